@@ -1,0 +1,126 @@
+/**
+ * Every stable error code that patronage throws or reports for a rejected row.
+ *
+ * Codes are part of the public contract: they never change meaning between releases, so callers can
+ * branch on them. `docs/errors.md` lists each code with the functions that use it.
+ *
+ * @category Errors
+ */
+export type PatronageErrorCode =
+  // argument shape and numbers
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FINITE'
+  | 'NOT_AN_INTEGER'
+  | 'OUT_OF_RANGE'
+  | 'EMPTY_INPUT'
+  // time and money
+  | 'INVALID_TIMESTAMP'
+  | 'INVALID_TIME_ZONE'
+  | 'INVALID_PERIOD'
+  | 'MONEY_PRECISION'
+  // inconsistent counts in the source formulas
+  | 'NO_CUSTOMERS_AT_START'
+  | 'NEW_EXCEED_END'
+  | 'RETAINED_EXCEED_START'
+  | 'NO_HELPED_CUSTOMERS'
+  | 'REFERRED_EXCEED_HELPED'
+  | 'EMPTY_OBSERVATION_SET'
+  | 'VULNERABLE_EXCEED_OBSERVED'
+  | 'REPEAT_EXCEED_CUSTOMERS'
+  | 'NO_CUSTOMERS'
+  | 'NO_ORDERS'
+  | 'NO_REVENUE'
+  | 'ZERO_COST'
+  | 'ZERO_CHURN'
+  | 'LOSSES_EXCEED_START'
+  | 'RETENTION_ABOVE_ONE'
+  // event and customer parsing (row codes, and the throwing parsers' summary code)
+  | 'NOT_AN_OBJECT'
+  | 'UNKNOWN_EVENT_TYPE'
+  | 'MISSING_FIELD'
+  | 'INVALID_FIELD'
+  | 'DUPLICATE_EVENT_ID'
+  | 'DUPLICATE_CUSTOMER_ID'
+  | 'INVALID_ROWS';
+
+/**
+ * The one error class of patronage: every invalid or inconsistent argument throws it.
+ *
+ * `code` is stable (see {@link PatronageErrorCode}); `details` carries the offending argument name and
+ * value so that a caller can log or display them. The message names the function and what it expected,
+ * for example `retentionRate: newCustomers (7) exceeds customersAtEnd (5)`.
+ *
+ * To test whether a caught value is one, prefer {@link isPatronageError}: it also recognises an error
+ * thrown by the other module format's copy of the library (ESM and CJS builds loaded side by side), which
+ * `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * import { PatronageError, retentionRate } from 'patronage';
+ *
+ * try {
+ *   retentionRate({ customersAtStart: 0, customersAtEnd: 3, newCustomers: 3 });
+ * } catch (error) {
+ *   if (error instanceof PatronageError) console.log(error.code);
+ * }
+ * // prints NO_CUSTOMERS_AT_START
+ * const error = new PatronageError('OUT_OF_RANGE', 'demo: value (-1) must be at least 0', { argument: 'value', value: -1 });
+ * error.name; // => 'PatronageError'
+ * error.code; // => 'OUT_OF_RANGE'
+ * ```
+ *
+ * @category Errors
+ */
+export class PatronageError extends Error {
+  /** Always `'PatronageError'`, also across module formats. */
+  override readonly name: 'PatronageError' = 'PatronageError';
+  /** The stable error code. */
+  readonly code: PatronageErrorCode;
+  /** The offending argument, its value and any context the code needs. */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  /**
+   * @param code - the stable error code
+   * @param message - a message naming the function and what it expected
+   * @param details - the offending argument and value
+   */
+  constructor(code: PatronageErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * Whether `error` is a {@link PatronageError}, including one thrown by the other module format's copy of
+ * the library (it checks `name` and a string `code`, not only `instanceof`).
+ *
+ * @param error - any caught value
+ * @returns `true` for a PatronageError from any copy of patronage, `false` for anything else
+ *
+ * @example
+ * ```ts
+ * import { isPatronageError, netPromoterScore } from 'patronage';
+ *
+ * let caught: unknown;
+ * try {
+ *   netPromoterScore([11]);
+ * } catch (error) {
+ *   caught = error;
+ * }
+ * isPatronageError(caught); // => true
+ * isPatronageError(new TypeError('x')); // => false
+ * ```
+ *
+ * @category Errors
+ */
+export function isPatronageError(error: unknown): error is PatronageError {
+  if (error instanceof PatronageError) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as { name?: unknown; code?: unknown; message?: unknown };
+  return (
+    candidate.name === 'PatronageError' &&
+    typeof candidate.code === 'string' &&
+    typeof candidate.message === 'string'
+  );
+}

@@ -1,0 +1,81 @@
+import { PatronageError } from '../errors/PatronageError';
+import { requireAtLeast, requireFraction, requireObject } from '../internal/validate';
+
+/**
+ * Inputs of {@link retentionProfitImpact}; rates per period.
+ *
+ * @category Lifetime value
+ */
+export interface RetentionImprovement {
+  /** Current retention rate r, 0 to 1. */
+  readonly retentionRate: number;
+  /** Improvement in percentage points as a fraction (0.05 for +5 points), with r + Δ at most 1. */
+  readonly retentionIncrease: number;
+  /** Discount rate d per period, at least 0. Default 0.1. */
+  readonly discountRate?: number;
+}
+
+/**
+ * What {@link retentionProfitImpact} returns.
+ *
+ * @category Lifetime value
+ */
+export interface RetentionProfitImpact {
+  /** Lifetime value per unit of margin per period at the current retention, `(1 + d) / (1 + d − r)`. */
+  readonly baselineValue: number;
+  /** The same at the improved retention r + Δ. */
+  readonly improvedValue: number;
+  /** Relative increase in customer lifetime profit, `improvedValue / baselineValue − 1`. */
+  readonly profitIncrease: number;
+}
+
+/**
+ * Retention-to-profit what-if: how much a customer's lifetime profit rises when retention rises by Δ
+ * points, from the lifetime-value multiple `V(r) = (1 + d) / (1 + d − r)` (margin at the start of each
+ * period, discount rate d). `profitIncrease = V(r + Δ) / V(r) − 1 = Δ / (1 + d − r − Δ)`.
+ *
+ * DOMAIN.md §1.7 quotes Bain & Company: +5% retention can raise profit by 25% (25-95% in the original
+ * study). Those figures also include effects this model leaves out (lower service cost of older
+ * customers, referrals, price premiums), so treat the result as the lifetime-extension part alone.
+ *
+ * @param improvement - `retentionRate`, `retentionIncrease` (r + Δ at most 1) and optional `discountRate`
+ * @returns the baseline and improved value multiples and the relative profit increase
+ * @throws PatronageError `RETENTION_ABOVE_ONE` when r + Δ exceeds 1, `ZERO_CHURN` when r + Δ is 1 with a
+ *   zero discount rate (unbounded value), `OUT_OF_RANGE` for rates outside their ranges, `NOT_FINITE`,
+ *   `INVALID_ARGUMENT`.
+ *
+ * @example
+ * ```ts
+ * import { retentionProfitImpact } from 'patronage';
+ *
+ * retentionProfitImpact({ retentionRate: 0.8, retentionIncrease: 0.05, discountRate: 0.1 });
+ * // => { baselineValue: 3.666666666666667, improvedValue: 4.4, profitIncrease: 0.2 }
+ * ```
+ *
+ * @category Lifetime value
+ */
+export function retentionProfitImpact(improvement: RetentionImprovement): RetentionProfitImpact {
+  const fn = 'retentionProfitImpact';
+  const record = requireObject(fn, 'improvement', improvement);
+  const retention = requireFraction(fn, 'retentionRate', record['retentionRate']);
+  const increase = requireFraction(fn, 'retentionIncrease', record['retentionIncrease']);
+  const discount = requireAtLeast(fn, 'discountRate', record['discountRate'] ?? 0.1, 0);
+  if (retention + increase > 1) {
+    throw new PatronageError(
+      'RETENTION_ABOVE_ONE',
+      `${fn}: retentionRate + retentionIncrease (${retention + increase}) exceeds 1`,
+      { argument: 'retentionIncrease', value: increase, retentionRate: retention },
+    );
+  }
+  const improvedChurnPlusDiscount = 1 + discount - retention - increase;
+  if (improvedChurnPlusDiscount <= 0) {
+    throw new PatronageError(
+      'ZERO_CHURN',
+      `${fn}: retention would reach 1 with no discounting; lifetime value is unbounded`,
+      { argument: 'retentionIncrease', value: increase },
+    );
+  }
+  const baselineValue = (1 + discount) / (1 + discount - retention);
+  const improvedValue = (1 + discount) / improvedChurnPlusDiscount;
+  return { baselineValue, improvedValue, profitIncrease: increase / improvedChurnPlusDiscount };
+}

@@ -1,0 +1,81 @@
+/**
+ * patronage: customer loyalty and retention metrics for TypeScript.
+ *
+ * Every function validates its input and throws a {@link PatronageError} with a stable `code` for invalid
+ * or inconsistent arguments; no result contains NaN or Infinity; nothing is clamped or coerced silently;
+ * inputs are never mutated.
+ *
+ * @packageDocumentation
+ */
+
+export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
+export { acquisitionRetentionCostRatio, type CustomerCosts } from './formulas/acquisitionRetentionCostRatio';
+export { type AverageOrderValueTotals, averageOrderValue } from './formulas/averageOrderValue';
+export { churnRate } from './formulas/churnRate';
+export { type CustomerEffortOptions, customerEffortScore } from './formulas/customerEffortScore';
+export { type CustomerSatisfactionOptions, customerSatisfactionScore } from './formulas/customerSatisfactionScore';
+export { grossRevenueRetention } from './formulas/grossRevenueRetention';
+export { type HistoricLifetimeValueInputs, historicLifetimeValue } from './formulas/historicLifetimeValue';
+export { type LifetimeValueFromChurnInputs, lifetimeValueFromChurn } from './formulas/lifetimeValueFromChurn';
+export {
+  DEFAULT_LOYALTY_THRESHOLD,
+  type LoyaltyThresholdOptions,
+  meetsLoyaltyThreshold,
+} from './formulas/meetsLoyaltyThreshold';
+export { netPromoterScore } from './formulas/netPromoterScore';
+export { netPromoterScoreFromCounts, type PromoterCounts } from './formulas/netPromoterScoreFromCounts';
+export { netRevenueRetention } from './formulas/netRevenueRetention';
+export { type PurchaseFrequencyCounts, purchaseFrequency } from './formulas/purchaseFrequency';
+export { type RepeatPurchaseCounts, repeatPurchaseRate } from './formulas/repeatPurchaseRate';
+export {
+  type RetentionImprovement,
+  type RetentionProfitImpact,
+  retentionProfitImpact,
+} from './formulas/retentionProfitImpact';
+export { type RetentionCounts, retentionRate } from './formulas/retentionRate';
+export { type InvestmentReturn, returnOnInvestment } from './formulas/returnOnInvestment';
+export { type ReturnOnRelationshipCounts, returnOnRelationship } from './formulas/returnOnRelationship';
+export {
+  type ReturnOnRelationshipIds,
+  type ReturnOnRelationshipResult,
+  returnOnRelationshipFromIds,
+} from './formulas/returnOnRelationshipFromIds';
+export { type RevenueByCustomerKind, returningRevenueShare } from './formulas/returningRevenueShare';
+export { returningSpendUplift, type SpendByCustomerKind } from './formulas/returningSpendUplift';
+export type { RevenueMovements } from './formulas/revenueRetention';
+export { type VulnerabilityCounts, vulnerabilityIndex } from './formulas/vulnerabilityIndex';
+export {
+  addPeriods,
+  type CalendarOptions,
+  type CalendarPeriod,
+  periodLabel,
+  periodsBetween,
+  startOfPeriod,
+} from './model/calendar';
+export type {
+  CampaignExposureEvent,
+  Customer,
+  CustomerAttributes,
+  CustomerInput,
+  EventBase,
+  EventInput,
+  EventType,
+  MonthDay,
+  PatronageEvent,
+  PointsEvent,
+  PointsKind,
+  PurchaseEvent,
+  PurchaseItem,
+  ReferralEvent,
+  RefundEvent,
+  RejectedRow,
+  SubscriptionChange,
+  SubscriptionEvent,
+  SupportEvent,
+  SurveyEvent,
+  SurveyMetric,
+} from './model/events';
+export { fromMinorUnits, type MoneyOptions, sumMoney, toMinorUnits } from './model/money';
+export { type ParseCustomersResult, parseCustomers, parseCustomersOrThrow } from './model/parseCustomers';
+export { type ParseEventsResult, parseEvents, parseEventsOrThrow } from './model/parseEvents';
+export { type TimestampInput, toEpochMs } from './model/timestamp';

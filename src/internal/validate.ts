@@ -1,0 +1,132 @@
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from './describe';
+
+/** Throws INVALID_ARGUMENT unless `value` is a plain (non-array, non-null) object. */
+export function requireObject(fn: string, name: string, value: unknown): Readonly<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new PatronageError('INVALID_ARGUMENT', `${fn}: ${name} must be an object, got ${describeValue(value)}`, {
+      argument: name,
+      value,
+    });
+  }
+  return value as Readonly<Record<string, unknown>>;
+}
+
+/** Options objects may be omitted; when given they must be objects. */
+export function optionalObject(fn: string, name: string, value: unknown): Readonly<Record<string, unknown>> {
+  return value === undefined ? {} : requireObject(fn, name, value);
+}
+
+/** Throws INVALID_ARGUMENT or NOT_FINITE unless `value` is a finite number. */
+export function requireFinite(fn: string, name: string, value: unknown): number {
+  if (typeof value !== 'number') {
+    throw new PatronageError('INVALID_ARGUMENT', `${fn}: ${name} must be a number, got ${describeValue(value)}`, {
+      argument: name,
+      value,
+    });
+  }
+  if (!Number.isFinite(value)) {
+    throw new PatronageError('NOT_FINITE', `${fn}: ${name} must be finite, got ${describeValue(value)}`, {
+      argument: name,
+      value,
+    });
+  }
+  return value === 0 ? 0 : value; // normalise -0
+}
+
+/** A finite number at least `minimum` (inclusive). */
+export function requireAtLeast(fn: string, name: string, value: unknown, minimum: number): number {
+  const number = requireFinite(fn, name, value);
+  if (number < minimum) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: ${name} (${describeValue(number)}) must be at least ${minimum}`,
+      { argument: name, value: number, minimum },
+    );
+  }
+  return number;
+}
+
+/** A finite number in `[minimum, maximum]`. */
+export function requireBetween(fn: string, name: string, value: unknown, minimum: number, maximum: number): number {
+  const number = requireFinite(fn, name, value);
+  if (number < minimum || number > maximum) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: ${name} (${describeValue(number)}) must be between ${minimum} and ${maximum}`,
+      { argument: name, value: number, minimum, maximum },
+    );
+  }
+  return number;
+}
+
+/** A fraction in [0, 1]. */
+export function requireFraction(fn: string, name: string, value: unknown): number {
+  return requireBetween(fn, name, value, 0, 1);
+}
+
+/** A non-negative safe integer (a count of customers, orders, purchases). */
+export function requireCount(fn: string, name: string, value: unknown): number {
+  const number = requireFinite(fn, name, value);
+  if (!Number.isSafeInteger(number)) {
+    throw new PatronageError('NOT_AN_INTEGER', `${fn}: ${name} must be a whole number, got ${describeValue(number)}`, {
+      argument: name,
+      value: number,
+    });
+  }
+  return requireAtLeast(fn, name, number, 0);
+}
+
+/** A positive safe integer. */
+export function requirePositiveCount(fn: string, name: string, value: unknown): number {
+  const count = requireCount(fn, name, value);
+  if (count === 0) {
+    throw new PatronageError('OUT_OF_RANGE', `${fn}: ${name} must be at least 1, got 0`, { argument: name, value });
+  }
+  return count;
+}
+
+/** Throws INVALID_ARGUMENT unless `value` is an array or another non-string iterable; returns an array. */
+export function requireList(fn: string, name: string, value: unknown): readonly unknown[] {
+  if (Array.isArray(value)) return value;
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
+  ) {
+    return Array.from(value as Iterable<unknown>);
+  }
+  throw new PatronageError(
+    'INVALID_ARGUMENT',
+    `${fn}: ${name} must be an array or iterable, got ${describeValue(value)}`,
+    { argument: name, value },
+  );
+}
+
+/** Throws EMPTY_INPUT for an empty list. */
+export function requireNonEmpty<T>(fn: string, name: string, list: readonly T[]): readonly T[] {
+  if (list.length === 0) {
+    throw new PatronageError('EMPTY_INPUT', `${fn}: ${name} is empty; at least one value is needed`, {
+      argument: name,
+      value: list,
+    });
+  }
+  return list;
+}
+
+/** An integer score on an inclusive scale, for survey answers. */
+export function requireScore(fn: string, name: string, value: unknown, minimum: number, maximum: number): number {
+  const score = requireFinite(fn, name, value);
+  if (!Number.isInteger(score)) {
+    throw new PatronageError('NOT_AN_INTEGER', `${fn}: ${name} must be a whole number, got ${describeValue(score)}`, {
+      argument: name,
+      value: score,
+    });
+  }
+  return requireBetween(fn, name, score, minimum, maximum);
+}
+
+/** Normalises -0 to 0 so results compare equal under Object.is. */
+export function normaliseZero(value: number): number {
+  return value === 0 ? 0 : value;
+}

@@ -1,0 +1,259 @@
+import type { PatronageErrorCode } from '../errors/PatronageError';
+import type { TimestampInput } from './timestamp';
+
+/**
+ * Fields every event has. Times are epoch milliseconds (UTC) once parsed.
+ *
+ * @category Model
+ */
+export interface EventBase {
+  /** The customer the event is about (for a referral: the referrer). Non-empty string. */
+  readonly customerId: string;
+  /** When it happened, epoch milliseconds. */
+  readonly at: number;
+  /** Optional unique id; {@link parseEvents} reports a repeated one instead of counting it twice. */
+  readonly eventId?: string;
+  /** Optional channel (web, store, app, phone...), for breakdowns by channel. */
+  readonly channel?: string;
+}
+
+/**
+ * A line of a purchase.
+ *
+ * @category Model
+ */
+export interface PurchaseItem {
+  /** Product identifier. */
+  readonly sku: string;
+  /** Units bought, a positive whole number. */
+  readonly quantity: number;
+  /** Price of one unit in major units, if known. */
+  readonly unitPrice?: number;
+}
+
+/**
+ * A purchase (an order). `amount` is in major units and at least 0; refunds are their own event.
+ *
+ * @category Model
+ */
+export interface PurchaseEvent extends EventBase {
+  readonly type: 'purchase';
+  /** Order value in major units, at least 0. */
+  readonly amount: number;
+  /** ISO 4217 currency code, if the log mixes currencies. */
+  readonly currency?: string;
+  readonly orderId?: string;
+  readonly items?: readonly PurchaseItem[];
+}
+
+/**
+ * Money returned to a customer, in major units (a positive amount).
+ *
+ * @category Model
+ */
+export interface RefundEvent extends EventBase {
+  readonly type: 'refund';
+  readonly amount: number;
+  readonly currency?: string;
+  /** The refunded order, if known. */
+  readonly orderId?: string;
+}
+
+/**
+ * A referral: `customerId` (the referrer) brought `referredCustomerId`.
+ *
+ * @category Model
+ */
+export interface ReferralEvent extends EventBase {
+  readonly type: 'referral';
+  readonly referredCustomerId: string;
+}
+
+/**
+ * A support interaction, opened at `at`; first response and resolution when they happened.
+ *
+ * @category Model
+ */
+export interface SupportEvent extends EventBase {
+  readonly type: 'support';
+  readonly ticketId?: string;
+  /** First answer to the customer, epoch ms, not before `at`. */
+  readonly firstResponseAt?: number;
+  /** Resolution, epoch ms, not before `at` nor before `firstResponseAt`. */
+  readonly resolvedAt?: number;
+}
+
+/**
+ * Which survey a score belongs to: NPS (0-10), CSAT (1-5) or CES (1-7).
+ *
+ * @category Model
+ */
+export type SurveyMetric = 'nps' | 'csat' | 'ces';
+
+/**
+ * A survey answer: an integer on the metric's scale (NPS 0-10, CSAT 1-5, CES 1-7).
+ *
+ * @category Model
+ */
+export interface SurveyEvent extends EventBase {
+  readonly type: 'survey';
+  readonly metric: SurveyMetric;
+  readonly score: number;
+}
+
+/**
+ * A subscription change.
+ *
+ * @category Model
+ */
+export type SubscriptionChange = 'start' | 'renew' | 'upgrade' | 'downgrade' | 'cancel';
+
+/**
+ * A subscription change with the recurring revenue in force after it (0 after a cancel).
+ *
+ * @category Model
+ */
+export interface SubscriptionEvent extends EventBase {
+  readonly type: 'subscription';
+  readonly change: SubscriptionChange;
+  /** Recurring revenue per billing period after the change, major units, at least 0. */
+  readonly recurringRevenue: number;
+  readonly subscriptionId?: string;
+  readonly plan?: string;
+}
+
+/**
+ * A customer took part in, or was approached by, a competitor's campaign (the Observation Set of the
+ * Vulnerability Index, DOMAIN.md §1.3).
+ *
+ * @category Model
+ */
+export interface CampaignExposureEvent extends EventBase {
+  readonly type: 'campaignExposure';
+  readonly competitor: string;
+  readonly campaign: string;
+}
+
+/**
+ * The kind of a loyalty-points ledger entry.
+ *
+ * @category Model
+ */
+export type PointsKind = 'earn' | 'redeem' | 'expire' | 'adjust';
+
+/**
+ * A loyalty-points ledger entry: `points` is positive for earn, redeem and expire (the kind gives the
+ * direction) and a signed, non-zero number for adjust.
+ *
+ * @category Model
+ */
+export interface PointsEvent extends EventBase {
+  readonly type: 'points';
+  readonly kind: PointsKind;
+  readonly points: number;
+}
+
+/**
+ * Any customer event, discriminated by `type`.
+ *
+ * @category Model
+ */
+export type PatronageEvent =
+  | PurchaseEvent
+  | RefundEvent
+  | ReferralEvent
+  | SupportEvent
+  | SurveyEvent
+  | SubscriptionEvent
+  | CampaignExposureEvent
+  | PointsEvent;
+
+/**
+ * The `type` of an event.
+ *
+ * @category Model
+ */
+export type EventType = PatronageEvent['type'];
+
+/**
+ * An event as callers may give it to {@link parseEvents}: the same fields, with times as any
+ * {@link TimestampInput}.
+ *
+ * @category Model
+ */
+export type EventInput = PatronageEvent extends infer E
+  ? E extends SupportEvent
+    ? Omit<E, 'at' | 'firstResponseAt' | 'resolvedAt'> & {
+        readonly at: TimestampInput;
+        readonly firstResponseAt?: TimestampInput;
+        readonly resolvedAt?: TimestampInput;
+      }
+    : E extends PatronageEvent
+      ? Omit<E, 'at'> & { readonly at: TimestampInput }
+      : never
+  : never;
+
+/**
+ * Month and day of a yearly occasion; `year` when known (a birth year).
+ *
+ * @category Model
+ */
+export interface MonthDay {
+  /** 1-12. */
+  readonly month: number;
+  /** 1-31, valid for the month; 29 February is allowed. */
+  readonly day: number;
+  readonly year?: number;
+}
+
+/**
+ * Descriptive attributes of a customer, for breakdowns. The named ones are the common dimensions; any
+ * other string attribute may be added.
+ *
+ * @category Model
+ */
+export interface CustomerAttributes {
+  readonly region?: string;
+  readonly channel?: string;
+  readonly segment?: string;
+  /** For example `'consumer'`, `'business'`, `'key account'`, `'partner'`. */
+  readonly accountType?: string;
+  readonly [attribute: string]: string | undefined;
+}
+
+/**
+ * A customer.
+ *
+ * @category Model
+ */
+export interface Customer {
+  /** Non-empty, unique id. */
+  readonly id: string;
+  /** When the customer was acquired (first purchase or sign-up), epoch ms. */
+  readonly acquiredAt?: number;
+  readonly attributes?: CustomerAttributes;
+  /** Yearly occasions: a birthday. The first-purchase anniversary derives from the first purchase. */
+  readonly occasions?: { readonly birthday?: MonthDay };
+}
+
+/**
+ * A customer as callers may give it to {@link parseCustomers}, with `acquiredAt` as any
+ * {@link TimestampInput}.
+ *
+ * @category Model
+ */
+export type CustomerInput = Omit<Customer, 'acquiredAt'> & { readonly acquiredAt?: TimestampInput };
+
+/**
+ * A row a parser did not accept: its position in the input, a stable code and a message naming the field.
+ *
+ * @category Model
+ */
+export interface RejectedRow {
+  /** Zero-based position of the row in the input. */
+  readonly index: number;
+  readonly code: PatronageErrorCode;
+  readonly message: string;
+  /** The offending field, when one is to blame. */
+  readonly field?: string;
+}

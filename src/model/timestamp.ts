@@ -1,0 +1,122 @@
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+
+/**
+ * A point in time as callers may give it: a `Date`, epoch milliseconds, or an ISO-8601 string.
+ * patronage normalises every one to epoch milliseconds (UTC) at the boundary; see {@link toEpochMs}.
+ *
+ * @category Time
+ */
+export type TimestampInput = Date | number | string;
+
+/** The range of a JavaScript Date: ±8.64e15 ms around the epoch. */
+const MAX_EPOCH_MS = 8.64e15;
+
+// YYYY-MM-DD, optionally followed by T (or a space) HH:mm[:ss[.fraction]] and Z or ±HH:mm / ±HHmm / ±HH.
+const ISO_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Whether `year` is a Gregorian leap year. */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in a month (1-based) of a year. */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 31);
+}
+
+function invalid(fn: string, name: string, value: unknown, why: string): PatronageError {
+  return new PatronageError('INVALID_TIMESTAMP', `${fn}: ${name} ${why}, got ${describeValue(value)}`, {
+    argument: name,
+    value,
+  });
+}
+
+function parseIso(fn: string, name: string, text: string): number {
+  const match = ISO_PATTERN.exec(text.trim());
+  if (match === null) {
+    throw invalid(fn, name, text, 'must be an ISO-8601 date or date-time such as 2024-03-15 or 2024-03-15T10:30:00Z');
+  }
+  const [, y, mo, d, h, mi, s, fraction, zone] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = h === undefined ? 0 : Number(h);
+  const minute = mi === undefined ? 0 : Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  const millisecond = fraction === undefined ? 0 : Number(`0.${fraction}`) * 1000;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    throw invalid(fn, name, text, 'is not a calendar date');
+  }
+  if (hour > 23 || minute > 59 || second > 59) throw invalid(fn, name, text, 'has an out-of-range time of day');
+  let offsetMinutes = 0;
+  if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offsetHours = Number(digits.slice(0, 2));
+    const offsetMins = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (offsetHours > 23 || offsetMins > 59) throw invalid(fn, name, text, 'has an out-of-range UTC offset');
+    offsetMinutes = sign * (offsetHours * 60 + offsetMins);
+  }
+  // setUTCFullYear, unlike Date.UTC, does not map the years 0-99 to 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return checkRange(fn, name, text, date.getTime() + millisecond - offsetMinutes * 60_000);
+}
+
+function checkRange(fn: string, name: string, original: unknown, epochMs: number): number {
+  if (!Number.isFinite(epochMs) || Math.abs(epochMs) > MAX_EPOCH_MS) {
+    throw invalid(fn, name, original, 'is outside the range of a JavaScript Date (±8.64e15 ms)');
+  }
+  return epochMs === 0 ? 0 : epochMs;
+}
+
+/**
+ * Normalises a timestamp to epoch milliseconds (UTC).
+ *
+ * Accepts a valid `Date`, a finite number of epoch milliseconds within the range of a Date, or an ISO-8601
+ * string: a date (`2024-03-15`, midnight UTC) or a date-time with an optional fraction and an optional `Z`
+ * or `±HH:mm` offset. **A date-time without an offset is read as UTC**, unlike `Date.parse`, which reads it
+ * in the machine's local zone: results never depend on where the code runs. Other string formats are
+ * rejected rather than guessed.
+ *
+ * @param value - the timestamp
+ * @param name - the argument name to use in error messages (default `'at'`)
+ * @returns epoch milliseconds
+ * @throws PatronageError `INVALID_TIMESTAMP` for an invalid Date, a non-finite or out-of-range number, a
+ *   string that is not ISO-8601 or not a calendar date, or any other type.
+ *
+ * @example
+ * ```ts
+ * import { toEpochMs } from 'patronage';
+ *
+ * toEpochMs('2024-02-29'); // => 1709164800000
+ * toEpochMs('2024-02-29T01:00:00+01:00'); // => 1709164800000
+ * toEpochMs(new Date(Date.UTC(2024, 1, 29))); // => 1709164800000
+ * toEpochMs('2023-02-29'); // => throws INVALID_TIMESTAMP
+ * ```
+ *
+ * @category Time
+ */
+export function toEpochMs(value: TimestampInput, name = 'at'): number {
+  return toEpochMsIn('toEpochMs', name, value);
+}
+
+/** {@link toEpochMs} with the calling function's name for messages. */
+export function toEpochMsIn(fn: string, name: string, value: unknown): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw invalid(fn, name, value, 'must be a finite number of epoch milliseconds');
+    return checkRange(fn, name, value, value);
+  }
+  if (typeof value === 'string') return parseIso(fn, name, value);
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (Number.isNaN(time)) throw invalid(fn, name, value, 'must be a valid Date');
+    return checkRange(fn, name, value, time);
+  }
+  throw invalid(fn, name, value, 'must be a Date, epoch milliseconds or an ISO-8601 string');
+}

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** One `@example` code block of a TSDoc comment in src. */
+export interface DocExample {
+  /** `src/formulas/retentionRate.ts#retentionRate` */
+  readonly id: string;
+  /** The exported name the comment documents. */
+  readonly exportName: string;
+  /** The TypeScript code inside the fence. */
+  readonly code: string;
+}
+
+const SOURCE_ROOT = join(import.meta.dirname, '..', '..', 'src');
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every `@example` fence in src, with the name of the export that follows its comment. */
+export function collectDocExamples(): DocExample[] {
+  const examples: DocExample[] = [];
+  for (const file of sourceFiles(SOURCE_ROOT)) {
+    const text = readFileSync(file, 'utf8');
+    const comment = /\/\*\*([\s\S]*?)\*\/\s*export\s+(?:declare\s+)?(?:async\s+)?(?:function|class|const|interface|type)\s+(\w+)/g;
+    for (const match of text.matchAll(comment)) {
+      const [, body = '', exportName = ''] = match;
+      const lines = body.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));
+      const joined = lines.join('\n');
+      for (const fence of joined.matchAll(/@example\s*\n```ts\n([\s\S]*?)```/g)) {
+        examples.push({
+          id: `${relative(join(SOURCE_ROOT, '..'), file)}#${exportName}`,
+          exportName,
+          code: fence[1] ?? '',
+        });
+      }
+    }
+  }
+  return examples;
+}
+
+/** A checked line: the statement to evaluate and the shown result (`throws CODE` or an expression). */
+interface Statement {
+  code: string;
+  expected?: string;
+}
+
+function depthChange(code: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let index = 0; index < code.length; index++) {
+    const char = code[index];
+    if (quote !== undefined) {
+      if (char === '\\') index++;
+      else if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"' || char === '`') quote = char;
+    else if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') depth--;
+  }
+  return depth;
+}
+
+/**
+ * Rewrites an example into a script body: the patronage import becomes a destructuring of `__patronage`,
+ * and each statement followed by `// => shown` becomes `await __check(() => statement, 'shown', line)`.
+ */
+export function toCheckedScript(code: string): { script: string; checks: number } {
+  const statements: Statement[] = [];
+  let buffer: string[] = [];
+  let depth = 0;
+  for (const rawLine of code.split('\n')) {
+    const arrow = rawLine.indexOf('// =>');
+    const codePart = arrow === -1 ? rawLine : rawLine.slice(0, arrow);
+    const shown = arrow === -1 ? undefined : rawLine.slice(arrow + 5).trim();
+    if (codePart.trim() === '' && shown !== undefined) {
+      const last = statements.at(-1);
+      if (last === undefined) throw new Error(`a "// =>" line with no statement before it: ${rawLine}`);
+      last.expected = shown;
+      continue;
+    }
+    if (codePart.trim() === '' || codePart.trim().startsWith('//')) continue;
+    buffer.push(codePart);
+    depth += depthChange(codePart);
+    if (depth === 0) {
+      const statement: Statement = { code: buffer.join('\n').trim().replace(/;$/, '') };
+      if (shown !== undefined) statement.expected = shown;
+      statements.push(statement);
+      buffer = [];
+    }
+  }
+  if (buffer.length > 0) throw new Error(`unbalanced example code: ${buffer.join('\n')}`);
+  let checks = 0;
+  const body = statements.map((statement, index) => {
+    const importMatch = /^import\s*\{([^}]*)\}\s*from\s*'patronage'$/.exec(statement.code);
+    if (importMatch) return `const {${importMatch[1]}} = __patronage;`;
+    if (statement.expected === undefined) return `${statement.code};`;
+    checks++;
+    return `await __check(() => (${statement.code}), ${JSON.stringify(statement.expected)}, ${index});`;
+  });
+  return { script: body.join('\n'), checks };
+}
