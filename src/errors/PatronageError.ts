@@ -85,7 +85,7 @@ export class PatronageError extends Error {
    * @param details - the offending argument and value
    */
   constructor(code: PatronageErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}) {
-    super(message);
+    super(String(message));
     this.code = code;
     this.details = details;
   }

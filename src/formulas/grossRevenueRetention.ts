@@ -20,6 +20,6 @@ import { type RevenueMovements, revenueMovements } from './revenueRetention';
  * @category Revenue
  */
 export function grossRevenueRetention(movements: RevenueMovements): number {
-  const { startingRevenue, contraction, churned } = revenueMovements('grossRevenueRetention', movements);
-  return (startingRevenue - contraction - churned) / startingRevenue;
+  const { startingRevenue, kept } = revenueMovements('grossRevenueRetention', movements);
+  return kept / startingRevenue;
 }

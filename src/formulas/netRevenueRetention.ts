@@ -23,6 +23,6 @@ import { type RevenueMovements, revenueMovements } from './revenueRetention';
  */
 export function netRevenueRetention(movements: RevenueMovements): number {
   const fn = 'netRevenueRetention';
-  const { startingRevenue, expansion, contraction, churned } = revenueMovements(fn, movements);
-  return requireFinite(fn, 'result', (startingRevenue - contraction - churned + expansion) / startingRevenue);
+  const { startingRevenue, expansion, kept } = revenueMovements(fn, movements);
+  return requireFinite(fn, 'result', (kept + expansion) / startingRevenue);
 }

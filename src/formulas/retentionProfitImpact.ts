@@ -29,6 +29,9 @@ export interface RetentionProfitImpact {
   readonly profitIncrease: number;
 }
 
+/** r + Δ within this distance of 1 is treated as exactly 1. */
+const ROUNDING_TOLERANCE = 1e-12;
+
 /**
  * Retention-to-profit what-if: how much a customer's lifetime profit rises when retention rises by Δ
  * points, from the lifetime-value multiple `V(r) = (1 + d) / (1 + d − r)` (margin at the start of each
@@ -40,6 +43,9 @@ export interface RetentionProfitImpact {
  *
  * @param improvement - `retentionRate`, `retentionIncrease` (r + Δ at most 1) and optional `discountRate`
  * @returns the baseline and improved value multiples and the relative profit increase
+ * r + Δ within 1e-12 of 1 counts as exactly 1, so that a floating-point sum such as 0.95 + 0.05 is not
+ * mistaken for a retention just below or above 1.
+ *
  * @throws PatronageError `RETENTION_ABOVE_ONE` when r + Δ exceeds 1, `ZERO_CHURN` when r + Δ is 1 with a
  *   zero discount rate (unbounded value), `OUT_OF_RANGE` for rates outside their ranges, `NOT_FINITE`,
  *   `INVALID_ARGUMENT`.
@@ -60,22 +66,25 @@ export function retentionProfitImpact(improvement: RetentionImprovement): Retent
   const retention = requireFraction(fn, 'retentionRate', record['retentionRate']);
   const increase = requireFraction(fn, 'retentionIncrease', record['retentionIncrease']);
   const discount = requireAtLeast(fn, 'discountRate', record['discountRate'] ?? 0.1, 0);
-  if (retention + increase > 1) {
+  // r + Δ computed in floating point can miss 1 by a rounding error (0.95 + 0.05); within 1e-12 it is 1.
+  const rawImprovedChurn = 1 - retention - increase;
+  const improvedChurn = Math.abs(rawImprovedChurn) <= ROUNDING_TOLERANCE ? 0 : rawImprovedChurn;
+  if (improvedChurn < 0) {
     throw new PatronageError(
       'RETENTION_ABOVE_ONE',
       `${fn}: retentionRate + retentionIncrease (${retention + increase}) exceeds 1`,
       { argument: 'retentionIncrease', value: increase, retentionRate: retention },
     );
   }
-  const improvedChurnPlusDiscount = 1 + discount - retention - increase;
-  if (improvedChurnPlusDiscount <= 0) {
+  const improvedChurnPlusDiscount = improvedChurn + discount;
+  if (improvedChurnPlusDiscount === 0) {
     throw new PatronageError(
       'ZERO_CHURN',
       `${fn}: retention would reach 1 with no discounting; lifetime value is unbounded`,
       { argument: 'retentionIncrease', value: increase },
     );
   }
-  const baselineValue = (1 + discount) / (1 + discount - retention);
+  const baselineValue = (1 + discount) / (1 - retention + discount);
   const improvedValue = (1 + discount) / improvedChurnPlusDiscount;
   return { baselineValue, improvedValue, profitIncrease: increase / improvedChurnPlusDiscount };
 }

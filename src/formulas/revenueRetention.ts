@@ -18,8 +18,11 @@ export interface RevenueMovements {
   readonly churned: number;
 }
 
-/** Validates the movements; losses may not exceed the starting revenue. */
-export function revenueMovements(fn: string, movements: unknown): Record<keyof RevenueMovements, number> {
+/** Validates the movements (losses may not exceed the starting revenue) and returns the revenue kept. */
+export function revenueMovements(
+  fn: string,
+  movements: unknown,
+): { startingRevenue: number; expansion: number; kept: number } {
   const record = requireObject(fn, 'movements', movements);
   const startingRevenue = requireAtLeast(fn, 'startingRevenue', record['startingRevenue'], 0);
   const expansion = requireAtLeast(fn, 'expansion', record['expansion'], 0);
@@ -31,12 +34,15 @@ export function revenueMovements(fn: string, movements: unknown): Record<keyof R
       value: 0,
     });
   }
-  if (contraction + churned > startingRevenue) {
+  const losses = contraction + churned;
+  if (losses > startingRevenue) {
     throw new PatronageError(
       'LOSSES_EXCEED_START',
-      `${fn}: contraction + churned (${contraction + churned}) exceeds startingRevenue (${startingRevenue})`,
+      `${fn}: contraction + churned (${losses}) exceeds startingRevenue (${startingRevenue})`,
       { argument: 'churned', value: churned, contraction, startingRevenue },
     );
   }
-  return { startingRevenue, expansion, contraction, churned };
+  // start − (contraction + churned) with the validated sum cannot round below 0, unlike subtracting the
+  // two losses one after the other.
+  return { startingRevenue, expansion, kept: startingRevenue - losses };
 }

@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject, requireFinite } from '../internal/validate';
-import { type TimestampInput, toEpochMsIn } from './timestamp';
+import { MAX_EPOCH_MS, type TimestampInput, toEpochMsIn } from './timestamp';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -69,7 +69,9 @@ function zoneFormatter(fn: string, timeZone: string): Intl.DateTimeFormat {
 
 /** Offset of a zone from UTC at an instant, in ms (local wall clock minus UTC). */
 function zoneOffset(formatter: Intl.DateTimeFormat, epochMs: number): number {
-  const whole = Math.floor(epochMs / 1000) * 1000;
+  // Probes around a wall time may step just outside the Date range; read the offset at the edge then.
+  const inRange = Math.min(MAX_EPOCH_MS, Math.max(-MAX_EPOCH_MS, epochMs));
+  const whole = Math.floor(inRange / 1000) * 1000;
   const fields: Record<string, number> = {};
   let bc = false;
   for (const part of formatter.formatToParts(whole)) {
@@ -241,6 +243,20 @@ function shiftDay(startDay: number, period: CalendarPeriod, count: number): numb
   return daysFromCivil(Math.floor(monthIndex / 12), (((monthIndex % 12) + 12) % 12) + 1, 1);
 }
 
+/** The instant of a local period-start day, or INVALID_TIMESTAMP when it falls outside the Date range. */
+function checkedResult(fn: string, calendar: Calendar, startDay: number): number {
+  const wallMs = startDay * DAY_MS;
+  const result = Math.abs(wallMs) <= MAX_EPOCH_MS + 2 * DAY_MS ? calendar.fromLocal(wallMs) : Number.NaN;
+  if (!(Math.abs(result) <= MAX_EPOCH_MS)) {
+    throw new PatronageError(
+      'INVALID_TIMESTAMP',
+      `${fn}: the resulting period start is outside the range of a JavaScript Date (±8.64e15 ms)`,
+      { argument: 'at', value: startDay },
+    );
+  }
+  return result === 0 ? 0 : result;
+}
+
 function requireWholeCount(fn: string, count: unknown): number {
   const value = requireFinite(fn, 'count', count);
   if (!Number.isSafeInteger(value)) {
@@ -285,7 +301,7 @@ export function startOfPeriod(at: TimestampInput, period: CalendarPeriod, option
   const checkedPeriod = requirePeriod(fn, period);
   const calendar = resolveCalendar(fn, options);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
-  return calendar.fromLocal(startDay * DAY_MS);
+  return checkedResult(fn, calendar, startDay);
 }
 
 /**
@@ -323,8 +339,7 @@ export function addPeriods(
   const steps = requireWholeCount(fn, count);
   const calendar = resolveCalendar(fn, options);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
-  const result = calendar.fromLocal(shiftDay(startDay, checkedPeriod, steps) * DAY_MS);
-  return toEpochMsIn(fn, 'result', result);
+  return checkedResult(fn, calendar, shiftDay(startDay, checkedPeriod, steps));
 }
 
 /**

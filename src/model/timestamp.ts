@@ -10,7 +10,7 @@ import { describeValue } from '../internal/describe';
 export type TimestampInput = Date | number | string;
 
 /** The range of a JavaScript Date: ±8.64e15 ms around the epoch. */
-const MAX_EPOCH_MS = 8.64e15;
+export const MAX_EPOCH_MS = 8.64e15;
 
 // YYYY-MM-DD, optionally followed by T (or a space) HH:mm[:ss[.fraction]] and Z or ±HH:mm / ±HHmm / ±HH.
 const ISO_PATTERN =
@@ -85,7 +85,6 @@ function checkRange(fn: string, name: string, original: unknown, epochMs: number
  * rejected rather than guessed.
  *
  * @param value - the timestamp
- * @param name - the argument name to use in error messages (default `'at'`)
  * @returns epoch milliseconds
  * @throws PatronageError `INVALID_TIMESTAMP` for an invalid Date, a non-finite or out-of-range number, a
  *   string that is not ISO-8601 or not a calendar date, or any other type.
@@ -102,8 +101,8 @@ function checkRange(fn: string, name: string, original: unknown, epochMs: number
  *
  * @category Time
  */
-export function toEpochMs(value: TimestampInput, name = 'at'): number {
-  return toEpochMsIn('toEpochMs', name, value);
+export function toEpochMs(value: TimestampInput): number {
+  return toEpochMsIn('toEpochMs', 'value', value);
 }
 
 /** {@link toEpochMs} with the calling function's name for messages. */

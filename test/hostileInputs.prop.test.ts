@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as patronage from '../src/index';
+import { deepFreeze, isDeepFinite } from './helpers/numbers';
+
+/**
+ * Valid arguments for every exported function. The sweep corrupts one place inside them at a time; a
+ * new export without an entry here fails the first test.
+ */
+const VALID_CALLS: Record<string, readonly unknown[]> = {
+  isPatronageError: [new Error('x')],
+  PatronageError: ['OUT_OF_RANGE', 'demo: message', { argument: 'value', value: 1 }],
+  acquisitionRetentionCostRatio: [{ acquisitionCost: 120, retentionCost: 15 }],
+  averageOrderValue: [{ revenue: 12_500, orders: 250 }],
+  churnRate: [{ customersAtStart: 20, customersAtEnd: 24, newCustomers: 5 }],
+  customerEffortScore: [[7, 6, 5], { scaleMaximum: 7 }],
+  customerSatisfactionScore: [[5, 4, 3], { scaleMaximum: 5, satisfiedFrom: 4 }],
+  grossRevenueRetention: [{ startingRevenue: 1000, expansion: 100, contraction: 10, churned: 50 }],
+  historicLifetimeValue: [{ averageOrderValue: 50, purchaseFrequency: 4, grossMargin: 0.3, lifespan: 3 }],
+  lifetimeValueFromChurn: [{ marginPerPeriod: 30, churnRate: 0.05, discountRate: 0.01 }],
+  meetsLoyaltyThreshold: [5, { threshold: 5 }],
+  netPromoterScore: [[10, 9, 0, 7]],
+  netPromoterScoreFromCounts: [{ promoters: 6, passives: 2, detractors: 1 }],
+  netRevenueRetention: [{ startingRevenue: 1000, expansion: 100, contraction: 10, churned: 50 }],
+  purchaseFrequency: [{ orders: 30, customers: 10 }],
+  repeatPurchaseRate: [{ customers: 10, repeatCustomers: 4 }],
+  retentionProfitImpact: [{ retentionRate: 0.8, retentionIncrease: 0.05, discountRate: 0.1 }],
+  retentionRate: [{ customersAtStart: 20, customersAtEnd: 24, newCustomers: 5 }],
+  returnOnInvestment: [{ gain: 8.71, cost: 1 }],
+  returnOnRelationship: [{ helped: 400, referredOrRepeat: 130 }],
+  returnOnRelationshipFromIds: [{ helped: ['a', 'b'], referred: ['b'], repeat: ['a'] }],
+  returningRevenueShare: [{ returningRevenue: 64, newRevenue: 36 }],
+  returningSpendUplift: [{ returningAverageSpend: 83.5, newAverageSpend: 50 }],
+  vulnerabilityIndex: [{ observed: 250, vulnerable: 40 }],
+  addPeriods: ['2024-01-31', 'month', 1, { timeZone: 'Europe/Bucharest', weekStartsOn: 1 }],
+  periodLabel: ['2024-03-15T12:00:00Z', 'week', { utcOffsetMinutes: 420 }],
+  periodsBetween: ['2024-01-01', '2024-12-31', 'quarter', { timeZone: 'America/New_York' }],
+  startOfPeriod: ['2024-03-10T06:00:00Z', 'day', { timeZone: 'America/New_York' }],
+  fromMinorUnits: [1999, { fractionDigits: 2 }],
+  sumMoney: [[19.99, 5.01, -2.5], { fractionDigits: 2 }],
+  toMinorUnits: [19.99, { fractionDigits: 2 }],
+  parseCustomers: [[{ id: 'c1', acquiredAt: '2024-01-15', attributes: { region: 'north' }, occasions: { birthday: { month: 2, day: 29 } } }]],
+  parseCustomersOrThrow: [[{ id: 'c1', acquiredAt: 1_700_000_000_000 }]],
+  parseEvents: [
+    [
+      { type: 'purchase', customerId: 'c1', at: '2024-03-01', amount: 42.5, items: [{ sku: 'A', quantity: 1, unitPrice: 42.5 }] },
+      { type: 'support', customerId: 'c1', at: 1_709_251_200_000, firstResponseAt: '2024-03-01T02:00:00Z', resolvedAt: '2024-03-02' },
+      { type: 'survey', customerId: 'c1', at: '2024-03-01', metric: 'nps', score: 9 },
+      { type: 'points', customerId: 'c1', at: '2024-03-01', kind: 'adjust', points: -5, eventId: 'p1' },
+    ],
+  ],
+  parseEventsOrThrow: [[{ type: 'subscription', customerId: 'c1', at: '2024-03-01', change: 'start', recurringRevenue: 29 }]],
+  toEpochMs: ['2024-02-29T01:00:00+01:00'],
+};
+
+const CLASSES = new Set(['PatronageError']);
+const VALUES_THAT_ARE_NOT_FUNCTIONS = new Set(['DEFAULT_LOYALTY_THRESHOLD']);
+
+const MISSING = Symbol('missing field');
+
+/** NaN, ±Infinity, negatives, non-integers, strings, null, undefined, empty lists, huge values and more. */
+const hostile = fc.oneof(
+  fc.constantFrom<unknown>(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    -1,
+    -0,
+    0,
+    0.5,
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+    5e-324,
+    '',
+    'x',
+    '5',
+    '2024-02-30',
+    null,
+    undefined,
+    true,
+    [],
+    {},
+    [Number.NaN],
+    { length: 3 },
+    new Date(Number.NaN),
+    Symbol('s'),
+    10n,
+    MISSING,
+  ),
+  fc.double(),
+  fc.integer(),
+  fc.string({ maxLength: 5 }),
+);
+
+type Path = readonly (string | number)[];
+
+/** Every place inside the arguments (each argument, each field, each element), to corrupt one at a time. */
+function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  const here: Path[] = prefix.length === 0 ? [] : [prefix];
+  if (value instanceof Error || value instanceof Date || typeof value !== 'object' || value === null) return here;
+  const children = Array.isArray(value) ? value.map((_, index) => index) : Object.keys(value);
+  return [...here, ...children.flatMap((key) => pathsOf((value as Record<string | number, unknown>)[key], [...prefix, key]))];
+}
+
+/** A deep copy of plain arrays and objects (structuredClone cannot copy symbols); other values shared. */
+function copyOf<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, copyOf(entry)])) as T;
+  }
+  return value;
+}
+
+function withReplaced(args: readonly unknown[], path: Path, replacement: unknown): unknown[] {
+  const copy = copyOf(args) as unknown[];
+  let parent: Record<string | number, unknown> = copy as unknown as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1] as string | number;
+  if (replacement === MISSING) {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  } else {
+    parent[last] = replacement;
+  }
+  return copy;
+}
+
+function call(name: string, args: readonly unknown[]): unknown {
+  const exported = (patronage as Record<string, unknown>)[name] as (...values: unknown[]) => unknown;
+  if (CLASSES.has(name)) return new (exported as unknown as new (...values: unknown[]) => unknown)(...args);
+  return exported(...args);
+}
+
+/** The law: a finite, documented result, or a PatronageError from this copy; nothing else. */
+function behaves(name: string, args: readonly unknown[]): boolean {
+  let result: unknown;
+  try {
+    result = call(name, deepFreeze(args));
+  } catch (error) {
+    if (error instanceof patronage.PatronageError && patronage.isPatronageError(error)) return true;
+    throw new Error(`${name} threw ${String(error)} (not a PatronageError)`);
+  }
+  if (CLASSES.has(name)) return true; // a constructor returns the instance; its details echo the caller's values
+  if (!isDeepFinite(result)) throw new Error(`${name} returned a non-finite number: ${String(result)}`);
+  return true;
+}
+
+const functionNames = Object.keys(patronage).filter((name) => !VALUES_THAT_ARE_NOT_FUNCTIONS.has(name));
+
+describe('every export under hostile input', () => {
+  it('every exported function has sample arguments in the sweep', () => {
+    expect(functionNames.filter((name) => !(name in VALID_CALLS))).toEqual([]);
+    expect(Object.keys(VALID_CALLS).filter((name) => !(name in patronage))).toEqual([]);
+  });
+
+  it('the sample arguments themselves succeed', () => {
+    for (const name of functionNames) {
+      const args = VALID_CALLS[name] ?? [];
+      expect(() => call(name, copyOf(args)), name).not.toThrow();
+    }
+  });
+
+  it.each(functionNames)('%s: one corrupted place gives a finite result or a PatronageError', (name) => {
+    const args = VALID_CALLS[name] ?? [];
+    const paths = pathsOf(args);
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), hostile, (path, replacement) => behaves(name, withReplaced(args, path, replacement))),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each(functionNames)('%s: arbitrary hostile argument lists give a finite result or a PatronageError', (name) => {
+    fc.assert(fc.property(fc.array(hostile, { maxLength: 4 }), (args) => behaves(name, args)), { numRuns: 150 });
+  });
+
+  it.each(functionNames)('%s: hostile values two levels deep give a finite result or a PatronageError', (name) => {
+    const args = VALID_CALLS[name] ?? [];
+    const paths = pathsOf(args);
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.constantFrom(...paths), hostile, hostile, (first, second, a, b) => {
+        let twice: unknown[];
+        try {
+          twice = withReplaced(withReplaced(args, first, a), second, b);
+        } catch {
+          return true; // the second place no longer exists once the first replacement removed its parent
+        }
+        return behaves(name, twice);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
