@@ -13,7 +13,10 @@ export { acquisitionRetentionCostRatio, type CustomerCosts } from './formulas/ac
 export { type AverageOrderValueTotals, averageOrderValue } from './formulas/averageOrderValue';
 export { churnRate } from './formulas/churnRate';
 export { type CustomerEffortOptions, customerEffortScore } from './formulas/customerEffortScore';
-export { type CustomerSatisfactionOptions, customerSatisfactionScore } from './formulas/customerSatisfactionScore';
+export {
+  type CustomerSatisfactionOptions,
+  customerSatisfactionScore,
+} from './formulas/customerSatisfactionScore';
 export { grossRevenueRetention } from './formulas/grossRevenueRetention';
 export { type HistoricLifetimeValueInputs, historicLifetimeValue } from './formulas/historicLifetimeValue';
 export { type LifetimeValueFromChurnInputs, lifetimeValueFromChurn } from './formulas/lifetimeValueFromChurn';
@@ -33,6 +36,8 @@ export {
   retentionProfitImpact,
 } from './formulas/retentionProfitImpact';
 export { type RetentionCounts, retentionRate } from './formulas/retentionRate';
+export { type RevenueByCustomerKind, returningRevenueShare } from './formulas/returningRevenueShare';
+export { returningSpendUplift, type SpendByCustomerKind } from './formulas/returningSpendUplift';
 export { type InvestmentReturn, returnOnInvestment } from './formulas/returnOnInvestment';
 export { type ReturnOnRelationshipCounts, returnOnRelationship } from './formulas/returnOnRelationship';
 export {
@@ -40,8 +45,6 @@ export {
   type ReturnOnRelationshipResult,
   returnOnRelationshipFromIds,
 } from './formulas/returnOnRelationshipFromIds';
-export { type RevenueByCustomerKind, returningRevenueShare } from './formulas/returningRevenueShare';
-export { returningSpendUplift, type SpendByCustomerKind } from './formulas/returningSpendUplift';
 export type { RevenueMovements } from './formulas/revenueRetention';
 export { type VulnerabilityCounts, vulnerabilityIndex } from './formulas/vulnerabilityIndex';
 export {
@@ -57,6 +60,7 @@ export type {
   Customer,
   CustomerAttributes,
   CustomerInput,
+  CustomerOccasions,
   EventBase,
   EventInput,
   EventType,

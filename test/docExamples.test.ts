@@ -14,14 +14,18 @@ const examples = collectDocExamples();
 function matches(actual: unknown, expected: unknown): boolean {
   if (typeof actual === 'number' && typeof expected === 'number') return closeTo(actual, expected);
   if (Array.isArray(actual) && Array.isArray(expected)) {
-    return actual.length === expected.length && actual.every((entry, index) => matches(entry, expected[index]));
+    return (
+      actual.length === expected.length && actual.every((entry, index) => matches(entry, expected[index]))
+    );
   }
   if (typeof actual === 'object' && actual !== null && typeof expected === 'object' && expected !== null) {
     const actualKeys = Object.keys(actual).sort();
     const expectedKeys = Object.keys(expected).sort();
     return (
       matches(actualKeys, expectedKeys) &&
-      actualKeys.every((key) => matches((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key]))
+      actualKeys.every((key) =>
+        matches((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key]),
+      )
     );
   }
   return Object.is(actual, expected);
@@ -47,7 +51,10 @@ async function runExample(code: string): Promise<number> {
     }
     const actual = run();
     const expected: unknown = new Function(`return (${shown});`)();
-    expect(matches(actual, expected), `statement ${index}: got ${JSON.stringify(actual)}, docs show ${shown}`).toBe(true);
+    expect(
+      matches(actual, expected),
+      `statement ${index}: got ${JSON.stringify(actual)}, docs show ${shown}`,
+    ).toBe(true);
   };
   const silentConsole = { log: () => undefined };
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
@@ -66,10 +73,14 @@ describe('documentation examples', () => {
 
   it('every example type-checks against the source under the strict compiler options', () => {
     const configPath = ts.findConfigFile(process.cwd(), ts.sys.fileExists, 'tsconfig.json');
-    const config = ts.getParsedCommandLineOfConfigFile(configPath ?? 'tsconfig.json', {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => undefined,
-    });
+    const config = ts.getParsedCommandLineOfConfigFile(
+      configPath ?? 'tsconfig.json',
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: () => undefined,
+      },
+    );
     const options: ts.CompilerOptions = {
       ...config?.options,
       noEmit: true,
@@ -78,7 +89,9 @@ describe('documentation examples', () => {
       noUnusedLocals: false,
       paths: { patronage: ['./src/index.ts'] },
     };
-    const files = new Map(examples.map((example, index) => [`${process.cwd()}/__examples__/example${index}.ts`, example]));
+    const files = new Map(
+      examples.map((example, index) => [`${process.cwd()}/__examples__/example${index}.ts`, example]),
+    );
     const host = ts.createCompilerHost(options);
     const readFile = host.readFile.bind(host);
     const fileExists = host.fileExists.bind(host);
@@ -98,8 +111,11 @@ describe('documentation examples', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it.each(examples.map((example) => [example.id, example] as const))('%s shows what the code returns', async (_id, example) => {
-    const checks = await runExample(example.code);
-    expect(checks).toBeGreaterThan(0);
-  });
+  it.each(examples.map((example) => [example.id, example] as const))(
+    '%s shows what the code returns',
+    async (_id, example) => {
+      const checks = await runExample(example.code);
+      expect(checks).toBeGreaterThan(0);
+    },
+  );
 });

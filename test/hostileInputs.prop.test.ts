@@ -39,17 +39,40 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
   fromMinorUnits: [1999, { fractionDigits: 2 }],
   sumMoney: [[19.99, 5.01, -2.5], { fractionDigits: 2 }],
   toMinorUnits: [19.99, { fractionDigits: 2 }],
-  parseCustomers: [[{ id: 'c1', acquiredAt: '2024-01-15', attributes: { region: 'north' }, occasions: { birthday: { month: 2, day: 29 } } }]],
+  parseCustomers: [
+    [
+      {
+        id: 'c1',
+        acquiredAt: '2024-01-15',
+        attributes: { region: 'north' },
+        occasions: { birthday: { month: 2, day: 29 } },
+      },
+    ],
+  ],
   parseCustomersOrThrow: [[{ id: 'c1', acquiredAt: 1_700_000_000_000 }]],
   parseEvents: [
     [
-      { type: 'purchase', customerId: 'c1', at: '2024-03-01', amount: 42.5, items: [{ sku: 'A', quantity: 1, unitPrice: 42.5 }] },
-      { type: 'support', customerId: 'c1', at: 1_709_251_200_000, firstResponseAt: '2024-03-01T02:00:00Z', resolvedAt: '2024-03-02' },
+      {
+        type: 'purchase',
+        customerId: 'c1',
+        at: '2024-03-01',
+        amount: 42.5,
+        items: [{ sku: 'A', quantity: 1, unitPrice: 42.5 }],
+      },
+      {
+        type: 'support',
+        customerId: 'c1',
+        at: 1_709_251_200_000,
+        firstResponseAt: '2024-03-01T02:00:00Z',
+        resolvedAt: '2024-03-02',
+      },
       { type: 'survey', customerId: 'c1', at: '2024-03-01', metric: 'nps', score: 9 },
       { type: 'points', customerId: 'c1', at: '2024-03-01', kind: 'adjust', points: -5, eventId: 'p1' },
     ],
   ],
-  parseEventsOrThrow: [[{ type: 'subscription', customerId: 'c1', at: '2024-03-01', change: 'start', recurringRevenue: 29 }]],
+  parseEventsOrThrow: [
+    [{ type: 'subscription', customerId: 'c1', at: '2024-03-01', change: 'start', recurringRevenue: 29 }],
+  ],
   toEpochMs: ['2024-02-29T01:00:00+01:00'],
 };
 
@@ -98,9 +121,13 @@ type Path = readonly (string | number)[];
 /** Every place inside the arguments (each argument, each field, each element), to corrupt one at a time. */
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   const here: Path[] = prefix.length === 0 ? [] : [prefix];
-  if (value instanceof Error || value instanceof Date || typeof value !== 'object' || value === null) return here;
+  if (value instanceof Error || value instanceof Date || typeof value !== 'object' || value === null)
+    return here;
   const children = Array.isArray(value) ? value.map((_, index) => index) : Object.keys(value);
-  return [...here, ...children.flatMap((key) => pathsOf((value as Record<string | number, unknown>)[key], [...prefix, key]))];
+  return [
+    ...here,
+    ...children.flatMap((key) => pathsOf((value as Record<string | number, unknown>)[key], [...prefix, key])),
+  ];
 }
 
 /** A deep copy of plain arrays and objects (structuredClone cannot copy symbols); other values shared. */
@@ -165,29 +192,46 @@ describe('every export under hostile input', () => {
     const args = VALID_CALLS[name] ?? [];
     const paths = pathsOf(args);
     fc.assert(
-      fc.property(fc.constantFrom(...paths), hostile, (path, replacement) => behaves(name, withReplaced(args, path, replacement))),
+      fc.property(fc.constantFrom(...paths), hostile, (path, replacement) =>
+        behaves(name, withReplaced(args, path, replacement)),
+      ),
       { numRuns: 300 },
     );
   });
 
-  it.each(functionNames)('%s: arbitrary hostile argument lists give a finite result or a PatronageError', (name) => {
-    fc.assert(fc.property(fc.array(hostile, { maxLength: 4 }), (args) => behaves(name, args)), { numRuns: 150 });
-  });
+  it.each(functionNames)(
+    '%s: arbitrary hostile argument lists give a finite result or a PatronageError',
+    (name) => {
+      fc.assert(
+        fc.property(fc.array(hostile, { maxLength: 4 }), (args) => behaves(name, args)),
+        { numRuns: 150 },
+      );
+    },
+  );
 
-  it.each(functionNames)('%s: hostile values two levels deep give a finite result or a PatronageError', (name) => {
-    const args = VALID_CALLS[name] ?? [];
-    const paths = pathsOf(args);
-    fc.assert(
-      fc.property(fc.constantFrom(...paths), fc.constantFrom(...paths), hostile, hostile, (first, second, a, b) => {
-        let twice: unknown[];
-        try {
-          twice = withReplaced(withReplaced(args, first, a), second, b);
-        } catch {
-          return true; // the second place no longer exists once the first replacement removed its parent
-        }
-        return behaves(name, twice);
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it.each(functionNames)(
+    '%s: hostile values two levels deep give a finite result or a PatronageError',
+    (name) => {
+      const args = VALID_CALLS[name] ?? [];
+      const paths = pathsOf(args);
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...paths),
+          fc.constantFrom(...paths),
+          hostile,
+          hostile,
+          (first, second, a, b) => {
+            let twice: unknown[];
+            try {
+              twice = withReplaced(withReplaced(args, first, a), second, b);
+            } catch {
+              return true; // the second place no longer exists once the first replacement removed its parent
+            }
+            return behaves(name, twice);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 });

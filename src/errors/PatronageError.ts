@@ -80,6 +80,8 @@ export class PatronageError extends Error {
   readonly details: Readonly<Record<string, unknown>>;
 
   /**
+   * Creates an error; patronage's functions do this for you, but callers may raise their own.
+   *
    * @param code - the stable error code
    * @param message - a message naming the function and what it expected
    * @param details - the offending argument and value

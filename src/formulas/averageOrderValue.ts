@@ -36,7 +36,10 @@ export function averageOrderValue(totals: AverageOrderValueTotals): number {
   const revenue = requireAtLeast(fn, 'revenue', record['revenue'], 0);
   const orders = requireCount(fn, 'orders', record['orders']);
   if (orders === 0) {
-    throw new PatronageError('NO_ORDERS', `${fn}: orders is 0; the average is undefined`, { argument: 'orders', value: 0 });
+    throw new PatronageError('NO_ORDERS', `${fn}: orders is 0; the average is undefined`, {
+      argument: 'orders',
+      value: 0,
+    });
   }
   return revenue / orders;
 }

@@ -1,4 +1,4 @@
-import { retainedCustomers, type RetentionCounts } from './retentionRate';
+import { type RetentionCounts, retainedCustomers } from './retentionRate';
 
 /**
  * Churn rate for one period: the share of the customers at the start who were lost,

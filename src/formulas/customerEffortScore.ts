@@ -35,6 +35,7 @@ export function customerEffortScore(answers: Iterable<number>, options?: Custome
   const maximum = requireScore(fn, 'scaleMaximum', scaleMaximum, 2, 100);
   const list = requireNonEmpty(fn, 'answers', requireList(fn, 'answers', answers));
   let total = 0; // whole numbers: the sum is exact
-  for (let index = 0; index < list.length; index++) total += requireScore(fn, `answers[${index}]`, list[index], 1, maximum);
+  for (let index = 0; index < list.length; index++)
+    total += requireScore(fn, `answers[${index}]`, list[index], 1, maximum);
   return total / list.length;
 }

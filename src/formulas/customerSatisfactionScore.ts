@@ -33,7 +33,10 @@ export interface CustomerSatisfactionOptions {
  *
  * @category Satisfaction
  */
-export function customerSatisfactionScore(ratings: Iterable<number>, options?: CustomerSatisfactionOptions): number {
+export function customerSatisfactionScore(
+  ratings: Iterable<number>,
+  options?: CustomerSatisfactionOptions,
+): number {
   const fn = 'customerSatisfactionScore';
   const { scaleMaximum = 5, satisfiedFrom = 4 } = optionalObject(fn, 'options', options);
   const maximum = requireScore(fn, 'scaleMaximum', scaleMaximum, 2, 100);

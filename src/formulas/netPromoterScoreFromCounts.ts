@@ -41,7 +41,10 @@ export function netPromoterScoreFromCounts(counts: PromoterCounts): number {
   const detractors = requireCount(fn, 'detractors', record['detractors']);
   const respondents = promoters + passives + detractors;
   if (respondents === 0) {
-    throw new PatronageError('EMPTY_INPUT', `${fn}: no respondents; NPS is undefined`, { argument: 'counts', value: record });
+    throw new PatronageError('EMPTY_INPUT', `${fn}: no respondents; NPS is undefined`, {
+      argument: 'counts',
+      value: record,
+    });
   }
   const nps = ((promoters - detractors) * 100) / respondents;
   return nps === 0 ? 0 : nps;

@@ -35,7 +35,10 @@ export function purchaseFrequency(counts: PurchaseFrequencyCounts): number {
   const orders = requireCount(fn, 'orders', record['orders']);
   const customers = requireCount(fn, 'customers', record['customers']);
   if (customers === 0) {
-    throw new PatronageError('NO_CUSTOMERS', `${fn}: customers is 0; frequency is undefined`, { argument: 'customers', value: 0 });
+    throw new PatronageError('NO_CUSTOMERS', `${fn}: customers is 0; frequency is undefined`, {
+      argument: 'customers',
+      value: 0,
+    });
   }
   return orders / customers;
 }

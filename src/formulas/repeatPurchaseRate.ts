@@ -37,7 +37,10 @@ export function repeatPurchaseRate(counts: RepeatPurchaseCounts): number {
   const customers = requireCount(fn, 'customers', record['customers']);
   const repeatCustomers = requireCount(fn, 'repeatCustomers', record['repeatCustomers']);
   if (customers === 0) {
-    throw new PatronageError('NO_CUSTOMERS', `${fn}: customers is 0; the rate is undefined`, { argument: 'customers', value: 0 });
+    throw new PatronageError('NO_CUSTOMERS', `${fn}: customers is 0; the rate is undefined`, {
+      argument: 'customers',
+      value: 0,
+    });
   }
   if (repeatCustomers > customers) {
     throw new PatronageError(

@@ -22,17 +22,25 @@ export function retainedCustomers(fn: string, counts: unknown): { start: number;
   const end = requireCount(fn, 'customersAtEnd', record['customersAtEnd']);
   const added = requireCount(fn, 'newCustomers', record['newCustomers']);
   if (start === 0) {
-    throw new PatronageError('NO_CUSTOMERS_AT_START', `${fn}: customersAtStart is 0; retention is undefined`, {
-      argument: 'customersAtStart',
-      value: start,
-    });
+    throw new PatronageError(
+      'NO_CUSTOMERS_AT_START',
+      `${fn}: customersAtStart is 0; retention is undefined`,
+      {
+        argument: 'customersAtStart',
+        value: start,
+      },
+    );
   }
   if (added > end) {
-    throw new PatronageError('NEW_EXCEED_END', `${fn}: newCustomers (${added}) exceeds customersAtEnd (${end})`, {
-      argument: 'newCustomers',
-      value: added,
-      customersAtEnd: end,
-    });
+    throw new PatronageError(
+      'NEW_EXCEED_END',
+      `${fn}: newCustomers (${added}) exceeds customersAtEnd (${end})`,
+      {
+        argument: 'newCustomers',
+        value: added,
+        customersAtEnd: end,
+      },
+    );
   }
   const retained = end - added;
   if (retained > start) {

@@ -37,7 +37,10 @@ export function returnOnInvestment(investment: InvestmentReturn): number {
   const gain = requireFinite(fn, 'gain', record['gain']);
   const cost = requireAtLeast(fn, 'cost', record['cost'], 0);
   if (cost === 0) {
-    throw new PatronageError('ZERO_COST', `${fn}: cost is 0; ROI is undefined`, { argument: 'cost', value: 0 });
+    throw new PatronageError('ZERO_COST', `${fn}: cost is 0; ROI is undefined`, {
+      argument: 'cost',
+      value: 0,
+    });
   }
   return requireFinite(fn, 'result', (gain - cost) / cost);
 }

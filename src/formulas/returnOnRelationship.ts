@@ -43,10 +43,14 @@ export function returnOnRelationship(counts: ReturnOnRelationshipCounts): number
   const helped = requireCount(fn, 'helped', record['helped']);
   const referredOrRepeat = requireCount(fn, 'referredOrRepeat', record['referredOrRepeat']);
   if (helped === 0) {
-    throw new PatronageError('NO_HELPED_CUSTOMERS', `${fn}: helped is 0; ROR is undefined without helped customers`, {
-      argument: 'helped',
-      value: helped,
-    });
+    throw new PatronageError(
+      'NO_HELPED_CUSTOMERS',
+      `${fn}: helped is 0; ROR is undefined without helped customers`,
+      {
+        argument: 'helped',
+        value: helped,
+      },
+    );
   }
   if (referredOrRepeat > helped) {
     throw new PatronageError(

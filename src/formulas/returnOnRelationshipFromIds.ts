@@ -36,10 +36,14 @@ function idSet(fn: string, name: string, value: unknown): Set<string> {
   for (let index = 0; index < list.length; index++) {
     const id = list[index];
     if (typeof id !== 'string' || id.length === 0) {
-      throw new PatronageError('INVALID_ARGUMENT', `${fn}: ${name}[${index}] must be a non-empty string id, got ${describeValue(id)}`, {
-        argument: `${name}[${index}]`,
-        value: id,
-      });
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${fn}: ${name}[${index}] must be a non-empty string id, got ${describeValue(id)}`,
+        {
+          argument: `${name}[${index}]`,
+          value: id,
+        },
+      );
     }
     set.add(id);
   }
@@ -76,10 +80,14 @@ export function returnOnRelationshipFromIds(ids: ReturnOnRelationshipIds): Retur
   const referred = idSet(fn, 'referred', record['referred']);
   const repeat = idSet(fn, 'repeat', record['repeat']);
   if (helped.size === 0) {
-    throw new PatronageError('NO_HELPED_CUSTOMERS', `${fn}: helped is empty; ROR is undefined without helped customers`, {
-      argument: 'helped',
-      value: 0,
-    });
+    throw new PatronageError(
+      'NO_HELPED_CUSTOMERS',
+      `${fn}: helped is empty; ROR is undefined without helped customers`,
+      {
+        argument: 'helped',
+        value: 0,
+      },
+    );
   }
   let referredOrRepeat = 0;
   for (const id of helped) if (referred.has(id) || repeat.has(id)) referredOrRepeat++;

@@ -4,10 +4,14 @@ import { describeValue } from './describe';
 /** Throws INVALID_ARGUMENT unless `value` is a plain (non-array, non-null) object. */
 export function requireObject(fn: string, name: string, value: unknown): Readonly<Record<string, unknown>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new PatronageError('INVALID_ARGUMENT', `${fn}: ${name} must be an object, got ${describeValue(value)}`, {
-      argument: name,
-      value,
-    });
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: ${name} must be an object, got ${describeValue(value)}`,
+      {
+        argument: name,
+        value,
+      },
+    );
   }
   return value as Readonly<Record<string, unknown>>;
 }
@@ -20,10 +24,14 @@ export function optionalObject(fn: string, name: string, value: unknown): Readon
 /** Throws INVALID_ARGUMENT or NOT_FINITE unless `value` is a finite number. */
 export function requireFinite(fn: string, name: string, value: unknown): number {
   if (typeof value !== 'number') {
-    throw new PatronageError('INVALID_ARGUMENT', `${fn}: ${name} must be a number, got ${describeValue(value)}`, {
-      argument: name,
-      value,
-    });
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: ${name} must be a number, got ${describeValue(value)}`,
+      {
+        argument: name,
+        value,
+      },
+    );
   }
   if (!Number.isFinite(value)) {
     throw new PatronageError('NOT_FINITE', `${fn}: ${name} must be finite, got ${describeValue(value)}`, {
@@ -48,7 +56,13 @@ export function requireAtLeast(fn: string, name: string, value: unknown, minimum
 }
 
 /** A finite number in `[minimum, maximum]`. */
-export function requireBetween(fn: string, name: string, value: unknown, minimum: number, maximum: number): number {
+export function requireBetween(
+  fn: string,
+  name: string,
+  value: unknown,
+  minimum: number,
+  maximum: number,
+): number {
   const number = requireFinite(fn, name, value);
   if (number < minimum || number > maximum) {
     throw new PatronageError(
@@ -69,10 +83,14 @@ export function requireFraction(fn: string, name: string, value: unknown): numbe
 export function requireCount(fn: string, name: string, value: unknown): number {
   const number = requireFinite(fn, name, value);
   if (!Number.isSafeInteger(number)) {
-    throw new PatronageError('NOT_AN_INTEGER', `${fn}: ${name} must be a whole number, got ${describeValue(number)}`, {
-      argument: name,
-      value: number,
-    });
+    throw new PatronageError(
+      'NOT_AN_INTEGER',
+      `${fn}: ${name} must be a whole number, got ${describeValue(number)}`,
+      {
+        argument: name,
+        value: number,
+      },
+    );
   }
   return requireAtLeast(fn, name, number, 0);
 }
@@ -81,7 +99,10 @@ export function requireCount(fn: string, name: string, value: unknown): number {
 export function requirePositiveCount(fn: string, name: string, value: unknown): number {
   const count = requireCount(fn, name, value);
   if (count === 0) {
-    throw new PatronageError('OUT_OF_RANGE', `${fn}: ${name} must be at least 1, got 0`, { argument: name, value });
+    throw new PatronageError('OUT_OF_RANGE', `${fn}: ${name} must be at least 1, got 0`, {
+      argument: name,
+      value,
+    });
   }
   return count;
 }
@@ -115,13 +136,23 @@ export function requireNonEmpty<T>(fn: string, name: string, list: readonly T[])
 }
 
 /** An integer score on an inclusive scale, for survey answers. */
-export function requireScore(fn: string, name: string, value: unknown, minimum: number, maximum: number): number {
+export function requireScore(
+  fn: string,
+  name: string,
+  value: unknown,
+  minimum: number,
+  maximum: number,
+): number {
   const score = requireFinite(fn, name, value);
   if (!Number.isInteger(score)) {
-    throw new PatronageError('NOT_AN_INTEGER', `${fn}: ${name} must be a whole number, got ${describeValue(score)}`, {
-      argument: name,
-      value: score,
-    });
+    throw new PatronageError(
+      'NOT_AN_INTEGER',
+      `${fn}: ${name} must be a whole number, got ${describeValue(score)}`,
+      {
+        argument: name,
+        value: score,
+      },
+    );
   }
   return requireBetween(fn, name, score, minimum, maximum);
 }

@@ -147,10 +147,14 @@ export function resolveCalendar(fn: string, options: unknown): Calendar {
     );
   }
   if (timeZone !== undefined && utcOffsetMinutes !== undefined) {
-    throw new PatronageError('INVALID_ARGUMENT', `${fn}: give either timeZone or utcOffsetMinutes, not both`, {
-      argument: 'options',
-      value: record,
-    });
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: give either timeZone or utcOffsetMinutes, not both`,
+      {
+        argument: 'options',
+        value: record,
+      },
+    );
   }
   if (utcOffsetMinutes !== undefined) {
     const minutes = requireFinite(fn, 'utcOffsetMinutes', utcOffsetMinutes);
@@ -206,7 +210,11 @@ export function civilFromDays(dayNumber: number): { year: number; month: number;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
   );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
@@ -260,10 +268,14 @@ function checkedResult(fn: string, calendar: Calendar, startDay: number): number
 function requireWholeCount(fn: string, count: unknown): number {
   const value = requireFinite(fn, 'count', count);
   if (!Number.isSafeInteger(value)) {
-    throw new PatronageError('NOT_AN_INTEGER', `${fn}: count must be a whole number, got ${describeValue(value)}`, {
-      argument: 'count',
-      value,
-    });
+    throw new PatronageError(
+      'NOT_AN_INTEGER',
+      `${fn}: count must be a whole number, got ${describeValue(value)}`,
+      {
+        argument: 'count',
+        value,
+      },
+    );
   }
   return value;
 }
@@ -395,7 +407,7 @@ const pad2 = (value: number): string => String(value).padStart(2, '0');
 
 /** ISO-8601 week-numbering year and week of a local day number. */
 function isoWeek(dayNumber: number): { year: number; week: number } {
-  const weekday = ((((dayNumber + 4) % 7) + 7) % 7) || 7; // Monday 1 ... Sunday 7
+  const weekday = (((dayNumber + 4) % 7) + 7) % 7 || 7; // Monday 1 ... Sunday 7
   const thursday = dayNumber + (4 - weekday);
   const { year } = civilFromDays(thursday);
   const week = Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1;

@@ -37,12 +37,15 @@ export interface PurchaseItem {
  * @category Model
  */
 export interface PurchaseEvent extends EventBase {
+  /** Discriminant. */
   readonly type: 'purchase';
   /** Order value in major units, at least 0. */
   readonly amount: number;
   /** ISO 4217 currency code, if the log mixes currencies. */
   readonly currency?: string;
+  /** The order's id in the source system. */
   readonly orderId?: string;
+  /** The order lines, when known. */
   readonly items?: readonly PurchaseItem[];
 }
 
@@ -52,8 +55,11 @@ export interface PurchaseEvent extends EventBase {
  * @category Model
  */
 export interface RefundEvent extends EventBase {
+  /** Discriminant. */
   readonly type: 'refund';
+  /** Money returned, major units, above 0. */
   readonly amount: number;
+  /** ISO 4217 currency code, if the log mixes currencies. */
   readonly currency?: string;
   /** The refunded order, if known. */
   readonly orderId?: string;
@@ -65,7 +71,9 @@ export interface RefundEvent extends EventBase {
  * @category Model
  */
 export interface ReferralEvent extends EventBase {
+  /** Discriminant. */
   readonly type: 'referral';
+  /** The customer who came through the referral. */
   readonly referredCustomerId: string;
 }
 
@@ -75,7 +83,9 @@ export interface ReferralEvent extends EventBase {
  * @category Model
  */
 export interface SupportEvent extends EventBase {
+  /** Discriminant. */
   readonly type: 'support';
+  /** The ticket's id in the help desk. */
   readonly ticketId?: string;
   /** First answer to the customer, epoch ms, not before `at`. */
   readonly firstResponseAt?: number;
@@ -96,8 +106,11 @@ export type SurveyMetric = 'nps' | 'csat' | 'ces';
  * @category Model
  */
 export interface SurveyEvent extends EventBase {
+  /** Discriminant. */
   readonly type: 'survey';
+  /** Which survey: `'nps'`, `'csat'` or `'ces'`. */
   readonly metric: SurveyMetric;
+  /** The answer, a whole number on the metric's scale. */
   readonly score: number;
 }
 
@@ -114,11 +127,15 @@ export type SubscriptionChange = 'start' | 'renew' | 'upgrade' | 'downgrade' | '
  * @category Model
  */
 export interface SubscriptionEvent extends EventBase {
+  /** Discriminant. */
   readonly type: 'subscription';
+  /** What changed: start, renew, upgrade, downgrade or cancel. */
   readonly change: SubscriptionChange;
   /** Recurring revenue per billing period after the change, major units, at least 0. */
   readonly recurringRevenue: number;
+  /** The subscription's id, for customers with several. */
   readonly subscriptionId?: string;
+  /** The plan after the change. */
   readonly plan?: string;
 }
 
@@ -129,8 +146,11 @@ export interface SubscriptionEvent extends EventBase {
  * @category Model
  */
 export interface CampaignExposureEvent extends EventBase {
+  /** Discriminant. */
   readonly type: 'campaignExposure';
+  /** The competitor running the campaign. */
   readonly competitor: string;
+  /** The competitor's campaign. */
   readonly campaign: string;
 }
 
@@ -148,8 +168,11 @@ export type PointsKind = 'earn' | 'redeem' | 'expire' | 'adjust';
  * @category Model
  */
 export interface PointsEvent extends EventBase {
+  /** Discriminant. */
   readonly type: 'points';
+  /** Earn, redeem, expire or adjust. */
   readonly kind: PointsKind;
+  /** Above 0 for earn, redeem and expire; signed and non-zero for adjust. */
   readonly points: number;
 }
 
@@ -184,12 +207,18 @@ export type EventType = PatronageEvent['type'];
 export type EventInput = PatronageEvent extends infer E
   ? E extends SupportEvent
     ? Omit<E, 'at' | 'firstResponseAt' | 'resolvedAt'> & {
+        /** When the ticket was opened. */
         readonly at: TimestampInput;
+        /** First answer to the customer. */
         readonly firstResponseAt?: TimestampInput;
+        /** Resolution. */
         readonly resolvedAt?: TimestampInput;
       }
     : E extends PatronageEvent
-      ? Omit<E, 'at'> & { readonly at: TimestampInput }
+      ? Omit<E, 'at'> & {
+          /** When it happened. */
+          readonly at: TimestampInput;
+        }
       : never
   : never;
 
@@ -203,6 +232,7 @@ export interface MonthDay {
   readonly month: number;
   /** 1-31, valid for the month; 29 February is allowed. */
   readonly day: number;
+  /** The year, when known (a birth year), 1-9999. */
   readonly year?: number;
 }
 
@@ -213,8 +243,11 @@ export interface MonthDay {
  * @category Model
  */
 export interface CustomerAttributes {
+  /** Sales region, for example the region a competitor pushes into (Vulnerability Index). */
   readonly region?: string;
+  /** Acquisition or main channel. */
   readonly channel?: string;
+  /** Segment name. */
   readonly segment?: string;
   /** For example `'consumer'`, `'business'`, `'key account'`, `'partner'`. */
   readonly accountType?: string;
@@ -231,9 +264,21 @@ export interface Customer {
   readonly id: string;
   /** When the customer was acquired (first purchase or sign-up), epoch ms. */
   readonly acquiredAt?: number;
+  /** Dimensions for breakdowns. */
   readonly attributes?: CustomerAttributes;
-  /** Yearly occasions: a birthday. The first-purchase anniversary derives from the first purchase. */
-  readonly occasions?: { readonly birthday?: MonthDay };
+  /** Yearly occasions. */
+  readonly occasions?: CustomerOccasions;
+}
+
+/**
+ * Yearly occasions of a customer. The first-purchase anniversary is not stored: it derives from the
+ * first purchase.
+ *
+ * @category Model
+ */
+export interface CustomerOccasions {
+  /** The customer's birthday. */
+  readonly birthday?: MonthDay;
 }
 
 /**
@@ -242,7 +287,10 @@ export interface Customer {
  *
  * @category Model
  */
-export type CustomerInput = Omit<Customer, 'acquiredAt'> & { readonly acquiredAt?: TimestampInput };
+export type CustomerInput = Omit<Customer, 'acquiredAt'> & {
+  /** When the customer was acquired. */
+  readonly acquiredAt?: TimestampInput;
+};
 
 /**
  * A row a parser did not accept: its position in the input, a stable code and a message naming the field.
@@ -252,7 +300,9 @@ export type CustomerInput = Omit<Customer, 'acquiredAt'> & { readonly acquiredAt
 export interface RejectedRow {
   /** Zero-based position of the row in the input. */
   readonly index: number;
+  /** Why it was rejected (`INVALID_FIELD`, `MISSING_FIELD`, `DUPLICATE_EVENT_ID`...). */
   readonly code: PatronageErrorCode;
+  /** A message naming the parser, the row and the field. */
   readonly message: string;
   /** The offending field, when one is to blame. */
   readonly field?: string;

@@ -41,10 +41,14 @@ function scaleOf(fn: string, options: unknown): number {
 /** Converts one amount to integer minor units, rejecting sub-minor precision and unsafe magnitudes. */
 export function minorUnitsIn(fn: string, name: string, amount: unknown, scale: number): number {
   if (typeof amount !== 'number') {
-    throw new PatronageError('INVALID_ARGUMENT', `${fn}: ${name} must be a number, got ${describeValue(amount)}`, {
-      argument: name,
-      value: amount,
-    });
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: ${name} must be a number, got ${describeValue(amount)}`,
+      {
+        argument: name,
+        value: amount,
+      },
+    );
   }
   if (!Number.isFinite(amount)) {
     throw new PatronageError('NOT_FINITE', `${fn}: ${name} must be finite, got ${describeValue(amount)}`, {
@@ -120,16 +124,24 @@ export function fromMinorUnits(minorUnits: number, options?: MoneyOptions): numb
   const fn = 'fromMinorUnits';
   const scale = scaleOf(fn, options);
   if (typeof minorUnits !== 'number') {
-    throw new PatronageError('INVALID_ARGUMENT', `${fn}: minorUnits must be a number, got ${describeValue(minorUnits)}`, {
-      argument: 'minorUnits',
-      value: minorUnits,
-    });
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: minorUnits must be a number, got ${describeValue(minorUnits)}`,
+      {
+        argument: 'minorUnits',
+        value: minorUnits,
+      },
+    );
   }
   if (!Number.isFinite(minorUnits)) {
-    throw new PatronageError('NOT_FINITE', `${fn}: minorUnits must be finite, got ${describeValue(minorUnits)}`, {
-      argument: 'minorUnits',
-      value: minorUnits,
-    });
+    throw new PatronageError(
+      'NOT_FINITE',
+      `${fn}: minorUnits must be finite, got ${describeValue(minorUnits)}`,
+      {
+        argument: 'minorUnits',
+        value: minorUnits,
+      },
+    );
   }
   if (!Number.isSafeInteger(minorUnits)) {
     throw new PatronageError(

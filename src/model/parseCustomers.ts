@@ -11,7 +11,9 @@ import { daysInMonth } from './timestamp';
  * @category Model
  */
 export interface ParseCustomersResult {
+  /** Accepted customers, normalised, in input order. */
   readonly customers: readonly Customer[];
+  /** Every row not accepted, in input order. */
   readonly rejected: readonly RejectedRow[];
 }
 
@@ -19,7 +21,11 @@ function parseAttributes(reader: RowReader): CustomerAttributes | undefined {
   if (!reader.has('attributes')) return undefined;
   const attributes = reader.row['attributes'];
   if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
-    reader.fail('INVALID_FIELD', 'attributes', `must be an object of strings, got ${describeValue(attributes)}`);
+    reader.fail(
+      'INVALID_FIELD',
+      'attributes',
+      `must be an object of strings, got ${describeValue(attributes)}`,
+    );
   }
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(attributes)) {
@@ -41,15 +47,31 @@ function parseBirthday(reader: RowReader): MonthDay | undefined {
   const birthday = (occasions as Record<string, unknown>)['birthday'];
   if (birthday === undefined) return undefined;
   if (typeof birthday !== 'object' || birthday === null || Array.isArray(birthday)) {
-    reader.fail('INVALID_FIELD', 'occasions.birthday', `must be { month, day, year? }, got ${describeValue(birthday)}`);
+    reader.fail(
+      'INVALID_FIELD',
+      'occasions.birthday',
+      `must be { month, day, year? }, got ${describeValue(birthday)}`,
+    );
   }
   const date = new RowReader(reader.fn, reader.index, birthday as Record<string, unknown>);
   const isWhole = Number.isInteger;
-  const month = date.number('month', (value) => isWhole(value) && value >= 1 && value <= 12, 'a month from 1 to 12');
-  const year = date.optionalNumber('year', (value) => isWhole(value) && value >= 1 && value <= 9999, 'a year from 1 to 9999');
+  const month = date.number(
+    'month',
+    (value) => isWhole(value) && value >= 1 && value <= 12,
+    'a month from 1 to 12',
+  );
+  const year = date.optionalNumber(
+    'year',
+    (value) => isWhole(value) && value >= 1 && value <= 9999,
+    'a year from 1 to 9999',
+  );
   // Without a year, 29 February is a valid birthday; with one, the date must exist in that year.
   const limit = year === undefined ? daysInMonth(2024, month) : daysInMonth(year, month);
-  const day = date.number('day', (value) => isWhole(value) && value >= 1 && value <= limit, `a day from 1 to ${limit}`);
+  const day = date.number(
+    'day',
+    (value) => isWhole(value) && value >= 1 && value <= limit,
+    `a day from 1 to ${limit}`,
+  );
   return withOptional({ month, day }, 'year', year);
 }
 
@@ -87,7 +109,11 @@ export function parseCustomers(input: unknown): ParseCustomersResult {
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      rejected.push({ index, code: 'NOT_AN_OBJECT', message: `${fn}: row ${index} must be an object, got ${describeValue(row)}` });
+      rejected.push({
+        index,
+        code: 'NOT_AN_OBJECT',
+        message: `${fn}: row ${index} must be an object, got ${describeValue(row)}`,
+      });
       continue;
     }
     const reader = new RowReader(fn, index, row as Record<string, unknown>);

@@ -34,7 +34,13 @@ const EVENT_TYPES: readonly EventType[] = [
   'campaignExposure',
   'points',
 ];
-const SUBSCRIPTION_CHANGES: readonly SubscriptionChange[] = ['start', 'renew', 'upgrade', 'downgrade', 'cancel'];
+const SUBSCRIPTION_CHANGES: readonly SubscriptionChange[] = [
+  'start',
+  'renew',
+  'upgrade',
+  'downgrade',
+  'cancel',
+];
 const SURVEY_METRICS: readonly SurveyMetric[] = ['nps', 'csat', 'ces'];
 const POINTS_KINDS: readonly PointsKind[] = ['earn', 'redeem', 'expire', 'adjust'];
 const SURVEY_SCALES: Readonly<Record<SurveyMetric, readonly [number, number]>> = {
@@ -49,7 +55,8 @@ const isPositive = (value: number): boolean => value > 0;
 function parseItems(reader: RowReader): readonly PurchaseItem[] | undefined {
   if (!reader.has('items')) return undefined;
   const items = reader.row['items'];
-  if (!Array.isArray(items)) reader.fail('INVALID_FIELD', 'items', `must be an array, got ${describeValue(items)}`);
+  if (!Array.isArray(items))
+    reader.fail('INVALID_FIELD', 'items', `must be an array, got ${describeValue(items)}`);
   return items.map((item: unknown, position: number) => {
     const field = `items[${position}]`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
@@ -59,12 +66,20 @@ function parseItems(reader: RowReader): readonly PurchaseItem[] | undefined {
     try {
       const parsed = {
         sku: line.requiredString('sku'),
-        quantity: line.number('quantity', (value) => Number.isSafeInteger(value) && value > 0, 'a whole number above 0'),
+        quantity: line.number(
+          'quantity',
+          (value) => Number.isSafeInteger(value) && value > 0,
+          'a whole number above 0',
+        ),
       };
       return withOptional(parsed, 'unitPrice', line.optionalNumber('unitPrice', isNonNegative, 'at least 0'));
     } catch (error) {
       if (error instanceof RowError) {
-        throw new RowError(error.code, error.message.replace(`${error.field}`, `${field}.${error.field}`), `${field}.${error.field}`);
+        throw new RowError(
+          error.code,
+          error.message.replace(`${error.field}`, `${field}.${error.field}`),
+          `${field}.${error.field}`,
+        );
       }
       throw error;
     }
@@ -82,7 +97,11 @@ function parseEvent(reader: RowReader): PatronageEvent {
   withOptional(base, 'channel', reader.optionalString('channel'));
   switch (type) {
     case 'purchase': {
-      const event = { type, ...base, amount: reader.number('amount', isNonNegative, 'an amount of at least 0') };
+      const event = {
+        type,
+        ...base,
+        amount: reader.number('amount', isNonNegative, 'an amount of at least 0'),
+      };
       withOptional(event, 'currency', reader.optionalString('currency'));
       withOptional(event, 'orderId', reader.optionalString('orderId'));
       return withOptional(event, 'items', parseItems(reader));
@@ -190,7 +209,11 @@ export function parseEvents(input: unknown): ParseEventsResult {
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      rejected.push({ index, code: 'NOT_AN_OBJECT', message: `${fn}: row ${index} must be an object, got ${describeValue(row)}` });
+      rejected.push({
+        index,
+        code: 'NOT_AN_OBJECT',
+        message: `${fn}: row ${index} must be an object, got ${describeValue(row)}`,
+      });
       continue;
     }
     const reader = new RowReader(fn, index, row as Record<string, unknown>);

@@ -76,7 +76,11 @@ export class RowReader {
       return toEpochMsIn(this.fn, field, value);
     } catch (error) {
       const message = error instanceof PatronageError ? error.message : String(error);
-      throw new RowError('INVALID_TIMESTAMP', `${this.fn}: row ${this.index}: ${message.replace(`${this.fn}: `, '')}`, field);
+      throw new RowError(
+        'INVALID_TIMESTAMP',
+        `${this.fn}: row ${this.index}: ${message.replace(`${this.fn}: `, '')}`,
+        field,
+      );
     }
   }
 

@@ -38,7 +38,12 @@ function invalid(fn: string, name: string, value: unknown, why: string): Patrona
 function parseIso(fn: string, name: string, text: string): number {
   const match = ISO_PATTERN.exec(text.trim());
   if (match === null) {
-    throw invalid(fn, name, text, 'must be an ISO-8601 date or date-time such as 2024-03-15 or 2024-03-15T10:30:00Z');
+    throw invalid(
+      fn,
+      name,
+      text,
+      'must be an ISO-8601 date or date-time such as 2024-03-15 or 2024-03-15T10:30:00Z',
+    );
   }
   const [, y, mo, d, h, mi, s, fraction, zone] = match;
   const year = Number(y);
@@ -51,7 +56,8 @@ function parseIso(fn: string, name: string, text: string): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw invalid(fn, name, text, 'is not a calendar date');
   }
-  if (hour > 23 || minute > 59 || second > 59) throw invalid(fn, name, text, 'has an out-of-range time of day');
+  if (hour > 23 || minute > 59 || second > 59)
+    throw invalid(fn, name, text, 'has an out-of-range time of day');
   let offsetMinutes = 0;
   if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
     const sign = zone.startsWith('-') ? -1 : 1;
@@ -108,7 +114,8 @@ export function toEpochMs(value: TimestampInput): number {
 /** {@link toEpochMs} with the calling function's name for messages. */
 export function toEpochMsIn(fn: string, name: string, value: unknown): number {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw invalid(fn, name, value, 'must be a finite number of epoch milliseconds');
+    if (!Number.isFinite(value))
+      throw invalid(fn, name, value, 'must be a finite number of epoch milliseconds');
     return checkRange(fn, name, value, value);
   }
   if (typeof value === 'string') return parseIso(fn, name, value);

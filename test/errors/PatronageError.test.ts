@@ -26,23 +26,31 @@ describe('PatronageError', () => {
 
 describe('isPatronageError', () => {
   it('recognises an error from another copy of the class (the other module format)', () => {
-    const foreign = Object.assign(new Error('retentionRate: ...'), { name: 'PatronageError', code: 'NO_CUSTOMERS_AT_START' });
+    const foreign = Object.assign(new Error('retentionRate: ...'), {
+      name: 'PatronageError',
+      code: 'NO_CUSTOMERS_AT_START',
+    });
     expect(foreign instanceof PatronageError).toBe(false);
     expect(isPatronageError(foreign)).toBe(true);
   });
 
   const builtCjs = new URL('../../dist/index.cjs', import.meta.url);
-  it.skipIf(!existsSync(builtCjs))('recognises an error thrown by the built CJS copy (skipped until npm run build)', () => {
-    const cjs = createRequire(import.meta.url)(builtCjs.pathname) as { retentionRate: typeof retentionRate };
-    let thrown: unknown;
-    try {
-      cjs.retentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 });
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown instanceof PatronageError).toBe(false);
-    expect(isPatronageError(thrown)).toBe(true);
-  });
+  it.skipIf(!existsSync(builtCjs))(
+    'recognises an error thrown by the built CJS copy (skipped until npm run build)',
+    () => {
+      const cjs = createRequire(import.meta.url)(builtCjs.pathname) as {
+        retentionRate: typeof retentionRate;
+      };
+      let thrown: unknown;
+      try {
+        cjs.retentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown instanceof PatronageError).toBe(false);
+      expect(isPatronageError(thrown)).toBe(true);
+    },
+  );
 
   it('rejects look-alikes without a string code, and non-objects', () => {
     expect(isPatronageError(Object.assign(new Error('x'), { name: 'PatronageError' }))).toBe(false);

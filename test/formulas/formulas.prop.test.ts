@@ -41,34 +41,56 @@ describe('relationship laws', () => {
 
   it('ROR from ids equals ROR from the counts it reports', () => {
     fc.assert(
-      fc.property(ids.filter((list) => list.length > 0), ids, ids, (helped, referred, repeat) => {
-        const result = returnOnRelationshipFromIds({ helped, referred, repeat });
-        return result.ror === returnOnRelationship({ helped: result.helped, referredOrRepeat: result.referredOrRepeat });
-      }),
+      fc.property(
+        ids.filter((list) => list.length > 0),
+        ids,
+        ids,
+        (helped, referred, repeat) => {
+          const result = returnOnRelationshipFromIds({ helped, referred, repeat });
+          return (
+            result.ror ===
+            returnOnRelationship({ helped: result.helped, referredOrRepeat: result.referredOrRepeat })
+          );
+        },
+      ),
     );
   });
 
   it('a customer in both the referred and the repeat list counts once (union, not sum)', () => {
     fc.assert(
-      fc.property(ids.filter((list) => list.length > 0), ids, ids, (helped, referred, repeat) => {
-        const split = returnOnRelationshipFromIds({ helped, referred, repeat });
-        const merged = returnOnRelationshipFromIds({ helped, referred: [...referred, ...repeat], repeat: [] });
-        return split.ror === merged.ror && split.referredOrRepeat <= split.helped;
-      }),
+      fc.property(
+        ids.filter((list) => list.length > 0),
+        ids,
+        ids,
+        (helped, referred, repeat) => {
+          const split = returnOnRelationshipFromIds({ helped, referred, repeat });
+          const merged = returnOnRelationshipFromIds({
+            helped,
+            referred: [...referred, ...repeat],
+            repeat: [],
+          });
+          return split.ror === merged.ror && split.referredOrRepeat <= split.helped;
+        },
+      ),
     );
   });
 
   it('the order of ids does not change ROR', () => {
     fc.assert(
-      fc.property(ids.filter((list) => list.length > 0), ids, ids, (helped, referred, repeat) => {
-        const forward = returnOnRelationshipFromIds({ helped, referred, repeat });
-        const backward = returnOnRelationshipFromIds({
-          helped: [...helped].reverse(),
-          referred: [...referred].reverse(),
-          repeat: [...repeat].reverse(),
-        });
-        return forward.ror === backward.ror;
-      }),
+      fc.property(
+        ids.filter((list) => list.length > 0),
+        ids,
+        ids,
+        (helped, referred, repeat) => {
+          const forward = returnOnRelationshipFromIds({ helped, referred, repeat });
+          const backward = returnOnRelationshipFromIds({
+            helped: [...helped].reverse(),
+            referred: [...referred].reverse(),
+            repeat: [...repeat].reverse(),
+          });
+          return forward.ror === backward.ror;
+        },
+      ),
     );
   });
 
@@ -103,7 +125,10 @@ describe('survey laws', () => {
         const promoters = answers.filter((score) => score >= 9).length;
         const detractors = answers.filter((score) => score <= 6).length;
         const passives = answers.length - promoters - detractors;
-        return closeTo(netPromoterScore(answers), netPromoterScoreFromCounts({ promoters, passives, detractors }));
+        return closeTo(
+          netPromoterScore(answers),
+          netPromoterScoreFromCounts({ promoters, passives, detractors }),
+        );
       }),
     );
   });
@@ -128,12 +153,18 @@ describe('survey laws', () => {
 
   it('CSAT stays in [0, 1] and raising a rating never lowers it', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 100 }), fc.nat(), (ratings, at) => {
-        const index = at % ratings.length;
-        const raised = ratings.map((rating, position) => (position === index ? Math.min(5, rating + 1) : rating));
-        const base = customerSatisfactionScore(ratings);
-        return base >= 0 && base <= 1 && customerSatisfactionScore(raised) >= base;
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 100 }),
+        fc.nat(),
+        (ratings, at) => {
+          const index = at % ratings.length;
+          const raised = ratings.map((rating, position) =>
+            position === index ? Math.min(5, rating + 1) : rating,
+          );
+          const base = customerSatisfactionScore(ratings);
+          return base >= 0 && base <= 1 && customerSatisfactionScore(raised) >= base;
+        },
+      ),
     );
   });
 
@@ -159,10 +190,18 @@ describe('purchase and revenue laws', () => {
 
   it('AOV × orders = revenue and AOV scales with revenue', () => {
     fc.assert(
-      fc.property(money, fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0.5, max: 100, noNaN: true }), (revenue, orders, factor) => {
-        const aov = averageOrderValue({ revenue, orders });
-        return closeTo(aov * orders, revenue) && closeTo(averageOrderValue({ revenue: revenue * factor, orders }), aov * factor);
-      }),
+      fc.property(
+        money,
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.double({ min: 0.5, max: 100, noNaN: true }),
+        (revenue, orders, factor) => {
+          const aov = averageOrderValue({ revenue, orders });
+          return (
+            closeTo(aov * orders, revenue) &&
+            closeTo(averageOrderValue({ revenue: revenue * factor, orders }), aov * factor)
+          );
+        },
+      ),
     );
   });
 
@@ -175,7 +214,12 @@ describe('purchase and revenue laws', () => {
   });
 
   const movementsArbitrary = fc
-    .record({ startingRevenue: fc.double({ min: 1, max: 1e9, noNaN: true }), expansion: money, lossShare: fraction, split: fraction })
+    .record({
+      startingRevenue: fc.double({ min: 1, max: 1e9, noNaN: true }),
+      expansion: money,
+      lossShare: fraction,
+      split: fraction,
+    })
     .map(({ startingRevenue, expansion, lossShare, split }) => {
       const losses = startingRevenue * lossShare;
       return { startingRevenue, expansion, contraction: losses * split, churned: losses * (1 - split) };
@@ -255,23 +299,45 @@ describe('lifetime value laws', () => {
 
   it('historic CLV is linear in the lifespan', () => {
     fc.assert(
-      fc.property(money, hundredths(10_000), hundredths(100), hundredths(5_000), (aov, frequency, grossMargin, lifespan) => {
-        const one = historicLifetimeValue({ averageOrderValue: aov, purchaseFrequency: frequency, grossMargin, lifespan });
-        const double = historicLifetimeValue({ averageOrderValue: aov, purchaseFrequency: frequency, grossMargin, lifespan: lifespan * 2 });
-        return closeTo(double, 2 * one);
-      }),
+      fc.property(
+        money,
+        hundredths(10_000),
+        hundredths(100),
+        hundredths(5_000),
+        (aov, frequency, grossMargin, lifespan) => {
+          const one = historicLifetimeValue({
+            averageOrderValue: aov,
+            purchaseFrequency: frequency,
+            grossMargin,
+            lifespan,
+          });
+          const double = historicLifetimeValue({
+            averageOrderValue: aov,
+            purchaseFrequency: frequency,
+            grossMargin,
+            lifespan: lifespan * 2,
+          });
+          return closeTo(double, 2 * one);
+        },
+      ),
     );
   });
 
   it('a retention improvement never lowers lifetime profit, and a larger one raises it more', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 0.9, noNaN: true }), fraction, fraction, fc.double({ min: 0.01, max: 0.5, noNaN: true }), (retentionRate, a, b, discountRate) => {
-        const room = 1 - retentionRate;
-        const [small, large] = a <= b ? [a * room, b * room] : [b * room, a * room];
-        const smaller = retentionProfitImpact({ retentionRate, retentionIncrease: small, discountRate });
-        const larger = retentionProfitImpact({ retentionRate, retentionIncrease: large, discountRate });
-        return smaller.profitIncrease >= 0 && larger.profitIncrease >= smaller.profitIncrease;
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        fraction,
+        fraction,
+        fc.double({ min: 0.01, max: 0.5, noNaN: true }),
+        (retentionRate, a, b, discountRate) => {
+          const room = 1 - retentionRate;
+          const [small, large] = a <= b ? [a * room, b * room] : [b * room, a * room];
+          const smaller = retentionProfitImpact({ retentionRate, retentionIncrease: small, discountRate });
+          const larger = retentionProfitImpact({ retentionRate, retentionIncrease: large, discountRate });
+          return smaller.profitIncrease >= 0 && larger.profitIncrease >= smaller.profitIncrease;
+        },
+      ),
     );
   });
 });

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  returnOnRelationship,
-  returnOnRelationshipFromIds,
-  vulnerabilityIndex,
-} from '../../src/index';
+import { returnOnRelationship, returnOnRelationshipFromIds, vulnerabilityIndex } from '../../src/index';
 import { codeOf } from '../helpers/errors';
 
 describe('returnOnRelationship (corrected, DOMAIN.md §1.2)', () => {
@@ -16,11 +12,15 @@ describe('returnOnRelationship (corrected, DOMAIN.md §1.2)', () => {
   });
 
   it('reports zero helped customers with NO_HELPED_CUSTOMERS', () => {
-    expect(codeOf(() => returnOnRelationship({ helped: 0, referredOrRepeat: 0 }))).toBe('NO_HELPED_CUSTOMERS');
+    expect(codeOf(() => returnOnRelationship({ helped: 0, referredOrRepeat: 0 }))).toBe(
+      'NO_HELPED_CUSTOMERS',
+    );
   });
 
   it('reports referred/repeat above helped with REFERRED_EXCEED_HELPED', () => {
-    expect(codeOf(() => returnOnRelationship({ helped: 5, referredOrRepeat: 6 }))).toBe('REFERRED_EXCEED_HELPED');
+    expect(codeOf(() => returnOnRelationship({ helped: 5, referredOrRepeat: 6 }))).toBe(
+      'REFERRED_EXCEED_HELPED',
+    );
   });
 });
 
@@ -36,21 +36,28 @@ describe('returnOnRelationshipFromIds', () => {
   });
 
   it('counts repeated helped ids once', () => {
-    expect(returnOnRelationshipFromIds({ helped: ['a', 'a', 'b'], referred: [], repeat: ['b'] }).helped).toBe(2);
-  });
-
-  it('accepts Sets', () => {
-    expect(returnOnRelationshipFromIds({ helped: new Set(['a']), referred: new Set(), repeat: new Set(['a']) }).ror).toBe(1);
-  });
-
-  it('rejects a non-string id with INVALID_ARGUMENT naming the position', () => {
-    expect(() => returnOnRelationshipFromIds({ helped: ['a', 3 as unknown as string], referred: [], repeat: [] })).toThrow(
-      'returnOnRelationshipFromIds: helped[1] must be a non-empty string id, got 3',
+    expect(returnOnRelationshipFromIds({ helped: ['a', 'a', 'b'], referred: [], repeat: ['b'] }).helped).toBe(
+      2,
     );
   });
 
+  it('accepts Sets', () => {
+    expect(
+      returnOnRelationshipFromIds({ helped: new Set(['a']), referred: new Set(), repeat: new Set(['a']) })
+        .ror,
+    ).toBe(1);
+  });
+
+  it('rejects a non-string id with INVALID_ARGUMENT naming the position', () => {
+    expect(() =>
+      returnOnRelationshipFromIds({ helped: ['a', 3 as unknown as string], referred: [], repeat: [] }),
+    ).toThrow('returnOnRelationshipFromIds: helped[1] must be a non-empty string id, got 3');
+  });
+
   it('reports an empty helped list with NO_HELPED_CUSTOMERS', () => {
-    expect(codeOf(() => returnOnRelationshipFromIds({ helped: [], referred: ['a'], repeat: [] }))).toBe('NO_HELPED_CUSTOMERS');
+    expect(codeOf(() => returnOnRelationshipFromIds({ helped: [], referred: ['a'], repeat: [] }))).toBe(
+      'NO_HELPED_CUSTOMERS',
+    );
   });
 });
 
@@ -64,6 +71,8 @@ describe('vulnerabilityIndex (DOMAIN.md §1.3)', () => {
   });
 
   it('reports a Vulnerable Set larger than the Observation Set', () => {
-    expect(codeOf(() => vulnerabilityIndex({ observed: 3, vulnerable: 4 }))).toBe('VULNERABLE_EXCEED_OBSERVED');
+    expect(codeOf(() => vulnerabilityIndex({ observed: 3, vulnerable: 4 }))).toBe(
+      'VULNERABLE_EXCEED_OBSERVED',
+    );
   });
 });

@@ -26,13 +26,19 @@ describe('retention and churn laws', () => {
   });
 
   it('churn = 1 − retention', () => {
-    fc.assert(fc.property(consistentCounts, (counts) => closeTo(churnRate(counts) + retentionRate(counts), 1)));
+    fc.assert(
+      fc.property(consistentCounts, (counts) => closeTo(churnRate(counts) + retentionRate(counts), 1)),
+    );
   });
 
   it('retention does not depend on how many new customers joined', () => {
     fc.assert(
       fc.property(consistentCounts, fc.integer({ min: 0, max: 1000 }), (counts, extra) => {
-        const more = { ...counts, customersAtEnd: counts.customersAtEnd + extra, newCustomers: counts.newCustomers + extra };
+        const more = {
+          ...counts,
+          customersAtEnd: counts.customersAtEnd + extra,
+          newCustomers: counts.newCustomers + extra,
+        };
         return retentionRate(more) === retentionRate(counts);
       }),
     );
@@ -69,7 +75,10 @@ describe('retention and churn laws', () => {
         fc.integer({ min: 0, max: 1000 }),
         (customersAtStart, customersAtEnd, newCustomers) => {
           const counts = { customersAtStart, customersAtEnd, newCustomers };
-          const consistent = customersAtStart > 0 && newCustomers <= customersAtEnd && customersAtEnd - newCustomers <= customersAtStart;
+          const consistent =
+            customersAtStart > 0 &&
+            newCustomers <= customersAtEnd &&
+            customersAtEnd - newCustomers <= customersAtStart;
           if (consistent) return retentionRate(counts) >= 0 && retentionRate(counts) <= 1;
           expect(() => retentionRate(counts)).toThrow();
           return true;

@@ -40,11 +40,19 @@ describe('retentionRate', () => {
   });
 
   it('rejects fractional, negative and non-numeric counts with distinct codes', () => {
-    expect(codeOf(() => retentionRate({ customersAtStart: 2.5, customersAtEnd: 2, newCustomers: 0 }))).toBe('NOT_AN_INTEGER');
-    expect(codeOf(() => retentionRate({ customersAtStart: -1, customersAtEnd: 2, newCustomers: 0 }))).toBe('OUT_OF_RANGE');
-    expect(codeOf(() => retentionRate({ customersAtStart: Number.NaN, customersAtEnd: 2, newCustomers: 0 }))).toBe('NOT_FINITE');
+    expect(codeOf(() => retentionRate({ customersAtStart: 2.5, customersAtEnd: 2, newCustomers: 0 }))).toBe(
+      'NOT_AN_INTEGER',
+    );
+    expect(codeOf(() => retentionRate({ customersAtStart: -1, customersAtEnd: 2, newCustomers: 0 }))).toBe(
+      'OUT_OF_RANGE',
+    );
     expect(
-      codeOf(() => retentionRate({ customersAtStart: '2', customersAtEnd: 2, newCustomers: 0 } as unknown as never)),
+      codeOf(() => retentionRate({ customersAtStart: Number.NaN, customersAtEnd: 2, newCustomers: 0 })),
+    ).toBe('NOT_FINITE');
+    expect(
+      codeOf(() =>
+        retentionRate({ customersAtStart: '2', customersAtEnd: 2, newCustomers: 0 } as unknown as never),
+      ),
     ).toBe('INVALID_ARGUMENT');
   });
 });
@@ -55,10 +63,14 @@ describe('churnRate', () => {
   });
 
   it('uses the same validation as retentionRate', () => {
-    expect(codeOf(() => churnRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }))).toBe('NO_CUSTOMERS_AT_START');
+    expect(codeOf(() => churnRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }))).toBe(
+      'NO_CUSTOMERS_AT_START',
+    );
   });
 
   it('names itself in its messages', () => {
-    expect(() => churnRate({ customersAtStart: 1, customersAtEnd: 0, newCustomers: 1 })).toThrow(/^churnRate: /);
+    expect(() => churnRate({ customersAtStart: 1, customersAtEnd: 0, newCustomers: 1 })).toThrow(
+      /^churnRate: /,
+    );
   });
 });

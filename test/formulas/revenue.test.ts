@@ -25,7 +25,9 @@ describe('purchase metrics', () => {
   });
 
   it('repeatPurchaseRate reports more repeat buyers than buyers', () => {
-    expect(codeOf(() => repeatPurchaseRate({ customers: 3, repeatCustomers: 4 }))).toBe('REPEAT_EXCEED_CUSTOMERS');
+    expect(codeOf(() => repeatPurchaseRate({ customers: 3, repeatCustomers: 4 }))).toBe(
+      'REPEAT_EXCEED_CUSTOMERS',
+    );
   });
 
   it('repeatPurchaseRate reports zero customers with NO_CUSTOMERS', () => {
@@ -55,18 +57,30 @@ describe('purchase metrics', () => {
 
 describe('lifetime value', () => {
   it('historicLifetimeValue is AOV × frequency × margin × lifespan', () => {
-    expectClose(historicLifetimeValue({ averageOrderValue: 50, purchaseFrequency: 4, grossMargin: 0.3, lifespan: 3 }), 180);
+    expectClose(
+      historicLifetimeValue({ averageOrderValue: 50, purchaseFrequency: 4, grossMargin: 0.3, lifespan: 3 }),
+      180,
+    );
   });
 
   it('historicLifetimeValue rejects a margin above 1', () => {
     expect(
-      codeOf(() => historicLifetimeValue({ averageOrderValue: 1, purchaseFrequency: 1, grossMargin: 1.2, lifespan: 1 })),
+      codeOf(() =>
+        historicLifetimeValue({ averageOrderValue: 1, purchaseFrequency: 1, grossMargin: 1.2, lifespan: 1 }),
+      ),
     ).toBe('OUT_OF_RANGE');
   });
 
   it('historicLifetimeValue reports an overflowing product as NOT_FINITE instead of returning Infinity', () => {
     expect(
-      codeOf(() => historicLifetimeValue({ averageOrderValue: 1e200, purchaseFrequency: 1e200, grossMargin: 1, lifespan: 1 })),
+      codeOf(() =>
+        historicLifetimeValue({
+          averageOrderValue: 1e200,
+          purchaseFrequency: 1e200,
+          grossMargin: 1,
+          lifespan: 1,
+        }),
+      ),
     ).toBe('NOT_FINITE');
   });
 
@@ -99,13 +113,15 @@ describe('lifetime value', () => {
   });
 
   it('retentionProfitImpact reports retention above 1', () => {
-    expect(codeOf(() => retentionProfitImpact({ retentionRate: 0.98, retentionIncrease: 0.05 }))).toBe('RETENTION_ABOVE_ONE');
+    expect(codeOf(() => retentionProfitImpact({ retentionRate: 0.98, retentionIncrease: 0.05 }))).toBe(
+      'RETENTION_ABOVE_ONE',
+    );
   });
 
   it('retentionProfitImpact reports perfect retention without discounting as ZERO_CHURN', () => {
-    expect(codeOf(() => retentionProfitImpact({ retentionRate: 0.95, retentionIncrease: 0.05, discountRate: 0 }))).toBe(
-      'ZERO_CHURN',
-    );
+    expect(
+      codeOf(() => retentionProfitImpact({ retentionRate: 0.95, retentionIncrease: 0.05, discountRate: 0 })),
+    ).toBe('ZERO_CHURN');
   });
 });
 
@@ -135,9 +151,9 @@ describe('revenue metrics', () => {
   });
 
   it('revenue retention reports zero starting revenue with NO_REVENUE', () => {
-    expect(codeOf(() => grossRevenueRetention({ ...movements, startingRevenue: 0, contraction: 0, churned: 0 }))).toBe(
-      'NO_REVENUE',
-    );
+    expect(
+      codeOf(() => grossRevenueRetention({ ...movements, startingRevenue: 0, contraction: 0, churned: 0 })),
+    ).toBe('NO_REVENUE');
   });
 
   it('returningRevenueShare is returning / total', () => {
@@ -153,7 +169,9 @@ describe('revenue metrics', () => {
   });
 
   it('returningSpendUplift reports zero new-customer spend', () => {
-    expect(codeOf(() => returningSpendUplift({ returningAverageSpend: 1, newAverageSpend: 0 }))).toBe('NO_REVENUE');
+    expect(codeOf(() => returningSpendUplift({ returningAverageSpend: 1, newAverageSpend: 0 }))).toBe(
+      'NO_REVENUE',
+    );
   });
 
   it('acquisitionRetentionCostRatio is acquisition / retention cost', () => {
@@ -161,7 +179,9 @@ describe('revenue metrics', () => {
   });
 
   it('acquisitionRetentionCostRatio reports zero retention cost', () => {
-    expect(codeOf(() => acquisitionRetentionCostRatio({ acquisitionCost: 1, retentionCost: 0 }))).toBe('ZERO_COST');
+    expect(codeOf(() => acquisitionRetentionCostRatio({ acquisitionCost: 1, retentionCost: 0 }))).toBe(
+      'ZERO_COST',
+    );
   });
 });
 

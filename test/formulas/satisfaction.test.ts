@@ -33,18 +33,24 @@ describe('netPromoterScore', () => {
   it('rejects 11 and 8.5 with distinct codes, naming the position', () => {
     expect(codeOf(() => netPromoterScore([11]))).toBe('OUT_OF_RANGE');
     expect(codeOf(() => netPromoterScore([8.5]))).toBe('NOT_AN_INTEGER');
-    expect(() => netPromoterScore([9, 11])).toThrow('netPromoterScore: scores[1] (11) must be between 0 and 10');
+    expect(() => netPromoterScore([9, 11])).toThrow(
+      'netPromoterScore: scores[1] (11) must be between 0 and 10',
+    );
   });
 });
 
 describe('netPromoterScoreFromCounts', () => {
   it('equals netPromoterScore on the answers behind the counts', () => {
     const answers = [10, 9, 8, 7, 7, 5, 0];
-    expect(netPromoterScoreFromCounts({ promoters: 2, passives: 3, detractors: 2 })).toBe(netPromoterScore(answers));
+    expect(netPromoterScoreFromCounts({ promoters: 2, passives: 3, detractors: 2 })).toBe(
+      netPromoterScore(answers),
+    );
   });
 
   it('reports no respondents with EMPTY_INPUT', () => {
-    expect(codeOf(() => netPromoterScoreFromCounts({ promoters: 0, passives: 0, detractors: 0 }))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => netPromoterScoreFromCounts({ promoters: 0, passives: 0, detractors: 0 }))).toBe(
+      'EMPTY_INPUT',
+    );
   });
 });
 

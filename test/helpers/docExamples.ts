@@ -26,7 +26,8 @@ export function collectDocExamples(): DocExample[] {
   const examples: DocExample[] = [];
   for (const file of sourceFiles(SOURCE_ROOT)) {
     const text = readFileSync(file, 'utf8');
-    const comment = /\/\*\*([\s\S]*?)\*\/\s*export\s+(?:declare\s+)?(?:async\s+)?(?:function|class|const|interface|type)\s+(\w+)/g;
+    const comment =
+      /\/\*\*([\s\S]*?)\*\/\s*export\s+(?:declare\s+)?(?:async\s+)?(?:function|class|const|interface|type)\s+(\w+)/g;
     for (const match of text.matchAll(comment)) {
       const [, body = '', exportName = ''] = match;
       const lines = body.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));

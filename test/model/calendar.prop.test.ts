@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { addPeriods, type CalendarOptions, type CalendarPeriod, periodLabel, periodsBetween, startOfPeriod } from '../../src/index';
+import {
+  addPeriods,
+  type CalendarOptions,
+  type CalendarPeriod,
+  periodLabel,
+  periodsBetween,
+  startOfPeriod,
+} from '../../src/index';
 
 const instant = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) });
 const period = fc.constantFrom<CalendarPeriod>('day', 'week', 'month', 'quarter', 'year');
@@ -40,7 +47,10 @@ describe('calendar laws (month ends, leap days, DST)', () => {
     fc.assert(
       fc.property(instant, period, calendar, fc.integer({ min: -60, max: 60 }), (at, unit, options, k) => {
         const moved = addPeriods(at, unit, k, options);
-        return addPeriods(moved, unit, -k, options) === startOfPeriod(at, unit, options) && periodsBetween(at, moved, unit, options) === k;
+        return (
+          addPeriods(moved, unit, -k, options) === startOfPeriod(at, unit, options) &&
+          periodsBetween(at, moved, unit, options) === k
+        );
       }),
     );
   });
@@ -74,29 +84,52 @@ describe('calendar laws (month ends, leap days, DST)', () => {
     fc.assert(
       fc.property(instant, period, fc.integer({ min: -1080, max: 1080 }), (at, unit, minutes) => {
         const shift = minutes * 60_000;
-        return startOfPeriod(at, unit, { utcOffsetMinutes: minutes }) === startOfPeriod(at + shift, unit) - shift;
+        return (
+          startOfPeriod(at, unit, { utcOffsetMinutes: minutes }) === startOfPeriod(at + shift, unit) - shift
+        );
       }),
     );
   });
 
   it("an IANA zone's local midnight matches what Intl shows (hour 0 unless DST skipped it)", () => {
     fc.assert(
-      fc.property(instant, fc.constantFrom('America/New_York', 'Europe/Bucharest', 'Asia/Ho_Chi_Minh'), (at, timeZone) => {
-        const start = startOfPeriod(at, 'day', { timeZone });
-        const shown = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(start);
-        const before = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-        // the instant one millisecond earlier belongs to the previous local day
-        return (shown === '00:00' || shown === '01:00') && before.format(start - 1) !== before.format(start);
-      }),
+      fc.property(
+        instant,
+        fc.constantFrom('America/New_York', 'Europe/Bucharest', 'Asia/Ho_Chi_Minh'),
+        (at, timeZone) => {
+          const start = startOfPeriod(at, 'day', { timeZone });
+          const shown = new Intl.DateTimeFormat('en-GB', {
+            timeZone,
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          }).format(start);
+          const before = new Intl.DateTimeFormat('en-CA', {
+            timeZone,
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+          });
+          // the instant one millisecond earlier belongs to the previous local day
+          return (
+            (shown === '00:00' || shown === '01:00') && before.format(start - 1) !== before.format(start)
+          );
+        },
+      ),
     );
   });
 
   it('labels sort in time order within a calendar', () => {
     fc.assert(
-      fc.property(instant, instant, fc.constantFrom<CalendarPeriod>('day', 'month', 'quarter', 'year'), (a, b, unit) => {
-        const [early, late] = a <= b ? [a, b] : [b, a];
-        return periodLabel(early, unit) <= periodLabel(late, unit);
-      }),
+      fc.property(
+        instant,
+        instant,
+        fc.constantFrom<CalendarPeriod>('day', 'month', 'quarter', 'year'),
+        (a, b, unit) => {
+          const [early, late] = a <= b ? [a, b] : [b, a];
+          return periodLabel(early, unit) <= periodLabel(late, unit);
+        },
+      ),
     );
   });
 });

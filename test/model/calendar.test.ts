@@ -16,7 +16,9 @@ describe('startOfPeriod', () => {
 
   it('starts weeks on Monday by default and on the given day otherwise', () => {
     expect(iso(startOfPeriod('2024-03-17T12:00:00Z', 'week'))).toBe('2024-03-11T00:00:00.000Z'); // a Sunday
-    expect(iso(startOfPeriod('2024-03-17T12:00:00Z', 'week', { weekStartsOn: 0 }))).toBe('2024-03-17T00:00:00.000Z');
+    expect(iso(startOfPeriod('2024-03-17T12:00:00Z', 'week', { weekStartsOn: 0 }))).toBe(
+      '2024-03-17T00:00:00.000Z',
+    );
   });
 
   it('finds quarters and years', () => {
@@ -26,7 +28,9 @@ describe('startOfPeriod', () => {
 
   it('uses a fixed UTC offset', () => {
     // 2024-03-31 23:30 UTC is 2024-04-01 06:30 at UTC+7
-    expect(iso(startOfPeriod('2024-03-31T23:30:00Z', 'month', { utcOffsetMinutes: 420 }))).toBe('2024-03-31T17:00:00.000Z');
+    expect(iso(startOfPeriod('2024-03-31T23:30:00Z', 'month', { utcOffsetMinutes: 420 }))).toBe(
+      '2024-03-31T17:00:00.000Z',
+    );
   });
 
   it('gives a 23-hour day on the spring-forward date in New York', () => {
@@ -56,7 +60,9 @@ describe('startOfPeriod', () => {
   it('reports unknown zones, periods and conflicting options', () => {
     expect(codeOf(() => startOfPeriod(0, 'day', { timeZone: 'Mars/Olympus' }))).toBe('INVALID_TIME_ZONE');
     expect(codeOf(() => startOfPeriod(0, 'fortnight' as 'day'))).toBe('INVALID_PERIOD');
-    expect(codeOf(() => startOfPeriod(0, 'day', { timeZone: 'UTC', utcOffsetMinutes: 0 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => startOfPeriod(0, 'day', { timeZone: 'UTC', utcOffsetMinutes: 0 }))).toBe(
+      'INVALID_ARGUMENT',
+    );
     expect(codeOf(() => startOfPeriod(0, 'day', { utcOffsetMinutes: 30.5 }))).toBe('OUT_OF_RANGE');
     expect(codeOf(() => startOfPeriod(0, 'week', { weekStartsOn: 7 as 0 }))).toBe('OUT_OF_RANGE');
   });
@@ -108,9 +114,9 @@ describe('periodsBetween and periodLabel', () => {
 describe('the edges of the Date range', () => {
   it('reports a period start before the earliest Date instead of leaking a RangeError', () => {
     expect(codeOf(() => startOfPeriod(-8.64e15, 'year'))).toBe('INVALID_TIMESTAMP');
-    expect(codeOf(() => addPeriods('2024-01-31', 'month', -3_286_137, { timeZone: 'Europe/Bucharest' }))).toBe(
-      'INVALID_TIMESTAMP',
-    );
+    expect(
+      codeOf(() => addPeriods('2024-01-31', 'month', -3_286_137, { timeZone: 'Europe/Bucharest' })),
+    ).toBe('INVALID_TIMESTAMP');
   });
 
   it('still buckets the last representable day in a time zone', () => {

@@ -36,9 +36,13 @@ describe('money laws', () => {
 
   it('toMinorUnits inverts fromMinorUnits for every currency precision', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 4 }), (minor, fractionDigits) => {
-        return toMinorUnits(fromMinorUnits(minor, { fractionDigits }), { fractionDigits }) === minor;
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.integer({ min: 0, max: 4 }),
+        (minor, fractionDigits) => {
+          return toMinorUnits(fromMinorUnits(minor, { fractionDigits }), { fractionDigits }) === minor;
+        },
+      ),
     );
   });
 

@@ -5,7 +5,12 @@ import { codeOf } from '../helpers/errors';
 describe('parseCustomers', () => {
   it('normalises acquiredAt and keeps attributes and a birthday', () => {
     const { customers, rejected } = parseCustomers([
-      { id: 'c1', acquiredAt: '2024-01-15', attributes: { region: 'north', accountType: 'business', tier: 'gold' }, occasions: { birthday: { month: 12, day: 24, year: 1990 } } },
+      {
+        id: 'c1',
+        acquiredAt: '2024-01-15',
+        attributes: { region: 'north', accountType: 'business', tier: 'gold' },
+        occasions: { birthday: { month: 12, day: 24, year: 1990 } },
+      },
     ]);
     expect(rejected).toEqual([]);
     expect(customers[0]).toEqual({

@@ -43,12 +43,18 @@ describe('public types', () => {
   it('events narrow on type', () => {
     const event = {} as PatronageEvent;
     if (event.type === 'purchase') expectTypeOf(event.amount).toEqualTypeOf<number>();
-    if (event.type === 'points') expectTypeOf(event.kind).toEqualTypeOf<'earn' | 'redeem' | 'expire' | 'adjust'>();
+    if (event.type === 'points')
+      expectTypeOf(event.kind).toEqualTypeOf<'earn' | 'redeem' | 'expire' | 'adjust'>();
     if (event.type === 'support') expectTypeOf(event.resolvedAt).toEqualTypeOf<number | undefined>();
   });
 
   it('event inputs accept Dates and ISO strings for their times', () => {
-    const input: EventInput = { type: 'support', customerId: 'c', at: new Date(), firstResponseAt: '2024-01-01T00:00:00Z' };
+    const input: EventInput = {
+      type: 'support',
+      customerId: 'c',
+      at: new Date(),
+      firstResponseAt: '2024-01-01T00:00:00Z',
+    };
     expectTypeOf(input).toMatchTypeOf<EventInput>();
     // @ts-expect-error a purchase needs an amount
     const missing: EventInput = { type: 'purchase', customerId: 'c', at: 0 };

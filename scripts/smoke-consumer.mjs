@@ -1,0 +1,66 @@
+// Consumer smoke test: the packed tarball, installed into a fresh project, is imported from ESM and CJS,
+// type-checked from a .mts and a .cts file under module nodenext, and runs the formulas example.
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installPackedPackage, root, run } from './lib.mjs';
+
+const { consumer, files } = installPackedPackage();
+const unexpected = files.filter(
+  (file) =>
+    !file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file),
+);
+if (unexpected.length > 0)
+  throw new Error(`the tarball ships files users do not need: ${unexpected.join(', ')}`);
+
+writeFileSync(
+  join(consumer, 'esm.mjs'),
+  `import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import { retentionRate, isPatronageError, PatronageError } from 'patronage';
+assert.equal(retentionRate({ customersAtStart: 20, customersAtEnd: 24, newCustomers: 5 }), 0.95);
+const cjs = createRequire(import.meta.url)('patronage');
+let thrown;
+try { cjs.retentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }); } catch (error) { thrown = error; }
+assert.equal(thrown instanceof PatronageError, false, 'the CJS copy has its own class');
+assert.equal(isPatronageError(thrown), true, 'isPatronageError recognises the other format\\'s error');
+console.log('esm ok');
+`,
+);
+writeFileSync(
+  join(consumer, 'cjs.cjs'),
+  `const assert = require('node:assert/strict');
+const { churnRate, netPromoterScore } = require('patronage');
+assert.equal(churnRate({ customersAtStart: 20, customersAtEnd: 24, newCustomers: 5 }), 0.05);
+assert.equal(netPromoterScore([10, 9, 9, 8, 7, 6, 3, 10]), 25);
+console.log('cjs ok');
+`,
+);
+const typed = `import { retentionRate, parseEvents, type PatronageEvent } from 'patronage';
+const rate: number = retentionRate({ customersAtStart: 20, customersAtEnd: 24, newCustomers: 5 });
+const events: readonly PatronageEvent[] = parseEvents([]).events;
+export { rate, events };
+`;
+writeFileSync(join(consumer, 'typed.mts'), typed);
+writeFileSync(join(consumer, 'typed.cts'), typed);
+writeFileSync(
+  join(consumer, 'tsconfig.json'),
+  JSON.stringify({
+    compilerOptions: {
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      target: 'es2022',
+      strict: true,
+      noEmit: true,
+      types: [],
+    },
+    files: ['typed.mts', 'typed.cts'],
+  }),
+);
+
+process.stdout.write(run('node', ['esm.mjs'], { cwd: consumer }));
+process.stdout.write(run('node', ['cjs.cjs'], { cwd: consumer }));
+run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: consumer });
+console.log('nodenext type-check of .mts and .cts consumers ok');
+copyFileSync(join(root, 'examples', 'formulas.mjs'), join(consumer, 'formulas.mjs'));
+process.stdout.write(run('node', ['formulas.mjs'], { cwd: consumer }));
+console.log('consumer smoke test passed');
