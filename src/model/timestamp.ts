@@ -12,9 +12,10 @@ export type TimestampInput = Date | number | string;
 /** The range of a JavaScript Date: ±8.64e15 ms around the epoch. */
 export const MAX_EPOCH_MS = 8.64e15;
 
-// YYYY-MM-DD, optionally followed by T (or a space) HH:mm[:ss[.fraction]] and Z or ±HH:mm / ±HHmm / ±HH.
+// YYYY-MM-DD (or an expanded ±YYYYYY year), optionally followed by T (or a space) HH:mm[:ss[.fraction]]
+// and Z or ±HH:mm / ±HHmm / ±HH.
 const ISO_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+  /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
@@ -45,7 +46,8 @@ function parseIso(fn: string, name: string, text: string): number {
       'must be an ISO-8601 date or date-time such as 2024-03-15 or 2024-03-15T10:30:00Z',
     );
   }
-  const [, y, mo, d, h, mi, s, fraction, zone] = match;
+  const [, y = '', mo, d, h, mi, s, fraction, zone] = match;
+  if (y === '-000000') throw invalid(fn, name, text, 'has year -000000, which ISO 8601 does not allow');
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
@@ -86,7 +88,8 @@ function checkRange(fn: string, name: string, original: unknown, epochMs: number
  *
  * Accepts a valid `Date`, a finite number of epoch milliseconds within the range of a Date, or an ISO-8601
  * string: a date (`2024-03-15`, midnight UTC) or a date-time with an optional fraction and an optional `Z`
- * or `±HH:mm` offset. **A date-time without an offset is read as UTC**, unlike `Date.parse`, which reads it
+ * or `±HH:mm` offset. Years outside 0-9999 use the expanded form `+010000` / `-000001`, as
+ * `Date.prototype.toISOString` writes them. **A date-time without an offset is read as UTC**, unlike `Date.parse`, which reads it
  * in the machine's local zone: results never depend on where the code runs. Other string formats are
  * rejected rather than guessed.
  *

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import {
+  acquisitionRetentionCostRatio,
   averageOrderValue,
   customerEffortScore,
   customerSatisfactionScore,
   grossRevenueRetention,
   historicLifetimeValue,
   lifetimeValueFromChurn,
+  meetsLoyaltyThreshold,
   netPromoterScore,
   netPromoterScoreFromCounts,
   netRevenueRetention,
@@ -14,6 +16,7 @@ import {
   repeatPurchaseRate,
   retentionProfitImpact,
   returningRevenueShare,
+  returningSpendUplift,
   returnOnInvestment,
   returnOnRelationship,
   returnOnRelationshipFromIds,
@@ -337,6 +340,52 @@ describe('lifetime value laws', () => {
           const larger = retentionProfitImpact({ retentionRate, retentionIncrease: large, discountRate });
           return smaller.profitIncrease >= 0 && larger.profitIncrease >= smaller.profitIncrease;
         },
+      ),
+    );
+  });
+});
+
+describe('ratio laws', () => {
+  const positive = fc.integer({ min: 1, max: 100_000_000 }).map((cents) => cents / 100);
+
+  it('the acquisition-to-retention cost ratio does not depend on the currency unit', () => {
+    fc.assert(
+      fc.property(
+        money,
+        positive,
+        fc.integer({ min: 2, max: 1000 }),
+        (acquisitionCost, retentionCost, factor) =>
+          closeTo(
+            acquisitionRetentionCostRatio({
+              acquisitionCost: acquisitionCost * factor,
+              retentionCost: retentionCost * factor,
+            }),
+            acquisitionRetentionCostRatio({ acquisitionCost, retentionCost }),
+          ),
+      ),
+    );
+  });
+
+  it('the returning spend uplift is at least −1 and is 0 when both spend the same', () => {
+    fc.assert(
+      fc.property(
+        money,
+        positive,
+        (returningAverageSpend, newAverageSpend) =>
+          returningSpendUplift({ returningAverageSpend, newAverageSpend }) >= -1 &&
+          returningSpendUplift({ returningAverageSpend: newAverageSpend, newAverageSpend }) === 0,
+      ),
+    );
+  });
+
+  it('the loyalty check is monotone: one more purchase never makes a loyal customer disloyal', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(1000),
+        fc.integer({ min: 1, max: 50 }),
+        (purchases, threshold) =>
+          !meetsLoyaltyThreshold(purchases, { threshold }) ||
+          meetsLoyaltyThreshold(purchases + 1, { threshold }),
       ),
     );
   });

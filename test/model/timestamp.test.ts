@@ -73,3 +73,14 @@ describe('toEpochMs', () => {
     expect(codeOf(() => toEpochMs({} as unknown as string))).toBe('INVALID_TIMESTAMP');
   });
 });
+
+describe('toEpochMs with expanded years', () => {
+  it('reads the ±YYYYYY years that toISOString writes', () => {
+    expect(toEpochMs('+010000-01-01T00:00:00.000Z')).toBe(253_402_300_800_000);
+    expect(toEpochMs('-000001-12-31')).toBe(new Date('-000001-12-31T00:00:00Z').getTime());
+  });
+
+  it('rejects the year -000000', () => {
+    expect(codeOf(() => toEpochMs('-000000-01-01'))).toBe('INVALID_TIMESTAMP');
+  });
+});
