@@ -8,6 +8,21 @@
  * @packageDocumentation
  */
 
+export {
+  type CalibrationHoldoutOptions,
+  type CalibrationHoldoutRow,
+  calibrationHoldoutSummary,
+} from './aggregate/calibrationHoldoutSummary';
+export type { LedgerJSON } from './aggregate/dayLedger';
+export {
+  createRfmAccumulator,
+  type RfmAccumulator,
+  rfmAccumulatorFromJSON,
+} from './aggregate/rfmAccumulator';
+export type { RfmOptions, TimeUnit } from './aggregate/rfmOptions';
+export { type RfmRow, rfmSummary } from './aggregate/rfmSummary';
+export { type RfmColumns, rfmSummaryColumns, type TransactionColumns } from './aggregate/rfmSummaryColumns';
+export type { CustomerId, Transaction } from './aggregate/transaction';
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
 export { acquisitionRetentionCostRatio, type CustomerCosts } from './formulas/acquisitionRetentionCostRatio';
 export { type AverageOrderValueTotals, averageOrderValue } from './formulas/averageOrderValue';

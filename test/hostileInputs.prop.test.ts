@@ -74,6 +74,54 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
     [{ type: 'subscription', customerId: 'c1', at: '2024-03-01', change: 'start', recurringRevenue: 29 }],
   ],
   toEpochMs: ['2024-02-29T01:00:00+01:00'],
+  rfmSummary: [
+    [
+      { customerId: 1, at: '2024-01-01', amount: 10, eventId: 'e1' },
+      { customerId: 'b', at: 1_704_153_600_000, amount: 5.5 },
+      { customerId: 1, at: '2024-01-09T10:00:00Z', amount: 7 },
+    ],
+    {
+      unit: 'week',
+      observationEnd: '2024-02-01',
+      mergeWithin: 'day',
+      timeZone: 'Europe/Bucharest',
+      fractionDigits: 2,
+    },
+  ],
+  rfmSummaryColumns: [
+    {
+      customerIndex: [0, 1, 0],
+      at: [1_704_067_200_000, 1_704_153_600_000, 1_704_758_400_000],
+      amount: [10, 5.5, 7],
+    },
+    { unit: 86_400_000, observationEnd: 1_706_745_600_000, mergeWithin: 'week', utcOffsetMinutes: 60 },
+  ],
+  calibrationHoldoutSummary: [
+    [
+      { customerId: 1, at: '2024-01-01', amount: 10 },
+      { customerId: 1, at: '2024-01-22', amount: 40 },
+      { customerId: 2, at: '2024-01-20', amount: 5 },
+    ],
+    { unit: 'week', calibrationEnd: '2024-01-15', observationEnd: '2024-01-29' },
+  ],
+  createRfmAccumulator: [{ unit: 'month', observationEnd: '2024-06-30', mergeWithin: 'month' }],
+  rfmAccumulatorFromJSON: [
+    {
+      format: 'patronage/rfm-accumulator',
+      version: 1,
+      options: { unit: 'day', mergeWithin: 'day', fractionDigits: 2 },
+      customers: [
+        [
+          1,
+          [
+            [19_723, 1000],
+            [19_730, 250],
+          ],
+        ],
+      ],
+      identified: [['e1', 'b', 19_724, 99]],
+    },
+  ],
 };
 
 const CLASSES = new Set(['PatronageError']);

@@ -41,7 +41,15 @@ export type PatronageErrorCode =
   | 'INVALID_FIELD'
   | 'DUPLICATE_EVENT_ID'
   | 'DUPLICATE_CUSTOMER_ID'
-  | 'INVALID_ROWS';
+  | 'INVALID_ROWS'
+  // transactions, tables and accumulators
+  | 'UNKNOWN_CUSTOMER'
+  | 'OUT_OF_WINDOW'
+  | 'OUT_OF_ORDER'
+  | 'CONFLICTING_EVENT_ID'
+  | 'INVALID_COLUMNS'
+  | 'INCOMPATIBLE_ACCUMULATORS'
+  | 'INVALID_STATE';
 
 /**
  * The one error class of patronage: every invalid or inconsistent argument throws it.

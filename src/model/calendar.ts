@@ -36,6 +36,8 @@ interface Calendar {
   readonly toLocal: (epochMs: number) => number;
   readonly fromLocal: (wallMs: number) => number;
   readonly weekStartsOn: number;
+  /** Set for UTC and fixed-offset calendars: local wall clock minus UTC, in ms. */
+  readonly fixedOffsetMs?: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -124,6 +126,7 @@ function offsetCalendar(offsetMs: number, weekStartsOn: number): Calendar {
       toLocal: (epochMs) => epochMs + offsetMs,
       fromLocal: (wallMs) => wallMs - offsetMs,
       weekStartsOn,
+      fixedOffsetMs: offsetMs,
     };
     utcCalendars.set(key, calendar);
   }
@@ -444,13 +447,73 @@ export function periodLabel(at: TimestampInput, period: CalendarPeriod, options?
   const checkedPeriod = requirePeriod(fn, period);
   const calendar = resolveCalendar(fn, options);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
-  const { year, month, day } = civilFromDays(startDay);
-  switch (checkedPeriod) {
+  return labelOfPeriodKey(startDay, checkedPeriod, calendar.weekStartsOn);
+}
+
+/**
+ * Fast period keys for bulk work: `keyOf(epochMs)` is the local day number (days since 1970-01-01 on the
+ * calendar's wall clock) of the start of the period containing the instant, `startOf(key)` the instant
+ * that period starts. With UTC or a fixed offset both are plain arithmetic; with an IANA zone the offset
+ * is cached per UTC hour (zones change offset only on whole or half hours, and the cache is keyed on
+ * 15-minute slices to be safe).
+ */
+export interface PeriodKeyer {
+  readonly keyOf: (epochMs: number) => number;
+  readonly startOf: (key: number) => number;
+}
+
+export function periodKeyer(fn: string, period: CalendarPeriod, options: unknown): PeriodKeyer {
+  const calendar = resolveCalendar(fn, options);
+  const { weekStartsOn, fixedOffsetMs } = calendar;
+  let toLocal = calendar.toLocal;
+  if (fixedOffsetMs === undefined) {
+    const cache = new Map<number, number>();
+    const slice = 900_000;
+    toLocal = (epochMs) => {
+      const bucket = Math.floor(epochMs / slice);
+      let offset = cache.get(bucket);
+      if (offset === undefined) {
+        const probe = bucket * slice;
+        offset = calendar.toLocal(probe) - probe;
+        // cache only slices without a transition inside
+        if (calendar.toLocal(probe + slice - 1) - (probe + slice - 1) === offset) cache.set(bucket, offset);
+        else offset = calendar.toLocal(epochMs) - epochMs;
+      }
+      return epochMs + offset;
+    };
+  }
+  const startCache = new Map<number, number>();
+  const startOf =
+    fixedOffsetMs === undefined
+      ? (key: number): number => {
+          let start = startCache.get(key);
+          if (start === undefined) {
+            start = checkedResult(fn, calendar, key);
+            startCache.set(key, start);
+          }
+          return start;
+        }
+      : (key: number): number => key * DAY_MS - fixedOffsetMs;
+  if (period === 'day' && fixedOffsetMs !== undefined) {
+    return { keyOf: (epochMs) => Math.floor((epochMs + fixedOffsetMs) / DAY_MS), startOf };
+  }
+  return { keyOf: (epochMs) => periodStartDay(toLocal(epochMs), period, weekStartsOn), startOf };
+}
+
+/** The period key (local start day) containing a local day number. */
+export function periodKeyOfDay(dayNumber: number, period: CalendarPeriod, weekStartsOn = 1): number {
+  return periodStartDay(dayNumber * DAY_MS, period, weekStartsOn);
+}
+
+/** The ISO-8601 label of a period key (a local start day), as periodLabel writes it. */
+export function labelOfPeriodKey(key: number, period: CalendarPeriod, weekStartsOn = 1): string {
+  const { year, month, day } = civilFromDays(key);
+  switch (period) {
     case 'day':
       return `${formatYear(year)}-${pad2(month)}-${pad2(day)}`;
     case 'week': {
-      if (calendar.weekStartsOn !== 1) return `${formatYear(year)}-${pad2(month)}-${pad2(day)}`;
-      const iso = isoWeek(startDay);
+      if (weekStartsOn !== 1) return `${formatYear(year)}-${pad2(month)}-${pad2(day)}`;
+      const iso = isoWeek(key);
       return `${formatYear(iso.year)}-W${pad2(iso.week)}`;
     }
     case 'month':
@@ -460,4 +523,23 @@ export function periodLabel(at: TimestampInput, period: CalendarPeriod, options?
     default:
       return formatYear(year);
   }
+}
+
+/** The key of the period `count` periods after the one with `key`. */
+export function shiftPeriodKey(key: number, period: CalendarPeriod, count: number): number {
+  return shiftDay(key, period, count);
+}
+
+/** Whole periods from key `from` to key `to`. */
+export function periodKeyDistance(from: number, to: number, period: CalendarPeriod): number {
+  if (period === 'day') return to - from;
+  if (period === 'week') return Math.round((to - from) / 7);
+  const a = civilFromDays(from);
+  const b = civilFromDays(to);
+  const months = (b.year - a.year) * 12 + (b.month - a.month);
+  return period === 'month'
+    ? months
+    : period === 'quarter'
+      ? Math.floor(months / 3)
+      : Math.floor(months / 12);
 }

@@ -73,7 +73,14 @@ export function toCheckedScript(code: string): { script: string; checks: number 
   const statements: Statement[] = [];
   let buffer: string[] = [];
   let depth = 0;
+  let continuing: Statement | undefined; // a shown result spread over several `// ` lines
   for (const rawLine of code.split('\n')) {
+    if (continuing !== undefined) {
+      const part = rawLine.trim().replace(/^\/\/ ?/, '');
+      continuing.expected = `${continuing.expected ?? ''}\n${part}`;
+      if (depthChange(continuing.expected) === 0) continuing = undefined;
+      continue;
+    }
     const arrow = rawLine.indexOf('// =>');
     const codePart = arrow === -1 ? rawLine : rawLine.slice(0, arrow);
     const shown = arrow === -1 ? undefined : rawLine.slice(arrow + 5).trim();
@@ -81,6 +88,7 @@ export function toCheckedScript(code: string): { script: string; checks: number 
       const last = statements.at(-1);
       if (last === undefined) throw new Error(`a "// =>" line with no statement before it: ${rawLine}`);
       last.expected = shown;
+      if (depthChange(shown) !== 0) continuing = last;
       continue;
     }
     if (codePart.trim() === '' || codePart.trim().startsWith('//')) continue;
