@@ -13,6 +13,14 @@ export {
   type CalibrationHoldoutRow,
   calibrationHoldoutSummary,
 } from './aggregate/calibrationHoldoutSummary';
+export {
+  type CohortAccumulator,
+  cohortAccumulatorFromJSON,
+  createCohortAccumulator,
+} from './aggregate/cohortAccumulator';
+export type { CohortOptions, CohortRow } from './aggregate/cohortCore';
+export { cohortRetention } from './aggregate/cohortRetention';
+export { cohortRetentionColumns } from './aggregate/cohortRetentionColumns';
 export type { LedgerJSON } from './aggregate/dayLedger';
 export {
   createRfmAccumulator,

@@ -104,6 +104,40 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
     ],
     { unit: 'week', calibrationEnd: '2024-01-15', observationEnd: '2024-01-29' },
   ],
+  cohortRetention: [
+    [
+      { customerId: 'a', at: '2024-01-05', amount: 10 },
+      { customerId: 'a', at: '2024-02-11', amount: 20, eventId: 'x' },
+      { customerId: 7, at: '2024-01-20', amount: 5 },
+    ],
+    { period: 'month', observationEnd: '2024-03-01', timeZone: 'Asia/Ho_Chi_Minh', fractionDigits: 2 },
+  ],
+  cohortRetentionColumns: [
+    {
+      customerIndex: [0, 0, 1],
+      at: [1_704_844_800_000, 1_707_523_200_000, 1_704_844_800_000],
+      amount: [5, 5, 5],
+    },
+    { period: 'week', weekStartsOn: 0 },
+  ],
+  createCohortAccumulator: [{ period: 'quarter', observationEnd: '2024-12-31' }],
+  cohortAccumulatorFromJSON: [
+    {
+      format: 'patronage/cohort-accumulator',
+      version: 1,
+      options: { unit: 'day', mergeWithin: 'month', fractionDigits: 2 },
+      customers: [
+        [
+          1,
+          [
+            [19_723, 1000],
+            [19_780, 250],
+          ],
+        ],
+      ],
+      identified: [],
+    },
+  ],
   createRfmAccumulator: [{ unit: 'month', observationEnd: '2024-06-30', mergeWithin: 'month' }],
   rfmAccumulatorFromJSON: [
     {
@@ -279,6 +313,44 @@ describe('every export under hostile input', () => {
           },
         ),
         { numRuns: 150 },
+      );
+    },
+  );
+});
+
+describe('accumulator methods under hostile input', () => {
+  const factories = {
+    rfm: () => patronage.createRfmAccumulator({ unit: 'week' }),
+    cohort: () => patronage.createCohortAccumulator({ period: 'month' }),
+  };
+  const validRow = { customerId: 'c', at: '2024-01-01', amount: 5, eventId: 'e' };
+
+  it.each(Object.keys(factories))(
+    '%s accumulator: add, addAll and merge give a finite result or a PatronageError',
+    (kind) => {
+      const create = factories[kind as keyof typeof factories];
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...pathsOf([validRow])),
+          hostile,
+          fc.constantFrom('add', 'addAll', 'merge'),
+          (path, replacement, method) => {
+            const [row] = withReplaced([validRow], path, replacement);
+            const accumulator = create().add({ ...validRow, eventId: 'other' }) as unknown as Record<
+              string,
+              (value: unknown) => unknown
+            >;
+            const argument = method === 'addAll' ? [row] : method === 'merge' ? row : row;
+            try {
+              accumulator[method]?.(deepFreeze(argument));
+            } catch (error) {
+              if (error instanceof patronage.PatronageError) return true;
+              throw new Error(`${kind}.${method} threw ${String(error)}`);
+            }
+            return isDeepFinite((accumulator as unknown as { result: () => unknown }).result());
+          },
+        ),
+        { numRuns: 300 },
       );
     },
   );

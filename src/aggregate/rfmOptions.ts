@@ -1,7 +1,13 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject } from '../internal/validate';
-import { type CalendarOptions, type PeriodKeyer, periodKeyer } from '../model/calendar';
+import {
+  type CalendarOptions,
+  type CalendarPeriod,
+  type PeriodKeyer,
+  periodKeyer,
+  requirePeriod,
+} from '../model/calendar';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
 
@@ -41,7 +47,7 @@ export interface ResolvedRfmOptions {
   readonly keyer: PeriodKeyer;
   readonly scale: number;
   readonly endMs: number | undefined;
-  readonly mergeWithin: 'day' | 'week' | 'month';
+  readonly mergeWithin: CalendarPeriod;
   /** The serialisable options, for accumulators. */
   readonly plain: Readonly<Record<string, unknown>>;
 }
@@ -74,37 +80,38 @@ export function scaleOfDigits(fn: string, fractionDigits: unknown): number {
   return 10 ** fractionDigits;
 }
 
-export function resolveRfmOptions(fn: string, options: unknown): ResolvedRfmOptions {
+export function resolveRfmOptions(fn: string, options: unknown, period?: unknown): ResolvedRfmOptions {
   const record = optionalObject(fn, 'options', options);
   const {
     unit = 'day',
     observationEnd,
-    mergeWithin = 'day',
     fractionDigits = 2,
     timeZone,
     utcOffsetMinutes,
     weekStartsOn,
   } = record;
-  if (mergeWithin !== 'day' && mergeWithin !== 'week' && mergeWithin !== 'month') {
+  const mergeWithin = period === undefined ? (record['mergeWithin'] ?? 'day') : requirePeriod(fn, period);
+  if (period === undefined && mergeWithin !== 'day' && mergeWithin !== 'week' && mergeWithin !== 'month') {
     throw new PatronageError(
       'INVALID_PERIOD',
       `${fn}: mergeWithin must be 'day', 'week' or 'month', got ${describeValue(mergeWithin)}`,
       { argument: 'mergeWithin', value: mergeWithin },
     );
   }
+  const checkedPeriod = mergeWithin as CalendarPeriod;
   const calendar: Record<string, unknown> = {};
   if (timeZone !== undefined) calendar['timeZone'] = timeZone;
   if (utcOffsetMinutes !== undefined) calendar['utcOffsetMinutes'] = utcOffsetMinutes;
   if (weekStartsOn !== undefined) calendar['weekStartsOn'] = weekStartsOn;
   const endMs = observationEnd === undefined ? undefined : toEpochMsIn(fn, 'observationEnd', observationEnd);
-  const plain: Record<string, unknown> = { unit, mergeWithin, fractionDigits, ...calendar };
+  const plain: Record<string, unknown> = { unit, mergeWithin: checkedPeriod, fractionDigits, ...calendar };
   if (endMs !== undefined) plain['observationEnd'] = endMs;
   return {
     unitMs: unitLength(fn, unit),
-    keyer: periodKeyer(fn, mergeWithin, calendar),
+    keyer: periodKeyer(fn, checkedPeriod, calendar),
     scale: scaleOfDigits(fn, fractionDigits),
     endMs,
-    mergeWithin,
+    mergeWithin: checkedPeriod,
     plain,
   };
 }
