@@ -70,7 +70,85 @@ function ordinalMapper(period: CalendarPeriod, minKey: number, maxKey: number): 
 /** The most periods a cohort table may span (a daily table of 54 years). */
 export const MAX_COHORT_PERIODS = 20_000;
 
-/** Builds the cohort rows from activity grouped per customer by period key. */
+/** Per-cohort tallies, filled by the grouped path or the single-pass path, turned into rows at the end. */
+export class CohortTally {
+  readonly period: CalendarPeriod;
+  readonly ordinalOf: (key: number) => number;
+  readonly firstOrdinal: number;
+  readonly span: number;
+  readonly sizes: Float64Array;
+  readonly firstKeys: Float64Array;
+  readonly counts: (Float64Array | undefined)[];
+  readonly revenue: (Float64Array | undefined)[];
+
+  constructor(period: CalendarPeriod, minKey: number, endKey: number) {
+    this.period = period;
+    this.ordinalOf = ordinalMapper(period, minKey, endKey);
+    this.firstOrdinal = this.ordinalOf(minKey);
+    const span = this.ordinalOf(endKey) - this.firstOrdinal + 1;
+    if (span > MAX_COHORT_PERIODS) {
+      throw new PatronageError(
+        'OUT_OF_RANGE',
+        `cohortRetention: the table would span ${span} ${period} periods (at most ${MAX_COHORT_PERIODS}); use a longer period`,
+        { argument: 'period', value: period, span },
+      );
+    }
+    this.span = span;
+    this.sizes = new Float64Array(span);
+    this.firstKeys = new Float64Array(span);
+    this.counts = new Array(span);
+    this.revenue = new Array(span);
+  }
+
+  /** Registers a customer acquired in the period with key `cohortKey`; returns the cohort index. */
+  acquire(cohortKey: number): number {
+    const cohort = this.ordinalOf(cohortKey) - this.firstOrdinal;
+    if (this.counts[cohort] === undefined) {
+      this.counts[cohort] = new Float64Array(this.span - cohort);
+      this.revenue[cohort] = new Float64Array(this.span - cohort);
+      this.firstKeys[cohort] = cohortKey;
+    }
+    this.sizes[cohort] = (this.sizes[cohort] as number) + 1;
+    return cohort;
+  }
+
+  /** Records activity of a cohort member in the period with key `key`: a new active period or more revenue. */
+  record(cohort: number, key: number, minor: number, newPeriod: boolean): void {
+    const k = this.ordinalOf(key) - this.firstOrdinal - cohort;
+    const counts = this.counts[cohort] as Float64Array;
+    const revenue = this.revenue[cohort] as Float64Array;
+    if (newPeriod) counts[k] = (counts[k] as number) + 1;
+    revenue[k] = (revenue[k] as number) + minor;
+  }
+
+  rows(scale: number, weekStartsOn: number): CohortRow[] {
+    const { span } = this;
+    const rows: CohortRow[] = [];
+    for (let cohort = 0; cohort < span; cohort++) {
+      const size = this.sizes[cohort] as number;
+      const cohortCounts = this.counts[cohort];
+      const cohortRevenue = this.revenue[cohort];
+      if (size === 0 || cohortCounts === undefined || cohortRevenue === undefined) continue;
+      const firstRevenue = cohortRevenue[0] as number;
+      const cell = (k: number, value: (k: number) => number | null): number | null =>
+        k < span - cohort ? value(k) : null;
+      const ks = Array.from({ length: span }, (_, k) => k);
+      rows.push({
+        cohort: labelOfPeriodKey(this.firstKeys[cohort] as number, this.period, weekStartsOn),
+        size,
+        counts: ks.map((k) => cell(k, (at) => cohortCounts[at] as number)),
+        rates: ks.map((k) => cell(k, (at) => (cohortCounts[at] as number) / size)),
+        revenue: ks.map((k) => cell(k, (at) => (cohortRevenue[at] as number) / scale)),
+        revenueRates: ks.map((k) =>
+          cell(k, (at) => (firstRevenue === 0 ? null : (cohortRevenue[at] as number) / firstRevenue)),
+        ),
+      });
+    }
+    return rows;
+  }
+}
+
+/** Builds the cohort rows from activity grouped per customer by period key (distinct, ascending). */
 export function cohortRows(
   grouped: GroupedActivity,
   period: CalendarPeriod,
@@ -84,63 +162,14 @@ export function cohortRows(
     if ((grouped.offsets[c + 1] as number) > from) minKey = Math.min(minKey, grouped.keys[from] as number);
   }
   if (minKey === Number.POSITIVE_INFINITY) return [];
-  const ordinalOf = ordinalMapper(period, minKey, endKey);
-  const firstOrdinal = ordinalOf(minKey);
-  const endOrdinal = ordinalOf(endKey);
-  const span = endOrdinal - firstOrdinal + 1;
-  if (span > MAX_COHORT_PERIODS) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `cohortRetention: the table would span ${span} ${period} periods (at most ${MAX_COHORT_PERIODS}); use a longer period`,
-      { argument: 'period', value: period, span },
-    );
-  }
-  // per cohort (ordinal − firstOrdinal): its size, first key, and counts and revenue by k, made on first use
-  const sizes = new Float64Array(span);
-  const firstKeys = new Float64Array(span);
-  const counts: (Float64Array | undefined)[] = new Array(span);
-  const revenue: (Float64Array | undefined)[] = new Array(span);
+  const tally = new CohortTally(period, minKey, endKey);
   for (let c = 0; c < grouped.customerCount; c++) {
     const from = grouped.offsets[c] as number;
     const to = grouped.offsets[c + 1] as number;
     if (to === from) continue;
-    const cohort = ordinalOf(grouped.keys[from] as number) - firstOrdinal;
-    let cohortCounts = counts[cohort];
-    let cohortRevenue = revenue[cohort];
-    if (cohortCounts === undefined || cohortRevenue === undefined) {
-      cohortCounts = new Float64Array(span - cohort);
-      cohortRevenue = new Float64Array(span - cohort);
-      counts[cohort] = cohortCounts;
-      revenue[cohort] = cohortRevenue;
-      firstKeys[cohort] = grouped.keys[from] as number;
-    }
-    sizes[cohort] = (sizes[cohort] as number) + 1;
-    for (let index = from; index < to; index++) {
-      const k = ordinalOf(grouped.keys[index] as number) - firstOrdinal - cohort;
-      cohortCounts[k] = (cohortCounts[k] as number) + 1;
-      cohortRevenue[k] = (cohortRevenue[k] as number) + (grouped.minor[index] as number);
-    }
+    const cohort = tally.acquire(grouped.keys[from] as number);
+    for (let index = from; index < to; index++)
+      tally.record(cohort, grouped.keys[index] as number, grouped.minor[index] as number, true);
   }
-  const rows: CohortRow[] = [];
-  for (let cohort = 0; cohort < span; cohort++) {
-    const size = sizes[cohort] as number;
-    const cohortCounts = counts[cohort];
-    const cohortRevenue = revenue[cohort];
-    if (size === 0 || cohortCounts === undefined || cohortRevenue === undefined) continue;
-    const firstRevenue = cohortRevenue[0] as number;
-    const cell = (k: number, value: (k: number) => number | null): number | null =>
-      k < span - cohort ? value(k) : null;
-    const ks = Array.from({ length: span }, (_, k) => k);
-    rows.push({
-      cohort: labelOfPeriodKey(firstKeys[cohort] as number, period, weekStartsOn),
-      size,
-      counts: ks.map((k) => cell(k, (at) => cohortCounts[at] as number)),
-      rates: ks.map((k) => cell(k, (at) => (cohortCounts[at] as number) / size)),
-      revenue: ks.map((k) => cell(k, (at) => (cohortRevenue[at] as number) / scale)),
-      revenueRates: ks.map((k) =>
-        cell(k, (at) => (firstRevenue === 0 ? null : (cohortRevenue[at] as number) / firstRevenue)),
-      ),
-    });
-  }
-  return rows;
+  return tally.rows(scale, weekStartsOn);
 }

@@ -1,6 +1,8 @@
+import { requireObject } from '../internal/validate';
 import type { CohortOptions, CohortRow } from './cohortCore';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
-import { prepareColumns, type TransactionColumns } from './rfmSummaryColumns';
+import { isColumn, prepareColumns, type TransactionColumns } from './rfmSummaryColumns';
+import { streamCohorts } from './streamCohorts';
 
 /**
  * {@link cohortRetention} from columns: the fast path for batch data held in typed arrays. Same table,
@@ -27,5 +29,17 @@ import { prepareColumns, type TransactionColumns } from './rfmSummaryColumns';
 export function cohortRetentionColumns(columns: TransactionColumns, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetentionColumns';
   const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
+  const record = requireObject(fn, 'columns', columns);
+  const { customerIndex, at, amount } = record;
+  if (
+    isColumn(customerIndex) &&
+    isColumn(at) &&
+    isColumn(amount) &&
+    customerIndex.length === at.length &&
+    at.length === amount.length
+  ) {
+    const streamed = streamCohorts(customerIndex, at, amount, resolved, weekStartsOn);
+    if (streamed !== undefined) return streamed;
+  }
   return cohortTable(prepareColumns(fn, columns, resolved), resolved, weekStartsOn);
 }

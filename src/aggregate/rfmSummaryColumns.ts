@@ -3,6 +3,7 @@ import { describeValue } from '../internal/describe';
 import { requireObject } from '../internal/validate';
 import { groupByCustomer } from './groupByCustomer';
 import { type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions, summarise } from './rfmOptions';
+import { streamRfm } from './streamRfm';
 
 /**
  * Transactions as columns, for batch data already held in typed arrays (DuckDB, Arrow or Parquet readers):
@@ -40,6 +41,11 @@ export interface RfmColumns {
 
 const MAX_EPOCH_MS = 8.64e15;
 
+/** Whether a value can serve as a column: an array or a typed array. */
+export function isColumn(value: unknown): value is ArrayLike<number> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
 function columnError(
   fn: string,
   column: string,
@@ -70,8 +76,6 @@ export function prepareColumns(fn: string, columns: unknown, resolved: ResolvedR
   const customerIndex = record['customerIndex'];
   const at = record['at'];
   const amount = record['amount'];
-  const isColumn = (value: unknown): value is ArrayLike<number> =>
-    Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
   for (const [name, value] of [
     ['customerIndex', customerIndex],
     ['at', at],
@@ -229,8 +233,19 @@ export function endKeyOf(resolved: ResolvedRfmOptions, maxKey: number): number {
 export function rfmSummaryColumns(columns: TransactionColumns, options?: RfmOptions): RfmColumns {
   const fn = 'rfmSummaryColumns';
   const resolved = resolveRfmOptions(fn, options);
-  const prepared = prepareColumns(fn, columns, resolved);
-  return summariseColumns(prepared, resolved);
+  const record = requireObject(fn, 'columns', columns);
+  const { customerIndex, at, amount } = record;
+  if (
+    isColumn(customerIndex) &&
+    isColumn(at) &&
+    isColumn(amount) &&
+    customerIndex.length === at.length &&
+    at.length === amount.length
+  ) {
+    const streamed = streamRfm(customerIndex, at, amount, resolved);
+    if (streamed !== undefined) return streamed;
+  }
+  return summariseColumns(prepareColumns(fn, columns, resolved), resolved);
 }
 
 /** Groups prepared columns and summarises every customer with a transaction up to the end key. */

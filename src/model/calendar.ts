@@ -494,10 +494,28 @@ export function periodKeyer(fn: string, period: CalendarPeriod, options: unknown
           return start;
         }
       : (key: number): number => key * DAY_MS - fixedOffsetMs;
-  if (period === 'day' && fixedOffsetMs !== undefined) {
-    return { keyOf: (epochMs) => Math.floor((epochMs + fixedOffsetMs) / DAY_MS), startOf };
+  if (fixedOffsetMs === undefined) {
+    return { keyOf: (epochMs) => periodStartDay(toLocal(epochMs), period, weekStartsOn), startOf };
   }
-  return { keyOf: (epochMs) => periodStartDay(toLocal(epochMs), period, weekStartsOn), startOf };
+  if (period === 'day')
+    return { keyOf: (epochMs) => Math.floor((epochMs + fixedOffsetMs) / DAY_MS), startOf };
+  // Longer periods: memoise day → period start in a table around the first day seen (±20,000 days).
+  const EMPTY = 0x7fff_ffff;
+  let base = Number.NaN;
+  const table = new Int32Array(40_001).fill(EMPTY);
+  const keyOf = (epochMs: number): number => {
+    const day = Math.floor((epochMs + fixedOffsetMs) / DAY_MS);
+    if (Number.isNaN(base)) base = day - 20_000;
+    const slot = day - base;
+    if (slot < 0 || slot > 40_000) return periodStartDay(day * DAY_MS, period, weekStartsOn);
+    let key = table[slot] as number;
+    if (key === EMPTY) {
+      key = periodStartDay(day * DAY_MS, period, weekStartsOn);
+      table[slot] = key;
+    }
+    return key;
+  };
+  return { keyOf, startOf };
 }
 
 /** The period key (local start day) containing a local day number. */

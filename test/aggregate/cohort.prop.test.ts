@@ -176,3 +176,23 @@ describe('cohort table edge cases', () => {
     ).toThrow(/at most 20000/);
   });
 });
+
+describe('the single-pass cohort path for time-ordered columns', () => {
+  it('gives exactly the table of the general path (time-sorted input takes the single pass)', () => {
+    fc.assert(
+      fc.property(log, period, (transactions, unit) => {
+        const sorted = [...transactions].sort((a, b) => (a.at as number) - (b.at as number));
+        const ids = [...new Set(sorted.map((row) => row.customerId))];
+        const table = cohortRetentionColumns(
+          {
+            customerIndex: new Uint32Array(sorted.map((row) => ids.indexOf(row.customerId))),
+            at: new Float64Array(sorted.map((row) => row.at as number)),
+            amount: new Float64Array(sorted.map((row) => row.amount)),
+          },
+          { period: unit },
+        );
+        return JSON.stringify(table) === JSON.stringify(cohortRetention(transactions, { period: unit }));
+      }),
+    );
+  });
+});

@@ -265,3 +265,50 @@ describe('columnar input with sparse customer numbers', () => {
     expect(Array.from(summary.frequency)).toEqual([0, 1]);
   });
 });
+
+describe('the single-pass path for time-ordered columns', () => {
+  it('gives exactly the rows of the general path (time-sorted input takes the single pass)', () => {
+    fc.assert(
+      fc.property(
+        log,
+        fc.constantFrom<'day' | 'week' | 'month'>('day', 'week', 'month'),
+        fc.boolean(),
+        (transactions, mergeWithin, withEnd) => {
+          const sorted = [...transactions].sort((a, b) => (a.at as number) - (b.at as number));
+          const ids = [...new Set(sorted.map((row) => row.customerId))].sort((a, b) =>
+            typeof a === 'number'
+              ? typeof b === 'number'
+                ? a - b
+                : -1
+              : typeof b === 'number'
+                ? 1
+                : a < b
+                  ? -1
+                  : 1,
+          );
+          const options = { unit: 'week' as const, mergeWithin, ...(withEnd ? { observationEnd: END } : {}) };
+          const columns = rfmSummaryColumns(
+            {
+              customerIndex: new Uint32Array(sorted.map((row) => ids.indexOf(row.customerId))),
+              at: new Float64Array(sorted.map((row) => row.at as number)),
+              amount: new Float64Array(sorted.map((row) => row.amount)),
+            },
+            options,
+          );
+          const rows = rfmSummary(transactions, options);
+          return (
+            columns.customerIndex.length === rows.length &&
+            rows.every(
+              (row, j) =>
+                ids[columns.customerIndex[j] as number] === row.customerId &&
+                columns.frequency[j] === row.frequency &&
+                columns.recency[j] === row.recency &&
+                columns.T[j] === row.T &&
+                columns.monetaryValue[j] === row.monetaryValue,
+            )
+          );
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,66 @@
+// npm run bench: median time and peak memory of the table functions on deterministic synthetic logs,
+// against DuckDB running equivalent SQL on the same rows in the same run.
+//   BENCH_SIZES=100000,1000000 (customers)   BENCH_RUNS=5
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { materialise } from './data.mjs';
+
+const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const tasks = (
+  process.env.BENCH_TASKS ?? 'rfm-columns,rfm-rows,cohort-columns,duckdb-rfm,duckdb-cohort'
+).split(',');
+const here = import.meta.dirname;
+
+const results = [];
+for (const customers of sizes) {
+  const started = Date.now();
+  const { binary, csv } = materialise(customers);
+  console.error(`data for ${customers} customers ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const task of tasks) {
+    const output = execFileSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--max-old-space-size=16384',
+        join(here, 'task.mjs'),
+        task,
+        binary,
+        csv,
+        String(task === 'rfm-rows' && customers > 200_000 ? Math.min(runs, 3) : runs),
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: join(here, '..', '..') },
+    );
+    const result = { customers, ...JSON.parse(output.trim().split('\n').at(-1)) };
+    results.push(result);
+    console.error(
+      `${String(customers).padStart(8)} ${task.padEnd(15)} median ${result.medianMs.toFixed(0).padStart(6)} ms  peak RSS ${result.peakRssMb.toFixed(0)} MB (data loaded: ${result.dataRssMb.toFixed(0)} MB)  check ${result.check}`,
+    );
+  }
+}
+
+const byKey = new Map(results.map((result) => [`${result.customers}/${result.task}`, result]));
+console.log(
+  '\n| customers | transactions | task | median | min | peak RSS | RSS with data only | vs DuckDB |',
+);
+console.log('| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+const rowsOf = new Map();
+for (const customers of sizes) {
+  const { binary } = materialise(customers);
+  const { readFileSync } = await import('node:fs');
+  const header = new Float64Array(readFileSync(binary).buffer.slice(0, 16));
+  rowsOf.set(customers, header[1]);
+}
+for (const result of results) {
+  const duck =
+    result.task === 'rfm-columns' || result.task === 'rfm-rows'
+      ? 'duckdb-rfm'
+      : result.task === 'cohort-columns'
+        ? 'duckdb-cohort'
+        : undefined;
+  const baseline = duck === undefined ? undefined : byKey.get(`${result.customers}/${duck}`);
+  const ratio = baseline === undefined ? '' : `${(baseline.medianMs / result.medianMs).toFixed(2)}× faster`;
+  console.log(
+    `| ${result.customers.toLocaleString('en')} | ${rowsOf.get(result.customers).toLocaleString('en')} | ${result.task} | ${result.medianMs.toFixed(0)} ms | ${result.minMs.toFixed(0)} ms | ${result.peakRssMb.toFixed(0)} MB | ${result.dataRssMb.toFixed(0)} MB | ${ratio} |`,
+  );
+}
