@@ -106,3 +106,18 @@ export { fromMinorUnits, type MoneyOptions, sumMoney, toMinorUnits } from './mod
 export { type ParseCustomersResult, parseCustomers, parseCustomersOrThrow } from './model/parseCustomers';
 export { type ParseEventsResult, parseEvents, parseEventsOrThrow } from './model/parseEvents';
 export { type TimestampInput, toEpochMs } from './model/timestamp';
+export {
+  type KaplanMeierOptions,
+  type KaplanMeierResult,
+  kaplanMeier,
+  type SurvivalData,
+} from './survival/kaplanMeier';
+export {
+  type PurchaseGapData,
+  type PurchaseGapOptions,
+  type SubscriptionSpell,
+  type SubscriptionSurvivalData,
+  type SubscriptionSurvivalOptions,
+  survivalFromPurchaseGaps,
+  survivalFromSubscriptions,
+} from './survival/survivalBuilders';

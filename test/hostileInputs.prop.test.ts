@@ -138,6 +138,26 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
       identified: [],
     },
   ],
+  kaplanMeier: [
+    { durations: [9, 13, 13, 18, 23], observed: [1, 1, 0, true, false] },
+    { confidenceLevel: 0.9 },
+  ],
+  survivalFromSubscriptions: [
+    [
+      { type: 'subscription', customerId: 'a', at: 1_704_067_200_000, change: 'start', recurringRevenue: 10 },
+      { type: 'subscription', customerId: 'a', at: 1_706_745_600_000, change: 'cancel', recurringRevenue: 0 },
+      { type: 'purchase', customerId: 'a', at: 1_706_745_600_000, amount: 3 },
+    ],
+    { observationEnd: '2024-03-01', unit: 'week' },
+  ],
+  survivalFromPurchaseGaps: [
+    [
+      { customerId: 'a', at: '2024-01-01', amount: 5 },
+      { customerId: 'a', at: '2024-01-11', amount: 5 },
+      { customerId: 3, at: '2024-01-05', amount: 5 },
+    ],
+    { observationEnd: '2024-01-31', unit: 'day', utcOffsetMinutes: -300 },
+  ],
   createRfmAccumulator: [{ unit: 'month', observationEnd: '2024-06-30', mergeWithin: 'month' }],
   rfmAccumulatorFromJSON: [
     {

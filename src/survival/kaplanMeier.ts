@@ -1,0 +1,195 @@
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { optionalObject, requireBetween, requireList, requireObject } from '../internal/validate';
+import { normalQuantile } from '../math/normal';
+
+/**
+ * Right-censored durations: subject i lasted `durations[i]` (in any one unit) and `observed[i]` says
+ * whether the event (a cancellation, a lapse) happened then (`true`) or the subject was still going when
+ * observation stopped (`false`, censored).
+ *
+ * @category Survival
+ */
+export interface SurvivalData {
+  /** Durations, finite and at least 0, all in one unit. */
+  readonly durations: Iterable<number>;
+  /** Whether each duration ended in the event (`true` or 1) or was censored (`false` or 0). */
+  readonly observed: Iterable<boolean | 0 | 1>;
+}
+
+/**
+ * Options of {@link kaplanMeier}.
+ *
+ * @category Survival
+ */
+export interface KaplanMeierOptions {
+  /** Level of the pointwise confidence intervals, between 0 and 1 exclusive. Default 0.95. */
+  readonly confidenceLevel?: number;
+}
+
+/**
+ * The Kaplan–Meier estimate, one entry per distinct time at which an event or a censoring happened.
+ *
+ * @category Survival
+ */
+export interface KaplanMeierResult {
+  /** Distinct durations, ascending. */
+  readonly times: readonly number[];
+  /** Subjects still at risk just before each time. */
+  readonly atRisk: readonly number[];
+  /** Events at each time. */
+  readonly events: readonly number[];
+  /** Censored subjects at each time. */
+  readonly censored: readonly number[];
+  /** Estimated survival S(t) just after each time. */
+  readonly survival: readonly number[];
+  /** Greenwood standard error of S(t); `null` once S(t) has reached 0 (it is undefined there). */
+  readonly standardError: readonly (number | null)[];
+  /** Lower bound of the log-type confidence interval; `null` where S(t) is 0. */
+  readonly lower: readonly (number | null)[];
+  /** Upper bound of the log-type confidence interval, at most 1; `null` where S(t) is 0. */
+  readonly upper: readonly (number | null)[];
+  /** Median survival time; `null` when survival never falls to 0.5. */
+  readonly median: number | null;
+  /** The confidence level used. */
+  readonly confidenceLevel: number;
+}
+
+/**
+ * Kaplan–Meier survival estimate with right censoring: `S(t) = Π_{tᵢ ≤ t} (1 − dᵢ / nᵢ)`, where nᵢ
+ * subjects are at risk and dᵢ have the event at time tᵢ (Kaplan & Meier 1958), with Greenwood's standard
+ * error `S(t) √(Σ dᵢ / (nᵢ (nᵢ − dᵢ)))` and log-type pointwise confidence intervals
+ * `S(t) exp(±z σ(t))` capped at 1 (the defaults of R's `survival::survfit`, which the tests check against).
+ * Subjects censored at a time are at risk at that time. The median is the first time S(t) ≤ 0.5; when
+ * S(t) is 0.5 (within 1.49e-8, survfit's tolerance) until a later drop, the midpoint of the two times (as
+ * `survfit` reports it), or that time when no drop follows.
+ *
+ * For churn analysis, durations are customer or subscription lifetimes; see
+ * {@link survivalFromSubscriptions} and {@link survivalFromPurchaseGaps} to build them from events.
+ *
+ * @param data - `durations` and `observed`, of equal length, at least one subject
+ * @param options - `confidenceLevel`, default 0.95
+ * @returns the estimate at every distinct time
+ * @throws PatronageError `EMPTY_INPUT` for no subjects, `INVALID_ARGUMENT` (lists of different length, an
+ *   `observed` entry that is not a boolean, 0 or 1, a duration that is not a number), `NOT_FINITE`,
+ *   `OUT_OF_RANGE` (a negative duration, a confidence level outside (0, 1)).
+ *
+ * @example
+ * ```ts
+ * import { kaplanMeier } from 'patronage';
+ *
+ * const fit = kaplanMeier({ durations: [1, 2, 3, 4], observed: [true, true, true, true] });
+ * fit.survival; // => [0.75, 0.5, 0.25, 0]
+ * fit.median; // => 2.5
+ * fit.standardError; // => [0.21650635094610965, 0.25, 0.21650635094610965, null]
+ * ```
+ *
+ * @category Survival
+ */
+export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): KaplanMeierResult {
+  const fn = 'kaplanMeier';
+  const record = requireObject(fn, 'data', data);
+  const { confidenceLevel = 0.95 } = optionalObject(fn, 'options', options);
+  const level = requireBetween(fn, 'confidenceLevel', confidenceLevel, 0, 1);
+  if (level === 0 || level === 1) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: confidenceLevel must be strictly between 0 and 1, got ${level}`,
+      {
+        argument: 'confidenceLevel',
+        value: level,
+      },
+    );
+  }
+  const durations = requireList(fn, 'durations', record['durations']);
+  const observed = requireList(fn, 'observed', record['observed']);
+  if (durations.length !== observed.length) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: durations (${durations.length}) and observed (${observed.length}) differ in length`,
+      { argument: 'observed', value: observed.length },
+    );
+  }
+  if (durations.length === 0)
+    throw new PatronageError('EMPTY_INPUT', `${fn}: no subjects`, {
+      argument: 'durations',
+      value: durations,
+    });
+  const subjects = durations.map((duration, index) => {
+    const time = requireBetween(fn, `durations[${index}]`, duration, 0, Number.MAX_VALUE);
+    const flag = observed[index];
+    if (flag !== true && flag !== false && flag !== 0 && flag !== 1) {
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${fn}: observed[${index}] must be true, false, 1 or 0, got ${describeValue(flag)}`,
+        {
+          argument: `observed[${index}]`,
+          value: flag,
+        },
+      );
+    }
+    return { time, event: flag === true || flag === 1 };
+  });
+  subjects.sort((a, b) => a.time - b.time);
+  const z = normalQuantile(1 - (1 - level) / 2);
+  const result = {
+    times: [] as number[],
+    atRisk: [] as number[],
+    events: [] as number[],
+    censored: [] as number[],
+    survival: [] as number[],
+    standardError: [] as (number | null)[],
+    lower: [] as (number | null)[],
+    upper: [] as (number | null)[],
+  };
+  let atRisk = subjects.length;
+  let survival = 1;
+  let greenwood = 0; // Σ d / (n (n − d))
+  let index = 0;
+  while (index < subjects.length) {
+    const time = (subjects[index] as { time: number }).time;
+    let events = 0;
+    let censored = 0;
+    while (index < subjects.length && (subjects[index] as { time: number }).time === time) {
+      if ((subjects[index] as { event: boolean }).event) events++;
+      else censored++;
+      index++;
+    }
+    if (events > 0) {
+      survival *= 1 - events / atRisk;
+      greenwood =
+        events === atRisk ? Number.POSITIVE_INFINITY : greenwood + events / (atRisk * (atRisk - events));
+    }
+    const defined = survival > 0 && Number.isFinite(greenwood);
+    const sigma = Math.sqrt(greenwood);
+    result.times.push(time);
+    result.atRisk.push(atRisk);
+    result.events.push(events);
+    result.censored.push(censored);
+    result.survival.push(survival);
+    result.standardError.push(defined ? survival * sigma : null);
+    result.lower.push(defined ? survival * Math.exp(-z * sigma) : null);
+    result.upper.push(defined ? Math.min(1, survival * Math.exp(z * sigma)) : null);
+    atRisk -= events + censored;
+  }
+  return { ...result, median: medianOf(result.times, result.survival), confidenceLevel: level };
+}
+
+/** Within this distance of 0.5, S counts as exactly 0.5 (survfit's tolerance, √ε). */
+const HALF_TOLERANCE = 1.49e-8;
+
+/** First time with S ≤ 0.5; the midpoint with the next drop when S is 0.5 (survfit's rule). */
+function medianOf(times: readonly number[], survival: readonly number[]): number | null {
+  for (let index = 0; index < times.length; index++) {
+    const value = survival[index] as number;
+    if (Math.abs(value - 0.5) <= HALF_TOLERANCE) {
+      for (let next = index + 1; next < times.length; next++) {
+        if ((survival[next] as number) < 0.5 - HALF_TOLERANCE)
+          return ((times[index] as number) + (times[next] as number)) / 2;
+      }
+      return times[index] as number;
+    }
+    if (value < 0.5) return times[index] as number;
+  }
+  return null;
+}

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { kaplanMeier } from '../../src/index';
+import { closeTo } from '../helpers/numbers';
+
+const subjects = fc.array(fc.record({ duration: fc.integer({ min: 0, max: 40 }), observed: fc.boolean() }), {
+  minLength: 1,
+  maxLength: 60,
+});
+const fit = (list: { duration: number; observed: boolean }[]) =>
+  kaplanMeier({
+    durations: list.map((subject) => subject.duration),
+    observed: list.map((subject) => subject.observed),
+  });
+
+describe('Kaplan–Meier laws', () => {
+  it('survival stays in [0, 1] and never rises', () => {
+    fc.assert(
+      fc.property(subjects, (list) => {
+        const { survival } = fit(list);
+        return survival.every(
+          (value, index) =>
+            value >= 0 && value <= 1 && (index === 0 || value <= (survival[index - 1] as number)),
+        );
+      }),
+    );
+  });
+
+  it('without censoring, S(t) is the share of subjects lasting beyond t', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 60 }), (durations) => {
+        const result = kaplanMeier({ durations, observed: durations.map(() => true) });
+        return result.times.every((time, index) =>
+          closeTo(
+            result.survival[index] as number,
+            durations.filter((duration) => duration > time).length / durations.length,
+          ),
+        );
+      }),
+    );
+  });
+
+  it('subject order does not change the estimate', () => {
+    fc.assert(
+      fc.property(subjects, (list) => JSON.stringify(fit(list)) === JSON.stringify(fit([...list].reverse()))),
+    );
+  });
+
+  it('the confidence interval contains the estimate', () => {
+    fc.assert(
+      fc.property(subjects, (list) => {
+        const result = fit(list);
+        return result.survival.every((value, index) => {
+          const lower = result.lower[index];
+          const upper = result.upper[index];
+          return lower === null || upper === null
+            ? value === 0
+            : lower <= value && value <= upper && upper <= 1;
+        });
+      }),
+    );
+  });
+
+  it('risk sets shrink by the events and censorings of each time', () => {
+    fc.assert(
+      fc.property(subjects, (list) => {
+        const result = fit(list);
+        return (
+          result.atRisk[0] === list.length &&
+          result.atRisk.every((atRisk, index) =>
+            index === 0
+              ? true
+              : atRisk ===
+                (result.atRisk[index - 1] as number) -
+                  (result.events[index - 1] as number) -
+                  (result.censored[index - 1] as number),
+          )
+        );
+      }),
+    );
+  });
+
+  it('the median, when present, is a time at which survival has fallen to 0.5 or below', () => {
+    fc.assert(
+      fc.property(subjects, (list) => {
+        const result = fit(list);
+        if (result.median === null) return result.survival.every((value) => value > 0.5 - 1.49e-8);
+        const index = result.times.findIndex((time) => time >= result.median!);
+        return (
+          (result.survival[index] as number) <= 0.5 + 1.49e-8 ||
+          result.times.includes(result.median) === false
+        );
+      }),
+    );
+  });
+});
