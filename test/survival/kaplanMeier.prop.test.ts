@@ -51,8 +51,8 @@ describe('Kaplan–Meier laws', () => {
       fc.property(subjects, (list) => {
         const result = fit(list);
         return result.survival.every((value, index) => {
-          const lower = result.lower[index];
-          const upper = result.upper[index];
+          const lower = result.lower[index] ?? null;
+          const upper = result.upper[index] ?? null;
           return lower === null || upper === null
             ? value === 0
             : lower <= value && value <= upper && upper <= 1;
