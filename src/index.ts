@@ -23,6 +23,15 @@ export { cohortRetention } from './aggregate/cohortRetention';
 export { cohortRetentionColumns } from './aggregate/cohortRetentionColumns';
 export type { LedgerJSON } from './aggregate/dayLedger';
 export {
+  createPeriodAccumulator,
+  type PeriodAccumulator,
+  type PeriodAccumulatorOptions,
+  periodAccumulatorFromJSON,
+} from './aggregate/periodAccumulator';
+export type { PeriodRetentionRow } from './aggregate/periodCore';
+export { type PeriodRetentionOptions, periodRetention } from './aggregate/periodRetention';
+export { periodRetentionColumns } from './aggregate/periodRetentionColumns';
+export {
   createRfmAccumulator,
   type RfmAccumulator,
   rfmAccumulatorFromJSON,
@@ -30,6 +39,7 @@ export {
 export type { RfmOptions, TimeUnit } from './aggregate/rfmOptions';
 export { type RfmRow, rfmSummary } from './aggregate/rfmSummary';
 export { type RfmColumns, rfmSummaryColumns, type TransactionColumns } from './aggregate/rfmSummaryColumns';
+export { type SubscriptionRetentionOptions, subscriptionRetention } from './aggregate/subscriptionRetention';
 export type { CustomerId, Transaction } from './aggregate/transaction';
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
 export { acquisitionRetentionCostRatio, type CustomerCosts } from './formulas/acquisitionRetentionCostRatio';

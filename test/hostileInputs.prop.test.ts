@@ -158,6 +158,48 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
     ],
     { observationEnd: '2024-01-31', unit: 'day', utcOffsetMinutes: -300 },
   ],
+  periodRetention: [
+    [
+      { customerId: 'a', at: '2024-01-10', amount: 10 },
+      { customerId: 'a', at: '2024-02-20', amount: 10 },
+      { customerId: 4, at: '2024-01-15', amount: 5 },
+    ],
+    {
+      period: 'month',
+      activeWithin: 30,
+      observationEnd: '2024-03-31',
+      segmentOf: (id: unknown) => String(id),
+    },
+  ],
+  periodRetentionColumns: [
+    { customerIndex: [0, 0, 1], at: [1_728_000_000, 3_456_000_000, 432_000_000], amount: [1, 1, 1] },
+    { period: 'week', activeWithin: 14 },
+  ],
+  subscriptionRetention: [
+    [
+      { type: 'subscription', customerId: 'a', at: 1_704_412_800_000, change: 'start', recurringRevenue: 9 },
+      { type: 'subscription', customerId: 'a', at: 1_707_523_200_000, change: 'cancel', recurringRevenue: 0 },
+    ],
+    { period: 'month', observationEnd: '2024-03-31' },
+  ],
+  createPeriodAccumulator: [{ period: 'quarter', activeWithin: 60 }],
+  periodAccumulatorFromJSON: [
+    {
+      format: 'patronage/period-accumulator',
+      version: 1,
+      options: { unit: 'day', mergeWithin: 'day', fractionDigits: 2, period: 'month', activeWithin: 90 },
+      customers: [
+        [
+          1,
+          [
+            [19_723, 1000],
+            [19_780, 250],
+          ],
+        ],
+      ],
+      identified: [],
+    },
+  ],
   createRfmAccumulator: [{ unit: 'month', observationEnd: '2024-06-30', mergeWithin: 'month' }],
   rfmAccumulatorFromJSON: [
     {
@@ -342,6 +384,7 @@ describe('accumulator methods under hostile input', () => {
   const factories = {
     rfm: () => patronage.createRfmAccumulator({ unit: 'week' }),
     cohort: () => patronage.createCohortAccumulator({ period: 'month' }),
+    period: () => patronage.createPeriodAccumulator({ period: 'month' }),
   };
   const validRow = { customerId: 'c', at: '2024-01-01', amount: 5, eventId: 'e' };
 

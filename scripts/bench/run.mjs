@@ -8,7 +8,7 @@ import { materialise } from './data.mjs';
 const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const tasks = (
-  process.env.BENCH_TASKS ?? 'rfm-columns,rfm-rows,cohort-columns,duckdb-rfm,duckdb-cohort'
+  process.env.BENCH_TASKS ?? 'rfm-columns,rfm-rows,cohort-columns,period-columns,duckdb-rfm,duckdb-cohort'
 ).split(',');
 const here = import.meta.dirname;
 
