@@ -42,6 +42,24 @@ export { type RfmColumns, rfmSummaryColumns, type TransactionColumns } from './a
 export { type SubscriptionRetentionOptions, subscriptionRetention } from './aggregate/subscriptionRetention';
 export type { CustomerId, Transaction } from './aggregate/transaction';
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
+export { type LoyalCustomerOptions, loyalCustomers } from './events/loyalCustomers';
+export {
+  type CustomerRelationship,
+  type RelationshipRules,
+  type RelationshipType,
+  relationshipTypes,
+} from './events/relationshipTypes';
+export {
+  type RelationshipWindowOptions,
+  returnOnRelationshipFromEvents,
+} from './events/returnOnRelationshipFromEvents';
+export { type SupportResponseTimes, supportResponseTimes } from './events/supportResponseTimes';
+export {
+  type DeclineRule,
+  type VulnerabilityOptions,
+  type VulnerabilityResult,
+  vulnerabilityFromEvents,
+} from './events/vulnerabilityFromEvents';
 export { acquisitionRetentionCostRatio, type CustomerCosts } from './formulas/acquisitionRetentionCostRatio';
 export { type AverageOrderValueTotals, averageOrderValue } from './formulas/averageOrderValue';
 export { churnRate } from './formulas/churnRate';

@@ -84,6 +84,7 @@ class CohortAccumulatorState implements CohortAccumulator {
       }
     });
     return cohortTable(
+      this.ledger.fn,
       {
         customerCount: snapshot.length,
         customerIndex,

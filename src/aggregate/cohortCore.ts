@@ -81,7 +81,7 @@ export class CohortTally {
   readonly counts: (Float64Array | undefined)[];
   readonly revenue: (Float64Array | undefined)[];
 
-  constructor(period: CalendarPeriod, minKey: number, endKey: number) {
+  constructor(fn: string, period: CalendarPeriod, minKey: number, endKey: number) {
     this.period = period;
     this.ordinalOf = ordinalMapper(period, minKey, endKey);
     this.firstOrdinal = this.ordinalOf(minKey);
@@ -89,7 +89,7 @@ export class CohortTally {
     if (span > MAX_COHORT_PERIODS) {
       throw new PatronageError(
         'OUT_OF_RANGE',
-        `cohortRetention: the table would span ${span} ${period} periods (at most ${MAX_COHORT_PERIODS}); use a longer period`,
+        `${fn}: the table would span ${span} ${period} periods (at most ${MAX_COHORT_PERIODS}); use a longer period`,
         { argument: 'period', value: period, span },
       );
     }
@@ -150,6 +150,7 @@ export class CohortTally {
 
 /** Builds the cohort rows from activity grouped per customer by period key (distinct, ascending). */
 export function cohortRows(
+  fn: string,
   grouped: GroupedActivity,
   period: CalendarPeriod,
   endKey: number,
@@ -162,7 +163,7 @@ export function cohortRows(
     if ((grouped.offsets[c + 1] as number) > from) minKey = Math.min(minKey, grouped.keys[from] as number);
   }
   if (minKey === Number.POSITIVE_INFINITY) return [];
-  const tally = new CohortTally(period, minKey, endKey);
+  const tally = new CohortTally(fn, period, minKey, endKey);
   for (let c = 0; c < grouped.customerCount; c++) {
     const from = grouped.offsets[c] as number;
     const to = grouped.offsets[c + 1] as number;

@@ -21,6 +21,7 @@ export function resolveCohortOptions(
 
 /** The cohort table of prepared columns (keys are period keys). */
 export function cohortTable(
+  fn: string,
   prepared: PreparedColumns,
   resolved: ResolvedRfmOptions,
   weekStartsOn: number,
@@ -31,7 +32,7 @@ export function cohortTable(
   for (let row = 0; row < rows; row++) keep[row] = (prepared.keys[row] as number) <= endKey ? 1 : 0;
   const { dense, customerCount } = densify(prepared.customerIndex, prepared.customerCount);
   const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
-  return cohortRows(grouped, resolved.mergeWithin, endKey, resolved.scale, weekStartsOn);
+  return cohortRows(fn, grouped, resolved.mergeWithin, endKey, resolved.scale, weekStartsOn);
 }
 
 /**
@@ -77,5 +78,5 @@ export function cohortTable(
 export function cohortRetention(transactions: Iterable<Transaction>, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetention';
   const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
-  return cohortTable(prepareTransactions(fn, transactions, resolved), resolved, weekStartsOn);
+  return cohortTable(fn, prepareTransactions(fn, transactions, resolved), resolved, weekStartsOn);
 }

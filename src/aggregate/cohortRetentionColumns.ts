@@ -38,8 +38,8 @@ export function cohortRetentionColumns(columns: TransactionColumns, options?: Co
     customerIndex.length === at.length &&
     at.length === amount.length
   ) {
-    const streamed = streamCohorts(customerIndex, at, amount, resolved, weekStartsOn);
+    const streamed = streamCohorts(fn, customerIndex, at, amount, resolved, weekStartsOn);
     if (streamed !== undefined) return streamed;
   }
-  return cohortTable(prepareColumns(fn, columns, resolved), resolved, weekStartsOn);
+  return cohortTable(fn, prepareColumns(fn, columns, resolved), resolved, weekStartsOn);
 }

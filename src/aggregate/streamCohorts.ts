@@ -11,6 +11,7 @@ const EMPTY = -0x8000_0000;
  * path; results are identical to the general path's.
  */
 export function streamCohorts(
+  fn: string,
   customers: ArrayLike<number>,
   times: ArrayLike<number>,
   amounts: ArrayLike<number>,
@@ -23,7 +24,7 @@ export function streamCohorts(
   if (parts === undefined) return undefined;
   const { customerCount, packed, minor, offsets, partitions, minKey, maxKey } = parts;
   if (packed.length === 0) return [];
-  const tally = new CohortTally(mergeWithin, minKey, endMs === undefined ? maxKey : endKey);
+  const tally = new CohortTally(fn, mergeWithin, minKey, endMs === undefined ? maxKey : endKey);
   const cohortOf = new Int32Array(customerCount);
   const lastKey = new Int32Array(customerCount).fill(EMPTY);
   for (let p = 0; p < partitions; p++) {
