@@ -3,24 +3,24 @@
 //   npm run demo
 import {
   averageOrderValue,
-  churnRate,
+  cohortRetention,
   customerEffortScore,
   customerSatisfactionScore,
   historicLifetimeValue,
   lifetimeValueFromChurn,
-  meetsLoyaltyThreshold,
+  loyalCustomers,
   netPromoterScore,
   parseEvents,
-  periodLabel,
+  periodRetention,
   purchaseFrequency,
+  relationshipTypes,
   repeatPurchaseRate,
   retentionProfitImpact,
-  retentionRate,
-  returningRevenueShare,
-  returnOnRelationshipFromIds,
-  startOfPeriod,
+  returnOnRelationshipFromEvents,
+  rfmSummary,
   sumMoney,
-  vulnerabilityIndex,
+  supportResponseTimes,
+  vulnerabilityFromEvents,
 } from 'patronage';
 
 // ---- 1. Generate the shop's event log -----------------------------------------------------------
@@ -127,40 +127,33 @@ console.log(
 for (const row of rejected) console.log(`  rejected row ${row.index} (${row.code}): ${row.message}`);
 
 const purchases = events.filter((event) => event.type === 'purchase');
-const firstPurchase = new Map();
-for (const event of purchases) {
-  const first = firstPurchase.get(event.customerId);
-  if (first === undefined || event.at < first) firstPurchase.set(event.customerId, event.at);
-}
 
-// ---- 3. Quarterly retention -------------------------------------------------------------------
-// "Active customer" here = bought within the previous 90 days. N counts customers active at the end
-// who were not active at the start (new or won back), so E − N is the number kept.
-const WINDOW = 90 * DAY;
-const activeAt = (time) => {
-  const active = new Set();
-  for (const event of purchases)
-    if (event.at <= time && event.at > time - WINDOW) active.add(event.customerId);
-  return active;
-};
+// ---- 3. Retention per quarter: active = purchased in the last 90 days ----------------------------
 console.log('\nQuarterly retention (active = purchased in the last 90 days)');
-console.log('  quarter    start    end    new/won back  retention  churn');
-for (let quarter = 1; quarter < 4; quarter++) {
-  const start = Date.UTC(2024, quarter * 3, 1);
-  const end = Date.UTC(2024, quarter * 3 + 3, 1) - 1;
-  const atStart = activeAt(start);
-  const atEnd = activeAt(end);
-  const newCustomers = [...atEnd].filter((id) => !atStart.has(id)).length;
-  const counts = { customersAtStart: atStart.size, customersAtEnd: atEnd.size, newCustomers };
+console.log(
+  '  quarter  start    end  acquired reactivated  retention  churn   new revenue  returning revenue',
+);
+for (const row of periodRetention(purchases, { period: 'quarter', activeWithin: 90 })) {
+  if (row.customersAtStart === 0) continue;
   console.log(
-    `  ${periodLabel(start, 'quarter')}   ${String(atStart.size).padStart(5)}  ${String(atEnd.size).padStart(5)}  ${String(newCustomers).padStart(12)}  ${pct(retentionRate(counts))}     ${pct(churnRate(counts))}`,
+    `  ${row.period}  ${String(row.customersAtStart).padStart(5)}  ${String(row.customersAtEnd).padStart(5)}  ${String(row.acquired).padStart(8)} ${String(row.reactivated).padStart(11)}     ${pct(row.retention)}  ${pct(row.churn)}  ${row.newRevenue.toFixed(2).padStart(12)}  ${row.returningRevenue.toFixed(2).padStart(17)}`,
   );
 }
 
-// ---- 4. Satisfaction ---------------------------------------------------------------------------
+console.log('\nMonthly cohorts: share still buying k months after the first purchase');
+for (const row of cohortRetention(purchases, { period: 'month' }).slice(0, 6)) {
+  const cells = row.rates
+    .slice(0, 7)
+    .map((rate) => (rate === null ? '     ' : pct(rate)))
+    .join(' ');
+  console.log(`  ${row.cohort}  n=${String(row.size).padStart(3)}  ${cells}`);
+}
+
+// ---- 4. Satisfaction and service --------------------------------------------------------------
 const surveyScores = (metric) =>
   events.filter((event) => event.type === 'survey' && event.metric === metric).map((event) => event.score);
-console.log('\nSatisfaction');
+const support = supportResponseTimes(events, { withinHours: 4 });
+console.log('\nSatisfaction and service');
 console.log(
   `  NPS  ${netPromoterScore(surveyScores('nps')).toFixed(1)}  (${surveyScores('nps').length} answers)`,
 );
@@ -170,66 +163,45 @@ console.log(
 console.log(
   `  CES  ${customerEffortScore(surveyScores('ces')).toFixed(2)} of 7  (${surveyScores('ces').length} answers)`,
 );
-
-// ---- 5. Return on Relationship and the Vulnerability Index -------------------------------------
-const ordersBy = new Map();
-for (const event of purchases) ordersBy.set(event.customerId, (ordersBy.get(event.customerId) ?? 0) + 1);
-const helped = new Set(
-  [...purchases, ...events.filter((event) => event.type === 'support')].map((event) => event.customerId),
+console.log(
+  `  support: ${support.tickets} tickets, median first response ${support.medianFirstResponseHours?.toFixed(1)} h, p90 ${support.p90FirstResponseHours?.toFixed(1)} h, ${pct(support.shareAnsweredWithin)} answered within 4 h`,
 );
-const ror = returnOnRelationshipFromIds({
-  helped,
-  referred: events.filter((event) => event.type === 'referral').map((event) => event.referredCustomerId),
-  repeat: [...ordersBy].filter(([, count]) => count > 1).map(([id]) => id),
+
+// ---- 5. Relationships ---------------------------------------------------------------------------
+const ror = returnOnRelationshipFromEvents(events, { windowMonths: 12 });
+const north = [...region].filter(([, name]) => name === 'north').map(([id]) => id);
+const vi = vulnerabilityFromEvents(events, {
+  competitor: 'Rival Co',
+  campaignStart: CAMPAIGN_START,
+  observationEnd: CAMPAIGN_START + 90 * DAY,
+  baselineDays: 90,
+  customers: north,
 });
+const types = relationshipTypes(events);
+const countType = (type) => types.filter((entry) => entry.types.includes(type)).length;
 console.log('\nRelationships');
 console.log(
   `  Return on Relationship: ${pct(ror.ror)} of ${ror.helped} helped customers are referred or repeat`,
 );
-
-// Vulnerable = exposed to the competitor and buying less in the 90 days after the campaign started
-// than in the 90 days before; customers with no purchase before the campaign have no baseline and are
-// left out of the Observation Set (the rule the library's event-level VI will make configurable).
-const exposedIds = new Set(
-  events.filter((event) => event.type === 'campaignExposure').map((event) => event.customerId),
-);
-const countIn = (id, from, to) =>
-  purchases.filter((event) => event.customerId === id && event.at >= from && event.at < to).length;
-const observed = [...exposedIds].filter((id) => countIn(id, CAMPAIGN_START - WINDOW, CAMPAIGN_START) > 0);
-const vulnerable = observed.filter(
-  (id) =>
-    countIn(id, CAMPAIGN_START, CAMPAIGN_START + WINDOW) <
-    countIn(id, CAMPAIGN_START - WINDOW, CAMPAIGN_START),
+console.log(
+  `  Vulnerability Index (Rival Co, north): ${vi.index?.toFixed(1)} (${vi.vulnerable.length} of ${vi.observed.length} bought less; ${vi.withoutBaseline.length} without baseline)`,
 );
 console.log(
-  `  Vulnerability Index (Rival Co, north): ${vulnerabilityIndex({ observed: observed.length, vulnerable: vulnerable.length }).toFixed(1)} (${vulnerable.length} of ${observed.length} bought less)`,
+  `  Loyal customers (5+ purchase days): ${loyalCustomers(events).length}; current ${countType('current')}, prospective ${countType('prospective')}, loyal and referring ${countType('loyal')}`,
 );
-const loyal = [...ordersBy.values()].filter((count) => meetsLoyaltyThreshold(count)).length;
-console.log(`  Loyal customers (5+ purchases): ${loyal} of ${ordersBy.size}`);
 
 // ---- 6. Revenue and lifetime value -------------------------------------------------------------
 const revenue = sumMoney(purchases.map((event) => event.amount));
+const buyers = new Set(purchases.map((event) => event.customerId)).size;
 const aov = averageOrderValue({ revenue, orders: purchases.length });
-const frequency = purchaseFrequency({ orders: purchases.length, customers: ordersBy.size });
-const q4 = startOfPeriod('2024-10-01', 'quarter');
-const q4Purchases = purchases.filter((event) => event.at >= q4);
-const returning = sumMoney(
-  q4Purchases.filter((event) => (firstPurchase.get(event.customerId) ?? 0) < q4).map((event) => event.amount),
-);
-const fresh = sumMoney(
-  q4Purchases
-    .filter((event) => (firstPurchase.get(event.customerId) ?? 0) >= q4)
-    .map((event) => event.amount),
-);
-console.log('\nRevenue');
+const frequency = purchaseFrequency({ orders: purchases.length, customers: buyers });
+const summary = rfmSummary(purchases, { unit: 'week' });
+console.log('\nRevenue and lifetime value');
 console.log(
   `  revenue ${revenue.toFixed(2)} (exact to the cent), AOV ${aov.toFixed(2)}, ${frequency.toFixed(2)} orders per customer`,
 );
 console.log(
-  `  repeat purchase rate ${pct(repeatPurchaseRate({ customers: ordersBy.size, repeatCustomers: [...ordersBy.values()].filter((count) => count > 1).length }))}`,
-);
-console.log(
-  `  Q4 revenue from returning customers: ${pct(returningRevenueShare({ returningRevenue: returning, newRevenue: fresh }))}`,
+  `  repeat purchase rate ${pct(repeatPurchaseRate({ customers: summary.length, repeatCustomers: summary.filter((row) => row.frequency > 0).length }))}`,
 );
 console.log(
   `  historic CLV (AOV × yearly frequency × 30% margin × 3 years): ${historicLifetimeValue({ averageOrderValue: aov, purchaseFrequency: frequency, grossMargin: 0.3, lifespan: 3 }).toFixed(2)}`,
@@ -242,5 +214,5 @@ console.log(
 );
 
 function pct(fraction) {
-  return `${(fraction * 100).toFixed(1)}%`.padStart(6);
+  return fraction === null ? '   n/a' : `${(fraction * 100).toFixed(1)}%`.padStart(6);
 }

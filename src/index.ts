@@ -23,6 +23,12 @@ export { cohortRetention } from './aggregate/cohortRetention';
 export { cohortRetentionColumns } from './aggregate/cohortRetentionColumns';
 export type { LedgerJSON } from './aggregate/dayLedger';
 export {
+  type ParsedTransaction,
+  type ParseTransactionsOptions,
+  type ParseTransactionsResult,
+  parseTransactions,
+} from './aggregate/parseTransactions';
+export {
   createPeriodAccumulator,
   type PeriodAccumulator,
   type PeriodAccumulatorOptions,

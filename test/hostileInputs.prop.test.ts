@@ -269,6 +269,18 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
     ],
     { withinHours: 4 },
   ],
+  parseTransactions: [
+    [
+      { customerId: 'a', at: '2024-03-01', amount: 20, eventId: 'e' },
+      { customerId: 2, at: 1_709_337_600_000, amount: 5.5 },
+    ],
+    {
+      customers: ['a', 2],
+      window: { start: '2024-01-01', end: '2024-12-31' },
+      ordered: true,
+      fractionDigits: 2,
+    },
+  ],
   createRfmAccumulator: [{ unit: 'month', observationEnd: '2024-06-30', mergeWithin: 'month' }],
   rfmAccumulatorFromJSON: [
     {
