@@ -31,7 +31,7 @@ function naiveCohorts(
   for (const { customerId, at } of transactions)
     first.set(customerId, Math.min(first.get(customerId) ?? Number.POSITIVE_INFINITY, at as number));
   const table = new Map<string, { size: number; counts: Map<number, Set<string | number>> }>();
-  for (const [customerId, firstAt] of first) {
+  for (const firstAt of first.values()) {
     const label = periodLabel(firstAt, unit);
     const entry = table.get(label) ?? { size: 0, counts: new Map() };
     entry.size++;

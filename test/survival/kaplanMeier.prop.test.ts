@@ -7,7 +7,7 @@ const subjects = fc.array(fc.record({ duration: fc.integer({ min: 0, max: 40 }),
   minLength: 1,
   maxLength: 60,
 });
-const fit = (list: { duration: number; observed: boolean }[]) =>
+const estimate = (list: { duration: number; observed: boolean }[]) =>
   kaplanMeier({
     durations: list.map((subject) => subject.duration),
     observed: list.map((subject) => subject.observed),
@@ -17,7 +17,7 @@ describe('Kaplan–Meier laws', () => {
   it('survival stays in [0, 1] and never rises', () => {
     fc.assert(
       fc.property(subjects, (list) => {
-        const { survival } = fit(list);
+        const { survival } = estimate(list);
         return survival.every(
           (value, index) =>
             value >= 0 && value <= 1 && (index === 0 || value <= (survival[index - 1] as number)),
@@ -42,14 +42,17 @@ describe('Kaplan–Meier laws', () => {
 
   it('subject order does not change the estimate', () => {
     fc.assert(
-      fc.property(subjects, (list) => JSON.stringify(fit(list)) === JSON.stringify(fit([...list].reverse()))),
+      fc.property(
+        subjects,
+        (list) => JSON.stringify(estimate(list)) === JSON.stringify(estimate([...list].reverse())),
+      ),
     );
   });
 
   it('the confidence interval contains the estimate', () => {
     fc.assert(
       fc.property(subjects, (list) => {
-        const result = fit(list);
+        const result = estimate(list);
         return result.survival.every((value, index) => {
           const lower = result.lower[index] ?? null;
           const upper = result.upper[index] ?? null;
@@ -64,7 +67,7 @@ describe('Kaplan–Meier laws', () => {
   it('risk sets shrink by the events and censorings of each time', () => {
     fc.assert(
       fc.property(subjects, (list) => {
-        const result = fit(list);
+        const result = estimate(list);
         return (
           result.atRisk[0] === list.length &&
           result.atRisk.every((atRisk, index) =>
@@ -80,16 +83,18 @@ describe('Kaplan–Meier laws', () => {
     );
   });
 
-  it('the median, when present, is a time at which survival has fallen to 0.5 or below', () => {
+  it('the median lies between the first time survival reaches 0.5 and its next drop below 0.5; null only when it never reaches 0.5', () => {
+    const tolerance = 1.49e-8;
     fc.assert(
       fc.property(subjects, (list) => {
-        const result = fit(list);
-        if (result.median === null) return result.survival.every((value) => value > 0.5 - 1.49e-8);
-        const index = result.times.findIndex((time) => time >= result.median!);
-        return (
-          (result.survival[index] as number) <= 0.5 + 1.49e-8 ||
-          result.times.includes(result.median) === false
-        );
+        const result = estimate(list);
+        const first = result.survival.findIndex((value) => value <= 0.5 + tolerance);
+        if (result.median === null) return first === -1;
+        // survfit: where S(t) is 0.5 over an interval, the median is its midpoint, up to the next drop below 0.5
+        const drop = result.survival.findIndex((value) => value < 0.5 - tolerance);
+        const from = result.times[first] as number;
+        const to = drop === -1 ? from : (result.times[drop] as number);
+        return first !== -1 && result.median >= from && result.median <= to;
       }),
     );
   });
