@@ -1,3 +1,4 @@
+import { PatronageError } from '../errors/PatronageError';
 import type { PeriodKeyer } from '../model/calendar';
 import { type CalendarPeriod, labelOfPeriodKey, periodKeyOfDay, shiftPeriodKey } from '../model/calendar';
 import type { CustomerId } from './transaction';
@@ -45,6 +46,7 @@ export interface PeriodRetentionRow {
 
 /** The periods of a series: local start days, from the period of `firstDay` to that of `lastDay`. */
 export function periodStarts(
+  fn: string,
   firstDay: number,
   lastDay: number,
   period: CalendarPeriod,
@@ -54,11 +56,21 @@ export function periodStarts(
   let key = periodKeyOfDay(firstDay, period, weekStartsOn);
   const lastKey = periodKeyOfDay(lastDay, period, weekStartsOn);
   while (key <= lastKey) {
+    if (starts.length === MAX_SERIES_PERIODS) {
+      throw new PatronageError(
+        'OUT_OF_RANGE',
+        `${fn}: the series would span more than ${MAX_SERIES_PERIODS} ${period} periods; use a longer period or a later start`,
+        { argument: 'period', value: period },
+      );
+    }
     starts.push(key);
     key = shiftPeriodKey(key, period, 1);
   }
   return starts;
 }
+
+/** The most periods a retention series may span (a daily series of 54 years). */
+export const MAX_SERIES_PERIODS = 20_000;
 
 /** Per segment and period: the tallies behind a row. */
 export class PeriodTally {

@@ -94,7 +94,7 @@ export function periodSeries(
   if (firstDay === Number.POSITIVE_INFINITY) return [];
   const { dense, customerCount, original } = densify(prepared.customerIndex, prepared.customerCount);
   const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
-  const tally = new PeriodTally(periodStarts(firstDay, endDay, period, weekStartsOn));
+  const tally = new PeriodTally(periodStarts(fn, firstDay, endDay, period, weekStartsOn));
   for (let c = 0; c < customerCount; c++) {
     const from = grouped.offsets[c] as number;
     const to = grouped.offsets[c + 1] as number;
@@ -138,7 +138,7 @@ export function periodSeries(
  *   `segmentOf`, time zone, `fractionDigits`
  * @returns one row per segment and period, segments in order, periods oldest first; `[]` for no data
  * @throws PatronageError for the first invalid row (as {@link rfmSummary}), `INVALID_PERIOD`,
- *   `OUT_OF_RANGE` (`activeWithin` 0), `NOT_AN_INTEGER`, `INVALID_ARGUMENT` (a `segmentOf` that is not a
+ *   `OUT_OF_RANGE` (`activeWithin` 0, or a series spanning more than 20,000 periods), `NOT_AN_INTEGER`, `INVALID_ARGUMENT` (a `segmentOf` that is not a
  *   function or returns something other than a string), `INVALID_TIME_ZONE`.
  *
  * @example

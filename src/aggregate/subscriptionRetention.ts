@@ -11,7 +11,7 @@ import {
 import type { PatronageEvent } from '../model/events';
 import type { TimestampInput } from '../model/timestamp';
 import { survivalFromSubscriptions } from '../survival/survivalBuilders';
-import { type PeriodRetentionRow, PeriodTally } from './periodCore';
+import { MAX_SERIES_PERIODS, type PeriodRetentionRow, PeriodTally } from './periodCore';
 
 /**
  * Options of {@link subscriptionRetention}.
@@ -89,8 +89,19 @@ export function subscriptionRetention(
     Number.POSITIVE_INFINITY,
   );
   const starts: number[] = [];
-  for (let key = keyer.keyOf(firstStart); key <= keyer.keyOf(endMs); key = shiftPeriodKey(key, unit, 1))
+  for (let key = keyer.keyOf(firstStart); key <= keyer.keyOf(endMs); key = shiftPeriodKey(key, unit, 1)) {
+    if (starts.length === MAX_SERIES_PERIODS) {
+      throw new PatronageError(
+        'OUT_OF_RANGE',
+        `${fn}: the series would span more than ${MAX_SERIES_PERIODS} ${unit} periods; use a longer period`,
+        {
+          argument: 'period',
+          value: unit,
+        },
+      );
+    }
     starts.push(key);
+  }
   const tally = new PeriodTally(starts);
   const byCustomer = new Map<string, typeof spells>();
   for (const spell of spells)

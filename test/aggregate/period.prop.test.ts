@@ -174,3 +174,17 @@ describe('subscription retention', () => {
     ]);
   });
 });
+
+describe('period series bounds', () => {
+  it('refuses a series spanning more than 20,000 periods instead of building it', () => {
+    expect(() =>
+      periodRetention(
+        [
+          { customerId: 1, at: -8.64e15, amount: 1 },
+          { customerId: 1, at: 0, amount: 1 },
+        ],
+        { period: 'month' },
+      ),
+    ).toThrow(/more than 20000 month periods/);
+  });
+});
