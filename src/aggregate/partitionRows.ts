@@ -45,6 +45,8 @@ export function partitionRows(
   const rows = customers.length;
   const sparseLimit = 2 * rows + 1024;
   const counts = new Uint32Array((sparseLimit >>> PARTITION_BITS) + 2);
+  // each row's key, kept from the first pass so the scatter pass need not compute it again
+  const rowKeys = new Int32Array(rows);
   let customerCount = 0;
   let kept = 0;
   let minKey = Number.POSITIVE_INFINITY;
@@ -65,6 +67,7 @@ export function partitionRows(
     if (minor > 0x7fff_ffff) smallAmounts = false;
     if (customer >= customerCount) customerCount = customer + 1;
     const key = keyer.keyOf(time);
+    rowKeys[row] = key;
     if (key > endKey) continue;
     kept++;
     if (key < minKey) minKey = key;
@@ -81,7 +84,7 @@ export function partitionRows(
   const minor = smallAmounts ? new Int32Array(kept) : new Float64Array(kept);
   const localMask = (1 << PARTITION_BITS) - 1;
   for (let row = 0; row < rows; row++) {
-    const key = keyer.keyOf(times[row] as number);
+    const key = rowKeys[row] as number;
     if (key > endKey) continue;
     const c = customers[row] as number;
     const p = c >>> PARTITION_BITS;

@@ -7,6 +7,7 @@ import {
   cohortRetention,
   cohortRetentionColumns,
   createCohortAccumulator,
+  createPeriodAccumulator,
   periodLabel,
   periodsBetween,
   type Transaction,
@@ -192,6 +193,25 @@ describe('the single-pass cohort path for time-ordered columns', () => {
           { period: unit },
         );
         return JSON.stringify(table) === JSON.stringify(cohortRetention(transactions, { period: unit }));
+      }),
+    );
+  });
+});
+
+describe('cohort and period accumulators count a repeated eventId once', () => {
+  it('delivering every transaction twice, to the same or another shard, changes nothing', () => {
+    fc.assert(
+      fc.property(fc.array(transaction, { minLength: 1, maxLength: 30 }), (transactions) => {
+        const identified = transactions.map((row, index) => ({ ...row, eventId: `e${index}` }));
+        const once = JSON.stringify(cohortRetention(identified));
+        const twice = createCohortAccumulator()
+          .addAll(identified)
+          .merge(createCohortAccumulator().addAll(identified));
+        const periodOnce = JSON.stringify(createPeriodAccumulator().addAll(identified).result());
+        const periodTwice = createPeriodAccumulator()
+          .addAll([...identified, ...identified])
+          .result();
+        return JSON.stringify(twice.result()) === once && JSON.stringify(periodTwice) === periodOnce;
       }),
     );
   });
