@@ -1,11 +1,9 @@
-import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
-import { requireList, requireObject } from '../internal/validate';
+import { requireObject } from '../internal/validate';
 import { periodKeyOfDay } from '../model/calendar';
 import type { CohortOptions, CohortRow } from './cohortCore';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
-import { DayLedger, type LedgerJSON } from './dayLedger';
-import type { ResolvedRfmOptions } from './rfmOptions';
+import { DayLedger, LedgerAccumulator, type LedgerJSON, ledgerColumns, requireStateKind } from './dayLedger';
+import { calendarOptionsOf, type ResolvedRfmOptions } from './rfmOptions';
 import type { Transaction } from './transaction';
 
 const KIND = 'cohort-accumulator';
@@ -30,91 +28,38 @@ export interface CohortAccumulator {
   toJSON(): LedgerJSON;
 }
 
-class CohortAccumulatorState implements CohortAccumulator {
-  readonly ledger: DayLedger;
+class CohortAccumulatorState extends LedgerAccumulator implements CohortAccumulator {
   readonly resolved: ResolvedRfmOptions;
   readonly weekStartsOn: number;
-  private added = 0;
 
   constructor(fn: string, options: unknown) {
     const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
+    super(
+      new DayLedger(fn, resolved.plain, resolved.scale, {
+        ...calendarOptionsOf(resolved.plain),
+        weekStartsOn,
+      }),
+      KIND,
+    );
     this.resolved = resolved;
     this.weekStartsOn = weekStartsOn;
-    const { timeZone, utcOffsetMinutes } = resolved.plain;
-    const calendar: Record<string, unknown> = { weekStartsOn };
-    if (timeZone !== undefined) calendar['timeZone'] = timeZone;
-    if (utcOffsetMinutes !== undefined) calendar['utcOffsetMinutes'] = utcOffsetMinutes;
-    this.ledger = new DayLedger(fn, resolved.plain, resolved.scale, calendar);
   }
 
-  add(transaction: Transaction): CohortAccumulator {
-    this.ledger.add(transaction, this.added++);
-    return this;
-  }
-
-  addAll(transactions: Iterable<Transaction>): CohortAccumulator {
-    const list = requireList(this.ledger.fn, 'transactions', transactions);
-    for (let index = 0; index < list.length; index++) this.ledger.add(list[index], index);
-    this.added += list.length;
-    return this;
-  }
-
-  merge(other: CohortAccumulator): CohortAccumulator {
-    const otherLedger =
-      other instanceof CohortAccumulatorState
-        ? other.ledger
-        : revive(this.ledger.fn, requireObject(this.ledger.fn, 'other', other)).ledger;
-    this.ledger.merge(otherLedger);
-    return this;
+  protected revive(json: Readonly<Record<string, unknown>>): CohortAccumulatorState {
+    return revive(this.ledger.fn, json);
   }
 
   result(): CohortRow[] {
-    const snapshot = this.ledger.snapshot();
-    const customerIndex: number[] = [];
-    const keys: number[] = [];
-    const minor: number[] = [];
-    let maxKey = Number.NEGATIVE_INFINITY;
-    snapshot.forEach(({ days }, index) => {
-      for (const [day, amount] of days) {
-        const key = periodKeyOfDay(day, this.resolved.mergeWithin, this.weekStartsOn);
-        customerIndex.push(index);
-        keys.push(key);
-        minor.push(amount);
-        if (key > maxKey) maxKey = key;
-      }
-    });
-    return cohortTable(
-      this.ledger.fn,
-      {
-        customerCount: snapshot.length,
-        customerIndex,
-        keys: Int32Array.from(keys),
-        minor: Float64Array.from(minor),
-        maxKey,
-      },
-      this.resolved,
-      this.weekStartsOn,
+    const columns = ledgerColumns(this.ledger, (day) =>
+      periodKeyOfDay(day, this.resolved.mergeWithin, this.weekStartsOn),
     );
-  }
-
-  toJSON(): LedgerJSON {
-    return this.ledger.toJSON(KIND);
+    return cohortTable(this.ledger.fn, columns, this.resolved, this.weekStartsOn);
   }
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortAccumulatorState {
-  if (json['format'] !== `patronage/${KIND}`) {
-    throw new PatronageError(
-      'INVALID_STATE',
-      `${fn}: not a cohort accumulator state (format ${describeValue(json['format'])})`,
-      {
-        argument: 'json',
-        value: json['format'],
-      },
-    );
-  }
-  const options = requireObject(fn, 'json.options', json['options']);
-  const { mergeWithin, ...rest } = options;
+  requireStateKind(fn, json, KIND, 'a cohort accumulator');
+  const { mergeWithin, ...rest } = requireObject(fn, 'json.options', json['options']);
   const state = new CohortAccumulatorState(fn, { ...rest, period: mergeWithin });
   state.ledger.load(json, KIND);
   return state;

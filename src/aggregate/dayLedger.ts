@@ -1,5 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
+import { requireList, requireObject } from '../internal/validate';
 import { type PeriodKeyer, periodKeyer } from '../model/calendar';
 import { type CheckedTransaction, type CustomerId, compareCustomerIds, readTransaction } from './transaction';
 
@@ -181,4 +182,103 @@ export interface LedgerJSON {
   readonly customers: readonly (readonly [CustomerId, readonly (readonly [number, number])[]])[];
   /** Transactions with an eventId: `[eventId, customerId, day, amount in minor units]`. */
   readonly identified: readonly (readonly [string, CustomerId, number, number])[];
+}
+
+/** The ledger as prepared columns (customers numbered in id order), keys mapped through `keyOf`. */
+export function ledgerColumns(
+  ledger: DayLedger,
+  keyOf: (day: number) => number,
+): {
+  customerCount: number;
+  customerIndex: number[];
+  keys: Int32Array;
+  minor: Float64Array;
+  maxKey: number;
+  customerIds: CustomerId[];
+} {
+  const snapshot = ledger.snapshot();
+  const customerIndex: number[] = [];
+  const keys: number[] = [];
+  const minor: number[] = [];
+  let maxKey = Number.NEGATIVE_INFINITY;
+  snapshot.forEach(({ days }, index) => {
+    for (const [day, amount] of days) {
+      const key = keyOf(day);
+      customerIndex.push(index);
+      keys.push(key);
+      minor.push(amount);
+      if (key > maxKey) maxKey = key;
+    }
+  });
+  return {
+    customerCount: snapshot.length,
+    customerIndex,
+    keys: Int32Array.from(keys),
+    minor: Float64Array.from(minor),
+    maxKey,
+    customerIds: snapshot.map(({ customerId }) => customerId),
+  };
+}
+
+/**
+ * What the three accumulators share: adding validated transactions to a {@link DayLedger}, merging another
+ * accumulator of the same kind (or its JSON, from another copy of the library), serialising the state.
+ * Subclasses give the kind, how to revive a state, and `result`.
+ */
+export abstract class LedgerAccumulator {
+  readonly ledger: DayLedger;
+  readonly kind: string;
+  private added = 0;
+
+  constructor(ledger: DayLedger, kind: string) {
+    this.ledger = ledger;
+    this.kind = kind;
+  }
+
+  /** Revives an accumulator of this kind from a JSON state. */
+  protected abstract revive(json: Readonly<Record<string, unknown>>): LedgerAccumulator;
+
+  add(transaction: unknown): this {
+    this.ledger.add(transaction, this.added++);
+    return this;
+  }
+
+  addAll(transactions: unknown): this {
+    const list = requireList(this.ledger.fn, 'transactions', transactions);
+    for (let index = 0; index < list.length; index++) this.ledger.add(list[index], index);
+    this.added += list.length;
+    return this;
+  }
+
+  merge(other: unknown): this {
+    const otherLedger =
+      other instanceof LedgerAccumulator && other.kind === this.kind
+        ? other.ledger
+        : this.revive(requireObject(this.ledger.fn, 'other', other)).ledger;
+    this.ledger.merge(otherLedger);
+    return this;
+  }
+
+  toJSON(): LedgerJSON {
+    return this.ledger.toJSON(this.kind);
+  }
+}
+
+/** Checks that a JSON state is of `kind` before reviving it. */
+export function requireStateKind(
+  fn: string,
+  json: Readonly<Record<string, unknown>>,
+  kind: string,
+  label: string,
+): void {
+  if (json['format'] !== `patronage/${kind}`) {
+    throw new PatronageError(
+      'INVALID_STATE',
+      `${fn}: not ${label} state (format ${describeValue(json['format'])})`,
+      {
+        argument: 'json',
+        value: json['format'],
+      },
+    );
+  }
 }

@@ -2,10 +2,10 @@ import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject, requireList } from '../internal/validate';
 import type { RejectedRow } from '../model/events';
+import { scaleOfFractionDigits } from '../model/money';
 import { RowError } from '../model/rowReader';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
-import { scaleOfDigits } from './rfmOptions';
 import { type CheckedTransaction, type CustomerId, readTransactionRow } from './transaction';
 
 /**
@@ -96,7 +96,7 @@ export function parseTransactions(
   const fn = 'parseTransactions';
   const record = optionalObject(fn, 'options', options);
   const rows = requireList(fn, 'input', input);
-  const scale = scaleOfDigits(fn, record['fractionDigits'] ?? 2);
+  const scale = scaleOfFractionDigits(fn, record['fractionDigits'] ?? 2);
   const known =
     record['customers'] === undefined
       ? undefined

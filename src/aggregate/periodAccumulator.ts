@@ -1,14 +1,15 @@
 import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
-import { requireList, requireObject } from '../internal/validate';
-import { DayLedger, type LedgerJSON } from './dayLedger';
+import { requireObject } from '../internal/validate';
+import { DayLedger, LedgerAccumulator, type LedgerJSON, ledgerColumns, requireStateKind } from './dayLedger';
 import type { PeriodRetentionRow } from './periodCore';
 import {
   type PeriodRetentionOptions,
   periodSeries,
   type ResolvedPeriodOptions,
+  requireSegmentOf,
   resolvePeriodOptions,
 } from './periodRetention';
+import { calendarOptionsOf } from './rfmOptions';
 import type { CustomerId, Transaction } from './transaction';
 
 const KIND = 'period-accumulator';
@@ -40,11 +41,8 @@ export interface PeriodAccumulator {
   toJSON(): LedgerJSON;
 }
 
-class PeriodAccumulatorState implements PeriodAccumulator {
-  readonly ledger: DayLedger;
+class PeriodAccumulatorState extends LedgerAccumulator implements PeriodAccumulator {
   readonly options: ResolvedPeriodOptions;
-  readonly raw: Readonly<Record<string, unknown>>;
-  private added = 0;
 
   constructor(fn: string, options: unknown) {
     const record = options === undefined ? {} : requireObject(fn, 'options', options);
@@ -58,98 +56,34 @@ class PeriodAccumulatorState implements PeriodAccumulator {
         },
       );
     }
-    this.options = resolvePeriodOptions(fn, record);
-    this.raw = {
-      ...this.options.resolved.plain,
-      period: this.options.period,
-      activeWithin: this.options.window,
-    };
-    const { timeZone, utcOffsetMinutes, weekStartsOn } = this.options.resolved.plain;
-    const calendar: Record<string, unknown> = {};
-    if (timeZone !== undefined) calendar['timeZone'] = timeZone;
-    if (utcOffsetMinutes !== undefined) calendar['utcOffsetMinutes'] = utcOffsetMinutes;
-    if (weekStartsOn !== undefined) calendar['weekStartsOn'] = weekStartsOn;
-    this.ledger = new DayLedger(fn, this.raw, this.options.resolved.scale, calendar);
+    const resolved = resolvePeriodOptions(fn, record);
+    const plain = { ...resolved.resolved.plain, period: resolved.period, activeWithin: resolved.window };
+    super(
+      new DayLedger(fn, plain, resolved.resolved.scale, calendarOptionsOf(resolved.resolved.plain)),
+      KIND,
+    );
+    this.options = resolved;
   }
 
-  add(transaction: Transaction): PeriodAccumulator {
-    this.ledger.add(transaction, this.added++);
-    return this;
-  }
-
-  addAll(transactions: Iterable<Transaction>): PeriodAccumulator {
-    const list = requireList(this.ledger.fn, 'transactions', transactions);
-    for (let index = 0; index < list.length; index++) this.ledger.add(list[index], index);
-    this.added += list.length;
-    return this;
-  }
-
-  merge(other: PeriodAccumulator): PeriodAccumulator {
-    const otherLedger =
-      other instanceof PeriodAccumulatorState
-        ? other.ledger
-        : revive(this.ledger.fn, requireObject(this.ledger.fn, 'other', other)).ledger;
-    this.ledger.merge(otherLedger);
-    return this;
+  protected revive(json: Readonly<Record<string, unknown>>): PeriodAccumulatorState {
+    return revive(this.ledger.fn, json);
   }
 
   result(segmentOf?: (customerId: CustomerId) => string | null | undefined): PeriodRetentionRow[] {
     const fn = this.ledger.fn;
-    if (segmentOf !== undefined && typeof segmentOf !== 'function') {
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${fn}: segmentOf must be a function, got ${describeValue(segmentOf)}`,
-        {
-          argument: 'segmentOf',
-          value: segmentOf,
-        },
-      );
-    }
-    const snapshot = this.ledger.snapshot();
-    const customerIndex: number[] = [];
-    const keys: number[] = [];
-    const minor: number[] = [];
-    let maxKey = Number.NEGATIVE_INFINITY;
-    snapshot.forEach(({ days }, index) => {
-      for (const [day, amount] of days) {
-        customerIndex.push(index);
-        keys.push(day);
-        minor.push(amount);
-        if (day > maxKey) maxKey = day;
-      }
-    });
+    const columns = ledgerColumns(this.ledger, (day) => day);
     return periodSeries(
       fn,
-      {
-        customerCount: snapshot.length,
-        customerIndex,
-        keys: Int32Array.from(keys),
-        minor: Float64Array.from(minor),
-        maxKey,
-      },
-      { ...this.options, segmentOf },
-      (customer) => (snapshot[customer] as { customerId: CustomerId }).customerId,
+      columns,
+      { ...this.options, segmentOf: requireSegmentOf(fn, segmentOf) },
+      (customer) => columns.customerIds[customer] as CustomerId,
     );
-  }
-
-  toJSON(): LedgerJSON {
-    return this.ledger.toJSON(KIND);
   }
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodAccumulatorState {
-  if (json['format'] !== `patronage/${KIND}`) {
-    throw new PatronageError(
-      'INVALID_STATE',
-      `${fn}: not a period accumulator state (format ${describeValue(json['format'])})`,
-      {
-        argument: 'json',
-        value: json['format'],
-      },
-    );
-  }
-  const { mergeWithin, ...options } = requireObject(fn, 'json.options', json['options']);
-  void mergeWithin;
+  requireStateKind(fn, json, KIND, 'a period accumulator');
+  const { mergeWithin: _merge, ...options } = requireObject(fn, 'json.options', json['options']);
   const state = new PeriodAccumulatorState(fn, options);
   state.ledger.load(json, KIND);
   return state;

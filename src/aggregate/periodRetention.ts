@@ -43,16 +43,8 @@ export interface ResolvedPeriodOptions {
   readonly segmentOf: SegmentOf | undefined;
 }
 
-export function resolvePeriodOptions(fn: string, options: unknown): ResolvedPeriodOptions {
-  const record = optionalObject(fn, 'options', options);
-  const { period = 'month', activeWithin = 90, segmentOf, ...rest } = record;
-  const window = requireCount(fn, 'activeWithin', activeWithin);
-  if (window === 0) {
-    throw new PatronageError('OUT_OF_RANGE', `${fn}: activeWithin must be at least 1 day, got 0`, {
-      argument: 'activeWithin',
-      value: 0,
-    });
-  }
+/** Checks an optional segment function. */
+export function requireSegmentOf(fn: string, segmentOf: unknown): SegmentOf | undefined {
   if (segmentOf !== undefined && typeof segmentOf !== 'function') {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -63,12 +55,25 @@ export function resolvePeriodOptions(fn: string, options: unknown): ResolvedPeri
       },
     );
   }
+  return segmentOf as SegmentOf | undefined;
+}
+
+export function resolvePeriodOptions(fn: string, options: unknown): ResolvedPeriodOptions {
+  const record = optionalObject(fn, 'options', options);
+  const { period = 'month', activeWithin = 90, segmentOf, ...rest } = record;
+  const window = requireCount(fn, 'activeWithin', activeWithin);
+  if (window === 0) {
+    throw new PatronageError('OUT_OF_RANGE', `${fn}: activeWithin must be at least 1 day, got 0`, {
+      argument: 'activeWithin',
+      value: 0,
+    });
+  }
   return {
     resolved: resolveRfmOptions(fn, rest, 'day'),
     period: requirePeriod(fn, period),
     window,
     weekStartsOn: (record['weekStartsOn'] as number | undefined) ?? 1,
-    segmentOf: segmentOf as SegmentOf | undefined,
+    segmentOf: requireSegmentOf(fn, segmentOf),
   };
 }
 

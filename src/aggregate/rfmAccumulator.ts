@@ -1,9 +1,14 @@
-import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
-import { requireList, requireObject } from '../internal/validate';
+import { requireObject } from '../internal/validate';
 import { periodKeyOfDay } from '../model/calendar';
-import { DayLedger, type LedgerJSON } from './dayLedger';
-import { type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions, summarise } from './rfmOptions';
+import { DayLedger, LedgerAccumulator, type LedgerJSON, ledgerColumns, requireStateKind } from './dayLedger';
+import { groupByCustomer } from './groupByCustomer';
+import {
+  calendarOptionsOf,
+  type ResolvedRfmOptions,
+  type RfmOptions,
+  resolveRfmOptions,
+  summarise,
+} from './rfmOptions';
 import type { RfmRow } from './rfmSummary';
 import type { CustomerId, Transaction } from './transaction';
 
@@ -30,89 +35,49 @@ export interface RfmAccumulator {
   toJSON(): LedgerJSON;
 }
 
-class RfmAccumulatorState implements RfmAccumulator {
-  readonly ledger: DayLedger;
+class RfmAccumulatorState extends LedgerAccumulator implements RfmAccumulator {
   readonly resolved: ResolvedRfmOptions;
-  private added = 0;
 
   constructor(fn: string, options: unknown) {
-    this.resolved = resolveRfmOptions(fn, options);
-    const { timeZone, utcOffsetMinutes, weekStartsOn } = this.resolved.plain;
-    const calendar: Record<string, unknown> = {};
-    if (timeZone !== undefined) calendar['timeZone'] = timeZone;
-    if (utcOffsetMinutes !== undefined) calendar['utcOffsetMinutes'] = utcOffsetMinutes;
-    if (weekStartsOn !== undefined) calendar['weekStartsOn'] = weekStartsOn;
-    this.ledger = new DayLedger(fn, this.resolved.plain, this.resolved.scale, calendar);
+    const resolved = resolveRfmOptions(fn, options);
+    super(new DayLedger(fn, resolved.plain, resolved.scale, calendarOptionsOf(resolved.plain)), KIND);
+    this.resolved = resolved;
   }
 
-  add(transaction: Transaction): RfmAccumulator {
-    this.ledger.add(transaction, this.added++);
-    return this;
-  }
-
-  addAll(transactions: Iterable<Transaction>): RfmAccumulator {
-    const list = requireList(this.ledger.fn, 'transactions', transactions);
-    for (let index = 0; index < list.length; index++) this.ledger.add(list[index], index);
-    this.added += list.length;
-    return this;
-  }
-
-  merge(other: RfmAccumulator): RfmAccumulator {
-    const otherLedger =
-      other instanceof RfmAccumulatorState
-        ? other.ledger
-        : revive(this.ledger.fn, requireObject(this.ledger.fn, 'other', other)).ledger;
-    this.ledger.merge(otherLedger);
-    return this;
+  protected revive(json: Readonly<Record<string, unknown>>): RfmAccumulatorState {
+    return revive(this.ledger.fn, json);
   }
 
   result(): RfmRow[] {
     const { mergeWithin, keyer, endMs } = this.resolved;
     const weekStartsOn = (this.resolved.plain['weekStartsOn'] as number | undefined) ?? 1;
-    const customers = this.ledger.snapshot().map(({ customerId, days }) => {
-      const merged = new Map<number, number>();
-      for (const [day, minor] of days) {
-        const key = mergeWithin === 'day' ? day : periodKeyOfDay(day, mergeWithin, weekStartsOn);
-        merged.set(key, (merged.get(key) ?? 0) + minor);
-      }
-      return { customerId, entries: [...merged].sort((a, b) => a[0] - b[0]) };
-    });
-    let endKey = Number.NEGATIVE_INFINITY;
-    if (endMs === undefined) {
-      for (const { entries } of customers) endKey = Math.max(endKey, (entries.at(-1) as [number, number])[0]);
-    } else {
-      endKey = keyer.keyOf(endMs);
-    }
+    const columns = ledgerColumns(this.ledger, (day) =>
+      mergeWithin === 'day' ? day : periodKeyOfDay(day, mergeWithin, weekStartsOn),
+    );
+    const endKey = endMs === undefined ? columns.maxKey : keyer.keyOf(endMs);
+    const grouped = groupByCustomer(
+      columns.customerCount,
+      columns.customerIndex,
+      columns.keys,
+      columns.minor,
+      Uint8Array.from(columns.keys, (key) => (key <= endKey ? 1 : 0)),
+    );
     const rows: RfmRow[] = [];
-    for (const { customerId, entries } of customers) {
-      const inWindow = entries.filter(([key]) => key <= endKey);
-      if (inWindow.length === 0) continue;
-      const keys = inWindow.map(([key]) => key);
-      const minor = inWindow.map(([, amount]) => amount);
+    for (let c = 0; c < grouped.customerCount; c++) {
+      const from = grouped.offsets[c] as number;
+      const to = grouped.offsets[c + 1] as number;
+      if (to === from) continue;
       rows.push({
-        customerId: customerId as CustomerId,
-        ...summarise(keys, minor, 0, keys.length, endKey, this.resolved),
+        customerId: columns.customerIds[c] as CustomerId,
+        ...summarise(grouped.keys, grouped.minor, from, to, endKey, this.resolved),
       });
     }
     return rows;
   }
-
-  toJSON(): LedgerJSON {
-    return this.ledger.toJSON(KIND);
-  }
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmAccumulatorState {
-  if (json['format'] !== `patronage/${KIND}`) {
-    throw new PatronageError(
-      'INVALID_STATE',
-      `${fn}: not an RFM accumulator state (format ${describeValue(json['format'])})`,
-      {
-        argument: 'json',
-        value: json['format'],
-      },
-    );
-  }
+  requireStateKind(fn, json, KIND, 'an RFM accumulator');
   const state = new RfmAccumulatorState(fn, requireObject(fn, 'json.options', json['options']));
   state.ledger.load(json, KIND);
   return state;

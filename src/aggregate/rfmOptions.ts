@@ -8,6 +8,7 @@ import {
   periodKeyer,
   requirePeriod,
 } from '../model/calendar';
+import { scaleOfFractionDigits } from '../model/money';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
 
@@ -64,32 +65,18 @@ export function unitLength(fn: string, unit: unknown): number {
   );
 }
 
-export function scaleOfDigits(fn: string, fractionDigits: unknown): number {
-  if (
-    typeof fractionDigits !== 'number' ||
-    !Number.isInteger(fractionDigits) ||
-    fractionDigits < 0 ||
-    fractionDigits > 6
-  ) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${fn}: fractionDigits must be a whole number from 0 to 6, got ${describeValue(fractionDigits)}`,
-      { argument: 'fractionDigits', value: fractionDigits },
-    );
+/** The calendar options (time zone, fixed offset, week start) among a record's options. */
+export function calendarOptionsOf(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const calendar: Record<string, unknown> = {};
+  for (const name of ['timeZone', 'utcOffsetMinutes', 'weekStartsOn'] as const) {
+    if (record[name] !== undefined) calendar[name] = record[name];
   }
-  return 10 ** fractionDigits;
+  return calendar;
 }
 
 export function resolveRfmOptions(fn: string, options: unknown, period?: unknown): ResolvedRfmOptions {
   const record = optionalObject(fn, 'options', options);
-  const {
-    unit = 'day',
-    observationEnd,
-    fractionDigits = 2,
-    timeZone,
-    utcOffsetMinutes,
-    weekStartsOn,
-  } = record;
+  const { unit = 'day', observationEnd, fractionDigits = 2 } = record;
   const mergeWithin = period === undefined ? (record['mergeWithin'] ?? 'day') : requirePeriod(fn, period);
   if (period === undefined && mergeWithin !== 'day' && mergeWithin !== 'week' && mergeWithin !== 'month') {
     throw new PatronageError(
@@ -99,17 +86,14 @@ export function resolveRfmOptions(fn: string, options: unknown, period?: unknown
     );
   }
   const checkedPeriod = mergeWithin as CalendarPeriod;
-  const calendar: Record<string, unknown> = {};
-  if (timeZone !== undefined) calendar['timeZone'] = timeZone;
-  if (utcOffsetMinutes !== undefined) calendar['utcOffsetMinutes'] = utcOffsetMinutes;
-  if (weekStartsOn !== undefined) calendar['weekStartsOn'] = weekStartsOn;
+  const calendar = calendarOptionsOf(record);
   const endMs = observationEnd === undefined ? undefined : toEpochMsIn(fn, 'observationEnd', observationEnd);
   const plain: Record<string, unknown> = { unit, mergeWithin: checkedPeriod, fractionDigits, ...calendar };
   if (endMs !== undefined) plain['observationEnd'] = endMs;
   return {
     unitMs: unitLength(fn, unit),
     keyer: periodKeyer(fn, checkedPeriod, calendar),
-    scale: scaleOfDigits(fn, fractionDigits),
+    scale: scaleOfFractionDigits(fn, fractionDigits),
     endMs,
     mergeWithin: checkedPeriod,
     plain,

@@ -12,6 +12,8 @@ import type { PatronageEvent } from '../model/events';
 import type { TimestampInput } from '../model/timestamp';
 import { survivalFromSubscriptions } from '../survival/survivalBuilders';
 import { MAX_SERIES_PERIODS, type PeriodRetentionRow, PeriodTally } from './periodCore';
+import { requireSegmentOf } from './periodRetention';
+import { calendarOptionsOf } from './rfmOptions';
 
 /**
  * Options of {@link subscriptionRetention}.
@@ -61,22 +63,10 @@ export function subscriptionRetention(
 ): PeriodRetentionRow[] {
   const fn = 'subscriptionRetention';
   const record = optionalObject(fn, 'options', options);
-  const { period = 'month', observationEnd, segmentOf, timeZone, utcOffsetMinutes, weekStartsOn } = record;
+  const { period = 'month', observationEnd, segmentOf, weekStartsOn } = record;
   const unit = requirePeriod(fn, period);
-  if (segmentOf !== undefined && typeof segmentOf !== 'function') {
-    throw new PatronageError(
-      'INVALID_ARGUMENT',
-      `${fn}: segmentOf must be a function, got ${describeValue(segmentOf)}`,
-      {
-        argument: 'segmentOf',
-        value: segmentOf,
-      },
-    );
-  }
-  const calendar: Record<string, unknown> = {};
-  if (timeZone !== undefined) calendar['timeZone'] = timeZone;
-  if (utcOffsetMinutes !== undefined) calendar['utcOffsetMinutes'] = utcOffsetMinutes;
-  if (weekStartsOn !== undefined) calendar['weekStartsOn'] = weekStartsOn;
+  const checkedSegmentOf = requireSegmentOf(fn, segmentOf);
+  const calendar = calendarOptionsOf(record);
   const keyer = periodKeyer(fn, unit, calendar);
   const { spells } = survivalFromSubscriptions(
     events,
@@ -111,7 +101,7 @@ export function subscriptionRetention(
       (spell) => spell.start <= instant && (instant < spell.end || (!spell.observed && instant <= spell.end)),
     );
   for (const [customerId, list] of byCustomer) {
-    const answer = segmentOf === undefined ? null : (segmentOf as (id: string) => unknown)(customerId);
+    const answer = checkedSegmentOf === undefined ? null : checkedSegmentOf(customerId);
     if (answer !== undefined && answer !== null && typeof answer !== 'string') {
       throw new PatronageError(
         'INVALID_ARGUMENT',

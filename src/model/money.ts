@@ -21,8 +21,8 @@ export interface MoneyOptions {
 /** Largest magnitude of a total in minor units that stays exact in a double. */
 const MAX_MINOR = Number.MAX_SAFE_INTEGER;
 
-function scaleOf(fn: string, options: unknown): number {
-  const { fractionDigits = 2 } = optionalObject(fn, 'options', options);
+/** 10^fractionDigits for a currency's minor unit, after checking fractionDigits is a whole number 0-6. */
+export function scaleOfFractionDigits(fn: string, fractionDigits: unknown): number {
   if (
     typeof fractionDigits !== 'number' ||
     !Number.isInteger(fractionDigits) ||
@@ -36,6 +36,10 @@ function scaleOf(fn: string, options: unknown): number {
     );
   }
   return 10 ** fractionDigits;
+}
+
+function scaleOf(fn: string, options: unknown): number {
+  return scaleOfFractionDigits(fn, optionalObject(fn, 'options', options)['fractionDigits'] ?? 2);
 }
 
 /** Converts one amount to integer minor units, rejecting sub-minor precision and unsafe magnitudes. */
