@@ -45,15 +45,19 @@ if (file === undefined) {
 // Stream the file line by line (never the whole file as one string), then validate every row: each bad
 // row comes back with its index and a code, nothing is dropped silently.
 const rows = [];
+const lineOf = []; // the file line of each row, for the messages
+let lineNumber = 0;
 for await (const line of createInterface({
   input: createReadStream(file),
   crlfDelay: Number.POSITIVE_INFINITY,
 })) {
-  if (line.trim() === '') continue;
+  lineNumber++;
+  if (lineNumber === 1 || line.trim() === '') continue; // the header, blank lines
   const [customerId, date, amount] = line.split(',');
   rows.push({ customerId, at: date, amount: Number(amount) });
+  lineOf.push(lineNumber);
 }
-const { transactions, rejected } = parseTransactions(rows.slice(1)); // the first line is the header
+const { transactions, rejected } = parseTransactions(rows);
 for (const row of rejected)
   console.log(
     `rejected line ${row.index + 2} (${row.code}): ${row.message.replace(/^parseTransactions: row \d+: /, '')}`,

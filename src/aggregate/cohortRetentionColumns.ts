@@ -1,7 +1,6 @@
-import { requireObject } from '../internal/validate';
 import type { CohortOptions, CohortRow } from './cohortCore';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
-import { isColumn, prepareColumns, type TransactionColumns } from './rfmSummaryColumns';
+import { prepareColumns, type TransactionColumns, wellFormedColumns } from './rfmSummaryColumns';
 import { streamCohorts } from './streamCohorts';
 
 /**
@@ -29,16 +28,9 @@ import { streamCohorts } from './streamCohorts';
 export function cohortRetentionColumns(columns: TransactionColumns, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetentionColumns';
   const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
-  const record = requireObject(fn, 'columns', columns);
-  const { customerIndex, at, amount } = record;
-  if (
-    isColumn(customerIndex) &&
-    isColumn(at) &&
-    isColumn(amount) &&
-    customerIndex.length === at.length &&
-    at.length === amount.length
-  ) {
-    const streamed = streamCohorts(fn, customerIndex, at, amount, resolved, weekStartsOn);
+  const plain = wellFormedColumns(fn, columns);
+  if (plain !== undefined) {
+    const streamed = streamCohorts(fn, plain.customerIndex, plain.at, plain.amount, resolved, weekStartsOn);
     if (streamed !== undefined) return streamed;
   }
   return cohortTable(fn, prepareColumns(fn, columns, resolved), resolved, weekStartsOn);

@@ -42,7 +42,7 @@ export interface RfmColumns {
 const MAX_EPOCH_MS = 8.64e15;
 
 /** Whether a value can serve as a column: an array or a typed array. */
-export function isColumn(value: unknown): value is ArrayLike<number> {
+function isColumn(value: unknown): value is ArrayLike<number> {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
@@ -59,6 +59,32 @@ function columnError(
     index,
     value,
   });
+}
+
+/** The three columns when they are arrays of equal length (the single-pass paths' precondition), else undefined. */
+export function wellFormedColumns(
+  fn: string,
+  columns: unknown,
+): { customerIndex: ArrayLike<number>; at: ArrayLike<number>; amount: ArrayLike<number> } | undefined {
+  const { customerIndex, at, amount } = requireObject(fn, 'columns', columns);
+  return isColumn(customerIndex) &&
+    isColumn(at) &&
+    isColumn(amount) &&
+    customerIndex.length === at.length &&
+    at.length === amount.length
+    ? { customerIndex, at, amount }
+    : undefined;
+}
+
+/** Empty summary columns for `size` customers. */
+export function emptyRfmColumns(size: number): RfmColumns {
+  return {
+    customerIndex: new Uint32Array(size),
+    frequency: new Float64Array(size),
+    recency: new Float64Array(size),
+    T: new Float64Array(size),
+    monetaryValue: new Float64Array(size),
+  };
 }
 
 /** Validated columns: merge-period keys, minor amounts, and the customer count. */
@@ -233,16 +259,9 @@ export function endKeyOf(resolved: ResolvedRfmOptions, maxKey: number): number {
 export function rfmSummaryColumns(columns: TransactionColumns, options?: RfmOptions): RfmColumns {
   const fn = 'rfmSummaryColumns';
   const resolved = resolveRfmOptions(fn, options);
-  const record = requireObject(fn, 'columns', columns);
-  const { customerIndex, at, amount } = record;
-  if (
-    isColumn(customerIndex) &&
-    isColumn(at) &&
-    isColumn(amount) &&
-    customerIndex.length === at.length &&
-    at.length === amount.length
-  ) {
-    const streamed = streamRfm(customerIndex, at, amount, resolved);
+  const plain = wellFormedColumns(fn, columns);
+  if (plain !== undefined) {
+    const streamed = streamRfm(plain.customerIndex, plain.at, plain.amount, resolved);
     if (streamed !== undefined) return streamed;
   }
   return summariseColumns(prepareColumns(fn, columns, resolved), resolved);
@@ -259,13 +278,7 @@ export function summariseColumns(prepared: PreparedColumns, resolved: ResolvedRf
   let present = 0;
   for (let c = 0; c < grouped.customerCount; c++)
     if ((grouped.offsets[c + 1] as number) > (grouped.offsets[c] as number)) present++;
-  const result = {
-    customerIndex: new Uint32Array(present),
-    frequency: new Float64Array(present),
-    recency: new Float64Array(present),
-    T: new Float64Array(present),
-    monetaryValue: new Float64Array(present),
-  };
+  const result = emptyRfmColumns(present);
   let j = 0;
   for (let c = 0; c < grouped.customerCount; c++) {
     const from = grouped.offsets[c] as number;

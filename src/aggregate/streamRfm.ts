@@ -1,6 +1,6 @@
 import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionRows } from './partitionRows';
 import type { ResolvedRfmOptions } from './rfmOptions';
-import type { RfmColumns } from './rfmSummaryColumns';
+import { emptyRfmColumns, type RfmColumns } from './rfmSummaryColumns';
 
 const STRIDE = 5; // per customer: first key, last key, distinct keys, total minor, first key's minor
 
@@ -56,13 +56,7 @@ export function streamRfm(
   }
   let present = 0;
   for (let c = 0; c < customerCount; c++) if ((state[c * STRIDE + 2] as number) > 0) present++;
-  const result = {
-    customerIndex: new Uint32Array(present),
-    frequency: new Float64Array(present),
-    recency: new Float64Array(present),
-    T: new Float64Array(present),
-    monetaryValue: new Float64Array(present),
-  };
+  const result = emptyRfmColumns(present);
   const endStart = present > 0 ? keyer.startOf(endMs === undefined ? parts.maxKey : endKey) : 0;
   let j = 0;
   for (let c = 0; c < customerCount; c++) {
