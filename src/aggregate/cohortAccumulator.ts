@@ -20,8 +20,11 @@ export interface CohortAccumulator {
   add(transaction: Transaction): CohortAccumulator;
   /** Adds many transactions. */
   addAll(transactions: Iterable<Transaction>): CohortAccumulator;
-  /** Folds another cohort accumulator with the same options into this one. */
-  merge(other: CohortAccumulator): CohortAccumulator;
+  /**
+   * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
+   * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
+   */
+  merge(other: CohortAccumulator | LedgerJSON): CohortAccumulator;
   /** The cohort table of everything added. */
   result(): CohortRow[];
   /** The state as plain JSON. */

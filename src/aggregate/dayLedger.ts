@@ -251,11 +251,16 @@ export abstract class LedgerAccumulator {
   }
 
   merge(other: unknown): this {
-    const otherLedger =
-      other instanceof LedgerAccumulator && other.kind === this.kind
-        ? other.ledger
-        : this.revive(requireObject(this.ledger.fn, 'other', other)).ledger;
-    this.ledger.merge(otherLedger);
+    if (other instanceof LedgerAccumulator && other.kind === this.kind) {
+      this.ledger.merge(other.ledger);
+      return this;
+    }
+    // Another copy of the library (ESM and CJS side by side) makes accumulators this copy's class does not
+    // know: take their state through toJSON. Plain JSON states are taken as they are.
+    const candidate = requireObject(this.ledger.fn, 'other', other);
+    const toJSON = candidate['toJSON'];
+    const state = typeof toJSON === 'function' ? (toJSON as () => unknown).call(candidate) : candidate;
+    this.ledger.merge(this.revive(requireObject(this.ledger.fn, 'other', state)).ledger);
     return this;
   }
 

@@ -33,8 +33,11 @@ export interface PeriodAccumulator {
   add(transaction: Transaction): PeriodAccumulator;
   /** Adds many transactions. */
   addAll(transactions: Iterable<Transaction>): PeriodAccumulator;
-  /** Folds another period accumulator with the same options into this one. */
-  merge(other: PeriodAccumulator): PeriodAccumulator;
+  /**
+   * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
+   * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
+   */
+  merge(other: PeriodAccumulator | LedgerJSON): PeriodAccumulator;
   /** The series of everything added, optionally broken down by `segmentOf`. */
   result(segmentOf?: (customerId: CustomerId) => string | null | undefined): PeriodRetentionRow[];
   /** The state as plain JSON. */

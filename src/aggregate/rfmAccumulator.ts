@@ -27,8 +27,11 @@ export interface RfmAccumulator {
   add(transaction: Transaction): RfmAccumulator;
   /** Adds many transactions; the first invalid one throws, naming its position in this batch. */
   addAll(transactions: Iterable<Transaction>): RfmAccumulator;
-  /** Folds another accumulator (same options) into this one; `other` is not changed. */
-  merge(other: RfmAccumulator): RfmAccumulator;
+  /**
+   * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
+   * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
+   */
+  merge(other: RfmAccumulator | LedgerJSON): RfmAccumulator;
   /** The RFM rows of everything added so far. */
   result(): RfmRow[];
   /** The state as plain JSON. */
