@@ -140,6 +140,66 @@ export { fromMinorUnits, type MoneyOptions, sumMoney, toMinorUnits } from './mod
 export { type ParseCustomersResult, parseCustomers, parseCustomersOrThrow } from './model/parseCustomers';
 export { type ParseEventsResult, parseEvents, parseEventsOrThrow } from './model/parseEvents';
 export { type TimestampInput, toEpochMs } from './model/timestamp';
+export { type ContractSurvival, contractSurvival } from './models/contractSurvival';
+export {
+  type CumulativeTrackingInput,
+  type CumulativeTrackingResult,
+  cumulativeTracking,
+  type TrackingPoint,
+} from './models/cumulativeTracking';
+export {
+  type CustomerLifetimeValueOptions,
+  customerLifetimeValue,
+  type ModelTimeUnit,
+} from './models/customerLifetimeValue';
+export {
+  discountedResidualLifetime,
+  type ResidualLifetimeOptions,
+} from './models/discountedResidualLifetime';
+export { expectedAverageSpend, type SpendHistory } from './models/expectedAverageSpend';
+export { expectedPurchases } from './models/expectedPurchases';
+export { type DiscreteSummaryRow, fitBgBb } from './models/fitBgBb';
+export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './models/fitBgNbd';
+export { fitGammaGamma, type SpendSummaryRow } from './models/fitGammaGamma';
+export { fitParetoNbd } from './models/fitParetoNbd';
+export {
+  type ContractLifetime,
+  fitShiftedBetaGeometric,
+  type ShiftedBetaGeometricData,
+} from './models/fitShiftedBetaGeometric';
+export {
+  type HoldoutComparison,
+  type HoldoutGroup,
+  type HoldoutRow,
+  holdoutComparison,
+} from './models/holdoutComparison';
+export { type ProbabilityAliveOptions, probabilityAlive } from './models/probabilityAlive';
+export { purchaseProbability } from './models/purchaseProbability';
+export {
+  type CustomerColumns,
+  type CustomerScores,
+  type ScoreCustomersOptions,
+  scoreCustomers,
+} from './models/scoreCustomers';
+export type {
+  BgBbFit,
+  BgBbParams,
+  BgNbdFit,
+  BgNbdParams,
+  CustomerHistory,
+  DiscreteHistory,
+  GammaGammaFit,
+  GammaGammaParams,
+  MbgNbdFit,
+  ModelFit,
+  ModelName,
+  ModelParams,
+  ModelSpec,
+  ParetoNbdFit,
+  ParetoNbdParams,
+  ShiftedBetaGeometricFit,
+  ShiftedBetaGeometricParams,
+} from './models/types';
 export {
   type KaplanMeierOptions,
   type KaplanMeierResult,

@@ -49,7 +49,12 @@ export type PatronageErrorCode =
   | 'CONFLICTING_EVENT_ID'
   | 'INVALID_COLUMNS'
   | 'INCOMPATIBLE_ACCUMULATORS'
-  | 'INVALID_STATE';
+  | 'INVALID_STATE'
+  // probabilistic models
+  | 'INVALID_SUMMARY_ROW'
+  | 'INVALID_FIT'
+  | 'UNSUPPORTED_MODEL'
+  | 'UNDEFINED_PREDICTION';
 
 /**
  * The one error class of patronage: every invalid or inconsistent argument throws it.

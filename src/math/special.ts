@@ -1,0 +1,137 @@
+// Special functions for the probabilistic models. Internal: the public surface is the models.
+
+const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+
+// Lanczos coefficients (g = 7, n = 9), as tabulated by Press et al. and Godfrey: ~15 significant digits.
+const LANCZOS_G = 7;
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+
+/**
+ * ln Γ(x) for x > 0. Stirling's series (with 5 correction terms) for x ≥ 10, where it is exact to machine
+ * precision; the Lanczos approximation below that, with the shift Γ(x) = Γ(x + 1)/x for x < 0.5.
+ */
+export function logGamma(x: number): number {
+  if (x >= 10) {
+    const inverse = 1 / x;
+    const inverse2 = inverse * inverse;
+    const series =
+      inverse *
+      (1 / 12 - inverse2 * (1 / 360 - inverse2 * (1 / 1260 - inverse2 * (1 / 1680 - inverse2 / 1188))));
+    return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + series;
+  }
+  if (x < 0.5) return logGamma(x + 1) - Math.log(x);
+  const shifted = x - 1;
+  let sum = LANCZOS[0] as number;
+  for (let k = 1; k < LANCZOS.length; k++) sum += (LANCZOS[k] as number) / (shifted + k);
+  const t = shifted + LANCZOS_G + 0.5;
+  return HALF_LOG_TWO_PI + (shifted + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b > 0. */
+export function logBeta(a: number, b: number): number {
+  return logGamma(a) + logGamma(b) - logGamma(a + b);
+}
+
+/**
+ * ln Γ(x + n) − ln Γ(x) (the log of the rising factorial (x)ₙ) for x > 0 and n ≥ 0. Summed directly for
+ * small n, where the difference of two large log-gammas would lose digits.
+ */
+export function logRising(x: number, n: number): number {
+  if (n === 0) return 0;
+  if (Number.isInteger(n) && n <= 16) {
+    let product = 1;
+    for (let k = 0; k < n; k++) product *= x + k;
+    return Math.log(product);
+  }
+  return logGamma(x + n) - logGamma(x);
+}
+
+/** The digamma function ψ(x) = d ln Γ(x)/dx for x > 0: recurrence up to x ≥ 6, then the asymptotic series. */
+export function digamma(x: number): number {
+  let shift = 0;
+  let y = x;
+  while (y < 6) {
+    shift -= 1 / y;
+    y += 1;
+  }
+  const inverse2 = 1 / (y * y);
+  const series =
+    inverse2 * (1 / 12 - inverse2 * (1 / 120 - inverse2 * (1 / 252 - inverse2 * (1 / 240 - inverse2 / 132))));
+  return shift + Math.log(y) - 0.5 / y - series;
+}
+
+/** ln(eᵃ + eᵇ) without overflow. */
+export function logAddExp(a: number, b: number): number {
+  if (a === Number.NEGATIVE_INFINITY) return b;
+  if (b === Number.NEGATIVE_INFINITY) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+/** ln Σ exp(values) without overflow; −∞ for an empty list. */
+export function logSumExp(values: readonly number[]): number {
+  let maximum = Number.NEGATIVE_INFINITY;
+  for (const value of values) if (value > maximum) maximum = value;
+  if (maximum === Number.NEGATIVE_INFINITY || maximum === Number.POSITIVE_INFINITY) return maximum;
+  let sum = 0;
+  for (const value of values) sum += Math.exp(value - maximum);
+  return maximum + Math.log(sum);
+}
+
+/** ln(1 + eˣ) (softplus), exact for large |x|. */
+export function log1pExp(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+/** The logistic function 1/(1 + e⁻ˣ) without overflow. */
+export function logistic(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/**
+ * (1 − e^(y·L))/y, continuous at y = 0 where it equals −L: the shape of every "1 − (β/(β+t))^(s−1)
+ * over (s − 1)" term in the models.
+ */
+export function oneMinusExpOver(y: number, logBase: number): number {
+  const product = y * logBase;
+  if (Math.abs(product) < 1e-9) return -logBase * (1 + product / 2);
+  return -Math.expm1(product) / y;
+}
+
+/** Neumaier's compensated sum of a list. */
+export function compensatedSum(values: ArrayLike<number>): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    const next = sum + value;
+    compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    sum = next;
+  }
+  return sum + compensation;
+}
+
+/** A running Neumaier sum, for loops that do not build a list. */
+export class CompensatedSum {
+  /** The running sum. */
+  private sum = 0;
+  /** The accumulated rounding error. */
+  private compensation = 0;
+
+  /** Adds a value. */
+  add(value: number): void {
+    const next = this.sum + value;
+    this.compensation +=
+      Math.abs(this.sum) >= Math.abs(value) ? this.sum - next + value : value - next + this.sum;
+    this.sum = next;
+  }
+
+  /** The compensated total. */
+  value(): number {
+    return this.sum + this.compensation;
+  }
+}

@@ -1,0 +1,220 @@
+// Validation and compression of the fit inputs. Internal.
+
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { requireCount, requireFinite, requireList, requireObject } from '../internal/validate';
+
+/** Distinct rows with their summed weights, as parallel columns. */
+export interface CompressedRows {
+  /** First column (frequency). */
+  readonly first: Float64Array;
+  /** Second column (recency, or monetary value). */
+  readonly second: Float64Array;
+  /** Third column (T, or periods; 0 when unused). */
+  readonly third: Float64Array;
+  /** Summed weights. */
+  readonly weight: Float64Array;
+  /** Sum of all weights. */
+  readonly total: number;
+}
+
+const scratch = new Float64Array(1);
+const scratchBits = new Uint32Array(scratch.buffer);
+
+function mix(hash: number, value: number): number {
+  scratch[0] = value === 0 ? 0 : value; // −0 and 0 share a key
+  let h = Math.imul(hash ^ (scratchBits[0] as number), 0x9e3779b1);
+  h = Math.imul(h ^ (scratchBits[1] as number), 0x85ebca77);
+  return h ^ (h >>> 15);
+}
+
+/**
+ * Merges identical (first, second, third) rows, summing their weights, in first-seen order. An open-
+ * addressing hash on the doubles' bits keeps this linear and allocation-light for millions of rows.
+ */
+export function compress(
+  first: Float64Array,
+  second: Float64Array,
+  third: Float64Array,
+  weight: Float64Array,
+): CompressedRows {
+  const length = first.length;
+  let capacity = 16;
+  while (capacity < length * 2) capacity *= 2;
+  const slots = new Int32Array(capacity).fill(-1);
+  const outFirst = new Float64Array(length);
+  const outSecond = new Float64Array(length);
+  const outThird = new Float64Array(length);
+  const outWeight = new Float64Array(length);
+  let distinct = 0;
+  let total = 0;
+  for (let i = 0; i < length; i++) {
+    const a = first[i] as number;
+    const b = second[i] as number;
+    const c = third[i] as number;
+    const w = weight[i] as number;
+    total += w;
+    let slot = mix(mix(mix(0x12345, a), b), c) & (capacity - 1);
+    for (;;) {
+      const index = slots[slot] as number;
+      if (index < 0) {
+        slots[slot] = distinct;
+        outFirst[distinct] = a;
+        outSecond[distinct] = b;
+        outThird[distinct] = c;
+        outWeight[distinct] = w;
+        distinct++;
+        break;
+      }
+      if (outFirst[index] === a && outSecond[index] === b && outThird[index] === c) {
+        outWeight[index] = (outWeight[index] as number) + w;
+        break;
+      }
+      slot = (slot + 1) & (capacity - 1);
+    }
+  }
+  return {
+    first: outFirst.slice(0, distinct),
+    second: outSecond.slice(0, distinct),
+    third: outThird.slice(0, distinct),
+    weight: outWeight.slice(0, distinct),
+    total,
+  };
+}
+
+function rowError(fn: string, index: number, message: string, field: string, value: unknown): PatronageError {
+  return new PatronageError('INVALID_SUMMARY_ROW', `${fn}: rows[${index}]: ${message}`, {
+    argument: `rows[${index}].${field}`,
+    index,
+    field,
+    value,
+  });
+}
+
+function weightOf(fn: string, row: Readonly<Record<string, unknown>>, index: number): number {
+  if (row['weight'] === undefined) return 1;
+  const weight = requireFinite(fn, `rows[${index}].weight`, row['weight']);
+  if (!(weight > 0))
+    throw rowError(fn, index, `weight (${describeValue(weight)}) must be positive`, 'weight', weight);
+  return weight;
+}
+
+function nonEmpty(fn: string, list: readonly unknown[]): void {
+  if (list.length === 0) {
+    throw new PatronageError('EMPTY_INPUT', `${fn}: rows is empty; a fit needs at least one customer`, {
+      argument: 'rows',
+      value: list,
+    });
+  }
+}
+
+/**
+ * Validates `{ frequency, recency, T, weight? }` rows (continuous time) and compresses them. Throws naming
+ * the row: frequency must be a whole number ≥ 0; 0 ≤ recency ≤ T; recency > 0 exactly when frequency > 0.
+ */
+export function continuousRows(fn: string, rows: unknown): CompressedRows {
+  const list = requireList(fn, 'rows', rows);
+  nonEmpty(fn, list);
+  const length = list.length;
+  const frequency = new Float64Array(length);
+  const recency = new Float64Array(length);
+  const age = new Float64Array(length);
+  const weight = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const row = requireObject(fn, `rows[${i}]`, list[i]);
+    const x = requireCount(fn, `rows[${i}].frequency`, row['frequency']);
+    const tx = requireFinite(fn, `rows[${i}].recency`, row['recency']);
+    const T = requireFinite(fn, `rows[${i}].T`, row['T']);
+    if (tx < 0) throw rowError(fn, i, `recency (${describeValue(tx)}) must be at least 0`, 'recency', tx);
+    if (tx > T)
+      throw rowError(fn, i, `recency (${describeValue(tx)}) exceeds T (${describeValue(T)})`, 'recency', tx);
+    if (x > 0 && tx === 0) {
+      throw rowError(
+        fn,
+        i,
+        `frequency (${x}) is above 0 but recency is 0: repeat purchases need a time after the first`,
+        'recency',
+        tx,
+      );
+    }
+    if (x === 0 && tx !== 0) {
+      throw rowError(fn, i, `recency (${describeValue(tx)}) must be 0 when frequency is 0`, 'recency', tx);
+    }
+    frequency[i] = x;
+    recency[i] = tx;
+    age[i] = T;
+    weight[i] = weightOf(fn, row, i);
+  }
+  return compress(frequency, recency, age, weight);
+}
+
+/**
+ * Validates BG/BB `{ frequency, recency, periods, weight? }` rows: whole numbers with
+ * 0 ≤ frequency ≤ recency ≤ periods, recency > 0 exactly when frequency > 0.
+ */
+export function discreteRows(fn: string, rows: unknown): CompressedRows {
+  const list = requireList(fn, 'rows', rows);
+  nonEmpty(fn, list);
+  const length = list.length;
+  const frequency = new Float64Array(length);
+  const recency = new Float64Array(length);
+  const periods = new Float64Array(length);
+  const weight = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const row = requireObject(fn, `rows[${i}]`, list[i]);
+    const x = requireCount(fn, `rows[${i}].frequency`, row['frequency']);
+    const tx = requireCount(fn, `rows[${i}].recency`, row['recency']);
+    const n = requireCount(fn, `rows[${i}].periods`, row['periods']);
+    if (tx > n) throw rowError(fn, i, `recency (${tx}) exceeds periods (${n})`, 'recency', tx);
+    if (x > tx)
+      throw rowError(
+        fn,
+        i,
+        `frequency (${x}) exceeds recency (${tx}): at most one transaction per opportunity`,
+        'frequency',
+        x,
+      );
+    if (x > 0 !== tx > 0) {
+      throw rowError(fn, i, `recency (${tx}) must be 0 exactly when frequency (${x}) is 0`, 'recency', tx);
+    }
+    frequency[i] = x;
+    recency[i] = tx;
+    periods[i] = n;
+    weight[i] = weightOf(fn, row, i);
+  }
+  return compress(frequency, recency, periods, weight);
+}
+
+/**
+ * Validates Gamma-Gamma `{ frequency, monetaryValue, weight? }` rows: frequency a whole number ≥ 1 (the
+ * model describes repeat-transaction values; rows with frequency 0 carry no spend and are an error, so
+ * filter them first) and monetaryValue > 0.
+ */
+export function spendRows(fn: string, rows: unknown): CompressedRows {
+  const list = requireList(fn, 'rows', rows);
+  nonEmpty(fn, list);
+  const length = list.length;
+  const frequency = new Float64Array(length);
+  const spend = new Float64Array(length);
+  const weight = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const row = requireObject(fn, `rows[${i}]`, list[i]);
+    const x = requireCount(fn, `rows[${i}].frequency`, row['frequency']);
+    const m = requireFinite(fn, `rows[${i}].monetaryValue`, row['monetaryValue']);
+    if (x === 0) {
+      throw rowError(
+        fn,
+        i,
+        'frequency is 0: the spend model needs customers with repeat transactions (filter frequency > 0)',
+        'frequency',
+        x,
+      );
+    }
+    if (!(m > 0))
+      throw rowError(fn, i, `monetaryValue (${describeValue(m)}) must be positive`, 'monetaryValue', m);
+    frequency[i] = x;
+    spend[i] = m;
+    weight[i] = weightOf(fn, row, i);
+  }
+  return compress(frequency, spend, new Float64Array(length), weight);
+}

@@ -1,0 +1,124 @@
+// Validation of fits and customer histories for the prediction functions. Internal.
+
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { requireCount, requireFinite, requireObject } from '../internal/validate';
+import type { ModelName, ModelParams } from './types';
+
+const PARAMETER_NAMES: { readonly [M in ModelName]: readonly (keyof ModelParams[M])[] } = {
+  bgNbd: ['r', 'alpha', 'a', 'b'],
+  mbgNbd: ['r', 'alpha', 'a', 'b'],
+  paretoNbd: ['r', 'alpha', 's', 'beta'],
+  bgBb: ['alpha', 'beta', 'gamma', 'delta'],
+  gammaGamma: ['p', 'q', 'gamma'],
+  shiftedBetaGeometric: ['alpha', 'beta'],
+};
+
+/** A validated fit: its model and positive, finite parameters. */
+export interface Spec<M extends ModelName = ModelName> {
+  readonly model: M;
+  readonly params: ModelParams[M];
+}
+
+/** Reads `fit.model` and `fit.params`, checking the model is one of `allowed` and every parameter positive. */
+export function requireSpec<M extends ModelName>(fn: string, fit: unknown, allowed: readonly M[]): Spec<M> {
+  const record = requireObject(fn, 'fit', fit);
+  const model = record['model'];
+  if (typeof model !== 'string' || !Object.hasOwn(PARAMETER_NAMES, model)) {
+    throw new PatronageError(
+      'INVALID_FIT',
+      `${fn}: fit.model must be one of ${Object.keys(PARAMETER_NAMES).join(', ')}, got ${describeValue(model)}`,
+      {
+        argument: 'fit.model',
+        value: model,
+      },
+    );
+  }
+  if (!(allowed as readonly string[]).includes(model)) {
+    throw new PatronageError(
+      'UNSUPPORTED_MODEL',
+      `${fn}: not defined for a ${model} fit (use one of ${allowed.join(', ')})`,
+      {
+        argument: 'fit.model',
+        value: model,
+      },
+    );
+  }
+  const params = requireObject(fn, 'fit.params', record['params']);
+  const checked: Record<string, number> = {};
+  for (const name of PARAMETER_NAMES[model as M] as readonly string[]) {
+    const value = params[name];
+    if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
+      throw new PatronageError(
+        'INVALID_FIT',
+        `${fn}: fit.params.${name} must be a positive finite number, got ${describeValue(value)}`,
+        {
+          argument: `fit.params.${name}`,
+          value,
+        },
+      );
+    }
+    checked[name] = value;
+  }
+  return { model: model as M, params: checked as unknown as ModelParams[M] };
+}
+
+function historyError(fn: string, name: string, message: string, value: unknown): PatronageError {
+  return new PatronageError('INVALID_SUMMARY_ROW', `${fn}: ${name}: ${message}`, { argument: name, value });
+}
+
+/** A continuous-time history (x, t_x, T) checked as the fits check rows. */
+export function requireHistory(
+  fn: string,
+  name: string,
+  customer: unknown,
+): { x: number; tx: number; T: number } {
+  const record = requireObject(fn, name, customer);
+  const x = requireCount(fn, `${name}.frequency`, record['frequency']);
+  const tx = requireFinite(fn, `${name}.recency`, record['recency']);
+  const T = requireFinite(fn, `${name}.T`, record['T']);
+  checkHistory(fn, name, x, tx, T);
+  return { x, tx, T };
+}
+
+/** The consistency rules of a continuous-time history. */
+export function checkHistory(fn: string, name: string, x: number, tx: number, T: number): void {
+  if (tx < 0) throw historyError(fn, name, `recency (${describeValue(tx)}) must be at least 0`, tx);
+  if (tx > T)
+    throw historyError(fn, name, `recency (${describeValue(tx)}) exceeds T (${describeValue(T)})`, tx);
+  if (x > 0 && tx === 0) throw historyError(fn, name, `frequency (${x}) is above 0 but recency is 0`, tx);
+  if (x === 0 && tx !== 0)
+    throw historyError(fn, name, `recency (${describeValue(tx)}) must be 0 when frequency is 0`, tx);
+}
+
+/** A discrete-time (BG/BB) history (x, t_x, n). */
+export function requireDiscreteHistory(
+  fn: string,
+  name: string,
+  customer: unknown,
+): { x: number; tx: number; n: number } {
+  const record = requireObject(fn, name, customer);
+  const x = requireCount(fn, `${name}.frequency`, record['frequency']);
+  const tx = requireCount(fn, `${name}.recency`, record['recency']);
+  const n = requireCount(fn, `${name}.periods`, record['periods']);
+  if (tx > n) throw historyError(fn, name, `recency (${tx}) exceeds periods (${n})`, tx);
+  if (x > tx) throw historyError(fn, name, `frequency (${x}) exceeds recency (${tx})`, x);
+  if (x > 0 !== tx > 0)
+    throw historyError(fn, name, `recency (${tx}) must be 0 exactly when frequency (${x}) is 0`, tx);
+  return { x, tx, n };
+}
+
+/** A finite result, or NOT_FINITE naming what overflowed (never NaN out of the library). */
+export function finiteResult(fn: string, what: string, value: number): number {
+  if (!Number.isFinite(value)) {
+    throw new PatronageError(
+      'NOT_FINITE',
+      `${fn}: ${what} cannot be computed in floating point for these values`,
+      {
+        argument: what,
+        value,
+      },
+    );
+  }
+  return value === 0 ? 0 : value;
+}

@@ -1,0 +1,31 @@
+// Rescaling time for the continuous-time fits. Internal.
+
+import type { CompressedRows } from './rows';
+
+/**
+ * The factor by which times are divided before fitting, so that the largest T becomes 10: the optimiser
+ * then starts from scale-free values whatever the unit (days, weeks, seconds). The scale parameters
+ * (alpha, beta) are multiplied back afterwards; the log-likelihood shifts by −Σ w·x·ln(scale).
+ */
+export function timeScaleOf(rows: CompressedRows): number {
+  let maximum = 0;
+  for (const T of rows.third) maximum = Math.max(maximum, T);
+  return maximum > 0 ? maximum / 10 : 1;
+}
+
+/** The rows with recency and T divided by `scale`. */
+export function scaleTimes(rows: CompressedRows, scale: number): CompressedRows {
+  if (scale === 1) return rows;
+  return {
+    ...rows,
+    second: rows.second.map((value) => value / scale),
+    third: rows.third.map((value) => value / scale),
+  };
+}
+
+/** Σ w·x, the total repeat purchases: the log-likelihood's shift under a time rescaling is −Σ w·x·ln(scale). */
+export function totalPurchases(rows: CompressedRows): number {
+  let sum = 0;
+  for (let i = 0; i < rows.first.length; i++) sum += (rows.first[i] as number) * (rows.weight[i] as number);
+  return sum;
+}

@@ -1,0 +1,149 @@
+/** BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate λ ~ Gamma(r, alpha), dropout p ~ Beta(a, b). */
+export interface BgNbdParams {
+  /** Shape of the Gamma distribution of purchase rates. */
+  readonly r: number;
+  /** Scale of the Gamma distribution of purchase rates, in the data's time unit. */
+  readonly alpha: number;
+  /** First shape of the Beta distribution of the dropout probability. */
+  readonly a: number;
+  /** Second shape of the Beta distribution of the dropout probability. */
+  readonly b: number;
+}
+
+/** Pareto/NBD parameters (Schmittlein, Morrison & Colombo 1987): λ ~ Gamma(r, alpha), dropout rate μ ~ Gamma(s, beta). */
+export interface ParetoNbdParams {
+  /** Shape of the Gamma distribution of purchase rates. */
+  readonly r: number;
+  /** Scale of the Gamma distribution of purchase rates, in the data's time unit. */
+  readonly alpha: number;
+  /** Shape of the Gamma distribution of dropout rates. */
+  readonly s: number;
+  /** Scale of the Gamma distribution of dropout rates, in the data's time unit. */
+  readonly beta: number;
+}
+
+/** BG/BB parameters (Fader, Hardie & Shang 2010): purchase probability p ~ Beta(alpha, beta), dropout θ ~ Beta(gamma, delta). */
+export interface BgBbParams {
+  /** First shape of the Beta distribution of the transaction probability. */
+  readonly alpha: number;
+  /** Second shape of the Beta distribution of the transaction probability. */
+  readonly beta: number;
+  /** First shape of the Beta distribution of the dropout probability. */
+  readonly gamma: number;
+  /** Second shape of the Beta distribution of the dropout probability. */
+  readonly delta: number;
+}
+
+/** Gamma-Gamma parameters (Fader, Hardie & Lee 2005; Fader & Hardie 2013): spend per transaction ~ Gamma(p, ν), ν ~ Gamma(q, gamma). */
+export interface GammaGammaParams {
+  /** Shape of the Gamma distribution of transaction values. */
+  readonly p: number;
+  /** Shape of the Gamma distribution of the customers' scale ν. */
+  readonly q: number;
+  /** Scale of the Gamma distribution of ν, in money. */
+  readonly gamma: number;
+}
+
+/** Shifted-beta-geometric parameters (Fader & Hardie 2007): churn probability θ ~ Beta(alpha, beta). */
+export interface ShiftedBetaGeometricParams {
+  /** First shape of the Beta distribution of the churn probability. */
+  readonly alpha: number;
+  /** Second shape of the Beta distribution of the churn probability. */
+  readonly beta: number;
+}
+
+/** The name of each model, as a fit's `model` field gives it. */
+export interface ModelParams {
+  /** BG/NBD. */
+  bgNbd: BgNbdParams;
+  /** MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD with a dropout chance right after the first purchase. */
+  mbgNbd: BgNbdParams;
+  /** Pareto/NBD. */
+  paretoNbd: ParetoNbdParams;
+  /** BG/BB. */
+  bgBb: BgBbParams;
+  /** Gamma-Gamma. */
+  gammaGamma: GammaGammaParams;
+  /** Shifted beta-geometric. */
+  shiftedBetaGeometric: ShiftedBetaGeometricParams;
+}
+
+/** One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric'`. */
+export type ModelName = keyof ModelParams;
+
+/**
+ * A fitted model: plain, serialisable data (JSON round-trips it), which every prediction function takes.
+ * A fit made elsewhere (published parameters, a fit stored last week) works the same way: only `model` and
+ * `params` are read by the predictions.
+ *
+ * @typeParam M - the model name
+ */
+export interface ModelFit<M extends ModelName = ModelName> {
+  /** Which model. */
+  readonly model: M;
+  /** Maximum-likelihood estimates, with the literature's names. */
+  readonly params: ModelParams[M];
+  /** The maximised log-likelihood (natural log, the data's time unit; weights count as customers). */
+  readonly logLikelihood: number;
+  /**
+   * Asymptotic standard errors from the inverse of the observed information (the Hessian of −log L at the
+   * estimates); null when that matrix is not positive definite (a boundary or flat optimum).
+   */
+  readonly standardErrors: ModelParams[M] | null;
+  /**
+   * 95% confidence intervals `[lower, upper]`, computed on the log scale (exp(ln θ ± 1.96·SE/θ)) so that
+   * they stay positive; null with the standard errors.
+   */
+  readonly confidenceIntervals: { readonly [K in keyof ModelParams[M]]: readonly [number, number] } | null;
+  /** Optimiser iterations used. */
+  readonly iterations: number;
+  /** Whether the optimiser met its gradient test. The estimates are the best point found either way. */
+  readonly converged: boolean;
+  /** Why the fit did not converge, or null. */
+  readonly reason: string | null;
+  /** Customers (or, for the shifted beta-geometric, cohort members) in the data: the sum of the weights. */
+  readonly n: number;
+  /** Distinct rows after identical rows were merged. */
+  readonly distinctRows: number;
+}
+
+/** A fitted BG/NBD model. */
+export type BgNbdFit = ModelFit<'bgNbd'>;
+/** A fitted MBG/NBD model. */
+export type MbgNbdFit = ModelFit<'mbgNbd'>;
+/** A fitted Pareto/NBD model. */
+export type ParetoNbdFit = ModelFit<'paretoNbd'>;
+/** A fitted BG/BB model. */
+export type BgBbFit = ModelFit<'bgBb'>;
+/** A fitted Gamma-Gamma model. */
+export type GammaGammaFit = ModelFit<'gammaGamma'>;
+/** A fitted shifted beta-geometric model. */
+export type ShiftedBetaGeometricFit = ModelFit<'shiftedBetaGeometric'>;
+
+/** What the prediction functions need of a fit: its model and parameters. */
+export interface ModelSpec<M extends ModelName = ModelName> {
+  /** Which model. */
+  readonly model: M;
+  /** Its parameters. */
+  readonly params: ModelParams[M];
+}
+
+/** A customer's summary in continuous time, as {@link rfmSummary} gives it (x, t_x, T). */
+export interface CustomerHistory {
+  /** x: repeat purchases. */
+  readonly frequency: number;
+  /** t_x: time from the first to the last purchase (0 without repeat purchases), in the model's time unit. */
+  readonly recency: number;
+  /** Time from the first purchase to the end of observation, in the model's time unit. */
+  readonly T: number;
+}
+
+/** A customer's summary in discrete time, for BG/BB: x repeat transactions in n opportunities, the last at t_x. */
+export interface DiscreteHistory {
+  /** x: transactions in the opportunities after the first. */
+  readonly frequency: number;
+  /** t_x: the opportunity of the last transaction (0 without any). */
+  readonly recency: number;
+  /** n: transaction opportunities observed. */
+  readonly periods: number;
+}
