@@ -7,6 +7,16 @@ import { deepFreeze, isDeepFinite } from './helpers/numbers';
  * Valid arguments for every exported function. The sweep corrupts one place inside them at a time; a
  * new export without an entry here fails the first test.
  */
+const MODEL_ROWS = [
+  { frequency: 0, recency: 0, T: 38, weight: 60 },
+  { frequency: 1, recency: 4, T: 38, weight: 10 },
+  { frequency: 1, recency: 30, T: 36, weight: 9 },
+  { frequency: 2, recency: 10, T: 38, weight: 4 },
+  { frequency: 6, recency: 35, T: 37, weight: 2 },
+];
+const BG_FIT = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
+const PARETO_FIT = { model: 'paretoNbd', params: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } };
+
 const VALID_CALLS: Record<string, readonly unknown[]> = {
   isPatronageError: [new Error('x')],
   PatronageError: ['OUT_OF_RANGE', 'demo: message', { argument: 'value', value: 1 }],
@@ -137,6 +147,45 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
       ],
       identified: [],
     },
+  ],
+  fitBgNbd: [MODEL_ROWS],
+  fitMbgNbd: [MODEL_ROWS],
+  fitParetoNbd: [MODEL_ROWS.slice(0, 4)],
+  fitBgBb: [
+    [
+      { frequency: 0, recency: 0, periods: 6, weight: 30 },
+      { frequency: 1, recency: 2, periods: 6, weight: 10 },
+      { frequency: 3, recency: 6, periods: 6, weight: 8 },
+      { frequency: 6, recency: 6, periods: 6, weight: 5 },
+    ],
+  ],
+  fitGammaGamma: [
+    [
+      { frequency: 1, monetaryValue: 20 },
+      { frequency: 3, monetaryValue: 35 },
+      { frequency: 2, monetaryValue: 80, weight: 2 },
+    ],
+  ],
+  fitShiftedBetaGeometric: [{ survivors: [100, 80, 70, 64] }],
+  expectedPurchases: [BG_FIT, 10, { frequency: 2, recency: 5, T: 12 }],
+  probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
+  purchaseProbability: [BG_FIT, 2, 10],
+  expectedAverageSpend: [{ model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } }, { frequency: 2, monetaryValue: 30 }],
+  customerLifetimeValue: [
+    BG_FIT,
+    { frequency: 2, recency: 5, T: 12 },
+    { timeUnit: 'week', horizon: 10, discountRate: 0.1, margin: 0.3, averageSpend: 40 },
+  ],
+  scoreCustomers: [PARETO_FIT, { frequency: [0, 2], recency: [0, 5], T: [12, 12] }, { horizon: 8 }],
+  contractSurvival: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, 5],
+  discountedResidualLifetime: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, { renewals: 2, discountRate: 0.1 }],
+  cumulativeTracking: [BG_FIT, { births: [0, 1, 1], times: [2, 5], actual: [1, 3] }],
+  holdoutComparison: [
+    BG_FIT,
+    [
+      { frequency: 0, recency: 0, T: 12, frequencyHoldout: 1, durationHoldout: 6 },
+      { frequency: 3, recency: 9, T: 12, frequencyHoldout: 2, durationHoldout: 6 },
+    ],
   ],
   kaplanMeier: [
     { durations: [9, 13, 13, 18, 23], observed: [1, 1, 0, true, false] },

@@ -38,6 +38,59 @@ async function measure(prepare) {
 }
 
 const patronage = await import('patronage');
+
+function summaryRows(data) {
+  const columns = patronage.rfmSummaryColumns(
+    { customerIndex: data.customer, at: data.at, amount: data.amount },
+    { unit: 'week' },
+  );
+  return Array.from(columns.frequency, (frequency, i) => ({
+    frequency,
+    recency: columns.recency[i],
+    T: columns.T[i],
+  }));
+}
+
+// BG/NBD simulation (r 0.25, alpha 4, a 0.8, b 2.5; T uniform on 1–52 weeks), deterministic
+function simulateBgNbd(customers) {
+  let state = 0x2545f491;
+  const uniform = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) + 0.5) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const gamma = (shape) => {
+    if (shape < 1) return gamma(shape + 1) * uniform() ** (1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const x = normal();
+      const v = (1 + c * x) ** 3;
+      if (v > 0 && Math.log(uniform()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  const rows = [];
+  for (let i = 0; i < customers; i++) {
+    const lambda = gamma(0.25) / 4;
+    const x1 = gamma(0.8);
+    const p = x1 / (x1 + gamma(2.5));
+    const T = 1 + 51 * uniform();
+    let t = 0;
+    let frequency = 0;
+    let recency = 0;
+    for (;;) {
+      t += -Math.log(uniform()) / lambda;
+      if (t > T) break;
+      frequency++;
+      recency = t;
+      if (uniform() < p) break;
+    }
+    rows.push({ frequency, recency, T });
+  }
+  return rows;
+}
 const tasks = {
   'rfm-columns': () => {
     const data = load(binary);
@@ -91,6 +144,42 @@ const tasks = {
     FROM m JOIN f USING (customer) GROUP BY ALL`,
       'SELECT SUM(customers) FROM result WHERE k = 0',
     ),
+  // issue 4: fits and scoring on the RFM summary of the same synthetic log (weeks, day-resolution times)
+  'fit-bgnbd': () => {
+    const rows = summaryRows(load(binary));
+    return () => {
+      const fit = patronage.fitBgNbd(rows);
+      return `${fit.converged} r=${fit.params.r.toFixed(4)} rows=${fit.distinctRows}`;
+    };
+  },
+  'fit-paretonbd': () => {
+    const rows = summaryRows(load(binary)).slice(0, 100_000);
+    return () => {
+      const fit = patronage.fitParetoNbd(rows);
+      return `${fit.converged} n=${fit.n} r=${fit.params.r.toFixed(4)} rows=${fit.distinctRows}`;
+    };
+  },
+  'score-customers': () => {
+    const data = load(binary);
+    const columns = patronage.rfmSummaryColumns(
+      { customerIndex: data.customer, at: data.at, amount: data.amount },
+      { unit: 'week' },
+    );
+    const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
+    const customers = { frequency: columns.frequency, recency: columns.recency, T: columns.T };
+    return () => {
+      const scores = patronage.scoreCustomers(fit, customers, { horizon: 52 });
+      return scores.expectedPurchases.length;
+    };
+  },
+  // the same fit on continuous-time BG/NBD data, where no two customers share a row (nothing to compress)
+  'fit-bgnbd-continuous': () => {
+    const rows = simulateBgNbd(load(binary).customers ?? 0);
+    return () => {
+      const fit = patronage.fitBgNbd(rows);
+      return `${fit.converged} r=${fit.params.r.toFixed(3)} alpha=${fit.params.alpha.toFixed(3)} a=${fit.params.a.toFixed(3)} b=${fit.params.b.toFixed(3)} rows=${fit.distinctRows}`;
+    };
+  },
 };
 
 async function duckdbTask(query, checkQuery) {

@@ -1,6 +1,6 @@
 // The Gaussian hypergeometric function ₂F₁(a, b; c; z) for the ranges the models need. Internal.
 
-import { betaExpectation } from './quadrature';
+import { betaExpectation, forEachNode } from './quadrature';
 
 const MAX_TERMS = 20_000;
 
@@ -96,6 +96,11 @@ export function logHyp2f1UnitWithGradient(
   z: number,
   out: LogHypergeometricWithGradient,
 ): void {
+  // the series needs about ln(1e−17)/ln(z) terms: beyond z = 0.9 (~370 terms) the integral is cheaper
+  if (z > 0.9) {
+    unitByQuadrature(p, q, z, out);
+    return;
+  }
   let term = 1;
   let sum = 1;
   let sumP = 0;
@@ -105,7 +110,7 @@ export function logHyp2f1UnitWithGradient(
   let harmonicQ = 0;
   let n = 0;
   if (z > 0) {
-    for (; n < MAX_TERMS * 10; n++) {
+    for (; n < MAX_TERMS; n++) {
       harmonicP += 1 / (p + n);
       harmonicQ += 1 / (q + n);
       const ratio = ((p + n) / (q + n)) * z;
@@ -117,7 +122,7 @@ export function logHyp2f1UnitWithGradient(
       if (term * z <= 1e-17 * (1 - z) * sum) break;
     }
   }
-  if (n >= MAX_TERMS * 10) {
+  if (n >= MAX_TERMS) {
     out.value = Number.NaN;
     out.dp = Number.NaN;
     out.dq = Number.NaN;
@@ -128,4 +133,41 @@ export function logHyp2f1UnitWithGradient(
   out.dp = sumP / sum;
   out.dq = -sumQ / sum;
   out.dz = z > 0 ? sumZ / (z * sum) : p / q;
+}
+
+/**
+ * The same quantity from Euler's integral ₂F₁(1, p; q; z) = (q − 1) ∫₀¹ (1 − t)^(q−2) (1 − zt)^(−p) dt
+ * (q > 1), by tanh-sinh quadrature, differentiating under the integral sign for the gradient. Used for
+ * z near 1, where the series needs thousands of terms; 1 − zt is formed as (1 − z) + z(1 − t) so that it
+ * keeps its digits next to t = 1.
+ */
+function unitByQuadrature(p: number, q: number, z: number, out: LogHypergeometricWithGradient): void {
+  const oneMinusZ = 1 - z;
+  let logScale = Number.NEGATIVE_INFINITY;
+  const terms: [number, number, number][] = [];
+  // first pass: log of each weighted integrand, to scale before exponentiating
+  forEachNode((logT, log1mT, logWeight) => {
+    const t = Math.exp(logT);
+    const oneMinusZt = oneMinusZ + z * Math.exp(log1mT);
+    const logG = logWeight + (q - 2) * log1mT - p * Math.log(oneMinusZt);
+    if (logG > logScale) logScale = logG;
+    terms.push([logG, t, oneMinusZt]);
+  });
+  let sum = 0;
+  let sumP = 0;
+  let sumQ = 0;
+  let sumZ = 0;
+  let index = 0;
+  forEachNode((_logT, log1mT) => {
+    const [logG, t, oneMinusZt] = terms[index++] as [number, number, number];
+    const g = Math.exp(logG - logScale);
+    sum += g;
+    sumP -= g * Math.log(oneMinusZt);
+    sumQ += g * log1mT;
+    sumZ += (g * p * t) / oneMinusZt;
+  });
+  out.value = Math.log(q - 1) + logScale + Math.log(sum);
+  out.dp = sumP / sum;
+  out.dq = 1 / (q - 1) + sumQ / sum;
+  out.dz = sumZ / sum;
 }

@@ -65,3 +65,8 @@ export function integrate(lower: number, upper: number, g: (tau: number) => numb
   }
   return sum * width;
 }
+
+/** Calls `visit` with ln x, ln(1 − x) and the log weight of every node of the rule on (0, 1). */
+export function forEachNode(visit: (logX: number, log1mX: number, logWeight: number) => void): void {
+  for (const node of nodes()) visit(node.logX, node.log1mX, node.logWeight);
+}

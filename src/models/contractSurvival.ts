@@ -1,6 +1,6 @@
-import { requireCount } from '../internal/validate';
 import { logBeta } from '../math/special';
-import { requireSpec } from './spec';
+import { MAX_OPPORTUNITIES } from './rows';
+import { requireBoundedCount, requireSpec } from './spec';
 import type { ModelSpec, ShiftedBetaGeometricParams } from './types';
 
 /** Survival and retention curves of a shifted beta-geometric fit. */
@@ -21,7 +21,7 @@ const FN = 'contractSurvival';
  * rises with tenure, as observed, because the likeliest churners leave first.
  *
  * @param fit - a shifted beta-geometric fit
- * @param periods - how many periods to project (a whole number)
+ * @param periods - how many periods to project (a whole number, at most 100,000)
  * @returns `{ survival, retention, churn }`
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, the count codes for `periods`.
  *
@@ -41,7 +41,7 @@ const FN = 'contractSurvival';
 export function contractSurvival(fit: ModelSpec, periods: number): ContractSurvival {
   const { params } = requireSpec(FN, fit, ['shiftedBetaGeometric']);
   const { alpha, beta } = params as ShiftedBetaGeometricParams;
-  const count = requireCount(FN, 'periods', periods);
+  const count = requireBoundedCount(FN, 'periods', periods, MAX_OPPORTUNITIES);
   const norm = logBeta(alpha, beta);
   const survival = [1];
   const retention: number[] = [];

@@ -98,7 +98,7 @@ const FN = 'customerLifetimeValue';
  *   margin: 0.3,
  *   averageSpend: 35,
  * });
- * Math.round(clv * 100) / 100; // => 15.19
+ * Math.round(clv * 100) / 100; // => 15.65
  * ```
  *
  * @category Models
@@ -159,6 +159,16 @@ export function customerLifetimeValue(
     ? requireAtLeast(FN, 'options.averageSpend', record['averageSpend'], 0)
     : expectedAverageSpend(record['spendModel'] as ModelSpec<'gammaGamma'>, customer as never);
   const steps = Math.ceil(horizon / step - 1e-12);
+  if (steps > 1_000_000) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${FN}: options.horizon / options.step (${steps}) must be at most 1,000,000 steps`,
+      {
+        argument: 'options.step',
+        value: step,
+      },
+    );
+  }
   const logDiscountPerUnit = Math.log1p(rate) * (days / 365.2425);
   let value = 0;
   let previous = 0;

@@ -32,7 +32,7 @@ const FN = 'expectedAverageSpend';
  * // Fader, Hardie & Lee (2005): the CDNOW spend model
  * const fit = { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } } as const;
  * Math.round(expectedAverageSpend(fit, { frequency: 0, monetaryValue: 0 }) * 100) / 100; // => 35.22
- * Math.round(expectedAverageSpend(fit, { frequency: 2, monetaryValue: 22.35 }) * 100) / 100; // => 25.27
+ * Math.round(expectedAverageSpend(fit, { frequency: 2, monetaryValue: 22.35 }) * 100) / 100; // => 24.66
  * ```
  *
  * @category Models

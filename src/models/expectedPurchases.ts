@@ -38,7 +38,7 @@ const FN = 'expectedPurchases';
  *
  * // Fader, Hardie & Lee (2005): the CDNOW BG/NBD fit, in weeks
  * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
- * Math.round(expectedPurchases(fit, 39) * 1000) / 1000; // => 0.703
+ * Math.round(expectedPurchases(fit, 39) * 1000) / 1000; // => 1.197
  * // the paper's customer: 2 repeat purchases, the last at week 30.43, observed for 38.86 weeks
  * Math.round(expectedPurchases(fit, 39, { frequency: 2, recency: 30.43, T: 38.86 }) * 1000) / 1000; // => 1.226
  * ```

@@ -53,15 +53,21 @@ export function bgFamilyLikelihood(rows: CompressedRows, shift: 0 | 1): Likeliho
  * import { fitBgNbd } from 'patronage';
  *
  * const fit = fitBgNbd([
- *   { frequency: 0, recency: 0, T: 38, weight: 140 },
- *   { frequency: 1, recency: 10, T: 38, weight: 40 },
- *   { frequency: 2, recency: 30, T: 35, weight: 25 },
- *   { frequency: 5, recency: 33, T: 36, weight: 10 },
- *   { frequency: 1, recency: 2, T: 30, weight: 30 },
+ *   { frequency: 0, recency: 0, T: 38, weight: 600 },
+ *   { frequency: 0, recency: 0, T: 30, weight: 300 },
+ *   { frequency: 1, recency: 4, T: 38, weight: 100 },
+ *   { frequency: 1, recency: 30, T: 36, weight: 90 },
+ *   { frequency: 2, recency: 10, T: 38, weight: 40 },
+ *   { frequency: 2, recency: 33, T: 35, weight: 40 },
+ *   { frequency: 4, recency: 20, T: 37, weight: 20 },
+ *   { frequency: 6, recency: 35, T: 37, weight: 15 },
+ *   { frequency: 12, recency: 36, T: 38, weight: 5 },
  * ]);
  * fit.model; // => 'bgNbd'
  * fit.converged; // => true
- * fit.n; // => 245
+ * fit.n; // => 1210
+ * fit.distinctRows; // => 9
+ * Math.round(fit.params.r * 1000) / 1000; // => 0.185
  * ```
  *
  * @category Models
@@ -85,10 +91,15 @@ export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
  * import { fitMbgNbd } from 'patronage';
  *
  * const fit = fitMbgNbd([
- *   { frequency: 0, recency: 0, T: 38, weight: 140 },
- *   { frequency: 1, recency: 10, T: 38, weight: 40 },
- *   { frequency: 2, recency: 30, T: 35, weight: 25 },
- *   { frequency: 5, recency: 33, T: 36, weight: 10 },
+ *   { frequency: 0, recency: 0, T: 38, weight: 600 },
+ *   { frequency: 0, recency: 0, T: 30, weight: 300 },
+ *   { frequency: 1, recency: 4, T: 38, weight: 100 },
+ *   { frequency: 1, recency: 30, T: 36, weight: 90 },
+ *   { frequency: 2, recency: 10, T: 38, weight: 40 },
+ *   { frequency: 2, recency: 33, T: 35, weight: 40 },
+ *   { frequency: 4, recency: 20, T: 37, weight: 20 },
+ *   { frequency: 6, recency: 35, T: 37, weight: 15 },
+ *   { frequency: 12, recency: 36, T: 38, weight: 5 },
  * ]);
  * fit.model; // => 'mbgNbd'
  * fit.converged; // => true

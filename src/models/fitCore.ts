@@ -26,6 +26,7 @@ export interface Likelihood {
 }
 
 const Z95 = normalQuantile(0.975);
+const LOG_BOUND = 20;
 
 /** Central differences of the natural-parameter gradient give the observed information matrix. */
 function informationMatrix(likelihood: Likelihood, logParams: Float64Array): Float64Array | null {
@@ -72,8 +73,14 @@ function informationMatrix(likelihood: Likelihood, logParams: Float64Array): Flo
 export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Likelihood): ModelFit<M> {
   let best: ReturnType<typeof minimize> | null = null;
   let iterations = 0;
+  // keep the search inside e^±20 on the optimiser's (time-rescaled) scale: beyond it a parameter is running
+  // off to a boundary, which is reported below rather than followed into overflow
+  const bounded: Likelihood['objective'] = (logParams, gradient) => {
+    for (const value of logParams) if (!(Math.abs(value) <= LOG_BOUND)) return Number.NaN;
+    return likelihood.objective(logParams, gradient);
+  };
   for (const start of likelihood.starts) {
-    const result = minimize(likelihood.objective, Float64Array.from(start, Math.log));
+    const result = minimize(bounded, Float64Array.from(start, Math.log));
     iterations += result.iterations;
     if (
       best === null ||
@@ -85,6 +92,7 @@ export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Lik
     if (best.converged) break;
   }
   const found = best as NonNullable<typeof best>;
+  const atBoundary = likelihood.names.filter((_, i) => Math.abs(found.x[i] as number) > LOG_BOUND - 6);
   const scaledParams = Array.from(found.x, Math.exp);
   const natural = likelihood.unscale ? likelihood.unscale(scaledParams) : scaledParams;
   const finite =
@@ -129,12 +137,14 @@ export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Lik
     standardErrors: standardErrors as unknown as ModelParams[M] | null,
     confidenceIntervals: confidenceIntervals as unknown as ModelFit<M>['confidenceIntervals'],
     iterations,
-    converged: finite && found.converged,
-    reason: finite
-      ? found.converged
-        ? null
-        : found.reason
-      : 'the likelihood could not be evaluated at any point tried',
+    converged: finite && found.converged && atBoundary.length === 0,
+    reason: !finite
+      ? 'the likelihood could not be evaluated at any point tried'
+      : atBoundary.length > 0
+        ? `no interior maximum: ${atBoundary.join(', ')} ran towards 0 or infinity, so the data do not identify ${atBoundary.length > 1 ? 'them' : 'it'} (the data show no sign of the heterogeneity or dropout it describes, or are too few)`
+        : found.converged
+          ? null
+          : found.reason,
     n: likelihood.total,
     distinctRows: likelihood.distinctRows,
   };

@@ -35,12 +35,14 @@ export interface SpendSummaryRow {
  * import { fitGammaGamma } from 'patronage';
  *
  * const fit = fitGammaGamma([
- *   { frequency: 1, monetaryValue: 20 },
- *   { frequency: 2, monetaryValue: 35 },
- *   { frequency: 5, monetaryValue: 28 },
- *   { frequency: 1, monetaryValue: 90 },
- *   { frequency: 3, monetaryValue: 12 },
- *   { frequency: 4, monetaryValue: 41 },
+ *   { frequency: 5, monetaryValue: 10 },
+ *   { frequency: 6, monetaryValue: 80 },
+ *   { frequency: 4, monetaryValue: 25 },
+ *   { frequency: 8, monetaryValue: 45 },
+ *   { frequency: 1, monetaryValue: 30 },
+ *   { frequency: 2, monetaryValue: 15 },
+ *   { frequency: 3, monetaryValue: 60 },
+ *   { frequency: 7, monetaryValue: 20 },
  * ]);
  * fit.model; // => 'gammaGamma'
  * Object.keys(fit.params); // => ['p', 'q', 'gamma']

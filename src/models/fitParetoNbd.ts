@@ -23,13 +23,19 @@ import type { ParetoNbdFit } from './types';
  * import { fitParetoNbd } from 'patronage';
  *
  * const fit = fitParetoNbd([
- *   { frequency: 0, recency: 0, T: 38, weight: 140 },
- *   { frequency: 1, recency: 10, T: 38, weight: 40 },
- *   { frequency: 2, recency: 30, T: 35, weight: 25 },
- *   { frequency: 5, recency: 33, T: 36, weight: 10 },
+ *   { frequency: 0, recency: 0, T: 38, weight: 600 },
+ *   { frequency: 0, recency: 0, T: 30, weight: 300 },
+ *   { frequency: 1, recency: 4, T: 38, weight: 100 },
+ *   { frequency: 1, recency: 30, T: 36, weight: 90 },
+ *   { frequency: 2, recency: 10, T: 38, weight: 40 },
+ *   { frequency: 2, recency: 33, T: 35, weight: 40 },
+ *   { frequency: 4, recency: 20, T: 37, weight: 20 },
+ *   { frequency: 6, recency: 35, T: 37, weight: 15 },
+ *   { frequency: 12, recency: 36, T: 38, weight: 5 },
  * ]);
  * fit.model; // => 'paretoNbd'
  * Object.keys(fit.params); // => ['r', 'alpha', 's', 'beta']
+ * fit.converged; // => true
  * ```
  *
  * @category Models

@@ -43,7 +43,7 @@ const FN = 'probabilityAlive';
  * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * probabilityAlive(fit, { frequency: 0, recency: 0, T: 38.86 }); // => 1
  * // two purchases, the last 8 weeks ago
- * Math.round(probabilityAlive(fit, { frequency: 2, recency: 30.43, T: 38.86 }) * 1000) / 1000; // => 0.726
+ * Math.round(probabilityAlive(fit, { frequency: 2, recency: 30.43, T: 38.86 }) * 1000) / 1000; // => 0.727
  * // a heavy buyer who went quiet for 20 weeks
  * probabilityAlive(fit, { frequency: 20, recency: 18.86, T: 38.86 }) < 0.01; // => true
  * ```

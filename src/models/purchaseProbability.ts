@@ -1,10 +1,11 @@
-import { requireAtLeast, requireCount } from '../internal/validate';
+import { requireAtLeast } from '../internal/validate';
 import {
   type ContinuousModel,
   purchaseProbabilityContinuous,
   purchaseProbabilityDiscrete,
 } from './predictMath';
-import { finiteResult, requireSpec, type Spec } from './spec';
+import { MAX_OPPORTUNITIES } from './rows';
+import { finiteResult, requireBoundedCount, requireSpec, type Spec } from './spec';
 import type { BgBbParams, ModelSpec } from './types';
 
 const FN = 'purchaseProbability';
@@ -17,7 +18,7 @@ const FN = 'purchaseProbability';
  * calibration frequencies, the standard first check of a fit.
  *
  * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit
- * @param count - the number of repeat purchases (a whole number)
+ * @param count - the number of repeat purchases (a whole number, at most 10⁶)
  * @param t - the window, in the fit's time unit (whole opportunities for BG/BB)
  * @returns a probability in [0, 1]
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, the field codes for `count` and `t`.
@@ -28,16 +29,16 @@ const FN = 'purchaseProbability';
  *
  * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * // share of CDNOW customers with no repeat purchase in their first 32 weeks
- * Math.round(purchaseProbability(fit, 0, 32) * 1000) / 1000; // => 0.623
+ * Math.round(purchaseProbability(fit, 0, 32) * 1000) / 1000; // => 0.599
  * ```
  *
  * @category Models
  */
 export function purchaseProbability(fit: ModelSpec, count: number, t: number): number {
   const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
-  const k = requireCount(FN, 'count', count);
+  const k = requireBoundedCount(FN, 'count', count, 1_000_000);
   if (spec.model === 'bgBb') {
-    const n = requireCount(FN, 't', t);
+    const n = requireBoundedCount(FN, 't', t, MAX_OPPORTUNITIES);
     return finiteResult(FN, 'probability', purchaseProbabilityDiscrete(spec.params as BgBbParams, k, n));
   }
   const window = requireAtLeast(FN, 't', t, 0);

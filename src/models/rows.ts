@@ -18,6 +18,9 @@ export interface CompressedRows {
   readonly total: number;
 }
 
+/** The most transaction opportunities a BG/BB history may have (its likelihood sums over them). */
+export const MAX_OPPORTUNITIES = 100_000;
+
 const scratch = new Float64Array(1);
 const scratchBits = new Uint32Array(scratch.buffer);
 
@@ -165,6 +168,15 @@ export function discreteRows(fn: string, rows: unknown): CompressedRows {
     const x = requireCount(fn, `rows[${i}].frequency`, row['frequency']);
     const tx = requireCount(fn, `rows[${i}].recency`, row['recency']);
     const n = requireCount(fn, `rows[${i}].periods`, row['periods']);
+    if (n > MAX_OPPORTUNITIES) {
+      throw rowError(
+        fn,
+        i,
+        `periods (${n}) exceeds ${MAX_OPPORTUNITIES}: BG/BB is a model of a few discrete opportunities`,
+        'periods',
+        n,
+      );
+    }
     if (tx > n) throw rowError(fn, i, `recency (${tx}) exceeds periods (${n})`, 'recency', tx);
     if (x > tx)
       throw rowError(

@@ -3,6 +3,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireCount, requireFinite, requireObject } from '../internal/validate';
+import { MAX_OPPORTUNITIES } from './rows';
 import type { ModelName, ModelParams } from './types';
 
 const PARAMETER_NAMES: { readonly [M in ModelName]: readonly (keyof ModelParams[M])[] } = {
@@ -101,11 +102,25 @@ export function requireDiscreteHistory(
   const x = requireCount(fn, `${name}.frequency`, record['frequency']);
   const tx = requireCount(fn, `${name}.recency`, record['recency']);
   const n = requireCount(fn, `${name}.periods`, record['periods']);
+  if (n > MAX_OPPORTUNITIES) throw historyError(fn, name, `periods (${n}) exceeds ${MAX_OPPORTUNITIES}`, n);
   if (tx > n) throw historyError(fn, name, `recency (${tx}) exceeds periods (${n})`, tx);
   if (x > tx) throw historyError(fn, name, `frequency (${x}) exceeds recency (${tx})`, x);
   if (x > 0 !== tx > 0)
     throw historyError(fn, name, `recency (${tx}) must be 0 exactly when frequency (${x}) is 0`, tx);
   return { x, tx, n };
+}
+
+/** A whole number up to `maximum` (counts that a prediction loops over). */
+export function requireBoundedCount(fn: string, name: string, value: unknown, maximum: number): number {
+  const count = requireCount(fn, name, value);
+  if (count > maximum) {
+    throw new PatronageError('OUT_OF_RANGE', `${fn}: ${name} (${count}) must be at most ${maximum}`, {
+      argument: name,
+      value: count,
+      maximum,
+    });
+  }
+  return count;
 }
 
 /** A finite result, or NOT_FINITE naming what overflowed (never NaN out of the library). */
