@@ -25,6 +25,8 @@ export interface MinimizeOptions {
   maxIterations?: number;
   /** Gradient tolerance, relative to max(1, |f|) (default 1e-9). */
   gradientTolerance?: number;
+  /** When BFGS stops with a coordinate beyond ±bound, the optimum is on the boundary: no Nelder–Mead restart. */
+  bound?: number;
 }
 
 function maxAbs(vector: Float64Array): number {
@@ -143,10 +145,12 @@ function nelderMead(f: (x: Float64Array) => number, start: Float64Array, maxIter
 export function minimize(objective: Objective, start: Float64Array, options: MinimizeOptions = {}): Minimum {
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.gradientTolerance ?? 1e-9;
-  let result = bfgs(objective, start, maxIterations, tolerance);
-  if (!result.converged && Number.isFinite(result.value)) {
-    const simplex = nelderMead((x) => objective(x, null), result.x, maxIterations * 4);
-    const polished = bfgs(objective, simplex.x, maxIterations, tolerance);
+  let result = bfgs(objective, start, maxIterations, tolerance, options.bound ?? Number.POSITIVE_INFINITY);
+  const bound = options.bound ?? Number.POSITIVE_INFINITY;
+  const onBoundary = result.x.some((value) => Math.abs(value) > bound);
+  if (!result.converged && !onBoundary && Number.isFinite(result.value)) {
+    const simplex = nelderMead((x) => objective(x, null), result.x, maxIterations * 2);
+    const polished = bfgs(objective, simplex.x, maxIterations, tolerance, bound);
     const best = polished.value <= simplex.value ? polished : { ...simplex, reason: polished.reason };
     result = {
       ...best,
@@ -156,7 +160,13 @@ export function minimize(objective: Objective, start: Float64Array, options: Min
   return result;
 }
 
-function bfgs(objective: Objective, start: Float64Array, maxIterations: number, tolerance: number): Minimum {
+function bfgs(
+  objective: Objective,
+  start: Float64Array,
+  maxIterations: number,
+  tolerance: number,
+  bound: number,
+): Minimum {
   const n = start.length;
   let x = Float64Array.from(start);
   let gradient = new Float64Array(n);
@@ -246,6 +256,15 @@ function bfgs(objective: Objective, start: Float64Array, maxIterations: number, 
         for (let i = 0; i < n; i++) inverse[i * n + i] = scale;
       }
       bfgsUpdate(inverse, step, change, sy, n);
+    }
+    if (x.some((coordinate) => Math.abs(coordinate) > bound)) {
+      return {
+        x,
+        value,
+        iterations: iteration + 1,
+        converged: false,
+        reason: 'a parameter is running to the boundary',
+      };
     }
     stalls = improvement <= 1e-15 * Math.max(1, Math.abs(value)) ? stalls + 1 : 0;
     if (stalls >= 5) {

@@ -49,11 +49,11 @@ export function logRising(x: number, n: number): number {
   return logGamma(x + n) - logGamma(x);
 }
 
-/** The digamma function ψ(x) = d ln Γ(x)/dx for x > 0: recurrence up to x ≥ 6, then the asymptotic series. */
+/** The digamma function ψ(x) = d ln Γ(x)/dx for x > 0: recurrence up to x ≥ 12, then the asymptotic series. */
 export function digamma(x: number): number {
   let shift = 0;
   let y = x;
-  while (y < 6) {
+  while (y < 12) {
     shift -= 1 / y;
     y += 1;
   }

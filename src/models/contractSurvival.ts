@@ -1,6 +1,6 @@
 import { logBeta } from '../math/special';
 import { MAX_OPPORTUNITIES } from './rows';
-import { requireBoundedCount, requireSpec } from './spec';
+import { finiteResult, requireBoundedCount, requireSpec } from './spec';
 import type { ModelSpec, ShiftedBetaGeometricParams } from './types';
 
 /** Survival and retention curves of a shifted beta-geometric fit. */
@@ -50,6 +50,13 @@ export function contractSurvival(fit: ModelSpec, periods: number): ContractSurvi
     survival.push(Math.exp(logBeta(alpha, beta + t) - norm));
     retention.push((beta + t - 1) / (alpha + beta + t - 1));
     churn.push(Math.exp(logBeta(alpha + 1, beta + t - 1) - norm));
+  }
+  for (const [name, values] of [
+    ['survival', survival],
+    ['retention', retention],
+    ['churn', churn],
+  ] as const) {
+    values.forEach((value, t) => finiteResult(FN, `${name}[${t}]`, value));
   }
   return { survival, retention, churn };
 }

@@ -111,18 +111,20 @@ export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInpu
   if (actual === null || points.length === 0) {
     return { points, meanAbsoluteError: null, rootMeanSquaredError: null, finalRelativeError: null };
   }
+  // errors are scaled by the largest before squaring, so that huge counts cannot overflow the RMSE
+  const errors = points.map((point) => point.expected - (point.actual as number));
+  const largest = Math.max(...errors.map(Math.abs));
   let absolute = 0;
   let squared = 0;
-  for (const point of points) {
-    const error = point.expected - (point.actual as number);
-    absolute += Math.abs(error);
-    squared += error * error;
+  for (const error of errors) {
+    absolute += Math.abs(error) / points.length;
+    squared += largest === 0 ? 0 : (error / largest) ** 2;
   }
   const last = points[points.length - 1] as TrackingPoint;
   return {
     points,
-    meanAbsoluteError: absolute / points.length,
-    rootMeanSquaredError: Math.sqrt(squared / points.length),
+    meanAbsoluteError: absolute,
+    rootMeanSquaredError: largest * Math.sqrt(squared / points.length),
     finalRelativeError:
       last.actual === 0 ? null : (last.expected - (last.actual as number)) / (last.actual as number),
   };

@@ -80,7 +80,7 @@ export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Lik
     return likelihood.objective(logParams, gradient);
   };
   for (const start of likelihood.starts) {
-    const result = minimize(bounded, Float64Array.from(start, Math.log));
+    const result = minimize(bounded, Float64Array.from(start, Math.log), { bound: LOG_BOUND - 6 });
     iterations += result.iterations;
     if (
       best === null ||

@@ -5,7 +5,7 @@ import {
   conditionalExpectedContinuous,
   probabilityAliveContinuous,
 } from './predictMath';
-import { checkHistory, requireSpec, type Spec } from './spec';
+import { checkHistory, finiteResult, requireSpec, type Spec } from './spec';
 import type { CustomerHistory, ModelSpec } from './types';
 
 /** Customers as parallel columns (typed arrays or plain arrays of numbers), for {@link scoreCustomers}. */
@@ -137,8 +137,8 @@ export function scoreCustomers(
       );
     }
     checkHistory(FN, `customers[${i}]`, x, tx, T);
-    alive[i] = probabilityAliveContinuous(spec, x, tx, T);
-    expected[i] = conditionalExpectedContinuous(spec, x, tx, T, horizon);
+    alive[i] = finiteResult(FN, 'P(alive)', probabilityAliveContinuous(spec, x, tx, T));
+    expected[i] = finiteResult(FN, 'expected purchases', conditionalExpectedContinuous(spec, x, tx, T, horizon));
   }
   return { probabilityAlive: alive, expectedPurchases: expected };
 }
