@@ -1,6 +1,6 @@
 // Special functions for the probabilistic models. Internal: the public surface is the models.
 
-const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+const HALF_LOG_TWO_PI = 0.9189385332046728; // ln(2π)/2
 
 // Lanczos coefficients (g = 7, n = 9), as tabulated by Press et al. and Godfrey: ~15 significant digits.
 const LANCZOS_G = 7;

@@ -6,7 +6,7 @@
 // MBG/NBD (Batislam, Denizel & Filiztekin 2007) shifts b+x to b+x+1 and keeps the second term for x = 0.
 
 import type { Objective } from '../math/optimize';
-import { digamma, log1pExp, logGamma, logistic } from '../math/special';
+import { digamma, logGamma } from '../math/special';
 import type { CompressedRows } from './rows';
 
 /** Per distinct frequency: the column index of each row and the list of distinct values. */
@@ -39,6 +39,12 @@ function indexFrequencies(frequency: Float64Array): FrequencyIndex {
 export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
   const { first: frequency, second: recency, third: age, weight, total } = rows;
   const index = indexFrequencies(frequency);
+  // summaries from day-resolution logs share few distinct recency and T values: take their logarithms once
+  // per evaluation for each distinct value instead of once per row
+  const recencyIndex = indexFrequencies(recency);
+  const ageIndex = indexFrequencies(age);
+  const logRecency = new Float64Array(recencyIndex.values.length);
+  const logAge = new Float64Array(ageIndex.values.length);
   const distinct = index.values.length;
   const constant = new Float64Array(distinct); // per-frequency part of ln L
   const dConstR = new Float64Array(distinct);
@@ -76,6 +82,10 @@ export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
       logRatio[k] = logA - Math.log(denominator);
       inverseDenominator[k] = 1 / denominator;
     }
+    for (let k = 0; k < logRecency.length; k++) logRecency[k] = Math.log(alpha + (recencyIndex.values[k] as number));
+    for (let k = 0; k < logAge.length; k++) logAge[k] = Math.log(alpha + (ageIndex.values[k] as number));
+    const recencyOfRow = recencyIndex.ofRow;
+    const ageOfRow = ageIndex.ofRow;
     let sum = 0;
     let gR = 0;
     let gAlpha = 0;
@@ -89,15 +99,17 @@ export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
       const x = frequency[i] as number;
       const rx = r + x;
       const alphaT = alpha + (age[i] as number);
-      const logAlphaT = Math.log(alphaT);
+      const logAlphaT = logAge[ageOfRow[i] as number] as number;
       let ll = (constant[k] as number) - rx * logAlphaT;
       if (hasSecond[k] === 1) {
         const alphaTx = alpha + (recency[i] as number);
-        const logAlphaTx = Math.log(alphaTx);
+        const logAlphaTx = logRecency[recencyOfRow[i] as number] as number;
         const d = (logRatio[k] as number) + rx * (logAlphaT - logAlphaTx);
-        ll += log1pExp(d);
+        // ln(1 + e^d) and the logistic weight e^d/(1 + e^d) from one exponential
+        const e = Math.exp(-Math.abs(d));
+        ll += (d > 0 ? d : 0) + Math.log1p(e);
         if (wantGradient) {
-          const w4 = logistic(d);
+          const w4 = d >= 0 ? 1 / (1 + e) : e / (1 + e);
           const w3 = 1 - w4;
           gR += w * ((dConstR[k] as number) - w3 * logAlphaT - w4 * logAlphaTx);
           gAlpha += w * (r / alpha - rx * (w3 / alphaT + w4 / alphaTx));

@@ -25,7 +25,7 @@ export interface Likelihood {
   readonly unscaleLogLikelihood?: (logLikelihood: number) => number;
 }
 
-const Z95 = normalQuantile(0.975);
+const Z95 = /* @__PURE__ */ normalQuantile(0.975);
 const LOG_BOUND = 20;
 
 /** Central differences of the natural-parameter gradient give the observed information matrix. */

@@ -21,8 +21,8 @@ export interface CompressedRows {
 /** The most transaction opportunities a BG/BB history may have (its likelihood sums over them). */
 export const MAX_OPPORTUNITIES = 100_000;
 
-const scratch = new Float64Array(1);
-const scratchBits = new Uint32Array(scratch.buffer);
+const scratch = /* @__PURE__ */ new Float64Array(1);
+const scratchBits = /* @__PURE__ */ new Uint32Array(scratch.buffer);
 
 function mix(hash: number, value: number): number {
   scratch[0] = value === 0 ? 0 : value; // −0 and 0 share a key
