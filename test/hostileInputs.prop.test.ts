@@ -170,7 +170,10 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
   expectedPurchases: [BG_FIT, 10, { frequency: 2, recency: 5, T: 12 }],
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
-  expectedAverageSpend: [{ model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } }, { frequency: 2, monetaryValue: 30 }],
+  expectedAverageSpend: [
+    { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+    { frequency: 2, monetaryValue: 30 },
+  ],
   customerLifetimeValue: [
     BG_FIT,
     { frequency: 2, recency: 5, T: 12 },
@@ -178,7 +181,10 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
   ],
   scoreCustomers: [PARETO_FIT, { frequency: [0, 2], recency: [0, 5], T: [12, 12] }, { horizon: 8 }],
   contractSurvival: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, 5],
-  discountedResidualLifetime: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, { renewals: 2, discountRate: 0.1 }],
+  discountedResidualLifetime: [
+    { model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } },
+    { renewals: 2, discountRate: 0.1 },
+  ],
   cumulativeTracking: [BG_FIT, { births: [0, 1, 1], times: [2, 5], actual: [1, 3] }],
   holdoutComparison: [
     BG_FIT,

@@ -82,7 +82,8 @@ export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
       logRatio[k] = logA - Math.log(denominator);
       inverseDenominator[k] = 1 / denominator;
     }
-    for (let k = 0; k < logRecency.length; k++) logRecency[k] = Math.log(alpha + (recencyIndex.values[k] as number));
+    for (let k = 0; k < logRecency.length; k++)
+      logRecency[k] = Math.log(alpha + (recencyIndex.values[k] as number));
     for (let k = 0; k < logAge.length; k++) logAge[k] = Math.log(alpha + (ageIndex.values[k] as number));
     const recencyOfRow = recencyIndex.ofRow;
     const ageOfRow = ageIndex.ofRow;

@@ -56,7 +56,9 @@ export function contractSurvival(fit: ModelSpec, periods: number): ContractSurvi
     ['retention', retention],
     ['churn', churn],
   ] as const) {
-    values.forEach((value, t) => finiteResult(FN, `${name}[${t}]`, value));
+    values.forEach((value, t) => {
+      finiteResult(FN, `${name}[${t}]`, value);
+    });
   }
   return { survival, retention, churn };
 }

@@ -138,7 +138,11 @@ export function scoreCustomers(
     }
     checkHistory(FN, `customers[${i}]`, x, tx, T);
     alive[i] = finiteResult(FN, 'P(alive)', probabilityAliveContinuous(spec, x, tx, T));
-    expected[i] = finiteResult(FN, 'expected purchases', conditionalExpectedContinuous(spec, x, tx, T, horizon));
+    expected[i] = finiteResult(
+      FN,
+      'expected purchases',
+      conditionalExpectedContinuous(spec, x, tx, T, horizon),
+    );
   }
   return { probabilityAlive: alive, expectedPurchases: expected };
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { hyp2f1, logHyp2f1, logHyp2f1UnitWithGradient } from '../../src/math/hypergeometric';
 import { betaExpectation } from '../../src/math/quadrature';
-import { compensatedSum, digamma, logBeta, logGamma, logSumExp, oneMinusExpOver } from '../../src/math/special';
+import {
+  compensatedSum,
+  digamma,
+  logBeta,
+  logGamma,
+  logSumExp,
+  oneMinusExpOver,
+} from '../../src/math/special';
 import { expectClose } from '../helpers/numbers';
 
 describe('log-gamma and digamma', () => {
@@ -18,7 +25,9 @@ describe('log-gamma and digamma', () => {
 
   it('ln Γ obeys the recurrence ln Γ(x+1) = ln Γ(x) + ln x across the switch at 10 and for tiny x', () => {
     for (const x of [1e-8, 0.01, 0.3, 0.7, 3.3, 9.5, 9.999, 10.5, 123.4, 1e6]) {
-      expect(Math.abs(logGamma(x + 1) - logGamma(x) - Math.log(x))).toBeLessThan(1e-12 * Math.max(1, Math.abs(logGamma(x))));
+      expect(Math.abs(logGamma(x + 1) - logGamma(x) - Math.log(x))).toBeLessThan(
+        1e-12 * Math.max(1, Math.abs(logGamma(x))),
+      );
     }
   });
 
@@ -89,8 +98,16 @@ describe('tanh-sinh Beta expectations', () => {
       [2, 5],
       [30, 0.2],
     ] as const) {
-      expectClose(betaExpectation(a, b, () => 1), 1, 1e-9);
-      expectClose(betaExpectation(a, b, (p) => p), a / (a + b), 1e-9);
+      expectClose(
+        betaExpectation(a, b, () => 1),
+        1,
+        1e-9,
+      );
+      expectClose(
+        betaExpectation(a, b, (p) => p),
+        a / (a + b),
+        1e-9,
+      );
     }
   });
 });

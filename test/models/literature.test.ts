@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  calibrationHoldoutSummary,
   type CustomerSummaryRow,
+  calibrationHoldoutSummary,
   contractSurvival,
   cumulativeTracking,
   expectedPurchases,
@@ -84,7 +84,11 @@ describeShared(`CDNOW calibration summary, 2 printed decimals (${label})`, () =>
   });
 
   it('BG/NBD predicts 1.226 purchases in 39 weeks for x 2, t_x 30.43, T 38.86 (Fader, Hardie & Lee 2005)', () => {
-    expectPrinted(expectedPurchases(fitBgNbd(rows()), 39, { frequency: 2, recency: 30.43, T: 38.86 }), 1.226, 3);
+    expectPrinted(
+      expectedPurchases(fitBgNbd(rows()), 39, { frequency: 2, recency: 30.43, T: 38.86 }),
+      1.226,
+      3,
+    );
   });
 });
 
@@ -118,7 +122,8 @@ describeShared(`CDNOW from the transaction log, exact times (${label})`, () => {
       0,
     );
     const atOurs = rows.reduce(
-      (sum, row) => sum + Math.log(paretoNbdLikelihoodByQuadrature(fit.params, row.frequency, row.recency, row.T)),
+      (sum, row) =>
+        sum + Math.log(paretoNbdLikelihoodByQuadrature(fit.params, row.frequency, row.recency, row.T)),
       0,
     );
     expect(Math.abs(atOurs - fit.logLikelihood)).toBeLessThan(1e-4);
@@ -129,7 +134,9 @@ describeShared(`CDNOW from the transaction log, exact times (${label})`, () => {
     const fit = fitBgNbd(calibration());
     const times = [0.1429, 1, 3, 31.8571, 32];
     const published = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437];
-    times.forEach((t, i) => expectPrinted(expectedPurchases(fit, t), published[i] as number, 4));
+    times.forEach((t, i) => {
+      expectPrinted(expectedPurchases(fit, t), published[i] as number, 4);
+    });
   });
 
   it("BG/NBD E[X(78)] is 1.8580, 4e−4 above the spreadsheet's 1.8576; the defining integral, evaluated by quadrature, agrees with our value", () => {
@@ -236,7 +243,10 @@ describe('shifted beta-geometric, Fader & Hardie (2007) "How to Project Customer
   });
 
   it('projects the regular cohort: the 12-period survival curve falls and retention rises', () => {
-    const curves = contractSurvival({ model: 'shiftedBetaGeometric', params: { alpha: 0.704, beta: 1.182 } }, 12);
+    const curves = contractSurvival(
+      { model: 'shiftedBetaGeometric', params: { alpha: 0.704, beta: 1.182 } },
+      12,
+    );
     for (let t = 1; t < 12; t++) {
       expect(curves.survival[t + 1] as number).toBeLessThan(curves.survival[t] as number);
       expect(curves.retention[t] as number).toBeGreaterThan(curves.retention[t - 1] as number);

@@ -19,8 +19,18 @@ import { isDeepFinite } from '../helpers/numbers';
 
 const positive = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 
-const bgParams = fc.record({ r: positive(0.01, 20), alpha: positive(0.01, 500), a: positive(0.01, 20), b: positive(0.01, 50) });
-const paretoParams = fc.record({ r: positive(0.01, 20), alpha: positive(0.01, 500), s: positive(0.01, 20), beta: positive(0.01, 500) });
+const bgParams = fc.record({
+  r: positive(0.01, 20),
+  alpha: positive(0.01, 500),
+  a: positive(0.01, 20),
+  b: positive(0.01, 50),
+});
+const paretoParams = fc.record({
+  r: positive(0.01, 20),
+  alpha: positive(0.01, 500),
+  s: positive(0.01, 20),
+  beta: positive(0.01, 500),
+});
 const continuousFit = fc.oneof(
   bgParams.map((params) => ({ model: 'bgNbd' as const, params })),
   bgParams.map((params) => ({ model: 'mbgNbd' as const, params })),
@@ -63,7 +73,10 @@ describe('predictions of the continuous-time models', () => {
       fc.property(continuousFit, history, positive(0, 500), positive(0, 500), (fit, customer, t1, t2) => {
         const [short, long] = t1 <= t2 ? [t1, t2] : [t2, t1];
         const fresh = [expectedPurchases(fit, short), expectedPurchases(fit, long)] as const;
-        const known = [expectedPurchases(fit, short, customer), expectedPurchases(fit, long, customer)] as const;
+        const known = [
+          expectedPurchases(fit, short, customer),
+          expectedPurchases(fit, long, customer),
+        ] as const;
         expect(fresh[0]).toBeGreaterThanOrEqual(0);
         expect(known[0]).toBeGreaterThanOrEqual(0);
         expect(fresh[1]).toBeGreaterThanOrEqual(fresh[0] * (1 - 1e-9));
@@ -79,10 +92,17 @@ describe('predictions of the continuous-time models', () => {
         scaledParams['alpha'] = (scaledParams['alpha'] as number) * c;
         if ('beta' in scaledParams) scaledParams['beta'] = (scaledParams['beta'] as number) * c;
         const scaled = { model: fit.model, params: scaledParams } as unknown as typeof fit;
-        const scaledCustomer = { frequency: customer.frequency, recency: customer.recency * c, T: customer.T * c };
-        const close = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(a), Math.abs(b));
+        const scaledCustomer = {
+          frequency: customer.frequency,
+          recency: customer.recency * c,
+          T: customer.T * c,
+        };
+        const close = (a: number, b: number) =>
+          Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(a), Math.abs(b));
         expect(close(probabilityAlive(fit, customer), probabilityAlive(scaled, scaledCustomer))).toBe(true);
-        expect(close(expectedPurchases(fit, t, customer), expectedPurchases(scaled, t * c, scaledCustomer))).toBe(true);
+        expect(
+          close(expectedPurchases(fit, t, customer), expectedPurchases(scaled, t * c, scaledCustomer)),
+        ).toBe(true);
         expect(close(purchaseProbability(fit, 1, t), purchaseProbability(scaled, 1, t * c))).toBe(true);
       }),
       { numRuns: 100 },
@@ -119,13 +139,18 @@ describe('predictions of the continuous-time models', () => {
 
   it('scoreCustomers gives exactly what the per-customer functions give', () => {
     fc.assert(
-      fc.property(continuousFit, fc.array(history, { minLength: 1, maxLength: 8 }), positive(0, 100), (fit, customers, horizon) => {
-        const scores = scoreCustomers(fit, customers, { horizon });
-        customers.forEach((customer, i) => {
-          expect(scores.probabilityAlive[i]).toBe(probabilityAlive(fit, customer));
-          expect(scores.expectedPurchases[i]).toBe(expectedPurchases(fit, horizon, customer));
-        });
-      }),
+      fc.property(
+        continuousFit,
+        fc.array(history, { minLength: 1, maxLength: 8 }),
+        positive(0, 100),
+        (fit, customers, horizon) => {
+          const scores = scoreCustomers(fit, customers, { horizon });
+          customers.forEach((customer, i) => {
+            expect(scores.probabilityAlive[i]).toBe(probabilityAlive(fit, customer));
+            expect(scores.expectedPurchases[i]).toBe(expectedPurchases(fit, horizon, customer));
+          });
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -133,7 +158,9 @@ describe('predictions of the continuous-time models', () => {
 
 /** Rows drawn from a BG/NBD-like process with extreme shapes allowed. */
 const summaryRows = fc.array(
-  fc.record({ h: history, weight: fc.integer({ min: 1, max: 50 }) }).map(({ h, weight }) => ({ ...h, weight })),
+  fc
+    .record({ h: history, weight: fc.integer({ min: 1, max: 50 }) })
+    .map(({ h, weight }) => ({ ...h, weight })),
   { minLength: 1, maxLength: 12 },
 );
 
@@ -156,22 +183,34 @@ describe('fits on extreme but valid data', () => {
 
   it('all frequencies zero, one customer, recency equal to T: still a well-formed result', () => {
     const cases = [
-      [{ frequency: 0, recency: 0, T: 30 }, { frequency: 0, recency: 0, T: 10, weight: 3 }],
+      [
+        { frequency: 0, recency: 0, T: 30 },
+        { frequency: 0, recency: 0, T: 10, weight: 3 },
+      ],
       [{ frequency: 3, recency: 12, T: 20 }],
-      [{ frequency: 10_000, recency: 100_000, T: 100_000 }, { frequency: 0, recency: 0, T: 5 }],
+      [
+        { frequency: 10_000, recency: 100_000, T: 100_000 },
+        { frequency: 0, recency: 0, T: 5 },
+      ],
     ];
-    for (const rows of cases) for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows)]) wellFormed(fit);
+    for (const rows of cases)
+      for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows)]) wellFormed(fit);
   });
 
   it('the fit does not depend on the order of the rows or on splitting a weight into identical rows', () => {
     fc.assert(
       fc.property(summaryRows, (rows) => {
         const reversed = [...rows].reverse();
-        const split = rows.flatMap((row) => [{ ...row, weight: row.weight / 2 }, { ...row, weight: row.weight / 2 }]);
+        const split = rows.flatMap((row) => [
+          { ...row, weight: row.weight / 2 },
+          { ...row, weight: row.weight / 2 },
+        ]);
         const base = fitBgNbd(rows);
         fc.pre(base.converged);
         for (const other of [fitBgNbd(reversed), fitBgNbd(split)]) {
-          expect(Math.abs(other.logLikelihood - base.logLikelihood)).toBeLessThan(1e-6 * Math.max(1, Math.abs(base.logLikelihood)));
+          expect(Math.abs(other.logLikelihood - base.logLikelihood)).toBeLessThan(
+            1e-6 * Math.max(1, Math.abs(base.logLikelihood)),
+          );
         }
       }),
       { numRuns: 30 },
@@ -198,7 +237,12 @@ describe('fits on extreme but valid data', () => {
   it('BG/BB, Gamma-Gamma and shifted beta-geometric fits are well formed on random valid data', () => {
     const discrete = fc.array(
       fc
-        .record({ n: fc.integer({ min: 1, max: 12 }), x: fc.nat(), t: fc.nat(), weight: fc.integer({ min: 1, max: 100 }) })
+        .record({
+          n: fc.integer({ min: 1, max: 12 }),
+          x: fc.nat(),
+          t: fc.nat(),
+          weight: fc.integer({ min: 1, max: 100 }),
+        })
         .map(({ n, x, t, weight }) => {
           const recency = t % (n + 1);
           const frequency = recency === 0 ? 0 : 1 + (x % recency);
@@ -214,9 +258,18 @@ describe('fits on extreme but valid data', () => {
       .array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 10 })
       .map((counts) => [...counts].sort((a, b) => b - a))
       .filter((counts) => (counts[0] as number) > 0);
-    fc.assert(fc.property(discrete, (rows) => wellFormed(fitBgBb(rows))), { numRuns: 30 });
-    fc.assert(fc.property(spend, (rows) => wellFormed(fitGammaGamma(rows))), { numRuns: 30 });
-    fc.assert(fc.property(survivors, (counts) => wellFormed(fitShiftedBetaGeometric({ survivors: counts }))), { numRuns: 50 });
+    fc.assert(
+      fc.property(discrete, (rows) => wellFormed(fitBgBb(rows))),
+      { numRuns: 30 },
+    );
+    fc.assert(
+      fc.property(spend, (rows) => wellFormed(fitGammaGamma(rows))),
+      { numRuns: 30 },
+    );
+    fc.assert(
+      fc.property(survivors, (counts) => wellFormed(fitShiftedBetaGeometric({ survivors: counts }))),
+      { numRuns: 50 },
+    );
   });
 });
 
@@ -230,10 +283,10 @@ describe('invalid rows throw a PatronageError naming the row', () => {
     ['a zero weight', { frequency: 0, recency: 0, T: 4, weight: 0 }, 'INVALID_SUMMARY_ROW'],
   ])('%s', (_label, row, code) => {
     const rows = [{ frequency: 0, recency: 0, T: 4 }, row];
-    for (const fit of [fitBgNbd, fitMbgNbd, fitParetoNbd]) {
-      expect(codeOf(() => fit(rows as never))).toBe(code);
+    for (const fitter of [fitBgNbd, fitMbgNbd, fitParetoNbd]) {
+      expect(codeOf(() => fitter(rows as never))).toBe(code);
       try {
-        fit(rows as never);
+        fitter(rows as never);
       } catch (error) {
         expect(String((error as Error).message)).toContain('rows[1]');
       }
@@ -249,7 +302,9 @@ describe('invalid rows throw a PatronageError naming the row', () => {
   it('a prediction the model does not define is UNSUPPORTED_MODEL; a malformed fit is INVALID_FIT', () => {
     const spend = { model: 'gammaGamma', params: { p: 6, q: 3, gamma: 15 } } as const;
     expect(codeOf(() => expectedPurchases(spend, 10))).toBe('UNSUPPORTED_MODEL');
-    expect(codeOf(() => expectedPurchases({ model: 'bgNbd', params: { r: 1, alpha: -1, a: 1, b: 1 } }, 10))).toBe('INVALID_FIT');
+    expect(
+      codeOf(() => expectedPurchases({ model: 'bgNbd', params: { r: 1, alpha: -1, a: 1, b: 1 } }, 10)),
+    ).toBe('INVALID_FIT');
     expect(codeOf(() => expectedPurchases({ model: 'nbd', params: {} } as never, 10))).toBe('INVALID_FIT');
   });
 });
