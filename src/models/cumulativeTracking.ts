@@ -126,6 +126,12 @@ export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInpu
     meanAbsoluteError: absolute,
     rootMeanSquaredError: largest * Math.sqrt(squared / points.length),
     finalRelativeError:
-      last.actual === 0 ? null : (last.expected - (last.actual as number)) / (last.actual as number),
+      last.actual === 0
+        ? null
+        : finiteResult(
+            FN,
+            'final relative error',
+            (last.expected - (last.actual as number)) / (last.actual as number),
+          ),
   };
 }

@@ -117,7 +117,7 @@ export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Lik
       const error = Math.sqrt(covariance[i * found.x.length + i] as number) * scale;
       const value = safe[i] as number;
       const spread = Math.exp((Z95 * error) / value);
-      if (!Number.isFinite(error) || !Number.isFinite(spread)) ok = false;
+      if (!Number.isFinite(error) || !Number.isFinite(spread) || !Number.isFinite(value * spread)) ok = false;
       errors[name] = error;
       intervals[name] = [value / spread, value * spread];
     });
