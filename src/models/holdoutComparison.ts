@@ -11,7 +11,7 @@ import {
   conditionalExpectedContinuous,
   conditionalExpectedDiscrete,
 } from './predictMath';
-import { requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './spec';
+import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './spec';
 import type { BgBbParams, ModelSpec } from './types';
 
 /** A customer with calibration history and holdout outcome ({@link calibrationHoldoutSummary} rows qualify). */
@@ -138,6 +138,7 @@ export function holdoutComparison(
         duration,
       );
     }
+    predicted = finiteResult(FN, `the prediction for rows[${i}]`, predicted);
     const key = Math.min(x, maxFrequency);
     const group = groups.get(key) ?? { customers: 0, actual: 0, predicted: 0 };
     group.customers++;
