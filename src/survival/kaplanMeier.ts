@@ -115,7 +115,7 @@ export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): K
       argument: 'durations',
       value: durations,
     });
-  const subjects = durations.map((duration, index) => {
+  const subjects = Array.from(durations, (duration, index) => {
     const time = requireBetween(fn, `durations[${index}]`, duration, 0, Number.MAX_VALUE);
     const flag = observed[index];
     if (flag !== true && flag !== false && flag !== 0 && flag !== 1) {
