@@ -9,18 +9,18 @@ import type { Objective } from '../math/optimize';
 import { digamma, logGamma } from '../math/special';
 import type { CompressedRows } from './rows';
 
-/** Per distinct frequency: the column index of each row and the list of distinct values. */
-interface FrequencyIndex {
+/** The distinct values of a column and, for each row, the index of its value among them. */
+interface DistinctIndex {
   readonly values: Float64Array;
   readonly ofRow: Int32Array;
 }
 
-function indexFrequencies(frequency: Float64Array): FrequencyIndex {
+function indexDistinct(column: Float64Array): DistinctIndex {
   const seen = new Map<number, number>();
-  const ofRow = new Int32Array(frequency.length);
+  const ofRow = new Int32Array(column.length);
   const values: number[] = [];
-  for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i] as number;
+  for (let i = 0; i < column.length; i++) {
+    const x = column[i] as number;
     let index = seen.get(x);
     if (index === undefined) {
       index = values.length;
@@ -38,11 +38,11 @@ function indexFrequencies(frequency: Float64Array): FrequencyIndex {
  */
 export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
   const { first: frequency, second: recency, third: age, weight, total } = rows;
-  const index = indexFrequencies(frequency);
+  const index = indexDistinct(frequency);
   // summaries from day-resolution logs share few distinct recency and T values: take their logarithms once
   // per evaluation for each distinct value instead of once per row
-  const recencyIndex = indexFrequencies(recency);
-  const ageIndex = indexFrequencies(age);
+  const recencyIndex = indexDistinct(recency);
+  const ageIndex = indexDistinct(age);
   const logRecency = new Float64Array(recencyIndex.values.length);
   const logAge = new Float64Array(ageIndex.values.length);
   const distinct = index.values.length;
@@ -108,7 +108,7 @@ export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
         const d = (logRatio[k] as number) + rx * (logAlphaT - logAlphaTx);
         // ln(1 + e^d) and the logistic weight e^d/(1 + e^d) from one exponential
         const e = Math.exp(-Math.abs(d));
-        ll += (d > 0 ? d : 0) + Math.log1p(e);
+        ll += Math.max(d, 0) + Math.log1p(e);
         if (wantGradient) {
           const w4 = d >= 0 ? 1 / (1 + e) : e / (1 + e);
           const w3 = 1 - w4;

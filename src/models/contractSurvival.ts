@@ -1,6 +1,5 @@
 import { logBeta } from '../math/special';
-import { MAX_OPPORTUNITIES } from './rows';
-import { finiteResult, requireBoundedCount, requireSpec } from './spec';
+import { finiteResult, MAX_OPPORTUNITIES, requireBoundedCount, requireSpec } from './spec';
 import type { ModelSpec, ShiftedBetaGeometricParams } from './types';
 
 /** Survival and retention curves of a shifted beta-geometric fit. */

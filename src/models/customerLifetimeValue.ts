@@ -1,3 +1,4 @@
+import { type TimeUnit, unitLength } from '../aggregate/rfmOptions';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../internal/validate';
@@ -10,8 +11,12 @@ import {
 import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './spec';
 import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './types';
 
-/** A named time unit, or a number of days. `'month'` is 365.2425/12 days, `'quarter'` 365.2425/4, `'year'` 365.2425. */
-export type ModelTimeUnit = 'day' | 'week' | 'month' | 'quarter' | 'year' | number;
+/**
+ * The unit of a fit's times: whatever {@link rfmSummary}'s `unit` accepts (`'day'`, `'week'`, `'month'` =
+ * 365.2425/12 days, or a length in milliseconds), plus `'quarter'` (365.2425/4 days) and `'year'`
+ * (365.2425 days). Pass the `unit` the summaries were made with.
+ */
+export type ModelTimeUnit = TimeUnit | 'quarter' | 'year';
 
 /** Options of {@link customerLifetimeValue}. Every time-related option is explicit: nothing is assumed. */
 export interface CustomerLifetimeValueOptions {
@@ -31,39 +36,21 @@ export interface CustomerLifetimeValueOptions {
   readonly step?: number;
 }
 
-const DAYS: Readonly<Record<string, number>> = {
-  day: 1,
-  week: 7,
-  month: 365.2425 / 12,
-  quarter: 365.2425 / 4,
-  year: 365.2425,
-};
+const DAY_MS = 86_400_000;
 
-/** Days in a {@link ModelTimeUnit}. */
-export function daysOf(fn: string, name: string, unit: unknown): number {
-  if (typeof unit === 'number') {
-    const days = requireFinite(fn, name, unit);
-    if (!(days > 0)) {
-      throw new PatronageError(
-        'OUT_OF_RANGE',
-        `${fn}: ${name} (${describeValue(days)}) must be a positive number of days`,
-        {
-          argument: name,
-          value: unit,
-        },
-      );
-    }
-    return days;
+/** Days in a {@link ModelTimeUnit}; the shared units and milliseconds are read by {@link unitLength}. */
+function daysOf(fn: string, name: string, unit: unknown): number {
+  if (unit === 'quarter') return 365.2425 / 4;
+  if (unit === 'year') return 365.2425;
+  try {
+    return unitLength(fn, unit) / DAY_MS;
+  } catch (error) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: ${name} must be 'day', 'week', 'month', 'quarter', 'year' or a length from 1 ms to 8.64e15 ms, got ${describeValue(unit)}`,
+      { argument: name, value: unit, cause: error },
+    );
   }
-  if (typeof unit === 'string' && Object.hasOwn(DAYS, unit)) return DAYS[unit] as number;
-  throw new PatronageError(
-    'INVALID_PERIOD',
-    `${fn}: ${name} must be day, week, month, quarter, year or a number of days, got ${describeValue(unit)}`,
-    {
-      argument: name,
-      value: unit,
-    },
-  );
 }
 
 const FN = 'customerLifetimeValue';
@@ -82,7 +69,7 @@ const FN = 'customerLifetimeValue';
  * @param customer - the customer's history (plus `monetaryValue` when `spendModel` is used)
  * @param options - `timeUnit`, `horizon`, `discountRate` (annual), `margin`, and `averageSpend` or `spendModel`
  * @returns the customer's value, in money
- * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW`, `INVALID_PERIOD` for an
+ * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW`, `OUT_OF_RANGE` for an
  *   unknown time unit, the field codes for the numbers, `INVALID_ARGUMENT` unless exactly one of
  *   `averageSpend` and `spendModel` is given.
  *

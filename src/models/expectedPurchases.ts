@@ -6,8 +6,8 @@ import {
   unconditionalExpectedContinuous,
   unconditionalExpectedDiscrete,
 } from './predictMath';
-import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec } from './spec';
-import type { CustomerHistory, DiscreteHistory, ModelSpec } from './types';
+import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './spec';
+import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './types';
 
 const FN = 'expectedPurchases';
 
@@ -53,14 +53,14 @@ export function expectedPurchases(
   const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
   if (spec.model === 'bgBb') {
     const future = requireCount(FN, 't', t);
-    const params = (spec as { params: import('./types').BgBbParams }).params;
+    const params = spec.params as BgBbParams;
     if (customer === undefined)
       return finiteResult(FN, 'expected purchases', unconditionalExpectedDiscrete(params, future));
     const { x, tx, n } = requireDiscreteHistory(FN, 'customer', customer);
     return finiteResult(FN, 'expected purchases', conditionalExpectedDiscrete(params, x, tx, n, future));
   }
   const horizon = requireAtLeast(FN, 't', t, 0);
-  const continuous = spec as import('./spec').Spec<ContinuousModel>;
+  const continuous = spec as Spec<ContinuousModel>;
   if (customer === undefined)
     return finiteResult(FN, 'expected purchases', unconditionalExpectedContinuous(continuous, horizon));
   const { x, tx, T } = requireHistory(FN, 'customer', customer);

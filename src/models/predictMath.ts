@@ -8,6 +8,10 @@ import { paretoLogTerms } from './paretoNbdLikelihood';
 import type { Spec } from './spec';
 import type { BgBbParams, BgNbdParams, ParetoNbdParams } from './types';
 
+// scratch for the ₂F₁ terms of the Pareto/NBD P(alive); overwritten on every call
+const atTx = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
+const atT = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
+
 /** The continuous-time models. */
 export type ContinuousModel = 'bgNbd' | 'mbgNbd' | 'paretoNbd';
 
@@ -42,9 +46,7 @@ export function probabilityAliveContinuous(
 ): number {
   if (spec.model === 'paretoNbd') {
     const { r, alpha, s, beta } = spec.params as ParetoNbdParams;
-    const scratch = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
-    const scratch2 = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
-    const terms = paretoLogTerms(r, alpha, s, beta, x, tx, T, scratch, scratch2);
+    const terms = paretoLogTerms(r, alpha, s, beta, x, tx, T, atTx, atT);
     return Number.isFinite(terms.logBracket)
       ? terms.share0
       : paretoAliveByQuadrature(spec.params as ParetoNbdParams, x, tx, T);
@@ -81,9 +83,9 @@ export function conditionalExpectedContinuous(
   tx: number,
   T: number,
   t: number,
+  alive: number = probabilityAliveContinuous(spec, x, tx, T),
 ): number {
   if (t === 0) return 0;
-  const alive = probabilityAliveContinuous(spec, x, tx, T);
   if (spec.model === 'paretoNbd') {
     const { r, alpha, s, beta } = spec.params as ParetoNbdParams;
     const betaT = beta + T;

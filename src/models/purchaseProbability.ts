@@ -4,8 +4,7 @@ import {
   purchaseProbabilityContinuous,
   purchaseProbabilityDiscrete,
 } from './predictMath';
-import { MAX_OPPORTUNITIES } from './rows';
-import { finiteResult, requireBoundedCount, requireSpec, type Spec } from './spec';
+import { finiteResult, MAX_OPPORTUNITIES, requireBoundedCount, requireSpec, type Spec } from './spec';
 import type { BgBbParams, ModelSpec } from './types';
 
 const FN = 'purchaseProbability';

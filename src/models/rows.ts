@@ -3,6 +3,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireCount, requireFinite, requireList, requireObject } from '../internal/validate';
+import { requireDiscreteHistory, requireHistory } from './spec';
 
 /** Distinct rows with their summed weights, as parallel columns. */
 export interface CompressedRows {
@@ -17,9 +18,6 @@ export interface CompressedRows {
   /** Sum of all weights. */
   readonly total: number;
 }
-
-/** The most transaction opportunities a BG/BB history may have (its likelihood sums over them). */
-export const MAX_OPPORTUNITIES = 100_000;
 
 const scratch = /* @__PURE__ */ new Float64Array(1);
 const scratchBits = /* @__PURE__ */ new Uint32Array(scratch.buffer);
@@ -125,24 +123,7 @@ export function continuousRows(fn: string, rows: unknown): CompressedRows {
   const weight = new Float64Array(length);
   for (let i = 0; i < length; i++) {
     const row = requireObject(fn, `rows[${i}]`, list[i]);
-    const x = requireCount(fn, `rows[${i}].frequency`, row['frequency']);
-    const tx = requireFinite(fn, `rows[${i}].recency`, row['recency']);
-    const T = requireFinite(fn, `rows[${i}].T`, row['T']);
-    if (tx < 0) throw rowError(fn, i, `recency (${describeValue(tx)}) must be at least 0`, 'recency', tx);
-    if (tx > T)
-      throw rowError(fn, i, `recency (${describeValue(tx)}) exceeds T (${describeValue(T)})`, 'recency', tx);
-    if (x > 0 && tx === 0) {
-      throw rowError(
-        fn,
-        i,
-        `frequency (${x}) is above 0 but recency is 0: repeat purchases need a time after the first`,
-        'recency',
-        tx,
-      );
-    }
-    if (x === 0 && tx !== 0) {
-      throw rowError(fn, i, `recency (${describeValue(tx)}) must be 0 when frequency is 0`, 'recency', tx);
-    }
+    const { x, tx, T } = requireHistory(fn, `rows[${i}]`, row);
     frequency[i] = x;
     recency[i] = tx;
     age[i] = T;
@@ -165,30 +146,7 @@ export function discreteRows(fn: string, rows: unknown): CompressedRows {
   const weight = new Float64Array(length);
   for (let i = 0; i < length; i++) {
     const row = requireObject(fn, `rows[${i}]`, list[i]);
-    const x = requireCount(fn, `rows[${i}].frequency`, row['frequency']);
-    const tx = requireCount(fn, `rows[${i}].recency`, row['recency']);
-    const n = requireCount(fn, `rows[${i}].periods`, row['periods']);
-    if (n > MAX_OPPORTUNITIES) {
-      throw rowError(
-        fn,
-        i,
-        `periods (${n}) exceeds ${MAX_OPPORTUNITIES}: BG/BB is a model of a few discrete opportunities`,
-        'periods',
-        n,
-      );
-    }
-    if (tx > n) throw rowError(fn, i, `recency (${tx}) exceeds periods (${n})`, 'recency', tx);
-    if (x > tx)
-      throw rowError(
-        fn,
-        i,
-        `frequency (${x}) exceeds recency (${tx}): at most one transaction per opportunity`,
-        'frequency',
-        x,
-      );
-    if (x > 0 !== tx > 0) {
-      throw rowError(fn, i, `recency (${tx}) must be 0 exactly when frequency (${x}) is 0`, 'recency', tx);
-    }
+    const { x, tx, n } = requireDiscreteHistory(fn, `rows[${i}]`, row);
     frequency[i] = x;
     recency[i] = tx;
     periods[i] = n;

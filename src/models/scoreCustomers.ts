@@ -137,11 +137,12 @@ export function scoreCustomers(
       );
     }
     checkHistory(FN, `customers[${i}]`, x, tx, T);
-    alive[i] = finiteResult(FN, 'P(alive)', probabilityAliveContinuous(spec, x, tx, T));
+    const probability = probabilityAliveContinuous(spec, x, tx, T);
+    alive[i] = finiteResult(FN, 'P(alive)', probability);
     expected[i] = finiteResult(
       FN,
       'expected purchases',
-      conditionalExpectedContinuous(spec, x, tx, T, horizon),
+      conditionalExpectedContinuous(spec, x, tx, T, horizon, probability),
     );
   }
   return { probabilityAlive: alive, expectedPurchases: expected };

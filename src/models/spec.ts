@@ -3,7 +3,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireCount, requireFinite, requireObject } from '../internal/validate';
-import { MAX_OPPORTUNITIES } from './rows';
 import type { ModelName, ModelParams } from './types';
 
 const PARAMETER_NAMES: { readonly [M in ModelName]: readonly (keyof ModelParams[M])[] } = {
@@ -64,6 +63,9 @@ export function requireSpec<M extends ModelName>(fn: string, fit: unknown, allow
   return { model: model as M, params: checked as unknown as ModelParams[M] };
 }
 
+/** The most transaction opportunities a BG/BB history may have (its likelihood sums over them). */
+export const MAX_OPPORTUNITIES = 100_000;
+
 function historyError(fn: string, name: string, message: string, value: unknown): PatronageError {
   return new PatronageError('INVALID_SUMMARY_ROW', `${fn}: ${name}: ${message}`, { argument: name, value });
 }
@@ -102,11 +104,7 @@ export function requireDiscreteHistory(
   const x = requireCount(fn, `${name}.frequency`, record['frequency']);
   const tx = requireCount(fn, `${name}.recency`, record['recency']);
   const n = requireCount(fn, `${name}.periods`, record['periods']);
-  if (n > MAX_OPPORTUNITIES) throw historyError(fn, name, `periods (${n}) exceeds ${MAX_OPPORTUNITIES}`, n);
-  if (tx > n) throw historyError(fn, name, `recency (${tx}) exceeds periods (${n})`, tx);
-  if (x > tx) throw historyError(fn, name, `frequency (${x}) exceeds recency (${tx})`, x);
-  if (x > 0 !== tx > 0)
-    throw historyError(fn, name, `recency (${tx}) must be 0 exactly when frequency (${x}) is 0`, tx);
+  checkDiscreteHistory(fn, name, x, tx, n);
   return { x, tx, n };
 }
 
@@ -121,6 +119,16 @@ export function requireBoundedCount(fn: string, name: string, value: unknown, ma
     });
   }
   return count;
+}
+
+/** The consistency rules of a discrete-time (BG/BB) history. */
+export function checkDiscreteHistory(fn: string, name: string, x: number, tx: number, n: number): void {
+  if (n > MAX_OPPORTUNITIES) throw historyError(fn, name, `periods (${n}) exceeds ${MAX_OPPORTUNITIES}`, n);
+  if (tx > n) throw historyError(fn, name, `recency (${tx}) exceeds periods (${n})`, tx);
+  if (x > tx) throw historyError(fn, name, `frequency (${x}) exceeds recency (${tx})`, x);
+  if (x > 0 !== tx > 0) {
+    throw historyError(fn, name, `recency (${tx}) must be 0 exactly when frequency (${x}) is 0`, tx);
+  }
 }
 
 /** A finite result, or NOT_FINITE naming what overflowed (never NaN out of the library). */
