@@ -27,7 +27,15 @@ export interface MinimizeOptions {
   gradientTolerance?: number;
   /** When BFGS stops with a coordinate beyond ±bound, the optimum is on the boundary: no Nelder–Mead restart. */
   bound?: number;
+  /**
+   * A starting inverse Hessian (row-major, n × n, positive definite), for example from a fit on a
+   * subsample; without it BFGS starts from a scaled identity.
+   */
+  inverseHessian?: Float64Array;
 }
+
+/** Relative rounding noise allowed in an objective value that sums many rows. */
+const NOISE = 1e-12;
 
 function maxAbs(vector: Float64Array): number {
   let maximum = 0;
@@ -145,7 +153,14 @@ function nelderMead(f: (x: Float64Array) => number, start: Float64Array, maxIter
 export function minimize(objective: Objective, start: Float64Array, options: MinimizeOptions = {}): Minimum {
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.gradientTolerance ?? 1e-9;
-  let result = bfgs(objective, start, maxIterations, tolerance, options.bound ?? Number.POSITIVE_INFINITY);
+  let result = bfgs(
+    objective,
+    start,
+    maxIterations,
+    tolerance,
+    options.bound ?? Number.POSITIVE_INFINITY,
+    options.inverseHessian,
+  );
   const bound = options.bound ?? Number.POSITIVE_INFINITY;
   const onBoundary = result.x.some((value) => Math.abs(value) > bound);
   if (!result.converged && !onBoundary && Number.isFinite(result.value)) {
@@ -166,6 +181,7 @@ function bfgs(
   maxIterations: number,
   tolerance: number,
   bound: number,
+  initialInverse?: Float64Array,
 ): Minimum {
   const n = start.length;
   let x = Float64Array.from(start);
@@ -181,8 +197,9 @@ function bfgs(
     };
   }
   // inverse Hessian approximation, started at a scaled identity after the first step
-  let inverse = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) inverse[i * n + i] = 1 / Math.max(1, maxAbs(gradient));
+  const given = initialInverse !== undefined && initialInverse.length === n * n;
+  let inverse = given ? Float64Array.from(initialInverse) : new Float64Array(n * n);
+  if (!given) for (let i = 0; i < n; i++) inverse[i * n + i] = 1 / Math.max(1, maxAbs(gradient));
   const direction = new Float64Array(n);
   const next = new Float64Array(n);
   const nextGradient = new Float64Array(n);
@@ -218,13 +235,19 @@ function bfgs(
     for (let tries = 0; tries < 60; tries++) {
       for (let i = 0; i < n; i++) next[i] = (x[i] as number) + length * (direction[i] as number);
       nextValue = objective(next, nextGradient);
-      if (
-        Number.isFinite(nextValue) &&
-        nextGradient.every(Number.isFinite) &&
-        nextValue <= value + 1e-4 * length * slope
-      ) {
-        accepted = true;
-        break;
+      if (Number.isFinite(nextValue) && nextGradient.every(Number.isFinite)) {
+        // Armijo's sufficient decrease; or, near the optimum where the decrease is below the rounding noise
+        // of a sum over many rows, Hager and Zhang's approximate Wolfe test: the value has not risen beyond
+        // that noise and the slope along the direction has shrunk, so the step made progress
+        let nextSlope = 0;
+        for (let i = 0; i < n; i++) nextSlope += (direction[i] as number) * (nextGradient[i] as number);
+        if (
+          nextValue <= value + 1e-4 * length * slope ||
+          (nextValue <= value + NOISE * Math.max(1, Math.abs(value)) && Math.abs(nextSlope) <= -0.9 * slope)
+        ) {
+          accepted = true;
+          break;
+        }
       }
       length *= 0.5;
     }
@@ -249,7 +272,7 @@ function bfgs(
     gradient = Float64Array.from(nextGradient);
     value = nextValue;
     if (sy > 1e-12 * Math.sqrt(dot(step, step) * dot(change, change))) {
-      if (iteration === 0) {
+      if (iteration === 0 && !given) {
         // Shanno's scaling of the initial matrix
         const scale = sy / dot(change, change);
         inverse = new Float64Array(n * n);

@@ -7,30 +7,7 @@
 
 import type { Objective } from '../math/optimize';
 import { digamma, logGamma } from '../math/special';
-import type { CompressedRows } from './rows';
-
-/** The distinct values of a column and, for each row, the index of its value among them. */
-interface DistinctIndex {
-  readonly values: Float64Array;
-  readonly ofRow: Int32Array;
-}
-
-function indexDistinct(column: Float64Array): DistinctIndex {
-  const seen = new Map<number, number>();
-  const ofRow = new Int32Array(column.length);
-  const values: number[] = [];
-  for (let i = 0; i < column.length; i++) {
-    const x = column[i] as number;
-    let index = seen.get(x);
-    if (index === undefined) {
-      index = values.length;
-      seen.set(x, index);
-      values.push(x);
-    }
-    ofRow[i] = index;
-  }
-  return { values: Float64Array.from(values), ofRow };
-}
+import { type CompressedRows, indexDistinct } from './rows';
 
 /**
  * −ln L / total over log-parameters (ln r, ln α, ln a, ln b), with its gradient. `shift` is 0 for BG/NBD
@@ -44,8 +21,11 @@ export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
   const recencyIndex = indexDistinct(recency);
   const ageIndex = indexDistinct(age);
   const logRecency = new Float64Array(recencyIndex.values.length);
+  const inverseRecency = new Float64Array(recencyIndex.values.length);
   const logAge = new Float64Array(ageIndex.values.length);
+  const inverseAge = new Float64Array(ageIndex.values.length);
   const distinct = index.values.length;
+  const rPlusX = new Float64Array(distinct);
   const constant = new Float64Array(distinct); // per-frequency part of ln L
   const dConstR = new Float64Array(distinct);
   const dConstA = new Float64Array(distinct);
@@ -53,6 +33,10 @@ export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
   const logRatio = new Float64Array(distinct); // ln a − ln(b + x − 1 + shift)
   const inverseDenominator = new Float64Array(distinct); // 1/(b + x − 1 + shift)
   const hasSecond = new Uint8Array(distinct);
+  const ofRow = index.ofRow;
+  const recencyOfRow = recencyIndex.ofRow;
+  const ageOfRow = ageIndex.ofRow;
+  const rowCount = frequency.length;
   return (logParams, gradient) => {
     const r = Math.exp(logParams[0] as number);
     const alpha = Math.exp(logParams[1] as number);
@@ -71,6 +55,7 @@ export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
       const x = index.values[k] as number;
       const bx = b + x + shift;
       const abx = a + b + x + shift;
+      rPlusX[k] = r + x;
       // ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x+shift) − ln B(a, b)
       constant[k] = logGamma(r + x) - lgR + r * logAlpha + lgAB + logGamma(bx) - lgB - logGamma(abx);
       dConstR[k] = digamma(r + x) - psiR + logAlpha;
@@ -82,44 +67,53 @@ export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
       logRatio[k] = logA - Math.log(denominator);
       inverseDenominator[k] = 1 / denominator;
     }
-    for (let k = 0; k < logRecency.length; k++)
-      logRecency[k] = Math.log(alpha + (recencyIndex.values[k] as number));
-    for (let k = 0; k < logAge.length; k++) logAge[k] = Math.log(alpha + (ageIndex.values[k] as number));
-    const recencyOfRow = recencyIndex.ofRow;
-    const ageOfRow = ageIndex.ofRow;
+    for (let k = 0; k < logRecency.length; k++) {
+      const value = alpha + (recencyIndex.values[k] as number);
+      logRecency[k] = Math.log(value);
+      inverseRecency[k] = 1 / value;
+    }
+    for (let k = 0; k < logAge.length; k++) {
+      const value = alpha + (ageIndex.values[k] as number);
+      logAge[k] = Math.log(value);
+      inverseAge[k] = 1 / value;
+    }
     let sum = 0;
     let gR = 0;
     let gAlpha = 0;
     let gA = 0;
     let gB = 0;
     const wantGradient = gradient !== null;
-    const ofRow = index.ofRow;
-    for (let i = 0; i < frequency.length; i++) {
+    const rOverAlpha = r / alpha;
+    // per row only indexes are read: every logarithm and reciprocal comes from the per-value tables
+    for (let i = 0; i < rowCount; i++) {
       const k = ofRow[i] as number;
       const w = weight[i] as number;
-      const x = frequency[i] as number;
-      const rx = r + x;
-      const alphaT = alpha + (age[i] as number);
-      const logAlphaT = logAge[ageOfRow[i] as number] as number;
+      const rx = rPlusX[k] as number;
+      const ageSlot = ageOfRow[i] as number;
+      const logAlphaT = logAge[ageSlot] as number;
       let ll = (constant[k] as number) - rx * logAlphaT;
       if (hasSecond[k] === 1) {
-        const alphaTx = alpha + (recency[i] as number);
-        const logAlphaTx = logRecency[recencyOfRow[i] as number] as number;
+        const recencySlot = recencyOfRow[i] as number;
+        const logAlphaTx = logRecency[recencySlot] as number;
         const d = (logRatio[k] as number) + rx * (logAlphaT - logAlphaTx);
         // ln(1 + e^d) and the logistic weight e^d/(1 + e^d) from one exponential
         const e = Math.exp(-Math.abs(d));
         ll += Math.max(d, 0) + Math.log1p(e);
         if (wantGradient) {
-          const w4 = d >= 0 ? 1 / (1 + e) : e / (1 + e);
+          const q = 1 / (1 + e);
+          const w4 = d >= 0 ? q : e * q;
           const w3 = 1 - w4;
           gR += w * ((dConstR[k] as number) - w3 * logAlphaT - w4 * logAlphaTx);
-          gAlpha += w * (r / alpha - rx * (w3 / alphaT + w4 / alphaTx));
+          gAlpha +=
+            w *
+            (rOverAlpha -
+              rx * (w3 * (inverseAge[ageSlot] as number) + w4 * (inverseRecency[recencySlot] as number)));
           gA += w * ((dConstA[k] as number) + w4 / a);
           gB += w * ((dConstB[k] as number) - w4 * (inverseDenominator[k] as number));
         }
       } else if (wantGradient) {
         gR += w * ((dConstR[k] as number) - logAlphaT);
-        gAlpha += w * (r / alpha - rx / alphaT);
+        gAlpha += w * (rOverAlpha - rx * (inverseAge[ageSlot] as number));
         gA += w * (dConstA[k] as number);
         gB += w * (dConstB[k] as number);
       }

@@ -1,6 +1,6 @@
 import { bgNbdObjective } from './bgNbdLikelihood';
 import { type Likelihood, maximumLikelihood } from './fitCore';
-import { type CompressedRows, continuousRows } from './rows';
+import { type CompressedRows, continuousRows, subsample } from './rows';
 import { scaleTimes, timeScaleOf, totalPurchases } from './timeScale';
 import type { BgNbdFit, CustomerHistory, MbgNbdFit } from './types';
 
@@ -15,6 +15,7 @@ export function bgFamilyLikelihood(rows: CompressedRows, shift: 0 | 1): Likeliho
   const scale = timeScaleOf(rows);
   const scaled = scaleTimes(rows, scale);
   const purchases = totalPurchases(rows);
+  const sampled = subsample(scaled);
   return {
     names: ['r', 'alpha', 'a', 'b'],
     starts: [
@@ -23,6 +24,7 @@ export function bgFamilyLikelihood(rows: CompressedRows, shift: 0 | 1): Likeliho
       [0.1, 0.5, 2, 10],
     ],
     objective: bgNbdObjective(scaled, shift),
+    pilot: sampled === null ? null : bgNbdObjective(sampled, shift),
     total: rows.total,
     distinctRows: rows.first.length,
     unscale: ([r, alpha, a, b]) => [r as number, (alpha as number) * scale, a as number, b as number],

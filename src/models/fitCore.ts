@@ -1,7 +1,7 @@
 // The maximum-likelihood machinery shared by the six fits. Internal.
 
 import { normalQuantile } from '../math/normal';
-import { invertPositiveDefinite, minimize, type Objective } from '../math/optimize';
+import { invertPositiveDefinite, type Minimum, minimize, type Objective } from '../math/optimize';
 import type { ModelFit, ModelName, ModelParams } from './types';
 
 /** A model's likelihood over log-parameters, as the fits hand it to {@link maximumLikelihood}. */
@@ -15,6 +15,12 @@ export interface Likelihood {
    * log-parameters) when asked. Non-finite for a point where the likelihood cannot be evaluated.
    */
   readonly objective: Objective;
+  /**
+   * The same objective on a weighted subsample of the rows (same time scale), for large data: the fit
+   * maximises it first and starts the full fit from its optimum and curvature, which saves most of the
+   * full-data iterations. The result is still the maximum of the full likelihood.
+   */
+  readonly pilot?: Objective | null;
   /** Total weight (customers). */
   readonly total: number;
   /** Distinct rows. */
@@ -28,7 +34,12 @@ export interface Likelihood {
 const Z95 = /* @__PURE__ */ normalQuantile(0.975);
 const LOG_BOUND = 20;
 
-/** Central differences of the natural-parameter gradient give the observed information matrix. */
+/**
+ * Forward differences of the natural-parameter gradient give the observed information matrix: n + 1
+ * gradient evaluations (a pass over the data each), against 2n for central differences. The step is 1e−5 of
+ * each parameter, so truncation and rounding errors both stay near 1e−5 relative: ample for standard errors
+ * (CDNOW's BG/NBD errors match CLVTools' printed four figures).
+ */
 function informationMatrix(likelihood: Likelihood, logParams: Float64Array): Float64Array | null {
   const n = logParams.length;
   const natural = Array.from(logParams, Math.exp);
@@ -40,19 +51,17 @@ function informationMatrix(likelihood: Likelihood, logParams: Float64Array): Flo
     for (let i = 0; i < n; i++) gradient[i] = (gradient[i] as number) / (point[i] as number);
     return gradient;
   };
+  const atOptimum = gradientAt(natural);
+  if (atOptimum === null) return null;
   const hessian = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
-    const h = 1e-4 * (natural[j] as number);
     const up = natural.slice();
-    const down = natural.slice();
-    up[j] = (up[j] as number) + h;
-    down[j] = (down[j] as number) - h;
+    up[j] = (natural[j] as number) * (1 + 1e-5);
+    const h = (up[j] as number) - (natural[j] as number); // the step as represented
     const gradientUp = gradientAt(up);
-    const gradientDown = gradientAt(down);
-    if (gradientUp === null || gradientDown === null) return null;
+    if (gradientUp === null) return null;
     for (let i = 0; i < n; i++) {
-      hessian[i * n + j] =
-        (((gradientUp[i] as number) - (gradientDown[i] as number)) / (2 * h)) * likelihood.total;
+      hessian[i * n + j] = (((gradientUp[i] as number) - (atOptimum[i] as number)) / h) * likelihood.total;
     }
   }
   for (let i = 0; i < n; i++) {
@@ -66,21 +75,27 @@ function informationMatrix(likelihood: Likelihood, logParams: Float64Array): Flo
 }
 
 /**
- * Maximises the likelihood from each start, keeps the best point, and derives standard errors and 95%
- * confidence intervals from the observed information. Never returns NaN: a fit that cannot be evaluated
- * anywhere comes back with `converged: false`, the best finite point and a reason.
+ * Keeps the search inside e^±20 on the optimiser's (time-rescaled) scale: beyond it a parameter is running
+ * off to a boundary, which is reported rather than followed into overflow
  */
-export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Likelihood): ModelFit<M> {
-  let best: ReturnType<typeof minimize> | null = null;
-  let iterations = 0;
-  // keep the search inside e^±20 on the optimiser's (time-rescaled) scale: beyond it a parameter is running
-  // off to a boundary, which is reported below rather than followed into overflow
-  const bounded: Likelihood['objective'] = (logParams, gradient) => {
+function bounded(objective: Objective): Objective {
+  return (logParams, gradient) => {
     for (const value of logParams) if (!(Math.abs(value) <= LOG_BOUND)) return Number.NaN;
-    return likelihood.objective(logParams, gradient);
+    return objective(logParams, gradient);
   };
-  for (const start of likelihood.starts) {
-    const result = minimize(bounded, Float64Array.from(start, Math.log), { bound: LOG_BOUND - 6 });
+}
+
+const BOUNDARY = LOG_BOUND - 6;
+
+/** Minimises from each start in turn until one converges; the best result and the iterations spent. */
+function searchStarts(
+  objective: Objective,
+  starts: readonly (readonly number[])[],
+): { best: Minimum; iterations: number } {
+  let best: Minimum | null = null;
+  let iterations = 0;
+  for (const start of starts) {
+    const result = minimize(objective, Float64Array.from(start, Math.log), { bound: BOUNDARY });
     iterations += result.iterations;
     if (
       best === null ||
@@ -91,8 +106,67 @@ export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Lik
     }
     if (best.converged) break;
   }
-  const found = best as NonNullable<typeof best>;
-  const atBoundary = likelihood.names.filter((_, i) => Math.abs(found.x[i] as number) > LOG_BOUND - 6);
+  return { best: best as Minimum, iterations };
+}
+
+/** The Hessian of `objective` over log-parameters by central differences of its gradient, or null. */
+function logHessian(objective: Objective, at: Float64Array): Float64Array | null {
+  const n = at.length;
+  const hessian = new Float64Array(n * n);
+  const up = new Float64Array(n);
+  const down = new Float64Array(n);
+  const probe = Float64Array.from(at);
+  const h = 1e-4;
+  for (let j = 0; j < n; j++) {
+    probe[j] = (at[j] as number) + h;
+    const valueUp = objective(probe, up);
+    probe[j] = (at[j] as number) - h;
+    const valueDown = objective(probe, down);
+    probe[j] = at[j] as number;
+    if (!Number.isFinite(valueUp) || !Number.isFinite(valueDown)) return null;
+    for (let i = 0; i < n; i++) hessian[i * n + j] = ((up[i] as number) - (down[i] as number)) / (2 * h);
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const mean = ((hessian[i * n + j] as number) + (hessian[j * n + i] as number)) / 2;
+      hessian[i * n + j] = mean;
+      hessian[j * n + i] = mean;
+    }
+  }
+  return hessian.every(Number.isFinite) ? hessian : null;
+}
+
+/**
+ * A warm start from the pilot subsample: its optimum, and its curvature as BFGS's first inverse Hessian.
+ * Returns the full-data minimum when that converged in the interior, else null (the caller then searches
+ * from the usual starts, so the pilot can only save time, never change what is found).
+ */
+function warmStart(likelihood: Likelihood): { best: Minimum; iterations: number } | null {
+  if (!likelihood.pilot) return null;
+  const pilotObjective = bounded(likelihood.pilot);
+  const pilot = searchStarts(pilotObjective, likelihood.starts);
+  if (!pilot.best.converged || pilot.best.x.some((value) => Math.abs(value) > BOUNDARY)) return null;
+  const hessian = logHessian(pilotObjective, pilot.best.x);
+  const inverse = hessian === null ? null : invertPositiveDefinite(hessian, pilot.best.x.length);
+  if (inverse === null) return null;
+  const result = minimize(bounded(likelihood.objective), pilot.best.x, {
+    bound: BOUNDARY,
+    inverseHessian: inverse,
+  });
+  if (!result.converged || result.x.some((value) => Math.abs(value) > BOUNDARY)) return null;
+  return { best: result, iterations: pilot.iterations + result.iterations };
+}
+
+/**
+ * Maximises the likelihood (from the pilot's warm start when there is one, else from each start), keeps the best point, and derives standard errors and 95%
+ * confidence intervals from the observed information. Never returns NaN: a fit that cannot be evaluated
+ * anywhere comes back with `converged: false`, the best finite point and a reason.
+ */
+export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Likelihood): ModelFit<M> {
+  const searched = warmStart(likelihood) ?? searchStarts(bounded(likelihood.objective), likelihood.starts);
+  const found = searched.best;
+  const iterations = searched.iterations;
+  const atBoundary = likelihood.names.filter((_, i) => Math.abs(found.x[i] as number) > BOUNDARY);
   const scaledParams = Array.from(found.x, Math.exp);
   const natural = likelihood.unscale ? likelihood.unscale(scaledParams) : scaledParams;
   const finite =

@@ -1,7 +1,7 @@
 import type { CustomerSummaryRow } from './fitBgNbd';
 import { type Likelihood, maximumLikelihood } from './fitCore';
 import { paretoNbdObjective } from './paretoNbdLikelihood';
-import { continuousRows } from './rows';
+import { continuousRows, subsample } from './rows';
 import { scaleTimes, timeScaleOf, totalPurchases } from './timeScale';
 import type { ParetoNbdFit } from './types';
 
@@ -44,6 +44,8 @@ export function fitParetoNbd(rows: readonly CustomerSummaryRow[]): ParetoNbdFit 
   const compressed = continuousRows('fitParetoNbd', rows);
   const scale = timeScaleOf(compressed);
   const purchases = totalPurchases(compressed);
+  const scaled = scaleTimes(compressed, scale);
+  const sampled = subsample(scaled);
   const likelihood: Likelihood = {
     names: ['r', 'alpha', 's', 'beta'],
     starts: [
@@ -51,7 +53,8 @@ export function fitParetoNbd(rows: readonly CustomerSummaryRow[]): ParetoNbdFit 
       [0.5, 5, 0.5, 5],
       [0.2, 0.5, 2, 20],
     ],
-    objective: paretoNbdObjective(scaleTimes(compressed, scale)),
+    objective: paretoNbdObjective(scaled),
+    pilot: sampled === null ? null : paretoNbdObjective(sampled),
     total: compressed.total,
     distinctRows: compressed.first.length,
     unscale: ([r, alpha, s, beta]) => [

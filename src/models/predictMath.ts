@@ -54,9 +54,15 @@ export function probabilityAliveContinuous(
   const { r, alpha, a, b } = spec.params as BgNbdParams;
   const shift = spec.model === 'mbgNbd' ? 1 : 0;
   if (shift === 0 && x === 0) return 1;
-  const d =
-    Math.log(a) - Math.log(b + x - 1 + shift) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
-  return logistic(-d);
+  return bgAlive(Math.log(a) - Math.log(b + x - 1 + shift), r + x, alpha, tx, T);
+}
+
+/**
+ * BG/NBD and MBG/NBD P(alive) = 1 / (1 + a/(b+x−1+shift) · ((α+T)/(α+t_x))^(r+x)), from
+ * `logRatio` = ln a − ln(b+x−1+shift) (which bulk scoring keeps per frequency) and `rx` = r + x.
+ */
+export function bgAlive(logRatio: number, rx: number, alpha: number, tx: number, T: number): number {
+  return logistic(-(logRatio + rx * Math.log((alpha + T) / (alpha + tx))));
 }
 
 /**
@@ -85,15 +91,23 @@ export function conditionalExpectedContinuous(
   t: number,
   alive: number = probabilityAliveContinuous(spec, x, tx, T),
 ): number {
+  return t === 0 ? 0 : alive * expectedIfAlive(spec, x, T, t);
+}
+
+/**
+ * E[purchases in (T, T + t] | alive at T, x, T]: the conditional expectation is P(alive) times this. It
+ * does not depend on t_x, so bulk scoring computes it once per distinct (x, T).
+ */
+export function expectedIfAlive(spec: Spec<ContinuousModel>, x: number, T: number, t: number): number {
   if (t === 0) return 0;
   if (spec.model === 'paretoNbd') {
     const { r, alpha, s, beta } = spec.params as ParetoNbdParams;
     const betaT = beta + T;
-    return alive * ((r + x) / (alpha + T)) * betaT * oneMinusExpOver(s - 1, -Math.log1p(t / betaT));
+    return ((r + x) / (alpha + T)) * betaT * oneMinusExpOver(s - 1, -Math.log1p(t / betaT));
   }
   const { r, alpha, a, b } = spec.params as BgNbdParams;
   const shift = spec.model === 'mbgNbd' ? 1 : 0;
-  return alive * betaGammaExpectation(a, b + x + shift, r + x, alpha + T, t);
+  return betaGammaExpectation(a, b + x + shift, r + x, alpha + T, t);
 }
 
 /** E[X(t)] for a customer just acquired: expected repeat purchases in (0, t]. */

@@ -83,6 +83,160 @@ export function compress(
   };
 }
 
+/** The distinct values of a column and, for each row, the index of its value among them. */
+export interface DistinctIndex {
+  /** The distinct values, in first-seen order. */
+  readonly values: Float64Array;
+  /** Per row, the index of its value in `values`. */
+  readonly ofRow: Int32Array;
+}
+
+/** Indexes a column's distinct values with the same open-addressing hash as {@link compress}. */
+export function indexDistinct(column: Float64Array): DistinctIndex {
+  const length = column.length;
+  let capacity = 16;
+  while (capacity < length * 2) capacity *= 2;
+  const slots = new Int32Array(capacity).fill(-1);
+  const values = new Float64Array(length);
+  const ofRow = new Int32Array(length);
+  let distinct = 0;
+  for (let i = 0; i < length; i++) {
+    const value = column[i] as number;
+    let slot = mix(0x12345, value) & (capacity - 1);
+    for (;;) {
+      const index = slots[slot] as number;
+      if (index < 0) {
+        slots[slot] = distinct;
+        values[distinct] = value;
+        ofRow[i] = distinct;
+        distinct++;
+        break;
+      }
+      if (values[index] === value) {
+        ofRow[i] = index;
+        break;
+      }
+      slot = (slot + 1) & (capacity - 1);
+    }
+  }
+  return { values: values.slice(0, distinct), ofRow };
+}
+
+/** Entries a {@link PairMemo} holds at most. */
+const MEMO_ENTRIES = 1 << 17;
+
+/**
+ * A memo of a function of two numbers, keyed on their bits (the hash of {@link compress}); grows as it
+ * fills. Bulk scoring uses it for the parts of a prediction that repeat across customers.
+ */
+export class PairMemo {
+  // open addressing with the keys and the value inline, [a, b, value] per slot (a = NaN: empty), so a
+  // lookup reads one place in memory
+  private table: Float64Array = new Float64Array(3 * 1024).fill(Number.NaN);
+  private mask = 1023;
+  private readonly scratch: Float64Array = new Float64Array(1);
+  private size = 0;
+
+  constructor(private readonly compute: (a: number, b: number) => number) {}
+
+  /** compute(a, b), from the memo when it was asked before. Keys must not be NaN. */
+  get(a: number, b: number): number {
+    return this.at(this.locate(a, b));
+  }
+
+  /**
+   * Where compute(a, b) sits in {@link PairMemo.values}, computing it on first use; −1 when the memo is full
+   * and the value is only in {@link PairMemo.at}'s scratch place. Hot loops call this and read the table
+   * themselves: an integer result is never boxed, a double returned from a call the engine does not inline
+   * is.
+   */
+  locate(a: number, b: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let slot = mix(mix(0x12345, a), b) & mask;
+    for (;;) {
+      const at = slot * 3;
+      const key = table[at] as number;
+      if (key === a && table[at + 1] === b) return at + 2;
+      if (Number.isNaN(key)) break;
+      slot = (slot + 1) & mask;
+    }
+    const value = this.compute(a, b);
+    if (this.size >= MEMO_ENTRIES) {
+      // full: data with few repeats gain little from more entries, so stop growing (about 6 MB at most)
+      this.scratch[0] = value;
+      return -1;
+    }
+    if (2 * (this.size + 1) > mask + 1) this.grow();
+    this.size++;
+    return this.place(a, b, value);
+  }
+
+  /** The value at what {@link PairMemo.locate} returned. */
+  at(index: number): number {
+    return index < 0 ? (this.scratch[0] as number) : (this.table[index] as number);
+  }
+
+  /** The table, [a, b, value] per slot; read it at what {@link PairMemo.locate} returns when that is ≥ 0. */
+  get values(): Float64Array {
+    return this.table;
+  }
+
+  private place(a: number, b: number, value: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let slot = mix(mix(0x12345, a), b) & mask;
+    while (!Number.isNaN(table[slot * 3] as number)) slot = (slot + 1) & mask;
+    table[slot * 3] = a;
+    table[slot * 3 + 1] = b;
+    table[slot * 3 + 2] = value;
+    return slot * 3 + 2;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Float64Array(old.length * 2).fill(Number.NaN);
+    this.mask = this.mask * 2 + 1;
+    for (let at = 0; at < old.length; at += 3) {
+      const a = old[at] as number;
+      if (!Number.isNaN(a)) this.place(a, old[at + 1] as number, old[at + 2] as number);
+    }
+  }
+}
+
+/** Rows beyond which a fit first runs on a {@link subsample} to find a warm start. */
+export const PILOT_ROWS = 40_000;
+
+/**
+ * A weighted subsample of about `target` distinct rows whose weighted log-likelihood estimates the whole
+ * one without bias: every row with weight ≥ k is kept as it is, and every k-th of the lighter rows is kept
+ * with its weight multiplied by k. Null when the rows are already few. It only seeds the optimiser: the
+ * fit itself always maximises the likelihood of all rows.
+ */
+export function subsample(rows: CompressedRows, target: number = PILOT_ROWS / 2): CompressedRows | null {
+  const length = rows.first.length;
+  if (length <= PILOT_ROWS) return null;
+  const stride = Math.ceil(length / target);
+  const keep: number[] = [];
+  const weights: number[] = [];
+  let light = 0;
+  for (let i = 0; i < length; i++) {
+    const w = rows.weight[i] as number;
+    if (w >= stride) {
+      keep.push(i);
+      weights.push(w);
+    } else if (light++ % stride === 0) {
+      keep.push(i);
+      weights.push(w * stride);
+    }
+  }
+  const pick = (column: Float64Array): Float64Array => Float64Array.from(keep, (i) => column[i] as number);
+  const weight = Float64Array.from(weights);
+  let total = 0;
+  for (const w of weight) total += w;
+  return { first: pick(rows.first), second: pick(rows.second), third: pick(rows.third), weight, total };
+}
+
 function rowError(fn: string, index: number, message: string, field: string, value: unknown): PatronageError {
   return new PatronageError('INVALID_SUMMARY_ROW', `${fn}: rows[${index}]: ${message}`, {
     argument: `rows[${index}].${field}`,
@@ -122,12 +276,37 @@ export function continuousRows(fn: string, rows: unknown): CompressedRows {
   const age = new Float64Array(length);
   const weight = new Float64Array(length);
   for (let i = 0; i < length; i++) {
-    const row = requireObject(fn, `rows[${i}]`, list[i]);
-    const { x, tx, T } = requireHistory(fn, `rows[${i}]`, row);
+    const row = list[i] as Readonly<Record<string, unknown>> | null | undefined;
+    // fast path for a valid row with no names built; anything else goes through the checks that name it
+    if (typeof row === 'object' && row !== null && !Array.isArray(row)) {
+      const x = row['frequency'];
+      const tx = row['recency'];
+      const T = row['T'];
+      const w = row['weight'];
+      if (
+        typeof x === 'number' &&
+        typeof tx === 'number' &&
+        typeof T === 'number' &&
+        Number.isSafeInteger(x) &&
+        x >= 0 &&
+        tx <= T &&
+        Number.isFinite(T) &&
+        (x === 0 ? tx === 0 : tx > 0) &&
+        (w === undefined || (typeof w === 'number' && w > 0 && w < Number.POSITIVE_INFINITY))
+      ) {
+        frequency[i] = x;
+        recency[i] = tx;
+        age[i] = T;
+        weight[i] = w === undefined ? 1 : w;
+        continue;
+      }
+    }
+    const checked = requireObject(fn, `rows[${i}]`, row);
+    const { x, tx, T } = requireHistory(fn, `rows[${i}]`, checked);
     frequency[i] = x;
     recency[i] = tx;
     age[i] = T;
-    weight[i] = weightOf(fn, row, i);
+    weight[i] = weightOf(fn, checked, i);
   }
   return compress(frequency, recency, age, weight);
 }

@@ -1,12 +1,9 @@
 import { PatronageError } from '../errors/PatronageError';
 import { requireAtLeast, requireList, requireObject } from '../internal/validate';
-import {
-  type ContinuousModel,
-  conditionalExpectedContinuous,
-  probabilityAliveContinuous,
-} from './predictMath';
+import { type ContinuousModel, expectedIfAlive, probabilityAliveContinuous } from './predictMath';
+import { PairMemo } from './rows';
 import { checkHistory, finiteResult, requireSpec, type Spec } from './spec';
-import type { CustomerHistory, ModelSpec } from './types';
+import type { BgNbdParams, CustomerHistory, ModelSpec } from './types';
 
 /** Customers as parallel columns (typed arrays or plain arrays of numbers), for {@link scoreCustomers}. */
 export interface CustomerColumns {
@@ -42,6 +39,129 @@ function column(name: string, value: unknown): ArrayLike<number> {
     argument: `customers.${name}`,
     value,
   });
+}
+
+/** Throws the error that names what is wrong with customer i's history. */
+function invalidCustomer(x: number, tx: number, T: number, i: number): never {
+  if (!(Number.isSafeInteger(x) && x >= 0 && Number.isFinite(tx) && Number.isFinite(T))) {
+    throw new PatronageError(
+      'INVALID_SUMMARY_ROW',
+      `${FN}: customers[${i}] needs a whole frequency ≥ 0 and finite recency and T`,
+      {
+        argument: `customers[${i}]`,
+        index: i,
+        value: [x, tx, T],
+      },
+    );
+  }
+  checkHistory(FN, `customers[${i}]`, x, tx, T);
+  throw new PatronageError('INVALID_SUMMARY_ROW', `${FN}: customers[${i}] is not a valid history`, {
+    argument: `customers[${i}]`,
+    index: i,
+    value: [x, tx, T],
+  });
+}
+
+/** Whether (x, t_x, T) is a valid continuous-time history, by comparisons only (no names built). */
+function validHistory(x: unknown, tx: unknown, T: unknown): boolean {
+  return (
+    Number.isSafeInteger(x) &&
+    (x as number) >= 0 &&
+    typeof tx === 'number' &&
+    typeof T === 'number' &&
+    tx <= T &&
+    T < Number.POSITIVE_INFINITY &&
+    (x === 0 ? tx === 0 : tx > 0)
+  );
+}
+
+/**
+ * The BG/NBD and MBG/NBD loop, written without calls on its hot path (a double passed to or returned from
+ * a call the engine does not inline is boxed on the heap, a million times per million customers):
+ * P(alive) inline, with the arithmetic of `probabilityAliveContinuous` and `logistic` so the results are
+ * the same to the bit; ln a − ln(b + x − 1 + shift) kept per small frequency; the expectation given alive
+ * memoised per (x, T).
+ */
+function scoreBgFamily(
+  spec: Spec<ContinuousModel>,
+  frequency: ArrayLike<number>,
+  recency: ArrayLike<number>,
+  age: ArrayLike<number>,
+  horizon: number,
+  alive: Float64Array,
+  expected: Float64Array,
+): void {
+  const { r, alpha, a, b } = spec.params as BgNbdParams;
+  const shift = spec.model === 'mbgNbd' ? 1 : 0;
+  const memo = new PairMemo((x, T) => expectedIfAlive(spec, x, T, horizon));
+  const logRatios = new Float64Array(256).fill(Number.NaN);
+  for (let i = 0; i < frequency.length; i++) {
+    const x = frequency[i] as number;
+    const tx = recency[i] as number;
+    const T = age[i] as number;
+    if (
+      !(
+        Number.isSafeInteger(x) &&
+        x >= 0 &&
+        typeof tx === 'number' &&
+        typeof T === 'number' &&
+        tx <= T &&
+        T < Number.POSITIVE_INFINITY &&
+        (x === 0 ? tx === 0 : tx > 0)
+      )
+    ) {
+      invalidCustomer(x, tx, T, i);
+    }
+    let p = 1;
+    if (shift === 1 || x > 0) {
+      let logRatio = x < 256 ? (logRatios[x] as number) : Number.NaN;
+      if (Number.isNaN(logRatio)) {
+        logRatio = Math.log(a) - Math.log(b + x - 1 + shift);
+        if (x < 256) logRatios[x] = logRatio;
+      }
+      // logistic(−d), d = ln(a/(b+x−1+shift)) + (r+x)·ln((α+T)/(α+t_x))
+      const z = -(logRatio + (r + x) * Math.log((alpha + T) / (alpha + tx)));
+      if (z >= 0) {
+        p = 1 / (1 + Math.exp(-z));
+      } else {
+        const e = Math.exp(z);
+        p = e / (1 + e);
+      }
+    }
+    let e = 0;
+    if (horizon !== 0) {
+      const at = memo.locate(x, T);
+      e = p * (at >= 0 ? (memo.values[at] as number) : memo.at(at));
+    }
+    if (!(Number.isFinite(p) && Number.isFinite(e))) {
+      finiteResult(FN, 'P(alive)', p);
+      finiteResult(FN, 'expected purchases', e);
+    }
+    alive[i] = p;
+    expected[i] = e === 0 ? 0 : e;
+  }
+}
+
+/** The Pareto/NBD loop, with the expectation given alive memoised per (x, T). */
+function scoreParetoNbd(
+  spec: Spec<ContinuousModel>,
+  frequency: ArrayLike<number>,
+  recency: ArrayLike<number>,
+  age: ArrayLike<number>,
+  horizon: number,
+  alive: Float64Array,
+  expected: Float64Array,
+): void {
+  const ifAlive = new PairMemo((x, T) => expectedIfAlive(spec, x, T, horizon));
+  for (let i = 0; i < frequency.length; i++) {
+    const x = frequency[i] as number;
+    const tx = recency[i] as number;
+    const T = age[i] as number;
+    if (!validHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
+    const p = probabilityAliveContinuous(spec, x, tx, T);
+    alive[i] = finiteResult(FN, 'P(alive)', p);
+    expected[i] = finiteResult(FN, 'expected purchases', horizon === 0 ? 0 : p * ifAlive.get(x, T));
+  }
 }
 
 /**
@@ -121,29 +241,7 @@ export function scoreCustomers(
   const length = frequency.length;
   const alive = new Float64Array(length);
   const expected = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    const x = frequency[i] as number;
-    const tx = recency[i] as number;
-    const T = age[i] as number;
-    if (!(Number.isSafeInteger(x) && x >= 0 && Number.isFinite(tx) && Number.isFinite(T))) {
-      throw new PatronageError(
-        'INVALID_SUMMARY_ROW',
-        `${FN}: customers[${i}] needs a whole frequency ≥ 0 and finite recency and T`,
-        {
-          argument: `customers[${i}]`,
-          index: i,
-          value: [x, tx, T],
-        },
-      );
-    }
-    checkHistory(FN, `customers[${i}]`, x, tx, T);
-    const probability = probabilityAliveContinuous(spec, x, tx, T);
-    alive[i] = finiteResult(FN, 'P(alive)', probability);
-    expected[i] = finiteResult(
-      FN,
-      'expected purchases',
-      conditionalExpectedContinuous(spec, x, tx, T, horizon, probability),
-    );
-  }
+  if (spec.model === 'paretoNbd') scoreParetoNbd(spec, frequency, recency, age, horizon, alive, expected);
+  else scoreBgFamily(spec, frequency, recency, age, horizon, alive, expected);
   return { probabilityAlive: alive, expectedPurchases: expected };
 }

@@ -106,6 +106,29 @@ describeShared(`CDNOW from the transaction log, exact times (${label})`, () => {
     expect(Math.abs(fit.logLikelihood - -9582.4292)).toBeLessThanOrEqual(0.01);
   });
 
+  it('BG/NBD standard errors match CLVTools on CDNOW (Extensions.md, bachmannpatrick/CLVTools): SE of ln r, ln alpha, ln a, ln b = 0.05176, 0.08570, 0.23424, 0.29078', () => {
+    // CLVTools prints the standard errors of the log-parameters it optimises (4 significant figures; lifetimes
+    // prints the same errors on the natural scale, e.g. se(r) 0.012557 = 0.05176 × 0.24259). By the delta
+    // method SE(θ) = θ · SE(ln θ); a relative error of 2e−3 covers the printed rounding (≤ 1e−3) and the
+    // finite-difference Hessian.
+    const fit = fitBgNbd(calibration());
+    const errors = fit.standardErrors as NonNullable<typeof fit.standardErrors>;
+    expect(errors).not.toBeNull();
+    const printed = { r: 0.05176, alpha: 0.0857, a: 0.23424, b: 0.29078 };
+    for (const [name, logError] of Object.entries(printed)) {
+      const key = name as keyof typeof printed;
+      const relative = errors[key] / fit.params[key];
+      expect(
+        Math.abs(relative - logError) / logError,
+        `${name}: SE/estimate ${relative}`,
+      ).toBeLessThanOrEqual(2e-3);
+      // the 95% interval is symmetric on the log scale: estimate ÷ and × exp(1.96 · SE/estimate)
+      const [lower, upper] = (fit.confidenceIntervals as NonNullable<typeof fit.confidenceIntervals>)[key];
+      expect(Math.log(upper / fit.params[key])).toBeCloseTo(1.959963984540054 * relative, 9);
+      expect(Math.log(fit.params[key] / lower)).toBeCloseTo(1.959963984540054 * relative, 9);
+    }
+  });
+
   it('Pareto/NBD matches BTYD on CDNOW: r 0.553, alpha 10.580, s 0.606, log-likelihood −9594.976 ± 0.01', () => {
     const fit = fitParetoNbd(calibration());
     expectParams(fit, { r: 0.553, alpha: 10.58, s: 0.606 }, 3);

@@ -137,13 +137,15 @@ describe('predictions of the continuous-time models', () => {
     );
   });
 
-  it('scoreCustomers gives exactly what the per-customer functions give', () => {
+  it('scoreCustomers gives exactly what the per-customer functions give, repeated customers included', () => {
     fc.assert(
       fc.property(
         continuousFit,
         fc.array(history, { minLength: 1, maxLength: 8 }),
         positive(0, 100),
-        (fit, customers, horizon) => {
+        (fit, distinct, horizon) => {
+          // every customer twice, so the second of each pair is served from the (x, T) memo
+          const customers = [...distinct, ...distinct.slice().reverse()];
           const scores = scoreCustomers(fit, customers, { horizon });
           customers.forEach((customer, i) => {
             expect(scores.probabilityAlive[i]).toBe(probabilityAlive(fit, customer));
