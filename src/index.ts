@@ -104,6 +104,72 @@ export {
 } from './formulas/returnOnRelationshipFromIds';
 export type { RevenueMovements } from './formulas/revenueRetention';
 export { type VulnerabilityCounts, vulnerabilityIndex } from './formulas/vulnerabilityIndex';
+export { type BreakageResult, breakageRate } from './loyalty/breakageRate';
+export type {
+  LedgerEntry,
+  LedgerEntryKind,
+  LedgerMode,
+  LedgerOptions,
+  RejectedEntry,
+} from './loyalty/ledger';
+export { type LoyaltyReference, loyaltyReference } from './loyalty/loyaltyReference';
+export {
+  DEFAULT_LOYALTY_WEIGHTS,
+  type LoyaltyComponent,
+  type LoyaltyComponentName,
+  type LoyaltyScoreCustomer,
+  type LoyaltyScoreOptions,
+  type LoyaltyScoreResult,
+  loyaltyScore,
+} from './loyalty/loyaltyScore';
+export {
+  type CustomerPoints,
+  type PointsBalanceResult,
+  type PointsLot,
+  pointsBalance,
+} from './loyalty/pointsBalance';
+export {
+  type ExpiringPoints,
+  type PointsExpiringOptions,
+  type PointsExpiringResult,
+  pointsExpiring,
+} from './loyalty/pointsExpiring';
+export {
+  type EarnedPoints,
+  type EarnRules,
+  type OccasionBonus,
+  type PurchaseForPoints,
+  pointsForPurchase,
+} from './loyalty/pointsForPurchase';
+export {
+  type PointsLiabilityOptions,
+  type PointsLiabilityResult,
+  pointsLiability,
+} from './loyalty/pointsLiability';
+export { type PointsStatement, pointsStatement, type StatementLine } from './loyalty/pointsStatement';
+export {
+  defaultRfmSegment,
+  type RfmScoreInput,
+  type RfmScoreRow,
+  type RfmScoresOptions,
+  type RfmSegment,
+  rfmScores,
+} from './loyalty/rfmScores';
+export {
+  type CustomerTier,
+  type TierActivity,
+  type TierDefinition,
+  type TierMetric,
+  type TierOptions,
+  type TierPeriod,
+  tierHistory,
+} from './loyalty/tierHistory';
+export {
+  type OccasionCustomer,
+  type UpcomingOccasion,
+  type UpcomingOccasionsOptions,
+  upcomingOccasions,
+} from './loyalty/upcomingOccasions';
 export {
   addPeriods,
   type CalendarOptions,

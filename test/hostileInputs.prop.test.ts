@@ -17,6 +17,14 @@ const MODEL_ROWS = [
 const BG_FIT = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
 const PARETO_FIT = { model: 'paretoNbd', params: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } };
 
+const LEDGER = [
+  { id: 'e1', customerId: 'ann', at: '2025-01-10', kind: 'earn', points: 100 },
+  { id: 'e2', customerId: 'ann', at: '2025-03-01', kind: 'adjust', points: 20 },
+  { id: 'r1', customerId: 'ann', at: '2025-06-01', kind: 'redeem', points: 80 },
+  { id: 'e3', customerId: 'bo', at: '2025-02-10', kind: 'earn', points: 50 },
+  { id: 'x1', customerId: 'bo', at: '2025-04-10', kind: 'expire', points: 10 },
+];
+
 const VALID_CALLS: Record<string, readonly unknown[]> = {
   isPatronageError: [new Error('x')],
   PatronageError: ['OUT_OF_RANGE', 'demo: message', { argument: 'value', value: 1 }],
@@ -193,6 +201,68 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
       { frequency: 3, recency: 9, T: 12, frequencyHoldout: 2, durationHoldout: 6 },
     ],
   ],
+  pointsBalance: [LEDGER, { at: '2025-12-31', validityDays: 365, mode: 'lenient' }],
+  pointsExpiring: [LEDGER, { at: '2025-12-20', withinDays: 30, validityDays: 365 }],
+  pointsLiability: [LEDGER, { at: '2025-12-31', pointValue: 0.01, expectedBreakage: 0.2 }],
+  breakageRate: [LEDGER, { at: '2026-06-30', validityDays: 365 }],
+  pointsStatement: [LEDGER, 'ann', { at: '2026-02-01', validityDays: 365 }],
+  pointsForPurchase: [
+    { amount: 40.7, tier: 'gold', occasions: ['birthday'] },
+    {
+      perCurrencyUnit: 1,
+      perPurchase: 5,
+      tierMultipliers: { gold: 1.5 },
+      occasionBonuses: { birthday: { multiplier: 2, points: 50 } },
+    },
+  ],
+  tierHistory: [
+    [
+      { customerId: 'ann', at: '2025-01-15', amount: 600 },
+      { customerId: 'ann', at: '2025-03-01', amount: 450 },
+      { customerId: 'bo', at: '2025-02-01', amount: 50 },
+    ],
+    {
+      tiers: [
+        { name: 'member', threshold: 0 },
+        { name: 'gold', threshold: 1000 },
+      ],
+      metric: 'spend',
+      windowDays: 365,
+      graceDays: 30,
+      at: '2026-02-01',
+    },
+  ],
+  rfmScores: [
+    [
+      { customerId: 'ann', frequency: 9, recency: 50, T: 52, monetaryValue: 80 },
+      { customerId: 'bao', frequency: 0, recency: 0, T: 40, monetaryValue: 0 },
+      { frequency: 2, recency: 10, T: 50, monetaryValue: 30 },
+    ],
+  ],
+  defaultRfmSegment: [5, 4, 3],
+  loyaltyReference: [
+    [
+      { frequency: 0, recency: 0, T: 40, monetaryValue: 0 },
+      { frequency: 2, recency: 20, T: 45, monetaryValue: 30 },
+    ],
+  ],
+  loyaltyScore: [
+    { frequency: 2, recency: 20, T: 45, monetaryValue: 30, referrals: 1, npsScore: 9 },
+    {
+      customers: 2,
+      sinceLastPurchase: Array.from({ length: 101 }, (_, k) => 5 + k / 4),
+      frequency: Array.from({ length: 101 }, (_, k) => k / 20),
+      monetaryValue: Array.from({ length: 101 }, (_, k) => k / 2),
+    },
+    { weights: { nps: 0.2 }, referralsForFull: 2, fit: BG_FIT },
+  ],
+  upcomingOccasions: [
+    [
+      { id: 'ann', occasions: { birthday: { month: 2, day: 29, year: 1992 } } },
+      { id: 'bo', firstPurchaseAt: '2023-03-01T02:30:00Z' },
+    ],
+    { at: '2025-02-20T12:00:00Z', withinDays: 10, timeZone: 'America/New_York', leapDay: 'mar1' },
+  ],
   kaplanMeier: [
     { durations: [9, 13, 13, 18, 23], observed: [1, 1, 0, true, false] },
     { confidenceLevel: 0.9 },
@@ -357,7 +427,7 @@ const VALID_CALLS: Record<string, readonly unknown[]> = {
 };
 
 const CLASSES = new Set(['PatronageError']);
-const VALUES_THAT_ARE_NOT_FUNCTIONS = new Set(['DEFAULT_LOYALTY_THRESHOLD']);
+const VALUES_THAT_ARE_NOT_FUNCTIONS = new Set(['DEFAULT_LOYALTY_THRESHOLD', 'DEFAULT_LOYALTY_WEIGHTS']);
 
 const MISSING = Symbol('missing field');
 

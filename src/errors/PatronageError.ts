@@ -54,7 +54,12 @@ export type PatronageErrorCode =
   | 'INVALID_SUMMARY_ROW'
   | 'INVALID_FIT'
   | 'UNSUPPORTED_MODEL'
-  | 'UNDEFINED_PREDICTION';
+  | 'UNDEFINED_PREDICTION'
+  // loyalty programmes
+  | 'INVALID_LEDGER_ENTRY'
+  | 'DUPLICATE_ENTRY'
+  | 'INSUFFICIENT_POINTS'
+  | 'POINTS_EXPIRED';
 
 /**
  * The one error class of patronage: every invalid or inconsistent argument throws it.
