@@ -39,16 +39,22 @@ async function measure(prepare) {
 
 const patronage = await import('patronage');
 
-function summaryRows(data) {
+function summaryRows(data, withMoney = false) {
   const columns = patronage.rfmSummaryColumns(
     { customerIndex: data.customer, at: data.at, amount: data.amount },
     { unit: 'week' },
   );
-  return Array.from(columns.frequency, (frequency, i) => ({
-    frequency,
-    recency: columns.recency[i],
-    T: columns.T[i],
-  }));
+  return Array.from(columns.frequency, (frequency, i) =>
+    withMoney
+      ? {
+          customerId: `c${i}`,
+          frequency,
+          recency: columns.recency[i],
+          T: columns.T[i],
+          monetaryValue: columns.monetaryValue[i],
+        }
+      : { frequency, recency: columns.recency[i], T: columns.T[i] },
+  );
 }
 
 // BG/NBD simulation (r 0.25, alpha 4, a 0.8, b 2.5; T uniform on 1–52 weeks), deterministic
@@ -91,7 +97,68 @@ function simulateBgNbd(customers) {
   }
   return rows;
 }
+const CHECKOUT_EVALUATIONS = 10_000;
+
+// one customer's history for the checkout task: 100 ledger entries and 100 purchases over two years
+function checkoutHistory() {
+  const day = 86_400_000;
+  const start = Date.UTC(2024, 0, 1);
+  const ledger = [];
+  const purchases = [];
+  let balance = 0;
+  for (let i = 0; i < 100; i++) {
+    const at = start + i * 7 * day;
+    const amount = 20 + ((i * 37) % 180);
+    purchases.push({ customerId: 'c1', at, amount });
+    if (i % 5 === 4 && balance >= 50) {
+      ledger.push({ id: `r${i}`, customerId: 'c1', at, kind: 'redeem', points: 50 });
+      balance -= 50;
+    } else {
+      ledger.push({ id: `e${i}`, customerId: 'c1', at, kind: 'earn', points: amount });
+      balance += amount;
+    }
+  }
+  return { ledger, purchases, at: start + 100 * 7 * day };
+}
+
 const tasks = {
+  // a checkout: the customer's balance, tier and loyalty score from 100 events, CHECKOUT_EVALUATIONS times
+  'loyalty-checkout': () => {
+    const data = load(binary);
+    const reference = patronage.loyaltyReference(summaryRows(data, true));
+    const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
+    const { ledger, purchases, at } = checkoutHistory();
+    const tierOptions = {
+      tiers: [
+        { name: 'member', threshold: 0 },
+        { name: 'silver', threshold: 2000 },
+        { name: 'gold', threshold: 5000 },
+      ],
+      metric: 'spend',
+      windowDays: 365,
+      graceDays: 30,
+      at,
+    };
+    const customer = { frequency: 99, recency: 99, T: 100, monetaryValue: 110, referrals: 2, npsScore: 9 };
+    return () => {
+      let check = 0;
+      for (let i = 0; i < CHECKOUT_EVALUATIONS; i++) {
+        const points = patronage.pointsBalance(ledger, { at, validityDays: 365 }).balance;
+        const tier = patronage.tierHistory(purchases, tierOptions)[0].tier;
+        const score = patronage.loyaltyScore(customer, reference, { fit }).score;
+        check = points + score + (tier === 'gold' ? 1e6 : 0);
+      }
+      return `${CHECKOUT_EVALUATIONS} evaluations, last balance+score+tier ${check.toFixed(2)}`;
+    };
+  },
+  'rfm-scores': () => {
+    const rows = summaryRows(load(binary), true);
+    return () => {
+      const scored = patronage.rfmScores(rows);
+      const champions = scored.filter((row) => row.segment === 'champions').length;
+      return `${scored.length} rows, ${champions} champions`;
+    };
+  },
   'rfm-columns': () => {
     const data = load(binary);
     const columns = { customerIndex: data.customer, at: data.at, amount: data.amount };

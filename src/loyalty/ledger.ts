@@ -4,7 +4,7 @@
 import { PatronageError, type PatronageErrorCode } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireAtLeast, requireList, requireObject } from '../internal/validate';
-import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
+import { MAX_EPOCH_MS, type TimestampInput, toEpochMsIn } from '../model/timestamp';
 
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;
@@ -56,9 +56,9 @@ export interface LedgerOptions {
    * Days a credit stays valid: points earned at t expire at t + validityDays (at that instant they are
    * gone). Omit for points that never expire.
    */
-  readonly validityDays?: number;
+  readonly validityDays?: number | undefined;
   /** `'strict'` (default) or `'lenient'`. */
-  readonly mode?: LedgerMode;
+  readonly mode?: LedgerMode | undefined;
 }
 
 /**
@@ -114,8 +114,12 @@ export interface CustomerReplay {
   redeemed: number;
   expired: number;
   adjusted: number;
-  /** Open lots, oldest first. */
-  readonly lots: Lot[];
+  /** Open lots, oldest first (after the replay; during it, from `head` on). */
+  lots: Lot[];
+  /** During the replay: the first open lot (spent and expired lots before it are skipped, not shifted). */
+  head: number;
+  /** Points on the open lots. */
+  balance: number;
   /** Every applied change, when asked for. */
   readonly steps: ReplayStep[] | null;
 }
@@ -168,11 +172,55 @@ export function resolveLedgerOptions(fn: string, options: unknown): ResolvedLedg
 
 /** Validates one entry; returns a message instead of throwing, so lenient mode can record it. */
 function readEntry(fn: string, raw: unknown, index: number): Entry | string {
-  const name = `ledger[${index}]`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return `${fn}: ${name} must be an object, got ${describeValue(raw)}`;
+    return `${fn}: ledger[${index}] must be an object, got ${describeValue(raw)}`;
   }
   const record = raw as Readonly<Record<string, unknown>>;
+  const { id, customerId, kind, points, at } = record;
+  // fast path: a valid entry with a numeric time, no strings built
+  if (
+    (id === undefined || (typeof id === 'string' && id !== '')) &&
+    typeof customerId === 'string' &&
+    customerId !== '' &&
+    typeof points === 'number' &&
+    Number.isSafeInteger(points) &&
+    typeof at === 'number' &&
+    Math.abs(at) <= MAX_EPOCH_MS
+  ) {
+    const rank =
+      kind === 'earn'
+        ? 0
+        : kind === 'redeem'
+          ? 2
+          : kind === 'expire'
+            ? 4
+            : kind === 'adjust'
+              ? points > 0
+                ? 1
+                : 3
+              : -1;
+    if (rank >= 0 && (kind === 'adjust' ? points !== 0 : points > 0)) {
+      return {
+        index,
+        id: id as string | undefined,
+        customerId,
+        at: at === 0 ? 0 : at,
+        kind: kind as LedgerEntryKind,
+        points,
+        rank,
+      };
+    }
+  }
+  return readEntrySlowly(fn, record, index);
+}
+
+/** {@link readEntry} for everything the fast path did not accept: the checks that name what is wrong. */
+function readEntrySlowly(
+  fn: string,
+  record: Readonly<Record<string, unknown>>,
+  index: number,
+): Entry | string {
+  const name = `ledger[${index}]`;
   const { id, customerId, kind, points } = record;
   if (id !== undefined && (typeof id !== 'string' || id === '')) {
     return `${fn}: ${name}.id must be a non-empty string when given, got ${describeValue(id)}`;
@@ -223,19 +271,6 @@ function compareEntries(left: Entry, right: Entry): number {
   return leftId === rightId ? 0 : leftId < rightId ? -1 : 1;
 }
 
-function duplicateKey(entry: Entry): string {
-  return entry.id !== undefined
-    ? `id\u0000${entry.id}`
-    : `${entry.customerId}\u0000${entry.at}\u0000${entry.kind}\u0000${entry.points}`;
-}
-
-/** Sum of the open lots' points. */
-export function lotTotal(lots: readonly Lot[]): number {
-  let total = 0;
-  for (const lot of lots) total += lot.remaining;
-  return total;
-}
-
 /**
  * Validates the ledger and replays it up to `options.at`: credits become lots, debits take points from the
  * oldest lots first (FIFO), and a lot expires at its `expiresAt`. Strict mode throws on the first entry
@@ -262,24 +297,48 @@ export function replayLedger(
     if (typeof entry === 'string') reject(index, 'INVALID_LEDGER_ENTRY', entry, list[index]);
     else if (onlyCustomer === null || entry.customerId === onlyCustomer) entries.push(entry);
   }
-  entries.sort(compareEntries);
-  const seen = new Set<string>();
+  // ledgers usually arrive in time order: check first (one comparison per entry, inlined) and sort only
+  // when needed, since the built-in sort calls back into the comparator n log n times
+  let ordered = true;
+  for (let i = 1; i < entries.length && ordered; i++) {
+    ordered = compareEntries(entries[i - 1] as Entry, entries[i] as Entry) <= 0;
+  }
+  if (!ordered) entries.sort(compareEntries);
+  // duplicates: a repeated id, or (entries without ids) the same customer, time, kind and points, which
+  // the canonical order makes neighbours
+  let seenIds: Set<string> | null = null;
+  let previous: Entry | null = null;
   const customers: CustomerReplay[] = [];
   let later = 0;
   let current: CustomerReplay | null = null;
   const expireUntil = (replay: CustomerReplay, time: number): void => {
     const lots = replay.lots;
-    while (lots.length > 0) {
-      const lot = lots[0] as Lot;
+    while (replay.head < lots.length) {
+      const lot = lots[replay.head] as Lot;
       if (lot.expiresAt === null || lot.expiresAt > time) break;
-      lots.shift();
+      replay.head++;
       replay.expired += lot.remaining;
+      replay.balance -= lot.remaining;
       replay.steps?.push({ at: lot.expiresAt, kind: 'expire', change: -lot.remaining, index: null });
     }
   };
+  const finish = (replay: CustomerReplay): void => {
+    expireUntil(replay, options.at);
+    replay.lots = replay.lots.slice(replay.head);
+    replay.head = 0;
+  };
   for (const entry of entries) {
-    const key = duplicateKey(entry);
-    if (seen.has(key)) {
+    const duplicate =
+      entry.id !== undefined
+        ? seenIds !== null && seenIds.has(entry.id)
+        : previous !== null &&
+          previous.id === undefined &&
+          previous.customerId === entry.customerId &&
+          previous.at === entry.at &&
+          previous.rank === entry.rank &&
+          previous.points === entry.points;
+    previous = entry;
+    if (duplicate) {
       reject(
         entry.index,
         'DUPLICATE_ENTRY',
@@ -288,9 +347,9 @@ export function replayLedger(
       );
       continue;
     }
-    seen.add(key);
+    if (entry.id !== undefined) (seenIds ??= new Set<string>()).add(entry.id);
     if (current === null || current.customerId !== entry.customerId) {
-      if (current !== null) expireUntil(current, options.at);
+      if (current !== null) finish(current);
       current = {
         customerId: entry.customerId,
         earned: 0,
@@ -298,6 +357,8 @@ export function replayLedger(
         expired: 0,
         adjusted: 0,
         lots: [],
+        head: 0,
+        balance: 0,
         steps: withSteps ? [] : null,
       };
       customers.push(current);
@@ -314,13 +375,14 @@ export function replayLedger(
         expiresAt: options.validityMs === null ? null : entry.at + options.validityMs,
         remaining: entry.points,
       });
+      replay.balance += entry.points;
       if (entry.kind === 'earn') replay.earned += entry.points;
       else replay.adjusted += entry.points;
       replay.steps?.push({ at: entry.at, kind: entry.kind, change: entry.points, index: entry.index });
       continue;
     }
     const debit = Math.abs(entry.points);
-    const available = lotTotal(replay.lots);
+    const available = replay.balance;
     if (debit > available) {
       // redeeming points that have expired: the redemption would be covered had they not
       const expiredBefore = replay.expired;
@@ -341,18 +403,19 @@ export function replayLedger(
     let left = debit;
     const lots = replay.lots;
     while (left > 0) {
-      const lot = lots[0] as Lot;
+      const lot = lots[replay.head] as Lot;
       const take = Math.min(left, lot.remaining);
       lot.remaining -= take;
       left -= take;
-      if (lot.remaining === 0) lots.shift();
+      if (lot.remaining === 0) replay.head++;
     }
+    replay.balance -= debit;
     if (entry.kind === 'redeem') replay.redeemed += debit;
     else if (entry.kind === 'expire') replay.expired += debit;
     else replay.adjusted -= debit;
     replay.steps?.push({ at: entry.at, kind: entry.kind, change: -debit, index: entry.index });
   }
-  if (current !== null) expireUntil(current, options.at);
+  if (current !== null) finish(current);
   rejected.sort((left, right) => left.index - right.index);
   return { at: options.at, customers, rejected, later };
 }

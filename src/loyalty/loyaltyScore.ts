@@ -33,9 +33,9 @@ export interface LoyaltyScoreCustomer {
   /** Average repeat-purchase value. */
   readonly monetaryValue: number;
   /** Customers this one referred, when known. */
-  readonly referrals?: number;
+  readonly referrals?: number | undefined;
   /** The customer's latest likelihood-to-recommend answer, 0–10, when known. */
-  readonly npsScore?: number;
+  readonly npsScore?: number | undefined;
 }
 
 /**
@@ -124,8 +124,10 @@ function requireTable(name: string, value: unknown): readonly number[] {
       value,
     });
   }
+  const table = value as readonly unknown[];
   let previous = Number.NEGATIVE_INFINITY;
-  for (const entry of value) {
+  for (let i = 0; i < 101; i++) {
+    const entry = table[i];
     if (!(typeof entry === 'number' && entry >= previous && entry < Number.POSITIVE_INFINITY)) {
       throw new PatronageError(
         'INVALID_ARGUMENT',
@@ -135,7 +137,7 @@ function requireTable(name: string, value: unknown): readonly number[] {
     }
     previous = entry;
   }
-  return value as readonly number[];
+  return table as readonly number[];
 }
 
 /**

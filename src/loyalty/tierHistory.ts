@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireAtLeast, requireFinite, requireList, requireObject } from '../internal/validate';
-import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
+import { MAX_EPOCH_MS, type TimestampInput, toEpochMsIn } from '../model/timestamp';
 import { DAY_MS } from './ledger';
 
 /**
@@ -101,6 +101,8 @@ const FN = 'tierHistory';
 interface Tier {
   readonly name: string;
   readonly threshold: number;
+  /** The threshold less a relative 1e−12: a window sum of decimal amounts may carry float error. */
+  readonly limit: number;
 }
 
 function readTiers(value: unknown): Tier[] {
@@ -121,7 +123,8 @@ function readTiers(value: unknown): Tier[] {
         { argument: `options.tiers[${i}].name`, value: name },
       );
     }
-    return { name, threshold: requireAtLeast(FN, `options.tiers[${i}].threshold`, record['threshold'], 0) };
+    const threshold = requireAtLeast(FN, `options.tiers[${i}].threshold`, record['threshold'], 0);
+    return { name, threshold, limit: threshold - 1e-12 * Math.max(1, threshold) };
   });
   tiers.sort((left, right) => left.threshold - right.threshold);
   for (let i = 1; i < tiers.length; i++) {
@@ -143,13 +146,8 @@ function readTiers(value: unknown): Tier[] {
 
 /** Index of the highest tier the value qualifies for, or −1. */
 function qualifying(tiers: readonly Tier[], value: number): number {
-  let index = -1;
-  // a window sum of whole cents may carry float error: compare with a relative tolerance of 1e−12
-  for (let i = 0; i < tiers.length; i++) {
-    const threshold = (tiers[i] as Tier).threshold;
-    if (value >= threshold - 1e-12 * Math.max(1, threshold)) index = i;
-  }
-  return index;
+  for (let i = tiers.length - 1; i >= 0; i--) if (value >= (tiers[i] as Tier).limit) return i;
+  return -1;
 }
 
 interface Activity {
@@ -220,7 +218,41 @@ export function tierHistory(activity: readonly TierActivity[], options: TierOpti
   const graceMs = graceDays * DAY_MS;
   const field = metric === 'spend' ? 'amount' : metric === 'points' ? 'points' : null;
   const byCustomer = new Map<string, Activity[]>();
-  requireList(FN, 'activity', activity).forEach((raw, i) => {
+  let lastId: string | null = null;
+  let lastList: Activity[] = [];
+  const add = (customerId: string, time: number, value: number): void => {
+    if (customerId !== lastId) {
+      let list = byCustomer.get(customerId);
+      if (list === undefined) {
+        list = [];
+        byCustomer.set(customerId, list);
+      }
+      lastId = customerId;
+      lastList = list;
+    }
+    lastList.push({ at: time, value });
+  };
+  const rows = requireList(FN, 'activity', activity);
+  for (let i = 0; i < rows.length; i++) {
+    const raw = rows[i] as Readonly<Record<string, unknown>> | null | undefined;
+    // fast path for a valid row, with no names built
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const customerId = raw['customerId'];
+      const time = raw['at'];
+      const value = field === null ? 1 : raw[field];
+      if (
+        typeof customerId === 'string' &&
+        customerId !== '' &&
+        typeof time === 'number' &&
+        Math.abs(time) <= MAX_EPOCH_MS &&
+        typeof value === 'number' &&
+        value >= 0 &&
+        value < Number.POSITIVE_INFINITY
+      ) {
+        if (time <= at) add(customerId, time, value);
+        continue;
+      }
+    }
     const row = requireObject(FN, `activity[${i}]`, raw);
     const customerId = row['customerId'];
     if (typeof customerId !== 'string' || customerId === '') {
@@ -249,14 +281,8 @@ export function tierHistory(activity: readonly TierActivity[], options: TierOpti
         );
       }
     }
-    if (time > at) return; // not yet happened at `at`
-    let list = byCustomer.get(customerId);
-    if (list === undefined) {
-      list = [];
-      byCustomer.set(customerId, list);
-    }
-    list.push({ at: time, value });
-  });
+    if (time <= at) add(customerId, time, value); // later activity has not happened yet at `at`
+  }
   const ids = [...byCustomer.keys()].sort();
   return ids.map((customerId) =>
     evaluate(customerId, byCustomer.get(customerId) as Activity[], tiers, windowMs, graceMs, at),
@@ -271,7 +297,13 @@ function evaluate(
   graceMs: number,
   at: number,
 ): CustomerTier {
-  activity.sort((left, right) => left.at - right.at);
+  // activity usually arrives in time order: sort only when it does not (the built-in sort calls back
+  // into the comparator n log n times)
+  let ordered = true;
+  for (let i = 1; i < activity.length && ordered; i++) {
+    ordered = (activity[i - 1] as Activity).at <= (activity[i] as Activity).at;
+  }
+  if (!ordered) activity.sort((left, right) => left.at - right.at);
   const n = activity.length;
   // change points: each activity enters the window at its time and leaves it windowMs later
   let entering = 0;
