@@ -6,17 +6,22 @@ import {
   cohortRetention,
   customerEffortScore,
   customerSatisfactionScore,
+  fitBgNbd,
   historicLifetimeValue,
   lifetimeValueFromChurn,
   loyalCustomers,
+  loyaltyReference,
+  loyaltyScore,
   netPromoterScore,
   parseEvents,
   periodRetention,
+  probabilityAlive,
   purchaseFrequency,
   relationshipTypes,
   repeatPurchaseRate,
   retentionProfitImpact,
   returnOnRelationshipFromEvents,
+  rfmScores,
   rfmSummary,
   sumMoney,
   supportResponseTimes,
@@ -212,6 +217,29 @@ console.log(
 console.log(
   `  +5 points of retention from 55% adds ${pct(retentionProfitImpact({ retentionRate: 0.55, retentionIncrease: 0.05 }).profitIncrease)} to lifetime profit`,
 );
+
+console.log('\nRFM segments and loyalty');
+const segments = new Map();
+for (const row of rfmScores(summary)) segments.set(row.segment, (segments.get(row.segment) ?? 0) + 1);
+console.log(
+  `  ${[...segments]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => `${name} ${count}`)
+    .join(', ')}`,
+);
+const fit = fitBgNbd(summary);
+console.log(
+  `  BG/NBD fit (weeks): r ${fit.params.r.toFixed(3)}, alpha ${fit.params.alpha.toFixed(3)}, a ${fit.params.a.toFixed(3)}, b ${fit.params.b.toFixed(3)}${fit.converged ? '' : ` (not converged: ${fit.reason})`}`,
+);
+const reference = loyaltyReference(summary);
+const best = summary
+  .map((row) => ({ row, score: loyaltyScore(row, reference, fit.converged ? { fit } : {}) }))
+  .sort((a, b) => b.score.score - a.score.score)[0];
+if (best !== undefined) {
+  console.log(
+    `  most loyal: ${best.row.customerId}, score ${best.score.score.toFixed(1)} (${best.score.components.map((c) => `${c.name} +${c.points.toFixed(1)}`).join(', ')})${fit.converged ? `, P(alive) ${probabilityAlive(fit, best.row).toFixed(3)}` : ''}`,
+  );
+}
 
 function pct(fraction) {
   return fraction === null ? '   n/a' : `${(fraction * 100).toFixed(1)}%`.padStart(6);

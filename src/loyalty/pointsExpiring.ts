@@ -40,7 +40,12 @@ export interface ExpiringPoints {
   /** The first expiry in the window, epoch ms. */
   readonly firstExpiry: number;
   /** Each expiring lot: when and how many points. */
-  readonly lots: readonly { readonly expiresAt: number; readonly points: number }[];
+  readonly lots: readonly {
+    /** When, epoch ms. */
+    readonly expiresAt: number;
+    /** How many points. */
+    readonly points: number;
+  }[];
 }
 
 /**

@@ -91,7 +91,12 @@ export interface CustomerTier {
   /** When a pending downgrade takes effect, epoch ms, or null. */
   readonly downgradeAt: number | null;
   /** The next tier up and the window value still missing, or null at the top. */
-  readonly next: { readonly tier: string; readonly needed: number } | null;
+  readonly next: {
+    /** The next tier's name. */
+    readonly tier: string;
+    /** Window value still missing to reach it. */
+    readonly needed: number;
+  } | null;
   /** Every tier period from the first activity, oldest first. */
   readonly history: readonly TierPeriod[];
 }

@@ -16,7 +16,10 @@ export interface OccasionCustomer {
   /** The customer's id. */
   readonly id: string;
   /** Yearly occasions; `birthday` is `{ month, day, year? }`. */
-  readonly occasions?: { readonly birthday?: MonthDay };
+  readonly occasions?: {
+    /** The birthday, `{ month, day, year? }`. */
+    readonly birthday?: MonthDay;
+  };
   /** The first purchase, for the anniversary. */
   readonly firstPurchaseAt?: TimestampInput;
 }
