@@ -347,7 +347,10 @@ export function replayLedger(
       );
       continue;
     }
-    if (entry.id !== undefined) (seenIds ??= new Set<string>()).add(entry.id);
+    if (entry.id !== undefined) {
+      if (seenIds === null) seenIds = new Set<string>();
+      seenIds.add(entry.id);
+    }
     if (current === null || current.customerId !== entry.customerId) {
       if (current !== null) finish(current);
       current = {

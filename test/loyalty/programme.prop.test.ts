@@ -268,7 +268,9 @@ describe('loyalty score laws', () => {
 describe('occasion laws', () => {
   const birthday = fc
     .record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
-    .filter(({ month, day }) => day <= ([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number));
+    .filter(
+      ({ month, day }) => day <= ([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number),
+    );
   const customers = fc.array(
     fc.record({
       id: fc.constantFrom('ann', 'bo', 'cy', 'di'),
