@@ -330,7 +330,7 @@ export function replayLedger(
   for (const entry of entries) {
     const duplicate =
       entry.id !== undefined
-        ? seenIds !== null && seenIds.has(entry.id)
+        ? seenIds?.has(entry.id) === true
         : previous !== null &&
           previous.id === undefined &&
           previous.customerId === entry.customerId &&

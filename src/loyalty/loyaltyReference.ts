@@ -2,6 +2,7 @@ import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireList } from '../internal/validate';
 import type { RfmScoreInput } from './rfmScores';
+import { isSummaryRow } from './summaryRow';
 
 /**
  * The population a {@link loyaltyScore} compares a customer with: 101 quantiles (0%, 1%, …, 100%) of
@@ -81,32 +82,16 @@ export function loyaltyReference(rows: readonly RfmScoreInput[]): LoyaltyReferen
     const recency = row?.['recency'];
     const T = row?.['T'];
     const money = row?.['monetaryValue'];
-    if (
-      !(
-        typeof row === 'object' &&
-        row !== null &&
-        typeof x === 'number' &&
-        typeof recency === 'number' &&
-        typeof T === 'number' &&
-        typeof money === 'number' &&
-        x >= 0 &&
-        x < Number.POSITIVE_INFINITY &&
-        recency >= 0 &&
-        recency <= T &&
-        T < Number.POSITIVE_INFINITY &&
-        money >= 0 &&
-        money < Number.POSITIVE_INFINITY
-      )
-    ) {
+    if (typeof row !== 'object' || row === null || !isSummaryRow(x, recency, T, money)) {
       throw new PatronageError(
         'INVALID_SUMMARY_ROW',
         `${FN}: rows[${i}] needs finite frequency, recency, T and monetaryValue ≥ 0 with recency ≤ T, got ${describeValue(row)}`,
         { argument: `rows[${i}]`, index: i, value: row },
       );
     }
-    since[i] = T - recency;
-    frequency[i] = x;
-    monetary[i] = money;
+    since[i] = (T as number) - (recency as number);
+    frequency[i] = x as number;
+    monetary[i] = money as number;
   }
   return {
     customers: n,

@@ -4,6 +4,7 @@ import { optionalObject, requireAtLeast, requireObject, requireScore } from '../
 import { probabilityAlive } from '../models/probabilityAlive';
 import type { ModelSpec } from '../models/types';
 import type { LoyaltyReference } from './loyaltyReference';
+import { isSummaryRow } from './summaryRow';
 
 /**
  * The components of a loyalty score.
@@ -220,32 +221,23 @@ export function loyaltyScore(
   const table = requireObject(FN, 'reference', reference);
   const record = optionalObject(FN, 'options', options);
   const { frequency, recency, T, monetaryValue } = row;
-  if (
-    !(
-      typeof frequency === 'number' &&
-      typeof recency === 'number' &&
-      typeof T === 'number' &&
-      typeof monetaryValue === 'number' &&
-      frequency >= 0 &&
-      frequency < Number.POSITIVE_INFINITY &&
-      recency >= 0 &&
-      recency <= T &&
-      T < Number.POSITIVE_INFINITY &&
-      monetaryValue >= 0 &&
-      monetaryValue < Number.POSITIVE_INFINITY
-    )
-  ) {
+  if (!isSummaryRow(frequency, recency, T, monetaryValue)) {
     throw new PatronageError(
       'INVALID_SUMMARY_ROW',
       `${FN}: customer needs finite frequency, recency, T and monetaryValue ≥ 0 with recency ≤ T`,
       { argument: 'customer', value: [frequency, recency, T, monetaryValue] },
     );
   }
+  const x = frequency as number;
+  const tx = recency as number;
+  const age = T as number;
+  const money = monetaryValue as number;
+
   const weightsGiven = optionalObject(FN, 'options.weights', record['weights']);
   const values: Partial<Record<LoyaltyComponentName, number>> = {
-    recency: 1 - percentileOf(requireTable('sinceLastPurchase', table['sinceLastPurchase']), T - recency),
-    frequency: percentileOf(requireTable('frequency', table['frequency']), frequency),
-    monetary: percentileOf(requireTable('monetaryValue', table['monetaryValue']), monetaryValue),
+    recency: 1 - percentileOf(requireTable('sinceLastPurchase', table['sinceLastPurchase']), age - tx),
+    frequency: percentileOf(requireTable('frequency', table['frequency']), x),
+    monetary: percentileOf(requireTable('monetaryValue', table['monetaryValue']), money),
   };
   if (row['referrals'] !== undefined) {
     const referrals = requireAtLeast(FN, 'customer.referrals', row['referrals'], 0);
@@ -264,7 +256,11 @@ export function loyaltyScore(
   if (row['npsScore'] !== undefined)
     values.nps = requireScore(FN, 'customer.npsScore', row['npsScore'], 0, 10) / 10;
   if (record['fit'] !== undefined) {
-    values.probabilityAlive = probabilityAlive(record['fit'] as ModelSpec, { frequency, recency, T });
+    values.probabilityAlive = probabilityAlive(record['fit'] as ModelSpec, {
+      frequency: x,
+      recency: tx,
+      T: age,
+    });
   }
   let total = 0;
   const weights: Partial<Record<LoyaltyComponentName, number>> = {};

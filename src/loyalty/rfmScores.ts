@@ -1,6 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject, requireList } from '../internal/validate';
+import { isSummaryRow } from './summaryRow';
 
 /**
  * The named RFM segments of the default map.
@@ -213,21 +214,7 @@ export function rfmScores<S extends string = RfmSegment>(
       throw rowError(i, `must be an object, got ${describeValue(row)}`, row);
     }
     const { frequency: x, recency, T, monetaryValue, customerId } = row;
-    if (
-      !(
-        typeof x === 'number' &&
-        typeof recency === 'number' &&
-        typeof T === 'number' &&
-        typeof monetaryValue === 'number' &&
-        x >= 0 &&
-        recency >= 0 &&
-        recency <= T &&
-        T < Number.POSITIVE_INFINITY &&
-        monetaryValue >= 0 &&
-        monetaryValue < Number.POSITIVE_INFINITY &&
-        x < Number.POSITIVE_INFINITY
-      )
-    ) {
+    if (!isSummaryRow(x, recency, T, monetaryValue)) {
       throw rowError(
         i,
         'frequency, recency, T and monetaryValue must be finite numbers ≥ 0 with recency ≤ T',
@@ -238,9 +225,9 @@ export function rfmScores<S extends string = RfmSegment>(
       throw rowError(i, `customerId must be a string, got ${describeValue(customerId)}`, customerId);
     }
     // most recent scores highest: rank the negated time since the last purchase
-    sinceLast[i] = -(T - recency) || 0;
-    frequency[i] = x;
-    monetary[i] = monetaryValue;
+    sinceLast[i] = -((T as number) - (recency as number)) || 0;
+    frequency[i] = x as number;
+    monetary[i] = monetaryValue as number;
     ids[i] = customerId ?? null;
   }
   const r = quintiles(sinceLast);
