@@ -2,6 +2,7 @@
 //   node --expose-gc task.mjs <task> <binary> <csv> <runs>
 import { performance } from 'node:perf_hooks';
 import { load } from './data.mjs';
+import { simulateBgNbd } from './simulate.mjs';
 
 const [task, binary, csv, runsText] = process.argv.slice(2);
 const runs = Number(runsText);
@@ -57,46 +58,6 @@ function summaryRows(data, withMoney = false) {
   );
 }
 
-// BG/NBD simulation (r 0.25, alpha 4, a 0.8, b 2.5; T uniform on 1–52 weeks), deterministic
-function simulateBgNbd(customers) {
-  let state = 0x2545f491;
-  const uniform = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return ((state >>> 0) + 0.5) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  const gamma = (shape) => {
-    if (shape < 1) return gamma(shape + 1) * uniform() ** (1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      const x = normal();
-      const v = (1 + c * x) ** 3;
-      if (v > 0 && Math.log(uniform()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-    }
-  };
-  const rows = [];
-  for (let i = 0; i < customers; i++) {
-    const lambda = gamma(0.25) / 4;
-    const x1 = gamma(0.8);
-    const p = x1 / (x1 + gamma(2.5));
-    const T = 1 + 51 * uniform();
-    let t = 0;
-    let frequency = 0;
-    let recency = 0;
-    for (;;) {
-      t += -Math.log(uniform()) / lambda;
-      if (t > T) break;
-      frequency++;
-      recency = t;
-      if (uniform() < p) break;
-    }
-    rows.push({ frequency, recency, T });
-  }
-  return rows;
-}
 const CHECKOUT_EVALUATIONS = 10_000;
 
 // one customer's history for the checkout task: 100 ledger entries and 100 purchases over two years
@@ -241,7 +202,8 @@ const tasks = {
   },
   // the same fit on continuous-time BG/NBD data, where no two customers share a row (nothing to compress)
   'fit-bgnbd-continuous': () => {
-    const rows = simulateBgNbd(load(binary).customers ?? 0);
+    // r 0.25, alpha 4, a 0.8, b 2.5; T uniform on 1–52 weeks
+    const rows = simulateBgNbd(load(binary).customers ?? 0, { r: 0.25, alpha: 4, a: 0.8, b: 2.5 });
     return () => {
       const fit = patronage.fitBgNbd(rows);
       return `${fit.converged} r=${fit.params.r.toFixed(3)} alpha=${fit.params.alpha.toFixed(3)} a=${fit.params.a.toFixed(3)} b=${fit.params.b.toFixed(3)} rows=${fit.distinctRows}`;

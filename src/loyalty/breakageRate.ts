@@ -1,6 +1,7 @@
 import {
   type LedgerEntry,
   type LedgerOptions,
+  ledgerTotals,
   type RejectedEntry,
   replayLedger,
   resolveLedgerOptions,
@@ -61,16 +62,7 @@ const FN = 'breakageRate';
  */
 export function breakageRate(ledger: readonly LedgerEntry[], options: LedgerOptions): BreakageResult {
   const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options));
-  let earned = 0;
-  let redeemed = 0;
-  let expired = 0;
-  let outstanding = 0;
-  for (const customer of replay.customers) {
-    earned += customer.earned;
-    redeemed += customer.redeemed;
-    expired += customer.expired;
-    for (const lot of customer.lots) outstanding += lot.remaining;
-  }
+  const { earned, redeemed, expired, balance: outstanding } = ledgerTotals(replay.customers);
   return {
     settled: redeemed + expired === 0 ? null : expired / (redeemed + expired),
     ofEarned: earned === 0 ? null : expired / earned,

@@ -133,7 +133,23 @@ export interface LedgerReplay {
   readonly later: number;
 }
 
-const KINDS: Readonly<Record<string, number>> = { earn: 0, adjust: 1, redeem: 2, expire: 4 };
+/**
+ * The tie-break rank at equal timestamps: earn 0, positive adjust 1, redeem 2, negative adjust 3, expire
+ * 4; −1 for an unknown kind.
+ */
+function rankOf(kind: unknown, points: number): number {
+  return kind === 'earn'
+    ? 0
+    : kind === 'redeem'
+      ? 2
+      : kind === 'expire'
+        ? 4
+        : kind === 'adjust'
+          ? points > 0
+            ? 1
+            : 3
+          : -1;
+}
 
 /** Options validated once. */
 export interface ResolvedLedgerOptions {
@@ -187,18 +203,7 @@ function readEntry(fn: string, raw: unknown, index: number): Entry | string {
     typeof at === 'number' &&
     Math.abs(at) <= MAX_EPOCH_MS
   ) {
-    const rank =
-      kind === 'earn'
-        ? 0
-        : kind === 'redeem'
-          ? 2
-          : kind === 'expire'
-            ? 4
-            : kind === 'adjust'
-              ? points > 0
-                ? 1
-                : 3
-              : -1;
+    const rank = rankOf(kind, points);
     if (rank >= 0 && (kind === 'adjust' ? points !== 0 : points > 0)) {
       return {
         index,
@@ -228,7 +233,7 @@ function readEntrySlowly(
   if (typeof customerId !== 'string' || customerId === '') {
     return `${fn}: ${name}.customerId must be a non-empty string, got ${describeValue(customerId)}`;
   }
-  if (typeof kind !== 'string' || !Object.hasOwn(KINDS, kind)) {
+  if (rankOf(kind, 1) < 0) {
     return `${fn}: ${name}.kind must be 'earn', 'redeem', 'adjust' or 'expire', got ${describeValue(kind)}`;
   }
   if (typeof points !== 'number' || !Number.isSafeInteger(points)) {
@@ -245,7 +250,7 @@ function readEntrySlowly(
   } catch (error) {
     return (error as Error).message;
   }
-  const rank = kind === 'adjust' ? (points > 0 ? 1 : 3) : (KINDS[kind] as number);
+  const rank = rankOf(kind, points);
   return {
     index,
     id: id as string | undefined,
@@ -421,6 +426,28 @@ export function replayLedger(
   if (current !== null) finish(current);
   rejected.sort((left, right) => left.index - right.index);
   return { at: options.at, customers, rejected, later };
+}
+
+/** Point totals over replayed customers; `balance` is what is on their open lots. */
+export interface LedgerTotals {
+  balance: number;
+  earned: number;
+  redeemed: number;
+  expired: number;
+  adjusted: number;
+}
+
+/** Sums the customers' running totals. */
+export function ledgerTotals(customers: readonly CustomerReplay[]): LedgerTotals {
+  const totals: LedgerTotals = { balance: 0, earned: 0, redeemed: 0, expired: 0, adjusted: 0 };
+  for (const customer of customers) {
+    totals.balance += customer.balance;
+    totals.earned += customer.earned;
+    totals.redeemed += customer.redeemed;
+    totals.expired += customer.expired;
+    totals.adjusted += customer.adjusted;
+  }
+  return totals;
 }
 
 /** Validates an optional `withinDays`-style whole number of days in [0, maximum]. */

@@ -1,6 +1,7 @@
 import {
   type LedgerEntry,
   type LedgerOptions,
+  ledgerTotals,
   type RejectedEntry,
   replayLedger,
   resolveLedgerOptions,
@@ -110,39 +111,27 @@ const FN = 'pointsBalance';
  */
 export function pointsBalance(ledger: readonly LedgerEntry[], options: LedgerOptions): PointsBalanceResult {
   const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options));
-  let balance = 0;
-  let earned = 0;
-  let redeemed = 0;
-  let expired = 0;
-  let adjusted = 0;
-  const customers = replay.customers.map((customer): CustomerPoints => {
-    const lots = customer.lots.map(
-      (lot): PointsLot => ({ creditedAt: lot.at, expiresAt: lot.expiresAt, points: lot.remaining }),
-    );
-    let open = 0;
-    for (const lot of lots) open += lot.points;
-    balance += open;
-    earned += customer.earned;
-    redeemed += customer.redeemed;
-    expired += customer.expired;
-    adjusted += customer.adjusted;
-    return {
+  const customers = replay.customers.map(
+    (customer): CustomerPoints => ({
       customerId: customer.customerId,
-      balance: open,
+      balance: customer.balance,
       earned: customer.earned,
       redeemed: customer.redeemed,
       expired: customer.expired,
       adjusted: customer.adjusted,
-      lots,
-    };
-  });
+      lots: customer.lots.map(
+        (lot): PointsLot => ({ creditedAt: lot.at, expiresAt: lot.expiresAt, points: lot.remaining }),
+      ),
+    }),
+  );
+  const totals = ledgerTotals(replay.customers);
   return {
     at: replay.at,
-    balance,
-    earned,
-    redeemed,
-    expired,
-    adjusted,
+    balance: totals.balance,
+    earned: totals.earned,
+    redeemed: totals.redeemed,
+    expired: totals.expired,
+    adjusted: totals.adjusted,
     customers,
     rejected: replay.rejected,
     later: replay.later,

@@ -2,6 +2,7 @@ import { requireAtLeast, requireFinite, requireFraction, requireObject } from '.
 import {
   type LedgerEntry,
   type LedgerOptions,
+  ledgerTotals,
   type RejectedEntry,
   replayLedger,
   resolveLedgerOptions,
@@ -79,8 +80,7 @@ export function pointsLiability(
       ? 0
       : requireFraction(FN, 'options.expectedBreakage', record['expectedBreakage']);
   const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options));
-  let outstanding = 0;
-  for (const customer of replay.customers) for (const lot of customer.lots) outstanding += lot.remaining;
+  const outstanding = ledgerTotals(replay.customers).balance;
   const gross = requireFinite(FN, 'grossLiability', outstanding * pointValue);
   return {
     outstandingPoints: outstanding,

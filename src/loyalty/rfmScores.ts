@@ -118,8 +118,12 @@ export function defaultRfmSegment(r: number, f: number, m: number): RfmSegment {
       );
     }
   }
-  const fm = Math.floor((f + m) / 2 + 0.5);
-  return (GRID[5 - r] as readonly RfmSegment[])[fm - 1] as RfmSegment;
+  return gridSegment(r, f, m);
+}
+
+/** The grid's segment for valid scores: row 5 − r, column round((f + m) / 2) with halves up. */
+function gridSegment(r: number, f: number, m: number): RfmSegment {
+  return (GRID[5 - r] as readonly RfmSegment[])[Math.floor((f + m) / 2 + 0.5) - 1] as RfmSegment;
 }
 
 const FN = 'rfmScores';
@@ -241,7 +245,7 @@ export function rfmScores<S extends string = RfmSegment>(
     const mi = m[i] as number;
     let segment: S;
     if (segmentOf === null) {
-      segment = (GRID[5 - ri] as readonly RfmSegment[])[Math.floor((fi + mi) / 2 + 0.5) - 1] as S;
+      segment = gridSegment(ri, fi, mi) as S;
     } else {
       segment = segmentOf(ri, fi, mi);
       if (typeof segment !== 'string') {

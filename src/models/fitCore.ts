@@ -34,6 +34,17 @@ export interface Likelihood {
 const Z95 = /* @__PURE__ */ normalQuantile(0.975);
 const LOG_BOUND = 20;
 
+/** Replaces a finite-difference Hessian (row-major, n × n) by its symmetric part, in place. */
+function symmetrize(hessian: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const mean = ((hessian[i * n + j] as number) + (hessian[j * n + i] as number)) / 2;
+      hessian[i * n + j] = mean;
+      hessian[j * n + i] = mean;
+    }
+  }
+}
+
 /**
  * Forward differences of the natural-parameter gradient give the observed information matrix: n + 1
  * gradient evaluations (a pass over the data each), against 2n for central differences. The step is 1e−5 of
@@ -64,13 +75,7 @@ function informationMatrix(likelihood: Likelihood, logParams: Float64Array): Flo
       hessian[i * n + j] = (((gradientUp[i] as number) - (atOptimum[i] as number)) / h) * likelihood.total;
     }
   }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const mean = ((hessian[i * n + j] as number) + (hessian[j * n + i] as number)) / 2;
-      hessian[i * n + j] = mean;
-      hessian[j * n + i] = mean;
-    }
-  }
+  symmetrize(hessian, n);
   return hessian;
 }
 
@@ -126,13 +131,7 @@ function logHessian(objective: Objective, at: Float64Array): Float64Array | null
     if (!Number.isFinite(valueUp) || !Number.isFinite(valueDown)) return null;
     for (let i = 0; i < n; i++) hessian[i * n + j] = ((up[i] as number) - (down[i] as number)) / (2 * h);
   }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const mean = ((hessian[i * n + j] as number) + (hessian[j * n + i] as number)) / 2;
-      hessian[i * n + j] = mean;
-      hessian[j * n + i] = mean;
-    }
-  }
+  symmetrize(hessian, n);
   return hessian.every(Number.isFinite) ? hessian : null;
 }
 

@@ -54,15 +54,9 @@ export function probabilityAliveContinuous(
   const { r, alpha, a, b } = spec.params as BgNbdParams;
   const shift = spec.model === 'mbgNbd' ? 1 : 0;
   if (shift === 0 && x === 0) return 1;
-  return bgAlive(Math.log(a) - Math.log(b + x - 1 + shift), r + x, alpha, tx, T);
-}
-
-/**
- * BG/NBD and MBG/NBD P(alive) = 1 / (1 + a/(b+x−1+shift) · ((α+T)/(α+t_x))^(r+x)), from
- * `logRatio` = ln a − ln(b+x−1+shift) (which bulk scoring keeps per frequency) and `rx` = r + x.
- */
-export function bgAlive(logRatio: number, rx: number, alpha: number, tx: number, T: number): number {
-  return logistic(-(logRatio + rx * Math.log((alpha + T) / (alpha + tx))));
+  // 1 / (1 + a/(b+x−1+shift) · ((α+T)/(α+t_x))^(r+x)); scoreCustomers repeats this arithmetic inline
+  const logRatio = Math.log(a) - Math.log(b + x - 1 + shift);
+  return logistic(-(logRatio + (r + x) * Math.log((alpha + T) / (alpha + tx))));
 }
 
 /**

@@ -3,7 +3,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireCount, requireFinite, requireList, requireObject } from '../internal/validate';
-import { requireDiscreteHistory, requireHistory } from './spec';
+import { isHistory, requireDiscreteHistory, requireHistory } from './spec';
 
 /** Distinct rows with their summed weights, as parallel columns. */
 export interface CompressedRows {
@@ -284,19 +284,12 @@ export function continuousRows(fn: string, rows: unknown): CompressedRows {
       const T = row['T'];
       const w = row['weight'];
       if (
-        typeof x === 'number' &&
-        typeof tx === 'number' &&
-        typeof T === 'number' &&
-        Number.isSafeInteger(x) &&
-        x >= 0 &&
-        tx <= T &&
-        Number.isFinite(T) &&
-        (x === 0 ? tx === 0 : tx > 0) &&
+        isHistory(x, tx, T) &&
         (w === undefined || (typeof w === 'number' && w > 0 && w < Number.POSITIVE_INFINITY))
       ) {
-        frequency[i] = x;
-        recency[i] = tx;
-        age[i] = T;
+        frequency[i] = x as number;
+        recency[i] = tx as number;
+        age[i] = T as number;
         weight[i] = w === undefined ? 1 : w;
         continue;
       }

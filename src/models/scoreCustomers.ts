@@ -2,7 +2,7 @@ import { PatronageError } from '../errors/PatronageError';
 import { requireAtLeast, requireList, requireObject } from '../internal/validate';
 import { type ContinuousModel, expectedIfAlive, probabilityAliveContinuous } from './predictMath';
 import { PairMemo } from './rows';
-import { checkHistory, finiteResult, requireSpec, type Spec } from './spec';
+import { checkHistory, finiteResult, isHistory, requireSpec, type Spec } from './spec';
 import type { BgNbdParams, CustomerHistory, ModelSpec } from './types';
 
 /** Customers as parallel columns (typed arrays or plain arrays of numbers), for {@link scoreCustomers}. */
@@ -62,22 +62,9 @@ function invalidCustomer(x: number, tx: number, T: number, i: number): never {
   });
 }
 
-/** Whether (x, t_x, T) is a valid continuous-time history, by comparisons only (no names built). */
-function validHistory(x: unknown, tx: unknown, T: unknown): boolean {
-  return (
-    Number.isSafeInteger(x) &&
-    (x as number) >= 0 &&
-    typeof tx === 'number' &&
-    typeof T === 'number' &&
-    tx <= T &&
-    T < Number.POSITIVE_INFINITY &&
-    (x === 0 ? tx === 0 : tx > 0)
-  );
-}
-
 /**
- * The BG/NBD and MBG/NBD loop, written without calls on its hot path (a double passed to or returned from
- * a call the engine does not inline is boxed on the heap, a million times per million customers):
+ * The BG/NBD and MBG/NBD loop, with no double-returning calls on its hot path (a double returned from a
+ * call the engine does not inline is boxed on the heap, a million times per million customers):
  * P(alive) inline, with the arithmetic of `probabilityAliveContinuous` and `logistic` so the results are
  * the same to the bit; ln a − ln(b + x − 1 + shift) kept per small frequency; the expectation given alive
  * memoised per (x, T).
@@ -99,19 +86,7 @@ function scoreBgFamily(
     const x = frequency[i] as number;
     const tx = recency[i] as number;
     const T = age[i] as number;
-    if (
-      !(
-        Number.isSafeInteger(x) &&
-        x >= 0 &&
-        typeof tx === 'number' &&
-        typeof T === 'number' &&
-        tx <= T &&
-        T < Number.POSITIVE_INFINITY &&
-        (x === 0 ? tx === 0 : tx > 0)
-      )
-    ) {
-      invalidCustomer(x, tx, T, i);
-    }
+    if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
     let p = 1;
     if (shift === 1 || x > 0) {
       let logRatio = x < 256 ? (logRatios[x] as number) : Number.NaN;
@@ -157,7 +132,7 @@ function scoreParetoNbd(
     const x = frequency[i] as number;
     const tx = recency[i] as number;
     const T = age[i] as number;
-    if (!validHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
+    if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
     const p = probabilityAliveContinuous(spec, x, tx, T);
     alive[i] = finiteResult(FN, 'P(alive)', p);
     expected[i] = finiteResult(FN, 'expected purchases', horizon === 0 ? 0 : p * ifAlive.get(x, T));

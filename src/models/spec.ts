@@ -84,6 +84,23 @@ export function requireHistory(
   return { x, tx, T };
 }
 
+/**
+ * Whether (x, t_x, T) is a valid continuous-time history: x a whole number ≥ 0, 0 ≤ t_x ≤ T < ∞, and
+ * t_x > 0 exactly when x > 0. Comparisons only, no names built, for the loops over millions of rows;
+ * where it says no, {@link checkHistory} and the field checks say why.
+ */
+export function isHistory(x: unknown, tx: unknown, T: unknown): boolean {
+  return (
+    Number.isSafeInteger(x) &&
+    (x as number) >= 0 &&
+    typeof tx === 'number' &&
+    typeof T === 'number' &&
+    tx <= T &&
+    T < Number.POSITIVE_INFINITY &&
+    (x === 0 ? tx === 0 : tx > 0)
+  );
+}
+
 /** The consistency rules of a continuous-time history. */
 export function checkHistory(fn: string, name: string, x: number, tx: number, T: number): void {
   if (tx < 0) throw historyError(fn, name, `recency (${describeValue(tx)}) must be at least 0`, tx);

@@ -5,6 +5,7 @@ import {
   loyaltyReference,
   loyaltyScore,
   pointsForPurchase,
+  probabilityAlive,
   rfmScores,
   type TierActivity,
   tierHistory,
@@ -260,6 +261,7 @@ describe('loyalty score laws', () => {
       fit,
     });
     const alive = result.components.find((c) => c.name === 'probabilityAlive');
+    expect(alive?.value).toBe(probabilityAlive(fit, { frequency: 2, recency: 30.43, T: 38.86 }));
     expect(alive?.value).toBeGreaterThan(0.5);
     expect(alive?.value).toBeLessThan(1);
   });

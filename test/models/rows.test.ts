@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { simulateBgNbd } from '../../scripts/bench/simulate.mjs';
 import { fitBgNbd } from '../../src/index';
 import { bgFamilyLikelihood } from '../../src/models/fitBgNbd';
 import { maximumLikelihood } from '../../src/models/fitCore';
@@ -11,7 +12,6 @@ import {
   PILOT_ROWS,
   subsample,
 } from '../../src/models/rows';
-import { simulateBgNbd } from '../helpers/simulate';
 
 const smallValues = fc.array(fc.constantFrom(0, -0, 1, 2.5, 1e-300, 3, 7), { minLength: 1, maxLength: 60 });
 

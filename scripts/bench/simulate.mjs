@@ -1,8 +1,8 @@
-// Deterministic simulation of BG/NBD customers in continuous time, for tests of fits on data with known
-// parameters. xorshift32 uniforms; Marsaglia–Tsang gammas.
+// Deterministic simulation of BG/NBD customers in continuous time (xorshift32 uniforms, Marsaglia–Tsang
+// gammas): the benchmark's data with nothing to merge, and the tests' data with known parameters.
 
 /** A seeded uniform generator on (0, 1). */
-export function uniforms(seed: number): () => number {
+export function uniforms(seed) {
   let state = seed >>> 0 || 1;
   return () => {
     state ^= state << 13;
@@ -12,16 +12,11 @@ export function uniforms(seed: number): () => number {
   };
 }
 
-/** `customers` BG/NBD histories with T uniform on [1, maxT], times continuous (so rows rarely repeat). */
-export function simulateBgNbd(
-  customers: number,
-  params: { r: number; alpha: number; a: number; b: number },
-  seed = 0x2545f491,
-  maxT = 52,
-): { frequency: number; recency: number; T: number }[] {
+/** `customers` BG/NBD histories with T uniform on [1, maxT]; times are continuous, so rows rarely repeat. */
+export function simulateBgNbd(customers, params, seed = 0x2545f491, maxT = 52) {
   const uniform = uniforms(seed);
-  const normal = (): number => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  const gamma = (shape: number): number => {
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const gamma = (shape) => {
     if (shape < 1) return gamma(shape + 1) * uniform() ** (1 / shape);
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
@@ -31,7 +26,7 @@ export function simulateBgNbd(
       if (v > 0 && Math.log(uniform()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
     }
   };
-  const rows: { frequency: number; recency: number; T: number }[] = [];
+  const rows = [];
   for (let i = 0; i < customers; i++) {
     const lambda = gamma(params.r) / params.alpha;
     const x1 = gamma(params.a);
