@@ -228,6 +228,8 @@ function bfgs(
       slope = 0;
       for (let i = 0; i < n; i++) slope += (direction[i] as number) * (gradient[i] as number);
     }
+    // the gradient is within the tolerance a stalled search is accepted at: rounding noise may now hide a decrease
+    const nearOptimum = maxAbs(gradient) <= 1e3 * tolerance * Math.max(1, Math.abs(value));
     // keep a step in log-parameter space below 5 (a factor e^5 in a parameter)
     let length = Math.min(1, 5 / Math.max(1e-300, maxAbs(direction)));
     let nextValue = Number.NaN;
@@ -236,14 +238,17 @@ function bfgs(
       for (let i = 0; i < n; i++) next[i] = (x[i] as number) + length * (direction[i] as number);
       nextValue = objective(next, nextGradient);
       if (Number.isFinite(nextValue) && nextGradient.every(Number.isFinite)) {
-        // Armijo's sufficient decrease; or, near the optimum where the decrease is below the rounding noise
-        // of a sum over many rows, Hager and Zhang's approximate Wolfe test: the value has not risen beyond
-        // that noise and the slope along the direction has shrunk, so the step made progress
+        // Armijo's sufficient decrease; or, only near the optimum (where the decrease falls below the rounding
+        // noise of a sum over many rows), Hager and Zhang's approximate Wolfe test: the value has not risen
+        // beyond that noise and the slope along the direction has shrunk, so the step made progress. Away
+        // from the optimum it would let the search settle on a saddle that Armijo steps leave.
         let nextSlope = 0;
         for (let i = 0; i < n; i++) nextSlope += (direction[i] as number) * (nextGradient[i] as number);
         if (
           nextValue <= value + 1e-4 * length * slope ||
-          (nextValue <= value + NOISE * Math.max(1, Math.abs(value)) && Math.abs(nextSlope) <= -0.9 * slope)
+          (nearOptimum &&
+            nextValue <= value + NOISE * Math.max(1, Math.abs(value)) &&
+            Math.abs(nextSlope) <= -0.9 * slope)
         ) {
           accepted = true;
           break;

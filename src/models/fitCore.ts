@@ -92,24 +92,35 @@ function bounded(objective: Objective): Objective {
 
 const BOUNDARY = LOG_BOUND - 6;
 
-/** Minimises from each start in turn until one converges; the best result and the iterations spent. */
+/**
+ * Minimises from each start and keeps the highest likelihood. A converged start is trusted once a second
+ * start confirms its value (relative 1e−9); until then the search goes on, because a start can settle on a
+ * plateau (for example a → 0, where BG/NBD no longer depends on b) while the likelihood is higher towards
+ * a boundary, and then the honest answer is the boundary, reported as not converged.
+ */
 function searchStarts(
   objective: Objective,
   starts: readonly (readonly number[])[],
 ): { best: Minimum; iterations: number } {
   let best: Minimum | null = null;
   let iterations = 0;
+  let confirmed = false;
   for (const start of starts) {
     const result = minimize(objective, Float64Array.from(start, Math.log), { bound: BOUNDARY });
     iterations += result.iterations;
+    if (best?.converged === true && result.converged) {
+      confirmed = Math.abs(result.value - best.value) <= 1e-9 * Math.max(1, Math.abs(best.value));
+    }
+    // values within rounding of each other count as equal, and then a converged result is preferred
+    const margin = best === null ? 0 : 1e-9 * Math.max(1, Math.abs(best.value));
     if (
       best === null ||
-      (result.converged && !best.converged) ||
-      (result.converged === best.converged && result.value < best.value)
+      result.value < best.value - margin ||
+      (result.value <= best.value + margin && result.converged && !best.converged)
     ) {
       best = result;
     }
-    if (best.converged) break;
+    if (confirmed) break;
   }
   return { best: best as Minimum, iterations };
 }

@@ -219,6 +219,21 @@ describe('fits on extreme but valid data', () => {
     );
   });
 
+  it('a start that settles on the a → 0 plateau does not hide a higher likelihood towards the boundary (regression, FC_SEED=5730830)', () => {
+    const rows = [
+      { frequency: 1, recency: 0.00001, T: 0.01, weight: 32 },
+      { frequency: 2, recency: 15027.599563026924, T: 15027.599563026924, weight: 38 },
+      { frequency: 7, recency: 91402.2768424509, T: 91402.2768424509, weight: 4 },
+    ];
+    const fits = [rows, [...rows].reverse()].map((list) => fitBgNbd(list));
+    for (const result of fits) {
+      // the plateau's interior stationary point has log-likelihood −1337.18; the boundary reaches −1165.88
+      expect(result.logLikelihood).toBeGreaterThan(-1166);
+      expect(result.converged).toBe(false);
+      expect(result.reason).toContain('no interior maximum');
+    }
+  });
+
   it('tiny and huge time units give the same BG/NBD fit, alpha scaled', () => {
     const rows = [
       { frequency: 0, recency: 0, T: 38, weight: 600 },
