@@ -3,6 +3,7 @@
 
 import { PatronageError, type PatronageErrorCode } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
+import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../internal/scratch';
 import { requireAtLeast, requireList, requireObject } from '../internal/validate';
 import { MAX_EPOCH_MS, type TimestampInput, toEpochMsIn } from '../model/timestamp';
 
@@ -75,26 +76,27 @@ export interface RejectedEntry {
   readonly message: string;
 }
 
-/** A validated entry. */
-export interface Entry {
-  readonly index: number;
+/** A validated entry (the slow path's result; the replay keeps entries in parallel arrays). */
+interface Entry {
   readonly id: string | undefined;
   readonly customerId: string;
   readonly at: number;
   readonly kind: LedgerEntryKind;
   readonly points: number;
-  /** Tie-break rank at equal timestamps: credits first, then redeems, debits and expiries. */
-  readonly rank: number;
 }
 
-/** A credit still (partly) on the balance. */
-export interface Lot {
-  /** When it was credited. */
-  readonly at: number;
-  /** When it expires, or null. */
+/**
+ * A credit still on a customer's balance.
+ *
+ * @category Loyalty
+ */
+export interface PointsLot {
+  /** When the points were credited, epoch ms. */
+  readonly creditedAt: number;
+  /** When what is left of them expires, epoch ms, or null when points do not expire. */
   readonly expiresAt: number | null;
   /** Points left. */
-  remaining: number;
+  readonly points: number;
 }
 
 /** What happened, in order, for a statement. */
@@ -110,16 +112,14 @@ export interface ReplayStep {
 /** One customer's replayed ledger. */
 export interface CustomerReplay {
   readonly customerId: string;
-  earned: number;
-  redeemed: number;
-  expired: number;
-  adjusted: number;
-  /** Open lots, oldest first (after the replay; during it, from `head` on). */
-  lots: Lot[];
-  /** During the replay: the first open lot (spent and expired lots before it are skipped, not shifted). */
-  head: number;
+  readonly earned: number;
+  readonly redeemed: number;
+  readonly expired: number;
+  readonly adjusted: number;
   /** Points on the open lots. */
-  balance: number;
+  readonly balance: number;
+  /** Open lots, oldest first. */
+  readonly lots: PointsLot[];
   /** Every applied change, when asked for. */
   readonly steps: ReplayStep[] | null;
 }
@@ -186,45 +186,15 @@ export function resolveLedgerOptions(fn: string, options: unknown): ResolvedLedg
   return { at, validityMs, lenient: mode === 'lenient' };
 }
 
-/** Validates one entry; returns a message instead of throwing, so lenient mode can record it. */
-function readEntry(fn: string, raw: unknown, index: number): Entry | string {
+/**
+ * Validates one entry the replay's fast path did not accept, returning a message that names what is wrong
+ * instead of throwing, so lenient mode can record it.
+ */
+function readEntrySlowly(fn: string, raw: unknown, index: number): Entry | string {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return `${fn}: ledger[${index}] must be an object, got ${describeValue(raw)}`;
   }
   const record = raw as Readonly<Record<string, unknown>>;
-  const { id, customerId, kind, points, at } = record;
-  // fast path: a valid entry with a numeric time, no strings built
-  if (
-    (id === undefined || (typeof id === 'string' && id !== '')) &&
-    typeof customerId === 'string' &&
-    customerId !== '' &&
-    typeof points === 'number' &&
-    Number.isSafeInteger(points) &&
-    typeof at === 'number' &&
-    Math.abs(at) <= MAX_EPOCH_MS
-  ) {
-    const rank = rankOf(kind, points);
-    if (rank >= 0 && (kind === 'adjust' ? points !== 0 : points > 0)) {
-      return {
-        index,
-        id: id as string | undefined,
-        customerId,
-        at: at === 0 ? 0 : at,
-        kind: kind as LedgerEntryKind,
-        points,
-        rank,
-      };
-    }
-  }
-  return readEntrySlowly(fn, record, index);
-}
-
-/** {@link readEntry} for everything the fast path did not accept: the checks that name what is wrong. */
-function readEntrySlowly(
-  fn: string,
-  record: Readonly<Record<string, unknown>>,
-  index: number,
-): Entry | string {
   const name = `ledger[${index}]`;
   const { id, customerId, kind, points } = record;
   if (id !== undefined && (typeof id !== 'string' || id === '')) {
@@ -250,36 +220,141 @@ function readEntrySlowly(
   } catch (error) {
     return (error as Error).message;
   }
-  const rank = rankOf(kind, points);
-  return {
-    index,
-    id: id as string | undefined,
-    customerId,
-    at,
-    kind: kind as LedgerEntryKind,
-    points: points === 0 ? 0 : points,
-    rank,
-  };
+  return { id: id as string | undefined, customerId, at, kind: kind as LedgerEntryKind, points };
 }
 
 /**
- * The canonical order: customer, time, then at equal times credits (earn, positive adjust) before redeems,
- * debits (negative adjust) and expiries; then points, then id. Every input order replays the same way.
+ * Working arrays for one replay: per entry its time, points, tie-break rank, ledger position, customer and
+ * id; per open lot its credit time, expiry (Infinity for none) and points left; and an open-addressing
+ * table of ids.
  */
-function compareEntries(left: Entry, right: Entry): number {
-  if (left.customerId !== right.customerId) return left.customerId < right.customerId ? -1 : 1;
-  if (left.at !== right.at) return left.at - right.at;
-  if (left.rank !== right.rank) return left.rank - right.rank;
-  if (left.points !== right.points) return left.points - right.points;
-  const leftId = left.id ?? '';
-  const rightId = right.id ?? '';
+interface ReplayScratch extends Scratch {
+  readonly at: Float64Array;
+  readonly points: Float64Array;
+  readonly rank: Int8Array;
+  readonly index: Int32Array;
+  readonly lotAt: Float64Array;
+  readonly lotExpires: Float64Array;
+  readonly lotLeft: Float64Array;
+  /**
+   * Each entry's customer and id. Not cleared after a replay (that costs more than the rest of a small
+   * one): they hold at most 65,536 strings of the last ledger until the next replay overwrites them.
+   */
+  readonly customerOf: string[];
+  readonly idOf: (string | undefined)[];
+  /** 2 × capacity slots of entry position + 1; 0 is empty. */
+  readonly idTable: Int32Array;
+}
+
+const REPLAY_SCRATCH: ScratchPool<ReplayScratch> = {
+  spare: null,
+  create: (capacity) => ({
+    capacity,
+    at: new Float64Array(capacity),
+    points: new Float64Array(capacity),
+    rank: new Int8Array(capacity),
+    index: new Int32Array(capacity),
+    lotAt: new Float64Array(capacity),
+    lotExpires: new Float64Array(capacity),
+    lotLeft: new Float64Array(capacity),
+    customerOf: new Array<string>(capacity).fill(''),
+    idOf: new Array<string | undefined>(capacity).fill(undefined),
+    idTable: new Int32Array(2 * capacity),
+  }),
+};
+
+/**
+ * A hash of an id from its length, its last four code units (where sequential ids differ) and four more
+ * spread over the rest: cheap for long ids such as UUIDs. Ids that differ only where it does not look
+ * collide, which {@link IdIndex} notices and survives.
+ */
+function sampleHash(id: string): number {
+  const n = id.length;
+  let hash = Math.imul(n, 0x9e3779b1);
+  for (let i = n > 4 ? n - 4 : 0; i < n; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  const stride = n > 8 ? (n - 4) >> 2 : 1;
+  for (let i = 0; i < n - 4; i += stride) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return hash ^ (hash >>> 16);
+}
+
+/**
+ * The ids met so far in a replay: open addressing over entry positions (the table holds position + 1).
+ * When probing costs more than a few steps per id (ids alike where {@link sampleHash} looks), it moves
+ * everything to a `Set` and goes on there, so no input makes it quadratic.
+ */
+class IdIndex {
+  private probes = 0;
+  private set: Set<string> | null = null;
+
+  constructor(
+    private readonly table: Int32Array,
+    private readonly ids: readonly (string | undefined)[],
+    private readonly mask: number,
+    private readonly budget: number,
+  ) {
+    table.fill(0, 0, mask + 1);
+  }
+
+  /** Whether `id` was met before; if not, it is recorded as met at position `position`. */
+  seen(id: string, position: number): boolean {
+    if (this.set !== null) return this.seenInSet(id);
+    const { table, ids, mask } = this;
+    let slot = sampleHash(id) & mask;
+    for (;;) {
+      const held = table[slot] as number;
+      if (held === 0) {
+        table[slot] = position + 1;
+        return false;
+      }
+      if (ids[held - 1] === id) return true;
+      if (++this.probes > this.budget) return this.seenInSet(id);
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** {@link IdIndex.seen} once probing has cost too much: a `Set` of every id met so far. */
+  private seenInSet(id: string): boolean {
+    if (this.set === null) {
+      this.set = new Set();
+      for (let slot = 0; slot <= this.mask; slot++) {
+        const held = this.table[slot] as number;
+        if (held > 0) this.set.add(this.ids[held - 1] as string);
+      }
+    }
+    if (this.set.has(id)) return true;
+    this.set.add(id);
+    return false;
+  }
+}
+
+/**
+ * The canonical order of entries at positions `left` and `right`: customer, time, then at equal times
+ * credits (earn, positive adjust) before redeems, debits (negative adjust) and expiries; then points, then
+ * id. Every input order replays the same way.
+ */
+function comparePositions(
+  customers: readonly string[],
+  ids: readonly (string | undefined)[],
+  scratch: ReplayScratch,
+  left: number,
+  right: number,
+): number {
+  const leftCustomer = customers[left] as string;
+  const rightCustomer = customers[right] as string;
+  if (leftCustomer !== rightCustomer) return leftCustomer < rightCustomer ? -1 : 1;
+  const { at, rank, points } = scratch;
+  if (at[left] !== at[right]) return (at[left] as number) - (at[right] as number);
+  if (rank[left] !== rank[right]) return (rank[left] as number) - (rank[right] as number);
+  if (points[left] !== points[right]) return (points[left] as number) - (points[right] as number);
+  const leftId = ids[left] ?? '';
+  const rightId = ids[right] ?? '';
   return leftId === rightId ? 0 : leftId < rightId ? -1 : 1;
 }
 
 /**
  * Validates the ledger and replays it up to `options.at`: credits become lots, debits take points from the
- * oldest lots first (FIFO), and a lot expires at its `expiresAt`. Strict mode throws on the first entry
- * that cannot be applied (in canonical order); lenient mode records it and goes on without it.
+ * oldest lots first (FIFO), and a lot expires at its expiry. Strict mode throws on the first entry that
+ * cannot be applied (in canonical order); lenient mode records it and goes on without it.
  */
 export function replayLedger(
   fn: string,
@@ -289,143 +364,228 @@ export function replayLedger(
   onlyCustomer: string | null = null,
 ): LedgerReplay {
   const list = requireList(fn, 'ledger', ledger);
+  const scratch = takeScratch(REPLAY_SCRATCH, list.length);
+  try {
+    return replayWith(scratch, fn, list, options, withSteps, onlyCustomer);
+  } finally {
+    releaseScratch(REPLAY_SCRATCH, scratch);
+  }
+}
+
+function replayWith(
+  scratch: ReplayScratch,
+  fn: string,
+  list: readonly unknown[],
+  options: ResolvedLedgerOptions,
+  withSteps: boolean,
+  onlyCustomer: string | null,
+): LedgerReplay {
   const rejected: RejectedEntry[] = [];
-  const reject = (index: number, code: PatronageErrorCode, message: string, value: unknown): void => {
+  const reject = (index: number, code: PatronageErrorCode, message: string): void => {
     if (!options.lenient) {
-      throw new PatronageError(code, message, { argument: `ledger[${index}]`, index, value });
+      throw new PatronageError(code, message, { argument: `ledger[${index}]`, index, value: list[index] });
     }
     rejected.push({ index, code, message });
   };
-  const entries: Entry[] = [];
+  const { at: atOf, points: pointsOf, rank: rankAt, index: indexOf, customerOf, idOf } = scratch;
+  let withIds = false;
+  // one customer's ledger (a checkout) needs no customer comparisons: `mixed` says whether it is more
+  let mixed = false;
+  let first = '';
+  let count = 0;
   for (let index = 0; index < list.length; index++) {
-    const entry = readEntry(fn, list[index], index);
-    if (typeof entry === 'string') reject(index, 'INVALID_LEDGER_ENTRY', entry, list[index]);
-    else if (onlyCustomer === null || entry.customerId === onlyCustomer) entries.push(entry);
+    const raw = list[index];
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      // fast path: a valid entry with a numeric time, no strings built
+      const record = raw as Readonly<Record<string, unknown>>;
+      const id = record['id'];
+      const customerId = record['customerId'];
+      const points = record['points'];
+      const at = record['at'];
+      const kind = record['kind'];
+      if (
+        (id === undefined || (typeof id === 'string' && id !== '')) &&
+        typeof customerId === 'string' &&
+        customerId !== '' &&
+        typeof points === 'number' &&
+        Number.isSafeInteger(points) &&
+        typeof at === 'number' &&
+        Math.abs(at) <= MAX_EPOCH_MS
+      ) {
+        const rank = rankOf(kind, points);
+        if (rank >= 0 && (kind === 'adjust' ? points !== 0 : points > 0)) {
+          if (onlyCustomer === null || customerId === onlyCustomer) {
+            atOf[count] = at === 0 ? 0 : at;
+            pointsOf[count] = points;
+            rankAt[count] = rank;
+            indexOf[count] = index;
+            customerOf[count] = customerId;
+            if (customerId !== first) {
+              mixed = count > 0;
+              first = customerId;
+            }
+            idOf[count] = id;
+            if (id !== undefined) withIds = true;
+            count++;
+          }
+          continue;
+        }
+      }
+    }
+    const entry = readEntrySlowly(fn, raw, index);
+    if (typeof entry === 'string') reject(index, 'INVALID_LEDGER_ENTRY', entry);
+    else if (onlyCustomer === null || entry.customerId === onlyCustomer) {
+      atOf[count] = entry.at;
+      pointsOf[count] = entry.points;
+      rankAt[count] = rankOf(entry.kind, entry.points);
+      indexOf[count] = index;
+      customerOf[count] = entry.customerId;
+      if (entry.customerId !== first) {
+        mixed = count > 0;
+        first = entry.customerId;
+      }
+      idOf[count] = entry.id;
+      if (entry.id !== undefined) withIds = true;
+      count++;
+    }
   }
-  // ledgers usually arrive in time order: check first (one comparison per entry, inlined) and sort only
-  // when needed, since the built-in sort calls back into the comparator n log n times
-  let ordered = true;
-  for (let i = 1; i < entries.length && ordered; i++) {
-    ordered = compareEntries(entries[i - 1] as Entry, entries[i] as Entry) <= 0;
+  // ledgers usually arrive in time order: check first (one comparison per entry) and sort only when
+  // needed, since the built-in sort calls back into the comparator n log n times
+  let order: number[] | null = null;
+  for (let k = 1; k < count; k++) {
+    if ((atOf[k - 1] as number) < (atOf[k] as number) && (!mixed || customerOf[k - 1] === customerOf[k])) {
+      continue;
+    }
+    if (comparePositions(customerOf, idOf, scratch, k - 1, k) > 0) {
+      order = Array.from({ length: count }, (_, position) => position);
+      order.sort((left, right) => comparePositions(customerOf, idOf, scratch, left, right));
+      break;
+    }
   }
-  if (!ordered) entries.sort(compareEntries);
-  // duplicates: a repeated id, or (entries without ids) the same customer, time, kind and points, which
+  // duplicates: a repeated id, or (entries without ids) the same customer, time, rank and points, which
   // the canonical order makes neighbours
-  let seenIds: Set<string> | null = null;
-  let previous: Entry | null = null;
+  let idMask = 1;
+  while (idMask < 2 * count) idMask *= 2;
+  const idIndex = withIds ? new IdIndex(scratch.idTable, idOf, idMask - 1, 4 * count + 64) : null;
+  const { lotAt, lotExpires, lotLeft } = scratch;
+  const asOf = options.at;
+  const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
   const customers: CustomerReplay[] = [];
   let later = 0;
-  let current: CustomerReplay | null = null;
-  const expireUntil = (replay: CustomerReplay, time: number): void => {
-    const lots = replay.lots;
-    while (replay.head < lots.length) {
-      const lot = lots[replay.head] as Lot;
-      if (lot.expiresAt === null || lot.expiresAt > time) break;
-      replay.head++;
-      replay.expired += lot.remaining;
-      replay.balance -= lot.remaining;
-      replay.steps?.push({ at: lot.expiresAt, kind: 'expire', change: -lot.remaining, index: null });
+  let previous = -1;
+  let k = 0;
+  while (k < count) {
+    const customerId = customerOf[order === null ? k : (order[k] as number)] as string;
+    let started = false;
+    let earned = 0;
+    let redeemed = 0;
+    let expired = 0;
+    let adjusted = 0;
+    let balance = 0;
+    let head = 0;
+    let tail = 0;
+    const steps: ReplayStep[] | null = withSteps ? [] : null;
+    for (; k < count; k++) {
+      const p = order === null ? k : (order[k] as number);
+      if (mixed && customerOf[p] !== customerId) break;
+      const id = idOf[p];
+      const at = atOf[p] as number;
+      const rank = rankAt[p] as number;
+      const points = pointsOf[p] as number;
+      let duplicate = false;
+      if (id !== undefined) {
+        duplicate = (idIndex as IdIndex).seen(id, p);
+      } else if (previous >= 0) {
+        duplicate =
+          idOf[previous] === undefined &&
+          customerOf[previous] === customerId &&
+          atOf[previous] === at &&
+          rankAt[previous] === rank &&
+          pointsOf[previous] === points;
+      }
+      previous = p;
+      const index = indexOf[p] as number;
+      if (duplicate) {
+        reject(
+          index,
+          'DUPLICATE_ENTRY',
+          `${fn}: ledger[${index}] duplicates an earlier entry (${id !== undefined ? `id ${JSON.stringify(id)}` : 'same customer, time, kind and points'})`,
+        );
+        continue;
+      }
+      started = true;
+      if (at > asOf) {
+        later++;
+        continue;
+      }
+      while (head < tail && (lotExpires[head] as number) <= at) {
+        const left = lotLeft[head] as number;
+        expired += left;
+        balance -= left;
+        steps?.push({ at: lotExpires[head] as number, kind: 'expire', change: -left, index: null });
+        head++;
+      }
+      const kind: LedgerEntryKind =
+        rank === 0 ? 'earn' : rank === 2 ? 'redeem' : rank === 4 ? 'expire' : 'adjust';
+      if (rank <= 1) {
+        lotAt[tail] = at;
+        lotExpires[tail] = at + validity;
+        lotLeft[tail] = points;
+        tail++;
+        balance += points;
+        if (rank === 0) earned += points;
+        else adjusted += points;
+        steps?.push({ at, kind, change: points, index });
+        continue;
+      }
+      const debit = Math.abs(points);
+      if (debit > balance) {
+        // redeeming points that have expired: the redemption would be covered had they not
+        const code: PatronageErrorCode =
+          rank === 2 && debit <= balance + expired ? 'POINTS_EXPIRED' : 'INSUFFICIENT_POINTS';
+        reject(
+          index,
+          code,
+          `${fn}: ledger[${index}] takes ${debit} points from customer ${JSON.stringify(customerId)}, who has ${balance} available${
+            code === 'POINTS_EXPIRED' ? ` (${expired} expired earlier and cannot be redeemed)` : ''
+          }`,
+        );
+        continue;
+      }
+      let left = debit;
+      while (left > 0) {
+        const take = Math.min(left, lotLeft[head] as number);
+        lotLeft[head] = (lotLeft[head] as number) - take;
+        left -= take;
+        if (lotLeft[head] === 0) head++;
+      }
+      balance -= debit;
+      if (rank === 2) redeemed += debit;
+      else if (rank === 4) expired += debit;
+      else adjusted -= debit;
+      steps?.push({ at, kind, change: -debit, index });
     }
-  };
-  const finish = (replay: CustomerReplay): void => {
-    expireUntil(replay, options.at);
-    replay.lots = replay.lots.slice(replay.head);
-    replay.head = 0;
-  };
-  for (const entry of entries) {
-    const duplicate =
-      entry.id !== undefined
-        ? seenIds?.has(entry.id) === true
-        : previous !== null &&
-          previous.id === undefined &&
-          previous.customerId === entry.customerId &&
-          previous.at === entry.at &&
-          previous.rank === entry.rank &&
-          previous.points === entry.points;
-    previous = entry;
-    if (duplicate) {
-      reject(
-        entry.index,
-        'DUPLICATE_ENTRY',
-        `${fn}: ledger[${entry.index}] duplicates an earlier entry (${entry.id !== undefined ? `id ${JSON.stringify(entry.id)}` : 'same customer, time, kind and points'})`,
-        list[entry.index],
-      );
-      continue;
+    if (!started) continue;
+    while (head < tail && (lotExpires[head] as number) <= asOf) {
+      const left = lotLeft[head] as number;
+      expired += left;
+      balance -= left;
+      steps?.push({ at: lotExpires[head] as number, kind: 'expire', change: -left, index: null });
+      head++;
     }
-    if (entry.id !== undefined) {
-      if (seenIds === null) seenIds = new Set<string>();
-      seenIds.add(entry.id);
-    }
-    if (current === null || current.customerId !== entry.customerId) {
-      if (current !== null) finish(current);
-      current = {
-        customerId: entry.customerId,
-        earned: 0,
-        redeemed: 0,
-        expired: 0,
-        adjusted: 0,
-        lots: [],
-        head: 0,
-        balance: 0,
-        steps: withSteps ? [] : null,
-      };
-      customers.push(current);
-    }
-    if (entry.at > options.at) {
-      later++;
-      continue;
-    }
-    expireUntil(current, entry.at);
-    const replay = current;
-    if (entry.rank <= 1) {
-      replay.lots.push({
-        at: entry.at,
-        expiresAt: options.validityMs === null ? null : entry.at + options.validityMs,
-        remaining: entry.points,
+    const lots: PointsLot[] = [];
+    for (let lot = head; lot < tail; lot++) {
+      const expiresAt = lotExpires[lot] as number;
+      lots.push({
+        creditedAt: lotAt[lot] as number,
+        expiresAt: expiresAt === Number.POSITIVE_INFINITY ? null : expiresAt,
+        points: lotLeft[lot] as number,
       });
-      replay.balance += entry.points;
-      if (entry.kind === 'earn') replay.earned += entry.points;
-      else replay.adjusted += entry.points;
-      replay.steps?.push({ at: entry.at, kind: entry.kind, change: entry.points, index: entry.index });
-      continue;
     }
-    const debit = Math.abs(entry.points);
-    const available = replay.balance;
-    if (debit > available) {
-      // redeeming points that have expired: the redemption would be covered had they not
-      const expiredBefore = replay.expired;
-      const code: PatronageErrorCode =
-        entry.kind === 'redeem' && debit <= available + expiredBefore
-          ? 'POINTS_EXPIRED'
-          : 'INSUFFICIENT_POINTS';
-      reject(
-        entry.index,
-        code,
-        `${fn}: ledger[${entry.index}] takes ${debit} points from customer ${JSON.stringify(entry.customerId)}, who has ${available} available${
-          code === 'POINTS_EXPIRED' ? ` (${expiredBefore} expired earlier and cannot be redeemed)` : ''
-        }`,
-        list[entry.index],
-      );
-      continue;
-    }
-    let left = debit;
-    const lots = replay.lots;
-    while (left > 0) {
-      const lot = lots[replay.head] as Lot;
-      const take = Math.min(left, lot.remaining);
-      lot.remaining -= take;
-      left -= take;
-      if (lot.remaining === 0) replay.head++;
-    }
-    replay.balance -= debit;
-    if (entry.kind === 'redeem') replay.redeemed += debit;
-    else if (entry.kind === 'expire') replay.expired += debit;
-    else replay.adjusted -= debit;
-    replay.steps?.push({ at: entry.at, kind: entry.kind, change: -debit, index: entry.index });
+    customers.push({ customerId, earned, redeemed, expired, adjusted, balance, lots, steps });
   }
-  if (current !== null) finish(current);
   rejected.sort((left, right) => left.index - right.index);
-  return { at: options.at, customers, rejected, later };
+  return { at: asOf, customers, rejected, later };
 }
 
 /** Point totals over replayed customers; `balance` is what is on their open lots. */

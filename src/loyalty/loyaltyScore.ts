@@ -234,11 +234,8 @@ export function loyaltyScore(
   const money = monetaryValue as number;
 
   const weightsGiven = optionalObject(FN, 'options.weights', record['weights']);
-  const values: Partial<Record<LoyaltyComponentName, number>> = {
-    recency: 1 - percentileOf(requireTable('sinceLastPurchase', table['sinceLastPurchase']), age - tx),
-    frequency: percentileOf(requireTable('frequency', table['frequency']), x),
-    monetary: percentileOf(requireTable('monetaryValue', table['monetaryValue']), money),
-  };
+  // component values in the order of NAMES; NaN marks one the customer does not have
+  let referralsValue = Number.NaN;
   if (row['referrals'] !== undefined) {
     const referrals = requireAtLeast(FN, 'customer.referrals', row['referrals'], 0);
     const full =
@@ -251,27 +248,31 @@ export function loyaltyScore(
         value: full,
       });
     }
-    values.referrals = Math.min(1, referrals / full);
+    referralsValue = Math.min(1, referrals / full);
   }
-  if (row['npsScore'] !== undefined)
-    values.nps = requireScore(FN, 'customer.npsScore', row['npsScore'], 0, 10) / 10;
-  if (record['fit'] !== undefined) {
-    values.probabilityAlive = probabilityAlive(record['fit'] as ModelSpec, {
-      frequency: x,
-      recency: tx,
-      T: age,
-    });
-  }
+  const values = [
+    1 - percentileOf(requireTable('sinceLastPurchase', table['sinceLastPurchase']), age - tx),
+    percentileOf(requireTable('frequency', table['frequency']), x),
+    percentileOf(requireTable('monetaryValue', table['monetaryValue']), money),
+    referralsValue,
+    row['npsScore'] === undefined
+      ? Number.NaN
+      : requireScore(FN, 'customer.npsScore', row['npsScore'], 0, 10) / 10,
+    record['fit'] === undefined
+      ? Number.NaN
+      : probabilityAlive(record['fit'] as ModelSpec, { frequency: x, recency: tx, T: age }),
+  ];
   let total = 0;
-  const weights: Partial<Record<LoyaltyComponentName, number>> = {};
-  for (const name of NAMES) {
-    if (values[name] === undefined) continue;
+  const weights = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < NAMES.length; i++) {
+    if (Number.isNaN(values[i])) continue;
+    const name = NAMES[i] as LoyaltyComponentName;
     const given = weightsGiven[name];
     const weight =
       given === undefined
         ? DEFAULT_LOYALTY_WEIGHTS[name]
         : requireAtLeast(FN, `options.weights.${name}`, given, 0);
-    weights[name] = weight;
+    weights[i] = weight;
     total += weight;
   }
   if (!(total > 0) || !Number.isFinite(total)) {
@@ -283,14 +284,14 @@ export function loyaltyScore(
   }
   let score = 0;
   const components: LoyaltyComponent[] = [];
-  for (const name of NAMES) {
-    const value = values[name];
-    if (value === undefined) continue;
-    const weight = weights[name] as number;
+  for (let i = 0; i < NAMES.length; i++) {
+    const value = values[i] as number;
+    if (Number.isNaN(value)) continue;
+    const weight = weights[i] as number;
     const share = weight / total;
     const points = 100 * share * value;
     score += points;
-    components.push({ name, value, weight, share, points });
+    components.push({ name: NAMES[i] as LoyaltyComponentName, value, weight, share, points });
   }
   return { score: Math.min(100, Math.max(0, score)), components };
 }

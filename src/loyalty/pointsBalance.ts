@@ -2,24 +2,11 @@ import {
   type LedgerEntry,
   type LedgerOptions,
   ledgerTotals,
+  type PointsLot,
   type RejectedEntry,
   replayLedger,
   resolveLedgerOptions,
 } from './ledger';
-
-/**
- * A credit still on a customer's balance.
- *
- * @category Loyalty
- */
-export interface PointsLot {
-  /** When the points were credited, epoch ms. */
-  readonly creditedAt: number;
-  /** When what is left of them expires, epoch ms, or null when points do not expire. */
-  readonly expiresAt: number | null;
-  /** Points left. */
-  readonly points: number;
-}
 
 /**
  * One customer's points at a time. `balance = earned − redeemed − expired + adjusted` always holds
@@ -71,6 +58,8 @@ export interface PointsBalanceResult {
   readonly later: number;
 }
 
+export type { PointsLot };
+
 const FN = 'pointsBalance';
 
 /**
@@ -119,9 +108,7 @@ export function pointsBalance(ledger: readonly LedgerEntry[], options: LedgerOpt
       redeemed: customer.redeemed,
       expired: customer.expired,
       adjusted: customer.adjusted,
-      lots: customer.lots.map(
-        (lot): PointsLot => ({ creditedAt: lot.at, expiresAt: lot.expiresAt, points: lot.remaining }),
-      ),
+      lots: customer.lots,
     }),
   );
   const totals = ledgerTotals(replay.customers);

@@ -110,7 +110,7 @@ export function pointsExpiring(
   for (const customer of replay.customers) {
     const lots = customer.lots
       .filter((lot) => lot.expiresAt !== null && lot.expiresAt <= horizon)
-      .map((lot) => ({ expiresAt: lot.expiresAt as number, points: lot.remaining }));
+      .map((lot) => ({ expiresAt: lot.expiresAt as number, points: lot.points }));
     if (lots.length === 0) continue;
     let points = 0;
     for (const lot of lots) points += lot.points;

@@ -1,5 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
+import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../internal/scratch';
 import { requireAtLeast, requireFinite, requireList, requireObject } from '../internal/validate';
 import { MAX_EPOCH_MS, type TimestampInput, toEpochMsIn } from '../model/timestamp';
 import { DAY_MS } from './ledger';
@@ -150,15 +151,34 @@ function readTiers(value: unknown): Tier[] {
 }
 
 /** Index of the highest tier the value qualifies for, or −1. */
-function qualifying(tiers: readonly Tier[], value: number): number {
-  for (let i = tiers.length - 1; i >= 0; i--) if (value >= (tiers[i] as Tier).limit) return i;
+function qualifying(limits: Float64Array, value: number): number {
+  for (let i = limits.length - 1; i >= 0; i--) if (value >= (limits[i] as number)) return i;
   return -1;
 }
 
-interface Activity {
-  readonly at: number;
-  readonly value: number;
+/**
+ * Working arrays: each accepted row's time, value and customer group, then the same rows grouped by
+ * customer (in input order within a group).
+ */
+interface TierScratch extends Scratch {
+  readonly at: Float64Array;
+  readonly value: Float64Array;
+  readonly group: Int32Array;
+  readonly groupedAt: Float64Array;
+  readonly groupedValue: Float64Array;
 }
+
+const TIER_SCRATCH: ScratchPool<TierScratch> = {
+  spare: null,
+  create: (capacity) => ({
+    capacity,
+    at: new Float64Array(capacity),
+    value: new Float64Array(capacity),
+    group: new Int32Array(capacity),
+    groupedAt: new Float64Array(capacity),
+    groupedValue: new Float64Array(capacity),
+  }),
+};
 
 /**
  * Tiers over time from qualifying activity (DOMAIN.md §1.4): at every moment a customer qualifies for the
@@ -222,30 +242,46 @@ export function tierHistory(activity: readonly TierActivity[], options: TierOpti
   const windowMs = windowDays * DAY_MS;
   const graceMs = graceDays * DAY_MS;
   const field = metric === 'spend' ? 'amount' : metric === 'points' ? 'points' : null;
-  const byCustomer = new Map<string, Activity[]>();
-  let lastId: string | null = null;
-  let lastList: Activity[] = [];
-  const add = (customerId: string, time: number, value: number): void => {
-    if (customerId !== lastId) {
-      let list = byCustomer.get(customerId);
-      if (list === undefined) {
-        list = [];
-        byCustomer.set(customerId, list);
-      }
-      lastId = customerId;
-      lastList = list;
-    }
-    lastList.push({ at: time, value });
-  };
   const rows = requireList(FN, 'activity', activity);
+  const scratch = takeScratch(TIER_SCRATCH, rows.length);
+  try {
+    const { count, names } = readActivity(scratch, rows, field, metric, at);
+    return tiersOf(scratch, count, names, tiers, windowMs, graceMs, at);
+  } finally {
+    releaseScratch(TIER_SCRATCH, scratch);
+  }
+}
+
+/**
+ * Validates the rows into the scratch arrays (time, value, customer group), leaving out activity after
+ * `at`, which has not happened yet; returns how many rows it kept and the customers' names by group.
+ */
+function readActivity(
+  scratch: TierScratch,
+  rows: readonly unknown[],
+  field: 'amount' | 'points' | null,
+  metric: TierMetric,
+  at: number,
+): { count: number; names: string[] } {
+  const { at: atOf, value: valueOf, group: groupOf } = scratch;
+  const names: string[] = [];
+  let groups: Map<string, number> | null = null;
+  let lastId = '';
+  let lastGroup = -1;
+  let count = 0;
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i] as Readonly<Record<string, unknown>> | null | undefined;
+    let customerId: unknown;
+    let time: unknown;
+    let value: unknown;
     // fast path for a valid row, with no names built
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-      const customerId = raw['customerId'];
-      const time = raw['at'];
-      const value = field === null ? 1 : raw[field];
-      if (
+      customerId = raw['customerId'];
+      time = raw['at'];
+      value = field === null ? 1 : raw[field];
+    }
+    if (
+      !(
         typeof customerId === 'string' &&
         customerId !== '' &&
         typeof time === 'number' &&
@@ -253,136 +289,224 @@ export function tierHistory(activity: readonly TierActivity[], options: TierOpti
         typeof value === 'number' &&
         value >= 0 &&
         value < Number.POSITIVE_INFINITY
-      ) {
-        if (time <= at) add(customerId, time, value);
-        continue;
-      }
+      )
+    ) {
+      const row = readRowSlowly(raw, i, field, metric);
+      customerId = row.customerId;
+      time = row.at;
+      value = row.value;
     }
-    const row = requireObject(FN, `activity[${i}]`, raw);
-    const customerId = row['customerId'];
-    if (typeof customerId !== 'string' || customerId === '') {
+    if ((time as number) > at) continue; // later activity has not happened yet at `at`
+    if (customerId !== lastId) {
+      if (lastGroup >= 0 && groups === null) {
+        groups = new Map([[lastId, lastGroup]]);
+      }
+      let group = groups?.get(customerId as string);
+      if (group === undefined) {
+        group = names.length;
+        names.push(customerId as string);
+        groups?.set(customerId as string, group);
+      }
+      lastId = customerId as string;
+      lastGroup = group;
+    }
+    atOf[count] = time as number;
+    valueOf[count] = value as number;
+    groupOf[count] = lastGroup;
+    count++;
+  }
+  return { count, names };
+}
+
+/** {@link readActivity} for a row the fast path did not accept: the checks that name what is wrong. */
+function readRowSlowly(
+  raw: unknown,
+  i: number,
+  field: 'amount' | 'points' | null,
+  metric: TierMetric,
+): { customerId: string; at: number; value: number } {
+  const row = requireObject(FN, `activity[${i}]`, raw);
+  const customerId = row['customerId'];
+  if (typeof customerId !== 'string' || customerId === '') {
+    throw new PatronageError(
+      'INVALID_FIELD',
+      `${FN}: activity[${i}].customerId must be a non-empty string, got ${describeValue(customerId)}`,
+      { argument: `activity[${i}].customerId`, index: i, value: customerId },
+    );
+  }
+  const at = toEpochMsIn(FN, `activity[${i}].at`, row['at']);
+  let value = 1;
+  if (field !== null) {
+    if (row[field] === undefined) {
       throw new PatronageError(
         'INVALID_FIELD',
-        `${FN}: activity[${i}].customerId must be a non-empty string, got ${describeValue(customerId)}`,
-        { argument: `activity[${i}].customerId`, index: i, value: customerId },
+        `${FN}: activity[${i}].${field} is missing, and the '${metric}' metric needs it`,
+        { argument: `activity[${i}].${field}`, index: i, value: undefined },
       );
     }
-    const time = toEpochMsIn(FN, `activity[${i}].at`, row['at']);
-    let value = 1;
-    if (field !== null) {
-      if (row[field] === undefined) {
-        throw new PatronageError(
-          'INVALID_FIELD',
-          `${FN}: activity[${i}].${field} is missing, and the '${metric}' metric needs it`,
-          { argument: `activity[${i}].${field}`, index: i, value: undefined },
-        );
-      }
-      value = requireFinite(FN, `activity[${i}].${field}`, row[field]);
-      if (value < 0) {
-        throw new PatronageError(
-          'INVALID_FIELD',
-          `${FN}: activity[${i}].${field} (${describeValue(value)}) must be at least 0; record returns as a lower spend, not a negative one`,
-          { argument: `activity[${i}].${field}`, index: i, value },
-        );
-      }
+    value = requireFinite(FN, `activity[${i}].${field}`, row[field]);
+    if (value < 0) {
+      throw new PatronageError(
+        'INVALID_FIELD',
+        `${FN}: activity[${i}].${field} (${describeValue(value)}) must be at least 0; record returns as a lower spend, not a negative one`,
+        { argument: `activity[${i}].${field}`, index: i, value },
+      );
     }
-    if (time <= at) add(customerId, time, value); // later activity has not happened yet at `at`
   }
-  const ids = [...byCustomer.keys()].sort();
-  return ids.map((customerId) =>
-    evaluate(customerId, byCustomer.get(customerId) as Activity[], tiers, windowMs, graceMs, at),
+  return { customerId, at, value };
+}
+
+/**
+ * Each customer's tier from the rows read: one customer is evaluated in place; several are first grouped
+ * (a counting sort by group, input order kept within a group).
+ */
+function tiersOf(
+  scratch: TierScratch,
+  count: number,
+  names: readonly string[],
+  tiers: readonly Tier[],
+  windowMs: number,
+  graceMs: number,
+  at: number,
+): CustomerTier[] {
+  if (names.length <= 1) {
+    return names.map((name) =>
+      evaluate(name, scratch.at, scratch.value, 0, count, tiers, windowMs, graceMs, at),
+    );
+  }
+  const { at: atOf, value: valueOf, group: groupOf, groupedAt, groupedValue } = scratch;
+  const starts = new Int32Array(names.length + 1);
+  for (let k = 0; k < count; k++) {
+    const group = (groupOf[k] as number) + 1;
+    starts[group] = (starts[group] as number) + 1;
+  }
+  for (let g = 0; g < names.length; g++) starts[g + 1] = (starts[g + 1] as number) + (starts[g] as number);
+  const next = starts.slice(0, names.length);
+  for (let k = 0; k < count; k++) {
+    const group = groupOf[k] as number;
+    const slot = next[group] as number;
+    next[group] = slot + 1;
+    groupedAt[slot] = atOf[k] as number;
+    groupedValue[slot] = valueOf[k] as number;
+  }
+  const byName = names
+    .map((name, group) => ({ name, group }))
+    .sort((left, right) => (left.name < right.name ? -1 : 1));
+  return byName.map(({ name, group }) =>
+    evaluate(
+      name,
+      groupedAt,
+      groupedValue,
+      starts[group] as number,
+      starts[group + 1] as number,
+      tiers,
+      windowMs,
+      graceMs,
+      at,
+    ),
   );
+}
+
+/** Sorts rows from..to of the parallel arrays by time (only called when they are not in order). */
+function sortByTime(times: Float64Array, values: Float64Array, from: number, to: number): void {
+  const order = Array.from({ length: to - from }, (_, k) => from + k);
+  order.sort((left, right) => (times[left] as number) - (times[right] as number));
+  const sortedTimes = order.map((k) => times[k] as number);
+  const sortedValues = order.map((k) => values[k] as number);
+  times.set(sortedTimes, from);
+  values.set(sortedValues, from);
 }
 
 function evaluate(
   customerId: string,
-  activity: Activity[],
+  times: Float64Array,
+  values: Float64Array,
+  from: number,
+  to: number,
   tiers: readonly Tier[],
   windowMs: number,
   graceMs: number,
   at: number,
 ): CustomerTier {
-  // activity usually arrives in time order: sort only when it does not (the built-in sort calls back
-  // into the comparator n log n times)
-  let ordered = true;
-  for (let i = 1; i < activity.length && ordered; i++) {
-    ordered = (activity[i - 1] as Activity).at <= (activity[i] as Activity).at;
+  // the thresholds unboxed, for the scan
+  const limits = new Float64Array(tiers.length);
+  for (let i = 0; i < tiers.length; i++) limits[i] = (tiers[i] as Tier).limit;
+  // activity usually arrives in time order: sort only when it does not
+  for (let i = from + 1; i < to; i++) {
+    if ((times[i - 1] as number) > (times[i] as number)) {
+      sortByTime(times, values, from, to);
+      break;
+    }
   }
-  if (!ordered) activity.sort((left, right) => left.at - right.at);
-  const n = activity.length;
-  // change points: each activity enters the window at its time and leaves it windowMs later
-  let entering = 0;
-  let leaving = 0;
+  // change points: each activity enters the window at its time and leaves it windowMs later; no closures
+  // here, so the running sum stays an unboxed double
+  const never = Number.POSITIVE_INFINITY;
+  let entering = from;
+  let leaving = from;
   let sum = 0;
   let held = -2; // no tier period yet
-  let pendingUntil: number | null = null;
-  const history: { tier: number; from: number }[] = [];
-  const enter = (tier: number, time: number): void => {
-    if (tier === held) return;
-    held = tier;
-    history.push({ tier, from: time });
-  };
-  const settle = (time: number): void => {
-    const q = qualifying(tiers, sum);
-    if (held === -2 || q > held) {
-      enter(q, time);
-      pendingUntil = null;
-    } else if (q === held) {
-      pendingUntil = null;
-    } else if (graceMs === 0) {
-      enter(q, time);
-    } else if (pendingUntil === null) {
-      pendingUntil = time + graceMs;
-    }
-  };
+  let pending = never; // when a pending downgrade takes effect
+  const periodTier: number[] = [];
+  const periodFrom: number[] = [];
   for (;;) {
-    const nextEnter = entering < n ? (activity[entering] as Activity).at : Number.POSITIVE_INFINITY;
-    const nextLeave =
-      leaving < entering ? (activity[leaving] as Activity).at + windowMs : Number.POSITIVE_INFINITY;
-    const nextGrace = pendingUntil ?? Number.POSITIVE_INFINITY;
-    const time = Math.min(nextEnter, nextLeave, nextGrace);
-    if (time > at || time === Number.POSITIVE_INFINITY) break;
-    if (time === nextGrace && time < nextEnter && time < nextLeave) {
-      // grace over without qualifying again
-      pendingUntil = null;
-      enter(qualifying(tiers, sum), time);
-      continue;
-    }
+    const nextEnter = entering < to ? (times[entering] as number) : never;
+    const nextLeave = leaving < entering ? (times[leaving] as number) + windowMs : never;
+    const time = Math.min(nextEnter, nextLeave, pending);
+    if (time > at || time === never) break;
     // apply every change at this instant before judging: leaving first, then entering
-    while (leaving < entering && (activity[leaving] as Activity).at + windowMs === time) {
-      sum -= (activity[leaving] as Activity).value;
+    while (leaving < entering && (times[leaving] as number) + windowMs === time) {
+      sum -= values[leaving] as number;
       leaving++;
     }
-    while (entering < n && (activity[entering] as Activity).at === time) {
-      sum += (activity[entering] as Activity).value;
+    while (entering < to && times[entering] === time) {
+      sum += values[entering] as number;
       entering++;
     }
     if (leaving === entering) sum = 0; // nothing in the window: no float residue
-    if (time === nextGrace) {
-      pendingUntil = null;
-      const q = qualifying(tiers, sum);
-      if (q < held) enter(q, time);
-      else settle(time);
-      continue;
+    const q = qualifying(limits, sum);
+    let target = held;
+    if (time === pending) {
+      // the grace period is over: move to whatever the value now qualifies for
+      pending = never;
+      target = q;
+    } else if (held === -2 || q > held) {
+      target = q; // upgrades at once
+      pending = never;
+    } else if (q === held) {
+      pending = never; // qualifies again within the grace period
+    } else if (graceMs === 0) {
+      target = q;
+    } else if (pending === never) {
+      pending = time + graceMs;
     }
-    settle(time);
+    if (target !== held) {
+      held = target;
+      periodTier.push(target);
+      periodFrom.push(time);
+    }
   }
-  const qualified = qualifying(tiers, sum);
-  const nextIndex = Math.max(held, -1) + 1;
-  const nextTier = tiers[nextIndex];
-  const name = (index: number): string | null => (index < 0 ? null : (tiers[index] as Tier).name);
+  const qualified = qualifying(limits, sum);
+  const nextTier = tiers[Math.max(held, -1) + 1];
+  const history: TierPeriod[] = [];
+  for (let i = 0; i < periodTier.length; i++) {
+    history.push({
+      tier: tierName(tiers, periodTier[i] as number),
+      from: periodFrom[i] as number,
+      until: i + 1 < periodFrom.length ? (periodFrom[i + 1] as number) : null,
+    });
+  }
   return {
     customerId,
-    tier: name(held),
+    tier: tierName(tiers, held),
     windowValue: sum,
-    qualifiedTier: name(qualified),
-    downgradeAt: pendingUntil,
+    qualifiedTier: tierName(tiers, qualified),
+    downgradeAt: pending === never ? null : pending,
     next:
       nextTier === undefined ? null : { tier: nextTier.name, needed: Math.max(0, nextTier.threshold - sum) },
-    history: history.map((period, i) => ({
-      tier: name(period.tier),
-      from: period.from,
-      until: history[i + 1]?.from ?? null,
-    })),
+    history,
   };
+}
+
+function tierName(tiers: readonly Tier[], index: number): string | null {
+  return index < 0 ? null : (tiers[index] as Tier).name;
 }

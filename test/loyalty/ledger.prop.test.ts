@@ -285,6 +285,30 @@ describe('points ledger cases', () => {
     expect(lenient.rejected).toEqual([expect.objectContaining({ index: 1, code: 'DUPLICATE_ENTRY' })]);
   });
 
+  it('finds duplicates among many ids that differ only where the id hash does not look', () => {
+    // 20-character ids varying in characters 1–3 only: the sampled hash gives them all one slot, so the
+    // index has to move to its fallback; every duplicate must still be found, none invented
+    const ids = Array.from(
+      { length: 3000 },
+      (_, k) => `A${String(k).padStart(4, '0').slice(1)}${'B'.repeat(16)}`,
+    );
+    expect(new Set(ids).size).toBe(1000);
+    const ledger: LedgerEntry[] = ids.map((id, k) => ({
+      id,
+      customerId: 'ann',
+      at: day(k),
+      kind: 'earn',
+      points: 1,
+    }));
+    const lenient = pointsBalance(ledger, { at: day(4000), mode: 'lenient' });
+    expect(lenient.balance).toBe(1000);
+    expect(lenient.rejected).toHaveLength(2000);
+    expect(lenient.rejected.every((entry) => entry.code === 'DUPLICATE_ENTRY' && entry.index >= 1000)).toBe(
+      true,
+    );
+    expect(pointsBalance(ledger.slice(0, 1000), { at: day(4000) }).balance).toBe(1000);
+  });
+
   it('malformed entries are INVALID_LEDGER_ENTRY naming the entry; lenient mode lists them', () => {
     const ledger = [
       { customerId: 'ann', at: day(0), kind: 'earn', points: 2.5 },

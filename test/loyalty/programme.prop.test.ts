@@ -99,6 +99,69 @@ describe('tier laws', () => {
     );
   });
 
+  it('matches a day-by-day model of the tier rules (upgrade at once, downgrade after the grace period)', () => {
+    // every time is a whole day, so stepping day by day visits every change the event-driven scan does
+    const model = (
+      rows: readonly TierActivity[],
+      customerId: string,
+      atDay: number,
+      window: number,
+      grace: number,
+    ) => {
+      const days = rows
+        .filter((row) => row.customerId === customerId)
+        .map((row) => ((row.at as number) - START) / DAY);
+      let held = -2;
+      let pending: number | null = null;
+      const history: { tier: string | null; from: number }[] = [];
+      const qualify = (value: number) => TIERS.findLastIndex((tier) => value >= tier.threshold);
+      for (let day = Math.min(...days); day <= atDay; day++) {
+        const q = qualify(windowSum(rows, customerId, START + day * DAY, window));
+        let target = held;
+        if (pending === day) {
+          pending = null;
+          target = q;
+        } else if (held === -2 || q > held) {
+          target = q;
+          pending = null;
+        } else if (q === held) pending = null;
+        else if (grace === 0) target = q;
+        else pending ??= day + grace;
+        if (target !== held) {
+          held = target;
+          history.push({ tier: TIERS[target]?.name ?? null, from: START + day * DAY });
+        }
+      }
+      return {
+        tier: TIERS[held]?.name ?? null,
+        history,
+        downgradeAt: pending === null ? null : START + pending * DAY,
+      };
+    };
+    fc.assert(
+      fc.property(
+        activity,
+        fc.integer({ min: 0, max: 450 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 0, max: 60 }),
+        (rows, day, windowDays, graceDays) => {
+          const at = START + day * DAY;
+          const result = tierHistory(rows, { tiers: TIERS, metric: 'spend', windowDays, graceDays, at });
+          const present = [
+            ...new Set(rows.filter((row) => (row.at as number) <= at).map((row) => row.customerId)),
+          ];
+          expect(result.map((customer) => customer.customerId)).toEqual(present.sort());
+          for (const customer of result) {
+            const expected = model(rows, customer.customerId, day, windowDays, graceDays);
+            expect(customer.tier).toBe(expected.tier);
+            expect(customer.downgradeAt).toBe(expected.downgradeAt);
+            expect(customer.history.map(({ tier, from }) => ({ tier, from }))).toEqual(expected.history);
+          }
+        },
+      ),
+    );
+  });
+
   it('the order of the activity does not change the tiers', () => {
     fc.assert(
       fc.property(activity, fc.integer({ min: 0, max: 450 }), (rows, day) => {
