@@ -25,12 +25,20 @@ function chromiumPath() {
 
 const { consumer } = installPackedPackage();
 const bundle = readFileSync(join(consumer, 'node_modules', 'patronage', 'dist', 'index.js'));
+const charts = readFileSync(join(consumer, 'node_modules', 'patronage', 'dist', 'svg.js'));
 const page = `<!doctype html>
 <html><head><meta charset="utf-8"><title>patronage smoke</title>
-<script type="importmap">{ "imports": { "patronage": "/patronage/index.js" } }</script></head>
-<body><pre id="result">pending</pre>
+<script type="importmap">{ "imports": { "patronage": "/patronage/index.js", "patronage/svg": "/patronage/svg.js" } }</script></head>
+<body><pre id="result">pending</pre><div id="chart"></div>
 <script type="module">
-import { retentionRate, netPromoterScore, periodLabel, startOfPeriod, isPatronageError, vulnerabilityIndex } from 'patronage';
+import { retentionRate, netPromoterScore, periodLabel, startOfPeriod, isPatronageError, vulnerabilityIndex, cohortRetention } from 'patronage';
+import { cohortHeatmapSvg } from 'patronage/svg';
+const cohorts = cohortRetention([
+  { customerId: 'a', at: '2024-01-03', amount: 10 }, { customerId: 'a', at: '2024-02-03', amount: 10 },
+  { customerId: 'b', at: '2024-01-09', amount: 5 }, { customerId: 'c', at: '2024-02-11', amount: 7 },
+], { period: 'month' });
+document.getElementById('chart').innerHTML = cohortHeatmapSvg(cohorts);
+const drawn = document.querySelector('#chart svg');
 let code = 'none';
 try { vulnerabilityIndex({ observed: 0, vulnerable: 0 }); } catch (error) { code = isPatronageError(error) ? error.code : 'wrong'; }
 const dayStart = new Date(startOfPeriod('2024-03-10T06:00:00Z', 'day', { timeZone: 'America/New_York' })).toISOString();
@@ -40,6 +48,7 @@ document.getElementById('result').textContent = [
   'week=' + periodLabel('2024-12-30', 'week'),
   'nyDay=' + dayStart,
   'error=' + code,
+  'chart=' + drawn.querySelectorAll('rect[fill^="#"]').length + ' ' + drawn.getBBox().width,
 ].join(' ');
 </script></body></html>`;
 
@@ -48,6 +57,8 @@ const server = createServer((request, response) => {
     response.writeHead(200, { 'content-type': 'text/html' }).end(page);
   } else if (request.url === '/patronage/index.js') {
     response.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+  } else if (request.url === '/patronage/svg.js') {
+    response.writeHead(200, { 'content-type': 'text/javascript' }).end(charts);
   } else {
     response.writeHead(404).end();
   }
@@ -78,7 +89,7 @@ const dom = await new Promise((resolve, reject) => {
 });
 server.close();
 const expected =
-  'retention=0.95 nps=25 week=2025-W01 nyDay=2024-03-10T05:00:00.000Z error=EMPTY_OBSERVATION_SET';
+  'retention=0.95 nps=25 week=2025-W01 nyDay=2024-03-10T05:00:00.000Z error=EMPTY_OBSERVATION_SET chart=4 760';
 if (!dom.includes(expected)) {
   console.error(dom);
   throw new Error(`browser smoke test: the page did not show "${expected}"`);

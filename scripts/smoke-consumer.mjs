@@ -23,6 +23,8 @@ let thrown;
 try { cjs.retentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }); } catch (error) { thrown = error; }
 assert.equal(thrown instanceof PatronageError, false, 'the CJS copy has its own class');
 assert.equal(isPatronageError(thrown), true, 'isPatronageError recognises the other format\\'s error');
+const { segmentSizesSvg } = await import('patronage/svg');
+assert.ok(segmentSizesSvg({ a: 2, b: 1 }).startsWith('<svg'));
 console.log('esm ok');
 `,
 );
@@ -32,6 +34,7 @@ writeFileSync(
 const { churnRate, netPromoterScore } = require('patronage');
 assert.equal(churnRate({ customersAtStart: 20, customersAtEnd: 24, newCustomers: 5 }), 0.05);
 assert.equal(netPromoterScore([10, 9, 9, 8, 7, 6, 3, 10]), 25);
+assert.ok(require('patronage/svg').segmentSizesSvg({ a: 1 }).includes('</svg>'));
 console.log('cjs ok');
 `,
 );
@@ -63,4 +66,8 @@ run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: c
 console.log('nodenext type-check of .mts and .cts consumers ok');
 copyFileSync(join(root, 'examples', 'formulas.mjs'), join(consumer, 'formulas.mjs'));
 process.stdout.write(run('node', ['formulas.mjs'], { cwd: consumer }));
+// the installed bin: npx resolves it from node_modules/.bin
+const help = run('npx', ['--no-install', 'patronage', '--help'], { cwd: consumer });
+if (!help.includes('Exit codes:')) throw new Error(`patronage --help printed ${help}`);
+console.log('installed patronage binary ok');
 console.log('consumer smoke test passed');

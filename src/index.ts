@@ -6,6 +6,7 @@
  * inputs are never mutated.
  *
  * @packageDocumentation
+ * @module patronage
  */
 
 export {

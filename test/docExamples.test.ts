@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as patronage from '../src/index';
+import * as svg from '../src/svg/index';
 import { collectDocExamples, toCheckedScript } from './helpers/docExamples';
 import { closeTo } from './helpers/numbers';
 
@@ -60,14 +61,19 @@ async function runExample(code: string): Promise<number> {
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
     ...args: string[]
   ) => (...values: unknown[]) => Promise<void>;
-  await new AsyncFunction('__patronage', '__check', 'console', js)(patronage, check, silentConsole);
+  await new AsyncFunction('__patronage', '__svg', '__check', 'console', js)(
+    patronage,
+    svg,
+    check,
+    silentConsole,
+  );
   return checks;
 }
 
 describe('documentation examples', () => {
   it('every runtime export has at least one @example', () => {
     const documented = new Set(examples.map((example) => example.exportName));
-    const missing = Object.keys(patronage).filter((name) => !documented.has(name));
+    const missing = [...Object.keys(patronage), ...Object.keys(svg)].filter((name) => !documented.has(name));
     expect(missing).toEqual([]);
   });
 
@@ -87,7 +93,7 @@ describe('documentation examples', () => {
       isolatedDeclarations: false,
       declaration: false,
       noUnusedLocals: false,
-      paths: { patronage: ['./src/index.ts'] },
+      paths: { patronage: ['./src/index.ts'], 'patronage/svg': ['./src/svg/index.ts'] },
     };
     const files = new Map(
       examples.map((example, index) => [`${process.cwd()}/__examples__/example${index}.ts`, example]),

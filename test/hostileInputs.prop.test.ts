@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as patronage from '../src/index';
+import * as svg from '../src/svg/index';
 import { deepFreeze, isDeepFinite } from './helpers/numbers';
 
 /**
@@ -25,7 +26,78 @@ const LEDGER = [
   { id: 'x1', customerId: 'bo', at: '2025-04-10', kind: 'expire', points: 10 },
 ];
 
+/** The exports of both entries: the core and `patronage/svg`. */
+const EXPORTS = { ...patronage, ...svg };
+
+const COHORT_ROWS = [
+  {
+    cohort: '2024-01',
+    size: 10,
+    counts: [10, 4, 3],
+    rates: [1, 0.4, 0.3],
+    revenue: [90, 40, 35],
+    revenueRates: [1, 0.44, 0.39],
+  },
+  {
+    cohort: '2024-02',
+    size: 8,
+    counts: [8, 3, null],
+    rates: [1, 0.375, null],
+    revenue: [70, 30, null],
+    revenueRates: [1, 0.43, null],
+  },
+];
+const KAPLAN_MEIER = patronage.kaplanMeier({
+  durations: [2, 3, 3, 5, 8],
+  observed: [true, true, false, true, false],
+});
+
 const VALID_CALLS: Record<string, readonly unknown[]> = {
+  cohortHeatmapSvg: [COHORT_ROWS, { measure: 'rates', maxPeriods: 3, title: 'Cohorts', width: 600 }],
+  retentionCurvesSvg: [
+    [
+      {
+        name: 'all',
+        points: [
+          { x: 0, y: 1 },
+          { x: 1, y: 0.4, lower: 0.3, upper: 0.5 },
+        ],
+      },
+    ],
+    { xLabel: 'months', yLabel: 'retained', percent: true, idPrefix: 'r1' },
+  ],
+  survivalCurveSvg: [[{ name: 'web', result: KAPLAN_MEIER }], { xLabel: 'days', height: 300 }],
+  trackingSvg: [
+    {
+      points: [
+        { time: 1, expected: 2, actual: 1 },
+        { time: 2, expected: 4, actual: null },
+      ],
+      meanAbsoluteError: 1,
+      rootMeanSquaredError: 1,
+      finalRelativeError: null,
+    },
+    { calibrationEnd: 1, xLabel: 'weeks' },
+  ],
+  frequencyRecencyMatrixSvg: [BG_FIT, { T: 20, horizon: 4, maxFrequency: 4, recencySteps: 4 }],
+  probabilityAliveMatrixSvg: [BG_FIT, { T: 20, maxFrequency: 4, recencySteps: 4, description: 'grid' }],
+  segmentSizesSvg: [{ champions: 3, 'at risk': 1, lost: 0 }, { title: 'Segments' }],
+  htmlReport: [
+    [
+      {
+        title: 'One',
+        paragraphs: ['text'],
+        table: {
+          columns: ['a', 'b'],
+          rows: [
+            ['x', 1],
+            [null, 2],
+          ],
+        },
+      },
+    ],
+    { title: 'Report', subtitle: 'today' },
+  ],
   isPatronageError: [new Error('x')],
   PatronageError: ['OUT_OF_RANGE', 'demo: message', { argument: 'value', value: 1 }],
   acquisitionRetentionCostRatio: [{ acquisitionCost: 120, retentionCost: 15 }],
@@ -504,7 +576,7 @@ function withReplaced(args: readonly unknown[], path: Path, replacement: unknown
 }
 
 function call(name: string, args: readonly unknown[]): unknown {
-  const exported = (patronage as Record<string, unknown>)[name] as (...values: unknown[]) => unknown;
+  const exported = (EXPORTS as Record<string, unknown>)[name] as (...values: unknown[]) => unknown;
   if (CLASSES.has(name)) return new (exported as unknown as new (...values: unknown[]) => unknown)(...args);
   return exported(...args);
 }
@@ -523,12 +595,12 @@ function behaves(name: string, args: readonly unknown[]): boolean {
   return true;
 }
 
-const functionNames = Object.keys(patronage).filter((name) => !VALUES_THAT_ARE_NOT_FUNCTIONS.has(name));
+const functionNames = Object.keys(EXPORTS).filter((name) => !VALUES_THAT_ARE_NOT_FUNCTIONS.has(name));
 
 describe('every export under hostile input', () => {
   it('every exported function has sample arguments in the sweep', () => {
     expect(functionNames.filter((name) => !(name in VALID_CALLS))).toEqual([]);
-    expect(Object.keys(VALID_CALLS).filter((name) => !(name in patronage))).toEqual([]);
+    expect(Object.keys(VALID_CALLS).filter((name) => !(name in EXPORTS))).toEqual([]);
   });
 
   it('the sample arguments themselves succeed', () => {

@@ -263,7 +263,7 @@ function readActivity(
   metric: TierMetric,
   at: number,
 ): { count: number; names: string[] } {
-  const { at: atOf, value: valueOf, group: groupOf } = scratch;
+  const { at: atOf, value: valueAt, group: groupOf } = scratch;
   const names: string[] = [];
   let groups: Map<string, number> | null = null;
   let lastId = '';
@@ -311,7 +311,7 @@ function readActivity(
       lastGroup = group;
     }
     atOf[count] = time as number;
-    valueOf[count] = value as number;
+    valueAt[count] = value as number;
     groupOf[count] = lastGroup;
     count++;
   }
@@ -374,7 +374,7 @@ function tiersOf(
       evaluate(name, scratch.at, scratch.value, 0, count, tiers, windowMs, graceMs, at),
     );
   }
-  const { at: atOf, value: valueOf, group: groupOf, groupedAt, groupedValue } = scratch;
+  const { at: atOf, value: valueAt, group: groupOf, groupedAt, groupedValue } = scratch;
   const starts = new Int32Array(names.length + 1);
   for (let k = 0; k < count; k++) {
     const group = (groupOf[k] as number) + 1;
@@ -387,7 +387,7 @@ function tiersOf(
     const slot = next[group] as number;
     next[group] = slot + 1;
     groupedAt[slot] = atOf[k] as number;
-    groupedValue[slot] = valueOf[k] as number;
+    groupedValue[slot] = valueAt[k] as number;
   }
   const byName = names
     .map((name, group) => ({ name, group }))

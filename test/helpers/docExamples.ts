@@ -66,7 +66,8 @@ function depthChange(code: string): number {
 }
 
 /**
- * Rewrites an example into a script body: the patronage import becomes a destructuring of `__patronage`,
+ * Rewrites an example into a script body: the patronage imports become destructurings of `__patronage` and
+ * `__svg` (for `patronage/svg`),
  * and each statement followed by `// => shown` becomes `await __check(() => statement, 'shown', line)`.
  */
 export function toCheckedScript(code: string): { script: string; checks: number } {
@@ -104,8 +105,9 @@ export function toCheckedScript(code: string): { script: string; checks: number 
   if (buffer.length > 0) throw new Error(`unbalanced example code: ${buffer.join('\n')}`);
   let checks = 0;
   const body = statements.map((statement, index) => {
-    const importMatch = /^import\s*\{([^}]*)\}\s*from\s*'patronage'$/.exec(statement.code);
-    if (importMatch) return `const {${importMatch[1]}} = __patronage;`;
+    const importMatch = /^import\s*\{([^}]*)\}\s*from\s*'patronage(\/svg)?'$/.exec(statement.code);
+    if (importMatch)
+      return `const {${importMatch[1]}} = ${importMatch[2] === undefined ? '__patronage' : '__svg'};`;
     if (statement.expected === undefined) return `${statement.code};`;
     checks++;
     return `await __check(() => (${statement.code}), ${JSON.stringify(statement.expected)}, ${index});`;

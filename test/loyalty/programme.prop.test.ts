@@ -114,7 +114,13 @@ describe('tier laws', () => {
       let held = -2;
       let pending: number | null = null;
       const history: { tier: string | null; from: number }[] = [];
-      const qualify = (value: number) => TIERS.findLastIndex((tier) => value >= tier.threshold);
+      const qualify = (value: number) => {
+        let index = -1;
+        TIERS.forEach((tier, i) => {
+          if (value >= tier.threshold) index = i;
+        });
+        return index;
+      };
       for (let day = Math.min(...days); day <= atDay; day++) {
         const q = qualify(windowSum(rows, customerId, START + day * DAY, window));
         let target = held;

@@ -1,0 +1,304 @@
+// Shared pieces of the SVG charts: options, escaping, number formatting, scales, axes and the document
+// wrapper. Everything is a pure function of its input, so a chart is the same string on every runtime.
+
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { optionalObject } from '../internal/validate';
+
+/**
+ * Options every chart takes.
+ *
+ * @category Charts
+ */
+export interface ChartOptions {
+  /** Width in CSS pixels (the SVG scales with its `viewBox`); default per chart. */
+  readonly width?: number | undefined;
+  /** Height in CSS pixels; default per chart. */
+  readonly height?: number | undefined;
+  /** Title, drawn above the chart and given to screen readers as the SVG's `<title>`. */
+  readonly title?: string | undefined;
+  /** Longer description for screen readers (`<desc>`); default: a summary of the data. */
+  readonly description?: string | undefined;
+  /**
+   * Prefix of the element ids inside the SVG (`<title>`, `<desc>`, clip paths), so several charts can
+   * share one HTML page; default `'patronage-chart'`. Letters, digits, `-` and `_` only.
+   */
+  readonly idPrefix?: string | undefined;
+}
+
+/** Chart options after validation. */
+export interface ResolvedChart {
+  readonly width: number;
+  readonly height: number;
+  readonly title: string;
+  readonly description: string | undefined;
+  readonly id: string;
+}
+
+/** Validates the shared options. */
+export function resolveChart(
+  fn: string,
+  options: unknown,
+  defaults: { readonly width: number; readonly height: number; readonly title: string },
+): ResolvedChart & { readonly record: Readonly<Record<string, unknown>> } {
+  const record = optionalObject(fn, 'options', options);
+  const size = (name: 'width' | 'height'): number => {
+    const value = record[name] ?? defaults[name];
+    if (typeof value !== 'number' || !(value >= 100) || !(value <= 10_000)) {
+      throw new PatronageError(
+        'OUT_OF_RANGE',
+        `${fn}: options.${name} must be a number of pixels from 100 to 10000, got ${describeValue(value)}`,
+        { argument: `options.${name}`, value },
+      );
+    }
+    return value;
+  };
+  const text = (name: 'title' | 'description'): string | undefined => {
+    const value = record[name];
+    if (value !== undefined && typeof value !== 'string') {
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${fn}: options.${name} must be a string, got ${describeValue(value)}`,
+        { argument: `options.${name}`, value },
+      );
+    }
+    return value;
+  };
+  const id = record['idPrefix'] ?? 'patronage-chart';
+  if (typeof id !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(id)) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: options.idPrefix must start with a letter and hold up to 64 letters, digits, '-' or '_', got ${describeValue(id)}`,
+      { argument: 'options.idPrefix', value: id },
+    );
+  }
+  return {
+    width: size('width'),
+    height: size('height'),
+    title: text('title') ?? defaults.title,
+    description: text('description'),
+    id,
+    record,
+  };
+}
+
+/** Escapes text for XML character data and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) =>
+    character === '&'
+      ? '&amp;'
+      : character === '<'
+        ? '&lt;'
+        : character === '>'
+          ? '&gt;'
+          : character === '"'
+            ? '&quot;'
+            : '&#39;',
+  );
+}
+
+/** A coordinate with at most two decimals and no trailing zeros: stable output, small files. */
+export function coordinate(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  return String(rounded === 0 ? 0 : rounded);
+}
+
+/** A number for a label: whole numbers as they are, others with up to `digits` significant decimals. */
+export function label(value: number, digits = 2): string {
+  if (Number.isInteger(value)) return String(value);
+  const fixed = value.toFixed(digits);
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+}
+
+/** A share as a percentage label, such as `42.5%`. */
+export function percent(value: number, digits = 1): string {
+  return `${(100 * value).toFixed(digits)}%`;
+}
+
+/** A linear map from [domainLow, domainHigh] to [rangeLow, rangeHigh]. */
+export function linear(
+  domainLow: number,
+  domainHigh: number,
+  rangeLow: number,
+  rangeHigh: number,
+): (value: number) => number {
+  const span = domainHigh - domainLow;
+  if (span === 0) return () => (rangeLow + rangeHigh) / 2;
+  return (value) => rangeLow + ((value - domainLow) / span) * (rangeHigh - rangeLow);
+}
+
+/** About `count` round tick values covering [low, high] (1, 2 or 5 times a power of ten apart). */
+export function ticks(low: number, high: number, count = 5): number[] {
+  if (!(high > low)) return [low];
+  const raw = (high - low) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= raw) ?? raw;
+  const first = Math.ceil(low / step);
+  const last = Math.floor(high / step + 1e-9);
+  // far from 0 relative to the span, tick positions are not distinct doubles: just the ends
+  if (
+    !(
+      last - first >= 0 &&
+      last - first <= 4 * count &&
+      Number.isSafeInteger(first) &&
+      Number.isSafeInteger(last)
+    )
+  ) {
+    return [low, high];
+  }
+  const values: number[] = [];
+  for (let k = first; k <= last; k++) values.push(Number((k * step).toPrecision(12)));
+  return values;
+}
+
+// viridis at five stops: perceptually uniform, readable in greyscale and by most colour-blind readers
+const STOPS: readonly (readonly [number, number, number])[] = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
+
+/** The colour of a value in [0, 1] on the sequential scale, as `#rrggbb`. */
+export function sequentialColour(value: number): string {
+  const t = Math.min(1, Math.max(0, value)) * (STOPS.length - 1);
+  const index = Math.min(STOPS.length - 2, Math.floor(t));
+  const from = STOPS[index] as readonly [number, number, number];
+  const to = STOPS[index + 1] as readonly [number, number, number];
+  const f = t - index;
+  return `#${[0, 1, 2]
+    .map((channel) =>
+      Math.round((from[channel] as number) + f * ((to[channel] as number) - (from[channel] as number)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
+
+/** Text colour that stays readable on a cell of the sequential scale. */
+export function inkOn(value: number): string {
+  return value < 0.6 ? '#ffffff' : '#1a1a1a';
+}
+
+/** Colours for up to eight series, distinguishable by most colour-blind readers (Okabe & Ito 2008). */
+export const SERIES_COLOURS: readonly string[] = [
+  '#0072b2',
+  '#d55e00',
+  '#009e73',
+  '#cc79a7',
+  '#e69f00',
+  '#56b4e9',
+  '#f0e442',
+  '#000000',
+];
+
+/** The plotting area inside the margins. */
+export interface Frame {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** The plotting area for a chart with axis labels. */
+export function frameOf(chart: ResolvedChart, margins?: Partial<Frame>): Frame {
+  return {
+    left: margins?.left ?? 64,
+    top: margins?.top ?? 44,
+    right: chart.width - (margins?.right ?? 20),
+    bottom: chart.height - (margins?.bottom ?? 48),
+  };
+}
+
+/** A left axis with ticks, grid lines and a label. */
+export function yAxis(
+  frame: Frame,
+  values: readonly number[],
+  scale: (value: number) => number,
+  format: (value: number) => string,
+  title: string,
+): string {
+  const parts = values.map((value) => {
+    const y = coordinate(scale(value));
+    return `<line x1="${frame.left}" x2="${coordinate(frame.right)}" y1="${y}" y2="${y}" stroke="#e3e3e3"/><text x="${frame.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${escapeXml(format(value))}</text>`;
+  });
+  const middle = coordinate((frame.top + frame.bottom) / 2);
+  parts.push(
+    `<text x="16" y="${middle}" text-anchor="middle" transform="rotate(-90 16 ${middle})">${escapeXml(title)}</text>`,
+  );
+  return `<g class="axis y" font-size="11" fill="#444">${parts.join('')}</g>`;
+}
+
+/** A bottom axis with ticks and a label. */
+export function xAxis(
+  frame: Frame,
+  values: readonly number[],
+  scale: (value: number) => number,
+  format: (value: number) => string,
+  title: string,
+): string {
+  const parts = values.map((value) => {
+    const x = coordinate(scale(value));
+    return `<line x1="${x}" x2="${x}" y1="${coordinate(frame.bottom)}" y2="${coordinate(frame.bottom + 4)}" stroke="#888"/><text x="${x}" y="${coordinate(frame.bottom + 16)}" text-anchor="middle">${escapeXml(format(value))}</text>`;
+  });
+  parts.push(
+    `<line x1="${frame.left}" x2="${coordinate(frame.right)}" y1="${coordinate(frame.bottom)}" y2="${coordinate(frame.bottom)}" stroke="#888"/>`,
+    `<text x="${coordinate((frame.left + frame.right) / 2)}" y="${coordinate(frame.bottom + 36)}" text-anchor="middle">${escapeXml(title)}</text>`,
+  );
+  return `<g class="axis x" font-size="11" fill="#444">${parts.join('')}</g>`;
+}
+
+/** A legend row of coloured swatches and names, top right. */
+export function legend(chart: ResolvedChart, entries: readonly { name: string; colour: string }[]): string {
+  if (entries.length < 2) return '';
+  const items = entries.map((entry, i) => {
+    const y = 40 + 16 * i;
+    return `<rect x="${chart.width - 150}" y="${y - 9}" width="12" height="12" fill="${entry.colour}"/><text x="${chart.width - 132}" y="${y}" dominant-baseline="middle">${escapeXml(entry.name)}</text>`;
+  });
+  return `<g class="legend" font-size="11" fill="#333">${items.join('')}</g>`;
+}
+
+/** The complete SVG document: accessible title and description, a white background, then the body. */
+export function svgDocument(chart: ResolvedChart, summary: string, body: string): string {
+  const titleId = `${chart.id}-title`;
+  const descriptionId = `${chart.id}-desc`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${chart.width}" height="${chart.height}" viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-labelledby="${titleId} ${descriptionId}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">` +
+    `<title id="${titleId}">${escapeXml(chart.title)}</title>` +
+    `<desc id="${descriptionId}">${escapeXml(chart.description ?? summary)}</desc>` +
+    `<rect width="100%" height="100%" fill="#ffffff"/>` +
+    `<text x="${coordinate(chart.width / 2)}" y="22" text-anchor="middle" font-size="15" font-weight="600" fill="#1a1a1a">${escapeXml(chart.title)}</text>` +
+    `${body}</svg>`
+  );
+}
+
+/** Throws unless `value` is a finite number; names the value. */
+export function finiteIn(fn: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new PatronageError(
+      typeof value === 'number' ? 'NOT_FINITE' : 'INVALID_ARGUMENT',
+      `${fn}: ${name} must be a finite number, got ${describeValue(value)}`,
+      { argument: name, value },
+    );
+  }
+  return value;
+}
+
+/** An optional string option, or its default. */
+export function textOption(
+  fn: string,
+  record: Readonly<Record<string, unknown>>,
+  name: string,
+  fallback: string,
+): string {
+  const value = record[name] ?? fallback;
+  if (typeof value !== 'string') {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: options.${name} must be a string, got ${describeValue(value)}`,
+      { argument: `options.${name}`, value },
+    );
+  }
+  return value;
+}

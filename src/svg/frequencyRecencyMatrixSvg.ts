@@ -1,0 +1,62 @@
+import { requireObject } from '../internal/validate';
+import { expectedPurchases } from '../models/expectedPurchases';
+import type { ModelSpec } from '../models/types';
+import { type ChartOptions, finiteIn, label, resolveChart } from './core';
+import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
+
+/**
+ * Options of {@link frequencyRecencyMatrixSvg}.
+ *
+ * @category Charts
+ */
+export interface FrequencyRecencyMatrixOptions extends ChartOptions, MatrixGridOptions {
+  /** The horizon of the expected purchases, in the fit's time unit; default 1. */
+  readonly horizon?: number | undefined;
+}
+
+const FN = 'frequencyRecencyMatrixSvg';
+
+/**
+ * The frequency/recency matrix of a fitted model: for customers of age `T`, the purchases each
+ * (frequency, recency) pair is expected to make in the next `horizon`, as a heatmap. Frequent buyers who
+ * bought recently are at the top right; frequent buyers who stopped long ago (bottom of the expectation)
+ * at the top left. Fader, Hardie & Lee (2005) figure 4; lifetimes' `plot_frequency_recency_matrix`.
+ *
+ * @param fit - a BG/NBD, MBG/NBD or Pareto/NBD fit (or any `{ model, params }` of those)
+ * @param options - `T`, `horizon`, `maxFrequency`, `recencySteps`, and the {@link ChartOptions}
+ * @returns an SVG document as a string; deterministic
+ * @throws PatronageError `OUT_OF_RANGE` for a grid or horizon out of range, `NOT_FINITE`, and the model
+ *   errors for an invalid fit.
+ *
+ * @example
+ * ```ts
+ * import { frequencyRecencyMatrixSvg } from 'patronage/svg';
+ *
+ * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
+ * const svg = frequencyRecencyMatrixSvg(fit, { T: 39, horizon: 39, maxFrequency: 10, recencySteps: 13 });
+ * svg.includes('frequency 10, recency 39: '); // => true
+ * ```
+ *
+ * @category Charts
+ */
+export function frequencyRecencyMatrixSvg(fit: ModelSpec, options: FrequencyRecencyMatrixOptions): string {
+  requireObject(FN, 'options', options);
+  const chart = resolveChart(FN, options, {
+    width: 720,
+    height: 520,
+    title: 'Expected purchases by frequency and recency',
+  });
+  const grid = readGrid(FN, chart.record);
+  const horizon =
+    chart.record['horizon'] === undefined ? 1 : finiteIn(FN, 'options.horizon', chart.record['horizon']);
+  // the fit is checked by the first call, before any drawing
+  expectedPurchases(fit, horizon, { frequency: 0, recency: 0, T: grid.T });
+  return renderMatrix(
+    chart,
+    grid,
+    (frequency, recency) => expectedPurchases(fit, horizon, { frequency, recency, T: grid.T }),
+    (value) => label(value, value < 10 ? 2 : 1),
+    'expected',
+    `Purchases expected in the next ${label(horizon)} time units by customers of age ${label(grid.T)}, for frequency 0 to ${grid.maxFrequency} (rows) and recency 0 to ${label(grid.T)} (columns).`,
+  );
+}

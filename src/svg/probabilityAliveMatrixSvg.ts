@@ -1,0 +1,55 @@
+import { requireObject } from '../internal/validate';
+import { probabilityAlive } from '../models/probabilityAlive';
+import type { ModelSpec } from '../models/types';
+import { type ChartOptions, label, percent, resolveChart } from './core';
+import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
+
+/**
+ * Options of {@link probabilityAliveMatrixSvg}.
+ *
+ * @category Charts
+ */
+export interface ProbabilityAliveMatrixOptions extends ChartOptions, MatrixGridOptions {}
+
+const FN = 'probabilityAliveMatrixSvg';
+
+/**
+ * The probability-alive matrix of a fitted model: P(alive) for customers of age `T` at every (frequency,
+ * recency) pair, as a heatmap. A frequent buyer who has not bought for a long time is likely gone (top
+ * left); anyone who bought recently is likely alive (right). Lifetimes' `plot_probability_alive_matrix`.
+ *
+ * @param fit - a BG/NBD, MBG/NBD or Pareto/NBD fit (or any `{ model, params }` of those)
+ * @param options - `T`, `maxFrequency`, `recencySteps`, and the {@link ChartOptions}
+ * @returns an SVG document as a string; deterministic
+ * @throws PatronageError `OUT_OF_RANGE` for a grid out of range, `NOT_FINITE`, and the model errors for an
+ *   invalid fit.
+ *
+ * @example
+ * ```ts
+ * import { probabilityAliveMatrixSvg } from 'patronage/svg';
+ *
+ * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
+ * const svg = probabilityAliveMatrixSvg(fit, { T: 39, maxFrequency: 10, recencySteps: 13 });
+ * svg.includes('frequency 0, recency 0: 100.0%'); // => true
+ * ```
+ *
+ * @category Charts
+ */
+export function probabilityAliveMatrixSvg(fit: ModelSpec, options: ProbabilityAliveMatrixOptions): string {
+  requireObject(FN, 'options', options);
+  const chart = resolveChart(FN, options, {
+    width: 720,
+    height: 520,
+    title: 'Probability a customer is alive',
+  });
+  const grid = readGrid(FN, chart.record);
+  probabilityAlive(fit, { frequency: 0, recency: 0, T: grid.T });
+  return renderMatrix(
+    chart,
+    grid,
+    (frequency, recency) => probabilityAlive(fit, { frequency, recency, T: grid.T }),
+    (value) => percent(value),
+    'P(alive)',
+    `Probability of being alive for customers of age ${label(grid.T)}, for frequency 0 to ${grid.maxFrequency} (rows) and recency 0 to ${label(grid.T)} (columns).`,
+  );
+}
