@@ -1,21 +1,24 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // Options kept to the subset tsdown also understands (see TOOLCHAIN.md). `npm run build` empties dist
-// first; the two builds run side by side, so neither cleans.
+// first; the builds run side by side, so none cleans.
+const library: Options = {
+  tsconfig: 'tsconfig.src.json',
+  format: ['esm', 'cjs'],
+  target: 'es2022',
+  platform: 'neutral',
+  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+  sourcemap: false,
+  clean: false,
+  minify: false,
+  splitting: false,
+};
+
 export default defineConfig([
-  {
-    // the library: the dependency-free core and the SVG charts, for every runtime
-    entry: { index: 'src/index.ts', svg: 'src/svg/index.ts' },
-    tsconfig: 'tsconfig.src.json',
-    format: ['esm', 'cjs'],
-    target: 'es2022',
-    platform: 'neutral',
-    dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-    sourcemap: false,
-    clean: false,
-    minify: false,
-    splitting: false,
-  },
+  // the dependency-free core, for every runtime
+  { ...library, entry: { index: 'src/index.ts' } },
+  // the SVG charts: built on their own, so each entry's declarations are one self-contained file
+  { ...library, entry: { svg: 'src/svg/index.ts' } },
   {
     // the command-line tool: Node only
     entry: { cli: 'src/cli/bin.ts' },

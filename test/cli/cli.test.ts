@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { splitCsv } from '../../src/cli/read';
 import { fitBgNbd, rfmSummary } from '../../src/index';
+import { cdnowSampleTransactions, hasSharedData, SKIP_MESSAGE } from '../helpers/sharedData';
 
 const directory = mkdtempSync(join(tmpdir(), 'patronage-cli-'));
 
@@ -279,3 +280,34 @@ describe('patronage command line', () => {
     expect(readFileSync(out, 'utf8')).toContain('Too little history for the lifetime-value models');
   });
 });
+
+describe.skipIf(!hasSharedData)(
+  `patronage fit on the CDNOW log (${hasSharedData ? 'published data' : SKIP_MESSAGE})`,
+  () => {
+    it('fit from the raw CDNOW sample log reproduces Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426, LL −9582.43', async () => {
+      const lines = cdnowSampleTransactions().map((row) => `${row.customerId},${row.at},${row.amount}`);
+      const path = file('cdnow.csv', `customer,date,amount\n${lines.join('\n')}\n`);
+      const result = await cli([
+        'fit',
+        path,
+        '--customer',
+        'customer',
+        '--date',
+        'date',
+        '--amount',
+        'amount',
+        '--unit',
+        'week',
+        '--observation-end',
+        '1997-09-30',
+      ]);
+      expect(result.code).toBe(0);
+      const fit = JSON.parse(result.out);
+      expect(fit.customers).toBe(2357);
+      const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+      for (const [name, value] of Object.entries(published))
+        expect(fit.params[name].toFixed(3), name).toBe(value.toFixed(3));
+      expect(fit.logLikelihood).toBeCloseTo(-9582.43, 1);
+    });
+  },
+);

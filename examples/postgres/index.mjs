@@ -1,0 +1,89 @@
+// PostgreSQL: an orders table in, RFM scores and segments out, written back to a customer_segments
+// table that a CRM can join on. Connection from the usual PG* environment variables (PGHOST, PGPORT,
+// PGUSER, PGPASSWORD, PGDATABASE).
+//   cd examples/postgres && npm install && node index.mjs
+// .ci/run starts a throwaway PostgreSQL on 127.0.0.1 and runs this.
+import assert from 'node:assert/strict';
+import { rfmScores, rfmSummary } from 'patronage';
+import pg from 'pg';
+
+const client = new pg.Client();
+await client.connect();
+try {
+  // --- a shop's orders (in a real system this table exists already)
+  await client.query('DROP TABLE IF EXISTS orders, customer_segments');
+  await client.query(`CREATE TABLE orders (
+    order_id BIGINT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    ordered_at TIMESTAMPTZ NOT NULL,
+    total NUMERIC(12, 2) NOT NULL CHECK (total >= 0)
+  )`);
+  const DAY = 86_400_000;
+  const start = Date.UTC(2025, 0, 1);
+  const values = [];
+  let id = 0;
+  for (let c = 0; c < 800; c++) {
+    const visits = 1 + ((c * 7) % 9 === 0 ? 8 : (c * 13) % 4);
+    for (let v = 0; v < visits; v++) {
+      const at = start + (((c * 37) % 120) + v * (20 + (c % 30))) * DAY + (c % 24) * 3_600_000;
+      values.push([
+        ++id,
+        `cust-${String(c).padStart(4, '0')}`,
+        new Date(at).toISOString(),
+        (15 + ((c * 31 + v * 7) % 140)).toFixed(2),
+      ]);
+    }
+  }
+  for (let i = 0; i < values.length; i += 500) {
+    const batch = values.slice(i, i + 500);
+    await client.query(
+      `INSERT INTO orders VALUES ${batch.map((_, k) => `($${4 * k + 1}, $${4 * k + 2}, $${4 * k + 3}, $${4 * k + 4})`).join(', ')}`,
+      batch.flat(),
+    );
+  }
+
+  // --- read the orders back (numeric comes as text from pg: parse it; timestamps as Date)
+  const { rows: orders } = await client.query(
+    'SELECT customer_id, ordered_at, total::text AS total FROM orders ORDER BY ordered_at',
+  );
+  const transactions = orders.map((row) => ({
+    customerId: row.customer_id,
+    at: row.ordered_at,
+    amount: Number(row.total),
+  }));
+  const observationEnd = '2025-12-31T23:59:59Z';
+  const scored = rfmScores(rfmSummary(transactions, { unit: 'day', observationEnd }));
+
+  // --- write the scores back in one transaction
+  await client.query(`CREATE TABLE customer_segments (
+    customer_id TEXT PRIMARY KEY,
+    r SMALLINT NOT NULL, f SMALLINT NOT NULL, m SMALLINT NOT NULL,
+    segment TEXT NOT NULL,
+    scored_at TIMESTAMPTZ NOT NULL
+  )`);
+  await client.query('BEGIN');
+  for (let i = 0; i < scored.length; i += 500) {
+    const batch = scored.slice(i, i + 500);
+    await client.query(
+      `INSERT INTO customer_segments VALUES ${batch.map((_, k) => `($${5 * k + 1}, $${5 * k + 2}, $${5 * k + 3}, $${5 * k + 4}, $${5 * k + 5}, now())`).join(', ')}`,
+      batch.flatMap((row) => [row.customerId, row.r, row.f, row.m, row.segment]),
+    );
+  }
+  await client.query('COMMIT');
+
+  // --- what the CRM sees
+  const { rows: sizes } = await client.query(
+    'SELECT segment, count(*)::int AS customers FROM customer_segments GROUP BY segment ORDER BY customers DESC, segment',
+  );
+  const { rows: check } = await client.query(
+    'SELECT count(*)::int AS n FROM customer_segments s JOIN (SELECT DISTINCT customer_id FROM orders) o USING (customer_id)',
+  );
+  assert.equal(check[0].n, scored.length);
+  assert.equal(scored.length, 800);
+  console.log(
+    `${orders.length} orders of ${scored.length} customers scored; segments written to customer_segments:`,
+  );
+  for (const row of sizes) console.log(`  ${row.segment.padEnd(20)} ${row.customers}`);
+} finally {
+  await client.end();
+}
