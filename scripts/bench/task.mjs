@@ -60,14 +60,15 @@ function summaryRows(data, withMoney = false) {
 
 const CHECKOUT_EVALUATIONS = 10_000;
 
-// one customer's history for the checkout task: 100 ledger entries and 100 purchases over two years
-function checkoutHistory() {
+// one customer's history for the checkout task: a purchase a week, each with its ledger entry (an earn, or
+// every fifth a redemption)
+function checkoutHistory(purchaseCount = 100) {
   const day = 86_400_000;
   const start = Date.UTC(2024, 0, 1);
   const ledger = [];
   const purchases = [];
   let balance = 0;
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < purchaseCount; i++) {
     const at = start + i * 7 * day;
     const amount = 20 + ((i * 37) % 180);
     purchases.push({ customerId: 'c1', at, amount });
@@ -79,39 +80,51 @@ function checkoutHistory() {
       balance += amount;
     }
   }
-  return { ledger, purchases, at: start + 100 * 7 * day };
+  return { ledger, purchases, at: start + purchaseCount * 7 * day };
+}
+
+/** Balance, tier and loyalty score with P(alive) for one customer, CHECKOUT_EVALUATIONS times. */
+function checkoutTask(purchaseCount) {
+  const data = load(binary);
+  const reference = patronage.loyaltyReference(summaryRows(data, true));
+  const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
+  const { ledger, purchases, at } = checkoutHistory(purchaseCount);
+  const tierOptions = {
+    tiers: [
+      { name: 'member', threshold: 0 },
+      { name: 'silver', threshold: 2000 },
+      { name: 'gold', threshold: 5000 },
+    ],
+    metric: 'spend',
+    windowDays: 365,
+    graceDays: 30,
+    at,
+  };
+  const customer = {
+    frequency: purchaseCount - 1,
+    recency: purchaseCount - 1,
+    T: purchaseCount,
+    monetaryValue: 110,
+    referrals: 2,
+    npsScore: 9,
+  };
+  return () => {
+    let check = 0;
+    for (let i = 0; i < CHECKOUT_EVALUATIONS; i++) {
+      const points = patronage.pointsBalance(ledger, { at, validityDays: 365 }).balance;
+      const tier = patronage.tierHistory(purchases, tierOptions)[0].tier;
+      const score = patronage.loyaltyScore(customer, reference, { fit }).score;
+      check = points + score + (tier === 'gold' ? 1e6 : 0);
+    }
+    return `${CHECKOUT_EVALUATIONS} evaluations, last balance+score+tier ${check.toFixed(2)}`;
+  };
 }
 
 const tasks = {
-  // a checkout: the customer's balance, tier and loyalty score from 100 events, CHECKOUT_EVALUATIONS times
-  'loyalty-checkout': () => {
-    const data = load(binary);
-    const reference = patronage.loyaltyReference(summaryRows(data, true));
-    const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
-    const { ledger, purchases, at } = checkoutHistory();
-    const tierOptions = {
-      tiers: [
-        { name: 'member', threshold: 0 },
-        { name: 'silver', threshold: 2000 },
-        { name: 'gold', threshold: 5000 },
-      ],
-      metric: 'spend',
-      windowDays: 365,
-      graceDays: 30,
-      at,
-    };
-    const customer = { frequency: 99, recency: 99, T: 100, monetaryValue: 110, referrals: 2, npsScore: 9 };
-    return () => {
-      let check = 0;
-      for (let i = 0; i < CHECKOUT_EVALUATIONS; i++) {
-        const points = patronage.pointsBalance(ledger, { at, validityDays: 365 }).balance;
-        const tier = patronage.tierHistory(purchases, tierOptions)[0].tier;
-        const score = patronage.loyaltyScore(customer, reference, { fit }).score;
-        check = points + score + (tier === 'gold' ? 1e6 : 0);
-      }
-      return `${CHECKOUT_EVALUATIONS} evaluations, last balance+score+tier ${check.toFixed(2)}`;
-    };
-  },
+  // a checkout: the customer's balance, tier and loyalty score, CHECKOUT_EVALUATIONS times, from 100 purchases
+  // and their 100 ledger entries (200 events), or from 50 and 50 (100 events in all: loyalty-checkout-100)
+  'loyalty-checkout': () => checkoutTask(100),
+  'loyalty-checkout-100': () => checkoutTask(50),
   'rfm-scores': () => {
     const rows = summaryRows(load(binary), true);
     return () => {
