@@ -1,6 +1,6 @@
 // Consumer smoke test: the packed tarball, installed into a fresh project, is imported from ESM and CJS,
 // type-checked from a .mts and a .cts file under module nodenext, and runs the formulas example.
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPackedPackage, root, run } from './lib.mjs';
 
@@ -69,5 +69,13 @@ process.stdout.write(run('node', ['formulas.mjs'], { cwd: consumer }));
 // the installed bin: npx resolves it from node_modules/.bin
 const help = run('npx', ['--no-install', 'patronage', '--help'], { cwd: consumer });
 if (!help.includes('Exit codes:')) throw new Error(`patronage --help printed ${help}`);
-console.log('installed patronage binary ok');
+// and its main job, end to end from the tarball: data, report with charts
+const demo = run('npx', ['--no-install', 'patronage', 'demo', '--customers', '300', '--out-dir', 'demo'], {
+  cwd: consumer,
+});
+const report = readFileSync(join(consumer, 'demo', 'report.html'), 'utf8');
+if (!demo.includes('2 rows rejected') || (report.match(/<svg /g) ?? []).length < 7) {
+  throw new Error(`patronage demo from the tarball: ${demo}`);
+}
+console.log('installed patronage binary ok: --help, and demo wrote a report with its charts');
 console.log('consumer smoke test passed');

@@ -89,7 +89,7 @@ export function buildReport(input: ReportInput): string {
     svg: cohortHeatmapSvg(cohorts, { idPrefix: 'cohorts', maxPeriods: 12 }),
   });
   const longest = Math.max(...cohorts.map((row) => row.rates.length));
-  const points = [];
+  const points: { x: number; y: number; lower: number; upper: number }[] = [];
   for (let k = 0; k < longest; k++) {
     let customers = 0;
     let retained = 0;
@@ -99,13 +99,22 @@ export function buildReport(input: ReportInput): string {
       customers += row.size;
       retained += count;
     }
-    if (customers > 0) points.push({ x: k, y: retained / customers });
+    if (customers > 0) {
+      // 95% Wilson interval of a binomial share: stays inside [0, 1], sensible for small cohorts
+      const share = retained / customers;
+      const z2 = 1.96 * 1.96;
+      const centre = (share + z2 / (2 * customers)) / (1 + z2 / customers);
+      const half =
+        (1.96 * Math.sqrt((share * (1 - share)) / customers + z2 / (4 * customers * customers))) /
+        (1 + z2 / customers);
+      points.push({ x: k, y: share, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) });
+    }
   }
   const quarters = periodRetention(transactions, { period: 'quarter', activeWithin: 90 });
   sections.push({
     title: 'Retention',
     paragraphs: [
-      'The cohort curve pools every cohort that has reached month k. The table counts a customer as active when they bought in the last 90 days.',
+      'The cohort curve pools every cohort that has reached month k, with a 95% Wilson interval (wider where fewer customers have reached month k). The table counts a customer as active when they bought in the last 90 days.',
     ],
     svg: retentionCurvesSvg([{ name: 'all cohorts', points }], {
       idPrefix: 'retention',
