@@ -93,10 +93,11 @@ export function loyaltyReference(rows: readonly RfmScoreInput[]): LoyaltyReferen
     frequency[i] = x as number;
     monetary[i] = money as number;
   }
+  // frozen, so loyaltyScore can check each table once rather than on every call
   return {
     customers: n,
-    sinceLastPurchase: quantiles(since),
-    frequency: quantiles(frequency),
-    monetaryValue: quantiles(monetary),
+    sinceLastPurchase: Object.freeze(quantiles(since)),
+    frequency: Object.freeze(quantiles(frequency)),
+    monetaryValue: Object.freeze(quantiles(monetary)),
   };
 }

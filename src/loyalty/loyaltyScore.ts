@@ -118,7 +118,12 @@ const NAMES: readonly LoyaltyComponentName[] = [
 
 const FN = 'loyaltyScore';
 
+/** Frozen quantile tables already checked: they cannot have changed since (loyaltyReference freezes its own). */
+const CHECKED_TABLES: WeakSet<object> = /* @__PURE__ */ new WeakSet();
+
 function requireTable(name: string, value: unknown): readonly number[] {
+  if (typeof value === 'object' && value !== null && CHECKED_TABLES.has(value))
+    return value as readonly number[];
   if (!Array.isArray(value) || value.length !== 101) {
     throw new PatronageError('INVALID_ARGUMENT', `${FN}: reference.${name} must hold 101 quantiles`, {
       argument: `reference.${name}`,
@@ -138,6 +143,7 @@ function requireTable(name: string, value: unknown): readonly number[] {
     }
     previous = entry;
   }
+  if (Object.isFrozen(table)) CHECKED_TABLES.add(table);
   return table as readonly number[];
 }
 

@@ -111,7 +111,53 @@ interface Tier {
   readonly limit: number;
 }
 
+/**
+ * Tier lists already read, by identity, with what they held: a checkout passes the same programme on every
+ * call, and checking that each tier still has its name and threshold costs less than reading it again.
+ */
+const READ_TIERS: WeakMap<
+  object,
+  { readonly names: string[]; readonly thresholds: number[]; readonly tiers: Tier[] }
+> = /* @__PURE__ */ new WeakMap();
+
 function readTiers(value: unknown): Tier[] {
+  const known = typeof value === 'object' && value !== null ? READ_TIERS.get(value) : undefined;
+  if (known !== undefined && unchanged(value as readonly unknown[], known.names, known.thresholds)) {
+    return known.tiers;
+  }
+  const tiers = readTiersAfresh(value);
+  if (Array.isArray(value)) {
+    READ_TIERS.set(value, {
+      names: value.map((tier) => (tier as TierDefinition).name),
+      thresholds: value.map((tier) => (tier as TierDefinition).threshold),
+      tiers,
+    });
+  }
+  return tiers;
+}
+
+/** Whether every tier of `list` still has the name and threshold it had when it was read. */
+function unchanged(
+  list: readonly unknown[],
+  names: readonly string[],
+  thresholds: readonly number[],
+): boolean {
+  if (!Array.isArray(list) || list.length !== names.length) return false;
+  for (let i = 0; i < list.length; i++) {
+    const tier = list[i] as Partial<TierDefinition> | null;
+    if (
+      typeof tier !== 'object' ||
+      tier === null ||
+      tier.name !== names[i] ||
+      tier.threshold !== thresholds[i]
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function readTiersAfresh(value: unknown): Tier[] {
   const list = requireList(FN, 'options.tiers', value);
   if (list.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: options.tiers is empty; define at least one tier`, {

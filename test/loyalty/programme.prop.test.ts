@@ -183,6 +183,20 @@ describe('tier laws', () => {
     );
   });
 
+  it('a tier list changed between calls is read again (the read tiers are remembered per list)', () => {
+    const tiers = [
+      { name: 'member', threshold: 0 },
+      { name: 'gold', threshold: 500 },
+    ];
+    const rows = [{ customerId: 'ann', at: START, amount: 400 }];
+    const options = { tiers, metric: 'spend', windowDays: 30, at: START + DAY } as const;
+    expect(tierHistory(rows, options)[0]?.tier).toBe('member');
+    (tiers[1] as { threshold: number }).threshold = 300;
+    expect(tierHistory(rows, options)[0]?.tier).toBe('gold');
+    tiers.push({ name: 'gold', threshold: 350 });
+    expect(codeOf(() => tierHistory(rows, options))).toBe('INVALID_ARGUMENT');
+  });
+
   it('purchases and points metrics count what they should; a row without the field is INVALID_FIELD', () => {
     const rows = [
       { customerId: 'ann', at: START, points: 400 },
@@ -333,6 +347,28 @@ describe('loyalty score laws', () => {
     expect(alive?.value).toBe(probabilityAlive(fit, { frequency: 2, recency: 30.43, T: 38.86 }));
     expect(alive?.value).toBeGreaterThan(0.5);
     expect(alive?.value).toBeLessThan(1);
+  });
+});
+
+describe('loyalty reference tables', () => {
+  it('are frozen by loyaltyReference and checked once; an unfrozen copy is checked on every call', () => {
+    const rows = [
+      { frequency: 0, recency: 0, T: 40, monetaryValue: 0 },
+      { frequency: 2, recency: 20, T: 45, monetaryValue: 30 },
+      { frequency: 6, recency: 48, T: 50, monetaryValue: 60 },
+    ];
+    const reference = loyaltyReference(rows);
+    expect(Object.isFrozen(reference.frequency)).toBe(true);
+    const customer = { frequency: 2, recency: 20, T: 45, monetaryValue: 30 };
+    const first = loyaltyScore(customer, reference).score;
+    expect(loyaltyScore(customer, reference).score).toBe(first);
+    const copy = JSON.parse(JSON.stringify(reference));
+    expect(loyaltyScore(customer, copy).score).toBe(first);
+    copy.frequency[50] = Number.NaN;
+    expect(codeOf(() => loyaltyScore(customer, copy))).toBe('INVALID_ARGUMENT');
+    copy.frequency[50] = reference.frequency[50];
+    copy.frequency[60] = -1;
+    expect(codeOf(() => loyaltyScore(customer, copy))).toBe('INVALID_ARGUMENT');
   });
 });
 
