@@ -224,7 +224,12 @@ export function buildReport(input: ReportInput): string {
         repeatWeeks.push((transaction.at - first) / WEEK);
       }
     }
-    const actual = times.map((time) => repeatWeeks.filter((week) => week <= time).length);
+    // repeatWeeks is ascending (the transactions were sorted): count them with one pointer
+    let counted = 0;
+    const actual = times.map((time) => {
+      while (counted < repeatWeeks.length && (repeatWeeks[counted] as number) <= time) counted++;
+      return counted;
+    });
     const tracking = cumulativeTracking(calibrated, {
       births,
       times,

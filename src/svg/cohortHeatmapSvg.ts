@@ -1,12 +1,11 @@
 import type { CohortRow } from '../aggregate/cohortCore';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { requireList, requireObject } from '../internal/validate';
+import { requireAtLeast, requireFinite, requireList, requireObject } from '../internal/validate';
 import {
   type ChartOptions,
   coordinate,
   escapeXml,
-  finiteIn,
   inkOn,
   percent,
   resolveChart,
@@ -81,18 +80,12 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
         { argument: `rows[${i}].cohort`, value: row['cohort'] },
       );
     }
-    const size = finiteIn(FN, `rows[${i}].size`, row['size']);
-    if (size < 0) {
-      throw new PatronageError('OUT_OF_RANGE', `${FN}: rows[${i}].size (${size}) must be at least 0`, {
-        argument: `rows[${i}].size`,
-        value: size,
-      });
-    }
+    const size = requireAtLeast(FN, `rows[${i}].size`, row['size'], 0);
     return {
       cohort: row['cohort'],
       size,
       values: values.map((value, k) =>
-        value === null ? null : finiteIn(FN, `rows[${i}].${measure}[${k}]`, value),
+        value === null ? null : requireFinite(FN, `rows[${i}].${measure}[${k}]`, value),
       ),
     };
   });

@@ -273,18 +273,6 @@ export function svgDocument(chart: ResolvedChart, summary: string, body: string)
   );
 }
 
-/** Throws unless `value` is a finite number; names the value. */
-export function finiteIn(fn: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new PatronageError(
-      typeof value === 'number' ? 'NOT_FINITE' : 'INVALID_ARGUMENT',
-      `${fn}: ${name} must be a finite number, got ${describeValue(value)}`,
-      { argument: name, value },
-    );
-  }
-  return value;
-}
-
 /** An optional string option, or its default. */
 export function textOption(
   fn: string,

@@ -3,11 +3,10 @@
 
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { requireList, requireObject } from '../internal/validate';
+import { requireFinite, requireList, requireObject } from '../internal/validate';
 import {
   coordinate,
   escapeXml,
-  finiteIn,
   frameOf,
   label,
   legend,
@@ -82,10 +81,12 @@ export function readSeries(fn: string, value: unknown): CurveSeries[] {
       const name = `series[${s}].points[${i}]`;
       const point = requireObject(fn, name, rawPoint);
       const band = (end: 'lower' | 'upper'): number | null =>
-        point[end] === undefined || point[end] === null ? null : finiteIn(fn, `${name}.${end}`, point[end]);
+        point[end] === undefined || point[end] === null
+          ? null
+          : requireFinite(fn, `${name}.${end}`, point[end]);
       return {
-        x: finiteIn(fn, `${name}.x`, point['x']),
-        y: finiteIn(fn, `${name}.y`, point['y']),
+        x: requireFinite(fn, `${name}.x`, point['x']),
+        y: requireFinite(fn, `${name}.y`, point['y']),
         lower: band('lower'),
         upper: band('upper'),
       };

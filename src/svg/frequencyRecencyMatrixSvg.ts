@@ -1,7 +1,7 @@
-import { requireObject } from '../internal/validate';
+import { requireFinite, requireObject } from '../internal/validate';
 import { expectedPurchases } from '../models/expectedPurchases';
 import type { ModelSpec } from '../models/types';
-import { type ChartOptions, finiteIn, label, resolveChart } from './core';
+import { type ChartOptions, label, resolveChart } from './core';
 import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
 
 /**
@@ -48,7 +48,7 @@ export function frequencyRecencyMatrixSvg(fit: ModelSpec, options: FrequencyRece
   });
   const grid = readGrid(FN, chart.record);
   const horizon =
-    chart.record['horizon'] === undefined ? 1 : finiteIn(FN, 'options.horizon', chart.record['horizon']);
+    chart.record['horizon'] === undefined ? 1 : requireFinite(FN, 'options.horizon', chart.record['horizon']);
   // the fit is checked by the first call, before any drawing
   expectedPurchases(fit, horizon, { frequency: 0, recency: 0, T: grid.T });
   return renderMatrix(

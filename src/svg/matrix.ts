@@ -1,3 +1,4 @@
+import { requireFinite } from '../internal/validate';
 // The frequency/recency grid behind frequencyRecencyMatrixSvg and probabilityAliveMatrixSvg (the
 // pictures lifetimes draws with plot_frequency_recency_matrix and plot_probability_alive_matrix).
 
@@ -6,7 +7,6 @@ import { describeValue } from '../internal/describe';
 import {
   coordinate,
   escapeXml,
-  finiteIn,
   inkOn,
   label,
   type ResolvedChart,
@@ -37,7 +37,7 @@ export interface Grid {
 
 /** Validates the grid options. */
 export function readGrid(fn: string, record: Readonly<Record<string, unknown>>): Grid {
-  const T = finiteIn(fn, 'options.T', record['T']);
+  const T = requireFinite(fn, 'options.T', record['T']);
   if (!(T > 0)) {
     throw new PatronageError('OUT_OF_RANGE', `${fn}: options.T (${T}) must be above 0`, {
       argument: 'options.T',

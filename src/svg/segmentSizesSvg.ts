@@ -1,10 +1,9 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireObject } from '../internal/validate';
+import { requireAtLeast, requireObject } from '../internal/validate';
 import {
   type ChartOptions,
   coordinate,
   escapeXml,
-  finiteIn,
   percent,
   resolveChart,
   SERIES_COLOURS,
@@ -41,17 +40,7 @@ const FN = 'segmentSizesSvg';
 export function segmentSizesSvg(counts: Readonly<Record<string, number>>, options?: ChartOptions): string {
   const record = requireObject(FN, 'counts', counts);
   const entries = Object.keys(record).map((name) => {
-    const count = finiteIn(FN, `counts[${JSON.stringify(name)}]`, record[name]);
-    if (count < 0) {
-      throw new PatronageError(
-        'OUT_OF_RANGE',
-        `${FN}: counts[${JSON.stringify(name)}] (${count}) must be at least 0`,
-        {
-          argument: `counts.${name}`,
-          value: count,
-        },
-      );
-    }
+    const count = requireAtLeast(FN, `counts[${JSON.stringify(name)}]`, record[name], 0);
     return { name, count };
   });
   if (entries.length === 0) {

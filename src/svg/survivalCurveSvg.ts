@@ -1,8 +1,8 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { requireList, requireObject } from '../internal/validate';
+import { requireFinite, requireList, requireObject } from '../internal/validate';
 import type { KaplanMeierResult } from '../survival/kaplanMeier';
-import { type ChartOptions, finiteIn, percent, resolveChart, textOption } from './core';
+import { type ChartOptions, percent, resolveChart, textOption } from './core';
 import { type CurvePoint, type CurveSeries, renderCurves } from './curves';
 
 /**
@@ -45,10 +45,10 @@ function stepsOf(result: unknown, name: string): CurvePoint[] {
   const points: CurvePoint[] = [{ x: 0, y: 1, lower: 1, upper: 1 }];
   for (let i = 0; i < times.length; i++) {
     const end = (list: readonly unknown[], which: string): number | null =>
-      list[i] === null ? null : finiteIn(FN, `${name}.${which}[${i}]`, list[i]);
+      list[i] === null ? null : requireFinite(FN, `${name}.${which}[${i}]`, list[i]);
     points.push({
-      x: finiteIn(FN, `${name}.times[${i}]`, times[i]),
-      y: finiteIn(FN, `${name}.survival[${i}]`, survival[i]),
+      x: requireFinite(FN, `${name}.times[${i}]`, times[i]),
+      y: requireFinite(FN, `${name}.survival[${i}]`, survival[i]),
       lower: end(lower, 'lower'),
       upper: end(upper, 'upper'),
     });

@@ -1,6 +1,6 @@
-import { requireList, requireObject } from '../internal/validate';
+import { requireFinite, requireList, requireObject } from '../internal/validate';
 import type { CumulativeTrackingResult } from '../models/cumulativeTracking';
-import { type ChartOptions, finiteIn, label, resolveChart, textOption } from './core';
+import { type ChartOptions, label, resolveChart, textOption } from './core';
 import { type CurveSeries, renderCurves } from './curves';
 
 /**
@@ -54,12 +54,12 @@ export function trackingSvg(result: CumulativeTrackingResult, options?: Tracking
   const points = requireList(FN, 'result.points', record['points']).map((raw, i) => {
     const point = requireObject(FN, `result.points[${i}]`, raw);
     return {
-      time: finiteIn(FN, `result.points[${i}].time`, point['time']),
-      expected: finiteIn(FN, `result.points[${i}].expected`, point['expected']),
+      time: requireFinite(FN, `result.points[${i}].time`, point['time']),
+      expected: requireFinite(FN, `result.points[${i}].expected`, point['expected']),
       actual:
         point['actual'] === null || point['actual'] === undefined
           ? null
-          : finiteIn(FN, `result.points[${i}].actual`, point['actual']),
+          : requireFinite(FN, `result.points[${i}].actual`, point['actual']),
     };
   });
   const series: CurveSeries[] = [
@@ -82,7 +82,7 @@ export function trackingSvg(result: CumulativeTrackingResult, options?: Tracking
     marker:
       end === undefined
         ? undefined
-        : { x: finiteIn(FN, 'options.calibrationEnd', end), label: 'calibration | holdout' },
+        : { x: requireFinite(FN, 'options.calibrationEnd', end), label: 'calibration | holdout' },
     summary:
       last === undefined
         ? 'No tracking points.'

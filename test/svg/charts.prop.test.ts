@@ -117,8 +117,15 @@ describe('SVG charts', () => {
           }));
           const svg = retentionCurvesSvg(series);
           parsed(svg);
-          const banded = curves.filter((points) => points.some(({ band }) => band !== null)).length;
-          expect(count(svg, /fill-opacity="0.15"/g)).toBeGreaterThanOrEqual(banded);
+          // one band per run of consecutive points that have both ends, none elsewhere
+          const runs = curves.reduce(
+            (sum, points) =>
+              sum +
+              points.filter(({ band }, i) => band !== null && (i === 0 || points[i - 1]?.band === null))
+                .length,
+            0,
+          );
+          expect(count(svg, /fill-opacity="0.15"/g)).toBe(runs);
           expect(count(svg, /stroke-width="2"/g)).toBe(series.length);
         },
       ),
