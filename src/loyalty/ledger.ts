@@ -242,25 +242,28 @@ interface ReplayScratch extends Scratch {
    */
   readonly customerOf: string[];
   readonly idOf: (string | undefined)[];
-  /** 2 × capacity slots of entry position + 1; 0 is empty. */
-  readonly idTable: Int32Array;
+  /** The ids met so far, over `idOf` (a table of 2 × capacity slots). */
+  readonly ids: IdIndex;
 }
 
 const REPLAY_SCRATCH: ScratchPool<ReplayScratch> = {
   spare: null,
-  create: (capacity) => ({
-    capacity,
-    at: new Float64Array(capacity),
-    points: new Float64Array(capacity),
-    rank: new Int8Array(capacity),
-    index: new Int32Array(capacity),
-    lotAt: new Float64Array(capacity),
-    lotExpires: new Float64Array(capacity),
-    lotLeft: new Float64Array(capacity),
-    customerOf: new Array<string>(capacity).fill(''),
-    idOf: new Array<string | undefined>(capacity).fill(undefined),
-    idTable: new Int32Array(2 * capacity),
-  }),
+  create: (capacity) => {
+    const idOf = new Array<string | undefined>(capacity).fill(undefined);
+    return {
+      capacity,
+      at: new Float64Array(capacity),
+      points: new Float64Array(capacity),
+      rank: new Int8Array(capacity),
+      index: new Int32Array(capacity),
+      lotAt: new Float64Array(capacity),
+      lotExpires: new Float64Array(capacity),
+      lotLeft: new Float64Array(capacity),
+      customerOf: new Array<string>(capacity).fill(''),
+      idOf,
+      ids: new IdIndex(new Int32Array(2 * capacity), idOf),
+    };
+  },
 };
 
 /**
@@ -285,14 +288,28 @@ function sampleHash(id: string): number {
 class IdIndex {
   private probes = 0;
   private set: Set<string> | null = null;
+  private mask = 0;
+  private budget = 0;
 
   constructor(
     private readonly table: Int32Array,
     private readonly ids: readonly (string | undefined)[],
-    private readonly mask: number,
-    private readonly budget: number,
-  ) {
-    table.fill(0, 0, mask + 1);
+  ) {}
+
+  /**
+   * Empties the index for a replay of `count` entries. One index lives with each scratch set and is reused:
+   * an index made per call would leave its hidden class without a live instance at every full collection,
+   * and V8 would then discard the optimised replay that depends on it.
+   */
+  reset(count: number): this {
+    let size = 1;
+    while (size < 2 * count) size *= 2;
+    this.mask = size - 1;
+    this.budget = 4 * count + 64;
+    this.probes = 0;
+    this.set = null;
+    this.table.fill(0, 0, size);
+    return this;
   }
 
   /** Whether `id` was met before; if not, it is recorded as met at position `position`. */
@@ -366,10 +383,158 @@ export function replayLedger(
   const list = requireList(fn, 'ledger', ledger);
   const scratch = takeScratch(REPLAY_SCRATCH, list.length);
   try {
-    return replayWith(scratch, fn, list, options, withSteps, onlyCustomer);
+    return (
+      (withSteps || onlyCustomer !== null || list.length === 0
+        ? null
+        : replayClean(scratch, list, options)) ??
+      replayWith(scratch, fn, list, options, withSteps, onlyCustomer)
+    );
   } finally {
     releaseScratch(REPLAY_SCRATCH, scratch);
   }
+}
+
+/**
+ * The replay of the common checkout ledger in one pass: one customer's valid entries with numeric times,
+ * already in canonical order, that all apply (no duplicate, no overdraft). It returns null the moment the
+ * ledger is anything else, and {@link replayWith} then does the general work from the start, so the
+ * result (or the error) is always the general path's.
+ */
+function replayClean(
+  scratch: ReplayScratch,
+  list: readonly unknown[],
+  options: ResolvedLedgerOptions,
+): LedgerReplay | null {
+  const { lotAt, lotExpires, lotLeft, idOf } = scratch;
+  const n = list.length;
+  let idIndex: IdIndex | null = null;
+  const asOf = options.at;
+  const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
+  let customerId = '';
+  let previousAt = Number.NEGATIVE_INFINITY;
+  let previousRank = 0;
+  let previousPoints = 0;
+  let previousId: string | undefined;
+  let earned = 0;
+  let redeemed = 0;
+  let expired = 0;
+  let adjusted = 0;
+  let balance = 0;
+  let head = 0;
+  let tail = 0;
+  let later = 0;
+  for (let index = 0; index < n; index++) {
+    const raw = list[index];
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+    const record = raw as Readonly<Record<string, unknown>>;
+    const id = record['id'];
+    const customer = record['customerId'];
+    const points = record['points'];
+    const at = record['at'];
+    const kind = record['kind'];
+    if (
+      !(id === undefined || (typeof id === 'string' && id !== '')) ||
+      typeof customer !== 'string' ||
+      typeof points !== 'number' ||
+      !Number.isSafeInteger(points) ||
+      typeof at !== 'number' ||
+      !(Math.abs(at) <= MAX_EPOCH_MS)
+    ) {
+      return null;
+    }
+    const rank = rankOf(kind, points);
+    if (rank < 0 || (kind === 'adjust' ? points === 0 : points <= 0)) return null;
+    if (index === 0) {
+      if (customer === '') return null;
+      customerId = customer;
+    } else if (customer !== customerId) {
+      return null;
+    }
+    // canonical order, strictly: time, then rank, points and id at equal times (an equal neighbour
+    // without ids is a duplicate, which the general path reports)
+    if (at !== previousAt) {
+      if (at < previousAt) return null;
+    } else if (rank !== previousRank) {
+      if (rank < previousRank) return null;
+    } else if (points !== previousPoints) {
+      if (points < previousPoints) return null;
+    } else {
+      const left = previousId ?? '';
+      const right = (id as string | undefined) ?? '';
+      if (!(left < right)) return null;
+    }
+    previousAt = at;
+    previousRank = rank;
+    previousPoints = points;
+    previousId = id as string | undefined;
+    if (id !== undefined) {
+      idOf[index] = id as string;
+      idIndex ??= scratch.ids.reset(n);
+      if (idIndex.seen(id as string, index)) return null;
+    }
+    if (at > asOf) {
+      later++;
+      continue;
+    }
+    const time = at === 0 ? 0 : at;
+    while (head < tail && (lotExpires[head] as number) <= time) {
+      const left = lotLeft[head] as number;
+      expired += left;
+      balance -= left;
+      head++;
+    }
+    if (rank <= 1) {
+      lotAt[tail] = time;
+      lotExpires[tail] = time + validity;
+      lotLeft[tail] = points;
+      tail++;
+      balance += points;
+      if (rank === 0) earned += points;
+      else adjusted += points;
+      continue;
+    }
+    const debit = Math.abs(points);
+    if (debit > balance) return null;
+    let left = debit;
+    while (left > 0) {
+      const take = Math.min(left, lotLeft[head] as number);
+      lotLeft[head] = (lotLeft[head] as number) - take;
+      left -= take;
+      if (lotLeft[head] === 0) head++;
+    }
+    balance -= debit;
+    if (rank === 2) redeemed += debit;
+    else if (rank === 4) expired += debit;
+    else adjusted -= debit;
+  }
+  while (head < tail && (lotExpires[head] as number) <= asOf) {
+    const left = lotLeft[head] as number;
+    expired += left;
+    balance -= left;
+    head++;
+  }
+  const lots = openLots(scratch, head, tail);
+  return {
+    at: asOf,
+    customers: [{ customerId, earned, redeemed, expired, adjusted, balance, lots, steps: null }],
+    rejected: [],
+    later,
+  };
+}
+
+/** The open lots `head` to `tail` of the scratch as {@link PointsLot} objects, oldest first. */
+function openLots(scratch: ReplayScratch, head: number, tail: number): PointsLot[] {
+  const { lotAt, lotExpires, lotLeft } = scratch;
+  const lots: PointsLot[] = new Array(tail - head);
+  for (let lot = head; lot < tail; lot++) {
+    const expiresAt = lotExpires[lot] as number;
+    lots[lot - head] = {
+      creditedAt: lotAt[lot] as number,
+      expiresAt: expiresAt === Number.POSITIVE_INFINITY ? null : expiresAt,
+      points: lotLeft[lot] as number,
+    };
+  }
+  return lots;
 }
 
 function replayWith(
@@ -464,9 +629,7 @@ function replayWith(
   }
   // duplicates: a repeated id, or (entries without ids) the same customer, time, rank and points, which
   // the canonical order makes neighbours
-  let idMask = 1;
-  while (idMask < 2 * count) idMask *= 2;
-  const idIndex = withIds ? new IdIndex(scratch.idTable, idOf, idMask - 1, 4 * count + 64) : null;
+  const idIndex = withIds ? scratch.ids.reset(count) : null;
   const { lotAt, lotExpires, lotLeft } = scratch;
   const asOf = options.at;
   const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
@@ -573,15 +736,7 @@ function replayWith(
       steps?.push({ at: lotExpires[head] as number, kind: 'expire', change: -left, index: null });
       head++;
     }
-    const lots: PointsLot[] = [];
-    for (let lot = head; lot < tail; lot++) {
-      const expiresAt = lotExpires[lot] as number;
-      lots.push({
-        creditedAt: lotAt[lot] as number,
-        expiresAt: expiresAt === Number.POSITIVE_INFINITY ? null : expiresAt,
-        points: lotLeft[lot] as number,
-      });
-    }
+    const lots = openLots(scratch, head, tail);
     customers.push({ customerId, earned, redeemed, expired, adjusted, balance, lots, steps });
   }
   rejected.sort((left, right) => left.index - right.index);

@@ -116,6 +116,9 @@ const NAMES: readonly LoyaltyComponentName[] = [
   'probabilityAlive',
 ];
 
+/** {@link DEFAULT_LOYALTY_WEIGHTS} in the order of NAMES. */
+const DEFAULT_WEIGHTS: readonly number[] = /* @__PURE__ */ NAMES.map((name) => DEFAULT_LOYALTY_WEIGHTS[name]);
+
 const FN = 'loyaltyScore';
 
 /** Frozen quantile tables already checked: they cannot have changed since (loyaltyReference freezes its own). */
@@ -239,7 +242,8 @@ export function loyaltyScore(
   const age = T as number;
   const money = monetaryValue as number;
 
-  const weightsGiven = optionalObject(FN, 'options.weights', record['weights']);
+  const weightsGiven =
+    record['weights'] === undefined ? null : optionalObject(FN, 'options.weights', record['weights']);
   // component values in the order of NAMES; NaN marks one the customer does not have
   let referralsValue = Number.NaN;
   if (row['referrals'] !== undefined) {
@@ -272,12 +276,12 @@ export function loyaltyScore(
   const weights = [0, 0, 0, 0, 0, 0];
   for (let i = 0; i < NAMES.length; i++) {
     if (Number.isNaN(values[i])) continue;
-    const name = NAMES[i] as LoyaltyComponentName;
-    const given = weightsGiven[name];
-    const weight =
-      given === undefined
-        ? DEFAULT_LOYALTY_WEIGHTS[name]
-        : requireAtLeast(FN, `options.weights.${name}`, given, 0);
+    let weight = DEFAULT_WEIGHTS[i] as number;
+    if (weightsGiven !== null) {
+      const name = NAMES[i] as LoyaltyComponentName;
+      const given = weightsGiven[name];
+      if (given !== undefined) weight = requireAtLeast(FN, `options.weights.${name}`, given, 0);
+    }
     weights[i] = weight;
     total += weight;
   }

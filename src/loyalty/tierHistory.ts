@@ -117,10 +117,16 @@ interface Tier {
  */
 const READ_TIERS: WeakMap<
   object,
-  { readonly names: string[]; readonly thresholds: number[]; readonly tiers: Tier[] }
+  { readonly names: string[]; readonly thresholds: number[]; readonly tiers: TierList }
 > = /* @__PURE__ */ new WeakMap();
 
-function readTiers(value: unknown): Tier[] {
+/** Tiers by ascending threshold, with their limits unboxed for the scan. */
+interface TierList {
+  readonly tiers: readonly Tier[];
+  readonly limits: Float64Array;
+}
+
+function readTiers(value: unknown): TierList {
   const known = typeof value === 'object' && value !== null ? READ_TIERS.get(value) : undefined;
   if (known !== undefined && unchanged(value as readonly unknown[], known.names, known.thresholds)) {
     return known.tiers;
@@ -157,7 +163,7 @@ function unchanged(
   return true;
 }
 
-function readTiersAfresh(value: unknown): Tier[] {
+function readTiersAfresh(value: unknown): TierList {
   const list = requireList(FN, 'options.tiers', value);
   if (list.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: options.tiers is empty; define at least one tier`, {
@@ -193,13 +199,18 @@ function readTiersAfresh(value: unknown): Tier[] {
       );
     }
   }
-  return tiers;
+  return { tiers, limits: Float64Array.from(tiers, (tier) => tier.limit) };
 }
 
-/** Index of the highest tier the value qualifies for, or −1. */
-function qualifying(limits: Float64Array, value: number): number {
-  for (let i = limits.length - 1; i >= 0; i--) if (value >= (limits[i] as number)) return i;
-  return -1;
+/**
+ * Index of the highest tier the value qualifies for, or −1, searching from `start` (the last answer: the
+ * window value moves little between change points).
+ */
+function qualifying(limits: Float64Array, value: number, start: number): number {
+  let q = start;
+  while (q + 1 < limits.length && value >= (limits[q + 1] as number)) q++;
+  while (q >= 0 && value < (limits[q] as number)) q--;
+  return q;
 }
 
 /**
@@ -317,47 +328,53 @@ function readActivity(
   let count = 0;
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i] as Readonly<Record<string, unknown>> | null | undefined;
-    let customerId: unknown;
-    let time: unknown;
-    let value: unknown;
+    // the fields land in number-typed variables, so a time read from a row stays an unboxed double
+    let customerId = '';
+    let time = 0;
+    let value = 0;
+    let valid = false;
     // fast path for a valid row, with no names built
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-      customerId = raw['customerId'];
-      time = raw['at'];
-      value = field === null ? 1 : raw[field];
+      const rowCustomer = raw['customerId'];
+      const rowTime = raw['at'];
+      const rowValue = field === null ? 1 : raw[field];
+      if (
+        typeof rowCustomer === 'string' &&
+        rowCustomer !== '' &&
+        typeof rowTime === 'number' &&
+        Math.abs(rowTime) <= MAX_EPOCH_MS &&
+        typeof rowValue === 'number' &&
+        rowValue >= 0 &&
+        rowValue < Number.POSITIVE_INFINITY
+      ) {
+        customerId = rowCustomer;
+        time = rowTime;
+        value = rowValue;
+        valid = true;
+      }
     }
-    if (
-      !(
-        typeof customerId === 'string' &&
-        customerId !== '' &&
-        typeof time === 'number' &&
-        Math.abs(time) <= MAX_EPOCH_MS &&
-        typeof value === 'number' &&
-        value >= 0 &&
-        value < Number.POSITIVE_INFINITY
-      )
-    ) {
+    if (!valid) {
       const row = readRowSlowly(raw, i, field, metric);
       customerId = row.customerId;
       time = row.at;
       value = row.value;
     }
-    if ((time as number) > at) continue; // later activity has not happened yet at `at`
+    if (time > at) continue; // later activity has not happened yet at `at`
     if (customerId !== lastId) {
       if (lastGroup >= 0 && groups === null) {
         groups = new Map([[lastId, lastGroup]]);
       }
-      let group = groups?.get(customerId as string);
+      let group = groups?.get(customerId);
       if (group === undefined) {
         group = names.length;
-        names.push(customerId as string);
-        groups?.set(customerId as string, group);
+        names.push(customerId);
+        groups?.set(customerId, group);
       }
-      lastId = customerId as string;
+      lastId = customerId;
       lastGroup = group;
     }
-    atOf[count] = time as number;
-    valueAt[count] = value as number;
+    atOf[count] = time;
+    valueAt[count] = value;
     groupOf[count] = lastGroup;
     count++;
   }
@@ -410,7 +427,7 @@ function tiersOf(
   scratch: TierScratch,
   count: number,
   names: readonly string[],
-  tiers: readonly Tier[],
+  tiers: TierList,
   windowMs: number,
   graceMs: number,
   at: number,
@@ -469,14 +486,12 @@ function evaluate(
   values: Float64Array,
   from: number,
   to: number,
-  tiers: readonly Tier[],
+  list: TierList,
   windowMs: number,
   graceMs: number,
   at: number,
 ): CustomerTier {
-  // the thresholds unboxed, for the scan
-  const limits = new Float64Array(tiers.length);
-  for (let i = 0; i < tiers.length; i++) limits[i] = (tiers[i] as Tier).limit;
+  const { tiers, limits } = list;
   // activity usually arrives in time order: sort only when it does not
   for (let i = from + 1; i < to; i++) {
     if ((times[i - 1] as number) > (times[i] as number)) {
@@ -492,6 +507,7 @@ function evaluate(
   let sum = 0;
   let held = -2; // no tier period yet
   let pending = never; // when a pending downgrade takes effect
+  let q = -1; // the tier the window value qualifies for
   const periodTier: number[] = [];
   const periodFrom: number[] = [];
   for (;;) {
@@ -509,7 +525,7 @@ function evaluate(
       entering++;
     }
     if (leaving === entering) sum = 0; // nothing in the window: no float residue
-    const q = qualifying(limits, sum);
+    q = qualifying(limits, sum, q);
     let target = held;
     if (time === pending) {
       // the grace period is over: move to whatever the value now qualifies for
@@ -531,7 +547,7 @@ function evaluate(
       periodFrom.push(time);
     }
   }
-  const qualified = qualifying(limits, sum);
+  const qualified = qualifying(limits, sum, q);
   const nextTier = tiers[Math.max(held, -1) + 1];
   const history: TierPeriod[] = [];
   for (let i = 0; i < periodTier.length; i++) {

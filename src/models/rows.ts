@@ -129,7 +129,7 @@ const MEMO_ENTRIES = 1 << 17;
  * A memo of a function of two numbers, keyed on their bits (the hash of {@link compress}); grows as it
  * fills. Bulk scoring uses it for the parts of a prediction that repeat across customers.
  */
-export class PairMemo {
+export class PairMemo<C = null> {
   // open addressing with the keys and the value inline, [a, b, value] per slot (a = NaN: empty), so a
   // lookup reads one place in memory
   private table: Float64Array = new Float64Array(3 * 1024).fill(Number.NaN);
@@ -137,7 +137,29 @@ export class PairMemo {
   private readonly scratch: Float64Array = new Float64Array(1);
   private size = 0;
 
-  constructor(private readonly compute: (a: number, b: number) => number) {}
+  /**
+   * @param compute - the function, called as compute(a, b, context): pass a function made once (not a new
+   *   closure per use) with the per-use values in `context`, so that optimised callers stay valid
+   * @param context - its third argument
+   */
+  constructor(
+    private compute: (a: number, b: number, context: C) => number,
+    private context: C,
+  ) {}
+
+  /** Empties the memo, back to its first size, to memoise `compute` with `context`. */
+  reset(compute: (a: number, b: number, context: C) => number, context: C): this {
+    this.compute = compute;
+    this.context = context;
+    if (this.mask === 1023) {
+      this.table.fill(Number.NaN);
+    } else {
+      this.table = new Float64Array(3 * 1024).fill(Number.NaN);
+      this.mask = 1023;
+    }
+    this.size = 0;
+    return this;
+  }
 
   /** compute(a, b), from the memo when it was asked before. Keys must not be NaN. */
   get(a: number, b: number): number {
@@ -161,13 +183,13 @@ export class PairMemo {
       if (Number.isNaN(key)) break;
       slot = (slot + 1) & mask;
     }
-    const value = this.compute(a, b);
+    const value = this.compute(a, b, this.context);
     if (this.size >= MEMO_ENTRIES) {
       // full: data with few repeats gain little from more entries, so stop growing (about 6 MB at most)
       this.scratch[0] = value;
       return -1;
     }
-    if (2 * (this.size + 1) > mask + 1) this.grow();
+    if (4 * (this.size + 1) > 3 * (mask + 1)) this.grow(); // at most three quarters full
     this.size++;
     return this.place(a, b, value);
   }
@@ -202,6 +224,32 @@ export class PairMemo {
       if (!Number.isNaN(a)) this.place(a, old[at + 1] as number, old[at + 2] as number);
     }
   }
+}
+
+/** The memo given back after the last use, emptied; see {@link takePairMemo}. */
+let spareMemo: PairMemo<unknown> | null = null;
+
+const NOTHING = (): number => Number.NaN;
+
+/**
+ * A memo of `compute`: the one kept from the last use when it is free, else a new one. Give it back with
+ * {@link releasePairMemo}. Keeping one instance alive matters for speed, not memory: were every memo
+ * garbage at a full collection, V8 would drop their hidden class and discard the optimised scoring loop
+ * that depends on it, and the next call would start cold (the same goes for a `compute` closure made per
+ * call, hence `context`).
+ */
+export function takePairMemo<C>(
+  compute: (a: number, b: number, context: C) => number,
+  context: C,
+): PairMemo<C> {
+  const memo = spareMemo as PairMemo<C> | null;
+  spareMemo = null;
+  return memo === null ? new PairMemo(compute, context) : memo.reset(compute, context);
+}
+
+/** Empties `memo` (dropping its table and `compute`) and keeps it for the next {@link takePairMemo}. */
+export function releasePairMemo<C>(memo: PairMemo<C>): void {
+  spareMemo = (memo as unknown as PairMemo<unknown>).reset(NOTHING, null);
 }
 
 /** Rows beyond which a fit first runs on a {@link subsample} to find a warm start. */

@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { requireAtLeast, requireList, requireObject } from '../internal/validate';
 import { type ContinuousModel, expectedIfAlive, probabilityAliveContinuous } from './predictMath';
-import { PairMemo } from './rows';
+import { type PairMemo, releasePairMemo, takePairMemo } from './rows';
 import { checkHistory, finiteResult, isHistory, requireSpec, type Spec } from './spec';
 import type { BgNbdParams, CustomerHistory, ModelSpec } from './types';
 
@@ -41,6 +41,17 @@ function column(name: string, value: unknown): ArrayLike<number> {
   });
 }
 
+/** What the memoised expectation given alive depends on besides (x, T). */
+interface Horizon {
+  readonly spec: Spec<ContinuousModel>;
+  readonly horizon: number;
+}
+
+/** Expected purchases in the horizon given alive, for a {@link PairMemo} (made once, not per call). */
+function expectedGivenAlive(x: number, T: number, context: Horizon): number {
+  return expectedIfAlive(context.spec, x, T, context.horizon);
+}
+
 /** Throws the error that names what is wrong with customer i's history. */
 function invalidCustomer(x: number, tx: number, T: number, i: number): never {
   if (!(Number.isSafeInteger(x) && x >= 0 && Number.isFinite(tx) && Number.isFinite(T))) {
@@ -78,9 +89,27 @@ function scoreBgFamily(
   alive: Float64Array,
   expected: Float64Array,
 ): void {
+  const memo = takePairMemo(expectedGivenAlive, { spec, horizon });
+  try {
+    scoreBgLoop(spec, frequency, recency, age, horizon, alive, expected, memo);
+  } finally {
+    releasePairMemo(memo);
+  }
+}
+
+/** The loop of {@link scoreBgFamily}, with the memo it took. */
+function scoreBgLoop(
+  spec: Spec<ContinuousModel>,
+  frequency: ArrayLike<number>,
+  recency: ArrayLike<number>,
+  age: ArrayLike<number>,
+  horizon: number,
+  alive: Float64Array,
+  expected: Float64Array,
+  memo: PairMemo<Horizon>,
+): void {
   const { r, alpha, a, b } = spec.params as BgNbdParams;
   const shift = spec.model === 'mbgNbd' ? 1 : 0;
-  const memo = new PairMemo((x, T) => expectedIfAlive(spec, x, T, horizon));
   const logRatios = new Float64Array(256).fill(Number.NaN);
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i] as number;
@@ -127,15 +156,19 @@ function scoreParetoNbd(
   alive: Float64Array,
   expected: Float64Array,
 ): void {
-  const ifAlive = new PairMemo((x, T) => expectedIfAlive(spec, x, T, horizon));
-  for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i] as number;
-    const tx = recency[i] as number;
-    const T = age[i] as number;
-    if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
-    const p = probabilityAliveContinuous(spec, x, tx, T);
-    alive[i] = finiteResult(FN, 'P(alive)', p);
-    expected[i] = finiteResult(FN, 'expected purchases', horizon === 0 ? 0 : p * ifAlive.get(x, T));
+  const ifAlive = takePairMemo(expectedGivenAlive, { spec, horizon });
+  try {
+    for (let i = 0; i < frequency.length; i++) {
+      const x = frequency[i] as number;
+      const tx = recency[i] as number;
+      const T = age[i] as number;
+      if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
+      const p = probabilityAliveContinuous(spec, x, tx, T);
+      alive[i] = finiteResult(FN, 'P(alive)', p);
+      expected[i] = finiteResult(FN, 'expected purchases', horizon === 0 ? 0 : p * ifAlive.get(x, T));
+    }
+  } finally {
+    releasePairMemo(ifAlive);
   }
 }
 

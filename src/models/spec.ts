@@ -45,8 +45,10 @@ export function requireSpec<M extends ModelName>(fn: string, fit: unknown, allow
     );
   }
   const params = requireObject(fn, 'fit.params', record['params']);
-  const checked: Record<string, number> = {};
-  for (const name of PARAMETER_NAMES[model as M] as readonly string[]) {
+  const names = PARAMETER_NAMES[model as M] as readonly string[];
+  const checked = [0, 0, 0, 0];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
     const value = params[name];
     if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
       throw new PatronageError(
@@ -58,9 +60,36 @@ export function requireSpec<M extends ModelName>(fn: string, fit: unknown, allow
         },
       );
     }
-    checked[name] = value;
+    checked[i] = value;
   }
-  return { model: model as M, params: checked as unknown as ModelParams[M] };
+  return { model: model as M, params: shaped(model as M, checked) };
+}
+
+/** The checked parameter values as the model's parameter object (one fixed shape per model). */
+function shaped<M extends ModelName>(model: M, v: readonly number[]): ModelParams[M] {
+  const first = v[0] as number;
+  const second = v[1] as number;
+  const third = v[2] as number;
+  const fourth = v[3] as number;
+  let params: ModelParams[ModelName];
+  switch (model) {
+    case 'bgNbd':
+    case 'mbgNbd':
+      params = { r: first, alpha: second, a: third, b: fourth };
+      break;
+    case 'paretoNbd':
+      params = { r: first, alpha: second, s: third, beta: fourth };
+      break;
+    case 'bgBb':
+      params = { alpha: first, beta: second, gamma: third, delta: fourth };
+      break;
+    case 'gammaGamma':
+      params = { p: first, q: second, gamma: third };
+      break;
+    default:
+      params = { alpha: first, beta: second };
+  }
+  return params as ModelParams[M];
 }
 
 /** The most transaction opportunities a BG/BB history may have (its likelihood sums over them). */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   breakageRate,
+  isPatronageError,
   type LedgerEntry,
   pointsBalance,
   pointsExpiring,
@@ -158,6 +159,54 @@ describe('points ledger laws', () => {
         const rejectedEntries = (list: readonly LedgerEntry[], rejected: typeof first.rejected) =>
           rejected.map((r) => JSON.stringify([list[r.index], r.code])).sort();
         expect(rejectedEntries(order, second.rejected)).toEqual(rejectedEntries(ledger, first.rejected));
+      }),
+    );
+  });
+
+  it('a one-customer ledger in canonical order (the one-pass path) replays as the general path does', () => {
+    // the same entries with ISO-string times must take the general path (the one-pass path reads numeric
+    // times only); both must give the same result or the same error, rejected entries included
+    // some rows repeated, so that duplicates (with and without ids) are common
+    const oneCustomer = fc
+      .tuple(
+        fc.array(fc.record({ entry, withId: fc.boolean(), idNumber: fc.integer({ min: 0, max: 40 }) }), {
+          maxLength: 30,
+        }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+      )
+      .map(([rows, repeats]) => [
+        ...rows,
+        ...(rows.length === 0 ? [] : repeats.map((k) => rows[k % rows.length] as (typeof rows)[number])),
+      ]);
+    const rankOf = (e: LedgerEntry) =>
+      e.kind === 'earn' ? 0 : e.kind === 'adjust' ? (e.points > 0 ? 1 : 3) : e.kind === 'redeem' ? 2 : 4;
+    fc.assert(
+      fc.property(oneCustomer, validity, evaluationDay, fc.boolean(), (rows, validityDays, day, lenient) => {
+        const ledger: LedgerEntry[] = rows
+          .map(({ entry: e, withId, idNumber }) =>
+            withId ? { ...e, customerId: 'ann', id: `id${idNumber}` } : { ...e, customerId: 'ann' },
+          )
+          .sort(
+            (l, r) =>
+              (l.at as number) - (r.at as number) ||
+              rankOf(l) - rankOf(r) ||
+              l.points - r.points ||
+              ((l.id ?? '') < (r.id ?? '') ? -1 : (l.id ?? '') > (r.id ?? '') ? 1 : 0),
+          );
+        const asStrings = ledger.map((e) => ({ ...e, at: new Date(e.at as number).toISOString() }));
+        const options = {
+          at: START + day * DAY,
+          validityDays,
+          mode: lenient ? 'lenient' : 'strict',
+        } as const;
+        const run = (list: readonly LedgerEntry[]) => {
+          try {
+            return pointsBalance(list, options);
+          } catch (error) {
+            return isPatronageError(error) ? { code: error.code, message: error.message } : error;
+          }
+        };
+        expect(run(ledger)).toEqual(run(asStrings));
       }),
     );
   });

@@ -10,7 +10,9 @@ import {
   indexDistinct,
   PairMemo,
   PILOT_ROWS,
+  releasePairMemo,
   subsample,
+  takePairMemo,
 } from '../../src/models/rows';
 
 const smallValues = fc.array(fc.constantFrom(0, -0, 1, 2.5, 1e-300, 3, 7), { minLength: 1, maxLength: 60 });
@@ -133,7 +135,7 @@ describe('PairMemo (internal)', () => {
           const memo = new PairMemo((a, b) => {
             calls++;
             return a * 10 + b;
-          });
+          }, null);
           for (const [a, b] of pairs) expect(memo.get(a, b)).toBe(a * 10 + b);
           expect(calls).toBe(new Set(pairs.map(([a, b]) => `${a},${b === 0 ? 0 : b}`)).size);
         },
@@ -141,8 +143,33 @@ describe('PairMemo (internal)', () => {
     );
   });
 
+  it('a memo given back and taken again for another function holds nothing of the first', () => {
+    const first = takePairMemo((a, b, scale: number) => scale * (a + b), 2);
+    for (let i = 0; i < 5_000; i++) expect(first.get(i, 1)).toBe(2 * (i + 1)); // grown well past its first size
+    releasePairMemo(first);
+    const second = takePairMemo((a, b, scale: number) => scale * (a - b), 3);
+    expect(second).toBe(first); // the kept instance is reused
+    for (let i = 0; i < 5_000; i += 7) expect(second.get(i, 1)).toBe(3 * (i - 1));
+    releasePairMemo(second);
+    // the same with a memo that never grew
+    const small = takePairMemo((a, b) => a + b, null);
+    expect(small.get(1, 2)).toBe(3);
+    releasePairMemo(small);
+    const again = takePairMemo((a, b) => a * b, null);
+    expect(again.get(1, 2)).toBe(2);
+    releasePairMemo(again);
+    // taken while another use holds it: a separate memo
+    const outer = takePairMemo((a, b) => a * b, null);
+    const inner = takePairMemo((a, b) => a / b, null);
+    expect(inner).not.toBe(outer);
+    expect(outer.get(6, 3)).toBe(18);
+    expect(inner.get(6, 3)).toBe(2);
+    releasePairMemo(inner);
+    releasePairMemo(outer);
+  });
+
   it('stays correct when it grows and when it is full', () => {
-    const memo = new PairMemo((a, b) => a - b / 3);
+    const memo = new PairMemo((a, b) => a - b / 3, null);
     const n = (1 << 17) + 1_000;
     let wrong = 0;
     for (let i = 0; i < n; i++) if (memo.get(i, i * 0.5) !== i - (i * 0.5) / 3) wrong++;
