@@ -126,31 +126,56 @@ export function indexDistinct(column: Float64Array): DistinctIndex {
 const MEMO_ENTRIES = 1 << 17;
 
 /**
- * A memo of a function of two numbers, keyed on their bits (the hash of {@link compress}); grows as it
- * fills. Bulk scoring uses it for the parts of a prediction that repeat across customers.
+ * A memo of values keyed on two numbers (their bits, hashed as in {@link compress}); grows as it fills.
+ * Bulk scoring keeps in it the parts of a prediction that repeat across customers. It holds numbers only,
+ * and the caller computes a missing value itself: a memo that held the function or its per-call inputs
+ * would let optimised code embed short-lived objects, and V8 discards such code when they die.
  */
-export class PairMemo<C = null> {
+export class PairMemo {
   // open addressing with the keys and the value inline, [a, b, value] per slot (a = NaN: empty), so a
   // lookup reads one place in memory
   private table: Float64Array = new Float64Array(3 * 1024).fill(Number.NaN);
   private mask = 1023;
-  private readonly scratch: Float64Array = new Float64Array(1);
   private size = 0;
 
   /**
-   * @param compute - the function, called as compute(a, b, context): pass a function made once (not a new
-   *   closure per use) with the per-use values in `context`, so that optimised callers stay valid
-   * @param context - its third argument
+   * Where the value of (a, b) sits in {@link PairMemo.values}, or −1 when it is not there. Hot loops read
+   * the table themselves: an integer result is never boxed, a double returned from a call the engine does
+   * not inline is.
    */
-  constructor(
-    private compute: (a: number, b: number, context: C) => number,
-    private context: C,
-  ) {}
+  find(a: number, b: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let slot = mix(mix(0x12345, a), b) & mask;
+    for (;;) {
+      const at = slot * 3;
+      const key = table[at] as number;
+      if (key === a && table[at + 1] === b) return at + 2;
+      if (Number.isNaN(key)) return -1;
+      slot = (slot + 1) & mask;
+    }
+  }
 
-  /** Empties the memo, back to its first size, to memoise `compute` with `context`. */
-  reset(compute: (a: number, b: number, context: C) => number, context: C): this {
-    this.compute = compute;
-    this.context = context;
+  /**
+   * Keeps `value` for (a, b), which {@link PairMemo.find} did not find; false when the memo is full (data
+   * with few repeats gain little from more entries, so it stops growing at about 6 MB). Keys must not be
+   * NaN.
+   */
+  insert(a: number, b: number, value: number): boolean {
+    if (this.size >= MEMO_ENTRIES) return false;
+    if (4 * (this.size + 1) > 3 * (this.mask + 1)) this.grow(); // at most three quarters full
+    this.size++;
+    this.place(a, b, value);
+    return true;
+  }
+
+  /** The table, [a, b, value] per slot; read it at what {@link PairMemo.find} returns when that is ≥ 0. */
+  get values(): Float64Array {
+    return this.table;
+  }
+
+  /** Empties the memo, back to its first size. */
+  reset(): this {
     if (this.mask === 1023) {
       this.table.fill(Number.NaN);
     } else {
@@ -161,50 +186,7 @@ export class PairMemo<C = null> {
     return this;
   }
 
-  /** compute(a, b), from the memo when it was asked before. Keys must not be NaN. */
-  get(a: number, b: number): number {
-    return this.at(this.locate(a, b));
-  }
-
-  /**
-   * Where compute(a, b) sits in {@link PairMemo.values}, computing it on first use; −1 when the memo is full
-   * and the value is only in {@link PairMemo.at}'s scratch place. Hot loops call this and read the table
-   * themselves: an integer result is never boxed, a double returned from a call the engine does not inline
-   * is.
-   */
-  locate(a: number, b: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    let slot = mix(mix(0x12345, a), b) & mask;
-    for (;;) {
-      const at = slot * 3;
-      const key = table[at] as number;
-      if (key === a && table[at + 1] === b) return at + 2;
-      if (Number.isNaN(key)) break;
-      slot = (slot + 1) & mask;
-    }
-    const value = this.compute(a, b, this.context);
-    if (this.size >= MEMO_ENTRIES) {
-      // full: data with few repeats gain little from more entries, so stop growing (about 6 MB at most)
-      this.scratch[0] = value;
-      return -1;
-    }
-    if (4 * (this.size + 1) > 3 * (mask + 1)) this.grow(); // at most three quarters full
-    this.size++;
-    return this.place(a, b, value);
-  }
-
-  /** The value at what {@link PairMemo.locate} returned. */
-  at(index: number): number {
-    return index < 0 ? (this.scratch[0] as number) : (this.table[index] as number);
-  }
-
-  /** The table, [a, b, value] per slot; read it at what {@link PairMemo.locate} returns when that is ≥ 0. */
-  get values(): Float64Array {
-    return this.table;
-  }
-
-  private place(a: number, b: number, value: number): number {
+  private place(a: number, b: number, value: number): void {
     const table = this.table;
     const mask = this.mask;
     let slot = mix(mix(0x12345, a), b) & mask;
@@ -212,7 +194,6 @@ export class PairMemo<C = null> {
     table[slot * 3] = a;
     table[slot * 3 + 1] = b;
     table[slot * 3 + 2] = value;
-    return slot * 3 + 2;
   }
 
   private grow(): void {
@@ -227,29 +208,23 @@ export class PairMemo<C = null> {
 }
 
 /** The memo given back after the last use, emptied; see {@link takePairMemo}. */
-let spareMemo: PairMemo<unknown> | null = null;
-
-const NOTHING = (): number => Number.NaN;
+let spareMemo: PairMemo | null = null;
 
 /**
- * A memo of `compute`: the one kept from the last use when it is free, else a new one. Give it back with
+ * An empty memo: the one kept from the last use when it is free, else a new one. Give it back with
  * {@link releasePairMemo}. Keeping one instance alive matters for speed, not memory: were every memo
  * garbage at a full collection, V8 would drop their hidden class and discard the optimised scoring loop
- * that depends on it, and the next call would start cold (the same goes for a `compute` closure made per
- * call, hence `context`).
+ * that depends on it, and the next call would start cold.
  */
-export function takePairMemo<C>(
-  compute: (a: number, b: number, context: C) => number,
-  context: C,
-): PairMemo<C> {
-  const memo = spareMemo as PairMemo<C> | null;
+export function takePairMemo(): PairMemo {
+  const memo = spareMemo;
   spareMemo = null;
-  return memo === null ? new PairMemo(compute, context) : memo.reset(compute, context);
+  return memo ?? new PairMemo();
 }
 
-/** Empties `memo` (dropping its table and `compute`) and keeps it for the next {@link takePairMemo}. */
-export function releasePairMemo<C>(memo: PairMemo<C>): void {
-  spareMemo = (memo as unknown as PairMemo<unknown>).reset(NOTHING, null);
+/** Empties `memo` (dropping a grown table) and keeps it for the next {@link takePairMemo}. */
+export function releasePairMemo(memo: PairMemo): void {
+  spareMemo = memo.reset();
 }
 
 /** Rows beyond which a fit first runs on a {@link subsample} to find a warm start. */

@@ -41,17 +41,6 @@ function column(name: string, value: unknown): ArrayLike<number> {
   });
 }
 
-/** What the memoised expectation given alive depends on besides (x, T). */
-interface Horizon {
-  readonly spec: Spec<ContinuousModel>;
-  readonly horizon: number;
-}
-
-/** Expected purchases in the horizon given alive, for a {@link PairMemo} (made once, not per call). */
-function expectedGivenAlive(x: number, T: number, context: Horizon): number {
-  return expectedIfAlive(context.spec, x, T, context.horizon);
-}
-
 /** Throws the error that names what is wrong with customer i's history. */
 function invalidCustomer(x: number, tx: number, T: number, i: number): never {
   if (!(Number.isSafeInteger(x) && x >= 0 && Number.isFinite(tx) && Number.isFinite(T))) {
@@ -89,7 +78,7 @@ function scoreBgFamily(
   alive: Float64Array,
   expected: Float64Array,
 ): void {
-  const memo = takePairMemo(expectedGivenAlive, { spec, horizon });
+  const memo = takePairMemo();
   try {
     scoreBgLoop(spec, frequency, recency, age, horizon, alive, expected, memo);
   } finally {
@@ -106,7 +95,7 @@ function scoreBgLoop(
   horizon: number,
   alive: Float64Array,
   expected: Float64Array,
-  memo: PairMemo<Horizon>,
+  memo: PairMemo,
 ): void {
   const { r, alpha, a, b } = spec.params as BgNbdParams;
   const shift = spec.model === 'mbgNbd' ? 1 : 0;
@@ -134,8 +123,14 @@ function scoreBgLoop(
     }
     let e = 0;
     if (horizon !== 0) {
-      const at = memo.locate(x, T);
-      e = p * (at >= 0 ? (memo.values[at] as number) : memo.at(at));
+      const at = memo.find(x, T);
+      if (at >= 0) {
+        e = p * (memo.values[at] as number);
+      } else {
+        const ifAlive = expectedIfAlive(spec, x, T, horizon);
+        memo.insert(x, T, ifAlive);
+        e = p * ifAlive;
+      }
     }
     if (!(Number.isFinite(p) && Number.isFinite(e))) {
       finiteResult(FN, 'P(alive)', p);
@@ -156,7 +151,7 @@ function scoreParetoNbd(
   alive: Float64Array,
   expected: Float64Array,
 ): void {
-  const ifAlive = takePairMemo(expectedGivenAlive, { spec, horizon });
+  const memo = takePairMemo();
   try {
     for (let i = 0; i < frequency.length; i++) {
       const x = frequency[i] as number;
@@ -164,11 +159,21 @@ function scoreParetoNbd(
       const T = age[i] as number;
       if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
       const p = probabilityAliveContinuous(spec, x, tx, T);
+      let ifAlive = 0;
+      if (horizon !== 0) {
+        const at = memo.find(x, T);
+        if (at >= 0) {
+          ifAlive = memo.values[at] as number;
+        } else {
+          ifAlive = expectedIfAlive(spec, x, T, horizon);
+          memo.insert(x, T, ifAlive);
+        }
+      }
       alive[i] = finiteResult(FN, 'P(alive)', p);
-      expected[i] = finiteResult(FN, 'expected purchases', horizon === 0 ? 0 : p * ifAlive.get(x, T));
+      expected[i] = finiteResult(FN, 'expected purchases', horizon === 0 ? 0 : p * ifAlive);
     }
   } finally {
-    releasePairMemo(ifAlive);
+    releasePairMemo(memo);
   }
 }
 

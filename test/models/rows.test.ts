@@ -126,59 +126,59 @@ describe('the pilot subsample of large fits (internal)', () => {
 });
 
 describe('PairMemo (internal)', () => {
-  it('returns compute(a, b), computing each distinct pair once', () => {
+  it('finds exactly what was inserted, with 0 and −0 as one key', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.constantFrom(0, -0, 0.5, 7.25))),
         (pairs) => {
-          let calls = 0;
-          const memo = new PairMemo((a, b) => {
-            calls++;
-            return a * 10 + b;
-          }, null);
-          for (const [a, b] of pairs) expect(memo.get(a, b)).toBe(a * 10 + b);
-          expect(calls).toBe(new Set(pairs.map(([a, b]) => `${a},${b === 0 ? 0 : b}`)).size);
+          const memo = new PairMemo();
+          const model = new Map<string, number>();
+          for (const [a, b] of pairs) {
+            const key = `${a},${b === 0 ? 0 : b}`;
+            const at = memo.find(a, b);
+            if (model.has(key)) {
+              expect(at).toBeGreaterThanOrEqual(0);
+              expect(memo.values[at]).toBe(model.get(key));
+            } else {
+              expect(at).toBe(-1);
+              expect(memo.insert(a, b, a * 10 + b)).toBe(true);
+              model.set(key, a * 10 + b);
+            }
+          }
         },
       ),
     );
   });
 
-  it('a memo given back and taken again for another function holds nothing of the first', () => {
-    const first = takePairMemo((a, b, scale: number) => scale * (a + b), 2);
-    for (let i = 0; i < 5_000; i++) expect(first.get(i, 1)).toBe(2 * (i + 1)); // grown well past its first size
-    releasePairMemo(first);
-    const second = takePairMemo((a, b, scale: number) => scale * (a - b), 3);
-    expect(second).toBe(first); // the kept instance is reused
-    for (let i = 0; i < 5_000; i += 7) expect(second.get(i, 1)).toBe(3 * (i - 1));
-    releasePairMemo(second);
-    // the same with a memo that never grew
-    const small = takePairMemo((a, b) => a + b, null);
-    expect(small.get(1, 2)).toBe(3);
-    releasePairMemo(small);
-    const again = takePairMemo((a, b) => a * b, null);
-    expect(again.get(1, 2)).toBe(2);
-    releasePairMemo(again);
-    // taken while another use holds it: a separate memo
-    const outer = takePairMemo((a, b) => a * b, null);
-    const inner = takePairMemo((a, b) => a / b, null);
-    expect(inner).not.toBe(outer);
-    expect(outer.get(6, 3)).toBe(18);
-    expect(inner.get(6, 3)).toBe(2);
-    releasePairMemo(inner);
-    releasePairMemo(outer);
+  it('stays correct when it grows, and refuses more entries once full', () => {
+    const memo = new PairMemo();
+    const full = 1 << 17;
+    let refused = 0;
+    for (let i = 0; i < full + 1_000; i++) if (!memo.insert(i, i * 0.5, i - (i * 0.5) / 3)) refused++;
+    expect(refused).toBe(1_000);
+    let wrong = 0;
+    for (let i = 0; i < full; i++) {
+      const at = memo.find(i, i * 0.5);
+      if (at < 0 || memo.values[at] !== i - (i * 0.5) / 3) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(memo.find(full + 10, (full + 10) * 0.5)).toBe(-1);
   });
 
-  it('stays correct when it grows and when it is full', () => {
-    const memo = new PairMemo((a, b) => a - b / 3, null);
-    const n = (1 << 17) + 1_000;
-    let wrong = 0;
-    for (let i = 0; i < n; i++) if (memo.get(i, i * 0.5) !== i - (i * 0.5) / 3) wrong++;
-    expect(wrong).toBe(0);
-    // asked again: memoised ones come from the table, the overflow is computed afresh
-    for (let i = 0; i < n; i += 997) {
-      const at = memo.locate(i, i * 0.5);
-      expect(memo.at(at)).toBe(i - (i * 0.5) / 3);
-    }
-    expect(memo.locate(n - 1, (n - 1) * 0.5)).toBe(-1);
+  it('a memo given back and taken again is empty, grown or not; a second taker gets its own', () => {
+    const first = takePairMemo();
+    for (let i = 0; i < 5_000; i++) first.insert(i, 1, i); // grown well past its first size
+    releasePairMemo(first);
+    const second = takePairMemo();
+    expect(second).toBe(first); // the kept instance is reused
+    expect(second.find(10, 1)).toBe(-1);
+    second.insert(1, 2, 3);
+    releasePairMemo(second);
+    const third = takePairMemo(); // never grew: emptied in place
+    expect(third.find(1, 2)).toBe(-1);
+    const other = takePairMemo();
+    expect(other).not.toBe(third);
+    releasePairMemo(other);
+    releasePairMemo(third);
   });
 });
