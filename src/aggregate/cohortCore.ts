@@ -44,36 +44,34 @@ export interface CohortRow {
   readonly revenueRates: readonly (number | null)[];
 }
 
-/** Maps period keys (local start days) to consecutive period ordinals, fast for many lookups. */
-function ordinalMapper(period: CalendarPeriod, minKey: number, maxKey: number): (key: number) => number {
-  if (period === 'day') return (key) => key;
-  if (period === 'week') return (key) => Math.round(key / 7);
-  const months = period === 'month' ? 1 : period === 'quarter' ? 3 : 12;
-  const ordinal = (key: number): number => {
-    const { year, month } = civilFromDays(key);
-    return Math.floor((year * 12 + month - 1) / months);
-  };
-  const span = maxKey - minKey + 1;
-  if (span <= 0 || span > 1_000_000) return ordinal;
-  const table = new Float64Array(span); // ordinal + 1 per day; 0 = not computed yet
-  return (key) => {
-    const slot = key - minKey;
-    let value = table[slot] as number;
-    if (value === 0) {
-      value = ordinal(key) + 1;
-      table[slot] = value;
-    }
-    return value - 1;
-  };
+/** A month-based period's ordinal: months since year 0, in steps of `months`. */
+function monthOrdinal(key: number, months: number): number {
+  const { year, month } = civilFromDays(key);
+  return Math.floor((year * 12 + month - 1) / months);
 }
 
 /** The most periods a cohort table may span (a daily table of 54 years). */
 export const MAX_COHORT_PERIODS = 20_000;
 
+/**
+ * A one-period tally kept for the module's lifetime. Tallies are made per call and are all garbage at a
+ * full collection, which would let V8 drop their hidden class and discard the optimised code built on it;
+ * this one keeps it alive.
+ */
+let shapeKeeper: CohortTally | null = null;
+
 /** Per-cohort tallies, filled by the grouped path or the single-pass path, turned into rows at the end. */
 export class CohortTally {
   readonly period: CalendarPeriod;
-  readonly ordinalOf: (key: number) => number;
+  /** Months per period (1, 3 or 12), or 0 for days and weeks. */
+  private readonly months: number;
+  private readonly minKey: number;
+  /**
+   * For month-based periods over at most 1,000,000 days: ordinal + 1 per day from `minKey`, 0 = not
+   * computed yet. A method with fields rather than a closure made per call: optimised code embeds the
+   * closure it calls, and V8 discards that code when the closure dies at a full collection.
+   */
+  private readonly ordinals: Float64Array | null;
   readonly firstOrdinal: number;
   readonly span: number;
   readonly sizes: Float64Array;
@@ -83,7 +81,10 @@ export class CohortTally {
 
   constructor(fn: string, period: CalendarPeriod, minKey: number, endKey: number) {
     this.period = period;
-    this.ordinalOf = ordinalMapper(period, minKey, endKey);
+    this.months = period === 'month' ? 1 : period === 'quarter' ? 3 : period === 'year' ? 12 : 0;
+    this.minKey = minKey;
+    const days = endKey - minKey + 1;
+    this.ordinals = this.months > 0 && days > 0 && days <= 1_000_000 ? new Float64Array(days) : null;
     this.firstOrdinal = this.ordinalOf(minKey);
     const span = this.ordinalOf(endKey) - this.firstOrdinal + 1;
     if (span > MAX_COHORT_PERIODS) {
@@ -98,6 +99,24 @@ export class CohortTally {
     this.firstKeys = new Float64Array(span);
     this.counts = new Array(span);
     this.revenue = new Array(span);
+    if (shapeKeeper === null) {
+      shapeKeeper = this; // so that the keeper's own construction does not make another
+      shapeKeeper = new CohortTally(fn, 'day', 0, 0);
+    }
+  }
+
+  /** The consecutive ordinal of the period whose key (local start day) is `key`. */
+  ordinalOf(key: number): number {
+    if (this.months === 0) return this.period === 'week' ? Math.round(key / 7) : key;
+    const table = this.ordinals;
+    if (table === null) return monthOrdinal(key, this.months);
+    const slot = key - this.minKey;
+    let value = table[slot] as number;
+    if (value === 0) {
+      value = monthOrdinal(key, this.months) + 1;
+      table[slot] = value;
+    }
+    return value - 1;
   }
 
   /** Registers a customer acquired in the period with key `cohortKey`; returns the cohort index. */

@@ -72,6 +72,12 @@ export function periodStarts(
 /** The most periods a retention series may span (a daily series of 54 years). */
 export const MAX_SERIES_PERIODS = 20_000;
 
+/**
+ * A tally kept for the module's lifetime: tallies are made per call and are all garbage at a full
+ * collection, which would let V8 drop their hidden class and discard the optimised code built on it.
+ */
+let shapeKeeper: PeriodTally | null = null;
+
 /** Per segment and period: the tallies behind a row. */
 export class PeriodTally {
   readonly starts: readonly number[];
@@ -80,6 +86,10 @@ export class PeriodTally {
 
   constructor(starts: readonly number[]) {
     this.starts = starts;
+    if (shapeKeeper === null) {
+      shapeKeeper = this; // so that the keeper's own construction does not make another
+      shapeKeeper = new PeriodTally([]);
+    }
   }
 
   cells(segment: string | null): Float64Array {

@@ -15,6 +15,12 @@ export class RowError {
   }
 }
 
+/**
+ * A reader kept for the module's lifetime: readers are made per row and are all garbage at a full
+ * collection, which would let V8 drop their hidden class and discard the optimised parsers built on it.
+ */
+let shapeKeeper: RowReader | null = null;
+
 /** Typed field reads over one untrusted row; every failure is a RowError naming the field. */
 export class RowReader {
   readonly row: Readonly<Record<string, unknown>>;
@@ -25,6 +31,10 @@ export class RowReader {
     this.fn = fn;
     this.index = index;
     this.row = row;
+    if (shapeKeeper === null) {
+      shapeKeeper = this; // so that the keeper's own construction does not make another
+      shapeKeeper = new RowReader('', 0, {});
+    }
   }
 
   fail(code: PatronageErrorCode, field: string, why: string): never {
