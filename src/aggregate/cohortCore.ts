@@ -1,4 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
+import { keepShape } from '../internal/keepShape';
 import {
   type CalendarOptions,
   type CalendarPeriod,
@@ -53,12 +54,8 @@ function monthOrdinal(key: number, months: number): number {
 /** The most periods a cohort table may span (a daily table of 54 years). */
 export const MAX_COHORT_PERIODS = 20_000;
 
-/**
- * A one-period tally kept for the module's lifetime. Tallies are made per call and are all garbage at a
- * full collection, which would let V8 drop their hidden class and discard the optimised code built on it;
- * this one keeps it alive.
- */
-let shapeKeeper: CohortTally | null = null;
+/** Whether one instance is kept alive yet (see `keepShape`). */
+let shapeKept = false;
 
 /** Per-cohort tallies, filled by the grouped path or the single-pass path, turned into rows at the end. */
 export class CohortTally {
@@ -68,8 +65,7 @@ export class CohortTally {
   private readonly minKey: number;
   /**
    * For month-based periods over at most 1,000,000 days: ordinal + 1 per day from `minKey`, 0 = not
-   * computed yet. A method with fields rather than a closure made per call: optimised code embeds the
-   * closure it calls, and V8 discards that code when the closure dies at a full collection.
+   * computed yet; read by a method, not a closure made per call (see `internal/keepShape.ts`).
    */
   private readonly ordinals: Float64Array | null;
   readonly firstOrdinal: number;
@@ -99,9 +95,9 @@ export class CohortTally {
     this.firstKeys = new Float64Array(span);
     this.counts = new Array(span);
     this.revenue = new Array(span);
-    if (shapeKeeper === null) {
-      shapeKeeper = this; // so that the keeper's own construction does not make another
-      shapeKeeper = new CohortTally(fn, 'day', 0, 0);
+    if (!shapeKept) {
+      shapeKept = true;
+      keepShape(new CohortTally(fn, 'day', 0, 0));
     }
   }
 

@@ -1,4 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
+import { keepShape } from '../internal/keepShape';
 import type { PeriodKeyer } from '../model/calendar';
 import { type CalendarPeriod, labelOfPeriodKey, periodKeyOfDay, shiftPeriodKey } from '../model/calendar';
 import type { CustomerId } from './transaction';
@@ -72,11 +73,8 @@ export function periodStarts(
 /** The most periods a retention series may span (a daily series of 54 years). */
 export const MAX_SERIES_PERIODS = 20_000;
 
-/**
- * A tally kept for the module's lifetime: tallies are made per call and are all garbage at a full
- * collection, which would let V8 drop their hidden class and discard the optimised code built on it.
- */
-let shapeKeeper: PeriodTally | null = null;
+/** Whether one instance is kept alive yet (see `keepShape`). */
+let shapeKept = false;
 
 /** Per segment and period: the tallies behind a row. */
 export class PeriodTally {
@@ -86,9 +84,9 @@ export class PeriodTally {
 
   constructor(starts: readonly number[]) {
     this.starts = starts;
-    if (shapeKeeper === null) {
-      shapeKeeper = this; // so that the keeper's own construction does not make another
-      shapeKeeper = new PeriodTally([]);
+    if (!shapeKept) {
+      shapeKept = true;
+      keepShape(new PeriodTally([]));
     }
   }
 

@@ -297,9 +297,8 @@ class IdIndex {
   ) {}
 
   /**
-   * Empties the index for a replay of `count` entries. One index lives with each scratch set and is reused:
-   * an index made per call would leave its hidden class without a live instance at every full collection,
-   * and V8 would then discard the optimised replay that depends on it.
+   * Empties the index for a replay of `count` entries. One index lives with each scratch set and is reused,
+   * not made per call (see `internal/keepShape.ts` for why that matters to the optimised replay).
    */
   reset(count: number): this {
     let size = 1;
@@ -495,13 +494,7 @@ function replayClean(
     }
     const debit = Math.abs(points);
     if (debit > balance) return null;
-    let left = debit;
-    while (left > 0) {
-      const take = Math.min(left, lotLeft[head] as number);
-      lotLeft[head] = (lotLeft[head] as number) - take;
-      left -= take;
-      if (lotLeft[head] === 0) head++;
-    }
+    head = spendOldest(lotLeft, head, debit);
     balance -= debit;
     if (rank === 2) redeemed += debit;
     else if (rank === 4) expired += debit;
@@ -520,6 +513,22 @@ function replayClean(
     rejected: [],
     later,
   };
+}
+
+/**
+ * Takes `debit` points from the open lots, oldest first (the caller has checked the balance covers it);
+ * returns the new first open lot.
+ */
+function spendOldest(lotLeft: Float64Array, head: number, debit: number): number {
+  let first = head;
+  let left = debit;
+  while (left > 0) {
+    const take = Math.min(left, lotLeft[first] as number);
+    lotLeft[first] = (lotLeft[first] as number) - take;
+    left -= take;
+    if (lotLeft[first] === 0) first++;
+  }
+  return first;
 }
 
 /** The open lots `head` to `tail` of the scratch as {@link PointsLot} objects, oldest first. */
@@ -715,13 +724,7 @@ function replayWith(
         );
         continue;
       }
-      let left = debit;
-      while (left > 0) {
-        const take = Math.min(left, lotLeft[head] as number);
-        lotLeft[head] = (lotLeft[head] as number) - take;
-        left -= take;
-        if (lotLeft[head] === 0) head++;
-      }
+      head = spendOldest(lotLeft, head, debit);
       balance -= debit;
       if (rank === 2) redeemed += debit;
       else if (rank === 4) expired += debit;

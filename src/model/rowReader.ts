@@ -1,6 +1,7 @@
 import type { PatronageErrorCode } from '../errors/PatronageError';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
+import { keepShape } from '../internal/keepShape';
 import { toEpochMsIn } from './timestamp';
 
 /** Raised inside a parser for one row; caught per row and turned into a RejectedRow. */
@@ -15,11 +16,8 @@ export class RowError {
   }
 }
 
-/**
- * A reader kept for the module's lifetime: readers are made per row and are all garbage at a full
- * collection, which would let V8 drop their hidden class and discard the optimised parsers built on it.
- */
-let shapeKeeper: RowReader | null = null;
+/** Whether one instance is kept alive yet (see `keepShape`). */
+let shapeKept = false;
 
 /** Typed field reads over one untrusted row; every failure is a RowError naming the field. */
 export class RowReader {
@@ -31,9 +29,9 @@ export class RowReader {
     this.fn = fn;
     this.index = index;
     this.row = row;
-    if (shapeKeeper === null) {
-      shapeKeeper = this; // so that the keeper's own construction does not make another
-      shapeKeeper = new RowReader('', 0, {});
+    if (!shapeKept) {
+      shapeKept = true;
+      keepShape(new RowReader('', 0, {}));
     }
   }
 

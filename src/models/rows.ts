@@ -129,7 +129,8 @@ const MEMO_ENTRIES = 1 << 17;
  * A memo of values keyed on two numbers (their bits, hashed as in {@link compress}); grows as it fills.
  * Bulk scoring keeps in it the parts of a prediction that repeat across customers. It holds numbers only,
  * and the caller computes a missing value itself: a memo that held the function or its per-call inputs
- * would let optimised code embed short-lived objects, and V8 discards such code when they die.
+ * would let optimised code embed short-lived objects, and V8 discards such code when they die (see
+ * `internal/keepShape.ts`).
  */
 export class PairMemo {
   // open addressing with the keys and the value inline, [a, b, value] per slot (a = NaN: empty), so a
@@ -212,9 +213,8 @@ let spareMemo: PairMemo | null = null;
 
 /**
  * An empty memo: the one kept from the last use when it is free, else a new one. Give it back with
- * {@link releasePairMemo}. Keeping one instance alive matters for speed, not memory: were every memo
- * garbage at a full collection, V8 would drop their hidden class and discard the optimised scoring loop
- * that depends on it, and the next call would start cold.
+ * {@link releasePairMemo}. Keeping one instance alive matters for speed, not memory (see
+ * `internal/keepShape.ts`).
  */
 export function takePairMemo(): PairMemo {
   const memo = spareMemo;

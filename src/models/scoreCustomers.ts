@@ -77,24 +77,6 @@ function scoreBgFamily(
   horizon: number,
   alive: Float64Array,
   expected: Float64Array,
-): void {
-  const memo = takePairMemo();
-  try {
-    scoreBgLoop(spec, frequency, recency, age, horizon, alive, expected, memo);
-  } finally {
-    releasePairMemo(memo);
-  }
-}
-
-/** The loop of {@link scoreBgFamily}, with the memo it took. */
-function scoreBgLoop(
-  spec: Spec<ContinuousModel>,
-  frequency: ArrayLike<number>,
-  recency: ArrayLike<number>,
-  age: ArrayLike<number>,
-  horizon: number,
-  alive: Float64Array,
-  expected: Float64Array,
   memo: PairMemo,
 ): void {
   const { r, alpha, a, b } = spec.params as BgNbdParams;
@@ -150,30 +132,26 @@ function scoreParetoNbd(
   horizon: number,
   alive: Float64Array,
   expected: Float64Array,
+  memo: PairMemo,
 ): void {
-  const memo = takePairMemo();
-  try {
-    for (let i = 0; i < frequency.length; i++) {
-      const x = frequency[i] as number;
-      const tx = recency[i] as number;
-      const T = age[i] as number;
-      if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
-      const p = probabilityAliveContinuous(spec, x, tx, T);
-      let ifAlive = 0;
-      if (horizon !== 0) {
-        const at = memo.find(x, T);
-        if (at >= 0) {
-          ifAlive = memo.values[at] as number;
-        } else {
-          ifAlive = expectedIfAlive(spec, x, T, horizon);
-          memo.insert(x, T, ifAlive);
-        }
+  for (let i = 0; i < frequency.length; i++) {
+    const x = frequency[i] as number;
+    const tx = recency[i] as number;
+    const T = age[i] as number;
+    if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
+    const p = probabilityAliveContinuous(spec, x, tx, T);
+    let ifAlive = 0;
+    if (horizon !== 0) {
+      const at = memo.find(x, T);
+      if (at >= 0) {
+        ifAlive = memo.values[at] as number;
+      } else {
+        ifAlive = expectedIfAlive(spec, x, T, horizon);
+        memo.insert(x, T, ifAlive);
       }
-      alive[i] = finiteResult(FN, 'P(alive)', p);
-      expected[i] = finiteResult(FN, 'expected purchases', horizon === 0 ? 0 : p * ifAlive);
     }
-  } finally {
-    releasePairMemo(memo);
+    alive[i] = finiteResult(FN, 'P(alive)', p);
+    expected[i] = finiteResult(FN, 'expected purchases', horizon === 0 ? 0 : p * ifAlive);
   }
 }
 
@@ -254,7 +232,12 @@ export function scoreCustomers(
   const length = frequency.length;
   const alive = new Float64Array(length);
   const expected = new Float64Array(length);
-  if (spec.model === 'paretoNbd') scoreParetoNbd(spec, frequency, recency, age, horizon, alive, expected);
-  else scoreBgFamily(spec, frequency, recency, age, horizon, alive, expected);
+  const memo = takePairMemo();
+  try {
+    const score = spec.model === 'paretoNbd' ? scoreParetoNbd : scoreBgFamily;
+    score(spec, frequency, recency, age, horizon, alive, expected, memo);
+  } finally {
+    releasePairMemo(memo);
+  }
   return { probabilityAlive: alive, expectedPurchases: expected };
 }
