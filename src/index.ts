@@ -18,36 +18,36 @@ export {
   type CohortAccumulator,
   cohortAccumulatorFromJSON,
   createCohortAccumulator,
-} from './aggregate/cohortAccumulator';
-export type { CohortOptions, CohortRow } from './aggregate/cohortCore';
-export { cohortRetention } from './aggregate/cohortRetention';
-export { cohortRetentionColumns } from './aggregate/cohortRetentionColumns';
-export type { LedgerJSON } from './aggregate/dayLedger';
+} from './aggregate/cohort/cohortAccumulator';
+export type { CohortOptions, CohortRow } from './aggregate/cohort/cohortCore';
+export { cohortRetention } from './aggregate/cohort/cohortRetention';
+export { cohortRetentionColumns } from './aggregate/cohort/cohortRetentionColumns';
+export type { LedgerJSON } from './aggregate/shared/accumulatorState';
 export {
   type ParsedTransaction,
   type ParseTransactionsOptions,
   type ParseTransactionsResult,
   parseTransactions,
-} from './aggregate/parseTransactions';
+} from './model/parseTransactions';
 export {
   createPeriodAccumulator,
   type PeriodAccumulator,
   type PeriodAccumulatorOptions,
   periodAccumulatorFromJSON,
-} from './aggregate/periodAccumulator';
-export type { PeriodRetentionRow } from './aggregate/periodCore';
-export { type PeriodRetentionOptions, periodRetention } from './aggregate/periodRetention';
-export { periodRetentionColumns } from './aggregate/periodRetentionColumns';
+} from './aggregate/period/periodAccumulator';
+export type { PeriodRetentionRow } from './aggregate/period/periodCore';
+export { type PeriodRetentionOptions, periodRetention } from './aggregate/period/periodRetention';
+export { periodRetentionColumns } from './aggregate/period/periodRetentionColumns';
 export {
   createRfmAccumulator,
   type RfmAccumulator,
   rfmAccumulatorFromJSON,
-} from './aggregate/rfmAccumulator';
-export type { RfmOptions, TimeUnit } from './aggregate/rfmOptions';
-export { type RfmRow, rfmSummary } from './aggregate/rfmSummary';
-export { type RfmColumns, rfmSummaryColumns, type TransactionColumns } from './aggregate/rfmSummaryColumns';
-export { type SubscriptionRetentionOptions, subscriptionRetention } from './aggregate/subscriptionRetention';
-export type { CustomerId, Transaction } from './aggregate/transaction';
+} from './aggregate/rfm/rfmAccumulator';
+export type { RfmOptions, TimeUnit } from './aggregate/rfm/rfmOptions';
+export { type RfmRow, rfmSummary } from './aggregate/rfm/rfmSummary';
+export { type RfmColumns, rfmSummaryColumns, type TransactionColumns } from './aggregate/rfm/rfmSummaryColumns';
+export { type SubscriptionRetentionOptions, subscriptionRetention } from './aggregate/period/subscriptionRetention';
+export type { CustomerId, Transaction } from './model/transaction';
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
 export { type LoyalCustomerOptions, loyalCustomers } from './events/loyalCustomers';
 export {
@@ -105,15 +105,15 @@ export {
 } from './formulas/returnOnRelationshipFromIds';
 export type { RevenueMovements } from './formulas/revenueRetention';
 export { type VulnerabilityCounts, vulnerabilityIndex } from './formulas/vulnerabilityIndex';
-export { type BreakageResult, breakageRate } from './loyalty/breakageRate';
+export { type BreakageResult, breakageRate } from './loyalty/points/breakageRate';
 export type {
   LedgerEntry,
   LedgerEntryKind,
   LedgerMode,
   LedgerOptions,
   RejectedEntry,
-} from './loyalty/ledger';
-export { type LoyaltyReference, loyaltyReference } from './loyalty/loyaltyReference';
+} from './loyalty/points/ledger';
+export { type LoyaltyReference, loyaltyReference } from './loyalty/scores/loyaltyReference';
 export {
   DEFAULT_LOYALTY_WEIGHTS,
   type LoyaltyComponent,
@@ -122,32 +122,32 @@ export {
   type LoyaltyScoreOptions,
   type LoyaltyScoreResult,
   loyaltyScore,
-} from './loyalty/loyaltyScore';
+} from './loyalty/scores/loyaltyScore';
 export {
   type CustomerPoints,
   type PointsBalanceResult,
   type PointsLot,
   pointsBalance,
-} from './loyalty/pointsBalance';
+} from './loyalty/points/pointsBalance';
 export {
   type ExpiringPoints,
   type PointsExpiringOptions,
   type PointsExpiringResult,
   pointsExpiring,
-} from './loyalty/pointsExpiring';
+} from './loyalty/points/pointsExpiring';
 export {
   type EarnedPoints,
   type EarnRules,
   type OccasionBonus,
   type PurchaseForPoints,
   pointsForPurchase,
-} from './loyalty/pointsForPurchase';
+} from './loyalty/points/pointsForPurchase';
 export {
   type PointsLiabilityOptions,
   type PointsLiabilityResult,
   pointsLiability,
-} from './loyalty/pointsLiability';
-export { type PointsStatement, pointsStatement, type StatementLine } from './loyalty/pointsStatement';
+} from './loyalty/points/pointsLiability';
+export { type PointsStatement, pointsStatement, type StatementLine } from './loyalty/points/pointsStatement';
 export {
   defaultRfmSegment,
   type RfmScoreInput,
@@ -155,7 +155,7 @@ export {
   type RfmScoresOptions,
   type RfmSegment,
   rfmScores,
-} from './loyalty/rfmScores';
+} from './loyalty/scores/rfmScores';
 export {
   type CustomerTier,
   type TierActivity,
@@ -164,13 +164,13 @@ export {
   type TierOptions,
   type TierPeriod,
   tierHistory,
-} from './loyalty/tierHistory';
+} from './loyalty/tiers/tierHistory';
 export {
   type OccasionCustomer,
   type UpcomingOccasion,
   type UpcomingOccasionsOptions,
   upcomingOccasions,
-} from './loyalty/upcomingOccasions';
+} from './loyalty/occasions/upcomingOccasions';
 export {
   addPeriods,
   type CalendarOptions,
@@ -207,47 +207,47 @@ export { fromMinorUnits, type MoneyOptions, sumMoney, toMinorUnits } from './mod
 export { type ParseCustomersResult, parseCustomers, parseCustomersOrThrow } from './model/parseCustomers';
 export { type ParseEventsResult, parseEvents, parseEventsOrThrow } from './model/parseEvents';
 export { type TimestampInput, toEpochMs } from './model/timestamp';
-export { type ContractSurvival, contractSurvival } from './models/contractSurvival';
+export { type ContractSurvival, contractSurvival } from './clv/shiftedBetaGeometric/contractSurvival';
 export {
   type CumulativeTrackingInput,
   type CumulativeTrackingResult,
   cumulativeTracking,
   type TrackingPoint,
-} from './models/cumulativeTracking';
+} from './clv/cumulativeTracking';
 export {
   type CustomerLifetimeValueOptions,
   customerLifetimeValue,
   type ModelTimeUnit,
-} from './models/customerLifetimeValue';
+} from './clv/customerLifetimeValue';
 export {
   discountedResidualLifetime,
   type ResidualLifetimeOptions,
-} from './models/discountedResidualLifetime';
-export { expectedAverageSpend, type SpendHistory } from './models/expectedAverageSpend';
-export { expectedPurchases } from './models/expectedPurchases';
-export { type DiscreteSummaryRow, fitBgBb } from './models/fitBgBb';
-export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './models/fitBgNbd';
-export { fitGammaGamma, type SpendSummaryRow } from './models/fitGammaGamma';
-export { fitParetoNbd } from './models/fitParetoNbd';
+} from './clv/shiftedBetaGeometric/discountedResidualLifetime';
+export { expectedAverageSpend, type SpendHistory } from './clv/gammaGamma/expectedAverageSpend';
+export { expectedPurchases } from './clv/expectedPurchases';
+export { type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
+export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './clv/bgNbd/fitBgNbd';
+export { fitGammaGamma, type SpendSummaryRow } from './clv/gammaGamma/fitGammaGamma';
+export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
 export {
   type ContractLifetime,
   fitShiftedBetaGeometric,
   type ShiftedBetaGeometricData,
-} from './models/fitShiftedBetaGeometric';
+} from './clv/shiftedBetaGeometric/fitShiftedBetaGeometric';
 export {
   type HoldoutComparison,
   type HoldoutGroup,
   type HoldoutRow,
   holdoutComparison,
-} from './models/holdoutComparison';
-export { type ProbabilityAliveOptions, probabilityAlive } from './models/probabilityAlive';
-export { purchaseProbability } from './models/purchaseProbability';
+} from './clv/holdoutComparison';
+export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
+export { purchaseProbability } from './clv/purchaseProbability';
 export {
   type CustomerColumns,
   type CustomerScores,
   type ScoreCustomersOptions,
   scoreCustomers,
-} from './models/scoreCustomers';
+} from './clv/scoreCustomers';
 export type {
   BgBbFit,
   BgBbParams,
@@ -266,7 +266,7 @@ export type {
   ParetoNbdParams,
   ShiftedBetaGeometricFit,
   ShiftedBetaGeometricParams,
-} from './models/types';
+} from './clv/core/types';
 export {
   type KaplanMeierOptions,
   type KaplanMeierResult,

@@ -2,7 +2,7 @@ import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireList } from '../internal/validate';
 import type { Customer, CustomerAttributes, MonthDay, RejectedRow } from './events';
-import { RowError, RowReader, withOptional } from './rowReader';
+import { RowError, RowReader, withOptional } from '../internal/rowReader';
 import { daysInMonth } from './timestamp';
 
 /**

@@ -10,7 +10,7 @@ import type {
   SubscriptionChange,
   SurveyMetric,
 } from './events';
-import { RowError, RowReader, withOptional } from './rowReader';
+import { RowError, RowReader, withOptional } from '../internal/rowReader';
 
 /**
  * What {@link parseEvents} returns: every input row is either in `events` or in `rejected`.

@@ -1,7 +1,7 @@
-import { prepareTransactions } from '../aggregate/prepareTransactions';
-import type { TimeUnit } from '../aggregate/rfmOptions';
-import { resolveRfmOptions, unitLength } from '../aggregate/rfmOptions';
-import type { CustomerId, Transaction } from '../aggregate/transaction';
+import { prepareTransactions } from '../aggregate/shared/prepareTransactions';
+import type { TimeUnit } from '../aggregate/rfm/rfmOptions';
+import { resolveRfmOptions, unitLength } from '../aggregate/rfm/rfmOptions';
+import type { CustomerId, Transaction } from '../model/transaction';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject, requireList } from '../internal/validate';

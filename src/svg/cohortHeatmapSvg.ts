@@ -1,4 +1,4 @@
-import type { CohortRow } from '../aggregate/cohortCore';
+import type { CohortRow } from '../aggregate/cohort/cohortCore';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireAtLeast, requireFinite, requireList, requireObject } from '../internal/validate';

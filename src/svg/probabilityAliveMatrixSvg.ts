@@ -1,6 +1,6 @@
 import { requireObject } from '../internal/validate';
-import { probabilityAlive } from '../models/probabilityAlive';
-import type { ModelSpec } from '../models/types';
+import { probabilityAlive } from '../clv/probabilityAlive';
+import type { ModelSpec } from '../clv/core/types';
 import { type ChartOptions, label, percent, resolveChart } from './core';
 import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
 

@@ -1,0 +1,82 @@
+import { optionalObject } from '../../internal/validate';
+import { type CohortOptions, type CohortRow, cohortRows } from './cohortCore';
+import { groupByCustomer } from '../shared/groupByCustomer';
+import { prepareTransactions } from '../shared/prepareTransactions';
+import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
+import { densify, endKeyOf, type PreparedColumns } from '../rfm/rfmSummaryColumns';
+import type { Transaction } from '../../model/transaction';
+
+/** Options resolved for a cohort table: the period is the grouping period. */
+export function resolveCohortOptions(
+  fn: string,
+  options: unknown,
+): { resolved: ResolvedRfmOptions; weekStartsOn: number } {
+  const record = optionalObject(fn, 'options', options);
+  const { period = 'month', ...rest } = record;
+  return {
+    resolved: resolveRfmOptions(fn, rest, period),
+    weekStartsOn: (record['weekStartsOn'] as number | undefined) ?? 1,
+  };
+}
+
+/** The cohort table of prepared columns (keys are period keys). */
+export function cohortTable(
+  fn: string,
+  prepared: PreparedColumns,
+  resolved: ResolvedRfmOptions,
+  weekStartsOn: number,
+): CohortRow[] {
+  const endKey = endKeyOf(resolved, prepared.maxKey);
+  const rows = prepared.keys.length;
+  const keep = new Uint8Array(rows);
+  for (let row = 0; row < rows; row++) keep[row] = (prepared.keys[row] as number) <= endKey ? 1 : 0;
+  const { dense, customerCount } = densify(prepared.customerIndex, prepared.customerCount);
+  const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
+  return cohortRows(fn, grouped, resolved.mergeWithin, endKey, resolved.scale, weekStartsOn);
+}
+
+/**
+ * Cohort retention table: customers grouped by the period of their first purchase (the acquisition
+ * cohort), and for each the number and share of them who bought again k periods later, with the cohort's
+ * revenue and revenue retention (DOMAIN.md §2).
+ *
+ * `counts[k]` counts the cohort's customers with at least one purchase in the k-th period after their
+ * acquisition period, so `counts[0] === size`; `rates[k] = counts[k] / size`. Every row has the same
+ * length, from the first cohort to the end of observation; cells a cohort cannot have reached yet are
+ * `null`. The last period counts as observable even when observation ends inside it. Periods are calendar
+ * periods in UTC by default (see `CalendarOptions`).
+ *
+ * @param transactions - `{ customerId, at, amount, eventId? }` rows
+ * @param options - `period` (default `'month'`), `observationEnd` (default: the last transaction), time
+ *   zone, `fractionDigits`
+ * @returns one row per cohort with at least one customer, oldest first; `[]` for no transactions
+ * @throws PatronageError for the first invalid row (as {@link rfmSummary}), `INVALID_PERIOD`,
+ *   `OUT_OF_RANGE` (also when the table would span more than 20,000 periods), `INVALID_TIME_ZONE`,
+ *   `CONFLICTING_EVENT_ID`.
+ *
+ * @example
+ * ```ts
+ * import { cohortRetention } from 'patronage';
+ *
+ * cohortRetention(
+ *   [
+ *     { customerId: 'a', at: '2024-01-05', amount: 10 },
+ *     { customerId: 'a', at: '2024-02-11', amount: 20 },
+ *     { customerId: 'b', at: '2024-01-20', amount: 5 },
+ *     { customerId: 'c', at: '2024-02-02', amount: 8 },
+ *   ],
+ *   { period: 'month' },
+ * );
+ * // => [
+ * //   { cohort: '2024-01', size: 2, counts: [2, 1], rates: [1, 0.5], revenue: [15, 20], revenueRates: [1, 1.3333333333333333] },
+ * //   { cohort: '2024-02', size: 1, counts: [1, null], rates: [1, null], revenue: [8, null], revenueRates: [1, null] },
+ * // ]
+ * ```
+ *
+ * @category Tables
+ */
+export function cohortRetention(transactions: Iterable<Transaction>, options?: CohortOptions): CohortRow[] {
+  const fn = 'cohortRetention';
+  const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
+  return cohortTable(fn, prepareTransactions(fn, transactions, resolved), resolved, weekStartsOn);
+}

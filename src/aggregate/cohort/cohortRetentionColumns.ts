@@ -1,0 +1,37 @@
+import type { CohortOptions, CohortRow } from './cohortCore';
+import { cohortTable, resolveCohortOptions } from './cohortRetention';
+import { prepareColumns, type TransactionColumns, wellFormedColumns } from '../rfm/rfmSummaryColumns';
+import { streamCohorts } from './streamCohorts';
+
+/**
+ * {@link cohortRetention} from columns: the fast path for batch data held in typed arrays. Same table,
+ * same options; customer numbers only need to be whole numbers (they are not part of the result).
+ *
+ * @param columns - `customerIndex`, `at` (epoch ms) and `amount` (major units), equal lengths
+ * @param options - `period` (default `'month'`), `observationEnd`, time zone, `fractionDigits`
+ * @returns one row per cohort, oldest first
+ * @throws PatronageError `INVALID_COLUMNS`, `INVALID_TIMESTAMP`, `MONEY_PRECISION` naming the row;
+ *   `INVALID_PERIOD`, `OUT_OF_RANGE`, `INVALID_TIME_ZONE` for options.
+ *
+ * @example
+ * ```ts
+ * import { cohortRetentionColumns } from 'patronage';
+ *
+ * const jan = Date.UTC(2024, 0, 10);
+ * const feb = Date.UTC(2024, 1, 10);
+ * const table = cohortRetentionColumns({ customerIndex: [0, 0, 1], at: [jan, feb, jan], amount: [5, 5, 5] });
+ * table[0]?.counts; // => [2, 1]
+ * ```
+ *
+ * @category Tables
+ */
+export function cohortRetentionColumns(columns: TransactionColumns, options?: CohortOptions): CohortRow[] {
+  const fn = 'cohortRetentionColumns';
+  const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
+  const plain = wellFormedColumns(fn, columns);
+  if (plain !== undefined) {
+    const streamed = streamCohorts(fn, plain.customerIndex, plain.at, plain.amount, resolved, weekStartsOn);
+    if (streamed !== undefined) return streamed;
+  }
+  return cohortTable(fn, prepareColumns(fn, columns, resolved), resolved, weekStartsOn);
+}

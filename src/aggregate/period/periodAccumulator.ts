@@ -1,0 +1,143 @@
+import { PatronageError } from '../../errors/PatronageError';
+import { requireObject } from '../../internal/validate';
+import { DayLedger, LedgerAccumulator, type LedgerJSON, ledgerColumns, requireStateKind } from '../shared/accumulatorState';
+import type { PeriodRetentionRow } from './periodCore';
+import {
+  type PeriodRetentionOptions,
+  periodSeries,
+  type ResolvedPeriodOptions,
+  requireSegmentOf,
+  resolvePeriodOptions,
+} from './periodRetention';
+import { calendarOptionsOf } from '../rfm/rfmOptions';
+import type { CustomerId, Transaction } from '../../model/transaction';
+
+const KIND = 'period-accumulator';
+
+/**
+ * Options of {@link createPeriodAccumulator}: those of {@link periodRetention} except `segmentOf`, which
+ * is a function (not serialisable state) and is given to `result` instead.
+ *
+ * @category Tables
+ */
+export type PeriodAccumulatorOptions = Omit<PeriodRetentionOptions, 'segmentOf'>;
+
+/**
+ * A streaming, mergeable retention series: the pattern of {@link RfmAccumulator} for
+ * {@link periodRetention}.
+ *
+ * @category Tables
+ */
+export interface PeriodAccumulator {
+  /** Adds one transaction; throws a PatronageError for an invalid one. */
+  add(transaction: Transaction): PeriodAccumulator;
+  /** Adds many transactions. */
+  addAll(transactions: Iterable<Transaction>): PeriodAccumulator;
+  /**
+   * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
+   * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
+   */
+  merge(other: PeriodAccumulator | LedgerJSON): PeriodAccumulator;
+  /** The series of everything added, optionally broken down by `segmentOf`. */
+  result(segmentOf?: (customerId: CustomerId) => string | null | undefined): PeriodRetentionRow[];
+  /** The state as plain JSON. */
+  toJSON(): LedgerJSON;
+}
+
+class PeriodAccumulatorState extends LedgerAccumulator implements PeriodAccumulator {
+  readonly options: ResolvedPeriodOptions;
+
+  constructor(fn: string, options: unknown) {
+    const record = options === undefined ? {} : requireObject(fn, 'options', options);
+    if (record['segmentOf'] !== undefined) {
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${fn}: give segmentOf to result(), not to the accumulator`,
+        {
+          argument: 'segmentOf',
+          value: record['segmentOf'],
+        },
+      );
+    }
+    const resolved = resolvePeriodOptions(fn, record);
+    const plain = { ...resolved.resolved.plain, period: resolved.period, activeWithin: resolved.window };
+    super(
+      new DayLedger(fn, plain, resolved.resolved.scale, calendarOptionsOf(resolved.resolved.plain)),
+      KIND,
+    );
+    this.options = resolved;
+  }
+
+  protected revive(json: Readonly<Record<string, unknown>>): PeriodAccumulatorState {
+    return revive(this.ledger.fn, json);
+  }
+
+  result(segmentOf?: (customerId: CustomerId) => string | null | undefined): PeriodRetentionRow[] {
+    const fn = this.ledger.fn;
+    const columns = ledgerColumns(this.ledger, (day) => day);
+    return periodSeries(
+      fn,
+      columns,
+      { ...this.options, segmentOf: requireSegmentOf(fn, segmentOf) },
+      (customer) => columns.customerIds[customer] as CustomerId,
+    );
+  }
+}
+
+function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodAccumulatorState {
+  requireStateKind(fn, json, KIND, 'a period accumulator');
+  const { mergeWithin: _merge, ...options } = requireObject(fn, 'json.options', json['options']);
+  const state = new PeriodAccumulatorState(fn, options);
+  state.ledger.load(json, KIND);
+  return state;
+}
+
+/**
+ * Creates an empty {@link PeriodAccumulator} with the options of {@link periodRetention} (without
+ * `segmentOf`, which `result` takes).
+ *
+ * Laws (property-tested): merging the accumulators of any partition, in any order and through JSON,
+ * equals one pass and equals {@link periodRetention}; a repeated `eventId` counts once.
+ *
+ * @param options - `period`, `activeWithin`, `observationEnd`, calendar options, `fractionDigits`
+ * @returns an empty accumulator
+ * @throws PatronageError for invalid options (and `INVALID_ARGUMENT` for a `segmentOf` here); `add`
+ *   throws the row codes of {@link periodRetention}; `merge` throws `INCOMPATIBLE_ACCUMULATORS`.
+ *
+ * @example
+ * ```ts
+ * import { createPeriodAccumulator, periodAccumulatorFromJSON } from 'patronage';
+ *
+ * const a = createPeriodAccumulator({ activeWithin: 30 }).add({ customerId: 1, at: '2024-01-20', amount: 5 });
+ * const b = createPeriodAccumulator({ activeWithin: 30 }).add({ customerId: 1, at: '2024-02-25', amount: 5 });
+ * a.merge(periodAccumulatorFromJSON(JSON.parse(JSON.stringify(b)))).result().map((row) => row.retained); // => [0, 1]
+ * ```
+ *
+ * @category Tables
+ */
+export function createPeriodAccumulator(options?: PeriodAccumulatorOptions): PeriodAccumulator {
+  return new PeriodAccumulatorState('createPeriodAccumulator', options);
+}
+
+/**
+ * Revives a {@link PeriodAccumulator} from the JSON its `toJSON` wrote.
+ *
+ * @param json - the state
+ * @returns an accumulator with that state
+ * @throws PatronageError `INVALID_STATE` for anything that is not a period accumulator state,
+ *   `INVALID_ARGUMENT` when `json` is not an object.
+ *
+ * @example
+ * ```ts
+ * import { createPeriodAccumulator, periodAccumulatorFromJSON } from 'patronage';
+ *
+ * const json = JSON.parse(JSON.stringify(createPeriodAccumulator().add({ customerId: 'x', at: '2024-05-05', amount: 1 })));
+ * periodAccumulatorFromJSON(json).result()[0]?.period; // => '2024-05'
+ * ```
+ *
+ * @category Tables
+ */
+export function periodAccumulatorFromJSON(json: LedgerJSON): PeriodAccumulator {
+  const fn = 'periodAccumulatorFromJSON';
+  return revive(fn, requireObject(fn, 'json', json));
+}

@@ -1,0 +1,196 @@
+import { PatronageError } from '../../errors/PatronageError';
+import { keepShape } from '../../internal/perf/keepShape';
+import type { PeriodKeyer } from '../../model/calendar';
+import { type CalendarPeriod, labelOfPeriodKey, periodKeyOfDay, shiftPeriodKey } from '../../model/calendar';
+import type { CustomerId } from '../../model/transaction';
+
+/**
+ * One period of a retention series (for one segment when the series is broken down).
+ *
+ * `customersAtEnd − newCustomers = retained ≤ customersAtStart`, so the counts always satisfy
+ * {@link retentionRate}'s consistency rules: `retention` equals `retentionRate` of the three counts.
+ *
+ * @category Tables
+ */
+export interface PeriodRetentionRow {
+  /** The segment, or `null` without a breakdown. */
+  readonly segment: string | null;
+  /** The period's ISO label (`2024-03`, `2024-W11`, `2024-Q1`...). */
+  readonly period: string;
+  /** The period's first instant, epoch ms. */
+  readonly start: number;
+  /** S: customers active at the start of the period. */
+  readonly customersAtStart: number;
+  /** E: customers active at the end of the period. */
+  readonly customersAtEnd: number;
+  /** N: customers active at the end who were not at the start (acquired + reactivated). */
+  readonly newCustomers: number;
+  /** Of the new, those whose first activity ever fell in this period. */
+  readonly acquired: number;
+  /** Of the new, earlier customers who became active again. */
+  readonly reactivated: number;
+  /** Active at both the start and the end. */
+  readonly retained: number;
+  /** Active at the start but not at the end. */
+  readonly lost: number;
+  /** `retained / customersAtStart`; `null` when nobody was active at the start. */
+  readonly retention: number | null;
+  /** `lost / customersAtStart`; `null` when nobody was active at the start. */
+  readonly churn: number | null;
+  /** Revenue in the period, major units (exact totals; 0 for subscription series). */
+  readonly revenue: number;
+  /** Revenue from customers acquired in the period. */
+  readonly newRevenue: number;
+  /** Revenue from customers acquired before the period. */
+  readonly returningRevenue: number;
+}
+
+/** The periods of a series: local start days, from the period of `firstDay` to that of `lastDay`. */
+export function periodStarts(
+  fn: string,
+  firstDay: number,
+  lastDay: number,
+  period: CalendarPeriod,
+  weekStartsOn: number,
+): number[] {
+  const starts: number[] = [];
+  let key = periodKeyOfDay(firstDay, period, weekStartsOn);
+  const lastKey = periodKeyOfDay(lastDay, period, weekStartsOn);
+  while (key <= lastKey) {
+    if (starts.length === MAX_SERIES_PERIODS) {
+      throw new PatronageError(
+        'OUT_OF_RANGE',
+        `${fn}: the series would span more than ${MAX_SERIES_PERIODS} ${period} periods; use a longer period or a later start`,
+        { argument: 'period', value: period },
+      );
+    }
+    starts.push(key);
+    key = shiftPeriodKey(key, period, 1);
+  }
+  return starts;
+}
+
+/** The most periods a retention series may span (a daily series of 54 years). */
+export const MAX_SERIES_PERIODS = 20_000;
+
+/** Whether one instance is kept alive yet (see `keepShape`). */
+let shapeKept = false;
+
+/** Per segment and period: the tallies behind a row. */
+export class PeriodTally {
+  readonly starts: readonly number[];
+  readonly segments: Map<string | null, Float64Array> = new Map();
+  static readonly FIELDS = 8; // atStart, atEnd, acquired, reactivated, retained, revenue, newRevenue, (spare)
+
+  constructor(starts: readonly number[]) {
+    this.starts = starts;
+    if (!shapeKept) {
+      shapeKept = true;
+      keepShape(new PeriodTally([]));
+    }
+  }
+
+  cells(segment: string | null): Float64Array {
+    let cells = this.segments.get(segment);
+    if (cells === undefined) {
+      cells = new Float64Array(this.starts.length * PeriodTally.FIELDS);
+      this.segments.set(segment, cells);
+    }
+    return cells;
+  }
+
+  rows(
+    period: CalendarPeriod,
+    weekStartsOn: number,
+    keyer: PeriodKeyer,
+    scale: number,
+  ): PeriodRetentionRow[] {
+    const rows: PeriodRetentionRow[] = [];
+    const segments = [...this.segments.keys()].sort((a, b) =>
+      a === null ? -1 : b === null ? 1 : a < b ? -1 : a > b ? 1 : 0,
+    );
+    for (const segment of segments) {
+      const cells = this.segments.get(segment) as Float64Array;
+      this.starts.forEach((key, p) => {
+        const base = p * PeriodTally.FIELDS;
+        const atStart = cells[base] as number;
+        const atEnd = cells[base + 1] as number;
+        const acquired = cells[base + 2] as number;
+        const reactivated = cells[base + 3] as number;
+        const retained = cells[base + 4] as number;
+        const revenue = (cells[base + 5] as number) / scale;
+        const newRevenue = (cells[base + 6] as number) / scale;
+        rows.push({
+          segment,
+          period: labelOfPeriodKey(key, period, weekStartsOn),
+          start: keyer.startOf(key),
+          customersAtStart: atStart,
+          customersAtEnd: atEnd,
+          newCustomers: acquired + reactivated,
+          acquired,
+          reactivated,
+          retained,
+          lost: atStart - retained,
+          retention: atStart === 0 ? null : retained / atStart,
+          churn: atStart === 0 ? null : (atStart - retained) / atStart,
+          revenue,
+          newRevenue,
+          returningRevenue: (cells[base + 5] as number) / scale - newRevenue,
+        });
+      });
+    }
+    return rows;
+  }
+}
+
+/**
+ * Tallies one customer whose purchase days (local day numbers, ascending, distinct) and day amounts
+ * (minor units) are given: active at a period's start when a purchase falls in the `window` days before
+ * it, at its end when one falls in the period's last `window` days.
+ */
+export function tallyPurchaser(
+  tally: PeriodTally,
+  segment: string | null,
+  days: ArrayLike<number>,
+  minor: ArrayLike<number>,
+  from: number,
+  to: number,
+  window: number,
+  period: CalendarPeriod,
+): void {
+  const cells = tally.cells(segment);
+  const { starts } = tally;
+  const firstDay = days[from] as number;
+  let beforeStart = from; // first index with day ≥ period start
+  let beforeEnd = from; // first index with day > period end
+  for (let p = 0; p < starts.length; p++) {
+    const start = starts[p] as number;
+    const end = (p + 1 < starts.length ? (starts[p + 1] as number) : shiftPeriodKey(start, period, 1)) - 1;
+    while (beforeStart < to && (days[beforeStart] as number) < start) beforeStart++;
+    // revenue of days inside the period
+    let index = beforeStart;
+    let revenue = 0;
+    while (index < to && (days[index] as number) <= end) revenue += minor[index++] as number;
+    beforeEnd = index;
+    const lastBeforeStart = beforeStart > from ? (days[beforeStart - 1] as number) : Number.NEGATIVE_INFINITY;
+    const lastByEnd = beforeEnd > from ? (days[beforeEnd - 1] as number) : Number.NEGATIVE_INFINITY;
+    const activeAtStart = lastBeforeStart >= start - window;
+    const activeAtEnd = lastByEnd > end - window;
+    const base = p * PeriodTally.FIELDS;
+    const acquiredHere = firstDay >= start && firstDay <= end;
+    if (activeAtStart) cells[base] = (cells[base] as number) + 1;
+    if (activeAtEnd) cells[base + 1] = (cells[base + 1] as number) + 1;
+    if (activeAtEnd && !activeAtStart) {
+      if (acquiredHere) cells[base + 2] = (cells[base + 2] as number) + 1;
+      else cells[base + 3] = (cells[base + 3] as number) + 1;
+    }
+    if (activeAtStart && activeAtEnd) cells[base + 4] = (cells[base + 4] as number) + 1;
+    if (revenue !== 0) {
+      cells[base + 5] = (cells[base + 5] as number) + revenue;
+      if (acquiredHere) cells[base + 6] = (cells[base + 6] as number) + revenue;
+    }
+  }
+}
+
+/** A segment function's answer, checked: a string or undefined/null for "no segment". */
+export type SegmentOf = (customerId: CustomerId) => string | null | undefined;

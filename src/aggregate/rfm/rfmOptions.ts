@@ -1,0 +1,125 @@
+import { PatronageError } from '../../errors/PatronageError';
+import { describeValue } from '../../internal/describe';
+import { optionalObject } from '../../internal/validate';
+import {
+  type CalendarOptions,
+  type CalendarPeriod,
+  type PeriodKeyer,
+  periodKeyer,
+  requirePeriod,
+} from '../../model/calendar';
+import { scaleOfFractionDigits } from '../../model/money';
+import type { TimestampInput } from '../../model/timestamp';
+import { toEpochMsIn } from '../../model/timestamp';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The time unit of recency and T: a calendar word or a length in milliseconds (1 ms to 8.64e15 ms, the
+ * span of the Date range). `'month'` is the average Gregorian month, 365.2425 / 12 days, so the unit only
+ * scales the times.
+ *
+ * @category Tables
+ */
+export type TimeUnit = 'day' | 'week' | 'month' | number;
+
+/**
+ * Options of the RFM summaries.
+ *
+ * @category Tables
+ */
+export interface RfmOptions extends CalendarOptions {
+  /** Unit of `recency` and `T`. Default `'day'`. */
+  readonly unit?: TimeUnit;
+  /**
+   * End of observation: transactions in the same merge period (calendar day by default) as this time or
+   * earlier count, later ones are outside the window. Default: the last transaction.
+   */
+  readonly observationEnd?: TimestampInput;
+  /** Purchases in the same `'day'` (default), `'week'` or `'month'` are merged into one transaction. */
+  readonly mergeWithin?: 'day' | 'week' | 'month';
+  /** Decimals of the currency's minor unit, default 2 (see `MoneyOptions`). */
+  readonly fractionDigits?: number;
+}
+
+/** Options resolved once per call. */
+export interface ResolvedRfmOptions {
+  readonly unitMs: number;
+  readonly keyer: PeriodKeyer;
+  readonly scale: number;
+  readonly endMs: number | undefined;
+  readonly mergeWithin: CalendarPeriod;
+  /** The serialisable options, for accumulators. */
+  readonly plain: Readonly<Record<string, unknown>>;
+}
+
+export function unitLength(fn: string, unit: unknown): number {
+  if (unit === 'day') return DAY_MS;
+  if (unit === 'week') return 7 * DAY_MS;
+  if (unit === 'month') return (365.2425 / 12) * DAY_MS;
+  if (typeof unit === 'number' && unit >= 1 && unit <= 8.64e15) return unit;
+  throw new PatronageError(
+    'OUT_OF_RANGE',
+    `${fn}: unit must be 'day', 'week', 'month' or a length from 1 ms to 8.64e15 ms, got ${describeValue(unit)}`,
+    { argument: 'unit', value: unit },
+  );
+}
+
+/** The calendar options (time zone, fixed offset, week start) among a record's options. */
+export function calendarOptionsOf(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const calendar: Record<string, unknown> = {};
+  for (const name of ['timeZone', 'utcOffsetMinutes', 'weekStartsOn'] as const) {
+    if (record[name] !== undefined) calendar[name] = record[name];
+  }
+  return calendar;
+}
+
+export function resolveRfmOptions(fn: string, options: unknown, period?: unknown): ResolvedRfmOptions {
+  const record = optionalObject(fn, 'options', options);
+  const { unit = 'day', observationEnd, fractionDigits = 2 } = record;
+  const mergeWithin = period === undefined ? (record['mergeWithin'] ?? 'day') : requirePeriod(fn, period);
+  if (period === undefined && mergeWithin !== 'day' && mergeWithin !== 'week' && mergeWithin !== 'month') {
+    throw new PatronageError(
+      'INVALID_PERIOD',
+      `${fn}: mergeWithin must be 'day', 'week' or 'month', got ${describeValue(mergeWithin)}`,
+      { argument: 'mergeWithin', value: mergeWithin },
+    );
+  }
+  const checkedPeriod = mergeWithin as CalendarPeriod;
+  const calendar = calendarOptionsOf(record);
+  const endMs = observationEnd === undefined ? undefined : toEpochMsIn(fn, 'observationEnd', observationEnd);
+  const plain: Record<string, unknown> = { unit, mergeWithin: checkedPeriod, fractionDigits, ...calendar };
+  if (endMs !== undefined) plain['observationEnd'] = endMs;
+  return {
+    unitMs: unitLength(fn, unit),
+    keyer: periodKeyer(fn, checkedPeriod, calendar),
+    scale: scaleOfFractionDigits(fn, fractionDigits),
+    endMs,
+    mergeWithin: checkedPeriod,
+    plain,
+  };
+}
+
+/**
+ * One customer's summary from its merged transactions: keys[from..to) ascending, amounts in minor units.
+ * `frequency` counts repeat transactions, `recency` first to last, `T` first to the end, in the unit;
+ * `monetaryValue` is the mean of the repeat transactions (0 without any).
+ */
+export function summarise(
+  keys: ArrayLike<number>,
+  minor: ArrayLike<number>,
+  from: number,
+  to: number,
+  endKey: number,
+  resolved: ResolvedRfmOptions,
+): { frequency: number; recency: number; T: number; monetaryValue: number } {
+  const { keyer, unitMs, scale } = resolved;
+  const firstStart = keyer.startOf(keys[from] as number);
+  const frequency = to - from - 1;
+  let repeatTotal = 0;
+  for (let index = from + 1; index < to; index++) repeatTotal += minor[index] as number;
+  const recency = (keyer.startOf(keys[to - 1] as number) - firstStart) / unitMs;
+  const T = (keyer.startOf(endKey) - firstStart) / unitMs;
+  const monetaryValue = frequency === 0 ? 0 : repeatTotal / frequency / scale;
+  return { frequency, recency: recency === 0 ? 0 : recency, T: T === 0 ? 0 : T, monetaryValue };
+}

@@ -1,0 +1,79 @@
+import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionRows } from '../shared/partitionRows';
+import type { ResolvedRfmOptions } from './rfmOptions';
+import { emptyRfmColumns, type RfmColumns } from './rfmSummaryColumns';
+
+const STRIDE = 5; // per customer: first key, last key, distinct keys, total minor, first key's minor
+
+/**
+ * The fast path of the columnar RFM summary, for the usual case of rows in time order per customer (any
+ * interleaving of customers, as in a time-ordered log): rows are partitioned by customer (see
+ * `partitionRows`) and each row then updates its customer's running first and last period, number of
+ * distinct periods and totals. Returns `undefined`, having changed nothing, when a row is earlier than
+ * its customer's previous one or the data needs the general path's validation; results are identical to
+ * the general path's.
+ */
+export function streamRfm(
+  customers: ArrayLike<number>,
+  times: ArrayLike<number>,
+  amounts: ArrayLike<number>,
+  resolved: ResolvedRfmOptions,
+): RfmColumns | undefined {
+  const { keyer, scale, endMs, unitMs } = resolved;
+  const endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
+  const parts = partitionRows(customers, times, amounts, keyer, scale, endKey);
+  if (parts === undefined) return undefined;
+  const { customerCount, packed, minor, offsets, partitions, minKey } = parts;
+  const state = new Float64Array(customerCount * STRIDE);
+  for (let p = 0; p < partitions; p++) {
+    const partitionBase = p << PARTITION_SHIFT;
+    const to = offsets[p + 1] as number;
+    for (let row = offsets[p] as number; row < to; row++) {
+      const word = packed[row] as number;
+      const base = (partitionBase + (word >>> LOCAL_SHIFT)) * STRIDE;
+      const rowKey = minKey + (word & KEY_MASK);
+      const amount = minor[row] as number;
+      const count = state[base + 2] as number;
+      if (count === 0) {
+        state[base] = rowKey;
+        state[base + 1] = rowKey;
+        state[base + 2] = 1;
+        state[base + 3] = amount;
+        state[base + 4] = amount;
+        continue;
+      }
+      const last = state[base + 1] as number;
+      if (rowKey === last) {
+        state[base + 3] = (state[base + 3] as number) + amount;
+        if (rowKey === state[base]) state[base + 4] = (state[base + 4] as number) + amount;
+      } else if (rowKey > last) {
+        state[base + 1] = rowKey;
+        state[base + 2] = count + 1;
+        state[base + 3] = (state[base + 3] as number) + amount;
+      } else {
+        return undefined; // out of time order for this customer
+      }
+    }
+  }
+  let present = 0;
+  for (let c = 0; c < customerCount; c++) if ((state[c * STRIDE + 2] as number) > 0) present++;
+  const result = emptyRfmColumns(present);
+  const endStart = present > 0 ? keyer.startOf(endMs === undefined ? parts.maxKey : endKey) : 0;
+  let j = 0;
+  for (let c = 0; c < customerCount; c++) {
+    const base = c * STRIDE;
+    const count = state[base + 2] as number;
+    if (count === 0) continue;
+    const firstStart = keyer.startOf(state[base] as number);
+    const frequency = count - 1;
+    const recency = (keyer.startOf(state[base + 1] as number) - firstStart) / unitMs;
+    const T = (endStart - firstStart) / unitMs;
+    result.customerIndex[j] = c;
+    result.frequency[j] = frequency;
+    result.recency[j] = recency === 0 ? 0 : recency;
+    result.T[j] = T === 0 ? 0 : T;
+    result.monetaryValue[j] =
+      frequency === 0 ? 0 : ((state[base + 3] as number) - (state[base + 4] as number)) / frequency / scale;
+    j++;
+  }
+  return result;
+}

@@ -1,0 +1,68 @@
+import { requireAtLeast, requireCount } from '../internal/validate';
+import {
+  type ContinuousModel,
+  conditionalExpectedContinuous,
+  conditionalExpectedDiscrete,
+  unconditionalExpectedContinuous,
+  unconditionalExpectedDiscrete,
+} from './core/predictMath';
+import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './core/spec';
+import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+
+const FN = 'expectedPurchases';
+
+/**
+ * Expected repeat purchases in a future window of length `t`, from a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB
+ * fit (dispatching on `fit.model`).
+ *
+ * - Without `customer`: E[X(t)], the purchases of a customer just acquired in (0, t] (Fader, Hardie & Lee
+ *   2005 eq. 9 for BG/NBD; Schmittlein et al. 1987 for Pareto/NBD; Fader, Hardie & Shang 2010 eq. 8 for BG/BB).
+ * - With `customer` (x, t_x, T): E[Y(t) | x, t_x, T], the purchases in (T, T + t] given that history
+ *   (FHL 2005 eq. 10; Fader & Hardie 2005 eq. 27; FHS 2010 eq. 13).
+ *
+ * `t` and the customer's times are in the unit the model was fitted in; for BG/BB, `t` is a whole number of
+ * future opportunities and the customer is `{ frequency, recency, periods }`. Never negative; non-decreasing
+ * in `t`.
+ *
+ * @param fit - a fit from {@link fitBgNbd}, {@link fitMbgNbd}, {@link fitParetoNbd} or {@link fitBgBb}
+ *   (or any `{ model, params }`)
+ * @param t - the length of the future window, in the fit's time unit (opportunities for BG/BB)
+ * @param customer - the customer's summary, or omitted for a new customer
+ * @returns the expected number of repeat purchases
+ * @throws PatronageError `INVALID_FIT` for a malformed fit, `UNSUPPORTED_MODEL` for a Gamma-Gamma or
+ *   shifted beta-geometric fit, the field codes for `t`, `INVALID_SUMMARY_ROW` for an inconsistent customer.
+ *
+ * @example
+ * ```ts
+ * import { expectedPurchases } from 'patronage';
+ *
+ * // Fader, Hardie & Lee (2005): the CDNOW BG/NBD fit, in weeks
+ * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
+ * Math.round(expectedPurchases(fit, 39) * 1000) / 1000; // => 1.197
+ * // the paper's customer: 2 repeat purchases, the last at week 30.43, observed for 38.86 weeks
+ * Math.round(expectedPurchases(fit, 39, { frequency: 2, recency: 30.43, T: 38.86 }) * 1000) / 1000; // => 1.226
+ * ```
+ *
+ * @category Models
+ */
+export function expectedPurchases(
+  fit: ModelSpec,
+  t: number,
+  customer?: CustomerHistory | DiscreteHistory,
+): number {
+  const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
+  if (spec.model === 'bgBb') {
+    const future = requireCount(FN, 't', t);
+    const params = spec.params as BgBbParams;
+    if (customer === undefined)
+      return finiteResult(FN, 'expected purchases', unconditionalExpectedDiscrete(params, future));
+    const { x, tx, n } = requireDiscreteHistory(FN, 'customer', customer);
+    return finiteResult(FN, 'expected purchases', conditionalExpectedDiscrete(params, x, tx, n, future));
+  }
+  const horizon = requireAtLeast(FN, 't', t, 0);
+  const continuous = spec as Spec<ContinuousModel>;
+  if (customer === undefined)
+    return finiteResult(FN, 'expected purchases', unconditionalExpectedContinuous(continuous, horizon));
+  const { x, tx, T } = requireHistory(FN, 'customer', customer);
+  return finiteResult(FN, 'expected purchases', conditionalExpectedContinuous(continuous, x, tx, T, horizon));
+}

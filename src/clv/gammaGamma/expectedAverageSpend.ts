@@ -1,0 +1,68 @@
+import { PatronageError } from '../../errors/PatronageError';
+import { requireCount, requireFinite, requireObject } from '../../internal/validate';
+import { finiteResult, requireSpec } from '../core/spec';
+import type { GammaGammaParams, ModelSpec } from '../core/types';
+
+/** A customer's spend history for {@link expectedAverageSpend}. */
+export interface SpendHistory {
+  /** x: repeat transactions (0 for a customer without any: the population mean is returned). */
+  readonly frequency: number;
+  /** m̄: mean value of those transactions (ignored when frequency is 0). */
+  readonly monetaryValue: number;
+}
+
+const FN = 'expectedAverageSpend';
+
+/**
+ * The expected value of a customer's future transactions under the Gamma-Gamma model (Fader, Hardie & Lee
+ * 2005; Fader & Hardie 2013 eq. 5): E[M | x, m̄] = p(γ + x·m̄)/(px + q − 1), a weighted average of the
+ * population mean pγ/(q − 1) and the customer's own mean m̄, the weight on m̄ growing with x.
+ *
+ * @param fit - a Gamma-Gamma fit
+ * @param customer - `{ frequency, monetaryValue }`; frequency 0 gives the population mean
+ * @returns the expected spend per transaction, in the fit's money unit
+ * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL` for other models, the field codes,
+ *   `INVALID_SUMMARY_ROW` for a monetary value that is not positive with frequency above 0,
+ *   `UNDEFINED_PREDICTION` when px + q ≤ 1 (for frequency 0: q ≤ 1), where the expectation is infinite.
+ *
+ * @example
+ * ```ts
+ * import { expectedAverageSpend } from 'patronage';
+ *
+ * // Fader, Hardie & Lee (2005): the CDNOW spend model
+ * const fit = { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } } as const;
+ * Math.round(expectedAverageSpend(fit, { frequency: 0, monetaryValue: 0 }) * 100) / 100; // => 35.22
+ * Math.round(expectedAverageSpend(fit, { frequency: 2, monetaryValue: 22.35 }) * 100) / 100; // => 24.66
+ * ```
+ *
+ * @category Models
+ */
+export function expectedAverageSpend(fit: ModelSpec, customer: SpendHistory): number {
+  const { params } = requireSpec(FN, fit, ['gammaGamma']);
+  const { p, q, gamma } = params as GammaGammaParams;
+  const record = requireObject(FN, 'customer', customer);
+  const x = requireCount(FN, 'customer.frequency', record['frequency']);
+  const m = requireFinite(FN, 'customer.monetaryValue', record['monetaryValue']);
+  if (x > 0 && !(m > 0)) {
+    throw new PatronageError(
+      'INVALID_SUMMARY_ROW',
+      `${FN}: customer.monetaryValue (${m}) must be positive when frequency is above 0`,
+      {
+        argument: 'customer.monetaryValue',
+        value: m,
+      },
+    );
+  }
+  const denominator = p * x + q - 1;
+  if (!(denominator > 0)) {
+    throw new PatronageError(
+      'UNDEFINED_PREDICTION',
+      `${FN}: p·frequency + q − 1 (${denominator}) must be positive for a finite expected spend`,
+      {
+        argument: 'fit.params.q',
+        value: q,
+      },
+    );
+  }
+  return finiteResult(FN, 'expected spend', (p * (gamma + (x > 0 ? x * m : 0))) / denominator);
+}

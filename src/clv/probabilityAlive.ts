@@ -1,0 +1,78 @@
+import { optionalObject, requireAtLeast, requireCount } from '../internal/validate';
+import {
+  type ContinuousModel,
+  probabilityAliveLaterContinuous,
+  probabilityAliveLaterDiscrete,
+} from './core/predictMath';
+import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './core/spec';
+import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+
+/** Options of {@link probabilityAlive}. */
+export interface ProbabilityAliveOptions {
+  /**
+   * How far past the end of observation to look, in the fit's time unit (whole opportunities for BG/BB);
+   * default 0, the probability of being alive now.
+   */
+  readonly horizon?: number;
+}
+
+const FN = 'probabilityAlive';
+
+/**
+ * The probability that a customer with this history is still alive (has not dropped out) at the end of
+ * observation, or `horizon` later, from a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit.
+ *
+ * Formulas: BG/NBD 1/(1 + a/(b+x−1)·((α+T)/(α+t_x))^(r+x)) for x > 0 and 1 for x = 0 (Fader, Hardie & Lee
+ * 2005); MBG/NBD the same with b+x and for every x (Batislam et al. 2007); Pareto/NBD Fader & Hardie (2005)
+ * eq. (18); BG/BB Fader, Hardie & Shang (2010) eq. (11). With a horizon, the posterior chance of surviving
+ * it is multiplied in: ((β+T)/(β+T+h))^s for Pareto/NBD, E[e^(−λph)] over the alive posterior for the BG
+ * models, B(γ, δ+n+h)/B(γ, δ+n) for BG/BB. Always in [0, 1]; unchanged when every time (and alpha, beta)
+ * is expressed in another unit.
+ *
+ * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit
+ * @param customer - `{ frequency, recency, T }` (BG/BB: `{ frequency, recency, periods }`)
+ * @param options - `horizon` (default 0)
+ * @returns a probability in [0, 1]
+ * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW` for an inconsistent
+ *   customer, the field codes for a bad horizon.
+ *
+ * @example
+ * ```ts
+ * import { probabilityAlive } from 'patronage';
+ *
+ * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
+ * probabilityAlive(fit, { frequency: 0, recency: 0, T: 38.86 }); // => 1
+ * // two purchases, the last 8 weeks ago
+ * Math.round(probabilityAlive(fit, { frequency: 2, recency: 30.43, T: 38.86 }) * 1000) / 1000; // => 0.727
+ * // a heavy buyer who went quiet for 20 weeks
+ * probabilityAlive(fit, { frequency: 20, recency: 18.86, T: 38.86 }) < 0.01; // => true
+ * ```
+ *
+ * @category Models
+ */
+export function probabilityAlive(
+  fit: ModelSpec,
+  customer: CustomerHistory | DiscreteHistory,
+  options?: ProbabilityAliveOptions,
+): number {
+  const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
+  const record = optionalObject(FN, 'options', options);
+  if (spec.model === 'bgBb') {
+    const horizon =
+      record['horizon'] === undefined ? 0 : requireCount(FN, 'options.horizon', record['horizon']);
+    const { x, tx, n } = requireDiscreteHistory(FN, 'customer', customer);
+    return finiteResult(
+      FN,
+      'P(alive)',
+      probabilityAliveLaterDiscrete(spec.params as BgBbParams, x, tx, n, horizon),
+    );
+  }
+  const horizon =
+    record['horizon'] === undefined ? 0 : requireAtLeast(FN, 'options.horizon', record['horizon'], 0);
+  const { x, tx, T } = requireHistory(FN, 'customer', customer);
+  return finiteResult(
+    FN,
+    'P(alive)',
+    probabilityAliveLaterContinuous(spec as Spec<ContinuousModel>, x, tx, T, horizon),
+  );
+}

@@ -1,0 +1,108 @@
+import type { PatronageErrorCode } from '../errors/PatronageError';
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from './describe';
+import { keepShape } from './perf/keepShape';
+import { toEpochMsIn } from '../model/timestamp';
+
+/** Raised inside a parser for one row; caught per row and turned into a RejectedRow. */
+export class RowError {
+  readonly code: PatronageErrorCode;
+  readonly message: string;
+  readonly field: string | undefined;
+  constructor(code: PatronageErrorCode, message: string, field?: string) {
+    this.code = code;
+    this.message = message;
+    this.field = field;
+  }
+}
+
+/** Whether one instance is kept alive yet (see `keepShape`). */
+let shapeKept = false;
+
+/** Typed field reads over one untrusted row; every failure is a RowError naming the field. */
+export class RowReader {
+  readonly row: Readonly<Record<string, unknown>>;
+  readonly fn: string;
+  readonly index: number;
+
+  constructor(fn: string, index: number, row: Readonly<Record<string, unknown>>) {
+    this.fn = fn;
+    this.index = index;
+    this.row = row;
+    if (!shapeKept) {
+      shapeKept = true;
+      keepShape(new RowReader('', 0, {}));
+    }
+  }
+
+  fail(code: PatronageErrorCode, field: string, why: string): never {
+    throw new RowError(code, `${this.fn}: row ${this.index}: ${field} ${why}`, field);
+  }
+
+  has(field: string): boolean {
+    return this.row[field] !== undefined;
+  }
+
+  requiredString(field: string): string {
+    const value = this.row[field];
+    if (value === undefined || value === null) this.fail('MISSING_FIELD', field, 'is required');
+    if (typeof value !== 'string' || value.length === 0) {
+      this.fail('INVALID_FIELD', field, `must be a non-empty string, got ${describeValue(value)}`);
+    }
+    return value;
+  }
+
+  optionalString(field: string): string | undefined {
+    return this.has(field) ? this.requiredString(field) : undefined;
+  }
+
+  oneOf<T extends string>(field: string, allowed: readonly T[]): T {
+    const value = this.requiredString(field);
+    if (!allowed.includes(value as T)) {
+      this.fail('INVALID_FIELD', field, `must be one of ${allowed.join(', ')}, got ${describeValue(value)}`);
+    }
+    return value as T;
+  }
+
+  number(field: string, check: (value: number) => boolean, expectation: string): number {
+    const value = this.row[field];
+    if (value === undefined || value === null) this.fail('MISSING_FIELD', field, 'is required');
+    if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) {
+      this.fail('INVALID_FIELD', field, `must be ${expectation}, got ${describeValue(value)}`);
+    }
+    return value === 0 ? 0 : value;
+  }
+
+  optionalNumber(field: string, check: (value: number) => boolean, expectation: string): number | undefined {
+    return this.has(field) ? this.number(field, check, expectation) : undefined;
+  }
+
+  time(field: string): number {
+    const value = this.row[field];
+    if (value === undefined || value === null) this.fail('MISSING_FIELD', field, 'is required');
+    try {
+      return toEpochMsIn(this.fn, field, value);
+    } catch (error) {
+      const message = error instanceof PatronageError ? error.message : String(error);
+      throw new RowError(
+        'INVALID_TIMESTAMP',
+        `${this.fn}: row ${this.index}: ${message.replace(`${this.fn}: `, '')}`,
+        field,
+      );
+    }
+  }
+
+  optionalTime(field: string): number | undefined {
+    return this.has(field) ? this.time(field) : undefined;
+  }
+}
+
+/** Adds `value` under `key` only when defined (exactOptionalPropertyTypes-friendly). */
+export function withOptional<T extends object, K extends string, V>(
+  target: T,
+  key: K,
+  value: V | undefined,
+): T & { [P in K]?: V } {
+  if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  return target as T & { [P in K]?: V };
+}

@@ -1,0 +1,164 @@
+import { PatronageError } from '../../errors/PatronageError';
+import { describeValue } from '../../internal/describe';
+import {
+  optionalObject,
+  requireAtLeast,
+  requireFinite,
+  requireList,
+  requireObject,
+} from '../../internal/validate';
+
+/**
+ * A bonus on an occasion: a multiplier on the base points, extra points, or both.
+ *
+ * @category Loyalty
+ */
+export interface OccasionBonus {
+  /** Multiplies the base points (default 1). */
+  readonly multiplier?: number;
+  /** Added after multiplying (default 0). */
+  readonly points?: number;
+}
+
+/**
+ * A programme's earn rules.
+ *
+ * @category Loyalty
+ */
+export interface EarnRules {
+  /** Points per currency unit spent (default 0). */
+  readonly perCurrencyUnit?: number;
+  /** Points per purchase, whatever its amount (default 0). */
+  readonly perPurchase?: number;
+  /** Multipliers by tier name (a tier not listed earns × 1). */
+  readonly tierMultipliers?: Readonly<Record<string, number>>;
+  /** Bonuses by occasion name (`birthday`, `firstPurchaseAnniversary`, or your own). */
+  readonly occasionBonuses?: Readonly<Record<string, OccasionBonus>>;
+  /** How fractional points become whole: `'floor'` (default), `'round'` or `'ceil'`. */
+  readonly rounding?: 'floor' | 'round' | 'ceil';
+}
+
+/**
+ * A purchase to earn points on.
+ *
+ * @category Loyalty
+ */
+export interface PurchaseForPoints {
+  /** Amount spent, in currency units, at least 0. */
+  readonly amount: number;
+  /** The customer's tier, if any. */
+  readonly tier?: string | null;
+  /** Occasions the purchase falls on (for example from {@link upcomingOccasions} with `withinDays: 0`). */
+  readonly occasions?: readonly string[];
+}
+
+/**
+ * The points a purchase earns and how they were made up.
+ *
+ * @category Loyalty
+ */
+export interface EarnedPoints {
+  /** Whole points to credit. */
+  readonly points: number;
+  /** amount × perCurrencyUnit + perPurchase, before multipliers. */
+  readonly base: number;
+  /** The tier multiplier applied. */
+  readonly tierMultiplier: number;
+  /** The occasion multipliers applied, multiplied together. */
+  readonly occasionMultiplier: number;
+  /** Occasion points added. */
+  readonly occasionPoints: number;
+}
+
+const FN = 'pointsForPurchase';
+const ROUNDING = { floor: Math.floor, round: Math.round, ceil: Math.ceil } as const;
+
+function nonNegative(name: string, value: unknown, fallback: number): number {
+  return value === undefined ? fallback : requireAtLeast(FN, name, value, 0);
+}
+
+/**
+ * The points a purchase earns under a programme's rules:
+ * `rounding((amount × perCurrencyUnit + perPurchase) × tierMultiplier × Π occasion multipliers + Σ
+ * occasion points)`. An occasion without a bonus in the rules earns nothing extra.
+ *
+ * @param purchase - `amount`, and optionally `tier` and `occasions`
+ * @param rules - the programme's earn rules
+ * @returns the whole points and their make-up
+ * @throws PatronageError `OUT_OF_RANGE` for a negative amount, rate, multiplier or bonus,
+ *   `INVALID_ARGUMENT` for an unknown rounding or a malformed list, `NOT_FINITE` on overflow.
+ *
+ * @example
+ * ```ts
+ * import { pointsForPurchase } from 'patronage';
+ *
+ * const rules = {
+ *   perCurrencyUnit: 1,
+ *   tierMultipliers: { gold: 1.5 },
+ *   occasionBonuses: { birthday: { multiplier: 2, points: 50 } },
+ * };
+ * pointsForPurchase({ amount: 40.7 }, rules).points; // => 40
+ * pointsForPurchase({ amount: 40.7, tier: 'gold' }, rules).points; // => 61
+ * pointsForPurchase({ amount: 40.7, tier: 'gold', occasions: ['birthday'] }, rules).points; // => 172
+ * ```
+ *
+ * @category Loyalty
+ */
+export function pointsForPurchase(purchase: PurchaseForPoints, rules: EarnRules): EarnedPoints {
+  const order = requireObject(FN, 'purchase', purchase);
+  const rule = requireObject(FN, 'rules', rules);
+  const amount = requireAtLeast(FN, 'purchase.amount', order['amount'], 0);
+  const perUnit = nonNegative('rules.perCurrencyUnit', rule['perCurrencyUnit'], 0);
+  const perPurchase = nonNegative('rules.perPurchase', rule['perPurchase'], 0);
+  const roundingName = rule['rounding'] ?? 'floor';
+  if (typeof roundingName !== 'string' || !Object.hasOwn(ROUNDING, roundingName)) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${FN}: rules.rounding must be 'floor', 'round' or 'ceil', got ${describeValue(roundingName)}`,
+      { argument: 'rules.rounding', value: roundingName },
+    );
+  }
+  const tier = order['tier'];
+  if (tier !== undefined && tier !== null && typeof tier !== 'string') {
+    throw new PatronageError('INVALID_ARGUMENT', `${FN}: purchase.tier must be a string or null`, {
+      argument: 'purchase.tier',
+      value: tier,
+    });
+  }
+  const multipliers = optionalObject(FN, 'rules.tierMultipliers', rule['tierMultipliers']);
+  const tierMultiplier =
+    typeof tier === 'string' && Object.hasOwn(multipliers, tier)
+      ? requireAtLeast(FN, `rules.tierMultipliers.${tier}`, multipliers[tier], 0)
+      : 1;
+  const bonuses = optionalObject(FN, 'rules.occasionBonuses', rule['occasionBonuses']);
+  const occasions =
+    order['occasions'] === undefined ? [] : requireList(FN, 'purchase.occasions', order['occasions']);
+  let occasionMultiplier = 1;
+  let occasionPoints = 0;
+  const applied = new Set<string>();
+  occasions.forEach((occasion, i) => {
+    if (typeof occasion !== 'string') {
+      throw new PatronageError('INVALID_ARGUMENT', `${FN}: purchase.occasions[${i}] must be a string`, {
+        argument: `purchase.occasions[${i}]`,
+        value: occasion,
+      });
+    }
+    if (applied.has(occasion) || !Object.hasOwn(bonuses, occasion)) return;
+    applied.add(occasion);
+    const bonus = optionalObject(FN, `rules.occasionBonuses.${occasion}`, bonuses[occasion]);
+    occasionMultiplier *= nonNegative(`rules.occasionBonuses.${occasion}.multiplier`, bonus['multiplier'], 1);
+    occasionPoints += nonNegative(`rules.occasionBonuses.${occasion}.points`, bonus['points'], 0);
+  });
+  const base = requireFinite(FN, 'base points', amount * perUnit + perPurchase);
+  const raw = requireFinite(FN, 'points', base * tierMultiplier * occasionMultiplier + occasionPoints);
+  // a product such as 40.7 × 1.5 = 61.050000000000004 is meant as 61.05: round to 1e−9 before flooring
+  const cleaned = Math.round(raw * 1e9) / 1e9;
+  const points = ROUNDING[roundingName as keyof typeof ROUNDING](Number.isFinite(cleaned) ? cleaned : raw);
+  if (!Number.isSafeInteger(points)) {
+    throw new PatronageError('NOT_FINITE', `${FN}: ${points} points is beyond the safe integer range`, {
+      argument: 'points',
+      value: points,
+    });
+  }
+  return { points: points === 0 ? 0 : points, base, tierMultiplier, occasionMultiplier, occasionPoints };
+}

@@ -1,0 +1,163 @@
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { optionalObject, requireList } from '../internal/validate';
+import type { RejectedRow } from './events';
+import { scaleOfFractionDigits } from './money';
+import { RowError } from '../internal/rowReader';
+import type { TimestampInput } from './timestamp';
+import { toEpochMsIn } from './timestamp';
+import { type CheckedTransaction, type CustomerId, readTransactionRow } from './transaction';
+
+/**
+ * A validated transaction: time in epoch ms, amount in major units.
+ *
+ * @category Tables
+ */
+export interface ParsedTransaction {
+  /** The buying customer. */
+  readonly customerId: CustomerId;
+  /** Epoch ms. */
+  readonly at: number;
+  /** Major units, at least 0. */
+  readonly amount: number;
+  /** The unique id, when the row had one. */
+  readonly eventId?: string;
+}
+
+/**
+ * Options of {@link parseTransactions}: each check is off unless asked for.
+ *
+ * @category Tables
+ */
+export interface ParseTransactionsOptions {
+  /** Known customers: a row for any other customer is rejected (`UNKNOWN_CUSTOMER`). */
+  readonly customers?: Iterable<CustomerId>;
+  /** Rows before `start` or after `end` are rejected (`OUT_OF_WINDOW`). */
+  readonly window?: {
+    /** Earliest accepted time. */
+    readonly start?: TimestampInput;
+    /** Latest accepted time. */
+    readonly end?: TimestampInput;
+  };
+  /** Require rows in time order; an earlier row after a later one is rejected (`OUT_OF_ORDER`). */
+  readonly ordered?: boolean;
+  /** Decimals of the currency's minor unit, default 2; more are rejected. */
+  readonly fractionDigits?: number;
+}
+
+/**
+ * What {@link parseTransactions} returns: every input row is either in `transactions` or in `rejected`.
+ *
+ * @category Tables
+ */
+export interface ParseTransactionsResult {
+  /** Accepted rows, normalised, in input order. */
+  readonly transactions: readonly ParsedTransaction[];
+  /** Every rejected row with its index, code and message, in input order. */
+  readonly rejected: readonly RejectedRow[];
+}
+
+/**
+ * Validates untrusted transaction rows (from a CSV, a queue, a database) for the table functions. Every
+ * row is accepted or listed in `rejected` with its index, a stable code and a message; none throws, none
+ * is dropped silently. Row codes: `NOT_AN_OBJECT`, `MISSING_FIELD`, `INVALID_FIELD` (customer id, a
+ * negative, NaN or over-precise amount — refunds are their own event), `INVALID_TIMESTAMP`,
+ * `DUPLICATE_EVENT_ID` (the first is kept), and with the options `UNKNOWN_CUSTOMER`, `OUT_OF_WINDOW`,
+ * `OUT_OF_ORDER`.
+ *
+ * @param input - an array (or iterable) of `{ customerId, at, amount, eventId? }` candidates
+ * @param options - `customers`, `window`, `ordered`, `fractionDigits`
+ * @returns accepted `transactions` and `rejected` rows
+ * @throws PatronageError `INVALID_ARGUMENT` only when `input` or an option has the wrong type,
+ *   `INVALID_TIMESTAMP` for a bad window bound, `OUT_OF_RANGE` for `fractionDigits`.
+ *
+ * @example
+ * ```ts
+ * import { parseTransactions } from 'patronage';
+ *
+ * const { transactions, rejected } = parseTransactions(
+ *   [
+ *     { customerId: 'a', at: '2024-03-01', amount: 20 },
+ *     { customerId: 'b', at: '2024-03-02', amount: -5 },
+ *     { customerId: 'z', at: '2024-03-03', amount: 5 },
+ *   ],
+ *   { customers: ['a', 'b'] },
+ * );
+ * transactions; // => [{ customerId: 'a', at: 1709251200000, amount: 20 }]
+ * rejected.map((row) => [row.index, row.code]); // => [[1, 'INVALID_FIELD'], [2, 'UNKNOWN_CUSTOMER']]
+ * ```
+ *
+ * @category Tables
+ */
+export function parseTransactions(
+  input: unknown,
+  options?: ParseTransactionsOptions,
+): ParseTransactionsResult {
+  const fn = 'parseTransactions';
+  const record = optionalObject(fn, 'options', options);
+  const rows = requireList(fn, 'input', input);
+  const scale = scaleOfFractionDigits(fn, record['fractionDigits'] ?? 2);
+  const known =
+    record['customers'] === undefined
+      ? undefined
+      : new Set(requireList(fn, 'customers', record['customers']));
+  const window = optionalObject(fn, 'window', record['window']);
+  const start =
+    window['start'] === undefined
+      ? Number.NEGATIVE_INFINITY
+      : toEpochMsIn(fn, 'window.start', window['start']);
+  const end =
+    window['end'] === undefined ? Number.POSITIVE_INFINITY : toEpochMsIn(fn, 'window.end', window['end']);
+  const ordered = record['ordered'] ?? false;
+  if (typeof ordered !== 'boolean') {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: ordered must be a boolean, got ${describeValue(ordered)}`,
+      {
+        argument: 'ordered',
+        value: ordered,
+      },
+    );
+  }
+  const transactions: ParsedTransaction[] = [];
+  const rejected: RejectedRow[] = [];
+  const seen = new Map<string, number>();
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < rows.length; index++) {
+    let checked: CheckedTransaction;
+    try {
+      checked = readTransactionRow(fn, index, rows[index], scale);
+    } catch (error) {
+      if (!(error instanceof RowError)) throw error;
+      const entry: RejectedRow = { index, code: error.code, message: error.message };
+      rejected.push(error.field === undefined ? entry : { ...entry, field: error.field });
+      continue;
+    }
+    const reject = (code: RejectedRow['code'], field: string, why: string): void => {
+      rejected.push({ index, code, field, message: `${fn}: row ${index}: ${why}` });
+    };
+    if (known !== undefined && !known.has(checked.customerId)) {
+      reject(
+        'UNKNOWN_CUSTOMER',
+        'customerId',
+        `customer ${describeValue(checked.customerId)} is not among the known customers`,
+      );
+    } else if (checked.at < start || checked.at > end) {
+      reject('OUT_OF_WINDOW', 'at', `${new Date(checked.at).toISOString()} is outside the window`);
+    } else if (ordered && checked.at < latest) {
+      reject('OUT_OF_ORDER', 'at', `${new Date(checked.at).toISOString()} is earlier than a previous row`);
+    } else if (checked.eventId !== undefined && seen.has(checked.eventId)) {
+      reject(
+        'DUPLICATE_EVENT_ID',
+        'eventId',
+        `eventId ${describeValue(checked.eventId)} repeats row ${seen.get(checked.eventId)}`,
+      );
+    } else {
+      if (checked.eventId !== undefined) seen.set(checked.eventId, index);
+      latest = Math.max(latest, checked.at);
+      const parsed = { customerId: checked.customerId, at: checked.at, amount: checked.minor / scale };
+      transactions.push(checked.eventId === undefined ? parsed : { ...parsed, eventId: checked.eventId });
+    }
+  }
+  return { transactions, rejected };
+}

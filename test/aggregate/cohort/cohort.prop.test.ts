@@ -1,0 +1,218 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type CalendarPeriod,
+  type CohortRow,
+  cohortAccumulatorFromJSON,
+  cohortRetention,
+  cohortRetentionColumns,
+  createCohortAccumulator,
+  createPeriodAccumulator,
+  periodLabel,
+  periodsBetween,
+  type Transaction,
+} from '../../../src/index';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2023, 10, 1);
+const transaction: fc.Arbitrary<Transaction> = fc.record({
+  customerId: fc.oneof(fc.integer({ min: 0, max: 8 }), fc.constantFrom('x', 'y')),
+  at: fc.integer({ min: START, max: START + 400 * DAY }),
+  amount: fc.integer({ min: 0, max: 20_000 }).map((cents) => cents / 100),
+});
+const log = fc.array(transaction, { maxLength: 60 });
+const period = fc.constantFrom<CalendarPeriod>('week', 'month', 'quarter');
+
+/** The definitions, directly: cohort = period of the first purchase; count distinct buyers per period offset. */
+function naiveCohorts(
+  transactions: readonly Transaction[],
+  unit: CalendarPeriod,
+): Map<string, { size: number; counts: Map<number, number> }> {
+  const first = new Map<string | number, number>();
+  for (const { customerId, at } of transactions)
+    first.set(customerId, Math.min(first.get(customerId) ?? Number.POSITIVE_INFINITY, at as number));
+  const table = new Map<string, { size: number; counts: Map<number, Set<string | number>> }>();
+  for (const firstAt of first.values()) {
+    const label = periodLabel(firstAt, unit);
+    const entry = table.get(label) ?? { size: 0, counts: new Map() };
+    entry.size++;
+    table.set(label, entry);
+  }
+  for (const { customerId, at } of transactions) {
+    const firstAt = first.get(customerId) as number;
+    const entry = table.get(periodLabel(firstAt, unit));
+    const k = periodsBetween(firstAt, at, unit);
+    const buyers = entry?.counts.get(k) ?? new Set();
+    buyers.add(customerId);
+    entry?.counts.set(k, buyers);
+  }
+  return new Map(
+    [...table].map(([label, { size, counts }]) => [
+      label,
+      { size, counts: new Map([...counts].map(([k, set]) => [k, set.size])) },
+    ]),
+  );
+}
+
+describe('cohort table laws', () => {
+  it('matches a direct implementation of the definitions', () => {
+    fc.assert(
+      fc.property(log, period, (transactions, unit) => {
+        const expected = naiveCohorts(transactions, unit);
+        const rows = cohortRetention(transactions, { period: unit });
+        return (
+          rows.length === expected.size &&
+          rows.every((row) => {
+            const cohort = expected.get(row.cohort);
+            return (
+              cohort !== undefined &&
+              cohort.size === row.size &&
+              row.counts.every((count, k) => count === null || count === (cohort.counts.get(k) ?? 0))
+            );
+          })
+        );
+      }),
+    );
+  });
+
+  it('counts[0] equals the cohort size, counts never exceed it, and rates stay in [0, 1]', () => {
+    fc.assert(
+      fc.property(log, period, (transactions, unit) =>
+        cohortRetention(transactions, { period: unit }).every(
+          (row) =>
+            row.counts[0] === row.size &&
+            row.counts.every((count) => count === null || (count >= 0 && count <= row.size)) &&
+            row.rates.every((rate) => rate === null || (rate >= 0 && rate <= 1)),
+        ),
+      ),
+    );
+  });
+
+  it('all rows have the same length and nulls only where a cohort cannot have arrived yet (a staircase)', () => {
+    fc.assert(
+      fc.property(log, period, (transactions, unit) => {
+        const rows = cohortRetention(transactions, { period: unit });
+        const width = rows[0]?.counts.length ?? 0;
+        return rows.every((row) => {
+          const firstNull = row.counts.indexOf(null);
+          const observed = firstNull === -1 ? width : firstNull;
+          return (
+            row.counts.length === width &&
+            row.counts.slice(observed).every((count) => count === null) &&
+            observed >= 1
+          );
+        });
+      }),
+    );
+  });
+
+  it('the columnar path, the accumulator of any partition (through JSON) and any event order give the same table', () => {
+    fc.assert(
+      fc.property(
+        log,
+        period,
+        fc.array(fc.nat(2), { minLength: 60, maxLength: 60 }),
+        (transactions, unit, shardOf) => {
+          const expected = JSON.stringify(cohortRetention(transactions, { period: unit }));
+          const ids = [...new Set(transactions.map((row) => row.customerId))];
+          const columns = {
+            customerIndex: transactions.map((row) => ids.indexOf(row.customerId)),
+            at: transactions.map((row) => row.at as number),
+            amount: transactions.map((row) => row.amount),
+          };
+          const shards = [0, 1, 2].map(() => createCohortAccumulator({ period: unit }));
+          for (const [index, row] of transactions.entries()) shards[shardOf[index] as number]?.add(row);
+          const merged = shards
+            .reverse()
+            .map((shard) => cohortAccumulatorFromJSON(JSON.parse(JSON.stringify(shard))))
+            .reduce((total, shard) => total.merge(shard), createCohortAccumulator({ period: unit }));
+          return (
+            JSON.stringify(cohortRetentionColumns(columns, { period: unit })) === expected &&
+            JSON.stringify(merged.result()) === expected &&
+            JSON.stringify(cohortRetention([...transactions].reverse(), { period: unit })) === expected
+          );
+        },
+      ),
+    );
+  });
+
+  it('revenue in period 0 is the cohort revenue of its first period, exact to the cent', () => {
+    fc.assert(
+      fc.property(log, (transactions) =>
+        cohortRetention(transactions).every(
+          (row: CohortRow) => row.revenueRates[0] === (row.revenue[0] === 0 ? null : 1),
+        ),
+      ),
+    );
+  });
+});
+
+describe('cohort table edge cases', () => {
+  it('is empty for no transactions', () => {
+    expect(cohortRetention([])).toEqual([]);
+  });
+
+  it('leaves transactions after observationEnd out', () => {
+    const rows = cohortRetention(
+      [
+        { customerId: 1, at: '2024-01-05', amount: 1 },
+        { customerId: 1, at: '2024-03-05', amount: 1 },
+      ],
+      { observationEnd: '2024-02-15' },
+    );
+    expect(rows).toEqual([
+      { cohort: '2024-01', size: 1, counts: [1, 0], rates: [1, 0], revenue: [1, 0], revenueRates: [1, 0] },
+    ]);
+  });
+
+  it('refuses a daily table spanning more than 20,000 days', () => {
+    expect(() =>
+      cohortRetention(
+        [
+          { customerId: 1, at: '1900-01-01', amount: 1 },
+          { customerId: 1, at: '2024-01-01', amount: 1 },
+        ],
+        { period: 'day' },
+      ),
+    ).toThrow(/at most 20000/);
+  });
+});
+
+describe('the single-pass cohort path for time-ordered columns', () => {
+  it('gives exactly the table of the general path (time-sorted input takes the single pass)', () => {
+    fc.assert(
+      fc.property(log, period, (transactions, unit) => {
+        const sorted = [...transactions].sort((a, b) => (a.at as number) - (b.at as number));
+        const ids = [...new Set(sorted.map((row) => row.customerId))];
+        const table = cohortRetentionColumns(
+          {
+            customerIndex: new Uint32Array(sorted.map((row) => ids.indexOf(row.customerId))),
+            at: new Float64Array(sorted.map((row) => row.at as number)),
+            amount: new Float64Array(sorted.map((row) => row.amount)),
+          },
+          { period: unit },
+        );
+        return JSON.stringify(table) === JSON.stringify(cohortRetention(transactions, { period: unit }));
+      }),
+    );
+  });
+});
+
+describe('cohort and period accumulators count a repeated eventId once', () => {
+  it('delivering every transaction twice, to the same or another shard, changes nothing', () => {
+    fc.assert(
+      fc.property(fc.array(transaction, { minLength: 1, maxLength: 30 }), (transactions) => {
+        const identified = transactions.map((row, index) => ({ ...row, eventId: `e${index}` }));
+        const once = JSON.stringify(cohortRetention(identified));
+        const twice = createCohortAccumulator()
+          .addAll(identified)
+          .merge(createCohortAccumulator().addAll(identified));
+        const periodOnce = JSON.stringify(createPeriodAccumulator().addAll(identified).result());
+        const periodTwice = createPeriodAccumulator()
+          .addAll([...identified, ...identified])
+          .result();
+        return JSON.stringify(twice.result()) === once && JSON.stringify(periodTwice) === periodOnce;
+      }),
+    );
+  });
+});

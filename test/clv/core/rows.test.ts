@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { simulateBgNbd } from '../../../scripts/bench/simulate.mjs';
+import { fitBgNbd } from '../../../src/index';
+import { bgFamilyLikelihood } from '../../../src/clv/bgNbd/fitBgNbd';
+import { maximumLikelihood } from '../../../src/clv/core/fitCore';
+import {
+  compress,
+  continuousRows,
+  indexDistinct,
+  PairMemo,
+  PILOT_ROWS,
+  releasePairMemo,
+  subsample,
+  takePairMemo,
+} from '../../../src/clv/core/rows';
+
+const smallValues = fc.array(fc.constantFrom(0, -0, 1, 2.5, 1e-300, 3, 7), { minLength: 1, maxLength: 60 });
+
+describe('row compression and indexing (internal)', () => {
+  it('indexDistinct: each row points at its value, and the values are distinct in first-seen order', () => {
+    fc.assert(
+      fc.property(smallValues, (values) => {
+        const column = Float64Array.from(values);
+        const { values: distinct, ofRow } = indexDistinct(column);
+        column.forEach((value, i) => {
+          expect((distinct[ofRow[i] as number] as number) === value).toBe(true);
+        });
+        // distinct under ===, which (like a Set) takes −0 and 0 for the same value
+        expect(new Set(distinct).size).toBe(distinct.length);
+        expect(distinct.length).toBe(new Set(column).size);
+      }),
+    );
+  });
+
+  it('compress keeps the total weight and merges exactly the identical rows', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(0, 1, 2), fc.constantFrom(0, 0.5), fc.constantFrom(1, 2)), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (rows) => {
+          const pick = (k: 0 | 1 | 2) => Float64Array.from(rows, (row) => row[k]);
+          const weight = Float64Array.from(rows, (_, i) => i + 1);
+          const merged = compress(pick(0), pick(1), pick(2), weight);
+          const keys = new Set(rows.map((row) => row.join(',')));
+          expect(merged.first.length).toBe(keys.size);
+          expect(merged.total).toBe(weight.reduce((sum, w) => sum + w, 0));
+          expect(merged.weight.reduce((sum, w) => sum + w, 0)).toBe(merged.total);
+        },
+      ),
+    );
+  });
+});
+
+describe('the pilot subsample of large fits (internal)', () => {
+  const rows = continuousRows(
+    'test',
+    Array.from({ length: PILOT_ROWS + 5_000 }, (_, i) => ({
+      frequency: i % 7,
+      recency: i % 7 === 0 ? 0 : 1 + (i % 1000) / 1000,
+      T: 2 + i / 10,
+      weight: i % 997 === 0 ? 500 : 1,
+    })),
+  );
+
+  it('is null for data that are already small', () => {
+    const small = continuousRows('test', [{ frequency: 1, recency: 1, T: 2 }]);
+    expect(subsample(small)).toBeNull();
+  });
+
+  it('keeps every heavy row as it is and every k-th light row with its weight times k', () => {
+    const sample = subsample(rows) as NonNullable<ReturnType<typeof subsample>>;
+    expect(sample).not.toBeNull();
+    const stride = Math.ceil(rows.first.length / (PILOT_ROWS / 2));
+    const heavy = Array.from(rows.weight).filter((w) => w >= stride);
+    const light = Array.from(rows.weight).filter((w) => w < stride);
+    const sampledHeavy = Array.from(sample.weight).filter((w) => w >= stride && w % stride !== 0);
+    expect(sampledHeavy.reduce((s, w) => s + w, 0)).toBe(heavy.reduce((s, w) => s + w, 0));
+    expect(sample.first.length).toBe(heavy.length + Math.ceil(light.length / stride));
+    expect(sample.first.length).toBeLessThanOrEqual(PILOT_ROWS / 2 + heavy.length + 1);
+    // the light rows' weight is estimated without bias: within one stride of the truth here
+    const lightTotal = light.reduce((s, w) => s + w, 0);
+    expect(Math.abs(sample.total - heavy.reduce((s, w) => s + w, 0) - lightTotal)).toBeLessThanOrEqual(
+      stride,
+    );
+  });
+
+  it('only seeds the optimiser: a warm-started fit finds the optimum a cold one finds, in fewer full passes', () => {
+    const data = simulateBgNbd(PILOT_ROWS + 10_000, { r: 0.25, alpha: 4, a: 0.8, b: 2.5 });
+    const likelihood = bgFamilyLikelihood(continuousRows('test', data), 0);
+    let warmPasses = 0;
+    let coldPasses = 0;
+    const counted = (
+      objective: typeof likelihood.objective,
+      add: () => void,
+    ): typeof likelihood.objective => {
+      return (x, g) => {
+        add();
+        return objective(x, g);
+      };
+    };
+    const warm = maximumLikelihood('bgNbd', {
+      ...likelihood,
+      objective: counted(likelihood.objective, () => warmPasses++),
+    });
+    const cold = maximumLikelihood('bgNbd', {
+      ...likelihood,
+      pilot: null,
+      objective: counted(likelihood.objective, () => coldPasses++),
+    });
+    expect(likelihood.pilot).not.toBeNull();
+    expect(warm.converged && cold.converged).toBe(true);
+    for (const name of ['r', 'alpha', 'a', 'b'] as const) {
+      expect(Math.abs(warm.params[name] / cold.params[name] - 1)).toBeLessThan(1e-5);
+    }
+    expect(Math.abs(warm.logLikelihood - cold.logLikelihood)).toBeLessThan(1e-6);
+    expect(warmPasses).toBeLessThan(coldPasses);
+    // and the public fit is the warm one, recovering the simulation's parameters
+    const fitted = fitBgNbd(data);
+    expect(fitted.params).toEqual(warm.params);
+    expect(fitted.params.r).toBeGreaterThan(0.2);
+    expect(fitted.params.r).toBeLessThan(0.3);
+  });
+});
+
+describe('PairMemo (internal)', () => {
+  it('finds exactly what was inserted, with 0 and −0 as one key', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.constantFrom(0, -0, 0.5, 7.25))),
+        (pairs) => {
+          const memo = new PairMemo();
+          const model = new Map<string, number>();
+          for (const [a, b] of pairs) {
+            const key = `${a},${b === 0 ? 0 : b}`;
+            const at = memo.find(a, b);
+            if (model.has(key)) {
+              expect(at).toBeGreaterThanOrEqual(0);
+              expect(memo.values[at]).toBe(model.get(key));
+            } else {
+              expect(at).toBe(-1);
+              expect(memo.insert(a, b, a * 10 + b)).toBe(true);
+              model.set(key, a * 10 + b);
+            }
+          }
+        },
+      ),
+    );
+  });
+
+  it('stays correct when it grows, and refuses more entries once full', () => {
+    const memo = new PairMemo();
+    const full = 1 << 17;
+    let refused = 0;
+    for (let i = 0; i < full + 1_000; i++) if (!memo.insert(i, i * 0.5, i - (i * 0.5) / 3)) refused++;
+    expect(refused).toBe(1_000);
+    let wrong = 0;
+    for (let i = 0; i < full; i++) {
+      const at = memo.find(i, i * 0.5);
+      if (at < 0 || memo.values[at] !== i - (i * 0.5) / 3) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(memo.find(full + 10, (full + 10) * 0.5)).toBe(-1);
+  });
+
+  it('a memo given back and taken again is empty, grown or not; a second taker gets its own', () => {
+    const first = takePairMemo();
+    for (let i = 0; i < 5_000; i++) first.insert(i, 1, i); // grown well past its first size
+    releasePairMemo(first);
+    const second = takePairMemo();
+    expect(second).toBe(first); // the kept instance is reused
+    expect(second.find(10, 1)).toBe(-1);
+    second.insert(1, 2, 3);
+    releasePairMemo(second);
+    const third = takePairMemo(); // never grew: emptied in place
+    expect(third.find(1, 2)).toBe(-1);
+    const other = takePairMemo();
+    expect(other).not.toBe(third);
+    releasePairMemo(other);
+    releasePairMemo(third);
+  });
+});
