@@ -22,13 +22,6 @@ export {
 export type { CohortOptions, CohortRow } from './aggregate/cohort/cohortCore';
 export { cohortRetention } from './aggregate/cohort/cohortRetention';
 export { cohortRetentionColumns } from './aggregate/cohort/cohortRetentionColumns';
-export type { LedgerJSON } from './aggregate/shared/accumulatorState';
-export {
-  type ParsedTransaction,
-  type ParseTransactionsOptions,
-  type ParseTransactionsResult,
-  parseTransactions,
-} from './model/parseTransactions';
 export {
   createPeriodAccumulator,
   type PeriodAccumulator,
@@ -39,15 +32,82 @@ export type { PeriodRetentionRow } from './aggregate/period/periodCore';
 export { type PeriodRetentionOptions, periodRetention } from './aggregate/period/periodRetention';
 export { periodRetentionColumns } from './aggregate/period/periodRetentionColumns';
 export {
+  type SubscriptionRetentionOptions,
+  subscriptionRetention,
+} from './aggregate/period/subscriptionRetention';
+export {
   createRfmAccumulator,
   type RfmAccumulator,
   rfmAccumulatorFromJSON,
 } from './aggregate/rfm/rfmAccumulator';
 export type { RfmOptions, TimeUnit } from './aggregate/rfm/rfmOptions';
 export { type RfmRow, rfmSummary } from './aggregate/rfm/rfmSummary';
-export { type RfmColumns, rfmSummaryColumns, type TransactionColumns } from './aggregate/rfm/rfmSummaryColumns';
-export { type SubscriptionRetentionOptions, subscriptionRetention } from './aggregate/period/subscriptionRetention';
-export type { CustomerId, Transaction } from './model/transaction';
+export {
+  type RfmColumns,
+  rfmSummaryColumns,
+  type TransactionColumns,
+} from './aggregate/rfm/rfmSummaryColumns';
+export type { LedgerJSON } from './aggregate/shared/accumulatorState';
+export { type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
+export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './clv/bgNbd/fitBgNbd';
+export type {
+  BgBbFit,
+  BgBbParams,
+  BgNbdFit,
+  BgNbdParams,
+  CustomerHistory,
+  DiscreteHistory,
+  GammaGammaFit,
+  GammaGammaParams,
+  MbgNbdFit,
+  ModelFit,
+  ModelName,
+  ModelParams,
+  ModelSpec,
+  ParetoNbdFit,
+  ParetoNbdParams,
+  ShiftedBetaGeometricFit,
+  ShiftedBetaGeometricParams,
+} from './clv/core/types';
+export {
+  type CumulativeTrackingInput,
+  type CumulativeTrackingResult,
+  cumulativeTracking,
+  type TrackingPoint,
+} from './clv/cumulativeTracking';
+export {
+  type CustomerLifetimeValueOptions,
+  customerLifetimeValue,
+  type ModelTimeUnit,
+} from './clv/customerLifetimeValue';
+export { expectedPurchases } from './clv/expectedPurchases';
+export { expectedAverageSpend, type SpendHistory } from './clv/gammaGamma/expectedAverageSpend';
+export { fitGammaGamma, type SpendSummaryRow } from './clv/gammaGamma/fitGammaGamma';
+export {
+  type HoldoutComparison,
+  type HoldoutGroup,
+  type HoldoutRow,
+  holdoutComparison,
+} from './clv/holdoutComparison';
+export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
+export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
+export { purchaseProbability } from './clv/purchaseProbability';
+export {
+  type CustomerColumns,
+  type CustomerScores,
+  type ScoreCustomersOptions,
+  scoreCustomers,
+} from './clv/scoreCustomers';
+export { type ContractSurvival, contractSurvival } from './clv/shiftedBetaGeometric/contractSurvival';
+export {
+  discountedResidualLifetime,
+  type ResidualLifetimeOptions,
+} from './clv/shiftedBetaGeometric/discountedResidualLifetime';
+export {
+  type ContractLifetime,
+  fitShiftedBetaGeometric,
+  type ShiftedBetaGeometricData,
+} from './clv/shiftedBetaGeometric/fitShiftedBetaGeometric';
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
 export { type LoyalCustomerOptions, loyalCustomers } from './events/loyalCustomers';
 export {
@@ -105,6 +165,12 @@ export {
 } from './formulas/returnOnRelationshipFromIds';
 export type { RevenueMovements } from './formulas/revenueRetention';
 export { type VulnerabilityCounts, vulnerabilityIndex } from './formulas/vulnerabilityIndex';
+export {
+  type OccasionCustomer,
+  type UpcomingOccasion,
+  type UpcomingOccasionsOptions,
+  upcomingOccasions,
+} from './loyalty/occasions/upcomingOccasions';
 export { type BreakageResult, breakageRate } from './loyalty/points/breakageRate';
 export type {
   LedgerEntry,
@@ -113,16 +179,6 @@ export type {
   LedgerOptions,
   RejectedEntry,
 } from './loyalty/points/ledger';
-export { type LoyaltyReference, loyaltyReference } from './loyalty/scores/loyaltyReference';
-export {
-  DEFAULT_LOYALTY_WEIGHTS,
-  type LoyaltyComponent,
-  type LoyaltyComponentName,
-  type LoyaltyScoreCustomer,
-  type LoyaltyScoreOptions,
-  type LoyaltyScoreResult,
-  loyaltyScore,
-} from './loyalty/scores/loyaltyScore';
 export {
   type CustomerPoints,
   type PointsBalanceResult,
@@ -148,6 +204,16 @@ export {
   pointsLiability,
 } from './loyalty/points/pointsLiability';
 export { type PointsStatement, pointsStatement, type StatementLine } from './loyalty/points/pointsStatement';
+export { type LoyaltyReference, loyaltyReference } from './loyalty/scores/loyaltyReference';
+export {
+  DEFAULT_LOYALTY_WEIGHTS,
+  type LoyaltyComponent,
+  type LoyaltyComponentName,
+  type LoyaltyScoreCustomer,
+  type LoyaltyScoreOptions,
+  type LoyaltyScoreResult,
+  loyaltyScore,
+} from './loyalty/scores/loyaltyScore';
 export {
   defaultRfmSegment,
   type RfmScoreInput,
@@ -165,12 +231,6 @@ export {
   type TierPeriod,
   tierHistory,
 } from './loyalty/tiers/tierHistory';
-export {
-  type OccasionCustomer,
-  type UpcomingOccasion,
-  type UpcomingOccasionsOptions,
-  upcomingOccasions,
-} from './loyalty/occasions/upcomingOccasions';
 export {
   addPeriods,
   type CalendarOptions,
@@ -206,67 +266,14 @@ export type {
 export { fromMinorUnits, type MoneyOptions, sumMoney, toMinorUnits } from './model/money';
 export { type ParseCustomersResult, parseCustomers, parseCustomersOrThrow } from './model/parseCustomers';
 export { type ParseEventsResult, parseEvents, parseEventsOrThrow } from './model/parseEvents';
+export {
+  type ParsedTransaction,
+  type ParseTransactionsOptions,
+  type ParseTransactionsResult,
+  parseTransactions,
+} from './model/parseTransactions';
 export { type TimestampInput, toEpochMs } from './model/timestamp';
-export { type ContractSurvival, contractSurvival } from './clv/shiftedBetaGeometric/contractSurvival';
-export {
-  type CumulativeTrackingInput,
-  type CumulativeTrackingResult,
-  cumulativeTracking,
-  type TrackingPoint,
-} from './clv/cumulativeTracking';
-export {
-  type CustomerLifetimeValueOptions,
-  customerLifetimeValue,
-  type ModelTimeUnit,
-} from './clv/customerLifetimeValue';
-export {
-  discountedResidualLifetime,
-  type ResidualLifetimeOptions,
-} from './clv/shiftedBetaGeometric/discountedResidualLifetime';
-export { expectedAverageSpend, type SpendHistory } from './clv/gammaGamma/expectedAverageSpend';
-export { expectedPurchases } from './clv/expectedPurchases';
-export { type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
-export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './clv/bgNbd/fitBgNbd';
-export { fitGammaGamma, type SpendSummaryRow } from './clv/gammaGamma/fitGammaGamma';
-export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
-export {
-  type ContractLifetime,
-  fitShiftedBetaGeometric,
-  type ShiftedBetaGeometricData,
-} from './clv/shiftedBetaGeometric/fitShiftedBetaGeometric';
-export {
-  type HoldoutComparison,
-  type HoldoutGroup,
-  type HoldoutRow,
-  holdoutComparison,
-} from './clv/holdoutComparison';
-export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
-export { purchaseProbability } from './clv/purchaseProbability';
-export {
-  type CustomerColumns,
-  type CustomerScores,
-  type ScoreCustomersOptions,
-  scoreCustomers,
-} from './clv/scoreCustomers';
-export type {
-  BgBbFit,
-  BgBbParams,
-  BgNbdFit,
-  BgNbdParams,
-  CustomerHistory,
-  DiscreteHistory,
-  GammaGammaFit,
-  GammaGammaParams,
-  MbgNbdFit,
-  ModelFit,
-  ModelName,
-  ModelParams,
-  ModelSpec,
-  ParetoNbdFit,
-  ParetoNbdParams,
-  ShiftedBetaGeometricFit,
-  ShiftedBetaGeometricParams,
-} from './clv/core/types';
+export type { CustomerId, Transaction } from './model/transaction';
 export {
   type KaplanMeierOptions,
   type KaplanMeierResult,

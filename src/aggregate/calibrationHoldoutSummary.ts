@@ -2,12 +2,12 @@ import { PatronageError } from '../errors/PatronageError';
 import { optionalObject } from '../internal/validate';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
-import { groupByCustomer } from './shared/groupByCustomer';
-import { prepareTransactions } from './shared/prepareTransactions';
+import type { CustomerId, Transaction } from '../model/transaction';
 import { type RfmOptions, resolveRfmOptions, summarise } from './rfm/rfmOptions';
 import type { RfmRow } from './rfm/rfmSummary';
 import { densify, endKeyOf } from './rfm/rfmSummaryColumns';
-import type { CustomerId, Transaction } from '../model/transaction';
+import { groupByCustomer } from './shared/groupByCustomer';
+import { prepareTransactions } from './shared/prepareTransactions';
 
 /**
  * Options of {@link calibrationHoldoutSummary}: those of {@link rfmSummary}, where `observationEnd` ends

@@ -2,7 +2,6 @@ import { type TimeUnit, unitLength } from '../aggregate/rfm/rfmOptions';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../internal/validate';
-import { expectedAverageSpend } from './gammaGamma/expectedAverageSpend';
 import {
   type ContinuousModel,
   conditionalExpectedContinuous,
@@ -10,6 +9,7 @@ import {
 } from './core/predictMath';
 import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './core/spec';
 import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { expectedAverageSpend } from './gammaGamma/expectedAverageSpend';
 
 /**
  * The unit of a fit's times: whatever {@link rfmSummary}'s `unit` accepts (`'day'`, `'week'`, `'month'` =

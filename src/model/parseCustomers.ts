@@ -1,8 +1,8 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
+import { RowError, RowReader, withOptional } from '../internal/rowReader';
 import { requireList } from '../internal/validate';
 import type { Customer, CustomerAttributes, MonthDay, RejectedRow } from './events';
-import { RowError, RowReader, withOptional } from '../internal/rowReader';
 import { daysInMonth } from './timestamp';
 
 /**

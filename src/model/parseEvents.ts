@@ -1,5 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
+import { RowError, RowReader, withOptional } from '../internal/rowReader';
 import { requireList } from '../internal/validate';
 import type {
   EventType,
@@ -10,7 +11,6 @@ import type {
   SubscriptionChange,
   SurveyMetric,
 } from './events';
-import { RowError, RowReader, withOptional } from '../internal/rowReader';
 
 /**
  * What {@link parseEvents} returns: every input row is either in `events` or in `rejected`.

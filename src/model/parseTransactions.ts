@@ -1,9 +1,9 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
+import { RowError } from '../internal/rowReader';
 import { optionalObject, requireList } from '../internal/validate';
 import type { RejectedRow } from './events';
 import { scaleOfFractionDigits } from './money';
-import { RowError } from '../internal/rowReader';
 import type { TimestampInput } from './timestamp';
 import { toEpochMsIn } from './timestamp';
 import { type CheckedTransaction, type CustomerId, readTransactionRow } from './transaction';

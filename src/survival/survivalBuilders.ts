@@ -1,7 +1,6 @@
-import { prepareTransactions } from '../aggregate/shared/prepareTransactions';
 import type { TimeUnit } from '../aggregate/rfm/rfmOptions';
 import { resolveRfmOptions, unitLength } from '../aggregate/rfm/rfmOptions';
-import type { CustomerId, Transaction } from '../model/transaction';
+import { prepareTransactions } from '../aggregate/shared/prepareTransactions';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject, requireList } from '../internal/validate';
@@ -9,6 +8,7 @@ import type { CalendarOptions } from '../model/calendar';
 import type { PatronageEvent, SubscriptionEvent } from '../model/events';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
+import type { CustomerId, Transaction } from '../model/transaction';
 
 /**
  * One subscription spell: from a `start` to a `cancel`, or censored at the end of observation.

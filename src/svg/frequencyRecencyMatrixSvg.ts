@@ -1,6 +1,6 @@
-import { requireFinite, requireObject } from '../internal/validate';
-import { expectedPurchases } from '../clv/expectedPurchases';
 import type { ModelSpec } from '../clv/core/types';
+import { expectedPurchases } from '../clv/expectedPurchases';
+import { requireFinite, requireObject } from '../internal/validate';
 import { type ChartOptions, label, resolveChart } from './core';
 import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
 

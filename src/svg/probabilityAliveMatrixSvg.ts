@@ -1,6 +1,6 @@
-import { requireObject } from '../internal/validate';
-import { probabilityAlive } from '../clv/probabilityAlive';
 import type { ModelSpec } from '../clv/core/types';
+import { probabilityAlive } from '../clv/probabilityAlive';
+import { requireObject } from '../internal/validate';
 import { type ChartOptions, label, percent, resolveChart } from './core';
 import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
 

@@ -1,5 +1,5 @@
-import { requireFinite, requireList, requireObject } from '../internal/validate';
 import type { CumulativeTrackingResult } from '../clv/cumulativeTracking';
+import { requireFinite, requireList, requireObject } from '../internal/validate';
 import { type ChartOptions, label, resolveChart, textOption } from './core';
 import { type CurveSeries, renderCurves } from './curves';
 

@@ -1,10 +1,16 @@
 import { requireObject } from '../../internal/validate';
 import { periodKeyOfDay } from '../../model/calendar';
+import type { Transaction } from '../../model/transaction';
+import { calendarOptionsOf, type ResolvedRfmOptions } from '../rfm/rfmOptions';
+import {
+  DayLedger,
+  LedgerAccumulator,
+  type LedgerJSON,
+  ledgerColumns,
+  requireStateKind,
+} from '../shared/accumulatorState';
 import type { CohortOptions, CohortRow } from './cohortCore';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
-import { DayLedger, LedgerAccumulator, type LedgerJSON, ledgerColumns, requireStateKind } from '../shared/accumulatorState';
-import { calendarOptionsOf, type ResolvedRfmOptions } from '../rfm/rfmOptions';
-import type { Transaction } from '../../model/transaction';
 
 const KIND = 'cohort-accumulator';
 

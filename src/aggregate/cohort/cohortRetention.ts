@@ -1,10 +1,10 @@
 import { optionalObject } from '../../internal/validate';
-import { type CohortOptions, type CohortRow, cohortRows } from './cohortCore';
-import { groupByCustomer } from '../shared/groupByCustomer';
-import { prepareTransactions } from '../shared/prepareTransactions';
+import type { Transaction } from '../../model/transaction';
 import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
 import { densify, endKeyOf, type PreparedColumns } from '../rfm/rfmSummaryColumns';
-import type { Transaction } from '../../model/transaction';
+import { groupByCustomer } from '../shared/groupByCustomer';
+import { prepareTransactions } from '../shared/prepareTransactions';
+import { type CohortOptions, type CohortRow, cohortRows } from './cohortCore';
 
 /** Options resolved for a cohort table: the period is the grouping period. */
 export function resolveCohortOptions(

@@ -1,6 +1,6 @@
+import { prepareColumns, type TransactionColumns, wellFormedColumns } from '../rfm/rfmSummaryColumns';
 import type { CohortOptions, CohortRow } from './cohortCore';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
-import { prepareColumns, type TransactionColumns, wellFormedColumns } from '../rfm/rfmSummaryColumns';
 import { streamCohorts } from './streamCohorts';
 
 /**

@@ -1,6 +1,6 @@
-import { type CohortRow, CohortTally } from './cohortCore';
-import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionRows } from '../shared/partitionRows';
 import type { ResolvedRfmOptions } from '../rfm/rfmOptions';
+import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionRows } from '../shared/partitionRows';
+import { type CohortRow, CohortTally } from './cohortCore';
 
 const EMPTY = -0x8000_0000;
 

@@ -1,6 +1,14 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { requireObject } from '../../internal/validate';
-import { DayLedger, LedgerAccumulator, type LedgerJSON, ledgerColumns, requireStateKind } from '../shared/accumulatorState';
+import type { CustomerId, Transaction } from '../../model/transaction';
+import { calendarOptionsOf } from '../rfm/rfmOptions';
+import {
+  DayLedger,
+  LedgerAccumulator,
+  type LedgerJSON,
+  ledgerColumns,
+  requireStateKind,
+} from '../shared/accumulatorState';
 import type { PeriodRetentionRow } from './periodCore';
 import {
   type PeriodRetentionOptions,
@@ -9,8 +17,6 @@ import {
   requireSegmentOf,
   resolvePeriodOptions,
 } from './periodRetention';
-import { calendarOptionsOf } from '../rfm/rfmOptions';
-import type { CustomerId, Transaction } from '../../model/transaction';
 
 const KIND = 'period-accumulator';
 

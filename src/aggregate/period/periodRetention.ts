@@ -3,7 +3,11 @@ import { describeValue } from '../../internal/describe';
 import { optionalObject, requireCount } from '../../internal/validate';
 import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/calendar';
 import type { TimestampInput } from '../../model/timestamp';
+import type { CustomerId, Transaction } from '../../model/transaction';
+import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
+import { densify, endKeyOf, type PreparedColumns } from '../rfm/rfmSummaryColumns';
 import { groupByCustomer } from '../shared/groupByCustomer';
+import { prepareTransactions } from '../shared/prepareTransactions';
 import {
   type PeriodRetentionRow,
   PeriodTally,
@@ -11,10 +15,6 @@ import {
   type SegmentOf,
   tallyPurchaser,
 } from './periodCore';
-import { prepareTransactions } from '../shared/prepareTransactions';
-import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
-import { densify, endKeyOf, type PreparedColumns } from '../rfm/rfmSummaryColumns';
-import type { CustomerId, Transaction } from '../../model/transaction';
 
 /**
  * Options of {@link periodRetention}.

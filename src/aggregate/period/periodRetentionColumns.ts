@@ -1,6 +1,6 @@
+import { prepareColumns, type TransactionColumns } from '../rfm/rfmSummaryColumns';
 import type { PeriodRetentionRow } from './periodCore';
 import { type PeriodRetentionOptions, periodSeries, resolvePeriodOptions } from './periodRetention';
-import { prepareColumns, type TransactionColumns } from '../rfm/rfmSummaryColumns';
 
 /**
  * {@link periodRetention} from columns, for batch data held in typed arrays. `segmentOf` receives the

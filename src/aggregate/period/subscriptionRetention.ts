@@ -11,9 +11,9 @@ import {
 import type { PatronageEvent } from '../../model/events';
 import type { TimestampInput } from '../../model/timestamp';
 import { survivalFromSubscriptions } from '../../survival/survivalBuilders';
+import { calendarOptionsOf } from '../rfm/rfmOptions';
 import { MAX_SERIES_PERIODS, type PeriodRetentionRow, PeriodTally } from './periodCore';
 import { requireSegmentOf } from './periodRetention';
-import { calendarOptionsOf } from '../rfm/rfmOptions';
 
 /**
  * Options of {@link subscriptionRetention}.

@@ -1,6 +1,13 @@
 import { requireObject } from '../../internal/validate';
 import { periodKeyOfDay } from '../../model/calendar';
-import { DayLedger, LedgerAccumulator, type LedgerJSON, ledgerColumns, requireStateKind } from '../shared/accumulatorState';
+import type { CustomerId, Transaction } from '../../model/transaction';
+import {
+  DayLedger,
+  LedgerAccumulator,
+  type LedgerJSON,
+  ledgerColumns,
+  requireStateKind,
+} from '../shared/accumulatorState';
 import { groupByCustomer } from '../shared/groupByCustomer';
 import {
   calendarOptionsOf,
@@ -10,7 +17,6 @@ import {
   summarise,
 } from './rfmOptions';
 import type { RfmRow } from './rfmSummary';
-import type { CustomerId, Transaction } from '../../model/transaction';
 
 const KIND = 'rfm-accumulator';
 

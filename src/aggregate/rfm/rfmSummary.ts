@@ -1,7 +1,7 @@
+import type { CustomerId, Transaction } from '../../model/transaction';
 import { prepareTransactions } from '../shared/prepareTransactions';
 import { type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { summariseColumns } from './rfmSummaryColumns';
-import type { CustomerId, Transaction } from '../../model/transaction';
 
 /**
  * One customer's RFM summary, as lifetimes' `summary_data_from_transaction_data` computes it. In the

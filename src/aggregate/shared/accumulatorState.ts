@@ -2,7 +2,12 @@ import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireList, requireObject } from '../../internal/validate';
 import { type PeriodKeyer, periodKeyer } from '../../model/calendar';
-import { type CheckedTransaction, type CustomerId, compareCustomerIds, readTransaction } from '../../model/transaction';
+import {
+  type CheckedTransaction,
+  type CustomerId,
+  compareCustomerIds,
+  readTransaction,
+} from '../../model/transaction';
 
 /** A transaction stored under its eventId: customer, local day and amount in minor units. */
 type IdentifiedEntry = readonly [customerId: CustomerId, day: number, minor: number];

@@ -1,9 +1,9 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireList } from '../../internal/validate';
+import { type CustomerId, compareCustomerIds, readTransaction } from '../../model/transaction';
 import type { ResolvedRfmOptions } from '../rfm/rfmOptions';
 import type { PreparedColumns } from '../rfm/rfmSummaryColumns';
-import { type CustomerId, compareCustomerIds, readTransaction } from '../../model/transaction';
 
 /** Prepared columns plus the customer ids behind the dense indexes, numbered in sorted id order. */
 export interface PreparedTransactions extends PreparedColumns {

@@ -1,9 +1,9 @@
 import { numericGradient } from '../../math/optimize';
 import { logBeta } from '../../math/special';
-import { bgBbLogTerms } from './likelihood';
 import { maximumLikelihood } from '../core/fitCore';
 import { discreteRows } from '../core/rows';
 import type { BgBbFit, DiscreteHistory } from '../core/types';
+import { bgBbLogTerms } from './likelihood';
 
 /** A BG/BB row: a customer's discrete-time summary, optionally standing for `weight` identical customers. */
 export interface DiscreteSummaryRow extends DiscreteHistory {

@@ -1,8 +1,8 @@
-import { bgNbdObjective } from './likelihood';
 import { type Likelihood, maximumLikelihood } from '../core/fitCore';
 import { type CompressedRows, continuousRows, subsample } from '../core/rows';
 import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 import type { BgNbdFit, CustomerHistory, MbgNbdFit } from '../core/types';
+import { bgNbdObjective } from './likelihood';
 
 /** A row for the continuous-time fits: a customer's summary, optionally standing for `weight` identical customers. */
 export interface CustomerSummaryRow extends CustomerHistory {

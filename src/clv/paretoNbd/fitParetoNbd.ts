@@ -1,9 +1,9 @@
 import type { CustomerSummaryRow } from '../bgNbd/fitBgNbd';
 import { type Likelihood, maximumLikelihood } from '../core/fitCore';
-import { paretoNbdObjective } from './likelihood';
 import { continuousRows, subsample } from '../core/rows';
 import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 import type { ParetoNbdFit } from '../core/types';
+import { paretoNbdObjective } from './likelihood';
 
 /**
  * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) by maximum likelihood: while alive a

@@ -1,8 +1,8 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireList } from '../../internal/validate';
-import type { RfmScoreInput } from './rfmScores';
 import { isSummaryRow } from '../../model/customerSummary';
+import type { RfmScoreInput } from './rfmScores';
 
 /**
  * The population a {@link loyaltyScore} compares a customer with: 101 quantiles (0%, 1%, …, 100%) of

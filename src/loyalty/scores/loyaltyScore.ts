@@ -1,10 +1,10 @@
+import type { ModelSpec } from '../../clv/core/types';
+import { probabilityAlive } from '../../clv/probabilityAlive';
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { optionalObject, requireAtLeast, requireObject, requireScore } from '../../internal/validate';
-import { probabilityAlive } from '../../clv/probabilityAlive';
-import type { ModelSpec } from '../../clv/core/types';
-import type { LoyaltyReference } from './loyaltyReference';
 import { isSummaryRow } from '../../model/customerSummary';
+import type { LoyaltyReference } from './loyaltyReference';
 
 /**
  * The components of a loyalty score.

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulateBgNbd } from '../../../scripts/bench/simulate.mjs';
-import { fitBgNbd } from '../../../src/index';
 import { bgFamilyLikelihood } from '../../../src/clv/bgNbd/fitBgNbd';
 import { maximumLikelihood } from '../../../src/clv/core/fitCore';
 import {
@@ -14,6 +13,7 @@ import {
   subsample,
   takePairMemo,
 } from '../../../src/clv/core/rows';
+import { fitBgNbd } from '../../../src/index';
 
 const smallValues = fc.array(fc.constantFrom(0, -0, 1, 2.5, 1e-300, 3, 7), { minLength: 1, maxLength: 60 });
 
