@@ -40,7 +40,7 @@ export {
   type RfmAccumulator,
   rfmAccumulatorFromJSON,
 } from './aggregate/rfm/rfmAccumulator';
-export type { RfmOptions, TimeUnit } from './aggregate/rfm/rfmOptions';
+export type { RfmOptions } from './aggregate/rfm/rfmOptions';
 export { type RfmRow, rfmSummary } from './aggregate/rfm/rfmSummary';
 export {
   type RfmColumns,
@@ -272,6 +272,7 @@ export {
   type ParseTransactionsResult,
   parseTransactions,
 } from './model/parseTransactions';
+export type { TimeUnit } from './model/time';
 export { type TimestampInput, toEpochMs } from './model/timestamp';
 export type { CustomerId, Transaction } from './model/transaction';
 export {

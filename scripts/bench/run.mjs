@@ -1,6 +1,6 @@
 // npm run bench: median time and peak memory of the table functions on deterministic synthetic logs,
 // against DuckDB running equivalent SQL on the same rows in the same run.
-//   BENCH_SIZES=100000,1000000 (customers)   BENCH_RUNS=5
+//   BENCH_SIZES=100000,1000000 (customers)   BENCH_RUNS=5   BENCH_FORCE_GC=1 (a full GC before every timed run)
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { materialise } from './data.mjs';

@@ -1,7 +1,7 @@
-import { type TimeUnit, unitLength } from '../aggregate/rfm/rfmOptions';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../internal/validate';
+import { DAY_MS, DAYS_PER_YEAR, type TimeUnit, unitLength } from '../model/time';
 import {
   type ContinuousModel,
   conditionalExpectedContinuous,
@@ -36,12 +36,10 @@ export interface CustomerLifetimeValueOptions {
   readonly step?: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /** Days in a {@link ModelTimeUnit}; the shared units and milliseconds are read by {@link unitLength}. */
 function daysOf(fn: string, name: string, unit: unknown): number {
-  if (unit === 'quarter') return 365.2425 / 4;
-  if (unit === 'year') return 365.2425;
+  if (unit === 'quarter') return DAYS_PER_YEAR / 4;
+  if (unit === 'year') return DAYS_PER_YEAR;
   try {
     return unitLength(fn, unit) / DAY_MS;
   } catch (error) {

@@ -1,9 +1,9 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject, requireFinite } from '../internal/validate';
-import { MAX_EPOCH_MS, type TimestampInput, toEpochMsIn } from './timestamp';
+import { DAY_MS, MAX_EPOCH_MS } from './time';
+import { type TimestampInput, toEpochMsIn } from './timestamp';
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /**

@@ -1,5 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
+import { MAX_EPOCH_MS } from './time';
 
 /**
  * A point in time as callers may give it: a `Date`, epoch milliseconds, or an ISO-8601 string.
@@ -8,9 +9,6 @@ import { describeValue } from '../internal/describe';
  * @category Time
  */
 export type TimestampInput = Date | number | string;
-
-/** The range of a JavaScript Date: ±8.64e15 ms around the epoch. */
-export const MAX_EPOCH_MS = 8.64e15;
 
 // YYYY-MM-DD (or an expanded ±YYYYYY year), optionally followed by T (or a space) HH:mm[:ss[.fraction]]
 // and Z or ±HH:mm / ±HHmm / ±HH.

@@ -1,11 +1,11 @@
-import type { TimeUnit } from '../aggregate/rfm/rfmOptions';
-import { resolveRfmOptions, unitLength } from '../aggregate/rfm/rfmOptions';
+import { resolveRfmOptions } from '../aggregate/rfm/rfmOptions';
 import { prepareTransactions } from '../aggregate/shared/prepareTransactions';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject, requireList } from '../internal/validate';
 import type { CalendarOptions } from '../model/calendar';
 import type { PatronageEvent, SubscriptionEvent } from '../model/events';
+import { type TimeUnit, unitLength } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
 import type { CustomerId, Transaction } from '../model/transaction';

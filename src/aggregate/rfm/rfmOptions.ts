@@ -9,19 +9,9 @@ import {
   requirePeriod,
 } from '../../model/calendar';
 import { scaleOfFractionDigits } from '../../model/money';
+import { type TimeUnit, unitLength } from '../../model/time';
 import type { TimestampInput } from '../../model/timestamp';
 import { toEpochMsIn } from '../../model/timestamp';
-
-const DAY_MS = 86_400_000;
-
-/**
- * The time unit of recency and T: a calendar word or a length in milliseconds (1 ms to 8.64e15 ms, the
- * span of the Date range). `'month'` is the average Gregorian month, 365.2425 / 12 days, so the unit only
- * scales the times.
- *
- * @category Tables
- */
-export type TimeUnit = 'day' | 'week' | 'month' | number;
 
 /**
  * Options of the RFM summaries.
@@ -51,18 +41,6 @@ export interface ResolvedRfmOptions {
   readonly mergeWithin: CalendarPeriod;
   /** The serialisable options, for accumulators. */
   readonly plain: Readonly<Record<string, unknown>>;
-}
-
-export function unitLength(fn: string, unit: unknown): number {
-  if (unit === 'day') return DAY_MS;
-  if (unit === 'week') return 7 * DAY_MS;
-  if (unit === 'month') return (365.2425 / 12) * DAY_MS;
-  if (typeof unit === 'number' && unit >= 1 && unit <= 8.64e15) return unit;
-  throw new PatronageError(
-    'OUT_OF_RANGE',
-    `${fn}: unit must be 'day', 'week', 'month' or a length from 1 ms to 8.64e15 ms, got ${describeValue(unit)}`,
-    { argument: 'unit', value: unit },
-  );
 }
 
 /** The calendar options (time zone, fixed offset, week start) among a record's options. */

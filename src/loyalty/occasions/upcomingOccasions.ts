@@ -3,8 +3,9 @@ import { describeValue } from '../../internal/describe';
 import { requireList, requireObject } from '../../internal/validate';
 import { civilFromDays, daysFromCivil, resolveCalendar } from '../../model/calendar';
 import type { MonthDay } from '../../model/events';
+import { DAY_MS } from '../../model/time';
 import { daysInMonth, isLeapYear, type TimestampInput, toEpochMsIn } from '../../model/timestamp';
-import { DAY_MS, requireDays } from '../points/ledger';
+import { requireDays } from '../points/ledger';
 
 /**
  * A customer whose occasions to look up: a {@link Customer} works as it is; add `firstPurchaseAt` for

@@ -5,10 +5,10 @@ import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageE
 import { describeValue } from '../../internal/describe';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
 import { requireAtLeast, requireList, requireObject } from '../../internal/validate';
-import { MAX_EPOCH_MS, type TimestampInput, toEpochMsIn } from '../../model/timestamp';
+import { DAY_MS, MAX_EPOCH_MS } from '../../model/time';
+import { type TimestampInput, toEpochMsIn } from '../../model/timestamp';
 
 /** Milliseconds in a day. */
-export const DAY_MS = 86_400_000;
 
 /**
  * What a ledger entry does: `earn` credits points (they expire after `validityDays` when that is set),

@@ -1,8 +1,8 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { requireObject } from '../../internal/validate';
+import { DAY_MS } from '../../model/time';
 import type { TimestampInput } from '../../model/timestamp';
 import {
-  DAY_MS,
   type LedgerEntry,
   type LedgerMode,
   type RejectedEntry,

@@ -2,8 +2,8 @@ import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
 import { requireAtLeast, requireFinite, requireList, requireObject } from '../../internal/validate';
-import { MAX_EPOCH_MS, type TimestampInput, toEpochMsIn } from '../../model/timestamp';
-import { DAY_MS } from '../points/ledger';
+import { DAY_MS, MAX_EPOCH_MS } from '../../model/time';
+import { type TimestampInput, toEpochMsIn } from '../../model/timestamp';
 
 /**
  * A tier and the rolling-window value that qualifies for it.
