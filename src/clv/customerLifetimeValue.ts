@@ -1,13 +1,14 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../internal/validate';
+import { requireHistory } from '../model/customerSummary';
 import { DAY_MS, DAYS_PER_YEAR, type TimeUnit, unitLength } from '../model/time';
 import {
   type ContinuousModel,
   conditionalExpectedContinuous,
   conditionalExpectedDiscrete,
 } from './core/predictMath';
-import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './core/spec';
+import { finiteResult, requireDiscreteHistory, requireSpec, type Spec } from './core/spec';
 import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { expectedAverageSpend } from './gammaGamma/expectedAverageSpend';
 

@@ -1,4 +1,5 @@
 import { requireAtLeast, requireCount } from '../internal/validate';
+import { requireHistory } from '../model/customerSummary';
 import {
   type ContinuousModel,
   conditionalExpectedContinuous,
@@ -6,7 +7,7 @@ import {
   unconditionalExpectedContinuous,
   unconditionalExpectedDiscrete,
 } from './core/predictMath';
-import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './core/spec';
+import { finiteResult, requireDiscreteHistory, requireSpec, type Spec } from './core/spec';
 import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 
 const FN = 'expectedPurchases';

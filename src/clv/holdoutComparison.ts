@@ -6,12 +6,13 @@ import {
   requireList,
   requireObject,
 } from '../internal/validate';
+import { requireHistory } from '../model/customerSummary';
 import {
   type ContinuousModel,
   conditionalExpectedContinuous,
   conditionalExpectedDiscrete,
 } from './core/predictMath';
-import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './core/spec';
+import { finiteResult, requireDiscreteHistory, requireSpec, type Spec } from './core/spec';
 import type { BgBbParams, ModelSpec } from './core/types';
 
 /** A customer with calibration history and holdout outcome ({@link calibrationHoldoutSummary} rows qualify). */

@@ -1,10 +1,11 @@
 import { optionalObject, requireAtLeast, requireCount } from '../internal/validate';
+import { requireHistory } from '../model/customerSummary';
 import {
   type ContinuousModel,
   probabilityAliveLaterContinuous,
   probabilityAliveLaterDiscrete,
 } from './core/predictMath';
-import { finiteResult, requireDiscreteHistory, requireHistory, requireSpec, type Spec } from './core/spec';
+import { finiteResult, requireDiscreteHistory, requireSpec, type Spec } from './core/spec';
 import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 
 /** Options of {@link probabilityAlive}. */

@@ -1,8 +1,9 @@
 import { PatronageError } from '../errors/PatronageError';
 import { requireAtLeast, requireList, requireObject } from '../internal/validate';
+import { checkHistory, isHistory } from '../model/customerSummary';
 import { type ContinuousModel, expectedIfAlive, probabilityAliveContinuous } from './core/predictMath';
 import { type PairMemo, releasePairMemo, takePairMemo } from './core/rows';
-import { checkHistory, finiteResult, isHistory, requireSpec, type Spec } from './core/spec';
+import { finiteResult, requireSpec, type Spec } from './core/spec';
 import type { BgNbdParams, CustomerHistory, ModelSpec } from './core/types';
 
 /** Customers as parallel columns (typed arrays or plain arrays of numbers), for {@link scoreCustomers}. */

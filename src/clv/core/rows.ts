@@ -3,7 +3,8 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireCount, requireFinite, requireList, requireObject } from '../../internal/validate';
-import { isHistory, requireDiscreteHistory, requireHistory } from './spec';
+import { isHistory, requireHistory } from '../../model/customerSummary';
+import { requireDiscreteHistory } from './spec';
 
 /** Distinct rows with their summed weights, as parallel columns. */
 export interface CompressedRows {

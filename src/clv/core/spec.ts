@@ -99,47 +99,6 @@ function historyError(fn: string, name: string, message: string, value: unknown)
   return new PatronageError('INVALID_SUMMARY_ROW', `${fn}: ${name}: ${message}`, { argument: name, value });
 }
 
-/** A continuous-time history (x, t_x, T) checked as the fits check rows. */
-export function requireHistory(
-  fn: string,
-  name: string,
-  customer: unknown,
-): { x: number; tx: number; T: number } {
-  const record = requireObject(fn, name, customer);
-  const x = requireCount(fn, `${name}.frequency`, record['frequency']);
-  const tx = requireFinite(fn, `${name}.recency`, record['recency']);
-  const T = requireFinite(fn, `${name}.T`, record['T']);
-  checkHistory(fn, name, x, tx, T);
-  return { x, tx, T };
-}
-
-/**
- * Whether (x, t_x, T) is a valid continuous-time history: x a whole number ≥ 0, 0 ≤ t_x ≤ T < ∞, and
- * t_x > 0 exactly when x > 0. Comparisons only, no names built, for the loops over millions of rows;
- * where it says no, {@link checkHistory} and the field checks say why.
- */
-export function isHistory(x: unknown, tx: unknown, T: unknown): boolean {
-  return (
-    Number.isSafeInteger(x) &&
-    (x as number) >= 0 &&
-    typeof tx === 'number' &&
-    typeof T === 'number' &&
-    tx <= T &&
-    T < Number.POSITIVE_INFINITY &&
-    (x === 0 ? tx === 0 : tx > 0)
-  );
-}
-
-/** The consistency rules of a continuous-time history. */
-export function checkHistory(fn: string, name: string, x: number, tx: number, T: number): void {
-  if (tx < 0) throw historyError(fn, name, `recency (${describeValue(tx)}) must be at least 0`, tx);
-  if (tx > T)
-    throw historyError(fn, name, `recency (${describeValue(tx)}) exceeds T (${describeValue(T)})`, tx);
-  if (x > 0 && tx === 0) throw historyError(fn, name, `frequency (${x}) is above 0 but recency is 0`, tx);
-  if (x === 0 && tx !== 0)
-    throw historyError(fn, name, `recency (${describeValue(tx)}) must be 0 when frequency is 0`, tx);
-}
-
 /** A discrete-time (BG/BB) history (x, t_x, n). */
 export function requireDiscreteHistory(
   fn: string,

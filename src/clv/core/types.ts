@@ -1,3 +1,7 @@
+import type { CustomerHistory } from '../../model/customerSummary';
+
+export type { CustomerHistory };
+
 /** BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate λ ~ Gamma(r, alpha), dropout p ~ Beta(a, b). */
 export interface BgNbdParams {
   /** Shape of the Gamma distribution of purchase rates. */
@@ -126,16 +130,6 @@ export interface ModelSpec<M extends ModelName = ModelName> {
   readonly model: M;
   /** Its parameters. */
   readonly params: ModelParams[M];
-}
-
-/** A customer's summary in continuous time, as {@link rfmSummary} gives it (x, t_x, T). */
-export interface CustomerHistory {
-  /** x: repeat purchases. */
-  readonly frequency: number;
-  /** t_x: time from the first to the last purchase (0 without repeat purchases), in the model's time unit. */
-  readonly recency: number;
-  /** Time from the first purchase to the end of observation, in the model's time unit. */
-  readonly T: number;
 }
 
 /** A customer's summary in discrete time, for BG/BB: x repeat transactions in n opportunities, the last at t_x. */
