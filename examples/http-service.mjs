@@ -95,12 +95,18 @@ function invalidOrder(message) {
   return new RequestError(400, 'INVALID_ORDER', message);
 }
 
+/** A customer id: 1 to 128 characters of well-formed Unicode (a lone surrogate has no URL to GET it by). */
 function checkCustomerId(customerId) {
-  if (typeof customerId !== 'string' || customerId === '' || customerId.length > LIMITS.customerIdLength) {
+  if (
+    typeof customerId !== 'string' ||
+    customerId === '' ||
+    customerId.length > LIMITS.customerIdLength ||
+    !customerId.isWellFormed()
+  ) {
     throw new RequestError(
       400,
       'INVALID_CUSTOMER_ID',
-      `the customer id must be a string of 1 to ${LIMITS.customerIdLength} characters`,
+      `the customer id must be 1 to ${LIMITS.customerIdLength} characters of well-formed Unicode`,
     );
   }
   return customerId;
@@ -500,6 +506,8 @@ async function selfTest() {
   );
   expectError(await post({ customerId: 'bo', amount: '5' }), 400, 'INVALID_ORDER', 'amount "5"');
   expectError(await post({ amount: 5 }), 400, 'INVALID_CUSTOMER_ID', 'no customerId');
+  const loneSurrogate = await post({ customerId: '\ud800', amount: 5 });
+  expectError(loneSurrogate, 400, 'INVALID_CUSTOMER_ID', 'a lone surrogate as customerId');
   expectError(await post([1, 2]), 400, 'INVALID_ORDER', 'an array');
   const future = new Date(Date.now() + 7 * DAY).toISOString();
   expectError(
