@@ -83,10 +83,16 @@ export function resolveChart(
 }
 
 // What escapeXml replaces: the five markup characters, and the characters that make a document not
-// well-formed XML or that HTML reports as parse errors (C0 controls but tab, LF and CR; DEL and the C1
-// controls; lone surrogates; the noncharacters U+FDD0–U+FDEF and U+xFFFE/U+xFFFF of every plane).
-const ESCAPED = /[&<>"']|[^\P{Cc}\t\n\r]|\p{Cs}|\p{Noncharacter_Code_Point}/gu;
-const NOT_TEXT = /[^\P{Cc}\t\n\r]|\p{Cs}|\p{Noncharacter_Code_Point}/gu;
+// well-formed XML or that HTML reports as parse errors: C0 controls but tab, LF and CR; DEL and the C1
+// controls; the noncharacters U+FDD0–U+FDEF and U+xFFFE/U+xFFFF of every plane (those above U+FFFF as
+// their surrogate pairs); lone surrogates. Written with code units rather than Unicode properties
+// (`/[^\P{Cc}\t\n\r]|\p{Cs}|\p{Noncharacter_Code_Point}/u` matches the same), which is about 6 times as fast.
+const NOT_TEXT_SOURCE =
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]' +
+  '|[\\uD83F\\uD87F\\uD8BF\\uD8FF\\uD93F\\uD97F\\uD9BF\\uD9FF\\uDA3F\\uDA7F\\uDABF\\uDAFF\\uDB3F\\uDB7F\\uDBBF\\uDBFF][\\uDFFE\\uDFFF]' +
+  '|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const ESCAPED = new RegExp(`[&<>"']|${NOT_TEXT_SOURCE}`, 'g');
+const NOT_TEXT = new RegExp(NOT_TEXT_SOURCE, 'g');
 
 /**
  * Escapes text for XML character data and attribute values, the one function every string that reaches a

@@ -36,6 +36,18 @@ describe('escapeXml', () => {
     expect(escapeXml(kept)).toBe(kept);
   });
 
+  it('replaces exactly the code points of the Unicode properties it stands for, over all of Unicode', () => {
+    const reference = /[^\P{Cc}\t\n\r]|\p{Cs}|\p{Noncharacter_Code_Point}/u;
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code === 0x26 || code === 0x3c || code === 0x3e || code === 0x22 || code === 0x27) continue;
+      const character = String.fromCodePoint(code);
+      const expected = reference.test(character) ? '\uFFFD' : character;
+      if (escapeXml(character) !== expected) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('a lone high surrogate before a pair is replaced, the pair kept', () => {
     expect(escapeXml('\uD800\uD83D\uDE00\uDE00')).toBe('\uFFFD\uD83D\uDE00\uFFFD');
   });

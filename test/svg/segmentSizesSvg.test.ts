@@ -9,10 +9,10 @@ function bars(svg: string): number {
 }
 
 describe('segmentSizesSvg with many segments', () => {
-  it('draws 1,000,000 segments as the 399 largest and one bar for the rest, with exact totals', () => {
+  it('draws 200,000 segments as the 399 largest and one bar for the rest, with exact totals', () => {
     const counts: Record<string, number> = {};
     let total = 0;
-    for (let i = 0; i < 1_000_000; i++) {
+    for (let i = 0; i < 200_000; i++) {
       counts[`s${i}`] = i;
       total += i;
     }
@@ -20,10 +20,10 @@ describe('segmentSizesSvg with many segments', () => {
     expectWellFormed(svg);
     expect(bars(svg)).toBe(MAX_BARS);
     const rest =
-      total - Array.from({ length: MAX_BARS - 1 }, (_, k) => 999_999 - k).reduce((a, b) => a + b, 0);
-    expect(svg).toContain(`<title>999601 other segments, each smaller than those above: ${rest}</title>`);
-    expect(svg).toContain(`1000000 segments, ${total} customers: s999999 999999, `);
-    expect(svg).toContain(`, and 999601 other segments with ${rest} customers.`);
+      total - Array.from({ length: MAX_BARS - 1 }, (_, k) => 199_999 - k).reduce((a, b) => a + b, 0);
+    expect(svg).toContain(`<title>199601 other segments, each smaller than those above: ${rest}</title>`);
+    expect(svg).toContain(`200000 segments, ${total} customers: s199999 199999, `);
+    expect(svg).toContain(`, and 199601 other segments with ${rest} customers.`);
   }, 30_000);
 
   it('up to 400 segments get a bar each', () => {
