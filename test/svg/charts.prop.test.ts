@@ -351,7 +351,7 @@ describe('SVG charts', () => {
           expectCleanReport(html);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 50 },
     );
   });
 });
