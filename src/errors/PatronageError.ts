@@ -61,6 +61,10 @@ export type PatronageErrorCode =
   | 'INSUFFICIENT_POINTS'
   | 'POINTS_EXPIRED';
 
+// The brand every copy of PatronageError puts on its prototype. A registered symbol is the same value in
+// every bundle, module format, installed version and realm of one process, where the class objects differ.
+const PATRONAGE_ERROR_BRAND: unique symbol = Symbol.for('patronage.PatronageError');
+
 /**
  * The one error class of patronage: every invalid or inconsistent argument throws it.
  *
@@ -68,9 +72,12 @@ export type PatronageErrorCode =
  * value so that a caller can log or display them. The message names the function and what it expected,
  * for example `retentionRate: newCustomers (7) exceeds customersAtEnd (5)`.
  *
- * To test whether a caught value is one, prefer {@link isPatronageError}: it also recognises an error
- * thrown by the other module format's copy of the library (ESM and CJS builds loaded side by side), which
- * `instanceof` does not.
+ * Every copy of the class (the `patronage` and `patronage/svg` entries, the ESM and CJS builds loaded side
+ * by side, two installed versions, another realm such as an iframe or a `node:vm` context) marks its
+ * instances with the same brand, the registered symbol `Symbol.for('patronage.PatronageError')`, and
+ * `instanceof PatronageError` checks that brand, so an error thrown by any copy is an instance of the class
+ * imported from any other. {@link isPatronageError} does the same and also recognises errors of copies
+ * older than the brand.
  *
  * @example
  * ```ts
@@ -90,6 +97,28 @@ export type PatronageErrorCode =
  * @category Errors
  */
 export class PatronageError extends Error {
+  static {
+    // on the prototype, not the instance: no own key is added to an error, and a subclass inherits it
+    Object.defineProperty(PatronageError.prototype, PATRONAGE_ERROR_BRAND, { value: true });
+  }
+
+  /**
+   * `error instanceof PatronageError` is true for an error made by any copy of the class, which all share
+   * the brand `Symbol.for('patronage.PatronageError')`; a subclass keeps the ordinary prototype check.
+   *
+   * @param value - the left operand of `instanceof`
+   * @returns whether `value` carries the brand (or, for a subclass, has its prototype in its chain)
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of instanceof, maybe a subclass
+    if (this !== PatronageError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { readonly [PATRONAGE_ERROR_BRAND]?: unknown })[PATRONAGE_ERROR_BRAND] === true
+    );
+  }
+
   /** Always `'PatronageError'`, also across module formats. */
   override readonly name: 'PatronageError' = 'PatronageError';
   /** The stable error code. */
@@ -113,7 +142,9 @@ export class PatronageError extends Error {
 
 /**
  * Whether `error` is a {@link PatronageError}, including one thrown by the other module format's copy of
- * the library (it checks `name` and a string `code`, not only `instanceof`).
+ * the library (it checks `name` and a string `code`, not only `instanceof`). It is true for the brand that
+ * `instanceof PatronageError` checks, which every copy of the class shares, and for an error of a copy
+ * older than the brand with `name === 'PatronageError'` and a string `code` and `message`.
  *
  * @param error - any caught value
  * @returns `true` for a PatronageError from any copy of patronage, `false` for anything else

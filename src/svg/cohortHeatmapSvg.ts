@@ -1,7 +1,7 @@
 import type { CohortRow } from '../aggregate/cohort/cohortCore';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { requireAtLeast, requireFinite, requireList, requireObject } from '../internal/validate';
+import { requireAtLeast, requireFinite, requireObject } from '../internal/validate';
 import {
   type ChartOptions,
   coordinate,
@@ -12,6 +12,7 @@ import {
   sequentialColour,
   svgDocument,
 } from './core';
+import { readList, requireText } from './read';
 
 /**
  * Options of {@link cohortHeatmapSvg}.
@@ -27,15 +28,24 @@ export interface CohortHeatmapOptions extends ChartOptions {
 
 const FN = 'cohortHeatmapSvg';
 
+/** Cohorts (rows) or periods (columns) beyond this many are drawn in blocks of consecutive ones. */
+export const MAX_DRAWN = 500;
+
 /**
  * A cohort retention heatmap: one row per cohort (with its size), one column per period since
  * acquisition, each cell coloured by the share of the cohort still buying (or by revenue retention) and
  * labelled with it when there is room. Cells a cohort has not reached yet (`null`) stay empty.
  *
+ * Beyond 500 cohorts or 500 periods, consecutive cohorts (or periods) are drawn together in blocks, at
+ * most 500 by 500; a block shows the mean of its known cells weighted by cohort size, its tooltip
+ * says which cohorts and periods it holds, and the description says the table was drawn in blocks
+ * (docs/charts.md, "Long series and large tables").
+ *
  * @param rows - the rows of {@link patronage!cohortRetention} or {@link patronage!cohortRetentionColumns}
  * @param options - `measure`, `maxPeriods`, and the {@link ChartOptions}
  * @returns an SVG document as a string; deterministic
- * @throws PatronageError `EMPTY_INPUT` for no rows, `INVALID_ARGUMENT` for a malformed row, `NOT_FINITE`,
+ * @throws PatronageError `EMPTY_INPUT` for no rows, `INVALID_ARGUMENT` for a malformed row (a hole in an array
+ *   included), `NOT_FINITE` (also for the sizes of a block adding up beyond the largest number),
  *   `OUT_OF_RANGE` for a size or `maxPeriods` out of range.
  *
  * @example
@@ -53,7 +63,7 @@ const FN = 'cohortHeatmapSvg';
  * @category Charts
  */
 export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHeatmapOptions): string {
-  const list = requireList(FN, 'rows', rows);
+  const list = readList(FN, 'rows', rows);
   if (list.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: rows is empty; there is no cohort to draw`, {
       argument: 'rows',
@@ -70,26 +80,24 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
       { argument: 'options.measure', value: measure },
     );
   }
-  const cohorts = list.map((raw, i) => {
-    const row = requireObject(FN, `rows[${i}]`, raw);
-    const values = requireList(FN, `rows[${i}].${measure}`, row[measure]);
-    if (typeof row['cohort'] !== 'string') {
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${FN}: rows[${i}].cohort must be a string, got ${describeValue(row['cohort'])}`,
-        { argument: `rows[${i}].cohort`, value: row['cohort'] },
-      );
+  const cohorts: { cohort: string; size: number; values: (number | null)[] }[] = new Array(list.length);
+  let longest = 0;
+  for (let i = 0; i < list.length; i++) {
+    const row = requireObject(FN, `rows[${i}]`, list[i]);
+    const rawValues = row[measure];
+    const cohort = row['cohort'];
+    const rawSize = row['size'];
+    const values = readList(FN, `rows[${i}].${measure}`, rawValues);
+    const name = requireText(FN, `rows[${i}].cohort`, cohort);
+    const size = requireAtLeast(FN, `rows[${i}].size`, rawSize, 0);
+    const checked = new Array<number | null>(values.length);
+    for (let k = 0; k < values.length; k++) {
+      const value = values[k];
+      checked[k] = value === null ? null : requireFinite(FN, `rows[${i}].${measure}[${k}]`, value);
     }
-    const size = requireAtLeast(FN, `rows[${i}].size`, row['size'], 0);
-    return {
-      cohort: row['cohort'],
-      size,
-      values: values.map((value, k) =>
-        value === null ? null : requireFinite(FN, `rows[${i}].${measure}[${k}]`, value),
-      ),
-    };
-  });
-  const longest = Math.max(...cohorts.map((cohort) => cohort.values.length));
+    cohorts[i] = { cohort: name, size, values: checked };
+    if (checked.length > longest) longest = checked.length;
+  }
   const maxPeriods = chart.record['maxPeriods'];
   if (
     maxPeriods !== undefined &&
@@ -107,29 +115,93 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
     for (let k = 0; k < columns; k++) top = Math.max(top, cohort.values[k] ?? 0);
   }
   const scaleMax = measure === 'rates' ? 1 : Math.max(1, top);
+  // beyond MAX_DRAWN cohorts or periods, consecutive ones are drawn together as one block
+  const rowBlock = Math.ceil(cohorts.length / MAX_DRAWN);
+  const columnBlock = Math.ceil(columns / MAX_DRAWN);
+  const drawnRows = Math.ceil(cohorts.length / rowBlock);
+  const drawnColumns = Math.ceil(columns / columnBlock);
   const left = 120;
   const gridTop = 56;
-  const cellWidth = (chart.width - left - 16) / columns;
-  const cellHeight = (chart.height - gridTop - 16) / cohorts.length;
+  const cellWidth = (chart.width - left - 16) / drawnColumns;
+  const cellHeight = (chart.height - gridTop - 16) / drawnRows;
   const labelled = cellWidth >= 30 && cellHeight >= 14;
+  const periodsOf = (column: number): string => {
+    const first = column * columnBlock;
+    const last = Math.min(columns, first + columnBlock) - 1;
+    return first === last ? `${first}` : `${first}–${last}`;
+  };
   const body: string[] = [];
-  for (let k = 0; k < columns; k++) {
+  for (let column = 0; column < drawnColumns; column++) {
     body.push(
-      `<text x="${coordinate(left + (k + 0.5) * cellWidth)}" y="${gridTop - 6}" text-anchor="middle">${k}</text>`,
+      `<text x="${coordinate(left + (column + 0.5) * cellWidth)}" y="${gridTop - 6}" text-anchor="middle">${periodsOf(column)}</text>`,
     );
   }
-  cohorts.forEach((cohort, i) => {
-    const y = gridTop + i * cellHeight;
+  for (let row = 0; row < drawnRows; row++) {
+    const firstCohort = row * rowBlock;
+    const lastCohort = Math.min(cohorts.length, firstCohort + rowBlock) - 1;
+    const first = cohorts[firstCohort] as { cohort: string; size: number; values: (number | null)[] };
+    let size = 0;
+    let largest = 0;
+    for (let i = firstCohort; i <= lastCohort; i++) {
+      const cohortSize = (cohorts[i] as { size: number }).size;
+      size += cohortSize;
+      if (cohortSize > largest) largest = cohortSize;
+    }
+    if (!Number.isFinite(size)) {
+      throw new PatronageError(
+        'NOT_FINITE',
+        `${FN}: the sizes of rows[${firstCohort}] to rows[${lastCohort}], drawn as one block, add up beyond the largest number`,
+        { argument: `rows[${firstCohort}].size`, value: (cohorts[firstCohort] as { size: number }).size },
+      );
+    }
+    const name =
+      firstCohort === lastCohort
+        ? first.cohort
+        : `${first.cohort} – ${(cohorts[lastCohort] as { cohort: string }).cohort}`;
+    const y = gridTop + row * cellHeight;
     body.push(
-      `<text x="${left - 6}" y="${coordinate(y + cellHeight / 2)}" text-anchor="end" dominant-baseline="middle">${escapeXml(cohort.cohort)} (n=${cohort.size})</text>`,
+      `<text x="${left - 6}" y="${coordinate(y + cellHeight / 2)}" text-anchor="end" dominant-baseline="middle">${escapeXml(name)} (n=${size})</text>`,
     );
-    for (let k = 0; k < columns; k++) {
-      const value = cohort.values[k];
-      if (value === null || value === undefined) continue;
+    for (let column = 0; column < drawnColumns; column++) {
+      const firstPeriod = column * columnBlock;
+      const lastPeriod = Math.min(columns, firstPeriod + columnBlock) - 1;
+      // a block: the mean of its known cells, weighted by cohort size (a single cell is its value); the
+      // weights are relative to the largest cohort of the block, so that no sum overflows
+      let cells = 0;
+      let single = 0;
+      let sum = 0;
+      let weighted = 0;
+      let weights = 0;
+      for (let i = firstCohort; i <= lastCohort; i++) {
+        const cohort = cohorts[i] as { size: number; values: (number | null)[] };
+        for (let k = firstPeriod; k <= lastPeriod; k++) {
+          const cell = cohort.values[k];
+          if (cell === null || cell === undefined) continue;
+          cells++;
+          single = cell;
+          sum += cell;
+          const weight = largest > 0 ? cohort.size / largest : 0;
+          weighted += weight * cell;
+          weights += weight;
+        }
+      }
+      if (cells === 0) continue;
+      const value = cells === 1 ? single : weights > 0 ? weighted / weights : sum / cells;
+      if (!Number.isFinite(value)) {
+        throw new PatronageError(
+          'NOT_FINITE',
+          `${FN}: the mean of the cells of rows[${firstCohort}] to rows[${lastCohort}], periods ${periodsOf(column)}, is beyond the largest number`,
+          { argument: `rows[${firstCohort}].${measure}`, value },
+        );
+      }
       const shade = value / scaleMax;
-      const x = left + k * cellWidth;
+      const x = left + column * cellWidth;
+      const what =
+        cells === 1 && firstCohort === lastCohort && firstPeriod === lastPeriod
+          ? `${name}, period ${firstPeriod}: ${percent(value)}`
+          : `${name}, periods ${periodsOf(column)}: ${percent(value)} (mean of ${cells} cells weighted by cohort size)`;
       body.push(
-        `<rect x="${coordinate(x)}" y="${coordinate(y)}" width="${coordinate(cellWidth - 1)}" height="${coordinate(cellHeight - 1)}" fill="${sequentialColour(shade)}"><title>${escapeXml(`${cohort.cohort}, period ${k}: ${percent(value)}`)}</title></rect>`,
+        `<rect x="${coordinate(x)}" y="${coordinate(y)}" width="${coordinate(cellWidth - 1)}" height="${coordinate(cellHeight - 1)}" fill="${sequentialColour(shade)}"><title>${escapeXml(what)}</title></rect>`,
       );
       if (labelled) {
         body.push(
@@ -137,12 +209,16 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
         );
       }
     }
-  });
+  }
   body.push(
-    `<text x="${coordinate(left + (columns * cellWidth) / 2)}" y="${gridTop - 22}" text-anchor="middle" fill="#444">periods since acquisition</text>`,
+    `<text x="${coordinate(left + (drawnColumns * cellWidth) / 2)}" y="${gridTop - 22}" text-anchor="middle" fill="#444">periods since acquisition</text>`,
   );
+  const blocks =
+    rowBlock === 1 && columnBlock === 1
+      ? ''
+      : ` Drawn in blocks of up to ${rowBlock} cohorts by ${columnBlock} periods; a block shows the mean of its cells weighted by cohort size.`;
   const summary = `${cohorts.length} cohorts over ${columns} periods; each cell is the ${
     measure === 'rates' ? 'share of the cohort buying' : 'revenue relative to the first period'
-  } in that period.`;
+  } in that period.${blocks}`;
   return svgDocument(chart, summary, `<g font-size="11" fill="#333">${body.join('')}</g>`);
 }

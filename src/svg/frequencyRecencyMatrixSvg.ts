@@ -3,6 +3,7 @@ import { expectedPurchases } from '../clv/expectedPurchases';
 import { requireFinite, requireObject } from '../internal/validate';
 import { type ChartOptions, label, resolveChart } from './core';
 import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
+import { snapshotFit } from './read';
 
 /**
  * Options of {@link frequencyRecencyMatrixSvg}.
@@ -47,14 +48,15 @@ export function frequencyRecencyMatrixSvg(fit: ModelSpec, options: FrequencyRece
     title: 'Expected purchases by frequency and recency',
   });
   const grid = readGrid(FN, chart.record);
-  const horizon =
-    chart.record['horizon'] === undefined ? 1 : requireFinite(FN, 'options.horizon', chart.record['horizon']);
-  // the fit is checked by the first call, before any drawing
-  expectedPurchases(fit, horizon, { frequency: 0, recency: 0, T: grid.T });
+  const rawHorizon = chart.record['horizon'];
+  const horizon = rawHorizon === undefined ? 1 : requireFinite(FN, 'options.horizon', rawHorizon);
+  // read once, so that every cell sees the same fit; checked by the first call, before any drawing
+  const spec = snapshotFit(fit) as ModelSpec;
+  expectedPurchases(spec, horizon, { frequency: 0, recency: 0, T: grid.T });
   return renderMatrix(
     chart,
     grid,
-    (frequency, recency) => expectedPurchases(fit, horizon, { frequency, recency, T: grid.T }),
+    (frequency, recency) => expectedPurchases(spec, horizon, { frequency, recency, T: grid.T }),
     (value) => label(value, value < 10 ? 2 : 1),
     'expected',
     `Purchases expected in the next ${label(horizon)} time units by customers of age ${label(grid.T)}, for frequency 0 to ${grid.maxFrequency} (rows) and recency 0 to ${label(grid.T)} (columns).`,

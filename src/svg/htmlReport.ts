@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
-import { optionalObject, requireList, requireObject } from '../internal/validate';
-import { escapeXml } from './core';
+import { optionalObject, requireObject } from '../internal/validate';
+import { escapeXml, replaceNonText } from './core';
+import { readList, requireText } from './read';
 
 /**
  * One section of an {@link htmlReport}: a heading, optional paragraphs, an optional chart and an optional
@@ -47,28 +47,22 @@ export interface HtmlReportOptions {
 const FN = 'htmlReport';
 
 function text(name: string, value: unknown): string {
-  if (typeof value !== 'string') {
-    throw new PatronageError(
-      'INVALID_ARGUMENT',
-      `${FN}: ${name} must be a string, got ${describeValue(value)}`,
-      {
-        argument: name,
-        value,
-      },
-    );
-  }
-  return value;
+  return requireText(FN, name, value);
 }
 
 /**
  * A self-contained HTML page (no scripts, no external files) from sections of text, charts and tables:
  * what the command-line `report` writes, and what a nightly job can mail or store.
  *
+ * Text is escaped, and a character that XML forbids or HTML reports as an error (NUL and the other
+ * controls but tab, LF and CR, a lone surrogate, U+FFFE, U+FFFF and the other noncharacters) becomes U+FFFD,
+ * in the text and in an embedded `svg` alike.
+ *
  * @param sections - the sections, in order
  * @param options - `title`, `subtitle`
  * @returns the HTML document as a string
- * @throws PatronageError `INVALID_ARGUMENT` for a malformed section or an `svg` that is not an SVG
- *   document, `EMPTY_INPUT` for no sections.
+ * @throws PatronageError `INVALID_ARGUMENT` for a malformed section (a hole in an array included) or an
+ *   `svg` that is not an SVG document, `EMPTY_INPUT` for no sections.
  *
  * @example
  * ```ts
@@ -86,25 +80,33 @@ function text(name: string, value: unknown): string {
  */
 export function htmlReport(sections: readonly ReportSection[], options?: HtmlReportOptions): string {
   const record = optionalObject(FN, 'options', options);
-  const title = record['title'] === undefined ? 'patronage report' : text('options.title', record['title']);
-  const subtitle = record['subtitle'] === undefined ? null : text('options.subtitle', record['subtitle']);
-  const list = requireList(FN, 'sections', sections);
+  const rawTitle = record['title'];
+  const rawSubtitle = record['subtitle'];
+  const title = rawTitle === undefined ? 'patronage report' : text('options.title', rawTitle);
+  const subtitle = rawSubtitle === undefined ? null : text('options.subtitle', rawSubtitle);
+  const list = readList(FN, 'sections', sections);
   if (list.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: sections is empty; there is nothing to report`, {
       argument: 'sections',
       value: list,
     });
   }
-  const body = list.map((raw, i) => {
-    const section = requireObject(FN, `sections[${i}]`, raw);
-    const parts = [`<h2>${escapeXml(text(`sections[${i}].title`, section['title']))}</h2>`];
-    if (section['paragraphs'] !== undefined) {
-      requireList(FN, `sections[${i}].paragraphs`, section['paragraphs']).forEach((paragraph, k) => {
-        parts.push(`<p>${escapeXml(text(`sections[${i}].paragraphs[${k}]`, paragraph))}</p>`);
-      });
+  const body: string[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const section = requireObject(FN, `sections[${i}]`, list[i]);
+    const rawSectionTitle = section['title'];
+    const rawParagraphs = section['paragraphs'];
+    const rawSvg = section['svg'];
+    const rawTable = section['table'];
+    const parts = [`<h2>${escapeXml(text(`sections[${i}].title`, rawSectionTitle))}</h2>`];
+    if (rawParagraphs !== undefined) {
+      const paragraphs = readList(FN, `sections[${i}].paragraphs`, rawParagraphs);
+      for (let k = 0; k < paragraphs.length; k++) {
+        parts.push(`<p>${escapeXml(text(`sections[${i}].paragraphs[${k}]`, paragraphs[k]))}</p>`);
+      }
     }
-    if (section['svg'] !== undefined) {
-      const svg = text(`sections[${i}].svg`, section['svg']);
+    if (rawSvg !== undefined) {
+      const svg = text(`sections[${i}].svg`, rawSvg);
       if (!svg.startsWith('<svg') || !svg.endsWith('</svg>')) {
         throw new PatronageError(
           'INVALID_ARGUMENT',
@@ -112,28 +114,37 @@ export function htmlReport(sections: readonly ReportSection[], options?: HtmlRep
           { argument: `sections[${i}].svg`, value: svg.slice(0, 40) },
         );
       }
-      parts.push(`<figure>${svg}</figure>`);
+      parts.push(`<figure>${replaceNonText(svg)}</figure>`);
     }
-    if (section['table'] !== undefined) {
-      const table = requireObject(FN, `sections[${i}].table`, section['table']);
-      const columns = requireList(FN, `sections[${i}].table.columns`, table['columns']).map((column, k) =>
-        text(`sections[${i}].table.columns[${k}]`, column),
-      );
-      const rows = requireList(FN, `sections[${i}].table.rows`, table['rows']).map((row, r) =>
-        requireList(FN, `sections[${i}].table.rows[${r}]`, row).map((cell, k) => {
-          if (cell === null) return '<td></td>';
-          if (typeof cell === 'number' && Number.isFinite(cell)) return `<td class="number">${cell}</td>`;
-          return `<td>${escapeXml(text(`sections[${i}].table.rows[${r}][${k}]`, cell))}</td>`;
-        }),
-      );
-      parts.push(
-        `<table><thead><tr>${columns.map((column) => `<th>${escapeXml(column)}</th>`).join('')}</tr></thead><tbody>${rows
-          .map((cells) => `<tr>${cells.join('')}</tr>`)
-          .join('')}</tbody></table>`,
-      );
+    if (rawTable !== undefined) {
+      const table = requireObject(FN, `sections[${i}].table`, rawTable);
+      const rawColumns = table['columns'];
+      const rawRows = table['rows'];
+      const columns = readList(FN, `sections[${i}].table.columns`, rawColumns);
+      const header: string[] = new Array(columns.length);
+      for (let k = 0; k < columns.length; k++) {
+        header[k] = `<th>${escapeXml(text(`sections[${i}].table.columns[${k}]`, columns[k]))}</th>`;
+      }
+      const rows = readList(FN, `sections[${i}].table.rows`, rawRows);
+      const lines: string[] = new Array(rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const cells = readList(FN, `sections[${i}].table.rows[${r}]`, rows[r]);
+        const html: string[] = new Array(cells.length);
+        for (let k = 0; k < cells.length; k++) {
+          const cell = cells[k];
+          html[k] =
+            cell === null
+              ? '<td></td>'
+              : typeof cell === 'number' && Number.isFinite(cell)
+                ? `<td class="number">${cell}</td>`
+                : `<td>${escapeXml(text(`sections[${i}].table.rows[${r}][${k}]`, cell))}</td>`;
+        }
+        lines[r] = `<tr>${html.join('')}</tr>`;
+      }
+      parts.push(`<table><thead><tr>${header.join('')}</tr></thead><tbody>${lines.join('')}</tbody></table>`);
     }
-    return `<section>${parts.join('')}</section>`;
-  });
+    body[i] = `<section>${parts.join('')}</section>`;
+  }
   return `<!doctype html>
 <html lang="en">
 <head>

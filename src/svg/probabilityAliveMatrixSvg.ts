@@ -3,6 +3,7 @@ import { probabilityAlive } from '../clv/probabilityAlive';
 import { requireObject } from '../internal/validate';
 import { type ChartOptions, label, percent, resolveChart } from './core';
 import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
+import { snapshotFit } from './read';
 
 /**
  * Options of {@link probabilityAliveMatrixSvg}.
@@ -43,11 +44,13 @@ export function probabilityAliveMatrixSvg(fit: ModelSpec, options: ProbabilityAl
     title: 'Probability a customer is alive',
   });
   const grid = readGrid(FN, chart.record);
-  probabilityAlive(fit, { frequency: 0, recency: 0, T: grid.T });
+  // read once, so that every cell sees the same fit; checked by the first call, before any drawing
+  const spec = snapshotFit(fit) as ModelSpec;
+  probabilityAlive(spec, { frequency: 0, recency: 0, T: grid.T });
   return renderMatrix(
     chart,
     grid,
-    (frequency, recency) => probabilityAlive(fit, { frequency, recency, T: grid.T }),
+    (frequency, recency) => probabilityAlive(spec, { frequency, recency, T: grid.T }),
     (value) => percent(value),
     'P(alive)',
     `Probability of being alive for customers of age ${label(grid.T)}, for frequency 0 to ${grid.maxFrequency} (rows) and recency 0 to ${label(grid.T)} (columns).`,

@@ -23,11 +23,17 @@ const FN = 'retentionCurvesSvg';
  * Retention curves, one line per series (up to eight, in colours most colour-blind readers tell apart),
  * each with an optional confidence band where its points carry `lower` and `upper`.
  *
+ * A curve of more than 10,000 points is drawn from at most 7 of its points per pixel column (the first,
+ * last, lowest and highest, and the band's ends and gaps: M4 aggregation), so the SVG stays small and
+ * looks the same; the axes and the description use every point (docs/charts.md, "Long series and large
+ * tables").
+ *
  * @param series - the curves: `{ name, points: [{ x, y, lower?, upper? }] }`, points in increasing x
  * @param options - axis labels, `percent`, and the {@link ChartOptions}
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `EMPTY_INPUT` for no series, `OUT_OF_RANGE` for more than eight,
- *   `INVALID_ARGUMENT` for malformed series or points out of order, `NOT_FINITE`.
+ *   `INVALID_ARGUMENT` for malformed series (a hole in an array included) or points out of order,
+ *   `NOT_FINITE`.
  *
  * @example
  * ```ts

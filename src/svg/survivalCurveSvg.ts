@@ -1,9 +1,9 @@
 import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
-import { requireFinite, requireList, requireObject } from '../internal/validate';
+import { requireFinite, requireObject } from '../internal/validate';
 import type { KaplanMeierResult } from '../survival/kaplanMeier';
 import { type ChartOptions, percent, resolveChart, textOption } from './core';
-import { type CurvePoint, type CurveSeries, renderCurves } from './curves';
+import { type ReadPoint, type ReadSeries, renderCurves } from './curves';
+import { readList, requireText } from './read';
 
 /**
  * A named survival estimate, for drawing several on one chart.
@@ -29,12 +29,18 @@ export interface SurvivalCurveOptions extends ChartOptions {
 
 const FN = 'survivalCurveSvg';
 
-function stepsOf(result: unknown, name: string): CurvePoint[] {
+/** One estimate as read: the steps from S(0) = 1 and the median, each field read once. */
+function stepsOf(result: unknown, name: string): { points: ReadPoint[]; median: unknown } {
   const record = requireObject(FN, name, result);
-  const times = requireList(FN, `${name}.times`, record['times']);
-  const survival = requireList(FN, `${name}.survival`, record['survival']);
-  const lower = requireList(FN, `${name}.lower`, record['lower']);
-  const upper = requireList(FN, `${name}.upper`, record['upper']);
+  const rawTimes = record['times'];
+  const rawSurvival = record['survival'];
+  const rawLower = record['lower'];
+  const rawUpper = record['upper'];
+  const median = record['median'];
+  const times = readList(FN, `${name}.times`, rawTimes);
+  const survival = readList(FN, `${name}.survival`, rawSurvival);
+  const lower = readList(FN, `${name}.lower`, rawLower);
+  const upper = readList(FN, `${name}.upper`, rawUpper);
   if (survival.length !== times.length || lower.length !== times.length || upper.length !== times.length) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -42,18 +48,19 @@ function stepsOf(result: unknown, name: string): CurvePoint[] {
       { argument: name, value: [times.length, survival.length, lower.length, upper.length] },
     );
   }
-  const points: CurvePoint[] = [{ x: 0, y: 1, lower: 1, upper: 1 }];
+  const points: ReadPoint[] = new Array<ReadPoint>(times.length + 1);
+  points[0] = { x: 0, y: 1, lower: 1, upper: 1 };
   for (let i = 0; i < times.length; i++) {
     const end = (list: readonly unknown[], which: string): number | null =>
       list[i] === null ? null : requireFinite(FN, `${name}.${which}[${i}]`, list[i]);
-    points.push({
+    points[i + 1] = {
       x: requireFinite(FN, `${name}.times[${i}]`, times[i]),
       y: requireFinite(FN, `${name}.survival[${i}]`, survival[i]),
       lower: end(lower, 'lower'),
       upper: end(upper, 'upper'),
-    });
+    };
   }
-  return points;
+  return { points, median };
 }
 
 /**
@@ -61,11 +68,16 @@ function stepsOf(result: unknown, name: string): CurvePoint[] {
  * `lower` and `upper`; none where they are null). Pass one result, or up to eight named ones to compare
  * groups.
  *
+ * A curve of more than 10,000 points is drawn from at most 7 of its points per pixel column (the first,
+ * last, lowest and highest, and the band's ends and gaps: M4 aggregation), so the SVG stays small and
+ * looks the same; the axes and the description use every point (docs/charts.md, "Long series and large
+ * tables").
+ *
  * @param results - a {@link KaplanMeierResult}, or `[{ name, result }]`
  * @param options - `xLabel` and the {@link ChartOptions}
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `EMPTY_INPUT`, `OUT_OF_RANGE` for more than eight results, `INVALID_ARGUMENT`
- *   for a malformed result, `NOT_FINITE`.
+ *   for a malformed result (a hole in an array included), `NOT_FINITE`.
  *
  * @example
  * ```ts
@@ -84,19 +96,18 @@ export function survivalCurveSvg(
   options?: SurvivalCurveOptions,
 ): string {
   const chart = resolveChart(FN, options, { width: 720, height: 360, title: 'Survival' });
-  const named: { name: string; result: unknown }[] = Array.isArray(results)
-    ? results.map((raw: unknown, i) => {
-        const record = requireObject(FN, `results[${i}]`, raw);
-        if (typeof record['name'] !== 'string') {
-          throw new PatronageError(
-            'INVALID_ARGUMENT',
-            `${FN}: results[${i}].name must be a string, got ${describeValue(record['name'])}`,
-            { argument: `results[${i}].name`, value: record['name'] },
-          );
-        }
-        return { name: record['name'], result: record['result'] };
-      })
-    : [{ name: 'survival', result: results }];
+  const many = Array.isArray(results);
+  const named: { name: string; result: unknown }[] = [];
+  if (many) {
+    const list = readList(FN, 'results', results);
+    for (let i = 0; i < list.length; i++) {
+      const record = requireObject(FN, `results[${i}]`, list[i]);
+      const name = requireText(FN, `results[${i}].name`, record['name']);
+      named.push({ name, result: record['result'] });
+    }
+  } else {
+    named.push({ name: 'survival', result: results });
+  }
   if (named.length === 0 || named.length > 8) {
     throw new PatronageError(
       named.length === 0 ? 'EMPTY_INPUT' : 'OUT_OF_RANGE',
@@ -104,16 +115,20 @@ export function survivalCurveSvg(
       { argument: 'results', value: named.length },
     );
   }
-  const series: CurveSeries[] = named.map((entry, i) => ({
+  const estimates = named.map((entry, i) => ({
     name: entry.name,
-    points: stepsOf(entry.result, Array.isArray(results) ? `results[${i}].result` : 'results'),
+    ...stepsOf(entry.result, many ? `results[${i}].result` : 'results'),
+  }));
+  const series: ReadSeries[] = estimates.map((estimate) => ({
+    name: estimate.name,
+    points: estimate.points,
   }));
   const xLabel = textOption(FN, chart.record, 'xLabel', 'time');
-  const medians = named.map((entry) => {
-    const median = (entry.result as { median?: unknown }).median;
-    return `${entry.name}: median ${typeof median === 'number' ? median : 'not reached'}`;
-  });
-  const last = series.map((curve) => percent((curve.points.at(-1) as CurvePoint).y));
+  const medians = estimates.map(
+    (estimate) =>
+      `${estimate.name}: median ${typeof estimate.median === 'number' ? estimate.median : 'not reached'}`,
+  );
+  const last = series.map((curve) => percent((curve.points.at(-1) as ReadPoint).y));
   return renderCurves(chart, series, {
     step: true,
     percentY: true,

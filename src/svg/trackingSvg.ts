@@ -1,7 +1,8 @@
 import type { CumulativeTrackingResult } from '../clv/cumulativeTracking';
-import { requireFinite, requireList, requireObject } from '../internal/validate';
+import { requireFinite, requireObject } from '../internal/validate';
 import { type ChartOptions, label, resolveChart, textOption } from './core';
-import { type CurveSeries, renderCurves } from './curves';
+import { type ReadPoint, type ReadSeries, renderCurves } from './curves';
+import { readList } from './read';
 
 /**
  * Options of {@link trackingSvg}.
@@ -22,10 +23,16 @@ const FN = 'trackingSvg';
  * observed ones over time, with the end of the calibration period marked. The standard check of a
  * fitted BG/NBD or Pareto/NBD model (Fader, Hardie & Lee 2005, figure 2).
  *
+ * A curve of more than 10,000 points is drawn from at most 7 of its points per pixel column (the first,
+ * last, lowest and highest, and the band's ends and gaps: M4 aggregation), so the SVG stays small and
+ * looks the same; the axes and the description use every point (docs/charts.md, "Long series and large
+ * tables").
+ *
  * @param result - the result of {@link patronage!cumulativeTracking} (with `actual` to draw the observed curve)
  * @param options - `calibrationEnd`, `xLabel`, and the {@link ChartOptions}
  * @returns an SVG document as a string; deterministic
- * @throws PatronageError `INVALID_ARGUMENT` for a malformed result, `NOT_FINITE`.
+ * @throws PatronageError `INVALID_ARGUMENT` for a malformed result (a hole in an array included),
+ *   `NOT_FINITE`.
  *
  * @example
  * ```ts
@@ -51,27 +58,31 @@ export function trackingSvg(result: CumulativeTrackingResult, options?: Tracking
     title: 'Cumulative repeat purchases: model and data',
   });
   const record = requireObject(FN, 'result', result);
-  const points = requireList(FN, 'result.points', record['points']).map((raw, i) => {
-    const point = requireObject(FN, `result.points[${i}]`, raw);
-    return {
-      time: requireFinite(FN, `result.points[${i}].time`, point['time']),
-      expected: requireFinite(FN, `result.points[${i}].expected`, point['expected']),
+  const rawPoints = readList(FN, 'result.points', record['points']);
+  const points: { time: number; expected: number; actual: number | null }[] = new Array(rawPoints.length);
+  for (let i = 0; i < rawPoints.length; i++) {
+    const point = requireObject(FN, `result.points[${i}]`, rawPoints[i]);
+    const time = point['time'];
+    const expected = point['expected'];
+    const actual = point['actual'];
+    points[i] = {
+      time: requireFinite(FN, `result.points[${i}].time`, time),
+      expected: requireFinite(FN, `result.points[${i}].expected`, expected),
       actual:
-        point['actual'] === null || point['actual'] === undefined
+        actual === null || actual === undefined
           ? null
-          : requireFinite(FN, `result.points[${i}].actual`, point['actual']),
+          : requireFinite(FN, `result.points[${i}].actual`, actual),
     };
-  });
-  const series: CurveSeries[] = [
-    { name: 'model', points: points.map((point) => ({ x: point.time, y: point.expected })) },
-  ];
-  const observed = points.filter((point) => point.actual !== null);
-  if (observed.length > 0) {
-    series.push({
-      name: 'actual',
-      points: observed.map((point) => ({ x: point.time, y: point.actual as number })),
-    });
   }
+  const model: ReadPoint[] = new Array(points.length);
+  const observed: ReadPoint[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const point = points[i] as { time: number; expected: number; actual: number | null };
+    model[i] = { x: point.time, y: point.expected, lower: null, upper: null };
+    if (point.actual !== null) observed.push({ x: point.time, y: point.actual, lower: null, upper: null });
+  }
+  const series: ReadSeries[] = [{ name: 'model', points: model }];
+  if (observed.length > 0) series.push({ name: 'actual', points: observed });
   const end = chart.record['calibrationEnd'];
   const last = points.at(-1);
   return renderCurves(chart, series, {

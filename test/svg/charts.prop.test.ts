@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { cohortRetention, fitBgNbd, kaplanMeier, probabilityAlive } from '../../src/index';
 import {
@@ -13,14 +13,14 @@ import {
   trackingSvg,
 } from '../../src/svg/index';
 import { codeOf } from '../helpers/errors';
+import { expectCleanReport, expectWellFormed } from './wellFormed';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
 const BG_FIT = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
 
 /** Parses the SVG (failing the test on invalid XML) and checks the accessibility wiring. */
 function parsed(svg: string): Record<string, unknown> {
-  const verdict = XMLValidator.validate(svg);
-  expect(verdict, JSON.stringify(verdict)).toBe(true);
+  expectWellFormed(svg);
   const root = (parser.parse(svg) as { svg: Record<string, unknown> }).svg;
   expect(root['xmlns']).toBe('http://www.w3.org/2000/svg');
   expect(root['role']).toBe('img');
@@ -257,5 +257,101 @@ describe('SVG charts', () => {
     expect(html).toContain('P(alive) &amp; more');
     expect(html).toContain('&lt;i&gt;raw&lt;/i&gt;');
     expect(html).not.toMatch(/<script|<link|src=/);
+  });
+
+  // One unit of text that a chart must survive: XML's forbidden characters (C0 controls, lone surrogates of
+  // either half, U+FFFE/U+FFFF), markup, and any code point.
+  const hostileUnit = fc.oneof(
+    fc.constantFrom(
+      '\u0000',
+      '\u0007',
+      '\u001f',
+      '\u007f',
+      '\u0085',
+      '\ufffe',
+      '\uffff',
+      '\ufdd0',
+      '<',
+      '&',
+      '"',
+      "'",
+      ']]>',
+    ),
+    fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)),
+    fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  );
+  const hostile = fc.string({ unit: hostileUnit, maxLength: 10 });
+
+  it('every chart stays well-formed XML whatever the text it is given (titles, labels, names)', () => {
+    const kaplan = kaplanMeier({ durations: [1, 2, 2, 4, 6], observed: [true, false, true, true, false] });
+    fc.assert(
+      fc.property(
+        fc.record({
+          title: hostile,
+          description: fc.option(hostile, { nil: undefined }),
+          xLabel: hostile,
+          yLabel: hostile,
+          names: fc.array(hostile, { minLength: 1, maxLength: 3 }),
+        }),
+        ({ title, description, xLabel, yLabel, names }) => {
+          const options = { title, description };
+          const charts = [
+            retentionCurvesSvg(
+              names.map((name, s) => ({
+                name,
+                points: [
+                  { x: 0, y: 1 },
+                  { x: 1, y: 0.5 - s / 10, lower: 0.3, upper: 0.6 },
+                ],
+              })),
+              { ...options, xLabel, yLabel },
+            ),
+            survivalCurveSvg(
+              names.map((name) => ({ name, result: kaplan })),
+              { ...options, xLabel },
+            ),
+            trackingSvg(
+              {
+                points: [1, 2, 3].map((time) => ({ time, expected: time, actual: time })),
+                meanAbsoluteError: 0,
+                rootMeanSquaredError: 0,
+                finalRelativeError: 0,
+              },
+              { ...options, xLabel, calibrationEnd: 2 },
+            ),
+            cohortHeatmapSvg(
+              names.map((cohort, i) => ({
+                cohort,
+                size: 10,
+                counts: [10, 5],
+                rates: [1, 0.5 - i / 10],
+                revenue: [1, 1],
+                revenueRates: [1, 1],
+              })),
+              options,
+            ),
+            segmentSizesSvg(Object.fromEntries(names.map((name, i) => [name, i + 1])), options),
+            frequencyRecencyMatrixSvg(BG_FIT, { ...options, T: 10, maxFrequency: 2, recencySteps: 2 }),
+            probabilityAliveMatrixSvg(BG_FIT, { ...options, T: 10, maxFrequency: 2, recencySteps: 2 }),
+          ];
+          for (const svg of charts) parsed(svg);
+          const html = htmlReport(
+            [
+              {
+                title,
+                paragraphs: names,
+                svg: charts[0] as string,
+                table: { columns: names, rows: [names, names.map((_, i) => i)] },
+              },
+              { title: xLabel, svg: charts[4] as string },
+            ],
+            { title: yLabel, subtitle: title },
+          );
+          expectCleanReport(html);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });

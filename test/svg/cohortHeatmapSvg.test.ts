@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_DRAWN } from '../../src/svg/cohortHeatmapSvg';
+import { cohortHeatmapSvg } from '../../src/svg/index';
+import { codeOf } from '../helpers/errors';
+import { expectWellFormed } from './wellFormed';
+
+type Row = { cohort: string; size: number; rates: (number | null)[]; revenueRates: (number | null)[] };
+
+function cells(svg: string): number {
+  return svg.match(/<rect x=/g)?.length ?? 0;
+}
+
+describe('cohortHeatmapSvg on large tables', () => {
+  it('draws 200,000 cohorts of one period without a RangeError, in at most 500 rows with exact sizes', () => {
+    const rows: Row[] = new Array(200_000);
+    for (let i = 0; i < rows.length; i++)
+      rows[i] = { cohort: `c${i}`, size: 1 + (i % 3), rates: [1], revenueRates: [1] };
+    const svg = cohortHeatmapSvg(rows as never);
+    expectWellFormed(svg);
+    expect(cells(svg)).toBe(MAX_DRAWN);
+    // 400 cohorts per row, of sizes 1, 2, 3 repeating: 133 times 6, then 1
+    expect(svg).toContain('>c0 – c399 (n=799)</text>');
+    expect(svg).toContain('200000 cohorts over 1 periods;');
+    expect(svg).toContain('Drawn in blocks of up to 400 cohorts by 1 periods');
+  }, 30_000);
+
+  it('draws 1,000 cohorts by 1,000 periods (a million cells) in blocks of 2 by 2, each the size-weighted mean', () => {
+    const rows: Row[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      const rates = new Array<number | null>(1_000);
+      for (let k = 0; k < 1_000; k++)
+        rates[k] = k < 1_000 - i ? (k === 0 ? 1 : 0.5 + ((i + k) % 2) * 0.1) : null;
+      rows.push({ cohort: `c${i}`, size: i === 1 ? 3 : 1, rates, revenueRates: rates });
+    }
+    const svg = cohortHeatmapSvg(rows as never);
+    expectWellFormed(svg);
+    expect(cells(svg)).toBeLessThanOrEqual(MAX_DRAWN * MAX_DRAWN);
+    // the block of cohorts c0, c1 (sizes 1 and 3) and periods 0, 1: (1·1 + 1·0.6 + 3·1 + 3·0.5) / 8
+    expect(svg).toContain(
+      '<title>c0 – c1, periods 0–1: 76.3% (mean of 4 cells weighted by cohort size)</title>',
+    );
+  }, 30_000);
+
+  it('blocks cohorts of enormous sizes without overflowing the weights', () => {
+    const rows: Row[] = Array.from({ length: 2 * MAX_DRAWN }, (_, i) => ({
+      cohort: `c${i}`,
+      size: i < 2 ? Number.MAX_VALUE / 4 : 1,
+      rates: [1, 0.5],
+      revenueRates: [1, 0.5],
+    }));
+    const svg = cohortHeatmapSvg(rows as never);
+    expectWellFormed(svg);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    expect(svg).toContain('c0 – c1, periods 0: 100.0%');
+  });
+
+  it('sizes that add up beyond the largest number in one block are NOT_FINITE, not Infinity', () => {
+    const rows: Row[] = Array.from({ length: 2 * MAX_DRAWN }, (_, i) => ({
+      cohort: `c${i}`,
+      size: Number.MAX_VALUE,
+      rates: [1],
+      revenueRates: [1],
+    }));
+    expect(codeOf(() => cohortHeatmapSvg(rows as never))).toBe('NOT_FINITE');
+  });
+
+  it('a table of up to 500 cohorts and 500 periods is drawn cell by cell', () => {
+    const rows: Row[] = Array.from({ length: MAX_DRAWN }, (_, i) => ({
+      cohort: `c${i}`,
+      size: 1,
+      rates: [1, 0.5],
+      revenueRates: [1, 0.5],
+    }));
+    const svg = cohortHeatmapSvg(rows as never);
+    expect(cells(svg)).toBe(2 * MAX_DRAWN);
+    expect(svg).not.toContain('blocks');
+  });
+});
