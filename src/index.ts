@@ -272,6 +272,7 @@ export {
   type ParseTransactionsResult,
   parseTransactions,
 } from './model/parseTransactions';
+export type { SubscriptionSpell } from './model/subscriptionSpells';
 export type { TimeUnit } from './model/time';
 export { type TimestampInput, toEpochMs } from './model/timestamp';
 export type { CustomerId, Transaction } from './model/transaction';
@@ -284,7 +285,6 @@ export {
 export {
   type PurchaseGapData,
   type PurchaseGapOptions,
-  type SubscriptionSpell,
   type SubscriptionSurvivalData,
   type SubscriptionSurvivalOptions,
   survivalFromPurchaseGaps,

@@ -1,11 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { keepShape } from '../../internal/perf/keepShape';
-import {
-  type CalendarOptions,
-  type CalendarPeriod,
-  civilFromDays,
-  labelOfPeriodKey,
-} from '../../model/calendar';
+import { labelOfPeriodKey } from '../../model/calendarKeys';
+import { type CalendarOptions, type CalendarPeriod, civilFromDays } from '../../model/localCalendar';
 import type { TimestampInput } from '../../model/timestamp';
 import type { GroupedActivity } from '../shared/groupByCustomer';
 

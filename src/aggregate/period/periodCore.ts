@@ -1,7 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { keepShape } from '../../internal/perf/keepShape';
-import type { PeriodKeyer } from '../../model/calendar';
-import { type CalendarPeriod, labelOfPeriodKey, periodKeyOfDay, shiftPeriodKey } from '../../model/calendar';
+import { labelOfPeriodKey, type PeriodKeyer, periodKeyOfDay, shiftPeriodKey } from '../../model/calendarKeys';
+import type { CalendarPeriod } from '../../model/localCalendar';
 import type { CustomerId } from '../../model/transaction';
 
 /**

@@ -1,7 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { optionalObject, requireCount } from '../../internal/validate';
-import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/calendar';
+import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
 import type { TimestampInput } from '../../model/timestamp';
 import type { CustomerId, Transaction } from '../../model/transaction';
 import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';

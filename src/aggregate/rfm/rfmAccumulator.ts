@@ -1,5 +1,5 @@
 import { requireObject } from '../../internal/validate';
-import { periodKeyOfDay } from '../../model/calendar';
+import { periodKeyOfDay } from '../../model/calendarKeys';
 import type { CustomerId, Transaction } from '../../model/transaction';
 import {
   DayLedger,

@@ -1,13 +1,8 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { optionalObject } from '../../internal/validate';
-import {
-  type CalendarOptions,
-  type CalendarPeriod,
-  type PeriodKeyer,
-  periodKeyer,
-  requirePeriod,
-} from '../../model/calendar';
+import { type PeriodKeyer, periodKeyer } from '../../model/calendarKeys';
+import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
 import { scaleOfFractionDigits } from '../../model/money';
 import { type TimeUnit, unitLength } from '../../model/time';
 import type { TimestampInput } from '../../model/timestamp';

@@ -1,7 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireList, requireObject } from '../../internal/validate';
-import { type PeriodKeyer, periodKeyer } from '../../model/calendar';
+import { type PeriodKeyer, periodKeyer } from '../../model/calendarKeys';
 import {
   type CheckedTransaction,
   type CustomerId,

@@ -1,4 +1,4 @@
-import type { PeriodKeyer } from '../../model/calendar';
+import type { PeriodKeyer } from '../../model/calendarKeys';
 
 const MAX_EPOCH_MS = 8.64e15;
 /** Customers per partition: a partition's per-customer state (≤ 40 bytes each) stays in a core's L2. */
