@@ -5,8 +5,8 @@ import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../
 import type { TimestampInput } from '../../model/timestamp';
 import type { CustomerId, Transaction } from '../../model/transaction';
 import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
-import { densify, endKeyOf, type PreparedColumns } from '../rfm/rfmSummaryColumns';
 import { groupByCustomer } from '../shared/groupByCustomer';
+import { densify, endKeyOf, type PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
 import {
   type PeriodRetentionRow,

@@ -1,6 +1,6 @@
 import { requireObject } from '../../internal/validate';
 import { periodKeyOfDay } from '../../model/calendarKeys';
-import type { CustomerId, Transaction } from '../../model/transaction';
+import type { Transaction } from '../../model/transaction';
 import {
   DayLedger,
   LedgerAccumulator,
@@ -8,15 +8,8 @@ import {
   ledgerColumns,
   requireStateKind,
 } from '../shared/accumulatorState';
-import { groupByCustomer } from '../shared/groupByCustomer';
-import {
-  calendarOptionsOf,
-  type ResolvedRfmOptions,
-  type RfmOptions,
-  resolveRfmOptions,
-  summarise,
-} from './rfmOptions';
-import type { RfmRow } from './rfmSummary';
+import { calendarOptionsOf, type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import { type RfmRow, rfmRows } from './rfmSummary';
 
 const KIND = 'rfm-accumulator';
 
@@ -58,30 +51,12 @@ class RfmAccumulatorState extends LedgerAccumulator implements RfmAccumulator {
   }
 
   result(): RfmRow[] {
-    const { mergeWithin, keyer, endMs } = this.resolved;
+    const { mergeWithin } = this.resolved;
     const weekStartsOn = (this.resolved.plain['weekStartsOn'] as number | undefined) ?? 1;
     const columns = ledgerColumns(this.ledger, (day) =>
       mergeWithin === 'day' ? day : periodKeyOfDay(day, mergeWithin, weekStartsOn),
     );
-    const endKey = endMs === undefined ? columns.maxKey : keyer.keyOf(endMs);
-    const grouped = groupByCustomer(
-      columns.customerCount,
-      columns.customerIndex,
-      columns.keys,
-      columns.minor,
-      Uint8Array.from(columns.keys, (key) => (key <= endKey ? 1 : 0)),
-    );
-    const rows: RfmRow[] = [];
-    for (let c = 0; c < grouped.customerCount; c++) {
-      const from = grouped.offsets[c] as number;
-      const to = grouped.offsets[c + 1] as number;
-      if (to === from) continue;
-      rows.push({
-        customerId: columns.customerIds[c] as CustomerId,
-        ...summarise(grouped.keys, grouped.minor, from, to, endKey, this.resolved),
-      });
-    }
-    return rows;
+    return rfmRows(columns, this.resolved);
   }
 }
 
