@@ -1,8 +1,8 @@
 import type { PatronageErrorCode } from '../errors/PatronageError';
 import { PatronageError } from '../errors/PatronageError';
-import { toEpochMsIn } from '../model/timestamp';
-import { describeValue } from './describe';
-import { keepShape } from './perf/keepShape';
+import { describeValue } from '../internal/describe';
+import { keepShape } from '../internal/perf/keepShape';
+import { toEpochMsIn } from './timestamp';
 
 /** Raised inside a parser for one row; caught per row and turned into a RejectedRow. */
 export class RowError {
