@@ -44,7 +44,7 @@ export type { RfmColumns } from './aggregate/rfm/rfmColumns';
 export type { RfmOptions } from './aggregate/rfm/rfmOptions';
 export { type RfmRow, rfmSummary } from './aggregate/rfm/rfmSummary';
 export { rfmSummaryColumns } from './aggregate/rfm/rfmSummaryColumns';
-export type { LedgerJSON } from './aggregate/shared/accumulatorState';
+export type { AccumulatorJSON, LedgerJSON } from './aggregate/shared/accumulatorState';
 export type { TransactionColumns } from './aggregate/shared/prepareColumns';
 export { type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
 export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './clv/bgNbd/fitBgNbd';

@@ -2,11 +2,11 @@ import { requireObject } from '../../internal/validate';
 import { periodKeyOfDay } from '../../model/calendarKeys';
 import type { Transaction } from '../../model/transaction';
 import {
-  DayLedger,
-  LedgerAccumulator,
-  type LedgerJSON,
-  ledgerColumns,
+  type AccumulatorJSON,
+  AccumulatorState,
+  DayAccumulator,
   requireStateKind,
+  stateColumns,
 } from '../shared/accumulatorState';
 import { calendarOptionsOf, type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { type RfmRow, rfmRows } from './rfmSummary';
@@ -30,41 +30,41 @@ export interface RfmAccumulator {
    * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
    * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
    */
-  merge(other: RfmAccumulator | LedgerJSON): RfmAccumulator;
+  merge(other: RfmAccumulator | AccumulatorJSON): RfmAccumulator;
   /** The RFM rows of everything added so far. */
   result(): RfmRow[];
   /** The state as plain JSON. */
-  toJSON(): LedgerJSON;
+  toJSON(): AccumulatorJSON;
 }
 
-class RfmAccumulatorState extends LedgerAccumulator implements RfmAccumulator {
+class RfmDayAccumulator extends DayAccumulator implements RfmAccumulator {
   readonly resolved: ResolvedRfmOptions;
 
   constructor(fn: string, options: unknown) {
     const resolved = resolveRfmOptions(fn, options);
-    super(new DayLedger(fn, resolved.plain, resolved.scale, calendarOptionsOf(resolved.plain)), KIND);
+    super(new AccumulatorState(fn, resolved.plain, resolved.scale, calendarOptionsOf(resolved.plain)), KIND);
     this.resolved = resolved;
   }
 
-  protected revive(json: Readonly<Record<string, unknown>>): RfmAccumulatorState {
-    return revive(this.ledger.fn, json);
+  protected revive(json: Readonly<Record<string, unknown>>): RfmDayAccumulator {
+    return revive(this.state.fn, json);
   }
 
   result(): RfmRow[] {
     const { mergeWithin } = this.resolved;
     const weekStartsOn = (this.resolved.plain['weekStartsOn'] as number | undefined) ?? 1;
-    const columns = ledgerColumns(this.ledger, (day) =>
+    const columns = stateColumns(this.state, (day) =>
       mergeWithin === 'day' ? day : periodKeyOfDay(day, mergeWithin, weekStartsOn),
     );
     return rfmRows(columns, this.resolved);
   }
 }
 
-function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmAccumulatorState {
+function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmDayAccumulator {
   requireStateKind(fn, json, KIND, 'an RFM accumulator');
-  const state = new RfmAccumulatorState(fn, requireObject(fn, 'json.options', json['options']));
-  state.ledger.load(json, KIND);
-  return state;
+  const accumulator = new RfmDayAccumulator(fn, requireObject(fn, 'json.options', json['options']));
+  accumulator.state.load(json, KIND);
+  return accumulator;
 }
 
 /**
@@ -93,7 +93,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmAccumul
  * @category Tables
  */
 export function createRfmAccumulator(options?: RfmOptions): RfmAccumulator {
-  return new RfmAccumulatorState('createRfmAccumulator', options);
+  return new RfmDayAccumulator('createRfmAccumulator', options);
 }
 
 /**
@@ -115,7 +115,7 @@ export function createRfmAccumulator(options?: RfmOptions): RfmAccumulator {
  *
  * @category Tables
  */
-export function rfmAccumulatorFromJSON(json: LedgerJSON): RfmAccumulator {
+export function rfmAccumulatorFromJSON(json: AccumulatorJSON): RfmAccumulator {
   const fn = 'rfmAccumulatorFromJSON';
   return revive(fn, requireObject(fn, 'json', json));
 }
