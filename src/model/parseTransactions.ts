@@ -59,6 +59,11 @@ export interface ParseTransactionsResult {
   readonly rejected: readonly RejectedRow[];
 }
 
+/** Rejects row `index` with `code`, naming `field`. */
+function reject(fn: string, index: number, code: RejectedRow['code'], field: string, why: string): never {
+  throw new RowError(code, `${fn}: row ${index}: ${why}`, field);
+}
+
 /**
  * Validates untrusted transaction rows (from a CSV, a queue, a database) for the table functions. Every
  * row is accepted or listed in `rejected` with its index, a stable code and a message; none throws, none
@@ -125,26 +130,33 @@ export function parseTransactions(
   let latest = Number.NEGATIVE_INFINITY;
   const { accepted, rejected } = collectRows(rows, (row, index): ParsedTransaction => {
     const checked = readTransactionRow(fn, index, row, scale);
-    const reject = (code: RejectedRow['code'], field: string, why: string): never => {
-      throw new RowError(code, `${fn}: row ${index}: ${why}`, field);
-    };
     if (known !== undefined && !known.has(checked.customerId)) {
       reject(
+        fn,
+        index,
         'UNKNOWN_CUSTOMER',
         'customerId',
         `customer ${describeValue(checked.customerId)} is not among the known customers`,
       );
     }
     if (checked.at < start || checked.at > end) {
-      reject('OUT_OF_WINDOW', 'at', `${new Date(checked.at).toISOString()} is outside the window`);
+      reject(fn, index, 'OUT_OF_WINDOW', 'at', `${new Date(checked.at).toISOString()} is outside the window`);
     }
     if (ordered && checked.at < latest) {
-      reject('OUT_OF_ORDER', 'at', `${new Date(checked.at).toISOString()} is earlier than a previous row`);
+      reject(
+        fn,
+        index,
+        'OUT_OF_ORDER',
+        'at',
+        `${new Date(checked.at).toISOString()} is earlier than a previous row`,
+      );
     }
     if (checked.eventId !== undefined) {
       const first = seen.get(checked.eventId);
       if (first !== undefined) {
         reject(
+          fn,
+          index,
           'DUPLICATE_EVENT_ID',
           'eventId',
           `eventId ${describeValue(checked.eventId)} repeats row ${first}`,
@@ -152,7 +164,7 @@ export function parseTransactions(
       }
       seen.set(checked.eventId, index);
     }
-    latest = Math.max(latest, checked.at);
+    if (ordered) latest = checked.at; // it passed the order check, so it is the latest so far
     const parsed = { customerId: checked.customerId, at: checked.at, amount: checked.minor / scale };
     return checked.eventId === undefined ? parsed : { ...parsed, eventId: checked.eventId };
   });
