@@ -40,14 +40,12 @@ export {
   type RfmAccumulator,
   rfmAccumulatorFromJSON,
 } from './aggregate/rfm/rfmAccumulator';
+export type { RfmColumns } from './aggregate/rfm/rfmColumns';
 export type { RfmOptions } from './aggregate/rfm/rfmOptions';
 export { type RfmRow, rfmSummary } from './aggregate/rfm/rfmSummary';
-export {
-  type RfmColumns,
-  rfmSummaryColumns,
-  type TransactionColumns,
-} from './aggregate/rfm/rfmSummaryColumns';
-export type { LedgerJSON } from './aggregate/shared/accumulatorState';
+export { rfmSummaryColumns } from './aggregate/rfm/rfmSummaryColumns';
+export type { AccumulatorJSON, LedgerJSON } from './aggregate/shared/accumulatorState';
+export type { TransactionColumns } from './aggregate/shared/prepareColumns';
 export { type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
 export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './clv/bgNbd/fitBgNbd';
 export type {
@@ -272,6 +270,7 @@ export {
   type ParseTransactionsResult,
   parseTransactions,
 } from './model/parseTransactions';
+export type { SubscriptionSpell } from './model/subscriptionSpells';
 export type { TimeUnit } from './model/time';
 export { type TimestampInput, toEpochMs } from './model/timestamp';
 export type { CustomerId, Transaction } from './model/transaction';
@@ -284,7 +283,6 @@ export {
 export {
   type PurchaseGapData,
   type PurchaseGapOptions,
-  type SubscriptionSpell,
   type SubscriptionSurvivalData,
   type SubscriptionSurvivalOptions,
   survivalFromPurchaseGaps,

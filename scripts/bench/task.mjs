@@ -155,6 +155,16 @@ const tasks = {
     return () =>
       patronage.rfmSummary(rows, { unit: 'week' }).reduce((total, row) => total + row.frequency, 0);
   },
+  // parseTransactions over the same rows as objects: the row reader on every row
+  'parse-transactions': () => {
+    const data = load(binary);
+    const rows = Array.from({ length: data.rows }, (_, row) => ({
+      customerId: data.customer[row],
+      at: data.at[row],
+      amount: data.amount[row],
+    }));
+    return () => patronage.parseTransactions(rows).transactions.length;
+  },
   'cohort-columns': () => {
     const data = load(binary);
     const columns = { customerIndex: data.customer, at: data.at, amount: data.amount };

@@ -3,10 +3,11 @@ import { optionalObject } from '../internal/validate';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
 import type { CustomerId, Transaction } from '../model/transaction';
-import { type RfmOptions, resolveRfmOptions, summarise } from './rfm/rfmOptions';
+import { emptyRfmColumns, setRfmEntry } from './rfm/rfmColumns';
+import { type RfmOptions, resolveRfmOptions } from './rfm/rfmOptions';
 import type { RfmRow } from './rfm/rfmSummary';
-import { densify, endKeyOf } from './rfm/rfmSummaryColumns';
 import { groupByCustomer } from './shared/groupByCustomer';
+import { densify, endKeyOf } from './shared/prepareColumns';
 import { prepareTransactions } from './shared/prepareTransactions';
 
 /**
@@ -82,7 +83,6 @@ export function calibrationHoldoutSummary(
   }
   const calibrationEndMs = toEpochMsIn(fn, 'calibrationEnd', record['calibrationEnd']);
   const resolved = resolveRfmOptions(fn, record);
-  const calibration = { ...resolved, endMs: calibrationEndMs };
   const prepared = prepareTransactions(fn, transactions, resolved);
   const holdoutEndKey = endKeyOf(resolved, prepared.maxKey);
   const calibrationEndKey = resolved.keyer.keyOf(calibrationEndMs);
@@ -97,8 +97,10 @@ export function calibrationHoldoutSummary(
   for (let row = 0; row < rows; row++) keep[row] = (prepared.keys[row] as number) <= holdoutEndKey ? 1 : 0;
   const { dense, customerCount } = densify(prepared.customerIndex, prepared.customerCount);
   const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
-  const durationHoldout =
-    (resolved.keyer.startOf(holdoutEndKey) - resolved.keyer.startOf(calibrationEndKey)) / resolved.unitMs;
+  const { keyer, unitMs, scale } = resolved;
+  const calibrationEndStart = keyer.startOf(calibrationEndKey);
+  const durationHoldout = (keyer.startOf(holdoutEndKey) - calibrationEndStart) / unitMs;
+  const calibration = emptyRfmColumns(1); // each customer's calibration summary, by the one RFM formula
   const result: CalibrationHoldoutRow[] = [];
   for (let c = 0; c < customerCount; c++) {
     const from = grouped.offsets[c] as number;
@@ -106,14 +108,30 @@ export function calibrationHoldoutSummary(
     let split = from;
     while (split < to && (grouped.keys[split] as number) <= calibrationEndKey) split++;
     if (split === from) continue; // first purchase after calibration: not a calibration customer
+    let repeatMinor = 0;
+    for (let index = from + 1; index < split; index++) repeatMinor += grouped.minor[index] as number;
+    setRfmEntry(
+      calibration,
+      0,
+      c,
+      split - from,
+      keyer.startOf(grouped.keys[from] as number),
+      keyer.startOf(grouped.keys[split - 1] as number),
+      calibrationEndStart,
+      repeatMinor,
+      resolved,
+    );
     let holdoutTotal = 0;
     for (let index = split; index < to; index++) holdoutTotal += grouped.minor[index] as number;
     const frequencyHoldout = to - split;
     result.push({
       customerId: prepared.customerIds[c] as CustomerId,
-      ...summarise(grouped.keys, grouped.minor, from, split, calibrationEndKey, calibration),
+      frequency: calibration.frequency[0] as number,
+      recency: calibration.recency[0] as number,
+      T: calibration.T[0] as number,
+      monetaryValue: calibration.monetaryValue[0] as number,
       frequencyHoldout,
-      monetaryValueHoldout: frequencyHoldout === 0 ? 0 : holdoutTotal / frequencyHoldout / resolved.scale,
+      monetaryValueHoldout: frequencyHoldout === 0 ? 0 : holdoutTotal / frequencyHoldout / scale,
       durationHoldout: durationHoldout === 0 ? 0 : durationHoldout,
     });
   }

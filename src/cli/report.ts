@@ -13,6 +13,7 @@ import {
   scoreCustomers,
   survivalFromPurchaseGaps,
 } from '../index';
+import { wilsonInterval } from '../math/proportion';
 import {
   cohortHeatmapSvg,
   frequencyRecencyMatrixSvg,
@@ -101,13 +102,8 @@ export function buildReport(input: ReportInput): string {
     }
     if (customers > 0) {
       // 95% Wilson interval of a binomial share: stays inside [0, 1], sensible for small cohorts
-      const share = retained / customers;
-      const z2 = 1.96 * 1.96;
-      const centre = (share + z2 / (2 * customers)) / (1 + z2 / customers);
-      const half =
-        (1.96 * Math.sqrt((share * (1 - share)) / customers + z2 / (4 * customers * customers))) /
-        (1 + z2 / customers);
-      points.push({ x: k, y: share, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) });
+      const { lower, upper } = wilsonInterval(retained, customers, 1.96);
+      points.push({ x: k, y: retained / customers, lower, upper });
     }
   }
   const quarters = periodRetention(transactions, { period: 'quarter', activeWithin: 90 });

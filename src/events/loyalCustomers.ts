@@ -3,6 +3,7 @@ import { DEFAULT_LOYALTY_THRESHOLD } from '../formulas/meetsLoyaltyThreshold';
 import { describeValue } from '../internal/describe';
 import { optionalObject, requirePositiveCount } from '../internal/validate';
 import type { PatronageEvent } from '../model/events';
+import { DAY_MS } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
 import { readEventLog } from './eventLog';
@@ -74,7 +75,7 @@ export function loyalCustomers(events: Iterable<PatronageEvent>, options?: Loyal
     if (event.at > asOf) break;
     if (event.type === 'purchase') {
       const set = days.get(event.customerId) ?? new Set<number>();
-      set.add(Math.floor(event.at / 86_400_000));
+      set.add(Math.floor(event.at / DAY_MS));
       days.set(event.customerId, set);
     } else if (event.type === 'referral') {
       referrers.add(event.customerId);

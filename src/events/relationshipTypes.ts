@@ -2,6 +2,7 @@ import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject, requireCount, requireList, requirePositiveCount } from '../internal/validate';
 import type { Customer, PatronageEvent } from '../model/events';
+import { DAY_MS } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
 import { readEventLog } from './eventLog';
@@ -63,7 +64,6 @@ const ORDER: readonly RelationshipType[] = [
   'exchange',
   'project',
 ];
-const DAY = 86_400_000;
 
 function stringList(fn: string, name: string, value: unknown, fallback: readonly string[]): Set<string> {
   if (value === undefined) return new Set(fallback);
@@ -125,9 +125,9 @@ export function relationshipTypes(
   const fn = 'relationshipTypes';
   const record = optionalObject(fn, 'rules', rules);
   const log = readEventLog(fn, events);
-  const currentWithin = requireCount(fn, 'currentWithinDays', record['currentWithinDays'] ?? 90) * DAY;
+  const currentWithin = requireCount(fn, 'currentWithinDays', record['currentWithinDays'] ?? 90) * DAY_MS;
   const loyalPurchases = requirePositiveCount(fn, 'loyalPurchases', record['loyalPurchases'] ?? 5);
-  const loyalSpan = requireCount(fn, 'loyalSpanDays', record['loyalSpanDays'] ?? 180) * DAY;
+  const loyalSpan = requireCount(fn, 'loyalSpanDays', record['loyalSpanDays'] ?? 180) * DAY_MS;
   const loyalRequiresReferral = record['loyalRequiresReferral'] ?? true;
   if (typeof loyalRequiresReferral !== 'boolean') {
     throw new PatronageError('INVALID_ARGUMENT', `${fn}: loyalRequiresReferral must be a boolean`, {
@@ -173,7 +173,7 @@ export function relationshipTypes(
     known.add(event.customerId);
     if (event.type === 'purchase') {
       const days = purchaseDays.get(event.customerId) ?? new Set<number>();
-      days.add(Math.floor(event.at / DAY));
+      days.add(Math.floor(event.at / DAY_MS));
       purchaseDays.set(event.customerId, days);
     } else if (event.type === 'referral') {
       referrers.add(event.customerId);
@@ -189,13 +189,13 @@ export function relationshipTypes(
     const days = [...(purchaseDays.get(customerId) ?? [])].sort((a, b) => a - b);
     const kind = accountType.get(customerId);
     if (days.length === 0) types.add('new');
-    const lastPurchase = days.length === 0 ? Number.NEGATIVE_INFINITY : (days.at(-1) as number) * DAY;
+    const lastPurchase = days.length === 0 ? Number.NEGATIVE_INFINITY : (days.at(-1) as number) * DAY_MS;
     const current =
-      asOf - lastPurchase < currentWithin + DAY || (activeSubscriptions.get(customerId) ?? 0) > 0;
+      asOf - lastPurchase < currentWithin + DAY_MS || (activeSubscriptions.get(customerId) ?? 0) > 0;
     if (current) types.add('current');
     if (
       days.length >= loyalPurchases &&
-      ((days.at(-1) as number) - (days[0] as number)) * DAY >= loyalSpan &&
+      ((days.at(-1) as number) - (days[0] as number)) * DAY_MS >= loyalSpan &&
       (!loyalRequiresReferral || referrers.has(customerId))
     ) {
       types.add('loyal');

@@ -5,6 +5,7 @@ import {
 import { optionalObject, requireCount, requirePositiveCount } from '../internal/validate';
 import { addPeriods } from '../model/calendar';
 import type { PatronageEvent } from '../model/events';
+import { DAY_MS } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
 import { readEventLog } from './eventLog';
@@ -76,7 +77,7 @@ export function returnOnRelationshipFromEvents(
     if (event.type === 'referral') referred.add(event.referredCustomerId);
     if (event.type === 'purchase') {
       const days = purchaseDays.get(event.customerId) ?? new Set<number>();
-      days.add(Math.floor(event.at / 86_400_000));
+      days.add(Math.floor(event.at / DAY_MS));
       purchaseDays.set(event.customerId, days);
     }
   }

@@ -156,8 +156,3 @@ export function requireScore(
   }
   return requireBetween(fn, name, score, minimum, maximum);
 }
-
-/** Normalises -0 to 0 so results compare equal under Object.is. */
-export function normaliseZero(value: number): number {
-  return value === 0 ? 0 : value;
-}

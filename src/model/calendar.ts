@@ -1,272 +1,23 @@
+// The public calendar functions: period starts, period arithmetic and ISO labels in UTC, a fixed offset or
+// an IANA time zone. The calendars themselves are in model/localCalendar, the bulk keyers in model/calendarKeys.
+
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject, requireFinite } from '../internal/validate';
-import { DAY_MS, MAX_EPOCH_MS } from './time';
+import { requireFinite } from '../internal/validate';
+import { labelOfPeriodKey } from './calendarKeys';
+import {
+  type CalendarOptions,
+  type CalendarPeriod,
+  civilFromDays,
+  periodStartDay,
+  periodStartInstant,
+  requirePeriod,
+  resolveCalendar,
+  shiftDay,
+} from './localCalendar';
 import { type TimestampInput, toEpochMsIn } from './timestamp';
 
-const MINUTE_MS = 60_000;
-
-/**
- * A calendar period used to bucket timestamps.
- *
- * @category Time
- */
-export type CalendarPeriod = 'day' | 'week' | 'month' | 'quarter' | 'year';
-
-const PERIODS: readonly CalendarPeriod[] = ['day', 'week', 'month', 'quarter', 'year'];
-
-/**
- * Where calendar boundaries fall. By default periods are computed in **UTC** with weeks starting on
- * Monday (ISO 8601). Give either `timeZone` (an IANA name such as `'Europe/Bucharest'`, daylight saving
- * time applied) or `utcOffsetMinutes` (a fixed offset, `420` for UTC+07:00), not both.
- *
- * @category Time
- */
-export interface CalendarOptions {
-  /** IANA time-zone name, for example `'Asia/Ho_Chi_Minh'` or `'America/New_York'`. */
-  readonly timeZone?: string;
-  /** A fixed offset from UTC in minutes, between -1080 and 1080 (east positive). */
-  readonly utcOffsetMinutes?: number;
-  /** First day of the week, 0 = Sunday ... 6 = Saturday. Default 1 (Monday, ISO 8601). */
-  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
-}
-
-/** A resolved calendar: converts instants to local wall-clock milliseconds and back. */
-interface Calendar {
-  readonly toLocal: (epochMs: number) => number;
-  readonly fromLocal: (wallMs: number) => number;
-  readonly weekStartsOn: number;
-  /** Set for UTC and fixed-offset calendars: local wall clock minus UTC, in ms. */
-  readonly fixedOffsetMs?: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function zoneFormatter(fn: string, timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-        era: 'short',
-      });
-    } catch {
-      throw new PatronageError(
-        'INVALID_TIME_ZONE',
-        `${fn}: timeZone ${describeValue(timeZone)} is not an IANA time zone this runtime knows`,
-        { argument: 'timeZone', value: timeZone },
-      );
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Offset of a zone from UTC at an instant, in ms (local wall clock minus UTC). */
-function zoneOffset(formatter: Intl.DateTimeFormat, epochMs: number): number {
-  // Probes around a wall time may step just outside the Date range; read the offset at the edge then.
-  const inRange = Math.min(MAX_EPOCH_MS, Math.max(-MAX_EPOCH_MS, epochMs));
-  const whole = Math.floor(inRange / 1000) * 1000;
-  const fields: Record<string, number> = {};
-  let bc = false;
-  for (const part of formatter.formatToParts(whole)) {
-    if (part.type === 'era') bc = part.value === 'BC' || part.value === 'B';
-    else if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  const year = bc ? 1 - (fields['year'] ?? 0) : (fields['year'] ?? 0);
-  const wall =
-    daysFromCivil(year, fields['month'] ?? 1, fields['day'] ?? 1) * DAY_MS +
-    (fields['hour'] ?? 0) * 3_600_000 +
-    (fields['minute'] ?? 0) * MINUTE_MS +
-    (fields['second'] ?? 0) * 1000;
-  return wall - whole;
-}
-
-function zoneCalendar(fn: string, timeZone: string, weekStartsOn: number): Calendar {
-  const formatter = zoneFormatter(fn, timeZone);
-  const offset = (epochMs: number): number => zoneOffset(formatter, epochMs);
-  const toLocal = (epochMs: number): number => epochMs + offset(epochMs);
-  const fromLocal = (wallMs: number): number => {
-    // Offsets in force around this wall time; a candidate is valid when it maps back to the wall time.
-    const offsets = new Set([offset(wallMs - DAY_MS), offset(wallMs), offset(wallMs + DAY_MS)]);
-    let best: number | undefined;
-    for (const candidateOffset of offsets) {
-      const instant = wallMs - candidateOffset;
-      if (toLocal(instant) === wallMs && (best === undefined || instant < best)) best = instant;
-    }
-    if (best !== undefined) return best;
-    // The wall time falls in a gap (clocks moved forward): the first instant at or after it is the
-    // transition. Search between the earliest and latest candidate instants.
-    let low = wallMs - Math.max(...offsets);
-    let high = wallMs - Math.min(...offsets);
-    while (high - low > 1) {
-      const middle = Math.floor((low + high) / 2);
-      if (toLocal(middle) >= wallMs) high = middle;
-      else low = middle;
-    }
-    return high;
-  };
-  return { toLocal, fromLocal, weekStartsOn };
-}
-
-const utcCalendars = new Map<string, Calendar>();
-
-function offsetCalendar(offsetMs: number, weekStartsOn: number): Calendar {
-  const key = `${offsetMs}/${weekStartsOn}`;
-  let calendar = utcCalendars.get(key);
-  if (calendar === undefined) {
-    calendar = {
-      toLocal: (epochMs) => epochMs + offsetMs,
-      fromLocal: (wallMs) => wallMs - offsetMs,
-      weekStartsOn,
-      fixedOffsetMs: offsetMs,
-    };
-    utcCalendars.set(key, calendar);
-  }
-  return calendar;
-}
-
-/** Validates calendar options and returns the calendar they describe. */
-export function resolveCalendar(fn: string, options: unknown): Calendar {
-  const record = optionalObject(fn, 'options', options);
-  const { timeZone, utcOffsetMinutes, weekStartsOn = 1 } = record;
-  if (
-    typeof weekStartsOn !== 'number' ||
-    !Number.isInteger(weekStartsOn) ||
-    weekStartsOn < 0 ||
-    weekStartsOn > 6
-  ) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${fn}: weekStartsOn must be a whole number from 0 (Sunday) to 6 (Saturday), got ${describeValue(weekStartsOn)}`,
-      { argument: 'weekStartsOn', value: weekStartsOn },
-    );
-  }
-  if (timeZone !== undefined && utcOffsetMinutes !== undefined) {
-    throw new PatronageError(
-      'INVALID_ARGUMENT',
-      `${fn}: give either timeZone or utcOffsetMinutes, not both`,
-      {
-        argument: 'options',
-        value: record,
-      },
-    );
-  }
-  if (utcOffsetMinutes !== undefined) {
-    const minutes = requireFinite(fn, 'utcOffsetMinutes', utcOffsetMinutes);
-    if (!Number.isInteger(minutes) || Math.abs(minutes) > 1080) {
-      throw new PatronageError(
-        'OUT_OF_RANGE',
-        `${fn}: utcOffsetMinutes must be a whole number of minutes between -1080 and 1080, got ${describeValue(minutes)}`,
-        { argument: 'utcOffsetMinutes', value: minutes },
-      );
-    }
-    return offsetCalendar(minutes * MINUTE_MS, weekStartsOn);
-  }
-  if (timeZone !== undefined) {
-    if (typeof timeZone !== 'string' || timeZone.length === 0) {
-      throw new PatronageError(
-        'INVALID_TIME_ZONE',
-        `${fn}: timeZone must be an IANA time-zone name, got ${describeValue(timeZone)}`,
-        { argument: 'timeZone', value: timeZone },
-      );
-    }
-    if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return offsetCalendar(0, weekStartsOn);
-    return zoneCalendar(fn, timeZone, weekStartsOn);
-  }
-  return offsetCalendar(0, weekStartsOn);
-}
-
-/** Checks a period name. */
-export function requirePeriod(fn: string, period: unknown): CalendarPeriod {
-  if (typeof period !== 'string' || !PERIODS.includes(period as CalendarPeriod)) {
-    throw new PatronageError(
-      'INVALID_PERIOD',
-      `${fn}: period must be one of ${PERIODS.join(', ')}, got ${describeValue(period)}`,
-      { argument: 'period', value: period },
-    );
-  }
-  return period as CalendarPeriod;
-}
-
-// Civil-date arithmetic on day numbers since 1970-01-01 (proleptic Gregorian), after H. Hinnant,
-// "chrono-Compatible Low-Level Date Algorithms".
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const monthIndex = month + (month > 2 ? -3 : 9);
-  const dayOfYear = Math.floor((153 * monthIndex + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-export function civilFromDays(dayNumber: number): { year: number; month: number; day: number } {
-  const z = dayNumber + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-
-/** Local day number (days since 1970-01-01 on the local calendar) of the period start containing `wallMs`. */
-function periodStartDay(wallMs: number, period: CalendarPeriod, weekStartsOn: number): number {
-  const dayNumber = Math.floor(wallMs / DAY_MS);
-  switch (period) {
-    case 'day':
-      return dayNumber;
-    case 'week': {
-      const weekday = (((dayNumber + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4)
-      return dayNumber - ((weekday - weekStartsOn + 7) % 7);
-    }
-    default: {
-      const { year, month } = civilFromDays(dayNumber);
-      if (period === 'month') return daysFromCivil(year, month, 1);
-      if (period === 'quarter') return daysFromCivil(year, month - ((month - 1) % 3), 1);
-      return daysFromCivil(year, 1, 1);
-    }
-  }
-}
-
-function shiftDay(startDay: number, period: CalendarPeriod, count: number): number {
-  if (period === 'day') return startDay + count;
-  if (period === 'week') return startDay + 7 * count;
-  const { year, month } = civilFromDays(startDay);
-  const months = period === 'month' ? count : period === 'quarter' ? 3 * count : 12 * count;
-  const monthIndex = year * 12 + (month - 1) + months;
-  return daysFromCivil(Math.floor(monthIndex / 12), (((monthIndex % 12) + 12) % 12) + 1, 1);
-}
-
-/** The instant of a local period-start day, or INVALID_TIMESTAMP when it falls outside the Date range. */
-function checkedResult(fn: string, calendar: Calendar, startDay: number): number {
-  const wallMs = startDay * DAY_MS;
-  const result = Math.abs(wallMs) <= MAX_EPOCH_MS + 2 * DAY_MS ? calendar.fromLocal(wallMs) : Number.NaN;
-  if (!(Math.abs(result) <= MAX_EPOCH_MS)) {
-    throw new PatronageError(
-      'INVALID_TIMESTAMP',
-      `${fn}: the resulting period start is outside the range of a JavaScript Date (±8.64e15 ms)`,
-      { argument: 'at', value: startDay },
-    );
-  }
-  return result === 0 ? 0 : result;
-}
+export type { CalendarOptions, CalendarPeriod } from './localCalendar';
 
 function requireWholeCount(fn: string, count: unknown): number {
   const value = requireFinite(fn, 'count', count);
@@ -316,7 +67,7 @@ export function startOfPeriod(at: TimestampInput, period: CalendarPeriod, option
   const checkedPeriod = requirePeriod(fn, period);
   const calendar = resolveCalendar(fn, options);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
-  return checkedResult(fn, calendar, startDay);
+  return periodStartInstant(fn, calendar, startDay);
 }
 
 /**
@@ -354,7 +105,7 @@ export function addPeriods(
   const steps = requireWholeCount(fn, count);
   const calendar = resolveCalendar(fn, options);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
-  return checkedResult(fn, calendar, shiftDay(startDay, checkedPeriod, steps));
+  return periodStartInstant(fn, calendar, shiftDay(startDay, checkedPeriod, steps));
 }
 
 /**
@@ -401,22 +152,6 @@ export function periodsBetween(
   return checkedPeriod === 'quarter' ? months / 3 : months / 12;
 }
 
-function formatYear(year: number): string {
-  if (year >= 0 && year <= 9999) return String(year).padStart(4, '0');
-  return (year < 0 ? '-' : '+') + String(Math.abs(year)).padStart(6, '0');
-}
-
-const pad2 = (value: number): string => String(value).padStart(2, '0');
-
-/** ISO-8601 week-numbering year and week of a local day number. */
-function isoWeek(dayNumber: number): { year: number; week: number } {
-  const weekday = (((dayNumber + 4) % 7) + 7) % 7 || 7; // Monday 1 ... Sunday 7
-  const thursday = dayNumber + (4 - weekday);
-  const { year } = civilFromDays(thursday);
-  const week = Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1;
-  return { year, week };
-}
-
 /**
  * An ISO-8601 label for the period containing `at`: `2024-03-15` (day), `2024-W11` (week, ISO week
  * numbering; with a `weekStartsOn` other than Monday the label is the week's first day, `2024-03-10`),
@@ -448,116 +183,4 @@ export function periodLabel(at: TimestampInput, period: CalendarPeriod, options?
   const calendar = resolveCalendar(fn, options);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
   return labelOfPeriodKey(startDay, checkedPeriod, calendar.weekStartsOn);
-}
-
-/**
- * Fast period keys for bulk work: `keyOf(epochMs)` is the local day number (days since 1970-01-01 on the
- * calendar's wall clock) of the start of the period containing the instant, `startOf(key)` the instant
- * that period starts. With UTC or a fixed offset both are plain arithmetic; with an IANA zone the offset
- * is cached per UTC hour (zones change offset only on whole or half hours, and the cache is keyed on
- * 15-minute slices to be safe).
- */
-export interface PeriodKeyer {
-  readonly keyOf: (epochMs: number) => number;
-  readonly startOf: (key: number) => number;
-}
-
-export function periodKeyer(fn: string, period: CalendarPeriod, options: unknown): PeriodKeyer {
-  const calendar = resolveCalendar(fn, options);
-  const { weekStartsOn, fixedOffsetMs } = calendar;
-  let toLocal = calendar.toLocal;
-  if (fixedOffsetMs === undefined) {
-    const cache = new Map<number, number>();
-    const slice = 900_000;
-    toLocal = (epochMs) => {
-      const bucket = Math.floor(epochMs / slice);
-      let offset = cache.get(bucket);
-      if (offset === undefined) {
-        const probe = bucket * slice;
-        offset = calendar.toLocal(probe) - probe;
-        // cache only slices without a transition inside
-        if (calendar.toLocal(probe + slice - 1) - (probe + slice - 1) === offset) cache.set(bucket, offset);
-        else offset = calendar.toLocal(epochMs) - epochMs;
-      }
-      return epochMs + offset;
-    };
-  }
-  const startCache = new Map<number, number>();
-  const startOf =
-    fixedOffsetMs === undefined
-      ? (key: number): number => {
-          let start = startCache.get(key);
-          if (start === undefined) {
-            start = checkedResult(fn, calendar, key);
-            startCache.set(key, start);
-          }
-          return start;
-        }
-      : (key: number): number => key * DAY_MS - fixedOffsetMs;
-  if (fixedOffsetMs === undefined) {
-    return { keyOf: (epochMs) => periodStartDay(toLocal(epochMs), period, weekStartsOn), startOf };
-  }
-  if (period === 'day')
-    return { keyOf: (epochMs) => Math.floor((epochMs + fixedOffsetMs) / DAY_MS), startOf };
-  // Longer periods: memoise day → period start in a table around the first day seen (±20,000 days).
-  const EMPTY = 0x7fff_ffff;
-  let base = Number.NaN;
-  const table = new Int32Array(40_001).fill(EMPTY);
-  const keyOf = (epochMs: number): number => {
-    const day = Math.floor((epochMs + fixedOffsetMs) / DAY_MS);
-    if (Number.isNaN(base)) base = day - 20_000;
-    const slot = day - base;
-    if (slot < 0 || slot > 40_000) return periodStartDay(day * DAY_MS, period, weekStartsOn);
-    let key = table[slot] as number;
-    if (key === EMPTY) {
-      key = periodStartDay(day * DAY_MS, period, weekStartsOn);
-      table[slot] = key;
-    }
-    return key;
-  };
-  return { keyOf, startOf };
-}
-
-/** The period key (local start day) containing a local day number. */
-export function periodKeyOfDay(dayNumber: number, period: CalendarPeriod, weekStartsOn = 1): number {
-  return periodStartDay(dayNumber * DAY_MS, period, weekStartsOn);
-}
-
-/** The ISO-8601 label of a period key (a local start day), as periodLabel writes it. */
-export function labelOfPeriodKey(key: number, period: CalendarPeriod, weekStartsOn = 1): string {
-  const { year, month, day } = civilFromDays(key);
-  switch (period) {
-    case 'day':
-      return `${formatYear(year)}-${pad2(month)}-${pad2(day)}`;
-    case 'week': {
-      if (weekStartsOn !== 1) return `${formatYear(year)}-${pad2(month)}-${pad2(day)}`;
-      const iso = isoWeek(key);
-      return `${formatYear(iso.year)}-W${pad2(iso.week)}`;
-    }
-    case 'month':
-      return `${formatYear(year)}-${pad2(month)}`;
-    case 'quarter':
-      return `${formatYear(year)}-Q${(month - 1) / 3 + 1}`;
-    default:
-      return formatYear(year);
-  }
-}
-
-/** The key of the period `count` periods after the one with `key`. */
-export function shiftPeriodKey(key: number, period: CalendarPeriod, count: number): number {
-  return shiftDay(key, period, count);
-}
-
-/** Whole periods from key `from` to key `to`. */
-export function periodKeyDistance(from: number, to: number, period: CalendarPeriod): number {
-  if (period === 'day') return to - from;
-  if (period === 'week') return Math.round((to - from) / 7);
-  const a = civilFromDays(from);
-  const b = civilFromDays(to);
-  const months = (b.year - a.year) * 12 + (b.month - a.month);
-  return period === 'month'
-    ? months
-    : period === 'quarter'
-      ? Math.floor(months / 3)
-      : Math.floor(months / 12);
 }

@@ -42,6 +42,23 @@ function scaleOf(fn: string, options: unknown): number {
   return scaleOfFractionDigits(fn, optionalObject(fn, 'options', options)['fractionDigits'] ?? 2);
 }
 
+/**
+ * The one exactness rule of money: `amount × scale` must be a whole number of minor units, allowing only
+ * the representation error of a decimal typed as a double (19.99 is stored as 19.989999999999998…, which
+ * passes; 19.995 is a genuine fraction of a cent, which does not), and the result must stay within the
+ * exact range of a double. Returns the minor units, or NaN when the amount breaks the rule. Arithmetic and
+ * comparisons only, for the loops over millions of rows; {@link minorUnitsIn} says why an amount fails.
+ * `amount` is a finite number (callers check that first); `scale` is 10^fractionDigits.
+ */
+export function exactMinorUnits(amount: number, scale: number): number {
+  const scaled = amount * scale;
+  const minor = Math.round(scaled);
+  return Math.abs(scaled - minor) <= 1e-6 + Math.abs(scaled) * 4 * Number.EPSILON &&
+    Math.abs(minor) <= MAX_MINOR
+    ? minor
+    : Number.NaN;
+}
+
 /** Converts one amount to integer minor units, rejecting sub-minor precision and unsafe magnitudes. */
 export function minorUnitsIn(fn: string, name: string, amount: unknown, scale: number): number {
   if (typeof amount !== 'number') {
@@ -60,18 +77,15 @@ export function minorUnitsIn(fn: string, name: string, amount: unknown, scale: n
       value: amount,
     });
   }
-  const scaled = amount * scale;
-  const minor = Math.round(scaled);
-  if (Math.abs(minor) > MAX_MINOR) {
-    throw new PatronageError(
-      'MONEY_PRECISION',
-      `${fn}: ${name} (${describeValue(amount)}) is too large to total exactly in minor units`,
-      { argument: name, value: amount },
-    );
-  }
-  // A value typed as 19.99 is stored as 19.989999999999998...; allow that representation error, but not a
-  // genuine fraction of a minor unit such as 19.995.
-  if (Math.abs(scaled - minor) > 1e-6 + Math.abs(scaled) * 4 * Number.EPSILON) {
+  const minor = exactMinorUnits(amount, scale);
+  if (Number.isNaN(minor)) {
+    if (Math.abs(Math.round(amount * scale)) > MAX_MINOR) {
+      throw new PatronageError(
+        'MONEY_PRECISION',
+        `${fn}: ${name} (${describeValue(amount)}) is too large to total exactly in minor units`,
+        { argument: name, value: amount },
+      );
+    }
     throw new PatronageError(
       'MONEY_PRECISION',
       `${fn}: ${name} (${describeValue(amount)}) has more decimals than the currency's ${Math.log10(scale)}`,

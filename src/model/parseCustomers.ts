@@ -1,8 +1,9 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { RowError, RowReader, withOptional } from '../internal/rowReader';
 import { requireList } from '../internal/validate';
+import { collectRows } from './collectRows';
 import type { Customer, CustomerAttributes, MonthDay, RejectedRow } from './events';
+import { RowError, RowReader, withOptional } from './rowReader';
 import { daysInMonth } from './timestamp';
 
 /**
@@ -103,45 +104,29 @@ function parseBirthday(reader: RowReader): MonthDay | undefined {
 export function parseCustomers(input: unknown): ParseCustomersResult {
   const fn = 'parseCustomers';
   const rows = requireList(fn, 'input', input);
-  const customers: Customer[] = [];
-  const rejected: RejectedRow[] = [];
   const seen = new Map<string, number>();
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index];
+  const { accepted, rejected } = collectRows(rows, (row, index): Customer => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      rejected.push({
-        index,
-        code: 'NOT_AN_OBJECT',
-        message: `${fn}: row ${index} must be an object, got ${describeValue(row)}`,
-      });
-      continue;
+      throw new RowError('NOT_AN_OBJECT', `${fn}: row ${index} must be an object, got ${describeValue(row)}`);
     }
     const reader = new RowReader(fn, index, row as Record<string, unknown>);
-    try {
-      const customer = { id: reader.requiredString('id') };
-      withOptional(customer, 'acquiredAt', reader.optionalTime('acquiredAt'));
-      withOptional(customer, 'attributes', parseAttributes(reader));
-      const birthday = parseBirthday(reader);
-      withOptional(customer, 'occasions', birthday === undefined ? undefined : { birthday });
-      const first = seen.get(customer.id);
-      if (first !== undefined) {
-        rejected.push({
-          index,
-          code: 'DUPLICATE_CUSTOMER_ID',
-          field: 'id',
-          message: `${fn}: row ${index}: id ${describeValue(customer.id)} repeats row ${first}`,
-        });
-        continue;
-      }
-      seen.set(customer.id, index);
-      customers.push(customer);
-    } catch (error) {
-      if (!(error instanceof RowError)) throw error;
-      const entry: RejectedRow = { index, code: error.code, message: error.message };
-      rejected.push(error.field === undefined ? entry : { ...entry, field: error.field });
+    const customer = { id: reader.requiredString('id') };
+    withOptional(customer, 'acquiredAt', reader.optionalTime('acquiredAt'));
+    withOptional(customer, 'attributes', parseAttributes(reader));
+    const birthday = parseBirthday(reader);
+    withOptional(customer, 'occasions', birthday === undefined ? undefined : { birthday });
+    const first = seen.get(customer.id);
+    if (first !== undefined) {
+      throw new RowError(
+        'DUPLICATE_CUSTOMER_ID',
+        `${fn}: row ${index}: id ${describeValue(customer.id)} repeats row ${first}`,
+        'id',
+      );
     }
-  }
-  return { customers, rejected };
+    seen.set(customer.id, index);
+    return customer;
+  });
+  return { customers: accepted, rejected };
 }
 
 /**

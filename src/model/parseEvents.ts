@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { RowError, RowReader, withOptional } from '../internal/rowReader';
 import { requireList } from '../internal/validate';
+import { collectRows } from './collectRows';
 import type {
   EventType,
   PatronageEvent,
@@ -11,6 +11,7 @@ import type {
   SubscriptionChange,
   SurveyMetric,
 } from './events';
+import { RowError, RowReader, withOptional } from './rowReader';
 
 /**
  * What {@link parseEvents} returns: every input row is either in `events` or in `rejected`.
@@ -203,52 +204,34 @@ function parseEvent(reader: RowReader): PatronageEvent {
 export function parseEvents(input: unknown): ParseEventsResult {
   const fn = 'parseEvents';
   const rows = requireList(fn, 'input', input);
-  const events: PatronageEvent[] = [];
-  const rejected: RejectedRow[] = [];
   const seenEventIds = new Map<string, number>();
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index];
+  const { accepted, rejected } = collectRows(rows, (row, index) => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      rejected.push({
-        index,
-        code: 'NOT_AN_OBJECT',
-        message: `${fn}: row ${index} must be an object, got ${describeValue(row)}`,
-      });
-      continue;
+      throw new RowError('NOT_AN_OBJECT', `${fn}: row ${index} must be an object, got ${describeValue(row)}`);
     }
     const reader = new RowReader(fn, index, row as Record<string, unknown>);
     if (typeof reader.row['type'] === 'string' && !EVENT_TYPES.includes(reader.row['type'] as EventType)) {
-      rejected.push({
-        index,
-        code: 'UNKNOWN_EVENT_TYPE',
-        field: 'type',
-        message: `${fn}: row ${index}: type ${describeValue(reader.row['type'])} is not one of ${EVENT_TYPES.join(', ')}`,
-      });
-      continue;
+      throw new RowError(
+        'UNKNOWN_EVENT_TYPE',
+        `${fn}: row ${index}: type ${describeValue(reader.row['type'])} is not one of ${EVENT_TYPES.join(', ')}`,
+        'type',
+      );
     }
-    try {
-      const event = parseEvent(reader);
-      if (event.eventId !== undefined) {
-        const first = seenEventIds.get(event.eventId);
-        if (first !== undefined) {
-          rejected.push({
-            index,
-            code: 'DUPLICATE_EVENT_ID',
-            field: 'eventId',
-            message: `${fn}: row ${index}: eventId ${describeValue(event.eventId)} repeats row ${first}`,
-          });
-          continue;
-        }
-        seenEventIds.set(event.eventId, index);
+    const event = parseEvent(reader);
+    if (event.eventId !== undefined) {
+      const first = seenEventIds.get(event.eventId);
+      if (first !== undefined) {
+        throw new RowError(
+          'DUPLICATE_EVENT_ID',
+          `${fn}: row ${index}: eventId ${describeValue(event.eventId)} repeats row ${first}`,
+          'eventId',
+        );
       }
-      events.push(event);
-    } catch (error) {
-      if (!(error instanceof RowError)) throw error;
-      const entry: RejectedRow = { index, code: error.code, message: error.message };
-      rejected.push(error.field === undefined ? entry : { ...entry, field: error.field });
+      seenEventIds.set(event.eventId, index);
     }
-  }
-  return { events, rejected };
+    return event;
+  });
+  return { events: accepted, rejected };
 }
 
 /**

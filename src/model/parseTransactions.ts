@@ -1,12 +1,14 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { RowError } from '../internal/rowReader';
+
 import { optionalObject, requireList } from '../internal/validate';
+import { collectRows } from './collectRows';
 import type { RejectedRow } from './events';
 import { scaleOfFractionDigits } from './money';
+import { RowError } from './rowReader';
 import type { TimestampInput } from './timestamp';
 import { toEpochMsIn } from './timestamp';
-import { type CheckedTransaction, type CustomerId, readTransactionRow } from './transaction';
+import { type CustomerId, readTransactionRow } from './transaction';
 
 /**
  * A validated transaction: time in epoch ms, amount in major units.
@@ -55,6 +57,11 @@ export interface ParseTransactionsResult {
   readonly transactions: readonly ParsedTransaction[];
   /** Every rejected row with its index, code and message, in input order. */
   readonly rejected: readonly RejectedRow[];
+}
+
+/** Rejects row `index` with `code`, naming `field`. */
+function reject(fn: string, index: number, code: RejectedRow['code'], field: string, why: string): never {
+  throw new RowError(code, `${fn}: row ${index}: ${why}`, field);
 }
 
 /**
@@ -119,45 +126,47 @@ export function parseTransactions(
       },
     );
   }
-  const transactions: ParsedTransaction[] = [];
-  const rejected: RejectedRow[] = [];
   const seen = new Map<string, number>();
   let latest = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < rows.length; index++) {
-    let checked: CheckedTransaction;
-    try {
-      checked = readTransactionRow(fn, index, rows[index], scale);
-    } catch (error) {
-      if (!(error instanceof RowError)) throw error;
-      const entry: RejectedRow = { index, code: error.code, message: error.message };
-      rejected.push(error.field === undefined ? entry : { ...entry, field: error.field });
-      continue;
-    }
-    const reject = (code: RejectedRow['code'], field: string, why: string): void => {
-      rejected.push({ index, code, field, message: `${fn}: row ${index}: ${why}` });
-    };
+  const { accepted, rejected } = collectRows(rows, (row, index): ParsedTransaction => {
+    const checked = readTransactionRow(fn, index, row, scale);
     if (known !== undefined && !known.has(checked.customerId)) {
       reject(
+        fn,
+        index,
         'UNKNOWN_CUSTOMER',
         'customerId',
         `customer ${describeValue(checked.customerId)} is not among the known customers`,
       );
-    } else if (checked.at < start || checked.at > end) {
-      reject('OUT_OF_WINDOW', 'at', `${new Date(checked.at).toISOString()} is outside the window`);
-    } else if (ordered && checked.at < latest) {
-      reject('OUT_OF_ORDER', 'at', `${new Date(checked.at).toISOString()} is earlier than a previous row`);
-    } else if (checked.eventId !== undefined && seen.has(checked.eventId)) {
-      reject(
-        'DUPLICATE_EVENT_ID',
-        'eventId',
-        `eventId ${describeValue(checked.eventId)} repeats row ${seen.get(checked.eventId)}`,
-      );
-    } else {
-      if (checked.eventId !== undefined) seen.set(checked.eventId, index);
-      latest = Math.max(latest, checked.at);
-      const parsed = { customerId: checked.customerId, at: checked.at, amount: checked.minor / scale };
-      transactions.push(checked.eventId === undefined ? parsed : { ...parsed, eventId: checked.eventId });
     }
-  }
-  return { transactions, rejected };
+    if (checked.at < start || checked.at > end) {
+      reject(fn, index, 'OUT_OF_WINDOW', 'at', `${new Date(checked.at).toISOString()} is outside the window`);
+    }
+    if (ordered && checked.at < latest) {
+      reject(
+        fn,
+        index,
+        'OUT_OF_ORDER',
+        'at',
+        `${new Date(checked.at).toISOString()} is earlier than a previous row`,
+      );
+    }
+    if (checked.eventId !== undefined) {
+      const first = seen.get(checked.eventId);
+      if (first !== undefined) {
+        reject(
+          fn,
+          index,
+          'DUPLICATE_EVENT_ID',
+          'eventId',
+          `eventId ${describeValue(checked.eventId)} repeats row ${first}`,
+        );
+      }
+      seen.set(checked.eventId, index);
+    }
+    if (ordered) latest = checked.at; // it passed the order check, so it is the latest so far
+    const parsed = { customerId: checked.customerId, at: checked.at, amount: checked.minor / scale };
+    return checked.eventId === undefined ? parsed : { ...parsed, eventId: checked.eventId };
+  });
+  return { transactions: accepted, rejected };
 }

@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { RowError, RowReader } from '../internal/rowReader';
 import { minorUnitsIn } from './money';
+import { RowError, RowReader } from './rowReader';
 import type { TimestampInput } from './timestamp';
 
 /**

@@ -1,32 +1,12 @@
 import { resolveRfmOptions } from '../aggregate/rfm/rfmOptions';
 import { prepareTransactions } from '../aggregate/shared/prepareTransactions';
-import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
-import { optionalObject, requireList } from '../internal/validate';
+import { optionalObject } from '../internal/validate';
 import type { CalendarOptions } from '../model/calendar';
-import type { PatronageEvent, SubscriptionEvent } from '../model/events';
+import type { PatronageEvent } from '../model/events';
+import { type SubscriptionSpell, subscriptionSpells } from '../model/subscriptionSpells';
 import { type TimeUnit, unitLength } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
-import { toEpochMsIn } from '../model/timestamp';
 import type { CustomerId, Transaction } from '../model/transaction';
-
-/**
- * One subscription spell: from a `start` to a `cancel`, or censored at the end of observation.
- *
- * @category Survival
- */
-export interface SubscriptionSpell {
-  /** The subscriber. */
-  readonly customerId: string;
-  /** The subscription id, when the events carry one. */
-  readonly subscriptionId: string | undefined;
-  /** Start, epoch ms. */
-  readonly start: number;
-  /** Cancellation, or the end of observation for a spell still active, epoch ms. */
-  readonly end: number;
-  /** Whether the spell ended in a cancellation (`false`: still active, censored). */
-  readonly observed: boolean;
-}
 
 /**
  * Durations ready for {@link kaplanMeier}, with the spells they came from.
@@ -91,85 +71,7 @@ export function survivalFromSubscriptions(
   const fn = 'survivalFromSubscriptions';
   const record = optionalObject(fn, 'options', options);
   const unitMs = unitLength(fn, record['unit'] ?? 'day');
-  const list = requireList(fn, 'events', events);
-  const subscriptionEvents: { event: SubscriptionEvent; index: number; at: number }[] = [];
-  list.forEach((event, index) => {
-    if (
-      typeof event !== 'object' ||
-      event === null ||
-      typeof (event as { type?: unknown }).type !== 'string'
-    ) {
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${fn}: events[${index}] must be a parsed event, got ${describeValue(event)}`,
-        {
-          argument: `events[${index}]`,
-          value: event,
-        },
-      );
-    }
-    if ((event as PatronageEvent).type !== 'subscription') return;
-    const subscription = event as SubscriptionEvent;
-    const customerOk = typeof subscription.customerId === 'string' && subscription.customerId.length > 0;
-    const changeOk = ['start', 'renew', 'upgrade', 'downgrade', 'cancel'].includes(
-      subscription.change as string,
-    );
-    if (!customerOk || !changeOk) {
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${fn}: events[${index}] is not a valid subscription event (parse events first)`,
-        {
-          argument: `events[${index}]`,
-          value: event,
-        },
-      );
-    }
-    subscriptionEvents.push({
-      event: subscription,
-      index,
-      at: toEpochMsIn(fn, `events[${index}].at`, subscription.at),
-    });
-  });
-  const lastAt = subscriptionEvents.reduce(
-    (latest, { at }) => Math.max(latest, at),
-    Number.NEGATIVE_INFINITY,
-  );
-  const endMs =
-    record['observationEnd'] === undefined
-      ? lastAt
-      : toEpochMsIn(fn, 'observationEnd', record['observationEnd']);
-  subscriptionEvents.sort((a, b) => a.at - b.at || a.index - b.index);
-  const open = new Map<string, { customerId: string; subscriptionId: string | undefined; start: number }>();
-  const spells: SubscriptionSpell[] = [];
-  for (const { event, index, at } of subscriptionEvents) {
-    if (at > endMs) continue; // outside the observation window
-    const key = JSON.stringify([event.customerId, event.subscriptionId ?? null]);
-    const active = open.get(key);
-    const outOfOrder = (why: string): never => {
-      throw new PatronageError(
-        'OUT_OF_ORDER',
-        `${fn}: events[${index}] (${event.change} of customer ${describeValue(event.customerId)}) ${why}`,
-        {
-          argument: `events[${index}]`,
-          index,
-          value: event.change,
-        },
-      );
-    };
-    if (event.change === 'start') {
-      if (active !== undefined) outOfOrder('starts a subscription that is already active');
-      open.set(key, { customerId: event.customerId, subscriptionId: event.subscriptionId, start: at });
-    } else if (active === undefined) {
-      outOfOrder('changes a subscription that is not active');
-    } else if (event.change === 'cancel') {
-      spells.push({ ...active, end: at, observed: true });
-      open.delete(key);
-    }
-  }
-  for (const active of open.values()) spells.push({ ...active, end: endMs, observed: false });
-  spells.sort(
-    (a, b) => a.start - b.start || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
-  );
+  const spells = subscriptionSpells(fn, events, record['observationEnd']);
   return {
     durations: spells.map((spell) => (spell.end - spell.start) / unitMs),
     observed: spells.map((spell) => spell.observed),

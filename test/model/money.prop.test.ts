@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromMinorUnits, sumMoney, toMinorUnits } from '../../src/index';
+import { fromMinorUnits, rfmSummaryColumns, sumMoney, toMinorUnits } from '../../src/index';
+import { exactMinorUnits } from '../../src/model/money';
+import { codeOf } from '../helpers/errors';
 
 const cents = fc.integer({ min: -10_000_000_00, max: 10_000_000_00 });
 
@@ -52,6 +54,40 @@ describe('money laws', () => {
         const amount = value / 100 + tenth / 1000;
         expect(() => toMinorUnits(amount)).toThrow(/more decimals/);
       }),
+    );
+  });
+
+  it('exactMinorUnits accepts an amount exactly when toMinorUnits does, with the same minor units', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          cents.map((value) => value / 100),
+          fc.double({ min: -1e16, max: 1e16, noNaN: true, noDefaultInfinity: true }),
+        ),
+        fc.integer({ min: 0, max: 6 }),
+        (amount, fractionDigits) => {
+          const minor = exactMinorUnits(amount, 10 ** fractionDigits);
+          const code = codeOf(() => toMinorUnits(amount, { fractionDigits }));
+          if (Number.isNaN(minor)) expect(code).toBe('MONEY_PRECISION');
+          else expect(toMinorUnits(amount, { fractionDigits })).toBe(minor === 0 ? 0 : minor);
+        },
+      ),
+    );
+  });
+
+  it('the columnar fast path accepts an amount exactly when toMinorUnits does', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: 1e13 }).map((value) => value / 100),
+          fc.double({ min: 0, max: 1e14, noNaN: true }),
+        ),
+        (amount) => {
+          const columns = { customerIndex: [0, 0], at: [0, 86_400_000], amount: [1, amount] };
+          const rejected = codeOf(() => toMinorUnits(amount)) !== undefined;
+          expect(codeOf(() => rfmSummaryColumns(columns)) === 'MONEY_PRECISION').toBe(rejected);
+        },
+      ),
     );
   });
 });

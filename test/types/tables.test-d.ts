@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type AccumulatorJSON,
   type CohortRow,
   type CustomerId,
   cohortRetention,
@@ -44,10 +45,16 @@ describe('table types', () => {
     rfmSummary([], { unit: 'fortnight' });
   });
 
-  it('accumulators chain and serialise to LedgerJSON', () => {
+  it('accumulators chain and serialise to AccumulatorJSON', () => {
     expectTypeOf(
       createRfmAccumulator().add({ customerId: 1, at: 0, amount: 1 }),
     ).toEqualTypeOf<RfmAccumulator>();
+    expectTypeOf(createRfmAccumulator().toJSON()).toEqualTypeOf<AccumulatorJSON>();
+    expectTypeOf(rfmAccumulatorFromJSON).parameter(0).toEqualTypeOf<AccumulatorJSON>();
+  });
+
+  it('the deprecated LedgerJSON is the same type as AccumulatorJSON', () => {
+    expectTypeOf<LedgerJSON>().toEqualTypeOf<AccumulatorJSON>();
     expectTypeOf(createRfmAccumulator().toJSON()).toEqualTypeOf<LedgerJSON>();
     expectTypeOf(rfmAccumulatorFromJSON).parameter(0).toEqualTypeOf<LedgerJSON>();
   });

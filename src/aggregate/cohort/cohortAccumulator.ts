@@ -1,13 +1,13 @@
 import { requireObject } from '../../internal/validate';
-import { periodKeyOfDay } from '../../model/calendar';
+import { periodKeyOfDay } from '../../model/calendarKeys';
 import type { Transaction } from '../../model/transaction';
 import { calendarOptionsOf, type ResolvedRfmOptions } from '../rfm/rfmOptions';
 import {
-  DayLedger,
-  LedgerAccumulator,
-  type LedgerJSON,
-  ledgerColumns,
+  type AccumulatorJSON,
+  AccumulatorState,
+  DayAccumulator,
   requireStateKind,
+  stateColumns,
 } from '../shared/accumulatorState';
 import type { CohortOptions, CohortRow } from './cohortCore';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
@@ -30,21 +30,21 @@ export interface CohortAccumulator {
    * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
    * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
    */
-  merge(other: CohortAccumulator | LedgerJSON): CohortAccumulator;
+  merge(other: CohortAccumulator | AccumulatorJSON): CohortAccumulator;
   /** The cohort table of everything added. */
   result(): CohortRow[];
   /** The state as plain JSON. */
-  toJSON(): LedgerJSON;
+  toJSON(): AccumulatorJSON;
 }
 
-class CohortAccumulatorState extends LedgerAccumulator implements CohortAccumulator {
+class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
   readonly resolved: ResolvedRfmOptions;
   readonly weekStartsOn: number;
 
   constructor(fn: string, options: unknown) {
     const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
     super(
-      new DayLedger(fn, resolved.plain, resolved.scale, {
+      new AccumulatorState(fn, resolved.plain, resolved.scale, {
         ...calendarOptionsOf(resolved.plain),
         weekStartsOn,
       }),
@@ -54,24 +54,24 @@ class CohortAccumulatorState extends LedgerAccumulator implements CohortAccumula
     this.weekStartsOn = weekStartsOn;
   }
 
-  protected revive(json: Readonly<Record<string, unknown>>): CohortAccumulatorState {
-    return revive(this.ledger.fn, json);
+  protected revive(json: Readonly<Record<string, unknown>>): CohortDayAccumulator {
+    return revive(this.state.fn, json);
   }
 
   result(): CohortRow[] {
-    const columns = ledgerColumns(this.ledger, (day) =>
+    const columns = stateColumns(this.state, (day) =>
       periodKeyOfDay(day, this.resolved.mergeWithin, this.weekStartsOn),
     );
-    return cohortTable(this.ledger.fn, columns, this.resolved, this.weekStartsOn);
+    return cohortTable(this.state.fn, columns, this.resolved, this.weekStartsOn);
   }
 }
 
-function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortAccumulatorState {
+function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayAccumulator {
   requireStateKind(fn, json, KIND, 'a cohort accumulator');
   const { mergeWithin, ...rest } = requireObject(fn, 'json.options', json['options']);
-  const state = new CohortAccumulatorState(fn, { ...rest, period: mergeWithin });
-  state.ledger.load(json, KIND);
-  return state;
+  const accumulator = new CohortDayAccumulator(fn, { ...rest, period: mergeWithin });
+  accumulator.state.load(json, KIND);
+  return accumulator;
 }
 
 /**
@@ -98,7 +98,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortAccu
  * @category Tables
  */
 export function createCohortAccumulator(options?: CohortOptions): CohortAccumulator {
-  return new CohortAccumulatorState('createCohortAccumulator', options);
+  return new CohortDayAccumulator('createCohortAccumulator', options);
 }
 
 /**
@@ -119,7 +119,7 @@ export function createCohortAccumulator(options?: CohortOptions): CohortAccumula
  *
  * @category Tables
  */
-export function cohortAccumulatorFromJSON(json: LedgerJSON): CohortAccumulator {
+export function cohortAccumulatorFromJSON(json: AccumulatorJSON): CohortAccumulator {
   const fn = 'cohortAccumulatorFromJSON';
   return revive(fn, requireObject(fn, 'json', json));
 }

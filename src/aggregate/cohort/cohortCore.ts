@@ -1,11 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
-import { keepShape } from '../../internal/perf/keepShape';
-import {
-  type CalendarOptions,
-  type CalendarPeriod,
-  civilFromDays,
-  labelOfPeriodKey,
-} from '../../model/calendar';
+import { labelOfPeriodKey } from '../../model/calendarKeys';
+import { type CalendarOptions, type CalendarPeriod, civilFromDays } from '../../model/localCalendar';
 import type { TimestampInput } from '../../model/timestamp';
 import type { GroupedActivity } from '../shared/groupByCustomer';
 
@@ -54,9 +49,6 @@ function monthOrdinal(key: number, months: number): number {
 /** The most periods a cohort table may span (a daily table of 54 years). */
 export const MAX_COHORT_PERIODS = 20_000;
 
-/** Whether one instance is kept alive yet (see `keepShape`). */
-let shapeKept = false;
-
 /** Per-cohort tallies, filled by the grouped path or the single-pass path, turned into rows at the end. */
 export class CohortTally {
   readonly period: CalendarPeriod;
@@ -64,8 +56,8 @@ export class CohortTally {
   private readonly months: number;
   private readonly minKey: number;
   /**
-   * For month-based periods over at most 1,000,000 days: ordinal + 1 per day from `minKey`, 0 = not
-   * computed yet; read by a method, not a closure made per call (see `internal/perf/keepShape.ts`).
+   * For month-based periods over at most 1,000,000 days: a memo of the ordinal of each day from `minKey`
+   * (ordinal + 1, 0 = not computed yet), so the civil-date arithmetic runs once per distinct day.
    */
   private readonly ordinals: Float64Array | null;
   readonly firstOrdinal: number;
@@ -95,10 +87,6 @@ export class CohortTally {
     this.firstKeys = new Float64Array(span);
     this.counts = new Array(span);
     this.revenue = new Array(span);
-    if (!shapeKept) {
-      shapeKept = true;
-      keepShape(new CohortTally(fn, 'day', 0, 0));
-    }
   }
 
   /** The consecutive ordinal of the period whose key (local start day) is `key`. */

@@ -1,8 +1,8 @@
 import { optionalObject } from '../../internal/validate';
 import type { Transaction } from '../../model/transaction';
 import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
-import { densify, endKeyOf, type PreparedColumns } from '../rfm/rfmSummaryColumns';
 import { groupByCustomer } from '../shared/groupByCustomer';
+import { densify, endKeyOf, type PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
 import { type CohortOptions, type CohortRow, cohortRows } from './cohortCore';
 

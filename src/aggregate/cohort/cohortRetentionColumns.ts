@@ -1,4 +1,4 @@
-import { prepareColumns, type TransactionColumns, wellFormedColumns } from '../rfm/rfmSummaryColumns';
+import { prepareColumns, type TransactionColumns, wellFormedColumns } from '../shared/prepareColumns';
 import type { CohortOptions, CohortRow } from './cohortCore';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
 import { streamCohorts } from './streamCohorts';

@@ -3,11 +3,11 @@ import { requireObject } from '../../internal/validate';
 import type { CustomerId, Transaction } from '../../model/transaction';
 import { calendarOptionsOf } from '../rfm/rfmOptions';
 import {
-  DayLedger,
-  LedgerAccumulator,
-  type LedgerJSON,
-  ledgerColumns,
+  type AccumulatorJSON,
+  AccumulatorState,
+  DayAccumulator,
   requireStateKind,
+  stateColumns,
 } from '../shared/accumulatorState';
 import type { PeriodRetentionRow } from './periodCore';
 import {
@@ -43,14 +43,14 @@ export interface PeriodAccumulator {
    * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
    * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
    */
-  merge(other: PeriodAccumulator | LedgerJSON): PeriodAccumulator;
+  merge(other: PeriodAccumulator | AccumulatorJSON): PeriodAccumulator;
   /** The series of everything added, optionally broken down by `segmentOf`. */
   result(segmentOf?: (customerId: CustomerId) => string | null | undefined): PeriodRetentionRow[];
   /** The state as plain JSON. */
-  toJSON(): LedgerJSON;
+  toJSON(): AccumulatorJSON;
 }
 
-class PeriodAccumulatorState extends LedgerAccumulator implements PeriodAccumulator {
+class PeriodDayAccumulator extends DayAccumulator implements PeriodAccumulator {
   readonly options: ResolvedPeriodOptions;
 
   constructor(fn: string, options: unknown) {
@@ -68,19 +68,19 @@ class PeriodAccumulatorState extends LedgerAccumulator implements PeriodAccumula
     const resolved = resolvePeriodOptions(fn, record);
     const plain = { ...resolved.resolved.plain, period: resolved.period, activeWithin: resolved.window };
     super(
-      new DayLedger(fn, plain, resolved.resolved.scale, calendarOptionsOf(resolved.resolved.plain)),
+      new AccumulatorState(fn, plain, resolved.resolved.scale, calendarOptionsOf(resolved.resolved.plain)),
       KIND,
     );
     this.options = resolved;
   }
 
-  protected revive(json: Readonly<Record<string, unknown>>): PeriodAccumulatorState {
-    return revive(this.ledger.fn, json);
+  protected revive(json: Readonly<Record<string, unknown>>): PeriodDayAccumulator {
+    return revive(this.state.fn, json);
   }
 
   result(segmentOf?: (customerId: CustomerId) => string | null | undefined): PeriodRetentionRow[] {
-    const fn = this.ledger.fn;
-    const columns = ledgerColumns(this.ledger, (day) => day);
+    const fn = this.state.fn;
+    const columns = stateColumns(this.state, (day) => day);
     return periodSeries(
       fn,
       columns,
@@ -90,12 +90,12 @@ class PeriodAccumulatorState extends LedgerAccumulator implements PeriodAccumula
   }
 }
 
-function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodAccumulatorState {
+function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodDayAccumulator {
   requireStateKind(fn, json, KIND, 'a period accumulator');
   const { mergeWithin: _merge, ...options } = requireObject(fn, 'json.options', json['options']);
-  const state = new PeriodAccumulatorState(fn, options);
-  state.ledger.load(json, KIND);
-  return state;
+  const accumulator = new PeriodDayAccumulator(fn, options);
+  accumulator.state.load(json, KIND);
+  return accumulator;
 }
 
 /**
@@ -122,7 +122,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodAccu
  * @category Tables
  */
 export function createPeriodAccumulator(options?: PeriodAccumulatorOptions): PeriodAccumulator {
-  return new PeriodAccumulatorState('createPeriodAccumulator', options);
+  return new PeriodDayAccumulator('createPeriodAccumulator', options);
 }
 
 /**
@@ -143,7 +143,7 @@ export function createPeriodAccumulator(options?: PeriodAccumulatorOptions): Per
  *
  * @category Tables
  */
-export function periodAccumulatorFromJSON(json: LedgerJSON): PeriodAccumulator {
+export function periodAccumulatorFromJSON(json: AccumulatorJSON): PeriodAccumulator {
   const fn = 'periodAccumulatorFromJSON';
   return revive(fn, requireObject(fn, 'json', json));
 }

@@ -1,7 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
-import { keepShape } from '../../internal/perf/keepShape';
-import type { PeriodKeyer } from '../../model/calendar';
-import { type CalendarPeriod, labelOfPeriodKey, periodKeyOfDay, shiftPeriodKey } from '../../model/calendar';
+import { labelOfPeriodKey, type PeriodKeyer, periodKeyOfDay, shiftPeriodKey } from '../../model/calendarKeys';
+import type { CalendarPeriod } from '../../model/localCalendar';
 import type { CustomerId } from '../../model/transaction';
 
 /**
@@ -73,9 +72,6 @@ export function periodStarts(
 /** The most periods a retention series may span (a daily series of 54 years). */
 export const MAX_SERIES_PERIODS = 20_000;
 
-/** Whether one instance is kept alive yet (see `keepShape`). */
-let shapeKept = false;
-
 /** Per segment and period: the tallies behind a row. */
 export class PeriodTally {
   readonly starts: readonly number[];
@@ -84,10 +80,6 @@ export class PeriodTally {
 
   constructor(starts: readonly number[]) {
     this.starts = starts;
-    if (!shapeKept) {
-      shapeKept = true;
-      keepShape(new PeriodTally([]));
-    }
   }
 
   cells(segment: string | null): Float64Array {

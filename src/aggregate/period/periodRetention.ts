@@ -1,12 +1,12 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { optionalObject, requireCount } from '../../internal/validate';
-import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/calendar';
+import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
 import type { TimestampInput } from '../../model/timestamp';
 import type { CustomerId, Transaction } from '../../model/transaction';
 import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
-import { densify, endKeyOf, type PreparedColumns } from '../rfm/rfmSummaryColumns';
 import { groupByCustomer } from '../shared/groupByCustomer';
+import { densify, endKeyOf, type PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
 import {
   type PeriodRetentionRow,

@@ -1,4 +1,4 @@
-import { prepareColumns, type TransactionColumns } from '../rfm/rfmSummaryColumns';
+import { prepareColumns, type TransactionColumns } from '../shared/prepareColumns';
 import type { PeriodRetentionRow } from './periodCore';
 import { type PeriodRetentionOptions, periodSeries, resolvePeriodOptions } from './periodRetention';
 

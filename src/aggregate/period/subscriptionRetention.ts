@@ -1,16 +1,11 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { optionalObject } from '../../internal/validate';
-import {
-  type CalendarOptions,
-  type CalendarPeriod,
-  periodKeyer,
-  requirePeriod,
-  shiftPeriodKey,
-} from '../../model/calendar';
+import { periodKeyer, shiftPeriodKey } from '../../model/calendarKeys';
 import type { PatronageEvent } from '../../model/events';
+import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
+import { subscriptionSpells } from '../../model/subscriptionSpells';
 import type { TimestampInput } from '../../model/timestamp';
-import { survivalFromSubscriptions } from '../../survival/survivalBuilders';
 import { calendarOptionsOf } from '../rfm/rfmOptions';
 import { MAX_SERIES_PERIODS, type PeriodRetentionRow, PeriodTally } from './periodCore';
 import { requireSegmentOf } from './periodRetention';
@@ -39,8 +34,8 @@ export interface SubscriptionRetentionOptions extends CalendarOptions {
  * @param events - parsed events; subscription events are used, others play no part
  * @param options - `period` (default `'month'`), `observationEnd`, `segmentOf`, calendar options
  * @returns one row per segment and period, oldest first; `[]` without subscription events
- * @throws PatronageError as `survivalFromSubscriptions` (`OUT_OF_ORDER` for inconsistent changes),
- *   `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `INVALID_ARGUMENT` (a bad `segmentOf`).
+ * @throws PatronageError `OUT_OF_ORDER` for inconsistent changes (as {@link survivalFromSubscriptions}),
+ *   `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `INVALID_ARGUMENT` (a bad `segmentOf`).
  *
  * @example
  * ```ts
@@ -68,10 +63,7 @@ export function subscriptionRetention(
   const checkedSegmentOf = requireSegmentOf(fn, segmentOf);
   const calendar = calendarOptionsOf(record);
   const keyer = periodKeyer(fn, unit, calendar);
-  const { spells } = survivalFromSubscriptions(
-    events,
-    observationEnd === undefined ? {} : { observationEnd: observationEnd as TimestampInput },
-  );
+  const spells = subscriptionSpells(fn, events, observationEnd);
   if (spells.length === 0) return [];
   const endMs = spells.reduce((latest, spell) => Math.max(latest, spell.end), Number.NEGATIVE_INFINITY);
   const firstStart = spells.reduce(

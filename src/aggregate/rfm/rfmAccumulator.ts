@@ -1,22 +1,15 @@
 import { requireObject } from '../../internal/validate';
-import { periodKeyOfDay } from '../../model/calendar';
-import type { CustomerId, Transaction } from '../../model/transaction';
+import { periodKeyOfDay } from '../../model/calendarKeys';
+import type { Transaction } from '../../model/transaction';
 import {
-  DayLedger,
-  LedgerAccumulator,
-  type LedgerJSON,
-  ledgerColumns,
+  type AccumulatorJSON,
+  AccumulatorState,
+  DayAccumulator,
   requireStateKind,
+  stateColumns,
 } from '../shared/accumulatorState';
-import { groupByCustomer } from '../shared/groupByCustomer';
-import {
-  calendarOptionsOf,
-  type ResolvedRfmOptions,
-  type RfmOptions,
-  resolveRfmOptions,
-  summarise,
-} from './rfmOptions';
-import type { RfmRow } from './rfmSummary';
+import { calendarOptionsOf, type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import { type RfmRow, rfmRows } from './rfmSummary';
 
 const KIND = 'rfm-accumulator';
 
@@ -37,59 +30,41 @@ export interface RfmAccumulator {
    * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
    * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
    */
-  merge(other: RfmAccumulator | LedgerJSON): RfmAccumulator;
+  merge(other: RfmAccumulator | AccumulatorJSON): RfmAccumulator;
   /** The RFM rows of everything added so far. */
   result(): RfmRow[];
   /** The state as plain JSON. */
-  toJSON(): LedgerJSON;
+  toJSON(): AccumulatorJSON;
 }
 
-class RfmAccumulatorState extends LedgerAccumulator implements RfmAccumulator {
+class RfmDayAccumulator extends DayAccumulator implements RfmAccumulator {
   readonly resolved: ResolvedRfmOptions;
 
   constructor(fn: string, options: unknown) {
     const resolved = resolveRfmOptions(fn, options);
-    super(new DayLedger(fn, resolved.plain, resolved.scale, calendarOptionsOf(resolved.plain)), KIND);
+    super(new AccumulatorState(fn, resolved.plain, resolved.scale, calendarOptionsOf(resolved.plain)), KIND);
     this.resolved = resolved;
   }
 
-  protected revive(json: Readonly<Record<string, unknown>>): RfmAccumulatorState {
-    return revive(this.ledger.fn, json);
+  protected revive(json: Readonly<Record<string, unknown>>): RfmDayAccumulator {
+    return revive(this.state.fn, json);
   }
 
   result(): RfmRow[] {
-    const { mergeWithin, keyer, endMs } = this.resolved;
+    const { mergeWithin } = this.resolved;
     const weekStartsOn = (this.resolved.plain['weekStartsOn'] as number | undefined) ?? 1;
-    const columns = ledgerColumns(this.ledger, (day) =>
+    const columns = stateColumns(this.state, (day) =>
       mergeWithin === 'day' ? day : periodKeyOfDay(day, mergeWithin, weekStartsOn),
     );
-    const endKey = endMs === undefined ? columns.maxKey : keyer.keyOf(endMs);
-    const grouped = groupByCustomer(
-      columns.customerCount,
-      columns.customerIndex,
-      columns.keys,
-      columns.minor,
-      Uint8Array.from(columns.keys, (key) => (key <= endKey ? 1 : 0)),
-    );
-    const rows: RfmRow[] = [];
-    for (let c = 0; c < grouped.customerCount; c++) {
-      const from = grouped.offsets[c] as number;
-      const to = grouped.offsets[c + 1] as number;
-      if (to === from) continue;
-      rows.push({
-        customerId: columns.customerIds[c] as CustomerId,
-        ...summarise(grouped.keys, grouped.minor, from, to, endKey, this.resolved),
-      });
-    }
-    return rows;
+    return rfmRows(columns, this.resolved);
   }
 }
 
-function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmAccumulatorState {
+function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmDayAccumulator {
   requireStateKind(fn, json, KIND, 'an RFM accumulator');
-  const state = new RfmAccumulatorState(fn, requireObject(fn, 'json.options', json['options']));
-  state.ledger.load(json, KIND);
-  return state;
+  const accumulator = new RfmDayAccumulator(fn, requireObject(fn, 'json.options', json['options']));
+  accumulator.state.load(json, KIND);
+  return accumulator;
 }
 
 /**
@@ -118,7 +93,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmAccumul
  * @category Tables
  */
 export function createRfmAccumulator(options?: RfmOptions): RfmAccumulator {
-  return new RfmAccumulatorState('createRfmAccumulator', options);
+  return new RfmDayAccumulator('createRfmAccumulator', options);
 }
 
 /**
@@ -140,7 +115,7 @@ export function createRfmAccumulator(options?: RfmOptions): RfmAccumulator {
  *
  * @category Tables
  */
-export function rfmAccumulatorFromJSON(json: LedgerJSON): RfmAccumulator {
+export function rfmAccumulatorFromJSON(json: AccumulatorJSON): RfmAccumulator {
   const fn = 'rfmAccumulatorFromJSON';
   return revive(fn, requireObject(fn, 'json', json));
 }

@@ -1,13 +1,8 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { optionalObject } from '../../internal/validate';
-import {
-  type CalendarOptions,
-  type CalendarPeriod,
-  type PeriodKeyer,
-  periodKeyer,
-  requirePeriod,
-} from '../../model/calendar';
+import { type PeriodKeyer, periodKeyer } from '../../model/calendarKeys';
+import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
 import { scaleOfFractionDigits } from '../../model/money';
 import { type TimeUnit, unitLength } from '../../model/time';
 import type { TimestampInput } from '../../model/timestamp';
@@ -76,28 +71,4 @@ export function resolveRfmOptions(fn: string, options: unknown, period?: unknown
     mergeWithin: checkedPeriod,
     plain,
   };
-}
-
-/**
- * One customer's summary from its merged transactions: keys[from..to) ascending, amounts in minor units.
- * `frequency` counts repeat transactions, `recency` first to last, `T` first to the end, in the unit;
- * `monetaryValue` is the mean of the repeat transactions (0 without any).
- */
-export function summarise(
-  keys: ArrayLike<number>,
-  minor: ArrayLike<number>,
-  from: number,
-  to: number,
-  endKey: number,
-  resolved: ResolvedRfmOptions,
-): { frequency: number; recency: number; T: number; monetaryValue: number } {
-  const { keyer, unitMs, scale } = resolved;
-  const firstStart = keyer.startOf(keys[from] as number);
-  const frequency = to - from - 1;
-  let repeatTotal = 0;
-  for (let index = from + 1; index < to; index++) repeatTotal += minor[index] as number;
-  const recency = (keyer.startOf(keys[to - 1] as number) - firstStart) / unitMs;
-  const T = (keyer.startOf(endKey) - firstStart) / unitMs;
-  const monetaryValue = frequency === 0 ? 0 : repeatTotal / frequency / scale;
-  return { frequency, recency: recency === 0 ? 0 : recency, T: T === 0 ? 0 : T, monetaryValue };
 }

@@ -1,6 +1,7 @@
 import type { CustomerId, Transaction } from '../../model/transaction';
+import type { PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
-import { type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import { type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { summariseColumns } from './rfmSummaryColumns';
 
 /**
@@ -71,7 +72,14 @@ export interface RfmRow {
 export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOptions): RfmRow[] {
   const fn = 'rfmSummary';
   const resolved = resolveRfmOptions(fn, options);
-  const prepared = prepareTransactions(fn, transactions, resolved);
+  return rfmRows(prepareTransactions(fn, transactions, resolved), resolved);
+}
+
+/** The RFM rows of prepared columns whose dense customer numbers index `customerIds`. */
+export function rfmRows(
+  prepared: PreparedColumns & { readonly customerIds: readonly CustomerId[] },
+  resolved: ResolvedRfmOptions,
+): RfmRow[] {
   const columns = summariseColumns(prepared, resolved);
   const rows: RfmRow[] = [];
   for (let j = 0; j < columns.customerIndex.length; j++) {

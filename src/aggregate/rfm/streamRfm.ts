@@ -1,6 +1,6 @@
 import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionRows } from '../shared/partitionRows';
+import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
 import type { ResolvedRfmOptions } from './rfmOptions';
-import { emptyRfmColumns, type RfmColumns } from './rfmSummaryColumns';
 
 const STRIDE = 5; // per customer: first key, last key, distinct keys, total minor, first key's minor
 
@@ -18,7 +18,7 @@ export function streamRfm(
   amounts: ArrayLike<number>,
   resolved: ResolvedRfmOptions,
 ): RfmColumns | undefined {
-  const { keyer, scale, endMs, unitMs } = resolved;
+  const { keyer, scale, endMs } = resolved;
   const endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
   const parts = partitionRows(customers, times, amounts, keyer, scale, endKey);
   if (parts === undefined) return undefined;
@@ -63,17 +63,17 @@ export function streamRfm(
     const base = c * STRIDE;
     const count = state[base + 2] as number;
     if (count === 0) continue;
-    const firstStart = keyer.startOf(state[base] as number);
-    const frequency = count - 1;
-    const recency = (keyer.startOf(state[base + 1] as number) - firstStart) / unitMs;
-    const T = (endStart - firstStart) / unitMs;
-    result.customerIndex[j] = c;
-    result.frequency[j] = frequency;
-    result.recency[j] = recency === 0 ? 0 : recency;
-    result.T[j] = T === 0 ? 0 : T;
-    result.monetaryValue[j] =
-      frequency === 0 ? 0 : ((state[base + 3] as number) - (state[base + 4] as number)) / frequency / scale;
-    j++;
+    setRfmEntry(
+      result,
+      j++,
+      c,
+      count,
+      keyer.startOf(state[base] as number),
+      keyer.startOf(state[base + 1] as number),
+      endStart,
+      (state[base + 3] as number) - (state[base + 4] as number),
+      resolved,
+    );
   }
   return result;
 }

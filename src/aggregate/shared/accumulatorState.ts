@@ -1,7 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireList, requireObject } from '../../internal/validate';
-import { type PeriodKeyer, periodKeyer } from '../../model/calendar';
+import { type PeriodKeyer, periodKeyer } from '../../model/calendarKeys';
 import {
   type CheckedTransaction,
   type CustomerId,
@@ -17,11 +17,11 @@ type IdentifiedEntry = readonly [customerId: CustomerId, day: number, minor: num
  * plus transactions with an eventId kept apart so a repeat (from another shard, or a redelivery) counts
  * once. Integer sums make merging exact and independent of order.
  */
-export class DayLedger {
+export class AccumulatorState {
   readonly fn: string;
   readonly scale: number;
   readonly days: PeriodKeyer;
-  /** Serialisable options that merged ledgers must share. */
+  /** Serialisable options that merged states must share. */
   readonly options: Readonly<Record<string, unknown>>;
   readonly customers: Map<CustomerId, Map<number, number>> = new Map();
   readonly identified: Map<string, IdentifiedEntry> = new Map();
@@ -72,7 +72,7 @@ export class DayLedger {
     }
   }
 
-  merge(other: DayLedger): void {
+  merge(other: AccumulatorState): void {
     if (JSON.stringify(other.options) !== JSON.stringify(this.options)) {
       throw new PatronageError(
         'INCOMPATIBLE_ACCUMULATORS',
@@ -102,7 +102,7 @@ export class DayLedger {
       .map((customerId) => ({ customerId, days: combined.get(customerId) as Map<number, number> }));
   }
 
-  toJSON(kind: string): LedgerJSON {
+  toJSON(kind: string): AccumulatorJSON {
     const customers = [...this.customers.keys()]
       .sort(compareCustomerIds)
       .map((customerId): [CustomerId, [number, number][]] => [
@@ -176,7 +176,7 @@ export class DayLedger {
  *
  * @category Tables
  */
-export interface LedgerJSON {
+export interface AccumulatorJSON {
   /** `'patronage/rfm-accumulator'`, `'patronage/cohort-accumulator'` or `'patronage/period-accumulator'`. */
   readonly format: string;
   /** State format version, 1. */
@@ -189,9 +189,18 @@ export interface LedgerJSON {
   readonly identified: readonly (readonly [string, CustomerId, number, number])[];
 }
 
-/** The ledger as prepared columns (customers numbered in id order), keys mapped through `keyOf`. */
-export function ledgerColumns(
-  ledger: DayLedger,
+/**
+ * The former name of {@link AccumulatorJSON}, the serialised state of an accumulator ("ledger" now names
+ * only the points ledger).
+ *
+ * @deprecated Use {@link AccumulatorJSON}; this alias will be removed in the next major release.
+ * @category Tables
+ */
+export type LedgerJSON = AccumulatorJSON;
+
+/** The state as prepared columns (customers numbered in id order), keys mapped through `keyOf`. */
+export function stateColumns(
+  state: AccumulatorState,
   keyOf: (day: number) => number,
 ): {
   customerCount: number;
@@ -201,7 +210,7 @@ export function ledgerColumns(
   maxKey: number;
   customerIds: CustomerId[];
 } {
-  const snapshot = ledger.snapshot();
+  const snapshot = state.snapshot();
   const customerIndex: number[] = [];
   const keys: number[] = [];
   const minor: number[] = [];
@@ -226,51 +235,51 @@ export function ledgerColumns(
 }
 
 /**
- * What the three accumulators share: adding validated transactions to a {@link DayLedger}, merging another
+ * What the three accumulators share: adding validated transactions to an {@link AccumulatorState}, merging another
  * accumulator of the same kind (or its JSON, from another copy of the library), serialising the state.
  * Subclasses give the kind, how to revive a state, and `result`.
  */
-export abstract class LedgerAccumulator {
-  readonly ledger: DayLedger;
+export abstract class DayAccumulator {
+  readonly state: AccumulatorState;
   readonly kind: string;
   private added = 0;
 
-  constructor(ledger: DayLedger, kind: string) {
-    this.ledger = ledger;
+  constructor(state: AccumulatorState, kind: string) {
+    this.state = state;
     this.kind = kind;
   }
 
   /** Revives an accumulator of this kind from a JSON state. */
-  protected abstract revive(json: Readonly<Record<string, unknown>>): LedgerAccumulator;
+  protected abstract revive(json: Readonly<Record<string, unknown>>): DayAccumulator;
 
   add(transaction: unknown): this {
-    this.ledger.add(transaction, this.added++);
+    this.state.add(transaction, this.added++);
     return this;
   }
 
   addAll(transactions: unknown): this {
-    const list = requireList(this.ledger.fn, 'transactions', transactions);
-    for (let index = 0; index < list.length; index++) this.ledger.add(list[index], index);
+    const list = requireList(this.state.fn, 'transactions', transactions);
+    for (let index = 0; index < list.length; index++) this.state.add(list[index], index);
     this.added += list.length;
     return this;
   }
 
   merge(other: unknown): this {
-    if (other instanceof LedgerAccumulator && other.kind === this.kind) {
-      this.ledger.merge(other.ledger);
+    if (other instanceof DayAccumulator && other.kind === this.kind) {
+      this.state.merge(other.state);
       return this;
     }
     // Another copy of the library (ESM and CJS side by side) makes accumulators this copy's class does not
     // know: take their state through toJSON. Plain JSON states are taken as they are.
-    const candidate = requireObject(this.ledger.fn, 'other', other);
+    const candidate = requireObject(this.state.fn, 'other', other);
     const toJSON = candidate['toJSON'];
-    const state = typeof toJSON === 'function' ? (toJSON as () => unknown).call(candidate) : candidate;
-    this.ledger.merge(this.revive(requireObject(this.ledger.fn, 'other', state)).ledger);
+    const json = typeof toJSON === 'function' ? (toJSON as () => unknown).call(candidate) : candidate;
+    this.state.merge(this.revive(requireObject(this.state.fn, 'other', json)).state);
     return this;
   }
 
-  toJSON(): LedgerJSON {
-    return this.ledger.toJSON(this.kind);
+  toJSON(): AccumulatorJSON {
+    return this.state.toJSON(this.kind);
   }
 }
 

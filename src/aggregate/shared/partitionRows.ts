@@ -1,6 +1,7 @@
-import type { PeriodKeyer } from '../../model/calendar';
+import type { PeriodKeyer } from '../../model/calendarKeys';
+import { exactMinorUnits } from '../../model/money';
+import { MAX_EPOCH_MS } from '../../model/time';
 
-const MAX_EPOCH_MS = 8.64e15;
 /** Customers per partition: a partition's per-customer state (≤ 40 bytes each) stays in a core's L2. */
 const PARTITION_BITS = 14;
 /** Bits left for the key offset when a row's customer (within its partition) and key share one Int32. */
@@ -60,10 +61,8 @@ export function partitionRows(
       return undefined;
     if (typeof time !== 'number' || !(time >= -MAX_EPOCH_MS && time <= MAX_EPOCH_MS)) return undefined;
     if (typeof amount !== 'number' || !(amount >= 0 && amount < Number.POSITIVE_INFINITY)) return undefined;
-    const scaled = amount * scale;
-    const minor = Math.round(scaled);
-    if (Math.abs(scaled - minor) > 1e-6 + scaled * 4 * Number.EPSILON || minor > Number.MAX_SAFE_INTEGER)
-      return undefined;
+    const minor = exactMinorUnits(amount, scale);
+    if (Number.isNaN(minor)) return undefined;
     if (minor > 0x7fff_ffff) smallAmounts = false;
     if (customer >= customerCount) customerCount = customer + 1;
     const key = keyer.keyOf(time);

@@ -1,16 +1,15 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireList } from '../../internal/validate';
+import { exactMinorUnits } from '../../model/money';
+import { MAX_EPOCH_MS } from '../../model/time';
 import { type CustomerId, compareCustomerIds, readTransaction } from '../../model/transaction';
-import type { ResolvedRfmOptions } from '../rfm/rfmOptions';
-import type { PreparedColumns } from '../rfm/rfmSummaryColumns';
+import type { PreparedColumns, RowKeying } from './prepareColumns';
 
 /** Prepared columns plus the customer ids behind the dense indexes, numbered in sorted id order. */
 export interface PreparedTransactions extends PreparedColumns {
   readonly customerIds: readonly CustomerId[];
 }
-
-const MAX_EPOCH_MS = 8.64e15;
 
 /**
  * Validates transaction rows (throwing a PatronageError that names the first bad row), counts a
@@ -25,14 +24,14 @@ const MAX_EPOCH_MS = 8.64e15;
 export function prepareTransactions(
   fn: string,
   transactions: unknown,
-  resolved: ResolvedRfmOptions,
+  resolved: RowKeying,
 ): PreparedTransactions {
   const rows = requireList(fn, 'transactions', transactions);
   const { keyer, scale } = resolved;
-  let capacity = Math.max(16, rows.length);
-  let firstSeen = new Uint32Array(capacity);
-  let keys = new Int32Array(capacity);
-  let minor = new Float64Array(capacity);
+  // one slot per row: a row is kept at most once, so `count` never exceeds the rows
+  const firstSeen = new Uint32Array(rows.length);
+  const keys = new Int32Array(rows.length);
+  const minor = new Float64Array(rows.length);
   let count = 0;
   const indexOfId = new Map<CustomerId, number>();
   const ids: CustomerId[] = [];
@@ -62,11 +61,8 @@ export function prepareTransactions(
       row.amount < Number.POSITIVE_INFINITY &&
       (row.eventId === undefined || (typeof row.eventId === 'string' && row.eventId.length > 0));
     if (plain) {
-      const scaled = (row.amount as number) * scale;
-      cents = Math.round(scaled);
-      if (Math.abs(scaled - cents) > 1e-6 + scaled * 4 * Number.EPSILON || cents > Number.MAX_SAFE_INTEGER) {
-        readTransaction(fn, index, row, scale); // throws the precise MONEY_PRECISION row error
-      }
+      cents = exactMinorUnits(row.amount as number, scale);
+      if (Number.isNaN(cents)) readTransaction(fn, index, row, scale); // throws the precise row error
       customerId = row.customerId === 0 ? 0 : (row.customerId as CustomerId);
       at = row.at === 0 ? 0 : (row.at as number);
       eventId = row.eventId as string | undefined;
@@ -96,20 +92,6 @@ export function prepareTransactions(
       customer = ids.length;
       indexOfId.set(customerId, customer);
       ids.push(customerId);
-    }
-    if (count === capacity) {
-      capacity *= 2;
-      const grow = <T extends Uint32Array | Int32Array | Float64Array>(
-        array: T,
-        make: (size: number) => T,
-      ): T => {
-        const next = make(capacity);
-        next.set(array);
-        return next;
-      };
-      firstSeen = grow(firstSeen, (size) => new Uint32Array(size));
-      keys = grow(keys, (size) => new Int32Array(size));
-      minor = grow(minor, (size) => new Float64Array(size));
     }
     const key = keyer.keyOf(at);
     firstSeen[count] = customer;

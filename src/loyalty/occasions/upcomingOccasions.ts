@@ -1,8 +1,8 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireList, requireObject } from '../../internal/validate';
-import { civilFromDays, daysFromCivil, resolveCalendar } from '../../model/calendar';
 import type { MonthDay } from '../../model/events';
+import { civilFromDays, daysFromCivil, resolveCalendar } from '../../model/localCalendar';
 import { DAY_MS } from '../../model/time';
 import { daysInMonth, isLeapYear, type TimestampInput, toEpochMsIn } from '../../model/timestamp';
 import { requireDays } from '../points/ledger';

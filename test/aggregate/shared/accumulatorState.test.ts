@@ -7,8 +7,8 @@ import {
   createRfmAccumulator,
   type RfmAccumulator,
   rfmSummary,
-} from '../../src/index';
-import { codeOf } from '../helpers/errors';
+} from '../../../src/index';
+import { codeOf } from '../../helpers/errors';
 
 const first = { customerId: 1, at: '2024-01-01', amount: 10 };
 const second = { customerId: 1, at: '2024-01-15', amount: 30 };
@@ -35,7 +35,7 @@ describe('merging accumulators across copies of the library', () => {
     );
   });
 
-  const builtCjs = new URL('../../dist/index.cjs', import.meta.url);
+  const builtCjs = new URL('../../../dist/index.cjs', import.meta.url);
   // CI sets PATRONAGE_REQUIRE_BUILD=1 after building, so there a missing bundle fails instead of skipping
   it.skipIf(!existsSync(builtCjs) && process.env['PATRONAGE_REQUIRE_BUILD'] !== '1')(
     'merges an accumulator made by the built CJS copy (skipped until npm run build)',

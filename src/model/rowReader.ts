@@ -1,8 +1,7 @@
 import type { PatronageErrorCode } from '../errors/PatronageError';
 import { PatronageError } from '../errors/PatronageError';
-import { toEpochMsIn } from '../model/timestamp';
-import { describeValue } from './describe';
-import { keepShape } from './perf/keepShape';
+import { describeValue } from '../internal/describe';
+import { toEpochMsIn } from './timestamp';
 
 /** Raised inside a parser for one row; caught per row and turned into a RejectedRow. */
 export class RowError {
@@ -16,9 +15,6 @@ export class RowError {
   }
 }
 
-/** Whether one instance is kept alive yet (see `keepShape`). */
-let shapeKept = false;
-
 /** Typed field reads over one untrusted row; every failure is a RowError naming the field. */
 export class RowReader {
   readonly row: Readonly<Record<string, unknown>>;
@@ -29,10 +25,6 @@ export class RowReader {
     this.fn = fn;
     this.index = index;
     this.row = row;
-    if (!shapeKept) {
-      shapeKept = true;
-      keepShape(new RowReader('', 0, {}));
-    }
   }
 
   fail(code: PatronageErrorCode, field: string, why: string): never {
