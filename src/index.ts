@@ -50,6 +50,7 @@ export {
 export type { LedgerJSON } from './aggregate/shared/accumulatorState';
 export { type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
 export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './clv/bgNbd/fitBgNbd';
+export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type {
   BgBbFit,
   BgBbParams,
@@ -80,8 +81,12 @@ export {
   customerLifetimeValue,
   type ModelTimeUnit,
 } from './clv/customerLifetimeValue';
+export {
+  discountedResidualLifetime,
+  type ResidualLifetimeOptions,
+} from './clv/discountedResidualLifetime';
+export { expectedAverageSpend, type SpendHistory } from './clv/expectedAverageSpend';
 export { expectedPurchases } from './clv/expectedPurchases';
-export { expectedAverageSpend, type SpendHistory } from './clv/gammaGamma/expectedAverageSpend';
 export { fitGammaGamma, type SpendSummaryRow } from './clv/gammaGamma/fitGammaGamma';
 export {
   type HoldoutComparison,
@@ -98,11 +103,6 @@ export {
   type ScoreCustomersOptions,
   scoreCustomers,
 } from './clv/scoreCustomers';
-export { type ContractSurvival, contractSurvival } from './clv/shiftedBetaGeometric/contractSurvival';
-export {
-  discountedResidualLifetime,
-  type ResidualLifetimeOptions,
-} from './clv/shiftedBetaGeometric/discountedResidualLifetime';
 export {
   type ContractLifetime,
   fitShiftedBetaGeometric,
