@@ -67,3 +67,34 @@ describe('BG/NBD fits on extreme but valid data', () => {
     }
   });
 });
+
+describe('BG/NBD P(alive) keeps a term per fit', () => {
+  it('P(alive) does not depend on the fits asked before it (the kept term belongs to one fit)', () => {
+    fc.assert(
+      fc.property(
+        bgParams,
+        bgParams,
+        fc.integer({ min: 0, max: 300 }),
+        positive(0.01, 100),
+        (first, second, x, T) => {
+          const customer = { frequency: x, recency: x === 0 ? 0 : T / 2, T };
+          for (const model of ['bgNbd', 'mbgNbd'] as const) {
+            const alone = probabilityAlive({ model, params: first }, customer);
+            probabilityAlive({ model, params: second }, customer);
+            expect(probabilityAlive({ model, params: first }, customer)).toBe(alone);
+            // the formula, written out: 1/(1 + a/(b+x−1+shift)·((α+T)/(α+t_x))^(r+x))
+            const shift = model === 'mbgNbd' ? 1 : 0;
+            if (shift === 1 || x > 0) {
+              const { r, alpha, a, b } = first;
+              const d =
+                Math.log(a) -
+                Math.log(b + x - 1 + shift) +
+                (r + x) * Math.log((alpha + T) / (alpha + customer.recency));
+              expect(Math.abs(alone - 1 / (1 + Math.exp(d)))).toBeLessThanOrEqual(1e-12);
+            }
+          }
+        },
+      ),
+    );
+  });
+});
