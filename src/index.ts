@@ -48,6 +48,7 @@ export type { AccumulatorJSON, LedgerJSON } from './aggregate/shared/accumulator
 export type { TransactionColumns } from './aggregate/shared/prepareColumns';
 export { type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
 export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './clv/bgNbd/fitBgNbd';
+export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type {
   BgBbFit,
   BgBbParams,
@@ -78,8 +79,12 @@ export {
   customerLifetimeValue,
   type ModelTimeUnit,
 } from './clv/customerLifetimeValue';
+export {
+  discountedResidualLifetime,
+  type ResidualLifetimeOptions,
+} from './clv/discountedResidualLifetime';
+export { expectedAverageSpend, type SpendHistory } from './clv/expectedAverageSpend';
 export { expectedPurchases } from './clv/expectedPurchases';
-export { expectedAverageSpend, type SpendHistory } from './clv/gammaGamma/expectedAverageSpend';
 export { fitGammaGamma, type SpendSummaryRow } from './clv/gammaGamma/fitGammaGamma';
 export {
   type HoldoutComparison,
@@ -96,11 +101,6 @@ export {
   type ScoreCustomersOptions,
   scoreCustomers,
 } from './clv/scoreCustomers';
-export { type ContractSurvival, contractSurvival } from './clv/shiftedBetaGeometric/contractSurvival';
-export {
-  discountedResidualLifetime,
-  type ResidualLifetimeOptions,
-} from './clv/shiftedBetaGeometric/discountedResidualLifetime';
 export {
   type ContractLifetime,
   fitShiftedBetaGeometric,

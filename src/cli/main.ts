@@ -13,6 +13,7 @@ import {
   fitMbgNbd,
   fitParetoNbd,
   isPatronageError,
+  type ModelFit,
   type ModelSpec,
   type RfmRow,
   scoreCustomers,
@@ -26,6 +27,11 @@ export const EXIT = { ok: 0, badData: 1, usage: 2, input: 3, failed: 4 } as cons
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/** A computation that gave no result, such as a fit whose likelihood could not be evaluated (exit code 4). */
+class ComputationError extends Error {
+  override readonly name = 'ComputationError';
 }
 
 const COMMANDS: Readonly<Record<string, string>> = {
@@ -288,14 +294,19 @@ function summaryOf(
   return accumulator.result();
 }
 
-function fitModel(
-  model: ReturnType<typeof modelName>,
-  rows: readonly RfmRow[],
-): ModelSpec | ReturnType<typeof fitGammaGamma> {
-  if (model === 'gammaGamma') return fitGammaGamma(rows.filter((row) => row.frequency > 0));
-  if (model === 'mbgNbd') return fitMbgNbd(rows);
-  if (model === 'paretoNbd') return fitParetoNbd(rows);
-  return fitBgNbd(rows);
+function fitModel(model: ReturnType<typeof modelName>, rows: readonly RfmRow[]): ModelFit {
+  const fit =
+    model === 'gammaGamma'
+      ? fitGammaGamma(rows.filter((row) => row.frequency > 0))
+      : model === 'mbgNbd'
+        ? fitMbgNbd(rows)
+        : model === 'paretoNbd'
+          ? fitParetoNbd(rows)
+          : fitBgNbd(rows);
+  // a fit without a likelihood holds its starting point, not estimates: nothing to print or score
+  if (fit.logLikelihood === null)
+    throw new ComputationError(`cannot fit ${model} to these data: ${fit.reason}`);
+  return fit;
 }
 
 async function run(command: string, values: Values, file: string | undefined, io: Io): Promise<void> {
@@ -394,7 +405,7 @@ async function run(command: string, values: Values, file: string | undefined, io
       }
       const { transactions } = await readInput(values, file, io);
       const rows = summaryOf(values, transactions, 'week');
-      const spec = fit ?? (fitModel(modelName(values.model, false), rows) as ModelSpec);
+      const spec = fit ?? fitModel(modelName(values.model, false), rows);
       const scores = scoreCustomers(spec, rows, { horizon });
       const out = rows.map((row, i) => ({
         ...row,
@@ -504,6 +515,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof InputError) {
       io.stderr.write(`patronage: ${error.message}\n`);
       return EXIT.input;
+    }
+    if (error instanceof ComputationError) {
+      io.stderr.write(`patronage: ${error.message}\n`);
+      return EXIT.failed;
     }
     if (isPatronageError(error)) {
       io.stderr.write(`patronage: ${error.code}: ${error.message}\n`);

@@ -154,8 +154,11 @@ export function buildReport(input: ReportInput): string {
 
   // the BG/NBD model, fitted on a calibration period and checked on the holdout
   const span = (last - first) / WEEK;
-  if (span >= 8 && repeaters >= 10) {
-    const fit = fitBgNbd(summary);
+  const fit = span >= 8 && repeaters >= 10 ? fitBgNbd(summary) : null;
+  if (fit !== null && fit.logLikelihood === null) {
+    sections.push({ title: 'BG/NBD model', paragraphs: [`Not fitted: ${fit.reason ?? 'no likelihood'}.`] });
+  }
+  if (fit !== null && fit.logLikelihood !== null) {
     const T = Math.max(...summary.map((row) => row.T));
     const paramRows = (['r', 'alpha', 'a', 'b'] as const).map((name) => [
       name,
@@ -226,26 +229,25 @@ export function buildReport(input: ReportInput): string {
       while (counted < repeatWeeks.length && (repeatWeeks[counted] as number) <= time) counted++;
       return counted;
     });
-    const tracking = cumulativeTracking(calibrated, {
-      births,
-      times,
-      actual,
-    });
-    sections.push({
-      title: 'Calibration and holdout',
-      paragraphs: [
-        `Fitted again on the first two thirds of the time span only (to ${isoDay(calibrationEnd)}), the model’s cumulative repeat purchases against the data${
-          tracking.finalRelativeError === null
-            ? ''
-            : `: ${(100 * tracking.finalRelativeError).toFixed(1)}% off at the end of the holdout`
-        }.`,
-      ],
-      svg: trackingSvg(tracking, {
-        idPrefix: 'tracking',
-        calibrationEnd: (calibrationEnd - first) / WEEK,
-        xLabel: 'weeks since the first transaction',
-      }),
-    });
+    // a calibration fit without a likelihood has no estimates to track
+    const tracking =
+      calibrated.logLikelihood === null ? null : cumulativeTracking(calibrated, { births, times, actual });
+    if (tracking !== null)
+      sections.push({
+        title: 'Calibration and holdout',
+        paragraphs: [
+          `Fitted again on the first two thirds of the time span only (to ${isoDay(calibrationEnd)}), the model’s cumulative repeat purchases against the data${
+            tracking.finalRelativeError === null
+              ? ''
+              : `: ${(100 * tracking.finalRelativeError).toFixed(1)}% off at the end of the holdout`
+          }.`,
+        ],
+        svg: trackingSvg(tracking, {
+          idPrefix: 'tracking',
+          calibrationEnd: (calibrationEnd - first) / WEEK,
+          xLabel: 'weeks since the first transaction',
+        }),
+      });
     const scores = scoreCustomers(fit, summary, { horizon: 13 });
     const ranked = summary
       .map((row, i) => ({

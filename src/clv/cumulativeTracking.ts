@@ -1,12 +1,8 @@
 import { PatronageError } from '../errors/PatronageError';
 import { requireAtLeast, requireList, requireObject } from '../internal/validate';
-import {
-  type ContinuousModel,
-  unconditionalExpectedContinuous,
-  unconditionalExpectedDiscrete,
-} from './core/predictMath';
-import { finiteResult, requireSpec, type Spec } from './core/spec';
-import type { BgBbParams, ModelSpec } from './core/types';
+import { finiteResult } from './core/inputs';
+import type { ModelSpec } from './core/types';
+import { requireModel } from './registry';
 
 /** Input of {@link cumulativeTracking}. */
 export interface CumulativeTrackingInput {
@@ -67,7 +63,7 @@ const FN = 'cumulativeTracking';
  * @category Models
  */
 export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInput): CumulativeTrackingResult {
-  const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
+  const { definition, params, predictions } = requireModel(FN, fit, ['expectedPurchases']);
   const record = requireObject(FN, 'input', input);
   const births = requireList(FN, 'input.births', record['births']).map((value, i) =>
     requireAtLeast(FN, `input.births[${i}]`, value, 0),
@@ -91,11 +87,10 @@ export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInpu
       },
     );
   }
-  const discrete = spec.model === 'bgBb';
+  // on the discrete axis, the opportunities completed by then
+  const discrete = definition.time === 'discrete';
   const expectedAfter = (t: number): number =>
-    discrete
-      ? unconditionalExpectedDiscrete(spec.params as BgBbParams, Math.floor(t))
-      : unconditionalExpectedContinuous(spec as Spec<ContinuousModel>, t);
+    predictions.expectedPurchases(params, discrete ? Math.floor(t) : t);
   const counts = new Map<number, number>();
   for (const birth of births) counts.set(birth, (counts.get(birth) ?? 0) + 1);
   const cohorts = [...counts.entries()];

@@ -1,16 +1,11 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../internal/validate';
-import { requireHistory } from '../model/customerSummary';
 import { DAY_MS, DAYS_PER_YEAR, type TimeUnit, unitLength } from '../model/time';
-import {
-  type ContinuousModel,
-  conditionalExpectedContinuous,
-  conditionalExpectedDiscrete,
-} from './core/predictMath';
-import { finiteResult, requireDiscreteHistory, requireSpec, type Spec } from './core/spec';
-import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
-import { expectedAverageSpend } from './gammaGamma/expectedAverageSpend';
+import { finiteResult, requireCustomer } from './core/inputs';
+import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { expectedAverageSpend } from './expectedAverageSpend';
+import { requireModel } from './registry';
 
 /**
  * The unit of a fit's times: whatever {@link rfmSummary}'s `unit` accepts (`'day'`, `'week'`, `'month'` =
@@ -94,7 +89,7 @@ export function customerLifetimeValue(
   customer: (CustomerHistory | DiscreteHistory) & { readonly monetaryValue?: number },
   options: CustomerLifetimeValueOptions,
 ): number {
-  const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
+  const { definition, params, predictions } = requireModel(FN, fit, ['conditionalExpectedPurchases']);
   const record = requireObject(FN, 'options', options);
   const days = daysOf(FN, 'options.timeUnit', record['timeUnit']);
   const horizon = requireAtLeast(FN, 'options.horizon', record['horizon'], 0);
@@ -123,24 +118,19 @@ export function customerLifetimeValue(
       },
     );
   }
-  let expected: (t: number) => number;
-  if (spec.model === 'bgBb') {
-    if (!Number.isInteger(horizon) || !Number.isInteger(step)) {
-      throw new PatronageError(
-        'NOT_AN_INTEGER',
-        `${FN}: a BG/BB horizon and step are whole numbers of opportunities`,
-        {
-          argument: 'options.horizon',
-          value: horizon,
-        },
-      );
-    }
-    const { x, tx, n } = requireDiscreteHistory(FN, 'customer', customer);
-    expected = (t) => conditionalExpectedDiscrete(spec.params as BgBbParams, x, tx, n, t);
-  } else {
-    const { x, tx, T } = requireHistory(FN, 'customer', customer);
-    expected = (t) => conditionalExpectedContinuous(spec as Spec<ContinuousModel>, x, tx, T, t);
+  const time = definition.time ?? 'continuous';
+  if (time === 'discrete' && !(Number.isInteger(horizon) && Number.isInteger(step))) {
+    throw new PatronageError(
+      'NOT_AN_INTEGER',
+      `${FN}: a discrete-time (BG/BB) horizon and step are whole numbers of opportunities`,
+      {
+        argument: 'options.horizon',
+        value: horizon,
+      },
+    );
   }
+  const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
+  const expected = (t: number): number => predictions.conditionalExpectedPurchases(params, x, tx, T, t);
   const spend = hasAverage
     ? requireAtLeast(FN, 'options.averageSpend', record['averageSpend'], 0)
     : expectedAverageSpend(record['spendModel'] as ModelSpec<'gammaGamma'>, customer as never);

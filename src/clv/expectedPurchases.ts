@@ -1,14 +1,6 @@
-import { requireAtLeast, requireCount } from '../internal/validate';
-import { requireHistory } from '../model/customerSummary';
-import {
-  type ContinuousModel,
-  conditionalExpectedContinuous,
-  conditionalExpectedDiscrete,
-  unconditionalExpectedContinuous,
-  unconditionalExpectedDiscrete,
-} from './core/predictMath';
-import { finiteResult, requireDiscreteHistory, requireSpec, type Spec } from './core/spec';
-import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
+import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { requireModel } from './registry';
 
 const FN = 'expectedPurchases';
 
@@ -51,19 +43,18 @@ export function expectedPurchases(
   t: number,
   customer?: CustomerHistory | DiscreteHistory,
 ): number {
-  const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
-  if (spec.model === 'bgBb') {
-    const future = requireCount(FN, 't', t);
-    const params = spec.params as BgBbParams;
-    if (customer === undefined)
-      return finiteResult(FN, 'expected purchases', unconditionalExpectedDiscrete(params, future));
-    const { x, tx, n } = requireDiscreteHistory(FN, 'customer', customer);
-    return finiteResult(FN, 'expected purchases', conditionalExpectedDiscrete(params, x, tx, n, future));
-  }
-  const horizon = requireAtLeast(FN, 't', t, 0);
-  const continuous = spec as Spec<ContinuousModel>;
+  const { definition, params, predictions } = requireModel(FN, fit, [
+    'expectedPurchases',
+    'conditionalExpectedPurchases',
+  ]);
+  const time = definition.time ?? 'continuous';
+  const window = requireDuration(FN, 't', t, time);
   if (customer === undefined)
-    return finiteResult(FN, 'expected purchases', unconditionalExpectedContinuous(continuous, horizon));
-  const { x, tx, T } = requireHistory(FN, 'customer', customer);
-  return finiteResult(FN, 'expected purchases', conditionalExpectedContinuous(continuous, x, tx, T, horizon));
+    return finiteResult(FN, 'expected purchases', predictions.expectedPurchases(params, window));
+  const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
+  return finiteResult(
+    FN,
+    'expected purchases',
+    predictions.conditionalExpectedPurchases(params, x, tx, T, window),
+  );
 }

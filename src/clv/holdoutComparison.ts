@@ -1,19 +1,8 @@
 import { PatronageError } from '../errors/PatronageError';
-import {
-  optionalObject,
-  requireAtLeast,
-  requireCount,
-  requireList,
-  requireObject,
-} from '../internal/validate';
-import { requireHistory } from '../model/customerSummary';
-import {
-  type ContinuousModel,
-  conditionalExpectedContinuous,
-  conditionalExpectedDiscrete,
-} from './core/predictMath';
-import { finiteResult, requireDiscreteHistory, requireSpec, type Spec } from './core/spec';
-import type { BgBbParams, ModelSpec } from './core/types';
+import { optionalObject, requireCount, requireList, requireObject } from '../internal/validate';
+import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
+import type { ModelSpec } from './core/types';
+import { requireModel } from './registry';
 
 /** A customer with calibration history and holdout outcome ({@link calibrationHoldoutSummary} rows qualify). */
 export interface HoldoutRow {
@@ -95,7 +84,10 @@ export function holdoutComparison(
   rows: readonly HoldoutRow[],
   options?: { readonly maxFrequency?: number },
 ): HoldoutComparison {
-  const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
+  const { definition, params, predictions } = requireModel(FN, fit, ['conditionalExpectedPurchases']);
+  const time = definition.time ?? 'continuous';
+  // the holdout's length: a duration in continuous time, whole opportunities in discrete time
+  const holdoutField = time === 'discrete' ? 'periodsHoldout' : 'durationHoldout';
   const record = optionalObject(FN, 'options', options);
   const maxFrequency =
     record['maxFrequency'] === undefined
@@ -114,32 +106,13 @@ export function holdoutComparison(
     const name = `rows[${i}]`;
     const row = requireObject(FN, name, entry);
     const holdout = requireCount(FN, `${name}.frequencyHoldout`, row['frequencyHoldout']);
-    let predicted: number;
-    let x: number;
-    if (spec.model === 'bgBb') {
-      const history = requireDiscreteHistory(FN, name, row);
-      const future = requireCount(FN, `${name}.periodsHoldout`, row['periodsHoldout']);
-      x = history.x;
-      predicted = conditionalExpectedDiscrete(
-        spec.params as BgBbParams,
-        history.x,
-        history.tx,
-        history.n,
-        future,
-      );
-    } else {
-      const history = requireHistory(FN, name, row);
-      const duration = requireAtLeast(FN, `${name}.durationHoldout`, row['durationHoldout'], 0);
-      x = history.x;
-      predicted = conditionalExpectedContinuous(
-        spec as Spec<ContinuousModel>,
-        history.x,
-        history.tx,
-        history.T,
-        duration,
-      );
-    }
-    predicted = finiteResult(FN, `the prediction for rows[${i}]`, predicted);
+    const { x, tx, T } = requireCustomer(FN, name, row, time);
+    const future = requireDuration(FN, `${name}.${holdoutField}`, row[holdoutField], time);
+    const predicted = finiteResult(
+      FN,
+      `the prediction for rows[${i}]`,
+      predictions.conditionalExpectedPurchases(params, x, tx, T, future),
+    );
     const key = Math.min(x, maxFrequency);
     const group = groups.get(key) ?? { customers: 0, actual: 0, predicted: 0 };
     group.customers++;

@@ -1,12 +1,7 @@
-import { optionalObject, requireAtLeast, requireCount } from '../internal/validate';
-import { requireHistory } from '../model/customerSummary';
-import {
-  type ContinuousModel,
-  probabilityAliveLaterContinuous,
-  probabilityAliveLaterDiscrete,
-} from './core/predictMath';
-import { finiteResult, requireDiscreteHistory, requireSpec, type Spec } from './core/spec';
-import type { BgBbParams, CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { optionalObject } from '../internal/validate';
+import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
+import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { requireModel } from './registry';
 
 /** Options of {@link probabilityAlive}. */
 export interface ProbabilityAliveOptions {
@@ -56,24 +51,11 @@ export function probabilityAlive(
   customer: CustomerHistory | DiscreteHistory,
   options?: ProbabilityAliveOptions,
 ): number {
-  const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
+  const { definition, params, predictions } = requireModel(FN, fit, ['probabilityAliveLater']);
   const record = optionalObject(FN, 'options', options);
-  if (spec.model === 'bgBb') {
-    const horizon =
-      record['horizon'] === undefined ? 0 : requireCount(FN, 'options.horizon', record['horizon']);
-    const { x, tx, n } = requireDiscreteHistory(FN, 'customer', customer);
-    return finiteResult(
-      FN,
-      'P(alive)',
-      probabilityAliveLaterDiscrete(spec.params as BgBbParams, x, tx, n, horizon),
-    );
-  }
+  const time = definition.time ?? 'continuous';
   const horizon =
-    record['horizon'] === undefined ? 0 : requireAtLeast(FN, 'options.horizon', record['horizon'], 0);
-  const { x, tx, T } = requireHistory(FN, 'customer', customer);
-  return finiteResult(
-    FN,
-    'P(alive)',
-    probabilityAliveLaterContinuous(spec as Spec<ContinuousModel>, x, tx, T, horizon),
-  );
+    record['horizon'] === undefined ? 0 : requireDuration(FN, 'options.horizon', record['horizon'], time);
+  const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
+  return finiteResult(FN, 'P(alive)', predictions.probabilityAliveLater(params, x, tx, T, horizon));
 }

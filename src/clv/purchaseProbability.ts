@@ -1,11 +1,7 @@
 import { requireAtLeast } from '../internal/validate';
-import {
-  type ContinuousModel,
-  purchaseProbabilityContinuous,
-  purchaseProbabilityDiscrete,
-} from './core/predictMath';
-import { finiteResult, MAX_OPPORTUNITIES, requireBoundedCount, requireSpec, type Spec } from './core/spec';
-import type { BgBbParams, ModelSpec } from './core/types';
+import { finiteResult, MAX_OPPORTUNITIES, requireBoundedCount } from './core/inputs';
+import type { ModelSpec } from './core/types';
+import { requireModel } from './registry';
 
 const FN = 'purchaseProbability';
 
@@ -34,16 +30,12 @@ const FN = 'purchaseProbability';
  * @category Models
  */
 export function purchaseProbability(fit: ModelSpec, count: number, t: number): number {
-  const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgBb']);
+  const { definition, params, predictions } = requireModel(FN, fit, ['purchaseProbability']);
   const k = requireBoundedCount(FN, 'count', count, 1_000_000);
-  if (spec.model === 'bgBb') {
-    const n = requireBoundedCount(FN, 't', t, MAX_OPPORTUNITIES);
-    return finiteResult(FN, 'probability', purchaseProbabilityDiscrete(spec.params as BgBbParams, k, n));
-  }
-  const window = requireAtLeast(FN, 't', t, 0);
-  return finiteResult(
-    FN,
-    'probability',
-    purchaseProbabilityContinuous(spec as Spec<ContinuousModel>, k, window),
-  );
+  // the discrete likelihood sums over the opportunities, so their number is bounded
+  const window =
+    definition.time === 'discrete'
+      ? requireBoundedCount(FN, 't', t, MAX_OPPORTUNITIES)
+      : requireAtLeast(FN, 't', t, 0);
+  return finiteResult(FN, 'probability', predictions.purchaseProbability(params, k, window));
 }

@@ -1,10 +1,11 @@
 import { PatronageError } from '../errors/PatronageError';
+import { type PairMemo, releasePairMemo, takePairMemo } from '../internal/perf/pairMemo';
 import { requireAtLeast, requireList, requireObject } from '../internal/validate';
 import { checkHistory, isHistory } from '../model/customerSummary';
-import { type ContinuousModel, expectedIfAlive, probabilityAliveContinuous } from './core/predictMath';
-import { type PairMemo, releasePairMemo, takePairMemo } from './core/rows';
-import { finiteResult, requireSpec, type Spec } from './core/spec';
-import type { BgNbdParams, CustomerHistory, ModelSpec } from './core/types';
+import type { ModelPredictions } from './core/definition';
+import { finiteResult } from './core/inputs';
+import type { CustomerHistory, ModelSpec } from './core/types';
+import { type AnyParams, requireModel } from './registry';
 
 /** Customers as parallel columns (typed arrays or plain arrays of numbers), for {@link scoreCustomers}. */
 export interface CustomerColumns {
@@ -64,14 +65,12 @@ function invalidCustomer(x: number, tx: number, T: number, i: number): never {
 }
 
 /**
- * The BG/NBD and MBG/NBD loop, with no double-returning calls on its hot path (a double returned from a
- * call the engine does not inline is boxed on the heap, a million times per million customers):
- * P(alive) inline, with the arithmetic of `probabilityAliveContinuous` and `logistic` so the results are
- * the same to the bit; ln a − ln(b + x − 1 + shift) kept per small frequency; the expectation given alive
- * memoised per (x, T).
+ * P(alive) and the expectation given alive per customer, into `alive` and `expected`; the expectation
+ * given alive does not depend on t_x, so it is computed once per distinct (x, T) and kept in `memo`.
  */
-function scoreBgFamily(
-  spec: Spec<ContinuousModel>,
+function scoreInto(
+  predictions: Required<Pick<ModelPredictions<AnyParams>, 'probabilityAlive' | 'expectedIfAlive'>>,
+  params: AnyParams,
   frequency: ArrayLike<number>,
   recency: ArrayLike<number>,
   age: ArrayLike<number>,
@@ -80,37 +79,19 @@ function scoreBgFamily(
   expected: Float64Array,
   memo: PairMemo,
 ): void {
-  const { r, alpha, a, b } = spec.params as BgNbdParams;
-  const shift = spec.model === 'mbgNbd' ? 1 : 0;
-  const logRatios = new Float64Array(256).fill(Number.NaN);
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i] as number;
     const tx = recency[i] as number;
     const T = age[i] as number;
     if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
-    let p = 1;
-    if (shift === 1 || x > 0) {
-      let logRatio = x < 256 ? (logRatios[x] as number) : Number.NaN;
-      if (Number.isNaN(logRatio)) {
-        logRatio = Math.log(a) - Math.log(b + x - 1 + shift);
-        if (x < 256) logRatios[x] = logRatio;
-      }
-      // logistic(−d), d = ln(a/(b+x−1+shift)) + (r+x)·ln((α+T)/(α+t_x))
-      const z = -(logRatio + (r + x) * Math.log((alpha + T) / (alpha + tx)));
-      if (z >= 0) {
-        p = 1 / (1 + Math.exp(-z));
-      } else {
-        const e = Math.exp(z);
-        p = e / (1 + e);
-      }
-    }
+    const p = predictions.probabilityAlive(params, x, tx, T);
     let e = 0;
     if (horizon !== 0) {
       const at = memo.find(x, T);
       if (at >= 0) {
         e = p * (memo.values[at] as number);
       } else {
-        const ifAlive = expectedIfAlive(spec, x, T, horizon);
+        const ifAlive = predictions.expectedIfAlive(params, x, T, horizon);
         memo.insert(x, T, ifAlive);
         e = p * ifAlive;
       }
@@ -121,38 +102,6 @@ function scoreBgFamily(
     }
     alive[i] = p;
     expected[i] = e === 0 ? 0 : e;
-  }
-}
-
-/** The Pareto/NBD loop, with the expectation given alive memoised per (x, T). */
-function scoreParetoNbd(
-  spec: Spec<ContinuousModel>,
-  frequency: ArrayLike<number>,
-  recency: ArrayLike<number>,
-  age: ArrayLike<number>,
-  horizon: number,
-  alive: Float64Array,
-  expected: Float64Array,
-  memo: PairMemo,
-): void {
-  for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i] as number;
-    const tx = recency[i] as number;
-    const T = age[i] as number;
-    if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
-    const p = probabilityAliveContinuous(spec, x, tx, T);
-    let ifAlive = 0;
-    if (horizon !== 0) {
-      const at = memo.find(x, T);
-      if (at >= 0) {
-        ifAlive = memo.values[at] as number;
-      } else {
-        ifAlive = expectedIfAlive(spec, x, T, horizon);
-        memo.insert(x, T, ifAlive);
-      }
-    }
-    alive[i] = finiteResult(FN, 'P(alive)', p);
-    expected[i] = finiteResult(FN, 'expected purchases', horizon === 0 ? 0 : p * ifAlive);
   }
 }
 
@@ -190,7 +139,12 @@ export function scoreCustomers(
   customers: readonly CustomerHistory[] | CustomerColumns,
   options: ScoreCustomersOptions,
 ): CustomerScores {
-  const spec = requireSpec(FN, fit, ['bgNbd', 'mbgNbd', 'paretoNbd']) as Spec<ContinuousModel>;
+  const { params, predictions } = requireModel(
+    FN,
+    fit,
+    ['probabilityAlive', 'expectedIfAlive'],
+    'continuous',
+  );
   const horizon = requireAtLeast(FN, 'options.horizon', requireObject(FN, 'options', options)['horizon'], 0);
   let frequency: ArrayLike<number>;
   let recency: ArrayLike<number>;
@@ -235,8 +189,7 @@ export function scoreCustomers(
   const expected = new Float64Array(length);
   const memo = takePairMemo();
   try {
-    const score = spec.model === 'paretoNbd' ? scoreParetoNbd : scoreBgFamily;
-    score(spec, frequency, recency, age, horizon, alive, expected, memo);
+    scoreInto(predictions, params, frequency, recency, age, horizon, alive, expected, memo);
   } finally {
     releasePairMemo(memo);
   }

@@ -43,27 +43,6 @@ function maxAbs(vector: Float64Array): number {
   return maximum;
 }
 
-/** Central-difference gradient, for objectives without an analytic one. */
-export function numericGradient(f: (x: Float64Array) => number): Objective {
-  return (x, gradient) => {
-    const value = f(x);
-    if (gradient === null || !Number.isFinite(value)) return value;
-    const probe = Float64Array.from(x);
-    for (let i = 0; i < x.length; i++) {
-      const xi = x[i] as number;
-      const h = 1e-5 * Math.max(1, Math.abs(xi));
-      probe[i] = xi + h;
-      const up = f(probe);
-      probe[i] = xi - h;
-      const down = f(probe);
-      probe[i] = xi;
-      gradient[i] = (up - down) / (2 * h);
-      if (!Number.isFinite(gradient[i] as number)) return Number.NaN;
-    }
-    return value;
-  };
-}
-
 function nelderMead(f: (x: Float64Array) => number, start: Float64Array, maxIterations: number): Minimum {
   const dimension = start.length;
   const simplex: Float64Array[] = [Float64Array.from(start)];

@@ -2,7 +2,9 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   type CalendarOptions,
   type EventInput,
+  fitBgNbd,
   isPatronageError,
+  type ModelFit,
   netPromoterScore,
   type PatronageError,
   type PatronageErrorCode,
@@ -82,5 +84,11 @@ describe('public types', () => {
       readonly profitIncrease: number;
     }>();
     expectTypeOf(returnOnRelationshipFromIds).returns.toHaveProperty('ror').toEqualTypeOf<number>();
+  });
+
+  it('a fit has a log-likelihood, or null when it could not be evaluated anywhere', () => {
+    expectTypeOf<ModelFit['logLikelihood']>().toEqualTypeOf<number | null>();
+    expectTypeOf(fitBgNbd).returns.toHaveProperty('logLikelihood').toEqualTypeOf<number | null>();
+    expectTypeOf(fitBgNbd).returns.toHaveProperty('params').toHaveProperty('alpha').toEqualTypeOf<number>();
   });
 });

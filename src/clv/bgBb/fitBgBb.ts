@@ -1,9 +1,7 @@
-import { numericGradient } from '../../math/optimize';
-import { logBeta } from '../../math/special';
-import { maximumLikelihood } from '../core/fitCore';
+import { fitModel } from '../core/fitCore';
 import { discreteRows } from '../core/rows';
 import type { BgBbFit, DiscreteHistory } from '../core/types';
-import { bgBbLogTerms } from './likelihood';
+import { BG_BB } from './definition';
 
 /** A BG/BB row: a customer's discrete-time summary, optionally standing for `weight` identical customers. */
 export interface DiscreteSummaryRow extends DiscreteHistory {
@@ -42,41 +40,5 @@ export interface DiscreteSummaryRow extends DiscreteHistory {
  * @category Models
  */
 export function fitBgBb(rows: readonly DiscreteSummaryRow[]): BgBbFit {
-  const compressed = discreteRows('fitBgBb', rows);
-  const { first: frequency, second: recency, third: periods, weight, total } = compressed;
-  const objective = numericGradient((logParams) => {
-    const params = {
-      alpha: Math.exp(logParams[0] as number),
-      beta: Math.exp(logParams[1] as number),
-      gamma: Math.exp(logParams[2] as number),
-      delta: Math.exp(logParams[3] as number),
-    };
-    const norms = {
-      alphaBeta: logBeta(params.alpha, params.beta),
-      gammaDelta: logBeta(params.gamma, params.delta),
-    };
-    let sum = 0;
-    for (let i = 0; i < frequency.length; i++) {
-      const { logLikelihood } = bgBbLogTerms(
-        params,
-        frequency[i] as number,
-        recency[i] as number,
-        periods[i] as number,
-        norms,
-      );
-      sum += (weight[i] as number) * logLikelihood;
-    }
-    return -sum / total;
-  });
-  return maximumLikelihood('bgBb', {
-    names: ['alpha', 'beta', 'gamma', 'delta'],
-    starts: [
-      [1, 1, 1, 1],
-      [0.5, 0.5, 0.5, 3],
-      [2, 5, 0.2, 0.2],
-    ],
-    objective,
-    total,
-    distinctRows: frequency.length,
-  });
+  return fitModel(BG_BB, discreteRows('fitBgBb', rows));
 }

@@ -1,35 +1,12 @@
-import { type Likelihood, maximumLikelihood } from '../core/fitCore';
-import { type CompressedRows, continuousRows, subsample } from '../core/rows';
-import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
+import { fitModel } from '../core/fitCore';
+import { continuousRows } from '../core/rows';
 import type { BgNbdFit, CustomerHistory, MbgNbdFit } from '../core/types';
-import { bgNbdObjective } from './likelihood';
+import { BG_NBD, MBG_NBD } from './definition';
 
 /** A row for the continuous-time fits: a customer's summary, optionally standing for `weight` identical customers. */
 export interface CustomerSummaryRow extends CustomerHistory {
   /** How many customers share this summary (default 1). */
   readonly weight?: number;
-}
-
-/** The likelihood of BG/NBD (shift 0) or MBG/NBD (shift 1) on rescaled times. */
-export function bgFamilyLikelihood(rows: CompressedRows, shift: 0 | 1): Likelihood {
-  const scale = timeScaleOf(rows);
-  const scaled = scaleTimes(rows, scale);
-  const purchases = totalPurchases(rows);
-  const sampled = subsample(scaled);
-  return {
-    names: ['r', 'alpha', 'a', 'b'],
-    starts: [
-      [1, 1, 1, 1],
-      [0.5, 5, 0.5, 2],
-      [0.1, 0.5, 2, 10],
-    ],
-    objective: bgNbdObjective(scaled, shift),
-    pilot: sampled === null ? null : bgNbdObjective(sampled, shift),
-    total: rows.total,
-    distinctRows: rows.first.length,
-    unscale: ([r, alpha, a, b]) => [r as number, (alpha as number) * scale, a as number, b as number],
-    unscaleLogLikelihood: (logLikelihood) => logLikelihood - purchases * Math.log(scale),
-  };
 }
 
 /**
@@ -75,7 +52,7 @@ export function bgFamilyLikelihood(rows: CompressedRows, shift: 0 | 1): Likeliho
  * @category Models
  */
 export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
-  return maximumLikelihood('bgNbd', bgFamilyLikelihood(continuousRows('fitBgNbd', rows), 0));
+  return fitModel(BG_NBD, continuousRows('fitBgNbd', rows));
 }
 
 /**
@@ -110,5 +87,5 @@ export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
  * @category Models
  */
 export function fitMbgNbd(rows: readonly CustomerSummaryRow[]): MbgNbdFit {
-  return maximumLikelihood('mbgNbd', bgFamilyLikelihood(continuousRows('fitMbgNbd', rows), 1));
+  return fitModel(MBG_NBD, continuousRows('fitMbgNbd', rows));
 }

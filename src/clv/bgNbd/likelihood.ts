@@ -7,7 +7,9 @@
 
 import type { Objective } from '../../math/optimize';
 import { digamma, logGamma } from '../../math/special';
-import { type CompressedRows, indexDistinct } from '../core/rows';
+import type { Likelihood } from '../core/definition';
+import { type CompressedRows, indexDistinct, subsample } from '../core/rows';
+import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 
 /**
  * −ln L / total over log-parameters (ln r, ln α, ln a, ln b), with its gradient. `shift` is 0 for BG/NBD
@@ -126,5 +128,24 @@ export function bgNbdObjective(rows: CompressedRows, shift: 0 | 1): Objective {
       gradient[3] = (-gB * b) / total;
     }
     return -sum / total;
+  };
+}
+
+/**
+ * The likelihood of BG/NBD (shift 0) or MBG/NBD (shift 1) on validated rows, over rescaled times (see
+ * {@link timeScaleOf}), with a pilot subsample for large data.
+ */
+export function bgFamilyLikelihood(rows: CompressedRows, shift: 0 | 1): Likelihood {
+  const scale = timeScaleOf(rows);
+  const scaled = scaleTimes(rows, scale);
+  const purchases = totalPurchases(rows);
+  const sampled = subsample(scaled);
+  return {
+    objective: bgNbdObjective(scaled, shift),
+    pilot: sampled === null ? null : bgNbdObjective(sampled, shift),
+    total: rows.total,
+    distinctRows: rows.first.length,
+    unscale: ([r, alpha, a, b]) => [r as number, (alpha as number) * scale, a as number, b as number],
+    unscaleLogLikelihood: (logLikelihood) => logLikelihood - purchases * Math.log(scale),
   };
 }

@@ -2,34 +2,9 @@
 
 import { normalQuantile } from '../../math/normal';
 import { invertPositiveDefinite, type Minimum, minimize, type Objective } from '../../math/optimize';
+import type { Likelihood, ModelDefinition } from './definition';
+import type { CompressedRows } from './rows';
 import type { ModelFit, ModelName, ModelParams } from './types';
-
-/** A model's likelihood over log-parameters, as the fits hand it to {@link maximumLikelihood}. */
-export interface Likelihood {
-  /** Parameter names, in the order of the vectors. */
-  readonly names: readonly string[];
-  /** Starting points to try, as natural parameters (the best converged result wins). */
-  readonly starts: readonly (readonly number[])[];
-  /**
-   * −log L divided by the total weight, over log-parameters; writes the gradient (with respect to the
-   * log-parameters) when asked. Non-finite for a point where the likelihood cannot be evaluated.
-   */
-  readonly objective: Objective;
-  /**
-   * The same objective on a weighted subsample of the rows (same time scale), for large data: the fit
-   * maximises it first and starts the full fit from its optimum and curvature, which saves most of the
-   * full-data iterations. The result is still the maximum of the full likelihood.
-   */
-  readonly pilot?: Objective | null;
-  /** Total weight (customers). */
-  readonly total: number;
-  /** Distinct rows. */
-  readonly distinctRows: number;
-  /** Natural parameters from the optimiser's scale (undoes a time rescaling); identity when absent. */
-  readonly unscale?: (params: number[]) => number[];
-  /** log L at natural, unscaled parameters from the scaled objective's value; identity when absent. */
-  readonly unscaleLogLikelihood?: (logLikelihood: number) => number;
-}
 
 const Z95 = /* @__PURE__ */ normalQuantile(0.975);
 const LOG_BOUND = 20;
@@ -151,10 +126,13 @@ function logHessian(objective: Objective, at: Float64Array): Float64Array | null
  * Returns the full-data minimum when that converged in the interior, else null (the caller then searches
  * from the usual starts, so the pilot can only save time, never change what is found).
  */
-function warmStart(likelihood: Likelihood): { best: Minimum; iterations: number } | null {
+function warmStart(
+  likelihood: Likelihood,
+  starts: readonly (readonly number[])[],
+): { best: Minimum; iterations: number } | null {
   if (!likelihood.pilot) return null;
   const pilotObjective = bounded(likelihood.pilot);
-  const pilot = searchStarts(pilotObjective, likelihood.starts);
+  const pilot = searchStarts(pilotObjective, starts);
   if (!pilot.best.converged || pilot.best.x.some((value) => Math.abs(value) > BOUNDARY)) return null;
   const hessian = logHessian(pilotObjective, pilot.best.x);
   const inverse = hessian === null ? null : invertPositiveDefinite(hessian, pilot.best.x.length);
@@ -167,39 +145,73 @@ function warmStart(likelihood: Likelihood): { best: Minimum; iterations: number 
   return { best: result, iterations: pilot.iterations + result.iterations };
 }
 
+/** What {@link maximumLikelihood} reads of a model's definition. */
+export type FitDefinition<M extends ModelName> = Pick<ModelDefinition<M>, 'name' | 'parameters' | 'starts'>;
+
+/** Why a fit has no log-likelihood: the one reason given with `logLikelihood: null`. */
+export const NOT_EVALUATED = 'the likelihood could not be evaluated at any point tried';
+
 /**
- * Maximises the likelihood (from the pilot's warm start when there is one, else from each start), keeps the best point, and derives standard errors and 95%
- * confidence intervals from the observed information. Never returns NaN: a fit that cannot be evaluated
- * anywhere comes back with `converged: false`, the best finite point and a reason.
+ * Maximises the likelihood (from the pilot's warm start when there is one, else from each of the model's
+ * starts), keeps the best point, and derives standard errors and 95% confidence intervals from the
+ * observed information. Never returns NaN. When the likelihood cannot be evaluated at any point tried, the
+ * fit says so: `logLikelihood: null`, `converged: false`, the reason {@link NOT_EVALUATED}, no standard
+ * errors, and the first start as `params` (not an estimate).
  */
-export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Likelihood): ModelFit<M> {
-  const searched = warmStart(likelihood) ?? searchStarts(bounded(likelihood.objective), likelihood.starts);
+export function maximumLikelihood<M extends ModelName>(
+  definition: FitDefinition<M>,
+  likelihood: Likelihood,
+): ModelFit<M> {
+  const { name: model, parameters: names, starts } = definition;
+  const searched = warmStart(likelihood, starts) ?? searchStarts(bounded(likelihood.objective), starts);
   const found = searched.best;
   const iterations = searched.iterations;
-  const atBoundary = likelihood.names.filter((_, i) => Math.abs(found.x[i] as number) > BOUNDARY);
   const scaledParams = Array.from(found.x, Math.exp);
   const natural = likelihood.unscale ? likelihood.unscale(scaledParams) : scaledParams;
-  const finite =
-    Number.isFinite(found.value) && natural.every((value) => Number.isFinite(value) && value > 0);
-  const safe = finite ? natural : (likelihood.starts[0]?.slice() ?? natural.map(() => 1));
-  const scaledLogLikelihood = finite ? -found.value * likelihood.total : 0;
+  const scaledLogLikelihood = -found.value * likelihood.total;
   const logLikelihood = likelihood.unscaleLogLikelihood
     ? likelihood.unscaleLogLikelihood(scaledLogLikelihood)
     : scaledLogLikelihood;
+  const named = (values: readonly number[]): ModelParams[M] => {
+    const params: Record<string, number> = {};
+    names.forEach((name, i) => {
+      params[name] = values[i] as number;
+    });
+    return params as unknown as ModelParams[M];
+  };
+  if (
+    !Number.isFinite(found.value) ||
+    !Number.isFinite(logLikelihood) ||
+    !natural.every((value) => Number.isFinite(value) && value > 0)
+  ) {
+    return {
+      model,
+      params: named(starts[0] ?? names.map(() => 1)),
+      logLikelihood: null,
+      standardErrors: null,
+      confidenceIntervals: null,
+      iterations,
+      converged: false,
+      reason: NOT_EVALUATED,
+      n: likelihood.total,
+      distinctRows: likelihood.distinctRows,
+    };
+  }
+  const atBoundary = names.filter((_, i) => Math.abs(found.x[i] as number) > BOUNDARY);
 
   let standardErrors: Record<string, number> | null = null;
   let confidenceIntervals: Record<string, readonly [number, number]> | null = null;
-  const information = finite ? informationMatrix(likelihood, found.x) : null;
+  const information = informationMatrix(likelihood, found.x);
   const covariance = information === null ? null : invertPositiveDefinite(information, found.x.length);
   if (covariance !== null) {
     // standard errors on the optimiser's scale; a time rescaling multiplies a parameter and its error alike
     const errors: Record<string, number> = {};
     const intervals: Record<string, readonly [number, number]> = {};
     let ok = true;
-    likelihood.names.forEach((name, i) => {
-      const scale = (safe[i] as number) / (scaledParams[i] as number);
+    names.forEach((name, i) => {
+      const value = natural[i] as number;
+      const scale = value / (scaledParams[i] as number);
       const error = Math.sqrt(covariance[i * found.x.length + i] as number) * scale;
-      const value = safe[i] as number;
       const spread = Math.exp((Z95 * error) / value);
       if (!Number.isFinite(error) || !Number.isFinite(spread) || !Number.isFinite(value * spread)) ok = false;
       errors[name] = error;
@@ -210,21 +222,16 @@ export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Lik
       confidenceIntervals = intervals;
     }
   }
-  const params: Record<string, number> = {};
-  likelihood.names.forEach((name, i) => {
-    params[name] = safe[i] as number;
-  });
   return {
     model,
-    params: params as unknown as ModelParams[M],
-    logLikelihood: Number.isFinite(logLikelihood) ? logLikelihood : 0,
+    params: named(natural),
+    logLikelihood,
     standardErrors: standardErrors as unknown as ModelParams[M] | null,
     confidenceIntervals: confidenceIntervals as unknown as ModelFit<M>['confidenceIntervals'],
     iterations,
-    converged: finite && found.converged && atBoundary.length === 0,
-    reason: !finite
-      ? 'the likelihood could not be evaluated at any point tried'
-      : atBoundary.length > 0
+    converged: found.converged && atBoundary.length === 0,
+    reason:
+      atBoundary.length > 0
         ? `no interior maximum: ${atBoundary.join(', ')} ran towards 0 or infinity, so the data do not identify ${atBoundary.length > 1 ? 'them' : 'it'} (the data show no sign of the heterogeneity or dropout it describes, or are too few)`
         : found.converged
           ? null
@@ -232,4 +239,12 @@ export function maximumLikelihood<M extends ModelName>(model: M, likelihood: Lik
     n: likelihood.total,
     distinctRows: likelihood.distinctRows,
   };
+}
+
+/** Fits `definition` to validated, compressed rows: {@link maximumLikelihood} of its likelihood. */
+export function fitModel<M extends ModelName>(
+  definition: ModelDefinition<M>,
+  rows: CompressedRows,
+): ModelFit<M> {
+  return maximumLikelihood(definition, definition.likelihood(rows));
 }

@@ -2,9 +2,10 @@
 
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
+import { HASH_SEED, mixNumber } from '../../internal/perf/numberHash';
 import { requireCount, requireFinite, requireList, requireObject } from '../../internal/validate';
 import { isHistory, requireHistory } from '../../model/customerSummary';
-import { requireDiscreteHistory } from './spec';
+import { requireDiscreteHistory } from './inputs';
 
 /** Distinct rows with their summed weights, as parallel columns. */
 export interface CompressedRows {
@@ -20,19 +21,10 @@ export interface CompressedRows {
   readonly total: number;
 }
 
-const scratch = /* @__PURE__ */ new Float64Array(1);
-const scratchBits = /* @__PURE__ */ new Uint32Array(scratch.buffer);
-
-function mix(hash: number, value: number): number {
-  scratch[0] = value === 0 ? 0 : value; // −0 and 0 share a key
-  let h = Math.imul(hash ^ (scratchBits[0] as number), 0x9e3779b1);
-  h = Math.imul(h ^ (scratchBits[1] as number), 0x85ebca77);
-  return h ^ (h >>> 15);
-}
-
 /**
  * Merges identical (first, second, third) rows, summing their weights, in first-seen order. An open-
- * addressing hash on the doubles' bits keeps this linear and allocation-light for millions of rows.
+ * addressing hash on the doubles' bits ({@link mixNumber}) keeps this linear and allocation-light for
+ * millions of rows.
  */
 export function compress(
   first: Float64Array,
@@ -56,7 +48,7 @@ export function compress(
     const c = third[i] as number;
     const w = weight[i] as number;
     total += w;
-    let slot = mix(mix(mix(0x12345, a), b), c) & (capacity - 1);
+    let slot = mixNumber(mixNumber(mixNumber(HASH_SEED, a), b), c) & (capacity - 1);
     for (;;) {
       const index = slots[slot] as number;
       if (index < 0) {
@@ -103,7 +95,7 @@ export function indexDistinct(column: Float64Array): DistinctIndex {
   let distinct = 0;
   for (let i = 0; i < length; i++) {
     const value = column[i] as number;
-    let slot = mix(0x12345, value) & (capacity - 1);
+    let slot = mixNumber(HASH_SEED, value) & (capacity - 1);
     for (;;) {
       const index = slots[slot] as number;
       if (index < 0) {
@@ -121,111 +113,6 @@ export function indexDistinct(column: Float64Array): DistinctIndex {
     }
   }
   return { values: values.slice(0, distinct), ofRow };
-}
-
-/** Entries a {@link PairMemo} holds at most. */
-const MEMO_ENTRIES = 1 << 17;
-
-/**
- * A memo of values keyed on two numbers (their bits, hashed as in {@link compress}); grows as it fills.
- * Bulk scoring keeps in it the parts of a prediction that repeat across customers. It holds numbers only,
- * and the caller computes a missing value itself: a memo that held the function or its per-call inputs
- * would let optimised code embed short-lived objects, and V8 discards such code when they die (see
- * `internal/perf/keepShape.ts`).
- */
-export class PairMemo {
-  // open addressing with the keys and the value inline, [a, b, value] per slot (a = NaN: empty), so a
-  // lookup reads one place in memory
-  private table: Float64Array = new Float64Array(3 * 1024).fill(Number.NaN);
-  private mask = 1023;
-  private size = 0;
-
-  /**
-   * Where the value of (a, b) sits in {@link PairMemo.values}, or −1 when it is not there. Hot loops read
-   * the table themselves: an integer result is never boxed, a double returned from a call the engine does
-   * not inline is.
-   */
-  find(a: number, b: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    let slot = mix(mix(0x12345, a), b) & mask;
-    for (;;) {
-      const at = slot * 3;
-      const key = table[at] as number;
-      if (key === a && table[at + 1] === b) return at + 2;
-      if (Number.isNaN(key)) return -1;
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  /**
-   * Keeps `value` for (a, b), which {@link PairMemo.find} did not find; false when the memo is full (data
-   * with few repeats gain little from more entries, so it stops growing at about 6 MB). Keys must not be
-   * NaN.
-   */
-  insert(a: number, b: number, value: number): boolean {
-    if (this.size >= MEMO_ENTRIES) return false;
-    if (4 * (this.size + 1) > 3 * (this.mask + 1)) this.grow(); // at most three quarters full
-    this.size++;
-    this.place(a, b, value);
-    return true;
-  }
-
-  /** The table, [a, b, value] per slot; read it at what {@link PairMemo.find} returns when that is ≥ 0. */
-  get values(): Float64Array {
-    return this.table;
-  }
-
-  /** Empties the memo, back to its first size. */
-  reset(): this {
-    if (this.mask === 1023) {
-      this.table.fill(Number.NaN);
-    } else {
-      this.table = new Float64Array(3 * 1024).fill(Number.NaN);
-      this.mask = 1023;
-    }
-    this.size = 0;
-    return this;
-  }
-
-  private place(a: number, b: number, value: number): void {
-    const table = this.table;
-    const mask = this.mask;
-    let slot = mix(mix(0x12345, a), b) & mask;
-    while (!Number.isNaN(table[slot * 3] as number)) slot = (slot + 1) & mask;
-    table[slot * 3] = a;
-    table[slot * 3 + 1] = b;
-    table[slot * 3 + 2] = value;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Float64Array(old.length * 2).fill(Number.NaN);
-    this.mask = this.mask * 2 + 1;
-    for (let at = 0; at < old.length; at += 3) {
-      const a = old[at] as number;
-      if (!Number.isNaN(a)) this.place(a, old[at + 1] as number, old[at + 2] as number);
-    }
-  }
-}
-
-/** The memo given back after the last use, emptied; see {@link takePairMemo}. */
-let spareMemo: PairMemo | null = null;
-
-/**
- * An empty memo: the one kept from the last use when it is free, else a new one. Give it back with
- * {@link releasePairMemo}. Keeping one instance alive matters for speed, not memory (see
- * `internal/perf/keepShape.ts`).
- */
-export function takePairMemo(): PairMemo {
-  const memo = spareMemo;
-  spareMemo = null;
-  return memo ?? new PairMemo();
-}
-
-/** Empties `memo` (dropping a grown table) and keeps it for the next {@link takePairMemo}. */
-export function releasePairMemo(memo: PairMemo): void {
-  spareMemo = memo.reset();
 }
 
 /** Rows beyond which a fit first runs on a {@link subsample} to find a warm start. */

@@ -85,13 +85,21 @@ export type ModelName = keyof ModelParams;
 export interface ModelFit<M extends ModelName = ModelName> {
   /** Which model. */
   readonly model: M;
-  /** Maximum-likelihood estimates, with the literature's names. */
+  /**
+   * Maximum-likelihood estimates, with the literature's names. When `logLikelihood` is null these are the
+   * optimiser's first starting point, not estimates.
+   */
   readonly params: ModelParams[M];
-  /** The maximised log-likelihood (natural log, the data's time unit; weights count as customers). */
-  readonly logLikelihood: number;
+  /**
+   * The maximised log-likelihood (natural log, the data's time unit; weights count as customers). Null
+   * only when the likelihood could not be evaluated at any point tried; `converged` is then false, `reason`
+   * says so, the standard errors and intervals are null, and the predictions refuse the fit (`INVALID_FIT`).
+   */
+  readonly logLikelihood: number | null;
   /**
    * Asymptotic standard errors from the inverse of the observed information (the Hessian of −log L at the
-   * estimates); null when that matrix is not positive definite (a boundary or flat optimum).
+   * estimates); null when that matrix is not positive definite (a boundary or flat optimum), or when
+   * `logLikelihood` is null.
    */
   readonly standardErrors: ModelParams[M] | null;
   /**

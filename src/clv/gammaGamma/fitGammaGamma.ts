@@ -1,8 +1,7 @@
-import { numericGradient } from '../../math/optimize';
-import { logGamma } from '../../math/special';
-import { maximumLikelihood } from '../core/fitCore';
+import { fitModel } from '../core/fitCore';
 import { spendRows } from '../core/rows';
 import type { GammaGammaFit } from '../core/types';
+import { GAMMA_GAMMA } from './definition';
 
 /** A Gamma-Gamma row: a customer's repeat transactions and their mean value, optionally weighted. */
 export interface SpendSummaryRow {
@@ -51,49 +50,5 @@ export interface SpendSummaryRow {
  * @category Models
  */
 export function fitGammaGamma(rows: readonly SpendSummaryRow[]): GammaGammaFit {
-  const compressed = spendRows('fitGammaGamma', rows);
-  const { first: frequency, second: spend, weight, total } = compressed;
-  // money scale: divide by the mean spend so the optimiser starts near 1 whatever the currency
-  let mean = 0;
-  for (let i = 0; i < spend.length; i++) mean += ((spend[i] as number) * (weight[i] as number)) / total;
-  const scaled = spend.map((value) => value / mean);
-  const logX = frequency.map(Math.log);
-  const logM = scaled.map(Math.log);
-  const objective = numericGradient((logParams) => {
-    const p = Math.exp(logParams[0] as number);
-    const q = Math.exp(logParams[1] as number);
-    const gamma = Math.exp(logParams[2] as number);
-    const lgQ = logGamma(q);
-    const logGammaParam = Math.log(gamma);
-    let sum = 0;
-    for (let i = 0; i < frequency.length; i++) {
-      const x = frequency[i] as number;
-      const m = scaled[i] as number;
-      const px = p * x;
-      sum +=
-        (weight[i] as number) *
-        (logGamma(px + q) -
-          logGamma(px) -
-          lgQ +
-          q * logGammaParam +
-          (px - 1) * (logM[i] as number) +
-          px * (logX[i] as number) -
-          (px + q) * Math.log(gamma + m * x));
-    }
-    return -sum / total;
-  });
-  return maximumLikelihood('gammaGamma', {
-    names: ['p', 'q', 'gamma'],
-    starts: [
-      [1, 1, 1],
-      [5, 3, 3],
-      [0.5, 5, 0.2],
-    ],
-    objective,
-    total,
-    distinctRows: frequency.length,
-    unscale: ([p, q, gamma]) => [p as number, q as number, (gamma as number) * mean],
-    // each row's density of m̄ is in 1/money: ln f shifts by −ln(mean) per customer
-    unscaleLogLikelihood: (logLikelihood) => logLikelihood - total * Math.log(mean),
-  });
+  return fitModel(GAMMA_GAMMA, spendRows('fitGammaGamma', rows));
 }

@@ -1,9 +1,8 @@
 import type { CustomerSummaryRow } from '../bgNbd/fitBgNbd';
-import { type Likelihood, maximumLikelihood } from '../core/fitCore';
-import { continuousRows, subsample } from '../core/rows';
-import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
+import { fitModel } from '../core/fitCore';
+import { continuousRows } from '../core/rows';
 import type { ParetoNbdFit } from '../core/types';
-import { paretoNbdObjective } from './likelihood';
+import { PARETO_NBD } from './definition';
 
 /**
  * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) by maximum likelihood: while alive a
@@ -41,29 +40,5 @@ import { paretoNbdObjective } from './likelihood';
  * @category Models
  */
 export function fitParetoNbd(rows: readonly CustomerSummaryRow[]): ParetoNbdFit {
-  const compressed = continuousRows('fitParetoNbd', rows);
-  const scale = timeScaleOf(compressed);
-  const purchases = totalPurchases(compressed);
-  const scaled = scaleTimes(compressed, scale);
-  const sampled = subsample(scaled);
-  const likelihood: Likelihood = {
-    names: ['r', 'alpha', 's', 'beta'],
-    starts: [
-      [1, 1, 1, 1],
-      [0.5, 5, 0.5, 5],
-      [0.2, 0.5, 2, 20],
-    ],
-    objective: paretoNbdObjective(scaled),
-    pilot: sampled === null ? null : paretoNbdObjective(sampled),
-    total: compressed.total,
-    distinctRows: compressed.first.length,
-    unscale: ([r, alpha, s, beta]) => [
-      r as number,
-      (alpha as number) * scale,
-      s as number,
-      (beta as number) * scale,
-    ],
-    unscaleLogLikelihood: (logLikelihood) => logLikelihood - purchases * Math.log(scale),
-  };
-  return maximumLikelihood('paretoNbd', likelihood);
+  return fitModel(PARETO_NBD, continuousRows('fitParetoNbd', rows));
 }

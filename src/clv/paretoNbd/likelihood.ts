@@ -12,7 +12,9 @@
 import { type LogHypergeometricWithGradient, logHyp2f1UnitWithGradient } from '../../math/hypergeometric';
 import type { Objective } from '../../math/optimize';
 import { digamma, logGamma } from '../../math/special';
-import type { CompressedRows } from '../core/rows';
+import type { Likelihood } from '../core/definition';
+import { type CompressedRows, subsample } from '../core/rows';
+import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 
 /** ln J(t) and its gradient with respect to (r, α, s, β). */
 interface LogJ {
@@ -154,5 +156,29 @@ export function paretoNbdObjective(rows: CompressedRows): Objective {
       gradient[3] = (-gBeta * beta) / total;
     }
     return -sum / total;
+  };
+}
+
+/**
+ * The Pareto/NBD likelihood of validated rows, over rescaled times (see {@link timeScaleOf}), with a pilot
+ * subsample for large data.
+ */
+export function paretoNbdLikelihood(rows: CompressedRows): Likelihood {
+  const scale = timeScaleOf(rows);
+  const purchases = totalPurchases(rows);
+  const scaled = scaleTimes(rows, scale);
+  const sampled = subsample(scaled);
+  return {
+    objective: paretoNbdObjective(scaled),
+    pilot: sampled === null ? null : paretoNbdObjective(sampled),
+    total: rows.total,
+    distinctRows: rows.first.length,
+    unscale: ([r, alpha, s, beta]) => [
+      r as number,
+      (alpha as number) * scale,
+      s as number,
+      (beta as number) * scale,
+    ],
+    unscaleLogLikelihood: (logLikelihood) => logLikelihood - purchases * Math.log(scale),
   };
 }

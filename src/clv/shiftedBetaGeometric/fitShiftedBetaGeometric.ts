@@ -1,10 +1,10 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireCount, requireList, requireObject } from '../../internal/validate';
-import { numericGradient } from '../../math/optimize';
-import { logBeta } from '../../math/special';
-import { maximumLikelihood } from '../core/fitCore';
+import { fitModel } from '../core/fitCore';
+import type { CompressedRows } from '../core/rows';
 import type { ShiftedBetaGeometricFit } from '../core/types';
+import { SHIFTED_BETA_GEOMETRIC } from './definition';
 
 /** One customer's contract: how many periods they stayed, and whether they have churned or are still active. */
 export interface ContractLifetime {
@@ -145,31 +145,24 @@ function tallies(fn: string, data: unknown): { churned: Map<number, number>; act
  * @category Models
  */
 export function fitShiftedBetaGeometric(data: ShiftedBetaGeometricData): ShiftedBetaGeometricFit {
-  const fn = 'fitShiftedBetaGeometric';
-  const { churned, active } = tallies(fn, data);
+  const { churned, active } = tallies('fitShiftedBetaGeometric', data);
+  return fitModel(SHIFTED_BETA_GEOMETRIC, tallyRows(churned, active));
+}
+
+/** The tallies as rows: periods in `first`, 1 (churned) or 0 (still active) in `second`, counts as weights. */
+function tallyRows(churned: Map<number, number>, active: Map<number, number>): CompressedRows {
+  const entries = [
+    ...[...churned].map(([t, count]) => [t, 1, count] as const),
+    ...[...active].map(([t, count]) => [t, 0, count] as const),
+  ];
+  const column = (k: 0 | 1 | 2): Float64Array => Float64Array.from(entries, (entry) => entry[k]);
   let total = 0;
-  for (const count of churned.values()) total += count;
-  for (const count of active.values()) total += count;
-  const churnEntries = [...churned.entries()];
-  const activeEntries = [...active.entries()];
-  const objective = numericGradient((logParams) => {
-    const alpha = Math.exp(logParams[0] as number);
-    const beta = Math.exp(logParams[1] as number);
-    const norm = logBeta(alpha, beta);
-    let sum = 0;
-    for (const [t, count] of churnEntries) sum += count * (logBeta(alpha + 1, beta + t - 1) - norm);
-    for (const [t, count] of activeEntries) sum += count * (logBeta(alpha, beta + t) - norm);
-    return -sum / total;
-  });
-  return maximumLikelihood('shiftedBetaGeometric', {
-    names: ['alpha', 'beta'],
-    starts: [
-      [1, 1],
-      [0.5, 3],
-      [3, 0.5],
-    ],
-    objective,
+  for (const [, , count] of entries) total += count;
+  return {
+    first: column(0),
+    second: column(1),
+    third: new Float64Array(entries.length),
+    weight: column(2),
     total,
-    distinctRows: churnEntries.length + activeEntries.length,
-  });
+  };
 }

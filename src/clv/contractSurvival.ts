@@ -1,6 +1,6 @@
-import { logBeta } from '../../math/special';
-import { finiteResult, MAX_OPPORTUNITIES, requireBoundedCount, requireSpec } from '../core/spec';
-import type { ModelSpec, ShiftedBetaGeometricParams } from '../core/types';
+import { finiteResult, MAX_OPPORTUNITIES, requireBoundedCount } from './core/inputs';
+import type { ModelSpec } from './core/types';
+import { requireModel } from './registry';
 
 /** Survival and retention curves of a shifted beta-geometric fit. */
 export interface ContractSurvival {
@@ -38,17 +38,15 @@ const FN = 'contractSurvival';
  * @category Models
  */
 export function contractSurvival(fit: ModelSpec, periods: number): ContractSurvival {
-  const { params } = requireSpec(FN, fit, ['shiftedBetaGeometric']);
-  const { alpha, beta } = params as ShiftedBetaGeometricParams;
+  const { params, predictions } = requireModel(FN, fit, ['survival', 'retention', 'churn']);
   const count = requireBoundedCount(FN, 'periods', periods, MAX_OPPORTUNITIES);
-  const norm = logBeta(alpha, beta);
   const survival = [1];
   const retention: number[] = [];
   const churn: number[] = [];
   for (let t = 1; t <= count; t++) {
-    survival.push(Math.exp(logBeta(alpha, beta + t) - norm));
-    retention.push((beta + t - 1) / (alpha + beta + t - 1));
-    churn.push(Math.exp(logBeta(alpha + 1, beta + t - 1) - norm));
+    survival.push(predictions.survival(params, t));
+    retention.push(predictions.retention(params, t));
+    churn.push(predictions.churn(params, t));
   }
   for (const [name, values] of [
     ['survival', survival],

@@ -1,10 +1,8 @@
-import { PatronageError } from '../../errors/PatronageError';
-import { requireAtLeast, requireCount, requireObject } from '../../internal/validate';
-import { logHyp2f1 } from '../../math/hypergeometric';
-import { betaExpectation } from '../../math/quadrature';
-import { logBeta } from '../../math/special';
-import { finiteResult, requireSpec } from '../core/spec';
-import type { ModelSpec, ShiftedBetaGeometricParams } from '../core/types';
+import { PatronageError } from '../errors/PatronageError';
+import { requireAtLeast, requireCount, requireObject } from '../internal/validate';
+import { finiteResult } from './core/inputs';
+import type { ModelSpec } from './core/types';
+import { requireModel } from './registry';
 
 /** Options of {@link discountedResidualLifetime}. */
 export interface ResidualLifetimeOptions {
@@ -42,8 +40,7 @@ const FN = 'discountedResidualLifetime';
  * @category Models
  */
 export function discountedResidualLifetime(fit: ModelSpec, options: ResidualLifetimeOptions): number {
-  const { params } = requireSpec(FN, fit, ['shiftedBetaGeometric']);
-  const { alpha, beta } = params as ShiftedBetaGeometricParams;
+  const { params, predictions } = requireModel(FN, fit, ['discountedResidualLifetime']);
   const record = requireObject(FN, 'options', options);
   const n = requireCount(FN, 'options.renewals', record['renewals']);
   const rate = requireAtLeast(FN, 'options.discountRate', record['discountRate'], 0);
@@ -53,11 +50,5 @@ export function discountedResidualLifetime(fit: ModelSpec, options: ResidualLife
       value: rate,
     });
   }
-  const z = 1 / (1 + rate);
-  const lead = logBeta(alpha, beta + n + 1) - logBeta(alpha, beta + n);
-  const logF = logHyp2f1(1, beta + n + 1, alpha + beta + n + 1, z);
-  if (Number.isFinite(logF)) return finiteResult(FN, 'DERL', Math.exp(lead + logF));
-  // Σ_k S(n+1+k)/S(n) z^k = E over θ | alive at n of (1 − θ)/(1 − z(1 − θ)), θ ~ Beta(α, β + n)
-  const value = betaExpectation(alpha, beta + n, (_theta, survive) => survive / (1 - z * survive));
-  return finiteResult(FN, 'DERL', value);
+  return finiteResult(FN, 'DERL', predictions.discountedResidualLifetime(params, n, rate));
 }

@@ -1,7 +1,8 @@
-import { PatronageError } from '../../errors/PatronageError';
-import { requireCount, requireFinite, requireObject } from '../../internal/validate';
-import { finiteResult, requireSpec } from '../core/spec';
-import type { GammaGammaParams, ModelSpec } from '../core/types';
+import { PatronageError } from '../errors/PatronageError';
+import { requireCount, requireFinite, requireObject } from '../internal/validate';
+import { finiteResult } from './core/inputs';
+import type { ModelSpec } from './core/types';
+import { requireModel } from './registry';
 
 /** A customer's spend history for {@link expectedAverageSpend}. */
 export interface SpendHistory {
@@ -38,8 +39,7 @@ const FN = 'expectedAverageSpend';
  * @category Models
  */
 export function expectedAverageSpend(fit: ModelSpec, customer: SpendHistory): number {
-  const { params } = requireSpec(FN, fit, ['gammaGamma']);
-  const { p, q, gamma } = params as GammaGammaParams;
+  const { params, predictions } = requireModel(FN, fit, ['expectedAverageSpend']);
   const record = requireObject(FN, 'customer', customer);
   const x = requireCount(FN, 'customer.frequency', record['frequency']);
   const m = requireFinite(FN, 'customer.monetaryValue', record['monetaryValue']);
@@ -53,16 +53,5 @@ export function expectedAverageSpend(fit: ModelSpec, customer: SpendHistory): nu
       },
     );
   }
-  const denominator = p * x + q - 1;
-  if (!(denominator > 0)) {
-    throw new PatronageError(
-      'UNDEFINED_PREDICTION',
-      `${FN}: p·frequency + q − 1 (${denominator}) must be positive for a finite expected spend`,
-      {
-        argument: 'fit.params.q',
-        value: q,
-      },
-    );
-  }
-  return finiteResult(FN, 'expected spend', (p * (gamma + (x > 0 ? x * m : 0))) / denominator);
+  return finiteResult(FN, 'expected spend', predictions.expectedAverageSpend(params, x, m));
 }

@@ -1,0 +1,85 @@
+// Predictions of BG/BB (Fader, Hardie & Shang 2010), on validated parameters. Internal. Notation: x
+// transactions in n opportunities, the last at opportunity t_x; future windows are whole opportunities.
+
+import { digamma, logBeta, logGamma } from '../../math/special';
+import type { ModelPredictions } from '../core/definition';
+import type { BgBbParams } from '../core/types';
+import { bgBbLogTerms } from './likelihood';
+
+/** Σ_{i=1}^{N} B(γ, D+i)/B(γ, D): expected opportunities survived out of the next N. */
+export function betaSurvivalSum(gamma: number, D: number, N: number): number {
+  if (N <= 1e6) {
+    let ratio = 1;
+    let sum = 0;
+    for (let i = 1; i <= N; i++) {
+      ratio *= (D + i - 1) / (gamma + D + i - 1);
+      sum += ratio;
+    }
+    return sum;
+  }
+  if (Math.abs(gamma - 1) < 1e-9) {
+    // B(1, D+i)/B(1, D) = D/(D+i)
+    return D * (digamma(D + N + 1) - digamma(D + 1));
+  }
+  // telescoping: Σ Γ(D+i)/Γ(γ+D+i) = [Γ(D+1)/Γ(γ+D) − Γ(D+N+1)/Γ(γ+D+N)]/(γ − 1)
+  const lead = logGamma(gamma + D) - logGamma(D);
+  const first = Math.exp(lead + logGamma(D + 1) - logGamma(gamma + D));
+  const last = Math.exp(lead + logGamma(D + N + 1) - logGamma(gamma + D + N));
+  return (first - last) / (gamma - 1);
+}
+
+/** P(alive at the end of n | x, t_x, n), FHS (2010) eq. 11: the first term's share of the likelihood. */
+function probabilityAlive(params: BgBbParams, x: number, tx: number, n: number): number {
+  const { logAlive, logLikelihood } = bgBbLogTerms(params, x, tx, n);
+  return Math.min(1, Math.exp(logAlive - logLikelihood));
+}
+
+/** The predictions of BG/BB. */
+export const bgBbPredictions: ModelPredictions<BgBbParams> = {
+  probabilityAlive,
+
+  /** FHS (2010) eq. 13. */
+  conditionalExpectedPurchases: (params, x, tx, n, future) => {
+    if (future === 0) return 0;
+    const alive = probabilityAlive(params, x, tx, n);
+    const { alpha, beta, gamma, delta } = params;
+    return alive * ((alpha + x) / (alpha + beta + n)) * betaSurvivalSum(gamma, delta + n, future);
+  },
+
+  /** FHS (2010) eq. 8: expected transactions in the first n opportunities of a new customer. */
+  expectedPurchases: ({ alpha, beta, gamma, delta }, n) =>
+    (alpha / (alpha + beta)) * betaSurvivalSum(gamma, delta, n),
+
+  /** Alive at n, the customer survives h more opportunities with probability B(γ, δ+n+h)/B(γ, δ+n). */
+  probabilityAliveLater: (params, x, tx, n, h) => {
+    const alive = probabilityAlive(params, x, tx, n);
+    const { gamma, delta } = params;
+    return alive * Math.exp(logBeta(gamma, delta + n + h) - logBeta(gamma, delta + n));
+  },
+
+  /** FHS (2010) eq. 7: P(X(n) = count) for a new customer. */
+  purchaseProbability: ({ alpha, beta, gamma, delta }, count, n) => {
+    if (count > n) return 0;
+    const logChoose = (m: number, k: number): number =>
+      logGamma(m + 1) - logGamma(k + 1) - logGamma(m - k + 1);
+    const logAB = logBeta(alpha, beta);
+    const logGD = logBeta(gamma, delta);
+    let sum = Math.exp(
+      logChoose(n, count) +
+        logBeta(alpha + count, beta + n - count) -
+        logAB +
+        logBeta(gamma, delta + n) -
+        logGD,
+    );
+    for (let i = count; i < n; i++) {
+      sum += Math.exp(
+        logChoose(i, count) +
+          logBeta(alpha + count, beta + i - count) -
+          logAB +
+          logBeta(gamma + 1, delta + i) -
+          logGD,
+      );
+    }
+    return Math.min(1, sum);
+  },
+};

@@ -1,0 +1,105 @@
+// Predictions of BG/NBD (Fader, Hardie & Lee 2005) and MBG/NBD (Batislam, Denizel & Filiztekin 2007), on
+// validated parameters. Internal. Notation: x repeat purchases, the last at t_x, observed for T; `shift` is
+// 0 for BG/NBD and 1 for MBG/NBD, where a customer may also drop out right after the first purchase (b + x
+// becomes b + x + 1, and customers without repeat purchases are not certainly alive).
+
+import { logHyp2f1 } from '../../math/hypergeometric';
+import { betaExpectation } from '../../math/quadrature';
+import { logBeta, logistic } from '../../math/special';
+import type { ModelPredictions } from '../core/definition';
+import { logNbd } from '../core/nbd';
+import type { BgNbdParams } from '../core/types';
+
+/**
+ * E_p[(1/p)(1 − (A/(A+p·t))^k)] for p ~ Beta(a, b): the expected purchases in (0, t] of a customer who is
+ * alive at 0, buys at a Gamma(k, A) rate and may drop out after each purchase with probability p. Closed
+ * form ((a+b−1)/(a−1))·[1 − (A/(A+t))^k ₂F₁(k, b; a+b−1; t/(A+t))] (Fader, Hardie & Lee 2005, eq. 10),
+ * with tanh-sinh quadrature of the defining integral where that form is singular (a near 1, a + b ≤ 1) or
+ * its series does not settle.
+ */
+export function betaGammaExpectation(a: number, b: number, k: number, A: number, t: number): number {
+  if (t === 0) return 0;
+  if (Math.abs(a - 1) > 1e-3 && a + b - 1 > 0) {
+    const z = t / (A + t);
+    const logF = logHyp2f1(k, b, a + b - 1, z);
+    if (Number.isFinite(logF)) {
+      const L = -k * Math.log1p(t / A) + logF;
+      const value = ((a + b - 1) / (a - 1)) * -Math.expm1(L);
+      if (Number.isFinite(value) && value >= 0) return value;
+    }
+  }
+  const u = t / A;
+  return betaExpectation(a, b, (p) => (p * u < 1e-300 ? k * u : -Math.expm1(-k * Math.log1p(p * u)) / p));
+}
+
+/** The predictions of BG/NBD (`shift` 0) or MBG/NBD (`shift` 1). */
+export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams> {
+  // ln a − ln(b + x − 1 + shift) for the parameters of the last call, by frequency below 256: scoring a
+  // million customers with one fit then takes one logarithm per customer fewer (−10% on score-customers)
+  let lastParams: BgNbdParams | null = null;
+  const logRatios = new Float64Array(256);
+
+  /** 1 / (1 + a/(b+x−1+shift) · ((α+T)/(α+t_x))^(r+x)); 1 for BG/NBD at x = 0. */
+  const probabilityAlive = (params: BgNbdParams, x: number, tx: number, T: number): number => {
+    if (shift === 0 && x === 0) return 1;
+    const { r, alpha, a, b } = params;
+    if (params !== lastParams) {
+      lastParams = params;
+      logRatios.fill(Number.NaN);
+    }
+    let logRatio = x < 256 ? (logRatios[x] as number) : Number.NaN;
+    if (Number.isNaN(logRatio)) {
+      logRatio = Math.log(a) - Math.log(b + x - 1 + shift);
+      if (x < 256) logRatios[x] = logRatio;
+    }
+    return logistic(-(logRatio + (r + x) * Math.log((alpha + T) / (alpha + tx))));
+  };
+
+  /** Alive at T: λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x+shift), so E[purchases in (T, T+t]] is a betaGammaExpectation. */
+  const expectedIfAlive = ({ r, alpha, a, b }: BgNbdParams, x: number, T: number, t: number): number =>
+    t === 0 ? 0 : betaGammaExpectation(a, b + x + shift, r + x, alpha + T, t);
+
+  return {
+    probabilityAlive,
+    expectedIfAlive,
+
+    conditionalExpectedPurchases: (params, x, tx, T, t) =>
+      t === 0 ? 0 : probabilityAlive(params, x, tx, T) * expectedIfAlive(params, x, T, t),
+
+    expectedPurchases: ({ r, alpha, a, b }, t) => {
+      if (t === 0) return 0;
+      if (shift === 0) return betaGammaExpectation(a, b, r, alpha, t);
+      // alive after the first purchase with probability 1 − p; (1 − p)·Beta(a, b) ∝ Beta(a, b + 1)
+      return (b / (a + b)) * betaGammaExpectation(a, b + 1, r, alpha, t);
+    },
+
+    probabilityAliveLater: (params, x, tx, T, h) => {
+      const alive = probabilityAlive(params, x, tx, T);
+      if (h === 0) return alive;
+      // alive at T: λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x+shift); survives (T, T+h] with probability e^(−λph)
+      const { r, alpha, a, b } = params;
+      const bPost = b + x + shift;
+      const k = r + x;
+      const u = h / (alpha + T);
+      // E_p[(1 + p·u)^−k] = (1 + u)^−k ₂F₁(k, bPost; a + bPost; u/(1 + u)) (Pfaff)
+      const logF = logHyp2f1(k, bPost, a + bPost, u / (1 + u));
+      const survival = Number.isFinite(logF)
+        ? Math.exp(-k * Math.log1p(u) + logF)
+        : betaExpectation(a, bPost, (p) => Math.exp(-k * Math.log1p(p * u)));
+      return alive * Math.min(1, survival);
+    },
+
+    /** Fader, Hardie & Lee (2005) eq. 8, with the MBG/NBD chance of dropping out at time 0. */
+    purchaseProbability: ({ r, alpha, a, b }, count, t) => {
+      let below = 0; // P(N(t) < count) for the NBD
+      for (let j = 0; j < count; j++) below += Math.exp(logNbd(r, alpha, j, t));
+      const atLeast = Math.max(0, 1 - below);
+      const norm = logBeta(a, b);
+      const survived = Math.exp(logBeta(a, b + count + shift) - norm + logNbd(r, alpha, count, t));
+      if (shift === 0 && count === 0) return survived;
+      // BG: dropped at the chance after the count-th purchase; MBG: chances also at time 0
+      const dropped = Math.exp(logBeta(a + 1, b + count - 1 + shift) - norm) * atLeast;
+      return Math.min(1, survived + dropped);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// What a model is to the rest of clv: its parameters, its likelihood and the predictions it defines. Each
+// model folder exports one ModelDefinition; clv/registry.ts lists them by name. Internal.
+
+import type { Objective } from '../../math/optimize';
+import type { CompressedRows } from './rows';
+import type { ModelName, ModelParams } from './types';
+
+/**
+ * A model's likelihood on one data set, over log-parameters (in the order of the definition's
+ * `parameters`), as {@link ModelDefinition.likelihood} builds it for the fit.
+ */
+export interface Likelihood {
+  /**
+   * −log L divided by the total weight, over log-parameters; writes the analytic gradient (with respect
+   * to the log-parameters) when asked. Non-finite for a point where the likelihood cannot be evaluated.
+   */
+  readonly objective: Objective;
+  /**
+   * The same objective on a weighted subsample of the rows (same time scale), for large data: the fit
+   * maximises it first and starts the full fit from its optimum and curvature, which saves most of the
+   * full-data iterations. The result is still the maximum of the full likelihood.
+   */
+  readonly pilot?: Objective | null;
+  /** Total weight (customers). */
+  readonly total: number;
+  /** Distinct rows. */
+  readonly distinctRows: number;
+  /** Natural parameters from the optimiser's scale (undoes a time or money rescaling); identity when absent. */
+  readonly unscale?: (params: number[]) => number[];
+  /** log L at natural, unscaled parameters from the scaled objective's value; identity when absent. */
+  readonly unscaleLogLikelihood?: (logLikelihood: number) => number;
+}
+
+/**
+ * How a customer-base model observes a customer: in continuous time, (x, t_x, T) with times in the fit's
+ * unit; or in discrete opportunities, (x, t_x, n) in whole opportunities. The public predictions validate
+ * customers, windows and horizons by it.
+ */
+export type TimeAxis = 'continuous' | 'discrete';
+
+/**
+ * The predictions a model may define, on validated parameters and inputs (finite, in range, consistent):
+ * each public prediction looks its capability up in the registry and throws `UNSUPPORTED_MODEL` for a
+ * model without it. In the customer-base ones, `T` is the observation length (n opportunities on the
+ * discrete axis) and `x`, `tx` the literature's frequency and recency. They may return a non-finite number
+ * where floating point overflows; the public prediction turns that into `NOT_FINITE`.
+ *
+ * @typeParam P - the model's parameters
+ */
+export interface ModelPredictions<P> {
+  // method syntax on purpose: it lets the registry hold every model's definition under one type
+  /** P(alive at T | x, t_x, T). */
+  probabilityAlive?(params: P, x: number, tx: number, T: number): number;
+  /** P(alive at T + horizon | x, t_x, T); equals `probabilityAlive` at horizon 0. */
+  probabilityAliveLater?(params: P, x: number, tx: number, T: number, horizon: number): number;
+  /**
+   * E[purchases in (T, T + t] | alive at T, x, T], which does not depend on t_x: the conditional
+   * expectation is P(alive) times this, and bulk scoring keeps it per distinct (x, T). Continuous time.
+   */
+  expectedIfAlive?(params: P, x: number, T: number, t: number): number;
+  /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t]. */
+  conditionalExpectedPurchases?(params: P, x: number, tx: number, T: number, t: number): number;
+  /** E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired. */
+  expectedPurchases?(params: P, t: number): number;
+  /** P(X(t) = count) for a customer just acquired. */
+  purchaseProbability?(params: P, count: number, t: number): number;
+  /**
+   * E[M | x, m̄]: the expected value of a customer's future transactions given x of mean m̄ (x = 0: the
+   * population mean). May throw `UNDEFINED_PREDICTION` where the expectation is infinite.
+   */
+  expectedAverageSpend?(params: P, x: number, m: number): number;
+  /** S(t): the share of a contract cohort still active after t periods. */
+  survival?(params: P, t: number): number;
+  /** r(t) = S(t)/S(t − 1): the retention rate of period t ≥ 1. */
+  retention?(params: P, t: number): number;
+  /** P(T = t): the share of a contract cohort churning at the end of period t ≥ 1. */
+  churn?(params: P, t: number): number;
+  /** The discounted expected number of further payments of a customer after `renewals` renewals. */
+  discountedResidualLifetime?(params: P, renewals: number, discountRate: number): number;
+}
+
+/**
+ * One model: everything the fit driver and the public predictions need of it.
+ *
+ * @typeParam M - the model name
+ */
+export interface ModelDefinition<M extends ModelName = ModelName> {
+  /** The name, as a fit's `model` field gives it. */
+  readonly name: M;
+  /** Parameter names (the keys of `ModelParams[M]`), in the order of the optimiser's vectors. */
+  readonly parameters: readonly string[];
+  /** Starting points to try, as natural parameters (the best converged result wins). */
+  readonly starts: readonly (readonly number[])[];
+  /** How the model observes a customer; null for models of something else (spend, contracts). */
+  readonly time: TimeAxis | null;
+  /** The likelihood of validated, compressed rows (the fit's row reader defines the columns). */
+  likelihood(rows: CompressedRows): Likelihood;
+  /** The predictions the model defines. */
+  readonly predictions: ModelPredictions<ModelParams[M]>;
+}

@@ -1,0 +1,17 @@
+import type { ModelDefinition } from '../core/definition';
+import { paretoNbdLikelihood } from './likelihood';
+import { paretoNbdPredictions } from './predictions';
+
+/** Pareto/NBD (Schmittlein, Morrison & Colombo 1987): rows `{ frequency, recency, T }`. */
+export const PARETO_NBD: ModelDefinition<'paretoNbd'> = {
+  name: 'paretoNbd',
+  parameters: ['r', 'alpha', 's', 'beta'],
+  starts: [
+    [1, 1, 1, 1],
+    [0.5, 5, 0.5, 5],
+    [0.2, 0.5, 2, 20],
+  ],
+  time: 'continuous',
+  likelihood: paretoNbdLikelihood,
+  predictions: paretoNbdPredictions,
+};

@@ -1,0 +1,110 @@
+// The models by name, and the validation of a fit against them. Internal.
+//
+// Adding a model: one folder exporting a ModelDefinition, and one line in MODELS (docs/contributing.md).
+
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { requireObject } from '../internal/validate';
+import { BG_BB } from './bgBb/definition';
+import { BG_NBD, MBG_NBD } from './bgNbd/definition';
+import type { ModelDefinition, ModelPredictions, TimeAxis } from './core/definition';
+import type { ModelName, ModelParams } from './core/types';
+import { GAMMA_GAMMA } from './gammaGamma/definition';
+import { PARETO_NBD } from './paretoNbd/definition';
+import { SHIFTED_BETA_GEOMETRIC } from './shiftedBetaGeometric/definition';
+
+/** Every model, by the name a fit's `model` field gives. */
+export const MODELS: { readonly [M in ModelName]: ModelDefinition<M> } = {
+  bgNbd: BG_NBD,
+  mbgNbd: MBG_NBD,
+  paretoNbd: PARETO_NBD,
+  bgBb: BG_BB,
+  gammaGamma: GAMMA_GAMMA,
+  shiftedBetaGeometric: SHIFTED_BETA_GEOMETRIC,
+};
+
+/** A prediction a model may define. */
+export type Capability = keyof ModelPredictions<unknown>;
+
+/** The parameters of some model. */
+export type AnyParams = ModelParams[ModelName];
+
+/** A validated fit: its model's definition, its positive finite parameters, and the predictions asked for. */
+export interface FoundModel<C extends Capability> {
+  /** The model's definition. */
+  readonly definition: ModelDefinition;
+  /** The fit's parameters, checked and copied in the definition's order. */
+  readonly params: AnyParams;
+  /** The predictions asked for, each defined. */
+  readonly predictions: Required<Pick<ModelPredictions<AnyParams>, C>>;
+}
+
+function fitError(message: string, argument: string, value: unknown): PatronageError {
+  return new PatronageError('INVALID_FIT', message, { argument, value });
+}
+
+/**
+ * Reads `fit.model` and `fit.params`, checking that the model is in {@link MODELS} (else `INVALID_FIT`),
+ * that it defines every prediction in `capabilities`, on the `time` axis when one is given (else
+ * `UNSUPPORTED_MODEL`, naming the models that do), that every parameter the definition names is positive
+ * and finite, and that a fit's `logLikelihood`, when present, is not null (a fit that could not evaluate
+ * its likelihood holds its starting point, not estimates).
+ */
+export function requireModel<C extends Capability>(
+  fn: string,
+  fit: unknown,
+  capabilities: readonly C[],
+  time?: TimeAxis,
+): FoundModel<C> {
+  const record = requireObject(fn, 'fit', fit);
+  const model = record['model'];
+  if (typeof model !== 'string' || !Object.hasOwn(MODELS, model)) {
+    throw fitError(
+      `${fn}: fit.model must be one of ${Object.keys(MODELS).join(', ')}, got ${describeValue(model)}`,
+      'fit.model',
+      model,
+    );
+  }
+  const definition: ModelDefinition = MODELS[model as ModelName];
+  const defines = (candidate: ModelDefinition): boolean =>
+    (time === undefined || candidate.time === time) &&
+    capabilities.every((capability) => candidate.predictions[capability] !== undefined);
+  if (!defines(definition)) {
+    const allowed = Object.values<ModelDefinition>(MODELS)
+      .filter(defines)
+      .map((candidate) => candidate.name);
+    throw new PatronageError(
+      'UNSUPPORTED_MODEL',
+      `${fn}: not defined for a ${model} fit (use one of ${allowed.join(', ')})`,
+      {
+        argument: 'fit.model',
+        value: model,
+      },
+    );
+  }
+  if (record['logLikelihood'] === null) {
+    throw fitError(
+      `${fn}: the fit could not evaluate its likelihood (logLikelihood is null), so it has no estimates`,
+      'fit.logLikelihood',
+      null,
+    );
+  }
+  const given = requireObject(fn, 'fit.params', record['params']);
+  const params: Record<string, number> = {};
+  for (const name of definition.parameters) {
+    const value = given[name];
+    if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
+      throw fitError(
+        `${fn}: fit.params.${name} must be a positive finite number, got ${describeValue(value)}`,
+        `fit.params.${name}`,
+        value,
+      );
+    }
+    params[name] = value;
+  }
+  return {
+    definition,
+    params: params as unknown as AnyParams,
+    predictions: definition.predictions as Required<Pick<ModelPredictions<AnyParams>, C>>,
+  };
+}
