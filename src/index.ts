@@ -170,13 +170,8 @@ export {
   upcomingOccasions,
 } from './loyalty/occasions/upcomingOccasions';
 export { type BreakageResult, breakageRate } from './loyalty/points/breakageRate';
-export type {
-  LedgerEntry,
-  LedgerEntryKind,
-  LedgerMode,
-  LedgerOptions,
-  RejectedEntry,
-} from './loyalty/points/ledger';
+export type { LedgerEntry, LedgerEntryKind, RejectedEntry } from './loyalty/points/entries';
+export type { LedgerMode, LedgerOptions } from './loyalty/points/ledgerOptions';
 export {
   type CustomerPoints,
   type PointsBalanceResult,

@@ -5,7 +5,7 @@ import type { MonthDay } from '../../model/events';
 import { civilFromDays, daysFromCivil, resolveCalendar } from '../../model/localCalendar';
 import { DAY_MS } from '../../model/time';
 import { daysInMonth, isLeapYear, type TimestampInput, toEpochMsIn } from '../../model/timestamp';
-import { requireDays } from '../points/ledger';
+import { requireDays } from '../requireDays';
 
 /**
  * A customer whose occasions to look up: a {@link Customer} works as it is; add `firstPurchaseAt` for

@@ -1,11 +1,6 @@
-import {
-  type LedgerEntry,
-  type LedgerOptions,
-  ledgerTotals,
-  type RejectedEntry,
-  replayLedger,
-  resolveLedgerOptions,
-} from './ledger';
+import type { LedgerEntry, RejectedEntry } from './entries';
+import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import { ledgerTotals, replayLedger } from './replay';
 
 /**
  * The result of {@link breakageRate}. A rate is null when its denominator is 0 (nothing settled yet, or

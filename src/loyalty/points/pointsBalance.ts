@@ -1,12 +1,7 @@
-import {
-  type LedgerEntry,
-  type LedgerOptions,
-  ledgerTotals,
-  type PointsLot,
-  type RejectedEntry,
-  replayLedger,
-  resolveLedgerOptions,
-} from './ledger';
+import type { LedgerEntry, RejectedEntry } from './entries';
+import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import type { PointsLot } from './lotQueue';
+import { ledgerTotals, replayLedger } from './replay';
 
 /**
  * One customer's points at a time. `balance = earned − redeemed − expired + adjusted` always holds

@@ -2,14 +2,10 @@ import { PatronageError } from '../../errors/PatronageError';
 import { requireObject } from '../../internal/validate';
 import { DAY_MS } from '../../model/time';
 import type { TimestampInput } from '../../model/timestamp';
-import {
-  type LedgerEntry,
-  type LedgerMode,
-  type RejectedEntry,
-  replayLedger,
-  requireDays,
-  resolveLedgerOptions,
-} from './ledger';
+import { requireDays } from '../requireDays';
+import type { LedgerEntry, RejectedEntry } from './entries';
+import { type LedgerMode, resolveLedgerOptions } from './ledgerOptions';
+import { replayLedger } from './replay';
 
 /**
  * Options of {@link pointsExpiring}.

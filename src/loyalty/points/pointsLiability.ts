@@ -1,12 +1,7 @@
 import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../../internal/validate';
-import {
-  type LedgerEntry,
-  type LedgerOptions,
-  ledgerTotals,
-  type RejectedEntry,
-  replayLedger,
-  resolveLedgerOptions,
-} from './ledger';
+import type { LedgerEntry, RejectedEntry } from './entries';
+import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import { ledgerTotals, replayLedger } from './replay';
 
 /**
  * Options of {@link pointsLiability}.

@@ -1,13 +1,8 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import {
-  type LedgerEntry,
-  type LedgerEntryKind,
-  type LedgerOptions,
-  type RejectedEntry,
-  replayLedger,
-  resolveLedgerOptions,
-} from './ledger';
+import type { LedgerEntry, LedgerEntryKind, RejectedEntry } from './entries';
+import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import { replayLedger } from './replay';
 
 /**
  * One line of a points statement.

@@ -1,0 +1,182 @@
+// A ledger entry: its public type, the one reader that accepts it or says why not, and the canonical order
+// in which entries replay.
+
+import type { PatronageErrorCode } from '../../errors/PatronageError';
+import { describeValue } from '../../internal/describe';
+import { MAX_EPOCH_MS } from '../../model/time';
+import { type TimestampInput, toEpochMsIn } from '../../model/timestamp';
+
+/**
+ * What a ledger entry does: `earn` credits points (they expire after `validityDays` when that is set),
+ * `redeem` spends them, `adjust` corrects the balance up (a credit that expires like earned points) or
+ * down (a debit), `expire` removes points explicitly (an operator's expiry).
+ *
+ * @category Loyalty
+ */
+export type LedgerEntryKind = 'earn' | 'redeem' | 'adjust' | 'expire';
+
+/**
+ * One entry of a points ledger.
+ *
+ * @category Loyalty
+ */
+export interface LedgerEntry {
+  /** Optional unique id; two entries with the same id are duplicates. */
+  readonly id?: string;
+  /** The customer whose points these are. */
+  readonly customerId: string;
+  /** When the entry takes effect. */
+  readonly at: TimestampInput;
+  /** What it does. */
+  readonly kind: LedgerEntryKind;
+  /** Whole points: positive for `earn`, `redeem` and `expire`; non-zero and signed for `adjust`. */
+  readonly points: number;
+}
+
+/**
+ * A ledger entry that was not applied, with why.
+ *
+ * @category Loyalty
+ */
+export interface RejectedEntry {
+  /** Position of the entry in the ledger as given. */
+  readonly index: number;
+  /** `INVALID_LEDGER_ENTRY`, `DUPLICATE_ENTRY`, `INSUFFICIENT_POINTS` or `POINTS_EXPIRED`. */
+  readonly code: PatronageErrorCode;
+  /** What is wrong, naming the entry. */
+  readonly message: string;
+}
+
+// The rank of an entry among entries at the same time: credits first (earn, then a positive adjustment),
+// then redeem, a negative adjustment (a debit) and expire.
+export const EARN_RANK = 0;
+export const CREDIT_RANK = 1;
+export const REDEEM_RANK = 2;
+export const DEBIT_RANK = 3;
+export const EXPIRE_RANK = 4;
+
+/** The kind of an entry of rank `rank`. */
+export function kindOfRank(rank: number): LedgerEntryKind {
+  return rank === EARN_RANK
+    ? 'earn'
+    : rank === REDEEM_RANK
+      ? 'redeem'
+      : rank === EXPIRE_RANK
+        ? 'expire'
+        : 'adjust';
+}
+
+/**
+ * Accepted entries, one row each, column by column: the time (epoch ms), the signed points, the rank, the
+ * position in the ledger as given, the customer and the id.
+ */
+export interface EntryColumns {
+  readonly at: Float64Array;
+  readonly points: Float64Array;
+  readonly rank: Int8Array;
+  readonly index: Int32Array;
+  readonly customer: string[];
+  readonly id: (string | undefined)[];
+}
+
+/** The first part of an entry found wrong, in the order {@link readEntry} checks them. */
+type Fault = 'entry' | 'id' | 'customerId' | 'kind' | 'points' | 'sign';
+
+/**
+ * Reads `ledger[index]` into row `row` of `columns`. Returns null when the entry is well formed, or else the
+ * message saying what is wrong with it (the entry is then `INVALID_LEDGER_ENTRY`).
+ */
+export function readEntry(
+  fn: string,
+  raw: unknown,
+  index: number,
+  columns: EntryColumns,
+  row: number,
+): string | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return faultIn(fn, index, 'entry', raw);
+  const { id, customerId, kind, points, at } = raw as Readonly<Record<string, unknown>>;
+  const fault: Fault | null =
+    id !== undefined && (typeof id !== 'string' || id === '')
+      ? 'id'
+      : typeof customerId !== 'string' || customerId === ''
+        ? 'customerId'
+        : kind !== 'earn' && kind !== 'redeem' && kind !== 'adjust' && kind !== 'expire'
+          ? 'kind'
+          : typeof points !== 'number' || !Number.isSafeInteger(points)
+            ? 'points'
+            : (kind === 'adjust' ? points === 0 : points <= 0)
+              ? 'sign'
+              : null;
+  if (fault !== null) return faultIn(fn, index, fault, raw);
+  let time = at as number;
+  if (!(typeof at === 'number' && Math.abs(at) <= MAX_EPOCH_MS)) {
+    const read = readTime(fn, index, at);
+    if (typeof read === 'string') return read;
+    time = read;
+  }
+  const signed = points as number;
+  columns.at[row] = time === 0 ? 0 : time; // −0 is read as 0
+  columns.points[row] = signed;
+  columns.rank[row] =
+    kind === 'earn'
+      ? EARN_RANK
+      : kind === 'redeem'
+        ? REDEEM_RANK
+        : kind === 'expire'
+          ? EXPIRE_RANK
+          : signed > 0
+            ? CREDIT_RANK
+            : DEBIT_RANK;
+  columns.index[row] = index;
+  columns.customer[row] = customerId as string;
+  columns.id[row] = id as string | undefined;
+  return null;
+}
+
+/** An entry's time that is not plain epoch ms, in epoch ms; or the message saying why it is no time. */
+function readTime(fn: string, index: number, at: unknown): number | string {
+  try {
+    return toEpochMsIn(fn, `ledger[${index}].at`, at);
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** The message for an entry (`raw`) whose first fault {@link readEntry} found is `fault`. */
+function faultIn(fn: string, index: number, fault: Fault, raw: unknown): string {
+  const name = `${fn}: ledger[${index}]`;
+  if (fault === 'entry') return `${name} must be an object, got ${describeValue(raw)}`;
+  const { id, customerId, kind, points } = raw as Readonly<Record<string, unknown>>;
+  switch (fault) {
+    case 'id':
+      return `${name}.id must be a non-empty string when given, got ${describeValue(id)}`;
+    case 'customerId':
+      return `${name}.customerId must be a non-empty string, got ${describeValue(customerId)}`;
+    case 'kind':
+      return `${name}.kind must be 'earn', 'redeem', 'adjust' or 'expire', got ${describeValue(kind)}`;
+    case 'points':
+      return `${name}.points must be a whole number of points, got ${describeValue(points)}`;
+    case 'sign':
+      return kind === 'adjust'
+        ? `${name}.points of an adjustment must not be 0`
+        : `${name}.points of '${kind}' must be positive, got ${points}`;
+  }
+}
+
+/**
+ * The canonical order of rows `left` and `right`: customer, time, then at equal times credits (earn,
+ * positive adjust) before redeems, debits (negative adjust) and expiries; then points, then id (none first).
+ * Every input order replays the same way.
+ */
+export function compareRows(columns: EntryColumns, left: number, right: number): number {
+  const leftCustomer = columns.customer[left] as string;
+  const rightCustomer = columns.customer[right] as string;
+  if (leftCustomer !== rightCustomer) return leftCustomer < rightCustomer ? -1 : 1;
+  const { at, rank, points } = columns;
+  if (at[left] !== at[right]) return (at[left] as number) - (at[right] as number);
+  if (rank[left] !== rank[right]) return (rank[left] as number) - (rank[right] as number);
+  if (points[left] !== points[right]) return (points[left] as number) - (points[right] as number);
+  const leftId = columns.id[left] ?? '';
+  const rightId = columns.id[right] ?? '';
+  return leftId === rightId ? 0 : leftId < rightId ? -1 : 1;
+}
