@@ -15,7 +15,9 @@ describe('symmetricEigen', () => {
         a[i * 4 + j] = sum;
       }
     const { values, vectors } = symmetricEigen(a, 4);
-    expect([...values].sort((x, y) => x - y).map((v) => Math.round(v * 1e12) / 1e12 + 0)).toEqual([-2, 0, 1, 3]);
+    expect([...values].sort((x, y) => x - y).map((v) => Math.round(v * 1e12) / 1e12 + 0)).toEqual([
+      -2, 0, 1, 3,
+    ]);
     for (let k = 0; k < 4; k++) {
       for (let i = 0; i < 4; i++) {
         let av = 0;
