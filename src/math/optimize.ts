@@ -359,3 +359,58 @@ export function invertPositiveDefinite(matrix: Float64Array, n: number): Float64
   }
   return inverse;
 }
+
+/**
+ * Eigenvalues and eigenvectors of a small symmetric matrix (row-major, n × n) by cyclic Jacobi rotations:
+ * `values[k]` with its unit eigenvector in column k of `vectors` (row-major), in no particular order.
+ * Accurate to rounding for the 2 × 2 to 4 × 4 information matrices of the fits.
+ */
+export function symmetricEigen(
+  matrix: Float64Array,
+  n: number,
+): { values: Float64Array; vectors: Float64Array } {
+  const a = Float64Array.from(matrix);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let scale = 0;
+    for (let i = 0; i < n; i++) {
+      scale += (a[i * n + i] as number) ** 2;
+      for (let j = 0; j < i; j++) off += (a[i * n + j] as number) ** 2;
+    }
+    if (!(off > 1e-32 * scale)) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q] as number;
+        if (apq === 0) continue;
+        const theta = ((a[q * n + q] as number) - (a[p * n + p] as number)) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          // columns p and q of A, then rows p and q
+          const akp = a[k * n + p] as number;
+          const akq = a[k * n + q] as number;
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k] as number;
+          const aqk = a[q * n + k] as number;
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p] as number;
+          const vkq = v[k * n + q] as number;
+          v[k * n + p] = c * vkp - s * vkq;
+          v[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = a[i * n + i] as number;
+  return { values, vectors: v };
+}

@@ -1,4 +1,4 @@
-import { fitModel } from '../core/fitCore';
+import { customerBaseHint, fitModel } from '../core/fitCore';
 import { discreteRows } from '../core/rows';
 import type { BgBbFit, DiscreteHistory } from '../core/types';
 import { BG_BB } from './definition';
@@ -40,5 +40,6 @@ export interface DiscreteSummaryRow extends DiscreteHistory {
  * @category Models
  */
 export function fitBgBb(rows: readonly DiscreteSummaryRow[]): BgBbFit {
-  return fitModel(BG_BB, discreteRows('fitBgBb', rows));
+  const compressed = discreteRows('fitBgBb', rows);
+  return fitModel(BG_BB, compressed, customerBaseHint(compressed, 'discrete'));
 }

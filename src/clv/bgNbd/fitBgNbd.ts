@@ -1,4 +1,4 @@
-import { fitModel } from '../core/fitCore';
+import { customerBaseHint, fitModel } from '../core/fitCore';
 import { continuousRows } from '../core/rows';
 import type { BgNbdFit, CustomerHistory, MbgNbdFit } from '../core/types';
 import { BG_NBD, MBG_NBD } from './definition';
@@ -52,7 +52,8 @@ export interface CustomerSummaryRow extends CustomerHistory {
  * @category Models
  */
 export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
-  return fitModel(BG_NBD, continuousRows('fitBgNbd', rows));
+  const compressed = continuousRows('fitBgNbd', rows);
+  return fitModel(BG_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }
 
 /**
@@ -87,5 +88,6 @@ export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
  * @category Models
  */
 export function fitMbgNbd(rows: readonly CustomerSummaryRow[]): MbgNbdFit {
-  return fitModel(MBG_NBD, continuousRows('fitMbgNbd', rows));
+  const compressed = continuousRows('fitMbgNbd', rows);
+  return fitModel(MBG_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }

@@ -109,7 +109,11 @@ export interface ModelFit<M extends ModelName = ModelName> {
   readonly confidenceIntervals: { readonly [K in keyof ModelParams[M]]: readonly [number, number] } | null;
   /** Optimiser iterations used. */
   readonly iterations: number;
-  /** Whether the optimiser met its gradient test. The estimates are the best point found either way. */
+  /**
+   * Whether the optimiser met its gradient test at an interior point where the data identify the model (the
+   * observed information, on the log-parameter scale, positive definite with smallest eigenvalue at least
+   * 1e−10 of its largest). The estimates are the best point found either way.
+   */
   readonly converged: boolean;
   /** Why the fit did not converge, or null. */
   readonly reason: string | null;

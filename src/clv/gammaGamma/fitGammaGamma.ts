@@ -1,4 +1,4 @@
-import { fitModel } from '../core/fitCore';
+import { fitModel, spendHint } from '../core/fitCore';
 import { spendRows } from '../core/rows';
 import type { GammaGammaFit } from '../core/types';
 import { GAMMA_GAMMA } from './definition';
@@ -50,5 +50,6 @@ export interface SpendSummaryRow {
  * @category Models
  */
 export function fitGammaGamma(rows: readonly SpendSummaryRow[]): GammaGammaFit {
-  return fitModel(GAMMA_GAMMA, spendRows('fitGammaGamma', rows));
+  const compressed = spendRows('fitGammaGamma', rows);
+  return fitModel(GAMMA_GAMMA, compressed, spendHint(compressed));
 }

@@ -1,5 +1,5 @@
 import type { CustomerSummaryRow } from '../bgNbd/fitBgNbd';
-import { fitModel } from '../core/fitCore';
+import { customerBaseHint, fitModel } from '../core/fitCore';
 import { continuousRows } from '../core/rows';
 import type { ParetoNbdFit } from '../core/types';
 import { PARETO_NBD } from './definition';
@@ -40,5 +40,6 @@ import { PARETO_NBD } from './definition';
  * @category Models
  */
 export function fitParetoNbd(rows: readonly CustomerSummaryRow[]): ParetoNbdFit {
-  return fitModel(PARETO_NBD, continuousRows('fitParetoNbd', rows));
+  const compressed = continuousRows('fitParetoNbd', rows);
+  return fitModel(PARETO_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }

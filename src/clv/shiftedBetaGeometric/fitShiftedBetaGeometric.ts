@@ -146,7 +146,23 @@ function tallies(fn: string, data: unknown): { churned: Map<number, number>; act
  */
 export function fitShiftedBetaGeometric(data: ShiftedBetaGeometricData): ShiftedBetaGeometricFit {
   const { churned, active } = tallies('fitShiftedBetaGeometric', data);
-  return fitModel(SHIFTED_BETA_GEOMETRIC, tallyRows(churned, active));
+  return fitModel(SHIFTED_BETA_GEOMETRIC, tallyRows(churned, active), tallyHint(churned, active));
+}
+
+/**
+ * What in the tallies leaves alpha and beta unidentified, for the reason of a fit that is not: no churn,
+ * everyone churning at the end of the first period, or a single renewal observed (one transition for two
+ * parameters). Null when none applies.
+ */
+function tallyHint(churned: Map<number, number>, active: Map<number, number>): string | null {
+  if (churned.size === 0) return 'no customer churned';
+  if (active.size === 0 && churned.size === 1 && churned.has(1)) {
+    return 'every customer churned at the end of the first period';
+  }
+  let longest = 0;
+  for (const t of [...churned.keys(), ...active.keys()]) longest = Math.max(longest, t);
+  if (longest < 2) return 'only the first renewal is observed: one transition for two parameters';
+  return null;
 }
 
 /** The tallies as rows: periods in `first`, 1 (churned) or 0 (still active) in `second`, counts as weights. */
