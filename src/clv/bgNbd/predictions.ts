@@ -5,7 +5,7 @@
 
 import { logHyp2f1Series } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
-import { logBeta, logistic } from '../../math/special';
+import { logBeta, logistic, logRegularizedBeta } from '../../math/special';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { BgNbdParams } from '../core/types';
@@ -38,6 +38,20 @@ export function betaGammaExpectation(a: number, b: number, k: number, A: number,
   // Beta(a, b) with a small keeps mass below the rule's first node (e^−1040): anchor at the value at 0,
   // E[f] = f(0) + E[f − f(0)], whose integrand vanishes there
   return k * u + betaExpectation(a, b, (p) => given(p) - k * u, true);
+}
+
+/**
+ * ln P(N(t) ≥ count) for the NBD count (Gamma(r, α) rate): the regularised incomplete beta
+ * I_z(count, r), z = t/(α + t), so that far tails keep their digits (1 − Σ_{j<count} loses them all);
+ * the direct sum where the continued fraction does not settle.
+ */
+function logNbdAtLeast(r: number, alpha: number, count: number, t: number): number {
+  if (count === 0) return 0;
+  const value = logRegularizedBeta(count, r, t / (alpha + t), alpha / (alpha + t));
+  if (!Number.isNaN(value)) return value;
+  let below = 0;
+  for (let j = 0; j < count; j++) below += Math.exp(logNbd(r, alpha, j, t));
+  return Math.log(Math.max(0, 1 - below));
 }
 
 /** The predictions of BG/NBD (`shift` 0) or MBG/NBD (`shift` 1). */
@@ -101,15 +115,12 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
 
     /** Fader, Hardie & Lee (2005) eq. 8, with the MBG/NBD chance of dropping out at time 0. */
     purchaseProbability: ({ r, alpha, a, b }, count, t) => {
-      let below = 0; // P(N(t) < count) for the NBD
-      for (let j = 0; j < count; j++) below += Math.exp(logNbd(r, alpha, j, t));
-      const atLeast = Math.max(0, 1 - below);
       const norm = logBeta(a, b);
       const survived = Math.exp(logBeta(a, b + count + shift) - norm + logNbd(r, alpha, count, t));
       if (shift === 0 && count === 0) return survived;
       // BG: dropped at the chance after the count-th purchase; MBG: chances also at time 0
-      const dropped = Math.exp(logBeta(a + 1, b + count - 1 + shift) - norm) * atLeast;
-      return Math.min(1, survived + dropped);
+      const logDropped = logBeta(a + 1, b + count - 1 + shift) - norm;
+      return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(r, alpha, count, t)));
     },
   };
 }
