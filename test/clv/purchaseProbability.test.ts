@@ -15,4 +15,18 @@ describe('purchaseProbability far tails (issue 15)', () => {
     expect(reference).toBeLessThan(1.5e-164);
     expect(Math.abs(value - reference) / reference).toBeLessThan(TOLERANCE);
   });
+
+  it('Pareto/NBD far tails match a 30-digit evaluation (mpmath quadrature of the lifetime mixture) to 1e-9', () => {
+    // P(X(t) = x) = NBD(x; t)·(β/(β+t))^s + ∫₀ᵗ NBD(x; τ) (s/β)(β/(β+τ))^(s+1) dτ, mpmath 1.3, 30 digits
+    const fit = { model: 'paretoNbd', params: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.669 } } as const;
+    const cases: [number, number, number][] = [
+      [200, 1, 9.5503996783772972e-215],
+      [50, 100, 5.4723897988028504e-5],
+      [3000, 1000, 1.845925181700374e-18],
+    ];
+    for (const [count, t, reference] of cases) {
+      const value = purchaseProbability(fit, count, t);
+      expect(Math.abs(value - reference) / reference, `${count} in ${t}`).toBeLessThan(TOLERANCE);
+    }
+  });
 });
