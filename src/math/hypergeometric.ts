@@ -45,6 +45,19 @@ function logSeries(a: number, b: number, c: number, z: number): number {
  * applies; callers then fall back to a representation of their own.
  */
 export function logHyp2f1(a: number, b: number, c: number, z: number): number {
+  const value = logHyp2f1Series(a, b, c, z);
+  if (!Number.isNaN(value)) return value;
+  if (c > b && b > 0) return logEulerIntegral(a, b, c, z);
+  if (c > a && a > 0) return logEulerIntegral(b, a, c, z);
+  return Number.NaN;
+}
+
+/**
+ * The series part of {@link logHyp2f1} alone: ln ₂F₁ from the direct or the Euler-transformed power
+ * series, NaN when neither settles within the term budget (z near 1). Callers whose quantity has an
+ * accurate representation of its own there (the BG/NBD expectations) use this and fall back to it.
+ */
+export function logHyp2f1Series(a: number, b: number, c: number, z: number): number {
   if (z === 0 || a === 0 || b === 0) return 0;
   const direct = Math.abs((a * b) / c);
   const euler = Math.abs(((c - a) * (c - b)) / c);
@@ -53,10 +66,7 @@ export function logHyp2f1(a: number, b: number, c: number, z: number): number {
   const tryEuler = (): number => (c - a - b) * Math.log1p(-z) + logSeries(c - a, c - b, c, z);
   let value = first ? tryDirect() : tryEuler();
   if (Number.isNaN(value)) value = first ? tryEuler() : tryDirect();
-  if (!Number.isNaN(value)) return value;
-  if (c > b && b > 0) return logEulerIntegral(a, b, c, z);
-  if (c > a && a > 0) return logEulerIntegral(b, a, c, z);
-  return Number.NaN;
+  return value;
 }
 
 function logEulerIntegral(a: number, b: number, c: number, z: number): number {

@@ -102,6 +102,55 @@ export function oneMinusExpOver(y: number, logBase: number): number {
   return -Math.expm1(product) / y;
 }
 
+/**
+ * ln I_x(a, b), the log of the regularised incomplete beta function, for a, b > 0 and 0 ≤ x ≤ 1 given as
+ * x and y = 1 − x (pass both, each exact near its end). On the side where it converges fast,
+ * x < (a + 1)/(a + b + 2), the continued fraction of Press et al. (Numerical Recipes, 2007, §6.4),
+ * evaluated by the modified Lentz method, times x^a y^b/(a B(a, b)) in log space, so that far tails keep
+ * their relative accuracy however small; on the other side 1 − I_y(b, a), where the value is not small.
+ * NaN when the fraction has not settled within its iteration budget.
+ */
+export function logRegularizedBeta(a: number, b: number, x: number, y: number): number {
+  if (x === 0) return Number.NEGATIVE_INFINITY;
+  if (y === 0) return 0;
+  if (x * (a + b + 2) < a + 1) return logBetaFraction(a, b, x, y);
+  const complement = logBetaFraction(b, a, y, x);
+  return Math.log1p(-Math.exp(complement));
+}
+
+const FRACTION_TINY = 1e-300;
+
+function logBetaFraction(a: number, b: number, x: number, y: number): number {
+  const logFront = a * Math.log(x) + b * Math.log(y) - Math.log(a) - logBeta(a, b);
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < FRACTION_TINY) d = FRACTION_TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 100_000; m++) {
+    const m2 = 2 * m;
+    // even step: m(b − m)x / ((a + 2m − 1)(a + 2m))
+    let coefficient = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + coefficient * d;
+    if (Math.abs(d) < FRACTION_TINY) d = FRACTION_TINY;
+    c = 1 + coefficient / c;
+    if (Math.abs(c) < FRACTION_TINY) c = FRACTION_TINY;
+    d = 1 / d;
+    h *= d * c;
+    // odd step: −(a + m)(a + b + m)x / ((a + 2m)(a + 2m + 1))
+    coefficient = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + coefficient * d;
+    if (Math.abs(d) < FRACTION_TINY) d = FRACTION_TINY;
+    c = 1 + coefficient / c;
+    if (Math.abs(c) < FRACTION_TINY) c = FRACTION_TINY;
+    d = 1 / d;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < 1e-16) return logFront + Math.log(h);
+  }
+  return Number.NaN;
+}
+
 /** Neumaier's compensated sum of a list. */
 export function compensatedSum(values: ArrayLike<number>): number {
   let sum = 0;

@@ -6,6 +6,7 @@ import {
   digamma,
   logBeta,
   logGamma,
+  logRegularizedBeta,
   logSumExp,
   oneMinusExpOver,
 } from '../../src/math/special';
@@ -108,6 +109,22 @@ describe('tanh-sinh Beta expectations', () => {
         a / (a + b),
         1e-9,
       );
+    }
+  });
+});
+
+describe('regularised incomplete beta', () => {
+  it('matches the closed forms I_x(a, 1) = x^a and I_x(1, b) = 1 − (1 − x)^b, far tails included', () => {
+    // ln I to 1e−12 absolute (I to 1e−12 relative), or relative where ln I is large
+    const expectLogClose = (actual: number, expected: number): void => {
+      const scale = Math.max(1, Math.abs(expected));
+      expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThan(1e-12 * scale);
+    };
+    for (const x of [1e-300, 1e-12, 0.01, 0.3, 0.5, 0.9, 0.999999]) {
+      for (const a of [0.05, 1, 7.5, 1000]) {
+        expectLogClose(logRegularizedBeta(a, 1, x, 1 - x), a * Math.log(x));
+        expectLogClose(logRegularizedBeta(1, a, x, 1 - x), Math.log(-Math.expm1(a * Math.log1p(-x))));
+      }
     }
   });
 });

@@ -3,9 +3,9 @@
 // 0 for BG/NBD and 1 for MBG/NBD, where a customer may also drop out right after the first purchase (b + x
 // becomes b + x + 1, and customers without repeat purchases are not certainly alive).
 
-import { logHyp2f1 } from '../../math/hypergeometric';
+import { logHyp2f1Series } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
-import { logBeta, logistic } from '../../math/special';
+import { logBeta, logistic, logRegularizedBeta } from '../../math/special';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { BgNbdParams } from '../core/types';
@@ -14,14 +14,18 @@ import type { BgNbdParams } from '../core/types';
  * E_p[(1/p)(1 − (A/(A+p·t))^k)] for p ~ Beta(a, b): the expected purchases in (0, t] of a customer who is
  * alive at 0, buys at a Gamma(k, A) rate and may drop out after each purchase with probability p. Closed
  * form ((a+b−1)/(a−1))·[1 − (A/(A+t))^k ₂F₁(k, b; a+b−1; t/(A+t))] (Fader, Hardie & Lee 2005, eq. 10),
- * with tanh-sinh quadrature of the defining integral where that form is singular (a near 1, a + b ≤ 1) or
- * its series does not settle.
+ * with tanh-sinh quadrature of the defining integral where that form loses digits to cancellation
+ * ((a + b − 1)/|a − 1| above 1e4: a near 1, or heavy buyers), is singular (a + b ≤ 1) or its series does
+ * not settle (z = t/(A+t) near 1, long horizons), instead of Euler's integral for ₂F₁, which cannot
+ * resolve the Beta(b, a − 1) weight there.
  */
 export function betaGammaExpectation(a: number, b: number, k: number, A: number, t: number): number {
   if (t === 0) return 0;
-  if (Math.abs(a - 1) > 1e-3 && a + b - 1 > 0) {
+  // the bracket is ~(a − 1)/(a + b − 1) times the value, so the closed form loses that factor's
+  // reciprocal in digits: kept where it costs at most 1e4 ulps, and where its series settle
+  if (a + b - 1 > 0 && a + b - 1 <= 1e4 * Math.abs(a - 1)) {
     const z = t / (A + t);
-    const logF = logHyp2f1(k, b, a + b - 1, z);
+    const logF = logHyp2f1Series(k, b, a + b - 1, z);
     if (Number.isFinite(logF)) {
       const L = -k * Math.log1p(t / A) + logF;
       const value = ((a + b - 1) / (a - 1)) * -Math.expm1(L);
@@ -29,7 +33,25 @@ export function betaGammaExpectation(a: number, b: number, k: number, A: number,
     }
   }
   const u = t / A;
-  return betaExpectation(a, b, (p) => (p * u < 1e-300 ? k * u : -Math.expm1(-k * Math.log1p(p * u)) / p));
+  const given = (p: number): number => (p * u < 1e-300 ? k * u : -Math.expm1(-k * Math.log1p(p * u)) / p);
+  if (a >= 0.1) return betaExpectation(a, b, given, true);
+  // Beta(a, b) with a small keeps mass below the rule's first node (e^−1040): anchor at the value at 0,
+  // E[f] = f(0) + E[f − f(0)], whose integrand vanishes there
+  return k * u + betaExpectation(a, b, (p) => given(p) - k * u, true);
+}
+
+/**
+ * ln P(N(t) ≥ count) for the NBD count (Gamma(r, α) rate): the regularised incomplete beta
+ * I_z(count, r), z = t/(α + t), so that far tails keep their digits (1 − Σ_{j<count} loses them all);
+ * the direct sum where the continued fraction does not settle.
+ */
+function logNbdAtLeast(r: number, alpha: number, count: number, t: number): number {
+  if (count === 0) return 0;
+  const value = logRegularizedBeta(count, r, t / (alpha + t), alpha / (alpha + t));
+  if (!Number.isNaN(value)) return value;
+  let below = 0;
+  for (let j = 0; j < count; j++) below += Math.exp(logNbd(r, alpha, j, t));
+  return Math.log(Math.max(0, 1 - below));
 }
 
 /** The predictions of BG/NBD (`shift` 0) or MBG/NBD (`shift` 1). */
@@ -82,24 +104,23 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       const k = r + x;
       const u = h / (alpha + T);
       // E_p[(1 + p·u)^−k] = (1 + u)^−k ₂F₁(k, bPost; a + bPost; u/(1 + u)) (Pfaff)
-      const logF = logHyp2f1(k, bPost, a + bPost, u / (1 + u));
+      const logF = logHyp2f1Series(k, bPost, a + bPost, u / (1 + u));
+      // otherwise the defining integral, anchored at its value 1 at p = 0 (E[f] = 1 + E[f − 1]) so that
+      // the Beta mass below the rule's first node (e^−1040, a real share when a is small) is not lost
       const survival = Number.isFinite(logF)
         ? Math.exp(-k * Math.log1p(u) + logF)
-        : betaExpectation(a, bPost, (p) => Math.exp(-k * Math.log1p(p * u)));
+        : 1 + betaExpectation(a, bPost, (p) => Math.expm1(-k * Math.log1p(p * u)), true);
       return alive * Math.min(1, survival);
     },
 
     /** Fader, Hardie & Lee (2005) eq. 8, with the MBG/NBD chance of dropping out at time 0. */
     purchaseProbability: ({ r, alpha, a, b }, count, t) => {
-      let below = 0; // P(N(t) < count) for the NBD
-      for (let j = 0; j < count; j++) below += Math.exp(logNbd(r, alpha, j, t));
-      const atLeast = Math.max(0, 1 - below);
       const norm = logBeta(a, b);
       const survived = Math.exp(logBeta(a, b + count + shift) - norm + logNbd(r, alpha, count, t));
       if (shift === 0 && count === 0) return survived;
       // BG: dropped at the chance after the count-th purchase; MBG: chances also at time 0
-      const dropped = Math.exp(logBeta(a + 1, b + count - 1 + shift) - norm) * atLeast;
-      return Math.min(1, survived + dropped);
+      const logDropped = logBeta(a + 1, b + count - 1 + shift) - norm;
+      return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(r, alpha, count, t)));
     },
   };
 }
