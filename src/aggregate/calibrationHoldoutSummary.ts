@@ -38,7 +38,7 @@ export interface CalibrationHoldoutRow extends RfmRow {
 
 /**
  * RFM summary for a calibration period plus each customer's holdout purchases: the data for fitting a
- * model on the calibration period and checking it on the holdout (DOMAIN.md §2; the CDNOW split uses
+ * model on the calibration period and checking it on the holdout (docs/formulas.md §2; the CDNOW split uses
  * calibration to 1997-09-30 and holdout to 1998-06-30, in weeks).
  *
  * Calibration values are those {@link rfmSummary} gives with `observationEnd: calibrationEnd`. Only

@@ -2,7 +2,11 @@ import { finiteResult, MAX_OPPORTUNITIES, requireBoundedCount } from './core/inp
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
-/** Survival and retention curves of a shifted beta-geometric fit. */
+/**
+ * Survival and retention curves of a shifted beta-geometric fit.
+ *
+ * @category CLV models
+ */
 export interface ContractSurvival {
   /** S(t) for t = 0 … periods: the share of the cohort still active after t periods (S(0) = 1). */
   readonly survival: readonly number[];
@@ -35,7 +39,7 @@ const FN = 'contractSurvival';
  * curves.retention.length; // => 12
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function contractSurvival(fit: ModelSpec, periods: number): ContractSurvival {
   const { params, predictions } = requireModel(FN, fit, ['survival', 'retention', 'churn']);

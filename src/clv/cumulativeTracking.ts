@@ -4,7 +4,11 @@ import { finiteResult } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
-/** Input of {@link cumulativeTracking}. */
+/**
+ * Input of {@link cumulativeTracking}.
+ *
+ * @category CLV models
+ */
 export interface CumulativeTrackingInput {
   /** Each customer's first-purchase time, measured from the start of the cohort, in the fit's time unit. */
   readonly births: readonly number[];
@@ -14,7 +18,11 @@ export interface CumulativeTrackingInput {
   readonly actual?: readonly number[];
 }
 
-/** One point of the tracking curve. */
+/**
+ * One point of the tracking curve.
+ *
+ * @category CLV models
+ */
 export interface TrackingPoint {
   /** The time. */
   readonly time: number;
@@ -24,7 +32,11 @@ export interface TrackingPoint {
   readonly actual: number | null;
 }
 
-/** The tracking curve and, when `actual` is given, how far it is from the data. */
+/**
+ * The tracking curve and, when `actual` is given, how far it is from the data.
+ *
+ * @category CLV models
+ */
 export interface CumulativeTrackingResult {
   /** One point per time, in input order. */
   readonly points: readonly TrackingPoint[];
@@ -60,7 +72,7 @@ const FN = 'cumulativeTracking';
  * result.points[0]?.expected === result.points[0]?.expected; // => true
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInput): CumulativeTrackingResult {
   const { definition, params, predictions } = requireModel(FN, fit, ['expectedPurchases']);

@@ -11,10 +11,16 @@ import { requireModel } from './registry';
  * The unit of a fit's times: whatever {@link rfmSummary}'s `unit` accepts (`'day'`, `'week'`, `'month'` =
  * 365.2425/12 days, or a length in milliseconds), plus `'quarter'` (365.2425/4 days) and `'year'`
  * (365.2425 days). Pass the `unit` the summaries were made with.
+ *
+ * @category CLV models
  */
 export type ModelTimeUnit = TimeUnit | 'quarter' | 'year';
 
-/** Options of {@link customerLifetimeValue}. Every time-related option is explicit: nothing is assumed. */
+/**
+ * Options of {@link customerLifetimeValue}. Every time-related option is explicit: nothing is assumed.
+ *
+ * @category CLV models
+ */
 export interface CustomerLifetimeValueOptions {
   /** The unit the fit's times are in (the `unit` of the summaries it was fitted on; one opportunity for BG/BB). */
   readonly timeUnit: ModelTimeUnit;
@@ -52,7 +58,7 @@ const FN = 'customerLifetimeValue';
 /**
  * Customer lifetime value: the discounted margin on a customer's expected future purchases,
  * CLV = Σₖ (E[Y(tₖ)] − E[Y(tₖ₋₁)]) · spend · margin / (1 + d)^(tₖ in years), over steps tₖ = k·step up to
- * the horizon (DOMAIN.md §2: discounted expected purchases × expected margin). Each step's purchases are
+ * the horizon (docs/formulas.md §2: discounted expected purchases × expected margin). Each step's purchases are
  * discounted at the step's end. Works with BG/NBD, MBG/NBD, Pareto/NBD and BG/BB fits; the spend is either
  * given or predicted by a Gamma-Gamma fit.
  *
@@ -82,7 +88,7 @@ const FN = 'customerLifetimeValue';
  * Math.round(clv * 100) / 100; // => 15.65
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function customerLifetimeValue(
   fit: ModelSpec,

@@ -4,7 +4,11 @@ import { finiteResult } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
-/** Options of {@link discountedResidualLifetime}. */
+/**
+ * Options of {@link discountedResidualLifetime}.
+ *
+ * @category CLV models
+ */
 export interface ResidualLifetimeOptions {
   /** n: renewals the customer has made so far (0 for a customer in their first period). */
   readonly renewals: number;
@@ -37,7 +41,7 @@ const FN = 'discountedResidualLifetime';
  * loyal > newer; // => true
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function discountedResidualLifetime(fit: ModelSpec, options: ResidualLifetimeOptions): number {
   const { params, predictions } = requireModel(FN, fit, ['discountedResidualLifetime']);

@@ -4,7 +4,11 @@ import { finiteResult } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
-/** A customer's spend history for {@link expectedAverageSpend}. */
+/**
+ * A customer's spend history for {@link expectedAverageSpend}.
+ *
+ * @category CLV models
+ */
 export interface SpendHistory {
   /** x: repeat transactions (0 for a customer without any: the population mean is returned). */
   readonly frequency: number;
@@ -36,7 +40,7 @@ const FN = 'expectedAverageSpend';
  * Math.round(expectedAverageSpend(fit, { frequency: 2, monetaryValue: 22.35 }) * 100) / 100; // => 24.66
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function expectedAverageSpend(fit: ModelSpec, customer: SpendHistory): number {
   const { params, predictions } = requireModel(FN, fit, ['expectedAverageSpend']);

@@ -36,7 +36,7 @@ const FN = 'expectedPurchases';
  * Math.round(expectedPurchases(fit, 39, { frequency: 2, recency: 30.43, T: 38.86 }) * 1000) / 1000; // => 1.226
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function expectedPurchases(
   fit: ModelSpec,

@@ -4,7 +4,11 @@ import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
-/** A customer with calibration history and holdout outcome ({@link calibrationHoldoutSummary} rows qualify). */
+/**
+ * A customer with calibration history and holdout outcome ({@link calibrationHoldoutSummary} rows qualify).
+ *
+ * @category CLV models
+ */
 export interface HoldoutRow {
   /** x in calibration. */
   readonly frequency: number;
@@ -22,7 +26,11 @@ export interface HoldoutRow {
   readonly periodsHoldout?: number;
 }
 
-/** One calibration-frequency group of {@link holdoutComparison}. */
+/**
+ * One calibration-frequency group of {@link holdoutComparison}.
+ *
+ * @category CLV models
+ */
 export interface HoldoutGroup {
   /** The calibration frequency; the last group holds every customer at or above `maxFrequency`. */
   readonly frequency: number;
@@ -36,7 +44,11 @@ export interface HoldoutGroup {
   readonly predicted: number;
 }
 
-/** Predicted versus actual holdout purchases. */
+/**
+ * Predicted versus actual holdout purchases.
+ *
+ * @category CLV models
+ */
 export interface HoldoutComparison {
   /** By calibration frequency, ascending; empty groups are left out. */
   readonly groups: readonly HoldoutGroup[];
@@ -77,7 +89,7 @@ const FN = 'holdoutComparison';
  * check.actualTotal; // => 2
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function holdoutComparison(
   fit: ModelSpec,

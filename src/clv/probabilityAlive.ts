@@ -3,7 +3,11 @@ import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
-/** Options of {@link probabilityAlive}. */
+/**
+ * Options of {@link probabilityAlive}.
+ *
+ * @category CLV models
+ */
 export interface ProbabilityAliveOptions {
   /**
    * How far past the end of observation to look, in the fit's time unit (whole opportunities for BG/BB);
@@ -44,7 +48,7 @@ const FN = 'probabilityAlive';
  * probabilityAlive(fit, { frequency: 20, recency: 18.86, T: 38.86 }) < 0.01; // => true
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function probabilityAlive(
   fit: ModelSpec,

@@ -27,7 +27,7 @@ const FN = 'purchaseProbability';
  * Math.round(purchaseProbability(fit, 0, 32) * 1000) / 1000; // => 0.599
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function purchaseProbability(fit: ModelSpec, count: number, t: number): number {
   const { definition, params, predictions } = requireModel(FN, fit, ['purchaseProbability']);

@@ -23,13 +23,25 @@ export const MODELS: { readonly [M in ModelName]: ModelDefinition<M> } = {
   shiftedBetaGeometric: SHIFTED_BETA_GEOMETRIC,
 };
 
-/** A prediction a model may define. */
+/**
+ * A prediction a model may define.
+ *
+ * @category CLV models
+ */
 export type Capability = keyof ModelPredictions<unknown>;
 
-/** The parameters of some model. */
+/**
+ * The parameters of some model.
+ *
+ * @category CLV models
+ */
 export type AnyParams = ModelParams[ModelName];
 
-/** A validated fit: its model's definition, its positive finite parameters, and the predictions asked for. */
+/**
+ * A validated fit: its model's definition, its positive finite parameters, and the predictions asked for.
+ *
+ * @category CLV models
+ */
 export interface FoundModel<C extends Capability> {
   /** The model's definition. */
   readonly definition: ModelDefinition;

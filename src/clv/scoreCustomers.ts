@@ -7,7 +7,11 @@ import { finiteResult } from './core/inputs';
 import type { CustomerHistory, ModelSpec } from './core/types';
 import { type AnyParams, requireModel } from './registry';
 
-/** Customers as parallel columns (typed arrays or plain arrays of numbers), for {@link scoreCustomers}. */
+/**
+ * Customers as parallel columns (typed arrays or plain arrays of numbers), for {@link scoreCustomers}.
+ *
+ * @category CLV models
+ */
 export interface CustomerColumns {
   /** x per customer. */
   readonly frequency: ArrayLike<number>;
@@ -17,13 +21,21 @@ export interface CustomerColumns {
   readonly T: ArrayLike<number>;
 }
 
-/** Options of {@link scoreCustomers}. */
+/**
+ * Options of {@link scoreCustomers}.
+ *
+ * @category CLV models
+ */
 export interface ScoreCustomersOptions {
   /** The window for expected purchases, in the fit's time unit. */
   readonly horizon: number;
 }
 
-/** The scores, one entry per customer in input order. */
+/**
+ * The scores, one entry per customer in input order.
+ *
+ * @category CLV models
+ */
 export interface CustomerScores {
   /** P(alive) now. */
   readonly probabilityAlive: Float64Array;
@@ -132,7 +144,7 @@ function scoreInto(
  * Math.round((scores.expectedPurchases[1] ?? 0) * 1000) / 1000; // => 1.226
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function scoreCustomers(
   fit: ModelSpec,

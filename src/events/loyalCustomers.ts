@@ -23,7 +23,7 @@ export interface LoyalCustomerOptions {
 }
 
 /**
- * The customers who count as loyal (DOMAIN.md §1.4): at least `minimumPurchases` purchases on distinct
+ * The customers who count as loyal (docs/formulas.md §1.4): at least `minimumPurchases` purchases on distinct
  * days (5 by default; 37% of consumers say it takes five or more purchases), and, with
  * `requireReferral`, at least one referral made.
  *

@@ -8,7 +8,7 @@ import { toEpochMsIn } from '../model/timestamp';
 import { readEventLog } from './eventLog';
 
 /**
- * The seven types of customer relationship of the source articles (DOMAIN.md §1.5).
+ * The seven types of customer relationship of the source articles (docs/formulas.md §1.5).
  *
  * @category Relationship
  */
@@ -78,7 +78,7 @@ function stringList(fn: string, name: string, value: unknown, fallback: readonly
 }
 
 /**
- * Classifies customers into the seven relationship types of DOMAIN.md §1.5 with explicit rules (a
+ * Classifies customers into the seven relationship types of docs/formulas.md §1.5 with explicit rules (a
  * customer may hold several; none is a hidden heuristic):
  *
  * - **new**: known (in `customers` or with any event) but no purchase yet: interested, exploring.

@@ -25,7 +25,7 @@ export interface RelationshipWindowOptions {
 }
 
 /**
- * Return on Relationship from the event log (DOMAIN.md §1.2, corrected form): `helped` are the customers
+ * Return on Relationship from the event log (docs/formulas.md §1.2, corrected form): `helped` are the customers
  * with a purchase or a support interaction in the `windowMonths` calendar months up to `asOf` (12 by
  * default); `referred` those named as `referredCustomerId` by a referral up to `asOf`; `repeat` those with
  * at least `repeatPurchases` purchases on distinct days up to `asOf` (2 by default). ROR is the share of

@@ -38,7 +38,7 @@ function quantile(sorted: readonly number[], probability: number): number | null
 }
 
 /**
- * First-response and resolution times from support interactions (DOMAIN.md §1.6: customers should get an
+ * First-response and resolution times from support interactions (docs/formulas.md §1.6: customers should get an
  * answer within hours): medians, 90th percentiles (linear interpolation, R's type 7) and the share of
  * tickets answered within `withinHours` (4 by default).
  *

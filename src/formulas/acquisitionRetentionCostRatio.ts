@@ -15,7 +15,7 @@ export interface CustomerCosts {
 
 /**
  * Acquisition-to-retention cost ratio: `acquisitionCost / retentionCost`, how many times more a new
- * customer costs than keeping one (DOMAIN.md §1.7 quotes 5 to 25 times).
+ * customer costs than keeping one (docs/formulas.md §1.7 quotes 5 to 25 times).
  *
  * @param costs - `acquisitionCost` (at least 0) and `retentionCost` (above 0)
  * @returns the ratio, at least 0

@@ -2,7 +2,7 @@ import { type RetentionCounts, retainedCustomers } from './retentionRate';
 
 /**
  * Churn rate for one period: the share of the customers at the start who were lost,
- * `(S − (E − N)) / S = 1 − CRR`, a fraction in [0, 1] (DOMAIN.md §1.1).
+ * `(S − (E − N)) / S = 1 − CRR`, a fraction in [0, 1] (docs/formulas.md §1.1).
  *
  * Takes the same counts as {@link retentionRate} and computes the lost count directly, so small results
  * carry no cancellation error; `churnRate(c) + retentionRate(c)` equals 1 up to rounding.

@@ -14,7 +14,7 @@ export interface CustomerSatisfactionOptions {
 
 /**
  * Customer Satisfaction Score (CSAT): the share of ratings at or above the satisfied threshold, by
- * default ratings of 4 or 5 on a 1-5 scale, as a fraction in [0, 1] (DOMAIN.md §1.6; multiply by 100 for
+ * default ratings of 4 or 5 on a 1-5 scale, as a fraction in [0, 1] (docs/formulas.md §1.6; multiply by 100 for
  * the percentage dashboards show).
  *
  * @param ratings - whole numbers from 1 to `scaleMaximum`

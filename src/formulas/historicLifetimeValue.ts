@@ -18,7 +18,7 @@ export interface HistoricLifetimeValueInputs {
 
 /**
  * Historic (simple) customer lifetime value: `AOV × purchase frequency × gross margin × lifespan`, the
- * margin a customer brings over an average lifetime (DOMAIN.md §1.6). It ignores discounting and
+ * margin a customer brings over an average lifetime (docs/formulas.md §1.6). It ignores discounting and
  * differences between customers; for a forward-looking, per-customer CLV use the probabilistic models.
  *
  * @param inputs - `averageOrderValue`, `purchaseFrequency` and `lifespan` (at least 0, same time unit for

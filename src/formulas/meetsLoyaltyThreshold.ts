@@ -2,7 +2,7 @@ import { optionalObject, requireCount, requirePositiveCount } from '../internal/
 
 /**
  * The default number of purchases after which a customer counts as loyal: 37% of consumers say it takes
- * five or more purchases before they consider themselves loyal to a brand (DOMAIN.md §1.4).
+ * five or more purchases before they consider themselves loyal to a brand (docs/formulas.md §1.4).
  *
  * @example
  * ```ts

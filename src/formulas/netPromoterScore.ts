@@ -3,7 +3,7 @@ import { requireList, requireNonEmpty, requireScore } from '../internal/validate
 /**
  * Net Promoter Score from individual answers to "how likely are you to recommend us?" (0-10):
  * `NPS = 100 × (promoters − detractors) / respondents`, promoters scoring 9-10 and detractors 0-6
- * (Reichheld 2003, "The One Number You Need to Grow"; the referral index of DOMAIN.md §1.6).
+ * (Reichheld 2003, "The One Number You Need to Grow"; the referral index of docs/formulas.md §1.6).
  *
  * @param scores - whole numbers from 0 to 10 (an array or iterable)
  * @returns the score from −100 (all detractors) to 100 (all promoters)

@@ -3,7 +3,7 @@ import { type RevenueMovements, revenueMovements } from './revenueRetention';
 
 /**
  * Net revenue retention (NRR): `(start + expansion − contraction − churned) / start`, the recurring revenue
- * kept from the customers who were there at the start, expansion included (DOMAIN.md §1.7: repeat
+ * kept from the customers who were there at the start, expansion included (docs/formulas.md §1.7: repeat
  * subscriptions, upgrades, cross-sells). Above 1 when expansion outgrows losses.
  *
  * @param movements - `startingRevenue` (above 0), `expansion`, `contraction`, `churned` (at least 0)

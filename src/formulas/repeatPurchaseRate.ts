@@ -15,7 +15,7 @@ export interface RepeatPurchaseCounts {
 
 /**
  * Repeat purchase rate: the share of buying customers who bought more than once, `repeatCustomers /
- * customers`, a fraction in [0, 1] (DOMAIN.md §1.6).
+ * customers`, a fraction in [0, 1] (docs/formulas.md §1.6).
  *
  * @param counts - `customers` (above 0) and `repeatCustomers` (not above `customers`), whole numbers
  * @returns the repeat share, from 0 to 1

@@ -37,7 +37,7 @@ const ROUNDING_TOLERANCE = 1e-12;
  * points, from the lifetime-value multiple `V(r) = (1 + d) / (1 + d − r)` (margin at the start of each
  * period, discount rate d). `profitIncrease = V(r + Δ) / V(r) − 1 = Δ / (1 + d − r − Δ)`.
  *
- * DOMAIN.md §1.7 quotes Bain & Company: +5% retention can raise profit by 25% (25-95% in the original
+ * docs/formulas.md §1.7 quotes Bain & Company: +5% retention can raise profit by 25% (25-95% in the original
  * study). Those figures also include effects this model leaves out (lower service cost of older
  * customers, referrals, price premiums), so treat the result as the lifetime-extension part alone.
  *

@@ -57,7 +57,7 @@ export function retainedCustomers(fn: string, counts: unknown): { start: number;
  * Customer Retention Rate for one period: `CRR = (E − N) / S`, as a fraction in [0, 1].
  *
  * S is the number of customers at the start of the period, E at the end, N those acquired during it
- * (DOMAIN.md §1.1; the source articles print it ×100 as a percentage). Inconsistent counts are reported,
+ * (docs/formulas.md §1.1; the source articles print it ×100 as a percentage). Inconsistent counts are reported,
  * never clamped: a period cannot keep more customers than it started with.
  *
  * @param counts - `customersAtStart` (S), `customersAtEnd` (E) and `newCustomers` (N), whole numbers

@@ -14,7 +14,7 @@ export interface InvestmentReturn {
 }
 
 /**
- * Return on investment: `ROI = (gain − cost) / cost` as a fraction (DOMAIN.md §1.7: CRM returns on
+ * Return on investment: `ROI = (gain − cost) / cost` as a fraction (docs/formulas.md §1.7: CRM returns on
  * average $8.71 per dollar spent, an ROI of 7.71).
  *
  * @param investment - `gain` (any finite amount, may be negative) and `cost` (above 0)

@@ -15,7 +15,7 @@ export interface ReturnOnRelationshipCounts {
 
 /**
  * Return on Relationship (ROR), corrected: `ROR = |helped ∩ (referred ∪ repeat)| / |helped|`, a fraction
- * in [0, 1] (DOMAIN.md §1.2).
+ * in [0, 1] (docs/formulas.md §1.2).
  *
  * The source articles say to divide the helped total by the referral/repeat total; that inverts the ratio
  * (it would exceed 1 and fall as relationships improve, contradicting "a high ROR is good"). patronage

@@ -51,7 +51,7 @@ function idSet(fn: string, name: string, value: unknown): Set<string> {
 }
 
 /**
- * Return on Relationship from customer ids: `|helped ∩ (referred ∪ repeat)| / |helped|` (DOMAIN.md §1.2,
+ * Return on Relationship from customer ids: `|helped ∩ (referred ∪ repeat)| / |helped|` (docs/formulas.md §1.2,
  * corrected; see {@link returnOnRelationship}). A customer who is both referred and repeat counts once;
  * referred or repeat customers you did not help are not counted.
  *

@@ -15,7 +15,7 @@ export interface RevenueByCustomerKind {
 
 /**
  * Share of revenue from returning customers: `returning / (returning + new)`, a fraction in [0, 1]; the
- * new customers' share is one minus it (DOMAIN.md §1.6, "revenue from returning customers compared with
+ * new customers' share is one minus it (docs/formulas.md §1.6, "revenue from returning customers compared with
  * new ones").
  *
  * @param revenue - `returningRevenue` and `newRevenue`, at least 0 and not both 0

@@ -14,7 +14,7 @@ export interface SpendByCustomerKind {
 }
 
 /**
- * How much more returning customers spend than new ones: `returning / new − 1` (DOMAIN.md §1.7 quotes
+ * How much more returning customers spend than new ones: `returning / new − 1` (docs/formulas.md §1.7 quotes
  * "up to 67% more", an uplift of 0.67). Negative when returning customers spend less.
  *
  * @param spend - `returningAverageSpend` (at least 0) and `newAverageSpend` (above 0)

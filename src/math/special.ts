@@ -105,7 +105,7 @@ export function oneMinusExpOver(y: number, logBase: number): number {
 /**
  * ln I_x(a, b), the log of the regularised incomplete beta function, for a, b > 0 and 0 ≤ x ≤ 1 given as
  * x and y = 1 − x (pass both, each exact near its end). On the side where it converges fast,
- * x < (a + 1)/(a + b + 2), the continued fraction of Press et al. (Numerical Recipes, 2007, §6.4),
+ * x < (a + 1)/(a + b + 2), the continued fraction of Press et al. (Numerical Recipes, 3rd ed. 2007, section 6.4),
  * evaluated by the modified Lentz method, times x^a y^b/(a B(a, b)) in log space, so that far tails keep
  * their relative accuracy however small; on the other side 1 − I_y(b, a), where the value is not small.
  * NaN when the fraction has not settled within its iteration budget.

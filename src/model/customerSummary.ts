@@ -8,7 +8,7 @@ import { requireCount, requireFinite, requireObject } from '../internal/validate
 /**
  * A customer's summary in continuous time, as {@link rfmSummary} gives it (x, t_x, T).
  *
- * @category Models
+ * @category CLV models
  */
 export interface CustomerHistory {
   /** x: repeat purchases. */

@@ -4,7 +4,7 @@ import type { TimestampInput } from './timestamp';
 /**
  * Fields every event has. Times are epoch milliseconds (UTC) once parsed.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface EventBase {
   /** The customer the event is about (for a referral: the referrer). Non-empty string. */
@@ -20,7 +20,7 @@ export interface EventBase {
 /**
  * A line of a purchase.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface PurchaseItem {
   /** Product identifier. */
@@ -34,7 +34,7 @@ export interface PurchaseItem {
 /**
  * A purchase (an order). `amount` is in major units and at least 0; refunds are their own event.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface PurchaseEvent extends EventBase {
   /** Discriminant. */
@@ -52,7 +52,7 @@ export interface PurchaseEvent extends EventBase {
 /**
  * Money returned to a customer, in major units (a positive amount).
  *
- * @category Model
+ * @category Events and customers
  */
 export interface RefundEvent extends EventBase {
   /** Discriminant. */
@@ -68,7 +68,7 @@ export interface RefundEvent extends EventBase {
 /**
  * A referral: `customerId` (the referrer) brought `referredCustomerId`.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface ReferralEvent extends EventBase {
   /** Discriminant. */
@@ -80,7 +80,7 @@ export interface ReferralEvent extends EventBase {
 /**
  * A support interaction, opened at `at`; first response and resolution when they happened.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface SupportEvent extends EventBase {
   /** Discriminant. */
@@ -96,14 +96,14 @@ export interface SupportEvent extends EventBase {
 /**
  * Which survey a score belongs to: NPS (0-10), CSAT (1-5) or CES (1-7).
  *
- * @category Model
+ * @category Events and customers
  */
 export type SurveyMetric = 'nps' | 'csat' | 'ces';
 
 /**
  * A survey answer: an integer on the metric's scale (NPS 0-10, CSAT 1-5, CES 1-7).
  *
- * @category Model
+ * @category Events and customers
  */
 export interface SurveyEvent extends EventBase {
   /** Discriminant. */
@@ -117,14 +117,14 @@ export interface SurveyEvent extends EventBase {
 /**
  * A subscription change.
  *
- * @category Model
+ * @category Events and customers
  */
 export type SubscriptionChange = 'start' | 'renew' | 'upgrade' | 'downgrade' | 'cancel';
 
 /**
  * A subscription change with the recurring revenue in force after it (0 after a cancel).
  *
- * @category Model
+ * @category Events and customers
  */
 export interface SubscriptionEvent extends EventBase {
   /** Discriminant. */
@@ -141,9 +141,9 @@ export interface SubscriptionEvent extends EventBase {
 
 /**
  * A customer took part in, or was approached by, a competitor's campaign (the Observation Set of the
- * Vulnerability Index, DOMAIN.md §1.3).
+ * Vulnerability Index, docs/formulas.md §1.3).
  *
- * @category Model
+ * @category Events and customers
  */
 export interface CampaignExposureEvent extends EventBase {
   /** Discriminant. */
@@ -157,7 +157,7 @@ export interface CampaignExposureEvent extends EventBase {
 /**
  * The kind of a loyalty-points ledger entry.
  *
- * @category Model
+ * @category Events and customers
  */
 export type PointsKind = 'earn' | 'redeem' | 'expire' | 'adjust';
 
@@ -165,7 +165,7 @@ export type PointsKind = 'earn' | 'redeem' | 'expire' | 'adjust';
  * A loyalty-points ledger entry: `points` is positive for earn, redeem and expire (the kind gives the
  * direction) and a signed, non-zero number for adjust.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface PointsEvent extends EventBase {
   /** Discriminant. */
@@ -179,7 +179,7 @@ export interface PointsEvent extends EventBase {
 /**
  * Any customer event, discriminated by `type`.
  *
- * @category Model
+ * @category Events and customers
  */
 export type PatronageEvent =
   | PurchaseEvent
@@ -194,7 +194,7 @@ export type PatronageEvent =
 /**
  * The `type` of an event.
  *
- * @category Model
+ * @category Events and customers
  */
 export type EventType = PatronageEvent['type'];
 
@@ -202,7 +202,7 @@ export type EventType = PatronageEvent['type'];
  * An event as callers may give it to {@link parseEvents}: the same fields, with times as any
  * {@link TimestampInput}.
  *
- * @category Model
+ * @category Events and customers
  */
 export type EventInput = PatronageEvent extends infer E
   ? E extends SupportEvent
@@ -225,7 +225,7 @@ export type EventInput = PatronageEvent extends infer E
 /**
  * Month and day of a yearly occasion; `year` when known (a birth year).
  *
- * @category Model
+ * @category Events and customers
  */
 export interface MonthDay {
   /** 1-12. */
@@ -240,7 +240,7 @@ export interface MonthDay {
  * Descriptive attributes of a customer, for breakdowns. The named ones are the common dimensions; any
  * other string attribute may be added.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface CustomerAttributes {
   /** Sales region, for example the region a competitor pushes into (Vulnerability Index). */
@@ -257,7 +257,7 @@ export interface CustomerAttributes {
 /**
  * A customer.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface Customer {
   /** Non-empty, unique id. */
@@ -274,7 +274,7 @@ export interface Customer {
  * Yearly occasions of a customer. The first-purchase anniversary is not stored: it derives from the
  * first purchase.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface CustomerOccasions {
   /** The customer's birthday. */
@@ -285,7 +285,7 @@ export interface CustomerOccasions {
  * A customer as callers may give it to {@link parseCustomers}, with `acquiredAt` as any
  * {@link TimestampInput}.
  *
- * @category Model
+ * @category Events and customers
  */
 export type CustomerInput = Omit<Customer, 'acquiredAt'> & {
   /** When the customer was acquired. */
@@ -295,7 +295,7 @@ export type CustomerInput = Omit<Customer, 'acquiredAt'> & {
 /**
  * A row a parser did not accept: its position in the input, a stable code and a message naming the field.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface RejectedRow {
   /** Zero-based position of the row in the input. */

@@ -9,7 +9,7 @@ import { daysInMonth } from './timestamp';
 /**
  * What {@link parseCustomers} returns: every input row is either in `customers` or in `rejected`.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface ParseCustomersResult {
   /** Accepted customers, normalised, in input order. */
@@ -99,7 +99,7 @@ function parseBirthday(reader: RowReader): MonthDay | undefined {
  * rejected[0]?.code; // => 'DUPLICATE_CUSTOMER_ID'
  * ```
  *
- * @category Model
+ * @category Events and customers
  */
 export function parseCustomers(input: unknown): ParseCustomersResult {
   const fn = 'parseCustomers';
@@ -144,7 +144,7 @@ export function parseCustomers(input: unknown): ParseCustomersResult {
  * parseCustomersOrThrow([{ id: '' }]); // => throws INVALID_ROWS
  * ```
  *
- * @category Model
+ * @category Events and customers
  */
 export function parseCustomersOrThrow(input: unknown): readonly Customer[] {
   const { customers, rejected } = parseCustomers(input);

@@ -16,7 +16,7 @@ import { RowError, RowReader, withOptional } from './rowReader';
 /**
  * What {@link parseEvents} returns: every input row is either in `events` or in `rejected`.
  *
- * @category Model
+ * @category Events and customers
  */
 export interface ParseEventsResult {
   /** Accepted events, normalised (times in epoch ms), in input order. */
@@ -199,7 +199,7 @@ function parseEvent(reader: RowReader): PatronageEvent {
  * rejected; // => [{ index: 1, code: 'INVALID_TIMESTAMP', field: 'at', message: 'parseEvents: row 1: at must be an ISO-8601 date or date-time such as 2024-03-15 or 2024-03-15T10:30:00Z, got "yesterday"' }]
  * ```
  *
- * @category Model
+ * @category Events and customers
  */
 export function parseEvents(input: unknown): ParseEventsResult {
   const fn = 'parseEvents';
@@ -250,7 +250,7 @@ export function parseEvents(input: unknown): ParseEventsResult {
  * parseEventsOrThrow([{ type: 'purchase', customerId: 'c1', at: '2024-05-01', amount: -3 }]); // => throws INVALID_ROWS
  * ```
  *
- * @category Model
+ * @category Events and customers
  */
 export function parseEventsOrThrow(input: unknown): readonly PatronageEvent[] {
   const { events, rejected } = parseEvents(input);

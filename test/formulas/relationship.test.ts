@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { returnOnRelationship, returnOnRelationshipFromIds, vulnerabilityIndex } from '../../src/index';
 import { codeOf } from '../helpers/errors';
 
-describe('returnOnRelationship (corrected, DOMAIN.md §1.2)', () => {
+describe('returnOnRelationship (corrected, docs/formulas.md §1.2)', () => {
   it('is referredOrRepeat / helped, not the inverted ratio the articles print', () => {
     expect(returnOnRelationship({ helped: 400, referredOrRepeat: 130 })).toBe(0.325);
   });
@@ -61,7 +61,7 @@ describe('returnOnRelationshipFromIds', () => {
   });
 });
 
-describe('vulnerabilityIndex (DOMAIN.md §1.3)', () => {
+describe('vulnerabilityIndex (docs/formulas.md §1.3)', () => {
   it('is VS / OS × 100 on the 0-100 scale', () => {
     expect(vulnerabilityIndex({ observed: 250, vulnerable: 40 })).toBe(16);
   });

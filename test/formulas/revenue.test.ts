@@ -186,7 +186,7 @@ describe('revenue metrics', () => {
 });
 
 describe('meetsLoyaltyThreshold', () => {
-  it('treats five purchases as loyal by default (DOMAIN.md §1.4)', () => {
+  it('treats five purchases as loyal by default (docs/formulas.md §1.4)', () => {
     expect([4, 5, 6].map((count) => meetsLoyaltyThreshold(count))).toEqual([false, true, true]);
   });
 

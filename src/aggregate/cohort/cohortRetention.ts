@@ -38,7 +38,7 @@ export function cohortTable(
 /**
  * Cohort retention table: customers grouped by the period of their first purchase (the acquisition
  * cohort), and for each the number and share of them who bought again k periods later, with the cohort's
- * revenue and revenue retention (DOMAIN.md §2).
+ * revenue and revenue retention (docs/formulas.md §2).
  *
  * `counts[k]` counts the cohort's customers with at least one purchase in the k-th period after their
  * acquisition period, so `counts[0] === size`; `rates[k] = counts[k] / size`. Every row has the same

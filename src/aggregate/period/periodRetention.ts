@@ -130,7 +130,7 @@ export function periodSeries(
  * Retention series from purchases: for every period from the first purchase to the end of observation,
  * the customers active at its start (S) and end (E), those new to the active base (N, split into
  * acquired and reactivated), retained and lost, retention and churn, and the period's revenue split
- * between new and returning customers (DOMAIN.md §1.1, §1.6).
+ * between new and returning customers (docs/formulas.md §1.1, §1.6).
  *
  * "Active" is purchase-based: a customer is active at a moment when they bought in the `activeWithin`
  * days up to it (90 by default) — at the start, in the window before the period; at the end, in the

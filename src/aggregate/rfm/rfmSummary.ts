@@ -25,7 +25,7 @@ export interface RfmRow {
 
 /**
  * The RFM summary of a transaction log: one row per customer with `frequency`, `recency`, `T` and
- * `monetaryValue`, compatible with lifetimes' `summary_data_from_transaction_data` (DOMAIN.md §2).
+ * `monetaryValue`, compatible with lifetimes' `summary_data_from_transaction_data` (docs/formulas.md §2).
  *
  * Purchases on the same calendar day (UTC, or the `timeZone` / `utcOffsetMinutes` given) are merged into
  * one transaction with their amounts summed; `mergeWithin: 'week' | 'month'` coarsens that. `unit` only

@@ -3,7 +3,11 @@ import { discreteRows } from '../core/rows';
 import type { BgBbFit, DiscreteHistory } from '../core/types';
 import { BG_BB } from './definition';
 
-/** A BG/BB row: a customer's discrete-time summary, optionally standing for `weight` identical customers. */
+/**
+ * A BG/BB row: a customer's discrete-time summary, optionally standing for `weight` identical customers.
+ *
+ * @category CLV models
+ */
 export interface DiscreteSummaryRow extends DiscreteHistory {
   /** How many customers share this summary (default 1). */
   readonly weight?: number;
@@ -37,7 +41,7 @@ export interface DiscreteSummaryRow extends DiscreteHistory {
  * fit.n; // => 6115
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function fitBgBb(rows: readonly DiscreteSummaryRow[]): BgBbFit {
   const compressed = discreteRows('fitBgBb', rows);

@@ -3,7 +3,11 @@ import { continuousRows } from '../core/rows';
 import type { BgNbdFit, CustomerHistory, MbgNbdFit } from '../core/types';
 import { BG_NBD, MBG_NBD } from './definition';
 
-/** A row for the continuous-time fits: a customer's summary, optionally standing for `weight` identical customers. */
+/**
+ * A row for the continuous-time fits: a customer's summary, optionally standing for `weight` identical customers.
+ *
+ * @category CLV models
+ */
 export interface CustomerSummaryRow extends CustomerHistory {
   /** How many customers share this summary (default 1). */
   readonly weight?: number;
@@ -49,7 +53,7 @@ export interface CustomerSummaryRow extends CustomerHistory {
  * Math.round(fit.params.r * 1000) / 1000; // => 0.185
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
   const compressed = continuousRows('fitBgNbd', rows);
@@ -85,7 +89,7 @@ export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
  * fit.converged; // => true
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function fitMbgNbd(rows: readonly CustomerSummaryRow[]): MbgNbdFit {
   const compressed = continuousRows('fitMbgNbd', rows);

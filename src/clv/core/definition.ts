@@ -3,11 +3,15 @@
 
 import type { Objective } from '../../math/optimize';
 import type { CompressedRows } from './rows';
-import type { ModelName, ModelParams } from './types';
+import type { ModelName, ModelParams, TimeAxis } from './types';
+
+export type { TimeAxis };
 
 /**
  * A model's likelihood on one data set, over log-parameters (in the order of the definition's
  * `parameters`), as {@link ModelDefinition.likelihood} builds it for the fit.
+ *
+ * @category CLV models
  */
 export interface Likelihood {
   /**
@@ -32,13 +36,6 @@ export interface Likelihood {
 }
 
 /**
- * How a customer-base model observes a customer: in continuous time, (x, t_x, T) with times in the fit's
- * unit; or in discrete opportunities, (x, t_x, n) in whole opportunities. The public predictions validate
- * customers, windows and horizons by it.
- */
-export type TimeAxis = 'continuous' | 'discrete';
-
-/**
  * The predictions a model may define, on validated parameters and inputs (finite, in range, consistent):
  * each public prediction looks its capability up in the registry and throws `UNSUPPORTED_MODEL` for a
  * model without it. In the customer-base ones, `T` is the observation length (n opportunities on the
@@ -46,6 +43,8 @@ export type TimeAxis = 'continuous' | 'discrete';
  * where floating point overflows; the public prediction turns that into `NOT_FINITE`.
  *
  * @typeParam P - the model's parameters
+ *
+ * @category CLV models
  */
 export interface ModelPredictions<P> {
   // method syntax on purpose: it lets the registry hold every model's definition under one type
@@ -83,6 +82,8 @@ export interface ModelPredictions<P> {
  * One model: everything the fit driver and the public predictions need of it.
  *
  * @typeParam M - the model name
+ *
+ * @category CLV models
  */
 export interface ModelDefinition<M extends ModelName = ModelName> {
   /** The name, as a fit's `model` field gives it. */

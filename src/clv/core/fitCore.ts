@@ -223,7 +223,11 @@ function unidentified(check: Identification, names: readonly string[], hint: str
   return `the information matrix is near-singular (smallest eigenvalue ${check.ratio.toPrecision(2)} of the largest on the log-parameter scale, below ${IDENTIFICATION_BOUND}): the data do not identify ${which}${cause}`;
 }
 
-/** What {@link maximumLikelihood} reads of a model's definition. */
+/**
+ * What {@link maximumLikelihood} reads of a model's definition.
+ *
+ * @category CLV models
+ */
 export type FitDefinition<M extends ModelName> = Pick<ModelDefinition<M>, 'name' | 'parameters' | 'starts'>;
 
 /** Why a fit has no log-likelihood: the one reason given with `logLikelihood: null`. */

@@ -4,7 +4,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { requireAtLeast, requireCount, requireObject } from '../../internal/validate';
 import { requireHistory } from '../../model/customerSummary';
-import type { TimeAxis } from './definition';
+import type { TimeAxis } from './types';
 
 /** The most transaction opportunities a BG/BB history may have (its likelihood sums over them). */
 export const MAX_OPPORTUNITIES = 100_000;

@@ -7,7 +7,11 @@ import { requireCount, requireFinite, requireList, requireObject } from '../../i
 import { isHistory, requireHistory } from '../../model/customerSummary';
 import { requireDiscreteHistory } from './inputs';
 
-/** Distinct rows with their summed weights, as parallel columns. */
+/**
+ * Distinct rows with their summed weights, as parallel columns.
+ *
+ * @category CLV models
+ */
 export interface CompressedRows {
   /** First column (frequency). */
   readonly first: Float64Array;
@@ -76,7 +80,11 @@ export function compress(
   };
 }
 
-/** The distinct values of a column and, for each row, the index of its value among them. */
+/**
+ * The distinct values of a column and, for each row, the index of its value among them.
+ *
+ * @category CLV models
+ */
 export interface DistinctIndex {
   /** The distinct values, in first-seen order. */
   readonly values: Float64Array;

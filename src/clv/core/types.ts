@@ -2,7 +2,11 @@ import type { CustomerHistory } from '../../model/customerSummary';
 
 export type { CustomerHistory };
 
-/** BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate λ ~ Gamma(r, alpha), dropout p ~ Beta(a, b). */
+/**
+ * BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate λ ~ Gamma(r, alpha), dropout p ~ Beta(a, b).
+ *
+ * @category CLV models
+ */
 export interface BgNbdParams {
   /** Shape of the Gamma distribution of purchase rates. */
   readonly r: number;
@@ -14,7 +18,11 @@ export interface BgNbdParams {
   readonly b: number;
 }
 
-/** Pareto/NBD parameters (Schmittlein, Morrison & Colombo 1987): λ ~ Gamma(r, alpha), dropout rate μ ~ Gamma(s, beta). */
+/**
+ * Pareto/NBD parameters (Schmittlein, Morrison & Colombo 1987): λ ~ Gamma(r, alpha), dropout rate μ ~ Gamma(s, beta).
+ *
+ * @category CLV models
+ */
 export interface ParetoNbdParams {
   /** Shape of the Gamma distribution of purchase rates. */
   readonly r: number;
@@ -26,7 +34,11 @@ export interface ParetoNbdParams {
   readonly beta: number;
 }
 
-/** BG/BB parameters (Fader, Hardie & Shang 2010): purchase probability p ~ Beta(alpha, beta), dropout θ ~ Beta(gamma, delta). */
+/**
+ * BG/BB parameters (Fader, Hardie & Shang 2010): purchase probability p ~ Beta(alpha, beta), dropout θ ~ Beta(gamma, delta).
+ *
+ * @category CLV models
+ */
 export interface BgBbParams {
   /** First shape of the Beta distribution of the transaction probability. */
   readonly alpha: number;
@@ -38,7 +50,11 @@ export interface BgBbParams {
   readonly delta: number;
 }
 
-/** Gamma-Gamma parameters (Fader, Hardie & Lee 2005; Fader & Hardie 2013): spend per transaction ~ Gamma(p, ν), ν ~ Gamma(q, gamma). */
+/**
+ * Gamma-Gamma parameters (Fader, Hardie & Lee 2005; Fader & Hardie 2013): spend per transaction ~ Gamma(p, ν), ν ~ Gamma(q, gamma).
+ *
+ * @category CLV models
+ */
 export interface GammaGammaParams {
   /** Shape of the Gamma distribution of transaction values. */
   readonly p: number;
@@ -48,7 +64,11 @@ export interface GammaGammaParams {
   readonly gamma: number;
 }
 
-/** Shifted-beta-geometric parameters (Fader & Hardie 2007): churn probability θ ~ Beta(alpha, beta). */
+/**
+ * Shifted-beta-geometric parameters (Fader & Hardie 2007): churn probability θ ~ Beta(alpha, beta).
+ *
+ * @category CLV models
+ */
 export interface ShiftedBetaGeometricParams {
   /** First shape of the Beta distribution of the churn probability. */
   readonly alpha: number;
@@ -56,7 +76,11 @@ export interface ShiftedBetaGeometricParams {
   readonly beta: number;
 }
 
-/** The name of each model, as a fit's `model` field gives it. */
+/**
+ * The name of each model, as a fit's `model` field gives it.
+ *
+ * @category CLV models
+ */
 export interface ModelParams {
   /** BG/NBD. */
   bgNbd: BgNbdParams;
@@ -72,7 +96,11 @@ export interface ModelParams {
   shiftedBetaGeometric: ShiftedBetaGeometricParams;
 }
 
-/** One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric'`. */
+/**
+ * One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric'`.
+ *
+ * @category CLV models
+ */
 export type ModelName = keyof ModelParams;
 
 /**
@@ -81,6 +109,8 @@ export type ModelName = keyof ModelParams;
  * `params` are read by the predictions.
  *
  * @typeParam M - the model name
+ *
+ * @category CLV models
  */
 export interface ModelFit<M extends ModelName = ModelName> {
   /** Which model. */
@@ -123,20 +153,48 @@ export interface ModelFit<M extends ModelName = ModelName> {
   readonly distinctRows: number;
 }
 
-/** A fitted BG/NBD model. */
+/**
+ * A fitted BG/NBD model.
+ *
+ * @category CLV models
+ */
 export type BgNbdFit = ModelFit<'bgNbd'>;
-/** A fitted MBG/NBD model. */
+/**
+ * A fitted MBG/NBD model.
+ *
+ * @category CLV models
+ */
 export type MbgNbdFit = ModelFit<'mbgNbd'>;
-/** A fitted Pareto/NBD model. */
+/**
+ * A fitted Pareto/NBD model.
+ *
+ * @category CLV models
+ */
 export type ParetoNbdFit = ModelFit<'paretoNbd'>;
-/** A fitted BG/BB model. */
+/**
+ * A fitted BG/BB model.
+ *
+ * @category CLV models
+ */
 export type BgBbFit = ModelFit<'bgBb'>;
-/** A fitted Gamma-Gamma model. */
+/**
+ * A fitted Gamma-Gamma model.
+ *
+ * @category CLV models
+ */
 export type GammaGammaFit = ModelFit<'gammaGamma'>;
-/** A fitted shifted beta-geometric model. */
+/**
+ * A fitted shifted beta-geometric model.
+ *
+ * @category CLV models
+ */
 export type ShiftedBetaGeometricFit = ModelFit<'shiftedBetaGeometric'>;
 
-/** What the prediction functions need of a fit: its model and parameters. */
+/**
+ * What the prediction functions need of a fit: its model and parameters.
+ *
+ * @category CLV models
+ */
 export interface ModelSpec<M extends ModelName = ModelName> {
   /** Which model. */
   readonly model: M;
@@ -144,7 +202,11 @@ export interface ModelSpec<M extends ModelName = ModelName> {
   readonly params: ModelParams[M];
 }
 
-/** A customer's summary in discrete time, for BG/BB: x repeat transactions in n opportunities, the last at t_x. */
+/**
+ * A customer's summary in discrete time, for BG/BB: x repeat transactions in n opportunities, the last at t_x.
+ *
+ * @category CLV models
+ */
 export interface DiscreteHistory {
   /** x: transactions in the opportunities after the first. */
   readonly frequency: number;
@@ -153,3 +215,12 @@ export interface DiscreteHistory {
   /** n: transaction opportunities observed. */
   readonly periods: number;
 }
+
+/**
+ * How a customer-base model observes a customer: in continuous time, (x, t_x, T) with times in the fit's
+ * unit; or in discrete opportunities, (x, t_x, n) in whole opportunities. The public predictions validate
+ * customers, windows and horizons by it.
+ *
+ * @category CLV models
+ */
+export type TimeAxis = 'continuous' | 'discrete';

@@ -3,7 +3,11 @@ import { spendRows } from '../core/rows';
 import type { GammaGammaFit } from '../core/types';
 import { GAMMA_GAMMA } from './definition';
 
-/** A Gamma-Gamma row: a customer's repeat transactions and their mean value, optionally weighted. */
+/**
+ * A Gamma-Gamma row: a customer's repeat transactions and their mean value, optionally weighted.
+ *
+ * @category CLV models
+ */
 export interface SpendSummaryRow {
   /** x: repeat transactions (at least 1). */
   readonly frequency: number;
@@ -47,7 +51,7 @@ export interface SpendSummaryRow {
  * Object.keys(fit.params); // => ['p', 'q', 'gamma']
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function fitGammaGamma(rows: readonly SpendSummaryRow[]): GammaGammaFit {
   const compressed = spendRows('fitGammaGamma', rows);

@@ -37,7 +37,7 @@ import { PARETO_NBD } from './definition';
  * fit.converged; // => true
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function fitParetoNbd(rows: readonly CustomerSummaryRow[]): ParetoNbdFit {
   const compressed = continuousRows('fitParetoNbd', rows);

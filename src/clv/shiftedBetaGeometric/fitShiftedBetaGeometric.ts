@@ -6,7 +6,11 @@ import type { CompressedRows } from '../core/rows';
 import type { ShiftedBetaGeometricFit } from '../core/types';
 import { SHIFTED_BETA_GEOMETRIC } from './definition';
 
-/** One customer's contract: how many periods they stayed, and whether they have churned or are still active. */
+/**
+ * One customer's contract: how many periods they stayed, and whether they have churned or are still active.
+ *
+ * @category CLV models
+ */
 export interface ContractLifetime {
   /** Periods observed: renewals survived plus the first period (at least 1). */
   readonly periods: number;
@@ -16,7 +20,11 @@ export interface ContractLifetime {
   readonly weight?: number;
 }
 
-/** The data of {@link fitShiftedBetaGeometric}: a cohort's survivor counts, or per-customer lifetimes. */
+/**
+ * The data of {@link fitShiftedBetaGeometric}: a cohort's survivor counts, or per-customer lifetimes.
+ *
+ * @category CLV models
+ */
 export type ShiftedBetaGeometricData =
   | {
       /** Active customers at the start (index 0) and after each period: non-increasing whole numbers. */
@@ -142,7 +150,7 @@ function tallies(fn: string, data: unknown): { churned: Map<number, number>; act
  * fit.n; // => 1000
  * ```
  *
- * @category Models
+ * @category CLV models
  */
 export function fitShiftedBetaGeometric(data: ShiftedBetaGeometricData): ShiftedBetaGeometricFit {
   const { churned, active } = tallies('fitShiftedBetaGeometric', data);

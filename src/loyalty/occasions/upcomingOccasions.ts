@@ -94,7 +94,7 @@ function readBirthday(name: string, value: unknown): MonthDay | null {
 }
 
 /**
- * Birthdays and first-purchase anniversaries in the next `withinDays` days (DOMAIN.md §1.4: a birthday
+ * Birthdays and first-purchase anniversaries in the next `withinDays` days (docs/formulas.md §1.4: a birthday
  * message makes most customers think better of the business). Dates are calendar dates in the given time
  * zone: "today" is the local date of `at`, and a first purchase's anniversary is the local date it was made
  * on. A 29 February occasion falls on 28 February in common years (or 1 March with `leapDay: 'mar1'`).

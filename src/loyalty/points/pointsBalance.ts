@@ -58,7 +58,7 @@ export type { PointsLot };
 const FN = 'pointsBalance';
 
 /**
- * The points balance at a time, replaying the ledger first-in-first-out (DOMAIN.md §1.4): credits (`earn`,
+ * The points balance at a time, replaying the ledger first-in-first-out (docs/formulas.md §1.4): credits (`earn`,
  * positive `adjust`) become lots; `redeem`, negative `adjust` and `expire` take points from the oldest lots
  * first; with `validityDays`, what is left of a lot expires `validityDays` after it was credited, so
  * redeemed points never expire. At equal timestamps credits apply before redemptions, debits and

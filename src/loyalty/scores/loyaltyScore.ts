@@ -181,7 +181,7 @@ export function percentileOf(table: readonly number[], value: number): number {
 
 /**
  * A loyalty score from 0 to 100 for one customer, with every component's contribution so that a support
- * agent can explain it (DOMAIN.md §1.4, §1.6). Components, each a value in [0, 1]:
+ * agent can explain it (docs/formulas.md §1.4, §1.6). Components, each a value in [0, 1]:
  *
  * - `recency`: 1 − the percentile of the time since the last purchase (T − recency) in the reference;
  * - `frequency`, `monetary`: the percentiles of frequency and monetaryValue in the reference;

@@ -160,7 +160,7 @@ function rowError(index: number, message: string, value: unknown): PatronageErro
 }
 
 /**
- * RFM scores and segments for a customer base (DOMAIN.md §1.6): each row gets recency, frequency and
+ * RFM scores and segments for a customer base (docs/formulas.md §1.6): each row gets recency, frequency and
  * monetary scores from 1 to 5 by quintile, and a named segment.
  *
  * - Scores: a value's score is 1 + ⌊5 · (number of rows with a strictly lower value) / n⌋. Ties share a

@@ -238,7 +238,7 @@ const TIER_SCRATCH: ScratchPool<TierScratch> = {
 };
 
 /**
- * Tiers over time from qualifying activity (DOMAIN.md §1.4): at every moment a customer qualifies for the
+ * Tiers over time from qualifying activity (docs/formulas.md §1.4): at every moment a customer qualifies for the
  * highest tier whose threshold the rolling-window value reaches (points earned, spend, or purchases in
  * the last `windowDays`). Upgrades take effect at once. When the value falls below the held tier's
  * threshold (activity leaving the window), the customer keeps the tier for `graceDays`; if they qualify
