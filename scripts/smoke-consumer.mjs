@@ -21,7 +21,7 @@ assert.equal(retentionRate({ customersAtStart: 20, customersAtEnd: 24, newCustom
 const cjs = createRequire(import.meta.url)('patronage');
 let thrown;
 try { cjs.retentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }); } catch (error) { thrown = error; }
-assert.equal(thrown instanceof PatronageError, false, 'the CJS copy has its own class');
+assert.equal(thrown instanceof PatronageError, true, 'instanceof works across the ESM and CJS copies (the brand)');
 assert.equal(isPatronageError(thrown), true, 'isPatronageError recognises the other format\\'s error');
 const { segmentSizesSvg } = await import('patronage/svg');
 assert.ok(segmentSizesSvg({ a: 2, b: 1 }).startsWith('<svg'));
