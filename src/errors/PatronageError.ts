@@ -9,6 +9,7 @@
 export type PatronageErrorCode =
   // argument shape and numbers
   | 'INVALID_ARGUMENT'
+  | 'INVALID_OPTION'
   | 'NOT_FINITE'
   | 'NOT_AN_INTEGER'
   | 'OUT_OF_RANGE'

@@ -16,9 +16,87 @@ export function requireObject(fn: string, name: string, value: unknown): Readonl
   return value as Readonly<Record<string, unknown>>;
 }
 
-/** Options objects may be omitted; when given they must be objects. */
-export function optionalObject(fn: string, name: string, value: unknown): Readonly<Record<string, unknown>> {
-  return value === undefined ? {} : requireObject(fn, name, value);
+/**
+ * Options objects may be omitted; when given they must be objects whose every key is one of `keys`
+ * (INVALID_OPTION otherwise, naming the key and the nearest valid one).
+ */
+export function optionalObject(
+  fn: string,
+  name: string,
+  value: unknown,
+  keys?: readonly string[],
+): Readonly<Record<string, unknown>> {
+  if (value === undefined) return {};
+  const record = requireObject(fn, name, value);
+  if (keys !== undefined) requireKnownKeys(fn, name, record, keys);
+  return record;
+}
+
+/** Throws INVALID_OPTION for the first own enumerable key of `record` that is not in `keys`. */
+export function requireKnownKeys(
+  fn: string,
+  name: string,
+  record: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
+): void {
+  for (const key of Object.keys(record)) {
+    if (keys.includes(key)) continue;
+    const suggestion = nearestKey(key, keys);
+    const hint = suggestion === null ? '' : `; did you mean "${suggestion}"?`;
+    throw new PatronageError('INVALID_OPTION', `${fn}: ${name} has no option ${describeValue(key)}${hint}`, {
+      argument: `${name}.${key}`,
+      option: key,
+      suggestion,
+      validOptions: keys,
+    });
+  }
+}
+
+/**
+ * The valid key closest to a misspelt one: equal once case, `_` and `-` are ignored, else the smallest
+ * edit distance (ties to the first listed). Null only when there are no valid keys.
+ */
+export function nearestKey(key: string, keys: readonly string[]): string | null {
+  const folded = foldKey(key);
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of keys) {
+    const distance = editDistance(folded, foldKey(candidate));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function foldKey(key: string): string {
+  return key.toLowerCase().replace(/[_\-\s]/g, '');
+}
+
+/** Levenshtein distance with adjacent transpositions (optimal string alignment), two rows of memory. */
+function editDistance(a: string, b: string): number {
+  if (a.length > 64 || b.length > 64) return Math.abs(a.length - b.length) + 64; // a hostile key: no quadratic work
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        distance = Math.min(distance, (before[j - 2] as number) + 1);
+      current[j] = distance;
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 /** Throws INVALID_ARGUMENT or NOT_FINITE unless `value` is a finite number. */
