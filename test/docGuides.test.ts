@@ -1,11 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import * as patronage from '../src/index';
-import * as svg from '../src/svg/index';
-import { toCheckedScript } from './helpers/docExamples';
-import { closeTo } from './helpers/numbers';
+import { runShownCode, type ShownCode, typeCheckShownCode } from './helpers/checkedCode';
 
 // The guides in docs/ show code in ```ts fences. A fence that shows results (`// => value` or
 // `// => throws CODE`, as in the TSDoc examples) is self-contained: it is type-checked against the source and
@@ -15,19 +11,14 @@ import { closeTo } from './helpers/numbers';
 const ROOT = join(import.meta.dirname, '..');
 const DOCS = join(ROOT, 'docs');
 
-interface GuideSnippet {
-  readonly id: string;
-  readonly code: string;
-}
-
 function guideFiles(): string[] {
   return readdirSync(DOCS)
     .filter((name) => name.endsWith('.md'))
     .map((name) => join(DOCS, name));
 }
 
-function checkedSnippets(): GuideSnippet[] {
-  const snippets: GuideSnippet[] = [];
+function checkedSnippets(): ShownCode[] {
+  const snippets: ShownCode[] = [];
   for (const file of guideFiles()) {
     const text = readFileSync(file, 'utf8');
     for (const fence of text.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
@@ -40,60 +31,6 @@ function checkedSnippets(): GuideSnippet[] {
   return snippets;
 }
 
-function matches(actual: unknown, expected: unknown): boolean {
-  if (typeof actual === 'number' && typeof expected === 'number') return closeTo(actual, expected);
-  if (Array.isArray(actual) && Array.isArray(expected)) {
-    return (
-      actual.length === expected.length && actual.every((entry, index) => matches(entry, expected[index]))
-    );
-  }
-  if (typeof actual === 'object' && actual !== null && typeof expected === 'object' && expected !== null) {
-    const actualKeys = Object.keys(actual).sort();
-    const expectedKeys = Object.keys(expected).sort();
-    return (
-      matches(actualKeys, expectedKeys) &&
-      actualKeys.every((key) =>
-        matches((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key]),
-      )
-    );
-  }
-  return Object.is(actual, expected);
-}
-
-async function runSnippet(code: string): Promise<number> {
-  const { script, checks } = toCheckedScript(code);
-  const js = ts.transpileModule(script, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-  }).outputText;
-  const check = (run: () => unknown, shown: string, index: number): void => {
-    const throwsMatch = /^throws (\w+)$/.exec(shown);
-    if (throwsMatch) {
-      let thrown: unknown;
-      try {
-        run();
-      } catch (error) {
-        thrown = error;
-      }
-      expect(patronage.isPatronageError(thrown), `statement ${index} should throw ${shown}`).toBe(true);
-      expect((thrown as patronage.PatronageError).code).toBe(throwsMatch[1]);
-      return;
-    }
-    const actual = run();
-    const expected: unknown = new Function(`return (${shown});`)();
-    expect(
-      matches(actual, expected),
-      `statement ${index}: got ${JSON.stringify(actual)}, the guide shows ${shown}`,
-    ).toBe(true);
-  };
-  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-    ...args: string[]
-  ) => (...values: unknown[]) => Promise<void>;
-  await new AsyncFunction('__patronage', '__svg', '__check', 'console', js)(patronage, svg, check, {
-    log: () => undefined,
-  });
-  return checks;
-}
-
 const snippets = checkedSnippets();
 
 describe('code in the guides', () => {
@@ -102,46 +39,14 @@ describe('code in the guides', () => {
   });
 
   it('every snippet that shows results type-checks against the source', () => {
-    const configPath = ts.findConfigFile(ROOT, ts.sys.fileExists, 'tsconfig.json');
-    const config = ts.getParsedCommandLineOfConfigFile(
-      configPath ?? join(ROOT, 'tsconfig.json'),
-      {},
-      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
-    );
-    const options: ts.CompilerOptions = {
-      ...config?.options,
-      noEmit: true,
-      isolatedDeclarations: false,
-      declaration: false,
-      noUnusedLocals: false,
-      paths: { patronage: ['./src/index.ts'], 'patronage/svg': ['./src/svg/index.ts'] },
-    };
-    const files = new Map(
-      snippets.map((snippet, index) => [join(ROOT, '__guides__', `snippet${index}.ts`), snippet]),
-    );
-    const host = ts.createCompilerHost(options);
-    const readFile = host.readFile.bind(host);
-    const fileExists = host.fileExists.bind(host);
-    host.readFile = (name) => {
-      const snippet = files.get(name);
-      return snippet === undefined ? readFile(name) : `${snippet.code}\nexport {};\n`;
-    };
-    host.fileExists = (name) => files.has(name) || fileExists(name);
-    const program = ts.createProgram([...files.keys()], options, host);
-    const problems = ts
-      .getPreEmitDiagnostics(program)
-      .filter((diagnostic) => diagnostic.file !== undefined && files.has(diagnostic.file.fileName))
-      .map((diagnostic) => {
-        const snippet = files.get(diagnostic.file?.fileName ?? '');
-        return `${snippet?.id}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
-      });
+    const problems = typeCheckShownCode(ROOT, snippets);
     expect(problems).toEqual([]);
   }, 60_000);
 
   it.each(snippets.map((snippet) => [snippet.id, snippet] as const))(
     '%s shows what the code returns',
     async (_id, snippet) => {
-      expect(await runSnippet(snippet.code)).toBeGreaterThan(0);
+      expect(await runShownCode(snippet.code, 'the guide')).toBeGreaterThan(0);
     },
   );
 });
