@@ -1,6 +1,12 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../internal/validate';
+import {
+  optionKeys,
+  requireAtLeast,
+  requireFinite,
+  requireFraction,
+  requireOptions,
+} from '../internal/validate';
 import { DAY_MS, DAYS_PER_YEAR, type TimeUnit, unitLength } from '../model/time';
 import { finiteResult, requireCustomer } from './core/inputs';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
@@ -37,6 +43,16 @@ export interface CustomerLifetimeValueOptions {
   /** Length of the discounting steps, in `timeUnit` (default 1; a whole number for BG/BB). */
   readonly step?: number;
 }
+
+const CUSTOMER_LIFETIME_VALUE_OPTION_KEYS = optionKeys<CustomerLifetimeValueOptions>()([
+  'timeUnit',
+  'horizon',
+  'discountRate',
+  'margin',
+  'averageSpend',
+  'spendModel',
+  'step',
+]);
 
 /** Days in a {@link ModelTimeUnit}; the shared units and milliseconds are read by {@link unitLength}. */
 function daysOf(fn: string, name: string, unit: unknown): number {
@@ -96,7 +112,7 @@ export function customerLifetimeValue(
   options: CustomerLifetimeValueOptions,
 ): number {
   const { definition, params, predictions } = requireModel(FN, fit, ['conditionalExpectedPurchases']);
-  const record = requireObject(FN, 'options', options);
+  const record = requireOptions(FN, 'options', options, CUSTOMER_LIFETIME_VALUE_OPTION_KEYS);
   const days = daysOf(FN, 'options.timeUnit', record['timeUnit']);
   const horizon = requireAtLeast(FN, 'options.horizon', record['horizon'], 0);
   const rate = requireAtLeast(FN, 'options.discountRate', record['discountRate'], 0);

@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireAtLeast, requireCount, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireCount, requireOptions } from '../internal/validate';
 import { finiteResult } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
@@ -15,6 +15,8 @@ export interface ResidualLifetimeOptions {
   /** Discount rate per period (for monthly contracts, the monthly rate), above 0. */
   readonly discountRate: number;
 }
+
+const RESIDUAL_LIFETIME_OPTION_KEYS = optionKeys<ResidualLifetimeOptions>()(['renewals', 'discountRate']);
 
 const FN = 'discountedResidualLifetime';
 
@@ -45,7 +47,7 @@ const FN = 'discountedResidualLifetime';
  */
 export function discountedResidualLifetime(fit: ModelSpec, options: ResidualLifetimeOptions): number {
   const { params, predictions } = requireModel(FN, fit, ['discountedResidualLifetime']);
-  const record = requireObject(FN, 'options', options);
+  const record = requireOptions(FN, 'options', options, RESIDUAL_LIFETIME_OPTION_KEYS);
   const n = requireCount(FN, 'options.renewals', record['renewals']);
   const rate = requireAtLeast(FN, 'options.discountRate', record['discountRate'], 0);
   if (rate === 0) {

@@ -100,7 +100,7 @@ export function holdoutComparison(
   const time = definition.time ?? 'continuous';
   // the holdout's length: a duration in continuous time, whole opportunities in discrete time
   const holdoutField = time === 'discrete' ? 'periodsHoldout' : 'durationHoldout';
-  const record = optionalObject(FN, 'options', options);
+  const record = optionalObject(FN, 'options', options, ['maxFrequency']);
   const maxFrequency =
     record['maxFrequency'] === undefined
       ? 7

@@ -1,6 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { type PairMemo, releasePairMemo, takePairMemo } from '../internal/perf/pairMemo';
-import { requireAtLeast, requireList, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireList, requireObject, requireOptions } from '../internal/validate';
 import { checkHistory, isHistory } from '../model/customerSummary';
 import type { ModelPredictions } from './core/definition';
 import { finiteResult } from './core/inputs';
@@ -30,6 +30,8 @@ export interface ScoreCustomersOptions {
   /** The window for expected purchases, in the fit's time unit. */
   readonly horizon: number;
 }
+
+const SCORE_CUSTOMERS_OPTION_KEYS = optionKeys<ScoreCustomersOptions>()(['horizon']);
 
 /**
  * The scores, one entry per customer in input order.
@@ -157,7 +159,12 @@ export function scoreCustomers(
     ['probabilityAlive', 'expectedIfAlive'],
     'continuous',
   );
-  const horizon = requireAtLeast(FN, 'options.horizon', requireObject(FN, 'options', options)['horizon'], 0);
+  const horizon = requireAtLeast(
+    FN,
+    'options.horizon',
+    requireOptions(FN, 'options', options, SCORE_CUSTOMERS_OPTION_KEYS)['horizon'],
+    0,
+  );
   let frequency: ArrayLike<number>;
   let recency: ArrayLike<number>;
   let age: ArrayLike<number>;

@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { DEFAULT_LOYALTY_THRESHOLD } from '../formulas/meetsLoyaltyThreshold';
 import { describeValue } from '../internal/describe';
-import { optionalObject, requirePositiveCount } from '../internal/validate';
+import { optionalObject, optionKeys, requirePositiveCount } from '../internal/validate';
 import type { PatronageEvent } from '../model/events';
 import { DAY_MS } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
@@ -21,6 +21,12 @@ export interface LoyalCustomerOptions {
   /** Count events up to this moment. Default: all. */
   readonly asOf?: TimestampInput;
 }
+
+const LOYAL_CUSTOMER_OPTION_KEYS = optionKeys<LoyalCustomerOptions>()([
+  'minimumPurchases',
+  'requireReferral',
+  'asOf',
+]);
 
 /**
  * The customers who count as loyal (docs/formulas.md §1.4): at least `minimumPurchases` purchases on distinct
@@ -50,7 +56,7 @@ export interface LoyalCustomerOptions {
  */
 export function loyalCustomers(events: Iterable<PatronageEvent>, options?: LoyalCustomerOptions): string[] {
   const fn = 'loyalCustomers';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, LOYAL_CUSTOMER_OPTION_KEYS);
   const minimum = requirePositiveCount(
     fn,
     'minimumPurchases',

@@ -2,7 +2,7 @@ import {
   type ReturnOnRelationshipResult,
   returnOnRelationshipFromIds,
 } from '../formulas/returnOnRelationshipFromIds';
-import { optionalObject, requireCount, requirePositiveCount } from '../internal/validate';
+import { optionalObject, optionKeys, requireCount, requirePositiveCount } from '../internal/validate';
 import { addPeriods } from '../model/calendar';
 import type { PatronageEvent } from '../model/events';
 import { DAY_MS } from '../model/time';
@@ -23,6 +23,12 @@ export interface RelationshipWindowOptions {
   /** Purchases (distinct UTC days) up to `asOf` that make a repeat customer. Default 2. */
   readonly repeatPurchases?: number;
 }
+
+const RELATIONSHIP_WINDOW_OPTION_KEYS = optionKeys<RelationshipWindowOptions>()([
+  'asOf',
+  'windowMonths',
+  'repeatPurchases',
+]);
 
 /**
  * Return on Relationship from the event log (docs/formulas.md §1.2, corrected form): `helped` are the customers
@@ -60,7 +66,7 @@ export function returnOnRelationshipFromEvents(
   options?: RelationshipWindowOptions,
 ): ReturnOnRelationshipResult {
   const fn = 'returnOnRelationshipFromEvents';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, RELATIONSHIP_WINDOW_OPTION_KEYS);
   const log = readEventLog(fn, events);
   const months = requirePositiveCount(fn, 'windowMonths', record['windowMonths'] ?? 12);
   const repeatPurchases = requireCount(fn, 'repeatPurchases', record['repeatPurchases'] ?? 2);

@@ -71,7 +71,7 @@ export function supportResponseTimes(
   const withinHours = requireAtLeast(
     fn,
     'withinHours',
-    optionalObject(fn, 'options', options)['withinHours'] ?? 4,
+    optionalObject(fn, 'options', options, ['withinHours'])['withinHours'] ?? 4,
     0,
   );
   const hour = 3_600_000;

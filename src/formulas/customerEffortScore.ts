@@ -1,4 +1,4 @@
-import { optionalObject, requireList, requireNonEmpty, requireScore } from '../internal/validate';
+import { optionalObject, optionKeys, requireList, requireNonEmpty, requireScore } from '../internal/validate';
 
 /**
  * Options of {@link customerEffortScore}.
@@ -9,6 +9,8 @@ export interface CustomerEffortOptions {
   /** Top of the scale; answers run from 1 to `scaleMaximum`. Default 7 (the CES 2.0 scale). */
   readonly scaleMaximum?: number;
 }
+
+const CUSTOMER_EFFORT_OPTION_KEYS = optionKeys<CustomerEffortOptions>()(['scaleMaximum']);
 
 /**
  * Customer Effort Score (CES): the mean answer to "the company made it easy for me to handle my issue" on
@@ -31,7 +33,7 @@ export interface CustomerEffortOptions {
  */
 export function customerEffortScore(answers: Iterable<number>, options?: CustomerEffortOptions): number {
   const fn = 'customerEffortScore';
-  const { scaleMaximum = 7 } = optionalObject(fn, 'options', options);
+  const { scaleMaximum = 7 } = optionalObject(fn, 'options', options, CUSTOMER_EFFORT_OPTION_KEYS);
   const maximum = requireScore(fn, 'scaleMaximum', scaleMaximum, 2, 100);
   const list = requireNonEmpty(fn, 'answers', requireList(fn, 'answers', answers));
   let total = 0; // whole numbers: the sum is exact

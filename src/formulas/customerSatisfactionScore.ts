@@ -1,4 +1,4 @@
-import { optionalObject, requireList, requireNonEmpty, requireScore } from '../internal/validate';
+import { optionalObject, optionKeys, requireList, requireNonEmpty, requireScore } from '../internal/validate';
 
 /**
  * Options of {@link customerSatisfactionScore}.
@@ -11,6 +11,11 @@ export interface CustomerSatisfactionOptions {
   /** Lowest rating counted as satisfied. Default 4 (4 and 5 on the usual 1-5 scale). */
   readonly satisfiedFrom?: number;
 }
+
+const CUSTOMER_SATISFACTION_OPTION_KEYS = optionKeys<CustomerSatisfactionOptions>()([
+  'scaleMaximum',
+  'satisfiedFrom',
+]);
 
 /**
  * Customer Satisfaction Score (CSAT): the share of ratings at or above the satisfied threshold, by
@@ -38,7 +43,12 @@ export function customerSatisfactionScore(
   options?: CustomerSatisfactionOptions,
 ): number {
   const fn = 'customerSatisfactionScore';
-  const { scaleMaximum = 5, satisfiedFrom = 4 } = optionalObject(fn, 'options', options);
+  const { scaleMaximum = 5, satisfiedFrom = 4 } = optionalObject(
+    fn,
+    'options',
+    options,
+    CUSTOMER_SATISFACTION_OPTION_KEYS,
+  );
   const maximum = requireScore(fn, 'scaleMaximum', scaleMaximum, 2, 100);
   const threshold = requireScore(fn, 'satisfiedFrom', satisfiedFrom, 1, maximum);
   const list = requireNonEmpty(fn, 'ratings', requireList(fn, 'ratings', ratings));

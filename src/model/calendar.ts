@@ -6,6 +6,7 @@ import { describeValue } from '../internal/describe';
 import { requireFinite } from '../internal/validate';
 import { labelOfPeriodKey } from './calendarKeys';
 import {
+  CALENDAR_OPTION_KEYS,
   type CalendarOptions,
   type CalendarPeriod,
   civilFromDays,
@@ -65,7 +66,7 @@ export function startOfPeriod(at: TimestampInput, period: CalendarPeriod, option
   const fn = 'startOfPeriod';
   const epochMs = toEpochMsIn(fn, 'at', at);
   const checkedPeriod = requirePeriod(fn, period);
-  const calendar = resolveCalendar(fn, options);
+  const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
   return periodStartInstant(fn, calendar, startDay);
 }
@@ -103,7 +104,7 @@ export function addPeriods(
   const epochMs = toEpochMsIn(fn, 'at', at);
   const checkedPeriod = requirePeriod(fn, period);
   const steps = requireWholeCount(fn, count);
-  const calendar = resolveCalendar(fn, options);
+  const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
   return periodStartInstant(fn, calendar, shiftDay(startDay, checkedPeriod, steps));
 }
@@ -140,7 +141,7 @@ export function periodsBetween(
   const fromMs = toEpochMsIn(fn, 'from', from);
   const toMs = toEpochMsIn(fn, 'to', to);
   const checkedPeriod = requirePeriod(fn, period);
-  const calendar = resolveCalendar(fn, options);
+  const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const fromDay = periodStartDay(calendar.toLocal(fromMs), checkedPeriod, calendar.weekStartsOn);
   const toDay = periodStartDay(calendar.toLocal(toMs), checkedPeriod, calendar.weekStartsOn);
   if (checkedPeriod === 'day') return toDay - fromDay;
@@ -180,7 +181,7 @@ export function periodLabel(at: TimestampInput, period: CalendarPeriod, options?
   const fn = 'periodLabel';
   const epochMs = toEpochMsIn(fn, 'at', at);
   const checkedPeriod = requirePeriod(fn, period);
-  const calendar = resolveCalendar(fn, options);
+  const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
   return labelOfPeriodKey(startDay, checkedPeriod, calendar.weekStartsOn);
 }

@@ -1,6 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject, requireList } from '../internal/validate';
+import { optionalObject, optionKeys, requireList } from '../internal/validate';
 
 /**
  * How money amounts are read. patronage takes amounts in **major units** (dollars, euros, dong) as plain
@@ -38,8 +38,13 @@ export function scaleOfFractionDigits(fn: string, fractionDigits: unknown): numb
   return 10 ** fractionDigits;
 }
 
+const MONEY_OPTION_KEYS = optionKeys<MoneyOptions>()(['fractionDigits']);
+
 function scaleOf(fn: string, options: unknown): number {
-  return scaleOfFractionDigits(fn, optionalObject(fn, 'options', options)['fractionDigits'] ?? 2);
+  return scaleOfFractionDigits(
+    fn,
+    optionalObject(fn, 'options', options, MONEY_OPTION_KEYS)['fractionDigits'] ?? 2,
+  );
 }
 
 /**

@@ -1,8 +1,9 @@
 import { resolveRfmOptions } from '../aggregate/rfm/rfmOptions';
 import { prepareTransactions } from '../aggregate/shared/prepareTransactions';
-import { optionalObject } from '../internal/validate';
+import { optionalObject, optionKeys } from '../internal/validate';
 import type { CalendarOptions } from '../model/calendar';
 import type { PatronageEvent } from '../model/events';
+import { CALENDAR_OPTION_KEYS } from '../model/localCalendar';
 import { type SubscriptionSpell, subscriptionSpells } from '../model/subscriptionSpells';
 import { type TimeUnit, unitLength } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
@@ -33,6 +34,11 @@ export interface SubscriptionSurvivalOptions {
   /** Unit of the durations. Default `'day'`. */
   readonly unit?: TimeUnit;
 }
+
+const SUBSCRIPTION_SURVIVAL_OPTION_KEYS = optionKeys<SubscriptionSurvivalOptions>()([
+  'observationEnd',
+  'unit',
+]);
 
 /**
  * Subscription lifetimes from subscription events, for {@link kaplanMeier}: each `start` opens a spell
@@ -69,7 +75,7 @@ export function survivalFromSubscriptions(
   options?: SubscriptionSurvivalOptions,
 ): SubscriptionSurvivalData {
   const fn = 'survivalFromSubscriptions';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, SUBSCRIPTION_SURVIVAL_OPTION_KEYS);
   const unitMs = unitLength(fn, record['unit'] ?? 'day');
   const spells = subscriptionSpells(fn, events, record['observationEnd']);
   return {
@@ -90,6 +96,12 @@ export interface PurchaseGapOptions extends CalendarOptions {
   /** Unit of the gaps. Default `'day'`. */
   readonly unit?: TimeUnit;
 }
+
+const PURCHASE_GAP_OPTION_KEYS = optionKeys<PurchaseGapOptions>()([
+  ...CALENDAR_OPTION_KEYS,
+  'observationEnd',
+  'unit',
+]);
 
 /**
  * Durations ready for {@link kaplanMeier}: gaps between purchases.
@@ -138,7 +150,7 @@ export function survivalFromPurchaseGaps(
   options?: PurchaseGapOptions,
 ): PurchaseGapData {
   const fn = 'survivalFromPurchaseGaps';
-  const resolved = resolveRfmOptions(fn, options);
+  const resolved = resolveRfmOptions(fn, options, PURCHASE_GAP_OPTION_KEYS);
   const prepared = prepareTransactions(fn, transactions, resolved);
   const endKey = resolved.endMs === undefined ? prepared.maxKey : resolved.keyer.keyOf(resolved.endMs);
   const daysByCustomer: Set<number>[] = Array.from({ length: prepared.customerCount }, () => new Set());

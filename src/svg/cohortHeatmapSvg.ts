@@ -1,8 +1,9 @@
 import type { CohortRow } from '../aggregate/cohort/cohortCore';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { requireAtLeast, requireFinite, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireFinite, requireObject } from '../internal/validate';
 import {
+  CHART_OPTION_KEYS,
   type ChartOptions,
   coordinate,
   escapeXml,
@@ -25,6 +26,8 @@ export interface CohortHeatmapOptions extends ChartOptions {
   /** Periods after acquisition to show, from 1 (default: all). */
   readonly maxPeriods?: number | undefined;
 }
+
+const OPTION_KEYS = optionKeys<CohortHeatmapOptions>()([...CHART_OPTION_KEYS, 'measure', 'maxPeriods']);
 
 const FN = 'cohortHeatmapSvg';
 
@@ -71,7 +74,11 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
     });
   }
   const defaultHeight = Math.min(10_000, Math.max(160, 90 + 24 * list.length));
-  const chart = resolveChart(FN, options, { width: 760, height: defaultHeight, title: 'Cohort retention' });
+  const chart = resolveChart(FN, options, OPTION_KEYS, {
+    width: 760,
+    height: defaultHeight,
+    title: 'Cohort retention',
+  });
   const measure = chart.record['measure'] ?? 'rates';
   if (measure !== 'rates' && measure !== 'revenueRates') {
     throw new PatronageError(

@@ -1,8 +1,8 @@
 import type { ModelSpec } from '../clv/core/types';
 import { expectedPurchases } from '../clv/expectedPurchases';
-import { requireFinite, requireObject } from '../internal/validate';
-import { type ChartOptions, label, resolveChart } from './core';
-import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
+import { optionKeys, requireFinite, requireObject } from '../internal/validate';
+import { CHART_OPTION_KEYS, type ChartOptions, label, resolveChart } from './core';
+import { MATRIX_GRID_OPTION_KEYS, type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
 import { snapshotFit } from './read';
 
 /**
@@ -14,6 +14,12 @@ export interface FrequencyRecencyMatrixOptions extends ChartOptions, MatrixGridO
   /** The horizon of the expected purchases, in the fit's time unit; default 1. */
   readonly horizon?: number | undefined;
 }
+
+const OPTION_KEYS = optionKeys<FrequencyRecencyMatrixOptions>()([
+  ...CHART_OPTION_KEYS,
+  ...MATRIX_GRID_OPTION_KEYS,
+  'horizon',
+]);
 
 const FN = 'frequencyRecencyMatrixSvg';
 
@@ -42,7 +48,7 @@ const FN = 'frequencyRecencyMatrixSvg';
  */
 export function frequencyRecencyMatrixSvg(fit: ModelSpec, options: FrequencyRecencyMatrixOptions): string {
   requireObject(FN, 'options', options);
-  const chart = resolveChart(FN, options, {
+  const chart = resolveChart(FN, options, OPTION_KEYS, {
     width: 720,
     height: 520,
     title: 'Expected purchases by frequency and recency',

@@ -1,6 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { requireAtLeast, requireObject } from '../internal/validate';
 import {
+  CHART_OPTION_KEYS,
   type ChartOptions,
   coordinate,
   escapeXml,
@@ -87,7 +88,7 @@ export function segmentSizesSvg(counts: Readonly<Record<string, number>>, option
       count: othersTotal,
     });
   }
-  const chart = resolveChart(FN, options, {
+  const chart = resolveChart(FN, options, CHART_OPTION_KEYS, {
     width: 720,
     height: Math.min(10_000, Math.max(140, 70 + 26 * bars.length)),
     title: 'Segment sizes',

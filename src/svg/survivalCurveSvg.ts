@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireFinite, requireObject } from '../internal/validate';
+import { optionKeys, requireFinite, requireObject } from '../internal/validate';
 import type { KaplanMeierResult } from '../survival/kaplanMeier';
-import { type ChartOptions, percent, resolveChart, textOption } from './core';
+import { CHART_OPTION_KEYS, type ChartOptions, percent, resolveChart, textOption } from './core';
 import { type ReadPoint, type ReadSeries, renderCurves } from './curves';
 import { readList, requireText } from './read';
 
@@ -26,6 +26,8 @@ export interface SurvivalCurveOptions extends ChartOptions {
   /** Label of the horizontal axis; default `'time'`. */
   readonly xLabel?: string | undefined;
 }
+
+const OPTION_KEYS = optionKeys<SurvivalCurveOptions>()([...CHART_OPTION_KEYS, 'xLabel']);
 
 const FN = 'survivalCurveSvg';
 
@@ -95,7 +97,7 @@ export function survivalCurveSvg(
   results: KaplanMeierResult | readonly NamedSurvival[],
   options?: SurvivalCurveOptions,
 ): string {
-  const chart = resolveChart(FN, options, { width: 720, height: 360, title: 'Survival' });
+  const chart = resolveChart(FN, options, OPTION_KEYS, { width: 720, height: 360, title: 'Survival' });
   const many = Array.isArray(results);
   const named: { name: string; result: unknown }[] = [];
   if (many) {

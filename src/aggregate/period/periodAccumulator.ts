@@ -92,7 +92,8 @@ class PeriodDayAccumulator extends DayAccumulator implements PeriodAccumulator {
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodDayAccumulator {
   requireStateKind(fn, json, KIND, 'a period accumulator');
-  const { mergeWithin: _merge, ...options } = requireObject(fn, 'json.options', json['options']);
+  // The state keeps the resolved RFM options; `mergeWithin` and `unit` are not options of the series.
+  const { mergeWithin: _merge, unit: _unit, ...options } = requireObject(fn, 'json.options', json['options']);
   const accumulator = new PeriodDayAccumulator(fn, options);
   accumulator.state.load(json, KIND);
   return accumulator;

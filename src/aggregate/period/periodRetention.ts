@@ -1,7 +1,12 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { optionalObject, requireCount } from '../../internal/validate';
-import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
+import { optionalObject, optionKeys, requireCount } from '../../internal/validate';
+import {
+  CALENDAR_OPTION_KEYS,
+  type CalendarOptions,
+  type CalendarPeriod,
+  requirePeriod,
+} from '../../model/localCalendar';
 import type { TimestampInput } from '../../model/timestamp';
 import type { CustomerId, Transaction } from '../../model/transaction';
 import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
@@ -34,6 +39,17 @@ export interface PeriodRetentionOptions extends CalendarOptions {
   readonly fractionDigits?: number;
 }
 
+/** The keys of {@link PeriodRetentionOptions}. */
+export const PERIOD_RETENTION_OPTION_KEYS: readonly (keyof PeriodRetentionOptions & string)[] =
+  optionKeys<PeriodRetentionOptions>()([
+    ...CALENDAR_OPTION_KEYS,
+    'period',
+    'activeWithin',
+    'observationEnd',
+    'segmentOf',
+    'fractionDigits',
+  ]);
+
 /** Resolved options of the period series. */
 export interface ResolvedPeriodOptions {
   readonly resolved: ResolvedRfmOptions;
@@ -59,7 +75,7 @@ export function requireSegmentOf(fn: string, segmentOf: unknown): SegmentOf | un
 }
 
 export function resolvePeriodOptions(fn: string, options: unknown): ResolvedPeriodOptions {
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, PERIOD_RETENTION_OPTION_KEYS);
   const { period = 'month', activeWithin = 90, segmentOf, ...rest } = record;
   const window = requireCount(fn, 'activeWithin', activeWithin);
   if (window === 0) {
@@ -69,7 +85,7 @@ export function resolvePeriodOptions(fn: string, options: unknown): ResolvedPeri
     });
   }
   return {
-    resolved: resolveRfmOptions(fn, rest, 'day'),
+    resolved: resolveRfmOptions(fn, rest, PERIOD_RETENTION_OPTION_KEYS, 'day'),
     period: requirePeriod(fn, period),
     window,
     weekStartsOn: (record['weekStartsOn'] as number | undefined) ?? 1,

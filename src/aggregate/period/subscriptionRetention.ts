@@ -1,9 +1,14 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { optionalObject } from '../../internal/validate';
+import { optionalObject, optionKeys } from '../../internal/validate';
 import { periodKeyer, shiftPeriodKey } from '../../model/calendarKeys';
 import type { PatronageEvent } from '../../model/events';
-import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
+import {
+  CALENDAR_OPTION_KEYS,
+  type CalendarOptions,
+  type CalendarPeriod,
+  requirePeriod,
+} from '../../model/localCalendar';
 import { subscriptionSpells } from '../../model/subscriptionSpells';
 import type { TimestampInput } from '../../model/timestamp';
 import { calendarOptionsOf } from '../rfm/rfmOptions';
@@ -23,6 +28,13 @@ export interface SubscriptionRetentionOptions extends CalendarOptions {
   /** Breaks the series down by the segment of each customer. */
   readonly segmentOf?: (customerId: string) => string | null | undefined;
 }
+
+const SUBSCRIPTION_RETENTION_OPTION_KEYS = optionKeys<SubscriptionRetentionOptions>()([
+  ...CALENDAR_OPTION_KEYS,
+  'period',
+  'observationEnd',
+  'segmentOf',
+]);
 
 /**
  * Retention series with subscription-based activity: a customer is active at a moment when one of their
@@ -57,7 +69,7 @@ export function subscriptionRetention(
   options?: SubscriptionRetentionOptions,
 ): PeriodRetentionRow[] {
   const fn = 'subscriptionRetention';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, SUBSCRIPTION_RETENTION_OPTION_KEYS);
   const { period = 'month', observationEnd, segmentOf, weekStartsOn } = record;
   const unit = requirePeriod(fn, period);
   const checkedSegmentOf = requireSegmentOf(fn, segmentOf);

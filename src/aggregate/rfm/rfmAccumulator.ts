@@ -8,7 +8,13 @@ import {
   requireStateKind,
   stateColumns,
 } from '../shared/accumulatorState';
-import { calendarOptionsOf, type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import {
+  calendarOptionsOf,
+  type ResolvedRfmOptions,
+  RFM_OPTION_KEYS,
+  type RfmOptions,
+  resolveRfmOptions,
+} from './rfmOptions';
 import { type RfmRow, rfmRows } from './rfmSummary';
 
 const KIND = 'rfm-accumulator';
@@ -41,7 +47,7 @@ class RfmDayAccumulator extends DayAccumulator implements RfmAccumulator {
   readonly resolved: ResolvedRfmOptions;
 
   constructor(fn: string, options: unknown) {
-    const resolved = resolveRfmOptions(fn, options);
+    const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
     super(new AccumulatorState(fn, resolved.plain, resolved.scale, calendarOptionsOf(resolved.plain)), KIND);
     this.resolved = resolved;
   }

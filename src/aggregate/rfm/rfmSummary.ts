@@ -1,7 +1,7 @@
 import type { CustomerId, Transaction } from '../../model/transaction';
 import type { PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
-import { type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { summariseColumns } from './rfmSummaryColumns';
 
 /**
@@ -71,7 +71,7 @@ export interface RfmRow {
  */
 export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOptions): RfmRow[] {
   const fn = 'rfmSummary';
-  const resolved = resolveRfmOptions(fn, options);
+  const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
   return rfmRows(prepareTransactions(fn, transactions, resolved), resolved);
 }
 

@@ -8,7 +8,7 @@ import {
   wellFormedColumns,
 } from '../shared/prepareColumns';
 import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
-import { type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { streamRfm } from './streamRfm';
 
 /**
@@ -46,7 +46,7 @@ import { streamRfm } from './streamRfm';
  */
 export function rfmSummaryColumns(columns: TransactionColumns, options?: RfmOptions): RfmColumns {
   const fn = 'rfmSummaryColumns';
-  const resolved = resolveRfmOptions(fn, options);
+  const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
   const plain = wellFormedColumns(fn, columns);
   if (plain !== undefined) {
     const streamed = streamRfm(plain.customerIndex, plain.at, plain.amount, resolved);

@@ -1,5 +1,5 @@
 import type { LedgerEntry, RejectedEntry } from './entries';
-import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import { LEDGER_OPTION_KEYS, type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
 import type { PointsLot } from './lotQueue';
 import { ledgerTotals, replayLedger } from './replay';
 
@@ -94,7 +94,7 @@ const FN = 'pointsBalance';
  * @category Loyalty
  */
 export function pointsBalance(ledger: readonly LedgerEntry[], options: LedgerOptions): PointsBalanceResult {
-  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options));
+  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options, LEDGER_OPTION_KEYS));
   const customers = replay.customers.map(
     (customer): CustomerPoints => ({
       customerId: customer.customerId,

@@ -1,7 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import type { LedgerEntry, LedgerEntryKind, RejectedEntry } from './entries';
-import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import { LEDGER_OPTION_KEYS, type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
 import { replayLedger } from './replay';
 
 /**
@@ -80,7 +80,13 @@ export function pointsStatement(
       { argument: 'customerId', value: customerId },
     );
   }
-  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options), true, customerId);
+  const replay = replayLedger(
+    FN,
+    ledger,
+    resolveLedgerOptions(FN, options, LEDGER_OPTION_KEYS),
+    true,
+    customerId,
+  );
   const customer = replay.customers[0];
   let balance = 0;
   const lines = (customer?.steps ?? []).map((step): StatementLine => {
