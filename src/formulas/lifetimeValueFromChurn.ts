@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireAtLeast, requireFraction, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireFraction, requireOptions } from '../internal/validate';
 
 /**
  * Inputs of {@link lifetimeValueFromChurn}, per period (month, year...).
@@ -14,6 +14,12 @@ export interface LifetimeValueFromChurnInputs {
   /** Discount rate per period, at least 0. Default 0 (no discounting). */
   readonly discountRate?: number;
 }
+
+const LIFETIME_VALUE_FROM_CHURN_KEYS = optionKeys<LifetimeValueFromChurnInputs>()([
+  'marginPerPeriod',
+  'churnRate',
+  'discountRate',
+]);
 
 /**
  * Customer lifetime value from churn: the "margin ÷ churn" form, with optional discounting,
@@ -40,7 +46,7 @@ export interface LifetimeValueFromChurnInputs {
  */
 export function lifetimeValueFromChurn(inputs: LifetimeValueFromChurnInputs): number {
   const fn = 'lifetimeValueFromChurn';
-  const record = requireObject(fn, 'inputs', inputs);
+  const record = requireOptions(fn, 'inputs', inputs, LIFETIME_VALUE_FROM_CHURN_KEYS);
   const margin = requireAtLeast(fn, 'marginPerPeriod', record['marginPerPeriod'], 0);
   const churn = requireFraction(fn, 'churnRate', record['churnRate']);
   const discount = requireAtLeast(fn, 'discountRate', record['discountRate'] ?? 0, 0);

@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireAtLeast, requireFraction, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireFraction, requireOptions } from '../internal/validate';
 
 /**
  * Inputs of {@link retentionProfitImpact}; rates per period.
@@ -14,6 +14,12 @@ export interface RetentionImprovement {
   /** Discount rate d per period, at least 0. Default 0.1. */
   readonly discountRate?: number;
 }
+
+const RETENTION_IMPROVEMENT_KEYS = optionKeys<RetentionImprovement>()([
+  'retentionRate',
+  'retentionIncrease',
+  'discountRate',
+]);
 
 /**
  * What {@link retentionProfitImpact} returns.
@@ -62,7 +68,7 @@ const ROUNDING_TOLERANCE = 1e-12;
  */
 export function retentionProfitImpact(improvement: RetentionImprovement): RetentionProfitImpact {
   const fn = 'retentionProfitImpact';
-  const record = requireObject(fn, 'improvement', improvement);
+  const record = requireOptions(fn, 'improvement', improvement, RETENTION_IMPROVEMENT_KEYS);
   const retention = requireFraction(fn, 'retentionRate', record['retentionRate']);
   const increase = requireFraction(fn, 'retentionIncrease', record['retentionIncrease']);
   const discount = requireAtLeast(fn, 'discountRate', record['discountRate'] ?? 0.1, 0);
