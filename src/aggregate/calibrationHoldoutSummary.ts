@@ -55,6 +55,7 @@ export interface CalibrationHoldoutRow extends RfmRow {
  * @returns one row per calibration customer, sorted by customer id
  * @throws PatronageError as {@link rfmSummary}, plus `INVALID_ARGUMENT` when `calibrationEnd` is missing
  *   and `OUT_OF_RANGE` when `observationEnd` is before `calibrationEnd`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -63,6 +63,7 @@ const FN = 'cumulativeTracking';
  * @returns the points and error figures
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, the field codes naming the entry,
  *   `INVALID_ARGUMENT` when `actual` and `times` differ in length.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -88,6 +88,7 @@ const FN = 'customerLifetimeValue';
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW`, `OUT_OF_RANGE` for an
  *   unknown time unit, the field codes for the numbers, `INVALID_ARGUMENT` unless exactly one of
  *   `averageSpend` and `spendModel` is given.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -32,6 +32,7 @@ const FN = 'discountedResidualLifetime';
  * @returns the expected discounted number of future payments
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, the field codes, `OUT_OF_RANGE` for a discount
  *   rate of 0 (the undiscounted residual lifetime is infinite when α ≤ 1).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -75,6 +75,7 @@ const FN = 'holdoutComparison';
  * @returns groups, error figures and totals
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `EMPTY_INPUT` for no rows, and naming the row
  *   the field codes and `INVALID_SUMMARY_ROW`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -37,6 +37,7 @@ const FN = 'probabilityAlive';
  * @returns a probability in [0, 1]
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW` for an inconsistent
  *   customer, the field codes for a bad horizon.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

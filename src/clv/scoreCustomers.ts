@@ -131,6 +131,7 @@ function scoreInto(
  * @returns `{ probabilityAlive, expectedPurchases }` as Float64Arrays in input order
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_COLUMNS` for columns that are not
  *   arrays or differ in length, and naming the customer, the field codes and `INVALID_SUMMARY_ROW`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

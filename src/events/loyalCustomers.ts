@@ -38,6 +38,7 @@ const LOYAL_CUSTOMER_OPTION_KEYS = optionKeys<LoyalCustomerOptions>()([
  * @returns the loyal customers' ids, sorted
  * @throws PatronageError `INVALID_ARGUMENT` (an entry that is not a parsed event, a non-boolean
  *   `requireReferral`), `OUT_OF_RANGE`/`NOT_AN_INTEGER` for `minimumPurchases`, `INVALID_TIMESTAMP`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -112,6 +112,7 @@ function stringList(fn: string, name: string, value: unknown, fallback: readonly
  * @returns one entry per customer, sorted by id
  * @throws PatronageError `INVALID_ARGUMENT` (an entry that is not a parsed event or customer, a rule of
  *   the wrong type), `OUT_OF_RANGE`/`NOT_AN_INTEGER` for numeric rules, `INVALID_TIMESTAMP`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

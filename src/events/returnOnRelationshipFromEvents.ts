@@ -43,6 +43,7 @@ const RELATIONSHIP_WINDOW_OPTION_KEYS = optionKeys<RelationshipWindowOptions>()(
  * @throws PatronageError `NO_HELPED_CUSTOMERS` when nobody was helped in the window,
  *   `INVALID_ARGUMENT` for an entry that is not a parsed event, `INVALID_TIMESTAMP`, and the number codes
  *   for invalid options.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

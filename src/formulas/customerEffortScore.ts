@@ -21,6 +21,7 @@ const CUSTOMER_EFFORT_OPTION_KEYS = optionKeys<CustomerEffortOptions>()(['scaleM
  * @returns the mean answer, from 1 to `scaleMaximum`
  * @throws PatronageError `EMPTY_INPUT` for no answers, `NOT_AN_INTEGER`/`OUT_OF_RANGE` for answers off the
  *   scale, `INVALID_ARGUMENT` for a non-list or non-number.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

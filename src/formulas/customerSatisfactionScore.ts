@@ -27,6 +27,7 @@ const CUSTOMER_SATISFACTION_OPTION_KEYS = optionKeys<CustomerSatisfactionOptions
  * @returns the satisfied share, from 0 to 1
  * @throws PatronageError `EMPTY_INPUT` for no ratings, `NOT_AN_INTEGER`/`OUT_OF_RANGE` for ratings off the
  *   scale or invalid options, `INVALID_ARGUMENT` for a non-list or non-number.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -33,6 +33,7 @@ const LIFETIME_VALUE_FROM_CHURN_KEYS = optionKeys<LifetimeValueFromChurnInputs>(
  * @throws PatronageError `ZERO_CHURN` when both churn and discount rate are 0 (the value is unbounded),
  *   `OUT_OF_RANGE` for a negative margin or discount rate or a churn rate outside [0, 1], `NOT_FINITE`,
  *   `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

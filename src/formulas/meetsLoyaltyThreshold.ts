@@ -35,6 +35,7 @@ const LOYALTY_THRESHOLD_OPTION_KEYS = optionKeys<LoyaltyThresholdOptions>()(['th
  * @returns `true` when `purchases >= threshold`
  * @throws PatronageError `NOT_AN_INTEGER`/`OUT_OF_RANGE`/`NOT_FINITE`/`INVALID_ARGUMENT` for a count or
  *   threshold that is not a whole number (threshold above 0).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -55,6 +55,7 @@ const ROUNDING_TOLERANCE = 1e-12;
  * @throws PatronageError `RETENTION_ABOVE_ONE` when r + Δ exceeds 1, `ZERO_CHURN` when r + Δ is 1 with a
  *   zero discount rate (unbounded value), `OUT_OF_RANGE` for rates outside their ranges, `NOT_FINITE`,
  *   `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -49,6 +49,7 @@ function requireWholeCount(fn: string, count: unknown): number {
  * @returns epoch milliseconds of the period start
  * @throws PatronageError `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `OUT_OF_RANGE`
  *   (weekStartsOn, utcOffsetMinutes), `INVALID_ARGUMENT` (both timeZone and utcOffsetMinutes).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -83,6 +84,7 @@ export function startOfPeriod(at: TimestampInput, period: CalendarPeriod, option
  * @returns epoch milliseconds of the start of the target period
  * @throws PatronageError `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `NOT_AN_INTEGER`, `NOT_FINITE`,
  *   `INVALID_ARGUMENT`, `INVALID_TIME_ZONE`, `OUT_OF_RANGE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -120,6 +122,7 @@ export function addPeriods(
  * @returns a whole number of periods
  * @throws PatronageError `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `OUT_OF_RANGE`,
  *   `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -165,6 +168,7 @@ export function periodsBetween(
  * @returns the label
  * @throws PatronageError `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `OUT_OF_RANGE`,
  *   `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -108,6 +108,7 @@ export function minorUnitsIn(fn: string, name: string, amount: unknown, scale: n
  * @returns the amount in minor units, an exact integer
  * @throws PatronageError `INVALID_ARGUMENT` (not a number), `NOT_FINITE`, `MONEY_PRECISION` (more decimals
  *   than the currency has, or beyond ±9,007,199,254,740,991 minor units), `OUT_OF_RANGE` (fractionDigits).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -132,6 +133,7 @@ export function toMinorUnits(amount: number, options?: MoneyOptions): number {
  * @param options - `fractionDigits` of the currency, default 2
  * @returns the amount in major units
  * @throws PatronageError `INVALID_ARGUMENT`, `NOT_FINITE`, `NOT_AN_INTEGER`, `OUT_OF_RANGE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -186,6 +188,7 @@ export function fromMinorUnits(minorUnits: number, options?: MoneyOptions): numb
  * @throws PatronageError `INVALID_ARGUMENT` (not a list, or an entry not a number), `NOT_FINITE`,
  *   `MONEY_PRECISION` (an amount with sub-minor-unit decimals, or a total beyond the exact range),
  *   `OUT_OF_RANGE` (fractionDigits).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -85,6 +85,7 @@ function reject(fn: string, index: number, code: RejectedRow['code'], field: str
  * @returns accepted `transactions` and `rejected` rows
  * @throws PatronageError `INVALID_ARGUMENT` only when `input` or an option has the wrong type,
  *   `INVALID_TIMESTAMP` for a bad window bound, `OUT_OF_RANGE` for `fractionDigits`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

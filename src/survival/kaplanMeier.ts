@@ -75,6 +75,7 @@ export interface KaplanMeierResult {
  * @throws PatronageError `EMPTY_INPUT` for no subjects, `INVALID_ARGUMENT` (lists of different length, an
  *   `observed` entry that is not a boolean, 0 or 1, a duration that is not a number), `NOT_FINITE`,
  *   `OUT_OF_RANGE` (a negative duration, a confidence level outside (0, 1)).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -52,6 +52,7 @@ const SUBSCRIPTION_SURVIVAL_OPTION_KEYS = optionKeys<SubscriptionSurvivalOptions
  * @throws PatronageError `OUT_OF_ORDER` for a `start` while the subscription is active or a change or
  *   `cancel` while it is not (details name the event's index), `INVALID_ARGUMENT` for a non-list or an
  *   entry that is not a parsed event, `INVALID_TIMESTAMP`, `OUT_OF_RANGE` for options.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -127,6 +128,7 @@ export interface PurchaseGapData {
  * @param options - `observationEnd`, `unit` (default `'day'`) and calendar options for day boundaries
  * @returns durations, observed flags and the customer of each gap
  * @throws PatronageError for the first invalid row (as {@link rfmSummary}) and for invalid options.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -50,6 +50,7 @@ export const MAX_DRAWN = 500;
  * @throws PatronageError `EMPTY_INPUT` for no rows, `INVALID_ARGUMENT` for a malformed row (a hole in an array
  *   included), `NOT_FINITE` (also for the sizes of a block adding up beyond the largest number),
  *   `OUT_OF_RANGE` for a size or `maxPeriods` out of range.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

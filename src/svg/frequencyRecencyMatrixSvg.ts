@@ -34,6 +34,7 @@ const FN = 'frequencyRecencyMatrixSvg';
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `OUT_OF_RANGE` for a grid or horizon out of range, `NOT_FINITE`, and the model
  *   errors for an invalid fit.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -65,6 +65,7 @@ function text(name: string, value: unknown): string {
  * @returns the HTML document as a string
  * @throws PatronageError `INVALID_ARGUMENT` for a malformed section (a hole in an array included) or an
  *   `svg` that is not an SVG document, `EMPTY_INPUT` for no sections.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -29,6 +29,7 @@ const FN = 'probabilityAliveMatrixSvg';
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `OUT_OF_RANGE` for a grid out of range, `NOT_FINITE`, and the model errors for an
  *   invalid fit.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

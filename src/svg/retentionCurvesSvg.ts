@@ -42,6 +42,7 @@ const FN = 'retentionCurvesSvg';
  * @throws PatronageError `EMPTY_INPUT` for no series, `OUT_OF_RANGE` for more than eight,
  *   `INVALID_ARGUMENT` for malformed series (a hole in an array included) or points out of order,
  *   `NOT_FINITE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

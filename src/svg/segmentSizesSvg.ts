@@ -27,6 +27,7 @@ export const MAX_BARS = 400;
  * @returns an SVG document as a string; deterministic (ties in size are ordered by name)
  * @throws PatronageError `EMPTY_INPUT` for no segments, `OUT_OF_RANGE` for a negative count, `NOT_FINITE`
  *   (also for counts adding up beyond the largest number), `INVALID_ARGUMENT` when every count is 0.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

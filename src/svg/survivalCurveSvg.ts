@@ -80,6 +80,7 @@ function stepsOf(result: unknown, name: string): { points: ReadPoint[]; median: 
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `EMPTY_INPUT`, `OUT_OF_RANGE` for more than eight results, `INVALID_ARGUMENT`
  *   for a malformed result (a hole in an array included), `NOT_FINITE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -35,6 +35,7 @@ const FN = 'trackingSvg';
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `INVALID_ARGUMENT` for a malformed result (a hole in an array included),
  *   `NOT_FINITE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -85,6 +85,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayA
  * @returns an empty accumulator
  * @throws PatronageError for invalid options; `add` throws the row codes of {@link cohortRetention},
  *   `merge` throws `INCOMPATIBLE_ACCUMULATORS` and `CONFLICTING_EVENT_ID`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -62,6 +62,7 @@ export function cohortTable(
  * @throws PatronageError for the first invalid row (as {@link rfmSummary}), `INVALID_PERIOD`,
  *   `OUT_OF_RANGE` (also when the table would span more than 20,000 periods), `INVALID_TIME_ZONE`,
  *   `CONFLICTING_EVENT_ID`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

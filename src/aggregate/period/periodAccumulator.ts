@@ -110,6 +110,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodDayA
  * @returns an empty accumulator
  * @throws PatronageError for invalid options (and `INVALID_ARGUMENT` for a `segmentOf` here); `add`
  *   throws the row codes of {@link periodRetention}; `merge` throws `INCOMPATIBLE_ACCUMULATORS`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -161,6 +161,7 @@ export function periodSeries(
  * @throws PatronageError for the first invalid row (as {@link rfmSummary}), `INVALID_PERIOD`,
  *   `OUT_OF_RANGE` (`activeWithin` 0, or a series spanning more than 20,000 periods), `NOT_AN_INTEGER`, `INVALID_ARGUMENT` (a `segmentOf` that is not a
  *   function or returns something other than a string), `INVALID_TIME_ZONE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

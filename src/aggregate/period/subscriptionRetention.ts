@@ -48,6 +48,7 @@ const SUBSCRIPTION_RETENTION_OPTION_KEYS = optionKeys<SubscriptionRetentionOptio
  * @returns one row per segment and period, oldest first; `[]` without subscription events
  * @throws PatronageError `OUT_OF_ORDER` for inconsistent changes (as {@link survivalFromSubscriptions}),
  *   `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `INVALID_ARGUMENT` (a bad `segmentOf`).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -85,6 +85,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmDayAccu
  * @throws PatronageError for invalid options (`OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`,
  *   `INVALID_TIMESTAMP`, `INVALID_ARGUMENT`); its `add` throws the row codes of {@link rfmSummary};
  *   `merge` throws `INCOMPATIBLE_ACCUMULATORS` for different options and `CONFLICTING_EVENT_ID`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

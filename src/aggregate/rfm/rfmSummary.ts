@@ -47,6 +47,7 @@ export interface RfmRow {
  *   currency has), `INVALID_TIMESTAMP`; `CONFLICTING_EVENT_ID` when two different transactions share an
  *   `eventId`; `INVALID_ARGUMENT`, `OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE` for options.
  *   Use `parseTransactions` first to collect every bad row instead.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -26,6 +26,7 @@ import { streamRfm } from './streamRfm';
  * @throws PatronageError `INVALID_COLUMNS` (not arrays, unequal lengths, a bad customer number or amount,
  *   with the row index in `details.index`), `INVALID_TIMESTAMP`, `MONEY_PRECISION`, `OUT_OF_RANGE` and
  *   `INVALID_PERIOD` for options.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

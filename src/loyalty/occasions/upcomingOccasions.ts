@@ -118,6 +118,7 @@ function readBirthday(name: string, value: unknown): MonthDay | null {
  * @returns the occasions in the window, soonest first, then by customer id and occasion
  * @throws PatronageError `INVALID_ARGUMENT` for a malformed customer or birthday, `INVALID_TIMESTAMP`,
  *   `INVALID_TIME_ZONE`, `OUT_OF_RANGE` for `withinDays` outside 0–366.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

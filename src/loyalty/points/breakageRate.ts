@@ -37,6 +37,7 @@ const FN = 'breakageRate';
  * @param options - `at`, `validityDays`, `mode`
  * @returns both rates (null when undefined) and the point totals
  * @throws PatronageError as {@link pointsBalance}.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -74,6 +74,7 @@ const FN = 'pointsBalance';
  *   zeros
  * @throws PatronageError `INVALID_LEDGER_ENTRY`, `DUPLICATE_ENTRY`, `INSUFFICIENT_POINTS`, `POINTS_EXPIRED`
  *   (strict mode), `INVALID_TIMESTAMP`, `OUT_OF_RANGE` for `validityDays`, `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

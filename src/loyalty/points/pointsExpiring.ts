@@ -77,6 +77,7 @@ const FN = 'pointsExpiring';
  * @returns the total and, per customer, the expiring lots; customers with nothing expiring are left out
  * @throws PatronageError as {@link pointsBalance}; `INVALID_ARGUMENT` when `validityDays` is missing,
  *   `OUT_OF_RANGE` for `withinDays` outside 0–3660.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -103,6 +103,7 @@ function nonNegative(name: string, value: unknown, fallback: number): number {
  * @returns the whole points and their make-up
  * @throws PatronageError `OUT_OF_RANGE` for a negative amount, rate, multiplier or bonus,
  *   `INVALID_ARGUMENT` for an unknown rounding or a malformed list, `NOT_FINITE` on overflow.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

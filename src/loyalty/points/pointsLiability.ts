@@ -58,6 +58,7 @@ const FN = 'pointsLiability';
  * @returns outstanding points, gross and net liability, rejected entries
  * @throws PatronageError as {@link pointsBalance}; `OUT_OF_RANGE` for a negative `pointValue` or a
  *   breakage outside [0, 1], `NOT_FINITE` when the liability overflows.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -52,6 +52,7 @@ const FN = 'pointsStatement';
  * @param options - `at`, `validityDays`, `mode`
  * @returns the lines, the closing balance and the customer's rejected entries
  * @throws PatronageError as {@link pointsBalance}; `INVALID_ARGUMENT` for an empty customer id.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -208,6 +208,7 @@ export function percentileOf(table: readonly number[], value: number): number {
  * @throws PatronageError `INVALID_SUMMARY_ROW` for an inconsistent row, `OUT_OF_RANGE` for a negative
  *   weight or count or an NPS answer off 0–10, `INVALID_ARGUMENT` for a malformed reference or when every
  *   available component has weight 0; the model errors for an invalid `fit`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -177,6 +177,7 @@ function rowError(index: number, message: string, value: unknown): PatronageErro
  * @returns one scored row per input row, in input order; an empty list gives an empty list
  * @throws PatronageError `INVALID_SUMMARY_ROW` naming a row with a non-finite or negative field or recency
  *   above T; `INVALID_ARGUMENT` for a non-list or a custom map that does not return a string.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

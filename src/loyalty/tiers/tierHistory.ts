@@ -262,6 +262,7 @@ const TIER_SCRATCH: ScratchPool<TierScratch> = {
  * @throws PatronageError `EMPTY_INPUT` for no tiers, `INVALID_ARGUMENT` for tiers sharing a name or a
  *   threshold or an unknown metric, `INVALID_FIELD` for an activity row without the metric's field or with a
  *   negative value (naming the row), `INVALID_TIMESTAMP`, `OUT_OF_RANGE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
