@@ -1,10 +1,10 @@
 import { PatronageError } from '../errors/PatronageError';
-import { optionalObject } from '../internal/validate';
+import { optionalObject, optionKeys } from '../internal/validate';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
 import type { CustomerId, Transaction } from '../model/transaction';
 import { emptyRfmColumns, setRfmEntry } from './rfm/rfmColumns';
-import { type RfmOptions, resolveRfmOptions } from './rfm/rfmOptions';
+import { RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfm/rfmOptions';
 import type { RfmRow } from './rfm/rfmSummary';
 import { groupByCustomer } from './shared/groupByCustomer';
 import { densify, endKeyOf } from './shared/prepareColumns';
@@ -20,6 +20,11 @@ export interface CalibrationHoldoutOptions extends RfmOptions {
   /** Last moment of the calibration period (its merge period included). Required. */
   readonly calibrationEnd: TimestampInput;
 }
+
+const CALIBRATION_HOLDOUT_OPTION_KEYS = optionKeys<CalibrationHoldoutOptions>()([
+  ...RFM_OPTION_KEYS,
+  'calibrationEnd',
+]);
 
 /**
  * A customer's calibration summary with what happened in the holdout period, as lifetimes'
@@ -50,6 +55,7 @@ export interface CalibrationHoldoutRow extends RfmRow {
  * @returns one row per calibration customer, sorted by customer id
  * @throws PatronageError as {@link rfmSummary}, plus `INVALID_ARGUMENT` when `calibrationEnd` is missing
  *   and `OUT_OF_RANGE` when `observationEnd` is before `calibrationEnd`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -74,7 +80,7 @@ export function calibrationHoldoutSummary(
   options: CalibrationHoldoutOptions,
 ): CalibrationHoldoutRow[] {
   const fn = 'calibrationHoldoutSummary';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, CALIBRATION_HOLDOUT_OPTION_KEYS);
   if (record['calibrationEnd'] === undefined) {
     throw new PatronageError('INVALID_ARGUMENT', `${fn}: options.calibrationEnd is required`, {
       argument: 'calibrationEnd',
@@ -82,7 +88,7 @@ export function calibrationHoldoutSummary(
     });
   }
   const calibrationEndMs = toEpochMsIn(fn, 'calibrationEnd', record['calibrationEnd']);
-  const resolved = resolveRfmOptions(fn, record);
+  const resolved = resolveRfmOptions(fn, record, CALIBRATION_HOLDOUT_OPTION_KEYS);
   const prepared = prepareTransactions(fn, transactions, resolved);
   const holdoutEndKey = endKeyOf(resolved, prepared.maxKey);
   const calibrationEndKey = resolved.keyer.keyOf(calibrationEndMs);

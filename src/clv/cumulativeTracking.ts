@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireAtLeast, requireList, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireList, requireOptions } from '../internal/validate';
 import { finiteResult } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
@@ -17,6 +17,8 @@ export interface CumulativeTrackingInput {
   /** Observed cumulative repeat purchases at each time, to compare (optional). */
   readonly actual?: readonly number[];
 }
+
+const CUMULATIVE_TRACKING_INPUT_KEYS = optionKeys<CumulativeTrackingInput>()(['births', 'times', 'actual']);
 
 /**
  * One point of the tracking curve.
@@ -61,6 +63,7 @@ const FN = 'cumulativeTracking';
  * @returns the points and error figures
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, the field codes naming the entry,
  *   `INVALID_ARGUMENT` when `actual` and `times` differ in length.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -76,7 +79,7 @@ const FN = 'cumulativeTracking';
  */
 export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInput): CumulativeTrackingResult {
   const { definition, params, predictions } = requireModel(FN, fit, ['expectedPurchases']);
-  const record = requireObject(FN, 'input', input);
+  const record = requireOptions(FN, 'input', input, CUMULATIVE_TRACKING_INPUT_KEYS);
   const births = requireList(FN, 'input.births', record['births']).map((value, i) =>
     requireAtLeast(FN, `input.births[${i}]`, value, 0),
   );

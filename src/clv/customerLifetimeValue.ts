@@ -1,6 +1,12 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../internal/validate';
+import {
+  optionKeys,
+  requireAtLeast,
+  requireFinite,
+  requireFraction,
+  requireOptions,
+} from '../internal/validate';
 import { DAY_MS, DAYS_PER_YEAR, type TimeUnit, unitLength } from '../model/time';
 import { finiteResult, requireCustomer } from './core/inputs';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
@@ -38,6 +44,16 @@ export interface CustomerLifetimeValueOptions {
   readonly step?: number;
 }
 
+const CUSTOMER_LIFETIME_VALUE_OPTION_KEYS = optionKeys<CustomerLifetimeValueOptions>()([
+  'timeUnit',
+  'horizon',
+  'discountRate',
+  'margin',
+  'averageSpend',
+  'spendModel',
+  'step',
+]);
+
 /** Days in a {@link ModelTimeUnit}; the shared units and milliseconds are read by {@link unitLength}. */
 function daysOf(fn: string, name: string, unit: unknown): number {
   if (unit === 'quarter') return DAYS_PER_YEAR / 4;
@@ -72,6 +88,7 @@ const FN = 'customerLifetimeValue';
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW`, `OUT_OF_RANGE` for an
  *   unknown time unit, the field codes for the numbers, `INVALID_ARGUMENT` unless exactly one of
  *   `averageSpend` and `spendModel` is given.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -96,7 +113,7 @@ export function customerLifetimeValue(
   options: CustomerLifetimeValueOptions,
 ): number {
   const { definition, params, predictions } = requireModel(FN, fit, ['conditionalExpectedPurchases']);
-  const record = requireObject(FN, 'options', options);
+  const record = requireOptions(FN, 'options', options, CUSTOMER_LIFETIME_VALUE_OPTION_KEYS);
   const days = daysOf(FN, 'options.timeUnit', record['timeUnit']);
   const horizon = requireAtLeast(FN, 'options.horizon', record['horizon'], 0);
   const rate = requireAtLeast(FN, 'options.discountRate', record['discountRate'], 0);

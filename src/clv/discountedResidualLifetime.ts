@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireAtLeast, requireCount, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireCount, requireOptions } from '../internal/validate';
 import { finiteResult } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
@@ -16,6 +16,8 @@ export interface ResidualLifetimeOptions {
   readonly discountRate: number;
 }
 
+const RESIDUAL_LIFETIME_OPTION_KEYS = optionKeys<ResidualLifetimeOptions>()(['renewals', 'discountRate']);
+
 const FN = 'discountedResidualLifetime';
 
 /**
@@ -30,6 +32,7 @@ const FN = 'discountedResidualLifetime';
  * @returns the expected discounted number of future payments
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, the field codes, `OUT_OF_RANGE` for a discount
  *   rate of 0 (the undiscounted residual lifetime is infinite when α ≤ 1).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -45,7 +48,7 @@ const FN = 'discountedResidualLifetime';
  */
 export function discountedResidualLifetime(fit: ModelSpec, options: ResidualLifetimeOptions): number {
   const { params, predictions } = requireModel(FN, fit, ['discountedResidualLifetime']);
-  const record = requireObject(FN, 'options', options);
+  const record = requireOptions(FN, 'options', options, RESIDUAL_LIFETIME_OPTION_KEYS);
   const n = requireCount(FN, 'options.renewals', record['renewals']);
   const rate = requireAtLeast(FN, 'options.discountRate', record['discountRate'], 0);
   if (rate === 0) {

@@ -75,6 +75,7 @@ const FN = 'holdoutComparison';
  * @returns groups, error figures and totals
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `EMPTY_INPUT` for no rows, and naming the row
  *   the field codes and `INVALID_SUMMARY_ROW`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -100,7 +101,7 @@ export function holdoutComparison(
   const time = definition.time ?? 'continuous';
   // the holdout's length: a duration in continuous time, whole opportunities in discrete time
   const holdoutField = time === 'discrete' ? 'periodsHoldout' : 'durationHoldout';
-  const record = optionalObject(FN, 'options', options);
+  const record = optionalObject(FN, 'options', options, ['maxFrequency']);
   const maxFrequency =
     record['maxFrequency'] === undefined
       ? 7

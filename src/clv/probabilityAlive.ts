@@ -1,4 +1,4 @@
-import { optionalObject } from '../internal/validate';
+import { optionalObject, optionKeys } from '../internal/validate';
 import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { requireModel } from './registry';
@@ -15,6 +15,8 @@ export interface ProbabilityAliveOptions {
    */
   readonly horizon?: number;
 }
+
+const PROBABILITY_ALIVE_OPTION_KEYS = optionKeys<ProbabilityAliveOptions>()(['horizon']);
 
 const FN = 'probabilityAlive';
 
@@ -35,6 +37,7 @@ const FN = 'probabilityAlive';
  * @returns a probability in [0, 1]
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW` for an inconsistent
  *   customer, the field codes for a bad horizon.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -56,7 +59,7 @@ export function probabilityAlive(
   options?: ProbabilityAliveOptions,
 ): number {
   const { definition, params, predictions } = requireModel(FN, fit, ['probabilityAliveLater']);
-  const record = optionalObject(FN, 'options', options);
+  const record = optionalObject(FN, 'options', options, PROBABILITY_ALIVE_OPTION_KEYS);
   const time = definition.time ?? 'continuous';
   const horizon =
     record['horizon'] === undefined ? 0 : requireDuration(FN, 'options.horizon', record['horizon'], time);

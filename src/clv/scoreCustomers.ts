@@ -1,6 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { type PairMemo, releasePairMemo, takePairMemo } from '../internal/perf/pairMemo';
-import { requireAtLeast, requireList, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireList, requireObject, requireOptions } from '../internal/validate';
 import { checkHistory, isHistory } from '../model/customerSummary';
 import type { ModelPredictions } from './core/definition';
 import { finiteResult } from './core/inputs';
@@ -30,6 +30,8 @@ export interface ScoreCustomersOptions {
   /** The window for expected purchases, in the fit's time unit. */
   readonly horizon: number;
 }
+
+const SCORE_CUSTOMERS_OPTION_KEYS = optionKeys<ScoreCustomersOptions>()(['horizon']);
 
 /**
  * The scores, one entry per customer in input order.
@@ -129,6 +131,7 @@ function scoreInto(
  * @returns `{ probabilityAlive, expectedPurchases }` as Float64Arrays in input order
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_COLUMNS` for columns that are not
  *   arrays or differ in length, and naming the customer, the field codes and `INVALID_SUMMARY_ROW`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -157,7 +160,12 @@ export function scoreCustomers(
     ['probabilityAlive', 'expectedIfAlive'],
     'continuous',
   );
-  const horizon = requireAtLeast(FN, 'options.horizon', requireObject(FN, 'options', options)['horizon'], 0);
+  const horizon = requireAtLeast(
+    FN,
+    'options.horizon',
+    requireOptions(FN, 'options', options, SCORE_CUSTOMERS_OPTION_KEYS)['horizon'],
+    0,
+  );
   let frequency: ArrayLike<number>;
   let recency: ArrayLike<number>;
   let age: ArrayLike<number>;

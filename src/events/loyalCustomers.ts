@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { DEFAULT_LOYALTY_THRESHOLD } from '../formulas/meetsLoyaltyThreshold';
 import { describeValue } from '../internal/describe';
-import { optionalObject, requirePositiveCount } from '../internal/validate';
+import { optionalObject, optionKeys, requirePositiveCount } from '../internal/validate';
 import type { PatronageEvent } from '../model/events';
 import { DAY_MS } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
@@ -22,6 +22,12 @@ export interface LoyalCustomerOptions {
   readonly asOf?: TimestampInput;
 }
 
+const LOYAL_CUSTOMER_OPTION_KEYS = optionKeys<LoyalCustomerOptions>()([
+  'minimumPurchases',
+  'requireReferral',
+  'asOf',
+]);
+
 /**
  * The customers who count as loyal (docs/formulas.md §1.4): at least `minimumPurchases` purchases on distinct
  * days (5 by default; 37% of consumers say it takes five or more purchases), and, with
@@ -32,6 +38,7 @@ export interface LoyalCustomerOptions {
  * @returns the loyal customers' ids, sorted
  * @throws PatronageError `INVALID_ARGUMENT` (an entry that is not a parsed event, a non-boolean
  *   `requireReferral`), `OUT_OF_RANGE`/`NOT_AN_INTEGER` for `minimumPurchases`, `INVALID_TIMESTAMP`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -50,7 +57,7 @@ export interface LoyalCustomerOptions {
  */
 export function loyalCustomers(events: Iterable<PatronageEvent>, options?: LoyalCustomerOptions): string[] {
   const fn = 'loyalCustomers';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, LOYAL_CUSTOMER_OPTION_KEYS);
   const minimum = requirePositiveCount(
     fn,
     'minimumPurchases',

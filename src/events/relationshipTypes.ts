@@ -1,6 +1,12 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject, requireCount, requireList, requirePositiveCount } from '../internal/validate';
+import {
+  optionalObject,
+  optionKeys,
+  requireCount,
+  requireList,
+  requirePositiveCount,
+} from '../internal/validate';
 import type { Customer, PatronageEvent } from '../model/events';
 import { DAY_MS } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
@@ -42,6 +48,16 @@ export interface RelationshipRules {
   /** project: customers whose `attributes.accountType` is one of these. Default project. */
   readonly projectAccountTypes?: readonly string[];
 }
+
+const RELATIONSHIP_RULE_KEYS = optionKeys<RelationshipRules>()([
+  'asOf',
+  'currentWithinDays',
+  'loyalPurchases',
+  'loyalSpanDays',
+  'loyalRequiresReferral',
+  'strategicAccountTypes',
+  'projectAccountTypes',
+]);
 
 /**
  * One customer's relationship types.
@@ -96,6 +112,7 @@ function stringList(fn: string, name: string, value: unknown, fallback: readonly
  * @returns one entry per customer, sorted by id
  * @throws PatronageError `INVALID_ARGUMENT` (an entry that is not a parsed event or customer, a rule of
  *   the wrong type), `OUT_OF_RANGE`/`NOT_AN_INTEGER` for numeric rules, `INVALID_TIMESTAMP`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -123,7 +140,7 @@ export function relationshipTypes(
   rules?: RelationshipRules,
 ): CustomerRelationship[] {
   const fn = 'relationshipTypes';
-  const record = optionalObject(fn, 'rules', rules);
+  const record = optionalObject(fn, 'rules', rules, RELATIONSHIP_RULE_KEYS);
   const log = readEventLog(fn, events);
   const currentWithin = requireCount(fn, 'currentWithinDays', record['currentWithinDays'] ?? 90) * DAY_MS;
   const loyalPurchases = requirePositiveCount(fn, 'loyalPurchases', record['loyalPurchases'] ?? 5);

@@ -2,7 +2,7 @@ import {
   type ReturnOnRelationshipResult,
   returnOnRelationshipFromIds,
 } from '../formulas/returnOnRelationshipFromIds';
-import { optionalObject, requireCount, requirePositiveCount } from '../internal/validate';
+import { optionalObject, optionKeys, requireCount, requirePositiveCount } from '../internal/validate';
 import { addPeriods } from '../model/calendar';
 import type { PatronageEvent } from '../model/events';
 import { DAY_MS } from '../model/time';
@@ -24,6 +24,12 @@ export interface RelationshipWindowOptions {
   readonly repeatPurchases?: number;
 }
 
+const RELATIONSHIP_WINDOW_OPTION_KEYS = optionKeys<RelationshipWindowOptions>()([
+  'asOf',
+  'windowMonths',
+  'repeatPurchases',
+]);
+
 /**
  * Return on Relationship from the event log (docs/formulas.md §1.2, corrected form): `helped` are the customers
  * with a purchase or a support interaction in the `windowMonths` calendar months up to `asOf` (12 by
@@ -37,6 +43,7 @@ export interface RelationshipWindowOptions {
  * @throws PatronageError `NO_HELPED_CUSTOMERS` when nobody was helped in the window,
  *   `INVALID_ARGUMENT` for an entry that is not a parsed event, `INVALID_TIMESTAMP`, and the number codes
  *   for invalid options.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -60,7 +67,7 @@ export function returnOnRelationshipFromEvents(
   options?: RelationshipWindowOptions,
 ): ReturnOnRelationshipResult {
   const fn = 'returnOnRelationshipFromEvents';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, RELATIONSHIP_WINDOW_OPTION_KEYS);
   const log = readEventLog(fn, events);
   const months = requirePositiveCount(fn, 'windowMonths', record['windowMonths'] ?? 12);
   const repeatPurchases = requireCount(fn, 'repeatPurchases', record['repeatPurchases'] ?? 2);

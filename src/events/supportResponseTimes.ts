@@ -47,6 +47,7 @@ function quantile(sorted: readonly number[], probability: number): number | null
  * @returns counts and statistics; `null` statistics when there is nothing to measure
  * @throws PatronageError `INVALID_ARGUMENT` for an entry that is not a parsed event, `OUT_OF_RANGE` or
  *   `NOT_FINITE` for `withinHours`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -71,7 +72,7 @@ export function supportResponseTimes(
   const withinHours = requireAtLeast(
     fn,
     'withinHours',
-    optionalObject(fn, 'options', options)['withinHours'] ?? 4,
+    optionalObject(fn, 'options', options, ['withinHours'])['withinHours'] ?? 4,
     0,
   );
   const hour = 3_600_000;

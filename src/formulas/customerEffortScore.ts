@@ -1,4 +1,4 @@
-import { optionalObject, requireList, requireNonEmpty, requireScore } from '../internal/validate';
+import { optionalObject, optionKeys, requireList, requireNonEmpty, requireScore } from '../internal/validate';
 
 /**
  * Options of {@link customerEffortScore}.
@@ -10,6 +10,8 @@ export interface CustomerEffortOptions {
   readonly scaleMaximum?: number;
 }
 
+const CUSTOMER_EFFORT_OPTION_KEYS = optionKeys<CustomerEffortOptions>()(['scaleMaximum']);
+
 /**
  * Customer Effort Score (CES): the mean answer to "the company made it easy for me to handle my issue" on
  * a 1-7 agreement scale (Dixon, Freeman & Toman 2010, CES 2.0); higher means less effort.
@@ -19,6 +21,7 @@ export interface CustomerEffortOptions {
  * @returns the mean answer, from 1 to `scaleMaximum`
  * @throws PatronageError `EMPTY_INPUT` for no answers, `NOT_AN_INTEGER`/`OUT_OF_RANGE` for answers off the
  *   scale, `INVALID_ARGUMENT` for a non-list or non-number.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -31,7 +34,7 @@ export interface CustomerEffortOptions {
  */
 export function customerEffortScore(answers: Iterable<number>, options?: CustomerEffortOptions): number {
   const fn = 'customerEffortScore';
-  const { scaleMaximum = 7 } = optionalObject(fn, 'options', options);
+  const { scaleMaximum = 7 } = optionalObject(fn, 'options', options, CUSTOMER_EFFORT_OPTION_KEYS);
   const maximum = requireScore(fn, 'scaleMaximum', scaleMaximum, 2, 100);
   const list = requireNonEmpty(fn, 'answers', requireList(fn, 'answers', answers));
   let total = 0; // whole numbers: the sum is exact

@@ -1,4 +1,4 @@
-import { optionalObject, requireList, requireNonEmpty, requireScore } from '../internal/validate';
+import { optionalObject, optionKeys, requireList, requireNonEmpty, requireScore } from '../internal/validate';
 
 /**
  * Options of {@link customerSatisfactionScore}.
@@ -12,6 +12,11 @@ export interface CustomerSatisfactionOptions {
   readonly satisfiedFrom?: number;
 }
 
+const CUSTOMER_SATISFACTION_OPTION_KEYS = optionKeys<CustomerSatisfactionOptions>()([
+  'scaleMaximum',
+  'satisfiedFrom',
+]);
+
 /**
  * Customer Satisfaction Score (CSAT): the share of ratings at or above the satisfied threshold, by
  * default ratings of 4 or 5 on a 1-5 scale, as a fraction in [0, 1] (docs/formulas.md §1.6; multiply by 100 for
@@ -22,6 +27,7 @@ export interface CustomerSatisfactionOptions {
  * @returns the satisfied share, from 0 to 1
  * @throws PatronageError `EMPTY_INPUT` for no ratings, `NOT_AN_INTEGER`/`OUT_OF_RANGE` for ratings off the
  *   scale or invalid options, `INVALID_ARGUMENT` for a non-list or non-number.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -38,7 +44,12 @@ export function customerSatisfactionScore(
   options?: CustomerSatisfactionOptions,
 ): number {
   const fn = 'customerSatisfactionScore';
-  const { scaleMaximum = 5, satisfiedFrom = 4 } = optionalObject(fn, 'options', options);
+  const { scaleMaximum = 5, satisfiedFrom = 4 } = optionalObject(
+    fn,
+    'options',
+    options,
+    CUSTOMER_SATISFACTION_OPTION_KEYS,
+  );
   const maximum = requireScore(fn, 'scaleMaximum', scaleMaximum, 2, 100);
   const threshold = requireScore(fn, 'satisfiedFrom', satisfiedFrom, 1, maximum);
   const list = requireNonEmpty(fn, 'ratings', requireList(fn, 'ratings', ratings));

@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireAtLeast, requireFraction, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireFraction, requireOptions } from '../internal/validate';
 
 /**
  * Inputs of {@link lifetimeValueFromChurn}, per period (month, year...).
@@ -15,6 +15,12 @@ export interface LifetimeValueFromChurnInputs {
   readonly discountRate?: number;
 }
 
+const LIFETIME_VALUE_FROM_CHURN_KEYS = optionKeys<LifetimeValueFromChurnInputs>()([
+  'marginPerPeriod',
+  'churnRate',
+  'discountRate',
+]);
+
 /**
  * Customer lifetime value from churn: the "margin ÷ churn" form, with optional discounting,
  * `CLV = m × (1 + d) / (d + c)` where m is the margin per period, c the churn rate and d the discount
@@ -27,6 +33,7 @@ export interface LifetimeValueFromChurnInputs {
  * @throws PatronageError `ZERO_CHURN` when both churn and discount rate are 0 (the value is unbounded),
  *   `OUT_OF_RANGE` for a negative margin or discount rate or a churn rate outside [0, 1], `NOT_FINITE`,
  *   `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -40,7 +47,7 @@ export interface LifetimeValueFromChurnInputs {
  */
 export function lifetimeValueFromChurn(inputs: LifetimeValueFromChurnInputs): number {
   const fn = 'lifetimeValueFromChurn';
-  const record = requireObject(fn, 'inputs', inputs);
+  const record = requireOptions(fn, 'inputs', inputs, LIFETIME_VALUE_FROM_CHURN_KEYS);
   const margin = requireAtLeast(fn, 'marginPerPeriod', record['marginPerPeriod'], 0);
   const churn = requireFraction(fn, 'churnRate', record['churnRate']);
   const discount = requireAtLeast(fn, 'discountRate', record['discountRate'] ?? 0, 0);

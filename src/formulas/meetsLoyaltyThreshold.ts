@@ -1,4 +1,4 @@
-import { optionalObject, requireCount, requirePositiveCount } from '../internal/validate';
+import { optionalObject, optionKeys, requireCount, requirePositiveCount } from '../internal/validate';
 
 /**
  * The default number of purchases after which a customer counts as loyal: 37% of consumers say it takes
@@ -25,6 +25,8 @@ export interface LoyaltyThresholdOptions {
   readonly threshold?: number;
 }
 
+const LOYALTY_THRESHOLD_OPTION_KEYS = optionKeys<LoyaltyThresholdOptions>()(['threshold']);
+
 /**
  * Whether a customer's purchase count reaches the loyalty threshold (5 by default, configurable).
  *
@@ -33,6 +35,7 @@ export interface LoyaltyThresholdOptions {
  * @returns `true` when `purchases >= threshold`
  * @throws PatronageError `NOT_AN_INTEGER`/`OUT_OF_RANGE`/`NOT_FINITE`/`INVALID_ARGUMENT` for a count or
  *   threshold that is not a whole number (threshold above 0).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -47,6 +50,11 @@ export interface LoyaltyThresholdOptions {
  */
 export function meetsLoyaltyThreshold(purchases: number, options?: LoyaltyThresholdOptions): boolean {
   const fn = 'meetsLoyaltyThreshold';
-  const { threshold = DEFAULT_LOYALTY_THRESHOLD } = optionalObject(fn, 'options', options);
+  const { threshold = DEFAULT_LOYALTY_THRESHOLD } = optionalObject(
+    fn,
+    'options',
+    options,
+    LOYALTY_THRESHOLD_OPTION_KEYS,
+  );
   return requireCount(fn, 'purchases', purchases) >= requirePositiveCount(fn, 'threshold', threshold);
 }

@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireAtLeast, requireFraction, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireFraction, requireOptions } from '../internal/validate';
 
 /**
  * Inputs of {@link retentionProfitImpact}; rates per period.
@@ -14,6 +14,12 @@ export interface RetentionImprovement {
   /** Discount rate d per period, at least 0. Default 0.1. */
   readonly discountRate?: number;
 }
+
+const RETENTION_IMPROVEMENT_KEYS = optionKeys<RetentionImprovement>()([
+  'retentionRate',
+  'retentionIncrease',
+  'discountRate',
+]);
 
 /**
  * What {@link retentionProfitImpact} returns.
@@ -49,6 +55,7 @@ const ROUNDING_TOLERANCE = 1e-12;
  * @throws PatronageError `RETENTION_ABOVE_ONE` when r + Δ exceeds 1, `ZERO_CHURN` when r + Δ is 1 with a
  *   zero discount rate (unbounded value), `OUT_OF_RANGE` for rates outside their ranges, `NOT_FINITE`,
  *   `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -62,7 +69,7 @@ const ROUNDING_TOLERANCE = 1e-12;
  */
 export function retentionProfitImpact(improvement: RetentionImprovement): RetentionProfitImpact {
   const fn = 'retentionProfitImpact';
-  const record = requireObject(fn, 'improvement', improvement);
+  const record = requireOptions(fn, 'improvement', improvement, RETENTION_IMPROVEMENT_KEYS);
   const retention = requireFraction(fn, 'retentionRate', record['retentionRate']);
   const increase = requireFraction(fn, 'retentionIncrease', record['retentionIncrease']);
   const discount = requireAtLeast(fn, 'discountRate', record['discountRate'] ?? 0.1, 0);

@@ -24,12 +24,40 @@ export function optionalObject(
   fn: string,
   name: string,
   value: unknown,
-  keys?: readonly string[],
+  keys: readonly string[],
 ): Readonly<Record<string, unknown>> {
   if (value === undefined) return {};
   const record = requireObject(fn, name, value);
-  if (keys !== undefined) requireKnownKeys(fn, name, record, keys);
+  requireKnownKeys(fn, name, record, keys);
   return record;
+}
+
+/** Like {@link requireObject}, for a required options object: every key must be one of `keys`. */
+export function requireOptions(
+  fn: string,
+  name: string,
+  value: unknown,
+  keys: readonly string[],
+): Readonly<Record<string, unknown>> {
+  const record = requireObject(fn, name, value);
+  requireKnownKeys(fn, name, record, keys);
+  return record;
+}
+
+/** The keys of `T` that a key list `K` leaves out (never when the list is complete). */
+export type MissingKeys<T, K extends readonly PropertyKey[]> = Exclude<keyof T, K[number]>;
+
+/**
+ * The valid keys of an options type, checked by the compiler both ways: each listed key is a key of
+ * `T`, and a key of `T` missing from the list is a type error naming it (so a new option cannot be
+ * forgotten). Curried so that `T` is given and the list inferred:
+ * `const KEYS = optionKeys<LedgerOptions>()(['at', 'validityDays', 'mode']);`
+ */
+export function optionKeys<T extends object>() {
+  return <const K extends readonly (keyof T & string)[]>(
+    keys: K,
+    ..._complete: [MissingKeys<T, K>] extends [never] ? [] : [missing: MissingKeys<T, K>]
+  ): readonly (keyof T & string)[] => keys;
 }
 
 /** Throws INVALID_OPTION for the first own enumerable key of `record` that is not in `keys`. */

@@ -6,6 +6,7 @@ import { describeValue } from '../internal/describe';
 import { requireFinite } from '../internal/validate';
 import { labelOfPeriodKey } from './calendarKeys';
 import {
+  CALENDAR_OPTION_KEYS,
   type CalendarOptions,
   type CalendarPeriod,
   civilFromDays,
@@ -48,6 +49,7 @@ function requireWholeCount(fn: string, count: unknown): number {
  * @returns epoch milliseconds of the period start
  * @throws PatronageError `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `OUT_OF_RANGE`
  *   (weekStartsOn, utcOffsetMinutes), `INVALID_ARGUMENT` (both timeZone and utcOffsetMinutes).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -65,7 +67,7 @@ export function startOfPeriod(at: TimestampInput, period: CalendarPeriod, option
   const fn = 'startOfPeriod';
   const epochMs = toEpochMsIn(fn, 'at', at);
   const checkedPeriod = requirePeriod(fn, period);
-  const calendar = resolveCalendar(fn, options);
+  const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
   return periodStartInstant(fn, calendar, startDay);
 }
@@ -82,6 +84,7 @@ export function startOfPeriod(at: TimestampInput, period: CalendarPeriod, option
  * @returns epoch milliseconds of the start of the target period
  * @throws PatronageError `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `NOT_AN_INTEGER`, `NOT_FINITE`,
  *   `INVALID_ARGUMENT`, `INVALID_TIME_ZONE`, `OUT_OF_RANGE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -103,7 +106,7 @@ export function addPeriods(
   const epochMs = toEpochMsIn(fn, 'at', at);
   const checkedPeriod = requirePeriod(fn, period);
   const steps = requireWholeCount(fn, count);
-  const calendar = resolveCalendar(fn, options);
+  const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
   return periodStartInstant(fn, calendar, shiftDay(startDay, checkedPeriod, steps));
 }
@@ -119,6 +122,7 @@ export function addPeriods(
  * @returns a whole number of periods
  * @throws PatronageError `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `OUT_OF_RANGE`,
  *   `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -140,7 +144,7 @@ export function periodsBetween(
   const fromMs = toEpochMsIn(fn, 'from', from);
   const toMs = toEpochMsIn(fn, 'to', to);
   const checkedPeriod = requirePeriod(fn, period);
-  const calendar = resolveCalendar(fn, options);
+  const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const fromDay = periodStartDay(calendar.toLocal(fromMs), checkedPeriod, calendar.weekStartsOn);
   const toDay = periodStartDay(calendar.toLocal(toMs), checkedPeriod, calendar.weekStartsOn);
   if (checkedPeriod === 'day') return toDay - fromDay;
@@ -164,6 +168,7 @@ export function periodsBetween(
  * @returns the label
  * @throws PatronageError `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `OUT_OF_RANGE`,
  *   `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -180,7 +185,7 @@ export function periodLabel(at: TimestampInput, period: CalendarPeriod, options?
   const fn = 'periodLabel';
   const epochMs = toEpochMsIn(fn, 'at', at);
   const checkedPeriod = requirePeriod(fn, period);
-  const calendar = resolveCalendar(fn, options);
+  const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
   return labelOfPeriodKey(startDay, checkedPeriod, calendar.weekStartsOn);
 }

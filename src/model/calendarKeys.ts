@@ -2,6 +2,7 @@
 // 1970-01-01 on the calendar's wall clock). Internal; the public calendar functions are in model/calendar.
 
 import {
+  CALENDAR_OPTION_KEYS,
   type CalendarPeriod,
   civilFromDays,
   daysFromCivil,
@@ -42,7 +43,7 @@ export interface PeriodKeyer {
 }
 
 export function periodKeyer(fn: string, period: CalendarPeriod, options: unknown): PeriodKeyer {
-  const calendar = resolveCalendar(fn, options);
+  const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const { weekStartsOn, fixedOffsetMs } = calendar;
   let toLocal = calendar.toLocal;
   if (fixedOffsetMs === undefined) {

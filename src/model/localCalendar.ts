@@ -4,7 +4,7 @@
 
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject, requireFinite } from '../internal/validate';
+import { optionalObject, optionKeys, requireFinite } from '../internal/validate';
 import { DAY_MS, MAX_EPOCH_MS } from './time';
 
 const MINUTE_MS = 60_000;
@@ -34,6 +34,10 @@ export interface CalendarOptions {
   /** First day of the week, 0 = Sunday ... 6 = Saturday. Default 1 (Monday, ISO 8601). */
   readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
 }
+
+/** The keys of {@link CalendarOptions}. */
+export const CALENDAR_OPTION_KEYS: readonly (keyof CalendarOptions & string)[] =
+  optionKeys<CalendarOptions>()(['timeZone', 'utcOffsetMinutes', 'weekStartsOn']);
 
 /** A resolved calendar: converts instants to local wall-clock milliseconds and back. */
 export interface Calendar {
@@ -137,9 +141,12 @@ function offsetCalendar(offsetMs: number, weekStartsOn: number): Calendar {
   return calendar;
 }
 
-/** Validates calendar options and returns the calendar they describe. */
-export function resolveCalendar(fn: string, options: unknown): Calendar {
-  const record = optionalObject(fn, 'options', options);
+/**
+ * Validates calendar options and returns the calendar they describe. `keys` are the valid keys of the
+ * options object as the public function takes it (the calendar keys and its own).
+ */
+export function resolveCalendar(fn: string, options: unknown, keys: readonly string[]): Calendar {
+  const record = optionalObject(fn, 'options', options, keys);
   const { timeZone, utcOffsetMinutes, weekStartsOn = 1 } = record;
   if (
     typeof weekStartsOn !== 'number' ||

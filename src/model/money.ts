@@ -1,6 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject, requireList } from '../internal/validate';
+import { optionalObject, optionKeys, requireList } from '../internal/validate';
 
 /**
  * How money amounts are read. patronage takes amounts in **major units** (dollars, euros, dong) as plain
@@ -38,8 +38,13 @@ export function scaleOfFractionDigits(fn: string, fractionDigits: unknown): numb
   return 10 ** fractionDigits;
 }
 
+const MONEY_OPTION_KEYS = optionKeys<MoneyOptions>()(['fractionDigits']);
+
 function scaleOf(fn: string, options: unknown): number {
-  return scaleOfFractionDigits(fn, optionalObject(fn, 'options', options)['fractionDigits'] ?? 2);
+  return scaleOfFractionDigits(
+    fn,
+    optionalObject(fn, 'options', options, MONEY_OPTION_KEYS)['fractionDigits'] ?? 2,
+  );
 }
 
 /**
@@ -103,6 +108,7 @@ export function minorUnitsIn(fn: string, name: string, amount: unknown, scale: n
  * @returns the amount in minor units, an exact integer
  * @throws PatronageError `INVALID_ARGUMENT` (not a number), `NOT_FINITE`, `MONEY_PRECISION` (more decimals
  *   than the currency has, or beyond ±9,007,199,254,740,991 minor units), `OUT_OF_RANGE` (fractionDigits).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -127,6 +133,7 @@ export function toMinorUnits(amount: number, options?: MoneyOptions): number {
  * @param options - `fractionDigits` of the currency, default 2
  * @returns the amount in major units
  * @throws PatronageError `INVALID_ARGUMENT`, `NOT_FINITE`, `NOT_AN_INTEGER`, `OUT_OF_RANGE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -181,6 +188,7 @@ export function fromMinorUnits(minorUnits: number, options?: MoneyOptions): numb
  * @throws PatronageError `INVALID_ARGUMENT` (not a list, or an entry not a number), `NOT_FINITE`,
  *   `MONEY_PRECISION` (an amount with sub-minor-unit decimals, or a total beyond the exact range),
  *   `OUT_OF_RANGE` (fractionDigits).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

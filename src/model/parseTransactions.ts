@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 
-import { optionalObject, requireList } from '../internal/validate';
+import { optionalObject, optionKeys, requireList } from '../internal/validate';
 import { collectRows } from './collectRows';
 import type { RejectedRow } from './events';
 import { scaleOfFractionDigits } from './money';
@@ -47,6 +47,14 @@ export interface ParseTransactionsOptions {
   readonly fractionDigits?: number;
 }
 
+const PARSE_TRANSACTIONS_OPTION_KEYS = optionKeys<ParseTransactionsOptions>()([
+  'customers',
+  'window',
+  'ordered',
+  'fractionDigits',
+]);
+const WINDOW_KEYS = optionKeys<NonNullable<ParseTransactionsOptions['window']>>()(['start', 'end']);
+
 /**
  * What {@link parseTransactions} returns: every input row is either in `transactions` or in `rejected`.
  *
@@ -77,6 +85,7 @@ function reject(fn: string, index: number, code: RejectedRow['code'], field: str
  * @returns accepted `transactions` and `rejected` rows
  * @throws PatronageError `INVALID_ARGUMENT` only when `input` or an option has the wrong type,
  *   `INVALID_TIMESTAMP` for a bad window bound, `OUT_OF_RANGE` for `fractionDigits`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -101,14 +110,14 @@ export function parseTransactions(
   options?: ParseTransactionsOptions,
 ): ParseTransactionsResult {
   const fn = 'parseTransactions';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, PARSE_TRANSACTIONS_OPTION_KEYS);
   const rows = requireList(fn, 'input', input);
   const scale = scaleOfFractionDigits(fn, record['fractionDigits'] ?? 2);
   const known =
     record['customers'] === undefined
       ? undefined
       : new Set(requireList(fn, 'customers', record['customers']));
-  const window = optionalObject(fn, 'window', record['window']);
+  const window = optionalObject(fn, 'window', record['window'], WINDOW_KEYS);
   const start =
     window['start'] === undefined
       ? Number.NEGATIVE_INFINITY

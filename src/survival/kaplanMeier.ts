@@ -1,6 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject, requireBetween, requireList, requireObject } from '../internal/validate';
+import { optionalObject, optionKeys, requireBetween, requireList, requireObject } from '../internal/validate';
 import { normalQuantile } from '../math/normal';
 
 /**
@@ -26,6 +26,8 @@ export interface KaplanMeierOptions {
   /** Level of the pointwise confidence intervals, between 0 and 1 exclusive. Default 0.95. */
   readonly confidenceLevel?: number;
 }
+
+const KAPLAN_MEIER_OPTION_KEYS = optionKeys<KaplanMeierOptions>()(['confidenceLevel']);
 
 /**
  * The Kaplan–Meier estimate, one entry per distinct time at which an event or a censoring happened.
@@ -73,6 +75,7 @@ export interface KaplanMeierResult {
  * @throws PatronageError `EMPTY_INPUT` for no subjects, `INVALID_ARGUMENT` (lists of different length, an
  *   `observed` entry that is not a boolean, 0 or 1, a duration that is not a number), `NOT_FINITE`,
  *   `OUT_OF_RANGE` (a negative duration, a confidence level outside (0, 1)).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -89,7 +92,7 @@ export interface KaplanMeierResult {
 export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): KaplanMeierResult {
   const fn = 'kaplanMeier';
   const record = requireObject(fn, 'data', data);
-  const { confidenceLevel = 0.95 } = optionalObject(fn, 'options', options);
+  const { confidenceLevel = 0.95 } = optionalObject(fn, 'options', options, KAPLAN_MEIER_OPTION_KEYS);
   const level = requireBetween(fn, 'confidenceLevel', confidenceLevel, 0, 1);
   if (level === 0 || level === 1) {
     throw new PatronageError(

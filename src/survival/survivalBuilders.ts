@@ -1,8 +1,9 @@
 import { resolveRfmOptions } from '../aggregate/rfm/rfmOptions';
 import { prepareTransactions } from '../aggregate/shared/prepareTransactions';
-import { optionalObject } from '../internal/validate';
+import { optionalObject, optionKeys } from '../internal/validate';
 import type { CalendarOptions } from '../model/calendar';
 import type { PatronageEvent } from '../model/events';
+import { CALENDAR_OPTION_KEYS } from '../model/localCalendar';
 import { type SubscriptionSpell, subscriptionSpells } from '../model/subscriptionSpells';
 import { type TimeUnit, unitLength } from '../model/time';
 import type { TimestampInput } from '../model/timestamp';
@@ -34,6 +35,11 @@ export interface SubscriptionSurvivalOptions {
   readonly unit?: TimeUnit;
 }
 
+const SUBSCRIPTION_SURVIVAL_OPTION_KEYS = optionKeys<SubscriptionSurvivalOptions>()([
+  'observationEnd',
+  'unit',
+]);
+
 /**
  * Subscription lifetimes from subscription events, for {@link kaplanMeier}: each `start` opens a spell
  * (per customer and `subscriptionId`), `renew`, `upgrade` and `downgrade` keep it going, `cancel` ends it
@@ -46,6 +52,7 @@ export interface SubscriptionSurvivalOptions {
  * @throws PatronageError `OUT_OF_ORDER` for a `start` while the subscription is active or a change or
  *   `cancel` while it is not (details name the event's index), `INVALID_ARGUMENT` for a non-list or an
  *   entry that is not a parsed event, `INVALID_TIMESTAMP`, `OUT_OF_RANGE` for options.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -69,7 +76,7 @@ export function survivalFromSubscriptions(
   options?: SubscriptionSurvivalOptions,
 ): SubscriptionSurvivalData {
   const fn = 'survivalFromSubscriptions';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, SUBSCRIPTION_SURVIVAL_OPTION_KEYS);
   const unitMs = unitLength(fn, record['unit'] ?? 'day');
   const spells = subscriptionSpells(fn, events, record['observationEnd']);
   return {
@@ -90,6 +97,12 @@ export interface PurchaseGapOptions extends CalendarOptions {
   /** Unit of the gaps. Default `'day'`. */
   readonly unit?: TimeUnit;
 }
+
+const PURCHASE_GAP_OPTION_KEYS = optionKeys<PurchaseGapOptions>()([
+  ...CALENDAR_OPTION_KEYS,
+  'observationEnd',
+  'unit',
+]);
 
 /**
  * Durations ready for {@link kaplanMeier}: gaps between purchases.
@@ -115,6 +128,7 @@ export interface PurchaseGapData {
  * @param options - `observationEnd`, `unit` (default `'day'`) and calendar options for day boundaries
  * @returns durations, observed flags and the customer of each gap
  * @throws PatronageError for the first invalid row (as {@link rfmSummary}) and for invalid options.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -138,7 +152,7 @@ export function survivalFromPurchaseGaps(
   options?: PurchaseGapOptions,
 ): PurchaseGapData {
   const fn = 'survivalFromPurchaseGaps';
-  const resolved = resolveRfmOptions(fn, options);
+  const resolved = resolveRfmOptions(fn, options, PURCHASE_GAP_OPTION_KEYS);
   const prepared = prepareTransactions(fn, transactions, resolved);
   const endKey = resolved.endMs === undefined ? prepared.maxKey : resolved.keyer.keyOf(resolved.endMs);
   const daysByCustomer: Set<number>[] = Array.from({ length: prepared.customerCount }, () => new Set());

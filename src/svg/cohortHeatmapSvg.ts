@@ -1,8 +1,9 @@
 import type { CohortRow } from '../aggregate/cohort/cohortCore';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { requireAtLeast, requireFinite, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireFinite, requireObject } from '../internal/validate';
 import {
+  CHART_OPTION_KEYS,
   type ChartOptions,
   coordinate,
   escapeXml,
@@ -26,6 +27,8 @@ export interface CohortHeatmapOptions extends ChartOptions {
   readonly maxPeriods?: number | undefined;
 }
 
+const OPTION_KEYS = optionKeys<CohortHeatmapOptions>()([...CHART_OPTION_KEYS, 'measure', 'maxPeriods']);
+
 const FN = 'cohortHeatmapSvg';
 
 /** Cohorts (rows) or periods (columns) beyond this many are drawn in blocks of consecutive ones. */
@@ -47,6 +50,7 @@ export const MAX_DRAWN = 500;
  * @throws PatronageError `EMPTY_INPUT` for no rows, `INVALID_ARGUMENT` for a malformed row (a hole in an array
  *   included), `NOT_FINITE` (also for the sizes of a block adding up beyond the largest number),
  *   `OUT_OF_RANGE` for a size or `maxPeriods` out of range.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -71,7 +75,11 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
     });
   }
   const defaultHeight = Math.min(10_000, Math.max(160, 90 + 24 * list.length));
-  const chart = resolveChart(FN, options, { width: 760, height: defaultHeight, title: 'Cohort retention' });
+  const chart = resolveChart(FN, options, OPTION_KEYS, {
+    width: 760,
+    height: defaultHeight,
+    title: 'Cohort retention',
+  });
   const measure = chart.record['measure'] ?? 'rates';
   if (measure !== 'rates' && measure !== 'revenueRates') {
     throw new PatronageError(

@@ -3,7 +3,7 @@
 
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject } from '../internal/validate';
+import { optionalObject, optionKeys } from '../internal/validate';
 
 /**
  * Options every chart takes.
@@ -26,6 +26,15 @@ export interface ChartOptions {
   readonly idPrefix?: string | undefined;
 }
 
+/** The keys of {@link ChartOptions}. */
+export const CHART_OPTION_KEYS: readonly (keyof ChartOptions & string)[] = optionKeys<ChartOptions>()([
+  'width',
+  'height',
+  'title',
+  'description',
+  'idPrefix',
+]);
+
 /** Chart options after validation. */
 export interface ResolvedChart {
   readonly width: number;
@@ -35,13 +44,14 @@ export interface ResolvedChart {
   readonly id: string;
 }
 
-/** Validates the shared options. */
+/** Validates the shared options; `keys` are the valid keys of the chart's whole options object. */
 export function resolveChart(
   fn: string,
   options: unknown,
+  keys: readonly string[],
   defaults: { readonly width: number; readonly height: number; readonly title: string },
 ): ResolvedChart & { readonly record: Readonly<Record<string, unknown>> } {
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, keys);
   const size = (name: 'width' | 'height'): number => {
     const value = record[name] ?? defaults[name];
     if (typeof value !== 'number' || !(value >= 100) || !(value <= 10_000)) {

@@ -1,8 +1,8 @@
 import type { ModelSpec } from '../clv/core/types';
 import { expectedPurchases } from '../clv/expectedPurchases';
-import { requireFinite, requireObject } from '../internal/validate';
-import { type ChartOptions, label, resolveChart } from './core';
-import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
+import { optionKeys, requireFinite, requireObject } from '../internal/validate';
+import { CHART_OPTION_KEYS, type ChartOptions, label, resolveChart } from './core';
+import { MATRIX_GRID_OPTION_KEYS, type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
 import { snapshotFit } from './read';
 
 /**
@@ -14,6 +14,12 @@ export interface FrequencyRecencyMatrixOptions extends ChartOptions, MatrixGridO
   /** The horizon of the expected purchases, in the fit's time unit; default 1. */
   readonly horizon?: number | undefined;
 }
+
+const OPTION_KEYS = optionKeys<FrequencyRecencyMatrixOptions>()([
+  ...CHART_OPTION_KEYS,
+  ...MATRIX_GRID_OPTION_KEYS,
+  'horizon',
+]);
 
 const FN = 'frequencyRecencyMatrixSvg';
 
@@ -28,6 +34,7 @@ const FN = 'frequencyRecencyMatrixSvg';
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `OUT_OF_RANGE` for a grid or horizon out of range, `NOT_FINITE`, and the model
  *   errors for an invalid fit.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -42,7 +49,7 @@ const FN = 'frequencyRecencyMatrixSvg';
  */
 export function frequencyRecencyMatrixSvg(fit: ModelSpec, options: FrequencyRecencyMatrixOptions): string {
   requireObject(FN, 'options', options);
-  const chart = resolveChart(FN, options, {
+  const chart = resolveChart(FN, options, OPTION_KEYS, {
     width: 720,
     height: 520,
     title: 'Expected purchases by frequency and recency',

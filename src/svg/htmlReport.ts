@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { optionalObject, requireObject } from '../internal/validate';
+import { optionalObject, optionKeys, requireObject } from '../internal/validate';
 import { escapeXml, replaceNonText } from './core';
 import { readList, requireText } from './read';
 
@@ -44,6 +44,8 @@ export interface HtmlReportOptions {
   readonly subtitle?: string | undefined;
 }
 
+const HTML_REPORT_OPTION_KEYS = optionKeys<HtmlReportOptions>()(['title', 'subtitle']);
+
 const FN = 'htmlReport';
 
 function text(name: string, value: unknown): string {
@@ -63,6 +65,7 @@ function text(name: string, value: unknown): string {
  * @returns the HTML document as a string
  * @throws PatronageError `INVALID_ARGUMENT` for a malformed section (a hole in an array included) or an
  *   `svg` that is not an SVG document, `EMPTY_INPUT` for no sections.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -79,7 +82,7 @@ function text(name: string, value: unknown): string {
  * @category Charts
  */
 export function htmlReport(sections: readonly ReportSection[], options?: HtmlReportOptions): string {
-  const record = optionalObject(FN, 'options', options);
+  const record = optionalObject(FN, 'options', options, HTML_REPORT_OPTION_KEYS);
   const rawTitle = record['title'];
   const rawSubtitle = record['subtitle'];
   const title = rawTitle === undefined ? 'patronage report' : text('options.title', rawTitle);

@@ -1,4 +1,4 @@
-import { requireFinite } from '../internal/validate';
+import { optionKeys, requireFinite } from '../internal/validate';
 // The frequency/recency grid behind frequencyRecencyMatrixSvg and probabilityAliveMatrixSvg (the
 // pictures lifetimes draws with plot_frequency_recency_matrix and plot_probability_alive_matrix).
 
@@ -27,6 +27,10 @@ export interface MatrixGridOptions {
   /** Columns of recency from 0 to T; default 20. */
   readonly recencySteps?: number | undefined;
 }
+
+/** The keys of {@link MatrixGridOptions}. */
+export const MATRIX_GRID_OPTION_KEYS: readonly (keyof MatrixGridOptions & string)[] =
+  optionKeys<MatrixGridOptions>()(['T', 'maxFrequency', 'recencySteps']);
 
 /** The validated grid. */
 export interface Grid {

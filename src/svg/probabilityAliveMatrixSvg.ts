@@ -1,8 +1,8 @@
 import type { ModelSpec } from '../clv/core/types';
 import { probabilityAlive } from '../clv/probabilityAlive';
-import { requireObject } from '../internal/validate';
-import { type ChartOptions, label, percent, resolveChart } from './core';
-import { type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
+import { optionKeys, requireObject } from '../internal/validate';
+import { CHART_OPTION_KEYS, type ChartOptions, label, percent, resolveChart } from './core';
+import { MATRIX_GRID_OPTION_KEYS, type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
 import { snapshotFit } from './read';
 
 /**
@@ -11,6 +11,11 @@ import { snapshotFit } from './read';
  * @category Charts
  */
 export interface ProbabilityAliveMatrixOptions extends ChartOptions, MatrixGridOptions {}
+
+const OPTION_KEYS = optionKeys<ProbabilityAliveMatrixOptions>()([
+  ...CHART_OPTION_KEYS,
+  ...MATRIX_GRID_OPTION_KEYS,
+]);
 
 const FN = 'probabilityAliveMatrixSvg';
 
@@ -24,6 +29,7 @@ const FN = 'probabilityAliveMatrixSvg';
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `OUT_OF_RANGE` for a grid out of range, `NOT_FINITE`, and the model errors for an
  *   invalid fit.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -38,7 +44,7 @@ const FN = 'probabilityAliveMatrixSvg';
  */
 export function probabilityAliveMatrixSvg(fit: ModelSpec, options: ProbabilityAliveMatrixOptions): string {
   requireObject(FN, 'options', options);
-  const chart = resolveChart(FN, options, {
+  const chart = resolveChart(FN, options, OPTION_KEYS, {
     width: 720,
     height: 520,
     title: 'Probability a customer is alive',

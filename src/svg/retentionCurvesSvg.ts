@@ -1,6 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { type ChartOptions, resolveChart, textOption } from './core';
+import { optionKeys } from '../internal/validate';
+import { CHART_OPTION_KEYS, type ChartOptions, resolveChart, textOption } from './core';
 import { type CurveSeries, readSeries, renderCurves } from './curves';
 
 /**
@@ -16,6 +17,13 @@ export interface RetentionCurvesOptions extends ChartOptions {
   /** Values are shares drawn as percentages (default true); false draws plain numbers. */
   readonly percent?: boolean | undefined;
 }
+
+const OPTION_KEYS = optionKeys<RetentionCurvesOptions>()([
+  ...CHART_OPTION_KEYS,
+  'xLabel',
+  'yLabel',
+  'percent',
+]);
 
 const FN = 'retentionCurvesSvg';
 
@@ -34,6 +42,7 @@ const FN = 'retentionCurvesSvg';
  * @throws PatronageError `EMPTY_INPUT` for no series, `OUT_OF_RANGE` for more than eight,
  *   `INVALID_ARGUMENT` for malformed series (a hole in an array included) or points out of order,
  *   `NOT_FINITE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -49,7 +58,7 @@ const FN = 'retentionCurvesSvg';
  * @category Charts
  */
 export function retentionCurvesSvg(series: readonly CurveSeries[], options?: RetentionCurvesOptions): string {
-  const chart = resolveChart(FN, options, { width: 720, height: 360, title: 'Retention' });
+  const chart = resolveChart(FN, options, OPTION_KEYS, { width: 720, height: 360, title: 'Retention' });
   const percentY = chart.record['percent'] ?? true;
   if (typeof percentY !== 'boolean') {
     throw new PatronageError(

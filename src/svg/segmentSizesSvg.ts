@@ -1,6 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { requireAtLeast, requireObject } from '../internal/validate';
 import {
+  CHART_OPTION_KEYS,
   type ChartOptions,
   coordinate,
   escapeXml,
@@ -26,6 +27,7 @@ export const MAX_BARS = 400;
  * @returns an SVG document as a string; deterministic (ties in size are ordered by name)
  * @throws PatronageError `EMPTY_INPUT` for no segments, `OUT_OF_RANGE` for a negative count, `NOT_FINITE`
  *   (also for counts adding up beyond the largest number), `INVALID_ARGUMENT` when every count is 0.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -87,7 +89,7 @@ export function segmentSizesSvg(counts: Readonly<Record<string, number>>, option
       count: othersTotal,
     });
   }
-  const chart = resolveChart(FN, options, {
+  const chart = resolveChart(FN, options, CHART_OPTION_KEYS, {
     width: 720,
     height: Math.min(10_000, Math.max(140, 70 + 26 * bars.length)),
     title: 'Segment sizes',

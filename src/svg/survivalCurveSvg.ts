@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireFinite, requireObject } from '../internal/validate';
+import { optionKeys, requireFinite, requireObject } from '../internal/validate';
 import type { KaplanMeierResult } from '../survival/kaplanMeier';
-import { type ChartOptions, percent, resolveChart, textOption } from './core';
+import { CHART_OPTION_KEYS, type ChartOptions, percent, resolveChart, textOption } from './core';
 import { type ReadPoint, type ReadSeries, renderCurves } from './curves';
 import { readList, requireText } from './read';
 
@@ -26,6 +26,8 @@ export interface SurvivalCurveOptions extends ChartOptions {
   /** Label of the horizontal axis; default `'time'`. */
   readonly xLabel?: string | undefined;
 }
+
+const OPTION_KEYS = optionKeys<SurvivalCurveOptions>()([...CHART_OPTION_KEYS, 'xLabel']);
 
 const FN = 'survivalCurveSvg';
 
@@ -78,6 +80,7 @@ function stepsOf(result: unknown, name: string): { points: ReadPoint[]; median: 
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `EMPTY_INPUT`, `OUT_OF_RANGE` for more than eight results, `INVALID_ARGUMENT`
  *   for a malformed result (a hole in an array included), `NOT_FINITE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -95,7 +98,7 @@ export function survivalCurveSvg(
   results: KaplanMeierResult | readonly NamedSurvival[],
   options?: SurvivalCurveOptions,
 ): string {
-  const chart = resolveChart(FN, options, { width: 720, height: 360, title: 'Survival' });
+  const chart = resolveChart(FN, options, OPTION_KEYS, { width: 720, height: 360, title: 'Survival' });
   const many = Array.isArray(results);
   const named: { name: string; result: unknown }[] = [];
   if (many) {

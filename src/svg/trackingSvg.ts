@@ -1,6 +1,6 @@
 import type { CumulativeTrackingResult } from '../clv/cumulativeTracking';
-import { requireFinite, requireObject } from '../internal/validate';
-import { type ChartOptions, label, resolveChart, textOption } from './core';
+import { optionKeys, requireFinite, requireObject } from '../internal/validate';
+import { CHART_OPTION_KEYS, type ChartOptions, label, resolveChart, textOption } from './core';
 import { type ReadPoint, type ReadSeries, renderCurves } from './curves';
 import { readList } from './read';
 
@@ -15,6 +15,8 @@ export interface TrackingOptions extends ChartOptions {
   /** Label of the horizontal axis; default `'time'`. */
   readonly xLabel?: string | undefined;
 }
+
+const OPTION_KEYS = optionKeys<TrackingOptions>()([...CHART_OPTION_KEYS, 'calibrationEnd', 'xLabel']);
 
 const FN = 'trackingSvg';
 
@@ -33,6 +35,7 @@ const FN = 'trackingSvg';
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `INVALID_ARGUMENT` for a malformed result (a hole in an array included),
  *   `NOT_FINITE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -52,7 +55,7 @@ const FN = 'trackingSvg';
  * @category Charts
  */
 export function trackingSvg(result: CumulativeTrackingResult, options?: TrackingOptions): string {
-  const chart = resolveChart(FN, options, {
+  const chart = resolveChart(FN, options, OPTION_KEYS, {
     width: 720,
     height: 360,
     title: 'Cumulative repeat purchases: model and data',

@@ -68,7 +68,8 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayAccumulator {
   requireStateKind(fn, json, KIND, 'a cohort accumulator');
-  const { mergeWithin, ...rest } = requireObject(fn, 'json.options', json['options']);
+  // The state keeps the resolved RFM options: `mergeWithin` is the cohort period, `unit` is not an option here.
+  const { mergeWithin, unit: _unit, ...rest } = requireObject(fn, 'json.options', json['options']);
   const accumulator = new CohortDayAccumulator(fn, { ...rest, period: mergeWithin });
   accumulator.state.load(json, KIND);
   return accumulator;
@@ -84,6 +85,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayA
  * @returns an empty accumulator
  * @throws PatronageError for invalid options; `add` throws the row codes of {@link cohortRetention},
  *   `merge` throws `INCOMPATIBLE_ACCUMULATORS` and `CONFLICTING_EVENT_ID`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -1,4 +1,5 @@
-import { optionalObject } from '../../internal/validate';
+import { optionalObject, optionKeys } from '../../internal/validate';
+import { CALENDAR_OPTION_KEYS } from '../../model/localCalendar';
 import type { Transaction } from '../../model/transaction';
 import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
 import { groupByCustomer } from '../shared/groupByCustomer';
@@ -6,15 +7,23 @@ import { densify, endKeyOf, type PreparedColumns } from '../shared/prepareColumn
 import { prepareTransactions } from '../shared/prepareTransactions';
 import { type CohortOptions, type CohortRow, cohortRows } from './cohortCore';
 
+/** The keys of {@link CohortOptions}. */
+export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] = optionKeys<CohortOptions>()([
+  ...CALENDAR_OPTION_KEYS,
+  'period',
+  'observationEnd',
+  'fractionDigits',
+]);
+
 /** Options resolved for a cohort table: the period is the grouping period. */
 export function resolveCohortOptions(
   fn: string,
   options: unknown,
 ): { resolved: ResolvedRfmOptions; weekStartsOn: number } {
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, COHORT_OPTION_KEYS);
   const { period = 'month', ...rest } = record;
   return {
-    resolved: resolveRfmOptions(fn, rest, period),
+    resolved: resolveRfmOptions(fn, rest, COHORT_OPTION_KEYS, period),
     weekStartsOn: (record['weekStartsOn'] as number | undefined) ?? 1,
   };
 }
@@ -53,6 +62,7 @@ export function cohortTable(
  * @throws PatronageError for the first invalid row (as {@link rfmSummary}), `INVALID_PERIOD`,
  *   `OUT_OF_RANGE` (also when the table would span more than 20,000 periods), `INVALID_TIME_ZONE`,
  *   `CONFLICTING_EVENT_ID`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -12,6 +12,7 @@ import { streamCohorts } from './streamCohorts';
  * @returns one row per cohort, oldest first
  * @throws PatronageError `INVALID_COLUMNS`, `INVALID_TIMESTAMP`, `MONEY_PRECISION` naming the row;
  *   `INVALID_PERIOD`, `OUT_OF_RANGE`, `INVALID_TIME_ZONE` for options.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

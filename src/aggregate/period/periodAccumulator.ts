@@ -92,7 +92,8 @@ class PeriodDayAccumulator extends DayAccumulator implements PeriodAccumulator {
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodDayAccumulator {
   requireStateKind(fn, json, KIND, 'a period accumulator');
-  const { mergeWithin: _merge, ...options } = requireObject(fn, 'json.options', json['options']);
+  // The state keeps the resolved RFM options; `mergeWithin` and `unit` are not options of the series.
+  const { mergeWithin: _merge, unit: _unit, ...options } = requireObject(fn, 'json.options', json['options']);
   const accumulator = new PeriodDayAccumulator(fn, options);
   accumulator.state.load(json, KIND);
   return accumulator;
@@ -109,6 +110,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodDayA
  * @returns an empty accumulator
  * @throws PatronageError for invalid options (and `INVALID_ARGUMENT` for a `segmentOf` here); `add`
  *   throws the row codes of {@link periodRetention}; `merge` throws `INCOMPATIBLE_ACCUMULATORS`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

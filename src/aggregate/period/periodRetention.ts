@@ -1,7 +1,12 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { optionalObject, requireCount } from '../../internal/validate';
-import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
+import { optionalObject, optionKeys, requireCount } from '../../internal/validate';
+import {
+  CALENDAR_OPTION_KEYS,
+  type CalendarOptions,
+  type CalendarPeriod,
+  requirePeriod,
+} from '../../model/localCalendar';
 import type { TimestampInput } from '../../model/timestamp';
 import type { CustomerId, Transaction } from '../../model/transaction';
 import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
@@ -34,6 +39,17 @@ export interface PeriodRetentionOptions extends CalendarOptions {
   readonly fractionDigits?: number;
 }
 
+/** The keys of {@link PeriodRetentionOptions}. */
+export const PERIOD_RETENTION_OPTION_KEYS: readonly (keyof PeriodRetentionOptions & string)[] =
+  optionKeys<PeriodRetentionOptions>()([
+    ...CALENDAR_OPTION_KEYS,
+    'period',
+    'activeWithin',
+    'observationEnd',
+    'segmentOf',
+    'fractionDigits',
+  ]);
+
 /** Resolved options of the period series. */
 export interface ResolvedPeriodOptions {
   readonly resolved: ResolvedRfmOptions;
@@ -59,7 +75,7 @@ export function requireSegmentOf(fn: string, segmentOf: unknown): SegmentOf | un
 }
 
 export function resolvePeriodOptions(fn: string, options: unknown): ResolvedPeriodOptions {
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, PERIOD_RETENTION_OPTION_KEYS);
   const { period = 'month', activeWithin = 90, segmentOf, ...rest } = record;
   const window = requireCount(fn, 'activeWithin', activeWithin);
   if (window === 0) {
@@ -69,7 +85,7 @@ export function resolvePeriodOptions(fn: string, options: unknown): ResolvedPeri
     });
   }
   return {
-    resolved: resolveRfmOptions(fn, rest, 'day'),
+    resolved: resolveRfmOptions(fn, rest, PERIOD_RETENTION_OPTION_KEYS, 'day'),
     period: requirePeriod(fn, period),
     window,
     weekStartsOn: (record['weekStartsOn'] as number | undefined) ?? 1,
@@ -145,6 +161,7 @@ export function periodSeries(
  * @throws PatronageError for the first invalid row (as {@link rfmSummary}), `INVALID_PERIOD`,
  *   `OUT_OF_RANGE` (`activeWithin` 0, or a series spanning more than 20,000 periods), `NOT_AN_INTEGER`, `INVALID_ARGUMENT` (a `segmentOf` that is not a
  *   function or returns something other than a string), `INVALID_TIME_ZONE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

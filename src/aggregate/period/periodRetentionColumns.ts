@@ -11,6 +11,7 @@ import { type PeriodRetentionOptions, periodSeries, resolvePeriodOptions } from 
  * @returns one row per segment and period
  * @throws PatronageError `INVALID_COLUMNS`, `INVALID_TIMESTAMP`, `MONEY_PRECISION` naming the row, and
  *   the option codes of {@link periodRetention}.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

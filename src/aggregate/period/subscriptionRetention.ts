@@ -1,9 +1,14 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { optionalObject } from '../../internal/validate';
+import { optionalObject, optionKeys } from '../../internal/validate';
 import { periodKeyer, shiftPeriodKey } from '../../model/calendarKeys';
 import type { PatronageEvent } from '../../model/events';
-import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
+import {
+  CALENDAR_OPTION_KEYS,
+  type CalendarOptions,
+  type CalendarPeriod,
+  requirePeriod,
+} from '../../model/localCalendar';
 import { subscriptionSpells } from '../../model/subscriptionSpells';
 import type { TimestampInput } from '../../model/timestamp';
 import { calendarOptionsOf } from '../rfm/rfmOptions';
@@ -24,6 +29,13 @@ export interface SubscriptionRetentionOptions extends CalendarOptions {
   readonly segmentOf?: (customerId: string) => string | null | undefined;
 }
 
+const SUBSCRIPTION_RETENTION_OPTION_KEYS = optionKeys<SubscriptionRetentionOptions>()([
+  ...CALENDAR_OPTION_KEYS,
+  'period',
+  'observationEnd',
+  'segmentOf',
+]);
+
 /**
  * Retention series with subscription-based activity: a customer is active at a moment when one of their
  * subscriptions has started and not been cancelled. For each period, S counts the customers active at
@@ -36,6 +48,7 @@ export interface SubscriptionRetentionOptions extends CalendarOptions {
  * @returns one row per segment and period, oldest first; `[]` without subscription events
  * @throws PatronageError `OUT_OF_ORDER` for inconsistent changes (as {@link survivalFromSubscriptions}),
  *   `INVALID_TIMESTAMP`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`, `INVALID_ARGUMENT` (a bad `segmentOf`).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -57,7 +70,7 @@ export function subscriptionRetention(
   options?: SubscriptionRetentionOptions,
 ): PeriodRetentionRow[] {
   const fn = 'subscriptionRetention';
-  const record = optionalObject(fn, 'options', options);
+  const record = optionalObject(fn, 'options', options, SUBSCRIPTION_RETENTION_OPTION_KEYS);
   const { period = 'month', observationEnd, segmentOf, weekStartsOn } = record;
   const unit = requirePeriod(fn, period);
   const checkedSegmentOf = requireSegmentOf(fn, segmentOf);

@@ -8,7 +8,13 @@ import {
   requireStateKind,
   stateColumns,
 } from '../shared/accumulatorState';
-import { calendarOptionsOf, type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import {
+  calendarOptionsOf,
+  type ResolvedRfmOptions,
+  RFM_OPTION_KEYS,
+  type RfmOptions,
+  resolveRfmOptions,
+} from './rfmOptions';
 import { type RfmRow, rfmRows } from './rfmSummary';
 
 const KIND = 'rfm-accumulator';
@@ -41,7 +47,7 @@ class RfmDayAccumulator extends DayAccumulator implements RfmAccumulator {
   readonly resolved: ResolvedRfmOptions;
 
   constructor(fn: string, options: unknown) {
-    const resolved = resolveRfmOptions(fn, options);
+    const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
     super(new AccumulatorState(fn, resolved.plain, resolved.scale, calendarOptionsOf(resolved.plain)), KIND);
     this.resolved = resolved;
   }
@@ -79,6 +85,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmDayAccu
  * @throws PatronageError for invalid options (`OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`,
  *   `INVALID_TIMESTAMP`, `INVALID_ARGUMENT`); its `add` throws the row codes of {@link rfmSummary};
  *   `merge` throws `INCOMPATIBLE_ACCUMULATORS` for different options and `CONFLICTING_EVENT_ID`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts

@@ -1,8 +1,13 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { optionalObject } from '../../internal/validate';
+import { optionalObject, optionKeys } from '../../internal/validate';
 import { type PeriodKeyer, periodKeyer } from '../../model/calendarKeys';
-import { type CalendarOptions, type CalendarPeriod, requirePeriod } from '../../model/localCalendar';
+import {
+  CALENDAR_OPTION_KEYS,
+  type CalendarOptions,
+  type CalendarPeriod,
+  requirePeriod,
+} from '../../model/localCalendar';
 import { scaleOfFractionDigits } from '../../model/money';
 import { type TimeUnit, unitLength } from '../../model/time';
 import type { TimestampInput } from '../../model/timestamp';
@@ -27,6 +32,15 @@ export interface RfmOptions extends CalendarOptions {
   readonly fractionDigits?: number;
 }
 
+/** The keys of {@link RfmOptions}. */
+export const RFM_OPTION_KEYS: readonly (keyof RfmOptions & string)[] = optionKeys<RfmOptions>()([
+  ...CALENDAR_OPTION_KEYS,
+  'unit',
+  'observationEnd',
+  'mergeWithin',
+  'fractionDigits',
+]);
+
 /** Options resolved once per call. */
 export interface ResolvedRfmOptions {
   readonly unitMs: number;
@@ -47,8 +61,17 @@ export function calendarOptionsOf(record: Readonly<Record<string, unknown>>): Re
   return calendar;
 }
 
-export function resolveRfmOptions(fn: string, options: unknown, period?: unknown): ResolvedRfmOptions {
-  const record = optionalObject(fn, 'options', options);
+/**
+ * Reads the RFM options (and the calendar ones) from `options`, whose valid keys are `keys`: the keys of
+ * the public function's options type, checked here once for the whole object.
+ */
+export function resolveRfmOptions(
+  fn: string,
+  options: unknown,
+  keys: readonly string[],
+  period?: unknown,
+): ResolvedRfmOptions {
+  const record = optionalObject(fn, 'options', options, keys);
   const { unit = 'day', observationEnd, fractionDigits = 2 } = record;
   const mergeWithin = period === undefined ? (record['mergeWithin'] ?? 'day') : requirePeriod(fn, period);
   if (period === undefined && mergeWithin !== 'day' && mergeWithin !== 'week' && mergeWithin !== 'month') {

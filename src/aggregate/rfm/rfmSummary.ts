@@ -1,7 +1,7 @@
 import type { CustomerId, Transaction } from '../../model/transaction';
 import type { PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
-import { type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { summariseColumns } from './rfmSummaryColumns';
 
 /**
@@ -47,6 +47,7 @@ export interface RfmRow {
  *   currency has), `INVALID_TIMESTAMP`; `CONFLICTING_EVENT_ID` when two different transactions share an
  *   `eventId`; `INVALID_ARGUMENT`, `OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE` for options.
  *   Use `parseTransactions` first to collect every bad row instead.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -71,7 +72,7 @@ export interface RfmRow {
  */
 export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOptions): RfmRow[] {
   const fn = 'rfmSummary';
-  const resolved = resolveRfmOptions(fn, options);
+  const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
   return rfmRows(prepareTransactions(fn, transactions, resolved), resolved);
 }
 

@@ -8,7 +8,7 @@ import {
   wellFormedColumns,
 } from '../shared/prepareColumns';
 import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
-import { type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { streamRfm } from './streamRfm';
 
 /**
@@ -26,6 +26,7 @@ import { streamRfm } from './streamRfm';
  * @throws PatronageError `INVALID_COLUMNS` (not arrays, unequal lengths, a bad customer number or amount,
  *   with the row index in `details.index`), `INVALID_TIMESTAMP`, `MONEY_PRECISION`, `OUT_OF_RANGE` and
  *   `INVALID_PERIOD` for options.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -46,7 +47,7 @@ import { streamRfm } from './streamRfm';
  */
 export function rfmSummaryColumns(columns: TransactionColumns, options?: RfmOptions): RfmColumns {
   const fn = 'rfmSummaryColumns';
-  const resolved = resolveRfmOptions(fn, options);
+  const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
   const plain = wellFormedColumns(fn, columns);
   if (plain !== undefined) {
     const streamed = streamRfm(plain.customerIndex, plain.at, plain.amount, resolved);

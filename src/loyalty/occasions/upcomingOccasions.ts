@@ -1,8 +1,13 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { requireList, requireObject } from '../../internal/validate';
+import { optionKeys, requireList, requireObject, requireOptions } from '../../internal/validate';
 import type { MonthDay } from '../../model/events';
-import { civilFromDays, daysFromCivil, resolveCalendar } from '../../model/localCalendar';
+import {
+  CALENDAR_OPTION_KEYS,
+  civilFromDays,
+  daysFromCivil,
+  resolveCalendar,
+} from '../../model/localCalendar';
 import { DAY_MS } from '../../model/time';
 import { daysInMonth, isLeapYear, type TimestampInput, toEpochMsIn } from '../../model/timestamp';
 import { requireDays } from '../requireDays';
@@ -42,6 +47,14 @@ export interface UpcomingOccasionsOptions {
   /** Where a 29 February occasion falls in a common year: `'feb28'` (default) or `'mar1'`. */
   readonly leapDay?: 'feb28' | 'mar1';
 }
+
+const UPCOMING_OCCASIONS_OPTION_KEYS = optionKeys<UpcomingOccasionsOptions>()([
+  'at',
+  'withinDays',
+  'timeZone',
+  'utcOffsetMinutes',
+  'leapDay',
+]);
 
 /**
  * An occasion in the window.
@@ -105,6 +118,7 @@ function readBirthday(name: string, value: unknown): MonthDay | null {
  * @returns the occasions in the window, soonest first, then by customer id and occasion
  * @throws PatronageError `INVALID_ARGUMENT` for a malformed customer or birthday, `INVALID_TIMESTAMP`,
  *   `INVALID_TIME_ZONE`, `OUT_OF_RANGE` for `withinDays` outside 0–366.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -128,11 +142,12 @@ export function upcomingOccasions(
   customers: readonly OccasionCustomer[],
   options: UpcomingOccasionsOptions,
 ): UpcomingOccasion[] {
-  const record = requireObject(FN, 'options', options);
-  const calendar = resolveCalendar(FN, {
-    timeZone: record['timeZone'],
-    utcOffsetMinutes: record['utcOffsetMinutes'],
-  });
+  const record = requireOptions(FN, 'options', options, UPCOMING_OCCASIONS_OPTION_KEYS);
+  const calendar = resolveCalendar(
+    FN,
+    { timeZone: record['timeZone'], utcOffsetMinutes: record['utcOffsetMinutes'] },
+    CALENDAR_OPTION_KEYS,
+  );
   const leapDay = record['leapDay'] ?? 'feb28';
   if (leapDay !== 'feb28' && leapDay !== 'mar1') {
     throw invalid('options.leapDay', "must be 'feb28' or 'mar1'", leapDay);

@@ -1,5 +1,5 @@
 import type { LedgerEntry, RejectedEntry } from './entries';
-import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import { LEDGER_OPTION_KEYS, type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
 import { ledgerTotals, replayLedger } from './replay';
 
 /**
@@ -37,6 +37,7 @@ const FN = 'breakageRate';
  * @param options - `at`, `validityDays`, `mode`
  * @returns both rates (null when undefined) and the point totals
  * @throws PatronageError as {@link pointsBalance}.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -56,7 +57,7 @@ const FN = 'breakageRate';
  * @category Loyalty
  */
 export function breakageRate(ledger: readonly LedgerEntry[], options: LedgerOptions): BreakageResult {
-  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options));
+  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options, LEDGER_OPTION_KEYS));
   const { earned, redeemed, expired, balance: outstanding } = ledgerTotals(replay.customers);
   return {
     settled: redeemed + expired === 0 ? null : expired / (redeemed + expired),

@@ -2,7 +2,7 @@
 
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { requireAtLeast, requireObject } from '../../internal/validate';
+import { optionKeys, requireAtLeast, requireOptions } from '../../internal/validate';
 import { DAY_MS } from '../../model/time';
 import { type TimestampInput, toEpochMsIn } from '../../model/timestamp';
 
@@ -31,6 +31,13 @@ export interface LedgerOptions {
   readonly mode?: LedgerMode | undefined;
 }
 
+/** The keys of {@link LedgerOptions}. */
+export const LEDGER_OPTION_KEYS: readonly (keyof LedgerOptions & string)[] = optionKeys<LedgerOptions>()([
+  'at',
+  'validityDays',
+  'mode',
+]);
+
 /** {@link LedgerOptions} validated: the time in epoch ms, the validity in ms (null: points never expire). */
 export interface ResolvedLedgerOptions {
   readonly at: number;
@@ -38,9 +45,16 @@ export interface ResolvedLedgerOptions {
   readonly lenient: boolean;
 }
 
-/** Validates `{ at, validityDays?, mode? }`. */
-export function resolveLedgerOptions(fn: string, options: unknown): ResolvedLedgerOptions {
-  const record = requireObject(fn, 'options', options);
+/**
+ * Validates `{ at, validityDays?, mode? }`; `keys` are the valid keys of the options object as the public
+ * function takes it ({@link LEDGER_OPTION_KEYS} and its own).
+ */
+export function resolveLedgerOptions(
+  fn: string,
+  options: unknown,
+  keys: readonly string[],
+): ResolvedLedgerOptions {
+  const record = requireOptions(fn, 'options', options, keys);
   const at = toEpochMsIn(fn, 'options.at', record['at']);
   const validity = record['validityDays'];
   let validityMs: number | null = null;

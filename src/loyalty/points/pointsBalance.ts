@@ -1,5 +1,5 @@
 import type { LedgerEntry, RejectedEntry } from './entries';
-import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import { LEDGER_OPTION_KEYS, type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
 import type { PointsLot } from './lotQueue';
 import { ledgerTotals, replayLedger } from './replay';
 
@@ -74,6 +74,7 @@ const FN = 'pointsBalance';
  *   zeros
  * @throws PatronageError `INVALID_LEDGER_ENTRY`, `DUPLICATE_ENTRY`, `INSUFFICIENT_POINTS`, `POINTS_EXPIRED`
  *   (strict mode), `INVALID_TIMESTAMP`, `OUT_OF_RANGE` for `validityDays`, `INVALID_ARGUMENT`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -94,7 +95,7 @@ const FN = 'pointsBalance';
  * @category Loyalty
  */
 export function pointsBalance(ledger: readonly LedgerEntry[], options: LedgerOptions): PointsBalanceResult {
-  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options));
+  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options, LEDGER_OPTION_KEYS));
   const customers = replay.customers.map(
     (customer): CustomerPoints => ({
       customerId: customer.customerId,

@@ -1,5 +1,5 @@
 import { PatronageError } from '../../errors/PatronageError';
-import { requireObject } from '../../internal/validate';
+import { optionKeys, requireOptions } from '../../internal/validate';
 import { DAY_MS } from '../../model/time';
 import type { TimestampInput } from '../../model/timestamp';
 import { requireDays } from '../requireDays';
@@ -22,6 +22,13 @@ export interface PointsExpiringOptions {
   /** `'strict'` (default) or `'lenient'`. */
   readonly mode?: LedgerMode;
 }
+
+const POINTS_EXPIRING_OPTION_KEYS = optionKeys<PointsExpiringOptions>()([
+  'at',
+  'withinDays',
+  'validityDays',
+  'mode',
+]);
 
 /**
  * Points of one customer that expire within the window.
@@ -70,6 +77,7 @@ const FN = 'pointsExpiring';
  * @returns the total and, per customer, the expiring lots; customers with nothing expiring are left out
  * @throws PatronageError as {@link pointsBalance}; `INVALID_ARGUMENT` when `validityDays` is missing,
  *   `OUT_OF_RANGE` for `withinDays` outside 0–3660.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -90,7 +98,7 @@ export function pointsExpiring(
   ledger: readonly LedgerEntry[],
   options: PointsExpiringOptions,
 ): PointsExpiringResult {
-  const record = requireObject(FN, 'options', options);
+  const record = requireOptions(FN, 'options', options, POINTS_EXPIRING_OPTION_KEYS);
   if (record['validityDays'] === undefined) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -98,7 +106,7 @@ export function pointsExpiring(
       { argument: 'options.validityDays', value: undefined },
     );
   }
-  const resolved = resolveLedgerOptions(FN, options);
+  const resolved = resolveLedgerOptions(FN, options, POINTS_EXPIRING_OPTION_KEYS);
   const horizon = resolved.at + requireDays(FN, 'options.withinDays', record['withinDays'], 3660) * DAY_MS;
   const replay = replayLedger(FN, ledger, resolved);
   let total = 0;

@@ -2,10 +2,12 @@ import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import {
   optionalObject,
+  optionKeys,
   requireAtLeast,
   requireFinite,
   requireList,
   requireObject,
+  requireOptions,
 } from '../../internal/validate';
 
 /**
@@ -19,6 +21,8 @@ export interface OccasionBonus {
   /** Added after multiplying (default 0). */
   readonly points?: number;
 }
+
+const OCCASION_BONUS_KEYS = optionKeys<OccasionBonus>()(['multiplier', 'points']);
 
 /**
  * A programme's earn rules.
@@ -37,6 +41,14 @@ export interface EarnRules {
   /** How fractional points become whole: `'floor'` (default), `'round'` or `'ceil'`. */
   readonly rounding?: 'floor' | 'round' | 'ceil';
 }
+
+const EARN_RULE_KEYS = optionKeys<EarnRules>()([
+  'perCurrencyUnit',
+  'perPurchase',
+  'tierMultipliers',
+  'occasionBonuses',
+  'rounding',
+]);
 
 /**
  * A purchase to earn points on.
@@ -73,6 +85,10 @@ export interface EarnedPoints {
 const FN = 'pointsForPurchase';
 const ROUNDING = { floor: Math.floor, round: Math.round, ceil: Math.ceil } as const;
 
+function namedRecord(name: string, value: unknown): Readonly<Record<string, unknown>> {
+  return value === undefined ? {} : requireObject(FN, name, value);
+}
+
 function nonNegative(name: string, value: unknown, fallback: number): number {
   return value === undefined ? fallback : requireAtLeast(FN, name, value, 0);
 }
@@ -87,6 +103,7 @@ function nonNegative(name: string, value: unknown, fallback: number): number {
  * @returns the whole points and their make-up
  * @throws PatronageError `OUT_OF_RANGE` for a negative amount, rate, multiplier or bonus,
  *   `INVALID_ARGUMENT` for an unknown rounding or a malformed list, `NOT_FINITE` on overflow.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -106,7 +123,7 @@ function nonNegative(name: string, value: unknown, fallback: number): number {
  */
 export function pointsForPurchase(purchase: PurchaseForPoints, rules: EarnRules): EarnedPoints {
   const order = requireObject(FN, 'purchase', purchase);
-  const rule = requireObject(FN, 'rules', rules);
+  const rule = requireOptions(FN, 'rules', rules, EARN_RULE_KEYS);
   const amount = requireAtLeast(FN, 'purchase.amount', order['amount'], 0);
   const perUnit = nonNegative('rules.perCurrencyUnit', rule['perCurrencyUnit'], 0);
   const perPurchase = nonNegative('rules.perPurchase', rule['perPurchase'], 0);
@@ -125,12 +142,13 @@ export function pointsForPurchase(purchase: PurchaseForPoints, rules: EarnRules)
       value: tier,
     });
   }
-  const multipliers = optionalObject(FN, 'rules.tierMultipliers', rule['tierMultipliers']);
+  // keyed by the caller's own tier and occasion names: no fixed list of keys to check
+  const multipliers = namedRecord('rules.tierMultipliers', rule['tierMultipliers']);
   const tierMultiplier =
     typeof tier === 'string' && Object.hasOwn(multipliers, tier)
       ? requireAtLeast(FN, `rules.tierMultipliers.${tier}`, multipliers[tier], 0)
       : 1;
-  const bonuses = optionalObject(FN, 'rules.occasionBonuses', rule['occasionBonuses']);
+  const bonuses = namedRecord('rules.occasionBonuses', rule['occasionBonuses']);
   const occasions =
     order['occasions'] === undefined ? [] : requireList(FN, 'purchase.occasions', order['occasions']);
   let occasionMultiplier = 1;
@@ -145,7 +163,12 @@ export function pointsForPurchase(purchase: PurchaseForPoints, rules: EarnRules)
     }
     if (applied.has(occasion) || !Object.hasOwn(bonuses, occasion)) return;
     applied.add(occasion);
-    const bonus = optionalObject(FN, `rules.occasionBonuses.${occasion}`, bonuses[occasion]);
+    const bonus = optionalObject(
+      FN,
+      `rules.occasionBonuses.${occasion}`,
+      bonuses[occasion],
+      OCCASION_BONUS_KEYS,
+    );
     occasionMultiplier *= nonNegative(`rules.occasionBonuses.${occasion}.multiplier`, bonus['multiplier'], 1);
     occasionPoints += nonNegative(`rules.occasionBonuses.${occasion}.points`, bonus['points'], 0);
   });

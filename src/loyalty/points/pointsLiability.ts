@@ -1,6 +1,12 @@
-import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../../internal/validate';
+import {
+  optionKeys,
+  requireAtLeast,
+  requireFinite,
+  requireFraction,
+  requireOptions,
+} from '../../internal/validate';
 import type { LedgerEntry, RejectedEntry } from './entries';
-import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import { LEDGER_OPTION_KEYS, type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
 import { ledgerTotals, replayLedger } from './replay';
 
 /**
@@ -17,6 +23,12 @@ export interface PointsLiabilityOptions extends LedgerOptions {
    */
   readonly expectedBreakage?: number;
 }
+
+const POINTS_LIABILITY_OPTION_KEYS = optionKeys<PointsLiabilityOptions>()([
+  ...LEDGER_OPTION_KEYS,
+  'pointValue',
+  'expectedBreakage',
+]);
 
 /**
  * The result of {@link pointsLiability}.
@@ -46,6 +58,7 @@ const FN = 'pointsLiability';
  * @returns outstanding points, gross and net liability, rejected entries
  * @throws PatronageError as {@link pointsBalance}; `OUT_OF_RANGE` for a negative `pointValue` or a
  *   breakage outside [0, 1], `NOT_FINITE` when the liability overflows.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -68,13 +81,13 @@ export function pointsLiability(
   ledger: readonly LedgerEntry[],
   options: PointsLiabilityOptions,
 ): PointsLiabilityResult {
-  const record = requireObject(FN, 'options', options);
+  const record = requireOptions(FN, 'options', options, POINTS_LIABILITY_OPTION_KEYS);
   const pointValue = requireAtLeast(FN, 'options.pointValue', record['pointValue'], 0);
   const breakage =
     record['expectedBreakage'] === undefined
       ? 0
       : requireFraction(FN, 'options.expectedBreakage', record['expectedBreakage']);
-  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options));
+  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options, POINTS_LIABILITY_OPTION_KEYS));
   const outstanding = ledgerTotals(replay.customers).balance;
   const gross = requireFinite(FN, 'grossLiability', outstanding * pointValue);
   return {

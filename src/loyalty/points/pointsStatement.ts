@@ -1,7 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import type { LedgerEntry, LedgerEntryKind, RejectedEntry } from './entries';
-import { type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
+import { LEDGER_OPTION_KEYS, type LedgerOptions, resolveLedgerOptions } from './ledgerOptions';
 import { replayLedger } from './replay';
 
 /**
@@ -52,6 +52,7 @@ const FN = 'pointsStatement';
  * @param options - `at`, `validityDays`, `mode`
  * @returns the lines, the closing balance and the customer's rejected entries
  * @throws PatronageError as {@link pointsBalance}; `INVALID_ARGUMENT` for an empty customer id.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -80,7 +81,13 @@ export function pointsStatement(
       { argument: 'customerId', value: customerId },
     );
   }
-  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options), true, customerId);
+  const replay = replayLedger(
+    FN,
+    ledger,
+    resolveLedgerOptions(FN, options, LEDGER_OPTION_KEYS),
+    true,
+    customerId,
+  );
   const customer = replay.customers[0];
   let balance = 0;
   const lines = (customer?.steps ?? []).map((step): StatementLine => {

@@ -2,7 +2,13 @@ import type { ModelSpec } from '../../clv/core/types';
 import { probabilityAlive } from '../../clv/probabilityAlive';
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { optionalObject, requireAtLeast, requireObject, requireScore } from '../../internal/validate';
+import {
+  optionalObject,
+  optionKeys,
+  requireAtLeast,
+  requireObject,
+  requireScore,
+} from '../../internal/validate';
 import { isSummaryRow } from '../../model/customerSummary';
 import type { LoyaltyReference } from './loyaltyReference';
 
@@ -52,6 +58,8 @@ export interface LoyaltyScoreOptions {
   /** A BG/NBD, MBG/NBD or Pareto/NBD fit in the same time unit: adds P(alive) as a component. */
   readonly fit?: ModelSpec;
 }
+
+const LOYALTY_SCORE_OPTION_KEYS = optionKeys<LoyaltyScoreOptions>()(['weights', 'referralsForFull', 'fit']);
 
 /**
  * One component's part in a score.
@@ -200,6 +208,7 @@ export function percentileOf(table: readonly number[], value: number): number {
  * @throws PatronageError `INVALID_SUMMARY_ROW` for an inconsistent row, `OUT_OF_RANGE` for a negative
  *   weight or count or an NPS answer off 0–10, `INVALID_ARGUMENT` for a malformed reference or when every
  *   available component has weight 0; the model errors for an invalid `fit`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -228,7 +237,7 @@ export function loyaltyScore(
 ): LoyaltyScoreResult {
   const row = requireObject(FN, 'customer', customer);
   const table = requireObject(FN, 'reference', reference);
-  const record = optionalObject(FN, 'options', options);
+  const record = optionalObject(FN, 'options', options, LOYALTY_SCORE_OPTION_KEYS);
   const { frequency, recency, T, monetaryValue } = row;
   if (!isSummaryRow(frequency, recency, T, monetaryValue)) {
     throw new PatronageError(
@@ -243,7 +252,7 @@ export function loyaltyScore(
   const money = monetaryValue as number;
 
   const weightsGiven =
-    record['weights'] === undefined ? null : optionalObject(FN, 'options.weights', record['weights']);
+    record['weights'] === undefined ? null : optionalObject(FN, 'options.weights', record['weights'], NAMES);
   // component values in the order of NAMES; NaN marks one the customer does not have
   let referralsValue = Number.NaN;
   if (row['referrals'] !== undefined) {

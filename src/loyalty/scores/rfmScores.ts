@@ -1,6 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { optionalObject, requireList } from '../../internal/validate';
+import { optionalObject, optionKeys, requireList } from '../../internal/validate';
 import { isSummaryRow } from '../../model/customerSummary';
 
 /**
@@ -66,6 +66,8 @@ export interface RfmScoresOptions<S extends string = RfmSegment> {
   /** A segment for each (r, f, m); default {@link defaultRfmSegment}. */
   readonly segment?: (r: number, f: number, m: number) => S;
 }
+
+const RFM_SCORES_OPTION_KEYS = optionKeys<RfmScoresOptions<string>>()(['segment']);
 
 // rows: r = 5 … 1 from the top; columns: fm = 1 … 5
 const GRID: readonly (readonly RfmSegment[])[] = [
@@ -175,6 +177,7 @@ function rowError(index: number, message: string, value: unknown): PatronageErro
  * @returns one scored row per input row, in input order; an empty list gives an empty list
  * @throws PatronageError `INVALID_SUMMARY_ROW` naming a row with a non-finite or negative field or recency
  *   above T; `INVALID_ARGUMENT` for a non-list or a custom map that does not return a string.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -199,7 +202,7 @@ export function rfmScores<S extends string = RfmSegment>(
   options?: RfmScoresOptions<S>,
 ): RfmScoreRow<S>[] {
   const list = requireList(FN, 'rows', rows);
-  const record = optionalObject(FN, 'options', options);
+  const record = optionalObject(FN, 'options', options, RFM_SCORES_OPTION_KEYS);
   const custom = record['segment'];
   if (custom !== undefined && typeof custom !== 'function') {
     throw new PatronageError('INVALID_ARGUMENT', `${FN}: options.segment must be a function`, {

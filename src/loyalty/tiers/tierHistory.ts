@@ -1,7 +1,14 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
-import { requireAtLeast, requireFinite, requireList, requireObject } from '../../internal/validate';
+import {
+  optionKeys,
+  requireAtLeast,
+  requireFinite,
+  requireList,
+  requireObject,
+  requireOptions,
+} from '../../internal/validate';
 import { DAY_MS, MAX_EPOCH_MS } from '../../model/time';
 import { type TimestampInput, toEpochMsIn } from '../../model/timestamp';
 
@@ -16,6 +23,8 @@ export interface TierDefinition {
   /** The least window value (points, spend or purchases) that qualifies, ≥ 0. */
   readonly threshold: number;
 }
+
+const TIER_DEFINITION_KEYS = optionKeys<TierDefinition>()(['name', 'threshold']);
 
 /**
  * What qualifies: points earned, money spent or purchases made in the window.
@@ -60,6 +69,8 @@ export interface TierOptions {
   /** Evaluate up to this time. */
   readonly at: TimestampInput;
 }
+
+const TIER_OPTION_KEYS = optionKeys<TierOptions>()(['tiers', 'metric', 'windowDays', 'graceDays', 'at']);
 
 /**
  * A period in one tier.
@@ -172,7 +183,7 @@ function readTiersAfresh(value: unknown): TierList {
     });
   }
   const tiers = list.map((raw, i): Tier => {
-    const record = requireObject(FN, `options.tiers[${i}]`, raw);
+    const record = requireOptions(FN, `options.tiers[${i}]`, raw, TIER_DEFINITION_KEYS);
     const name = record['name'];
     if (typeof name !== 'string' || name === '') {
       throw new PatronageError(
@@ -251,6 +262,7 @@ const TIER_SCRATCH: ScratchPool<TierScratch> = {
  * @throws PatronageError `EMPTY_INPUT` for no tiers, `INVALID_ARGUMENT` for tiers sharing a name or a
  *   threshold or an unknown metric, `INVALID_FIELD` for an activity row without the metric's field or with a
  *   negative value (naming the row), `INVALID_TIMESTAMP`, `OUT_OF_RANGE`.
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -275,7 +287,7 @@ const TIER_SCRATCH: ScratchPool<TierScratch> = {
  * @category Loyalty
  */
 export function tierHistory(activity: readonly TierActivity[], options: TierOptions): CustomerTier[] {
-  const record = requireObject(FN, 'options', options);
+  const record = requireOptions(FN, 'options', options, TIER_OPTION_KEYS);
   const tiers = readTiers(record['tiers']);
   const metric = record['metric'];
   if (metric !== 'points' && metric !== 'spend' && metric !== 'purchases') {
