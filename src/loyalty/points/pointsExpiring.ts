@@ -5,7 +5,7 @@ import type { TimestampInput } from '../../model/timestamp';
 import { requireDays } from '../requireDays';
 import type { LedgerEntry, RejectedEntry } from './entries';
 import { type LedgerMode, resolveLedgerOptions } from './ledgerOptions';
-import { replayLedger } from './replay';
+import { replayLedger, requireExactTotal } from './replay';
 
 /**
  * Options of {@link pointsExpiring}.
@@ -69,7 +69,7 @@ const FN = 'pointsExpiring';
  * @param options - `at`, `withinDays`, `validityDays`, `mode`
  * @returns the total and, per customer, the expiring lots; customers with nothing expiring are left out
  * @throws PatronageError as {@link pointsBalance}; `INVALID_ARGUMENT` when `validityDays` is missing,
- *   `OUT_OF_RANGE` for `withinDays` outside 0–3660.
+ *   `OUT_OF_RANGE` for `withinDays` outside 0–3660 and for a total of expiring points beyond 2^53 − 1.
  *
  * @example
  * ```ts
@@ -110,7 +110,7 @@ export function pointsExpiring(
     if (lots.length === 0) continue;
     let points = 0;
     for (const lot of lots) points += lot.points;
-    total += points;
+    total = requireExactTotal(FN, total + points, 'the points expiring in all');
     customers.push({
       customerId: customer.customerId,
       points,

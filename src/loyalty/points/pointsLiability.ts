@@ -75,7 +75,7 @@ export function pointsLiability(
       ? 0
       : requireFraction(FN, 'options.expectedBreakage', record['expectedBreakage']);
   const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options));
-  const outstanding = ledgerTotals(replay.customers).balance;
+  const outstanding = ledgerTotals(FN, replay.customers).balance;
   const gross = requireFinite(FN, 'grossLiability', outstanding * pointValue);
   return {
     outstandingPoints: outstanding,
