@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireAtLeast, requireFraction, requireObject } from '../internal/validate';
+import { requireAtLeast, requireFinite, requireFraction, requireObject } from '../internal/validate';
 
 /**
  * Inputs of {@link retentionProfitImpact}; rates per period.
@@ -47,7 +47,8 @@ const ROUNDING_TOLERANCE = 1e-12;
  * mistaken for a retention just below or above 1.
  *
  * @throws PatronageError `RETENTION_ABOVE_ONE` when r + Δ exceeds 1, `ZERO_CHURN` when r + Δ is 1 with a
- *   zero discount rate (unbounded value), `OUT_OF_RANGE` for rates outside their ranges, `NOT_FINITE`,
+ *   zero discount rate (unbounded value), `OUT_OF_RANGE` for rates outside their ranges, `NOT_FINITE` (also
+ *   when churn plus discount rate is so small, a denormal such as 5e-324, that a value overflows),
  *   `INVALID_ARGUMENT`.
  *
  * @example
@@ -84,7 +85,9 @@ export function retentionProfitImpact(improvement: RetentionImprovement): Retent
       { argument: 'retentionIncrease', value: increase },
     );
   }
-  const baselineValue = (1 + discount) / (1 - retention + discount);
-  const improvedValue = (1 + discount) / improvedChurnPlusDiscount;
-  return { baselineValue, improvedValue, profitIncrease: increase / improvedChurnPlusDiscount };
+  // a denormal churn + discount (5e-324) is not 0 but its quotients overflow: NOT_FINITE, never Infinity
+  const baselineValue = requireFinite(fn, 'baselineValue', (1 + discount) / (1 - retention + discount));
+  const improvedValue = requireFinite(fn, 'improvedValue', (1 + discount) / improvedChurnPlusDiscount);
+  const profitIncrease = requireFinite(fn, 'profitIncrease', increase / improvedChurnPlusDiscount);
+  return { baselineValue, improvedValue, profitIncrease };
 }

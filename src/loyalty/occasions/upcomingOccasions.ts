@@ -90,7 +90,10 @@ function readBirthday(name: string, value: unknown): MonthDay | null {
   if (!(Number.isInteger(day) && (day as number) >= 1 && (day as number) <= limit)) {
     throw invalid(`${name}.day`, `must be a day of the month (1–${limit})`, day);
   }
-  return record as unknown as MonthDay;
+  // the values checked, never the caller's object: a getter read again could give something else
+  return year === undefined
+    ? { month: month as number, day: day as number }
+    : { month: month as number, day: day as number, year: year as number };
 }
 
 /**
@@ -183,9 +186,10 @@ export function upcomingOccasions(
       const birthday = readBirthday(`customers[${i}].occasions.birthday`, occasions['birthday']);
       if (birthday !== null) occurrences(id, 'birthday', birthday.month, birthday.day, birthday.year ?? null);
     }
-    if (customer['firstPurchaseAt'] !== undefined) {
+    const firstPurchaseAt = customer['firstPurchaseAt'];
+    if (firstPurchaseAt !== undefined) {
       const first = civilFromDays(
-        localDay(toEpochMsIn(FN, `customers[${i}].firstPurchaseAt`, customer['firstPurchaseAt'])),
+        localDay(toEpochMsIn(FN, `customers[${i}].firstPurchaseAt`, firstPurchaseAt)),
       );
       occurrences(id, 'firstPurchaseAnniversary', first.month, first.day, first.year);
     }
