@@ -91,14 +91,15 @@ export function pointsExpiring(
   options: PointsExpiringOptions,
 ): PointsExpiringResult {
   const record = requireObject(FN, 'options', options);
-  if (record['validityDays'] === undefined) {
+  // each option is read once: the ledger options here, withinDays below
+  const resolved = resolveLedgerOptions(FN, record);
+  if (resolved.validityMs === null) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
       `${FN}: options.validityDays is required: without it no points expire`,
       { argument: 'options.validityDays', value: undefined },
     );
   }
-  const resolved = resolveLedgerOptions(FN, options);
   const horizon = resolved.at + requireDays(FN, 'options.withinDays', record['withinDays'], 3660) * DAY_MS;
   const replay = replayLedger(FN, ledger, resolved);
   let total = 0;

@@ -70,10 +70,9 @@ export function pointsLiability(
 ): PointsLiabilityResult {
   const record = requireObject(FN, 'options', options);
   const pointValue = requireAtLeast(FN, 'options.pointValue', record['pointValue'], 0);
+  const breakageGiven = record['expectedBreakage'];
   const breakage =
-    record['expectedBreakage'] === undefined
-      ? 0
-      : requireFraction(FN, 'options.expectedBreakage', record['expectedBreakage']);
+    breakageGiven === undefined ? 0 : requireFraction(FN, 'options.expectedBreakage', breakageGiven);
   const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options));
   const outstanding = ledgerTotals(FN, replay.customers).balance;
   const gross = requireFinite(FN, 'grossLiability', outstanding * pointValue);

@@ -286,8 +286,9 @@ export function tierHistory(activity: readonly TierActivity[], options: TierOpti
     );
   }
   const windowDays = requireAtLeast(FN, 'options.windowDays', record['windowDays'], 0);
+  const graceDaysGiven = record['graceDays'];
   const graceDays =
-    record['graceDays'] === undefined ? 0 : requireAtLeast(FN, 'options.graceDays', record['graceDays'], 0);
+    graceDaysGiven === undefined ? 0 : requireAtLeast(FN, 'options.graceDays', graceDaysGiven, 0);
   if (!(windowDays > 0) || windowDays > 100_000 || graceDays > 100_000) {
     throw new PatronageError(
       'OUT_OF_RANGE',
@@ -332,8 +333,8 @@ function readActivity(
     let customerId = '';
     let time = 0;
     let value = 0;
-    let valid = false;
-    // fast path for a valid row, with no names built
+    // fast path for a valid row, with no names built; each field is read once, and a row the fast path
+    // does not accept is checked from the values read, never read again
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
       const rowCustomer = raw['customerId'];
       const rowTime = raw['at'];
@@ -350,14 +351,14 @@ function readActivity(
         customerId = rowCustomer;
         time = rowTime;
         value = rowValue;
-        valid = true;
+      } else {
+        const row = readRowSlowly(i, field, metric, rowCustomer, rowTime, rowValue);
+        customerId = row.customerId;
+        time = row.at;
+        value = row.value;
       }
-    }
-    if (!valid) {
-      const row = readRowSlowly(raw, i, field, metric);
-      customerId = row.customerId;
-      time = row.at;
-      value = row.value;
+    } else {
+      requireObject(FN, `activity[${i}]`, raw); // throws: not an object
     }
     if (time > at) continue; // later activity has not happened yet at `at`
     if (customerId !== lastId) {
@@ -381,15 +382,18 @@ function readActivity(
   return { count, names };
 }
 
-/** {@link readActivity} for a row the fast path did not accept: the checks that name what is wrong. */
+/**
+ * {@link readActivity} for a row the fast path did not accept: the checks that name what is wrong, on the
+ * fields as the fast path read them (`rowValue` is 1 without a `field`).
+ */
 function readRowSlowly(
-  raw: unknown,
   i: number,
   field: 'amount' | 'points' | null,
   metric: TierMetric,
+  customerId: unknown,
+  rowTime: unknown,
+  rowValue: unknown,
 ): { customerId: string; at: number; value: number } {
-  const row = requireObject(FN, `activity[${i}]`, raw);
-  const customerId = row['customerId'];
   if (typeof customerId !== 'string' || customerId === '') {
     throw new PatronageError(
       'INVALID_FIELD',
@@ -397,17 +401,17 @@ function readRowSlowly(
       { argument: `activity[${i}].customerId`, index: i, value: customerId },
     );
   }
-  const at = toEpochMsIn(FN, `activity[${i}].at`, row['at']);
+  const at = toEpochMsIn(FN, `activity[${i}].at`, rowTime);
   let value = 1;
   if (field !== null) {
-    if (row[field] === undefined) {
+    if (rowValue === undefined) {
       throw new PatronageError(
         'INVALID_FIELD',
         `${FN}: activity[${i}].${field} is missing, and the '${metric}' metric needs it`,
         { argument: `activity[${i}].${field}`, index: i, value: undefined },
       );
     }
-    value = requireFinite(FN, `activity[${i}].${field}`, row[field]);
+    value = requireFinite(FN, `activity[${i}].${field}`, rowValue);
     if (value < 0) {
       throw new PatronageError(
         'INVALID_FIELD',
