@@ -7,7 +7,9 @@ import {
   pointsForPurchase,
   pointsLiability,
   tierHistory,
+  upcomingOccasions,
 } from '../../src/index';
+import { codeOf } from '../helpers/errors';
 import { changingField } from '../helpers/readOnce';
 
 // issue 15 item 8: each input value is read once, so a value valid on the first read and NaN (or missing)
@@ -87,5 +89,47 @@ describe('loyalty functions read each input value once', () => {
     const base = { at: '2025-06-30', pointValue: 0.01, expectedBreakage: 0.2 };
     const changing = changingField(base, 'expectedBreakage', 0.2, Number.NaN);
     expect(pointsLiability(ledger, changing)).toEqual(pointsLiability(ledger, base));
+  });
+});
+
+describe('loyalty functions reject a hole in a list instead of skipping it', () => {
+  it('upcomingOccasions: a hole in customers is INVALID_ARGUMENT naming it', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+    const customers = [{ id: 'ann' }, , { id: 'bo' }] as { id: string }[];
+    expect(() => upcomingOccasions(customers, { at: '2025-03-01', withinDays: 30 })).toThrow(
+      /customers\[1\]/,
+    );
+  });
+
+  it('tierHistory: a hole in options.tiers is INVALID_ARGUMENT naming it', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+    const tiers = [{ name: 'member', threshold: 0 }, , { name: 'gold', threshold: 10 }] as {
+      name: string;
+      threshold: number;
+    }[];
+    const options = { tiers, metric: 'purchases', windowDays: 365, at: '2025-06-01' } as const;
+    expect(codeOf(() => tierHistory([], options))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('tierHistory remembers the tiers as it read them', () => {
+  it('a tier name that changes after it was read is read afresh on the next call, not trusted from a second read', () => {
+    let reads = 0;
+    const gold = {
+      get name() {
+        reads++;
+        return reads === 1 ? 'gold' : 'GOLD';
+      },
+      threshold: 2,
+    };
+    const tiers = [{ name: 'member', threshold: 0 }, gold];
+    const activity = [
+      { customerId: 'ann', at: '2025-01-15' },
+      { customerId: 'ann', at: '2025-02-15' },
+    ];
+    const options = { tiers, metric: 'purchases', windowDays: 365, at: '2025-06-01' } as const;
+    expect(tierHistory(activity, options)[0]?.tier).toBe('gold');
+    // the second call sees 'GOLD': the memo of the first read ('gold') does not match, so it reads again
+    expect(tierHistory(activity, options)[0]?.tier).toBe('GOLD');
   });
 });

@@ -175,8 +175,10 @@ export function upcomingOccasions(
       });
     }
   };
-  requireList(FN, 'customers', customers).forEach((raw, i) => {
-    const customer = requireObject(FN, `customers[${i}]`, raw);
+  const list = requireList(FN, 'customers', customers);
+  // by index, each customer read once: a hole in a sparse list is no object, not a customer skipped
+  for (let i = 0; i < list.length; i++) {
+    const customer = requireObject(FN, `customers[${i}]`, list[i]);
     const id = customer['id'];
     if (typeof id !== 'string' || id === '')
       throw invalid(`customers[${i}].id`, 'must be a non-empty string', id);
@@ -193,7 +195,7 @@ export function upcomingOccasions(
       );
       occurrences(id, 'firstPurchaseAnniversary', first.month, first.day, first.year);
     }
-  });
+  }
   return found.sort(
     (left, right) =>
       left.daysUntil - right.daysUntil ||

@@ -131,15 +131,10 @@ function readTiers(value: unknown): TierList {
   if (known !== undefined && unchanged(value as readonly unknown[], known.names, known.thresholds)) {
     return known.tiers;
   }
-  const tiers = readTiersAfresh(value);
-  if (Array.isArray(value)) {
-    READ_TIERS.set(value, {
-      names: value.map((tier) => (tier as TierDefinition).name),
-      thresholds: value.map((tier) => (tier as TierDefinition).threshold),
-      tiers,
-    });
-  }
-  return tiers;
+  const read = readTiersAfresh(value);
+  // the memo holds the names and thresholds as read and checked, never a second read of the caller's tiers
+  if (Array.isArray(value)) READ_TIERS.set(value, read);
+  return read.tiers;
 }
 
 /** Whether every tier of `list` still has the name and threshold it had when it was read. */
@@ -163,7 +158,8 @@ function unchanged(
   return true;
 }
 
-function readTiersAfresh(value: unknown): TierList {
+/** The tiers of `value`, checked, with the names and thresholds in input order as they were read. */
+function readTiersAfresh(value: unknown): { names: string[]; thresholds: number[]; tiers: TierList } {
   const list = requireList(FN, 'options.tiers', value);
   if (list.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: options.tiers is empty; define at least one tier`, {
@@ -171,8 +167,10 @@ function readTiersAfresh(value: unknown): TierList {
       value: list,
     });
   }
-  const tiers = list.map((raw, i): Tier => {
-    const record = requireObject(FN, `options.tiers[${i}]`, raw);
+  // by index: a hole in a sparse list is no object (INVALID_ARGUMENT), not a tier skipped
+  const tiers: Tier[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const record = requireObject(FN, `options.tiers[${i}]`, list[i]);
     const name = record['name'];
     if (typeof name !== 'string' || name === '') {
       throw new PatronageError(
@@ -182,8 +180,9 @@ function readTiersAfresh(value: unknown): TierList {
       );
     }
     const threshold = requireAtLeast(FN, `options.tiers[${i}].threshold`, record['threshold'], 0);
-    return { name, threshold, limit: threshold - 1e-12 * Math.max(1, threshold) };
-  });
+    tiers.push({ name, threshold, limit: threshold - 1e-12 * Math.max(1, threshold) });
+  }
+  const inputOrder = [...tiers];
   tiers.sort((left, right) => left.threshold - right.threshold);
   for (let i = 1; i < tiers.length; i++) {
     const previous = tiers[i - 1] as Tier;
@@ -199,7 +198,11 @@ function readTiersAfresh(value: unknown): TierList {
       );
     }
   }
-  return { tiers, limits: Float64Array.from(tiers, (tier) => tier.limit) };
+  return {
+    names: inputOrder.map((tier) => tier.name),
+    thresholds: inputOrder.map((tier) => tier.threshold),
+    tiers: { tiers, limits: Float64Array.from(tiers, (tier) => tier.limit) },
+  };
 }
 
 /**
