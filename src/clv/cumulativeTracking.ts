@@ -53,6 +53,25 @@ export interface CumulativeTrackingResult {
 const FN = 'cumulativeTracking';
 
 /**
+ * The list `value` as numbers of at least 0, each read once by index; a hole (a sparse array) is
+ * `INVALID_ARGUMENT` naming its index, never a value left out or read as `undefined`.
+ */
+function readValues(name: string, value: unknown): number[] {
+  const list = requireList(FN, name, value);
+  const values = new Array<number>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) {
+      throw new PatronageError('INVALID_ARGUMENT', `${FN}: ${name}[${i}] is a hole in a sparse array`, {
+        argument: `${name}[${i}]`,
+        value: undefined,
+      });
+    }
+    values[i] = requireAtLeast(FN, `${name}[${i}]`, list[i], 0);
+  }
+  return values;
+}
+
+/**
  * The cohort's expected cumulative repeat purchases over calendar time, Σᵢ E[X(τ − bᵢ)] over customers born
  * (first purchase) at bᵢ ≤ τ: the calibration-versus-holdout tracking plot of Fader, Hardie & Lee (2005,
  * figure 2), with error figures when the observed curve is given. Works for BG/NBD, MBG/NBD, Pareto/NBD and
@@ -62,7 +81,7 @@ const FN = 'cumulativeTracking';
  * @param input - `births`, `times`, optional `actual`
  * @returns the points and error figures
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, the field codes naming the entry,
- *   `INVALID_ARGUMENT` when `actual` and `times` differ in length.
+ *   `INVALID_ARGUMENT` when `actual` and `times` differ in length or a list has a hole (naming its index).
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -80,18 +99,10 @@ const FN = 'cumulativeTracking';
 export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInput): CumulativeTrackingResult {
   const { definition, params, predictions } = requireModel(FN, fit, ['expectedPurchases']);
   const record = requireOptions(FN, 'input', input, CUMULATIVE_TRACKING_INPUT_KEYS);
-  const births = requireList(FN, 'input.births', record['births']).map((value, i) =>
-    requireAtLeast(FN, `input.births[${i}]`, value, 0),
-  );
-  const times = requireList(FN, 'input.times', record['times']).map((value, i) =>
-    requireAtLeast(FN, `input.times[${i}]`, value, 0),
-  );
-  const actual =
-    record['actual'] === undefined
-      ? null
-      : requireList(FN, 'input.actual', record['actual']).map((value, i) =>
-          requireAtLeast(FN, `input.actual[${i}]`, value, 0),
-        );
+  const births = readValues('input.births', record['births']);
+  const times = readValues('input.times', record['times']);
+  const actualValue = record['actual'];
+  const actual = actualValue === undefined ? null : readValues('input.actual', actualValue);
   if (actual !== null && actual.length !== times.length) {
     throw new PatronageError(
       'INVALID_ARGUMENT',

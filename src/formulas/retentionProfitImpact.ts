@@ -1,5 +1,11 @@
 import { PatronageError } from '../errors/PatronageError';
-import { optionKeys, requireAtLeast, requireFraction, requireOptions } from '../internal/validate';
+import {
+  optionKeys,
+  requireAtLeast,
+  requireFinite,
+  requireFraction,
+  requireOptions,
+} from '../internal/validate';
 
 /**
  * Inputs of {@link retentionProfitImpact}; rates per period.
@@ -53,7 +59,8 @@ const ROUNDING_TOLERANCE = 1e-12;
  * mistaken for a retention just below or above 1.
  *
  * @throws PatronageError `RETENTION_ABOVE_ONE` when r + Δ exceeds 1, `ZERO_CHURN` when r + Δ is 1 with a
- *   zero discount rate (unbounded value), `OUT_OF_RANGE` for rates outside their ranges, `NOT_FINITE`,
+ *   zero discount rate (unbounded value), `OUT_OF_RANGE` for rates outside their ranges, `NOT_FINITE` (also
+ *   when churn plus discount rate is so small, a denormal such as 5e-324, that a value overflows),
  *   `INVALID_ARGUMENT`.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
@@ -91,7 +98,9 @@ export function retentionProfitImpact(improvement: RetentionImprovement): Retent
       { argument: 'retentionIncrease', value: increase },
     );
   }
-  const baselineValue = (1 + discount) / (1 - retention + discount);
-  const improvedValue = (1 + discount) / improvedChurnPlusDiscount;
-  return { baselineValue, improvedValue, profitIncrease: increase / improvedChurnPlusDiscount };
+  // a denormal churn + discount (5e-324) is not 0 but its quotients overflow: NOT_FINITE, never Infinity
+  const baselineValue = requireFinite(fn, 'baselineValue', (1 + discount) / (1 - retention + discount));
+  const improvedValue = requireFinite(fn, 'improvedValue', (1 + discount) / improvedChurnPlusDiscount);
+  const profitIncrease = requireFinite(fn, 'profitIncrease', increase / improvedChurnPlusDiscount);
+  return { baselineValue, improvedValue, profitIncrease };
 }

@@ -178,6 +178,15 @@ export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): K
   return { ...result, median: medianOf(result.times, result.survival), confidenceLevel: level };
 }
 
+/**
+ * (a + b) / 2 without overflow: two durations near `Number.MAX_VALUE` have an infinite sum, and halving each
+ * first keeps the midpoint finite; otherwise the plain formula (the same value wherever it does not overflow).
+ */
+function midpoint(a: number, b: number): number {
+  const sum = a + b;
+  return Number.isFinite(sum) ? sum / 2 : a / 2 + b / 2;
+}
+
 /** Within this distance of 0.5, S counts as exactly 0.5 (survfit's tolerance, √ε). */
 const HALF_TOLERANCE = 1.49e-8;
 
@@ -188,7 +197,7 @@ function medianOf(times: readonly number[], survival: readonly number[]): number
     if (Math.abs(value - 0.5) <= HALF_TOLERANCE) {
       for (let next = index + 1; next < times.length; next++) {
         if ((survival[next] as number) < 0.5 - HALF_TOLERANCE)
-          return ((times[index] as number) + (times[next] as number)) / 2;
+          return midpoint(times[index] as number, times[next] as number);
       }
       return times[index] as number;
     }

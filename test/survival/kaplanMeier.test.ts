@@ -120,6 +120,13 @@ describe('kaplanMeier against R survival 3.5.3 survfit (conf.type = "log")', () 
 });
 
 describe('kaplanMeier behaviour', () => {
+  it('gives a finite midpoint median for durations near the largest double (issue 15 item 8)', () => {
+    // S is 0.5 from 1.5e308 until the drop at 1.7e308: the median is their midpoint, 1.6e308
+    const fit = kaplanMeier({ durations: [1e308, 1.5e308, 1.7e308, 1.75e308], observed: [1, 1, 1, 1] });
+    expect(fit.median).not.toBe(Number.POSITIVE_INFINITY);
+    expect(closeTo(fit.median as number, 1.6e308)).toBe(true);
+  });
+
   it('has no median when survival never falls to 0.5', () => {
     expect(kaplanMeier({ durations: [1, 2, 3], observed: [true, false, false] }).median).toBeNull();
   });

@@ -103,7 +103,10 @@ function readBirthday(name: string, value: unknown): MonthDay | null {
   if (!(Number.isInteger(day) && (day as number) >= 1 && (day as number) <= limit)) {
     throw invalid(`${name}.day`, `must be a day of the month (1–${limit})`, day);
   }
-  return record as unknown as MonthDay;
+  // the values checked, never the caller's object: a getter read again could give something else
+  return year === undefined
+    ? { month: month as number, day: day as number }
+    : { month: month as number, day: day as number, year: year as number };
 }
 
 /**
@@ -187,8 +190,10 @@ export function upcomingOccasions(
       });
     }
   };
-  requireList(FN, 'customers', customers).forEach((raw, i) => {
-    const customer = requireObject(FN, `customers[${i}]`, raw);
+  const list = requireList(FN, 'customers', customers);
+  // by index, each customer read once: a hole in a sparse list is no object, not a customer skipped
+  for (let i = 0; i < list.length; i++) {
+    const customer = requireObject(FN, `customers[${i}]`, list[i]);
     const id = customer['id'];
     if (typeof id !== 'string' || id === '')
       throw invalid(`customers[${i}].id`, 'must be a non-empty string', id);
@@ -198,13 +203,14 @@ export function upcomingOccasions(
       const birthday = readBirthday(`customers[${i}].occasions.birthday`, occasions['birthday']);
       if (birthday !== null) occurrences(id, 'birthday', birthday.month, birthday.day, birthday.year ?? null);
     }
-    if (customer['firstPurchaseAt'] !== undefined) {
+    const firstPurchaseAt = customer['firstPurchaseAt'];
+    if (firstPurchaseAt !== undefined) {
       const first = civilFromDays(
-        localDay(toEpochMsIn(FN, `customers[${i}].firstPurchaseAt`, customer['firstPurchaseAt'])),
+        localDay(toEpochMsIn(FN, `customers[${i}].firstPurchaseAt`, firstPurchaseAt)),
       );
       occurrences(id, 'firstPurchaseAnniversary', first.month, first.day, first.year);
     }
-  });
+  }
   return found.sort(
     (left, right) =>
       left.daysUntil - right.daysUntil ||

@@ -58,7 +58,7 @@ const FN = 'breakageRate';
  */
 export function breakageRate(ledger: readonly LedgerEntry[], options: LedgerOptions): BreakageResult {
   const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options, LEDGER_OPTION_KEYS));
-  const { earned, redeemed, expired, balance: outstanding } = ledgerTotals(replay.customers);
+  const { earned, redeemed, expired, balance: outstanding } = ledgerTotals(FN, replay.customers);
   return {
     settled: redeemed + expired === 0 ? null : expired / (redeemed + expired),
     ofEarned: earned === 0 ? null : expired / earned,

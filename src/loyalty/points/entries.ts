@@ -83,8 +83,9 @@ export interface EntryColumns {
 type Fault = 'entry' | 'id' | 'customerId' | 'kind' | 'points' | 'sign';
 
 /**
- * Reads `ledger[index]` into row `row` of `columns`. Returns null when the entry is well formed, or else the
- * message saying what is wrong with it (the entry is then `INVALID_LEDGER_ENTRY`).
+ * Reads `raw` (`ledger[index]`) into row `row` of `columns`, each field once. Returns null when the entry is
+ * well formed, or else the message saying what is wrong with it (the entry is then `INVALID_LEDGER_ENTRY`);
+ * for a malformed object the row's customer still says whose it is (`''` when its customerId is no string).
  */
 export function readEntry(
   fn: string,
@@ -93,8 +94,11 @@ export function readEntry(
   columns: EntryColumns,
   row: number,
 ): string | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return faultIn(fn, index, 'entry', raw);
+  if (!isEntryObject(raw)) return faultIn(fn, index, 'entry', raw);
+  // each field is read once: a getter that changes between reads cannot make the checks and the row differ
   const { id, customerId, kind, points, at } = raw as Readonly<Record<string, unknown>>;
+  // the customer is written first, so that the caller knows whose a malformed entry is ('' when unknown)
+  columns.customer[row] = typeof customerId === 'string' ? customerId : '';
   const fault: Fault | null =
     id !== undefined && (typeof id !== 'string' || id === '')
       ? 'id'
@@ -107,7 +111,7 @@ export function readEntry(
             : (kind === 'adjust' ? points === 0 : points <= 0)
               ? 'sign'
               : null;
-  if (fault !== null) return faultIn(fn, index, fault, raw);
+  if (fault !== null) return faultIn(fn, index, fault, { id, customerId, kind, points });
   let time = at as number;
   if (!(typeof at === 'number' && Math.abs(at) <= MAX_EPOCH_MS)) {
     const read = readTime(fn, index, at);
@@ -128,9 +132,13 @@ export function readEntry(
             ? CREDIT_RANK
             : DEBIT_RANK;
   columns.index[row] = index;
-  columns.customer[row] = customerId as string;
   columns.id[row] = id as string | undefined;
   return null;
+}
+
+/** Whether `raw` is an object that can be an entry (not null, not an array). */
+export function isEntryObject(raw: unknown): raw is object {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
 }
 
 /** An entry's time that is not plain epoch ms, in epoch ms; or the message saying why it is no time. */
@@ -142,11 +150,14 @@ function readTime(fn: string, index: number, at: unknown): number | string {
   }
 }
 
-/** The message for an entry (`raw`) whose first fault {@link readEntry} found is `fault`. */
-function faultIn(fn: string, index: number, fault: Fault, raw: unknown): string {
+/**
+ * The message for an entry whose first fault {@link readEntry} found is `fault`: `read` is the entry itself
+ * for `'entry'`, else the fields as {@link readEntry} read them (never read again from the entry).
+ */
+function faultIn(fn: string, index: number, fault: Fault, read: unknown): string {
   const name = `${fn}: ledger[${index}]`;
-  if (fault === 'entry') return `${name} must be an object, got ${describeValue(raw)}`;
-  const { id, customerId, kind, points } = raw as Readonly<Record<string, unknown>>;
+  if (fault === 'entry') return `${name} must be an object, got ${describeValue(read)}`;
+  const { id, customerId, kind, points } = read as Readonly<Record<string, unknown>>;
   switch (fault) {
     case 'id':
       return `${name}.id must be a non-empty string when given, got ${describeValue(id)}`;

@@ -72,8 +72,13 @@ const FN = 'pointsBalance';
  * @param options - `at` (evaluation time), `validityDays` (omit: points never expire), `mode`
  * @returns totals, each customer's balance and open lots, and the rejected entries; an empty ledger gives
  *   zeros
+ * Ids are unique across the ledger: of two entries with one id (of the same or of different customers) the
+ * first in the canonical order (customer, time, ...) counts and the other is the duplicate.
+ *
  * @throws PatronageError `INVALID_LEDGER_ENTRY`, `DUPLICATE_ENTRY`, `INSUFFICIENT_POINTS`, `POINTS_EXPIRED`
- *   (strict mode), `INVALID_TIMESTAMP`, `OUT_OF_RANGE` for `validityDays`, `INVALID_ARGUMENT`.
+ *   (strict mode), `INVALID_TIMESTAMP`, `OUT_OF_RANGE` for `validityDays`, for a total of points (a
+ *   customer's or the ledger's balance, earned, redeemed, expired or adjusted) beyond 2^53 − 1 and for a
+ *   credit that would expire beyond the Date range (both in either mode), `INVALID_ARGUMENT`.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -107,7 +112,7 @@ export function pointsBalance(ledger: readonly LedgerEntry[], options: LedgerOpt
       lots: customer.lots,
     }),
   );
-  const totals = ledgerTotals(replay.customers);
+  const totals = ledgerTotals(FN, replay.customers);
   return {
     at: replay.at,
     balance: totals.balance,

@@ -5,7 +5,7 @@ import type { TimestampInput } from '../../model/timestamp';
 import { requireDays } from '../requireDays';
 import type { LedgerEntry, RejectedEntry } from './entries';
 import { type LedgerMode, resolveLedgerOptions } from './ledgerOptions';
-import { replayLedger } from './replay';
+import { replayLedger, requireExactTotal } from './replay';
 
 /**
  * Options of {@link pointsExpiring}.
@@ -76,7 +76,7 @@ const FN = 'pointsExpiring';
  * @param options - `at`, `withinDays`, `validityDays`, `mode`
  * @returns the total and, per customer, the expiring lots; customers with nothing expiring are left out
  * @throws PatronageError as {@link pointsBalance}; `INVALID_ARGUMENT` when `validityDays` is missing,
- *   `OUT_OF_RANGE` for `withinDays` outside 0–3660.
+ *   `OUT_OF_RANGE` for `withinDays` outside 0–3660 and for a total of expiring points beyond 2^53 − 1.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -99,14 +99,15 @@ export function pointsExpiring(
   options: PointsExpiringOptions,
 ): PointsExpiringResult {
   const record = requireOptions(FN, 'options', options, POINTS_EXPIRING_OPTION_KEYS);
-  if (record['validityDays'] === undefined) {
+  // each option is read once: the ledger options here, withinDays below
+  const resolved = resolveLedgerOptions(FN, record, POINTS_EXPIRING_OPTION_KEYS);
+  if (resolved.validityMs === null) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
       `${FN}: options.validityDays is required: without it no points expire`,
       { argument: 'options.validityDays', value: undefined },
     );
   }
-  const resolved = resolveLedgerOptions(FN, options, POINTS_EXPIRING_OPTION_KEYS);
   const horizon = resolved.at + requireDays(FN, 'options.withinDays', record['withinDays'], 3660) * DAY_MS;
   const replay = replayLedger(FN, ledger, resolved);
   let total = 0;
@@ -118,7 +119,7 @@ export function pointsExpiring(
     if (lots.length === 0) continue;
     let points = 0;
     for (const lot of lots) points += lot.points;
-    total += points;
+    total = requireExactTotal(FN, total + points, 'the points expiring in all');
     customers.push({
       customerId: customer.customerId,
       points,

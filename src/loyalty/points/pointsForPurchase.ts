@@ -149,19 +149,21 @@ export function pointsForPurchase(purchase: PurchaseForPoints, rules: EarnRules)
       ? requireAtLeast(FN, `rules.tierMultipliers.${tier}`, multipliers[tier], 0)
       : 1;
   const bonuses = namedRecord('rules.occasionBonuses', rule['occasionBonuses']);
-  const occasions =
-    order['occasions'] === undefined ? [] : requireList(FN, 'purchase.occasions', order['occasions']);
+  const occasionsGiven = order['occasions'];
+  const occasions = occasionsGiven === undefined ? [] : requireList(FN, 'purchase.occasions', occasionsGiven);
   let occasionMultiplier = 1;
   let occasionPoints = 0;
   const applied = new Set<string>();
-  occasions.forEach((occasion, i) => {
+  // by index, each read once: a hole in a sparse list is no string, not an occasion skipped
+  for (let i = 0; i < occasions.length; i++) {
+    const occasion = occasions[i];
     if (typeof occasion !== 'string') {
       throw new PatronageError('INVALID_ARGUMENT', `${FN}: purchase.occasions[${i}] must be a string`, {
         argument: `purchase.occasions[${i}]`,
         value: occasion,
       });
     }
-    if (applied.has(occasion) || !Object.hasOwn(bonuses, occasion)) return;
+    if (applied.has(occasion) || !Object.hasOwn(bonuses, occasion)) continue;
     applied.add(occasion);
     const bonus = optionalObject(
       FN,
@@ -171,7 +173,7 @@ export function pointsForPurchase(purchase: PurchaseForPoints, rules: EarnRules)
     );
     occasionMultiplier *= nonNegative(`rules.occasionBonuses.${occasion}.multiplier`, bonus['multiplier'], 1);
     occasionPoints += nonNegative(`rules.occasionBonuses.${occasion}.points`, bonus['points'], 0);
-  });
+  }
   const base = requireFinite(FN, 'base points', amount * perUnit + perPurchase);
   const raw = requireFinite(FN, 'points', base * tierMultiplier * occasionMultiplier + occasionPoints);
   // a product such as 40.7 × 1.5 = 61.050000000000004 is meant as 61.05: round to 1e−9 before flooring

@@ -83,12 +83,11 @@ export function pointsLiability(
 ): PointsLiabilityResult {
   const record = requireOptions(FN, 'options', options, POINTS_LIABILITY_OPTION_KEYS);
   const pointValue = requireAtLeast(FN, 'options.pointValue', record['pointValue'], 0);
+  const breakageGiven = record['expectedBreakage'];
   const breakage =
-    record['expectedBreakage'] === undefined
-      ? 0
-      : requireFraction(FN, 'options.expectedBreakage', record['expectedBreakage']);
+    breakageGiven === undefined ? 0 : requireFraction(FN, 'options.expectedBreakage', breakageGiven);
   const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options, POINTS_LIABILITY_OPTION_KEYS));
-  const outstanding = ledgerTotals(replay.customers).balance;
+  const outstanding = ledgerTotals(FN, replay.customers).balance;
   const gross = requireFinite(FN, 'grossLiability', outstanding * pointValue);
   return {
     outstandingPoints: outstanding,

@@ -45,12 +45,15 @@ const FN = 'pointsStatement';
 /**
  * One customer's points statement: each applied entry and each automatic expiry, in the order the
  * first-in-first-out replay of {@link pointsBalance} applies them, with the running balance. What a
- * support agent shows a customer who asks where their points went.
+ * support agent shows a customer who asks where their points went. The whole ledger is replayed as
+ * {@link pointsBalance} replays it, so the closing balance is that customer's balance there (an id another
+ * customer used first makes the entry a duplicate here too) and strict mode throws where it throws.
  *
- * @param ledger - ledger entries (other customers' entries are skipped)
+ * @param ledger - ledger entries of all customers (only this customer's appear in the lines)
  * @param customerId - the customer
  * @param options - `at`, `validityDays`, `mode`
- * @returns the lines, the closing balance and the customer's rejected entries
+ * @returns the lines, the closing balance and the customer's rejected entries (with those that are not
+ *   objects, which belong to no one known); no lines and 0 for a customer without applied entries
  * @throws PatronageError as {@link pointsBalance}; `INVALID_ARGUMENT` for an empty customer id.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
@@ -81,14 +84,10 @@ export function pointsStatement(
       { argument: 'customerId', value: customerId },
     );
   }
-  const replay = replayLedger(
-    FN,
-    ledger,
-    resolveLedgerOptions(FN, options, LEDGER_OPTION_KEYS),
-    true,
-    customerId,
-  );
-  const customer = replay.customers[0];
+  // the whole ledger is replayed, as pointsBalance replays it: which of two entries with one id counts, and
+  // where strict mode throws, depends on every customer's entries, not this customer's alone
+  const replay = replayLedger(FN, ledger, resolveLedgerOptions(FN, options, LEDGER_OPTION_KEYS), customerId);
+  const customer = replay.customers.find((replayed) => replayed.customerId === customerId);
   let balance = 0;
   const lines = (customer?.steps ?? []).map((step): StatementLine => {
     balance += step.change;
@@ -101,9 +100,10 @@ export function pointsStatement(
       entryIndex: step.index,
     };
   });
-  const mine = replay.rejected.filter((entry) => {
-    const raw = ledger[entry.index] as { customerId?: unknown } | undefined;
-    return typeof raw !== 'object' || raw === null || raw.customerId === customerId;
+  // whose a rejected entry is was read once by the replay (an entry that is not an object is anyone's)
+  const mine = replay.rejected.filter((_, k) => {
+    const owner = replay.rejectedOwners[k];
+    return owner === null || owner === customerId;
   });
   return { customerId, lines, balance, rejected: mine };
 }

@@ -5,12 +5,14 @@ import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageE
 import { IdIndex } from '../../internal/perf/idIndex';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
 import { requireList } from '../../internal/validate';
+import { MAX_EPOCH_MS } from '../../model/time';
 import {
   CREDIT_RANK,
   compareRows,
   EARN_RANK,
   type EntryColumns,
   EXPIRE_RANK,
+  isEntryObject,
   kindOfRank,
   type LedgerEntryKind,
   REDEEM_RANK,
@@ -52,6 +54,11 @@ export interface LedgerReplay {
   readonly customers: CustomerReplay[];
   /** Entries not applied (lenient mode), by ledger position. */
   readonly rejected: RejectedEntry[];
+  /**
+   * Whose each rejected entry is, as read once from it: its customer, `''` for an object whose customerId
+   * is no string, null for an entry that is not an object at all.
+   */
+  readonly rejectedOwners: (string | null)[];
   /** Valid entries dated after `at`, not yet in effect. */
   readonly later: number;
 }
@@ -88,41 +95,66 @@ const REPLAY_SCRATCH: ScratchPool<ReplayScratch> = {
 };
 
 /**
+ * The most points a total may hold: beyond 2^53 − 1 a number no longer counts whole points exactly.
+ * A total beyond it is `OUT_OF_RANGE`.
+ */
+export const MAX_POINTS: number = Number.MAX_SAFE_INTEGER;
+
+/**
  * Validates the ledger and replays it up to `options.at`: credits become lots, debits take points from the
  * oldest lots first (FIFO), and a lot expires at its expiry. Strict mode throws on the first entry that
  * cannot be applied (a malformed one in ledger order first, then in canonical order a duplicate or a debit
- * the balance does not cover); lenient mode records it and goes on without it. `withSteps` records every
- * change; `onlyCustomer` replays that customer's entries alone.
+ * the balance does not cover); lenient mode records it and goes on without it. Every customer is always
+ * replayed, so every ledger function reads the ledger the same way (which entry of a reused id counts,
+ * where strict mode throws); `stepsFor` records every change of that customer's balance. A total beyond
+ * {@link MAX_POINTS} or a lot expiring beyond the Date range throws `OUT_OF_RANGE` in both modes.
  */
 export function replayLedger(
   fn: string,
   ledger: unknown,
   options: ResolvedLedgerOptions,
-  withSteps = false,
-  onlyCustomer: string | null = null,
+  stepsFor: string | null = null,
 ): LedgerReplay {
   const list = requireList(fn, 'ledger', ledger);
   const scratch = takeScratch(REPLAY_SCRATCH, list.length);
   try {
-    return replay(scratch, fn, list, options, withSteps, onlyCustomer);
+    return replay(scratch, fn, list, options, stepsFor);
   } finally {
     releaseScratch(REPLAY_SCRATCH, scratch);
   }
 }
 
-/** Throws the rejection of `list[index]` in strict mode; records it in lenient mode. */
+/** A rejected entry and whose it is (see {@link LedgerReplay.rejectedOwners}). */
+interface Rejection {
+  readonly entry: RejectedEntry;
+  readonly owner: string | null;
+}
+
+/** Throws the rejection of the entry `raw` at `index` in strict mode; records it in lenient mode. */
 function reject(
-  rejected: RejectedEntry[],
+  rejections: Rejection[],
   lenient: boolean,
-  list: readonly unknown[],
+  raw: unknown,
+  owner: string | null,
   index: number,
   code: PatronageErrorCode,
   message: string,
 ): void {
   if (!lenient) {
-    throw new PatronageError(code, message, { argument: `ledger[${index}]`, index, value: list[index] });
+    throw new PatronageError(code, message, { argument: `ledger[${index}]`, index, value: raw });
   }
-  rejected.push({ index, code, message });
+  rejections.push({ entry: { index, code, message }, owner });
+}
+
+/** Throws `OUT_OF_RANGE` when `total` (points of `what`) is beyond the exact range {@link MAX_POINTS}. */
+function requireExactPoints(fn: string, total: number, what: string): void {
+  if (total > MAX_POINTS || total < -MAX_POINTS) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: ${what} (${total}) is beyond ${MAX_POINTS} points, where whole points are no longer exact`,
+      { argument: 'ledger', value: total, maximum: MAX_POINTS },
+    );
+  }
 }
 
 /**
@@ -144,8 +176,7 @@ function replay(
   fn: string,
   list: readonly unknown[],
   options: ResolvedLedgerOptions,
-  withSteps: boolean,
-  onlyCustomer: string | null,
+  stepsFor: string | null,
 ): LedgerReplay {
   const { entries, lots } = scratch;
   const {
@@ -157,7 +188,7 @@ function replay(
     id: idOf,
   } = entries;
   const { lenient } = options;
-  const rejected: RejectedEntry[] = [];
+  const rejections: Rejection[] = [];
   // read every entry into a row; note on the way whether the rows are already in canonical order (ledgers
   // usually arrive in time order) and whether there is more than one customer and any id
   let count = 0;
@@ -165,13 +196,14 @@ function replay(
   let mixed = false;
   let withIds = false;
   for (let index = 0; index < list.length; index++) {
-    const problem = readEntry(fn, list[index], index, entries, count);
+    const raw = list[index];
+    const problem = readEntry(fn, raw, index, entries, count);
     if (problem !== null) {
-      reject(rejected, lenient, list, index, 'INVALID_LEDGER_ENTRY', problem);
+      const owner = isEntryObject(raw) ? (customerOf[count] as string) : null;
+      reject(rejections, lenient, raw, owner, index, 'INVALID_LEDGER_ENTRY', problem);
       continue;
     }
     const customerId = customerOf[count] as string;
-    if (onlyCustomer !== null && customerId !== onlyCustomer) continue;
     if (idOf[count] !== undefined) withIds = true;
     if (count > 0) {
       const sameCustomer = customerId === customerOf[count - 1];
@@ -196,6 +228,7 @@ function replay(
   const idIndex = withIds ? scratch.ids.reset(count) : null;
   const asOf = options.at;
   const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
+  const expiring = options.validityMs !== null;
   const customers: CustomerReplay[] = [];
   let later = 0;
   let previous = -1;
@@ -208,7 +241,7 @@ function replay(
     let expired = 0;
     let adjusted = 0;
     let balance = 0;
-    const steps: ReplayStep[] | null = withSteps ? [] : null;
+    const steps: ReplayStep[] | null = customerId === stepsFor ? [] : null;
     lots.clear();
     for (; k < count; k++) {
       const row = order === null ? k : (order[k] as number);
@@ -233,9 +266,10 @@ function replay(
       if (duplicate) {
         const what = id !== undefined ? `id ${JSON.stringify(id)}` : 'same customer, time, kind and points';
         reject(
-          rejected,
+          rejections,
           lenient,
-          list,
+          list[index],
+          customerId,
           index,
           'DUPLICATE_ENTRY',
           `${fn}: ledger[${index}] duplicates an earlier entry (${what})`,
@@ -250,11 +284,27 @@ function replay(
       const gone = expireUntil(lots, at, steps);
       expired += gone;
       balance -= gone;
+      if (gone > 0)
+        requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
       if (rank <= CREDIT_RANK) {
-        lots.credit(at, at + validity, points);
+        const expiresAt = at + validity;
+        if (expiring && expiresAt > MAX_EPOCH_MS) {
+          throw new PatronageError(
+            'OUT_OF_RANGE',
+            `${fn}: ledger[${index}] credits points that would expire at ${expiresAt} ms, beyond the Date range (${MAX_EPOCH_MS} ms)`,
+            { argument: `ledger[${index}]`, index, value: expiresAt, maximum: MAX_EPOCH_MS },
+          );
+        }
+        lots.credit(at, expiresAt, points);
         balance += points;
-        if (rank === EARN_RANK) earned += points;
-        else adjusted += points;
+        requireExactPoints(fn, balance, `the balance of customer ${JSON.stringify(customerId)}`);
+        if (rank === EARN_RANK) {
+          earned += points;
+          requireExactPoints(fn, earned, `points earned by customer ${JSON.stringify(customerId)}`);
+        } else {
+          adjusted += points;
+          requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
+        }
         steps?.push({ at, kind: kindOfRank(rank), change: points, index });
         continue;
       }
@@ -265,9 +315,10 @@ function replay(
           rank === REDEEM_RANK && debit <= balance + expired ? 'POINTS_EXPIRED' : 'INSUFFICIENT_POINTS';
         const note = code === 'POINTS_EXPIRED' ? ` (${expired} expired earlier and cannot be redeemed)` : '';
         reject(
-          rejected,
+          rejections,
           lenient,
-          list,
+          list[index],
+          customerId,
           index,
           code,
           `${fn}: ledger[${index}] takes ${debit} points from customer ${JSON.stringify(customerId)}, who has ${balance} available${note}`,
@@ -276,19 +327,29 @@ function replay(
       }
       lots.spend(debit);
       balance -= debit;
-      if (rank === REDEEM_RANK) redeemed += debit;
-      else if (rank === EXPIRE_RANK) expired += debit;
-      else adjusted -= debit;
+      if (rank === REDEEM_RANK) {
+        redeemed += debit;
+        requireExactPoints(fn, redeemed, `points redeemed by customer ${JSON.stringify(customerId)}`);
+      } else if (rank === EXPIRE_RANK) {
+        expired += debit;
+        requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
+      } else {
+        adjusted -= debit;
+        requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
+      }
       steps?.push({ at, kind: kindOfRank(rank), change: -debit, index });
     }
     if (!started) continue;
     const gone = expireUntil(lots, asOf, steps);
     expired += gone;
     balance -= gone;
+    if (gone > 0) requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
     customers.push({ customerId, earned, redeemed, expired, adjusted, balance, lots: lots.open(), steps });
   }
-  if (rejected.length > 1) rejected.sort((left, right) => left.index - right.index);
-  return { at: asOf, customers, rejected, later };
+  if (rejections.length > 1) rejections.sort((left, right) => left.entry.index - right.entry.index);
+  const rejected = rejections.map((rejection) => rejection.entry);
+  const rejectedOwners = rejections.map((rejection) => rejection.owner);
+  return { at: asOf, customers, rejected, rejectedOwners, later };
 }
 
 /** Point totals over replayed customers; `balance` is what is on their open lots. */
@@ -300,15 +361,33 @@ export interface LedgerTotals {
   adjusted: number;
 }
 
-/** Sums the customers' running totals. */
-export function ledgerTotals(customers: readonly CustomerReplay[]): LedgerTotals {
+/** Sums the customers' running totals; a sum beyond {@link MAX_POINTS} throws `OUT_OF_RANGE` (`fn` names it). */
+export function ledgerTotals(fn: string, customers: readonly CustomerReplay[]): LedgerTotals {
   const totals: LedgerTotals = { balance: 0, earned: 0, redeemed: 0, expired: 0, adjusted: 0 };
+  // the signed adjustments are summed by sign, so that no partial sum can leave the exact range unseen
+  let adjustedUp = 0;
+  let adjustedDown = 0;
   for (const customer of customers) {
     totals.balance += customer.balance;
     totals.earned += customer.earned;
     totals.redeemed += customer.redeemed;
     totals.expired += customer.expired;
-    totals.adjusted += customer.adjusted;
+    if (customer.adjusted > 0) adjustedUp += customer.adjusted;
+    else adjustedDown += customer.adjusted;
   }
+  // every other sum only grows, so it is exact when it ends within the range
+  requireExactPoints(fn, totals.balance, 'the total balance');
+  requireExactPoints(fn, totals.earned, 'the points earned in all');
+  requireExactPoints(fn, totals.redeemed, 'the points redeemed in all');
+  requireExactPoints(fn, totals.expired, 'the points expired in all');
+  requireExactPoints(fn, adjustedUp, 'the upward adjustments in all');
+  requireExactPoints(fn, adjustedDown, 'the downward adjustments in all');
+  totals.adjusted = adjustedUp + adjustedDown;
   return totals;
+}
+
+/** Throws `OUT_OF_RANGE` when a sum of points computed from the replay is beyond {@link MAX_POINTS}. */
+export function requireExactTotal(fn: string, total: number, what: string): number {
+  requireExactPoints(fn, total, what);
+  return total;
 }

@@ -129,12 +129,16 @@ const DEFAULT_WEIGHTS: readonly number[] = /* @__PURE__ */ NAMES.map((name) => D
 
 const FN = 'loyaltyScore';
 
-/** Frozen quantile tables already checked: they cannot have changed since (loyaltyReference freezes its own). */
-const CHECKED_TABLES: WeakSet<object> = /* @__PURE__ */ new WeakSet();
+/**
+ * Frozen quantile tables already checked, each with the copy of its values that was checked (a frozen array
+ * can still hold getters, so the copy, not the table, is what is used; loyaltyReference freezes its own).
+ */
+const CHECKED_TABLES: WeakMap<object, readonly number[]> = /* @__PURE__ */ new WeakMap();
 
+/** The 101 quantiles of `value`, each read once into a copy that is checked and then used. */
 function requireTable(name: string, value: unknown): readonly number[] {
-  if (typeof value === 'object' && value !== null && CHECKED_TABLES.has(value))
-    return value as readonly number[];
+  const checked = typeof value === 'object' && value !== null ? CHECKED_TABLES.get(value) : undefined;
+  if (checked !== undefined) return checked;
   if (!Array.isArray(value) || value.length !== 101) {
     throw new PatronageError('INVALID_ARGUMENT', `${FN}: reference.${name} must hold 101 quantiles`, {
       argument: `reference.${name}`,
@@ -142,6 +146,7 @@ function requireTable(name: string, value: unknown): readonly number[] {
     });
   }
   const table = value as readonly unknown[];
+  const copy = new Array<number>(101);
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < 101; i++) {
     const entry = table[i];
@@ -153,9 +158,10 @@ function requireTable(name: string, value: unknown): readonly number[] {
       );
     }
     previous = entry;
+    copy[i] = entry;
   }
-  if (Object.isFrozen(table)) CHECKED_TABLES.add(table);
-  return table as readonly number[];
+  if (Object.isFrozen(table)) CHECKED_TABLES.set(table, copy);
+  return copy;
 }
 
 /**
@@ -238,7 +244,9 @@ export function loyaltyScore(
   const row = requireObject(FN, 'customer', customer);
   const table = requireObject(FN, 'reference', reference);
   const record = optionalObject(FN, 'options', options, LOYALTY_SCORE_OPTION_KEYS);
-  const { frequency, recency, T, monetaryValue } = row;
+  // each field of the caller's objects is read once, here, and only the values read are used after
+  const { frequency, recency, T, monetaryValue, referrals: referralsGiven, npsScore } = row;
+  const { weights: weightsOption, referralsForFull, fit } = record;
   if (!isSummaryRow(frequency, recency, T, monetaryValue)) {
     throw new PatronageError(
       'INVALID_SUMMARY_ROW',
@@ -252,15 +260,15 @@ export function loyaltyScore(
   const money = monetaryValue as number;
 
   const weightsGiven =
-    record['weights'] === undefined ? null : optionalObject(FN, 'options.weights', record['weights'], NAMES);
+    weightsOption === undefined ? null : optionalObject(FN, 'options.weights', weightsOption, NAMES);
   // component values in the order of NAMES; NaN marks one the customer does not have
   let referralsValue = Number.NaN;
-  if (row['referrals'] !== undefined) {
-    const referrals = requireAtLeast(FN, 'customer.referrals', row['referrals'], 0);
+  if (referralsGiven !== undefined) {
+    const referrals = requireAtLeast(FN, 'customer.referrals', referralsGiven, 0);
     const full =
-      record['referralsForFull'] === undefined
+      referralsForFull === undefined
         ? 3
-        : requireAtLeast(FN, 'options.referralsForFull', record['referralsForFull'], 0);
+        : requireAtLeast(FN, 'options.referralsForFull', referralsForFull, 0);
     if (!(full > 0)) {
       throw new PatronageError('OUT_OF_RANGE', `${FN}: options.referralsForFull must be above 0`, {
         argument: 'options.referralsForFull',
@@ -274,12 +282,10 @@ export function loyaltyScore(
     percentileOf(requireTable('frequency', table['frequency']), x),
     percentileOf(requireTable('monetaryValue', table['monetaryValue']), money),
     referralsValue,
-    row['npsScore'] === undefined
+    npsScore === undefined ? Number.NaN : requireScore(FN, 'customer.npsScore', npsScore, 0, 10) / 10,
+    fit === undefined
       ? Number.NaN
-      : requireScore(FN, 'customer.npsScore', row['npsScore'], 0, 10) / 10,
-    record['fit'] === undefined
-      ? Number.NaN
-      : probabilityAlive(record['fit'] as ModelSpec, { frequency: x, recency: tx, T: age }),
+      : probabilityAlive(fit as ModelSpec, { frequency: x, recency: tx, T: age }),
   ];
   let total = 0;
   const weights = [0, 0, 0, 0, 0, 0];

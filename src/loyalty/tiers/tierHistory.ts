@@ -142,15 +142,10 @@ function readTiers(value: unknown): TierList {
   if (known !== undefined && unchanged(value as readonly unknown[], known.names, known.thresholds)) {
     return known.tiers;
   }
-  const tiers = readTiersAfresh(value);
-  if (Array.isArray(value)) {
-    READ_TIERS.set(value, {
-      names: value.map((tier) => (tier as TierDefinition).name),
-      thresholds: value.map((tier) => (tier as TierDefinition).threshold),
-      tiers,
-    });
-  }
-  return tiers;
+  const read = readTiersAfresh(value);
+  // the memo holds the names and thresholds as read and checked, never a second read of the caller's tiers
+  if (Array.isArray(value)) READ_TIERS.set(value, read);
+  return read.tiers;
 }
 
 /** Whether every tier of `list` still has the name and threshold it had when it was read. */
@@ -174,7 +169,8 @@ function unchanged(
   return true;
 }
 
-function readTiersAfresh(value: unknown): TierList {
+/** The tiers of `value`, checked, with the names and thresholds in input order as they were read. */
+function readTiersAfresh(value: unknown): { names: string[]; thresholds: number[]; tiers: TierList } {
   const list = requireList(FN, 'options.tiers', value);
   if (list.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: options.tiers is empty; define at least one tier`, {
@@ -182,8 +178,10 @@ function readTiersAfresh(value: unknown): TierList {
       value: list,
     });
   }
-  const tiers = list.map((raw, i): Tier => {
-    const record = requireOptions(FN, `options.tiers[${i}]`, raw, TIER_DEFINITION_KEYS);
+  // by index: a hole in a sparse list is no object (INVALID_ARGUMENT), not a tier skipped
+  const tiers: Tier[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const record = requireOptions(FN, `options.tiers[${i}]`, list[i], TIER_DEFINITION_KEYS);
     const name = record['name'];
     if (typeof name !== 'string' || name === '') {
       throw new PatronageError(
@@ -193,8 +191,9 @@ function readTiersAfresh(value: unknown): TierList {
       );
     }
     const threshold = requireAtLeast(FN, `options.tiers[${i}].threshold`, record['threshold'], 0);
-    return { name, threshold, limit: threshold - 1e-12 * Math.max(1, threshold) };
-  });
+    tiers.push({ name, threshold, limit: threshold - 1e-12 * Math.max(1, threshold) });
+  }
+  const inputOrder = [...tiers];
   tiers.sort((left, right) => left.threshold - right.threshold);
   for (let i = 1; i < tiers.length; i++) {
     const previous = tiers[i - 1] as Tier;
@@ -210,7 +209,11 @@ function readTiersAfresh(value: unknown): TierList {
       );
     }
   }
-  return { tiers, limits: Float64Array.from(tiers, (tier) => tier.limit) };
+  return {
+    names: inputOrder.map((tier) => tier.name),
+    thresholds: inputOrder.map((tier) => tier.threshold),
+    tiers: { tiers, limits: Float64Array.from(tiers, (tier) => tier.limit) },
+  };
 }
 
 /**
@@ -298,8 +301,9 @@ export function tierHistory(activity: readonly TierActivity[], options: TierOpti
     );
   }
   const windowDays = requireAtLeast(FN, 'options.windowDays', record['windowDays'], 0);
+  const graceDaysGiven = record['graceDays'];
   const graceDays =
-    record['graceDays'] === undefined ? 0 : requireAtLeast(FN, 'options.graceDays', record['graceDays'], 0);
+    graceDaysGiven === undefined ? 0 : requireAtLeast(FN, 'options.graceDays', graceDaysGiven, 0);
   if (!(windowDays > 0) || windowDays > 100_000 || graceDays > 100_000) {
     throw new PatronageError(
       'OUT_OF_RANGE',
@@ -344,8 +348,8 @@ function readActivity(
     let customerId = '';
     let time = 0;
     let value = 0;
-    let valid = false;
-    // fast path for a valid row, with no names built
+    // fast path for a valid row, with no names built; each field is read once, and a row the fast path
+    // does not accept is checked from the values read, never read again
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
       const rowCustomer = raw['customerId'];
       const rowTime = raw['at'];
@@ -362,14 +366,14 @@ function readActivity(
         customerId = rowCustomer;
         time = rowTime;
         value = rowValue;
-        valid = true;
+      } else {
+        const row = readRowSlowly(i, field, metric, rowCustomer, rowTime, rowValue);
+        customerId = row.customerId;
+        time = row.at;
+        value = row.value;
       }
-    }
-    if (!valid) {
-      const row = readRowSlowly(raw, i, field, metric);
-      customerId = row.customerId;
-      time = row.at;
-      value = row.value;
+    } else {
+      requireObject(FN, `activity[${i}]`, raw); // throws: not an object
     }
     if (time > at) continue; // later activity has not happened yet at `at`
     if (customerId !== lastId) {
@@ -393,15 +397,18 @@ function readActivity(
   return { count, names };
 }
 
-/** {@link readActivity} for a row the fast path did not accept: the checks that name what is wrong. */
+/**
+ * {@link readActivity} for a row the fast path did not accept: the checks that name what is wrong, on the
+ * fields as the fast path read them (`rowValue` is 1 without a `field`).
+ */
 function readRowSlowly(
-  raw: unknown,
   i: number,
   field: 'amount' | 'points' | null,
   metric: TierMetric,
+  customerId: unknown,
+  rowTime: unknown,
+  rowValue: unknown,
 ): { customerId: string; at: number; value: number } {
-  const row = requireObject(FN, `activity[${i}]`, raw);
-  const customerId = row['customerId'];
   if (typeof customerId !== 'string' || customerId === '') {
     throw new PatronageError(
       'INVALID_FIELD',
@@ -409,17 +416,17 @@ function readRowSlowly(
       { argument: `activity[${i}].customerId`, index: i, value: customerId },
     );
   }
-  const at = toEpochMsIn(FN, `activity[${i}].at`, row['at']);
+  const at = toEpochMsIn(FN, `activity[${i}].at`, rowTime);
   let value = 1;
   if (field !== null) {
-    if (row[field] === undefined) {
+    if (rowValue === undefined) {
       throw new PatronageError(
         'INVALID_FIELD',
         `${FN}: activity[${i}].${field} is missing, and the '${metric}' metric needs it`,
         { argument: `activity[${i}].${field}`, index: i, value: undefined },
       );
     }
-    value = requireFinite(FN, `activity[${i}].${field}`, row[field]);
+    value = requireFinite(FN, `activity[${i}].${field}`, rowValue);
     if (value < 0) {
       throw new PatronageError(
         'INVALID_FIELD',

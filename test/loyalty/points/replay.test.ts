@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  breakageRate,
+  type LedgerEntry,
+  pointsBalance,
+  pointsExpiring,
+  pointsLiability,
+  pointsStatement,
+} from '../../../src/index';
+import { MAX_EPOCH_MS } from '../../../src/model/time';
+import { codeOf } from '../../helpers/errors';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2025, 0, 1);
+const MAX = Number.MAX_SAFE_INTEGER;
+
+describe('the ledger replay keeps every total exact', () => {
+  it('a customer balance beyond 2^53 points is OUT_OF_RANGE, in strict and lenient mode', () => {
+    const ledger: LedgerEntry[] = [
+      { customerId: 'ann', at: START, kind: 'earn', points: MAX },
+      { customerId: 'ann', at: START + DAY, kind: 'earn', points: 2 },
+    ];
+    for (const mode of ['strict', 'lenient'] as const) {
+      expect(codeOf(() => pointsBalance(ledger, { at: START + 2 * DAY, mode }))).toBe('OUT_OF_RANGE');
+      expect(codeOf(() => pointsStatement(ledger, 'ann', { at: START + 2 * DAY, mode }))).toBe(
+        'OUT_OF_RANGE',
+      );
+    }
+  });
+
+  it('points redeemed or expired beyond 2^53 in all are OUT_OF_RANGE', () => {
+    const ledger: LedgerEntry[] = [
+      { customerId: 'ann', at: START, kind: 'earn', points: MAX },
+      { customerId: 'ann', at: START + DAY, kind: 'redeem', points: MAX },
+      { customerId: 'ann', at: START + 2 * DAY, kind: 'adjust', points: 3 },
+      { customerId: 'ann', at: START + 3 * DAY, kind: 'redeem', points: 3 },
+    ];
+    // earned stays at MAX, the adjustment is 3, but redeemed reaches MAX + 3
+    expect(codeOf(() => pointsBalance(ledger, { at: START + 4 * DAY }))).toBe('OUT_OF_RANGE');
+  });
+
+  it('totals over customers beyond 2^53 are OUT_OF_RANGE (each customer alone is exact)', () => {
+    const ledger: LedgerEntry[] = [
+      { customerId: 'ann', at: START, kind: 'earn', points: MAX },
+      { customerId: 'bo', at: START, kind: 'earn', points: 2 },
+    ];
+    const at = START + DAY;
+    expect(codeOf(() => pointsBalance(ledger, { at }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => pointsLiability(ledger, { at, pointValue: 0.01 }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => breakageRate(ledger, { at }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => pointsExpiring(ledger, { at, withinDays: 10, validityDays: 5 }))).toBe(
+      'OUT_OF_RANGE',
+    );
+    // one customer at a time is fine
+    expect(pointsStatement(ledger, 'ann', { at }).balance).toBe(MAX);
+  });
+
+  it('a lot whose expiry falls beyond the Date range is OUT_OF_RANGE, not an expiry no Date can hold', () => {
+    const ledger: LedgerEntry[] = [{ customerId: 'ann', at: MAX_EPOCH_MS - DAY, kind: 'earn', points: 5 }];
+    for (const mode of ['strict', 'lenient'] as const) {
+      expect(codeOf(() => pointsBalance(ledger, { at: MAX_EPOCH_MS, validityDays: 2, mode }))).toBe(
+        'OUT_OF_RANGE',
+      );
+    }
+    // on the last day of the range it still works
+    const lots = pointsBalance(ledger, { at: MAX_EPOCH_MS, validityDays: 1 }).customers[0]?.lots;
+    expect(lots).toEqual([]);
+    expect(pointsBalance(ledger, { at: MAX_EPOCH_MS }).balance).toBe(5);
+  });
+});
