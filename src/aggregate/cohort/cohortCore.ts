@@ -172,14 +172,11 @@ export class CohortTally {
   private requireWithinLimit(): void {
     const { cells, cohorts, fn, period, span } = this;
     if (cells <= MAX_COHORT_CELLS) return;
+    // at least 200, as there are at most MAX_COHORT_PERIODS cohorts
     const fitting = Math.floor(MAX_COHORT_CELLS / cohorts);
-    const cap =
-      fitting >= 1
-        ? `pass maxPeriods (${fitting} or fewer periods per row fit), `
-        : 'leave out early cohorts (a later start), ';
     throw new PatronageError(
       'OUT_OF_RANGE',
-      `${fn}: the table would hold ${cells} cells (${cohorts} cohorts over up to ${this.maxPeriods} ${period} periods each), more than the ${MAX_COHORT_CELLS} a cohort table may hold; ${cap}or use a longer period`,
+      `${fn}: the table would hold ${cells} cells (${cohorts} cohorts over up to ${this.maxPeriods} ${period} periods each), more than the ${MAX_COHORT_CELLS} a cohort table may hold; pass maxPeriods (${fitting} or fewer periods per row fit), use a longer period or leave early cohorts out`,
       {
         argument: 'options',
         value: { period, maxPeriods: this.maxPeriods },
