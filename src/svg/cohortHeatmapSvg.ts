@@ -37,7 +37,8 @@ export const MAX_DRAWN = 500;
 /**
  * A cohort retention heatmap: one row per cohort (with its size), one column per period since
  * acquisition, each cell coloured by the share of the cohort still buying (or by revenue retention) and
- * labelled with it when there is room. Cells a cohort has not reached yet (`null`) stay empty.
+ * labelled with it when there is room. Cells a cohort has not reached yet (past the end of its row, as
+ * `cohortRetention` writes them, or `null`) stay empty.
  *
  * Beyond 500 cohorts or 500 periods, consecutive cohorts (or periods) are drawn together in blocks, at
  * most 500 by 500; a block shows the mean of its known cells weighted by cohort size, its tooltip
@@ -58,7 +59,7 @@ export const MAX_DRAWN = 500;
  *
  * const svg = cohortHeatmapSvg([
  *   { cohort: '2024-01', size: 100, counts: [100, 40, 30], rates: [1, 0.4, 0.3], revenue: [900, 400, 350], revenueRates: [1, 0.44, 0.39] },
- *   { cohort: '2024-02', size: 80, counts: [80, 36, null], rates: [1, 0.45, null], revenue: [700, 380, null], revenueRates: [1, 0.54, null] },
+ *   { cohort: '2024-02', size: 80, counts: [80, 36], rates: [1, 0.45], revenue: [700, 380], revenueRates: [1, 0.54] },
  * ]);
  * svg.startsWith('<svg'); // => true
  * svg.includes('45%'); // => true

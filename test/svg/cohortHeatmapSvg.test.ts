@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cohortRetention } from '../../src/index';
 import { MAX_DRAWN } from '../../src/svg/cohortHeatmapSvg';
 import { cohortHeatmapSvg } from '../../src/svg/index';
 import { codeOf } from '../helpers/errors';
@@ -74,5 +75,36 @@ describe('cohortHeatmapSvg on large tables', () => {
     const svg = cohortHeatmapSvg(rows as never);
     expect(cells(svg)).toBe(2 * MAX_DRAWN);
     expect(svg).not.toContain('blocks');
+  });
+});
+
+describe('cohortHeatmapSvg on the staircase rows of cohortRetention', () => {
+  it('draws rows that end where their cohort stops observing exactly as rows padded with null', () => {
+    const rows = cohortRetention(
+      [
+        { customerId: 1, at: '2024-01-05', amount: 4 },
+        { customerId: 1, at: '2024-02-05', amount: 2 },
+        { customerId: 2, at: '2024-02-07', amount: 3 },
+        { customerId: 1, at: '2024-04-05', amount: 1 },
+        { customerId: 3, at: '2024-03-01', amount: 5 },
+      ],
+      { period: 'month' },
+    );
+    const width = rows[0]?.counts.length ?? 0;
+    const pad = (cells: readonly (number | null)[]) =>
+      Array.from({ length: width }, (_, k) => cells[k] ?? null);
+    const padded = rows.map((row) => ({
+      ...row,
+      counts: pad(row.counts),
+      rates: pad(row.rates),
+      revenue: pad(row.revenue),
+      revenueRates: pad(row.revenueRates),
+    }));
+    for (const measure of ['rates', 'revenueRates'] as const) {
+      const svg = cohortHeatmapSvg(rows, { measure });
+      expectWellFormed(svg);
+      expect(svg).toBe(cohortHeatmapSvg(padded, { measure }));
+      expect(cells(svg)).toBe(4 + 3 + 2);
+    }
   });
 });

@@ -31,7 +31,10 @@ export interface CohortAccumulator {
    * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
    */
   merge(other: CohortAccumulator | AccumulatorJSON): CohortAccumulator;
-  /** The cohort table of everything added. */
+  /**
+   * The cohort table of everything added; `OUT_OF_RANGE` (before building it) for a table of more than
+   * 20,000 periods or 4,000,000 cells.
+   */
   result(): CohortRow[];
   /** The state as plain JSON. */
   toJSON(): AccumulatorJSON;
@@ -40,9 +43,10 @@ export interface CohortAccumulator {
 class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
   readonly resolved: ResolvedRfmOptions;
   readonly weekStartsOn: number;
+  readonly maxPeriods: number | undefined;
 
   constructor(fn: string, options: unknown) {
-    const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
+    const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
     super(
       new AccumulatorState(fn, resolved.plain, resolved.scale, {
         ...calendarOptionsOf(resolved.plain),
@@ -52,6 +56,7 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
     );
     this.resolved = resolved;
     this.weekStartsOn = weekStartsOn;
+    this.maxPeriods = maxPeriods;
   }
 
   protected revive(json: Readonly<Record<string, unknown>>): CohortDayAccumulator {
@@ -62,7 +67,7 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
     const columns = stateColumns(this.state, (day) =>
       periodKeyOfDay(day, this.resolved.mergeWithin, this.weekStartsOn),
     );
-    return cohortTable(this.state.fn, columns, this.resolved, this.weekStartsOn);
+    return cohortTable(this.state.fn, columns, this.resolved, this.weekStartsOn, this.maxPeriods);
   }
 }
 
@@ -81,10 +86,13 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayA
  * Laws (property-tested): merging the accumulators of any partition, in any order and through JSON,
  * equals one pass; event order does not matter; a repeated `eventId` counts once.
  *
- * @param options - `period` (default `'month'`), `observationEnd`, time zone, `fractionDigits`
+ * @param options - `period` (default `'month'`), `observationEnd`, time zone, `fractionDigits`,
+ *   `maxPeriods` (kept in the state: accumulators merged together must agree on it)
  * @returns an empty accumulator
  * @throws PatronageError for invalid options; `add` throws the row codes of {@link cohortRetention},
- *   `merge` throws `INCOMPATIBLE_ACCUMULATORS` and `CONFLICTING_EVENT_ID`.
+ *   `merge` throws `INCOMPATIBLE_ACCUMULATORS` and `CONFLICTING_EVENT_ID`; `result` throws `OUT_OF_RANGE`,
+ *   before building the table, when it would span more than 20,000 periods or hold more than 4,000,000
+ *   cells (as {@link cohortRetention}).
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -107,7 +115,8 @@ export function createCohortAccumulator(options?: CohortOptions): CohortAccumula
  * Revives a {@link CohortAccumulator} from the JSON its `toJSON` wrote.
  *
  * @param json - the state
- * @returns an accumulator with that state
+ * @returns an accumulator with that state (its memory grows with the state, not with the table: a state
+ *   whose table would be too large is accepted, and its `result()` throws `OUT_OF_RANGE`)
  * @throws PatronageError `INVALID_STATE` for anything that is not a cohort accumulator state,
  *   `INVALID_ARGUMENT` when `json` is not an object.
  *

@@ -1,4 +1,5 @@
 import { PatronageError } from '../../errors/PatronageError';
+import { requirePositiveCount } from '../../internal/validate';
 import { labelOfPeriodKey } from '../../model/calendarKeys';
 import { type CalendarOptions, type CalendarPeriod, civilFromDays } from '../../model/localCalendar';
 import type { TimestampInput } from '../../model/timestamp';
@@ -16,12 +17,22 @@ export interface CohortOptions extends CalendarOptions {
   readonly observationEnd?: TimestampInput;
   /** Decimals of the currency's minor unit, default 2. */
   readonly fractionDigits?: number;
+  /**
+   * Periods after acquisition each row carries, from 1: k = 0 … `maxPeriods` − 1 (default: every period
+   * the cohort can observe). Activity later than that is left out of the table, as the option of
+   * `cohortHeatmapSvg` of the same name leaves it out of the chart.
+   */
+  readonly maxPeriods?: number;
 }
 
 /**
  * One acquisition cohort of a cohort table. Arrays run over the periods since acquisition, k = 0, 1, ...,
- * all rows having the same length (the span from the first cohort to the end); a cell is `null` where
- * the period is not yet observable for this cohort.
+ * and hold only the periods this cohort can observe: a cohort acquired `j` periods before the end of
+ * observation has `j + 1` entries (at most `maxPeriods`), so the rows form a staircase, the oldest cohort
+ * longest. Reading past the end of a row gives `undefined` (a period the cohort has not reached yet).
+ *
+ * `null` appears only in `revenueRates`, for a cohort whose first-period revenue is 0. (Earlier releases padded
+ * every row with `null` to the length of the oldest one; `row.counts[k] ?? null` gives that reading.)
  *
  * @category Tables
  */
@@ -36,7 +47,7 @@ export interface CohortRow {
   readonly rates: readonly (number | null)[];
   /** `revenue[k]`: the cohort's revenue in the k-th period, major units (exact totals). */
   readonly revenue: readonly (number | null)[];
-  /** `revenueRates[k] = revenue[k] / revenue[0]` (revenue retention); `null` also when `revenue[0]` is 0. */
+  /** `revenueRates[k] = revenue[k] / revenue[0]` (revenue retention); `null` when `revenue[0]` is 0. */
   readonly revenueRates: readonly (number | null)[];
 }
 
@@ -49,8 +60,27 @@ function monthOrdinal(key: number, months: number): number {
 /** The most periods a cohort table may span (a daily table of 54 years). */
 export const MAX_COHORT_PERIODS = 20_000;
 
-/** Per-cohort tallies, filled by the grouped path or the single-pass path, turned into rows at the end. */
+/**
+ * The most cells (entries of `counts`, summed over the rows) a cohort table may hold. A cell takes about
+ * 55 bytes while the table is built (four row arrays and two tallies), so a table at the limit peaks at
+ * about 220 MB above the process's baseline (docs/tables.md, "How large a cohort table may be"). Daily
+ * cohorts over 7 years (2,557 rows, 3,270,403 cells) fit; 8,000 daily cohorts (32 million cells) need
+ * `maxPeriods`.
+ */
+export const MAX_COHORT_CELLS = 4_000_000;
+
+/** Reads the `maxPeriods` option of a cohort table: a whole number from 1, or `undefined`. */
+export function requireMaxPeriods(fn: string, value: unknown): number | undefined {
+  return value === undefined ? undefined : requirePositiveCount(fn, 'options.maxPeriods', value);
+}
+
+/**
+ * Per-cohort tallies, filled by the grouped path or the single-pass path, turned into rows at the end. A
+ * cohort's tallies are allocated when its first customer arrives, and only while the table stays within
+ * {@link MAX_COHORT_CELLS}; past it the tally only counts cohorts, and `rows` throws `OUT_OF_RANGE`.
+ */
 export class CohortTally {
+  readonly fn: string;
   readonly period: CalendarPeriod;
   /** Months per period (1, 3 or 12), or 0 for days and weeks. */
   private readonly months: number;
@@ -62,12 +92,18 @@ export class CohortTally {
   private readonly ordinals: Float64Array | null;
   readonly firstOrdinal: number;
   readonly span: number;
+  /** The periods a row carries at most (the span when no `maxPeriods` is given). */
+  readonly maxPeriods: number;
   readonly sizes: Float64Array;
   readonly firstKeys: Float64Array;
   readonly counts: (Float64Array | undefined)[];
   readonly revenue: (Float64Array | undefined)[];
+  /** Cohorts with at least one customer, and the cells their rows take. */
+  private cohorts = 0;
+  private cells = 0;
 
-  constructor(fn: string, period: CalendarPeriod, minKey: number, endKey: number) {
+  constructor(fn: string, period: CalendarPeriod, minKey: number, endKey: number, maxPeriods?: number) {
+    this.fn = fn;
     this.period = period;
     this.months = period === 'month' ? 1 : period === 'quarter' ? 3 : period === 'year' ? 12 : 0;
     this.minKey = minKey;
@@ -83,6 +119,7 @@ export class CohortTally {
       );
     }
     this.span = span;
+    this.maxPeriods = Math.min(span, maxPeriods ?? span);
     this.sizes = new Float64Array(span);
     this.firstKeys = new Float64Array(span);
     this.counts = new Array(span);
@@ -106,10 +143,15 @@ export class CohortTally {
   /** Registers a customer acquired in the period with key `cohortKey`; returns the cohort index. */
   acquire(cohortKey: number): number {
     const cohort = this.ordinalOf(cohortKey) - this.firstOrdinal;
-    if (this.counts[cohort] === undefined) {
-      this.counts[cohort] = new Float64Array(this.span - cohort);
-      this.revenue[cohort] = new Float64Array(this.span - cohort);
+    if (this.sizes[cohort] === 0) {
+      const width = Math.min(this.span - cohort, this.maxPeriods);
+      this.cohorts++;
+      this.cells += width;
       this.firstKeys[cohort] = cohortKey;
+      if (this.cells <= MAX_COHORT_CELLS) {
+        this.counts[cohort] = new Float64Array(width);
+        this.revenue[cohort] = new Float64Array(width);
+      }
     }
     this.sizes[cohort] = (this.sizes[cohort] as number) + 1;
     return cohort;
@@ -118,33 +160,68 @@ export class CohortTally {
   /** Records activity of a cohort member in the period with key `key`: a new active period or more revenue. */
   record(cohort: number, key: number, minor: number, newPeriod: boolean): void {
     const k = this.ordinalOf(key) - this.firstOrdinal - cohort;
-    const counts = this.counts[cohort] as Float64Array;
-    const revenue = this.revenue[cohort] as Float64Array;
+    const counts = this.counts[cohort];
+    const revenue = this.revenue[cohort];
+    // past maxPeriods, or a cohort beyond the cell limit (rows() throws)
+    if (counts === undefined || revenue === undefined || k >= counts.length) return;
     if (newPeriod) counts[k] = (counts[k] as number) + 1;
     revenue[k] = (revenue[k] as number) + minor;
   }
 
+  /** Throws `OUT_OF_RANGE` when the table would hold more than {@link MAX_COHORT_CELLS} cells. */
+  private requireWithinLimit(): void {
+    const { cells, cohorts, fn, period, span } = this;
+    if (cells <= MAX_COHORT_CELLS) return;
+    // at least 200, as there are at most MAX_COHORT_PERIODS cohorts
+    const fitting = Math.floor(MAX_COHORT_CELLS / cohorts);
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: the table would hold ${cells} cells (${cohorts} cohorts over up to ${this.maxPeriods} ${period} periods each), more than the ${MAX_COHORT_CELLS} a cohort table may hold; pass maxPeriods (${fitting} or fewer periods per row fit), use a longer period or leave early cohorts out`,
+      {
+        argument: 'options',
+        value: { period, maxPeriods: this.maxPeriods },
+        cohorts,
+        periods: this.maxPeriods,
+        span,
+        cells,
+        limit: MAX_COHORT_CELLS,
+        fittingMaxPeriods: fitting,
+      },
+    );
+  }
+
   rows(scale: number, weekStartsOn: number): CohortRow[] {
-    const { span } = this;
+    this.requireWithinLimit();
     const rows: CohortRow[] = [];
-    for (let cohort = 0; cohort < span; cohort++) {
+    for (let cohort = 0; cohort < this.span; cohort++) {
       const size = this.sizes[cohort] as number;
       const cohortCounts = this.counts[cohort];
       const cohortRevenue = this.revenue[cohort];
       if (size === 0 || cohortCounts === undefined || cohortRevenue === undefined) continue;
       const firstRevenue = cohortRevenue[0] as number;
-      const cell = (k: number, value: (k: number) => number | null): number | null =>
-        k < span - cohort ? value(k) : null;
-      const ks = Array.from({ length: span }, (_, k) => k);
+      const width = cohortCounts.length;
+      const counts = new Array<number>(width);
+      const rates = new Array<number>(width);
+      const revenue = new Array<number>(width);
+      const revenueRates = new Array<number | null>(width);
+      for (let k = 0; k < width; k++) {
+        const count = cohortCounts[k] as number;
+        const minor = cohortRevenue[k] as number;
+        counts[k] = count;
+        rates[k] = count / size;
+        revenue[k] = minor / scale;
+        revenueRates[k] = firstRevenue === 0 ? null : minor / firstRevenue;
+      }
+      // the tallies of a finished row are no longer needed: let them go while the next rows are built
+      this.counts[cohort] = undefined;
+      this.revenue[cohort] = undefined;
       rows.push({
         cohort: labelOfPeriodKey(this.firstKeys[cohort] as number, this.period, weekStartsOn),
         size,
-        counts: ks.map((k) => cell(k, (at) => cohortCounts[at] as number)),
-        rates: ks.map((k) => cell(k, (at) => (cohortCounts[at] as number) / size)),
-        revenue: ks.map((k) => cell(k, (at) => (cohortRevenue[at] as number) / scale)),
-        revenueRates: ks.map((k) =>
-          cell(k, (at) => (firstRevenue === 0 ? null : (cohortRevenue[at] as number) / firstRevenue)),
-        ),
+        counts,
+        rates,
+        revenue,
+        revenueRates,
       });
     }
     return rows;
@@ -159,6 +236,7 @@ export function cohortRows(
   endKey: number,
   scale: number,
   weekStartsOn: number,
+  maxPeriods: number | undefined,
 ): CohortRow[] {
   let minKey = Number.POSITIVE_INFINITY;
   for (let c = 0; c < grouped.customerCount; c++) {
@@ -166,7 +244,7 @@ export function cohortRows(
     if ((grouped.offsets[c + 1] as number) > from) minKey = Math.min(minKey, grouped.keys[from] as number);
   }
   if (minKey === Number.POSITIVE_INFINITY) return [];
-  const tally = new CohortTally(fn, period, minKey, endKey);
+  const tally = new CohortTally(fn, period, minKey, endKey, maxPeriods);
   for (let c = 0; c < grouped.customerCount; c++) {
     const from = grouped.offsets[c] as number;
     const to = grouped.offsets[c + 1] as number;

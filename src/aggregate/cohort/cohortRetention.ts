@@ -5,7 +5,7 @@ import { type ResolvedRfmOptions, resolveRfmOptions } from '../rfm/rfmOptions';
 import { groupByCustomer } from '../shared/groupByCustomer';
 import { densify, endKeyOf, type PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
-import { type CohortOptions, type CohortRow, cohortRows } from './cohortCore';
+import { type CohortOptions, type CohortRow, cohortRows, requireMaxPeriods } from './cohortCore';
 
 /** The keys of {@link CohortOptions}. */
 export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] = optionKeys<CohortOptions>()([
@@ -13,18 +13,25 @@ export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] = opt
   'period',
   'observationEnd',
   'fractionDigits',
+  'maxPeriods',
 ]);
 
-/** Options resolved for a cohort table: the period is the grouping period. */
+/**
+ * Options resolved for a cohort table: the period is the grouping period; `maxPeriods`, when given, is
+ * among the serialisable options (accumulators sharing a state must agree on it).
+ */
 export function resolveCohortOptions(
   fn: string,
   options: unknown,
-): { resolved: ResolvedRfmOptions; weekStartsOn: number } {
+): { resolved: ResolvedRfmOptions; weekStartsOn: number; maxPeriods: number | undefined } {
   const record = optionalObject(fn, 'options', options, COHORT_OPTION_KEYS);
-  const { period = 'month', ...rest } = record;
+  const { period = 'month', maxPeriods: rawMaxPeriods, ...rest } = record;
+  const maxPeriods = requireMaxPeriods(fn, rawMaxPeriods);
+  const resolved = resolveRfmOptions(fn, rest, COHORT_OPTION_KEYS, period);
   return {
-    resolved: resolveRfmOptions(fn, rest, COHORT_OPTION_KEYS, period),
+    resolved: maxPeriods === undefined ? resolved : { ...resolved, plain: { ...resolved.plain, maxPeriods } },
     weekStartsOn: (record['weekStartsOn'] as number | undefined) ?? 1,
+    maxPeriods,
   };
 }
 
@@ -34,6 +41,7 @@ export function cohortTable(
   prepared: PreparedColumns,
   resolved: ResolvedRfmOptions,
   weekStartsOn: number,
+  maxPeriods: number | undefined,
 ): CohortRow[] {
   const endKey = endKeyOf(resolved, prepared.maxKey);
   const rows = prepared.keys.length;
@@ -41,7 +49,7 @@ export function cohortTable(
   for (let row = 0; row < rows; row++) keep[row] = (prepared.keys[row] as number) <= endKey ? 1 : 0;
   const { dense, customerCount } = densify(prepared.customerIndex, prepared.customerCount);
   const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
-  return cohortRows(fn, grouped, resolved.mergeWithin, endKey, resolved.scale, weekStartsOn);
+  return cohortRows(fn, grouped, resolved.mergeWithin, endKey, resolved.scale, weekStartsOn, maxPeriods);
 }
 
 /**
@@ -50,18 +58,25 @@ export function cohortTable(
  * revenue and revenue retention (docs/formulas.md §2).
  *
  * `counts[k]` counts the cohort's customers with at least one purchase in the k-th period after their
- * acquisition period, so `counts[0] === size`; `rates[k] = counts[k] / size`. Every row has the same
- * length, from the first cohort to the end of observation; cells a cohort cannot have reached yet are
- * `null`. The last period counts as observable even when observation ends inside it. Periods are calendar
- * periods in UTC by default (see `CalendarOptions`).
+ * acquisition period, so `counts[0] === size`; `rates[k] = counts[k] / size`. A row holds only the
+ * periods its cohort can observe, from its acquisition to the end of observation (at most `maxPeriods`), so
+ * the rows form a staircase and reading past the end of a row gives `undefined`. The last period counts
+ * as observable even when observation ends inside it. Periods are calendar periods in UTC by default
+ * (see `CalendarOptions`).
+ *
+ * The table may hold at most 4,000,000 cells (entries of `counts` over all rows, about 200 MB): daily
+ * cohorts over 7 years fit; for more, `maxPeriods` keeps the first periods of each row
+ * (docs/tables.md, "How large a cohort table may be").
  *
  * @param transactions - `{ customerId, at, amount, eventId? }` rows
  * @param options - `period` (default `'month'`), `observationEnd` (default: the last transaction), time
- *   zone, `fractionDigits`
+ *   zone, `fractionDigits`, `maxPeriods` (periods per row, from 1; default all)
  * @returns one row per cohort with at least one customer, oldest first; `[]` for no transactions
  * @throws PatronageError for the first invalid row (as {@link rfmSummary}), `INVALID_PERIOD`,
- *   `OUT_OF_RANGE` (also when the table would span more than 20,000 periods), `INVALID_TIME_ZONE`,
- *   `CONFLICTING_EVENT_ID`.
+ *   `OUT_OF_RANGE` (also when the table would span more than 20,000 periods or hold more than 4,000,000
+ *   cells, thrown before the table is built, its details giving `cohorts`, `periods`, `cells`, `limit`
+ *   and `fittingMaxPeriods`; and for `maxPeriods` 0), `NOT_AN_INTEGER` (`maxPeriods`),
+ *   `INVALID_TIME_ZONE`, `CONFLICTING_EVENT_ID`.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -79,14 +94,30 @@ export function cohortTable(
  * );
  * // => [
  * //   { cohort: '2024-01', size: 2, counts: [2, 1], rates: [1, 0.5], revenue: [15, 20], revenueRates: [1, 1.3333333333333333] },
- * //   { cohort: '2024-02', size: 1, counts: [1, null], rates: [1, null], revenue: [8, null], revenueRates: [1, null] },
+ * //   { cohort: '2024-02', size: 1, counts: [1], rates: [1], revenue: [8], revenueRates: [1] },
  * // ]
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { cohortRetention } from 'patronage';
+ *
+ * // daily cohorts, each row cut to its first 7 days
+ * const week = cohortRetention(
+ *   [
+ *     { customerId: 'a', at: '2024-01-01', amount: 10 },
+ *     { customerId: 'a', at: '2024-01-03', amount: 5 },
+ *     { customerId: 'a', at: '2024-03-01', amount: 5 },
+ *   ],
+ *   { period: 'day', maxPeriods: 7 },
+ * );
+ * week[0]?.counts; // => [1, 0, 1, 0, 0, 0, 0]
  * ```
  *
  * @category Tables
  */
 export function cohortRetention(transactions: Iterable<Transaction>, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetention';
-  const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
-  return cohortTable(fn, prepareTransactions(fn, transactions, resolved), resolved, weekStartsOn);
+  const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
+  return cohortTable(fn, prepareTransactions(fn, transactions, resolved), resolved, weekStartsOn, maxPeriods);
 }

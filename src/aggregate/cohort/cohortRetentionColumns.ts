@@ -8,10 +8,12 @@ import { streamCohorts } from './streamCohorts';
  * same options; customer numbers only need to be whole numbers (they are not part of the result).
  *
  * @param columns - `customerIndex`, `at` (epoch ms) and `amount` (major units), equal lengths
- * @param options - `period` (default `'month'`), `observationEnd`, time zone, `fractionDigits`
- * @returns one row per cohort, oldest first
+ * @param options - `period` (default `'month'`), `observationEnd`, time zone, `fractionDigits`,
+ *   `maxPeriods`
+ * @returns one row per cohort, oldest first, each holding the periods its cohort can observe
  * @throws PatronageError `INVALID_COLUMNS`, `INVALID_TIMESTAMP`, `MONEY_PRECISION` naming the row;
- *   `INVALID_PERIOD`, `OUT_OF_RANGE`, `INVALID_TIME_ZONE` for options.
+ *   `INVALID_PERIOD`, `OUT_OF_RANGE`, `NOT_AN_INTEGER`, `INVALID_TIME_ZONE` for options; `OUT_OF_RANGE`
+ *   before building a table of more than 20,000 periods or 4,000,000 cells (as {@link cohortRetention}).
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -28,11 +30,19 @@ import { streamCohorts } from './streamCohorts';
  */
 export function cohortRetentionColumns(columns: TransactionColumns, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetentionColumns';
-  const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
+  const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
   const plain = wellFormedColumns(fn, columns);
   if (plain !== undefined) {
-    const streamed = streamCohorts(fn, plain.customerIndex, plain.at, plain.amount, resolved, weekStartsOn);
+    const streamed = streamCohorts(
+      fn,
+      plain.customerIndex,
+      plain.at,
+      plain.amount,
+      resolved,
+      weekStartsOn,
+      maxPeriods,
+    );
     if (streamed !== undefined) return streamed;
   }
-  return cohortTable(fn, prepareColumns(fn, columns, resolved), resolved, weekStartsOn);
+  return cohortTable(fn, prepareColumns(fn, columns, resolved), resolved, weekStartsOn, maxPeriods);
 }

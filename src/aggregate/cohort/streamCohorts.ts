@@ -17,6 +17,7 @@ export function streamCohorts(
   amounts: ArrayLike<number>,
   resolved: ResolvedRfmOptions,
   weekStartsOn: number,
+  maxPeriods: number | undefined,
 ): CohortRow[] | undefined {
   const { keyer, scale, endMs, mergeWithin } = resolved;
   const endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
@@ -24,7 +25,7 @@ export function streamCohorts(
   if (parts === undefined) return undefined;
   const { customerCount, packed, minor, offsets, partitions, minKey, maxKey } = parts;
   if (packed.length === 0) return [];
-  const tally = new CohortTally(fn, mergeWithin, minKey, endMs === undefined ? maxKey : endKey);
+  const tally = new CohortTally(fn, mergeWithin, minKey, endMs === undefined ? maxKey : endKey, maxPeriods);
   const cohortOf = new Int32Array(customerCount);
   const lastKey = new Int32Array(customerCount).fill(EMPTY);
   for (let p = 0; p < partitions; p++) {

@@ -88,20 +88,63 @@ describe('cohort table laws', () => {
     );
   });
 
-  it('all rows have the same length and nulls only where a cohort cannot have arrived yet (a staircase)', () => {
+  it('each row holds exactly the periods its cohort can observe, from acquisition to the end (a staircase without null)', () => {
     fc.assert(
       fc.property(log, period, (transactions, unit) => {
         const rows = cohortRetention(transactions, { period: unit });
-        const width = rows[0]?.counts.length ?? 0;
+        const end = Math.max(...transactions.map((row) => row.at as number));
+        const firstAt = new Map<string, number>();
+        const acquired = new Map<string | number, number>();
+        for (const { customerId, at } of transactions)
+          acquired.set(
+            customerId,
+            Math.min(acquired.get(customerId) ?? Number.POSITIVE_INFINITY, at as number),
+          );
+        for (const at of acquired.values()) firstAt.set(periodLabel(at, unit), at);
         return rows.every((row) => {
-          const firstNull = row.counts.indexOf(null);
-          const observed = firstNull === -1 ? width : firstNull;
+          const observable = periodsBetween(firstAt.get(row.cohort) as number, end, unit) + 1;
           return (
-            row.counts.length === width &&
-            row.counts.slice(observed).every((count) => count === null) &&
-            observed >= 1
+            row.counts.length === observable &&
+            row.rates.length === observable &&
+            row.revenue.length === observable &&
+            row.revenueRates.length === observable &&
+            [row.counts, row.rates, row.revenue].every((cells) => !cells.includes(null))
           );
         });
+      }),
+    );
+  });
+
+  it('maxPeriods m keeps the first m periods of every row of the full table, on every path', () => {
+    fc.assert(
+      fc.property(log, period, fc.integer({ min: 1, max: 20 }), (transactions, unit, maxPeriods) => {
+        const cut = (rows: readonly CohortRow[]) =>
+          rows.map((row) => ({
+            ...row,
+            counts: row.counts.slice(0, maxPeriods),
+            rates: row.rates.slice(0, maxPeriods),
+            revenue: row.revenue.slice(0, maxPeriods),
+            revenueRates: row.revenueRates.slice(0, maxPeriods),
+          }));
+        const expected = JSON.stringify(cut(cohortRetention(transactions, { period: unit })));
+        const options = { period: unit, maxPeriods };
+        const ids = [...new Set(transactions.map((row) => row.customerId))];
+        const columns = {
+          customerIndex: transactions.map((row) => ids.indexOf(row.customerId)),
+          at: transactions.map((row) => row.at as number),
+          amount: transactions.map((row) => row.amount),
+        };
+        const half = Math.floor(transactions.length / 2);
+        const merged = createCohortAccumulator(options)
+          .addAll(transactions.slice(0, half))
+          .merge(
+            JSON.parse(JSON.stringify(createCohortAccumulator(options).addAll(transactions.slice(half)))),
+          );
+        return (
+          JSON.stringify(cohortRetention(transactions, options)) === expected &&
+          JSON.stringify(cohortRetentionColumns(columns, options)) === expected &&
+          JSON.stringify(merged.result()) === expected
+        );
       }),
     );
   });
