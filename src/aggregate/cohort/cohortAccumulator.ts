@@ -6,7 +6,7 @@ import {
   type AccumulatorJSON,
   AccumulatorState,
   DayAccumulator,
-  requireStateKind,
+  reviveState,
   stateColumns,
 } from '../shared/accumulatorState';
 import type { CohortOptions, CohortRow } from './cohortCore';
@@ -67,11 +67,14 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayAccumulator {
-  requireStateKind(fn, json, KIND, 'a cohort accumulator');
-  const { mergeWithin, ...rest } = requireObject(fn, 'json.options', json['options']);
-  const accumulator = new CohortDayAccumulator(fn, { ...rest, period: mergeWithin });
-  accumulator.state.load(json, KIND);
-  return accumulator;
+  // the state names the cohort period mergeWithin; a `period` key of its own fails the options check
+  return reviveState(
+    fn,
+    json,
+    KIND,
+    'a cohort accumulator',
+    ({ mergeWithin, ...rest }) => new CohortDayAccumulator(fn, { ...rest, period: mergeWithin }),
+  );
 }
 
 /**

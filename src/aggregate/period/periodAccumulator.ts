@@ -6,7 +6,7 @@ import {
   type AccumulatorJSON,
   AccumulatorState,
   DayAccumulator,
-  requireStateKind,
+  reviveState,
   stateColumns,
 } from '../shared/accumulatorState';
 import type { PeriodRetentionRow } from './periodCore';
@@ -91,11 +91,14 @@ class PeriodDayAccumulator extends DayAccumulator implements PeriodAccumulator {
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodDayAccumulator {
-  requireStateKind(fn, json, KIND, 'a period accumulator');
-  const { mergeWithin: _merge, ...options } = requireObject(fn, 'json.options', json['options']);
-  const accumulator = new PeriodDayAccumulator(fn, options);
-  accumulator.state.load(json, KIND);
-  return accumulator;
+  // a period accumulator always merges within a day: its state's mergeWithin must say 'day' (checked there)
+  return reviveState(
+    fn,
+    json,
+    KIND,
+    'a period accumulator',
+    ({ mergeWithin: _day, ...options }) => new PeriodDayAccumulator(fn, options),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   type AccumulatorJSON,
   AccumulatorState,
   DayAccumulator,
-  requireStateKind,
+  reviveState,
   stateColumns,
 } from '../shared/accumulatorState';
 import { calendarOptionsOf, type ResolvedRfmOptions, type RfmOptions, resolveRfmOptions } from './rfmOptions';
@@ -56,15 +56,12 @@ class RfmDayAccumulator extends DayAccumulator implements RfmAccumulator {
     const columns = stateColumns(this.state, (day) =>
       mergeWithin === 'day' ? day : periodKeyOfDay(day, mergeWithin, weekStartsOn),
     );
-    return rfmRows(columns, this.resolved);
+    return rfmRows(this.state.fn, columns, this.resolved);
   }
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmDayAccumulator {
-  requireStateKind(fn, json, KIND, 'an RFM accumulator');
-  const accumulator = new RfmDayAccumulator(fn, requireObject(fn, 'json.options', json['options']));
-  accumulator.state.load(json, KIND);
-  return accumulator;
+  return reviveState(fn, json, KIND, 'an RFM accumulator', (options) => new RfmDayAccumulator(fn, options));
 }
 
 /**

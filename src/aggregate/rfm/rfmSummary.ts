@@ -72,15 +72,16 @@ export interface RfmRow {
 export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOptions): RfmRow[] {
   const fn = 'rfmSummary';
   const resolved = resolveRfmOptions(fn, options);
-  return rfmRows(prepareTransactions(fn, transactions, resolved), resolved);
+  return rfmRows(fn, prepareTransactions(fn, transactions, resolved), resolved);
 }
 
 /** The RFM rows of prepared columns whose dense customer numbers index `customerIds`. */
 export function rfmRows(
+  fn: string,
   prepared: PreparedColumns & { readonly customerIds: readonly CustomerId[] },
   resolved: ResolvedRfmOptions,
 ): RfmRow[] {
-  const columns = summariseColumns(prepared, resolved);
+  const columns = summariseColumns(fn, prepared, resolved, prepared.customerIds);
   const rows: RfmRow[] = [];
   for (let j = 0; j < columns.customerIndex.length; j++) {
     rows.push({
