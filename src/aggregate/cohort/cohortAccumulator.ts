@@ -24,11 +24,12 @@ const KIND = 'cohort-accumulator';
 export interface CohortAccumulator {
   /** Adds one transaction; throws a PatronageError for an invalid one. */
   add(transaction: Transaction): CohortAccumulator;
-  /** Adds many transactions. */
+  /** Adds many transactions, all or none (a batch with an invalid row adds nothing). */
   addAll(transactions: Iterable<Transaction>): CohortAccumulator;
   /**
-   * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
-   * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
+   * Folds another accumulator of the same kind and options into this one (`other` is not changed), all or
+   * nothing. It may come from another copy of patronage (ESM and CJS side by side) or be a JSON state; it may
+   * not be this accumulator itself.
    */
   merge(other: CohortAccumulator | AccumulatorJSON): CohortAccumulator;
   /** The cohort table of everything added. */
@@ -85,8 +86,11 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayA
  *
  * @param options - `period` (default `'month'`), `observationEnd`, time zone, `fractionDigits`
  * @returns an empty accumulator
- * @throws PatronageError for invalid options; `add` throws the row codes of {@link cohortRetention},
- *   `merge` throws `INCOMPATIBLE_ACCUMULATORS` and `CONFLICTING_EVENT_ID`.
+ * @throws PatronageError for invalid options; `add` and `addAll` throw the row codes of
+ *   {@link cohortRetention}, `CONFLICTING_EVENT_ID` and `MONEY_PRECISION` (the accumulator's total beyond
+ *   2^53 − 1 minor units); `merge` throws `INCOMPATIBLE_ACCUMULATORS`, `CONFLICTING_EVENT_ID`,
+ *   `MONEY_PRECISION`, `INVALID_ARGUMENT` for the accumulator itself and the codes of
+ *   {@link cohortAccumulatorFromJSON} for a JSON state. A call that throws changes nothing.
  *
  * @example
  * ```ts
@@ -109,7 +113,9 @@ export function createCohortAccumulator(options?: CohortOptions): CohortAccumula
  *
  * @param json - the state
  * @returns an accumulator with that state
- * @throws PatronageError `INVALID_STATE` for anything that is not a cohort accumulator state,
+ * @throws PatronageError `INVALID_STATE` for anything that is not a cohort accumulator state (malformed, a
+ *   customer, day or eventId repeated, options refused, with the inner code in `details.cause`, or not as the
+ *   accumulator writes them), `MONEY_PRECISION` when the amounts total beyond 2^53 − 1 minor units,
  *   `INVALID_ARGUMENT` when `json` is not an object.
  *
  * @example

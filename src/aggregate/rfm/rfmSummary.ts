@@ -45,7 +45,9 @@ export interface RfmRow {
  * @throws PatronageError for the first invalid row, naming its index in `details.index`: `NOT_AN_OBJECT`,
  *   `MISSING_FIELD`, `INVALID_FIELD` (customer id, a negative or NaN amount, more decimals than the
  *   currency has), `INVALID_TIMESTAMP`; `CONFLICTING_EVENT_ID` when two different transactions share an
- *   `eventId`; `INVALID_ARGUMENT`, `OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE` for options.
+ *   `eventId`; `MONEY_PRECISION` when one customer's purchases in the window total beyond 2^53 − 1 minor
+ *   units (`details.customer`); `INVALID_ARGUMENT`, `OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`
+ *   for options.
  *   Use `parseTransactions` first to collect every bad row instead.
  *
  * @example

@@ -28,7 +28,8 @@ import { streamRfm } from './streamRfm';
  * @returns the summary columns, one entry per customer with a transaction in the window; empty columns for
  *   no transactions
  * @throws PatronageError `INVALID_COLUMNS` (not arrays, unequal lengths, a bad customer number or amount,
- *   with the row index in `details.index`), `INVALID_TIMESTAMP`, `MONEY_PRECISION`, `OUT_OF_RANGE` and
+ *   with the row index in `details.index`), `INVALID_TIMESTAMP`, `MONEY_PRECISION` (an amount with more
+ *   decimals than the currency has, or one customer's total beyond 2^53 − 1 minor units), `OUT_OF_RANGE` and
  *   `INVALID_PERIOD` for options.
  *
  * @example

@@ -163,7 +163,7 @@ describe('tampered accumulator states', () => {
     json.options['mergeWithin'] = 'week';
     json.options['fractionDigits'] = 0;
     json.options['weekStartsOn'] = 3;
-    (json.customers[0]?.[1] as number[][]).push([19_800, 5]);
+    ((json.customers[0] as unknown[])[1] as number[][]).push([19_800, 5]);
     expect({ json: accumulator.toJSON(), result: accumulator.result() }).toEqual(before);
   });
 });
