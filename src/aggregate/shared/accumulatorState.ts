@@ -45,30 +45,48 @@ export class AccumulatorState {
   add(transaction: unknown, index: number): void {
     const checked = readTransaction(this.fn, index, transaction, this.scale);
     const day = this.days.keyOf(checked.at);
-    const entry: IdentifiedEntry = [checked.customerId, day, checked.minor];
-    if (checked.eventId !== undefined && this.isRepeat(checked.eventId, entry, undefined)) return;
-    const total = this.totalWith(this.total, checked.minor, { argument: 'transaction' });
-    this.commit(checked.eventId, entry);
-    this.total = total;
+    const { customerId, minor, eventId } = checked;
+    if (eventId === undefined) {
+      this.total = this.totalWith(this.total, minor, 'transaction');
+      this.addDay(customerId, day, minor);
+      return;
+    }
+    const entry: IdentifiedEntry = [customerId, day, minor];
+    if (this.isRepeat(eventId, entry, undefined)) return;
+    this.total = this.totalWith(this.total, minor, 'transaction');
+    this.identified.set(eventId, entry);
   }
 
-  /** Adds every row of `list`, or (when one is invalid, conflicts or overflows the total) none of them. */
+  /**
+   * Adds every row of `list`, or (when one is invalid, conflicts or takes the total out of the exact range)
+   * none of them: the rows are checked into a staging list first, then stored (which cannot throw).
+   */
   addAll(list: readonly unknown[]): void {
-    const staged: { eventId: string | undefined; entry: IdentifiedEntry }[] = [];
-    const batch = new Map<string, IdentifiedEntry>(); // eventIds first seen in this batch
+    // staged in flat columns: the checked row objects die young, as they did before staging
+    const ids: CustomerId[] = [];
+    const days: number[] = [];
+    const amounts: number[] = [];
+    const batch = new Map<string, IdentifiedEntry>(); // identified transactions new in this batch
     let total = this.total;
     for (let index = 0; index < list.length; index++) {
       const checked = readTransaction(this.fn, index, list[index], this.scale);
-      const entry: IdentifiedEntry = [checked.customerId, this.days.keyOf(checked.at), checked.minor];
+      const day = this.days.keyOf(checked.at);
       const { eventId } = checked;
       if (eventId !== undefined) {
+        const entry: IdentifiedEntry = [checked.customerId, day, checked.minor];
         if (this.isRepeat(eventId, entry, batch)) continue;
         batch.set(eventId, entry);
+        total = this.totalWith(total, checked.minor, 'transactions', index);
+        continue;
       }
-      total = this.totalWith(total, checked.minor, { argument: 'transactions', index });
-      staged.push({ eventId, entry });
+      total = this.totalWith(total, checked.minor, 'transactions', index);
+      ids.push(checked.customerId);
+      days.push(day);
+      amounts.push(checked.minor);
     }
-    for (const { eventId, entry } of staged) this.commit(eventId, entry);
+    for (let row = 0; row < ids.length; row++)
+      this.addDay(ids[row] as CustomerId, days[row] as number, amounts[row] as number);
+    for (const [eventId, entry] of batch) this.identified.set(eventId, entry);
     this.total = total;
   }
 
@@ -91,22 +109,16 @@ export class AccumulatorState {
   }
 
   /** `total + minor`, or MONEY_PRECISION when that leaves the exact range (amounts are never negative). */
-  private totalWith(total: number, minor: number, where: { argument: string; index?: number }): number {
+  private totalWith(total: number, minor: number, argument: string, index?: number): number {
     const sum = total + minor;
     if (sum > MAX_MINOR) {
       throw new PatronageError(
         'MONEY_PRECISION',
         `${this.fn}: the accumulator's total would exceed the exact range of minor units (${MAX_MINOR})`,
-        { ...where, value: sum },
+        index === undefined ? { argument, value: sum } : { argument, index, value: sum },
       );
     }
     return sum;
-  }
-
-  /** Stores a validated entry (the checks are done: this cannot throw). */
-  private commit(eventId: string | undefined, entry: IdentifiedEntry): void {
-    if (eventId === undefined) this.addDay(entry[0], entry[1], entry[2]);
-    else this.identified.set(eventId, entry);
   }
 
   private addDay(customerId: CustomerId, day: number, minor: number): void {
@@ -140,7 +152,7 @@ export class AccumulatorState {
       if (this.isRepeat(eventId, entry, undefined)) shared += entry[2];
       else fresh.push([eventId, entry]);
     }
-    const total = this.totalWith(this.total, other.total - shared, { argument: 'other' });
+    const total = this.totalWith(this.total, other.total - shared, 'other');
     for (const [customerId, days] of other.customers)
       for (const [day, minor] of days) this.addDay(customerId, day, minor);
     for (const [eventId, entry] of fresh) this.identified.set(eventId, entry);
@@ -226,7 +238,7 @@ export class AccumulatorState {
         const [day, minor] = pair as [number, number];
         if (amounts.has(day)) fail(`day ${day} of customer ${describeValue(customerId)} appears twice`);
         amounts.set(day === 0 ? 0 : day, minor === 0 ? 0 : minor);
-        total = this.totalWith(total, minor, { argument: 'json' });
+        total = this.totalWith(total, minor, 'json');
       }
       this.customers.set(customerId, amounts);
     }
@@ -243,7 +255,7 @@ export class AccumulatorState {
       }
       const [eventId, customerId, day, minor] = entry as [string, CustomerId, number, number];
       if (this.identified.has(eventId)) fail(`eventId ${describeValue(eventId)} appears twice`);
-      total = this.totalWith(total, minor, { argument: 'json' });
+      total = this.totalWith(total, minor, 'json');
       this.identified.set(eventId, [
         customerId === 0 ? 0 : customerId,
         day === 0 ? 0 : day,
