@@ -68,13 +68,14 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayAccumulator {
-  // the state names the cohort period mergeWithin; a `period` key of its own fails the options check
+  // The state names the cohort period mergeWithin and carries the shared options' unit ('day'), neither of
+  // them a cohort option; reviveState checks they come back as written (a `period` key of its own fails too).
   return reviveState(
     fn,
     json,
     KIND,
     'a cohort accumulator',
-    ({ mergeWithin, ...rest }) => new CohortDayAccumulator(fn, { ...rest, period: mergeWithin }),
+    ({ mergeWithin, unit: _unit, ...rest }) => new CohortDayAccumulator(fn, { ...rest, period: mergeWithin }),
   );
 }
 

@@ -92,13 +92,14 @@ class PeriodDayAccumulator extends DayAccumulator implements PeriodAccumulator {
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodDayAccumulator {
-  // a period accumulator always merges within a day: its state's mergeWithin must say 'day' (checked there)
+  // A period accumulator always merges within a day; its state carries the shared options' mergeWithin and
+  // unit (neither a period option): reviveState checks they come back as written, 'day' both.
   return reviveState(
     fn,
     json,
     KIND,
     'a period accumulator',
-    ({ mergeWithin: _day, ...options }) => new PeriodDayAccumulator(fn, options),
+    ({ mergeWithin: _day, unit: _unit, ...options }) => new PeriodDayAccumulator(fn, options),
   );
 }
 

@@ -416,7 +416,7 @@ export function reviveState<T extends DayAccumulator>(
   const revived = (accumulator as T).state.options;
   const keys = new Set([...Object.keys(record), ...Object.keys(revived)]);
   for (const key of [...keys].sort()) {
-    if (JSON.stringify(record[key]) !== JSON.stringify(revived[key])) {
+    if (!sameOptionValue(record[key], revived[key])) {
       invalid(
         `do not match what the accumulator writes: ${key} is ${describeValue(record[key])}, expected ${describeValue(revived[key])}`,
       );
@@ -424,6 +424,14 @@ export function reviveState<T extends DayAccumulator>(
   }
   (accumulator as T).state.load(json, kind);
   return accumulator as T;
+}
+
+/** Whether a state's option value equals the revived one (as JSON; values JSON cannot hold only to themselves). */
+function sameOptionValue(given: unknown, revived: unknown): boolean {
+  if (Object.is(given, revived)) return true;
+  const plain = (value: unknown): boolean =>
+    value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value);
+  return plain(given) && plain(revived) && JSON.stringify(given) === JSON.stringify(revived);
 }
 
 /** Checks that a JSON state is of `kind` before reviving it. */

@@ -128,11 +128,18 @@ describe('tampered accumulator states', () => {
     expect(periodAccumulatorFromJSON(state).toJSON()).toEqual(state);
   });
 
-  it('a cohort state with an option its accumulator would ignore is INVALID_STATE', () => {
-    const state = stateOf('cohort-accumulator');
+  it('a cohort or period state with an option its accumulator would ignore is INVALID_STATE', () => {
+    const cohort = stateOf('cohort-accumulator');
+    for (const options of [{ period: 'week' }, { unit: 'week' }]) {
+      expect(
+        codeOf(() => cohortAccumulatorFromJSON({ ...cohort, options: { ...cohort.options, ...options } })),
+      ).toBe('INVALID_STATE');
+    }
+    const period = stateOf('period-accumulator');
     expect(
-      codeOf(() => cohortAccumulatorFromJSON({ ...state, options: { ...state.options, period: 'week' } })),
+      codeOf(() => periodAccumulatorFromJSON({ ...period, options: { ...period.options, unit: 'week' } })),
     ).toBe('INVALID_STATE');
+    expect(cohortAccumulatorFromJSON(cohort).toJSON()).toEqual(cohort);
   });
 
   it.each(states)(
@@ -204,4 +211,22 @@ describe('accumulator totals beyond the exact range of minor units', () => {
     );
     expect(accumulator.toJSON()).toEqual(before);
   });
+});
+
+describe('accumulator states with option values JSON cannot hold', () => {
+  it.each([10n, Symbol('s'), () => 'day', { day: 1 }])(
+    'an ignored option key holding %s is INVALID_STATE, not a TypeError',
+    (value) => {
+      const period = stateOf('period-accumulator');
+      const cohort = stateOf('cohort-accumulator');
+      expect(
+        codeOf(() =>
+          periodAccumulatorFromJSON({ ...period, options: { ...period.options, mergeWithin: value } }),
+        ),
+      ).toBe('INVALID_STATE');
+      expect(
+        codeOf(() => cohortAccumulatorFromJSON({ ...cohort, options: { ...cohort.options, unit: value } })),
+      ).toBe('INVALID_STATE');
+    },
+  );
 });
