@@ -19,7 +19,7 @@ export interface MoneyOptions {
 }
 
 /** Largest magnitude of a total in minor units that stays exact in a double. */
-const MAX_MINOR = Number.MAX_SAFE_INTEGER;
+export const MAX_MINOR: number = Number.MAX_SAFE_INTEGER;
 
 /** 10^fractionDigits for a currency's minor unit, after checking fractionDigits is a whole number 0-6. */
 export function scaleOfFractionDigits(fn: string, fractionDigits: unknown): number {

@@ -6,7 +6,7 @@ import {
   type AccumulatorJSON,
   AccumulatorState,
   DayAccumulator,
-  requireStateKind,
+  reviveState,
   stateColumns,
 } from '../shared/accumulatorState';
 import type { CohortOptions, CohortRow } from './cohortCore';
@@ -24,11 +24,12 @@ const KIND = 'cohort-accumulator';
 export interface CohortAccumulator {
   /** Adds one transaction; throws a PatronageError for an invalid one. */
   add(transaction: Transaction): CohortAccumulator;
-  /** Adds many transactions. */
+  /** Adds many transactions, all or none (a batch with an invalid row adds nothing). */
   addAll(transactions: Iterable<Transaction>): CohortAccumulator;
   /**
-   * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
-   * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
+   * Folds another accumulator of the same kind and options into this one (`other` is not changed), all or
+   * nothing. It may come from another copy of patronage (ESM and CJS side by side) or be a JSON state; it may
+   * not be this accumulator itself.
    */
   merge(other: CohortAccumulator | AccumulatorJSON): CohortAccumulator;
   /**
@@ -72,12 +73,15 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayAccumulator {
-  requireStateKind(fn, json, KIND, 'a cohort accumulator');
-  // The state keeps the resolved RFM options: `mergeWithin` is the cohort period, `unit` is not an option here.
-  const { mergeWithin, unit: _unit, ...rest } = requireObject(fn, 'json.options', json['options']);
-  const accumulator = new CohortDayAccumulator(fn, { ...rest, period: mergeWithin });
-  accumulator.state.load(json, KIND);
-  return accumulator;
+  // The state names the cohort period mergeWithin and carries the shared options' unit ('day'), neither of
+  // them a cohort option; reviveState checks they come back as written (a `period` key of its own fails too).
+  return reviveState(
+    fn,
+    json,
+    KIND,
+    'a cohort accumulator',
+    ({ mergeWithin, unit: _unit, ...rest }) => new CohortDayAccumulator(fn, { ...rest, period: mergeWithin }),
+  );
 }
 
 /**
@@ -89,10 +93,13 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayA
  * @param options - `period` (default `'month'`), `observationEnd`, time zone, `fractionDigits`,
  *   `maxPeriods` (kept in the state: accumulators merged together must agree on it)
  * @returns an empty accumulator
- * @throws PatronageError for invalid options; `add` throws the row codes of {@link cohortRetention},
- *   `merge` throws `INCOMPATIBLE_ACCUMULATORS` and `CONFLICTING_EVENT_ID`; `result` throws `OUT_OF_RANGE`,
- *   before building the table, when it would span more than 20,000 periods or hold more than 4,000,000
- *   cells (as {@link cohortRetention}).
+ * @throws PatronageError for invalid options; `add` and `addAll` throw the row codes of
+ *   {@link cohortRetention}, `CONFLICTING_EVENT_ID` and `MONEY_PRECISION` (the accumulator's total beyond
+ *   2^53 − 1 minor units); `merge` throws `INCOMPATIBLE_ACCUMULATORS`, `CONFLICTING_EVENT_ID`,
+ *   `MONEY_PRECISION`, `INVALID_ARGUMENT` for the accumulator itself and the codes of
+ *   {@link cohortAccumulatorFromJSON} for a JSON state. A call that throws changes nothing. `result` throws
+ *   `OUT_OF_RANGE`, before building the table, when it would span more than 20,000 periods or hold more
+ *   than 4,000,000 cells (as {@link cohortRetention}).
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -117,7 +124,9 @@ export function createCohortAccumulator(options?: CohortOptions): CohortAccumula
  * @param json - the state
  * @returns an accumulator with that state (its memory grows with the state, not with the table: a state
  *   whose table would be too large is accepted, and its `result()` throws `OUT_OF_RANGE`)
- * @throws PatronageError `INVALID_STATE` for anything that is not a cohort accumulator state,
+ * @throws PatronageError `INVALID_STATE` for anything that is not a cohort accumulator state (malformed, a
+ *   customer, day or eventId repeated, options refused, with the inner code in `details.cause`, or not as the
+ *   accumulator writes them), `MONEY_PRECISION` when the amounts total beyond 2^53 − 1 minor units,
  *   `INVALID_ARGUMENT` when `json` is not an object.
  *
  * @example

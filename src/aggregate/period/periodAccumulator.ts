@@ -6,7 +6,7 @@ import {
   type AccumulatorJSON,
   AccumulatorState,
   DayAccumulator,
-  requireStateKind,
+  reviveState,
   stateColumns,
 } from '../shared/accumulatorState';
 import type { PeriodRetentionRow } from './periodCore';
@@ -37,11 +37,12 @@ export type PeriodAccumulatorOptions = Omit<PeriodRetentionOptions, 'segmentOf'>
 export interface PeriodAccumulator {
   /** Adds one transaction; throws a PatronageError for an invalid one. */
   add(transaction: Transaction): PeriodAccumulator;
-  /** Adds many transactions. */
+  /** Adds many transactions, all or none (a batch with an invalid row adds nothing). */
   addAll(transactions: Iterable<Transaction>): PeriodAccumulator;
   /**
-   * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
-   * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
+   * Folds another accumulator of the same kind and options into this one (`other` is not changed), all or
+   * nothing. It may come from another copy of patronage (ESM and CJS side by side) or be a JSON state; it may
+   * not be this accumulator itself.
    */
   merge(other: PeriodAccumulator | AccumulatorJSON): PeriodAccumulator;
   /** The series of everything added, optionally broken down by `segmentOf`. */
@@ -91,12 +92,15 @@ class PeriodDayAccumulator extends DayAccumulator implements PeriodAccumulator {
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodDayAccumulator {
-  requireStateKind(fn, json, KIND, 'a period accumulator');
-  // The state keeps the resolved RFM options; `mergeWithin` and `unit` are not options of the series.
-  const { mergeWithin: _merge, unit: _unit, ...options } = requireObject(fn, 'json.options', json['options']);
-  const accumulator = new PeriodDayAccumulator(fn, options);
-  accumulator.state.load(json, KIND);
-  return accumulator;
+  // A period accumulator always merges within a day; its state carries the shared options' mergeWithin and
+  // unit (neither a period option): reviveState checks they come back as written, 'day' both.
+  return reviveState(
+    fn,
+    json,
+    KIND,
+    'a period accumulator',
+    ({ mergeWithin: _day, unit: _unit, ...options }) => new PeriodDayAccumulator(fn, options),
+  );
 }
 
 /**
@@ -108,8 +112,11 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): PeriodDayA
  *
  * @param options - `period`, `activeWithin`, `observationEnd`, calendar options, `fractionDigits`
  * @returns an empty accumulator
- * @throws PatronageError for invalid options (and `INVALID_ARGUMENT` for a `segmentOf` here); `add`
- *   throws the row codes of {@link periodRetention}; `merge` throws `INCOMPATIBLE_ACCUMULATORS`.
+ * @throws PatronageError for invalid options (and `INVALID_ARGUMENT` for a `segmentOf` here); `add` and
+ *   `addAll` throw the row codes of {@link periodRetention}, `CONFLICTING_EVENT_ID` and `MONEY_PRECISION`
+ *   (the accumulator's total beyond 2^53 − 1 minor units); `merge` throws `INCOMPATIBLE_ACCUMULATORS`,
+ *   `CONFLICTING_EVENT_ID`, `MONEY_PRECISION`, `INVALID_ARGUMENT` for the accumulator itself and the codes
+ *   of {@link periodAccumulatorFromJSON} for a JSON state. A call that throws changes nothing.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -132,8 +139,10 @@ export function createPeriodAccumulator(options?: PeriodAccumulatorOptions): Per
  *
  * @param json - the state
  * @returns an accumulator with that state
- * @throws PatronageError `INVALID_STATE` for anything that is not a period accumulator state,
- *   `INVALID_ARGUMENT` when `json` is not an object.
+ * @throws PatronageError `INVALID_STATE` for anything that is not a period accumulator state (malformed, a
+ *   customer, day or eventId repeated, options refused, with the inner code in `details.cause`, or not as the
+ *   accumulator writes them, such as a `mergeWithin` other than `'day'`), `MONEY_PRECISION` when the amounts
+ *   total beyond 2^53 − 1 minor units, `INVALID_ARGUMENT` when `json` is not an object.
  *
  * @example
  * ```ts

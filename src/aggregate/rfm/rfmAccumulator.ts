@@ -5,7 +5,7 @@ import {
   type AccumulatorJSON,
   AccumulatorState,
   DayAccumulator,
-  requireStateKind,
+  reviveState,
   stateColumns,
 } from '../shared/accumulatorState';
 import {
@@ -30,11 +30,15 @@ const KIND = 'rfm-accumulator';
 export interface RfmAccumulator {
   /** Adds one transaction; throws a PatronageError for an invalid one (nothing is added then). */
   add(transaction: Transaction): RfmAccumulator;
-  /** Adds many transactions; the first invalid one throws, naming its position in this batch. */
+  /**
+   * Adds many transactions, all or none: the first invalid one throws, naming its position in this batch,
+   * and nothing of the batch is added.
+   */
   addAll(transactions: Iterable<Transaction>): RfmAccumulator;
   /**
-   * Folds another accumulator of the same kind and options into this one (`other` is not changed). It may
-   * come from another copy of patronage (ESM and CJS side by side) or be a JSON state.
+   * Folds another accumulator of the same kind and options into this one (`other` is not changed), all or
+   * nothing: a merge that throws leaves this accumulator as it was. It may come from another copy of
+   * patronage (ESM and CJS side by side) or be a JSON state; it may not be this accumulator itself.
    */
   merge(other: RfmAccumulator | AccumulatorJSON): RfmAccumulator;
   /** The RFM rows of everything added so far. */
@@ -62,15 +66,12 @@ class RfmDayAccumulator extends DayAccumulator implements RfmAccumulator {
     const columns = stateColumns(this.state, (day) =>
       mergeWithin === 'day' ? day : periodKeyOfDay(day, mergeWithin, weekStartsOn),
     );
-    return rfmRows(columns, this.resolved);
+    return rfmRows(this.state.fn, columns, this.resolved);
   }
 }
 
 function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmDayAccumulator {
-  requireStateKind(fn, json, KIND, 'an RFM accumulator');
-  const accumulator = new RfmDayAccumulator(fn, requireObject(fn, 'json.options', json['options']));
-  accumulator.state.load(json, KIND);
-  return accumulator;
+  return reviveState(fn, json, KIND, 'an RFM accumulator', (options) => new RfmDayAccumulator(fn, options));
 }
 
 /**
@@ -83,8 +84,11 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmDayAccu
  * @param options - as {@link rfmSummary}: unit, observationEnd, mergeWithin, time zone, fractionDigits
  * @returns an empty accumulator
  * @throws PatronageError for invalid options (`OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`,
- *   `INVALID_TIMESTAMP`, `INVALID_ARGUMENT`); its `add` throws the row codes of {@link rfmSummary};
- *   `merge` throws `INCOMPATIBLE_ACCUMULATORS` for different options and `CONFLICTING_EVENT_ID`.
+ *   `INVALID_TIMESTAMP`, `INVALID_ARGUMENT`); its `add` and `addAll` throw the row codes of
+ *   {@link rfmSummary}, `CONFLICTING_EVENT_ID`, and `MONEY_PRECISION` when the accumulator's total would pass
+ *   2^53 − 1 minor units; `merge` throws `INCOMPATIBLE_ACCUMULATORS` for different options,
+ *   `CONFLICTING_EVENT_ID`, `MONEY_PRECISION`, `INVALID_ARGUMENT` for the accumulator itself and the codes of
+ *   {@link rfmAccumulatorFromJSON} for a JSON state. A call that throws changes nothing.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -109,8 +113,10 @@ export function createRfmAccumulator(options?: RfmOptions): RfmAccumulator {
  *
  * @param json - the state
  * @returns an accumulator with that state and options
- * @throws PatronageError `INVALID_STATE` for anything that is not a valid RFM accumulator state,
- *   `INVALID_ARGUMENT` when `json` is not an object.
+ * @throws PatronageError `INVALID_STATE` for anything that is not a valid RFM accumulator state: malformed,
+ *   a customer, a day or an eventId repeated, options that {@link createRfmAccumulator} refuses (its code and
+ *   message in `details.cause`) or would write differently; `MONEY_PRECISION` when the amounts total beyond
+ *   2^53 − 1 minor units; `INVALID_ARGUMENT` when `json` is not an object.
  *
  * @example
  * ```ts

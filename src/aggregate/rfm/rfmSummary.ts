@@ -45,7 +45,9 @@ export interface RfmRow {
  * @throws PatronageError for the first invalid row, naming its index in `details.index`: `NOT_AN_OBJECT`,
  *   `MISSING_FIELD`, `INVALID_FIELD` (customer id, a negative or NaN amount, more decimals than the
  *   currency has), `INVALID_TIMESTAMP`; `CONFLICTING_EVENT_ID` when two different transactions share an
- *   `eventId`; `INVALID_ARGUMENT`, `OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE` for options.
+ *   `eventId`; `MONEY_PRECISION` when one customer's purchases in the window total beyond 2^53 − 1 minor
+ *   units (`details.customer`); `INVALID_ARGUMENT`, `OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`
+ *   for options.
  *   Use `parseTransactions` first to collect every bad row instead.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
@@ -73,15 +75,16 @@ export interface RfmRow {
 export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOptions): RfmRow[] {
   const fn = 'rfmSummary';
   const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
-  return rfmRows(prepareTransactions(fn, transactions, resolved), resolved);
+  return rfmRows(fn, prepareTransactions(fn, transactions, resolved), resolved);
 }
 
 /** The RFM rows of prepared columns whose dense customer numbers index `customerIds`. */
 export function rfmRows(
+  fn: string,
   prepared: PreparedColumns & { readonly customerIds: readonly CustomerId[] },
   resolved: ResolvedRfmOptions,
 ): RfmRow[] {
-  const columns = summariseColumns(prepared, resolved);
+  const columns = summariseColumns(fn, prepared, resolved, prepared.customerIds);
   const rows: RfmRow[] = [];
   for (let j = 0; j < columns.customerIndex.length; j++) {
     rows.push({

@@ -1,3 +1,7 @@
+import { PatronageError } from '../../errors/PatronageError';
+import { describeValue } from '../../internal/describe';
+import { MAX_MINOR } from '../../model/money';
+import type { CustomerId } from '../../model/transaction';
 import { groupByCustomer } from '../shared/groupByCustomer';
 import {
   densify,
@@ -24,7 +28,8 @@ import { streamRfm } from './streamRfm';
  * @returns the summary columns, one entry per customer with a transaction in the window; empty columns for
  *   no transactions
  * @throws PatronageError `INVALID_COLUMNS` (not arrays, unequal lengths, a bad customer number or amount,
- *   with the row index in `details.index`), `INVALID_TIMESTAMP`, `MONEY_PRECISION`, `OUT_OF_RANGE` and
+ *   with the row index in `details.index`), `INVALID_TIMESTAMP`, `MONEY_PRECISION` (an amount with more
+ *   decimals than the currency has, or one customer's total beyond 2^53 − 1 minor units), `OUT_OF_RANGE` and
  *   `INVALID_PERIOD` for options.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
@@ -53,11 +58,20 @@ export function rfmSummaryColumns(columns: TransactionColumns, options?: RfmOpti
     const streamed = streamRfm(plain.customerIndex, plain.at, plain.amount, resolved);
     if (streamed !== undefined) return streamed;
   }
-  return summariseColumns(prepareColumns(fn, columns, resolved), resolved);
+  return summariseColumns(fn, prepareColumns(fn, columns, resolved), resolved);
 }
 
-/** Groups prepared columns and summarises every customer with a transaction up to the end key. */
-export function summariseColumns(prepared: PreparedColumns, resolved: ResolvedRfmOptions): RfmColumns {
+/**
+ * Groups prepared columns and summarises every customer with a transaction up to the end key; a customer
+ * whose amounts total beyond the exact range of minor units is MONEY_PRECISION (named by its id in
+ * `customerIds`, or its number).
+ */
+export function summariseColumns(
+  fn: string,
+  prepared: PreparedColumns,
+  resolved: ResolvedRfmOptions,
+  customerIds?: readonly CustomerId[],
+): RfmColumns {
   const endKey = endKeyOf(resolved, prepared.maxKey);
   const rows = prepared.keys.length;
   const keep = new Uint8Array(rows);
@@ -77,6 +91,15 @@ export function summariseColumns(prepared: PreparedColumns, resolved: ResolvedRf
     if (to === from) continue;
     let repeatMinor = 0;
     for (let index = from + 1; index < to; index++) repeatMinor += grouped.minor[index] as number;
+    // amounts are never negative, so the computed total passes MAX_MINOR exactly when the true one does
+    if ((grouped.minor[from] as number) + repeatMinor > MAX_MINOR) {
+      const customer = original === undefined ? c : (original[c] as number);
+      throw new PatronageError(
+        'MONEY_PRECISION',
+        `${fn}: the purchases of customer ${describeValue(customerIds?.[customer] ?? customer)} total beyond the exact range of minor units (${MAX_MINOR})`,
+        { argument: 'transactions', customer: customerIds?.[customer] ?? customer },
+      );
+    }
     setRfmEntry(
       result,
       j++,

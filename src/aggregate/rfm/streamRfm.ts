@@ -1,3 +1,4 @@
+import { MAX_MINOR } from '../../model/money';
 import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionRows } from '../shared/partitionRows';
 import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
 import type { ResolvedRfmOptions } from './rfmOptions';
@@ -9,8 +10,9 @@ const STRIDE = 5; // per customer: first key, last key, distinct keys, total min
  * interleaving of customers, as in a time-ordered log): rows are partitioned by customer (see
  * `partitionRows`) and each row then updates its customer's running first and last period, number of
  * distinct periods and totals. Returns `undefined`, having changed nothing, when a row is earlier than
- * its customer's previous one or the data needs the general path's validation; results are identical to
- * the general path's.
+ * its customer's previous one or the data needs the general path's validation (also when a customer's
+ * total leaves the exact range of minor units: that path reports it); results are identical to the
+ * general path's.
  */
 export function streamRfm(
   customers: ArrayLike<number>,
@@ -63,6 +65,7 @@ export function streamRfm(
     const base = c * STRIDE;
     const count = state[base + 2] as number;
     if (count === 0) continue;
+    if ((state[base + 3] as number) > MAX_MINOR) return undefined; // the general path reports the total
     setRfmEntry(
       result,
       j++,
