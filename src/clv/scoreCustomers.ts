@@ -1,5 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
-import { type PairMemo, releasePairMemo, takePairMemo } from '../internal/perf/pairMemo';
+import { PairMemo } from '../internal/perf/pairMemo';
 import { optionKeys, requireAtLeast, requireList, requireObject, requireOptions } from '../internal/validate';
 import { checkHistory, isHistory } from '../model/customerSummary';
 import type { ModelPredictions } from './core/definition';
@@ -207,11 +207,6 @@ export function scoreCustomers(
   const length = frequency.length;
   const alive = new Float64Array(length);
   const expected = new Float64Array(length);
-  const memo = takePairMemo();
-  try {
-    scoreInto(predictions, params, frequency, recency, age, horizon, alive, expected, memo);
-  } finally {
-    releasePairMemo(memo);
-  }
+  scoreInto(predictions, params, frequency, recency, age, horizon, alive, expected, new PairMemo());
   return { probabilityAlive: alive, expectedPurchases: expected };
 }

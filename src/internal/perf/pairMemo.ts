@@ -1,4 +1,11 @@
 // A memo of numbers keyed on two numbers, for bulk scoring. Internal.
+//
+// The memo is algorithmic (one expectation per distinct (x, T)); its open-addressing table is tuning.
+// What the table earns (issue 13 A/B, 2026-12-01, 3 alternations of 5 timed runs, 2 shared cores under
+// load; median of the per-process medians): score-customers at 1M customers with the memo as a
+// Map<x, Map<T, value>> took 762 vs 362 ms without forced GC (2.11x, -53%) and 963 vs 563 ms with
+// BENCH_FORCE_GC=1 (1.71x, -42%). Keeping a spare memo between calls saved nothing (1.07x and 0.92x) and
+// was removed.
 
 import { HASH_SEED, mixNumber } from './numberHash';
 
@@ -9,8 +16,7 @@ const MEMO_ENTRIES = 1 << 17;
  * A memo of values keyed on two numbers (their bits, hashed by {@link mixNumber}); grows as it fills.
  * Bulk scoring keeps in it the parts of a prediction that repeat across customers. It holds numbers only,
  * and the caller computes a missing value itself: a memo that held the function or its per-call inputs
- * would let optimised code embed short-lived objects, and V8 discards such code when they die (see
- * `keepShape.ts`).
+ * would let optimised code embed short-lived objects, and V8 discards such code when they die.
  */
 export class PairMemo {
   // open addressing with the keys and the value inline, [a, b, value] per slot (a = NaN: empty), so a
@@ -55,18 +61,6 @@ export class PairMemo {
     return this.table;
   }
 
-  /** Empties the memo, back to its first size. */
-  reset(): this {
-    if (this.mask === 1023) {
-      this.table.fill(Number.NaN);
-    } else {
-      this.table = new Float64Array(3 * 1024).fill(Number.NaN);
-      this.mask = 1023;
-    }
-    this.size = 0;
-    return this;
-  }
-
   private place(a: number, b: number, value: number): void {
     const table = this.table;
     const mask = this.mask;
@@ -86,22 +80,4 @@ export class PairMemo {
       if (!Number.isNaN(a)) this.place(a, old[at + 1] as number, old[at + 2] as number);
     }
   }
-}
-
-/** The memo given back after the last use, emptied; see {@link takePairMemo}. */
-let spareMemo: PairMemo | null = null;
-
-/**
- * An empty memo: the one kept from the last use when it is free, else a new one. Give it back with
- * {@link releasePairMemo}. Keeping one instance alive matters for speed, not memory (see `keepShape.ts`).
- */
-export function takePairMemo(): PairMemo {
-  const memo = spareMemo;
-  spareMemo = null;
-  return memo ?? new PairMemo();
-}
-
-/** Empties `memo` (dropping a grown table) and keeps it for the next {@link takePairMemo}. */
-export function releasePairMemo(memo: PairMemo): void {
-  spareMemo = memo.reset();
 }

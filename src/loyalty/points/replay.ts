@@ -2,7 +2,6 @@
 // order (only when they are not already), and replay each customer's over a queue of lots.
 
 import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageError';
-import { IdIndex } from '../../internal/perf/idIndex';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
 import { requireList } from '../../internal/validate';
 import { MAX_EPOCH_MS } from '../../model/time';
@@ -63,7 +62,7 @@ export interface LedgerReplay {
   readonly later: number;
 }
 
-/** Room for one replay: the accepted entries, the lots of the customer being replayed, the ids met. */
+/** Room for one replay: the accepted entries and the lots of the customer being replayed. */
 interface ReplayScratch extends Scratch {
   /**
    * The customer and id columns are not cleared after a replay: until the next one overwrites them they
@@ -71,27 +70,22 @@ interface ReplayScratch extends Scratch {
    */
   readonly entries: EntryColumns;
   readonly lots: LotQueue;
-  readonly ids: IdIndex;
 }
 
 const REPLAY_SCRATCH: ScratchPool<ReplayScratch> = {
   spare: null,
-  create: (capacity) => {
-    const id = new Array<string | undefined>(capacity).fill(undefined);
-    return {
-      capacity,
-      entries: {
-        at: new Float64Array(capacity),
-        points: new Float64Array(capacity),
-        rank: new Int8Array(capacity),
-        index: new Int32Array(capacity),
-        customer: new Array<string>(capacity).fill(''),
-        id,
-      },
-      lots: new LotQueue(capacity),
-      ids: new IdIndex(capacity, id),
-    };
-  },
+  create: (capacity) => ({
+    capacity,
+    entries: {
+      at: new Float64Array(capacity),
+      points: new Float64Array(capacity),
+      rank: new Int8Array(capacity),
+      index: new Int32Array(capacity),
+      customer: new Array<string>(capacity).fill(''),
+      id: new Array<string | undefined>(capacity).fill(undefined),
+    },
+    lots: new LotQueue(capacity),
+  }),
 };
 
 /**
@@ -225,7 +219,7 @@ function replay(
   }
   // duplicates: a repeated id, or (entries without ids) the same customer, time, rank and points, which the
   // canonical order makes neighbours
-  const idIndex = withIds ? scratch.ids.reset(count) : null;
+  const idsMet = withIds ? new Set<string>() : null;
   const asOf = options.at;
   const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
   const expiring = options.validityMs !== null;
@@ -252,7 +246,9 @@ function replay(
       const points = pointsOf[row] as number;
       let duplicate = false;
       if (id !== undefined) {
-        duplicate = (idIndex as IdIndex).seen(id, row);
+        const met = idsMet as Set<string>;
+        duplicate = met.has(id);
+        if (!duplicate) met.add(id);
       } else if (previous >= 0) {
         duplicate =
           idOf[previous] === undefined &&
