@@ -89,7 +89,8 @@ export function buildReport(input: ReportInput): string {
     paragraphs: ['Share of each month’s new customers who bought again k months later.'],
     svg: cohortHeatmapSvg(cohorts, { idPrefix: 'cohorts', maxPeriods: 12 }),
   });
-  const longest = Math.max(...cohorts.map((row) => row.rates.length));
+  let longest = 0;
+  for (const row of cohorts) longest = Math.max(longest, row.rates.length);
   const points: { x: number; y: number; lower: number; upper: number }[] = [];
   for (let k = 0; k < longest; k++) {
     let customers = 0;
@@ -159,7 +160,13 @@ export function buildReport(input: ReportInput): string {
     sections.push({ title: 'BG/NBD model', paragraphs: [`Not fitted: ${fit.reason ?? 'no likelihood'}.`] });
   }
   if (fit !== null && fit.logLikelihood !== null) {
-    const T = Math.max(...summary.map((row) => row.T));
+    let T = 0;
+    let maxFrequency = 5;
+    for (const row of summary) {
+      T = Math.max(T, row.T);
+      maxFrequency = Math.max(maxFrequency, row.frequency);
+    }
+    maxFrequency = Math.min(20, maxFrequency);
     const paramRows = (['r', 'alpha', 'a', 'b'] as const).map((name) => [
       name,
       round(fit.params[name], 4),
@@ -179,7 +186,7 @@ export function buildReport(input: ReportInput): string {
       svg: frequencyRecencyMatrixSvg(fit, {
         T,
         horizon: 13,
-        maxFrequency: Math.min(20, Math.max(5, ...summary.map((row) => row.frequency))),
+        maxFrequency,
         recencySteps: 13,
         idPrefix: 'matrix-expected',
         title: 'Purchases expected in the next 13 weeks',
@@ -189,7 +196,7 @@ export function buildReport(input: ReportInput): string {
       title: 'Probability alive',
       svg: probabilityAliveMatrixSvg(fit, {
         T,
-        maxFrequency: Math.min(20, Math.max(5, ...summary.map((row) => row.frequency))),
+        maxFrequency,
         recencySteps: 13,
         idPrefix: 'matrix-alive',
       }),

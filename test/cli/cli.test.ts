@@ -1,48 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main';
 import { splitCsv } from '../../src/cli/read';
 import { fitBgNbd, rfmSummary } from '../../src/index';
+import { cli, directory, file } from '../helpers/cli';
 import { cdnowSampleTransactions, hasSharedData, SKIP_MESSAGE } from '../helpers/sharedData';
-
-const directory = mkdtempSync(join(tmpdir(), 'patronage-cli-'));
-
-function file(name: string, text: string): string {
-  const path = join(directory, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-/** Runs the tool in-process; returns the exit code and everything written. */
-async function cli(
-  args: string[],
-  stdinText = '',
-  tty = false,
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = new Writable({
-    write(chunk, _encoding, done) {
-      out += String(chunk);
-      done();
-    },
-  });
-  const stderr = Object.assign(
-    new Writable({
-      write(chunk, _encoding, done) {
-        err += String(chunk);
-        done();
-      },
-    }),
-    { isTTY: tty },
-  );
-  const code = await main(args, { stdout, stderr, stdin: Readable.from([stdinText]) });
-  return { code, out, err };
-}
 
 const ORDERS = `order,customer,ordered_at,total
 1,ann,2024-01-02,10.00
