@@ -17,26 +17,35 @@ export type Values = Readonly<Record<string, string | boolean | undefined>>;
 export const INPUT_OPTIONS = {
   'input-format': { type: 'string' },
   delimiter: { type: 'string' },
+  'no-header': { type: 'boolean' },
   customer: { type: 'string' },
   date: { type: 'string' },
-  amount: { type: 'string' },
+  'date-format': { type: 'string' },
   epoch: { type: 'string' },
-  'currency-digits': { type: 'string' },
   'time-zone': { type: 'string' },
+  amount: { type: 'string' },
+  decimal: { type: 'string' },
+  'currency-digits': { type: 'string' },
   'skip-invalid': { type: 'boolean' },
 } as const satisfies Readonly<Record<string, OptionSpec>>;
 
-export const INPUT_HELP = `Input (FILE, or - for stdin):
+export const INPUT_HELP = `Input (FILE, or - for stdin; UTF-8, a byte-order mark is fine):
   --input-format csv|jsonl   default: from the file name (.jsonl/.ndjson), else csv
-  --delimiter CHAR           CSV field delimiter (default ,; tab for tab-separated)
+  --delimiter CHAR           CSV field delimiter (default ,; tab, or whitespace for runs of spaces)
+  --no-header                the first line is data; --customer, --date and --amount are then
+                             1-based column numbers
   --customer COL             column of the customer id (default customerId)
-  --date COL                 column of the time: ISO 8601, or epoch time with --epoch (default at)
+  --date COL                 column of the time (default at): ISO 8601 unless --date-format or --epoch
+  --date-format FMT          strftime-style format of the time, e.g. %Y%m%d, %d/%m/%Y, '%Y-%m-%d %H:%M:%S'
   --epoch s|ms               read whole-number times as epoch seconds or milliseconds; without it a
                              bare number is a bad row (10-digit seconds and 13-digit milliseconds look alike)
-  --amount COL               column of the amount in major units, >= 0 (default amount)
+  --time-zone ZONE           IANA time zone of times without an offset, and of calendar days and periods
+                             (default UTC)
+  --amount COL|none          column of the amount in major units, >= 0 (default amount); none for a log
+                             without amounts (monetary values are then 0)
+  --decimal .|,              decimal separator of amounts (default .)
   --currency-digits N        digits of the currency's minor unit, 0-6 (default 2); an amount with more is a
                              bad row, never rounded
-  --time-zone ZONE           IANA time zone of the calendar days and periods (default UTC)
   --skip-invalid             report bad rows (count and first examples) and go on without them;
                              by default the first bad row stops the run with exit code 1`;
 

@@ -14,6 +14,7 @@ import {
   survivalFromPurchaseGaps,
 } from '../index';
 import { wilsonInterval } from '../math/proportion';
+import type { TransactionTable } from '../node/index';
 import {
   cohortHeatmapSvg,
   frequencyRecencyMatrixSvg,
@@ -25,7 +26,27 @@ import {
   survivalCurveSvg,
   trackingSvg,
 } from '../svg/index';
-import type { InputTransaction } from './read';
+
+/** A transaction of the report's input. */
+export interface InputTransaction {
+  readonly customerId: string;
+  readonly at: number;
+  readonly amount: number;
+}
+
+/** The table's rows as transaction objects (what the report's library calls take). */
+export function transactionsOf(table: TransactionTable): InputTransaction[] {
+  const { customerIndex, at, amount } = table.columns;
+  const rows: InputTransaction[] = new Array(at.length);
+  for (let i = 0; i < at.length; i++) {
+    rows[i] = {
+      customerId: table.customerIds[customerIndex[i] as number] as string,
+      at: at[i] as number,
+      amount: amount[i] as number,
+    };
+  }
+  return rows;
+}
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD_LINES } from '../../src/cli/read';
 import { rfmSummary } from '../../src/index';
+import { MAX_RECORD_LINES } from '../../src/node/index';
 import { cli, directory, file } from '../helpers/cli';
 
 // What the command line does with the files users have (issue 14): epoch times, stray quotes, amounts the
@@ -61,7 +61,7 @@ describe('epoch times', () => {
       const result = await cli(['summary', path]);
       expect(result.code).toBe(1);
       expect(result.err).toContain(`${path}:2:5: column "at":`);
-      expect(result.err).toContain('give --epoch s (Unix seconds) or --epoch ms');
+      expect(result.err).toContain('is a bare number; say how to read it: epoch s (Unix seconds), epoch ms');
     }
   });
 

@@ -1,8 +1,8 @@
-import { createCohortAccumulator } from '../../index';
-import { currencyDigits, readInput, timeZoneOption } from '../input';
+import { cohortRetentionColumns } from '../../index';
+import { readInput } from '../input';
 import { choice } from '../options';
 import { openOutput, writeRows } from '../output';
-import { type Command, FORMAT_OPTION, OUT_OPTION, outputFormat } from './command';
+import { type Command, FORMAT_OPTION, OUT_OPTION, outputFormat, tableOptions } from './command';
 
 export const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
@@ -19,15 +19,10 @@ export const cohorts: Command = {
     const { values } = context;
     const format = outputFormat(values);
     const period = choice(values, 'period', PERIODS, 'month');
-    const accumulator = createCohortAccumulator({
-      period,
-      fractionDigits: currencyDigits(values),
-      ...timeZoneOption(values),
-    });
-    await readInput(values, context.file, context.io, (transaction) => {
-      accumulator.add(transaction);
-    });
-    const rows = accumulator.result();
+    const options = { period, ...tableOptions(values) };
+    cohortRetentionColumns({ customerIndex: [], at: [], amount: [] }, options); // bad options before reading
+    const { table } = await readInput(values, context.file, context.io);
+    const rows = cohortRetentionColumns(table.columns, options);
     const output = openOutput(values, context.io);
     if (format === 'json') {
       await writeRows(output, 'json', rows as never, []);

@@ -1,16 +1,17 @@
 // What a command is: its name, one line for the overview, its help, the options it takes and what it does.
 
 import {
-  createRfmAccumulator,
   fitBgNbd,
   fitGammaGamma,
   fitMbgNbd,
   fitParetoNbd,
   type ModelFit,
   type RfmRow,
+  rfmSummaryColumns,
 } from '../../index';
+import { compareCustomerIds } from '../../model/transaction';
 import { ComputationError } from '../errors';
-import { currencyDigits, type InputSummary, type Io, readInput, timeZoneOption } from '../input';
+import { currencyDigits, type Input, type Io, readInput, timeZoneOption } from '../input';
 import { choice, type OptionSpec, text, type Values } from '../options';
 
 /** What a command's `run` gets. */
@@ -43,24 +44,37 @@ export function outputFormat(values: Values): 'csv' | 'json' {
   return choice(values, 'format', ['csv', 'json'], 'csv');
 }
 
-/** The RFM summary of the input, streamed into an accumulator (the transactions are never held). */
+/** The calendar and money options every table takes from the input options. */
+export function tableOptions(values: Values): { fractionDigits: number; timeZone?: string } {
+  return { fractionDigits: currencyDigits(values), ...timeZoneOption(values) };
+}
+
+/** The RFM summary of the input, from its columns, one row per customer sorted by id (as rfmSummary). */
 export async function summaryOf(
   context: CommandContext,
   defaultUnit: 'day' | 'week',
-): Promise<{ rows: RfmRow[]; input: InputSummary }> {
+): Promise<{ rows: RfmRow[]; input: Input }> {
   const { values } = context;
   const unit = choice(values, 'unit', ['day', 'week', 'month'], defaultUnit);
   const end = text(values, 'observation-end');
-  const accumulator = createRfmAccumulator({
-    unit,
-    fractionDigits: currencyDigits(values),
-    ...timeZoneOption(values),
-    ...(end === undefined ? {} : { observationEnd: end }),
-  });
-  const input = await readInput(values, context.file, context.io, (transaction) => {
-    accumulator.add(transaction);
-  });
-  return { rows: accumulator.result(), input };
+  const options = { unit, ...tableOptions(values), ...(end === undefined ? {} : { observationEnd: end }) };
+  // options first, so that a bad one is a usage error before the input is read
+  rfmSummaryColumns({ customerIndex: [], at: [], amount: [] }, options);
+  const input = await readInput(values, context.file, context.io);
+  const columns = rfmSummaryColumns(input.table.columns, options);
+  const ids = input.table.customerIds;
+  const rows: RfmRow[] = [];
+  for (let j = 0; j < columns.customerIndex.length; j++) {
+    rows.push({
+      customerId: ids[columns.customerIndex[j] as number] as string,
+      frequency: columns.frequency[j] as number,
+      recency: columns.recency[j] as number,
+      T: columns.T[j] as number,
+      monetaryValue: columns.monetaryValue[j] as number,
+    });
+  }
+  rows.sort((a, b) => compareCustomerIds(a.customerId, b.customerId));
+  return { rows, input };
 }
 
 /** The model a --model option names. */

@@ -3,8 +3,7 @@ import { join, resolve } from 'node:path';
 import { demoCsvLines } from '../demoData';
 import { readInput } from '../input';
 import { positive, text } from '../options';
-import type { InputTransaction } from '../read';
-import { buildReport } from '../report';
+import { buildReport, transactionsOf } from '../report';
 import type { Command } from './command';
 
 export const demo: Command = {
@@ -31,18 +30,15 @@ export const demo: Command = {
       stream.end(done);
     });
     io.stderr.write(`patronage: generated ${data} (${customers} customers, two malformed rows)\n`);
-    const transactions: InputTransaction[] = [];
     const input = await readInput(
       { customer: 'customer', date: 'ordered_at', amount: 'total', 'skip-invalid': true },
       data,
       io,
-      (transaction) => {
-        transactions.push(transaction);
-      },
     );
+    const transactions = transactionsOf(input.table);
     const target = join(directory, 'report.html');
     writeFileSync(target, buildReport({ source: input.source, transactions, rejected: input.rejected }));
-    const customerCount = new Set(transactions.map((transaction) => transaction.customerId)).size;
+    const customerCount = input.table.customerIds.length;
     io.stdout.write(
       `patronage demo: ${transactions.length} transactions of ${customerCount} customers, ${input.rejected} rows rejected\n` +
         `  report: ${resolve(target)}\n` +

@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readInput } from '../input';
 import { text } from '../options';
-import type { InputTransaction } from '../read';
-import { buildReport } from '../report';
+import { buildReport, transactionsOf } from '../report';
 import type { Command } from './command';
 
 export const report: Command = {
@@ -14,10 +13,8 @@ export const report: Command = {
   readsInput: true,
   options: { out: { type: 'string' } },
   async run(context) {
-    const transactions: InputTransaction[] = [];
-    const input = await readInput(context.values, context.file, context.io, (transaction) => {
-      transactions.push(transaction);
-    });
+    const input = await readInput(context.values, context.file, context.io);
+    const transactions = transactionsOf(input.table);
     const target = text(context.values, 'out') ?? 'patronage-report.html';
     writeFileSync(target, buildReport({ source: input.source, transactions, rejected: input.rejected }));
     context.io.stderr.write(`patronage: wrote ${resolve(target)}\n`);

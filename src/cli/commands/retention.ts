@@ -1,9 +1,9 @@
-import { createPeriodAccumulator } from '../../index';
-import { currencyDigits, readInput, timeZoneOption } from '../input';
+import { periodRetentionColumns } from '../../index';
+import { readInput } from '../input';
 import { choice, positive } from '../options';
 import { openOutput, writeRows } from '../output';
 import { PERIODS } from './cohorts';
-import { type Command, FORMAT_OPTION, OUT_OPTION, outputFormat } from './command';
+import { type Command, FORMAT_OPTION, OUT_OPTION, outputFormat, tableOptions } from './command';
 
 export const retention: Command = {
   name: 'retention',
@@ -25,16 +25,11 @@ export const retention: Command = {
     const format = outputFormat(values);
     const period = choice(values, 'period', PERIODS, 'month');
     const activeWithin = positive(values, 'active-within', 90, true);
-    const accumulator = createPeriodAccumulator({
-      period,
-      activeWithin,
-      fractionDigits: currencyDigits(values),
-      ...timeZoneOption(values),
-    });
-    await readInput(values, context.file, context.io, (transaction) => {
-      accumulator.add(transaction);
-    });
-    await writeRows(openOutput(values, context.io), format, accumulator.result() as never, [
+    const options = { period, activeWithin, ...tableOptions(values) };
+    periodRetentionColumns({ customerIndex: [], at: [], amount: [] }, options); // bad options before reading
+    const { table } = await readInput(values, context.file, context.io);
+    const rows = periodRetentionColumns(table.columns, options);
+    await writeRows(openOutput(values, context.io), format, rows as never, [
       'period',
       'customersAtStart',
       'customersAtEnd',
