@@ -11,6 +11,7 @@ export {
   type ByteSource,
   MAX_RECORD_BYTES,
   MAX_RECORD_LINES,
+  type ReadColumns,
   type ReadTransactionsOptions,
   type RejectedRecord,
   readTransactionBatches,

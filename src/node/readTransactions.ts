@@ -59,6 +59,20 @@ export interface ReadTransactionsOptions {
 }
 
 /**
+ * Transactions as the reader returns them: row i is customer number `customerIndex[i]` at `at[i]`.
+ *
+ * @category Reading files
+ */
+export interface ReadColumns {
+  /** The customer of each row, an index into the reader's `customerIds`. */
+  readonly customerIndex: Uint32Array;
+  /** Epoch milliseconds. */
+  readonly at: Float64Array;
+  /** Amounts in major units, exact to the currency's minor unit (0 for a log without amounts). */
+  readonly amount: Float64Array;
+}
+
+/**
  * A record the reader refused, and where it is.
  *
  * @category Reading files
@@ -74,6 +88,7 @@ export interface RejectedRecord {
   readonly field: string | null;
   /** `MALFORMED_RECORD` (fields, quotes, JSON, UTF-8), `MISSING_FIELD`, `INVALID_FIELD`, `INVALID_TIMESTAMP`, `MONEY_PRECISION`. */
   readonly code: PatronageErrorCode;
+  /** What is wrong, naming the value (`"19.999" has more decimals than the currency's 2`). */
   readonly message: string;
   /** Lines the record covered (more than 1 for a quoted line break or a quote never closed). */
   readonly lines: number;
@@ -87,11 +102,8 @@ export interface RejectedRecord {
  * @category Reading files
  */
 export interface TransactionTable {
-  readonly columns: {
-    readonly customerIndex: Uint32Array;
-    readonly at: Float64Array;
-    readonly amount: Float64Array;
-  };
+  /** The transactions, row by row. */
+  readonly columns: ReadColumns;
   /** Customer ids in order of first appearance; `customerIndex` points into it. */
   readonly customerIds: readonly string[];
   /** Data records read, accepted and rejected. */
@@ -109,11 +121,9 @@ export interface TransactionTable {
  * @category Reading files
  */
 export interface TransactionBatch {
-  readonly columns: {
-    readonly customerIndex: Uint32Array;
-    readonly at: Float64Array;
-    readonly amount: Float64Array;
-  };
+  /** The transactions, row by row. */
+  readonly columns: ReadColumns;
+  /** Customer ids met so far, in order of first appearance; `customerIndex` points into it. */
   readonly customerIds: readonly string[];
   /** Records rejected in this batch (empty when `onRejected` is given). */
   readonly rejected: readonly RejectedRecord[];
@@ -380,7 +390,7 @@ class Columns {
     this.length++;
   }
 
-  take(): TransactionBatch['columns'] {
+  take(): ReadColumns {
     const taken = {
       customerIndex: this.customerIndex.slice(0, this.length),
       at: this.at.slice(0, this.length),
@@ -1052,7 +1062,7 @@ export async function readTransactions(
 ): Promise<TransactionTable> {
   const fn = 'readTransactions';
   const reader = new Reader(fn, settingsOf(fn, source, options));
-  const parts: TransactionBatch['columns'][] = [];
+  const parts: ReadColumns[] = [];
   const rejected: RejectedRecord[] = [];
   let rows = 0;
   for await (const batch of batches(fn, reader, source)) {
@@ -1065,7 +1075,7 @@ export async function readTransactions(
   const amount = new Float64Array(rows);
   let offset = 0;
   for (let k = 0; k < parts.length; k++) {
-    const part = parts[k] as TransactionBatch['columns'];
+    const part = parts[k] as ReadColumns;
     customerIndex.set(part.customerIndex, offset);
     at.set(part.at, offset);
     amount.set(part.amount, offset);
@@ -1081,7 +1091,7 @@ export async function readTransactions(
   };
 }
 
-const EMPTY: TransactionBatch['columns'] = {
+const EMPTY: ReadColumns = {
   customerIndex: new Uint32Array(0),
   at: new Float64Array(0),
   amount: new Float64Array(0),
