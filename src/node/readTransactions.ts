@@ -9,6 +9,7 @@ import { describeValue } from '../internal/describe';
 import { optionalObject } from '../internal/validate';
 import { resolveCalendar } from '../model/localCalendar';
 import { scaleOfFractionDigits } from '../model/money';
+import { ByteIds } from './byteIds';
 import {
   compileDateFormat,
   type DateFormat,
@@ -407,8 +408,8 @@ const textDecoder = new TextDecoder();
 
 /** The state of one read: where the columns are, the customers seen, the batch being filled. */
 class Reader {
-  private readonly ids = new Map<string, number>();
-  readonly customerIds: string[] = [];
+  private readonly idTable = new ByteIds();
+  readonly customerIds: string[] = this.idTable.ids;
   private readonly batch = new Columns();
   private rejectedInBatch: RejectedRecord[] = [];
   records = 0;
@@ -628,27 +629,11 @@ class Reader {
   }
 
   private customerNumber(bytes: Uint8Array, start: number, end: number): number {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if ((bytes[i] as number) > 127) {
-        ascii = false;
-        break;
-      }
-    }
-    const id = ascii
-      ? (bytes as Buffer).toString('latin1', start, end)
-      : textDecoder.decode(bytes.subarray(start, end));
-    return this.customerOf(id);
+    return this.idTable.number(bytes, start, end);
   }
 
   private customerOf(id: string): number {
-    let index = this.ids.get(id);
-    if (index === undefined) {
-      index = this.customerIds.length;
-      this.ids.set(id, index);
-      this.customerIds.push(id);
-    }
-    return index;
+    return this.idTable.numberOf(id);
   }
 
   private readHeader(fields: { starts: number[]; ends: number[]; bytes: Uint8Array }): void {
