@@ -12,12 +12,17 @@ const ZERO = 48;
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
-/** What a parser gives back: the value, or why the field is bad (and the row code). */
-export type Parsed = { ok: true; value: number } | { ok: false; code: FieldCode; problem: string };
+/** What a parser gives back: the value (a number: no allocation on the fast path), or why the field is bad. */
+export type Parsed = number | Failure;
+/** Why a field is bad, and the row code. */
+export interface Failure {
+  readonly code: FieldCode;
+  readonly problem: string;
+}
 export type FieldCode = 'INVALID_TIMESTAMP' | 'INVALID_FIELD' | 'MONEY_PRECISION' | 'MISSING_FIELD';
 
-function bad(code: FieldCode, problem: string): Parsed {
-  return { ok: false, code, problem };
+function bad(code: FieldCode, problem: string): Failure {
+  return { code, problem };
 }
 
 function isDigit(byte: number | undefined): boolean {
@@ -146,7 +151,20 @@ export function parseFormatted(
     }
   }
   if (i !== end) return wrong();
-  return instant(bytes, start, end, values, fractionMs, offsetMinutes, wall);
+  return instant(
+    bytes,
+    start,
+    end,
+    values.Y,
+    values.m,
+    values.d,
+    values.H,
+    values.M,
+    values.S,
+    fractionMs,
+    offsetMinutes,
+    wall,
+  );
 }
 
 /** `Z`, `±HH:MM`, `±HHMM` or `±HH` at `i`: the offset in minutes and where it ends. */
@@ -174,12 +192,16 @@ function instant(
   bytes: Uint8Array,
   start: number,
   end: number,
-  values: { Y: number; m: number; d: number; H: number; M: number; S: number },
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
   fractionMs: number,
   offsetMinutes: number | null,
   wall: WallToInstant,
 ): Parsed {
-  const { Y: year, m: month, d: day, H: hour, M: minute, S: second } = values;
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month))
     return bad('INVALID_TIMESTAMP', `${shown(bytes, start, end)} is not a calendar date`);
   if (hour > 23 || minute > 59 || second > 59)
@@ -194,7 +216,7 @@ function instant(
     offsetMinutes !== null ? wallMs - offsetMinutes * MINUTE_MS : wall === null ? wallMs : wall(wallMs);
   if (!(Math.abs(ms) <= MAX_EPOCH_MS))
     return bad('INVALID_TIMESTAMP', `${shown(bytes, start, end)} is outside the range of dates`);
-  return { ok: true, value: ms === 0 ? 0 : ms };
+  return ms === 0 ? 0 : ms;
 }
 
 /**
@@ -223,15 +245,10 @@ export function parseIsoOrEpoch(
     isDigit(bytes[start + 8]) &&
     isDigit(bytes[start + 9])
   ) {
-    const values = {
-      Y: digits(bytes, start, 4),
-      m: digits(bytes, start + 5, 2),
-      d: digits(bytes, start + 8, 2),
-      H: 0,
-      M: 0,
-      S: 0,
-    };
-    if (length === 10) return instant(bytes, start, end, values, 0, null, wall);
+    const year = digits(bytes, start, 4);
+    const month = digits(bytes, start + 5, 2);
+    const day = digits(bytes, start + 8, 2);
+    if (length === 10) return instant(bytes, start, end, year, month, day, 0, 0, 0, 0, null, wall);
     const separator = bytes[start + 10];
     if (
       (separator === 84 || separator === 32) && // T or space
@@ -245,9 +262,9 @@ export function parseIsoOrEpoch(
       isDigit(bytes[start + 17]) &&
       isDigit(bytes[start + 18])
     ) {
-      values.H = digits(bytes, start + 11, 2);
-      values.M = digits(bytes, start + 14, 2);
-      values.S = digits(bytes, start + 17, 2);
+      const hour = digits(bytes, start + 11, 2);
+      const minute = digits(bytes, start + 14, 2);
+      const second = digits(bytes, start + 17, 2);
       let i = start + 19;
       let fractionMs = 0;
       if (bytes[i] === 46 && i < end) {
@@ -261,10 +278,24 @@ export function parseIsoOrEpoch(
         }
         if (i === from) return viaLibrary(bytes, start, end, wall);
       }
-      if (i === end) return instant(bytes, start, end, values, fractionMs, null, wall);
+      if (i === end)
+        return instant(bytes, start, end, year, month, day, hour, minute, second, fractionMs, null, wall);
       const zone = readOffset(bytes, i, end);
       if (zone !== null && zone.next === end)
-        return instant(bytes, start, end, values, fractionMs, zone.minutes, wall);
+        return instant(
+          bytes,
+          start,
+          end,
+          year,
+          month,
+          day,
+          hour,
+          minute,
+          second,
+          fractionMs,
+          zone.minutes,
+          wall,
+        );
     }
     return viaLibrary(bytes, start, end, wall);
   }
@@ -287,7 +318,7 @@ export function parseIsoOrEpoch(
         'INVALID_TIMESTAMP',
         `${shown(bytes, start, end)} is outside the range of dates (epoch ${epoch})`,
       );
-    return { ok: true, value: ms === 0 ? 0 : ms };
+    return ms === 0 ? 0 : ms;
   }
   return viaLibrary(bytes, start, end, wall);
 }
@@ -317,7 +348,7 @@ function viaLibrary(bytes: Uint8Array, start: number, end: number, wall: WallToI
   const value = wall === null || hasOffset ? ms : wall(ms);
   if (!(Math.abs(value) <= MAX_EPOCH_MS))
     return bad('INVALID_TIMESTAMP', `${shown(bytes, start, end)} is outside the range of dates`);
-  return { ok: true, value };
+  return value;
 }
 
 /**
@@ -378,7 +409,7 @@ export function parseMinorUnits(
   const minor = whole * 10 ** fractionDigits + fraction;
   if (!(minor <= Number.MAX_SAFE_INTEGER))
     return bad('MONEY_PRECISION', `${shown(bytes, start, end)} is too large to total exactly in minor units`);
-  return { ok: true, value: minor };
+  return minor;
 }
 
 function exponent(
@@ -402,5 +433,5 @@ function exponent(
         ? `${shown(bytes, start, end)} is too large to total exactly in minor units`
         : `${shown(bytes, start, end)} has more decimals than the currency's ${fractionDigits}`,
     );
-  return { ok: true, value: minor };
+  return minor;
 }

@@ -9,6 +9,7 @@ import { describeValue } from '../internal/describe';
 import { optionalObject } from '../internal/validate';
 import { resolveCalendar } from '../model/localCalendar';
 import { scaleOfFractionDigits } from '../model/money';
+import { MAX_EPOCH_MS } from '../model/time';
 import { ByteIds } from './byteIds';
 import {
   compileDateFormat,
@@ -586,14 +587,19 @@ class Reader {
     written: readonly number[] | null,
   ): void {
     const { settings, starts, ends } = this;
-    const columnOf = (k: number): number =>
-      written === null ? (starts[k] as number) - lineStart + 1 : (written[this.positions?.[k] ?? 0] ?? 0) + 1;
     let cs = starts[0] as number;
     let ce = ends[0] as number;
     while (cs < ce && (bytes[cs] === 32 || bytes[cs] === 9)) cs++;
     while (ce > cs && (bytes[ce - 1] === 32 || bytes[ce - 1] === 9)) ce--;
     if (cs === ce) {
-      this.reject(line, columnOf(0), this.names[0], 'MISSING_FIELD', 'the customer id is missing', lines);
+      this.reject(
+        line,
+        this.columnOf(0, lineStart, written),
+        this.names[0],
+        'MISSING_FIELD',
+        'the customer id is missing',
+        lines,
+      );
       return;
     }
     let ts = starts[1] as number;
@@ -602,12 +608,12 @@ class Reader {
     while (te > ts && (bytes[te - 1] === 32 || bytes[te - 1] === 9)) te--;
     const time: Parsed =
       ts === te
-        ? { ok: false, code: 'MISSING_FIELD', problem: 'the time is missing' }
+        ? { code: 'MISSING_FIELD', problem: 'the time is missing' }
         : settings.dateFormat === null
           ? parseIsoOrEpoch(bytes, ts, te, settings.epoch, settings.wall)
           : parseFormatted(bytes, ts, te, settings.dateFormat, settings.wall);
-    if (!time.ok) {
-      this.reject(line, columnOf(1), this.names[1], time.code, time.problem, lines);
+    if (typeof time !== 'number') {
+      this.reject(line, this.columnOf(1, lineStart, written), this.names[1], time.code, time.problem, lines);
       return;
     }
     let minor = 0;
@@ -619,13 +625,27 @@ class Reader {
         settings.decimal,
         settings.fractionDigits,
       );
-      if (!money.ok) {
-        this.reject(line, columnOf(2), this.names[2], money.code, money.problem, lines);
+      if (typeof money !== 'number') {
+        this.reject(
+          line,
+          this.columnOf(2, lineStart, written),
+          this.names[2],
+          money.code,
+          money.problem,
+          lines,
+        );
         return;
       }
-      minor = money.value;
+      minor = money;
     }
-    this.batch.push(this.customerNumber(bytes, cs, ce), time.value, minor / settings.scale);
+    this.batch.push(this.customerNumber(bytes, cs, ce), time, minor / settings.scale);
+  }
+
+  /** The 1-based column of field k (0 customer, 1 time, 2 amount) in its line, for a rejected record. */
+  private columnOf(k: number, lineStart: number, written: readonly number[] | null): number {
+    return written === null
+      ? (this.starts[k] as number) - lineStart + 1
+      : (written[this.positions?.[k] ?? 0] ?? 0) + 1;
   }
 
   private customerNumber(bytes: Uint8Array, start: number, end: number): number {
@@ -773,7 +793,7 @@ class Reader {
     }
     const rawTime = own(atName);
     const time = this.jsonTime(rawTime);
-    if (!time.ok) {
+    if (typeof time !== 'number') {
       this.reject(this.line, columnOf(atName), this.names[1], time.code, time.problem);
       return;
     }
@@ -781,32 +801,33 @@ class Reader {
     if (amountName !== null) {
       const rawAmount = own(amountName);
       const money = this.jsonAmount(rawAmount);
-      if (!money.ok) {
+      if (typeof money !== 'number') {
         this.reject(this.line, columnOf(amountName), this.names[2], money.code, money.problem);
         return;
       }
-      minor = money.value;
+      minor = money;
     }
-    this.batch.push(this.customerOf(customer.trim()), time.value, minor / this.settings.scale);
+    this.batch.push(this.customerOf(customer.trim()), time, minor / this.settings.scale);
   }
 
   private jsonTime(raw: unknown): Parsed {
     if (raw === undefined || raw === null || raw === '')
-      return { ok: false, code: 'MISSING_FIELD', problem: 'the time is missing' };
+      return { code: 'MISSING_FIELD', problem: 'the time is missing' };
     if (typeof raw === 'number') {
       if (this.settings.epoch === null)
         return {
-          ok: false,
           code: 'INVALID_TIMESTAMP',
           problem: `${raw} is a bare number; say how to read it: epoch s (Unix seconds) or epoch ms (milliseconds)`,
         };
       const ms = this.settings.epoch === 's' ? raw * 1000 : raw;
-      return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15
-        ? { ok: true, value: ms === 0 ? 0 : ms }
-        : { ok: false, code: 'INVALID_TIMESTAMP', problem: `${raw} is outside the range of dates` };
+      return Number.isFinite(ms) && Math.abs(ms) <= MAX_EPOCH_MS
+        ? ms === 0
+          ? 0
+          : ms
+        : { code: 'INVALID_TIMESTAMP', problem: `${raw} is outside the range of dates` };
     }
     if (typeof raw !== 'string')
-      return { ok: false, code: 'INVALID_TIMESTAMP', problem: `${describeValue(raw)} is not a time` };
+      return { code: 'INVALID_TIMESTAMP', problem: `${describeValue(raw)} is not a time` };
     const bytes = new TextEncoder().encode(raw.trim());
     return this.settings.dateFormat === null
       ? parseIsoOrEpoch(bytes, 0, bytes.length, this.settings.epoch, this.settings.wall)
@@ -815,15 +836,15 @@ class Reader {
 
   private jsonAmount(raw: unknown): Parsed {
     if (raw === undefined || raw === null || raw === '')
-      return { ok: false, code: 'MISSING_FIELD', problem: 'the amount is missing' };
+      return { code: 'MISSING_FIELD', problem: 'the amount is missing' };
     if (typeof raw === 'number') {
       if (!Number.isFinite(raw) || raw < 0)
-        return { ok: false, code: 'INVALID_FIELD', problem: `${raw} is not an amount of at least 0` };
+        return { code: 'INVALID_FIELD', problem: `${raw} is not an amount of at least 0` };
       const text = new TextEncoder().encode(String(raw));
       return parseMinorUnits(text, 0, text.length, 46, this.settings.fractionDigits);
     }
     if (typeof raw !== 'string')
-      return { ok: false, code: 'INVALID_FIELD', problem: `${describeValue(raw)} is not an amount` };
+      return { code: 'INVALID_FIELD', problem: `${describeValue(raw)} is not an amount` };
     const text = new TextEncoder().encode(raw);
     return parseMinorUnits(text, 0, text.length, this.settings.decimal, this.settings.fractionDigits);
   }
