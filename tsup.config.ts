@@ -19,6 +19,14 @@ export default defineConfig([
   { ...library, entry: { index: 'src/index.ts' } },
   // the SVG charts: built on their own, so each entry's declarations are one self-contained file
   { ...library, entry: { svg: 'src/svg/index.ts' } },
+  // the Node entry (files and streams): Node built-ins, so its own platform and type config
+  {
+    ...library,
+    entry: { node: 'src/node/index.ts' },
+    platform: 'node',
+    tsconfig: 'tsconfig.node.json',
+    dts: { compilerOptions: { ignoreDeprecations: '6.0', types: ['node'] } },
+  },
   {
     // the command-line tool: Node only
     entry: { cli: 'src/cli/bin.ts' },

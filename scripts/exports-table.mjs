@@ -2,7 +2,7 @@
 // `<!-- exports:start -->` and `<!-- exports:end -->`. `node scripts/exports-table.mjs --check` writes
 // nothing and exits 1 when README.md is out of date (test/readmeExports.test.ts runs the same check).
 //
-// The entries are typedoc.json's entryPoints (src/index.ts and src/svg/index.ts); each names its import
+// The entries are typedoc.json's entryPoints (src/index.ts, src/svg/index.ts and src/node/index.ts); each names its import
 // path in its `@module` tag. The TypeScript compiler resolves every export through its re-exports to the
 // declaration, which gives the kind (function, class, const, type), the TSDoc summary and the
 // `@category`. Categories come in typedoc.json's categoryOrder, so the README and the API site agree.

@@ -12,7 +12,12 @@ main(process.argv.slice(2), process).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`patronage: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+    // a bug of patronage, not of the input: one line for the user, the stack only when asked for
+    const detail =
+      process.env['PATRONAGE_DEBUG'] === '1' ? ((error as Error).stack ?? String(error)) : String(error);
+    process.stderr.write(
+      `patronage: unexpected failure: ${detail}\nThis is a bug; please report it (PATRONAGE_DEBUG=1 shows the stack).\n`,
+    );
     process.exitCode = 4;
   },
 );

@@ -14,6 +14,7 @@ import {
   survivalFromPurchaseGaps,
 } from '../index';
 import { wilsonInterval } from '../math/proportion';
+import type { TransactionTable } from '../node/index';
 import {
   cohortHeatmapSvg,
   frequencyRecencyMatrixSvg,
@@ -25,7 +26,27 @@ import {
   survivalCurveSvg,
   trackingSvg,
 } from '../svg/index';
-import type { InputTransaction } from './read';
+
+/** A transaction of the report's input. */
+export interface InputTransaction {
+  readonly customerId: string;
+  readonly at: number;
+  readonly amount: number;
+}
+
+/** The table's rows as transaction objects (what the report's library calls take). */
+export function transactionsOf(table: TransactionTable): InputTransaction[] {
+  const { customerIndex, at, amount } = table.columns;
+  const rows: InputTransaction[] = new Array(at.length);
+  for (let i = 0; i < at.length; i++) {
+    rows[i] = {
+      customerId: table.customerIds[customerIndex[i] as number] as string,
+      at: at[i] as number,
+      amount: amount[i] as number,
+    };
+  }
+  return rows;
+}
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -89,7 +110,8 @@ export function buildReport(input: ReportInput): string {
     paragraphs: ['Share of each month’s new customers who bought again k months later.'],
     svg: cohortHeatmapSvg(cohorts, { idPrefix: 'cohorts', maxPeriods: 12 }),
   });
-  const longest = Math.max(...cohorts.map((row) => row.rates.length));
+  let longest = 0;
+  for (const row of cohorts) longest = Math.max(longest, row.rates.length);
   const points: { x: number; y: number; lower: number; upper: number }[] = [];
   for (let k = 0; k < longest; k++) {
     let customers = 0;
@@ -159,7 +181,13 @@ export function buildReport(input: ReportInput): string {
     sections.push({ title: 'BG/NBD model', paragraphs: [`Not fitted: ${fit.reason ?? 'no likelihood'}.`] });
   }
   if (fit !== null && fit.logLikelihood !== null) {
-    const T = Math.max(...summary.map((row) => row.T));
+    let T = 0;
+    let maxFrequency = 5;
+    for (const row of summary) {
+      T = Math.max(T, row.T);
+      maxFrequency = Math.max(maxFrequency, row.frequency);
+    }
+    maxFrequency = Math.min(20, maxFrequency);
     const paramRows = (['r', 'alpha', 'a', 'b'] as const).map((name) => [
       name,
       round(fit.params[name], 4),
@@ -179,7 +207,7 @@ export function buildReport(input: ReportInput): string {
       svg: frequencyRecencyMatrixSvg(fit, {
         T,
         horizon: 13,
-        maxFrequency: Math.min(20, Math.max(5, ...summary.map((row) => row.frequency))),
+        maxFrequency,
         recencySteps: 13,
         idPrefix: 'matrix-expected',
         title: 'Purchases expected in the next 13 weeks',
@@ -189,7 +217,7 @@ export function buildReport(input: ReportInput): string {
       title: 'Probability alive',
       svg: probabilityAliveMatrixSvg(fit, {
         T,
-        maxFrequency: Math.min(20, Math.max(5, ...summary.map((row) => row.frequency))),
+        maxFrequency,
         recencySteps: 13,
         idPrefix: 'matrix-alive',
       }),

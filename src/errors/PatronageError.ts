@@ -37,6 +37,7 @@ export type PatronageErrorCode =
   | 'RETENTION_ABOVE_ONE'
   // event and customer parsing (row codes, and the throwing parsers' summary code)
   | 'NOT_AN_OBJECT'
+  | 'MALFORMED_RECORD'
   | 'UNKNOWN_EVENT_TYPE'
   | 'MISSING_FIELD'
   | 'INVALID_FIELD'

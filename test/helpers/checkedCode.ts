@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { expect } from 'vitest';
 import * as patronage from '../../src/index';
+import * as node from '../../src/node/index';
 import * as svg from '../../src/svg/index';
 import { toCheckedScript } from './docExamples';
 import { closeTo } from './numbers';
@@ -38,7 +39,7 @@ export function matchesShown(actual: unknown, expected: unknown): boolean {
 }
 
 /**
- * Runs the code against the source (imports of `patronage` and `patronage/svg` become the source modules),
+ * Runs the code against the source (imports of `patronage`, `patronage/svg` and `patronage/node` become the source modules),
  * compares each shown result with what its statement returns, and returns how many results it checked.
  * `shownBy` names the place in failure messages ("docs", "the guide").
  */
@@ -70,9 +71,15 @@ export async function runShownCode(code: string, shownBy: string): Promise<numbe
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
     ...args: string[]
   ) => (...values: unknown[]) => Promise<void>;
-  await new AsyncFunction('__patronage', '__svg', '__check', 'console', js)(patronage, svg, check, {
-    log: () => undefined,
-  });
+  await new AsyncFunction('__patronage', '__svg', '__node', '__check', 'console', js)(
+    patronage,
+    svg,
+    node,
+    check,
+    {
+      log: () => undefined,
+    },
+  );
   return checks;
 }
 
@@ -93,7 +100,11 @@ export function typeCheckShownCode(root: string, pieces: readonly ShownCode[]): 
     isolatedDeclarations: false,
     declaration: false,
     noUnusedLocals: false,
-    paths: { patronage: ['./src/index.ts'], 'patronage/svg': ['./src/svg/index.ts'] },
+    paths: {
+      patronage: ['./src/index.ts'],
+      'patronage/svg': ['./src/svg/index.ts'],
+      'patronage/node': ['./src/node/index.ts'],
+    },
   };
   const files = new Map(pieces.map((piece, index) => [join(root, '__shown__', `piece${index}.ts`), piece]));
   const host = ts.createCompilerHost(options);

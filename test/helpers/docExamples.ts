@@ -27,7 +27,7 @@ export function collectDocExamples(): DocExample[] {
   for (const file of sourceFiles(SOURCE_ROOT)) {
     const text = readFileSync(file, 'utf8');
     const comment =
-      /\/\*\*([\s\S]*?)\*\/\s*export\s+(?:declare\s+)?(?:async\s+)?(?:function|class|const|interface|type)\s+(\w+)/g;
+      /\/\*\*([\s\S]*?)\*\/\s*export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|interface|type)\s*(\w+)/g;
     for (const match of text.matchAll(comment)) {
       const [, body = '', exportName = ''] = match;
       const lines = body.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));
@@ -67,7 +67,7 @@ function depthChange(code: string): number {
 
 /**
  * Rewrites an example into a script body: the patronage imports become destructurings of `__patronage` and
- * `__svg` (for `patronage/svg`),
+ * `__svg` (for `patronage/svg`) and `__node` (for `patronage/node`),
  * and each statement followed by `// => shown` becomes `await __check(() => statement, 'shown', line)`.
  */
 export function toCheckedScript(code: string): { script: string; checks: number } {
@@ -105,9 +105,9 @@ export function toCheckedScript(code: string): { script: string; checks: number 
   if (buffer.length > 0) throw new Error(`unbalanced example code: ${buffer.join('\n')}`);
   let checks = 0;
   const body = statements.map((statement, index) => {
-    const importMatch = /^import\s*\{([^}]*)\}\s*from\s*'patronage(\/svg)?'$/.exec(statement.code);
+    const importMatch = /^import\s*\{([^}]*)\}\s*from\s*'patronage(?:\/(svg|node))?'$/.exec(statement.code);
     if (importMatch)
-      return `const {${importMatch[1]}} = ${importMatch[2] === undefined ? '__patronage' : '__svg'};`;
+      return `const {${importMatch[1]}} = ${importMatch[2] === undefined ? '__patronage' : `__${importMatch[2]}`};`;
     if (statement.expected === undefined) return `${statement.code};`;
     checks++;
     return `await __check(() => (${statement.code}), ${JSON.stringify(statement.expected)}, ${index});`;

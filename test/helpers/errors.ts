@@ -9,3 +9,13 @@ export function codeOf(run: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+/** {@link codeOf} for a function that returns a promise: the code of the rejection, or undefined. */
+export async function asyncCodeOf(run: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await run();
+  } catch (error) {
+    return isPatronageError(error) ? error.code : `not a PatronageError: ${String(error)}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import { periodRetentionColumns } from '../../index';
+import { readInput } from '../input';
+import { choice, positive } from '../options';
+import { openOutput, writeRows } from '../output';
+import { PERIODS } from './cohorts';
+import { type Command, FORMAT_OPTION, OUT_OPTION, outputFormat, tableOptions } from './command';
+
+export const retention: Command = {
+  name: 'retention',
+  summary: 'retention and churn per period, with new and returning revenue',
+  help: `patronage retention FILE [options]
+  --period day|week|month|quarter|year   reporting period (default month)
+  --active-within DAYS       a customer is active if they bought within this many days (default 90)
+  --format csv|json          (default csv)
+  --out FILE`,
+  readsInput: true,
+  options: {
+    period: { type: 'string' },
+    'active-within': { type: 'string' },
+    ...FORMAT_OPTION,
+    ...OUT_OPTION,
+  },
+  async run(context) {
+    const { values } = context;
+    const format = outputFormat(values);
+    const period = choice(values, 'period', PERIODS, 'month');
+    const activeWithin = positive(values, 'active-within', 90, true);
+    const options = { period, activeWithin, ...tableOptions(values) };
+    periodRetentionColumns({ customerIndex: [], at: [], amount: [] }, options); // bad options before reading
+    const { table } = await readInput(values, context.file, context.io);
+    const rows = periodRetentionColumns(table.columns, options);
+    await writeRows(openOutput(values, context.io), format, rows as never, [
+      'period',
+      'customersAtStart',
+      'customersAtEnd',
+      'acquired',
+      'reactivated',
+      'retained',
+      'lost',
+      'retention',
+      'churn',
+      'revenue',
+      'newRevenue',
+      'returningRevenue',
+    ]);
+  },
+};
