@@ -263,7 +263,7 @@ function settingsOf(fn: string, source: unknown, options: unknown): Settings {
   const zone = record['timeZone'];
   let wall: WallToInstant = null;
   if (zone !== undefined) {
-    const calendar = resolveCalendar(fn, { timeZone: zone });
+    const calendar = resolveCalendar(fn, { timeZone: zone }, ['timeZone']);
     const midnight = new Map<number, number>();
     wall = (wallMs) => {
       if (wallMs % 86_400_000 !== 0) return calendar.fromLocal(wallMs);
