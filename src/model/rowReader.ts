@@ -15,11 +15,16 @@ export class RowError {
   }
 }
 
-/** Typed field reads over one untrusted row; every failure is a RowError naming the field. */
+/**
+ * Typed field reads over one untrusted row; every failure is a RowError naming the field. Each field is
+ * read from the row once (a getter that changes between reads cannot pass one check and then deliver
+ * another value) and a getter that throws is an `INVALID_FIELD` rejection naming the field.
+ */
 export class RowReader {
   readonly row: Readonly<Record<string, unknown>>;
   readonly fn: string;
   readonly index: number;
+  private readonly values = new Map<string, unknown>();
 
   constructor(fn: string, index: number, row: Readonly<Record<string, unknown>>) {
     this.fn = fn;
@@ -27,16 +32,33 @@ export class RowReader {
     this.row = row;
   }
 
+  /** The field's value, read from the row on the first call and remembered. */
+  get(field: string): unknown {
+    if (this.values.has(field)) return this.values.get(field);
+    let value: unknown;
+    try {
+      value = this.row[field];
+    } catch (error) {
+      this.fail(
+        'INVALID_FIELD',
+        field,
+        `could not be read: ${error instanceof Error ? error.message : 'it threw'}`,
+      );
+    }
+    this.values.set(field, value);
+    return value;
+  }
+
   fail(code: PatronageErrorCode, field: string, why: string): never {
     throw new RowError(code, `${this.fn}: row ${this.index}: ${field} ${why}`, field);
   }
 
   has(field: string): boolean {
-    return this.row[field] !== undefined;
+    return this.get(field) !== undefined;
   }
 
   requiredString(field: string): string {
-    const value = this.row[field];
+    const value = this.get(field);
     if (value === undefined || value === null) this.fail('MISSING_FIELD', field, 'is required');
     if (typeof value !== 'string' || value.length === 0) {
       this.fail('INVALID_FIELD', field, `must be a non-empty string, got ${describeValue(value)}`);
@@ -57,7 +79,7 @@ export class RowReader {
   }
 
   number(field: string, check: (value: number) => boolean, expectation: string): number {
-    const value = this.row[field];
+    const value = this.get(field);
     if (value === undefined || value === null) this.fail('MISSING_FIELD', field, 'is required');
     if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) {
       this.fail('INVALID_FIELD', field, `must be ${expectation}, got ${describeValue(value)}`);
@@ -70,7 +92,7 @@ export class RowReader {
   }
 
   time(field: string): number {
-    const value = this.row[field];
+    const value = this.get(field);
     if (value === undefined || value === null) this.fail('MISSING_FIELD', field, 'is required');
     try {
       return toEpochMsIn(this.fn, field, value);

@@ -1,4 +1,9 @@
-import { prepareColumns, type TransactionColumns, wellFormedColumns } from '../shared/prepareColumns';
+import {
+  prepareColumns,
+  readColumns,
+  type TransactionColumns,
+  wellFormedColumns,
+} from '../shared/prepareColumns';
 import type { CohortOptions, CohortRow } from './cohortCore';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
 import { streamCohorts } from './streamCohorts';
@@ -28,10 +33,11 @@ import { streamCohorts } from './streamCohorts';
 export function cohortRetentionColumns(columns: TransactionColumns, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetentionColumns';
   const { resolved, weekStartsOn } = resolveCohortOptions(fn, options);
-  const plain = wellFormedColumns(fn, columns);
+  const read = readColumns(fn, columns); // each column read once, for both passes
+  const plain = wellFormedColumns(fn, read);
   if (plain !== undefined) {
     const streamed = streamCohorts(fn, plain.customerIndex, plain.at, plain.amount, resolved, weekStartsOn);
     if (streamed !== undefined) return streamed;
   }
-  return cohortTable(fn, prepareColumns(fn, columns, resolved), resolved, weekStartsOn);
+  return cohortTable(fn, prepareColumns(fn, read, resolved), resolved, weekStartsOn);
 }

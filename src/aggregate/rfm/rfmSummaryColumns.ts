@@ -4,6 +4,7 @@ import {
   endKeyOf,
   type PreparedColumns,
   prepareColumns,
+  readColumns,
   type TransactionColumns,
   wellFormedColumns,
 } from '../shared/prepareColumns';
@@ -47,12 +48,13 @@ import { streamRfm } from './streamRfm';
 export function rfmSummaryColumns(columns: TransactionColumns, options?: RfmOptions): RfmColumns {
   const fn = 'rfmSummaryColumns';
   const resolved = resolveRfmOptions(fn, options);
-  const plain = wellFormedColumns(fn, columns);
+  const read = readColumns(fn, columns); // each column read once, for both passes
+  const plain = wellFormedColumns(fn, read);
   if (plain !== undefined) {
     const streamed = streamRfm(plain.customerIndex, plain.at, plain.amount, resolved);
     if (streamed !== undefined) return streamed;
   }
-  return summariseColumns(prepareColumns(fn, columns, resolved), resolved);
+  return summariseColumns(prepareColumns(fn, read, resolved), resolved);
 }
 
 /** Groups prepared columns and summarises every customer with a transaction up to the end key. */

@@ -1,6 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { requireList, requireObject } from '../../internal/validate';
+import { requireList, requireObject, snapshotData } from '../../internal/validate';
 import { type PeriodKeyer, periodKeyer } from '../../model/calendarKeys';
 import {
   type CheckedTransaction,
@@ -121,7 +121,8 @@ export class AccumulatorState {
   }
 
   /** Restores the entries of a JSON state, validating every one. */
-  load(json: unknown, kind: string): void {
+  load(untrusted: unknown, kind: string): void {
+    const json = snapshotData(untrusted); // read once: lists by index, no caller methods or changing getters
     const fail = (why: string): never => {
       throw new PatronageError('INVALID_STATE', `${this.fn}: not a ${kind} state: ${why}`, {
         argument: 'json',

@@ -1,6 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { requireObject } from '../../internal/validate';
+import { requireList, requireObject } from '../../internal/validate';
 import type { PeriodKeyer } from '../../model/calendarKeys';
 import { exactMinorUnits } from '../../model/money';
 import { MAX_EPOCH_MS } from '../../model/time';
@@ -31,6 +31,30 @@ function isColumn(value: unknown): value is ArrayLike<number> {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
+/**
+ * The three columns, each field read once: a typed array is used in place (its elements are numbers and
+ * it has no holes; nothing is copied), a plain array (an Array subclass or proxy too) becomes a snapshot
+ * read by index with its `length` read once, so the passes over the columns all see the same values.
+ */
+class ReadColumns {
+  readonly customerIndex: unknown;
+  readonly at: unknown;
+  readonly amount: unknown;
+  constructor(fn: string, columns: unknown) {
+    const record = requireObject(fn, 'columns', columns);
+    const once = (name: string, value: unknown): unknown =>
+      Array.isArray(value) ? requireList(fn, name, value) : value;
+    this.customerIndex = once('customerIndex', record['customerIndex']);
+    this.at = once('at', record['at']);
+    this.amount = once('amount', record['amount']);
+  }
+}
+
+/** The columns read once ({@link ReadColumns}); columns already read are returned as they are. */
+export function readColumns(fn: string, columns: unknown): ReadColumns {
+  return columns instanceof ReadColumns ? columns : new ReadColumns(fn, columns);
+}
+
 function columnError(
   fn: string,
   column: string,
@@ -51,7 +75,7 @@ export function wellFormedColumns(
   fn: string,
   columns: unknown,
 ): { customerIndex: ArrayLike<number>; at: ArrayLike<number>; amount: ArrayLike<number> } | undefined {
-  const { customerIndex, at, amount } = requireObject(fn, 'columns', columns);
+  const { customerIndex, at, amount } = readColumns(fn, columns);
   return isColumn(customerIndex) &&
     isColumn(at) &&
     isColumn(amount) &&
@@ -72,10 +96,7 @@ export interface PreparedColumns {
 
 /** Validates the columns and computes each row's merge-period key and minor amount, in one pass. */
 export function prepareColumns(fn: string, columns: unknown, resolved: RowKeying): PreparedColumns {
-  const record = requireObject(fn, 'columns', columns);
-  const customerIndex = record['customerIndex'];
-  const at = record['at'];
-  const amount = record['amount'];
+  const { customerIndex, at, amount } = readColumns(fn, columns);
   for (const [name, value] of [
     ['customerIndex', customerIndex],
     ['at', at],

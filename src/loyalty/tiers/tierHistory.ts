@@ -131,14 +131,9 @@ function readTiers(value: unknown): TierList {
   if (known !== undefined && unchanged(value as readonly unknown[], known.names, known.thresholds)) {
     return known.tiers;
   }
-  const tiers = readTiersAfresh(value);
-  if (Array.isArray(value)) {
-    READ_TIERS.set(value, {
-      names: value.map((tier) => (tier as TierDefinition).name),
-      thresholds: value.map((tier) => (tier as TierDefinition).threshold),
-      tiers,
-    });
-  }
+  const { names, thresholds, ...tiers } = readTiersAfresh(value);
+  // the names and thresholds as they were read and validated, in input order (never the caller's `map`)
+  if (Array.isArray(value)) READ_TIERS.set(value, { names, thresholds, tiers });
   return tiers;
 }
 
@@ -163,7 +158,7 @@ function unchanged(
   return true;
 }
 
-function readTiersAfresh(value: unknown): TierList {
+function readTiersAfresh(value: unknown): TierList & { names: string[]; thresholds: number[] } {
   const list = requireList(FN, 'options.tiers', value);
   if (list.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: options.tiers is empty; define at least one tier`, {
@@ -184,6 +179,8 @@ function readTiersAfresh(value: unknown): TierList {
     const threshold = requireAtLeast(FN, `options.tiers[${i}].threshold`, record['threshold'], 0);
     return { name, threshold, limit: threshold - 1e-12 * Math.max(1, threshold) };
   });
+  const names = tiers.map((tier) => tier.name); // in input order, for the memo
+  const thresholds = tiers.map((tier) => tier.threshold);
   tiers.sort((left, right) => left.threshold - right.threshold);
   for (let i = 1; i < tiers.length; i++) {
     const previous = tiers[i - 1] as Tier;
@@ -199,7 +196,7 @@ function readTiersAfresh(value: unknown): TierList {
       );
     }
   }
-  return { tiers, limits: Float64Array.from(tiers, (tier) => tier.limit) };
+  return { tiers, limits: Float64Array.from(tiers, (tier) => tier.limit), names, thresholds };
 }
 
 /**
