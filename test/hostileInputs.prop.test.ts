@@ -918,6 +918,8 @@ function gridFor(field: number): readonly number[] {
 }
 
 const SVG_NAMES = new Set(Object.keys(svg));
+/** Exports that read transaction columns in place (plain or typed arrays, never copied). */
+const COLUMN_READERS = new Set(['rfmSummaryColumns', 'cohortRetentionColumns', 'periodRetentionColumns']);
 
 describe('every export under the hostile shapes of issue 15', () => {
   it.each(functionNames)('%s: a sparse array anywhere gives a finite result or a PatronageError', (name) => {
@@ -965,17 +967,22 @@ describe('every export under the hostile shapes of issue 15', () => {
     }
   });
 
-  it.each(functionNames)('%s: an array whose length changes between reads is read once', (name) => {
-    if (skipped(name, 'lying length')) return;
-    const args = VALID_CALLS[name] ?? [];
-    const expected = comparable(outcome(name, copyOf(args)));
-    for (const path of arrayPaths(args)) {
-      expect(
-        comparable(outcome(name, withTransformed(args, path, lyingLength))),
-        `${name} at ${path.join('.')}`,
-      ).toEqual(expected);
-    }
-  });
+  it.each(functionNames)(
+    '%s: an array whose length changes between reads gives the right result or a PatronageError',
+    (name) => {
+      if (skipped(name, 'lying length')) return;
+      const args = VALID_CALLS[name] ?? [];
+      const expected = comparable(outcome(name, copyOf(args)));
+      for (const path of arrayPaths(args)) {
+        const result = comparable(outcome(name, withTransformed(args, path, lyingLength)));
+        // column readers use the caller's arrays in place (no copy on the columnar fast path) and compare
+        // lengths, so there the lie may be a PatronageError; a list reader's snapshot reads length once
+        const isError = typeof result === 'object' && result !== null && 'error' in result;
+        if (!isError || !COLUMN_READERS.has(name))
+          expect(result, `${name} at ${path.join('.')}`).toEqual(expected);
+      }
+    },
+  );
 
   it.each(functionNames)('%s: a value valid on the first read and hostile after behaves', (name) => {
     const args = VALID_CALLS[name] ?? [];
