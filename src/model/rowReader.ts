@@ -16,15 +16,18 @@ export class RowError {
 }
 
 /**
- * Typed field reads over one untrusted row; every failure is a RowError naming the field. Each field is
- * read from the row once (a getter that changes between reads cannot pass one check and then deliver
- * another value) and a getter that throws is an `INVALID_FIELD` rejection naming the field.
+ * Typed field reads over one untrusted row; every failure is a RowError naming the field. A field is read
+ * from the row once: the parsers read each field in one place (`has` and the typed read that follows it
+ * share one read, through a one-field memo that costs no allocation per row), so a getter that changes
+ * between reads cannot pass one check and then deliver another value; a getter that throws is an
+ * `INVALID_FIELD` rejection naming the field.
  */
 export class RowReader {
   readonly row: Readonly<Record<string, unknown>>;
   readonly fn: string;
   readonly index: number;
-  private readonly values = new Map<string, unknown>();
+  private lastField: string | undefined = undefined;
+  private lastValue: unknown = undefined;
 
   constructor(fn: string, index: number, row: Readonly<Record<string, unknown>>) {
     this.fn = fn;
@@ -32,9 +35,9 @@ export class RowReader {
     this.row = row;
   }
 
-  /** The field's value, read from the row on the first call and remembered. */
+  /** The field's value; the field read last is not read again. */
   get(field: string): unknown {
-    if (this.values.has(field)) return this.values.get(field);
+    if (field === this.lastField) return this.lastValue;
     let value: unknown;
     try {
       value = this.row[field];
@@ -45,7 +48,8 @@ export class RowReader {
         `could not be read: ${error instanceof Error ? error.message : 'it threw'}`,
       );
     }
-    this.values.set(field, value);
+    this.lastField = field;
+    this.lastValue = value;
     return value;
   }
 
