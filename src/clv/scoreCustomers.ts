@@ -48,9 +48,9 @@ export interface CustomerScores {
 const FN = 'scoreCustomers';
 
 function column(name: string, value: unknown): ArrayLike<number> {
-  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
-    return value as ArrayLike<number>;
-  }
+  // a typed array in place (never copied); a plain array (subclass or proxy too) read once by index
+  if (Array.isArray(value)) return requireList(FN, `customers.${name}`, value) as number[];
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return value as unknown as ArrayLike<number>;
   throw new PatronageError('INVALID_COLUMNS', `${FN}: customers.${name} must be an array or typed array`, {
     argument: `customers.${name}`,
     value,

@@ -67,6 +67,16 @@ export type PatronageErrorCode =
 // every bundle, module format, installed version and realm of one process, where the class objects differ.
 const PATRONAGE_ERROR_BRAND: unique symbol = Symbol.for('patronage.PatronageError');
 
+/** The message as text; a caller's value that cannot be turned into a string is described, not thrown on. */
+function messageText(message: unknown): string {
+  if (typeof message === 'string') return message;
+  try {
+    return String(message);
+  } catch {
+    return Object.prototype.toString.call(message); // an object without toString, such as Object.create(null)
+  }
+}
+
 /**
  * The one error class of patronage: every invalid or inconsistent argument throws it.
  *
@@ -136,7 +146,7 @@ export class PatronageError extends Error {
    * @param details - the offending argument and value
    */
   constructor(code: PatronageErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}) {
-    super(String(message));
+    super(messageText(message));
     this.code = code;
     this.details = details;
   }

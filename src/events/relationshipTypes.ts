@@ -83,14 +83,15 @@ const ORDER: readonly RelationshipType[] = [
 
 function stringList(fn: string, name: string, value: unknown, fallback: readonly string[]): Set<string> {
   if (value === undefined) return new Set(fallback);
-  if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string')) {
+  const list = Array.isArray(value) ? requireList(fn, name, value) : null;
+  if (list === null || !list.every((entry) => typeof entry === 'string')) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
       `${fn}: ${name} must be an array of strings, got ${describeValue(value)}`,
       { argument: name, value },
     );
   }
-  return new Set(value as string[]);
+  return new Set(list as string[]);
 }
 
 /**
@@ -163,12 +164,9 @@ export function relationshipTypes(
   const known = new Set<string>();
   let position = 0;
   for (const customer of requireList(fn, 'customers', customers) as readonly Customer[]) {
-    if (
-      typeof customer !== 'object' ||
-      customer === null ||
-      typeof customer.id !== 'string' ||
-      customer.id.length === 0
-    ) {
+    // id and accountType read once each (a getter cannot pass the check and then change)
+    const id: unknown = typeof customer === 'object' && customer !== null ? customer.id : undefined;
+    if (typeof id !== 'string' || id.length === 0) {
       throw new PatronageError(
         'INVALID_ARGUMENT',
         `${fn}: customers[${position}] is not a parsed customer (use parseCustomers first)`,
@@ -178,8 +176,9 @@ export function relationshipTypes(
         },
       );
     }
-    known.add(customer.id);
-    accountType.set(customer.id, customer.attributes?.accountType);
+    const type: unknown = (customer.attributes as Record<string, unknown> | undefined)?.['accountType'];
+    known.add(id);
+    accountType.set(id, typeof type === 'string' ? type : undefined);
     position++;
   }
   const purchaseDays = new Map<string, Set<number>>();

@@ -1,3 +1,5 @@
+import { dateTime } from './dates';
+
 /** Renders any value for an error message: numbers as written (NaN, -Infinity), strings quoted. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
@@ -7,6 +9,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : value.toISOString();
+  const time = dateTime(value);
+  if (time !== null) return Number.isNaN(time) ? 'an invalid Date' : new Date(time).toISOString();
   return `a ${typeof value}`;
 }

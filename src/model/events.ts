@@ -238,7 +238,9 @@ export interface MonthDay {
 
 /**
  * Descriptive attributes of a customer, for breakdowns. The named ones are the common dimensions; any
- * other string attribute may be added.
+ * other string attribute may be added. `parseCustomers` returns them as a record without a prototype, so
+ * that any key (`__proto__`, `constructor`) is an attribute of its own: read them by key or with
+ * `Object.entries`, not with methods inherited from `Object.prototype`.
  *
  * @category Events and customers
  */

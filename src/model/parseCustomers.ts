@@ -20,7 +20,7 @@ export interface ParseCustomersResult {
 
 function parseAttributes(reader: RowReader): CustomerAttributes | undefined {
   if (!reader.has('attributes')) return undefined;
-  const attributes = reader.row['attributes'];
+  const attributes = reader.get('attributes');
   if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
     reader.fail(
       'INVALID_FIELD',
@@ -28,8 +28,19 @@ function parseAttributes(reader: RowReader): CustomerAttributes | undefined {
       `must be an object of strings, got ${describeValue(attributes)}`,
     );
   }
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(attributes)) {
+  // a null-prototype record, so that every key is kept as an attribute, `__proto__` included
+  const result = Object.create(null) as Record<string, string>;
+  let entries: [string, unknown][] = [];
+  try {
+    entries = Object.entries(attributes); // one read of each attribute; a throwing getter rejects the row
+  } catch (error) {
+    reader.fail(
+      'INVALID_FIELD',
+      'attributes',
+      `could not be read: ${error instanceof Error ? error.message : 'it threw'}`,
+    );
+  }
+  for (const [key, value] of entries) {
     if (value === undefined) continue;
     if (typeof value !== 'string') {
       reader.fail('INVALID_FIELD', `attributes.${key}`, `must be a string, got ${describeValue(value)}`);
@@ -41,11 +52,13 @@ function parseAttributes(reader: RowReader): CustomerAttributes | undefined {
 
 function parseBirthday(reader: RowReader): MonthDay | undefined {
   if (!reader.has('occasions')) return undefined;
-  const occasions = reader.row['occasions'];
+  const occasions = reader.get('occasions');
   if (typeof occasions !== 'object' || occasions === null || Array.isArray(occasions)) {
     reader.fail('INVALID_FIELD', 'occasions', `must be an object, got ${describeValue(occasions)}`);
   }
-  const birthday = (occasions as Record<string, unknown>)['birthday'];
+  const birthday = new RowReader(reader.fn, reader.index, occasions as Record<string, unknown>).get(
+    'birthday',
+  );
   if (birthday === undefined) return undefined;
   if (typeof birthday !== 'object' || birthday === null || Array.isArray(birthday)) {
     reader.fail(

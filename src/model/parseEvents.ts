@@ -55,9 +55,19 @@ const isPositive = (value: number): boolean => value > 0;
 
 function parseItems(reader: RowReader): readonly PurchaseItem[] | undefined {
   if (!reader.has('items')) return undefined;
-  const items = reader.row['items'];
-  if (!Array.isArray(items))
-    reader.fail('INVALID_FIELD', 'items', `must be an array, got ${describeValue(items)}`);
+  const raw = reader.get('items');
+  if (!Array.isArray(raw))
+    reader.fail('INVALID_FIELD', 'items', `must be an array, got ${describeValue(raw)}`);
+  let items: unknown[] = [];
+  try {
+    items = requireList(reader.fn, 'items', raw); // read by index once, never the caller's map
+  } catch (error) {
+    reader.fail(
+      'INVALID_FIELD',
+      'items',
+      error instanceof PatronageError ? error.message : 'could not be read',
+    );
+  }
   return items.map((item: unknown, position: number) => {
     const field = `items[${position}]`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
@@ -210,10 +220,10 @@ export function parseEvents(input: unknown): ParseEventsResult {
       throw new RowError('NOT_AN_OBJECT', `${fn}: row ${index} must be an object, got ${describeValue(row)}`);
     }
     const reader = new RowReader(fn, index, row as Record<string, unknown>);
-    if (typeof reader.row['type'] === 'string' && !EVENT_TYPES.includes(reader.row['type'] as EventType)) {
+    if (typeof reader.get('type') === 'string' && !EVENT_TYPES.includes(reader.get('type') as EventType)) {
       throw new RowError(
         'UNKNOWN_EVENT_TYPE',
-        `${fn}: row ${index}: type ${describeValue(reader.row['type'])} is not one of ${EVENT_TYPES.join(', ')}`,
+        `${fn}: row ${index}: type ${describeValue(reader.get('type'))} is not one of ${EVENT_TYPES.join(', ')}`,
         'type',
       );
     }

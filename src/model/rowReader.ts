@@ -15,11 +15,19 @@ export class RowError {
   }
 }
 
-/** Typed field reads over one untrusted row; every failure is a RowError naming the field. */
+/**
+ * Typed field reads over one untrusted row; every failure is a RowError naming the field. A field is read
+ * from the row once: the parsers read each field in one place (`has` and the typed read that follows it
+ * share one read, through a one-field memo that costs no allocation per row), so a getter that changes
+ * between reads cannot pass one check and then deliver another value; a getter that throws is an
+ * `INVALID_FIELD` rejection naming the field.
+ */
 export class RowReader {
   readonly row: Readonly<Record<string, unknown>>;
   readonly fn: string;
   readonly index: number;
+  private lastField: string | undefined = undefined;
+  private lastValue: unknown = undefined;
 
   constructor(fn: string, index: number, row: Readonly<Record<string, unknown>>) {
     this.fn = fn;
@@ -27,16 +35,34 @@ export class RowReader {
     this.row = row;
   }
 
+  /** The field's value; the field read last is not read again. */
+  get(field: string): unknown {
+    if (field === this.lastField) return this.lastValue;
+    let value: unknown;
+    try {
+      value = this.row[field];
+    } catch (error) {
+      this.fail(
+        'INVALID_FIELD',
+        field,
+        `could not be read: ${error instanceof Error ? error.message : 'it threw'}`,
+      );
+    }
+    this.lastField = field;
+    this.lastValue = value;
+    return value;
+  }
+
   fail(code: PatronageErrorCode, field: string, why: string): never {
     throw new RowError(code, `${this.fn}: row ${this.index}: ${field} ${why}`, field);
   }
 
   has(field: string): boolean {
-    return this.row[field] !== undefined;
+    return this.get(field) !== undefined;
   }
 
   requiredString(field: string): string {
-    const value = this.row[field];
+    const value = this.get(field);
     if (value === undefined || value === null) this.fail('MISSING_FIELD', field, 'is required');
     if (typeof value !== 'string' || value.length === 0) {
       this.fail('INVALID_FIELD', field, `must be a non-empty string, got ${describeValue(value)}`);
@@ -57,7 +83,7 @@ export class RowReader {
   }
 
   number(field: string, check: (value: number) => boolean, expectation: string): number {
-    const value = this.row[field];
+    const value = this.get(field);
     if (value === undefined || value === null) this.fail('MISSING_FIELD', field, 'is required');
     if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) {
       this.fail('INVALID_FIELD', field, `must be ${expectation}, got ${describeValue(value)}`);
@@ -70,7 +96,7 @@ export class RowReader {
   }
 
   time(field: string): number {
-    const value = this.row[field];
+    const value = this.get(field);
     if (value === undefined || value === null) this.fail('MISSING_FIELD', field, 'is required');
     try {
       return toEpochMsIn(this.fn, field, value);

@@ -5,7 +5,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireList } from '../internal/validate';
-import type { PatronageEvent, SubscriptionEvent } from './events';
+import type { SubscriptionEvent } from './events';
 import { toEpochMsIn } from './timestamp';
 
 /**
@@ -36,28 +36,33 @@ function subscriptionEventsOf(
   const list = requireList(fn, 'events', events);
   const found: { event: SubscriptionEvent; index: number; at: number }[] = [];
   list.forEach((event, index) => {
-    if (
-      typeof event !== 'object' ||
-      event === null ||
-      typeof (event as { type?: unknown }).type !== 'string'
-    ) {
+    // each field read once into a copy: a getter cannot pass a check here and then change
+    const type: unknown =
+      typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
+    if (typeof type !== 'string') {
       throw new PatronageError(
         'INVALID_ARGUMENT',
         `${fn}: events[${index}] must be a parsed event, got ${describeValue(event)}`,
         { argument: `events[${index}]`, value: event },
       );
     }
-    if ((event as PatronageEvent).type !== 'subscription') return;
-    const subscription = event as SubscriptionEvent;
-    const customerOk = typeof subscription.customerId === 'string' && subscription.customerId.length > 0;
-    if (!customerOk || !CHANGES.includes(subscription.change as string)) {
+    if (type !== 'subscription') return;
+    const raw = event as SubscriptionEvent;
+    const customerId: unknown = raw.customerId;
+    const change: unknown = raw.change;
+    const subscriptionId: unknown = raw.subscriptionId;
+    const customerOk = typeof customerId === 'string' && customerId.length > 0;
+    const idOk = subscriptionId === undefined || typeof subscriptionId === 'string';
+    if (!customerOk || !idOk || !CHANGES.includes(change as string)) {
       throw new PatronageError(
         'INVALID_ARGUMENT',
         `${fn}: events[${index}] is not a valid subscription event (parse events first)`,
         { argument: `events[${index}]`, value: event },
       );
     }
-    found.push({ event: subscription, index, at: toEpochMsIn(fn, `events[${index}].at`, subscription.at) });
+    const at = toEpochMsIn(fn, `events[${index}].at`, raw.at);
+    const subscription = { type, customerId, change, subscriptionId, at } as SubscriptionEvent;
+    found.push({ event: subscription, index, at });
   });
   return found;
 }

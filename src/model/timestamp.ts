@@ -1,4 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
+import { dateTime } from '../internal/dates';
 import { describeValue } from '../internal/describe';
 import { MAX_EPOCH_MS } from './time';
 
@@ -120,8 +121,8 @@ export function toEpochMsIn(fn: string, name: string, value: unknown): number {
     return checkRange(fn, name, value, value);
   }
   if (typeof value === 'string') return parseIso(fn, name, value);
-  if (value instanceof Date) {
-    const time = value.getTime();
+  const time = dateTime(value);
+  if (time !== null) {
     if (Number.isNaN(time)) throw invalid(fn, name, value, 'must be a valid Date');
     return checkRange(fn, name, value, time);
   }

@@ -37,7 +37,7 @@ export interface CheckedTransaction {
 }
 
 function customerIdOf(reader: RowReader): CustomerId {
-  const value = reader.row['customerId'];
+  const value = reader.get('customerId');
   if (value === undefined || value === null) reader.fail('MISSING_FIELD', 'customerId', 'is required');
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value === 0 ? 0 : value;
   if (typeof value === 'string' && value.length > 0) return value;

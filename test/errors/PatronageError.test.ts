@@ -178,3 +178,11 @@ describe('instanceof PatronageError across copies of the class (the brand)', () 
     },
   );
 });
+
+describe('new PatronageError with a message that is not text (issue 15 item 9)', () => {
+  it('describes a null-prototype object instead of throwing a TypeError', () => {
+    const error = new PatronageError('OUT_OF_RANGE', Object.create(null) as string);
+    expect(error.message).toBe('[object Object]');
+    expect(error.code).toBe('OUT_OF_RANGE');
+  });
+});

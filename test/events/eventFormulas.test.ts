@@ -208,3 +208,16 @@ describe('supportResponseTimes', () => {
     );
   });
 });
+
+describe('vulnerabilityFromEvents with a null-prototype customer id (issue 15 item 9)', () => {
+  it('is INVALID_ARGUMENT naming the entry, not a TypeError from String()', () => {
+    const events = [{ type: 'purchase', customerId: 'a', at: 1_715_299_200_000, amount: 20 }] as const;
+    const options = {
+      competitor: 'Rival',
+      campaignStart: '2024-06-01',
+      observationEnd: '2024-06-30',
+      customers: [Object.create(null)],
+    };
+    expect(codeOf(() => vulnerabilityFromEvents(events, options as never))).toBe('INVALID_ARGUMENT');
+  });
+});

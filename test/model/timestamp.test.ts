@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { toEpochMs } from '../../src/index';
 import { codeOf } from '../helpers/errors';
@@ -82,5 +83,12 @@ describe('toEpochMs with expanded years', () => {
 
   it('rejects the year -000000', () => {
     expect(codeOf(() => toEpochMs('-000000-01-01'))).toBe('INVALID_TIMESTAMP');
+  });
+});
+
+describe('toEpochMs with a Date from another realm (issue 15 item 11)', () => {
+  it('accepts a node:vm Date and refuses an invalid one', () => {
+    expect(toEpochMs(runInNewContext('new Date(86400000)') as Date)).toBe(86_400_000);
+    expect(codeOf(() => toEpochMs(runInNewContext('new Date(NaN)') as Date))).toBe('INVALID_TIMESTAMP');
   });
 });

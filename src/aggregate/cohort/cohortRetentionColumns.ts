@@ -1,4 +1,9 @@
-import { prepareColumns, type TransactionColumns, wellFormedColumns } from '../shared/prepareColumns';
+import {
+  prepareColumns,
+  readColumns,
+  type TransactionColumns,
+  wellFormedColumns,
+} from '../shared/prepareColumns';
 import type { CohortOptions, CohortRow } from './cohortCore';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
 import { streamCohorts } from './streamCohorts';
@@ -31,7 +36,8 @@ import { streamCohorts } from './streamCohorts';
 export function cohortRetentionColumns(columns: TransactionColumns, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetentionColumns';
   const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
-  const plain = wellFormedColumns(fn, columns);
+  const read = readColumns(fn, columns); // each column read once, for both passes
+  const plain = wellFormedColumns(fn, read);
   if (plain !== undefined) {
     const streamed = streamCohorts(
       fn,
@@ -44,5 +50,5 @@ export function cohortRetentionColumns(columns: TransactionColumns, options?: Co
     );
     if (streamed !== undefined) return streamed;
   }
-  return cohortTable(fn, prepareColumns(fn, columns, resolved), resolved, weekStartsOn, maxPeriods);
+  return cohortTable(fn, prepareColumns(fn, read, resolved), resolved, weekStartsOn, maxPeriods);
 }

@@ -8,6 +8,7 @@ import {
   endKeyOf,
   type PreparedColumns,
   prepareColumns,
+  readColumns,
   type TransactionColumns,
   wellFormedColumns,
 } from '../shared/prepareColumns';
@@ -53,12 +54,13 @@ import { streamRfm } from './streamRfm';
 export function rfmSummaryColumns(columns: TransactionColumns, options?: RfmOptions): RfmColumns {
   const fn = 'rfmSummaryColumns';
   const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
-  const plain = wellFormedColumns(fn, columns);
+  const read = readColumns(fn, columns); // each column read once, for both passes
+  const plain = wellFormedColumns(fn, read);
   if (plain !== undefined) {
     const streamed = streamRfm(plain.customerIndex, plain.at, plain.amount, resolved);
     if (streamed !== undefined) return streamed;
   }
-  return summariseColumns(fn, prepareColumns(fn, columns, resolved), resolved);
+  return summariseColumns(fn, prepareColumns(fn, read, resolved), resolved);
 }
 
 /**

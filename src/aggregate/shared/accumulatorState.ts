@@ -1,6 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { requireList, requireObject } from '../../internal/validate';
+import { requireList, requireObject, snapshotData } from '../../internal/validate';
 import { type PeriodKeyer, periodKeyer } from '../../model/calendarKeys';
 import { MAX_MINOR } from '../../model/money';
 import { type CustomerId, compareCustomerIds, readTransaction } from '../../model/transaction';
@@ -201,7 +201,8 @@ export class AccumulatorState {
    * malformed entry or one `toJSON` never writes (a customer, a day of a customer or an eventId repeated, a
    * customer without days), MONEY_PRECISION when the amounts total beyond the exact range.
    */
-  load(json: unknown, kind: string): void {
+  load(untrusted: unknown, kind: string): void {
+    const json = snapshotData(untrusted); // read once: lists by index, no caller methods or changing getters
     const fail = (why: string): never => {
       throw new PatronageError('INVALID_STATE', `${this.fn}: not a ${kind} state: ${why}`, {
         argument: 'json',

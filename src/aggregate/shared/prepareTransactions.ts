@@ -38,34 +38,45 @@ export function prepareTransactions(
   const byEventId = new Map<string, { index: number; customerId: CustomerId; at: number; minor: number }>();
   let maxKey = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < rows.length; index++) {
-    const row = rows[index] as {
-      customerId?: unknown;
-      at?: unknown;
-      amount?: unknown;
-      eventId?: unknown;
-    } | null;
+    const row = rows[index];
     let customerId: CustomerId;
     let at: number;
     let cents: number;
     let eventId: string | undefined;
-    const plain =
-      typeof row === 'object' &&
-      row !== null &&
-      (typeof row.customerId === 'string'
-        ? row.customerId.length > 0
-        : Number.isSafeInteger(row.customerId)) &&
-      typeof row.at === 'number' &&
-      Math.abs(row.at) <= MAX_EPOCH_MS &&
-      typeof row.amount === 'number' &&
-      row.amount >= 0 &&
-      row.amount < Number.POSITIVE_INFINITY &&
-      (row.eventId === undefined || (typeof row.eventId === 'string' && row.eventId.length > 0));
+    // each field is read once into a local (a getter cannot pass the check and then change); a row whose
+    // reads throw goes to the full validator, which reports the field
+    let rawId: unknown;
+    let rawAt: unknown;
+    let rawAmount: unknown;
+    let rawEventId: unknown;
+    let plain = false;
+    if (typeof row === 'object' && row !== null) {
+      try {
+        const record = row as { customerId?: unknown; at?: unknown; amount?: unknown; eventId?: unknown };
+        rawId = record.customerId;
+        rawAt = record.at;
+        rawAmount = record.amount;
+        rawEventId = record.eventId;
+        plain =
+          (typeof rawId === 'string' ? rawId.length > 0 : Number.isSafeInteger(rawId)) &&
+          typeof rawAt === 'number' &&
+          Math.abs(rawAt) <= MAX_EPOCH_MS &&
+          typeof rawAmount === 'number' &&
+          rawAmount >= 0 &&
+          rawAmount < Number.POSITIVE_INFINITY &&
+          (rawEventId === undefined || (typeof rawEventId === 'string' && rawEventId.length > 0));
+      } catch {
+        plain = false;
+      }
+    }
     if (plain) {
-      cents = exactMinorUnits(row.amount as number, scale);
-      if (Number.isNaN(cents)) readTransaction(fn, index, row, scale); // throws the precise row error
-      customerId = row.customerId === 0 ? 0 : (row.customerId as CustomerId);
-      at = row.at === 0 ? 0 : (row.at as number);
-      eventId = row.eventId as string | undefined;
+      cents = exactMinorUnits(rawAmount as number, scale);
+      // the precise row error, from the values read
+      if (Number.isNaN(cents))
+        readTransaction(fn, index, { customerId: rawId, at: rawAt, amount: rawAmount }, scale);
+      customerId = rawId === 0 ? 0 : (rawId as CustomerId);
+      at = rawAt === 0 ? 0 : (rawAt as number);
+      eventId = rawEventId as string | undefined;
     } else {
       const checked = readTransaction(fn, index, row, scale); // converts other time forms, or throws
       customerId = checked.customerId;
