@@ -134,7 +134,8 @@ export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInpu
   }
   // errors are scaled by the largest before squaring, so that huge counts cannot overflow the RMSE
   const errors = points.map((point) => point.expected - (point.actual as number));
-  const largest = Math.max(...errors.map(Math.abs));
+  let largest = 0;
+  for (const error of errors) largest = Math.max(largest, Math.abs(error));
   let absolute = 0;
   let squared = 0;
   for (const error of errors) {

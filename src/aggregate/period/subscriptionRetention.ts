@@ -118,7 +118,8 @@ export function subscriptionRetention(
       );
     }
     const cells = tally.cells((answer as string | null | undefined) ?? null);
-    const firstSpell = Math.min(...list.map((spell) => spell.start));
+    let firstSpell = Number.POSITIVE_INFINITY;
+    for (const spell of list) firstSpell = Math.min(firstSpell, spell.start);
     starts.forEach((key, p) => {
       const start = keyer.startOf(key);
       const last = Math.min(keyer.startOf(shiftPeriodKey(key, unit, 1)) - 1, endMs);
