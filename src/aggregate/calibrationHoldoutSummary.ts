@@ -21,7 +21,7 @@ export interface CalibrationHoldoutOptions extends RfmOptions {
   readonly calibrationEnd: TimestampInput;
 }
 
-const CALIBRATION_HOLDOUT_OPTION_KEYS = optionKeys<CalibrationHoldoutOptions>()([
+const CALIBRATION_HOLDOUT_OPTION_KEYS = /* @__PURE__ */ optionKeys<CalibrationHoldoutOptions>()([
   ...RFM_OPTION_KEYS,
   'calibrationEnd',
 ]);

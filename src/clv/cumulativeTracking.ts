@@ -18,7 +18,11 @@ export interface CumulativeTrackingInput {
   readonly actual?: readonly number[];
 }
 
-const CUMULATIVE_TRACKING_INPUT_KEYS = optionKeys<CumulativeTrackingInput>()(['births', 'times', 'actual']);
+const CUMULATIVE_TRACKING_INPUT_KEYS = /* @__PURE__ */ optionKeys<CumulativeTrackingInput>()([
+  'births',
+  'times',
+  'actual',
+]);
 
 /**
  * One point of the tracking curve.

@@ -44,7 +44,7 @@ export interface CustomerLifetimeValueOptions {
   readonly step?: number;
 }
 
-const CUSTOMER_LIFETIME_VALUE_OPTION_KEYS = optionKeys<CustomerLifetimeValueOptions>()([
+const CUSTOMER_LIFETIME_VALUE_OPTION_KEYS = /* @__PURE__ */ optionKeys<CustomerLifetimeValueOptions>()([
   'timeUnit',
   'horizon',
   'discountRate',

@@ -16,7 +16,10 @@ export interface ResidualLifetimeOptions {
   readonly discountRate: number;
 }
 
-const RESIDUAL_LIFETIME_OPTION_KEYS = optionKeys<ResidualLifetimeOptions>()(['renewals', 'discountRate']);
+const RESIDUAL_LIFETIME_OPTION_KEYS = /* @__PURE__ */ optionKeys<ResidualLifetimeOptions>()([
+  'renewals',
+  'discountRate',
+]);
 
 const FN = 'discountedResidualLifetime';
 

@@ -16,7 +16,7 @@ export interface ProbabilityAliveOptions {
   readonly horizon?: number;
 }
 
-const PROBABILITY_ALIVE_OPTION_KEYS = optionKeys<ProbabilityAliveOptions>()(['horizon']);
+const PROBABILITY_ALIVE_OPTION_KEYS = /* @__PURE__ */ optionKeys<ProbabilityAliveOptions>()(['horizon']);
 
 const FN = 'probabilityAlive';
 

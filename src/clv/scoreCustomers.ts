@@ -31,7 +31,7 @@ export interface ScoreCustomersOptions {
   readonly horizon: number;
 }
 
-const SCORE_CUSTOMERS_OPTION_KEYS = optionKeys<ScoreCustomersOptions>()(['horizon']);
+const SCORE_CUSTOMERS_OPTION_KEYS = /* @__PURE__ */ optionKeys<ScoreCustomersOptions>()(['horizon']);
 
 /**
  * The scores, one entry per customer in input order.

@@ -22,7 +22,7 @@ export interface LoyalCustomerOptions {
   readonly asOf?: TimestampInput;
 }
 
-const LOYAL_CUSTOMER_OPTION_KEYS = optionKeys<LoyalCustomerOptions>()([
+const LOYAL_CUSTOMER_OPTION_KEYS = /* @__PURE__ */ optionKeys<LoyalCustomerOptions>()([
   'minimumPurchases',
   'requireReferral',
   'asOf',

@@ -49,7 +49,7 @@ export interface RelationshipRules {
   readonly projectAccountTypes?: readonly string[];
 }
 
-const RELATIONSHIP_RULE_KEYS = optionKeys<RelationshipRules>()([
+const RELATIONSHIP_RULE_KEYS = /* @__PURE__ */ optionKeys<RelationshipRules>()([
   'asOf',
   'currentWithinDays',
   'loyalPurchases',

@@ -24,7 +24,7 @@ export interface RelationshipWindowOptions {
   readonly repeatPurchases?: number;
 }
 
-const RELATIONSHIP_WINDOW_OPTION_KEYS = optionKeys<RelationshipWindowOptions>()([
+const RELATIONSHIP_WINDOW_OPTION_KEYS = /* @__PURE__ */ optionKeys<RelationshipWindowOptions>()([
   'asOf',
   'windowMonths',
   'repeatPurchases',

@@ -10,7 +10,7 @@ export interface CustomerEffortOptions {
   readonly scaleMaximum?: number;
 }
 
-const CUSTOMER_EFFORT_OPTION_KEYS = optionKeys<CustomerEffortOptions>()(['scaleMaximum']);
+const CUSTOMER_EFFORT_OPTION_KEYS = /* @__PURE__ */ optionKeys<CustomerEffortOptions>()(['scaleMaximum']);
 
 /**
  * Customer Effort Score (CES): the mean answer to "the company made it easy for me to handle my issue" on

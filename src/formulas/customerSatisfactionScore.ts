@@ -12,7 +12,7 @@ export interface CustomerSatisfactionOptions {
   readonly satisfiedFrom?: number;
 }
 
-const CUSTOMER_SATISFACTION_OPTION_KEYS = optionKeys<CustomerSatisfactionOptions>()([
+const CUSTOMER_SATISFACTION_OPTION_KEYS = /* @__PURE__ */ optionKeys<CustomerSatisfactionOptions>()([
   'scaleMaximum',
   'satisfiedFrom',
 ]);

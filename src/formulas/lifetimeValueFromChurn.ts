@@ -15,7 +15,7 @@ export interface LifetimeValueFromChurnInputs {
   readonly discountRate?: number;
 }
 
-const LIFETIME_VALUE_FROM_CHURN_KEYS = optionKeys<LifetimeValueFromChurnInputs>()([
+const LIFETIME_VALUE_FROM_CHURN_KEYS = /* @__PURE__ */ optionKeys<LifetimeValueFromChurnInputs>()([
   'marginPerPeriod',
   'churnRate',
   'discountRate',

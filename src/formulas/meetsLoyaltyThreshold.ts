@@ -25,7 +25,7 @@ export interface LoyaltyThresholdOptions {
   readonly threshold?: number;
 }
 
-const LOYALTY_THRESHOLD_OPTION_KEYS = optionKeys<LoyaltyThresholdOptions>()(['threshold']);
+const LOYALTY_THRESHOLD_OPTION_KEYS = /* @__PURE__ */ optionKeys<LoyaltyThresholdOptions>()(['threshold']);
 
 /**
  * Whether a customer's purchase count reaches the loyalty threshold (5 by default, configurable).

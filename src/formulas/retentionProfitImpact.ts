@@ -21,7 +21,7 @@ export interface RetentionImprovement {
   readonly discountRate?: number;
 }
 
-const RETENTION_IMPROVEMENT_KEYS = optionKeys<RetentionImprovement>()([
+const RETENTION_IMPROVEMENT_KEYS = /* @__PURE__ */ optionKeys<RetentionImprovement>()([
   'retentionRate',
   'retentionIncrease',
   'discountRate',

@@ -37,7 +37,7 @@ export interface CalendarOptions {
 
 /** The keys of {@link CalendarOptions}. */
 export const CALENDAR_OPTION_KEYS: readonly (keyof CalendarOptions & string)[] =
-  optionKeys<CalendarOptions>()(['timeZone', 'utcOffsetMinutes', 'weekStartsOn']);
+  /* @__PURE__ */ optionKeys<CalendarOptions>()(['timeZone', 'utcOffsetMinutes', 'weekStartsOn']);
 
 /** A resolved calendar: converts instants to local wall-clock milliseconds and back. */
 export interface Calendar {

@@ -38,7 +38,7 @@ export function scaleOfFractionDigits(fn: string, fractionDigits: unknown): numb
   return 10 ** fractionDigits;
 }
 
-const MONEY_OPTION_KEYS = optionKeys<MoneyOptions>()(['fractionDigits']);
+const MONEY_OPTION_KEYS = /* @__PURE__ */ optionKeys<MoneyOptions>()(['fractionDigits']);
 
 function scaleOf(fn: string, options: unknown): number {
   return scaleOfFractionDigits(

@@ -47,13 +47,16 @@ export interface ParseTransactionsOptions {
   readonly fractionDigits?: number;
 }
 
-const PARSE_TRANSACTIONS_OPTION_KEYS = optionKeys<ParseTransactionsOptions>()([
+const PARSE_TRANSACTIONS_OPTION_KEYS = /* @__PURE__ */ optionKeys<ParseTransactionsOptions>()([
   'customers',
   'window',
   'ordered',
   'fractionDigits',
 ]);
-const WINDOW_KEYS = optionKeys<NonNullable<ParseTransactionsOptions['window']>>()(['start', 'end']);
+const WINDOW_KEYS = /* @__PURE__ */ optionKeys<NonNullable<ParseTransactionsOptions['window']>>()([
+  'start',
+  'end',
+]);
 
 /**
  * What {@link parseTransactions} returns: every input row is either in `transactions` or in `rejected`.

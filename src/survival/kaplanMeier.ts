@@ -27,7 +27,7 @@ export interface KaplanMeierOptions {
   readonly confidenceLevel?: number;
 }
 
-const KAPLAN_MEIER_OPTION_KEYS = optionKeys<KaplanMeierOptions>()(['confidenceLevel']);
+const KAPLAN_MEIER_OPTION_KEYS = /* @__PURE__ */ optionKeys<KaplanMeierOptions>()(['confidenceLevel']);
 
 /**
  * The Kaplan–Meier estimate, one entry per distinct time at which an event or a censoring happened.

@@ -35,7 +35,7 @@ export interface SubscriptionSurvivalOptions {
   readonly unit?: TimeUnit;
 }
 
-const SUBSCRIPTION_SURVIVAL_OPTION_KEYS = optionKeys<SubscriptionSurvivalOptions>()([
+const SUBSCRIPTION_SURVIVAL_OPTION_KEYS = /* @__PURE__ */ optionKeys<SubscriptionSurvivalOptions>()([
   'observationEnd',
   'unit',
 ]);
@@ -98,7 +98,7 @@ export interface PurchaseGapOptions extends CalendarOptions {
   readonly unit?: TimeUnit;
 }
 
-const PURCHASE_GAP_OPTION_KEYS = optionKeys<PurchaseGapOptions>()([
+const PURCHASE_GAP_OPTION_KEYS = /* @__PURE__ */ optionKeys<PurchaseGapOptions>()([
   ...CALENDAR_OPTION_KEYS,
   'observationEnd',
   'unit',

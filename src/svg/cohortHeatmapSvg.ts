@@ -27,7 +27,11 @@ export interface CohortHeatmapOptions extends ChartOptions {
   readonly maxPeriods?: number | undefined;
 }
 
-const OPTION_KEYS = optionKeys<CohortHeatmapOptions>()([...CHART_OPTION_KEYS, 'measure', 'maxPeriods']);
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortHeatmapOptions>()([
+  ...CHART_OPTION_KEYS,
+  'measure',
+  'maxPeriods',
+]);
 
 const FN = 'cohortHeatmapSvg';
 

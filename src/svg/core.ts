@@ -27,13 +27,8 @@ export interface ChartOptions {
 }
 
 /** The keys of {@link ChartOptions}. */
-export const CHART_OPTION_KEYS: readonly (keyof ChartOptions & string)[] = optionKeys<ChartOptions>()([
-  'width',
-  'height',
-  'title',
-  'description',
-  'idPrefix',
-]);
+export const CHART_OPTION_KEYS: readonly (keyof ChartOptions & string)[] =
+  /* @__PURE__ */ optionKeys<ChartOptions>()(['width', 'height', 'title', 'description', 'idPrefix']);
 
 /** Chart options after validation. */
 export interface ResolvedChart {

@@ -15,7 +15,7 @@ export interface FrequencyRecencyMatrixOptions extends ChartOptions, MatrixGridO
   readonly horizon?: number | undefined;
 }
 
-const OPTION_KEYS = optionKeys<FrequencyRecencyMatrixOptions>()([
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<FrequencyRecencyMatrixOptions>()([
   ...CHART_OPTION_KEYS,
   ...MATRIX_GRID_OPTION_KEYS,
   'horizon',

@@ -44,7 +44,7 @@ export interface HtmlReportOptions {
   readonly subtitle?: string | undefined;
 }
 
-const HTML_REPORT_OPTION_KEYS = optionKeys<HtmlReportOptions>()(['title', 'subtitle']);
+const HTML_REPORT_OPTION_KEYS = /* @__PURE__ */ optionKeys<HtmlReportOptions>()(['title', 'subtitle']);
 
 const FN = 'htmlReport';
 

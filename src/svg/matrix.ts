@@ -30,7 +30,7 @@ export interface MatrixGridOptions {
 
 /** The keys of {@link MatrixGridOptions}. */
 export const MATRIX_GRID_OPTION_KEYS: readonly (keyof MatrixGridOptions & string)[] =
-  optionKeys<MatrixGridOptions>()(['T', 'maxFrequency', 'recencySteps']);
+  /* @__PURE__ */ optionKeys<MatrixGridOptions>()(['T', 'maxFrequency', 'recencySteps']);
 
 /** The validated grid. */
 export interface Grid {

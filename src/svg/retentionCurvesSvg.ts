@@ -18,7 +18,7 @@ export interface RetentionCurvesOptions extends ChartOptions {
   readonly percent?: boolean | undefined;
 }
 
-const OPTION_KEYS = optionKeys<RetentionCurvesOptions>()([
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<RetentionCurvesOptions>()([
   ...CHART_OPTION_KEYS,
   'xLabel',
   'yLabel',

@@ -16,7 +16,11 @@ export interface TrackingOptions extends ChartOptions {
   readonly xLabel?: string | undefined;
 }
 
-const OPTION_KEYS = optionKeys<TrackingOptions>()([...CHART_OPTION_KEYS, 'calibrationEnd', 'xLabel']);
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<TrackingOptions>()([
+  ...CHART_OPTION_KEYS,
+  'calibrationEnd',
+  'xLabel',
+]);
 
 const FN = 'trackingSvg';
 

@@ -8,13 +8,14 @@ import { prepareTransactions } from '../shared/prepareTransactions';
 import { type CohortOptions, type CohortRow, cohortRows, requireMaxPeriods } from './cohortCore';
 
 /** The keys of {@link CohortOptions}. */
-export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] = optionKeys<CohortOptions>()([
-  ...CALENDAR_OPTION_KEYS,
-  'period',
-  'observationEnd',
-  'fractionDigits',
-  'maxPeriods',
-]);
+export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] =
+  /* @__PURE__ */ optionKeys<CohortOptions>()([
+    ...CALENDAR_OPTION_KEYS,
+    'period',
+    'observationEnd',
+    'fractionDigits',
+    'maxPeriods',
+  ]);
 
 /**
  * Options resolved for a cohort table: the period is the grouping period; `maxPeriods`, when given, is

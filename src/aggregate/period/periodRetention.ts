@@ -41,7 +41,7 @@ export interface PeriodRetentionOptions extends CalendarOptions {
 
 /** The keys of {@link PeriodRetentionOptions}. */
 export const PERIOD_RETENTION_OPTION_KEYS: readonly (keyof PeriodRetentionOptions & string)[] =
-  optionKeys<PeriodRetentionOptions>()([
+  /* @__PURE__ */ optionKeys<PeriodRetentionOptions>()([
     ...CALENDAR_OPTION_KEYS,
     'period',
     'activeWithin',

@@ -29,7 +29,7 @@ export interface SubscriptionRetentionOptions extends CalendarOptions {
   readonly segmentOf?: (customerId: string) => string | null | undefined;
 }
 
-const SUBSCRIPTION_RETENTION_OPTION_KEYS = optionKeys<SubscriptionRetentionOptions>()([
+const SUBSCRIPTION_RETENTION_OPTION_KEYS = /* @__PURE__ */ optionKeys<SubscriptionRetentionOptions>()([
   ...CALENDAR_OPTION_KEYS,
   'period',
   'observationEnd',

@@ -33,13 +33,14 @@ export interface RfmOptions extends CalendarOptions {
 }
 
 /** The keys of {@link RfmOptions}. */
-export const RFM_OPTION_KEYS: readonly (keyof RfmOptions & string)[] = optionKeys<RfmOptions>()([
-  ...CALENDAR_OPTION_KEYS,
-  'unit',
-  'observationEnd',
-  'mergeWithin',
-  'fractionDigits',
-]);
+export const RFM_OPTION_KEYS: readonly (keyof RfmOptions & string)[] =
+  /* @__PURE__ */ optionKeys<RfmOptions>()([
+    ...CALENDAR_OPTION_KEYS,
+    'unit',
+    'observationEnd',
+    'mergeWithin',
+    'fractionDigits',
+  ]);
 
 /** Options resolved once per call. */
 export interface ResolvedRfmOptions {

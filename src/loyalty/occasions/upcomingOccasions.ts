@@ -48,7 +48,7 @@ export interface UpcomingOccasionsOptions {
   readonly leapDay?: 'feb28' | 'mar1';
 }
 
-const UPCOMING_OCCASIONS_OPTION_KEYS = optionKeys<UpcomingOccasionsOptions>()([
+const UPCOMING_OCCASIONS_OPTION_KEYS = /* @__PURE__ */ optionKeys<UpcomingOccasionsOptions>()([
   'at',
   'withinDays',
   'timeZone',

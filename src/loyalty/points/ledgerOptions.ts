@@ -32,11 +32,8 @@ export interface LedgerOptions {
 }
 
 /** The keys of {@link LedgerOptions}. */
-export const LEDGER_OPTION_KEYS: readonly (keyof LedgerOptions & string)[] = optionKeys<LedgerOptions>()([
-  'at',
-  'validityDays',
-  'mode',
-]);
+export const LEDGER_OPTION_KEYS: readonly (keyof LedgerOptions & string)[] =
+  /* @__PURE__ */ optionKeys<LedgerOptions>()(['at', 'validityDays', 'mode']);
 
 /** {@link LedgerOptions} validated: the time in epoch ms, the validity in ms (null: points never expire). */
 export interface ResolvedLedgerOptions {

@@ -23,7 +23,7 @@ export interface PointsExpiringOptions {
   readonly mode?: LedgerMode;
 }
 
-const POINTS_EXPIRING_OPTION_KEYS = optionKeys<PointsExpiringOptions>()([
+const POINTS_EXPIRING_OPTION_KEYS = /* @__PURE__ */ optionKeys<PointsExpiringOptions>()([
   'at',
   'withinDays',
   'validityDays',

@@ -22,7 +22,7 @@ export interface OccasionBonus {
   readonly points?: number;
 }
 
-const OCCASION_BONUS_KEYS = optionKeys<OccasionBonus>()(['multiplier', 'points']);
+const OCCASION_BONUS_KEYS = /* @__PURE__ */ optionKeys<OccasionBonus>()(['multiplier', 'points']);
 
 /**
  * A programme's earn rules.
@@ -42,7 +42,7 @@ export interface EarnRules {
   readonly rounding?: 'floor' | 'round' | 'ceil';
 }
 
-const EARN_RULE_KEYS = optionKeys<EarnRules>()([
+const EARN_RULE_KEYS = /* @__PURE__ */ optionKeys<EarnRules>()([
   'perCurrencyUnit',
   'perPurchase',
   'tierMultipliers',

@@ -24,7 +24,7 @@ export interface PointsLiabilityOptions extends LedgerOptions {
   readonly expectedBreakage?: number;
 }
 
-const POINTS_LIABILITY_OPTION_KEYS = optionKeys<PointsLiabilityOptions>()([
+const POINTS_LIABILITY_OPTION_KEYS = /* @__PURE__ */ optionKeys<PointsLiabilityOptions>()([
   ...LEDGER_OPTION_KEYS,
   'pointValue',
   'expectedBreakage',

@@ -59,7 +59,11 @@ export interface LoyaltyScoreOptions {
   readonly fit?: ModelSpec;
 }
 
-const LOYALTY_SCORE_OPTION_KEYS = optionKeys<LoyaltyScoreOptions>()(['weights', 'referralsForFull', 'fit']);
+const LOYALTY_SCORE_OPTION_KEYS = /* @__PURE__ */ optionKeys<LoyaltyScoreOptions>()([
+  'weights',
+  'referralsForFull',
+  'fit',
+]);
 
 /**
  * One component's part in a score.

@@ -67,7 +67,7 @@ export interface RfmScoresOptions<S extends string = RfmSegment> {
   readonly segment?: (r: number, f: number, m: number) => S;
 }
 
-const RFM_SCORES_OPTION_KEYS = optionKeys<RfmScoresOptions<string>>()(['segment']);
+const RFM_SCORES_OPTION_KEYS = /* @__PURE__ */ optionKeys<RfmScoresOptions<string>>()(['segment']);
 
 // rows: r = 5 … 1 from the top; columns: fm = 1 … 5
 const GRID: readonly (readonly RfmSegment[])[] = [

@@ -24,7 +24,7 @@ export interface TierDefinition {
   readonly threshold: number;
 }
 
-const TIER_DEFINITION_KEYS = optionKeys<TierDefinition>()(['name', 'threshold']);
+const TIER_DEFINITION_KEYS = /* @__PURE__ */ optionKeys<TierDefinition>()(['name', 'threshold']);
 
 /**
  * What qualifies: points earned, money spent or purchases made in the window.
@@ -70,7 +70,13 @@ export interface TierOptions {
   readonly at: TimestampInput;
 }
 
-const TIER_OPTION_KEYS = optionKeys<TierOptions>()(['tiers', 'metric', 'windowDays', 'graceDays', 'at']);
+const TIER_OPTION_KEYS = /* @__PURE__ */ optionKeys<TierOptions>()([
+  'tiers',
+  'metric',
+  'windowDays',
+  'graceDays',
+  'at',
+]);
 
 /**
  * A period in one tier.
