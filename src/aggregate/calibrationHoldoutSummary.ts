@@ -21,10 +21,10 @@ export interface CalibrationHoldoutOptions extends RfmOptions {
   readonly calibrationEnd: TimestampInput;
 }
 
-const CALIBRATION_HOLDOUT_OPTION_KEYS = /* @__PURE__ */ optionKeys<CalibrationHoldoutOptions>()([
-  ...RFM_OPTION_KEYS,
-  'calibrationEnd',
-]);
+const CALIBRATION_HOLDOUT_OPTION_KEYS = /* @__PURE__ */ optionKeys<CalibrationHoldoutOptions>()(
+  ['calibrationEnd'],
+  [RFM_OPTION_KEYS],
+);
 
 /**
  * A customer's calibration summary with what happened in the holdout period, as lifetimes'

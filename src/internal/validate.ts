@@ -51,13 +51,22 @@ export type MissingKeys<T, K extends readonly PropertyKey[]> = Exclude<keyof T, 
  * The valid keys of an options type, checked by the compiler both ways: each listed key is a key of
  * `T`, and a key of `T` missing from the list is a type error naming it (so a new option cannot be
  * forgotten). Curried so that `T` is given and the list inferred:
- * `const KEYS = optionKeys<LedgerOptions>()(['at', 'validityDays', 'mode']);`
+ * `const KEYS = optionKeys<LedgerOptions>()(['at', 'validityDays', 'mode']);`. Key lists of shared option
+ * readers come as the second argument (`optionKeys<RfmOptions>()(['unit'], [CALENDAR_OPTION_KEYS])`), not
+ * spread into the first, so that the call stays free of side effects to a bundler and an unused list is
+ * dropped from a bundle (module-level calls carry a pure annotation).
  */
 export function optionKeys<T extends object>() {
-  return <const K extends readonly (keyof T & string)[]>(
+  return <
+    const K extends readonly (keyof T & string)[],
+    const I extends readonly (readonly (keyof T & string)[])[] = [],
+  >(
     keys: K,
-    ..._complete: [MissingKeys<T, K>] extends [never] ? [] : [missing: MissingKeys<T, K>]
-  ): readonly (keyof T & string)[] => keys;
+    included?: I,
+    ..._complete: [Exclude<keyof T, K[number] | I[number][number]>] extends [never]
+      ? []
+      : [missing: Exclude<keyof T, K[number] | I[number][number]>]
+  ): readonly (keyof T & string)[] => (included === undefined ? keys : [...included.flat(), ...keys]);
 }
 
 /** Throws INVALID_OPTION for the first own enumerable key of `record` that is not in `keys`. */

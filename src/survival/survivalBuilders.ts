@@ -98,11 +98,10 @@ export interface PurchaseGapOptions extends CalendarOptions {
   readonly unit?: TimeUnit;
 }
 
-const PURCHASE_GAP_OPTION_KEYS = /* @__PURE__ */ optionKeys<PurchaseGapOptions>()([
-  ...CALENDAR_OPTION_KEYS,
-  'observationEnd',
-  'unit',
-]);
+const PURCHASE_GAP_OPTION_KEYS = /* @__PURE__ */ optionKeys<PurchaseGapOptions>()(
+  ['observationEnd', 'unit'],
+  [CALENDAR_OPTION_KEYS],
+);
 
 /**
  * Durations ready for {@link kaplanMeier}: gaps between purchases.

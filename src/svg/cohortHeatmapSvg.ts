@@ -27,11 +27,10 @@ export interface CohortHeatmapOptions extends ChartOptions {
   readonly maxPeriods?: number | undefined;
 }
 
-const OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortHeatmapOptions>()([
-  ...CHART_OPTION_KEYS,
-  'measure',
-  'maxPeriods',
-]);
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortHeatmapOptions>()(
+  ['measure', 'maxPeriods'],
+  [CHART_OPTION_KEYS],
+);
 
 const FN = 'cohortHeatmapSvg';
 

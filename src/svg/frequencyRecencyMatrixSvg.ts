@@ -15,11 +15,10 @@ export interface FrequencyRecencyMatrixOptions extends ChartOptions, MatrixGridO
   readonly horizon?: number | undefined;
 }
 
-const OPTION_KEYS = /* @__PURE__ */ optionKeys<FrequencyRecencyMatrixOptions>()([
-  ...CHART_OPTION_KEYS,
-  ...MATRIX_GRID_OPTION_KEYS,
-  'horizon',
-]);
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<FrequencyRecencyMatrixOptions>()(
+  ['horizon'],
+  [CHART_OPTION_KEYS, MATRIX_GRID_OPTION_KEYS],
+);
 
 const FN = 'frequencyRecencyMatrixSvg';
 

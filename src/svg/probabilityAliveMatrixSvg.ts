@@ -12,10 +12,10 @@ import { snapshotFit } from './read';
  */
 export interface ProbabilityAliveMatrixOptions extends ChartOptions, MatrixGridOptions {}
 
-const OPTION_KEYS = /* @__PURE__ */ optionKeys<ProbabilityAliveMatrixOptions>()([
-  ...CHART_OPTION_KEYS,
-  ...MATRIX_GRID_OPTION_KEYS,
-]);
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<ProbabilityAliveMatrixOptions>()(
+  [],
+  [CHART_OPTION_KEYS, MATRIX_GRID_OPTION_KEYS],
+);
 
 const FN = 'probabilityAliveMatrixSvg';
 

@@ -18,12 +18,10 @@ export interface RetentionCurvesOptions extends ChartOptions {
   readonly percent?: boolean | undefined;
 }
 
-const OPTION_KEYS = /* @__PURE__ */ optionKeys<RetentionCurvesOptions>()([
-  ...CHART_OPTION_KEYS,
-  'xLabel',
-  'yLabel',
-  'percent',
-]);
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<RetentionCurvesOptions>()(
+  ['xLabel', 'yLabel', 'percent'],
+  [CHART_OPTION_KEYS],
+);
 
 const FN = 'retentionCurvesSvg';
 

@@ -27,7 +27,7 @@ export interface SurvivalCurveOptions extends ChartOptions {
   readonly xLabel?: string | undefined;
 }
 
-const OPTION_KEYS = /* @__PURE__ */ optionKeys<SurvivalCurveOptions>()([...CHART_OPTION_KEYS, 'xLabel']);
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<SurvivalCurveOptions>()(['xLabel'], [CHART_OPTION_KEYS]);
 
 const FN = 'survivalCurveSvg';
 

@@ -16,11 +16,10 @@ export interface TrackingOptions extends ChartOptions {
   readonly xLabel?: string | undefined;
 }
 
-const OPTION_KEYS = /* @__PURE__ */ optionKeys<TrackingOptions>()([
-  ...CHART_OPTION_KEYS,
-  'calibrationEnd',
-  'xLabel',
-]);
+const OPTION_KEYS = /* @__PURE__ */ optionKeys<TrackingOptions>()(
+  ['calibrationEnd', 'xLabel'],
+  [CHART_OPTION_KEYS],
+);
 
 const FN = 'trackingSvg';
 

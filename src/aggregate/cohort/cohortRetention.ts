@@ -9,13 +9,10 @@ import { type CohortOptions, type CohortRow, cohortRows, requireMaxPeriods } fro
 
 /** The keys of {@link CohortOptions}. */
 export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] =
-  /* @__PURE__ */ optionKeys<CohortOptions>()([
-    ...CALENDAR_OPTION_KEYS,
-    'period',
-    'observationEnd',
-    'fractionDigits',
-    'maxPeriods',
-  ]);
+  /* @__PURE__ */ optionKeys<CohortOptions>()(
+    ['period', 'observationEnd', 'fractionDigits', 'maxPeriods'],
+    [CALENDAR_OPTION_KEYS],
+  );
 
 /**
  * Options resolved for a cohort table: the period is the grouping period; `maxPeriods`, when given, is

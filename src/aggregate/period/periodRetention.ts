@@ -41,14 +41,10 @@ export interface PeriodRetentionOptions extends CalendarOptions {
 
 /** The keys of {@link PeriodRetentionOptions}. */
 export const PERIOD_RETENTION_OPTION_KEYS: readonly (keyof PeriodRetentionOptions & string)[] =
-  /* @__PURE__ */ optionKeys<PeriodRetentionOptions>()([
-    ...CALENDAR_OPTION_KEYS,
-    'period',
-    'activeWithin',
-    'observationEnd',
-    'segmentOf',
-    'fractionDigits',
-  ]);
+  /* @__PURE__ */ optionKeys<PeriodRetentionOptions>()(
+    ['period', 'activeWithin', 'observationEnd', 'segmentOf', 'fractionDigits'],
+    [CALENDAR_OPTION_KEYS],
+  );
 
 /** Resolved options of the period series. */
 export interface ResolvedPeriodOptions {

@@ -29,12 +29,10 @@ export interface SubscriptionRetentionOptions extends CalendarOptions {
   readonly segmentOf?: (customerId: string) => string | null | undefined;
 }
 
-const SUBSCRIPTION_RETENTION_OPTION_KEYS = /* @__PURE__ */ optionKeys<SubscriptionRetentionOptions>()([
-  ...CALENDAR_OPTION_KEYS,
-  'period',
-  'observationEnd',
-  'segmentOf',
-]);
+const SUBSCRIPTION_RETENTION_OPTION_KEYS = /* @__PURE__ */ optionKeys<SubscriptionRetentionOptions>()(
+  ['period', 'observationEnd', 'segmentOf'],
+  [CALENDAR_OPTION_KEYS],
+);
 
 /**
  * Retention series with subscription-based activity: a customer is active at a moment when one of their

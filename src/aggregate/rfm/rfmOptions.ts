@@ -34,13 +34,10 @@ export interface RfmOptions extends CalendarOptions {
 
 /** The keys of {@link RfmOptions}. */
 export const RFM_OPTION_KEYS: readonly (keyof RfmOptions & string)[] =
-  /* @__PURE__ */ optionKeys<RfmOptions>()([
-    ...CALENDAR_OPTION_KEYS,
-    'unit',
-    'observationEnd',
-    'mergeWithin',
-    'fractionDigits',
-  ]);
+  /* @__PURE__ */ optionKeys<RfmOptions>()(
+    ['unit', 'observationEnd', 'mergeWithin', 'fractionDigits'],
+    [CALENDAR_OPTION_KEYS],
+  );
 
 /** Options resolved once per call. */
 export interface ResolvedRfmOptions {

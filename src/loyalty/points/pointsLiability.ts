@@ -24,11 +24,10 @@ export interface PointsLiabilityOptions extends LedgerOptions {
   readonly expectedBreakage?: number;
 }
 
-const POINTS_LIABILITY_OPTION_KEYS = /* @__PURE__ */ optionKeys<PointsLiabilityOptions>()([
-  ...LEDGER_OPTION_KEYS,
-  'pointValue',
-  'expectedBreakage',
-]);
+const POINTS_LIABILITY_OPTION_KEYS = /* @__PURE__ */ optionKeys<PointsLiabilityOptions>()(
+  ['pointValue', 'expectedBreakage'],
+  [LEDGER_OPTION_KEYS],
+);
 
 /**
  * The result of {@link pointsLiability}.
