@@ -3,6 +3,7 @@
 // rows of a known customer (most rows of a log) allocate nothing.
 
 const EMPTY = -1;
+const ENCODER = new TextEncoder();
 // in a u-mode pattern a surrogate pair is one code point, so \p{Cs} matches only a lone surrogate
 const LONE_SURROGATE = /\p{Cs}/u;
 
@@ -56,7 +57,7 @@ export class ByteIds {
     if (this.fallback === null && LONE_SURROGATE.test(id))
       this.fallback = new Map(this.ids.map((known, index) => [known, index]));
     if (this.fallback === null) {
-      const bytes = new TextEncoder().encode(id);
+      const bytes = ENCODER.encode(id);
       return this.number(bytes, 0, bytes.length);
     }
     let index = this.fallback.get(id);

@@ -9,6 +9,7 @@ import { DAY_MS, MAX_EPOCH_MS } from '../model/time';
 import { toEpochMs } from '../model/timestamp';
 
 const ZERO = 48;
+const decoder = new TextDecoder();
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
@@ -39,7 +40,7 @@ export type WallToInstant = ((wallMs: number) => number) | null;
 
 /** The text of the field, for messages (quoted, cut at 40 characters). */
 export function shown(bytes: Uint8Array, start: number, end: number): string {
-  const text = new TextDecoder().decode(bytes.subarray(start, Math.min(end, start + 40)));
+  const text = decoder.decode(bytes.subarray(start, Math.min(end, start + 40)));
   return JSON.stringify(end - start > 40 ? `${text}...` : text);
 }
 
@@ -311,7 +312,7 @@ export function parseIsoOrEpoch(
         `${shown(bytes, start, end)} is a bare number; say how to read it: epoch s (Unix seconds), epoch ms (milliseconds), or a date format such as %Y%m%d`,
       );
     }
-    const value = Number(new TextDecoder().decode(bytes.subarray(start, end)));
+    const value = Number(decoder.decode(bytes.subarray(start, end)));
     const ms = epoch === 's' ? value * 1000 : value;
     if (!(Math.abs(ms) <= MAX_EPOCH_MS))
       return bad(
@@ -333,7 +334,7 @@ const OFFSET_AT_END = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 
 /** The library's ISO parser, for the forms off the fast path; offset-less times go through `wall`. */
 function viaLibrary(bytes: Uint8Array, start: number, end: number, wall: WallToInstant): Parsed {
-  const text = new TextDecoder().decode(bytes.subarray(start, end));
+  const text = decoder.decode(bytes.subarray(start, end));
   let ms: number;
   try {
     ms = toEpochMs(text);
@@ -421,7 +422,7 @@ function exponent(
   decimal: number,
   fractionDigits: number,
 ): Parsed {
-  let text = new TextDecoder().decode(bytes.subarray(s, e));
+  let text = decoder.decode(bytes.subarray(s, e));
   if (decimal !== 46) text = text.replace(String.fromCharCode(decimal), '.');
   const value = /^(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(value)) return bad('INVALID_FIELD', `${shown(bytes, start, end)} is not an amount`);

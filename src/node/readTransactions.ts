@@ -302,7 +302,6 @@ function settingsOf(fn: string, source: unknown, options: unknown): Settings {
 }
 
 async function* chunksOf(fn: string, source: unknown): AsyncGenerator<Uint8Array> {
-  const encoder = new TextEncoder();
   if (typeof source === 'string') {
     const stream = createReadStream(source, { highWaterMark: 1 << 20 });
     try {
@@ -331,18 +330,18 @@ async function* chunksOf(fn: string, source: unknown): AsyncGenerator<Uint8Array
         for (;;) {
           const { done, value } = await reader.read();
           if (done) return;
-          yield chunk(fn, value, encoder);
+          yield chunk(fn, value);
         }
       } finally {
         reader.releaseLock();
       }
     }
     if (Symbol.asyncIterator in source) {
-      for await (const value of source as AsyncIterable<unknown>) yield chunk(fn, value, encoder);
+      for await (const value of source as AsyncIterable<unknown>) yield chunk(fn, value);
       return;
     }
     if (Symbol.iterator in source) {
-      for (const value of source as Iterable<unknown>) yield chunk(fn, value, encoder);
+      for (const value of source as Iterable<unknown>) yield chunk(fn, value);
       return;
     }
   }
@@ -353,9 +352,9 @@ async function* chunksOf(fn: string, source: unknown): AsyncGenerator<Uint8Array
   );
 }
 
-function chunk(fn: string, value: unknown, encoder: { encode(text: string): Uint8Array }): Uint8Array {
+function chunk(fn: string, value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value;
-  if (typeof value === 'string') return encoder.encode(value);
+  if (typeof value === 'string') return textEncoder.encode(value);
   throw new PatronageError(
     'INVALID_ARGUMENT',
     `${fn}: a chunk of the source must be bytes or text, got ${describeValue(value)}`,
@@ -406,6 +405,7 @@ class Columns {
 const NEWLINE = 10;
 const QUOTE = 34;
 const textDecoder = new TextDecoder();
+const textEncoder = new TextEncoder();
 
 /** The state of one read: where the columns are, the customers seen, the batch being filled. */
 class Reader {
@@ -425,7 +425,6 @@ class Reader {
     lines: number;
     parts: Uint8Array[];
     bytes: number;
-    hasQuote: boolean;
   } | null = null;
   private readonly starts = new Int32Array(3);
   private readonly ends = new Int32Array(3);
@@ -476,7 +475,9 @@ class Reader {
   /** Reads a block of complete lines (ending at a line break, or the end of input). */
   block(bytes: Uint8Array): void {
     const valid = isUtf8(bytes);
-    let position = 0;
+    // the first block starts at the start of the input (a chunk without a line break waits in the carry),
+    // so a byte-order mark is found here whatever the chunk sizes
+    let position = this.line === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     let nextQuote = bytes.indexOf(QUOTE);
     while (position < bytes.length && !this.stopped) {
       let newline = bytes.indexOf(NEWLINE, position);
@@ -682,7 +683,7 @@ class Reader {
   // A quoted record: it may span lines. Its lines wait until the quotes balance; a line without a quote
   // cannot close it, so only lines with quotes trigger a re-split (linear in the record).
   private startQuoted(bytes: Uint8Array, start: number, end: number): void {
-    this.pending = { start: this.line, lines: 0, parts: [], bytes: 0, hasQuote: true };
+    this.pending = { start: this.line, lines: 0, parts: [], bytes: 0 };
     this.continueRecord(bytes, start, end, true);
   }
 
@@ -828,7 +829,7 @@ class Reader {
     }
     if (typeof raw !== 'string')
       return { code: 'INVALID_TIMESTAMP', problem: `${describeValue(raw)} is not a time` };
-    const bytes = new TextEncoder().encode(raw.trim());
+    const bytes = textEncoder.encode(raw.trim());
     return this.settings.dateFormat === null
       ? parseIsoOrEpoch(bytes, 0, bytes.length, this.settings.epoch, this.settings.wall)
       : parseFormatted(bytes, 0, bytes.length, this.settings.dateFormat, this.settings.wall);
@@ -840,12 +841,12 @@ class Reader {
     if (typeof raw === 'number') {
       if (!Number.isFinite(raw) || raw < 0)
         return { code: 'INVALID_FIELD', problem: `${raw} is not an amount of at least 0` };
-      const text = new TextEncoder().encode(String(raw));
+      const text = textEncoder.encode(String(raw));
       return parseMinorUnits(text, 0, text.length, 46, this.settings.fractionDigits);
     }
     if (typeof raw !== 'string')
       return { code: 'INVALID_FIELD', problem: `${describeValue(raw)} is not an amount` };
-    const text = new TextEncoder().encode(raw);
+    const text = textEncoder.encode(raw);
     return parseMinorUnits(text, 0, text.length, this.settings.decimal, this.settings.fractionDigits);
   }
 
@@ -1000,12 +1001,7 @@ async function* batches(
   source: unknown,
 ): AsyncGenerator<TransactionBatch, void, undefined> {
   let carry: Uint8Array | null = null;
-  let first = true;
-  for await (let piece of chunksOf(fn, source)) {
-    if (first && piece.length > 0) {
-      first = false;
-      if (piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf) piece = piece.subarray(3);
-    }
+  for await (const piece of chunksOf(fn, source)) {
     const last = piece.lastIndexOf(NEWLINE);
     if (last < 0) {
       carry = carry === null ? piece.slice() : joinBytes(carry, piece);

@@ -147,9 +147,31 @@ describe('readTransactions: CSV', () => {
   it('gives the same result however the bytes are cut into chunks', async () => {
     const text =
       'customerId,at,amount\r\nann,2024-01-02,10\n"b\no",2024-01-03,5.5\n\ncy,2024-01-04T10:00:00+02:00,1\nbad,x,1\n"open,2024-01-05,1\ndee,2024-01-06,2\n';
-    const bytes = new Uint8Array([...encoder.encode(text), 0xff, 10, ...encoder.encode('eve,2024-01-07,3')]);
+    const bytes = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...encoder.encode(text),
+      0xff,
+      10,
+      ...encoder.encode('eve,2024-01-07,3'),
+    ]);
     const whole = await readTransactions(bytes);
     expect(whole.customerIds).toEqual(['ann', 'b\no', 'cy', 'dee', 'eve']);
+    // a byte-order mark cut between chunks is still one: the first customer keeps its id's bytes alone
+    const headerless = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...encoder.encode('a 2024-01-01 1\na 2024-01-02 1\n'),
+    ]);
+    const options = { header: false, delimiter: 'whitespace', customer: 1, at: 2, amount: 3 } as const;
+    const cut = await readTransactions(
+      [headerless.slice(0, 1), headerless.slice(1, 2), headerless.slice(2)],
+      options,
+    );
+    expect(cut.customerIds).toEqual(['a']);
+    expect(cut).toEqual(await readTransactions(headerless, options));
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }),
