@@ -1,6 +1,6 @@
 // Shared by the golden tests of the models (test/clv/<model>/literature.test.ts).
 import { expect } from 'vitest';
-import type { ModelFit } from '../../src/index';
+import type { CustomerSummaryRow, ModelFit } from '../../src/index';
 import { readShared } from '../helpers/sharedData';
 
 /**
@@ -44,4 +44,13 @@ export function csv(name: string): number[][] {
     .slice(1)
     .filter((line) => line.trim() !== '')
     .map((line) => line.split(',').map(Number));
+}
+
+/** CDNOW's calibration summary as the shared file prints it (2 decimals): x, t_x, T of the 2,357 customers. */
+export function cdnowCalibrationRows(): CustomerSummaryRow[] {
+  return csv('cdnow_customers_summary.csv').map(([, frequency, recency, T]) => ({
+    frequency: frequency as number,
+    recency: recency as number,
+    T: T as number,
+  }));
 }

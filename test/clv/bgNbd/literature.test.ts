@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type CustomerSummaryRow,
   calibrationHoldoutSummary,
   cumulativeTracking,
   expectedPurchases,
@@ -10,18 +9,13 @@ import {
 } from '../../../src/index';
 import { lgamma } from '../../helpers/lgamma';
 import { cdnowSampleTransactions, hasSharedData, SKIP_MESSAGE } from '../../helpers/sharedData';
-import { csv, expectParams, expectPrinted, logLikelihoodOf } from '../literatureHelpers';
+import { cdnowCalibrationRows, expectParams, expectPrinted, logLikelihoodOf } from '../literatureHelpers';
 
 const describeShared = describe.skipIf(!hasSharedData);
 const label = hasSharedData ? 'shared data present' : SKIP_MESSAGE;
 
 describeShared(`CDNOW calibration summary, 2 printed decimals (${label})`, () => {
-  const rows = (): CustomerSummaryRow[] =>
-    csv('cdnow_customers_summary.csv').map(([, frequency, recency, T]) => ({
-      frequency: frequency as number,
-      recency: recency as number,
-      T: T as number,
-    }));
+  const rows = cdnowCalibrationRows;
 
   it('BG/NBD matches Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426; log-likelihood −9582.4256 ± 0.01 on the rounded file', () => {
     const fit = fitBgNbd(rows());

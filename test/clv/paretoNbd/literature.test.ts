@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type CustomerSummaryRow,
   calibrationHoldoutSummary,
   expectedPurchases,
   fitParetoNbd,
@@ -8,18 +7,13 @@ import {
 } from '../../../src/index';
 import { paretoNbdLikelihoodByQuadrature } from '../../helpers/paretoByQuadrature';
 import { cdnowSampleTransactions, hasSharedData, SKIP_MESSAGE } from '../../helpers/sharedData';
-import { csv, expectParams, expectPrinted, logLikelihoodOf } from '../literatureHelpers';
+import { cdnowCalibrationRows, expectParams, expectPrinted, logLikelihoodOf } from '../literatureHelpers';
 
 const describeShared = describe.skipIf(!hasSharedData);
 const label = hasSharedData ? 'shared data present' : SKIP_MESSAGE;
 
 describeShared(`CDNOW calibration summary, 2 printed decimals (${label})`, () => {
-  const rows = (): CustomerSummaryRow[] =>
-    csv('cdnow_customers_summary.csv').map(([, frequency, recency, T]) => ({
-      frequency: frequency as number,
-      recency: recency as number,
-      T: T as number,
-    }));
+  const rows = cdnowCalibrationRows;
 
   it('Pareto/NBD matches Fader, Hardie & Lee (2005) as lifetimes reproduces it on this file: r 0.553, alpha 10.578, s 0.606, beta 11.669 (beta to 1e−3 relative: its likelihood is flat there)', () => {
     const fit = fitParetoNbd(rows());
