@@ -60,13 +60,13 @@ function expectSummary(out: string, expected: Map<string, Expected>): void {
   const wrong: unknown[] = [];
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
   for (const row of rows) {
-    const want = expected.get(row.customerId as string);
+    const want = expected.get(row['customerId'] as string);
     if (
       want === undefined ||
-      Number(row.frequency) !== want.frequency ||
-      !close(Number(row.recency), want.recency) ||
-      !close(Number(row.T), want.T) ||
-      !close(Number(row.monetaryValue), want.monetaryValue)
+      Number(row['frequency']) !== want.frequency ||
+      !close(Number(row['recency']), want.recency) ||
+      !close(Number(row['T']), want.T) ||
+      !close(Number(row['monetaryValue']), want.monetaryValue)
     )
       wrong.push({ row, want });
   }
@@ -111,8 +111,8 @@ describe.skipIf(!hasSharedData)('every command on the raw public files, as a new
 
   it("summary of lifetimes' example_transactions.csv (no amount column) equals the summary by hand, in days", async () => {
     const records = parseCsv(readFileSync(example, 'utf8')).map((row) => ({
-      id: row.id as string,
-      day: Date.parse(`${(row.date as string).replace(' ', 'T')}Z`) / DAY,
+      id: row['id'] as string,
+      day: Date.parse(`${(row['date'] as string).replace(' ', 'T')}Z`) / DAY,
       cents: 0,
     }));
     const result = await cli(['summary', example, ...exampleOptions]);
