@@ -30,32 +30,33 @@ interface GuideFence extends ShownCode {
 }
 
 function guideFences(): GuideFence[] {
+  return guideFiles().flatMap((file) => fencesOf(relative(ROOT, file), readFileSync(file, 'utf8')));
+}
+
+/** The TypeScript fences of one guide (`guide` names it in ids and diagnostics). */
+function fencesOf(guide: string, text: string): GuideFence[] {
   const fences: GuideFence[] = [];
-  for (const file of guideFiles()) {
-    const text = readFileSync(file, 'utf8');
-    const guide = relative(ROOT, file);
-    let previous: { code: string; starts: { codeLine: number; mdLine: number }[] } | undefined;
-    for (const fence of text.matchAll(/^```(ts|typescript)((?: [a-z]+)*)\n([\s\S]*?)^```/gm)) {
-      const words = (fence[2] ?? '').trim().split(' ').filter(Boolean);
-      const unknown = words.filter((word) => word !== 'continued' && word !== 'sketch');
-      const own = fence[3] ?? '';
-      // the line of the md file where the fence's code starts (after the ``` line)
-      const mdLine = text.slice(0, fence.index).split('\n').length + 1;
-      const id = `${guide}:${mdLine - 1}`;
-      if (unknown.length > 0) throw new Error(`${id}: unknown fence words ${unknown.join(', ')}`);
-      const sketch = words.includes('sketch');
-      const continued = words.includes('continued');
-      if (continued && previous === undefined) throw new Error(`${id}: "continued" with no fence before it`);
-      const base = continued && previous !== undefined ? previous : { code: '', starts: [] };
-      const code = `${base.code}${own}`;
-      const starts = [...base.starts, { codeLine: base.code.split('\n').length - 1, mdLine }];
-      const locate = (line: number): string => {
-        const start = starts.filter((entry) => entry.codeLine <= line).at(-1) ?? { codeLine: 0, mdLine };
-        return `${guide}:${start.mdLine + line - start.codeLine}`;
-      };
-      fences.push({ id, code, locate, sketch, showsResults: own.includes('// =>') });
-      previous = sketch ? undefined : { code, starts };
-    }
+  let previous: { code: string; starts: { codeLine: number; mdLine: number }[] } | undefined;
+  for (const fence of text.matchAll(/^```(ts|typescript)((?: [a-z]+)*)\n([\s\S]*?)^```/gm)) {
+    const words = (fence[2] ?? '').trim().split(' ').filter(Boolean);
+    const unknown = words.filter((word) => word !== 'continued' && word !== 'sketch');
+    const own = fence[3] ?? '';
+    // the line of the md file where the fence's code starts (after the ``` line)
+    const mdLine = text.slice(0, fence.index).split('\n').length + 1;
+    const id = `${guide}:${mdLine - 1}`;
+    if (unknown.length > 0) throw new Error(`${id}: unknown fence words ${unknown.join(', ')}`);
+    const sketch = words.includes('sketch');
+    const continued = words.includes('continued');
+    if (continued && previous === undefined) throw new Error(`${id}: "continued" with no fence before it`);
+    const base = continued && previous !== undefined ? previous : { code: '', starts: [] };
+    const code = `${base.code}${own}`;
+    const starts = [...base.starts, { codeLine: base.code.split('\n').length - 1, mdLine }];
+    const locate = (line: number): string => {
+      const start = starts.filter((entry) => entry.codeLine <= line).at(-1) ?? { codeLine: 0, mdLine };
+      return `${guide}:${start.mdLine + line - start.codeLine}`;
+    };
+    fences.push({ id, code, locate, sketch, showsResults: own.includes('// =>') });
+    previous = sketch ? undefined : { code, starts };
   }
   return fences;
 }
@@ -79,6 +80,31 @@ describe('code in the guides', () => {
   it('a fence that shows results declares none of its inputs (it must run)', () => {
     const declaring = shown.filter((fence) => /^declare /m.test(fence.code)).map((fence) => fence.id);
     expect(declaring).toEqual([]);
+  });
+
+  it('a continued fence is checked with the fences before it, and diagnostics name the guide line', () => {
+    const text = [
+      '# Guide',
+      '```ts',
+      'const a = 1;',
+      '```',
+      'prose',
+      '```ts continued',
+      'const b = a + 1;',
+      '```',
+      '',
+    ];
+    const [first, second] = fencesOf('g.md', text.join('\n'));
+    expect(first?.code).toBe('const a = 1;\n');
+    expect(second?.code).toBe('const a = 1;\nconst b = a + 1;\n');
+    expect([second?.locate?.(0), second?.locate?.(1)]).toEqual(['g.md:3', 'g.md:7']);
+  });
+
+  it('a sketch is neither checked nor continued, and an unknown fence word is an error', () => {
+    const sketch = fencesOf('g.md', '```ts sketch\nnot code at all\n```\n');
+    expect(sketch.map((fence) => fence.sketch)).toEqual([true]);
+    expect(() => fencesOf('g.md', '```ts sketch\nx\n```\n```ts continued\ny\n```\n')).toThrow('continued');
+    expect(() => fencesOf('g.md', '```ts nocheck\nx\n```\n')).toThrow('unknown fence words nocheck');
   });
 
   it.each(shown.map((fence) => [fence.id, fence] as const))(
