@@ -2,7 +2,7 @@ import { PatronageError } from '../errors/PatronageError';
 import { optionalObject, optionKeys } from '../internal/validate';
 import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
-import type { CustomerId, Transaction } from '../model/transaction';
+import type { Transaction } from '../model/transaction';
 import { emptyRfmColumns, setRfmEntry } from './rfm/rfmColumns';
 import { RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfm/rfmOptions';
 import type { RfmRow } from './rfm/rfmSummary';
@@ -70,7 +70,7 @@ export interface CalibrationHoldoutRow extends RfmRow {
  *   ],
  *   { unit: 'week', calibrationEnd: '2024-01-15', observationEnd: '2024-01-29' },
  * );
- * // => [{ customerId: 1, frequency: 1, recency: 1, T: 2, monetaryValue: 20, frequencyHoldout: 1, monetaryValueHoldout: 40, durationHoldout: 2 }]
+ * // => [{ customerId: '1', frequency: 1, recency: 1, T: 2, monetaryValue: 20, frequencyHoldout: 1, monetaryValueHoldout: 40, durationHoldout: 2 }]
  * ```
  *
  * @category Tables
@@ -131,7 +131,7 @@ export function calibrationHoldoutSummary(
     for (let index = split; index < to; index++) holdoutTotal += grouped.minor[index] as number;
     const frequencyHoldout = to - split;
     result.push({
-      customerId: prepared.customerIds[c] as CustomerId,
+      customerId: prepared.customerIds[c] as string,
       frequency: calibration.frequency[0] as number,
       recency: calibration.recency[0] as number,
       T: calibration.T[0] as number,

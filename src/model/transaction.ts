@@ -6,7 +6,11 @@ import type { TimestampInput } from './timestamp';
 
 /**
  * A customer id in transaction data: a non-empty string or a safe integer (order logs often number
- * their customers). Ids are compared as given: `7` and `'7'` are different customers.
+ * their customers). Every table the library returns gives the id as a string, `String(id)` (`7` becomes
+ * `'7'`), so its rows can go straight into functions that take string ids ({@link rfmScores},
+ * {@link loyaltyReference}). The number `7` and the string `'7'` are never merged into one customer: a
+ * log (or merged accumulators) holding both is `AMBIGUOUS_CUSTOMER_ID`, since their rows would carry
+ * the same id. Use one type per log.
  *
  * @category Tables
  */
@@ -100,4 +104,30 @@ export function compareCustomerIds(a: CustomerId, b: CustomerId): number {
   if (typeof a === 'number') return typeof b === 'number' ? a - b : -1;
   if (typeof b === 'number') return 1;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The output form of the customer ids of one table: `String(id)` for each, in the same order. Throws
+ * AMBIGUOUS_CUSTOMER_ID when a number and a string id would become the same string (`7` and `'7'`),
+ * rather than merging two customers or printing two rows with one id. Ids that are all strings (the usual
+ * case) come back as they are, without a copy.
+ */
+export function outputCustomerIds(fn: string, ids: readonly CustomerId[]): readonly string[] {
+  let numbers = 0;
+  for (const id of ids) if (typeof id === 'number') numbers++;
+  if (numbers === 0) return ids as readonly string[];
+  const strings = ids.length === numbers ? undefined : new Set<string>();
+  if (strings !== undefined) for (const id of ids) if (typeof id === 'string') strings.add(id);
+  return ids.map((id) => {
+    if (typeof id === 'string') return id;
+    const text = String(id);
+    if (strings?.has(text)) {
+      throw new PatronageError(
+        'AMBIGUOUS_CUSTOMER_ID',
+        `${fn}: customer ids ${text} (a number) and ${describeValue(text)} (a string) would both be ${describeValue(text)} in the result; use one type for the ids of a log`,
+        { argument: 'transactions', value: id },
+      );
+    }
+    return text;
+  });
 }

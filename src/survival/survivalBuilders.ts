@@ -113,8 +113,8 @@ export interface PurchaseGapData {
   readonly durations: readonly number[];
   /** `true` for a gap that ended in a purchase, `false` for the open gap after a customer's last purchase. */
   readonly observed: readonly boolean[];
-  /** The customer of each gap. */
-  readonly customerIds: readonly CustomerId[];
+  /** The customer of each gap, as a string (`String(id)`, see {@link CustomerId}). */
+  readonly customerIds: readonly string[];
 }
 
 /**
@@ -161,7 +161,7 @@ export function survivalFromPurchaseGaps(
   }
   const durations: number[] = [];
   const observed: boolean[] = [];
-  const customerIds: CustomerId[] = [];
+  const customerIds: string[] = [];
   const endStart = Number.isFinite(endKey) ? resolved.keyer.startOf(endKey) : 0;
   daysByCustomer.forEach((days, customer) => {
     const sorted = [...days].sort((a, b) => a - b);
@@ -171,7 +171,7 @@ export function survivalFromPurchaseGaps(
       const to = next === undefined ? endStart : resolved.keyer.startOf(next);
       durations.push((to - from) / resolved.unitMs);
       observed.push(next !== undefined);
-      customerIds.push(prepared.customerIds[customer] as CustomerId);
+      customerIds.push(prepared.customerIds[customer] as string);
     }
   });
   return { durations, observed, customerIds };

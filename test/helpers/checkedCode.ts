@@ -14,6 +14,8 @@ import { closeTo } from './numbers';
 export interface ShownCode {
   readonly id: string;
   readonly code: string;
+  /** Where line `line` (0-based) of `code` lives, for diagnostics; `id` without it. */
+  readonly locate?: (line: number) => string;
 }
 
 /** Deep equality where numbers agree to 12 significant digits (the docs print readable numbers). */
@@ -78,6 +80,9 @@ export async function runShownCode(code: string, shownBy: string): Promise<numbe
     check,
     {
       log: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
     },
   );
   return checks;
@@ -121,6 +126,11 @@ export function typeCheckShownCode(root: string, pieces: readonly ShownCode[]): 
     .filter((diagnostic) => diagnostic.file !== undefined && files.has(diagnostic.file.fileName))
     .map((diagnostic) => {
       const piece = files.get(diagnostic.file?.fileName ?? '');
-      return `${piece?.id}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+      const line =
+        diagnostic.file === undefined || diagnostic.start === undefined
+          ? 0
+          : diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line;
+      const place = piece?.locate === undefined ? piece?.id : piece.locate(line);
+      return `${place}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
     });
 }

@@ -105,6 +105,7 @@ export function toCheckedScript(code: string): { script: string; checks: number 
   if (buffer.length > 0) throw new Error(`unbalanced example code: ${buffer.join('\n')}`);
   let checks = 0;
   const body = statements.map((statement, index) => {
+    if (/^import\s+type\s/.test(statement.code)) return ''; // types only: nothing to run
     const importMatch = /^import\s*\{([^}]*)\}\s*from\s*'patronage(?:\/(svg|node))?'$/.exec(statement.code);
     if (importMatch)
       return `const {${importMatch[1]}} = ${importMatch[2] === undefined ? '__patronage' : `__${importMatch[2]}`};`;

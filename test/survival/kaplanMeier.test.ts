@@ -183,6 +183,6 @@ describe('survival builders', () => {
       ],
       { observationEnd: '2024-01-10', unit: 'week' },
     );
-    expect(data).toEqual({ durations: [1, 2 / 7], observed: [true, false], customerIds: [1, 1] });
+    expect(data).toEqual({ durations: [1, 2 / 7], observed: [true, false], customerIds: ['1', '1'] });
   });
 });

@@ -1,13 +1,17 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AccumulatorJSON,
+  type CalibrationHoldoutRow,
   type CohortRow,
   type CustomerId,
+  calibrationHoldoutSummary,
   cohortRetention,
   createRfmAccumulator,
   kaplanMeier,
   type LedgerJSON,
+  type loyaltyReference,
   type PeriodRetentionRow,
+  type PurchaseGapData,
   periodRetention,
   type RelationshipType,
   type RfmAccumulator,
@@ -15,15 +19,27 @@ import {
   type RfmRow,
   relationshipTypes,
   rfmAccumulatorFromJSON,
+  type rfmScores,
   rfmSummary,
   rfmSummaryColumns,
 } from '../../src/index';
 
 describe('table types', () => {
-  it('rfmSummary returns rows in the literature’s names, customer ids as given', () => {
+  it('rfmSummary returns rows in the literature’s names, customer ids as strings', () => {
     expectTypeOf(rfmSummary).returns.toEqualTypeOf<RfmRow[]>();
-    expectTypeOf<RfmRow['customerId']>().toEqualTypeOf<CustomerId>();
+    expectTypeOf<RfmRow['customerId']>().toEqualTypeOf<string>();
     expectTypeOf<CustomerId>().toEqualTypeOf<string | number>();
+    expectTypeOf<CalibrationHoldoutRow['customerId']>().toEqualTypeOf<string>();
+    expectTypeOf<PurchaseGapData['customerIds']>().toEqualTypeOf<readonly string[]>();
+    expectTypeOf(createRfmAccumulator().result).returns.toEqualTypeOf<RfmRow[]>();
+  });
+
+  it('summary rows go into the functions that take string ids without a cast', () => {
+    const rows = rfmSummary([{ customerId: 7, at: '2024-01-01', amount: 5 }]);
+    expectTypeOf(rows).toExtend<Parameters<typeof rfmScores>[0]>();
+    expectTypeOf(rows).toExtend<Parameters<typeof loyaltyReference>[0]>();
+    const holdout = calibrationHoldoutSummary([], { calibrationEnd: '2024-01-01' });
+    expectTypeOf(holdout).toExtend<Parameters<typeof rfmScores>[0]>();
     expectTypeOf<RfmRow>().toHaveProperty('T').toEqualTypeOf<number>();
   });
 

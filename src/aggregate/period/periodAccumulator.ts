@@ -86,7 +86,7 @@ class PeriodDayAccumulator extends DayAccumulator implements PeriodAccumulator {
       fn,
       columns,
       { ...this.options, segmentOf: requireSegmentOf(fn, segmentOf) },
-      (customer) => columns.customerIds[customer] as CustomerId,
+      (customer) => columns.customerIds[customer] as string,
     );
   }
 }

@@ -36,11 +36,14 @@ export interface PeriodRetentionRow {
   readonly retention: number | null;
   /** `lost / customersAtStart`; `null` when nobody was active at the start. */
   readonly churn: number | null;
-  /** Revenue in the period, major units (exact totals; 0 for subscription series). */
+  /**
+   * Revenue in the period, major units: the total in integer minor units divided by the currency's scale
+   * once, so it is the decimal (113270.78, never 113270.78000000003); 0 for subscription series.
+   */
   readonly revenue: number;
-  /** Revenue from customers acquired in the period. */
+  /** Revenue from customers acquired in the period, major units, exact as `revenue`. */
   readonly newRevenue: number;
-  /** Revenue from customers acquired before the period. */
+  /** Revenue from customers acquired before the period, major units, exact as `revenue` (`revenue − newRevenue` in minor units). */
   readonly returningRevenue: number;
 }
 
@@ -110,8 +113,10 @@ export class PeriodTally {
         const acquired = cells[base + 2] as number;
         const reactivated = cells[base + 3] as number;
         const retained = cells[base + 4] as number;
-        const revenue = (cells[base + 5] as number) / scale;
-        const newRevenue = (cells[base + 6] as number) / scale;
+        // sums in integer minor units, each converted to major units once (a difference of converted
+        // values would not be the decimal: 113270.78 - 3.71 is 113267.06999999999)
+        const revenueMinor = cells[base + 5] as number;
+        const newRevenueMinor = cells[base + 6] as number;
         rows.push({
           segment,
           period: labelOfPeriodKey(key, period, weekStartsOn),
@@ -125,9 +130,9 @@ export class PeriodTally {
           lost: atStart - retained,
           retention: atStart === 0 ? null : retained / atStart,
           churn: atStart === 0 ? null : (atStart - retained) / atStart,
-          revenue,
-          newRevenue,
-          returningRevenue: (cells[base + 5] as number) / scale - newRevenue,
+          revenue: revenueMinor / scale,
+          newRevenue: newRevenueMinor / scale,
+          returningRevenue: (revenueMinor - newRevenueMinor) / scale,
         });
       });
     }

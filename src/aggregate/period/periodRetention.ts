@@ -33,7 +33,11 @@ export interface PeriodRetentionOptions extends CalendarOptions {
   readonly activeWithin?: number;
   /** Last moment of the series; later purchases are outside it. Default: the last transaction. */
   readonly observationEnd?: TimestampInput;
-  /** Breaks the series down: the segment of each customer (region, acquisition channel...). */
+  /**
+   * Breaks the series down: the segment of each customer (region, acquisition channel...). It receives
+   * the id as results give it, a string (`String(id)`), from {@link periodRetention} and the accumulator,
+   * and the customer number from {@link periodRetentionColumns}.
+   */
   readonly segmentOf?: (customerId: CustomerId) => string | null | undefined;
   /** Decimals of the currency's minor unit, default 2. */
   readonly fractionDigits?: number;
@@ -185,5 +189,5 @@ export function periodRetention(
   const fn = 'periodRetention';
   const resolved = resolvePeriodOptions(fn, options);
   const prepared = prepareTransactions(fn, transactions, resolved.resolved);
-  return periodSeries(fn, prepared, resolved, (customer) => prepared.customerIds[customer] as CustomerId);
+  return periodSeries(fn, prepared, resolved, (customer) => prepared.customerIds[customer] as string);
 }

@@ -98,7 +98,7 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmDayAccu
  * const shardA = createRfmAccumulator({ unit: 'week' }).add({ customerId: 7, at: '2024-01-01', amount: 10 });
  * const shardB = createRfmAccumulator({ unit: 'week' }).add({ customerId: 7, at: '2024-01-15', amount: 30 });
  * const merged = shardA.merge(rfmAccumulatorFromJSON(JSON.parse(JSON.stringify(shardB))));
- * merged.result(); // => [{ customerId: 7, frequency: 1, recency: 2, T: 2, monetaryValue: 30 }]
+ * merged.result(); // => [{ customerId: '7', frequency: 1, recency: 2, T: 2, monetaryValue: 30 }]
  * ```
  *
  * @category Tables

@@ -11,8 +11,8 @@ import { summariseColumns } from './rfmSummaryColumns';
  * @category Tables
  */
 export interface RfmRow {
-  /** The customer. */
-  readonly customerId: CustomerId;
+  /** The customer, as a string: `String(id)` of the transactions' id (see {@link CustomerId}). */
+  readonly customerId: string;
   /** x: repeat transactions, the number of distinct purchase days (merge periods) minus one. */
   readonly frequency: number;
   /** t_x: time from the first to the last purchase, in the unit (0 when frequency is 0). */
@@ -81,14 +81,14 @@ export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOpt
 /** The RFM rows of prepared columns whose dense customer numbers index `customerIds`. */
 export function rfmRows(
   fn: string,
-  prepared: PreparedColumns & { readonly customerIds: readonly CustomerId[] },
+  prepared: PreparedColumns & { readonly customerIds: readonly string[] },
   resolved: ResolvedRfmOptions,
 ): RfmRow[] {
   const columns = summariseColumns(fn, prepared, resolved, prepared.customerIds);
   const rows: RfmRow[] = [];
   for (let j = 0; j < columns.customerIndex.length; j++) {
     rows.push({
-      customerId: prepared.customerIds[columns.customerIndex[j] as number] as CustomerId,
+      customerId: prepared.customerIds[columns.customerIndex[j] as number] as string,
       frequency: columns.frequency[j] as number,
       recency: columns.recency[j] as number,
       T: columns.T[j] as number,

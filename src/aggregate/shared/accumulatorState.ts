@@ -3,7 +3,12 @@ import { describeValue } from '../../internal/describe';
 import { requireList, requireObject, snapshotData } from '../../internal/validate';
 import { type PeriodKeyer, periodKeyer } from '../../model/calendarKeys';
 import { MAX_MINOR } from '../../model/money';
-import { type CustomerId, compareCustomerIds, readTransaction } from '../../model/transaction';
+import {
+  type CustomerId,
+  compareCustomerIds,
+  outputCustomerIds,
+  readTransaction,
+} from '../../model/transaction';
 
 /** A transaction stored under its eventId: customer, local day and amount in minor units. */
 type IdentifiedEntry = readonly [customerId: CustomerId, day: number, minor: number];
@@ -305,7 +310,7 @@ export function stateColumns(
   keys: Int32Array;
   minor: Float64Array;
   maxKey: number;
-  customerIds: CustomerId[];
+  customerIds: readonly string[];
 } {
   const snapshot = state.snapshot();
   const customerIndex: number[] = [];
@@ -327,7 +332,10 @@ export function stateColumns(
     keys: Int32Array.from(keys),
     minor: Float64Array.from(minor),
     maxKey,
-    customerIds: snapshot.map(({ customerId }) => customerId),
+    customerIds: outputCustomerIds(
+      state.fn,
+      snapshot.map(({ customerId }) => customerId),
+    ),
   };
 }
 

@@ -3,19 +3,28 @@ import { describeValue } from '../../internal/describe';
 import { requireList } from '../../internal/validate';
 import { exactMinorUnits } from '../../model/money';
 import { MAX_EPOCH_MS } from '../../model/time';
-import { type CustomerId, compareCustomerIds, readTransaction } from '../../model/transaction';
+import {
+  type CustomerId,
+  compareCustomerIds,
+  outputCustomerIds,
+  readTransaction,
+} from '../../model/transaction';
 import type { PreparedColumns, RowKeying } from './prepareColumns';
 
-/** Prepared columns plus the customer ids behind the dense indexes, numbered in sorted id order. */
+/**
+ * Prepared columns plus the customer ids behind the dense indexes (as the results give them, strings),
+ * numbered in sorted id order.
+ */
 export interface PreparedTransactions extends PreparedColumns {
-  readonly customerIds: readonly CustomerId[];
+  readonly customerIds: readonly string[];
 }
 
 /**
  * Validates transaction rows (throwing a PatronageError that names the first bad row), counts a
  * transaction repeated under the same `eventId` once (a conflicting repeat throws CONFLICTING_EVENT_ID)
  * and returns them as prepared columns. Customers are numbered in sorted id order, so results come out
- * sorted by customer id whatever the input order.
+ * sorted by customer id whatever the input order. Ids come back as strings ({@link outputCustomerIds}:
+ * AMBIGUOUS_CUSTOMER_ID for a number and a string id that would print alike).
  *
  * Rows are read straight into typed arrays; a row that is not plainly valid (anything but a finite
  * epoch-ms number or a string for `at`, say) goes through the full row validator, which either accepts
@@ -125,6 +134,6 @@ export function prepareTransactions(
     keys: keys.subarray(0, count),
     minor: minor.subarray(0, count),
     maxKey,
-    customerIds: sortedIds,
+    customerIds: outputCustomerIds(fn, sortedIds),
   };
 }

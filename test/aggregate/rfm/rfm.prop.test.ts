@@ -40,7 +40,7 @@ function naiveSummary(transactions: readonly Transaction[], endMs: number, unitM
     const [last] = days.at(-1) as [number, number];
     const repeats = days.slice(1).reduce((total, [, cents]) => total + cents, 0);
     return {
-      customerId,
+      customerId: String(customerId),
       frequency: days.length - 1,
       recency: ((last - first) * DAY) / unitMs,
       T: ((endDay - first) * DAY) / unitMs,
@@ -105,7 +105,7 @@ describe('RFM summary laws', () => {
         );
         return (
           Array.from(fromColumns.customerIndex).every((index, j) => {
-            const row = byId.get(ids[index] as string | number) as RfmRow;
+            const row = byId.get(String(ids[index])) as RfmRow;
             return (
               row.frequency === fromColumns.frequency[j] &&
               row.recency === fromColumns.recency[j] &&
@@ -300,7 +300,7 @@ describe('the single-pass path for time-ordered columns', () => {
             columns.customerIndex.length === rows.length &&
             rows.every(
               (row, j) =>
-                ids[columns.customerIndex[j] as number] === row.customerId &&
+                String(ids[columns.customerIndex[j] as number]) === row.customerId &&
                 columns.frequency[j] === row.frequency &&
                 columns.recency[j] === row.recency &&
                 columns.T[j] === row.T &&

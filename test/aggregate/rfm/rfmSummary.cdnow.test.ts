@@ -18,7 +18,7 @@ describe.skipIf(!hasSharedData)(`CDNOW (${hasSharedData ? 'shared data present' 
     const byId = new Map(rows.map((row) => [row.customerId, row]));
     const mismatches: string[] = [];
     for (const [id, x, tx, T, zbar] of expected as [number, number, number, number, number][]) {
-      const row = byId.get(id);
+      const row = byId.get(String(id));
       if (
         row === undefined ||
         row.frequency !== x ||
