@@ -203,7 +203,7 @@ export function buildReport(input: ReportInput): string {
         ? `No customer was observed for ${within} days after their first purchase, so the share who bought again within ${within} days is not known.`
         : `${share(repeat.repeated / repeat.observed)} of customers bought again within ${within} days of their first purchase (${repeat.repeated} of the ${repeat.observed} customers first seen at least ${within} days before the end of the data; measured from each customer's first to second purchase day${
             repeat.customers > repeat.observed
-              ? `; the ${repeat.customers - repeat.observed} customers who arrived later are not counted, as they could not yet have been seen to return in time`
+              ? `; the ${count(repeat.customers - repeat.observed, 'customer')} who arrived later ${repeat.customers - repeat.observed === 1 ? 'is' : 'are'} not counted, as they could not yet have been seen to return in time`
               : ''
           }).`,
       `${share(repeat.oneTime / repeat.customers)} of customers never bought again (${repeat.oneTime} of ${repeat.customers} have a single purchase day).`,
