@@ -279,6 +279,8 @@ export {
   type KaplanMeierOptions,
   type KaplanMeierResult,
   kaplanMeier,
+  kaplanMeierFromCounts,
+  type SurvivalCounts,
   type SurvivalData,
 } from './survival/kaplanMeier';
 export {

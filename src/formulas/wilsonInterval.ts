@@ -8,13 +8,16 @@ import { wilsonInterval as wilsonBounds } from '../math/proportion';
  * @category Retention
  */
 export interface WilsonIntervalOptions {
-  /** The normal quantile of the confidence level, above 0: 1.96 (the default) for 95%, 2.576 for 99%. */
+  /** The normal quantile of the confidence level, above 0 and at most 10: 1.96 (the default) for 95%, 2.576 for 99%. */
   readonly z?: number;
 }
 
 const OPTION_KEYS = /* @__PURE__ */ optionKeys<WilsonIntervalOptions>()(['z']);
 
 const FN = 'wilsonInterval';
+
+/** The largest normal quantile taken: 10 standard deviations, a confidence level of 1 − 1.5·10⁻²³. */
+const MAX_Z = 10;
 
 /**
  * The Wilson score interval of a share `successes / trials` (E. B. Wilson, "Probable inference, the law
@@ -28,7 +31,7 @@ const FN = 'wilsonInterval';
  * @param options - `z`, the normal quantile (default 1.96, a 95% interval)
  * @returns the lower and upper bounds, within [0, 1]
  * @throws PatronageError `NOT_FINITE`, `NOT_AN_INTEGER` and `OUT_OF_RANGE` for counts that are not whole
- *   numbers, `trials` of 0 or `successes` above `trials`, or `z` not above 0.
+ *   numbers, `trials` of 0 or `successes` above `trials`, or `z` not above 0 or above 10.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -63,8 +66,8 @@ export function wilsonInterval(
     });
   }
   const z = record['z'] === undefined ? 1.96 : requireFinite(FN, 'options.z', record['z']);
-  if (!(z > 0)) {
-    throw new PatronageError('OUT_OF_RANGE', `${FN}: options.z (${z}) must be above 0`, {
+  if (!(z > 0 && z <= MAX_Z)) {
+    throw new PatronageError('OUT_OF_RANGE', `${FN}: options.z (${z}) must be above 0 and at most ${MAX_Z}`, {
       argument: 'options.z',
       value: z,
     });

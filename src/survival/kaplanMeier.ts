@@ -1,6 +1,13 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject, optionKeys, requireBetween, requireList, requireObject } from '../internal/validate';
+import {
+  optionalObject,
+  optionKeys,
+  requireBetween,
+  requireCount,
+  requireList,
+  requireObject,
+} from '../internal/validate';
 import { normalQuantile } from '../math/normal';
 
 /**
@@ -57,6 +64,109 @@ export interface KaplanMeierResult {
   readonly confidenceLevel: number;
 }
 
+/** The confidence level of the options, strictly between 0 and 1 (default 0.95). */
+function confidenceLevelOf(fn: string, options: unknown): number {
+  const { confidenceLevel = 0.95 } = optionalObject(fn, 'options', options, KAPLAN_MEIER_OPTION_KEYS);
+  const level = requireBetween(fn, 'confidenceLevel', confidenceLevel, 0, 1);
+  if (level === 0 || level === 1) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: confidenceLevel must be strictly between 0 and 1, got ${level}`,
+      {
+        argument: 'confidenceLevel',
+        value: level,
+      },
+    );
+  }
+  return level;
+}
+
+/**
+ * Durations already tallied: at each distinct time (ascending), how many subjects had the event and how
+ * many were censored. Ten million purchase gaps of whole days fit in a few hundred entries.
+ *
+ * @category Survival
+ */
+export interface SurvivalCounts {
+  /** Distinct durations, finite, at least 0 and strictly ascending. */
+  readonly times: readonly number[];
+  /** Subjects whose event happened at each time: whole numbers, at least 0. */
+  readonly events: readonly number[];
+  /** Subjects censored at each time: whole numbers, at least 0. */
+  readonly censored: readonly number[];
+}
+
+/**
+ * The Kaplan–Meier estimate of {@link kaplanMeier} from durations already counted per distinct time: the
+ * same estimate, standard errors, intervals and median as `kaplanMeier` gives for the subjects the counts
+ * describe, in time and memory that grow with the distinct times rather than the subjects.
+ *
+ * @param counts - `times` (strictly ascending), `events` and `censored` of equal length, at least one subject
+ * @param options - `confidenceLevel`, default 0.95
+ * @returns the estimate at every given time
+ * @throws PatronageError `EMPTY_INPUT` for no subjects, `INVALID_ARGUMENT` (lists of different length, times
+ *   not strictly ascending), `NOT_FINITE`, `NOT_AN_INTEGER`, `OUT_OF_RANGE` (a negative time or count, a
+ *   confidence level outside (0, 1)).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
+ *
+ * @example
+ * ```ts
+ * import { kaplanMeierFromCounts } from 'patronage';
+ *
+ * // the four subjects of the kaplanMeier example
+ * const fit = kaplanMeierFromCounts({ times: [1, 2, 3, 4], events: [1, 1, 1, 1], censored: [0, 0, 0, 0] });
+ * fit.survival; // => [0.75, 0.5, 0.25, 0]
+ * fit.median; // => 2.5
+ * ```
+ *
+ * @category Survival
+ */
+export function kaplanMeierFromCounts(
+  counts: SurvivalCounts,
+  options?: KaplanMeierOptions,
+): KaplanMeierResult {
+  const fn = 'kaplanMeierFromCounts';
+  const record = requireObject(fn, 'counts', counts);
+  const level = confidenceLevelOf(fn, options);
+  const times = requireList(fn, 'times', record['times']);
+  const events = requireList(fn, 'events', record['events']);
+  const censored = requireList(fn, 'censored', record['censored']);
+  if (events.length !== times.length || censored.length !== times.length) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: times (${times.length}), events (${events.length}) and censored (${censored.length}) differ in length`,
+      { argument: 'counts', value: [times.length, events.length, censored.length] },
+    );
+  }
+  const checkedTimes = new Array<number>(times.length);
+  const checkedEvents = new Array<number>(times.length);
+  const checkedCensored = new Array<number>(times.length);
+  let subjects = 0;
+  for (let index = 0; index < times.length; index++) {
+    const time = requireBetween(fn, `times[${index}]`, times[index], 0, Number.MAX_VALUE);
+    if (index > 0 && !(time > (checkedTimes[index - 1] as number))) {
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${fn}: times must be strictly ascending; times[${index}] (${time}) does not exceed times[${index - 1}]`,
+        { argument: `times[${index}]`, value: time },
+      );
+    }
+    checkedTimes[index] = time;
+    checkedEvents[index] = requireCount(fn, `events[${index}]`, events[index]);
+    checkedCensored[index] = requireCount(fn, `censored[${index}]`, censored[index]);
+    subjects += (checkedEvents[index] as number) + (checkedCensored[index] as number);
+  }
+  if (subjects === 0)
+    throw new PatronageError('EMPTY_INPUT', `${fn}: no subjects`, { argument: 'counts', value: subjects });
+  if (!Number.isSafeInteger(subjects)) {
+    throw new PatronageError('OUT_OF_RANGE', `${fn}: the counts add up beyond 2^53 − 1 subjects`, {
+      argument: 'counts',
+      value: subjects,
+    });
+  }
+  return estimateFromCounts(checkedTimes, checkedEvents, checkedCensored, level);
+}
+
 /**
  * Kaplan–Meier survival estimate with right censoring: `S(t) = Π_{tᵢ ≤ t} (1 − dᵢ / nᵢ)`, where nᵢ
  * subjects are at risk and dᵢ have the event at time tᵢ (Kaplan & Meier 1958), with Greenwood's standard
@@ -92,18 +202,7 @@ export interface KaplanMeierResult {
 export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): KaplanMeierResult {
   const fn = 'kaplanMeier';
   const record = requireObject(fn, 'data', data);
-  const { confidenceLevel = 0.95 } = optionalObject(fn, 'options', options, KAPLAN_MEIER_OPTION_KEYS);
-  const level = requireBetween(fn, 'confidenceLevel', confidenceLevel, 0, 1);
-  if (level === 0 || level === 1) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${fn}: confidenceLevel must be strictly between 0 and 1, got ${level}`,
-      {
-        argument: 'confidenceLevel',
-        value: level,
-      },
-    );
-  }
+  const level = confidenceLevelOf(fn, options);
   const durations = requireList(fn, 'durations', record['durations']);
   const observed = requireList(fn, 'observed', record['observed']);
   if (durations.length !== observed.length) {
@@ -134,6 +233,37 @@ export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): K
     return { time, event: flag === true || flag === 1 };
   });
   subjects.sort((a, b) => a.time - b.time);
+  // the distinct times with their events and censorings, then the estimate from those counts
+  const times: number[] = [];
+  const events: number[] = [];
+  const censored: number[] = [];
+  let index = 0;
+  while (index < subjects.length) {
+    const time = (subjects[index] as { time: number }).time;
+    let eventCount = 0;
+    let censoredCount = 0;
+    while (index < subjects.length && (subjects[index] as { time: number }).time === time) {
+      if ((subjects[index] as { event: boolean }).event) eventCount++;
+      else censoredCount++;
+      index++;
+    }
+    times.push(time);
+    events.push(eventCount);
+    censored.push(censoredCount);
+  }
+  return estimateFromCounts(times, events, censored, level);
+}
+
+/**
+ * The product-limit estimate from the distinct times (ascending) and the events and censorings at each:
+ * the one computation behind {@link kaplanMeier} and {@link kaplanMeierFromCounts}.
+ */
+function estimateFromCounts(
+  times: readonly number[],
+  events: readonly number[],
+  censored: readonly number[],
+  level: number,
+): KaplanMeierResult {
   const z = normalQuantile(1 - (1 - level) / 2);
   const result = {
     times: [] as number[],
@@ -145,35 +275,33 @@ export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): K
     lower: [] as (number | null)[],
     upper: [] as (number | null)[],
   };
-  let atRisk = subjects.length;
+  let atRisk = 0;
+  for (let index = 0; index < times.length; index++)
+    atRisk += (events[index] as number) + (censored[index] as number);
   let survival = 1;
   let greenwood = 0; // Σ d / (n (n − d))
-  let index = 0;
-  while (index < subjects.length) {
-    const time = (subjects[index] as { time: number }).time;
-    let events = 0;
-    let censored = 0;
-    while (index < subjects.length && (subjects[index] as { time: number }).time === time) {
-      if ((subjects[index] as { event: boolean }).event) events++;
-      else censored++;
-      index++;
-    }
-    if (events > 0) {
-      survival *= 1 - events / atRisk;
+  for (let index = 0; index < times.length; index++) {
+    const time = times[index] as number;
+    const eventCount = events[index] as number;
+    const censoredCount = censored[index] as number;
+    if (eventCount > 0) {
+      survival *= 1 - eventCount / atRisk;
       greenwood =
-        events === atRisk ? Number.POSITIVE_INFINITY : greenwood + events / (atRisk * (atRisk - events));
+        eventCount === atRisk
+          ? Number.POSITIVE_INFINITY
+          : greenwood + eventCount / (atRisk * (atRisk - eventCount));
     }
     const defined = survival > 0 && Number.isFinite(greenwood);
     const sigma = Math.sqrt(greenwood);
     result.times.push(time);
     result.atRisk.push(atRisk);
-    result.events.push(events);
-    result.censored.push(censored);
+    result.events.push(eventCount);
+    result.censored.push(censoredCount);
     result.survival.push(survival);
     result.standardError.push(defined ? survival * sigma : null);
     result.lower.push(defined ? survival * Math.exp(-z * sigma) : null);
     result.upper.push(defined ? Math.min(1, survival * Math.exp(z * sigma)) : null);
-    atRisk -= events + censored;
+    atRisk -= eventCount + censoredCount;
   }
   return { ...result, median: medianOf(result.times, result.survival), confidenceLevel: level };
 }

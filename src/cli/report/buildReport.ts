@@ -17,7 +17,7 @@ import {
   fitMbgNbd,
   fitParetoNbd,
   holdoutComparison,
-  kaplanMeier,
+  kaplanMeierFromCounts,
   type ModelFit,
   periodRetentionColumns,
   rfmScores,
@@ -169,21 +169,31 @@ export function buildReport(input: ReportInput): string {
   });
 
   // repeat purchase: the share of customers who came back within t days, and the purchase-gap median
-  const durations = new Float64Array(gapCount);
-  const observedGap = new Uint8Array(gapCount);
-  let g = 0;
+  // tallied by whole calendar days (ten million gaps fit in a few hundred counts)
+  const spanDays = Math.max(0, endKey - firstKey);
+  const eventsByDay = new Float64Array(spanDays + 1);
+  const censoredByDay = new Float64Array(spanDays + 1);
   for (let j = 0; j < customers; j++) {
     const c = present[j] as number;
     const from = offsets[c] as number;
     const to = offsets[c + 1] as number;
-    for (let k = from; k < to; k++) {
-      const next = k + 1 < to ? (keys[k + 1] as number) : endKey;
-      durations[g] = (keyer.startOf(next) - keyer.startOf(keys[k] as number)) / DAY_MS;
-      observedGap[g] = k + 1 < to ? 1 : 0;
-      g++;
+    for (let k = from; k + 1 < to; k++) {
+      const gap = (keys[k + 1] as number) - (keys[k] as number);
+      eventsByDay[gap] = (eventsByDay[gap] as number) + 1;
     }
+    const open = endKey - (keys[to - 1] as number);
+    censoredByDay[open] = (censoredByDay[open] as number) + 1;
   }
-  const gaps = kaplanMeier({ durations, observed: observedGap });
+  const gapTimes: number[] = [];
+  const gapEvents: number[] = [];
+  const gapCensored: number[] = [];
+  for (let day = 0; day <= spanDays; day++) {
+    if ((eventsByDay[day] as number) + (censoredByDay[day] as number) === 0) continue;
+    gapTimes.push(day);
+    gapEvents.push(eventsByDay[day] as number);
+    gapCensored.push(censoredByDay[day] as number);
+  }
+  const gaps = kaplanMeierFromCounts({ times: gapTimes, events: gapEvents, censored: gapCensored });
   const within = gaps.median ?? 90;
   const repeat = repeatCounts(days, within);
   const windows = [...new Set([30, 90, 180, 365, within])].sort((a, b) => a - b);
