@@ -168,7 +168,11 @@ export {
 } from './formulas/returnOnRelationshipFromIds';
 export type { RevenueMovements } from './formulas/revenueRetention';
 export { type VulnerabilityCounts, vulnerabilityIndex } from './formulas/vulnerabilityIndex';
-export { type WilsonIntervalOptions, wilsonInterval } from './formulas/wilsonInterval';
+export {
+  type WilsonIntervalOptions,
+  type WilsonIntervalResult,
+  wilsonInterval,
+} from './formulas/wilsonInterval';
 export {
   type OccasionCustomer,
   type UpcomingOccasion,

@@ -12,6 +12,18 @@ export interface WilsonIntervalOptions {
   readonly z?: number;
 }
 
+/**
+ * The bounds of {@link wilsonInterval}.
+ *
+ * @category Retention
+ */
+export interface WilsonIntervalResult {
+  /** The lower bound, at least 0. */
+  readonly lower: number;
+  /** The upper bound, at most 1. */
+  readonly upper: number;
+}
+
 const OPTION_KEYS = /* @__PURE__ */ optionKeys<WilsonIntervalOptions>()(['z']);
 
 const FN = 'wilsonInterval';
@@ -49,7 +61,7 @@ export function wilsonInterval(
   successes: number,
   trials: number,
   options?: WilsonIntervalOptions,
-): { lower: number; upper: number } {
+): WilsonIntervalResult {
   const record = optionalObject(FN, 'options', options, OPTION_KEYS);
   const n = requireCount(FN, 'trials', trials);
   const k = requireCount(FN, 'successes', successes);

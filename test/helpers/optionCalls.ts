@@ -41,6 +41,8 @@ export const OPTION_CALLS = {
   toMinorUnits: { args: sample('toMinorUnits'), options: [[1]] },
   rfmSummary: { args: sample('rfmSummary'), options: [[1]] },
   rfmSummaryColumns: { args: sample('rfmSummaryColumns'), options: [[1]] },
+  repeatPurchaseWithin: { args: sample('repeatPurchaseWithin'), options: [[1]] },
+  wilsonInterval: { args: sample('wilsonInterval'), options: [[2]] },
   calibrationHoldoutSummary: { args: sample('calibrationHoldoutSummary'), options: [[1]] },
   cohortRetention: { args: sample('cohortRetention'), options: [[1]] },
   cohortRetentionColumns: { args: sample('cohortRetentionColumns'), options: [[1]] },
@@ -75,6 +77,7 @@ export const OPTION_CALLS = {
   loyaltyScore: { args: sample('loyaltyScore'), options: [[2], [2, 'weights']] },
   upcomingOccasions: { args: sample('upcomingOccasions'), options: [[1]] },
   kaplanMeier: { args: sample('kaplanMeier'), options: [[1]] },
+  kaplanMeierFromCounts: { args: sample('kaplanMeierFromCounts'), options: [[1]] },
   survivalFromSubscriptions: { args: sample('survivalFromSubscriptions'), options: [[1]] },
   survivalFromPurchaseGaps: { args: sample('survivalFromPurchaseGaps'), options: [[1]] },
   periodRetention: {

@@ -3,8 +3,8 @@
 // is checked against the data once it is read.
 
 import { toEpochMs } from '../../index';
-import { type CliModel, modelName } from '../commands/command';
 import { UsageError } from '../errors';
+import { type CliModel, modelName } from '../models';
 import { choice, positive, text, type Values } from '../options';
 
 /** The unit of the models' times. */
