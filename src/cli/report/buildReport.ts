@@ -806,7 +806,7 @@ function holdoutSections(
     {
       title: 'Calibration and holdout',
       paragraphs: [
-        `Fitted again on the calibration period only (${split}), on the ${rows.length} customers of ${who} first seen by its end; the model’s cumulative repeat purchases against the data${
+        `Fitted again on the calibration period only (${split}), on the ${rows.length} customers first seen by its end (of ${who}); the model’s cumulative repeat purchases against the data${
           tracking.finalRelativeError === null
             ? ''
             : `: ${share(tracking.finalRelativeError)} off at the end of the holdout`
