@@ -283,8 +283,6 @@ export {
   type KaplanMeierOptions,
   type KaplanMeierResult,
   kaplanMeier,
-  kaplanMeierFromCounts,
-  type SurvivalCounts,
   type SurvivalData,
 } from './survival/kaplanMeier';
 export {

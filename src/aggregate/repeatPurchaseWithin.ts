@@ -1,5 +1,6 @@
 import { optionalObject, optionKeys, requirePositiveCount } from '../internal/validate';
-import { RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfm/rfmOptions';
+import { CALENDAR_OPTION_KEYS } from '../model/localCalendar';
+import { type RfmOptions, resolveRfmOptions } from './rfm/rfmOptions';
 import type { TransactionColumns } from './shared/prepareColumns';
 import { purchaseDays, repeatCounts } from './shared/purchaseDays';
 
@@ -14,8 +15,8 @@ export interface RepeatPurchaseWithinOptions extends Omit<RfmOptions, 'unit' | '
 }
 
 const OPTION_KEYS = /* @__PURE__ */ optionKeys<RepeatPurchaseWithinOptions>()(
-  ['within'],
-  [RFM_OPTION_KEYS.filter((key) => key !== 'unit' && key !== 'mergeWithin')],
+  ['within', 'observationEnd', 'fractionDigits'],
+  [CALENDAR_OPTION_KEYS],
 );
 
 /**

@@ -1,5 +1,11 @@
 import { PatronageError } from '../errors/PatronageError';
-import { optionalObject, optionKeys, requireCount, requireFinite } from '../internal/validate';
+import {
+  optionalObject,
+  optionKeys,
+  requireBetween,
+  requireCount,
+  requirePositiveCount,
+} from '../internal/validate';
 import { wilsonInterval as wilsonBounds } from '../math/proportion';
 
 /**
@@ -63,23 +69,11 @@ export function wilsonInterval(
   options?: WilsonIntervalOptions,
 ): WilsonIntervalResult {
   const record = optionalObject(FN, 'options', options, OPTION_KEYS);
-  const n = requireCount(FN, 'trials', trials);
-  const k = requireCount(FN, 'successes', successes);
-  if (n === 0) {
-    throw new PatronageError('OUT_OF_RANGE', `${FN}: trials must be at least 1, got 0`, {
-      argument: 'trials',
-      value: n,
-    });
-  }
-  if (k > n) {
-    throw new PatronageError('OUT_OF_RANGE', `${FN}: successes (${k}) exceeds trials (${n})`, {
-      argument: 'successes',
-      value: k,
-    });
-  }
-  const z = record['z'] === undefined ? 1.96 : requireFinite(FN, 'options.z', record['z']);
-  if (!(z > 0 && z <= MAX_Z)) {
-    throw new PatronageError('OUT_OF_RANGE', `${FN}: options.z (${z}) must be above 0 and at most ${MAX_Z}`, {
+  const n = requirePositiveCount(FN, 'trials', trials);
+  const k = requireBetween(FN, 'successes', requireCount(FN, 'successes', successes), 0, n);
+  const z = record['z'] === undefined ? 1.96 : requireBetween(FN, 'options.z', record['z'], 0, MAX_Z);
+  if (z === 0) {
+    throw new PatronageError('OUT_OF_RANGE', `${FN}: options.z must be above 0, got 0`, {
       argument: 'options.z',
       value: z,
     });

@@ -1,13 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import {
-  optionalObject,
-  optionKeys,
-  requireBetween,
-  requireCount,
-  requireList,
-  requireObject,
-} from '../internal/validate';
+import { optionalObject, optionKeys, requireBetween, requireList, requireObject } from '../internal/validate';
 import { normalQuantile } from '../math/normal';
 
 /**
@@ -84,87 +77,24 @@ function confidenceLevelOf(fn: string, options: unknown): number {
 /**
  * Durations already tallied: at each distinct time (ascending), how many subjects had the event and how
  * many were censored. Ten million purchase gaps of whole days fit in a few hundred entries.
- *
- * @category Survival
  */
 export interface SurvivalCounts {
   /** Distinct durations, finite, at least 0 and strictly ascending. */
   readonly times: readonly number[];
-  /** Subjects whose event happened at each time: whole numbers, at least 0. */
+  /** Subjects whose event happened at each time: whole numbers, at least 0, not all 0 with `censored`. */
   readonly events: readonly number[];
   /** Subjects censored at each time: whole numbers, at least 0. */
   readonly censored: readonly number[];
 }
 
 /**
- * The Kaplan–Meier estimate of {@link kaplanMeier} from durations already counted per distinct time: the
- * same estimate, standard errors, intervals and median as `kaplanMeier` gives for the subjects the counts
- * describe, in time and memory that grow with the distinct times rather than the subjects.
- *
- * @param counts - `times` (strictly ascending), `events` and `censored` of equal length, at least one subject
- * @param options - `confidenceLevel`, default 0.95
- * @returns the estimate at every given time
- * @throws PatronageError `EMPTY_INPUT` for no subjects, `INVALID_ARGUMENT` (lists of different length, times
- *   not strictly ascending), `NOT_FINITE`, `NOT_AN_INTEGER`, `OUT_OF_RANGE` (a negative time or count, a
- *   confidence level outside (0, 1)).
- *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
- *
- * @example
- * ```ts
- * import { kaplanMeierFromCounts } from 'patronage';
- *
- * // the four subjects of the kaplanMeier example
- * const fit = kaplanMeierFromCounts({ times: [1, 2, 3, 4], events: [1, 1, 1, 1], censored: [0, 0, 0, 0] });
- * fit.survival; // => [0.75, 0.5, 0.25, 0]
- * fit.median; // => 2.5
- * ```
- *
- * @category Survival
+ * The estimate of {@link kaplanMeier} from durations already counted per distinct time (for callers inside
+ * the package that built the counts themselves, such as the report: not validated), at the 0.95 level:
+ * the same result as `kaplanMeier` on the subjects the counts describe, in time and memory that grow with
+ * the distinct times rather than the subjects.
  */
-export function kaplanMeierFromCounts(
-  counts: SurvivalCounts,
-  options?: KaplanMeierOptions,
-): KaplanMeierResult {
-  const fn = 'kaplanMeierFromCounts';
-  const record = requireObject(fn, 'counts', counts);
-  const level = confidenceLevelOf(fn, options);
-  const times = requireList(fn, 'times', record['times']);
-  const events = requireList(fn, 'events', record['events']);
-  const censored = requireList(fn, 'censored', record['censored']);
-  if (events.length !== times.length || censored.length !== times.length) {
-    throw new PatronageError(
-      'INVALID_ARGUMENT',
-      `${fn}: times (${times.length}), events (${events.length}) and censored (${censored.length}) differ in length`,
-      { argument: 'counts', value: [times.length, events.length, censored.length] },
-    );
-  }
-  const checkedTimes = new Array<number>(times.length);
-  const checkedEvents = new Array<number>(times.length);
-  const checkedCensored = new Array<number>(times.length);
-  let subjects = 0;
-  for (let index = 0; index < times.length; index++) {
-    const time = requireBetween(fn, `times[${index}]`, times[index], 0, Number.MAX_VALUE);
-    if (index > 0 && !(time > (checkedTimes[index - 1] as number))) {
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${fn}: times must be strictly ascending; times[${index}] (${time}) does not exceed times[${index - 1}]`,
-        { argument: `times[${index}]`, value: time },
-      );
-    }
-    checkedTimes[index] = time;
-    checkedEvents[index] = requireCount(fn, `events[${index}]`, events[index]);
-    checkedCensored[index] = requireCount(fn, `censored[${index}]`, censored[index]);
-    subjects += (checkedEvents[index] as number) + (checkedCensored[index] as number);
-  }
-  if (subjects === 0)
-    throw new PatronageError('EMPTY_INPUT', `${fn}: no subjects`, { argument: 'counts', value: subjects });
-  if (!Number.isSafeInteger(subjects)) {
-    throw new PatronageError('OUT_OF_RANGE', `${fn}: the counts add up beyond 2^53 − 1 subjects`, {
-      argument: 'counts',
-      value: subjects,
-    });
-  }
-  return estimateFromCounts(checkedTimes, checkedEvents, checkedCensored, level);
+export function kaplanMeierOfCounts(counts: SurvivalCounts): KaplanMeierResult {
+  return estimateFromCounts(counts.times, counts.events, counts.censored, 0.95);
 }
 
 /**
@@ -256,7 +186,7 @@ export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): K
 
 /**
  * The product-limit estimate from the distinct times (ascending) and the events and censorings at each:
- * the one computation behind {@link kaplanMeier} and {@link kaplanMeierFromCounts}.
+ * the one computation behind {@link kaplanMeier} and {@link kaplanMeierOfCounts}.
  */
 function estimateFromCounts(
   times: readonly number[],

@@ -77,7 +77,6 @@ export const OPTION_CALLS = {
   loyaltyScore: { args: sample('loyaltyScore'), options: [[2], [2, 'weights']] },
   upcomingOccasions: { args: sample('upcomingOccasions'), options: [[1]] },
   kaplanMeier: { args: sample('kaplanMeier'), options: [[1]] },
-  kaplanMeierFromCounts: { args: sample('kaplanMeierFromCounts'), options: [[1]] },
   survivalFromSubscriptions: { args: sample('survivalFromSubscriptions'), options: [[1]] },
   survivalFromPurchaseGaps: { args: sample('survivalFromPurchaseGaps'), options: [[1]] },
   periodRetention: {

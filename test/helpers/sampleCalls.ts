@@ -339,10 +339,6 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     { durations: [9, 13, 13, 18, 23], observed: [1, 1, 0, true, false] },
     { confidenceLevel: 0.9 },
   ],
-  kaplanMeierFromCounts: [
-    { times: [9, 13, 18, 23], events: [1, 1, 1, 0], censored: [0, 1, 0, 1] },
-    { confidenceLevel: 0.9 },
-  ],
   survivalFromSubscriptions: [
     [
       { type: 'subscription', customerId: 'a', at: 1_704_067_200_000, change: 'start', recurringRevenue: 10 },

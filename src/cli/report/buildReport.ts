@@ -17,7 +17,6 @@ import {
   fitMbgNbd,
   fitParetoNbd,
   holdoutComparison,
-  kaplanMeierFromCounts,
   type ModelFit,
   periodRetentionColumns,
   rfmScores,
@@ -26,6 +25,7 @@ import {
 } from '../../index';
 import { DAY_MS, unitLength } from '../../model/time';
 import type { TransactionTable } from '../../node/index';
+import { kaplanMeierOfCounts } from '../../survival/kaplanMeier';
 import {
   cohortHeatmapSvg,
   frequencyRecencyMatrixSvg,
@@ -193,7 +193,7 @@ export function buildReport(input: ReportInput): string {
     gapEvents.push(eventsByDay[day] as number);
     gapCensored.push(censoredByDay[day] as number);
   }
-  const gaps = kaplanMeierFromCounts({ times: gapTimes, events: gapEvents, censored: gapCensored });
+  const gaps = kaplanMeierOfCounts({ times: gapTimes, events: gapEvents, censored: gapCensored });
   const within = gaps.median ?? 90;
   const repeat = repeatCounts(days, within);
   const windows = [...new Set([30, 90, 180, 365, within])].sort((a, b) => a - b);

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier, kaplanMeierFromCounts } from '../../src/index';
+import { kaplanMeier } from '../../src/index';
+import { kaplanMeierOfCounts } from '../../src/survival/kaplanMeier';
 
 const subjects = fc.array(fc.record({ duration: fc.integer({ min: 0, max: 40 }), observed: fc.boolean() }), {
   minLength: 1,
   maxLength: 80,
 });
 
-describe('kaplanMeierFromCounts laws', () => {
+describe('kaplanMeierOfCounts laws', () => {
   it('counting the subjects per time first gives the same estimate as kaplanMeier on the subjects', () => {
     fc.assert(
       fc.property(subjects, (list) => {
@@ -19,7 +20,7 @@ describe('kaplanMeierFromCounts laws', () => {
           tally.set(subject.duration, entry);
         }
         const times = [...tally.keys()].sort((a, b) => a - b);
-        const counted = kaplanMeierFromCounts({
+        const counted = kaplanMeierOfCounts({
           times,
           events: times.map((time) => tally.get(time)?.events as number),
           censored: times.map((time) => tally.get(time)?.censored as number),
@@ -31,5 +32,16 @@ describe('kaplanMeierFromCounts laws', () => {
         expect(counted).toEqual(direct);
       }),
     );
+  });
+
+  it('estimates ten million subjects from a few hundred counts (a purchase-gap table of whole days)', () => {
+    const times = Array.from({ length: 500 }, (_, day) => day);
+    const fit = kaplanMeierOfCounts({
+      times,
+      events: times.map((day) => (day < 400 ? 20_000 : 0)),
+      censored: times.map((day) => (day >= 400 ? 20_000 : 0)),
+    });
+    expect(fit.atRisk[0]).toBe(10_000_000);
+    expect(fit.median).toBe(249.5); // S is exactly 0.5 from day 249 to day 250: survfit's midpoint
   });
 });
