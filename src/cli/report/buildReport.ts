@@ -390,6 +390,7 @@ export function buildReport(input: ReportInput): string {
       segmentOf,
       segmentNames,
       segmentCounts,
+      segmentRevenue,
       days,
       first,
       firstKey,
@@ -416,6 +417,8 @@ interface ModelContext {
   readonly segmentOf: readonly string[];
   readonly segmentNames: readonly string[];
   readonly segmentCounts: Readonly<Record<string, number>>;
+  /** Revenue so far of each segment, in minor units. */
+  readonly segmentRevenue: ReadonlyMap<string, number>;
   readonly days: ReturnType<typeof purchaseDays>;
   readonly first: number;
   readonly firstKey: number;
@@ -539,7 +542,7 @@ function modelSections(context: ModelContext): ReportSection[] {
     sections.push({
       title: 'Customer lifetime value',
       paragraphs: [
-        `No lifetime values: the Gamma-Gamma spend model did not converge (${spendVerdict.ok ? '' : spendVerdict.reason}); nothing is drawn from it.`,
+        `No lifetime values: the Gamma-Gamma spend model gives none here (${spendVerdict.ok ? '' : spendVerdict.reason}); nothing is drawn from it.`,
       ],
     });
   } else {
@@ -573,9 +576,7 @@ function modelSections(context: ModelContext): ReportSection[] {
           const counted = clvCount.get(segment) ?? 0;
           const mean = counted === 0 ? null : (clvSum.get(segment) as number) / counted;
           const size = context.segmentCounts[segment] as number;
-          let spent = 0;
-          for (let j = 0; j < customers; j++)
-            if (context.segmentOf[j] === segment) spent += context.revenue[j] as number;
+          const spent = context.segmentRevenue.get(segment) as number;
           return [
             segment,
             size,
