@@ -36,6 +36,11 @@ export {
   subscriptionRetention,
 } from './aggregate/period/subscriptionRetention';
 export {
+  type RepeatPurchaseWithinOptions,
+  type RepeatPurchaseWithinResult,
+  repeatPurchaseWithin,
+} from './aggregate/repeatPurchaseWithin';
+export {
   createRfmAccumulator,
   type RfmAccumulator,
   rfmAccumulatorFromJSON,
@@ -163,6 +168,11 @@ export {
 } from './formulas/returnOnRelationshipFromIds';
 export type { RevenueMovements } from './formulas/revenueRetention';
 export { type VulnerabilityCounts, vulnerabilityIndex } from './formulas/vulnerabilityIndex';
+export {
+  type WilsonIntervalOptions,
+  type WilsonIntervalResult,
+  wilsonInterval,
+} from './formulas/wilsonInterval';
 export {
   type OccasionCustomer,
   type UpcomingOccasion,

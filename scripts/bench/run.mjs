@@ -59,10 +59,13 @@ for (const result of results) {
         ? 'duckdb-cohort'
         : undefined;
   const baseline = duck === undefined ? undefined : byKey.get(`${result.customers}/${duck}`);
+  // cli-report: the ratio the issue sets (report time ÷ summary time, at most 3), from the same task
   const ratio =
-    baseline === undefined
-      ? ''
-      : `${(baseline.medianMs / result.medianMs).toFixed(2)} (min ${(baseline.minMs / result.minMs).toFixed(2)})`;
+    result.summaryMedianMs !== undefined
+      ? `summary ÷ report ${(result.summaryMedianMs / result.medianMs).toFixed(2)} (report ${(result.medianMs / result.summaryMedianMs).toFixed(2)}× summary; summary ${result.summaryMedianMs.toFixed(0)} ms, ${result.summaryPeakRssMb.toFixed(0)} MB)`
+      : baseline === undefined
+        ? ''
+        : `${(baseline.medianMs / result.medianMs).toFixed(2)} (min ${(baseline.minMs / result.minMs).toFixed(2)})`;
   console.log(
     `| ${result.customers.toLocaleString('en')} | ${rowsOf.get(result.customers).toLocaleString('en')} | ${result.task} | ${result.medianMs.toFixed(0)} ms | ${result.minMs.toFixed(0)} ms | ${result.peakRssMb.toFixed(0)} MB | ${result.dataRssMb.toFixed(0)} MB | ${ratio} |`,
   );

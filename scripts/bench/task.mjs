@@ -1,6 +1,11 @@
 // One benchmark task in its own process, so its peak memory is its own. Prints one JSON line.
 //   node --expose-gc task.mjs <task> <binary> <csv> <runs>
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import * as dataModule from './data.mjs';
 import { load } from './data.mjs';
 import { simulateBgNbd } from './simulate.mjs';
 
@@ -238,6 +243,65 @@ const tasks = {
   },
 };
 
+// ---- issue 14, "patronage report on 10M rows / 1M customers: at most 3x the time of summary on the same
+// file, peak RSS under 1.5 GB" --------------------------------------------------------------------------
+// cli-report runs the built CLI (dist/cli.js, `npm run build` first) end to end as a child process on the
+// user's export of the same data set (materialiseExport: header, string ids, ISO times, decimal amounts),
+// alternating `summary` and `report` on the same file in the same minutes (S R S R ...), and reports the medians and ranges of both, the ratio of the medians and each child's peak RSS
+// (from /usr/bin/time). It runs `summary` itself, so it does not depend on the cli-summary task.
+function childRun(args) {
+  const started = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-f', 'maxrss-kb %M', process.execPath, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
+  const elapsed = performance.now() - started;
+  if (child.status !== 0) throw new Error(`patronage ${args.slice(1, 2)} failed: ${child.stderr}`);
+  const rss = /maxrss-kb (\d+)/.exec(child.stderr);
+  return { ms: elapsed, rssMb: rss === null ? Number.NaN : Number(rss[1]) / 1024 };
+}
+
+const cliTasks = {
+  'cli-report': () => {
+    const { materialiseExport } = dataModule;
+    const file = materialiseExport(load(binary).customers);
+    const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+    const scratch = mkdtempSync(join(tmpdir(), 'patronage-bench-report-'));
+    const summary = [cli, 'summary', file, '--out', join(scratch, 'summary.csv')];
+    const report = [cli, 'report', file, '--out', join(scratch, 'report.html')];
+    const summaries = [];
+    const reports = [];
+    // every run is a fresh process, so there is no JIT to warm up: every pair is timed
+    for (let index = 0; index < runs; index++) {
+      summaries.push(childRun(summary));
+      reports.push(childRun(report));
+    }
+    const times = reports.map((run) => run.ms);
+    const summaryTimes = summaries.map((run) => run.ms);
+    const reportMedian = median(times);
+    const summaryMedian = median(summaryTimes);
+    const reportRss = Math.max(...reports.map((run) => run.rssMb));
+    const summaryRss = Math.max(...summaries.map((run) => run.rssMb));
+    rmSync(scratch, { recursive: true, force: true });
+    return {
+      task,
+      runs,
+      medianMs: reportMedian,
+      minMs: Math.min(...times),
+      maxMs: Math.max(...times),
+      peakRssMb: reportRss,
+      dataRssMb: 0,
+      summaryMedianMs: summaryMedian,
+      summaryMinMs: Math.min(...summaryTimes),
+      summaryMaxMs: Math.max(...summaryTimes),
+      summaryPeakRssMb: summaryRss,
+      check: `report/summary ${(reportMedian / summaryMedian).toFixed(2)} (report ${(reportMedian / 1000).toFixed(1)} s, ${Math.min(...times).toFixed(0)}-${Math.max(...times).toFixed(0)} ms, ${reportRss.toFixed(0)} MB; summary ${(summaryMedian / 1000).toFixed(1)} s, ${Math.min(...summaryTimes).toFixed(0)}-${Math.max(...summaryTimes).toFixed(0)} ms, ${summaryRss.toFixed(0)} MB)`,
+    };
+  },
+};
+// ---- end of the issue 14 report block ----------------------------------------------------------------
+
 async function duckdbTask(query, checkQuery) {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
@@ -253,5 +317,6 @@ async function duckdbTask(query, checkQuery) {
 }
 
 const prepare = tasks[task];
-if (prepare === undefined) throw new Error(`unknown task ${task}`);
-console.log(JSON.stringify(await measure(prepare)));
+if (cliTasks[task] !== undefined) console.log(JSON.stringify(cliTasks[task]()));
+else if (prepare === undefined) throw new Error(`unknown task ${task}`);
+else console.log(JSON.stringify(await measure(prepare)));

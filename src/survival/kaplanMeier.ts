@@ -57,6 +57,46 @@ export interface KaplanMeierResult {
   readonly confidenceLevel: number;
 }
 
+/** The confidence level of the options, strictly between 0 and 1 (default 0.95). */
+function confidenceLevelOf(fn: string, options: unknown): number {
+  const { confidenceLevel = 0.95 } = optionalObject(fn, 'options', options, KAPLAN_MEIER_OPTION_KEYS);
+  const level = requireBetween(fn, 'confidenceLevel', confidenceLevel, 0, 1);
+  if (level === 0 || level === 1) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: confidenceLevel must be strictly between 0 and 1, got ${level}`,
+      {
+        argument: 'confidenceLevel',
+        value: level,
+      },
+    );
+  }
+  return level;
+}
+
+/**
+ * Durations already tallied: at each distinct time (ascending), how many subjects had the event and how
+ * many were censored. Ten million purchase gaps of whole days fit in a few hundred entries.
+ */
+export interface SurvivalCounts {
+  /** Distinct durations, finite, at least 0 and strictly ascending. */
+  readonly times: readonly number[];
+  /** Subjects whose event happened at each time: whole numbers, at least 0, not all 0 with `censored`. */
+  readonly events: readonly number[];
+  /** Subjects censored at each time: whole numbers, at least 0. */
+  readonly censored: readonly number[];
+}
+
+/**
+ * The estimate of {@link kaplanMeier} from durations already counted per distinct time (for callers inside
+ * the package that built the counts themselves, such as the report: not validated), at the 0.95 level:
+ * the same result as `kaplanMeier` on the subjects the counts describe, in time and memory that grow with
+ * the distinct times rather than the subjects.
+ */
+export function kaplanMeierOfCounts(counts: SurvivalCounts): KaplanMeierResult {
+  return estimateFromCounts(counts.times, counts.events, counts.censored, 0.95);
+}
+
 /**
  * Kaplan–Meier survival estimate with right censoring: `S(t) = Π_{tᵢ ≤ t} (1 − dᵢ / nᵢ)`, where nᵢ
  * subjects are at risk and dᵢ have the event at time tᵢ (Kaplan & Meier 1958), with Greenwood's standard
@@ -92,18 +132,7 @@ export interface KaplanMeierResult {
 export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): KaplanMeierResult {
   const fn = 'kaplanMeier';
   const record = requireObject(fn, 'data', data);
-  const { confidenceLevel = 0.95 } = optionalObject(fn, 'options', options, KAPLAN_MEIER_OPTION_KEYS);
-  const level = requireBetween(fn, 'confidenceLevel', confidenceLevel, 0, 1);
-  if (level === 0 || level === 1) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${fn}: confidenceLevel must be strictly between 0 and 1, got ${level}`,
-      {
-        argument: 'confidenceLevel',
-        value: level,
-      },
-    );
-  }
+  const level = confidenceLevelOf(fn, options);
   const durations = requireList(fn, 'durations', record['durations']);
   const observed = requireList(fn, 'observed', record['observed']);
   if (durations.length !== observed.length) {
@@ -134,6 +163,37 @@ export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): K
     return { time, event: flag === true || flag === 1 };
   });
   subjects.sort((a, b) => a.time - b.time);
+  // the distinct times with their events and censorings, then the estimate from those counts
+  const times: number[] = [];
+  const events: number[] = [];
+  const censored: number[] = [];
+  let index = 0;
+  while (index < subjects.length) {
+    const time = (subjects[index] as { time: number }).time;
+    let eventCount = 0;
+    let censoredCount = 0;
+    while (index < subjects.length && (subjects[index] as { time: number }).time === time) {
+      if ((subjects[index] as { event: boolean }).event) eventCount++;
+      else censoredCount++;
+      index++;
+    }
+    times.push(time);
+    events.push(eventCount);
+    censored.push(censoredCount);
+  }
+  return estimateFromCounts(times, events, censored, level);
+}
+
+/**
+ * The product-limit estimate from the distinct times (ascending) and the events and censorings at each:
+ * the one computation behind {@link kaplanMeier} and {@link kaplanMeierOfCounts}.
+ */
+function estimateFromCounts(
+  times: readonly number[],
+  events: readonly number[],
+  censored: readonly number[],
+  level: number,
+): KaplanMeierResult {
   const z = normalQuantile(1 - (1 - level) / 2);
   const result = {
     times: [] as number[],
@@ -145,35 +205,33 @@ export function kaplanMeier(data: SurvivalData, options?: KaplanMeierOptions): K
     lower: [] as (number | null)[],
     upper: [] as (number | null)[],
   };
-  let atRisk = subjects.length;
+  let atRisk = 0;
+  for (let index = 0; index < times.length; index++)
+    atRisk += (events[index] as number) + (censored[index] as number);
   let survival = 1;
   let greenwood = 0; // Σ d / (n (n − d))
-  let index = 0;
-  while (index < subjects.length) {
-    const time = (subjects[index] as { time: number }).time;
-    let events = 0;
-    let censored = 0;
-    while (index < subjects.length && (subjects[index] as { time: number }).time === time) {
-      if ((subjects[index] as { event: boolean }).event) events++;
-      else censored++;
-      index++;
-    }
-    if (events > 0) {
-      survival *= 1 - events / atRisk;
+  for (let index = 0; index < times.length; index++) {
+    const time = times[index] as number;
+    const eventCount = events[index] as number;
+    const censoredCount = censored[index] as number;
+    if (eventCount > 0) {
+      survival *= 1 - eventCount / atRisk;
       greenwood =
-        events === atRisk ? Number.POSITIVE_INFINITY : greenwood + events / (atRisk * (atRisk - events));
+        eventCount === atRisk
+          ? Number.POSITIVE_INFINITY
+          : greenwood + eventCount / (atRisk * (atRisk - eventCount));
     }
     const defined = survival > 0 && Number.isFinite(greenwood);
     const sigma = Math.sqrt(greenwood);
     result.times.push(time);
     result.atRisk.push(atRisk);
-    result.events.push(events);
-    result.censored.push(censored);
+    result.events.push(eventCount);
+    result.censored.push(censoredCount);
     result.survival.push(survival);
     result.standardError.push(defined ? survival * sigma : null);
     result.lower.push(defined ? survival * Math.exp(-z * sigma) : null);
     result.upper.push(defined ? Math.min(1, survival * Math.exp(z * sigma)) : null);
-    atRisk -= events + censored;
+    atRisk -= eventCount + censoredCount;
   }
   return { ...result, median: medianOf(result.times, result.survival), confidenceLevel: level };
 }

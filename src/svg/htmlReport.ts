@@ -54,7 +54,9 @@ function text(name: string, value: unknown): string {
 
 /**
  * A self-contained HTML page (no scripts, no external files) from sections of text, charts and tables:
- * what the command-line `report` writes, and what a nightly job can mail or store.
+ * what the command-line `report` writes, and what a nightly job can mail or store. The page reads on a
+ * 420-pixel phone screen: a viewport meta tag, charts that scale down with their `viewBox`, tables that
+ * scroll sideways in their own box, and no fixed width in the style sheet.
  *
  * Text is escaped, and a character that XML forbids or HTML reports as an error (NUL and the other
  * controls but tab, LF and CR, a lone surrogate, U+FFFE, U+FFFF and the other noncharacters) becomes U+FFFD,
@@ -144,7 +146,10 @@ export function htmlReport(sections: readonly ReportSection[], options?: HtmlRep
         }
         lines[r] = `<tr>${html.join('')}</tr>`;
       }
-      parts.push(`<table><thead><tr>${header.join('')}</tr></thead><tbody>${lines.join('')}</tbody></table>`);
+      // in a container that scrolls sideways, so a wide table never widens a narrow screen's page
+      parts.push(
+        `<div class="table"><table><thead><tr>${header.join('')}</tr></thead><tbody>${lines.join('')}</tbody></table></div>`,
+      );
     }
     body[i] = `<section>${parts.join('')}</section>`;
   }
@@ -155,9 +160,10 @@ export function htmlReport(sections: readonly ReportSection[], options?: HtmlRep
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeXml(title)}</title>
 <style>
-body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1a1a1a; max-width: 980px; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1a1a1a; max-width: 61rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; overflow-wrap: anywhere; }
 h1 { margin-bottom: 0.2rem; } .subtitle { color: #555; margin-top: 0; }
-section { margin: 2.2rem 0; } figure { margin: 1rem 0; } svg { max-width: 100%; height: auto; }
+section { margin: 2.2rem 0; } figure { margin: 1rem 0; } svg { display: block; max-width: 100%; height: auto; }
+.table { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; font-size: 0.9rem; margin-top: 0.8rem; } th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; } td.number { text-align: right; font-variant-numeric: tabular-nums; }
 </style>
 </head>

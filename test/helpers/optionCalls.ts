@@ -41,6 +41,8 @@ export const OPTION_CALLS = {
   toMinorUnits: { args: sample('toMinorUnits'), options: [[1]] },
   rfmSummary: { args: sample('rfmSummary'), options: [[1]] },
   rfmSummaryColumns: { args: sample('rfmSummaryColumns'), options: [[1]] },
+  repeatPurchaseWithin: { args: sample('repeatPurchaseWithin'), options: [[1]] },
+  wilsonInterval: { args: sample('wilsonInterval'), options: [[2]] },
   calibrationHoldoutSummary: { args: sample('calibrationHoldoutSummary'), options: [[1]] },
   cohortRetention: { args: sample('cohortRetention'), options: [[1]] },
   cohortRetentionColumns: { args: sample('cohortRetentionColumns'), options: [[1]] },

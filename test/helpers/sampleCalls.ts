@@ -105,6 +105,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   netRevenueRetention: [{ startingRevenue: 1000, expansion: 100, contraction: 10, churned: 50 }],
   purchaseFrequency: [{ orders: 30, customers: 10 }],
   repeatPurchaseRate: [{ customers: 10, repeatCustomers: 4 }],
+  wilsonInterval: [30, 100, { z: 2.576 }],
   retentionProfitImpact: [{ retentionRate: 0.8, retentionIncrease: 0.05, discountRate: 0.1 }],
   retentionRate: [{ customersAtStart: 20, customersAtEnd: 24, newCustomers: 5 }],
   returnOnInvestment: [{ gain: 8.71, cost: 1 }],
@@ -176,6 +177,14 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       amount: [10, 5.5, 7],
     },
     { unit: 86_400_000, observationEnd: 1_706_745_600_000, mergeWithin: 'week', utcOffsetMinutes: 60 },
+  ],
+  repeatPurchaseWithin: [
+    {
+      customerIndex: [0, 1, 0],
+      at: [1_704_067_200_000, 1_704_153_600_000, 1_704_758_400_000],
+      amount: [10, 5.5, 7],
+    },
+    { within: 30, observationEnd: 1_706_745_600_000, timeZone: 'Europe/Bucharest', fractionDigits: 2 },
   ],
   calibrationHoldoutSummary: [
     [

@@ -12,6 +12,7 @@ import {
 import { compareCustomerIds } from '../../model/transaction';
 import { ComputationError } from '../errors';
 import { currencyDigits, type Input, type Io, readInput, timeZoneOption } from '../input';
+import type { CliModel } from '../models';
 import { choice, type OptionSpec, text, type Values } from '../options';
 
 /** What a command's `run` gets. */
@@ -77,22 +78,7 @@ export async function summaryOf(
   return { rows, input };
 }
 
-/** The model a --model option names. */
-export type CliModel = 'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'gammaGamma';
-
-export function modelName(values: Values, allowGammaGamma: boolean): CliModel {
-  const names = allowGammaGamma
-    ? (['bg-nbd', 'mbg-nbd', 'pareto-nbd', 'gamma-gamma'] as const)
-    : (['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as const);
-  const name = choice(values, 'model', names, 'bg-nbd');
-  return name === 'bg-nbd'
-    ? 'bgNbd'
-    : name === 'mbg-nbd'
-      ? 'mbgNbd'
-      : name === 'pareto-nbd'
-        ? 'paretoNbd'
-        : 'gammaGamma';
-}
+export { type CliModel, modelName } from '../models';
 
 /** Fits the model; a fit without a likelihood holds its starting point, not estimates (exit 4). */
 export function fitModel(model: CliModel, rows: readonly RfmRow[]): ModelFit {

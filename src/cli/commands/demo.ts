@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { demoCsvLines } from '../demoData';
 import { readInput } from '../input';
 import { positive, text } from '../options';
-import { buildReport, transactionsOf } from '../report';
+import { buildReport } from '../report/buildReport';
+import { reportSettings } from '../report/settings';
 import type { Command } from './command';
 
 export const demo: Command = {
@@ -35,12 +36,20 @@ export const demo: Command = {
       data,
       io,
     );
-    const transactions = transactionsOf(input.table);
     const target = join(directory, 'report.html');
-    writeFileSync(target, buildReport({ source: input.source, transactions, rejected: input.rejected }));
+    writeFileSync(
+      target,
+      buildReport({
+        source: input.source,
+        table: input.table,
+        rejected: input.rejected,
+        settings: reportSettings({}),
+        fractionDigits: 2,
+      }),
+    );
     const customerCount = input.table.customerIds.length;
     io.stdout.write(
-      `patronage demo: ${transactions.length} transactions of ${customerCount} customers, ${input.rejected} rows rejected\n` +
+      `patronage demo: ${input.table.columns.at.length} transactions of ${customerCount} customers, ${input.rejected} rows rejected\n` +
         `  report: ${resolve(target)}\n` +
         `  try:    patronage summary ${data} --customer customer --date ordered_at --amount total --unit week --skip-invalid --format csv | head\n`,
     );

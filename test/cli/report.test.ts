@@ -1,0 +1,325 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kaplanMeier, survivalFromPurchaseGaps } from '../../src/index';
+import { cli, directory, file } from '../helpers/cli';
+import { hasSharedData, SHARED_DATA, SKIP_MESSAGE } from '../helpers/sharedData';
+import { expectWellFormed } from '../svg/wellFormed';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2024, 0, 1);
+const AMOUNTS = [0.1, 0.2, 19.99, 5.05, 0.3, 12.7];
+
+interface Row {
+  readonly customer: string;
+  readonly day: number;
+  readonly cents: number;
+}
+
+/**
+ * A shop of 80 customers over 280 days: customer i arrives on day 3·(i mod 60) and buys every 5 + (i mod 9)
+ * days until day 40 + 3·i (so some buy once, some stop early, some stay), with amounts whose float sum is
+ * not exact (0.1 + 0.2 …).
+ */
+function shop(): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < 80; i++) {
+    const arrival = 3 * (i % 60);
+    const gap = 5 + (i % 9);
+    const leaves = i % 7 === 0 ? arrival : 40 + 3 * i;
+    for (let day = arrival, k = 0; day <= Math.min(leaves, 279); day += gap, k++) {
+      rows.push({
+        customer: `c${i}`,
+        day,
+        cents: Math.round(100 * (AMOUNTS[(i + k) % AMOUNTS.length] as number)),
+      });
+    }
+  }
+  return rows;
+}
+
+function csvOf(rows: readonly Row[]): string {
+  const lines = rows.map(
+    (row) =>
+      `${row.customer},${new Date(START + row.day * DAY).toISOString().slice(0, 10)},${(row.cents / 100).toFixed(2)}`,
+  );
+  return `customerId,at,amount\n${lines.join('\n')}\n`;
+}
+
+/** The page's text without its markup. */
+function textOf(html: string): string {
+  return html
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+async function report(
+  path: string,
+  ...options: string[]
+): Promise<{ code: number; err: string; html: string }> {
+  const out = join(directory, `report-${Math.random().toString(36).slice(2)}.html`);
+  const result = await cli(['report', path, '--out', out, ...options]);
+  return { code: result.code, err: result.err, html: result.code === 0 ? readFileSync(out, 'utf8') : '' };
+}
+
+describe('patronage report on a small shop (golden behaviour)', () => {
+  const rows = shop();
+  const path = file('shop.csv', csvOf(rows));
+
+  it('has every section, each chart well-formed', async () => {
+    const { code, html } = await report(path);
+    expect(code).toBe(0);
+    for (const title of [
+      'The data',
+      'Repeat purchase',
+      'RFM segments',
+      'Monthly cohorts',
+      'Retention',
+      'New and returning revenue',
+      'Time to the next purchase',
+      'BG/NBD model',
+      'Expected purchases and P(alive) by frequency and recency',
+      'Customer lifetime value',
+      'Valuable customers at risk',
+      'Period transactions: model against data',
+      'Calibration and holdout',
+      'Holdout purchases by calibration frequency',
+    ]) {
+      expect(html).toContain(`<h2>${title}</h2>`);
+    }
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    // segments, cohorts, retention, gaps, two matrices, period transactions, tracking, holdout
+    expect(svgs.length).toBe(9);
+    for (const svg of svgs) expectWellFormed(svg);
+  }, 60_000);
+
+  it('states the share who bought again within t days from first-to-second purchase, and the purchase-gap median by name', async () => {
+    const { html } = await report(path);
+    const text = textOf(html);
+    // the expected figures, computed here from the rows, independently of the report's columnar code
+    const days = new Map<string, number[]>();
+    for (const row of rows)
+      days.set(row.customer, [...new Set([...(days.get(row.customer) ?? []), row.day])]);
+    const end = Math.max(...rows.map((row) => row.day));
+    const gaps = survivalFromPurchaseGaps(
+      rows.map((row) => ({ customerId: row.customer, at: START + row.day * DAY, amount: row.cents / 100 })),
+    );
+    const median = kaplanMeier(gaps).median as number;
+    expect(median).toBeGreaterThan(0);
+    let observed = 0;
+    let repeated = 0;
+    let oneTime = 0;
+    for (const list of days.values()) {
+      list.sort((a, b) => a - b);
+      if (list.length === 1) oneTime++;
+      if (end - (list[0] as number) < median) continue;
+      observed++;
+      if (list.length > 1 && (list[1] as number) - (list[0] as number) <= median) repeated++;
+    }
+    const percent = (value: number): string => `${(100 * value).toFixed(1)}%`;
+    expect(text).toContain(
+      `${percent(repeated / observed)} of customers bought again within ${median} days of their first purchase (${repeated} of the ${observed} customers first seen at least ${median} days before the end of the data`,
+    );
+    expect(observed).toBe(days.size); // every customer was observed that long
+    expect(text).toContain(
+      `${percent(oneTime / days.size)} of customers never bought again (${oneTime} of ${days.size}`,
+    );
+    expect(text).toContain(`The median purchase gap is ${median} days`);
+    expect(text).not.toContain('Half of the customers buy again');
+  }, 60_000);
+
+  it('prints money exactly: totals of integer cents, never a float sum', async () => {
+    const { html } = await report(path);
+    const text = textOf(html);
+    let cents = 0;
+    let float = 0;
+    for (const row of rows) {
+      cents += row.cents;
+      float += row.cents / 100;
+    }
+    const exact = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+    expect(String(float)).not.toBe(exact); // the naive sum of these amounts is off
+    expect(text).toContain(`revenue ${exact}.`);
+    // no float residue anywhere in the text (such as 113270.78000000003)
+    expect(text).not.toMatch(/\d\.\d*(0000|9999)\d/);
+  }, 60_000);
+
+  it('is readable at 420 px: viewport meta, tables that scroll, no fixed width above 420 px', async () => {
+    const { html } = await report(path);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    const css = (html.match(/<style>([\s\S]*?)<\/style>/) as RegExpMatchArray)[1] as string;
+    for (const match of css.matchAll(/(?:^|[;{\s])(min-width|width|max-width)\s*:\s*([\d.]+)px/g)) {
+      expect(Number(match[2]), match[0]).toBeLessThanOrEqual(420);
+    }
+    expect(css).toMatch(/svg \{[^}]*max-width: 100%/);
+    expect(css).toMatch(/\.table \{[^}]*overflow-x: auto/);
+    const tables = html.match(/<table>/g) ?? [];
+    expect(tables.length).toBeGreaterThan(0);
+    expect(html.match(/<div class="table"><table>/g)).toHaveLength(tables.length);
+    for (const svg of html.match(/<svg[^>]*>/g) ?? []) expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
+  }, 60_000);
+
+  it('takes --model, --unit, --horizon, --calibration-end and --holdout-end', async () => {
+    const { code, html } = await report(
+      path,
+      '--model',
+      'pareto-nbd',
+      '--unit',
+      'day',
+      '--horizon',
+      '30',
+      '--calibration-end',
+      '2024-06-30',
+      '--holdout-end',
+      '2024-09-30',
+    );
+    expect(code).toBe(0);
+    const text = textOf(html);
+    expect(text).toMatch(/Pareto\/NBD model/);
+    expect(text).toContain('with days as the time unit');
+    expect(text).toContain('Predictions are for the next 30 days');
+    expect(text).toContain('calibration to 2024-06-30, holdout to 2024-09-30');
+  }, 60_000);
+
+  it('refuses a bad value of each option with exit 2 and the reason, before reading the input', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--model', 'gamma-gamma'], /--model must be one of bg-nbd, mbg-nbd, pareto-nbd/],
+      [['--model', 'bgnbd'], /did you mean bg-nbd/],
+      [['--unit', 'year'], /--unit must be one of day, week, month/],
+      [['--horizon', '0'], /--horizon must be a number above 0/],
+      [['--horizon', 'soon'], /--horizon must be a number above 0/],
+      [['--calibration-end', '30/06/2024'], /--calibration-end must be an ISO 8601 date/],
+      [['--calibration-end', '2024-02-30'], /--calibration-end is not a valid date/],
+      [
+        ['--calibration-end', '2024-06-30', '--holdout-end', '2024-06-01'],
+        /--holdout-end .* must come after --calibration-end/,
+      ],
+      [['--format', 'json'], /report has no option --format/],
+    ];
+    for (const [options, reason] of cases) {
+      const result = await cli([
+        'report',
+        join(directory, 'no-such-file.csv'),
+        '--out',
+        join(directory, 'x.html'),
+        ...options,
+      ]);
+      expect(result.code, options.join(' ')).toBe(2);
+      expect(result.err).toMatch(reason);
+    }
+  });
+
+  it('refuses a split outside the data with exit 2 and the reason', async () => {
+    const after = await report(path, '--holdout-end', '2025-01-01');
+    expect(after.code).toBe(2);
+    const last = new Date(START + Math.max(...rows.map((row) => row.day)) * DAY).toISOString().slice(0, 10);
+    expect(after.err).toContain(`--holdout-end 2025-01-01 is after the last transaction (${last})`);
+    const before = await report(path, '--calibration-end', '2023-06-01');
+    expect(before.code).toBe(2);
+    expect(before.err).toMatch(
+      /--calibration-end 2023-06-01 must fall on or after the first transaction \(2024-01-01\)/,
+    );
+  }, 60_000);
+});
+
+describe('patronage report on a fit that does not converge', () => {
+  // every customer buys every 7 days and none drops out: no heterogeneity for the model to find, so r and
+  // alpha run towards infinity (the r = 1.6 million of the issue)
+  const rows: Row[] = [];
+  for (let c = 0; c < 40; c++)
+    for (let day = c % 10; day <= 140; day += 7) rows.push({ customer: `c${c}`, day, cents: 1000 });
+  const path = file('regular.csv', csvOf(rows));
+
+  it('shows the fit as not converged with its reason and draws nothing from it', async () => {
+    const { code, html } = await report(path);
+    expect(code).toBe(0);
+    const text = textOf(html);
+    expect(html).toContain('<h2>BG/NBD model: not converged</h2>');
+    expect(text).toContain('did not converge: no interior maximum: r ran towards 0 or infinity');
+    expect(text).toContain('nothing in this report is drawn from it');
+    for (const title of [
+      'Expected purchases and P(alive) by frequency and recency',
+      'Probability alive',
+      'Customer lifetime value',
+      'Valuable customers at risk',
+      'Customers expected to buy most',
+      'Period transactions: model against data',
+      'Calibration and holdout',
+      'Holdout purchases by calibration frequency',
+    ]) {
+      expect(html).not.toContain(`<h2>${title}`);
+    }
+    expect(html).not.toContain('id="matrix-expected-title"');
+    expect(html).not.toContain('id="tracking-title"');
+    // the data sections are still there
+    expect(html).toContain('<h2>Repeat purchase</h2>');
+  }, 60_000);
+});
+
+describe('patronage report on a long history', () => {
+  // 30 months of one new customer a month, each buying on the first of every month from then on
+  const rows: Row[] = [];
+  const firstOf = (month: number): number => (Date.UTC(2024, month, 1) - START) / DAY;
+  for (let m = 0; m < 30; m++) {
+    for (let k = m; k < 30; k++) rows.push({ customer: `m${m}`, day: firstOf(k), cents: 500 });
+  }
+  const path = file('long.csv', csvOf(rows));
+
+  it('labels the cut when it shows only the latest cohorts', async () => {
+    const { code, html } = await report(path);
+    expect(code).toBe(0);
+    const text = textOf(html);
+    expect(text).toContain(
+      'Showing the last 24 of 30 cohorts (2024-07 to 2026-06); the 6 earlier ones, from 2024-01, are left out',
+    );
+    expect(html).toContain('Cohort retention: the last 24 of 30 cohorts');
+    // the heatmap has all 24 cohorts over their whole span, not 12 periods
+    expect(html).toContain('24 cohorts over 24 periods');
+    // the last cohort has not been observed for 30 days: it is left out of the repeat share, and said so
+    expect(text).toContain('the 1 customer who arrived later is not counted');
+  }, 60_000);
+
+  it('shows the whole span when it fits', async () => {
+    const short = file('short-history.csv', csvOf(rows.filter((row) => row.day < firstOf(20))));
+    const { html } = await report(short);
+    expect(textOf(html)).toContain('All 20 cohorts, each over every month it can be observed (up to 20).');
+  }, 60_000);
+});
+
+describe.skipIf(!hasSharedData)(
+  `patronage report on CDNOW_master (${hasSharedData ? 'published data' : SKIP_MESSAGE})`,
+  () => {
+    it('reproduces the issue’s figures: 29.6% bought again within 94 days, 51.1% never did, purchase-gap median 94 days', async () => {
+      const { code, html } = await report(
+        join(SHARED_DATA, 'CDNOW_master.txt'),
+        '--delimiter',
+        'whitespace',
+        '--date-format',
+        '%Y%m%d',
+        '--customer',
+        'customer_id',
+        '--date',
+        'date',
+        '--amount',
+        'dollar_value',
+      );
+      expect(code).toBe(0);
+      const text = textOf(html);
+      expect(text).toContain(
+        '29.6% of customers bought again within 94 days of their first purchase (6986 of the 23570 customers',
+      );
+      expect(text).toContain(
+        '51.1% of customers never bought again (12054 of 23570 have a single purchase day)',
+      );
+      expect(text).toContain('The median purchase gap is 94 days');
+      expect(text).toContain(
+        '69659 transactions of 23570 customers from 1997-01-01 to 1998-06-30, revenue 2500315.63.',
+      );
+      expect(html).toContain('<h2>BG/NBD model</h2>');
+    }, 120_000);
+  },
+);
