@@ -14,11 +14,13 @@ import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
 import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 
 const NONE = -0x8000_0000;
+/** Per customer, side by side (one cache line per row): first period, last, distinct periods, total, first's total. */
+const STRIDE = 5;
 
 /**
  * The RFM summary of a stream of row batches, in memory that grows with the customers, not the rows: per
  * customer only the first and last merge period, the number of distinct periods, the total and the first
- * period's total in integer minor units (24 bytes). Gives exactly what {@link rfmSummaryColumns} gives for the
+ * period's total in integer minor units (40 bytes, side by side). Gives exactly what {@link rfmSummaryColumns} gives for the
  * same rows, in any order:
  *
  * - a row in the customer's last or first period, later than the last or earlier than the first, folds
@@ -34,11 +36,7 @@ export class RfmStream {
   private readonly fn: string;
   private readonly resolved: ResolvedRfmOptions;
   private readonly endKey: number;
-  private first = new Int32Array(0);
-  private last = new Int32Array(0);
-  private periods = new Int32Array(0);
-  private total = new Float64Array(0);
-  private firstTotal = new Float64Array(0);
+  private state = new Float64Array(0);
   private customerCount = 0;
   private maxKey = Number.NEGATIVE_INFINITY;
   private arrivals = 0;
@@ -54,13 +52,7 @@ export class RfmStream {
 
   private ensure(customer: number): void {
     const size = customer + 1;
-    if (size > this.first.length) {
-      this.first = grown(this.first, size);
-      this.last = grown(this.last, size);
-      this.periods = grown(this.periods, size);
-      this.total = grown(this.total, size);
-      this.firstTotal = grown(this.firstTotal, size);
-    }
+    if (size * STRIDE > this.state.length) this.state = grown(this.state, size * STRIDE);
     if (size > this.customerCount) this.customerCount = size;
   }
 
@@ -78,32 +70,34 @@ export class RfmStream {
       if (key > this.maxKey) this.maxKey = key;
       if (key > endKey) continue;
       if (c >= this.customerCount) this.ensure(c);
-      const count = this.periods[c] as number;
+      const state = this.state;
+      const base = c * STRIDE;
+      const count = state[base + 2] as number;
       if (count === 0) {
-        this.first[c] = key;
-        this.last[c] = key;
-        this.periods[c] = 1;
-        this.total[c] = minor;
-        this.firstTotal[c] = minor;
+        state[base] = key;
+        state[base + 1] = key;
+        state[base + 2] = 1;
+        state[base + 3] = minor;
+        state[base + 4] = minor;
         continue;
       }
       if (count < 0) continue; // out of order: replayed
-      const last = this.last[c] as number;
-      const first = this.first[c] as number;
+      const last = state[base + 1] as number;
+      const first = state[base] as number;
       if (key === last || key === first) {
-        this.total[c] = (this.total[c] as number) + minor;
-        if (key === first) this.firstTotal[c] = (this.firstTotal[c] as number) + minor;
+        state[base + 3] = (state[base + 3] as number) + minor;
+        if (key === first) state[base + 4] = (state[base + 4] as number) + minor;
       } else if (key > last) {
-        this.last[c] = key;
-        this.periods[c] = count + 1;
-        this.total[c] = (this.total[c] as number) + minor;
+        state[base + 1] = key;
+        state[base + 2] = count + 1;
+        state[base + 3] = (state[base + 3] as number) + minor;
       } else if (key < first) {
-        this.first[c] = key;
-        this.periods[c] = count + 1;
-        this.total[c] = (this.total[c] as number) + minor;
-        this.firstTotal[c] = minor;
+        state[base] = key;
+        state[base + 2] = count + 1;
+        state[base + 3] = (state[base + 3] as number) + minor;
+        state[base + 4] = minor;
       } else {
-        this.periods[c] = -1;
+        state[base + 2] = -1;
         this.disordered.mark(c, arrival);
       }
     }
@@ -151,24 +145,27 @@ export class RfmStream {
         if (periods === 1) firstTotal += minor[index] as number;
         previous = key;
       }
-      this.first[customer] = keys[order[0] as number] as number;
-      this.last[customer] = previous;
-      this.periods[customer] = periods;
-      this.total[customer] = total;
-      this.firstTotal[customer] = firstTotal;
+      const base = customer * STRIDE;
+      this.state[base] = keys[order[0] as number] as number;
+      this.state[base + 1] = previous;
+      this.state[base + 2] = periods;
+      this.state[base + 3] = total;
+      this.state[base + 4] = firstTotal;
     }
+    const { state } = this;
     let present = 0;
-    for (let c = 0; c < this.customerCount; c++) if ((this.periods[c] as number) > 0) present++;
+    for (let c = 0; c < this.customerCount; c++) if ((state[c * STRIDE + 2] as number) > 0) present++;
     const result = emptyRfmColumns(present);
     const { keyer } = resolved;
     const endStart =
       present > 0 ? keyer.startOf(resolved.endMs === undefined ? this.maxKey : this.endKey) : 0;
     let j = 0;
     for (let c = 0; c < this.customerCount; c++) {
-      const periods = this.periods[c] as number;
+      const base = c * STRIDE;
+      const periods = state[base + 2] as number;
       if (periods <= 0) continue;
       // amounts are never negative, so the computed total passes MAX_MINOR exactly when the true one does
-      if ((this.total[c] as number) > MAX_MINOR) {
+      if ((state[base + 3] as number) > MAX_MINOR) {
         throw new PatronageError(
           'MONEY_PRECISION',
           `${fn}: the purchases of customer ${describeValue(customerIds?.[c] ?? c)} total beyond the exact range of minor units (${MAX_MINOR})`,
@@ -180,10 +177,10 @@ export class RfmStream {
         j++,
         c,
         periods,
-        keyer.startOf(this.first[c] as number),
-        keyer.startOf(this.last[c] as number),
+        keyer.startOf(state[base] as number),
+        keyer.startOf(state[base + 1] as number),
         endStart,
-        (this.total[c] as number) - (this.firstTotal[c] as number),
+        (state[base + 3] as number) - (state[base + 4] as number),
         resolved,
       );
     }
