@@ -45,8 +45,8 @@ export class CohortStream {
   private readonly endKey: number;
   /** Months per period (1, 3 or 12), or 0 for days and weeks. */
   private readonly months: number;
-  private cohortOf = new Int32Array(0);
-  private lastKey = new Int32Array(0);
+  /** Per customer, side by side: its cohort's slot (or NO_COHORT, OUT_OF_ORDER), its last active period. */
+  private state = new Int32Array(0);
   private customerCount = 0;
   private readonly slots = new Map<number, number>();
   private readonly cohorts: CohortCells[] = [];
@@ -86,9 +86,13 @@ export class CohortStream {
 
   private ensure(customer: number): void {
     const size = customer + 1;
-    if (size > this.cohortOf.length) {
-      this.cohortOf = grown(this.cohortOf, size, NO_COHORT);
-      this.lastKey = grown(this.lastKey, size, NONE);
+    if (size * 2 > this.state.length) {
+      const previous = this.state.length;
+      this.state = grown(this.state, size * 2);
+      for (let base = previous; base < this.state.length; base += 2) {
+        this.state[base] = NO_COHORT;
+        this.state[base + 1] = NONE;
+      }
     }
     if (size > this.customerCount) this.customerCount = size;
   }
@@ -125,17 +129,17 @@ export class CohortStream {
 
   /** Folds one row of customer `c` with `sign` (−1 takes it back); false when it is earlier than the last. */
   private fold(c: number, key: number, minor: number, sign: number): boolean {
-    const last = this.lastKey[c] as number;
+    const last = this.state[c * 2 + 1] as number;
     if (last === NONE) {
       const slot = this.slotOf(key);
-      this.cohortOf[c] = slot;
-      this.lastKey[c] = key;
+      this.state[c * 2] = slot;
+      this.state[c * 2 + 1] = key;
       this.tally(slot, key, minor, true, sign);
     } else if (key === last) {
-      this.tally(this.cohortOf[c] as number, key, minor, false, sign);
+      this.tally(this.state[c * 2] as number, key, minor, false, sign);
     } else if (key > last) {
-      this.lastKey[c] = key;
-      this.tally(this.cohortOf[c] as number, key, minor, true, sign);
+      this.state[c * 2 + 1] = key;
+      this.tally(this.state[c * 2] as number, key, minor, true, sign);
     } else {
       return false;
     }
@@ -156,9 +160,9 @@ export class CohortStream {
       if (key > endKey) continue;
       if (key < this.minKey) this.minKey = key;
       if (c >= this.customerCount) this.ensure(c);
-      if (this.cohortOf[c] === OUT_OF_ORDER) continue;
+      if (this.state[c * 2] === OUT_OF_ORDER) continue;
       if (!this.fold(c, key, minor, 1)) {
-        this.cohortOf[c] = OUT_OF_ORDER;
+        this.state[c * 2] = OUT_OF_ORDER;
         this.disordered.mark(c, arrival);
       }
     }
@@ -195,12 +199,12 @@ export class CohortStream {
       });
     for (const { customer, since, keys, minor, arrivals } of this.disordered.rowsOf()) {
       // take back the rows folded before the disorder (they were in order), then fold all in period order
-      this.cohortOf[customer] = NO_COHORT;
-      this.lastKey[customer] = NONE;
+      this.state[customer * 2] = NO_COHORT;
+      this.state[customer * 2 + 1] = NONE;
       for (let index = 0; index < keys.length && (arrivals[index] as number) < since; index++)
         this.fold(customer, keys[index] as number, minor[index] as number, -1);
-      this.cohortOf[customer] = NO_COHORT;
-      this.lastKey[customer] = NONE;
+      this.state[customer * 2] = NO_COHORT;
+      this.state[customer * 2 + 1] = NONE;
       for (const index of keyOrder(keys))
         this.fold(customer, keys[index] as number, minor[index] as number, 1);
     }
@@ -209,7 +213,7 @@ export class CohortStream {
     const table = new CohortTally(fn, resolved.mergeWithin, this.minKey, endKey, this.maxPeriods);
     const cohortIndex = new Float64Array(this.cohorts.length).fill(-1);
     for (let c = 0; c < this.customerCount; c++) {
-      const slot = this.cohortOf[c] as number;
+      const slot = this.state[c * 2] as number;
       if (slot >= 0) cohortIndex[slot] = table.acquire((this.cohorts[slot] as CohortCells).key);
     }
     this.cohorts.forEach((cells, slot) => {

@@ -18,6 +18,17 @@ import {
 
 const NONE = -0x8000_0000;
 const FIELDS = PeriodTally.FIELDS;
+/**
+ * Per customer, side by side (one cache line a row): first day, last day, last day before the last day's
+ * period, the first day's period, the last day's period, and 1 when out of order.
+ */
+const STRIDE = 6;
+const FIRST = 0;
+const LAST = 1;
+const BEFORE = 2;
+const FIRST_PERIOD = 3;
+const LAST_PERIOD = 4;
+const OUT_OF_ORDER = 5;
 
 /**
  * The retention series of a stream of row batches ({@link periodRetentionColumns}'s rows, exactly, for rows
@@ -39,12 +50,7 @@ export class RetentionStream {
   private readonly fn: string;
   private readonly options: ResolvedPeriodOptions;
   private readonly endDay: number;
-  private first = new Int32Array(0);
-  private last = new Int32Array(0);
-  private before = new Int32Array(0);
-  private firstPeriod = new Int32Array(0);
-  private lastPeriod = new Int32Array(0);
-  private outOfOrder = new Int32Array(0);
+  private state = new Int32Array(0);
   private customerCount = 0;
   private firstDay = Number.POSITIVE_INFINITY;
   private maxDay = Number.NEGATIVE_INFINITY;
@@ -101,13 +107,10 @@ export class RetentionStream {
 
   private ensure(customer: number): void {
     const size = customer + 1;
-    if (size > this.first.length) {
-      this.first = grown(this.first, size);
-      this.last = grown(this.last, size, NONE);
-      this.before = grown(this.before, size);
-      this.firstPeriod = grown(this.firstPeriod, size);
-      this.lastPeriod = grown(this.lastPeriod, size);
-      this.outOfOrder = grown(this.outOfOrder, size);
+    if (size * STRIDE > this.state.length) {
+      const previous = this.state.length;
+      this.state = grown(this.state, size * STRIDE);
+      for (let base = previous; base < this.state.length; base += STRIDE) this.state[base + LAST] = NONE;
     }
     if (size > this.customerCount) this.customerCount = size;
   }
@@ -120,10 +123,10 @@ export class RetentionStream {
    */
   private settle(c: number, until: number, sign: number): void {
     const { window } = this.options;
-    const last = this.last[c] as number;
-    const lastPeriod = this.lastPeriod[c] as number;
-    const firstPeriod = this.firstPeriod[c] as number;
-    const before = this.before[c] as number;
+    const last = this.state[c * STRIDE + LAST] as number;
+    const lastPeriod = this.state[c * STRIDE + LAST_PERIOD] as number;
+    const firstPeriod = this.state[c * STRIDE + FIRST_PERIOD] as number;
+    const before = this.state[c * STRIDE + BEFORE] as number;
     for (let start = lastPeriod; start < until; ) {
       const next = this.nextStart(start);
       const lastBeforeStart = start === lastPeriod ? before : last;
@@ -145,28 +148,28 @@ export class RetentionStream {
   private revenue(c: number, period: number, minor: number, sign: number): void {
     const cells = this.cellsOf(period);
     cells[5] = (cells[5] as number) + sign * minor;
-    if (period === this.firstPeriod[c]) cells[6] = (cells[6] as number) + sign * minor;
+    if (period === this.state[c * STRIDE + FIRST_PERIOD]) cells[6] = (cells[6] as number) + sign * minor;
   }
 
   /** Folds one row of customer `c` with `sign` (−1 takes it back); false when it is in an earlier period. */
   private fold(c: number, day: number, minor: number, sign: number): boolean {
-    const last = this.last[c] as number;
+    const last = this.state[c * STRIDE + LAST] as number;
     const period = this.periodOf(day);
     if (last === NONE) {
-      this.first[c] = day;
-      this.last[c] = day;
-      this.before[c] = NONE;
-      this.firstPeriod[c] = period;
-      this.lastPeriod[c] = period;
-    } else if (period === this.lastPeriod[c]) {
+      this.state[c * STRIDE + FIRST] = day;
+      this.state[c * STRIDE + LAST] = day;
+      this.state[c * STRIDE + BEFORE] = NONE;
+      this.state[c * STRIDE + FIRST_PERIOD] = period;
+      this.state[c * STRIDE + LAST_PERIOD] = period;
+    } else if (period === this.state[c * STRIDE + LAST_PERIOD]) {
       // a day in the last period changes neither period nor the last day before it
-      if (day > last) this.last[c] = day;
-      if (day < (this.first[c] as number)) this.first[c] = day;
-    } else if (period > (this.lastPeriod[c] as number)) {
+      if (day > last) this.state[c * STRIDE + LAST] = day;
+      if (day < (this.state[c * STRIDE + FIRST] as number)) this.state[c * STRIDE + FIRST] = day;
+    } else if (period > (this.state[c * STRIDE + LAST_PERIOD] as number)) {
       this.settle(c, period, sign);
-      this.before[c] = last;
-      this.last[c] = day;
-      this.lastPeriod[c] = period;
+      this.state[c * STRIDE + BEFORE] = last;
+      this.state[c * STRIDE + LAST] = day;
+      this.state[c * STRIDE + LAST_PERIOD] = period;
     } else {
       return false;
     }
@@ -188,9 +191,9 @@ export class RetentionStream {
       if (day > endDay) continue;
       if (day < this.firstDay) this.firstDay = day;
       if (c >= this.customerCount) this.ensure(c);
-      if (this.outOfOrder[c] === 1) continue;
+      if (this.state[c * STRIDE + OUT_OF_ORDER] === 1) continue;
       if (!this.fold(c, day, minor, 1)) {
-        this.outOfOrder[c] = 1;
+        this.state[c * STRIDE + OUT_OF_ORDER] = 1;
         this.disordered.mark(c, arrival);
       }
     }
@@ -227,19 +230,20 @@ export class RetentionStream {
       });
     for (const { customer, since, keys, minor, arrivals } of this.disordered.rowsOf()) {
       // take back what the rows before the disorder tallied (they were in order), then tally all in day order
-      this.last[customer] = NONE;
+      this.state[customer * STRIDE + LAST] = NONE;
       for (let index = 0; index < keys.length && (arrivals[index] as number) < since; index++)
         this.fold(customer, keys[index] as number, minor[index] as number, -1);
-      this.last[customer] = NONE;
+      this.state[customer * STRIDE + LAST] = NONE;
       for (const index of keyOrder(keys))
         this.fold(customer, keys[index] as number, minor[index] as number, 1);
-      this.outOfOrder[customer] = 0;
+      this.state[customer * STRIDE + OUT_OF_ORDER] = 0;
     }
     if (this.firstDay === Number.POSITIVE_INFINITY) return [];
     const endDay = options.resolved.endMs === undefined ? this.maxDay : this.endDay;
     const starts = periodStarts(fn, this.firstDay, endDay, options.period, options.weekStartsOn);
     const afterEnd = this.nextStart(starts[starts.length - 1] as number);
-    for (let c = 0; c < this.customerCount; c++) if (this.last[c] !== NONE) this.settle(c, afterEnd, 1);
+    for (let c = 0; c < this.customerCount; c++)
+      if (this.state[c * STRIDE + LAST] !== NONE) this.settle(c, afterEnd, 1);
     const tally = new PeriodTally(starts);
     const target = tally.cells(null);
     starts.forEach((key, p) => {
