@@ -316,7 +316,79 @@ async function duckdbTask(query, checkQuery) {
   };
 }
 
+// ---- issue 14: the command line end to end, beside DuckDB reading the same CSV ----------------------------
+// Each run spawns a fresh process (the built CLI, or DuckDB in scripts/bench/duckdbCsv.mjs) on the export CSV
+// given as <csv> (materialiseExport: header customerId,at,amount, ISO times, decimal amounts) and times it
+// end to end; peak RSS is the child's (GNU time's %M), the largest over the runs.
+//   cli-summary vs duckdb-csv-summary      `patronage summary <csv> --out /dev/null` (the 10M-row figure,
+//                                           and 1M/10M/30M rows for the linearity figure)
+//   cli-cohorts vs duckdb-csv-cohorts      `patronage cohorts <csv> --out /dev/null` (month cohorts)
+//   cli-retention vs duckdb-csv-retention  `patronage retention <csv> --out /dev/null` (month, 90 days)
+//   cli-stream-2gb                         `node scripts/bench/stream.mjs 2e9 | patronage summary -` (the
+//                                           2 GB stream figure; <csv> unused; STREAM_BYTES overrides 2e9,
+//                                           STREAM_FILE pipes a file stream.mjs wrote instead)
+const here = import.meta.dirname;
+const cliBin = `${here}/../../dist/cli.js`;
+const childTasks = {
+  'cli-summary': () => [process.execPath, cliBin, 'summary', csv, '--out', '/dev/null'],
+  'cli-cohorts': () => [process.execPath, cliBin, 'cohorts', csv, '--out', '/dev/null'],
+  'cli-retention': () => [process.execPath, cliBin, 'retention', csv, '--out', '/dev/null'],
+  'duckdb-csv-summary': () => [process.execPath, `${here}/duckdbCsv.mjs`, 'summary', csv],
+  'duckdb-csv-cohorts': () => [process.execPath, `${here}/duckdbCsv.mjs`, 'cohorts', csv],
+  'duckdb-csv-retention': () => [process.execPath, `${here}/duckdbCsv.mjs`, 'retention', csv],
+  // STREAM_FILE=<a file stream.mjs wrote> pipes that file instead (cat), keeping the generator's CPU out of
+  // the timed run
+  'cli-stream-2gb': () => [
+    '/bin/sh',
+    '-c',
+    `${
+      process.env.STREAM_FILE === undefined
+        ? `"${process.execPath}" "${here}/stream.mjs" ${process.env.STREAM_BYTES ?? '2e9'}`
+        : `cat "${process.env.STREAM_FILE}"`
+    } | "${process.execPath}" "${cliBin}" summary - --out /dev/null`,
+  ],
+};
+
+/** Runs a child command `runs` times (after one warm-up that fills the page cache); times and peak RSS. */
+async function measureChild(command) {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const directory = mkdtempSync(`${tmpdir()}/patronage-bench-time-`);
+  const times = [];
+  let peakKb = 0;
+  try {
+    for (let index = 0; index <= runs; index++) {
+      // GNU time reports the largest RSS of the command (for the 2 GB stream: of the CLI, the larger process)
+      const started = performance.now();
+      execFileSync('/usr/bin/time', ['-f', '%M', '-o', `${directory}/rss`, ...command], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const elapsed = performance.now() - started;
+      const kb = Number(readFileSync(`${directory}/rss`, 'utf8').trim().split('\n').at(-1));
+      if (index > 0 || runs === 0) {
+        times.push(elapsed);
+        peakKb = Math.max(peakKb, kb);
+      }
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+  return {
+    task,
+    runs,
+    medianMs: median(times),
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    peakRssMb: peakKb / 1024,
+    dataRssMb: 0,
+    check: command.slice(-4).join(' '),
+  };
+}
+// ---- end of issue 14 -----------------------------------------------------------------------------------
+
 const prepare = tasks[task];
 if (cliTasks[task] !== undefined) console.log(JSON.stringify(cliTasks[task]()));
+else if (childTasks[task] !== undefined) console.log(JSON.stringify(await measureChild(childTasks[task]())));
 else if (prepare === undefined) throw new Error(`unknown task ${task}`);
 else console.log(JSON.stringify(await measure(prepare)));

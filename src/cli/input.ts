@@ -2,11 +2,18 @@
 // bad-row policy: the first bad row stops the run (exit 1), or with --skip-invalid every bad row is counted
 // and the first five are shown.
 
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PatronageError } from '../errors/PatronageError';
 import {
+  type ByteSource,
+  type ReadColumns,
   type ReadTransactionsOptions,
   type RejectedRecord,
+  readTransactionBatches,
   readTransactions,
+  type TransactionBatch,
   type TransactionTable,
 } from '../node/index';
 import { BadDataStop, InputError, UsageError } from './errors';
@@ -102,23 +109,54 @@ function where(record: RejectedRecord): string {
   return `${record.file}:${record.line}:${record.column}: ${record.field === null ? 'row' : `column ${JSON.stringify(record.field)}`}: ${record.message}${record.lines > 1 ? ` (a record of ${record.lines} lines)` : ''}`;
 }
 
-/** Reads the input into columns, applying the bad-row policy. */
-export async function readInput(values: Values, file: string | undefined, io: Io): Promise<Input> {
-  if (file === undefined) throw new UsageError('no input: give a FILE, or - to read stdin');
-  const options = readerOptions(values, file);
+/**
+ * The one place the reader is called, for whole reads and for batches alike: the source (a path, or stdin)
+ * and the options. Options for file paths only (the reader's `workers`) belong here.
+ */
+function readerOf(
+  source: ByteSource,
+  options: ReadTransactionsOptions,
+  whole: true,
+): Promise<TransactionTable>;
+function readerOf(
+  source: ByteSource,
+  options: ReadTransactionsOptions,
+  whole: false,
+): AsyncGenerator<TransactionBatch, void, undefined>;
+function readerOf(
+  source: ByteSource,
+  options: ReadTransactionsOptions,
+  whole: boolean,
+): Promise<TransactionTable> | AsyncGenerator<TransactionBatch, void, undefined> {
+  return whole ? readTransactions(source, options) : readTransactionBatches(source, options);
+}
+
+/** The bad-row policy and the progress line, as reader callbacks; `stopped` once a bad row stopped it. */
+function policy(
+  values: Values,
+  io: Io,
+): {
+  callbacks: Pick<ReadTransactionsOptions, 'onRejected' | 'onProgress'>;
+  examples: RejectedRecord[];
+  readonly rejected: number;
+  readonly stopped: boolean;
+  progress: boolean;
+} {
   const skip = values['skip-invalid'] === true;
   const examples: RejectedRecord[] = [];
-  let rejected = 0;
-  let table: TransactionTable;
   const progress = io.stderr.isTTY === true;
   let lastReport = Date.now();
-  try {
-    table = await readTransactions(file === '-' ? (io.stdin as AsyncIterable<Uint8Array>) : file, {
-      ...options,
-      onRejected: (record) => {
-        rejected++;
+  const state = {
+    rejected: 0,
+    stopped: false,
+    examples,
+    progress,
+    callbacks: {
+      onRejected: (record: RejectedRecord): boolean => {
+        state.rejected++;
         if (!skip) {
           io.stderr.write(`patronage: bad row: ${where(record)}\n`);
+          state.stopped = true;
           return false;
         }
         if (examples.length < 5) examples.push(record);
@@ -134,27 +172,177 @@ export async function readInput(values: Values, file: string | undefined, io: Io
             },
           }
         : {}),
-    });
-  } catch (error) {
-    if (error instanceof PatronageError) {
-      // the options were checked above; what the reader refuses now is the file itself
-      if (error.code === 'INVALID_TIME_ZONE' || error.code === 'OUT_OF_RANGE')
-        throw new UsageError(error.message);
-      throw new InputError(error.message.replace(/^readTransactions: /, ''));
-    }
-    throw error;
+    },
+  };
+  return state;
+}
+
+/** A reader failure as the tool reports it: a bad option value is a usage error, anything else the input's. */
+function readerFailure(error: unknown): unknown {
+  if (error instanceof PatronageError) {
+    // the options were checked before; what the reader refuses now is the file itself
+    if (error.code === 'INVALID_TIME_ZONE' || error.code === 'OUT_OF_RANGE')
+      return new UsageError(error.message);
+    return new InputError(error.message.replace(/^read(Transactions|TransactionBatches): /, ''));
   }
-  if (progress && table.records >= 10_000) io.stderr.write(`\rpatronage: ${table.records} rows read\n`);
-  if (table.stopped) {
+  return error;
+}
+
+/** After reading: the stop at a bad row, the summary of skipped rows, and no rows at all. */
+function reportRead(
+  state: ReturnType<typeof policy>,
+  io: Io,
+  file: string,
+  records: number,
+  rows: number,
+): void {
+  if (state.progress && records >= 10_000) io.stderr.write(`\rpatronage: ${records} rows read\n`);
+  if (state.stopped) {
     io.stderr.write('patronage: stopped at the first bad row; --skip-invalid goes on without bad rows\n');
     throw new BadDataStop();
   }
-  if (rejected > 0) {
+  if (state.rejected > 0) {
     io.stderr.write(
-      `patronage: skipped ${rejected} of ${table.records} rows as invalid; the first ${examples.length}:\n`,
+      `patronage: skipped ${state.rejected} of ${records} rows as invalid; the first ${state.examples.length}:\n`,
     );
-    for (const record of examples) io.stderr.write(`  ${where(record)}\n`);
+    for (const record of state.examples) io.stderr.write(`  ${where(record)}\n`);
   }
-  if (table.columns.at.length === 0) throw new InputError(`${file}: no valid transactions to work on`);
-  return { table, records: table.records, rejected, source: file === '-' ? 'stdin' : file };
+  if (rows === 0) throw new InputError(`${file}: no valid transactions to work on`);
+}
+
+/** Reads the input into columns, applying the bad-row policy. */
+export async function readInput(values: Values, file: string | undefined, io: Io): Promise<Input> {
+  if (file === undefined) throw new UsageError('no input: give a FILE, or - to read stdin');
+  const options = readerOptions(values, file);
+  const state = policy(values, io);
+  let table: TransactionTable;
+  try {
+    table = await readerOf(
+      file === '-' ? (io.stdin as AsyncIterable<Uint8Array>) : file,
+      { ...options, ...state.callbacks },
+      true,
+    );
+  } catch (error) {
+    throw readerFailure(error);
+  }
+  reportRead(state, io, file, table.records, table.columns.at.length);
+  return { table, records: table.records, rejected: state.rejected, source: file === '-' ? 'stdin' : file };
+}
+
+/**
+ * What a streamed command folds the input into: every batch goes to `add`; when it then asks for a second
+ * pass (`needsReplay`, rows out of time order for some customers), every batch goes again, in the same
+ * order, to `replay`.
+ */
+export interface BatchSink {
+  add(columns: ReadColumns): void;
+  readonly needsReplay: boolean;
+  replay(columns: ReadColumns): void;
+}
+
+/** What a streamed read leaves besides the sink's state: the customer ids and the record counts. */
+export interface StreamedInput {
+  /** Customer ids in order of first appearance (the sink's customer numbers point into it). */
+  readonly customerIds: readonly string[];
+  /** Data records read, good and bad. */
+  readonly records: number;
+  /** Bad records skipped (only with --skip-invalid). */
+  readonly rejected: number;
+  /** The file name, or `stdin`. */
+  readonly source: string;
+}
+
+/**
+ * Streams the input into `sink` in batches, applying the bad-row policy, so memory follows the sink's state
+ * (customers), not the rows. A file is read a second time when the sink asks for it; stdin cannot be, so its
+ * rows are also spooled to a temporary file (20 bytes a row: customer number, time, amount) that the second
+ * pass reads back, and that is removed at the end.
+ */
+export async function streamInput(
+  values: Values,
+  file: string | undefined,
+  io: Io,
+  sink: BatchSink,
+): Promise<StreamedInput> {
+  if (file === undefined) throw new UsageError('no input: give a FILE, or - to read stdin');
+  const options = readerOptions(values, file);
+  const state = policy(values, io);
+  const spool = file === '-' ? new Spool() : undefined;
+  let customerIds: readonly string[] = [];
+  let rows = 0;
+  try {
+    try {
+      for await (const batch of readerOf(
+        file === '-' ? (io.stdin as AsyncIterable<Uint8Array>) : file,
+        { ...options, ...state.callbacks },
+        false,
+      )) {
+        customerIds = batch.customerIds;
+        rows += batch.columns.at.length;
+        sink.add(batch.columns);
+        spool?.write(batch.columns);
+      }
+    } catch (error) {
+      throw readerFailure(error);
+    }
+    const records = rows + state.rejected;
+    reportRead(state, io, file, records, rows);
+    if (sink.needsReplay) {
+      if (spool !== undefined) {
+        for (const columns of spool.read()) sink.replay(columns);
+      } else {
+        try {
+          // the same file, the same rows: bad rows were reported in the first pass
+          for await (const batch of readerOf(file, { ...options, onRejected: () => true }, false))
+            sink.replay(batch.columns);
+        } catch (error) {
+          throw readerFailure(error);
+        }
+      }
+    }
+    return { customerIds, records, rejected: state.rejected, source: file === '-' ? 'stdin' : file };
+  } finally {
+    spool?.remove();
+  }
+}
+
+/** The rows of stdin on disk, batch by batch, for a second pass. */
+class Spool {
+  private readonly directory = mkdtempSync(join(tmpdir(), 'patronage-'));
+  private readonly path = join(this.directory, 'rows');
+  private readonly fd = openSync(this.path, 'w+');
+  private readonly sizes: number[] = [];
+
+  write(columns: ReadColumns): void {
+    const rows = columns.at.length;
+    if (rows === 0) return;
+    this.sizes.push(rows);
+    for (const array of [columns.at, columns.amount, columns.customerIndex])
+      writeSync(this.fd, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  }
+
+  *read(): Generator<ReadColumns> {
+    let position = 0;
+    for (const rows of this.sizes) {
+      const at = new Float64Array(rows);
+      const amount = new Float64Array(rows);
+      const customerIndex = new Uint32Array(rows);
+      for (const array of [at, amount, customerIndex]) {
+        const bytes = new Uint8Array(array.buffer);
+        let done = 0;
+        while (done < bytes.length) {
+          const read = readSync(this.fd, bytes, done, bytes.length - done, position + done);
+          if (read === 0) throw new InputError('the spooled copy of stdin ended early');
+          done += read;
+        }
+        position += bytes.length;
+      }
+      yield { customerIndex, at, amount };
+    }
+  }
+
+  remove(): void {
+    closeSync(this.fd);
+    rmSync(this.directory, { recursive: true, force: true });
+  }
 }

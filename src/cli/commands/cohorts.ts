@@ -1,5 +1,5 @@
-import { cohortRetentionColumns } from '../../index';
-import { readInput } from '../input';
+import { CohortStream } from '../../aggregate/cohort/CohortStream';
+import { streamInput } from '../input';
 import { choice } from '../options';
 import { openOutput, writeRows } from '../output';
 import { type Command, FORMAT_OPTION, OUT_OPTION, outputFormat, tableOptions } from './command';
@@ -20,9 +20,10 @@ export const cohorts: Command = {
     const format = outputFormat(values);
     const period = choice(values, 'period', PERIODS, 'month');
     const options = { period, ...tableOptions(values) };
-    cohortRetentionColumns({ customerIndex: [], at: [], amount: [] }, options); // bad options before reading
-    const { table } = await readInput(values, context.file, context.io);
-    const rows = cohortRetentionColumns(table.columns, options);
+    // streamed: memory by customers, not rows; bad options throw here, before reading
+    const stream = new CohortStream('cohortRetentionColumns', options);
+    await streamInput(values, context.file, context.io, stream);
+    const rows = stream.finish();
     const output = openOutput(values, context.io);
     if (format === 'json') {
       await writeRows(output, 'json', rows as never, []);

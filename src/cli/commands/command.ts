@@ -1,17 +1,17 @@
 // What a command is: its name, one line for the overview, its help, the options it takes and what it does.
 
+import { RfmStream } from '../../aggregate/rfm/RfmStream';
 import {
   fitBgNbd,
   fitGammaGamma,
   fitMbgNbd,
   fitParetoNbd,
   type ModelFit,
+  type RfmColumns,
   type RfmRow,
-  rfmSummaryColumns,
 } from '../../index';
-import { compareCustomerIds } from '../../model/transaction';
 import { ComputationError } from '../errors';
-import { currencyDigits, type Input, type Io, readInput, timeZoneOption } from '../input';
+import { currencyDigits, type Io, type StreamedInput, streamInput, timeZoneOption } from '../input';
 import type { CliModel } from '../models';
 import { choice, type OptionSpec, text, type Values } from '../options';
 
@@ -50,31 +50,59 @@ export function tableOptions(values: Values): { fractionDigits: number; timeZone
   return { fractionDigits: currencyDigits(values), ...timeZoneOption(values) };
 }
 
-/** The RFM summary of the input, from its columns, one row per customer sorted by id (as rfmSummary). */
-export async function summaryOf(
+/** The RFM summary of the input as columns, with the customer ids and the order of the entries by id. */
+export interface SummaryColumns {
+  readonly columns: RfmColumns;
+  readonly customerIds: readonly string[];
+  /** Entry positions sorted by customer id (as rfmSummary orders its rows). */
+  readonly byId: Uint32Array;
+  readonly input: StreamedInput;
+}
+
+/**
+ * The RFM summary of the input, streamed (memory by customers, not rows: see RfmStream), its entries
+ * ordered by customer id.
+ */
+export async function summaryColumnsOf(
   context: CommandContext,
   defaultUnit: 'day' | 'week',
-): Promise<{ rows: RfmRow[]; input: Input }> {
+): Promise<SummaryColumns> {
   const { values } = context;
   const unit = choice(values, 'unit', ['day', 'week', 'month'], defaultUnit);
   const end = text(values, 'observation-end');
   const options = { unit, ...tableOptions(values), ...(end === undefined ? {} : { observationEnd: end }) };
   // options first, so that a bad one is a usage error before the input is read
-  rfmSummaryColumns({ customerIndex: [], at: [], amount: [] }, options);
-  const input = await readInput(values, context.file, context.io);
-  const columns = rfmSummaryColumns(input.table.columns, options);
-  const ids = input.table.customerIds;
+  const stream = new RfmStream('rfmSummaryColumns', options);
+  const input = await streamInput(values, context.file, context.io, stream);
+  const ids = input.customerIds;
+  const columns = stream.finish(ids);
+  const byId = new Uint32Array(columns.customerIndex.length);
+  for (let j = 0; j < byId.length; j++) byId[j] = j;
+  const index = columns.customerIndex;
+  byId.sort((a, b) => {
+    const left = ids[index[a] as number] as string;
+    const right = ids[index[b] as number] as string;
+    return left < right ? -1 : left > right ? 1 : 0;
+  });
+  return { columns, customerIds: ids, byId, input };
+}
+
+/** The RFM summary of the input, one row per customer sorted by id (as rfmSummary). */
+export async function summaryOf(
+  context: CommandContext,
+  defaultUnit: 'day' | 'week',
+): Promise<{ rows: RfmRow[]; input: StreamedInput }> {
+  const { columns, customerIds, byId, input } = await summaryColumnsOf(context, defaultUnit);
   const rows: RfmRow[] = [];
-  for (let j = 0; j < columns.customerIndex.length; j++) {
+  for (const j of byId) {
     rows.push({
-      customerId: ids[columns.customerIndex[j] as number] as string,
+      customerId: customerIds[columns.customerIndex[j] as number] as string,
       frequency: columns.frequency[j] as number,
       recency: columns.recency[j] as number,
       T: columns.T[j] as number,
       monetaryValue: columns.monetaryValue[j] as number,
     });
   }
-  rows.sort((a, b) => compareCustomerIds(a.customerId, b.customerId));
   return { rows, input };
 }
 

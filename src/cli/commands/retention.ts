@@ -1,5 +1,5 @@
-import { periodRetentionColumns } from '../../index';
-import { readInput } from '../input';
+import { RetentionStream } from '../../aggregate/period/RetentionStream';
+import { streamInput } from '../input';
 import { choice, positive } from '../options';
 import { openOutput, writeRows } from '../output';
 import { PERIODS } from './cohorts';
@@ -26,9 +26,10 @@ export const retention: Command = {
     const period = choice(values, 'period', PERIODS, 'month');
     const activeWithin = positive(values, 'active-within', 90, true);
     const options = { period, activeWithin, ...tableOptions(values) };
-    periodRetentionColumns({ customerIndex: [], at: [], amount: [] }, options); // bad options before reading
-    const { table } = await readInput(values, context.file, context.io);
-    const rows = periodRetentionColumns(table.columns, options);
+    // streamed: memory by customers, not rows; bad options throw here, before reading
+    const stream = new RetentionStream('periodRetentionColumns', options);
+    await streamInput(values, context.file, context.io, stream);
+    const rows = stream.finish();
     await writeRows(openOutput(values, context.io), format, rows as never, [
       'period',
       'customersAtStart',

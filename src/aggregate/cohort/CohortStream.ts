@@ -1,0 +1,232 @@
+import { PatronageError } from '../../errors/PatronageError';
+import { civilFromDays } from '../../model/localCalendar';
+import type { ResolvedRfmOptions } from '../rfm/rfmOptions';
+import {
+  DisorderedRows,
+  grown,
+  keyOrder,
+  type StreamColumns,
+  streamedCustomer,
+  streamedMinor,
+  streamedTime,
+} from '../shared/disorderedRows';
+import { type CohortOptions, type CohortRow, CohortTally } from './cohortCore';
+import { resolveCohortOptions } from './cohortRetention';
+
+const NONE = -0x8000_0000;
+const NO_COHORT = -1;
+const OUT_OF_ORDER = -2;
+
+/** One cohort's tallies by period since acquisition k: active customers, revenue (minor units), period key. */
+interface CohortCells {
+  readonly key: number;
+  readonly ordinal: number;
+  counts: Float64Array;
+  revenue: Float64Array;
+  keys: Int32Array;
+}
+
+/**
+ * The cohort table of a stream of row batches ({@link cohortRetentionColumns}'s table, exactly, for rows in
+ * any order), in memory that grows with the customers, not the rows: per customer its cohort and its last
+ * active period (8 bytes), per cohort its tallies. A row in the customer's last period or a later one folds
+ * in directly; a row in an earlier period marks the customer, `needsReplay` turns true, and the second pass
+ * (`replay`, the same batches in the same order) keeps that customer's rows: `finish` takes back what the
+ * rows before the disorder had added and adds the customer's rows again in period order.
+ *
+ * Internal to the CLI's streaming commands: `add` every batch, then while `needsReplay` is true `replay`
+ * every batch again in the same order, then `finish`.
+ */
+export class CohortStream {
+  private readonly fn: string;
+  private readonly resolved: ResolvedRfmOptions;
+  private readonly weekStartsOn: number;
+  private readonly maxPeriods: number | undefined;
+  private readonly endKey: number;
+  /** Months per period (1, 3 or 12), or 0 for days and weeks. */
+  private readonly months: number;
+  /** Per customer, side by side: its cohort's slot (or NO_COHORT, OUT_OF_ORDER), its last active period. */
+  private state = new Int32Array(0);
+  private customerCount = 0;
+  private readonly slots = new Map<number, number>();
+  private readonly cohorts: CohortCells[] = [];
+  private minKey = Number.POSITIVE_INFINITY;
+  private maxKey = Number.NEGATIVE_INFINITY;
+  private arrivals = 0;
+  private replayArrivals = 0;
+  private readonly disordered = new DisorderedRows();
+  private cachedKey = NONE;
+  private cachedOrdinal = 0;
+
+  constructor(fn: string, options?: CohortOptions) {
+    this.fn = fn;
+    const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
+    this.resolved = resolved;
+    this.weekStartsOn = weekStartsOn;
+    this.maxPeriods = maxPeriods;
+    const { endMs, keyer, mergeWithin } = resolved;
+    this.endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
+    this.months =
+      mergeWithin === 'month' ? 1 : mergeWithin === 'quarter' ? 3 : mergeWithin === 'year' ? 12 : 0;
+  }
+
+  /** The consecutive ordinal of the period with key (local start day) `key`, as CohortTally counts them. */
+  private ordinalOf(key: number): number {
+    if (key === this.cachedKey) return this.cachedOrdinal;
+    let ordinal: number;
+    if (this.months === 0) ordinal = this.resolved.mergeWithin === 'week' ? Math.round(key / 7) : key;
+    else {
+      const { year, month } = civilFromDays(key);
+      ordinal = Math.floor((year * 12 + month - 1) / this.months);
+    }
+    this.cachedKey = key;
+    this.cachedOrdinal = ordinal;
+    return ordinal;
+  }
+
+  private ensure(customer: number): void {
+    const size = customer + 1;
+    if (size * 2 > this.state.length) {
+      const previous = this.state.length;
+      this.state = grown(this.state, size * 2);
+      for (let base = previous; base < this.state.length; base += 2) {
+        this.state[base] = NO_COHORT;
+        this.state[base + 1] = NONE;
+      }
+    }
+    if (size > this.customerCount) this.customerCount = size;
+  }
+
+  /** Adds `sign` active customers (on a new period) and `sign × minor` revenue to a cohort's cell. */
+  private tally(slot: number, key: number, minor: number, newPeriod: boolean, sign: number): void {
+    const cells = this.cohorts[slot] as CohortCells;
+    const k = this.ordinalOf(key) - cells.ordinal;
+    if (k >= cells.counts.length) {
+      cells.counts = grown(cells.counts, k + 1);
+      cells.revenue = grown(cells.revenue, k + 1);
+      cells.keys = grown(cells.keys, k + 1);
+    }
+    if (newPeriod) cells.counts[k] = (cells.counts[k] as number) + sign;
+    cells.revenue[k] = (cells.revenue[k] as number) + sign * minor;
+    cells.keys[k] = key;
+  }
+
+  private slotOf(key: number): number {
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.cohorts.length;
+      this.slots.set(key, slot);
+      this.cohorts.push({
+        key,
+        ordinal: this.ordinalOf(key),
+        counts: new Float64Array(4),
+        revenue: new Float64Array(4),
+        keys: new Int32Array(4),
+      });
+    }
+    return slot;
+  }
+
+  /** Folds one row of customer `c` with `sign` (−1 takes it back); false when it is earlier than the last. */
+  private fold(c: number, key: number, minor: number, sign: number): boolean {
+    const last = this.state[c * 2 + 1] as number;
+    if (last === NONE) {
+      const slot = this.slotOf(key);
+      this.state[c * 2] = slot;
+      this.state[c * 2 + 1] = key;
+      this.tally(slot, key, minor, true, sign);
+    } else if (key === last) {
+      this.tally(this.state[c * 2] as number, key, minor, false, sign);
+    } else if (key > last) {
+      this.state[c * 2 + 1] = key;
+      this.tally(this.state[c * 2] as number, key, minor, true, sign);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** Folds one batch of rows. */
+  add(columns: StreamColumns): void {
+    const { fn, endKey } = this;
+    const { keyer, scale } = this.resolved;
+    const { customerIndex, at, amount } = columns;
+    for (let row = 0; row < at.length; row++) {
+      const arrival = this.arrivals++;
+      const c = streamedCustomer(fn, customerIndex[row] as number, arrival);
+      const key = keyer.keyOf(streamedTime(fn, at[row] as number, arrival));
+      const minor = streamedMinor(fn, amount[row] as number, scale, arrival);
+      if (key > this.maxKey) this.maxKey = key;
+      if (key > endKey) continue;
+      if (key < this.minKey) this.minKey = key;
+      if (c >= this.customerCount) this.ensure(c);
+      if (this.state[c * 2] === OUT_OF_ORDER) continue;
+      if (!this.fold(c, key, minor, 1)) {
+        this.state[c * 2] = OUT_OF_ORDER;
+        this.disordered.mark(c, arrival);
+      }
+    }
+  }
+
+  /** Whether some customers' rows must be fed again, to `replay`, before `finish`. */
+  get needsReplay(): boolean {
+    return !this.disordered.empty && this.replayArrivals < this.arrivals;
+  }
+
+  /** The second pass: the same batches in the same order; keeps the out-of-order customers' rows. */
+  replay(columns: StreamColumns): void {
+    const { keyer, scale } = this.resolved;
+    const { customerIndex, at, amount } = columns;
+    for (let row = 0; row < at.length; row++) {
+      const arrival = this.replayArrivals++;
+      const key = keyer.keyOf(at[row] as number);
+      if (key > this.endKey) continue;
+      this.disordered.collect(
+        customerIndex[row] as number,
+        key,
+        streamedMinor(this.fn, amount[row] as number, scale, arrival),
+        arrival,
+      );
+    }
+  }
+
+  /** The cohort rows, oldest first (as cohortRetentionColumns). */
+  finish(): CohortRow[] {
+    const { fn, resolved } = this;
+    if (this.needsReplay)
+      throw new PatronageError('INVALID_ARGUMENT', `${fn}: the stream needs its second pass first`, {
+        argument: 'replay',
+      });
+    for (const { customer, since, keys, minor, arrivals } of this.disordered.rowsOf()) {
+      // take back the rows folded before the disorder (they were in order), then fold all in period order
+      this.state[customer * 2] = NO_COHORT;
+      this.state[customer * 2 + 1] = NONE;
+      for (let index = 0; index < keys.length && (arrivals[index] as number) < since; index++)
+        this.fold(customer, keys[index] as number, minor[index] as number, -1);
+      this.state[customer * 2] = NO_COHORT;
+      this.state[customer * 2 + 1] = NONE;
+      for (const index of keyOrder(keys))
+        this.fold(customer, keys[index] as number, minor[index] as number, 1);
+    }
+    if (this.minKey === Number.POSITIVE_INFINITY) return [];
+    const endKey = resolved.endMs === undefined ? this.maxKey : this.endKey;
+    const table = new CohortTally(fn, resolved.mergeWithin, this.minKey, endKey, this.maxPeriods);
+    const cohortIndex = new Float64Array(this.cohorts.length).fill(-1);
+    for (let c = 0; c < this.customerCount; c++) {
+      const slot = this.state[c * 2] as number;
+      if (slot >= 0) cohortIndex[slot] = table.acquire((this.cohorts[slot] as CohortCells).key);
+    }
+    this.cohorts.forEach((cells, slot) => {
+      const cohort = cohortIndex[slot] as number;
+      if (cohort < 0) return;
+      for (let k = 0; k < cells.counts.length; k++) {
+        const count = cells.counts[k] as number;
+        if (count === 0) continue; // revenue comes only with active customers
+        const key = cells.keys[k] as number;
+        for (let customer = 0; customer < count; customer++) table.record(cohort, key, 0, true);
+        table.record(cohort, key, cells.revenue[k] as number, false);
+      }
+    });
+    return table.rows(resolved.scale, this.weekStartsOn);
+  }
+}

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RfmStream } from '../../../src/aggregate/rfm/RfmStream';
+import { rfmSummaryColumns } from '../../../src/index';
+import { batchesOf, batchSizes, log, observationEnd, streamAll, timeZone } from '../streamHelpers';
+
+describe('RfmStream', () => {
+  it('streaming batches in any row order gives exactly what rfmSummaryColumns gives', () => {
+    fc.assert(
+      fc.property(
+        log,
+        batchSizes,
+        fc.constantFrom('day', 'week', 'month'),
+        observationEnd,
+        timeZone,
+        fc.constantFrom(2, 3),
+        (columns, sizes, unit, end, zone, fractionDigits) => {
+          const options = {
+            unit,
+            fractionDigits,
+            ...zone,
+            ...(end === undefined ? {} : { observationEnd: end }),
+          } as const;
+          const stream = new RfmStream('test', options);
+          streamAll(stream, batchesOf(columns, sizes));
+          expect(stream.finish()).toEqual(rfmSummaryColumns(columns, options));
+        },
+      ),
+    );
+  });
+
+  it('asks for a second pass only when a row falls strictly between a customer’s first and last day', () => {
+    const day = 86_400_000;
+    const ordered = new RfmStream('test');
+    ordered.add({
+      customerIndex: [0, 0, 0, 0],
+      at: [5 * day, 9 * day, 1 * day, 9 * day],
+      amount: [1, 2, 3, 4],
+    });
+    expect(ordered.needsReplay).toBe(false);
+    const between = new RfmStream('test');
+    between.add({ customerIndex: [0, 0, 0], at: [1 * day, 9 * day, 5 * day], amount: [1, 2, 3] });
+    expect(between.needsReplay).toBe(true);
+  });
+
+  it('refuses to finish before the second pass it asked for', () => {
+    const day = 86_400_000;
+    const stream = new RfmStream('test');
+    stream.add({ customerIndex: [0, 0, 0], at: [1 * day, 9 * day, 5 * day], amount: [1, 2, 3] });
+    expect(() => stream.finish()).toThrow(/second pass/);
+  });
+});
