@@ -2,6 +2,7 @@
 // order (only when they are not already), and replay each customer's over a queue of lots.
 
 import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageError';
+import { IdIndex } from '../../internal/perf/idIndex';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
 import { requireList } from '../../internal/validate';
 import { MAX_EPOCH_MS } from '../../model/time';
@@ -62,7 +63,7 @@ export interface LedgerReplay {
   readonly later: number;
 }
 
-/** Room for one replay: the accepted entries and the lots of the customer being replayed. */
+/** Room for one replay: the accepted entries, the lots of the customer being replayed, the ids met. */
 interface ReplayScratch extends Scratch {
   /**
    * The customer and id columns are not cleared after a replay: until the next one overwrites them they
@@ -70,22 +71,28 @@ interface ReplayScratch extends Scratch {
    */
   readonly entries: EntryColumns;
   readonly lots: LotQueue;
+  /** The ids met, over the id column. */
+  readonly ids: IdIndex;
 }
 
 const REPLAY_SCRATCH: ScratchPool<ReplayScratch> = {
   spare: null,
-  create: (capacity) => ({
-    capacity,
-    entries: {
-      at: new Float64Array(capacity),
-      points: new Float64Array(capacity),
-      rank: new Int8Array(capacity),
-      index: new Int32Array(capacity),
-      customer: new Array<string>(capacity).fill(''),
-      id: new Array<string | undefined>(capacity).fill(undefined),
-    },
-    lots: new LotQueue(capacity),
-  }),
+  create: (capacity) => {
+    const id = new Array<string | undefined>(capacity).fill(undefined);
+    return {
+      capacity,
+      entries: {
+        at: new Float64Array(capacity),
+        points: new Float64Array(capacity),
+        rank: new Int8Array(capacity),
+        index: new Int32Array(capacity),
+        customer: new Array<string>(capacity).fill(''),
+        id,
+      },
+      lots: new LotQueue(capacity),
+      ids: new IdIndex(capacity, id),
+    };
+  },
 };
 
 /**
@@ -140,9 +147,14 @@ function reject(
   rejections.push({ entry: { index, code, message }, owner });
 }
 
+/** Whether `total` points are within the exact range {@link MAX_POINTS}. */
+function isExact(total: number): boolean {
+  return total <= MAX_POINTS && total >= -MAX_POINTS;
+}
+
 /** Throws `OUT_OF_RANGE` when `total` (points of `what`) is beyond the exact range {@link MAX_POINTS}. */
 function requireExactPoints(fn: string, total: number, what: string): void {
-  if (total > MAX_POINTS || total < -MAX_POINTS) {
+  if (!isExact(total)) {
     throw new PatronageError(
       'OUT_OF_RANGE',
       `${fn}: ${what} (${total}) is beyond ${MAX_POINTS} points, where whole points are no longer exact`,
@@ -152,19 +164,14 @@ function requireExactPoints(fn: string, total: number, what: string): void {
 }
 
 /**
- * Drops the lots that have expired by `time` (an expiry at `time` has happened), recording each in `steps`
- * when given; returns the points they held.
+ * Reads the ledger into rows and replays them. While the rows come in canonical order (ledgers usually
+ * arrive in time order) each is replayed as soon as it is read, trying: should a row be out of order or
+ * one that cannot be applied (a duplicate, an overdraft, a total out of range), the trial stops, the rest is
+ * only read, and the replay starts again from the first row in canonical order, this time rejecting what
+ * cannot be applied. Either way the rows go through the same {@link FifoReplay.apply} in the same order, so
+ * the result is the same; the second pass only puts a malformed entry (in ledger order) ahead of the
+ * other rejections.
  */
-function expireUntil(lots: LotQueue, time: number, steps: ReplayStep[] | null): number {
-  let expired = 0;
-  for (let expiry = lots.firstExpiry(); expiry <= time; expiry = lots.firstExpiry()) {
-    const points = lots.dropFirst();
-    expired += points;
-    steps?.push({ at: expiry, kind: 'expire', change: -points, index: null });
-  }
-  return expired;
-}
-
 function replay(
   scratch: ReplayScratch,
   fn: string,
@@ -172,23 +179,14 @@ function replay(
   options: ResolvedLedgerOptions,
   stepsFor: string | null,
 ): LedgerReplay {
-  const { entries, lots } = scratch;
-  const {
-    at: atOf,
-    points: pointsOf,
-    rank: rankOf,
-    index: indexOf,
-    customer: customerOf,
-    id: idOf,
-  } = entries;
+  const { entries } = scratch;
+  const { at: atOf, customer: customerOf } = entries;
   const { lenient } = options;
   const rejections: Rejection[] = [];
-  // read every entry into a row; note on the way whether the rows are already in canonical order (ledgers
-  // usually arrive in time order) and whether there is more than one customer and any id
+  const fifo = new FifoReplay(scratch, fn, list, options, stepsFor, rejections);
   let count = 0;
   let sorted = true;
-  let mixed = false;
-  let withIds = false;
+  let trying = true;
   for (let index = 0; index < list.length; index++) {
     const raw = list[index];
     const problem = readEntry(fn, raw, index, entries, count);
@@ -197,155 +195,261 @@ function replay(
       reject(rejections, lenient, raw, owner, index, 'INVALID_LEDGER_ENTRY', problem);
       continue;
     }
-    const customerId = customerOf[count] as string;
-    if (idOf[count] !== undefined) withIds = true;
-    if (count > 0) {
-      const sameCustomer = customerId === customerOf[count - 1];
-      if (!sameCustomer) mixed = true;
-      if (
-        sorted &&
-        !(sameCustomer && (atOf[count - 1] as number) < (atOf[count] as number)) &&
-        compareRows(entries, count - 1, count) > 0
-      ) {
-        sorted = false;
-      }
+    if (
+      count > 0 &&
+      sorted &&
+      !(
+        customerOf[count] === customerOf[count - 1] && (atOf[count - 1] as number) < (atOf[count] as number)
+      ) &&
+      compareRows(entries, count - 1, count) > 0
+    ) {
+      sorted = false;
+      trying = false;
     }
+    if (trying) trying = fifo.apply(count, false);
     count++;
   }
-  let order: number[] | null = null;
-  if (!sorted) {
-    order = Array.from({ length: count }, (_, row) => row);
-    order.sort((left, right) => compareRows(entries, left, right));
-  }
-  // duplicates: a repeated id, or (entries without ids) the same customer, time, rank and points, which the
-  // canonical order makes neighbours
-  const idsMet = withIds ? new Set<string>() : null;
-  const asOf = options.at;
-  const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
-  const expiring = options.validityMs !== null;
-  const customers: CustomerReplay[] = [];
-  let later = 0;
-  let previous = -1;
-  let k = 0;
-  while (k < count) {
-    const customerId = customerOf[order === null ? k : (order[k] as number)] as string;
-    let started = false;
-    let earned = 0;
-    let redeemed = 0;
-    let expired = 0;
-    let adjusted = 0;
-    let balance = 0;
-    const steps: ReplayStep[] | null = customerId === stepsFor ? [] : null;
-    lots.clear();
-    for (; k < count; k++) {
-      const row = order === null ? k : (order[k] as number);
-      if (mixed && customerOf[row] !== customerId) break;
-      const id = idOf[row];
-      const at = atOf[row] as number;
-      const rank = rankOf[row] as number;
-      const points = pointsOf[row] as number;
-      let duplicate = false;
-      if (id !== undefined) {
-        const met = idsMet as Set<string>;
-        duplicate = met.has(id);
-        if (!duplicate) met.add(id);
-      } else if (previous >= 0) {
-        duplicate =
-          idOf[previous] === undefined &&
-          customerOf[previous] === customerId &&
-          atOf[previous] === at &&
-          rankOf[previous] === rank &&
-          pointsOf[previous] === points;
-      }
-      previous = row;
-      const index = indexOf[row] as number;
-      if (duplicate) {
-        const what = id !== undefined ? `id ${JSON.stringify(id)}` : 'same customer, time, kind and points';
-        reject(
-          rejections,
-          lenient,
-          list[index],
-          customerId,
-          index,
-          'DUPLICATE_ENTRY',
-          `${fn}: ledger[${index}] duplicates an earlier entry (${what})`,
-        );
-        continue;
-      }
-      started = true;
-      if (at > asOf) {
-        later++;
-        continue;
-      }
-      const gone = expireUntil(lots, at, steps);
-      expired += gone;
-      balance -= gone;
-      if (gone > 0)
-        requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
-      if (rank <= CREDIT_RANK) {
-        const expiresAt = at + validity;
-        if (expiring && expiresAt > MAX_EPOCH_MS) {
-          throw new PatronageError(
-            'OUT_OF_RANGE',
-            `${fn}: ledger[${index}] credits points that would expire at ${expiresAt} ms, beyond the Date range (${MAX_EPOCH_MS} ms)`,
-            { argument: `ledger[${index}]`, index, value: expiresAt, maximum: MAX_EPOCH_MS },
-          );
-        }
-        lots.credit(at, expiresAt, points);
-        balance += points;
-        requireExactPoints(fn, balance, `the balance of customer ${JSON.stringify(customerId)}`);
-        if (rank === EARN_RANK) {
-          earned += points;
-          requireExactPoints(fn, earned, `points earned by customer ${JSON.stringify(customerId)}`);
-        } else {
-          adjusted += points;
-          requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
-        }
-        steps?.push({ at, kind: kindOfRank(rank), change: points, index });
-        continue;
-      }
-      const debit = Math.abs(points);
-      if (debit > balance) {
-        // redeeming points that have expired: the redemption would be covered had they not
-        const code: PatronageErrorCode =
-          rank === REDEEM_RANK && debit <= balance + expired ? 'POINTS_EXPIRED' : 'INSUFFICIENT_POINTS';
-        const note = code === 'POINTS_EXPIRED' ? ` (${expired} expired earlier and cannot be redeemed)` : '';
-        reject(
-          rejections,
-          lenient,
-          list[index],
-          customerId,
-          index,
-          code,
-          `${fn}: ledger[${index}] takes ${debit} points from customer ${JSON.stringify(customerId)}, who has ${balance} available${note}`,
-        );
-        continue;
-      }
-      lots.spend(debit);
-      balance -= debit;
-      if (rank === REDEEM_RANK) {
-        redeemed += debit;
-        requireExactPoints(fn, redeemed, `points redeemed by customer ${JSON.stringify(customerId)}`);
-      } else if (rank === EXPIRE_RANK) {
-        expired += debit;
-        requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
-      } else {
-        adjusted -= debit;
-        requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
-      }
-      steps?.push({ at, kind: kindOfRank(rank), change: -debit, index });
+  if (!trying) {
+    fifo.restart();
+    if (sorted) {
+      for (let row = 0; row < count; row++) fifo.apply(row, true);
+    } else {
+      const order = Array.from({ length: count }, (_, row) => row);
+      order.sort((left, right) => compareRows(entries, left, right));
+      for (const row of order) fifo.apply(row, true);
     }
-    if (!started) continue;
-    const gone = expireUntil(lots, asOf, steps);
-    expired += gone;
-    balance -= gone;
-    if (gone > 0) requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
-    customers.push({ customerId, earned, redeemed, expired, adjusted, balance, lots: lots.open(), steps });
   }
+  fifo.close(true);
   if (rejections.length > 1) rejections.sort((left, right) => left.entry.index - right.entry.index);
   const rejected = rejections.map((rejection) => rejection.entry);
   const rejectedOwners = rejections.map((rejection) => rejection.owner);
-  return { at: asOf, customers, rejected, rejectedOwners, later };
+  return { at: options.at, customers: fifo.customers, rejected, rejectedOwners, later: fifo.later };
+}
+
+/**
+ * The first-in-first-out replay of rows given one at a time in canonical order (customer, time, ...): the
+ * running totals and lots of the customer being replayed, the customers done, the ids met.
+ */
+class FifoReplay {
+  /** The customers replayed so far, in canonical order. */
+  customers: CustomerReplay[] = [];
+  /** Valid entries dated after `at`, not yet in effect. */
+  later = 0;
+  private readonly entries: EntryColumns;
+  private readonly lots: LotQueue;
+  private readonly ids: IdIndex;
+  private readonly asOf: number;
+  private readonly validityMs: number;
+  private readonly expiring: boolean;
+  private readonly lenient: boolean;
+  private idsReady = false;
+  /** The row applied last, or −1. */
+  private previous = -1;
+  private customerId = '';
+  /** Whether the customer has an entry that is no duplicate (a customer without one is not listed). */
+  private started = false;
+  private earned = 0;
+  private redeemed = 0;
+  private expired = 0;
+  private adjusted = 0;
+  private balance = 0;
+  private steps: ReplayStep[] | null = null;
+
+  constructor(
+    scratch: ReplayScratch,
+    private readonly fn: string,
+    private readonly list: readonly unknown[],
+    options: ResolvedLedgerOptions,
+    private readonly stepsFor: string | null,
+    private readonly rejections: Rejection[],
+  ) {
+    this.entries = scratch.entries;
+    this.lots = scratch.lots;
+    this.ids = scratch.ids;
+    this.asOf = options.at;
+    this.validityMs = options.validityMs ?? Number.POSITIVE_INFINITY;
+    this.expiring = options.validityMs !== null;
+    this.lenient = options.lenient;
+  }
+
+  /** Forgets everything replayed, to replay from the first row again. */
+  restart(): void {
+    this.customers = [];
+    this.later = 0;
+    this.idsReady = false;
+    this.previous = -1;
+    this.customerId = '';
+    this.started = false;
+  }
+
+  /**
+   * Applies row `row`, the next in canonical order. A row that cannot be applied (a duplicate, a debit the
+   * balance does not cover, a total out of range): with `report`, it is rejected (thrown in strict mode,
+   * recorded in lenient mode; `OUT_OF_RANGE` is thrown in both) and the replay goes on without it; without
+   * `report`, it returns false, and the replay so far is void (start it again with
+   * {@link FifoReplay.restart}).
+   */
+  apply(row: number, report: boolean): boolean {
+    const { entries, lots, fn } = this;
+    const customerId = entries.customer[row] as string;
+    if (customerId !== this.customerId && !this.next(customerId, report)) return false;
+    const id = entries.id[row];
+    const at = entries.at[row] as number;
+    const rank = entries.rank[row] as number;
+    const points = entries.points[row] as number;
+    const previous = this.previous;
+    this.previous = row;
+    // a duplicate: a repeated id, or (entries without ids) the same customer, time, rank and points, which
+    // the canonical order makes neighbours
+    let duplicate: boolean;
+    if (id !== undefined) {
+      if (!this.idsReady) {
+        this.ids.reset(this.list.length);
+        this.idsReady = true;
+      }
+      duplicate = this.ids.seen(id, row);
+    } else {
+      duplicate =
+        previous >= 0 &&
+        entries.id[previous] === undefined &&
+        entries.customer[previous] === customerId &&
+        entries.at[previous] === at &&
+        entries.rank[previous] === rank &&
+        entries.points[previous] === points;
+    }
+    const index = entries.index[row] as number;
+    if (duplicate) {
+      if (!report) return false;
+      const what = id !== undefined ? `id ${JSON.stringify(id)}` : 'same customer, time, kind and points';
+      this.reject(index, 'DUPLICATE_ENTRY', `${fn}: ledger[${index}] duplicates an earlier entry (${what})`);
+      return true;
+    }
+    this.started = true;
+    if (at > this.asOf) {
+      this.later++;
+      return true;
+    }
+    if (!this.expireUntil(at, report)) return false;
+    if (rank <= CREDIT_RANK) {
+      const expiresAt = at + this.validityMs;
+      if (this.expiring && expiresAt > MAX_EPOCH_MS) {
+        if (!report) return false;
+        throw new PatronageError(
+          'OUT_OF_RANGE',
+          `${fn}: ledger[${index}] credits points that would expire at ${expiresAt} ms, beyond the Date range (${MAX_EPOCH_MS} ms)`,
+          { argument: `ledger[${index}]`, index, value: expiresAt, maximum: MAX_EPOCH_MS },
+        );
+      }
+      lots.credit(at, expiresAt, points);
+      this.balance += points;
+      if (!isExact(this.balance)) return this.beyond(report, this.balance, 'the balance of');
+      if (rank === EARN_RANK) {
+        this.earned += points;
+        if (!isExact(this.earned)) return this.beyond(report, this.earned, 'points earned by');
+      } else {
+        this.adjusted += points;
+        if (!isExact(this.adjusted)) return this.beyond(report, this.adjusted, 'adjustments of');
+      }
+      this.steps?.push({ at, kind: kindOfRank(rank), change: points, index });
+      return true;
+    }
+    const debit = Math.abs(points);
+    if (debit > this.balance) {
+      if (!report) return false;
+      // redeeming points that have expired: the redemption would be covered had they not
+      const { balance, expired } = this;
+      const code: PatronageErrorCode =
+        rank === REDEEM_RANK && debit <= balance + expired ? 'POINTS_EXPIRED' : 'INSUFFICIENT_POINTS';
+      const note = code === 'POINTS_EXPIRED' ? ` (${expired} expired earlier and cannot be redeemed)` : '';
+      this.reject(
+        index,
+        code,
+        `${fn}: ledger[${index}] takes ${debit} points from customer ${JSON.stringify(customerId)}, who has ${balance} available${note}`,
+      );
+      return true;
+    }
+    lots.spend(debit);
+    this.balance -= debit;
+    if (rank === REDEEM_RANK) {
+      this.redeemed += debit;
+      if (!isExact(this.redeemed)) return this.beyond(report, this.redeemed, 'points redeemed by');
+    } else if (rank === EXPIRE_RANK) {
+      this.expired += debit;
+      if (!isExact(this.expired)) return this.beyond(report, this.expired, 'points expired of');
+    } else {
+      this.adjusted -= debit;
+      if (!isExact(this.adjusted)) return this.beyond(report, this.adjusted, 'adjustments of');
+    }
+    this.steps?.push({ at, kind: kindOfRank(rank), change: -debit, index });
+    return true;
+  }
+
+  /**
+   * Ends the customer being replayed (its lots expire up to `at`) and lists it when it has an entry; false
+   * when a total goes out of range without `report` (see {@link FifoReplay.apply}).
+   */
+  close(report: boolean): boolean {
+    if (!this.started) return true;
+    if (!this.expireUntil(this.asOf, report)) return false;
+    const { customerId, earned, redeemed, expired, adjusted, balance, steps } = this;
+    this.customers.push({
+      customerId,
+      earned,
+      redeemed,
+      expired,
+      adjusted,
+      balance,
+      lots: this.lots.open(),
+      steps,
+    });
+    this.started = false;
+    return true;
+  }
+
+  /** Closes the customer being replayed and starts on `customerId` (see {@link FifoReplay.close}). */
+  private next(customerId: string, report: boolean): boolean {
+    if (!this.close(report)) return false;
+    this.customerId = customerId;
+    this.earned = 0;
+    this.redeemed = 0;
+    this.expired = 0;
+    this.adjusted = 0;
+    this.balance = 0;
+    this.steps = customerId === this.stepsFor ? [] : null;
+    this.lots.clear();
+    return true;
+  }
+
+  /**
+   * Drops the lots that have expired by `time` (an expiry at `time` has happened), recording each step when
+   * asked; false when the points expired go out of range without `report` (see {@link FifoReplay.apply}).
+   */
+  private expireUntil(time: number, report: boolean): boolean {
+    const { lots, steps } = this;
+    let gone = 0;
+    for (let expiry = lots.firstExpiry(); expiry <= time; expiry = lots.firstExpiry()) {
+      const points = lots.dropFirst();
+      gone += points;
+      steps?.push({ at: expiry, kind: 'expire', change: -points, index: null });
+    }
+    if (gone === 0) return true;
+    this.balance -= gone;
+    this.expired += gone;
+    return isExact(this.expired) || this.beyond(report, this.expired, 'points expired of');
+  }
+
+  /**
+   * A total of the customer beyond {@link MAX_POINTS}: `OUT_OF_RANGE` with `report`, else false (see
+   * {@link FifoReplay.apply}). `what` names the total, ending before the customer.
+   */
+  private beyond(report: boolean, total: number, what: string): false {
+    if (report) requireExactPoints(this.fn, total, `${what} customer ${JSON.stringify(this.customerId)}`);
+    return false;
+  }
+
+  private reject(index: number, code: PatronageErrorCode, message: string): void {
+    reject(this.rejections, this.lenient, this.list[index], this.customerId, index, code, message);
+  }
 }
 
 /** Point totals over replayed customers; `balance` is what is on their open lots. */
