@@ -163,14 +163,37 @@ function requireExactPoints(fn: string, total: number, what: string): void {
   }
 }
 
+/** Throws `OUT_OF_RANGE` for a credit at `index` whose lots would expire at `expiresAt`, beyond the Date range. */
+function throwExpiryBeyondDates(fn: string, index: number, expiresAt: number): never {
+  throw new PatronageError(
+    'OUT_OF_RANGE',
+    `${fn}: ledger[${index}] credits points that would expire at ${expiresAt} ms, beyond the Date range (${MAX_EPOCH_MS} ms)`,
+    { argument: `ledger[${index}]`, index, value: expiresAt, maximum: MAX_EPOCH_MS },
+  );
+}
+
 /**
- * Reads the ledger into rows and replays them. While the rows come in canonical order (ledgers usually
- * arrive in time order) each is replayed as soon as it is read, trying: should a row be out of order or
- * one that cannot be applied (a duplicate, an overdraft, a total out of range), the trial stops, the rest is
- * only read, and the replay starts again from the first row in canonical order, this time rejecting what
- * cannot be applied. Either way the rows go through the same {@link FifoReplay.apply} in the same order, so
- * the result is the same; the second pass only puts a malformed entry (in ledger order) ahead of the
- * other rejections.
+ * Drops the lots that have expired by `time` (an expiry at `time` has happened), recording each in `steps`
+ * when given; returns the points they held.
+ */
+function expireUntil(lots: LotQueue, time: number, steps: ReplayStep[] | null): number {
+  let expired = 0;
+  for (let expiry = lots.firstExpiry(); expiry <= time; expiry = lots.firstExpiry()) {
+    const points = lots.dropFirst();
+    expired += points;
+    steps?.push({ at: expiry, kind: 'expire', change: -points, index: null });
+  }
+  return expired;
+}
+
+/**
+ * Reads the ledger into rows and replays them in canonical order, in one loop with two passes. The first
+ * pass reads the entries, and while the rows come in canonical order (ledgers usually arrive in time order)
+ * it replays each as soon as it is read, trying: should a row be out of order or one that cannot be applied
+ * (a duplicate, an overdraft, a total out of range), the try ends, the rest is only read, and the second
+ * pass replays every row again from the first, in canonical order, now rejecting what cannot be applied.
+ * Either way every row goes through the same steps in the same order, so the result is the same; the
+ * second pass only lets a malformed entry (found in ledger order) come before the other rejections.
  */
 function replay(
   scratch: ReplayScratch,
@@ -179,277 +202,237 @@ function replay(
   options: ResolvedLedgerOptions,
   stepsFor: string | null,
 ): LedgerReplay {
-  const { entries } = scratch;
-  const { at: atOf, customer: customerOf } = entries;
+  const { entries, lots, ids } = scratch;
+  const {
+    at: atOf,
+    points: pointsOf,
+    rank: rankOf,
+    index: indexOf,
+    customer: customerOf,
+    id: idOf,
+  } = entries;
   const { lenient } = options;
+  const asOf = options.at;
+  const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
+  const expiring = options.validityMs !== null;
   const rejections: Rejection[] = [];
-  const fifo = new FifoReplay(scratch, fn, list, options, stepsFor, rejections);
-  let count = 0;
-  let sorted = true;
+  const rejectRow = (index: number, customerId: string, code: PatronageErrorCode, message: string): void =>
+    reject(rejections, lenient, list[index], customerId, index, code, message);
+  // the passes: `reading` the entries (the first), `trying` to replay them as they are read
+  let reading = true;
   let trying = true;
-  for (let index = 0; index < list.length; index++) {
-    const raw = list[index];
-    const problem = readEntry(fn, raw, index, entries, count);
-    if (problem !== null) {
-      const owner = isEntryObject(raw) ? (customerOf[count] as string) : null;
-      reject(rejections, lenient, raw, owner, index, 'INVALID_LEDGER_ENTRY', problem);
-      continue;
+  let sorted = true;
+  let next = 0; // the next entry to read
+  let count = 0; // rows read
+  let position = 0; // the next row of the second pass, in canonical order
+  let order: number[] | null = null; // the canonical order of the rows, when they are not in it
+  // the replay: the customers done, and the customer being replayed
+  let customers: CustomerReplay[] = [];
+  let later = 0;
+  let idsReset = false;
+  let previous = -1; // the row replayed last
+  let customerId = '';
+  let started = false; // whether the customer has an entry that is no duplicate (else it is not listed)
+  let earned = 0;
+  let redeemed = 0;
+  let expired = 0;
+  let adjusted = 0;
+  let balance = 0;
+  let steps: ReplayStep[] | null = null;
+  for (;;) {
+    // the next row to replay, or −1 at the end
+    let row = -1;
+    if (reading) {
+      if (next < list.length) {
+        const index = next++;
+        const raw = list[index];
+        const problem = readEntry(fn, raw, index, entries, count);
+        if (problem !== null) {
+          const owner = isEntryObject(raw) ? (customerOf[count] as string) : null;
+          reject(rejections, lenient, raw, owner, index, 'INVALID_LEDGER_ENTRY', problem);
+          continue;
+        }
+        row = count++;
+        if (
+          row > 0 &&
+          sorted &&
+          !(customerOf[row] === customerOf[row - 1] && (atOf[row - 1] as number) < (atOf[row] as number)) &&
+          compareRows(entries, row - 1, row) > 0
+        ) {
+          sorted = false;
+          trying = false;
+        }
+        if (!trying) continue;
+      } else {
+        reading = false;
+        if (!trying) {
+          // the second pass: start the replay again
+          if (!sorted) {
+            order = Array.from({ length: count }, (_, k) => k);
+            order.sort((left, right) => compareRows(entries, left, right));
+          }
+          customers = [];
+          later = 0;
+          idsReset = false;
+          previous = -1;
+          customerId = '';
+          started = false;
+          continue;
+        }
+      }
+    } else if (position < count) {
+      row = order === null ? position : (order[position] as number);
+      position++;
     }
-    if (
-      count > 0 &&
-      sorted &&
-      !(
-        customerOf[count] === customerOf[count - 1] && (atOf[count - 1] as number) < (atOf[count] as number)
-      ) &&
-      compareRows(entries, count - 1, count) > 0
-    ) {
-      sorted = false;
-      trying = false;
+    // rejections are made only in the second pass (and at the end); the first pass stops trying instead
+    const report = !reading;
+    if (row < 0 || customerOf[row] !== customerId) {
+      // the customer replayed so far is done: what is left expires up to `at`
+      if (started) {
+        const gone = expireUntil(lots, asOf, steps);
+        expired += gone;
+        balance -= gone;
+        if (!isExact(expired)) {
+          if (report)
+            requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
+          trying = false;
+          continue;
+        }
+        customers.push({
+          customerId,
+          earned,
+          redeemed,
+          expired,
+          adjusted,
+          balance,
+          lots: lots.open(),
+          steps,
+        });
+      }
+      if (row < 0) break;
+      customerId = customerOf[row] as string;
+      started = false;
+      earned = 0;
+      redeemed = 0;
+      expired = 0;
+      adjusted = 0;
+      balance = 0;
+      steps = customerId === stepsFor ? [] : null;
+      lots.clear();
     }
-    if (trying) trying = fifo.apply(count, false);
-    count++;
-  }
-  if (!trying) {
-    fifo.restart();
-    if (sorted) {
-      for (let row = 0; row < count; row++) fifo.apply(row, true);
-    } else {
-      const order = Array.from({ length: count }, (_, row) => row);
-      order.sort((left, right) => compareRows(entries, left, right));
-      for (const row of order) fifo.apply(row, true);
-    }
-  }
-  fifo.close(true);
-  if (rejections.length > 1) rejections.sort((left, right) => left.entry.index - right.entry.index);
-  const rejected = rejections.map((rejection) => rejection.entry);
-  const rejectedOwners = rejections.map((rejection) => rejection.owner);
-  return { at: options.at, customers: fifo.customers, rejected, rejectedOwners, later: fifo.later };
-}
-
-/**
- * The first-in-first-out replay of rows given one at a time in canonical order (customer, time, ...): the
- * running totals and lots of the customer being replayed, the customers done, the ids met.
- */
-class FifoReplay {
-  /** The customers replayed so far, in canonical order. */
-  customers: CustomerReplay[] = [];
-  /** Valid entries dated after `at`, not yet in effect. */
-  later = 0;
-  private readonly entries: EntryColumns;
-  private readonly lots: LotQueue;
-  private readonly ids: IdIndex;
-  private readonly asOf: number;
-  private readonly validityMs: number;
-  private readonly expiring: boolean;
-  private readonly lenient: boolean;
-  private idsReady = false;
-  /** The row applied last, or −1. */
-  private previous = -1;
-  private customerId = '';
-  /** Whether the customer has an entry that is no duplicate (a customer without one is not listed). */
-  private started = false;
-  private earned = 0;
-  private redeemed = 0;
-  private expired = 0;
-  private adjusted = 0;
-  private balance = 0;
-  private steps: ReplayStep[] | null = null;
-
-  constructor(
-    scratch: ReplayScratch,
-    private readonly fn: string,
-    private readonly list: readonly unknown[],
-    options: ResolvedLedgerOptions,
-    private readonly stepsFor: string | null,
-    private readonly rejections: Rejection[],
-  ) {
-    this.entries = scratch.entries;
-    this.lots = scratch.lots;
-    this.ids = scratch.ids;
-    this.asOf = options.at;
-    this.validityMs = options.validityMs ?? Number.POSITIVE_INFINITY;
-    this.expiring = options.validityMs !== null;
-    this.lenient = options.lenient;
-  }
-
-  /** Forgets everything replayed, to replay from the first row again. */
-  restart(): void {
-    this.customers = [];
-    this.later = 0;
-    this.idsReady = false;
-    this.previous = -1;
-    this.customerId = '';
-    this.started = false;
-  }
-
-  /**
-   * Applies row `row`, the next in canonical order. A row that cannot be applied (a duplicate, a debit the
-   * balance does not cover, a total out of range): with `report`, it is rejected (thrown in strict mode,
-   * recorded in lenient mode; `OUT_OF_RANGE` is thrown in both) and the replay goes on without it; without
-   * `report`, it returns false, and the replay so far is void (start it again with
-   * {@link FifoReplay.restart}).
-   */
-  apply(row: number, report: boolean): boolean {
-    const { entries, lots, fn } = this;
-    const customerId = entries.customer[row] as string;
-    if (customerId !== this.customerId && !this.next(customerId, report)) return false;
-    const id = entries.id[row];
-    const at = entries.at[row] as number;
-    const rank = entries.rank[row] as number;
-    const points = entries.points[row] as number;
-    const previous = this.previous;
-    this.previous = row;
+    const id = idOf[row];
+    const at = atOf[row] as number;
+    const rank = rankOf[row] as number;
+    const points = pointsOf[row] as number;
+    const index = indexOf[row] as number;
     // a duplicate: a repeated id, or (entries without ids) the same customer, time, rank and points, which
     // the canonical order makes neighbours
     let duplicate: boolean;
     if (id !== undefined) {
-      if (!this.idsReady) {
-        this.ids.reset(this.list.length);
-        this.idsReady = true;
+      if (!idsReset) {
+        ids.reset(list.length);
+        idsReset = true;
       }
-      duplicate = this.ids.seen(id, row);
+      duplicate = ids.seen(id, row);
     } else {
       duplicate =
         previous >= 0 &&
-        entries.id[previous] === undefined &&
-        entries.customer[previous] === customerId &&
-        entries.at[previous] === at &&
-        entries.rank[previous] === rank &&
-        entries.points[previous] === points;
+        idOf[previous] === undefined &&
+        customerOf[previous] === customerId &&
+        atOf[previous] === at &&
+        rankOf[previous] === rank &&
+        pointsOf[previous] === points;
     }
-    const index = entries.index[row] as number;
+    previous = row;
     if (duplicate) {
-      if (!report) return false;
+      if (!report) {
+        trying = false;
+        continue;
+      }
       const what = id !== undefined ? `id ${JSON.stringify(id)}` : 'same customer, time, kind and points';
-      this.reject(index, 'DUPLICATE_ENTRY', `${fn}: ledger[${index}] duplicates an earlier entry (${what})`);
-      return true;
+      rejectRow(
+        index,
+        customerId,
+        'DUPLICATE_ENTRY',
+        `${fn}: ledger[${index}] duplicates an earlier entry (${what})`,
+      );
+      continue;
     }
-    this.started = true;
-    if (at > this.asOf) {
-      this.later++;
-      return true;
+    started = true;
+    if (at > asOf) {
+      later++;
+      continue;
     }
-    if (!this.expireUntil(at, report)) return false;
+    const gone = expireUntil(lots, at, steps);
+    expired += gone;
+    balance -= gone;
+    // a total out of range throws in the second pass; in the first it ends the try (`report` is false)
+    if (!isExact(expired)) {
+      if (report) requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
+      trying = false;
+      continue;
+    }
     if (rank <= CREDIT_RANK) {
-      const expiresAt = at + this.validityMs;
-      if (this.expiring && expiresAt > MAX_EPOCH_MS) {
-        if (!report) return false;
-        throw new PatronageError(
-          'OUT_OF_RANGE',
-          `${fn}: ledger[${index}] credits points that would expire at ${expiresAt} ms, beyond the Date range (${MAX_EPOCH_MS} ms)`,
-          { argument: `ledger[${index}]`, index, value: expiresAt, maximum: MAX_EPOCH_MS },
-        );
+      const expiresAt = at + validity;
+      if (expiring && expiresAt > MAX_EPOCH_MS) {
+        if (report) throwExpiryBeyondDates(fn, index, expiresAt);
+        trying = false;
+        continue;
       }
       lots.credit(at, expiresAt, points);
-      this.balance += points;
-      if (!isExact(this.balance)) return this.beyond(report, this.balance, 'the balance of');
-      if (rank === EARN_RANK) {
-        this.earned += points;
-        if (!isExact(this.earned)) return this.beyond(report, this.earned, 'points earned by');
-      } else {
-        this.adjusted += points;
-        if (!isExact(this.adjusted)) return this.beyond(report, this.adjusted, 'adjustments of');
+      balance += points;
+      if (rank === EARN_RANK) earned += points;
+      else adjusted += points;
+      if (!isExact(balance) || !isExact(earned) || !isExact(adjusted)) {
+        if (report) {
+          requireExactPoints(fn, balance, `the balance of customer ${JSON.stringify(customerId)}`);
+          requireExactPoints(fn, earned, `points earned by customer ${JSON.stringify(customerId)}`);
+          requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
+        }
+        trying = false;
+        continue;
       }
-      this.steps?.push({ at, kind: kindOfRank(rank), change: points, index });
-      return true;
+      steps?.push({ at, kind: kindOfRank(rank), change: points, index });
+      continue;
     }
     const debit = Math.abs(points);
-    if (debit > this.balance) {
-      if (!report) return false;
+    if (debit > balance) {
+      if (!report) {
+        trying = false;
+        continue;
+      }
       // redeeming points that have expired: the redemption would be covered had they not
-      const { balance, expired } = this;
       const code: PatronageErrorCode =
         rank === REDEEM_RANK && debit <= balance + expired ? 'POINTS_EXPIRED' : 'INSUFFICIENT_POINTS';
       const note = code === 'POINTS_EXPIRED' ? ` (${expired} expired earlier and cannot be redeemed)` : '';
-      this.reject(
+      rejectRow(
         index,
+        customerId,
         code,
         `${fn}: ledger[${index}] takes ${debit} points from customer ${JSON.stringify(customerId)}, who has ${balance} available${note}`,
       );
-      return true;
+      continue;
     }
     lots.spend(debit);
-    this.balance -= debit;
-    if (rank === REDEEM_RANK) {
-      this.redeemed += debit;
-      if (!isExact(this.redeemed)) return this.beyond(report, this.redeemed, 'points redeemed by');
-    } else if (rank === EXPIRE_RANK) {
-      this.expired += debit;
-      if (!isExact(this.expired)) return this.beyond(report, this.expired, 'points expired of');
-    } else {
-      this.adjusted -= debit;
-      if (!isExact(this.adjusted)) return this.beyond(report, this.adjusted, 'adjustments of');
+    balance -= debit;
+    if (rank === REDEEM_RANK) redeemed += debit;
+    else if (rank === EXPIRE_RANK) expired += debit;
+    else adjusted -= debit;
+    if (!isExact(redeemed) || !isExact(expired) || !isExact(adjusted)) {
+      if (report) {
+        requireExactPoints(fn, redeemed, `points redeemed by customer ${JSON.stringify(customerId)}`);
+        requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
+        requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
+      }
+      trying = false;
+      continue;
     }
-    this.steps?.push({ at, kind: kindOfRank(rank), change: -debit, index });
-    return true;
+    steps?.push({ at, kind: kindOfRank(rank), change: -debit, index });
   }
-
-  /**
-   * Ends the customer being replayed (its lots expire up to `at`) and lists it when it has an entry; false
-   * when a total goes out of range without `report` (see {@link FifoReplay.apply}).
-   */
-  close(report: boolean): boolean {
-    if (!this.started) return true;
-    if (!this.expireUntil(this.asOf, report)) return false;
-    const { customerId, earned, redeemed, expired, adjusted, balance, steps } = this;
-    this.customers.push({
-      customerId,
-      earned,
-      redeemed,
-      expired,
-      adjusted,
-      balance,
-      lots: this.lots.open(),
-      steps,
-    });
-    this.started = false;
-    return true;
-  }
-
-  /** Closes the customer being replayed and starts on `customerId` (see {@link FifoReplay.close}). */
-  private next(customerId: string, report: boolean): boolean {
-    if (!this.close(report)) return false;
-    this.customerId = customerId;
-    this.earned = 0;
-    this.redeemed = 0;
-    this.expired = 0;
-    this.adjusted = 0;
-    this.balance = 0;
-    this.steps = customerId === this.stepsFor ? [] : null;
-    this.lots.clear();
-    return true;
-  }
-
-  /**
-   * Drops the lots that have expired by `time` (an expiry at `time` has happened), recording each step when
-   * asked; false when the points expired go out of range without `report` (see {@link FifoReplay.apply}).
-   */
-  private expireUntil(time: number, report: boolean): boolean {
-    const { lots, steps } = this;
-    let gone = 0;
-    for (let expiry = lots.firstExpiry(); expiry <= time; expiry = lots.firstExpiry()) {
-      const points = lots.dropFirst();
-      gone += points;
-      steps?.push({ at: expiry, kind: 'expire', change: -points, index: null });
-    }
-    if (gone === 0) return true;
-    this.balance -= gone;
-    this.expired += gone;
-    return isExact(this.expired) || this.beyond(report, this.expired, 'points expired of');
-  }
-
-  /**
-   * A total of the customer beyond {@link MAX_POINTS}: `OUT_OF_RANGE` with `report`, else false (see
-   * {@link FifoReplay.apply}). `what` names the total, ending before the customer.
-   */
-  private beyond(report: boolean, total: number, what: string): false {
-    if (report) requireExactPoints(this.fn, total, `${what} customer ${JSON.stringify(this.customerId)}`);
-    return false;
-  }
-
-  private reject(index: number, code: PatronageErrorCode, message: string): void {
-    reject(this.rejections, this.lenient, this.list[index], this.customerId, index, code, message);
-  }
+  if (rejections.length > 1) rejections.sort((left, right) => left.entry.index - right.entry.index);
+  const rejected = rejections.map((rejection) => rejection.entry);
+  const rejectedOwners = rejections.map((rejection) => rejection.owner);
+  return { at: asOf, customers, rejected, rejectedOwners, later };
 }
 
 /** Point totals over replayed customers; `balance` is what is on their open lots. */
