@@ -87,7 +87,10 @@ function checkoutHistory(purchaseCount = 100) {
   return { ledger, purchases, at: start + purchaseCount * 7 * day };
 }
 
-/** Balance, tier and loyalty score with P(alive) for one customer, CHECKOUT_EVALUATIONS times. */
+/**
+ * Balance, tier and loyalty score with P(alive) for one customer, CHECKOUT_EVALUATIONS times; `part` ('points',
+ * 'tier' or 'score') times one of the three calls alone.
+ */
 function checkoutTask(purchaseCount, part = 'all') {
   const data = load(binary);
   const reference = patronage.loyaltyReference(summaryRows(data, true));
