@@ -2,6 +2,7 @@
 // order (only when they are not already), and replay each customer's over a queue of lots.
 
 import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageError';
+import { IdIndex } from '../../internal/perf/idIndex';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
 import { requireList } from '../../internal/validate';
 import { MAX_EPOCH_MS } from '../../model/time';
@@ -62,7 +63,7 @@ export interface LedgerReplay {
   readonly later: number;
 }
 
-/** Room for one replay: the accepted entries and the lots of the customer being replayed. */
+/** Room for one replay: the accepted entries, the lots of the customer being replayed, the ids met. */
 interface ReplayScratch extends Scratch {
   /**
    * The customer and id columns are not cleared after a replay: until the next one overwrites them they
@@ -70,22 +71,28 @@ interface ReplayScratch extends Scratch {
    */
   readonly entries: EntryColumns;
   readonly lots: LotQueue;
+  /** The ids met, over the id column. */
+  readonly ids: IdIndex;
 }
 
 const REPLAY_SCRATCH: ScratchPool<ReplayScratch> = {
   spare: null,
-  create: (capacity) => ({
-    capacity,
-    entries: {
-      at: new Float64Array(capacity),
-      points: new Float64Array(capacity),
-      rank: new Int8Array(capacity),
-      index: new Int32Array(capacity),
-      customer: new Array<string>(capacity).fill(''),
-      id: new Array<string | undefined>(capacity).fill(undefined),
-    },
-    lots: new LotQueue(capacity),
-  }),
+  create: (capacity) => {
+    const id = new Array<string | undefined>(capacity).fill(undefined);
+    return {
+      capacity,
+      entries: {
+        at: new Float64Array(capacity),
+        points: new Float64Array(capacity),
+        rank: new Int8Array(capacity),
+        index: new Int32Array(capacity),
+        customer: new Array<string>(capacity).fill(''),
+        id,
+      },
+      lots: new LotQueue(capacity),
+      ids: new IdIndex(capacity, id),
+    };
+  },
 };
 
 /**
@@ -140,15 +147,29 @@ function reject(
   rejections.push({ entry: { index, code, message }, owner });
 }
 
+/** Whether `total` points are within the exact range {@link MAX_POINTS}. */
+function isExact(total: number): boolean {
+  return total <= MAX_POINTS && total >= -MAX_POINTS;
+}
+
 /** Throws `OUT_OF_RANGE` when `total` (points of `what`) is beyond the exact range {@link MAX_POINTS}. */
 function requireExactPoints(fn: string, total: number, what: string): void {
-  if (total > MAX_POINTS || total < -MAX_POINTS) {
+  if (!isExact(total)) {
     throw new PatronageError(
       'OUT_OF_RANGE',
       `${fn}: ${what} (${total}) is beyond ${MAX_POINTS} points, where whole points are no longer exact`,
       { argument: 'ledger', value: total, maximum: MAX_POINTS },
     );
   }
+}
+
+/** Throws `OUT_OF_RANGE` for a credit at `index` whose lots would expire at `expiresAt`, beyond the Date range. */
+function throwExpiryBeyondDates(fn: string, index: number, expiresAt: number): never {
+  throw new PatronageError(
+    'OUT_OF_RANGE',
+    `${fn}: ledger[${index}] credits points that would expire at ${expiresAt} ms, beyond the Date range (${MAX_EPOCH_MS} ms)`,
+    { argument: `ledger[${index}]`, index, value: expiresAt, maximum: MAX_EPOCH_MS },
+  );
 }
 
 /**
@@ -165,6 +186,15 @@ function expireUntil(lots: LotQueue, time: number, steps: ReplayStep[] | null): 
   return expired;
 }
 
+/**
+ * Reads the ledger into rows and replays them in canonical order, in one loop with two passes. The first
+ * pass reads the entries, and while the rows come in canonical order (ledgers usually arrive in time order)
+ * it replays each as soon as it is read, trying: should a row be out of order or one that cannot be applied
+ * (a duplicate, an overdraft, a total out of range), the try ends, the rest is only read, and the second
+ * pass replays every row again from the first, in canonical order, now rejecting what cannot be applied.
+ * Either way every row goes through the same steps in the same order, so the result is the same; the
+ * second pass only lets a malformed entry (found in ledger order) come before the other rejections.
+ */
 function replay(
   scratch: ReplayScratch,
   fn: string,
@@ -172,7 +202,7 @@ function replay(
   options: ResolvedLedgerOptions,
   stepsFor: string | null,
 ): LedgerReplay {
-  const { entries, lots } = scratch;
+  const { entries, lots, ids } = scratch;
   const {
     at: atOf,
     points: pointsOf,
@@ -182,165 +212,222 @@ function replay(
     id: idOf,
   } = entries;
   const { lenient } = options;
-  const rejections: Rejection[] = [];
-  // read every entry into a row; note on the way whether the rows are already in canonical order (ledgers
-  // usually arrive in time order) and whether there is more than one customer and any id
-  let count = 0;
-  let sorted = true;
-  let mixed = false;
-  let withIds = false;
-  for (let index = 0; index < list.length; index++) {
-    const raw = list[index];
-    const problem = readEntry(fn, raw, index, entries, count);
-    if (problem !== null) {
-      const owner = isEntryObject(raw) ? (customerOf[count] as string) : null;
-      reject(rejections, lenient, raw, owner, index, 'INVALID_LEDGER_ENTRY', problem);
-      continue;
-    }
-    const customerId = customerOf[count] as string;
-    if (idOf[count] !== undefined) withIds = true;
-    if (count > 0) {
-      const sameCustomer = customerId === customerOf[count - 1];
-      if (!sameCustomer) mixed = true;
-      if (
-        sorted &&
-        !(sameCustomer && (atOf[count - 1] as number) < (atOf[count] as number)) &&
-        compareRows(entries, count - 1, count) > 0
-      ) {
-        sorted = false;
-      }
-    }
-    count++;
-  }
-  let order: number[] | null = null;
-  if (!sorted) {
-    order = Array.from({ length: count }, (_, row) => row);
-    order.sort((left, right) => compareRows(entries, left, right));
-  }
-  // duplicates: a repeated id, or (entries without ids) the same customer, time, rank and points, which the
-  // canonical order makes neighbours
-  const idsMet = withIds ? new Set<string>() : null;
   const asOf = options.at;
   const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
   const expiring = options.validityMs !== null;
-  const customers: CustomerReplay[] = [];
+  const rejections: Rejection[] = [];
+  const rejectRow = (index: number, customerId: string, code: PatronageErrorCode, message: string): void =>
+    reject(rejections, lenient, list[index], customerId, index, code, message);
+  // the passes: `reading` the entries (the first), `trying` to replay them as they are read
+  let reading = true;
+  let trying = true;
+  let sorted = true;
+  let next = 0; // the next entry to read
+  let count = 0; // rows read
+  let position = 0; // the next row of the second pass, in canonical order
+  let order: number[] | null = null; // the canonical order of the rows, when they are not in it
+  // the replay: the customers done, and the customer being replayed
+  let customers: CustomerReplay[] = [];
   let later = 0;
-  let previous = -1;
-  let k = 0;
-  while (k < count) {
-    const customerId = customerOf[order === null ? k : (order[k] as number)] as string;
-    let started = false;
-    let earned = 0;
-    let redeemed = 0;
-    let expired = 0;
-    let adjusted = 0;
-    let balance = 0;
-    const steps: ReplayStep[] | null = customerId === stepsFor ? [] : null;
-    lots.clear();
-    for (; k < count; k++) {
-      const row = order === null ? k : (order[k] as number);
-      if (mixed && customerOf[row] !== customerId) break;
-      const id = idOf[row];
-      const at = atOf[row] as number;
-      const rank = rankOf[row] as number;
-      const points = pointsOf[row] as number;
-      let duplicate = false;
-      if (id !== undefined) {
-        const met = idsMet as Set<string>;
-        duplicate = met.has(id);
-        if (!duplicate) met.add(id);
-      } else if (previous >= 0) {
-        duplicate =
-          idOf[previous] === undefined &&
-          customerOf[previous] === customerId &&
-          atOf[previous] === at &&
-          rankOf[previous] === rank &&
-          pointsOf[previous] === points;
-      }
-      previous = row;
-      const index = indexOf[row] as number;
-      if (duplicate) {
-        const what = id !== undefined ? `id ${JSON.stringify(id)}` : 'same customer, time, kind and points';
-        reject(
-          rejections,
-          lenient,
-          list[index],
-          customerId,
-          index,
-          'DUPLICATE_ENTRY',
-          `${fn}: ledger[${index}] duplicates an earlier entry (${what})`,
-        );
-        continue;
-      }
-      started = true;
-      if (at > asOf) {
-        later++;
-        continue;
-      }
-      const gone = expireUntil(lots, at, steps);
-      expired += gone;
-      balance -= gone;
-      if (gone > 0)
-        requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
-      if (rank <= CREDIT_RANK) {
-        const expiresAt = at + validity;
-        if (expiring && expiresAt > MAX_EPOCH_MS) {
-          throw new PatronageError(
-            'OUT_OF_RANGE',
-            `${fn}: ledger[${index}] credits points that would expire at ${expiresAt} ms, beyond the Date range (${MAX_EPOCH_MS} ms)`,
-            { argument: `ledger[${index}]`, index, value: expiresAt, maximum: MAX_EPOCH_MS },
-          );
+  let idsReset = false;
+  let previous = -1; // the row replayed last
+  let customerId = '';
+  let started = false; // whether the customer has an entry that is no duplicate (else it is not listed)
+  let earned = 0;
+  let redeemed = 0;
+  let expired = 0;
+  let adjusted = 0;
+  let balance = 0;
+  let steps: ReplayStep[] | null = null;
+  for (;;) {
+    // the next row to replay, or −1 at the end
+    let row = -1;
+    if (reading) {
+      if (next < list.length) {
+        const index = next++;
+        const raw = list[index];
+        const problem = readEntry(fn, raw, index, entries, count);
+        if (problem !== null) {
+          const owner = isEntryObject(raw) ? (customerOf[count] as string) : null;
+          reject(rejections, lenient, raw, owner, index, 'INVALID_LEDGER_ENTRY', problem);
+          continue;
         }
-        lots.credit(at, expiresAt, points);
-        balance += points;
-        requireExactPoints(fn, balance, `the balance of customer ${JSON.stringify(customerId)}`);
-        if (rank === EARN_RANK) {
-          earned += points;
-          requireExactPoints(fn, earned, `points earned by customer ${JSON.stringify(customerId)}`);
-        } else {
-          adjusted += points;
-          requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
+        row = count++;
+        if (
+          row > 0 &&
+          sorted &&
+          !(customerOf[row] === customerOf[row - 1] && (atOf[row - 1] as number) < (atOf[row] as number)) &&
+          compareRows(entries, row - 1, row) > 0
+        ) {
+          sorted = false;
+          trying = false;
         }
-        steps?.push({ at, kind: kindOfRank(rank), change: points, index });
-        continue;
-      }
-      const debit = Math.abs(points);
-      if (debit > balance) {
-        // redeeming points that have expired: the redemption would be covered had they not
-        const code: PatronageErrorCode =
-          rank === REDEEM_RANK && debit <= balance + expired ? 'POINTS_EXPIRED' : 'INSUFFICIENT_POINTS';
-        const note = code === 'POINTS_EXPIRED' ? ` (${expired} expired earlier and cannot be redeemed)` : '';
-        reject(
-          rejections,
-          lenient,
-          list[index],
-          customerId,
-          index,
-          code,
-          `${fn}: ledger[${index}] takes ${debit} points from customer ${JSON.stringify(customerId)}, who has ${balance} available${note}`,
-        );
-        continue;
-      }
-      lots.spend(debit);
-      balance -= debit;
-      if (rank === REDEEM_RANK) {
-        redeemed += debit;
-        requireExactPoints(fn, redeemed, `points redeemed by customer ${JSON.stringify(customerId)}`);
-      } else if (rank === EXPIRE_RANK) {
-        expired += debit;
-        requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
+        if (!trying) continue;
       } else {
-        adjusted -= debit;
-        requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
+        reading = false;
+        if (!trying) {
+          // the second pass: start the replay again
+          if (!sorted) {
+            order = Array.from({ length: count }, (_, k) => k);
+            order.sort((left, right) => compareRows(entries, left, right));
+          }
+          customers = [];
+          later = 0;
+          idsReset = false;
+          previous = -1;
+          customerId = '';
+          started = false;
+          continue;
+        }
       }
-      steps?.push({ at, kind: kindOfRank(rank), change: -debit, index });
+    } else if (position < count) {
+      row = order === null ? position : (order[position] as number);
+      position++;
     }
-    if (!started) continue;
-    const gone = expireUntil(lots, asOf, steps);
+    // rejections are made only in the second pass (and at the end); the first pass stops trying instead
+    const report = !reading;
+    if (row < 0 || customerOf[row] !== customerId) {
+      // the customer replayed so far is done: what is left expires up to `at`
+      if (started) {
+        const gone = expireUntil(lots, asOf, steps);
+        expired += gone;
+        balance -= gone;
+        if (!isExact(expired)) {
+          if (report)
+            requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
+          trying = false;
+          continue;
+        }
+        customers.push({
+          customerId,
+          earned,
+          redeemed,
+          expired,
+          adjusted,
+          balance,
+          lots: lots.open(),
+          steps,
+        });
+      }
+      if (row < 0) break;
+      customerId = customerOf[row] as string;
+      started = false;
+      earned = 0;
+      redeemed = 0;
+      expired = 0;
+      adjusted = 0;
+      balance = 0;
+      steps = customerId === stepsFor ? [] : null;
+      lots.clear();
+    }
+    const id = idOf[row];
+    const at = atOf[row] as number;
+    const rank = rankOf[row] as number;
+    const points = pointsOf[row] as number;
+    const index = indexOf[row] as number;
+    // a duplicate: a repeated id, or (entries without ids) the same customer, time, rank and points, which
+    // the canonical order makes neighbours
+    let duplicate: boolean;
+    if (id !== undefined) {
+      if (!idsReset) {
+        ids.reset(list.length);
+        idsReset = true;
+      }
+      duplicate = ids.seen(id, row);
+    } else {
+      duplicate =
+        previous >= 0 &&
+        idOf[previous] === undefined &&
+        customerOf[previous] === customerId &&
+        atOf[previous] === at &&
+        rankOf[previous] === rank &&
+        pointsOf[previous] === points;
+    }
+    previous = row;
+    if (duplicate) {
+      if (!report) {
+        trying = false;
+        continue;
+      }
+      const what = id !== undefined ? `id ${JSON.stringify(id)}` : 'same customer, time, kind and points';
+      rejectRow(
+        index,
+        customerId,
+        'DUPLICATE_ENTRY',
+        `${fn}: ledger[${index}] duplicates an earlier entry (${what})`,
+      );
+      continue;
+    }
+    started = true;
+    if (at > asOf) {
+      later++;
+      continue;
+    }
+    const gone = expireUntil(lots, at, steps);
     expired += gone;
     balance -= gone;
-    if (gone > 0) requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
-    customers.push({ customerId, earned, redeemed, expired, adjusted, balance, lots: lots.open(), steps });
+    // a total out of range throws in the second pass; in the first it ends the try (`report` is false)
+    if (!isExact(expired)) {
+      if (report) requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
+      trying = false;
+      continue;
+    }
+    if (rank <= CREDIT_RANK) {
+      const expiresAt = at + validity;
+      if (expiring && expiresAt > MAX_EPOCH_MS) {
+        if (report) throwExpiryBeyondDates(fn, index, expiresAt);
+        trying = false;
+        continue;
+      }
+      lots.credit(at, expiresAt, points);
+      balance += points;
+      if (rank === EARN_RANK) earned += points;
+      else adjusted += points;
+      if (!isExact(balance) || !isExact(earned) || !isExact(adjusted)) {
+        if (report) {
+          requireExactPoints(fn, balance, `the balance of customer ${JSON.stringify(customerId)}`);
+          requireExactPoints(fn, earned, `points earned by customer ${JSON.stringify(customerId)}`);
+          requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
+        }
+        trying = false;
+        continue;
+      }
+      steps?.push({ at, kind: kindOfRank(rank), change: points, index });
+      continue;
+    }
+    const debit = Math.abs(points);
+    if (debit > balance) {
+      if (!report) {
+        trying = false;
+        continue;
+      }
+      // redeeming points that have expired: the redemption would be covered had they not
+      const code: PatronageErrorCode =
+        rank === REDEEM_RANK && debit <= balance + expired ? 'POINTS_EXPIRED' : 'INSUFFICIENT_POINTS';
+      const note = code === 'POINTS_EXPIRED' ? ` (${expired} expired earlier and cannot be redeemed)` : '';
+      rejectRow(
+        index,
+        customerId,
+        code,
+        `${fn}: ledger[${index}] takes ${debit} points from customer ${JSON.stringify(customerId)}, who has ${balance} available${note}`,
+      );
+      continue;
+    }
+    lots.spend(debit);
+    balance -= debit;
+    if (rank === REDEEM_RANK) redeemed += debit;
+    else if (rank === EXPIRE_RANK) expired += debit;
+    else adjusted -= debit;
+    if (!isExact(redeemed) || !isExact(expired) || !isExact(adjusted)) {
+      if (report) {
+        requireExactPoints(fn, redeemed, `points redeemed by customer ${JSON.stringify(customerId)}`);
+        requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
+        requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
+      }
+      trying = false;
+      continue;
+    }
+    steps?.push({ at, kind: kindOfRank(rank), change: -debit, index });
   }
   if (rejections.length > 1) rejections.sort((left, right) => left.entry.index - right.entry.index);
   const rejected = rejections.map((rejection) => rejection.entry);

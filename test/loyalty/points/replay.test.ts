@@ -68,3 +68,45 @@ describe('the ledger replay keeps every total exact', () => {
     expect(pointsBalance(ledger, { at: MAX_EPOCH_MS }).balance).toBe(5);
   });
 });
+
+describe('the replay tries a ledger in canonical order as it reads it', () => {
+  it('strict mode throws a malformed entry read after an overdraft, not the overdraft it met first', () => {
+    const ledger = [
+      { id: 'e1', customerId: 'ann', at: START, kind: 'earn', points: 10 },
+      { id: 'r1', customerId: 'ann', at: START + DAY, kind: 'redeem', points: 50 },
+      { id: 'e2', customerId: 'ann', at: START + 2 * DAY, kind: 'earn', points: 'ten' },
+    ] as unknown as LedgerEntry[];
+    expect(codeOf(() => pointsBalance(ledger, { at: START + 3 * DAY }))).toBe('INVALID_LEDGER_ENTRY');
+    const lenient = pointsBalance(ledger, { at: START + 3 * DAY, mode: 'lenient' });
+    expect(lenient.rejected.map((r) => [r.index, r.code])).toEqual([
+      [1, 'INSUFFICIENT_POINTS'],
+      [2, 'INVALID_LEDGER_ENTRY'],
+    ]);
+    expect(lenient.balance).toBe(10);
+  });
+
+  it('a ledger that leaves canonical order late replays as the sorted ledger does', () => {
+    const ledger: LedgerEntry[] = [
+      { id: 'e1', customerId: 'ann', at: START, kind: 'earn', points: 10 },
+      { id: 'r1', customerId: 'ann', at: START + 2 * DAY, kind: 'redeem', points: 15 },
+      { id: 'e2', customerId: 'ann', at: START + DAY, kind: 'earn', points: 10 },
+    ];
+    const result = pointsBalance(ledger, { at: START + 3 * DAY });
+    expect([result.balance, result.earned, result.redeemed]).toEqual([5, 20, 15]);
+    expect(result.customers[0]?.lots).toEqual([{ creditedAt: START + DAY, expiresAt: null, points: 5 }]);
+  });
+
+  it('a repeated id among 200 in canonical order is found, and the first of the two counts', () => {
+    const ledger: LedgerEntry[] = Array.from({ length: 200 }, (_, k) => ({
+      id: k === 150 ? 'e7' : `e${k}`,
+      customerId: 'ann',
+      at: START + k * DAY,
+      kind: 'earn' as const,
+      points: k + 1,
+    }));
+    const result = pointsBalance(ledger, { at: START + 300 * DAY, mode: 'lenient' });
+    expect(result.rejected.map((r) => [r.index, r.code])).toEqual([[150, 'DUPLICATE_ENTRY']]);
+    expect(result.earned).toBe((200 * 201) / 2 - 151);
+    expect(codeOf(() => pointsBalance(ledger, { at: START + 300 * DAY }))).toBe('DUPLICATE_ENTRY');
+  });
+});
