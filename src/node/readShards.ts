@@ -251,6 +251,7 @@ export async function readShards<R>(plan: ShardPlan<R>): Promise<MergedRead<R>> 
     let stopped = false;
     for (let k = 0; k < plan.ends.length && !stopped; k++) {
       let result = await (running[k] as Promise<ShardResult<R>>);
+      (running as unknown[])[k] = null; // the merge below lets each shard go once copied
       if (starts[k] !== expected) result = await pool.run(jobOf(expected, plan.ends[k] as number));
       let rows = result.columns.at.length;
       let shardRecords = result.records;
@@ -278,7 +279,7 @@ export async function readShards<R>(plan: ShardPlan<R>): Promise<MergedRead<R>> 
 }
 
 /** Concatenates the shards' rows, numbering the ids by first appearance over all of them. */
-function merge<R>(parts: readonly { result: ShardResult<R>; rows: number }[]): {
+function merge<R>(parts: { result: ShardResult<R>; rows: number }[]): {
   columns: ShardColumns;
   customerIds: string[];
 } {
@@ -298,7 +299,8 @@ function merge<R>(parts: readonly { result: ShardResult<R>; rows: number }[]): {
   const customerIds: string[] = [];
   const numbers = new Map<string, number>();
   let offset = 0;
-  for (const { result, rows } of parts) {
+  for (let k = 0; k < parts.length; k++) {
+    const { result, rows } = parts[k] as (typeof parts)[0];
     const local = result.columns.customerIndex;
     const used = usedIds(local, rows);
     const global = new Uint32Array(used);
@@ -316,6 +318,7 @@ function merge<R>(parts: readonly { result: ShardResult<R>; rows: number }[]): {
     at.set(result.columns.at.subarray(0, rows), offset);
     amount.set(result.columns.amount.subarray(0, rows), offset);
     offset += rows;
+    (parts as unknown[])[k] = null; // let the shard's columns go as soon as they are copied
   }
   return { columns: { customerIndex, at, amount }, customerIds };
 }

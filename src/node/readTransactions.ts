@@ -394,30 +394,52 @@ class Columns {
   length = 0;
 
   push(customer: number, at: number, amount: number): void {
-    if (this.length === this.at.length) {
-      const size = this.length * 2;
-      const customerIndex = new Uint32Array(size);
-      customerIndex.set(this.customerIndex);
-      const times = new Float64Array(size);
-      times.set(this.at);
-      const amounts = new Float64Array(size);
-      amounts.set(this.amount);
-      this.customerIndex = customerIndex;
-      this.at = times;
-      this.amount = amounts;
-    }
+    if (this.length === this.at.length) this.resize(this.length * 2);
     this.customerIndex[this.length] = customer;
     this.at[this.length] = at;
     this.amount[this.length] = amount;
     this.length++;
   }
 
+  /** Makes room for `rows` rows in all (a file's estimate, so that the columns need not double). */
+  reserve(rows: number): void {
+    if (rows > this.at.length) this.resize(rows);
+  }
+
+  private resize(size: number): void {
+    const customerIndex = new Uint32Array(size);
+    customerIndex.set(this.customerIndex.subarray(0, this.length));
+    const times = new Float64Array(size);
+    times.set(this.at.subarray(0, this.length));
+    const amounts = new Float64Array(size);
+    amounts.set(this.amount.subarray(0, this.length));
+    this.customerIndex = customerIndex;
+    this.at = times;
+    this.amount = amounts;
+  }
+
+  /**
+   * The rows so far, and a fresh start. Columns at least 7/8 full are handed over as views (no copy, and no
+   * second set of columns at the peak); emptier ones are copied to their length.
+   */
   take(): ReadColumns {
-    const taken = {
-      customerIndex: this.customerIndex.slice(0, this.length),
-      at: this.at.slice(0, this.length),
-      amount: this.amount.slice(0, this.length),
-    };
+    const full = this.length >= this.at.length - (this.at.length >> 3);
+    const taken = full
+      ? {
+          customerIndex: this.customerIndex.subarray(0, this.length),
+          at: this.at.subarray(0, this.length),
+          amount: this.amount.subarray(0, this.length),
+        }
+      : {
+          customerIndex: this.customerIndex.slice(0, this.length),
+          at: this.at.slice(0, this.length),
+          amount: this.amount.slice(0, this.length),
+        };
+    if (full) {
+      this.customerIndex = new Uint32Array(1024);
+      this.at = new Float64Array(1024);
+      this.amount = new Float64Array(1024);
+    }
     this.length = 0;
     return taken;
   }
@@ -499,6 +521,12 @@ export class Reader {
     return pending === null
       ? { line: this.line, offset: null }
       : { line: pending.start - 1, offset: pending.offsets[0] as number };
+  }
+
+  /** Makes room for about `bytes` more bytes of input, at the rows per byte read so far. */
+  reserveFor(bytesRead: number, bytesLeft: number): void {
+    if (this.batchRows !== Number.POSITIVE_INFINITY || this.batch.length === 0 || bytesRead === 0) return;
+    this.batch.reserve(Math.ceil(this.batch.length * (1 + (1.02 * bytesLeft) / bytesRead)) + 1024);
   }
 
   /** The rows accepted so far (all of them while batches are not taken). */
@@ -1279,6 +1307,7 @@ export async function readFileRange(
     reader.base = position - filled;
     reader.block(buffer.subarray(0, last + 1));
     reader.progress();
+    if (reader.base === start) reader.reserveFor(last + 1, end - reader.base - last - 1);
     carry = filled - last - 1;
     buffer.copy(buffer, 0, last + 1, filled);
   }
