@@ -2,6 +2,8 @@
 // open-addressing table hashes the id's bytes and compares them with the bytes kept for each id, so the
 // rows of a known customer (most rows of a log) allocate nothing.
 
+import { Buffer } from 'node:buffer';
+
 const EMPTY = -1;
 const ENCODER = new TextEncoder();
 // in a u-mode pattern a surrogate pair is one code point, so \p{Cs} matches only a lone surrogate
@@ -121,7 +123,12 @@ export class ByteIds {
     this.slots[at + 1] = length;
     this.slots[at + 2] = low;
     this.slots[at + 3] = high;
-    this.ids.push(this.decoder.decode(bytes.subarray(start, end)));
+    // a Buffer (the reader's blocks) decodes in place; other bytes through a view
+    this.ids.push(
+      bytes instanceof Buffer
+        ? bytes.toString('utf8', start, end)
+        : this.decoder.decode(bytes.subarray(start, end)),
+    );
     if (2 * this.ids.length > this.mask + 1) this.rehash();
     return index;
   }

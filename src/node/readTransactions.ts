@@ -1221,33 +1221,6 @@ function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return joined;
 }
 
-/**
- * Reads a whole transaction log (CSV or JSONL) into typed columns for the columnar core, with every record
- * it refused listed by file, line and column. Nothing is guessed: a bare number in the time column needs
- * `epoch`, a date in another form needs `dateFormat`, an amount with more decimals than the currency is
- * rejected, bytes that are not UTF-8 reject their line, a stray quote costs one record.
- *
- * @param source - a path, a Node stream, a web `ReadableStream` of bytes, an (async) iterable of byte chunks or a `Uint8Array`
- * @param options - see {@link ReadTransactionsOptions}
- * @returns the columns, the customer ids, the number of records and the rejected ones
- * @throws PatronageError as {@link readTransactionBatches}
- *
- * @example
- * ```ts
- * import { rfmSummaryColumns } from 'patronage';
- * import { readTransactions } from 'patronage/node';
- *
- * const cdnow = '00001 19970101 1 11.77\n00001 19970118 2 29.33\n00002 19970112 x 12.00\n';
- * const table = await readTransactions([cdnow], {
- *   header: false, delimiter: 'whitespace', customer: 1, at: 2, amount: 4, dateFormat: '%Y%m%d',
- * });
- * table.customerIds; // => ['00001', '00002']
- * table.rejected.length; // => 0
- * Array.from(rfmSummaryColumns(table.columns, { unit: 'week' }).frequency); // => [1, 0]
- * ```
- *
- * @category Reading files
- */
 /** Opens a file for reading, turning the errors a user causes into `INVALID_ARGUMENT`. */
 export async function openInput(fn: string, path: string): Promise<{ handle: FileHandle; size: number }> {
   let handle: FileHandle | null = null;
@@ -1340,6 +1313,41 @@ export async function readShard(job: ShardJob): Promise<ShardResult<RejectedReco
   };
 }
 
+/**
+ * Reads a whole transaction log (CSV or JSONL) into typed columns for the columnar core, with every record
+ * it refused listed by file, line and column. Nothing is guessed: a bare number in the time column needs
+ * `epoch`, a date in another form needs `dateFormat`, an amount with more decimals than the currency is
+ * rejected, bytes that are not UTF-8 reject their line, a stray quote costs one record.
+ *
+ * Plain CSV lines (no quotes, a one-character delimiter, ISO or epoch times, decimal amounts) are read on a
+ * byte-level fast path; quoted fields, whitespace delimiters, a `dateFormat` and bad records take the
+ * per-field parsers, with the same results. With `workers` above 1 a path is read in byte-range shards by
+ * `worker_threads` workers and merged into exactly the one-thread result; `onRejected` then sees the same
+ * records in file order as each shard is merged, and `false` ends the result at that record as on one
+ * thread (docs/tables.md, "Reading files").
+ *
+ * @param source - a path, a Node stream, a web `ReadableStream` of bytes, an (async) iterable of byte chunks or a `Uint8Array`
+ * @param options - see {@link ReadTransactionsOptions}
+ * @returns the columns, the customer ids, the number of records and the rejected ones
+ * @throws PatronageError as {@link readTransactionBatches}, and `INVALID_OPTION` for `workers` other than a
+ *   positive whole number or `'auto'`
+ *
+ * @example
+ * ```ts
+ * import { rfmSummaryColumns } from 'patronage';
+ * import { readTransactions } from 'patronage/node';
+ *
+ * const cdnow = '00001 19970101 1 11.77\n00001 19970118 2 29.33\n00002 19970112 x 12.00\n';
+ * const table = await readTransactions([cdnow], {
+ *   header: false, delimiter: 'whitespace', customer: 1, at: 2, amount: 4, dateFormat: '%Y%m%d',
+ * });
+ * table.customerIds; // => ['00001', '00002']
+ * table.rejected.length; // => 0
+ * Array.from(rfmSummaryColumns(table.columns, { unit: 'week' }).frequency); // => [1, 0]
+ * ```
+ *
+ * @category Reading files
+ */
 export async function readTransactions(
   source: ByteSource,
   options?: ReadTransactionsOptions,
