@@ -73,6 +73,8 @@ export interface ShardPlan<R> {
   /** The range ends, at line starts (the last is the file's size). */
   readonly ends: readonly number[];
   readonly worker: URL | string;
+  /** Reads the first shard on the calling thread, with its id table (the merge's dictionary). */
+  readonly readHere: (job: ShardJob) => Promise<{ result: ShardResult<R>; intern: (id: string) => number }>;
   readonly onRejected: ((record: R) => boolean | undefined) | null;
   readonly onProgress: ((records: number) => void) | null;
   readonly relined: (record: R, line: number) => R;
@@ -231,7 +233,8 @@ function revive(error: SerialisedError): Error {
  * thread); ids are numbered in order of first appearance over the whole file.
  */
 export async function readShards<R>(plan: ShardPlan<R>): Promise<MergedRead<R>> {
-  const pool = new Pool<R>(plan.worker, Math.min(plan.workers, plan.ends.length));
+  // the calling thread reads the first shard while the workers read the others
+  const pool = new Pool<R>(plan.worker, Math.max(1, Math.min(plan.workers - 1, plan.ends.length - 1)));
   try {
     const jobOf = (start: number, end: number): ShardJob => ({
       path: plan.path,
@@ -241,17 +244,20 @@ export async function readShards<R>(plan: ShardPlan<R>): Promise<MergedRead<R>> 
       from: plan.from,
     });
     const starts = [plan.dataStart, ...plan.ends.slice(0, -1)];
-    const running = plan.ends.map((end, k) => pool.run(jobOf(starts[k] as number, end)));
-    for (const promise of running) promise.catch(() => undefined); // awaited in order below
-    const parts: { result: ShardResult<R>; rows: number }[] = [];
+    const running: (Promise<ShardResult<R>> | null)[] = plan.ends.map((end, k) =>
+      k === 0 ? null : pool.run(jobOf(starts[k] as number, end)),
+    );
+    for (const promise of running) promise?.catch(() => undefined); // awaited in order below
+    const first = await plan.readHere(jobOf(plan.dataStart, plan.ends[0] as number));
+    const merged = new Merged<R>(first.intern);
     const rejected: R[] = [];
     let expected = plan.dataStart;
     let line = plan.dataLine;
     let records = 0;
     let stopped = false;
     for (let k = 0; k < plan.ends.length && !stopped; k++) {
-      let result = await (running[k] as Promise<ShardResult<R>>);
-      (running as unknown[])[k] = null; // the merge below lets each shard go once copied
+      let result = k === 0 ? first.result : await (running[k] as Promise<ShardResult<R>>);
+      running[k] = null; // each shard goes once merged
       if (starts[k] !== expected) result = await pool.run(jobOf(expected, plan.ends[k] as number));
       let rows = result.columns.at.length;
       let shardRecords = result.records;
@@ -266,61 +272,64 @@ export async function readShards<R>(plan: ShardPlan<R>): Promise<MergedRead<R>> 
           break;
         }
       }
-      parts.push({ result, rows });
+      merged.add(result, rows, k === 0);
       records += shardRecords;
       plan.onProgress?.(records);
       expected = result.cleanEnd;
       line += result.lines;
     }
-    return { ...merge(parts), records, rejected, stopped };
+    return { ...merged.take(first.result.ids), records, rejected, stopped };
   } finally {
     await pool.close();
   }
 }
 
-/** Concatenates the shards' rows, numbering the ids by first appearance over all of them. */
-function merge<R>(parts: { result: ShardResult<R>; rows: number }[]): {
-  columns: ShardColumns;
-  customerIds: string[];
-} {
-  let total = 0;
-  for (const part of parts) total += part.rows;
-  if (parts.length === 1 && (parts[0] as (typeof parts)[0]).rows === total) {
-    const only = (parts[0] as (typeof parts)[0]).result;
-    if (only.columns.at.length === total)
-      return {
-        columns: only.columns,
-        customerIds: only.ids.slice(0, usedIds(only.columns.customerIndex, total)),
-      };
-  }
-  const customerIndex = new Uint32Array(total);
-  const at = new Float64Array(total);
-  const amount = new Float64Array(total);
-  const customerIds: string[] = [];
-  const numbers = new Map<string, number>();
-  let offset = 0;
-  for (let k = 0; k < parts.length; k++) {
-    const { result, rows } = parts[k] as (typeof parts)[0];
+/**
+ * The shards' rows in file order, each shard's customer numbers renumbered in the first shard's id table
+ * (which numbers a new id after all it has, so the order stays that of first appearance).
+ */
+class Merged<R> {
+  private readonly parts: { columns: ShardColumns; rows: number }[] = [];
+  private total = 0;
+  private firstUsed = 0;
+
+  constructor(private readonly intern: (id: string) => number) {}
+
+  add(result: ShardResult<R>, rows: number, first: boolean): void {
     const local = result.columns.customerIndex;
     const used = usedIds(local, rows);
-    const global = new Uint32Array(used);
-    for (let l = 0; l < used; l++) {
-      const id = result.ids[l] as string;
-      let number = numbers.get(id);
-      if (number === undefined) {
-        number = customerIds.length;
-        customerIds.push(id);
-        numbers.set(id, number);
-      }
-      global[l] = number;
+    if (first) this.firstUsed = used;
+    else {
+      // renumber in place: the shard's columns are its own
+      const global = new Uint32Array(used);
+      for (let l = 0; l < used; l++) global[l] = this.intern(result.ids[l] as string);
+      for (let i = 0; i < rows; i++) local[i] = global[local[i] as number] as number;
     }
-    for (let i = 0; i < rows; i++) customerIndex[offset + i] = global[local[i] as number] as number;
-    at.set(result.columns.at.subarray(0, rows), offset);
-    amount.set(result.columns.amount.subarray(0, rows), offset);
-    offset += rows;
-    (parts as unknown[])[k] = null; // let the shard's columns go as soon as they are copied
+    this.parts.push({ columns: result.columns, rows });
+    this.total += rows;
   }
-  return { columns: { customerIndex, at, amount }, customerIds };
+
+  take(firstIds: readonly string[]): { columns: ShardColumns; customerIds: string[] } {
+    const { parts, total } = this;
+    // the first shard's table holds every id merged; cut it when the read stopped in the first shard
+    const customerIds = parts.length === 1 ? firstIds.slice(0, this.firstUsed) : [...firstIds];
+    const only = parts[0];
+    if (parts.length === 1 && only !== undefined && only.columns.at.length === only.rows)
+      return { columns: only.columns, customerIds };
+    const customerIndex = new Uint32Array(total);
+    const at = new Float64Array(total);
+    const amount = new Float64Array(total);
+    let offset = 0;
+    for (let k = 0; k < parts.length; k++) {
+      const { columns, rows } = parts[k] as (typeof parts)[0];
+      customerIndex.set(columns.customerIndex.subarray(0, rows), offset);
+      at.set(columns.at.subarray(0, rows), offset);
+      amount.set(columns.amount.subarray(0, rows), offset);
+      offset += rows;
+      (parts as unknown[])[k] = null; // let the shard's columns go as soon as they are copied
+    }
+    return { columns: { customerIndex, at, amount }, customerIds };
+  }
 }
 
 /** How many of a shard's ids its first `rows` rows use (ids are numbered by first appearance). */

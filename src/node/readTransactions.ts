@@ -831,6 +831,11 @@ export class Reader {
     return this.idTable.number(bytes, start, end);
   }
 
+  /** The customer number of an id given as a string, adding it when new (the merge of shards). */
+  customerNumberOf(id: string): number {
+    return this.idTable.numberOf(id);
+  }
+
   private customerOf(id: string): number {
     return this.idTable.numberOf(id);
   }
@@ -1289,6 +1294,13 @@ export async function readFileRange(
 
 /** Reads one shard of a file (in a worker): a reader without `onRejected`, from `start` to `end`. */
 export async function readShard(job: ShardJob): Promise<ShardResult<RejectedRecord>> {
+  return (await readShardHere(job)).result;
+}
+
+/** Reads one shard on this thread, keeping its id table (the merge numbers the later shards' ids in it). */
+async function readShardHere(
+  job: ShardJob,
+): Promise<{ result: ShardResult<RejectedRecord>; intern: (id: string) => number }> {
   const fn = 'readTransactions';
   const settings = settingsOf(fn, job.path, job.options);
   const reader = new Reader(fn, settings, job.from, Number.POSITIVE_INFINITY);
@@ -1301,7 +1313,7 @@ export async function readShard(job: ShardJob): Promise<ShardResult<RejectedReco
   const end = reader.end;
   const batch = reader.takeBatch();
   const at = reader.rejectedAt as NonNullable<Reader['rejectedAt']>;
-  return {
+  const result = {
     columns: batch.columns,
     ids: reader.customerIds,
     rejected: batch.rejected,
@@ -1311,6 +1323,7 @@ export async function readShard(job: ShardJob): Promise<ShardResult<RejectedReco
     lines: end.line,
     cleanEnd: end.offset ?? job.end,
   };
+  return { result, intern: (id) => reader.customerNumberOf(id) };
 }
 
 /**
@@ -1438,6 +1451,7 @@ async function readFile(
           workers: Math.max(workers, shardBytes > 0 ? 2 : 1),
           ends,
           worker: shardTesting.worker ?? new URL('./readWorker.js', import.meta.url),
+          readHere: readShardHere,
           onRejected: settings.onRejected,
           onProgress: settings.onProgress,
           relined: (record, line) => ({ ...record, line }),
