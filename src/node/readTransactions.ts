@@ -1020,10 +1020,13 @@ export class Reader {
     }
     if (typeof raw !== 'string')
       return { code: 'INVALID_TIMESTAMP', problem: `${describeValue(raw)} is not a time` };
-    const bytes = textEncoder.encode(raw.trim());
-    return this.settings.dateFormat === null
-      ? parseIsoOrEpoch(bytes, 0, bytes.length, this.settings.epoch, this.settings.wall)
-      : parseFormatted(bytes, 0, bytes.length, this.settings.dateFormat, this.settings.wall);
+    const [bytes, length] = encodedText(raw.trim());
+    if (this.settings.dateFormat !== null)
+      return parseFormatted(bytes, 0, length, this.settings.dateFormat, this.settings.wall);
+    const fast = fastTime(bytes, 0, length, this.settings.epoch, this.settings.wall);
+    return Number.isNaN(fast)
+      ? parseIsoOrEpoch(bytes, 0, length, this.settings.epoch, this.settings.wall)
+      : fast;
   }
 
   private jsonAmount(raw: unknown): Parsed {
@@ -1032,13 +1035,16 @@ export class Reader {
     if (typeof raw === 'number') {
       if (!Number.isFinite(raw) || raw < 0)
         return { code: 'INVALID_FIELD', problem: `${raw} is not an amount of at least 0` };
-      const text = textEncoder.encode(String(raw));
-      return parseMinorUnits(text, 0, text.length, 46, this.settings.fractionDigits);
+      const [text, length] = encodedText(String(raw));
+      return parseMinorUnits(text, 0, length, 46, this.settings.fractionDigits);
     }
     if (typeof raw !== 'string')
       return { code: 'INVALID_FIELD', problem: `${describeValue(raw)} is not an amount` };
-    const text = textEncoder.encode(raw);
-    return parseMinorUnits(text, 0, text.length, this.settings.decimal, this.settings.fractionDigits);
+    const [text, length] = encodedText(raw);
+    const fast = fastMinorUnits(text, 0, length, this.settings.decimal, this.settings.fractionDigits);
+    return Number.isNaN(fast)
+      ? parseMinorUnits(text, 0, length, this.settings.decimal, this.settings.fractionDigits)
+      : fast;
   }
 
   /** The end of the input: an open quoted record is rejected and the lines after it read again. */
@@ -1051,6 +1057,17 @@ export class Reader {
 }
 
 type Split = { bytes: Uint8Array; starts: number[]; ends: number[]; written: number[] };
+
+let scratch = new Uint8Array(256);
+const encoded: [Uint8Array, number] = [scratch, 0];
+
+/** A JSONL field's UTF-8 bytes in a scratch buffer (reused: read them before the next call). */
+function encodedText(text: string): [Uint8Array, number] {
+  if (3 * text.length > scratch.length) scratch = new Uint8Array(3 * text.length);
+  encoded[0] = scratch;
+  encoded[1] = textEncoder.encodeInto(text, scratch).written;
+  return encoded;
+}
 
 function isBlankByte(byte: number | undefined): boolean {
   return byte === 32 || byte === 9;
