@@ -302,6 +302,7 @@ export function settingsOf(fn: string, source: unknown, options: unknown): Setti
   const onRejected = record['onRejected'] ?? null;
   if (onRejected !== null && typeof onRejected !== 'function')
     throw option(fn, 'onRejected', onRejected, 'must be a function');
+  workersOf(fn, record['workers']); // checked for every source; only readTransactions of a path uses it
   const onProgress = record['onProgress'] ?? null;
   if (onProgress !== null && typeof onProgress !== 'function')
     throw option(fn, 'onProgress', onProgress, 'must be a function');

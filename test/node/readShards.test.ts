@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readTransactions } from '../../src/node/index';
+import { readTransactionBatches, readTransactions } from '../../src/node/index';
 import { shardTesting } from '../../src/node/readShards';
 import { asyncCodeOf } from '../helpers/errors';
 import { useBuiltWorker } from '../helpers/readWorker';
@@ -44,6 +44,12 @@ describe('readTransactions({ workers })', () => {
     const path = fileOf('customerId,at,amount\nann,2024-01-02,10\n');
     for (const workers of [0, -1, 1.5, Number.NaN, '2', null, true])
       expect(await asyncCodeOf(() => readTransactions(path, { workers } as never))).toBe('INVALID_OPTION');
+    // a stream or the batches read on one thread, but the option is checked all the same
+    expect(await asyncCodeOf(() => readTransactions(['customerId,at\n'], { workers: 0 }))).toBe(
+      'INVALID_OPTION',
+    );
+    const batches = readTransactionBatches(path, { workers: -2 });
+    expect(await asyncCodeOf(() => batches.next())).toBe('INVALID_OPTION');
   });
 
   it('reads a file on two threads as on one, with auto as well', async () => {
