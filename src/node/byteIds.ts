@@ -26,7 +26,8 @@ export class ByteIds {
   private used = 0;
   private probes = 0;
   private fallback: Map<string, number> | null = null;
-  private readonly decoder = new TextDecoder();
+  // ignoreBOM keeps a leading U+FEFF: an id is its bytes (without it "\uFEFFann" would read as "ann")
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   /** `probeBudget`: probes allowed per id (and 4096 more) before the table hands over to a Map. */
   constructor(private readonly probeBudget = 16) {}

@@ -236,12 +236,14 @@ export async function readShards<R>(plan: ShardPlan<R>): Promise<MergedRead<R>> 
   // the calling thread reads the first shard while the workers read the others
   const pool = new Pool<R>(plan.worker, Math.max(1, Math.min(plan.workers - 1, plan.ends.length - 1)));
   try {
+    // only a shard at the file's start may begin with a byte-order mark
+    const inside: ShardStart = { ...plan.from, atStart: false };
     const jobOf = (start: number, end: number): ShardJob => ({
       path: plan.path,
       options: plan.options,
       start,
       end,
-      from: plan.from,
+      from: start === 0 ? plan.from : inside,
     });
     const starts = [plan.dataStart, ...plan.ends.slice(0, -1)];
     const running: (Promise<ShardResult<R>> | null)[] = plan.ends.map((end, k) =>

@@ -38,7 +38,7 @@ const plain = (table: Awaited<ReturnType<typeof readTransactions>>) => ({
 // lines of a small CSV: good rows, bad rows, quoted fields with line breaks and doubled quotes, a stray
 // quote, blank lines, CRLF endings
 const field = fc.oneof(
-  fc.constantFrom('ann', 'bo', 'c1', ' cy ', ''),
+  fc.constantFrom('ann', 'bo', 'c1', ' cy ', '', '\uFEFFann'),
   fc.constantFrom('"ann"', '"a,b"', '"two\nlines"', '"say ""hi"""', '"open', '"x\r\ny"'),
 );
 const time = fc.constantFrom(
