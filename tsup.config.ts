@@ -26,6 +26,17 @@ export default defineConfig([
     platform: 'node',
     tsconfig: 'tsconfig.node.json',
     dts: { compilerOptions: { ignoreDeprecations: '6.0', types: ['node'] } },
+    // the CommonJS build finds the reading worker beside itself through import.meta.url
+    shims: true,
+  },
+  // the worker of readTransactions({ workers }): one ES module beside node.js and node.cjs, loaded by URL
+  {
+    ...library,
+    entry: { readWorker: 'src/node/readWorker.ts' },
+    format: ['esm'],
+    platform: 'node',
+    tsconfig: 'tsconfig.node.json',
+    dts: false,
   },
   {
     // the command-line tool: Node only

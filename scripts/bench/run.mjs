@@ -36,7 +36,7 @@ for (const customers of sizes) {
     const result = { customers, ...JSON.parse(output.trim().split('\n').at(-1)) };
     results.push(result);
     console.error(
-      `${String(customers).padStart(8)} ${task.padEnd(15)} median ${result.medianMs.toFixed(0).padStart(6)} ms  peak RSS ${result.peakRssMb.toFixed(0)} MB (data loaded: ${result.dataRssMb.toFixed(0)} MB)  check ${result.check}`,
+      `${String(customers).padStart(8)} ${task.padEnd(15)} median ${result.medianMs.toFixed(0).padStart(6)} ms${result.mbPerSecond === undefined ? '' : ` (${result.mbPerSecond.toFixed(0)} MB/s)`}  peak RSS ${result.peakRssMb.toFixed(0)} MB (data loaded: ${result.dataRssMb.toFixed(0)} MB)  check ${result.check}`,
     );
   }
 }
@@ -61,7 +61,11 @@ for (const result of results) {
         ? 'duckdb-cohort'
         : /^cli-(summary|cohorts|retention)$/.test(result.task)
           ? `duckdb-csv-${result.task.slice(4)}` // issue 14: the CLI beside DuckDB on the same CSV
-          : undefined;
+          : result.task === 'read-csv' || result.task === 'read-csv-workers'
+            ? 'duckdb-read-csv'
+            : result.task === 'read-csv-epoch' || result.task === 'read-csv-epoch-workers'
+              ? 'duckdb-read-csv-epoch'
+              : undefined;
   const baseline = duck === undefined ? undefined : byKey.get(`${result.customers}/${duck}`);
   // cli-report: the ratio the issue sets (report time ÷ summary time, at most 3), from the same task
   const ratio =

@@ -1,12 +1,11 @@
 // One benchmark task in its own process, so its peak memory is its own. Prints one JSON line.
 //   node --expose-gc task.mjs <task> <binary> <csv> <runs>
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as dataModule from './data.mjs';
-import { load } from './data.mjs';
+import { load, materialiseExport } from './data.mjs';
 import { simulateBgNbd } from './simulate.mjs';
 
 const [task, binary, csv, runsText] = process.argv.slice(2);
@@ -39,6 +38,13 @@ async function measure(prepare) {
   return {
     task,
     runs,
+    ...(inputBytes === null
+      ? {}
+      : {
+          inputMb: inputBytes / 1e6,
+          mbPerSecond: inputBytes / 1e3 / median(times),
+          mbPerSecondRange: [inputBytes / 1e3 / Math.max(...times), inputBytes / 1e3 / Math.min(...times)],
+        }),
     medianMs: median(times),
     minMs: Math.min(...times),
     peakRssMb: peakRss / 2 ** 20,
@@ -68,6 +74,9 @@ function summaryRows(data, withMoney = false) {
 }
 
 const CHECKOUT_EVALUATIONS = 10_000;
+
+// the bytes a reading task reads, for its MB/s (bytes ÷ median time); null for the other tasks
+let inputBytes = null;
 
 // one customer's history for the checkout task: a purchase a week, each with its ledger entry (an earn, or
 // every fifth a redemption)
@@ -286,7 +295,6 @@ function childRun(args) {
 
 const cliTasks = {
   'cli-report': () => {
-    const { materialiseExport } = dataModule;
     const file = materialiseExport(load(binary).customers);
     const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
     const scratch = mkdtempSync(join(tmpdir(), 'patronage-bench-report-'));
@@ -323,6 +331,58 @@ const cliTasks = {
   },
 };
 // ---- end of the issue 14 report block ----------------------------------------------------------------
+
+// ---- issue 14, "readTransactions into columns: at least 150 MB/s of CSV on one core" ----
+// read-csv: the user's export (header customerId,at,amount, string ids, ISO times, decimal amounts) of the
+// same customers; read-csv-epoch: the headerless customer,epochMs,cents file. The -workers variants read the
+// same files with BENCH_WORKERS threads (default 2); duckdb-read-csv(-epoch) loads the same file into a
+// DuckDB table with read_csv on BENCH_DUCKDB_THREADS threads (default 1), for reference.
+const customersOf = (path) => Number(/-(\d+)\.bin$/.exec(path)?.[1]);
+const exportFile = () => materialiseExport(customersOf(binary));
+const EPOCH_OPTIONS = { header: false, customer: 1, at: 2, amount: 3, epoch: 'ms', fractionDigits: 0 };
+const readWorkers = () =>
+  process.env.BENCH_WORKERS === 'auto' ? 'auto' : Number(process.env.BENCH_WORKERS ?? 2);
+
+async function readTask(path, options) {
+  const { readTransactions } = await import('patronage/node');
+  inputBytes = statSync(path).size;
+  return async () => {
+    const table = await readTransactions(path, options);
+    return `${table.columns.at.length} rows, ${table.customerIds.length} customers, ${table.rejected.length} rejected`;
+  };
+}
+
+async function duckdbReadTask(path, columns, header) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(`SET threads = ${Number(process.env.BENCH_DUCKDB_THREADS ?? 1)}`);
+  inputBytes = statSync(path).size;
+  return async () => {
+    await connection.run(
+      `CREATE OR REPLACE TABLE tx AS SELECT * FROM read_csv('${path}', header = ${header}, columns = ${columns})`,
+    );
+    const reader = await connection.runAndReadAll('SELECT COUNT(*), COUNT(DISTINCT customer) FROM tx');
+    const [rows, customers] = reader.getRows()[0];
+    return `${rows} rows, ${customers} customers`;
+  };
+}
+
+Object.assign(tasks, {
+  'read-csv': () => readTask(exportFile(), {}),
+  'read-csv-epoch': () => readTask(csv, EPOCH_OPTIONS),
+  'read-csv-workers': () => readTask(exportFile(), { workers: readWorkers() }),
+  'read-csv-epoch-workers': () => readTask(csv, { ...EPOCH_OPTIONS, workers: readWorkers() }),
+  'duckdb-read-csv': () =>
+    duckdbReadTask(
+      exportFile(),
+      "{'customer': 'VARCHAR', 'at_ms': 'TIMESTAMPTZ', 'amount': 'DECIMAL(18,2)'}",
+      true,
+    ),
+  'duckdb-read-csv-epoch': () =>
+    duckdbReadTask(csv, "{'customer': 'VARCHAR', 'at_ms': 'BIGINT', 'cents': 'BIGINT'}", false),
+});
+// ---- end of issue 14's reading tasks ----
 
 async function duckdbTask(query, checkQuery) {
   const { DuckDBInstance } = await import('@duckdb/node-api');

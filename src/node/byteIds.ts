@@ -2,24 +2,32 @@
 // open-addressing table hashes the id's bytes and compares them with the bytes kept for each id, so the
 // rows of a known customer (most rows of a log) allocate nothing.
 
+import { Buffer } from 'node:buffer';
+
 const EMPTY = -1;
 const ENCODER = new TextEncoder();
 // in a u-mode pattern a surrogate pair is one code point, so \p{Cs} matches only a lone surrogate
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** The table of ids met so far, in order of first appearance. */
+/**
+ * The table of ids met so far, in order of first appearance. Each slot of the open-addressing table holds
+ * four words: the id's number, its length and its first 8 bytes, so a lookup of a short id (most customer
+ * ids) reads one slot and nothing else; the bytes past the eighth are compared in an arena.
+ */
 export class ByteIds {
   /** The ids, in order of first appearance (index = customer number). */
   readonly ids: string[] = [];
-  private slots = new Int32Array(1 << 12).fill(EMPTY);
+  /** 4 words per slot: number (or EMPTY), length, bytes 0-3, bytes 4-7 (little-endian). */
+  private slots = new Int32Array(4 << 12).fill(EMPTY);
+  private mask = (1 << 12) - 1;
   private hashes = new Int32Array(1 << 10);
   private starts = new Int32Array(1 << 10);
-  private lengths = new Int32Array(1 << 10);
   private arena = new Uint8Array(1 << 14);
   private used = 0;
   private probes = 0;
   private fallback: Map<string, number> | null = null;
-  private readonly decoder = new TextDecoder();
+  // ignoreBOM keeps a leading U+FEFF: an id is its bytes (without it "\uFEFFann" would read as "ann")
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   /** `probeBudget`: probes allowed per id (and 4096 more) before the table hands over to a Map. */
   constructor(private readonly probeBudget = 16) {}
@@ -27,18 +35,30 @@ export class ByteIds {
   /** The customer number of the id in `bytes[start, end)`, adding it when new. */
   number(bytes: Uint8Array, start: number, end: number): number {
     if (this.fallback !== null) return this.numberOf(this.decoder.decode(bytes.subarray(start, end)));
-    let hash = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
-    const mask = this.slots.length - 1;
-    let slot = (hash ^ (hash >>> 15)) & mask;
     const length = end - start;
+    let low = 0;
+    let high = 0;
+    const head = Math.min(length, 8);
+    for (let k = 0; k < head; k++) {
+      const byte = bytes[start + k] as number;
+      if (k < 4) low |= byte << (8 * k);
+      else high |= byte << (8 * (k - 4));
+    }
+    let hash = Math.imul(low ^ Math.imul(length, 0x9e3779b1), 0x85ebca6b);
+    hash = Math.imul(hash ^ (hash >>> 13) ^ high, 0xc2b2ae35);
+    for (let i = start + 8; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+    hash ^= hash >>> 16;
+    const { slots, mask } = this;
+    let slot = hash & mask;
     for (;;) {
-      const held = this.slots[slot] as number;
-      if (held === EMPTY) return this.add(bytes, start, end, hash, slot);
+      const at = slot << 2;
+      const held = slots[at] as number;
+      if (held === EMPTY) return this.add(bytes, start, end, hash, low, high, slot);
       if (
-        this.hashes[held] === hash &&
-        this.lengths[held] === length &&
-        this.same(held, bytes, start, length)
+        slots[at + 1] === length &&
+        slots[at + 2] === low &&
+        slots[at + 3] === high &&
+        (length <= 8 || this.sameTail(held, bytes, start, length))
       )
         return held;
       slot = (slot + 1) & mask;
@@ -69,30 +89,48 @@ export class ByteIds {
     return index;
   }
 
-  private same(held: number, bytes: Uint8Array, start: number, length: number): boolean {
+  /** Whether the bytes past the eighth of id `held` (kept in the arena) are those of `bytes`. */
+  private sameTail(held: number, bytes: Uint8Array, start: number, length: number): boolean {
     const { arena } = this;
     const from = this.starts[held] as number;
-    for (let k = 0; k < length; k++) if (arena[from + k] !== bytes[start + k]) return false;
+    for (let k = 8; k < length; k++) if (arena[from + k - 8] !== bytes[start + k]) return false;
     return true;
   }
 
-  private add(bytes: Uint8Array, start: number, end: number, hash: number, slot: number): number {
+  private add(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    hash: number,
+    low: number,
+    high: number,
+    slot: number,
+  ): number {
     const index = this.ids.length;
     const length = end - start;
     if (index === this.hashes.length) this.growEntries();
-    if (this.used + length > this.arena.length) {
-      const arena = new Uint8Array(Math.max(2 * this.arena.length, this.used + length));
+    const tail = length > 8 ? length - 8 : 0;
+    if (this.used + tail > this.arena.length) {
+      const arena = new Uint8Array(Math.max(2 * this.arena.length, this.used + tail));
       arena.set(this.arena.subarray(0, this.used));
       this.arena = arena;
     }
-    this.arena.set(bytes.subarray(start, end), this.used);
+    if (tail > 0) this.arena.set(bytes.subarray(start + 8, end), this.used);
     this.hashes[index] = hash;
     this.starts[index] = this.used;
-    this.lengths[index] = length;
-    this.used += length;
-    this.slots[slot] = index;
-    this.ids.push(this.decoder.decode(bytes.subarray(start, end)));
-    if (2 * this.ids.length > this.slots.length) this.rehash();
+    this.used += tail;
+    const at = slot << 2;
+    this.slots[at] = index;
+    this.slots[at + 1] = length;
+    this.slots[at + 2] = low;
+    this.slots[at + 3] = high;
+    // a Buffer (the reader's blocks) decodes in place; other bytes through a view
+    this.ids.push(
+      bytes instanceof Buffer
+        ? bytes.toString('utf8', start, end)
+        : this.decoder.decode(bytes.subarray(start, end)),
+    );
+    if (2 * this.ids.length > this.mask + 1) this.rehash();
     return index;
   }
 
@@ -105,18 +143,21 @@ export class ByteIds {
     };
     this.hashes = grow(this.hashes);
     this.starts = grow(this.starts);
-    this.lengths = grow(this.lengths);
   }
 
   private rehash(): void {
-    const slots = new Int32Array(2 * this.slots.length).fill(EMPTY);
-    const mask = slots.length - 1;
-    for (let index = 0; index < this.ids.length; index++) {
-      const hash = this.hashes[index] as number;
-      let slot = (hash ^ (hash >>> 15)) & mask;
-      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      slots[slot] = index;
+    const old = this.slots;
+    const size = 2 * (this.mask + 1);
+    const slots = new Int32Array(4 * size).fill(EMPTY);
+    const mask = size - 1;
+    for (let from = 0; from < old.length; from += 4) {
+      const index = old[from] as number;
+      if (index === EMPTY) continue;
+      let slot = (this.hashes[index] as number) & mask;
+      while (slots[slot << 2] !== EMPTY) slot = (slot + 1) & mask;
+      slots.set(old.subarray(from, from + 4), slot << 2);
     }
     this.slots = slots;
+    this.mask = mask;
   }
 }

@@ -436,3 +436,144 @@ function exponent(
     );
   return minor;
 }
+
+// The fast paths of the reader: the common spellings of a time and an amount read in one pass over the
+// bytes, giving NaN for anything else (a rarer form or a bad field), which the reader then hands to the
+// full parsers above for the value or the message. Each gives exactly what its full parser gives for the
+// fields it accepts (the same arithmetic in the same order).
+
+/**
+ * `YYYY-MM-DD` or `YYYY-MM-DD[T ]HH:MM:SS[.fraction]` with no offset, `Z` or `±HH:MM`, as
+ * {@link parseIsoOrEpoch} reads it; an integer (with an optional `-`) as epoch `s` or `ms` when `epoch` is
+ * set. NaN for every other field.
+ */
+export function fastTime(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  epoch: 's' | 'ms' | null,
+  wall: WallToInstant,
+): number {
+  const length = end - start;
+  if (length >= 10 && bytes[start + 4] === 45) return fastIso(bytes, start, end, length, wall);
+  if (epoch === null || length === 0 || length > 16) return Number.NaN;
+  let i = start;
+  const negative = bytes[i] === 45;
+  if (negative) i++;
+  if (i === end) return Number.NaN;
+  let value = 0;
+  for (; i < end; i++) {
+    const digit = (bytes[i] as number) - ZERO;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  if (negative) value = -value;
+  const ms = epoch === 's' ? value * 1000 : value;
+  if (!(Math.abs(ms) <= MAX_EPOCH_MS)) return Number.NaN;
+  return ms === 0 ? 0 : ms;
+}
+
+function twoDigits(bytes: Uint8Array, at: number): number {
+  const high = (bytes[at] as number) - ZERO;
+  const low = (bytes[at + 1] as number) - ZERO;
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+
+function fastIso(bytes: Uint8Array, start: number, end: number, length: number, wall: WallToInstant): number {
+  const century = twoDigits(bytes, start);
+  const yy = twoDigits(bytes, start + 2);
+  const month = twoDigits(bytes, start + 5);
+  const day = twoDigits(bytes, start + 8);
+  if (century < 0 || yy < 0 || month < 0 || day < 0 || bytes[start + 7] !== 45) return Number.NaN;
+  const year = century * 100 + yy;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return Number.NaN;
+  const date = daysFromCivil(year, month, day) * DAY_MS;
+  if (length === 10) return fastInstant(date, null, wall);
+  const separator = bytes[start + 10];
+  if ((separator !== 84 && separator !== 32) || length < 19) return Number.NaN;
+  const hour = twoDigits(bytes, start + 11);
+  const minute = twoDigits(bytes, start + 14);
+  const second = twoDigits(bytes, start + 17);
+  if (
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    bytes[start + 13] !== 58 ||
+    bytes[start + 16] !== 58 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return Number.NaN;
+  let i = start + 19;
+  let fractionMs = 0;
+  if (i < end && bytes[i] === 46) {
+    i++;
+    let scale = 100;
+    const from = i;
+    while (i < end && i - from < 9) {
+      const digit = (bytes[i] as number) - ZERO;
+      if (digit < 0 || digit > 9) break;
+      fractionMs += digit * scale;
+      scale /= 10;
+      i++;
+    }
+    if (i === from) return Number.NaN;
+  }
+  const wallMs = date + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + fractionMs;
+  if (i === end) return fastInstant(wallMs, null, wall);
+  const sign = bytes[i];
+  if (sign === 90 || sign === 122) return i + 1 === end ? fastInstant(wallMs, 0, wall) : Number.NaN;
+  if ((sign !== 43 && sign !== 45) || i + 6 !== end || bytes[i + 3] !== 58) return Number.NaN;
+  const offsetHours = twoDigits(bytes, i + 1);
+  const offsetMinutes = twoDigits(bytes, i + 4);
+  if (offsetHours < 0 || offsetMinutes < 0 || offsetHours > 23 || offsetMinutes > 59) return Number.NaN;
+  const minutes = offsetHours * 60 + offsetMinutes;
+  return fastInstant(wallMs, sign === 45 ? -minutes : minutes, wall);
+}
+
+function fastInstant(wallMs: number, offsetMinutes: number | null, wall: WallToInstant): number {
+  const ms =
+    offsetMinutes !== null ? wallMs - offsetMinutes * MINUTE_MS : wall === null ? wallMs : wall(wallMs);
+  if (!(Math.abs(ms) <= MAX_EPOCH_MS)) return Number.NaN;
+  return ms === 0 ? 0 : ms;
+}
+
+/**
+ * Digits with an optional `decimal` and at most `fractionDigits` digits after it, as exact minor units, as
+ * {@link parseMinorUnits} reads them; NaN for every other field (spaces, a sign, an exponent, more decimals,
+ * a value beyond 2^53 minor units, an empty or bad field).
+ */
+export function fastMinorUnits(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  decimal: number,
+  fractionDigits: number,
+): number {
+  let whole = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const digit = (bytes[i] as number) - ZERO;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  let digitsSeen = i - start;
+  let fraction = 0;
+  let fractionSeen = 0;
+  if (i < end && bytes[i] === decimal) {
+    i++;
+    for (; i < end; i++) {
+      const digit = (bytes[i] as number) - ZERO;
+      if (digit < 0 || digit > 9) return Number.NaN;
+      if (fractionSeen === fractionDigits) return Number.NaN;
+      fraction = fraction * 10 + digit;
+      fractionSeen++;
+    }
+    digitsSeen += fractionSeen;
+  }
+  if (i !== end || digitsSeen === 0) return Number.NaN;
+  for (let k = fractionSeen; k < fractionDigits; k++) fraction *= 10;
+  const minor = whole * 10 ** fractionDigits + fraction;
+  return minor <= Number.MAX_SAFE_INTEGER ? minor : Number.NaN;
+}

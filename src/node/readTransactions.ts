@@ -4,6 +4,7 @@
 
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { PatronageError, type PatronageErrorCode } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject } from '../internal/validate';
@@ -14,12 +15,24 @@ import { ByteIds } from './byteIds';
 import {
   compileDateFormat,
   type DateFormat,
+  fastMinorUnits,
+  fastTime,
   type Parsed,
   parseFormatted,
   parseIsoOrEpoch,
   parseMinorUnits,
   type WallToInstant,
 } from './fieldParsers';
+import {
+  cutsOf,
+  readShards,
+  type ShardHeader,
+  type ShardJob,
+  type ShardResult,
+  type ShardStart,
+  shardTesting,
+  workersOf,
+} from './readShards';
 
 /**
  * How {@link readTransactions} reads a log. Every option is optional; an unknown key is `INVALID_OPTION`.
@@ -56,8 +69,15 @@ export interface ReadTransactionsOptions {
    * then has `stopped: true`).
    */
   readonly onRejected?: (record: RejectedRecord) => boolean | undefined;
-  /** Called after each block of input (about 1 MiB) with the records read so far, for progress displays. */
+  /** Called after each block of input (about 4 MiB) with the records read so far, for progress displays. */
   readonly onProgress?: (records: number) => void;
+  /**
+   * Threads that read a file (a path source of {@link readTransactions}): a positive whole number (default
+   * 1) or `'auto'` (`os.availableParallelism()`). The file is cut into byte ranges, each read by a
+   * `worker_threads` worker, and merged into exactly what one thread reads. Other sources, and
+   * {@link readTransactionBatches}, are read on one thread.
+   */
+  readonly workers?: number | 'auto';
 }
 
 /**
@@ -184,9 +204,10 @@ const OPTION_KEYS = [
   'name',
   'onRejected',
   'onProgress',
+  'workers',
 ] as const satisfies readonly (keyof ReadTransactionsOptions)[];
 
-interface Settings {
+export interface Settings {
   readonly format: 'csv' | 'jsonl';
   readonly delimiter: number; // a byte, or -1 for whitespace
   readonly header: boolean;
@@ -209,7 +230,7 @@ function option(fn: string, name: string, value: unknown, why: string): Patronag
   });
 }
 
-function settingsOf(fn: string, source: unknown, options: unknown): Settings {
+export function settingsOf(fn: string, source: unknown, options: unknown): Settings {
   const record = optionalObject(fn, 'options', options, OPTION_KEYS);
   const path = typeof source === 'string' ? source : null;
   const format = record['format'] ?? (path !== null && /\.(jsonl|ndjson)$/i.test(path) ? 'jsonl' : 'csv');
@@ -281,6 +302,7 @@ function settingsOf(fn: string, source: unknown, options: unknown): Settings {
   const onRejected = record['onRejected'] ?? null;
   if (onRejected !== null && typeof onRejected !== 'function')
     throw option(fn, 'onRejected', onRejected, 'must be a function');
+  workersOf(fn, record['workers']); // checked for every source; only readTransactions of a path uses it
   const onProgress = record['onProgress'] ?? null;
   if (onProgress !== null && typeof onProgress !== 'function')
     throw option(fn, 'onProgress', onProgress, 'must be a function');
@@ -373,30 +395,52 @@ class Columns {
   length = 0;
 
   push(customer: number, at: number, amount: number): void {
-    if (this.length === this.at.length) {
-      const size = this.length * 2;
-      const customerIndex = new Uint32Array(size);
-      customerIndex.set(this.customerIndex);
-      const times = new Float64Array(size);
-      times.set(this.at);
-      const amounts = new Float64Array(size);
-      amounts.set(this.amount);
-      this.customerIndex = customerIndex;
-      this.at = times;
-      this.amount = amounts;
-    }
+    if (this.length === this.at.length) this.resize(this.length * 2);
     this.customerIndex[this.length] = customer;
     this.at[this.length] = at;
     this.amount[this.length] = amount;
     this.length++;
   }
 
+  /** Makes room for `rows` rows in all (a file's estimate, so that the columns need not double). */
+  reserve(rows: number): void {
+    if (rows > this.at.length) this.resize(rows);
+  }
+
+  private resize(size: number): void {
+    const customerIndex = new Uint32Array(size);
+    customerIndex.set(this.customerIndex.subarray(0, this.length));
+    const times = new Float64Array(size);
+    times.set(this.at.subarray(0, this.length));
+    const amounts = new Float64Array(size);
+    amounts.set(this.amount.subarray(0, this.length));
+    this.customerIndex = customerIndex;
+    this.at = times;
+    this.amount = amounts;
+  }
+
+  /**
+   * The rows so far, and a fresh start. Columns at least 7/8 full are handed over as views (no copy, and no
+   * second set of columns at the peak); emptier ones are copied to their length.
+   */
   take(): ReadColumns {
-    const taken = {
-      customerIndex: this.customerIndex.slice(0, this.length),
-      at: this.at.slice(0, this.length),
-      amount: this.amount.slice(0, this.length),
-    };
+    const full = this.length >= this.at.length - (this.at.length >> 3);
+    const taken = full
+      ? {
+          customerIndex: this.customerIndex.subarray(0, this.length),
+          at: this.at.subarray(0, this.length),
+          amount: this.amount.subarray(0, this.length),
+        }
+      : {
+          customerIndex: this.customerIndex.slice(0, this.length),
+          at: this.at.slice(0, this.length),
+          amount: this.amount.slice(0, this.length),
+        };
+    if (full) {
+      this.customerIndex = new Uint32Array(1024);
+      this.at = new Float64Array(1024);
+      this.amount = new Float64Array(1024);
+    }
     this.length = 0;
     return taken;
   }
@@ -408,7 +452,7 @@ const textDecoder = new TextDecoder();
 const textEncoder = new TextEncoder();
 
 /** The state of one read: where the columns are, the customers seen, the batch being filled. */
-class Reader {
+export class Reader {
   private readonly idTable = new ByteIds();
   readonly customerIds: string[] = this.idTable.ids;
   private readonly batch = new Columns();
@@ -424,15 +468,32 @@ class Reader {
     start: number;
     lines: number;
     parts: Uint8Array[];
+    /** Where each part starts in the input (bytes), so a shard can say where its open record began. */
+    offsets: number[];
     bytes: number;
   } | null = null;
+  /** Where the current block starts in the input, in bytes. */
+  base = 0;
+  /** Accepted rows and records so far at each rejected record (kept by a shard, for `onRejected`). */
+  readonly rejectedAt: { rows: number[]; records: number[] } | null;
+  /** Whether this reader starts at the start of the input (a byte-order mark may come first). */
+  private readonly atStart: boolean;
+  private readonly batchRows: number;
+  /** Whether blocks go through {@link Reader.plainLines}: CSV with a one-byte delimiter and ISO or epoch times. */
+  private readonly fast: boolean;
   private readonly starts = new Int32Array(3);
   private readonly ends = new Int32Array(3);
 
   constructor(
     private readonly fn: string,
     private readonly settings: Settings,
+    shard: ShardStart | null = null,
+    batchRows: number = BATCH_ROWS,
   ) {
+    this.batchRows = batchRows;
+    this.atStart = shard === null || shard.atStart;
+    this.rejectedAt = shard === null ? null : { rows: [], records: [] };
+    this.fast = settings.format === 'csv' && settings.delimiter !== -1 && settings.dateFormat === null;
     const [customer, at, amount] = settings.columns;
     this.names = [String(customer), String(at), amount === null ? '' : String(amount)];
     if (!settings.header && settings.format === 'csv') {
@@ -442,6 +503,36 @@ class Reader {
         amount === null ? -1 : (amount as number) - 1,
       ];
     }
+    if (shard?.header) {
+      this.positions = [...shard.header.positions];
+      this.headerFields = shard.header.fields;
+    }
+  }
+
+  /** The header's column positions and field count, once read (null before, or without a header). */
+  get header(): ShardHeader | null {
+    return this.positions === null || !this.settings.header
+      ? null
+      : { positions: this.positions, fields: this.headerFields };
+  }
+
+  /** Lines read so far, and where the open quoted record (if any) began: a shard's end. */
+  get end(): { line: number; offset: number | null } {
+    const pending = this.pending;
+    return pending === null
+      ? { line: this.line, offset: null }
+      : { line: pending.start - 1, offset: pending.offsets[0] as number };
+  }
+
+  /** Makes room for about `bytes` more bytes of input, at the rows per byte read so far. */
+  reserveFor(bytesRead: number, bytesLeft: number): void {
+    if (this.batchRows !== Number.POSITIVE_INFINITY || this.batch.length === 0 || bytesRead === 0) return;
+    this.batch.reserve(Math.ceil(this.batch.length * (1 + (1.02 * bytesLeft) / bytesRead)) + 1024);
+  }
+
+  /** The rows accepted so far (all of them while batches are not taken). */
+  get rows(): number {
+    return this.batch.length;
   }
 
   /** Tells `onProgress` how many records were read so far. */
@@ -450,7 +541,7 @@ class Reader {
   }
 
   get full(): boolean {
-    return this.batch.length >= BATCH_ROWS;
+    return this.batch.length >= this.batchRows;
   }
 
   takeBatch(): TransactionBatch {
@@ -468,6 +559,10 @@ class Reader {
     lines = 1,
   ): void {
     const record: RejectedRecord = { file: this.settings.file, line, column, field, code, message, lines };
+    if (this.rejectedAt !== null) {
+      this.rejectedAt.rows.push(this.batch.length);
+      this.rejectedAt.records.push(this.records);
+    }
     if (this.settings.onRejected === null) this.rejectedInBatch.push(record);
     else if (this.settings.onRejected(record) === false) this.stopped = true;
   }
@@ -477,9 +572,15 @@ class Reader {
     const valid = isUtf8(bytes);
     // the first block starts at the start of the input (a chunk without a line break waits in the carry),
     // so a byte-order mark is found here whatever the chunk sizes
-    let position = this.line === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    let position =
+      this.atStart && this.line === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     let nextQuote = bytes.indexOf(QUOTE);
+    const fast = valid && this.fast;
     while (position < bytes.length && !this.stopped) {
+      if (fast && this.pending === null && this.positions !== null) {
+        position = this.plainLines(bytes, position);
+        if (position >= bytes.length || this.stopped) break;
+      }
       let newline = bytes.indexOf(NEWLINE, position);
       if (newline < 0) newline = bytes.length;
       let end = newline;
@@ -489,18 +590,96 @@ class Reader {
       const quoted = nextQuote >= 0 && nextQuote < end;
       if (!valid && !isUtf8(bytes.subarray(position, end))) this.undecodable();
       else if (this.settings.format === 'jsonl') this.jsonLine(bytes, position, end);
-      else if (this.pending !== null) this.continueRecord(bytes, position, end, quoted);
-      else if (quoted) this.startQuoted(bytes, position, end);
+      else if (this.pending !== null) this.continueRecord(bytes, position, end, quoted, this.base + position);
+      else if (quoted) this.startQuoted(bytes, position, end, this.base + position);
       else this.csvLine(bytes, position, end, this.line, 1);
       position = newline + 1;
     }
+  }
+
+  /**
+   * The fast path of a CSV block: from `position`, the lines without a quote are split and their three
+   * fields read in one pass over the bytes, straight into the columns. A line whose fields the fast parsers
+   * do not take (a bad record, a rarer spelling) goes to {@link Reader.csvLine}, which gives its value or
+   * its rejection; a line with a quote ends the run. Returns where the reading stopped.
+   */
+  private plainLines(bytes: Uint8Array, position: number): number {
+    const positions = this.positions as [number, number, number];
+    const customer = positions[0];
+    const at = positions[1];
+    const amount = positions[2];
+    const { settings, batch, idTable } = this;
+    const delimiter = settings.delimiter;
+    const fields = settings.header ? this.headerFields : -1;
+    const needed = Math.max(customer, at, amount) + 1;
+    const { epoch, wall, decimal, fractionDigits, scale } = settings;
+    const length = bytes.length;
+    let i = position;
+    let nextQuote = bytes.indexOf(QUOTE, position);
+    if (nextQuote < 0) nextQuote = length;
+    while (i < length) {
+      const lineStart = i;
+      let newline = bytes.indexOf(NEWLINE, i);
+      if (newline < 0) newline = length;
+      if (nextQuote < newline) return lineStart;
+      let lineEnd = newline;
+      if (lineEnd > lineStart && bytes[lineEnd - 1] === 13) lineEnd--;
+      i = newline + 1;
+      let field = 0;
+      let fieldStart = lineStart;
+      let customerStart = -1;
+      let customerEnd = -1;
+      let atStart = -1;
+      let atEnd = -1;
+      let amountStart = -1;
+      let amountEnd = -1;
+      for (let k = lineStart; ; k++) {
+        if (k === lineEnd || bytes[k] === delimiter) {
+          if (field === customer) {
+            customerStart = fieldStart;
+            customerEnd = k;
+          } else if (field === at) {
+            atStart = fieldStart;
+            atEnd = k;
+          } else if (field === amount) {
+            amountStart = fieldStart;
+            amountEnd = k;
+          }
+          if (k === lineEnd) break;
+          field++;
+          fieldStart = k + 1;
+        }
+      }
+      this.line++;
+      const count = field + 1;
+      let accepted = fields >= 0 ? count === fields : count >= needed;
+      if (accepted) {
+        while (customerStart < customerEnd && isBlankByte(bytes[customerStart])) customerStart++;
+        while (customerEnd > customerStart && isBlankByte(bytes[customerEnd - 1])) customerEnd--;
+        while (atStart < atEnd && isBlankByte(bytes[atStart])) atStart++;
+        while (atEnd > atStart && isBlankByte(bytes[atEnd - 1])) atEnd--;
+        const time = customerStart < customerEnd ? fastTime(bytes, atStart, atEnd, epoch, wall) : Number.NaN;
+        const minor = amount < 0 ? 0 : fastMinorUnits(bytes, amountStart, amountEnd, decimal, fractionDigits);
+        accepted = !Number.isNaN(time) && !Number.isNaN(minor);
+        if (accepted) {
+          this.records++;
+          batch.push(idTable.number(bytes, customerStart, customerEnd), time, minor / scale);
+        }
+      }
+      if (!accepted) {
+        this.csvLine(bytes, lineStart, lineEnd, this.line, 1);
+        if (this.stopped) return i;
+      }
+    }
+    return i;
   }
 
   private undecodable(): void {
     const message =
       'the line is not valid UTF-8 (re-encode the file as UTF-8, e.g. iconv -f latin1 -t utf-8)';
     if (this.pending !== null)
-      this.abandonPending(`a quoted field opened here is not closed before line ${this.line}`);
+      this.abandonPending('a quoted field opened here is not closed before a line that is not valid UTF-8');
+    if (this.stopped) return;
     if (this.settings.format === 'csv' && this.positions === null)
       throw this.unreadable(`the header (line ${this.line}) is not valid UTF-8`);
     this.records++;
@@ -653,6 +832,11 @@ class Reader {
     return this.idTable.number(bytes, start, end);
   }
 
+  /** The customer number of an id given as a string, adding it when new (the merge of shards). */
+  customerNumberOf(id: string): number {
+    return this.idTable.numberOf(id);
+  }
+
   private customerOf(id: string): number {
     return this.idTable.numberOf(id);
   }
@@ -682,14 +866,21 @@ class Reader {
 
   // A quoted record: it may span lines. Its lines wait until the quotes balance; a line without a quote
   // cannot close it, so only lines with quotes trigger a re-split (linear in the record).
-  private startQuoted(bytes: Uint8Array, start: number, end: number): void {
-    this.pending = { start: this.line, lines: 0, parts: [], bytes: 0 };
-    this.continueRecord(bytes, start, end, true);
+  private startQuoted(bytes: Uint8Array, start: number, end: number, offset: number): void {
+    this.pending = { start: this.line, lines: 0, parts: [], offsets: [], bytes: 0 };
+    this.continueRecord(bytes, start, end, true, offset);
   }
 
-  private continueRecord(bytes: Uint8Array, start: number, end: number, quoted: boolean): void {
+  private continueRecord(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    quoted: boolean,
+    offset: number,
+  ): void {
     const pending = this.pending as NonNullable<Reader['pending']>;
     pending.parts.push(bytes.slice(start, end));
+    pending.offsets.push(offset);
     pending.lines++;
     pending.bytes += end - start + 1;
     if (quoted) {
@@ -715,15 +906,16 @@ class Reader {
       throw this.unreadable(`the header (line ${pending.start}) has a quote that is never closed`);
     this.records++;
     this.reject(pending.start, 1, null, 'MALFORMED_RECORD', message, 1);
-    const after = pending.parts.slice(1);
     const resume = this.line;
     this.line = pending.start;
-    for (const part of after) {
+    for (let k = 1; k < pending.parts.length; k++) {
       if (this.stopped) break;
+      const part = pending.parts[k] as Uint8Array;
+      const offset = pending.offsets[k] as number;
       this.line++;
       const quoted = part.indexOf(QUOTE) >= 0;
-      if (this.pending !== null) this.continueRecord(part, 0, part.length, quoted);
-      else if (quoted) this.startQuoted(part, 0, part.length);
+      if (this.pending !== null) this.continueRecord(part, 0, part.length, quoted, offset);
+      else if (quoted) this.startQuoted(part, 0, part.length, offset);
       else this.csvLine(part, 0, part.length, this.line, 1);
     }
     this.line = resume;
@@ -829,10 +1021,13 @@ class Reader {
     }
     if (typeof raw !== 'string')
       return { code: 'INVALID_TIMESTAMP', problem: `${describeValue(raw)} is not a time` };
-    const bytes = textEncoder.encode(raw.trim());
-    return this.settings.dateFormat === null
-      ? parseIsoOrEpoch(bytes, 0, bytes.length, this.settings.epoch, this.settings.wall)
-      : parseFormatted(bytes, 0, bytes.length, this.settings.dateFormat, this.settings.wall);
+    const [bytes, length] = encodedText(raw.trim());
+    if (this.settings.dateFormat !== null)
+      return parseFormatted(bytes, 0, length, this.settings.dateFormat, this.settings.wall);
+    const fast = fastTime(bytes, 0, length, this.settings.epoch, this.settings.wall);
+    return Number.isNaN(fast)
+      ? parseIsoOrEpoch(bytes, 0, length, this.settings.epoch, this.settings.wall)
+      : fast;
   }
 
   private jsonAmount(raw: unknown): Parsed {
@@ -841,13 +1036,16 @@ class Reader {
     if (typeof raw === 'number') {
       if (!Number.isFinite(raw) || raw < 0)
         return { code: 'INVALID_FIELD', problem: `${raw} is not an amount of at least 0` };
-      const text = textEncoder.encode(String(raw));
-      return parseMinorUnits(text, 0, text.length, 46, this.settings.fractionDigits);
+      const [text, length] = encodedText(String(raw));
+      return parseMinorUnits(text, 0, length, 46, this.settings.fractionDigits);
     }
     if (typeof raw !== 'string')
       return { code: 'INVALID_FIELD', problem: `${describeValue(raw)} is not an amount` };
-    const text = textEncoder.encode(raw);
-    return parseMinorUnits(text, 0, text.length, this.settings.decimal, this.settings.fractionDigits);
+    const [text, length] = encodedText(raw);
+    const fast = fastMinorUnits(text, 0, length, this.settings.decimal, this.settings.fractionDigits);
+    return Number.isNaN(fast)
+      ? parseMinorUnits(text, 0, length, this.settings.decimal, this.settings.fractionDigits)
+      : fast;
   }
 
   /** The end of the input: an open quoted record is rejected and the lines after it read again. */
@@ -860,6 +1058,21 @@ class Reader {
 }
 
 type Split = { bytes: Uint8Array; starts: number[]; ends: number[]; written: number[] };
+
+let scratch = new Uint8Array(256);
+const encoded: [Uint8Array, number] = [scratch, 0];
+
+/** A JSONL field's UTF-8 bytes in a scratch buffer (reused: read them before the next call). */
+function encodedText(text: string): [Uint8Array, number] {
+  if (3 * text.length > scratch.length) scratch = new Uint8Array(3 * text.length);
+  encoded[0] = scratch;
+  encoded[1] = textEncoder.encodeInto(text, scratch).written;
+  return encoded;
+}
+
+function isBlankByte(byte: number | undefined): boolean {
+  return byte === 32 || byte === 9;
+}
 
 function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (bytes[i] !== 32 && bytes[i] !== 9) return false;
@@ -1031,16 +1244,124 @@ function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return joined;
 }
 
+/** Opens a file for reading, turning the errors a user causes into `INVALID_ARGUMENT`. */
+export async function openInput(fn: string, path: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle | null = null;
+  try {
+    handle = await open(path, 'r');
+    const stats = await handle.stat();
+    if (stats.isDirectory()) {
+      const error = new Error('is a directory') as NodeJS.ErrnoException;
+      error.code = 'EISDIR';
+      throw error;
+    }
+    return { handle, size: stats.size };
+  } catch (error) {
+    await handle?.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
+      throw new PatronageError('INVALID_ARGUMENT', `${fn}: cannot read ${path} (${code})`, {
+        argument: 'source',
+        value: path,
+      });
+    throw error;
+  }
+}
+
+const FILE_BLOCK = 1 << 22;
+
+/**
+ * Feeds bytes `[start, end)` of an open file to a reader in blocks of whole lines, reading into one buffer
+ * (the part line at a block's end moves to its front), and at the end of the file ends the reader.
+ */
+export async function readFileRange(
+  reader: Reader,
+  handle: FileHandle,
+  start: number,
+  end: number,
+  size: number,
+): Promise<void> {
+  let buffer = Buffer.allocUnsafe(Math.min(FILE_BLOCK, Math.max(end - start, 1)));
+  let carry = 0; // bytes of a line not yet ended, at the buffer's front
+  let position = start; // the file offset of buffer[carry]
+  while (position < end && !reader.stopped) {
+    if (carry === buffer.length) {
+      const grown = Buffer.allocUnsafe(2 * buffer.length);
+      buffer.copy(grown, 0, 0, carry);
+      buffer = grown;
+    }
+    const wanted = Math.min(buffer.length - carry, end - position);
+    const { bytesRead } = await handle.read(buffer, carry, wanted, position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    const filled = carry + bytesRead;
+    const last = position === end ? filled - 1 : buffer.lastIndexOf(NEWLINE, filled - 1);
+    if (last < 0) {
+      carry = filled;
+      continue;
+    }
+    reader.base = position - filled;
+    reader.block(buffer.subarray(0, last + 1));
+    reader.progress();
+    if (reader.base === start) reader.reserveFor(last + 1, end - reader.base - last - 1);
+    carry = filled - last - 1;
+    buffer.copy(buffer, 0, last + 1, filled);
+  }
+  if (end === size && !reader.stopped) reader.finish();
+}
+
+/** Reads one shard of a file (in a worker): a reader without `onRejected`, from `start` to `end`. */
+export async function readShard(job: ShardJob): Promise<ShardResult<RejectedRecord>> {
+  return (await readShardHere(job)).result;
+}
+
+/** Reads one shard on this thread, keeping its id table (the merge numbers the later shards' ids in it). */
+async function readShardHere(
+  job: ShardJob,
+): Promise<{ result: ShardResult<RejectedRecord>; intern: (id: string) => number }> {
+  const fn = 'readTransactions';
+  const settings = settingsOf(fn, job.path, job.options);
+  const reader = new Reader(fn, settings, job.from, Number.POSITIVE_INFINITY);
+  const { handle, size } = await openInput(fn, job.path);
+  try {
+    await readFileRange(reader, handle, job.start, job.end, size);
+  } finally {
+    await handle.close();
+  }
+  const end = reader.end;
+  const batch = reader.takeBatch();
+  const at = reader.rejectedAt as NonNullable<Reader['rejectedAt']>;
+  const result = {
+    columns: batch.columns,
+    ids: reader.customerIds,
+    rejected: batch.rejected,
+    rejectedRows: at.rows,
+    rejectedRecords: at.records,
+    records: reader.records,
+    lines: end.line,
+    cleanEnd: end.offset ?? job.end,
+  };
+  return { result, intern: (id) => reader.customerNumberOf(id) };
+}
+
 /**
  * Reads a whole transaction log (CSV or JSONL) into typed columns for the columnar core, with every record
  * it refused listed by file, line and column. Nothing is guessed: a bare number in the time column needs
  * `epoch`, a date in another form needs `dateFormat`, an amount with more decimals than the currency is
  * rejected, bytes that are not UTF-8 reject their line, a stray quote costs one record.
  *
+ * Plain CSV lines (no quotes, a one-character delimiter, ISO or epoch times, decimal amounts) are read on a
+ * byte-level fast path; quoted fields, whitespace delimiters, a `dateFormat` and bad records take the
+ * per-field parsers, with the same results. With `workers` above 1 a path is read in byte-range shards by
+ * `worker_threads` workers and merged into exactly the one-thread result; `onRejected` then sees the same
+ * records in file order as each shard is merged, and `false` ends the result at that record as on one
+ * thread (docs/tables.md, "Reading files").
+ *
  * @param source - a path, a Node stream, a web `ReadableStream` of bytes, an (async) iterable of byte chunks or a `Uint8Array`
  * @param options - see {@link ReadTransactionsOptions}
  * @returns the columns, the customer ids, the number of records and the rejected ones
- * @throws PatronageError as {@link readTransactionBatches}
+ * @throws PatronageError as {@link readTransactionBatches}, and `INVALID_OPTION` for `workers` other than a
+ *   positive whole number or `'auto'`
  *
  * @example
  * ```ts
@@ -1063,7 +1384,10 @@ export async function readTransactions(
   options?: ReadTransactionsOptions,
 ): Promise<TransactionTable> {
   const fn = 'readTransactions';
-  const reader = new Reader(fn, settingsOf(fn, source, options));
+  const settings = settingsOf(fn, source, options);
+  const workers = workersOf(fn, (options as { workers?: unknown } | undefined)?.workers);
+  if (typeof source === 'string') return readFile(fn, source, settings, options ?? {}, workers);
+  const reader = new Reader(fn, settings, null, Number.POSITIVE_INFINITY);
   const parts: ReadColumns[] = [];
   const rejected: RejectedRecord[] = [];
   let rows = 0;
@@ -1071,6 +1395,24 @@ export async function readTransactions(
     parts.push(batch.columns);
     rows += batch.columns.at.length;
     for (const record of batch.rejected) rejected.push(record);
+  }
+  return tableOf(reader, parts, rows, rejected);
+}
+
+function tableOf(
+  reader: Reader,
+  parts: ReadColumns[],
+  rows: number,
+  rejected: RejectedRecord[],
+): TransactionTable {
+  if (parts.length === 1) {
+    return {
+      columns: parts[0] as ReadColumns,
+      customerIds: reader.customerIds,
+      records: reader.records,
+      rejected,
+      stopped: reader.stopped,
+    };
   }
   const customerIndex = new Uint32Array(rows);
   const at = new Float64Array(rows);
@@ -1091,6 +1433,88 @@ export async function readTransactions(
     rejected,
     stopped: reader.stopped,
   };
+}
+
+const HEADER_PROBE = 1 << 16;
+
+/** A file: read on this thread into one growing set of columns, or in shards by workers. */
+async function readFile(
+  fn: string,
+  path: string,
+  settings: Settings,
+  options: ReadTransactionsOptions,
+  workers: number,
+): Promise<TransactionTable> {
+  const { handle, size } = await openInput(fn, path);
+  try {
+    const shardBytes = shardTesting.shardBytes;
+    if (workers > 1 || shardBytes > 0) {
+      const start = await dataStartOf(fn, settings, handle, size);
+      if (start !== null) {
+        const read = async (offset: number, length: number): Promise<Uint8Array> => {
+          const bytes = Buffer.allocUnsafe(length);
+          const { bytesRead } = await handle.read(bytes, 0, length, offset);
+          return bytes.subarray(0, bytesRead);
+        };
+        const count = shardBytes > 0 ? Math.ceil((size - start.offset) / shardBytes) : workers;
+        const ends = await cutsOf(start.offset, size, Math.max(1, count), read);
+        const { onRejected: _r, onProgress: _p, workers: _w, ...plain } = options;
+        const merged = await readShards<RejectedRecord>({
+          path,
+          options: plain,
+          size,
+          dataStart: start.offset,
+          dataLine: start.line,
+          from: start.from,
+          workers: Math.max(workers, shardBytes > 0 ? 2 : 1),
+          ends,
+          worker: shardTesting.worker ?? new URL('./readWorker.js', import.meta.url),
+          readHere: readShardHere,
+          onRejected: settings.onRejected,
+          onProgress: settings.onProgress,
+          relined: (record, line) => ({ ...record, line }),
+        });
+        return {
+          columns: merged.columns,
+          customerIds: merged.customerIds,
+          records: merged.records,
+          rejected: merged.rejected,
+          stopped: merged.stopped,
+        };
+      }
+    }
+    const reader = new Reader(fn, settings, null, Number.POSITIVE_INFINITY);
+    await readFileRange(reader, handle, 0, size, size);
+    const batch = reader.takeBatch();
+    return tableOf(reader, [batch.columns], batch.columns.at.length, [...batch.rejected]);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Where the data of a file starts for shards, read on this thread: after a header line without quotes in
+ * the first 64 KiB (with its errors as one thread gives them), or at the start. Null when the header is
+ * anything else (quoted, longer, the whole file): the file is then read on one thread.
+ */
+async function dataStartOf(
+  fn: string,
+  settings: Settings,
+  handle: FileHandle,
+  size: number,
+): Promise<{ offset: number; line: number; from: ShardStart } | null> {
+  if (settings.format !== 'csv' || !settings.header)
+    return { offset: 0, line: 0, from: { atStart: true, header: null } };
+  const probe = Buffer.allocUnsafe(Math.min(HEADER_PROBE, size));
+  const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
+  const bytes = probe.subarray(0, bytesRead);
+  const newline = bytes.indexOf(NEWLINE);
+  if (newline < 0 || newline + 1 >= size || bytes.subarray(0, newline).indexOf(QUOTE) >= 0) return null;
+  const reader = new Reader(fn, settings, null);
+  reader.block(bytes.subarray(0, newline + 1));
+  const header: ShardHeader | null = reader.header;
+  if (header === null) return null;
+  return { offset: newline + 1, line: 1, from: { atStart: false, header } };
 }
 
 const EMPTY: ReadColumns = {

@@ -52,6 +52,14 @@ describe('ByteIds', () => {
     );
   });
 
+  it('keeps a leading U+FEFF in an id (one customer does not become two of the same name)', () => {
+    const table = new ByteIds();
+    expect(numbersOf(table, ['\uFEFFann', 'ann', '\uFEFFann'])).toEqual([0, 1, 0]);
+    expect(table.ids).toEqual(['\uFEFFann', 'ann']);
+    expect(table.numberOf('\uFEFFbo')).toBe(2);
+    expect(table.ids[2]).toBe('\uFEFFbo');
+  });
+
   it('keeps ids with lone surrogates apart (JSONL can hold them)', () => {
     const table = new ByteIds();
     expect(['a', '\uD800', '\uDC00', '\uFFFD', '\uD800', 'a'].map((id) => table.numberOf(id))).toEqual([

@@ -387,3 +387,36 @@ describe.skipIf(!hasSharedData)(
     });
   },
 );
+
+describe('readTransactions: onRejected', () => {
+  it('is not called again after it returned false (an open quote ended by a line that is not UTF-8)', async () => {
+    const bytes = new Uint8Array([
+      ...encoder.encode('customerId,at,amount\nann,"open,1\n'),
+      ...[0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72], // Latin-1 "Müller"
+      ...encoder.encode(',2024-01-02,1\nbo,2024-01-03,2\n'),
+    ]);
+    const seen: number[] = [];
+    const table = await readTransactions([bytes], {
+      onRejected: (record) => {
+        seen.push(record.line);
+        return false;
+      },
+    });
+    expect(seen).toEqual([2]);
+    expect([table.stopped, table.records, table.columns.at.length]).toEqual([true, 1, 0]);
+  });
+
+  it('reads a path on this thread with the same results as a stream', async () => {
+    const text =
+      'customerId,at,amount\r\nann,2024-01-02,1\r\n"b\no",2024-01-03,2\r\nann,bad,3\r\n\r\nbo,2024-01-04, 4.5 ';
+    const path = join(mkdtempSync(join(tmpdir(), 'patronage-read-')), 'log.csv');
+    writeFileSync(path, `\uFEFF${text}`);
+    const fromPath = await readTransactions(path, { name: 'log' });
+    const fromStream = await readTransactions(Readable.from([encoder.encode(`\uFEFF${text}`)]), {
+      name: 'log',
+    });
+    expect(fromPath).toEqual(fromStream);
+    expect(fromPath.customerIds).toEqual(['ann', 'b\no', 'bo']);
+    expect(fromPath.rejected.map((record) => record.line)).toEqual([5]);
+  });
+});
