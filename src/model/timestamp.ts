@@ -1,7 +1,8 @@
 import { PatronageError } from '../errors/PatronageError';
 import { dateTime } from '../internal/dates';
 import { describeValue } from '../internal/describe';
-import { MAX_EPOCH_MS } from './time';
+import { daysFromCivil } from './localCalendar';
+import { DAY_MS, MAX_EPOCH_MS } from './time';
 
 /**
  * A point in time as callers may give it: a `Date`, epoch milliseconds, or an ISO-8601 string.
@@ -73,6 +74,85 @@ function parseIso(fn: string, name: string, text: string): number {
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, 0);
   return checkRange(fn, name, text, date.getTime() + millisecond - offsetMinutes * 60_000);
+}
+
+/** The value of the two ASCII digits at `at` and `at + 1`, or -1 when either is not a digit. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+/**
+ * The epoch milliseconds of an ISO-8601 string in one of the shapes exports use most,
+ * `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SS`, optionally with `.sss` and then `Z` or `±HH:MM`, read
+ * character by character without a regular expression or a Date; NaN for any other string, including
+ * an invalid calendar date or time of day, so that the caller hands it to {@link toEpochMsIn}, which
+ * accepts the other shapes or names what is wrong. Where it returns a number, it is the number
+ * `toEpochMsIn` returns for the same string (a date-time without an offset is UTC there too).
+ */
+export function parseCommonIso(text: string): number {
+  const length = text.length;
+  if (length !== 10 && length !== 19 && length !== 20 && length !== 23 && length !== 24) {
+    if (length !== 25 && length !== 29) return Number.NaN;
+  }
+  const century = twoDigits(text, 0);
+  const yearInCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (
+    century < 0 ||
+    yearInCentury < 0 ||
+    text.charCodeAt(4) !== 45 || // -
+    text.charCodeAt(7) !== 45 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1
+  ) {
+    return Number.NaN;
+  }
+  const year = century * 100 + yearInCentury;
+  if (day > daysInMonth(year, month)) return Number.NaN;
+  let epochMs = daysFromCivil(year, month, day) * DAY_MS;
+  if (length === 10) return epochMs;
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (
+    text.charCodeAt(10) !== 84 || // T
+    text.charCodeAt(13) !== 58 || // :
+    text.charCodeAt(16) !== 58 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  ) {
+    return Number.NaN;
+  }
+  epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000;
+  let zoneAt = 19;
+  if (length === 23 || length === 24 || length === 29) {
+    const hundreds = text.charCodeAt(20) - 48;
+    const rest = twoDigits(text, 21);
+    if (text.charCodeAt(19) !== 46 || hundreds < 0 || hundreds > 9 || rest < 0) return Number.NaN; // .
+    epochMs += hundreds * 100 + rest;
+    zoneAt = 23;
+  }
+  const zoneLength = length - zoneAt;
+  if (zoneLength === 0) return epochMs;
+  const sign = text.charCodeAt(zoneAt);
+  if (zoneLength === 1) return sign === 90 ? epochMs : Number.NaN; // Z
+  if (zoneLength !== 6 || (sign !== 43 && sign !== 45) || text.charCodeAt(zoneAt + 3) !== 58) {
+    return Number.NaN; // not +HH:MM or -HH:MM
+  }
+  const offsetHours = twoDigits(text, zoneAt + 1);
+  const offsetMinutes = twoDigits(text, zoneAt + 4);
+  if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return Number.NaN;
+  const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000;
+  const result = sign === 43 ? epochMs - offsetMs : epochMs + offsetMs;
+  return result === 0 ? 0 : result;
 }
 
 function checkRange(fn: string, name: string, original: unknown, epochMs: number): number {

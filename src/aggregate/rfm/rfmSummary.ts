@@ -1,8 +1,10 @@
 import type { CustomerId, Transaction } from '../../model/transaction';
 import type { PreparedColumns } from '../shared/prepareColumns';
-import { prepareTransactions } from '../shared/prepareTransactions';
+import { inIdOrder, readTransactionRows } from '../shared/prepareTransactions';
+import type { RfmColumns } from './rfmColumns';
 import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { summariseColumns } from './rfmSummaryColumns';
+import { streamPreparedRfm } from './streamRfm';
 
 /**
  * One customer's RFM summary, as lifetimes' `summary_data_from_transaction_data` computes it. In the
@@ -75,7 +77,34 @@ export interface RfmRow {
 export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOptions): RfmRow[] {
   const fn = 'rfmSummary';
   const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
-  return rfmRows(fn, prepareTransactions(fn, transactions, resolved), resolved);
+  const read = readTransactionRows(fn, transactions, resolved);
+  const streamed = streamPreparedRfm(read, resolved);
+  if (streamed === undefined) return rfmRows(fn, inIdOrder(read), resolved);
+  // entries are in first-seen order: put each at its id's position, then close the gaps of customers
+  // with no transaction in the window
+  const byId: RfmRow[] = new Array(read.ids.length);
+  for (let j = 0; j < streamed.customerIndex.length; j++) {
+    const customer = streamed.customerIndex[j] as number;
+    byId[read.ranks[customer] as number] = rfmRow(read.ids[customer] as CustomerId, streamed, j);
+  }
+  if (streamed.customerIndex.length === byId.length) return byId;
+  const rows: RfmRow[] = [];
+  for (let position = 0; position < byId.length; position++) {
+    const row = byId[position];
+    if (row !== undefined) rows.push(row);
+  }
+  return rows;
+}
+
+/** The row of entry `j` of summary columns, for the customer `customerId`. */
+function rfmRow(customerId: CustomerId, columns: RfmColumns, j: number): RfmRow {
+  return {
+    customerId,
+    frequency: columns.frequency[j] as number,
+    recency: columns.recency[j] as number,
+    T: columns.T[j] as number,
+    monetaryValue: columns.monetaryValue[j] as number,
+  };
 }
 
 /** The RFM rows of prepared columns whose dense customer numbers index `customerIds`. */
@@ -84,16 +113,11 @@ export function rfmRows(
   prepared: PreparedColumns & { readonly customerIds: readonly CustomerId[] },
   resolved: ResolvedRfmOptions,
 ): RfmRow[] {
-  const columns = summariseColumns(fn, prepared, resolved, prepared.customerIds);
+  const columns =
+    streamPreparedRfm(prepared, resolved) ?? summariseColumns(fn, prepared, resolved, prepared.customerIds);
   const rows: RfmRow[] = [];
   for (let j = 0; j < columns.customerIndex.length; j++) {
-    rows.push({
-      customerId: prepared.customerIds[columns.customerIndex[j] as number] as CustomerId,
-      frequency: columns.frequency[j] as number,
-      recency: columns.recency[j] as number,
-      T: columns.T[j] as number,
-      monetaryValue: columns.monetaryValue[j] as number,
-    });
+    rows.push(rfmRow(prepared.customerIds[columns.customerIndex[j] as number] as CustomerId, columns, j));
   }
   return rows;
 }

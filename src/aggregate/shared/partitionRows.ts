@@ -94,3 +94,52 @@ export function partitionRows(
   }
   return { customerCount, partitions, offsets, packed, minor, minKey, maxKey };
 }
+
+/**
+ * {@link partitionRows} for rows already validated, with their merge-period keys and minor amounts
+ * computed (the row objects' path, where each field was read once into these columns): one counting pass,
+ * one scatter. Customer numbers are below `customerCount`. Returns `undefined` when the kept keys span
+ * more than 2^18 periods; the caller then takes the general path.
+ */
+export function partitionKeyedRows(
+  customerCount: number,
+  customers: ArrayLike<number>,
+  keys: Int32Array,
+  minorUnits: Float64Array,
+  endKey: number,
+): PartitionedRows | undefined {
+  const rows = keys.length;
+  const partitions = (customerCount >>> PARTITION_BITS) + 1;
+  const offsets = new Uint32Array(partitions + 1);
+  let kept = 0;
+  let minKey = Number.POSITIVE_INFINITY;
+  let maxKey = Number.NEGATIVE_INFINITY;
+  let smallAmounts = true;
+  for (let row = 0; row < rows; row++) {
+    const key = keys[row] as number;
+    if (key > endKey) continue;
+    kept++;
+    if (key < minKey) minKey = key;
+    if (key > maxKey) maxKey = key;
+    if ((minorUnits[row] as number) > 0x7fff_ffff) smallAmounts = false;
+    const slot = ((customers[row] as number) >>> PARTITION_BITS) + 1;
+    offsets[slot] = (offsets[slot] as number) + 1;
+  }
+  if (kept > 0 && maxKey - minKey > KEY_MASK) return undefined;
+  for (let p = 0; p < partitions; p++) offsets[p + 1] = (offsets[p + 1] as number) + (offsets[p] as number);
+  const cursor = offsets.slice(0, partitions);
+  const packed = new Uint32Array(kept);
+  const minor = smallAmounts ? new Int32Array(kept) : new Float64Array(kept);
+  const localMask = (1 << PARTITION_BITS) - 1;
+  for (let row = 0; row < rows; row++) {
+    const key = keys[row] as number;
+    if (key > endKey) continue;
+    const c = customers[row] as number;
+    const p = c >>> PARTITION_BITS;
+    const at = cursor[p] as number;
+    cursor[p] = at + 1;
+    packed[at] = (((c & localMask) << KEY_BITS) | (key - minKey)) >>> 0;
+    minor[at] = minorUnits[row] as number;
+  }
+  return { customerCount, partitions, offsets, packed, minor, minKey, maxKey };
+}
