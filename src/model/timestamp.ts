@@ -76,11 +76,14 @@ function parseIso(fn: string, name: string, text: string): number {
   return checkRange(fn, name, text, date.getTime() + millisecond - offsetMinutes * 60_000);
 }
 
-/** The value of the two ASCII digits at `at` and `at + 1`, or -1 when either is not a digit. */
-function twoDigits(text: string, at: number): number {
-  const tens = text.charCodeAt(at) - 48;
-  const ones = text.charCodeAt(at + 1) - 48;
-  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+/** The shape of the common ISO strings: `9` a digit, `+` the offset's sign, any other character itself. */
+const COMMON_SHAPE = '9999-99-99T99:99:99.999+99:99';
+
+/** The number written by the `count` digits at `at` (already checked to be digits). */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let k = at; k < at + count; k++) value = value * 10 + text.charCodeAt(k) - 48;
+  return value;
 }
 
 /**
@@ -93,66 +96,48 @@ function twoDigits(text: string, at: number): number {
  */
 export function parseCommonIso(text: string): number {
   const length = text.length;
-  if (length !== 10 && length !== 19 && length !== 20 && length !== 23 && length !== 24) {
-    if (length !== 25 && length !== 29) return Number.NaN;
+  // the date, the time and the fraction, then a zone of 0, 1 (Z) or 6 (±HH:MM) characters
+  const body =
+    length === 10 || length === 19 || length === 23
+      ? length
+      : length - 1 === 19 || length - 1 === 23
+        ? length - 1
+        : length - 6;
+  const zone = length - body;
+  if ((body !== 10 || zone !== 0) && body !== 19 && body !== 23) return Number.NaN; // a date has no zone
+  for (let k = 0; k < length; k++) {
+    const code = text.charCodeAt(k);
+    const expected =
+      k < body ? COMMON_SHAPE.charCodeAt(k) : zone === 1 ? 90 : COMMON_SHAPE.charCodeAt(k - body + 23);
+    if (
+      expected === 57
+        ? code < 48 || code > 57
+        : expected === 43
+          ? code !== 43 && code !== 45
+          : code !== expected
+    ) {
+      return Number.NaN;
+    }
   }
-  const century = twoDigits(text, 0);
-  const yearInCentury = twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  if (
-    century < 0 ||
-    yearInCentury < 0 ||
-    text.charCodeAt(4) !== 45 || // -
-    text.charCodeAt(7) !== 45 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1
-  ) {
-    return Number.NaN;
-  }
-  const year = century * 100 + yearInCentury;
-  if (day > daysInMonth(year, month)) return Number.NaN;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   let epochMs = daysFromCivil(year, month, day) * DAY_MS;
-  if (length === 10) return epochMs;
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
-  if (
-    text.charCodeAt(10) !== 84 || // T
-    text.charCodeAt(13) !== 58 || // :
-    text.charCodeAt(16) !== 58 ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59 ||
-    second < 0 ||
-    second > 59
-  ) {
-    return Number.NaN;
+  if (body > 10) {
+    const hour = digitsAt(text, 11, 2);
+    const minute = digitsAt(text, 14, 2);
+    const second = digitsAt(text, 17, 2);
+    if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+    epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000 + (body === 23 ? digitsAt(text, 20, 3) : 0);
   }
-  epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000;
-  let zoneAt = 19;
-  if (length === 23 || length === 24 || length === 29) {
-    const hundreds = text.charCodeAt(20) - 48;
-    const rest = twoDigits(text, 21);
-    if (text.charCodeAt(19) !== 46 || hundreds < 0 || hundreds > 9 || rest < 0) return Number.NaN; // .
-    epochMs += hundreds * 100 + rest;
-    zoneAt = 23;
+  if (zone === 6) {
+    const hours = digitsAt(text, body + 1, 2);
+    const minutes = digitsAt(text, body + 4, 2);
+    if (hours > 23 || minutes > 59) return Number.NaN;
+    epochMs += (text.charCodeAt(body) === 43 ? -60_000 : 60_000) * (hours * 60 + minutes);
   }
-  const zoneLength = length - zoneAt;
-  if (zoneLength === 0) return epochMs;
-  const sign = text.charCodeAt(zoneAt);
-  if (zoneLength === 1) return sign === 90 ? epochMs : Number.NaN; // Z
-  if (zoneLength !== 6 || (sign !== 43 && sign !== 45) || text.charCodeAt(zoneAt + 3) !== 58) {
-    return Number.NaN; // not +HH:MM or -HH:MM
-  }
-  const offsetHours = twoDigits(text, zoneAt + 1);
-  const offsetMinutes = twoDigits(text, zoneAt + 4);
-  if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return Number.NaN;
-  const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000;
-  const result = sign === 43 ? epochMs - offsetMs : epochMs + offsetMs;
-  return result === 0 ? 0 : result;
+  return epochMs === 0 ? 0 : epochMs;
 }
 
 function checkRange(fn: string, name: string, original: unknown, epochMs: number): number {

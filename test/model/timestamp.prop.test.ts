@@ -92,6 +92,18 @@ describe('parseCommonIso (internal)', () => {
     }
   });
 
+  it('gives NaN for a date with a zone or a cut-off offset, which toEpochMs rejects too', () => {
+    for (const text of [
+      '2024-03-15Z',
+      '2024-03-15+01:00',
+      '2024-03-15T10:30:00+01:0',
+      '2024-03-15T10:30:00.123+1:00',
+    ]) {
+      expect(parseCommonIso(text)).toBeNaN();
+      expect(() => toEpochMs(text)).toThrow();
+    }
+  });
+
   it('reads leap days, the years 0-99 and offsets as toEpochMs does', () => {
     expect(parseCommonIso('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
     expect(parseCommonIso('2023-02-29')).toBeNaN();

@@ -1,10 +1,8 @@
 import type { CustomerId, Transaction } from '../../model/transaction';
 import type { PreparedColumns } from '../shared/prepareColumns';
-import { inIdOrder, readTransactionRows } from '../shared/prepareTransactions';
-import type { RfmColumns } from './rfmColumns';
+import { prepareTransactions } from '../shared/prepareTransactions';
 import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { summariseColumns } from './rfmSummaryColumns';
-import { streamPreparedRfm } from './streamRfm';
 
 /**
  * One customer's RFM summary, as lifetimes' `summary_data_from_transaction_data` computes it. In the
@@ -77,34 +75,7 @@ export interface RfmRow {
 export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOptions): RfmRow[] {
   const fn = 'rfmSummary';
   const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
-  const read = readTransactionRows(fn, transactions, resolved);
-  const streamed = streamPreparedRfm(read, resolved);
-  if (streamed === undefined) return rfmRows(fn, inIdOrder(read), resolved);
-  // entries are in first-seen order: put each at its id's position, then close the gaps of customers
-  // with no transaction in the window
-  const byId: RfmRow[] = new Array(read.ids.length);
-  for (let j = 0; j < streamed.customerIndex.length; j++) {
-    const customer = streamed.customerIndex[j] as number;
-    byId[read.ranks[customer] as number] = rfmRow(read.ids[customer] as CustomerId, streamed, j);
-  }
-  if (streamed.customerIndex.length === byId.length) return byId;
-  const rows: RfmRow[] = [];
-  for (let position = 0; position < byId.length; position++) {
-    const row = byId[position];
-    if (row !== undefined) rows.push(row);
-  }
-  return rows;
-}
-
-/** The row of entry `j` of summary columns, for the customer `customerId`. */
-function rfmRow(customerId: CustomerId, columns: RfmColumns, j: number): RfmRow {
-  return {
-    customerId,
-    frequency: columns.frequency[j] as number,
-    recency: columns.recency[j] as number,
-    T: columns.T[j] as number,
-    monetaryValue: columns.monetaryValue[j] as number,
-  };
+  return rfmRows(fn, prepareTransactions(fn, transactions, resolved), resolved);
 }
 
 /** The RFM rows of prepared columns whose dense customer numbers index `customerIds`. */
@@ -113,11 +84,16 @@ export function rfmRows(
   prepared: PreparedColumns & { readonly customerIds: readonly CustomerId[] },
   resolved: ResolvedRfmOptions,
 ): RfmRow[] {
-  const columns =
-    streamPreparedRfm(prepared, resolved) ?? summariseColumns(fn, prepared, resolved, prepared.customerIds);
+  const columns = summariseColumns(fn, prepared, resolved, prepared.customerIds);
   const rows: RfmRow[] = [];
   for (let j = 0; j < columns.customerIndex.length; j++) {
-    rows.push(rfmRow(prepared.customerIds[columns.customerIndex[j] as number] as CustomerId, columns, j));
+    rows.push({
+      customerId: prepared.customerIds[columns.customerIndex[j] as number] as CustomerId,
+      frequency: columns.frequency[j] as number,
+      recency: columns.recency[j] as number,
+      T: columns.T[j] as number,
+      monetaryValue: columns.monetaryValue[j] as number,
+    });
   }
   return rows;
 }

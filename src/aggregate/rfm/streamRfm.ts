@@ -1,13 +1,5 @@
 import { MAX_MINOR } from '../../model/money';
-import {
-  KEY_MASK,
-  LOCAL_SHIFT,
-  PARTITION_SHIFT,
-  type PartitionedRows,
-  partitionKeyedRows,
-  partitionRows,
-} from '../shared/partitionRows';
-import type { PreparedColumns } from '../shared/prepareColumns';
+import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionRows } from '../shared/partitionRows';
 import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
 import type { ResolvedRfmOptions } from './rfmOptions';
 
@@ -31,36 +23,7 @@ export function streamRfm(
   const { keyer, scale, endMs } = resolved;
   const endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
   const parts = partitionRows(customers, times, amounts, keyer, scale, endKey);
-  return parts === undefined ? undefined : rfmOfPartitions(parts, endKey, resolved);
-}
-
-/**
- * {@link streamRfm} for prepared columns (rows read and validated, keys and minor amounts computed, as the
- * row objects' path gives them), with the same results and the same `undefined` cases.
- */
-export function streamPreparedRfm(
-  prepared: PreparedColumns,
-  resolved: ResolvedRfmOptions,
-): RfmColumns | undefined {
-  const { keyer, endMs } = resolved;
-  const endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
-  const parts = partitionKeyedRows(
-    prepared.customerCount,
-    prepared.customerIndex,
-    prepared.keys,
-    prepared.minor,
-    endKey,
-  );
-  return parts === undefined ? undefined : rfmOfPartitions(parts, endKey, resolved);
-}
-
-/** The per-customer fold of partitioned rows, then the summary; `undefined` as {@link streamRfm} says. */
-function rfmOfPartitions(
-  parts: PartitionedRows,
-  endKey: number,
-  resolved: ResolvedRfmOptions,
-): RfmColumns | undefined {
-  const { keyer, endMs } = resolved;
+  if (parts === undefined) return undefined;
   const { customerCount, packed, minor, offsets, partitions, minKey } = parts;
   const state = new Float64Array(customerCount * STRIDE);
   for (let p = 0; p < partitions; p++) {

@@ -5,7 +5,7 @@ import { requireList } from '../../internal/validate';
 import { exactMinorUnits } from '../../model/money';
 import { MAX_EPOCH_MS } from '../../model/time';
 import { parseCommonIso } from '../../model/timestamp';
-import { type CustomerId, readTransaction } from '../../model/transaction';
+import { type CustomerId, compareCustomerIds, readTransaction } from '../../model/transaction';
 import type { PreparedColumns, RowKeying } from './prepareColumns';
 
 /** Prepared columns plus the customer ids behind the dense indexes, numbered in sorted id order. */
@@ -14,56 +14,21 @@ export interface PreparedTransactions extends PreparedColumns {
 }
 
 /**
- * Transaction rows read into columns, with customers numbered in first-seen order: `customerIndex[i]` is
- * a number n of `ids`, and `ranks[n]` is the position of `ids[n]` in `customerIds`, the ids sorted.
- */
-export interface TransactionRows extends PreparedColumns {
-  readonly ids: readonly CustomerId[];
-  readonly ranks: Uint32Array;
-  readonly customerIds: readonly CustomerId[];
-}
-
-/**
  * Validates transaction rows (throwing a PatronageError that names the first bad row), counts a
  * transaction repeated under the same `eventId` once (a conflicting repeat throws CONFLICTING_EVENT_ID)
  * and returns them as prepared columns. Customers are numbered in sorted id order, so results come out
  * sorted by customer id whatever the input order.
- */
-export function prepareTransactions(
-  fn: string,
-  transactions: unknown,
-  resolved: RowKeying,
-): PreparedTransactions {
-  return inIdOrder(readTransactionRows(fn, transactions, resolved));
-}
-
-/** The rows with their customers renumbered in sorted id order (`customerIndex[i]` a position in `customerIds`). */
-export function inIdOrder(read: TransactionRows): PreparedTransactions {
-  const { customerIndex, ranks } = read;
-  const renumbered = new Uint32Array(customerIndex.length);
-  for (let row = 0; row < renumbered.length; row++) {
-    renumbered[row] = ranks[customerIndex[row] as number] as number;
-  }
-  return {
-    customerCount: read.customerCount,
-    customerIndex: renumbered,
-    keys: read.keys,
-    minor: read.minor,
-    maxKey: read.maxKey,
-    customerIds: read.customerIds,
-  };
-}
-
-/**
- * {@link prepareTransactions} with the customers numbered in first-seen order (see
- * {@link TransactionRows}), for callers that can put their results in id order themselves.
  *
  * Each row's fields are read once, straight into typed arrays: a customer id is numbered through
  * `ShortIds`, an ISO-8601 string in a common shape is read by `parseCommonIso`, an amount is checked for
  * minor-unit exactness once. A row that is not plainly valid (any other time form, a bad field) goes
  * through the full row validator, which either accepts it or throws the precise error.
  */
-export function readTransactionRows(fn: string, transactions: unknown, resolved: RowKeying): TransactionRows {
+export function prepareTransactions(
+  fn: string,
+  transactions: unknown,
+  resolved: RowKeying,
+): PreparedTransactions {
   const rows = requireList(fn, 'transactions', transactions);
   const { keyer, scale } = resolved;
   // one slot per row: a row is kept at most once, so `count` never exceeds the rows
@@ -148,50 +113,19 @@ export function readTransactionRows(fn: string, transactions: unknown, resolved:
   }
   // renumber customers in sorted id order, so results are sorted and independent of row order
   const { ids } = numbering;
-  let rank = numbering.ranks();
-  let sortedIds: CustomerId[];
-  if (rank === undefined) {
-    sortedIds = sortCustomerIds(ids);
-    rank = new Uint32Array(ids.length);
-    for (let position = 0; position < sortedIds.length; position++) {
-      rank[numbering.numberOf(sortedIds[position] as CustomerId)] = position;
-    }
-  } else {
-    sortedIds = new Array(ids.length);
-    for (let n = 0; n < ids.length; n++) sortedIds[rank[n] as number] = ids[n] as CustomerId;
+  const sortedIds = [...ids].sort(compareCustomerIds);
+  const rank = new Uint32Array(ids.length);
+  for (let position = 0; position < sortedIds.length; position++) {
+    rank[numbering.numberOf(sortedIds[position] as CustomerId)] = position;
   }
+  const customerIndex = new Uint32Array(count);
+  for (let row = 0; row < count; row++) customerIndex[row] = rank[firstSeen[row] as number] as number;
   return {
     customerCount: ids.length,
-    customerIndex: firstSeen.subarray(0, count),
+    customerIndex,
     keys: keys.subarray(0, count),
     minor: minor.subarray(0, count),
     maxKey,
-    ids,
-    ranks: rank,
     customerIds: sortedIds,
   };
-}
-
-/**
- * The ids in the order of `compareCustomerIds` (numbers ascending, then strings by UTF-16 code unit), in a
- * new array. The numbers and the strings are sorted apart, each by the engine's own comparison (numeric
- * for a Float64Array, code units for strings), which on a million ids is several times faster than
- * sorting with a comparator function.
- */
-export function sortCustomerIds(ids: readonly CustomerId[]): CustomerId[] {
-  const strings: string[] = [];
-  const numbers: number[] = [];
-  for (let index = 0; index < ids.length; index++) {
-    const id = ids[index] as CustomerId;
-    if (typeof id === 'number') numbers.push(id);
-    else strings.push(id);
-  }
-  strings.sort(); // the default comparison orders strings by UTF-16 code units, as `<` does
-  const sortedNumbers = Float64Array.from(numbers).sort();
-  const sorted: CustomerId[] = new Array(ids.length);
-  for (let index = 0; index < sortedNumbers.length; index++) sorted[index] = sortedNumbers[index] as number;
-  for (let index = 0; index < strings.length; index++) {
-    sorted[sortedNumbers.length + index] = strings[index] as string;
-  }
-  return sorted;
 }
