@@ -3,7 +3,8 @@
 // What it earns (issue 14 A/B, 2026-12-01 17:02-17:05 UTC, 3 alternations of 3 timed runs, 2 shared cores,
 // load 9-12; median of the per-process medians): rfm-rows-iso at 100k customers (980k rows, ids `c123`)
 // with every id numbered through a Map took 3932 ms (3197-4951) against 2032 ms (1352-2231) with this
-// table (1.94x, -48%; per alternation 2.44, 1.76, 2.36). Not measured with BENCH_FORCE_GC=1.
+// table (1.94x, -48%; per alternation 2.44, 1.76, 2.36). Not measured with BENCH_FORCE_GC=1. Measured on
+// da917b5, where the table kept the hash in a fourth word of each slot; it now recomputes it when growing.
 
 /** Slot layout: [number + 1 (0: empty), chars 0-3, chars 4-6 and the length]. */
 const STRIDE = 3;
