@@ -8,7 +8,8 @@ import { materialise, materialiseExport } from './data.mjs';
 const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const tasks = (
-  process.env.BENCH_TASKS ?? 'rfm-columns,rfm-rows,cohort-columns,period-columns,duckdb-rfm,duckdb-cohort'
+  process.env.BENCH_TASKS ??
+  'rfm-columns,rfm-rows,rfm-rows-iso,cohort-columns,period-columns,duckdb-rfm,duckdb-cohort'
 ).split(',');
 const here = import.meta.dirname;
 
@@ -29,7 +30,9 @@ for (const customers of sizes) {
         task,
         binary,
         /^(cli|duckdb-csv)-/.test(task) ? exportCsv : plainCsv,
-        String(task === 'rfm-rows' && customers > 200_000 ? Math.min(runs, 3) : runs),
+        String(
+          (task === 'rfm-rows' || task === 'rfm-rows-iso') && customers > 200_000 ? Math.min(runs, 3) : runs,
+        ),
       ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: join(here, '..', '..') },
     );
@@ -76,5 +79,16 @@ for (const result of results) {
         : `${(baseline.medianMs / result.medianMs).toFixed(2)} (min ${(baseline.minMs / result.minMs).toFixed(2)})`;
   console.log(
     `| ${result.customers.toLocaleString('en')} | ${rowsOf.get(result.customers).toLocaleString('en')} | ${result.task} | ${result.medianMs.toFixed(0)} ms | ${result.minMs.toFixed(0)} ms | ${result.peakRssMb.toFixed(0)} MB | ${result.dataRssMb.toFixed(0)} MB | ${ratio} |`,
+  );
+}
+
+// ---- issue 14: rfmSummary from row objects with ISO strings against the columnar path on the same data ----
+// (target: at most 3x)
+for (const customers of sizes) {
+  const rows = byKey.get(`${customers}/rfm-rows-iso`);
+  const columns = byKey.get(`${customers}/rfm-columns`);
+  if (rows === undefined || columns === undefined) continue;
+  console.log(
+    `${customers.toLocaleString('en')} customers: rfm-rows-iso ÷ rfm-columns ${(rows.medianMs / columns.medianMs).toFixed(2)} (min ${(rows.minMs / columns.minMs).toFixed(2)}; target at most 3)`,
   );
 }

@@ -1,7 +1,8 @@
 import { PatronageError } from '../errors/PatronageError';
 import { dateTime } from '../internal/dates';
 import { describeValue } from '../internal/describe';
-import { MAX_EPOCH_MS } from './time';
+import { daysFromCivil } from './localCalendar';
+import { DAY_MS, MAX_EPOCH_MS } from './time';
 
 /**
  * A point in time as callers may give it: a `Date`, epoch milliseconds, or an ISO-8601 string.
@@ -73,6 +74,70 @@ function parseIso(fn: string, name: string, text: string): number {
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, 0);
   return checkRange(fn, name, text, date.getTime() + millisecond - offsetMinutes * 60_000);
+}
+
+/** The shape of the common ISO strings: `9` a digit, `+` the offset's sign, any other character itself. */
+const COMMON_SHAPE = '9999-99-99T99:99:99.999+99:99';
+
+/** The number written by the `count` digits at `at` (already checked to be digits). */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let k = at; k < at + count; k++) value = value * 10 + text.charCodeAt(k) - 48;
+  return value;
+}
+
+/**
+ * The epoch milliseconds of an ISO-8601 string in one of the shapes exports use most,
+ * `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SS`, optionally with `.sss` and then `Z` or `±HH:MM`, read
+ * character by character without a regular expression or a Date; NaN for any other string, including
+ * an invalid calendar date or time of day, so that the caller hands it to {@link toEpochMsIn}, which
+ * accepts the other shapes or names what is wrong. Where it returns a number, it is the number
+ * `toEpochMsIn` returns for the same string (a date-time without an offset is UTC there too).
+ */
+export function parseCommonIso(text: string): number {
+  const length = text.length;
+  // the date, the time and the fraction, then a zone of 0, 1 (Z) or 6 (±HH:MM) characters
+  const body =
+    length === 10 || length === 19 || length === 23
+      ? length
+      : length - 1 === 19 || length - 1 === 23
+        ? length - 1
+        : length - 6;
+  const zone = length - body;
+  if ((body !== 10 || zone !== 0) && body !== 19 && body !== 23) return Number.NaN; // a date has no zone
+  for (let k = 0; k < length; k++) {
+    const code = text.charCodeAt(k);
+    const expected =
+      k < body ? COMMON_SHAPE.charCodeAt(k) : zone === 1 ? 90 : COMMON_SHAPE.charCodeAt(k - body + 23);
+    if (
+      expected === 57
+        ? code < 48 || code > 57
+        : expected === 43
+          ? code !== 43 && code !== 45
+          : code !== expected
+    ) {
+      return Number.NaN;
+    }
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  let epochMs = daysFromCivil(year, month, day) * DAY_MS;
+  if (body > 10) {
+    const hour = digitsAt(text, 11, 2);
+    const minute = digitsAt(text, 14, 2);
+    const second = digitsAt(text, 17, 2);
+    if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+    epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000 + (body === 23 ? digitsAt(text, 20, 3) : 0);
+  }
+  if (zone === 6) {
+    const hours = digitsAt(text, body + 1, 2);
+    const minutes = digitsAt(text, body + 4, 2);
+    if (hours > 23 || minutes > 59) return Number.NaN;
+    epochMs += (text.charCodeAt(body) === 43 ? -60_000 : 60_000) * (hours * 60 + minutes);
+  }
+  return epochMs === 0 ? 0 : epochMs;
 }
 
 function checkRange(fn: string, name: string, original: unknown, epochMs: number): number {

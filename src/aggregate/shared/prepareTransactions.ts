@@ -1,8 +1,10 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
+import { ShortIds } from '../../internal/perf/shortIds';
 import { requireList } from '../../internal/validate';
 import { exactMinorUnits } from '../../model/money';
 import { MAX_EPOCH_MS } from '../../model/time';
+import { parseCommonIso } from '../../model/timestamp';
 import {
   type CustomerId,
   compareCustomerIds,
@@ -26,9 +28,10 @@ export interface PreparedTransactions extends PreparedColumns {
  * sorted by customer id whatever the input order. Ids come back as strings ({@link outputCustomerIds}:
  * AMBIGUOUS_CUSTOMER_ID for a number and a string id that would print alike).
  *
- * Rows are read straight into typed arrays; a row that is not plainly valid (anything but a finite
- * epoch-ms number or a string for `at`, say) goes through the full row validator, which either accepts
- * it or throws the precise error.
+ * Each row's fields are read once, straight into typed arrays: a customer id is numbered through
+ * `ShortIds`, an ISO-8601 string in a common shape is read by `parseCommonIso`, an amount is checked for
+ * minor-unit exactness once. A row that is not plainly valid (any other time form, a bad field) goes
+ * through the full row validator, which either accepts it or throws the precise error.
  */
 export function prepareTransactions(
   fn: string,
@@ -42,8 +45,7 @@ export function prepareTransactions(
   const keys = new Int32Array(rows.length);
   const minor = new Float64Array(rows.length);
   let count = 0;
-  const indexOfId = new Map<CustomerId, number>();
-  const ids: CustomerId[] = [];
+  const numbering = new ShortIds();
   const byEventId = new Map<string, { index: number; customerId: CustomerId; at: number; minor: number }>();
   let maxKey = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < rows.length; index++) {
@@ -58,6 +60,7 @@ export function prepareTransactions(
     let rawAt: unknown;
     let rawAmount: unknown;
     let rawEventId: unknown;
+    let atMs = Number.NaN;
     let plain = false;
     if (typeof row === 'object' && row !== null) {
       try {
@@ -66,10 +69,12 @@ export function prepareTransactions(
         rawAt = record.at;
         rawAmount = record.amount;
         rawEventId = record.eventId;
+        // an ISO string in one of the common shapes is read here; any other goes to the full validator
+        atMs =
+          typeof rawAt === 'number' ? rawAt : typeof rawAt === 'string' ? parseCommonIso(rawAt) : Number.NaN;
         plain =
           (typeof rawId === 'string' ? rawId.length > 0 : Number.isSafeInteger(rawId)) &&
-          typeof rawAt === 'number' &&
-          Math.abs(rawAt) <= MAX_EPOCH_MS &&
+          Math.abs(atMs) <= MAX_EPOCH_MS &&
           typeof rawAmount === 'number' &&
           rawAmount >= 0 &&
           rawAmount < Number.POSITIVE_INFINITY &&
@@ -84,7 +89,7 @@ export function prepareTransactions(
       if (Number.isNaN(cents))
         readTransaction(fn, index, { customerId: rawId, at: rawAt, amount: rawAmount }, scale);
       customerId = rawId === 0 ? 0 : (rawId as CustomerId);
-      at = rawAt === 0 ? 0 : (rawAt as number);
+      at = atMs === 0 ? 0 : atMs;
       eventId = rawEventId as string | undefined;
     } else {
       const checked = readTransaction(fn, index, row, scale); // converts other time forms, or throws
@@ -107,12 +112,7 @@ export function prepareTransactions(
       }
       byEventId.set(eventId, { index, customerId, at, minor: cents });
     }
-    let customer = indexOfId.get(customerId);
-    if (customer === undefined) {
-      customer = ids.length;
-      indexOfId.set(customerId, customer);
-      ids.push(customerId);
-    }
+    const customer = numbering.numberOf(customerId);
     const key = keyer.keyOf(at);
     firstSeen[count] = customer;
     keys[count] = key;
@@ -121,11 +121,12 @@ export function prepareTransactions(
     if (key > maxKey) maxKey = key;
   }
   // renumber customers in sorted id order, so results are sorted and independent of row order
+  const { ids } = numbering;
   const sortedIds = [...ids].sort(compareCustomerIds);
   const rank = new Uint32Array(ids.length);
-  sortedIds.forEach((id, position) => {
-    rank[indexOfId.get(id) as number] = position;
-  });
+  for (let position = 0; position < sortedIds.length; position++) {
+    rank[numbering.numberOf(sortedIds[position] as CustomerId)] = position;
+  }
   const customerIndex = new Uint32Array(count);
   for (let row = 0; row < count; row++) customerIndex[row] = rank[firstSeen[row] as number] as number;
   return {

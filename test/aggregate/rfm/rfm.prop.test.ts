@@ -203,6 +203,54 @@ describe('RFM summary laws', () => {
   });
 });
 
+/** An instant written as the ISO-8601 strings callers hold: the common shapes and some others. */
+function isoOf(epochMs: number, shape: number): string {
+  const iso = new Date(epochMs).toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
+  const shifted = new Date(epochMs + 5.5 * 3_600_000).toISOString().slice(0, 23);
+  switch (shape) {
+    case 0:
+      return `${iso.slice(0, 19)}Z`;
+    case 1:
+      return iso;
+    case 2:
+      return `${shifted}+05:30`;
+    case 3:
+      return iso.slice(0, 23); // no offset: UTC
+    case 4:
+      return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`; // a space instead of T (the exact path)
+    default:
+      return `${iso.slice(0, 19)}.${iso.slice(20, 23)}000z`; // six decimals, lower-case z (the exact path)
+  }
+}
+
+describe('RFM summary from ISO-string rows', () => {
+  it('ISO-string times give the summary of their epoch milliseconds, whatever the shape and the ids', () => {
+    const id = fc.oneof(
+      fc.integer({ min: 0, max: 6 }),
+      fc.constantFrom('ann', 'bao', 'chi', 'a-customer-with-a-long-id', 'Müller', 'Möller', '顧客'),
+    );
+    const row = fc.record({
+      customerId: id,
+      at: fc.integer({ min: START, max: START + 120 * DAY }),
+      amount: fc.integer({ min: 0, max: 50_000 }).map((cents) => cents / 100),
+      shape: fc.nat(5),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
+        const epoch = rows.map(({ customerId, at, amount }) => ({ customerId, at, amount }));
+        const iso = rows.map(({ customerId, at, amount, shape }) => ({
+          customerId,
+          at: isoOf(at, shape),
+          amount,
+        }));
+        const options = { unit: 'week', observationEnd: END } as const;
+        expect(rfmSummary(iso, options)).toEqual(rfmSummary(epoch, options));
+        return sameRows(rfmSummary(iso, options), naiveSummary(epoch, END, 7 * DAY));
+      }),
+    );
+  });
+});
+
 describe('RFM summary edge cases', () => {
   it('gives no rows for no transactions', () => {
     expect(rfmSummary([])).toEqual([]);

@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toEpochMs } from '../../src/index';
+import { parseCommonIso } from '../../src/model/timestamp';
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+
+/** Strings of the common shapes, with fields that may be out of range (day 31 in April, hour 24, ...). */
+const commonShape: fc.Arbitrary<string> = fc
+  .record({
+    year: fc.integer({ min: 0, max: 9999 }),
+    month: fc.integer({ min: 0, max: 13 }),
+    day: fc.integer({ min: 0, max: 32 }),
+    time: fc.option(
+      fc.record({
+        hour: fc.integer({ min: 0, max: 24 }),
+        minute: fc.integer({ min: 0, max: 60 }),
+        second: fc.integer({ min: 0, max: 60 }),
+        millisecond: fc.option(fc.integer({ min: 0, max: 999 })),
+        zone: fc.oneof(
+          fc.constant(''),
+          fc.constant('Z'),
+          fc
+            .record({
+              sign: fc.constantFrom('+', '-'),
+              hours: fc.integer({ min: 0, max: 24 }),
+              minutes: fc.integer({ min: 0, max: 60 }),
+            })
+            .map(({ sign, hours, minutes }) => `${sign}${pad(hours, 2)}:${pad(minutes, 2)}`),
+        ),
+      }),
+    ),
+  })
+  .map(({ year, month, day, time }) => {
+    const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+    if (time === null) return date;
+    const fraction = time.millisecond === null ? '' : `.${pad(time.millisecond, 3)}`;
+    return `${date}T${pad(time.hour, 2)}:${pad(time.minute, 2)}:${pad(time.second, 2)}${fraction}${time.zone}`;
+  });
+
+/** toEpochMs's result, or NaN where it throws. */
+function exact(text: string): number {
+  try {
+    return toEpochMs(text);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+describe('parseCommonIso (internal)', () => {
+  it('gives the number toEpochMs gives for every string of the common shapes, NaN exactly where it throws', () => {
+    fc.assert(
+      fc.property(commonShape, (text) => {
+        expect(parseCommonIso(text)).toBe(exact(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('returns a number only where toEpochMs returns the same number (any string)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          commonShape.chain((text) =>
+            fc.nat(text.length).map((cut) => text.slice(0, cut) + text.slice(cut + 1)),
+          ),
+        ),
+        (text) => {
+          const fast = parseCommonIso(text);
+          if (!Number.isNaN(fast)) expect(fast).toBe(exact(text));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('leaves the other shapes toEpochMs accepts to it (NaN here)', () => {
+    for (const text of [
+      '1997-01-01 00:00:00',
+      '2024-03-15T10:30:00z',
+      '2024-03-15T10:30',
+      '2024-03-15T10:30:00.5Z',
+      '2024-03-15T10:30:00.123456Z',
+      '2024-03-15T10:30:00-0230',
+      '2024-03-15T10:30:00+07',
+      '+010000-01-01',
+      ' 2024-03-15',
+    ]) {
+      expect(parseCommonIso(text)).toBeNaN();
+      expect(Number.isFinite(toEpochMs(text))).toBe(true);
+    }
+  });
+
+  it('gives NaN for a date with a zone or a cut-off offset, which toEpochMs rejects too', () => {
+    for (const text of [
+      '2024-03-15Z',
+      '2024-03-15+01:00',
+      '2024-03-15T10:30:00+01:0',
+      '2024-03-15T10:30:00.123+1:00',
+    ]) {
+      expect(parseCommonIso(text)).toBeNaN();
+      expect(() => toEpochMs(text)).toThrow();
+    }
+  });
+
+  it('reads leap days, the years 0-99 and offsets as toEpochMs does', () => {
+    expect(parseCommonIso('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseCommonIso('2023-02-29')).toBeNaN();
+    expect(parseCommonIso('0044-03-15T00:00:00Z')).toBe(toEpochMs('0044-03-15T00:00:00Z'));
+    expect(parseCommonIso('2024-03-15T10:30:00.123+07:00')).toBe(Date.UTC(2024, 2, 15, 3, 30, 0, 123));
+    expect(parseCommonIso('1970-01-01T00:00:00Z')).toBe(0);
+    expect(Object.is(parseCommonIso('1970-01-01T01:00:00+01:00'), 0)).toBe(true);
+  });
+});
