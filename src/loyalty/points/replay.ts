@@ -2,7 +2,6 @@
 // order (only when they are not already), and replay each customer's over a queue of lots.
 
 import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageError';
-import { IdIndex } from '../../internal/perf/idIndex';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
 import { requireList } from '../../internal/validate';
 import { MAX_EPOCH_MS } from '../../model/time';
@@ -63,7 +62,7 @@ export interface LedgerReplay {
   readonly later: number;
 }
 
-/** Room for one replay: the accepted entries, the lots of the customer being replayed, the ids met. */
+/** Room for one replay: the accepted entries and the lots of the customer being replayed. */
 interface ReplayScratch extends Scratch {
   /**
    * The customer and id columns are not cleared after a replay: until the next one overwrites them they
@@ -71,28 +70,22 @@ interface ReplayScratch extends Scratch {
    */
   readonly entries: EntryColumns;
   readonly lots: LotQueue;
-  /** The ids met, over the id column. */
-  readonly ids: IdIndex;
 }
 
 const REPLAY_SCRATCH: ScratchPool<ReplayScratch> = {
   spare: null,
-  create: (capacity) => {
-    const id = new Array<string | undefined>(capacity).fill(undefined);
-    return {
-      capacity,
-      entries: {
-        at: new Float64Array(capacity),
-        points: new Float64Array(capacity),
-        rank: new Int8Array(capacity),
-        index: new Int32Array(capacity),
-        customer: new Array<string>(capacity).fill(''),
-        id,
-      },
-      lots: new LotQueue(capacity),
-      ids: new IdIndex(capacity, id),
-    };
-  },
+  create: (capacity) => ({
+    capacity,
+    entries: {
+      at: new Float64Array(capacity),
+      points: new Float64Array(capacity),
+      rank: new Int8Array(capacity),
+      index: new Int32Array(capacity),
+      customer: new Array<string>(capacity).fill(''),
+      id: new Array<string | undefined>(capacity).fill(undefined),
+    },
+    lots: new LotQueue(capacity),
+  }),
 };
 
 /**
@@ -202,7 +195,7 @@ function replay(
   options: ResolvedLedgerOptions,
   stepsFor: string | null,
 ): LedgerReplay {
-  const { entries, lots, ids } = scratch;
+  const { entries, lots } = scratch;
   const {
     at: atOf,
     points: pointsOf,
@@ -229,7 +222,7 @@ function replay(
   // the replay: the customers done, and the customer being replayed
   let customers: CustomerReplay[] = [];
   let later = 0;
-  let idsReset = false;
+  let idsMet: Set<string> | null = null; // the ids met, made at the first id
   let previous = -1; // the row replayed last
   let customerId = '';
   let started = false; // whether the customer has an entry that is no duplicate (else it is not listed)
@@ -273,7 +266,7 @@ function replay(
           }
           customers = [];
           later = 0;
-          idsReset = false;
+          idsMet = null;
           previous = -1;
           customerId = '';
           started = false;
@@ -329,11 +322,9 @@ function replay(
     // the canonical order makes neighbours
     let duplicate: boolean;
     if (id !== undefined) {
-      if (!idsReset) {
-        ids.reset(list.length);
-        idsReset = true;
-      }
-      duplicate = ids.seen(id, row);
+      idsMet ??= new Set();
+      duplicate = idsMet.has(id);
+      if (!duplicate) idsMet.add(id);
     } else {
       duplicate =
         previous >= 0 &&
