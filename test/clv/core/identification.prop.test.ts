@@ -43,12 +43,15 @@ function simulateSurvivors(
 }
 
 describe('well-identified data still converge with reason null', () => {
+  // Purchase rates r/alpha of at least 0.2 a week: at the slow corner (r = 0.3, alpha = 5.7, about 2.7
+  // purchases a year) a sample of 3,000 may not identify a and b separately, and the check is right to say
+  // so: the test below holds such a sample, found by this property with CI's random seed.
   it('BG/NBD on 3,000 simulated customers', () => {
     fc.assert(
       fc.property(
         fc.record({
-          r: fc.double({ min: 0.3, max: 3, noNaN: true }),
-          alpha: fc.double({ min: 1, max: 10, noNaN: true }),
+          r: fc.double({ min: 1, max: 3, noNaN: true }),
+          alpha: fc.double({ min: 1, max: 5, noNaN: true }),
           a: fc.double({ min: 0.5, max: 3, noNaN: true }),
           b: fc.double({ min: 2, max: 8, noNaN: true }),
           seed: fc.integer({ min: 1, max: 2 ** 30 }),
@@ -62,6 +65,18 @@ describe('well-identified data still converge with reason null', () => {
       ),
       { numRuns: 6 },
     );
+  });
+
+  it('a slow-buying sample whose likelihood is a ridge in (a, b) is reported as not identified', () => {
+    // fast-check's counterexample (seed 1592633986): the maximum runs off along a / (a + b) fixed, to about
+    // a = 163, b = 3,620, where the information matrix is singular; the data do not tell a and b apart
+    const fit = fitBgNbd(
+      simulateBgNbd(3000, { r: 0.3, alpha: 5.684838532591419, a: 0.5, b: 7.366962776554357 }, 6, 52),
+    );
+    expect(fit.converged).toBe(false);
+    expect(fit.reason).toMatch(/do not identify a and b/);
+    expect(fit.params.a).toBeGreaterThan(50);
+    expect(fit.params.a / (fit.params.a + fit.params.b)).toBeCloseTo(0.043, 2);
   });
 
   it('sBG on simulated cohorts of 2,000 over 8 periods', () => {
