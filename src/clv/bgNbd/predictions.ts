@@ -93,10 +93,12 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       // E_p[(1 + p·u)^−k] = (1 + u)^−k ₂F₁(k, bPost; a + bPost; u/(1 + u)) (Pfaff)
       const logF = logHyp2f1Series(k, bPost, a + bPost, u / (1 + u));
       // otherwise the defining integral, anchored at its value 1 at p = 0 (E[f] = 1 + E[f − 1]) so that
-      // the Beta mass below the rule's first node (e^−1040, a real share when a is small) is not lost
+      // the Beta mass below the rule's first node (e^−1040, a real share when a is small) is not lost; its
+      // error is absolute (~1e−16), so a survival below 1e−8 is the plain integral of the positive
+      // integrand instead, whose error is relative (the anchored form gave −3.4e−20 for a survival of ~1e−44)
       const survival = Number.isFinite(logF)
         ? Math.exp(-k * Math.log1p(u) + logF)
-        : 1 + betaExpectation(a, bPost, (p) => Math.expm1(-k * Math.log1p(p * u)), true);
+        : survivalByQuadrature(a, bPost, k, u);
       return alive * Math.min(1, survival);
     },
 
@@ -110,4 +112,11 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(r, alpha, count, t)));
     },
   };
+}
+
+/** E_p[(1 + p·u)^−k] for p ~ Beta(a, b) by quadrature: anchored at 1 where the value is not small. */
+function survivalByQuadrature(a: number, b: number, k: number, u: number): number {
+  const anchored = 1 + betaExpectation(a, b, (p) => Math.expm1(-k * Math.log1p(p * u)), true);
+  if (anchored >= 1e-8) return anchored;
+  return betaExpectation(a, b, (p) => Math.exp(-k * Math.log1p(p * u)), true);
 }
