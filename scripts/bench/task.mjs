@@ -1,7 +1,7 @@
 // One benchmark task in its own process, so its peak memory is its own. Prints one JSON line.
 //   node --expose-gc task.mjs <task> <binary> <csv> <runs>
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -300,16 +300,7 @@ const tasks = {
 // alternating `summary` and `report` on the same file in the same minutes (S R S R ...), and reports the medians and ranges of both, the ratio of the medians and each child's peak RSS
 // (from /usr/bin/time). It runs `summary` itself, so it does not depend on the cli-summary task.
 function childRun(args) {
-  const started = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', 'maxrss-kb %M', process.execPath, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 1 << 26,
-  });
-  const elapsed = performance.now() - started;
-  if (child.status !== 0) throw new Error(`patronage ${args.slice(1, 2)} failed: ${child.stderr}`);
-  const rss = /maxrss-kb (\d+)/.exec(child.stderr);
-  return { ms: elapsed, rssMb: rss === null ? Number.NaN : Number(rss[1]) / 1024 };
+  return timeChild([process.execPath, ...args]);
 }
 
 const cliTasks = {
@@ -450,30 +441,33 @@ const childTasks = {
   ],
 };
 
-/** Runs a child command `runs` times (after one warm-up that fills the page cache); times and peak RSS. */
-async function measureChild(command) {
-  const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+/** Runs a command once as a child process: its wall time and peak RSS (GNU time's %M, of its largest process). */
+function timeChild(command) {
   const directory = mkdtempSync(`${tmpdir()}/patronage-bench-time-`);
-  const times = [];
-  let peakKb = 0;
   try {
-    for (let index = 0; index <= runs; index++) {
-      // GNU time reports the largest RSS of the command (for the 2 GB stream: of the CLI, the larger process)
-      const started = performance.now();
-      execFileSync('/usr/bin/time', ['-f', '%M', '-o', `${directory}/rss`, ...command], {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      const elapsed = performance.now() - started;
-      const kb = Number(readFileSync(`${directory}/rss`, 'utf8').trim().split('\n').at(-1));
-      if (index > 0 || runs === 0) {
-        times.push(elapsed);
-        peakKb = Math.max(peakKb, kb);
-      }
-    }
+    const started = performance.now();
+    const child = spawnSync('/usr/bin/time', ['-f', '%M', '-o', `${directory}/rss`, ...command], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const ms = performance.now() - started;
+    if (child.status !== 0) throw new Error(`${command.slice(0, 3).join(' ')} failed (exit ${child.status})`);
+    const kb = Number(readFileSync(`${directory}/rss`, 'utf8').trim().split('\n').at(-1));
+    return { ms, rssMb: kb / 1024 };
   } finally {
     rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** Runs a child command `runs` times (after one warm-up that fills the page cache); times and peak RSS. */
+function measureChild(command) {
+  const times = [];
+  let peakMb = 0;
+  for (let index = 0; index <= runs; index++) {
+    const { ms, rssMb } = timeChild(command);
+    if (index > 0 || runs === 0) {
+      times.push(ms);
+      peakMb = Math.max(peakMb, rssMb);
+    }
   }
   return {
     task,
@@ -481,7 +475,7 @@ async function measureChild(command) {
     medianMs: median(times),
     minMs: Math.min(...times),
     maxMs: Math.max(...times),
-    peakRssMb: peakKb / 1024,
+    peakRssMb: peakMb,
     dataRssMb: 0,
     check: command.slice(-4).join(' '),
   };
@@ -490,6 +484,6 @@ async function measureChild(command) {
 
 const prepare = tasks[task];
 if (cliTasks[task] !== undefined) console.log(JSON.stringify(cliTasks[task]()));
-else if (childTasks[task] !== undefined) console.log(JSON.stringify(await measureChild(childTasks[task]())));
+else if (childTasks[task] !== undefined) console.log(JSON.stringify(measureChild(childTasks[task]())));
 else if (prepare === undefined) throw new Error(`unknown task ${task}`);
 else console.log(JSON.stringify(await measure(prepare)));

@@ -1,6 +1,6 @@
 // Valid calls of every export that takes an options object (or a record of named options such as the
 // loyalty-score weights), for the unknown-option sweep in test/unknownOptions.prop.test.ts and the type
-// test that lists them. The arguments are the shared samples of test/helpers/sampleCalls.ts; three calls
+// test that lists them. The arguments are the shared samples of test/helpers/sampleCalls.ts; two calls
 // add options those samples leave out.
 import { VALID_CALLS } from './sampleCalls';
 
@@ -79,22 +79,7 @@ export const OPTION_CALLS = {
   kaplanMeier: { args: sample('kaplanMeier'), options: [[1]] },
   survivalFromSubscriptions: { args: sample('survivalFromSubscriptions'), options: [[1]] },
   survivalFromPurchaseGaps: { args: sample('survivalFromPurchaseGaps'), options: [[1]] },
-  periodRetention: {
-    args: [
-      [
-        { customerId: 'a', at: '2024-01-10', amount: 10 },
-        { customerId: 'a', at: '2024-02-20', amount: 10 },
-        { customerId: 4, at: '2024-01-15', amount: 5 },
-      ],
-      {
-        period: 'month',
-        activeWithin: 30,
-        observationEnd: '2024-03-31',
-        segmentOf: (id: unknown) => String(id),
-      },
-    ],
-    options: [[1]],
-  },
+  periodRetention: { args: sample('periodRetention'), options: [[1]] },
   periodRetentionColumns: { args: sample('periodRetentionColumns'), options: [[1]] },
   subscriptionRetention: { args: sample('subscriptionRetention'), options: [[1]] },
   createPeriodAccumulator: { args: sample('createPeriodAccumulator'), options: [[0]] },

@@ -1,4 +1,3 @@
-import { PatronageError } from '../../errors/PatronageError';
 import { civilFromDays } from '../../model/localCalendar';
 import type { ResolvedRfmOptions } from '../rfm/rfmOptions';
 import {
@@ -53,7 +52,6 @@ export class CohortStream {
   private minKey = Number.POSITIVE_INFINITY;
   private maxKey = Number.NEGATIVE_INFINITY;
   private arrivals = 0;
-  private replayArrivals = 0;
   private readonly disordered = new DisorderedRows();
   private cachedKey = NONE;
   private cachedOrdinal = 0;
@@ -170,33 +168,19 @@ export class CohortStream {
 
   /** Whether some customers' rows must be fed again, to `replay`, before `finish`. */
   get needsReplay(): boolean {
-    return !this.disordered.empty && this.replayArrivals < this.arrivals;
+    return this.disordered.needsReplay(this.arrivals);
   }
 
   /** The second pass: the same batches in the same order; keeps the out-of-order customers' rows. */
   replay(columns: StreamColumns): void {
     const { keyer, scale } = this.resolved;
-    const { customerIndex, at, amount } = columns;
-    for (let row = 0; row < at.length; row++) {
-      const arrival = this.replayArrivals++;
-      const key = keyer.keyOf(at[row] as number);
-      if (key > this.endKey) continue;
-      this.disordered.collect(
-        customerIndex[row] as number,
-        key,
-        streamedMinor(this.fn, amount[row] as number, scale, arrival),
-        arrival,
-      );
-    }
+    this.disordered.replay(this.fn, columns, keyer, scale, this.endKey);
   }
 
   /** The cohort rows, oldest first (as cohortRetentionColumns). */
   finish(): CohortRow[] {
     const { fn, resolved } = this;
-    if (this.needsReplay)
-      throw new PatronageError('INVALID_ARGUMENT', `${fn}: the stream needs its second pass first`, {
-        argument: 'replay',
-      });
+    this.disordered.requireReplayed(fn, this.arrivals);
     for (const { customer, since, keys, minor, arrivals } of this.disordered.rowsOf()) {
       // take back the rows folded before the disorder (they were in order), then fold all in period order
       this.state[customer * 2] = NO_COHORT;

@@ -60,7 +60,6 @@ export class RetentionStream {
   private readonly periodCache = new Int32Array(8192 * 2).fill(NONE);
   private readonly nextStarts = new Map<number, number>();
   private arrivals = 0;
-  private replayArrivals = 0;
   private readonly disordered = new DisorderedRows();
 
   constructor(fn: string, options?: PeriodRetentionOptions) {
@@ -201,33 +200,19 @@ export class RetentionStream {
 
   /** Whether some customers' rows must be fed again, to `replay`, before `finish`. */
   get needsReplay(): boolean {
-    return !this.disordered.empty && this.replayArrivals < this.arrivals;
+    return this.disordered.needsReplay(this.arrivals);
   }
 
   /** The second pass: the same batches in the same order; keeps the out-of-order customers' rows. */
   replay(columns: StreamColumns): void {
     const { keyer, scale } = this.options.resolved;
-    const { customerIndex, at, amount } = columns;
-    for (let row = 0; row < at.length; row++) {
-      const arrival = this.replayArrivals++;
-      const day = keyer.keyOf(at[row] as number);
-      if (day > this.endDay) continue;
-      this.disordered.collect(
-        customerIndex[row] as number,
-        day,
-        streamedMinor(this.fn, amount[row] as number, scale, arrival),
-        arrival,
-      );
-    }
+    this.disordered.replay(this.fn, columns, keyer, scale, this.endDay);
   }
 
   /** The series, oldest period first (as periodRetentionColumns without segments). */
   finish(): PeriodRetentionRow[] {
     const { fn, options } = this;
-    if (this.needsReplay)
-      throw new PatronageError('INVALID_ARGUMENT', `${fn}: the stream needs its second pass first`, {
-        argument: 'replay',
-      });
+    this.disordered.requireReplayed(fn, this.arrivals);
     for (const { customer, since, keys, minor, arrivals } of this.disordered.rowsOf()) {
       // take back what the rows before the disorder tallied (they were in order), then tally all in day order
       this.state[customer * STRIDE + LAST] = NONE;

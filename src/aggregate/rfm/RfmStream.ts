@@ -40,7 +40,6 @@ export class RfmStream {
   private customerCount = 0;
   private maxKey = Number.NEGATIVE_INFINITY;
   private arrivals = 0;
-  private replayArrivals = 0;
   private readonly disordered = new DisorderedRows();
 
   constructor(fn: string, options?: RfmOptions) {
@@ -105,33 +104,19 @@ export class RfmStream {
 
   /** Whether some customers' rows must be fed again, to `replay`, before `finish`. */
   get needsReplay(): boolean {
-    return !this.disordered.empty && this.replayArrivals < this.arrivals;
+    return this.disordered.needsReplay(this.arrivals);
   }
 
   /** The second pass: the same batches in the same order; keeps the out-of-order customers' rows. */
   replay(columns: StreamColumns): void {
     const { keyer, scale } = this.resolved;
-    const { customerIndex, at, amount } = columns;
-    for (let row = 0; row < at.length; row++) {
-      const arrival = this.replayArrivals++;
-      const key = keyer.keyOf(at[row] as number);
-      if (key > this.endKey) continue;
-      this.disordered.collect(
-        customerIndex[row] as number,
-        key,
-        streamedMinor(this.fn, amount[row] as number, scale, arrival),
-        arrival,
-      );
-    }
+    this.disordered.replay(this.fn, columns, keyer, scale, this.endKey);
   }
 
   /** The summary columns, customers ascending by number; `customerIds` names a customer in an error. */
   finish(customerIds?: readonly string[]): RfmColumns {
     const { fn, resolved } = this;
-    if (this.needsReplay)
-      throw new PatronageError('INVALID_ARGUMENT', `${fn}: the stream needs its second pass first`, {
-        argument: 'replay',
-      });
+    this.disordered.requireReplayed(fn, this.arrivals);
     for (const { customer, keys, minor } of this.disordered.rowsOf()) {
       const order = keyOrder(keys);
       let periods = 0;

@@ -61,18 +61,54 @@ export class DisorderedRows {
   private minor = new Float64Array(0);
   private arrivals = new Float64Array(0);
   private size = 0;
+  /** Rows of the second pass seen so far (arrival numbers restart at 0 for it). */
+  private replayed = 0;
 
   /** Marks customer `customer` as out of order from arrival `arrival` on. */
   mark(customer: number, arrival: number): void {
     if (!this.since.has(customer)) this.since.set(customer, arrival);
   }
 
-  get empty(): boolean {
-    return this.since.size === 0;
+  /** Whether the second pass must still run (or go on), after `added` rows of the first. */
+  needsReplay(added: number): boolean {
+    return this.since.size > 0 && this.replayed < added;
+  }
+
+  /** INVALID_ARGUMENT when a table is finished before its second pass is complete. */
+  requireReplayed(fn: string, added: number): void {
+    if (this.needsReplay(added))
+      throw new PatronageError('INVALID_ARGUMENT', `${fn}: the stream needs its second pass first`, {
+        argument: 'replay',
+      });
+  }
+
+  /**
+   * The second pass over one batch (the same batches in the same order as the first): keeps the marked
+   * customers' rows up to `endKey`, as keys of `keyer` and minor units of `scale`.
+   */
+  replay(
+    fn: string,
+    columns: StreamColumns,
+    keyer: { keyOf(ms: number): number },
+    scale: number,
+    endKey: number,
+  ): void {
+    const { customerIndex, at, amount } = columns;
+    for (let row = 0; row < at.length; row++) {
+      const arrival = this.replayed++;
+      const key = keyer.keyOf(at[row] as number);
+      if (key > endKey) continue;
+      this.collect(
+        customerIndex[row] as number,
+        key,
+        streamedMinor(fn, amount[row] as number, scale, arrival),
+        arrival,
+      );
+    }
   }
 
   /** Keeps one row of the second pass when its customer is out of order. */
-  collect(customer: number, key: number, minor: number, arrival: number): void {
+  private collect(customer: number, key: number, minor: number, arrival: number): void {
     if (!this.since.has(customer)) return;
     const at = this.size++;
     this.customers = grown(this.customers, this.size);
