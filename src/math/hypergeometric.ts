@@ -14,22 +14,28 @@ function logSeries(a: number, b: number, c: number, z: number): number {
   let logScale = 0; // the sum and the term are stored divided by e^logScale
   let term = 1;
   let sum = 1;
+  // the terms after the first, while unscaled: ln(1 + rest) = log1p(rest) keeps the digits of a sum near 1
+  // (small z), which ln(sum) rounds to a multiple of 2^-52
+  let rest = 0;
   for (let n = 0; n < MAX_TERMS; n++) {
     const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     term *= ratio;
     sum += term;
+    rest += term;
     if (!Number.isFinite(sum) || !Number.isFinite(term)) return Number.NaN;
     if (Math.abs(sum) > 1e250) {
       logScale += Math.log(Math.abs(sum));
       term /= Math.abs(sum);
       sum = Math.sign(sum);
     }
-    // past the peak (ratio below 1 and falling towards z) the remaining tail is below term·ratio/(1 − ratio)
+    // past the peak (ratio below 1 and falling towards z) the remaining tail is below term·ratio/(1 − ratio),
+    // which must be small beside the logarithm: beside `rest` while that is the smaller
     const absRatio = Math.abs(ratio);
-    if (absRatio < 1 && Math.abs(term) * absRatio <= 1e-17 * (1 - absRatio) * Math.abs(sum)) {
-      return sum > 0 ? logScale + Math.log(sum) : Number.NaN;
+    const scale = logScale === 0 ? Math.min(Math.abs(sum), Math.abs(rest)) : Math.abs(sum);
+    if (term === 0 || (absRatio < 1 && Math.abs(term) * absRatio <= 1e-17 * (1 - absRatio) * scale)) {
+      if (!(sum > 0)) return Number.NaN;
+      return logScale === 0 ? Math.log1p(rest) : logScale + Math.log(sum);
     }
-    if (term === 0) return sum > 0 ? logScale + Math.log(sum) : Number.NaN;
   }
   return Number.NaN;
 }
