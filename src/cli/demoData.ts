@@ -2,36 +2,7 @@
 // (each customer buys at their own Poisson rate and may drop out after any purchase) with Gamma-Gamma
 // spend, and two malformed rows so the demo shows how bad input is reported. Deterministic.
 
-/** A small, fast seeded generator (mulberry32). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** A Gamma(shape, 1) draw (Marsaglia & Tsang 2000). */
-function gamma(random: () => number, shape: number): number {
-  if (shape < 1) return gamma(random, shape + 1) * random() ** (1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      // a standard normal by Box–Muller
-      x = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = 1 - random();
-    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
+import { exponentialDraw, gammaDraw, seededUniform } from './random';
 
 const DAY = 86_400_000;
 
@@ -46,23 +17,23 @@ export interface DemoOptions {
  * over the first 26 weeks of 78, in time order, with two malformed rows near the end.
  */
 export function* demoCsvLines(options: DemoOptions): Generator<string> {
-  const random = generator(options.seed);
+  const random = seededUniform(options.seed);
   const start = Date.UTC(2025, 0, 1);
   const end = start + 78 * 7 * DAY;
   const orders: { at: number; customer: number; total: number }[] = [];
   for (let customer = 0; customer < options.customers; customer++) {
-    const rate = gamma(random, 0.6) / 4; // purchases per week, mean 0.15
+    const rate = gammaDraw(random, 0.6) / 4; // purchases per week, mean 0.15
     const dropout = (() => {
-      const x = gamma(random, 0.8);
-      return x / (x + gamma(random, 2.5));
+      const x = gammaDraw(random, 0.8);
+      return x / (x + gammaDraw(random, 2.5));
     })();
-    const meanSpend = (3 * 25) / gamma(random, 3) + 10;
+    const meanSpend = (3 * 25) / gammaDraw(random, 3) + 10;
     let at = start + random() * 26 * 7 * DAY;
     for (;;) {
-      const total = Math.round(100 * meanSpend * (gamma(random, 6) / 6)) / 100;
+      const total = Math.round(100 * meanSpend * (gammaDraw(random, 6) / 6)) / 100;
       orders.push({ at, customer, total: Math.max(1, total) });
       if (random() < dropout) break;
-      at += (-Math.log(1 - random()) / rate) * 7 * DAY;
+      at += (exponentialDraw(random) / rate) * 7 * DAY;
       if (at >= end) break;
     }
   }

@@ -1,0 +1,42 @@
+// Seeded random draws for the command-line tool: the demo data and the report's simulated customers use
+// the same generator and the same Gamma sampler, so the same seed gives the same numbers on every machine.
+
+/** A seeded uniform generator on the open interval (0, 1) (mulberry32, shifted half a step off 0). */
+export function seededUniform(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4_294_967_296;
+  };
+}
+
+/** A standard normal draw (Box–Muller). */
+function standardNormal(uniform: () => number): number {
+  return Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** A Gamma(shape, 1) draw: Marsaglia & Tsang (2000), with the shape < 1 boost U^(1/shape). */
+export function gammaDraw(uniform: () => number, shape: number): number {
+  if (shape < 1) return gammaDraw(uniform, shape + 1) * uniform() ** (1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = standardNormal(uniform);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = uniform();
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** An exponential draw with mean 1. */
+export function exponentialDraw(uniform: () => number): number {
+  return -Math.log(uniform());
+}
