@@ -4,7 +4,7 @@
 import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageError';
 import { IdIndex } from '../../internal/perf/idIndex';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
-import { requireList } from '../../internal/validate';
+import { requireListInPlace } from '../../internal/validate';
 import { MAX_EPOCH_MS } from '../../model/time';
 import {
   CREDIT_RANK,
@@ -116,10 +116,11 @@ export function replayLedger(
   options: ResolvedLedgerOptions,
   stepsFor: string | null = null,
 ): LedgerReplay {
-  const list = requireList(fn, 'ledger', ledger);
-  const scratch = takeScratch(REPLAY_SCRATCH, list.length);
+  // no copy of the list: every entry is read once, into the scratch's columns
+  const { list, length } = requireListInPlace(fn, 'ledger', ledger);
+  const scratch = takeScratch(REPLAY_SCRATCH, length);
   try {
-    return replay(scratch, fn, list, options, stepsFor);
+    return replay(scratch, fn, list, length, options, stepsFor);
   } finally {
     releaseScratch(REPLAY_SCRATCH, scratch);
   }
@@ -199,6 +200,7 @@ interface RowsRead {
 function readRows(
   fn: string,
   list: readonly unknown[],
+  length: number,
   entries: EntryColumns,
   rejections: Rejection[],
   lenient: boolean,
@@ -206,7 +208,7 @@ function readRows(
   const { at: atOf, customer: customerOf } = entries;
   let count = 0;
   let sorted = true;
-  for (let index = 0; index < list.length; index++) {
+  for (let index = 0; index < length; index++) {
     const raw = list[index];
     const problem = readEntry(fn, raw, index, entries, count);
     if (problem !== null) {
@@ -243,6 +245,7 @@ function replay(
   scratch: ReplayScratch,
   fn: string,
   list: readonly unknown[],
+  length: number,
   options: ResolvedLedgerOptions,
   stepsFor: string | null,
 ): LedgerReplay {
@@ -260,7 +263,7 @@ function replay(
   const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
   const expiring = options.validityMs !== null;
   const rejections: Rejection[] = [];
-  const { count, sorted } = readRows(fn, list, entries, rejections, lenient);
+  const { count, sorted } = readRows(fn, list, length, entries, rejections, lenient);
   let order: number[] | null = null; // the canonical order of the rows, when they are not in it
   if (!sorted) {
     order = Array.from({ length: count }, (_, k) => k);
