@@ -1,9 +1,12 @@
 // The ids met so far in one pass over a list: which of them were met before. Internal.
 //
-// What it earns (issue 13 A/B, 2026-12-01 19:13-19:15 UTC, 3 alternations of 7 timed runs, 2 shared cores,
-// load 5-8; median of the per-process medians): checkout-points-balance at 100k (pointsBalance on a
-// 100-entry ledger with ids, 10,000 times) took 167 ms (106-188) with a `Set` of the ids made per replay
-// against 127 ms (71-182) with this index reused with the replay's scratch (1.31x, -24%).
+// What it earns (issue 13 A/B, 2026-12-01, 2 shared cores; median of the per-process medians of 7 timed runs;
+// ratio = a `Set` of the ids made per replay ÷ this index, reused with the replay's scratch):
+// checkout-points-balance at 100k (pointsBalance on a 100-entry ledger with ids, 10,000 times) 233 ms
+// (190-258) vs 161 ms (76-175), 1.45x (-31%; per alternation 1.33, 2.50, 1.60; 19:56-20:04 UTC, load 3.5-7.7);
+// an earlier A/B of the same two (19:12-19:15 UTC, load 5-8) gave 167 vs 127 ms, 1.32x (2.65, 0.91, 0.84).
+// On loyalty-checkout-100 (50 entries, with tierHistory and loyaltyScore) no clear difference: 0.55, 1.19.
+// docs/benchmarks.md (session 23) has the tables.
 
 /**
  * A hash of an id from its length, its last four code units (where sequential ids differ) and four more
