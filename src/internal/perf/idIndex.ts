@@ -5,7 +5,8 @@
 // checkout-points-balance at 100k (pointsBalance on a 100-entry ledger with ids, 10,000 times) 233 ms
 // (190-258) vs 161 ms (76-175), 1.45x (-31%; per alternation 1.33, 2.50, 1.60; 19:56-20:04 UTC, load 3.5-7.7);
 // an earlier A/B of the same two (19:12-19:15 UTC, load 5-8) gave 167 vs 127 ms, 1.32x (2.65, 0.91, 0.84).
-// On loyalty-checkout-100 (50 entries, with tierHistory and loyaltyScore) no clear difference: 0.55, 1.19.
+// On loyalty-checkout-100 (50 entries, with tierHistory and loyaltyScore) no clear difference: 1.04 (0.55,
+// 1.19, 1.80).
 // docs/benchmarks.md (session 23) has the tables.
 
 /**
