@@ -234,31 +234,76 @@ export function requirePositiveCount(fn: string, name: string, value: unknown): 
 export function requireList(fn: string, name: string, value: unknown): unknown[] {
   if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
     const list = value as unknown as readonly unknown[];
-    const length: unknown = list.length;
-    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) {
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${fn}: ${name} has an invalid length ${describeValue(length)}`,
-        {
-          argument: name,
-          value: length,
-        },
-      );
-    }
+    const length = requireListLength(fn, name, list);
     const copy: unknown[] = new Array(length); // preallocated: three times as fast as pushing
     for (let index = 0; index < length; index++) {
       const element = list[index];
-      if (element === undefined && !(index in list)) {
-        throw new PatronageError(
-          'INVALID_ARGUMENT',
-          `${fn}: ${name}[${index}] is a hole (a sparse array); every element must be present`,
-          { argument: `${name}[${index}]`, index },
-        );
-      }
+      if (element === undefined && !(index in list)) throwHole(fn, name, index);
       copy[index] = element;
     }
     return copy;
   }
+  return drainIterable(fn, name, value);
+}
+
+/** A list as {@link requireListInPlace} gives it: the elements, and how many to read. */
+export interface ListInPlace {
+  readonly list: readonly unknown[];
+  /** The length, read once: read the elements below it, never `list.length` again. */
+  readonly length: number;
+}
+
+/**
+ * {@link requireList} without the copy, for a caller that reads each element at most once by index below
+ * the returned `length` (read once here) and calls no method of the list, so that it makes its own
+ * snapshot as it reads (the ledger replay copies every entry into columns). A plain array (its prototype is
+ * `Array.prototype`) or a typed array is checked as {@link requireList} checks it, holes included, and
+ * returned as it is; anything else (an Array subclass, whose methods may lie, or another iterable) gets
+ * {@link requireList}'s snapshot. The errors are {@link requireList}'s.
+ */
+export function requireListInPlace(fn: string, name: string, value: unknown): ListInPlace {
+  const plain = Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype;
+  if (!plain && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    const copy = requireList(fn, name, value);
+    return { list: copy, length: copy.length };
+  }
+  const list = value as unknown as readonly unknown[];
+  const length = requireListLength(fn, name, list);
+  if (plain) {
+    for (let index = 0; index < length; index++) {
+      if (list[index] === undefined && !(index in list)) throwHole(fn, name, index);
+    }
+  }
+  return { list, length };
+}
+
+/** The length of an array or typed array, read once; INVALID_ARGUMENT when it is no valid array length. */
+function requireListLength(fn: string, name: string, list: readonly unknown[]): number {
+  const length: unknown = list.length;
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: ${name} has an invalid length ${describeValue(length)}`,
+      {
+        argument: name,
+        value: length,
+      },
+    );
+  }
+  return length;
+}
+
+/** Throws INVALID_ARGUMENT for the hole at `index` of the list `name`. */
+function throwHole(fn: string, name: string, index: number): never {
+  throw new PatronageError(
+    'INVALID_ARGUMENT',
+    `${fn}: ${name}[${index}] is a hole (a sparse array); every element must be present`,
+    { argument: `${name}[${index}]`, index },
+  );
+}
+
+/** {@link requireList} for a value that is no array: an iterable drained once into a new array. */
+function drainIterable(fn: string, name: string, value: unknown): unknown[] {
   if (
     typeof value === 'object' &&
     value !== null &&

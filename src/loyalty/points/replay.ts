@@ -2,8 +2,9 @@
 // order (only when they are not already), and replay each customer's over a queue of lots.
 
 import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageError';
+import { IdIndex } from '../../internal/perf/idIndex';
 import { releaseScratch, type Scratch, type ScratchPool, takeScratch } from '../../internal/perf/scratch';
-import { requireList } from '../../internal/validate';
+import { requireListInPlace } from '../../internal/validate';
 import { MAX_EPOCH_MS } from '../../model/time';
 import {
   CREDIT_RANK,
@@ -70,22 +71,28 @@ interface ReplayScratch extends Scratch {
    */
   readonly entries: EntryColumns;
   readonly lots: LotQueue;
+  /** The ids met, over the id column. */
+  readonly ids: IdIndex;
 }
 
 const REPLAY_SCRATCH: ScratchPool<ReplayScratch> = {
   spare: null,
-  create: (capacity) => ({
-    capacity,
-    entries: {
-      at: new Float64Array(capacity),
-      points: new Float64Array(capacity),
-      rank: new Int8Array(capacity),
-      index: new Int32Array(capacity),
-      customer: new Array<string>(capacity).fill(''),
-      id: new Array<string | undefined>(capacity).fill(undefined),
-    },
-    lots: new LotQueue(capacity),
-  }),
+  create: (capacity) => {
+    const id = new Array<string | undefined>(capacity).fill(undefined);
+    return {
+      capacity,
+      entries: {
+        at: new Float64Array(capacity),
+        points: new Float64Array(capacity),
+        rank: new Int8Array(capacity),
+        index: new Int32Array(capacity),
+        customer: new Array<string>(capacity).fill(''),
+        id,
+      },
+      lots: new LotQueue(capacity),
+      ids: new IdIndex(capacity, id),
+    };
+  },
 };
 
 /**
@@ -109,10 +116,11 @@ export function replayLedger(
   options: ResolvedLedgerOptions,
   stepsFor: string | null = null,
 ): LedgerReplay {
-  const list = requireList(fn, 'ledger', ledger);
-  const scratch = takeScratch(REPLAY_SCRATCH, list.length);
+  // no copy of the list: every entry is read once, into the scratch's columns
+  const { list, length } = requireListInPlace(fn, 'ledger', ledger);
+  const scratch = takeScratch(REPLAY_SCRATCH, length);
   try {
-    return replay(scratch, fn, list, options, stepsFor);
+    return replay(scratch, fn, list, length, options, stepsFor);
   } finally {
     releaseScratch(REPLAY_SCRATCH, scratch);
   }
@@ -179,23 +187,69 @@ function expireUntil(lots: LotQueue, time: number, steps: ReplayStep[] | null): 
   return expired;
 }
 
+/** How {@link readRows} found the ledger: the rows read, and whether they are in canonical order. */
+interface RowsRead {
+  readonly count: number;
+  readonly sorted: boolean;
+}
+
 /**
- * Reads the ledger into rows and replays them in canonical order, in one loop with two passes. The first
- * pass reads the entries, and while the rows come in canonical order (ledgers usually arrive in time order)
- * it replays each as soon as it is read, trying: should a row be out of order or one that cannot be applied
- * (a duplicate, an overdraft, a total out of range), the try ends, the rest is only read, and the second
- * pass replays every row again from the first, in canonical order, now rejecting what cannot be applied.
- * Either way every row goes through the same steps in the same order, so the result is the same; the
- * second pass only lets a malformed entry (found in ledger order) come before the other rejections.
+ * Reads the entries into rows of `entries`, one per well-formed entry, in ledger order; a malformed entry is
+ * rejected (strict mode: thrown) as it is met.
+ */
+function readRows(
+  fn: string,
+  list: readonly unknown[],
+  length: number,
+  entries: EntryColumns,
+  rejections: Rejection[],
+  lenient: boolean,
+): RowsRead {
+  const { at: atOf, customer: customerOf } = entries;
+  let count = 0;
+  let sorted = true;
+  for (let index = 0; index < length; index++) {
+    const raw = list[index];
+    const problem = readEntry(fn, raw, index, entries, count);
+    if (problem !== null) {
+      const owner = isEntryObject(raw) ? (customerOf[count] as string) : null;
+      reject(rejections, lenient, raw, owner, index, 'INVALID_LEDGER_ENTRY', problem);
+      continue;
+    }
+    if (
+      count > 0 &&
+      sorted &&
+      !(
+        customerOf[count] === customerOf[count - 1] && (atOf[count - 1] as number) < (atOf[count] as number)
+      ) &&
+      compareRows(entries, count - 1, count) > 0
+    ) {
+      sorted = false;
+    }
+    count++;
+  }
+  return { count, sorted };
+}
+
+/**
+ * Reads the ledger into rows and replays them in canonical order. The entries are read first, in ledger
+ * order (so a malformed one is found before any other rejection), noting whether the rows come in canonical
+ * order (ledgers usually arrive in time order: then nothing is sorted); then one loop replays the rows in
+ * canonical order, customer by customer, over a queue of lots.
+ *
+ * A customer's totals are each a sum of some of the points it applied (expiries take only credited points),
+ * so while the sum of those points' sizes (`volume`) is within {@link MAX_POINTS} every total is exact
+ * and none is checked; above it each is checked at the same steps as always.
  */
 function replay(
   scratch: ReplayScratch,
   fn: string,
   list: readonly unknown[],
+  length: number,
   options: ResolvedLedgerOptions,
   stepsFor: string | null,
 ): LedgerReplay {
-  const { entries, lots } = scratch;
+  const { entries, lots, ids } = scratch;
   const {
     at: atOf,
     points: pointsOf,
@@ -209,20 +263,16 @@ function replay(
   const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
   const expiring = options.validityMs !== null;
   const rejections: Rejection[] = [];
-  const rejectRow = (index: number, customerId: string, code: PatronageErrorCode, message: string): void =>
-    reject(rejections, lenient, list[index], customerId, index, code, message);
-  // the passes: `reading` the entries (the first), `trying` to replay them as they are read
-  let reading = true;
-  let trying = true;
-  let sorted = true;
-  let next = 0; // the next entry to read
-  let count = 0; // rows read
-  let position = 0; // the next row of the second pass, in canonical order
+  const { count, sorted } = readRows(fn, list, length, entries, rejections, lenient);
   let order: number[] | null = null; // the canonical order of the rows, when they are not in it
-  // the replay: the customers done, and the customer being replayed
-  let customers: CustomerReplay[] = [];
+  if (!sorted) {
+    order = Array.from({ length: count }, (_, k) => k);
+    order.sort((left, right) => compareRows(entries, left, right));
+  }
+  // replay: the customers done, and the customer being replayed
+  const customers: CustomerReplay[] = [];
   let later = 0;
-  let idsMet: Set<string> | null = null; // the ids met, made at the first id
+  let idsMet = false; // whether `ids` holds the ids met (it is emptied at the first id)
   let previous = -1; // the row replayed last
   let customerId = '';
   let started = false; // whether the customer has an entry that is no duplicate (else it is not listed)
@@ -231,65 +281,19 @@ function replay(
   let expired = 0;
   let adjusted = 0;
   let balance = 0;
+  let volume = 0; // the sum of the sizes of the points the customer applied
   let steps: ReplayStep[] | null = null;
-  for (;;) {
+  for (let position = 0; position <= count; position++) {
     // the next row to replay, or −1 at the end
-    let row = -1;
-    if (reading) {
-      if (next < list.length) {
-        const index = next++;
-        const raw = list[index];
-        const problem = readEntry(fn, raw, index, entries, count);
-        if (problem !== null) {
-          const owner = isEntryObject(raw) ? (customerOf[count] as string) : null;
-          reject(rejections, lenient, raw, owner, index, 'INVALID_LEDGER_ENTRY', problem);
-          continue;
-        }
-        row = count++;
-        if (
-          row > 0 &&
-          sorted &&
-          !(customerOf[row] === customerOf[row - 1] && (atOf[row - 1] as number) < (atOf[row] as number)) &&
-          compareRows(entries, row - 1, row) > 0
-        ) {
-          sorted = false;
-          trying = false;
-        }
-        if (!trying) continue;
-      } else {
-        reading = false;
-        if (!trying) {
-          // the second pass: start the replay again
-          if (!sorted) {
-            order = Array.from({ length: count }, (_, k) => k);
-            order.sort((left, right) => compareRows(entries, left, right));
-          }
-          customers = [];
-          later = 0;
-          idsMet = null;
-          previous = -1;
-          customerId = '';
-          started = false;
-          continue;
-        }
-      }
-    } else if (position < count) {
-      row = order === null ? position : (order[position] as number);
-      position++;
-    }
-    // rejections are made only in the second pass (and at the end); the first pass stops trying instead
-    const report = !reading;
+    const row = position === count ? -1 : order === null ? position : (order[position] as number);
     if (row < 0 || customerOf[row] !== customerId) {
       // the customer replayed so far is done: what is left expires up to `at`
       if (started) {
         const gone = expireUntil(lots, asOf, steps);
         expired += gone;
         balance -= gone;
-        if (!isExact(expired)) {
-          if (report)
-            requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
-          trying = false;
-          continue;
+        if (volume > MAX_POINTS) {
+          requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
         }
         customers.push({
           customerId,
@@ -310,6 +314,7 @@ function replay(
       expired = 0;
       adjusted = 0;
       balance = 0;
+      volume = 0;
       steps = customerId === stepsFor ? [] : null;
       lots.clear();
     }
@@ -322,9 +327,11 @@ function replay(
     // the canonical order makes neighbours
     let duplicate: boolean;
     if (id !== undefined) {
-      idsMet ??= new Set();
-      duplicate = idsMet.has(id);
-      if (!duplicate) idsMet.add(id);
+      if (!idsMet) {
+        ids.reset(count);
+        idsMet = true;
+      }
+      duplicate = ids.seen(id, row);
     } else {
       duplicate =
         previous >= 0 &&
@@ -336,14 +343,13 @@ function replay(
     }
     previous = row;
     if (duplicate) {
-      if (!report) {
-        trying = false;
-        continue;
-      }
       const what = id !== undefined ? `id ${JSON.stringify(id)}` : 'same customer, time, kind and points';
-      rejectRow(
-        index,
+      reject(
+        rejections,
+        lenient,
+        list[index],
         customerId,
+        index,
         'DUPLICATE_ENTRY',
         `${fn}: ledger[${index}] duplicates an earlier entry (${what})`,
       );
@@ -357,48 +363,37 @@ function replay(
     const gone = expireUntil(lots, at, steps);
     expired += gone;
     balance -= gone;
-    // a total out of range throws in the second pass; in the first it ends the try (`report` is false)
-    if (!isExact(expired)) {
-      if (report) requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
-      trying = false;
-      continue;
+    if (volume > MAX_POINTS) {
+      requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
     }
     if (rank <= CREDIT_RANK) {
       const expiresAt = at + validity;
-      if (expiring && expiresAt > MAX_EPOCH_MS) {
-        if (report) throwExpiryBeyondDates(fn, index, expiresAt);
-        trying = false;
-        continue;
-      }
+      if (expiring && expiresAt > MAX_EPOCH_MS) throwExpiryBeyondDates(fn, index, expiresAt);
       lots.credit(at, expiresAt, points);
       balance += points;
+      volume += points;
       if (rank === EARN_RANK) earned += points;
       else adjusted += points;
-      if (!isExact(balance) || !isExact(earned) || !isExact(adjusted)) {
-        if (report) {
-          requireExactPoints(fn, balance, `the balance of customer ${JSON.stringify(customerId)}`);
-          requireExactPoints(fn, earned, `points earned by customer ${JSON.stringify(customerId)}`);
-          requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
-        }
-        trying = false;
-        continue;
+      if (volume > MAX_POINTS) {
+        requireExactPoints(fn, balance, `the balance of customer ${JSON.stringify(customerId)}`);
+        requireExactPoints(fn, earned, `points earned by customer ${JSON.stringify(customerId)}`);
+        requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
       }
       steps?.push({ at, kind: kindOfRank(rank), change: points, index });
       continue;
     }
     const debit = Math.abs(points);
     if (debit > balance) {
-      if (!report) {
-        trying = false;
-        continue;
-      }
       // redeeming points that have expired: the redemption would be covered had they not
       const code: PatronageErrorCode =
         rank === REDEEM_RANK && debit <= balance + expired ? 'POINTS_EXPIRED' : 'INSUFFICIENT_POINTS';
       const note = code === 'POINTS_EXPIRED' ? ` (${expired} expired earlier and cannot be redeemed)` : '';
-      rejectRow(
-        index,
+      reject(
+        rejections,
+        lenient,
+        list[index],
         customerId,
+        index,
         code,
         `${fn}: ledger[${index}] takes ${debit} points from customer ${JSON.stringify(customerId)}, who has ${balance} available${note}`,
       );
@@ -406,17 +401,14 @@ function replay(
     }
     lots.spend(debit);
     balance -= debit;
+    volume += debit;
     if (rank === REDEEM_RANK) redeemed += debit;
     else if (rank === EXPIRE_RANK) expired += debit;
     else adjusted -= debit;
-    if (!isExact(redeemed) || !isExact(expired) || !isExact(adjusted)) {
-      if (report) {
-        requireExactPoints(fn, redeemed, `points redeemed by customer ${JSON.stringify(customerId)}`);
-        requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
-        requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
-      }
-      trying = false;
-      continue;
+    if (volume > MAX_POINTS) {
+      requireExactPoints(fn, redeemed, `points redeemed by customer ${JSON.stringify(customerId)}`);
+      requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
+      requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
     }
     steps?.push({ at, kind: kindOfRank(rank), change: -debit, index });
   }

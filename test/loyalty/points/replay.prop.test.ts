@@ -429,4 +429,27 @@ describe('points ledger cases', () => {
     ]);
     expect(() => pointsBalance(ledger, { at: day(1), validityDays: 5 })).not.toThrow();
   });
+
+  it('no ledger function changes the caller’s array or its entries, whatever the order and rejections', () => {
+    // out of canonical order (so the replay sorts), with a duplicate, an overdraft and a malformed entry,
+    // read in place (no copy of the list is made)
+    const ledger = [
+      { id: 'b', customerId: 'bo', at: day(3), kind: 'earn', points: 7 },
+      { id: 'a', customerId: 'ann', at: day(2), kind: 'earn', points: 10 },
+      { id: 'a', customerId: 'ann', at: day(4), kind: 'earn', points: 10 },
+      { customerId: 'ann', at: day(1), kind: 'redeem', points: 50 },
+      { customerId: 'ann', at: day(0), kind: 'earn', points: 2.5 },
+      { customerId: 'cy', at: new Date(day(0)).toISOString(), kind: 'adjust', points: -1 },
+    ] as unknown as LedgerEntry[];
+    const before = structuredClone(ledger);
+    const entries = [...ledger];
+    const options = { at: day(9), validityDays: 5, mode: 'lenient' } as const;
+    pointsBalance(ledger, options);
+    pointsStatement(ledger, 'ann', options);
+    pointsExpiring(ledger, { ...options, withinDays: 3 });
+    pointsLiability(ledger, { ...options, pointValue: 0.01 });
+    breakageRate(ledger, options);
+    expect(ledger).toEqual(before);
+    expect(ledger.every((entry, k) => entry === entries[k])).toBe(true);
+  });
 });

@@ -55,6 +55,21 @@ describe('the ledger replay keeps every total exact', () => {
     expect(pointsStatement(ledger, 'ann', { at }).balance).toBe(MAX);
   });
 
+  it('points that add up past 2^53 while every total stays exact replay without OUT_OF_RANGE', () => {
+    // the replay checks each total only once a customer's points applied pass 2^53 − 1: here they do
+    // (2 × (MAX − 1) + 1), but earned, redeemed, adjusted and the balance all stay exact
+    const ledger: LedgerEntry[] = [
+      { customerId: 'ann', at: START, kind: 'earn', points: MAX - 1 },
+      { customerId: 'ann', at: START + DAY, kind: 'redeem', points: MAX - 1 },
+      { customerId: 'ann', at: START + 2 * DAY, kind: 'adjust', points: 1 },
+    ];
+    const result = pointsBalance(ledger, { at: START + 3 * DAY });
+    expect(result.balance).toBe(1);
+    expect(result.earned).toBe(MAX - 1);
+    expect(result.redeemed).toBe(MAX - 1);
+    expect(result.adjusted).toBe(1);
+  });
+
   it('a lot whose expiry falls beyond the Date range is OUT_OF_RANGE, not an expiry no Date can hold', () => {
     const ledger: LedgerEntry[] = [{ customerId: 'ann', at: MAX_EPOCH_MS - DAY, kind: 'earn', points: 5 }];
     for (const mode of ['strict', 'lenient'] as const) {
