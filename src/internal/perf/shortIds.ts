@@ -10,6 +10,12 @@
 const STRIDE = 3;
 /** Longest id held in the table itself; longer ones (or ones with a code unit above 0xff) use a Map. */
 const MAX_PACKED = 7;
+/** The high word of a number id (a packed string's top byte is its length, at most 7). */
+const NUMBER_MARK = -1;
+/** The high word of an id of a batch that does not fit the table (a packed string's top byte is at most 7). */
+const UNPACKED = -2;
+/** Whether a typed array's 64-bit element keeps its low 32 bits first (every platform Node runs on, today). */
+const LITTLE_ENDIAN = /* @__PURE__ */ new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Dense numbers for ids, in first-seen order: `numberOf(id)` returns the id's number, giving the next one
@@ -26,19 +32,147 @@ export class ShortIds {
   private table: Int32Array = new Int32Array(STRIDE * 1024);
   private mask = 1023;
   private readonly map = new Map<string | number, number>();
+  /** The last id `pack` packed. */
+  private low = 0;
+  private high = 0;
+  /** The packed ids of a batch (`numbersOf`). */
+  private lows = new Int32Array(0);
+  private highs = new Int32Array(0);
 
   /** The number of `id` (a string or a number; compared as given, so `7` and `'7'` differ). */
   numberOf(id: string | number): number {
-    if (typeof id !== 'string' || id.length > MAX_PACKED) return this.inMap(id);
-    const length = id.length;
-    let low = 0;
-    let high = length << 24;
-    for (let k = 0; k < length; k++) {
-      const code = id.charCodeAt(k);
-      if (code > 0xff) return this.inMap(id);
-      if (k < 4) low |= code << (k << 3);
-      else high |= code << ((k - 4) << 3);
+    return this.pack(id) ? this.probe(this.low, this.high, id) : this.inMap(id);
+  }
+
+  /**
+   * `numberOf` of `ids[0] ... ids[count - 1]` into `out`, in that order (so numbers are given in the same
+   * first-seen order): all of them packed first, then all looked up, so that the table's cache misses of
+   * the batch overlap instead of following one another.
+   */
+  numbersOf(ids: readonly (string | number)[], count: number, out: Uint32Array): void {
+    if (this.lows.length < count) {
+      this.lows = new Int32Array(count);
+      this.highs = new Int32Array(count);
     }
+    const { lows, highs } = this;
+    for (let i = 0; i < count; i++) {
+      if (this.pack(ids[i] as string | number)) {
+        lows[i] = this.low;
+        highs[i] = this.high;
+      } else {
+        highs[i] = UNPACKED;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const high = highs[i] as number;
+      out[i] =
+        high === UNPACKED
+          ? this.inMap(ids[i] as string | number)
+          : this.probe(lows[i] as number, high, ids[i] as string | number);
+    }
+  }
+
+  /**
+   * The numbers in the order of their ids (number ids ascending, then string ids by UTF-16 code unit, the
+   * order of `compareCustomerIds`), or `undefined` when some id is not in the table (it went to the Map)
+   * or the platform is big-endian. Each id's packed form is rewritten as one 64-bit key whose numeric
+   * order is that order (the characters first to last from the top byte down, the length in the lowest
+   * byte, so a prefix comes first), and the keys are sorted by the engine's typed-array sort instead of
+   * comparing strings.
+   */
+  sortedNumbers(): Uint32Array | undefined {
+    const { ids } = this;
+    const count = ids.length;
+    if (this.map.size > 0 || !LITTLE_ENDIAN) return undefined;
+    let numbers = 0;
+    for (let c = 0; c < count; c++) if (typeof ids[c] !== 'string') numbers++;
+    const keys = new BigUint64Array(count);
+    const words = new Uint32Array(keys.buffer); // words[2i] the low half of keys[i], words[2i + 1] the high
+    let nextNumber = 0;
+    let nextString = numbers;
+    for (let c = 0; c < count; c++) {
+      const id = ids[c] as string | number;
+      if (typeof id !== 'string') {
+        words[2 * nextNumber++] = id; // a whole number below 2^32: the table holds no other
+        continue;
+      }
+      let high = 0;
+      let low = id.length;
+      for (let k = 0; k < id.length; k++) {
+        const code = id.charCodeAt(k);
+        if (k < 4) high |= code << (24 - (k << 3));
+        else low |= code << (24 - ((k - 4) << 3));
+      }
+      words[2 * nextString] = low;
+      words[2 * nextString + 1] = high;
+      nextString++;
+    }
+    keys.subarray(0, numbers).sort();
+    keys.subarray(numbers).sort();
+    const order = new Uint32Array(count);
+    for (let p = 0; p < count; p++) {
+      const low = words[2 * p] as number;
+      const high = words[2 * p + 1] as number;
+      order[p] =
+        p < numbers
+          ? this.find(low | 0, NUMBER_MARK)
+          : this.find(
+              (high >>> 24) |
+                (((high >>> 16) & 0xff) << 8) |
+                (((high >>> 8) & 0xff) << 16) |
+                ((high & 0xff) << 24),
+              ((low & 0xff) << 24) |
+                (low >>> 24) |
+                (((low >>> 16) & 0xff) << 8) |
+                (((low >>> 8) & 0xff) << 16),
+            );
+    }
+    return order;
+  }
+
+  /** The number of the packed id `low`, `high`, which is in the table. */
+  private find(low: number, high: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let slot = slotOf(low, high, mask);
+    // no empty slot lies between an id's first slot and its own (nothing is ever removed); an empty slot
+    // reads as the packed empty string, so it is skipped by its number
+    while (
+      table[slot * STRIDE] === 0 ||
+      table[slot * STRIDE + 1] !== low ||
+      table[slot * STRIDE + 2] !== high
+    ) {
+      slot = (slot + 1) & mask;
+    }
+    return (table[slot * STRIDE] as number) - 1;
+  }
+
+  /** Packs `id` into `low` and `high`; false when it does not fit (it goes to the Map). */
+  private pack(id: string | number): boolean {
+    let low = 0;
+    let high = NUMBER_MARK;
+    if (typeof id !== 'string') {
+      // a whole number from 0 to 2^32 - 1 is its own low word; the mark tells it from any packed string
+      if (!(id >= 0 && id <= 0xffff_ffff && id % 1 === 0)) return false;
+      low = id | 0;
+    } else {
+      const length = id.length;
+      if (length > MAX_PACKED) return false;
+      high = length << 24;
+      for (let k = 0; k < length; k++) {
+        const code = id.charCodeAt(k);
+        if (code > 0xff) return false;
+        if (k < 4) low |= code << (k << 3);
+        else high |= code << ((k - 4) << 3);
+      }
+    }
+    this.low = low;
+    this.high = high;
+    return true;
+  }
+
+  /** The number of the packed id `low`, `high` (which is `id`), given the next number if it is new. */
+  private probe(low: number, high: number, id: string | number): number {
     const table = this.table;
     const mask = this.mask;
     let slot = slotOf(low, high, mask);

@@ -33,3 +33,71 @@ describe('ShortIds (internal)', () => {
     for (let n = 0; n < 5000; n++) expect(table.numberOf(`c${n}`)).toBe(n);
   });
 });
+
+/** Ids the table packs (whole numbers below 2^32, strings of at most 7 code units up to 0xff) and others. */
+const anyId: fc.Arbitrary<string | number> = fc.oneof(
+  id,
+  fc.constantFrom(0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, -1, 2 ** 53 - 1, ''),
+  fc.string({ unit: 'binary', maxLength: 3 }).map((text) => `\u0000${text}`),
+  fc.constantFrom('a', 'a\u0000', 'a\u0000\u0000', 'ab', 'ÿÿÿÿÿÿÿ', 'ÿÿÿÿÿÿ', 'Ā', 'c12345678'),
+);
+
+/** The order of `compareCustomerIds`: numbers ascending, then strings by code unit. */
+function idOrder(a: string | number, b: string | number): number {
+  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1;
+  if (typeof b === 'number') return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+describe('ShortIds (internal): batches and the sorted order', () => {
+  it('numbersOf gives what numberOf one at a time gives, in blocks of any size', () => {
+    fc.assert(
+      fc.property(fc.array(anyId, { maxLength: 3000 }), fc.integer({ min: 1, max: 300 }), (list, block) => {
+        const one = new ShortIds();
+        const batched = new ShortIds();
+        const out = new Uint32Array(block);
+        for (let start = 0; start < list.length; start += block) {
+          const part = list.slice(start, start + block);
+          batched.numbersOf(part, part.length, out);
+          expect(Array.from(out.subarray(0, part.length))).toEqual(part.map((value) => one.numberOf(value)));
+        }
+        expect(batched.ids).toEqual(one.ids);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('sortedNumbers lists the numbers in compareCustomerIds order of their ids, or undefined for Map ids', () => {
+    fc.assert(
+      fc.property(fc.array(anyId, { maxLength: 3000 }), (list) => {
+        const table = new ShortIds();
+        for (const value of list) table.numberOf(value);
+        const order = table.sortedNumbers();
+        const packable = table.ids.every((value) =>
+          typeof value === 'number'
+            ? Number.isInteger(value) && value >= 0 && value < 2 ** 32
+            : value.length <= 7 && [...value].every((char) => char.charCodeAt(0) <= 0xff),
+        );
+        if (!packable) {
+          expect(order).toBeUndefined();
+          return;
+        }
+        const expected = [...table.ids].sort(idOrder);
+        expect(Array.from(order as Uint32Array, (number) => table.ids[number])).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+    const table = new ShortIds();
+    for (const value of ['b', 'a\u0000', '', 'a', 9, 0, 'ab', 2 ** 32 - 1]) table.numberOf(value);
+    expect(Array.from(table.sortedNumbers() as Uint32Array, (n) => table.ids[n])).toEqual([
+      0,
+      9,
+      2 ** 32 - 1,
+      '',
+      'a',
+      'a\u0000',
+      'ab',
+      'b',
+    ]);
+  });
+});
