@@ -28,10 +28,8 @@ export interface PreparedTransactions extends PreparedColumns {
  * sorted by customer id whatever the input order. Ids come back as strings ({@link outputCustomerIds}:
  * AMBIGUOUS_CUSTOMER_ID for a number and a string id that would print alike).
  *
- * Each row's fields are read once, straight into typed arrays: a customer id is numbered through
- * `ShortIds`, an ISO-8601 string in a common shape is read by `parseCommonIso`, an amount is checked for
- * minor-unit exactness once. A row that is not plainly valid (any other time form, a bad field) goes
- * through the full row validator, which either accepts it or throws the precise error.
+ * Each row is read once by {@link TransactionRowReader}, straight into typed arrays, its customer id
+ * numbered through `ShortIds`.
  */
 export function prepareTransactions(
   fn: string,

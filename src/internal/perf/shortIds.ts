@@ -20,10 +20,10 @@ const LITTLE_ENDIAN = /* @__PURE__ */ new Uint8Array(new Uint32Array([1]).buffer
 /**
  * Dense numbers for ids, in first-seen order: `numberOf(id)` returns the id's number, giving the next one
  * to an id not seen before; `ids[n]` is the id of number n. A short id (at most 7 code units, each at most
- * 0xff, as `c123456` or `10042`) is packed into two 32-bit words kept in one typed array
- * (open addressing), so a lookup compares integers in one place in memory instead of hashing the string
- * and comparing it with another string somewhere on the heap; every other id (a number, a long string)
- * goes through a `Map`.
+ * 0xff, as `c123456` or `10042`) or a whole number from 0 to 2^32 − 1 is packed into two 32-bit words kept
+ * in one typed array (open addressing), so a lookup compares integers in one place in memory instead of
+ * hashing the string and comparing it with another string somewhere on the heap; every other id (a long
+ * string, a negative or larger number) goes through a `Map`.
  *
  * The figure that keeps it (at the top of this file) is in docs/benchmarks.md too.
  */
