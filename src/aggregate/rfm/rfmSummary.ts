@@ -115,8 +115,6 @@ export function rfmRows(
 const RECORD_BYTES = 32;
 const KEY_STRIDE = RECORD_BYTES / 4;
 const MINOR_STRIDE = RECORD_BYTES / 8;
-/** Rows read, numbered and folded together. */
-const BLOCK = 256;
 
 /**
  * The RFM rows of transaction rows in one pass, in memory that grows with the customers, not the rows:
@@ -147,65 +145,49 @@ export function rfmOfRows(
   let keys = new Int32Array(records);
   let minors = new Float64Array(records);
   let maxKey = Number.NEGATIVE_INFINITY;
-  // rows go in blocks: read, then numbered together (see ShortIds.numbersOf), then folded
-  const blockIds: CustomerId[] = [];
-  const blockKeys = new Int32Array(BLOCK);
-  const blockMinor = new Float64Array(BLOCK);
-  const blockCustomers = new Uint32Array(BLOCK);
-  for (let start = 0; start < rows.length; start += BLOCK) {
-    const end = Math.min(rows.length, start + BLOCK);
-    let size = 0;
-    for (let index = start; index < end; index++) {
-      if (!reader.read(index, rows[index])) continue; // the same transaction delivered twice counts once
-      const key = keyer.keyOf(reader.at);
-      if (key > maxKey) maxKey = key;
-      blockIds[size] = reader.customerId;
-      blockKeys[size] = key;
-      blockMinor[size] = reader.minor;
-      size++;
-    }
-    numbering.numbersOf(blockIds, size, blockCustomers);
-    if (numbering.ids.length > capacity) {
-      while (numbering.ids.length > capacity) capacity *= 2;
+  for (let index = 0; index < rows.length; index++) {
+    if (!reader.read(index, rows[index])) continue; // the same transaction delivered twice counts once
+    const customer = numbering.numberOf(reader.customerId);
+    const key = keyer.keyOf(reader.at);
+    const minor = reader.minor;
+    if (key > maxKey) maxKey = key;
+    if (key > endKey) continue;
+    if (customer >= capacity) {
+      // customers seen only after the end have numbers too, so a number may pass twice the capacity
+      while (customer >= capacity) capacity *= 2;
       const larger = new ArrayBuffer(RECORD_BYTES * capacity);
       new Uint8Array(larger).set(new Uint8Array(records));
       records = larger;
       keys = new Int32Array(records);
       minors = new Float64Array(records);
     }
-    for (let i = 0; i < size; i++) {
-      const key = blockKeys[i] as number;
-      if (key > endKey) continue;
-      const customer = blockCustomers[i] as number;
-      const minor = blockMinor[i] as number;
-      const base = customer * KEY_STRIDE;
-      const money = customer * MINOR_STRIDE + 2;
-      const periods = keys[base + 2] as number;
-      if (periods === 0) {
-        keys[base] = key;
-        keys[base + 1] = key;
-        keys[base + 2] = 1;
-        minors[money] = minor;
-        minors[money + 1] = minor;
-        continue;
-      }
-      const first = keys[base] as number;
-      const last = keys[base + 1] as number;
-      if (key === last || key === first) {
-        minors[money] = (minors[money] as number) + minor;
-        if (key === first) minors[money + 1] = (minors[money + 1] as number) + minor;
-      } else if (key > last) {
-        keys[base + 1] = key;
-        keys[base + 2] = periods + 1;
-        minors[money] = (minors[money] as number) + minor;
-      } else if (key < first) {
-        keys[base] = key;
-        keys[base + 2] = periods + 1;
-        minors[money] = (minors[money] as number) + minor;
-        minors[money + 1] = minor;
-      } else {
-        return undefined; // between the first and the last period: grouped by the general path
-      }
+    const base = customer * KEY_STRIDE;
+    const money = customer * MINOR_STRIDE + 2;
+    const periods = keys[base + 2] as number;
+    if (periods === 0) {
+      keys[base] = key;
+      keys[base + 1] = key;
+      keys[base + 2] = 1;
+      minors[money] = minor;
+      minors[money + 1] = minor;
+      continue;
+    }
+    const first = keys[base] as number;
+    const last = keys[base + 1] as number;
+    if (key === last || key === first) {
+      minors[money] = (minors[money] as number) + minor;
+      if (key === first) minors[money + 1] = (minors[money + 1] as number) + minor;
+    } else if (key > last) {
+      keys[base + 1] = key;
+      keys[base + 2] = periods + 1;
+      minors[money] = (minors[money] as number) + minor;
+    } else if (key < first) {
+      keys[base] = key;
+      keys[base + 2] = periods + 1;
+      minors[money] = (minors[money] as number) + minor;
+      minors[money + 1] = minor;
+    } else {
+      return undefined; // between the first and the last period: grouped by the general path
     }
   }
   const { ids } = numbering;
@@ -213,7 +195,7 @@ export function rfmOfRows(
   const outputIds = outputCustomerIds(fn, sortedIds);
   if (maxKey === Number.NEGATIVE_INFINITY) return [];
   let present = 0;
-  for (let customer = 0; customer < ids.length; customer++)
+  for (let customer = 0; customer < Math.min(ids.length, capacity); customer++)
     if ((keys[customer * KEY_STRIDE + 2] as number) > 0) present++;
   const result: RfmRow[] = new Array(present); // filled in full below
   let j = 0;
@@ -222,7 +204,7 @@ export function rfmOfRows(
   for (let position = 0; position < order.length; position++) {
     const customer = order[position] as number;
     const base = customer * KEY_STRIDE;
-    const periods = keys[base + 2] as number;
+    const periods = customer < capacity ? (keys[base + 2] as number) : 0;
     if (periods === 0) continue; // no transaction in the window
     const money = customer * MINOR_STRIDE + 2;
     const total = minors[money] as number;

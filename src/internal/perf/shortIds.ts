@@ -12,8 +12,6 @@ const STRIDE = 3;
 const MAX_PACKED = 7;
 /** The high word of a number id (a packed string's top byte is its length, at most 7). */
 const NUMBER_MARK = -1;
-/** The high word of an id of a batch that does not fit the table (a packed string's top byte is at most 7). */
-const UNPACKED = -2;
 /** Whether a typed array's 64-bit element keeps its low 32 bits first (every platform Node runs on, today). */
 const LITTLE_ENDIAN = /* @__PURE__ */ new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -35,41 +33,10 @@ export class ShortIds {
   /** The last id `pack` packed. */
   private low = 0;
   private high = 0;
-  /** The packed ids of a batch (`numbersOf`). */
-  private lows = new Int32Array(0);
-  private highs = new Int32Array(0);
 
   /** The number of `id` (a string or a number; compared as given, so `7` and `'7'` differ). */
   numberOf(id: string | number): number {
     return this.pack(id) ? this.probe(this.low, this.high, id) : this.inMap(id);
-  }
-
-  /**
-   * `numberOf` of `ids[0] ... ids[count - 1]` into `out`, in that order (so numbers are given in the same
-   * first-seen order): all of them packed first, then all looked up, so that the table's cache misses of
-   * the batch overlap instead of following one another.
-   */
-  numbersOf(ids: readonly (string | number)[], count: number, out: Uint32Array): void {
-    if (this.lows.length < count) {
-      this.lows = new Int32Array(count);
-      this.highs = new Int32Array(count);
-    }
-    const { lows, highs } = this;
-    for (let i = 0; i < count; i++) {
-      if (this.pack(ids[i] as string | number)) {
-        lows[i] = this.low;
-        highs[i] = this.high;
-      } else {
-        highs[i] = UNPACKED;
-      }
-    }
-    for (let i = 0; i < count; i++) {
-      const high = highs[i] as number;
-      out[i] =
-        high === UNPACKED
-          ? this.inMap(ids[i] as string | number)
-          : this.probe(lows[i] as number, high, ids[i] as string | number);
-    }
   }
 
   /**

@@ -182,6 +182,27 @@ describe('rfmSummary from rows: the one-pass fold', () => {
     }
   });
 
+  it('numbers customers seen only after the end of observation without losing the later ones in it', () => {
+    // in reverse time order, 3,000 customers seen only after observationEnd come first, then the rows in
+    // the window: their customers' numbers start far beyond the first table
+    const late = Array.from({ length: 3000 }, (_, n) => ({
+      customerId: `late${n}`,
+      at: START + 200 * DAY,
+      amount: 1,
+    }));
+    const early = Array.from({ length: 3000 }, (_, n) => ({
+      customerId: `c${n}`,
+      at: START + (n % 90) * DAY,
+      amount: (n % 7) + 0.5,
+    }));
+    const rows = [...late, ...early.reverse()];
+    const chosen = { observationEnd: START + 100 * DAY } as const;
+    const folded = rfmOfRows(fn, rows, resolveRfmOptions(fn, chosen, RFM_OPTION_KEYS));
+    expect(folded).toBeDefined();
+    expect(folded).toEqual(grouped(rows, chosen));
+    expect(folded?.length).toBe(3000);
+  });
+
   it('names the customer whose total passes the exact range of minor units, as the grouped path does', () => {
     const rows = [
       { customerId: 'b', at: START, amount: 2 ** 52 / 100 },
