@@ -10,18 +10,17 @@
 const STRIDE = 3;
 /** Longest id held in the table itself; longer ones (or ones with a code unit above 0xff) use a Map. */
 const MAX_PACKED = 7;
-/** The high word of a number id (a packed string's top byte is its length, at most 7). */
-const NUMBER_MARK = -1;
 /** Whether a typed array's 64-bit element keeps its low 32 bits first (every platform Node runs on, today). */
 const LITTLE_ENDIAN = /* @__PURE__ */ new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Dense numbers for ids, in first-seen order: `numberOf(id)` returns the id's number, giving the next one
  * to an id not seen before; `ids[n]` is the id of number n. A short id (at most 7 code units, each at most
- * 0xff, as `c123456` or `10042`) or a whole number from 0 to 2^32 − 1 is packed into two 32-bit words kept
- * in one typed array (open addressing), so a lookup compares integers in one place in memory instead of
- * hashing the string and comparing it with another string somewhere on the heap; every other id (a long
- * string, a negative or larger number) goes through a `Map`.
+ * 0xff, as `c123456` or `10042`) is packed into two 32-bit words kept in one typed array (open
+ * addressing), so a lookup compares integers in one place in memory instead of hashing the string and
+ * comparing it with another string somewhere on the heap; every other id (a number, a long string) goes
+ * through a `Map`. (Number ids in the table were tried, issue 14, session 23: rfm-rows at 100k took 2470
+ * and 393 ms against 348 and 315 ms with the Map, 2 alternations, so they stay in the Map.)
  *
  * The figure that keeps it (at the top of this file) is in docs/benchmarks.md too.
  */
@@ -40,29 +39,20 @@ export class ShortIds {
   }
 
   /**
-   * The numbers in the order of their ids (number ids ascending, then string ids by UTF-16 code unit, the
-   * order of `compareCustomerIds`), or `undefined` when some id is not in the table (it went to the Map)
-   * or the platform is big-endian. Each id's packed form is rewritten as one 64-bit key whose numeric
-   * order is that order (the characters first to last from the top byte down, the length in the lowest
-   * byte, so a prefix comes first), and the keys are sorted by the engine's typed-array sort instead of
-   * comparing strings.
+   * The numbers in the order of their ids (by UTF-16 code unit, the order of `compareCustomerIds` for
+   * strings), or `undefined` when some id is not in the table (it went to the Map) or the platform is
+   * big-endian. Each id's packed form is rewritten as one 64-bit key whose numeric order is that order (the
+   * characters first to last from the top byte down, the length in the lowest byte, so a prefix comes
+   * first), and the keys are sorted by the engine's typed-array sort instead of comparing strings.
    */
   sortedNumbers(): Uint32Array | undefined {
     const { ids } = this;
     const count = ids.length;
     if (this.map.size > 0 || !LITTLE_ENDIAN) return undefined;
-    let numbers = 0;
-    for (let c = 0; c < count; c++) if (typeof ids[c] !== 'string') numbers++;
     const keys = new BigUint64Array(count);
     const words = new Uint32Array(keys.buffer); // words[2i] the low half of keys[i], words[2i + 1] the high
-    let nextNumber = 0;
-    let nextString = numbers;
     for (let c = 0; c < count; c++) {
-      const id = ids[c] as string | number;
-      if (typeof id !== 'string') {
-        words[2 * nextNumber++] = id; // a whole number below 2^32: the table holds no other
-        continue;
-      }
+      const id = ids[c] as string; // only strings are packed
       let high = 0;
       let low = id.length;
       for (let k = 0; k < id.length; k++) {
@@ -70,29 +60,18 @@ export class ShortIds {
         if (k < 4) high |= code << (24 - (k << 3));
         else low |= code << (24 - ((k - 4) << 3));
       }
-      words[2 * nextString] = low;
-      words[2 * nextString + 1] = high;
-      nextString++;
+      words[2 * c] = low;
+      words[2 * c + 1] = high;
     }
-    keys.subarray(0, numbers).sort();
-    keys.subarray(numbers).sort();
+    keys.sort();
     const order = new Uint32Array(count);
     for (let p = 0; p < count; p++) {
       const low = words[2 * p] as number;
       const high = words[2 * p + 1] as number;
-      order[p] =
-        p < numbers
-          ? this.find(low | 0, NUMBER_MARK)
-          : this.find(
-              (high >>> 24) |
-                (((high >>> 16) & 0xff) << 8) |
-                (((high >>> 8) & 0xff) << 16) |
-                ((high & 0xff) << 24),
-              ((low & 0xff) << 24) |
-                (low >>> 24) |
-                (((low >>> 16) & 0xff) << 8) |
-                (((low >>> 8) & 0xff) << 16),
-            );
+      order[p] = this.find(
+        (high >>> 24) | (((high >>> 16) & 0xff) << 8) | (((high >>> 8) & 0xff) << 16) | ((high & 0xff) << 24),
+        ((low & 0xff) << 24) | (low >>> 24) | (((low >>> 16) & 0xff) << 8) | (((low >>> 8) & 0xff) << 16),
+      );
     }
     return order;
   }
@@ -116,22 +95,15 @@ export class ShortIds {
 
   /** Packs `id` into `low` and `high`; false when it does not fit (it goes to the Map). */
   private pack(id: string | number): boolean {
+    if (typeof id !== 'string' || id.length > MAX_PACKED) return false;
+    const length = id.length;
     let low = 0;
-    let high = NUMBER_MARK;
-    if (typeof id !== 'string') {
-      // a whole number from 0 to 2^32 - 1 is its own low word; the mark tells it from any packed string
-      if (!(id >= 0 && id <= 0xffff_ffff && id % 1 === 0)) return false;
-      low = id | 0;
-    } else {
-      const length = id.length;
-      if (length > MAX_PACKED) return false;
-      high = length << 24;
-      for (let k = 0; k < length; k++) {
-        const code = id.charCodeAt(k);
-        if (code > 0xff) return false;
-        if (k < 4) low |= code << (k << 3);
-        else high |= code << ((k - 4) << 3);
-      }
+    let high = length << 24;
+    for (let k = 0; k < length; k++) {
+      const code = id.charCodeAt(k);
+      if (code > 0xff) return false;
+      if (k < 4) low |= code << (k << 3);
+      else high |= code << ((k - 4) << 3);
     }
     this.low = low;
     this.high = high;
