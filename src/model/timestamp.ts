@@ -76,14 +76,11 @@ function parseIso(fn: string, name: string, text: string): number {
   return checkRange(fn, name, text, date.getTime() + millisecond - offsetMinutes * 60_000);
 }
 
-/** The shape of the common ISO strings: `9` a digit, `+` the offset's sign, any other character itself. */
-const COMMON_SHAPE = '9999-99-99T99:99:99.999+99:99';
-
-/** The number written by the `count` digits at `at` (already checked to be digits). */
-function digitsAt(text: string, at: number, count: number): number {
-  let value = 0;
-  for (let k = at; k < at + count; k++) value = value * 10 + text.charCodeAt(k) - 48;
-  return value;
+/** The number of the two digits at `at`, or -1 when they are not both ASCII digits. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
 }
 
 /**
@@ -105,37 +102,66 @@ export function parseCommonIso(text: string): number {
         : length - 6;
   const zone = length - body;
   if ((body !== 10 || zone !== 0) && body !== 19 && body !== 23) return Number.NaN; // a date has no zone
-  for (let k = 0; k < length; k++) {
-    const code = text.charCodeAt(k);
-    const expected =
-      k < body ? COMMON_SHAPE.charCodeAt(k) : zone === 1 ? 90 : COMMON_SHAPE.charCodeAt(k - body + 23);
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (
+    century < 0 ||
+    yearOfCentury < 0 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1
+  ) {
+    return Number.NaN;
+  }
+  const year = century * 100 + yearOfCentury;
+  if (day > daysInMonth(year, month)) return Number.NaN;
+  let epochMs = daysFromCivil(year, month, day) * DAY_MS;
+  if (body > 10) {
+    const hour = twoDigits(text, 11);
+    const minute = twoDigits(text, 14);
+    const second = twoDigits(text, 17);
     if (
-      expected === 57
-        ? code < 48 || code > 57
-        : expected === 43
-          ? code !== 43 && code !== 45
-          : code !== expected
+      text.charCodeAt(10) !== 84 || // T
+      text.charCodeAt(13) !== 58 ||
+      text.charCodeAt(16) !== 58 ||
+      hour < 0 ||
+      hour > 23 ||
+      minute < 0 ||
+      minute > 59 ||
+      second < 0 ||
+      second > 59
     ) {
       return Number.NaN;
     }
+    epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000;
+    if (body === 23) {
+      const hundreds = twoDigits(text, 20);
+      const last = text.charCodeAt(22) - 48;
+      if (text.charCodeAt(19) !== 46 || hundreds < 0 || !(last >= 0 && last <= 9)) return Number.NaN;
+      epochMs += hundreds * 10 + last;
+    }
   }
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  let epochMs = daysFromCivil(year, month, day) * DAY_MS;
-  if (body > 10) {
-    const hour = digitsAt(text, 11, 2);
-    const minute = digitsAt(text, 14, 2);
-    const second = digitsAt(text, 17, 2);
-    if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
-    epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000 + (body === 23 ? digitsAt(text, 20, 3) : 0);
-  }
-  if (zone === 6) {
-    const hours = digitsAt(text, body + 1, 2);
-    const minutes = digitsAt(text, body + 4, 2);
-    if (hours > 23 || minutes > 59) return Number.NaN;
-    epochMs += (text.charCodeAt(body) === 43 ? -60_000 : 60_000) * (hours * 60 + minutes);
+  if (zone === 1) {
+    if (text.charCodeAt(body) !== 90) return Number.NaN; // Z
+  } else if (zone === 6) {
+    const sign = text.charCodeAt(body);
+    const hours = twoDigits(text, body + 1);
+    const minutes = twoDigits(text, body + 4);
+    if (
+      (sign !== 43 && sign !== 45) ||
+      text.charCodeAt(body + 3) !== 58 ||
+      hours < 0 ||
+      hours > 23 ||
+      minutes < 0 ||
+      minutes > 59
+    ) {
+      return Number.NaN;
+    }
+    epochMs += (sign === 43 ? -60_000 : 60_000) * (hours * 60 + minutes);
   }
   return epochMs === 0 ? 0 : epochMs;
 }

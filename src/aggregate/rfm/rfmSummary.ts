@@ -1,6 +1,12 @@
-import type { CustomerId, Transaction } from '../../model/transaction';
+import { PatronageError } from '../../errors/PatronageError';
+import { describeValue } from '../../internal/describe';
+import { ShortIds } from '../../internal/perf/shortIds';
+import { requireList } from '../../internal/validate';
+import { MAX_MINOR } from '../../model/money';
+import { type CustomerId, outputCustomerIds, type Transaction } from '../../model/transaction';
 import type { PreparedColumns } from '../shared/prepareColumns';
-import { prepareTransactions } from '../shared/prepareTransactions';
+import { inIdOrder, prepareTransactions, TransactionRowReader } from '../shared/prepareTransactions';
+import { emptyRfmColumns, setRfmEntry } from './rfmColumns';
 import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { summariseColumns } from './rfmSummaryColumns';
 
@@ -75,7 +81,10 @@ export interface RfmRow {
 export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOptions): RfmRow[] {
   const fn = 'rfmSummary';
   const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
-  return rfmRows(fn, prepareTransactions(fn, transactions, resolved), resolved);
+  const rows = requireList(fn, 'transactions', transactions);
+  // one pass folding each row into its customer; a log with a row between a customer's first and last
+  // period so far is grouped by customer instead
+  return rfmOfRows(fn, rows, resolved) ?? rfmRows(fn, prepareTransactions(fn, rows, resolved), resolved);
 }
 
 /** The RFM rows of prepared columns whose dense customer numbers index `customerIds`. */
@@ -96,4 +105,136 @@ export function rfmRows(
     });
   }
   return rows;
+}
+
+/**
+ * Per customer, in customer-number order, one 32-byte record (one cache line holds two): first period,
+ * last period, distinct periods (Int32 0-2; 3 unused), then the total and the first period's total in
+ * minor units (Float64 2-3).
+ */
+const RECORD_BYTES = 32;
+const KEY_STRIDE = RECORD_BYTES / 4;
+const MINOR_STRIDE = RECORD_BYTES / 8;
+
+/**
+ * The RFM rows of transaction rows in one pass, in memory that grows with the customers, not the rows:
+ * each row is read (by {@link TransactionRowReader}, so every row rule and error is the one
+ * `prepareTransactions` applies, in the same row order) and folded straight into its customer's first and
+ * last merge period, number of distinct periods, total and first period's total, as the CLI's `RfmStream`
+ * folds its batches. No per-row array is written, so a caller's large heap of row objects is not collected
+ * again and again for the arrays of a call.
+ *
+ * A row in its customer's first or last period, or before the first, or after the last, folds exactly
+ * (time-ordered logs, and logs in reverse order). A row strictly between the two cannot (was that period
+ * seen already?): the fold stops there and returns `undefined`, and the caller reads all the rows again
+ * through `prepareTransactions`, which groups them by customer. Gives exactly the rows that path gives.
+ *
+ * `rows` is the caller's list as `requireList` gave it.
+ */
+export function rfmOfRows(
+  fn: string,
+  rows: readonly unknown[],
+  resolved: ResolvedRfmOptions,
+): RfmRow[] | undefined {
+  const { keyer, scale, endMs } = resolved;
+  const endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
+  const reader = new TransactionRowReader(fn, scale);
+  const numbering = new ShortIds();
+  let capacity = 1024;
+  let records = new ArrayBuffer(RECORD_BYTES * capacity);
+  let keys = new Int32Array(records);
+  let minors = new Float64Array(records);
+  let maxKey = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < rows.length; index++) {
+    if (!reader.read(index, rows[index])) continue; // the same transaction delivered twice counts once
+    const customer = numbering.numberOf(reader.customerId);
+    const key = keyer.keyOf(reader.at);
+    const minor = reader.minor;
+    if (key > maxKey) maxKey = key;
+    if (key > endKey) continue;
+    if (customer >= capacity) {
+      // customers seen only after the end have numbers too, so a number may pass twice the capacity
+      while (customer >= capacity) capacity *= 2;
+      const larger = new ArrayBuffer(RECORD_BYTES * capacity);
+      new Uint8Array(larger).set(new Uint8Array(records));
+      records = larger;
+      keys = new Int32Array(records);
+      minors = new Float64Array(records);
+    }
+    const base = customer * KEY_STRIDE;
+    const money = customer * MINOR_STRIDE + 2;
+    const periods = keys[base + 2] as number;
+    if (periods === 0) {
+      keys[base] = key;
+      keys[base + 1] = key;
+      keys[base + 2] = 1;
+      minors[money] = minor;
+      minors[money + 1] = minor;
+      continue;
+    }
+    const first = keys[base] as number;
+    const last = keys[base + 1] as number;
+    if (key === last || key === first) {
+      minors[money] = (minors[money] as number) + minor;
+      if (key === first) minors[money + 1] = (minors[money + 1] as number) + minor;
+    } else if (key > last) {
+      keys[base + 1] = key;
+      keys[base + 2] = periods + 1;
+      minors[money] = (minors[money] as number) + minor;
+    } else if (key < first) {
+      keys[base] = key;
+      keys[base + 2] = periods + 1;
+      minors[money] = (minors[money] as number) + minor;
+      minors[money + 1] = minor;
+    } else {
+      return undefined; // between the first and the last period: grouped by the general path
+    }
+  }
+  const { ids } = numbering;
+  const { order, sortedIds } = inIdOrder(numbering);
+  const outputIds = outputCustomerIds(fn, sortedIds);
+  if (maxKey === Number.NEGATIVE_INFINITY) return [];
+  let present = 0;
+  for (let customer = 0; customer < Math.min(ids.length, capacity); customer++)
+    if ((keys[customer * KEY_STRIDE + 2] as number) > 0) present++;
+  const result: RfmRow[] = new Array(present); // filled in full below
+  let j = 0;
+  const endStart = keyer.startOf(endMs === undefined ? maxKey : endKey);
+  const entry = emptyRfmColumns(1); // one customer's figures, by the formula every path uses
+  for (let position = 0; position < order.length; position++) {
+    const customer = order[position] as number;
+    const base = customer * KEY_STRIDE;
+    const periods = customer < capacity ? (keys[base + 2] as number) : 0;
+    if (periods === 0) continue; // no transaction in the window
+    const money = customer * MINOR_STRIDE + 2;
+    const total = minors[money] as number;
+    const customerId = outputIds[position] as string;
+    // amounts are never negative, so the computed total passes MAX_MINOR exactly when the true one does
+    if (total > MAX_MINOR) {
+      throw new PatronageError(
+        'MONEY_PRECISION',
+        `${fn}: the purchases of customer ${describeValue(customerId)} total beyond the exact range of minor units (${MAX_MINOR})`,
+        { argument: 'transactions', customer: customerId },
+      );
+    }
+    setRfmEntry(
+      entry,
+      0,
+      customer,
+      periods,
+      keyer.startOf(keys[base] as number),
+      keyer.startOf(keys[base + 1] as number),
+      endStart,
+      total - (minors[money + 1] as number),
+      resolved,
+    );
+    result[j++] = {
+      customerId,
+      frequency: entry.frequency[0] as number,
+      recency: entry.recency[0] as number,
+      T: entry.T[0] as number,
+      monetaryValue: entry.monetaryValue[0] as number,
+    };
+  }
+  return result;
 }

@@ -28,10 +28,8 @@ export interface PreparedTransactions extends PreparedColumns {
  * sorted by customer id whatever the input order. Ids come back as strings ({@link outputCustomerIds}:
  * AMBIGUOUS_CUSTOMER_ID for a number and a string id that would print alike).
  *
- * Each row's fields are read once, straight into typed arrays: a customer id is numbered through
- * `ShortIds`, an ISO-8601 string in a common shape is read by `parseCommonIso`, an amount is checked for
- * minor-unit exactness once. A row that is not plainly valid (any other time form, a bad field) goes
- * through the full row validator, which either accepts it or throws the precise error.
+ * Each row is read once by {@link TransactionRowReader}, straight into typed arrays, its customer id
+ * numbered through `ShortIds`.
  */
 export function prepareTransactions(
   fn: string,
@@ -46,10 +44,77 @@ export function prepareTransactions(
   const minor = new Float64Array(rows.length);
   let count = 0;
   const numbering = new ShortIds();
-  const byEventId = new Map<string, { index: number; customerId: CustomerId; at: number; minor: number }>();
+  const reader = new TransactionRowReader(fn, scale);
   let maxKey = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < rows.length; index++) {
-    const row = rows[index];
+    if (!reader.read(index, rows[index])) continue; // the same transaction delivered twice counts once
+    const customer = numbering.numberOf(reader.customerId);
+    const key = keyer.keyOf(reader.at);
+    firstSeen[count] = customer;
+    keys[count] = key;
+    minor[count] = reader.minor;
+    count++;
+    if (key > maxKey) maxKey = key;
+  }
+  // renumber customers in sorted id order, so results are sorted and independent of row order
+  const { ids } = numbering;
+  const { order, sortedIds } = inIdOrder(numbering);
+  const rank = new Uint32Array(ids.length);
+  for (let position = 0; position < order.length; position++) rank[order[position] as number] = position;
+  const customerIndex = new Uint32Array(count);
+  for (let row = 0; row < count; row++) customerIndex[row] = rank[firstSeen[row] as number] as number;
+  return {
+    customerCount: ids.length,
+    customerIndex,
+    keys: keys.subarray(0, count),
+    minor: minor.subarray(0, count),
+    maxKey,
+    customerIds: outputCustomerIds(fn, sortedIds),
+  };
+}
+
+/** A transaction the reader took, as the eventId check compares it. */
+interface SeenTransaction {
+  readonly index: number;
+  readonly customerId: CustomerId;
+  readonly at: number;
+  readonly minor: number;
+}
+
+/**
+ * Reads transaction rows one at a time into its fields `customerId`, `at` (epoch ms) and `minor` (integer
+ * minor units), with nothing allocated per row: what every table built from `{ customerId, at, amount,
+ * eventId? }` rows reads them with. A bad row throws the PatronageError that names it; a transaction
+ * repeated under the same `eventId` is reported as a repeat (a conflicting repeat throws
+ * CONFLICTING_EVENT_ID).
+ *
+ * Each of a row's fields is read once: a customer id and an amount are checked in place, an ISO-8601
+ * string in a common shape is read by `parseCommonIso`. A row that is not plainly valid (any other time
+ * form, a bad field) goes through the full row validator, which either accepts it or throws the precise
+ * error.
+ */
+export class TransactionRowReader {
+  /** The last row's customer id (`-0` read as `0`). */
+  customerId: CustomerId = 0;
+  /** The last row's time, epoch ms. */
+  at = 0;
+  /** The last row's amount, integer minor units. */
+  minor = 0;
+  private readonly fn: string;
+  private readonly scale: number;
+  private readonly byEventId = new Map<string, SeenTransaction>();
+
+  constructor(fn: string, scale: number) {
+    this.fn = fn;
+    this.scale = scale;
+  }
+
+  /**
+   * Reads row `index` into the fields; false when it repeats a transaction read before (the same
+   * `eventId`, customer, time and amount), which counts once.
+   */
+  read(index: number, row: unknown): boolean {
+    const { fn, scale } = this;
     let customerId: CustomerId;
     let at: number;
     let cents: number;
@@ -99,7 +164,7 @@ export function prepareTransactions(
       eventId = checked.eventId;
     }
     if (eventId !== undefined) {
-      const seen = byEventId.get(eventId);
+      const seen = this.byEventId.get(eventId);
       if (seen !== undefined) {
         if (seen.customerId !== customerId || seen.at !== at || seen.minor !== cents) {
           throw new PatronageError(
@@ -108,33 +173,43 @@ export function prepareTransactions(
             { argument: 'transactions', index, eventId, firstIndex: seen.index },
           );
         }
-        continue; // the same transaction delivered twice counts once
+        return false;
       }
-      byEventId.set(eventId, { index, customerId, at, minor: cents });
+      this.byEventId.set(eventId, { index, customerId, at, minor: cents });
     }
-    const customer = numbering.numberOf(customerId);
-    const key = keyer.keyOf(at);
-    firstSeen[count] = customer;
-    keys[count] = key;
-    minor[count] = cents;
-    count++;
-    if (key > maxKey) maxKey = key;
+    this.customerId = customerId;
+    this.at = at;
+    this.minor = cents;
+    return true;
   }
-  // renumber customers in sorted id order, so results are sorted and independent of row order
+}
+
+/**
+ * The numbers of `numbering`'s ids in sorted id order ({@link compareCustomerIds}), and the ids in that
+ * order.
+ */
+export function inIdOrder(numbering: ShortIds): { order: Uint32Array; sortedIds: CustomerId[] } {
   const { ids } = numbering;
-  const sortedIds = [...ids].sort(compareCustomerIds);
-  const rank = new Uint32Array(ids.length);
-  for (let position = 0; position < sortedIds.length; position++) {
-    rank[numbering.numberOf(sortedIds[position] as CustomerId)] = position;
+  let order = numbering.sortedNumbers();
+  if (order === undefined) {
+    const sorted = sortedCustomerIds(ids);
+    order = new Uint32Array(sorted.length);
+    for (let position = 0; position < sorted.length; position++)
+      order[position] = numbering.numberOf(sorted[position] as CustomerId);
+    return { order, sortedIds: sorted };
   }
-  const customerIndex = new Uint32Array(count);
-  for (let row = 0; row < count; row++) customerIndex[row] = rank[firstSeen[row] as number] as number;
-  return {
-    customerCount: ids.length,
-    customerIndex,
-    keys: keys.subarray(0, count),
-    minor: minor.subarray(0, count),
-    maxKey,
-    customerIds: outputCustomerIds(fn, sortedIds),
-  };
+  const sortedIds: CustomerId[] = new Array(order.length);
+  for (let position = 0; position < order.length; position++)
+    sortedIds[position] = ids[order[position] as number] as CustomerId;
+  return { order, sortedIds };
+}
+
+/**
+ * A sorted copy of customer ids, numbers first ({@link compareCustomerIds}); ids that are all strings are
+ * sorted by the engine's own string order, which is the same order without a comparator call per pair.
+ */
+export function sortedCustomerIds(ids: readonly CustomerId[]): CustomerId[] {
+  const sorted = ids.slice();
+  for (const id of ids) if (typeof id !== 'string') return sorted.sort(compareCustomerIds);
+  return sorted.sort();
 }
