@@ -130,4 +130,41 @@ describe('ByteIds', () => {
     list.push('c8388607', 'c8388608', 'c9999999', 'c8388608', 'c17');
     expect(numbersOf(table, list)).toEqual(firstAppearance(list));
   });
+
+  it('settles a column of codes into the numbers of first appearance, mixed with one-at-a-time numbers', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(numbered, fc.string({ maxLength: 4 })), { minLength: 1, maxLength: 300 }),
+        fc.nat({ max: 300 }),
+        (list, cut) => {
+          const table = new ByteIds();
+          const at = Math.min(cut, list.length);
+          // the first part read as a block of codes settled at once, the rest one at a time
+          const codes = new Uint32Array(
+            list.slice(0, at).map((id) => {
+              const bytes = encoder.encode(id);
+              return table.code(bytes, 0, bytes.length);
+            }),
+          );
+          table.settle(codes, 0, codes.length);
+          expect([...Array.from(codes), ...numbersOf(table, list.slice(at))]).toEqual(firstAppearance(list));
+          expect(table.ids).toEqual([...new Set(list)]);
+        },
+      ),
+    );
+  });
+
+  it('hands hashed ids over to a Map and goes on numbering them by first appearance (no probe budget)', () => {
+    const table = new ByteIds(0);
+    const many = [
+      'anna',
+      ...Array.from({ length: 5000 }, (_, k) => `seed${k}`),
+      ...Array.from({ length: 3000 }, (_, k) => String(k)),
+      'anna',
+    ];
+    expect(numbersOf(table, many)).toEqual(firstAppearance(many));
+    expect(table.numberOf('seed7')).toBe(8);
+    expect(table.numberOf('\uD800x')).toBe(8001);
+    expect(table.numberOf('7')).toBe(5008);
+  });
 });
