@@ -17,10 +17,12 @@ import {
   type DateFormat,
   fastMinorUnits,
   fastTime,
+  fastTimeInto,
   type Parsed,
   parseFormatted,
   parseIsoOrEpoch,
   parseMinorUnits,
+  TIME_READ,
   type WallToInstant,
 } from './fieldParsers';
 import {
@@ -448,6 +450,8 @@ class Columns {
 
 const NEWLINE = 10;
 const QUOTE = 34;
+/** The bytes {@link fastTime} takes in a time field: digits, `-+:.TZz` and a space. */
+const TIME_BYTES: readonly number[] = [...'0123456789-+:.TZz '].map((c) => c.charCodeAt(0));
 const textDecoder = new TextDecoder();
 const textEncoder = new TextEncoder();
 
@@ -617,6 +621,12 @@ export class Reader {
     // the bytes that end a field or a line, or send it to the slow path, are at most this; most data bytes
     // (digits, letters, '-', ':', '.') are above it, so they cost one comparison
     const special = Math.max(delimiter, QUOTE, NEWLINE);
+    // A time field is usually as long as the one before (ISO to the second, epoch ms): after the delimiter
+    // before it, the reader tries the field that long, and when the byte after it ends the field and the fast
+    // time parser takes every byte of it, the scan goes on after it. That parser takes only digits and
+    // `-+:.TZz `, so no delimiter, quote or line break can hide inside; with one of those as the delimiter
+    // the guess is off (and when the time column is mapped twice).
+    let guess = TIME_BYTES.includes(delimiter) || at === customer || at === amount ? -1 : 0;
     const length = bytes.length;
     let i = position;
     while (i < length) {
@@ -629,6 +639,7 @@ export class Reader {
       let atEnd = -1;
       let amountStart = -1;
       let amountEnd = -1;
+      let time = Number.NaN;
       let k = lineStart;
       for (; k < length; k++) {
         const byte = bytes[k] as number;
@@ -646,6 +657,21 @@ export class Reader {
           }
           field++;
           fieldStart = k + 1;
+          if (field === at && guess > 0) {
+            const end = fieldStart + guess;
+            const next = end < length ? bytes[end] : NEWLINE;
+            if (
+              end <= length &&
+              (next === delimiter ||
+                next === NEWLINE ||
+                (next === 13 && (end + 1 === length || bytes[end + 1] === NEWLINE)))
+            ) {
+              if (fastTimeInto(bytes, fieldStart, end, epoch, wall)) {
+                time = TIME_READ[0] as number;
+                k = end - 1; // the delimiter or line end after it is read next
+              }
+            }
+          }
         } else if (byte === NEWLINE) break;
         else if (byte === QUOTE) return lineStart;
       }
@@ -671,7 +697,13 @@ export class Reader {
         while (customerEnd > customerStart && isBlankByte(bytes[customerEnd - 1])) customerEnd--;
         while (atStart < atEnd && isBlankByte(bytes[atStart])) atStart++;
         while (atEnd > atStart && isBlankByte(bytes[atEnd - 1])) atEnd--;
-        const time = customerStart < customerEnd ? fastTime(bytes, atStart, atEnd, epoch, wall) : Number.NaN;
+        if (time !== time && customerStart < customerEnd) {
+          if (fastTimeInto(bytes, atStart, atEnd, epoch, wall)) {
+            time = TIME_READ[0] as number;
+            if (guess >= 0) guess = atEnd - atStart;
+          }
+        }
+        if (customerStart === customerEnd) time = Number.NaN;
         const minor = amount < 0 ? 0 : fastMinorUnits(bytes, amountStart, amountEnd, decimal, fractionDigits);
         accepted = time === time && minor === minor; // neither is NaN
         if (accepted) {
