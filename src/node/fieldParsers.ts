@@ -479,12 +479,22 @@ export function fastTimeInto(
   const negative = bytes[i] === 45;
   if (negative) i++;
   if (i === end) return false;
-  let value = 0;
+  // at most 16 digits: the first up to 7 and the last up to 9 each in small-integer arithmetic, then joined
+  // (exact: below 10^16 < 2^53)
+  const split = end - 9 > i ? end - 9 : i;
+  let high = 0;
+  for (; i < split; i++) {
+    const digit = (bytes[i] as number) - ZERO;
+    if (digit < 0 || digit > 9) return false;
+    high = high * 10 + digit;
+  }
+  let low = 0;
   for (; i < end; i++) {
     const digit = (bytes[i] as number) - ZERO;
     if (digit < 0 || digit > 9) return false;
-    value = value * 10 + digit;
+    low = low * 10 + digit;
   }
+  let value = high * 1e9 + low;
   if (negative) value = -value;
   const ms = epoch === 's' ? value * 1000 : value;
   if (!(Math.abs(ms) <= MAX_EPOCH_MS)) return false;
