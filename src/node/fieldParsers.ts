@@ -481,7 +481,7 @@ export function fastTimeInto(
   if (i === end) return false;
   // at most 16 digits: the first up to 7 and the last up to 9 each in small-integer arithmetic, then joined
   // (exact: below 10^16 < 2^53)
-  const split = end - 9 > i ? end - 9 : i;
+  const split = Math.max(end - 9, i);
   let high = 0;
   for (; i < split; i++) {
     const digit = (bytes[i] as number) - ZERO;

@@ -697,7 +697,7 @@ export class Reader {
         while (customerEnd > customerStart && isBlankByte(bytes[customerEnd - 1])) customerEnd--;
         while (atStart < atEnd && isBlankByte(bytes[atStart])) atStart++;
         while (atEnd > atStart && isBlankByte(bytes[atEnd - 1])) atEnd--;
-        if (time !== time && customerStart < customerEnd) {
+        if (Number.isNaN(time) && customerStart < customerEnd) {
           if (fastTimeInto(bytes, atStart, atEnd, epoch, wall)) {
             time = TIME_READ[0] as number;
             if (guess >= 0) guess = atEnd - atStart;
@@ -705,7 +705,7 @@ export class Reader {
         }
         if (customerStart === customerEnd) time = Number.NaN;
         const minor = amount < 0 ? 0 : fastMinorUnits(bytes, amountStart, amountEnd, decimal, fractionDigits);
-        accepted = time === time && minor === minor; // neither is NaN
+        accepted = !Number.isNaN(time) && !Number.isNaN(minor);
         if (accepted) {
           this.records++;
           batch.push(idTable.code(bytes, customerStart, customerEnd), time, minor / scale);
