@@ -442,11 +442,13 @@ function exponent(
 // full parsers above for the value or the message. Each gives exactly what its full parser gives for the
 // fields it accepts (the same arithmetic in the same order).
 
-/**
- * `YYYY-MM-DD` or `YYYY-MM-DD[T ]HH:MM:SS[.fraction]` with no offset, `Z` or `±HH:MM`, as
- * {@link parseIsoOrEpoch} reads it; an integer (with an optional `-`) as epoch `s` or `ms` when `epoch` is
- * set. NaN for every other field.
- */
+/** 10 ** k for the currency digits 0-6 (the same values, without a power per row). */
+const POWERS_OF_TEN: readonly number[] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+
+/** Where {@link fastTimeInto} puts the time it read. */
+export const TIME_READ: Float64Array = new Float64Array(1);
+
+/** {@link fastTimeInto}'s time, or NaN for a field it does not take. */
 export function fastTime(
   bytes: Uint8Array,
   start: number,
@@ -454,23 +456,50 @@ export function fastTime(
   epoch: 's' | 'ms' | null,
   wall: WallToInstant,
 ): number {
+  return fastTimeInto(bytes, start, end, epoch, wall) ? (TIME_READ[0] as number) : Number.NaN;
+}
+
+/**
+ * `YYYY-MM-DD` or `YYYY-MM-DD[T ]HH:MM:SS[.fraction]` with no offset, `Z` or `±HH:MM`, as
+ * {@link parseIsoOrEpoch} reads it; an integer (with an optional `-`) as epoch `s` or `ms` when `epoch` is
+ * set. False for every other field; when true, the time (epoch ms) is in `TIME_READ[0]` (a time handed
+ * back through an array, not returned: a returned double would be boxed on the heap, once per row).
+ */
+export function fastTimeInto(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  epoch: 's' | 'ms' | null,
+  wall: WallToInstant,
+): boolean {
   const length = end - start;
   if (length >= 10 && bytes[start + 4] === 45) return fastIso(bytes, start, end, length, wall);
-  if (epoch === null || length === 0 || length > 16) return Number.NaN;
+  if (epoch === null || length === 0 || length > 16) return false;
   let i = start;
   const negative = bytes[i] === 45;
   if (negative) i++;
-  if (i === end) return Number.NaN;
-  let value = 0;
+  if (i === end) return false;
+  // at most 16 digits: the first up to 7 and the last up to 9 each in small-integer arithmetic, then joined
+  // (exact: below 10^16 < 2^53)
+  const split = Math.max(end - 9, i);
+  let high = 0;
+  for (; i < split; i++) {
+    const digit = (bytes[i] as number) - ZERO;
+    if (digit < 0 || digit > 9) return false;
+    high = high * 10 + digit;
+  }
+  let low = 0;
   for (; i < end; i++) {
     const digit = (bytes[i] as number) - ZERO;
-    if (digit < 0 || digit > 9) return Number.NaN;
-    value = value * 10 + digit;
+    if (digit < 0 || digit > 9) return false;
+    low = low * 10 + digit;
   }
+  let value = high * 1e9 + low;
   if (negative) value = -value;
   const ms = epoch === 's' ? value * 1000 : value;
-  if (!(Math.abs(ms) <= MAX_EPOCH_MS)) return Number.NaN;
-  return ms === 0 ? 0 : ms;
+  if (!(Math.abs(ms) <= MAX_EPOCH_MS)) return false;
+  TIME_READ[0] = ms === 0 ? 0 : ms;
+  return true;
 }
 
 function twoDigits(bytes: Uint8Array, at: number): number {
@@ -479,18 +508,47 @@ function twoDigits(bytes: Uint8Array, at: number): number {
   return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
 }
 
-function fastIso(bytes: Uint8Array, start: number, end: number, length: number, wall: WallToInstant): number {
-  const century = twoDigits(bytes, start);
-  const yy = twoDigits(bytes, start + 2);
-  const month = twoDigits(bytes, start + 5);
-  const day = twoDigits(bytes, start + 8);
-  if (century < 0 || yy < 0 || month < 0 || day < 0 || bytes[start + 7] !== 45) return Number.NaN;
-  const year = century * 100 + yy;
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return Number.NaN;
-  const date = daysFromCivil(year, month, day) * DAY_MS;
+// The last date read (rows in time order share it): its bytes 0-3 and 5, 6, 8, 9, and its epoch ms, so a
+// row of the same day skips the date's checks and arithmetic.
+let lastDateHead = -1;
+let lastDateTail = -1;
+let lastDateMs = 0;
+
+function fastIso(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  length: number,
+  wall: WallToInstant,
+): boolean {
+  const head =
+    (bytes[start] as number) |
+    ((bytes[start + 1] as number) << 8) |
+    ((bytes[start + 2] as number) << 16) |
+    ((bytes[start + 3] as number) << 24);
+  const tail =
+    (bytes[start + 5] as number) |
+    ((bytes[start + 6] as number) << 8) |
+    ((bytes[start + 8] as number) << 16) |
+    ((bytes[start + 9] as number) << 24);
+  let date: number;
+  if (head === lastDateHead && tail === lastDateTail && bytes[start + 7] === 45) date = lastDateMs;
+  else {
+    const century = twoDigits(bytes, start);
+    const yy = twoDigits(bytes, start + 2);
+    const month = twoDigits(bytes, start + 5);
+    const day = twoDigits(bytes, start + 8);
+    if (century < 0 || yy < 0 || month < 0 || day < 0 || bytes[start + 7] !== 45) return false;
+    const year = century * 100 + yy;
+    if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
+    date = daysFromCivil(year, month, day) * DAY_MS;
+    lastDateHead = head;
+    lastDateTail = tail;
+    lastDateMs = date;
+  }
   if (length === 10) return fastInstant(date, null, wall);
   const separator = bytes[start + 10];
-  if ((separator !== 84 && separator !== 32) || length < 19) return Number.NaN;
+  if ((separator !== 84 && separator !== 32) || length < 19) return false;
   const hour = twoDigits(bytes, start + 11);
   const minute = twoDigits(bytes, start + 14);
   const second = twoDigits(bytes, start + 17);
@@ -504,7 +562,7 @@ function fastIso(bytes: Uint8Array, start: number, end: number, length: number, 
     minute > 59 ||
     second > 59
   )
-    return Number.NaN;
+    return false;
   let i = start + 19;
   let fractionMs = 0;
   if (i < end && bytes[i] === 46) {
@@ -518,25 +576,26 @@ function fastIso(bytes: Uint8Array, start: number, end: number, length: number, 
       scale /= 10;
       i++;
     }
-    if (i === from) return Number.NaN;
+    if (i === from) return false;
   }
   const wallMs = date + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + fractionMs;
   if (i === end) return fastInstant(wallMs, null, wall);
   const sign = bytes[i];
-  if (sign === 90 || sign === 122) return i + 1 === end ? fastInstant(wallMs, 0, wall) : Number.NaN;
-  if ((sign !== 43 && sign !== 45) || i + 6 !== end || bytes[i + 3] !== 58) return Number.NaN;
+  if (sign === 90 || sign === 122) return i + 1 === end ? fastInstant(wallMs, 0, wall) : false;
+  if ((sign !== 43 && sign !== 45) || i + 6 !== end || bytes[i + 3] !== 58) return false;
   const offsetHours = twoDigits(bytes, i + 1);
   const offsetMinutes = twoDigits(bytes, i + 4);
-  if (offsetHours < 0 || offsetMinutes < 0 || offsetHours > 23 || offsetMinutes > 59) return Number.NaN;
+  if (offsetHours < 0 || offsetMinutes < 0 || offsetHours > 23 || offsetMinutes > 59) return false;
   const minutes = offsetHours * 60 + offsetMinutes;
   return fastInstant(wallMs, sign === 45 ? -minutes : minutes, wall);
 }
 
-function fastInstant(wallMs: number, offsetMinutes: number | null, wall: WallToInstant): number {
+function fastInstant(wallMs: number, offsetMinutes: number | null, wall: WallToInstant): boolean {
   const ms =
     offsetMinutes !== null ? wallMs - offsetMinutes * MINUTE_MS : wall === null ? wallMs : wall(wallMs);
-  if (!(Math.abs(ms) <= MAX_EPOCH_MS)) return Number.NaN;
-  return ms === 0 ? 0 : ms;
+  if (!(Math.abs(ms) <= MAX_EPOCH_MS)) return false;
+  TIME_READ[0] = ms === 0 ? 0 : ms;
+  return true;
 }
 
 /**
@@ -574,6 +633,6 @@ export function fastMinorUnits(
   }
   if (i !== end || digitsSeen === 0) return Number.NaN;
   for (let k = fractionSeen; k < fractionDigits; k++) fraction *= 10;
-  const minor = whole * 10 ** fractionDigits + fraction;
+  const minor = whole * (POWERS_OF_TEN[fractionDigits] as number) + fraction;
   return minor <= Number.MAX_SAFE_INTEGER ? minor : Number.NaN;
 }

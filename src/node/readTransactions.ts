@@ -17,10 +17,12 @@ import {
   type DateFormat,
   fastMinorUnits,
   fastTime,
+  fastTimeInto,
   type Parsed,
   parseFormatted,
   parseIsoOrEpoch,
   parseMinorUnits,
+  TIME_READ,
   type WallToInstant,
 } from './fieldParsers';
 import {
@@ -448,6 +450,8 @@ class Columns {
 
 const NEWLINE = 10;
 const QUOTE = 34;
+/** The bytes {@link fastTime} takes in a time field: digits, `-+:.TZz` and a space. */
+const TIME_BYTES: readonly number[] = [...'0123456789-+:.TZz '].map((c) => c.charCodeAt(0));
 const textDecoder = new TextDecoder();
 const textEncoder = new TextEncoder();
 
@@ -547,6 +551,7 @@ export class Reader {
   takeBatch(): TransactionBatch {
     const rejected = this.rejectedInBatch;
     this.rejectedInBatch = [];
+    this.idTable.settle(this.batch.customerIndex, 0, this.batch.length);
     return { columns: this.batch.take(), customerIds: this.customerIds, rejected };
   }
 
@@ -613,18 +618,19 @@ export class Reader {
     const fields = settings.header ? this.headerFields : -1;
     const needed = Math.max(customer, at, amount) + 1;
     const { epoch, wall, decimal, fractionDigits, scale } = settings;
+    // the bytes that end a field or a line, or send it to the slow path, are at most this; most data bytes
+    // (digits, letters, '-', ':', '.') are above it, so they cost one comparison
+    const special = Math.max(delimiter, QUOTE, NEWLINE);
+    // A time field is usually as long as the one before (ISO to the second, epoch ms): after the delimiter
+    // before it, the reader tries the field that long, and when the byte after it ends the field and the fast
+    // time parser takes every byte of it, the scan goes on after it. That parser takes only digits and
+    // `-+:.TZz `, so no delimiter, quote or line break can hide inside; with one of those as the delimiter
+    // the guess is off (and when the time column is mapped twice).
+    let guess = TIME_BYTES.includes(delimiter) || at === customer || at === amount ? -1 : 0;
     const length = bytes.length;
     let i = position;
-    let nextQuote = bytes.indexOf(QUOTE, position);
-    if (nextQuote < 0) nextQuote = length;
     while (i < length) {
       const lineStart = i;
-      let newline = bytes.indexOf(NEWLINE, i);
-      if (newline < 0) newline = length;
-      if (nextQuote < newline) return lineStart;
-      let lineEnd = newline;
-      if (lineEnd > lineStart && bytes[lineEnd - 1] === 13) lineEnd--;
-      i = newline + 1;
       let field = 0;
       let fieldStart = lineStart;
       let customerStart = -1;
@@ -633,8 +639,12 @@ export class Reader {
       let atEnd = -1;
       let amountStart = -1;
       let amountEnd = -1;
-      for (let k = lineStart; ; k++) {
-        if (k === lineEnd || bytes[k] === delimiter) {
+      let time = Number.NaN;
+      let k = lineStart;
+      for (; k < length; k++) {
+        const byte = bytes[k] as number;
+        if (byte > special) continue;
+        if (byte === delimiter) {
           if (field === customer) {
             customerStart = fieldStart;
             customerEnd = k;
@@ -645,11 +655,40 @@ export class Reader {
             amountStart = fieldStart;
             amountEnd = k;
           }
-          if (k === lineEnd) break;
           field++;
           fieldStart = k + 1;
-        }
+          if (field === at && guess > 0) {
+            const end = fieldStart + guess;
+            const next = end < length ? bytes[end] : NEWLINE;
+            if (
+              end <= length &&
+              (next === delimiter ||
+                next === NEWLINE ||
+                (next === 13 && (end + 1 === length || bytes[end + 1] === NEWLINE)))
+            ) {
+              if (fastTimeInto(bytes, fieldStart, end, epoch, wall)) {
+                time = TIME_READ[0] as number;
+                k = end - 1; // the delimiter or line end after it is read next
+              }
+            }
+          }
+        } else if (byte === NEWLINE) break;
+        else if (byte === QUOTE) return lineStart;
       }
+      const newline = k;
+      const lineEnd = newline > lineStart && bytes[newline - 1] === 13 ? newline - 1 : newline;
+      // the last field ends at the line's end (before a CR; the delimiter is never a CR)
+      if (field === customer) {
+        customerStart = fieldStart;
+        customerEnd = lineEnd;
+      } else if (field === at) {
+        atStart = fieldStart;
+        atEnd = lineEnd;
+      } else if (field === amount) {
+        amountStart = fieldStart;
+        amountEnd = lineEnd;
+      }
+      i = newline + 1;
       this.line++;
       const count = field + 1;
       let accepted = fields >= 0 ? count === fields : count >= needed;
@@ -658,12 +697,18 @@ export class Reader {
         while (customerEnd > customerStart && isBlankByte(bytes[customerEnd - 1])) customerEnd--;
         while (atStart < atEnd && isBlankByte(bytes[atStart])) atStart++;
         while (atEnd > atStart && isBlankByte(bytes[atEnd - 1])) atEnd--;
-        const time = customerStart < customerEnd ? fastTime(bytes, atStart, atEnd, epoch, wall) : Number.NaN;
+        if (Number.isNaN(time) && customerStart < customerEnd) {
+          if (fastTimeInto(bytes, atStart, atEnd, epoch, wall)) {
+            time = TIME_READ[0] as number;
+            if (guess >= 0) guess = atEnd - atStart;
+          }
+        }
+        if (customerStart === customerEnd) time = Number.NaN;
         const minor = amount < 0 ? 0 : fastMinorUnits(bytes, amountStart, amountEnd, decimal, fractionDigits);
         accepted = !Number.isNaN(time) && !Number.isNaN(minor);
         if (accepted) {
           this.records++;
-          batch.push(idTable.number(bytes, customerStart, customerEnd), time, minor / scale);
+          batch.push(idTable.code(bytes, customerStart, customerEnd), time, minor / scale);
         }
       }
       if (!accepted) {
@@ -818,7 +863,7 @@ export class Reader {
       }
       minor = money;
     }
-    this.batch.push(this.customerNumber(bytes, cs, ce), time, minor / settings.scale);
+    this.batch.push(this.customerCode(bytes, cs, ce), time, minor / settings.scale);
   }
 
   /** The 1-based column of field k (0 customer, 1 time, 2 amount) in its line, for a rejected record. */
@@ -828,8 +873,9 @@ export class Reader {
       : (written[this.positions?.[k] ?? 0] ?? 0) + 1;
   }
 
-  private customerNumber(bytes: Uint8Array, start: number, end: number): number {
-    return this.idTable.number(bytes, start, end);
+  /** The code of a customer id (the batch's column holds codes until {@link Reader.takeBatch} settles them). */
+  private customerCode(bytes: Uint8Array, start: number, end: number): number {
+    return this.idTable.code(bytes, start, end);
   }
 
   /** The customer number of an id given as a string, adding it when new (the merge of shards). */
@@ -837,8 +883,8 @@ export class Reader {
     return this.idTable.numberOf(id);
   }
 
-  private customerOf(id: string): number {
-    return this.idTable.numberOf(id);
+  private customerCodeOf(id: string): number {
+    return this.idTable.codeOf(id);
   }
 
   private readHeader(fields: { starts: number[]; ends: number[]; bytes: Uint8Array }): void {
@@ -1000,7 +1046,7 @@ export class Reader {
       }
       minor = money;
     }
-    this.batch.push(this.customerOf(customer.trim()), time, minor / this.settings.scale);
+    this.batch.push(this.customerCodeOf(customer.trim()), time, minor / this.settings.scale);
   }
 
   private jsonTime(raw: unknown): Parsed {

@@ -73,4 +73,98 @@ describe('ByteIds', () => {
     const list = [long, ...Array.from({ length: 20_000 }, (_, k) => `c${k}`), long, 'c5'];
     expect(numbersOf(table, list)).toEqual(firstAppearance(list));
   });
+
+  // numbered ids (a prefix, then digits) are looked up in a direct array; every other id in the hash table
+  const numbered = fc.oneof(
+    fc.nat({ max: 20_000 }).map((n) => `c${n}`),
+    fc.nat({ max: 20_000 }).map((n) => `c0${n}`),
+    fc.nat({ max: 99_999 }).map((n) => String(n).padStart(5, '0')),
+    fc.nat({ max: 9_999_999 }).map((n) => `c${n}`),
+    fc.constantFrom(
+      'c',
+      'c00',
+      'C1',
+      'c1x',
+      'c12345678',
+      'cc1',
+      '1',
+      '01',
+      '12345678',
+      'c8388608',
+      'c8388607',
+    ),
+    fc.nat({ max: 300 }).map(String),
+  );
+
+  it('numbers numbered ids (c736, 00001, 736) by first appearance, mixed with other ids, as a Map would', () => {
+    fc.assert(
+      fc.property(fc.array(numbered, { minLength: 1, maxLength: 400 }), (list) => {
+        const table = new ByteIds();
+        expect(numbersOf(table, list)).toEqual(firstAppearance(list));
+        expect(table.ids).toEqual([...new Set(list)]);
+      }),
+    );
+  });
+
+  it('keeps numbered ids apart when the first id fixes a width (00001 is not 0001 nor 1)', () => {
+    const table = new ByteIds();
+    const list = ['00001', '0001', '1', '00001', '10000', '010000', '1', '0001'];
+    expect(numbersOf(table, list)).toEqual([0, 1, 2, 0, 3, 4, 2, 1]);
+    expect(table.ids).toEqual(['00001', '0001', '1', '10000', '010000']);
+  });
+
+  it("keeps the first id's prefix when the bytes it was read from are overwritten (a reused read buffer)", () => {
+    const table = new ByteIds();
+    const block = Buffer.from('c1,c2');
+    expect(table.number(block, 0, 2)).toBe(0);
+    block.write('x1,c2');
+    expect(table.number(block, 3, 5)).toBe(1);
+    expect(table.number(block, 0, 2)).toBe(2);
+    expect(table.ids).toEqual(['c1', 'c2', 'x1']);
+    expect(table.number(Buffer.from('c1'), 0, 2)).toBe(0);
+  });
+
+  it("numbers ids past the direct array's reach and 200,000 numbered ids as a Map would", () => {
+    const table = new ByteIds();
+    const list = Array.from({ length: 200_000 }, (_, k) => `c${(k * 7919) % 200_000}`);
+    list.push('c8388607', 'c8388608', 'c9999999', 'c8388608', 'c17');
+    expect(numbersOf(table, list)).toEqual(firstAppearance(list));
+  });
+
+  it('settles a column of codes into the numbers of first appearance, mixed with one-at-a-time numbers', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(numbered, fc.string({ maxLength: 4 })), { minLength: 1, maxLength: 300 }),
+        fc.nat({ max: 300 }),
+        (list, cut) => {
+          const table = new ByteIds();
+          const at = Math.min(cut, list.length);
+          // the first part read as a block of codes settled at once, the rest one at a time
+          const codes = new Uint32Array(
+            list.slice(0, at).map((id) => {
+              const bytes = encoder.encode(id);
+              return table.code(bytes, 0, bytes.length);
+            }),
+          );
+          table.settle(codes, 0, codes.length);
+          expect([...Array.from(codes), ...numbersOf(table, list.slice(at))]).toEqual(firstAppearance(list));
+          expect(table.ids).toEqual([...new Set(list)]);
+        },
+      ),
+    );
+  });
+
+  it('hands hashed ids over to a Map and goes on numbering them by first appearance (no probe budget)', () => {
+    const table = new ByteIds(0);
+    const many = [
+      'anna',
+      ...Array.from({ length: 5000 }, (_, k) => `seed${k}`),
+      ...Array.from({ length: 3000 }, (_, k) => String(k)),
+      'anna',
+    ];
+    expect(numbersOf(table, many)).toEqual(firstAppearance(many));
+    expect(table.numberOf('seed7')).toBe(8);
+    expect(table.numberOf('\uD800x')).toBe(8001);
+    expect(table.numberOf('7')).toBe(5008);
+  });
 });

@@ -420,3 +420,54 @@ describe('readTransactions: onRejected', () => {
     expect(fromPath.rejected.map((record) => record.line)).toEqual([5]);
   });
 });
+
+describe('readTransactions: the fast path', () => {
+  it('does not jump over a time field that holds the delimiter (a minus before an epoch time, delimiter -)', async () => {
+    const csv = 'customerId-at-amount\nc1-1706745600000-5\nc2--170674560000-6\nc3-1706745600001-7\n';
+    const table = await readTransactions([csv], { delimiter: '-', epoch: 'ms' });
+    expect(plain(table)).toEqual([
+      { customerId: 'c1', at: 1706745600000, amount: 5 },
+      { customerId: 'c3', at: 1706745600001, amount: 7 },
+    ]);
+    expect(table.rejected.map((record) => [record.line, record.code])).toEqual([[3, 'MALFORMED_RECORD']]);
+  });
+
+  it('ends a jumped-over time field only where a field or a line ends (a CR alone is part of the field)', async () => {
+    const csv =
+      'customerId,at\nann,2024-01-02T10:00:00Z\r\nbo,2024-01-02T10:00:01Z\rx\nann,2024-01-02T10:00:02Z';
+    const table = await readTransactions([csv], { amount: null });
+    expect(plain(table).map((row) => [row.customerId, row.at])).toEqual([
+      ['ann', Date.UTC(2024, 0, 2, 10)],
+      ['ann', Date.UTC(2024, 0, 2, 10, 0, 2)],
+    ]);
+    expect(table.rejected.map((record) => [record.line, record.code])).toEqual([[3, 'INVALID_TIMESTAMP']]);
+  });
+
+  it('numbers customers by first appearance across numbered and other ids, batch by batch', async () => {
+    const lines = Array.from({ length: 70_000 }, (_, k) =>
+      k % 3 === 0 ? `c${(k * 7) % 5000},2024-01-02,1` : `n${k % 11},2024-01-02,1`,
+    );
+    const seen = new Map<string, number>();
+    const order: number[] = [];
+    for (const line of lines) {
+      const id = line.slice(0, line.indexOf(','));
+      if (!seen.has(id)) seen.set(id, seen.size);
+      order.push(seen.get(id) as number);
+    }
+    const expected = [...seen.keys()];
+    const csv = `customerId,at,amount\n${lines.join('\n')}\n`;
+    const whole = await readTransactions([csv]);
+    expect(whole.customerIds).toEqual(expected);
+    expect(Array.from(whole.columns.customerIndex)).toEqual(order);
+    const batched: number[] = [];
+    let ids: readonly string[] = [];
+    for await (const batch of readTransactionBatches([csv])) {
+      batched.push(...batch.columns.customerIndex);
+      // every number of a batch names an id the batch already has
+      expect(Math.max(-1, ...batch.columns.customerIndex)).toBeLessThan(batch.customerIds.length);
+      ids = batch.customerIds;
+    }
+    expect(batched).toEqual(order);
+    expect(ids).toEqual(expected);
+  });
+});
