@@ -1497,7 +1497,7 @@ async function readFile(
  * the first 64 KiB (with its errors as one thread gives them), or at the start. Null when the header is
  * anything else (quoted, longer, the whole file): the file is then read on one thread.
  */
-async function dataStartOf(
+export async function dataStartOf(
   fn: string,
   settings: Settings,
   handle: FileHandle,
