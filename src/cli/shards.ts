@@ -58,12 +58,16 @@ export interface ShardRead {
   readonly cells: ShardCells | null;
 }
 
-/** Test hooks: shards of about `shardBytes` (many tiny ones), the worker script, and the size threshold. */
-export const cliShardTesting: { shardBytes: number; worker: URL | string | null; minBytes: number | null } = {
-  shardBytes: 0,
-  worker: null,
-  minBytes: null,
-};
+/**
+ * Test hooks: shards of about `shardBytes` (many tiny ones), the worker script, the size threshold, and the
+ * count of shards sent to workers so far.
+ */
+export const cliShardTesting: {
+  shardBytes: number;
+  worker: URL | string | null;
+  minBytes: number | null;
+  sent: number;
+} = { shardBytes: 0, worker: null, minBytes: null, sent: 0 };
 
 /** Files smaller than this are read on one thread (a worker's start and the id merge cost more). */
 export const SHARD_MIN_BYTES = 32 << 20;
@@ -104,7 +108,7 @@ class ShardWorker {
 
   private fail(error: unknown): void {
     this.failure ??= error;
-    for (const waiting of this.waiting.splice(0)) waiting.reject(error);
+    for (const waiting of this.waiting.splice(0)) waiting.reject(this.failure);
   }
 
   ask<T>(message: ShardMessage): Promise<T> {
@@ -189,14 +193,16 @@ export async function readInShards(
   const workers = ends.length > 1 ? Array.from({ length: workerCount }, () => new ShardWorker(script)) : [];
   const workerOf = (shard: number): ShardWorker => workers[(shard - 1) % workerCount] as ShardWorker;
   // a shard keeps its rows for a second fold when its table's cells depend on where its customers stood
-  const readOf = (shard: number, begin: number, end: number): Promise<ShardRead> =>
-    workerOf(shard).ask<ShardRead>({
+  const readOf = (shard: number, begin: number, end: number): Promise<ShardRead> => {
+    cliShardTesting.sent++;
+    return workerOf(shard).ask<ShardRead>({
       type: 'read',
       shard,
       job: jobOf(begin, end),
       spec,
       keep: spec.kind !== 'rfm',
     });
+  };
   try {
     const pending: (Promise<ShardRead> | null)[] = ends.map((end, k) =>
       k === 0 ? null : readOf(k, starts[k] as number, end),
@@ -236,7 +242,11 @@ export async function readInShards(
         if (startState === null) {
           if (result.cells !== null) table.addCells?.(result.cells);
           workerOf(k).tell({ type: 'drop', shard: k });
-        } else folds.push(workerOf(k).ask<ShardCells>({ type: 'fold', shard: k, start: startState }));
+        } else {
+          const fold = workerOf(k).ask<ShardCells>({ type: 'fold', shard: k, start: startState });
+          fold.catch(() => undefined); // awaited at the end, unless a bad row stops the read first
+          folds.push(fold);
+        }
       }
       records += result.records;
       rows += result.rows;

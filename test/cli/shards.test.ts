@@ -29,9 +29,11 @@ function orderedLog(customers: number, rows: number): string {
 async function same(args: string[]): Promise<void> {
   const one = await cli([...args, '--threads', '1']);
   cliShardTesting.shardBytes = 97;
+  const sent = cliShardTesting.sent;
   const many = await cli(args);
   cliShardTesting.shardBytes = 0;
   expect(many).toEqual(one);
+  expect(cliShardTesting.sent - sent).toBeGreaterThan(10);
 }
 
 describe('a file read in shards', () => {
@@ -48,4 +50,43 @@ describe('a file read in shards', () => {
       await same([args[0] as string, path, ...args.slice(1)]);
     });
   }
+});
+
+describe('the workers of a read in shards', () => {
+  const path = file(
+    'bad.csv',
+    `${orderedLog(30, 400).trimEnd()}\nc1,not a time,1\n${orderedLog(30, 400).split('\n').slice(1).join('\n')}`,
+  );
+
+  it('stop at the first bad row as one thread does (exit 1, the same messages)', async () => {
+    await same(['summary', path]);
+    await same(['cohorts', path]);
+    await same(['retention', path, '--skip-invalid']);
+  });
+
+  it('a worker that fails ends the command with its error, not a hang', async () => {
+    const broken = file('broken.mjs', "throw new Error('the worker broke');\n");
+    const saved = cliShardTesting.worker;
+    cliShardTesting.worker = broken;
+    cliShardTesting.shardBytes = 97;
+    try {
+      // a broken worker is a bug: the tool's unexpected-failure path reports it
+      await expect(cli(['summary', path])).rejects.toThrow('the worker broke');
+    } finally {
+      cliShardTesting.worker = saved;
+    }
+  });
+
+  it('--threads takes a whole number from 1 to 64', async () => {
+    const result = await cli(['summary', path, '--threads', '0']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--threads must be a whole number from 1 to 64');
+  });
+
+  it('a file under the size threshold is read on one thread', async () => {
+    const sent = cliShardTesting.sent;
+    const result = await cli(['summary', path, '--skip-invalid', '--threads', '2']);
+    expect(result.code).toBe(0);
+    expect(cliShardTesting.sent).toBe(sent);
+  });
 });
