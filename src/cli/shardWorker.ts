@@ -10,7 +10,7 @@ import type { ShardCells, ShardEnd, ShardStart } from '../aggregate/shared/shard
 import type { ReadColumns } from '../node/index';
 import { serialiseError } from '../node/readShards';
 import type { Reader } from '../node/readTransactions';
-import { readRange, type ShardMessage, type ShardRead, type ShardSpec } from './shards';
+import { readRange, type ShardMessage, type ShardRead, type ShardSpec, shardIds } from './shards';
 
 interface Table {
   add(columns: ReadColumns): void;
@@ -39,7 +39,7 @@ async function read(message: Extract<ShardMessage, { type: 'read' }>): Promise<S
   if (keep) kept.set(message.shard, { spec, batches });
   else kept.delete(message.shard);
   return {
-    ids: read.reader.customerIds,
+    ids: shardIds(read.reader.customerIds),
     rejected: read.rejected,
     rejectedRecords: (read.reader.rejectedAt as NonNullable<Reader['rejectedAt']>).records,
     records: read.reader.records,

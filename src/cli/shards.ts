@@ -46,7 +46,8 @@ export type ShardMessage =
 
 /** A worker's answer to `read`: the reader's account of the range and the table's state. */
 export interface ShardRead {
-  readonly ids: readonly string[];
+  /** The shard's ids in order of first appearance: as UTF-8 bytes one after another, or as strings. */
+  readonly ids: ShardIds;
   readonly rejected: readonly RejectedRecord[];
   /** Records read at each rejected record (for the progress line when the first bad row stops). */
   readonly rejectedRecords: readonly number[];
@@ -234,9 +235,7 @@ export async function readInShards(
         }
       }
       if (k > 0) {
-        const global = new Uint32Array(result.ids.length);
-        for (let l = 0; l < result.ids.length; l++)
-          global[l] = here.reader.customerNumberOf(result.ids[l] as string);
+        const global = globalNumbers(here.reader, result.ids);
         const startState = table.mergeShard(result.end, global, rows, result.rows);
         // a shard's own tallies are the whole file's when none of its customers stood anywhere before it
         if (startState === null) {
@@ -304,7 +303,7 @@ export async function readRange(
 async function readHere(job: ShardJob, table: ShardMerging): Promise<{ result: ShardRead; reader: Reader }> {
   const read = await readRange('readTransactionBatches', job, job.options, (columns) => table.add(columns));
   const result: ShardRead = {
-    ids: [],
+    ids: { strings: [] },
     rejected: read.rejected,
     rejectedRecords: (read.reader.rejectedAt as NonNullable<Reader['rejectedAt']>).records,
     records: read.reader.records,
@@ -315,4 +314,37 @@ async function readHere(job: ShardJob, table: ShardMerging): Promise<{ result: S
     cells: null,
   };
   return { result, reader: read.reader };
+}
+
+/** A shard's ids: UTF-8 bytes with each id's end, or (an id with a lone surrogate has no bytes of its own) strings. */
+export type ShardIds =
+  | { readonly bytes: Uint8Array; readonly ends: Uint32Array }
+  | { readonly strings: readonly string[] };
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The ids of a shard as it sends them (in the worker, which has the time while the main thread reads). */
+export function shardIds(ids: readonly string[]): ShardIds {
+  const joined = ids.join('');
+  if (LONE_SURROGATE.test(joined)) return { strings: ids };
+  const ends = new Uint32Array(ids.length);
+  let end = 0;
+  for (let l = 0; l < ids.length; l++) {
+    end += Buffer.byteLength(ids[l] as string, 'utf8');
+    ends[l] = end;
+  }
+  return { bytes: Buffer.from(joined, 'utf8'), ends };
+}
+
+/** The whole file's customer numbers of a shard's ids, numbering new ones after all it has. */
+function globalNumbers(reader: Reader, ids: ShardIds): Uint32Array {
+  if ('strings' in ids) return Uint32Array.from(ids.strings, (id) => reader.customerNumberOf(id));
+  const { bytes, ends } = ids;
+  const global = new Uint32Array(ends.length);
+  let start = 0;
+  for (let l = 0; l < ends.length; l++) {
+    global[l] = reader.customerNumberOfBytes(bytes, start, ends[l] as number);
+    start = ends[l] as number;
+  }
+  return global;
 }

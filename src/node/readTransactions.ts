@@ -837,6 +837,11 @@ export class Reader {
     return this.idTable.numberOf(id);
   }
 
+  /** The customer number of the id in UTF-8 bytes `bytes[start, end)`, adding it when new (the CLI's shards). */
+  customerNumberOfBytes(bytes: Uint8Array, start: number, end: number): number {
+    return this.idTable.number(bytes, start, end);
+  }
+
   private customerOf(id: string): number {
     return this.idTable.numberOf(id);
   }

@@ -54,7 +54,7 @@ describe('patronage retention', () => {
 // Regression: the streamed series' per-customer state grew in sizes that are not multiples of its stride,
 // so from the 171st customer on a new customer's state was read as an old one's (acquired customers counted
 // as reactivated, and more). 2,000 customers buying through a year must give periodRetention's rows.
-describe('patronage retention on many customers', () => {
+describe('patronage retention on many customers', { timeout: 30_000 }, () => {
   it('equals periodRetention for 2,000 customers', async () => {
     const transactions: { customerId: string; at: number; amount: number }[] = [];
     for (let day = 0; day < 360; day += 3)
