@@ -52,6 +52,30 @@ describe('a file read in shards', { timeout: 60_000 }, () => {
   }
 });
 
+describe('other inputs read in shards', { timeout: 60_000 }, () => {
+  const lines = orderedLog(40, 500).trimEnd().split('\n').slice(1);
+  const jsonl = file(
+    'ordered.jsonl',
+    `${lines
+      .map((line) => {
+        const [customerId, at, amount] = line.split(',');
+        return JSON.stringify({ customerId, at, amount: Number(amount) });
+      })
+      .join('\n')}\n`,
+  );
+  const headless = file('headless.csv', `${lines.join('\r\n')}\r\n`);
+
+  it('JSONL gives what one thread gives', async () => {
+    await same(['summary', jsonl]);
+    await same(['retention', jsonl, '--period', 'week']);
+  });
+
+  it('a CSV without a header (CRLF) gives what one thread gives', async () => {
+    await same(['cohorts', headless, '--no-header', '--customer', '1', '--date', '2', '--amount', '3']);
+    await same(['summary', headless, '--no-header', '--customer', '1', '--date', '2', '--amount', '3']);
+  });
+});
+
 describe('the workers of a read in shards', { timeout: 60_000 }, () => {
   const path = file(
     'bad.csv',
