@@ -247,9 +247,13 @@ export interface Sharding {
   readonly table: ShardMerging;
 }
 
-/** --threads N: the threads a file may be read on (default: the cores available; 1 is one thread). */
-export function threadsOf(values: Values): number {
-  return wholeBetween(values, 'threads', 1, 64, defaultThreads());
+/**
+ * --threads N: the threads a file may be read on (1 is one thread). By default the cores available for the
+ * summary, one thread for cohorts and retention, whose second fold of each shard measured slower than one
+ * thread (docs/cli.md, "Both cores").
+ */
+export function threadsOf(values: Values, sharding: Sharding | undefined): number {
+  return wholeBetween(values, 'threads', 1, 64, sharding?.spec.kind === 'rfm' ? defaultThreads() : 1);
 }
 
 /** What a streamed read leaves besides the sink's state: the customer ids and the record counts. */
@@ -279,7 +283,7 @@ export async function streamInput(
 ): Promise<StreamedInput> {
   if (file === undefined) throw new UsageError('no input: give a FILE, or - to read stdin');
   const options = readerOptions(values, file);
-  const threads = threadsOf(values);
+  const threads = threadsOf(values, sharding);
   const state = policy(values, io);
   const spool = file === '-' ? new Spool() : undefined;
   let customerIds: readonly string[] = [];

@@ -7,7 +7,7 @@ import {
   FORMAT_OPTION,
   OUT_OPTION,
   outputFormat,
-  THREADS_HELP,
+  TABLE_THREADS_HELP,
   THREADS_OPTION,
   tableOptions,
 } from './command';
@@ -21,7 +21,7 @@ export const cohorts: Command = {
   --period day|week|month|quarter|year   cohort period (default month)
   --format csv|json          (default csv; JSON has counts and revenue too)
   --out FILE
-${THREADS_HELP}`,
+${TABLE_THREADS_HELP}`,
   readsInput: true,
   options: { period: { type: 'string' }, ...FORMAT_OPTION, ...OUT_OPTION, ...THREADS_OPTION },
   async run(context) {

@@ -40,9 +40,11 @@ export interface Command {
 export const FORMAT_OPTION = { format: { type: 'string' } } as const satisfies Record<string, OptionSpec>;
 export const OUT_OPTION = { out: { type: 'string' } } as const satisfies Record<string, OptionSpec>;
 export const THREADS_OPTION = { threads: { type: 'string' } } as const satisfies Record<string, OptionSpec>;
-/** The help line of --threads. */
-export const THREADS_HELP = `  --threads N                threads to read a FILE on (default: the cores available; 1 is one thread;
-                             a file under 32 MiB, or stdin, is read on one)`;
+/** The help lines of --threads: the summary's (default all cores), or the tables' (default one). */
+export const THREADS_HELP = `  --threads N                threads to read a FILE of 32 MiB or more on (default: the cores
+                             available; 1 is one thread; stdin is read on one)`;
+export const TABLE_THREADS_HELP = `  --threads N                threads to read a FILE of 32 MiB or more on (default 1, which measured
+                             faster for this table; stdin is read on one)`;
 
 /** --format csv|json (default csv). */
 export function outputFormat(values: Values): 'csv' | 'json' {

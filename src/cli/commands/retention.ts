@@ -8,7 +8,7 @@ import {
   FORMAT_OPTION,
   OUT_OPTION,
   outputFormat,
-  THREADS_HELP,
+  TABLE_THREADS_HELP,
   THREADS_OPTION,
   tableOptions,
 } from './command';
@@ -21,7 +21,7 @@ export const retention: Command = {
   --active-within DAYS       a customer is active if they bought within this many days (default 90)
   --format csv|json          (default csv)
   --out FILE
-${THREADS_HELP}`,
+${TABLE_THREADS_HELP}`,
   readsInput: true,
   options: {
     period: { type: 'string' },
