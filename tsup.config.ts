@@ -38,6 +38,16 @@ export default defineConfig([
     tsconfig: 'tsconfig.node.json',
     dts: false,
   },
+  // the worker of the command-line tool's reads in shards (src/cli/shards.ts), beside cli.js
+  {
+    ...library,
+    entry: { cliWorker: 'src/cli/shardWorker.ts' },
+    format: ['esm'],
+    platform: 'node',
+    tsconfig: 'tsconfig.json',
+    target: 'node18',
+    dts: false,
+  },
   {
     // the command-line tool: Node only
     entry: { cli: 'src/cli/bin.ts' },

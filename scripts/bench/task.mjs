@@ -419,12 +419,14 @@ async function duckdbTask(query, checkQuery) {
 //   cli-stream-2gb                         `node scripts/bench/stream.mjs 2e9 | patronage summary -` (the
 //                                           2 GB stream figure; <csv> unused; STREAM_BYTES overrides 2e9,
 //                                           STREAM_FILE pipes a file stream.mjs wrote instead)
+// CLI_THREADS=N adds `--threads N` to the three (1: the one-thread path; unset: the default, the cores).
 const here = import.meta.dirname;
 const cliBin = `${here}/../../dist/cli.js`;
+const threads = process.env.CLI_THREADS === undefined ? [] : ['--threads', process.env.CLI_THREADS];
 const childTasks = {
-  'cli-summary': () => [process.execPath, cliBin, 'summary', csv, '--out', '/dev/null'],
-  'cli-cohorts': () => [process.execPath, cliBin, 'cohorts', csv, '--out', '/dev/null'],
-  'cli-retention': () => [process.execPath, cliBin, 'retention', csv, '--out', '/dev/null'],
+  'cli-summary': () => [process.execPath, cliBin, 'summary', csv, '--out', '/dev/null', ...threads],
+  'cli-cohorts': () => [process.execPath, cliBin, 'cohorts', csv, '--out', '/dev/null', ...threads],
+  'cli-retention': () => [process.execPath, cliBin, 'retention', csv, '--out', '/dev/null', ...threads],
   'duckdb-csv-summary': () => [process.execPath, `${here}/duckdbCsv.mjs`, 'summary', csv],
   'duckdb-csv-cohorts': () => [process.execPath, `${here}/duckdbCsv.mjs`, 'cohorts', csv],
   'duckdb-csv-retention': () => [process.execPath, `${here}/duckdbCsv.mjs`, 'retention', csv],

@@ -18,6 +18,7 @@ import {
 } from '../node/index';
 import { BadDataStop, InputError, UsageError } from './errors';
 import { choice, text, type Values, wholeBetween } from './options';
+import { defaultThreads, readInShards, type ShardMerging, type ShardSpec } from './shards';
 
 /** The streams the tool uses, replaceable in tests. */
 export interface Io {
@@ -240,6 +241,21 @@ export interface BatchSink {
   replay(columns: ReadColumns): void;
 }
 
+/** A sink a file can be read into on several threads (shards.ts): how a worker builds its own, and the merge. */
+export interface Sharding {
+  readonly spec: ShardSpec;
+  readonly table: ShardMerging;
+}
+
+/**
+ * --threads N: the threads a file may be read on (1 is one thread). By default the cores available for the
+ * summary, one thread for cohorts and retention, whose second fold of each shard measured slower than one
+ * thread (docs/cli.md, "Both cores").
+ */
+export function threadsOf(values: Values, sharding: Sharding | undefined): number {
+  return wholeBetween(values, 'threads', 1, 64, sharding?.spec.kind === 'rfm' ? defaultThreads() : 1);
+}
+
 /** What a streamed read leaves besides the sink's state: the customer ids and the record counts. */
 export interface StreamedInput {
   /** Customer ids in order of first appearance (the sink's customer numbers point into it). */
@@ -263,29 +279,49 @@ export async function streamInput(
   file: string | undefined,
   io: Io,
   sink: BatchSink,
+  sharding?: Sharding,
 ): Promise<StreamedInput> {
   if (file === undefined) throw new UsageError('no input: give a FILE, or - to read stdin');
   const options = readerOptions(values, file);
+  const threads = threadsOf(values, sharding);
   const state = policy(values, io);
   const spool = file === '-' ? new Spool() : undefined;
   let customerIds: readonly string[] = [];
   let rows = 0;
+  let records = -1;
   try {
     try {
-      for await (const batch of readerOf(
-        file === '-' ? (io.stdin as AsyncIterable<Uint8Array>) : file,
-        { ...options, ...state.callbacks },
-        false,
-      )) {
-        customerIds = batch.customerIds;
-        rows += batch.columns.at.length;
-        sink.add(batch.columns);
-        spool?.write(batch.columns);
-      }
+      const sharded =
+        file === '-' || sharding === undefined
+          ? null
+          : await readInShards(
+              file,
+              options,
+              sharding.spec,
+              sharding.table,
+              threads,
+              (record) => state.callbacks.onRejected?.(record) !== false,
+              state.callbacks.onProgress,
+            );
+      if (sharded !== null) {
+        customerIds = sharded.customerIds;
+        rows = sharded.rows;
+        records = sharded.records;
+      } else
+        for await (const batch of readerOf(
+          file === '-' ? (io.stdin as AsyncIterable<Uint8Array>) : file,
+          { ...options, ...state.callbacks },
+          false,
+        )) {
+          customerIds = batch.customerIds;
+          rows += batch.columns.at.length;
+          sink.add(batch.columns);
+          spool?.write(batch.columns);
+        }
     } catch (error) {
       throw readerFailure(error);
     }
-    const records = rows + state.rejected;
+    if (records < 0) records = rows + state.rejected;
     reportRead(state, io, file, records, rows);
     if (sink.needsReplay) {
       if (spool !== undefined) {

@@ -883,6 +883,11 @@ export class Reader {
     return this.idTable.numberOf(id);
   }
 
+  /** The customer number of the id in UTF-8 bytes `bytes[start, end)`, adding it when new (the CLI's shards). */
+  customerNumberOfBytes(bytes: Uint8Array, start: number, end: number): number {
+    return this.idTable.number(bytes, start, end);
+  }
+
   private customerCodeOf(id: string): number {
     return this.idTable.codeOf(id);
   }
@@ -1543,7 +1548,7 @@ async function readFile(
  * the first 64 KiB (with its errors as one thread gives them), or at the start. Null when the header is
  * anything else (quoted, longer, the whole file): the file is then read on one thread.
  */
-async function dataStartOf(
+export async function dataStartOf(
   fn: string,
   settings: Settings,
   handle: FileHandle,

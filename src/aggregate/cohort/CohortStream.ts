@@ -9,6 +9,7 @@ import {
   streamedMinor,
   streamedTime,
 } from '../shared/disorderedRows';
+import { type ShardCells, type ShardEnd, type ShardStart, sinceMap, sincePairs } from '../shared/shardState';
 import { type CohortOptions, type CohortRow, CohortTally } from './cohortCore';
 import { resolveCohortOptions } from './cohortRetention';
 
@@ -175,6 +176,135 @@ export class CohortStream {
   replay(columns: StreamColumns): void {
     const { keyer, scale } = this.resolved;
     this.disordered.replay(this.fn, columns, keyer, scale, this.endKey);
+  }
+
+  /**
+   * In a shard's worker, after `add` over the shard: per customer its cohort's key and its last active
+   * period (NONE: no row), the smallest and largest keys.
+   */
+  shardEnd(): ShardEnd {
+    const n = this.customerCount;
+    const state = new Int32Array(n * 2);
+    for (let c = 0; c < n; c++) {
+      const slot = this.state[c * 2] as number;
+      state[c * 2] = slot >= 0 ? (this.cohorts[slot] as CohortCells).key : 0;
+      state[c * 2 + 1] = slot >= 0 ? (this.state[c * 2 + 1] as number) : NONE;
+    }
+    return {
+      state,
+      customers: n,
+      extent: [this.minKey, this.maxKey],
+      since: sincePairs(this.disordered.since),
+    };
+  }
+
+  /** In a shard's worker: the cohorts' cells, by cohort key (counts, revenue, period keys side by side). */
+  shardCells(): ShardCells {
+    let width = 0;
+    for (const cells of this.cohorts) width = Math.max(width, cells.counts.length);
+    const keys = new Int32Array(this.cohorts.length);
+    const values = new Float64Array(this.cohorts.length * width * 3);
+    this.cohorts.forEach((cells, i) => {
+      keys[i] = cells.key;
+      values.set(cells.counts, i * width * 3);
+      values.set(cells.revenue, i * width * 3 + width);
+      for (let k = 0; k < cells.keys.length; k++)
+        values[i * width * 3 + 2 * width + k] = cells.keys[k] as number;
+    });
+    return { keys, width: width * 3, values };
+  }
+
+  /** In a shard's worker, before the second fold: where the shard's customers stood before it. */
+  startShard(start: ShardStart): void {
+    const n = start.skip.length;
+    if (n > 0) this.ensure(n - 1);
+    for (let c = 0; c < n; c++) {
+      if (start.skip[c] === 1) this.state[c * 2] = OUT_OF_ORDER;
+      else if (start.state[c * 2 + 1] !== NONE) {
+        this.state[c * 2] = this.slotOf(start.state[c * 2] as number);
+        this.state[c * 2 + 1] = start.state[c * 2 + 1] as number;
+      }
+    }
+  }
+
+  /**
+   * On the main thread, shard by shard in file order: folds a shard's state into this one (its customer `l`
+   * is customer `global[l]` here), as if its `rows` rows came next. A customer seen before joins when the
+   * shard's first period is not before its last; one that does not goes to the second pass from the shard's
+   * first row on. Returns where the shard's customers stood, for the shard's second fold, or null when none
+   * of them stood anywhere (the shard's own cells are then the file's).
+   */
+  mergeShard(end: ShardEnd, global: Uint32Array, firstArrival: number, rows: number): ShardStart | null {
+    const other = end.state as Int32Array;
+    const marked = sinceMap(end.since);
+    const start = new Int32Array(end.customers * 2).fill(NONE);
+    const skip = new Uint8Array(end.customers);
+    let needed = false;
+    for (let l = 0; l < end.customers; l++) {
+      const c = global[l] as number;
+      if (c >= this.customerCount) this.ensure(c);
+      const slot = this.state[c * 2] as number;
+      const last = this.state[c * 2 + 1] as number;
+      const since = marked.get(l);
+      const bLast = other[l * 2 + 1] as number;
+      const has = bLast !== NONE || since !== undefined;
+      if (slot === OUT_OF_ORDER) {
+        skip[l] = 1;
+        if (has) needed = true;
+        continue;
+      }
+      if (!has) continue;
+      if (last === NONE) {
+        // new here: the shard's own fold is the file's
+        if (since !== undefined) {
+          this.state[c * 2] = OUT_OF_ORDER;
+          this.disordered.mark(c, firstArrival + since);
+        } else {
+          this.state[c * 2] = this.slotOf(other[l * 2] as number);
+          this.state[c * 2 + 1] = bLast;
+        }
+        continue;
+      }
+      needed = true;
+      if (since !== undefined || (other[l * 2] as number) < last) {
+        skip[l] = 1;
+        this.state[c * 2] = OUT_OF_ORDER;
+        this.disordered.mark(c, firstArrival);
+        continue;
+      }
+      start[l * 2] = (this.cohorts[slot] as CohortCells).key;
+      start[l * 2 + 1] = last;
+      this.state[c * 2 + 1] = bLast;
+    }
+    this.minKey = Math.min(this.minKey, end.extent[0] as number);
+    this.maxKey = Math.max(this.maxKey, end.extent[1] as number);
+    this.arrivals += rows;
+    return needed ? { state: start, skip } : null;
+  }
+
+  /** On the main thread: adds a shard's cells (see {@link CohortStream.shardCells}). */
+  addCells(cells: ShardCells): void {
+    const width = cells.width / 3;
+    for (let i = 0; i < cells.keys.length; i++) {
+      const target = this.cohorts[this.slotOf(cells.keys[i] as number)] as CohortCells;
+      const base = i * cells.width;
+      let used = 0;
+      for (let k = 0; k < width; k++)
+        if (cells.values[base + k] !== 0 || cells.values[base + width + k] !== 0) used = k + 1;
+      if (used > target.counts.length) {
+        target.counts = grown(target.counts, used);
+        target.revenue = grown(target.revenue, used);
+        target.keys = grown(target.keys, used);
+      }
+      for (let k = 0; k < used; k++) {
+        const count = cells.values[base + k] as number;
+        const revenue = cells.values[base + width + k] as number;
+        if (count === 0 && revenue === 0) continue;
+        target.counts[k] = (target.counts[k] as number) + count;
+        target.revenue[k] = (target.revenue[k] as number) + revenue;
+        target.keys[k] = cells.values[base + 2 * width + k] as number;
+      }
+    }
   }
 
   /** The cohort rows, oldest first (as cohortRetentionColumns). */

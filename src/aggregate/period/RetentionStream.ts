@@ -9,6 +9,7 @@ import {
   streamedMinor,
   streamedTime,
 } from '../shared/disorderedRows';
+import { type ShardCells, type ShardEnd, type ShardStart, sinceMap, sincePairs } from '../shared/shardState';
 import { type PeriodRetentionRow, PeriodTally, periodStarts } from './periodCore';
 import {
   type PeriodRetentionOptions,
@@ -109,7 +110,13 @@ export class RetentionStream {
     if (size * STRIDE > this.state.length) {
       const previous = this.state.length;
       this.state = grown(this.state, size * STRIDE);
-      for (let base = previous; base < this.state.length; base += STRIDE) this.state[base + LAST] = NONE;
+      // the arrays' sizes are not multiples of STRIDE: start at the customer the old size cut (never in use)
+      for (
+        let base = Math.floor(previous / STRIDE) * STRIDE;
+        base + STRIDE <= this.state.length;
+        base += STRIDE
+      )
+        this.state[base + LAST] = NONE;
     }
     if (size > this.customerCount) this.customerCount = size;
   }
@@ -207,6 +214,114 @@ export class RetentionStream {
   replay(columns: StreamColumns): void {
     const { keyer, scale } = this.options.resolved;
     this.disordered.replay(this.fn, columns, keyer, scale, this.endDay);
+  }
+
+  /** In a shard's worker, after `add` over the shard: its customers' state (24 bytes each) and day range. */
+  shardEnd(): ShardEnd {
+    return {
+      state: this.state.slice(0, this.customerCount * STRIDE),
+      customers: this.customerCount,
+      extent: [this.firstDay, this.maxDay],
+      since: sincePairs(this.disordered.since),
+    };
+  }
+
+  /** In a shard's worker: the period cells, by period key. */
+  shardCells(): ShardCells {
+    const keys = Int32Array.from(this.cells.keys());
+    const values = new Float64Array(keys.length * FIELDS);
+    for (let i = 0; i < keys.length; i++)
+      values.set(this.cells.get(keys[i] as number) as Float64Array, i * FIELDS);
+    return { keys, width: FIELDS, values };
+  }
+
+  /** In a shard's worker, before the second fold: where the shard's customers stood before it. */
+  startShard(start: ShardStart): void {
+    const n = start.skip.length;
+    if (n > 0) this.ensure(n - 1);
+    this.state.set(start.state);
+    for (let c = 0; c < n; c++) if (start.skip[c] === 1) this.state[c * STRIDE + OUT_OF_ORDER] = 1;
+  }
+
+  /**
+   * On the main thread, shard by shard in file order: folds a shard's state into this one (its customer `l`
+   * is customer `global[l]` here), as if its `rows` rows came next. A customer seen before joins when the
+   * shard's first period is not before its last (the days of a shared period joined); one that does not goes
+   * to the second pass from the shard's first row on. Returns where the shard's customers stood, for the
+   * shard's second fold, or null when none of them stood anywhere (the shard's own cells are the file's).
+   */
+  mergeShard(end: ShardEnd, global: Uint32Array, firstArrival: number, rows: number): ShardStart | null {
+    const other = end.state as Int32Array;
+    const marked = sinceMap(end.since);
+    const start = new Int32Array(end.customers * STRIDE);
+    for (let l = 0; l < end.customers; l++) start[l * STRIDE + LAST] = NONE;
+    const skip = new Uint8Array(end.customers);
+    let needed = false;
+    for (let l = 0; l < end.customers; l++) {
+      const c = global[l] as number;
+      if (c >= this.customerCount) this.ensure(c);
+      const state = this.state;
+      const a = c * STRIDE;
+      const b = l * STRIDE;
+      const since = marked.get(l);
+      const has = other[b + LAST] !== NONE || since !== undefined;
+      if (state[a + OUT_OF_ORDER] === 1) {
+        skip[l] = 1;
+        if (has) needed = true;
+        continue;
+      }
+      if (!has) continue;
+      if (state[a + LAST] === NONE) {
+        // new here: the shard's own fold is the file's
+        if (since !== undefined) {
+          state[a + OUT_OF_ORDER] = 1;
+          this.disordered.mark(c, firstArrival + since);
+        } else for (let f = 0; f < OUT_OF_ORDER; f++) state[a + f] = other[b + f] as number;
+        continue;
+      }
+      needed = true;
+      const lastPeriod = state[a + LAST_PERIOD] as number;
+      const bFirstPeriod = other[b + FIRST_PERIOD] as number;
+      if (since !== undefined || bFirstPeriod < lastPeriod) {
+        skip[l] = 1;
+        state[a + OUT_OF_ORDER] = 1;
+        this.disordered.mark(c, firstArrival);
+        continue;
+      }
+      for (let f = 0; f < STRIDE; f++) start[l * STRIDE + f] = state[a + f] as number;
+      const bLast = other[b + LAST] as number;
+      const bBefore = other[b + BEFORE] as number;
+      const bLastPeriod = other[b + LAST_PERIOD] as number;
+      if (bFirstPeriod === lastPeriod) {
+        // the shard's first days fall in the customer's last period
+        state[a + FIRST] = Math.min(state[a + FIRST] as number, other[b + FIRST] as number);
+        if (bLastPeriod === lastPeriod) {
+          state[a + LAST] = Math.max(state[a + LAST] as number, bLast);
+        } else {
+          state[a + BEFORE] =
+            this.periodOf(bBefore) === lastPeriod ? Math.max(state[a + LAST] as number, bBefore) : bBefore;
+          state[a + LAST] = bLast;
+          state[a + LAST_PERIOD] = bLastPeriod;
+        }
+      } else {
+        state[a + BEFORE] = bBefore === NONE ? (state[a + LAST] as number) : bBefore;
+        state[a + LAST] = bLast;
+        state[a + LAST_PERIOD] = bLastPeriod;
+      }
+    }
+    this.firstDay = Math.min(this.firstDay, end.extent[0] as number);
+    this.maxDay = Math.max(this.maxDay, end.extent[1] as number);
+    this.arrivals += rows;
+    return needed ? { state: start, skip } : null;
+  }
+
+  /** On the main thread: adds a shard's cells (see {@link RetentionStream.shardCells}). */
+  addCells(cells: ShardCells): void {
+    for (let i = 0; i < cells.keys.length; i++) {
+      const target = this.cellsOf(cells.keys[i] as number);
+      for (let f = 0; f < FIELDS; f++)
+        target[f] = (target[f] as number) + (cells.values[i * FIELDS + f] as number);
+    }
   }
 
   /** The series, oldest period first (as periodRetentionColumns without segments). */

@@ -10,6 +10,7 @@ import {
   streamedMinor,
   streamedTime,
 } from '../shared/disorderedRows';
+import { type ShardEnd, sinceMap, sincePairs } from '../shared/shardState';
 import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
 import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 
@@ -111,6 +112,70 @@ export class RfmStream {
   replay(columns: StreamColumns): void {
     const { keyer, scale } = this.resolved;
     this.disordered.replay(this.fn, columns, keyer, scale, this.endKey);
+  }
+
+  /** In a shard's worker, after `add` over the shard: its customers' state (40 bytes each) and largest key. */
+  shardEnd(): ShardEnd {
+    return {
+      state: this.state.slice(0, this.customerCount * STRIDE),
+      customers: this.customerCount,
+      extent: [this.maxKey],
+      since: sincePairs(this.disordered.since),
+    };
+  }
+
+  /**
+   * On the main thread, shard by shard in file order: folds a shard's state (its customer `l` is customer
+   * `global[l]` here) into this one, as if its `rows` rows had come next. Two states of a customer join
+   * exactly when one's periods all come at or after the other's (the shared period counted once); any
+   * other customer is marked for the second pass, which recomputes it from its rows. No second fold.
+   */
+  mergeShard(end: ShardEnd, global: Uint32Array, firstArrival: number, rows: number): null {
+    const other = end.state as Float64Array;
+    const marked = sinceMap(end.since);
+    for (let l = 0; l < end.customers; l++) {
+      const b = l * STRIDE;
+      const bCount = other[b + 2] as number;
+      if (bCount === 0 && !marked.has(l)) continue;
+      const c = global[l] as number;
+      if (c >= this.customerCount) this.ensure(c);
+      const state = this.state;
+      const a = c * STRIDE;
+      const aCount = state[a + 2] as number;
+      if (aCount < 0) continue;
+      if (bCount < 0) {
+        state[a + 2] = -1;
+        this.disordered.mark(c, firstArrival);
+        continue;
+      }
+      if (aCount === 0) {
+        for (let f = 0; f < STRIDE; f++) state[a + f] = other[b + f] as number;
+        continue;
+      }
+      const aFirst = state[a] as number;
+      const aLast = state[a + 1] as number;
+      const bFirst = other[b] as number;
+      const bLast = other[b + 1] as number;
+      if (bFirst >= aLast) {
+        if (bFirst === aLast && aCount === 1)
+          state[a + 4] = (state[a + 4] as number) + (other[b + 4] as number);
+        state[a + 1] = bLast;
+        state[a + 2] = aCount + bCount - (bFirst === aLast ? 1 : 0);
+      } else if (bLast <= aFirst) {
+        state[a + 4] =
+          (other[b + 4] as number) + (bLast === aFirst && bCount === 1 ? (state[a + 4] as number) : 0);
+        state[a] = bFirst;
+        state[a + 2] = aCount + bCount - (bLast === aFirst ? 1 : 0);
+      } else {
+        state[a + 2] = -1;
+        this.disordered.mark(c, firstArrival);
+        continue;
+      }
+      state[a + 3] = (state[a + 3] as number) + (other[b + 3] as number);
+    }
+    if ((end.extent[0] as number) > this.maxKey) this.maxKey = end.extent[0] as number;
+    this.arrivals += rows;
+    return null;
   }
 
   /** The summary columns, customers ascending by number; `customerIds` names a customer in an error. */

@@ -2,7 +2,15 @@ import { CohortStream } from '../../aggregate/cohort/CohortStream';
 import { streamInput } from '../input';
 import { choice } from '../options';
 import { openOutput, writeRows } from '../output';
-import { type Command, FORMAT_OPTION, OUT_OPTION, outputFormat, tableOptions } from './command';
+import {
+  type Command,
+  FORMAT_OPTION,
+  OUT_OPTION,
+  outputFormat,
+  TABLE_THREADS_HELP,
+  THREADS_OPTION,
+  tableOptions,
+} from './command';
 
 export const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
@@ -12,9 +20,10 @@ export const cohorts: Command = {
   help: `patronage cohorts FILE [options]
   --period day|week|month|quarter|year   cohort period (default month)
   --format csv|json          (default csv; JSON has counts and revenue too)
-  --out FILE`,
+  --out FILE
+${TABLE_THREADS_HELP}`,
   readsInput: true,
-  options: { period: { type: 'string' }, ...FORMAT_OPTION, ...OUT_OPTION },
+  options: { period: { type: 'string' }, ...FORMAT_OPTION, ...OUT_OPTION, ...THREADS_OPTION },
   async run(context) {
     const { values } = context;
     const format = outputFormat(values);
@@ -22,7 +31,10 @@ export const cohorts: Command = {
     const options = { period, ...tableOptions(values) };
     // streamed: memory by customers, not rows; bad options throw here, before reading
     const stream = new CohortStream('cohortRetentionColumns', options);
-    await streamInput(values, context.file, context.io, stream);
+    await streamInput(values, context.file, context.io, stream, {
+      spec: { kind: 'cohort', fn: 'cohortRetentionColumns', options },
+      table: stream,
+    });
     const rows = stream.finish();
     const output = openOutput(values, context.io);
     if (format === 'json') {

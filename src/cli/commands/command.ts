@@ -39,6 +39,12 @@ export interface Command {
 
 export const FORMAT_OPTION = { format: { type: 'string' } } as const satisfies Record<string, OptionSpec>;
 export const OUT_OPTION = { out: { type: 'string' } } as const satisfies Record<string, OptionSpec>;
+export const THREADS_OPTION = { threads: { type: 'string' } } as const satisfies Record<string, OptionSpec>;
+/** The help lines of --threads: the summary's (default all cores), or the tables' (default one). */
+export const THREADS_HELP = `  --threads N                threads to read a FILE of 32 MiB or more on (default: the cores
+                             available; 1 is one thread; stdin is read on one)`;
+export const TABLE_THREADS_HELP = `  --threads N                threads to read a FILE of 32 MiB or more on (default 1, which measured
+                             faster for this table; stdin is read on one)`;
 
 /** --format csv|json (default csv). */
 export function outputFormat(values: Values): 'csv' | 'json' {
@@ -73,7 +79,10 @@ export async function summaryColumnsOf(
   const options = { unit, ...tableOptions(values), ...(end === undefined ? {} : { observationEnd: end }) };
   // options first, so that a bad one is a usage error before the input is read
   const stream = new RfmStream('rfmSummaryColumns', options);
-  const input = await streamInput(values, context.file, context.io, stream);
+  const input = await streamInput(values, context.file, context.io, stream, {
+    spec: { kind: 'rfm', fn: 'rfmSummaryColumns', options },
+    table: stream,
+  });
   const ids = input.customerIds;
   const columns = stream.finish(ids);
   const byId = new Uint32Array(columns.customerIndex.length);

@@ -1,6 +1,14 @@
 import { choice } from '../options';
 import { openOutput } from '../output';
-import { type Command, fitModel, modelName, OUT_OPTION, summaryOf } from './command';
+import {
+  type Command,
+  fitModel,
+  modelName,
+  OUT_OPTION,
+  summaryOf,
+  THREADS_HELP,
+  THREADS_OPTION,
+} from './command';
 
 export const fit: Command = {
   name: 'fit',
@@ -9,13 +17,15 @@ export const fit: Command = {
   --model bg-nbd|mbg-nbd|pareto-nbd|gamma-gamma   (default bg-nbd)
   --unit day|week|month      time unit of the model (default week)
   --observation-end DATE
-  --out FILE                 write the fit as JSON (input of predict --fit)`,
+  --out FILE                 write the fit as JSON (input of predict --fit)
+${THREADS_HELP}`,
   readsInput: true,
   options: {
     model: { type: 'string' },
     unit: { type: 'string' },
     'observation-end': { type: 'string' },
     ...OUT_OPTION,
+    ...THREADS_OPTION,
   },
   async run(context) {
     const { values } = context;

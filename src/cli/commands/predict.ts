@@ -11,6 +11,8 @@ import {
   OUT_OPTION,
   outputFormat,
   summaryOf,
+  THREADS_HELP,
+  THREADS_OPTION,
 } from './command';
 
 export const predict: Command = {
@@ -23,7 +25,8 @@ export const predict: Command = {
   --horizon N                purchases expected in the next N units (default 52)
   --observation-end DATE
   --format csv|json          (default csv)
-  --out FILE`,
+  --out FILE
+${THREADS_HELP}`,
   readsInput: true,
   options: {
     fit: { type: 'string' },
@@ -33,6 +36,7 @@ export const predict: Command = {
     'observation-end': { type: 'string' },
     ...FORMAT_OPTION,
     ...OUT_OPTION,
+    ...THREADS_OPTION,
   },
   async run(context) {
     let { values } = context;

@@ -1,5 +1,13 @@
 import { csvCell, openOutput } from '../output';
-import { type Command, FORMAT_OPTION, OUT_OPTION, outputFormat, summaryColumnsOf } from './command';
+import {
+  type Command,
+  FORMAT_OPTION,
+  OUT_OPTION,
+  outputFormat,
+  summaryColumnsOf,
+  THREADS_HELP,
+  THREADS_OPTION,
+} from './command';
 
 /** Text is handed to the output in pieces of about this many characters. */
 const PIECE = 1 << 16;
@@ -12,13 +20,15 @@ export const summary: Command = {
   --unit day|week|month      unit of recency and T (default day)
   --observation-end DATE     end of observation (default: the last transaction)
   --format csv|json          output format (default csv)
-  --out FILE                 write to FILE instead of stdout`,
+  --out FILE                 write to FILE instead of stdout
+${THREADS_HELP}`,
   readsInput: true,
   options: {
     unit: { type: 'string' },
     'observation-end': { type: 'string' },
     ...FORMAT_OPTION,
     ...OUT_OPTION,
+    ...THREADS_OPTION,
   },
   async run(context) {
     const format = outputFormat(context.values);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { periodRetention } from '../../../src/index';
 import { cli, file } from '../../helpers/cli';
 
 // `patronage retention` prints money as exact decimals: sums in integer minor units, converted once.
@@ -47,5 +48,31 @@ describe('patronage retention', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain('113267.07');
     expect(result.out).not.toContain('113267.06999999999');
+  });
+});
+
+// Regression: the streamed series' per-customer state grew in sizes that are not multiples of its stride,
+// so from the 171st customer on a new customer's state was read as an old one's (acquired customers counted
+// as reactivated, and more). 2,000 customers buying through a year must give periodRetention's rows.
+describe('patronage retention on many customers', { timeout: 30_000 }, () => {
+  it('equals periodRetention for 2,000 customers', async () => {
+    const transactions: { customerId: string; at: number; amount: number }[] = [];
+    for (let day = 0; day < 360; day += 3)
+      for (let k = 0; k < 60; k++) {
+        const customer = (day * 37 + k * 101) % 2000;
+        transactions.push({
+          customerId: `c${customer}`,
+          at: Date.UTC(2024, 0, 1) + day * 86_400_000,
+          amount: 1 + (k % 7),
+        });
+      }
+    const csv = `customerId,at,amount\n${transactions
+      .map((row) => `${row.customerId},${new Date(row.at).toISOString()},${row.amount}`)
+      .join('\n')}\n`;
+    const result = await cli(['retention', file('many.csv', csv), '--format', 'json', '--threads', '1']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toEqual(
+      JSON.parse(JSON.stringify(periodRetention(transactions, { period: 'month', activeWithin: 90 }))),
+    );
   });
 });
