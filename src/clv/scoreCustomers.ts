@@ -101,9 +101,19 @@ function scoreInto(
   memo: PairMemo,
 ): void {
   const length = frequency.length;
+  const typed = ArrayBuffer.isView(frequency) && ArrayBuffer.isView(recency) && ArrayBuffer.isView(age);
   for (let start = 0; start < length; start += BLOCK) {
     const end = Math.min(length, start + BLOCK);
-    // P(alive) of the block first, then each history checked in order before its values are kept
+    // P(alive) of the block first, then each history checked in order before its values are kept; a plain
+    // array may hold anything (a symbol, an object), so its block is checked before any arithmetic
+    if (!typed) {
+      for (let i = start; i < end; i++) {
+        const x = frequency[i] as number;
+        const tx = recency[i] as number;
+        const T = age[i] as number;
+        if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
+      }
+    }
     if (aliveInto !== undefined) {
       aliveInto(params, frequency, recency, age, start, end, alive);
     } else {

@@ -82,4 +82,14 @@ describe('scoreCustomers over several blocks', () => {
       expect(scores.expectedPurchases.every((value) => value === 0)).toBe(true);
     }
   });
+
+  it('rejects a symbol or an object in a plain-array column with INVALID_SUMMARY_ROW, never a TypeError (regression)', () => {
+    for (const bad of [Symbol('s'), Object.create(null), {}]) {
+      const customers = { frequency: [1, bad as number], recency: [1, 1], T: [2, 2] };
+      expect(errorOf(() => scoreCustomers(BG, customers, { horizon: 1 }))).toEqual({
+        code: 'INVALID_SUMMARY_ROW',
+        argument: 'customers[1]',
+      });
+    }
+  });
 });
