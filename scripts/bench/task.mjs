@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { load, materialiseExport } from './data.mjs';
 import { simulateBgNbd } from './simulate.mjs';
 
@@ -54,7 +55,10 @@ async function measure(prepare) {
   };
 }
 
-const patronage = await import('patronage');
+// BENCH_DIST: another tree's built entry (scripts/bench/ab.mjs --borrow, for a task that tree's task.mjs lacks)
+const patronage = await import(
+  process.env.BENCH_DIST ? pathToFileURL(process.env.BENCH_DIST).href : 'patronage'
+);
 
 function summaryRows(data, withMoney = false) {
   const columns = patronage.rfmSummaryColumns(

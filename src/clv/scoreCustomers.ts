@@ -78,12 +78,19 @@ function invalidCustomer(x: number, tx: number, T: number, i: number): never {
   });
 }
 
+/** Customers scored per block: each block is validated, then scored, while its columns are in cache. */
+const BLOCK = 4096;
+
 /**
- * P(alive) and the expectation given alive per customer, into `alive` and `expected`; the expectation
- * given alive does not depend on t_x, so it is computed once per distinct (x, T) and kept in `memo`.
+ * P(alive) and the expected purchases per customer, into `alive` and `expected`, a block of customers at a
+ * time: the block's histories validated, its P(alive) from the model's `probabilityAliveInto` (one call
+ * per block; `probabilityAlive` per customer for a model without it) and the expectation, P(alive)
+ * times the expectation given alive, which does not depend on t_x and is computed once per distinct (x, T)
+ * and kept in `memo`.
  */
 function scoreInto(
   predictions: Required<Pick<ModelPredictions<AnyParams>, 'probabilityAlive' | 'expectedIfAlive'>>,
+  aliveInto: ModelPredictions<AnyParams>['probabilityAliveInto'],
   params: AnyParams,
   frequency: ArrayLike<number>,
   recency: ArrayLike<number>,
@@ -93,29 +100,55 @@ function scoreInto(
   expected: Float64Array,
   memo: PairMemo,
 ): void {
-  for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i] as number;
-    const tx = recency[i] as number;
-    const T = age[i] as number;
-    if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
-    const p = predictions.probabilityAlive(params, x, tx, T);
-    let e = 0;
-    if (horizon !== 0) {
-      const at = memo.find(x, T);
-      if (at >= 0) {
-        e = p * (memo.values[at] as number);
-      } else {
-        const ifAlive = predictions.expectedIfAlive(params, x, T, horizon);
-        memo.insert(x, T, ifAlive);
-        e = p * ifAlive;
+  const length = frequency.length;
+  const typed = ArrayBuffer.isView(frequency) && ArrayBuffer.isView(recency) && ArrayBuffer.isView(age);
+  for (let start = 0; start < length; start += BLOCK) {
+    const end = Math.min(length, start + BLOCK);
+    // P(alive) of the block first, then each history checked in order before its values are kept; a plain
+    // array may hold anything (a symbol, an object), so its block is checked before any arithmetic
+    if (!typed) {
+      for (let i = start; i < end; i++) {
+        const x = frequency[i] as number;
+        const tx = recency[i] as number;
+        const T = age[i] as number;
+        if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
       }
     }
-    if (!(Number.isFinite(p) && Number.isFinite(e))) {
-      finiteResult(FN, 'P(alive)', p);
-      finiteResult(FN, 'expected purchases', e);
+    if (aliveInto !== undefined) {
+      aliveInto(params, frequency, recency, age, start, end, alive);
+    } else {
+      for (let i = start; i < end; i++) {
+        alive[i] = predictions.probabilityAlive(
+          params,
+          frequency[i] as number,
+          recency[i] as number,
+          age[i] as number,
+        );
+      }
     }
-    alive[i] = p;
-    expected[i] = e === 0 ? 0 : e;
+    for (let i = start; i < end; i++) {
+      const x = frequency[i] as number;
+      const tx = recency[i] as number;
+      const T = age[i] as number;
+      if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
+      const p = alive[i] as number;
+      let e = 0;
+      if (horizon !== 0) {
+        const at = memo.find(x, T);
+        if (at >= 0) {
+          e = p * (memo.values[at] as number);
+        } else {
+          const ifAlive = predictions.expectedIfAlive(params, x, T, horizon);
+          memo.insert(x, T, ifAlive);
+          e = p * ifAlive;
+        }
+      }
+      if (!(Number.isFinite(p) && Number.isFinite(e))) {
+        finiteResult(FN, 'P(alive)', p);
+        finiteResult(FN, 'expected purchases', e);
+      }
+      expected[i] = e === 0 ? 0 : e;
+    }
   }
 }
 
@@ -154,7 +187,7 @@ export function scoreCustomers(
   customers: readonly CustomerHistory[] | CustomerColumns,
   options: ScoreCustomersOptions,
 ): CustomerScores {
-  const { params, predictions } = requireModel(
+  const { definition, params, predictions } = requireModel(
     FN,
     fit,
     ['probabilityAlive', 'expectedIfAlive'],
@@ -207,6 +240,17 @@ export function scoreCustomers(
   const length = frequency.length;
   const alive = new Float64Array(length);
   const expected = new Float64Array(length);
-  scoreInto(predictions, params, frequency, recency, age, horizon, alive, expected, new PairMemo());
+  scoreInto(
+    predictions,
+    definition.predictions.probabilityAliveInto,
+    params,
+    frequency,
+    recency,
+    age,
+    horizon,
+    alive,
+    expected,
+    new PairMemo(),
+  );
   return { probabilityAlive: alive, expectedPurchases: expected };
 }

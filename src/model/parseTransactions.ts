@@ -2,13 +2,13 @@ import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 
 import { optionalObject, optionKeys, requireList } from '../internal/validate';
-import { collectRows } from './collectRows';
+import { rejectionOf } from './collectRows';
 import type { RejectedRow } from './events';
-import { scaleOfFractionDigits } from './money';
+import { exactMinorUnits, scaleOfFractionDigits } from './money';
 import { RowError } from './rowReader';
 import type { TimestampInput } from './timestamp';
 import { toEpochMsIn } from './timestamp';
-import { type CustomerId, readTransactionRow } from './transaction';
+import { type CheckedTransaction, type CustomerId, readTransactionRow } from './transaction';
 
 /**
  * A validated transaction: time in epoch ms, amount in major units.
@@ -68,6 +68,84 @@ export interface ParseTransactionsResult {
   readonly transactions: readonly ParsedTransaction[];
   /** Every rejected row with its index, code and message, in input order. */
   readonly rejected: readonly RejectedRow[];
+}
+
+/** The fields `readTransactionRow` reads, in its order. */
+const FIELDS = ['customerId', 'at', 'amount', 'eventId'] as const;
+
+/**
+ * Reads row `index`: each of its fields read once, in `readTransactionRow`'s order. A plainly valid row (no
+ * `eventId`, its `customerId` a whole number or a non-empty string, its `at` a time `toEpochMsIn` takes, its
+ * `amount` a number ≥ 0 exact in minor units) is taken as read; any other goes to `readTransactionRow` as a
+ * plain copy of the values read (a field whose getter threw throws the same error when read), which
+ * accepts it or throws the RowError that names what is wrong, so the rules stay in one place.
+ */
+function readRow(fn: string, index: number, row: unknown, scale: number): CheckedTransaction {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+    return readTransactionRow(fn, index, row, scale);
+  }
+  const record = row as Readonly<Record<string, unknown>>;
+  // named reads, one each (a getter that throws is kept for the full reader to name)
+  let failed: unknown[] | undefined;
+  let id: unknown;
+  let time: unknown;
+  let amount: unknown;
+  let eventId: unknown;
+  try {
+    id = record['customerId'];
+  } catch (error) {
+    failed = [error];
+  }
+  try {
+    time = record['at'];
+  } catch (error) {
+    failed ??= [];
+    failed[1] = error;
+  }
+  try {
+    amount = record['amount'];
+  } catch (error) {
+    failed ??= [];
+    failed[2] = error;
+  }
+  try {
+    eventId = record['eventId'];
+  } catch (error) {
+    failed ??= [];
+    failed[3] = error;
+  }
+  if (failed === undefined && eventId === undefined) {
+    let customerId: CustomerId | undefined;
+    if (typeof id === 'number' && Number.isSafeInteger(id)) customerId = id === 0 ? 0 : id;
+    else if (typeof id === 'string' && id.length > 0) customerId = id;
+    if (customerId !== undefined && typeof amount === 'number' && amount >= 0) {
+      const minor = exactMinorUnits(amount, scale);
+      if (!Number.isNaN(minor)) {
+        let at: number | undefined;
+        try {
+          at = toEpochMsIn(fn, 'at', time);
+        } catch {
+          at = undefined; // the full reader names the bad time
+        }
+        if (at !== undefined) return { customerId, at, minor: minor === 0 ? 0 : minor, eventId: undefined };
+      }
+    }
+  }
+  const values = [id, time, amount, eventId];
+  const copy: Record<string, unknown> = {};
+  FIELDS.forEach((name, field) => {
+    const error = failed?.[field];
+    if (error !== undefined) {
+      Object.defineProperty(copy, name, {
+        get() {
+          throw error;
+        },
+      });
+    } else if (values[field] !== undefined) {
+      copy[name] = values[field];
+    }
+  });
+  return readTransactionRow(fn, index, copy, scale);
 }
 
 /** Rejects row `index` with `code`, naming `field`. */
@@ -140,45 +218,65 @@ export function parseTransactions(
   }
   const seen = new Map<string, number>();
   let latest = Number.NEGATIVE_INFINITY;
-  const { accepted, rejected } = collectRows(rows, (row, index): ParsedTransaction => {
-    const checked = readTransactionRow(fn, index, row, scale);
-    if (known !== undefined && !known.has(checked.customerId)) {
-      reject(
-        fn,
-        index,
-        'UNKNOWN_CUSTOMER',
-        'customerId',
-        `customer ${describeValue(checked.customerId)} is not among the known customers`,
-      );
-    }
-    if (checked.at < start || checked.at > end) {
-      reject(fn, index, 'OUT_OF_WINDOW', 'at', `${new Date(checked.at).toISOString()} is outside the window`);
-    }
-    if (ordered && checked.at < latest) {
-      reject(
-        fn,
-        index,
-        'OUT_OF_ORDER',
-        'at',
-        `${new Date(checked.at).toISOString()} is earlier than a previous row`,
-      );
-    }
-    if (checked.eventId !== undefined) {
-      const first = seen.get(checked.eventId);
-      if (first !== undefined) {
+  // its own loop rather than collectRows': a callback made per call is a new function each time, which
+  // the shared loop cannot keep inlined
+  const transactions: ParsedTransaction[] = [];
+  const rejected: RejectedRow[] = [];
+  for (let index = 0; index < rows.length; index++) {
+    try {
+      const row = rows[index];
+      const checked = readRow(fn, index, row, scale);
+      if (known !== undefined && !known.has(checked.customerId)) {
         reject(
           fn,
           index,
-          'DUPLICATE_EVENT_ID',
-          'eventId',
-          `eventId ${describeValue(checked.eventId)} repeats row ${first}`,
+          'UNKNOWN_CUSTOMER',
+          'customerId',
+          `customer ${describeValue(checked.customerId)} is not among the known customers`,
         );
       }
-      seen.set(checked.eventId, index);
+      if (checked.at < start || checked.at > end) {
+        reject(
+          fn,
+          index,
+          'OUT_OF_WINDOW',
+          'at',
+          `${new Date(checked.at).toISOString()} is outside the window`,
+        );
+      }
+      if (ordered && checked.at < latest) {
+        reject(
+          fn,
+          index,
+          'OUT_OF_ORDER',
+          'at',
+          `${new Date(checked.at).toISOString()} is earlier than a previous row`,
+        );
+      }
+      if (checked.eventId !== undefined) {
+        const first = seen.get(checked.eventId);
+        if (first !== undefined) {
+          reject(
+            fn,
+            index,
+            'DUPLICATE_EVENT_ID',
+            'eventId',
+            `eventId ${describeValue(checked.eventId)} repeats row ${first}`,
+          );
+        }
+        seen.set(checked.eventId, index);
+      }
+      if (ordered) latest = checked.at; // it passed the order check, so it is the latest so far
+      const parsed: ParsedTransaction = {
+        customerId: checked.customerId,
+        at: checked.at,
+        amount: checked.minor / scale,
+      };
+      transactions.push(checked.eventId === undefined ? parsed : { ...parsed, eventId: checked.eventId });
+    } catch (error) {
+      if (!(error instanceof RowError)) throw error;
+      rejected.push(rejectionOf(index, error));
     }
-    if (ordered) latest = checked.at; // it passed the order check, so it is the latest so far
-    const parsed = { customerId: checked.customerId, at: checked.at, amount: checked.minor / scale };
-    return checked.eventId === undefined ? parsed : { ...parsed, eventId: checked.eventId };
-  });
-  return { transactions: accepted, rejected };
+  }
+  return { transactions, rejected };
 }

@@ -54,6 +54,9 @@ function logNbdAtLeast(r: number, alpha: number, count: number, t: number): numb
   return Math.log(Math.max(0, 1 - below));
 }
 
+/** Frequencies whose ln a − ln(b + x − 1 + shift) bulk scoring computes once per block of customers. */
+const SHARED_RATIOS = 256;
+
 /** The predictions of BG/NBD (`shift` 0) or MBG/NBD (`shift` 1). */
 export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams> {
   /** 1 / (1 + a/(b+x−1+shift) · ((α+T)/(α+t_x))^(r+x)); 1 for BG/NBD at x = 0. */
@@ -64,12 +67,46 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     return logistic(-(logRatio + (r + x) * Math.log((alpha + T) / (alpha + tx))));
   };
 
+  /**
+   * probabilityAlive over a block of validated columns: the parameters read once, and ln a − ln(b + x − 1 +
+   * shift) computed once per frequency below {@link SHARED_RATIOS} (the same expression, so the same bits).
+   */
+  const probabilityAliveInto = (
+    { r, alpha, a, b }: BgNbdParams,
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    start: number,
+    end: number,
+    out: Float64Array,
+  ): void => {
+    const certainAtZero = shift === 0;
+    const logA = Math.log(a);
+    const logRatios = new Float64Array(SHARED_RATIOS).fill(Number.NaN);
+    for (let i = start; i < end; i++) {
+      const x = frequency[i] as number;
+      if (certainAtZero && x === 0) {
+        out[i] = 1;
+        continue;
+      }
+      let logRatio = x < SHARED_RATIOS ? (logRatios[x] as number) : Number.NaN;
+      if (Number.isNaN(logRatio)) {
+        logRatio = logA - Math.log(b + x - 1 + shift);
+        if (x < SHARED_RATIOS) logRatios[x] = logRatio;
+      }
+      out[i] = logistic(
+        -(logRatio + (r + x) * Math.log((alpha + (T[i] as number)) / (alpha + (recency[i] as number)))),
+      );
+    }
+  };
+
   /** Alive at T: λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x+shift), so E[purchases in (T, T+t]] is a betaGammaExpectation. */
   const expectedIfAlive = ({ r, alpha, a, b }: BgNbdParams, x: number, T: number, t: number): number =>
     t === 0 ? 0 : betaGammaExpectation(a, b + x + shift, r + x, alpha + T, t);
 
   return {
     probabilityAlive,
+    probabilityAliveInto,
     expectedIfAlive,
 
     conditionalExpectedPurchases: (params, x, tx, T, t) =>

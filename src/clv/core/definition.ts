@@ -50,6 +50,21 @@ export interface ModelPredictions<P> {
   // method syntax on purpose: it lets the registry hold every model's definition under one type
   /** P(alive at T | x, t_x, T). */
   probabilityAlive?(params: P, x: number, tx: number, T: number): number;
+  /**
+   * `probabilityAlive` of customers `start` to `end − 1` of validated columns, written to `out` with the
+   * same results to the bit: bulk scoring calls it once per block of customers where a model defines it,
+   * so the parameters are read once and per-customer work can be shared (optional: without it bulk scoring
+   * calls `probabilityAlive` per customer).
+   */
+  probabilityAliveInto?(
+    params: P,
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    start: number,
+    end: number,
+    out: Float64Array,
+  ): void;
   /** P(alive at T + horizon | x, t_x, T); equals `probabilityAlive` at horizon 0. */
   probabilityAliveLater?(params: P, x: number, tx: number, T: number, horizon: number): number;
   /**

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BG_NBD, MBG_NBD } from '../../../src/clv/bgNbd/definition';
+import { bgParams, history } from '../arbitraries';
+
+describe('BG/NBD and MBG/NBD probabilityAliveInto', () => {
+  it('probabilityAliveInto equals probabilityAlive per customer to the bit, for any block of the columns', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(BG_NBD, MBG_NBD),
+        bgParams,
+        fc.array(history, { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        fc.nat(),
+        (definition, params, customers, from, to) => {
+          const { probabilityAlive, probabilityAliveInto } = definition.predictions;
+          if (probabilityAlive === undefined || probabilityAliveInto === undefined)
+            throw new Error('missing');
+          const frequency = customers.map((customer) => customer.frequency);
+          const recency = customers.map((customer) => customer.recency);
+          const T = customers.map((customer) => customer.T);
+          const start = from % customers.length;
+          const end = start + (to % (customers.length - start + 1));
+          const out = new Float64Array(customers.length).fill(-1);
+          probabilityAliveInto(params, frequency, recency, T, start, end, out);
+          customers.forEach((customer, i) => {
+            const expected =
+              i >= start && i < end
+                ? probabilityAlive(params, customer.frequency, customer.recency, customer.T)
+                : -1;
+            expect(out[i]).toBe(expected);
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
