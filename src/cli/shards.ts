@@ -10,9 +10,8 @@
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ShardCells, ShardEnd, ShardStart } from '../aggregate/shared/shardState';
-import { PatronageError } from '../errors/PatronageError';
 import type { ReadColumns, ReadTransactionsOptions, RejectedRecord } from '../node/index';
-import { cutsOf, type SerialisedError, type ShardJob } from '../node/readShards';
+import { cutsOf, reviveError, type SerialisedError, type ShardJob } from '../node/readShards';
 import { dataStartOf, openInput, Reader, readFileRange, settingsOf } from '../node/readTransactions';
 
 /** The streaming tables a worker can build, by name. */
@@ -100,7 +99,7 @@ class ShardWorker {
     this.worker = new Worker(script);
     this.worker.on('message', (message: { result?: unknown; error?: SerialisedError }) => {
       const waiting = this.waiting.shift();
-      if (message.error !== undefined) waiting?.reject(revive(message.error));
+      if (message.error !== undefined) waiting?.reject(reviveError(message.error));
       else waiting?.resolve(message.result);
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -131,16 +130,6 @@ class ShardWorker {
     this.failure ??= new Error('closed');
     await this.worker.terminate();
   }
-}
-
-function revive(error: SerialisedError): Error {
-  if (error.code !== undefined)
-    return new PatronageError(
-      error.code as ConstructorParameters<typeof PatronageError>[0],
-      error.message,
-      error.details as ConstructorParameters<typeof PatronageError>[2],
-    );
-  return new Error(error.message);
 }
 
 /**

@@ -155,7 +155,7 @@ class Pool<R> {
       worker.on('message', (message: { result?: ShardResult<R>; error?: SerialisedError }) => {
         const pending = this.busy.get(worker);
         this.busy.delete(worker);
-        if (message.error !== undefined) pending?.reject(revive(message.error));
+        if (message.error !== undefined) pending?.reject(reviveError(message.error));
         else pending?.resolve(message.result as ShardResult<R>);
         this.next(worker);
       });
@@ -216,7 +216,8 @@ export function serialiseError(error: unknown): SerialisedError {
   return { name: 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
-function revive(error: SerialisedError): Error {
+/** The error a worker serialised, rebuilt on this side (a PatronageError keeps its code and details). */
+export function reviveError(error: SerialisedError): Error {
   if (error.code !== undefined)
     return new PatronageError(
       error.code as ConstructorParameters<typeof PatronageError>[0],
