@@ -17,12 +17,10 @@ import {
   type DateFormat,
   fastMinorUnits,
   fastTime,
-  fastTimeInto,
   type Parsed,
   parseFormatted,
   parseIsoOrEpoch,
   parseMinorUnits,
-  TIME_READ,
   type WallToInstant,
 } from './fieldParsers';
 import {
@@ -666,8 +664,9 @@ export class Reader {
                 next === NEWLINE ||
                 (next === 13 && (end + 1 === length || bytes[end + 1] === NEWLINE)))
             ) {
-              if (fastTimeInto(bytes, fieldStart, end, epoch, wall)) {
-                time = TIME_READ[0] as number;
+              const parsed = fastTime(bytes, fieldStart, end, epoch, wall);
+              if (!Number.isNaN(parsed)) {
+                time = parsed;
                 k = end - 1; // the delimiter or line end after it is read next
               }
             }
@@ -698,8 +697,9 @@ export class Reader {
         while (atStart < atEnd && isBlankByte(bytes[atStart])) atStart++;
         while (atEnd > atStart && isBlankByte(bytes[atEnd - 1])) atEnd--;
         if (Number.isNaN(time) && customerStart < customerEnd) {
-          if (fastTimeInto(bytes, atStart, atEnd, epoch, wall)) {
-            time = TIME_READ[0] as number;
+          const parsed = fastTime(bytes, atStart, atEnd, epoch, wall);
+          if (!Number.isNaN(parsed)) {
+            time = parsed;
             if (guess >= 0) guess = atEnd - atStart;
           }
         }

@@ -2,16 +2,14 @@ import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { MAX_MINOR } from '../../model/money';
 import type { CustomerId } from '../../model/transaction';
-import { groupByCustomer } from '../shared/groupByCustomer';
 import {
-  densify,
-  endKeyOf,
   type PreparedColumns,
   prepareColumns,
   readColumns,
   type TransactionColumns,
   wellFormedColumns,
 } from '../shared/prepareColumns';
+import { groupPurchaseDays } from '../shared/purchaseDays';
 import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
 import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { streamRfm } from './streamRfm';
@@ -74,12 +72,7 @@ export function summariseColumns(
   resolved: ResolvedRfmOptions,
   customerIds?: readonly CustomerId[],
 ): RfmColumns {
-  const endKey = endKeyOf(resolved, prepared.maxKey);
-  const rows = prepared.keys.length;
-  const keep = new Uint8Array(rows);
-  for (let row = 0; row < rows; row++) keep[row] = (prepared.keys[row] as number) <= endKey ? 1 : 0;
-  const { dense, customerCount, original } = densify(prepared.customerIndex, prepared.customerCount);
-  const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
+  const { grouped, original, endKey } = groupPurchaseDays(prepared, resolved);
   let present = 0;
   for (let c = 0; c < grouped.customerCount; c++)
     if ((grouped.offsets[c + 1] as number) > (grouped.offsets[c] as number)) present++;

@@ -1,6 +1,6 @@
 import type { PeriodKeyer } from '../../model/calendarKeys';
 import { type GroupedActivity, groupByCustomer } from './groupByCustomer';
-import { densify, endKeyOf, prepareColumns, readColumns } from './prepareColumns';
+import { densify, endKeyOf, type PreparedColumns, prepareColumns, readColumns } from './prepareColumns';
 
 /** Each customer's distinct purchase days, from columns: what the day-level tables and the report read. */
 export interface PurchaseDays {
@@ -29,13 +29,21 @@ export function purchaseDays(
   resolved: { readonly keyer: PeriodKeyer; readonly scale: number; readonly endMs: number | undefined },
 ): PurchaseDays {
   const prepared = prepareColumns(fn, readColumns(fn, columns), resolved);
+  return { ...groupPurchaseDays(prepared, resolved), keyer: resolved.keyer, scale: resolved.scale };
+}
+
+/** Groups prepared columns by customer and period, keeping the periods up to the end of observation. */
+export function groupPurchaseDays(
+  prepared: PreparedColumns,
+  resolved: { readonly endMs: number | undefined; readonly keyer: PeriodKeyer },
+): Pick<PurchaseDays, 'grouped' | 'original' | 'endKey'> {
   const endKey = endKeyOf(resolved, prepared.maxKey);
   const rows = prepared.keys.length;
   const keep = new Uint8Array(rows);
   for (let row = 0; row < rows; row++) keep[row] = (prepared.keys[row] as number) <= endKey ? 1 : 0;
   const { dense, customerCount, original } = densify(prepared.customerIndex, prepared.customerCount);
   const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
-  return { grouped, original, endKey, keyer: resolved.keyer, scale: resolved.scale };
+  return { grouped, original, endKey };
 }
 
 /** The counts behind the share of customers who bought again within a number of days. */
