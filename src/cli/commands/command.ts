@@ -10,6 +10,7 @@ import {
   type RfmColumns,
   type RfmRow,
 } from '../../index';
+import { stringOrder } from '../../internal/stringOrder';
 import { ComputationError } from '../errors';
 import { currencyDigits, type Io, type StreamedInput, streamInput, timeZoneOption } from '../input';
 import type { CliModel } from '../models';
@@ -85,14 +86,8 @@ export async function summaryColumnsOf(
   });
   const ids = input.customerIds;
   const columns = stream.finish(ids);
-  const byId = new Uint32Array(columns.customerIndex.length);
-  for (let j = 0; j < byId.length; j++) byId[j] = j;
   const index = columns.customerIndex;
-  byId.sort((a, b) => {
-    const left = ids[index[a] as number] as string;
-    const right = ids[index[b] as number] as string;
-    return left < right ? -1 : left > right ? 1 : 0;
-  });
+  const byId = stringOrder(index.length, (j) => ids[index[j] as number] as string);
   return { columns, customerIds: ids, byId, input };
 }
 

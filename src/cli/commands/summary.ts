@@ -1,4 +1,4 @@
-import { csvCell, openOutput } from '../output';
+import { openOutput } from '../output';
 import {
   type Command,
   FORMAT_OPTION,
@@ -9,8 +9,11 @@ import {
   THREADS_OPTION,
 } from './command';
 
-/** Text is handed to the output in pieces of about this many characters. */
-const PIECE = 1 << 16;
+const COMMA = 44;
+const NEWLINE = 10;
+const CLOSE_BRACE = 125;
+/** Rows gathered in id order at a time. */
+const BLOCK = 4096;
 
 export const summary: Command = {
   name: 'summary',
@@ -35,21 +38,50 @@ ${THREADS_HELP}`,
     const { columns, customerIds, byId } = await summaryColumnsOf(context, 'day');
     const output = openOutput(context.values, context.io);
     const { customerIndex, frequency, recency, T, monetaryValue } = columns;
-    // the rows as CSV lines or JSON objects, written in pieces (the same text as writeRows gives)
-    let piece = format === 'json' ? '[' : 'customerId,frequency,recency,T,monetaryValue\n';
-    for (let k = 0; k < byId.length; k++) {
-      const j = byId[k] as number;
-      const id = customerIds[customerIndex[j] as number] as string;
-      piece +=
-        format === 'json'
-          ? `${k === 0 ? '' : ','}{"customerId":${JSON.stringify(id)},"frequency":${frequency[j]},"recency":${recency[j]},"T":${T[j]},"monetaryValue":${monetaryValue[j]}}`
-          : `${csvCell(id)},${frequency[j]},${recency[j]},${T[j]},${monetaryValue[j]}\n`;
-      if (piece.length >= PIECE) {
-        await output.write(piece);
-        piece = '';
+    // the rows as CSV lines or JSON objects (the same text as writeRows gives), as bytes; a block of rows
+    // is gathered in id order first, in a loop of independent reads, then written
+    const json = format === 'json';
+    output.text(json ? '[' : 'customerId,frequency,recency,T,monetaryValue\n');
+    const ids: string[] = new Array(BLOCK);
+    const block = [frequency, recency, T, monetaryValue].map(() => new Float64Array(BLOCK));
+    const [blockFrequency, blockRecency, blockT, blockValue] = block as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    for (let start = 0; start < byId.length; start += BLOCK) {
+      const size = Math.min(BLOCK, byId.length - start);
+      for (let b = 0; b < size; b++) {
+        const j = byId[start + b] as number;
+        ids[b] = customerIds[customerIndex[j] as number] as string;
+        blockFrequency[b] = frequency[j] as number;
+        blockRecency[b] = recency[j] as number;
+        blockT[b] = T[j] as number;
+        blockValue[b] = monetaryValue[j] as number;
+      }
+      for (let b = 0; b < size; b++) {
+        const id = ids[b] as string;
+        if (json) {
+          output.text(start + b === 0 ? '{"customerId":' : ',{"customerId":');
+          output.text(JSON.stringify(id));
+          output.text(',"frequency":');
+        } else {
+          output.cell(id);
+          output.byte(COMMA);
+        }
+        output.number(blockFrequency[b] as number);
+        output.text(json ? ',"recency":' : ',');
+        output.number(blockRecency[b] as number);
+        output.text(json ? ',"T":' : ',');
+        output.number(blockT[b] as number);
+        output.text(json ? ',"monetaryValue":' : ',');
+        output.number(blockValue[b] as number);
+        output.byte(json ? CLOSE_BRACE : NEWLINE);
+        if (output.full) await output.flush();
       }
     }
-    await output.write(format === 'json' ? `${piece}]\n` : piece);
+    if (json) output.text(']\n');
     await output.end();
   },
 };
