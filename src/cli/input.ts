@@ -18,7 +18,7 @@ import {
 } from '../node/index';
 import { BadDataStop, InputError, UsageError } from './errors';
 import { choice, text, type Values, wholeBetween } from './options';
-import { defaultThreads, readInShards, type ShardMerging, type ShardSpec } from './shards';
+import { defaultThreads, readInShards, type ShardMerging, type ShardSpec, type SpareWorker } from './shards';
 
 /** The streams the tool uses, replaceable in tests. */
 export interface Io {
@@ -245,6 +245,8 @@ export interface BatchSink {
 export interface Sharding {
   readonly spec: ShardSpec;
   readonly table: ShardMerging;
+  /** Keep a worker after the read for the command's output (`StreamedInput.spare`). */
+  readonly keepSpare?: boolean;
 }
 
 /**
@@ -266,6 +268,8 @@ export interface StreamedInput {
   readonly rejected: number;
   /** The file name, or `stdin`. */
   readonly source: string;
+  /** The worker kept for the output when the sharding asked for one and the file was read in shards. */
+  readonly spare: SpareWorker | null;
 }
 
 /**
@@ -289,6 +293,8 @@ export async function streamInput(
   let customerIds: readonly string[] = [];
   let rows = 0;
   let records = -1;
+  let spare: SpareWorker | null = null;
+  let handedOver = false;
   try {
     try {
       const sharded =
@@ -302,8 +308,10 @@ export async function streamInput(
               threads,
               (record) => state.callbacks.onRejected?.(record) !== false,
               state.callbacks.onProgress,
+              sharding.keepSpare === true,
             );
       if (sharded !== null) {
+        spare = sharded.spare;
         customerIds = sharded.customerIds;
         rows = sharded.rows;
         records = sharded.records;
@@ -336,9 +344,11 @@ export async function streamInput(
         }
       }
     }
-    return { customerIds, records, rejected: state.rejected, source: file === '-' ? 'stdin' : file };
+    handedOver = true;
+    return { customerIds, records, rejected: state.rejected, source: file === '-' ? 'stdin' : file, spare };
   } finally {
     spool?.remove();
+    if (!handedOver) await spare?.close();
   }
 }
 
