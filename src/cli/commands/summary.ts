@@ -109,11 +109,14 @@ function rowJob(
   split: number,
   json: boolean,
 ): SummaryRowJob {
-  const block = rowBlock(byId.length - split);
-  gather(columns, customerIds, byId, split, byId.length - split, block);
+  const count = byId.length - split;
+  const block = rowBlock(count);
+  gather(columns, customerIds, byId, split, count, block);
+  const idLengths = new Uint32Array(count);
+  for (let b = 0; b < count; b++) idLengths[b] = (block.ids[b] as string).length;
   return {
     joinedIds: block.ids.join(''),
-    idLengths: Uint32Array.from(block.ids, (id) => id.length),
+    idLengths,
     frequency: block.frequency,
     recency: block.recency,
     T: block.T,
