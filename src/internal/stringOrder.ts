@@ -107,3 +107,49 @@ export function stringOrder(count: number, stringOf: (position: number) => strin
   }
   return order;
 }
+
+/**
+ * The first `k` positions of `0 … count − 1` ordered by `valueOf` descending, then by `stringOf` ascending
+ * (as `a < b` compares strings): what a full comparison sort in that order gives in its first `k` places,
+ * without sorting everything. The `k`-th largest value is found by the engine's numeric sort of the
+ * values; only the positions above it, and those equal to it (ordered by {@link stringOrder}), are ordered.
+ * `valueOf` must give numbers that are not NaN.
+ */
+export function topOrder(
+  count: number,
+  valueOf: (position: number) => number,
+  stringOf: (position: number) => string,
+  k: number,
+): number[] {
+  const take = Math.max(0, Math.min(k, count));
+  if (take === 0) return [];
+  const values = new Float64Array(count);
+  for (let p = 0; p < count; p++) values[p] = valueOf(p);
+  const threshold = values.slice().sort()[count - take] as number;
+  const above: number[] = [];
+  const tied: number[] = [];
+  for (let p = 0; p < count; p++) {
+    const value = values[p] as number;
+    if (value > threshold) above.push(p);
+    else if (value === threshold) tied.push(p);
+  }
+  const names = new Map<number, string>();
+  const name = (p: number): string => {
+    let known = names.get(p);
+    if (known === undefined) {
+      known = stringOf(p);
+      names.set(p, known);
+    }
+    return known;
+  };
+  above.sort((a, b) => {
+    const difference = (values[b] as number) - (values[a] as number);
+    if (difference !== 0) return difference;
+    const left = name(a);
+    const right = name(b);
+    return left < right ? -1 : left > right ? 1 : a - b;
+  });
+  const tiedOrder = stringOrder(tied.length, (t) => stringOf(tied[t] as number));
+  for (let t = 0; above.length < take; t++) above.push(tied[tiedOrder[t] as number] as number);
+  return above;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stringOrder } from '../../src/internal/stringOrder';
+import { stringOrder, topOrder } from '../../src/internal/stringOrder';
 
 /** The order a comparison sort gives: by UTF-16 code unit, equal strings by position. */
 function comparedOrder(strings: readonly string[]): number[] {
@@ -57,5 +57,35 @@ describe('stringOrder', () => {
 
   it('gives nothing for nothing', () => {
     expect(orderOf([])).toEqual([]);
+  });
+});
+
+describe('topOrder', () => {
+  it('gives the first k places of a full sort by value descending, then by string', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ value: fc.constantFrom(-1, -0, 0, 0.5, 2, 2, 7, 1e300), name: text }), {
+          maxLength: 3000,
+        }),
+        fc.integer({ min: 0, max: 3100 }),
+        (entries, k) => {
+          const full = Array.from(entries.keys()).sort((a, b) => {
+            const difference = (entries[b]?.value as number) - (entries[a]?.value as number);
+            if (difference !== 0) return difference;
+            const left = entries[a]?.name as string;
+            const right = entries[b]?.name as string;
+            return left < right ? -1 : left > right ? 1 : a - b;
+          });
+          const top = topOrder(
+            entries.length,
+            (p) => entries[p]?.value as number,
+            (p) => entries[p]?.name as string,
+            k,
+          );
+          expect(top).toEqual(full.slice(0, k));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

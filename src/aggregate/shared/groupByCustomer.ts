@@ -9,10 +9,16 @@ export interface GroupedActivity {
   readonly minor: Float64Array;
 }
 
+/** Up to this many customers, rows go straight to their customer's place (the places fit in the caches). */
+const DIRECT_CUSTOMERS = 1 << 16;
+/** Customers per band of the two-step scatter: a band's places and counters stay in the caches. */
+const BAND_BITS = 12;
+
 /**
- * Groups rows by customer with a counting sort (two passes over the rows), sorts each customer's keys
- * (already sorted for time-ordered logs, so this is usually a check) and merges rows with equal keys.
- * Rows where `keep[i] === 0` are skipped. Runs in O(rows + customers) plus the per-customer sorts.
+ * Groups rows by customer with a counting sort (two passes over the rows; with many customers the second
+ * goes through bands of customers, see below), sorts each customer's keys (already sorted for time-ordered
+ * logs, so this is usually a check) and merges rows with equal keys. Rows where `keep[i] === 0` are skipped.
+ * Runs in O(rows + customers) plus the per-customer sorts.
  */
 export function groupByCustomer(
   customerCount: number,
@@ -35,13 +41,17 @@ export function groupByCustomer(
   const starts = counts.slice(0, customerCount);
   const sortedKeys = new Int32Array(kept);
   const sortedMinor = new Float64Array(kept);
-  for (let row = 0; row < rows; row++) {
-    if (keep[row] !== 1) continue;
-    const c = customerIndex[row] as number;
-    const at = starts[c] as number;
-    starts[c] = at + 1;
-    sortedKeys[at] = keys[row] as number;
-    sortedMinor[at] = minor[row] as number;
+  if (customerCount > DIRECT_CUSTOMERS) {
+    scatterInBands(customerCount, customerIndex, keys, minor, keep, kept, counts, starts, sortedKeys, sortedMinor);
+  } else {
+    for (let row = 0; row < rows; row++) {
+      if (keep[row] !== 1) continue;
+      const c = customerIndex[row] as number;
+      const at = starts[c] as number;
+      starts[c] = at + 1;
+      sortedKeys[at] = keys[row] as number;
+      sortedMinor[at] = minor[row] as number;
+    }
   }
   // Sort each customer's segment by key, then merge equal keys in place (compacting the arrays).
   const offsets = new Uint32Array(customerCount + 1);
@@ -69,6 +79,52 @@ export function groupByCustomer(
     keys: sortedKeys.subarray(0, write),
     minor: sortedMinor.subarray(0, write),
   };
+}
+
+/**
+ * The counting sort's scatter for many customers: each row written straight to its customer's place would
+ * land somewhere in arrays far larger than the caches, so the rows are first split, in order, into bands of
+ * 2^BAND_BITS consecutive customers (a few hundred sequential streams), and then each band's rows are placed,
+ * its customers' places and counters all close together. The same result as the one-step scatter (both
+ * steps keep the rows' order), at twice the writes but without a cache miss per row.
+ */
+function scatterInBands(
+  customerCount: number,
+  customerIndex: ArrayLike<number>,
+  keys: Int32Array,
+  minor: Float64Array,
+  keep: Uint8Array,
+  kept: number,
+  counts: Uint32Array,
+  starts: Uint32Array,
+  sortedKeys: Int32Array,
+  sortedMinor: Float64Array,
+): void {
+  const rows = keys.length;
+  const bands = ((customerCount - 1) >>> BAND_BITS) + 1;
+  // a band's rows start where its first customer's do
+  const bandStarts = new Uint32Array(bands);
+  for (let band = 0; band < bands; band++) bandStarts[band] = counts[band << BAND_BITS] as number;
+  const bandCustomer = new Uint32Array(kept);
+  const bandKeys = new Int32Array(kept);
+  const bandMinor = new Float64Array(kept);
+  for (let row = 0; row < rows; row++) {
+    if (keep[row] !== 1) continue;
+    const c = customerIndex[row] as number;
+    const band = c >>> BAND_BITS;
+    const at = bandStarts[band] as number;
+    bandStarts[band] = at + 1;
+    bandCustomer[at] = c;
+    bandKeys[at] = keys[row] as number;
+    bandMinor[at] = minor[row] as number;
+  }
+  for (let i = 0; i < kept; i++) {
+    const c = bandCustomer[i] as number;
+    const at = starts[c] as number;
+    starts[c] = at + 1;
+    sortedKeys[at] = bandKeys[i] as number;
+    sortedMinor[at] = bandMinor[i] as number;
+  }
 }
 
 /** Sorts keys[from, to) ascending, moving the amounts along; insertion sort, or an index sort when long. */

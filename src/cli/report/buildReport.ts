@@ -23,6 +23,7 @@ import {
   scoreCustomers,
   wilsonInterval,
 } from '../../index';
+import { topOrder } from '../../internal/stringOrder';
 import { DAY_MS, unitLength } from '../../model/time';
 import type { TransactionTable } from '../../node/index';
 import { kaplanMeierOfCounts } from '../../survival/kaplanMeier';
@@ -590,12 +591,12 @@ function modelSections(context: ModelContext): ReportSection[] {
   }
 
   // the most valuable customers at risk: the top 1% by revenue so far (at least 100), P(alive) below 50%
-  const byRevenue = Array.from({ length: customers }, (_, j) => j).sort(
-    (left, right) =>
-      (context.revenue[right] as number) - (context.revenue[left] as number) ||
-      (idOf(present[left] as number) < idOf(present[right] as number) ? -1 : 1),
+  const candidates = topOrder(
+    customers,
+    (j) => context.revenue[j] as number,
+    (j) => idOf(present[j] as number),
+    Math.max(100, Math.ceil(customers / 100)),
   );
-  const candidates = byRevenue.slice(0, Math.max(100, Math.ceil(customers / 100)));
   const atRisk = candidates.filter((j) => (scores.probabilityAlive[j] as number) < 0.5).slice(0, TOP);
   sections.push({
     title: 'Valuable customers at risk',
@@ -629,11 +630,11 @@ function modelSections(context: ModelContext): ReportSection[] {
   });
 
   // the customers expected to buy most
-  const ranked = Array.from({ length: customers }, (_, j) => j);
-  ranked.sort(
-    (left, right) =>
-      (scores.expectedPurchases[right] as number) - (scores.expectedPurchases[left] as number) ||
-      (idOf(present[left] as number) < idOf(present[right] as number) ? -1 : 1),
+  const ranked = topOrder(
+    customers,
+    (j) => scores.expectedPurchases[j] as number,
+    (j) => idOf(present[j] as number),
+    TOP,
   );
   sections.push({
     title: `Customers expected to buy most in the next ${horizon} ${unit}s`,
