@@ -141,9 +141,27 @@ export class PeriodTally {
 }
 
 /**
+ * The last day of each period of a series: the day before the next period's start, and for the last
+ * period the day before the period after it. Computed once per series, not once per customer.
+ */
+export function periodEnds(starts: readonly number[], period: CalendarPeriod): Int32Array {
+  const count = starts.length;
+  const ends = new Int32Array(count);
+  for (let p = 0; p + 1 < count; p++) ends[p] = (starts[p + 1] as number) - 1;
+  if (count > 0) ends[count - 1] = shiftPeriodKey(starts[count - 1] as number, period, 1) - 1;
+  return ends;
+}
+
+/**
  * Tallies one customer whose purchase days (local day numbers, ascending, distinct) and day amounts
  * (minor units) are given: active at a period's start when a purchase falls in the `window` days before
- * it, at its end when one falls in the period's last `window` days.
+ * it, at its end when one falls in the period's last `window` days. `ends` is {@link periodEnds} of the
+ * tally's starts.
+ *
+ * Only the periods from the one of the first purchase to the last one the customer is active in are
+ * visited: before the first purchase the customer is neither active nor spending, and once every purchase
+ * lies more than `window` days before a period's start, it is inactive at that start and at every later
+ * moment.
  */
 export function tallyPurchaser(
   tally: PeriodTally,
@@ -153,17 +171,28 @@ export function tallyPurchaser(
   from: number,
   to: number,
   window: number,
-  period: CalendarPeriod,
+  ends: Int32Array,
 ): void {
   const cells = tally.cells(segment);
   const { starts } = tally;
+  const periods = starts.length;
   const firstDay = days[from] as number;
+  const lastDay = days[to - 1] as number;
+  // the first period whose end is on or after the first purchase
+  let low = 0;
+  let high = periods;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ends[middle] as number) < firstDay) low = middle + 1;
+    else high = middle;
+  }
   let beforeStart = from; // first index with day ≥ period start
   let beforeEnd = from; // first index with day > period end
-  for (let p = 0; p < starts.length; p++) {
+  for (let p = low; p < periods; p++) {
     const start = starts[p] as number;
-    const end = (p + 1 < starts.length ? (starts[p + 1] as number) : shiftPeriodKey(start, period, 1)) - 1;
+    const end = ends[p] as number;
     while (beforeStart < to && (days[beforeStart] as number) < start) beforeStart++;
+    if (beforeStart === to && lastDay < start - window) break;
     // revenue of days inside the period
     let index = beforeStart;
     let revenue = 0;

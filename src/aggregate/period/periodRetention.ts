@@ -16,6 +16,7 @@ import { prepareTransactions } from '../shared/prepareTransactions';
 import {
   type PeriodRetentionRow,
   PeriodTally,
+  periodEnds,
   periodStarts,
   type SegmentOf,
   tallyPurchaser,
@@ -116,6 +117,7 @@ export function periodSeries(
   const { dense, customerCount, original } = densify(prepared.customerIndex, prepared.customerCount);
   const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
   const tally = new PeriodTally(periodStarts(fn, firstDay, endDay, period, weekStartsOn));
+  const ends = periodEnds(tally.starts, period);
   for (let c = 0; c < customerCount; c++) {
     const from = grouped.offsets[c] as number;
     const to = grouped.offsets[c + 1] as number;
@@ -136,7 +138,7 @@ export function periodSeries(
       }
       segment = answer ?? null;
     }
-    tallyPurchaser(tally, segment, grouped.keys, grouped.minor, from, to, window, period);
+    tallyPurchaser(tally, segment, grouped.keys, grouped.minor, from, to, window, ends);
   }
   const dayKeyer = { keyOf: resolved.keyer.keyOf, startOf: resolved.keyer.startOf };
   return tally.rows(period, weekStartsOn, dayKeyer, resolved.scale);
