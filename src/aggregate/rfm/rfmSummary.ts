@@ -139,7 +139,7 @@ export function rfmOfRows(
   const { keyer, scale, endMs } = resolved;
   const endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
   const reader = new TransactionRowReader(fn, scale);
-  const numbering = new ShortIds();
+  const numbering = new ShortIds(rows.length);
   let capacity = 1024;
   let records = new ArrayBuffer(RECORD_BYTES * capacity);
   let keys = new Int32Array(records);

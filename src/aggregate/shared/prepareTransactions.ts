@@ -43,7 +43,7 @@ export function prepareTransactions(
   const keys = new Int32Array(rows.length);
   const minor = new Float64Array(rows.length);
   let count = 0;
-  const numbering = new ShortIds();
+  const numbering = new ShortIds(rows.length);
   const reader = new TransactionRowReader(fn, scale);
   let maxKey = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < rows.length; index++) {
