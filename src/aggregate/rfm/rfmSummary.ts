@@ -1,5 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
+import { SpareBuffer } from '../../internal/perf/spareBuffer';
 import { requireList } from '../../internal/validate';
 import { MAX_MINOR } from '../../model/money';
 import { type CustomerId, outputCustomerIds, type Transaction } from '../../model/transaction';
@@ -8,6 +9,7 @@ import { endKeyOf, type PreparedColumns } from '../shared/prepareColumns';
 import {
   inIdOrder,
   inSortedIdOrder,
+  ROW_BYTES,
   readTransactionRows,
   type TransactionRows,
 } from '../shared/prepareTransactions';
@@ -128,9 +130,18 @@ const MINOR_STRIDE = RECORD_BYTES / 8;
  * `rows` is the caller's list as `requireList` gave it.
  */
 export function rfmOfRows(fn: string, rows: readonly unknown[], resolved: ResolvedRfmOptions): RfmRow[] {
-  const read = readTransactionRows(fn, rows, resolved);
-  return foldRfm(fn, read, resolved) ?? rfmRows(fn, inSortedIdOrder(fn, read), resolved);
+  const columns = COLUMNS.take(ROW_BYTES * rows.length);
+  const read = readTransactionRows(fn, rows, resolved, columns);
+  const result = foldRfm(fn, read, resolved) ?? rfmRows(fn, inSortedIdOrder(fn, read), resolved);
+  COLUMNS.give(columns); // the result holds no view of it
+  return result;
 }
+
+/** The buffers of the last call (see `SpareBuffer`): the read rows, then the folded rows and records. */
+const COLUMNS = /* @__PURE__ */ new SpareBuffer();
+const FOLDED = /* @__PURE__ */ new SpareBuffer();
+/** Bytes a read row takes once partitioned (4 packed, 8 amount). */
+const PARTITIONED_BYTES = 12;
 
 /**
  * The RFM rows of read transaction rows in one pass over them, in partition order (`partitionKeyedRows`,
@@ -152,12 +163,27 @@ export function foldRfm(
   const { numbering, maxKey } = read;
   const customerCount = numbering.ids.length;
   const endKey = endKeyOf(resolved, maxKey);
-  const parts = partitionKeyedRows(customerCount, read.customers, read.keys, read.minor, read.count, endKey);
-  if (parts === undefined) return undefined;
+  const { count } = read;
+  // amounts, then the records (zeroed), then the packed customers and keys
+  const folded = FOLDED.take(PARTITIONED_BYTES * count + RECORD_BYTES * customerCount);
+  const parts = partitionKeyedRows(
+    customerCount,
+    read.customers,
+    read.keys,
+    read.minor,
+    count,
+    endKey,
+    new Uint32Array(folded, 8 * count + RECORD_BYTES * customerCount, count),
+    new Float64Array(folded, 0, count),
+  );
+  if (parts === undefined) {
+    FOLDED.give(folded);
+    return undefined;
+  }
   const { packed, minor, offsets, partitions, minKey } = parts;
-  const records = new ArrayBuffer(RECORD_BYTES * customerCount);
-  const keys = new Int32Array(records);
-  const minors = new Float64Array(records);
+  const keys = new Int32Array(folded, 8 * count, KEY_STRIDE * customerCount);
+  const minors = new Float64Array(folded, 8 * count, MINOR_STRIDE * customerCount);
+  keys.fill(0);
   for (let p = 0; p < partitions; p++) {
     const partitionBase = p << PARTITION_SHIFT;
     const to = offsets[p + 1] as number;
@@ -192,6 +218,7 @@ export function foldRfm(
         minors[money] = (minors[money] as number) + amount;
         minors[money + 1] = amount;
       } else {
+        FOLDED.give(folded);
         return undefined; // between the first and the last period: grouped by the general path
       }
     }
@@ -241,5 +268,6 @@ export function foldRfm(
       monetaryValue: entry.monetaryValue[0] as number,
     };
   }
+  FOLDED.give(folded); // the result holds no view of it
   return result;
 }

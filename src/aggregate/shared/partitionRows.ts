@@ -100,7 +100,8 @@ export function partitionRows(
  * `readTransactionRows` gives them): the first `count` rows of `customers`, `keys`, `minor`, customers
  * numbered densely below `customerCount`, are scattered into partition order, leaving out rows after
  * `endKey`. Returns `undefined` when the kept keys span more than 2^18 periods (the caller groups the rows
- * another way). The amounts stay Float64.
+ * another way). The amounts stay Float64. The rows go into `packed` and `sortedMinor` (at least `count`
+ * long).
  */
 export function partitionKeyedRows(
   customerCount: number,
@@ -109,6 +110,8 @@ export function partitionKeyedRows(
   minor: Float64Array,
   count: number,
   endKey: number,
+  packed: Uint32Array,
+  sortedMinor: Float64Array,
 ): (PartitionedRows & { readonly minor: Float64Array }) | undefined {
   const partitions = (customerCount >>> PARTITION_BITS) + 1;
   const offsets = new Uint32Array(partitions + 1);
@@ -127,8 +130,6 @@ export function partitionKeyedRows(
   if (kept > 0 && maxKey - minKey > KEY_MASK) return undefined;
   for (let p = 0; p < partitions; p++) offsets[p + 1] = (offsets[p + 1] as number) + (offsets[p] as number);
   const cursor = offsets.slice(0, partitions);
-  const packed = new Uint32Array(kept);
-  const sortedMinor = new Float64Array(kept);
   const localMask = (1 << PARTITION_BITS) - 1;
   for (let row = 0; row < count; row++) {
     const key = keys[row] as number;
@@ -140,5 +141,13 @@ export function partitionKeyedRows(
     packed[at] = (((c & localMask) << KEY_BITS) | (key - minKey)) >>> 0;
     sortedMinor[at] = minor[row] as number;
   }
-  return { customerCount, partitions, offsets, packed, minor: sortedMinor, minKey, maxKey };
+  return {
+    customerCount,
+    partitions,
+    offsets,
+    packed: packed.subarray(0, kept),
+    minor: sortedMinor.subarray(0, kept),
+    minKey,
+    maxKey,
+  };
 }

@@ -55,21 +55,26 @@ export interface TransactionRows {
   readonly maxKey: number;
 }
 
+/** Bytes a row takes in {@link TransactionRows}. */
+export const ROW_BYTES = 16;
+
 /**
  * Reads every row once with {@link TransactionRowReader} (a bad row throws, a repeated transaction counts
  * once) into {@link TransactionRows}, its customer id numbered through `ShortIds`. Only sequential writes
- * besides the id lookup: the grouping by customer is left to a pass over the columns.
+ * besides the id lookup: the grouping by customer is left to a pass over the columns. The columns are
+ * views of `buffer` (at least {@link ROW_BYTES} a row; a new one by default).
  */
 export function readTransactionRows(
   fn: string,
   rows: readonly unknown[],
   resolved: RowKeying,
+  buffer: ArrayBuffer = new ArrayBuffer(ROW_BYTES * rows.length),
 ): TransactionRows {
   const { keyer, scale } = resolved;
   // one slot per row: a row is kept at most once, so `count` never exceeds the rows
-  const customers = new Uint32Array(rows.length);
-  const keys = new Int32Array(rows.length);
-  const minor = new Float64Array(rows.length);
+  const minor = new Float64Array(buffer, 0, rows.length);
+  const customers = new Uint32Array(buffer, 8 * rows.length, rows.length);
+  const keys = new Int32Array(buffer, 12 * rows.length, rows.length);
   let count = 0;
   const numbering = new ShortIds(rows.length);
   const reader = new TransactionRowReader(fn, scale);

@@ -234,4 +234,17 @@ describe('rfmSummary from rows: the one-pass fold', () => {
     expect(expected).toMatchObject({ code: 'AMBIGUOUS_CUSTOMER_ID' });
     expect(outcome(() => rfmOfRows(fn, rows, resolveRfmOptions(fn, {}, RFM_OPTION_KEYS)))).toEqual(expected);
   });
+
+  it('leaves nothing of one call in the next (the working buffers are reused): large, as many rows, small', () => {
+    const log = (customers: number, rowsEach: number, shift: number): Transaction[] =>
+      Array.from({ length: customers * rowsEach }, (_, row) => ({
+        customerId: `c${(row * 7 + shift) % customers}`,
+        at: START + (Math.floor(row / customers) + shift) * DAY,
+        amount: ((row + shift) % 50) + 0.25,
+      }));
+    // the second log has as many rows as the first, so its records lie where the first's did, and later days
+    const logs = [log(3000, 6, 0), log(2000, 9, 30), log(40, 3, 45), log(3000, 6, 0)];
+    const expected = logs.map((rows) => grouped(rows, { unit: 'week' }));
+    expect(logs.map((rows) => rfmSummary(rows, { unit: 'week' }))).toEqual(expected);
+  });
 });
