@@ -10,6 +10,12 @@
 // 20:07-20:12 UTC, 2 alternations of 3 timed runs, load 3.9-8.0): rfm-rows-iso at 100k took 766 and 1369 ms
 // against 1505 and 2996 ms with the ids sorted by comparing strings (1.96x, 2.19x); for 1M ids alone, 252-316
 // ms against 1722-3163 ms.
+//
+// Numbered ids in a direct array (issue 13/14, session 24, 2026-12-01 21:37 UTC, one alternation of 3 timed
+// runs in one process each, load 7.7; 589c401 against main ce34ab6, which differ only here): rfm-rows at
+// 100k (number ids, which went to the Map) 239 ms against 674 ms (2.8x, -65%); rfm-rows-iso (`c123` ids,
+// which went to the table) 698 ms against 784 ms (-11%), where it also lets the ids be ordered without a
+// sort.
 
 /** Slot layout: [number + 1 (0: empty), chars 0-3, chars 4-6 and the length]. */
 const STRIDE = 3;
