@@ -76,11 +76,13 @@ function parseIso(fn: string, name: string, text: string): number {
   return checkRange(fn, name, text, date.getTime() + millisecond - offsetMinutes * 60_000);
 }
 
-/** The number of the two digits at `at`, or -1 when they are not both ASCII digits. */
-function twoDigits(text: string, at: number): number {
-  const tens = text.charCodeAt(at) - 48;
-  const ones = text.charCodeAt(at + 1) - 48;
-  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+/** The last date {@link parseCommonIso} read (`YYYYMMDD` as a number) and its midnight in epoch ms. */
+let lastDate = -1;
+let lastDateMs = 0;
+
+/** Whether `value` (a character code minus 48) is a decimal digit. */
+function isDigit(value: number): boolean {
+  return value >= 0 && value <= 9;
 }
 
 /**
@@ -90,6 +92,10 @@ function twoDigits(text: string, at: number): number {
  * an invalid calendar date or time of day, so that the caller hands it to {@link toEpochMsIn}, which
  * accepts the other shapes or names what is wrong. Where it returns a number, it is the number
  * `toEpochMsIn` returns for the same string (a date-time without an offset is UTC there too).
+ *
+ * Each character is read once. The last date read is remembered with its day number: in a log kept in
+ * time order most rows repeat the previous row's date, which is then not checked against the calendar
+ * and converted again.
  */
 export function parseCommonIso(text: string): number {
   const length = text.length;
@@ -102,65 +108,80 @@ export function parseCommonIso(text: string): number {
         : length - 6;
   const zone = length - body;
   if ((body !== 10 || zone !== 0) && body !== 19 && body !== 23) return Number.NaN; // a date has no zone
-  const century = twoDigits(text, 0);
-  const yearOfCentury = twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
+  const y0 = text.charCodeAt(0) - 48;
+  const y1 = text.charCodeAt(1) - 48;
+  const y2 = text.charCodeAt(2) - 48;
+  const y3 = text.charCodeAt(3) - 48;
+  const m0 = text.charCodeAt(5) - 48;
+  const m1 = text.charCodeAt(6) - 48;
+  const d0 = text.charCodeAt(8) - 48;
+  const d1 = text.charCodeAt(9) - 48;
   if (
-    century < 0 ||
-    yearOfCentury < 0 ||
+    !(isDigit(y0) && isDigit(y1) && isDigit(y2) && isDigit(y3)) ||
+    !(isDigit(m0) && isDigit(m1) && isDigit(d0) && isDigit(d1)) ||
     text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1
+    text.charCodeAt(7) !== 45
   ) {
     return Number.NaN;
   }
-  const year = century * 100 + yearOfCentury;
-  if (day > daysInMonth(year, month)) return Number.NaN;
-  let epochMs = daysFromCivil(year, month, day) * DAY_MS;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  const date = year * 10_000 + month * 100 + day;
+  let epochMs: number;
+  if (date === lastDate) epochMs = lastDateMs;
+  else {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+    epochMs = daysFromCivil(year, month, day) * DAY_MS;
+    lastDate = date;
+    lastDateMs = epochMs;
+  }
   if (body > 10) {
-    const hour = twoDigits(text, 11);
-    const minute = twoDigits(text, 14);
-    const second = twoDigits(text, 17);
+    const h0 = text.charCodeAt(11) - 48;
+    const h1 = text.charCodeAt(12) - 48;
+    const i0 = text.charCodeAt(14) - 48;
+    const i1 = text.charCodeAt(15) - 48;
+    const s0 = text.charCodeAt(17) - 48;
+    const s1 = text.charCodeAt(18) - 48;
     if (
       text.charCodeAt(10) !== 84 || // T
       text.charCodeAt(13) !== 58 ||
       text.charCodeAt(16) !== 58 ||
-      hour < 0 ||
-      hour > 23 ||
-      minute < 0 ||
-      minute > 59 ||
-      second < 0 ||
-      second > 59
+      !(isDigit(h0) && isDigit(h1) && isDigit(i0) && isDigit(i1) && isDigit(s0) && isDigit(s1))
     ) {
       return Number.NaN;
     }
+    const hour = h0 * 10 + h1;
+    const minute = i0 * 10 + i1;
+    const second = s0 * 10 + s1;
+    if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
     epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000;
     if (body === 23) {
-      const hundreds = twoDigits(text, 20);
-      const last = text.charCodeAt(22) - 48;
-      if (text.charCodeAt(19) !== 46 || hundreds < 0 || !(last >= 0 && last <= 9)) return Number.NaN;
-      epochMs += hundreds * 10 + last;
+      const f0 = text.charCodeAt(20) - 48;
+      const f1 = text.charCodeAt(21) - 48;
+      const f2 = text.charCodeAt(22) - 48;
+      if (text.charCodeAt(19) !== 46 || !(isDigit(f0) && isDigit(f1) && isDigit(f2))) return Number.NaN;
+      epochMs += f0 * 100 + f1 * 10 + f2;
     }
   }
   if (zone === 1) {
     if (text.charCodeAt(body) !== 90) return Number.NaN; // Z
   } else if (zone === 6) {
     const sign = text.charCodeAt(body);
-    const hours = twoDigits(text, body + 1);
-    const minutes = twoDigits(text, body + 4);
+    const o0 = text.charCodeAt(body + 1) - 48;
+    const o1 = text.charCodeAt(body + 2) - 48;
+    const o2 = text.charCodeAt(body + 4) - 48;
+    const o3 = text.charCodeAt(body + 5) - 48;
     if (
       (sign !== 43 && sign !== 45) ||
       text.charCodeAt(body + 3) !== 58 ||
-      hours < 0 ||
-      hours > 23 ||
-      minutes < 0 ||
-      minutes > 59
+      !(isDigit(o0) && isDigit(o1) && isDigit(o2) && isDigit(o3))
     ) {
       return Number.NaN;
     }
+    const hours = o0 * 10 + o1;
+    const minutes = o2 * 10 + o3;
+    if (hours > 23 || minutes > 59) return Number.NaN;
     epochMs += (sign === 43 ? -60_000 : 60_000) * (hours * 60 + minutes);
   }
   return epochMs === 0 ? 0 : epochMs;

@@ -112,4 +112,26 @@ describe('parseCommonIso (internal)', () => {
     expect(parseCommonIso('1970-01-01T00:00:00Z')).toBe(0);
     expect(Object.is(parseCommonIso('1970-01-01T01:00:00+01:00'), 0)).toBe(true);
   });
+
+  it('gives the same in a sequence of strings that repeat dates (the last date is remembered) as each alone', () => {
+    // a few dates, valid and not (a leap day, 29 February of a common year, day 0, month 13), with any time
+    const date = fc.constantFrom(
+      '2024-02-29',
+      '2023-02-29',
+      '2023-03-01',
+      '2024-00-10',
+      '2024-13-01',
+      '2024-04-31',
+      '0001-01-01',
+    );
+    const text = fc
+      .tuple(date, fc.option(commonShape, { freq: 3 }))
+      .map(([day, other]) => (other === null ? day : `${day}${other.slice(10)}`));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 2, maxLength: 40 }), (texts) => {
+        for (const one of texts) expect(parseCommonIso(one)).toBe(exact(one));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

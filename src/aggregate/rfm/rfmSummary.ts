@@ -1,11 +1,18 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { ShortIds } from '../../internal/perf/shortIds';
+import { SpareBuffer } from '../../internal/perf/spareBuffer';
 import { requireList } from '../../internal/validate';
 import { MAX_MINOR } from '../../model/money';
 import { type CustomerId, outputCustomerIds, type Transaction } from '../../model/transaction';
-import type { PreparedColumns } from '../shared/prepareColumns';
-import { inIdOrder, prepareTransactions, TransactionRowReader } from '../shared/prepareTransactions';
+import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionKeyedRows } from '../shared/partitionRows';
+import { endKeyOf, type PreparedColumns } from '../shared/prepareColumns';
+import {
+  inIdOrder,
+  inSortedIdOrder,
+  ROW_BYTES,
+  readTransactionRows,
+  type TransactionRows,
+} from '../shared/prepareTransactions';
 import { emptyRfmColumns, setRfmEntry } from './rfmColumns';
 import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
 import { summariseColumns } from './rfmSummaryColumns';
@@ -82,9 +89,7 @@ export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOpt
   const fn = 'rfmSummary';
   const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
   const rows = requireList(fn, 'transactions', transactions);
-  // one pass folding each row into its customer; a log with a row between a customer's first and last
-  // period so far is grouped by customer instead
-  return rfmOfRows(fn, rows, resolved) ?? rfmRows(fn, prepareTransactions(fn, rows, resolved), resolved);
+  return rfmOfRows(fn, rows, resolved);
 }
 
 /** The RFM rows of prepared columns whose dense customer numbers index `customerIds`. */
@@ -117,94 +122,121 @@ const KEY_STRIDE = RECORD_BYTES / 4;
 const MINOR_STRIDE = RECORD_BYTES / 8;
 
 /**
- * The RFM rows of transaction rows in one pass, in memory that grows with the customers, not the rows:
- * each row is read (by {@link TransactionRowReader}, so every row rule and error is the one
- * `prepareTransactions` applies, in the same row order) and folded straight into its customer's first and
- * last merge period, number of distinct periods, total and first period's total, as the CLI's `RfmStream`
- * folds its batches. No per-row array is written, so a caller's large heap of row objects is not collected
- * again and again for the arrays of a call.
- *
- * A row in its customer's first or last period, or before the first, or after the last, folds exactly
- * (time-ordered logs, and logs in reverse order). A row strictly between the two cannot (was that period
- * seen already?): the fold stops there and returns `undefined`, and the caller reads all the rows again
- * through `prepareTransactions`, which groups them by customer. Gives exactly the rows that path gives.
+ * The RFM rows of transaction rows: each row is read once into columns ({@link readTransactionRows}, so
+ * every row rule and error is the one `prepareTransactions` applies, in the same row order), then
+ * {@link foldRfm} folds the columns, or, when it cannot, they are grouped by customer as
+ * `prepareTransactions` groups them. Gives exactly the rows of that path.
  *
  * `rows` is the caller's list as `requireList` gave it.
  */
-export function rfmOfRows(
+export function rfmOfRows(fn: string, rows: readonly unknown[], resolved: ResolvedRfmOptions): RfmRow[] {
+  const columns = COLUMNS.take(ROW_BYTES * rows.length);
+  const read = readTransactionRows(fn, rows, resolved, columns);
+  const result = foldRfm(fn, read, resolved) ?? rfmRows(fn, inSortedIdOrder(fn, read), resolved);
+  COLUMNS.give(columns); // the result holds no view of it
+  return result;
+}
+
+/** The buffers of the last call (see `SpareBuffer`): the read rows, then the folded rows and records. */
+const COLUMNS = /* @__PURE__ */ new SpareBuffer();
+const FOLDED = /* @__PURE__ */ new SpareBuffer();
+/** Bytes a read row takes once partitioned (4 packed, 8 amount). */
+const PARTITIONED_BYTES = 12;
+
+/**
+ * The RFM rows of read transaction rows in one pass over them, in partition order (`partitionKeyedRows`,
+ * so each customer's record is near the last one's), folding each row into its customer's first and last
+ * merge period, number of distinct periods, total and first period's total, as the CLI's `RfmStream`
+ * folds its batches.
+ *
+ * A row in its customer's first or last period, or before the first, or after the last, folds exactly
+ * (time-ordered logs, and logs in reverse order). A row strictly between the two cannot (was that period
+ * seen already?): the fold stops there and returns `undefined`, as it does for keys spanning more than
+ * 2^18 periods; the caller then groups the rows by customer.
+ */
+export function foldRfm(
   fn: string,
-  rows: readonly unknown[],
+  read: TransactionRows,
   resolved: ResolvedRfmOptions,
 ): RfmRow[] | undefined {
-  const { keyer, scale, endMs } = resolved;
-  const endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
-  const reader = new TransactionRowReader(fn, scale);
-  const numbering = new ShortIds();
-  let capacity = 1024;
-  let records = new ArrayBuffer(RECORD_BYTES * capacity);
-  let keys = new Int32Array(records);
-  let minors = new Float64Array(records);
-  let maxKey = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < rows.length; index++) {
-    if (!reader.read(index, rows[index])) continue; // the same transaction delivered twice counts once
-    const customer = numbering.numberOf(reader.customerId);
-    const key = keyer.keyOf(reader.at);
-    const minor = reader.minor;
-    if (key > maxKey) maxKey = key;
-    if (key > endKey) continue;
-    if (customer >= capacity) {
-      // customers seen only after the end have numbers too, so a number may pass twice the capacity
-      while (customer >= capacity) capacity *= 2;
-      const larger = new ArrayBuffer(RECORD_BYTES * capacity);
-      new Uint8Array(larger).set(new Uint8Array(records));
-      records = larger;
-      keys = new Int32Array(records);
-      minors = new Float64Array(records);
-    }
-    const base = customer * KEY_STRIDE;
-    const money = customer * MINOR_STRIDE + 2;
-    const periods = keys[base + 2] as number;
-    if (periods === 0) {
-      keys[base] = key;
-      keys[base + 1] = key;
-      keys[base + 2] = 1;
-      minors[money] = minor;
-      minors[money + 1] = minor;
-      continue;
-    }
-    const first = keys[base] as number;
-    const last = keys[base + 1] as number;
-    if (key === last || key === first) {
-      minors[money] = (minors[money] as number) + minor;
-      if (key === first) minors[money + 1] = (minors[money + 1] as number) + minor;
-    } else if (key > last) {
-      keys[base + 1] = key;
-      keys[base + 2] = periods + 1;
-      minors[money] = (minors[money] as number) + minor;
-    } else if (key < first) {
-      keys[base] = key;
-      keys[base + 2] = periods + 1;
-      minors[money] = (minors[money] as number) + minor;
-      minors[money + 1] = minor;
-    } else {
-      return undefined; // between the first and the last period: grouped by the general path
+  const { keyer } = resolved;
+  const { numbering, maxKey } = read;
+  const customerCount = numbering.ids.length;
+  const endKey = endKeyOf(resolved, maxKey);
+  const { count } = read;
+  // amounts, then the records (zeroed), then the packed customers and keys
+  const folded = FOLDED.take(PARTITIONED_BYTES * count + RECORD_BYTES * customerCount);
+  const parts = partitionKeyedRows(
+    customerCount,
+    read.customers,
+    read.keys,
+    read.minor,
+    count,
+    endKey,
+    new Uint32Array(folded, 8 * count + RECORD_BYTES * customerCount, count),
+    new Float64Array(folded, 0, count),
+  );
+  if (parts === undefined) {
+    FOLDED.give(folded);
+    return undefined;
+  }
+  const { packed, minor, offsets, partitions, minKey } = parts;
+  const keys = new Int32Array(folded, 8 * count, KEY_STRIDE * customerCount);
+  const minors = new Float64Array(folded, 8 * count, MINOR_STRIDE * customerCount);
+  keys.fill(0);
+  for (let p = 0; p < partitions; p++) {
+    const partitionBase = p << PARTITION_SHIFT;
+    const to = offsets[p + 1] as number;
+    for (let row = offsets[p] as number; row < to; row++) {
+      const word = packed[row] as number;
+      const customer = partitionBase + (word >>> LOCAL_SHIFT);
+      const key = minKey + (word & KEY_MASK);
+      const amount = minor[row] as number;
+      const base = customer * KEY_STRIDE;
+      const money = customer * MINOR_STRIDE + 2;
+      const periods = keys[base + 2] as number;
+      if (periods === 0) {
+        keys[base] = key;
+        keys[base + 1] = key;
+        keys[base + 2] = 1;
+        minors[money] = amount;
+        minors[money + 1] = amount;
+        continue;
+      }
+      const first = keys[base] as number;
+      const last = keys[base + 1] as number;
+      if (key === last || key === first) {
+        minors[money] = (minors[money] as number) + amount;
+        if (key === first) minors[money + 1] = (minors[money + 1] as number) + amount;
+      } else if (key > last) {
+        keys[base + 1] = key;
+        keys[base + 2] = periods + 1;
+        minors[money] = (minors[money] as number) + amount;
+      } else if (key < first) {
+        keys[base] = key;
+        keys[base + 2] = periods + 1;
+        minors[money] = (minors[money] as number) + amount;
+        minors[money + 1] = amount;
+      } else {
+        FOLDED.give(folded);
+        return undefined; // between the first and the last period: grouped by the general path
+      }
     }
   }
-  const { ids } = numbering;
   const { order, sortedIds } = inIdOrder(numbering);
   const outputIds = outputCustomerIds(fn, sortedIds);
   if (maxKey === Number.NEGATIVE_INFINITY) return [];
   let present = 0;
-  for (let customer = 0; customer < Math.min(ids.length, capacity); customer++)
+  for (let customer = 0; customer < customerCount; customer++)
     if ((keys[customer * KEY_STRIDE + 2] as number) > 0) present++;
   const result: RfmRow[] = new Array(present); // filled in full below
   let j = 0;
-  const endStart = keyer.startOf(endMs === undefined ? maxKey : endKey);
+  const endStart = keyer.startOf(endKey);
   const entry = emptyRfmColumns(1); // one customer's figures, by the formula every path uses
   for (let position = 0; position < order.length; position++) {
     const customer = order[position] as number;
     const base = customer * KEY_STRIDE;
-    const periods = customer < capacity ? (keys[base + 2] as number) : 0;
+    const periods = keys[base + 2] as number;
     if (periods === 0) continue; // no transaction in the window
     const money = customer * MINOR_STRIDE + 2;
     const total = minors[money] as number;
@@ -236,5 +268,6 @@ export function rfmOfRows(
       monetaryValue: entry.monetaryValue[0] as number,
     };
   }
+  FOLDED.give(folded); // the result holds no view of it
   return result;
 }

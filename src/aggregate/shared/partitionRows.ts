@@ -94,3 +94,60 @@ export function partitionRows(
   }
   return { customerCount, partitions, offsets, packed, minor, minKey, maxKey };
 }
+
+/**
+ * {@link partitionRows} for rows already read into period keys and minor units (as
+ * `readTransactionRows` gives them): the first `count` rows of `customers`, `keys`, `minor`, customers
+ * numbered densely below `customerCount`, are scattered into partition order, leaving out rows after
+ * `endKey`. Returns `undefined` when the kept keys span more than 2^18 periods (the caller groups the rows
+ * another way). The amounts stay Float64. The rows go into `packed` and `sortedMinor` (at least `count`
+ * long).
+ */
+export function partitionKeyedRows(
+  customerCount: number,
+  customers: Uint32Array,
+  keys: Int32Array,
+  minor: Float64Array,
+  count: number,
+  endKey: number,
+  packed: Uint32Array,
+  sortedMinor: Float64Array,
+): (PartitionedRows & { readonly minor: Float64Array }) | undefined {
+  const partitions = (customerCount >>> PARTITION_BITS) + 1;
+  const offsets = new Uint32Array(partitions + 1);
+  let kept = 0;
+  let minKey = Number.POSITIVE_INFINITY;
+  let maxKey = Number.NEGATIVE_INFINITY;
+  for (let row = 0; row < count; row++) {
+    const key = keys[row] as number;
+    if (key > endKey) continue;
+    kept++;
+    if (key < minKey) minKey = key;
+    if (key > maxKey) maxKey = key;
+    const slot = ((customers[row] as number) >>> PARTITION_BITS) + 1;
+    offsets[slot] = (offsets[slot] as number) + 1;
+  }
+  if (kept > 0 && maxKey - minKey > KEY_MASK) return undefined;
+  for (let p = 0; p < partitions; p++) offsets[p + 1] = (offsets[p + 1] as number) + (offsets[p] as number);
+  const cursor = offsets.slice(0, partitions);
+  const localMask = (1 << PARTITION_BITS) - 1;
+  for (let row = 0; row < count; row++) {
+    const key = keys[row] as number;
+    if (key > endKey) continue;
+    const c = customers[row] as number;
+    const p = c >>> PARTITION_BITS;
+    const at = cursor[p] as number;
+    cursor[p] = at + 1;
+    packed[at] = (((c & localMask) << KEY_BITS) | (key - minKey)) >>> 0;
+    sortedMinor[at] = minor[row] as number;
+  }
+  return {
+    customerCount,
+    partitions,
+    offsets,
+    packed: packed.subarray(0, kept),
+    minor: sortedMinor.subarray(0, kept),
+    minKey,
+    maxKey,
+  };
+}

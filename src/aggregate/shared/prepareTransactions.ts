@@ -28,47 +28,86 @@ export interface PreparedTransactions extends PreparedColumns {
  * sorted by customer id whatever the input order. Ids come back as strings ({@link outputCustomerIds}:
  * AMBIGUOUS_CUSTOMER_ID for a number and a string id that would print alike).
  *
- * Each row is read once by {@link TransactionRowReader}, straight into typed arrays, its customer id
- * numbered through `ShortIds`.
+ * Each row is read once by {@link readTransactionRows}, straight into typed arrays.
  */
 export function prepareTransactions(
   fn: string,
   transactions: unknown,
   resolved: RowKeying,
 ): PreparedTransactions {
-  const rows = requireList(fn, 'transactions', transactions);
+  return inSortedIdOrder(
+    fn,
+    readTransactionRows(fn, requireList(fn, 'transactions', transactions), resolved),
+  );
+}
+
+/**
+ * Transaction rows read into columns: kept row r (of `count`) is a purchase by customer `customers[r]`
+ * (numbered in first-seen order: `numbering.ids[n]` is the id of customer n) in period `keys[r]` for
+ * `minor[r]` integer minor units; `maxKey` is the largest key (-Infinity for no rows).
+ */
+export interface TransactionRows {
+  readonly numbering: ShortIds;
+  readonly customers: Uint32Array;
+  readonly keys: Int32Array;
+  readonly minor: Float64Array;
+  readonly count: number;
+  readonly maxKey: number;
+}
+
+/** Bytes a row takes in {@link TransactionRows}. */
+export const ROW_BYTES = 16;
+
+/**
+ * Reads every row once with {@link TransactionRowReader} (a bad row throws, a repeated transaction counts
+ * once) into {@link TransactionRows}, its customer id numbered through `ShortIds`. Only sequential writes
+ * besides the id lookup: the grouping by customer is left to a pass over the columns. The columns are
+ * views of `buffer` (at least {@link ROW_BYTES} a row; a new one by default).
+ */
+export function readTransactionRows(
+  fn: string,
+  rows: readonly unknown[],
+  resolved: RowKeying,
+  buffer: ArrayBuffer = new ArrayBuffer(ROW_BYTES * rows.length),
+): TransactionRows {
   const { keyer, scale } = resolved;
   // one slot per row: a row is kept at most once, so `count` never exceeds the rows
-  const firstSeen = new Uint32Array(rows.length);
-  const keys = new Int32Array(rows.length);
-  const minor = new Float64Array(rows.length);
+  const minor = new Float64Array(buffer, 0, rows.length);
+  const customers = new Uint32Array(buffer, 8 * rows.length, rows.length);
+  const keys = new Int32Array(buffer, 12 * rows.length, rows.length);
   let count = 0;
-  const numbering = new ShortIds();
+  const numbering = new ShortIds(rows.length);
   const reader = new TransactionRowReader(fn, scale);
   let maxKey = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < rows.length; index++) {
     if (!reader.read(index, rows[index])) continue; // the same transaction delivered twice counts once
     const customer = numbering.numberOf(reader.customerId);
     const key = keyer.keyOf(reader.at);
-    firstSeen[count] = customer;
+    customers[count] = customer;
     keys[count] = key;
     minor[count] = reader.minor;
     count++;
     if (key > maxKey) maxKey = key;
   }
+  return { numbering, customers, keys, minor, count, maxKey };
+}
+
+/** Read rows as prepared columns, their customers renumbered in sorted id order. */
+export function inSortedIdOrder(fn: string, read: TransactionRows): PreparedTransactions {
+  const { numbering, customers, count } = read;
   // renumber customers in sorted id order, so results are sorted and independent of row order
   const { ids } = numbering;
   const { order, sortedIds } = inIdOrder(numbering);
   const rank = new Uint32Array(ids.length);
   for (let position = 0; position < order.length; position++) rank[order[position] as number] = position;
   const customerIndex = new Uint32Array(count);
-  for (let row = 0; row < count; row++) customerIndex[row] = rank[firstSeen[row] as number] as number;
+  for (let row = 0; row < count; row++) customerIndex[row] = rank[customers[row] as number] as number;
   return {
     customerCount: ids.length,
     customerIndex,
-    keys: keys.subarray(0, count),
-    minor: minor.subarray(0, count),
-    maxKey,
+    keys: read.keys.subarray(0, count),
+    minor: read.minor.subarray(0, count),
+    maxKey: read.maxKey,
     customerIds: outputCustomerIds(fn, sortedIds),
   };
 }

@@ -10,22 +10,36 @@
 // 20:07-20:12 UTC, 2 alternations of 3 timed runs, load 3.9-8.0): rfm-rows-iso at 100k took 766 and 1369 ms
 // against 1505 and 2996 ms with the ids sorted by comparing strings (1.96x, 2.19x); for 1M ids alone, 252-316
 // ms against 1722-3163 ms.
+//
+// Numbered ids in a direct array (issue 13/14, session 24, 2026-12-01 21:37 UTC, one alternation of 3 timed
+// runs in one process each, load 7.7; 589c401 against main ce34ab6, which differ only here): rfm-rows at
+// 100k (number ids, which went to the Map) 239 ms against 674 ms (2.8x, -65%); rfm-rows-iso (`c123` ids,
+// which went to the table) 698 ms against 784 ms (-11%), where it also lets the ids be ordered without a
+// sort.
 
 /** Slot layout: [number + 1 (0: empty), chars 0-3, chars 4-6 and the length]. */
 const STRIDE = 3;
 /** Longest id held in the table itself; longer ones (or ones with a code unit above 0xff) use a Map. */
 const MAX_PACKED = 7;
+/** The most digits of a numbered id (the limit is below 2^31), and the longest prefix. */
+const MAX_DIGITS = 10;
+const MAX_PREFIX = 8;
 /** Whether a typed array's 64-bit element keeps its low 32 bits first (every platform Node runs on, today). */
 const LITTLE_ENDIAN = /* @__PURE__ */ new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Dense numbers for ids, in first-seen order: `numberOf(id)` returns the id's number, giving the next one
- * to an id not seen before; `ids[n]` is the id of number n. A short id (at most 7 code units, each at most
- * 0xff, as `c123456` or `10042`) is packed into two 32-bit words kept in one typed array (open
- * addressing), so a lookup compares integers in one place in memory instead of hashing the string and
- * comparing it with another string somewhere on the heap; every other id (a number, a long string) goes
- * through a `Map`. (Number ids in the table were tried, issue 14, session 23: rfm-rows at 100k took 2470
- * and 393 ms against 348 and 315 ms with the Map, 2 alternations, so they stay in the Map.)
+ * to an id not seen before; `ids[n]` is the id of number n.
+ *
+ * A numbered id, a whole number `0 <= id < limit` or a string of a fixed prefix and the digits of such a
+ * number without a leading zero (`c736`, `736`; the prefix, at most 8 code units, is the one of the first
+ * string id of that shape), indexes a direct array by its value: no hashing, 4 bytes an id. Another short
+ * id (at most 7 code units, each at most 0xff, as `ann` or `c007`) is packed into two 32-bit words kept in
+ * one typed array (open addressing), so a lookup compares integers in one place in memory instead of
+ * hashing the string and comparing it with another string somewhere on the heap; every other id (a
+ * negative or fractional number, a long string) goes through a `Map`. The limit is fixed when the
+ * numbering is made (four times the rows to number, and 65,536), so each id has one place; the direct
+ * arrays grow with the largest value met.
  *
  * The figure that keeps it (at the top of this file) is in docs/benchmarks.md too.
  */
@@ -37,23 +51,104 @@ export class ShortIds {
   /** The last id `pack` packed. */
   private low = 0;
   private high = 0;
+  /** Values of numbered ids are below this. */
+  private readonly limit: number;
+  /** `numbers[v]`: the number + 1 of the id v (0: not seen); `strings[v]` that of prefix + digits of v. */
+  private numbers = new Int32Array(1024);
+  private strings = new Int32Array(1024);
+  /** The prefix of numbered string ids; undefined until a string id of that shape is met. */
+  private prefix: string | undefined;
+  /** Ids in the direct arrays, and the largest value in each. */
+  private direct = 0;
+  private largestNumber = -1;
+  private largestString = -1;
+
+  /** `rows`: how many ids at most will be numbered (it sets the limit of numbered ids). */
+  constructor(rows = 0) {
+    this.limit = Math.min(4 * rows + 65_536, 0x7fff_ffff);
+  }
 
   /** The number of `id` (a string or a number; compared as given, so `7` and `'7'` differ). */
   numberOf(id: string | number): number {
+    if (typeof id === 'number') {
+      return id >= 0 && id < this.limit && id % 1 === 0 ? this.numbered(id, id, false) : this.inMap(id);
+    }
+    const value = this.valueOf(id);
+    if (value >= 0) return this.numbered(value, id, true);
     return this.pack(id) ? this.probe(this.low, this.high, id) : this.inMap(id);
   }
 
   /**
-   * The numbers in the order of their ids (by UTF-16 code unit, the order of `compareCustomerIds` for
-   * strings), or `undefined` when some id is not in the table (it went to the Map) or the platform is
-   * big-endian. Each id's packed form is rewritten as one 64-bit key whose numeric order is that order (the
-   * characters first to last from the top byte down, the length in the lowest byte, so a prefix comes
-   * first), and the keys are sorted by the engine's typed-array sort instead of comparing strings.
+   * The value of a numbered string id (the prefix, then the digits of a number below the limit without a
+   * leading zero), or -1.
+   */
+  private valueOf(id: string): number {
+    const prefix = this.prefix ?? this.prefixOf(id);
+    if (prefix === undefined) return -1;
+    const start = prefix.length;
+    const length = id.length;
+    if (length <= start || length - start > MAX_DIGITS) return -1;
+    for (let k = 0; k < start; k++) if (id.charCodeAt(k) !== prefix.charCodeAt(k)) return -1;
+    let value = id.charCodeAt(start) - 48;
+    if (!(value >= 0 && value <= 9) || (value === 0 && length > start + 1)) return -1;
+    for (let k = start + 1; k < length; k++) {
+      const digit = id.charCodeAt(k) - 48;
+      if (!(digit >= 0 && digit <= 9)) return -1;
+      value = value * 10 + digit;
+    }
+    return value < this.limit ? value : -1;
+  }
+
+  /** Takes the prefix of numbered string ids from `id` when it has that shape (else undefined). */
+  private prefixOf(id: string): string | undefined {
+    let digits = id.length;
+    while (digits > 0 && isDigit(id.charCodeAt(digits - 1))) digits--;
+    if (digits === id.length || id.length - digits > MAX_DIGITS || digits > MAX_PREFIX) return undefined;
+    this.prefix = id.slice(0, digits);
+    return this.prefix;
+  }
+
+  /** The number of the numbered id `id` of value `value` (a string id when `text`). */
+  private numbered(value: number, id: string | number, text: boolean): number {
+    let slots = text ? this.strings : this.numbers;
+    if (value >= slots.length) {
+      let size = slots.length;
+      while (size <= value) size *= 2;
+      const larger = new Int32Array(Math.min(size, this.limit));
+      larger.set(slots);
+      slots = larger;
+      if (text) this.strings = slots;
+      else this.numbers = slots;
+    }
+    const stored = slots[value] as number;
+    if (stored !== 0) return stored - 1;
+    const number = this.ids.length;
+    this.ids.push(id);
+    slots[value] = number + 1;
+    this.direct++;
+    if (text) {
+      if (value > this.largestString) this.largestString = value;
+    } else if (value > this.largestNumber) this.largestNumber = value;
+    return number;
+  }
+
+  /**
+   * The numbers in the order of their ids (numbers ascending, then strings by UTF-16 code unit: the order
+   * of `compareCustomerIds`), or `undefined` when the ids are neither all numbered nor all in the table
+   * (some went to the Map, or numbered and packed ids are mixed) or the platform is big-endian.
+   *
+   * Numbered ids need no sort: number ids come in the order of their values; prefixed string ids in the
+   * order of their digits as text, which visits the values as a depth-first walk of the decimal digit
+   * tree (0, then 1, 10, 100, ..., 11, ...). Packed ids are each rewritten as one 64-bit key whose numeric
+   * order is that order (the characters first to last from the top byte down, the length in the lowest
+   * byte, so a prefix comes first), and the keys are sorted by the engine's typed-array sort instead of
+   * comparing strings.
    */
   sortedNumbers(): Uint32Array | undefined {
     const { ids } = this;
     const count = ids.length;
-    if (this.map.size > 0 || !LITTLE_ENDIAN) return undefined;
+    if (this.direct === count) return this.numberedOrder();
+    if (this.direct > 0 || this.map.size > 0 || !LITTLE_ENDIAN) return undefined;
     const keys = new BigUint64Array(count);
     const words = new Uint32Array(keys.buffer); // words[2i] the low half of keys[i], words[2i + 1] the high
     for (let c = 0; c < count; c++) {
@@ -77,6 +172,30 @@ export class ShortIds {
         (high >>> 24) | (((high >>> 16) & 0xff) << 8) | (((high >>> 8) & 0xff) << 16) | ((high & 0xff) << 24),
         ((low & 0xff) << 24) | (low >>> 24) | (((low >>> 16) & 0xff) << 8) | (((low >>> 8) & 0xff) << 16),
       );
+    }
+    return order;
+  }
+
+  /** The order of {@link ShortIds.sortedNumbers} when every id is numbered. */
+  private numberedOrder(): Uint32Array {
+    const order = new Uint32Array(this.ids.length);
+    let position = 0;
+    const { numbers, strings, largestNumber, largestString } = this;
+    for (let value = 0; value <= largestNumber; value++) {
+      const stored = numbers[value] as number;
+      if (stored !== 0) order[position++] = stored - 1;
+    }
+    if (largestString < 0) return order;
+    if (strings[0] !== 0) order[position++] = (strings[0] as number) - 1; // "0" comes before "1"
+    let value = 1;
+    for (let visited = 0; visited < largestString; visited++) {
+      const stored = strings[value] as number;
+      if (stored !== 0) order[position++] = stored - 1;
+      if (value * 10 <= largestString) value *= 10;
+      else {
+        while (value % 10 === 9 || value + 1 > largestString) value = Math.floor(value / 10);
+        value++;
+      }
     }
     return order;
   }
@@ -167,4 +286,8 @@ export class ShortIds {
 function slotOf(low: number, high: number, mask: number): number {
   const hash = Math.imul(Math.imul(low ^ 0x9e3779b9, 0x85ebca6b) ^ high, 0xc2b2ae35);
   return (hash ^ (hash >>> 16)) & mask;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }

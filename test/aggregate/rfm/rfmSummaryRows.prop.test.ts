@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../../src/aggregate/rfm/rfmOptions';
-import { rfmOfRows, rfmRows } from '../../../src/aggregate/rfm/rfmSummary';
-import { prepareTransactions } from '../../../src/aggregate/shared/prepareTransactions';
+import { foldRfm, rfmOfRows, rfmRows } from '../../../src/aggregate/rfm/rfmSummary';
+import { prepareTransactions, readTransactionRows } from '../../../src/aggregate/shared/prepareTransactions';
 import { type RfmOptions, rfmSummary, type Transaction } from '../../../src/index';
 
 const DAY = 86_400_000;
@@ -24,6 +24,12 @@ function grouped(rows: readonly unknown[], options: RfmOptions): unknown {
 function describeError(error: unknown): unknown {
   const { code, message, details } = error as { code: unknown; message: unknown; details: unknown };
   return { code, message, details };
+}
+
+/** The fold alone over the read rows (undefined: it hands over to the grouped path). */
+function folded(rows: readonly unknown[], options: RfmOptions): ReturnType<typeof foldRfm> {
+  const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
+  return foldRfm(fn, readTransactionRows(fn, rows, resolved), resolved);
 }
 
 function outcome(run: () => unknown): unknown {
@@ -138,8 +144,11 @@ describe('rfmSummary from rows: the one-pass fold', () => {
           if (bad !== null) rows.splice(Math.min(bad[0], rows.length), 0, bad[1]);
           const expected = grouped(rows, chosen);
           expect(outcome(() => rfmSummary(rows as Transaction[], chosen))).toEqual(expected);
-          const folded = outcome(() => rfmOfRows(fn, rows, resolveRfmOptions(fn, chosen, RFM_OPTION_KEYS)));
-          if (folded !== undefined) expect(folded).toEqual(expected); // undefined: it handed over
+          expect(outcome(() => rfmOfRows(fn, rows, resolveRfmOptions(fn, chosen, RFM_OPTION_KEYS)))).toEqual(
+            expected,
+          );
+          const fold = outcome(() => folded(rows, chosen));
+          if (fold !== undefined) expect(fold).toEqual(expected); // undefined: it handed over
         },
       ),
       { numRuns: 400 },
@@ -153,7 +162,7 @@ describe('rfmSummary from rows: the one-pass fold', () => {
         const rows = materialise(sorted);
         const expected = grouped(rows, chosen);
         if (!Array.isArray(expected)) return; // 7 and '7' in one log: AMBIGUOUS_CUSTOMER_ID, checked above
-        expect(rfmOfRows(fn, rows, resolveRfmOptions(fn, chosen, RFM_OPTION_KEYS))).toEqual(expected);
+        expect(folded(rows, chosen)).toEqual(expected);
       }),
       { numRuns: 200 },
     );
@@ -175,10 +184,10 @@ describe('rfmSummary from rows: the one-pass fold', () => {
     generated.sort((a, b) => a.at - b.at);
     const rows = materialise(generated);
     for (const chosen of [{ unit: 'week' }, { mergeWithin: 'month', timeZone: 'Europe/Berlin' }] as const) {
-      const folded = rfmOfRows(fn, rows, resolveRfmOptions(fn, chosen, RFM_OPTION_KEYS));
-      expect(folded).toBeDefined();
-      expect(folded).toEqual(grouped(rows, chosen));
-      expect(folded?.length).toBeGreaterThan(5000);
+      const fold = folded(rows, chosen);
+      expect(fold).toBeDefined();
+      expect(fold).toEqual(grouped(rows, chosen));
+      expect(fold?.length).toBeGreaterThan(5000);
     }
   });
 
@@ -197,10 +206,10 @@ describe('rfmSummary from rows: the one-pass fold', () => {
     }));
     const rows = [...late, ...early.reverse()];
     const chosen = { observationEnd: START + 100 * DAY } as const;
-    const folded = rfmOfRows(fn, rows, resolveRfmOptions(fn, chosen, RFM_OPTION_KEYS));
-    expect(folded).toBeDefined();
-    expect(folded).toEqual(grouped(rows, chosen));
-    expect(folded?.length).toBe(3000);
+    const fold = folded(rows, chosen);
+    expect(fold).toBeDefined();
+    expect(fold).toEqual(grouped(rows, chosen));
+    expect(fold?.length).toBe(3000);
   });
 
   it('names the customer whose total passes the exact range of minor units, as the grouped path does', () => {
@@ -224,5 +233,18 @@ describe('rfmSummary from rows: the one-pass fold', () => {
     const expected = grouped(rows, {});
     expect(expected).toMatchObject({ code: 'AMBIGUOUS_CUSTOMER_ID' });
     expect(outcome(() => rfmOfRows(fn, rows, resolveRfmOptions(fn, {}, RFM_OPTION_KEYS)))).toEqual(expected);
+  });
+
+  it('leaves nothing of one call in the next (the working buffers are reused): large, as many rows, small', () => {
+    const log = (customers: number, rowsEach: number, shift: number): Transaction[] =>
+      Array.from({ length: customers * rowsEach }, (_, row) => ({
+        customerId: `c${(row * 7 + shift) % customers}`,
+        at: START + (Math.floor(row / customers) + shift) * DAY,
+        amount: ((row + shift) % 50) + 0.25,
+      }));
+    // the second log has as many rows as the first, so its records lie where the first's did, and later days
+    const logs = [log(3000, 6, 0), log(2000, 9, 30), log(40, 3, 45), log(3000, 6, 0)];
+    const expected = logs.map((rows) => grouped(rows, { unit: 'week' }));
+    expect(logs.map((rows) => rfmSummary(rows, { unit: 'week' }))).toEqual(expected);
   });
 });

@@ -49,20 +49,35 @@ function idOrder(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Where the documented rule puts each id, in first-seen order (limit 65,536: no rows given). */
+function placesOf(ids: readonly (string | number)[]): ('numbered' | 'packed' | 'map')[] {
+  const limit = 65_536;
+  let prefix: string | undefined;
+  return ids.map((value) => {
+    if (typeof value === 'number')
+      return Number.isInteger(value) && value >= 0 && value < limit ? 'numbered' : 'map';
+    if (prefix === undefined) {
+      const shape = /^([\s\S]*?)(\d+)$/.exec(value);
+      if (shape !== null && (shape[1] as string).length <= 8 && (shape[2] as string).length <= 10)
+        prefix = shape[1] as string;
+    }
+    if (prefix !== undefined && value.startsWith(prefix)) {
+      const digits = value.slice(prefix.length);
+      if (/^(0|[1-9]\d{0,9})$/.test(digits) && Number(digits) < limit) return 'numbered';
+    }
+    return value.length <= 7 && [...value].every((char) => char.charCodeAt(0) <= 0xff) ? 'packed' : 'map';
+  });
+}
+
 describe('ShortIds (internal): the sorted order', () => {
-  it('sortedNumbers lists the numbers in compareCustomerIds order of their ids, or undefined for Map ids', () => {
+  it('sortedNumbers lists the numbers in compareCustomerIds order of their ids, or undefined for Map ids and for numbered and packed ids together', () => {
     fc.assert(
       fc.property(fc.array(anyId, { maxLength: 3000 }), (list) => {
         const table = new ShortIds();
         for (const value of list) table.numberOf(value);
         const order = table.sortedNumbers();
-        const packable = table.ids.every(
-          (value) =>
-            typeof value === 'string' &&
-            value.length <= 7 &&
-            [...value].every((char) => char.charCodeAt(0) <= 0xff),
-        );
-        if (!packable) {
+        const places = placesOf(table.ids);
+        if (!(places.every((place) => place === 'numbered') || places.every((place) => place === 'packed'))) {
           expect(order).toBeUndefined();
           return;
         }
@@ -82,6 +97,57 @@ describe('ShortIds (internal): the sorted order', () => {
       'ÿ',
     ]);
     table.numberOf(9);
-    expect(table.sortedNumbers()).toBeUndefined(); // a number id is in the Map
+    expect(table.sortedNumbers()).toBeUndefined(); // a numbered id among packed ones
+  });
+});
+
+describe('ShortIds (internal): numbered ids', () => {
+  it('orders prefixed digit ids as text, by walking the digit tree (c0, c1, c10, c100, c11, ..., c2)', () => {
+    const values = fc.sample(fc.shuffledSubarray([...Array(1200).keys()], { minLength: 1200 }), {
+      numRuns: 1,
+      seed: 7,
+    })[0] as number[];
+    const table = new ShortIds();
+    for (const value of values) table.numberOf(`c${value}`);
+    const expected = values.map((value) => `c${value}`).sort();
+    expect(Array.from(table.sortedNumbers() as Uint32Array, (n) => table.ids[n])).toEqual(expected);
+  });
+
+  it('orders number ids by value, before the prefixed string ids', () => {
+    const table = new ShortIds();
+    for (const value of ['x10', 5, 'x9', 0, 'x0', 3, 'x1']) table.numberOf(value);
+    expect(Array.from(table.sortedNumbers() as Uint32Array, (n) => table.ids[n])).toEqual([
+      0,
+      3,
+      5,
+      'x0',
+      'x1',
+      'x10',
+      'x9',
+    ]);
+  });
+
+  it('keeps look-alike ids apart: a leading zero, another prefix, a number and its digits, values past the limit', () => {
+    const table = new ShortIds(10); // limit 4 * 10 + 65,536 = 65,576
+    const list = [
+      'c007',
+      'c7',
+      'c07',
+      'd7',
+      7,
+      '7',
+      'c',
+      'c65575',
+      'c65576',
+      65_575,
+      65_576,
+      'c0',
+      'c00',
+      -0,
+      0,
+    ];
+    const numbers = list.map((value) => table.numberOf(value));
+    expect(numbers).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 13]);
+    expect(list.map((value) => table.numberOf(value))).toEqual(numbers);
   });
 });
