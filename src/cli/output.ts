@@ -3,7 +3,6 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import type { Io } from './input';
 import { text, type Values } from './options';
 
 /** A sink for output text that writes in chunks of about 64 kB and waits when the stream is full. */
@@ -15,7 +14,7 @@ export interface Output {
 const CHUNK = 1 << 16;
 
 /** Opens standard output, or the file of --out. */
-export function openOutput(values: Values, io: Io): ByteOutput {
+export function openOutput(values: Values, io: { readonly stdout: NodeJS.WritableStream }): ByteOutput {
   return new ByteOutput(values, io);
 }
 
@@ -128,7 +127,7 @@ export class ByteOutput extends ByteWriter implements Output {
   private readonly path: string | undefined;
   private failure: unknown = null;
 
-  constructor(values: Values, io: Io) {
+  constructor(values: Values, io: { readonly stdout: NodeJS.WritableStream }) {
     super();
     this.path = text(values, 'out');
     this.stream = this.path === undefined ? io.stdout : createWriteStream(this.path);
