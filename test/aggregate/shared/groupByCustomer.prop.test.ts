@@ -75,7 +75,7 @@ describe('groupByCustomer', () => {
   });
 
   it('groups like the slow way, for more customers than the caches hold (the scatter in bands)', () => {
-    // past 65,536 customers, with rows of customers at both ends and in several bands of 4,096
+    // past 262,144 customers, with rows of customers at both ends and in several bands of 4,096
     fc.assert(
       fc.property(
         fc
