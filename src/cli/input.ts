@@ -18,7 +18,7 @@ import {
 } from '../node/index';
 import { BadDataStop, InputError, UsageError } from './errors';
 import { choice, text, type Values, wholeBetween } from './options';
-import { defaultThreads, readInShards, type ShardMerging, type ShardSpec, type SpareWorker } from './shards';
+import { defaultThreads, readInShards, type ShardMerging, type ShardSpec } from './shards';
 
 /** The streams the tool uses, replaceable in tests. */
 export interface Io {
@@ -245,8 +245,6 @@ export interface BatchSink {
 export interface Sharding {
   readonly spec: ShardSpec;
   readonly table: ShardMerging;
-  /** Keep a worker after the read for the command's output (`StreamedInput.spare`). */
-  readonly keepSpare?: boolean;
 }
 
 /**
@@ -268,8 +266,6 @@ export interface StreamedInput {
   readonly rejected: number;
   /** The file name, or `stdin`. */
   readonly source: string;
-  /** The worker kept for the output when the sharding asked for one and the file was read in shards. */
-  readonly spare: SpareWorker | null;
 }
 
 /**
@@ -293,8 +289,6 @@ export async function streamInput(
   let customerIds: readonly string[] = [];
   let rows = 0;
   let records = -1;
-  let spare: SpareWorker | null = null;
-  let handedOver = false;
   try {
     try {
       const sharded =
@@ -308,10 +302,8 @@ export async function streamInput(
               threads,
               (record) => state.callbacks.onRejected?.(record) !== false,
               state.callbacks.onProgress,
-              sharding.keepSpare === true,
             );
       if (sharded !== null) {
-        spare = sharded.spare;
         customerIds = sharded.customerIds;
         rows = sharded.rows;
         records = sharded.records;
@@ -344,11 +336,9 @@ export async function streamInput(
         }
       }
     }
-    handedOver = true;
-    return { customerIds, records, rejected: state.rejected, source: file === '-' ? 'stdin' : file, spare };
+    return { customerIds, records, rejected: state.rejected, source: file === '-' ? 'stdin' : file };
   } finally {
     spool?.remove();
-    if (!handedOver) await spare?.close();
   }
 }
 

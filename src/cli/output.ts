@@ -3,6 +3,7 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import type { Io } from './input';
 import { text, type Values } from './options';
 
 /** A sink for output text that writes in chunks of about 64 kB and waits when the stream is full. */
@@ -14,21 +15,29 @@ export interface Output {
 const CHUNK = 1 << 16;
 
 /** Opens standard output, or the file of --out. */
-export function openOutput(values: Values, io: { readonly stdout: NodeJS.WritableStream }): ByteOutput {
+export function openOutput(values: Values, io: Io): ByteOutput {
   return new ByteOutput(values, io);
 }
 
 /**
- * Text built as bytes, for tables of a million rows: ASCII text, CSV cells and numbers go straight into a
- * growing buffer (no string per row). Gives byte for byte the UTF-8 of the text the same calls on strings
- * give (`csvCell`, `${number}`).
+ * Output built as bytes, for tables of a million rows: ASCII text, CSV cells and numbers go straight into a
+ * buffer of about 64 kB (no string per row), which goes to the stream when full (`flush` after a row), so a chunk ends
+ * with a row. Gives byte for byte the UTF-8 of the text the same calls on strings give (`csvCell`,
+ * `${number}`).
  */
-export class ByteWriter {
-  protected bytes: Buffer;
-  protected at = 0;
+export class ByteOutput implements Output {
+  private readonly stream: NodeJS.WritableStream;
+  private readonly path: string | undefined;
+  private failure: unknown = null;
+  private bytes: Buffer = Buffer.allocUnsafe(CHUNK + 256);
+  private at = 0;
 
-  constructor(size = CHUNK + 256) {
-    this.bytes = Buffer.allocUnsafe(size);
+  constructor(values: Values, io: Io) {
+    this.path = text(values, 'out');
+    this.stream = this.path === undefined ? io.stdout : createWriteStream(this.path);
+    this.stream.on('error', (error) => {
+      this.failure = error;
+    });
   }
 
   /** Room for `size` more bytes. */
@@ -102,38 +111,6 @@ export class ByteWriter {
   byte(code: number): void {
     this.room(1);
     this.bytes[this.at++] = code;
-  }
-
-  /** Bytes as they are. */
-  raw(bytes: Uint8Array): void {
-    this.room(bytes.length);
-    this.bytes.set(bytes, this.at);
-    this.at += bytes.length;
-  }
-
-  /** What was written (a view of the buffer). */
-  written(): Uint8Array {
-    return this.bytes.subarray(0, this.at);
-  }
-}
-
-/**
- * A {@link ByteWriter} onto standard output or --out FILE: the buffer goes to the stream once it holds
- * about 64 kB (`flush` after a row or a block of rows, so that a chunk ends with a row), waiting while the
- * stream is full.
- */
-export class ByteOutput extends ByteWriter implements Output {
-  private readonly stream: NodeJS.WritableStream;
-  private readonly path: string | undefined;
-  private failure: unknown = null;
-
-  constructor(values: Values, io: { readonly stdout: NodeJS.WritableStream }) {
-    super();
-    this.path = text(values, 'out');
-    this.stream = this.path === undefined ? io.stdout : createWriteStream(this.path);
-    this.stream.on('error', (error) => {
-      this.failure = error;
-    });
   }
 
   /** Text, then the chunk to the stream if it is full. */

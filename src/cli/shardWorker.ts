@@ -1,7 +1,6 @@
 // The worker of a streamed command read in shards (shards.ts): reads the byte range it is sent, folding the
 // rows into the command's streaming table batch by batch, and posts back the table's per-customer state;
 // a shard whose tallies depend on where its customers stood before it keeps its rows for the second fold.
-// A worker kept after the read writes the second half of a large summary table (summaryRows.ts).
 
 import { parentPort } from 'node:worker_threads';
 import { CohortStream } from '../aggregate/cohort/CohortStream';
@@ -11,9 +10,7 @@ import type { ShardCells, ShardEnd, ShardStart } from '../aggregate/shared/shard
 import type { ReadColumns } from '../node/index';
 import { serialiseError } from '../node/readShards';
 import type { Reader } from '../node/readTransactions';
-import { ByteWriter } from './output';
 import { readRange, type ShardMessage, type ShardRead, type ShardSpec, shardIds } from './shards';
-import { summaryRowBytes } from './summaryRows';
 
 interface Table {
   add(columns: ReadColumns): void;
@@ -74,12 +71,7 @@ port?.on('message', (message: ShardMessage) => {
         kept.delete(message.shard);
         return;
       }
-      const result =
-        message.type === 'read'
-          ? await read(message)
-          : message.type === 'fold'
-            ? fold(message)
-            : summaryRowBytes(message.job, new ByteWriter(48 * message.job.idLengths.length + 1024));
+      const result = message.type === 'read' ? await read(message) : fold(message);
       port.postMessage({ result });
     } catch (error) {
       port.postMessage({ error: serialiseError(error) });

@@ -13,7 +13,6 @@ import type { ShardCells, ShardEnd, ShardStart } from '../aggregate/shared/shard
 import type { ReadColumns, ReadTransactionsOptions, RejectedRecord } from '../node/index';
 import { cutsOf, reviveError, type SerialisedError, type ShardJob } from '../node/readShards';
 import { dataStartOf, openInput, Reader, readFileRange, settingsOf } from '../node/readTransactions';
-import type { SummaryRowJob } from './summaryRows';
 
 /** The streaming tables a worker can build, by name. */
 export type ShardKind = 'rfm' | 'cohort' | 'retention';
@@ -42,7 +41,6 @@ export type ShardMessage =
       readonly keep: boolean;
     }
   | { readonly type: 'fold'; readonly shard: number; readonly start: ShardStart }
-  | { readonly type: 'format'; readonly job: SummaryRowJob }
   | { readonly type: 'drop'; readonly shard: number };
 
 /** A worker's answer to `read`: the reader's account of the range and the table's state. */
@@ -61,18 +59,15 @@ export interface ShardRead {
 }
 
 /**
- * Test hooks: shards of about `shardBytes` (many tiny ones), the worker script, the size threshold, the
- * count of shards sent to workers so far, the summary rows from which a kept worker writes the second half
- * (summary.ts), and the count of such halves sent.
+ * Test hooks: shards of about `shardBytes` (many tiny ones), the worker script, the size threshold, and the
+ * count of shards sent to workers so far.
  */
 export const cliShardTesting: {
   shardBytes: number;
   worker: URL | string | null;
   minBytes: number | null;
   sent: number;
-  summarySplitRows: number | null;
-  halvesSent: number;
-} = { shardBytes: 0, worker: null, minBytes: null, sent: 0, summarySplitRows: null, halvesSent: 0 };
+} = { shardBytes: 0, worker: null, minBytes: null, sent: 0 };
 
 /** Files smaller than this are read on one thread (a worker's start and the id merge cost more). */
 export const SHARD_MIN_BYTES = 32 << 20;
@@ -87,15 +82,6 @@ export interface ShardedRead {
   readonly customerIds: readonly string[];
   readonly records: number;
   readonly rows: number;
-  /** A worker kept for the command's output (when asked for), which the command must close. */
-  readonly spare: SpareWorker | null;
-}
-
-/** A worker left after a sharded read, to write part of a command's output beside the main thread. */
-export interface SpareWorker {
-  /** The bytes of a block of summary rows. */
-  summaryRows(job: SummaryRowJob): Promise<Uint8Array>;
-  close(): Promise<void>;
 }
 
 interface Waiting {
@@ -160,7 +146,6 @@ export async function readInShards(
   threads: number,
   onRejected: (record: RejectedRecord) => boolean,
   onProgress: ((records: number) => void) | undefined,
-  keepSpare = false,
 ): Promise<ShardedRead | null> {
   const fn = 'readTransactionBatches';
   const tiny = cliShardTesting.shardBytes;
@@ -197,7 +182,6 @@ export async function readInShards(
   const script = cliShardTesting.worker ?? new URL('./cliWorker.js', import.meta.url);
   const workers = ends.length > 1 ? Array.from({ length: workerCount }, () => new ShardWorker(script)) : [];
   const workerOf = (shard: number): ShardWorker => workers[(shard - 1) % workerCount] as ShardWorker;
-  let spare: ShardWorker | undefined;
   // a shard keeps its rows for a second fold when its table's cells depend on where its customers stood
   const readOf = (shard: number, begin: number, end: number): Promise<ShardRead> => {
     cliShardTesting.sent++;
@@ -236,7 +220,6 @@ export async function readInShards(
             customerIds: here.reader.customerIds,
             records: records + (result.rejectedRecords[j] as number),
             rows,
-            spare: null,
           };
         }
       }
@@ -260,24 +243,9 @@ export async function readInShards(
       line += result.lines;
     }
     for (const cells of await Promise.all(folds)) table.addCells?.(cells);
-    spare = keepSpare ? workers[0] : undefined;
-    return {
-      customerIds: here.reader.customerIds,
-      records,
-      rows,
-      spare:
-        spare === undefined
-          ? null
-          : {
-              summaryRows: (job) => {
-                cliShardTesting.halvesSent++;
-                return (spare as ShardWorker).ask<Uint8Array>({ type: 'format', job });
-              },
-              close: () => (spare as ShardWorker).close(),
-            },
-    };
+    return { customerIds: here.reader.customerIds, records, rows };
   } finally {
-    await Promise.all(workers.filter((worker) => worker !== spare).map((worker) => worker.close()));
+    await Promise.all(workers.map((worker) => worker.close()));
   }
 }
 

@@ -7,7 +7,6 @@ beforeAll(useBuiltCliWorker);
 afterEach(() => {
   cliShardTesting.shardBytes = 0;
   cliShardTesting.minBytes = null;
-  cliShardTesting.summarySplitRows = null;
 });
 
 const DAY = 86_400_000;
@@ -49,25 +48,6 @@ describe('a file read in shards', { timeout: 60_000 }, () => {
   ]) {
     it(`${args.join(' ')} gives what one thread gives`, async () => {
       await same([args[0] as string, path, ...args.slice(1)]);
-    });
-  }
-});
-
-describe("summary's second half, written by the worker kept from the read", { timeout: 60_000 }, () => {
-  // ids with delimiters, quotes and characters beyond ASCII, so both threads' cells and JSON strings count
-  const odd = orderedLog(60, 700)
-    .replace(/^c(\d*7),/gm, '"Kunde $1, ""Zürich""",')
-    .replace(/^c(\d*3),/gm, 'Ω$1😀,');
-  const path = file('odd-ids.csv', odd);
-  for (const format of ['csv', 'json']) {
-    it(`gives what one thread gives (${format})`, async () => {
-      cliShardTesting.summarySplitRows = 7;
-      const halves = cliShardTesting.halvesSent;
-      await same(['summary', path, '--format', format]);
-      expect(cliShardTesting.halvesSent - halves).toBe(1);
-      const ids = (await cli(['summary', path, '--format', 'json', '--threads', '1'])).out;
-      expect(ids).toContain('"customerId":"Kunde 17, \\"Zürich\\""');
-      expect(ids).toContain('"customerId":"Ω13😀"');
     });
   }
 });

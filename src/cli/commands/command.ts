@@ -73,7 +73,6 @@ export interface SummaryColumns {
 export async function summaryColumnsOf(
   context: CommandContext,
   defaultUnit: 'day' | 'week',
-  keepSpare = false,
 ): Promise<SummaryColumns> {
   const { values } = context;
   const unit = choice(values, 'unit', ['day', 'week', 'month'], defaultUnit);
@@ -84,16 +83,9 @@ export async function summaryColumnsOf(
   const input = await streamInput(values, context.file, context.io, stream, {
     spec: { kind: 'rfm', fn: 'rfmSummaryColumns', options },
     table: stream,
-    keepSpare,
   });
   const ids = input.customerIds;
-  let columns: RfmColumns;
-  try {
-    columns = stream.finish(ids);
-  } catch (error) {
-    await input.spare?.close();
-    throw error;
-  }
+  const columns = stream.finish(ids);
   const index = columns.customerIndex;
   const byId = stringOrder(index.length, (j) => ids[index[j] as number] as string);
   return { columns, customerIds: ids, byId, input };

@@ -1,7 +1,4 @@
-import type { RfmColumns } from '../../index';
 import { openOutput } from '../output';
-import { cliShardTesting } from '../shards';
-import { type SummaryRowBlock, type SummaryRowJob, writeSummaryRows } from '../summaryRows';
 import {
   type Command,
   FORMAT_OPTION,
@@ -12,10 +9,11 @@ import {
   THREADS_OPTION,
 } from './command';
 
+const COMMA = 44;
+const NEWLINE = 10;
+const CLOSE_BRACE = 125;
 /** Rows gathered in id order at a time. */
 const BLOCK = 4096;
-/** From this many rows, a worker kept from a sharded read writes the second half. */
-const SPLIT_MIN = 1 << 16;
 
 export const summary: Command = {
   name: 'summary',
@@ -37,91 +35,53 @@ ${THREADS_HELP}`,
   },
   async run(context) {
     const format = outputFormat(context.values);
-    const { columns, customerIds, byId, input } = await summaryColumnsOf(context, 'day', true);
-    const { spare } = input;
-    try {
-      const output = openOutput(context.values, context.io);
-      const json = format === 'json';
-      output.text(json ? '[' : 'customerId,frequency,recency,T,monetaryValue\n');
-      // a large table's second half is written by the worker kept from the read, beside this thread
-      const splitMin = cliShardTesting.summarySplitRows ?? SPLIT_MIN;
-      const split = spare !== null && byId.length >= splitMin ? byId.length >> 1 : byId.length;
-      const secondHalf =
-        split < byId.length && spare !== null
-          ? spare.summaryRows(rowJob(columns, customerIds, byId, split, json))
-          : null;
-      secondHalf?.catch(() => undefined); // awaited below, unless the output fails first
-      const block = rowBlock(BLOCK);
-      for (let start = 0; start < split; start += BLOCK) {
-        const size = Math.min(BLOCK, split - start);
-        gather(columns, customerIds, byId, start, size, block);
-        writeSummaryRows(output, block, size, json, start);
+    const { columns, customerIds, byId } = await summaryColumnsOf(context, 'day');
+    const output = openOutput(context.values, context.io);
+    const { customerIndex, frequency, recency, T, monetaryValue } = columns;
+    // the rows as CSV lines or JSON objects (the same text as writeRows gives), as bytes; a block of rows
+    // is gathered in id order first, in a loop of independent reads, then written
+    const json = format === 'json';
+    output.text(json ? '[' : 'customerId,frequency,recency,T,monetaryValue\n');
+    const ids: string[] = new Array(BLOCK);
+    const block = [frequency, recency, T, monetaryValue].map(() => new Float64Array(BLOCK));
+    const [blockFrequency, blockRecency, blockT, blockValue] = block as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    for (let start = 0; start < byId.length; start += BLOCK) {
+      const size = Math.min(BLOCK, byId.length - start);
+      for (let b = 0; b < size; b++) {
+        const j = byId[start + b] as number;
+        ids[b] = customerIds[customerIndex[j] as number] as string;
+        blockFrequency[b] = frequency[j] as number;
+        blockRecency[b] = recency[j] as number;
+        blockT[b] = T[j] as number;
+        blockValue[b] = monetaryValue[j] as number;
+      }
+      for (let b = 0; b < size; b++) {
+        const id = ids[b] as string;
+        if (json) {
+          output.text(start + b === 0 ? '{"customerId":' : ',{"customerId":');
+          output.text(JSON.stringify(id));
+          output.text(',"frequency":');
+        } else {
+          output.cell(id);
+          output.byte(COMMA);
+        }
+        output.number(blockFrequency[b] as number);
+        output.text(json ? ',"recency":' : ',');
+        output.number(blockRecency[b] as number);
+        output.text(json ? ',"T":' : ',');
+        output.number(blockT[b] as number);
+        output.text(json ? ',"monetaryValue":' : ',');
+        output.number(blockValue[b] as number);
+        output.byte(json ? CLOSE_BRACE : NEWLINE);
         if (output.full) await output.flush();
       }
-      if (secondHalf !== null) output.raw(await secondHalf);
-      if (json) output.text(']\n');
-      await output.end();
-    } finally {
-      await spare?.close();
     }
+    if (json) output.text(']\n');
+    await output.end();
   },
 };
-
-/** Empty block arrays for `size` rows. */
-function rowBlock(size: number): SummaryRowBlock & { ids: string[] } {
-  return {
-    ids: new Array(size),
-    frequency: new Float64Array(size),
-    recency: new Float64Array(size),
-    T: new Float64Array(size),
-    monetaryValue: new Float64Array(size),
-  };
-}
-
-/**
- * Rows `[start, start + size)` in id order into `block`: the entries are read in a loop of independent reads
- * (they lie far apart), before any is written.
- */
-function gather(
-  columns: RfmColumns,
-  customerIds: readonly string[],
-  byId: Uint32Array,
-  start: number,
-  size: number,
-  block: SummaryRowBlock & { ids: string[] },
-): void {
-  const { customerIndex, frequency, recency, T, monetaryValue } = columns;
-  for (let b = 0; b < size; b++) {
-    const j = byId[start + b] as number;
-    block.ids[b] = customerIds[customerIndex[j] as number] as string;
-    block.frequency[b] = frequency[j] as number;
-    block.recency[b] = recency[j] as number;
-    block.T[b] = T[j] as number;
-    block.monetaryValue[b] = monetaryValue[j] as number;
-  }
-}
-
-/** The rows from `split` on, for the worker. */
-function rowJob(
-  columns: RfmColumns,
-  customerIds: readonly string[],
-  byId: Uint32Array,
-  split: number,
-  json: boolean,
-): SummaryRowJob {
-  const count = byId.length - split;
-  const block = rowBlock(count);
-  gather(columns, customerIds, byId, split, count, block);
-  const idLengths = new Uint32Array(count);
-  for (let b = 0; b < count; b++) idLengths[b] = (block.ids[b] as string).length;
-  return {
-    joinedIds: block.ids.join(''),
-    idLengths,
-    frequency: block.frequency,
-    recency: block.recency,
-    T: block.T,
-    monetaryValue: block.monetaryValue,
-    json,
-    firstRow: split,
-  };
-}
