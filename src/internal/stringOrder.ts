@@ -109,22 +109,22 @@ export function stringOrder(count: number, stringOf: (position: number) => strin
 }
 
 /**
- * The first `k` positions of `0 … count − 1` ordered by `valueOf` descending, then by `stringOf` ascending
+ * The first `k` positions of `0 … count − 1` ordered by `numberOf` descending, then by `stringOf` ascending
  * (as `a < b` compares strings): what a full comparison sort in that order gives in its first `k` places,
  * without sorting everything. The `k`-th largest value is found by the engine's numeric sort of the
  * values; only the positions above it, and those equal to it (ordered by {@link stringOrder}), are ordered.
- * `valueOf` must give numbers that are not NaN.
+ * `numberOf` must give numbers that are not NaN.
  */
 export function topOrder(
   count: number,
-  valueOf: (position: number) => number,
+  numberOf: (position: number) => number,
   stringOf: (position: number) => string,
   k: number,
 ): number[] {
   const take = Math.max(0, Math.min(k, count));
   if (take === 0) return [];
   const values = new Float64Array(count);
-  for (let p = 0; p < count; p++) values[p] = valueOf(p);
+  for (let p = 0; p < count; p++) values[p] = numberOf(p);
   const threshold = values.slice().sort()[count - take] as number;
   const above: number[] = [];
   const tied: number[] = [];
