@@ -21,9 +21,9 @@ export function openOutput(values: Values, io: Io): ByteOutput {
 
 /**
  * Output built as bytes, for tables of a million rows: ASCII text, CSV cells and numbers go straight into a
- * buffer of about 64 kB (no string per row), which goes to the stream when full (`flush` after a row), so a chunk ends
- * with a row. Gives byte for byte the UTF-8 of the text the same calls on strings give (`csvCell`,
- * `${number}`).
+ * buffer of about 64 kB (no string per row), which goes to the stream when full (`flush` after a row, so
+ * that a chunk ends with a row). Gives byte for byte the UTF-8 of the text the same calls on strings give
+ * (`csvCell`, `${number}`).
  */
 export class ByteOutput implements Output {
   private readonly stream: NodeJS.WritableStream;
@@ -50,42 +50,35 @@ export class ByteOutput implements Output {
 
   /** Text as UTF-8 (ASCII byte by byte). */
   text(value: string): void {
+    if (!this.ascii(value, false)) this.utf8(value);
+  }
+
+  /** One CSV cell, as {@link csvCell} gives it. */
+  cell(value: string): void {
+    if (!this.ascii(value, true)) this.utf8(csvCell(value));
+  }
+
+  /**
+   * Writes `value` byte for byte when it is all ASCII (and, for a `cell`, holds no quote, comma or line
+   * break); false, having written nothing, when it is not.
+   */
+  private ascii(value: string, cell: boolean): boolean {
     const length = value.length;
     this.room(length);
     const bytes = this.bytes;
     let at = this.at;
     for (let k = 0; k < length; k++) {
       const code = value.charCodeAt(k);
-      if (code > 0x7f) {
-        this.utf8(value);
-        return;
-      }
+      if (code > 0x7f || (cell && (code === 34 || code === 44 || code === 10 || code === 13))) return false;
       bytes[at++] = code;
     }
     this.at = at;
+    return true;
   }
 
   private utf8(value: string): void {
     this.room(Buffer.byteLength(value, 'utf8'));
     this.at += this.bytes.write(value, this.at, 'utf8');
-  }
-
-  /** One CSV cell, as {@link csvCell} gives it. */
-  cell(value: string): void {
-    const length = value.length;
-    this.room(length);
-    const bytes = this.bytes;
-    let at = this.at;
-    for (let k = 0; k < length; k++) {
-      const code = value.charCodeAt(k);
-      // a quote, a comma, a line break or a character beyond ASCII: the general path
-      if (code > 0x7f || code === 34 || code === 44 || code === 10 || code === 13) {
-        this.utf8(csvCell(value));
-        return;
-      }
-      bytes[at++] = code;
-    }
-    this.at = at;
   }
 
   /** A number as `${value}` writes it. */

@@ -133,20 +133,11 @@ export function topOrder(
     if (value > threshold) above.push(p);
     else if (value === threshold) tied.push(p);
   }
-  const names = new Map<number, string>();
-  const name = (p: number): string => {
-    let known = names.get(p);
-    if (known === undefined) {
-      known = stringOf(p);
-      names.set(p, known);
-    }
-    return known;
-  };
   above.sort((a, b) => {
     const difference = (values[b] as number) - (values[a] as number);
     if (difference !== 0) return difference;
-    const left = name(a);
-    const right = name(b);
+    const left = stringOf(a);
+    const right = stringOf(b);
     return left < right ? -1 : left > right ? 1 : a - b;
   });
   const tiedOrder = stringOrder(tied.length, (t) => stringOf(tied[t] as number));

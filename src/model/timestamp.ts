@@ -76,10 +76,6 @@ function parseIso(fn: string, name: string, text: string): number {
   return checkRange(fn, name, text, date.getTime() + millisecond - offsetMinutes * 60_000);
 }
 
-/** The last date {@link parseCommonIso} read (`YYYYMMDD` as a number) and its midnight in epoch ms. */
-let lastDate = -1;
-let lastDateMs = 0;
-
 /** Whether `value` (a character code minus 48) is a decimal digit. */
 function isDigit(value: number): boolean {
   return value >= 0 && value <= 9;
@@ -93,9 +89,7 @@ function isDigit(value: number): boolean {
  * accepts the other shapes or names what is wrong. Where it returns a number, it is the number
  * `toEpochMsIn` returns for the same string (a date-time without an offset is UTC there too).
  *
- * Each character is read once. The last date read is remembered with its day number: in a log kept in
- * time order most rows repeat the previous row's date, which is then not checked against the calendar
- * and converted again.
+ * Each character is read once.
  */
 export function parseCommonIso(text: string): number {
   const length = text.length;
@@ -127,15 +121,8 @@ export function parseCommonIso(text: string): number {
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
-  const date = year * 10_000 + month * 100 + day;
-  let epochMs: number;
-  if (date === lastDate) epochMs = lastDateMs;
-  else {
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-    epochMs = daysFromCivil(year, month, day) * DAY_MS;
-    lastDate = date;
-    lastDateMs = epochMs;
-  }
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  let epochMs = daysFromCivil(year, month, day) * DAY_MS;
   if (body > 10) {
     const h0 = text.charCodeAt(11) - 48;
     const h1 = text.charCodeAt(12) - 48;

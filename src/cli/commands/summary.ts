@@ -43,13 +43,10 @@ ${THREADS_HELP}`,
     const json = format === 'json';
     output.text(json ? '[' : 'customerId,frequency,recency,T,monetaryValue\n');
     const ids: string[] = new Array(BLOCK);
-    const block = [frequency, recency, T, monetaryValue].map(() => new Float64Array(BLOCK));
-    const [blockFrequency, blockRecency, blockT, blockValue] = block as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    const blockFrequency = new Float64Array(BLOCK);
+    const blockRecency = new Float64Array(BLOCK);
+    const blockT = new Float64Array(BLOCK);
+    const blockValue = new Float64Array(BLOCK);
     for (let start = 0; start < byId.length; start += BLOCK) {
       const size = Math.min(BLOCK, byId.length - start);
       for (let b = 0; b < size; b++) {

@@ -73,7 +73,7 @@ export class ShortIds {
     if (typeof id === 'number') {
       return id >= 0 && id < this.limit && id % 1 === 0 ? this.numbered(id, id, false) : this.inMap(id);
     }
-    const value = this.valueOf(id);
+    const value = this.numberedValue(id);
     if (value >= 0) return this.numbered(value, id, true);
     return this.pack(id) ? this.probe(this.low, this.high, id) : this.inMap(id);
   }
@@ -82,7 +82,7 @@ export class ShortIds {
    * The value of a numbered string id (the prefix, then the digits of a number below the limit without a
    * leading zero), or -1.
    */
-  private valueOf(id: string): number {
+  private numberedValue(id: string): number {
     const prefix = this.prefix ?? this.prefixOf(id);
     if (prefix === undefined) return -1;
     const start = prefix.length;
