@@ -744,7 +744,7 @@ export class Reader {
       this.readHeader(splitPlain(bytes, start, end, this.settings.delimiter));
       return;
     }
-    if (isBlank(bytes, start, end)) return;
+    if (isBlank(bytes, start, end, this.settings.delimiter)) return;
     this.records++;
     const [customer, at, amount] = this.positions;
     const { starts, ends } = this;
@@ -1003,7 +1003,7 @@ export class Reader {
   }
 
   private jsonLine(bytes: Uint8Array, start: number, end: number): void {
-    if (isBlank(bytes, start, end)) return;
+    if (isBlank(bytes, start, end, -1)) return;
     this.records++;
     const text = textDecoder.decode(bytes.subarray(start, end));
     let value: unknown;
@@ -1125,8 +1125,15 @@ function isBlankByte(byte: number | undefined): boolean {
   return byte === 32 || byte === 9;
 }
 
-function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (bytes[i] !== 32 && bytes[i] !== 9) return false;
+/**
+ * Whether a line holds only spaces and tabs, none of them the delimiter: a blank line is skipped, but a line
+ * of tabs in a TSV (or of spaces when the delimiter is a space) is a record of empty fields, to be rejected.
+ */
+function isBlank(bytes: Uint8Array, start: number, end: number, delimiter: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i];
+    if ((byte !== 32 && byte !== 9) || byte === delimiter) return false;
+  }
   return true;
 }
 

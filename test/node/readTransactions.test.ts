@@ -422,6 +422,30 @@ describe('readTransactions: onRejected', () => {
 });
 
 describe('readTransactions: the fast path', () => {
+  it('skips blank lines, but a line of delimiters is a record of empty fields (tabs in a TSV, spaces)', async () => {
+    for (const delimiter of ['\t', ' ']) {
+      const csv = `${['customerId', 'at', 'amount'].join(delimiter)}\nann${delimiter}1706745600000${delimiter}5\n`;
+      const table = await readTransactions(
+        [`${csv}${delimiter}${delimiter}\n${delimiter === ' ' ? '\t' : '  '}\n`],
+        {
+          delimiter,
+          epoch: 'ms',
+        },
+      );
+      expect(plain(table)).toEqual([{ customerId: 'ann', at: 1706745600000, amount: 5 }]);
+      // line 3 (delimiters only) is rejected, line 4 (blank) is skipped
+      expect(table.records).toBe(2);
+      expect(table.rejected.map((record) => [record.line, record.code, record.field])).toEqual([
+        [3, 'MISSING_FIELD', 'customerId'],
+      ]);
+    }
+    const commas = await readTransactions(['customerId,at,amount\n \t \nann,1706745600000,5\n'], {
+      epoch: 'ms',
+    });
+    expect(commas.records).toBe(1);
+    expect(commas.rejected).toEqual([]);
+  });
+
   it('does not jump over a time field that holds the delimiter (a minus before an epoch time, delimiter -)', async () => {
     const csv = 'customerId-at-amount\nc1-1706745600000-5\nc2--170674560000-6\nc3-1706745600001-7\n';
     const table = await readTransactions([csv], { delimiter: '-', epoch: 'ms' });
