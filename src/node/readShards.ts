@@ -80,10 +80,14 @@ export interface ShardPlan<R> {
   readonly relined: (record: R, line: number) => R;
 }
 
-/** Test hooks: shards of about `shardBytes` (many tiny shards), and the worker script to run. */
-export const shardTesting: { shardBytes: number; worker: URL | string | null } = {
+/**
+ * Test hooks: shards of about `shardBytes` (many tiny shards), the worker script to run, and file blocks of
+ * `blockBytes` (0: the reader's own size) so that tests cross many block ends.
+ */
+export const shardTesting: { shardBytes: number; worker: URL | string | null; blockBytes: number } = {
   shardBytes: 0,
   worker: null,
+  blockBytes: 0,
 };
 
 /** The number of workers of the `workers` option: a positive integer, or `'auto'` (the cores available). */

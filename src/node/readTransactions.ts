@@ -930,7 +930,7 @@ export class Reader {
     offset: number,
   ): void {
     const pending = this.pending as NonNullable<Reader['pending']>;
-    pending.parts.push(bytes.slice(start, end));
+    pending.parts.push(copyOf(bytes, start, end)); // the block's bytes are read over later
     pending.offsets.push(offset);
     pending.lines++;
     pending.bytes += end - start + 1;
@@ -1275,11 +1275,11 @@ async function* batches(
   for await (const piece of chunksOf(fn, source)) {
     const last = piece.lastIndexOf(NEWLINE);
     if (last < 0) {
-      carry = carry === null ? piece.slice() : joinBytes(carry, piece);
+      carry = carry === null ? copyOf(piece, 0, piece.length) : joinBytes(carry, piece);
       continue;
     }
     const head = carry === null ? piece.subarray(0, last + 1) : joinBytes(carry, piece.subarray(0, last + 1));
-    carry = piece.slice(last + 1);
+    carry = copyOf(piece, last + 1, piece.length);
     reader.block(asBuffer(head));
     reader.progress();
     if (reader.stopped) break;
@@ -1293,6 +1293,11 @@ async function* batches(
 /** A Buffer view (its latin1Slice makes ASCII ids cheap), sharing the bytes. */
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** A copy of `bytes[start, end)` (a Buffer's own `slice` is a view of the same memory). */
+function copyOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return Uint8Array.prototype.slice.call(bytes, start, end);
 }
 
 function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -1339,7 +1344,7 @@ export async function readFileRange(
   end: number,
   size: number,
 ): Promise<void> {
-  let buffer = Buffer.allocUnsafe(Math.min(FILE_BLOCK, Math.max(end - start, 1)));
+  let buffer = Buffer.allocUnsafe(Math.min(shardTesting.blockBytes || FILE_BLOCK, Math.max(end - start, 1)));
   let carry = 0; // bytes of a line not yet ended, at the buffer's front
   let position = start; // the file offset of buffer[carry]
   while (position < end && !reader.stopped) {

@@ -133,3 +133,48 @@ describe('readTransactions with workers', () => {
     );
   });
 });
+
+describe('readTransactions of a file, block by block', () => {
+  afterEach(() => {
+    shardTesting.blockBytes = 0;
+  });
+
+  it('gives the same table whatever the block size (the next block is read while one is parsed)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        csv,
+        fc.integer({ min: 1, max: 64 }),
+        fc.boolean(),
+        async (value, blockBytes, header) => {
+          const path = fileOf(bytesOf(value, header ? 'customerId,at,amount' : null));
+          const options: ReadTransactionsOptions = header
+            ? {}
+            : { header: false, customer: 1, at: 2, amount: 3, epoch: 's' };
+          shardTesting.blockBytes = 0;
+          const whole = await readTransactions(path, options);
+          shardTesting.blockBytes = blockBytes;
+          const blocks = await readTransactions(path, options);
+          shardTesting.blockBytes = 0;
+          expect(plain(blocks)).toEqual(plain(whole));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stops between blocks when onRejected returns false, with no read left running', async () => {
+    const rows = Array.from({ length: 200 }, (_, k) => (k % 50 === 49 ? 'x,bad,1' : `c${k},2024-01-02,${k}`));
+    const path = fileOf(new TextEncoder().encode(`customerId,at,amount\n${rows.join('\n')}\n`));
+    shardTesting.blockBytes = 97;
+    const seen: number[] = [];
+    const table = await readTransactions(path, {
+      onRejected: (record) => {
+        seen.push(record.line);
+        return false;
+      },
+    });
+    expect(seen).toEqual([51]);
+    expect(table.stopped).toBe(true);
+    expect(table.columns.at.length).toBeLessThan(200);
+  });
+});

@@ -421,6 +421,32 @@ describe('readTransactions: onRejected', () => {
   });
 });
 
+describe('readTransactions: a file larger than a block', () => {
+  it('keeps a quoted field whose line break is the last one of a 4 MiB block', async () => {
+    const block = 1 << 22;
+    const rows: string[] = ['customerId,at,amount\n'];
+    let size = rows[0]?.length ?? 0;
+    for (let k = 0; size < block - 100; k++) {
+      const line = `c${k},2024-01-02T10:00:00Z,${k % 100}.50\n`;
+      rows.push(line);
+      size += line.length;
+    }
+    // the line break inside the quotes falls 10 bytes before the end of the first block
+    rows.push(`${'x'.repeat(block - 10 - 4 - size - 14)},2024-01-02,1\n`);
+    rows.push('"two\nlines",2024-01-03,2\n');
+    // and a second block at least as long, so that the next read covers the whole buffer
+    for (let k = 0; k < 250_000; k++) rows.push(`d${k},2024-01-04,3\n`);
+    const text = rows.join('');
+    expect(text.indexOf('"two\nlines"') + 4).toBe(block - 10);
+    const path = join(mkdtempSync(join(tmpdir(), 'patronage-block-')), 'log.csv');
+    writeFileSync(path, text);
+    const table = await readTransactions(path);
+    expect(table.rejected).toEqual([]);
+    expect(table.customerIds).toContain('two\nlines');
+    expect(plain(table)).toEqual(plain(await readTransactions([text])));
+  });
+});
+
 describe('readTransactions: the fast path', () => {
   it('skips blank lines, but a line of delimiters is a record of empty fields (tabs in a TSV, spaces)', async () => {
     for (const delimiter of ['\t', ' ']) {
