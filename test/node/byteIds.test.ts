@@ -134,20 +134,38 @@ describe('ByteIds', () => {
   it('settles a column of codes into the numbers of first appearance, mixed with one-at-a-time numbers', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(numbered, fc.string({ maxLength: 4 })), { minLength: 1, maxLength: 300 }),
+        // ids drawn from a few, so that each comes back in the later parts
+        fc
+          .array(fc.oneof(numbered, fc.string({ maxLength: 4 })), { minLength: 1, maxLength: 12 })
+          .chain((pool) =>
+            fc.array(
+              fc.nat({ max: pool.length - 1 }).map((k) => pool[k] as string),
+              { minLength: 1, maxLength: 300 },
+            ),
+          ),
         fc.nat({ max: 300 }),
-        (list, cut) => {
+        fc.nat({ max: 300 }),
+        (list, first, second) => {
           const table = new ByteIds();
-          const at = Math.min(cut, list.length);
-          // the first part read as a block of codes settled at once, the rest one at a time
-          const codes = new Uint32Array(
-            list.slice(0, at).map((id) => {
-              const bytes = encoder.encode(id);
-              return table.code(bytes, 0, bytes.length);
-            }),
-          );
-          table.settle(codes, 0, codes.length);
-          expect([...Array.from(codes), ...numbersOf(table, list.slice(at))]).toEqual(firstAppearance(list));
+          const at = Math.min(first, second, list.length);
+          const to = Math.min(Math.max(first, second), list.length);
+          const settled = (part: readonly string[]): number[] => {
+            const codes = new Uint32Array(
+              part.map((id) => {
+                const bytes = encoder.encode(id);
+                return table.code(bytes, 0, bytes.length);
+              }),
+            );
+            table.settle(codes, 0, codes.length);
+            return Array.from(codes);
+          };
+          // a block of codes settled at once, then ids one at a time, then another block (with ids of both)
+          const numbers = [
+            ...settled(list.slice(0, at)),
+            ...numbersOf(table, list.slice(at, to)),
+            ...settled(list.slice(to)),
+          ];
+          expect(numbers).toEqual(firstAppearance(list));
           expect(table.ids).toEqual([...new Set(list)]);
         },
       ),

@@ -29,6 +29,29 @@ describe('RfmStream', () => {
     );
   });
 
+  it('gives what rfmSummaryColumns gives for customer numbers far apart (the state grows in steps)', () => {
+    fc.assert(
+      fc.property(
+        log,
+        batchSizes,
+        fc.constantFrom('day', 'week'),
+        observationEnd,
+        fc.integer({ min: 1, max: 5_000 }),
+        (columns, sizes, unit, end, spread) => {
+          // the same customers, numbered far apart: the state grows past its first sizes
+          const customerIndex = Uint32Array.from(columns.customerIndex, (c) =>
+            c % 2 === 0 ? c : c * spread + 4_096,
+          );
+          const spreadLog = { ...columns, customerIndex };
+          const options = { unit, ...(end === undefined ? {} : { observationEnd: end }) } as const;
+          const stream = new RfmStream('test', options);
+          streamAll(stream, batchesOf(spreadLog, sizes));
+          expect(stream.finish()).toEqual(rfmSummaryColumns(spreadLog, options));
+        },
+      ),
+    );
+  });
+
   it('asks for a second pass only when a row falls strictly between a customer’s first and last day', () => {
     const day = 86_400_000;
     const ordered = new RfmStream('test');
