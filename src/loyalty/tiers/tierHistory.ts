@@ -6,6 +6,7 @@ import {
   requireAtLeast,
   requireFinite,
   requireList,
+  requireListInPlace,
   requireObject,
   requireOptions,
 } from '../../internal/validate';
@@ -321,10 +322,11 @@ export function tierHistory(activity: readonly TierActivity[], options: TierOpti
   const windowMs = windowDays * DAY_MS;
   const graceMs = graceDays * DAY_MS;
   const field = metric === 'spend' ? 'amount' : metric === 'points' ? 'points' : null;
-  const rows = requireList(FN, 'activity', activity);
-  const scratch = takeScratch(TIER_SCRATCH, rows.length);
+  // no copy of the list: each row is read once, by index, into the scratch's columns
+  const { list: rows, length } = requireListInPlace(FN, 'activity', activity);
+  const scratch = takeScratch(TIER_SCRATCH, length);
   try {
-    const { count, names } = readActivity(scratch, rows, field, metric, at);
+    const { count, names } = readActivity(scratch, rows, length, field, metric, at);
     return tiersOf(scratch, count, names, tiers, windowMs, graceMs, at);
   } finally {
     releaseScratch(TIER_SCRATCH, scratch);
@@ -338,6 +340,7 @@ export function tierHistory(activity: readonly TierActivity[], options: TierOpti
 function readActivity(
   scratch: TierScratch,
   rows: readonly unknown[],
+  length: number,
   field: 'amount' | 'points' | null,
   metric: TierMetric,
   at: number,
@@ -348,7 +351,7 @@ function readActivity(
   let lastId = '';
   let lastGroup = -1;
   let count = 0;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < length; i++) {
     const raw = rows[i] as Readonly<Record<string, unknown>> | null | undefined;
     // the fields land in number-typed variables, so a time read from a row stays an unboxed double
     let customerId = '';
