@@ -138,7 +138,7 @@ const READ_TIERS: WeakMap<
   { readonly names: string[]; readonly thresholds: number[]; readonly tiers: TierList }
 > = /* @__PURE__ */ new WeakMap();
 
-/** Tiers by ascending threshold, with their limits unboxed for the scan. */
+/** Tiers by ascending threshold, with their limits in a typed array for the scan. */
 interface TierList {
   readonly tiers: readonly Tier[];
   readonly limits: Float64Array;
@@ -353,7 +353,6 @@ function readActivity(
   let count = 0;
   for (let i = 0; i < length; i++) {
     const raw = rows[i] as Readonly<Record<string, unknown>> | null | undefined;
-    // the fields land in number-typed variables, so a time read from a row stays an unboxed double
     let customerId = '';
     let time = 0;
     let value = 0;
@@ -527,8 +526,7 @@ function evaluate(
       break;
     }
   }
-  // change points: each activity enters the window at its time and leaves it windowMs later; no closures
-  // here, so the running sum stays an unboxed double
+  // change points: each activity enters the window at its time and leaves it windowMs later
   const never = Number.POSITIVE_INFINITY;
   let entering = from;
   let leaving = from;
