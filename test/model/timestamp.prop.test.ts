@@ -143,6 +143,13 @@ describe('parseCommonIso (internal)', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 2, maxLength: 40 }), (texts) => {
         for (const one of texts) expect(parseCommonIso(one)).toBe(exact(one));
+        // readCommonIso with one memo over the whole sequence: the number each string gives alone
+        const out = new Float64Array([Number.NaN, -1, 0]);
+        for (const one of texts) {
+          const alone = exact(one);
+          expect(readCommonIso(one, out, 0, 1)).toBe(!Number.isNaN(alone));
+          if (!Number.isNaN(alone)) expect(out[0]).toBe(alone);
+        }
       }),
       { numRuns: 2000 },
     );

@@ -135,8 +135,9 @@ export function inSortedIdOrder(fn: string, read: TransactionRows): PreparedTran
 /** Where {@link TransactionRowReader} keeps the last row's time and amount in its `numbers`. */
 export const AT = 0;
 export const MINOR = 1;
-/** The last row's amount as given (a number), in `numbers` too. */
+/** The last row's amount as given (a number), in `numbers` too; then `readCommonIso`'s memo of the last date. */
 const AMOUNT = 2;
+const DATE_MEMO = 3;
 
 /** A transaction the reader took, as the eventId check compares it. */
 interface SeenTransaction {
@@ -165,7 +166,7 @@ export class TransactionRowReader {
    * The last row's time, epoch ms (`[AT]`), and amount, integer minor units (`[MINOR]`): kept in a typed
    * array, so that handing them back allocates nothing per row.
    */
-  readonly numbers: Float64Array = new Float64Array(3);
+  readonly numbers: Float64Array = new Float64Array([0, 0, 0, -1, 0]);
   private readonly fn: string;
   private readonly scale: number;
   private readonly byEventId = new Map<string, SeenTransaction>();
@@ -217,7 +218,7 @@ export class TransactionRowReader {
       if (typeof rawAt === 'number') {
         numbers[AT] = rawAt;
         timed = true;
-      } else if (typeof rawAt === 'string') timed = readCommonIso(rawAt, numbers, AT);
+      } else if (typeof rawAt === 'string') timed = readCommonIso(rawAt, numbers, AT, DATE_MEMO);
     }
     const atMs = numbers[AT] as number; // the row's time when `timed`
     const plain =
