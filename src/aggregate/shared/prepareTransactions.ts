@@ -86,17 +86,16 @@ export function readTransactionRows(
   // they are numbered after the loop (`numberValues`: the same numbers); the first other id numbers the
   // rows read so far and the rest one by one.
   let deferring = true;
-  let kind: 'none' | 'string' | 'number' = 'none';
+  let text: boolean | undefined; // whether the first id is a string
   for (let index = 0; index < length; index++) {
     if (!reader.read(index, rows[index])) continue; // the same transaction delivered twice counts once
     const id = reader.customerId;
     let customer: number;
     if (deferring) {
       customer = numbering.numberedValueOf(id);
-      const idKind = typeof id === 'string' ? 'string' : 'number';
-      if (kind === 'none') kind = idKind;
-      if (customer < 0 || idKind !== kind) {
-        numbering.numberValues(customers, 0, count, kind === 'string');
+      text ??= typeof id === 'string';
+      if (customer < 0 || text !== (typeof id === 'string')) {
+        numbering.numberValues(customers, 0, count, text);
         deferring = false;
         customer = numbering.numberOf(id);
       }
@@ -108,7 +107,7 @@ export function readTransactionRows(
     count++;
     if (key > maxKey) maxKey = key;
   }
-  if (deferring) numbering.numberValues(customers, 0, count, kind === 'string');
+  if (deferring) numbering.numberValues(customers, 0, count, text === true);
   return { numbering, customers, keys, minor, count, maxKey };
 }
 
@@ -200,8 +199,8 @@ export class TransactionRowReader {
         rawAt = record.at;
         const amount = record.amount;
         // a number amount leaves the `try` through `numbers`: nothing is allocated to carry it out
-        if (typeof amount === 'number') this.numbers[AMOUNT] = amount;
         amountIsNumber = typeof amount === 'number';
+        if (amountIsNumber) this.numbers[AMOUNT] = amount as number;
         rawEventId = record.eventId;
         read = true;
       } catch {

@@ -70,11 +70,8 @@ export class ShortIds {
 
   /** The number of `id` (a string or a number; compared as given, so `7` and `'7'` differ). */
   numberOf(id: string | number): number {
-    if (typeof id === 'number') {
-      return id >= 0 && id < this.limit && id % 1 === 0 ? this.numbered(id, id, false) : this.inMap(id);
-    }
-    const value = this.numberedValue(id);
-    if (value >= 0) return this.numbered(value, id, true);
+    const value = this.numberedValueOf(id);
+    if (value >= 0) return this.numbered(value, id, typeof id === 'string');
     return this.pack(id) ? this.probe(this.low, this.high, id) : this.inMap(id);
   }
 
@@ -99,19 +96,7 @@ export class ShortIds {
    * they are values of string ids (the prefix, then the digits), else of number ids.
    */
   numberValues(values: Uint32Array, from: number, to: number, text: boolean): void {
-    const prefix = this.prefix ?? '';
-    let slots = text ? this.strings : this.numbers;
-    for (let at = from; at < to; at++) {
-      const value = values[at] as number;
-      const stored = value < slots.length ? (slots[value] as number) : 0;
-      if (stored !== 0) {
-        values[at] = stored - 1;
-        continue;
-      }
-      // a new id: the prefix and the digits spell it exactly as it was read (no leading zero)
-      values[at] = this.numbered(value, text ? `${prefix}${value}` : value, text);
-      slots = text ? this.strings : this.numbers; // it may have grown
-    }
+    for (let at = from; at < to; at++) values[at] = this.numbered(values[at] as number, undefined, text);
   }
 
   /**
@@ -144,8 +129,11 @@ export class ShortIds {
     return this.prefix;
   }
 
-  /** The number of the numbered id `id` of value `value` (a string id when `text`). */
-  private numbered(value: number, id: string | number, text: boolean): number {
+  /**
+   * The number of the numbered id `id` of value `value` (a string id when `text`); `id` undefined: the id
+   * that value spells (for a string, the prefix and the digits, exactly as the id was read).
+   */
+  private numbered(value: number, id: string | number | undefined, text: boolean): number {
     let slots = text ? this.strings : this.numbers;
     if (value >= slots.length) {
       let size = slots.length;
@@ -159,7 +147,7 @@ export class ShortIds {
     const stored = slots[value] as number;
     if (stored !== 0) return stored - 1;
     const number = this.ids.length;
-    this.ids.push(id);
+    this.ids.push(id ?? (text ? `${this.prefix}${value}` : value));
     slots[value] = number + 1;
     this.direct++;
     if (text) {
