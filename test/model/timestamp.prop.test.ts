@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toEpochMs } from '../../src/index';
-import { parseCommonIso } from '../../src/model/timestamp';
+import { parseCommonIso, readCommonIso } from '../../src/model/timestamp';
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
@@ -54,6 +54,19 @@ describe('parseCommonIso (internal)', () => {
         expect(parseCommonIso(text)).toBe(exact(text));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('readCommonIso writes that number into its slot and says so, or leaves the slot as it was', () => {
+    fc.assert(
+      fc.property(fc.oneof(commonShape, fc.string({ maxLength: 30 })), (text) => {
+        const out = new Float64Array([1, 2, 3]);
+        const expected = exact(text);
+        const done = readCommonIso(text, out, 1);
+        expect(done).toBe(!Number.isNaN(parseCommonIso(text)));
+        expect(Array.from(out)).toEqual([1, done ? expected : 2, 3]);
+      }),
+      { numRuns: 3000 },
     );
   });
 
@@ -130,6 +143,13 @@ describe('parseCommonIso (internal)', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 2, maxLength: 40 }), (texts) => {
         for (const one of texts) expect(parseCommonIso(one)).toBe(exact(one));
+        // readCommonIso with one memo over the whole sequence: the number each string gives alone
+        const out = new Float64Array([Number.NaN, -1, 0]);
+        for (const one of texts) {
+          const alone = exact(one);
+          expect(readCommonIso(one, out, 0, 1)).toBe(!Number.isNaN(alone));
+          if (!Number.isNaN(alone)) expect(out[0]).toBe(alone);
+        }
       }),
       { numRuns: 2000 },
     );

@@ -1,7 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { SpareBuffer } from '../../internal/perf/spareBuffer';
-import { requireList } from '../../internal/validate';
+import { requireListInPlace } from '../../internal/validate';
 import { MAX_MINOR } from '../../model/money';
 import { type CustomerId, outputCustomerIds, type Transaction } from '../../model/transaction';
 import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionKeyedRows } from '../shared/partitionRows';
@@ -88,8 +88,9 @@ export interface RfmRow {
 export function rfmSummary(transactions: Iterable<Transaction>, options?: RfmOptions): RfmRow[] {
   const fn = 'rfmSummary';
   const resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
-  const rows = requireList(fn, 'transactions', transactions);
-  return rfmOfRows(fn, rows, resolved);
+  // each row is read once, in order, into columns: no copy of the list is needed
+  const { list, length } = requireListInPlace(fn, 'transactions', transactions);
+  return rfmOfRows(fn, list, resolved, length);
 }
 
 /** The RFM rows of prepared columns whose dense customer numbers index `customerIds`. */
@@ -127,11 +128,17 @@ const MINOR_STRIDE = RECORD_BYTES / 8;
  * {@link foldRfm} folds the columns, or, when it cannot, they are grouped by customer as
  * `prepareTransactions` groups them. Gives exactly the rows of that path.
  *
- * `rows` is the caller's list as `requireList` gave it.
+ * `rows` is the caller's list as `requireListInPlace` gave it, with its `length` (`rows.length` by
+ * default): each row is read once.
  */
-export function rfmOfRows(fn: string, rows: readonly unknown[], resolved: ResolvedRfmOptions): RfmRow[] {
-  const columns = COLUMNS.take(ROW_BYTES * rows.length);
-  const read = readTransactionRows(fn, rows, resolved, columns);
+export function rfmOfRows(
+  fn: string,
+  rows: readonly unknown[],
+  resolved: ResolvedRfmOptions,
+  length: number = rows.length,
+): RfmRow[] {
+  const columns = COLUMNS.take(ROW_BYTES * length);
+  const read = readTransactionRows(fn, rows, resolved, columns, length);
   const result = foldRfm(fn, read, resolved) ?? rfmRows(fn, inSortedIdOrder(fn, read), resolved);
   COLUMNS.give(columns); // the result holds no view of it
   return result;

@@ -4,7 +4,7 @@ import { ShortIds } from '../../internal/perf/shortIds';
 import { requireList } from '../../internal/validate';
 import { exactMinorUnits } from '../../model/money';
 import { MAX_EPOCH_MS } from '../../model/time';
-import { parseCommonIso } from '../../model/timestamp';
+import { readCommonIso } from '../../model/timestamp';
 import {
   type CustomerId,
   compareCustomerIds,
@@ -62,33 +62,52 @@ export const ROW_BYTES = 16;
  * Reads every row once with {@link TransactionRowReader} (a bad row throws, a repeated transaction counts
  * once) into {@link TransactionRows}, its customer id numbered through `ShortIds`. Only sequential writes
  * besides the id lookup: the grouping by customer is left to a pass over the columns. The columns are
- * views of `buffer` (at least {@link ROW_BYTES} a row; a new one by default).
+ * views of `buffer` (at least {@link ROW_BYTES} a row; a new one by default). Reads `rows[0..length)`,
+ * each once (`length`: `rows.length` by default, read once).
  */
 export function readTransactionRows(
   fn: string,
   rows: readonly unknown[],
   resolved: RowKeying,
   buffer: ArrayBuffer = new ArrayBuffer(ROW_BYTES * rows.length),
+  length: number = rows.length,
 ): TransactionRows {
   const { keyer, scale } = resolved;
   // one slot per row: a row is kept at most once, so `count` never exceeds the rows
-  const minor = new Float64Array(buffer, 0, rows.length);
-  const customers = new Uint32Array(buffer, 8 * rows.length, rows.length);
-  const keys = new Int32Array(buffer, 12 * rows.length, rows.length);
+  const minor = new Float64Array(buffer, 0, length);
+  const customers = new Uint32Array(buffer, 8 * length, length);
+  const keys = new Int32Array(buffer, 12 * length, length);
   let count = 0;
-  const numbering = new ShortIds(rows.length);
+  const numbering = new ShortIds(length);
   const reader = new TransactionRowReader(fn, scale);
+  const { numbers } = reader;
   let maxKey = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < rows.length; index++) {
+  // While every id is a numbered id of one kind (strings or numbers), `customers` holds the ids' values and
+  // they are numbered after the loop (`numberValues`: the same numbers); the first other id numbers the
+  // rows read so far and the rest one by one.
+  let deferring = true;
+  let text: boolean | undefined; // whether the first id is a string
+  for (let index = 0; index < length; index++) {
     if (!reader.read(index, rows[index])) continue; // the same transaction delivered twice counts once
-    const customer = numbering.numberOf(reader.customerId);
-    const key = keyer.keyOf(reader.at);
+    const id = reader.customerId;
+    let customer: number;
+    if (deferring) {
+      customer = numbering.numberedValueOf(id);
+      text ??= typeof id === 'string';
+      if (customer < 0 || text !== (typeof id === 'string')) {
+        numbering.numberValues(customers, 0, count, text);
+        deferring = false;
+        customer = numbering.numberOf(id);
+      }
+    } else customer = numbering.numberOf(id);
+    const key = keyer.keyOf(numbers[AT] as number);
     customers[count] = customer;
     keys[count] = key;
-    minor[count] = reader.minor;
+    minor[count] = numbers[MINOR] as number;
     count++;
     if (key > maxKey) maxKey = key;
   }
+  if (deferring) numbering.numberValues(customers, 0, count, text === true);
   return { numbering, customers, keys, minor, count, maxKey };
 }
 
@@ -112,6 +131,13 @@ export function inSortedIdOrder(fn: string, read: TransactionRows): PreparedTran
   };
 }
 
+/** Where {@link TransactionRowReader} keeps the last row's time and amount in its `numbers`. */
+export const AT = 0;
+export const MINOR = 1;
+/** The last row's amount as given (a number), in `numbers` too; then `readCommonIso`'s memo of the last date. */
+const AMOUNT = 2;
+const DATE_MEMO = 3;
+
 /** A transaction the reader took, as the eventId check compares it. */
 interface SeenTransaction {
   readonly index: number;
@@ -121,24 +147,25 @@ interface SeenTransaction {
 }
 
 /**
- * Reads transaction rows one at a time into its fields `customerId`, `at` (epoch ms) and `minor` (integer
- * minor units), with nothing allocated per row: what every table built from `{ customerId, at, amount,
+ * Reads transaction rows one at a time into its fields `customerId` and `numbers` (time in epoch ms, amount
+ * in integer minor units), with nothing allocated per row: what every table built from `{ customerId, at, amount,
  * eventId? }` rows reads them with. A bad row throws the PatronageError that names it; a transaction
  * repeated under the same `eventId` is reported as a repeat (a conflicting repeat throws
  * CONFLICTING_EVENT_ID).
  *
  * Each of a row's fields is read once: a customer id and an amount are checked in place, an ISO-8601
- * string in a common shape is read by `parseCommonIso`. A row that is not plainly valid (any other time
+ * string in a common shape is read by `readCommonIso`. A row that is not plainly valid (any other time
  * form, a bad field) goes through the full row validator, which either accepts it or throws the precise
  * error.
  */
 export class TransactionRowReader {
   /** The last row's customer id (`-0` read as `0`). */
   customerId: CustomerId = 0;
-  /** The last row's time, epoch ms. */
-  at = 0;
-  /** The last row's amount, integer minor units. */
-  minor = 0;
+  /**
+   * The last row's time, epoch ms (`[AT]`), and amount, integer minor units (`[MINOR]`): kept in a typed
+   * array, so that handing them back allocates nothing per row.
+   */
+  readonly numbers: Float64Array = new Float64Array([0, 0, 0, -1, 0]);
   private readonly fn: string;
   private readonly scale: number;
   private readonly byEventId = new Map<string, SeenTransaction>();
@@ -162,39 +189,60 @@ export class TransactionRowReader {
     // reads throw goes to the full validator, which reports the field
     let rawId: unknown;
     let rawAt: unknown;
-    let rawAmount: unknown;
     let rawEventId: unknown;
-    let atMs = Number.NaN;
-    let plain = false;
+    let read = false;
+    let amountIsNumber = false;
     if (typeof row === 'object' && row !== null) {
       try {
         const record = row as { customerId?: unknown; at?: unknown; amount?: unknown; eventId?: unknown };
         rawId = record.customerId;
         rawAt = record.at;
-        rawAmount = record.amount;
+        const amount = record.amount;
+        // a number amount leaves the `try` through `numbers`: nothing is allocated to carry it out
+        amountIsNumber = typeof amount === 'number';
+        if (amountIsNumber) this.numbers[AMOUNT] = amount as number;
         rawEventId = record.eventId;
-        // an ISO string in one of the common shapes is read here; any other goes to the full validator
-        atMs =
-          typeof rawAt === 'number' ? rawAt : typeof rawAt === 'string' ? parseCommonIso(rawAt) : Number.NaN;
-        plain =
-          (typeof rawId === 'string' ? rawId.length > 0 : Number.isSafeInteger(rawId)) &&
-          Math.abs(atMs) <= MAX_EPOCH_MS &&
-          typeof rawAmount === 'number' &&
-          rawAmount >= 0 &&
-          rawAmount < Number.POSITIVE_INFINITY &&
-          (rawEventId === undefined || (typeof rawEventId === 'string' && rawEventId.length > 0));
+        read = true;
       } catch {
-        plain = false;
+        read = false;
       }
     }
+    // checked outside the `try` (no check can throw), the numbers kept in `numbers`: nothing allocated
+    const { numbers } = this;
+    const amount = numbers[AMOUNT] as number; // the row's amount when `amountIsNumber`
+    // the time goes to `numbers[AT]` too; an ISO string in one of the common shapes is read here, any other
+    // goes to the full validator
+    let timed = false;
+    if (read) {
+      if (typeof rawAt === 'number') {
+        numbers[AT] = rawAt;
+        timed = true;
+      } else if (typeof rawAt === 'string') timed = readCommonIso(rawAt, numbers, AT, DATE_MEMO);
+    }
+    const atMs = numbers[AT] as number; // the row's time when `timed`
+    const plain =
+      timed &&
+      (typeof rawId === 'string' ? rawId.length > 0 : Number.isSafeInteger(rawId)) &&
+      Math.abs(atMs) <= MAX_EPOCH_MS &&
+      amountIsNumber &&
+      amount >= 0 &&
+      amount < Number.POSITIVE_INFINITY &&
+      (rawEventId === undefined || (typeof rawEventId === 'string' && rawEventId.length > 0));
     if (plain) {
-      cents = exactMinorUnits(rawAmount as number, scale);
+      cents = exactMinorUnits(amount, scale);
       // the precise row error, from the values read
-      if (Number.isNaN(cents))
-        readTransaction(fn, index, { customerId: rawId, at: rawAt, amount: rawAmount }, scale);
+      if (Number.isNaN(cents)) readTransaction(fn, index, { customerId: rawId, at: rawAt, amount }, scale);
       customerId = rawId === 0 ? 0 : (rawId as CustomerId);
+      if (rawEventId === undefined) {
+        // the common row: its numbers go straight to `numbers`, not through the variables the eventId
+        // check below keeps in an object
+        this.customerId = customerId;
+        numbers[AT] = atMs === 0 ? 0 : atMs;
+        numbers[MINOR] = cents === 0 ? 0 : cents; // an amount of -0 is 0, as the full validator reads it
+        return true;
+      }
       at = atMs === 0 ? 0 : atMs;
-      eventId = rawEventId as string | undefined;
+      eventId = rawEventId as string;
     } else {
       const checked = readTransaction(fn, index, row, scale); // converts other time forms, or throws
       customerId = checked.customerId;
@@ -217,8 +265,8 @@ export class TransactionRowReader {
       this.byEventId.set(eventId, { index, customerId, at, minor: cents });
     }
     this.customerId = customerId;
-    this.at = at;
-    this.minor = cents;
+    this.numbers[AT] = at;
+    this.numbers[MINOR] = cents === 0 ? 0 : cents;
     return true;
   }
 }

@@ -151,3 +151,38 @@ describe('ShortIds (internal): numbered ids', () => {
     expect(list.map((value) => table.numberOf(value))).toEqual(numbers);
   });
 });
+
+describe('ShortIds (internal): numbering values afterwards', () => {
+  it('numberValues gives the values numberedValueOf gave the numbers numberOf gives the ids one by one', () => {
+    const kindOf = fc.constantFrom('string', 'number');
+    fc.assert(
+      fc.property(kindOf, fc.array(fc.nat(5000), { maxLength: 2000 }), (kind, values) => {
+        const ids = values.map((value) => (kind === 'string' ? `c${value}` : value));
+        const direct = new ShortIds();
+        const expected = ids.map((id) => direct.numberOf(id));
+        const deferred = new ShortIds();
+        const held = Uint32Array.from(ids, (id) => deferred.numberedValueOf(id));
+        expect(Array.from(held)).toEqual(values);
+        deferred.numberValues(held, 0, held.length, kind === 'string');
+        expect(Array.from(held)).toEqual(expected);
+        expect(deferred.ids).toEqual(direct.ids);
+        expect(deferred.sortedNumbers()).toEqual(direct.sortedNumbers());
+        // and numberOf goes on from there
+        expect(deferred.numberOf(kind === 'string' ? 'c5001' : 5001)).toBe(direct.ids.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('numberedValueOf is -1 for an id numberOf does not index by value', () => {
+    const table = new ShortIds(10); // limit 65,576
+    for (const id of ['c007', 'c', 'c65576', 'ann', -1, 2.5, 65_576, 2 ** 53]) {
+      table.numberedValueOf('c1'); // the prefix
+      expect(table.numberedValueOf(id)).toBe(-1);
+    }
+    expect([table.numberedValueOf('c0'), table.numberedValueOf('c65575'), table.numberedValueOf(0)]).toEqual([
+      0, 65_575, 0,
+    ]);
+    expect(table.ids).toEqual([]); // nothing numbered yet
+  });
+});
