@@ -74,7 +74,8 @@ const FN = 'holdoutComparison';
  * @param options - `maxFrequency` (default 7): frequencies at or above it form one group
  * @returns groups, error figures and totals
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `EMPTY_INPUT` for no rows, and naming the row
- *   the field codes and `INVALID_SUMMARY_ROW`.
+ *   the field codes and `INVALID_SUMMARY_ROW`; `NOT_FINITE` when a prediction, a mean or a total cannot be
+ *   computed in floating point.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -113,6 +114,9 @@ export function holdoutComparison(
   const groups = new Map<number, { customers: number; actual: number; predicted: number }>();
   let absolute = 0;
   let squared = 0;
+  // the squared errors again, as a sum scaled by the largest error: finite where the plain sum overflows
+  let largest = 0;
+  let scaled = 0;
   let actualTotal = 0;
   let predictedTotal = 0;
   list.forEach((entry, i) => {
@@ -134,6 +138,11 @@ export function holdoutComparison(
     groups.set(key, group);
     absolute += Math.abs(predicted - holdout);
     squared += (predicted - holdout) ** 2;
+    const error = Math.abs(predicted - holdout);
+    if (error > largest) {
+      scaled = scaled * (largest / error) ** 2 + 1;
+      largest = error;
+    } else if (error > 0) scaled += (error / largest) ** 2;
     actualTotal += holdout;
     predictedTotal += predicted;
   });
@@ -146,11 +155,11 @@ export function holdoutComparison(
         orMore: frequency === maxFrequency,
         customers: group.customers,
         actual: group.actual / group.customers,
-        predicted: group.predicted / group.customers,
+        predicted: finiteResult(FN, "a group's mean prediction", group.predicted / group.customers),
       })),
-    meanAbsoluteError: absolute / n,
-    rootMeanSquaredError: Math.sqrt(squared / n),
+    meanAbsoluteError: finiteResult(FN, 'the mean absolute error', absolute / n),
+    rootMeanSquaredError: Number.isFinite(squared) ? Math.sqrt(squared / n) : largest * Math.sqrt(scaled / n),
     actualTotal,
-    predictedTotal,
+    predictedTotal: finiteResult(FN, 'the predicted total', predictedTotal),
   };
 }

@@ -82,24 +82,14 @@ function isDigit(value: number): boolean {
 }
 
 /**
- * The epoch milliseconds of an ISO-8601 string in one of the shapes exports use most,
- * `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SS`, optionally with `.sss` and then `Z` or `±HH:MM`, read
- * character by character without a regular expression or a Date; NaN for any other string, including
- * an invalid calendar date or time of day, so that the caller hands it to {@link toEpochMsIn}, which
- * accepts the other shapes or names what is wrong. Where it returns a number, it is the number
- * `toEpochMsIn` returns for the same string (a date-time without an offset is UTC there too).
- *
- * Each character is read once.
- */
-export function parseCommonIso(text: string): number {
-  const out = new Float64Array(1);
-  return readCommonIso(text, out, 0) ? (out[0] as number) : Number.NaN;
-}
-
-/**
- * {@link parseCommonIso} into `out[slot]`: true with the epoch milliseconds there, or false (`out[slot]`
- * left as it was) for a string `parseCommonIso` gives NaN for. A caller reading millions of rows keeps the
- * result in a typed array it owns, so that no number is allocated per row to hand it back.
+ * Reads an ISO-8601 string in one of the shapes exports use most, `YYYY-MM-DD` and
+ * `YYYY-MM-DDTHH:MM:SS`, optionally with `.sss` and then `Z` or `±HH:MM`, character by character without a
+ * regular expression or a Date (each character once), into `out[slot]`: true with the epoch milliseconds
+ * there, or false (`out[slot]` left as it was) for any other string, including an invalid calendar date or
+ * time of day, so that the caller hands it to {@link toEpochMsIn}, which accepts the other shapes or names
+ * what is wrong. The number written is the number `toEpochMsIn` returns for the same string (a date-time
+ * without an offset is UTC there too). A caller reading millions of rows keeps the result in a typed array
+ * it owns, so that no number is allocated per row to hand it back.
  *
  * With `memo` (an index of `out`), `out[memo]` and `out[memo + 1]` remember the last valid date read and
  * the epoch milliseconds of its midnight (start `out[memo]` at -1): a string of the same date, as most

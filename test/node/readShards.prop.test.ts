@@ -139,7 +139,7 @@ describe('readTransactions of a file, block by block', () => {
     shardTesting.blockBytes = 0;
   });
 
-  it('gives the same table whatever the block size (the next block is read while one is parsed)', async () => {
+  it('gives the same table whatever the block size (quoted records and lines across block ends)', async () => {
     await fc.assert(
       fc.asyncProperty(
         csv,
@@ -162,7 +162,7 @@ describe('readTransactions of a file, block by block', () => {
     );
   });
 
-  it('stops between blocks when onRejected returns false, with no read left running', async () => {
+  it('stops at the record onRejected returns false for, also when the file is read in small blocks', async () => {
     const rows = Array.from({ length: 200 }, (_, k) => (k % 50 === 49 ? 'x,bad,1' : `c${k},2024-01-02,${k}`));
     const path = fileOf(new TextEncoder().encode(`customerId,at,amount\n${rows.join('\n')}\n`));
     shardTesting.blockBytes = 97;
