@@ -21,6 +21,11 @@ import type { BgNbdParams } from '../core/types';
  */
 export function betaGammaExpectation(a: number, b: number, k: number, A: number, t: number): number {
   if (t === 0) return 0;
+  const u = t / A;
+  // the first-order term k·u is the whole value to double precision when the next one, about
+  // (k + 1)/2 · u · E[p] of it, is below 2^−53; the forms below lose all relative precision there (t
+  // subnormal: their rounding made the value fall as t grew)
+  if (u * (k + 1) < Number.EPSILON / 2) return k * u;
   // the bracket is ~(a − 1)/(a + b − 1) times the value, so the closed form loses that factor's
   // reciprocal in digits: kept where it costs at most 1e4 ulps, and where its series settle
   if (a + b - 1 > 0 && a + b - 1 <= 1e4 * Math.abs(a - 1)) {
@@ -32,7 +37,6 @@ export function betaGammaExpectation(a: number, b: number, k: number, A: number,
       if (Number.isFinite(value) && value >= 0) return value;
     }
   }
-  const u = t / A;
   const given = (p: number): number => (p * u < 1e-300 ? k * u : -Math.expm1(-k * Math.log1p(p * u)) / p);
   if (a >= 0.1) return betaExpectation(a, b, given, true);
   // Beta(a, b) with a small keeps mass below the rule's first node (e^−1040): anchor at the value at 0,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitBgNbd, probabilityAlive } from '../../../src/index';
+import { expectedPurchases, fitBgNbd, probabilityAlive } from '../../../src/index';
 import { bgParams, positive, summaryRows } from '../arbitraries';
 import { logLikelihoodOf } from '../literatureHelpers';
 
@@ -10,6 +10,39 @@ describe('BG/NBD predictions', () => {
       fc.property(bgParams, positive(0, 100_000), (params, T) => {
         expect(probabilityAlive({ model: 'bgNbd', params }, { frequency: 0, recency: 0, T })).toBe(1);
       }),
+    );
+  });
+
+  it('expected purchases do not fall as t grows through subnormal and tiny horizons (regression, FC_SEED=1479934024)', () => {
+    // the counterexample: the closed form gave less at t = 4.4e-323 than at 3e-323
+    const params = { r: 0.01, alpha: 0.02177858439201452, a: 1.7328462776846854, b: 7.328462776846866 };
+    const known = { frequency: 0, recency: 0, T: 1 };
+    for (const model of ['bgNbd', 'mbgNbd'] as const) {
+      expect(expectedPurchases({ model, params }, 4.4e-323, known)).toBeGreaterThanOrEqual(
+        expectedPurchases({ model, params }, 3e-323, known),
+      );
+    }
+    fc.assert(
+      fc.property(
+        bgParams,
+        fc.constantFrom('bgNbd' as const, 'mbgNbd' as const),
+        fc.double({ min: -323.5, max: -10, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (params, model, exponent, step) => {
+          const short = 10 ** exponent;
+          const long = short * (1 + step);
+          const fit = { model, params };
+          const at = (t: number) => expectedPurchases(fit, t);
+          expect(at(short)).toBeGreaterThanOrEqual(0);
+          expect(at(long)).toBeGreaterThanOrEqual(at(short) * (1 - 1e-9));
+          // the leading order: r·t/alpha (BG/NBD) to within the next term's share, t·r·b/(alpha·(a + b)) for MBG/NBD
+          if (short > 1e-300 && short / params.alpha < 1e-20) {
+            const lead =
+              ((model === 'bgNbd' ? 1 : params.b / (params.a + params.b)) * params.r * short) / params.alpha;
+            expect(Math.abs(at(short) - lead)).toBeLessThanOrEqual(1e-12 * lead);
+          }
+        },
+      ),
     );
   });
 });
