@@ -81,21 +81,25 @@ function isDigit(value: number): boolean {
   return value >= 0 && value <= 9;
 }
 
+/** The last valid date {@link readCommonIso} read (as year·10⁴ + month·100 + day) and its midnight, epoch ms. */
+export interface IsoDateMemo {
+  date: number;
+  midnight: number;
+}
+
 /**
  * Reads an ISO-8601 string in one of the shapes exports use most, `YYYY-MM-DD` and
  * `YYYY-MM-DDTHH:MM:SS`, optionally with `.sss` and then `Z` or `±HH:MM`, character by character without a
- * regular expression or a Date (each character once), into `out[slot]`: true with the epoch milliseconds
- * there, or false (`out[slot]` left as it was) for any other string, including an invalid calendar date or
- * time of day, so that the caller hands it to {@link toEpochMsIn}, which accepts the other shapes or names
- * what is wrong. The number written is the number `toEpochMsIn` returns for the same string (a date-time
- * without an offset is UTC there too). A caller reading millions of rows keeps the result in a typed array
- * it owns, so that no number is allocated per row to hand it back.
+ * regular expression or a Date (each character once): the epoch milliseconds, or NaN for any other string,
+ * including an invalid calendar date or time of day, so that the caller hands it to {@link toEpochMsIn},
+ * which accepts the other shapes or names what is wrong. The number is the number `toEpochMsIn` returns
+ * for the same string (a date-time without an offset is UTC there too).
  *
- * With `memo` (an index of `out`), `out[memo]` and `out[memo + 1]` remember the last valid date read and
- * the epoch milliseconds of its midnight (start `out[memo]` at -1): a string of the same date, as most
- * rows of a time-ordered log are, skips the calendar check and the day count. The result is the same.
+ * With `memo` (start `memo.date` at -1), the last valid date read and its midnight are remembered: a
+ * string of the same date, as most rows of a time-ordered log are, skips the calendar check and the day
+ * count. The result is the same.
  */
-export function readCommonIso(text: string, out: Float64Array, slot: number, memo = -1): boolean {
+export function readCommonIso(text: string, memo: IsoDateMemo | null = null): number {
   const length = text.length;
   // the date, the time and the fraction, then a zone of 0, 1 (Z) or 6 (±HH:MM) characters
   const body =
@@ -105,7 +109,7 @@ export function readCommonIso(text: string, out: Float64Array, slot: number, mem
         ? length - 1
         : length - 6;
   const zone = length - body;
-  if ((body !== 10 || zone !== 0) && body !== 19 && body !== 23) return false; // a date has no zone
+  if ((body !== 10 || zone !== 0) && body !== 19 && body !== 23) return Number.NaN; // a date has no zone
   const y0 = text.charCodeAt(0) - 48;
   const y1 = text.charCodeAt(1) - 48;
   const y2 = text.charCodeAt(2) - 48;
@@ -120,21 +124,21 @@ export function readCommonIso(text: string, out: Float64Array, slot: number, mem
     text.charCodeAt(4) !== 45 ||
     text.charCodeAt(7) !== 45
   ) {
-    return false;
+    return Number.NaN;
   }
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
   let epochMs: number;
   const date = year * 10_000 + month * 100 + day; // one number per (year, month, day)
-  if (memo >= 0 && out[memo] === date)
-    epochMs = out[memo + 1] as number; // checked when it was remembered
+  if (memo !== null && memo.date === date)
+    epochMs = memo.midnight; // checked when it was remembered
   else {
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
     epochMs = daysFromCivil(year, month, day) * DAY_MS;
-    if (memo >= 0) {
-      out[memo] = date;
-      out[memo + 1] = epochMs;
+    if (memo !== null) {
+      memo.date = date;
+      memo.midnight = epochMs;
     }
   }
   if (body > 10) {
@@ -150,23 +154,23 @@ export function readCommonIso(text: string, out: Float64Array, slot: number, mem
       text.charCodeAt(16) !== 58 ||
       !(isDigit(h0) && isDigit(h1) && isDigit(i0) && isDigit(i1) && isDigit(s0) && isDigit(s1))
     ) {
-      return false;
+      return Number.NaN;
     }
     const hour = h0 * 10 + h1;
     const minute = i0 * 10 + i1;
     const second = s0 * 10 + s1;
-    if (hour > 23 || minute > 59 || second > 59) return false;
+    if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
     epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000;
     if (body === 23) {
       const f0 = text.charCodeAt(20) - 48;
       const f1 = text.charCodeAt(21) - 48;
       const f2 = text.charCodeAt(22) - 48;
-      if (text.charCodeAt(19) !== 46 || !(isDigit(f0) && isDigit(f1) && isDigit(f2))) return false;
+      if (text.charCodeAt(19) !== 46 || !(isDigit(f0) && isDigit(f1) && isDigit(f2))) return Number.NaN;
       epochMs += f0 * 100 + f1 * 10 + f2;
     }
   }
   if (zone === 1) {
-    if (text.charCodeAt(body) !== 90) return false; // Z
+    if (text.charCodeAt(body) !== 90) return Number.NaN; // Z
   } else if (zone === 6) {
     const sign = text.charCodeAt(body);
     const o0 = text.charCodeAt(body + 1) - 48;
@@ -178,15 +182,14 @@ export function readCommonIso(text: string, out: Float64Array, slot: number, mem
       text.charCodeAt(body + 3) !== 58 ||
       !(isDigit(o0) && isDigit(o1) && isDigit(o2) && isDigit(o3))
     ) {
-      return false;
+      return Number.NaN;
     }
     const hours = o0 * 10 + o1;
     const minutes = o2 * 10 + o3;
-    if (hours > 23 || minutes > 59) return false;
+    if (hours > 23 || minutes > 59) return Number.NaN;
     epochMs += (sign === 43 ? -60_000 : 60_000) * (hours * 60 + minutes);
   }
-  out[slot] = epochMs === 0 ? 0 : epochMs;
-  return true;
+  return epochMs === 0 ? 0 : epochMs;
 }
 
 function checkRange(fn: string, name: string, original: unknown, epochMs: number): number {

@@ -5,11 +5,8 @@ import { readCommonIso } from '../../src/model/timestamp';
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
-/** `readCommonIso` alone (no memo): the epoch milliseconds of a string, or NaN where it says false. */
-function parseCommonIso(text: string): number {
-  const out = new Float64Array(1);
-  return readCommonIso(text, out, 0) ? (out[0] as number) : Number.NaN;
-}
+/** `readCommonIso` alone (no memo): the epoch milliseconds of a string, or NaN. */
+const parseCommonIso = (text: string): number => readCommonIso(text);
 
 /** Strings of the common shapes, with fields that may be out of range (day 31 in April, hour 24, ...). */
 const commonShape: fc.Arbitrary<string> = fc
@@ -63,14 +60,14 @@ describe('readCommonIso (internal)', () => {
     );
   });
 
-  it('readCommonIso writes that number into its slot and says so, or leaves the slot as it was', () => {
+  it('readCommonIso with a memo gives what it gives without one, and the memo holds a valid date and its midnight', () => {
     fc.assert(
       fc.property(fc.oneof(commonShape, fc.string({ maxLength: 30 })), (text) => {
-        const out = new Float64Array([1, 2, 3]);
-        const expected = exact(text);
-        const done = readCommonIso(text, out, 1);
-        expect(done).toBe(!Number.isNaN(parseCommonIso(text)));
-        expect(Array.from(out)).toEqual([1, done ? expected : 2, 3]);
+        const memo = { date: 19_700_101, midnight: 0 };
+        expect(readCommonIso(text, memo)).toBe(parseCommonIso(text));
+        const { date } = memo;
+        const day = `${pad(Math.floor(date / 10_000), 4)}-${pad(Math.floor(date / 100) % 100, 2)}-${pad(date % 100, 2)}`;
+        expect(memo.midnight).toBe(exact(day));
       }),
       { numRuns: 3000 },
     );
@@ -150,12 +147,8 @@ describe('readCommonIso (internal)', () => {
       fc.property(fc.array(text, { minLength: 2, maxLength: 40 }), (texts) => {
         for (const one of texts) expect(parseCommonIso(one)).toBe(exact(one));
         // readCommonIso with one memo over the whole sequence: the number each string gives alone
-        const out = new Float64Array([Number.NaN, -1, 0]);
-        for (const one of texts) {
-          const alone = exact(one);
-          expect(readCommonIso(one, out, 0, 1)).toBe(!Number.isNaN(alone));
-          if (!Number.isNaN(alone)) expect(out[0]).toBe(alone);
-        }
+        const memo = { date: -1, midnight: 0 };
+        for (const one of texts) expect(readCommonIso(one, memo)).toBe(exact(one));
       }),
       { numRuns: 2000 },
     );

@@ -4,7 +4,7 @@ import { ShortIds } from '../../internal/perf/shortIds';
 import { requireList } from '../../internal/validate';
 import { exactMinorUnits } from '../../model/money';
 import { MAX_EPOCH_MS } from '../../model/time';
-import { readCommonIso } from '../../model/timestamp';
+import { type IsoDateMemo, readCommonIso } from '../../model/timestamp';
 import {
   type CustomerId,
   compareCustomerIds,
@@ -80,7 +80,6 @@ export function readTransactionRows(
   let count = 0;
   const numbering = new ShortIds(length);
   const reader = new TransactionRowReader(fn, scale);
-  const { numbers } = reader;
   let maxKey = Number.NEGATIVE_INFINITY;
   // While every id is a numbered id of one kind (strings or numbers), `customers` holds the ids' values and
   // they are numbered after the loop (`numberValues`: the same numbers); the first other id numbers the
@@ -100,10 +99,10 @@ export function readTransactionRows(
         customer = numbering.numberOf(id);
       }
     } else customer = numbering.numberOf(id);
-    const key = keyer.keyOf(numbers[AT] as number);
+    const key = keyer.keyOf(reader.at);
     customers[count] = customer;
     keys[count] = key;
-    minor[count] = numbers[MINOR] as number;
+    minor[count] = reader.minor;
     count++;
     if (key > maxKey) maxKey = key;
   }
@@ -131,13 +130,6 @@ export function inSortedIdOrder(fn: string, read: TransactionRows): PreparedTran
   };
 }
 
-/** Where {@link TransactionRowReader} keeps the last row's time and amount in its `numbers`. */
-export const AT = 0;
-export const MINOR = 1;
-/** The last row's amount as given (a number), in `numbers` too; then `readCommonIso`'s memo of the last date. */
-const AMOUNT = 2;
-const DATE_MEMO = 3;
-
 /** A transaction the reader took, as the eventId check compares it. */
 interface SeenTransaction {
   readonly index: number;
@@ -147,8 +139,8 @@ interface SeenTransaction {
 }
 
 /**
- * Reads transaction rows one at a time into its fields `customerId` and `numbers` (time in epoch ms, amount
- * in integer minor units), with nothing allocated per row: what every table built from `{ customerId, at, amount,
+ * Reads transaction rows one at a time into its fields `customerId`, `at` (epoch ms) and `minor` (amount
+ * in integer minor units): what every table built from `{ customerId, at, amount,
  * eventId? }` rows reads them with. A bad row throws the PatronageError that names it; a transaction
  * repeated under the same `eventId` is reported as a repeat (a conflicting repeat throws
  * CONFLICTING_EVENT_ID).
@@ -161,11 +153,12 @@ interface SeenTransaction {
 export class TransactionRowReader {
   /** The last row's customer id (`-0` read as `0`). */
   customerId: CustomerId = 0;
-  /**
-   * The last row's time, epoch ms (`[AT]`), and amount, integer minor units (`[MINOR]`): kept in a typed
-   * array, so that handing them back allocates nothing per row.
-   */
-  readonly numbers: Float64Array = new Float64Array([0, 0, 0, -1, 0]);
+  /** The last row's time, epoch ms. */
+  at = 0;
+  /** The last row's amount, integer minor units. */
+  minor = 0;
+  /** The last date read from an ISO string, for `readCommonIso`. */
+  private readonly dateMemo: IsoDateMemo = { date: -1, midnight: 0 };
   private readonly fn: string;
   private readonly scale: number;
   private readonly byEventId = new Map<string, SeenTransaction>();
@@ -191,35 +184,29 @@ export class TransactionRowReader {
     let rawAt: unknown;
     let rawEventId: unknown;
     let read = false;
-    let amountIsNumber = false;
+    let rawAmount: unknown;
     if (typeof row === 'object' && row !== null) {
       try {
         const record = row as { customerId?: unknown; at?: unknown; amount?: unknown; eventId?: unknown };
         rawId = record.customerId;
         rawAt = record.at;
-        const amount = record.amount;
-        // a number amount leaves the `try` through `numbers`: nothing is allocated to carry it out
-        amountIsNumber = typeof amount === 'number';
-        if (amountIsNumber) this.numbers[AMOUNT] = amount as number;
+        rawAmount = record.amount;
         rawEventId = record.eventId;
         read = true;
       } catch {
         read = false;
       }
     }
-    // checked outside the `try` (no check can throw), the numbers kept in `numbers`: nothing allocated
-    const { numbers } = this;
-    const amount = numbers[AMOUNT] as number; // the row's amount when `amountIsNumber`
-    // the time goes to `numbers[AT]` too; an ISO string in one of the common shapes is read here, any other
-    // goes to the full validator
-    let timed = false;
+    // checked outside the `try` (no check can throw)
+    const amountIsNumber = typeof rawAmount === 'number';
+    const amount = amountIsNumber ? (rawAmount as number) : 0;
+    // an ISO string in one of the common shapes is read here, any other time form goes to the full validator
+    let atMs = Number.NaN;
     if (read) {
-      if (typeof rawAt === 'number') {
-        numbers[AT] = rawAt;
-        timed = true;
-      } else if (typeof rawAt === 'string') timed = readCommonIso(rawAt, numbers, AT, DATE_MEMO);
+      if (typeof rawAt === 'number') atMs = rawAt;
+      else if (typeof rawAt === 'string') atMs = readCommonIso(rawAt, this.dateMemo);
     }
-    const atMs = numbers[AT] as number; // the row's time when `timed`
+    const timed = !Number.isNaN(atMs);
     const plain =
       timed &&
       (typeof rawId === 'string' ? rawId.length > 0 : Number.isSafeInteger(rawId)) &&
@@ -234,11 +221,10 @@ export class TransactionRowReader {
       if (Number.isNaN(cents)) readTransaction(fn, index, { customerId: rawId, at: rawAt, amount }, scale);
       customerId = rawId === 0 ? 0 : (rawId as CustomerId);
       if (rawEventId === undefined) {
-        // the common row: its numbers go straight to `numbers`, not through the variables the eventId
-        // check below keeps in an object
+        // the common row, without an eventId to check
         this.customerId = customerId;
-        numbers[AT] = atMs === 0 ? 0 : atMs;
-        numbers[MINOR] = cents === 0 ? 0 : cents; // an amount of -0 is 0, as the full validator reads it
+        this.at = atMs === 0 ? 0 : atMs;
+        this.minor = cents === 0 ? 0 : cents; // an amount of -0 is 0, as the full validator reads it
         return true;
       }
       at = atMs === 0 ? 0 : atMs;
@@ -265,8 +251,8 @@ export class TransactionRowReader {
       this.byEventId.set(eventId, { index, customerId, at, minor: cents });
     }
     this.customerId = customerId;
-    this.numbers[AT] = at;
-    this.numbers[MINOR] = cents === 0 ? 0 : cents;
+    this.at = at;
+    this.minor = cents === 0 ? 0 : cents;
     return true;
   }
 }

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../../src/aggregate/rfm/rfmOptions';
-import {
-  AT,
-  MINOR,
-  readTransactionRows,
-  TransactionRowReader,
-} from '../../../src/aggregate/shared/prepareTransactions';
+import { readTransactionRows, TransactionRowReader } from '../../../src/aggregate/shared/prepareTransactions';
 import { PatronageError } from '../../../src/errors/PatronageError';
 import { readTransaction } from '../../../src/model/transaction';
 
@@ -46,8 +41,8 @@ function readOf(candidate: unknown): unknown {
     expect(reader.read(0, candidate)).toBe(true);
     return {
       customerId: reader.customerId,
-      at: reader.numbers[AT],
-      minor: reader.numbers[MINOR],
+      at: reader.at,
+      minor: reader.minor,
     };
   } catch (error) {
     if (!(error instanceof PatronageError)) throw error;
@@ -70,17 +65,9 @@ describe('TransactionRowReader (the rows of rfmSummary and prepareTransactions)'
     expect(reader.read(0, { customerId: 'a', at: '2024-01-01T10:00:00Z', amount: 1.25, eventId: 'e1' })).toBe(
       true,
     );
-    expect([reader.customerId, reader.numbers[AT], reader.numbers[MINOR]]).toEqual([
-      'a',
-      Date.UTC(2024, 0, 1, 10),
-      125,
-    ]);
+    expect([reader.customerId, reader.at, reader.minor]).toEqual(['a', Date.UTC(2024, 0, 1, 10), 125]);
     expect(reader.read(1, { customerId: 'b', at: Date.UTC(2024, 0, 2), amount: 3 })).toBe(true);
-    expect([reader.customerId, reader.numbers[AT], reader.numbers[MINOR]]).toEqual([
-      'b',
-      Date.UTC(2024, 0, 2),
-      300,
-    ]);
+    expect([reader.customerId, reader.at, reader.minor]).toEqual(['b', Date.UTC(2024, 0, 2), 300]);
     // the same transaction again counts once; a different one under its eventId conflicts
     expect(reader.read(2, { customerId: 'a', at: '2024-01-01T10:00:00Z', amount: 1.25, eventId: 'e1' })).toBe(
       false,
