@@ -51,8 +51,13 @@ export { type RfmRow, rfmSummary } from './aggregate/rfm/rfmSummary';
 export { rfmSummaryColumns } from './aggregate/rfm/rfmSummaryColumns';
 export type { AccumulatorJSON, LedgerJSON } from './aggregate/shared/accumulatorState';
 export type { TransactionColumns } from './aggregate/shared/prepareColumns';
-export { type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
-export { type CustomerSummaryRow, fitBgNbd, fitMbgNbd } from './clv/bgNbd/fitBgNbd';
+export { type DiscreteSummaryColumns, type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
+export {
+  type CustomerSummaryColumns,
+  type CustomerSummaryRow,
+  fitBgNbd,
+  fitMbgNbd,
+} from './clv/bgNbd/fitBgNbd';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type {
   BgBbFit,
@@ -90,7 +95,11 @@ export {
 } from './clv/discountedResidualLifetime';
 export { expectedAverageSpend, type SpendHistory } from './clv/expectedAverageSpend';
 export { expectedPurchases } from './clv/expectedPurchases';
-export { fitGammaGamma, type SpendSummaryRow } from './clv/gammaGamma/fitGammaGamma';
+export {
+  fitGammaGamma,
+  type SpendSummaryColumns,
+  type SpendSummaryRow,
+} from './clv/gammaGamma/fitGammaGamma';
 export {
   type HoldoutComparison,
   type HoldoutGroup,

@@ -10,7 +10,7 @@ import type { OPTION_CALLS } from '../helpers/optionCalls';
 
 /**
  * Exports whose object parameters are data, not options: model fits, customer histories and summary
- * rows, accumulator states, and the formulas' records of required named inputs (a misspelt required
+ * rows, the fits' rows given as columns (whose other keys are ignored, as a row's other fields are), accumulator states, and the formulas' records of required named inputs (a misspelt required
  * field is already an error, and callers may pass a larger object they hold).
  */
 type DataOnly =
@@ -21,6 +21,11 @@ type DataOnly =
   | 'contractSurvival'
   | 'expectedAverageSpend'
   | 'expectedPurchases'
+  | 'fitBgBb'
+  | 'fitBgNbd'
+  | 'fitGammaGamma'
+  | 'fitMbgNbd'
+  | 'fitParetoNbd'
   | 'fitShiftedBetaGeometric'
   | 'grossRevenueRetention'
   | 'historicLifetimeValue'

@@ -14,22 +14,58 @@ export interface CustomerSummaryRow extends CustomerHistory {
 }
 
 /**
+ * The continuous-time fits' rows as columns: one array (or typed array) per field, all of one length, such
+ * as a histogram from a SQL engine (`frequency, recency, T, weight`) or {@link rfmSummaryColumns}' result.
+ * Other keys are ignored, as other fields of a row are.
+ *
+ * @example
+ * ```ts
+ * import { fitBgNbd, type CustomerSummaryColumns } from 'patronage';
+ *
+ * const histogram: CustomerSummaryColumns = {
+ *   frequency: [0, 0, 1, 1, 2, 2, 4, 6, 12],
+ *   recency: [0, 0, 4, 30, 10, 33, 20, 35, 36],
+ *   T: [38, 30, 38, 36, 38, 35, 37, 37, 38],
+ *   weight: [600, 300, 100, 90, 40, 40, 20, 15, 5],
+ * };
+ * fitBgNbd(histogram).n; // => 1210
+ * ```
+ *
+ * @category CLV models
+ */
+export interface CustomerSummaryColumns {
+  /** x per row: repeat purchases. */
+  readonly frequency: ArrayLike<number>;
+  /** t_x per row: the time of the last repeat purchase (0 without one). */
+  readonly recency: ArrayLike<number>;
+  /** T per row: the time observed since the first purchase. */
+  readonly T: ArrayLike<number>;
+  /** How many customers each row stands for (default 1 each). */
+  readonly weight?: ArrayLike<number>;
+}
+
+/**
  * Fits the BG/NBD model (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy Way") by maximum
  * likelihood: while alive, a customer buys at rate λ ~ Gamma(r, alpha); after each purchase they drop out
  * with probability p ~ Beta(a, b).
  *
  * Times are in whatever unit the rows use (a week in the literature's CDNOW example), and `alpha` comes
  * back in that unit. Identical rows are merged before fitting, so a million customers with day-resolution
- * summaries cost a fraction of a million likelihood terms. The optimiser is BFGS on log-parameters with
+ * summaries cost a fraction of a million likelihood terms; the merged rows are put in an order that
+ * depends only on the rows given, so the raw rows in any order, or a histogram of them (distinct rows
+ * with their counts as `weight`, from any engine or partition), give the same fit to the last bit. The optimiser is BFGS on log-parameters with
  * the analytic gradient, started from several points, with Nelder–Mead as fallback; the likelihood is
  * computed in log space throughout, so heavy buyers (frequency 10⁴) neither overflow nor give NaN.
  *
- * @param rows - `{ frequency, recency, T, weight? }` per customer (x, t_x, T; for example {@link rfmSummary} rows)
+ * @param rows - `{ frequency, recency, T, weight? }` per customer (x, t_x, T; for example {@link rfmSummary} rows),
+ *   or the same as columns ({@link CustomerSummaryColumns})
  * @returns the fit: `params` `{ r, alpha, a, b }`, `logLikelihood`, `standardErrors`, `confidenceIntervals`,
  *   `iterations`, `converged` (with a `reason` when false), `n` customers, `distinctRows`
  * @throws PatronageError `EMPTY_INPUT` for no rows; naming the row, `INVALID_ARGUMENT`, `NOT_FINITE`,
  *   `NOT_AN_INTEGER` or `OUT_OF_RANGE` for a bad field and `INVALID_SUMMARY_ROW` when recency exceeds T,
- *   recency is 0 with repeat purchases (or not 0 without), or a weight is not positive.
+ *   recency is 0 with repeat purchases (or not 0 without), or a weight is not positive; for columns,
+ *   `INVALID_ARGUMENT` naming a column that is missing, not an array or of another length, and the value
+ *   as `rows.frequency[i]`.
  *
  * @example
  * ```ts
@@ -55,7 +91,7 @@ export interface CustomerSummaryRow extends CustomerHistory {
  *
  * @category CLV models
  */
-export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
+export function fitBgNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): BgNbdFit {
   const compressed = continuousRows('fitBgNbd', rows);
   return fitModel(BG_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }
@@ -66,7 +102,8 @@ export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
  * (BTYDplus's `mbgnbd`; lifetimes' `ModifiedBetaGeoFitter`). Same inputs, outputs and numerics as
  * {@link fitBgNbd}.
  *
- * @param rows - `{ frequency, recency, T, weight? }` per customer
+ * @param rows - `{ frequency, recency, T, weight? }` per customer, or the same as columns
+ *   ({@link CustomerSummaryColumns})
  * @returns the fit, with `params` `{ r, alpha, a, b }`
  * @throws PatronageError as {@link fitBgNbd}
  *
@@ -91,7 +128,7 @@ export function fitBgNbd(rows: readonly CustomerSummaryRow[]): BgNbdFit {
  *
  * @category CLV models
  */
-export function fitMbgNbd(rows: readonly CustomerSummaryRow[]): MbgNbdFit {
+export function fitMbgNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): MbgNbdFit {
   const compressed = continuousRows('fitMbgNbd', rows);
   return fitModel(MBG_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }

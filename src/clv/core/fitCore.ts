@@ -161,12 +161,24 @@ function warmStart(
  */
 export const IDENTIFICATION_BOUND = 1e-10;
 
+/**
+ * The least information the weakest direction must carry on the log-parameter scale: below it the standard
+ * error along that direction exceeds √(1/0.01) = 10, a factor of e^10 ≈ 22,000 either way, and the data do
+ * not identify that combination of parameters whatever the conditioning says (a ridge whose maximum the
+ * optimiser ends on with an invertible but meaningless information matrix, as in a slow-buying sample with
+ * a and b growing together). Identified fits are far from it: CDNOW's BG/NBD fit has a smallest eigenvalue
+ * of about 2 on this scale.
+ */
+export const IDENTIFICATION_MINIMUM = 0.01;
+
 /** How well the observed information (natural scale, at `scaled` parameters) pins the parameters down. */
 interface Identification {
   /** The smallest eigenvalue over the largest, on the log-parameter scale (≤ 0: singular). */
   readonly ratio: number;
   /** The largest eigenvalue (≤ 0: a flat likelihood). */
   readonly largest: number;
+  /** The smallest eigenvalue. */
+  readonly smallest: number;
   /** The parameters that make up the poorly determined directions. */
   readonly weak: readonly string[];
 }
@@ -195,12 +207,13 @@ function identification(
   }
   const ratio = largest > 0 ? smallest / largest : 0;
   const weight = new Float64Array(n);
+  const weakBelow = Math.max(IDENTIFICATION_BOUND * largest, IDENTIFICATION_MINIMUM);
   for (let k = 0; k < n; k++) {
-    if (largest > 0 && (values[k] as number) >= IDENTIFICATION_BOUND * largest) continue;
+    if (largest > 0 && (values[k] as number) >= weakBelow) continue;
     for (let i = 0; i < n; i++) weight[i] = (weight[i] as number) + (vectors[i * n + k] as number) ** 2;
   }
   const weak = names.filter((_, i) => (weight[i] as number) >= 0.01);
-  return { ratio, largest, weak };
+  return { ratio, largest, smallest, weak };
 }
 
 function listed(names: readonly string[]): string {
@@ -209,9 +222,12 @@ function listed(names: readonly string[]): string {
     : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** The reason of a fit whose information matrix fails {@link IDENTIFICATION_BOUND}, or null when it passes. */
+/**
+ * The reason of a fit whose information matrix fails {@link IDENTIFICATION_BOUND} or
+ * {@link IDENTIFICATION_MINIMUM}, or null when it passes.
+ */
 function unidentified(check: Identification, names: readonly string[], hint: string | null): string | null {
-  if (check.ratio >= IDENTIFICATION_BOUND) return null;
+  if (check.ratio >= IDENTIFICATION_BOUND && check.smallest >= IDENTIFICATION_MINIMUM) return null;
   const cause = hint === null ? '' : ` (${hint})`;
   if (!(check.largest > 0)) {
     return `the likelihood is flat: the data carry no information about ${listed(names)}${cause}`;
@@ -220,7 +236,10 @@ function unidentified(check: Identification, names: readonly string[], hint: str
   if (!(check.ratio > 0)) {
     return `the information matrix is singular: the data do not identify ${which}${cause}`;
   }
-  return `the information matrix is near-singular (smallest eigenvalue ${check.ratio.toPrecision(2)} of the largest on the log-parameter scale, below ${IDENTIFICATION_BOUND}): the data do not identify ${which}${cause}`;
+  if (check.ratio < IDENTIFICATION_BOUND) {
+    return `the information matrix is near-singular (smallest eigenvalue ${check.ratio.toPrecision(2)} of the largest on the log-parameter scale, below ${IDENTIFICATION_BOUND}): the data do not identify ${which}${cause}`;
+  }
+  return `the information is too small along one direction (smallest eigenvalue ${check.smallest.toPrecision(2)} on the log-parameter scale, below ${IDENTIFICATION_MINIMUM}: a standard error above 10 in log terms): the data do not identify ${which}${cause}`;
 }
 
 /**

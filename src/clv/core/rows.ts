@@ -4,8 +4,8 @@ import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { HASH_SEED, mixNumber } from '../../internal/perf/numberHash';
 import { requireCount, requireFinite, requireList, requireObject } from '../../internal/validate';
-import { isHistory, requireHistory } from '../../model/customerSummary';
-import { requireDiscreteHistory } from './inputs';
+import { checkHistory, isHistory, requireHistory } from '../../model/customerSummary';
+import { checkDiscreteHistory, requireDiscreteHistory } from './inputs';
 
 /**
  * Distinct rows with their summed weights, as parallel columns.
@@ -26,15 +26,53 @@ export interface CompressedRows {
 }
 
 /**
- * Merges identical (first, second, third) rows, summing their weights, in first-seen order. An open-
- * addressing hash on the doubles' bits ({@link mixNumber}) keeps this linear and allocation-light for
- * millions of rows.
+ * Merges identical (first, second, third) rows, summing their weights, and returns the distinct rows in a
+ * canonical order that depends only on the multiset of rows given, never on their order: a fit of raw rows,
+ * of the same rows shuffled, or of a histogram of them (the distinct rows with their counts as weights, from
+ * any engine or partition) sums its likelihood over the same rows in the same order and gives the same
+ * bits. The order is ascending (first, second, third), which also keeps rows of one frequency together
+ * for the likelihood. A weight sum is exact while the weights are whole numbers (a total up to 2^53);
+ * when one is not, the rows are first put in canonical order with their weights, so each sum is taken in
+ * the same order too. An open-addressing hash keeps this linear and allocation-light for millions of rows.
  */
 export function compress(
   first: Float64Array,
   second: Float64Array,
   third: Float64Array,
   weight: Float64Array,
+): CompressedRows {
+  const length = first.length;
+  let whole = true;
+  let sum = 0;
+  for (let i = 0; i < length; i++) {
+    const w = weight[i] as number;
+    sum += w;
+    if (!Number.isInteger(w)) whole = false;
+  }
+  if (!whole || sum > Number.MAX_SAFE_INTEGER) {
+    // sums of such weights depend on their order: take the rows in canonical order, weights included
+    const order = canonicalOrder(first, second, third, weight);
+    return merge(
+      permuted(first, order),
+      permuted(second, order),
+      permuted(third, order),
+      permuted(weight, order),
+      false,
+    );
+  }
+  return merge(first, second, third, weight, true);
+}
+
+/**
+ * Merges identical rows in first-seen order; then, when `reorder`, puts the distinct rows in canonical
+ * order (rows given in canonical order are in it already).
+ */
+function merge(
+  first: Float64Array,
+  second: Float64Array,
+  third: Float64Array,
+  weight: Float64Array,
+  reorder: boolean,
 ): CompressedRows {
   const length = first.length;
   let capacity = 16;
@@ -45,14 +83,14 @@ export function compress(
   const outThird = new Float64Array(length);
   const outWeight = new Float64Array(length);
   let distinct = 0;
-  let total = 0;
   for (let i = 0; i < length; i++) {
-    const a = first[i] as number;
-    const b = second[i] as number;
-    const c = third[i] as number;
+    // −0 is kept as 0, so that which of two equal rows comes first cannot change what is stored
+    const a = (first[i] as number) + 0;
+    const b = (second[i] as number) + 0;
+    const c = (third[i] as number) + 0;
     const w = weight[i] as number;
-    total += w;
-    let slot = mixNumber(mixNumber(mixNumber(HASH_SEED, a), b), c) & (capacity - 1);
+    const hash = mixNumber(mixNumber(mixNumber(HASH_SEED, a), b), c);
+    let slot = hash & (capacity - 1);
     for (;;) {
       const index = slots[slot] as number;
       if (index < 0) {
@@ -71,13 +109,115 @@ export function compress(
       slot = (slot + 1) & (capacity - 1);
     }
   }
-  return {
-    first: outFirst.slice(0, distinct),
-    second: outSecond.slice(0, distinct),
-    third: outThird.slice(0, distinct),
-    weight: outWeight.slice(0, distinct),
-    total,
+  const rows = {
+    first: outFirst.subarray(0, distinct),
+    second: outSecond.subarray(0, distinct),
+    third: outThird.subarray(0, distinct),
+    weight: outWeight.subarray(0, distinct),
   };
+  const order =
+    reorder && !ascending(rows.first, rows.second, rows.third)
+      ? canonicalOrder(rows.first, rows.second, rows.third, null)
+      : null;
+  const pick = (column: Float64Array): Float64Array =>
+    order === null ? column.slice() : permuted(column, order);
+  const result = {
+    first: pick(rows.first),
+    second: pick(rows.second),
+    third: pick(rows.third),
+    weight: pick(rows.weight),
+  };
+  let total = 0;
+  for (let i = 0; i < distinct; i++) total += result.weight[i] as number;
+  return { ...result, total };
+}
+
+/** Whether the (distinct) rows are already in ascending (first, second, third) order. */
+function ascending(first: Float64Array, second: Float64Array, third: Float64Array): boolean {
+  for (let i = 1; i < first.length; i++) {
+    const a = (first[i - 1] as number) - (first[i] as number);
+    if (a > 0) return false;
+    if (a < 0) continue;
+    const b = (second[i - 1] as number) - (second[i] as number);
+    if (b > 0) return false;
+    if (b < 0) continue;
+    if ((third[i - 1] as number) > (third[i] as number)) return false;
+  }
+  return true;
+}
+
+/** `column` in the order `order` gives its rows. */
+function permuted(column: Float64Array, order: Uint32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = column[order[k] as number] as number;
+  return out;
+}
+
+/**
+ * The rows' indices in canonical order: by first, then second, then third and, when given, weight (each
+ * ascending). Linear passes: each column's values are ranked (its distinct values sorted), then the rows
+ * are put in order by a stable counting sort on each rank, least significant first.
+ */
+function canonicalOrder(
+  first: Float64Array,
+  second: Float64Array,
+  third: Float64Array,
+  weight: Float64Array | null,
+): Uint32Array {
+  const length = first.length;
+  let order = new Uint32Array(length);
+  for (let i = 0; i < length; i++) order[i] = i;
+  let into = new Uint32Array(length);
+  for (const column of weight === null ? [third, second, first] : [weight, third, second, first]) {
+    const { rank, size } = ranksOf(column);
+    const counts = new Uint32Array(size + 1);
+    for (let i = 0; i < length; i++) {
+      const r = (rank[i] as number) + 1;
+      counts[r] = (counts[r] as number) + 1;
+    }
+    for (let r = 1; r <= size; r++) counts[r] = (counts[r] as number) + (counts[r - 1] as number);
+    for (let k = 0; k < length; k++) {
+      const i = order[k] as number;
+      const r = rank[i] as number;
+      const at = counts[r] as number;
+      into[at] = i;
+      counts[r] = at + 1;
+    }
+    [order, into] = [into, order];
+  }
+  return order;
+}
+
+/**
+ * Each row's key for a counting sort of the column in ascending order, and the number of keys: a small
+ * whole number is its own key; otherwise the key is the value's rank among the column's distinct values.
+ */
+function ranksOf(column: Float64Array): { rank: Int32Array; size: number } {
+  const length = column.length;
+  let largest = 0;
+  for (let i = 0; i < length && largest >= 0; i++) {
+    const value = column[i] as number;
+    largest = Number.isInteger(value) && value >= 0 && value <= 4 * length ? Math.max(largest, value) : -1;
+  }
+  if (largest >= 0) return { rank: new Int32Array(column), size: largest + 1 };
+  const { values, ofRow } = indexDistinct(column);
+  const sorted = values.slice().sort();
+  // the rank of each distinct value: its place in `sorted`
+  const rankOfValue = new Int32Array(values.length);
+  for (let d = 0; d < values.length; d++) {
+    const value = values[d] as number;
+    let low = 0;
+    let high = sorted.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((sorted[middle] as number) < value) low = middle + 1;
+      else high = middle;
+    }
+    rankOfValue[d] = low;
+  }
+  const rank = new Int32Array(column.length);
+  for (let i = 0; i < column.length; i++) rank[i] = rankOfValue[ofRow[i] as number] as number;
+  return { rank, size: values.length };
 }
 
 /**
@@ -183,10 +323,106 @@ function nonEmpty(fn: string, list: readonly unknown[]): void {
 }
 
 /**
+ * The columns `names` of a fit input given as columns (`{ frequency: [...], recency: [...], ... }`, each an
+ * array or typed array, all of one length, `weight` optional; other keys are ignored, as other fields of a
+ * row are), or null when `rows` is a list of rows. Throws naming a column that is missing, not an array or
+ * of another length, and `EMPTY_INPUT` for columns of length 0.
+ */
+function fitColumns(
+  fn: string,
+  rows: unknown,
+  names: readonly string[],
+): {
+  readonly length: number;
+  readonly columns: ArrayLike<unknown>[];
+  readonly weight: ArrayLike<unknown> | null;
+} | null {
+  if (
+    typeof rows !== 'object' ||
+    rows === null ||
+    Array.isArray(rows) ||
+    ArrayBuffer.isView(rows) ||
+    Symbol.iterator in rows
+  ) {
+    return null;
+  }
+  const record = rows as Readonly<Record<string, unknown>>;
+  const read = (name: string): ArrayLike<unknown> => {
+    const column = record[name];
+    if (!Array.isArray(column) && !(ArrayBuffer.isView(column) && !(column instanceof DataView))) {
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${fn}: rows given as columns need rows.${name} as an array of numbers, got ${describeValue(column)}`,
+        { argument: `rows.${name}`, value: column },
+      );
+    }
+    return column as unknown as ArrayLike<unknown>;
+  };
+  const columns = names.map(read);
+  const weight = record['weight'] === undefined ? null : read('weight');
+  const length = (columns[0] as ArrayLike<unknown>).length;
+  for (const [k, column] of [...columns, ...(weight === null ? [] : [weight])].entries()) {
+    if (column.length !== length) {
+      const name = k < names.length ? (names[k] as string) : 'weight';
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${fn}: rows.${name} has ${column.length} values but rows.${names[0]} has ${length}: columns must be of one length`,
+        { argument: `rows.${name}`, value: column.length, expected: length },
+      );
+    }
+  }
+  if (length === 0) {
+    throw new PatronageError('EMPTY_INPUT', `${fn}: rows has no values; a fit needs at least one customer`, {
+      argument: 'rows',
+      value: rows,
+    });
+  }
+  return { length, columns, weight };
+}
+
+/** The weight at `index` of a weight column (1 without one), naming `rows.weight[index]` when it is not positive. */
+function columnWeight(fn: string, weight: ArrayLike<unknown> | null, index: number): number {
+  if (weight === null) return 1;
+  const value = requireFinite(fn, `rows.weight[${index}]`, weight[index]);
+  if (!(value > 0)) {
+    throw new PatronageError(
+      'INVALID_SUMMARY_ROW',
+      `${fn}: rows.weight[${index}] (${describeValue(value)}) must be positive`,
+      {
+        argument: `rows.weight[${index}]`,
+        index,
+        field: 'weight',
+        value,
+      },
+    );
+  }
+  return value;
+}
+
+/**
  * Validates `{ frequency, recency, T, weight? }` rows (continuous time) and compresses them. Throws naming
  * the row: frequency must be a whole number ≥ 0; 0 ≤ recency ≤ T; recency > 0 exactly when frequency > 0.
  */
 export function continuousRows(fn: string, rows: unknown): CompressedRows {
+  const given = fitColumns(fn, rows, ['frequency', 'recency', 'T']);
+  if (given !== null) {
+    const [xs, txs, Ts] = given.columns as [ArrayLike<unknown>, ArrayLike<unknown>, ArrayLike<unknown>];
+    const frequency = new Float64Array(given.length);
+    const recency = new Float64Array(given.length);
+    const age = new Float64Array(given.length);
+    const weight = new Float64Array(given.length);
+    for (let i = 0; i < given.length; i++) {
+      const x = requireCount(fn, `rows.frequency[${i}]`, xs[i]);
+      const tx = requireFinite(fn, `rows.recency[${i}]`, txs[i]);
+      const T = requireFinite(fn, `rows.T[${i}]`, Ts[i]);
+      checkHistory(fn, `rows[${i}]`, x, tx, T);
+      frequency[i] = x;
+      recency[i] = tx;
+      age[i] = T;
+      weight[i] = columnWeight(fn, given.weight, i);
+    }
+    return compress(frequency, recency, age, weight);
+  }
   const list = requireList(fn, 'rows', rows);
   nonEmpty(fn, list);
   const length = list.length;
@@ -228,6 +464,25 @@ export function continuousRows(fn: string, rows: unknown): CompressedRows {
  * 0 ≤ frequency ≤ recency ≤ periods, recency > 0 exactly when frequency > 0.
  */
 export function discreteRows(fn: string, rows: unknown): CompressedRows {
+  const given = fitColumns(fn, rows, ['frequency', 'recency', 'periods']);
+  if (given !== null) {
+    const [xs, txs, ns] = given.columns as [ArrayLike<unknown>, ArrayLike<unknown>, ArrayLike<unknown>];
+    const frequency = new Float64Array(given.length);
+    const recency = new Float64Array(given.length);
+    const periods = new Float64Array(given.length);
+    const weight = new Float64Array(given.length);
+    for (let i = 0; i < given.length; i++) {
+      const x = requireCount(fn, `rows.frequency[${i}]`, xs[i]);
+      const tx = requireCount(fn, `rows.recency[${i}]`, txs[i]);
+      const n = requireCount(fn, `rows.periods[${i}]`, ns[i]);
+      checkDiscreteHistory(fn, `rows[${i}]`, x, tx, n);
+      frequency[i] = x;
+      recency[i] = tx;
+      periods[i] = n;
+      weight[i] = columnWeight(fn, given.weight, i);
+    }
+    return compress(frequency, recency, periods, weight);
+  }
   const list = requireList(fn, 'rows', rows);
   nonEmpty(fn, list);
   const length = list.length;
@@ -252,16 +507,26 @@ export function discreteRows(fn: string, rows: unknown): CompressedRows {
  * filter them first) and monetaryValue > 0.
  */
 export function spendRows(fn: string, rows: unknown): CompressedRows {
-  const list = requireList(fn, 'rows', rows);
-  nonEmpty(fn, list);
-  const length = list.length;
+  const given = fitColumns(fn, rows, ['frequency', 'monetaryValue']);
+  const list = given === null ? requireList(fn, 'rows', rows) : null;
+  if (list !== null) nonEmpty(fn, list);
+  const length = given === null ? (list as unknown[]).length : given.length;
   const frequency = new Float64Array(length);
   const spend = new Float64Array(length);
   const weight = new Float64Array(length);
   for (let i = 0; i < length; i++) {
-    const row = requireObject(fn, `rows[${i}]`, list[i]);
-    const x = requireCount(fn, `rows[${i}].frequency`, row['frequency']);
-    const m = requireFinite(fn, `rows[${i}].monetaryValue`, row['monetaryValue']);
+    let x: number;
+    let m: number;
+    let row: Readonly<Record<string, unknown>> | null = null;
+    // a row's fields are named rows[i].frequency, a column's values rows.frequency[i]
+    if (given === null) {
+      row = requireObject(fn, `rows[${i}]`, (list as unknown[])[i]);
+      x = requireCount(fn, `rows[${i}].frequency`, row['frequency']);
+      m = requireFinite(fn, `rows[${i}].monetaryValue`, row['monetaryValue']);
+    } else {
+      x = requireCount(fn, `rows.frequency[${i}]`, (given.columns[0] as ArrayLike<unknown>)[i]);
+      m = requireFinite(fn, `rows.monetaryValue[${i}]`, (given.columns[1] as ArrayLike<unknown>)[i]);
+    }
     if (x === 0) {
       throw rowError(
         fn,
@@ -275,7 +540,8 @@ export function spendRows(fn: string, rows: unknown): CompressedRows {
       throw rowError(fn, i, `monetaryValue (${describeValue(m)}) must be positive`, 'monetaryValue', m);
     frequency[i] = x;
     spend[i] = m;
-    weight[i] = weightOf(fn, row, i);
+    weight[i] =
+      row === null ? columnWeight(fn, (given as NonNullable<typeof given>).weight, i) : weightOf(fn, row, i);
   }
   return compress(frequency, spend, new Float64Array(length), weight);
 }

@@ -18,6 +18,29 @@ export interface SpendSummaryRow {
 }
 
 /**
+ * Gamma-Gamma rows as columns: one array (or typed array) per field, all of one length. Other keys are
+ * ignored.
+ *
+ * @example
+ * ```ts
+ * import { fitGammaGamma } from 'patronage';
+ *
+ * const fit = fitGammaGamma({ frequency: [1, 2, 3, 5, 8], monetaryValue: [20, 35, 18, 42, 25] });
+ * fit.n; // => 5
+ * ```
+ *
+ * @category CLV models
+ */
+export interface SpendSummaryColumns {
+  /** x per row: repeat transactions (at least 1). */
+  readonly frequency: ArrayLike<number>;
+  /** m̄ per row: their mean value (positive). */
+  readonly monetaryValue: ArrayLike<number>;
+  /** How many customers each row stands for (default 1 each). */
+  readonly weight?: ArrayLike<number>;
+}
+
+/**
  * Fits the Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader &
  * Hardie 2013, "The Gamma-Gamma Model of Monetary Value"): transaction values are Gamma(p, ν) around a
  * customer's mean p/ν, with ν ~ Gamma(q, gamma). Per customer with x transactions of mean m̄:
@@ -53,7 +76,7 @@ export interface SpendSummaryRow {
  *
  * @category CLV models
  */
-export function fitGammaGamma(rows: readonly SpendSummaryRow[]): GammaGammaFit {
+export function fitGammaGamma(rows: readonly SpendSummaryRow[] | SpendSummaryColumns): GammaGammaFit {
   const compressed = spendRows('fitGammaGamma', rows);
   return fitModel(GAMMA_GAMMA, compressed, spendHint(compressed));
 }

@@ -1,4 +1,4 @@
-import type { CustomerSummaryRow } from '../bgNbd/fitBgNbd';
+import type { CustomerSummaryColumns, CustomerSummaryRow } from '../bgNbd/fitBgNbd';
 import { customerBaseHint, fitModel } from '../core/fitCore';
 import { continuousRows } from '../core/rows';
 import type { ParetoNbdFit } from '../core/types';
@@ -13,7 +13,8 @@ import { PARETO_NBD } from './definition';
  * that makes other implementations return NaN for heavy buyers), with its analytic gradient. Times are in
  * the rows' unit; `alpha` and `beta` come back in that unit. Identical rows are merged first.
  *
- * @param rows - `{ frequency, recency, T, weight? }` per customer
+ * @param rows - `{ frequency, recency, T, weight? }` per customer, or the same as columns
+ *   ({@link CustomerSummaryColumns})
  * @returns the fit, with `params` `{ r, alpha, s, beta }`
  * @throws PatronageError as {@link fitBgNbd}
  *
@@ -39,7 +40,7 @@ import { PARETO_NBD } from './definition';
  *
  * @category CLV models
  */
-export function fitParetoNbd(rows: readonly CustomerSummaryRow[]): ParetoNbdFit {
+export function fitParetoNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): ParetoNbdFit {
   const compressed = continuousRows('fitParetoNbd', rows);
   return fitModel(PARETO_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }

@@ -2,7 +2,7 @@ import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { requireCount, requireList, requireObject } from '../../internal/validate';
 import { fitModel } from '../core/fitCore';
-import type { CompressedRows } from '../core/rows';
+import { type CompressedRows, compress } from '../core/rows';
 import type { ShiftedBetaGeometricFit } from '../core/types';
 import { SHIFTED_BETA_GEOMETRIC } from './definition';
 
@@ -39,11 +39,38 @@ function dataError(fn: string, message: string, argument: string, value: unknown
   return new PatronageError('INVALID_SUMMARY_ROW', `${fn}: ${message}`, { argument, value });
 }
 
-/** Churn counts by period (index t = churned at the end of period t, t ≥ 1) and censored counts by period. */
-function tallies(fn: string, data: unknown): { churned: Map<number, number>; active: Map<number, number> } {
+/**
+ * Churn counts by period (index t = churned at the end of period t, t ≥ 1) and censored counts by period,
+ * and the same as rows (periods, churned 1 or active 0, weight), one per survivor step or lifetime.
+ */
+interface Tallies {
+  readonly churned: Map<number, number>;
+  readonly active: Map<number, number>;
+  readonly rows: CompressedRows;
+}
+
+function tallies(fn: string, data: unknown): Tallies {
   const record = requireObject(fn, 'data', data);
   const churned = new Map<number, number>();
   const active = new Map<number, number>();
+  const periodsOf: number[] = [];
+  const churnedOf: number[] = [];
+  const weightOf: number[] = [];
+  const add = (periods: number, hasChurned: boolean, weight: number): void => {
+    const target = hasChurned ? churned : active;
+    target.set(periods, (target.get(periods) ?? 0) + weight);
+    periodsOf.push(periods);
+    churnedOf.push(hasChurned ? 1 : 0);
+    weightOf.push(weight);
+  };
+  // the rows in the canonical order of `compress`, whatever the order of the lifetimes
+  const rows = (): CompressedRows =>
+    compress(
+      Float64Array.from(periodsOf),
+      Float64Array.from(churnedOf),
+      new Float64Array(periodsOf.length),
+      Float64Array.from(weightOf),
+    );
   if (record['survivors'] !== undefined) {
     const survivors = requireList(fn, 'data.survivors', record['survivors']).map((value, t) =>
       requireCount(fn, `data.survivors[${t}]`, value),
@@ -70,11 +97,11 @@ function tallies(fn: string, data: unknown): { churned: Map<number, number>; act
           survivors[t],
         );
       }
-      if (lost > 0) churned.set(t, lost);
+      if (lost > 0) add(t, true, lost);
     }
     const last = survivors[survivors.length - 1] as number;
-    if (last > 0) active.set(survivors.length - 1, last);
-    return { churned, active };
+    if (last > 0) add(survivors.length - 1, false, last);
+    return { churned, active, rows: rows() };
   }
   if (record['lifetimes'] !== undefined) {
     const lifetimes = requireList(fn, 'data.lifetimes', record['lifetimes']);
@@ -116,10 +143,9 @@ function tallies(fn: string, data: unknown): { churned: Map<number, number>; act
             row['weight'],
           );
       }
-      const target = row['churned'] ? churned : active;
-      target.set(periods, (target.get(periods) ?? 0) + weight);
+      add(periods, row['churned'] as boolean, weight);
     });
-    return { churned, active };
+    return { churned, active, rows: rows() };
   }
   throw new PatronageError('INVALID_ARGUMENT', `${fn}: data must have survivors or lifetimes`, {
     argument: 'data',
@@ -153,8 +179,8 @@ function tallies(fn: string, data: unknown): { churned: Map<number, number>; act
  * @category CLV models
  */
 export function fitShiftedBetaGeometric(data: ShiftedBetaGeometricData): ShiftedBetaGeometricFit {
-  const { churned, active } = tallies('fitShiftedBetaGeometric', data);
-  return fitModel(SHIFTED_BETA_GEOMETRIC, tallyRows(churned, active), tallyHint(churned, active));
+  const { churned, active, rows } = tallies('fitShiftedBetaGeometric', data);
+  return fitModel(SHIFTED_BETA_GEOMETRIC, rows, tallyHint(churned, active));
 }
 
 /**
@@ -171,22 +197,4 @@ function tallyHint(churned: Map<number, number>, active: Map<number, number>): s
   for (const t of [...churned.keys(), ...active.keys()]) longest = Math.max(longest, t);
   if (longest < 2) return 'only the first renewal is observed: one transition for two parameters';
   return null;
-}
-
-/** The tallies as rows: periods in `first`, 1 (churned) or 0 (still active) in `second`, counts as weights. */
-function tallyRows(churned: Map<number, number>, active: Map<number, number>): CompressedRows {
-  const entries = [
-    ...[...churned].map(([t, count]) => [t, 1, count] as const),
-    ...[...active].map(([t, count]) => [t, 0, count] as const),
-  ];
-  const column = (k: 0 | 1 | 2): Float64Array => Float64Array.from(entries, (entry) => entry[k]);
-  let total = 0;
-  for (const [, , count] of entries) total += count;
-  return {
-    first: column(0),
-    second: column(1),
-    third: new Float64Array(entries.length),
-    weight: column(2),
-    total,
-  };
 }

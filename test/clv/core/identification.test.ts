@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BG_NBD } from '../../../src/clv/bgNbd/definition';
 import type { Likelihood } from '../../../src/clv/core/definition';
-import { IDENTIFICATION_BOUND, maximumLikelihood } from '../../../src/clv/core/fitCore';
+import {
+  IDENTIFICATION_BOUND,
+  IDENTIFICATION_MINIMUM,
+  maximumLikelihood,
+} from '../../../src/clv/core/fitCore';
 import {
   fitBgBb,
   fitBgNbd,
@@ -204,5 +208,36 @@ describe('maximumLikelihood: the identification check is the driver’s, for any
       'the information matrix is singular: the data do not identify r and alpha separately',
     );
     expect(fit.standardErrors).toBeNull();
+  });
+
+  // −log L ÷ total = c·(log r)² + (log alpha)² + (log a)² + (log b)²: the information on log r is 2c·total (total
+  // 100), on the others 200
+  const weakIn = (c: number): Likelihood => ({
+    objective: (x, gradient) => {
+      const [u = 0, v = 0, w = 0, z = 0] = x;
+      if (gradient) {
+        gradient[0] = 2 * c * u;
+        gradient[1] = 2 * v;
+        gradient[2] = 2 * w;
+        gradient[3] = 2 * z;
+      }
+      return c * u ** 2 + v ** 2 + w ** 2 + z ** 2;
+    },
+    total: 100,
+    distinctRows: 10,
+  });
+
+  it('an invertible information below IDENTIFICATION_MINIMUM along a direction does not identify it (a standard error above 10 in log terms)', () => {
+    expect(IDENTIFICATION_MINIMUM).toBe(0.01);
+    // 200c = 0.004: well conditioned by the ratio (2e−5 of the largest, far above 1e−10), yet too little information
+    const weak = maximumLikelihood(BG_NBD, weakIn(0.00002));
+    expect(weak.converged).toBe(false);
+    expect(weak.reason).toMatch(
+      /^the information is too small along one direction \(smallest eigenvalue 0\.0040 .*the data do not identify r$/,
+    );
+    // 200c = 0.04: enough
+    const enough = maximumLikelihood(BG_NBD, weakIn(0.0002));
+    expect(enough.converged).toBe(true);
+    expect(enough.reason).toBeNull();
   });
 });
