@@ -125,3 +125,36 @@ describe.each(kinds)('%s accumulator: a call that throws changes nothing', (_nam
     );
   });
 });
+
+describe.each(kinds)(
+  '%s accumulator: the options of a state in any key order (issue 18, item 3)',
+  (_name, make) => {
+    it('a state written by another tool with its options keys in another order revives and merges as the original', () => {
+      fc.assert(
+        fc.property(history, fc.double({ min: 0, max: 1, noNaN: true }), (log, seed) => {
+          const left = log.slice(0, log.length >> 1);
+          const right = log.slice(log.length >> 1);
+          const state = make().addAll(left).toJSON();
+          // the same options, keys in a shuffled order (as an engine or a hand-written state may list them)
+          const keys = Object.keys(state.options);
+          const shuffled = keys
+            .map((key, i) => [key, Math.sin(seed * 1e4 + i)] as const)
+            .sort((a, b) => a[1] - b[1])
+            .map(([key]) => key);
+          const reordered = {
+            ...state,
+            options: Object.fromEntries(shuffled.map((key) => [key, state.options[key as never]])),
+          };
+          const other = make().addAll(right);
+          const viaOriginal = make().merge(state).merge(other);
+          const viaReordered = make()
+            .merge(JSON.parse(JSON.stringify(reordered)))
+            .merge(other);
+          expect(viaReordered.result()).toEqual(viaOriginal.result());
+          expect(JSON.stringify(viaReordered.toJSON())).toBe(JSON.stringify(viaOriginal.toJSON()));
+        }),
+        { numRuns: 50 },
+      );
+    });
+  },
+);
