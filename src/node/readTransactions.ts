@@ -421,9 +421,10 @@ class Columns {
 
   /**
    * The rows so far, and a fresh start. Columns at least 7/8 full are handed over as views (no copy, and no
-   * second set of columns at the peak); emptier ones are copied to their length.
+   * second set of columns at the peak); emptier ones are copied to their length. `again`: more batches
+   * follow (batches of a read in batches), so the fresh columns start at this one's size.
    */
-  take(): ReadColumns {
+  take(again: boolean): ReadColumns {
     const full = this.length >= this.at.length - (this.at.length >> 3);
     const taken = full
       ? {
@@ -437,9 +438,11 @@ class Columns {
           amount: this.amount.slice(0, this.length),
         };
     if (full) {
-      this.customerIndex = new Uint32Array(1024);
-      this.at = new Float64Array(1024);
-      this.amount = new Float64Array(1024);
+      // batch after batch, the next as large as this one (growing from 1,024 rows copies a batch twice over)
+      const size = again ? this.at.length : 1024;
+      this.customerIndex = new Uint32Array(size);
+      this.at = new Float64Array(size);
+      this.amount = new Float64Array(size);
     }
     this.length = 0;
     return taken;
@@ -550,7 +553,11 @@ export class Reader {
     const rejected = this.rejectedInBatch;
     this.rejectedInBatch = [];
     this.idTable.settle(this.batch.customerIndex, 0, this.batch.length);
-    return { columns: this.batch.take(), customerIds: this.customerIds, rejected };
+    return {
+      columns: this.batch.take(this.batchRows !== Number.POSITIVE_INFINITY),
+      customerIds: this.customerIds,
+      rejected,
+    };
   }
 
   private reject(

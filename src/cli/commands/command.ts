@@ -10,7 +10,7 @@ import {
   type RfmColumns,
   type RfmRow,
 } from '../../index';
-import { stringOrder } from '../../internal/stringOrder';
+import { keyedOrder, numberedIds, stringOrder } from '../../internal/stringOrder';
 import { ComputationError } from '../errors';
 import { currencyDigits, type Io, type StreamedInput, streamInput, timeZoneOption } from '../input';
 import type { CliModel } from '../models';
@@ -63,6 +63,11 @@ export interface SummaryColumns {
   readonly customerIds: readonly string[];
   /** Entry positions sorted by customer id (as rfmSummary orders its rows). */
   readonly byId: Uint32Array;
+  /**
+   * When every id is one prefix and 1-7 digits: the prefix, and the ids' order keys in `byId`'s order
+   * (each id can be written from its key).
+   */
+  readonly numbered: { readonly prefix: string; readonly keys: Uint32Array } | null;
   readonly input: StreamedInput;
 }
 
@@ -87,8 +92,21 @@ export async function summaryColumnsOf(
   const ids = input.customerIds;
   const columns = stream.finish(ids);
   const index = columns.customerIndex;
+  // ids such as c123 are ordered by a key made of their digits (no string read after this pass)
+  const numbered = numberedIds(ids);
+  if (numbered !== null) {
+    const { keys } = numbered;
+    const { order, keys: sorted } = keyedOrder(index.length, (j) => keys[index[j] as number] as number);
+    return {
+      columns,
+      customerIds: ids,
+      byId: order,
+      numbered: { prefix: numbered.prefix, keys: sorted },
+      input,
+    };
+  }
   const byId = stringOrder(index.length, (j) => ids[index[j] as number] as string);
-  return { columns, customerIds: ids, byId, input };
+  return { columns, customerIds: ids, byId, numbered: null, input };
 }
 
 /** The RFM summary of the input, one row per customer sorted by id (as rfmSummary). */
