@@ -32,10 +32,16 @@ async function read(message: Extract<ShardMessage, { type: 'read' }>): Promise<S
   const { job, spec, keep } = message;
   const table = tableOf(spec);
   const batches: ReadColumns[] = [];
-  const read = await readRange('readTransactionBatches', job, job.options, (columns) => {
-    table.add(columns);
-    if (keep) batches.push(columns);
-  });
+  const read = await readRange(
+    'readTransactionBatches',
+    job,
+    job.options,
+    (columns) => {
+      table.add(columns);
+      if (keep) batches.push(columns);
+    },
+    keep,
+  );
   if (keep) kept.set(message.shard, { spec, batches });
   else kept.delete(message.shard);
   return {

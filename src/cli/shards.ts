@@ -251,13 +251,15 @@ export async function readInShards(
 
 /**
  * Reads bytes `[job.start, job.end)` with `reader`'s settings (no `onRejected`: rejected records are kept),
- * handing every full batch and the last to `fold`; returns the reader's account of the range.
+ * handing every full batch and the last to `fold`; returns the reader's account of the range. `kept`: the
+ * caller keeps the batches (else each batch's columns are read into again once `fold` returns).
  */
 export async function readRange(
   fn: string,
   job: ShardJob,
   options: Readonly<Record<string, unknown>>,
   fold: (columns: ReadColumns) => void,
+  kept = false,
 ): Promise<{ reader: Reader; rejected: RejectedRecord[]; rows: number; lines: number; cleanEnd: number }> {
   const rejected: RejectedRecord[] = [];
   let rows = 0;
@@ -268,6 +270,7 @@ export async function readRange(
     if (batch.columns.at.length === 0) return;
     rows += batch.columns.at.length;
     fold(batch.columns);
+    if (!kept) (reader as Reader).recycle(batch.columns);
   };
   // the reader tells its progress after every block: a full batch is folded then
   const settings = settingsOf(fn, job.path, {

@@ -402,6 +402,26 @@ class Columns {
     this.length++;
   }
 
+  /** The columns of a batch taken earlier and no longer used, for the next batch. */
+  private spare: {
+    customerIndex: Uint32Array<ArrayBuffer>;
+    at: Float64Array<ArrayBuffer>;
+    amount: Float64Array<ArrayBuffer>;
+  } | null = null;
+
+  /** Takes back the columns of a batch that nothing holds any more (a view of whole columns, else ignored). */
+  recycle(columns: ReadColumns): void {
+    const { customerIndex, at, amount } = columns;
+    const size = at.buffer.byteLength / 8;
+    if (at.byteOffset !== 0 || amount.byteOffset !== 0 || customerIndex.byteOffset !== 0) return;
+    if (amount.buffer.byteLength !== 8 * size || customerIndex.buffer.byteLength !== 4 * size) return;
+    this.spare = {
+      customerIndex: new Uint32Array(customerIndex.buffer as ArrayBuffer),
+      at: new Float64Array(at.buffer as ArrayBuffer),
+      amount: new Float64Array(amount.buffer as ArrayBuffer),
+    };
+  }
+
   /** Makes room for `rows` rows in all (a file's estimate, so that the columns need not double). */
   reserve(rows: number): void {
     if (rows > this.at.length) this.resize(rows);
@@ -438,11 +458,20 @@ class Columns {
           amount: this.amount.slice(0, this.length),
         };
     if (full) {
-      // batch after batch, the next as large as this one (growing from 1,024 rows copies a batch twice over)
+      // batch after batch, the next as large as this one (growing from 1,024 rows copies a batch twice over),
+      // in the columns of a batch handed back when there are some
       const size = again ? this.at.length : 1024;
-      this.customerIndex = new Uint32Array(size);
-      this.at = new Float64Array(size);
-      this.amount = new Float64Array(size);
+      const spare = this.spare;
+      this.spare = null;
+      if (spare !== null && spare.at.length === size) {
+        this.customerIndex = spare.customerIndex;
+        this.at = spare.at;
+        this.amount = spare.amount;
+      } else {
+        this.customerIndex = new Uint32Array(size);
+        this.at = new Float64Array(size);
+        this.amount = new Float64Array(size);
+      }
     }
     this.length = 0;
     return taken;
@@ -547,6 +576,14 @@ export class Reader {
 
   get full(): boolean {
     return this.batch.length >= this.batchRows;
+  }
+
+  /**
+   * Takes back the columns of a batch once the caller has done with them (nothing holds them or a view of
+   * them any more): the next batch is read into them.
+   */
+  recycle(columns: ReadColumns): void {
+    this.batch.recycle(columns);
   }
 
   takeBatch(): TransactionBatch {
