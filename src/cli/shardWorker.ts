@@ -45,7 +45,7 @@ async function read(message: Extract<ShardMessage, { type: 'read' }>): Promise<S
   if (keep) kept.set(message.shard, { spec, batches });
   else kept.delete(message.shard);
   return {
-    ids: shardIds(read.reader.customerIds),
+    ids: shardIds(read.reader),
     rejected: read.rejected,
     rejectedRecords: (read.reader.rejectedAt as NonNullable<Reader['rejectedAt']>).records,
     records: read.reader.records,

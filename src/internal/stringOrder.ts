@@ -185,6 +185,22 @@ export function numberedIds(ids: readonly string[]): NumberedIds | null {
   return { prefix, keys };
 }
 
+/**
+ * The order keys (see {@link NumberedIds}) of ids of one prefix and then the digits of `values` (1-7
+ * digits): exactly `width` digits, zeros in front, when `width` is above 0; else without leading zeros.
+ */
+export function numberedKeys(values: ArrayLike<number>, width: number): Uint32Array {
+  const keys = new Uint32Array(values.length);
+  for (let c = 0; c < values.length; c++) {
+    const value = values[c] as number;
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    if (width > 0) digits = width;
+    keys[c] = value * (POWERS_OF_TEN[NUMBERED_DIGITS - digits] as number) * 8 + digits;
+  }
+  return keys;
+}
+
 /** The number of digits of the id with order key `key` (see {@link NumberedIds}). */
 export function digitCountOfKey(key: number): number {
   return key & 7;

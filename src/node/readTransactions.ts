@@ -488,7 +488,20 @@ const textEncoder = new TextEncoder();
 /** The state of one read: where the columns are, the customers seen, the batch being filled. */
 export class Reader {
   private readonly idTable = new ByteIds();
-  readonly customerIds: string[] = this.idTable.ids;
+  /** The customer ids, in order of first appearance (index = customer number). */
+  get customerIds(): string[] {
+    return this.idTable.ids;
+  }
+
+  /** See {@link ByteIds.numberedIds}. */
+  numberedIds(): ReturnType<ByteIds['numberedIds']> {
+    return this.idTable.numberedIds();
+  }
+
+  /** See {@link ByteIds.numberedBytes}. */
+  numberedIdBytes(): ReturnType<ByteIds['numberedBytes']> {
+    return this.idTable.numberedBytes();
+  }
   private readonly batch = new Columns();
   private rejectedInBatch: RejectedRecord[] = [];
   records = 0;
@@ -587,14 +600,16 @@ export class Reader {
   }
 
   takeBatch(): TransactionBatch {
+    const { columns, rejected } = this.takeRows();
+    return { columns, customerIds: this.customerIds, rejected };
+  }
+
+  /** {@link Reader.takeBatch} without the ids (which a numbered id's string is made for only when asked). */
+  takeRows(): { columns: ReadColumns; rejected: RejectedRecord[] } {
     const rejected = this.rejectedInBatch;
     this.rejectedInBatch = [];
     this.idTable.settle(this.batch.customerIndex, 0, this.batch.length);
-    return {
-      columns: this.batch.take(this.batchRows !== Number.POSITIVE_INFINITY),
-      customerIds: this.customerIds,
-      rejected,
-    };
+    return { columns: this.batch.take(this.batchRows !== Number.POSITIVE_INFINITY), rejected };
   }
 
   private reject(

@@ -313,8 +313,8 @@ export class RfmStream {
     return null;
   }
 
-  /** The summary columns, customers ascending by number; `customerIds` names a customer in an error. */
-  finish(customerIds?: readonly string[]): RfmColumns {
+  /** The summary columns, customers ascending by number; `idOf` names a customer in an error. */
+  finish(idOf?: (customer: number) => string): RfmColumns {
     const { fn, resolved } = this;
     this.fold();
     this.disordered.requireReplayed(fn, this.arrivals);
@@ -354,8 +354,8 @@ export class RfmStream {
       if ((state[base + 3] as number) > MAX_MINOR) {
         throw new PatronageError(
           'MONEY_PRECISION',
-          `${fn}: the purchases of customer ${describeValue(customerIds?.[c] ?? c)} total beyond the exact range of minor units (${MAX_MINOR})`,
-          { argument: 'transactions', customer: customerIds?.[c] ?? c },
+          `${fn}: the purchases of customer ${describeValue(idOf?.(c) ?? c)} total beyond the exact range of minor units (${MAX_MINOR})`,
+          { argument: 'transactions', customer: idOf?.(c) ?? c },
         );
       }
       setRfmEntry(

@@ -10,7 +10,7 @@ import {
   type RfmColumns,
   type RfmRow,
 } from '../../index';
-import { keyedOrder, numberedIds, stringOrder } from '../../internal/stringOrder';
+import { keyedOrder, numberedIds, numberedKeys, stringOrder } from '../../internal/stringOrder';
 import { ComputationError } from '../errors';
 import { currencyDigits, type Io, type StreamedInput, streamInput, timeZoneOption } from '../input';
 import type { CliModel } from '../models';
@@ -89,22 +89,31 @@ export async function summaryColumnsOf(
     spec: { kind: 'rfm', fn: 'rfmSummaryColumns', options },
     table: stream,
   });
-  const ids = input.customerIds;
-  const columns = stream.finish(ids);
+  // the ids are made strings only when something asks for them (not for ids such as c123)
+  const columns = stream.finish((customer) => input.customerIds[customer] as string);
   const index = columns.customerIndex;
   // ids such as c123 are ordered by a key made of their digits (no string read after this pass)
-  const numbered = numberedIds(ids);
+  const numbered =
+    input.numbered === null
+      ? numberedIds(input.customerIds)
+      : {
+          prefix: input.numbered.prefix,
+          keys: numberedKeys(input.numbered.values, input.numbered.width),
+        };
   if (numbered !== null) {
     const { keys } = numbered;
     const { order, keys: sorted } = keyedOrder(index.length, (j) => keys[index[j] as number] as number);
     return {
       columns,
-      customerIds: ids,
+      get customerIds() {
+        return input.customerIds;
+      },
       byId: order,
       numbered: { prefix: numbered.prefix, keys: sorted },
       input,
     };
   }
+  const ids = input.customerIds;
   const byId = stringOrder(index.length, (j) => ids[index[j] as number] as string);
   return { columns, customerIds: ids, byId, numbered: null, input };
 }

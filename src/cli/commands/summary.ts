@@ -39,7 +39,8 @@ ${THREADS_HELP}`,
   },
   async run(context) {
     const format = outputFormat(context.values);
-    const { columns, customerIds, byId, numbered } = await summaryColumnsOf(context, 'day');
+    const summary = await summaryColumnsOf(context, 'day');
+    const { columns, byId, numbered } = summary;
     const output = openOutput(context.values, context.io);
     const { customerIndex, frequency, recency, T, monetaryValue } = columns;
     // the rows as CSV lines or JSON objects (the same text as writeRows gives), as bytes; a block of rows
@@ -49,6 +50,7 @@ ${THREADS_HELP}`,
     // ids such as c123 are written from their order keys: the prefix, then the digits
     const prefix = numbered !== null && PLAIN_PREFIX.test(numbered.prefix) ? numbered.prefix : null;
     const keys = numbered?.keys;
+    const customerIds = prefix === null ? summary.customerIds : [];
     const ids: string[] = new Array(BLOCK);
     const blockFrequency = new Float64Array(BLOCK);
     const blockRecency = new Float64Array(BLOCK);
