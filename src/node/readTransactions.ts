@@ -1455,7 +1455,10 @@ async function readShardHere(
   const at = reader.rejectedAt as NonNullable<Reader['rejectedAt']>;
   const result = {
     columns: batch.columns,
-    ids: reader.customerIds,
+    // the whole file's ids once the other shards' are numbered here (made strings when asked for)
+    get ids() {
+      return reader.customerIds;
+    },
     rejected: batch.rejected,
     rejectedRows: at.rows,
     rejectedRecords: at.records,
