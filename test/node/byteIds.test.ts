@@ -131,7 +131,10 @@ describe('ByteIds', () => {
         );
         const ends: number[] = [];
         let end = 0;
-        for (const id of expected) ends.push((end += encoder.encode(id).length));
+        for (const id of expected) {
+          end += encoder.encode(id).length;
+          ends.push(end);
+        }
         expect(bytes?.ends).toEqual(Uint32Array.from(ends));
         expect(bytes?.bytes).toEqual(encoder.encode(expected.join('')));
       }),

@@ -69,7 +69,14 @@ export class RfmStream {
   private pooledFrom = -1;
 
   /** `pool`: the chunks' rows as a power of two and the pool's chunks (tests make them small). */
-  constructor(fn: string, options?: RfmOptions, pool = { chunkBits: CHUNK_BITS, chunks: POOL_CHUNKS }) {
+  constructor(
+    fn: string,
+    options?: RfmOptions,
+    pool: { readonly chunkBits: number; readonly chunks: number } = {
+      chunkBits: CHUNK_BITS,
+      chunks: POOL_CHUNKS,
+    },
+  ) {
     this.chunkBits = pool.chunkBits;
     this.chunks = pool.chunks;
     this.packed = new Uint32Array(this.chunks << this.chunkBits);
