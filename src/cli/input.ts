@@ -18,7 +18,14 @@ import {
 } from '../node/index';
 import { BadDataStop, InputError, UsageError } from './errors';
 import { choice, text, type Values, wholeBetween } from './options';
-import { defaultThreads, readInShards, type ShardMerging, type ShardSpec } from './shards';
+import {
+  defaultThreads,
+  type NumberedCustomerIds,
+  readInShards,
+  type ShardedRead,
+  type ShardMerging,
+  type ShardSpec,
+} from './shards';
 
 /** The streams the tool uses, replaceable in tests. */
 export interface Io {
@@ -260,6 +267,8 @@ export function threadsOf(values: Values, sharding: Sharding | undefined): numbe
 export interface StreamedInput {
   /** Customer ids in order of first appearance (the sink's customer numbers point into it). */
   readonly customerIds: readonly string[];
+  /** When the file was read in shards and every id is one prefix and digits: the ids by their values. */
+  readonly numbered: NumberedCustomerIds | null;
   /** Data records read, good and bad. */
   readonly records: number;
   /** Bad records skipped (only with --skip-invalid). */
@@ -287,6 +296,8 @@ export async function streamInput(
   const state = policy(values, io);
   const spool = file === '-' ? new Spool() : undefined;
   let customerIds: readonly string[] = [];
+  // the sharded read's ids are made strings only when asked for
+  let read: ShardedRead | null = null;
   let rows = 0;
   let records = -1;
   try {
@@ -304,7 +315,7 @@ export async function streamInput(
               state.callbacks.onProgress,
             );
       if (sharded !== null) {
-        customerIds = sharded.customerIds;
+        read = sharded;
         rows = sharded.rows;
         records = sharded.records;
       } else
@@ -336,7 +347,16 @@ export async function streamInput(
         }
       }
     }
-    return { customerIds, records, rejected: state.rejected, source: file === '-' ? 'stdin' : file };
+    const sharded = read;
+    return {
+      get customerIds() {
+        return sharded === null ? customerIds : sharded.customerIds;
+      },
+      numbered: sharded?.numbered ?? null,
+      records,
+      rejected: state.rejected,
+      source: file === '-' ? 'stdin' : file,
+    };
   } finally {
     spool?.remove();
   }

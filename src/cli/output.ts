@@ -100,6 +100,19 @@ export class ByteOutput implements Output {
     this.at += digits;
   }
 
+  /** Whole number `value` (below 10^count) in exactly `count` digits, zeros in front. */
+  digits(value: number, count: number): void {
+    this.room(count);
+    const bytes = this.bytes;
+    let rest = value;
+    for (let k = this.at + count - 1; k >= this.at; k--) {
+      const next = Math.floor(rest / 10);
+      bytes[k] = 48 + rest - 10 * next;
+      rest = next;
+    }
+    this.at += count;
+  }
+
   /** One byte (an ASCII separator). */
   byte(code: number): void {
     this.room(1);

@@ -32,14 +32,20 @@ async function read(message: Extract<ShardMessage, { type: 'read' }>): Promise<S
   const { job, spec, keep } = message;
   const table = tableOf(spec);
   const batches: ReadColumns[] = [];
-  const read = await readRange('readTransactionBatches', job, job.options, (columns) => {
-    table.add(columns);
-    if (keep) batches.push(columns);
-  });
+  const read = await readRange(
+    'readTransactionBatches',
+    job,
+    job.options,
+    (columns) => {
+      table.add(columns);
+      if (keep) batches.push(columns);
+    },
+    keep,
+  );
   if (keep) kept.set(message.shard, { spec, batches });
   else kept.delete(message.shard);
   return {
-    ids: shardIds(read.reader.customerIds),
+    ids: shardIds(read.reader),
     rejected: read.rejected,
     rejectedRecords: (read.reader.rejectedAt as NonNullable<Reader['rejectedAt']>).records,
     records: read.reader.records,

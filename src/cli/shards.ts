@@ -79,9 +79,32 @@ export function defaultThreads(): number {
 
 /** What the sharded read gives: as streamInput's first pass on one thread. */
 export interface ShardedRead {
+  /** The ids (made strings when first asked for). */
   readonly customerIds: readonly string[];
+  /** When every id is one prefix and digits: see `ByteIds.numberedIds`. */
+  readonly numbered: NumberedCustomerIds | null;
   readonly records: number;
   readonly rows: number;
+}
+
+/** Customer ids that are one prefix and then digits, by their values (index = customer number). */
+export interface NumberedCustomerIds {
+  readonly prefix: string;
+  /** The digits' number when fixed (leading zeros), else 0. */
+  readonly width: number;
+  readonly values: Int32Array;
+}
+
+/** The sharded read's account, its ids read from `reader` only when asked for. */
+function shardedRead(reader: Reader, records: number, rows: number): ShardedRead {
+  return {
+    get customerIds() {
+      return reader.customerIds;
+    },
+    numbered: reader.numberedIds(),
+    records,
+    rows,
+  };
 }
 
 interface Waiting {
@@ -216,11 +239,7 @@ export async function readInShards(
         const record = result.rejected[j] as RejectedRecord;
         if (onRejected({ ...record, line: record.line + line }) === false) {
           onProgress?.(records + (result.rejectedRecords[j] as number));
-          return {
-            customerIds: here.reader.customerIds,
-            records: records + (result.rejectedRecords[j] as number),
-            rows,
-          };
+          return shardedRead(here.reader, records + (result.rejectedRecords[j] as number), rows);
         }
       }
       if (k > 0) {
@@ -243,7 +262,7 @@ export async function readInShards(
       line += result.lines;
     }
     for (const cells of await Promise.all(folds)) table.addCells?.(cells);
-    return { customerIds: here.reader.customerIds, records, rows };
+    return shardedRead(here.reader, records, rows);
   } finally {
     await Promise.all(workers.map((worker) => worker.close()));
   }
@@ -251,23 +270,26 @@ export async function readInShards(
 
 /**
  * Reads bytes `[job.start, job.end)` with `reader`'s settings (no `onRejected`: rejected records are kept),
- * handing every full batch and the last to `fold`; returns the reader's account of the range.
+ * handing every full batch and the last to `fold`; returns the reader's account of the range. `kept`: the
+ * caller keeps the batches (else each batch's columns are read into again once `fold` returns).
  */
 export async function readRange(
   fn: string,
   job: ShardJob,
   options: Readonly<Record<string, unknown>>,
   fold: (columns: ReadColumns) => void,
+  kept = false,
 ): Promise<{ reader: Reader; rejected: RejectedRecord[]; rows: number; lines: number; cleanEnd: number }> {
   const rejected: RejectedRecord[] = [];
   let rows = 0;
   let reader: Reader | null = null;
   const take = (): void => {
-    const batch = (reader as Reader).takeBatch();
+    const batch = (reader as Reader).takeRows();
     for (const record of batch.rejected) rejected.push(record);
     if (batch.columns.at.length === 0) return;
     rows += batch.columns.at.length;
     fold(batch.columns);
+    if (!kept) (reader as Reader).recycle(batch.columns);
   };
   // the reader tells its progress after every block: a full batch is folded then
   const settings = settingsOf(fn, job.path, {
@@ -312,8 +334,14 @@ export type ShardIds =
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The ids of a shard as it sends them (in the worker, which has the time while the main thread reads). */
-export function shardIds(ids: readonly string[]): ShardIds {
+/**
+ * The ids of a shard as it sends them (in the worker, which has the time while the main thread reads):
+ * numbered ids written from their values, other ids from their strings.
+ */
+export function shardIds(reader: Reader): ShardIds {
+  const numbered = reader.numberedIdBytes();
+  if (numbered !== null) return numbered;
+  const ids = reader.customerIds;
   const joined = ids.join('');
   if (LONE_SURROGATE.test(joined)) return { strings: ids };
   const ends = new Uint32Array(ids.length);

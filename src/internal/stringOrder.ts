@@ -144,3 +144,117 @@ export function topOrder(
   for (let t = 0; above.length < take; t++) above.push(tied[tiedOrder[t] as number] as number);
   return above;
 }
+
+/** Ids made of one prefix and then 1 to 7 digits (`c123`, `00042`), as order keys. */
+export interface NumberedIds {
+  /** The units every id starts with (the first id without its last digits). */
+  readonly prefix: string;
+  /**
+   * Per id, its order key: its digits read as a number left-aligned to seven places, times 8, plus its
+   * number of digits. The keys of two ids are in the order of the ids by code unit (the digits of a
+   * shorter id that the longer one starts with count as the smaller), and ids with the same key are equal.
+   */
+  readonly keys: Uint32Array;
+}
+
+const NUMBERED_DIGITS = 7;
+/** 10^k for k = 0 … 7. */
+const POWERS_OF_TEN: readonly number[] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
+
+/** The order keys of `ids` (see {@link NumberedIds}), or null when one of them is not the prefix and 1-7 digits. */
+export function numberedIds(ids: readonly string[]): NumberedIds | null {
+  const head = ids[0];
+  if (head === undefined) return null;
+  let cut = head.length;
+  while (cut > 0 && isDigitUnit(head.charCodeAt(cut - 1))) cut--;
+  const prefix = head.slice(0, cut);
+  const keys = new Uint32Array(ids.length);
+  for (let c = 0; c < ids.length; c++) {
+    const id = ids[c] as string;
+    const digits = id.length - cut;
+    if (digits < 1 || digits > NUMBERED_DIGITS) return null;
+    for (let k = 0; k < cut; k++) if (id.charCodeAt(k) !== prefix.charCodeAt(k)) return null;
+    let value = 0;
+    for (let k = cut; k < id.length; k++) {
+      const digit = id.charCodeAt(k) - 48;
+      if (digit < 0 || digit > 9) return null;
+      value = value * 10 + digit;
+    }
+    keys[c] = value * (POWERS_OF_TEN[NUMBERED_DIGITS - digits] as number) * 8 + digits;
+  }
+  return { prefix, keys };
+}
+
+/**
+ * The order keys (see {@link NumberedIds}) of ids of one prefix and then the digits of `values` (1-7
+ * digits): exactly `width` digits, zeros in front, when `width` is above 0; else without leading zeros.
+ */
+export function numberedKeys(values: ArrayLike<number>, width: number): Uint32Array {
+  const keys = new Uint32Array(values.length);
+  for (let c = 0; c < values.length; c++) {
+    const value = values[c] as number;
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    if (width > 0) digits = width;
+    keys[c] = value * (POWERS_OF_TEN[NUMBERED_DIGITS - digits] as number) * 8 + digits;
+  }
+  return keys;
+}
+
+/** The number of digits of the id with order key `key` (see {@link NumberedIds}). */
+export function digitCountOfKey(key: number): number {
+  return key & 7;
+}
+
+/** The value of the digits of the id with order key `key` (see {@link NumberedIds}). */
+export function digitValueOfKey(key: number): number {
+  return (key >>> 3) / (POWERS_OF_TEN[NUMBERED_DIGITS - (key & 7)] as number);
+}
+
+/**
+ * The positions `0 … count − 1` ordered by `keyOf(position)`, whole numbers below 2^28 (order keys of
+ * {@link NumberedIds}), equal keys in position order, with the keys in that order: a least-significant-
+ * digit radix sort, 14 bits a pass.
+ */
+export function keyedOrder(
+  count: number,
+  keyOf: (position: number) => number,
+): { readonly order: Uint32Array; readonly keys: Uint32Array } {
+  let order = new Uint32Array(count);
+  let keys = new Uint32Array(count);
+  for (let p = 0; p < count; p++) {
+    order[p] = p;
+    keys[p] = keyOf(p);
+  }
+  let nextOrder = new Uint32Array(count);
+  let nextKeys = new Uint32Array(count);
+  const counts = new Uint32Array(1 << 14);
+  for (let shift = 0; shift < 28; shift += 14) {
+    counts.fill(0);
+    for (let i = 0; i < count; i++) {
+      const bucket = ((keys[i] as number) >>> shift) & 0x3fff;
+      counts[bucket] = (counts[bucket] as number) + 1;
+    }
+    let sum = 0;
+    for (let b = 0; b < counts.length; b++) {
+      const size = counts[b] as number;
+      counts[b] = sum;
+      sum += size;
+    }
+    for (let i = 0; i < count; i++) {
+      const key = keys[i] as number;
+      const bucket = (key >>> shift) & 0x3fff;
+      const to = counts[bucket] as number;
+      counts[bucket] = to + 1;
+      nextOrder[to] = order[i] as number;
+      nextKeys[to] = key;
+    }
+    [order, nextOrder] = [nextOrder, order];
+    [keys, nextKeys] = [nextKeys, keys];
+  }
+  return { order, keys };
+}
+
+function isDigitUnit(unit: number): boolean {
+  return unit >= 48 && unit <= 57;
+}

@@ -25,8 +25,17 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * slot and nothing else; the bytes past the eighth are compared in an arena.
  */
 export class ByteIds {
-  /** The ids, in order of first appearance (index = customer number), as far as codes were settled. */
-  readonly ids: string[] = [];
+  /** The ids made strings so far, in order of first appearance (index = customer number). */
+  private readonly strings: string[] = [];
+  /** Customers numbered so far, whether their ids were made strings or not. */
+  private customers = 0;
+  /** Customers whose ids were hashed. */
+  private hashedCustomers = 0;
+  /**
+   * Per customer, the value of its numbered id: a numbered id is made a string only when the ids are asked
+   * for (`ids`), and its bytes can be written from its value (`numberedBytes`) without one.
+   */
+  private values = new Int32Array(1 << 12);
   /** 4 words per slot: hashed id (or EMPTY), length, bytes 0-3, bytes 4-7 (little-endian). */
   private slots = new Int32Array(4 << 12).fill(EMPTY);
   private mask = (1 << 12) - 1;
@@ -58,6 +67,65 @@ export class ByteIds {
 
   /** `probeBudget`: probes allowed per hashed id (and 4096 more) before the table hands over to a Map. */
   constructor(private readonly probeBudget = 16) {}
+
+  /** The ids, in order of first appearance (index = customer number), as far as codes were settled. */
+  get ids(): string[] {
+    if (this.strings.length < this.customers) this.makeStrings();
+    return this.strings;
+  }
+
+  /** The strings of the ids numbered but not made strings yet. */
+  private makeStrings(): void {
+    const { strings, values, prefixText, width } = this;
+    for (let customer = strings.length; customer < this.customers; customer++) {
+      const digits = String(values[customer] as number);
+      strings.push(prefixText + (width > 0 ? digits.padStart(width, '0') : digits));
+    }
+  }
+
+  /**
+   * When every id numbered so far is a numbered one: its prefix, its width (0: digits without leading
+   * zeros) and each customer's value (index = customer number); else null.
+   */
+  numberedIds(): { prefix: string; width: number; values: Int32Array } | null {
+    if (this.numbered === null || this.hashedCustomers > 0) return null;
+    return { prefix: this.prefixText, width: this.width, values: this.values.subarray(0, this.customers) };
+  }
+
+  /**
+   * The UTF-8 bytes of the ids one after another, with each id's end, written from their values when every
+   * id is a numbered one (null otherwise): what `Buffer.from(ids.join(''))` gives, without the strings.
+   */
+  numberedBytes(): { bytes: Uint8Array; ends: Uint32Array } | null {
+    const numbered = this.numberedIds();
+    if (numbered === null) return null;
+    const { values, width } = numbered;
+    const prefix = this.prefix as Uint8Array;
+    const count = values.length;
+    const ends = new Uint32Array(count);
+    let end = 0;
+    for (let customer = 0; customer < count; customer++) {
+      const value = values[customer] as number;
+      let digits = 1;
+      for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+      end += prefix.length + Math.max(digits, width);
+      ends[customer] = end;
+    }
+    const bytes = new Uint8Array(end);
+    let start = 0;
+    for (let customer = 0; customer < count; customer++) {
+      bytes.set(prefix, start);
+      let rest = values[customer] as number;
+      const idEnd = ends[customer] as number;
+      for (let at = idEnd - 1; at >= start + prefix.length; at--) {
+        const next = Math.floor(rest / 10);
+        bytes[at] = 48 + rest - 10 * next;
+        rest = next;
+      }
+      start = idEnd;
+    }
+    return { bytes, ends };
+  }
 
   /** The customer number of the id in `bytes[start, end)`, adding it when new. */
   number(bytes: Uint8Array, start: number, end: number): number {
@@ -162,15 +230,24 @@ export class ByteIds {
 
   /** Numbers the id of a code met for the first time. */
   private first(code: number): number {
-    const customer = this.ids.length;
+    const customer = this.customers;
+    if (customer === this.values.length) {
+      const values = new Int32Array(2 * customer);
+      values.set(this.values);
+      this.values = values;
+    }
     if (code < NUMBERED) {
       (this.numbered as Int32Array)[code] = customer;
-      const digits = String(code);
-      this.ids.push(this.prefixText + (this.width > 0 ? digits.padStart(this.width, '0') : digits));
+      this.values[customer] = code;
     } else {
+      // the strings stay in customer order: those of the numbered ids before this one are made first
+      if (this.strings.length < customer) this.makeStrings();
       this.hashedNumbers[code - NUMBERED] = customer;
-      this.ids.push(this.hashedIds[code - NUMBERED] as string);
+      this.values[customer] = EMPTY;
+      this.strings.push(this.hashedIds[code - NUMBERED] as string);
+      this.hashedCustomers++;
     }
+    this.customers = customer + 1;
     return customer;
   }
 

@@ -402,6 +402,26 @@ class Columns {
     this.length++;
   }
 
+  /** The columns of a batch taken earlier and no longer used, for the next batch. */
+  private spare: {
+    customerIndex: Uint32Array<ArrayBuffer>;
+    at: Float64Array<ArrayBuffer>;
+    amount: Float64Array<ArrayBuffer>;
+  } | null = null;
+
+  /** Takes back the columns of a batch that nothing holds any more (a view of whole columns, else ignored). */
+  recycle(columns: ReadColumns): void {
+    const { customerIndex, at, amount } = columns;
+    const size = at.buffer.byteLength / 8;
+    if (at.byteOffset !== 0 || amount.byteOffset !== 0 || customerIndex.byteOffset !== 0) return;
+    if (amount.buffer.byteLength !== 8 * size || customerIndex.buffer.byteLength !== 4 * size) return;
+    this.spare = {
+      customerIndex: new Uint32Array(customerIndex.buffer as ArrayBuffer),
+      at: new Float64Array(at.buffer as ArrayBuffer),
+      amount: new Float64Array(amount.buffer as ArrayBuffer),
+    };
+  }
+
   /** Makes room for `rows` rows in all (a file's estimate, so that the columns need not double). */
   reserve(rows: number): void {
     if (rows > this.at.length) this.resize(rows);
@@ -421,9 +441,10 @@ class Columns {
 
   /**
    * The rows so far, and a fresh start. Columns at least 7/8 full are handed over as views (no copy, and no
-   * second set of columns at the peak); emptier ones are copied to their length.
+   * second set of columns at the peak); emptier ones are copied to their length. `again`: more batches
+   * follow (batches of a read in batches), so the fresh columns start at this one's size.
    */
-  take(): ReadColumns {
+  take(again: boolean): ReadColumns {
     const full = this.length >= this.at.length - (this.at.length >> 3);
     const taken = full
       ? {
@@ -437,9 +458,20 @@ class Columns {
           amount: this.amount.slice(0, this.length),
         };
     if (full) {
-      this.customerIndex = new Uint32Array(1024);
-      this.at = new Float64Array(1024);
-      this.amount = new Float64Array(1024);
+      // batch after batch, the next as large as this one (growing from 1,024 rows copies a batch twice over),
+      // in the columns of a batch handed back when there are some
+      const size = again ? this.at.length : 1024;
+      const spare = this.spare;
+      this.spare = null;
+      if (spare !== null && spare.at.length === size) {
+        this.customerIndex = spare.customerIndex;
+        this.at = spare.at;
+        this.amount = spare.amount;
+      } else {
+        this.customerIndex = new Uint32Array(size);
+        this.at = new Float64Array(size);
+        this.amount = new Float64Array(size);
+      }
     }
     this.length = 0;
     return taken;
@@ -456,7 +488,20 @@ const textEncoder = new TextEncoder();
 /** The state of one read: where the columns are, the customers seen, the batch being filled. */
 export class Reader {
   private readonly idTable = new ByteIds();
-  readonly customerIds: string[] = this.idTable.ids;
+  /** The customer ids, in order of first appearance (index = customer number). */
+  get customerIds(): string[] {
+    return this.idTable.ids;
+  }
+
+  /** See {@link ByteIds.numberedIds}. */
+  numberedIds(): ReturnType<ByteIds['numberedIds']> {
+    return this.idTable.numberedIds();
+  }
+
+  /** See {@link ByteIds.numberedBytes}. */
+  numberedIdBytes(): ReturnType<ByteIds['numberedBytes']> {
+    return this.idTable.numberedBytes();
+  }
   private readonly batch = new Columns();
   private rejectedInBatch: RejectedRecord[] = [];
   records = 0;
@@ -546,11 +591,25 @@ export class Reader {
     return this.batch.length >= this.batchRows;
   }
 
+  /**
+   * Takes back the columns of a batch once the caller has done with them (nothing holds them or a view of
+   * them any more): the next batch is read into them.
+   */
+  recycle(columns: ReadColumns): void {
+    this.batch.recycle(columns);
+  }
+
   takeBatch(): TransactionBatch {
+    const { columns, rejected } = this.takeRows();
+    return { columns, customerIds: this.customerIds, rejected };
+  }
+
+  /** {@link Reader.takeBatch} without the ids (which a numbered id's string is made for only when asked). */
+  takeRows(): { columns: ReadColumns; rejected: RejectedRecord[] } {
     const rejected = this.rejectedInBatch;
     this.rejectedInBatch = [];
     this.idTable.settle(this.batch.customerIndex, 0, this.batch.length);
-    return { columns: this.batch.take(), customerIds: this.customerIds, rejected };
+    return { columns: this.batch.take(this.batchRows !== Number.POSITIVE_INFINITY), rejected };
   }
 
   private reject(
@@ -1396,7 +1455,10 @@ async function readShardHere(
   const at = reader.rejectedAt as NonNullable<Reader['rejectedAt']>;
   const result = {
     columns: batch.columns,
-    ids: reader.customerIds,
+    // the whole file's ids once the other shards' are numbered here (made strings when asked for)
+    get ids() {
+      return reader.customerIds;
+    },
     rejected: batch.rejected,
     rejectedRows: at.rows,
     rejectedRecords: at.records,

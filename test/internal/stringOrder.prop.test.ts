@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stringOrder, topOrder } from '../../src/internal/stringOrder';
+import {
+  digitCountOfKey,
+  digitValueOfKey,
+  keyedOrder,
+  numberedIds,
+  numberedKeys,
+  stringOrder,
+  topOrder,
+} from '../../src/internal/stringOrder';
 
 /** The order a comparison sort gives: by UTF-16 code unit, equal strings by position. */
 function comparedOrder(strings: readonly string[]): number[] {
@@ -87,5 +95,59 @@ describe('topOrder', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('numberedIds and keyedOrder', () => {
+  const digits = fc.array(fc.constantFrom('0', '1', '2', '5', '9'), { minLength: 1, maxLength: 7 });
+  const prefix = fc.constantFrom('', 'c', 'cust-', 'Ω', 'a1b');
+
+  it('order ids of one prefix and 1-7 digits as stringOrder does, and give back their digits', () => {
+    fc.assert(
+      fc.property(
+        prefix,
+        fc.uniqueArray(
+          digits.map((units) => units.join('')),
+          { maxLength: 3000 },
+        ),
+        (head, tails) => {
+          const ids = tails.map((tail) => `${head}${tail}`);
+          const numbered = numberedIds(ids);
+          if (ids.length === 0) {
+            expect(numbered).toBeNull();
+            return;
+          }
+          expect(numbered?.prefix).toBe(ids[0]?.replace(/[0-9]+$/, ''));
+          const keys = numbered?.keys as Uint32Array;
+          const { order, keys: sorted } = keyedOrder(ids.length, (position) => keys[position] as number);
+          expect(Array.from(order)).toEqual(comparedOrder(ids));
+          for (let k = 0; k < ids.length; k++) {
+            const key = sorted[k] as number;
+            const id = ids[order[k] as number] as string;
+            const tail = String(digitValueOfKey(key)).padStart(digitCountOfKey(key), '0');
+            expect(`${numbered?.prefix}${tail}`).toBe(id);
+          }
+        },
+      ),
+    );
+  });
+
+  it('gives the keys of ids from their values as from their strings', () => {
+    fc.assert(
+      fc.property(
+        prefix,
+        fc.array(fc.nat({ max: 9_999_999 }), { minLength: 1, maxLength: 200 }),
+        fc.constantFrom(0, 7),
+        (head, values, width) => {
+          const ids = values.map((value) => `${head}${String(value).padStart(width, '0')}`);
+          expect(numberedKeys(values, width)).toEqual(numberedIds(ids)?.keys);
+        },
+      ),
+    );
+  });
+
+  it('is null for ids that are not one prefix and 1-7 digits', () => {
+    for (const ids of [['c1', 'd2'], ['c1', 'c12345678'], ['c1', 'c'], ['c1', 'c1x'], ['c1', 'c-1'], ['x']])
+      expect(numberedIds(ids)).toBeNull();
   });
 });

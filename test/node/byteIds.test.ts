@@ -106,6 +106,49 @@ describe('ByteIds', () => {
     );
   });
 
+  it('makes the strings of numbered ids when asked, in order, and writes their bytes without them', () => {
+    fc.assert(
+      fc.property(fc.array(numbered, { minLength: 1, maxLength: 300 }), fc.nat({ max: 300 }), (list, ask) => {
+        const table = new ByteIds();
+        // the strings asked for part of the way (some made, some not), then the rest numbered
+        const before = numbersOf(table, list.slice(0, ask));
+        const early = [...table.ids];
+        const after = numbersOf(table, list.slice(ask));
+        expect([...before, ...after]).toEqual(firstAppearance(list));
+        const expected = [...new Set(list)];
+        expect(early).toEqual(expected.slice(0, early.length));
+        const numberedIds = table.numberedIds();
+        const bytes = table.numberedBytes();
+        expect(table.ids).toEqual(expected);
+        if (numberedIds === null) {
+          expect(bytes).toBeNull();
+          return;
+        }
+        // every id is the prefix and the digits of its value
+        const { prefix, width, values } = numberedIds;
+        expect(Array.from(values, (value) => `${prefix}${String(value).padStart(width, '0')}`)).toEqual(
+          expected,
+        );
+        const ends: number[] = [];
+        let end = 0;
+        for (const id of expected) {
+          end += encoder.encode(id).length;
+          ends.push(end);
+        }
+        expect(bytes?.ends).toEqual(Uint32Array.from(ends));
+        expect(bytes?.bytes).toEqual(encoder.encode(expected.join('')));
+      }),
+    );
+  });
+
+  it('gives no numbered ids once an id is hashed (its string keeps its place among the numbered)', () => {
+    const table = new ByteIds();
+    expect(numbersOf(table, ['c5', 'c7', 'd1', 'c5', 'c9'])).toEqual([0, 1, 2, 0, 3]);
+    expect(table.numberedIds()).toBeNull();
+    expect(table.numberedBytes()).toBeNull();
+    expect(table.ids).toEqual(['c5', 'c7', 'd1', 'c9']);
+  });
+
   it('keeps numbered ids apart when the first id fixes a width (00001 is not 0001 nor 1)', () => {
     const table = new ByteIds();
     const list = ['00001', '0001', '1', '00001', '10000', '010000', '1', '0001'];

@@ -10,7 +10,7 @@ import {
   type RfmColumns,
   type RfmRow,
 } from '../../index';
-import { stringOrder } from '../../internal/stringOrder';
+import { keyedOrder, numberedIds, numberedKeys, stringOrder } from '../../internal/stringOrder';
 import { ComputationError } from '../errors';
 import { currencyDigits, type Io, type StreamedInput, streamInput, timeZoneOption } from '../input';
 import type { CliModel } from '../models';
@@ -63,6 +63,11 @@ export interface SummaryColumns {
   readonly customerIds: readonly string[];
   /** Entry positions sorted by customer id (as rfmSummary orders its rows). */
   readonly byId: Uint32Array;
+  /**
+   * When every id is one prefix and 1-7 digits: the prefix, and the ids' order keys in `byId`'s order
+   * (each id can be written from its key).
+   */
+  readonly numbered: { readonly prefix: string; readonly keys: Uint32Array } | null;
   readonly input: StreamedInput;
 }
 
@@ -84,11 +89,33 @@ export async function summaryColumnsOf(
     spec: { kind: 'rfm', fn: 'rfmSummaryColumns', options },
     table: stream,
   });
-  const ids = input.customerIds;
-  const columns = stream.finish(ids);
+  // the ids are made strings only when something asks for them (not for ids such as c123)
+  const columns = stream.finish((customer) => input.customerIds[customer] as string);
   const index = columns.customerIndex;
+  // ids such as c123 are ordered by a key made of their digits (no string read after this pass)
+  const numbered =
+    input.numbered === null
+      ? numberedIds(input.customerIds)
+      : {
+          prefix: input.numbered.prefix,
+          keys: numberedKeys(input.numbered.values, input.numbered.width),
+        };
+  if (numbered !== null) {
+    const { keys } = numbered;
+    const { order, keys: sorted } = keyedOrder(index.length, (j) => keys[index[j] as number] as number);
+    return {
+      columns,
+      get customerIds() {
+        return input.customerIds;
+      },
+      byId: order,
+      numbered: { prefix: numbered.prefix, keys: sorted },
+      input,
+    };
+  }
+  const ids = input.customerIds;
   const byId = stringOrder(index.length, (j) => ids[index[j] as number] as string);
-  return { columns, customerIds: ids, byId, input };
+  return { columns, customerIds: ids, byId, numbered: null, input };
 }
 
 /** The RFM summary of the input, one row per customer sorted by id (as rfmSummary). */

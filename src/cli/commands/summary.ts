@@ -1,3 +1,4 @@
+import { digitCountOfKey, digitValueOfKey } from '../../internal/stringOrder';
 import { openOutput } from '../output';
 import {
   type Command,
@@ -12,6 +13,9 @@ import {
 const COMMA = 44;
 const NEWLINE = 10;
 const CLOSE_BRACE = 125;
+const QUOTE = 34;
+/** A prefix of printable ASCII that neither a CSV cell nor a JSON string changes (no quote, comma, backslash). */
+const PLAIN_PREFIX = /^[\x20-\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]*$/;
 /** Rows gathered in id order at a time. */
 const BLOCK = 4096;
 
@@ -35,13 +39,18 @@ ${THREADS_HELP}`,
   },
   async run(context) {
     const format = outputFormat(context.values);
-    const { columns, customerIds, byId } = await summaryColumnsOf(context, 'day');
+    const summary = await summaryColumnsOf(context, 'day');
+    const { columns, byId, numbered } = summary;
     const output = openOutput(context.values, context.io);
     const { customerIndex, frequency, recency, T, monetaryValue } = columns;
     // the rows as CSV lines or JSON objects (the same text as writeRows gives), as bytes; a block of rows
     // is gathered in id order first, in a loop of independent reads, then written
     const json = format === 'json';
     output.text(json ? '[' : 'customerId,frequency,recency,T,monetaryValue\n');
+    // ids such as c123 are written from their order keys: the prefix, then the digits
+    const prefix = numbered !== null && PLAIN_PREFIX.test(numbered.prefix) ? numbered.prefix : null;
+    const keys = numbered?.keys;
+    const customerIds = prefix === null ? summary.customerIds : [];
     const ids: string[] = new Array(BLOCK);
     const blockFrequency = new Float64Array(BLOCK);
     const blockRecency = new Float64Array(BLOCK);
@@ -51,22 +60,24 @@ ${THREADS_HELP}`,
       const size = Math.min(BLOCK, byId.length - start);
       for (let b = 0; b < size; b++) {
         const j = byId[start + b] as number;
-        ids[b] = customerIds[customerIndex[j] as number] as string;
+        if (prefix === null) ids[b] = customerIds[customerIndex[j] as number] as string;
         blockFrequency[b] = frequency[j] as number;
         blockRecency[b] = recency[j] as number;
         blockT[b] = T[j] as number;
         blockValue[b] = monetaryValue[j] as number;
       }
       for (let b = 0; b < size; b++) {
-        const id = ids[b] as string;
-        if (json) {
-          output.text(start + b === 0 ? '{"customerId":' : ',{"customerId":');
-          output.text(JSON.stringify(id));
-          output.text(',"frequency":');
-        } else {
-          output.cell(id);
-          output.byte(COMMA);
-        }
+        if (json) output.text(start + b === 0 ? '{"customerId":' : ',{"customerId":');
+        if (prefix !== null) {
+          const key = (keys as Uint32Array)[start + b] as number;
+          if (json) output.byte(QUOTE);
+          output.text(prefix);
+          output.digits(digitValueOfKey(key), digitCountOfKey(key));
+          if (json) output.byte(QUOTE);
+        } else if (json) output.text(JSON.stringify(ids[b] as string));
+        else output.cell(ids[b] as string);
+        if (json) output.text(',"frequency":');
+        else output.byte(COMMA);
         output.number(blockFrequency[b] as number);
         output.text(json ? ',"recency":' : ',');
         output.number(blockRecency[b] as number);

@@ -52,6 +52,43 @@ describe('RfmStream', () => {
     );
   });
 
+  it('gives the same with a small pool (rows folded in many rounds, across chunks and partitions)', () => {
+    fc.assert(
+      fc.property(
+        log,
+        batchSizes,
+        fc.constantFrom('day', 'week'),
+        observationEnd,
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(1, 7_000, 40_000),
+        (columns, sizes, unit, end, chunkBits, chunks, spread) => {
+          // customers numbered far apart land in different partitions of 16,384
+          const customerIndex = Uint32Array.from(columns.customerIndex, (c) => c * spread);
+          const spreadLog = { ...columns, customerIndex };
+          const options = { unit, ...(end === undefined ? {} : { observationEnd: end }) } as const;
+          const stream = new RfmStream('test', options, { chunkBits, chunks });
+          streamAll(stream, batchesOf(spreadLog, sizes));
+          expect(stream.finish()).toEqual(rfmSummaryColumns(spreadLog, options));
+        },
+      ),
+    );
+  });
+
+  it('folds keys more than 2^17 periods apart exactly (a new base key for the pool)', () => {
+    const day = 86_400_000;
+    const far = -700 * 365 * day; // about 700 years before 1970
+    const columns = {
+      customerIndex: Uint32Array.from([0, 1, 0, 1, 0, 2, 2]),
+      at: Float64Array.from([far, far + day, 0, 3 * day, 9 * day, far, 5 * day]),
+      amount: Float64Array.from([1, 2, 3, 4, 5, 6, 7]),
+    };
+    const stream = new RfmStream('test');
+    stream.add(columns);
+    expect(stream.needsReplay).toBe(false);
+    expect(stream.finish()).toEqual(rfmSummaryColumns(columns));
+  });
+
   it('asks for a second pass only when a row falls strictly between a customer’s first and last day', () => {
     const day = 86_400_000;
     const ordered = new RfmStream('test');
