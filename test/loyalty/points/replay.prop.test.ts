@@ -454,7 +454,7 @@ describe('points ledger cases', () => {
 
   it('strict mode reports a malformed entry first, even after a duplicate, an overdraft or a total out of range', () => {
     const malformed = { customerId: 'ann', at: day(5), kind: 'earn', points: 1.5 };
-    const before: Record<string, LedgerEntry[]> = {
+    const before: { [what: string]: LedgerEntry[]; range: LedgerEntry[] } = {
       duplicate: [
         { id: 'a', customerId: 'ann', at: day(0), kind: 'earn', points: 5 },
         { id: 'a', customerId: 'ann', at: day(1), kind: 'earn', points: 5 },
@@ -476,9 +476,7 @@ describe('points ledger cases', () => {
       expect(isPatronageError(thrown) && thrown.code, what).toBe('INVALID_LEDGER_ENTRY');
       expect((thrown as Error).message, what).toContain(`ledger[${entries.length}].points`);
     }
-    expect(codeOf(() => pointsBalance(before.range as LedgerEntry[], { at: day(10), mode: 'lenient' }))).toBe(
-      'OUT_OF_RANGE',
-    );
+    expect(codeOf(() => pointsBalance(before.range, { at: day(10), mode: 'lenient' }))).toBe('OUT_OF_RANGE');
   });
 
   it('malformed entries are INVALID_LEDGER_ENTRY naming the entry; lenient mode lists them', () => {
