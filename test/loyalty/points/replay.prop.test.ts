@@ -203,6 +203,61 @@ describe('points ledger laws', () => {
     );
   });
 
+  it('a ledger in canonical order for its first k entries and then not gives what its sorted copy gives, errors included', () => {
+    const rank = (e: LedgerEntry) =>
+      e.kind === 'earn' ? 0 : e.kind === 'adjust' ? (e.points > 0 ? 1 : 3) : e.kind === 'redeem' ? 2 : 4;
+    const canonical = (l: LedgerEntry, r: LedgerEntry) =>
+      (l.customerId < r.customerId ? -1 : l.customerId > r.customerId ? 1 : 0) ||
+      (l.at as number) - (r.at as number) ||
+      rank(l) - rank(r) ||
+      l.points - r.points ||
+      ((l.id ?? '') < (r.id ?? '') ? -1 : (l.id ?? '') > (r.id ?? '') ? 1 : 0);
+    const withIds = fc.array(
+      fc.tuple(entry, fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined })),
+      { maxLength: 30 },
+    );
+    // a malformed entry (or none) put somewhere, so that a malformed entry may follow a duplicate or an
+    // overdraft of the canonical prefix
+    const malformed = fc.option(fc.tuple(fc.nat(), fc.constantFrom(2.5, 0, -3)), { nil: undefined });
+    fc.assert(
+      fc.property(
+        withIds,
+        fc.nat(),
+        fc.integer(),
+        malformed,
+        validity,
+        evaluationDay,
+        (tagged, cut, seed, bad, validityDays, day) => {
+          const sorted = tagged
+            .map(([e, id]): LedgerEntry => (id === undefined ? e : { ...e, id: `id${id}` }))
+            .sort(canonical);
+          const k = sorted.length === 0 ? 0 : cut % (sorted.length + 1);
+          const ledger = [...sorted.slice(0, k), ...shuffled(sorted.slice(k), seed)];
+          const copy = [...sorted];
+          if (bad !== undefined) {
+            const wrong = { customerId: 'ann', at: START, kind: 'earn', points: bad[1] } as LedgerEntry;
+            ledger.splice(bad[0] % (ledger.length + 1), 0, wrong);
+            copy.splice(bad[0] % (copy.length + 1), 0, wrong);
+          }
+          const at = START + day * DAY;
+          const lenient = { at, validityDays, mode: 'lenient' as const };
+          const mixed = pointsBalance(ledger, lenient);
+          const inOrder = pointsBalance(copy, lenient);
+          expect(mixed.customers).toEqual(inOrder.customers);
+          expect(mixed.later).toBe(inOrder.later);
+          const rejectedEntries = (list: readonly LedgerEntry[], rejected: typeof mixed.rejected) =>
+            rejected
+              .map((r) => JSON.stringify([list[r.index], r.code, r.message.replace(/\[\d+\]/g, '')]))
+              .sort();
+          expect(rejectedEntries(ledger, mixed.rejected)).toEqual(rejectedEntries(copy, inOrder.rejected));
+          const strictCode = codeOf(() => pointsBalance(ledger, { at, validityDays }));
+          expect(strictCode).toBe(codeOf(() => pointsBalance(copy, { at, validityDays })));
+          if (bad !== undefined) expect(strictCode).toBe('INVALID_LEDGER_ENTRY');
+        },
+      ),
+    );
+  });
+
   it('times in epoch ms or as ISO strings give the same result or the same error, rejections included', () => {
     // a one-customer ledger already in canonical order (the checkout case), with some rows repeated so that
     // duplicates (with and without ids) are common
@@ -395,6 +450,33 @@ describe('points ledger cases', () => {
       true,
     );
     expect(pointsBalance(ledger.slice(0, 1000), { at: day(4000) }).balance).toBe(1000);
+  });
+
+  it('strict mode reports a malformed entry first, even after a duplicate, an overdraft or a total out of range', () => {
+    const malformed = { customerId: 'ann', at: day(5), kind: 'earn', points: 1.5 };
+    const before: { [what: string]: LedgerEntry[]; range: LedgerEntry[] } = {
+      duplicate: [
+        { id: 'a', customerId: 'ann', at: day(0), kind: 'earn', points: 5 },
+        { id: 'a', customerId: 'ann', at: day(1), kind: 'earn', points: 5 },
+      ],
+      overdraft: [{ customerId: 'ann', at: day(0), kind: 'redeem', points: 5 }],
+      range: [
+        { customerId: 'ann', at: day(0), kind: 'earn', points: Number.MAX_SAFE_INTEGER },
+        { customerId: 'ann', at: day(1), kind: 'earn', points: Number.MAX_SAFE_INTEGER },
+      ],
+    };
+    for (const [what, entries] of Object.entries(before)) {
+      const ledger = [...entries, malformed] as unknown as LedgerEntry[];
+      let thrown: unknown;
+      try {
+        pointsBalance(ledger, { at: day(10) });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isPatronageError(thrown) && thrown.code, what).toBe('INVALID_LEDGER_ENTRY');
+      expect((thrown as Error).message, what).toContain(`ledger[${entries.length}].points`);
+    }
+    expect(codeOf(() => pointsBalance(before.range, { at: day(10), mode: 'lenient' }))).toBe('OUT_OF_RANGE');
   });
 
   it('malformed entries are INVALID_LEDGER_ENTRY naming the entry; lenient mode lists them', () => {
