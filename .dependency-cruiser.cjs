@@ -1,7 +1,7 @@
 // Dependency rules for src/, checked by `npm run deps` (dependency-cruiser) as part of `npm run check`.
 //
 // The layers, from the bottom: errors, internal (with internal/perf), math, model, then formulas; above
-// them aggregate, survival, clv, events, loyalty, svg and cli. A folder imports only from the layers below
+// them aggregate, survival, clv, events, loyalty, svg and cli; src/sql beside them on the bottom layers only. A folder imports only from the layers below
 // it; nothing imports upward, and there is no cycle between files or between folders. Node built-ins
 // (`node:*`) stay in src/cli and src/node, so the core entry runs in browsers, Deno and edge runtimes.
 // docs/contributing.md explains the map; change it together with this file.
@@ -118,6 +118,14 @@ module.exports = {
       comment: 'src/loyalty sits below svg and cli, and does not reach into aggregate.',
       from: { path: under('loyalty') },
       to: { path: under('svg', 'cli', 'aggregate') },
+    },
+    {
+      name: 'sql-only-bottom',
+      severity: 'error',
+      comment:
+        'src/sql (the patronage/sql entry) writes SQL from options: it imports only src/errors, src/internal and src/model.',
+      from: { path: under('sql') },
+      to: { path: outside('errors', 'internal', 'model', 'sql') },
     },
     {
       name: 'svg-not-cli',

@@ -19,6 +19,8 @@ export default defineConfig([
   { ...library, entry: { index: 'src/index.ts' } },
   // the SVG charts: built on their own, so each entry's declarations are one self-contained file
   { ...library, entry: { svg: 'src/svg/index.ts' } },
+  // the SQL generators: dependency-free, their own entry
+  { ...library, entry: { sql: 'src/sql/index.ts' } },
   // the Node entry (files and streams): Node built-ins, so its own platform and type config
   {
     ...library,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as patronage from '../src/index';
 import * as node from '../src/node/index';
+import * as sql from '../src/sql/index';
 import * as svg from '../src/svg/index';
 import { runShownCode, typeCheckShownCode } from './helpers/checkedCode';
 import { collectDocExamples } from './helpers/docExamples';
@@ -14,9 +15,12 @@ const examples = collectDocExamples();
 describe('documentation examples', () => {
   it('every runtime export has at least one @example', () => {
     const documented = new Set(examples.map((example) => example.exportName));
-    const missing = [...Object.keys(patronage), ...Object.keys(svg), ...Object.keys(node)].filter(
-      (name) => !documented.has(name),
-    );
+    const missing = [
+      ...Object.keys(patronage),
+      ...Object.keys(svg),
+      ...Object.keys(sql),
+      ...Object.keys(node),
+    ].filter((name) => !documented.has(name));
     expect(missing).toEqual([]);
   });
 

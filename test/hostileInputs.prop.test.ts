@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as patronage from '../src/index';
+import * as sql from '../src/sql/index';
 import * as svg from '../src/svg/index';
 import { deepFreeze, isDeepFinite } from './helpers/numbers';
 import { VALID_CALLS } from './helpers/sampleCalls';
@@ -8,11 +9,15 @@ import { VALID_CALLS } from './helpers/sampleCalls';
 // The valid arguments of every exported function are in test/helpers/sampleCalls.ts. The sweep corrupts one
 // place inside them at a time; a new export without an entry there fails the first test.
 
-/** The exports of both entries: the core and `patronage/svg`. */
-const EXPORTS = { ...patronage, ...svg };
+/** The exports of the entries: the core, `patronage/svg` and `patronage/sql`. */
+const EXPORTS = { ...patronage, ...svg, ...sql };
 
 const CLASSES = new Set(['PatronageError']);
-const VALUES_THAT_ARE_NOT_FUNCTIONS = new Set(['DEFAULT_LOYALTY_THRESHOLD', 'DEFAULT_LOYALTY_WEIGHTS']);
+const VALUES_THAT_ARE_NOT_FUNCTIONS = new Set([
+  'DEFAULT_LOYALTY_THRESHOLD',
+  'DEFAULT_LOYALTY_WEIGHTS',
+  'SQL_DIALECTS',
+]);
 
 const MISSING = Symbol('missing field');
 

@@ -11,6 +11,7 @@ import {
 } from '../scripts/exports-table.mjs';
 import * as patronage from '../src/index';
 import * as node from '../src/node/index';
+import * as sql from '../src/sql/index';
 import * as svg from '../src/svg/index';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -31,11 +32,12 @@ describe('README.md table of exports', () => {
     expect(upToDate, 'README.md: the table of exports is out of date; run `npm run exports`').toBe(true);
   }, 30_000);
 
-  it('lists every runtime export of patronage, patronage/svg and patronage/node', () => {
+  it('lists every runtime export of patronage, patronage/svg, patronage/sql and patronage/node', () => {
     const listed = listedInReadme();
     const missing = [
       ...Object.keys(patronage).map((name) => `patronage#${name}`),
       ...Object.keys(svg).map((name) => `patronage/svg#${name}`),
+      ...Object.keys(sql).map((name) => `patronage/sql#${name}`),
       ...Object.keys(node).map((name) => `patronage/node#${name}`),
     ].filter((key) => !listed.has(key));
     expect(missing).toEqual([]);

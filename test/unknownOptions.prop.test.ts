@@ -5,10 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as patronage from '../src/index';
+import * as sql from '../src/sql/index';
 import * as svg from '../src/svg/index';
 import { OPTION_CALLS, type OptionCall } from './helpers/optionCalls';
 
-const EXPORTS: Readonly<Record<string, unknown>> = { ...patronage, ...svg };
+const EXPORTS: Readonly<Record<string, unknown>> = { ...patronage, ...svg, ...sql };
 const CALLS: readonly (readonly [string, OptionCall])[] = Object.entries(OPTION_CALLS);
 /** One options object of one call: the export, its valid call and where the object is. */
 const TARGETS = CALLS.flatMap(([name, call]) => call.options.map((path) => ({ name, call, path })));

@@ -58,6 +58,8 @@ export type PatronageErrorCode =
   | 'INVALID_FIT'
   | 'UNSUPPORTED_MODEL'
   | 'UNDEFINED_PREDICTION'
+  // SQL generators
+  | 'UNSUPPORTED_DIALECT'
   // loyalty programmes
   | 'INVALID_LEDGER_ENTRY'
   | 'DUPLICATE_ENTRY'

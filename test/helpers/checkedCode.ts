@@ -3,6 +3,7 @@ import ts from 'typescript';
 import { expect } from 'vitest';
 import * as patronage from '../../src/index';
 import * as node from '../../src/node/index';
+import * as sql from '../../src/sql/index';
 import * as svg from '../../src/svg/index';
 import { toCheckedScript } from './docExamples';
 import { closeTo } from './numbers';
@@ -41,7 +42,7 @@ export function matchesShown(actual: unknown, expected: unknown): boolean {
 }
 
 /**
- * Runs the code against the source (imports of `patronage`, `patronage/svg` and `patronage/node` become the source modules),
+ * Runs the code against the source (imports of `patronage`, `patronage/svg`, `patronage/sql` and `patronage/node` become the source modules),
  * compares each shown result with what its statement returns, and returns how many results it checked.
  * `shownBy` names the place in failure messages ("docs", "the guide").
  */
@@ -73,9 +74,10 @@ export async function runShownCode(code: string, shownBy: string): Promise<numbe
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
     ...args: string[]
   ) => (...values: unknown[]) => Promise<void>;
-  await new AsyncFunction('__patronage', '__svg', '__node', '__check', 'console', js)(
+  await new AsyncFunction('__patronage', '__svg', '__sql', '__node', '__check', 'console', js)(
     patronage,
     svg,
+    sql,
     node,
     check,
     {
@@ -108,6 +110,7 @@ export function typeCheckShownCode(root: string, pieces: readonly ShownCode[]): 
     paths: {
       patronage: ['./src/index.ts'],
       'patronage/svg': ['./src/svg/index.ts'],
+      'patronage/sql': ['./src/sql/index.ts'],
       'patronage/node': ['./src/node/index.ts'],
     },
   };

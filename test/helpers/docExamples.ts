@@ -67,7 +67,7 @@ function depthChange(code: string): number {
 
 /**
  * Rewrites an example into a script body: the patronage imports become destructurings of `__patronage` and
- * `__svg` (for `patronage/svg`) and `__node` (for `patronage/node`),
+ * `__svg` (for `patronage/svg`), `__sql` (for `patronage/sql`) and `__node` (for `patronage/node`),
  * and each statement followed by `// => shown` becomes `await __check(() => statement, 'shown', line)`.
  */
 export function toCheckedScript(code: string): { script: string; checks: number } {
@@ -106,7 +106,9 @@ export function toCheckedScript(code: string): { script: string; checks: number 
   let checks = 0;
   const body = statements.map((statement, index) => {
     if (/^import\s+type\s/.test(statement.code)) return ''; // types only: nothing to run
-    const importMatch = /^import\s*\{([^}]*)\}\s*from\s*'patronage(?:\/(svg|node))?'$/.exec(statement.code);
+    const importMatch = /^import\s*\{([^}]*)\}\s*from\s*'patronage(?:\/(svg|sql|node))?'$/.exec(
+      statement.code,
+    );
     if (importMatch)
       return `const {${importMatch[1]}} = ${importMatch[2] === undefined ? '__patronage' : `__${importMatch[2]}`};`;
     if (statement.expected === undefined) return `${statement.code};`;

@@ -63,6 +63,8 @@ export const OPTION_CALLS = {
     options: [[1], [1, 'occasionBonuses', 'birthday']],
   },
   tierHistory: { args: sample('tierHistory'), options: [[1], [1, 'tiers', 0]] },
+  rfmSummarySql: { args: sample('rfmSummarySql'), options: [[0]] },
+  rfmHistogramSql: { args: sample('rfmHistogramSql'), options: [[0]] },
   rfmScores: {
     args: [
       [

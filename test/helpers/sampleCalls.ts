@@ -287,6 +287,25 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       occasionBonuses: { birthday: { multiplier: 2, points: 50 } },
     },
   ],
+  rfmSummarySql: [
+    {
+      dialect: 'duckdb',
+      table: 'shop.orders',
+      customerId: 'customer_id',
+      at: 'ordered_at',
+      amount: 'total',
+      unit: 'week',
+      mergeWithin: 'day',
+      observationEnd: '2025-06-30',
+      utcOffsetMinutes: 60,
+      weekStartsOn: 1,
+      fractionDigits: 2,
+      atType: 'timestamp',
+    },
+  ],
+  rfmHistogramSql: [
+    { dialect: 'postgres', table: 'orders', customerId: 'customer_id', at: 'at_ms', atType: 'epochMs' },
+  ],
   tierHistory: [
     [
       { customerId: 'ann', at: '2025-01-15', amount: 600 },

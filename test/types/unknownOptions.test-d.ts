@@ -5,6 +5,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as core from '../../src/index';
 import { optionKeys } from '../../src/internal/validate';
+import type * as sql from '../../src/sql/index';
 import type * as svg from '../../src/svg/index';
 import type { OPTION_CALLS } from '../helpers/optionCalls';
 
@@ -44,7 +45,7 @@ type DataOnly =
   | 'rfmAccumulatorFromJSON'
   | 'vulnerabilityIndex';
 
-type Exports = typeof core & typeof svg;
+type Exports = typeof core & typeof svg & typeof sql;
 
 type IsRecord<T> = unknown extends T
   ? false

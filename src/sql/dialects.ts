@@ -1,0 +1,164 @@
+// The SQL dialects the generators write, as the few expressions in which they differ. Internal.
+
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { nearestKey } from '../internal/validate';
+
+/**
+ * The SQL engines the generators of `patronage/sql` write for.
+ *
+ * @category SQL
+ */
+export type SqlDialect = 'duckdb' | 'postgres' | 'clickhouse' | 'bigquery' | 'snowflake' | 'spark';
+
+/** How one dialect writes the expressions in which dialects differ. */
+export interface Dialect {
+  readonly name: SqlDialect;
+  /** A quoted identifier (already checked to be a plain one). */
+  quote(name: string): string;
+  /** Integer division of integers, truncating (exact or of non-negative operands where it is used); operands in parentheses. */
+  div(a: string, b: string): string;
+  /** The remainder of integers, with the sign of the dividend. */
+  mod(a: string, b: string): string;
+  /** A 64-bit IEEE floating-point value. */
+  double(x: string): string;
+  /** A 64-bit integer. */
+  bigint(x: string): string;
+  /** The epoch milliseconds of a timestamp column (an instant). */
+  epochMs(timestamp: string): string;
+  /** The value of `value` on the row where `by` is smallest, within a group. */
+  argMin(value: string, by: string): string;
+}
+
+const doubleQuoted = (name: string): string => `"${name}"`;
+const backQuoted = (name: string): string => `\`${name}\``;
+
+const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
+  duckdb: {
+    name: 'duckdb',
+    quote: doubleQuoted,
+    div: (a, b) => `((${a}) // (${b}))`,
+    mod: (a, b) => `((${a}) % (${b}))`,
+    double: (x) => `CAST(${x} AS DOUBLE)`,
+    bigint: (x) => `CAST(${x} AS BIGINT)`,
+    epochMs: (t) => `epoch_ms(${t})`,
+    argMin: (v, by) => `arg_min(${v}, ${by})`,
+  },
+  postgres: {
+    name: 'postgres',
+    quote: doubleQuoted,
+    // operands are BIGINT, so `/` truncates
+    div: (a, b) => `((${a}) / (${b}))`,
+    mod: (a, b) => `((${a}) % (${b}))`,
+    double: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
+    bigint: (x) => `CAST(${x} AS BIGINT)`,
+    // extract(epoch ...) is NUMERIC (exact) since PostgreSQL 14
+    epochMs: (t) => `CAST(floor(extract(epoch FROM ${t}) * 1000) AS BIGINT)`,
+    argMin: (v, by) => `(array_agg(${v} ORDER BY ${by}))[1]`,
+  },
+  clickhouse: {
+    name: 'clickhouse',
+    quote: backQuoted,
+    div: (a, b) => `intDiv(${a}, ${b})`,
+    mod: (a, b) => `modulo(${a}, ${b})`,
+    double: (x) => `toFloat64(${x})`,
+    bigint: (x) => `toInt64(${x})`,
+    epochMs: (t) => `toUnixTimestamp64Milli(toDateTime64(${t}, 3))`,
+    argMin: (v, by) => `argMin(${v}, ${by})`,
+  },
+  bigquery: {
+    name: 'bigquery',
+    quote: backQuoted,
+    div: (a, b) => `DIV(${a}, ${b})`,
+    mod: (a, b) => `MOD(${a}, ${b})`,
+    double: (x) => `CAST(${x} AS FLOAT64)`,
+    bigint: (x) => `CAST(${x} AS INT64)`,
+    epochMs: (t) => `UNIX_MILLIS(${t})`,
+    argMin: (v, by) => `ARRAY_AGG(${v} ORDER BY ${by} LIMIT 1)[OFFSET(0)]`,
+  },
+  snowflake: {
+    name: 'snowflake',
+    quote: doubleQuoted,
+    // `/` of integers is NUMBER with 6 decimals; the divisors used with it are below 10^6 or divide exactly
+    div: (a, b) => `TRUNC((${a}) / (${b}))`,
+    mod: (a, b) => `MOD(${a}, ${b})`,
+    double: (x) => `CAST(${x} AS DOUBLE)`,
+    bigint: (x) => `CAST(${x} AS BIGINT)`,
+    epochMs: (t) => `DATE_PART(epoch_millisecond, ${t})`,
+    argMin: (v, by) => `MIN_BY(${v}, ${by})`,
+  },
+  spark: {
+    name: 'spark',
+    quote: backQuoted,
+    div: (a, b) => `((${a}) div (${b}))`,
+    mod: (a, b) => `((${a}) % (${b}))`,
+    double: (x) => `CAST(${x} AS DOUBLE)`,
+    bigint: (x) => `CAST(${x} AS BIGINT)`,
+    epochMs: (t) => `unix_millis(${t})`,
+    argMin: (v, by) => `min_by(${v}, ${by})`,
+  },
+};
+
+/**
+ * The dialects the generators write, in the order the docs list them.
+ *
+ * @example
+ * ```ts
+ * import { SQL_DIALECTS } from 'patronage/sql';
+ *
+ * SQL_DIALECTS; // => ['duckdb', 'postgres', 'clickhouse', 'bigquery', 'snowflake', 'spark']
+ * ```
+ *
+ * @category SQL
+ */
+export const SQL_DIALECTS: readonly SqlDialect[] = Object.keys(DIALECTS) as SqlDialect[];
+
+/** The dialect named `value`; `UNSUPPORTED_DIALECT` naming the nearest one otherwise. */
+export function dialectOf(fn: string, value: unknown): Dialect {
+  if (typeof value === 'string' && Object.hasOwn(DIALECTS, value)) return DIALECTS[value as SqlDialect];
+  const suggestion = typeof value === 'string' ? nearestKey(value, SQL_DIALECTS) : null;
+  throw new PatronageError(
+    'UNSUPPORTED_DIALECT',
+    `${fn}: dialect must be one of ${SQL_DIALECTS.map((name) => `'${name}'`).join(', ')}, got ${describeValue(value)}${suggestion === null ? '' : ` (did you mean '${suggestion}'?)`}`,
+    { argument: 'dialect', value, ...(suggestion === null ? {} : { suggestion }) },
+  );
+}
+
+/** A plain SQL identifier: a letter or underscore, then letters, digits and underscores, at most 128. */
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+/**
+ * `value` as a quoted identifier of `dialect`; a table may be qualified (`schema.table`, each part plain).
+ * `INVALID_ARGUMENT` naming `argument` for anything else: patronage never pastes a caller's string into SQL.
+ */
+export function identifier(
+  fn: string,
+  dialect: Dialect,
+  argument: string,
+  value: unknown,
+  qualified = false,
+): string {
+  const parts = typeof value === 'string' ? (qualified ? value.split('.') : [value]) : [];
+  if (parts.length === 0 || parts.length > 3 || !parts.every((part) => PLAIN.test(part))) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: ${argument} must be a plain SQL identifier (letters, digits and underscores, not starting with a digit${qualified ? '; schema.table allowed' : ''}), got ${describeValue(value)}`,
+      { argument, value },
+    );
+  }
+  return parts.map((part) => dialect.quote(part)).join('.');
+}
+
+/** An integer literal (a safe integer). */
+export function integerLiteral(value: number): string {
+  return String(value);
+}
+
+/**
+ * A double literal in `dialect`: the shortest decimal that reads back as `value`, cast to a double (so
+ * that engines that read a decimal literal as NUMERIC compute in doubles).
+ */
+export function doubleLiteral(dialect: Dialect, value: number): string {
+  const text = String(value);
+  return dialect.double(/^-?\d+$/.test(text) ? `${text}.0` : text);
+}

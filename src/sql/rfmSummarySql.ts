@@ -1,0 +1,314 @@
+// SQL that computes rfmSummary's rows, or their histogram, inside a database engine.
+
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { optionKeys, requireOptions } from '../internal/validate';
+import { type CalendarOptions, resolveCalendar } from '../model/localCalendar';
+import { scaleOfFractionDigits } from '../model/money';
+import { DAY_MS, type TimeUnit, unitLength } from '../model/time';
+import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
+import {
+  type Dialect,
+  dialectOf,
+  doubleLiteral,
+  identifier,
+  integerLiteral,
+  type SqlDialect,
+} from './dialects';
+
+/**
+ * The options of {@link rfmSummarySql} and {@link rfmHistogramSql}: where the transactions are, and the
+ * options {@link patronage!rfmSummary} takes, with the same meaning and defaults.
+ *
+ * @category SQL
+ */
+export interface RfmSqlOptions extends Omit<CalendarOptions, 'timeZone'> {
+  /** The engine to write for. */
+  readonly dialect: SqlDialect;
+  /** The table (or view) of transactions, a plain identifier, optionally `schema.table`. */
+  readonly table: string;
+  /** Its customer column. */
+  readonly customerId: string;
+  /** Its time column. */
+  readonly at: string;
+  /** What the time column holds: a timestamp (an instant; default) or epoch milliseconds (an integer). */
+  readonly atType?: 'timestamp' | 'epochMs';
+  /** Its amount column, in major units; without one, `monetary_value` is 0 (frequency-only work). */
+  readonly amount?: string;
+  /** Unit of `recency` and `T`. Default `'day'`. */
+  readonly unit?: TimeUnit;
+  /**
+   * End of observation, as in {@link patronage!rfmSummary}: transactions in the same merge period as this time or
+   * earlier count. Default: the last transaction in the table.
+   */
+  readonly observationEnd?: TimestampInput;
+  /** Purchases in the same `'day'` (default), `'week'` or `'month'` are one transaction. */
+  readonly mergeWithin?: 'day' | 'week' | 'month';
+  /** Decimals of the currency's minor unit, default 2. */
+  readonly fractionDigits?: number;
+  /**
+   * Not supported yet: the generated SQL computes local days from a fixed `utcOffsetMinutes`. A time zone
+   * with daylight saving is `UNSUPPORTED_DIALECT`.
+   */
+  readonly timeZone?: never;
+}
+
+const RFM_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<RfmSqlOptions>()([
+  'dialect',
+  'table',
+  'customerId',
+  'at',
+  'atType',
+  'amount',
+  'unit',
+  'observationEnd',
+  'mergeWithin',
+  'fractionDigits',
+  'timeZone',
+  'utcOffsetMinutes',
+  'weekStartsOn',
+]);
+
+/** The resolved options: the dialect, the quoted names and the numbers the SQL is written with. */
+interface Plan {
+  readonly dialect: Dialect;
+  readonly table: string;
+  readonly customerId: string;
+  readonly atMs: string;
+  readonly amount: string | null;
+  readonly unitMs: number;
+  readonly offsetMs: number;
+  readonly mergeWithin: 'day' | 'week' | 'month';
+  readonly weekStartsOn: number;
+  readonly scale: number;
+  /** The key (start day, local) of the merge period holding `observationEnd`, or null for the last transaction. */
+  readonly endKey: number | null;
+}
+
+function plan(fn: string, options: unknown): Plan {
+  const record = requireOptions(fn, 'options', options, RFM_SQL_OPTION_KEYS);
+  const dialect = dialectOf(fn, record['dialect']);
+  if (record['timeZone'] !== undefined) {
+    throw new PatronageError(
+      'UNSUPPORTED_DIALECT',
+      `${fn}: timeZone is not supported by the SQL generators yet (local days come from a fixed utcOffsetMinutes); got ${describeValue(record['timeZone'])}`,
+      { argument: 'timeZone', value: record['timeZone'] },
+    );
+  }
+  const {
+    unit = 'day',
+    observationEnd,
+    fractionDigits = 2,
+    mergeWithin = 'day',
+    atType = 'timestamp',
+  } = record;
+  if (mergeWithin !== 'day' && mergeWithin !== 'week' && mergeWithin !== 'month') {
+    throw new PatronageError(
+      'INVALID_PERIOD',
+      `${fn}: mergeWithin must be 'day', 'week' or 'month', got ${describeValue(mergeWithin)}`,
+      { argument: 'mergeWithin', value: mergeWithin },
+    );
+  }
+  if (atType !== 'timestamp' && atType !== 'epochMs') {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: atType must be 'timestamp' or 'epochMs', got ${describeValue(atType)}`,
+      { argument: 'atType', value: atType },
+    );
+  }
+  const calendar = resolveCalendar(
+    fn,
+    { utcOffsetMinutes: record['utcOffsetMinutes'], weekStartsOn: record['weekStartsOn'] },
+    ['utcOffsetMinutes', 'weekStartsOn'],
+  );
+  const offsetMs = calendar.toLocal(0);
+  const at = identifier(fn, dialect, 'at', record['at']);
+  const endMs = observationEnd === undefined ? null : toEpochMsIn(fn, 'observationEnd', observationEnd);
+  return {
+    dialect,
+    table: identifier(fn, dialect, 'table', record['table'], true),
+    customerId: identifier(fn, dialect, 'customerId', record['customerId']),
+    atMs: atType === 'epochMs' ? dialect.bigint(at) : dialect.epochMs(at),
+    amount: record['amount'] === undefined ? null : identifier(fn, dialect, 'amount', record['amount']),
+    unitMs: unitLength(fn, unit),
+    offsetMs,
+    mergeWithin,
+    weekStartsOn: calendar.weekStartsOn,
+    scale: scaleOfFractionDigits(fn, fractionDigits),
+    endKey:
+      endMs === null
+        ? null
+        : periodKey(Math.floor((endMs + offsetMs) / DAY_MS), mergeWithin, calendar.weekStartsOn),
+  };
+}
+
+/** The start day of the merge period holding local day `day` (as the SQL computes it). */
+function periodKey(day: number, period: 'day' | 'week' | 'month', weekStartsOn: number): number {
+  if (period === 'day') return day;
+  if (period === 'week') return day - ((((day + 4 - weekStartsOn) % 7) + 7) % 7);
+  return day - dayOfMonthFromZero(day);
+}
+
+/** The day of the month of epoch day `day`, from 0 (Hinnant's civil-from-days, in integers). */
+function dayOfMonthFromZero(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return doy - Math.floor((153 * mp + 2) / 5);
+}
+
+/** `floor(a / b)` for an integer expression `a` and a positive integer `b`, exactly, in any dialect. */
+function floorDiv(d: Dialect, a: string, b: number): string {
+  // a − ((a mod b) + b) mod b is a multiple of b, so the truncating division is exact
+  return d.div(
+    `(${a} - ${d.mod(`${d.mod(a, integerLiteral(b))} + ${b}`, integerLiteral(b))})`,
+    integerLiteral(b),
+  );
+}
+
+/** The summary's common table expressions, and the SELECT over them whose columns are `rfmSummary`'s row. */
+function summaryQuery(p: Plan): { readonly ctes: string; readonly select: string } {
+  const d = p.dialect;
+  const q = d.quote;
+  const local =
+    p.offsetMs === 0
+      ? p.atMs
+      : `${p.atMs} ${p.offsetMs < 0 ? '-' : '+'} ${integerLiteral(Math.abs(p.offsetMs))}`;
+  const day = floorDiv(d, local, DAY_MS);
+  const cents =
+    p.amount === null ? d.bigint('0') : d.bigint(`round(${p.amount} * ${integerLiteral(p.scale)})`);
+  // the merge period's start day (local epoch day) from the local day; month: Hinnant's civil-from-days
+  let keyed: string;
+  if (p.mergeWithin === 'day') {
+    keyed = `SELECT ${q('c')}, ${q('day')} AS ${q('period')}, ${q('cents')} FROM ${q('local_days')}`;
+  } else if (p.mergeWithin === 'week') {
+    const weekday = d.mod(`${d.mod(`${q('day')} + ${4 - p.weekStartsOn}`, '7')} + 7`, '7');
+    keyed = `SELECT ${q('c')}, ${q('day')} - ${weekday} AS ${q('period')}, ${q('cents')} FROM ${q('local_days')}`;
+  } else {
+    const z = `${q('day')} + 719468`;
+    const era = floorDiv(d, z, 146_097);
+    const doe = `(${z} - ${era} * 146097)`;
+    const yoe = d.div(
+      `(${q('doe')} - ${d.div(q('doe'), '1460')} + ${d.div(q('doe'), '36524')} - ${d.div(q('doe'), '146096')})`,
+      '365',
+    );
+    const doy = `(${q('doe')} - (365 * ${q('yoe')} + ${d.div(q('yoe'), '4')} - ${d.div(q('yoe'), '100')}))`;
+    keyed = [
+      `SELECT ${q('c')}, ${q('day')} - (${q('doy')} - ${d.div(`153 * ${d.div(`5 * ${q('doy')} + 2`, '153')} + 2`, '5')}) AS ${q('period')}, ${q('cents')}`,
+      `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${doy} AS ${q('doy')}`,
+      `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${q('doe')}, ${yoe} AS ${q('yoe')}`,
+      `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${doe} AS ${q('doe')} FROM ${q('local_days')}) ${q('e')}) ${q('y')}) ${q('m')}`,
+    ].join('\n    ');
+  }
+  const endPeriod =
+    p.endKey === null ? `(SELECT max(${q('period')}) FROM ${q('periods')})` : integerLiteral(p.endKey);
+  const unit = doubleLiteral(d, p.unitMs);
+  const dayMs = integerLiteral(DAY_MS);
+  const ctes = [
+    `${q('local_days')} AS (`,
+    `  SELECT ${p.customerId} AS ${q('c')}, ${day} AS ${q('day')}, ${cents} AS ${q('cents')}`,
+    `  FROM ${p.table}`,
+    `),`,
+    `${q('keyed')} AS (`,
+    `  ${keyed}`,
+    `),`,
+    `${q('periods')} AS (`,
+    `  SELECT ${q('c')}, ${q('period')}, sum(${q('cents')}) AS ${q('period_cents')}`,
+    `  FROM ${q('keyed')} GROUP BY ${q('c')}, ${q('period')}`,
+    `),`,
+    `${q('customers')} AS (`,
+    `  SELECT ${q('c')}, count(*) AS ${q('n')}, min(${q('period')}) AS ${q('first_period')}, max(${q('period')}) AS ${q('last_period')},`,
+    `    sum(${q('period_cents')}) AS ${q('total_cents')}, ${d.argMin(q('period_cents'), q('period'))} AS ${q('first_cents')}`,
+    `  FROM ${q('periods')} WHERE ${q('period')} <= ${endPeriod} GROUP BY ${q('c')}`,
+    `)`,
+  ];
+  const select = [
+    `SELECT ${q('c')} AS ${q('customer_id')},`,
+    `  ${q('n')} - 1 AS ${q('frequency')},`,
+    `  ${d.double(`(${q('last_period')} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('recency')},`,
+    `  ${d.double(`(${endPeriod} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('T')},`,
+    `  CASE WHEN ${q('n')} > 1 THEN ${d.double(`${q('total_cents')} - ${q('first_cents')}`)} / ${d.double(`${q('n')} - 1`)} / ${doubleLiteral(d, p.scale)} ELSE ${doubleLiteral(d, 0)} END AS ${q('monetary_value')}`,
+    `FROM ${q('customers')}`,
+  ];
+  return { ctes: ctes.join('\n'), select: select.join('\n') };
+}
+
+/**
+ * One SQL query that computes {@link patronage!rfmSummary}'s rows inside a database engine, from a table of
+ * transactions: columns `customer_id, frequency, recency, "T", monetary_value`, one row per customer, each
+ * number the double `rfmSummary` gives for the same transactions and options (the same merge of purchases
+ * within a day, week or month, the same end of observation, recency and T in the unit, the mean of the repeat
+ * periods' totals summed in integer minor units). The rows come in no particular order.
+ *
+ * The engine's table is trusted as it is: the SQL rejects nothing (patronage's readers report a bad row; in
+ * SQL a NULL or negative amount, or one with more decimals than the currency, goes into the sums). Local
+ * days come from a fixed `utcOffsetMinutes` (UTC by default); a time zone with daylight saving is not
+ * supported yet. Names are quoted identifiers, every value a literal patronage writes.
+ *
+ * @param options - the dialect, the table and its columns, and `rfmSummary`'s options
+ * @returns the SQL text of one query
+ * @throws PatronageError `UNSUPPORTED_DIALECT` for another dialect (naming the nearest) or a `timeZone`;
+ *   `INVALID_ARGUMENT` for a table or column name that is not a plain identifier, or a bad `atType`;
+ *   `INVALID_OPTION` for an unknown option; `OUT_OF_RANGE`, `INVALID_PERIOD` and `INVALID_TIMESTAMP` for
+ *   the options as {@link patronage!rfmSummary} checks them.
+ *
+ * @example
+ * ```ts
+ * import { rfmSummarySql } from 'patronage/sql';
+ *
+ * const sql = rfmSummarySql({ dialect: 'duckdb', table: 'orders', customerId: 'customer_id', at: 'ordered_at', amount: 'total', unit: 'week' });
+ * sql.startsWith('WITH'); // => true
+ * sql.includes('"monetary_value"'); // => true
+ * rfmSummarySql({ dialect: 'mysql' as never, table: 'orders', customerId: 'id', at: 'at' }); // => throws UNSUPPORTED_DIALECT
+ * rfmSummarySql({ dialect: 'postgres', table: 'orders; DROP TABLE x', customerId: 'id', at: 'at' }); // => throws INVALID_ARGUMENT
+ * ```
+ *
+ * @category SQL
+ */
+export function rfmSummarySql(options: RfmSqlOptions): string {
+  const { ctes, select } = summaryQuery(plan('rfmSummarySql', options));
+  return `WITH\n${ctes}\n${select}`;
+}
+
+/**
+ * One SQL query that computes the histogram a fit needs inside the engine: the distinct rows of
+ * {@link rfmSummarySql}'s summary with how many customers share each, columns `frequency, recency, "T",
+ * weight`, in ascending order. A fit of it (as rows, or as columns: {@link patronage!fitBgNbd} takes both) equals
+ * the fit of the customers' rows to the last bit.
+ *
+ * @param options - as {@link rfmSummarySql}
+ * @returns the SQL text of one query
+ * @throws PatronageError as {@link rfmSummarySql}
+ *
+ * @example
+ * ```ts
+ * import { rfmHistogramSql } from 'patronage/sql';
+ *
+ * const sql = rfmHistogramSql({ dialect: 'clickhouse', table: 'shop.orders', customerId: 'customer_id', at: 'ts', atType: 'epochMs' });
+ * sql.includes('`weight`'); // => true
+ * ```
+ *
+ * @category SQL
+ */
+export function rfmHistogramSql(options: RfmSqlOptions): string {
+  const p = plan('rfmHistogramSql', options);
+  const q = p.dialect.quote;
+  const { ctes, select } = summaryQuery(p);
+  const summary = select.replace(/^/gm, '  ');
+  return [
+    'WITH',
+    `${ctes},`,
+    `${q('summary')} AS (`,
+    summary,
+    `)`,
+    `SELECT ${q('frequency')}, ${q('recency')}, ${q('T')}, count(*) AS ${q('weight')}`,
+    `FROM ${q('summary')}`,
+    `GROUP BY ${q('frequency')}, ${q('recency')}, ${q('T')}`,
+    `ORDER BY ${q('frequency')}, ${q('recency')}, ${q('T')}`,
+  ].join('\n');
+}

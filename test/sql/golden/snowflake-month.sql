@@ -1,0 +1,61 @@
+-- rfmSummarySql
+WITH
+"local_days" AS (
+  SELECT "cid" AS "c", TRUNC(((CAST("at_ms" AS BIGINT) - MOD(MOD(CAST("at_ms" AS BIGINT), 86400000) + 86400000, 86400000))) / (86400000)) AS "day", CAST(0 AS BIGINT) AS "cents"
+  FROM "orders"
+),
+"keyed" AS (
+  SELECT "c", "day" - ("doy" - TRUNC((153 * TRUNC((5 * "doy" + 2) / (153)) + 2) / (5))) AS "period", "cents"
+    FROM (SELECT "c", "day", "cents", ("doe" - (365 * "yoe" + TRUNC(("yoe") / (4)) - TRUNC(("yoe") / (100)))) AS "doy"
+    FROM (SELECT "c", "day", "cents", "doe", TRUNC((("doe" - TRUNC(("doe") / (1460)) + TRUNC(("doe") / (36524)) - TRUNC(("doe") / (146096)))) / (365)) AS "yoe"
+    FROM (SELECT "c", "day", "cents", ("day" + 719468 - TRUNC((("day" + 719468 - MOD(MOD("day" + 719468, 146097) + 146097, 146097))) / (146097)) * 146097) AS "doe" FROM "local_days") "e") "y") "m"
+),
+"periods" AS (
+  SELECT "c", "period", sum("cents") AS "period_cents"
+  FROM "keyed" GROUP BY "c", "period"
+),
+"customers" AS (
+  SELECT "c", count(*) AS "n", min("period") AS "first_period", max("period") AS "last_period",
+    sum("period_cents") AS "total_cents", MIN_BY("period_cents", "period") AS "first_cents"
+  FROM "periods" WHERE "period" <= (SELECT max("period") FROM "periods") GROUP BY "c"
+)
+SELECT "c" AS "customer_id",
+  "n" - 1 AS "frequency",
+  CAST(("last_period" - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "recency",
+  CAST(((SELECT max("period") FROM "periods") - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "T",
+  CASE WHEN "n" > 1 THEN CAST("total_cents" - "first_cents" AS DOUBLE) / CAST("n" - 1 AS DOUBLE) / CAST(100.0 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END AS "monetary_value"
+FROM "customers"
+
+-- rfmHistogramSql
+WITH
+"local_days" AS (
+  SELECT "cid" AS "c", TRUNC(((CAST("at_ms" AS BIGINT) - MOD(MOD(CAST("at_ms" AS BIGINT), 86400000) + 86400000, 86400000))) / (86400000)) AS "day", CAST(0 AS BIGINT) AS "cents"
+  FROM "orders"
+),
+"keyed" AS (
+  SELECT "c", "day" - ("doy" - TRUNC((153 * TRUNC((5 * "doy" + 2) / (153)) + 2) / (5))) AS "period", "cents"
+    FROM (SELECT "c", "day", "cents", ("doe" - (365 * "yoe" + TRUNC(("yoe") / (4)) - TRUNC(("yoe") / (100)))) AS "doy"
+    FROM (SELECT "c", "day", "cents", "doe", TRUNC((("doe" - TRUNC(("doe") / (1460)) + TRUNC(("doe") / (36524)) - TRUNC(("doe") / (146096)))) / (365)) AS "yoe"
+    FROM (SELECT "c", "day", "cents", ("day" + 719468 - TRUNC((("day" + 719468 - MOD(MOD("day" + 719468, 146097) + 146097, 146097))) / (146097)) * 146097) AS "doe" FROM "local_days") "e") "y") "m"
+),
+"periods" AS (
+  SELECT "c", "period", sum("cents") AS "period_cents"
+  FROM "keyed" GROUP BY "c", "period"
+),
+"customers" AS (
+  SELECT "c", count(*) AS "n", min("period") AS "first_period", max("period") AS "last_period",
+    sum("period_cents") AS "total_cents", MIN_BY("period_cents", "period") AS "first_cents"
+  FROM "periods" WHERE "period" <= (SELECT max("period") FROM "periods") GROUP BY "c"
+),
+"summary" AS (
+  SELECT "c" AS "customer_id",
+    "n" - 1 AS "frequency",
+    CAST(("last_period" - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "recency",
+    CAST(((SELECT max("period") FROM "periods") - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "T",
+    CASE WHEN "n" > 1 THEN CAST("total_cents" - "first_cents" AS DOUBLE) / CAST("n" - 1 AS DOUBLE) / CAST(100.0 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END AS "monetary_value"
+  FROM "customers"
+)
+SELECT "frequency", "recency", "T", count(*) AS "weight"
+FROM "summary"
+GROUP BY "frequency", "recency", "T"
+ORDER BY "frequency", "recency", "T"
