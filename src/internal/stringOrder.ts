@@ -1,6 +1,8 @@
 // The order of many strings by UTF-16 code unit (the order of `<` on strings), by a radix sort of their
 // first code units instead of comparisons. Internal.
 
+import { selectInPlace } from './select';
+
 /** Below this many strings the engine's comparison sort is as fast. */
 const RADIX_MIN = 2048;
 /** The radix: the 64-bit keys are sorted 16 bits at a time, in four passes. */
@@ -125,7 +127,7 @@ export function topOrder(
   if (take === 0) return [];
   const values = new Float64Array(count);
   for (let p = 0; p < count; p++) values[p] = numberOf(p);
-  const threshold = values.slice().sort()[count - take] as number;
+  const threshold = selectInPlace(values.slice(), count - take);
   const above: number[] = [];
   const tied: number[] = [];
   for (let p = 0; p < count; p++) {

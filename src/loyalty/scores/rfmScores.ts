@@ -1,5 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
+import { selectInPlace } from '../../internal/select';
 import { optionalObject, optionKeys, requireList } from '../../internal/validate';
 import { isSummaryRow } from '../../model/customerSummary';
 
@@ -138,13 +139,17 @@ function quintiles(values: Float64Array): Uint8Array {
   const n = values.length;
   const scores = new Uint8Array(n);
   if (n === 0) return scores;
-  const sorted = Float64Array.from(values).sort();
   // score ≥ k + 1 ⇔ 5·L/n ≥ k ⇔ L ≥ m_k = ⌈k·n/5⌉ ⇔ sorted[m_k − 1] < value, where L counts the rows
-  // strictly below the value: four comparisons per row instead of a binary search
-  const cuts = [1, 2, 3, 4].map((k) => {
+  // strictly below the value: four comparisons per row instead of a binary search. The four order
+  // statistics are selected (largest first, each within the part below the last) rather than sorted for.
+  const work = Float64Array.from(values);
+  const cuts = [0, 0, 0, 0];
+  let to = n;
+  for (let k = 4; k >= 1; k--) {
     const m = Math.ceil((k * n) / 5);
-    return m === 0 ? Number.NEGATIVE_INFINITY : (sorted[m - 1] as number);
-  });
+    cuts[k - 1] = m === 0 ? Number.NEGATIVE_INFINITY : selectInPlace(work, m - 1, 0, to);
+    if (m > 0) to = m;
+  }
   const [c1, c2, c3, c4] = cuts as [number, number, number, number];
   for (let i = 0; i < n; i++) {
     const value = values[i] as number;
