@@ -30,7 +30,7 @@ export interface CompressedRows {
  * canonical order that depends only on the multiset of rows given, never on their order: a fit of raw rows,
  * of the same rows shuffled, or of a histogram of them (the distinct rows with their counts as weights, from
  * any engine or partition) sums its likelihood over the same rows in the same order and gives the same
- * bits. The order is ascending (first, second, third), which also keeps rows of one frequency together
+ * bits. The order is ascending (first, second, third; the values are non-negative), which also keeps rows of one frequency together
  * for the likelihood. A weight sum is exact while the weights are whole numbers (a total up to 2^53);
  * when one is not, the rows are first put in canonical order with their weights, so each sum is taken in
  * the same order too. An open-addressing hash keeps this linear and allocation-light for millions of rows.
@@ -51,7 +51,10 @@ export function compress(
   }
   if (!whole || sum > Number.MAX_SAFE_INTEGER) {
     // sums of such weights depend on their order: take the rows in canonical order, weights included
-    const order = canonicalOrder(first, second, third, weight);
+    // −0 as 0 first, so that the bit patterns order the values
+    const zeroless = (column: Float64Array): Float64Array => column.map((value) => value + 0);
+    const [a, b, c, w] = [zeroless(first), zeroless(second), zeroless(third), zeroless(weight)];
+    const order = canonicalOrder(a, b, c, w);
     return merge(
       permuted(first, order),
       permuted(second, order),
@@ -153,10 +156,17 @@ function permuted(column: Float64Array, order: Uint32Array): Float64Array {
   return out;
 }
 
+/** Rows up to which one comparison sort puts them in order (the radix passes cost 65,536 counts each). */
+const COMPARISON_SORT_UP_TO = 2048;
+
+/** Whether this platform stores the low 16 bits of a double's bits first (every current one does). */
+const LITTLE_ENDIAN = /* @__PURE__ */ new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /**
  * The rows' indices in canonical order: by first, then second, then third and, when given, weight (each
- * ascending). Linear passes: each column's values are ranked (its distinct values sorted), then the rows
- * are put in order by a stable counting sort on each rank, least significant first.
+ * ascending; the values are non-negative, −0 read as 0, so their order is that of their bit patterns). An
+ * LSD radix sort of the bit patterns, 16 bits a pass, least significant column first; a pass whose digit
+ * is the same on every row (the low bits of whole numbers, the high bits of a narrow range) is skipped.
  */
 function canonicalOrder(
   first: Float64Array,
@@ -167,57 +177,40 @@ function canonicalOrder(
   const length = first.length;
   let order = new Uint32Array(length);
   for (let i = 0; i < length; i++) order[i] = i;
+  if (length <= COMPARISON_SORT_UP_TO) {
+    return order.sort(
+      (l, r) =>
+        (first[l] as number) - (first[r] as number) ||
+        (second[l] as number) - (second[r] as number) ||
+        (third[l] as number) - (third[r] as number) ||
+        (weight === null ? 0 : (weight[l] as number) - (weight[r] as number)) ||
+        l - r,
+    );
+  }
   let into = new Uint32Array(length);
+  const counts = new Uint32Array(65_537);
   for (const column of weight === null ? [third, second, first] : [weight, third, second, first]) {
-    const { rank, size } = ranksOf(column);
-    const counts = new Uint32Array(size + 1);
-    for (let i = 0; i < length; i++) {
-      const r = (rank[i] as number) + 1;
-      counts[r] = (counts[r] as number) + 1;
+    const digits = new Uint16Array(column.buffer, column.byteOffset, column.length * 4);
+    for (let place = 0; place < 4; place++) {
+      const offset = LITTLE_ENDIAN ? place : 3 - place;
+      counts.fill(0);
+      for (let i = 0; i < length; i++) {
+        const digit = (digits[4 * i + offset] as number) + 1;
+        counts[digit] = (counts[digit] as number) + 1;
+      }
+      if (counts[(digits[offset] as number) + 1] === length) continue; // one digit on every row
+      for (let d = 1; d <= 65_536; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
+      for (let k = 0; k < length; k++) {
+        const i = order[k] as number;
+        const digit = digits[4 * i + offset] as number;
+        const at = counts[digit] as number;
+        into[at] = i;
+        counts[digit] = at + 1;
+      }
+      [order, into] = [into, order];
     }
-    for (let r = 1; r <= size; r++) counts[r] = (counts[r] as number) + (counts[r - 1] as number);
-    for (let k = 0; k < length; k++) {
-      const i = order[k] as number;
-      const r = rank[i] as number;
-      const at = counts[r] as number;
-      into[at] = i;
-      counts[r] = at + 1;
-    }
-    [order, into] = [into, order];
   }
   return order;
-}
-
-/**
- * Each row's key for a counting sort of the column in ascending order, and the number of keys: a small
- * whole number is its own key; otherwise the key is the value's rank among the column's distinct values.
- */
-function ranksOf(column: Float64Array): { rank: Int32Array; size: number } {
-  const length = column.length;
-  let largest = 0;
-  for (let i = 0; i < length && largest >= 0; i++) {
-    const value = column[i] as number;
-    largest = Number.isInteger(value) && value >= 0 && value <= 4 * length ? Math.max(largest, value) : -1;
-  }
-  if (largest >= 0) return { rank: new Int32Array(column), size: largest + 1 };
-  const { values, ofRow } = indexDistinct(column);
-  const sorted = values.slice().sort();
-  // the rank of each distinct value: its place in `sorted`
-  const rankOfValue = new Int32Array(values.length);
-  for (let d = 0; d < values.length; d++) {
-    const value = values[d] as number;
-    let low = 0;
-    let high = sorted.length - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((sorted[middle] as number) < value) low = middle + 1;
-      else high = middle;
-    }
-    rankOfValue[d] = low;
-  }
-  const rank = new Int32Array(column.length);
-  for (let i = 0; i < column.length; i++) rank[i] = rankOfValue[ofRow[i] as number] as number;
-  return { rank, size: values.length };
 }
 
 /**
