@@ -17,17 +17,6 @@ import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOp
 const NONE = -0x8000_0000;
 /** Per customer, side by side (one cache line per row): first period, last, distinct periods, total, first's total. */
 const STRIDE = 5;
-/** Customers per partition of the pool: a partition's state (640 kB) stays in a core's L2 cache. */
-const PARTITION_BITS = 14;
-const LOCAL_MASK = (1 << PARTITION_BITS) - 1;
-/** A pooled row is one word: its customer within the partition, then its key less the pool's base key. */
-const KEY_BITS = 32 - PARTITION_BITS;
-const KEY_MASK = (1 << KEY_BITS) - 1;
-const HALF_KEY_SPAN = 1 << (KEY_BITS - 1);
-const NO_CHUNK = -1;
-/** Rows of a chunk (as a power of two), and the chunks of the pool at first: 12 MB of rows. */
-const CHUNK_BITS = 10;
-const POOL_CHUNKS = 1024;
 
 /**
  * The RFM summary of a stream of row batches, in memory that grows with the customers, not the rows: per
@@ -53,35 +42,8 @@ export class RfmStream {
   private maxKey = Number.NEGATIVE_INFINITY;
   private arrivals = 0;
   private readonly disordered = new DisorderedRows();
-  // the pool: rows held until they are folded, in chunks of 2^chunkBits rows, each partition's chunks linked
-  private readonly chunkBits: number;
-  private chunks: number;
-  private usedChunks = 0;
-  private packed: Uint32Array;
-  private pooledMinor: Float64Array;
-  /** Per chunk, the partition's next chunk (or NO_CHUNK). */
-  private nextChunk: Int32Array;
-  /** Per partition, its first chunk (or NO_CHUNK) and the position its next row goes to. */
-  private firstChunk = new Int32Array(0);
-  private cursor = new Int32Array(0);
-  private baseKey = Number.NaN;
-  /** The arrival of the pool's first row (-1 while it is empty). */
-  private pooledFrom = -1;
 
-  /** `pool`: the chunks' rows as a power of two and the pool's chunks (tests make them small). */
-  constructor(
-    fn: string,
-    options?: RfmOptions,
-    pool: { readonly chunkBits: number; readonly chunks: number } = {
-      chunkBits: CHUNK_BITS,
-      chunks: POOL_CHUNKS,
-    },
-  ) {
-    this.chunkBits = pool.chunkBits;
-    this.chunks = pool.chunks;
-    this.packed = new Uint32Array(this.chunks << this.chunkBits);
-    this.pooledMinor = new Float64Array(this.chunks << this.chunkBits);
-    this.nextChunk = new Int32Array(this.chunks);
+  constructor(fn: string, options?: RfmOptions) {
     this.fn = fn;
     this.resolved = resolveRfmOptions(fn, options, RFM_OPTION_KEYS);
     const { endMs, keyer } = this.resolved;
@@ -92,45 +54,13 @@ export class RfmStream {
     const size = customer + 1;
     if (size * STRIDE > this.state.length) this.state = grown(this.state, size * STRIDE);
     if (size > this.customerCount) this.customerCount = size;
-    const partitions = (customer >>> PARTITION_BITS) + 1;
-    if (partitions > this.firstChunk.length) {
-      const firstChunk = new Int32Array(partitions).fill(NO_CHUNK);
-      firstChunk.set(this.firstChunk);
-      const cursor = new Int32Array(partitions);
-      cursor.set(this.cursor);
-      this.firstChunk = firstChunk;
-      this.cursor = cursor;
-      // room for a few chunks a partition: a pool mostly of partly filled chunks would fold too often
-      if (4 * partitions > this.chunks) this.growPool(8 * partitions);
-    }
   }
 
-  /** A pool of `chunks` chunks, holding the rows held so far. */
-  private growPool(chunks: number): void {
-    const rows = chunks << this.chunkBits;
-    const packed = new Uint32Array(rows);
-    packed.set(this.packed);
-    const minor = new Float64Array(rows);
-    minor.set(this.pooledMinor);
-    const nextChunk = new Int32Array(chunks);
-    nextChunk.set(this.nextChunk);
-    this.packed = packed;
-    this.pooledMinor = minor;
-    this.nextChunk = nextChunk;
-    this.chunks = chunks;
-  }
-
-  /**
-   * Takes one batch of rows: each row is checked and keyed here, in order, then held in its customer
-   * partition's chunks of the pool until the pool is full (or the state is asked for), when the held rows
-   * are folded partition by partition (see {@link RfmStream.fold}).
-   */
+  /** Folds one batch of rows. */
   add(columns: StreamColumns): void {
-    const { fn, endKey, chunkBits } = this;
-    let { packed, pooledMinor } = this;
+    const { fn, endKey } = this;
     const { keyer, scale } = this.resolved;
     const { customerIndex, at, amount } = columns;
-    const chunkMask = (1 << chunkBits) - 1;
     const rows = at.length;
     for (let row = 0; row < rows; row++) {
       const arrival = this.arrivals++;
@@ -139,124 +69,53 @@ export class RfmStream {
       const minor = streamedMinor(fn, amount[row] as number, scale, arrival);
       if (key > this.maxKey) this.maxKey = key;
       if (key > endKey) continue;
-      if (c >= this.customerCount) {
-        this.ensure(c);
-        packed = this.packed;
-        pooledMinor = this.pooledMinor;
+      if (c >= this.customerCount) this.ensure(c);
+      const state = this.state;
+      const base = c * STRIDE;
+      const count = state[base + 2] as number;
+      if (count === 0) {
+        state[base] = key;
+        state[base + 1] = key;
+        state[base + 2] = 1;
+        state[base + 3] = minor;
+        state[base + 4] = minor;
+        continue;
       }
-      let offset = key - this.baseKey;
-      if (!(offset >= 0 && offset <= KEY_MASK)) {
-        // keys this far apart are folded in separate rounds
-        this.fold();
-        this.baseKey = key - HALF_KEY_SPAN;
-        offset = HALF_KEY_SPAN;
-      }
-      const p = c >>> PARTITION_BITS;
-      let position = this.cursor[p] as number;
-      if ((position & chunkMask) === 0) position = this.chunkFor(p);
-      packed[position] = (((c & LOCAL_MASK) << KEY_BITS) | offset) >>> 0;
-      pooledMinor[position] = minor;
-      this.cursor[p] = position + 1;
-    }
-  }
-
-  /**
-   * The first position of a new chunk for partition `p` (its last chunk is full, or it has none), folding
-   * the pool first when it has no chunk left.
-   */
-  private chunkFor(p: number): number {
-    if (this.usedChunks === this.chunks) this.fold();
-    const chunk = this.usedChunks++;
-    const position = chunk << this.chunkBits;
-    if (chunk === 0) this.pooledFrom = this.arrivals - 1;
-    if (this.firstChunk[p] === NO_CHUNK) this.firstChunk[p] = chunk;
-    else this.nextChunk[((this.cursor[p] as number) - 1) >> this.chunkBits] = chunk;
-    this.nextChunk[chunk] = NO_CHUNK;
-    return position;
-  }
-
-  /**
-   * Folds the rows held in the pool into the customers' state, partition by partition (a partition's state,
-   * 16,384 customers, stays in a core's L2 cache while its rows are folded; folding each row as it comes
-   * reads its customer's state from memory, a miss per row), each customer's rows in their order. A row in
-   * the customer's last or first period, later than the last or earlier than the first, folds exactly; a
-   * row strictly between them marks the customer for the second pass (from the pool's first arrival: which
-   * row of the customer went out of order does not matter here, as in {@link RfmStream.mergeShard}).
-   */
-  private fold(): void {
-    if (this.usedChunks === 0) return;
-    const { packed, pooledMinor, chunkBits, state, baseKey } = this;
-    const since = this.pooledFrom;
-    const partitions = this.firstChunk.length;
-    for (let p = 0; p < partitions; p++) {
-      let chunk = this.firstChunk[p] as number;
-      if (chunk === NO_CHUNK) continue;
-      const partitionBase = p << PARTITION_BITS;
-      const end = this.cursor[p] as number;
-      while (chunk !== NO_CHUNK) {
-        const from = chunk << chunkBits;
-        const next = this.nextChunk[chunk] as number;
-        const to = next === NO_CHUNK ? end : from + (1 << chunkBits);
-        for (let position = from; position < to; position++) {
-          const word = packed[position] as number;
-          const c = partitionBase + (word >>> KEY_BITS);
-          const key = baseKey + (word & KEY_MASK);
-          const minor = pooledMinor[position] as number;
-          const base = c * STRIDE;
-          const count = state[base + 2] as number;
-          if (count === 0) {
-            state[base] = key;
-            state[base + 1] = key;
-            state[base + 2] = 1;
-            state[base + 3] = minor;
-            state[base + 4] = minor;
-            continue;
-          }
-          if (count < 0) continue; // out of order: replayed
-          const last = state[base + 1] as number;
-          const first = state[base] as number;
-          if (key === last || key === first) {
-            state[base + 3] = (state[base + 3] as number) + minor;
-            if (key === first) state[base + 4] = (state[base + 4] as number) + minor;
-          } else if (key > last) {
-            state[base + 1] = key;
-            state[base + 2] = count + 1;
-            state[base + 3] = (state[base + 3] as number) + minor;
-          } else if (key < first) {
-            state[base] = key;
-            state[base + 2] = count + 1;
-            state[base + 3] = (state[base + 3] as number) + minor;
-            state[base + 4] = minor;
-          } else {
-            state[base + 2] = -1;
-            this.disordered.mark(c, since);
-          }
-        }
-        chunk = next;
+      if (count < 0) continue; // out of order: replayed
+      const last = state[base + 1] as number;
+      const first = state[base] as number;
+      if (key === last || key === first) {
+        state[base + 3] = (state[base + 3] as number) + minor;
+        if (key === first) state[base + 4] = (state[base + 4] as number) + minor;
+      } else if (key > last) {
+        state[base + 1] = key;
+        state[base + 2] = count + 1;
+        state[base + 3] = (state[base + 3] as number) + minor;
+      } else if (key < first) {
+        state[base] = key;
+        state[base + 2] = count + 1;
+        state[base + 3] = (state[base + 3] as number) + minor;
+        state[base + 4] = minor;
+      } else {
+        state[base + 2] = -1;
+        this.disordered.mark(c, arrival);
       }
     }
-    this.firstChunk.fill(NO_CHUNK);
-    this.cursor.fill(0);
-    this.usedChunks = 0;
-    this.pooledFrom = -1;
   }
 
   /** Whether some customers' rows must be fed again, to `replay`, before `finish`. */
   get needsReplay(): boolean {
-    this.fold();
     return this.disordered.needsReplay(this.arrivals);
   }
 
   /** The second pass: the same batches in the same order; keeps the out-of-order customers' rows. */
   replay(columns: StreamColumns): void {
-    this.fold();
     const { keyer, scale } = this.resolved;
     this.disordered.replay(this.fn, columns, keyer, scale, this.endKey);
   }
 
   /** In a shard's worker, after `add` over the shard: its customers' state (40 bytes each) and largest key. */
   shardEnd(): ShardEnd {
-    this.fold();
     return {
       state: this.state.slice(0, this.customerCount * STRIDE),
       customers: this.customerCount,
@@ -272,7 +131,6 @@ export class RfmStream {
    * other customer is marked for the second pass, which recomputes it from its rows. No second fold.
    */
   mergeShard(end: ShardEnd, global: Uint32Array, firstArrival: number, rows: number): null {
-    this.fold();
     const other = end.state as Float64Array;
     const marked = sinceMap(end.since);
     for (let l = 0; l < end.customers; l++) {
@@ -323,7 +181,6 @@ export class RfmStream {
   /** The summary columns, customers ascending by number; `idOf` names a customer in an error. */
   finish(idOf?: (customer: number) => string): RfmColumns {
     const { fn, resolved } = this;
-    this.fold();
     this.disordered.requireReplayed(fn, this.arrivals);
     for (const { customer, keys, minor } of this.disordered.rowsOf()) {
       const order = keyOrder(keys);
