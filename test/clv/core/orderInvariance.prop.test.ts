@@ -76,22 +76,25 @@ const continuous = [
 describe('fits do not depend on the order of their rows, and a histogram gives the raw rows’ fit', () => {
   it.each(continuous)(
     '%s: raw rows in any order, their histogram in any order, as rows or columns',
-    (_, fit) => {
+    (_, fitRows) => {
       fc.assert(
         fc.property(draws(history), ({ rows, order }) => {
-          const base = fit(rows);
-          same(base, fit(order.map((i) => rows[i] as (typeof rows)[number])));
+          const base = fitRows(rows);
+          same(base, fitRows(order.map((i) => rows[i] as (typeof rows)[number])));
           const histogram = histogramOf(rows, order, ['frequency', 'recency', 'T']);
-          same(base, fit(histogram));
+          same(base, fitRows(histogram));
           // in ascending order, as an engine's ORDER BY returns it (compress then keeps the order it is given)
           const ascending = [...histogram].sort(
             (a, b) => a.frequency - b.frequency || a.recency - b.recency || a.T - b.T,
           );
-          same(base, fit(ascending));
-          same(base, fit(columnsOf(histogram, ['frequency', 'recency', 'T']) as never));
+          same(base, fitRows(ascending));
+          same(base, fitRows(columnsOf(histogram, ['frequency', 'recency', 'T']) as never));
           same(
             base,
-            fit({ ...columnsOf(rows, ['frequency', 'recency', 'T']), customerId: rows.map(String) } as never),
+            fitRows({
+              ...columnsOf(rows, ['frequency', 'recency', 'T']),
+              customerId: rows.map(String),
+            } as never),
           );
         }),
         { numRuns: 40 },
