@@ -5,8 +5,8 @@
 //   cd examples/postgres && npm install && node index.mjs
 // .ci/run starts a throwaway PostgreSQL on 127.0.0.1 and runs this.
 import assert from 'node:assert/strict';
-import { fitBgNbd, rfmScores, rfmSummary } from 'patronage';
-import { rfmHistogramSql, rfmSummarySql } from 'patronage/sql';
+import { calibrationHoldoutSummary, fitBgNbd, rfmScores, rfmSummary } from 'patronage';
+import { calibrationHoldoutSummarySql, rfmHistogramSql, rfmSummarySql } from 'patronage/sql';
 import pg from 'pg';
 
 const client = new pg.Client();
@@ -126,6 +126,31 @@ try {
     weight: histogram.map((row) => Number(row.weight)),
   });
   assert.equal(JSON.stringify(fromDatabase), JSON.stringify(fitBgNbd(inProcess)));
+  // --- the calibration/holdout split inside PostgreSQL, equal to calibrationHoldoutSummary's rows
+  const split = { ...spec, calibrationEnd: '2025-09-30' };
+  const { rows: splitInDatabase } = await client.query(
+    `SELECT * FROM (${calibrationHoldoutSummarySql(split)}) s ORDER BY customer_id COLLATE "C"`,
+  );
+  assert.deepEqual(
+    splitInDatabase.map((row) => ({
+      customerId: row.customer_id,
+      frequency: Number(row.frequency_cal),
+      recency: row.recency_cal,
+      T: row.T_cal,
+      monetaryValue: row.monetary_value_cal,
+      frequencyHoldout: Number(row.frequency_holdout),
+      monetaryValueHoldout: row.monetary_value_holdout,
+      durationHoldout: row.duration_holdout,
+    })),
+    calibrationHoldoutSummary(transactions, {
+      unit: 'week',
+      calibrationEnd: '2025-09-30',
+      observationEnd,
+    }).map((row) => ({ ...row })),
+  );
+  console.log(
+    `calibrationHoldoutSummarySql in PostgreSQL: ${splitInDatabase.length} calibration customers, every number equal`,
+  );
   console.log(
     `rfmSummarySql in PostgreSQL: ${inDatabase.length} customers, every number equal to rfmSummary; ` +
       `rfmHistogramSql: ${histogram.length} distinct rows, BG/NBD fit identical (r = ${fromDatabase.params.r.toFixed(4)})`,

@@ -9,4 +9,10 @@
  */
 
 export { SQL_DIALECTS, type SqlDialect } from './dialects';
-export { type RfmSqlOptions, rfmHistogramSql, rfmSummarySql } from './rfmSummarySql';
+export {
+  type CalibrationHoldoutSqlOptions,
+  calibrationHoldoutSummarySql,
+  type RfmSqlOptions,
+  rfmHistogramSql,
+  rfmSummarySql,
+} from './rfmSummarySql';

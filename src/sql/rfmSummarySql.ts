@@ -83,10 +83,12 @@ interface Plan {
   readonly scale: number;
   /** The key (start day, local) of the merge period holding `observationEnd`, or null for the last transaction. */
   readonly endKey: number | null;
+  /** The key of the merge period holding an instant (epoch ms), as the SQL computes it. */
+  readonly keyOf: (epochMs: number) => number;
 }
 
-function plan(fn: string, options: unknown): Plan {
-  const record = requireOptions(fn, 'options', options, RFM_SQL_OPTION_KEYS);
+function plan(fn: string, options: unknown, keys: readonly string[] = RFM_SQL_OPTION_KEYS): Plan {
+  const record = requireOptions(fn, 'options', options, keys);
   const dialect = dialectOf(fn, record['dialect']);
   if (record['timeZone'] !== undefined) {
     throw new PatronageError(
@@ -124,6 +126,8 @@ function plan(fn: string, options: unknown): Plan {
   const offsetMs = calendar.toLocal(0);
   const at = identifier(fn, dialect, 'at', record['at']);
   const endMs = observationEnd === undefined ? null : toEpochMsIn(fn, 'observationEnd', observationEnd);
+  const keyOf = (epochMs: number): number =>
+    periodKey(Math.floor((epochMs + offsetMs) / DAY_MS), mergeWithin, calendar.weekStartsOn);
   return {
     dialect,
     table: identifier(fn, dialect, 'table', record['table'], true),
@@ -135,10 +139,8 @@ function plan(fn: string, options: unknown): Plan {
     mergeWithin,
     weekStartsOn: calendar.weekStartsOn,
     scale: scaleOfFractionDigits(fn, fractionDigits),
-    endKey:
-      endMs === null
-        ? null
-        : periodKey(Math.floor((endMs + offsetMs) / DAY_MS), mergeWithin, calendar.weekStartsOn),
+    endKey: endMs === null ? null : keyOf(endMs),
+    keyOf,
   };
 }
 
@@ -171,8 +173,12 @@ function floorDiv(d: Dialect, a: string, b: number): string {
   );
 }
 
-/** The summary's common table expressions, and the SELECT over them whose columns are `rfmSummary`'s row. */
-function summaryQuery(p: Plan): { readonly ctes: string; readonly select: string } {
+/**
+ * The common table expressions every generator starts from: `local_days` (customer, local day, minor units
+ * per transaction), `keyed` (the merge period's start day), `periods` (one row per customer and merge
+ * period, its total in minor units).
+ */
+function periodsCtes(p: Plan): string {
   const d = p.dialect;
   const q = d.quote;
   const local =
@@ -205,11 +211,7 @@ function summaryQuery(p: Plan): { readonly ctes: string; readonly select: string
       `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${doe} AS ${q('doe')} FROM ${q('local_days')}) ${q('e')}) ${q('y')}) ${q('m')}`,
     ].join('\n    ');
   }
-  const endPeriod =
-    p.endKey === null ? `(SELECT max(${q('period')}) FROM ${q('periods')})` : integerLiteral(p.endKey);
-  const unit = doubleLiteral(d, p.unitMs);
-  const dayMs = integerLiteral(DAY_MS);
-  const ctes = [
+  const periods = [
     `${q('local_days')} AS (`,
     `  SELECT ${p.customerId} AS ${q('c')}, ${day} AS ${q('day')}, ${cents} AS ${q('cents')}`,
     `  FROM ${p.table}`,
@@ -220,7 +222,21 @@ function summaryQuery(p: Plan): { readonly ctes: string; readonly select: string
     `${q('periods')} AS (`,
     `  SELECT ${q('c')}, ${q('period')}, sum(${q('cents')}) AS ${q('period_cents')}`,
     `  FROM ${q('keyed')} GROUP BY ${q('c')}, ${q('period')}`,
-    `),`,
+    `)`,
+  ];
+  return periods.join('\n');
+}
+
+/** The summary's common table expressions, and the SELECT over them whose columns are `rfmSummary`'s row. */
+function summaryQuery(p: Plan): { readonly ctes: string; readonly select: string } {
+  const d = p.dialect;
+  const q = d.quote;
+  const endPeriod =
+    p.endKey === null ? `(SELECT max(${q('period')}) FROM ${q('periods')})` : integerLiteral(p.endKey);
+  const unit = doubleLiteral(d, p.unitMs);
+  const dayMs = integerLiteral(DAY_MS);
+  const ctes = [
+    `${periodsCtes(p)},`,
     `${q('customers')} AS (`,
     `  SELECT ${q('c')}, count(*) AS ${q('n')}, min(${q('period')}) AS ${q('first_period')}, max(${q('period')}) AS ${q('last_period')},`,
     `    sum(${q('period_cents')}) AS ${q('total_cents')}, ${d.argMin(q('period_cents'), q('period'))} AS ${q('first_cents')}`,
@@ -310,5 +326,117 @@ export function rfmHistogramSql(options: RfmSqlOptions): string {
     `FROM ${q('summary')}`,
     `GROUP BY ${q('frequency')}, ${q('recency')}, ${q('T')}`,
     `ORDER BY ${q('frequency')}, ${q('recency')}, ${q('T')}`,
+  ].join('\n');
+}
+
+/**
+ * The options of {@link calibrationHoldoutSummarySql}: those of {@link rfmSummarySql}, where
+ * `observationEnd` ends the holdout period and is required here, plus the end of calibration.
+ *
+ * @category SQL
+ */
+export interface CalibrationHoldoutSqlOptions extends RfmSqlOptions {
+  /** Last moment of the calibration period (its merge period included). */
+  readonly calibrationEnd: TimestampInput;
+  /**
+   * End of the holdout period. Required: without it the holdout would end at the last transaction, which
+   * the SQL cannot check against `calibrationEnd` the way {@link patronage!calibrationHoldoutSummary} does.
+   */
+  readonly observationEnd: TimestampInput;
+}
+
+const CALIBRATION_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<CalibrationHoldoutSqlOptions>()(
+  ['calibrationEnd'],
+  [RFM_SQL_OPTION_KEYS],
+);
+
+/**
+ * One SQL query that computes {@link patronage!calibrationHoldoutSummary}'s rows inside the engine: columns
+ * `customer_id, frequency_cal, recency_cal, "T_cal", monetary_value_cal, frequency_holdout,
+ * monetary_value_holdout, duration_holdout` (lifetimes' names), one row per customer whose first purchase
+ * falls in the calibration period, each number the double `calibrationHoldoutSummary` gives (its
+ * `frequency`, `recency`, `T`, `monetaryValue`, `frequencyHoldout`, `monetaryValueHoldout` and
+ * `durationHoldout`). The engine's table is trusted as in {@link rfmSummarySql}.
+ *
+ * @param options - as {@link rfmSummarySql}, plus `calibrationEnd`; `observationEnd` is required
+ * @returns the SQL text of one query
+ * @throws PatronageError as {@link rfmSummarySql}; `INVALID_ARGUMENT` without `calibrationEnd` or
+ *   `observationEnd`, `OUT_OF_RANGE` when `observationEnd` is before `calibrationEnd`
+ *
+ * @example
+ * ```ts
+ * import { calibrationHoldoutSummarySql } from 'patronage/sql';
+ *
+ * const sql = calibrationHoldoutSummarySql({
+ *   dialect: 'duckdb',
+ *   table: 'orders',
+ *   customerId: 'customer_id',
+ *   at: 'ordered_at',
+ *   amount: 'total',
+ *   unit: 'week',
+ *   calibrationEnd: '1997-09-30',
+ *   observationEnd: '1998-06-30',
+ * });
+ * sql.includes('"duration_holdout"'); // => true
+ * calibrationHoldoutSummarySql({ dialect: 'duckdb', table: 'orders', customerId: 'id', at: 'at', calibrationEnd: '1997-09-30' } as never); // => throws INVALID_ARGUMENT
+ * ```
+ *
+ * @category SQL
+ */
+export function calibrationHoldoutSummarySql(options: CalibrationHoldoutSqlOptions): string {
+  const fn = 'calibrationHoldoutSummarySql';
+  const p = plan(fn, options, CALIBRATION_SQL_OPTION_KEYS);
+  const record = options as unknown as Readonly<Record<string, unknown>>;
+  for (const name of ['calibrationEnd', 'observationEnd'] as const) {
+    if (record[name] === undefined) {
+      throw new PatronageError('INVALID_ARGUMENT', `${fn}: options.${name} is required`, {
+        argument: name,
+        value: undefined,
+      });
+    }
+  }
+  const calibrationKey = p.keyOf(toEpochMsIn(fn, 'calibrationEnd', record['calibrationEnd']));
+  const holdoutKey = p.endKey as number;
+  if (holdoutKey < calibrationKey) {
+    throw new PatronageError('OUT_OF_RANGE', `${fn}: observationEnd is before calibrationEnd`, {
+      argument: 'observationEnd',
+      value: record['observationEnd'],
+    });
+  }
+  const d = p.dialect;
+  const q = d.quote;
+  const unit = doubleLiteral(d, p.unitMs);
+  const dayMs = integerLiteral(DAY_MS);
+  const scale = doubleLiteral(d, p.scale);
+  const zero = doubleLiteral(d, 0);
+  const cal = integerLiteral(calibrationKey);
+  const inCalibration = `${q('period')} <= ${cal}`;
+  const inHoldout = `${q('period')} > ${cal} AND ${q('period')} <= ${integerLiteral(holdoutKey)}`;
+  const calibrationCents = `CASE WHEN ${inCalibration} THEN ${q('period_cents')} ELSE 0 END`;
+  return [
+    'WITH',
+    `${periodsCtes(p)},`,
+    `${q('customers')} AS (`,
+    `  SELECT ${q('c')},`,
+    `    sum(CASE WHEN ${inCalibration} THEN 1 ELSE 0 END) AS ${q('n')},`,
+    `    min(${q('period')}) AS ${q('first_period')},`,
+    `    max(CASE WHEN ${inCalibration} THEN ${q('period')} END) AS ${q('last_period')},`,
+    `    sum(${calibrationCents}) AS ${q('total_cents')},`,
+    `    ${d.argMin(q('period_cents'), q('period'))} AS ${q('first_cents')},`,
+    `    sum(CASE WHEN ${inHoldout} THEN 1 ELSE 0 END) AS ${q('n_holdout')},`,
+    `    sum(CASE WHEN ${inHoldout} THEN ${q('period_cents')} ELSE 0 END) AS ${q('holdout_cents')}`,
+    `  FROM ${q('periods')} GROUP BY ${q('c')}`,
+    `)`,
+    `SELECT ${q('c')} AS ${q('customer_id')},`,
+    `  ${q('n')} - 1 AS ${q('frequency_cal')},`,
+    `  ${d.double(`(${q('last_period')} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('recency_cal')},`,
+    `  ${d.double(`(${cal} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('T_cal')},`,
+    `  CASE WHEN ${q('n')} > 1 THEN ${d.double(`${q('total_cents')} - ${q('first_cents')}`)} / ${d.double(`${q('n')} - 1`)} / ${scale} ELSE ${zero} END AS ${q('monetary_value_cal')},`,
+    `  ${q('n_holdout')} AS ${q('frequency_holdout')},`,
+    `  CASE WHEN ${q('n_holdout')} > 0 THEN ${d.double(q('holdout_cents'))} / ${d.double(q('n_holdout'))} / ${scale} ELSE ${zero} END AS ${q('monetary_value_holdout')},`,
+    // a constant: the same division patronage makes, written as its double
+    `  ${doubleLiteral(d, ((holdoutKey - calibrationKey) * DAY_MS) / p.unitMs)} AS ${q('duration_holdout')}`,
+    `FROM ${q('customers')}`,
+    `WHERE ${q('first_period')} <= ${cal}`,
   ].join('\n');
 }

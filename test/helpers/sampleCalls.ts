@@ -306,6 +306,18 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   rfmHistogramSql: [
     { dialect: 'postgres', table: 'orders', customerId: 'customer_id', at: 'at_ms', atType: 'epochMs' },
   ],
+  calibrationHoldoutSummarySql: [
+    {
+      dialect: 'clickhouse',
+      table: 'orders',
+      customerId: 'customer_id',
+      at: 'ordered_at',
+      amount: 'total',
+      unit: 'week',
+      calibrationEnd: '2025-03-31',
+      observationEnd: '2025-06-30',
+    },
+  ],
   tierHistory: [
     [
       { customerId: 'ann', at: '2025-01-15', amount: 600 },

@@ -3,8 +3,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitBgNbd, rfmSummary } from '../../src/index';
-import { rfmHistogramSql, rfmSummarySql } from '../../src/sql/index';
+import { calibrationHoldoutSummary, fitBgNbd, rfmSummary } from '../../src/index';
+import { calibrationHoldoutSummarySql, rfmHistogramSql, rfmSummarySql } from '../../src/sql/index';
 
 type Connection = Awaited<ReturnType<Awaited<ReturnType<typeof DuckDBInstance.create>>['connect']>>;
 let connection: Connection;
@@ -170,5 +170,61 @@ describe('rfmSummarySql on DuckDB equals rfmSummary', () => {
     };
     expect(columns.weight.reduce((sum, w) => sum + w, 0)).toBe(summary.length);
     expect(JSON.stringify(fitBgNbd(columns))).toBe(JSON.stringify(fitBgNbd(summary)));
+  });
+
+  it('calibrationHoldoutSummarySql: every row and number of calibrationHoldoutSummary', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        transactions,
+        fc.record(
+          {
+            unit: fc.constantFrom('day' as const, 'week' as const, 'month' as const, 3_600_000),
+            mergeWithin: fc.constantFrom('day' as const, 'week' as const, 'month' as const),
+            utcOffsetMinutes: fc.integer({ min: -720, max: 840 }),
+            weekStartsOn: fc.constantFrom(0 as const, 1 as const, 6 as const),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.integer({ min: START, max: START + 300 * DAY }),
+        fc.integer({ min: 0, max: 200 * DAY }),
+        fc.boolean(),
+        async (rows, chosen, calibrationEnd, holdout, withAmount) => {
+          await load(rows);
+          const options = { ...chosen, calibrationEnd, observationEnd: calibrationEnd + holdout };
+          const expected = calibrationHoldoutSummary(
+            rows.map((row) => ({
+              customerId: row.customerId,
+              at: row.atMs,
+              amount: withAmount ? row.cents / 100 : 0,
+            })),
+            options,
+          );
+          const sql = calibrationHoldoutSummarySql({
+            dialect: 'duckdb',
+            table: 'orders',
+            customerId: 'customer_id',
+            at: 'ts',
+            ...(withAmount ? { amount: 'total' } : {}),
+            ...options,
+          });
+          const got = (await query(sql)).sort((x, y) =>
+            String(x['customer_id']).localeCompare(String(y['customer_id'])),
+          );
+          expect(
+            got.map((row) => ({
+              customerId: row['customer_id'],
+              frequency: number(row['frequency_cal']),
+              recency: row['recency_cal'],
+              T: row['T_cal'],
+              monetaryValue: row['monetary_value_cal'],
+              frequencyHoldout: number(row['frequency_holdout']),
+              monetaryValueHoldout: row['monetary_value_holdout'],
+              durationHoldout: row['duration_holdout'],
+            })),
+          ).toEqual(expected.map((row) => ({ ...row })));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

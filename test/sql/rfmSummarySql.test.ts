@@ -4,7 +4,13 @@
 // are pinned here until an engine runs them), and how bad options are refused.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type RfmSqlOptions, rfmHistogramSql, rfmSummarySql, SQL_DIALECTS } from '../../src/sql/index';
+import {
+  calibrationHoldoutSummarySql,
+  type RfmSqlOptions,
+  rfmHistogramSql,
+  rfmSummarySql,
+  SQL_DIALECTS,
+} from '../../src/sql/index';
 import { codeOf } from '../helpers/errors';
 
 const VARIANTS: Record<string, Omit<RfmSqlOptions, 'dialect'>> = {
@@ -35,7 +41,13 @@ describe('the SQL text of every dialect (golden files)', () => {
   for (const dialect of SQL_DIALECTS) {
     for (const [variant, options] of Object.entries(VARIANTS)) {
       it(`${dialect}, ${variant}: summary and histogram as in test/sql/golden/${dialect}-${variant}.sql`, () => {
-        const text = `-- rfmSummarySql\n${rfmSummarySql({ dialect, ...options })}\n\n-- rfmHistogramSql\n${rfmHistogramSql({ dialect, ...options })}\n`;
+        const calibration = calibrationHoldoutSummarySql({
+          dialect,
+          ...options,
+          calibrationEnd: '2025-03-31',
+          observationEnd: '2025-06-30T12:00:00Z',
+        });
+        const text = `-- rfmSummarySql\n${rfmSummarySql({ dialect, ...options })}\n\n-- rfmHistogramSql\n${rfmHistogramSql({ dialect, ...options })}\n\n-- calibrationHoldoutSummarySql (calibration to 2025-03-31, holdout to 2025-06-30)\n${calibration}\n`;
         const file = new URL(`golden/${dialect}-${variant}.sql`, import.meta.url);
         if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) writeFileSync(file, text);
         expect(text).toBe(readFileSync(file, 'utf8'));
@@ -72,5 +84,18 @@ describe('bad options are refused, naming what is wrong', () => {
     expect(codeOf(() => rfmSummarySql({ ...valid, atType: 'seconds' as never }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => rfmSummarySql({ ...valid, utcOffsetMinutes: 2000 }))).toBe('OUT_OF_RANGE');
     expect(codeOf(() => rfmSummarySql(undefined as never))).toBe('INVALID_ARGUMENT');
+    const calibration = { ...valid, calibrationEnd: '2025-03-31', observationEnd: '2025-06-30' };
+    expect(
+      codeOf(() => calibrationHoldoutSummarySql({ ...calibration, calibrationEnd: undefined } as never)),
+    ).toBe('INVALID_ARGUMENT');
+    expect(
+      codeOf(() => calibrationHoldoutSummarySql({ ...calibration, observationEnd: undefined } as never)),
+    ).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => calibrationHoldoutSummarySql({ ...calibration, observationEnd: '2025-01-01' }))).toBe(
+      'OUT_OF_RANGE',
+    );
+    expect(codeOf(() => calibrationHoldoutSummarySql({ ...calibration, calibrationEnds: 1 } as never))).toBe(
+      'INVALID_OPTION',
+    );
   });
 });

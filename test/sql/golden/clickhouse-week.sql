@@ -53,3 +53,38 @@ SELECT `frequency`, `recency`, `T`, count(*) AS `weight`
 FROM `summary`
 GROUP BY `frequency`, `recency`, `T`
 ORDER BY `frequency`, `recency`, `T`
+
+-- calibrationHoldoutSummarySql (calibration to 2025-03-31, holdout to 2025-06-30)
+WITH
+`local_days` AS (
+  SELECT `customer_id` AS `c`, intDiv((toUnixTimestamp64Milli(toDateTime64(`ordered_at`, 3)) - 18000000 - modulo(modulo(toUnixTimestamp64Milli(toDateTime64(`ordered_at`, 3)) - 18000000, 86400000) + 86400000, 86400000)), 86400000) AS `day`, toInt64(round(`total` * 100)) AS `cents`
+  FROM `shop`.`orders`
+),
+`keyed` AS (
+  SELECT `c`, `day` - modulo(modulo(`day` + 4, 7) + 7, 7) AS `period`, `cents` FROM `local_days`
+),
+`periods` AS (
+  SELECT `c`, `period`, sum(`cents`) AS `period_cents`
+  FROM `keyed` GROUP BY `c`, `period`
+),
+`customers` AS (
+  SELECT `c`,
+    sum(CASE WHEN `period` <= 20177 THEN 1 ELSE 0 END) AS `n`,
+    min(`period`) AS `first_period`,
+    max(CASE WHEN `period` <= 20177 THEN `period` END) AS `last_period`,
+    sum(CASE WHEN `period` <= 20177 THEN `period_cents` ELSE 0 END) AS `total_cents`,
+    argMin(`period_cents`, `period`) AS `first_cents`,
+    sum(CASE WHEN `period` > 20177 AND `period` <= 20268 THEN 1 ELSE 0 END) AS `n_holdout`,
+    sum(CASE WHEN `period` > 20177 AND `period` <= 20268 THEN `period_cents` ELSE 0 END) AS `holdout_cents`
+  FROM `periods` GROUP BY `c`
+)
+SELECT `c` AS `customer_id`,
+  `n` - 1 AS `frequency_cal`,
+  toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(604800000.0) AS `recency_cal`,
+  toFloat64((20177 - `first_period`) * 86400000) / toFloat64(604800000.0) AS `T_cal`,
+  CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value_cal`,
+  `n_holdout` AS `frequency_holdout`,
+  CASE WHEN `n_holdout` > 0 THEN toFloat64(`holdout_cents`) / toFloat64(`n_holdout`) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value_holdout`,
+  toFloat64(13.0) AS `duration_holdout`
+FROM `customers`
+WHERE `first_period` <= 20177

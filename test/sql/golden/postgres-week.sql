@@ -53,3 +53,38 @@ SELECT "frequency", "recency", "T", count(*) AS "weight"
 FROM "summary"
 GROUP BY "frequency", "recency", "T"
 ORDER BY "frequency", "recency", "T"
+
+-- calibrationHoldoutSummarySql (calibration to 2025-03-31, holdout to 2025-06-30)
+WITH
+"local_days" AS (
+  SELECT "customer_id" AS "c", (((CAST(floor(extract(epoch FROM "ordered_at") * 1000) AS BIGINT) - 18000000 - ((((CAST(floor(extract(epoch FROM "ordered_at") * 1000) AS BIGINT) - 18000000) % (86400000)) + 86400000) % (86400000)))) / (86400000)) AS "day", CAST(round("total" * 100) AS BIGINT) AS "cents"
+  FROM "shop"."orders"
+),
+"keyed" AS (
+  SELECT "c", "day" - (((("day" + 4) % (7)) + 7) % (7)) AS "period", "cents" FROM "local_days"
+),
+"periods" AS (
+  SELECT "c", "period", sum("cents") AS "period_cents"
+  FROM "keyed" GROUP BY "c", "period"
+),
+"customers" AS (
+  SELECT "c",
+    sum(CASE WHEN "period" <= 20177 THEN 1 ELSE 0 END) AS "n",
+    min("period") AS "first_period",
+    max(CASE WHEN "period" <= 20177 THEN "period" END) AS "last_period",
+    sum(CASE WHEN "period" <= 20177 THEN "period_cents" ELSE 0 END) AS "total_cents",
+    (array_agg("period_cents" ORDER BY "period"))[1] AS "first_cents",
+    sum(CASE WHEN "period" > 20177 AND "period" <= 20268 THEN 1 ELSE 0 END) AS "n_holdout",
+    sum(CASE WHEN "period" > 20177 AND "period" <= 20268 THEN "period_cents" ELSE 0 END) AS "holdout_cents"
+  FROM "periods" GROUP BY "c"
+)
+SELECT "c" AS "customer_id",
+  "n" - 1 AS "frequency_cal",
+  CAST(("last_period" - "first_period") * 86400000 AS DOUBLE PRECISION) / CAST(604800000.0 AS DOUBLE PRECISION) AS "recency_cal",
+  CAST((20177 - "first_period") * 86400000 AS DOUBLE PRECISION) / CAST(604800000.0 AS DOUBLE PRECISION) AS "T_cal",
+  CASE WHEN "n" > 1 THEN CAST("total_cents" - "first_cents" AS DOUBLE PRECISION) / CAST("n" - 1 AS DOUBLE PRECISION) / CAST(100.0 AS DOUBLE PRECISION) ELSE CAST(0.0 AS DOUBLE PRECISION) END AS "monetary_value_cal",
+  "n_holdout" AS "frequency_holdout",
+  CASE WHEN "n_holdout" > 0 THEN CAST("holdout_cents" AS DOUBLE PRECISION) / CAST("n_holdout" AS DOUBLE PRECISION) / CAST(100.0 AS DOUBLE PRECISION) ELSE CAST(0.0 AS DOUBLE PRECISION) END AS "monetary_value_holdout",
+  CAST(13.0 AS DOUBLE PRECISION) AS "duration_holdout"
+FROM "customers"
+WHERE "first_period" <= 20177
