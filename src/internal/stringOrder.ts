@@ -1,12 +1,11 @@
 // The order of many strings by UTF-16 code unit (the order of `<` on strings), by a radix sort of their
 // first code units instead of comparisons. Internal.
 
+import { radixOrder } from './radixOrder';
 import { selectInPlace } from './select';
 
 /** Below this many strings the engine's comparison sort is as fast. */
 const RADIX_MIN = 2048;
-/** The radix: the 64-bit keys are sorted 16 bits at a time, in four passes. */
-const DIGITS = 1 << 16;
 
 /**
  * The positions `0 … count − 1` ordered by the strings `stringOf(position)`, ascending by UTF-16 code unit
@@ -23,7 +22,7 @@ const DIGITS = 1 << 16;
 export function stringOrder(count: number, stringOf: (position: number) => string): Uint32Array {
   const strings: string[] = new Array(count);
   for (let p = 0; p < count; p++) strings[p] = stringOf(p);
-  let order = new Uint32Array(count);
+  let order: Uint32Array = new Uint32Array(count);
   for (let p = 0; p < count; p++) order[p] = p;
   const byString = (a: number, b: number): number => {
     const left = strings[a] as string;
@@ -52,8 +51,8 @@ export function stringOrder(count: number, stringOf: (position: number) => strin
     }
   }
   // high[p] holds the key's top 32 bits, low[p] the rest: eight units of 8 bits, or four of 16
-  let high = new Uint32Array(count);
-  let low = new Uint32Array(count);
+  let high: Uint32Array = new Uint32Array(count);
+  let low: Uint32Array = new Uint32Array(count);
   const bits = narrow ? 8 : 16;
   const perWord = 32 / bits;
   for (let p = 0; p < count; p++) {
@@ -69,37 +68,7 @@ export function stringOrder(count: number, stringOf: (position: number) => strin
     high[p] = top >>> 0;
     low[p] = rest >>> 0;
   }
-  let nextOrder = new Uint32Array(count);
-  let nextHigh = new Uint32Array(count);
-  let nextLow = new Uint32Array(count);
-  const counts = new Uint32Array(DIGITS);
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass < 2 ? low : high;
-    const shift = (pass & 1) * 16;
-    counts.fill(0);
-    for (let i = 0; i < count; i++) {
-      const bucket = ((word[i] as number) >>> shift) & 0xffff;
-      counts[bucket] = (counts[bucket] as number) + 1;
-    }
-    if (counts[((word[0] as number) >>> shift) & 0xffff] === count) continue; // every key shares this digit
-    let sum = 0;
-    for (let b = 0; b < DIGITS; b++) {
-      const size = counts[b] as number;
-      counts[b] = sum;
-      sum += size;
-    }
-    for (let i = 0; i < count; i++) {
-      const bucket = ((word[i] as number) >>> shift) & 0xffff;
-      const to = counts[bucket] as number;
-      counts[bucket] = to + 1;
-      nextOrder[to] = order[i] as number;
-      nextHigh[to] = high[i] as number;
-      nextLow[to] = low[i] as number;
-    }
-    [order, nextOrder] = [nextOrder, order];
-    [high, nextHigh] = [nextHigh, high];
-    [low, nextLow] = [nextLow, low];
-  }
+  ({ order, high, low } = radixOrder(order, high, low));
   // runs of equal keys: the strings agree in their packed units, so they are compared in full
   let start = 0;
   for (let i = 1; i <= count; i++) {
@@ -113,8 +82,8 @@ export function stringOrder(count: number, stringOf: (position: number) => strin
 /**
  * The first `k` positions of `0 … count − 1` ordered by `numberOf` descending, then by `stringOf` ascending
  * (as `a < b` compares strings): what a full comparison sort in that order gives in its first `k` places,
- * without sorting everything. The `k`-th largest value is found by the engine's numeric sort of the
- * values; only the positions above it, and those equal to it (ordered by {@link stringOrder}), are ordered.
+ * without sorting everything. The `k`-th largest value is selected ({@link selectInPlace}, without a sort
+ * of the values); only the positions above it, and those equal to it (ordered by {@link stringOrder}), are ordered.
  * `numberOf` must give numbers that are not NaN.
  */
 export function topOrder(

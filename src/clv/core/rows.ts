@@ -3,6 +3,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { HASH_SEED, mixNumber } from '../../internal/perf/numberHash';
+import { radixOrder } from '../../internal/radixOrder';
 import { requireCount, requireFinite, requireList, requireObject } from '../../internal/validate';
 import { checkHistory, isHistory, requireHistory } from '../../model/customerSummary';
 import { checkDiscreteHistory, requireDiscreteHistory } from './inputs';
@@ -92,8 +93,7 @@ function merge(
     const b = (second[i] as number) + 0;
     const c = (third[i] as number) + 0;
     const w = weight[i] as number;
-    const hash = mixNumber(mixNumber(mixNumber(HASH_SEED, a), b), c);
-    let slot = hash & (capacity - 1);
+    let slot = mixNumber(mixNumber(mixNumber(HASH_SEED, a), b), c) & (capacity - 1);
     for (;;) {
       const index = slots[slot] as number;
       if (index < 0) {
@@ -159,14 +159,11 @@ function permuted(column: Float64Array, order: Uint32Array): Float64Array {
 /** Rows up to which one comparison sort puts them in order (the radix passes cost 65,536 counts each). */
 const COMPARISON_SORT_UP_TO = 2048;
 
-/** Whether this platform stores the low 16 bits of a double's bits first (every current one does). */
-const LITTLE_ENDIAN = /* @__PURE__ */ new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 /**
  * The rows' indices in canonical order: by first, then second, then third and, when given, weight (each
- * ascending; the values are non-negative, −0 read as 0, so their order is that of their bit patterns). An
- * LSD radix sort of the bit patterns, 16 bits a pass, least significant column first; a pass whose digit
- * is the same on every row (the low bits of whole numbers, the high bits of a narrow range) is skipped.
+ * ascending; the values are non-negative, −0 read as 0, so their order is that of their bit patterns): a
+ * stable {@link radixOrder} of each column's bit patterns, least significant column first (it skips a pass
+ * whose digit every row shares: the low bits of whole numbers, the high bits of a narrow range).
  */
 function canonicalOrder(
   first: Float64Array,
@@ -175,7 +172,7 @@ function canonicalOrder(
   weight: Float64Array | null,
 ): Uint32Array {
   const length = first.length;
-  let order = new Uint32Array(length);
+  let order: Uint32Array = new Uint32Array(length);
   for (let i = 0; i < length; i++) order[i] = i;
   if (length <= COMPARISON_SORT_UP_TO) {
     return order.sort(
@@ -187,28 +184,19 @@ function canonicalOrder(
         l - r,
     );
   }
-  let into = new Uint32Array(length);
-  const counts = new Uint32Array(65_537);
+  // one stable radix sort per column, least significant first; a double's bits are two 32-bit words, the
+  // top one second where the low word comes first (every current platform)
+  const highWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
   for (const column of weight === null ? [third, second, first] : [weight, third, second, first]) {
-    const digits = new Uint16Array(column.buffer, column.byteOffset, column.length * 4);
-    for (let place = 0; place < 4; place++) {
-      const offset = LITTLE_ENDIAN ? place : 3 - place;
-      counts.fill(0);
-      for (let i = 0; i < length; i++) {
-        const digit = (digits[4 * i + offset] as number) + 1;
-        counts[digit] = (counts[digit] as number) + 1;
-      }
-      if (counts[(digits[offset] as number) + 1] === length) continue; // one digit on every row
-      for (let d = 1; d <= 65_536; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
-      for (let k = 0; k < length; k++) {
-        const i = order[k] as number;
-        const digit = digits[4 * i + offset] as number;
-        const at = counts[digit] as number;
-        into[at] = i;
-        counts[digit] = at + 1;
-      }
-      [order, into] = [into, order];
+    const words = new Uint32Array(column.buffer, column.byteOffset, column.length * 2);
+    const high = new Uint32Array(length);
+    const low = new Uint32Array(length);
+    for (let k = 0; k < length; k++) {
+      const i = order[k] as number;
+      high[k] = words[2 * i + highWord] as number;
+      low[k] = words[2 * i + 1 - highWord] as number;
     }
+    order = radixOrder(order, high, low).order;
   }
   return order;
 }
