@@ -155,10 +155,11 @@ export function integerLiteral(value: number): string {
 }
 
 /**
- * A double literal in `dialect`: the shortest decimal that reads back as `value`, cast to a double (so
- * that engines that read a decimal literal as NUMERIC compute in doubles).
+ * A double literal in `dialect`: the shortest decimal that reads back as `value`, in exponent form and cast
+ * to a double. The exponent form matters: DuckDB reads `0.09856465225158627` as a DECIMAL and its cast to
+ * DOUBLE can be one unit in the last place off, while `9.856465225158627e-2` is read as a double directly
+ * (PostgreSQL reads either as NUMERIC and converts through the decimal text, which is exact).
  */
 export function doubleLiteral(dialect: Dialect, value: number): string {
-  const text = String(value);
-  return dialect.double(/^-?\d+$/.test(text) ? `${text}.0` : text);
+  return dialect.double(value.toExponential());
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   acquisitionRetentionCostRatio,
   averageOrderValue,
@@ -297,6 +297,27 @@ describe('lifetime value laws', () => {
           lifetimeValueFromChurn({ marginPerPeriod, churnRate: low }) * (1 + 1e-12)
         );
       }),
+    );
+  });
+
+  it('CLV from churn never rises with the discount or churn rate for subnormal margins either', () => {
+    // CI seed -970591849: margin 4.4e-323, churn 0.72 gave 13 units of 5e-324 at d = 0.0556 and 12 at d = 0
+    const at = (marginPerPeriod: number, churnRate: number, discountRate: number) =>
+      lifetimeValueFromChurn({ marginPerPeriod, churnRate, discountRate });
+    expect(at(4.4e-323, 0.7200000000000001, 0.055555555555555476)).toBeLessThanOrEqual(
+      at(4.4e-323, 0.7200000000000001, 0),
+    );
+    const subnormal = fc.integer({ min: 0, max: 2 ** 20 }).map((units) => units * 5e-324);
+    fc.assert(
+      fc.property(subnormal, rate, rate, fraction, fraction, (marginPerPeriod, c1, c2, d1, d2) => {
+        const [cLow, cHigh] = c1 <= c2 ? [c1, c2] : [c2, c1];
+        const [dLow, dHigh] = d1 <= d2 ? [d1, d2] : [d2, d1];
+        return (
+          at(marginPerPeriod, cLow, dHigh) <= at(marginPerPeriod, cLow, dLow) &&
+          at(marginPerPeriod, cHigh, dLow) <= at(marginPerPeriod, cLow, dLow)
+        );
+      }),
+      { numRuns: 2000 },
     );
   });
 

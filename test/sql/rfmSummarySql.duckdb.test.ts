@@ -4,6 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calibrationHoldoutSummary, fitBgNbd, rfmSummary } from '../../src/index';
+import { dialectOf, doubleLiteral } from '../../src/sql/dialects';
 import { calibrationHoldoutSummarySql, rfmHistogramSql, rfmSummarySql } from '../../src/sql/index';
 
 type Connection = Awaited<ReturnType<Awaited<ReturnType<typeof DuckDBInstance.create>>['connect']>>;
@@ -71,6 +72,25 @@ const options = fc.record(
 );
 
 describe('rfmSummarySql on DuckDB equals rfmSummary', () => {
+  it('a double literal reads back as the same double (a DECIMAL literal cast to DOUBLE did not)', async () => {
+    // CI seed -1693304281: duration_holdout 3 days / a mean month, 0.09856465225158627, came back as …628
+    const duckdb = dialectOf('test', 'duckdb');
+    const read = async (value: number) =>
+      (await query(`SELECT ${doubleLiteral(duckdb, value)} AS v`))[0]?.['v'] as number;
+    expect(await read((3 * DAY) / ((365.2425 / 12) * DAY))).toBe(0.09856465225158627);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 200 }),
+        async (values) => {
+          const sql = `SELECT ${values.map((value, i) => `${doubleLiteral(duckdb, value)} AS v${i}`).join(', ')}`;
+          const row = (await query(sql))[0] as Record<string, number>;
+          expect(values.map((_, i) => row[`v${i}`])).toEqual(values);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
   it('every row and number, for random transactions and options (time as timestamp or epoch ms, amount or not)', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -21,9 +21,9 @@ WITH
 )
 SELECT `c` AS `customer_id`,
   `n` - 1 AS `frequency`,
-  toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(2629746000.0) AS `recency`,
-  toFloat64(((SELECT max(`period`) FROM `periods`) - `first_period`) * 86400000) / toFloat64(2629746000.0) AS `T`,
-  CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value`
+  toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(2.629746e+9) AS `recency`,
+  toFloat64(((SELECT max(`period`) FROM `periods`) - `first_period`) * 86400000) / toFloat64(2.629746e+9) AS `T`,
+  CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(1e+2) ELSE toFloat64(0e+0) END AS `monetary_value`
 FROM `customers`
 
 -- rfmHistogramSql
@@ -50,9 +50,9 @@ WITH
 `summary` AS (
   SELECT `c` AS `customer_id`,
     `n` - 1 AS `frequency`,
-    toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(2629746000.0) AS `recency`,
-    toFloat64(((SELECT max(`period`) FROM `periods`) - `first_period`) * 86400000) / toFloat64(2629746000.0) AS `T`,
-    CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value`
+    toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(2.629746e+9) AS `recency`,
+    toFloat64(((SELECT max(`period`) FROM `periods`) - `first_period`) * 86400000) / toFloat64(2.629746e+9) AS `T`,
+    CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(1e+2) ELSE toFloat64(0e+0) END AS `monetary_value`
   FROM `customers`
 )
 SELECT `frequency`, `recency`, `T`, count(*) AS `weight`
@@ -89,11 +89,11 @@ WITH
 )
 SELECT `c` AS `customer_id`,
   `n` - 1 AS `frequency_cal`,
-  toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(2629746000.0) AS `recency_cal`,
-  toFloat64((20148 - `first_period`) * 86400000) / toFloat64(2629746000.0) AS `T_cal`,
-  CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value_cal`,
+  toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(2.629746e+9) AS `recency_cal`,
+  toFloat64((20148 - `first_period`) * 86400000) / toFloat64(2.629746e+9) AS `T_cal`,
+  CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(1e+2) ELSE toFloat64(0e+0) END AS `monetary_value_cal`,
   `n_holdout` AS `frequency_holdout`,
-  CASE WHEN `n_holdout` > 0 THEN toFloat64(`holdout_cents`) / toFloat64(`n_holdout`) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value_holdout`,
-  toFloat64(3.0226493357153124) AS `duration_holdout`
+  CASE WHEN `n_holdout` > 0 THEN toFloat64(`holdout_cents`) / toFloat64(`n_holdout`) / toFloat64(1e+2) ELSE toFloat64(0e+0) END AS `monetary_value_holdout`,
+  toFloat64(3.0226493357153124e+0) AS `duration_holdout`
 FROM `customers`
 WHERE `first_period` <= 20148

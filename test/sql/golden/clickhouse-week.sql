@@ -18,9 +18,9 @@ WITH
 )
 SELECT `c` AS `customer_id`,
   `n` - 1 AS `frequency`,
-  toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(604800000.0) AS `recency`,
-  toFloat64((20268 - `first_period`) * 86400000) / toFloat64(604800000.0) AS `T`,
-  CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value`
+  toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(6.048e+8) AS `recency`,
+  toFloat64((20268 - `first_period`) * 86400000) / toFloat64(6.048e+8) AS `T`,
+  CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(1e+2) ELSE toFloat64(0e+0) END AS `monetary_value`
 FROM `customers`
 
 -- rfmHistogramSql
@@ -44,9 +44,9 @@ WITH
 `summary` AS (
   SELECT `c` AS `customer_id`,
     `n` - 1 AS `frequency`,
-    toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(604800000.0) AS `recency`,
-    toFloat64((20268 - `first_period`) * 86400000) / toFloat64(604800000.0) AS `T`,
-    CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value`
+    toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(6.048e+8) AS `recency`,
+    toFloat64((20268 - `first_period`) * 86400000) / toFloat64(6.048e+8) AS `T`,
+    CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(1e+2) ELSE toFloat64(0e+0) END AS `monetary_value`
   FROM `customers`
 )
 SELECT `frequency`, `recency`, `T`, count(*) AS `weight`
@@ -80,11 +80,11 @@ WITH
 )
 SELECT `c` AS `customer_id`,
   `n` - 1 AS `frequency_cal`,
-  toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(604800000.0) AS `recency_cal`,
-  toFloat64((20177 - `first_period`) * 86400000) / toFloat64(604800000.0) AS `T_cal`,
-  CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value_cal`,
+  toFloat64((`last_period` - `first_period`) * 86400000) / toFloat64(6.048e+8) AS `recency_cal`,
+  toFloat64((20177 - `first_period`) * 86400000) / toFloat64(6.048e+8) AS `T_cal`,
+  CASE WHEN `n` > 1 THEN toFloat64(`total_cents` - `first_cents`) / toFloat64(`n` - 1) / toFloat64(1e+2) ELSE toFloat64(0e+0) END AS `monetary_value_cal`,
   `n_holdout` AS `frequency_holdout`,
-  CASE WHEN `n_holdout` > 0 THEN toFloat64(`holdout_cents`) / toFloat64(`n_holdout`) / toFloat64(100.0) ELSE toFloat64(0.0) END AS `monetary_value_holdout`,
-  toFloat64(13.0) AS `duration_holdout`
+  CASE WHEN `n_holdout` > 0 THEN toFloat64(`holdout_cents`) / toFloat64(`n_holdout`) / toFloat64(1e+2) ELSE toFloat64(0e+0) END AS `monetary_value_holdout`,
+  toFloat64(1.3e+1) AS `duration_holdout`
 FROM `customers`
 WHERE `first_period` <= 20177

@@ -21,9 +21,9 @@ WITH
 )
 SELECT "c" AS "customer_id",
   "n" - 1 AS "frequency",
-  CAST(("last_period" - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "recency",
-  CAST(((SELECT max("period") FROM "periods") - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "T",
-  CASE WHEN "n" > 1 THEN CAST("total_cents" - "first_cents" AS DOUBLE) / CAST("n" - 1 AS DOUBLE) / CAST(100.0 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END AS "monetary_value"
+  CAST(("last_period" - "first_period") * 86400000 AS DOUBLE) / CAST(2.629746e+9 AS DOUBLE) AS "recency",
+  CAST(((SELECT max("period") FROM "periods") - "first_period") * 86400000 AS DOUBLE) / CAST(2.629746e+9 AS DOUBLE) AS "T",
+  CASE WHEN "n" > 1 THEN CAST("total_cents" - "first_cents" AS DOUBLE) / CAST("n" - 1 AS DOUBLE) / CAST(1e+2 AS DOUBLE) ELSE CAST(0e+0 AS DOUBLE) END AS "monetary_value"
 FROM "customers"
 
 -- rfmHistogramSql
@@ -50,9 +50,9 @@ WITH
 "summary" AS (
   SELECT "c" AS "customer_id",
     "n" - 1 AS "frequency",
-    CAST(("last_period" - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "recency",
-    CAST(((SELECT max("period") FROM "periods") - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "T",
-    CASE WHEN "n" > 1 THEN CAST("total_cents" - "first_cents" AS DOUBLE) / CAST("n" - 1 AS DOUBLE) / CAST(100.0 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END AS "monetary_value"
+    CAST(("last_period" - "first_period") * 86400000 AS DOUBLE) / CAST(2.629746e+9 AS DOUBLE) AS "recency",
+    CAST(((SELECT max("period") FROM "periods") - "first_period") * 86400000 AS DOUBLE) / CAST(2.629746e+9 AS DOUBLE) AS "T",
+    CASE WHEN "n" > 1 THEN CAST("total_cents" - "first_cents" AS DOUBLE) / CAST("n" - 1 AS DOUBLE) / CAST(1e+2 AS DOUBLE) ELSE CAST(0e+0 AS DOUBLE) END AS "monetary_value"
   FROM "customers"
 )
 SELECT "frequency", "recency", "T", count(*) AS "weight"
@@ -89,11 +89,11 @@ WITH
 )
 SELECT "c" AS "customer_id",
   "n" - 1 AS "frequency_cal",
-  CAST(("last_period" - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "recency_cal",
-  CAST((20148 - "first_period") * 86400000 AS DOUBLE) / CAST(2629746000.0 AS DOUBLE) AS "T_cal",
-  CASE WHEN "n" > 1 THEN CAST("total_cents" - "first_cents" AS DOUBLE) / CAST("n" - 1 AS DOUBLE) / CAST(100.0 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END AS "monetary_value_cal",
+  CAST(("last_period" - "first_period") * 86400000 AS DOUBLE) / CAST(2.629746e+9 AS DOUBLE) AS "recency_cal",
+  CAST((20148 - "first_period") * 86400000 AS DOUBLE) / CAST(2.629746e+9 AS DOUBLE) AS "T_cal",
+  CASE WHEN "n" > 1 THEN CAST("total_cents" - "first_cents" AS DOUBLE) / CAST("n" - 1 AS DOUBLE) / CAST(1e+2 AS DOUBLE) ELSE CAST(0e+0 AS DOUBLE) END AS "monetary_value_cal",
   "n_holdout" AS "frequency_holdout",
-  CASE WHEN "n_holdout" > 0 THEN CAST("holdout_cents" AS DOUBLE) / CAST("n_holdout" AS DOUBLE) / CAST(100.0 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END AS "monetary_value_holdout",
-  CAST(3.0226493357153124 AS DOUBLE) AS "duration_holdout"
+  CASE WHEN "n_holdout" > 0 THEN CAST("holdout_cents" AS DOUBLE) / CAST("n_holdout" AS DOUBLE) / CAST(1e+2 AS DOUBLE) ELSE CAST(0e+0 AS DOUBLE) END AS "monetary_value_holdout",
+  CAST(3.0226493357153124e+0 AS DOUBLE) AS "duration_holdout"
 FROM "customers"
 WHERE "first_period" <= 20148
