@@ -161,5 +161,6 @@ export function integerLiteral(value: number): string {
  * (PostgreSQL reads either as NUMERIC and converts through the decimal text, which is exact).
  */
 export function doubleLiteral(dialect: Dialect, value: number): string {
-  return dialect.double(value.toExponential());
+  // toExponential drops the sign of −0
+  return dialect.double(Object.is(value, -0) ? '-0e+0' : value.toExponential());
 }

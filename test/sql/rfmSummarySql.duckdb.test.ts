@@ -78,6 +78,7 @@ describe('rfmSummarySql on DuckDB equals rfmSummary', () => {
     const read = async (value: number) =>
       (await query(`SELECT ${doubleLiteral(duckdb, value)} AS v`))[0]?.['v'] as number;
     expect(await read((3 * DAY) / ((365.2425 / 12) * DAY))).toBe(0.09856465225158627);
+    expect(Object.is(await read(-0), -0)).toBe(true);
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 200 }),
