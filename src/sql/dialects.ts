@@ -24,10 +24,23 @@ export interface Dialect {
   double(x: string): string;
   /** A 64-bit integer. */
   bigint(x: string): string;
-  /** The epoch milliseconds of a timestamp column (an instant). */
+  /**
+   * The epoch milliseconds of a timestamp column (an instant), or (ClickHouse) its epoch seconds times 1000:
+   * the generators use only the local day, which the second determines exactly.
+   */
   epochMs(timestamp: string): string;
   /** The value of `value` on the row where `by` is smallest, within a group. */
   argMin(value: string, by: string): string;
+  /**
+   * Whether the engine takes common table expressions (`WITH name AS (subquery)`); without them (ClickHouse:
+   * 18.16 has none) each step is a nested subquery.
+   */
+  readonly ctes: boolean;
+  /**
+   * Whether an alias is seen by the whole SELECT it is defined in, sources included (ClickHouse: `SELECT day AS
+   * c, f(c) AS day` reads the alias `c`, not the column), so the table's columns are first renamed apart.
+   */
+  readonly queryWideAliases: boolean;
 }
 
 const doubleQuoted = (name: string): string => `"${name}"`;
@@ -43,6 +56,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     bigint: (x) => `CAST(${x} AS BIGINT)`,
     epochMs: (t) => `epoch_ms(${t})`,
     argMin: (v, by) => `arg_min(${v}, ${by})`,
+    ctes: true,
+    queryWideAliases: false,
   },
   postgres: {
     name: 'postgres',
@@ -55,6 +70,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     // extract(epoch ...) is NUMERIC (exact) since PostgreSQL 14
     epochMs: (t) => `CAST(floor(extract(epoch FROM ${t}) * 1000) AS BIGINT)`,
     argMin: (v, by) => `(array_agg(${v} ORDER BY ${by}))[1]`,
+    ctes: true,
+    queryWideAliases: false,
   },
   clickhouse: {
     name: 'clickhouse',
@@ -63,8 +80,12 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     mod: (a, b) => `modulo(${a}, ${b})`,
     double: (x) => `toFloat64(${x})`,
     bigint: (x) => `toInt64(${x})`,
-    epochMs: (t) => `toUnixTimestamp64Milli(toDateTime64(${t}, 3))`,
+    // one text for 18.16 and current servers: a DateTime, or a DateTime64 from 1970 on (floored to the
+    // second; an earlier DateTime64 is an error of the server, not a wrong day); no toUnixTimestamp64Milli in 18.16
+    epochMs: (t) => `toInt64(toUnixTimestamp(${t})) * 1000`,
     argMin: (v, by) => `argMin(${v}, ${by})`,
+    ctes: false,
+    queryWideAliases: true,
   },
   bigquery: {
     name: 'bigquery',
@@ -75,6 +96,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     bigint: (x) => `CAST(${x} AS INT64)`,
     epochMs: (t) => `UNIX_MILLIS(${t})`,
     argMin: (v, by) => `ARRAY_AGG(${v} ORDER BY ${by} LIMIT 1)[OFFSET(0)]`,
+    ctes: true,
+    queryWideAliases: false,
   },
   snowflake: {
     name: 'snowflake',
@@ -86,6 +109,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     bigint: (x) => `CAST(${x} AS BIGINT)`,
     epochMs: (t) => `DATE_PART(epoch_millisecond, ${t})`,
     argMin: (v, by) => `MIN_BY(${v}, ${by})`,
+    ctes: true,
+    queryWideAliases: false,
   },
   spark: {
     name: 'spark',
@@ -96,6 +121,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     bigint: (x) => `CAST(${x} AS BIGINT)`,
     epochMs: (t) => `unix_millis(${t})`,
     argMin: (v, by) => `min_by(${v}, ${by})`,
+    ctes: true,
+    queryWideAliases: false,
   },
 };
 
@@ -158,9 +185,17 @@ export function integerLiteral(value: number): string {
  * A double literal in `dialect`: the shortest decimal that reads back as `value`, in exponent form and cast
  * to a double. The exponent form matters: DuckDB reads `0.09856465225158627` as a DECIMAL and its cast to
  * DOUBLE can be one unit in the last place off, while `9.856465225158627e-2` is read as a double directly
- * (PostgreSQL reads either as NUMERIC and converts through the decimal text, which is exact).
+ * (PostgreSQL reads either as NUMERIC and converts through the decimal text, which is exact). A subnormal is
+ * written as a normal double divided by 2^54 (ClickHouse 18.16 refuses `5e-324`); -0 as `-0e+0`.
  */
 export function doubleLiteral(dialect: Dialect, value: number): string {
+  if (value !== 0 && Math.abs(value) < MIN_NORMAL) {
+    // a subnormal, which ClickHouse 18.16 cannot parse: the normal value × 2^54 divided by 2^54, both exact
+    return `(${dialect.double((value * 2 ** 54).toExponential())} / ${dialect.double((2 ** 54).toExponential())})`;
+  }
   // toExponential drops the sign of −0
   return dialect.double(Object.is(value, -0) ? '-0e+0' : value.toExponential());
 }
+
+/** The smallest positive normal double, 2^-1022. */
+const MIN_NORMAL = 2 ** -1022;

@@ -69,10 +69,50 @@ const RFM_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<RfmSqlOptions>()([
   'weekStartsOn',
 ]);
 
+/**
+ * One step of a query: a name and its SELECT, which names an earlier step after FROM through `from`: the
+ * name of a common table expression, or (where the dialect has none) that step as a nested subquery.
+ */
+interface Step {
+  readonly name: string;
+  readonly select: (from: From) => string;
+}
+type From = (name: string) => string;
+
+/** The names the first step gives the table's columns where aliases are query-wide (ClickHouse). */
+const RESERVED_COLUMNS: readonly string[] = ['patronage_customer_id', 'patronage_at', 'patronage_amount'];
+
+/** What a step names to read the table itself. */
+const TABLE = 'table';
+
+/**
+ * The query of `steps` (in order; each reads earlier ones, or the table as {@link TABLE}) and `final`: `WITH`
+ * and common table expressions, or, where the dialect has none, nested subqueries.
+ */
+function render(p: Plan, steps: readonly Step[], final: (from: From) => string): string {
+  const q = p.dialect.quote;
+  const indent = (text: string): string => text.replace(/^/gm, '  ');
+  const all = [...p.steps, ...steps];
+  if (p.dialect.ctes) {
+    const from: From = (name) => (name === TABLE ? p.table : q(name));
+    const ctes = all.map((step) => `${q(step.name)} AS (\n${indent(step.select(from))}\n)`);
+    return `WITH\n${ctes.join(',\n')}\n${final(from)}`;
+  }
+  const byName = new Map(all.map((step) => [step.name, step]));
+  const nested: From = (name) =>
+    name === TABLE ? p.table : `(\n${indent((byName.get(name) as Step).select(nested))}\n) AS ${q(name)}`;
+  return final(nested);
+}
+
 /** The resolved options: the dialect, the quoted names and the numbers the SQL is written with. */
 interface Plan {
   readonly dialect: Dialect;
+  /** The table (quoted). */
   readonly table: string;
+  /** The steps before the summary's: none, or the one that renames the table's columns apart. */
+  readonly steps: readonly Step[];
+  /** What the first of the summary's steps reads: {@link TABLE} or the renaming step. */
+  readonly input: string;
   readonly customerId: string;
   readonly atMs: string;
   readonly amount: string | null;
@@ -124,16 +164,45 @@ function plan(fn: string, options: unknown, keys: readonly string[] = RFM_SQL_OP
     ['utcOffsetMinutes', 'weekStartsOn'],
   );
   const offsetMs = calendar.toLocal(0);
-  const at = identifier(fn, dialect, 'at', record['at']);
+  const table = identifier(fn, dialect, 'table', record['table'], true);
+  let customerId = identifier(fn, dialect, 'customerId', record['customerId']);
+  let at = identifier(fn, dialect, 'at', record['at']);
+  let amount = record['amount'] === undefined ? null : identifier(fn, dialect, 'amount', record['amount']);
+  let steps: readonly Step[] = [];
+  if (dialect.queryWideAliases) {
+    // ClickHouse: a column named like one of the later aliases (`day`, `c`, `cents`) would read the alias, so
+    // the first step renames the table's columns to names reserved for it
+    for (const [argument, value] of [
+      ['customerId', record['customerId']],
+      ['at', record['at']],
+      ['amount', record['amount']],
+    ] as const) {
+      if (typeof value === 'string' && RESERVED_COLUMNS.includes(value)) {
+        throw new PatronageError(
+          'INVALID_ARGUMENT',
+          `${fn}: ${argument} must not be one of the names the ${dialect.name} SQL reserves (${RESERVED_COLUMNS.join(', ')}), got '${value}'`,
+          { argument, value },
+        );
+      }
+    }
+    const [c, t, a] = RESERVED_COLUMNS.map((name) => dialect.quote(name)) as [string, string, string];
+    const columns = `${customerId} AS ${c}, ${at} AS ${t}${amount === null ? '' : `, ${amount} AS ${a}`}`;
+    steps = [{ name: 'source', select: (from) => `SELECT ${columns} FROM ${from(TABLE)}` }];
+    customerId = c;
+    at = t;
+    amount = amount === null ? null : a;
+  }
   const endMs = observationEnd === undefined ? null : toEpochMsIn(fn, 'observationEnd', observationEnd);
   const keyOf = (epochMs: number): number =>
     periodKey(Math.floor((epochMs + offsetMs) / DAY_MS), mergeWithin, calendar.weekStartsOn);
   return {
     dialect,
-    table: identifier(fn, dialect, 'table', record['table'], true),
-    customerId: identifier(fn, dialect, 'customerId', record['customerId']),
+    table,
+    steps,
+    input: steps.length === 0 ? TABLE : 'source',
+    customerId,
     atMs: atType === 'epochMs' ? dialect.bigint(at) : dialect.epochMs(at),
-    amount: record['amount'] === undefined ? null : identifier(fn, dialect, 'amount', record['amount']),
+    amount,
     unitMs: unitLength(fn, unit),
     offsetMs,
     mergeWithin,
@@ -174,11 +243,11 @@ function floorDiv(d: Dialect, a: string, b: number): string {
 }
 
 /**
- * The common table expressions every generator starts from: `local_days` (customer, local day, minor units
- * per transaction), `keyed` (the merge period's start day), `periods` (one row per customer and merge
- * period, its total in minor units).
+ * The steps every generator starts from: `local_days` (customer, local day, minor units per transaction),
+ * `keyed` (the merge period's start day), `periods` (one row per customer and merge period, its total in
+ * minor units).
  */
-function periodsCtes(p: Plan): string {
+function periodSteps(p: Plan): readonly Step[] {
   const d = p.dialect;
   const q = d.quote;
   const local =
@@ -189,12 +258,14 @@ function periodsCtes(p: Plan): string {
   const cents =
     p.amount === null ? d.bigint('0') : d.bigint(`round(${p.amount} * ${integerLiteral(p.scale)})`);
   // the merge period's start day (local epoch day) from the local day; month: Hinnant's civil-from-days
-  let keyed: string;
+  let keyed: (from: From) => string;
   if (p.mergeWithin === 'day') {
-    keyed = `SELECT ${q('c')}, ${q('day')} AS ${q('period')}, ${q('cents')} FROM ${q('local_days')}`;
+    keyed = (from) =>
+      `SELECT ${q('c')}, ${q('day')} AS ${q('period')}, ${q('cents')} FROM ${from('local_days')}`;
   } else if (p.mergeWithin === 'week') {
     const weekday = d.mod(`${d.mod(`${q('day')} + ${4 - p.weekStartsOn}`, '7')} + 7`, '7');
-    keyed = `SELECT ${q('c')}, ${q('day')} - ${weekday} AS ${q('period')}, ${q('cents')} FROM ${q('local_days')}`;
+    keyed = (from) =>
+      `SELECT ${q('c')}, ${q('day')} - ${weekday} AS ${q('period')}, ${q('cents')} FROM ${from('local_days')}`;
   } else {
     const z = `${q('day')} + 719468`;
     const era = floorDiv(d, z, 146_097);
@@ -204,54 +275,59 @@ function periodsCtes(p: Plan): string {
       '365',
     );
     const doy = `(${q('doe')} - (365 * ${q('yoe')} + ${d.div(q('yoe'), '4')} - ${d.div(q('yoe'), '100')}))`;
-    keyed = [
-      `SELECT ${q('c')}, ${q('day')} - (${q('doy')} - ${d.div(`153 * ${d.div(`5 * ${q('doy')} + 2`, '153')} + 2`, '5')}) AS ${q('period')}, ${q('cents')}`,
-      `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${doy} AS ${q('doy')}`,
-      `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${q('doe')}, ${yoe} AS ${q('yoe')}`,
-      `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${doe} AS ${q('doe')} FROM ${q('local_days')}) ${q('e')}) ${q('y')}) ${q('m')}`,
-    ].join('\n    ');
+    keyed = (from) =>
+      [
+        `SELECT ${q('c')}, ${q('day')} - (${q('doy')} - ${d.div(`153 * ${d.div(`5 * ${q('doy')} + 2`, '153')} + 2`, '5')}) AS ${q('period')}, ${q('cents')}`,
+        `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${doy} AS ${q('doy')}`,
+        `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${q('doe')}, ${yoe} AS ${q('yoe')}`,
+        `FROM (SELECT ${q('c')}, ${q('day')}, ${q('cents')}, ${doe} AS ${q('doe')} FROM ${from('local_days')}) ${q('e')}) ${q('y')}) ${q('m')}`,
+      ].join('\n  ');
   }
-  const periods = [
-    `${q('local_days')} AS (`,
-    `  SELECT ${p.customerId} AS ${q('c')}, ${day} AS ${q('day')}, ${cents} AS ${q('cents')}`,
-    `  FROM ${p.table}`,
-    `),`,
-    `${q('keyed')} AS (`,
-    `  ${keyed}`,
-    `),`,
-    `${q('periods')} AS (`,
-    `  SELECT ${q('c')}, ${q('period')}, sum(${q('cents')}) AS ${q('period_cents')}`,
-    `  FROM ${q('keyed')} GROUP BY ${q('c')}, ${q('period')}`,
-    `)`,
+  return [
+    {
+      name: 'local_days',
+      select: (from) =>
+        `SELECT ${p.customerId} AS ${q('c')}, ${day} AS ${q('day')}, ${cents} AS ${q('cents')}\nFROM ${from(p.input)}`,
+    },
+    { name: 'keyed', select: keyed },
+    {
+      name: 'periods',
+      select: (from) =>
+        `SELECT ${q('c')}, ${q('period')}, sum(${q('cents')}) AS ${q('period_cents')}\nFROM ${from('keyed')} GROUP BY ${q('c')}, ${q('period')}`,
+    },
   ];
-  return periods.join('\n');
 }
 
-/** The summary's common table expressions, and the SELECT over them whose columns are `rfmSummary`'s row. */
-function summaryQuery(p: Plan): { readonly ctes: string; readonly select: string } {
+/** The summary's steps, and the SELECT over them whose columns are `rfmSummary`'s row. */
+function summaryQuery(p: Plan): { readonly steps: readonly Step[]; readonly select: (from: From) => string } {
   const d = p.dialect;
   const q = d.quote;
-  const endPeriod =
-    p.endKey === null ? `(SELECT max(${q('period')}) FROM ${q('periods')})` : integerLiteral(p.endKey);
+  const endPeriod = (from: From): string =>
+    p.endKey === null ? `(SELECT max(${q('period')}) FROM ${from('periods')})` : integerLiteral(p.endKey);
   const unit = doubleLiteral(d, p.unitMs);
   const dayMs = integerLiteral(DAY_MS);
-  const ctes = [
-    `${periodsCtes(p)},`,
-    `${q('customers')} AS (`,
-    `  SELECT ${q('c')}, count(*) AS ${q('n')}, min(${q('period')}) AS ${q('first_period')}, max(${q('period')}) AS ${q('last_period')},`,
-    `    sum(${q('period_cents')}) AS ${q('total_cents')}, ${d.argMin(q('period_cents'), q('period'))} AS ${q('first_cents')}`,
-    `  FROM ${q('periods')} WHERE ${q('period')} <= ${endPeriod} GROUP BY ${q('c')}`,
-    `)`,
+  const steps: Step[] = [
+    ...periodSteps(p),
+    {
+      name: 'customers',
+      select: (from) =>
+        [
+          `SELECT ${q('c')}, count(*) AS ${q('n')}, min(${q('period')}) AS ${q('first_period')}, max(${q('period')}) AS ${q('last_period')},`,
+          `  sum(${q('period_cents')}) AS ${q('total_cents')}, ${d.argMin(q('period_cents'), q('period'))} AS ${q('first_cents')}`,
+          `FROM ${from('periods')} WHERE ${q('period')} <= ${endPeriod(from)} GROUP BY ${q('c')}`,
+        ].join('\n'),
+    },
   ];
-  const select = [
-    `SELECT ${q('c')} AS ${q('customer_id')},`,
-    `  ${q('n')} - 1 AS ${q('frequency')},`,
-    `  ${d.double(`(${q('last_period')} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('recency')},`,
-    `  ${d.double(`(${endPeriod} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('T')},`,
-    `  CASE WHEN ${q('n')} > 1 THEN ${d.double(`${q('total_cents')} - ${q('first_cents')}`)} / ${d.double(`${q('n')} - 1`)} / ${doubleLiteral(d, p.scale)} ELSE ${doubleLiteral(d, 0)} END AS ${q('monetary_value')}`,
-    `FROM ${q('customers')}`,
-  ];
-  return { ctes: ctes.join('\n'), select: select.join('\n') };
+  const select = (from: From): string =>
+    [
+      `SELECT ${q('c')} AS ${q('customer_id')},`,
+      `  ${q('n')} - 1 AS ${q('frequency')},`,
+      `  ${d.double(`(${q('last_period')} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('recency')},`,
+      `  ${d.double(`(${endPeriod(from)} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('T')},`,
+      `  CASE WHEN ${q('n')} > 1 THEN ${d.double(`${q('total_cents')} - ${q('first_cents')}`)} / ${d.double(`${q('n')} - 1`)} / ${doubleLiteral(d, p.scale)} ELSE ${doubleLiteral(d, 0)} END AS ${q('monetary_value')}`,
+      `FROM ${from('customers')}`,
+    ].join('\n');
+  return { steps, select };
 }
 
 /**
@@ -266,10 +342,18 @@ function summaryQuery(p: Plan): { readonly ctes: string; readonly select: string
  * days come from a fixed `utcOffsetMinutes` (UTC by default); a time zone with daylight saving is not
  * supported yet. Names are quoted identifiers, every value a literal patronage writes.
  *
+ * ClickHouse: one text for 18.16 (Debian's) and current servers. It nests subqueries instead of common table
+ * expressions (18.16 has none), renames the table's columns first to `patronage_customer_id`, `patronage_at`
+ * and `patronage_amount` (ClickHouse aliases are seen by the whole SELECT, so a column named `day` would
+ * otherwise read the alias `day`), and reads a `DateTime` time column, or a `DateTime64` one from 1970 on,
+ * to the second (the local day is all the summary uses); an earlier time is an epoch-ms column
+ * (`atType: 'epochMs'`).
+ *
  * @param options - the dialect, the table and its columns, and `rfmSummary`'s options
  * @returns the SQL text of one query
  * @throws PatronageError `UNSUPPORTED_DIALECT` for another dialect (naming the nearest) or a `timeZone`;
- *   `INVALID_ARGUMENT` for a table or column name that is not a plain identifier, or a bad `atType`;
+ *   `INVALID_ARGUMENT` for a table or column name that is not a plain identifier (or, in ClickHouse, one of
+ *   the three names above), or a bad `atType`;
  *   `INVALID_OPTION` for an unknown option; `OUT_OF_RANGE`, `INVALID_PERIOD` and `INVALID_TIMESTAMP` for
  *   the options as {@link patronage!rfmSummary} checks them.
  *
@@ -287,8 +371,9 @@ function summaryQuery(p: Plan): { readonly ctes: string; readonly select: string
  * @category SQL
  */
 export function rfmSummarySql(options: RfmSqlOptions): string {
-  const { ctes, select } = summaryQuery(plan('rfmSummarySql', options));
-  return `WITH\n${ctes}\n${select}`;
+  const p = plan('rfmSummarySql', options);
+  const { steps, select } = summaryQuery(p);
+  return render(p, steps, select);
 }
 
 /**
@@ -314,19 +399,15 @@ export function rfmSummarySql(options: RfmSqlOptions): string {
 export function rfmHistogramSql(options: RfmSqlOptions): string {
   const p = plan('rfmHistogramSql', options);
   const q = p.dialect.quote;
-  const { ctes, select } = summaryQuery(p);
-  const summary = select.replace(/^/gm, '  ');
-  return [
-    'WITH',
-    `${ctes},`,
-    `${q('summary')} AS (`,
-    summary,
-    `)`,
-    `SELECT ${q('frequency')}, ${q('recency')}, ${q('T')}, count(*) AS ${q('weight')}`,
-    `FROM ${q('summary')}`,
-    `GROUP BY ${q('frequency')}, ${q('recency')}, ${q('T')}`,
-    `ORDER BY ${q('frequency')}, ${q('recency')}, ${q('T')}`,
-  ].join('\n');
+  const { steps, select } = summaryQuery(p);
+  return render(p, [...steps, { name: 'summary', select }], (from) =>
+    [
+      `SELECT ${q('frequency')}, ${q('recency')}, ${q('T')}, count(*) AS ${q('weight')}`,
+      `FROM ${from('summary')}`,
+      `GROUP BY ${q('frequency')}, ${q('recency')}, ${q('T')}`,
+      `ORDER BY ${q('frequency')}, ${q('recency')}, ${q('T')}`,
+    ].join('\n'),
+  );
 }
 
 /**
@@ -413,30 +494,34 @@ export function calibrationHoldoutSummarySql(options: CalibrationHoldoutSqlOptio
   const inCalibration = `${q('period')} <= ${cal}`;
   const inHoldout = `${q('period')} > ${cal} AND ${q('period')} <= ${integerLiteral(holdoutKey)}`;
   const calibrationCents = `CASE WHEN ${inCalibration} THEN ${q('period_cents')} ELSE 0 END`;
-  return [
-    'WITH',
-    `${periodsCtes(p)},`,
-    `${q('customers')} AS (`,
-    `  SELECT ${q('c')},`,
-    `    sum(CASE WHEN ${inCalibration} THEN 1 ELSE 0 END) AS ${q('n')},`,
-    `    min(${q('period')}) AS ${q('first_period')},`,
-    `    max(CASE WHEN ${inCalibration} THEN ${q('period')} END) AS ${q('last_period')},`,
-    `    sum(${calibrationCents}) AS ${q('total_cents')},`,
-    `    ${d.argMin(q('period_cents'), q('period'))} AS ${q('first_cents')},`,
-    `    sum(CASE WHEN ${inHoldout} THEN 1 ELSE 0 END) AS ${q('n_holdout')},`,
-    `    sum(CASE WHEN ${inHoldout} THEN ${q('period_cents')} ELSE 0 END) AS ${q('holdout_cents')}`,
-    `  FROM ${q('periods')} GROUP BY ${q('c')}`,
-    `)`,
-    `SELECT ${q('c')} AS ${q('customer_id')},`,
-    `  ${q('n')} - 1 AS ${q('frequency_cal')},`,
-    `  ${d.double(`(${q('last_period')} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('recency_cal')},`,
-    `  ${d.double(`(${cal} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('T_cal')},`,
-    `  CASE WHEN ${q('n')} > 1 THEN ${d.double(`${q('total_cents')} - ${q('first_cents')}`)} / ${d.double(`${q('n')} - 1`)} / ${scale} ELSE ${zero} END AS ${q('monetary_value_cal')},`,
-    `  ${q('n_holdout')} AS ${q('frequency_holdout')},`,
-    `  CASE WHEN ${q('n_holdout')} > 0 THEN ${d.double(q('holdout_cents'))} / ${d.double(q('n_holdout'))} / ${scale} ELSE ${zero} END AS ${q('monetary_value_holdout')},`,
-    // a constant: the same division patronage makes, written as its double
-    `  ${doubleLiteral(d, ((holdoutKey - calibrationKey) * DAY_MS) / p.unitMs)} AS ${q('duration_holdout')}`,
-    `FROM ${q('customers')}`,
-    `WHERE ${q('first_period')} <= ${cal}`,
-  ].join('\n');
+  const customers: Step = {
+    name: 'customers',
+    select: (from) =>
+      [
+        `SELECT ${q('c')},`,
+        `  sum(CASE WHEN ${inCalibration} THEN 1 ELSE 0 END) AS ${q('n')},`,
+        `  min(${q('period')}) AS ${q('first_period')},`,
+        `  max(CASE WHEN ${inCalibration} THEN ${q('period')} END) AS ${q('last_period')},`,
+        `  sum(${calibrationCents}) AS ${q('total_cents')},`,
+        `  ${d.argMin(q('period_cents'), q('period'))} AS ${q('first_cents')},`,
+        `  sum(CASE WHEN ${inHoldout} THEN 1 ELSE 0 END) AS ${q('n_holdout')},`,
+        `  sum(CASE WHEN ${inHoldout} THEN ${q('period_cents')} ELSE 0 END) AS ${q('holdout_cents')}`,
+        `FROM ${from('periods')} GROUP BY ${q('c')}`,
+      ].join('\n'),
+  };
+  return render(p, [...periodSteps(p), customers], (from) =>
+    [
+      `SELECT ${q('c')} AS ${q('customer_id')},`,
+      `  ${q('n')} - 1 AS ${q('frequency_cal')},`,
+      `  ${d.double(`(${q('last_period')} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('recency_cal')},`,
+      `  ${d.double(`(${cal} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('T_cal')},`,
+      `  CASE WHEN ${q('n')} > 1 THEN ${d.double(`${q('total_cents')} - ${q('first_cents')}`)} / ${d.double(`${q('n')} - 1`)} / ${scale} ELSE ${zero} END AS ${q('monetary_value_cal')},`,
+      `  ${q('n_holdout')} AS ${q('frequency_holdout')},`,
+      `  CASE WHEN ${q('n_holdout')} > 0 THEN ${d.double(q('holdout_cents'))} / ${d.double(q('n_holdout'))} / ${scale} ELSE ${zero} END AS ${q('monetary_value_holdout')},`,
+      // a constant: the same division patronage makes, written as its double
+      `  ${doubleLiteral(d, ((holdoutKey - calibrationKey) * DAY_MS) / p.unitMs)} AS ${q('duration_holdout')}`,
+      `FROM ${from('customers')}`,
+      `WHERE ${q('first_period')} <= ${cal}`,
+    ].join('\n'),
+  );
 }
