@@ -8,6 +8,11 @@
  * @module patronage/sql
  */
 
+export {
+  type ClusterTablesSqlOptions,
+  type ClusterTablesSqlResult,
+  clusterTablesSql,
+} from './clusterTablesSql';
 export { SQL_DIALECTS, type SqlDialect } from './dialects';
 export {
   type CalibrationHoldoutSqlOptions,

@@ -371,7 +371,12 @@ function summaryQuery(p: Plan): { readonly steps: readonly Step[]; readonly sele
  * @category SQL
  */
 export function rfmSummarySql(options: RfmSqlOptions): string {
-  const p = plan('rfmSummarySql', options);
+  return summarySqlIn('rfmSummarySql', options);
+}
+
+/** {@link rfmSummarySql} for another generator, whose name `fn` its errors carry. Internal. */
+export function summarySqlIn(fn: string, options: RfmSqlOptions): string {
+  const p = plan(fn, options);
   const { steps, select } = summaryQuery(p);
   return render(p, steps, select);
 }
@@ -397,7 +402,12 @@ export function rfmSummarySql(options: RfmSqlOptions): string {
  * @category SQL
  */
 export function rfmHistogramSql(options: RfmSqlOptions): string {
-  const p = plan('rfmHistogramSql', options);
+  return histogramSqlIn('rfmHistogramSql', options);
+}
+
+/** {@link rfmHistogramSql} for another generator, whose name `fn` its errors carry. Internal. */
+export function histogramSqlIn(fn: string, options: RfmSqlOptions): string {
+  const p = plan(fn, options);
   const q = p.dialect.quote;
   const { steps, select } = summaryQuery(p);
   return render(p, [...steps, { name: 'summary', select }], (from) =>
@@ -465,7 +475,11 @@ const CALIBRATION_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<CalibrationHoldou
  * @category SQL
  */
 export function calibrationHoldoutSummarySql(options: CalibrationHoldoutSqlOptions): string {
-  const fn = 'calibrationHoldoutSummarySql';
+  return calibrationSqlIn('calibrationHoldoutSummarySql', options);
+}
+
+/** {@link calibrationHoldoutSummarySql} for another generator, whose name `fn` its errors carry. Internal. */
+export function calibrationSqlIn(fn: string, options: CalibrationHoldoutSqlOptions): string {
   const p = plan(fn, options, CALIBRATION_SQL_OPTION_KEYS);
   const record = options as unknown as Readonly<Record<string, unknown>>;
   for (const name of ['calibrationEnd', 'observationEnd'] as const) {

@@ -66,6 +66,7 @@ export const OPTION_CALLS = {
   rfmSummarySql: { args: sample('rfmSummarySql'), options: [[0]] },
   rfmHistogramSql: { args: sample('rfmHistogramSql'), options: [[0]] },
   calibrationHoldoutSummarySql: { args: sample('calibrationHoldoutSummarySql'), options: [[0]] },
+  clusterTablesSql: { args: sample('clusterTablesSql'), options: [[0]] },
   rfmScores: {
     args: [
       [

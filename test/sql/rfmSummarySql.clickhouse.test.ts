@@ -10,6 +10,7 @@ import { calibrationHoldoutSummary, fitBgNbd, rfmSummary } from '../../src/index
 import { dialectOf, doubleLiteral } from '../../src/sql/dialects';
 import {
   calibrationHoldoutSummarySql,
+  clusterTablesSql,
   type RfmSqlOptions,
   rfmHistogramSql,
   rfmSummarySql,
@@ -32,7 +33,7 @@ const rowsOf = (text: string): Record<string, unknown>[] => {
   const { meta, data } = JSON.parse(text) as JsonCompact;
   return data.map((row) => Object.fromEntries(meta.map((column, i) => [column.name, row[i]])));
 };
-const isSelect = (sql: string): boolean => /^\s*SELECT/i.test(sql);
+const isSelect = (sql: string): boolean => /^\s*(SELECT|DESCRIBE)/i.test(sql);
 
 beforeAll(async () => {
   if (server !== undefined) {
@@ -276,6 +277,39 @@ describe.skipIf(server === undefined && chdbDirectory === undefined)(
       };
       expect(columns.weight.reduce((sum, w) => sum + w, 0)).toBe(summary.length);
       expect(JSON.stringify(fitBgNbd(columns))).toBe(JSON.stringify(fitBgNbd(summary)));
+    });
+
+    it('clusterTablesSql: the per-shard views give the column types its Distributed tables declare', async () => {
+      for (const customerIdType of ['String', 'UInt64'] as const) {
+        const tables = clusterTablesSql({
+          cluster: 'unused',
+          database: 'patronage_test',
+          table: 'orders',
+          customerId: 'customer_id',
+          customerIdType,
+          at: 'ordered_at',
+          amount: 'total',
+          observationEnd: '2025-06-30',
+          calibrationEnd: '2025-03-31',
+        });
+        for (const statement of [...tables.drop, ...tables.create]) {
+          // a Distributed table needs the cluster: here only its declared columns are read
+          if (!statement.includes('ENGINE = Distributed')) await run(statement);
+        }
+        for (const statement of tables.create.filter((text) => text.includes('_shard`)'))) {
+          const [, table, columns] =
+            /^CREATE TABLE (\S+) \((.*)\) ENGINE = Distributed\([^,]+, [^,]+, `(\w+)`\)$/.exec(
+              statement,
+            ) as unknown as [string, string, string];
+          const view = /`(\w+_shard)`\)$/.exec(statement)?.[1] as string;
+          const described = await run(`DESCRIBE TABLE \`patronage_test\`.\`${view}\``);
+          expect(
+            described.map((row) => `\`${row['name']}\` ${row['type']}`).join(', '),
+            `${table} over ${view}`,
+          ).toBe(columns);
+        }
+        for (const statement of tables.drop) await run(statement);
+      }
     });
 
     it('calibrationHoldoutSummarySql: every row and number of calibrationHoldoutSummary', async () => {
