@@ -1,0 +1,160 @@
+// The benchmark of issue 18 on the two-shard cluster: at ~10M transactions (1M customers of the benchmark's
+// generator), the summary and the histogram computed in the engine, the histogram shipped to patronage, the
+// BG/NBD fit on the histogram against the fit on the raw per-customer rows, and patronage's in-process
+// columnar path (rfmSummaryColumns) on the same data in the same run; each step alternated with the others,
+// BENCH_RUNS times (default 5); median, range and ratios printed. Checks once, untimed, that the engine's
+// histogram equals the in-process one and that both fits have the same bits.
+//   flock /tmp/patronage-bench.lock bash examples/clickhouse-cluster/run.sh bench
+//   BENCH_CUSTOMERS=1000000 BENCH_RUNS=5 BENCH_MERGE_WITHIN=day (or week: purchases of a week merged, far
+//   fewer distinct rows)
+import assert from 'node:assert/strict';
+import { fitBgNbd, rfmSummaryColumns } from 'patronage';
+import { clusterTablesSql, rfmSummarySql } from 'patronage/sql';
+import { generate } from '../../scripts/bench/data.mjs';
+import { columnsOf, loadLog, onEveryServer, run } from './clickhouse.mjs';
+
+const shards = (process.env.CLICKHOUSE_SHARDS ?? '').split(',').filter(Boolean);
+const cluster = process.env.CLICKHOUSE_CLUSTER ?? 'patronage_two_shards';
+const customers = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+assert.ok(shards.length >= 2, 'CLICKHOUSE_SHARDS: the HTTP addresses of the shards, comma-separated');
+
+const database = 'patronage_bench';
+const mergeWithin = process.env.BENCH_MERGE_WITHIN ?? 'day';
+const spec = { customerId: 'customer_id', at: 'ordered_at', amount: 'total', unit: 'week', mergeWithin };
+const observationEnd = Date.UTC(2023, 11, 31, 23, 59, 59);
+const tables = clusterTablesSql({
+  cluster,
+  database,
+  table: 'orders',
+  customerIdType: 'UInt32',
+  ...spec,
+  observationEnd,
+});
+await onEveryServer(shards, tables.drop);
+await onEveryServer(shards, tables.create);
+
+let since = performance.now();
+const data = generate(customers);
+console.error(
+  `generated ${data.rows} transactions of ${customers} customers in ${((performance.now() - since) / 1000).toFixed(1)} s`,
+);
+since = performance.now();
+await loadLog(shards[0], `\`${database}\`.\`orders\``, data);
+const loadSeconds = (performance.now() - since) / 1000;
+console.error(`loaded through the Distributed table in ${loadSeconds.toFixed(1)} s`);
+for (const url of shards) await run(url, `OPTIMIZE TABLE \`${database}\`.\`orders_local\` FINAL`);
+
+const columns = {
+  customerIndex: data.customer,
+  at: data.at,
+  amount: Float64Array.from(data.cents, (cents) => cents / 100),
+};
+const options = { unit: 'week', mergeWithin, observationEnd };
+const histogramColumnsOf = ({ columns: c }) => ({
+  frequency: Float64Array.from(c.frequency, Number),
+  recency: Float64Array.from(c.recency),
+  T: Float64Array.from(c.T),
+  weight: Float64Array.from(c.weight, Number),
+});
+
+// --- the checks, once, untimed
+const inProcess = rfmSummaryColumns(columns, options);
+const rawRows = { frequency: inProcess.frequency, recency: inProcess.recency, T: inProcess.T };
+// the same rows as objects, the shape rfmSummary returns and most callers hold
+const rowObjects = Array.from(inProcess.frequency, (frequency, i) => ({
+  customerId: `c${inProcess.customerIndex[i]}`,
+  frequency,
+  recency: inProcess.recency[i],
+  T: inProcess.T[i],
+  monetaryValue: inProcess.monetaryValue[i],
+}));
+const histogram = histogramColumnsOf(await columnsOf(shards[1], tables.histogram));
+const counts = new Map();
+for (let i = 0; i < inProcess.frequency.length; i++) {
+  const key = `${inProcess.frequency[i]},${inProcess.recency[i]},${inProcess.T[i]}`;
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+assert.equal(histogram.weight.length, counts.size);
+for (let i = 0; i < histogram.weight.length; i++) {
+  assert.equal(
+    counts.get(`${histogram.frequency[i]},${histogram.recency[i]},${histogram.T[i]}`),
+    histogram.weight[i],
+  );
+}
+const fitOfHistogram = fitBgNbd(histogram);
+assert.equal(JSON.stringify(fitOfHistogram), JSON.stringify(fitBgNbd(rawRows)));
+assert.equal(JSON.stringify(fitOfHistogram), JSON.stringify(fitBgNbd(rowObjects)));
+console.error(
+  `checked: ${counts.size} distinct (frequency, recency, T) for ${inProcess.frequency.length} customers, equal in the engine and in process; the fits have the same bits`,
+);
+
+// --- the timed steps, alternated
+const steps = {
+  // the whole summary on each shard (its view), only a count shipped: the engine's work
+  'engine: summary (per-shard views)': async () =>
+    Number(
+      (await columnsOf(shards[0], `SELECT count() AS n FROM \`${database}\`.\`orders_summary\``)).columns
+        .n[0],
+    ),
+  // the summary asked of the Distributed table of transactions: every transaction goes to one server
+  'engine: summary (over the Distributed transactions)': async () =>
+    Number(
+      (
+        await columnsOf(
+          shards[0],
+          `SELECT count() AS n FROM (${rfmSummarySql({ dialect: 'clickhouse', table: `${database}.orders`, ...spec, observationEnd })})`,
+        )
+      ).columns.n[0],
+    ),
+  'engine: histogram, shipped to patronage (columns)': async () =>
+    histogramColumnsOf(await columnsOf(shards[1], tables.histogram)).weight.length,
+  'engine: all summary rows shipped to patronage': async () =>
+    (await columnsOf(shards[0], tables.summary)).rows,
+  'patronage: rfmSummaryColumns in process': async () => rfmSummaryColumns(columns, options).frequency.length,
+  'patronage: fitBgNbd on the histogram': async () => fitBgNbd(histogram).params.r,
+  'patronage: fitBgNbd on the raw per-customer rows': async () => fitBgNbd(rawRows).params.r,
+  'patronage: fitBgNbd on the per-customer row objects': async () => fitBgNbd(rowObjects).params.r,
+};
+const times = Object.fromEntries(Object.keys(steps).map((name) => [name, []]));
+for (let i = 0; i < runs; i++) {
+  for (const [name, step] of Object.entries(steps)) {
+    const begun = performance.now();
+    await step();
+    times[name].push(performance.now() - begun);
+  }
+  console.error(`run ${i + 1} of ${runs} done`);
+}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const stat = (name) => ({
+  median: median(times[name]),
+  min: Math.min(...times[name]),
+  max: Math.max(...times[name]),
+});
+console.log(
+  `\n${data.rows} transactions, ${customers} customers, ${counts.size} histogram rows (mergeWithin '${mergeWithin}'); 2 shards on 127.0.0.1 (ClickHouse ${(await run(shards[0], 'SELECT version()')).trim()}), ${runs} runs alternated; load ${loadSeconds.toFixed(1)} s\n`,
+);
+console.log('| step | median ms | range ms |');
+console.log('| --- | ---: | ---: |');
+for (const name of Object.keys(steps)) {
+  const { median: m, min, max } = stat(name);
+  console.log(`| ${name} | ${m.toFixed(0)} | ${min.toFixed(0)}–${max.toFixed(0)} |`);
+}
+const ratio = (a, b) => (stat(a).median / stat(b).median).toFixed(2);
+console.log(
+  `\nfit on the histogram ÷ fit on the raw rows: ${ratio('patronage: fitBgNbd on the histogram', 'patronage: fitBgNbd on the raw per-customer rows')} as columns, ${ratio('patronage: fitBgNbd on the histogram', 'patronage: fitBgNbd on the per-customer row objects')} as objects (the issue asks at most 0.5)`,
+);
+console.log(
+  `engine summary (per-shard views) ÷ rfmSummaryColumns in process: ${ratio('engine: summary (per-shard views)', 'patronage: rfmSummaryColumns in process')}`,
+);
+console.log(
+  `engine summary over the Distributed transactions ÷ per-shard views: ${ratio('engine: summary (over the Distributed transactions)', 'engine: summary (per-shard views)')}`,
+);
+console.log(
+  `histogram shipped ÷ all summary rows shipped: ${ratio('engine: histogram, shipped to patronage (columns)', 'engine: all summary rows shipped to patronage')}`,
+);
+await onEveryServer(shards, tables.drop);
