@@ -107,6 +107,9 @@ const steps = {
         )
       ).columns.n[0],
     ),
+  // the histogram on the shards and merged, only a count shipped
+  'engine: histogram (per-shard views, summed), a count shipped': async () =>
+    Number((await columnsOf(shards[1], `SELECT count() AS n FROM (${tables.histogram})`)).columns.n[0]),
   'engine: histogram, shipped to patronage (columns)': async () =>
     histogramColumnsOf(await columnsOf(shards[1], tables.histogram)).weight.length,
   'engine: all summary rows shipped to patronage': async () =>

@@ -49,7 +49,9 @@ XML
   <interserver_http_port>$((CLICKHOUSE_PORT_BASE + 10 * shard + 2))</interserver_http_port>
   <interserver_http_host>127.0.0.1</interserver_http_host>
   <max_connections>256</max_connections>
-  <keep_alive_timeout>3</keep_alive_timeout>
+  <!-- longer than any pause of the clients between two requests on one connection (a closed idle
+       connection reused by fetch fails with EPIPE) -->
+  <keep_alive_timeout>600</keep_alive_timeout>
   <max_concurrent_queries>32</max_concurrent_queries>
   <uncompressed_cache_size>268435456</uncompressed_cache_size>
   <mark_cache_size>268435456</mark_cache_size>
@@ -106,6 +108,17 @@ start_cluster() {
     done
   done
   echo "clickhouse cluster $CLUSTER_NAME: shards on 127.0.0.1:$(http_port 1) and :$(http_port 2) (HTTP), pids ${CLUSTER_PIDS[*]}, in $CLUSTER_DIR"
+}
+
+# The last lines of each shard's error log (for a failed run, before stop_cluster removes them)
+cluster_logs() {
+  local shard
+  for shard in 1 2; do
+    if [ -n "$CLUSTER_DIR" ] && [ -s "$CLUSTER_DIR/shard$shard/log/error.log" ]; then
+      echo "--- clickhouse shard $shard, error.log:" >&2
+      tail -n 20 "$CLUSTER_DIR/shard$shard/log/error.log" >&2
+    fi
+  done
 }
 
 stop_cluster() {

@@ -15,7 +15,7 @@ if ! command -v clickhouse-server >/dev/null 2>&1 || ! command -v clickhouse-cli
 fi
 # shellcheck source=cluster.sh
 source "$here/cluster.sh"
-trap stop_cluster EXIT
+trap 'status=$?; if [ "$status" -ne 0 ]; then cluster_logs; fi; stop_cluster' EXIT
 start_cluster
 shards="http://127.0.0.1:$(http_port 1),http://127.0.0.1:$(http_port 2)"
 cd "$root"
