@@ -5,8 +5,14 @@
 //   cd examples/postgres && npm install && node index.mjs
 // .ci/run starts a throwaway PostgreSQL on 127.0.0.1 and runs this.
 import assert from 'node:assert/strict';
-import { calibrationHoldoutSummary, fitBgNbd, rfmScores, rfmSummary } from 'patronage';
-import { calibrationHoldoutSummarySql, rfmHistogramSql, rfmSummarySql } from 'patronage/sql';
+import { calibrationHoldoutSummary, cohortRetention, fitBgNbd, rfmScores, rfmSummary } from 'patronage';
+import {
+  calibrationHoldoutSummarySql,
+  cohortRetentionSql,
+  cohortRowsFromSql,
+  rfmHistogramSql,
+  rfmSummarySql,
+} from 'patronage/sql';
 import pg from 'pg';
 
 const client = new pg.Client();
@@ -151,6 +157,27 @@ try {
   console.log(
     `calibrationHoldoutSummarySql in PostgreSQL: ${splitInDatabase.length} calibration customers, every number equal`,
   );
+  // --- the cohort table inside PostgreSQL (long form), read back into cohortRetention's rows
+  for (const period of ['week', 'month', 'quarter']) {
+    const cohortSpec = {
+      table: 'orders',
+      customerId: 'customer_id',
+      at: 'ordered_at',
+      amount: 'total',
+      period,
+      observationEnd,
+    };
+    const { rows: cells } = await client.query(cohortRetentionSql({ dialect: 'postgres', ...cohortSpec }));
+    assert.deepEqual(
+      cohortRowsFromSql(cells, { period }),
+      cohortRetention(transactions, { period, observationEnd }),
+    );
+    if (period === 'month') {
+      console.log(
+        `cohortRetentionSql in PostgreSQL: ${cells.length} cohort cells; by week, month and quarter equal to cohortRetention`,
+      );
+    }
+  }
   console.log(
     `rfmSummarySql in PostgreSQL: ${inDatabase.length} customers, every number equal to rfmSummary; ` +
       `rfmHistogramSql: ${histogram.length} distinct rows, BG/NBD fit identical (r = ${fromDatabase.params.r.toFixed(4)})`,

@@ -41,6 +41,8 @@ export interface Dialect {
    * c, f(c) AS day` reads the alias `c`, not the column), so the table's columns are first renamed apart.
    */
   readonly queryWideAliases: boolean;
+  /** The keyword of an inner join keeping every matching pair (ClickHouse 18.16 wants the strictness, `ALL`). */
+  readonly innerJoin: string;
 }
 
 const doubleQuoted = (name: string): string => `"${name}"`;
@@ -58,6 +60,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     argMin: (v, by) => `arg_min(${v}, ${by})`,
     ctes: true,
     queryWideAliases: false,
+    innerJoin: 'INNER JOIN',
   },
   postgres: {
     name: 'postgres',
@@ -72,6 +75,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     argMin: (v, by) => `(array_agg(${v} ORDER BY ${by}))[1]`,
     ctes: true,
     queryWideAliases: false,
+    innerJoin: 'INNER JOIN',
   },
   clickhouse: {
     name: 'clickhouse',
@@ -86,6 +90,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     argMin: (v, by) => `argMin(${v}, ${by})`,
     ctes: false,
     queryWideAliases: true,
+    innerJoin: 'ALL INNER JOIN',
   },
   bigquery: {
     name: 'bigquery',
@@ -98,6 +103,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     argMin: (v, by) => `ARRAY_AGG(${v} ORDER BY ${by} LIMIT 1)[OFFSET(0)]`,
     ctes: true,
     queryWideAliases: false,
+    innerJoin: 'INNER JOIN',
   },
   snowflake: {
     name: 'snowflake',
@@ -111,6 +117,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     argMin: (v, by) => `MIN_BY(${v}, ${by})`,
     ctes: true,
     queryWideAliases: false,
+    innerJoin: 'INNER JOIN',
   },
   spark: {
     name: 'spark',
@@ -123,6 +130,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     argMin: (v, by) => `min_by(${v}, ${by})`,
     ctes: true,
     queryWideAliases: false,
+    innerJoin: 'INNER JOIN',
   },
 };
 

@@ -13,6 +13,12 @@ export {
   type ClusterTablesSqlResult,
   clusterTablesSql,
 } from './clusterTablesSql';
+export {
+  type CohortRetentionSqlOptions,
+  type CohortRowsFromSqlOptions,
+  cohortRetentionSql,
+  cohortRowsFromSql,
+} from './cohortRetentionSql';
 export { SQL_DIALECTS, type SqlDialect } from './dialects';
 export {
   type CalibrationHoldoutSqlOptions,

@@ -73,23 +73,23 @@ const RFM_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<RfmSqlOptions>()([
  * One step of a query: a name and its SELECT, which names an earlier step after FROM through `from`: the
  * name of a common table expression, or (where the dialect has none) that step as a nested subquery.
  */
-interface Step {
+export interface Step {
   readonly name: string;
   readonly select: (from: From) => string;
 }
-type From = (name: string) => string;
+export type From = (name: string) => string;
 
 /** The names the first step gives the table's columns where aliases are query-wide (ClickHouse). */
 const RESERVED_COLUMNS: readonly string[] = ['patronage_customer_id', 'patronage_at', 'patronage_amount'];
 
 /** What a step names to read the table itself. */
-const TABLE = 'table';
+export const TABLE = 'table';
 
 /**
  * The query of `steps` (in order; each reads earlier ones, or the table as {@link TABLE}) and `final`: `WITH`
  * and common table expressions, or, where the dialect has none, nested subqueries.
  */
-function render(p: Plan, steps: readonly Step[], final: (from: From) => string): string {
+export function render(p: Plan, steps: readonly Step[], final: (from: From) => string): string {
   const q = p.dialect.quote;
   const indent = (text: string): string => text.replace(/^/gm, '  ');
   const all = [...p.steps, ...steps];
@@ -105,7 +105,7 @@ function render(p: Plan, steps: readonly Step[], final: (from: From) => string):
 }
 
 /** The resolved options: the dialect, the quoted names and the numbers the SQL is written with. */
-interface Plan {
+export interface Plan {
   readonly dialect: Dialect;
   /** The table (quoted). */
   readonly table: string;
@@ -127,7 +127,7 @@ interface Plan {
   readonly keyOf: (epochMs: number) => number;
 }
 
-function plan(fn: string, options: unknown, keys: readonly string[] = RFM_SQL_OPTION_KEYS): Plan {
+export function plan(fn: string, options: unknown, keys: readonly string[] = RFM_SQL_OPTION_KEYS): Plan {
   const record = requireOptions(fn, 'options', options, keys);
   const dialect = dialectOf(fn, record['dialect']);
   if (record['timeZone'] !== undefined) {
@@ -234,7 +234,7 @@ function dayOfMonthFromZero(day: number): number {
 }
 
 /** `floor(a / b)` for an integer expression `a` and a positive integer `b`, exactly, in any dialect. */
-function floorDiv(d: Dialect, a: string, b: number): string {
+export function floorDiv(d: Dialect, a: string, b: number): string {
   // a − ((a mod b) + b) mod b is a multiple of b, so the truncating division is exact
   return d.div(
     `(${a} - ${d.mod(`${d.mod(a, integerLiteral(b))} + ${b}`, integerLiteral(b))})`,
@@ -247,7 +247,7 @@ function floorDiv(d: Dialect, a: string, b: number): string {
  * `keyed` (the merge period's start day), `periods` (one row per customer and merge period, its total in
  * minor units).
  */
-function periodSteps(p: Plan): readonly Step[] {
+export function periodSteps(p: Plan): readonly Step[] {
   const d = p.dialect;
   const q = d.quote;
   const local =

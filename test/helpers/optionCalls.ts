@@ -67,6 +67,8 @@ export const OPTION_CALLS = {
   rfmHistogramSql: { args: sample('rfmHistogramSql'), options: [[0]] },
   calibrationHoldoutSummarySql: { args: sample('calibrationHoldoutSummarySql'), options: [[0]] },
   clusterTablesSql: { args: sample('clusterTablesSql'), options: [[0]] },
+  cohortRetentionSql: { args: sample('cohortRetentionSql'), options: [[0]] },
+  cohortRowsFromSql: { args: sample('cohortRowsFromSql'), options: [[1]] },
   rfmScores: {
     args: [
       [

@@ -318,6 +318,29 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       observationEnd: '2025-06-30',
     },
   ],
+  cohortRetentionSql: [
+    {
+      dialect: 'duckdb',
+      table: 'shop.orders',
+      customerId: 'customer_id',
+      at: 'ordered_at',
+      amount: 'total',
+      period: 'quarter',
+      observationEnd: '2025-06-30',
+      maxPeriods: 4,
+      utcOffsetMinutes: 60,
+      weekStartsOn: 1,
+      fractionDigits: 2,
+      atType: 'timestamp',
+    },
+  ],
+  cohortRowsFromSql: [
+    [
+      { cohort_start: 19723, period: 0, periods: 2, customers: 2, revenue_minor: 1500, revenue: 15 },
+      { cohort_start: 19723, period: 1, periods: 2, customers: 1n, revenue_minor: '2000', revenue: 20 },
+    ],
+    { period: 'month', weekStartsOn: 1, fractionDigits: 2 },
+  ],
   clusterTablesSql: [
     {
       cluster: 'shop_cluster',

@@ -1,0 +1,397 @@
+// SQL that computes cohortRetention's table inside a database engine, and the rows it returns turned
+// into cohortRetention's rows.
+
+import { type CohortRow, MAX_COHORT_CELLS } from '../aggregate/cohort/cohortCore';
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { optionKeys, requireList, requireOptions, requirePositiveCount } from '../internal/validate';
+import { labelOfPeriodKey } from '../model/calendarKeys';
+import {
+  type CalendarOptions,
+  type CalendarPeriod,
+  requirePeriod,
+  resolveCalendar,
+} from '../model/localCalendar';
+import { scaleOfFractionDigits } from '../model/money';
+import { DAY_MS } from '../model/time';
+import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
+import { doubleLiteral, integerLiteral, type SqlDialect } from './dialects';
+import { type From, floorDiv, type Plan, periodSteps, plan, render, type Step } from './rfmSummarySql';
+
+/**
+ * The options of {@link cohortRetentionSql}: where the transactions are, and the options
+ * {@link patronage!cohortRetention} takes, with the same meaning and defaults.
+ *
+ * @category SQL
+ */
+export interface CohortRetentionSqlOptions extends Omit<CalendarOptions, 'timeZone'> {
+  /** The engine to write for. */
+  readonly dialect: SqlDialect;
+  /** The table (or view) of transactions, a plain identifier, optionally `schema.table`. */
+  readonly table: string;
+  /** Its customer column. */
+  readonly customerId: string;
+  /** Its time column. */
+  readonly at: string;
+  /** What the time column holds: a timestamp (an instant; default) or epoch milliseconds (an integer). */
+  readonly atType?: 'timestamp' | 'epochMs';
+  /** Its amount column, in major units; without one, every revenue is 0. */
+  readonly amount?: string;
+  /** Cohort and activity period. Default `'month'`. */
+  readonly period?: CalendarPeriod;
+  /** Transactions after this time's period are outside the table. Default: the last transaction in the table. */
+  readonly observationEnd?: TimestampInput;
+  /** Decimals of the currency's minor unit, default 2. */
+  readonly fractionDigits?: number;
+  /** Periods after acquisition each row carries, from 1 (default: every period the cohort can observe). */
+  readonly maxPeriods?: number;
+  /** Not supported yet, as in {@link rfmSummarySql}: a time zone with daylight saving is `UNSUPPORTED_DIALECT`. */
+  readonly timeZone?: never;
+}
+
+const COHORT_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortRetentionSqlOptions>()([
+  'dialect',
+  'table',
+  'customerId',
+  'at',
+  'atType',
+  'amount',
+  'period',
+  'observationEnd',
+  'fractionDigits',
+  'maxPeriods',
+  'timeZone',
+  'utcOffsetMinutes',
+  'weekStartsOn',
+]);
+
+/** Months per period of a month-based period, 0 for days and weeks. */
+function monthsOf(period: CalendarPeriod): number {
+  return period === 'month' ? 1 : period === 'quarter' ? 3 : period === 'year' ? 12 : 0;
+}
+
+/**
+ * The ordinal of local day `day`'s period, as the SQL computes it: the day itself (days), the week's first
+ * day (weeks), or the months since January of year 0 divided by the months per period (month-based).
+ */
+function ordinalOfDay(day: number, period: CalendarPeriod, weekStartsOn: number): number {
+  if (period === 'day') return day;
+  if (period === 'week') return day - ((((day + 4 - weekStartsOn) % 7) + 7) % 7);
+  // Hinnant's civil-from-days: the month index 12·year + month − 1 is 12·(yoe + 400·era) + mp + 2
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return Math.floor((12 * (yoe + 400 * era) + mp + 2) / monthsOf(period));
+}
+
+/** The SQL steps `ordinals` (customer, period ordinal, minor units) and `active` (customer, ordinal, its total). */
+function activitySteps(p: Plan, period: CalendarPeriod, weekStartsOn: number, end: number | null): Step[] {
+  const d = p.dialect;
+  const q = d.quote;
+  const localDays = periodSteps(p)[0] as Step; // customer `c`, local day `day`, minor units `cents`
+  let ordinals: (from: From) => string;
+  if (period === 'day') {
+    ordinals = (from) =>
+      `SELECT ${q('c')}, ${q('day')} AS ${q('o')}, ${q('cents')} FROM ${from('local_days')}`;
+  } else if (period === 'week') {
+    const weekday = d.mod(`${d.mod(`${q('day')} + ${4 - weekStartsOn}`, '7')} + 7`, '7');
+    ordinals = (from) =>
+      `SELECT ${q('c')}, ${q('day')} - ${weekday} AS ${q('o')}, ${q('cents')} FROM ${from('local_days')}`;
+  } else {
+    // Hinnant's civil-from-days in nested steps (ClickHouse aliases are query-wide, so each is named once)
+    const yoe = d.div(
+      `(${q('doe')} - ${d.div(q('doe'), '1460')} + ${d.div(q('doe'), '36524')} - ${d.div(q('doe'), '146096')})`,
+      '365',
+    );
+    const doy = `(${q('doe')} - (365 * ${q('yoe')} + ${d.div(q('yoe'), '4')} - ${d.div(q('yoe'), '100')}))`;
+    const monthIndex = `12 * (${q('yoe')} + 400 * ${q('era')}) + ${d.div(`5 * ${doy} + 2`, '153')} + 2`;
+    const months = monthsOf(period);
+    const ordinal = months === 1 ? monthIndex : floorDiv(d, monthIndex, months);
+    ordinals = (from) =>
+      [
+        `SELECT ${q('c')}, ${ordinal} AS ${q('o')}, ${q('cents')}`,
+        `FROM (SELECT ${q('c')}, ${q('cents')}, ${q('era')}, ${q('doe')}, ${yoe} AS ${q('yoe')}`,
+        `FROM (SELECT ${q('c')}, ${q('cents')}, ${q('era')}, ${q('z')} - ${q('era')} * 146097 AS ${q('doe')}`,
+        `FROM (SELECT ${q('c')}, ${q('cents')}, ${q('z')}, ${floorDiv(d, q('z'), 146_097)} AS ${q('era')}`,
+        `FROM (SELECT ${q('c')}, ${q('cents')}, ${q('day')} + 719468 AS ${q('z')} FROM ${from('local_days')}) ${q('s1')}) ${q('s2')}) ${q('s3')}) ${q('s4')}`,
+      ].join('\n');
+  }
+  const within = end === null ? '' : ` WHERE ${q('o')} <= ${integerLiteral(end)}`;
+  return [
+    localDays,
+    { name: 'ordinals', select: ordinals },
+    {
+      name: 'active',
+      select: (from) =>
+        `SELECT ${q('c')}, ${q('o')}, sum(${q('cents')}) AS ${q('o_cents')}\nFROM ${from('ordinals')}${within} GROUP BY ${q('c')}, ${q('o')}`,
+    },
+  ];
+}
+
+/** The local epoch day on which the period with ordinal expression `o` starts (month-based: Hinnant's days-from-civil). */
+function startDaySql(p: Plan, period: CalendarPeriod, o: string): string {
+  if (period === 'day' || period === 'week') return o;
+  const d = p.dialect;
+  // months since March of year 0 of the period's first month, split into years from March (y) and months from March (mp)
+  const shifted = `(${o} * ${monthsOf(period)} - 2)`;
+  const y = floorDiv(d, shifted, 12);
+  const mp = `(${shifted} - 12 * ${y})`;
+  const era = floorDiv(d, y, 400);
+  const yoe = `(${y} - 400 * ${era})`;
+  const doy = d.div(`153 * ${mp} + 2`, '5');
+  const doe = `(365 * ${yoe} + ${d.div(yoe, '4')} - ${d.div(yoe, '100')} + ${doy})`;
+  return `(146097 * ${era} + ${doe} - 719468)`;
+}
+
+/**
+ * One SQL query that computes {@link patronage!cohortRetention}'s table inside a database engine, in long form:
+ * one row per acquisition cohort and period since acquisition in which at least one of its customers bought,
+ * columns
+ * - `cohort_start`: the local epoch day (days since 1970-01-01) on which the cohort's period starts,
+ * - `period`: k, the periods since acquisition (0 is the acquisition period),
+ * - `periods`: how many periods the cohort's row has (those it can observe, at most `maxPeriods`),
+ * - `customers`: the cohort's customers who bought in period k (`counts[k]`; at k = 0 the cohort's size),
+ * - `revenue_minor`: their revenue in period k in integer minor units, and `revenue`, the same in major units
+ *   (the double `cohortRetention` gives),
+ *
+ * in ascending order of cohort and period. {@link cohortRowsFromSql} turns the rows into `cohortRetention`'s
+ * rows, equal to them number for number. The engine's table is trusted as in {@link rfmSummarySql}; local
+ * days come from a fixed `utcOffsetMinutes`. On a ClickHouse cluster this text must read one shard's data
+ * (each customer's transactions whole), and the shards' rows summed by cohort and period.
+ *
+ * @param options - the dialect, the table and its columns, and `cohortRetention`'s options
+ * @returns the SQL text of one query
+ * @throws PatronageError as {@link rfmSummarySql}; `INVALID_PERIOD` for an unknown `period`, `OUT_OF_RANGE`
+ *   for `maxPeriods` 0, `NOT_AN_INTEGER` for a fractional one
+ *
+ * @example
+ * ```ts
+ * import { cohortRetentionSql } from 'patronage/sql';
+ *
+ * const sql = cohortRetentionSql({ dialect: 'postgres', table: 'orders', customerId: 'customer_id', at: 'ordered_at', amount: 'total', period: 'quarter' });
+ * sql.includes('"cohort_start"'); // => true
+ * cohortRetentionSql({ dialect: 'postgres', table: 'orders', customerId: 'id', at: 'at', period: 'fortnight' as never }); // => throws INVALID_PERIOD
+ * ```
+ *
+ * @category SQL
+ */
+export function cohortRetentionSql(options: CohortRetentionSqlOptions): string {
+  const fn = 'cohortRetentionSql';
+  const p = plan(fn, options, COHORT_SQL_OPTION_KEYS);
+  const record = options as unknown as Readonly<Record<string, unknown>>;
+  const period = record['period'] === undefined ? 'month' : requirePeriod(fn, record['period']);
+  const maxPeriods =
+    record['maxPeriods'] === undefined
+      ? null
+      : requirePositiveCount(fn, 'options.maxPeriods', record['maxPeriods']);
+  const weekStartsOn = p.weekStartsOn;
+  const end =
+    record['observationEnd'] === undefined
+      ? null
+      : ordinalOfDay(
+          Math.floor((toEpochMsIn(fn, 'observationEnd', record['observationEnd']) + p.offsetMs) / DAY_MS),
+          period,
+          weekStartsOn,
+        );
+  const d = p.dialect;
+  const q = d.quote;
+  const step = period === 'week' ? 7 : 1;
+  const endOrdinal = (from: From): string =>
+    end === null ? `(SELECT max(${q('o')}) FROM ${from('active')})` : integerLiteral(end);
+  const since = (o: string, from: string): string =>
+    step === 1 ? `${o} - ${from}` : d.div(`${o} - ${from}`, integerLiteral(step));
+  const steps: Step[] = [
+    ...activitySteps(p, period, weekStartsOn, end),
+    {
+      name: 'firsts',
+      select: (from) =>
+        `SELECT ${q('c')}, min(${q('o')}) AS ${q('co')}\nFROM ${from('active')} GROUP BY ${q('c')}`,
+    },
+    {
+      name: 'cells',
+      select: (from) =>
+        [
+          `SELECT ${q('co')}, ${since(q('o'), q('co'))} AS ${q('k')}, count(*) AS ${q('n')}, sum(${q('o_cents')}) AS ${q('k_cents')}`,
+          `FROM ${from('active')} ${d.innerJoin} ${from('firsts')} USING (${q('c')})`,
+          ...(maxPeriods === null ? [] : [`WHERE ${since(q('o'), q('co'))} < ${integerLiteral(maxPeriods)}`]),
+          `GROUP BY ${q('co')}, ${since(q('o'), q('co'))}`,
+        ].join('\n'),
+    },
+  ];
+  return render(p, steps, (from) => {
+    const observable = `${since(endOrdinal(from), q('co'))} + 1`;
+    const width =
+      maxPeriods === null
+        ? observable
+        : `CASE WHEN ${observable} < ${integerLiteral(maxPeriods)} THEN ${observable} ELSE ${integerLiteral(maxPeriods)} END`;
+    return [
+      `SELECT ${startDaySql(p, period, q('co'))} AS ${q('cohort_start')},`,
+      `  ${q('k')} AS ${q('period')},`,
+      `  ${width} AS ${q('periods')},`,
+      `  ${q('n')} AS ${q('customers')},`,
+      `  ${q('k_cents')} AS ${q('revenue_minor')},`,
+      `  ${d.double(q('k_cents'))} / ${doubleLiteral(d, p.scale)} AS ${q('revenue')}`,
+      `FROM ${from('cells')}`,
+      `ORDER BY ${q('cohort_start')}, ${q('period')}`,
+    ].join('\n');
+  });
+}
+
+/**
+ * Options of {@link cohortRowsFromSql}: those of the {@link cohortRetentionSql} call whose rows are read.
+ *
+ * @category SQL
+ */
+export interface CohortRowsFromSqlOptions {
+  /** The cohort period the SQL was written with. Default `'month'`. */
+  readonly period?: CalendarPeriod;
+  /** The first day of the week, for weekly labels. Default 1 (Monday: ISO weeks). */
+  readonly weekStartsOn?: number;
+  /** Decimals of the currency's minor unit, default 2. */
+  readonly fractionDigits?: number;
+}
+
+const COHORT_ROWS_OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortRowsFromSqlOptions>()([
+  'period',
+  'weekStartsOn',
+  'fractionDigits',
+]);
+
+/** A whole number read from a driver's value: a number, a bigint or (64-bit integers in JSON) a decimal string. */
+function wholeNumber(fn: string, row: number, column: string, value: unknown): number {
+  const read =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'bigint'
+        ? Number(value)
+        : typeof value === 'string' && /^-?\d{1,16}$/.test(value)
+          ? Number(value)
+          : Number.NaN;
+  if (!Number.isSafeInteger(read) || (typeof value === 'bigint' && BigInt(read) !== value)) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: rows[${row}].${column} must be a whole number (a number, a bigint or a string of digits) within 2^53, got ${describeValue(value)}`,
+      { argument: `rows[${row}].${column}`, index: row, value },
+    );
+  }
+  return read;
+}
+
+/**
+ * {@link patronage!cohortRetention}'s rows from the rows of {@link cohortRetentionSql} as a driver returns them
+ * (objects with its column names; numbers, bigints or, as some drivers give 64-bit integers, strings of
+ * digits; in any order): one row per cohort, oldest first, each with every period it can observe (periods in
+ * which nobody bought are 0), equal to `cohortRetention`'s rows for the same transactions and options.
+ *
+ * @param rows - the query's rows
+ * @param options - the `period`, `weekStartsOn` and `fractionDigits` the SQL was written with
+ * @returns the cohort rows
+ * @throws PatronageError `INVALID_ARGUMENT` for a row that is no object or whose columns are not whole numbers,
+ *   or rows that cannot come from the query (a cohort without its period 0, a period outside its row, two rows
+ *   of one cell, rows of a cohort that disagree on `periods`, a negative count); `OUT_OF_RANGE` beyond
+ *   4,000,000 cells, as `cohortRetention`; `INVALID_PERIOD`; `INVALID_OPTION` for an unknown option key
+ *
+ * @example
+ * ```ts
+ * import { cohortRowsFromSql } from 'patronage/sql';
+ *
+ * cohortRowsFromSql(
+ *   [
+ *     { cohort_start: 19723, period: 0, periods: 2, customers: 2, revenue_minor: 1500, revenue: 15 },
+ *     { cohort_start: 19723, period: 1, periods: 2, customers: 1, revenue_minor: 2000, revenue: 20 },
+ *     { cohort_start: 19754, period: 0, periods: 1, customers: 1, revenue_minor: 800, revenue: 8 },
+ *   ],
+ *   { period: 'month' },
+ * );
+ * // => [
+ * //   { cohort: '2024-01', size: 2, counts: [2, 1], rates: [1, 0.5], revenue: [15, 20], revenueRates: [1, 1.3333333333333333] },
+ * //   { cohort: '2024-02', size: 1, counts: [1], rates: [1], revenue: [8], revenueRates: [1] },
+ * // ]
+ * ```
+ *
+ * @category SQL
+ */
+export function cohortRowsFromSql(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  options: CohortRowsFromSqlOptions = {},
+): CohortRow[] {
+  const fn = 'cohortRowsFromSql';
+  const list = requireList(fn, 'rows', rows);
+  const record = requireOptions(fn, 'options', options, COHORT_ROWS_OPTION_KEYS);
+  const period = record['period'] === undefined ? 'month' : requirePeriod(fn, record['period']);
+  const calendar = resolveCalendar(fn, { weekStartsOn: record['weekStartsOn'] }, ['weekStartsOn']);
+  const scale = scaleOfFractionDigits(fn, record['fractionDigits'] ?? 2);
+  const bad = (index: number, message: string): PatronageError =>
+    new PatronageError('INVALID_ARGUMENT', `${fn}: rows[${index}] ${message}`, {
+      argument: `rows[${index}]`,
+      index,
+      value: list[index],
+    });
+  // the cohorts by start day: their width and, per period, the count and revenue (−1: no row yet)
+  const cohorts = new Map<number, { width: number; counts: number[]; minor: number[]; first: number }>();
+  let cells = 0;
+  list.forEach((raw, index) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw bad(index, `must be an object, got ${describeValue(raw)}`);
+    const row = raw as Readonly<Record<string, unknown>>;
+    const start = wholeNumber(fn, index, 'cohort_start', row['cohort_start']);
+    const k = wholeNumber(fn, index, 'period', row['period']);
+    const width = wholeNumber(fn, index, 'periods', row['periods']);
+    const count = wholeNumber(fn, index, 'customers', row['customers']);
+    const minor = wholeNumber(fn, index, 'revenue_minor', row['revenue_minor']);
+    if (count < 1) throw bad(index, `has customers ${count}; the query gives only cells with customers`);
+    if (width < 1 || k < 0 || k >= width)
+      throw bad(index, `has period ${k} outside its row of ${width} periods`);
+    let cohort = cohorts.get(start);
+    if (cohort === undefined) {
+      cells += width;
+      if (cells > MAX_COHORT_CELLS) {
+        throw new PatronageError(
+          'OUT_OF_RANGE',
+          `${fn}: the table would hold more than the ${MAX_COHORT_CELLS} cells a cohort table may hold; write the SQL with maxPeriods`,
+          { argument: 'rows', value: cells, limit: MAX_COHORT_CELLS },
+        );
+      }
+      cohort = {
+        width,
+        counts: new Array<number>(width).fill(-1),
+        minor: new Array<number>(width).fill(0),
+        first: index,
+      };
+      cohorts.set(start, cohort);
+    } else if (cohort.width !== width) {
+      throw bad(index, `says its cohort has ${width} periods, rows[${cohort.first}] ${cohort.width}`);
+    }
+    if ((cohort.counts[k] as number) >= 0) throw bad(index, `repeats period ${k} of its cohort`);
+    cohort.counts[k] = count;
+    cohort.minor[k] = minor;
+  });
+  const result: CohortRow[] = [];
+  for (const start of [...cohorts.keys()].sort((a, b) => a - b)) {
+    const cohort = cohorts.get(start) as { width: number; counts: number[]; minor: number[]; first: number };
+    const size = cohort.counts[0] as number;
+    if (size < 0) throw bad(cohort.first, `belongs to a cohort without its period 0 (the cohort's size)`);
+    const firstMinor = cohort.minor[0] as number;
+    const counts = cohort.counts.map((count) => Math.max(count, 0));
+    const over = counts.findIndex((count) => count > size);
+    if (over >= 0)
+      throw bad(
+        cohort.first,
+        `belongs to a cohort of ${size} customers with ${counts[over]} in period ${over}`,
+      );
+    result.push({
+      cohort: labelOfPeriodKey(start, period, calendar.weekStartsOn),
+      size,
+      counts,
+      rates: counts.map((count) => count / size),
+      revenue: cohort.minor.map((minor) => minor / scale),
+      revenueRates: cohort.minor.map((minor) => (firstMinor === 0 ? null : minor / firstMinor)),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,96 @@
+-- weekly, to 2025-06-30, 12 periods
+SELECT `co` AS `cohort_start`,
+  `k` AS `period`,
+  CASE WHEN intDiv(20268 - `co`, 7) + 1 < 12 THEN intDiv(20268 - `co`, 7) + 1 ELSE 12 END AS `periods`,
+  `n` AS `customers`,
+  `k_cents` AS `revenue_minor`,
+  toFloat64(`k_cents`) / toFloat64(1e+2) AS `revenue`
+FROM (
+  SELECT `co`, intDiv(`o` - `co`, 7) AS `k`, count(*) AS `n`, sum(`o_cents`) AS `k_cents`
+  FROM (
+    SELECT `c`, `o`, sum(`cents`) AS `o_cents`
+    FROM (
+      SELECT `c`, `day` - modulo(modulo(`day` + 4, 7) + 7, 7) AS `o`, `cents` FROM (
+        SELECT `patronage_customer_id` AS `c`, intDiv((toInt64(toUnixTimestamp(`patronage_at`)) * 1000 - 18000000 - modulo(modulo(toInt64(toUnixTimestamp(`patronage_at`)) * 1000 - 18000000, 86400000) + 86400000, 86400000)), 86400000) AS `day`, toInt64(round(`patronage_amount` * 100)) AS `cents`
+        FROM (
+          SELECT `customer_id` AS `patronage_customer_id`, `ordered_at` AS `patronage_at`, `total` AS `patronage_amount` FROM `shop`.`orders`
+        ) AS `source`
+      ) AS `local_days`
+    ) AS `ordinals` WHERE `o` <= 20268 GROUP BY `c`, `o`
+  ) AS `active` ALL INNER JOIN (
+    SELECT `c`, min(`o`) AS `co`
+    FROM (
+      SELECT `c`, `o`, sum(`cents`) AS `o_cents`
+      FROM (
+        SELECT `c`, `day` - modulo(modulo(`day` + 4, 7) + 7, 7) AS `o`, `cents` FROM (
+          SELECT `patronage_customer_id` AS `c`, intDiv((toInt64(toUnixTimestamp(`patronage_at`)) * 1000 - 18000000 - modulo(modulo(toInt64(toUnixTimestamp(`patronage_at`)) * 1000 - 18000000, 86400000) + 86400000, 86400000)), 86400000) AS `day`, toInt64(round(`patronage_amount` * 100)) AS `cents`
+          FROM (
+            SELECT `customer_id` AS `patronage_customer_id`, `ordered_at` AS `patronage_at`, `total` AS `patronage_amount` FROM `shop`.`orders`
+          ) AS `source`
+        ) AS `local_days`
+      ) AS `ordinals` WHERE `o` <= 20268 GROUP BY `c`, `o`
+    ) AS `active` GROUP BY `c`
+  ) AS `firsts` USING (`c`)
+  WHERE intDiv(`o` - `co`, 7) < 12
+  GROUP BY `co`, intDiv(`o` - `co`, 7)
+) AS `cells`
+ORDER BY `cohort_start`, `period`
+
+-- quarterly
+SELECT (146097 * intDiv((intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12) - modulo(modulo(intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12), 400) + 400, 400)), 400) + (365 * (intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12) - 400 * intDiv((intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12) - modulo(modulo(intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12), 400) + 400, 400)), 400)) + intDiv((intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12) - 400 * intDiv((intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12) - modulo(modulo(intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12), 400) + 400, 400)), 400)), 4) - intDiv((intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12) - 400 * intDiv((intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12) - modulo(modulo(intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12), 400) + 400, 400)), 400)), 100) + intDiv(153 * ((`co` * 3 - 2) - 12 * intDiv(((`co` * 3 - 2) - modulo(modulo((`co` * 3 - 2), 12) + 12, 12)), 12)) + 2, 5)) - 719468) AS `cohort_start`,
+  `k` AS `period`,
+  (SELECT max(`o`) FROM (
+  SELECT `c`, `o`, sum(`cents`) AS `o_cents`
+  FROM (
+    SELECT `c`, intDiv((12 * (`yoe` + 400 * `era`) + intDiv(5 * (`doe` - (365 * `yoe` + intDiv(`yoe`, 4) - intDiv(`yoe`, 100))) + 2, 153) + 2 - modulo(modulo(12 * (`yoe` + 400 * `era`) + intDiv(5 * (`doe` - (365 * `yoe` + intDiv(`yoe`, 4) - intDiv(`yoe`, 100))) + 2, 153) + 2, 3) + 3, 3)), 3) AS `o`, `cents`
+    FROM (SELECT `c`, `cents`, `era`, `doe`, intDiv((`doe` - intDiv(`doe`, 1460) + intDiv(`doe`, 36524) - intDiv(`doe`, 146096)), 365) AS `yoe`
+    FROM (SELECT `c`, `cents`, `era`, `z` - `era` * 146097 AS `doe`
+    FROM (SELECT `c`, `cents`, `z`, intDiv((`z` - modulo(modulo(`z`, 146097) + 146097, 146097)), 146097) AS `era`
+    FROM (SELECT `c`, `cents`, `day` + 719468 AS `z` FROM (
+      SELECT `patronage_customer_id` AS `c`, intDiv((toInt64(`patronage_at`) - modulo(modulo(toInt64(`patronage_at`), 86400000) + 86400000, 86400000)), 86400000) AS `day`, toInt64(0) AS `cents`
+      FROM (
+        SELECT `cid` AS `patronage_customer_id`, `at_ms` AS `patronage_at` FROM `orders`
+      ) AS `source`
+    ) AS `local_days`) `s1`) `s2`) `s3`) `s4`
+  ) AS `ordinals` GROUP BY `c`, `o`
+) AS `active`) - `co` + 1 AS `periods`,
+  `n` AS `customers`,
+  `k_cents` AS `revenue_minor`,
+  toFloat64(`k_cents`) / toFloat64(1e+2) AS `revenue`
+FROM (
+  SELECT `co`, `o` - `co` AS `k`, count(*) AS `n`, sum(`o_cents`) AS `k_cents`
+  FROM (
+    SELECT `c`, `o`, sum(`cents`) AS `o_cents`
+    FROM (
+      SELECT `c`, intDiv((12 * (`yoe` + 400 * `era`) + intDiv(5 * (`doe` - (365 * `yoe` + intDiv(`yoe`, 4) - intDiv(`yoe`, 100))) + 2, 153) + 2 - modulo(modulo(12 * (`yoe` + 400 * `era`) + intDiv(5 * (`doe` - (365 * `yoe` + intDiv(`yoe`, 4) - intDiv(`yoe`, 100))) + 2, 153) + 2, 3) + 3, 3)), 3) AS `o`, `cents`
+      FROM (SELECT `c`, `cents`, `era`, `doe`, intDiv((`doe` - intDiv(`doe`, 1460) + intDiv(`doe`, 36524) - intDiv(`doe`, 146096)), 365) AS `yoe`
+      FROM (SELECT `c`, `cents`, `era`, `z` - `era` * 146097 AS `doe`
+      FROM (SELECT `c`, `cents`, `z`, intDiv((`z` - modulo(modulo(`z`, 146097) + 146097, 146097)), 146097) AS `era`
+      FROM (SELECT `c`, `cents`, `day` + 719468 AS `z` FROM (
+        SELECT `patronage_customer_id` AS `c`, intDiv((toInt64(`patronage_at`) - modulo(modulo(toInt64(`patronage_at`), 86400000) + 86400000, 86400000)), 86400000) AS `day`, toInt64(0) AS `cents`
+        FROM (
+          SELECT `cid` AS `patronage_customer_id`, `at_ms` AS `patronage_at` FROM `orders`
+        ) AS `source`
+      ) AS `local_days`) `s1`) `s2`) `s3`) `s4`
+    ) AS `ordinals` GROUP BY `c`, `o`
+  ) AS `active` ALL INNER JOIN (
+    SELECT `c`, min(`o`) AS `co`
+    FROM (
+      SELECT `c`, `o`, sum(`cents`) AS `o_cents`
+      FROM (
+        SELECT `c`, intDiv((12 * (`yoe` + 400 * `era`) + intDiv(5 * (`doe` - (365 * `yoe` + intDiv(`yoe`, 4) - intDiv(`yoe`, 100))) + 2, 153) + 2 - modulo(modulo(12 * (`yoe` + 400 * `era`) + intDiv(5 * (`doe` - (365 * `yoe` + intDiv(`yoe`, 4) - intDiv(`yoe`, 100))) + 2, 153) + 2, 3) + 3, 3)), 3) AS `o`, `cents`
+        FROM (SELECT `c`, `cents`, `era`, `doe`, intDiv((`doe` - intDiv(`doe`, 1460) + intDiv(`doe`, 36524) - intDiv(`doe`, 146096)), 365) AS `yoe`
+        FROM (SELECT `c`, `cents`, `era`, `z` - `era` * 146097 AS `doe`
+        FROM (SELECT `c`, `cents`, `z`, intDiv((`z` - modulo(modulo(`z`, 146097) + 146097, 146097)), 146097) AS `era`
+        FROM (SELECT `c`, `cents`, `day` + 719468 AS `z` FROM (
+          SELECT `patronage_customer_id` AS `c`, intDiv((toInt64(`patronage_at`) - modulo(modulo(toInt64(`patronage_at`), 86400000) + 86400000, 86400000)), 86400000) AS `day`, toInt64(0) AS `cents`
+          FROM (
+            SELECT `cid` AS `patronage_customer_id`, `at_ms` AS `patronage_at` FROM `orders`
+          ) AS `source`
+        ) AS `local_days`) `s1`) `s2`) `s3`) `s4`
+      ) AS `ordinals` GROUP BY `c`, `o`
+    ) AS `active` GROUP BY `c`
+  ) AS `firsts` USING (`c`)
+  GROUP BY `co`, `o` - `co`
+) AS `cells`
+ORDER BY `cohort_start`, `period`
