@@ -123,9 +123,12 @@ module.exports = {
       name: 'sql-only-bottom',
       severity: 'error',
       comment:
-        'src/sql (the patronage/sql entry) writes SQL from options: it imports only src/errors, src/internal and src/model, and the cohort table\'s row type and cell limit (cohortRowsFromSql gives cohortRetention\'s rows; 10 bytes of the bundle).',
+        "src/sql (the patronage/sql entry) writes SQL from options: it imports only src/errors, src/internal and src/model, and the cohort table's row type and cell limit (cohortRowsFromSql gives cohortRetention's rows; 10 bytes of the bundle).",
       from: { path: under('sql') },
-      to: { path: outside('errors', 'internal', 'model', 'sql'), pathNot: '^src/aggregate/cohort/cohortCore\\.ts$' },
+      to: {
+        path: outside('errors', 'internal', 'model', 'sql'),
+        pathNot: '^src/aggregate/cohort/cohortCore\\.ts$',
+      },
     },
     {
       name: 'svg-not-cli',
