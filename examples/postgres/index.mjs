@@ -5,11 +5,20 @@
 //   cd examples/postgres && npm install && node index.mjs
 // .ci/run starts a throwaway PostgreSQL on 127.0.0.1 and runs this.
 import assert from 'node:assert/strict';
-import { calibrationHoldoutSummary, cohortRetention, fitBgNbd, rfmScores, rfmSummary } from 'patronage';
+import {
+  calibrationHoldoutSummary,
+  cohortRetention,
+  fitBgNbd,
+  periodRetention,
+  rfmScores,
+  rfmSummary,
+} from 'patronage';
 import {
   calibrationHoldoutSummarySql,
   cohortRetentionSql,
   cohortRowsFromSql,
+  periodRetentionSql,
+  periodRowsFromSql,
   rfmHistogramSql,
   rfmSummarySql,
 } from 'patronage/sql';
@@ -175,6 +184,24 @@ try {
     if (period === 'month') {
       console.log(
         `cohortRetentionSql in PostgreSQL: ${cells.length} cohort cells; by week, month and quarter equal to cohortRetention`,
+      );
+    }
+  }
+  // --- the retention series inside PostgreSQL, read back into periodRetention's rows
+  for (const [period, activeWithin] of [
+    ['week', 28],
+    ['month', 90],
+    ['quarter', 365],
+  ]) {
+    const options = { period, activeWithin, observationEnd };
+    const source = { table: 'orders', customerId: 'customer_id', at: 'ordered_at', amount: 'total' };
+    const { rows: series } = await client.query(
+      periodRetentionSql({ dialect: 'postgres', ...source, ...options }),
+    );
+    assert.deepEqual(periodRowsFromSql(series, { period }), periodRetention(transactions, options));
+    if (period === 'month') {
+      console.log(
+        `periodRetentionSql in PostgreSQL: ${series.length} months; by week, month and quarter equal to periodRetention`,
       );
     }
   }

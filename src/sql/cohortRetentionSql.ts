@@ -16,7 +16,9 @@ import { scaleOfFractionDigits } from '../model/money';
 import { DAY_MS } from '../model/time';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
 import { doubleLiteral, integerLiteral, type SqlDialect } from './dialects';
-import { type From, floorDiv, type Plan, periodSteps, plan, render, type Step } from './rfmSummarySql';
+import { wholeNumber } from './driverValues';
+import { ordinalOfDay, startDaySql, withOrdinals } from './periodOrdinals';
+import { type From, type Plan, periodSteps, plan, render, type Step } from './rfmSummarySql';
 
 /**
  * The options of {@link cohortRetentionSql}: where the transactions are, and the options
@@ -65,87 +67,23 @@ const COHORT_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortRetentionSqlOpti
   'weekStartsOn',
 ]);
 
-/** Months per period of a month-based period, 0 for days and weeks. */
-function monthsOf(period: CalendarPeriod): number {
-  return period === 'month' ? 1 : period === 'quarter' ? 3 : period === 'year' ? 12 : 0;
-}
-
-/**
- * The ordinal of local day `day`'s period, as the SQL computes it: the day itself (days), the week's first
- * day (weeks), or the months since January of year 0 divided by the months per period (month-based).
- */
-function ordinalOfDay(day: number, period: CalendarPeriod, weekStartsOn: number): number {
-  if (period === 'day') return day;
-  if (period === 'week') return day - ((((day + 4 - weekStartsOn) % 7) + 7) % 7);
-  // Hinnant's civil-from-days: the month index 12·year + month − 1 is 12·(yoe + 400·era) + mp + 2
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return Math.floor((12 * (yoe + 400 * era) + mp + 2) / monthsOf(period));
-}
-
 /** The SQL steps `ordinals` (customer, period ordinal, minor units) and `active` (customer, ordinal, its total). */
 function activitySteps(p: Plan, period: CalendarPeriod, weekStartsOn: number, end: number | null): Step[] {
-  const d = p.dialect;
-  const q = d.quote;
-  const localDays = periodSteps(p)[0] as Step; // customer `c`, local day `day`, minor units `cents`
-  let ordinals: (from: From) => string;
-  if (period === 'day') {
-    ordinals = (from) =>
-      `SELECT ${q('c')}, ${q('day')} AS ${q('o')}, ${q('cents')} FROM ${from('local_days')}`;
-  } else if (period === 'week') {
-    const weekday = d.mod(`${d.mod(`${q('day')} + ${4 - weekStartsOn}`, '7')} + 7`, '7');
-    ordinals = (from) =>
-      `SELECT ${q('c')}, ${q('day')} - ${weekday} AS ${q('o')}, ${q('cents')} FROM ${from('local_days')}`;
-  } else {
-    // Hinnant's civil-from-days in nested steps (ClickHouse aliases are query-wide, so each is named once)
-    const yoe = d.div(
-      `(${q('doe')} - ${d.div(q('doe'), '1460')} + ${d.div(q('doe'), '36524')} - ${d.div(q('doe'), '146096')})`,
-      '365',
-    );
-    const doy = `(${q('doe')} - (365 * ${q('yoe')} + ${d.div(q('yoe'), '4')} - ${d.div(q('yoe'), '100')}))`;
-    const monthIndex = `12 * (${q('yoe')} + 400 * ${q('era')}) + ${d.div(`5 * ${doy} + 2`, '153')} + 2`;
-    const months = monthsOf(period);
-    const ordinal = months === 1 ? monthIndex : floorDiv(d, monthIndex, months);
-    ordinals = (from) =>
-      [
-        `SELECT ${q('c')}, ${ordinal} AS ${q('o')}, ${q('cents')}`,
-        `FROM (SELECT ${q('c')}, ${q('cents')}, ${q('era')}, ${q('doe')}, ${yoe} AS ${q('yoe')}`,
-        `FROM (SELECT ${q('c')}, ${q('cents')}, ${q('era')}, ${q('z')} - ${q('era')} * 146097 AS ${q('doe')}`,
-        `FROM (SELECT ${q('c')}, ${q('cents')}, ${q('z')}, ${floorDiv(d, q('z'), 146_097)} AS ${q('era')}`,
-        `FROM (SELECT ${q('c')}, ${q('cents')}, ${q('day')} + 719468 AS ${q('z')} FROM ${from('local_days')}) ${q('s1')}) ${q('s2')}) ${q('s3')}) ${q('s4')}`,
-      ].join('\n');
-  }
+  const q = p.dialect.quote;
   const within = end === null ? '' : ` WHERE ${q('o')} <= ${integerLiteral(end)}`;
   return [
-    localDays,
-    { name: 'ordinals', select: ordinals },
+    periodSteps(p)[0] as Step, // customer `c`, local day `day`, minor units `cents`
+    {
+      name: 'ordinals',
+      select: (from) =>
+        withOrdinals(p.dialect, period, weekStartsOn, ['c', 'cents'], [[q('day'), 'o']], from('local_days')),
+    },
     {
       name: 'active',
       select: (from) =>
         `SELECT ${q('c')}, ${q('o')}, sum(${q('cents')}) AS ${q('o_cents')}\nFROM ${from('ordinals')}${within} GROUP BY ${q('c')}, ${q('o')}`,
     },
   ];
-}
-
-/** The local epoch day on which the period with ordinal expression `o` starts (month-based: Hinnant's days-from-civil). */
-function startDaySql(p: Plan, period: CalendarPeriod, o: string): string {
-  if (period === 'day' || period === 'week') return o;
-  const d = p.dialect;
-  // months since March of year 0 of the period's first month, split into years from March (y) and months from March (mp)
-  const shifted = `(${o} * ${monthsOf(period)} - 2)`;
-  const y = floorDiv(d, shifted, 12);
-  const mp = `(${shifted} - 12 * ${y})`;
-  const era = floorDiv(d, y, 400);
-  const yoe = `(${y} - 400 * ${era})`;
-  const doy = d.div(`153 * ${mp} + 2`, '5');
-  const doe = `(365 * ${yoe} + ${d.div(yoe, '4')} - ${d.div(yoe, '100')} + ${doy})`;
-  return `(146097 * ${era} + ${doe} - 719468)`;
 }
 
 /**
@@ -200,11 +138,9 @@ export function cohortRetentionSql(options: CohortRetentionSqlOptions): string {
         );
   const d = p.dialect;
   const q = d.quote;
-  const step = period === 'week' ? 7 : 1;
   const endOrdinal = (from: From): string =>
     end === null ? `(SELECT max(${q('o')}) FROM ${from('active')})` : integerLiteral(end);
-  const since = (o: string, from: string): string =>
-    step === 1 ? `${o} - ${from}` : d.div(`${o} - ${from}`, integerLiteral(step));
+  const since = (o: string, from: string): string => `${o} - ${from}`;
   const steps: Step[] = [
     ...activitySteps(p, period, weekStartsOn, end),
     {
@@ -230,7 +166,7 @@ export function cohortRetentionSql(options: CohortRetentionSqlOptions): string {
         ? observable
         : `CASE WHEN ${observable} < ${integerLiteral(maxPeriods)} THEN ${observable} ELSE ${integerLiteral(maxPeriods)} END`;
     return [
-      `SELECT ${startDaySql(p, period, q('co'))} AS ${q('cohort_start')},`,
+      `SELECT ${startDaySql(d, period, weekStartsOn, q('co'))} AS ${q('cohort_start')},`,
       `  ${q('k')} AS ${q('period')},`,
       `  ${width} AS ${q('periods')},`,
       `  ${q('n')} AS ${q('customers')},`,
@@ -261,26 +197,6 @@ const COHORT_ROWS_OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortRowsFromSqlOpti
   'weekStartsOn',
   'fractionDigits',
 ]);
-
-/** A whole number read from a driver's value: a number, a bigint or (64-bit integers in JSON) a decimal string. */
-function wholeNumber(fn: string, row: number, column: string, value: unknown): number {
-  const read =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'bigint'
-        ? Number(value)
-        : typeof value === 'string' && /^-?\d{1,16}$/.test(value)
-          ? Number(value)
-          : Number.NaN;
-  if (!Number.isSafeInteger(read) || (typeof value === 'bigint' && BigInt(read) !== value)) {
-    throw new PatronageError(
-      'INVALID_ARGUMENT',
-      `${fn}: rows[${row}].${column} must be a whole number (a number, a bigint or a string of digits) within 2^53, got ${describeValue(value)}`,
-      { argument: `rows[${row}].${column}`, index: row, value },
-    );
-  }
-  return read;
-}
 
 /**
  * {@link patronage!cohortRetention}'s rows from the rows of {@link cohortRetentionSql} as a driver returns them

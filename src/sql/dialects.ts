@@ -43,6 +43,11 @@ export interface Dialect {
   readonly queryWideAliases: boolean;
   /** The keyword of an inner join keeping every matching pair (ClickHouse 18.16 wants the strictness, `ALL`). */
   readonly innerJoin: string;
+  /**
+   * `SELECT columns, n AS as FROM from` with one row for each integer n from `lo` to `hi` (none when `hi` < `lo`)
+   * for every row of `from`: the integers as the last column.
+   */
+  expandSelect(columns: string, lo: string, hi: string, as: string, from: string): string;
 }
 
 const doubleQuoted = (name: string): string => `"${name}"`;
@@ -61,6 +66,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    expandSelect: (columns, lo, hi, as, from) =>
+      `SELECT ${columns}, unnest(generate_series(${lo}, ${hi})) AS ${as} FROM ${from}`,
   },
   postgres: {
     name: 'postgres',
@@ -76,6 +83,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    expandSelect: (columns, lo, hi, as, from) =>
+      `SELECT ${columns}, generate_series(${lo}, ${hi}) AS ${as} FROM ${from}`,
   },
   clickhouse: {
     name: 'clickhouse',
@@ -91,6 +100,9 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: false,
     queryWideAliases: true,
     innerJoin: 'ALL INNER JOIN',
+    // 18.16 has range(n) only, and a negative count would wrap around as UInt64
+    expandSelect: (columns, lo, hi, as, from) =>
+      `SELECT ${columns}, toInt64(${lo}) + toInt64(arrayJoin(range(toUInt64(greatest(toInt64(${hi}) - toInt64(${lo}) + 1, 0))))) AS ${as} FROM ${from}`,
   },
   bigquery: {
     name: 'bigquery',
@@ -104,6 +116,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    expandSelect: (columns, lo, hi, as, from) =>
+      `SELECT ${columns}, ${as} FROM ${from}, UNNEST(GENERATE_ARRAY(${lo}, ${hi})) AS ${as}`,
   },
   snowflake: {
     name: 'snowflake',
@@ -118,6 +132,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    expandSelect: (columns, lo, hi, as, from) =>
+      `SELECT ${columns}, CAST("patronage_range".value AS BIGINT) AS ${as} FROM ${from}, LATERAL FLATTEN(ARRAY_GENERATE_RANGE(${lo}, ${hi} + 1)) "patronage_range"`,
   },
   spark: {
     name: 'spark',
@@ -131,6 +147,9 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    // sequence(lo, hi) counts down when hi < lo: cut to the empty array then
+    expandSelect: (columns, lo, hi, as, from) =>
+      `SELECT ${columns}, explode(slice(sequence(${lo}, greatest(${lo}, ${hi})), 1, greatest(${hi} - ${lo} + 1, 0))) AS ${as} FROM ${from}`,
   },
 };
 

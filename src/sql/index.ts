@@ -21,6 +21,12 @@ export {
 } from './cohortRetentionSql';
 export { SQL_DIALECTS, type SqlDialect } from './dialects';
 export {
+  type PeriodRetentionSqlOptions,
+  type PeriodRowsFromSqlOptions,
+  periodRetentionSql,
+  periodRowsFromSql,
+} from './periodRetentionSql';
+export {
   type CalibrationHoldoutSqlOptions,
   calibrationHoldoutSummarySql,
   type RfmSqlOptions,

@@ -69,6 +69,8 @@ export const OPTION_CALLS = {
   clusterTablesSql: { args: sample('clusterTablesSql'), options: [[0]] },
   cohortRetentionSql: { args: sample('cohortRetentionSql'), options: [[0]] },
   cohortRowsFromSql: { args: sample('cohortRowsFromSql'), options: [[1]] },
+  periodRetentionSql: { args: sample('periodRetentionSql'), options: [[0]] },
+  periodRowsFromSql: { args: sample('periodRowsFromSql'), options: [[1]] },
   rfmScores: {
     args: [
       [

@@ -341,6 +341,40 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     ],
     { period: 'month', weekStartsOn: 1, fractionDigits: 2 },
   ],
+  periodRetentionSql: [
+    {
+      dialect: 'postgres',
+      table: 'orders',
+      customerId: 'customer_id',
+      at: 'ordered_at',
+      amount: 'total',
+      period: 'month',
+      activeWithin: 30,
+      observationEnd: '2025-06-30',
+      utcOffsetMinutes: 0,
+      weekStartsOn: 1,
+      fractionDigits: 2,
+      atType: 'timestamp',
+    },
+  ],
+  periodRowsFromSql: [
+    [
+      {
+        period_start: 19723,
+        start_ms: 1704067200000,
+        customers_at_start: 0,
+        customers_at_end: 2,
+        acquired: 2,
+        reactivated: 0,
+        retained: 0,
+        revenue_minor: 1500,
+        new_revenue_minor: 1500,
+        series_start: 19723,
+        series_end: 19754,
+      },
+    ],
+    { period: 'month', weekStartsOn: 1, fractionDigits: 2 },
+  ],
   clusterTablesSql: [
     {
       cluster: 'shop_cluster',

@@ -6,13 +6,21 @@
 // Debian's ClickHouse 18.16 in CI.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calibrationHoldoutSummary, cohortRetention, fitBgNbd, rfmSummary } from '../../src/index';
+import {
+  calibrationHoldoutSummary,
+  cohortRetention,
+  fitBgNbd,
+  periodRetention,
+  rfmSummary,
+} from '../../src/index';
 import { dialectOf, doubleLiteral } from '../../src/sql/dialects';
 import {
   calibrationHoldoutSummarySql,
   clusterTablesSql,
   cohortRetentionSql,
   cohortRowsFromSql,
+  periodRetentionSql,
+  periodRowsFromSql,
   type RfmSqlOptions,
   rfmHistogramSql,
   rfmSummarySql,
@@ -413,6 +421,61 @@ describe.skipIf(server === undefined && chdbDirectory === undefined)(
               ...options,
             });
             const got = cohortRowsFromSql(await run(sql), {
+              ...(options.period === undefined ? {} : { period: options.period }),
+              ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
+            });
+            expect(got).toEqual(expected);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
+
+    it('periodRetentionSql: periodRowsFromSql of its rows equals periodRetention', { timeout: 120_000 }, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.boolean().chain((epochMs) => fc.tuple(fc.constant(epochMs), transactions(epochMs))),
+          fc.record(
+            {
+              period: fc.constantFrom(
+                'day' as const,
+                'week' as const,
+                'month' as const,
+                'quarter' as const,
+                'year' as const,
+              ),
+              activeWithin: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constantFrom(90, 365)),
+              utcOffsetMinutes: fc.integer({ min: -720, max: 840 }),
+              weekStartsOn: fc.constantFrom(0 as const, 1 as const, 6 as const),
+              observationEnd: fc.integer({ min: START + 100 * DAY, max: START + 500 * DAY }),
+            },
+            { requiredKeys: [] },
+          ),
+          fc.boolean(),
+          async ([epochMs, generated], options, withAmount) => {
+            // a daily series from 1965 would span more than the 20,000 periods periodRetention allows
+            const rows =
+              options.period === 'day'
+                ? generated.map((row) => (row.atMs < 0 ? { ...row, atMs: row.atMs + 21_550 * DAY } : row))
+                : generated;
+            await load(rows);
+            const expected = periodRetention(
+              rows.map((row) => ({
+                customerId: row.customerId,
+                at: row.atMs,
+                amount: withAmount ? row.cents / 100 : 0,
+              })),
+              options,
+            );
+            const sql = periodRetentionSql({
+              dialect: 'clickhouse',
+              table: 'orders',
+              customerId: 'customer_id',
+              ...(epochMs ? { at: 'at_ms', atType: 'epochMs' as const } : { at: 'ts' }),
+              ...(withAmount ? { amount: 'total' } : {}),
+              ...options,
+            });
+            const got = periodRowsFromSql(await run(sql), {
               ...(options.period === undefined ? {} : { period: options.period }),
               ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
             });

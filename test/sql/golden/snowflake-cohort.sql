@@ -5,25 +5,25 @@ WITH
   FROM "shop"."orders"
 ),
 "ordinals" AS (
-  SELECT "c", "day" - MOD(MOD("day" + 4, 7) + 7, 7) AS "o", "cents" FROM "local_days"
+  SELECT "c", "cents", TRUNC((("day" + 4 - MOD(MOD("day" + 4, 7) + 7, 7))) / (7)) AS "o" FROM "local_days"
 ),
 "active" AS (
   SELECT "c", "o", sum("cents") AS "o_cents"
-  FROM "ordinals" WHERE "o" <= 20268 GROUP BY "c", "o"
+  FROM "ordinals" WHERE "o" <= 2896 GROUP BY "c", "o"
 ),
 "firsts" AS (
   SELECT "c", min("o") AS "co"
   FROM "active" GROUP BY "c"
 ),
 "cells" AS (
-  SELECT "co", TRUNC(("o" - "co") / (7)) AS "k", count(*) AS "n", sum("o_cents") AS "k_cents"
+  SELECT "co", "o" - "co" AS "k", count(*) AS "n", sum("o_cents") AS "k_cents"
   FROM "active" INNER JOIN "firsts" USING ("c")
-  WHERE TRUNC(("o" - "co") / (7)) < 12
-  GROUP BY "co", TRUNC(("o" - "co") / (7))
+  WHERE "o" - "co" < 12
+  GROUP BY "co", "o" - "co"
 )
-SELECT "co" AS "cohort_start",
+SELECT (7 * "co" - 4) AS "cohort_start",
   "k" AS "period",
-  CASE WHEN TRUNC((20268 - "co") / (7)) + 1 < 12 THEN TRUNC((20268 - "co") / (7)) + 1 ELSE 12 END AS "periods",
+  CASE WHEN 2896 - "co" + 1 < 12 THEN 2896 - "co" + 1 ELSE 12 END AS "periods",
   "n" AS "customers",
   "k_cents" AS "revenue_minor",
   CAST("k_cents" AS DOUBLE) / CAST(1e+2 AS DOUBLE) AS "revenue"
@@ -37,11 +37,12 @@ WITH
   FROM "orders"
 ),
 "ordinals" AS (
-  SELECT "c", TRUNC(((12 * ("yoe" + 400 * "era") + TRUNC((5 * ("doe" - (365 * "yoe" + TRUNC(("yoe") / (4)) - TRUNC(("yoe") / (100)))) + 2) / (153)) + 2 - MOD(MOD(12 * ("yoe" + 400 * "era") + TRUNC((5 * ("doe" - (365 * "yoe" + TRUNC(("yoe") / (4)) - TRUNC(("yoe") / (100)))) + 2) / (153)) + 2, 3) + 3, 3))) / (3)) AS "o", "cents"
-  FROM (SELECT "c", "cents", "era", "doe", TRUNC((("doe" - TRUNC(("doe") / (1460)) + TRUNC(("doe") / (36524)) - TRUNC(("doe") / (146096)))) / (365)) AS "yoe"
-  FROM (SELECT "c", "cents", "era", "z" - "era" * 146097 AS "doe"
-  FROM (SELECT "c", "cents", "z", TRUNC((("z" - MOD(MOD("z", 146097) + 146097, 146097))) / (146097)) AS "era"
-  FROM (SELECT "c", "cents", "day" + 719468 AS "z" FROM "local_days") "s1") "s2") "s3") "s4"
+  SELECT "c", "cents", TRUNC(((12 * ("o_yoe" + 400 * "o_era") + TRUNC((5 * ("o_doe" - (365 * "o_yoe" + TRUNC(("o_yoe") / (4)) - TRUNC(("o_yoe") / (100)))) + 2) / (153)) + 2 - MOD(MOD(12 * ("o_yoe" + 400 * "o_era") + TRUNC((5 * ("o_doe" - (365 * "o_yoe" + TRUNC(("o_yoe") / (4)) - TRUNC(("o_yoe") / (100)))) + 2) / (153)) + 2, 3) + 3, 3))) / (3)) AS "o"
+  FROM (SELECT "c", "cents", "o_era", "o_doe", TRUNC((("o_doe" - TRUNC(("o_doe") / (1460)) + TRUNC(("o_doe") / (36524)) - TRUNC(("o_doe") / (146096)))) / (365)) AS "o_yoe"
+  FROM (SELECT "c", "cents", "o_era", "o_z" - "o_era" * 146097 AS "o_doe"
+  FROM (SELECT "c", "cents", "o_z", TRUNC((("o_z" - MOD(MOD("o_z", 146097) + 146097, 146097))) / (146097)) AS "o_era"
+  FROM (SELECT "c", "cents", "day" + 719468 AS "o_z"
+  FROM "local_days") "o2") "o3") "o4") "o5"
 ),
 "active" AS (
   SELECT "c", "o", sum("cents") AS "o_cents"

@@ -1,0 +1,381 @@
+// SQL that computes periodRetention's series inside a database engine, and the rows it returns turned
+// into periodRetention's rows.
+
+import { MAX_SERIES_PERIODS, type PeriodRetentionRow } from '../aggregate/period/periodCore';
+import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
+import { optionKeys, requireCount, requireList, requireOptions } from '../internal/validate';
+import { labelOfPeriodKey } from '../model/calendarKeys';
+import {
+  type CalendarOptions,
+  type CalendarPeriod,
+  requirePeriod,
+  resolveCalendar,
+} from '../model/localCalendar';
+import { scaleOfFractionDigits } from '../model/money';
+import { DAY_MS } from '../model/time';
+import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
+import { integerLiteral, type SqlDialect } from './dialects';
+import { wholeNumber } from './driverValues';
+import { ordinalOfDay, startDayOfOrdinal, startDaySql, withOrdinals } from './periodOrdinals';
+import { type From, periodSteps, plan, render, type Step } from './rfmSummarySql';
+
+/**
+ * The options of {@link periodRetentionSql}: where the transactions are, and the options
+ * {@link patronage!periodRetention} takes (but `segmentOf`), with the same meaning and defaults.
+ *
+ * @category SQL
+ */
+export interface PeriodRetentionSqlOptions extends Omit<CalendarOptions, 'timeZone'> {
+  /** The engine to write for. */
+  readonly dialect: SqlDialect;
+  /** The table (or view) of transactions, a plain identifier, optionally `schema.table`. */
+  readonly table: string;
+  /** Its customer column. */
+  readonly customerId: string;
+  /** Its time column. */
+  readonly at: string;
+  /** What the time column holds: a timestamp (an instant; default) or epoch milliseconds (an integer). */
+  readonly atType?: 'timestamp' | 'epochMs';
+  /** Its amount column, in major units; without one, every revenue is 0. */
+  readonly amount?: string;
+  /** Length of each period of the series. Default `'month'`. */
+  readonly period?: CalendarPeriod;
+  /** A customer is active at a moment when they bought in the `activeWithin` days up to it. Default 90. */
+  readonly activeWithin?: number;
+  /** Last moment of the series; later purchases are outside it. Default: the last transaction in the table. */
+  readonly observationEnd?: TimestampInput;
+  /** Decimals of the currency's minor unit, default 2. */
+  readonly fractionDigits?: number;
+  /** Not supported yet, as in {@link rfmSummarySql}: a time zone with daylight saving is `UNSUPPORTED_DIALECT`. */
+  readonly timeZone?: never;
+}
+
+const PERIOD_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<PeriodRetentionSqlOptions>()([
+  'dialect',
+  'table',
+  'customerId',
+  'at',
+  'atType',
+  'amount',
+  'period',
+  'activeWithin',
+  'observationEnd',
+  'fractionDigits',
+  'timeZone',
+  'utcOffsetMinutes',
+  'weekStartsOn',
+]);
+
+/**
+ * One SQL query that computes {@link patronage!periodRetention}'s series inside a database engine: one row per
+ * period of the series in which anything happened (a customer active at its start or end, or a purchase),
+ * oldest first, columns
+ * - `period_start`: the local epoch day (days since 1970-01-01) on which the period starts, and `start_ms`,
+ *   its first instant in epoch milliseconds (`periodRetention`'s `start`),
+ * - `customers_at_start` (S), `customers_at_end` (E), `acquired` and `reactivated` (N = their sum),
+ *   `retained`,
+ * - `revenue_minor` and `new_revenue_minor`: the period's revenue and the part from customers acquired in it,
+ *   in integer minor units,
+ * - `series_start` and `series_end`: the local epoch days on which the series' first and last periods start
+ *   (the same on every row), so that {@link periodRowsFromSql} can put back the periods in which nothing
+ *   happened and return `periodRetention`'s rows, equal to them number for number.
+ *
+ * How: each purchase day d, with P the period holding a day, makes its customer active at the starts of the
+ * periods P(d) + 1 … P(d + activeWithin) and at the ends of P(d) … P(d + activeWithin) − 1; the engine expands
+ * each purchase day to the periods P(d) … P(d + activeWithin) (activeWithin ÷ the period's length + 1 rows or
+ * fewer: use days as periods with care), keeps one mark per customer and period, and counts. No segments (`segmentOf` is a function of
+ * patronage's): filter the table per segment instead. The engine's table is trusted as in
+ * {@link rfmSummarySql}; local days come from a fixed `utcOffsetMinutes`. On a ClickHouse cluster this text
+ * must read one shard's data (each customer's transactions whole), and the shards' rows be summed by period.
+ *
+ * @param options - the dialect, the table and its columns, and `periodRetention`'s options
+ * @returns the SQL text of one query
+ * @throws PatronageError as {@link rfmSummarySql}; `INVALID_PERIOD` for an unknown `period`,
+ *   `OUT_OF_RANGE` for `activeWithin` 0, `NOT_AN_INTEGER` for a fractional one
+ *
+ * @example
+ * ```ts
+ * import { periodRetentionSql } from 'patronage/sql';
+ *
+ * const sql = periodRetentionSql({ dialect: 'postgres', table: 'orders', customerId: 'customer_id', at: 'ordered_at', amount: 'total', period: 'month', activeWithin: 30 });
+ * sql.includes('"customers_at_start"'); // => true
+ * periodRetentionSql({ dialect: 'postgres', table: 'orders', customerId: 'id', at: 'at', activeWithin: 0 }); // => throws OUT_OF_RANGE
+ * ```
+ *
+ * @category SQL
+ */
+export function periodRetentionSql(options: PeriodRetentionSqlOptions): string {
+  const fn = 'periodRetentionSql';
+  const p = plan(fn, options, PERIOD_SQL_OPTION_KEYS);
+  const record = options as unknown as Readonly<Record<string, unknown>>;
+  const period = record['period'] === undefined ? 'month' : requirePeriod(fn, record['period']);
+  const window = requireCount(fn, 'activeWithin', record['activeWithin'] ?? 90);
+  if (window === 0) {
+    throw new PatronageError('OUT_OF_RANGE', `${fn}: activeWithin must be at least 1 day, got 0`, {
+      argument: 'activeWithin',
+      value: 0,
+    });
+  }
+  const { weekStartsOn } = p;
+  const endDay =
+    record['observationEnd'] === undefined
+      ? null
+      : Math.floor((toEpochMsIn(fn, 'observationEnd', record['observationEnd']) + p.offsetMs) / DAY_MS);
+  const d = p.dialect;
+  const q = d.quote;
+  const endOrdinal = (from: From): string =>
+    endDay === null
+      ? `(SELECT max(${q('pd')}) FROM ${from('days')})`
+      : integerLiteral(ordinalOfDay(endDay, period, weekStartsOn));
+  const zero = d.bigint('0');
+  const one = d.bigint('1');
+  const steps: Step[] = [
+    periodSteps(p)[0] as Step, // customer `c`, local day `day`, minor units `cents`
+    {
+      name: 'days',
+      select: (from) =>
+        withOrdinals(
+          d,
+          period,
+          weekStartsOn,
+          ['c', 'day_cents'],
+          [
+            [q('day'), 'pd'],
+            [`${q('day')} + ${integerLiteral(window)}`, 'pw'],
+          ],
+          `(SELECT ${q('c')}, ${q('day')}, sum(${q('cents')}) AS ${q('day_cents')} FROM ${from('local_days')}${
+            endDay === null ? '' : ` WHERE ${q('day')} <= ${integerLiteral(endDay)}`
+          } GROUP BY ${q('c')}, ${q('day')}) ${q('purchase_days')}`,
+        ),
+    },
+    {
+      name: 'firsts',
+      select: (from) =>
+        `SELECT ${q('c')}, min(${q('pd')}) AS ${q('pf')}\nFROM ${from('days')} GROUP BY ${q('c')}`,
+    },
+    {
+      // a mark per purchase day and period P(d) … P(d + activeWithin): active at its start (after P(d)), at its
+      // end (before P(d + activeWithin)), and the day's revenue in P(d)
+      name: 'marks',
+      select: (from) =>
+        [
+          `SELECT ${q('c')}, ${q('p')},`,
+          `  CASE WHEN ${q('p')} > ${q('pd')} THEN ${one} ELSE ${zero} END AS ${q('at_start')},`,
+          `  CASE WHEN ${q('p')} < ${q('pw')} THEN ${one} ELSE ${zero} END AS ${q('at_end')},`,
+          `  CASE WHEN ${q('p')} = ${q('pd')} THEN ${q('day_cents')} ELSE ${zero} END AS ${q('mark_cents')}`,
+          `FROM (${d.expandSelect(`${q('c')}, ${q('pd')}, ${q('pw')}, ${q('day_cents')}`, q('pd'), q('pw'), q('p'), from('days'))}) ${q('expanded')}`,
+        ].join('\n'),
+    },
+    {
+      name: 'states',
+      select: (from) =>
+        [
+          `SELECT ${q('c')}, ${q('p')}, max(${q('at_start')}) AS ${q('s')}, max(${q('at_end')}) AS ${q('e')}, sum(${q('mark_cents')}) AS ${q('p_cents')}`,
+          `FROM ${from('marks')} WHERE ${q('p')} <= ${endOrdinal(from)} GROUP BY ${q('c')}, ${q('p')}`,
+        ].join('\n'),
+    },
+    {
+      name: 'classified',
+      select: (from) =>
+        [
+          `SELECT ${q('p')}, ${q('s')}, ${q('e')}, ${q('p_cents')}, ${q('pf')}`,
+          `FROM ${from('states')} ${d.innerJoin} ${from('firsts')} USING (${q('c')})`,
+        ].join('\n'),
+    },
+  ];
+  const newly = `${q('e')} = 1 AND ${q('s')} = 0`;
+  return render(p, steps, (from) =>
+    [
+      `SELECT ${startDaySql(d, period, weekStartsOn, q('p'))} AS ${q('period_start')},`,
+      `  ${startDaySql(d, period, weekStartsOn, q('p'))} * ${integerLiteral(DAY_MS)} - ${integerLiteral(p.offsetMs)} AS ${q('start_ms')},`,
+      `  sum(${q('s')}) AS ${q('customers_at_start')},`,
+      `  sum(${q('e')}) AS ${q('customers_at_end')},`,
+      `  sum(CASE WHEN ${newly} AND ${q('pf')} = ${q('p')} THEN 1 ELSE 0 END) AS ${q('acquired')},`,
+      `  sum(CASE WHEN ${newly} AND ${q('pf')} < ${q('p')} THEN 1 ELSE 0 END) AS ${q('reactivated')},`,
+      `  sum(CASE WHEN ${q('s')} = 1 AND ${q('e')} = 1 THEN 1 ELSE 0 END) AS ${q('retained')},`,
+      `  sum(${q('p_cents')}) AS ${q('revenue_minor')},`,
+      `  sum(CASE WHEN ${q('pf')} = ${q('p')} THEN ${q('p_cents')} ELSE 0 END) AS ${q('new_revenue_minor')},`,
+      `  (SELECT ${startDaySql(d, period, weekStartsOn, q('first_p'))} FROM (SELECT min(${q('pf')}) AS ${q('first_p')} FROM ${from('firsts')}) ${q('series_first')}) AS ${q('series_start')},`,
+      `  ${
+        endDay === null
+          ? `(SELECT ${startDaySql(d, period, weekStartsOn, q('last_p'))} FROM (SELECT max(${q('pd')}) AS ${q('last_p')} FROM ${from('days')}) ${q('series_last')})`
+          : integerLiteral(
+              startDayOfOrdinal(ordinalOfDay(endDay, period, weekStartsOn), period, weekStartsOn),
+            )
+      } AS ${q('series_end')}`,
+      `FROM ${from('classified')}`,
+      `GROUP BY ${q('p')}`,
+      `ORDER BY ${q('p')}`,
+    ].join('\n'),
+  );
+}
+
+/**
+ * Options of {@link periodRowsFromSql}: those of the {@link periodRetentionSql} call whose rows are read.
+ *
+ * @category SQL
+ */
+export interface PeriodRowsFromSqlOptions {
+  /** The period the SQL was written with. Default `'month'`. */
+  readonly period?: CalendarPeriod;
+  /** The first day of the week the SQL was written with. Default 1 (Monday: ISO weeks). */
+  readonly weekStartsOn?: number;
+  /** Decimals of the currency's minor unit, default 2. */
+  readonly fractionDigits?: number;
+}
+
+const PERIOD_ROWS_OPTION_KEYS = /* @__PURE__ */ optionKeys<PeriodRowsFromSqlOptions>()([
+  'period',
+  'weekStartsOn',
+  'fractionDigits',
+]);
+
+const COUNT_COLUMNS = [
+  'customers_at_start',
+  'customers_at_end',
+  'acquired',
+  'reactivated',
+  'retained',
+] as const;
+
+/**
+ * {@link patronage!periodRetention}'s rows from the rows of {@link periodRetentionSql} as a driver returns them
+ * (objects with its column names; numbers, bigints or strings of digits; in any order): every period of the
+ * series, oldest first, those in which nothing happened put back with zeros, equal to `periodRetention`'s rows
+ * (without `segmentOf`) for the same transactions and options.
+ *
+ * @param rows - the query's rows
+ * @param options - the `period`, `weekStartsOn` and `fractionDigits` the SQL was written with
+ * @returns the series' rows, `segment` null
+ * @throws PatronageError `INVALID_ARGUMENT` for a row that is no object or whose columns are not whole numbers,
+ *   or rows that cannot come from the query (a period twice, one outside the series, rows that disagree on
+ *   the series or the offset of local days, counts that break E − N = retained ≤ S);
+ *   `OUT_OF_RANGE` for a series of more than 20,000 periods, as `periodRetention`; `INVALID_PERIOD`;
+ *   `INVALID_OPTION` for an unknown option key
+ *
+ * @example
+ * ```ts
+ * import { periodRowsFromSql } from 'patronage/sql';
+ *
+ * const common = { series_start: 19723, series_end: 19754, revenue_minor: 0, new_revenue_minor: 0 };
+ * const rows = periodRowsFromSql([
+ *   { ...common, period_start: 19723, start_ms: 1704067200000, customers_at_start: 0, customers_at_end: 2, acquired: 2, reactivated: 0, retained: 0 },
+ *   { ...common, period_start: 19754, start_ms: 1706745600000, customers_at_start: 2, customers_at_end: 2, acquired: 1, reactivated: 0, retained: 1 },
+ * ]);
+ * rows.map((row) => [row.period, row.customersAtStart, row.customersAtEnd, row.newCustomers, row.retention]);
+ * // => [['2024-01', 0, 2, 2, null], ['2024-02', 2, 2, 1, 0.5]]
+ * ```
+ *
+ * @category SQL
+ */
+export function periodRowsFromSql(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  options: PeriodRowsFromSqlOptions = {},
+): PeriodRetentionRow[] {
+  const fn = 'periodRowsFromSql';
+  const list = requireList(fn, 'rows', rows);
+  const record = requireOptions(fn, 'options', options, PERIOD_ROWS_OPTION_KEYS);
+  const period = record['period'] === undefined ? 'month' : requirePeriod(fn, record['period']);
+  const { weekStartsOn } = resolveCalendar(fn, { weekStartsOn: record['weekStartsOn'] }, ['weekStartsOn']);
+  const scale = scaleOfFractionDigits(fn, record['fractionDigits'] ?? 2);
+  if (list.length === 0) return [];
+  const bad = (index: number, message: string): PatronageError =>
+    new PatronageError('INVALID_ARGUMENT', `${fn}: rows[${index}] ${message}`, {
+      argument: `rows[${index}]`,
+      index,
+      value: list[index],
+    });
+  interface Read {
+    readonly counts: readonly number[];
+    readonly minor: number;
+    readonly newMinor: number;
+    readonly index: number;
+  }
+  const byOrdinal = new Map<number, Read>();
+  let series: readonly [first: number, last: number, offset: number] | null = null;
+  list.forEach((raw, index) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw bad(index, `must be an object, got ${describeValue(raw)}`);
+    }
+    const row = raw as Readonly<Record<string, unknown>>;
+    const read = (column: string): number => wholeNumber(fn, index, column, row[column]);
+    const start = read('period_start');
+    const first = ordinalOfDay(read('series_start'), period, weekStartsOn);
+    const last = ordinalOfDay(read('series_end'), period, weekStartsOn);
+    const offset = start * DAY_MS - read('start_ms');
+    if (series === null) {
+      if (last < first) throw bad(index, 'ends its series before it starts');
+      if (last - first + 1 > MAX_SERIES_PERIODS) {
+        throw new PatronageError(
+          'OUT_OF_RANGE',
+          `${fn}: the series would span more than ${MAX_SERIES_PERIODS} ${period} periods; use a longer period or a later start`,
+          { argument: 'rows', value: last - first + 1, limit: MAX_SERIES_PERIODS },
+        );
+      }
+      series = [first, last, offset];
+    } else if (series[0] !== first || series[1] !== last || series[2] !== offset) {
+      throw bad(index, 'disagrees with rows[0] on the series or the offset of local days');
+    }
+    const ordinal = ordinalOfDay(start, period, weekStartsOn);
+    if (startDayOfOrdinal(ordinal, period, weekStartsOn) !== start || ordinal < first || ordinal > last) {
+      throw bad(index, `has a period_start (${start}) that starts no ${period} of the series`);
+    }
+    if (byOrdinal.has(ordinal))
+      throw bad(index, `repeats the period of rows[${byOrdinal.get(ordinal)?.index}]`);
+    const counts = COUNT_COLUMNS.map(read);
+    const [atStart, atEnd, acquired, reactivated, retained] = counts as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (
+      counts.some((count) => count < 0) ||
+      atEnd - acquired - reactivated !== retained ||
+      retained > atStart
+    ) {
+      throw bad(index, 'has counts that break E − N = retained ≤ S');
+    }
+    byOrdinal.set(ordinal, {
+      counts,
+      minor: read('revenue_minor'),
+      newMinor: read('new_revenue_minor'),
+      index,
+    });
+  });
+  const [first, last, offset] = series as unknown as readonly [number, number, number];
+  const result: PeriodRetentionRow[] = [];
+  for (let ordinal = first; ordinal <= last; ordinal++) {
+    const key = startDayOfOrdinal(ordinal, period, weekStartsOn);
+    const read = byOrdinal.get(ordinal);
+    const [atStart, atEnd, acquired, reactivated, retained] = (read?.counts ?? [0, 0, 0, 0, 0]) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const minor = read?.minor ?? 0;
+    const newMinor = read?.newMinor ?? 0;
+    result.push({
+      segment: null,
+      period: labelOfPeriodKey(key, period, weekStartsOn),
+      start: key * DAY_MS - offset,
+      customersAtStart: atStart,
+      customersAtEnd: atEnd,
+      newCustomers: acquired + reactivated,
+      acquired,
+      reactivated,
+      retained,
+      lost: atStart - retained,
+      retention: atStart === 0 ? null : retained / atStart,
+      churn: atStart === 0 ? null : (atStart - retained) / atStart,
+      revenue: minor / scale,
+      newRevenue: newMinor / scale,
+      returningRevenue: (minor - newMinor) / scale,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,90 @@
+-- weekly, active within 28 days, to 2025-06-30
+WITH
+"local_days" AS (
+  SELECT "customer_id" AS "c", TRUNC(((DATE_PART(epoch_millisecond, "ordered_at") + 19800000 - MOD(MOD(DATE_PART(epoch_millisecond, "ordered_at") + 19800000, 86400000) + 86400000, 86400000))) / (86400000)) AS "day", CAST(round("total" * 100) AS BIGINT) AS "cents"
+  FROM "shop"."orders"
+),
+"days" AS (
+  SELECT "c", "day_cents", TRUNC((("day" + 4 - MOD(MOD("day" + 4, 7) + 7, 7))) / (7)) AS "pd", TRUNC((("day" + 28 + 4 - MOD(MOD("day" + 28 + 4, 7) + 7, 7))) / (7)) AS "pw" FROM (SELECT "c", "day", sum("cents") AS "day_cents" FROM "local_days" WHERE "day" <= 20269 GROUP BY "c", "day") "purchase_days"
+),
+"firsts" AS (
+  SELECT "c", min("pd") AS "pf"
+  FROM "days" GROUP BY "c"
+),
+"marks" AS (
+  SELECT "c", "p",
+    CASE WHEN "p" > "pd" THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS "at_start",
+    CASE WHEN "p" < "pw" THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS "at_end",
+    CASE WHEN "p" = "pd" THEN "day_cents" ELSE CAST(0 AS BIGINT) END AS "mark_cents"
+  FROM (SELECT "c", "pd", "pw", "day_cents", CAST("patronage_range".value AS BIGINT) AS "p" FROM "days", LATERAL FLATTEN(ARRAY_GENERATE_RANGE("pd", "pw" + 1)) "patronage_range") "expanded"
+),
+"states" AS (
+  SELECT "c", "p", max("at_start") AS "s", max("at_end") AS "e", sum("mark_cents") AS "p_cents"
+  FROM "marks" WHERE "p" <= 2896 GROUP BY "c", "p"
+),
+"classified" AS (
+  SELECT "p", "s", "e", "p_cents", "pf"
+  FROM "states" INNER JOIN "firsts" USING ("c")
+)
+SELECT (7 * "p" - 4) AS "period_start",
+  (7 * "p" - 4) * 86400000 - 19800000 AS "start_ms",
+  sum("s") AS "customers_at_start",
+  sum("e") AS "customers_at_end",
+  sum(CASE WHEN "e" = 1 AND "s" = 0 AND "pf" = "p" THEN 1 ELSE 0 END) AS "acquired",
+  sum(CASE WHEN "e" = 1 AND "s" = 0 AND "pf" < "p" THEN 1 ELSE 0 END) AS "reactivated",
+  sum(CASE WHEN "s" = 1 AND "e" = 1 THEN 1 ELSE 0 END) AS "retained",
+  sum("p_cents") AS "revenue_minor",
+  sum(CASE WHEN "pf" = "p" THEN "p_cents" ELSE 0 END) AS "new_revenue_minor",
+  (SELECT (7 * "first_p" - 4) FROM (SELECT min("pf") AS "first_p" FROM "firsts") "series_first") AS "series_start",
+  20268 AS "series_end"
+FROM "classified"
+GROUP BY "p"
+ORDER BY "p"
+
+-- quarterly
+WITH
+"local_days" AS (
+  SELECT "cid" AS "c", TRUNC(((CAST("at_ms" AS BIGINT) - MOD(MOD(CAST("at_ms" AS BIGINT), 86400000) + 86400000, 86400000))) / (86400000)) AS "day", CAST(0 AS BIGINT) AS "cents"
+  FROM "orders"
+),
+"days" AS (
+  SELECT "c", "day_cents", TRUNC(((12 * ("pd_yoe" + 400 * "pd_era") + TRUNC((5 * ("pd_doe" - (365 * "pd_yoe" + TRUNC(("pd_yoe") / (4)) - TRUNC(("pd_yoe") / (100)))) + 2) / (153)) + 2 - MOD(MOD(12 * ("pd_yoe" + 400 * "pd_era") + TRUNC((5 * ("pd_doe" - (365 * "pd_yoe" + TRUNC(("pd_yoe") / (4)) - TRUNC(("pd_yoe") / (100)))) + 2) / (153)) + 2, 3) + 3, 3))) / (3)) AS "pd", TRUNC(((12 * ("pw_yoe" + 400 * "pw_era") + TRUNC((5 * ("pw_doe" - (365 * "pw_yoe" + TRUNC(("pw_yoe") / (4)) - TRUNC(("pw_yoe") / (100)))) + 2) / (153)) + 2 - MOD(MOD(12 * ("pw_yoe" + 400 * "pw_era") + TRUNC((5 * ("pw_doe" - (365 * "pw_yoe" + TRUNC(("pw_yoe") / (4)) - TRUNC(("pw_yoe") / (100)))) + 2) / (153)) + 2, 3) + 3, 3))) / (3)) AS "pw"
+  FROM (SELECT "c", "day_cents", "pd_era", "pd_doe", TRUNC((("pd_doe" - TRUNC(("pd_doe") / (1460)) + TRUNC(("pd_doe") / (36524)) - TRUNC(("pd_doe") / (146096)))) / (365)) AS "pd_yoe", "pw_era", "pw_doe", TRUNC((("pw_doe" - TRUNC(("pw_doe") / (1460)) + TRUNC(("pw_doe") / (36524)) - TRUNC(("pw_doe") / (146096)))) / (365)) AS "pw_yoe"
+  FROM (SELECT "c", "day_cents", "pd_era", "pd_z" - "pd_era" * 146097 AS "pd_doe", "pw_era", "pw_z" - "pw_era" * 146097 AS "pw_doe"
+  FROM (SELECT "c", "day_cents", "pd_z", TRUNC((("pd_z" - MOD(MOD("pd_z", 146097) + 146097, 146097))) / (146097)) AS "pd_era", "pw_z", TRUNC((("pw_z" - MOD(MOD("pw_z", 146097) + 146097, 146097))) / (146097)) AS "pw_era"
+  FROM (SELECT "c", "day_cents", "day" + 719468 AS "pd_z", "day" + 90 + 719468 AS "pw_z"
+  FROM (SELECT "c", "day", sum("cents") AS "day_cents" FROM "local_days" GROUP BY "c", "day") "purchase_days") "o2") "o3") "o4") "o5"
+),
+"firsts" AS (
+  SELECT "c", min("pd") AS "pf"
+  FROM "days" GROUP BY "c"
+),
+"marks" AS (
+  SELECT "c", "p",
+    CASE WHEN "p" > "pd" THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS "at_start",
+    CASE WHEN "p" < "pw" THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS "at_end",
+    CASE WHEN "p" = "pd" THEN "day_cents" ELSE CAST(0 AS BIGINT) END AS "mark_cents"
+  FROM (SELECT "c", "pd", "pw", "day_cents", CAST("patronage_range".value AS BIGINT) AS "p" FROM "days", LATERAL FLATTEN(ARRAY_GENERATE_RANGE("pd", "pw" + 1)) "patronage_range") "expanded"
+),
+"states" AS (
+  SELECT "c", "p", max("at_start") AS "s", max("at_end") AS "e", sum("mark_cents") AS "p_cents"
+  FROM "marks" WHERE "p" <= (SELECT max("pd") FROM "days") GROUP BY "c", "p"
+),
+"classified" AS (
+  SELECT "p", "s", "e", "p_cents", "pf"
+  FROM "states" INNER JOIN "firsts" USING ("c")
+)
+SELECT (146097 * TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)) + (365 * (TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400))) + TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)))) / (4)) - TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)))) / (100)) + TRUNC((153 * (("p" * 3 - 2) - 12 * TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12))) + 2) / (5))) - 719468) AS "period_start",
+  (146097 * TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)) + (365 * (TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400))) + TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)))) / (4)) - TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)))) / (100)) + TRUNC((153 * (("p" * 3 - 2) - 12 * TRUNC(((("p" * 3 - 2) - MOD(MOD(("p" * 3 - 2), 12) + 12, 12))) / (12))) + 2) / (5))) - 719468) * 86400000 - 0 AS "start_ms",
+  sum("s") AS "customers_at_start",
+  sum("e") AS "customers_at_end",
+  sum(CASE WHEN "e" = 1 AND "s" = 0 AND "pf" = "p" THEN 1 ELSE 0 END) AS "acquired",
+  sum(CASE WHEN "e" = 1 AND "s" = 0 AND "pf" < "p" THEN 1 ELSE 0 END) AS "reactivated",
+  sum(CASE WHEN "s" = 1 AND "e" = 1 THEN 1 ELSE 0 END) AS "retained",
+  sum("p_cents") AS "revenue_minor",
+  sum(CASE WHEN "pf" = "p" THEN "p_cents" ELSE 0 END) AS "new_revenue_minor",
+  (SELECT (146097 * TRUNC(((TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)) + (365 * (TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400))) + TRUNC(((TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)))) / (4)) - TRUNC(((TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)))) / (100)) + TRUNC((153 * (("first_p" * 3 - 2) - 12 * TRUNC(((("first_p" * 3 - 2) - MOD(MOD(("first_p" * 3 - 2), 12) + 12, 12))) / (12))) + 2) / (5))) - 719468) FROM (SELECT min("pf") AS "first_p" FROM "firsts") "series_first") AS "series_start",
+  (SELECT (146097 * TRUNC(((TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)) + (365 * (TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400))) + TRUNC(((TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)))) / (4)) - TRUNC(((TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)) - 400 * TRUNC(((TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)) - MOD(MOD(TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12)), 400) + 400, 400))) / (400)))) / (100)) + TRUNC((153 * (("last_p" * 3 - 2) - 12 * TRUNC(((("last_p" * 3 - 2) - MOD(MOD(("last_p" * 3 - 2), 12) + 12, 12))) / (12))) + 2) / (5))) - 719468) FROM (SELECT max("pd") AS "last_p" FROM "days") "series_last") AS "series_end"
+FROM "classified"
+GROUP BY "p"
+ORDER BY "p"
