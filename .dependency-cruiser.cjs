@@ -123,7 +123,7 @@ module.exports = {
       name: 'sql-only-bottom',
       severity: 'error',
       comment:
-        "src/sql (the patronage/sql entry) writes SQL from options: it imports only src/errors, src/internal and src/model, and the row types and limits of the cohort and period tables (cohortRowsFromSql and periodRowsFromSql give their rows; a few bytes of the bundle).",
+        'src/sql (the patronage/sql entry) writes SQL from options: it imports only src/errors, src/internal and src/model, and the row types and limits of the cohort and period tables (cohortRowsFromSql and periodRowsFromSql give their rows; a few bytes of the bundle).',
       from: { path: under('sql') },
       to: {
         path: outside('errors', 'internal', 'model', 'sql'),

@@ -431,7 +431,9 @@ describe.skipIf(server === undefined && chdbDirectory === undefined)(
       );
     });
 
-    it('periodRetentionSql: periodRowsFromSql of its rows equals periodRetention', { timeout: 120_000 }, async () => {
+    it('periodRetentionSql: periodRowsFromSql of its rows equals periodRetention', {
+      timeout: 120_000,
+    }, async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.boolean().chain((epochMs) => fc.tuple(fc.constant(epochMs), transactions(epochMs))),
