@@ -13,7 +13,6 @@ import {
   resolveCalendar,
 } from '../model/localCalendar';
 import { scaleOfFractionDigits } from '../model/money';
-import { DAY_MS } from '../model/time';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
 import { doubleLiteral, integerLiteral, type SqlDialect } from './dialects';
 import { wholeNumber } from './driverValues';
@@ -26,7 +25,7 @@ import { type From, type Plan, periodSteps, plan, render, type Step } from './rf
  *
  * @category SQL
  */
-export interface CohortRetentionSqlOptions extends Omit<CalendarOptions, 'timeZone'> {
+export interface CohortRetentionSqlOptions extends CalendarOptions {
   /** The engine to write for. */
   readonly dialect: SqlDialect;
   /** The table (or view) of transactions, a plain identifier, optionally `schema.table`. */
@@ -47,8 +46,6 @@ export interface CohortRetentionSqlOptions extends Omit<CalendarOptions, 'timeZo
   readonly fractionDigits?: number;
   /** Periods after acquisition each row carries, from 1 (default: every period the cohort can observe). */
   readonly maxPeriods?: number;
-  /** Not supported yet, as in {@link rfmSummarySql}: a time zone with daylight saving is `UNSUPPORTED_DIALECT`. */
-  readonly timeZone?: never;
 }
 
 const COHORT_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortRetentionSqlOptions>()([
@@ -99,7 +96,7 @@ function activitySteps(p: Plan, period: CalendarPeriod, weekStartsOn: number, en
  *
  * in ascending order of cohort and period. {@link cohortRowsFromSql} turns the rows into `cohortRetention`'s
  * rows, equal to them number for number. The engine's table is trusted as in {@link rfmSummarySql}; local
- * days come from a fixed `utcOffsetMinutes`. On a ClickHouse cluster this text must read one shard's data
+ * days come from `utcOffsetMinutes` or a `timeZone` as there. On a ClickHouse cluster this text must read one shard's data
  * (each customer's transactions whole), and the shards' rows summed by cohort and period.
  *
  * @param options - the dialect, the table and its columns, and `cohortRetention`'s options
@@ -132,7 +129,7 @@ export function cohortRetentionSql(options: CohortRetentionSqlOptions): string {
     record['observationEnd'] === undefined
       ? null
       : ordinalOfDay(
-          Math.floor((toEpochMsIn(fn, 'observationEnd', record['observationEnd']) + p.offsetMs) / DAY_MS),
+          p.localDayOf(toEpochMsIn(fn, 'observationEnd', record['observationEnd'])),
           period,
           weekStartsOn,
         );

@@ -48,6 +48,17 @@ export interface Dialect {
    * for every row of `from`: the integers as the last column.
    */
   expandSelect(columns: string, lo: string, hi: string, as: string, from: string): string;
+  /**
+   * The local epoch day (days since 1970-01-01 on the zone's calendar) of the instant `epochMs` (a 64-bit
+   * integer expression) in the time zone `zone` (a string literal of an IANA name), by the engine's time-zone
+   * database.
+   */
+  localDay(epochMs: string, zone: string): string;
+  /**
+   * The epoch milliseconds of the first instant of local epoch day `day` (an integer expression) in the time
+   * zone `zone`: its midnight, or where the clocks skip midnight, the instant they skip it.
+   */
+  midnightMs(day: string, zone: string): string;
 }
 
 const doubleQuoted = (name: string): string => `"${name}"`;
@@ -66,6 +77,10 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    midnightMs: (day, zone) =>
+      `epoch_ms(timezone(${zone}, CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS TIMESTAMP)))`,
+    localDay: (ms, zone) =>
+      `date_diff('day', DATE '1970-01-01', CAST(timezone(${zone}, timezone('UTC', epoch_ms(${ms}))) AS DATE))`,
     expandSelect: (columns, lo, hi, as, from) =>
       `SELECT ${columns}, unnest(generate_series(${lo}, ${hi})) AS ${as} FROM ${from}`,
   },
@@ -83,6 +98,10 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    midnightMs: (day, zone) =>
+      `CAST(extract(epoch FROM CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS TIMESTAMP) AT TIME ZONE ${zone}) * 1000 AS BIGINT)`,
+    localDay: (ms, zone) =>
+      `CAST(CAST((to_timestamp(0) + ${ms} * interval '1 millisecond') AT TIME ZONE ${zone} AS DATE) - DATE '1970-01-01' AS BIGINT)`,
     expandSelect: (columns, lo, hi, as, from) =>
       `SELECT ${columns}, generate_series(${lo}, ${hi}) AS ${as} FROM ${from}`,
   },
@@ -100,6 +119,10 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: false,
     queryWideAliases: true,
     innerJoin: 'ALL INNER JOIN',
+    midnightMs: (day, zone) =>
+      `toInt64(toUnixTimestamp(toDateTime(toDate(toUInt16(${day})), ${zone}))) * 1000`,
+    // DateTime counts seconds from 1970 as UInt32: instants from 1970 to 2106
+    localDay: (ms, zone) => `toInt64(toUInt16(toDate(toDateTime(intDiv(${ms}, 1000)), ${zone})))`,
     // 18.16 has range(n) only, and a negative count would wrap around as UInt64
     expandSelect: (columns, lo, hi, as, from) =>
       `SELECT ${columns}, toInt64(${lo}) + toInt64(arrayJoin(range(toUInt64(greatest(toInt64(${hi}) - toInt64(${lo}) + 1, 0))))) AS ${as} FROM ${from}`,
@@ -116,6 +139,8 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    midnightMs: (day, zone) => `UNIX_MILLIS(TIMESTAMP(DATE_FROM_UNIX_DATE(${day}), ${zone}))`,
+    localDay: (ms, zone) => `UNIX_DATE(DATE(TIMESTAMP_MILLIS(${ms}), ${zone}))`,
     expandSelect: (columns, lo, hi, as, from) =>
       `SELECT ${columns}, ${as} FROM ${from}, UNNEST(GENERATE_ARRAY(${lo}, ${hi})) AS ${as}`,
   },
@@ -132,6 +157,10 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    midnightMs: (day, zone) =>
+      `DATE_PART(epoch_millisecond, CONVERT_TIMEZONE(${zone}, 'UTC', CAST(DATEADD(day, ${day}, DATE '1970-01-01') AS TIMESTAMP_NTZ)))`,
+    localDay: (ms, zone) =>
+      `DATEDIFF(day, DATE '1970-01-01', CAST(CONVERT_TIMEZONE('UTC', ${zone}, TO_TIMESTAMP_NTZ(${ms}, 3)) AS DATE))`,
     expandSelect: (columns, lo, hi, as, from) =>
       `SELECT ${columns}, CAST("patronage_range".value AS BIGINT) AS ${as} FROM ${from}, LATERAL FLATTEN(ARRAY_GENERATE_RANGE(${lo}, ${hi} + 1)) "patronage_range"`,
   },
@@ -147,6 +176,11 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    midnightMs: (day, zone) =>
+      `unix_millis(to_utc_timestamp(CAST(date_add(DATE '1970-01-01', ${day}) AS TIMESTAMP), ${zone}))`,
+    // from_utc_timestamp renders in the zone a timestamp read as UTC: the session time zone must be UTC
+    localDay: (ms, zone) =>
+      `datediff(to_date(from_utc_timestamp(timestamp_millis(${ms}), ${zone})), DATE '1970-01-01')`,
     // sequence(lo, hi) counts down when hi < lo: cut to the empty array then
     expandSelect: (columns, lo, hi, as, from) =>
       `SELECT ${columns}, explode(slice(sequence(${lo}, greatest(${lo}, ${hi})), 1, greatest(${hi} - ${lo} + 1, 0))) AS ${as} FROM ${from}`,

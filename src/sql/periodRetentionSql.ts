@@ -5,7 +5,7 @@ import { MAX_SERIES_PERIODS, type PeriodRetentionRow } from '../aggregate/period
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionKeys, requireCount, requireList, requireOptions } from '../internal/validate';
-import { labelOfPeriodKey } from '../model/calendarKeys';
+import { labelOfPeriodKey, periodKeyer } from '../model/calendarKeys';
 import {
   type CalendarOptions,
   type CalendarPeriod,
@@ -26,7 +26,7 @@ import { type From, periodSteps, plan, render, type Step } from './rfmSummarySql
  *
  * @category SQL
  */
-export interface PeriodRetentionSqlOptions extends Omit<CalendarOptions, 'timeZone'> {
+export interface PeriodRetentionSqlOptions extends CalendarOptions {
   /** The engine to write for. */
   readonly dialect: SqlDialect;
   /** The table (or view) of transactions, a plain identifier, optionally `schema.table`. */
@@ -47,8 +47,6 @@ export interface PeriodRetentionSqlOptions extends Omit<CalendarOptions, 'timeZo
   readonly observationEnd?: TimestampInput;
   /** Decimals of the currency's minor unit, default 2. */
   readonly fractionDigits?: number;
-  /** Not supported yet, as in {@link rfmSummarySql}: a time zone with daylight saving is `UNSUPPORTED_DIALECT`. */
-  readonly timeZone?: never;
 }
 
 const PERIOD_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<PeriodRetentionSqlOptions>()([
@@ -86,7 +84,7 @@ const PERIOD_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<PeriodRetentionSqlOpti
  * each purchase day to the periods P(d) … P(d + activeWithin) (activeWithin ÷ the period's length + 1 rows or
  * fewer: use days as periods with care), keeps one mark per customer and period, and counts. No segments (`segmentOf` is a function of
  * patronage's): filter the table per segment instead. The engine's table is trusted as in
- * {@link rfmSummarySql}; local days come from a fixed `utcOffsetMinutes`. On a ClickHouse cluster this text
+ * {@link rfmSummarySql}; local days come from `utcOffsetMinutes` or a `timeZone` as there. On a ClickHouse cluster this text
  * must read one shard's data (each customer's transactions whole), and the shards' rows be summed by period.
  *
  * @param options - the dialect, the table and its columns, and `periodRetention`'s options
@@ -121,7 +119,7 @@ export function periodRetentionSql(options: PeriodRetentionSqlOptions): string {
   const endDay =
     record['observationEnd'] === undefined
       ? null
-      : Math.floor((toEpochMsIn(fn, 'observationEnd', record['observationEnd']) + p.offsetMs) / DAY_MS);
+      : p.localDayOf(toEpochMsIn(fn, 'observationEnd', record['observationEnd']));
   const d = p.dialect;
   const q = d.quote;
   const endOrdinal = (from: From): string =>
@@ -188,7 +186,8 @@ export function periodRetentionSql(options: PeriodRetentionSqlOptions): string {
   return render(p, steps, (from) =>
     [
       `SELECT ${startDaySql(d, period, weekStartsOn, q('p'))} AS ${q('period_start')},`,
-      `  ${startDaySql(d, period, weekStartsOn, q('p'))} * ${integerLiteral(DAY_MS)} - ${integerLiteral(p.offsetMs)} AS ${q('start_ms')},`,
+      // the first instant of a local day in a time zone with daylight saving is patronage's to compute
+      `  ${p.offsetMs === null ? `CAST(NULL AS ${d.name === 'clickhouse' ? 'Nullable(Int64)' : 'BIGINT'})` : `${startDaySql(d, period, weekStartsOn, q('p'))} * ${integerLiteral(DAY_MS)} - ${integerLiteral(p.offsetMs)}`} AS ${q('start_ms')},`,
       `  sum(${q('s')}) AS ${q('customers_at_start')},`,
       `  sum(${q('e')}) AS ${q('customers_at_end')},`,
       `  sum(CASE WHEN ${newly} AND ${q('pf')} = ${q('p')} THEN 1 ELSE 0 END) AS ${q('acquired')},`,
@@ -223,12 +222,18 @@ export interface PeriodRowsFromSqlOptions {
   readonly weekStartsOn?: number;
   /** Decimals of the currency's minor unit, default 2. */
   readonly fractionDigits?: number;
+  /**
+   * The time zone the SQL was written with, if any: its `start_ms` is NULL then, and each period's first
+   * instant is computed from the zone here, as `periodRetention` computes it.
+   */
+  readonly timeZone?: string;
 }
 
 const PERIOD_ROWS_OPTION_KEYS = /* @__PURE__ */ optionKeys<PeriodRowsFromSqlOptions>()([
   'period',
   'weekStartsOn',
   'fractionDigits',
+  'timeZone',
 ]);
 
 const COUNT_COLUMNS = [
@@ -278,6 +283,9 @@ export function periodRowsFromSql(
   const record = requireOptions(fn, 'options', options, PERIOD_ROWS_OPTION_KEYS);
   const period = record['period'] === undefined ? 'month' : requirePeriod(fn, record['period']);
   const { weekStartsOn } = resolveCalendar(fn, { weekStartsOn: record['weekStartsOn'] }, ['weekStartsOn']);
+  // with a time zone the SQL leaves start_ms NULL and the first instant of each period is computed here
+  const zoned =
+    record['timeZone'] === undefined ? null : periodKeyer(fn, 'day', { timeZone: record['timeZone'] });
   const scale = scaleOfFractionDigits(fn, record['fractionDigits'] ?? 2);
   if (list.length === 0) return [];
   const bad = (index: number, message: string): PatronageError =>
@@ -303,7 +311,10 @@ export function periodRowsFromSql(
     const start = read('period_start');
     const first = ordinalOfDay(read('series_start'), period, weekStartsOn);
     const last = ordinalOfDay(read('series_end'), period, weekStartsOn);
-    const offset = start * DAY_MS - read('start_ms');
+    let offset = 0;
+    if (zoned === null) offset = start * DAY_MS - read('start_ms');
+    else if (row['start_ms'] !== null)
+      throw bad(index, 'has a start_ms, which the SQL of a timeZone leaves NULL');
     if (series === null) {
       if (last < first) throw bad(index, 'ends its series before it starts');
       if (last - first + 1 > MAX_SERIES_PERIODS) {
@@ -362,7 +373,7 @@ export function periodRowsFromSql(
     result.push({
       segment: null,
       period: labelOfPeriodKey(key, period, weekStartsOn),
-      start: key * DAY_MS - offset,
+      start: zoned === null ? key * DAY_MS - offset : zoned.startOf(key),
       customersAtStart: atStart,
       customersAtEnd: atEnd,
       newCustomers: acquired + reactivated,

@@ -3,7 +3,8 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionKeys, requireOptions } from '../internal/validate';
-import { type CalendarOptions, resolveCalendar } from '../model/localCalendar';
+import { periodKeyer } from '../model/calendarKeys';
+import { CALENDAR_OPTION_KEYS, type CalendarOptions, resolveCalendar } from '../model/localCalendar';
 import { scaleOfFractionDigits } from '../model/money';
 import { DAY_MS, type TimeUnit, unitLength } from '../model/time';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
@@ -22,7 +23,7 @@ import {
  *
  * @category SQL
  */
-export interface RfmSqlOptions extends Omit<CalendarOptions, 'timeZone'> {
+export interface RfmSqlOptions extends CalendarOptions {
   /** The engine to write for. */
   readonly dialect: SqlDialect;
   /** The table (or view) of transactions, a plain identifier, optionally `schema.table`. */
@@ -46,11 +47,6 @@ export interface RfmSqlOptions extends Omit<CalendarOptions, 'timeZone'> {
   readonly mergeWithin?: 'day' | 'week' | 'month';
   /** Decimals of the currency's minor unit, default 2. */
   readonly fractionDigits?: number;
-  /**
-   * Not supported yet: the generated SQL computes local days from a fixed `utcOffsetMinutes`. A time zone
-   * with daylight saving is `UNSUPPORTED_DIALECT`.
-   */
-  readonly timeZone?: never;
 }
 
 const RFM_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<RfmSqlOptions>()([
@@ -114,10 +110,12 @@ export interface Plan {
   /** What the first of the summary's steps reads: {@link TABLE} or the renaming step. */
   readonly input: string;
   readonly customerId: string;
-  readonly atMs: string;
+  /** The local epoch day of a transaction, a 64-bit integer expression. */
+  readonly day: string;
   readonly amount: string | null;
   readonly unitMs: number;
-  readonly offsetMs: number;
+  /** The fixed offset of local time from UTC in ms, or null for a time zone with daylight saving. */
+  readonly offsetMs: number | null;
   readonly mergeWithin: 'day' | 'week' | 'month';
   readonly weekStartsOn: number;
   readonly scale: number;
@@ -125,18 +123,35 @@ export interface Plan {
   readonly endKey: number | null;
   /** The key of the merge period holding an instant (epoch ms), as the SQL computes it. */
   readonly keyOf: (epochMs: number) => number;
+  /** The local epoch day of an instant (epoch ms), as the SQL computes it. */
+  readonly localDayOf: (epochMs: number) => number;
+  /** The first instant (epoch ms) of a local epoch day, as patronage computes it. */
+  readonly startOfDay: (day: number) => number;
+  /**
+   * SQL of the milliseconds from the first instant of local day `from` to that of `to` (integer expressions):
+   * whole days with a fixed offset; with a time zone, days of 23 or 25 hours where the clocks change.
+   */
+  readonly elapsedMs: (from: string, to: string) => string;
+}
+
+/**
+ * The SQL string literal of a time zone that {@link resolveCalendar} accepted: an IANA name of letters, digits,
+ * `_`, `+`, `-` and `/` only (so that the literal needs no escaping), else `INVALID_TIME_ZONE`.
+ */
+function zoneLiteral(fn: string, timeZone: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timeZone)) {
+    throw new PatronageError(
+      'INVALID_TIME_ZONE',
+      `${fn}: timeZone must be an IANA name of letters, digits, '_', '+', '-' and '/' for the SQL, got ${describeValue(timeZone)}`,
+      { argument: 'timeZone', value: timeZone },
+    );
+  }
+  return `'${timeZone}'`;
 }
 
 export function plan(fn: string, options: unknown, keys: readonly string[] = RFM_SQL_OPTION_KEYS): Plan {
   const record = requireOptions(fn, 'options', options, keys);
   const dialect = dialectOf(fn, record['dialect']);
-  if (record['timeZone'] !== undefined) {
-    throw new PatronageError(
-      'UNSUPPORTED_DIALECT',
-      `${fn}: timeZone is not supported by the SQL generators yet (local days come from a fixed utcOffsetMinutes); got ${describeValue(record['timeZone'])}`,
-      { argument: 'timeZone', value: record['timeZone'] },
-    );
-  }
   const {
     unit = 'day',
     observationEnd,
@@ -158,12 +173,15 @@ export function plan(fn: string, options: unknown, keys: readonly string[] = RFM
       { argument: 'atType', value: atType },
     );
   }
-  const calendar = resolveCalendar(
-    fn,
-    { utcOffsetMinutes: record['utcOffsetMinutes'], weekStartsOn: record['weekStartsOn'] },
-    ['utcOffsetMinutes', 'weekStartsOn'],
-  );
-  const offsetMs = calendar.toLocal(0);
+  const calendarOptions = {
+    timeZone: record['timeZone'],
+    utcOffsetMinutes: record['utcOffsetMinutes'],
+    weekStartsOn: record['weekStartsOn'],
+  };
+  const calendar = resolveCalendar(fn, calendarOptions, CALENDAR_OPTION_KEYS);
+  const days = periodKeyer(fn, 'day', calendarOptions);
+  const offsetMs = calendar.fixedOffsetMs ?? null;
+  const zone = offsetMs === null ? zoneLiteral(fn, record['timeZone'] as string) : null;
   const table = identifier(fn, dialect, 'table', record['table'], true);
   let customerId = identifier(fn, dialect, 'customerId', record['customerId']);
   let at = identifier(fn, dialect, 'at', record['at']);
@@ -194,14 +212,24 @@ export function plan(fn: string, options: unknown, keys: readonly string[] = RFM
   }
   const endMs = observationEnd === undefined ? null : toEpochMsIn(fn, 'observationEnd', observationEnd);
   const keyOf = (epochMs: number): number =>
-    periodKey(Math.floor((epochMs + offsetMs) / DAY_MS), mergeWithin, calendar.weekStartsOn);
+    periodKey(days.keyOf(epochMs), mergeWithin, calendar.weekStartsOn);
+  const atMs = atType === 'epochMs' ? dialect.bigint(at) : dialect.epochMs(at);
+  let day: string;
+  if (zone !== null) day = dialect.localDay(atMs, zone);
+  else {
+    const local =
+      offsetMs === 0
+        ? atMs
+        : `${atMs} ${(offsetMs as number) < 0 ? '-' : '+'} ${integerLiteral(Math.abs(offsetMs as number))}`;
+    day = floorDiv(dialect, local, DAY_MS);
+  }
   return {
     dialect,
     table,
     steps,
     input: steps.length === 0 ? TABLE : 'source',
     customerId,
-    atMs: atType === 'epochMs' ? dialect.bigint(at) : dialect.epochMs(at),
+    day,
     amount,
     unitMs: unitLength(fn, unit),
     offsetMs,
@@ -210,6 +238,12 @@ export function plan(fn: string, options: unknown, keys: readonly string[] = RFM
     scale: scaleOfFractionDigits(fn, fractionDigits),
     endKey: endMs === null ? null : keyOf(endMs),
     keyOf,
+    localDayOf: days.keyOf,
+    startOfDay: days.startOf,
+    elapsedMs: (from, to) =>
+      zone === null
+        ? `(${to} - ${from}) * ${integerLiteral(DAY_MS)}`
+        : `(${dialect.midnightMs(to, zone)} - ${dialect.midnightMs(from, zone)})`,
   };
 }
 
@@ -250,11 +284,7 @@ export function floorDiv(d: Dialect, a: string, b: number): string {
 export function periodSteps(p: Plan): readonly Step[] {
   const d = p.dialect;
   const q = d.quote;
-  const local =
-    p.offsetMs === 0
-      ? p.atMs
-      : `${p.atMs} ${p.offsetMs < 0 ? '-' : '+'} ${integerLiteral(Math.abs(p.offsetMs))}`;
-  const day = floorDiv(d, local, DAY_MS);
+  const day = p.day;
   const cents =
     p.amount === null ? d.bigint('0') : d.bigint(`round(${p.amount} * ${integerLiteral(p.scale)})`);
   // the merge period's start day (local epoch day) from the local day; month: Hinnant's civil-from-days
@@ -305,7 +335,6 @@ function summaryQuery(p: Plan): { readonly steps: readonly Step[]; readonly sele
   const endPeriod = (from: From): string =>
     p.endKey === null ? `(SELECT max(${q('period')}) FROM ${from('periods')})` : integerLiteral(p.endKey);
   const unit = doubleLiteral(d, p.unitMs);
-  const dayMs = integerLiteral(DAY_MS);
   const steps: Step[] = [
     ...periodSteps(p),
     {
@@ -322,8 +351,8 @@ function summaryQuery(p: Plan): { readonly steps: readonly Step[]; readonly sele
     [
       `SELECT ${q('c')} AS ${q('customer_id')},`,
       `  ${q('n')} - 1 AS ${q('frequency')},`,
-      `  ${d.double(`(${q('last_period')} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('recency')},`,
-      `  ${d.double(`(${endPeriod(from)} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('T')},`,
+      `  ${d.double(p.elapsedMs(q('first_period'), q('last_period')))} / ${unit} AS ${q('recency')},`,
+      `  ${d.double(p.elapsedMs(q('first_period'), endPeriod(from)))} / ${unit} AS ${q('T')},`,
       `  CASE WHEN ${q('n')} > 1 THEN ${d.double(`${q('total_cents')} - ${q('first_cents')}`)} / ${d.double(`${q('n')} - 1`)} / ${doubleLiteral(d, p.scale)} ELSE ${doubleLiteral(d, 0)} END AS ${q('monetary_value')}`,
       `FROM ${from('customers')}`,
     ].join('\n');
@@ -339,8 +368,12 @@ function summaryQuery(p: Plan): { readonly steps: readonly Step[]; readonly sele
  *
  * The engine's table is trusted as it is: the SQL rejects nothing (patronage's readers report a bad row; in
  * SQL a NULL or negative amount, or one with more decimals than the currency, goes into the sums). Local
- * days come from a fixed `utcOffsetMinutes` (UTC by default); a time zone with daylight saving is not
- * supported yet. Names are quoted identifiers, every value a literal patronage writes.
+ * days come from a fixed `utcOffsetMinutes` (UTC by default) or a `timeZone`, read by the engine's
+ * time-zone database: the same days as patronage's (Intl's) wherever the two databases agree, recency and
+ * T counting the 23- and 25-hour days where the clocks change, as `rfmSummary` does. A time zone in
+ * ClickHouse reads instants from 1970 on (its `DateTime`); in Spark the session time zone must be UTC.
+ * Names are quoted identifiers, every value a literal patronage writes (a time zone only as an IANA name of
+ * letters, digits, `_`, `+`, `-` and `/`).
  *
  * ClickHouse: one text for 18.16 (Debian's) and current servers. It nests subqueries instead of common table
  * expressions (18.16 has none), renames the table's columns first to `patronage_customer_id`, `patronage_at`
@@ -351,7 +384,9 @@ function summaryQuery(p: Plan): { readonly steps: readonly Step[]; readonly sele
  *
  * @param options - the dialect, the table and its columns, and `rfmSummary`'s options
  * @returns the SQL text of one query
- * @throws PatronageError `UNSUPPORTED_DIALECT` for another dialect (naming the nearest) or a `timeZone`;
+ * @throws PatronageError `UNSUPPORTED_DIALECT` for another dialect (naming the nearest); `INVALID_TIME_ZONE`
+ *   for a time zone Intl does not know or that is not such a plain name, `INVALID_ARGUMENT` for both a
+ *   `timeZone` and a `utcOffsetMinutes`;
  *   `INVALID_ARGUMENT` for a table or column name that is not a plain identifier (or, in ClickHouse, one of
  *   the three names above), or a bad `atType`;
  *   `INVALID_OPTION` for an unknown option; `OUT_OF_RANGE`, `INVALID_PERIOD` and `INVALID_TIMESTAMP` for
@@ -501,7 +536,6 @@ export function calibrationSqlIn(fn: string, options: CalibrationHoldoutSqlOptio
   const d = p.dialect;
   const q = d.quote;
   const unit = doubleLiteral(d, p.unitMs);
-  const dayMs = integerLiteral(DAY_MS);
   const scale = doubleLiteral(d, p.scale);
   const zero = doubleLiteral(d, 0);
   const cal = integerLiteral(calibrationKey);
@@ -527,13 +561,13 @@ export function calibrationSqlIn(fn: string, options: CalibrationHoldoutSqlOptio
     [
       `SELECT ${q('c')} AS ${q('customer_id')},`,
       `  ${q('n')} - 1 AS ${q('frequency_cal')},`,
-      `  ${d.double(`(${q('last_period')} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('recency_cal')},`,
-      `  ${d.double(`(${cal} - ${q('first_period')}) * ${dayMs}`)} / ${unit} AS ${q('T_cal')},`,
+      `  ${d.double(p.elapsedMs(q('first_period'), q('last_period')))} / ${unit} AS ${q('recency_cal')},`,
+      `  ${d.double(p.elapsedMs(q('first_period'), cal))} / ${unit} AS ${q('T_cal')},`,
       `  CASE WHEN ${q('n')} > 1 THEN ${d.double(`${q('total_cents')} - ${q('first_cents')}`)} / ${d.double(`${q('n')} - 1`)} / ${scale} ELSE ${zero} END AS ${q('monetary_value_cal')},`,
       `  ${q('n_holdout')} AS ${q('frequency_holdout')},`,
       `  CASE WHEN ${q('n_holdout')} > 0 THEN ${d.double(q('holdout_cents'))} / ${d.double(q('n_holdout'))} / ${scale} ELSE ${zero} END AS ${q('monetary_value_holdout')},`,
       // a constant: the same division patronage makes, written as its double
-      `  ${doubleLiteral(d, ((holdoutKey - calibrationKey) * DAY_MS) / p.unitMs)} AS ${q('duration_holdout')}`,
+      `  ${doubleLiteral(d, (p.startOfDay(holdoutKey) - p.startOfDay(calibrationKey)) / p.unitMs)} AS ${q('duration_holdout')}`,
       `FROM ${from('customers')}`,
       `WHERE ${q('first_period')} <= ${cal}`,
     ].join('\n'),

@@ -487,5 +487,74 @@ describe.skipIf(server === undefined && chdbDirectory === undefined)(
         { numRuns: 40 },
       );
     });
+
+    it('a time zone with daylight saving: summary, cohorts and series equal patronage’s (the engine’s time-zone database against Intl’s)', {
+      timeout: 120_000,
+    }, async () => {
+      const zones = [
+        'Europe/Paris',
+        'America/New_York',
+        'America/Santiago',
+        'America/Sao_Paulo',
+        'Australia/Lord_Howe',
+        'Pacific/Chatham',
+        'Asia/Kolkata',
+      ] as const;
+      // instants near local midnights, from 1970 (DateTime) to 2035
+      const zonedTransactions = fc.integer({ min: 1, max: 23_000 }).chain((firstDay) =>
+        fc.array(
+          fc.record({
+            customerId: fc.constantFrom('a', 'b', 'c', 'd'),
+            atMs: fc
+              .tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: -18 * 60, max: 18 * 60 }))
+              .map(([day, minutes]) => Math.max(0, (firstDay + day) * DAY + minutes * 60_000)),
+            cents: fc.integer({ min: 0, max: 50_000 }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          zonedTransactions,
+          fc.constantFrom(...zones),
+          fc.constantFrom('week' as const, 'month' as const),
+          fc.boolean(),
+          async (rows, timeZone, period, epochMs) => {
+            await load(rows);
+            const transactions = rows.map((row) => ({
+              customerId: row.customerId,
+              at: row.atMs,
+              amount: row.cents / 100,
+            }));
+            const source = {
+              dialect: 'clickhouse' as const,
+              table: 'orders',
+              customerId: 'customer_id',
+              ...(epochMs ? { at: 'at_ms', atType: 'epochMs' as const } : { at: 'ts' }),
+              amount: 'total',
+              timeZone,
+            };
+            const summary = (await run(rfmSummarySql({ ...source, unit: 'week', mergeWithin: period }))).sort(
+              byCustomer,
+            );
+            expect(summary.map(summaryOf)).toEqual(
+              rfmSummary(transactions, { timeZone, unit: 'week', mergeWithin: period }).map((row) => ({
+                ...row,
+              })),
+            );
+            expect(
+              cohortRowsFromSql(await run(cohortRetentionSql({ ...source, period })), { period }),
+            ).toEqual(cohortRetention(transactions, { timeZone, period }));
+            expect(
+              periodRowsFromSql(await run(periodRetentionSql({ ...source, period, activeWithin: 45 })), {
+                period,
+                timeZone,
+              }),
+            ).toEqual(periodRetention(transactions, { timeZone, period, activeWithin: 45 }));
+          },
+        ),
+        { numRuns: 30 },
+      );
+    });
   },
 );

@@ -27,6 +27,16 @@ const VARIANTS: Record<string, Omit<RfmSqlOptions, 'dialect'>> = {
     utcOffsetMinutes: -300,
     observationEnd: '2025-06-30T12:00:00Z',
   },
+  // a time zone with daylight saving (local days and midnights from the engine's time-zone database)
+  zone: {
+    table: 'orders',
+    customerId: 'customer_id',
+    at: 'ordered_at',
+    amount: 'total',
+    unit: 'week',
+    timeZone: 'America/Santiago',
+    observationEnd: '2025-06-30T12:00:00Z',
+  },
   // merge by calendar month, epoch-ms times, no amount, the end at the last transaction
   month: {
     table: 'orders',
@@ -76,8 +86,12 @@ describe('bad options are refused, naming what is wrong', () => {
     expect(codeOf(() => rfmSummarySql({ ...valid, amount: 'total + 1' }))).toBe('INVALID_ARGUMENT');
     expect(rfmSummarySql({ ...valid, table: 'db.shop.orders' })).toContain('FROM "db"."shop"."orders"');
     expect(codeOf(() => rfmSummarySql({ ...valid, mergeWith: 'day' } as never))).toBe('INVALID_OPTION');
-    expect(codeOf(() => rfmSummarySql({ ...valid, timeZone: 'Europe/Paris' } as never))).toBe(
-      'UNSUPPORTED_DIALECT',
+    // a time zone the engine reads by name: one Intl does not know, or one that is no plain IANA name, is refused
+    expect(rfmSummarySql({ ...valid, timeZone: 'Europe/Paris' })).toContain("'Europe/Paris'");
+    expect(codeOf(() => rfmSummarySql({ ...valid, timeZone: 'Mars/Olympus' }))).toBe('INVALID_TIME_ZONE');
+    expect(codeOf(() => rfmSummarySql({ ...valid, timeZone: "UTC' OR '1" }))).toBe('INVALID_TIME_ZONE');
+    expect(codeOf(() => rfmSummarySql({ ...valid, timeZone: 'Europe/Paris', utcOffsetMinutes: 60 }))).toBe(
+      'INVALID_ARGUMENT',
     );
     expect(codeOf(() => rfmSummarySql({ ...valid, mergeWithin: 'year' as never }))).toBe('INVALID_PERIOD');
     expect(codeOf(() => rfmSummarySql({ ...valid, unit: 0 }))).toBe('OUT_OF_RANGE');

@@ -91,9 +91,15 @@ describe('periodRetentionSql and periodRowsFromSql refuse what is wrong', () => 
     expect(codeOf(() => periodRetentionSql({ ...valid, segmentOf: () => 'x' } as never))).toBe(
       'INVALID_OPTION',
     );
-    expect(codeOf(() => periodRetentionSql({ ...valid, timeZone: 'Asia/Kolkata' } as never))).toBe(
-      'UNSUPPORTED_DIALECT',
+    // a time zone the engine reads by name: one Intl does not know, or one that is no plain IANA name, is refused
+    expect(periodRetentionSql({ ...valid, timeZone: 'Europe/Paris' })).toContain("'Europe/Paris'");
+    expect(codeOf(() => periodRetentionSql({ ...valid, timeZone: 'Mars/Olympus' }))).toBe(
+      'INVALID_TIME_ZONE',
     );
+    expect(codeOf(() => periodRetentionSql({ ...valid, timeZone: "UTC' OR '1" }))).toBe('INVALID_TIME_ZONE');
+    expect(
+      codeOf(() => periodRetentionSql({ ...valid, timeZone: 'Europe/Paris', utcOffsetMinutes: 60 })),
+    ).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => periodRetentionSql({ ...valid, customerId: 'a b' }))).toBe('INVALID_ARGUMENT');
   });
 
@@ -174,9 +180,15 @@ describe('bad options and rows are refused, naming what is wrong', () => {
     expect(codeOf(() => cohortRetentionSql({ ...valid, mergeWithin: 'day' } as never))).toBe(
       'INVALID_OPTION',
     );
-    expect(codeOf(() => cohortRetentionSql({ ...valid, timeZone: 'Europe/Paris' } as never))).toBe(
-      'UNSUPPORTED_DIALECT',
+    // a time zone the engine reads by name: one Intl does not know, or one that is no plain IANA name, is refused
+    expect(cohortRetentionSql({ ...valid, timeZone: 'Europe/Paris' })).toContain("'Europe/Paris'");
+    expect(codeOf(() => cohortRetentionSql({ ...valid, timeZone: 'Mars/Olympus' }))).toBe(
+      'INVALID_TIME_ZONE',
     );
+    expect(codeOf(() => cohortRetentionSql({ ...valid, timeZone: "UTC' OR '1" }))).toBe('INVALID_TIME_ZONE');
+    expect(
+      codeOf(() => cohortRetentionSql({ ...valid, timeZone: 'Europe/Paris', utcOffsetMinutes: 60 })),
+    ).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => cohortRetentionSql({ ...valid, table: 'orders; DROP TABLE x' }))).toBe(
       'INVALID_ARGUMENT',
     );
