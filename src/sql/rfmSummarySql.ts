@@ -370,8 +370,9 @@ function summaryQuery(p: Plan): { readonly steps: readonly Step[]; readonly sele
  * SQL a NULL or negative amount, or one with more decimals than the currency, goes into the sums). Local
  * days come from a fixed `utcOffsetMinutes` (UTC by default) or a `timeZone`, read by the engine's
  * time-zone database: the same days as patronage's (Intl's) wherever the two databases agree, recency and
- * T counting the 23- and 25-hour days where the clocks change, as `rfmSummary` does. A time zone in
- * ClickHouse reads instants from 1970 on (its `DateTime`); in Spark the session time zone must be UTC.
+ * T counting the 23- and 25-hour days where the clocks change, as `rfmSummary` does. With a time zone,
+ * ClickHouse needs every local day and period to start after 1970-01-01 00:00 UTC (its `DateTime` begins
+ * there); in Spark the session time zone must be UTC.
  * Names are quoted identifiers, every value a literal patronage writes (a time zone only as an IANA name of
  * letters, digits, `_`, `+`, `-` and `/`).
  *
