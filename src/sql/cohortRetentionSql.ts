@@ -6,18 +6,22 @@ import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionKeys, requireList, requireOptions, requirePositiveCount } from '../internal/validate';
 import { labelOfPeriodKey } from '../model/calendarKeys';
-import {
-  type CalendarOptions,
-  type CalendarPeriod,
-  requirePeriod,
-  resolveCalendar,
-} from '../model/localCalendar';
+import { type CalendarPeriod, requirePeriod, resolveCalendar } from '../model/localCalendar';
 import { scaleOfFractionDigits } from '../model/money';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
-import { doubleLiteral, integerLiteral, type SqlDialect } from './dialects';
+import { doubleLiteral, integerLiteral } from './dialects';
 import { wholeNumber } from './driverValues';
 import { ordinalOfDay, startDaySql, withOrdinals } from './periodOrdinals';
-import { type From, type Plan, periodSteps, plan, render, type Step } from './rfmSummarySql';
+import {
+  type From,
+  type Plan,
+  periodSteps,
+  plan,
+  render,
+  SQL_TRANSACTIONS_OPTION_KEYS,
+  type SqlTransactionsOptions,
+  type Step,
+} from './rfmSummarySql';
 
 /**
  * The options of {@link cohortRetentionSql}: where the transactions are, and the options
@@ -25,19 +29,7 @@ import { type From, type Plan, periodSteps, plan, render, type Step } from './rf
  *
  * @category SQL
  */
-export interface CohortRetentionSqlOptions extends CalendarOptions {
-  /** The engine to write for. */
-  readonly dialect: SqlDialect;
-  /** The table (or view) of transactions, a plain identifier, optionally `schema.table`. */
-  readonly table: string;
-  /** Its customer column. */
-  readonly customerId: string;
-  /** Its time column. */
-  readonly at: string;
-  /** What the time column holds: a timestamp (an instant; default) or epoch milliseconds (an integer). */
-  readonly atType?: 'timestamp' | 'epochMs';
-  /** Its amount column, in major units; without one, every revenue is 0. */
-  readonly amount?: string;
+export interface CohortRetentionSqlOptions extends SqlTransactionsOptions {
   /** Cohort and activity period. Default `'month'`. */
   readonly period?: CalendarPeriod;
   /** Transactions after this time's period are outside the table. Default: the last transaction in the table. */
@@ -48,21 +40,10 @@ export interface CohortRetentionSqlOptions extends CalendarOptions {
   readonly maxPeriods?: number;
 }
 
-const COHORT_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortRetentionSqlOptions>()([
-  'dialect',
-  'table',
-  'customerId',
-  'at',
-  'atType',
-  'amount',
-  'period',
-  'observationEnd',
-  'fractionDigits',
-  'maxPeriods',
-  'timeZone',
-  'utcOffsetMinutes',
-  'weekStartsOn',
-]);
+const COHORT_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortRetentionSqlOptions>()(
+  ['period', 'observationEnd', 'fractionDigits', 'maxPeriods'],
+  [SQL_TRANSACTIONS_OPTION_KEYS],
+);
 
 /** The SQL steps `ordinals` (customer, period ordinal, minor units) and `active` (customer, ordinal, its total). */
 function activitySteps(p: Plan, period: CalendarPeriod, weekStartsOn: number, end: number | null): Step[] {

@@ -32,4 +32,5 @@ export {
   type RfmSqlOptions,
   rfmHistogramSql,
   rfmSummarySql,
+  type SqlTransactionsOptions,
 } from './rfmSummarySql';

@@ -1,7 +1,7 @@
 // Calendar periods as consecutive integers (ordinals) in SQL, and the same arithmetic in JavaScript, for
 // the table generators. Internal.
 
-import type { CalendarPeriod } from '../model/localCalendar';
+import { type CalendarPeriod, civilFromDays, daysFromCivil } from '../model/localCalendar';
 import type { Dialect } from './dialects';
 import { floorDiv } from './rfmSummarySql';
 
@@ -13,41 +13,23 @@ function monthsOf(period: CalendarPeriod): number {
 /**
  * The ordinal of the period holding local epoch day `day`: consecutive periods have consecutive ordinals.
  * Days: the day. Weeks: ⌊(day + 4 − weekStartsOn) / 7⌋ (epoch day 0 was a Thursday). Month-based: the
- * month index 12·year + month − 1 divided by the months per period, the month from Hinnant's
- * civil-from-days, where 12·year + month − 1 = 12·(yoe + 400·era) + mp + 2.
+ * month index 12·year + month − 1 divided by the months per period (the SQL computes the month index as
+ * 12·(yoe + 400·era) + mp + 2 in the terms of Hinnant's civil-from-days).
  */
 export function ordinalOfDay(day: number, period: CalendarPeriod, weekStartsOn: number): number {
   if (period === 'day') return day;
   if (period === 'week') return Math.floor((day + 4 - weekStartsOn) / 7);
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return Math.floor((12 * (yoe + 400 * era) + mp + 2) / monthsOf(period));
+  const { year, month } = civilFromDays(day);
+  return Math.floor((12 * year + month - 1) / monthsOf(period));
 }
 
 /** The local epoch day on which the period with `ordinal` starts ({@link startDaySql} in JavaScript). */
 export function startDayOfOrdinal(ordinal: number, period: CalendarPeriod, weekStartsOn: number): number {
   if (period === 'day') return ordinal;
   if (period === 'week') return 7 * ordinal - 4 + weekStartsOn;
-  // Hinnant's days-from-civil of the period's first month, counted from March of year 0
-  const shifted = ordinal * monthsOf(period) - 2;
-  const y = Math.floor(shifted / 12);
-  const mp = shifted - 12 * y;
-  const era = Math.floor(y / 400);
-  const yoe = y - 400 * era;
-  return (
-    146_097 * era +
-    365 * yoe +
-    Math.floor(yoe / 4) -
-    Math.floor(yoe / 100) +
-    Math.floor((153 * mp + 2) / 5) -
-    719_468
-  );
+  const monthIndex = ordinal * monthsOf(period);
+  const year = Math.floor(monthIndex / 12);
+  return daysFromCivil(year, monthIndex - 12 * year + 1, 1);
 }
 
 /** SQL of the local epoch day on which the period with ordinal expression `o` starts. */

@@ -1,24 +1,31 @@
 // SQL that computes periodRetention's series inside a database engine, and the rows it returns turned
 // into periodRetention's rows.
 
-import { MAX_SERIES_PERIODS, type PeriodRetentionRow } from '../aggregate/period/periodCore';
+import {
+  MAX_SERIES_PERIODS,
+  type PeriodRetentionRow,
+  periodRetentionRow,
+} from '../aggregate/period/periodCore';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionKeys, requireCount, requireList, requireOptions } from '../internal/validate';
 import { labelOfPeriodKey, periodKeyer } from '../model/calendarKeys';
-import {
-  type CalendarOptions,
-  type CalendarPeriod,
-  requirePeriod,
-  resolveCalendar,
-} from '../model/localCalendar';
+import { type CalendarPeriod, requirePeriod, resolveCalendar } from '../model/localCalendar';
 import { scaleOfFractionDigits } from '../model/money';
 import { DAY_MS } from '../model/time';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
-import { integerLiteral, type SqlDialect } from './dialects';
+import { integerLiteral } from './dialects';
 import { wholeNumber } from './driverValues';
 import { ordinalOfDay, startDayOfOrdinal, startDaySql, withOrdinals } from './periodOrdinals';
-import { type From, periodSteps, plan, render, type Step } from './rfmSummarySql';
+import {
+  type From,
+  periodSteps,
+  plan,
+  render,
+  SQL_TRANSACTIONS_OPTION_KEYS,
+  type SqlTransactionsOptions,
+  type Step,
+} from './rfmSummarySql';
 
 /**
  * The options of {@link periodRetentionSql}: where the transactions are, and the options
@@ -26,19 +33,7 @@ import { type From, periodSteps, plan, render, type Step } from './rfmSummarySql
  *
  * @category SQL
  */
-export interface PeriodRetentionSqlOptions extends CalendarOptions {
-  /** The engine to write for. */
-  readonly dialect: SqlDialect;
-  /** The table (or view) of transactions, a plain identifier, optionally `schema.table`. */
-  readonly table: string;
-  /** Its customer column. */
-  readonly customerId: string;
-  /** Its time column. */
-  readonly at: string;
-  /** What the time column holds: a timestamp (an instant; default) or epoch milliseconds (an integer). */
-  readonly atType?: 'timestamp' | 'epochMs';
-  /** Its amount column, in major units; without one, every revenue is 0. */
-  readonly amount?: string;
+export interface PeriodRetentionSqlOptions extends SqlTransactionsOptions {
   /** Length of each period of the series. Default `'month'`. */
   readonly period?: CalendarPeriod;
   /** A customer is active at a moment when they bought in the `activeWithin` days up to it. Default 90. */
@@ -49,21 +44,10 @@ export interface PeriodRetentionSqlOptions extends CalendarOptions {
   readonly fractionDigits?: number;
 }
 
-const PERIOD_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<PeriodRetentionSqlOptions>()([
-  'dialect',
-  'table',
-  'customerId',
-  'at',
-  'atType',
-  'amount',
-  'period',
-  'activeWithin',
-  'observationEnd',
-  'fractionDigits',
-  'timeZone',
-  'utcOffsetMinutes',
-  'weekStartsOn',
-]);
+const PERIOD_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<PeriodRetentionSqlOptions>()(
+  ['period', 'activeWithin', 'observationEnd', 'fractionDigits'],
+  [SQL_TRANSACTIONS_OPTION_KEYS],
+);
 
 /**
  * One SQL query that computes {@link patronage!periodRetention}'s series inside a database engine: one row per
@@ -361,32 +345,17 @@ export function periodRowsFromSql(
   for (let ordinal = first; ordinal <= last; ordinal++) {
     const key = startDayOfOrdinal(ordinal, period, weekStartsOn);
     const read = byOrdinal.get(ordinal);
-    const [atStart, atEnd, acquired, reactivated, retained] = (read?.counts ?? [0, 0, 0, 0, 0]) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    const minor = read?.minor ?? 0;
-    const newMinor = read?.newMinor ?? 0;
-    result.push({
-      segment: null,
-      period: labelOfPeriodKey(key, period, weekStartsOn),
-      start: zoned === null ? key * DAY_MS - offset : zoned.startOf(key),
-      customersAtStart: atStart,
-      customersAtEnd: atEnd,
-      newCustomers: acquired + reactivated,
-      acquired,
-      reactivated,
-      retained,
-      lost: atStart - retained,
-      retention: atStart === 0 ? null : retained / atStart,
-      churn: atStart === 0 ? null : (atStart - retained) / atStart,
-      revenue: minor / scale,
-      newRevenue: newMinor / scale,
-      returningRevenue: (minor - newMinor) / scale,
-    });
+    result.push(
+      periodRetentionRow(
+        null,
+        labelOfPeriodKey(key, period, weekStartsOn),
+        zoned === null ? key * DAY_MS - offset : zoned.startOf(key),
+        read?.counts ?? [0, 0, 0, 0, 0],
+        read?.minor ?? 0,
+        read?.newMinor ?? 0,
+        scale,
+      ),
+    );
   }
   return result;
 }

@@ -4,7 +4,12 @@ import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionKeys, requireOptions } from '../internal/validate';
 import { periodKeyer } from '../model/calendarKeys';
-import { CALENDAR_OPTION_KEYS, type CalendarOptions, resolveCalendar } from '../model/localCalendar';
+import {
+  CALENDAR_OPTION_KEYS,
+  type CalendarOptions,
+  civilFromDays,
+  resolveCalendar,
+} from '../model/localCalendar';
 import { scaleOfFractionDigits } from '../model/money';
 import { DAY_MS, type TimeUnit, unitLength } from '../model/time';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
@@ -18,12 +23,13 @@ import {
 } from './dialects';
 
 /**
- * The options of {@link rfmSummarySql} and {@link rfmHistogramSql}: where the transactions are, and the
- * options {@link patronage!rfmSummary} takes, with the same meaning and defaults.
+ * Where a generator of `patronage/sql` finds the transactions: the engine, the table and its columns, and
+ * the calendar of local days (`timeZone` or `utcOffsetMinutes`, `weekStartsOn`, as patronage's functions take
+ * them).
  *
  * @category SQL
  */
-export interface RfmSqlOptions extends CalendarOptions {
+export interface SqlTransactionsOptions extends CalendarOptions {
   /** The engine to write for. */
   readonly dialect: SqlDialect;
   /** The table (or view) of transactions, a plain identifier, optionally `schema.table`. */
@@ -34,8 +40,24 @@ export interface RfmSqlOptions extends CalendarOptions {
   readonly at: string;
   /** What the time column holds: a timestamp (an instant; default) or epoch milliseconds (an integer). */
   readonly atType?: 'timestamp' | 'epochMs';
-  /** Its amount column, in major units; without one, `monetary_value` is 0 (frequency-only work). */
+  /** Its amount column, in major units; without one every amount is 0 (monetary values and revenues are 0). */
   readonly amount?: string;
+}
+
+/** The keys of {@link SqlTransactionsOptions}. */
+export const SQL_TRANSACTIONS_OPTION_KEYS: readonly (keyof SqlTransactionsOptions & string)[] =
+  /* @__PURE__ */ optionKeys<SqlTransactionsOptions>()(
+    ['dialect', 'table', 'customerId', 'at', 'atType', 'amount'],
+    [CALENDAR_OPTION_KEYS],
+  );
+
+/**
+ * The options of {@link rfmSummarySql} and {@link rfmHistogramSql}: where the transactions are, and the
+ * options {@link patronage!rfmSummary} takes, with the same meaning and defaults.
+ *
+ * @category SQL
+ */
+export interface RfmSqlOptions extends SqlTransactionsOptions {
   /** Unit of `recency` and `T`. Default `'day'`. */
   readonly unit?: TimeUnit;
   /**
@@ -49,21 +71,10 @@ export interface RfmSqlOptions extends CalendarOptions {
   readonly fractionDigits?: number;
 }
 
-const RFM_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<RfmSqlOptions>()([
-  'dialect',
-  'table',
-  'customerId',
-  'at',
-  'atType',
-  'amount',
-  'unit',
-  'observationEnd',
-  'mergeWithin',
-  'fractionDigits',
-  'timeZone',
-  'utcOffsetMinutes',
-  'weekStartsOn',
-]);
+const RFM_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<RfmSqlOptions>()(
+  ['unit', 'observationEnd', 'mergeWithin', 'fractionDigits'],
+  [SQL_TRANSACTIONS_OPTION_KEYS],
+);
 
 /**
  * One step of a query: a name and its SELECT, which names an earlier step after FROM through `from`: the
@@ -251,20 +262,7 @@ export function plan(fn: string, options: unknown, keys: readonly string[] = RFM
 function periodKey(day: number, period: 'day' | 'week' | 'month', weekStartsOn: number): number {
   if (period === 'day') return day;
   if (period === 'week') return day - ((((day + 4 - weekStartsOn) % 7) + 7) % 7);
-  return day - dayOfMonthFromZero(day);
-}
-
-/** The day of the month of epoch day `day`, from 0 (Hinnant's civil-from-days, in integers). */
-function dayOfMonthFromZero(day: number): number {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return doy - Math.floor((153 * mp + 2) / 5);
+  return day - (civilFromDays(day).day - 1);
 }
 
 /** `floor(a / b)` for an integer expression `a` and a positive integer `b`, exactly, in any dialect. */

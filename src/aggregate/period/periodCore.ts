@@ -75,6 +75,45 @@ export function periodStarts(
 /** The most periods a retention series may span (a daily series of 54 years). */
 export const MAX_SERIES_PERIODS = 20_000;
 
+/**
+ * One row of a retention series from its counts (customers active at the start and end, acquired,
+ * reactivated, retained) and its revenue and new customers' revenue in integer minor units, each converted
+ * to major units once (a difference of converted values would not be the decimal: 113270.78 − 3.71 is
+ * 113267.06999999999).
+ */
+export function periodRetentionRow(
+  segment: string | null,
+  label: string,
+  start: number,
+  counts: ArrayLike<number>,
+  revenueMinor: number,
+  newRevenueMinor: number,
+  scale: number,
+): PeriodRetentionRow {
+  const atStart = counts[0] as number;
+  const atEnd = counts[1] as number;
+  const acquired = counts[2] as number;
+  const reactivated = counts[3] as number;
+  const retained = counts[4] as number;
+  return {
+    segment,
+    period: label,
+    start,
+    customersAtStart: atStart,
+    customersAtEnd: atEnd,
+    newCustomers: acquired + reactivated,
+    acquired,
+    reactivated,
+    retained,
+    lost: atStart - retained,
+    retention: atStart === 0 ? null : retained / atStart,
+    churn: atStart === 0 ? null : (atStart - retained) / atStart,
+    revenue: revenueMinor / scale,
+    newRevenue: newRevenueMinor / scale,
+    returningRevenue: (revenueMinor - newRevenueMinor) / scale,
+  };
+}
+
 /** Per segment and period: the tallies behind a row. */
 export class PeriodTally {
   readonly starts: readonly number[];
@@ -108,32 +147,17 @@ export class PeriodTally {
       const cells = this.segments.get(segment) as Float64Array;
       this.starts.forEach((key, p) => {
         const base = p * PeriodTally.FIELDS;
-        const atStart = cells[base] as number;
-        const atEnd = cells[base + 1] as number;
-        const acquired = cells[base + 2] as number;
-        const reactivated = cells[base + 3] as number;
-        const retained = cells[base + 4] as number;
-        // sums in integer minor units, each converted to major units once (a difference of converted
-        // values would not be the decimal: 113270.78 - 3.71 is 113267.06999999999)
-        const revenueMinor = cells[base + 5] as number;
-        const newRevenueMinor = cells[base + 6] as number;
-        rows.push({
-          segment,
-          period: labelOfPeriodKey(key, period, weekStartsOn),
-          start: keyer.startOf(key),
-          customersAtStart: atStart,
-          customersAtEnd: atEnd,
-          newCustomers: acquired + reactivated,
-          acquired,
-          reactivated,
-          retained,
-          lost: atStart - retained,
-          retention: atStart === 0 ? null : retained / atStart,
-          churn: atStart === 0 ? null : (atStart - retained) / atStart,
-          revenue: revenueMinor / scale,
-          newRevenue: newRevenueMinor / scale,
-          returningRevenue: (revenueMinor - newRevenueMinor) / scale,
-        });
+        rows.push(
+          periodRetentionRow(
+            segment,
+            labelOfPeriodKey(key, period, weekStartsOn),
+            keyer.startOf(key),
+            cells.subarray(base, base + 5),
+            cells[base + 5] as number,
+            cells[base + 6] as number,
+            scale,
+          ),
+        );
       });
     }
     return rows;
