@@ -16,3 +16,4 @@ export {
   rfmHistogramSql,
   rfmSummarySql,
 } from './rfmSummarySql';
+export { type ScoreSqlFit, type ScoreSqlOptions, scoreSql } from './scoreSql';
