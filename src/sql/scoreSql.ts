@@ -274,7 +274,9 @@ function bgExpectation(
   const estimate = `ceil((${num(LOG_TOLERANCE)} + ${lnLow} + ${y} - ${l1u} - ${lnS1}) / ${ln(z)})`;
   const n0 = q('n0');
   const extra =
-    growth === 0 ? num(0) : `ceil(${num(growth)} * ${ln(`${n0} + ${num(2)}`)} / -${ln(z)}) + ${num(1)}`;
+    growth === 0
+      ? num(0)
+      : `CASE WHEN ${series} THEN ceil(${num(growth)} * ${ln(`${n0} + ${num(2)}`)} / -${ln(z)}) + ${num(1)} ELSE ${num(0)} END`;
   const nTerms = q('n_terms');
   const counted = sub(
     [
@@ -364,9 +366,11 @@ function bgExpectation(
   // the tail after the last term is at most |s_N|·ρ/(1 − ρ), ρ = z·(1 + max(0, a − 2)/(N + 1)), once
   // c − k + N ≥ 0 (then every later ratio is at most ρ)
   const rho = q('rho');
-  const settled = `${ck} + ${nTerms} >= ${num(0)} AND ${rho} < ${num(1)} AND (${ck} = ${num(0)} OR ${q('ln_last')} + ${ln(rho)} - ${ln(`${num(1)} - ${rho}`)} <= ${num(LOG_TOLERANCE)} + ${lnLow} + ${y})`;
+  // nested CASEs: SQL does not promise to evaluate AND from the left, and ln must not see 0 or less
+  const tailBelow = `${q('ln_last')} + ${ln(rho)} - ${ln(`${num(1)} - ${rho}`)} <= ${num(LOG_TOLERANCE)} + ${lnLow} + ${y}`;
   const phi = am1 === 0 ? num(1) : `(${w.oneMinusExpNeg(y)}) / (${y})`;
   const value = `${c} * (${l1u} * ${phi} - (${w.exp(`-(${y})`)}) * ${q('s_sum')})`;
+  const settledValue = `CASE WHEN ${ok} = 1 AND ${nTerms} < ${num(MAX_TERMS)} AND ${ck} + ${nTerms} >= ${num(0)} AND ${rho} > ${num(0)} AND ${rho} < ${num(1)} THEN CASE WHEN ${ck} = ${num(0)} THEN ${value} WHEN ${tailBelow} THEN ${value} END END`;
   // NULL (no value) where the SQL's value is not computed; a value of 0 cannot occur (c, k, u > 0)
   const kappa = `${k} * ${l1u} * abs(CASE WHEN ${q('value')} > ${num(0)} THEN ${c} / (${q('value')} * ${num(am1)}) END - ${num(1)})`;
   return [
@@ -375,10 +379,163 @@ function bgExpectation(
     `    WHEN ${am1 === 0 ? '1 = 0' : `${q('value')} > ${num(0)}`} AND ${kappa} <= CASE WHEN ${z} <= ${num(0.9)} THEN ${num(MAX_KAPPA_NEAR)} ELSE ${num(MAX_KAPPA_FAR)} END THEN ${q('value')} END AS ${q('if_alive')}`,
     `FROM ${sub(
       [
-        `SELECT ${x}, ${age}, ${k}, ${u}, ${z}, ${l1u}, ${c}, CASE WHEN ${ok} = 1 AND ${nTerms} < ${num(MAX_TERMS)} AND ${settled} THEN ${value} END AS ${q('value')}`,
+        `SELECT ${x}, ${age}, ${k}, ${u}, ${z}, ${l1u}, ${c}, ${settledValue} AS ${q('value')}`,
         `FROM ${sub([`SELECT *, ${z} * (${num(1)} + ${num(growth)} / (${nTerms} + ${num(1)})) AS ${rho}`, `FROM ${sums}`], q('r4'))}`,
       ],
       q('r5'),
+    )}`,
+  ].join('\n');
+}
+
+/** The largest z = |α − β|/(max(α, β) + t) of the Pareto/NBD ₂F₁ series (scoreCustomers integrates above it). */
+const MAX_Z_PARETO = 0.9;
+
+/**
+ * ln J(t) of the Pareto/NBD likelihood (Fader & Hardie 2005, eq. 22, after Euler's transformation, as
+ * scoreCustomers writes it) per distinct (x, t) of `keys` (columns x and `time`): columns x, `time` and
+ * `out`, NULL where z exceeds {@link MAX_Z_PARETO}.
+ *   α ≥ β:  J(t) = (α+t)^−(r+x) (β+t)^−s     · H(r+x, r+s+x+1, (α−β)/(α+t))
+ *   α < β:  J(t) = (α+t)^−(r+x−1) (β+t)^−(s+1) · H(s+1,  r+s+x+1, (β−α)/(β+t)),
+ * H(p, q, z) = Σ_n ((p)_n/(q)_n) z^n, summed until its tail is below 2^−60 of it.
+ */
+function paretoLogJ(
+  w: Writer,
+  params: Record<string, number>,
+  keys: string,
+  time: string,
+  out: string,
+): string {
+  const { q, ln, d } = w;
+  const num = (v: number) => w.num(v);
+  const { r, alpha, s, beta } = params as { r: number; alpha: number; s: number; beta: number };
+  const [x, t, pp, qq, z, pre, n, nTerms] = ['x', time, 'pp', 'qq', 'z', 'pre', 'n', 'n_terms'].map(q) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const alphaT = `(${num(alpha)} + ${t})`;
+  const betaT = `(${num(beta)} + ${t})`;
+  const up = alpha >= beta;
+  const base = sub(
+    [
+      `SELECT ${x}, ${t}, ${up ? `${num(r)} + ${x}` : num(s + 1)} AS ${pp}, ${num(r)} + ${num(s)} + ${x} + ${num(1)} AS ${qq},`,
+      `  ${up ? `(${num(alpha)} - ${num(beta)}) / ${alphaT}` : `(${num(beta)} - ${num(alpha)}) / ${betaT}`} AS ${z},`,
+      up
+        ? `  -(${num(r)} + ${x}) * ${ln(alphaT)} - ${num(s)} * ${ln(betaT)} AS ${pre}`
+        : `  -(${num(r)} + ${x} - ${num(1)}) * ${ln(alphaT)} - ${num(s + 1)} * ${ln(betaT)} AS ${pre}`,
+      `FROM ${keys}`,
+    ],
+    q('j0'),
+  );
+  // terms for a tail below 2^−60: every ratio is below z, so the tail after N terms is below z^N/(1 − z)
+  const count = `CASE WHEN ${z} = ${num(0)} OR ${z} > ${num(MAX_Z_PARETO)} THEN ${num(1)} ELSE ceil((${num(LOG_TOLERANCE)} + ${ln(`${num(1)} - ${z}`)}) / ${ln(z)}) END`;
+  const counted = sub(
+    [`SELECT ${x}, ${t}, ${pp}, ${qq}, ${z}, ${pre}, ${d.bigint(count)} AS ${nTerms}`, `FROM ${base}`],
+    q('j1'),
+  );
+  const keyCols = [x, t, pp, qq, z, pre, nTerms].join(', ');
+  const lnRatio = `${ln(`(${pp} + ${n} - 1) / (${qq} + ${n} - 1) * ${z}`)}`;
+  let sums: string;
+  if (w.flavour.series !== null) {
+    const over = `OVER (PARTITION BY ${x}, ${t} ORDER BY ${n} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    const running = sub(
+      [
+        `SELECT ${keyCols}, sum(CASE WHEN ${n} = 0 THEN ${num(0)} ELSE ${lnRatio} END) ${over} AS ${q('ln_term')}`,
+        `FROM ${w.flavour.series(counted, nTerms, n)}`,
+      ],
+      q('j2'),
+    );
+    sums = sub(
+      [
+        `SELECT ${keyCols}, sum(${w.exp(q('ln_term'))}) AS ${q('h')}`,
+        `FROM ${running}`,
+        `GROUP BY ${keyCols}`,
+      ],
+      q('j3'),
+    );
+  } else {
+    const ls = q('ls');
+    sums = sub(
+      [
+        `SELECT ${keyCols}, arraySum(arrayMap(${ls} -> if(${ls} < ${num(EXP_FLOOR)}, ${num(0)}, exp(${ls})), arrayCumSum(arrayMap(${n} -> if(${n} = 0, ${num(0)}, ${lnRatio}), range(toUInt64(${nTerms})))))) AS ${q('h')}`,
+        `FROM ${counted}`,
+      ],
+      q('j3'),
+    );
+  }
+  return [
+    `SELECT ${x}, ${t}, CASE WHEN ${z} <= ${num(MAX_Z_PARETO)} THEN ${pre} + ${ln(q('h'))} END AS ${q(out)}`,
+    `FROM ${sums}`,
+  ].join('\n');
+}
+
+/**
+ * The Pareto/NBD query: P(alive) = e0/(e0 + max(0, e1 − e2)) as scoreCustomers computes it (the shares of
+ * the likelihood's bracket, relative to its largest term), and the closed expectation given alive,
+ * ((r+x)/(α+T))·(β+T)·(1 − ((β+T)/(β+T+t))^(s−1))/(s − 1).
+ */
+function paretoSql(w: Writer, params: Record<string, number>, horizon: number, rows: string): string {
+  const { q, ln, d } = w;
+  const num = (v: number) => w.num(v);
+  const { r, alpha, s, beta } = params as { r: number; alpha: number; s: number; beta: number };
+  const [x, tx, age, jx, jt] = ['x', 'tx', 'age', 'j_tx', 'j_t'].map(q) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const join = d.name === 'clickhouse' ? 'ANY LEFT JOIN' : 'LEFT JOIN';
+  const atTx = sub(
+    [paretoLogJ(w, params, sub([`SELECT DISTINCT ${x}, ${tx} FROM ${rows}`], q('d')), 'tx', 'j_tx')],
+    q('jx'),
+  );
+  const atT = sub(
+    [paretoLogJ(w, params, sub([`SELECT DISTINCT ${x}, ${age} FROM ${rows}`], q('d')), 'age', 'j_t')],
+    q('jt'),
+  );
+  const joined = sub(
+    [
+      `SELECT ${q('customer_id')}, ${x}, ${tx}, ${age}, ${jx}, ${jt}`,
+      `FROM ${sub([`SELECT ${q('customer_id')}, ${x}, ${tx}, ${age}, ${jx}`, `FROM ${rows}`, `${join} ${atTx} USING (${x}, ${tx})`], q('s1'))}`,
+      `${join} ${atT} USING (${x}, ${age})`,
+    ],
+    q('s2'),
+  );
+  const logFirst = `-(${num(r)} + ${x}) * ${ln(`${num(alpha)} + ${age}`)} - ${num(s)} * ${ln(`${num(beta)} + ${age}`)}`;
+  const top = q('top');
+  const shares = sub(
+    [
+      `SELECT ${q('customer_id')}, ${x}, ${age}, ${w.exp(`${q('lf')} - ${top}`)} AS ${q('e0')},`,
+      `  ${num(s)} / (${num(r)} + ${num(s)} + ${x}) * (${w.exp(`${jx} - ${top}`)}) AS ${q('e1')},`,
+      `  ${num(s)} / (${num(r)} + ${num(s)} + ${x}) * (${w.exp(`${jt} - ${top}`)}) AS ${q('e2')}`,
+      `FROM ${sub([`SELECT *, CASE WHEN ${q('lf')} >= ${jx} THEN ${q('lf')} ELSE ${jx} END AS ${top}`, `FROM ${sub([`SELECT *, ${logFirst} AS ${q('lf')}`, `FROM ${joined}`], q('s3'))}`], q('s4'))}`,
+    ],
+    q('s5'),
+  );
+  const alive = `${q('e0')} / (${q('e0')} + CASE WHEN ${q('e1')} - ${q('e2')} > ${num(0)} THEN ${q('e1')} - ${q('e2')} ELSE ${num(0)} END)`;
+  const p = q('p');
+  const betaT = `(${num(beta)} + ${age})`;
+  // (1 − e^(y·L))/y, y = s − 1, L = −ln(1 + t/(β+T)): −L·(1 + y·L/2) where |y·L| < 1e−9, as scoreCustomers
+  const logBase = q('lb');
+  const y = num(s - 1);
+  const product = `${y} * ${logBase}`;
+  const shape = `CASE WHEN abs(${product}) < ${num(1e-9)} THEN -${logBase} * (${num(1)} + ${product} / ${num(2)}) ELSE (${w.oneMinusExpNeg(`-(${product})`)}) / ${y} END`;
+  const ifAlive =
+    horizon === 0 ? num(0) : `(${num(r)} + ${x}) / (${num(alpha)} + ${age}) * ${betaT} * (${shape})`;
+  return [
+    `SELECT ${q('customer_id')}, ${p} AS ${q('probability_alive')}, ${p} * ${q('if_alive')} AS ${q('expected_purchases')}`,
+    `FROM ${sub(
+      [
+        `SELECT ${q('customer_id')}, ${alive} AS ${p}, ${ifAlive} AS ${q('if_alive')}`,
+        `FROM ${sub([`SELECT *, -(${w.log1p(`${num(horizon)} / ${betaT}`)}) AS ${logBase}`, `FROM ${shares}`], q('s6'))}`,
+      ],
+      q('s7'),
     )}`,
   ].join('\n');
 }
@@ -447,12 +604,7 @@ export function scoreSql(fit: ScoreSqlFit, options: ScoreSqlOptions): string {
     ],
     q('s'),
   );
-  if (model === 'paretoNbd') {
-    throw new PatronageError('UNSUPPORTED_MODEL', `${fn}: paretoNbd is not written yet`, {
-      argument: 'fit.model',
-      value: model,
-    });
-  }
+  if (model === 'paretoNbd') return paretoSql(w, params, horizon, rows);
   const shift = model === 'mbgNbd' ? 1 : 0;
   const { r, alpha, a, b } = params as { r: number; alpha: number; a: number; b: number };
   const [x, tx, ageColumn, wAlive] = ['x', 'tx', 'age', 'w'].map(q) as [string, string, string, string];
