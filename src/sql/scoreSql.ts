@@ -112,7 +112,7 @@ function flavourOf(d: Dialect): Flavour {
       return {
         ln: (x) => `LN(${x})`,
         series: (from, count, n) =>
-          `(SELECT ${q('k')}.*, ${q('f')}.${q('VALUE')} AS ${n} FROM ${from}, LATERAL FLATTEN(ARRAY_GENERATE_RANGE(0, ${count})) AS ${q('f')}) AS ${q('k')}`,
+          `(SELECT *, CAST(${q('f')}.${q('VALUE')} AS BIGINT) AS ${n} FROM ${from}, LATERAL FLATTEN(ARRAY_GENERATE_RANGE(0, ${count})) AS ${q('f')}) AS ${q('g')}`,
       };
     case 'spark':
       return {
@@ -270,7 +270,8 @@ function bgExpectation(
     q('b2'),
   );
   // terms for a tail below 2^−60·(E/c)·e^y by |s_1|·z^N/(1 − z), plus an allowance for the growth of
-  // (a − 1 + n)/(n + 1) above 1 when a > 2; the tail is checked again after the last term
+  // (a − 1 + n)/(n + 1) above 1 when a > 2, and at least −(c − k) (past the negative factors c − k + n);
+  // the tail is checked again after the last term
   const estimate = `ceil((${num(LOG_TOLERANCE)} + ${lnLow} + ${y} - ${l1u} - ${lnS1}) / ${ln(z)})`;
   const n0 = q('n0');
   const extra =
@@ -281,7 +282,7 @@ function bgExpectation(
   const counted = sub(
     [
       `SELECT ${x}, ${age}, ${k}, ${c}, ${u}, ${z}, ${ck}, ${l1u}, ${ok}, ${lnLow}, ${lnS1},`,
-      `  ${d.bigint(`CASE WHEN ${n0} + ${extra} > ${num(MAX_TERMS)} THEN ${num(MAX_TERMS)} ELSE ${n0} + ${extra} END`)} AS ${nTerms}`,
+      `  ${d.bigint(`CASE WHEN ${n0} + ${extra} > ${num(MAX_TERMS)} THEN ${num(MAX_TERMS)} WHEN ${n0} + ${extra} < -${ck} THEN ceil(-${ck}) ELSE ${n0} + ${extra} END`)} AS ${nTerms}`,
       `FROM ${sub(
         [
           `SELECT *, CASE WHEN ${series} THEN (CASE WHEN ${estimate} < ${num(1)} THEN ${num(1)} ELSE ${estimate} END) ELSE ${num(1)} END AS ${n0}`,

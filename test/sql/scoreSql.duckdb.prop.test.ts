@@ -115,6 +115,15 @@ const horizon = fc.oneof(
 );
 
 describe('scoreSql on DuckDB', () => {
+  it('writes the expectation where c − k is just below −1 (CI seed 933721800: one term left c − k + N < 0 and the row NULL)', async () => {
+    const spec = { model: 'bgNbd' as const, params: { r: 0.14999999999999858, alpha: 0.5, a: 0.05, b: 0.1 } };
+    const rows = [{ frequency: 64, recency: 0.0001, T: 0.1 }];
+    const sql = await score('summary_one', spec, rows, 1.0224617264391312e-18);
+    const lib = scoreCustomers(spec, rows, { horizon: 1.0224617264391312e-18 });
+    expect(sql.expected[0]).not.toBeNull();
+    expect(agrees(sql.expected[0] as number, lib.expectedPurchases[0] as number)).toBe(true);
+  });
+
   it('BG/NBD and MBG/NBD: every written score within 1e-12 of scoreCustomers, NULL exactly outside the bounds', async () => {
     await fc.assert(
       fc.asyncProperty(
