@@ -294,6 +294,8 @@ function bgExpectation(
     q('b4'),
   );
   const keyCols = [x, age, k, c, u, z, ck, l1u, ok, lnLow, lnS1, nTerms].join(', ');
+  // rows left NULL, and rows whose series would need more than MAX_TERMS terms, sum one term only
+  const termsToSum = `CASE WHEN ${ok} = 1 AND ${nTerms} < ${num(MAX_TERMS)} THEN ${nTerms} ELSE 1 END`;
   // s_{n+1}/s_n; the running sums of ln|ratio|, of negative ratios and of zero ratios, per (x, T), in order of n
   const ratio = `(${ck} + ${n}) * (${num(am1)} + ${n}) / ((${c} + ${n}) * (${n} + 1)) * ${z}`;
   const lnTerm = q('ln_term');
@@ -306,7 +308,7 @@ function bgExpectation(
     const ratios = sub(
       [
         `SELECT ${keyCols}, ${n}, CASE WHEN ${n} = 0 THEN ${num(1)} ELSE ${ratio} END AS ${q('ratio')}`,
-        `FROM ${w.flavour.series(counted, nTerms, n)}`,
+        `FROM ${w.flavour.series(counted, termsToSum, n)}`,
         `WHERE ${ok} = 1`,
       ],
       q('r0'),
@@ -342,7 +344,7 @@ function bgExpectation(
     );
   } else {
     // ClickHouse 18.16 has no window functions: the running sums as arrays, one row per (x, T)
-    const range = `range(toUInt64(${nTerms}))`;
+    const range = `range(toUInt64(${termsToSum}))`;
     const lnRatio = `arrayMap(${n} -> if(${n} = 0 OR (${ratio}) = 0, ${num(0)}, log(abs(${ratio}))), ${range})`;
     const negative = `arrayMap(${n} -> if(${n} > 0 AND (${ratio}) < 0, 1, 0), ${range})`;
     const zero = `arrayMap(${n} -> if(${n} > 0 AND (${ratio}) = 0, 1, 0), ${range})`;
