@@ -13,15 +13,32 @@ import { type Dialect, dialectOf, doubleLiteral, identifier, type SqlDialect } f
  */
 export type ScoreSqlFit =
   | {
+      /** BG/NBD or MBG/NBD. */
       readonly model: 'bgNbd' | 'mbgNbd';
-      readonly params: { readonly r: number; readonly alpha: number; readonly a: number; readonly b: number };
+      /** Its parameters (purchase rate λ ~ Gamma(r, alpha), dropout p ~ Beta(a, b)). */
+      readonly params: {
+        /** Shape of the Gamma distribution of purchase rates. */
+        readonly r: number;
+        /** Its scale, in the data's time unit. */
+        readonly alpha: number;
+        /** First shape of the Beta distribution of the dropout probability. */
+        readonly a: number;
+        /** Its second shape. */
+        readonly b: number;
+      };
     }
   | {
+      /** Pareto/NBD. */
       readonly model: 'paretoNbd';
+      /** Its parameters (purchase rate λ ~ Gamma(r, alpha), dropout rate μ ~ Gamma(s, beta)). */
       readonly params: {
+        /** Shape of the Gamma distribution of purchase rates. */
         readonly r: number;
+        /** Its scale, in the data's time unit. */
         readonly alpha: number;
+        /** Shape of the Gamma distribution of dropout rates. */
         readonly s: number;
+        /** Its scale, in the data's time unit. */
         readonly beta: number;
       };
     };
