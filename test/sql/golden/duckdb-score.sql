@@ -30,7 +30,7 @@ FROM (
     sum(CASE WHEN "ratio" = CAST(0e+0 AS DOUBLE) THEN 1 ELSE 0 END) OVER (PARTITION BY "x", "age" ORDER BY "n" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "zeros"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "ck", "l1u", "ok", "ln_low", "ln_s1", "n_terms", "n", CASE WHEN "n" = 0 THEN CAST(1e+0 AS DOUBLE) ELSE ("ck" + "n") * (CAST(-2.0699999999999996e-1 AS DOUBLE) + "n") / (("c" + "n") * ("n" + 1)) * "z" END AS "ratio"
-  FROM (SELECT *, unnest(range(0, "n_terms")) AS "n" FROM (
+  FROM (SELECT *, unnest(range(0, CASE WHEN "ok" = 1 AND "n_terms" < CAST(1e+5 AS DOUBLE) THEN "n_terms" ELSE 1 END)) AS "n" FROM (
   SELECT "x", "age", "k", "c", "u", "z", "ck", "l1u", "ok", "ln_low", "ln_s1",
     CAST(CASE WHEN "n0" + CAST(0e+0 AS DOUBLE) > CAST(1e+5 AS DOUBLE) THEN CAST(1e+5 AS DOUBLE) WHEN "n0" + CAST(0e+0 AS DOUBLE) < -"ck" THEN ceil(-"ck") ELSE "n0" + CAST(0e+0 AS DOUBLE) END AS BIGINT) AS "n_terms"
   FROM (
@@ -125,7 +125,7 @@ FROM (
     sum(CASE WHEN "ratio" = CAST(0e+0 AS DOUBLE) THEN 1 ELSE 0 END) OVER (PARTITION BY "x", "age" ORDER BY "n" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "zeros"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "ck", "l1u", "ok", "ln_low", "ln_s1", "n_terms", "n", CASE WHEN "n" = 0 THEN CAST(1e+0 AS DOUBLE) ELSE ("ck" + "n") * (CAST(1.5e+0 AS DOUBLE) + "n") / (("c" + "n") * ("n" + 1)) * "z" END AS "ratio"
-  FROM (SELECT *, unnest(range(0, "n_terms")) AS "n" FROM (
+  FROM (SELECT *, unnest(range(0, CASE WHEN "ok" = 1 AND "n_terms" < CAST(1e+5 AS DOUBLE) THEN "n_terms" ELSE 1 END)) AS "n" FROM (
   SELECT "x", "age", "k", "c", "u", "z", "ck", "l1u", "ok", "ln_low", "ln_s1",
     CAST(CASE WHEN "n0" + CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN ceil(CAST(5e-1 AS DOUBLE) * ln("n0" + CAST(2e+0 AS DOUBLE)) / -ln("z")) + CAST(1e+0 AS DOUBLE) ELSE CAST(0e+0 AS DOUBLE) END > CAST(1e+5 AS DOUBLE) THEN CAST(1e+5 AS DOUBLE) WHEN "n0" + CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN ceil(CAST(5e-1 AS DOUBLE) * ln("n0" + CAST(2e+0 AS DOUBLE)) / -ln("z")) + CAST(1e+0 AS DOUBLE) ELSE CAST(0e+0 AS DOUBLE) END < -"ck" THEN ceil(-"ck") ELSE "n0" + CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN ceil(CAST(5e-1 AS DOUBLE) * ln("n0" + CAST(2e+0 AS DOUBLE)) / -ln("z")) + CAST(1e+0 AS DOUBLE) ELSE CAST(0e+0 AS DOUBLE) END END AS BIGINT) AS "n_terms"
   FROM (

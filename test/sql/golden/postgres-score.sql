@@ -55,7 +55,7 @@ FROM (
 ) AS "b1"
 ) AS "b2"
 ) AS "b3"
-) AS "b4" CROSS JOIN LATERAL generate_series(0, "n_terms" - 1) AS "g"("n")
+) AS "b4" CROSS JOIN LATERAL generate_series(0, CASE WHEN "ok" = 1 AND "n_terms" < CAST(1e+5 AS DOUBLE PRECISION) THEN "n_terms" ELSE 1 END - 1) AS "g"("n")
   WHERE "ok" = 1
 ) AS "r0"
 ) AS "r1"
@@ -150,7 +150,7 @@ FROM (
 ) AS "b1"
 ) AS "b2"
 ) AS "b3"
-) AS "b4" CROSS JOIN LATERAL generate_series(0, "n_terms" - 1) AS "g"("n")
+) AS "b4" CROSS JOIN LATERAL generate_series(0, CASE WHEN "ok" = 1 AND "n_terms" < CAST(1e+5 AS DOUBLE PRECISION) THEN "n_terms" ELSE 1 END - 1) AS "g"("n")
   WHERE "ok" = 1
 ) AS "r0"
 ) AS "r1"

@@ -55,7 +55,7 @@ FROM (
 ) AS "b1"
 ) AS "b2"
 ) AS "b3"
-) AS "b4", LATERAL FLATTEN(ARRAY_GENERATE_RANGE(0, "n_terms")) AS "f") AS "g"
+) AS "b4", LATERAL FLATTEN(ARRAY_GENERATE_RANGE(0, CASE WHEN "ok" = 1 AND "n_terms" < CAST(1e+5 AS DOUBLE) THEN "n_terms" ELSE 1 END)) AS "f") AS "g"
   WHERE "ok" = 1
 ) AS "r0"
 ) AS "r1"
@@ -150,7 +150,7 @@ FROM (
 ) AS "b1"
 ) AS "b2"
 ) AS "b3"
-) AS "b4", LATERAL FLATTEN(ARRAY_GENERATE_RANGE(0, "n_terms")) AS "f") AS "g"
+) AS "b4", LATERAL FLATTEN(ARRAY_GENERATE_RANGE(0, CASE WHEN "ok" = 1 AND "n_terms" < CAST(1e+5 AS DOUBLE) THEN "n_terms" ELSE 1 END)) AS "f") AS "g"
   WHERE "ok" = 1
 ) AS "r0"
 ) AS "r1"
