@@ -280,8 +280,8 @@ function bgExpectation(
   const logs = sub(
     [
       `SELECT ${x}, ${age}, ${k}, ${c}, ${u}, ${z}, ${ck}, ${l1u}, ${ok},`,
-      `  CASE WHEN ${series} THEN ${ln(w.oneMinusExpNeg(`${k} * ${l1u}`))} - ${ln(c)} END AS ${lnLow},`,
-      `  CASE WHEN ${series} THEN ${ln(`abs(${ck})`)} - ${ln(c)} + ${ln(z)} END AS ${lnS1}`,
+      `  CASE WHEN ${series} THEN ${ln(w.oneMinusExpNeg(`${k} * ${l1u}`))} - ${ln(c)} ELSE ${num(0)} END AS ${lnLow},`,
+      `  CASE WHEN ${series} THEN ${ln(`abs(${ck})`)} - ${ln(c)} + ${ln(z)} ELSE ${num(0)} END AS ${lnS1}`,
       `FROM ${flagged}`,
     ],
     q('b2'),
@@ -459,7 +459,10 @@ function paretoLogJ(
     q('j1'),
   );
   const keyCols = [x, t, pp, qq, z, pre, nTerms].join(', ');
-  const lnRatio = `${ln(`(${pp} + ${n} - 1) / (${qq} + ${n} - 1) * ${z}`)}`;
+  // p and q written from x: ClickHouse 18.16 prunes a subquery's columns that only a lambda uses
+  const ppFromX = up ? `(${num(r)} + ${x})` : num(s + 1);
+  const qqFromX = `(${num(r)} + ${num(s)} + ${x} + ${num(1)})`;
+  const lnRatio = `${ln(`(${ppFromX} + ${n} - 1) / (${qqFromX} + ${n} - 1) * ${z}`)}`;
   let sums: string;
   if (w.flavour.series !== null) {
     const over = `OVER (PARTITION BY ${x}, ${t} ORDER BY ${n} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
@@ -479,11 +482,19 @@ function paretoLogJ(
       q('j3'),
     );
   } else {
+    // two levels, as in the BG/NBD query: 18.16 does not resolve columns in a lambda nested in another's argument
     const ls = q('ls');
+    const cumulative = sub(
+      [
+        `SELECT ${keyCols}, arrayCumSum(arrayMap(${n} -> if(${n} = 0, ${num(0)}, ${lnRatio}), range(toUInt64(${nTerms})))) AS ${q('cum_ln')}`,
+        `FROM ${counted}`,
+      ],
+      q('j2'),
+    );
     sums = sub(
       [
-        `SELECT ${keyCols}, arraySum(arrayMap(${ls} -> if(${ls} < ${num(EXP_FLOOR)}, ${num(0)}, exp(${ls})), arrayCumSum(arrayMap(${n} -> if(${n} = 0, ${num(0)}, ${lnRatio}), range(toUInt64(${nTerms})))))) AS ${q('h')}`,
-        `FROM ${counted}`,
+        `SELECT ${keyCols}, arraySum(arrayMap(${ls} -> if(${ls} < ${num(EXP_FLOOR)}, ${num(0)}, exp(${ls})), ${q('cum_ln')})) AS ${q('h')}`,
+        `FROM ${cumulative}`,
       ],
       q('j3'),
     );

@@ -37,8 +37,8 @@ FROM (
   SELECT *, CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN (CASE WHEN ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + `ln_low` + CAST(-2.0699999999999996e-1 AS FLOAT64) * `l1u` - `l1u` - `ln_s1`) / LN(`z`)) < CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) ELSE ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + `ln_low` + CAST(-2.0699999999999996e-1 AS FLOAT64) * `l1u` - `l1u` - `ln_s1`) / LN(`z`)) END) ELSE CAST(1e+0 AS FLOAT64) END AS `n0`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `ck`, `l1u`, `ok`,
-    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(CASE WHEN `k` * `l1u` >= CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) - (CASE WHEN -(`k` * `l1u`) < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = CAST(1e+0 AS FLOAT64) THEN `k` * `l1u` ELSE (CAST(1e+0 AS FLOAT64) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -LN(exp(-(`k` * `l1u`))) END) - LN(`c`) END AS `ln_low`,
-    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) END AS `ln_s1`
+    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(CASE WHEN `k` * `l1u` >= CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) - (CASE WHEN -(`k` * `l1u`) < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = CAST(1e+0 AS FLOAT64) THEN `k` * `l1u` ELSE (CAST(1e+0 AS FLOAT64) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -LN(exp(-(`k` * `l1u`))) END) - LN(`c`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_low`,
+    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS FLOAT64) + `u`) = CAST(1e+0 AS FLOAT64) THEN `u` ELSE LN((CAST(1e+0 AS FLOAT64) + `u`)) * `u` / ((CAST(1e+0 AS FLOAT64) + `u`) - CAST(1e+0 AS FLOAT64)) END AS `l1u`,
     CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.99e-1 AS FLOAT64) AND `c` <= CAST(2.0699999999999995e+3 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
@@ -69,8 +69,8 @@ FROM (
   SELECT *, CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN (CASE WHEN ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + `ln_low` + CAST(-2.0699999999999996e-1 AS FLOAT64) * `l1u` - `l1u` - `ln_s1`) / LN(`z`)) < CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) ELSE ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + `ln_low` + CAST(-2.0699999999999996e-1 AS FLOAT64) * `l1u` - `l1u` - `ln_s1`) / LN(`z`)) END) ELSE CAST(1e+0 AS FLOAT64) END AS `n0`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `ck`, `l1u`, `ok`,
-    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(CASE WHEN `k` * `l1u` >= CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) - (CASE WHEN -(`k` * `l1u`) < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = CAST(1e+0 AS FLOAT64) THEN `k` * `l1u` ELSE (CAST(1e+0 AS FLOAT64) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -LN(exp(-(`k` * `l1u`))) END) - LN(`c`) END AS `ln_low`,
-    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) END AS `ln_s1`
+    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(CASE WHEN `k` * `l1u` >= CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) - (CASE WHEN -(`k` * `l1u`) < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = CAST(1e+0 AS FLOAT64) THEN `k` * `l1u` ELSE (CAST(1e+0 AS FLOAT64) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -LN(exp(-(`k` * `l1u`))) END) - LN(`c`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_low`,
+    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS FLOAT64) + `u`) = CAST(1e+0 AS FLOAT64) THEN `u` ELSE LN((CAST(1e+0 AS FLOAT64) + `u`)) * `u` / ((CAST(1e+0 AS FLOAT64) + `u`) - CAST(1e+0 AS FLOAT64)) END AS `l1u`,
     CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.99e-1 AS FLOAT64) AND `c` <= CAST(2.0699999999999995e+3 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
@@ -132,8 +132,8 @@ FROM (
   SELECT *, CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN (CASE WHEN ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + `ln_low` + CAST(1.5e+0 AS FLOAT64) * `l1u` - `l1u` - `ln_s1`) / LN(`z`)) < CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) ELSE ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + `ln_low` + CAST(1.5e+0 AS FLOAT64) * `l1u` - `l1u` - `ln_s1`) / LN(`z`)) END) ELSE CAST(1e+0 AS FLOAT64) END AS `n0`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `ck`, `l1u`, `ok`,
-    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(CASE WHEN `k` * `l1u` >= CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) - (CASE WHEN -(`k` * `l1u`) < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = CAST(1e+0 AS FLOAT64) THEN `k` * `l1u` ELSE (CAST(1e+0 AS FLOAT64) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -LN(exp(-(`k` * `l1u`))) END) - LN(`c`) END AS `ln_low`,
-    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) END AS `ln_s1`
+    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(CASE WHEN `k` * `l1u` >= CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) - (CASE WHEN -(`k` * `l1u`) < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = CAST(1e+0 AS FLOAT64) THEN `k` * `l1u` ELSE (CAST(1e+0 AS FLOAT64) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -LN(exp(-(`k` * `l1u`))) END) - LN(`c`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_low`,
+    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS FLOAT64) + `u`) = CAST(1e+0 AS FLOAT64) THEN `u` ELSE LN((CAST(1e+0 AS FLOAT64) + `u`)) * `u` / ((CAST(1e+0 AS FLOAT64) + `u`) - CAST(1e+0 AS FLOAT64)) END AS `l1u`,
     CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.99e-1 AS FLOAT64) AND `c` <= CAST(1.5e+4 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
@@ -164,8 +164,8 @@ FROM (
   SELECT *, CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN (CASE WHEN ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + `ln_low` + CAST(1.5e+0 AS FLOAT64) * `l1u` - `l1u` - `ln_s1`) / LN(`z`)) < CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) ELSE ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + `ln_low` + CAST(1.5e+0 AS FLOAT64) * `l1u` - `l1u` - `ln_s1`) / LN(`z`)) END) ELSE CAST(1e+0 AS FLOAT64) END AS `n0`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `ck`, `l1u`, `ok`,
-    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(CASE WHEN `k` * `l1u` >= CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) - (CASE WHEN -(`k` * `l1u`) < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = CAST(1e+0 AS FLOAT64) THEN `k` * `l1u` ELSE (CAST(1e+0 AS FLOAT64) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -LN(exp(-(`k` * `l1u`))) END) - LN(`c`) END AS `ln_low`,
-    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) END AS `ln_s1`
+    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(CASE WHEN `k` * `l1u` >= CAST(1e+0 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) - (CASE WHEN -(`k` * `l1u`) < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = CAST(1e+0 AS FLOAT64) THEN `k` * `l1u` ELSE (CAST(1e+0 AS FLOAT64) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -LN(exp(-(`k` * `l1u`))) END) - LN(`c`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_low`,
+    CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS FLOAT64) + `u`) = CAST(1e+0 AS FLOAT64) THEN `u` ELSE LN((CAST(1e+0 AS FLOAT64) + `u`)) * `u` / ((CAST(1e+0 AS FLOAT64) + `u`) - CAST(1e+0 AS FLOAT64)) END AS `l1u`,
     CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.99e-1 AS FLOAT64) AND `c` <= CAST(1.5e+4 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
@@ -215,7 +215,7 @@ FROM (
 FROM (
   SELECT `x`, `tx`, `pp`, `qq`, `z`, `pre`, `n_terms`, sum(CASE WHEN `ln_term` < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(`ln_term`) END) AS `h`
   FROM (
-  SELECT `x`, `tx`, `pp`, `qq`, `z`, `pre`, `n_terms`, sum(CASE WHEN `n` = 0 THEN CAST(0e+0 AS FLOAT64) ELSE LN((`pp` + `n` - 1) / (`qq` + `n` - 1) * `z`) END) OVER (PARTITION BY `x`, `tx` ORDER BY `n` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `ln_term`
+  SELECT `x`, `tx`, `pp`, `qq`, `z`, `pre`, `n_terms`, sum(CASE WHEN `n` = 0 THEN CAST(0e+0 AS FLOAT64) ELSE LN((CAST(1.6059999999999999e+0 AS FLOAT64) + `n` - 1) / ((CAST(5.53e-1 AS FLOAT64) + CAST(6.06e-1 AS FLOAT64) + `x` + CAST(1e+0 AS FLOAT64)) + `n` - 1) * `z`) END) OVER (PARTITION BY `x`, `tx` ORDER BY `n` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `ln_term`
   FROM (
   SELECT `x`, `tx`, `pp`, `qq`, `z`, `pre`, CAST(CASE WHEN `z` = CAST(0e+0 AS FLOAT64) OR `z` > CAST(9e-1 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) ELSE ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + LN(CAST(1e+0 AS FLOAT64) - `z`)) / LN(`z`)) END AS INT64) AS `n_terms`
   FROM (
@@ -240,7 +240,7 @@ FROM (
 FROM (
   SELECT `x`, `age`, `pp`, `qq`, `z`, `pre`, `n_terms`, sum(CASE WHEN `ln_term` < CAST(-7.08e+2 AS FLOAT64) THEN CAST(0e+0 AS FLOAT64) ELSE exp(`ln_term`) END) AS `h`
   FROM (
-  SELECT `x`, `age`, `pp`, `qq`, `z`, `pre`, `n_terms`, sum(CASE WHEN `n` = 0 THEN CAST(0e+0 AS FLOAT64) ELSE LN((`pp` + `n` - 1) / (`qq` + `n` - 1) * `z`) END) OVER (PARTITION BY `x`, `age` ORDER BY `n` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `ln_term`
+  SELECT `x`, `age`, `pp`, `qq`, `z`, `pre`, `n_terms`, sum(CASE WHEN `n` = 0 THEN CAST(0e+0 AS FLOAT64) ELSE LN((CAST(1.6059999999999999e+0 AS FLOAT64) + `n` - 1) / ((CAST(5.53e-1 AS FLOAT64) + CAST(6.06e-1 AS FLOAT64) + `x` + CAST(1e+0 AS FLOAT64)) + `n` - 1) * `z`) END) OVER (PARTITION BY `x`, `age` ORDER BY `n` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `ln_term`
   FROM (
   SELECT `x`, `age`, `pp`, `qq`, `z`, `pre`, CAST(CASE WHEN `z` = CAST(0e+0 AS FLOAT64) OR `z` > CAST(9e-1 AS FLOAT64) THEN CAST(1e+0 AS FLOAT64) ELSE ceil((CAST(-4.158883083359672e+1 AS FLOAT64) + LN(CAST(1e+0 AS FLOAT64) - `z`)) / LN(`z`)) END AS INT64) AS `n_terms`
   FROM (

@@ -31,8 +31,8 @@ FROM (
   SELECT *, CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN (CASE WHEN ceil((toFloat64(-4.158883083359672e+1) + `ln_low` + toFloat64(-2.0699999999999996e-1) * `l1u` - `l1u` - `ln_s1`) / log(`z`)) < toFloat64(1e+0) THEN toFloat64(1e+0) ELSE ceil((toFloat64(-4.158883083359672e+1) + `ln_low` + toFloat64(-2.0699999999999996e-1) * `l1u` - `l1u` - `ln_s1`) / log(`z`)) END) ELSE toFloat64(1e+0) END AS `n0`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `ck`, `l1u`, `ok`,
-    CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(CASE WHEN `k` * `l1u` >= toFloat64(1e+0) THEN toFloat64(1e+0) - (CASE WHEN -(`k` * `l1u`) < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = toFloat64(1e+0) THEN `k` * `l1u` ELSE (toFloat64(1e+0) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -log(exp(-(`k` * `l1u`))) END) - log(`c`) END AS `ln_low`,
-    CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(abs(`ck`)) - log(`c`) + log(`z`) END AS `ln_s1`
+    CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(CASE WHEN `k` * `l1u` >= toFloat64(1e+0) THEN toFloat64(1e+0) - (CASE WHEN -(`k` * `l1u`) < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = toFloat64(1e+0) THEN `k` * `l1u` ELSE (toFloat64(1e+0) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -log(exp(-(`k` * `l1u`))) END) - log(`c`) ELSE toFloat64(0e+0) END AS `ln_low`,
+    CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(abs(`ck`)) - log(`c`) + log(`z`) ELSE toFloat64(0e+0) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (toFloat64(1e+0) + `u`) = toFloat64(1e+0) THEN `u` ELSE log((toFloat64(1e+0) + `u`)) * `u` / ((toFloat64(1e+0) + `u`) - toFloat64(1e+0)) END AS `l1u`,
     CASE WHEN `c` > toFloat64(0e+0) AND `z` <= toFloat64(9.99e-1) AND `c` <= toFloat64(2.0699999999999995e+3) AND `u` * (`k` + toFloat64(1e+0)) >= toFloat64(1.1102230246251565e-16) THEN 1 ELSE 0 END AS `ok`
@@ -89,8 +89,8 @@ FROM (
   SELECT *, CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN (CASE WHEN ceil((toFloat64(-4.158883083359672e+1) + `ln_low` + toFloat64(1.5e+0) * `l1u` - `l1u` - `ln_s1`) / log(`z`)) < toFloat64(1e+0) THEN toFloat64(1e+0) ELSE ceil((toFloat64(-4.158883083359672e+1) + `ln_low` + toFloat64(1.5e+0) * `l1u` - `l1u` - `ln_s1`) / log(`z`)) END) ELSE toFloat64(1e+0) END AS `n0`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `ck`, `l1u`, `ok`,
-    CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(CASE WHEN `k` * `l1u` >= toFloat64(1e+0) THEN toFloat64(1e+0) - (CASE WHEN -(`k` * `l1u`) < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = toFloat64(1e+0) THEN `k` * `l1u` ELSE (toFloat64(1e+0) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -log(exp(-(`k` * `l1u`))) END) - log(`c`) END AS `ln_low`,
-    CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(abs(`ck`)) - log(`c`) + log(`z`) END AS `ln_s1`
+    CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(CASE WHEN `k` * `l1u` >= toFloat64(1e+0) THEN toFloat64(1e+0) - (CASE WHEN -(`k` * `l1u`) < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-(`k` * `l1u`)) END) WHEN exp(-(`k` * `l1u`)) = toFloat64(1e+0) THEN `k` * `l1u` ELSE (toFloat64(1e+0) - exp(-(`k` * `l1u`))) * `k` * `l1u` / -log(exp(-(`k` * `l1u`))) END) - log(`c`) ELSE toFloat64(0e+0) END AS `ln_low`,
+    CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(abs(`ck`)) - log(`c`) + log(`z`) ELSE toFloat64(0e+0) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (toFloat64(1e+0) + `u`) = toFloat64(1e+0) THEN `u` ELSE log((toFloat64(1e+0) + `u`)) * `u` / ((toFloat64(1e+0) + `u`) - toFloat64(1e+0)) END AS `l1u`,
     CASE WHEN `c` > toFloat64(0e+0) AND `z` <= toFloat64(9.99e-1) AND `c` <= toFloat64(1.5e+4) AND `u` * (`k` + toFloat64(1e+0)) >= toFloat64(1.1102230246251565e-16) THEN 1 ELSE 0 END AS `ok`
@@ -139,7 +139,9 @@ FROM (
   ANY LEFT JOIN (
   SELECT `x`, `tx`, CASE WHEN `z` <= toFloat64(9e-1) THEN `pre` + log(`h`) END AS `j_tx`
 FROM (
-  SELECT `x`, `tx`, `pp`, `qq`, `z`, `pre`, `n_terms`, arraySum(arrayMap(`ls` -> if(`ls` < toFloat64(-7.08e+2), toFloat64(0e+0), exp(`ls`)), arrayCumSum(arrayMap(`n` -> if(`n` = 0, toFloat64(0e+0), log((`pp` + `n` - 1) / (`qq` + `n` - 1) * `z`)), range(toUInt64(`n_terms`)))))) AS `h`
+  SELECT `x`, `tx`, `pp`, `qq`, `z`, `pre`, `n_terms`, arraySum(arrayMap(`ls` -> if(`ls` < toFloat64(-7.08e+2), toFloat64(0e+0), exp(`ls`)), `cum_ln`)) AS `h`
+  FROM (
+  SELECT `x`, `tx`, `pp`, `qq`, `z`, `pre`, `n_terms`, arrayCumSum(arrayMap(`n` -> if(`n` = 0, toFloat64(0e+0), log((toFloat64(1.6059999999999999e+0) + `n` - 1) / ((toFloat64(5.53e-1) + toFloat64(6.06e-1) + `x` + toFloat64(1e+0)) + `n` - 1) * `z`)), range(toUInt64(`n_terms`)))) AS `cum_ln`
   FROM (
   SELECT `x`, `tx`, `pp`, `qq`, `z`, `pre`, toInt64(CASE WHEN `z` = toFloat64(0e+0) OR `z` > toFloat64(9e-1) THEN toFloat64(1e+0) ELSE ceil((toFloat64(-4.158883083359672e+1) + log(toFloat64(1e+0) - `z`)) / log(`z`)) END) AS `n_terms`
   FROM (
@@ -154,13 +156,16 @@ FROM (
 ) AS `d`
 ) AS `j0`
 ) AS `j1`
+) AS `j2`
 ) AS `j3`
 ) AS `jx` USING (`x`, `tx`)
 ) AS `s1`
   ANY LEFT JOIN (
   SELECT `x`, `age`, CASE WHEN `z` <= toFloat64(9e-1) THEN `pre` + log(`h`) END AS `j_t`
 FROM (
-  SELECT `x`, `age`, `pp`, `qq`, `z`, `pre`, `n_terms`, arraySum(arrayMap(`ls` -> if(`ls` < toFloat64(-7.08e+2), toFloat64(0e+0), exp(`ls`)), arrayCumSum(arrayMap(`n` -> if(`n` = 0, toFloat64(0e+0), log((`pp` + `n` - 1) / (`qq` + `n` - 1) * `z`)), range(toUInt64(`n_terms`)))))) AS `h`
+  SELECT `x`, `age`, `pp`, `qq`, `z`, `pre`, `n_terms`, arraySum(arrayMap(`ls` -> if(`ls` < toFloat64(-7.08e+2), toFloat64(0e+0), exp(`ls`)), `cum_ln`)) AS `h`
+  FROM (
+  SELECT `x`, `age`, `pp`, `qq`, `z`, `pre`, `n_terms`, arrayCumSum(arrayMap(`n` -> if(`n` = 0, toFloat64(0e+0), log((toFloat64(1.6059999999999999e+0) + `n` - 1) / ((toFloat64(5.53e-1) + toFloat64(6.06e-1) + `x` + toFloat64(1e+0)) + `n` - 1) * `z`)), range(toUInt64(`n_terms`)))) AS `cum_ln`
   FROM (
   SELECT `x`, `age`, `pp`, `qq`, `z`, `pre`, toInt64(CASE WHEN `z` = toFloat64(0e+0) OR `z` > toFloat64(9e-1) THEN toFloat64(1e+0) ELSE ceil((toFloat64(-4.158883083359672e+1) + log(toFloat64(1e+0) - `z`)) / log(`z`)) END) AS `n_terms`
   FROM (
@@ -175,6 +180,7 @@ FROM (
 ) AS `d`
 ) AS `j0`
 ) AS `j1`
+) AS `j2`
 ) AS `j3`
 ) AS `jt` USING (`x`, `age`)
 ) AS `s2`

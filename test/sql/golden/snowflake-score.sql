@@ -37,8 +37,8 @@ FROM (
   SELECT *, CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN (CASE WHEN ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + "ln_low" + CAST(-2.0699999999999996e-1 AS DOUBLE) * "l1u" - "l1u" - "ln_s1") / LN("z")) < CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + "ln_low" + CAST(-2.0699999999999996e-1 AS DOUBLE) * "l1u" - "l1u" - "ln_s1") / LN("z")) END) ELSE CAST(1e+0 AS DOUBLE) END AS "n0"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "ck", "l1u", "ok",
-    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(CASE WHEN "k" * "l1u" >= CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) - (CASE WHEN -("k" * "l1u") < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-("k" * "l1u")) END) WHEN exp(-("k" * "l1u")) = CAST(1e+0 AS DOUBLE) THEN "k" * "l1u" ELSE (CAST(1e+0 AS DOUBLE) - exp(-("k" * "l1u"))) * "k" * "l1u" / -LN(exp(-("k" * "l1u"))) END) - LN("c") END AS "ln_low",
-    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(abs("ck")) - LN("c") + LN("z") END AS "ln_s1"
+    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(CASE WHEN "k" * "l1u" >= CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) - (CASE WHEN -("k" * "l1u") < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-("k" * "l1u")) END) WHEN exp(-("k" * "l1u")) = CAST(1e+0 AS DOUBLE) THEN "k" * "l1u" ELSE (CAST(1e+0 AS DOUBLE) - exp(-("k" * "l1u"))) * "k" * "l1u" / -LN(exp(-("k" * "l1u"))) END) - LN("c") ELSE CAST(0e+0 AS DOUBLE) END AS "ln_low",
+    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(abs("ck")) - LN("c") + LN("z") ELSE CAST(0e+0 AS DOUBLE) END AS "ln_s1"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "c" - "k" AS "ck", CASE WHEN (CAST(1e+0 AS DOUBLE) + "u") = CAST(1e+0 AS DOUBLE) THEN "u" ELSE LN((CAST(1e+0 AS DOUBLE) + "u")) * "u" / ((CAST(1e+0 AS DOUBLE) + "u") - CAST(1e+0 AS DOUBLE)) END AS "l1u",
     CASE WHEN "c" > CAST(0e+0 AS DOUBLE) AND "z" <= CAST(9.99e-1 AS DOUBLE) AND "c" <= CAST(2.0699999999999995e+3 AS DOUBLE) AND "u" * ("k" + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS "ok"
@@ -69,8 +69,8 @@ FROM (
   SELECT *, CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN (CASE WHEN ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + "ln_low" + CAST(-2.0699999999999996e-1 AS DOUBLE) * "l1u" - "l1u" - "ln_s1") / LN("z")) < CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + "ln_low" + CAST(-2.0699999999999996e-1 AS DOUBLE) * "l1u" - "l1u" - "ln_s1") / LN("z")) END) ELSE CAST(1e+0 AS DOUBLE) END AS "n0"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "ck", "l1u", "ok",
-    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(CASE WHEN "k" * "l1u" >= CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) - (CASE WHEN -("k" * "l1u") < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-("k" * "l1u")) END) WHEN exp(-("k" * "l1u")) = CAST(1e+0 AS DOUBLE) THEN "k" * "l1u" ELSE (CAST(1e+0 AS DOUBLE) - exp(-("k" * "l1u"))) * "k" * "l1u" / -LN(exp(-("k" * "l1u"))) END) - LN("c") END AS "ln_low",
-    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(abs("ck")) - LN("c") + LN("z") END AS "ln_s1"
+    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(CASE WHEN "k" * "l1u" >= CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) - (CASE WHEN -("k" * "l1u") < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-("k" * "l1u")) END) WHEN exp(-("k" * "l1u")) = CAST(1e+0 AS DOUBLE) THEN "k" * "l1u" ELSE (CAST(1e+0 AS DOUBLE) - exp(-("k" * "l1u"))) * "k" * "l1u" / -LN(exp(-("k" * "l1u"))) END) - LN("c") ELSE CAST(0e+0 AS DOUBLE) END AS "ln_low",
+    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(abs("ck")) - LN("c") + LN("z") ELSE CAST(0e+0 AS DOUBLE) END AS "ln_s1"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "c" - "k" AS "ck", CASE WHEN (CAST(1e+0 AS DOUBLE) + "u") = CAST(1e+0 AS DOUBLE) THEN "u" ELSE LN((CAST(1e+0 AS DOUBLE) + "u")) * "u" / ((CAST(1e+0 AS DOUBLE) + "u") - CAST(1e+0 AS DOUBLE)) END AS "l1u",
     CASE WHEN "c" > CAST(0e+0 AS DOUBLE) AND "z" <= CAST(9.99e-1 AS DOUBLE) AND "c" <= CAST(2.0699999999999995e+3 AS DOUBLE) AND "u" * ("k" + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS "ok"
@@ -132,8 +132,8 @@ FROM (
   SELECT *, CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN (CASE WHEN ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + "ln_low" + CAST(1.5e+0 AS DOUBLE) * "l1u" - "l1u" - "ln_s1") / LN("z")) < CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + "ln_low" + CAST(1.5e+0 AS DOUBLE) * "l1u" - "l1u" - "ln_s1") / LN("z")) END) ELSE CAST(1e+0 AS DOUBLE) END AS "n0"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "ck", "l1u", "ok",
-    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(CASE WHEN "k" * "l1u" >= CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) - (CASE WHEN -("k" * "l1u") < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-("k" * "l1u")) END) WHEN exp(-("k" * "l1u")) = CAST(1e+0 AS DOUBLE) THEN "k" * "l1u" ELSE (CAST(1e+0 AS DOUBLE) - exp(-("k" * "l1u"))) * "k" * "l1u" / -LN(exp(-("k" * "l1u"))) END) - LN("c") END AS "ln_low",
-    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(abs("ck")) - LN("c") + LN("z") END AS "ln_s1"
+    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(CASE WHEN "k" * "l1u" >= CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) - (CASE WHEN -("k" * "l1u") < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-("k" * "l1u")) END) WHEN exp(-("k" * "l1u")) = CAST(1e+0 AS DOUBLE) THEN "k" * "l1u" ELSE (CAST(1e+0 AS DOUBLE) - exp(-("k" * "l1u"))) * "k" * "l1u" / -LN(exp(-("k" * "l1u"))) END) - LN("c") ELSE CAST(0e+0 AS DOUBLE) END AS "ln_low",
+    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(abs("ck")) - LN("c") + LN("z") ELSE CAST(0e+0 AS DOUBLE) END AS "ln_s1"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "c" - "k" AS "ck", CASE WHEN (CAST(1e+0 AS DOUBLE) + "u") = CAST(1e+0 AS DOUBLE) THEN "u" ELSE LN((CAST(1e+0 AS DOUBLE) + "u")) * "u" / ((CAST(1e+0 AS DOUBLE) + "u") - CAST(1e+0 AS DOUBLE)) END AS "l1u",
     CASE WHEN "c" > CAST(0e+0 AS DOUBLE) AND "z" <= CAST(9.99e-1 AS DOUBLE) AND "c" <= CAST(1.5e+4 AS DOUBLE) AND "u" * ("k" + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS "ok"
@@ -164,8 +164,8 @@ FROM (
   SELECT *, CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN (CASE WHEN ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + "ln_low" + CAST(1.5e+0 AS DOUBLE) * "l1u" - "l1u" - "ln_s1") / LN("z")) < CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + "ln_low" + CAST(1.5e+0 AS DOUBLE) * "l1u" - "l1u" - "ln_s1") / LN("z")) END) ELSE CAST(1e+0 AS DOUBLE) END AS "n0"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "ck", "l1u", "ok",
-    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(CASE WHEN "k" * "l1u" >= CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) - (CASE WHEN -("k" * "l1u") < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-("k" * "l1u")) END) WHEN exp(-("k" * "l1u")) = CAST(1e+0 AS DOUBLE) THEN "k" * "l1u" ELSE (CAST(1e+0 AS DOUBLE) - exp(-("k" * "l1u"))) * "k" * "l1u" / -LN(exp(-("k" * "l1u"))) END) - LN("c") END AS "ln_low",
-    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(abs("ck")) - LN("c") + LN("z") END AS "ln_s1"
+    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(CASE WHEN "k" * "l1u" >= CAST(1e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) - (CASE WHEN -("k" * "l1u") < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-("k" * "l1u")) END) WHEN exp(-("k" * "l1u")) = CAST(1e+0 AS DOUBLE) THEN "k" * "l1u" ELSE (CAST(1e+0 AS DOUBLE) - exp(-("k" * "l1u"))) * "k" * "l1u" / -LN(exp(-("k" * "l1u"))) END) - LN("c") ELSE CAST(0e+0 AS DOUBLE) END AS "ln_low",
+    CASE WHEN "ok" = 1 AND "ck" <> CAST(0e+0 AS DOUBLE) THEN LN(abs("ck")) - LN("c") + LN("z") ELSE CAST(0e+0 AS DOUBLE) END AS "ln_s1"
   FROM (
   SELECT "x", "age", "k", "c", "u", "z", "c" - "k" AS "ck", CASE WHEN (CAST(1e+0 AS DOUBLE) + "u") = CAST(1e+0 AS DOUBLE) THEN "u" ELSE LN((CAST(1e+0 AS DOUBLE) + "u")) * "u" / ((CAST(1e+0 AS DOUBLE) + "u") - CAST(1e+0 AS DOUBLE)) END AS "l1u",
     CASE WHEN "c" > CAST(0e+0 AS DOUBLE) AND "z" <= CAST(9.99e-1 AS DOUBLE) AND "c" <= CAST(1.5e+4 AS DOUBLE) AND "u" * ("k" + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS "ok"
@@ -215,7 +215,7 @@ FROM (
 FROM (
   SELECT "x", "tx", "pp", "qq", "z", "pre", "n_terms", sum(CASE WHEN "ln_term" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp("ln_term") END) AS "h"
   FROM (
-  SELECT "x", "tx", "pp", "qq", "z", "pre", "n_terms", sum(CASE WHEN "n" = 0 THEN CAST(0e+0 AS DOUBLE) ELSE LN(("pp" + "n" - 1) / ("qq" + "n" - 1) * "z") END) OVER (PARTITION BY "x", "tx" ORDER BY "n" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "ln_term"
+  SELECT "x", "tx", "pp", "qq", "z", "pre", "n_terms", sum(CASE WHEN "n" = 0 THEN CAST(0e+0 AS DOUBLE) ELSE LN((CAST(1.6059999999999999e+0 AS DOUBLE) + "n" - 1) / ((CAST(5.53e-1 AS DOUBLE) + CAST(6.06e-1 AS DOUBLE) + "x" + CAST(1e+0 AS DOUBLE)) + "n" - 1) * "z") END) OVER (PARTITION BY "x", "tx" ORDER BY "n" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "ln_term"
   FROM (SELECT *, CAST("f"."VALUE" AS BIGINT) AS "n" FROM (
   SELECT "x", "tx", "pp", "qq", "z", "pre", CAST(CASE WHEN "z" = CAST(0e+0 AS DOUBLE) OR "z" > CAST(9e-1 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + LN(CAST(1e+0 AS DOUBLE) - "z")) / LN("z")) END AS BIGINT) AS "n_terms"
   FROM (
@@ -240,7 +240,7 @@ FROM (
 FROM (
   SELECT "x", "age", "pp", "qq", "z", "pre", "n_terms", sum(CASE WHEN "ln_term" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp("ln_term") END) AS "h"
   FROM (
-  SELECT "x", "age", "pp", "qq", "z", "pre", "n_terms", sum(CASE WHEN "n" = 0 THEN CAST(0e+0 AS DOUBLE) ELSE LN(("pp" + "n" - 1) / ("qq" + "n" - 1) * "z") END) OVER (PARTITION BY "x", "age" ORDER BY "n" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "ln_term"
+  SELECT "x", "age", "pp", "qq", "z", "pre", "n_terms", sum(CASE WHEN "n" = 0 THEN CAST(0e+0 AS DOUBLE) ELSE LN((CAST(1.6059999999999999e+0 AS DOUBLE) + "n" - 1) / ((CAST(5.53e-1 AS DOUBLE) + CAST(6.06e-1 AS DOUBLE) + "x" + CAST(1e+0 AS DOUBLE)) + "n" - 1) * "z") END) OVER (PARTITION BY "x", "age" ORDER BY "n" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "ln_term"
   FROM (SELECT *, CAST("f"."VALUE" AS BIGINT) AS "n" FROM (
   SELECT "x", "age", "pp", "qq", "z", "pre", CAST(CASE WHEN "z" = CAST(0e+0 AS DOUBLE) OR "z" > CAST(9e-1 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE ceil((CAST(-4.158883083359672e+1 AS DOUBLE) + LN(CAST(1e+0 AS DOUBLE) - "z")) / LN("z")) END AS BIGINT) AS "n_terms"
   FROM (
