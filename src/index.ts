@@ -110,6 +110,13 @@ export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
 export { purchaseProbability } from './clv/purchaseProbability';
 export {
+  type ScoreBatchesColumns,
+  type ScoreBatchesOptions,
+  type ScoredBatch,
+  type ScoredRow,
+  scoreBatches,
+} from './clv/scoreBatches';
+export {
   type CustomerColumns,
   type CustomerScores,
   type ScoreCustomersOptions,

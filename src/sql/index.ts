@@ -34,3 +34,4 @@ export {
   rfmSummarySql,
   type SqlTransactionsOptions,
 } from './rfmSummarySql';
+export { type ScoreSqlFit, type ScoreSqlOptions, scoreSql } from './scoreSql';

@@ -65,6 +65,8 @@ export const OPTION_CALLS = {
   tierHistory: { args: sample('tierHistory'), options: [[1], [1, 'tiers', 0]] },
   rfmSummarySql: { args: sample('rfmSummarySql'), options: [[0]] },
   rfmHistogramSql: { args: sample('rfmHistogramSql'), options: [[0]] },
+  scoreSql: { args: sample('scoreSql'), options: [[1]] },
+  scoreBatches: { args: sample('scoreBatches'), options: [[2], [2, 'columns']] },
   calibrationHoldoutSummarySql: { args: sample('calibrationHoldoutSummarySql'), options: [[0]] },
   clusterTablesSql: { args: sample('clusterTablesSql'), options: [[0]] },
   cohortRetentionSql: { args: sample('cohortRetentionSql'), options: [[0]] },

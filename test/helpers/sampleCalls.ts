@@ -303,6 +303,28 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       atType: 'timestamp',
     },
   ],
+  scoreSql: [
+    BG_FIT,
+    {
+      dialect: 'postgres',
+      table: 'shop.summary',
+      horizon: 39,
+      customerId: 'id',
+      frequency: 'x',
+      recency: 'tx',
+      T: 'age',
+    },
+  ],
+  scoreBatches: [
+    PARETO_FIT,
+    [
+      [
+        { id: 'a', x: 0, tx: 0, age: 12 },
+        { id: 'b', x: 2, tx: 5, age: 12 },
+      ],
+    ],
+    { horizon: 8, columns: { customerId: 'id', frequency: 'x', recency: 'tx', T: 'age' } },
+  ],
   rfmHistogramSql: [
     { dialect: 'postgres', table: 'orders', customerId: 'customer_id', at: 'at_ms', atType: 'epochMs' },
   ],
