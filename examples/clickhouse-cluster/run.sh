@@ -24,5 +24,5 @@ if [ "${1:-}" = bench ]; then
 else
   CLICKHOUSE_SHARDS=$shards CLICKHOUSE_CLUSTER=$CLUSTER_NAME node "$here/index.mjs"
   PATRONAGE_TEST_CLICKHOUSE="http://127.0.0.1:$(http_port 1)" npx vitest run --project example \
-    test/sql/rfmSummarySql.clickhouse.test.ts
+    test/sql/rfmSummarySql.clickhouse.test.ts test/sql/scoreSql.clickhouse.test.ts
 fi
