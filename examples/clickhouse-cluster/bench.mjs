@@ -1,15 +1,16 @@
 // The benchmark of issue 18 on the two-shard cluster: at ~10M transactions (1M customers of the benchmark's
 // generator), the summary and the histogram computed in the engine, the histogram shipped to patronage, the
-// BG/NBD fit on the histogram against the fit on the raw per-customer rows, and patronage's in-process
-// columnar path (rfmSummaryColumns) on the same data in the same run; each step alternated with the others,
+// BG/NBD fit on the histogram against the fit on the raw per-customer rows, scoring back in SQL (scoreSql)
+// against scoreCustomers, and patronage's in-process columnar path (rfmSummaryColumns) on the same data in
+// the same run; each step alternated with the others,
 // BENCH_RUNS times (default 5); median, range and ratios printed. Checks once, untimed, that the engine's
 // histogram equals the in-process one and that both fits have the same bits.
 //   flock /tmp/patronage-bench.lock bash examples/clickhouse-cluster/run.sh bench
 //   BENCH_CUSTOMERS=1000000 BENCH_RUNS=5 BENCH_MERGE_WITHIN=day (or week: purchases of a week merged, far
 //   fewer distinct rows)
 import assert from 'node:assert/strict';
-import { fitBgNbd, rfmSummaryColumns } from 'patronage';
-import { clusterTablesSql, rfmSummarySql } from 'patronage/sql';
+import { fitBgNbd, rfmSummaryColumns, scoreCustomers } from 'patronage';
+import { clusterTablesSql, rfmSummarySql, scoreSql } from 'patronage/sql';
 import { generate } from '../../scripts/bench/data.mjs';
 import { columnsOf, loadLog, onEveryServer, run } from './clickhouse.mjs';
 
@@ -89,6 +90,31 @@ console.error(
   `checked: ${counts.size} distinct (frequency, recency, T) for ${inProcess.frequency.length} customers, equal in the engine and in process; the fits have the same bits`,
 );
 
+const scoring = scoreSql(fitOfHistogram, {
+  dialect: 'clickhouse',
+  table: `${database}.orders_summary`,
+  horizon: 26,
+});
+const scored = await columnsOf(shards[0], scoring);
+const reference = scoreCustomers(fitOfHistogram, rowObjects, { horizon: 26 });
+const position = new Map(rowObjects.map((row, i) => [Number(row.customerId.slice(1)), i]));
+let worst = 0;
+let nulls = 0;
+for (let i = 0; i < scored.rows; i++) {
+  const at = position.get(Number(scored.columns.customer_id[i]));
+  const got = scored.columns.expected_purchases[i];
+  if (got === null) {
+    nulls++;
+    continue;
+  }
+  const want = reference.expectedPurchases[at];
+  worst = Math.max(worst, Math.abs(got - want) / Math.max(want, 1e-290));
+}
+assert.ok(worst <= 1e-12);
+console.error(
+  `checked: scoreSql gave ${scored.rows} rows, ${nulls} expectations NULL, the others within ${worst.toExponential(1)} of scoreCustomers`,
+);
+
 // --- the timed steps, alternated
 const steps = {
   // the whole summary on each shard (its view), only a count shipped: the engine's work
@@ -118,6 +144,14 @@ const steps = {
   'patronage: fitBgNbd on the histogram': async () => fitBgNbd(histogram).params.r,
   'patronage: fitBgNbd on the raw per-customer rows': async () => fitBgNbd(rawRows).params.r,
   'patronage: fitBgNbd on the per-customer row objects': async () => fitBgNbd(rowObjects).params.r,
+  // scoring back: in SQL over the Distributed summary table (its per-shard views), only a count shipped, or
+  // every score shipped; scoreCustomers in process on the same rows
+  'engine: scoreSql over the summary, a count shipped': async () =>
+    Number((await columnsOf(shards[0], `SELECT count() AS n FROM (${scoring})`)).columns.n[0]),
+  'engine: scoreSql, every score shipped to patronage': async () =>
+    (await columnsOf(shards[0], scoring)).rows,
+  'patronage: scoreCustomers in process': async () =>
+    scoreCustomers(fitOfHistogram, rowObjects, { horizon: 26 }).expectedPurchases.length,
 };
 const times = Object.fromEntries(Object.keys(steps).map((name) => [name, []]));
 for (let i = 0; i < runs; i++) {
@@ -159,5 +193,8 @@ console.log(
 );
 console.log(
   `histogram shipped ÷ all summary rows shipped: ${ratio('engine: histogram, shipped to patronage (columns)', 'engine: all summary rows shipped to patronage')}`,
+);
+console.log(
+  `scoreSql in the engine (a count) ÷ scoreCustomers in process: ${ratio('engine: scoreSql over the summary, a count shipped', 'patronage: scoreCustomers in process')}`,
 );
 await onEveryServer(shards, tables.drop);
