@@ -1,6 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionKeys, requireAtLeast, requireObject, requireOptions } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireOptions } from '../internal/validate';
 import { isHistory } from '../model/customerSummary';
 import type { RejectedRow } from '../model/events';
 import type { ModelSpec } from './core/types';
@@ -72,7 +72,10 @@ export interface ScoredBatch {
 
 const FN = 'scoreBatches';
 
-/** A number from a driver's value: a number, or a bigint that is a safe integer; NaN otherwise. */
+/**
+ * A number from a driver's value: a number, a bigint that is a safe integer, or a decimal string (`pg` gives
+ * BIGINT and NUMERIC columns as text), read exactly as JavaScript reads it; NaN otherwise.
+ */
 function numeric(value: unknown): number {
   if (typeof value === 'number') return value;
   if (
@@ -81,6 +84,7 @@ function numeric(value: unknown): number {
     value >= -BigInt(Number.MAX_SAFE_INTEGER)
   )
     return Number(value);
+  if (typeof value === 'string' && /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value)) return Number(value);
   return Number.NaN;
 }
 
@@ -90,9 +94,10 @@ function numeric(value: unknown): number {
  * of `patronage/sql` does not write (any model scoreCustomers takes, the rows `scoreSql` leaves NULL). Each
  * batch of rows `{ customer_id, frequency, recency, T }` (names as `rfmSummarySql` writes them, or as
  * `columns` says) gives one {@link ScoredBatch}: the scores of its valid rows, as the same numbers
- * scoreCustomers gives, and its rejected rows (`MISSING_FIELD`, `INVALID_FIELD` for a value that is not a
- * number or a safe bigint, `INVALID_SUMMARY_ROW` for a history that is not one), so that nothing is dropped
- * without a record. Memory holds one batch and its scores; nothing is kept between batches.
+ * scoreCustomers gives, and its rejected rows (`MISSING_FIELD`, `INVALID_FIELD` for a row that is not an object
+ * with named columns — an array row, as some drivers give in array mode — or a value that is not a number, a
+ * safe bigint or a decimal string, the forms drivers give 64-bit integers and NUMERIC columns in;
+ * `INVALID_SUMMARY_ROW` for a history that is not one), so that nothing is dropped without a record. Memory holds one batch and its scores; nothing is kept between batches.
  *
  * @param fit - a BG/NBD, MBG/NBD or Pareto/NBD fit (validated here, before any batch is read)
  * @param batches - an iterable or async iterable of arrays of rows
@@ -208,11 +213,11 @@ async function* generate(
     for (let i = 0; i < batch.length; i++) {
       const index = offset + i;
       const row = batch[i] as unknown;
-      if (typeof row !== 'object' || row === null) {
-        reject(index, 'INVALID_FIELD', `must be an object, got ${describeValue(row)}`);
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+        reject(index, 'INVALID_FIELD', `must be an object with named columns, got ${describeValue(row)}`);
         continue;
       }
-      const fields = requireObject(FN, `row ${index}`, row);
+      const fields = row as Readonly<Record<string, unknown>>;
       const id = fields[columns.customerId];
       if (id === undefined || id === null) {
         reject(index, 'MISSING_FIELD', `has no ${columns.customerId}`, columns.customerId);
@@ -241,7 +246,7 @@ async function* generate(
           reject(
             index,
             'INVALID_FIELD',
-            `${key} must be a finite number or a safe bigint, got ${describeValue(raw)}`,
+            `${key} must be a finite number, a safe bigint or a decimal string, got ${describeValue(raw)}`,
             key,
           );
           bad = true;

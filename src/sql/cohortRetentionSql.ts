@@ -11,7 +11,7 @@ import { scaleOfFractionDigits } from '../model/money';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
 import { doubleLiteral, integerLiteral } from './dialects';
 import { wholeNumber } from './driverValues';
-import { ordinalOfDay, startDaySql, withOrdinals } from './periodOrdinals';
+import { ordinalOfDay, startDayOfOrdinal, startDaySql, withOrdinals } from './periodOrdinals';
 import {
   type From,
   type Plan,
@@ -77,8 +77,10 @@ function activitySteps(p: Plan, period: CalendarPeriod, weekStartsOn: number, en
  *
  * in ascending order of cohort and period. {@link cohortRowsFromSql} turns the rows into `cohortRetention`'s
  * rows, equal to them number for number. The engine's table is trusted as in {@link rfmSummarySql}; local
- * days come from `utcOffsetMinutes` or a `timeZone` as there. On a ClickHouse cluster this text must read one shard's data
- * (each customer's transactions whole), and the shards' rows summed by cohort and period.
+ * days come from `utcOffsetMinutes` or a `timeZone` as there. On a cluster sharded by customer the text may run on each
+ * shard's own data (each customer's transactions whole) with an `observationEnd` (without one each shard
+ * would end at its own last purchase and give its own `periods`): then sum `customers`, `revenue_minor` and
+ * `revenue` by cohort and period over the shards; `periods` is the same on every shard.
  *
  * @param options - the dialect, the table and its columns, and `cohortRetention`'s options
  * @returns the SQL text of one query
@@ -234,6 +236,13 @@ export function cohortRowsFromSql(
       throw bad(index, `must be an object, got ${describeValue(raw)}`);
     const row = raw as Readonly<Record<string, unknown>>;
     const start = wholeNumber(fn, index, 'cohort_start', row['cohort_start']);
+    const { weekStartsOn } = calendar;
+    if (startDayOfOrdinal(ordinalOfDay(start, period, weekStartsOn), period, weekStartsOn) !== start) {
+      throw bad(
+        index,
+        `has a cohort_start (${start}) on which no ${period} starts: was the SQL written for another period?`,
+      );
+    }
     const k = wholeNumber(fn, index, 'period', row['period']);
     const width = wholeNumber(fn, index, 'periods', row['periods']);
     const count = wholeNumber(fn, index, 'customers', row['customers']);

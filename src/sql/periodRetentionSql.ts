@@ -68,8 +68,10 @@ const PERIOD_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<PeriodRetentionSqlOpti
  * each purchase day to the periods P(d) … P(d + activeWithin) (activeWithin ÷ the period's length + 1 rows or
  * fewer: use days as periods with care), keeps one mark per customer and period, and counts. No segments (`segmentOf` is a function of
  * patronage's): filter the table per segment instead. The engine's table is trusted as in
- * {@link rfmSummarySql}; local days come from `utcOffsetMinutes` or a `timeZone` as there. On a ClickHouse cluster this text
- * must read one shard's data (each customer's transactions whole), and the shards' rows be summed by period.
+ * {@link rfmSummarySql}; local days come from `utcOffsetMinutes` or a `timeZone` as there. On a cluster sharded by customer the
+ * text may run on each shard's own data (each customer's transactions whole) with an `observationEnd`
+ * (without one each shard would end its series at its own last purchase): then sum the counts and revenues
+ * by period over the shards, take the smallest `series_start`; `series_end` is the same on every shard.
  *
  * @param options - the dialect, the table and its columns, and `periodRetention`'s options
  * @returns the SQL text of one query
@@ -235,7 +237,7 @@ const COUNT_COLUMNS = [
  * (without `segmentOf`) for the same transactions and options.
  *
  * @param rows - the query's rows
- * @param options - the `period`, `weekStartsOn` and `fractionDigits` the SQL was written with
+ * @param options - the `period`, `weekStartsOn`, `fractionDigits` and `timeZone` the SQL was written with
  * @returns the series' rows, `segment` null
  * @throws PatronageError `INVALID_ARGUMENT` for a row that is no object or whose columns are not whole numbers,
  *   or rows that cannot come from the query (a period twice, one outside the series, rows that disagree on
@@ -268,8 +270,15 @@ export function periodRowsFromSql(
   const period = record['period'] === undefined ? 'month' : requirePeriod(fn, record['period']);
   const { weekStartsOn } = resolveCalendar(fn, { weekStartsOn: record['weekStartsOn'] }, ['weekStartsOn']);
   // with a time zone the SQL leaves start_ms NULL and the first instant of each period is computed here
+  // (a zone with a fixed offset, such as UTC, gets start_ms from the SQL like utcOffsetMinutes)
+  const zoneCalendar =
+    record['timeZone'] === undefined
+      ? null
+      : resolveCalendar(fn, { timeZone: record['timeZone'] }, ['timeZone']);
   const zoned =
-    record['timeZone'] === undefined ? null : periodKeyer(fn, 'day', { timeZone: record['timeZone'] });
+    zoneCalendar === null || zoneCalendar.fixedOffsetMs !== undefined
+      ? null
+      : periodKeyer(fn, 'day', { timeZone: record['timeZone'] });
   const scale = scaleOfFractionDigits(fn, record['fractionDigits'] ?? 2);
   if (list.length === 0) return [];
   const bad = (index: number, message: string): PatronageError =>

@@ -157,7 +157,9 @@ function zoneLiteral(fn: string, timeZone: string): string {
       { argument: 'timeZone', value: timeZone },
     );
   }
-  return `'${timeZone}'`;
+  // the name as Intl spells it where the two differ only in case ('america/santiago'): engines want the case
+  const canonical = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  return `'${canonical.toLowerCase() === timeZone.toLowerCase() ? canonical : timeZone}'`;
 }
 
 export function plan(fn: string, options: unknown, keys: readonly string[] = RFM_SQL_OPTION_KEYS): Plan {

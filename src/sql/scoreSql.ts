@@ -582,11 +582,13 @@ function paretoSql(w: Writer, params: Record<string, number>, horizon: number, r
  * Hardie & Lee (2005) eq. 10 with its ₂F₁ after Euler's transformation, summed as a bounded series with
  * running log-products (window sums; arrays in ClickHouse), once per distinct (x, T); the Pareto/NBD
  * expectation is closed. `expected_purchases` is NULL on a row where z = t/(α + T + t) exceeds 0.999 (the
- * series would need more than about 40,000 terms), where (a + b + x + shift − 1)/|a − 1| exceeds 1000
- * (there scoreCustomers' own closed form loses more than 1e−13; every row for a = 1), or where the series
- * did not settle within 100,000 terms; see the guide (docs/scaling.md, "Scoring in the engine"). Those
+ * series would need more than about 40,000 terms), where (a + b + x + shift − 1)/|a − 1| exceeds 10^4
+ * (there scoreCustomers' own closed form loses more than 1e−13; every row for a = 1), where scoreCustomers'
+ * closed form is itself not good to 1e−12 (its condition κ = k·ln(1 + u)·|c/(E·(a − 1)) − 1| above 800 for
+ * z ≤ 0.9, above 100 beyond), or where the series did not settle within 100,000 terms; see the guide (docs/scaling.md, "Scoring in the engine"). Those
  * rows need {@link patronage!scoreBatches}. Without a NULL input the SQL never divides by zero or takes the
- * logarithm of a non-positive number, and exp never under- or overflows.
+ * logarithm of a non-positive number, and exp never under- or overflows. BigQuery is not written yet
+ * (`UNSUPPORTED_DIALECT`: its windows cannot partition by a FLOAT64).
  *
  * The engine's rows are trusted as they are (the SQL checks nothing; {@link patronage!scoreCustomers}
  * rejects an invalid history). Names are quoted identifiers, every number a literal patronage writes; no
@@ -617,6 +619,14 @@ export function scoreSql(fit: ScoreSqlFit, options: ScoreSqlOptions): string {
   const { model, params } = requireFit(fn, fit);
   const record = requireOptions(fn, 'options', options, SCORE_SQL_OPTION_KEYS);
   const d = dialectOf(fn, record['dialect']);
+  if (d.name === 'bigquery') {
+    // BigQuery refuses PARTITION BY a FLOAT64 (the windows run over distinct (x, T), T a double)
+    throw new PatronageError(
+      'UNSUPPORTED_DIALECT',
+      `${fn}: scoreSql does not write BigQuery yet (its window sums partition by T, a FLOAT64, which BigQuery refuses); score with scoreBatches`,
+      { argument: 'dialect', value: 'bigquery' },
+    );
+  }
   const table = identifier(fn, d, 'table', record['table'], true);
   const column = (name: string, fallback: string): string =>
     identifier(fn, d, name, record[name] === undefined ? fallback : record[name]);
@@ -641,7 +651,7 @@ export function scoreSql(fit: ScoreSqlFit, options: ScoreSqlOptions): string {
   const [x, tx, ageColumn, wAlive] = ['x', 'tx', 'age', 'w'].map(q) as [string, string, string, string];
   // 1/(1 + a/(b+x−1+shift)·((α+T)/(α+t_x))^(r+x)) as the logistic of −w; 1 for BG/NBD at x = 0
   const wExpression = `${num(Math.log(a))} - ${w.ln(`${num(b)} + ${x} - ${num(1)} + ${num(shift)}`)} + (${num(r)} + ${x}) * ${w.ln(`(${num(alpha)} + ${ageColumn}) / (${num(alpha)} + ${tx})`)}`;
-  const logistic = `CASE WHEN ${wAlive} <= ${num(0)} THEN ${num(1)} / (${num(1)} + exp(${wAlive})) ELSE (${w.exp(`-${wAlive}`)}) / (${num(1)} + (${w.exp(`-${wAlive}`)})) END`;
+  const logistic = `CASE WHEN ${wAlive} <= ${num(0)} THEN ${num(1)} / (${num(1)} + ${w.exp(wAlive)}) ELSE (${w.exp(`-${wAlive}`)}) / (${num(1)} + (${w.exp(`-${wAlive}`)})) END`;
   const alive = shift === 0 ? `CASE WHEN ${x} = ${num(0)} THEN ${num(1)} ELSE ${logistic} END` : logistic;
   const withW = sub(
     [

@@ -55,7 +55,7 @@ describe('scoreBatches', () => {
           [{ customer_id: 'a', frequency: 1, recency: 2, T: 3 }, null],
           [
             { frequency: 1, recency: 2, T: 3 },
-            { customer_id: 'c', frequency: '1', recency: 2, T: 3 },
+            { customer_id: 'c', frequency: 'one', recency: 2, T: 3 },
             { customer_id: 'd', frequency: 1, recency: 4, T: 3 },
             { customer_id: 'e', frequency: 1, T: 3 },
           ],
@@ -72,6 +72,36 @@ describe('scoreBatches', () => {
       { index: 3, code: 'INVALID_FIELD', field: 'frequency' },
       { index: 4, code: 'INVALID_SUMMARY_ROW', field: undefined },
       { index: 5, code: 'MISSING_FIELD', field: 'recency' },
+    ]);
+  });
+
+  it('reads the forms drivers give numbers in (digit and decimal strings, bigints); rejects an array row', async () => {
+    const [batch] = await all(
+      scoreBatches(
+        BG,
+        [
+          [
+            { customer_id: 'a', frequency: '2', recency: '10.5', T: 20n },
+            ['b', 2, 10.5, 20],
+            { customer_id: 'c', frequency: '2.', recency: '1e1', T: '20' },
+            { customer_id: 'd', frequency: ' 2', recency: 10, T: 20 },
+          ],
+        ],
+        { horizon: 4 },
+      ),
+    );
+    const reference = scoreCustomers(
+      BG,
+      [
+        { frequency: 2, recency: 10.5, T: 20 },
+        { frequency: 2, recency: 10, T: 20 },
+      ],
+      { horizon: 4 },
+    );
+    expect(batch?.rows.map((row) => row.expected_purchases)).toEqual([...reference.expectedPurchases]);
+    expect(batch?.rejected.map(({ index, code, field }) => ({ index, code, field }))).toEqual([
+      { index: 1, code: 'INVALID_FIELD', field: undefined },
+      { index: 3, code: 'INVALID_FIELD', field: 'frequency' },
     ]);
   });
 

@@ -88,6 +88,9 @@ describe('bad options are refused, naming what is wrong', () => {
     expect(codeOf(() => rfmSummarySql({ ...valid, mergeWith: 'day' } as never))).toBe('INVALID_OPTION');
     // a time zone the engine reads by name: one Intl does not know, or one that is no plain IANA name, is refused
     expect(rfmSummarySql({ ...valid, timeZone: 'Europe/Paris' })).toContain("'Europe/Paris'");
+    // written as Intl spells it when the two differ in case only (engines want the case); an alias as given
+    expect(rfmSummarySql({ ...valid, timeZone: 'america/santiago' })).toContain("'America/Santiago'");
+    expect(rfmSummarySql({ ...valid, timeZone: 'Europe/Kyiv' })).toContain("'Europe/Kyiv'");
     expect(codeOf(() => rfmSummarySql({ ...valid, timeZone: 'Mars/Olympus' }))).toBe('INVALID_TIME_ZONE');
     expect(codeOf(() => rfmSummarySql({ ...valid, timeZone: "UTC' OR '1" }))).toBe('INVALID_TIME_ZONE');
     expect(codeOf(() => rfmSummarySql({ ...valid, timeZone: 'Europe/Paris', utcOffsetMinutes: 60 }))).toBe(

@@ -139,6 +139,16 @@ describe('periodRetentionSql and periodRowsFromSql refuse what is wrong', () => 
       ),
     );
     expect(periodRowsFromSql([])).toEqual([]);
+    // a zone with a fixed offset (UTC) gets its start_ms from the SQL, like utcOffsetMinutes
+    expect(periodRowsFromSql([february, january], { period: 'month', timeZone: 'UTC' })).toEqual(
+      periodRowsFromSql([february, january], { period: 'month' }),
+    );
+    expect(
+      periodRetentionSql({ dialect: 'duckdb', table: 'orders', customerId: 'c', at: 't', timeZone: 'UTC' }),
+    ).toContain('"start_ms"');
+    expect(codeOf(() => periodRowsFromSql([january], { period: 'month', timeZone: 'Europe/Paris' }))).toBe(
+      'INVALID_ARGUMENT',
+    );
     expect(codeOf(() => periodRowsFromSql([january, january]))).toBe('INVALID_ARGUMENT'); // a period twice
     expect(codeOf(() => periodRowsFromSql([{ ...january, period_start: 19724 }]))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => periodRowsFromSql([{ ...january, period_start: 19692 }]))).toBe('INVALID_ARGUMENT'); // before
@@ -223,6 +233,11 @@ describe('bad options and rows are refused, naming what is wrong', () => {
       'INVALID_OPTION',
     );
     expect(codeOf(() => cohortRowsFromSql([{ ...cell, periods: 4_000_001 }]))).toBe('OUT_OF_RANGE');
+    // SQL written with weeks, read as months: 2024-01-08 (19730) starts no month
+    expect(codeOf(() => cohortRowsFromSql([{ ...cell, cohort_start: 19730 }]))).toBe('INVALID_ARGUMENT');
+    expect(cohortRowsFromSql([{ ...cell, cohort_start: 19730 }], { period: 'week' })[0]?.cohort).toBe(
+      '2024-W02',
+    );
   });
 
   it('cohortRowsFromSql reads bigints and digit strings as drivers give 64-bit integers, in any row order', () => {

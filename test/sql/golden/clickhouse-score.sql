@@ -1,7 +1,7 @@
 -- scoreSql, BG/NBD (Fader, Hardie & Lee 2005, CDNOW), horizon 39
 SELECT `customer_id`, `p` AS `probability_alive`, `p` * `if_alive` AS `expected_purchases`
 FROM (
-  SELECT `customer_id`, `x`, `age`, CASE WHEN `x` = toFloat64(0e+0) THEN toFloat64(1e+0) ELSE CASE WHEN `w` <= toFloat64(0e+0) THEN toFloat64(1e+0) / (toFloat64(1e+0) + exp(`w`)) ELSE (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END) / (toFloat64(1e+0) + (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END)) END END AS `p`
+  SELECT `customer_id`, `x`, `age`, CASE WHEN `x` = toFloat64(0e+0) THEN toFloat64(1e+0) ELSE CASE WHEN `w` <= toFloat64(0e+0) THEN toFloat64(1e+0) / (toFloat64(1e+0) + CASE WHEN `w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(`w`) END) ELSE (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END) / (toFloat64(1e+0) + (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END)) END END AS `p`
   FROM (
   SELECT `customer_id`, `x`, `age`, CASE WHEN `x` = toFloat64(0e+0) THEN toFloat64(0e+0) ELSE toFloat64(-2.3193205734728903e-1) - log(toFloat64(2.426e+0) + `x` - toFloat64(1e+0) + toFloat64(0e+0)) + (toFloat64(2.43e-1) + `x`) * log((toFloat64(4.414e+0) + `age`) / (toFloat64(4.414e+0) + `tx`)) END AS `w`
   FROM (
@@ -59,7 +59,7 @@ FROM (
 -- scoreSql, MBG/NBD with a = 2.5, renamed columns
 SELECT `customer_id`, `p` AS `probability_alive`, `p` * `if_alive` AS `expected_purchases`
 FROM (
-  SELECT `customer_id`, `x`, `age`, CASE WHEN `w` <= toFloat64(0e+0) THEN toFloat64(1e+0) / (toFloat64(1e+0) + exp(`w`)) ELSE (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END) / (toFloat64(1e+0) + (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END)) END AS `p`
+  SELECT `customer_id`, `x`, `age`, CASE WHEN `w` <= toFloat64(0e+0) THEN toFloat64(1e+0) / (toFloat64(1e+0) + CASE WHEN `w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(`w`) END) ELSE (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END) / (toFloat64(1e+0) + (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END)) END AS `p`
   FROM (
   SELECT `customer_id`, `x`, `age`, CASE WHEN 1 = 0 THEN toFloat64(0e+0) ELSE toFloat64(9.162907318741551e-1) - log(toFloat64(1.614e+0) + `x` - toFloat64(1e+0) + toFloat64(1e+0)) + (toFloat64(5.25e-1) + `x`) * log((toFloat64(6.183e+0) + `age`) / (toFloat64(6.183e+0) + `tx`)) END AS `w`
   FROM (
@@ -193,7 +193,7 @@ FROM (
 -- scoreSql, BG/NBD, horizon 0
 SELECT `customer_id`, `p` AS `probability_alive`, `p` * toFloat64(0e+0) AS `expected_purchases`
 FROM (
-  SELECT `customer_id`, `x`, `age`, CASE WHEN `x` = toFloat64(0e+0) THEN toFloat64(1e+0) ELSE CASE WHEN `w` <= toFloat64(0e+0) THEN toFloat64(1e+0) / (toFloat64(1e+0) + exp(`w`)) ELSE (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END) / (toFloat64(1e+0) + (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END)) END END AS `p`
+  SELECT `customer_id`, `x`, `age`, CASE WHEN `x` = toFloat64(0e+0) THEN toFloat64(1e+0) ELSE CASE WHEN `w` <= toFloat64(0e+0) THEN toFloat64(1e+0) / (toFloat64(1e+0) + CASE WHEN `w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(`w`) END) ELSE (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END) / (toFloat64(1e+0) + (CASE WHEN -`w` < toFloat64(-7.08e+2) THEN toFloat64(0e+0) ELSE exp(-`w`) END)) END END AS `p`
   FROM (
   SELECT `customer_id`, `x`, `age`, CASE WHEN `x` = toFloat64(0e+0) THEN toFloat64(0e+0) ELSE toFloat64(-2.3193205734728903e-1) - log(toFloat64(2.426e+0) + `x` - toFloat64(1e+0) + toFloat64(0e+0)) + (toFloat64(2.43e-1) + `x`) * log((toFloat64(4.414e+0) + `age`) / (toFloat64(4.414e+0) + `tx`)) END AS `w`
   FROM (

@@ -1,7 +1,7 @@
 -- scoreSql, BG/NBD (Fader, Hardie & Lee 2005, CDNOW), horizon 39
 SELECT "customer_id", "p" AS "probability_alive", "p" * "if_alive" AS "expected_purchases"
 FROM (
-  SELECT "customer_id", "x", "age", CASE WHEN "x" = CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE CASE WHEN "w" <= CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) / (CAST(1e+0 AS DOUBLE) + exp("w")) ELSE (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END) / (CAST(1e+0 AS DOUBLE) + (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END)) END END AS "p"
+  SELECT "customer_id", "x", "age", CASE WHEN "x" = CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE CASE WHEN "w" <= CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) / (CAST(1e+0 AS DOUBLE) + CASE WHEN "w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp("w") END) ELSE (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END) / (CAST(1e+0 AS DOUBLE) + (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END)) END END AS "p"
   FROM (
   SELECT "customer_id", "x", "age", CASE WHEN "x" = CAST(0e+0 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE CAST(-2.3193205734728903e-1 AS DOUBLE) - LN(CAST(2.426e+0 AS DOUBLE) + "x" - CAST(1e+0 AS DOUBLE) + CAST(0e+0 AS DOUBLE)) + (CAST(2.43e-1 AS DOUBLE) + "x") * LN((CAST(4.414e+0 AS DOUBLE) + "age") / (CAST(4.414e+0 AS DOUBLE) + "tx")) END AS "w"
   FROM (
@@ -96,7 +96,7 @@ FROM (
 -- scoreSql, MBG/NBD with a = 2.5, renamed columns
 SELECT "customer_id", "p" AS "probability_alive", "p" * "if_alive" AS "expected_purchases"
 FROM (
-  SELECT "customer_id", "x", "age", CASE WHEN "w" <= CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) / (CAST(1e+0 AS DOUBLE) + exp("w")) ELSE (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END) / (CAST(1e+0 AS DOUBLE) + (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END)) END AS "p"
+  SELECT "customer_id", "x", "age", CASE WHEN "w" <= CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) / (CAST(1e+0 AS DOUBLE) + CASE WHEN "w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp("w") END) ELSE (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END) / (CAST(1e+0 AS DOUBLE) + (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END)) END AS "p"
   FROM (
   SELECT "customer_id", "x", "age", CASE WHEN 1 = 0 THEN CAST(0e+0 AS DOUBLE) ELSE CAST(9.162907318741551e-1 AS DOUBLE) - LN(CAST(1.614e+0 AS DOUBLE) + "x" - CAST(1e+0 AS DOUBLE) + CAST(1e+0 AS DOUBLE)) + (CAST(5.25e-1 AS DOUBLE) + "x") * LN((CAST(6.183e+0 AS DOUBLE) + "age") / (CAST(6.183e+0 AS DOUBLE) + "tx")) END AS "w"
   FROM (
@@ -269,7 +269,7 @@ FROM (
 -- scoreSql, BG/NBD, horizon 0
 SELECT "customer_id", "p" AS "probability_alive", "p" * CAST(0e+0 AS DOUBLE) AS "expected_purchases"
 FROM (
-  SELECT "customer_id", "x", "age", CASE WHEN "x" = CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE CASE WHEN "w" <= CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) / (CAST(1e+0 AS DOUBLE) + exp("w")) ELSE (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END) / (CAST(1e+0 AS DOUBLE) + (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END)) END END AS "p"
+  SELECT "customer_id", "x", "age", CASE WHEN "x" = CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) ELSE CASE WHEN "w" <= CAST(0e+0 AS DOUBLE) THEN CAST(1e+0 AS DOUBLE) / (CAST(1e+0 AS DOUBLE) + CASE WHEN "w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp("w") END) ELSE (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END) / (CAST(1e+0 AS DOUBLE) + (CASE WHEN -"w" < CAST(-7.08e+2 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE exp(-"w") END)) END END AS "p"
   FROM (
   SELECT "customer_id", "x", "age", CASE WHEN "x" = CAST(0e+0 AS DOUBLE) THEN CAST(0e+0 AS DOUBLE) ELSE CAST(-2.3193205734728903e-1 AS DOUBLE) - LN(CAST(2.426e+0 AS DOUBLE) + "x" - CAST(1e+0 AS DOUBLE) + CAST(0e+0 AS DOUBLE)) + (CAST(2.43e-1 AS DOUBLE) + "x") * LN((CAST(4.414e+0 AS DOUBLE) + "age") / (CAST(4.414e+0 AS DOUBLE) + "tx")) END AS "w"
   FROM (
