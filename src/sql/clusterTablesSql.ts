@@ -69,30 +69,6 @@ export interface ClusterTablesSqlResult {
   readonly calibrationHoldout: string | null;
 }
 
-const CLUSTER_OPTION_KEYS = /* @__PURE__ */ optionKeys<ClusterTablesSqlOptions>()([
-  'cluster',
-  'database',
-  'table',
-  'localTable',
-  'summaryTable',
-  'histogramTable',
-  'calibrationTable',
-  'customerIdType',
-  'amountType',
-  'customerId',
-  'at',
-  'atType',
-  'amount',
-  'unit',
-  'observationEnd',
-  'calibrationEnd',
-  'mergeWithin',
-  'fractionDigits',
-  'timeZone',
-  'utcOffsetMinutes',
-  'weekStartsOn',
-]);
-
 /** The options that {@link rfmSummarySql} takes as they are. */
 const SUMMARY_OPTION_KEYS = [
   'customerId',
@@ -107,6 +83,22 @@ const SUMMARY_OPTION_KEYS = [
   'utcOffsetMinutes',
   'weekStartsOn',
 ] as const;
+
+const CLUSTER_OPTION_KEYS = /* @__PURE__ */ optionKeys<ClusterTablesSqlOptions>()(
+  [
+    'cluster',
+    'database',
+    'table',
+    'localTable',
+    'summaryTable',
+    'histogramTable',
+    'calibrationTable',
+    'customerIdType',
+    'amountType',
+    'calibrationEnd',
+  ],
+  [SUMMARY_OPTION_KEYS],
+);
 
 const CUSTOMER_TYPES = ['String', 'UInt32', 'UInt64', 'Int64'] as const;
 

@@ -120,7 +120,7 @@ export function cohortRetentionSql(options: CohortRetentionSqlOptions): string {
   const q = d.quote;
   const endOrdinal = (from: From): string =>
     end === null ? `(SELECT max(${q('o')}) FROM ${from('active')})` : integerLiteral(end);
-  const since = (o: string, from: string): string => `${o} - ${from}`;
+  const since = `${q('o')} - ${q('co')}`; // periods since acquisition
   const steps: Step[] = [
     ...activitySteps(p, period, weekStartsOn, end),
     {
@@ -132,15 +132,15 @@ export function cohortRetentionSql(options: CohortRetentionSqlOptions): string {
       name: 'cells',
       select: (from) =>
         [
-          `SELECT ${q('co')}, ${since(q('o'), q('co'))} AS ${q('k')}, count(*) AS ${q('n')}, sum(${q('o_cents')}) AS ${q('k_cents')}`,
+          `SELECT ${q('co')}, ${since} AS ${q('k')}, count(*) AS ${q('n')}, sum(${q('o_cents')}) AS ${q('k_cents')}`,
           `FROM ${from('active')} ${d.innerJoin} ${from('firsts')} USING (${q('c')})`,
-          ...(maxPeriods === null ? [] : [`WHERE ${since(q('o'), q('co'))} < ${integerLiteral(maxPeriods)}`]),
-          `GROUP BY ${q('co')}, ${since(q('o'), q('co'))}`,
+          ...(maxPeriods === null ? [] : [`WHERE ${since} < ${integerLiteral(maxPeriods)}`]),
+          `GROUP BY ${q('co')}, ${since}`,
         ].join('\n'),
     },
   ];
   return render(p, steps, (from) => {
-    const observable = `${since(endOrdinal(from), q('co'))} + 1`;
+    const observable = `${endOrdinal(from)} - ${q('co')} + 1`;
     const width =
       maxPeriods === null
         ? observable

@@ -295,7 +295,8 @@ export function periodRowsFromSql(
   }
   const byOrdinal = new Map<number, Read>();
   let series: readonly [first: number, last: number, offset: number] | null = null;
-  list.forEach((raw, index) => {
+  for (let index = 0; index < list.length; index++) {
+    const raw = list[index];
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw bad(index, `must be an object, got ${describeValue(raw)}`);
     }
@@ -348,8 +349,9 @@ export function periodRowsFromSql(
       newMinor: read('new_revenue_minor'),
       index,
     });
-  });
-  const [first, last, offset] = series as unknown as readonly [number, number, number];
+  }
+  if (series === null) return [];
+  const [first, last, offset] = series;
   const result: PeriodRetentionRow[] = [];
   for (let ordinal = first; ordinal <= last; ordinal++) {
     const key = startDayOfOrdinal(ordinal, period, weekStartsOn);

@@ -227,15 +227,14 @@ export function plan(fn: string, options: unknown, keys: readonly string[] = RFM
   const keyOf = (epochMs: number): number =>
     periodKey(days.keyOf(epochMs), mergeWithin, calendar.weekStartsOn);
   const atMs = atType === 'epochMs' ? dialect.bigint(at) : dialect.epochMs(at);
-  let day: string;
-  if (zone !== null) day = dialect.localDay(atMs, zone);
-  else {
-    const local =
-      offsetMs === 0
-        ? atMs
-        : `${atMs} ${(offsetMs as number) < 0 ? '-' : '+'} ${integerLiteral(Math.abs(offsetMs as number))}`;
-    day = floorDiv(dialect, local, DAY_MS);
-  }
+  const day =
+    offsetMs === null
+      ? dialect.localDay(atMs, zone as string)
+      : floorDiv(
+          dialect,
+          offsetMs === 0 ? atMs : `${atMs} ${offsetMs < 0 ? '-' : '+'} ${integerLiteral(Math.abs(offsetMs))}`,
+          DAY_MS,
+        );
   return {
     dialect,
     table,
