@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { checkoutHistory, checkoutTierOptions } from './checkout.mjs';
 import { load, materialiseExport } from './data.mjs';
 import { simulateBgNbd } from './simulate.mjs';
 
@@ -83,29 +84,6 @@ const CHECKOUT_EVALUATIONS = 10_000;
 // the bytes a reading task reads, for its MB/s (bytes ÷ median time); null for the other tasks
 let inputBytes = null;
 
-// one customer's history for the checkout task: a purchase a week, each with its ledger entry (an earn, or
-// every fifth a redemption)
-function checkoutHistory(purchaseCount = 100) {
-  const day = 86_400_000;
-  const start = Date.UTC(2024, 0, 1);
-  const ledger = [];
-  const purchases = [];
-  let balance = 0;
-  for (let i = 0; i < purchaseCount; i++) {
-    const at = start + i * 7 * day;
-    const amount = 20 + ((i * 37) % 180);
-    purchases.push({ customerId: 'c1', at, amount });
-    if (i % 5 === 4 && balance >= 50) {
-      ledger.push({ id: `r${i}`, customerId: 'c1', at, kind: 'redeem', points: 50 });
-      balance -= 50;
-    } else {
-      ledger.push({ id: `e${i}`, customerId: 'c1', at, kind: 'earn', points: amount });
-      balance += amount;
-    }
-  }
-  return { ledger, purchases, at: start + purchaseCount * 7 * day };
-}
-
 /**
  * Balance, tier and loyalty score with P(alive) for one customer, CHECKOUT_EVALUATIONS times; `part` ('points',
  * 'tier' or 'score') times one of the three calls alone.
@@ -115,17 +93,7 @@ function checkoutTask(purchaseCount, part = 'all') {
   const reference = patronage.loyaltyReference(summaryRows(data, true));
   const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
   const { ledger, purchases, at } = checkoutHistory(purchaseCount);
-  const tierOptions = {
-    tiers: [
-      { name: 'member', threshold: 0 },
-      { name: 'silver', threshold: 2000 },
-      { name: 'gold', threshold: 5000 },
-    ],
-    metric: 'spend',
-    windowDays: 365,
-    graceDays: 30,
-    at,
-  };
+  const tierOptions = checkoutTierOptions(at);
   const customer = {
     frequency: purchaseCount - 1,
     recency: purchaseCount - 1,
