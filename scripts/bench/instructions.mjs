@@ -2,10 +2,15 @@
 // run, where wall time on this shared machine moves by more than the effects being weighed (docs/benchmarks.md,
 // "Session 28"). Node runs with --predictable (no concurrent compilation) and fixed seeds; after 5,000 warm-up
 // calls the difference between 3,000 and 1,000 calls, halved, is one call's count.
-//   node scripts/bench/instructions.mjs [points|tier] [<dist entry>]   (valgrind on the PATH; ~15 s per count)
+//   node scripts/bench/instructions.mjs [points|tier] [<dist entry>] [--functions]
+// (valgrind on the PATH; ~20 s per count, ~40 s with --functions). --functions also says where the instructions
+// go: callgrind's per-instruction counts are attributed to V8's compiled functions through the map node writes
+// with --perf-basic-prof (/tmp/perf-<pid>.map), and to native functions by name; it prints the heaviest per call,
+// and the sum over JavaScript functions and V8 builtins alone (what a change of the library's code moves; the
+// rest is V8's own work, such as compiling a function that happens to be optimised inside the counted calls).
 // The child mode (`--calls N`) is what valgrind runs.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,34 +33,119 @@ if (flag === '--calls') {
   for (let i = 0; i < WARM_UP + Number(callsText); i++) check += call();
   if (!Number.isFinite(check)) throw new Error('instructions.mjs: a call gave no number');
 } else {
+  const byFunction = flag === '--functions';
   const directory = mkdtempSync(join(tmpdir(), 'patronage-callgrind-'));
+  // one callgrind run of `calls` calls: its total, and (byFunction) its instructions by function name
   const count = (calls) => {
     const out = join(directory, `callgrind.${calls}`);
-    execFileSync(
+    const detail = byFunction ? ['--dump-instr=yes', '--compress-pos=no', '--compress-strings=no'] : [];
+    const run = spawnSync(
       'valgrind',
       [
         '--tool=callgrind',
         `--callgrind-out-file=${out}`,
+        ...detail,
         process.execPath,
         '--predictable',
         '--hash-seed=1',
         '--random-seed=1',
+        ...(byFunction ? ['--perf-basic-prof'] : []),
         import.meta.filename,
         part,
         entry,
         '--calls',
         String(calls),
       ],
-      { stdio: ['ignore', 'ignore', 'ignore'] },
+      { stdio: ['ignore', 'ignore', 'pipe'] },
     );
-    const summary = /^summary: (\d+)/m.exec(readFileSync(out, 'utf8'));
+    if (run.status !== 0) throw new Error(`instructions.mjs: valgrind failed: ${run.stderr}`);
+    const text = readFileSync(out, 'utf8');
+    const summary = /^summary: (\d+)/m.exec(text);
     if (summary === null) throw new Error(`instructions.mjs: no summary line in ${out}`);
-    return Number(summary[1]);
+    if (!byFunction) return { total: Number(summary[1]), functions: null };
+    const map = `/tmp/perf-${run.pid}.map`;
+    if (!existsSync(map)) throw new Error(`instructions.mjs: node wrote no ${map}`);
+    const functions = attribute(text, readFileSync(map, 'utf8'));
+    rmSync(map, { force: true });
+    return { total: Number(summary[1]), functions };
   };
   try {
-    const perCall = (count(3_000) - count(1_000)) / 2_000;
+    const few = count(1_000);
+    const many = count(3_000);
+    const perCall = (many.total - few.total) / 2_000;
     console.log(`${part} ${entry}: ${Math.round(perCall)} instructions per call`);
+    if (byFunction) report(few.functions, many.functions);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+// Self instructions by function: each cost line of the callgrind file (`0x<address> <line> <count>`, with the
+// line after a `calls=` line being a call's inclusive cost, skipped) goes to the compiled JavaScript function
+// or builtin whose code holds the address (from the perf map: `<start> <size> <name>` in hex), else to the
+// native function callgrind names.
+function attribute(callgrind, perfMap) {
+  const ranges = perfMap
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [start, size, ...name] = line.split(' ');
+      // a function's source position (`file:line:column`) moves with every edit; its name and file do not
+      const label = name
+        .join(' ')
+        .replace(/:\d+:\d+$/, '')
+        .replace(/file:\/\/\S*\//, '');
+      return {
+        start: Number.parseInt(start, 16),
+        end: Number.parseInt(start, 16) + Number.parseInt(size, 16),
+        label,
+      };
+    })
+    .sort((left, right) => left.start - right.start);
+  const byName = new Map();
+  const add = (name, cost) => byName.set(name, (byName.get(name) ?? 0) + cost);
+  let native = '';
+  let skip = false;
+  for (const line of callgrind.split('\n')) {
+    if (skip) {
+      skip = false;
+    } else if (line.startsWith('fn=')) {
+      native = line.slice(3);
+    } else if (line.startsWith('calls=')) {
+      skip = true;
+    } else if (line.startsWith('0x')) {
+      const fields = line.split(' ');
+      const address = Number.parseInt(fields[0], 16);
+      const cost = Number(fields[fields.length - 1]);
+      let low = 0;
+      let high = ranges.length - 1;
+      let found = null;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const range = ranges[middle];
+        if (address < range.start) high = middle - 1;
+        else if (address >= range.end) low = middle + 1;
+        else {
+          found = range;
+          break;
+        }
+      }
+      add(found === null ? `native ${native.slice(0, 80)}` : found.label, cost);
+    }
+  }
+  return byName;
+}
+
+// The heaviest functions per call (3,000 calls less 1,000, halved), and the JavaScript-and-builtins sum.
+function report(few, many) {
+  const perCall = [];
+  for (const name of new Set([...few.keys(), ...many.keys()])) {
+    perCall.push([name, ((many.get(name) ?? 0) - (few.get(name) ?? 0)) / 2_000]);
+  }
+  perCall.sort((left, right) => Math.abs(right[1]) - Math.abs(left[1]));
+  const ours = perCall.filter(([name]) => name.startsWith('JS:') || name.startsWith('Builtin:'));
+  const sum = ours.reduce((total, [, cost]) => total + cost, 0);
+  console.log(`JavaScript functions and builtins: ${Math.round(sum)} instructions per call`);
+  for (const [name, cost] of perCall.slice(0, 15))
+    console.log(`${String(Math.round(cost)).padStart(9)}  ${name}`);
 }
