@@ -23,6 +23,15 @@ export type { CohortOptions, CohortRow } from './aggregate/cohort/cohortCore';
 export { cohortRetention } from './aggregate/cohort/cohortRetention';
 export { cohortRetentionColumns } from './aggregate/cohort/cohortRetentionColumns';
 export {
+  type DiscreteCustomerRow,
+  type DiscreteSummaryOptions,
+  type DiscreteSummaryResult,
+  type DiscreteWeightedRow,
+  discreteSummary,
+  type IncidenceMatrix,
+  MAX_INCIDENCE_CELLS,
+} from './aggregate/discrete/discreteSummary';
+export {
   createPeriodAccumulator,
   type PeriodAccumulator,
   type PeriodAccumulatorOptions,
