@@ -29,7 +29,6 @@ export {
   type DiscreteWeightedRow,
   discreteSummary,
   type IncidenceMatrix,
-  MAX_INCIDENCE_CELLS,
 } from './aggregate/discrete/discreteSummary';
 export {
   createPeriodAccumulator,

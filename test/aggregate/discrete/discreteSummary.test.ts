@@ -155,7 +155,7 @@ describe('discreteSummary', () => {
         customers: 2001,
         periods: 2000,
         cells: 4_002_000,
-        limit: MAX_INCIDENCE_CELLS,
+        limit: 4_000_000,
       });
     }
     expect(
