@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  discreteSummary,
-  fitBgBb,
-  MAX_INCIDENCE_CELLS,
-  PatronageError,
-  type Transaction,
-} from '../../../src/index';
+import { discreteSummary, fitBgBb, PatronageError, type Transaction } from '../../../src/index';
 import { csv, expectParams } from '../../clv/literatureHelpers';
 import { codeOf } from '../../helpers/errors';
 import { hasSharedData, SKIP_MESSAGE } from '../../helpers/sharedData';
