@@ -68,7 +68,7 @@ export interface DiscreteWeightedRow {
 }
 
 /**
- * The customer-by-period incidence matrix (BTYD's `dc.CreateReachSpend`-style data): one row per customer of
+ * The customer-by-period incidence matrix (the 0/1 customer-by-time matrix of BTYD's `dc.CreateReachCBT`): one row per customer of
  * {@link DiscreteSummaryResult.customers}, in the same order, one column per period of `labels`, from the
  * earliest trial period to the period of the end of observation.
  *
@@ -115,7 +115,7 @@ const DISCRETE_SUMMARY_OPTION_KEYS = /* @__PURE__ */ optionKeys<DiscreteSummaryO
 );
 
 /**
- * The BG/BB input straight from a transaction log (Fader, Hardie & Shang 2010, §2; BTYD's `dc.*` helpers;
+ * The BG/BB input straight from a transaction log (Fader, Hardie & Shang 2010; BTYD's `dc.*` helpers;
  * docs/tables.md, "Discrete-time summaries"): each calendar period is one transaction opportunity. Per
  * customer, the period of the first purchase is the trial and is not an opportunity; the opportunities are
  * the periods after it up to the period of `observationEnd`, which counts in full even when observation
