@@ -208,7 +208,13 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       { customerId: 'a', at: '2024-02-11', amount: 20, eventId: 'x' },
       { customerId: 7, at: '2023-01-20', amount: 5 },
     ],
-    { period: 'year', observationEnd: '2025-03-01', timeZone: 'Asia/Ho_Chi_Minh', fractionDigits: 2, incidence: true },
+    {
+      period: 'year',
+      observationEnd: '2025-03-01',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      fractionDigits: 2,
+      incidence: true,
+    },
   ],
   cohortRetentionColumns: [
     {
