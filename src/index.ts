@@ -31,6 +31,13 @@ export {
   type IncidenceMatrix,
 } from './aggregate/discrete/discreteSummary';
 export {
+  type InterPurchaseRow,
+  type InterPurchaseTimesOptions,
+  type InterPurchaseTimesResult,
+  interPurchaseTimes,
+  type RegularityEstimate,
+} from './aggregate/interPurchaseTimes';
+export {
   createPeriodAccumulator,
   type PeriodAccumulator,
   type PeriodAccumulatorOptions,
