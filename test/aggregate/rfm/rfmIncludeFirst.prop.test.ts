@@ -10,17 +10,18 @@ import {
   type Transaction,
 } from '../../../src/index';
 import { closeTo } from '../../helpers/numbers';
+import { DAY, transactionLog, withShuffled } from '../transactionLogs';
 
-const DAY = 86_400_000;
 const START = Date.UTC(2024, 0, 1);
 const END = START + 90 * DAY + 12 * 3_600_000;
-
-const transaction: fc.Arbitrary<Transaction> = fc.record({
-  customerId: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom('ann', 'bao', 'chi')),
-  at: fc.integer({ min: START, max: START + 120 * DAY }),
-  amount: fc.integer({ min: 0, max: 50_000 }).map((cents) => cents / 100),
+const log = transactionLog({
+  start: START,
+  days: 120,
+  numbers: 7,
+  names: ['ann', 'bao', 'chi'],
+  maxLength: 60,
+  maxCents: 50_000,
 });
-const log = fc.array(transaction, { maxLength: 60 });
 
 /**
  * lifetimes' `summary_data_from_transaction_data(..., include_first_transaction=True)`, directly: the
@@ -86,17 +87,12 @@ const WITH_FIRST = { unit: 'week', observationEnd: END, includeFirst: true } as 
 describe('rfmSummary with includeFirst', () => {
   it('matches lifetimes’ include_first_transaction, directly re-implemented, in time order and shuffled', () => {
     fc.assert(
-      fc.property(
-        log.chain((rows) =>
-          fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length })),
-        ),
-        ([transactions, shuffled]) => {
-          const expected = naiveWithFirst(transactions, END, 7 * DAY);
-          const sorted = [...transactions].sort((a, b) => (a.at as number) - (b.at as number));
-          sameRows(rfmSummary(sorted, WITH_FIRST), expected); // the single pass
-          sameRows(rfmSummary(shuffled, WITH_FIRST), expected); // the grouped path when out of order
-        },
-      ),
+      fc.property(withShuffled(log), ([transactions, shuffled]) => {
+        const expected = naiveWithFirst(transactions, END, 7 * DAY);
+        const sorted = [...transactions].sort((a, b) => (a.at as number) - (b.at as number));
+        sameRows(rfmSummary(sorted, WITH_FIRST), expected); // the single pass
+        sameRows(rfmSummary(shuffled, WITH_FIRST), expected); // the grouped path when out of order
+      }),
     );
   });
 
