@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discreteSummary, fitBgBb, PatronageError, type Transaction } from '../../../src/index';
-import { csv, expectParams } from '../../clv/literatureHelpers';
+import { donationsRows, expectParams } from '../../clv/literatureHelpers';
 import { codeOf } from '../../helpers/errors';
 import { hasSharedData, SKIP_MESSAGE } from '../../helpers/sharedData';
 
@@ -24,12 +24,7 @@ function donorLog(id: number, x: number, tx: number): Transaction[] {
 
 describeShared(`donations, Fader, Hardie & Shang (2010) (${label})`, () => {
   it('a log of the 11,104 donors of the 1995 cohort gives back the (x, t_x, n = 6) table of FHS (2010), and its BG/BB fit (alpha 1.204, beta 0.750, gamma 0.657, delta 2.783)', () => {
-    const table = csv('donations.csv').map(([frequency, recency, periods, weight]) => ({
-      frequency: frequency as number,
-      recency: recency as number,
-      periods: periods as number,
-      weight: weight as number,
-    }));
+    const table = donationsRows();
     const log: Transaction[] = [];
     let id = 0;
     for (const row of table)
