@@ -23,6 +23,21 @@ export type { CohortOptions, CohortRow } from './aggregate/cohort/cohortCore';
 export { cohortRetention } from './aggregate/cohort/cohortRetention';
 export { cohortRetentionColumns } from './aggregate/cohort/cohortRetentionColumns';
 export {
+  type DiscreteCustomerRow,
+  type DiscreteSummaryOptions,
+  type DiscreteSummaryResult,
+  type DiscreteWeightedRow,
+  discreteSummary,
+  type IncidenceMatrix,
+} from './aggregate/discrete/discreteSummary';
+export {
+  type InterPurchaseRow,
+  type InterPurchaseTimesOptions,
+  type InterPurchaseTimesResult,
+  interPurchaseTimes,
+  type RegularityEstimate,
+} from './aggregate/interPurchaseTimes';
+export {
   createPeriodAccumulator,
   type PeriodAccumulator,
   type PeriodAccumulatorOptions,

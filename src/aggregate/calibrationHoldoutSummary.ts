@@ -4,7 +4,7 @@ import type { TimestampInput } from '../model/timestamp';
 import { toEpochMsIn } from '../model/timestamp';
 import type { Transaction } from '../model/transaction';
 import { emptyRfmColumns, setRfmEntry } from './rfm/rfmColumns';
-import { RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfm/rfmOptions';
+import { RFM_WINDOW_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfm/rfmOptions';
 import type { RfmRow } from './rfm/rfmSummary';
 import { groupByCustomer } from './shared/groupByCustomer';
 import { densify, endKeyOf } from './shared/prepareColumns';
@@ -12,18 +12,20 @@ import { prepareTransactions } from './shared/prepareTransactions';
 
 /**
  * Options of {@link calibrationHoldoutSummary}: those of {@link rfmSummary}, where `observationEnd` ends
- * the holdout period, plus the end of calibration.
+ * the holdout period, plus the end of calibration. `includeFirst` is not among them: a calibration summary
+ * feeds the customer-base models, which count repeat transactions only (as lifetimes'
+ * `calibration_and_holdout_data`, which has no such option).
  *
  * @category Tables
  */
-export interface CalibrationHoldoutOptions extends RfmOptions {
+export interface CalibrationHoldoutOptions extends Omit<RfmOptions, 'includeFirst'> {
   /** Last moment of the calibration period (its merge period included). Required. */
   readonly calibrationEnd: TimestampInput;
 }
 
 const CALIBRATION_HOLDOUT_OPTION_KEYS = /* @__PURE__ */ optionKeys<CalibrationHoldoutOptions>()(
   ['calibrationEnd'],
-  [RFM_OPTION_KEYS],
+  [RFM_WINDOW_OPTION_KEYS],
 );
 
 /**
@@ -125,6 +127,7 @@ export function calibrationHoldoutSummary(
       keyer.startOf(grouped.keys[split - 1] as number),
       calibrationEndStart,
       repeatMinor,
+      grouped.minor[from] as number,
       resolved,
     );
     let holdoutTotal = 0;

@@ -9,7 +9,8 @@ import { purchaseDays, repeatCounts } from './shared/purchaseDays';
  *
  * @category Tables
  */
-export interface RepeatPurchaseWithinOptions extends Omit<RfmOptions, 'unit' | 'mergeWithin'> {
+export interface RepeatPurchaseWithinOptions
+  extends Omit<RfmOptions, 'unit' | 'mergeWithin' | 'includeFirst'> {
   /** The window after the first purchase day, in whole days (at least 1). */
   readonly within: number;
 }

@@ -189,6 +189,22 @@ export function requireBetween(
   return number;
 }
 
+/** An optional flag: `true`, `false`, or `undefined` for `fallback`; anything else is INVALID_ARGUMENT. */
+export function optionalBoolean(fn: string, name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: ${name} must be true or false, got ${describeValue(value)}`,
+      {
+        argument: name,
+        value,
+      },
+    );
+  }
+  return value;
+}
+
 /** A fraction in [0, 1]. */
 export function requireFraction(fn: string, name: string, value: unknown): number {
   return requireBetween(fn, name, value, 0, 1);

@@ -127,3 +127,30 @@ export function labelOfPeriodKey(key: number, period: CalendarPeriod, weekStarts
 export function shiftPeriodKey(key: number, period: CalendarPeriod, count: number): number {
   return shiftDay(key, period, count);
 }
+
+/** A month-based period's ordinal: months since year 0, in steps of `months` (1, 3 or 12). */
+export function monthOrdinal(key: number, months: number): number {
+  const { year, month } = civilFromDays(key);
+  return Math.floor((year * 12 + month - 1) / months);
+}
+
+/**
+ * The consecutive ordinal of the period whose key (local start day) is `key`: the periods that follow one
+ * another have ordinals that follow one another, so the difference of two ordinals counts the periods
+ * between them. Days are their day number, weeks their start day over 7 (rounded: the keys of one week
+ * start are 7 apart), months, quarters and years are counted from year 0.
+ */
+export function periodOrdinal(key: number, period: CalendarPeriod): number {
+  switch (period) {
+    case 'day':
+      return key;
+    case 'week':
+      return Math.round(key / 7);
+    case 'month':
+      return monthOrdinal(key, 1);
+    case 'quarter':
+      return monthOrdinal(key, 3);
+    default:
+      return monthOrdinal(key, 12);
+  }
+}

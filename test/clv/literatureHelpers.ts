@@ -1,6 +1,6 @@
 // Shared by the golden tests of the models (test/clv/<model>/literature.test.ts).
 import { expect } from 'vitest';
-import type { CustomerSummaryRow, ModelFit } from '../../src/index';
+import type { CustomerSummaryRow, DiscreteWeightedRow, ModelFit } from '../../src/index';
 import { readShared } from '../helpers/sharedData';
 
 /**
@@ -52,5 +52,15 @@ export function cdnowCalibrationRows(): CustomerSummaryRow[] {
     frequency: frequency as number,
     recency: recency as number,
     T: T as number,
+  }));
+}
+
+/** The donations table of Fader, Hardie & Shang (2010): the 22 (x, t_x, n = 6) rows with their donor counts. */
+export function donationsRows(): DiscreteWeightedRow[] {
+  return csv('donations.csv').map(([frequency, recency, periods, weight]) => ({
+    frequency: frequency as number,
+    recency: recency as number,
+    periods: periods as number,
+    weight: weight as number,
   }));
 }

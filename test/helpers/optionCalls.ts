@@ -45,6 +45,8 @@ export const OPTION_CALLS = {
   wilsonInterval: { args: sample('wilsonInterval'), options: [[2]] },
   calibrationHoldoutSummary: { args: sample('calibrationHoldoutSummary'), options: [[1]] },
   cohortRetention: { args: sample('cohortRetention'), options: [[1]] },
+  interPurchaseTimes: { args: sample('interPurchaseTimes'), options: [[1]] },
+  discreteSummary: { args: sample('discreteSummary'), options: [[1]] },
   cohortRetentionColumns: { args: sample('cohortRetentionColumns'), options: [[1]] },
   createCohortAccumulator: { args: sample('createCohortAccumulator'), options: [[0]] },
   probabilityAlive: { args: sample('probabilityAlive'), options: [[2]] },

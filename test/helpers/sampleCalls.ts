@@ -202,6 +202,37 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     ],
     { period: 'month', observationEnd: '2024-03-01', timeZone: 'Asia/Ho_Chi_Minh', fractionDigits: 2 },
   ],
+  interPurchaseTimes: [
+    [
+      { customerId: 'a', at: '2024-01-05', amount: 10 },
+      { customerId: 'a', at: '2024-02-11', amount: 20, eventId: 'x' },
+      { customerId: 'a', at: '2024-02-20', amount: 20 },
+      { customerId: 7, at: '2024-01-20', amount: 5 },
+      { customerId: 7, at: '2024-01-22', amount: 5 },
+      { customerId: 7, at: '2024-02-22', amount: 5 },
+    ],
+    {
+      unit: 'week',
+      observationEnd: '2024-03-01',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      mergeWithin: 'day',
+      fractionDigits: 2,
+    },
+  ],
+  discreteSummary: [
+    [
+      { customerId: 'a', at: '2023-01-05', amount: 10 },
+      { customerId: 'a', at: '2024-02-11', amount: 20, eventId: 'x' },
+      { customerId: 7, at: '2023-01-20', amount: 5 },
+    ],
+    {
+      period: 'year',
+      observationEnd: '2025-03-01',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      fractionDigits: 2,
+      incidence: true,
+    },
+  ],
   cohortRetentionColumns: [
     {
       customerIndex: [0, 0, 1],

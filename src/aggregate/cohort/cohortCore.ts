@@ -1,7 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { requirePositiveCount } from '../../internal/validate';
-import { labelOfPeriodKey } from '../../model/calendarKeys';
-import { type CalendarOptions, type CalendarPeriod, civilFromDays } from '../../model/localCalendar';
+import { labelOfPeriodKey, monthOrdinal, periodOrdinal } from '../../model/calendarKeys';
+import type { CalendarOptions, CalendarPeriod } from '../../model/localCalendar';
 import type { TimestampInput } from '../../model/timestamp';
 import type { GroupedActivity } from '../shared/groupByCustomer';
 
@@ -49,12 +49,6 @@ export interface CohortRow {
   readonly revenue: readonly (number | null)[];
   /** `revenueRates[k] = revenue[k] / revenue[0]` (revenue retention); `null` when `revenue[0]` is 0. */
   readonly revenueRates: readonly (number | null)[];
-}
-
-/** A month-based period's ordinal: months since year 0, in steps of `months`. */
-function monthOrdinal(key: number, months: number): number {
-  const { year, month } = civilFromDays(key);
-  return Math.floor((year * 12 + month - 1) / months);
 }
 
 /** The most periods a cohort table may span (a daily table of 54 years). */
@@ -128,7 +122,7 @@ export class CohortTally {
 
   /** The consecutive ordinal of the period whose key (local start day) is `key`. */
   ordinalOf(key: number): number {
-    if (this.months === 0) return this.period === 'week' ? Math.round(key / 7) : key;
+    if (this.months === 0) return periodOrdinal(key, this.period);
     const table = this.ordinals;
     if (table === null) return monthOrdinal(key, this.months);
     const slot = key - this.minKey;

@@ -231,6 +231,7 @@ export class RfmStream {
         keyer.startOf(state[base + 1] as number),
         endStart,
         (state[base + 3] as number) - (state[base + 4] as number),
+        state[base + 4] as number,
         resolved,
       );
     }

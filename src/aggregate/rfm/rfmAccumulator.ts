@@ -81,7 +81,8 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): RfmDayAccu
  * partition, in any order, also through `toJSON`/{@link rfmAccumulatorFromJSON}; the order of the
  * transactions does not change the result; a transaction repeated with the same `eventId` counts once.
  *
- * @param options - as {@link rfmSummary}: unit, observationEnd, mergeWithin, time zone, fractionDigits
+ * @param options - as {@link rfmSummary}: unit, observationEnd, mergeWithin, time zone, fractionDigits,
+ *   includeFirst (accumulators merge only with the same options, `includeFirst` among them)
  * @returns an empty accumulator
  * @throws PatronageError for invalid options (`OUT_OF_RANGE`, `INVALID_PERIOD`, `INVALID_TIME_ZONE`,
  *   `INVALID_TIMESTAMP`, `INVALID_ARGUMENT`); its `add` and `addAll` throw the row codes of

@@ -7,13 +7,13 @@
 export interface RfmColumns {
   /** Customer numbers, ascending. */
   readonly customerIndex: Uint32Array;
-  /** Repeat transactions (distinct merge periods minus one). */
+  /** Repeat transactions (distinct merge periods minus one); with `includeFirst`, the distinct merge periods. */
   readonly frequency: Float64Array;
   /** First to last purchase, in the unit. */
   readonly recency: Float64Array;
   /** First purchase to the end of observation, in the unit. */
   readonly T: Float64Array;
-  /** Mean value of the repeat transactions in major units, 0 without any. */
+  /** Mean value of the repeat transactions in major units, 0 without any; with `includeFirst`, of all of them. */
   readonly monetaryValue: Float64Array;
 }
 
@@ -32,9 +32,11 @@ export function emptyRfmColumns(size: number): RfmColumns {
  * The per-customer RFM formula, the one every path (rows, columns, streaming, accumulators, calibration)
  * uses. A customer with `periods` distinct merge periods, the first starting at `firstStart` and the last at
  * `lastStart` (epoch ms), observed until the merge period starting at `endStart`, who spent `repeatMinor`
- * minor units in the periods after the first, has frequency x = periods − 1, recency
- * t_x = (lastStart − firstStart) / unit, T = (endStart − firstStart) / unit and monetaryValue =
- * repeatMinor / x in major units (0 when x = 0). Writes entry `j` of `columns`, for customer `customer`.
+ * minor units in the periods after the first and `firstMinor` in the first, has frequency x = periods − 1,
+ * recency t_x = (lastStart − firstStart) / unit, T = (endStart − firstStart) / unit and monetaryValue =
+ * repeatMinor / x in major units (0 when x = 0). With `includeFirst` (lifetimes'
+ * `include_first_transaction`), x = periods and monetaryValue = (firstMinor + repeatMinor) / x; recency and T
+ * are the same. Writes entry `j` of `columns`, for customer `customer`.
  */
 export function setRfmEntry(
   columns: RfmColumns,
@@ -45,14 +47,17 @@ export function setRfmEntry(
   lastStart: number,
   endStart: number,
   repeatMinor: number,
-  units: { readonly unitMs: number; readonly scale: number },
+  firstMinor: number,
+  units: { readonly unitMs: number; readonly scale: number; readonly includeFirst: boolean },
 ): void {
-  const frequency = periods - 1;
+  const frequency = units.includeFirst ? periods : periods - 1;
+  // both are whole numbers of minor units within 2^53 (the callers check the total), so the sum is exact
+  const valueMinor = units.includeFirst ? firstMinor + repeatMinor : repeatMinor;
   const recency = (lastStart - firstStart) / units.unitMs;
   const T = (endStart - firstStart) / units.unitMs;
   columns.customerIndex[j] = customer;
   columns.frequency[j] = frequency;
   columns.recency[j] = recency === 0 ? 0 : recency;
   columns.T[j] = T === 0 ? 0 : T;
-  columns.monetaryValue[j] = frequency === 0 ? 0 : repeatMinor / frequency / units.scale;
+  columns.monetaryValue[j] = frequency === 0 ? 0 : valueMinor / frequency / units.scale;
 }

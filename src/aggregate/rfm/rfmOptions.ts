@@ -1,6 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { optionalObject, optionKeys } from '../../internal/validate';
+import { optionalBoolean, optionalObject, optionKeys } from '../../internal/validate';
 import { type PeriodKeyer, periodKeyer } from '../../model/calendarKeys';
 import {
   CALENDAR_OPTION_KEYS,
@@ -30,14 +30,25 @@ export interface RfmOptions extends CalendarOptions {
   readonly mergeWithin?: 'day' | 'week' | 'month';
   /** Decimals of the currency's minor unit, default 2 (see `MoneyOptions`). */
   readonly fractionDigits?: number;
+  /**
+   * Count the first purchase as a transaction too (lifetimes' `include_first_transaction`), for RFM
+   * segmentation: `frequency` is then the number of distinct merge periods and `monetaryValue` the mean
+   * over all of them; `recency` and `T` do not change. Default `false`: `frequency` counts repeat
+   * transactions, as the customer-base models (BG/NBD, Pareto/NBD, Gamma-Gamma) need.
+   */
+  readonly includeFirst?: boolean;
 }
 
-/** The keys of {@link RfmOptions}. */
-export const RFM_OPTION_KEYS: readonly (keyof RfmOptions & string)[] =
-  /* @__PURE__ */ optionKeys<RfmOptions>()(
+/** The keys of the RFM options that set the observation window and the periods, without `includeFirst`. */
+export const RFM_WINDOW_OPTION_KEYS: readonly (keyof Omit<RfmOptions, 'includeFirst'> & string)[] =
+  /* @__PURE__ */ optionKeys<Omit<RfmOptions, 'includeFirst'>>()(
     ['unit', 'observationEnd', 'mergeWithin', 'fractionDigits'],
     [CALENDAR_OPTION_KEYS],
   );
+
+/** The keys of {@link RfmOptions}. */
+export const RFM_OPTION_KEYS: readonly (keyof RfmOptions & string)[] =
+  /* @__PURE__ */ optionKeys<RfmOptions>()(['includeFirst'], [RFM_WINDOW_OPTION_KEYS]);
 
 /** Options resolved once per call. */
 export interface ResolvedRfmOptions {
@@ -46,6 +57,8 @@ export interface ResolvedRfmOptions {
   readonly scale: number;
   readonly endMs: number | undefined;
   readonly mergeWithin: CalendarPeriod;
+  /** Whether the first purchase counts as a transaction (`includeFirst`). */
+  readonly includeFirst: boolean;
   /** The serialisable options, for accumulators. */
   readonly plain: Readonly<Record<string, unknown>>;
 }
@@ -82,14 +95,18 @@ export function resolveRfmOptions(
   const checkedPeriod = mergeWithin as CalendarPeriod;
   const calendar = calendarOptionsOf(record);
   const endMs = observationEnd === undefined ? undefined : toEpochMsIn(fn, 'observationEnd', observationEnd);
+  const includeFirst = optionalBoolean(fn, 'options.includeFirst', record['includeFirst'], false);
   const plain: Record<string, unknown> = { unit, mergeWithin: checkedPeriod, fractionDigits, ...calendar };
   if (endMs !== undefined) plain['observationEnd'] = endMs;
+  // only when set, so that the states of accumulators without it are written as before
+  if (includeFirst) plain['includeFirst'] = true;
   return {
     unitMs: unitLength(fn, unit),
     keyer: periodKeyer(fn, checkedPeriod, calendar),
     scale: scaleOfFractionDigits(fn, fractionDigits),
     endMs,
     mergeWithin: checkedPeriod,
+    includeFirst,
     plain,
   };
 }

@@ -26,13 +26,19 @@ import { summariseColumns } from './rfmSummaryColumns';
 export interface RfmRow {
   /** The customer, as a string: `String(id)` of the transactions' id (see {@link CustomerId}). */
   readonly customerId: string;
-  /** x: repeat transactions, the number of distinct purchase days (merge periods) minus one. */
+  /**
+   * x: repeat transactions, the number of distinct purchase days (merge periods) minus one; with
+   * `includeFirst`, all of them.
+   */
   readonly frequency: number;
   /** t_x: time from the first to the last purchase, in the unit (0 when frequency is 0). */
   readonly recency: number;
   /** Time from the first purchase to the end of observation, in the unit. */
   readonly T: number;
-  /** Mean value of the repeat transactions in major units (same-day purchases summed); 0 without any. */
+  /**
+   * Mean value of the repeat transactions in major units (same-day purchases summed); 0 without any. With
+   * `includeFirst`, the mean over every transaction, the first included.
+   */
   readonly monetaryValue: number;
 }
 
@@ -51,8 +57,15 @@ export interface RfmRow {
  * Amounts are totalled in integer minor units, so results do not depend on the order of the rows. A
  * transaction repeated with the same `eventId` counts once.
  *
+ * `includeFirst: true` counts the first purchase as a transaction too, as lifetimes'
+ * `include_first_transaction=True` does (for RFM segmentation, where a one-time buyer has frequency 1):
+ * `frequency` is the number of distinct merge periods and `monetaryValue` the mean over all of them, the
+ * first included; `recency` and `T` are unchanged. The customer-base models need the default (repeat
+ * transactions only), and {@link calibrationHoldoutSummary} does not take the option.
+ *
  * @param transactions - `{ customerId, at, amount, eventId? }` rows (purchase events qualify)
- * @param options - `unit` (default `'day'`), `observationEnd`, `mergeWithin`, time zone, `fractionDigits`
+ * @param options - `unit` (default `'day'`), `observationEnd`, `mergeWithin`, time zone, `fractionDigits`,
+ *   `includeFirst` (default `false`)
  * @returns one row per customer with a purchase in the window, sorted by customer id (numbers first);
  *   an empty array for no transactions
  * @throws PatronageError for the first invalid row, naming its index in `details.index`: `NOT_AN_OBJECT`,
@@ -80,6 +93,25 @@ export interface RfmRow {
  * // => [
  * //   { customerId: 'ann', frequency: 1, recency: 2, T: 4, monetaryValue: 30 },
  * //   { customerId: 'bao', frequency: 0, recency: 0, T: 2.7142857142857144, monetaryValue: 0 },
+ * // ]
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { rfmSummary } from 'patronage';
+ *
+ * // the first purchase counted too (lifetimes' include_first_transaction)
+ * rfmSummary(
+ *   [
+ *     { customerId: 'ann', at: '2024-01-01', amount: 20 },
+ *     { customerId: 'ann', at: '2024-01-15', amount: 30 },
+ *     { customerId: 'bao', at: '2024-01-10', amount: 12.5 },
+ *   ],
+ *   { unit: 'week', observationEnd: '2024-01-29', includeFirst: true },
+ * );
+ * // => [
+ * //   { customerId: 'ann', frequency: 2, recency: 2, T: 4, monetaryValue: 25 },
+ * //   { customerId: 'bao', frequency: 1, recency: 0, T: 2.7142857142857144, monetaryValue: 12.5 },
  * // ]
  * ```
  *
@@ -265,6 +297,7 @@ export function foldRfm(
       keyer.startOf(keys[base + 1] as number),
       endStart,
       total - (minors[money + 1] as number),
+      minors[money + 1] as number,
       resolved,
     );
     result[j++] = {

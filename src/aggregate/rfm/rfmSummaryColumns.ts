@@ -23,7 +23,8 @@ import { streamRfm } from './streamRfm';
  * sorted by time per customer (the usual log order) skips the per-customer sorts.
  *
  * @param columns - `customerIndex`, `at` (epoch ms) and `amount` (major units), equal lengths
- * @param options - unit, observationEnd, mergeWithin, time zone, fractionDigits (see {@link RfmOptions})
+ * @param options - unit, observationEnd, mergeWithin, time zone, fractionDigits, includeFirst (see
+ *   {@link RfmOptions})
  * @returns the summary columns, one entry per customer with a transaction in the window; empty columns for
  *   no transactions
  * @throws PatronageError `INVALID_COLUMNS` (not arrays, unequal lengths, a bad customer number or amount,
@@ -104,6 +105,7 @@ export function summariseColumns(
       keyer.startOf(grouped.keys[to - 1] as number),
       endStart,
       repeatMinor,
+      grouped.minor[from] as number,
       resolved,
     );
   }

@@ -75,6 +75,7 @@ export function streamRfm(
       keyer.startOf(state[base + 1] as number),
       endStart,
       (state[base + 3] as number) - (state[base + 4] as number),
+      state[base + 4] as number,
       resolved,
     );
   }
