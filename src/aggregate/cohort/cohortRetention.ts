@@ -6,11 +6,12 @@ import { groupByCustomer } from '../shared/groupByCustomer';
 import { densify, endKeyOf, type PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
 import { type CohortOptions, type CohortRow, cohortRows, requireMaxPeriods } from './cohortCore';
+import { plainCohortMode, type ResolvedCohortMode, resolveCohortMode } from './cohortMode';
 
 /** The keys of {@link CohortOptions}. */
 export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] =
   /* @__PURE__ */ optionKeys<CohortOptions>()(
-    ['period', 'observationEnd', 'fractionDigits', 'maxPeriods'],
+    ['period', 'observationEnd', 'fractionDigits', 'maxPeriods', 'mode', 'brackets'],
     [CALENDAR_OPTION_KEYS],
   );
 
@@ -21,15 +22,27 @@ export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] =
 export function resolveCohortOptions(
   fn: string,
   options: unknown,
-): { resolved: ResolvedRfmOptions; weekStartsOn: number; maxPeriods: number | undefined } {
+): {
+  resolved: ResolvedRfmOptions;
+  weekStartsOn: number;
+  maxPeriods: number | undefined;
+  mode: ResolvedCohortMode;
+} {
   const record = optionalObject(fn, 'options', options, COHORT_OPTION_KEYS);
-  const { period = 'month', maxPeriods: rawMaxPeriods, ...rest } = record;
+  const { period = 'month', maxPeriods: rawMaxPeriods, mode: rawMode, brackets, ...rest } = record;
   const maxPeriods = requireMaxPeriods(fn, rawMaxPeriods);
+  const mode = resolveCohortMode(fn, rawMode, brackets, maxPeriods);
   const resolved = resolveRfmOptions(fn, rest, COHORT_OPTION_KEYS, period);
+  const plain = {
+    ...resolved.plain,
+    ...(maxPeriods === undefined ? {} : { maxPeriods }),
+    ...plainCohortMode(mode),
+  };
   return {
-    resolved: maxPeriods === undefined ? resolved : { ...resolved, plain: { ...resolved.plain, maxPeriods } },
+    resolved: { ...resolved, plain },
     weekStartsOn: (record['weekStartsOn'] as number | undefined) ?? 1,
     maxPeriods,
+    mode,
   };
 }
 
@@ -40,6 +53,7 @@ export function cohortTable(
   resolved: ResolvedRfmOptions,
   weekStartsOn: number,
   maxPeriods: number | undefined,
+  mode: ResolvedCohortMode,
 ): CohortRow[] {
   const endKey = endKeyOf(resolved, prepared.maxKey);
   const rows = prepared.keys.length;
@@ -47,7 +61,16 @@ export function cohortTable(
   for (let row = 0; row < rows; row++) keep[row] = (prepared.keys[row] as number) <= endKey ? 1 : 0;
   const { dense, customerCount } = densify(prepared.customerIndex, prepared.customerCount);
   const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
-  return cohortRows(fn, grouped, resolved.mergeWithin, endKey, resolved.scale, weekStartsOn, maxPeriods);
+  return cohortRows(
+    fn,
+    grouped,
+    resolved.mergeWithin,
+    endKey,
+    resolved.scale,
+    weekStartsOn,
+    maxPeriods,
+    mode,
+  );
 }
 
 /**
@@ -116,6 +139,13 @@ export function cohortTable(
  */
 export function cohortRetention(transactions: Iterable<Transaction>, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetention';
-  const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
-  return cohortTable(fn, prepareTransactions(fn, transactions, resolved), resolved, weekStartsOn, maxPeriods);
+  const { resolved, weekStartsOn, maxPeriods, mode } = resolveCohortOptions(fn, options);
+  return cohortTable(
+    fn,
+    prepareTransactions(fn, transactions, resolved),
+    resolved,
+    weekStartsOn,
+    maxPeriods,
+    mode,
+  );
 }
