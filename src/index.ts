@@ -20,8 +20,14 @@ export {
   createCohortAccumulator,
 } from './aggregate/cohort/cohortAccumulator';
 export type { CohortOptions, CohortRow } from './aggregate/cohort/cohortCore';
+export type { CohortBracket, CohortMode } from './aggregate/cohort/cohortMode';
 export { cohortRetention } from './aggregate/cohort/cohortRetention';
 export { cohortRetentionColumns } from './aggregate/cohort/cohortRetentionColumns';
+export {
+  type NDayRetentionOptions,
+  type NDayRetentionRow,
+  nDayRetention,
+} from './aggregate/nDayRetention';
 export {
   createPeriodAccumulator,
   type PeriodAccumulator,

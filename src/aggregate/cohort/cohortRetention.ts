@@ -85,6 +85,14 @@ export function cohortTable(
  * as observable even when observation ends inside it. Periods are calendar periods in UTC by default
  * (see `CalendarOptions`).
  *
+ * `mode` chooses what a cell counts (docs/tables.md, "What a cell counts"): `'return-on'` (the default,
+ * above), `'return-on-or-after'` (active in period k or any later period up to the end of observation, also
+ * past `maxPeriods`: unbounded retention, never increasing in k), `'recurring'` (active in every period 1 … k:
+ * compounded retention, at most the `'return-on'` count), or `'brackets'` with `brackets: [[first, last], …]`
+ * (active in at least one period of each bracket of periods since acquisition; a row holds the brackets
+ * whose last period its cohort can observe). `revenue` stays the revenue of period k (or of the bracket)
+ * in every mode.
+ *
  * The table may hold at most 4,000,000 cells (entries of `counts` over all rows, about 200 MB): daily
  * cohorts over 7 years fit; for more, `maxPeriods` keeps the first periods of each row
  * (docs/tables.md, "How large a cohort table may be").
@@ -98,7 +106,10 @@ export function cohortTable(
  *   cells, thrown before the table is built, its details giving `cohorts`, `periods`, `cells`, `limit`
  *   and `fittingMaxPeriods`; and for `maxPeriods` 0), `NOT_AN_INTEGER` (`maxPeriods`),
  *   `INVALID_TIME_ZONE`, `CONFLICTING_EVENT_ID`.
- *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one). For the mode:
+ *   `OUT_OF_RANGE` for an unknown `mode`, brackets that are empty, overlap, decrease or end before they
+ *   start; `NOT_AN_INTEGER` for a fractional bound; `INVALID_ARGUMENT` for `brackets` without mode
+ *   `'brackets'` (or that mode without them), with `maxPeriods`, or a bracket that is not a pair.
  *
  * @example
  * ```ts
@@ -133,6 +144,25 @@ export function cohortTable(
  *   { period: 'day', maxPeriods: 7 },
  * );
  * week[0]?.counts; // => [1, 0, 1, 0, 0, 0, 0]
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { cohortRetention } from 'patronage';
+ *
+ * // a bought on days 0, 1, 3 and 8 after acquisition; b on days 0 and 2
+ * const log = [
+ *   { customerId: 'a', at: '2024-01-01', amount: 10 },
+ *   { customerId: 'a', at: '2024-01-02', amount: 5 },
+ *   { customerId: 'a', at: '2024-01-04', amount: 5 },
+ *   { customerId: 'a', at: '2024-01-09', amount: 5 },
+ *   { customerId: 'b', at: '2024-01-01', amount: 5 },
+ *   { customerId: 'b', at: '2024-01-03', amount: 5 },
+ * ];
+ * cohortRetention(log, { period: 'day', maxPeriods: 4 })[0]?.counts; // => [2, 1, 1, 1]
+ * cohortRetention(log, { period: 'day', maxPeriods: 4, mode: 'return-on-or-after' })[0]?.counts; // => [2, 2, 2, 1]
+ * cohortRetention(log, { period: 'day', maxPeriods: 4, mode: 'recurring' })[0]?.counts; // => [2, 1, 0, 0]
+ * cohortRetention(log, { period: 'day', mode: 'brackets', brackets: [[1, 2], [3, 7]] })[0]?.counts; // => [2, 1]
  * ```
  *
  * @category Tables
