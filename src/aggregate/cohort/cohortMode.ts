@@ -132,9 +132,13 @@ export function resolveCohortMode(
   return { mode: 'brackets', brackets: requireBrackets(fn, brackets) };
 }
 
-/** The serialisable form of a mode, for an accumulator's state: nothing for the default. */
+/**
+ * The serialisable form of a mode, for an accumulator's state: nothing for the default; the brackets as new
+ * frozen arrays (a state's options are frozen, and `toJSON` copies them one level deep).
+ */
 export function plainCohortMode(resolved: ResolvedCohortMode): Record<string, unknown> {
   if (resolved.mode === 'return-on') return {};
   if (resolved.brackets === undefined) return { mode: resolved.mode };
-  return { mode: resolved.mode, brackets: resolved.brackets.map(([first, last]) => [first, last]) };
+  const brackets = Object.freeze(resolved.brackets.map(([first, last]) => Object.freeze([first, last])));
+  return { mode: resolved.mode, brackets };
 }
