@@ -96,8 +96,10 @@ function requireDays(value: unknown): number[] {
 }
 
 /**
- * N-day retention from exact times, as product analytics tools define it with 24-hour windows
- * (docs/tables.md, "Day-N retention"): day N of a customer is the 24 hours from `first + N × 24 h` to
+ * Day-N retention (Day 1, Day 7, Day 30…) from exact times: 24-hour windows after each customer's first
+ * purchase, over the customers whose day N is over.
+ *
+ * As product analytics tools define it with 24-hour windows (docs/tables.md, "Day-N retention"): day N of a customer is the 24 hours from `first + N × 24 h` to
  * `first + (N + 1) × 24 h` (end excluded), where `first` is the time of their first purchase, so day 0 is the
  * first 24 hours. Day-N retention is `retained / eligible`, where `eligible` counts the customers whose day N
  * had ended by the end of observation (`first + (N + 1) × 24 h ≤ observationEnd`) and `retained` those of

@@ -3,8 +3,9 @@ import { describeValue } from '../../internal/describe';
 import { requireCount, requireList } from '../../internal/validate';
 
 /**
- * What a cell of a cohort table counts (docs/tables.md, "What a cell counts"), for a cohort's customers and
- * k periods after acquisition:
+ * What a cell of a cohort table counts: the `mode` option of `cohortRetention`.
+ *
+ * For a cohort's customers and k periods after acquisition (docs/tables.md, "What a cell counts"):
  * - `'return-on'` (the default): active in period k;
  * - `'return-on-or-after'` (unbounded retention): active in period k or any later period up to the end of
  *   observation;

@@ -9,6 +9,7 @@ import {
   isPatronageError,
   type Transaction,
 } from '../../../src/index';
+import { cohortRetentionSql } from '../../../src/sql/index';
 import { codeOf } from '../../helpers/errors';
 
 /** a buys on days 0, 1, 3 and 8 of January 2024, b on days 0 and 2; c arrives on day 5 and buys on day 6. */
@@ -221,5 +222,10 @@ describe('cohort mode options', () => {
       () => new CohortStream('cohortRetentionColumns', { mode: 'brackets', brackets: [[1, 2]] }),
     ).toThrow(/call cohortRetentionColumns/);
     expect(codeOf(() => new CohortStream('cohortRetentionColumns', { mode: 'return-on' }))).toBeUndefined();
+  });
+
+  it('cohortRetentionSql computes return-on only and refuses a mode option', () => {
+    const sql = { dialect: 'duckdb', table: 'orders', customerId: 'id', at: 'at', amount: 'total' } as const;
+    expect(codeOf(() => cohortRetentionSql({ ...sql, mode: 'recurring' } as never))).toBe('INVALID_OPTION');
   });
 });
