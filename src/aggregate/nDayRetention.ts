@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { ShortIds } from '../internal/perf/shortIds';
-import { optionalObject, optionKeys, requireCount, requireList } from '../internal/validate';
+import { optionalObject, optionKeys, requireBetween, requireCount, requireList } from '../internal/validate';
 import { scaleOfFractionDigits } from '../model/money';
 import { DAY_MS } from '../model/time';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
@@ -58,35 +58,16 @@ const MAX_DAYS = 1000;
 
 function requireDays(value: unknown): number[] {
   const list = requireList(FN, 'options.days', value);
-  if (list.length === 0) {
-    throw new PatronageError('OUT_OF_RANGE', `${FN}: options.days must hold at least one day, got []`, {
-      argument: 'options.days',
-      value,
-    });
-  }
-  if (list.length > MAX_DAYS) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${FN}: options.days holds ${list.length} days, more than the ${MAX_DAYS} one call reports`,
-      { argument: 'options.days', value: list.length, maximum: MAX_DAYS },
-    );
-  }
+  requireBetween(FN, 'options.days.length', list.length, 1, MAX_DAYS);
   const days: number[] = [];
   list.forEach((item, index) => {
     const name = `options.days[${index}]`;
-    const day = requireCount(FN, name, item);
-    if (day > MAX_DAY) {
-      throw new PatronageError('OUT_OF_RANGE', `${FN}: ${name} (${day}) must be at most ${MAX_DAY}`, {
-        argument: name,
-        value: day,
-        maximum: MAX_DAY,
-      });
-    }
+    const day = requireBetween(FN, name, requireCount(FN, name, item), 0, MAX_DAY);
     const previous = days.at(-1);
     if (previous !== undefined && day <= previous) {
       throw new PatronageError(
         'OUT_OF_RANGE',
-        `${FN}: ${name} (${day}) must be greater than the day before it (${previous}): days are in increasing order`,
+        `${FN}: ${name} (${day}) must be above the day before it (${previous})`,
         { argument: name, value: day },
       );
     }

@@ -65,7 +65,7 @@ export class CohortStream {
       // per customer the stream keeps its cohort and last period only: the other modes need every period
       throw new PatronageError(
         'INVALID_ARGUMENT',
-        `${fn}: the streamed cohort table counts mode 'return-on' only (it keeps each customer's last period, not every period); read the columns and call cohortRetentionColumns for mode '${mode.mode}'`,
+        `${fn}: the streamed cohort table counts mode 'return-on' only; call cohortRetentionColumns for '${mode.mode}'`,
         { argument: 'options.mode', value: mode.mode },
       );
     }

@@ -1,6 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { requireCount, requireList } from '../../internal/validate';
+import { requireAtLeast, requireCount, requireList } from '../../internal/validate';
 
 /**
  * What a cell of a cohort table counts: the `mode` option of `cohortRetention`.
@@ -45,16 +45,7 @@ export const RETURN_ON: ResolvedCohortMode = { mode: 'return-on', brackets: unde
 /** Reads the `brackets` option: a non-empty list of `[first, last]` whole numbers, increasing, not overlapping. */
 function requireBrackets(fn: string, value: unknown): CohortBracket[] {
   const list = requireList(fn, 'options.brackets', value);
-  if (list.length === 0) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${fn}: options.brackets must hold at least one bracket, got []`,
-      {
-        argument: 'options.brackets',
-        value,
-      },
-    );
-  }
+  requireAtLeast(fn, 'options.brackets.length', list.length, 1);
   const brackets: CohortBracket[] = [];
   let previous = -1;
   list.forEach((item, index) => {
@@ -63,7 +54,7 @@ function requireBrackets(fn: string, value: unknown): CohortBracket[] {
     if (pair?.length !== 2) {
       throw new PatronageError(
         'INVALID_ARGUMENT',
-        `${fn}: ${name} must be a pair [first, last] of periods since acquisition, got ${describeValue(item)}`,
+        `${fn}: ${name} must be a pair [first, last], got ${describeValue(item)}`,
         { argument: name, value: item },
       );
     }
@@ -78,7 +69,7 @@ function requireBrackets(fn: string, value: unknown): CohortBracket[] {
     if (first <= previous) {
       throw new PatronageError(
         'OUT_OF_RANGE',
-        `${fn}: ${name} starts at ${first}, not after the previous bracket's last period (${previous}): brackets must be in increasing order and must not overlap`,
+        `${fn}: ${name} starts at ${first}, not after the previous bracket's end (${previous})`,
         { argument: name, value: [first, last], previousLast: previous },
       );
     }
@@ -108,25 +99,23 @@ export function resolveCohortMode(
   const checked = (mode ?? 'return-on') as CohortMode;
   if (checked !== 'brackets') {
     if (brackets !== undefined) {
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${fn}: options.brackets is only read with mode 'brackets' (mode is '${checked}')`,
-        { argument: 'options.brackets', value: brackets },
-      );
+      throw new PatronageError('INVALID_ARGUMENT', `${fn}: options.brackets needs mode 'brackets'`, {
+        argument: 'options.brackets',
+        value: brackets,
+      });
     }
     return checked === 'return-on' ? RETURN_ON : { mode: checked, brackets: undefined };
   }
   if (brackets === undefined) {
-    throw new PatronageError(
-      'INVALID_ARGUMENT',
-      `${fn}: mode 'brackets' needs options.brackets, such as [[1, 7], [8, 30], [31, 90]]`,
-      { argument: 'options.brackets', value: brackets },
-    );
+    throw new PatronageError('INVALID_ARGUMENT', `${fn}: mode 'brackets' needs options.brackets`, {
+      argument: 'options.brackets',
+      value: brackets,
+    });
   }
   if (maxPeriods !== undefined) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
-      `${fn}: options.maxPeriods cuts rows of periods and does not apply with mode 'brackets' (the brackets give the row)`,
+      `${fn}: options.maxPeriods does not apply with mode 'brackets'`,
       { argument: 'options.maxPeriods', value: maxPeriods },
     );
   }
