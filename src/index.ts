@@ -28,6 +28,7 @@ export {
   type NDayRetentionRow,
   nDayRetention,
 } from './aggregate/nDayRetention';
+export { nDayRetentionColumns } from './aggregate/nDayRetentionColumns';
 export {
   createPeriodAccumulator,
   type PeriodAccumulator,

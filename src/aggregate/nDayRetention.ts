@@ -56,18 +56,18 @@ const MAX_DAY = 200_000_000;
 /** The most days one call reports (each takes a byte per customer while counting). */
 const MAX_DAYS = 1000;
 
-function requireDays(value: unknown): number[] {
-  const list = requireList(FN, 'options.days', value);
-  requireBetween(FN, 'options.days.length', list.length, 1, MAX_DAYS);
+function requireDays(fn: string, value: unknown): number[] {
+  const list = requireList(fn, 'options.days', value);
+  requireBetween(fn, 'options.days.length', list.length, 1, MAX_DAYS);
   const days: number[] = [];
   list.forEach((item, index) => {
     const name = `options.days[${index}]`;
-    const day = requireBetween(FN, name, requireCount(FN, name, item), 0, MAX_DAY);
+    const day = requireBetween(fn, name, requireCount(fn, name, item), 0, MAX_DAY);
     const previous = days.at(-1);
     if (previous !== undefined && day <= previous) {
       throw new PatronageError(
         'OUT_OF_RANGE',
-        `${FN}: ${name} (${day}) must be above the day before it (${previous})`,
+        `${fn}: ${name} (${day}) must be above the day before it (${previous})`,
         { argument: name, value: day },
       );
     }
@@ -80,9 +80,9 @@ function requireDays(value: unknown): number[] {
  * Day-N retention (Day 1, Day 7, Day 30…) from exact times: 24-hour windows after each customer's first
  * purchase, over the customers whose day N is over.
  *
- * As product analytics tools define it with 24-hour windows (docs/tables.md, "Day-N retention"): day N of a customer is the 24 hours from `first + N × 24 h` to
- * `first + (N + 1) × 24 h` (end excluded), where `first` is the time of their first purchase, so day 0 is the
- * first 24 hours. Day-N retention is `retained / eligible`, where `eligible` counts the customers whose day N
+ * As product analytics tools define it with 24-hour windows (docs/tables.md, "Day-N retention"): day N of a
+ * customer is the 24 hours from `first + N × 24 h` to `first + (N + 1) × 24 h` (end excluded), where `first`
+ * is the time of their first purchase, so day 0 is the first 24 hours. Day-N retention is `retained / eligible`, where `eligible` counts the customers whose day N
  * had ended by the end of observation (`first + (N + 1) × 24 h ≤ observationEnd`) and `retained` those of
  * them with a purchase on day N (`'return-on'`) or at any time from the start of day N to the end of
  * observation (`'return-on-or-after'`). A customer whose day N has not ended is left out of day N, not
@@ -127,42 +127,67 @@ export function nDayRetention(
   transactions: Iterable<Transaction>,
   options?: NDayRetentionOptions,
 ): NDayRetentionRow[] {
-  const record = optionalObject(FN, 'options', options, OPTION_KEYS);
-  const days = record['days'] === undefined ? [...DEFAULT_DAYS] : requireDays(record['days']);
-  const mode = record['mode'] ?? 'return-on';
-  if (mode !== 'return-on' && mode !== 'return-on-or-after') {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${FN}: options.mode must be 'return-on' or 'return-on-or-after', got ${describeValue(mode)}`,
-      { argument: 'options.mode', value: mode },
-    );
-  }
-  const endOption =
-    record['observationEnd'] === undefined
-      ? undefined
-      : toEpochMsIn(FN, 'observationEnd', record['observationEnd']);
-  const scale = scaleOfFractionDigits(FN, record['fractionDigits'] ?? 2);
+  const resolved = resolveNDayOptions(FN, options);
   const rows = requireList(FN, 'transactions', transactions);
-
   // every row read once: its customer's number and its time
-  const reader = new TransactionRowReader(FN, scale);
+  const reader = new TransactionRowReader(FN, resolved.scale);
   const numbering = new ShortIds(rows.length);
   const customers = new Uint32Array(rows.length);
   const times = new Float64Array(rows.length);
   let count = 0;
-  let last = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < rows.length; index++) {
     if (!reader.read(index, rows[index])) continue; // a repeated transaction counts once
     customers[count] = numbering.numberOf(reader.customerId);
     times[count] = reader.at;
-    if (reader.at > last) last = reader.at;
     count++;
   }
   outputCustomerIds(FN, numbering.ids); // AMBIGUOUS_CUSTOMER_ID for 7 and '7'
-  const end = endOption ?? last;
+  return nDayRows(resolved, customers, numbering.ids.length, times, count);
+}
 
+/** The options of {@link nDayRetention} as validated. */
+export interface ResolvedNDayOptions {
+  readonly days: readonly number[];
+  readonly mode: 'return-on' | 'return-on-or-after';
+  readonly endMs: number | undefined;
+  readonly scale: number;
+}
+
+/** Reads the options of {@link nDayRetention} (and of its columnar variant). */
+export function resolveNDayOptions(fn: string, options: unknown): ResolvedNDayOptions {
+  const record = optionalObject(fn, 'options', options, OPTION_KEYS);
+  const days = record['days'] === undefined ? [...DEFAULT_DAYS] : requireDays(fn, record['days']);
+  const mode = record['mode'] ?? 'return-on';
+  if (mode !== 'return-on' && mode !== 'return-on-or-after') {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: options.mode must be 'return-on' or 'return-on-or-after', got ${describeValue(mode)}`,
+      { argument: 'options.mode', value: mode },
+    );
+  }
+  const endMs =
+    record['observationEnd'] === undefined
+      ? undefined
+      : toEpochMsIn(fn, 'observationEnd', record['observationEnd']);
+  return { days, mode, endMs, scale: scaleOfFractionDigits(fn, record['fractionDigits'] ?? 2) };
+}
+
+/**
+ * Day-N retention of `count` rows: row r is a purchase by customer `customers[r]` (0 … `customerCount` − 1)
+ * at `times[r]` (epoch ms), in any order.
+ */
+export function nDayRows(
+  resolved: ResolvedNDayOptions,
+  customers: ArrayLike<number>,
+  customerCount: number,
+  times: ArrayLike<number>,
+  count: number,
+): NDayRetentionRow[] {
+  const { days, mode } = resolved;
+  let end = resolved.endMs ?? Number.NEGATIVE_INFINITY;
+  if (resolved.endMs === undefined)
+    for (let row = 0; row < count; row++) end = Math.max(end, times[row] as number);
   // per customer: the first time, then the days (since it) of every purchase up to the end
-  const customerCount = numbering.ids.length;
   const first = new Float64Array(customerCount).fill(Number.POSITIVE_INFINITY);
   for (let row = 0; row < count; row++) {
     const c = customers[row] as number;
@@ -171,7 +196,7 @@ export function nDayRetention(
   }
   // for each requested day, the customers seen on it (return-on) or the latest day seen (on-or-after)
   const lastDay = new Float64Array(customerCount).fill(-1);
-  const seen = days.map(() => new Uint8Array(customerCount));
+  const seen = days.map(() => new Uint8Array(mode === 'return-on' ? customerCount : 0));
   const slotOfDay = new Map(days.map((day, slot) => [day, slot]));
   for (let row = 0; row < count; row++) {
     const at = times[row] as number;
@@ -179,7 +204,7 @@ export function nDayRetention(
     const c = customers[row] as number;
     const day = Math.floor((at - (first[c] as number)) / DAY_MS);
     if (day > (lastDay[c] as number)) lastDay[c] = day;
-    const slot = slotOfDay.get(day);
+    const slot = mode === 'return-on' ? slotOfDay.get(day) : undefined;
     if (slot !== undefined) (seen[slot] as Uint8Array)[c] = 1;
   }
   return days.map((day, slot) => {

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { type NDayRetentionOptions, nDayRetention, type Transaction } from '../../src/index';
+import {
+  type NDayRetentionOptions,
+  nDayRetention,
+  nDayRetentionColumns,
+  type Transaction,
+} from '../../src/index';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -123,6 +128,28 @@ describe('nDayRetention laws', () => {
           JSON.stringify(list.map((day) => nDayRetention(transactions, { days: [day], mode: chosen })[0])) ===
           JSON.stringify(nDayRetention(transactions, { days: list, mode: chosen })),
       ),
+    );
+  });
+
+  it('the columnar variant gives the rows of nDayRetention, from plain and typed arrays', () => {
+    fc.assert(
+      fc.property(log, days, mode, observationEnd, (transactions, list, chosen, end) => {
+        const options = { days: list, mode: chosen, ...(end === undefined ? {} : { observationEnd: end }) };
+        const ids = [...new Set(transactions.map((row) => row.customerId))];
+        const customerIndex = transactions.map((row) => ids.indexOf(row.customerId) * 1000); // sparse
+        const at = transactions.map((row) => row.at as number);
+        const amount = transactions.map((row) => row.amount);
+        const expected = JSON.stringify(nDayRetention(transactions, options));
+        return (
+          JSON.stringify(nDayRetentionColumns({ customerIndex, at, amount }, options)) === expected &&
+          JSON.stringify(
+            nDayRetentionColumns(
+              { customerIndex: Uint32Array.from(customerIndex), at: Float64Array.from(at), amount },
+              options,
+            ),
+          ) === expected
+        );
+      }),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nDayRetention, type Transaction } from '../../src/index';
+import { nDayRetention, nDayRetentionColumns, type Transaction } from '../../src/index';
 import { codeOf } from '../helpers/errors';
 
 const HOUR = 3_600_000;
@@ -113,5 +113,27 @@ describe('nDayRetention', () => {
     const before = JSON.stringify([log, options]);
     nDayRetention(log, options);
     expect(JSON.stringify([log, options])).toBe(before);
+  });
+
+  it('nDayRetentionColumns refuses bad columns naming the row, and a column that changes under it cannot mislead it', () => {
+    expect(codeOf(() => nDayRetentionColumns({ customerIndex: [0], at: [Number.NaN], amount: [1] }))).toBe(
+      'INVALID_TIMESTAMP',
+    );
+    expect(codeOf(() => nDayRetentionColumns({ customerIndex: [0, 1], at: [0], amount: [1] }))).toBe(
+      'INVALID_COLUMNS',
+    );
+    expect(codeOf(() => nDayRetentionColumns({ customerIndex: [0], at: [0], amount: [1.234] }))).toBe(
+      'MONEY_PRECISION',
+    );
+    expect(
+      codeOf(() => nDayRetentionColumns({ customerIndex: [0], at: [0], amount: [1] }, { days: [] })),
+    ).toBe('OUT_OF_RANGE');
+    // a getter that gives a valid time once, then NaN: each element is read once
+    let reads = 0;
+    const at = [0, 0];
+    Object.defineProperty(at, 1, { get: () => (reads++ === 0 ? 30 * HOUR : Number.NaN) });
+    const rows = nDayRetentionColumns({ customerIndex: [0, 0], at, amount: [1, 1] }, { days: [0] });
+    expect(rows).toEqual([{ day: 0, eligible: 1, retained: 1, rate: 1 }]);
+    expect(reads).toBe(1);
   });
 });

@@ -228,6 +228,14 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     ],
     { days: [0, 1, 7], mode: 'return-on-or-after', observationEnd: '2024-03-01', fractionDigits: 2 },
   ],
+  nDayRetentionColumns: [
+    {
+      customerIndex: [0, 0, 1],
+      at: [1_704_844_800_000, 1_704_931_200_000, 1_704_844_800_000],
+      amount: [5, 5, 5],
+    },
+    { days: [1, 7], observationEnd: 1_707_523_200_000 },
+  ],
   createCohortAccumulator: [{ period: 'quarter', observationEnd: '2024-12-31' }],
   cohortAccumulatorFromJSON: [
     {
