@@ -18,6 +18,7 @@ import {
   fitParetoNbd,
   holdoutComparison,
   type ModelFit,
+  nDayRetentionColumns,
   periodRetentionColumns,
   rfmScores,
   scoreCustomers,
@@ -331,6 +332,24 @@ export function buildReport(input: ReportInput): string {
         row.retention === null ? null : share(row.retention),
         row.churn === null ? null : share(row.churn),
         money(minorOf(row.revenue, fractionDigits)),
+      ]),
+    },
+  });
+
+  // Day-N retention from exact times: 24-hour windows after the first purchase, eligible customers only
+  const nDays = nDayRetentionColumns(columns, { days: [1, 7, 30, 90], fractionDigits });
+  sections.push({
+    title: 'Day-N retention',
+    paragraphs: [
+      'Day N is the 24 hours from 24·N hours after a customer’s first purchase, as product analytics tools count it. Only the customers whose day N is over by the last transaction are counted (“eligible”); those who arrived later are left out rather than counted as lost.',
+    ],
+    table: {
+      columns: ['day', 'eligible', 'bought on that day', 'retention'],
+      rows: nDays.map((row) => [
+        `Day ${row.day}`,
+        row.eligible,
+        row.retained,
+        row.rate === null ? null : share(row.rate),
       ]),
     },
   });
