@@ -197,15 +197,27 @@ export function nDayRows(
   // for each requested day, the customers seen on it (return-on) or the latest day seen (on-or-after)
   const lastDay = new Float64Array(customerCount).fill(-1);
   const seen = days.map(() => new Uint8Array(mode === 'return-on' ? customerCount : 0));
-  const slotOfDay = new Map(days.map((day, slot) => [day, slot]));
+  // slot + 1 of each requested day (0: not requested): in an array for the first 65,536 days, else a map
+  const slotOfDay = new Uint16Array(mode === 'return-on' ? Math.min((days.at(-1) as number) + 1, 65_536) : 0);
+  const laterSlots = new Map<number, number>();
+  days.forEach((day, slot) => {
+    if (mode !== 'return-on') return;
+    if (day < slotOfDay.length) slotOfDay[day] = slot + 1;
+    else laterSlots.set(day, slot + 1);
+  });
   for (let row = 0; row < count; row++) {
     const at = times[row] as number;
     if (at > end) continue;
     const c = customers[row] as number;
     const day = Math.floor((at - (first[c] as number)) / DAY_MS);
     if (day > (lastDay[c] as number)) lastDay[c] = day;
-    const slot = mode === 'return-on' ? slotOfDay.get(day) : undefined;
-    if (slot !== undefined) (seen[slot] as Uint8Array)[c] = 1;
+    const slot =
+      day < slotOfDay.length
+        ? (slotOfDay[day] as number)
+        : laterSlots.size === 0
+          ? 0
+          : (laterSlots.get(day) ?? 0);
+    if (slot > 0) (seen[slot - 1] as Uint8Array)[c] = 1;
   }
   return days.map((day, slot) => {
     let eligible = 0;

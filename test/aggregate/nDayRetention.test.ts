@@ -136,4 +136,9 @@ describe('nDayRetention', () => {
     expect(rows).toEqual([{ day: 0, eligible: 1, retained: 1, rate: 1 }]);
     expect(reads).toBe(1);
   });
+
+  it('counts days beyond the first 65,536 as well', () => {
+    const log = [buy('a', T0), buy('a', T0 + 70_000 * DAY + HOUR), buy('z', T0 + 80_000 * DAY)];
+    expect(nDayRetention(log, { days: [1, 70_000] }).map((row) => row.retained)).toEqual([0, 1]);
+  });
 });

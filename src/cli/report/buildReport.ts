@@ -4,6 +4,7 @@
 // each customer's purchase days; no transaction becomes an object and no array is spread into a call.
 // Money is summed in integer minor units and formatted at the end.
 
+import { nDayRows, resolveNDayOptions } from '../../aggregate/nDayRetention';
 import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../aggregate/rfm/rfmOptions';
 import { purchaseDays, repeatCounts } from '../../aggregate/shared/purchaseDays';
 import {
@@ -18,7 +19,6 @@ import {
   fitParetoNbd,
   holdoutComparison,
   type ModelFit,
-  nDayRetentionColumns,
   periodRetentionColumns,
   rfmScores,
   scoreCustomers,
@@ -337,7 +337,14 @@ export function buildReport(input: ReportInput): string {
   });
 
   // Day-N retention from exact times: 24-hour windows after the first purchase, eligible customers only
-  const nDays = nDayRetentionColumns(columns, { days: [1, 7, 30, 90], fractionDigits });
+  // (nDayRetentionColumns without its validation: purchaseDays has checked these columns above)
+  const nDays = nDayRows(
+    resolveNDayOptions(FN, { days: [1, 7, 30, 90] }),
+    columns.customerIndex,
+    ids.length,
+    at,
+    at.length,
+  );
   sections.push({
     title: 'Day-N retention',
     paragraphs: [
