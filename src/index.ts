@@ -20,6 +20,7 @@ export {
   createCohortAccumulator,
 } from './aggregate/cohort/cohortAccumulator';
 export type { CohortOptions, CohortRow } from './aggregate/cohort/cohortCore';
+export type { CohortBracket, CohortMode } from './aggregate/cohort/cohortMode';
 export { cohortRetention } from './aggregate/cohort/cohortRetention';
 export { cohortRetentionColumns } from './aggregate/cohort/cohortRetentionColumns';
 export {
@@ -37,6 +38,12 @@ export {
   interPurchaseTimes,
   type RegularityEstimate,
 } from './aggregate/interPurchaseTimes';
+export {
+  type NDayRetentionOptions,
+  type NDayRetentionRow,
+  nDayRetention,
+} from './aggregate/nDayRetention';
+export { nDayRetentionColumns } from './aggregate/nDayRetentionColumns';
 export {
   createPeriodAccumulator,
   type PeriodAccumulator,

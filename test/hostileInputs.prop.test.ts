@@ -419,7 +419,12 @@ function gridFor(field: number): readonly number[] {
 
 const SVG_NAMES = new Set(Object.keys(svg));
 /** Exports that read transaction columns in place (plain or typed arrays, never copied). */
-const COLUMN_READERS = new Set(['rfmSummaryColumns', 'cohortRetentionColumns', 'periodRetentionColumns']);
+const COLUMN_READERS = new Set([
+  'rfmSummaryColumns',
+  'cohortRetentionColumns',
+  'periodRetentionColumns',
+  'nDayRetentionColumns',
+]);
 
 describe('every export under the hostile shapes of issue 15', () => {
   it.each(functionNames)('%s: a sparse array anywhere gives a finite result or a PatronageError', (name) => {

@@ -76,7 +76,8 @@ function activitySteps(p: Plan, period: CalendarPeriod, weekStartsOn: number, en
  *   (the double `cohortRetention` gives),
  *
  * in ascending order of cohort and period. {@link cohortRowsFromSql} turns the rows into `cohortRetention`'s
- * rows, equal to them number for number. The engine's table is trusted as in {@link rfmSummarySql}; local
+ * rows, equal to them number for number. It computes `cohortRetention`'s default mode, `'return-on'`, only
+ * (there is no `mode` option): for the other modes, read the rows and call `cohortRetentionColumns`. The engine's table is trusted as in {@link rfmSummarySql}; local
  * days come from `utcOffsetMinutes` or a `timeZone` as there. On a cluster sharded by customer the text may run on each
  * shard's own data (each customer's transactions whole) with an `observationEnd` (without one each shard
  * would end at its own last purchase and give its own `periods`): then sum `customers`, `revenue_minor` and

@@ -42,6 +42,8 @@ export const OPTION_CALLS = {
   rfmSummary: { args: sample('rfmSummary'), options: [[1]] },
   rfmSummaryColumns: { args: sample('rfmSummaryColumns'), options: [[1]] },
   repeatPurchaseWithin: { args: sample('repeatPurchaseWithin'), options: [[1]] },
+  nDayRetention: { args: sample('nDayRetention'), options: [[1]] },
+  nDayRetentionColumns: { args: sample('nDayRetentionColumns'), options: [[1]] },
   wilsonInterval: { args: sample('wilsonInterval'), options: [[2]] },
   calibrationHoldoutSummary: { args: sample('calibrationHoldoutSummary'), options: [[1]] },
   cohortRetention: { args: sample('cohortRetention'), options: [[1]] },

@@ -200,7 +200,17 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       { customerId: 'a', at: '2024-02-11', amount: 20, eventId: 'x' },
       { customerId: 7, at: '2024-01-20', amount: 5 },
     ],
-    { period: 'month', observationEnd: '2024-03-01', timeZone: 'Asia/Ho_Chi_Minh', fractionDigits: 2 },
+    {
+      period: 'month',
+      observationEnd: '2024-03-01',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      fractionDigits: 2,
+      mode: 'brackets',
+      brackets: [
+        [0, 0],
+        [1, 2],
+      ],
+    },
   ],
   interPurchaseTimes: [
     [
@@ -239,7 +249,23 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       at: [1_704_844_800_000, 1_707_523_200_000, 1_704_844_800_000],
       amount: [5, 5, 5],
     },
-    { period: 'week', weekStartsOn: 0 },
+    { period: 'week', weekStartsOn: 0, mode: 'recurring', maxPeriods: 4 },
+  ],
+  nDayRetention: [
+    [
+      { customerId: 'a', at: '2024-01-05T10:00:00Z', amount: 10 },
+      { customerId: 'a', at: '2024-01-06T12:00:00Z', amount: 20, eventId: 'x' },
+      { customerId: 7, at: '2024-01-20', amount: 5 },
+    ],
+    { days: [0, 1, 7], mode: 'return-on-or-after', observationEnd: '2024-03-01', fractionDigits: 2 },
+  ],
+  nDayRetentionColumns: [
+    {
+      customerIndex: [0, 0, 1],
+      at: [1_704_844_800_000, 1_704_931_200_000, 1_704_844_800_000],
+      amount: [5, 5, 5],
+    },
+    { days: [1, 7], observationEnd: 1_707_523_200_000 },
   ],
   createCohortAccumulator: [{ period: 'quarter', observationEnd: '2024-12-31' }],
   cohortAccumulatorFromJSON: [

@@ -1,3 +1,4 @@
+import { PatronageError } from '../../errors/PatronageError';
 import { civilFromDays } from '../../model/localCalendar';
 import type { ResolvedRfmOptions } from '../rfm/rfmOptions';
 import {
@@ -59,7 +60,15 @@ export class CohortStream {
 
   constructor(fn: string, options?: CohortOptions) {
     this.fn = fn;
-    const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
+    const { resolved, weekStartsOn, maxPeriods, mode } = resolveCohortOptions(fn, options);
+    if (mode.mode !== 'return-on') {
+      // per customer the stream keeps its cohort and last period only: the other modes need every period
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${fn}: the streamed cohort table counts mode 'return-on' only; call cohortRetentionColumns for '${mode.mode}'`,
+        { argument: 'options.mode', value: mode.mode },
+      );
+    }
     this.resolved = resolved;
     this.weekStartsOn = weekStartsOn;
     this.maxPeriods = maxPeriods;

@@ -10,6 +10,7 @@ import {
   stateColumns,
 } from '../shared/accumulatorState';
 import type { CohortOptions, CohortRow } from './cohortCore';
+import type { ResolvedCohortMode } from './cohortMode';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
 
 const KIND = 'cohort-accumulator';
@@ -45,9 +46,10 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
   readonly resolved: ResolvedRfmOptions;
   readonly weekStartsOn: number;
   readonly maxPeriods: number | undefined;
+  readonly mode: ResolvedCohortMode;
 
   constructor(fn: string, options: unknown) {
-    const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
+    const { resolved, weekStartsOn, maxPeriods, mode } = resolveCohortOptions(fn, options);
     super(
       new AccumulatorState(fn, resolved.plain, resolved.scale, {
         ...calendarOptionsOf(resolved.plain),
@@ -58,6 +60,7 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
     this.resolved = resolved;
     this.weekStartsOn = weekStartsOn;
     this.maxPeriods = maxPeriods;
+    this.mode = mode;
   }
 
   protected revive(json: Readonly<Record<string, unknown>>): CohortDayAccumulator {
@@ -68,7 +71,7 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
     const columns = stateColumns(this.state, (day) =>
       periodKeyOfDay(day, this.resolved.mergeWithin, this.weekStartsOn),
     );
-    return cohortTable(this.state.fn, columns, this.resolved, this.weekStartsOn, this.maxPeriods);
+    return cohortTable(this.state.fn, columns, this.resolved, this.weekStartsOn, this.maxPeriods, this.mode);
   }
 }
 

@@ -4,6 +4,7 @@ import { labelOfPeriodKey, monthOrdinal, periodOrdinal } from '../../model/calen
 import type { CalendarOptions, CalendarPeriod } from '../../model/localCalendar';
 import type { TimestampInput } from '../../model/timestamp';
 import type { GroupedActivity } from '../shared/groupByCustomer';
+import { type CohortBracket, type CohortMode, RETURN_ON, type ResolvedCohortMode } from './cohortMode';
 
 /**
  * Options of the cohort tables.
@@ -23,13 +24,26 @@ export interface CohortOptions extends CalendarOptions {
    * `cohortHeatmapSvg` of the same name leaves it out of the chart.
    */
   readonly maxPeriods?: number;
+  /**
+   * What a cell counts (see {@link CohortMode}): `'return-on'` (default), `'return-on-or-after'`,
+   * `'recurring'` or `'brackets'`.
+   */
+  readonly mode?: CohortMode;
+  /**
+   * With `mode: 'brackets'` (and only then): the brackets of periods since acquisition, `[first, last]` both
+   * included, whole numbers from 0, in increasing order and not overlapping, such as `[[1, 7], [8, 30],
+   * [31, 90]]` with `period: 'day'`. Not together with `maxPeriods`.
+   */
+  readonly brackets?: readonly CohortBracket[];
 }
 
 /**
  * One acquisition cohort of a cohort table. Arrays run over the periods since acquisition, k = 0, 1, ...,
  * and hold only the periods this cohort can observe: a cohort acquired `j` periods before the end of
  * observation has `j + 1` entries (at most `maxPeriods`), so the rows form a staircase, the oldest cohort
- * longest. Reading past the end of a row gives `undefined` (a period the cohort has not reached yet).
+ * longest. Reading past the end of a row gives `undefined` (a period the cohort has not reached yet). With
+ * `mode: 'brackets'` the arrays run over the brackets instead, holding those whose last period the cohort
+ * can observe.
  *
  * `null` appears only in `revenueRates`, for a cohort whose first-period revenue is 0. (Earlier releases padded
  * every row with `null` to the length of the oldest one; `row.counts[k] ?? null` gives that reading.)
@@ -41,13 +55,22 @@ export interface CohortRow {
   readonly cohort: string;
   /** Customers whose first purchase fell in that period. */
   readonly size: number;
-  /** `counts[k]`: the cohort's customers who bought in the k-th period after acquisition; `counts[0] === size`. */
+  /**
+   * `counts[k]`: the cohort's customers who bought in the k-th period after acquisition (in the other modes:
+   * in it or later, in every period up to it, in the k-th bracket); `counts[0] === size` except in brackets.
+   */
   readonly counts: readonly (number | null)[];
   /** `rates[k] = counts[k] / size`. */
   readonly rates: readonly (number | null)[];
-  /** `revenue[k]`: the cohort's revenue in the k-th period, major units (exact totals). */
+  /**
+   * `revenue[k]`: the cohort's revenue in the k-th period (with brackets: in the k-th bracket's periods),
+   * major units (exact totals), whatever the mode.
+   */
   readonly revenue: readonly (number | null)[];
-  /** `revenueRates[k] = revenue[k] / revenue[0]` (revenue retention); `null` when `revenue[0]` is 0. */
+  /**
+   * `revenueRates[k] = revenue[k] / ` the revenue of the acquisition period (`revenue[0]` except with
+   * brackets): revenue retention; `null` when that revenue is 0.
+   */
   readonly revenueRates: readonly (number | null)[];
 }
 
@@ -92,12 +115,26 @@ export class CohortTally {
   readonly firstKeys: Float64Array;
   readonly counts: (Float64Array | undefined)[];
   readonly revenue: (Float64Array | undefined)[];
+  /** What a cell counts; in the two cumulative modes `counts` holds differences, summed by `rows`. */
+  private readonly mode: ResolvedCohortMode;
+  private readonly cumulative: boolean;
+  /** Per cohort, the revenue of its acquisition period (minor units), for `revenueRates` with brackets. */
+  private readonly baseRevenue: Float64Array;
   /** Cohorts with at least one customer, and the cells their rows take. */
   private cohorts = 0;
   private cells = 0;
 
-  constructor(fn: string, period: CalendarPeriod, minKey: number, endKey: number, maxPeriods?: number) {
+  constructor(
+    fn: string,
+    period: CalendarPeriod,
+    minKey: number,
+    endKey: number,
+    maxPeriods?: number,
+    mode: ResolvedCohortMode = RETURN_ON,
+  ) {
     this.fn = fn;
+    this.mode = mode;
+    this.cumulative = mode.mode === 'return-on-or-after' || mode.mode === 'recurring';
     this.period = period;
     this.months = period === 'month' ? 1 : period === 'quarter' ? 3 : period === 'year' ? 12 : 0;
     this.minKey = minKey;
@@ -118,6 +155,17 @@ export class CohortTally {
     this.firstKeys = new Float64Array(span);
     this.counts = new Array(span);
     this.revenue = new Array(span);
+    this.baseRevenue = new Float64Array(mode.brackets === undefined ? 0 : span);
+  }
+
+  /** The cells of a cohort's row: its observable periods (at most `maxPeriods`), or its observable brackets. */
+  private widthOf(cohort: number): number {
+    const observable = this.span - cohort; // periods k = 0 … observable − 1
+    const { brackets } = this.mode;
+    if (brackets === undefined) return Math.min(observable, this.maxPeriods);
+    let width = 0;
+    while (width < brackets.length && (brackets[width] as CohortBracket)[1] < observable) width++;
+    return width;
   }
 
   /** The consecutive ordinal of the period whose key (local start day) is `key`. */
@@ -138,7 +186,7 @@ export class CohortTally {
   acquire(cohortKey: number): number {
     const cohort = this.ordinalOf(cohortKey) - this.firstOrdinal;
     if (this.sizes[cohort] === 0) {
-      const width = Math.min(this.span - cohort, this.maxPeriods);
+      const width = this.widthOf(cohort);
       this.cohorts++;
       this.cells += width;
       this.firstKeys[cohort] = cohortKey;
@@ -160,6 +208,55 @@ export class CohortTally {
     if (counts === undefined || revenue === undefined || k >= counts.length) return;
     if (newPeriod) counts[k] = (counts[k] as number) + 1;
     revenue[k] = (revenue[k] as number) + minor;
+  }
+
+  /**
+   * Records one customer of `cohort` in a mode other than `'return-on'`: its distinct active periods, keys
+   * `keys[from] … keys[to − 1]` in ascending order (the first its acquisition period), with their revenue.
+   */
+  recordCustomer(
+    cohort: number,
+    keys: ArrayLike<number>,
+    minor: ArrayLike<number>,
+    from: number,
+    to: number,
+  ): void {
+    const counts = this.counts[cohort];
+    const revenue = this.revenue[cohort];
+    if (counts === undefined || revenue === undefined) return; // a cohort beyond the cell limit (rows() throws)
+    const width = counts.length;
+    const base = this.ordinalOf(keys[from] as number);
+    const { brackets } = this.mode;
+    if (brackets !== undefined) {
+      this.baseRevenue[cohort] = (this.baseRevenue[cohort] as number) + (minor[from] as number);
+      let bracket = 0;
+      let counted = -1;
+      for (let index = from; index < to; index++) {
+        const k = this.ordinalOf(keys[index] as number) - base;
+        while (bracket < width && (brackets[bracket] as CohortBracket)[1] < k) bracket++;
+        if (bracket === width) break;
+        if (k < (brackets[bracket] as CohortBracket)[0]) continue; // between brackets
+        revenue[bracket] = (revenue[bracket] as number) + (minor[index] as number);
+        if (counted !== bracket) {
+          counts[bracket] = (counts[bracket] as number) + 1;
+          counted = bracket;
+        }
+      }
+      return;
+    }
+    // the last k the customer counts in: its last active period, or the end of its first unbroken run
+    let reach = 0;
+    let unbroken = true;
+    for (let index = from; index < to; index++) {
+      const k = this.ordinalOf(keys[index] as number) - base;
+      if (k < width) revenue[k] = (revenue[k] as number) + (minor[index] as number);
+      if (this.mode.mode === 'return-on-or-after') reach = k;
+      else if (unbroken && k === index - from) reach = k;
+      else unbroken = false;
+    }
+    // differences: +1 from k = 0, −1 after the reach (summed in rows)
+    counts[0] = (counts[0] as number) + 1;
+    if (reach + 1 < width) counts[reach + 1] = (counts[reach + 1] as number) - 1;
   }
 
   /** Throws `OUT_OF_RANGE` when the table would hold more than {@link MAX_COHORT_CELLS} cells. */
@@ -192,8 +289,14 @@ export class CohortTally {
       const cohortCounts = this.counts[cohort];
       const cohortRevenue = this.revenue[cohort];
       if (size === 0 || cohortCounts === undefined || cohortRevenue === undefined) continue;
-      const firstRevenue = cohortRevenue[0] as number;
+      const firstRevenue =
+        this.mode.brackets === undefined
+          ? ((cohortRevenue[0] as number | undefined) ?? 0)
+          : (this.baseRevenue[cohort] as number);
       const width = cohortCounts.length;
+      if (this.cumulative)
+        for (let k = 1; k < width; k++)
+          cohortCounts[k] = (cohortCounts[k] as number) + (cohortCounts[k - 1] as number);
       const counts = new Array<number>(width);
       const rates = new Array<number>(width);
       const revenue = new Array<number>(width);
@@ -231,6 +334,7 @@ export function cohortRows(
   scale: number,
   weekStartsOn: number,
   maxPeriods: number | undefined,
+  mode: ResolvedCohortMode = RETURN_ON,
 ): CohortRow[] {
   let minKey = Number.POSITIVE_INFINITY;
   for (let c = 0; c < grouped.customerCount; c++) {
@@ -238,12 +342,16 @@ export function cohortRows(
     if ((grouped.offsets[c + 1] as number) > from) minKey = Math.min(minKey, grouped.keys[from] as number);
   }
   if (minKey === Number.POSITIVE_INFINITY) return [];
-  const tally = new CohortTally(fn, period, minKey, endKey, maxPeriods);
+  const tally = new CohortTally(fn, period, minKey, endKey, maxPeriods, mode);
   for (let c = 0; c < grouped.customerCount; c++) {
     const from = grouped.offsets[c] as number;
     const to = grouped.offsets[c + 1] as number;
     if (to === from) continue;
     const cohort = tally.acquire(grouped.keys[from] as number);
+    if (mode.mode !== 'return-on') {
+      tally.recordCustomer(cohort, grouped.keys, grouped.minor, from, to);
+      continue;
+    }
     for (let index = from; index < to; index++)
       tally.record(cohort, grouped.keys[index] as number, grouped.minor[index] as number, true);
   }

@@ -6,11 +6,12 @@ import { groupByCustomer } from '../shared/groupByCustomer';
 import { densify, endKeyOf, type PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
 import { type CohortOptions, type CohortRow, cohortRows, requireMaxPeriods } from './cohortCore';
+import { plainCohortMode, type ResolvedCohortMode, resolveCohortMode } from './cohortMode';
 
 /** The keys of {@link CohortOptions}. */
 export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] =
   /* @__PURE__ */ optionKeys<CohortOptions>()(
-    ['period', 'observationEnd', 'fractionDigits', 'maxPeriods'],
+    ['period', 'observationEnd', 'fractionDigits', 'maxPeriods', 'mode', 'brackets'],
     [CALENDAR_OPTION_KEYS],
   );
 
@@ -21,15 +22,27 @@ export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] =
 export function resolveCohortOptions(
   fn: string,
   options: unknown,
-): { resolved: ResolvedRfmOptions; weekStartsOn: number; maxPeriods: number | undefined } {
+): {
+  resolved: ResolvedRfmOptions;
+  weekStartsOn: number;
+  maxPeriods: number | undefined;
+  mode: ResolvedCohortMode;
+} {
   const record = optionalObject(fn, 'options', options, COHORT_OPTION_KEYS);
-  const { period = 'month', maxPeriods: rawMaxPeriods, ...rest } = record;
+  const { period = 'month', maxPeriods: rawMaxPeriods, mode: rawMode, brackets, ...rest } = record;
   const maxPeriods = requireMaxPeriods(fn, rawMaxPeriods);
+  const mode = resolveCohortMode(fn, rawMode, brackets, maxPeriods);
   const resolved = resolveRfmOptions(fn, rest, COHORT_OPTION_KEYS, period);
+  const plain = {
+    ...resolved.plain,
+    ...(maxPeriods === undefined ? {} : { maxPeriods }),
+    ...plainCohortMode(mode),
+  };
   return {
-    resolved: maxPeriods === undefined ? resolved : { ...resolved, plain: { ...resolved.plain, maxPeriods } },
+    resolved: { ...resolved, plain },
     weekStartsOn: (record['weekStartsOn'] as number | undefined) ?? 1,
     maxPeriods,
+    mode,
   };
 }
 
@@ -40,6 +53,7 @@ export function cohortTable(
   resolved: ResolvedRfmOptions,
   weekStartsOn: number,
   maxPeriods: number | undefined,
+  mode: ResolvedCohortMode,
 ): CohortRow[] {
   const endKey = endKeyOf(resolved, prepared.maxKey);
   const rows = prepared.keys.length;
@@ -47,7 +61,16 @@ export function cohortTable(
   for (let row = 0; row < rows; row++) keep[row] = (prepared.keys[row] as number) <= endKey ? 1 : 0;
   const { dense, customerCount } = densify(prepared.customerIndex, prepared.customerCount);
   const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
-  return cohortRows(fn, grouped, resolved.mergeWithin, endKey, resolved.scale, weekStartsOn, maxPeriods);
+  return cohortRows(
+    fn,
+    grouped,
+    resolved.mergeWithin,
+    endKey,
+    resolved.scale,
+    weekStartsOn,
+    maxPeriods,
+    mode,
+  );
 }
 
 /**
@@ -62,6 +85,14 @@ export function cohortTable(
  * as observable even when observation ends inside it. Periods are calendar periods in UTC by default
  * (see `CalendarOptions`).
  *
+ * `mode` chooses what a cell counts (docs/tables.md, "What a cell counts"): `'return-on'` (the default,
+ * above), `'return-on-or-after'` (active in period k or any later period up to the end of observation, also
+ * past `maxPeriods`: unbounded retention, never increasing in k), `'recurring'` (active in every period 1 … k:
+ * compounded retention, at most the `'return-on'` count), or `'brackets'` with `brackets: [[first, last], …]`
+ * (active in at least one period of each bracket of periods since acquisition; a row holds the brackets
+ * whose last period its cohort can observe). `revenue` stays the revenue of period k (or of the bracket)
+ * in every mode.
+ *
  * The table may hold at most 4,000,000 cells (entries of `counts` over all rows, about 200 MB): daily
  * cohorts over 7 years fit; for more, `maxPeriods` keeps the first periods of each row
  * (docs/tables.md, "How large a cohort table may be").
@@ -75,7 +106,10 @@ export function cohortTable(
  *   cells, thrown before the table is built, its details giving `cohorts`, `periods`, `cells`, `limit`
  *   and `fittingMaxPeriods`; and for `maxPeriods` 0), `NOT_AN_INTEGER` (`maxPeriods`),
  *   `INVALID_TIME_ZONE`, `CONFLICTING_EVENT_ID`.
- *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one). For the mode:
+ *   `OUT_OF_RANGE` for an unknown `mode`, brackets that are empty, overlap, decrease or end before they
+ *   start; `NOT_AN_INTEGER` for a fractional bound; `INVALID_ARGUMENT` for `brackets` without mode
+ *   `'brackets'` (or that mode without them), with `maxPeriods`, or a bracket that is not a pair.
  *
  * @example
  * ```ts
@@ -112,10 +146,36 @@ export function cohortTable(
  * week[0]?.counts; // => [1, 0, 1, 0, 0, 0, 0]
  * ```
  *
+ * @example
+ * ```ts
+ * import { cohortRetention } from 'patronage';
+ *
+ * // a bought on days 0, 1, 3 and 8 after acquisition; b on days 0 and 2
+ * const log = [
+ *   { customerId: 'a', at: '2024-01-01', amount: 10 },
+ *   { customerId: 'a', at: '2024-01-02', amount: 5 },
+ *   { customerId: 'a', at: '2024-01-04', amount: 5 },
+ *   { customerId: 'a', at: '2024-01-09', amount: 5 },
+ *   { customerId: 'b', at: '2024-01-01', amount: 5 },
+ *   { customerId: 'b', at: '2024-01-03', amount: 5 },
+ * ];
+ * cohortRetention(log, { period: 'day', maxPeriods: 4 })[0]?.counts; // => [2, 1, 1, 1]
+ * cohortRetention(log, { period: 'day', maxPeriods: 4, mode: 'return-on-or-after' })[0]?.counts; // => [2, 2, 2, 1]
+ * cohortRetention(log, { period: 'day', maxPeriods: 4, mode: 'recurring' })[0]?.counts; // => [2, 1, 0, 0]
+ * cohortRetention(log, { period: 'day', mode: 'brackets', brackets: [[1, 2], [3, 7]] })[0]?.counts; // => [2, 1]
+ * ```
+ *
  * @category Tables
  */
 export function cohortRetention(transactions: Iterable<Transaction>, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetention';
-  const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
-  return cohortTable(fn, prepareTransactions(fn, transactions, resolved), resolved, weekStartsOn, maxPeriods);
+  const { resolved, weekStartsOn, maxPeriods, mode } = resolveCohortOptions(fn, options);
+  return cohortTable(
+    fn,
+    prepareTransactions(fn, transactions, resolved),
+    resolved,
+    weekStartsOn,
+    maxPeriods,
+    mode,
+  );
 }

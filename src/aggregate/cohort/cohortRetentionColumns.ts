@@ -35,10 +35,11 @@ import { streamCohorts } from './streamCohorts';
  */
 export function cohortRetentionColumns(columns: TransactionColumns, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetentionColumns';
-  const { resolved, weekStartsOn, maxPeriods } = resolveCohortOptions(fn, options);
+  const { resolved, weekStartsOn, maxPeriods, mode } = resolveCohortOptions(fn, options);
   const read = readColumns(fn, columns); // each column read once, for both passes
   const plain = wellFormedColumns(fn, read);
-  if (plain !== undefined) {
+  // the single pass keeps each customer's last period only, which is what 'return-on' needs
+  if (plain !== undefined && mode.mode === 'return-on') {
     const streamed = streamCohorts(
       fn,
       plain.customerIndex,
@@ -50,5 +51,5 @@ export function cohortRetentionColumns(columns: TransactionColumns, options?: Co
     );
     if (streamed !== undefined) return streamed;
   }
-  return cohortTable(fn, prepareColumns(fn, read, resolved), resolved, weekStartsOn, maxPeriods);
+  return cohortTable(fn, prepareColumns(fn, read, resolved), resolved, weekStartsOn, maxPeriods, mode);
 }

@@ -435,9 +435,18 @@ export function reviveState<T extends DayAccumulator>(
   return accumulator as T;
 }
 
-/** Whether a state's option value equals the revived one (as JSON; values JSON cannot hold only to themselves). */
+/**
+ * Whether a state's option value equals the revived one (as JSON; values JSON cannot hold only to themselves;
+ * arrays, such as a cohort table's brackets, element by element).
+ */
 function sameOptionValue(given: unknown, revived: unknown): boolean {
   if (Object.is(given, revived)) return true;
+  if (Array.isArray(given) && Array.isArray(revived)) {
+    return (
+      given.length === revived.length &&
+      revived.every((value: unknown, index) => sameOptionValue(given[index], value))
+    );
+  }
   const plain = (value: unknown): boolean =>
     value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value);
   return plain(given) && plain(revived) && JSON.stringify(given) === JSON.stringify(revived);

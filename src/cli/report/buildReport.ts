@@ -4,6 +4,7 @@
 // each customer's purchase days; no transaction becomes an object and no array is spread into a call.
 // Money is summed in integer minor units and formatted at the end.
 
+import { nDayRows, resolveNDayOptions } from '../../aggregate/nDayRetention';
 import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../aggregate/rfm/rfmOptions';
 import { purchaseDays, repeatCounts } from '../../aggregate/shared/purchaseDays';
 import {
@@ -331,6 +332,31 @@ export function buildReport(input: ReportInput): string {
         row.retention === null ? null : share(row.retention),
         row.churn === null ? null : share(row.churn),
         money(minorOf(row.revenue, fractionDigits)),
+      ]),
+    },
+  });
+
+  // Day-N retention from exact times: 24-hour windows after the first purchase, eligible customers only
+  // (nDayRetentionColumns without its validation: purchaseDays has checked these columns above)
+  const nDays = nDayRows(
+    resolveNDayOptions(FN, { days: [1, 7, 30, 90] }),
+    columns.customerIndex,
+    ids.length,
+    at,
+    at.length,
+  );
+  sections.push({
+    title: 'Day-N retention',
+    paragraphs: [
+      'Day N is the 24 hours from 24·N hours after a customer’s first purchase, as product analytics tools count it. Only the customers whose day N is over by the last transaction are counted (“eligible”); those who arrived later are left out rather than counted as lost.',
+    ],
+    table: {
+      columns: ['day', 'eligible', 'bought on that day', 'retention'],
+      rows: nDays.map((row) => [
+        `Day ${row.day}`,
+        row.eligible,
+        row.retained,
+        row.rate === null ? null : share(row.rate),
       ]),
     },
   });
