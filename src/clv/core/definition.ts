@@ -29,7 +29,10 @@ export interface Likelihood {
   readonly total: number;
   /** Distinct rows. */
   readonly distinctRows: number;
-  /** Natural parameters from the optimiser's scale (undoes a time or money rescaling); identity when absent. */
+  /**
+   * Natural parameters from the optimiser's scale (undoes a time or money rescaling); identity when absent.
+   * Each parameter is multiplied by its own factor, independent of the values (the fit driver relies on it).
+   */
   readonly unscale?: (params: number[]) => number[];
   /** log L at natural, unscaled parameters from the scaled objective's value; identity when absent. */
   readonly unscaleLogLikelihood?: (logLikelihood: number) => number;
@@ -109,6 +112,11 @@ export interface ModelDefinition<M extends ModelName = ModelName> {
   readonly starts: readonly (readonly number[])[];
   /** How the model observes a customer; null for models of something else (spend, contracts). */
   readonly time: TimeAxis | null;
+  /**
+   * Reads and validates the data a fit of this model takes (the same reader as the fit's, so the same rows
+   * in the same order), naming `fn` in its errors: what `logLikelihoodAt` evaluates a spec on.
+   */
+  readRows(fn: string, rows: unknown): CompressedRows;
   /** The likelihood of validated, compressed rows (the fit's row reader defines the columns). */
   likelihood(rows: CompressedRows): Likelihood;
   /** The predictions the model defines. */

@@ -1,4 +1,5 @@
 import type { ModelDefinition } from '../core/definition';
+import { spendRows } from '../core/rows';
 import { gammaGammaLikelihood } from './likelihood';
 import { gammaGammaPredictions } from './predictions';
 
@@ -12,6 +13,7 @@ export const GAMMA_GAMMA: ModelDefinition<'gammaGamma'> = {
     [0.5, 5, 0.2],
   ],
   time: null,
+  readRows: spendRows,
   likelihood: gammaGammaLikelihood,
   predictions: gammaGammaPredictions,
 };
