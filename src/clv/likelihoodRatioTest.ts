@@ -11,7 +11,7 @@ import type { ModelFit } from './core/types';
  * @category CLV models
  */
 export type ComparedFit = Pick<ModelFit, 'params' | 'logLikelihood' | 'n' | 'distinctRows'> &
-  Partial<Pick<ModelFit, 'penalizedLogLikelihood'>>;
+  Partial<Pick<ModelFit, 'penalty'>>;
 
 /**
  * Options of {@link likelihoodRatioTest}.
@@ -107,12 +107,12 @@ function readFit(name: string, fit: unknown): ReadFit {
       logLikelihood,
     );
   }
-  const penalized = record['penalizedLogLikelihood'];
-  if (penalized !== undefined && penalized !== null && penalized !== logLikelihood) {
+  const penalty = record['penalty'];
+  if (penalty !== undefined && penalty !== null) {
     throw new PatronageError(
       'NOT_MAXIMUM_LIKELIHOOD',
-      `${FN}: ${name} is a penalised fit (penalizedLogLikelihood ${describeValue(penalized)} differs from logLikelihood ${logLikelihood}): the test needs maximum-likelihood fits, without a penalty`,
-      { argument: `${name}.penalizedLogLikelihood`, value: penalized },
+      `${FN}: ${name} is a penalised fit (penalty ${describeValue(penalty)}), whose logLikelihood is not the maximum: the test needs maximum-likelihood fits`,
+      { argument: `${name}.penalty`, value: penalty },
     );
   }
   const n = record['n'];
@@ -200,16 +200,9 @@ export function likelihoodRatioTest(
   }
   const excess = small.logLikelihood - large.logLikelihood;
   const tolerance = LIKELIHOOD_TOLERANCE * Math.max(1, Math.abs(large.logLikelihood));
-  if (excess > tolerance) {
-    throw new PatronageError(
-      'NOT_MAXIMUM_LIKELIHOOD',
-      `${FN}: restricted.logLikelihood (${small.logLikelihood}) exceeds full.logLikelihood (${large.logLikelihood}) by ${excess.toPrecision(3)}: the full fit did not converge to its maximum, or the models are not nested`,
-      { argument: 'full.logLikelihood', value: large.logLikelihood },
-    );
-  }
-  const statistic = excess >= -tolerance ? 0 : -2 * excess;
+  const equal = Math.abs(excess) <= tolerance;
   const degreesOfFreedom = given ?? large.parameters - small.parameters;
-  if (degreesOfFreedom === 0 && statistic === 0) return { statistic: 0, degreesOfFreedom: 0, pValue: 1 };
+  if (degreesOfFreedom === 0 && equal) return { statistic: 0, degreesOfFreedom: 0, pValue: 1 };
   if (given !== null && given > large.parameters) {
     throw notNested(
       `options.degreesOfFreedom (${given}) exceeds the full fit's ${large.parameters} parameters`,
@@ -224,5 +217,13 @@ export function likelihoodRatioTest(
       small.parameters,
     );
   }
+  if (excess > tolerance) {
+    throw new PatronageError(
+      'NOT_MAXIMUM_LIKELIHOOD',
+      `${FN}: restricted.logLikelihood (${small.logLikelihood}) exceeds full.logLikelihood (${large.logLikelihood}) by ${excess.toPrecision(3)}: the full fit did not converge to its maximum, or the models are not nested`,
+      { argument: 'full.logLikelihood', value: large.logLikelihood },
+    );
+  }
+  const statistic = equal ? 0 : -2 * excess;
   return { statistic, degreesOfFreedom, pValue: chiSquareSurvival(statistic, degreesOfFreedom) };
 }

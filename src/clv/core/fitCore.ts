@@ -10,7 +10,7 @@ import {
 } from '../../math/optimize';
 import type { Likelihood, ModelDefinition } from './definition';
 import type { CompressedRows } from './rows';
-import type { ModelFit, ModelName, ModelParams } from './types';
+import type { FitPenalty, ModelFit, ModelName, ModelParams } from './types';
 
 const Z95 = /* @__PURE__ */ normalQuantile(0.975);
 const LOG_BOUND = 20;
@@ -365,6 +365,7 @@ export function maximumLikelihood<M extends ModelName>(
       bic: null,
       covariance: { parameters: names, matrix: null, reason: NOT_EVALUATED },
       penalizedLogLikelihood: null,
+      penalty: penaltyOf(penalty),
     };
   }
   const atBoundary = names.filter((_, i) => Math.abs(found.x[i] as number) > BOUNDARY);
@@ -431,7 +432,13 @@ export function maximumLikelihood<M extends ModelName>(
           }
         : { parameters: names, matrix: naturalCovariance(covariance, natural, scaledParams), reason: null },
     penalizedLogLikelihood,
+    penalty: penaltyOf(penalty),
   };
+}
+
+/** The penalty as a fit reports it: null without one. */
+function penaltyOf(penalty: FitPenaltyValues): FitPenalty | null {
+  return penalty.logParams > 0 ? { logParams: penalty.logParams } : null;
 }
 
 /**

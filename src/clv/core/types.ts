@@ -173,6 +173,11 @@ export interface ModelFit<M extends ModelName = ModelName> {
    * over the natural parameters θ; equal to `logLikelihood` for a fit without a penalty, null with it.
    */
   readonly penalizedLogLikelihood: number | null;
+  /**
+   * The penalty the fit used (`options.penalty` with its coefficients above 0), or null for a plain
+   * maximum-likelihood fit.
+   */
+  readonly penalty: FitPenalty | null;
 }
 
 /**

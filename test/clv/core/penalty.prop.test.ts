@@ -98,6 +98,8 @@ describe('the log-parameter penalty', () => {
         expect(logLikelihoodAt(fit, rows)).toBe(fit.logLikelihood);
         const atPlain = plain.logLikelihood - plain.n * c * logNorm(plain);
         expect(penalized).toBeGreaterThanOrEqual(atPlain - SLACK * Math.abs(atPlain));
+        expect(fit.penalty).toEqual({ logParams: c });
+        expect(plain.penalty).toBeNull();
         // the information criteria use the unpenalised likelihood
         expect(fit.aic).toBe(8 - 2 * fit.logLikelihood);
       }),
