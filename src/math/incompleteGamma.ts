@@ -32,7 +32,7 @@ function logLowerSeries(a: number, x: number): number {
 
 /**
  * ln Q(a, x) by the continued fraction Q(a, x) = x^a e^−x / Γ(a) · 1/(x + 1 − a − 1·(1 − a)/(x + 3 − a − …))
- * (A&S 6.5.31; Press et al., Numerical Recipes §6.2), evaluated by the modified Lentz method. Used for
+ * (A&S 6.5.31; Press et al., Numerical Recipes, section 6.2), evaluated by the modified Lentz method. Used for
  * x ≥ a + 1, where it converges quickly; Q comes out directly, with its relative precision, however small.
  */
 function logUpperFraction(a: number, x: number): number {
