@@ -10,8 +10,18 @@ import type { ModelFit } from './core/types';
  *
  * @category CLV models
  */
-export type ComparedFit = Pick<ModelFit, 'params' | 'logLikelihood' | 'n' | 'distinctRows'> &
-  Partial<Pick<ModelFit, 'penalty'>>;
+export interface ComparedFit {
+  /** The estimated parameters, by name: each one counts towards the degrees of freedom. */
+  readonly params: object;
+  /** The maximised log-likelihood; a fit whose likelihood could not be evaluated (null) is refused. */
+  readonly logLikelihood: number | null;
+  /** The customers of the data (the sum of the weights). */
+  readonly n: number;
+  /** The distinct rows of the data. */
+  readonly distinctRows: number;
+  /** The fit's penalty: a penalised fit (not null) is refused. */
+  readonly penalty?: ModelFit['penalty'];
+}
 
 /**
  * Options of {@link likelihoodRatioTest}.

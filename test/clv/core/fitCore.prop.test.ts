@@ -48,7 +48,9 @@ function covariance(fit: ModelFit): void {
     const row = rows[i] as readonly number[];
     expect(row.length).toBe(parameters.length);
     expect(closeTo(row[i] as number, (errors[name] as number) ** 2)).toBe(true);
-    parameters.forEach((_, j) => expect(row[j]).toBe((rows[j] as readonly number[])[i]));
+    parameters.forEach((_, j) => {
+      expect(row[j]).toBe((rows[j] as readonly number[])[i]);
+    });
   });
 }
 
