@@ -1,5 +1,4 @@
 import type { ModelDefinition } from '../core/definition';
-import { discreteRows } from '../core/rows';
 import { bgBbLikelihood } from './likelihood';
 import { bgBbPredictions } from './predictions';
 
@@ -13,7 +12,6 @@ export const BG_BB: ModelDefinition<'bgBb'> = {
     [2, 5, 0.2, 0.2],
   ],
   time: 'discrete',
-  readRows: discreteRows,
   likelihood: bgBbLikelihood,
   predictions: bgBbPredictions,
 };

@@ -1,5 +1,4 @@
 import type { ModelDefinition } from '../core/definition';
-import { continuousRows } from '../core/rows';
 import { bgFamilyLikelihood } from './likelihood';
 import { bgFamilyPredictions } from './predictions';
 
@@ -16,7 +15,6 @@ export const BG_NBD: ModelDefinition<'bgNbd'> = {
   parameters: PARAMETERS,
   starts: STARTS,
   time: 'continuous',
-  readRows: continuousRows,
   likelihood: (rows) => bgFamilyLikelihood(rows, 0),
   predictions: /* @__PURE__ */ bgFamilyPredictions(0),
 };
@@ -27,7 +25,6 @@ export const MBG_NBD: ModelDefinition<'mbgNbd'> = {
   parameters: PARAMETERS,
   starts: STARTS,
   time: 'continuous',
-  readRows: continuousRows,
   likelihood: (rows) => bgFamilyLikelihood(rows, 1),
   predictions: /* @__PURE__ */ bgFamilyPredictions(1),
 };

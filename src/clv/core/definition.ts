@@ -112,11 +112,6 @@ export interface ModelDefinition<M extends ModelName = ModelName> {
   readonly starts: readonly (readonly number[])[];
   /** How the model observes a customer; null for models of something else (spend, contracts). */
   readonly time: TimeAxis | null;
-  /**
-   * Reads and validates the data a fit of this model takes (the same reader as the fit's, so the same rows
-   * in the same order), naming `fn` in its errors: what `logLikelihoodAt` evaluates a spec on.
-   */
-  readRows(fn: string, rows: unknown): CompressedRows;
   /** The likelihood of validated, compressed rows (the fit's row reader defines the columns). */
   likelihood(rows: CompressedRows): Likelihood;
   /** The predictions the model defines. */

@@ -1,5 +1,4 @@
 import type { ModelDefinition } from '../core/definition';
-import { spendRows } from '../core/rows';
 import { gammaGammaLikelihood } from './likelihood';
 import { gammaGammaPredictions } from './predictions';
 
@@ -13,7 +12,6 @@ export const GAMMA_GAMMA: ModelDefinition<'gammaGamma'> = {
     [0.5, 5, 0.2],
   ],
   time: null,
-  readRows: spendRows,
   likelihood: gammaGammaLikelihood,
   predictions: gammaGammaPredictions,
 };

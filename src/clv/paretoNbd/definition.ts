@@ -1,5 +1,4 @@
 import type { ModelDefinition } from '../core/definition';
-import { continuousRows } from '../core/rows';
 import { paretoNbdLikelihood } from './likelihood';
 import { paretoNbdPredictions } from './predictions';
 
@@ -13,7 +12,6 @@ export const PARETO_NBD: ModelDefinition<'paretoNbd'> = {
     [0.2, 0.5, 2, 20],
   ],
   time: 'continuous',
-  readRows: continuousRows,
   likelihood: paretoNbdLikelihood,
   predictions: paretoNbdPredictions,
 };

@@ -1,7 +1,6 @@
 import type { ModelDefinition } from '../core/definition';
 import { shiftedBetaGeometricLikelihood } from './likelihood';
 import { shiftedBetaGeometricPredictions } from './predictions';
-import { tallies } from './rows';
 
 /** Shifted beta-geometric (Fader & Hardie 2007): contract lifetimes, tallied by period and churn. */
 export const SHIFTED_BETA_GEOMETRIC: ModelDefinition<'shiftedBetaGeometric'> = {
@@ -13,7 +12,6 @@ export const SHIFTED_BETA_GEOMETRIC: ModelDefinition<'shiftedBetaGeometric'> = {
     [3, 0.5],
   ],
   time: null,
-  readRows: (fn, data) => tallies(fn, data).rows,
   likelihood: shiftedBetaGeometricLikelihood,
   predictions: shiftedBetaGeometricPredictions,
 };
