@@ -56,9 +56,18 @@ export interface LikelihoodRatioTestResult {
 }
 
 /**
- * How far, relative to max(1, |ℓ_full|), the restricted fit's log-likelihood may exceed the full one's and
- * still count as equal (statistic 0): the optimiser stops within about 1e−10 of the maximum, relative, so a
- * larger excess means the full fit is not at its maximum.
+ * How far, relative to max(1, |ℓ_full|), the restricted fit's log-likelihood may exceed the full one's in
+ * {@link likelihoodRatioTest} and still count as equal (statistic 0): the optimiser stops within about
+ * 1e−10 of the maximum, relative, so a larger excess means the full fit is not at its maximum.
+ *
+ * @example
+ * ```ts
+ * import { LIKELIHOOD_TOLERANCE } from 'patronage';
+ *
+ * LIKELIHOOD_TOLERANCE; // => 1e-8
+ * ```
+ *
+ * @category CLV models
  */
 export const LIKELIHOOD_TOLERANCE = 1e-8;
 
