@@ -363,7 +363,7 @@ export function maximumLikelihood<M extends ModelName>(
       distinctRows: likelihood.distinctRows,
       aic: null,
       bic: null,
-      covariance: { parameters: names, matrix: null, reason: NOT_EVALUATED },
+      covariance: { parameters: [...names], matrix: null, reason: NOT_EVALUATED },
       penalizedLogLikelihood: null,
       penalty: penaltyOf(penalty),
     };
@@ -421,7 +421,7 @@ export function maximumLikelihood<M extends ModelName>(
     covariance:
       standardErrors === null || covariance === null
         ? {
-            parameters: names,
+            parameters: [...names],
             matrix: null,
             reason:
               information === null
@@ -430,7 +430,11 @@ export function maximumLikelihood<M extends ModelName>(
                   ? 'the observed information matrix is not positive definite (a boundary or flat optimum)'
                   : 'the covariance overflows',
           }
-        : { parameters: names, matrix: naturalCovariance(covariance, natural, scaledParams), reason: null },
+        : {
+            parameters: [...names],
+            matrix: naturalCovariance(covariance, natural, scaledParams),
+            reason: null,
+          },
     penalizedLogLikelihood,
     penalty: penaltyOf(penalty),
   };

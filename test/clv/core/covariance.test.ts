@@ -91,3 +91,13 @@ describe('the covariance is the delta method applied to the log-parameter covari
     }
   });
 });
+
+describe('the covariance belongs to the fit', () => {
+  it('changing one fit’s parameter list changes neither the next fit nor the model', () => {
+    const first = fitBgNbd(ROWS);
+    (first.covariance.parameters as string[]).reverse();
+    const second = fitBgNbd(ROWS);
+    expect(second.covariance.parameters).toEqual(['r', 'alpha', 'a', 'b']);
+    expect(Object.keys(second.params)).toEqual(['r', 'alpha', 'a', 'b']);
+  });
+});
