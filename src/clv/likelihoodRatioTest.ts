@@ -173,8 +173,8 @@ function notNested(message: string, argument: string, value: unknown): Patronage
  *   `distinctRows` or finite parameters; `NOT_MAXIMUM_LIKELIHOOD` for a penalised fit, or a restricted
  *   log-likelihood above the full one's beyond the tolerance; `NOT_NESTED` when `n` or `distinctRows`
  *   differ, or the full fit does not have more parameters than the restricted one (unless the two
- *   log-likelihoods are equal and no restriction is counted: a fit against itself); `INVALID_OPTION`,
- *   `NOT_AN_INTEGER` or `OUT_OF_RANGE` for the options.
+ *   log-likelihoods are equal and no restriction is counted: a fit against itself); `NOT_FINITE` when the
+ *   statistic overflows; `INVALID_OPTION`, `NOT_AN_INTEGER` or `OUT_OF_RANGE` for the options.
  *
  * @example
  * ```ts
@@ -244,5 +244,12 @@ export function likelihoodRatioTest(
     );
   }
   const statistic = equal ? 0 : -2 * excess;
+  if (!Number.isFinite(statistic)) {
+    throw new PatronageError(
+      'NOT_FINITE',
+      `${FN}: the statistic 2(${large.logLikelihood} − ${small.logLikelihood}) overflows`,
+      { argument: 'full.logLikelihood', value: large.logLikelihood },
+    );
+  }
   return { statistic, degreesOfFreedom, pValue: chiSquareSurvival(statistic, degreesOfFreedom) };
 }

@@ -94,6 +94,12 @@ describe('likelihoodRatioTest', () => {
     expect(codeOf(() => likelihoodRatioTest(fitBgNbd(ROWS), fitParetoNbd(ROWS)))).toBe('NOT_NESTED');
   });
 
+  it('log-likelihoods too far apart for the statistic to be a double: NOT_FINITE (the hostile-input sweep, seed −1158996591)', () => {
+    expect(codeOf(() => likelihoodRatioTest(fitWith(3, -1e308), fitWith(4, 8.98846567431158e307)))).toBe(
+      'NOT_FINITE',
+    );
+  });
+
   it('a fit without a log-likelihood or with a non-finite parameter: INVALID_FIT', () => {
     expect(
       codeOf(() => likelihoodRatioTest({ ...fitWith(3, -1010), logLikelihood: null }, fitWith(4, -1000))),

@@ -60,7 +60,7 @@ export interface CustomerSummaryColumns {
  *
  * @param rows - `{ frequency, recency, T, weight? }` per customer (x, t_x, T; for example {@link rfmSummary} rows),
  *   or the same as columns ({@link CustomerSummaryColumns})
- * @param options - `penalty: { logParams: c }` (c ≥ 0, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
  *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
  *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit: `params` `{ r, alpha, a, b }`, `logLikelihood`, `standardErrors`, `confidenceIntervals`,
@@ -71,7 +71,8 @@ export interface CustomerSummaryColumns {
  *   recency is 0 with repeat purchases (or not 0 without), or a weight is not positive; for columns,
  *   `INVALID_ARGUMENT` naming a column that is missing, not an array or of another length, and the value
  *   as `rows.frequency[i]`; for options,
- *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` or `NOT_FINITE` for `penalty.logParams`.
+ *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
+ *   `penalty.logParams`.
  *
  * @example
  * ```ts
@@ -114,7 +115,7 @@ export function fitBgNbd(
  *
  * @param rows - `{ frequency, recency, T, weight? }` per customer, or the same as columns
  *   ({@link CustomerSummaryColumns})
- * @param options - `penalty: { logParams: c }` (c ≥ 0, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
  *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
  *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ r, alpha, a, b }`

@@ -217,7 +217,7 @@ export interface FitOptions {
  */
 export interface FitPenalty {
   /**
-   * c ≥ 0: adds c·Σ (ln θ)² over the model's natural parameters θ (in the rows' time unit, `gamma` in
+   * c from 0 to 1e6: adds c·Σ (ln θ)² over the model's natural parameters θ (in the rows' time unit, `gamma` in
    * money) to −ln L / n, which shrinks every parameter towards 1 as c grows; 0 (the default) is the plain
    * maximum-likelihood fit. The scale follows lifetimes' `penalizer_coef` (a penalty per customer), whose
    * term is c·Σ θ² instead. See docs/model-comparison.md.

@@ -52,14 +52,15 @@ export interface SpendSummaryColumns {
  *
  * @param rows - `{ frequency, monetaryValue, weight? }` for customers with at least one repeat transaction
  *   (filter `frequency > 0` from {@link rfmSummary} rows: customers without one carry no spend information)
- * @param options - `penalty: { logParams: c }` (c ≥ 0, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
  *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
  *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ p, q, gamma }` (`gamma` in money)
  * @throws PatronageError `EMPTY_INPUT` for no rows; naming the row, the field codes, and
  *   `INVALID_SUMMARY_ROW` for frequency 0, a monetary value that is not positive or a weight that is not
  *   positive; for options,
- *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` or `NOT_FINITE` for `penalty.logParams`.
+ *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
+ *   `penalty.logParams`.
  *
  * @example
  * ```ts

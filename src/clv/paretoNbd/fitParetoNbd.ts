@@ -16,7 +16,7 @@ import { PARETO_NBD } from './definition';
  *
  * @param rows - `{ frequency, recency, T, weight? }` per customer, or the same as columns
  *   ({@link CustomerSummaryColumns})
- * @param options - `penalty: { logParams: c }` (c ≥ 0, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
  *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
  *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ r, alpha, s, beta }`

@@ -42,14 +42,15 @@ export type ShiftedBetaGeometricData =
  * @param data - `{ survivors }`: active customers at the start and after each period (a cohort's survivor
  *   curve, for example `[1000, 869, 743, 653, 593, 551, 517, 491]`); or `{ lifetimes }`: per customer
  *   `{ periods, churned, weight? }`, with `churned: false` for customers still active (censored)
- * @param options - `penalty: { logParams: c }` (c ≥ 0, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
  *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
  *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ alpha, beta }`; `n` is the cohort size
  * @throws PatronageError `EMPTY_INPUT` for fewer than two survivor counts or no lifetimes; the field codes
  *   naming the entry; `INVALID_SUMMARY_ROW` for growing survivors, an empty cohort, a lifetime of 0
  *   periods or a weight that is not positive; `INVALID_ARGUMENT` without `survivors` or `lifetimes`; for options,
- *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` or `NOT_FINITE` for `penalty.logParams`.
+ *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
+ *   `penalty.logParams`.
  *
  * @example
  * ```ts

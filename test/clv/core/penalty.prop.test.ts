@@ -121,6 +121,7 @@ describe('the penalty option refuses what it does not know', () => {
 
   it('a negative, non-finite or non-numeric c', () => {
     expect(codeOf(() => fitBgNbd(rows, { penalty: { logParams: -0.1 } }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => fitBgNbd(rows, { penalty: { logParams: 1.5e6 } }))).toBe('OUT_OF_RANGE');
     expect(codeOf(() => fitBgNbd(rows, { penalty: { logParams: Number.NaN } }))).toBe('NOT_FINITE');
     expect(codeOf(() => fitBgNbd(rows, { penalty: { logParams: '1' } } as never))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => fitBgNbd(rows, { penalty: 1 } as never))).toBe('INVALID_ARGUMENT');
