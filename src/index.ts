@@ -88,6 +88,8 @@ export type {
   BgNbdParams,
   CustomerHistory,
   DiscreteHistory,
+  FitOptions,
+  FitPenalty,
   GammaGammaFit,
   GammaGammaParams,
   MbgNbdFit,
@@ -95,6 +97,7 @@ export type {
   ModelName,
   ModelParams,
   ModelSpec,
+  ParameterCovariance,
   ParetoNbdFit,
   ParetoNbdParams,
   ShiftedBetaGeometricFit,
@@ -128,6 +131,14 @@ export {
   type HoldoutRow,
   holdoutComparison,
 } from './clv/holdoutComparison';
+export {
+  type ComparedFit,
+  LIKELIHOOD_TOLERANCE,
+  type LikelihoodRatioTestOptions,
+  type LikelihoodRatioTestResult,
+  likelihoodRatioTest,
+} from './clv/likelihoodRatioTest';
+export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
 export { purchaseProbability } from './clv/purchaseProbability';

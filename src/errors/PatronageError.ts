@@ -58,6 +58,9 @@ export type PatronageErrorCode =
   | 'INVALID_FIT'
   | 'UNSUPPORTED_MODEL'
   | 'UNDEFINED_PREDICTION'
+  | 'UNSUPPORTED_COVARIATES'
+  | 'NOT_NESTED'
+  | 'NOT_MAXIMUM_LIKELIHOOD'
   // SQL generators
   | 'UNSUPPORTED_DIALECT'
   // loyalty programmes

@@ -104,4 +104,26 @@ export const OPTION_CALLS = {
   supportResponseTimes: { args: sample('supportResponseTimes'), options: [[1]] },
   parseTransactions: { args: sample('parseTransactions'), options: [[1], [1, 'window']] },
   createRfmAccumulator: { args: sample('createRfmAccumulator'), options: [[0]] },
+  fitBgNbd: {
+    args: [...sample('fitBgNbd'), { penalty: { logParams: 0.01 } }],
+    options: [[1], [1, 'penalty']],
+  },
+  fitMbgNbd: {
+    args: [...sample('fitMbgNbd'), { penalty: { logParams: 0.01 } }],
+    options: [[1], [1, 'penalty']],
+  },
+  fitParetoNbd: {
+    args: [...sample('fitParetoNbd'), { penalty: { logParams: 0.01 } }],
+    options: [[1], [1, 'penalty']],
+  },
+  fitBgBb: { args: [...sample('fitBgBb'), { penalty: { logParams: 0.01 } }], options: [[1], [1, 'penalty']] },
+  fitGammaGamma: {
+    args: [...sample('fitGammaGamma'), { penalty: { logParams: 0.01 } }],
+    options: [[1], [1, 'penalty']],
+  },
+  fitShiftedBetaGeometric: {
+    args: [...sample('fitShiftedBetaGeometric'), { penalty: { logParams: 0.01 } }],
+    options: [[1], [1, 'penalty']],
+  },
+  likelihoodRatioTest: { args: sample('likelihoodRatioTest'), options: [[2]] },
 } as const satisfies Record<string, OptionCall>;

@@ -304,6 +304,12 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     ],
   ],
   fitShiftedBetaGeometric: [{ survivors: [100, 80, 70, 64] }],
+  logLikelihoodAt: [BG_FIT, MODEL_ROWS],
+  likelihoodRatioTest: [
+    { params: { r: 0.3, alpha: 4 }, logLikelihood: -120.5, n: 40, distinctRows: 6 },
+    { params: { r: 0.3, alpha: 4, a: 0.8, b: 2.4 }, logLikelihood: -117.2, n: 40, distinctRows: 6 },
+    { degreesOfFreedom: 2 },
+  ],
   expectedPurchases: [BG_FIT, 10, { frequency: 2, recency: 5, T: 12 }],
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],

@@ -1,6 +1,7 @@
 import { customerBaseHint, fitModel } from '../core/fitCore';
+import { readFitOptions } from '../core/fitOptions';
 import { discreteRows } from '../core/rows';
-import type { BgBbFit, DiscreteHistory } from '../core/types';
+import type { BgBbFit, DiscreteHistory, FitOptions } from '../core/types';
 import { BG_BB } from './definition';
 
 /**
@@ -52,11 +53,16 @@ export interface DiscreteSummaryColumns {
  * @param rows - `{ frequency, recency, periods, weight? }`: x transactions in n = `periods` opportunities,
  *   the last at opportunity t_x (0 when x = 0); the donations data's (x, t_x, n) with counts as weights;
  *   or the same as columns ({@link DiscreteSummaryColumns}). The fit does not depend on the rows' order.
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
+ *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ alpha, beta, gamma, delta }`
  * @throws PatronageError `EMPTY_INPUT` for no rows; naming the row, `INVALID_ARGUMENT`, `NOT_FINITE`,
  *   `NOT_AN_INTEGER` or `OUT_OF_RANGE` for a bad field, `INVALID_SUMMARY_ROW` when recency exceeds
  *   periods, frequency exceeds recency, recency is 0 with transactions (or not 0 without) or a weight is not
- *   positive; for columns, `INVALID_ARGUMENT` naming a missing, non-array or shorter column.
+ *   positive; for columns, `INVALID_ARGUMENT` naming a missing, non-array or shorter column; for options,
+ *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
+ *   `penalty.logParams`.
  *
  * @example
  * ```ts
@@ -74,7 +80,11 @@ export interface DiscreteSummaryColumns {
  *
  * @category CLV models
  */
-export function fitBgBb(rows: readonly DiscreteSummaryRow[] | DiscreteSummaryColumns): BgBbFit {
+export function fitBgBb(
+  rows: readonly DiscreteSummaryRow[] | DiscreteSummaryColumns,
+  options?: FitOptions,
+): BgBbFit {
+  const penalty = readFitOptions('fitBgBb', options);
   const compressed = discreteRows('fitBgBb', rows);
-  return fitModel(BG_BB, compressed, customerBaseHint(compressed, 'discrete'));
+  return fitModel(BG_BB, compressed, customerBaseHint(compressed, 'discrete'), penalty);
 }

@@ -1,6 +1,7 @@
 import { customerBaseHint, fitModel } from '../core/fitCore';
+import { readFitOptions } from '../core/fitOptions';
 import { continuousRows } from '../core/rows';
-import type { BgNbdFit, CustomerHistory, MbgNbdFit } from '../core/types';
+import type { BgNbdFit, CustomerHistory, FitOptions, MbgNbdFit } from '../core/types';
 import { BG_NBD, MBG_NBD } from './definition';
 
 /**
@@ -59,13 +60,19 @@ export interface CustomerSummaryColumns {
  *
  * @param rows - `{ frequency, recency, T, weight? }` per customer (x, t_x, T; for example {@link rfmSummary} rows),
  *   or the same as columns ({@link CustomerSummaryColumns})
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
+ *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit: `params` `{ r, alpha, a, b }`, `logLikelihood`, `standardErrors`, `confidenceIntervals`,
- *   `iterations`, `converged` (with a `reason` when false), `n` customers, `distinctRows`
+ *   `iterations`, `converged` (with a `reason` when false), `n` customers, `distinctRows`, `aic`, `bic`,
+ *   `covariance` and `penalizedLogLikelihood`
  * @throws PatronageError `EMPTY_INPUT` for no rows; naming the row, `INVALID_ARGUMENT`, `NOT_FINITE`,
  *   `NOT_AN_INTEGER` or `OUT_OF_RANGE` for a bad field and `INVALID_SUMMARY_ROW` when recency exceeds T,
  *   recency is 0 with repeat purchases (or not 0 without), or a weight is not positive; for columns,
  *   `INVALID_ARGUMENT` naming a column that is missing, not an array or of another length, and the value
- *   as `rows.frequency[i]`.
+ *   as `rows.frequency[i]`; for options,
+ *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
+ *   `penalty.logParams`.
  *
  * @example
  * ```ts
@@ -91,9 +98,13 @@ export interface CustomerSummaryColumns {
  *
  * @category CLV models
  */
-export function fitBgNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): BgNbdFit {
+export function fitBgNbd(
+  rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
+  options?: FitOptions,
+): BgNbdFit {
+  const penalty = readFitOptions('fitBgNbd', options);
   const compressed = continuousRows('fitBgNbd', rows);
-  return fitModel(BG_NBD, compressed, customerBaseHint(compressed, 'continuous'));
+  return fitModel(BG_NBD, compressed, customerBaseHint(compressed, 'continuous'), penalty);
 }
 
 /**
@@ -104,6 +115,9 @@ export function fitBgNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryCo
  *
  * @param rows - `{ frequency, recency, T, weight? }` per customer, or the same as columns
  *   ({@link CustomerSummaryColumns})
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
+ *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ r, alpha, a, b }`
  * @throws PatronageError as {@link fitBgNbd}
  *
@@ -128,7 +142,11 @@ export function fitBgNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryCo
  *
  * @category CLV models
  */
-export function fitMbgNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): MbgNbdFit {
+export function fitMbgNbd(
+  rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
+  options?: FitOptions,
+): MbgNbdFit {
+  const penalty = readFitOptions('fitMbgNbd', options);
   const compressed = continuousRows('fitMbgNbd', rows);
-  return fitModel(MBG_NBD, compressed, customerBaseHint(compressed, 'continuous'));
+  return fitModel(MBG_NBD, compressed, customerBaseHint(compressed, 'continuous'), penalty);
 }

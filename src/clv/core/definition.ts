@@ -29,7 +29,10 @@ export interface Likelihood {
   readonly total: number;
   /** Distinct rows. */
   readonly distinctRows: number;
-  /** Natural parameters from the optimiser's scale (undoes a time or money rescaling); identity when absent. */
+  /**
+   * Natural parameters from the optimiser's scale (undoes a time or money rescaling); identity when absent.
+   * Each parameter is multiplied by its own factor, independent of the values (the fit driver relies on it).
+   */
   readonly unscale?: (params: number[]) => number[];
   /** log L at natural, unscaled parameters from the scaled objective's value; identity when absent. */
   readonly unscaleLogLikelihood?: (logLikelihood: number) => number;

@@ -10,7 +10,7 @@ import {
 } from '../../math/optimize';
 import type { Likelihood, ModelDefinition } from './definition';
 import type { CompressedRows } from './rows';
-import type { ModelFit, ModelName, ModelParams } from './types';
+import type { FitPenalty, ModelFit, ModelName, ModelParams } from './types';
 
 const Z95 = /* @__PURE__ */ normalQuantile(0.975);
 const LOG_BOUND = 20;
@@ -249,8 +249,72 @@ function unidentified(check: Identification, names: readonly string[], hint: str
  */
 export type FitDefinition<M extends ModelName> = Pick<ModelDefinition<M>, 'name' | 'parameters' | 'starts'>;
 
+/** A fit's validated penalty coefficients (0: none). */
+export interface FitPenaltyValues {
+  /** c of c·Σ (ln θ)², per customer. */
+  readonly logParams: number;
+}
+
+/** No penalty: the plain maximum-likelihood fit. */
+export const NO_PENALTY: FitPenaltyValues = { logParams: 0 };
+
 /** Why a fit has no log-likelihood: the one reason given with `logLikelihood: null`. */
 export const NOT_EVALUATED = 'the likelihood could not be evaluated at any point tried';
+
+/**
+ * ln of each natural parameter over the optimiser's one, ln θᵢ − xᵢ: a likelihood's `unscale` multiplies each
+ * parameter by its own factor (a time or money unit), so these are the logs of `unscale` at 1.
+ */
+function logOffsets(likelihood: Likelihood, count: number): number[] {
+  const ones = new Array<number>(count).fill(1);
+  return (likelihood.unscale ? likelihood.unscale(ones) : ones).map(Math.log);
+}
+
+/**
+ * ln L at natural parameters (in the definition's order), evaluated by `likelihood`'s objective exactly as a
+ * fit reports its `logLikelihood`, so that a fit's own parameters give its own value to the bit. Non-finite
+ * where the likelihood cannot be evaluated.
+ */
+export function logLikelihoodAtParams(likelihood: Likelihood, natural: readonly number[]): number {
+  const offsets = logOffsets(likelihood, natural.length);
+  const logParams = Float64Array.from(natural, (value, i) => Math.log(value) - (offsets[i] as number));
+  const scaled = -likelihood.objective(logParams, null) * likelihood.total;
+  return likelihood.unscaleLogLikelihood ? likelihood.unscaleLogLikelihood(scaled) : scaled;
+}
+
+/** c·Σ (ln θ)² over natural parameters: the log-parameter penalty per customer. */
+function logParamsPenalty(natural: readonly number[], coefficient: number): number {
+  let sum = 0;
+  for (const value of natural) sum += Math.log(value) ** 2;
+  return coefficient * sum;
+}
+
+/**
+ * The likelihood with c·Σ (ln θ)² added to its objective (−ln L / n), over the natural parameters θ (ln θ =
+ * the optimiser's log-parameter plus its unit's offset), on the pilot subsample as well: the penalty is per
+ * customer, so the subsample's optimum estimates the full one's as it does without a penalty.
+ */
+function penalized(likelihood: Likelihood, coefficient: number, count: number): Likelihood {
+  const offsets = logOffsets(likelihood, count);
+  const wrap =
+    (objective: Objective): Objective =>
+    (logParams, gradient) => {
+      const value = objective(logParams, gradient);
+      if (!Number.isFinite(value)) return value;
+      let sum = 0;
+      for (let i = 0; i < logParams.length; i++) {
+        const logParam = (logParams[i] as number) + (offsets[i] as number);
+        sum += logParam * logParam;
+        if (gradient !== null) gradient[i] = (gradient[i] as number) + 2 * coefficient * logParam;
+      }
+      return value + coefficient * sum;
+    };
+  return {
+    ...likelihood,
+    objective: wrap(likelihood.objective),
+    pilot: likelihood.pilot ? wrap(likelihood.pilot) : null,
+  };
+}
 
 /**
  * Maximises the likelihood (from the pilot's warm start when there is one, else from each of the model's
@@ -261,19 +325,19 @@ export const NOT_EVALUATED = 'the likelihood could not be evaluated at any point
  */
 export function maximumLikelihood<M extends ModelName>(
   definition: FitDefinition<M>,
-  likelihood: Likelihood,
+  plain: Likelihood,
   hint: string | null = null,
+  penalty: FitPenaltyValues = NO_PENALTY,
 ): ModelFit<M> {
   const { name: model, parameters: names, starts } = definition;
+  const likelihood = penalty.logParams > 0 ? penalized(plain, penalty.logParams, names.length) : plain;
   const searched = warmStart(likelihood, starts) ?? searchStarts(bounded(likelihood.objective), starts);
   const found = searched.best;
   const iterations = searched.iterations;
   const scaledParams = Array.from(found.x, Math.exp);
   const natural = likelihood.unscale ? likelihood.unscale(scaledParams) : scaledParams;
-  const scaledLogLikelihood = -found.value * likelihood.total;
-  const logLikelihood = likelihood.unscaleLogLikelihood
-    ? likelihood.unscaleLogLikelihood(scaledLogLikelihood)
-    : scaledLogLikelihood;
+  // ln L at the parameters reported, by the function logLikelihoodAt uses, unpenalised
+  const logLikelihood = logLikelihoodAtParams(plain, natural);
   const named = (values: readonly number[]): ModelParams[M] => {
     const params: Record<string, number> = {};
     names.forEach((name, i) => {
@@ -297,6 +361,11 @@ export function maximumLikelihood<M extends ModelName>(
       reason: NOT_EVALUATED,
       n: likelihood.total,
       distinctRows: likelihood.distinctRows,
+      aic: null,
+      bic: null,
+      covariance: { parameters: [...names], matrix: null, reason: NOT_EVALUATED },
+      penalizedLogLikelihood: null,
+      penalty: penaltyOf(penalty),
     };
   }
   const atBoundary = names.filter((_, i) => Math.abs(found.x[i] as number) > BOUNDARY);
@@ -326,6 +395,11 @@ export function maximumLikelihood<M extends ModelName>(
       confidenceIntervals = intervals;
     }
   }
+  const k = names.length;
+  const penalizedLogLikelihood =
+    penalty.logParams > 0
+      ? logLikelihood - likelihood.total * logParamsPenalty(natural, penalty.logParams)
+      : logLikelihood;
   return {
     model,
     params: named(natural),
@@ -342,7 +416,52 @@ export function maximumLikelihood<M extends ModelName>(
           : notIdentified,
     n: likelihood.total,
     distinctRows: likelihood.distinctRows,
+    aic: 2 * k - 2 * logLikelihood,
+    bic: k * Math.log(likelihood.total) - 2 * logLikelihood,
+    covariance:
+      standardErrors === null || covariance === null
+        ? {
+            parameters: [...names],
+            matrix: null,
+            reason:
+              information === null
+                ? 'the gradient could not be evaluated beside the estimates'
+                : covariance === null
+                  ? 'the observed information matrix is not positive definite (a boundary or flat optimum)'
+                  : 'the covariance overflows',
+          }
+        : {
+            parameters: [...names],
+            matrix: naturalCovariance(covariance, natural, scaledParams),
+            reason: null,
+          },
+    penalizedLogLikelihood,
+    penalty: penaltyOf(penalty),
   };
+}
+
+/** The penalty as a fit reports it: null without one. */
+function penaltyOf(penalty: FitPenaltyValues): FitPenalty | null {
+  return penalty.logParams > 0 ? { logParams: penalty.logParams } : null;
+}
+
+/**
+ * The covariance of the natural parameters from the optimiser's (unit-rescaled) one: a rescaling θ = f·θ'
+ * multiplies entry (i, j) by fᵢ fⱼ. Symmetric to the bit (the mean of the two triangles).
+ */
+function naturalCovariance(
+  covariance: Float64Array,
+  natural: readonly number[],
+  scaled: readonly number[],
+): number[][] {
+  const n = natural.length;
+  const factor = natural.map((value, i) => value / (scaled[i] as number));
+  return natural.map((_, i) =>
+    natural.map((_, j) => {
+      const mean = ((covariance[i * n + j] as number) + (covariance[j * n + i] as number)) / 2;
+      return mean * (factor[i] as number) * (factor[j] as number);
+    }),
+  );
 }
 
 /**
@@ -372,6 +491,7 @@ export function fitModel<M extends ModelName>(
   definition: ModelDefinition<M>,
   rows: CompressedRows,
   hint: string | null = null,
+  penalty: FitPenaltyValues = NO_PENALTY,
 ): ModelFit<M> {
-  return maximumLikelihood(definition, definition.likelihood(rows), hint);
+  return maximumLikelihood(definition, definition.likelihood(rows), hint, penalty);
 }

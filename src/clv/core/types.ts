@@ -151,6 +151,78 @@ export interface ModelFit<M extends ModelName = ModelName> {
   readonly n: number;
   /** Distinct rows after identical rows were merged. */
   readonly distinctRows: number;
+  /**
+   * Akaike's information criterion, 2k − 2ℓ, with k the number of estimated parameters and ℓ the
+   * (unpenalised) `logLikelihood`; lower is better. Null when `logLikelihood` is null. See
+   * docs/model-comparison.md.
+   */
+  readonly aic: number | null;
+  /**
+   * The Bayesian (Schwarz) information criterion, k ln n − 2ℓ, with n the customers (the sum of the row
+   * weights, `n`); lower is better. Null when `logLikelihood` is null.
+   */
+  readonly bic: number | null;
+  /**
+   * The estimates' asymptotic covariance matrix in the natural parameters (the units of `params`), with the
+   * parameters' order; its diagonal is the square of `standardErrors`. `matrix` is null, with the `reason`,
+   * exactly when `standardErrors` is.
+   */
+  readonly covariance: ParameterCovariance;
+  /**
+   * The objective the fit maximised: `logLikelihood` minus the penalty of `options.penalty`, n·c·Σ(ln θ)²
+   * over the natural parameters θ; equal to `logLikelihood` for a fit without a penalty, null with it.
+   */
+  readonly penalizedLogLikelihood: number | null;
+  /**
+   * The penalty the fit used (`options.penalty` with its coefficients above 0), or null for a plain
+   * maximum-likelihood fit.
+   */
+  readonly penalty: FitPenalty | null;
+}
+
+/**
+ * The asymptotic covariance of a fit's estimates: the inverse of the observed information matrix (the
+ * Hessian of −ln L, or of the penalised objective for a penalised fit) in the natural parameters. The
+ * optimiser works on log-parameters; at its optimum this equals the delta method applied to the
+ * log-parameter covariance, Cov(θᵢ, θⱼ) = θᵢ θⱼ Cov(ln θᵢ, ln θⱼ).
+ *
+ * @category CLV models
+ */
+export interface ParameterCovariance {
+  /** The parameter names, in the order of the rows and columns of `matrix` (the model's order). */
+  readonly parameters: readonly string[];
+  /** The symmetric covariance matrix, row by row; null when it is not available (see `reason`). */
+  readonly matrix: readonly (readonly number[])[] | null;
+  /**
+   * Why `matrix` is null (the likelihood could not be evaluated, or the information matrix is not positive
+   * definite: a boundary or flat optimum), or null when it is given.
+   */
+  readonly reason: string | null;
+}
+
+/**
+ * Options of the model fits.
+ *
+ * @category CLV models
+ */
+export interface FitOptions {
+  /** A penalty on the parameters, for small data sets (none by default). */
+  readonly penalty?: FitPenalty;
+}
+
+/**
+ * The penalties a fit may add to −ln L / n, the mean negative log-likelihood per customer it minimises.
+ *
+ * @category CLV models
+ */
+export interface FitPenalty {
+  /**
+   * c from 0 to 1e6: adds c·Σ (ln θ)² over the model's natural parameters θ (in the rows' time unit, `gamma` in
+   * money) to −ln L / n, which shrinks every parameter towards 1 as c grows; 0 (the default) is the plain
+   * maximum-likelihood fit. The scale follows lifetimes' `penalizer_coef` (a penalty per customer), whose
+   * term is c·Σ θ² instead. See docs/model-comparison.md.
+   */
+  readonly logParams?: number;
 }
 
 /**

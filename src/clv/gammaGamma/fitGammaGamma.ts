@@ -1,6 +1,7 @@
 import { fitModel, spendHint } from '../core/fitCore';
+import { readFitOptions } from '../core/fitOptions';
 import { spendRows } from '../core/rows';
-import type { GammaGammaFit } from '../core/types';
+import type { FitOptions, GammaGammaFit } from '../core/types';
 import { GAMMA_GAMMA } from './definition';
 
 /**
@@ -51,10 +52,15 @@ export interface SpendSummaryColumns {
  *
  * @param rows - `{ frequency, monetaryValue, weight? }` for customers with at least one repeat transaction
  *   (filter `frequency > 0` from {@link rfmSummary} rows: customers without one carry no spend information)
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
+ *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ p, q, gamma }` (`gamma` in money)
  * @throws PatronageError `EMPTY_INPUT` for no rows; naming the row, the field codes, and
  *   `INVALID_SUMMARY_ROW` for frequency 0, a monetary value that is not positive or a weight that is not
- *   positive.
+ *   positive; for options,
+ *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
+ *   `penalty.logParams`.
  *
  * @example
  * ```ts
@@ -76,7 +82,11 @@ export interface SpendSummaryColumns {
  *
  * @category CLV models
  */
-export function fitGammaGamma(rows: readonly SpendSummaryRow[] | SpendSummaryColumns): GammaGammaFit {
+export function fitGammaGamma(
+  rows: readonly SpendSummaryRow[] | SpendSummaryColumns,
+  options?: FitOptions,
+): GammaGammaFit {
+  const penalty = readFitOptions('fitGammaGamma', options);
   const compressed = spendRows('fitGammaGamma', rows);
-  return fitModel(GAMMA_GAMMA, compressed, spendHint(compressed));
+  return fitModel(GAMMA_GAMMA, compressed, spendHint(compressed), penalty);
 }

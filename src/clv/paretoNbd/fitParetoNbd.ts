@@ -1,7 +1,8 @@
 import type { CustomerSummaryColumns, CustomerSummaryRow } from '../bgNbd/fitBgNbd';
 import { customerBaseHint, fitModel } from '../core/fitCore';
+import { readFitOptions } from '../core/fitOptions';
 import { continuousRows } from '../core/rows';
-import type { ParetoNbdFit } from '../core/types';
+import type { FitOptions, ParetoNbdFit } from '../core/types';
 import { PARETO_NBD } from './definition';
 
 /**
@@ -15,6 +16,9 @@ import { PARETO_NBD } from './definition';
  *
  * @param rows - `{ frequency, recency, T, weight? }` per customer, or the same as columns
  *   ({@link CustomerSummaryColumns})
+ * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
+ *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
+ *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ r, alpha, s, beta }`
  * @throws PatronageError as {@link fitBgNbd}
  *
@@ -40,7 +44,11 @@ import { PARETO_NBD } from './definition';
  *
  * @category CLV models
  */
-export function fitParetoNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): ParetoNbdFit {
+export function fitParetoNbd(
+  rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
+  options?: FitOptions,
+): ParetoNbdFit {
+  const penalty = readFitOptions('fitParetoNbd', options);
   const compressed = continuousRows('fitParetoNbd', rows);
-  return fitModel(PARETO_NBD, compressed, customerBaseHint(compressed, 'continuous'));
+  return fitModel(PARETO_NBD, compressed, customerBaseHint(compressed, 'continuous'), penalty);
 }

@@ -1,0 +1,102 @@
+import { PatronageError } from '../errors/PatronageError';
+import type { DiscreteSummaryColumns, DiscreteSummaryRow } from './bgBb/fitBgBb';
+import type { CustomerSummaryColumns, CustomerSummaryRow } from './bgNbd/fitBgNbd';
+import { logLikelihoodAtParams } from './core/fitCore';
+import { finiteResult } from './core/inputs';
+import { type CompressedRows, continuousRows, discreteRows, spendRows } from './core/rows';
+import type { ModelName, ModelSpec } from './core/types';
+import type { SpendSummaryColumns, SpendSummaryRow } from './gammaGamma/fitGammaGamma';
+import { requireModel } from './registry';
+import type { ShiftedBetaGeometricData } from './shiftedBetaGeometric/fitShiftedBetaGeometric';
+import { tallies } from './shiftedBetaGeometric/rows';
+
+/**
+ * The data each model's fit takes, by model name: what {@link logLikelihoodAt} evaluates a spec on.
+ *
+ * @category CLV models
+ */
+export interface ModelRows {
+  /** The rows of {@link fitBgNbd}. */
+  bgNbd: readonly CustomerSummaryRow[] | CustomerSummaryColumns;
+  /** The rows of {@link fitMbgNbd}. */
+  mbgNbd: readonly CustomerSummaryRow[] | CustomerSummaryColumns;
+  /** The rows of {@link fitParetoNbd}. */
+  paretoNbd: readonly CustomerSummaryRow[] | CustomerSummaryColumns;
+  /** The rows of {@link fitBgBb}. */
+  bgBb: readonly DiscreteSummaryRow[] | DiscreteSummaryColumns;
+  /** The rows of {@link fitGammaGamma}. */
+  gammaGamma: readonly SpendSummaryRow[] | SpendSummaryColumns;
+  /** The data of {@link fitShiftedBetaGeometric}. */
+  shiftedBetaGeometric: ShiftedBetaGeometricData;
+}
+
+const FN = 'logLikelihoodAt';
+
+/**
+ * Each model's row reader, the one its fit uses (so the same rows in the same order). Kept here rather than
+ * in the model definitions so that the registry, which every prediction and chart imports, does not carry
+ * the readers into their bundles (2.4 kB of patronage/svg); a new model adds its line here, which the
+ * mapped type enforces.
+ */
+const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => CompressedRows } = {
+  bgNbd: continuousRows,
+  mbgNbd: continuousRows,
+  paretoNbd: continuousRows,
+  bgBb: discreteRows,
+  gammaGamma: spendRows,
+  shiftedBetaGeometric: (fn, data) => tallies(fn, data).rows,
+};
+
+/**
+ * The log-likelihood of a model at given parameters on given data: the very function the model's fit
+ * maximises (natural log, the rows' time unit, weights counting as customers), so a fit's own parameters
+ * give exactly its `logLikelihood`, and published parameters (a paper's table, another library's fit) can
+ * be compared with a fit on the same data by one function. For a likelihood-ratio test of a restriction
+ * the fits cannot express (a parameter held fixed), evaluate the restricted maximum here and pass it to
+ * {@link likelihoodRatioTest} with its `degreesOfFreedom` (docs/model-comparison.md).
+ *
+ * A spec with `coefficients` (covariate effects) is refused: no model of this version has covariates, and
+ * evaluating the plain likelihood instead would silently give another model's value.
+ *
+ * @param spec - `{ model, params }`: a fit, or a model name with positive finite parameters
+ * @param rows - the data the model's fit takes ({@link ModelRows}), validated as the fit validates it
+ * @returns ln L, finite (the unpenalised log-likelihood, whatever penalty a fit used)
+ * @throws PatronageError `INVALID_FIT` for an unknown model, a parameter that is not positive and finite, or
+ *   a fit whose `logLikelihood` is null; `UNSUPPORTED_COVARIATES` for a spec with `coefficients`; the row
+ *   codes of the model's fit for bad rows; `NOT_FINITE` when the likelihood cannot be evaluated in floating
+ *   point at these parameters.
+ *
+ * @example
+ * ```ts
+ * import { fitBgNbd, logLikelihoodAt } from 'patronage';
+ *
+ * const rows = [
+ *   { frequency: 0, recency: 0, T: 38, weight: 600 },
+ *   { frequency: 1, recency: 4, T: 38, weight: 100 },
+ *   { frequency: 2, recency: 33, T: 35, weight: 40 },
+ *   { frequency: 6, recency: 35, T: 37, weight: 15 },
+ * ];
+ * const fit = fitBgNbd(rows);
+ * logLikelihoodAt(fit, rows) === fit.logLikelihood; // => true
+ * // any other parameters give less
+ * const other = { model: 'bgNbd', params: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 } } as const;
+ * logLikelihoodAt(other, rows) < (fit.logLikelihood as number); // => true
+ * ```
+ *
+ * @category CLV models
+ */
+export function logLikelihoodAt<M extends ModelName>(spec: ModelSpec<M>, rows: ModelRows[M]): number {
+  const { definition, params } = requireModel(FN, spec, []);
+  const coefficients = (spec as unknown as Readonly<Record<string, unknown>>)['coefficients'];
+  if (coefficients !== undefined) {
+    throw new PatronageError(
+      'UNSUPPORTED_COVARIATES',
+      `${FN}: spec.coefficients is given, but no model of this version of patronage has covariates; evaluate a spec without coefficients`,
+      { argument: 'spec.coefficients', value: coefficients },
+    );
+  }
+  const values = params as unknown as Readonly<Record<string, number>>;
+  const natural = definition.parameters.map((name) => values[name] as number);
+  const likelihood = definition.likelihood(READERS[definition.name](FN, rows));
+  return finiteResult(FN, 'the log-likelihood', logLikelihoodAtParams(likelihood, natural));
+}
