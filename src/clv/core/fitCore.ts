@@ -302,7 +302,8 @@ function penalized(likelihood: Likelihood, coefficient: number, count: number): 
       const value = objective(logParams, gradient);
       if (!Number.isFinite(value)) return value;
       let sum = 0;
-      for (let i = 0; i < logParams.length; i++) {
+      // the model's parameters only: coordinates after them (none yet) are not log-parameters
+      for (let i = 0; i < count; i++) {
         const logParam = (logParams[i] as number) + (offsets[i] as number);
         sum += logParam * logParam;
         if (gradient !== null) gradient[i] = (gradient[i] as number) + 2 * coefficient * logParam;
