@@ -269,7 +269,10 @@ export function maximumLikelihood<M extends ModelName>(
   const found = searched.best;
   const iterations = searched.iterations;
   const scaledParams = Array.from(found.x, Math.exp);
-  const natural = likelihood.unscale ? likelihood.unscale(scaledParams) : scaledParams;
+  const lower = (i: number): number => likelihood.lowerBounds?.[i] ?? 0;
+  const natural = (likelihood.unscale ? likelihood.unscale(scaledParams) : scaledParams).map(
+    (value, i) => value + lower(i),
+  );
   const scaledLogLikelihood = -found.value * likelihood.total;
   const logLikelihood = likelihood.unscaleLogLikelihood
     ? likelihood.unscaleLogLikelihood(scaledLogLikelihood)
@@ -288,7 +291,7 @@ export function maximumLikelihood<M extends ModelName>(
   ) {
     return {
       model,
-      params: named(starts[0] ?? names.map(() => 1)),
+      params: named((starts[0] ?? names.map(() => 1)).map((value, i) => value + lower(i))),
       logLikelihood: null,
       standardErrors: null,
       confidenceIntervals: null,
@@ -300,6 +303,9 @@ export function maximumLikelihood<M extends ModelName>(
     };
   }
   const atBoundary = names.filter((_, i) => Math.abs(found.x[i] as number) > BOUNDARY);
+  const limits = atBoundary.some((name) => lower(names.indexOf(name)) !== 0)
+    ? `its bound (${atBoundary.map((name) => `${name} > ${lower(names.indexOf(name))}`).join(', ')})`
+    : '0';
 
   let standardErrors: Record<string, number> | null = null;
   let confidenceIntervals: Record<string, readonly [number, number]> | null = null;
@@ -313,13 +319,15 @@ export function maximumLikelihood<M extends ModelName>(
     const intervals: Record<string, readonly [number, number]> = {};
     let ok = true;
     names.forEach((name, i) => {
-      const value = natural[i] as number;
+      // above a lower bound b the interval is b + (θ − b)·exp(±1.96·SE/(θ − b)), so it stays above b
+      const bound = lower(i);
+      const value = (natural[i] as number) - bound;
       const scale = value / (scaledParams[i] as number);
       const error = Math.sqrt(covariance[i * found.x.length + i] as number) * scale;
       const spread = Math.exp((Z95 * error) / value);
       if (!Number.isFinite(error) || !Number.isFinite(spread) || !Number.isFinite(value * spread)) ok = false;
       errors[name] = error;
-      intervals[name] = [value / spread, value * spread];
+      intervals[name] = [bound + value / spread, bound + value * spread];
     });
     if (ok) {
       standardErrors = errors;
@@ -336,7 +344,7 @@ export function maximumLikelihood<M extends ModelName>(
     converged: found.converged && atBoundary.length === 0 && notIdentified === null,
     reason:
       atBoundary.length > 0
-        ? `no interior maximum: ${atBoundary.join(', ')} ran towards 0 or infinity, so the data do not identify ${atBoundary.length > 1 ? 'them' : 'it'} (${hint ?? 'the data show no sign of the heterogeneity or dropout it describes, or are too few'})`
+        ? `no interior maximum: ${atBoundary.join(', ')} ran towards ${limits} or infinity, so the data do not identify ${atBoundary.length > 1 ? 'them' : 'it'} (${hint ?? 'the data show no sign of the heterogeneity or dropout it describes, or are too few'})`
         : !found.converged
           ? found.reason
           : notIdentified,

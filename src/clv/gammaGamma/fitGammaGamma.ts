@@ -1,7 +1,12 @@
-import { fitModel, spendHint } from '../core/fitCore';
+import { PatronageError } from '../../errors/PatronageError';
+import { describeValue } from '../../internal/describe';
+import { optionalObject, optionKeys } from '../../internal/validate';
+import { type FitDefinition, fitModel, maximumLikelihood, spendHint } from '../core/fitCore';
 import { spendRows } from '../core/rows';
 import type { GammaGammaFit } from '../core/types';
 import { GAMMA_GAMMA } from './definition';
+import { frequencySpendCorrelation } from './frequencySpendCorrelation';
+import { gammaGammaLikelihood } from './likelihood';
 
 /**
  * A Gamma-Gamma row: a customer's repeat transactions and their mean value, optionally weighted.
@@ -41,6 +46,36 @@ export interface SpendSummaryColumns {
 }
 
 /**
+ * Options of {@link fitGammaGamma}.
+ *
+ * @category CLV models
+ */
+export interface FitGammaGammaOptions {
+  /**
+   * Keep q above 1 (lifetimes' `q_constraint`), so that the population mean spend pγ/(q − 1) is finite and
+   * positive. Default false. The fit is the unconstrained one whenever that has q > 1; otherwise the
+   * likelihood is maximised over q > 1 (the optimiser works on ln(q − 1)), and when the data put the
+   * maximum at q ≤ 1 the estimate ends at the bound, reported as not converged with the reason.
+   */
+  readonly qAboveOne?: boolean;
+}
+
+const FIT_GAMMA_GAMMA_OPTION_KEYS = /* @__PURE__ */ optionKeys<FitGammaGammaOptions>()(['qAboveOne']);
+
+const FN = 'fitGammaGamma';
+
+/** The starts under `qAboveOne`, as (p, q − 1, γ) on the fit's money scale: q at 2, 3 and 5. */
+const STARTS_ABOVE_ONE: FitDefinition<'gammaGamma'> = {
+  name: 'gammaGamma',
+  parameters: GAMMA_GAMMA.parameters,
+  starts: [
+    [1, 1, 1],
+    [5, 2, 3],
+    [0.5, 4, 0.2],
+  ],
+};
+
+/**
  * Fits the Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader &
  * Hardie 2013, "The Gamma-Gamma Model of Monetary Value"): transaction values are Gamma(p, ν) around a
  * customer's mean p/ν, with ν ~ Gamma(q, gamma). Per customer with x transactions of mean m̄:
@@ -76,7 +111,33 @@ export interface SpendSummaryColumns {
  *
  * @category CLV models
  */
-export function fitGammaGamma(rows: readonly SpendSummaryRow[] | SpendSummaryColumns): GammaGammaFit {
-  const compressed = spendRows('fitGammaGamma', rows);
-  return fitModel(GAMMA_GAMMA, compressed, spendHint(compressed));
+export function fitGammaGamma(
+  rows: readonly SpendSummaryRow[] | SpendSummaryColumns,
+  options?: FitGammaGammaOptions,
+): GammaGammaFit {
+  const record = optionalObject(FN, 'options', options, FIT_GAMMA_GAMMA_OPTION_KEYS);
+  const qAboveOne = record['qAboveOne'] ?? false;
+  if (typeof qAboveOne !== 'boolean') {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${FN}: options.qAboveOne must be true or false, got ${describeValue(qAboveOne)}`,
+      { argument: 'options.qAboveOne', value: qAboveOne },
+    );
+  }
+  const compressed = spendRows(FN, rows);
+  const hint = spendHint(compressed);
+  const frequencySpendCorrelationValue = frequencySpendCorrelation(compressed);
+  const fit = fitModel(GAMMA_GAMMA, compressed, hint);
+  if (!qAboveOne || (fit.logLikelihood !== null && fit.params.q > 1)) {
+    return { ...fit, frequencySpendCorrelation: frequencySpendCorrelationValue };
+  }
+  const constrained = maximumLikelihood(
+    STARTS_ABOVE_ONE,
+    gammaGammaLikelihood(compressed, true),
+    hint ??
+      (fit.logLikelihood === null
+        ? null
+        : `without the constraint the likelihood is highest at q = ${fit.params.q.toPrecision(3)}, so no q above 1 maximises it: the customers' mean spends have too heavy a tail for a finite population mean`),
+  );
+  return { ...constrained, frequencySpendCorrelation: frequencySpendCorrelationValue };
 }

@@ -110,23 +110,43 @@ export function gammaGammaObjective(rows: CompressedRows): Objective {
 }
 
 /**
+ * The objective over (ln p, ln(q − 1), ln γ) for the fit under `qAboveOne`: q = 1 + e^θ, and the gradient's
+ * second entry is ∂/∂ln q · (q − 1)/q.
+ */
+function qAboveOneObjective(objective: Objective): Objective {
+  const inner = new Float64Array(3);
+  return (logParams, gradient) => {
+    const theta = logParams[1] as number;
+    inner[0] = logParams[0] as number;
+    inner[1] = Math.log1p(Math.exp(theta));
+    inner[2] = logParams[2] as number;
+    const value = objective(inner, gradient);
+    if (gradient !== null) gradient[1] = (gradient[1] as number) / (1 + Math.exp(-theta));
+    return value;
+  };
+}
+
+/**
  * The Gamma-Gamma likelihood of validated `{ frequency, monetaryValue }` rows, with money divided by the
  * mean spend so that the optimiser starts near 1 whatever the currency, and a pilot subsample for large
- * data.
+ * data. With `qAboveOne` the optimiser's second coordinate is ln(q − 1), so every point has q > 1.
  */
-export function gammaGammaLikelihood(rows: CompressedRows): Likelihood {
+export function gammaGammaLikelihood(rows: CompressedRows, qAboveOne = false): Likelihood {
   const { second: spend, weight, total } = rows;
   let mean = 0;
   for (let i = 0; i < spend.length; i++) mean += ((spend[i] as number) * (weight[i] as number)) / total;
   const scaled = { ...rows, second: spend.map((value) => value / mean) };
   const sampled = subsample(scaled);
+  const constrained = (objective: Objective): Objective =>
+    qAboveOne ? qAboveOneObjective(objective) : objective;
   return {
-    objective: gammaGammaObjective(scaled),
-    pilot: sampled === null ? null : gammaGammaObjective(sampled),
+    objective: constrained(gammaGammaObjective(scaled)),
+    pilot: sampled === null ? null : constrained(gammaGammaObjective(sampled)),
     total,
     distinctRows: spend.length,
     unscale: ([p, q, gamma]) => [p as number, q as number, (gamma as number) * mean],
     // each row's density of m̄ is in 1/money: ln f shifts by −ln(mean) per customer
     unscaleLogLikelihood: (logLikelihood) => logLikelihood - total * Math.log(mean),
+    ...(qAboveOne ? { lowerBounds: [0, 1, 0] } : {}),
   };
 }
