@@ -48,6 +48,7 @@ export const OPTION_CALLS = {
   cohortRetentionColumns: { args: sample('cohortRetentionColumns'), options: [[1]] },
   createCohortAccumulator: { args: sample('createCohortAccumulator'), options: [[0]] },
   probabilityAlive: { args: sample('probabilityAlive'), options: [[2]] },
+  fitGammaGamma: { args: [...sample('fitGammaGamma'), { qAboveOne: true }], options: [[1]] },
   customerLifetimeValue: { args: sample('customerLifetimeValue'), options: [[2]] },
   scoreCustomers: { args: sample('scoreCustomers'), options: [[2]] },
   discountedResidualLifetime: { args: sample('discountedResidualLifetime'), options: [[1]] },

@@ -24,7 +24,6 @@ type DataOnly =
   | 'expectedPurchases'
   | 'fitBgBb'
   | 'fitBgNbd'
-  | 'fitGammaGamma'
   | 'fitMbgNbd'
   | 'fitParetoNbd'
   | 'fitShiftedBetaGeometric'
