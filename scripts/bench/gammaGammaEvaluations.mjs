@@ -21,7 +21,14 @@ writeFileSync(
 export { GAMMA_GAMMA } from ${JSON.stringify(join(tree, 'src/clv/gammaGamma/definition.ts'))};`,
 );
 const bundle = join(scratch, 'bundle.mjs');
-await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'error' });
+await build({
+  entryPoints: [entry],
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  outfile: bundle,
+  logLevel: 'error',
+});
 const patronage = await import(pathToFileURL(bundle).href);
 rmSync(scratch, { recursive: true, force: true });
 

@@ -512,7 +512,8 @@ export function spendRows(fn: string, rows: unknown): CompressedRows {
       typeof mValue === 'number' &&
       mValue > 0 &&
       mValue < Number.POSITIVE_INFINITY &&
-      (wValue === undefined || (typeof wValue === 'number' && wValue > 0 && wValue < Number.POSITIVE_INFINITY))
+      (wValue === undefined ||
+        (typeof wValue === 'number' && wValue > 0 && wValue < Number.POSITIVE_INFINITY))
     ) {
       frequency[i] = xValue as number;
       spend[i] = mValue;

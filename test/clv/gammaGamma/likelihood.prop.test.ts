@@ -76,7 +76,12 @@ describe('the Gamma-Gamma objective', () => {
           (a, b) => (rows.first[a] as number) - (rows.first[b] as number),
         );
         const pick = (column: Float64Array) => Float64Array.from(order, (i) => column[i] as number);
-        const sorted = { ...rows, first: pick(rows.first), second: pick(rows.second), weight: pick(rows.weight) };
+        const sorted = {
+          ...rows,
+          first: pick(rows.first),
+          second: pick(rows.second),
+          weight: pick(rows.weight),
+        };
         const gradient = new Float64Array(3);
         const sortedGradient = new Float64Array(3);
         const value = gammaGammaObjective(rows)(Float64Array.from(at), gradient);
