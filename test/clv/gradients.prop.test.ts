@@ -8,7 +8,7 @@ import {
   discreteRows,
   spendRows,
 } from '../../src/clv/core/rows';
-import { gammaGammaLikelihood } from '../../src/clv/gammaGamma/likelihood';
+import { qAboveOneLikelihood } from '../../src/clv/gammaGamma/likelihood';
 import { MODELS } from '../../src/clv/registry';
 import { discreteSummaryRows, positive } from './arbitraries';
 
@@ -118,7 +118,7 @@ const cases: readonly [string, ModelDefinition, fc.Arbitrary<CompressedRows>][] 
   ['Gamma-Gamma', MODELS.gammaGamma, spendHistories.map((rows) => spendRows('test', rows))],
   [
     'Gamma-Gamma under qAboveOne (over ln(q − 1))',
-    { ...MODELS.gammaGamma, likelihood: (rows) => gammaGammaLikelihood(rows, true) },
+    { ...MODELS.gammaGamma, likelihood: qAboveOneLikelihood },
     spendHistories.map((rows) => spendRows('test', rows)),
   ],
   ['shifted beta-geometric', MODELS.shiftedBetaGeometric, lifetimes],

@@ -6,7 +6,7 @@ import { spendRows } from '../core/rows';
 import type { GammaGammaFit } from '../core/types';
 import { GAMMA_GAMMA } from './definition';
 import { frequencySpendCorrelation } from './frequencySpendCorrelation';
-import { gammaGammaLikelihood } from './likelihood';
+import { qAboveOneLikelihood } from './likelihood';
 
 /**
  * A Gamma-Gamma row: a customer's repeat transactions and their mean value, optionally weighted.
@@ -64,10 +64,13 @@ const FIT_GAMMA_GAMMA_OPTION_KEYS = /* @__PURE__ */ optionKeys<FitGammaGammaOpti
 
 const FN = 'fitGammaGamma';
 
-/** The starts under `qAboveOne`, as (p, q − 1, γ) on the fit's money scale: q at 2, 3 and 5. */
-const STARTS_ABOVE_ONE: FitDefinition<'gammaGamma'> = {
+/**
+ * The definition under `qAboveOne`: its starts are (p, q − 1, γ) on the fit's money scale, q at 2, 3 and 5.
+ * (A plain literal, so that a bundle without fitGammaGamma drops it.)
+ */
+const ABOVE_ONE: FitDefinition<'gammaGamma'> = {
   name: 'gammaGamma',
-  parameters: GAMMA_GAMMA.parameters,
+  parameters: ['p', 'q', 'gamma'],
   starts: [
     [1, 1, 1],
     [5, 2, 3],
@@ -159,8 +162,8 @@ export function fitGammaGamma(
     return { ...fit, frequencySpendCorrelation: frequencySpendCorrelationValue };
   }
   const constrained = maximumLikelihood(
-    STARTS_ABOVE_ONE,
-    gammaGammaLikelihood(compressed, true),
+    ABOVE_ONE,
+    qAboveOneLikelihood(compressed),
     hint ??
       (fit.logLikelihood === null
         ? null

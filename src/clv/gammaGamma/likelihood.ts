@@ -68,19 +68,16 @@ export function gammaGammaObjective(rows: CompressedRows): Objective {
       const w = groupWeight[g] as number;
       const px = p * x;
       const end = start[g + 1] as number;
+      // the optimiser asks for the gradient at nearly every point, so the division is always taken
       let logs = 0;
-      if (gradient === null) {
-        for (let i = start[g] as number; i < end; i++) {
-          logs += (weight[i] as number) * Math.log(gamma + (totalSpend[i] as number));
-        }
-      } else {
-        let inverses = 0;
-        for (let i = start[g] as number; i < end; i++) {
-          const rowWeight = weight[i] as number;
-          const sum = gamma + (totalSpend[i] as number);
-          logs += rowWeight * Math.log(sum);
-          inverses += rowWeight / sum;
-        }
+      let inverses = 0;
+      for (let i = start[g] as number; i < end; i++) {
+        const rowWeight = weight[i] as number;
+        const sum = gamma + (totalSpend[i] as number);
+        logs += rowWeight * Math.log(sum);
+        inverses += rowWeight / sum;
+      }
+      if (gradient !== null) {
         inverseTerm += (px + q) * inverses;
         const psiPXQ = digamma(px + q);
         digammaP += w * x * (psiPXQ - digamma(px));
@@ -110,6 +107,28 @@ export function gammaGammaObjective(rows: CompressedRows): Objective {
 }
 
 /**
+ * The Gamma-Gamma likelihood of validated `{ frequency, monetaryValue }` rows, with money divided by the
+ * mean spend so that the optimiser starts near 1 whatever the currency, and a pilot subsample for large
+ * data.
+ */
+export function gammaGammaLikelihood(rows: CompressedRows): Likelihood {
+  const { second: spend, weight, total } = rows;
+  let mean = 0;
+  for (let i = 0; i < spend.length; i++) mean += ((spend[i] as number) * (weight[i] as number)) / total;
+  const scaled = { ...rows, second: spend.map((value) => value / mean) };
+  const sampled = subsample(scaled);
+  return {
+    objective: gammaGammaObjective(scaled),
+    pilot: sampled === null ? null : gammaGammaObjective(sampled),
+    total,
+    distinctRows: spend.length,
+    unscale: ([p, q, gamma]) => [p as number, q as number, (gamma as number) * mean],
+    // each row's density of m̄ is in 1/money: ln f shifts by −ln(mean) per customer
+    unscaleLogLikelihood: (logLikelihood) => logLikelihood - total * Math.log(mean),
+  };
+}
+
+/**
  * The objective over (ln p, ln(q − 1), ln γ) for the fit under `qAboveOne`: q = 1 + e^θ, and the gradient's
  * second entry is ∂/∂ln q · (q − 1)/q.
  */
@@ -127,26 +146,16 @@ function qAboveOneObjective(objective: Objective): Objective {
 }
 
 /**
- * The Gamma-Gamma likelihood of validated `{ frequency, monetaryValue }` rows, with money divided by the
- * mean spend so that the optimiser starts near 1 whatever the currency, and a pilot subsample for large
- * data. With `qAboveOne` the optimiser's second coordinate is ln(q − 1), so every point has q > 1.
+ * {@link gammaGammaLikelihood} under `qAboveOne`: the optimiser's second coordinate is ln(q − 1), so that
+ * every point it tries has q > 1 (a lower bound of 1 for q).
  */
-export function gammaGammaLikelihood(rows: CompressedRows, qAboveOne = false): Likelihood {
-  const { second: spend, weight, total } = rows;
-  let mean = 0;
-  for (let i = 0; i < spend.length; i++) mean += ((spend[i] as number) * (weight[i] as number)) / total;
-  const scaled = { ...rows, second: spend.map((value) => value / mean) };
-  const sampled = subsample(scaled);
-  const constrained = (objective: Objective): Objective =>
-    qAboveOne ? qAboveOneObjective(objective) : objective;
+export function qAboveOneLikelihood(rows: CompressedRows): Likelihood {
+  const likelihood = gammaGammaLikelihood(rows);
+  const { pilot } = likelihood;
   return {
-    objective: constrained(gammaGammaObjective(scaled)),
-    pilot: sampled === null ? null : constrained(gammaGammaObjective(sampled)),
-    total,
-    distinctRows: spend.length,
-    unscale: ([p, q, gamma]) => [p as number, q as number, (gamma as number) * mean],
-    // each row's density of m̄ is in 1/money: ln f shifts by −ln(mean) per customer
-    unscaleLogLikelihood: (logLikelihood) => logLikelihood - total * Math.log(mean),
-    ...(qAboveOne ? { lowerBounds: [0, 1, 0] } : {}),
+    ...likelihood,
+    objective: qAboveOneObjective(likelihood.objective),
+    pilot: pilot ? qAboveOneObjective(pilot) : null,
+    lowerBounds: [0, 1, 0],
   };
 }
