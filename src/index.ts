@@ -121,6 +121,7 @@ export {
 export { expectedAverageSpend, type SpendHistory } from './clv/expectedAverageSpend';
 export { expectedPurchases } from './clv/expectedPurchases';
 export {
+  type FitGammaGammaOptions,
   fitGammaGamma,
   type SpendSummaryColumns,
   type SpendSummaryRow,

@@ -241,6 +241,28 @@ const tasks = {
       return `${fit.converged} n=${fit.n} r=${fit.params.r.toFixed(4)} rows=${fit.distinctRows}`;
     };
   },
+  // issue 17: the Gamma-Gamma fit on the repeat buyers (frequency > 0) of the same summary, as columns
+  'fit-gammagamma': () => {
+    const data = load(binary);
+    const columns = patronage.rfmSummaryColumns(
+      { customerIndex: data.customer, at: data.at, amount: data.amount },
+      { unit: 'week' },
+    );
+    const frequency = [];
+    const monetaryValue = [];
+    for (let i = 0; i < columns.frequency.length; i++) {
+      if (columns.frequency[i] > 0) {
+        frequency.push(columns.frequency[i]);
+        monetaryValue.push(columns.monetaryValue[i]);
+      }
+    }
+    const rows = { frequency: Float64Array.from(frequency), monetaryValue: Float64Array.from(monetaryValue) };
+    return () => {
+      const fit = patronage.fitGammaGamma(rows);
+      const { p, q, gamma } = fit.params;
+      return `${fit.converged} n=${fit.n} rows=${fit.distinctRows} it=${fit.iterations} p=${p.toPrecision(10)} q=${q.toPrecision(10)} gamma=${gamma.toPrecision(10)} ll=${fit.logLikelihood}`;
+    };
+  },
   'score-customers': () => {
     const data = load(binary);
     const columns = patronage.rfmSummaryColumns(

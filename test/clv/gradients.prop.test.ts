@@ -8,6 +8,7 @@ import {
   discreteRows,
   spendRows,
 } from '../../src/clv/core/rows';
+import { qAboveOneLikelihood } from '../../src/clv/gammaGamma/likelihood';
 import { MODELS } from '../../src/clv/registry';
 import { discreteSummaryRows, positive } from './arbitraries';
 
@@ -115,6 +116,11 @@ const cases: readonly [string, ModelDefinition, fc.Arbitrary<CompressedRows>][] 
   ['Pareto/NBD', MODELS.paretoNbd, continuousHistories.map((rows) => continuousRows('test', rows))],
   ['BG/BB', MODELS.bgBb, discreteSummaryRows.map((rows) => discreteRows('test', rows))],
   ['Gamma-Gamma', MODELS.gammaGamma, spendHistories.map((rows) => spendRows('test', rows))],
+  [
+    'Gamma-Gamma under qAboveOne (over ln(q − 1))',
+    { ...MODELS.gammaGamma, likelihood: qAboveOneLikelihood },
+    spendHistories.map((rows) => spendRows('test', rows)),
+  ],
   ['shifted beta-geometric', MODELS.shiftedBetaGeometric, lifetimes],
 ];
 

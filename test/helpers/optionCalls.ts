@@ -118,7 +118,7 @@ export const OPTION_CALLS = {
   },
   fitBgBb: { args: [...sample('fitBgBb'), { penalty: { logParams: 0.01 } }], options: [[1], [1, 'penalty']] },
   fitGammaGamma: {
-    args: [...sample('fitGammaGamma'), { penalty: { logParams: 0.01 } }],
+    args: [...sample('fitGammaGamma'), { qAboveOne: true, penalty: { logParams: 0.01 } }],
     options: [[1], [1, 'penalty']],
   },
   fitShiftedBetaGeometric: {

@@ -36,6 +36,13 @@ export interface Likelihood {
   readonly unscale?: (params: number[]) => number[];
   /** log L at natural, unscaled parameters from the scaled objective's value; identity when absent. */
   readonly unscaleLogLikelihood?: (logLikelihood: number) => number;
+  /**
+   * Lower bounds of the natural parameters (0 when absent): the optimiser's coordinate of a parameter θ with
+   * bound b is ln(θ − b) (before `unscale`, which must leave such a parameter unscaled), so that θ > b
+   * everywhere; its standard error and interval are taken on that scale. Gamma-Gamma's q under `qAboveOne`
+   * has bound 1.
+   */
+  readonly lowerBounds?: readonly number[];
 }
 
 /**

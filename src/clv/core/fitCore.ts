@@ -277,15 +277,28 @@ function logOffsets(likelihood: Likelihood, count: number): number[] {
  */
 export function logLikelihoodAtParams(likelihood: Likelihood, natural: readonly number[]): number {
   const offsets = logOffsets(likelihood, natural.length);
-  const logParams = Float64Array.from(natural, (value, i) => Math.log(value) - (offsets[i] as number));
+  // the optimiser's coordinate of θ with lower bound b is ln(θ − b) (see Likelihood.lowerBounds)
+  const logParams = Float64Array.from(
+    natural,
+    (value, i) => Math.log(value - (likelihood.lowerBounds?.[i] ?? 0)) - (offsets[i] as number),
+  );
   const scaled = -likelihood.objective(logParams, null) * likelihood.total;
   return likelihood.unscaleLogLikelihood ? likelihood.unscaleLogLikelihood(scaled) : scaled;
 }
 
-/** c·Σ (ln θ)² over natural parameters: the log-parameter penalty per customer. */
-function logParamsPenalty(natural: readonly number[], coefficient: number): number {
+/**
+ * c·Σ (ln θ)² over natural parameters: the log-parameter penalty per customer (ln(θ − b) for a parameter
+ * with lower bound b, the coordinate the penalised objective shrinks).
+ */
+function logParamsPenalty(
+  natural: readonly number[],
+  coefficient: number,
+  lowerBounds?: readonly number[],
+): number {
   let sum = 0;
-  for (const value of natural) sum += Math.log(value) ** 2;
+  natural.forEach((value, i) => {
+    sum += Math.log(value - (lowerBounds?.[i] ?? 0)) ** 2;
+  });
   return coefficient * sum;
 }
 
@@ -336,7 +349,10 @@ export function maximumLikelihood<M extends ModelName>(
   const found = searched.best;
   const iterations = searched.iterations;
   const scaledParams = Array.from(found.x, Math.exp);
-  const natural = likelihood.unscale ? likelihood.unscale(scaledParams) : scaledParams;
+  const lower = (i: number): number => likelihood.lowerBounds?.[i] ?? 0;
+  const natural = (likelihood.unscale ? likelihood.unscale(scaledParams) : scaledParams).map(
+    (value, i) => value + lower(i),
+  );
   // ln L at the parameters reported, by the function logLikelihoodAt uses, unpenalised
   const logLikelihood = logLikelihoodAtParams(plain, natural);
   const named = (values: readonly number[]): ModelParams[M] => {
@@ -353,7 +369,7 @@ export function maximumLikelihood<M extends ModelName>(
   ) {
     return {
       model,
-      params: named(starts[0] ?? names.map(() => 1)),
+      params: named((starts[0] ?? names.map(() => 1)).map((value, i) => value + lower(i))),
       logLikelihood: null,
       standardErrors: null,
       confidenceIntervals: null,
@@ -370,6 +386,9 @@ export function maximumLikelihood<M extends ModelName>(
     };
   }
   const atBoundary = names.filter((_, i) => Math.abs(found.x[i] as number) > BOUNDARY);
+  const limits = atBoundary.some((name) => lower(names.indexOf(name)) !== 0)
+    ? `its bound (${atBoundary.map((name) => `${name} > ${lower(names.indexOf(name))}`).join(', ')})`
+    : '0';
 
   let standardErrors: Record<string, number> | null = null;
   let confidenceIntervals: Record<string, readonly [number, number]> | null = null;
@@ -383,13 +402,15 @@ export function maximumLikelihood<M extends ModelName>(
     const intervals: Record<string, readonly [number, number]> = {};
     let ok = true;
     names.forEach((name, i) => {
-      const value = natural[i] as number;
+      // above a lower bound b the interval is b + (θ − b)·exp(±1.96·SE/(θ − b)), so it stays above b
+      const bound = lower(i);
+      const value = (natural[i] as number) - bound;
       const scale = value / (scaledParams[i] as number);
       const error = Math.sqrt(covariance[i * found.x.length + i] as number) * scale;
       const spread = Math.exp((Z95 * error) / value);
       if (!Number.isFinite(error) || !Number.isFinite(spread) || !Number.isFinite(value * spread)) ok = false;
       errors[name] = error;
-      intervals[name] = [value / spread, value * spread];
+      intervals[name] = [bound + value / spread, bound + value * spread];
     });
     if (ok) {
       standardErrors = errors;
@@ -399,7 +420,8 @@ export function maximumLikelihood<M extends ModelName>(
   const k = names.length;
   const penalizedLogLikelihood =
     penalty.logParams > 0
-      ? logLikelihood - likelihood.total * logParamsPenalty(natural, penalty.logParams)
+      ? logLikelihood -
+        likelihood.total * logParamsPenalty(natural, penalty.logParams, likelihood.lowerBounds)
       : logLikelihood;
   return {
     model,
@@ -411,7 +433,7 @@ export function maximumLikelihood<M extends ModelName>(
     converged: found.converged && atBoundary.length === 0 && notIdentified === null,
     reason:
       atBoundary.length > 0
-        ? `no interior maximum: ${atBoundary.join(', ')} ran towards 0 or infinity, so the data do not identify ${atBoundary.length > 1 ? 'them' : 'it'} (${hint ?? 'the data show no sign of the heterogeneity or dropout it describes, or are too few'})`
+        ? `no interior maximum: ${atBoundary.join(', ')} ran towards ${limits} or infinity, so the data do not identify ${atBoundary.length > 1 ? 'them' : 'it'} (${hint ?? 'the data show no sign of the heterogeneity or dropout it describes, or are too few'})`
         : !found.converged
           ? found.reason
           : notIdentified,

@@ -495,7 +495,31 @@ export function spendRows(fn: string, rows: unknown): CompressedRows {
   const frequency = new Float64Array(length);
   const spend = new Float64Array(length);
   const weight = new Float64Array(length);
+  const xs = given === null ? null : (given.columns[0] as ArrayLike<unknown>);
+  const ms = given === null ? null : (given.columns[1] as ArrayLike<unknown>);
+  const ws = given === null ? null : given.weight;
   for (let i = 0; i < length; i++) {
+    // fast path for a valid row or column entry, with no names built; anything else goes through the checks
+    // that name it
+    const listed = list === null ? null : (list[i] as Readonly<Record<string, unknown>> | null | undefined);
+    const fastRow = typeof listed === 'object' && listed !== null && !Array.isArray(listed);
+    const xValue = xs !== null ? xs[i] : fastRow ? listed['frequency'] : undefined;
+    const mValue = ms !== null ? ms[i] : fastRow ? listed['monetaryValue'] : undefined;
+    const wValue = ws !== null ? ws[i] : fastRow ? listed['weight'] : undefined;
+    if (
+      Number.isSafeInteger(xValue) &&
+      (xValue as number) >= 1 &&
+      typeof mValue === 'number' &&
+      mValue > 0 &&
+      mValue < Number.POSITIVE_INFINITY &&
+      (wValue === undefined ||
+        (typeof wValue === 'number' && wValue > 0 && wValue < Number.POSITIVE_INFINITY))
+    ) {
+      frequency[i] = xValue as number;
+      spend[i] = mValue;
+      weight[i] = wValue === undefined ? 1 : wValue;
+      continue;
+    }
     let x: number;
     let m: number;
     let row: Readonly<Record<string, unknown>> | null = null;

@@ -250,11 +250,19 @@ export type ParetoNbdFit = ModelFit<'paretoNbd'>;
  */
 export type BgBbFit = ModelFit<'bgBb'>;
 /**
- * A fitted Gamma-Gamma model.
+ * A fitted Gamma-Gamma model, with the check of its independence assumption beside it.
  *
  * @category CLV models
  */
-export type GammaGammaFit = ModelFit<'gammaGamma'>;
+export interface GammaGammaFit extends ModelFit<'gammaGamma'> {
+  /**
+   * The Pearson correlation of frequency and mean spend over the customers fitted (weights count as
+   * customers), in [−1, 1]: the model assumes a customer's spend per transaction does not depend on how
+   * often they buy, and Fader & Hardie (2013) check that this correlation is weak (0.11 on CDNOW) before
+   * using it. Null when every customer has the same frequency or the same mean spend.
+   */
+  readonly frequencySpendCorrelation: number | null;
+}
 /**
  * A fitted shifted beta-geometric model.
  *
