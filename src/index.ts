@@ -58,6 +58,7 @@ export {
   fitBgNbd,
   fitMbgNbd,
 } from './clv/bgNbd/fitBgNbd';
+export { conditionalPurchaseProbability } from './clv/conditionalPurchaseProbability';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type {
   BgBbFit,

@@ -250,6 +250,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   expectedPurchases: [BG_FIT, 10, { frequency: 2, recency: 5, T: 12 }],
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
+  conditionalPurchaseProbability: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, 1, 10],
   expectedAverageSpend: [
     { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
     { frequency: 2, monetaryValue: 30 },

@@ -1,7 +1,7 @@
 // Predictions of BG/BB (Fader, Hardie & Shang 2010), on validated parameters. Internal. Notation: x
 // transactions in n opportunities, the last at opportunity t_x; future windows are whole opportunities.
 
-import { digamma, logBeta, logGamma } from '../../math/special';
+import { digamma, logAddExp, logBeta, logGamma } from '../../math/special';
 import type { ModelPredictions } from '../core/definition';
 import type { BgBbParams } from '../core/types';
 import { bgBbLogTerms } from './likelihood';
@@ -58,28 +58,68 @@ export const bgBbPredictions: ModelPredictions<BgBbParams> = {
   },
 
   /** FHS (2010) eq. 7: P(X(n) = count) for a new customer. */
-  purchaseProbability: ({ alpha, beta, gamma, delta }, count, n) => {
-    if (count > n) return 0;
-    const logChoose = (m: number, k: number): number =>
-      logGamma(m + 1) - logGamma(k + 1) - logGamma(m - k + 1);
-    const logAB = logBeta(alpha, beta);
-    const logGD = logBeta(gamma, delta);
-    let sum = Math.exp(
-      logChoose(n, count) +
-        logBeta(alpha + count, beta + n - count) -
-        logAB +
-        logBeta(gamma, delta + n) -
-        logGD,
-    );
-    for (let i = count; i < n; i++) {
-      sum += Math.exp(
-        logChoose(i, count) +
-          logBeta(alpha + count, beta + i - count) -
-          logAB +
-          logBeta(gamma + 1, delta + i) -
-          logGD,
-      );
-    }
-    return Math.min(1, sum);
+  purchaseProbability: ({ alpha, beta, gamma, delta }, count, n) =>
+    countProbability(alpha, beta, gamma, delta, count, n),
+
+  /**
+   * Dead at the end of the n opportunities (probability 1 − P(alive)): no transaction in the next `future`.
+   * Alive: p ~ Beta(α+x, β+n−x), θ ~ Beta(γ, δ+n), and the future is a BG/BB customer just acquired with
+   * those mixing distributions (eq. 7 with the posterior parameters; Fader, Hardie & Shang 2010 §4). The
+   * count 0 adds the two shares, each computed directly.
+   */
+  conditionalPurchaseProbability: (params, x, tx, n, count, future) => {
+    if (future === 0) return count === 0 ? 1 : 0;
+    const { alpha, beta, gamma, delta } = params;
+    const { logAlive, logLikelihood } = bgBbLogTerms(params, x, tx, n);
+    const alive = Math.min(1, Math.exp(logAlive - logLikelihood));
+    const later = countProbability(alpha + x, beta + n - x, gamma, delta + n, count, future);
+    if (count > 0) return alive * later;
+    return Math.min(1, Math.exp(logDead(params, x, tx, n) - logLikelihood) + alive * later);
   },
 };
+
+/** ln of the likelihood's dying terms (dropped out after opportunity t_x + i, i < n − t_x); −∞ when t_x = n. */
+function logDead({ alpha, beta, gamma, delta }: BgBbParams, x: number, tx: number, n: number): number {
+  const logAB = logBeta(alpha, beta);
+  const logGD = logBeta(gamma, delta);
+  let total = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n - tx; i++) {
+    total = logAddExp(
+      total,
+      logBeta(alpha + x, beta + tx - x + i) - logAB + logBeta(gamma + 1, delta + tx + i) - logGD,
+    );
+  }
+  return total;
+}
+
+/** FHS (2010) eq. 7: P(X(n) = count) for a customer alive at 0 with these mixing distributions. */
+function countProbability(
+  alpha: number,
+  beta: number,
+  gamma: number,
+  delta: number,
+  count: number,
+  n: number,
+): number {
+  if (count > n) return 0;
+  const logChoose = (m: number, k: number): number => logGamma(m + 1) - logGamma(k + 1) - logGamma(m - k + 1);
+  const logAB = logBeta(alpha, beta);
+  const logGD = logBeta(gamma, delta);
+  let sum = Math.exp(
+    logChoose(n, count) +
+      logBeta(alpha + count, beta + n - count) -
+      logAB +
+      logBeta(gamma, delta + n) -
+      logGD,
+  );
+  for (let i = count; i < n; i++) {
+    sum += Math.exp(
+      logChoose(i, count) +
+        logBeta(alpha + count, beta + i - count) -
+        logAB +
+        logBeta(gamma + 1, delta + i) -
+        logGD,
+    );
+  }
+  return Math.min(1, sum);
+}

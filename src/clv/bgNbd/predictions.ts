@@ -58,6 +58,19 @@ function logNbdAtLeast(r: number, alpha: number, count: number, t: number): numb
   return Math.log(Math.max(0, 1 - below));
 }
 
+/**
+ * P(X(t) = count) of a BG/NBD customer alive at 0 whose rate is Gamma(k, A) and dropout chance Beta(a, b):
+ * survived all `count` chances times the NBD count, plus dropped at the count-th chance after `count` or
+ * more events of the rate (Fader, Hardie & Lee 2005, eq. 8).
+ */
+function aliveCountProbability(a: number, b: number, k: number, A: number, count: number, t: number): number {
+  const norm = logBeta(a, b);
+  const survived = Math.exp(logBeta(a, b + count) - norm + logNbd(k, A, count, t));
+  if (count === 0) return survived;
+  const logDropped = logBeta(a + 1, b + count - 1) - norm;
+  return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(k, A, count, t)));
+}
+
 /** Frequencies whose ln a − ln(b + x − 1 + shift) bulk scoring computes once per block of customers. */
 const SHARED_RATIOS = 256;
 
@@ -69,6 +82,14 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     const { r, alpha, a, b } = params;
     const logRatio = Math.log(a) - Math.log(b + x - 1 + shift);
     return logistic(-(logRatio + (r + x) * Math.log((alpha + T) / (alpha + tx))));
+  };
+
+  /** 1 − P(alive), as its own logistic so that a small dead share keeps its digits; 0 for BG/NBD at x = 0. */
+  const probabilityDead = (params: BgNbdParams, x: number, tx: number, T: number): number => {
+    if (shift === 0 && x === 0) return 0;
+    const { r, alpha, a, b } = params;
+    const logRatio = Math.log(a) - Math.log(b + x - 1 + shift);
+    return logistic(logRatio + (r + x) * Math.log((alpha + T) / (alpha + tx)));
   };
 
   /**
@@ -145,12 +166,29 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
 
     /** Fader, Hardie & Lee (2005) eq. 8, with the MBG/NBD chance of dropping out at time 0. */
     purchaseProbability: ({ r, alpha, a, b }, count, t) => {
+      if (shift === 0) return aliveCountProbability(a, b, r, alpha, count, t);
       const norm = logBeta(a, b);
       const survived = Math.exp(logBeta(a, b + count + shift) - norm + logNbd(r, alpha, count, t));
-      if (shift === 0 && count === 0) return survived;
-      // BG: dropped at the chance after the count-th purchase; MBG: chances also at time 0
+      // MBG: dropped at the chance after the count-th purchase, chances also at time 0
       const logDropped = logBeta(a + 1, b + count - 1 + shift) - norm;
       return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(r, alpha, count, t)));
+    },
+
+    /**
+     * Dead at T (probability 1 − P(alive)): no purchase in (T, T + t]. Alive at T: λ ~ Gamma(r+x, α+T),
+     * p ~ Beta(a, b+x+shift), and the future is a BG/NBD customer just acquired with those mixing
+     * distributions, whose count is eq. 8 of Fader, Hardie & Lee (2005) (their note "Computing P(X(t) = x |
+     * history)"). The count 0 adds the two shares, each computed directly.
+     */
+    conditionalPurchaseProbability: (params, x, tx, T, count, t) => {
+      if (t === 0) return count === 0 ? 1 : 0;
+      const { r, alpha, a, b } = params;
+      const alive = probabilityAlive(params, x, tx, T);
+      const k = r + x;
+      const A = alpha + T;
+      if (count === 0)
+        return Math.min(1, probabilityDead(params, x, tx, T) + alive * Math.exp(-k * Math.log1p(t / A)));
+      return alive * aliveCountProbability(a, b + x + shift, k, A, count, t);
     },
   };
 }

@@ -79,6 +79,18 @@ export interface ModelPredictions<P> {
   /** P(X(t) = count) for a customer just acquired. */
   purchaseProbability?(params: P, count: number, t: number): number;
   /**
+   * P(Y(t) = count | x, t_x, T): exactly `count` purchases in (T, T + t] given the history; the count-0 case
+   * computed directly (the dead share plus the alive share that stays quiet), not as 1 − Σ.
+   */
+  conditionalPurchaseProbability?(
+    params: P,
+    x: number,
+    tx: number,
+    T: number,
+    count: number,
+    t: number,
+  ): number;
+  /**
    * E[M | x, m̄]: the expected value of a customer's future transactions given x of mean m̄ (x = 0: the
    * population mean). May throw `UNDEFINED_PREDICTION` where the expectation is infinite.
    */

@@ -23,15 +23,37 @@ function probabilityAlive(params: ParetoNbdParams, x: number, tx: number, T: num
 }
 
 /**
+ * P(alive at T) and 1 − P(alive at T), the second from the likelihood's dying terms (not as a difference
+ * from 1), so that a small dead share keeps its digits.
+ */
+function aliveAndDead(
+  params: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+): { alive: number; dead: number } {
+  const { r, alpha, s, beta } = params;
+  const terms = paretoLogTerms(r, alpha, s, beta, x, tx, T, atTx, atT);
+  if (Number.isFinite(terms.logBracket))
+    return { alive: terms.share0, dead: Math.max(0, terms.share1 - terms.share2) };
+  const dying = s * dyingIntegral(params, x, tx, T);
+  return { alive: 1 / (1 + dying), dead: dying / (1 + dying) };
+}
+
+/**
  * P(alive) from the integral form of the likelihood, for the corner where the series is too slow (z within
  * 1e−4 of 1): the bracket's s·I term integrated by quadrature.
  */
-function aliveByQuadrature({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
+function aliveByQuadrature(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+  return 1 / (1 + params.s * dyingIntegral(params, x, tx, T));
+}
+
+/** The bracket's integral ∫_{t_x}^T (α+τ)^−(r+x) (β+τ)^−(s+1) dτ over its first term (α+T)^−(r+x) (β+T)^−s. */
+function dyingIntegral({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
   const logFirst = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const integral = integrate(tx, T, (tau) =>
+  return integrate(tx, T, (tau) =>
     Math.exp(-(r + x) * Math.log(alpha + tau) - (s + 1) * Math.log(beta + tau) - logFirst),
   );
-  return 1 / (1 + s * integral);
 }
 
 /** E[purchases in (T, T + t] | alive at T, x, T] = ((r+x)/(α+T))·(β+T)·(1 − ((β+T)/(β+T+t))^(s−1))/(s − 1). */
@@ -60,11 +82,38 @@ export const paretoNbdPredictions: ModelPredictions<ParetoNbdParams> = {
   },
 
   /** The NBD count mixed over the exponential lifetime, the death part integrated numerically. */
-  purchaseProbability: ({ r, alpha, s, beta }, count, t) => {
-    const alive = Math.exp(logNbd(r, alpha, count, t) - s * Math.log1p(t / beta));
-    const died = integrate(0, t, (tau) =>
-      Math.exp(logNbd(r, alpha, count, tau) + Math.log(s / beta) - (s + 1) * Math.log1p(tau / beta)),
-    );
-    return Math.min(1, alive + died);
+  purchaseProbability: ({ r, alpha, s, beta }, count, t) => countProbability(r, alpha, s, beta, count, t),
+
+  /**
+   * Dead at T (probability 1 − P(alive)): no purchase in (T, T + t]. Alive at T: λ ~ Gamma(r+x, α+T),
+   * μ ~ Gamma(s, β+T), and the future is a Pareto/NBD customer just acquired with those mixing
+   * distributions (Fader & Hardie's note on P(X(t) = x) with the posterior parameters). The count 0 adds
+   * the two shares, each computed directly.
+   */
+  conditionalPurchaseProbability: (params, x, tx, T, count, t) => {
+    if (t === 0) return count === 0 ? 1 : 0;
+    const { r, alpha, s, beta } = params;
+    const { alive, dead } = aliveAndDead(params, x, tx, T);
+    const future = countProbability(r + x, alpha + T, s, beta + T, count, t);
+    return Math.min(1, count === 0 ? dead + alive * future : alive * future);
   },
 };
+
+/**
+ * P(X(t) = count) of a customer alive at 0 with a Gamma(r, α) rate and a Gamma(s, β) dropout rate: the NBD
+ * count times the chance of surviving (0, t], plus the count of a customer dying at τ integrated over τ.
+ */
+function countProbability(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  count: number,
+  t: number,
+): number {
+  const alive = Math.exp(logNbd(r, alpha, count, t) - s * Math.log1p(t / beta));
+  const died = integrate(0, t, (tau) =>
+    Math.exp(logNbd(r, alpha, count, tau) + Math.log(s / beta) - (s + 1) * Math.log1p(tau / beta)),
+  );
+  return Math.min(1, alive + died);
+}
