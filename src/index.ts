@@ -128,6 +128,13 @@ export {
   fitShiftedBetaGeometric,
   type ShiftedBetaGeometricData,
 } from './clv/shiftedBetaGeometric/fitShiftedBetaGeometric';
+export {
+  type SimulateCustomersOptions,
+  type SimulatedCustomers,
+  type SimulatedSummaryRow,
+  type SimulatedTransaction,
+  simulateCustomers,
+} from './clv/simulateCustomers';
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
 export { type LoyalCustomerOptions, loyalCustomers } from './events/loyalCustomers';
 export {

@@ -251,6 +251,14 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
   conditionalPurchaseProbability: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, 1, 10],
+  simulateCustomers: [
+    BG_FIT,
+    {
+      customers: 20,
+      T: [10, 12, 8, 9, 10, 11, 12, 13, 14, 15, 10, 12, 8, 9, 10, 11, 12, 13, 14, 15],
+      seed: 3,
+    },
+  ],
   expectedAverageSpend: [
     { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
     { frequency: 2, monetaryValue: 30 },

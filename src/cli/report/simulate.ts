@@ -3,7 +3,7 @@
 // beside the data's. Seeded, so the same data give the same page.
 
 import type { ModelFit } from '../../index';
-import { exponentialDraw, gammaDraw, seededUniform } from '../random';
+import { exponentialDraw, gammaDraw, seededUniform } from '../../math/random';
 
 /** The repeat purchases a customer drawn from the model makes in (0, T], counted up to `top`. */
 function simulateOne(fit: ModelFit, T: number, top: number, uniform: () => number): number {

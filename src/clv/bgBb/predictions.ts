@@ -1,6 +1,7 @@
 // Predictions of BG/BB (Fader, Hardie & Shang 2010), on validated parameters. Internal. Notation: x
 // transactions in n opportunities, the last at opportunity t_x; future windows are whole opportunities.
 
+import { betaDraw } from '../../math/random';
 import { digamma, logAddExp, logBeta, logGamma } from '../../math/special';
 import type { ModelPredictions } from '../core/definition';
 import type { BgBbParams } from '../core/types';
@@ -55,6 +56,20 @@ export const bgBbPredictions: ModelPredictions<BgBbParams> = {
     const alive = probabilityAlive(params, x, tx, n);
     const { gamma, delta } = params;
     return alive * Math.exp(logBeta(gamma, delta + n + h) - logBeta(gamma, delta + n));
+  },
+
+  /**
+   * p ~ Beta(α, β), θ ~ Beta(γ, δ); at each opportunity 1 … n the customer, if still alive, first drops out
+   * with probability θ and otherwise transacts with probability p (Fader, Hardie & Shang 2010 §2).
+   */
+  simulateCustomer: ({ alpha, beta, gamma, delta }, n, uniform, times, limit) => {
+    const p = betaDraw(uniform, alpha, beta);
+    const theta = betaDraw(uniform, gamma, delta);
+    const start = times.length;
+    for (let opportunity = 1; opportunity <= n && times.length - start <= limit; opportunity++) {
+      if (uniform() < theta) return;
+      if (uniform() < p) times.push(opportunity);
+    }
   },
 
   /** FHS (2010) eq. 7: P(X(n) = count) for a new customer. */

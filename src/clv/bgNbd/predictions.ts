@@ -5,6 +5,7 @@
 
 import { logHyp2f1Series } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
+import { betaDraw, exponentialDraw, logGammaDraw } from '../../math/random';
 import { logBeta, logistic, logRegularizedBeta } from '../../math/special';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
@@ -162,6 +163,24 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
         ? Math.exp(-k * Math.log1p(u) + logF)
         : survivalByQuadrature(a, bPost, k, u);
       return alive * Math.min(1, survival);
+    },
+
+    /**
+     * λ ~ Gamma(r, α), p ~ Beta(a, b); purchases at rate λ, each followed by a dropout with probability p
+     * (Fader, Hardie & Lee 2005 §2); MBG/NBD: a first chance to drop out at time 0.
+     */
+    simulateCustomer: ({ r, alpha, a, b }, T, uniform, times, limit) => {
+      const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
+      const p = betaDraw(uniform, a, b);
+      if (shift === 1 && uniform() < p) return;
+      let time = 0;
+      const start = times.length;
+      for (;;) {
+        time += exponentialDraw(uniform) / lambda;
+        if (!(time <= T) || times.length - start > limit) return;
+        times.push(time);
+        if (uniform() < p) return;
+      }
     },
 
     /** Fader, Hardie & Lee (2005) eq. 8, with the MBG/NBD chance of dropping out at time 0. */

@@ -74,6 +74,12 @@ export interface ModelPredictions<P> {
   expectedIfAlive?(params: P, x: number, T: number, t: number): number;
   /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t]. */
   conditionalExpectedPurchases?(params: P, x: number, tx: number, T: number, t: number): number;
+  /**
+   * Draws one customer from the model (its rates from the mixing distributions, then its purchases) and
+   * appends the times of its repeat purchases in (0, T] to `times`, in increasing order (discrete axis:
+   * the opportunities 1 … T with a transaction), stopping once `times` holds more than `limit` entries.
+   */
+  simulateCustomer?(params: P, T: number, uniform: () => number, times: number[], limit: number): void;
   /** E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired. */
   expectedPurchases?(params: P, t: number): number;
   /** P(X(t) = count) for a customer just acquired. */

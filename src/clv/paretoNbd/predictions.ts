@@ -2,6 +2,7 @@
 // parameters. Internal. Notation: x repeat purchases, the last at t_x, observed for T.
 
 import { integrate } from '../../math/quadrature';
+import { exponentialDraw, logGammaDraw } from '../../math/random';
 import { oneMinusExpOver } from '../../math/special';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
@@ -79,6 +80,23 @@ export const paretoNbdPredictions: ModelPredictions<ParetoNbdParams> = {
     const alive = probabilityAlive(params, x, tx, T);
     if (h === 0) return alive;
     return alive * Math.exp(-params.s * Math.log1p(h / (params.beta + T)));
+  },
+
+  /**
+   * λ ~ Gamma(r, α), μ ~ Gamma(s, β); purchases at rate λ during an exponential lifetime of rate μ
+   * (Schmittlein, Morrison & Colombo 1987).
+   */
+  simulateCustomer: ({ r, alpha, s, beta }, T, uniform, times, limit) => {
+    const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
+    const mu = Math.exp(logGammaDraw(uniform, s)) / beta;
+    const end = Math.min(T, exponentialDraw(uniform) / mu);
+    let time = 0;
+    const start = times.length;
+    for (;;) {
+      time += exponentialDraw(uniform) / lambda;
+      if (!(time <= end) || times.length - start > limit) return;
+      times.push(time);
+    }
   },
 
   /** The NBD count mixed over the exponential lifetime, the death part integrated numerically. */

@@ -11,24 +11,26 @@ from mpmath import mp, mpf, quad, exp, log, gamma, factorial, gammainc, binomial
 mp.dps = 20
 
 
-def gamma_mixture(shape, rate, scale):
+def gamma_mixture(shape, rate, scale, power, posterior_rate):
     """(variable -> (value, density x Jacobian)) for a Gamma(shape, rate) on u in (0, inf): value = scale
-    u^(1/shape) for u < 1, which absorbs the density's v^(shape-1) (singular at 0 when shape < 1), and
-    value = scale u above (scale = a point in the bulk). Returns the map and the break points of u."""
-    shape, rate, scale = mpf(shape), mpf(rate), mpf(scale)
+    u^(1/power) for u < 1, which absorbs v^(power-1), the posterior's behaviour at 0 (the prior's
+    v^(shape-1) times the likelihood's v^x), and value = scale u above (scale = a point in the bulk).
+    Returns the map and the break points of u, around the posterior Gamma(power, posterior_rate)."""
+    shape, rate, scale, power = mpf(shape), mpf(rate), mpf(scale), mpf(power)
     lead = shape * log(rate) - log(gamma(shape))
 
     def point(u):
         if u <= 1:
             if u == 0:
-                return mpf(0), exp(lead + shape * log(scale) - log(shape))
-            v = scale * u ** (1 / shape)
-            return v, exp(lead + shape * log(scale) - log(shape) - rate * v)
+                return mpf(0), mpf(0)
+            v = scale * u ** (1 / power)
+            # density(v) dv/du = e^lead v^(shape-1) e^(-rate v) (scale/power) u^(1/power - 1)
+            return v, exp(lead + (shape - 1) * log(v) - rate * v + log(scale / power) + (1 / power - 1) * log(u))
         v = scale * u
         return v, exp(lead + (shape - 1) * log(v) - rate * v + log(scale))
 
-    mean = shape / rate
-    sd = mp.sqrt(shape) / rate
+    mean = power / posterior_rate
+    sd = mp.sqrt(power) / posterior_rate
     breaks = [mpf(0), mpf(1)]
     for k in (-3, -1, 0, 1, 3, 6, 12, 24):
         v = (mean + k * sd) / scale
@@ -37,18 +39,24 @@ def gamma_mixture(shape, rate, scale):
     return point, breaks + [inf]
 
 
-def beta_mixture(a, b):
-    """(w -> (p, density x Jacobian)) for a Beta(a, b) on w in (0, 2): p = u^(1/a)/2 for w = u < 1 and
-    1 - p = v^(1/b)/2 for w = 2 - v > 1, which absorb both endpoint singularities."""
-    a, b = mpf(a), mpf(b)
+def beta_mixture(a, b, power0, power1):
+    """(w -> (p, density x Jacobian)) for a Beta(a, b) on w in (0, 2): p = u^(1/power0)/2 for w = u < 1 and
+    1 - p = v^(1/power1)/2 for w = 2 - v > 1, which absorb the posterior's behaviour at both ends
+    (p^(power0-1), (1-p)^(power1-1))."""
+    a, b, power0, power1 = mpf(a), mpf(b), mpf(power0), mpf(power1)
     lead = log(gamma(a + b)) - log(gamma(a)) - log(gamma(b))
 
     def point(w):
+        if w <= 0 or w >= 2:
+            return (mpf(0) if w <= 0 else mpf(1)), mpf(0)
         if w <= 1:
-            p = w ** (1 / a) / 2
-            return p, exp(lead - a * log(2) - log(a) + (b - 1) * log(1 - p))
-        q = (2 - w) ** (1 / b) / 2
-        return 1 - q, exp(lead - b * log(2) - log(b) + (a - 1) * log(1 - q))
+            p = w ** (1 / power0) / 2
+            jac = log(1 / (2 * power0)) + (1 / power0 - 1) * log(w)
+            return p, exp(lead + (a - 1) * log(p) + (b - 1) * log(1 - p) + jac)
+        v = 2 - w
+        q = v ** (1 / power1) / 2
+        jac = log(1 / (2 * power1)) + (1 / power1 - 1) * log(v)
+        return 1 - q, exp(lead + (a - 1) * log(1 - q) + (b - 1) * log(q) + jac)
 
     return point, [0, mpf(1) / 2, 1, mpf(3) / 2, 2]
 
@@ -92,8 +100,8 @@ def bg_nbd(params, x, tx, T, n, t, shift):
     """BG/NBD (shift 0) or MBG/NBD (shift 1): lambda ~ Gamma(r, alpha), p ~ Beta(a, b)."""
     r, alpha, a, b = (mpf(v) for v in params)
     x, tx, T, t = mpf(x), mpf(tx), mpf(T), mpf(t)
-    lam_of, lam_breaks = gamma_mixture(r, alpha, (r + x) / (alpha + T))
-    p_of, p_breaks = beta_mixture(a, b)
+    lam_of, lam_breaks = gamma_mixture(r, alpha, (r + x) / (alpha + T), r + x, alpha + T)
+    p_of, p_breaks = beta_mixture(a, b, a, b + x + shift)
 
     def alive_lik(lam, p):
         return (1 - p) ** (x + shift) * lam**x * exp(-lam * T)
@@ -116,8 +124,8 @@ def pareto_nbd(params, x, tx, T, n, t):
     """Pareto/NBD: lambda ~ Gamma(r, alpha), mu ~ Gamma(s, beta)."""
     r, alpha, s, beta = (mpf(v) for v in params)
     x, tx, T, t = mpf(x), mpf(tx), mpf(T), mpf(t)
-    lam_of, lam_breaks = gamma_mixture(r, alpha, (r + x) / (alpha + T))
-    mu_of, mu_breaks = gamma_mixture(s, beta, s / (beta + T))
+    lam_of, lam_breaks = gamma_mixture(r, alpha, (r + x) / (alpha + T), r + x, alpha + T)
+    mu_of, mu_breaks = gamma_mixture(s, beta, s / (beta + T), s, beta + T)
 
     def alive_lik(lam, mu):
         return lam**x * exp(-(lam + mu) * T)
@@ -139,8 +147,8 @@ def pareto_nbd(params, x, tx, T, n, t):
 def bg_bb(params, x, tx, periods, n, future_periods):
     """BG/BB: p ~ Beta(alpha, beta), theta ~ Beta(gamma, delta); whole opportunities."""
     al, be, ga, de = (mpf(v) for v in params)
-    p_of, p_breaks = beta_mixture(al, be)
-    th_of, th_breaks = beta_mixture(ga, de)
+    p_of, p_breaks = beta_mixture(al, be, al + x, be + periods - x)
+    th_of, th_breaks = beta_mixture(ga, de, ga, de + periods)
 
     def alive_lik(p, th):
         return p**x * (1 - p) ** (periods - x) * (1 - th) ** periods
