@@ -91,6 +91,10 @@ export {
   type ModelTimeUnit,
 } from './clv/customerLifetimeValue';
 export {
+  type DiscountedExpectedTransactionsOptions,
+  discountedExpectedTransactions,
+} from './clv/discountedExpectedTransactions';
+export {
   discountedResidualLifetime,
   type ResidualLifetimeOptions,
 } from './clv/discountedResidualLifetime';

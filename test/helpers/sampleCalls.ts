@@ -251,6 +251,11 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
   conditionalPurchaseProbability: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, 1, 10],
+  discountedExpectedTransactions: [
+    BG_FIT,
+    { frequency: 2, recency: 5, T: 12 },
+    { discountRate: 0.1, timeUnit: 'week' },
+  ],
   simulateCustomers: [
     BG_FIT,
     {

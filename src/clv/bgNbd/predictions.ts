@@ -7,6 +7,7 @@ import { logHyp2f1Series } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
 import { betaDraw, exponentialDraw, logGammaDraw } from '../../math/random';
 import { logBeta, logistic, logRegularizedBeta } from '../../math/special';
+import { tricomiUOne } from '../../math/tricomi';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { BgNbdParams } from '../core/types';
@@ -166,8 +167,26 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     },
 
     /**
+     * DERT (no closed form in the literature): alive at T with (λ, p), the k-th future purchase comes at a
+     * Gamma(k, λ) time, discounted by (λ/(λ+δ))^k in expectation, and happens with probability (1 − p)^(k−1),
+     * a geometric series summing to λ/(pλ + δ). Over λ ~ Gamma(r+x, α+T) that is (k/p)·U(1, 1 − k, δ(α+T)/p)
+     * with k = r + x (E[G/(G + z)] = k·E[1/(G' + z)], G' ~ Gamma(k + 1, 1)); over p ~ Beta(a, b+x+shift) by
+     * tanh-sinh quadrature. Where δ(α+T)/p is beyond 10⁸(k + 2), U ≈ 1/(z + k + 1) to double precision.
+     */
+    discountedExpectedTransactions: (params, x, tx, T, delta) => {
+      const { r, alpha, a, b } = params;
+      const k = r + x;
+      const scaled = delta * (alpha + T);
+      const given = (p: number): number => {
+        const z = scaled / p;
+        return z > 1e8 * (k + 2) ? k / (scaled + (k + 1) * p) : (k / p) * tricomiUOne(k + 1, z);
+      };
+      return probabilityAlive(params, x, tx, T) * betaExpectation(a, b + x + shift, given, true);
+    },
+
+    /**
      * λ ~ Gamma(r, α), p ~ Beta(a, b); purchases at rate λ, each followed by a dropout with probability p
-     * (Fader, Hardie & Lee 2005 §2); MBG/NBD: a first chance to drop out at time 0.
+     * (the story of Fader, Hardie & Lee 2005); MBG/NBD: a first chance to drop out at time 0.
      */
     simulateCustomer: ({ r, alpha, a, b }, T, uniform, times, limit) => {
       const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;

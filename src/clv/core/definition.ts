@@ -80,6 +80,12 @@ export interface ModelPredictions<P> {
    * the opportunities 1 … T with a transaction), stopping once `times` holds more than `limit` entries.
    */
   simulateCustomer?(params: P, T: number, uniform: () => number, times: number[], limit: number): void;
+  /**
+   * DERT: the expected purchases after T discounted to T, over an infinite horizon. Continuous time: each
+   * purchase at T + t weighs e^(−rate·t) (rate per time unit, continuously compounded); discrete time: the
+   * transaction at opportunity n + i weighs (1 + rate)^(−i).
+   */
+  discountedExpectedTransactions?(params: P, x: number, tx: number, T: number, rate: number): number;
   /** E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired. */
   expectedPurchases?(params: P, t: number): number;
   /** P(X(t) = count) for a customer just acquired. */

@@ -4,6 +4,7 @@
 import { integrate } from '../../math/quadrature';
 import { exponentialDraw, logGammaDraw } from '../../math/random';
 import { oneMinusExpOver } from '../../math/special';
+import { tricomiUOne } from '../../math/tricomi';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { ParetoNbdParams } from '../core/types';
@@ -80,6 +81,19 @@ export const paretoNbdPredictions: ModelPredictions<ParetoNbdParams> = {
     const alive = probabilityAlive(params, x, tx, T);
     if (h === 0) return alive;
     return alive * Math.exp(-params.s * Math.log1p(h / (params.beta + T)));
+  },
+
+  /**
+   * DERT, Fader, Hardie & Lee (2005, "RFM and CLV") eq. 2: P(alive)·E[λ]·E[1/(μ + δ)] with λ ~ Gamma(r+x,
+   * α+T), μ ~ Gamma(s, β+T), that is P(alive)·((r+x)/(α+T))·(β+T)·U(1, 2 − s, δ(β+T)) (their
+   * (β+T)^s δ^(s−1) Ψ(s, s; δ(β+T)), by Kummer's transformation).
+   */
+  discountedExpectedTransactions: (params, x, tx, T, delta) => {
+    const { r, alpha, s, beta } = params;
+    const betaT = beta + T;
+    return (
+      probabilityAlive(params, x, tx, T) * ((r + x) / (alpha + T)) * betaT * tricomiUOne(s, delta * betaT)
+    );
   },
 
   /**
