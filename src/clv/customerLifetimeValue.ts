@@ -58,6 +58,8 @@ const FN = 'customerLifetimeValue';
  *
  * The time unit is an explicit option so that a daily fit is never discounted as if it were monthly (the
  * most common CLV mistake with other libraries). Never negative; never rises when the discount rate rises.
+ * Over an infinite horizon the value is {@link discountedExpectedTransactions} (DERT, at the same rate) ×
+ * spend × margin, which this sum approaches as the horizon grows and the step shrinks.
  *
  * @param fit - the purchase model
  * @param customer - the customer's history (plus `monetaryValue` when `spendModel` is used)

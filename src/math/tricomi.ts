@@ -38,7 +38,8 @@ export function tricomiUOne(k: number, z: number): number {
   const lowest = k < 1 && 1 - k > z ? Math.log((1 - k) / z) : 0;
   const floor = exponent(lowest);
   let upper = Math.max(lowest, 1);
-  while (exponent(upper) < floor + 50) upper *= 2;
+  // z > 0 makes the exponent grow like z·e^y, so this stops (by y ≈ 745 even for the smallest z)
+  while (exponent(upper) < floor + 50 && upper < 2048) upper *= 2;
   let lower = lowest;
   for (let i = 0; i < 60; i++) {
     const middle = (lower + upper) / 2;
