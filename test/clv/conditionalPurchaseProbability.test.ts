@@ -16,13 +16,16 @@ type Model = keyof typeof PARAMS;
 /**
  * [model, (x, t_x, T), n, t, P(Y(t) = n | history)]: the joint probability of the history and of n future
  * purchases integrated over the mixing distributions by mpmath 1.3, over the likelihood integrated the same
- * way (test/clv/reference/conditionalPurchaseProbability.py, its default run at 20 digits).
+ * way (test/clv/reference/conditionalPurchaseProbability.py: its default run at 20 digits, and for the
+ * heavy buyer its `plain` run at 30 digits, whose quadrature of the unsubstituted densities converges where
+ * the substituted one stopped at 0.0144644584, 7e-7 off).
  */
 const REFERENCE: [Model, [number, number, number], number, number, number][] = [
   ['bgNbd', [2, 30.43, 38.86], 0, 39, 0.44537286208299556],
   ['bgNbd', [2, 30.43, 38.86], 1, 39, 0.23931893743502776],
   ['bgNbd', [0, 0, 38.86], 0, 52, 0.82549109358516333],
   ['bgNbd', [30, 20, 38.86], 0, 520, 0.99999879783114245],
+  ['bgNbd', [30, 38.5, 38.86], 40, 78, 0.014464468267173985],
 ];
 
 describe('conditionalPurchaseProbability', () => {
