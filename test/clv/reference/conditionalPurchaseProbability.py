@@ -220,7 +220,7 @@ def bg_nbd_plain(params, x, tx, T, n, t, shift=0):
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["plain"]:
-    print(f"  ['bgNbd', [30, 38.5, 38.86], 40, 78, {mp.nstr(bg_nbd_plain(BG, 30, 38.5, 38.86, 40, 78), 17)}],")
+    print(f"  ['bgNbd', [30, 38.5, 38.86], 40, 78, {float(bg_nbd_plain(BG, 30, 38.5, 38.86, 40, 78))!r}],")
 elif __name__ == "__main__":
     for model, params, (x, tx, T), n, t in CASES:
         if model == "bgNbd":
@@ -231,4 +231,4 @@ elif __name__ == "__main__":
             value = pareto_nbd(params, x, tx, T, n, t)
         else:
             value = bg_bb(params, x, tx, T, n, t)
-        print(f"  ['{model}', [{x}, {tx}, {T}], {n}, {t}, {mp.nstr(value, 17)}],", flush=True)
+        print(f"  ['{model}', [{x}, {tx}, {T}], {n}, {t}, {float(value)!r}],", flush=True)

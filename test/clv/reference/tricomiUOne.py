@@ -11,4 +11,4 @@ ZS = [1e-6, 1e-4, 0.01, 0.13, 0.5, 1, 1.9, 3, 10, 100, 1e4, 1e8]
 if __name__ == "__main__":
     for k in KS:
         for z in ZS:
-            print(f"  [{k}, {z}, {nstr(hyperu(1, 2 - mpf(k), mpf(z)), 17)}],")
+            print(f"  [{k}, {z}, {float(hyperu(1, 2 - mpf(k), mpf(z)))!r}],")
