@@ -80,6 +80,7 @@ export {
   fitBgNbd,
   fitMbgNbd,
 } from './clv/bgNbd/fitBgNbd';
+export { conditionalPurchaseProbability } from './clv/conditionalPurchaseProbability';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type {
   BgBbFit,
@@ -114,6 +115,10 @@ export {
   customerLifetimeValue,
   type ModelTimeUnit,
 } from './clv/customerLifetimeValue';
+export {
+  type DiscountedExpectedTransactionsOptions,
+  discountedExpectedTransactions,
+} from './clv/discountedExpectedTransactions';
 export {
   discountedResidualLifetime,
   type ResidualLifetimeOptions,
@@ -161,6 +166,13 @@ export {
   fitShiftedBetaGeometric,
   type ShiftedBetaGeometricData,
 } from './clv/shiftedBetaGeometric/fitShiftedBetaGeometric';
+export {
+  type SimulateCustomersOptions,
+  type SimulatedCustomers,
+  type SimulatedSummaryRow,
+  type SimulatedTransaction,
+  simulateCustomers,
+} from './clv/simulateCustomers';
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
 export { type LoyalCustomerOptions, loyalCustomers } from './events/loyalCustomers';
 export {

@@ -2,7 +2,7 @@
 // (each customer buys at their own Poisson rate and may drop out after any purchase) with Gamma-Gamma
 // spend, and two malformed rows so the demo shows how bad input is reported. Deterministic.
 
-import { exponentialDraw, gammaDraw, seededUniform } from './random';
+import { exponentialDraw, gammaDraw, seededUniform } from '../math/random';
 
 const DAY = 86_400_000;
 

@@ -7,20 +7,13 @@ import {
   requireFraction,
   requireOptions,
 } from '../internal/validate';
-import { DAY_MS, DAYS_PER_YEAR, type TimeUnit, unitLength } from '../model/time';
 import { finiteResult, requireCustomer } from './core/inputs';
+import { daysOf, type ModelTimeUnit } from './core/timeUnit';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { expectedAverageSpend } from './expectedAverageSpend';
 import { requireModel } from './registry';
 
-/**
- * The unit of a fit's times: whatever {@link rfmSummary}'s `unit` accepts (`'day'`, `'week'`, `'month'` =
- * 365.2425/12 days, or a length in milliseconds), plus `'quarter'` (365.2425/4 days) and `'year'`
- * (365.2425 days). Pass the `unit` the summaries were made with.
- *
- * @category CLV models
- */
-export type ModelTimeUnit = TimeUnit | 'quarter' | 'year';
+export type { ModelTimeUnit };
 
 /**
  * Options of {@link customerLifetimeValue}. Every time-related option is explicit: nothing is assumed.
@@ -54,21 +47,6 @@ const CUSTOMER_LIFETIME_VALUE_OPTION_KEYS = /* @__PURE__ */ optionKeys<CustomerL
   'step',
 ]);
 
-/** Days in a {@link ModelTimeUnit}; the shared units and milliseconds are read by {@link unitLength}. */
-function daysOf(fn: string, name: string, unit: unknown): number {
-  if (unit === 'quarter') return DAYS_PER_YEAR / 4;
-  if (unit === 'year') return DAYS_PER_YEAR;
-  try {
-    return unitLength(fn, unit) / DAY_MS;
-  } catch (error) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${fn}: ${name} must be 'day', 'week', 'month', 'quarter', 'year' or a length from 1 ms to 8.64e15 ms, got ${describeValue(unit)}`,
-      { argument: name, value: unit, cause: error },
-    );
-  }
-}
-
 const FN = 'customerLifetimeValue';
 
 /**
@@ -80,6 +58,8 @@ const FN = 'customerLifetimeValue';
  *
  * The time unit is an explicit option so that a daily fit is never discounted as if it were monthly (the
  * most common CLV mistake with other libraries). Never negative; never rises when the discount rate rises.
+ * Over an infinite horizon the value is {@link discountedExpectedTransactions} (DERT, at the same rate) ×
+ * spend × margin, which this sum approaches as the horizon grows and the step shrinks.
  *
  * @param fit - the purchase model
  * @param customer - the customer's history (plus `monetaryValue` when `spendModel` is used)

@@ -313,6 +313,20 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   expectedPurchases: [BG_FIT, 10, { frequency: 2, recency: 5, T: 12 }],
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
+  conditionalPurchaseProbability: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, 1, 10],
+  discountedExpectedTransactions: [
+    BG_FIT,
+    { frequency: 2, recency: 5, T: 12 },
+    { discountRate: 0.1, timeUnit: 'week' },
+  ],
+  simulateCustomers: [
+    BG_FIT,
+    {
+      customers: 20,
+      T: [10, 12, 8, 9, 10, 11, 12, 13, 14, 15, 10, 12, 8, 9, 10, 11, 12, 13, 14, 15],
+      seed: 3,
+    },
+  ],
   expectedAverageSpend: [
     { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
     { frequency: 2, monetaryValue: 30 },

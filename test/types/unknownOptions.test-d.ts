@@ -19,6 +19,7 @@ type DataOnly =
   | 'averageOrderValue'
   | 'churnRate'
   | 'cohortAccumulatorFromJSON'
+  | 'conditionalPurchaseProbability'
   | 'contractSurvival'
   | 'expectedAverageSpend'
   | 'expectedPurchases'

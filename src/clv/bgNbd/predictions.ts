@@ -5,7 +5,9 @@
 
 import { logHyp2f1Series } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
+import { betaDraw, exponentialDraw, logGammaDraw } from '../../math/random';
 import { logBeta, logistic, logRegularizedBeta } from '../../math/special';
+import { tricomiUOne } from '../../math/tricomi';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { BgNbdParams } from '../core/types';
@@ -58,6 +60,19 @@ function logNbdAtLeast(r: number, alpha: number, count: number, t: number): numb
   return Math.log(Math.max(0, 1 - below));
 }
 
+/**
+ * P(X(t) = count) of a BG/NBD customer alive at 0 whose rate is Gamma(k, A) and dropout chance Beta(a, b):
+ * survived all `count` chances times the NBD count, plus dropped at the count-th chance after `count` or
+ * more events of the rate (Fader, Hardie & Lee 2005, eq. 8).
+ */
+function aliveCountProbability(a: number, b: number, k: number, A: number, count: number, t: number): number {
+  const norm = logBeta(a, b);
+  const survived = Math.exp(logBeta(a, b + count) - norm + logNbd(k, A, count, t));
+  if (count === 0) return survived;
+  const logDropped = logBeta(a + 1, b + count - 1) - norm;
+  return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(k, A, count, t)));
+}
+
 /** Frequencies whose ln a − ln(b + x − 1 + shift) bulk scoring computes once per block of customers. */
 const SHARED_RATIOS = 256;
 
@@ -69,6 +84,14 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     const { r, alpha, a, b } = params;
     const logRatio = Math.log(a) - Math.log(b + x - 1 + shift);
     return logistic(-(logRatio + (r + x) * Math.log((alpha + T) / (alpha + tx))));
+  };
+
+  /** 1 − P(alive), as its own logistic so that a small dead share keeps its digits; 0 for BG/NBD at x = 0. */
+  const probabilityDead = (params: BgNbdParams, x: number, tx: number, T: number): number => {
+    if (shift === 0 && x === 0) return 0;
+    const { r, alpha, a, b } = params;
+    const logRatio = Math.log(a) - Math.log(b + x - 1 + shift);
+    return logistic(logRatio + (r + x) * Math.log((alpha + T) / (alpha + tx)));
   };
 
   /**
@@ -143,14 +166,67 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       return alive * Math.min(1, survival);
     },
 
+    /**
+     * DERT (no closed form in the literature): alive at T with (λ, p), the k-th future purchase comes at a
+     * Gamma(k, λ) time, discounted by (λ/(λ+δ))^k in expectation, and happens with probability (1 − p)^(k−1),
+     * a geometric series summing to λ/(pλ + δ). Over λ ~ Gamma(r+x, α+T) that is (k/p)·U(1, 1 − k, δ(α+T)/p)
+     * with k = r + x (E[G/(G + z)] = k·E[1/(G' + z)], G' ~ Gamma(k + 1, 1)); over p ~ Beta(a, b+x+shift) by
+     * tanh-sinh quadrature. Where δ(α+T)/p is beyond 10⁸(k + 2), U ≈ 1/(z + k + 1) to double precision.
+     */
+    discountedExpectedTransactions: (params, x, tx, T, delta) => {
+      const { r, alpha, a, b } = params;
+      const k = r + x;
+      const scaled = delta * (alpha + T);
+      const given = (p: number): number => {
+        const z = scaled / p;
+        return z > 1e8 * (k + 2) ? k / (scaled + (k + 1) * p) : (k / p) * tricomiUOne(k + 1, z);
+      };
+      return probabilityAlive(params, x, tx, T) * betaExpectation(a, b + x + shift, given, true);
+    },
+
+    /**
+     * λ ~ Gamma(r, α), p ~ Beta(a, b); purchases at rate λ, each followed by a dropout with probability p
+     * (the story of Fader, Hardie & Lee 2005); MBG/NBD: a first chance to drop out at time 0.
+     */
+    simulateCustomer: ({ r, alpha, a, b }, T, uniform, times, limit) => {
+      const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
+      const p = betaDraw(uniform, a, b);
+      if (shift === 1 && uniform() < p) return;
+      let time = 0;
+      const start = times.length;
+      for (;;) {
+        time += exponentialDraw(uniform) / lambda;
+        if (!(time <= T) || times.length - start > limit) return;
+        times.push(time);
+        if (uniform() < p) return;
+      }
+    },
+
     /** Fader, Hardie & Lee (2005) eq. 8, with the MBG/NBD chance of dropping out at time 0. */
     purchaseProbability: ({ r, alpha, a, b }, count, t) => {
+      if (shift === 0) return aliveCountProbability(a, b, r, alpha, count, t);
       const norm = logBeta(a, b);
       const survived = Math.exp(logBeta(a, b + count + shift) - norm + logNbd(r, alpha, count, t));
-      if (shift === 0 && count === 0) return survived;
-      // BG: dropped at the chance after the count-th purchase; MBG: chances also at time 0
+      // MBG: dropped at the chance after the count-th purchase, chances also at time 0
       const logDropped = logBeta(a + 1, b + count - 1 + shift) - norm;
       return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(r, alpha, count, t)));
+    },
+
+    /**
+     * Dead at T (probability 1 − P(alive)): no purchase in (T, T + t]. Alive at T: λ ~ Gamma(r+x, α+T),
+     * p ~ Beta(a, b+x+shift), and the future is a BG/NBD customer just acquired with those mixing
+     * distributions, whose count is eq. 8 of Fader, Hardie & Lee (2005) (their note "Computing P(X(t) = x |
+     * history)"). The count 0 adds the two shares, each computed directly.
+     */
+    conditionalPurchaseProbability: (params, x, tx, T, count, t) => {
+      if (t === 0) return count === 0 ? 1 : 0;
+      const { r, alpha, a, b } = params;
+      const alive = probabilityAlive(params, x, tx, T);
+      const k = r + x;
+      const A = alpha + T;
+      if (count === 0)
+        return Math.min(1, probabilityDead(params, x, tx, T) + alive * Math.exp(-k * Math.log1p(t / A)));
+      return alive * aliveCountProbability(a, b + x + shift, k, A, count, t);
     },
   };
 }

@@ -84,10 +84,34 @@ export interface ModelPredictions<P> {
   expectedIfAlive?(params: P, x: number, T: number, t: number): number;
   /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t]. */
   conditionalExpectedPurchases?(params: P, x: number, tx: number, T: number, t: number): number;
+  /**
+   * Draws one customer from the model (its rates from the mixing distributions, then its purchases) and
+   * appends the times of its repeat purchases in (0, T] to `times`, in increasing order (discrete axis:
+   * the opportunities 1 … T with a transaction), stopping once `times` holds more than `limit` entries.
+   */
+  simulateCustomer?(params: P, T: number, uniform: () => number, times: number[], limit: number): void;
+  /**
+   * DERT: the expected purchases after T discounted to T, over an infinite horizon. Continuous time: each
+   * purchase at T + t weighs e^(−rate·t) (rate per time unit, continuously compounded); discrete time: the
+   * transaction at opportunity n + i weighs (1 + rate)^(−i).
+   */
+  discountedExpectedTransactions?(params: P, x: number, tx: number, T: number, rate: number): number;
   /** E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired. */
   expectedPurchases?(params: P, t: number): number;
   /** P(X(t) = count) for a customer just acquired. */
   purchaseProbability?(params: P, count: number, t: number): number;
+  /**
+   * P(Y(t) = count | x, t_x, T): exactly `count` purchases in (T, T + t] given the history; the count-0 case
+   * computed directly (the dead share plus the alive share that stays quiet), not as 1 − Σ.
+   */
+  conditionalPurchaseProbability?(
+    params: P,
+    x: number,
+    tx: number,
+    T: number,
+    count: number,
+    t: number,
+  ): number;
   /**
    * E[M | x, m̄]: the expected value of a customer's future transactions given x of mean m̄ (x = 0: the
    * population mean). May throw `UNDEFINED_PREDICTION` where the expectation is infinite.

@@ -2,7 +2,9 @@
 // parameters. Internal. Notation: x repeat purchases, the last at t_x, observed for T.
 
 import { integrate } from '../../math/quadrature';
+import { exponentialDraw, logGammaDraw } from '../../math/random';
 import { oneMinusExpOver } from '../../math/special';
+import { tricomiUOne } from '../../math/tricomi';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { ParetoNbdParams } from '../core/types';
@@ -23,15 +25,37 @@ function probabilityAlive(params: ParetoNbdParams, x: number, tx: number, T: num
 }
 
 /**
+ * P(alive at T) and 1 − P(alive at T), the second from the likelihood's dying terms (not as a difference
+ * from 1), so that a small dead share keeps its digits.
+ */
+function aliveAndDead(
+  params: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+): { alive: number; dead: number } {
+  const { r, alpha, s, beta } = params;
+  const terms = paretoLogTerms(r, alpha, s, beta, x, tx, T, atTx, atT);
+  if (Number.isFinite(terms.logBracket))
+    return { alive: terms.share0, dead: Math.max(0, terms.share1 - terms.share2) };
+  const dying = s * dyingIntegral(params, x, tx, T);
+  return { alive: 1 / (1 + dying), dead: dying / (1 + dying) };
+}
+
+/**
  * P(alive) from the integral form of the likelihood, for the corner where the series is too slow (z within
  * 1e−4 of 1): the bracket's s·I term integrated by quadrature.
  */
-function aliveByQuadrature({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
+function aliveByQuadrature(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+  return 1 / (1 + params.s * dyingIntegral(params, x, tx, T));
+}
+
+/** The bracket's integral ∫_{t_x}^T (α+τ)^−(r+x) (β+τ)^−(s+1) dτ over its first term (α+T)^−(r+x) (β+T)^−s. */
+function dyingIntegral({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
   const logFirst = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const integral = integrate(tx, T, (tau) =>
+  return integrate(tx, T, (tau) =>
     Math.exp(-(r + x) * Math.log(alpha + tau) - (s + 1) * Math.log(beta + tau) - logFirst),
   );
-  return 1 / (1 + s * integral);
 }
 
 /** E[purchases in (T, T + t] | alive at T, x, T] = ((r+x)/(α+T))·(β+T)·(1 − ((β+T)/(β+T+t))^(s−1))/(s − 1). */
@@ -59,12 +83,69 @@ export const paretoNbdPredictions: ModelPredictions<ParetoNbdParams> = {
     return alive * Math.exp(-params.s * Math.log1p(h / (params.beta + T)));
   },
 
-  /** The NBD count mixed over the exponential lifetime, the death part integrated numerically. */
-  purchaseProbability: ({ r, alpha, s, beta }, count, t) => {
-    const alive = Math.exp(logNbd(r, alpha, count, t) - s * Math.log1p(t / beta));
-    const died = integrate(0, t, (tau) =>
-      Math.exp(logNbd(r, alpha, count, tau) + Math.log(s / beta) - (s + 1) * Math.log1p(tau / beta)),
+  /**
+   * DERT, Fader, Hardie & Lee (2005, "RFM and CLV") eq. 2: P(alive)·E[λ]·E[1/(μ + δ)] with λ ~ Gamma(r+x,
+   * α+T), μ ~ Gamma(s, β+T), that is P(alive)·((r+x)/(α+T))·(β+T)·U(1, 2 − s, δ(β+T)) (their
+   * (β+T)^s δ^(s−1) Ψ(s, s; δ(β+T)), by Kummer's transformation).
+   */
+  discountedExpectedTransactions: (params, x, tx, T, delta) => {
+    const { r, alpha, s, beta } = params;
+    const betaT = beta + T;
+    return (
+      probabilityAlive(params, x, tx, T) * ((r + x) / (alpha + T)) * betaT * tricomiUOne(s, delta * betaT)
     );
-    return Math.min(1, alive + died);
+  },
+
+  /**
+   * λ ~ Gamma(r, α), μ ~ Gamma(s, β); purchases at rate λ during an exponential lifetime of rate μ
+   * (Schmittlein, Morrison & Colombo 1987).
+   */
+  simulateCustomer: ({ r, alpha, s, beta }, T, uniform, times, limit) => {
+    const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
+    const mu = Math.exp(logGammaDraw(uniform, s)) / beta;
+    const end = Math.min(T, exponentialDraw(uniform) / mu);
+    let time = 0;
+    const start = times.length;
+    for (;;) {
+      time += exponentialDraw(uniform) / lambda;
+      if (!(time <= end) || times.length - start > limit) return;
+      times.push(time);
+    }
+  },
+
+  /** The NBD count mixed over the exponential lifetime, the death part integrated numerically. */
+  purchaseProbability: ({ r, alpha, s, beta }, count, t) => countProbability(r, alpha, s, beta, count, t),
+
+  /**
+   * Dead at T (probability 1 − P(alive)): no purchase in (T, T + t]. Alive at T: λ ~ Gamma(r+x, α+T),
+   * μ ~ Gamma(s, β+T), and the future is a Pareto/NBD customer just acquired with those mixing
+   * distributions (Fader & Hardie's note on P(X(t) = x) with the posterior parameters). The count 0 adds
+   * the two shares, each computed directly.
+   */
+  conditionalPurchaseProbability: (params, x, tx, T, count, t) => {
+    if (t === 0) return count === 0 ? 1 : 0;
+    const { r, alpha, s, beta } = params;
+    const { alive, dead } = aliveAndDead(params, x, tx, T);
+    const future = countProbability(r + x, alpha + T, s, beta + T, count, t);
+    return Math.min(1, count === 0 ? dead + alive * future : alive * future);
   },
 };
+
+/**
+ * P(X(t) = count) of a customer alive at 0 with a Gamma(r, α) rate and a Gamma(s, β) dropout rate: the NBD
+ * count times the chance of surviving (0, t], plus the count of a customer dying at τ integrated over τ.
+ */
+function countProbability(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  count: number,
+  t: number,
+): number {
+  const alive = Math.exp(logNbd(r, alpha, count, t) - s * Math.log1p(t / beta));
+  const died = integrate(0, t, (tau) =>
+    Math.exp(logNbd(r, alpha, count, tau) + Math.log(s / beta) - (s + 1) * Math.log1p(tau / beta)),
+  );
+  return Math.min(1, alive + died);
+}

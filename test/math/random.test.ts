@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exponentialDraw, gammaDraw, seededUniform } from '../../src/cli/random';
+import { exponentialDraw, gammaDraw, seededUniform } from '../../src/math/random';
 
 describe('the seeded draws of the demo and the report', () => {
   it('the uniform stays strictly inside (0, 1) and the same seed gives the same sequence', () => {

@@ -1,5 +1,8 @@
-// Seeded random draws for the command-line tool: the demo data and the report's simulated customers use
-// the same generator and the same Gamma sampler, so the same seed gives the same numbers on every machine.
+// Seeded random draws: simulateCustomers, the command line's demo data and the report's simulated customers
+// use the same generator and the same Gamma sampler, so the same seed gives the same numbers on every
+// machine. Internal.
+
+import { logistic } from './special';
 
 /** A seeded uniform generator on the open interval (0, 1) (mulberry32, shifted half a step off 0). */
 export function seededUniform(seed: number): () => number {
@@ -39,4 +42,21 @@ export function gammaDraw(uniform: () => number, shape: number): number {
 /** An exponential draw with mean 1. */
 export function exponentialDraw(uniform: () => number): number {
   return -Math.log(uniform());
+}
+
+/**
+ * ln of a Gamma(shape, 1) draw, exact for small shapes where the draw itself underflows (the boost
+ * U^(1/shape) of a shape of 0.01 is below the smallest double for a fifth of the uniforms): the same
+ * uniforms, in the same order, as {@link gammaDraw}.
+ */
+export function logGammaDraw(uniform: () => number, shape: number): number {
+  if (shape < 1) return logGammaDraw(uniform, shape + 1) + Math.log(uniform()) / shape;
+  return Math.log(gammaDraw(uniform, shape));
+}
+
+/** A Beta(a, b) draw, X/(X + Y) of two Gamma draws taken in log space (never 0/0). */
+export function betaDraw(uniform: () => number, a: number, b: number): number {
+  const logX = logGammaDraw(uniform, a);
+  const logY = logGammaDraw(uniform, b);
+  return logistic(logX - logY);
 }

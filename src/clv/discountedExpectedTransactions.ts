@@ -1,0 +1,101 @@
+import { PatronageError } from '../errors/PatronageError';
+import { optionKeys, requireFinite, requireOptions } from '../internal/validate';
+import { DAYS_PER_YEAR } from '../model/time';
+import { finiteResult, requireCustomer } from './core/inputs';
+import { daysOf, type ModelTimeUnit } from './core/timeUnit';
+import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { requireModel } from './registry';
+
+/**
+ * Options of {@link discountedExpectedTransactions}.
+ *
+ * @category CLV models
+ */
+export interface DiscountedExpectedTransactionsOptions {
+  /** Annual discount rate, above 0: for example 0.15 for 15% a year (as in {@link customerLifetimeValue}). */
+  readonly discountRate: number;
+  /** The unit the fit's times are in (the `unit` of the summaries it was fitted on; one opportunity for BG/BB). */
+  readonly timeUnit: ModelTimeUnit;
+}
+
+const DERT_OPTION_KEYS = /* @__PURE__ */ optionKeys<DiscountedExpectedTransactionsOptions>()([
+  'discountRate',
+  'timeUnit',
+]);
+
+const FN = 'discountedExpectedTransactions';
+
+/**
+ * DERT, the discounted expected residual transactions: a customer's expected purchases after the end of
+ * observation over an infinite horizon, each discounted to that moment (Fader, Hardie & Lee 2005, "RFM and
+ * CLV: Using Iso-Value Curves for Customer Base Analysis"), from a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit.
+ * Multiplied by the margin on the expected spend per purchase it is the customer's residual lifetime value:
+ * the limit of {@link customerLifetimeValue} as its horizon grows (and, in continuous time, its step shrinks).
+ *
+ * The annual rate d is continuously compounded as in `customerLifetimeValue`: a purchase t time units
+ * ahead weighs e^(−δt) with δ = ln(1 + d) × (days per unit)/365.2425; a BG/BB transaction i opportunities
+ * ahead weighs (1 + d)^(−i × years per opportunity). Formulas: Pareto/NBD, FHL (2005) eq. 2,
+ * P(alive)·((r+x)/(α+T))·(β+T)^s δ^(s−1) Ψ(s, s; δ(β+T)) with Tricomi's Ψ; BG/BB, Fader, Hardie & Shang
+ * (2010), P(alive)·E[p]·Σ_{i≥1} B(γ, δ+n+i)/B(γ, δ+n)(1+d)^(−i); BG/NBD and MBG/NBD, which have no closed
+ * form in the literature, P(alive)·E[λ/(pλ + δ)] over the posterior λ ~ Gamma(r+x, α+T), p ~ Beta(a,
+ * b+x(+1)): the geometric series of the future purchases each followed by a dropout chance p, summed exactly
+ * and integrated (docs/model-bg-nbd.md). Never negative; falls as the discount rate rises.
+ *
+ * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit
+ * @param customer - `{ frequency, recency, T }` (BG/BB: `{ frequency, recency, periods }`), in the fit's unit
+ * @param options - `discountRate` (annual, above 0) and `timeUnit` (the fit's)
+ * @returns the discounted expected number of future purchases
+ * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL` (Gamma-Gamma, shifted beta-geometric: see
+ *   {@link discountedResidualLifetime}), `INVALID_SUMMARY_ROW`, `OUT_OF_RANGE` for a discount rate not above
+ *   0 or an unknown time unit, `NOT_FINITE` for a non-finite rate, `INVALID_OPTION` for an unknown option
+ *   key (naming the nearest valid one), `NOT_FINITE` where floating point overflows.
+ *
+ * @example
+ * ```ts
+ * import { discountedExpectedTransactions } from 'patronage';
+ *
+ * // the CDNOW Pareto/NBD fit in weeks, 15% a year (Fader, Hardie & Lee 2005)
+ * const fit = { model: 'paretoNbd', params: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.669 } } as const;
+ * const dert = discountedExpectedTransactions(fit, { frequency: 2, recency: 30.43, T: 38.86 }, {
+ *   discountRate: 0.15,
+ *   timeUnit: 'week',
+ * });
+ * Math.round(dert * 100) / 100; // => 6.51
+ * ```
+ *
+ * @category CLV models
+ */
+export function discountedExpectedTransactions(
+  fit: ModelSpec,
+  customer: CustomerHistory | DiscreteHistory,
+  options: DiscountedExpectedTransactionsOptions,
+): number {
+  const { definition, params, predictions } = requireModel(FN, fit, ['discountedExpectedTransactions']);
+  const record = requireOptions(FN, 'options', options, DERT_OPTION_KEYS);
+  const rate = requireFinite(FN, 'options.discountRate', record['discountRate']);
+  if (!(rate > 0)) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${FN}: options.discountRate (${rate}) must be above 0 (undiscounted, the expected purchases may be infinite)`,
+      { argument: 'options.discountRate', value: rate },
+    );
+  }
+  const years = daysOf(FN, 'options.timeUnit', record['timeUnit']) / DAYS_PER_YEAR;
+  const time = definition.time ?? 'continuous';
+  const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
+  const logDiscount = Math.log1p(rate) * years;
+  // continuous time: δ per unit; discrete: the rate per opportunity, (1 + d)^years − 1
+  const perUnit = time === 'discrete' ? Math.expm1(logDiscount) : logDiscount;
+  if (!(perUnit > 0) || !Number.isFinite(perUnit)) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${FN}: options.discountRate (${rate}) per options.timeUnit is not a positive finite rate`,
+      { argument: 'options.discountRate', value: rate },
+    );
+  }
+  return finiteResult(
+    FN,
+    'discounted expected transactions',
+    predictions.discountedExpectedTransactions(params, x, tx, T, perUnit),
+  );
+}
