@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gammaDraw, seededUniform } from '../../src/cli/random';
+import { gammaDraw, seededUniform } from '../../src/math/random';
 import { interPurchaseTimes, type Transaction } from '../../src/index';
 import { codeOf } from '../helpers/errors';
 import { expectClose } from '../helpers/numbers';
