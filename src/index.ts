@@ -73,6 +73,8 @@ export type {
   ModelName,
   ModelParams,
   ModelSpec,
+  NbdFit,
+  NbdParams,
   ParetoNbdFit,
   ParetoNbdParams,
   ShiftedBetaGeometricFit,
@@ -106,6 +108,7 @@ export {
   type HoldoutRow,
   holdoutComparison,
 } from './clv/holdoutComparison';
+export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
 export { purchaseProbability } from './clv/purchaseProbability';

@@ -7,6 +7,7 @@ import {
   fitBgNbd,
   fitGammaGamma,
   fitMbgNbd,
+  fitNbd,
   fitParetoNbd,
   fitShiftedBetaGeometric,
   probabilityAlive,
@@ -100,10 +101,10 @@ describe('predictions of the continuous-time models', () => {
 });
 
 describe('fits on extreme but valid data', () => {
-  it('BG/NBD, MBG/NBD and Pareto/NBD either converge or say why, never with NaN parameters', () => {
+  it('BG/NBD, MBG/NBD, Pareto/NBD and NBD either converge or say why, never with NaN parameters', () => {
     fc.assert(
       fc.property(summaryRows, (rows) => {
-        for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows)]) wellFormed(fit);
+        for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows)]) wellFormed(fit);
       }),
       { numRuns: 40 },
     );
@@ -122,7 +123,7 @@ describe('fits on extreme but valid data', () => {
       ],
     ];
     for (const rows of cases)
-      for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows)]) wellFormed(fit);
+      for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows)]) wellFormed(fit);
   });
 });
 
@@ -136,7 +137,7 @@ describe('invalid rows throw a PatronageError naming the row', () => {
     ['a zero weight', { frequency: 0, recency: 0, T: 4, weight: 0 }, 'INVALID_SUMMARY_ROW'],
   ])('%s', (_label, row, code) => {
     const rows = [{ frequency: 0, recency: 0, T: 4 }, row];
-    for (const fitter of [fitBgNbd, fitMbgNbd, fitParetoNbd]) {
+    for (const fitter of [fitBgNbd, fitMbgNbd, fitParetoNbd, fitNbd]) {
       expect(codeOf(() => fitter(rows as never))).toBe(code);
       try {
         fitter(rows as never);

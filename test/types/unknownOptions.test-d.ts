@@ -26,6 +26,7 @@ type DataOnly =
   | 'fitBgNbd'
   | 'fitGammaGamma'
   | 'fitMbgNbd'
+  | 'fitNbd'
   | 'fitParetoNbd'
   | 'fitShiftedBetaGeometric'
   | 'grossRevenueRetention'

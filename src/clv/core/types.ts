@@ -35,6 +35,18 @@ export interface ParetoNbdParams {
 }
 
 /**
+ * NBD parameters (Ehrenberg 1959): purchase rate λ ~ Gamma(r, alpha), no dropout.
+ *
+ * @category CLV models
+ */
+export interface NbdParams {
+  /** Shape of the Gamma distribution of purchase rates. */
+  readonly r: number;
+  /** Scale of the Gamma distribution of purchase rates, in the data's time unit. */
+  readonly alpha: number;
+}
+
+/**
  * BG/BB parameters (Fader, Hardie & Shang 2010): purchase probability p ~ Beta(alpha, beta), dropout θ ~ Beta(gamma, delta).
  *
  * @category CLV models
@@ -88,6 +100,8 @@ export interface ModelParams {
   mbgNbd: BgNbdParams;
   /** Pareto/NBD. */
   paretoNbd: ParetoNbdParams;
+  /** NBD (no dropout). */
+  nbd: NbdParams;
   /** BG/BB. */
   bgBb: BgBbParams;
   /** Gamma-Gamma. */
@@ -97,7 +111,7 @@ export interface ModelParams {
 }
 
 /**
- * One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric'`.
+ * One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'nbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric'`.
  *
  * @category CLV models
  */
@@ -171,6 +185,12 @@ export type MbgNbdFit = ModelFit<'mbgNbd'>;
  * @category CLV models
  */
 export type ParetoNbdFit = ModelFit<'paretoNbd'>;
+/**
+ * A fitted NBD model.
+ *
+ * @category CLV models
+ */
+export type NbdFit = ModelFit<'nbd'>;
 /**
  * A fitted BG/BB model.
  *

@@ -10,6 +10,7 @@ import {
   fitBgNbd,
   fitGammaGamma,
   fitMbgNbd,
+  fitNbd,
   fitParetoNbd,
   fitShiftedBetaGeometric,
 } from '../../../src/index';
@@ -71,6 +72,7 @@ const continuous = [
   ['BG/NBD', fitBgNbd],
   ['MBG/NBD', fitMbgNbd],
   ['Pareto/NBD', fitParetoNbd],
+  ['NBD', fitNbd],
 ] as const;
 
 describe('fits do not depend on the order of their rows, and a histogram gives the raw rows’ fit', () => {
