@@ -104,7 +104,8 @@ describe('fits on extreme but valid data', () => {
   it('BG/NBD, MBG/NBD, Pareto/NBD and NBD either converge or say why, never with NaN parameters', () => {
     fc.assert(
       fc.property(summaryRows, (rows) => {
-        for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows)]) wellFormed(fit);
+        for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows)])
+          wellFormed(fit);
       }),
       { numRuns: 40 },
     );
