@@ -68,6 +68,8 @@ export type {
   DiscreteHistory,
   GammaGammaFit,
   GammaGammaParams,
+  GgomNbdFit,
+  GgomNbdParams,
   MbgNbdFit,
   ModelFit,
   ModelName,
@@ -102,6 +104,7 @@ export {
   type SpendSummaryColumns,
   type SpendSummaryRow,
 } from './clv/gammaGamma/fitGammaGamma';
+export { fitGgomNbd } from './clv/ggomNbd/fitGgomNbd';
 export {
   type HoldoutComparison,
   type HoldoutGroup,

@@ -6,6 +6,7 @@ import {
   fitBgBb,
   fitBgNbd,
   fitGammaGamma,
+  fitGgomNbd,
   fitMbgNbd,
   fitNbd,
   fitParetoNbd,
@@ -47,12 +48,14 @@ describe('predictions of the continuous-time models', () => {
     );
   });
 
-  it('rescaling the time unit (times × c, alpha and beta × c) leaves probabilities and expected purchases unchanged', () => {
+  it('rescaling the time unit (times × c, alpha and beta × c, GGom/NBD's b ÷ c) leaves probabilities and expected purchases unchanged', () => {
     fc.assert(
       fc.property(continuousFit, history, positive(0.001, 1000), positive(0, 100), (fit, customer, c, t) => {
         const scaledParams: Record<string, number> = { ...fit.params };
         scaledParams['alpha'] = (scaledParams['alpha'] as number) * c;
-        if ('beta' in scaledParams) scaledParams['beta'] = (scaledParams['beta'] as number) * c;
+        // GGom/NBD's beta has no unit; its b is a rate per unit of time
+        if (fit.model === 'ggomNbd') scaledParams['b'] = (scaledParams['b'] as number) / c;
+        else if ('beta' in scaledParams) scaledParams['beta'] = (scaledParams['beta'] as number) * c;
         const scaled = { model: fit.model, params: scaledParams } as unknown as typeof fit;
         const scaledCustomer = {
           frequency: customer.frequency,
@@ -66,8 +69,7 @@ describe('predictions of the continuous-time models', () => {
           close(expectedPurchases(fit, t, customer), expectedPurchases(scaled, t * c, scaledCustomer)),
         ).toBe(true);
         expect(close(purchaseProbability(fit, 1, t), purchaseProbability(scaled, 1, t * c))).toBe(true);
-      }),
-      { numRuns: 100 },
+      }),numRuns: 100 ,
     );
   });
 
@@ -101,10 +103,10 @@ describe('predictions of the continuous-time models', () => {
 });
 
 describe('fits on extreme but valid data', () => {
-  it('BG/NBD, MBG/NBD, Pareto/NBD and NBD either converge or say why, never with NaN parameters', () => {
+  it('BG/NBD, MBG/NBD, Pareto/NBD, NBD and GGom/NBD either converge or say why, never with NaN parameters', () => {
     fc.assert(
       fc.property(summaryRows, (rows) => {
-        for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows)])
+        for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows), fitGgomNbd(rows)])
           wellFormed(fit);
       }),
       { numRuns: 40 },
@@ -124,7 +126,7 @@ describe('fits on extreme but valid data', () => {
       ],
     ];
     for (const rows of cases)
-      for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows)]) wellFormed(fit);
+      for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows), fitGgomNbd(rows)]) wellFormed(fit);
   });
 });
 
@@ -138,7 +140,7 @@ describe('invalid rows throw a PatronageError naming the row', () => {
     ['a zero weight', { frequency: 0, recency: 0, T: 4, weight: 0 }, 'INVALID_SUMMARY_ROW'],
   ])('%s', (_label, row, code) => {
     const rows = [{ frequency: 0, recency: 0, T: 4 }, row];
-    for (const fitter of [fitBgNbd, fitMbgNbd, fitParetoNbd, fitNbd]) {
+    for (const fitter of [fitBgNbd, fitMbgNbd, fitParetoNbd, fitNbd, fitGgomNbd]) {
       expect(codeOf(() => fitter(rows as never))).toBe(code);
       try {
         fitter(rows as never);

@@ -232,6 +232,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   fitMbgNbd: [MODEL_ROWS],
   fitParetoNbd: [MODEL_ROWS.slice(0, 4)],
   fitNbd: [MODEL_ROWS],
+  fitGgomNbd: [MODEL_ROWS],
   fitBgBb: [
     [
       { frequency: 0, recency: 0, periods: 6, weight: 30 },

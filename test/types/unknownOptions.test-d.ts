@@ -25,6 +25,7 @@ type DataOnly =
   | 'fitBgBb'
   | 'fitBgNbd'
   | 'fitGammaGamma'
+  | 'fitGgomNbd'
   | 'fitMbgNbd'
   | 'fitNbd'
   | 'fitParetoNbd'

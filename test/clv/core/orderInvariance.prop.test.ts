@@ -9,6 +9,7 @@ import {
   fitBgBb,
   fitBgNbd,
   fitGammaGamma,
+  fitGgomNbd,
   fitMbgNbd,
   fitNbd,
   fitParetoNbd,
@@ -73,6 +74,7 @@ const continuous = [
   ['MBG/NBD', fitMbgNbd],
   ['Pareto/NBD', fitParetoNbd],
   ['NBD', fitNbd],
+  ['GGom/NBD', fitGgomNbd],
 ] as const;
 
 describe('fits do not depend on the order of their rows, and a histogram gives the raw rows’ fit', () => {

@@ -1,0 +1,334 @@
+// The GGom/NBD log-likelihood with its analytic gradient. Internal.
+//
+// GGom/NBD (Bemmaor & Glady 2012): while alive a customer buys at rate λ ~ Gamma(r, α); the lifetime is
+// Gamma-Gompertz(b, s, β) (see ./lifetime.ts). Per customer with x repeat purchases, the last at t_x,
+// observed for T:
+//   L = Γ(r+x) α^r / Γ(r) · [ (α+T)^−(r+x) S(T) + ∫_{t_x}^{T} (α+y)^−(r+x) f(y) dy ].
+// The integral has no closed form. For the rows of one frequency x, the integrand h(y) = (α+y)^−(r+x) f(y)
+// is one function, so the integrals over their [t_x, T] are differences of Q(t) = ∫_t^{T_max} h(y) dy at
+// the rows' distinct times: Q is accumulated from the right over the segments between consecutive times,
+// each by adaptive Gauss–Kronrod quadrature in log space, along with the integrals of h times each
+// derivative of ln h, which give the exact gradient of the same quadrature. Q(t_x) − Q(T) loses nothing that
+// matters: Q(T) is below the first term of the bracket, so the rounding is relative to the bracket itself.
+
+import { GAUSS_15, KRONROD_15, NODES_15 } from '../../math/gaussKronrod';
+import type { Objective } from '../../math/optimize';
+import { digamma, logAddExp, logGamma } from '../../math/special';
+import type { Likelihood } from '../core/definition';
+import { type CompressedRows, subsample } from '../core/rows';
+import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
+import { type GompertzTerms, gompertzTerms } from './lifetime';
+
+/** Relative agreement of the Gauss and Kronrod estimates that accepts a piece of a segment. */
+const LOG_TOLERANCE = Math.log(1e-11);
+/** Deepest bisection of a segment. */
+const MAX_DEPTH = 40;
+
+/** The rows of one frequency, with their distinct times and each row's place among them. */
+interface Group {
+  readonly x: number;
+  readonly start: number;
+  readonly end: number;
+  /** Sorted distinct t_x and T of the group's rows. */
+  readonly times: Float64Array;
+  /** Per row of the group: the index of its t_x and of its T in `times`. */
+  readonly recencyAt: Int32Array;
+  readonly ageAt: Int32Array;
+}
+
+function groupsOf(rows: CompressedRows): { groups: Group[]; widest: number } {
+  const { first: frequency, second: recency, third: age } = rows;
+  const groups: Group[] = [];
+  let widest = 0;
+  let start = 0;
+  while (start < frequency.length) {
+    const x = frequency[start] as number;
+    let end = start + 1;
+    while (end < frequency.length && frequency[end] === x) end++;
+    const all = new Float64Array(2 * (end - start));
+    for (let i = start; i < end; i++) {
+      all[2 * (i - start)] = recency[i] as number;
+      all[2 * (i - start) + 1] = age[i] as number;
+    }
+    all.sort();
+    let distinct = 0;
+    for (let i = 0; i < all.length; i++) {
+      if (i === 0 || all[i] !== all[distinct - 1]) all[distinct++] = all[i] as number;
+    }
+    const times = all.slice(0, distinct);
+    const find = (value: number): number => {
+      let low = 0;
+      let high = times.length - 1;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((times[middle] as number) < value) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    };
+    const recencyAt = new Int32Array(end - start);
+    const ageAt = new Int32Array(end - start);
+    for (let i = start; i < end; i++) {
+      recencyAt[i - start] = find(recency[i] as number);
+      ageAt[i - start] = find(age[i] as number);
+    }
+    groups.push({ x, start, end, times, recencyAt, ageAt });
+    widest = Math.max(widest, distinct);
+    start = end;
+  }
+  return { groups, widest };
+}
+
+/** The parameters and their per-evaluation constants, shared by the segment integrals. */
+interface Point {
+  r: number;
+  alpha: number;
+  b: number;
+  s: number;
+  beta: number;
+  /** ln b + ln s + s ln β. */
+  logConstant: number;
+  logBeta: number;
+}
+
+/** A segment's ln ∫ h and, in `mean`, ∫ h·∂ln h/∂θ over ∫ h for θ = r, α, b, s, β. */
+interface Segment {
+  logValue: number;
+  readonly mean: Float64Array;
+}
+
+const terms: GompertzTerms = { logDenominator: 0, share: 0, inverse: 0 };
+const phi = new Float64Array(15);
+const dPhi = new Float64Array(75);
+const stack: number[] = [];
+const pieceD = new Float64Array(5);
+const totalD = new Float64Array(5);
+
+/**
+ * ∫_u^v h(y) dy for h = (α+y)^−m f(y), m = r + x, adaptively: a piece is accepted when its Gauss and
+ * Kronrod estimates differ by at most 1e−11 of the segment's running total plus `logReference` (the part of
+ * Q already accumulated to its right, against which the segment's error counts).
+ */
+function integrateSegment(p: Point, m: number, u: number, v: number, logReference: number, out: Segment): void {
+  const { alpha, b, s, beta, logConstant, logBeta } = p;
+  const inverseB = 1 / b;
+  const inverseS = 1 / s;
+  const sOverBeta = s / beta;
+  let totalTop = Number.NEGATIVE_INFINITY;
+  let totalSum = 0;
+  totalD.fill(0);
+  stack.length = 0;
+  stack.push(u, v, 0);
+  while (stack.length > 0) {
+    const depth = stack.pop() as number;
+    const high = stack.pop() as number;
+    const low = stack.pop() as number;
+    const half = (high - low) / 2;
+    const centre = low + half;
+    let top = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < 15; j++) {
+      const y = centre + half * (NODES_15[j] as number);
+      const alphaY = alpha + y;
+      const logAlphaY = Math.log(alphaY);
+      const by = b * y;
+      gompertzTerms(beta, by, terms);
+      const value = logConstant - m * logAlphaY + by - (s + 1) * terms.logDenominator;
+      phi[j] = value;
+      if (value > top) top = value;
+      const k = 5 * j;
+      dPhi[k] = -logAlphaY;
+      dPhi[k + 1] = -m / alphaY;
+      dPhi[k + 2] = inverseB + y - (s + 1) * y * terms.share;
+      dPhi[k + 3] = inverseS + logBeta - terms.logDenominator;
+      dPhi[k + 4] = sOverBeta - (s + 1) * terms.inverse;
+    }
+    let kronrod = 0;
+    let gauss = 0;
+    pieceD.fill(0);
+    for (let j = 0; j < 15; j++) {
+      const e = Math.exp((phi[j] as number) - top);
+      const weighted = (KRONROD_15[j] as number) * e;
+      kronrod += weighted;
+      gauss += (GAUSS_15[j] as number) * e;
+      const k = 5 * j;
+      for (let d = 0; d < 5; d++) pieceD[d] = (pieceD[d] as number) + weighted * (dPhi[k + d] as number);
+    }
+    const logScale = top + Math.log(half);
+    const logPiece = logScale + Math.log(kronrod);
+    const logError = logScale + Math.log(Math.abs(kronrod - gauss));
+    const logSoFar = totalTop === Number.NEGATIVE_INFINITY ? totalTop : totalTop + Math.log(totalSum);
+    if (depth < MAX_DEPTH && logError > LOG_TOLERANCE + logAddExp(logReference, logAddExp(logSoFar, logPiece))) {
+      stack.push(low, centre, depth + 1, centre, high, depth + 1);
+      continue;
+    }
+    if (logScale > totalTop) {
+      const factor = totalTop === Number.NEGATIVE_INFINITY ? 0 : Math.exp(totalTop - logScale);
+      totalSum = totalSum * factor + kronrod;
+      for (let d = 0; d < 5; d++) totalD[d] = (totalD[d] as number) * factor + (pieceD[d] as number);
+      totalTop = logScale;
+    } else {
+      const factor = Math.exp(logScale - totalTop);
+      totalSum += kronrod * factor;
+      for (let d = 0; d < 5; d++) totalD[d] = (totalD[d] as number) + (pieceD[d] as number) * factor;
+    }
+  }
+  out.logValue = totalTop + Math.log(totalSum);
+  for (let d = 0; d < 5; d++) out.mean[d] = (totalD[d] as number) / totalSum;
+}
+
+/**
+ * ln ∫_u^v (α+y)^−(r+x) f(y) dy for one customer (the predictions' P(alive)); −∞ for an empty interval.
+ */
+export function logLifetimeIntegral(
+  r: number,
+  alpha: number,
+  b: number,
+  s: number,
+  beta: number,
+  x: number,
+  u: number,
+  v: number,
+): number {
+  if (!(v > u)) return Number.NEGATIVE_INFINITY;
+  const point: Point = {
+    r,
+    alpha,
+    b,
+    s,
+    beta,
+    logConstant: Math.log(b) + Math.log(s) + s * Math.log(beta),
+    logBeta: Math.log(beta),
+  };
+  const out: Segment = { logValue: 0, mean: new Float64Array(5) };
+  integrateSegment(point, r + x, u, v, Number.NEGATIVE_INFINITY, out);
+  return out.logValue;
+}
+
+/** −ln L / total over (ln r, ln α, ln b, ln s, ln β), with its gradient. */
+export function ggomNbdObjective(rows: CompressedRows): Objective {
+  const { second: recency, third: age, weight, total } = rows;
+  const { groups, widest } = groupsOf(rows);
+  const logQ = new Float64Array(widest);
+  const meanQ = new Float64Array(5 * widest);
+  const segment: Segment = { logValue: 0, mean: new Float64Array(5) };
+  const point: Point = { r: 0, alpha: 0, b: 0, s: 0, beta: 0, logConstant: 0, logBeta: 0 };
+  const first = new Float64Array(5);
+  return (logParams, gradient) => {
+    const r = Math.exp(logParams[0] as number);
+    const alpha = Math.exp(logParams[1] as number);
+    const b = Math.exp(logParams[2] as number);
+    const s = Math.exp(logParams[3] as number);
+    const beta = Math.exp(logParams[4] as number);
+    if (![r, alpha, b, s, beta].every((value) => value > 0 && Number.isFinite(value))) return Number.NaN;
+    const logAlpha = Math.log(alpha);
+    const logBeta = Math.log(beta);
+    point.r = r;
+    point.alpha = alpha;
+    point.b = b;
+    point.s = s;
+    point.beta = beta;
+    point.logBeta = logBeta;
+    point.logConstant = Math.log(b) + Math.log(s) + s * logBeta;
+    const lgR = logGamma(r);
+    const psiR = digamma(r);
+    let sum = 0;
+    let gR = 0;
+    let gAlpha = 0;
+    let gB = 0;
+    let gS = 0;
+    let gBeta = 0;
+    for (const group of groups) {
+      const { x, times } = group;
+      const m = r + x;
+      const last = times.length - 1;
+      logQ[last] = Number.NEGATIVE_INFINITY;
+      for (let d = 0; d < 5; d++) meanQ[5 * last + d] = 0;
+      for (let k = last - 1; k >= 0; k--) {
+        const right = logQ[k + 1] as number;
+        integrateSegment(point, m, times[k] as number, times[k + 1] as number, right, segment);
+        const logHere = logAddExp(right, segment.logValue);
+        logQ[k] = logHere;
+        const fromRight = right === Number.NEGATIVE_INFINITY ? 0 : Math.exp(right - logHere);
+        const fromSegment = Math.exp(segment.logValue - logHere);
+        for (let d = 0; d < 5; d++) {
+          meanQ[5 * k + d] =
+            fromRight * (meanQ[5 * (k + 1) + d] as number) + fromSegment * (segment.mean[d] as number);
+        }
+      }
+      const lgRX = logGamma(m);
+      const psiRX = digamma(m);
+      for (let i = group.start; i < group.end; i++) {
+        const w = weight[i] as number;
+        const T = age[i] as number;
+        const atRecency = group.recencyAt[i - group.start] as number;
+        const atAge = group.ageAt[i - group.start] as number;
+        const alphaT = alpha + T;
+        const logAlphaT = Math.log(alphaT);
+        gompertzTerms(beta, b * T, terms);
+        // ln of the first term, (α+T)^−(r+x) S(T), and its derivatives
+        const logFirst = -m * logAlphaT + s * (logBeta - terms.logDenominator);
+        first[0] = -logAlphaT;
+        first[1] = -m / alphaT;
+        first[2] = -s * T * terms.share;
+        first[3] = logBeta - terms.logDenominator;
+        first[4] = s / beta - s * terms.inverse;
+        const logFrom = logQ[atRecency] as number;
+        const logTo = logQ[atAge] as number;
+        const top = Math.max(logFirst, logFrom);
+        const e0 = Math.exp(logFirst - top);
+        const e1 = logFrom === Number.NEGATIVE_INFINITY ? 0 : Math.exp(logFrom - top);
+        const e2 = logTo === Number.NEGATIVE_INFINITY ? 0 : Math.exp(logTo - top);
+        const bracket = e0 + Math.max(0, e1 - e2);
+        sum += w * (lgRX - lgR + r * logAlpha + top + Math.log(bracket));
+        if (gradient !== null) {
+          const c0 = e0 / bracket;
+          const c1 = e1 / bracket;
+          const c2 = e2 / bracket;
+          const derivative = (d: number): number =>
+            c0 * (first[d] as number) +
+            c1 * (meanQ[5 * atRecency + d] as number) -
+            c2 * (meanQ[5 * atAge + d] as number);
+          gR += w * (psiRX - psiR + logAlpha + derivative(0));
+          gAlpha += w * (r / alpha + derivative(1));
+          gB += w * derivative(2);
+          gS += w * derivative(3);
+          gBeta += w * derivative(4);
+        }
+      }
+    }
+    if (gradient !== null) {
+      gradient[0] = (-gR * r) / total;
+      gradient[1] = (-gAlpha * alpha) / total;
+      gradient[2] = (-gB * b) / total;
+      gradient[3] = (-gS * s) / total;
+      gradient[4] = (-gBeta * beta) / total;
+    }
+    return -sum / total;
+  };
+}
+
+/**
+ * The GGom/NBD likelihood of validated rows, over rescaled times (see {@link timeScaleOf}: α scales with
+ * time, b inversely, β not at all), with a pilot subsample for large data.
+ */
+export function ggomNbdLikelihood(rows: CompressedRows): Likelihood {
+  const scale = timeScaleOf(rows);
+  const purchases = totalPurchases(rows);
+  const scaled = scaleTimes(rows, scale);
+  const sampled = subsample(scaled);
+  return {
+    objective: ggomNbdObjective(scaled),
+    pilot: sampled === null ? null : ggomNbdObjective(sampled),
+    followPilotToBoundary: true,
+    total: rows.total,
+    distinctRows: rows.first.length,
+    unscale: ([r, alpha, b, s, beta]) => [
+      r as number,
+      (alpha as number) * scale,
+      (b as number) / scale,
+      s as number,
+      beta as number,
+    ],
+    unscaleLogLikelihood: (logLikelihood) => logLikelihood - purchases * Math.log(scale),
+  };
+}
