@@ -48,7 +48,7 @@ describe('predictions of the continuous-time models', () => {
     );
   });
 
-  it('rescaling the time unit (times × c, alpha and beta × c, GGom/NBD's b ÷ c) leaves probabilities and expected purchases unchanged', () => {
+  it('rescaling the time unit (times × c, alpha and beta × c, b ÷ c for GGom/NBD) leaves probabilities and expected purchases unchanged', () => {
     fc.assert(
       fc.property(continuousFit, history, positive(0.001, 1000), positive(0, 100), (fit, customer, c, t) => {
         const scaledParams: Record<string, number> = { ...fit.params };
@@ -69,7 +69,8 @@ describe('predictions of the continuous-time models', () => {
           close(expectedPurchases(fit, t, customer), expectedPurchases(scaled, t * c, scaledCustomer)),
         ).toBe(true);
         expect(close(purchaseProbability(fit, 1, t), purchaseProbability(scaled, 1, t * c))).toBe(true);
-      }),numRuns: 100 ,
+      }),
+      { numRuns: 100 },
     );
   });
 
@@ -106,7 +107,13 @@ describe('fits on extreme but valid data', () => {
   it('BG/NBD, MBG/NBD, Pareto/NBD, NBD and GGom/NBD either converge or say why, never with NaN parameters', () => {
     fc.assert(
       fc.property(summaryRows, (rows) => {
-        for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows), fitGgomNbd(rows)])
+        for (const fit of [
+          fitBgNbd(rows),
+          fitMbgNbd(rows),
+          fitParetoNbd(rows),
+          fitNbd(rows),
+          fitGgomNbd(rows),
+        ])
           wellFormed(fit);
       }),
       { numRuns: 40 },
@@ -126,7 +133,8 @@ describe('fits on extreme but valid data', () => {
       ],
     ];
     for (const rows of cases)
-      for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows), fitGgomNbd(rows)]) wellFormed(fit);
+      for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows), fitGgomNbd(rows)])
+        wellFormed(fit);
   });
 });
 

@@ -48,7 +48,13 @@ export function logSurvivalRatio(b: number, s: number, beta: number, T: number, 
 }
 
 /** ln f(τ), the lifetime density, for the predictions. */
-export function logLifetimeDensity(b: number, s: number, beta: number, tau: number, scratch: GompertzTerms): number {
+export function logLifetimeDensity(
+  b: number,
+  s: number,
+  beta: number,
+  tau: number,
+  scratch: GompertzTerms,
+): number {
   gompertzTerms(beta, b * tau, scratch);
   return Math.log(b) + Math.log(s) + s * Math.log(beta) + b * tau - (s + 1) * scratch.logDenominator;
 }

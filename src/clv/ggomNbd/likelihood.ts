@@ -100,80 +100,112 @@ interface Segment {
 const terms: GompertzTerms = { logDenominator: 0, share: 0, inverse: 0 };
 const phi = new Float64Array(15);
 const dPhi = new Float64Array(75);
-const stack: number[] = [];
-const pieceD = new Float64Array(5);
-const totalD = new Float64Array(5);
+
+/** Most pieces a segment is cut into; beyond it the estimate stands as it is. */
+const MAX_PIECES = 256;
+// the pieces of the segment being integrated: ends, depth, ln(half-width · largest node value) and, relative
+// to it, the Kronrod sum, its derivative sums and ln of the Gauss–Kronrod difference
+const pieceLow = new Float64Array(MAX_PIECES);
+const pieceHigh = new Float64Array(MAX_PIECES);
+const pieceDepth = new Int32Array(MAX_PIECES);
+const pieceScale = new Float64Array(MAX_PIECES);
+const pieceSum = new Float64Array(MAX_PIECES);
+const pieceD = new Float64Array(5 * MAX_PIECES);
+const pieceError = new Float64Array(MAX_PIECES);
+
+/** Applies the 7/15-point rule to [low, high] and stores the result as piece `k`. */
+function evaluatePiece(p: Point, m: number, low: number, high: number, depth: number, k: number): void {
+  const { alpha, b, s, beta, logConstant, logBeta } = p;
+  const half = (high - low) / 2;
+  const centre = low + half;
+  let top = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < 15; j++) {
+    const y = centre + half * (NODES_15[j] as number);
+    const alphaY = alpha + y;
+    const logAlphaY = Math.log(alphaY);
+    const by = b * y;
+    gompertzTerms(beta, by, terms);
+    const value = logConstant - m * logAlphaY + by - (s + 1) * terms.logDenominator;
+    phi[j] = value;
+    if (value > top) top = value;
+    const n = 5 * j;
+    dPhi[n] = -logAlphaY;
+    dPhi[n + 1] = -m / alphaY;
+    dPhi[n + 2] = 1 / b + y - (s + 1) * y * terms.share;
+    dPhi[n + 3] = 1 / s + logBeta - terms.logDenominator;
+    dPhi[n + 4] = s / beta - (s + 1) * terms.inverse;
+  }
+  let kronrod = 0;
+  let gauss = 0;
+  const base = 5 * k;
+  for (let d = 0; d < 5; d++) pieceD[base + d] = 0;
+  for (let j = 0; j < 15; j++) {
+    const e = Math.exp((phi[j] as number) - top);
+    const weighted = (KRONROD_15[j] as number) * e;
+    kronrod += weighted;
+    gauss += (GAUSS_15[j] as number) * e;
+    const n = 5 * j;
+    for (let d = 0; d < 5; d++)
+      pieceD[base + d] = (pieceD[base + d] as number) + weighted * (dPhi[n + d] as number);
+  }
+  pieceLow[k] = low;
+  pieceHigh[k] = high;
+  pieceDepth[k] = depth;
+  pieceScale[k] = top + Math.log(half);
+  pieceSum[k] = kronrod;
+  // a piece at the deepest bisection is accepted as it is: its error no longer counts
+  pieceError[k] =
+    depth >= MAX_DEPTH
+      ? Number.NEGATIVE_INFINITY
+      : top + Math.log(half) + Math.log(Math.abs(kronrod - gauss));
+}
 
 /**
- * ∫_u^v h(y) dy for h = (α+y)^−m f(y), m = r + x, adaptively: a piece is accepted when its Gauss and
- * Kronrod estimates differ by at most 1e−11 of the segment's running total plus `logReference` (the part of
- * Q already accumulated to its right, against which the segment's error counts).
+ * ∫_u^v h(y) dy for h = (α+y)^−m f(y), m = r + x, globally adaptive (QUADPACK's QAG strategy): the piece
+ * with the largest Gauss–Kronrod difference is bisected until the differences sum to at most 1e−11 of the
+ * segment's total plus `logReference` (the part of Q already accumulated to its right, against which the
+ * segment's error counts). Pieces whose value is negligible are never refined.
  */
-function integrateSegment(p: Point, m: number, u: number, v: number, logReference: number, out: Segment): void {
-  const { alpha, b, s, beta, logConstant, logBeta } = p;
-  const inverseB = 1 / b;
-  const inverseS = 1 / s;
-  const sOverBeta = s / beta;
-  let totalTop = Number.NEGATIVE_INFINITY;
-  let totalSum = 0;
-  totalD.fill(0);
-  stack.length = 0;
-  stack.push(u, v, 0);
-  while (stack.length > 0) {
-    const depth = stack.pop() as number;
-    const high = stack.pop() as number;
-    const low = stack.pop() as number;
-    const half = (high - low) / 2;
-    const centre = low + half;
-    let top = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < 15; j++) {
-      const y = centre + half * (NODES_15[j] as number);
-      const alphaY = alpha + y;
-      const logAlphaY = Math.log(alphaY);
-      const by = b * y;
-      gompertzTerms(beta, by, terms);
-      const value = logConstant - m * logAlphaY + by - (s + 1) * terms.logDenominator;
-      phi[j] = value;
-      if (value > top) top = value;
-      const k = 5 * j;
-      dPhi[k] = -logAlphaY;
-      dPhi[k + 1] = -m / alphaY;
-      dPhi[k + 2] = inverseB + y - (s + 1) * y * terms.share;
-      dPhi[k + 3] = inverseS + logBeta - terms.logDenominator;
-      dPhi[k + 4] = sOverBeta - (s + 1) * terms.inverse;
+function integrateSegment(
+  p: Point,
+  m: number,
+  u: number,
+  v: number,
+  logReference: number,
+  out: Segment,
+): void {
+  let count = 1;
+  evaluatePiece(p, m, u, v, 0, 0);
+  for (;;) {
+    let logTotal = logReference;
+    let logErrors = Number.NEGATIVE_INFINITY;
+    let worst = 0;
+    for (let k = 0; k < count; k++) {
+      logTotal = logAddExp(logTotal, (pieceScale[k] as number) + Math.log(pieceSum[k] as number));
+      logErrors = logAddExp(logErrors, pieceError[k] as number);
+      if ((pieceError[k] as number) > (pieceError[worst] as number)) worst = k;
     }
-    let kronrod = 0;
-    let gauss = 0;
-    pieceD.fill(0);
-    for (let j = 0; j < 15; j++) {
-      const e = Math.exp((phi[j] as number) - top);
-      const weighted = (KRONROD_15[j] as number) * e;
-      kronrod += weighted;
-      gauss += (GAUSS_15[j] as number) * e;
-      const k = 5 * j;
-      for (let d = 0; d < 5; d++) pieceD[d] = (pieceD[d] as number) + weighted * (dPhi[k + d] as number);
-    }
-    const logScale = top + Math.log(half);
-    const logPiece = logScale + Math.log(kronrod);
-    const logError = logScale + Math.log(Math.abs(kronrod - gauss));
-    const logSoFar = totalTop === Number.NEGATIVE_INFINITY ? totalTop : totalTop + Math.log(totalSum);
-    if (depth < MAX_DEPTH && logError > LOG_TOLERANCE + logAddExp(logReference, logAddExp(logSoFar, logPiece))) {
-      stack.push(low, centre, depth + 1, centre, high, depth + 1);
-      continue;
-    }
-    if (logScale > totalTop) {
-      const factor = totalTop === Number.NEGATIVE_INFINITY ? 0 : Math.exp(totalTop - logScale);
-      totalSum = totalSum * factor + kronrod;
-      for (let d = 0; d < 5; d++) totalD[d] = (totalD[d] as number) * factor + (pieceD[d] as number);
-      totalTop = logScale;
-    } else {
-      const factor = Math.exp(logScale - totalTop);
-      totalSum += kronrod * factor;
-      for (let d = 0; d < 5; d++) totalD[d] = (totalD[d] as number) + (pieceD[d] as number) * factor;
-    }
+    if (!(logErrors > LOG_TOLERANCE + logTotal) || count === MAX_PIECES) break;
+    const low = pieceLow[worst] as number;
+    const high = pieceHigh[worst] as number;
+    const centre = (low + high) / 2;
+    const depth = (pieceDepth[worst] as number) + 1;
+    evaluatePiece(p, m, low, centre, depth, worst);
+    evaluatePiece(p, m, centre, high, depth, count);
+    count++;
   }
-  out.logValue = totalTop + Math.log(totalSum);
-  for (let d = 0; d < 5; d++) out.mean[d] = (totalD[d] as number) / totalSum;
+  let top = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < count; k++) top = Math.max(top, pieceScale[k] as number);
+  let sum = 0;
+  for (let d = 0; d < 5; d++) out.mean[d] = 0;
+  for (let k = 0; k < count; k++) {
+    const factor = Math.exp((pieceScale[k] as number) - top);
+    sum += (pieceSum[k] as number) * factor;
+    for (let d = 0; d < 5; d++)
+      out.mean[d] = (out.mean[d] as number) + (pieceD[5 * k + d] as number) * factor;
+  }
+  out.logValue = top + Math.log(sum);
+  for (let d = 0; d < 5; d++) out.mean[d] = (out.mean[d] as number) / sum;
 }
 
 /**
@@ -206,7 +238,7 @@ export function logLifetimeIntegral(
 
 /** −ln L / total over (ln r, ln α, ln b, ln s, ln β), with its gradient. */
 export function ggomNbdObjective(rows: CompressedRows): Objective {
-  const { second: recency, third: age, weight, total } = rows;
+  const { third: age, weight, total } = rows;
   const { groups, widest } = groupsOf(rows);
   const logQ = new Float64Array(widest);
   const meanQ = new Float64Array(5 * widest);
