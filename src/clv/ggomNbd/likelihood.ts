@@ -20,7 +20,7 @@ import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 import { type GompertzTerms, gompertzTerms } from './lifetime';
 
 /** Relative agreement of the Gauss and Kronrod estimates that accepts a piece of a segment. */
-const LOG_TOLERANCE = Math.log(1e-11);
+const LOG_TOLERANCE = -25.328436022934504; // ln 1e−11
 /** Deepest bisection of a segment. */
 const MAX_DEPTH = 40;
 
@@ -98,24 +98,55 @@ interface Segment {
 }
 
 const terms: GompertzTerms = { logDenominator: 0, share: 0, inverse: 0 };
-const phi = new Float64Array(15);
-const dPhi = new Float64Array(75);
-
 /** Most pieces a segment is cut into; beyond it the estimate stands as it is. */
 const MAX_PIECES = 256;
-// the pieces of the segment being integrated: ends, depth, ln(half-width · largest node value) and, relative
-// to it, the Kronrod sum, its derivative sums and ln of the Gauss–Kronrod difference
-const pieceLow = new Float64Array(MAX_PIECES);
-const pieceHigh = new Float64Array(MAX_PIECES);
-const pieceDepth = new Int32Array(MAX_PIECES);
-const pieceScale = new Float64Array(MAX_PIECES);
-const pieceSum = new Float64Array(MAX_PIECES);
-const pieceD = new Float64Array(5 * MAX_PIECES);
-const pieceError = new Float64Array(MAX_PIECES);
+
+/**
+ * Scratch of the segment integrals, made on first use (so that importing the library allocates nothing):
+ * the node values and derivatives, and the pieces of the segment being integrated (ends, depth,
+ * ln(half-width · largest node value) and, relative to it, the Kronrod sum, its derivative sums and ln of
+ * the Gauss–Kronrod difference).
+ */
+interface Scratch {
+  readonly phi: Float64Array;
+  readonly dPhi: Float64Array;
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+  readonly depth: Int32Array;
+  readonly scale: Float64Array;
+  readonly sum: Float64Array;
+  readonly derivatives: Float64Array;
+  readonly error: Float64Array;
+}
+
+let scratch: Scratch | undefined;
+function scratchOf(): Scratch {
+  scratch ??= {
+    phi: new Float64Array(15),
+    dPhi: new Float64Array(75),
+    low: new Float64Array(MAX_PIECES),
+    high: new Float64Array(MAX_PIECES),
+    depth: new Int32Array(MAX_PIECES),
+    scale: new Float64Array(MAX_PIECES),
+    sum: new Float64Array(MAX_PIECES),
+    derivatives: new Float64Array(5 * MAX_PIECES),
+    error: new Float64Array(MAX_PIECES),
+  };
+  return scratch;
+}
 
 /** Applies the 7/15-point rule to [low, high] and stores the result as piece `k`. */
-function evaluatePiece(p: Point, m: number, low: number, high: number, depth: number, k: number): void {
+function evaluatePiece(
+  p: Point,
+  m: number,
+  low: number,
+  high: number,
+  depth: number,
+  k: number,
+  work: Scratch,
+): void {
   const { alpha, b, s, beta, logConstant, logBeta } = p;
+  const { phi, dPhi, derivatives: pieceD } = work;
   const half = (high - low) / 2;
   const centre = low + half;
   let top = Number.NEGATIVE_INFINITY;
@@ -148,13 +179,13 @@ function evaluatePiece(p: Point, m: number, low: number, high: number, depth: nu
     for (let d = 0; d < 5; d++)
       pieceD[base + d] = (pieceD[base + d] as number) + weighted * (dPhi[n + d] as number);
   }
-  pieceLow[k] = low;
-  pieceHigh[k] = high;
-  pieceDepth[k] = depth;
-  pieceScale[k] = top + Math.log(half);
-  pieceSum[k] = kronrod;
+  work.low[k] = low;
+  work.high[k] = high;
+  work.depth[k] = depth;
+  work.scale[k] = top + Math.log(half);
+  work.sum[k] = kronrod;
   // a piece at the deepest bisection is accepted as it is: its error no longer counts
-  pieceError[k] =
+  work.error[k] =
     depth >= MAX_DEPTH
       ? Number.NEGATIVE_INFINITY
       : top + Math.log(half) + Math.log(Math.abs(kronrod - gauss));
@@ -174,8 +205,11 @@ function integrateSegment(
   logReference: number,
   out: Segment,
 ): void {
+  const work = scratchOf();
+  const { low: pieceLow, high: pieceHigh, depth: pieceDepth, scale: pieceScale, sum: pieceSum } = work;
+  const { derivatives: pieceD, error: pieceError } = work;
   let count = 1;
-  evaluatePiece(p, m, u, v, 0, 0);
+  evaluatePiece(p, m, u, v, 0, 0, work);
   for (;;) {
     let logTotal = logReference;
     let logErrors = Number.NEGATIVE_INFINITY;
@@ -190,8 +224,8 @@ function integrateSegment(
     const high = pieceHigh[worst] as number;
     const centre = (low + high) / 2;
     const depth = (pieceDepth[worst] as number) + 1;
-    evaluatePiece(p, m, low, centre, depth, worst);
-    evaluatePiece(p, m, centre, high, depth, count);
+    evaluatePiece(p, m, low, centre, depth, worst, work);
+    evaluatePiece(p, m, centre, high, depth, count, work);
     count++;
   }
   let top = Number.NEGATIVE_INFINITY;
