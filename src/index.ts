@@ -93,12 +93,16 @@ export type {
   FitPenalty,
   GammaGammaFit,
   GammaGammaParams,
+  GgomNbdFit,
+  GgomNbdParams,
   MbgNbdFit,
   ModelFit,
   ModelName,
   ModelParams,
   ModelSpec,
   ParameterCovariance,
+  NbdFit,
+  NbdParams,
   ParetoNbdFit,
   ParetoNbdParams,
   ShiftedBetaGeometricFit,
@@ -131,6 +135,7 @@ export {
   type SpendSummaryColumns,
   type SpendSummaryRow,
 } from './clv/gammaGamma/fitGammaGamma';
+export { fitGgomNbd } from './clv/ggomNbd/fitGgomNbd';
 export {
   type HoldoutComparison,
   type HoldoutGroup,
@@ -145,6 +150,7 @@ export {
   likelihoodRatioTest,
 } from './clv/likelihoodRatioTest';
 export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
+export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
 export { purchaseProbability } from './clv/purchaseProbability';

@@ -263,6 +263,21 @@ const tasks = {
       return `${fit.converged} n=${fit.n} rows=${fit.distinctRows} it=${fit.iterations} p=${p.toPrecision(10)} q=${q.toPrecision(10)} gamma=${gamma.toPrecision(10)} ll=${fit.logLikelihood}`;
     };
   },
+  // issue 17: GGom/NBD on the same rows as fit-bgnbd, within 5x its time (run both in one ab.mjs round)
+  'fit-ggomnbd': () => {
+    const rows = summaryRows(load(binary));
+    return () => {
+      const fit = patronage.fitGgomNbd(rows);
+      return `${fit.converged} r=${fit.params.r.toFixed(4)} b=${fit.params.b.toPrecision(3)} rows=${fit.distinctRows}`;
+    };
+  },
+  'fit-nbd': () => {
+    const rows = summaryRows(load(binary));
+    return () => {
+      const fit = patronage.fitNbd(rows);
+      return `${fit.converged} r=${fit.params.r.toFixed(4)} rows=${fit.distinctRows}`;
+    };
+  },
   'score-customers': () => {
     const data = load(binary);
     const columns = patronage.rfmSummaryColumns(

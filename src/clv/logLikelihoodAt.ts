@@ -28,6 +28,10 @@ export interface ModelRows {
   gammaGamma: readonly SpendSummaryRow[] | SpendSummaryColumns;
   /** The data of {@link fitShiftedBetaGeometric}. */
   shiftedBetaGeometric: ShiftedBetaGeometricData;
+  /** The rows of {@link fitNbd}. */
+  nbd: readonly CustomerSummaryRow[] | CustomerSummaryColumns;
+  /** The rows of {@link fitGgomNbd}. */
+  ggomNbd: readonly CustomerSummaryRow[] | CustomerSummaryColumns;
 }
 
 const FN = 'logLikelihoodAt';
@@ -45,6 +49,8 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
   bgBb: discreteRows,
   gammaGamma: spendRows,
   shiftedBetaGeometric: (fn, data) => tallies(fn, data).rows,
+  nbd: continuousRows,
+  ggomNbd: continuousRows,
 };
 
 /**

@@ -10,6 +10,8 @@ import { BG_NBD, MBG_NBD } from './bgNbd/definition';
 import type { ModelDefinition, ModelPredictions, TimeAxis } from './core/definition';
 import type { ModelName, ModelParams } from './core/types';
 import { GAMMA_GAMMA } from './gammaGamma/definition';
+import { GGOM_NBD } from './ggomNbd/definition';
+import { NBD } from './nbd/definition';
 import { PARETO_NBD } from './paretoNbd/definition';
 import { SHIFTED_BETA_GEOMETRIC } from './shiftedBetaGeometric/definition';
 
@@ -18,6 +20,8 @@ export const MODELS: { readonly [M in ModelName]: ModelDefinition<M> } = {
   bgNbd: BG_NBD,
   mbgNbd: MBG_NBD,
   paretoNbd: PARETO_NBD,
+  nbd: NBD,
+  ggomNbd: GGOM_NBD,
   bgBb: BG_BB,
   gammaGamma: GAMMA_GAMMA,
   shiftedBetaGeometric: SHIFTED_BETA_GEOMETRIC,

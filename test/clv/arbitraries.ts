@@ -21,10 +21,26 @@ export const paretoParams = fc.record({
   beta: positive(0.01, 500),
 });
 
+export const nbdParams = fc.record({
+  r: positive(0.01, 20),
+  alpha: positive(0.01, 500),
+});
+
+/** GGom/NBD parameters from the Pareto/NBD limit (b = 1e−6) to a steeply rising hazard (b = 5 per unit). */
+export const ggomParams = fc.record({
+  r: positive(0.01, 20),
+  alpha: positive(0.01, 500),
+  b: positive(1e-6, 5),
+  s: positive(0.01, 20),
+  beta: positive(1e-6, 1e4),
+});
+
 export const continuousFit = fc.oneof(
   bgParams.map((params) => ({ model: 'bgNbd' as const, params })),
   bgParams.map((params) => ({ model: 'mbgNbd' as const, params })),
   paretoParams.map((params) => ({ model: 'paretoNbd' as const, params })),
+  nbdParams.map((params) => ({ model: 'nbd' as const, params })),
+  ggomParams.map((params) => ({ model: 'ggomNbd' as const, params })),
 );
 
 /** A consistent (x, t_x, T), including the extremes of the issue: x up to 10⁴, T up to 10⁵, t_x = T. */

@@ -114,6 +114,8 @@ const cases: readonly [string, ModelDefinition, fc.Arbitrary<CompressedRows>][] 
   ['BG/NBD', MODELS.bgNbd, continuousHistories.map((rows) => continuousRows('test', rows))],
   ['MBG/NBD', MODELS.mbgNbd, continuousHistories.map((rows) => continuousRows('test', rows))],
   ['Pareto/NBD', MODELS.paretoNbd, continuousHistories.map((rows) => continuousRows('test', rows))],
+  ['NBD', MODELS.nbd, continuousHistories.map((rows) => continuousRows('test', rows))],
+  ['GGom/NBD', MODELS.ggomNbd, continuousHistories.map((rows) => continuousRows('test', rows))],
   ['BG/BB', MODELS.bgBb, discreteSummaryRows.map((rows) => discreteRows('test', rows))],
   ['Gamma-Gamma', MODELS.gammaGamma, spendHistories.map((rows) => spendRows('test', rows))],
   [

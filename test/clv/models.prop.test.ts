@@ -6,7 +6,9 @@ import {
   fitBgBb,
   fitBgNbd,
   fitGammaGamma,
+  fitGgomNbd,
   fitMbgNbd,
+  fitNbd,
   fitParetoNbd,
   fitShiftedBetaGeometric,
   probabilityAlive,
@@ -46,12 +48,14 @@ describe('predictions of the continuous-time models', () => {
     );
   });
 
-  it('rescaling the time unit (times × c, alpha and beta × c) leaves probabilities and expected purchases unchanged', () => {
+  it('rescaling the time unit (times × c, alpha and beta × c, b ÷ c for GGom/NBD) leaves probabilities and expected purchases unchanged', () => {
     fc.assert(
       fc.property(continuousFit, history, positive(0.001, 1000), positive(0, 100), (fit, customer, c, t) => {
         const scaledParams: Record<string, number> = { ...fit.params };
         scaledParams['alpha'] = (scaledParams['alpha'] as number) * c;
-        if ('beta' in scaledParams) scaledParams['beta'] = (scaledParams['beta'] as number) * c;
+        // GGom/NBD's beta has no unit; its b is a rate per unit of time
+        if (fit.model === 'ggomNbd') scaledParams['b'] = (scaledParams['b'] as number) / c;
+        else if ('beta' in scaledParams) scaledParams['beta'] = (scaledParams['beta'] as number) * c;
         const scaled = { model: fit.model, params: scaledParams } as unknown as typeof fit;
         const scaledCustomer = {
           frequency: customer.frequency,
@@ -100,10 +104,17 @@ describe('predictions of the continuous-time models', () => {
 });
 
 describe('fits on extreme but valid data', () => {
-  it('BG/NBD, MBG/NBD and Pareto/NBD either converge or say why, never with NaN parameters', () => {
+  it('BG/NBD, MBG/NBD, Pareto/NBD, NBD and GGom/NBD either converge or say why, never with NaN parameters', () => {
     fc.assert(
       fc.property(summaryRows, (rows) => {
-        for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows)]) wellFormed(fit);
+        for (const fit of [
+          fitBgNbd(rows),
+          fitMbgNbd(rows),
+          fitParetoNbd(rows),
+          fitNbd(rows),
+          fitGgomNbd(rows),
+        ])
+          wellFormed(fit);
       }),
       { numRuns: 40 },
     );
@@ -122,7 +133,8 @@ describe('fits on extreme but valid data', () => {
       ],
     ];
     for (const rows of cases)
-      for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows)]) wellFormed(fit);
+      for (const fit of [fitBgNbd(rows), fitMbgNbd(rows), fitParetoNbd(rows), fitNbd(rows), fitGgomNbd(rows)])
+        wellFormed(fit);
   });
 });
 
@@ -136,7 +148,7 @@ describe('invalid rows throw a PatronageError naming the row', () => {
     ['a zero weight', { frequency: 0, recency: 0, T: 4, weight: 0 }, 'INVALID_SUMMARY_ROW'],
   ])('%s', (_label, row, code) => {
     const rows = [{ frequency: 0, recency: 0, T: 4 }, row];
-    for (const fitter of [fitBgNbd, fitMbgNbd, fitParetoNbd]) {
+    for (const fitter of [fitBgNbd, fitMbgNbd, fitParetoNbd, fitNbd, fitGgomNbd]) {
       expect(codeOf(() => fitter(rows as never))).toBe(code);
       try {
         fitter(rows as never);

@@ -119,6 +119,11 @@ export const OPTION_CALLS = {
     options: [[1], [1, 'penalty']],
   },
   fitBgBb: { args: [...sample('fitBgBb'), { penalty: { logParams: 0.01 } }], options: [[1], [1, 'penalty']] },
+  fitNbd: { args: [...sample('fitNbd'), { penalty: { logParams: 0.01 } }], options: [[1], [1, 'penalty']] },
+  fitGgomNbd: {
+    args: [...sample('fitGgomNbd'), { penalty: { logParams: 0.01 } }],
+    options: [[1], [1, 'penalty']],
+  },
   fitGammaGamma: {
     args: [...sample('fitGammaGamma'), { qAboveOne: true, penalty: { logParams: 0.01 } }],
     options: [[1], [1, 'penalty']],

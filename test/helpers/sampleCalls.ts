@@ -288,6 +288,8 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   fitBgNbd: [MODEL_ROWS],
   fitMbgNbd: [MODEL_ROWS],
   fitParetoNbd: [MODEL_ROWS.slice(0, 4)],
+  fitNbd: [MODEL_ROWS],
+  fitGgomNbd: [MODEL_ROWS],
   fitBgBb: [
     [
       { frequency: 0, recency: 0, periods: 6, weight: 30 },

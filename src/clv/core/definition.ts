@@ -25,6 +25,14 @@ export interface Likelihood {
    * full-data iterations. The result is still the maximum of the full likelihood.
    */
   readonly pilot?: Objective | null;
+  /**
+   * When the pilot's optimum is on the boundary, continue the full fit from it (pulled back 2 units inside
+   * the log-scale bound) instead of searching again from every start, and keep what that finds if it
+   * reaches the boundary too or converges inside. For a model whose likelihood has a limit that is a common
+   * optimum (GGom/NBD's b → 0, its Pareto/NBD limit), where the search from every start on all rows costs
+   * most of the fit.
+   */
+  readonly followPilotToBoundary?: boolean;
   /** Total weight (customers). */
   readonly total: number;
   /** Distinct rows. */

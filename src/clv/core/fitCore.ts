@@ -139,7 +139,15 @@ function warmStart(
   if (!likelihood.pilot) return null;
   const pilotObjective = bounded(likelihood.pilot);
   const pilot = searchStarts(pilotObjective, starts);
-  if (!pilot.best.converged || pilot.best.x.some((value) => Math.abs(value) > BOUNDARY)) return null;
+  const pilotOnBoundary = pilot.best.x.some((value) => Math.abs(value) > BOUNDARY);
+  if (pilotOnBoundary && likelihood.followPilotToBoundary === true && Number.isFinite(pilot.best.value)) {
+    const inside = pilot.best.x.map((value) => Math.max(-(BOUNDARY - 2), Math.min(BOUNDARY - 2, value)));
+    const result = minimize(bounded(likelihood.objective), inside, { bound: BOUNDARY });
+    const onBoundary = result.x.some((value) => Math.abs(value) > BOUNDARY);
+    if (!onBoundary && !result.converged) return null;
+    return { best: result, iterations: pilot.iterations + result.iterations };
+  }
+  if (!pilot.best.converged || pilotOnBoundary) return null;
   const hessian = logHessian(pilotObjective, pilot.best.x);
   const inverse = hessian === null ? null : invertPositiveDefinite(hessian, pilot.best.x.length);
   if (inverse === null) return null;

@@ -35,6 +35,37 @@ export interface ParetoNbdParams {
 }
 
 /**
+ * NBD parameters (Ehrenberg 1959): purchase rate λ ~ Gamma(r, alpha), no dropout.
+ *
+ * @category CLV models
+ */
+export interface NbdParams {
+  /** Shape of the Gamma distribution of purchase rates. */
+  readonly r: number;
+  /** Scale of the Gamma distribution of purchase rates, in the data's time unit. */
+  readonly alpha: number;
+}
+
+/**
+ * GGom/NBD parameters (Bemmaor & Glady 2012): λ ~ Gamma(r, alpha); a lifetime τ with hazard η·e^(bτ)
+ * (Gompertz), η ~ Gamma(s, beta), so that P(τ > t) = (beta / (beta + e^(bt) − 1))^s.
+ *
+ * @category CLV models
+ */
+export interface GgomNbdParams {
+  /** Shape of the Gamma distribution of purchase rates. */
+  readonly r: number;
+  /** Scale of the Gamma distribution of purchase rates, in the data's time unit. */
+  readonly alpha: number;
+  /** The Gompertz rate, per unit of the data's time: how fast the dropout hazard grows with age. */
+  readonly b: number;
+  /** Shape of the Gamma distribution of the dropout scale η. */
+  readonly s: number;
+  /** Scale of the Gamma distribution of η, dimensionless: as b → 0, beta / b tends to Pareto/NBD's beta. */
+  readonly beta: number;
+}
+
+/**
  * BG/BB parameters (Fader, Hardie & Shang 2010): purchase probability p ~ Beta(alpha, beta), dropout θ ~ Beta(gamma, delta).
  *
  * @category CLV models
@@ -88,6 +119,10 @@ export interface ModelParams {
   mbgNbd: BgNbdParams;
   /** Pareto/NBD. */
   paretoNbd: ParetoNbdParams;
+  /** NBD (no dropout). */
+  nbd: NbdParams;
+  /** GGom/NBD (Gamma-Gompertz dropout). */
+  ggomNbd: GgomNbdParams;
   /** BG/BB. */
   bgBb: BgBbParams;
   /** Gamma-Gamma. */
@@ -97,7 +132,7 @@ export interface ModelParams {
 }
 
 /**
- * One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric'`.
+ * One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'nbd' | 'ggomNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric'`.
  *
  * @category CLV models
  */
@@ -243,6 +278,18 @@ export type MbgNbdFit = ModelFit<'mbgNbd'>;
  * @category CLV models
  */
 export type ParetoNbdFit = ModelFit<'paretoNbd'>;
+/**
+ * A fitted NBD model.
+ *
+ * @category CLV models
+ */
+export type NbdFit = ModelFit<'nbd'>;
+/**
+ * A fitted GGom/NBD model.
+ *
+ * @category CLV models
+ */
+export type GgomNbdFit = ModelFit<'ggomNbd'>;
 /**
  * A fitted BG/BB model.
  *

@@ -9,7 +9,9 @@ import {
   fitBgBb,
   fitBgNbd,
   fitGammaGamma,
+  fitGgomNbd,
   fitMbgNbd,
+  fitNbd,
   fitParetoNbd,
   fitShiftedBetaGeometric,
 } from '../../../src/index';
@@ -71,6 +73,8 @@ const continuous = [
   ['BG/NBD', fitBgNbd],
   ['MBG/NBD', fitMbgNbd],
   ['Pareto/NBD', fitParetoNbd],
+  ['NBD', fitNbd],
+  ['GGom/NBD', fitGgomNbd],
 ] as const;
 
 describe('fits do not depend on the order of their rows, and a histogram gives the raw rows’ fit', () => {

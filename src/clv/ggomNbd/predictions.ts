@@ -1,0 +1,65 @@
+// Predictions of GGom/NBD (Bemmaor & Glady 2012; docs/model-ggom-nbd.md), on validated parameters.
+// Internal. Notation: x repeat purchases, the last at t_x, observed for T; lifetime S, f of ./lifetime.ts.
+
+import { logIntegrate } from '../../math/gaussKronrod';
+import type { ModelPredictions } from '../core/definition';
+import { logNbd } from '../core/nbd';
+import type { GgomNbdParams } from '../core/types';
+import { type GompertzTerms, gompertzTerms, logLifetimeDensity, logSurvivalRatio } from './lifetime';
+import { logLifetimeIntegral } from './likelihood';
+
+const scratch: GompertzTerms = { logDenominator: 0, share: 0, inverse: 0 };
+
+/**
+ * P(alive at T | x, t_x, T): the first term of the likelihood's bracket, (α+T)^−(r+x) S(T), over the
+ * bracket (Bemmaor & Glady 2012, as CLVTools `ggomnbd` computes it).
+ */
+function probabilityAlive({ r, alpha, b, s, beta }: GgomNbdParams, x: number, tx: number, T: number): number {
+  gompertzTerms(beta, b * T, scratch);
+  const logFirst = -(r + x) * Math.log(alpha + T) + s * (Math.log(beta) - scratch.logDenominator);
+  const logIntegral = logLifetimeIntegral(r, alpha, b, s, beta, x, tx, T);
+  return 1 / (1 + Math.exp(logIntegral - logFirst));
+}
+
+/**
+ * E[purchases in (T, T + t] | alive at T, x, T] = (r+x)/(α+T) · ∫₀ᵗ S(T+u)/S(T) du: given alive at T, the
+ * rate's posterior is Gamma(r+x, α+T) and the lifetime's is the Gamma-Gompertz conditioned on τ > T.
+ */
+function expectedIfAlive({ r, alpha, b, s, beta }: GgomNbdParams, x: number, T: number, t: number): number {
+  if (t === 0) return 0;
+  const logTime = logIntegrate((u) => logSurvivalRatio(b, s, beta, T, u), 0, t);
+  return ((r + x) / (alpha + T)) * Math.exp(logTime);
+}
+
+/** The predictions of GGom/NBD. */
+export const ggomNbdPredictions: ModelPredictions<GgomNbdParams> = {
+  probabilityAlive,
+  expectedIfAlive,
+
+  conditionalExpectedPurchases: (params, x, tx, T, t) =>
+    t === 0 ? 0 : probabilityAlive(params, x, tx, T) * expectedIfAlive(params, x, T, t),
+
+  /** E[X(t)] = (r/α) ∫₀ᵗ S(u) du. */
+  expectedPurchases: ({ r, alpha, b, s, beta }, t) =>
+    t === 0 ? 0 : (r / alpha) * Math.exp(logIntegrate((u) => logSurvivalRatio(b, s, beta, 0, u), 0, t)),
+
+  /** Alive at T, still alive at T + h with probability S(T+h)/S(T). */
+  probabilityAliveLater: (params, x, tx, T, h) => {
+    const alive = probabilityAlive(params, x, tx, T);
+    if (h === 0) return alive;
+    return alive * Math.exp(logSurvivalRatio(params.b, params.s, params.beta, T, h));
+  },
+
+  /** NBD(count; t)·S(t) + ∫₀ᵗ NBD(count; τ) f(τ) dτ: the count of a customer alive throughout, or until τ. */
+  purchaseProbability: ({ r, alpha, b, s, beta }, count, t) => {
+    const alive = Math.exp(logNbd(r, alpha, count, t) + logSurvivalRatio(b, s, beta, 0, t));
+    const died = Math.exp(
+      logIntegrate(
+        (tau) => logNbd(r, alpha, count, tau) + logLifetimeDensity(b, s, beta, tau, scratch),
+        0,
+        t,
+      ),
+    );
+    return Math.min(1, alive + died);
+  },
+};

@@ -1,0 +1,30 @@
+// Predictions of the NBD model (Ehrenberg 1959; the formulas of docs/model-nbd.md), on validated
+// parameters. Internal. Notation: x repeat purchases observed for T; the rate λ ~ Gamma(r, α) never stops.
+
+import type { ModelPredictions } from '../core/definition';
+import { logNbd } from '../core/nbd';
+import type { NbdParams } from '../core/types';
+
+/**
+ * E[purchases in (T, T + t] | x, T] = t·(r+x)/(α+T): the posterior of λ after x purchases in T is
+ * Gamma(r+x, α+T), and a customer never drops out, so this is also the expectation given alive.
+ */
+function expectedIfAlive({ r, alpha }: NbdParams, x: number, T: number, t: number): number {
+  return t === 0 ? 0 : (t * (r + x)) / (alpha + T);
+}
+
+/**
+ * The predictions of NBD. The model has no dropout, so P(alive) is 1 for every customer at every time by
+ * its assumption (not an estimate): defining it lets NBD be scored and compared beside the models that
+ * have one.
+ */
+export const nbdPredictions: ModelPredictions<NbdParams> = {
+  probabilityAlive: () => 1,
+  probabilityAliveLater: () => 1,
+  expectedIfAlive,
+  conditionalExpectedPurchases: (params, x, _tx, T, t) => expectedIfAlive(params, x, T, t),
+  /** E[X(t)] = r·t/α. */
+  expectedPurchases: ({ r, alpha }, t) => (t === 0 ? 0 : (r * t) / alpha),
+  /** P(X(t) = count): the negative binomial count. */
+  purchaseProbability: ({ r, alpha }, count, t) => Math.exp(logNbd(r, alpha, count, t)),
+};
