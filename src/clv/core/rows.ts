@@ -43,6 +43,9 @@ export function compress(
   weight: Float64Array,
 ): CompressedRows {
   const length = first.length;
+  // a histogram in ascending order (rfmHistogramSql's ORDER BY) is distinct and canonical as it comes: one
+  // linear check replaces the hash and the sort, and gives what they would
+  if (strictlyAscending(first, second, third)) return canonicalAlready(first, second, third, weight);
   let whole = true;
   let sum = 0;
   for (let i = 0; i < length; i++) {
@@ -133,6 +136,50 @@ function merge(
   let total = 0;
   for (let i = 0; i < distinct; i++) total += result.weight[i] as number;
   return { ...result, total };
+}
+
+/**
+ * Whether the rows are in strictly ascending (first, second, third) order, hence distinct and in canonical
+ * order. −0 and 0 compare equal, so a column holding both is not strictly ascending there.
+ */
+function strictlyAscending(first: Float64Array, second: Float64Array, third: Float64Array): boolean {
+  for (let i = 1; i < first.length; i++) {
+    const a = (first[i - 1] as number) - (first[i] as number);
+    if (a > 0) return false;
+    if (a < 0) continue;
+    const b = (second[i - 1] as number) - (second[i] as number);
+    if (b > 0) return false;
+    if (b < 0) continue;
+    if (!((third[i - 1] as number) < (third[i] as number))) return false;
+  }
+  return true;
+}
+
+/**
+ * Rows already distinct and in canonical order, as {@link merge} would return them: each value with −0 as
+ * 0, each weight as given (no two rows to sum), the total summed in row order.
+ */
+function canonicalAlready(
+  first: Float64Array,
+  second: Float64Array,
+  third: Float64Array,
+  weight: Float64Array,
+): CompressedRows {
+  const length = first.length;
+  const outFirst = new Float64Array(length);
+  const outSecond = new Float64Array(length);
+  const outThird = new Float64Array(length);
+  const outWeight = new Float64Array(length);
+  let total = 0;
+  for (let i = 0; i < length; i++) {
+    outFirst[i] = (first[i] as number) + 0;
+    outSecond[i] = (second[i] as number) + 0;
+    outThird[i] = (third[i] as number) + 0;
+    const w = weight[i] as number;
+    outWeight[i] = w;
+    total += w;
+  }
+  return { first: outFirst, second: outSecond, third: outThird, weight: outWeight, total };
 }
 
 /** Whether the (distinct) rows are already in ascending (first, second, third) order. */
