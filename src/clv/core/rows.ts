@@ -271,6 +271,11 @@ export function indexDistinct(column: Float64Array): DistinctIndex {
   let distinct = 0;
   for (let i = 0; i < length; i++) {
     const value = column[i] as number;
+    // rows in canonical order repeat a frequency, and often a recency, from one row to the next
+    if (i > 0 && column[i - 1] === value) {
+      ofRow[i] = ofRow[i - 1] as number;
+      continue;
+    }
     let slot = mixNumber(HASH_SEED, value) & (capacity - 1);
     for (;;) {
       const index = slots[slot] as number;
@@ -439,7 +444,17 @@ export function continuousRows(fn: string, rows: unknown): CompressedRows {
     const recency = new Float64Array(given.length);
     const age = new Float64Array(given.length);
     const weight = new Float64Array(given.length);
+    const weights = given.weight;
     for (let i = 0; i < given.length; i++) {
+      // fast path for a valid row with no names built; anything else goes through the checks that name it
+      const w = weights === null ? 1 : weights[i];
+      if (isHistory(xs[i], txs[i], Ts[i]) && typeof w === 'number' && w > 0 && w < Number.POSITIVE_INFINITY) {
+        frequency[i] = xs[i] as number;
+        recency[i] = txs[i] as number;
+        age[i] = Ts[i] as number;
+        weight[i] = w;
+        continue;
+      }
       const x = requireCount(fn, `rows.frequency[${i}]`, xs[i]);
       const tx = requireFinite(fn, `rows.recency[${i}]`, txs[i]);
       const T = requireFinite(fn, `rows.T[${i}]`, Ts[i]);
