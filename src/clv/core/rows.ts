@@ -43,9 +43,6 @@ export function compress(
   weight: Float64Array,
 ): CompressedRows {
   const length = first.length;
-  // a histogram in ascending order (rfmHistogramSql's ORDER BY) is distinct and canonical as it comes: one
-  // linear check replaces the hash and the sort, and gives what they would
-  if (strictlyAscending(first, second, third)) return canonicalAlready(first, second, third, weight);
   let whole = true;
   let sum = 0;
   for (let i = 0; i < length; i++) {
@@ -53,10 +50,21 @@ export function compress(
     sum += w;
     if (!Number.isInteger(w)) whole = false;
   }
+  // a histogram in ascending order (rfmHistogramSql's ORDER BY) is distinct and canonical as it comes: one
+  // linear check replaces the hash and the sort, and gives what they would (each value with −0 as 0, the
+  // weights as given, their total summed in row order)
+  if (ascending(first, second, third, true)) {
+    return {
+      first: zeroless(first),
+      second: zeroless(second),
+      third: zeroless(third),
+      weight: weight.slice(),
+      total: sum,
+    };
+  }
   if (!whole || sum > Number.MAX_SAFE_INTEGER) {
     // sums of such weights depend on their order: take the rows in canonical order, weights included
     // −0 as 0 first, so that the bit patterns order the values
-    const zeroless = (column: Float64Array): Float64Array => column.map((value) => value + 0);
     const [a, b, c, w] = [zeroless(first), zeroless(second), zeroless(third), zeroless(weight)];
     const order = canonicalOrder(a, b, c, w);
     return merge(
@@ -122,7 +130,7 @@ function merge(
     weight: outWeight.subarray(0, distinct),
   };
   const order =
-    reorder && !ascending(rows.first, rows.second, rows.third)
+    reorder && !ascending(rows.first, rows.second, rows.third, false)
       ? canonicalOrder(rows.first, rows.second, rows.third, null)
       : null;
   const pick = (column: Float64Array): Float64Array =>
@@ -139,10 +147,10 @@ function merge(
 }
 
 /**
- * Whether the rows are in strictly ascending (first, second, third) order, hence distinct and in canonical
- * order. −0 and 0 compare equal, so a column holding both is not strictly ascending there.
+ * Whether the rows are in ascending (first, second, third) order; when `strict`, strictly, so that they are
+ * also distinct (−0 and 0 compare equal: a column holding both is not strictly ascending there).
  */
-function strictlyAscending(first: Float64Array, second: Float64Array, third: Float64Array): boolean {
+function ascending(first: Float64Array, second: Float64Array, third: Float64Array, strict: boolean): boolean {
   for (let i = 1; i < first.length; i++) {
     const a = (first[i - 1] as number) - (first[i] as number);
     if (a > 0) return false;
@@ -150,50 +158,17 @@ function strictlyAscending(first: Float64Array, second: Float64Array, third: Flo
     const b = (second[i - 1] as number) - (second[i] as number);
     if (b > 0) return false;
     if (b < 0) continue;
-    if (!((third[i - 1] as number) < (third[i] as number))) return false;
+    const c = (third[i - 1] as number) - (third[i] as number);
+    if (c > 0 || (strict && !(c < 0))) return false;
   }
   return true;
 }
 
-/**
- * Rows already distinct and in canonical order, as {@link merge} would return them: each value with −0 as
- * 0, each weight as given (no two rows to sum), the total summed in row order.
- */
-function canonicalAlready(
-  first: Float64Array,
-  second: Float64Array,
-  third: Float64Array,
-  weight: Float64Array,
-): CompressedRows {
-  const length = first.length;
-  const outFirst = new Float64Array(length);
-  const outSecond = new Float64Array(length);
-  const outThird = new Float64Array(length);
-  const outWeight = new Float64Array(length);
-  let total = 0;
-  for (let i = 0; i < length; i++) {
-    outFirst[i] = (first[i] as number) + 0;
-    outSecond[i] = (second[i] as number) + 0;
-    outThird[i] = (third[i] as number) + 0;
-    const w = weight[i] as number;
-    outWeight[i] = w;
-    total += w;
-  }
-  return { first: outFirst, second: outSecond, third: outThird, weight: outWeight, total };
-}
-
-/** Whether the (distinct) rows are already in ascending (first, second, third) order. */
-function ascending(first: Float64Array, second: Float64Array, third: Float64Array): boolean {
-  for (let i = 1; i < first.length; i++) {
-    const a = (first[i - 1] as number) - (first[i] as number);
-    if (a > 0) return false;
-    if (a < 0) continue;
-    const b = (second[i - 1] as number) - (second[i] as number);
-    if (b > 0) return false;
-    if (b < 0) continue;
-    if ((third[i - 1] as number) > (third[i] as number)) return false;
-  }
-  return true;
+/** A copy of `column` with −0 as 0. */
+function zeroless(column: Float64Array): Float64Array {
+  const out = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) out[i] = (column[i] as number) + 0;
+  return out;
 }
 
 /** `column` in the order `order` gives its rows. */
