@@ -351,6 +351,80 @@ const cliTasks = {
 };
 // ---- end of the issue 14 report block ----------------------------------------------------------------
 
+// ---- issue 18, "the fit on the histogram must take at most half the time of the fit on raw per-customer
+// rows" ---------------------------------------------------------------------------------------------------
+// fit-histogram-ratio: the summary of examples/clickhouse-cluster/bench.mjs (weeks, purchases of a day
+// merged, the same observation end), then fitBgNbd on its histogram in ascending order (as rfmHistogramSql's
+// ORDER BY returns it) and on the raw per-customer columns, the two alternating (which goes first changes
+// each run), after one warm-up of each. medianMs is the histogram's; the raw fit's, the ratio and both fits'
+// CPU times (user + system, all threads: on a loaded machine they move less than wall time) beside it.
+// (a table of tasks that print their own figures, as cliTasks' do)
+const ratioTasks = {
+  'fit-histogram-ratio': () => {
+    const data = load(binary);
+    const summary = patronage.rfmSummaryColumns(
+      { customerIndex: data.customer, at: data.at, amount: data.amount },
+      { unit: 'week', mergeWithin: 'day', observationEnd: Date.UTC(2023, 11, 31, 23, 59, 59) },
+    );
+    const raw = { frequency: summary.frequency, recency: summary.recency, T: summary.T };
+    const counts = new Map();
+    for (let i = 0; i < raw.frequency.length; i++) {
+      const key = `${raw.frequency[i]},${raw.recency[i]},${raw.T[i]}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const distinct = [...counts.keys()]
+      .map((key) => key.split(',').map(Number))
+      .sort((l, r) => l[0] - r[0] || l[1] - r[1] || l[2] - r[2]);
+    const histogram = {
+      frequency: Float64Array.from(distinct, (row) => row[0]),
+      recency: Float64Array.from(distinct, (row) => row[1]),
+      T: Float64Array.from(distinct, (row) => row[2]),
+      weight: Float64Array.from(distinct, (row) => counts.get(row.join(','))),
+    };
+    const fits = {
+      histogram: () => patronage.fitBgNbd(histogram),
+      raw: () => patronage.fitBgNbd(raw),
+    };
+    if (JSON.stringify(fits.histogram()) !== JSON.stringify(fits.raw())) {
+      throw new Error('fit-histogram-ratio: the histogram and the raw rows give different fits');
+    }
+    gc();
+    const times = { histogram: [], raw: [] };
+    const cpu = { histogram: [], raw: [] };
+    for (let index = 0; index < runs; index++) {
+      for (const name of index % 2 === 0 ? ['histogram', 'raw'] : ['raw', 'histogram']) {
+        const cpuBefore = process.cpuUsage();
+        const started = performance.now();
+        fits[name]();
+        times[name].push(performance.now() - started);
+        const used = process.cpuUsage(cpuBefore);
+        cpu[name].push((used.user + used.system) / 1000);
+        gcBetweenRuns();
+      }
+    }
+    const histogramMs = median(times.histogram);
+    const rawMs = median(times.raw);
+    const rounded = (list) => list.map((time) => Math.round(time));
+    return {
+      task,
+      runs,
+      medianMs: histogramMs,
+      minMs: Math.min(...times.histogram),
+      maxMs: Math.max(...times.histogram),
+      timesMs: rounded(times.histogram),
+      rawMedianMs: rawMs,
+      rawTimesMs: rounded(times.raw),
+      ratio: histogramMs / rawMs,
+      cpuMs: { histogram: rounded(cpu.histogram), raw: rounded(cpu.raw) },
+      peakRssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+      dataRssMb: 0,
+      check: `histogram ÷ raw ${(histogramMs / rawMs).toFixed(3)} (raw ${rawMs.toFixed(0)} ms [${rounded(times.raw).join(', ')}]; CPU ms histogram [${rounded(cpu.histogram).join(', ')}] raw [${rounded(cpu.raw).join(', ')}]; ${distinct.length} histogram rows of ${raw.frequency.length} customers)`,
+    };
+  },
+};
+Object.assign(cliTasks, ratioTasks);
+// ---- end of issue 18 ------------------------------------------------------------------------------------
+
 // ---- issue 14, "readTransactions into columns: at least 150 MB/s of CSV on one core" ----
 // read-csv: the user's export (header customerId,at,amount, string ids, ISO times, decimal amounts) of the
 // same customers; read-csv-epoch: the headerless customer,epochMs,cents file. The -workers variants read the

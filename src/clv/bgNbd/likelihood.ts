@@ -8,6 +8,7 @@
 import type { Objective } from '../../math/optimize';
 import { digamma, logGamma } from '../../math/special';
 import type { Likelihood } from '../core/definition';
+import { rememberLast } from '../core/rememberLast';
 import { type CompressedRows, indexDistinct, subsample } from '../core/rows';
 import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 
@@ -141,7 +142,7 @@ export function bgFamilyLikelihood(rows: CompressedRows, shift: 0 | 1): Likeliho
   const purchases = totalPurchases(rows);
   const sampled = subsample(scaled);
   return {
-    objective: bgNbdObjective(scaled, shift),
+    objective: rememberLast(bgNbdObjective(scaled, shift)),
     pilot: sampled === null ? null : bgNbdObjective(sampled, shift),
     total: rows.total,
     distinctRows: rows.first.length,

@@ -50,10 +50,21 @@ export function compress(
     sum += w;
     if (!Number.isInteger(w)) whole = false;
   }
+  // a histogram in ascending order (rfmHistogramSql's ORDER BY) is distinct and canonical as it comes: one
+  // linear check replaces the hash and the sort, and gives what they would (each value with −0 as 0, the
+  // weights as given, their total summed in row order)
+  if (ascending(first, second, third, true)) {
+    return {
+      first: zeroless(first),
+      second: zeroless(second),
+      third: zeroless(third),
+      weight: weight.slice(),
+      total: sum,
+    };
+  }
   if (!whole || sum > Number.MAX_SAFE_INTEGER) {
     // sums of such weights depend on their order: take the rows in canonical order, weights included
     // −0 as 0 first, so that the bit patterns order the values
-    const zeroless = (column: Float64Array): Float64Array => column.map((value) => value + 0);
     const [a, b, c, w] = [zeroless(first), zeroless(second), zeroless(third), zeroless(weight)];
     const order = canonicalOrder(a, b, c, w);
     return merge(
@@ -119,7 +130,7 @@ function merge(
     weight: outWeight.subarray(0, distinct),
   };
   const order =
-    reorder && !ascending(rows.first, rows.second, rows.third)
+    reorder && !ascending(rows.first, rows.second, rows.third, false)
       ? canonicalOrder(rows.first, rows.second, rows.third, null)
       : null;
   const pick = (column: Float64Array): Float64Array =>
@@ -135,8 +146,11 @@ function merge(
   return { ...result, total };
 }
 
-/** Whether the (distinct) rows are already in ascending (first, second, third) order. */
-function ascending(first: Float64Array, second: Float64Array, third: Float64Array): boolean {
+/**
+ * Whether the rows are in ascending (first, second, third) order; when `strict`, strictly, so that they are
+ * also distinct (−0 and 0 compare equal: a column holding both is not strictly ascending there).
+ */
+function ascending(first: Float64Array, second: Float64Array, third: Float64Array, strict: boolean): boolean {
   for (let i = 1; i < first.length; i++) {
     const a = (first[i - 1] as number) - (first[i] as number);
     if (a > 0) return false;
@@ -144,9 +158,17 @@ function ascending(first: Float64Array, second: Float64Array, third: Float64Arra
     const b = (second[i - 1] as number) - (second[i] as number);
     if (b > 0) return false;
     if (b < 0) continue;
-    if ((third[i - 1] as number) > (third[i] as number)) return false;
+    const c = (third[i - 1] as number) - (third[i] as number);
+    if (c > 0 || (strict && !(c < 0))) return false;
   }
   return true;
+}
+
+/** A copy of `column` with −0 as 0. */
+function zeroless(column: Float64Array): Float64Array {
+  const out = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) out[i] = (column[i] as number) + 0;
+  return out;
 }
 
 /** `column` in the order `order` gives its rows. */
@@ -224,6 +246,11 @@ export function indexDistinct(column: Float64Array): DistinctIndex {
   let distinct = 0;
   for (let i = 0; i < length; i++) {
     const value = column[i] as number;
+    // rows in canonical order repeat a frequency, and often a recency, from one row to the next
+    if (i > 0 && column[i - 1] === value) {
+      ofRow[i] = ofRow[i - 1] as number;
+      continue;
+    }
     let slot = mixNumber(HASH_SEED, value) & (capacity - 1);
     for (;;) {
       const index = slots[slot] as number;
@@ -392,7 +419,17 @@ export function continuousRows(fn: string, rows: unknown): CompressedRows {
     const recency = new Float64Array(given.length);
     const age = new Float64Array(given.length);
     const weight = new Float64Array(given.length);
+    const weights = given.weight;
     for (let i = 0; i < given.length; i++) {
+      // fast path for a valid row with no names built; anything else goes through the checks that name it
+      const w = weights === null ? 1 : weights[i];
+      if (isHistory(xs[i], txs[i], Ts[i]) && typeof w === 'number' && w > 0 && w < Number.POSITIVE_INFINITY) {
+        frequency[i] = xs[i] as number;
+        recency[i] = txs[i] as number;
+        age[i] = Ts[i] as number;
+        weight[i] = w;
+        continue;
+      }
       const x = requireCount(fn, `rows.frequency[${i}]`, xs[i]);
       const tx = requireFinite(fn, `rows.recency[${i}]`, txs[i]);
       const T = requireFinite(fn, `rows.T[${i}]`, Ts[i]);

@@ -8,19 +8,21 @@ import type { CompressedRows } from './rows';
  * (alpha, beta) are multiplied back afterwards; the log-likelihood shifts by −Σ w·x·ln(scale).
  */
 export function timeScaleOf(rows: CompressedRows): number {
+  const ages = rows.third;
   let maximum = 0;
-  for (const T of rows.third) maximum = Math.max(maximum, T);
+  for (let i = 0; i < ages.length; i++) maximum = Math.max(maximum, ages[i] as number);
   return maximum > 0 ? maximum / 10 : 1;
 }
 
 /** The rows with recency and T divided by `scale`. */
 export function scaleTimes(rows: CompressedRows, scale: number): CompressedRows {
   if (scale === 1) return rows;
-  return {
-    ...rows,
-    second: rows.second.map((value) => value / scale),
-    third: rows.third.map((value) => value / scale),
+  const divided = (column: Float64Array): Float64Array => {
+    const out = new Float64Array(column.length);
+    for (let i = 0; i < column.length; i++) out[i] = (column[i] as number) / scale;
+    return out;
   };
+  return { ...rows, second: divided(rows.second), third: divided(rows.third) };
 }
 
 /** Σ w·x, the total repeat purchases: the log-likelihood's shift under a time rescaling is −Σ w·x·ln(scale). */

@@ -45,6 +45,74 @@ describe('row compression and indexing (internal)', () => {
   });
 });
 
+describe('compress of rows already distinct and in ascending order (internal)', () => {
+  // distinct rows of small values (with −0 for 0 in places), weights whole or fractional, in a random order
+  const distinctRows = fc
+    .uniqueArray(fc.tuple(fc.nat(3), fc.constantFrom(0, 0.5, 2), fc.constantFrom(0, 1, 2.25)), {
+      minLength: 1,
+      maxLength: 40,
+      selector: (row) => row.join(','),
+    })
+    .chain((rows) =>
+      fc.tuple(
+        fc.constant(rows),
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.double({ min: 0.01, max: 5, noNaN: true })), {
+          minLength: rows.length,
+          maxLength: rows.length,
+        }),
+        fc.array(fc.boolean(), { minLength: rows.length, maxLength: rows.length }),
+        fc.shuffledSubarray(
+          rows.map((_, i) => i),
+          { minLength: rows.length, maxLength: rows.length },
+        ),
+      ),
+    );
+  const bits = (rows: ReturnType<typeof compress>): string =>
+    JSON.stringify([
+      ...[rows.first, rows.second, rows.third, rows.weight].map((column) =>
+        Array.from(column, (value) => (Object.is(value, -0) ? '-0' : value)),
+      ),
+      rows.total,
+    ]);
+
+  it('gives the bits of the same rows in any other order (the linear check replaces the hash and sort)', () => {
+    fc.assert(
+      fc.property(distinctRows, ([rows, weights, negativeZero, order]) => {
+        const ranked = rows
+          .map((_, i) => i)
+          .sort(
+            (l, r) =>
+              (rows[l]?.[0] as number) - (rows[r]?.[0] as number) ||
+              (rows[l]?.[1] as number) - (rows[r]?.[1] as number) ||
+              (rows[l]?.[2] as number) - (rows[r]?.[2] as number),
+          );
+        const columns = (indices: readonly number[]) => {
+          const value = (i: number, k: 0 | 1 | 2) => {
+            const v = (rows[i] as [number, number, number])[k];
+            return v === 0 && negativeZero[i] === true ? -0 : v;
+          };
+          return [
+            Float64Array.from(indices, (i) => value(i, 0)),
+            Float64Array.from(indices, (i) => value(i, 1)),
+            Float64Array.from(indices, (i) => value(i, 2)),
+            Float64Array.from(indices, (i) => weights[i] as number),
+          ] as const;
+        };
+        const ascending = compress(...columns(ranked));
+        expect(bits(ascending)).toBe(bits(compress(...columns(order))));
+        expect(Array.from(ascending.first).some((value) => Object.is(value, -0))).toBe(false);
+      }),
+    );
+  });
+
+  it('still merges rows that repeat, in whatever order they come', () => {
+    const one = Float64Array.from([1, 1, 2]);
+    const merged = compress(one, Float64Array.from([2, 2, 3]), Float64Array.from([5, 5, 6]), one);
+    expect(Array.from(merged.weight)).toEqual([2, 2]);
+    expect(merged.total).toBe(4);
+  });
+});
+
 describe('the pilot subsample of large fits (internal)', () => {
   const rows = continuousRows(
     'test',
