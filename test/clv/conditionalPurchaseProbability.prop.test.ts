@@ -86,12 +86,16 @@ describe('conditionalPurchaseProbability laws', () => {
   });
 
   it('the probability of no purchase falls as the window grows', () => {
+    // Pareto/NBD's count integrates the deaths in (0, t] by adaptive quadrature, exact to about 1e-15
+    // relative, not monotone to the last bit: two windows 3e-4 apart once gave P(0) two ulps apart the
+    // wrong way (Pareto/NBD r 0.05, α 1, s 0.1, β 1; x 11, t_x 1, T 1; t 28.7282 and 28.7285). So the law
+    // is held to 4 ulps of the shorter window's value, the quadrature's own accuracy.
     fc.assert(
       fc.property(fit, customer, positive(0, 500), positive(0, 500), (model, history, t1, t2) => {
         const [short, long] = t1 <= t2 ? [t1, t2] : [t2, t1];
         const quietShort = conditionalPurchaseProbability(model, history, 0, short);
         const quietLong = conditionalPurchaseProbability(model, history, 0, long);
-        expect(quietLong).toBeLessThanOrEqual(quietShort);
+        expect(quietLong).toBeLessThanOrEqual(quietShort * (1 + 4 * Number.EPSILON));
       }),
     );
   });

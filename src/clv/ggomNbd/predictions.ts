@@ -2,6 +2,7 @@
 // Internal. Notation: x repeat purchases, the last at t_x, observed for T; lifetime S, f of ./lifetime.ts.
 
 import { logIntegrate } from '../../math/gaussKronrod';
+import { exponentialDraw, logGammaDraw } from '../../math/random';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { GgomNbdParams } from '../core/types';
@@ -61,5 +62,24 @@ export const ggomNbdPredictions: ModelPredictions<GgomNbdParams> = {
       ),
     );
     return Math.min(1, alive + died);
+  },
+
+  /**
+   * λ ~ Gamma(r, α) and η ~ Gamma(s, β); the lifetime has cumulative hazard η(e^(bτ) − 1), so with E ~ Exp(1)
+   * it is τ = ln(1 + E/η)/b (E/η formed in log space); then purchases at the arrivals of a Poisson process
+   * of rate λ up to min(τ, T).
+   */
+  simulateCustomer: ({ r, alpha, b, s, beta }, T, uniform, times, limit) => {
+    const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
+    const logEta = logGammaDraw(uniform, s) - Math.log(beta);
+    const lifetime = Math.log1p(Math.exp(Math.log(exponentialDraw(uniform)) - logEta)) / b;
+    const end = Math.min(T, lifetime);
+    let time = 0;
+    const start = times.length;
+    for (;;) {
+      time += exponentialDraw(uniform) / lambda;
+      if (!(time <= end) || times.length - start > limit) return;
+      times.push(time);
+    }
   },
 };
