@@ -58,6 +58,9 @@ export type PatronageErrorCode =
   | 'INVALID_FIT'
   | 'UNSUPPORTED_MODEL'
   | 'UNDEFINED_PREDICTION'
+  | 'MISSING_COVARIATE'
+  | 'UNKNOWN_COVARIATE'
+  | 'COLLINEAR_COVARIATES'
   // SQL generators
   | 'UNSUPPORTED_DIALECT'
   // loyalty programmes

@@ -1,3 +1,4 @@
+import { type CovariateFit, type CovariateFitOptions, fitWithCovariates } from '../core/covariates';
 import { customerBaseHint, fitModel } from '../core/fitCore';
 import { continuousRows } from '../core/rows';
 import type { BgNbdFit, CustomerHistory, MbgNbdFit } from '../core/types';
@@ -91,7 +92,49 @@ export interface CustomerSummaryColumns {
  *
  * @category CLV models
  */
-export function fitBgNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): BgNbdFit {
+export function fitBgNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): BgNbdFit;
+/**
+ * Fits BG/NBD with time-invariant covariates, as CLVTools' static-covariate BG/NBD (Bachmann, Meierer & Näf
+ * 2021): customer i has α_i = α·exp(−γ_purchase·z_i) (the purchase rate scales as exp(γ_purchase·z)) and
+ * a_i = a·exp(γ_dropout·z_i), b_i = b·exp(γ_dropout·z_i) (one dropout coefficient per covariate, on both
+ * shapes of the Beta dropout distribution). Options, result and errors as the covariate form of
+ * {@link fitParetoNbd}; see `docs/model-covariates.md`.
+ *
+ * @param rows - `{ frequency, recency, T, weight?, covariates }` per customer
+ * @param options - `covariates: { purchase, dropout }` (names), `constrain`, `fixed`, `start`, `penalty`
+ * @returns the fit with `coefficients`, their standard errors and intervals, `constrained` and
+ *   `penalizedLogLikelihood`
+ * @throws PatronageError as the covariate form of {@link fitParetoNbd}
+ *
+ * @example
+ * ```ts
+ * import { fitBgNbd } from 'patronage';
+ *
+ * const rows = [
+ *   { frequency: 0, recency: 0, T: 38, weight: 300, covariates: { online: 0 } },
+ *   { frequency: 0, recency: 0, T: 38, weight: 200, covariates: { online: 1 } },
+ *   { frequency: 1, recency: 20, T: 38, weight: 80, covariates: { online: 0 } },
+ *   { frequency: 2, recency: 30, T: 38, weight: 90, covariates: { online: 1 } },
+ *   { frequency: 3, recency: 12, T: 36, weight: 40, covariates: { online: 0 } },
+ *   { frequency: 5, recency: 35, T: 37, weight: 50, covariates: { online: 1 } },
+ *   { frequency: 8, recency: 36, T: 38, weight: 10, covariates: { online: 1 } },
+ * ];
+ * const fit = fitBgNbd(rows, { covariates: { purchase: ['online'] } });
+ * fit.converged; // => true
+ * fit.coefficients.purchase.online > 0; // => true
+ * ```
+ *
+ * @category CLV models
+ */
+export function fitBgNbd(
+  rows: readonly CustomerSummaryRow[],
+  options: CovariateFitOptions<'bgNbd'>,
+): CovariateFit<'bgNbd'>;
+export function fitBgNbd(
+  rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
+  options?: CovariateFitOptions<'bgNbd'>,
+): BgNbdFit | CovariateFit<'bgNbd'> {
+  if (options !== undefined) return fitWithCovariates('fitBgNbd', BG_NBD, rows, options);
   const compressed = continuousRows('fitBgNbd', rows);
   return fitModel(BG_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }

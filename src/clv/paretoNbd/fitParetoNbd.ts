@@ -1,4 +1,5 @@
 import type { CustomerSummaryColumns, CustomerSummaryRow } from '../bgNbd/fitBgNbd';
+import { type CovariateFit, type CovariateFitOptions, fitWithCovariates } from '../core/covariates';
 import { customerBaseHint, fitModel } from '../core/fitCore';
 import { continuousRows } from '../core/rows';
 import type { ParetoNbdFit } from '../core/types';
@@ -40,7 +41,54 @@ import { PARETO_NBD } from './definition';
  *
  * @category CLV models
  */
-export function fitParetoNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): ParetoNbdFit {
+export function fitParetoNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns): ParetoNbdFit;
+/**
+ * Fits Pareto/NBD with time-invariant covariates (Bachmann, Meierer & Näf 2021, as CLVTools does): customer
+ * i has α_i = α·exp(−γ_purchase·z_i) and β_i = β·exp(−γ_dropout·z_i), so the purchase rate scales as
+ * exp(γ_purchase·z) and the dropout rate as exp(γ_dropout·z). Each row carries its `covariates`; the
+ * result adds `coefficients` with standard errors from the same observed information as the parameters.
+ * The maximised objective is −ln L/n + λ_purchase·Σγ² + λ_dropout·Σγ² with `penalty` (CLVTools'
+ * `reg.lambdas`); `logLikelihood` stays the unpenalised one. See `docs/model-covariates.md`.
+ *
+ * @param rows - `{ frequency, recency, T, weight?, covariates }` per customer
+ * @param options - `covariates: { purchase, dropout }` (names), `constrain`, `fixed`, `start`, `penalty`
+ * @returns the fit with `coefficients`, `coefficientStandardErrors`, `coefficientConfidenceIntervals`,
+ *   `constrained` and `penalizedLogLikelihood`
+ * @throws PatronageError as {@link fitBgNbd}, and `MISSING_COVARIATE` naming the row (and its `customerId`)
+ *   and the covariate it lacks, `NOT_FINITE` for a covariate that is not finite, `UNKNOWN_COVARIATE` for
+ *   `constrain`, `fixed` or `start` naming a covariate the sets do not list, `COLLINEAR_COVARIATES` naming
+ *   the columns of a design without full rank (a constant covariate included), `INVALID_OPTION` for an
+ *   unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { fitParetoNbd } from 'patronage';
+ *
+ * const rows = [
+ *   { frequency: 0, recency: 0, T: 38, weight: 300, covariates: { online: 0 } },
+ *   { frequency: 0, recency: 0, T: 38, weight: 200, covariates: { online: 1 } },
+ *   { frequency: 1, recency: 20, T: 38, weight: 80, covariates: { online: 0 } },
+ *   { frequency: 2, recency: 30, T: 38, weight: 90, covariates: { online: 1 } },
+ *   { frequency: 3, recency: 12, T: 36, weight: 40, covariates: { online: 0 } },
+ *   { frequency: 5, recency: 35, T: 37, weight: 50, covariates: { online: 1 } },
+ *   { frequency: 8, recency: 36, T: 38, weight: 10, covariates: { online: 1 } },
+ * ];
+ * const fit = fitParetoNbd(rows, { covariates: { purchase: ['online'], dropout: ['online'] } });
+ * fit.converged; // => true
+ * fit.coefficients.purchase.online > 0; // => true
+ * ```
+ *
+ * @category CLV models
+ */
+export function fitParetoNbd(
+  rows: readonly CustomerSummaryRow[],
+  options: CovariateFitOptions<'paretoNbd'>,
+): CovariateFit<'paretoNbd'>;
+export function fitParetoNbd(
+  rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
+  options?: CovariateFitOptions<'paretoNbd'>,
+): ParetoNbdFit | CovariateFit<'paretoNbd'> {
+  if (options !== undefined) return fitWithCovariates('fitParetoNbd', PARETO_NBD, rows, options);
   const compressed = continuousRows('fitParetoNbd', rows);
   return fitModel(PARETO_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }
