@@ -22,7 +22,9 @@ import type { CovariateKernel, CovariateProcess, ModelDefinition } from './defin
 import { BOUNDARY, fitModel, identification, LOG_BOUND, NOT_EVALUATED, unidentified } from './fitCore';
 import { compress, weightOf } from './rows';
 import { timeScaleOf, totalPurchases } from './timeScale';
-import type { ModelFit, ModelName, ModelParams } from './types';
+import type { Coefficients, ModelFit, ModelName, ModelParams } from './types';
+
+export type { Coefficients };
 
 /**
  * A customer's time-invariant covariates, by name (gender coded 0/1, a log income, …).
@@ -101,19 +103,6 @@ export interface CovariateFitOptions<M extends ModelName> {
   readonly start?: CovariateStart<M>;
   /** The L2 penalty on the coefficients (default none). */
   readonly penalty?: CovariatePenalty;
-}
-
-/**
- * Covariate coefficients by process and name: the purchase rate scales as exp(γ_purchase·z), the dropout
- * as exp(γ_dropout·z) (see `docs/model-covariates.md` for each model's parameterisation).
- *
- * @category CLV models
- */
-export interface Coefficients {
-  /** Purchase-process coefficients by covariate name. */
-  readonly purchase: Readonly<Record<string, number>>;
-  /** Dropout-process coefficients by covariate name. */
-  readonly dropout: Readonly<Record<string, number>>;
 }
 
 /**

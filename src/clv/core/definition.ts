@@ -115,7 +115,13 @@ export interface CovariateKernel {
    * ln L of one customer at natural parameters `params`, writing its gradient with respect to their
    * logarithms when asked; non-finite where it cannot be evaluated.
    */
-  rowLogLikelihood(params: Float64Array, x: number, tx: number, T: number, gradient: Float64Array | null): number;
+  rowLogLikelihood(
+    params: Float64Array,
+    x: number,
+    tx: number,
+    T: number,
+    gradient: Float64Array | null,
+  ): number;
 }
 
 /**

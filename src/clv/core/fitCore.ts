@@ -226,7 +226,11 @@ function listed(names: readonly string[]): string {
  * The reason of a fit whose information matrix fails {@link IDENTIFICATION_BOUND} or
  * {@link IDENTIFICATION_MINIMUM}, or null when it passes.
  */
-export function unidentified(check: Identification, names: readonly string[], hint: string | null): string | null {
+export function unidentified(
+  check: Identification,
+  names: readonly string[],
+  hint: string | null,
+): string | null {
   if (check.ratio >= IDENTIFICATION_BOUND && check.smallest >= IDENTIFICATION_MINIMUM) return null;
   const cause = hint === null ? '' : ` (${hint})`;
   if (!(check.largest > 0)) {

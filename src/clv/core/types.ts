@@ -191,7 +191,21 @@ export type GammaGammaFit = ModelFit<'gammaGamma'>;
 export type ShiftedBetaGeometricFit = ModelFit<'shiftedBetaGeometric'>;
 
 /**
- * What the prediction functions need of a fit: its model and parameters.
+ * Covariate coefficients by process and name: the purchase rate scales as exp(γ_purchase·z), the dropout
+ * as exp(γ_dropout·z) (see `docs/model-covariates.md` for each model's parameterisation).
+ *
+ * @category CLV models
+ */
+export interface Coefficients {
+  /** Purchase-process coefficients by covariate name. */
+  readonly purchase: Readonly<Record<string, number>>;
+  /** Dropout-process coefficients by covariate name. */
+  readonly dropout: Readonly<Record<string, number>>;
+}
+
+/**
+ * What the prediction functions need of a fit: its model and parameters (and its coefficients, for a fit
+ * with covariates).
  *
  * @category CLV models
  */
@@ -200,6 +214,11 @@ export interface ModelSpec<M extends ModelName = ModelName> {
   readonly model: M;
   /** Its parameters. */
   readonly params: ModelParams[M];
+  /**
+   * The covariate coefficients of a fit with covariates ({@link fitParetoNbd}, {@link fitBgNbd} with
+   * `covariates`): the predictions then use each customer's `covariates`.
+   */
+  readonly coefficients?: Coefficients;
 }
 
 /**
