@@ -20,7 +20,7 @@ import { invertPositiveDefinite, type Minimum, minimize, type Objective } from '
 import { requireHistory } from '../../model/customerSummary';
 import type { CovariateKernel, CovariateProcess, ModelDefinition } from './definition';
 import { BOUNDARY, fitModel, identification, LOG_BOUND, NOT_EVALUATED, unidentified } from './fitCore';
-import { compress, weightOf } from './rows';
+import { compress, PILOT_ROWS, weightOf } from './rows';
 import { timeScaleOf, totalPurchases } from './timeScale';
 import type { Coefficients, ModelFit, ModelName, ModelParams } from './types';
 
@@ -545,22 +545,86 @@ function checkRank(
   }
 }
 
-/** The Hessian of `objective` by central differences of its gradient (step 1e−4), symmetrised, or null. */
-function hessianOf(objective: Objective, at: Float64Array): Float64Array | null {
+/** The rows an objective sums over, with their rescaled times, scaled covariate columns and fixed offsets. */
+interface Sample {
+  readonly data: CovariateRows;
+  readonly times: { readonly recency: Float64Array; readonly age: Float64Array };
+  readonly scaled: readonly Float64Array[];
+  readonly offsets: { readonly purchase: Float64Array; readonly dropout: Float64Array };
+}
+
+interface Searched {
+  readonly best: Minimum;
+  readonly iterations: number;
+  /** The natural parameters the search started from. */
+  readonly first: readonly number[];
+}
+
+/**
+ * A weighted subsample of about PILOT_ROWS / 2 distinct rows, by the rule of the fits without covariates
+ * (rows/subsample: rows of weight ≥ k kept, every k-th lighter row kept with its weight times k); null
+ * when the rows are already few.
+ */
+function pilotSample(sample: Sample): Sample | null {
+  const { data } = sample;
+  const length = data.weight.length;
+  if (length <= PILOT_ROWS) return null;
+  const stride = Math.ceil(length / (PILOT_ROWS / 2));
+  const keep: number[] = [];
+  const weights: number[] = [];
+  let light = 0;
+  for (let i = 0; i < length; i++) {
+    const w = data.weight[i] as number;
+    if (w >= stride) {
+      keep.push(i);
+      weights.push(w);
+    } else if (light++ % stride === 0) {
+      keep.push(i);
+      weights.push(w * stride);
+    }
+  }
+  const pick = (column: Float64Array): Float64Array => Float64Array.from(keep, (i) => column[i] as number);
+  const weight = Float64Array.from(weights);
+  let total = 0;
+  for (const w of weight) total += w;
+  return {
+    data: {
+      frequency: pick(data.frequency),
+      recency: pick(data.recency),
+      age: pick(data.age),
+      weight,
+      columns: data.columns.map(pick),
+      total,
+    },
+    times: { recency: pick(sample.times.recency), age: pick(sample.times.age) },
+    scaled: sample.scaled.map(pick),
+    offsets: { purchase: pick(sample.offsets.purchase), dropout: pick(sample.offsets.dropout) },
+  };
+}
+
+/**
+ * The Hessian of `objective` from differences of its analytic gradient, symmetrised, or null: central
+ * differences (step 1e−4, 2n gradients) for the pilot's curvature, forward differences (step 1e−5, n + 1
+ * gradients, each a pass over the data) for the information matrix of the full data, as the fits without
+ * covariates take it; the optimiser's scale is logarithmic or standardised, so the steps are relative.
+ */
+function hessianOf(objective: Objective, at: Float64Array, central = true): Float64Array | null {
   const n = at.length;
   const hessian = new Float64Array(n * n);
   const up = new Float64Array(n);
   const down = new Float64Array(n);
   const probe = Float64Array.from(at);
-  const h = 1e-4;
+  const h = central ? 1e-4 : 1e-5;
+  if (!central && !Number.isFinite(objective(at, down))) return null;
   for (let j = 0; j < n; j++) {
     probe[j] = (at[j] as number) + h;
     const valueUp = objective(probe, up);
     probe[j] = (at[j] as number) - h;
-    const valueDown = objective(probe, down);
+    const valueDown = central ? objective(probe, down) : 0;
     probe[j] = at[j] as number;
     if (!Number.isFinite(valueUp) || !Number.isFinite(valueDown)) return null;
-    for (let i = 0; i < n; i++) hessian[i * n + j] = ((up[i] as number) - (down[i] as number)) / (2 * h);
+    const step = central ? 2 * h : h;
+    for (let i = 0; i < n; i++) hessian[i * n + j] = ((up[i] as number) - (down[i] as number)) / step;
   }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < i; j++) {
@@ -740,33 +804,75 @@ export function fitWithCovariates<M extends ModelName>(
   const coefficientStart = plan.free.map((c, index) => (plan.starts.get(c) ?? 0) * (scales[index] as number));
   const startFrom = (natural: readonly number[]): Float64Array =>
     Float64Array.from([...natural.map((value, j) => Math.log(value / timeFactor(j))), ...coefficientStart]);
-  const starts: Float64Array[] = [];
-  const plainFit = fitModel(definition, plain);
-  const plainParams = plainFit.params as unknown as Record<string, number>;
-  const first = definition.parameters.map(
-    (name, j) =>
-      plan.params[name] ??
-      (plainFit.logLikelihood === null
-        ? (definition.starts[0]?.[j] as number)
-        : (plainParams[name] as number)),
-  );
-  starts.push(startFrom(first));
-  for (const start of definition.starts) starts.push(startFrom(start));
-  const search = bounded(objective);
-  let best: Minimum | null = null;
-  let iterations = plainFit.iterations;
-  for (const start of starts) {
-    const result = minimize(search, start, { bound: BOUNDARY });
-    iterations += result.iterations;
-    if (
-      best === null ||
-      result.value < best.value ||
-      (result.converged && !best.converged && result.value <= best.value + 1e-9 * Math.abs(best.value))
-    )
-      best = result;
-    if (best.converged && best.x.every((value, j) => j >= m || Math.abs(value) <= BOUNDARY)) break;
+  const searchFrom = (set: Sample, setObjective: Objective): Searched => {
+    const plainFit = fitModel(
+      definition,
+      compress(set.data.frequency, set.data.recency, set.data.age, set.data.weight),
+    );
+    const plainParams = plainFit.params as unknown as Record<string, number>;
+    const first = definition.parameters.map(
+      (name, j) =>
+        plan.params[name] ??
+        (plainFit.logLikelihood === null
+          ? (definition.starts[0]?.[j] as number)
+          : (plainParams[name] as number)),
+    );
+    const starts = [startFrom(first), ...definition.starts.map(startFrom)];
+    const search = bounded(setObjective);
+    let best: Minimum | null = null;
+    let iterations = plainFit.iterations;
+    for (const start of starts) {
+      const result = minimize(search, start, { bound: BOUNDARY });
+      iterations += result.iterations;
+      if (
+        best === null ||
+        result.value < best.value ||
+        (result.converged && !best.converged && result.value <= best.value + 1e-9 * Math.abs(best.value))
+      )
+        best = result;
+      if (best.converged && interior(best.x)) break;
+    }
+    return { best: best as Minimum, iterations, first };
+  };
+  const interior = (x: Float64Array): boolean => x.every((value, j) => j >= m || Math.abs(value) <= BOUNDARY);
+  const full: Sample = { data, times, scaled, offsets };
+  // large data: fit a weighted subsample first (as the fits without covariates do) and start the full fit
+  // from its optimum and curvature; the result is the maximum of the full likelihood either way
+  let searched: Searched | null = null;
+  const pilot = pilotSample(full);
+  if (pilot !== null) {
+    const pilotObjective = covariateObjective(
+      kernel,
+      pilot.data,
+      pilot.times,
+      plan.free,
+      pilot.scaled,
+      pilot.offsets,
+      lambdas,
+      penalised,
+    );
+    const fromPilot = searchFrom(pilot, pilotObjective);
+    if (fromPilot.best.converged && interior(fromPilot.best.x)) {
+      const hessian = hessianOf(bounded(pilotObjective), fromPilot.best.x);
+      const inverse = hessian === null ? null : invertPositiveDefinite(hessian, m + k);
+      if (inverse !== null) {
+        const result = minimize(bounded(objective), fromPilot.best.x, {
+          bound: BOUNDARY,
+          inverseHessian: inverse,
+        });
+        if (result.converged && interior(result.x)) {
+          searched = {
+            best: result,
+            iterations: fromPilot.iterations + result.iterations,
+            first: fromPilot.first,
+          };
+        }
+      }
+    }
   }
-  const found = best as Minimum;
+  searched ??= searchFrom(full, objective);
+  const { best, iterations, first } = searched;
+  const found = best;
 
   const named = (values: readonly number[]): Record<string, number> => {
     const out: Record<string, number> = {};
@@ -835,7 +941,7 @@ export function fitWithCovariates<M extends ModelName>(
         : `${c.name} (${c.purchase ? 'purchase' : 'dropout'})`,
     ),
   ];
-  const hessian = hessianOf(objective, found.x);
+  const hessian = hessianOf(objective, found.x, false);
   let information: Float64Array | null = null;
   if (hessian !== null) information = hessian.map((value) => value * data.total);
   const covariance = information === null ? null : invertPositiveDefinite(information, m + k);

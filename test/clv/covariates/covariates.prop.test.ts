@@ -1,15 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { CovariateFit, CovariateSets, ModelFit } from '../../../src/index';
 import { fitBgNbd, fitParetoNbd } from '../../../src/index';
 import { closeTo } from '../../helpers/numbers';
-import { simulatedCovariateRows } from './simulate';
+import { type SimulatedRow, simulatedCovariateRows } from './simulate';
 
 // Each run fits a model to a few hundred simulated customers, so the runs are few; the data vary with the seed.
 const seeds = fc.integer({ min: 1, max: 2 ** 31 - 1 });
-const fits = [
-  ['Pareto/NBD', fitParetoNbd],
-  ['BG/NBD', fitBgNbd],
-] as const;
+interface Options {
+  readonly covariates: CovariateSets;
+  readonly fixed?: { purchase?: Record<string, number>; dropout?: Record<string, number> };
+  readonly penalty?: { purchase: number; dropout: number };
+}
+type Fit = ((rows: readonly SimulatedRow[]) => ModelFit) &
+  ((rows: readonly SimulatedRow[], options: Options) => CovariateFit);
+const fits: [string, Fit][] = [
+  [
+    'Pareto/NBD',
+    ((rows: readonly SimulatedRow[], options?: Options) =>
+      options === undefined ? fitParetoNbd(rows) : fitParetoNbd(rows, options)) as Fit,
+  ],
+  [
+    'BG/NBD',
+    ((rows: readonly SimulatedRow[], options?: Options) =>
+      options === undefined ? fitBgNbd(rows) : fitBgNbd(rows, options)) as Fit,
+  ],
+];
 
 describe.each(fits)('%s with covariates', (_, fit) => {
   it('with every coefficient fixed at 0, the fit equals the model without covariates', () => {
@@ -32,7 +48,10 @@ describe.each(fits)('%s with covariates', (_, fit) => {
     fc.assert(
       fc.property(seeds, fc.constantFrom(0.001, 0.5, 7, 1000), (seed, c) => {
         const rows = simulatedCovariateRows({ customers: 250, seed });
-        const scaled = rows.map((row) => ({ ...row, covariates: { ...row.covariates, z2: row.covariates.z2 * c } }));
+        const scaled = rows.map((row) => ({
+          ...row,
+          covariates: { ...row.covariates, z2: row.covariates.z2 * c },
+        }));
         const options = { covariates: { purchase: ['z1', 'z2'], dropout: ['z2'] } };
         const base = fit(rows, options);
         const other = fit(scaled, options);
@@ -62,7 +81,9 @@ describe.each(fits)('%s with covariates', (_, fit) => {
           });
           const { purchase, dropout } = result.coefficients;
           const squares =
-            (purchase['z1'] as number) ** 2 + (purchase['z2'] as number) ** 2 + (dropout['z1'] as number) ** 2;
+            (purchase['z1'] as number) ** 2 +
+            (purchase['z2'] as number) ** 2 +
+            (dropout['z1'] as number) ** 2;
           expect(squares).toBeLessThanOrEqual(previous * (1 + 1e-6) + 1e-12);
           previous = squares;
         }
