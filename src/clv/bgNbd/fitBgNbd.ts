@@ -110,18 +110,21 @@ export function fitBgNbd(rows: readonly CustomerSummaryRow[] | CustomerSummaryCo
  * ```ts
  * import { fitBgNbd } from 'patronage';
  *
- * const rows = [
- *   { frequency: 0, recency: 0, T: 38, weight: 300, covariates: { online: 0 } },
- *   { frequency: 0, recency: 0, T: 38, weight: 200, covariates: { online: 1 } },
- *   { frequency: 1, recency: 20, T: 38, weight: 80, covariates: { online: 0 } },
- *   { frequency: 2, recency: 30, T: 38, weight: 90, covariates: { online: 1 } },
- *   { frequency: 3, recency: 12, T: 36, weight: 40, covariates: { online: 0 } },
- *   { frequency: 5, recency: 35, T: 37, weight: 50, covariates: { online: 1 } },
- *   { frequency: 8, recency: 36, T: 38, weight: 10, covariates: { online: 1 } },
+ * // frequency, recency, T, weight (customers) and whether they were acquired online
+ * const histogram: [number, number, number, number, number][] = [
+ *   [0, 0, 38, 180, 1], [0, 0, 38, 420, 0], [0, 0, 30, 105, 1], [0, 0, 30, 195, 0],
+ *   [1, 4, 38, 50, 1], [1, 4, 38, 50, 0], [1, 30, 36, 50, 1], [1, 30, 36, 40, 0],
+ *   [2, 10, 38, 24, 1], [2, 10, 38, 16, 0], [2, 33, 35, 28, 1], [2, 33, 35, 12, 0],
+ *   [4, 20, 37, 14, 1], [4, 20, 37, 6, 0], [6, 35, 37, 12, 1], [6, 35, 37, 3, 0],
+ *   [12, 36, 38, 4, 1], [12, 36, 38, 1, 0],
  * ];
+ * const rows = histogram.map(([frequency, recency, T, weight, online]) => ({
+ *   frequency, recency, T, weight, covariates: { online },
+ * }));
  * const fit = fitBgNbd(rows, { covariates: { purchase: ['online'] } });
  * fit.converged; // => true
- * fit.coefficients.purchase.online > 0; // => true
+ * // customers acquired online buy more often
+ * (fit.coefficients.purchase['online'] ?? 0) > 0; // => true
  * ```
  *
  * @category CLV models

@@ -561,7 +561,14 @@ interface Searched {
 }
 
 /**
- * A weighted subsample of about PILOT_ROWS / 2 distinct rows, by the rule of the fits without covariates
+ * The distinct rows of the covariate fit's pilot: fewer than the plain fits' PILOT_ROWS / 2, because the
+ * pilot only has to bring the full fit into the region where its first few quasi-Newton steps (started
+ * with the pilot's curvature) converge; on the 100k-customer benchmark this halves the fit's time.
+ */
+const PILOT_TARGET = 8000;
+
+/**
+ * A weighted subsample of about PILOT_TARGET distinct rows (for data above PILOT_ROWS), by the rule of the fits without covariates
  * (rows/subsample: rows of weight ≥ k kept, every k-th lighter row kept with its weight times k); null
  * when the rows are already few.
  */
@@ -569,7 +576,7 @@ function pilotSample(sample: Sample): Sample | null {
   const { data } = sample;
   const length = data.weight.length;
   if (length <= PILOT_ROWS) return null;
-  const stride = Math.ceil(length / (PILOT_ROWS / 2));
+  const stride = Math.ceil(length / PILOT_TARGET);
   const keep: number[] = [];
   const weights: number[] = [];
   let light = 0;
@@ -902,7 +909,7 @@ export function fitWithCovariates<M extends ModelName>(
   };
   const natural = Array.from(found.x.subarray(0, m), (value, j) => Math.exp(value) * timeFactor(j));
   const gammas = Array.from(found.x.subarray(m), (value, index) => value / (scales[index] as number));
-  const scaledValue = unpenalised(found.x, null);
+  const scaledValue = penalised ? unpenalised(found.x, null) : found.value;
   const logLikelihood = -scaledValue * data.total - purchases * Math.log(scale);
   const common = {
     model: definition.name,
