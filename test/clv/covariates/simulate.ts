@@ -43,6 +43,8 @@ export interface Simulation {
   readonly customers: number;
   readonly seed: number;
   readonly params?: { r: number; alpha: number; s: number; beta: number };
+  /** z2 on a grid of 0.25 (few distinct rows) or continuous (every customer's row distinct). */
+  readonly continuous?: boolean;
   /** Coefficients of z1 and z2 on the purchase process, and of z1 and z2 on dropout. */
   readonly purchase?: readonly [number, number];
   readonly dropout?: readonly [number, number];
@@ -54,12 +56,13 @@ export function simulatedCovariateRows({
   params = { r: 0.8, alpha: 6, s: 0.6, beta: 10 },
   purchase = [0.6, -0.3],
   dropout = [0.5, 0],
+  continuous = false,
 }: Simulation): SimulatedRow[] {
   const uniform = uniforms(seed);
   const rows: SimulatedRow[] = [];
   for (let i = 0; i < customers; i++) {
     const z1 = uniform() < 0.5 ? 0 : 1;
-    const z2 = Math.round((uniform() * 2 - 1) * 4) / 4; // a grid of 0.25 in [−1, 1]
+    const z2 = continuous ? uniform() * 2 - 1 : Math.round((uniform() * 2 - 1) * 4) / 4; // in [−1, 1]
     const lambda =
       gamma(uniform, params.r) / (params.alpha * Math.exp(-(purchase[0] * z1 + purchase[1] * z2)));
     const mu = gamma(uniform, params.s) / (params.beta * Math.exp(-(dropout[0] * z1 + dropout[1] * z2)));
