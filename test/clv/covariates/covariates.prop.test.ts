@@ -27,13 +27,13 @@ const fits: [string, Fit][] = [
   ],
 ];
 
-describe.each(fits)('%s with covariates', (_, fit) => {
+describe.each(fits)('%s with covariates', (_, fitModel) => {
   it('with every coefficient fixed at 0, the fit equals the model without covariates', () => {
     fc.assert(
       fc.property(seeds, (seed) => {
         const rows = simulatedCovariateRows({ customers: 250, seed });
-        const plain = fit(rows);
-        const zero = fit(rows, {
+        const plain = fitModel(rows);
+        const zero = fitModel(rows, {
           covariates: { purchase: ['z1', 'z2'], dropout: ['z1'] },
           fixed: { purchase: { z1: 0, z2: 0 }, dropout: { z1: 0 } },
         });
@@ -53,8 +53,8 @@ describe.each(fits)('%s with covariates', (_, fit) => {
           covariates: { ...row.covariates, z2: row.covariates.z2 * c },
         }));
         const options = { covariates: { purchase: ['z1', 'z2'], dropout: ['z2'] } };
-        const base = fit(rows, options);
-        const other = fit(scaled, options);
+        const base = fitModel(rows, options);
+        const other = fitModel(scaled, options);
         fc.pre(base.converged);
         expect(other.converged).toBe(true);
         expect(closeTo(other.logLikelihood as number, base.logLikelihood as number, 1e-9)).toBe(true);
@@ -75,7 +75,7 @@ describe.each(fits)('%s with covariates', (_, fit) => {
         const rows = simulatedCovariateRows({ customers: 250, seed });
         let previous = Number.POSITIVE_INFINITY;
         for (const lambda of [0, 0.001, 0.01, 0.1, 1]) {
-          const result = fit(rows, {
+          const result = fitModel(rows, {
             covariates: { purchase: ['z1', 'z2'], dropout: ['z1'] },
             penalty: { purchase: lambda, dropout: lambda },
           });
@@ -98,7 +98,7 @@ describe.each(fits)('%s with covariates', (_, fit) => {
         const rows = simulatedCovariateRows({ customers: 150, seed });
         const rotated = [...rows.slice(shift % rows.length), ...rows.slice(0, shift % rows.length)];
         const options = { covariates: { purchase: ['z1'], dropout: ['z2'] } };
-        expect(fit(rotated, options)).toEqual(fit(rows, options));
+        expect(fitModel(rotated, options)).toEqual(fitModel(rows, options));
       }),
       { numRuns: 4 },
     );
