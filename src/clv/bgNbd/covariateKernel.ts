@@ -9,10 +9,10 @@
 //          + ln[(α+T)^−(r+x) + 1{x>0} · a/(b+x−1) · (α+t_x)^−(r+x)]
 
 import { digamma, logGamma } from '../../math/special';
-import type { CovariateKernel } from '../core/definition';
+import type { CovariateEffects, CovariateKernel } from '../core/definition';
 
-let memoR = Number.NaN;
-let memoX = Number.NaN;
+let memoR = -1; // r > 0 and x ≥ 0: the first call never matches (a literal, so bundlers drop the unused module)
+let memoX = -1;
 let lgR = 0;
 let psiR = 0;
 let lgRX = 0;
@@ -32,7 +32,7 @@ function rowLogLikelihood(
   const b = params[3] as number;
   if (r !== memoR) {
     memoR = r;
-    memoX = Number.NaN;
+    memoX = -1;
     lgR = logGamma(r);
     psiR = digamma(r);
   }
@@ -77,13 +77,23 @@ function rowLogLikelihood(
 }
 
 /** BG/NBD with covariates: purchase covariates on α as exp(−γ·z), dropout covariates on a and b as exp(γ·z). */
+const EFFECTS: CovariateEffects['effects'] = [
+  { process: null, sign: 1 },
+  { process: 'purchase', sign: -1 },
+  { process: 'dropout', sign: 1 },
+  { process: 'dropout', sign: 1 },
+];
+const TIME_PARAMETERS = [false, true, false, false];
+
+/** How covariates enter BG/NBD, for the registry and the predictions. */
+export const BG_NBD_COVARIATE_EFFECTS: CovariateEffects = {
+  effects: EFFECTS,
+  timeParameters: TIME_PARAMETERS,
+};
+
+/** The same with the likelihood of one customer, for the fit. */
 export const BG_NBD_COVARIATES: CovariateKernel = {
-  effects: [
-    { process: null, sign: 1 },
-    { process: 'purchase', sign: -1 },
-    { process: 'dropout', sign: 1 },
-    { process: 'dropout', sign: 1 },
-  ],
-  timeParameters: [false, true, false, false],
+  effects: EFFECTS,
+  timeParameters: TIME_PARAMETERS,
   rowLogLikelihood,
 };

@@ -2,6 +2,7 @@ import { type CovariateFit, type CovariateFitOptions, fitWithCovariates } from '
 import { customerBaseHint, fitModel } from '../core/fitCore';
 import { continuousRows } from '../core/rows';
 import type { BgNbdFit, CustomerHistory, MbgNbdFit } from '../core/types';
+import { BG_NBD_COVARIATES } from './covariateKernel';
 import { BG_NBD, MBG_NBD } from './definition';
 
 /**
@@ -137,7 +138,7 @@ export function fitBgNbd(
   rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
   options?: CovariateFitOptions<'bgNbd'>,
 ): BgNbdFit | CovariateFit<'bgNbd'> {
-  if (options !== undefined) return fitWithCovariates('fitBgNbd', BG_NBD, rows, options);
+  if (options !== undefined) return fitWithCovariates('fitBgNbd', BG_NBD, BG_NBD_COVARIATES, rows, options);
   const compressed = continuousRows('fitBgNbd', rows);
   return fitModel(BG_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }

@@ -18,7 +18,7 @@ import {
 import { normalQuantile } from '../../math/normal';
 import { invertPositiveDefinite, type Minimum, minimize, type Objective } from '../../math/optimize';
 import { requireHistory } from '../../model/customerSummary';
-import type { CovariateKernel, CovariateProcess, ModelDefinition } from './definition';
+import type { CovariateEffects, CovariateKernel, CovariateProcess, ModelDefinition } from './definition';
 import { BOUNDARY, fitModel, identification, LOG_BOUND, NOT_EVALUATED, unidentified } from './fitCore';
 import { compress, PILOT_ROWS, weightOf } from './rows';
 import { timeScaleOf, totalPurchases } from './timeScale';
@@ -750,11 +750,10 @@ function bounded(objective: Objective): Objective {
 export function fitWithCovariates<M extends ModelName>(
   fn: string,
   definition: ModelDefinition<M>,
+  kernel: CovariateKernel,
   rows: unknown,
   options: unknown,
 ): CovariateFit<M> {
-  const kernel = definition.covariates;
-  if (kernel === undefined) throw new Error(`${definition.name} has no covariate kernel`); // not reachable
   const plan = readPlan(fn, definition.parameters, options);
   const data = readRows(fn, rows, plan.names);
   const absorbed = (process: CovariateProcess): string =>
@@ -1113,7 +1112,7 @@ export function applyCoefficients<P>(
   name: string,
   who: string,
 ): P {
-  const kernel = definition.covariates as CovariateKernel;
+  const kernel = definition.covariates as CovariateEffects;
   const first = (coefficients.purchase[0] ?? coefficients.dropout[0]) as readonly [string, number];
   const covariates = requireCovariates(fn, name, who, customer, first[0]);
   const linear = (list: CheckedCoefficients['purchase']): number => {

@@ -102,15 +102,24 @@ export type CovariateProcess = 'purchase' | 'dropout';
 
 /**
  * How time-invariant covariates enter a model: each parameter θ becomes θ·exp(sign·γ·z) with the
- * coefficients γ of its process (or stays θ), and the likelihood of one customer at those parameters.
+ * coefficients γ of its process (or stays θ). All the predictions need; the registry holds it.
  *
  * @category CLV models
  */
-export interface CovariateKernel {
+export interface CovariateEffects {
   /** Per parameter (in the definition's order): its process, or null, and the sign of the exponent. */
   readonly effects: readonly { readonly process: CovariateProcess | null; readonly sign: 1 | -1 }[];
   /** Per parameter: whether it is in the data's time unit (rescaled with the times). */
   readonly timeParameters: readonly boolean[];
+}
+
+/**
+ * The effects and the likelihood of one customer at its own parameters, for the fit with covariates (kept
+ * out of the registry, so that the predictions do not carry the fit's code).
+ *
+ * @category CLV models
+ */
+export interface CovariateKernel extends CovariateEffects {
   /**
    * ln L of one customer at natural parameters `params`, writing its gradient with respect to their
    * logarithms when asked; non-finite where it cannot be evaluated.
@@ -145,5 +154,5 @@ export interface ModelDefinition<M extends ModelName = ModelName> {
   /** The predictions the model defines. */
   readonly predictions: ModelPredictions<ModelParams[M]>;
   /** How time-invariant covariates enter the model, for the models that take them. */
-  readonly covariates?: CovariateKernel;
+  readonly covariates?: CovariateEffects;
 }

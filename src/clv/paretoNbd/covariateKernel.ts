@@ -7,15 +7,15 @@
 // likelihood is Fader & Hardie's (2005) eq. (22), evaluated by the same log-space terms as the plain fit.
 
 import { digamma, logGamma } from '../../math/special';
-import type { CovariateKernel } from '../core/definition';
+import type { CovariateEffects, CovariateKernel } from '../core/definition';
 import { paretoLogTerms } from './likelihood';
 
 const atTx = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
 const atT = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
 
 // the Gamma-function terms depend on r and x only: kept for the last (r, x) seen (rows come sorted by x)
-let memoR = Number.NaN;
-let memoX = Number.NaN;
+let memoR = -1; // r > 0 and x ≥ 0: the first call never matches (a literal, so bundlers drop the unused module)
+let memoX = -1;
 let lgR = 0;
 let psiR = 0;
 let lgRX = 0;
@@ -38,7 +38,7 @@ function rowLogLikelihood(
   const beta = params[3] as number;
   if (r !== memoR) {
     memoR = r;
-    memoX = Number.NaN;
+    memoX = -1;
     lgR = logGamma(r);
     psiR = digamma(r);
   }
@@ -75,13 +75,23 @@ function rowLogLikelihood(
 }
 
 /** Pareto/NBD with covariates: purchase covariates on α, dropout covariates on β, both as exp(−γ·z). */
+const EFFECTS: CovariateEffects['effects'] = [
+  { process: null, sign: 1 },
+  { process: 'purchase', sign: -1 },
+  { process: null, sign: 1 },
+  { process: 'dropout', sign: -1 },
+];
+const TIME_PARAMETERS = [false, true, false, true];
+
+/** How covariates enter Pareto/NBD, for the registry and the predictions. */
+export const PARETO_NBD_COVARIATE_EFFECTS: CovariateEffects = {
+  effects: EFFECTS,
+  timeParameters: TIME_PARAMETERS,
+};
+
+/** The same with the likelihood of one customer, for the fit. */
 export const PARETO_NBD_COVARIATES: CovariateKernel = {
-  effects: [
-    { process: null, sign: 1 },
-    { process: 'purchase', sign: -1 },
-    { process: null, sign: 1 },
-    { process: 'dropout', sign: -1 },
-  ],
-  timeParameters: [false, true, false, true],
+  effects: EFFECTS,
+  timeParameters: TIME_PARAMETERS,
   rowLogLikelihood,
 };

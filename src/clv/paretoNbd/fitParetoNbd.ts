@@ -3,6 +3,7 @@ import { type CovariateFit, type CovariateFitOptions, fitWithCovariates } from '
 import { customerBaseHint, fitModel } from '../core/fitCore';
 import { continuousRows } from '../core/rows';
 import type { ParetoNbdFit } from '../core/types';
+import { PARETO_NBD_COVARIATES } from './covariateKernel';
 import { PARETO_NBD } from './definition';
 
 /**
@@ -91,7 +92,8 @@ export function fitParetoNbd(
   rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
   options?: CovariateFitOptions<'paretoNbd'>,
 ): ParetoNbdFit | CovariateFit<'paretoNbd'> {
-  if (options !== undefined) return fitWithCovariates('fitParetoNbd', PARETO_NBD, rows, options);
+  if (options !== undefined)
+    return fitWithCovariates('fitParetoNbd', PARETO_NBD, PARETO_NBD_COVARIATES, rows, options);
   const compressed = continuousRows('fitParetoNbd', rows);
   return fitModel(PARETO_NBD, compressed, customerBaseHint(compressed, 'continuous'));
 }
