@@ -11,6 +11,25 @@
 import { digamma, logGamma } from '../../math/special';
 import type { CovariateEffects, CovariateKernel } from '../core/definition';
 
+/**
+ * ln Γ(y + x) − ln Γ(y) and ψ(y + x) − ψ(y) for a whole x ≥ 0: as sums over the x factors for x ≤ 64, so
+ * that a large y (a covariate can take a_i + b_i to 1e13, where the ln Γ difference loses every digit)
+ * keeps full precision; otherwise as differences.
+ */
+function logRising(y: number, x: number): number {
+  if (x > 64) return logGamma(y + x) - logGamma(y);
+  let sum = 0;
+  for (let k = 0; k < x; k++) sum += Math.log(y + k);
+  return sum;
+}
+
+function digammaRising(y: number, x: number): number {
+  if (x > 64) return digamma(y + x) - digamma(y);
+  let sum = 0;
+  for (let k = 0; k < x; k++) sum += 1 / (y + k);
+  return sum;
+}
+
 let memoR = -1; // r > 0 and x ≥ 0: the first call never matches (a literal, so bundlers drop the unused module)
 let memoX = -1;
 let lgR = 0;
@@ -43,16 +62,8 @@ function rowLogLikelihood(
   }
   const logAlpha = Math.log(alpha);
   const logAlphaT = Math.log(alpha + T);
-  const abx = a + b + x;
-  let ll =
-    lgRX -
-    lgR +
-    r * logAlpha +
-    logGamma(a + b) +
-    logGamma(b + x) -
-    logGamma(b) -
-    logGamma(abx) -
-    (r + x) * logAlphaT;
+  // ln B(a, b+x) − ln B(a, b) = [ln Γ(b+x) − ln Γ(b)] − [ln Γ(a+b+x) − ln Γ(a+b)]
+  let ll = lgRX - lgR + r * logAlpha + logRising(b, x) - logRising(a + b, x) - (r + x) * logAlphaT;
   // the weight of the second term of the bracket, e^d/(1 + e^d)
   let second = 0;
   let logAlphaTx = 0;
@@ -66,12 +77,11 @@ function rowLogLikelihood(
   }
   if (gradient !== null) {
     const first = 1 - second;
-    const psiAB = digamma(a + b);
-    const psiABX = digamma(abx);
+    const risingAB = digammaRising(a + b, x); // ψ(a+b+x) − ψ(a+b)
     gradient[0] = r * (psiRX - psiR + logAlpha - first * logAlphaT - second * logAlphaTx);
     gradient[1] = alpha * (r / alpha - (r + x) * (first / (alpha + T) + (x > 0 ? second / (alpha + tx) : 0)));
-    gradient[2] = a * (psiAB - psiABX + second / a);
-    gradient[3] = b * (psiAB + digamma(b + x) - digamma(b) - psiABX - (x > 0 ? second / (b + x - 1) : 0));
+    gradient[2] = a * (second / a - risingAB);
+    gradient[3] = b * (digammaRising(b, x) - risingAB - (x > 0 ? second / (b + x - 1) : 0));
   }
   return ll;
 }
