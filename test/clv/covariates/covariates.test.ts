@@ -388,3 +388,15 @@ describe('bad input to the covariate fits', () => {
     expect(error.details['argument']).toBe('options.covariates.dropout');
   });
 });
+
+describe('scoreBatches and a fit with covariates', () => {
+  it('is refused before any batch is read', async () => {
+    const { scoreBatches } = await import('../../../src/index');
+    const fit = {
+      model: 'paretoNbd',
+      params: { r: 0.6, alpha: 4.2, s: 0.8, beta: 9.5 },
+      coefficients: { purchase: { z1: 0.7 }, dropout: {} },
+    } as const;
+    expect(codeOf(() => scoreBatches(fit, [], { horizon: 1 })).code).toBe('INVALID_FIT');
+  });
+});
