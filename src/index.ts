@@ -82,10 +82,20 @@ export {
 } from './clv/bgNbd/fitBgNbd';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type {
+  CoefficientIntervals,
+  CoefficientValues,
+  CovariateFit,
+  CovariateFitOptions,
+  CovariateSets,
+  CovariateStart,
+  Covariates,
+} from './clv/core/covariates';
+export type {
   BgBbFit,
   BgBbParams,
   BgNbdFit,
   BgNbdParams,
+  Coefficients,
   CustomerHistory,
   DiscreteHistory,
   FitOptions,
