@@ -1080,7 +1080,7 @@ export function fitWithCovariates<M extends ModelName>(
               covarianceNames.map((_, j) => {
                 const mean =
                   ((covariance[i * (m + k) + j] as number) + (covariance[j * (m + k) + i] as number)) / 2;
-                return mean * (factors[i] as number) * (factors[j] as number);
+                return mean * ((factors[i] as number) * (factors[j] as number)); // symmetric to the bit
               }),
             ),
             reason: null,
