@@ -60,9 +60,10 @@ export interface CustomerSummaryColumns {
  * {@link fitParetoNbd}; see `docs/model-covariates.md`.
  *
  * @param rows - `{ frequency, recency, T, weight?, covariates }` per customer
- * @param options - `covariates: { purchase, dropout }` (names), `constrain`, `fixed`, `start`, `penalty`
- * @returns the fit with `coefficients`, their standard errors and intervals, `constrained` and
- *   `penalizedLogLikelihood`
+ * @param options - `covariates: { purchase, dropout }` (names), `constrain`, `fixed`, `start`,
+ *   `penalty: { purchase?, dropout?, logParams? }` ({@link FitPenalty})
+ * @returns the fit with `coefficients`, their standard errors and intervals, `constrained`, and `aic`,
+ *   `bic`, `covariance`, `penalizedLogLikelihood` and `penalty` as every fit
  * @throws PatronageError as the covariate form of {@link fitParetoNbd}
  *
  * @example
@@ -118,7 +119,8 @@ export function fitBgNbd(
  *   recency is 0 with repeat purchases (or not 0 without), or a weight is not positive; for columns,
  *   `INVALID_ARGUMENT` naming a column that is missing, not an array or of another length, and the value
  *   as `rows.frequency[i]`; for options,
- *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
+ *   `INVALID_OPTION` naming an unknown key, or `constrain`, `fixed`, `start`, `penalty.purchase` or
+ *   `penalty.dropout` without `covariates`, and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
  *   `penalty.logParams`.
  *
  * @example

@@ -20,8 +20,15 @@ import { normalQuantile } from '../../math/normal';
 import { invertPositiveDefinite, type Minimum, minimize, type Objective } from '../../math/optimize';
 import { requireHistory } from '../../model/customerSummary';
 import type { CovariateEffects, CovariateKernel, CovariateProcess, ModelDefinition } from './definition';
-import { BOUNDARY, fitModel, identification, LOG_BOUND, NOT_EVALUATED, unidentified } from './fitCore';
-import { MAX_LOG_PARAMS_PENALTY } from './fitOptions';
+import {
+  BOUNDARY,
+  fitModel,
+  identification,
+  LOG_BOUND,
+  MAX_LOG_PARAMS_PENALTY,
+  NOT_EVALUATED,
+  unidentified,
+} from './fitCore';
 import { compress, PILOT_ROWS, weightOf } from './rows';
 import { timeScaleOf, totalPurchases } from './timeScale';
 import type { Coefficients, FitPenalty, ModelFit, ModelName, ModelParams } from './types';

@@ -259,6 +259,12 @@ export interface FitPenaltyValues {
   readonly logParams: number;
 }
 
+/**
+ * The largest log-parameter penalty accepted: at 1e6 per customer every parameter is already 1 to within
+ * about 1e−6, and a bound keeps n·c·Σ (ln θ)² (the penalised objective) finite for any data.
+ */
+export const MAX_LOG_PARAMS_PENALTY = 1e6;
+
 /** No penalty: the plain maximum-likelihood fit. */
 export const NO_PENALTY: FitPenaltyValues = { logParams: 0 };
 

@@ -3,7 +3,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { optionalObject, optionKeys, requireBetween } from '../../internal/validate';
 import type { CovariateFitOptions } from './covariates';
-import { type FitPenaltyValues, NO_PENALTY } from './fitCore';
+import { type FitPenaltyValues, MAX_LOG_PARAMS_PENALTY, NO_PENALTY } from './fitCore';
 import type { FitOptions, FitPenalty } from './types';
 
 const FIT_OPTION_KEYS = /* @__PURE__ */ optionKeys<FitOptions>()(['penalty']);
@@ -16,12 +16,6 @@ const COVARIATE_OPTION_KEYS = /* @__PURE__ */ optionKeys<CovariateFitOptions<'bg
   'penalty',
 ]);
 const PENALTY_KEYS = /* @__PURE__ */ optionKeys<FitPenalty>()(['logParams', 'purchase', 'dropout']);
-
-/**
- * The largest log-parameter penalty accepted: at 1e6 per customer every parameter is already 1 to within
- * about 1e−6, and a bound keeps n·c·Σ (ln θ)² (the penalised objective) finite for any data.
- */
-export const MAX_LOG_PARAMS_PENALTY = 1e6;
 
 /**
  * Reads the `options` of a fit without covariates (may be omitted): every key known (`INVALID_OPTION`

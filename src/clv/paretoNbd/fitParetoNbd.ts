@@ -18,12 +18,16 @@ import { PARETO_NBD } from './definition';
  * exp(γ_purchase·z) and the dropout rate as exp(γ_dropout·z). Each row carries its `covariates`; the
  * result adds `coefficients` with standard errors from the same observed information as the parameters.
  * The maximised objective is −ln L/n + λ_purchase·Σγ² + λ_dropout·Σγ² with `penalty` (CLVTools'
- * `reg.lambdas`); `logLikelihood` stays the unpenalised one. See `docs/model-covariates.md`.
+ * `reg.lambdas`), plus c·Σ(ln θ)² with `penalty.logParams` as without covariates; `logLikelihood` stays
+ * the unpenalised one. `aic`, `bic` and `covariance` count the model's parameters and the estimated
+ * coefficients, so {@link likelihoodRatioTest} compares the fit with the fit without covariates. See
+ * `docs/model-covariates.md`.
  *
  * @param rows - `{ frequency, recency, T, weight?, covariates }` per customer
- * @param options - `covariates: { purchase, dropout }` (names), `constrain`, `fixed`, `start`, `penalty`
+ * @param options - `covariates: { purchase, dropout }` (names), `constrain`, `fixed`, `start`,
+ *   `penalty: { purchase?, dropout?, logParams? }` ({@link FitPenalty})
  * @returns the fit with `coefficients`, `coefficientStandardErrors`, `coefficientConfidenceIntervals`,
- *   `constrained` and `penalizedLogLikelihood`
+ *   `constrained`, and `aic`, `bic`, `covariance`, `penalizedLogLikelihood` and `penalty` as every fit
  * @throws PatronageError as {@link fitBgNbd}, and `MISSING_COVARIATE` naming the row (and its `customerId`)
  *   and the covariate it lacks, `NOT_FINITE` for a covariate that is not finite, `UNKNOWN_COVARIATE` for
  *   `constrain`, `fixed` or `start` naming a covariate the sets do not list, `COLLINEAR_COVARIATES` naming
@@ -72,7 +76,8 @@ export function fitParetoNbd(
  *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
  *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ r, alpha, s, beta }`
- * @throws PatronageError as {@link fitBgNbd}
+ * @throws PatronageError as {@link fitBgNbd}; `INVALID_OPTION` for `constrain`, `fixed`, `start`,
+ *   `penalty.purchase` or `penalty.dropout` without `covariates`
  *
  * @example
  * ```ts

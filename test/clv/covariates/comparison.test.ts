@@ -205,7 +205,7 @@ describe('one options object: penalty.logParams on the covariate path', () => {
 
 describe('without covariates, the covariate options are refused', () => {
   it('constrain, fixed, start and penalty.purchase/dropout need options.covariates (INVALID_OPTION)', () => {
-    for (const fit of [fitBgNbd, fitParetoNbd] as const) {
+    for (const fitter of [fitBgNbd, fitParetoNbd] as const) {
       for (const options of [
         { constrain: ['z1'] },
         { fixed: { purchase: { z1: 0 } } },
@@ -213,7 +213,7 @@ describe('without covariates, the covariate options are refused', () => {
         { penalty: { purchase: 0.1 } },
         { penalty: { logParams: 0.1, dropout: 0.1 } },
       ]) {
-        expect(codeOf(() => fit(PLAIN_ROWS, options as never))).toBe('INVALID_OPTION');
+        expect(codeOf(() => fitter(PLAIN_ROWS, options as never))).toBe('INVALID_OPTION');
       }
     }
     expect(codeOf(() => fitMbgNbd(PLAIN_ROWS, { penalty: { purchase: 0.1 } }))).toBe('INVALID_OPTION');
