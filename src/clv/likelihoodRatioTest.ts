@@ -33,7 +33,10 @@ export interface ComparedFit {
    * count of parameters (for a covariate fit, its parameters and free coefficients, a constrained pair
    * once and fixed ones not), instead of counting `params` and `coefficients`.
    */
-  readonly covariance?: { readonly parameters: readonly string[] };
+  readonly covariance?: {
+    /** The names of the estimated parameters. */
+    readonly parameters: readonly string[];
+  };
 }
 
 /**
