@@ -83,10 +83,20 @@ export {
 export { conditionalPurchaseProbability } from './clv/conditionalPurchaseProbability';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type {
+  CoefficientIntervals,
+  CoefficientValues,
+  CovariateFit,
+  CovariateFitOptions,
+  CovariateSets,
+  CovariateStart,
+  Covariates,
+} from './clv/core/covariates';
+export type {
   BgBbFit,
   BgBbParams,
   BgNbdFit,
   BgNbdParams,
+  Coefficients,
   CustomerHistory,
   DiscreteHistory,
   FitOptions,

@@ -241,6 +241,19 @@ const tasks = {
       return `${fit.converged} n=${fit.n} r=${fit.params.r.toFixed(4)} rows=${fit.distinctRows}`;
     };
   },
+  // issue 16: the same 100k customers with two static covariates on each process (a 0/1 and a three-level
+  // one, assigned by customer index), against fit-paretonbd (at most 3× its time)
+  'fit-paretonbd-covariates': () => {
+    const rows = summaryRows(load(binary))
+      .slice(0, 100_000)
+      .map((row, i) => ({ ...row, covariates: { z1: i % 2, z2: ((i * 7) % 3) / 2 } }));
+    const options = { covariates: { purchase: ['z1', 'z2'], dropout: ['z1', 'z2'] } };
+    return () => {
+      const fit = patronage.fitParetoNbd(rows, options);
+      const gamma = fit.coefficients.purchase.z1;
+      return `${fit.converged} n=${fit.n} r=${fit.params.r.toFixed(4)} z1=${gamma.toFixed(4)} rows=${fit.distinctRows}`;
+    };
+  },
   // issue 17: the Gamma-Gamma fit on the repeat buyers (frequency > 0) of the same summary, as columns
   'fit-gammagamma': () => {
     const data = load(binary);

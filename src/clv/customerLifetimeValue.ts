@@ -7,6 +7,7 @@ import {
   requireFraction,
   requireOptions,
 } from '../internal/validate';
+import { customerParams } from './core/covariates';
 import { finiteResult, requireCustomer } from './core/inputs';
 import { daysOf, type ModelTimeUnit } from './core/timeUnit';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
@@ -68,7 +69,9 @@ const FN = 'customerLifetimeValue';
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW`, `OUT_OF_RANGE` for an
  *   unknown time unit, the field codes for the numbers, `INVALID_ARGUMENT` unless exactly one of
  *   `averageSpend` and `spendModel` is given.
- *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one). For a fit with covariates
+ *   (its `coefficients`, whose predictions use the customer's `covariates`), `MISSING_COVARIATE` naming a
+ *   covariate the customer lacks; the spend model keeps its form (Gamma-Gamma takes no covariates).
  *
  * @example
  * ```ts
@@ -92,7 +95,13 @@ export function customerLifetimeValue(
   customer: (CustomerHistory | DiscreteHistory) & { readonly monetaryValue?: number },
   options: CustomerLifetimeValueOptions,
 ): number {
-  const { definition, params, predictions } = requireModel(FN, fit, ['conditionalExpectedPurchases']);
+  const { definition, params, predictions } = requireModel(
+    FN,
+    fit,
+    ['conditionalExpectedPurchases'],
+    undefined,
+    true,
+  );
   const record = requireOptions(FN, 'options', options, CUSTOMER_LIFETIME_VALUE_OPTION_KEYS);
   const days = daysOf(FN, 'options.timeUnit', record['timeUnit']);
   const horizon = requireAtLeast(FN, 'options.horizon', record['horizon'], 0);
@@ -133,7 +142,8 @@ export function customerLifetimeValue(
     );
   }
   const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
-  const expected = (t: number): number => predictions.conditionalExpectedPurchases(params, x, tx, T, t);
+  const own = customerParams(FN, definition, params, fit, customer, 'customer');
+  const expected = (t: number): number => predictions.conditionalExpectedPurchases(own, x, tx, T, t);
   const spend = hasAverage
     ? requireAtLeast(FN, 'options.averageSpend', record['averageSpend'], 0)
     : expectedAverageSpend(record['spendModel'] as ModelSpec<'gammaGamma'>, customer as never);

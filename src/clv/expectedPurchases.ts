@@ -1,3 +1,5 @@
+import { PatronageError } from '../errors/PatronageError';
+import { customerParams, requireCoefficients } from './core/covariates';
 import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { requireModel } from './registry';
@@ -15,7 +17,7 @@ const FN = 'expectedPurchases';
  *
  * `t` and the customer's times are in the unit the model was fitted in; for BG/BB, `t` is a whole number of
  * future opportunities and the customer is `{ frequency, recency, periods }`. Never negative; non-decreasing
- * in `t`.
+ * in `t`. A fit with covariates (its `coefficients`) uses the customer's `covariates`, and needs the customer.
  *
  * @param fit - a fit from {@link fitBgNbd}, {@link fitMbgNbd}, {@link fitParetoNbd} or {@link fitBgBb}
  *   (or any `{ model, params }`)
@@ -23,7 +25,8 @@ const FN = 'expectedPurchases';
  * @param customer - the customer's summary, or omitted for a new customer
  * @returns the expected number of repeat purchases
  * @throws PatronageError `INVALID_FIT` for a malformed fit, `UNSUPPORTED_MODEL` for a Gamma-Gamma or
- *   shifted beta-geometric fit, the field codes for `t`, `INVALID_SUMMARY_ROW` for an inconsistent customer.
+ *   shifted beta-geometric fit, the field codes for `t`, `INVALID_SUMMARY_ROW` for an inconsistent customer,
+ *   `MISSING_COVARIATE` for a fit with covariates without the customer or a covariate of it.
  *
  * @example
  * ```ts
@@ -43,18 +46,30 @@ export function expectedPurchases(
   t: number,
   customer?: CustomerHistory | DiscreteHistory,
 ): number {
-  const { definition, params, predictions } = requireModel(FN, fit, [
-    'expectedPurchases',
-    'conditionalExpectedPurchases',
-  ]);
+  const { definition, params, predictions } = requireModel(
+    FN,
+    fit,
+    ['expectedPurchases', 'conditionalExpectedPurchases'],
+    undefined,
+    true,
+  );
   const time = definition.time ?? 'continuous';
   const window = requireDuration(FN, 't', t, time);
-  if (customer === undefined)
+  if (customer === undefined) {
+    if (requireCoefficients(FN, definition, fit) !== null) {
+      throw new PatronageError(
+        'MISSING_COVARIATE',
+        `${FN}: a fit with covariates predicts for a customer with covariates; give the customer`,
+        { argument: 'customer', value: customer },
+      );
+    }
     return finiteResult(FN, 'expected purchases', predictions.expectedPurchases(params, window));
+  }
   const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
+  const own = customerParams(FN, definition, params, fit, customer, 'customer');
   return finiteResult(
     FN,
     'expected purchases',
-    predictions.conditionalExpectedPurchases(params, x, tx, T, window),
+    predictions.conditionalExpectedPurchases(own, x, tx, T, window),
   );
 }

@@ -17,10 +17,26 @@ export interface ComparedFit {
   readonly logLikelihood: number | null;
   /** The customers of the data (the sum of the weights). */
   readonly n: number;
-  /** The distinct rows of the data. */
+  /**
+   * The distinct rows of the data: two fits without covariates must agree on it; a fit with `coefficients`
+   * merges only rows that also share their covariates, so it may have more, never fewer, than one without.
+   */
   readonly distinctRows: number;
   /** The fit's penalty: a penalised fit (not null) is refused. */
   readonly penalty?: ModelFit['penalty'];
+  /**
+   * A covariate fit's coefficients: without `covariance`, each one counts towards the degrees of freedom.
+   */
+  readonly coefficients?: object | null;
+  /**
+   * The estimated parameters, as a fit's `covariance` lists them: when given, their number is the fit's
+   * count of parameters (for a covariate fit, its parameters and free coefficients, a constrained pair
+   * once and fixed ones not), instead of counting `params` and `coefficients`.
+   */
+  readonly covariance?: {
+    /** The names of the estimated parameters. */
+    readonly parameters: readonly string[];
+  };
 }
 
 /**
@@ -79,6 +95,8 @@ interface ReadFit {
   readonly n: number;
   readonly distinctRows: number;
   readonly parameters: number;
+  /** Whether the fit has coefficients (covariates), whose rows merge less. */
+  readonly covariates: boolean;
 }
 
 function invalid(name: string, what: string, value: unknown): PatronageError {
@@ -142,7 +160,24 @@ function readFit(name: string, fit: unknown): ReadFit {
   if (typeof distinctRows !== 'number' || !Number.isSafeInteger(distinctRows) || !(distinctRows > 0)) {
     throw invalid(`${name}.distinctRows`, 'must be a positive whole number', distinctRows);
   }
-  return { logLikelihood, n, distinctRows, parameters: countParameters(name, record) };
+  const counted = countParameters(name, record);
+  const covariance = record['covariance'];
+  let parameters = counted;
+  if (covariance !== undefined && covariance !== null) {
+    const listed = requireObject(FN, `${name}.covariance`, covariance)['parameters'];
+    if (!Array.isArray(listed) || !listed.every((entry) => typeof entry === 'string')) {
+      throw invalid(`${name}.covariance.parameters`, 'must be a list of parameter names', listed);
+    }
+    parameters = listed.length;
+  }
+  const coefficients = record['coefficients'];
+  return {
+    logLikelihood,
+    n,
+    distinctRows,
+    parameters,
+    covariates: coefficients !== undefined && coefficients !== null,
+  };
 }
 
 function notNested(message: string, argument: string, value: unknown): PatronageError {
@@ -210,7 +245,17 @@ export function likelihoodRatioTest(
       large.n,
     );
   }
-  if (small.distinctRows !== large.distinctRows) {
+  // rows merge when they share their history and, for a covariate fit, their covariates too: the same data
+  // give a covariate fit at least the distinct rows of a fit without, and two covariate fits any numbers
+  const sameRows =
+    small.covariates && large.covariates
+      ? true
+      : small.covariates
+        ? small.distinctRows >= large.distinctRows
+        : large.covariates
+          ? large.distinctRows >= small.distinctRows
+          : small.distinctRows === large.distinctRows;
+  if (!sameRows) {
     throw notNested(
       `the fits are not of the same data: restricted.distinctRows is ${small.distinctRows}, full.distinctRows is ${large.distinctRows}`,
       'full.distinctRows',

@@ -1,11 +1,15 @@
 import { PatronageError } from '../errors/PatronageError';
 import type { DiscreteSummaryColumns, DiscreteSummaryRow } from './bgBb/fitBgBb';
+import { BG_NBD_COVARIATES } from './bgNbd/covariateKernel';
 import type { CustomerSummaryColumns, CustomerSummaryRow } from './bgNbd/fitBgNbd';
+import { covariateLogLikelihood, requireCoefficients } from './core/covariates';
+import type { CovariateKernel } from './core/definition';
 import { logLikelihoodAtParams } from './core/fitCore';
 import { finiteResult } from './core/inputs';
 import { type CompressedRows, continuousRows, discreteRows, spendRows } from './core/rows';
 import type { ModelName, ModelSpec } from './core/types';
 import type { SpendSummaryColumns, SpendSummaryRow } from './gammaGamma/fitGammaGamma';
+import { PARETO_NBD_COVARIATES } from './paretoNbd/covariateKernel';
 import { requireModel } from './registry';
 import type { ShiftedBetaGeometricData } from './shiftedBetaGeometric/fitShiftedBetaGeometric';
 import { tallies } from './shiftedBetaGeometric/rows';
@@ -36,6 +40,12 @@ export interface ModelRows {
 
 const FN = 'logLikelihoodAt';
 
+/** The covariate likelihoods, of the models that have covariates (the kernels their fits maximise). */
+const COVARIATE_KERNELS: { readonly [M in ModelName]?: CovariateKernel } = {
+  bgNbd: BG_NBD_COVARIATES,
+  paretoNbd: PARETO_NBD_COVARIATES,
+};
+
 /**
  * Each model's row reader, the one its fit uses (so the same rows in the same order). Kept here rather than
  * in the model definitions so that the registry, which every prediction and chart imports, does not carry
@@ -61,14 +71,18 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
  * the fits cannot express (a parameter held fixed), evaluate the restricted maximum here and pass it to
  * {@link likelihoodRatioTest} with its `degreesOfFreedom` (docs/model-comparison.md).
  *
- * A spec with `coefficients` (covariate effects) is refused: no model of this version has covariates, and
- * evaluating the plain likelihood instead would silently give another model's value.
+ * A spec with `coefficients` (a covariate fit of {@link fitBgNbd} or {@link fitParetoNbd}, or coefficients
+ * of one's own) is evaluated by the covariate likelihood those fits maximise, on rows that carry each named
+ * covariate in their `covariates`, so a covariate fit's own spec gives its `logLikelihood` (to rounding). A
+ * model without covariates refuses `coefficients` rather than silently evaluate another model.
  *
  * @param spec - `{ model, params }`: a fit, or a model name with positive finite parameters
  * @param rows - the data the model's fit takes ({@link ModelRows}), validated as the fit validates it
  * @returns ln L, finite (the unpenalised log-likelihood, whatever penalty a fit used)
  * @throws PatronageError `INVALID_FIT` for an unknown model, a parameter that is not positive and finite, or
- *   a fit whose `logLikelihood` is null; `UNSUPPORTED_COVARIATES` for a spec with `coefficients`; the row
+ *   a fit whose `logLikelihood` is null, or malformed `coefficients`; `UNSUPPORTED_COVARIATES` for `coefficients`
+ *   of a model without covariates; `MISSING_COVARIATE` naming a row without a covariate the coefficients
+ *   name; the row
  *   codes of the model's fit for bad rows; `NOT_FINITE` when the likelihood cannot be evaluated in floating
  *   point at these parameters.
  *
@@ -92,17 +106,28 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
  * @category CLV models
  */
 export function logLikelihoodAt<M extends ModelName>(spec: ModelSpec<M>, rows: ModelRows[M]): number {
-  const { definition, params } = requireModel(FN, spec, []);
-  const coefficients = (spec as unknown as Readonly<Record<string, unknown>>)['coefficients'];
-  if (coefficients !== undefined) {
-    throw new PatronageError(
-      'UNSUPPORTED_COVARIATES',
-      `${FN}: spec.coefficients is given, but no model of this version of patronage has covariates; evaluate a spec without coefficients`,
-      { argument: 'spec.coefficients', value: coefficients },
-    );
-  }
+  const { definition, params } = requireModel(FN, spec, [], undefined, true);
   const values = params as unknown as Readonly<Record<string, number>>;
   const natural = definition.parameters.map((name) => values[name] as number);
+  const given = (spec as unknown as Readonly<Record<string, unknown>>)['coefficients'];
+  if (given !== undefined && given !== null) {
+    const kernel = COVARIATE_KERNELS[definition.name];
+    if (kernel === undefined) {
+      throw new PatronageError(
+        'UNSUPPORTED_COVARIATES',
+        `${FN}: spec.coefficients is given, but the ${definition.name} model has no covariates (only bgNbd and paretoNbd do); evaluate a spec without coefficients`,
+        { argument: 'spec.coefficients', value: given },
+      );
+    }
+    const coefficients = requireCoefficients(FN, definition, spec);
+    if (coefficients !== null) {
+      return finiteResult(
+        FN,
+        'the log-likelihood',
+        covariateLogLikelihood(FN, kernel, natural, coefficients, rows),
+      );
+    }
+  }
   const likelihood = definition.likelihood(READERS[definition.name](FN, rows));
   return finiteResult(FN, 'the log-likelihood', logLikelihoodAtParams(likelihood, natural));
 }

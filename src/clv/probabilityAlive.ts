@@ -1,4 +1,5 @@
 import { optionalObject, optionKeys } from '../internal/validate';
+import { customerParams } from './core/covariates';
 import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { requireModel } from './registry';
@@ -29,7 +30,7 @@ const FN = 'probabilityAlive';
  * eq. (18); BG/BB Fader, Hardie & Shang (2010) eq. (11). With a horizon, the posterior chance of surviving
  * it is multiplied in: ((β+T)/(β+T+h))^s for Pareto/NBD, E[e^(−λph)] over the alive posterior for the BG
  * models, B(γ, δ+n+h)/B(γ, δ+n) for BG/BB. Always in [0, 1]; unchanged when every time (and alpha, beta)
- * is expressed in another unit.
+ * is expressed in another unit. A fit with covariates uses the customer's `covariates`.
  *
  * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit
  * @param customer - `{ frequency, recency, T }` (BG/BB: `{ frequency, recency, periods }`)
@@ -37,7 +38,8 @@ const FN = 'probabilityAlive';
  * @returns a probability in [0, 1]
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW` for an inconsistent
  *   customer, the field codes for a bad horizon.
- *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one); for a fit with covariates,
+ *   `MISSING_COVARIATE` naming a covariate the customer lacks.
  *
  * @example
  * ```ts
@@ -58,11 +60,18 @@ export function probabilityAlive(
   customer: CustomerHistory | DiscreteHistory,
   options?: ProbabilityAliveOptions,
 ): number {
-  const { definition, params, predictions } = requireModel(FN, fit, ['probabilityAliveLater']);
+  const { definition, params, predictions } = requireModel(
+    FN,
+    fit,
+    ['probabilityAliveLater'],
+    undefined,
+    true,
+  );
   const record = optionalObject(FN, 'options', options, PROBABILITY_ALIVE_OPTION_KEYS);
   const time = definition.time ?? 'continuous';
   const horizon =
     record['horizon'] === undefined ? 0 : requireDuration(FN, 'options.horizon', record['horizon'], time);
   const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
-  return finiteResult(FN, 'P(alive)', predictions.probabilityAliveLater(params, x, tx, T, horizon));
+  const own = customerParams(FN, definition, params, fit, customer, 'customer');
+  return finiteResult(FN, 'P(alive)', predictions.probabilityAliveLater(own, x, tx, T, horizon));
 }

@@ -64,13 +64,15 @@ function fitError(message: string, argument: string, value: unknown): PatronageE
  * that it defines every prediction in `capabilities`, on the `time` axis when one is given (else
  * `UNSUPPORTED_MODEL`, naming the models that do), that every parameter the definition names is positive
  * and finite, and that a fit's `logLikelihood`, when present, is not null (a fit that could not evaluate
- * its likelihood holds its starting point, not estimates).
+ * its likelihood holds its starting point, not estimates). A fit with `coefficients` (covariates) is
+ * `INVALID_FIT` unless `covariates` says the caller applies them to each customer.
  */
 export function requireModel<C extends Capability>(
   fn: string,
   fit: unknown,
   capabilities: readonly C[],
   time?: TimeAxis,
+  covariates = false,
 ): FoundModel<C> {
   const record = requireObject(fn, 'fit', fit);
   const model = record['model'];
@@ -103,6 +105,14 @@ export function requireModel<C extends Capability>(
       `${fn}: the fit could not evaluate its likelihood (logLikelihood is null), so it has no estimates`,
       'fit.logLikelihood',
       null,
+    );
+  }
+  const coefficients = record['coefficients'];
+  if (!covariates && coefficients !== undefined && coefficients !== null) {
+    throw fitError(
+      `${fn}: does not take a fit with covariates (fit.coefficients); probabilityAlive, expectedPurchases, customerLifetimeValue and scoreCustomers do`,
+      'fit.coefficients',
+      coefficients,
     );
   }
   const given = requireObject(fn, 'fit.params', record['params']);

@@ -160,6 +160,14 @@ export function scoreBatches(
   };
   // the fit and horizon checked now, by the function that scores
   scoreCustomers(fit, { frequency: [], recency: [], T: [] }, { horizon });
+  const coefficients = (fit as { readonly coefficients?: unknown }).coefficients;
+  if (coefficients !== undefined && coefficients !== null) {
+    throw new PatronageError(
+      'INVALID_FIT',
+      'scoreBatches: does not take a fit with covariates (fit.coefficients); score such customers with scoreCustomers',
+      { argument: 'fit.coefficients', value: coefficients },
+    );
+  }
   const source = batches as Partial<Iterable<unknown> & AsyncIterable<unknown>> | null;
   if (
     typeof source !== 'object' ||

@@ -2,7 +2,8 @@ import { PatronageError } from '../errors/PatronageError';
 import { PairMemo } from '../internal/perf/pairMemo';
 import { optionKeys, requireAtLeast, requireList, requireObject, requireOptions } from '../internal/validate';
 import { checkHistory, isHistory } from '../model/customerSummary';
-import type { ModelPredictions } from './core/definition';
+import { applyCoefficients, type CheckedCoefficients, requireCoefficients } from './core/covariates';
+import type { ModelDefinition, ModelPredictions } from './core/definition';
 import { finiteResult } from './core/inputs';
 import type { CustomerHistory, ModelSpec } from './core/types';
 import { type AnyParams, requireModel } from './registry';
@@ -19,6 +20,8 @@ export interface CustomerColumns {
   readonly recency: ArrayLike<number>;
   /** T per customer. */
   readonly T: ArrayLike<number>;
+  /** For a fit with covariates: one column per covariate, by name. */
+  readonly covariates?: Readonly<Record<string, ArrayLike<number>>>;
 }
 
 /**
@@ -153,10 +156,105 @@ function scoreInto(
 }
 
 /**
+ * Scores customers of a fit with covariates: each customer's own parameters from its covariates (a row's
+ * `covariates`, or the columns of `customers.covariates`), then the same predictions per customer.
+ */
+function scoreWithCovariates(
+  definition: ModelDefinition,
+  params: AnyParams,
+  predictions: Required<Pick<ModelPredictions<AnyParams>, 'probabilityAlive' | 'expectedIfAlive'>>,
+  coefficients: CheckedCoefficients,
+  customers: unknown,
+  horizon: number,
+): CustomerScores {
+  let length: number;
+  let read: (i: number) => { x: number; tx: number; T: number; record: Readonly<Record<string, unknown>> };
+  if (
+    typeof customers === 'object' &&
+    customers !== null &&
+    !Array.isArray(customers) &&
+    'frequency' in customers
+  ) {
+    const record = customers as unknown as Record<string, unknown>;
+    const frequency = column('frequency', record['frequency']);
+    const recency = column('recency', record['recency']);
+    const age = column('T', record['T']);
+    const given =
+      record['covariates'] === undefined
+        ? {}
+        : requireObject(FN, 'customers.covariates', record['covariates']);
+    const names = [...new Set([...coefficients.purchase, ...coefficients.dropout].map(([name]) => name))];
+    const columns = names
+      .filter((name) => given[name] !== undefined)
+      .map((name) => [name, column(`covariates.${name}`, given[name])] as const);
+    length = frequency.length;
+    if (
+      recency.length !== length ||
+      age.length !== length ||
+      columns.some(([, values]) => values.length !== length)
+    ) {
+      throw new PatronageError(
+        'INVALID_COLUMNS',
+        `${FN}: customers.frequency, recency, T and the covariate columns must have equal lengths`,
+        {
+          argument: 'customers',
+          value: [length, recency.length, age.length, ...columns.map(([, values]) => values.length)],
+        },
+      );
+    }
+    read = (i) => {
+      const covariates: Record<string, unknown> = {};
+      for (const [name, values] of columns) covariates[name] = values[i];
+      return {
+        x: frequency[i] as number,
+        tx: recency[i] as number,
+        T: age[i] as number,
+        record: { covariates },
+      };
+    };
+  } else {
+    const list = requireList(FN, 'customers', customers);
+    length = list.length;
+    read = (i) => {
+      const record = requireObject(FN, `customers[${i}]`, list[i]);
+      return {
+        x: record['frequency'] as number,
+        tx: record['recency'] as number,
+        T: record['T'] as number,
+        record,
+      };
+    };
+  }
+  const alive = new Float64Array(length);
+  const expected = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const { x, tx, T, record } = read(i);
+    if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
+    const own = applyCoefficients(
+      FN,
+      definition,
+      params,
+      coefficients,
+      record,
+      `customers[${i}]`,
+      `customers[${i}]`,
+    );
+    const p = predictions.probabilityAlive(own, x, tx, T);
+    const e = horizon === 0 ? 0 : p * predictions.expectedIfAlive(own, x, T, horizon);
+    finiteResult(FN, 'P(alive)', p);
+    finiteResult(FN, 'expected purchases', e);
+    alive[i] = p;
+    expected[i] = e === 0 ? 0 : e;
+  }
+  return { probabilityAlive: alive, expectedPurchases: expected };
+}
+
+/**
  * P(alive) and expected purchases in the next `horizon` for many customers at once, from a BG/NBD,
  * MBG/NBD or Pareto/NBD fit: the nightly scoring job. Takes row objects or, faster, columns; identical
  * results to calling {@link probabilityAlive} and {@link expectedPurchases} per customer, with the fit
- * validated once.
+ * validated once. A fit with covariates (its `coefficients`) scores each customer with its own covariates:
+ * a row's `covariates`, or the columns of `customers.covariates` by name.
  *
  * @param fit - a BG/NBD, MBG/NBD or Pareto/NBD fit
  * @param customers - `{ frequency, recency, T }` rows, or `{ frequency, recency, T }` columns of equal length
@@ -164,7 +262,8 @@ function scoreInto(
  * @returns `{ probabilityAlive, expectedPurchases }` as Float64Arrays in input order
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_COLUMNS` for columns that are not
  *   arrays or differ in length, and naming the customer, the field codes and `INVALID_SUMMARY_ROW`.
- *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
+ *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one); for a fit with covariates,
+ *   `MISSING_COVARIATE` naming the customer and the covariate it lacks.
  *
  * @example
  * ```ts
@@ -192,6 +291,7 @@ export function scoreCustomers(
     fit,
     ['probabilityAlive', 'expectedIfAlive'],
     'continuous',
+    true,
   );
   const horizon = requireAtLeast(
     FN,
@@ -199,6 +299,10 @@ export function scoreCustomers(
     requireOptions(FN, 'options', options, SCORE_CUSTOMERS_OPTION_KEYS)['horizon'],
     0,
   );
+  const coefficients = requireCoefficients(FN, definition, fit);
+  if (coefficients !== null) {
+    return scoreWithCovariates(definition, params, predictions, coefficients, customers, horizon);
+  }
   let frequency: ArrayLike<number>;
   let recency: ArrayLike<number>;
   let age: ArrayLike<number>;

@@ -61,6 +61,9 @@ export type PatronageErrorCode =
   | 'UNSUPPORTED_COVARIATES'
   | 'NOT_NESTED'
   | 'NOT_MAXIMUM_LIKELIHOOD'
+  | 'MISSING_COVARIATE'
+  | 'UNKNOWN_COVARIATE'
+  | 'COLLINEAR_COVARIATES'
   // SQL generators
   | 'UNSUPPORTED_DIALECT'
   // loyalty programmes

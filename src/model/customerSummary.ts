@@ -17,6 +17,11 @@ export interface CustomerHistory {
   readonly recency: number;
   /** Time from the first purchase to the end of observation, in the model's time unit. */
   readonly T: number;
+  /**
+   * Time-invariant covariates by name, for fits and predictions with covariates (see
+   * `docs/model-covariates.md`); ignored by the others.
+   */
+  readonly covariates?: Readonly<Record<string, number>>;
 }
 
 /** The part both forms of the rule share: 0 ≤ t_x ≤ T < ∞ (false for anything that is not a number). */

@@ -200,6 +200,16 @@ function requireFit(
       },
     );
   }
+  if (record['coefficients'] !== undefined && record['coefficients'] !== null) {
+    throw new PatronageError(
+      'INVALID_FIT',
+      `${fn}: does not write SQL for a fit with covariates (fit.coefficients)`,
+      {
+        argument: 'fit.coefficients',
+        value: record['coefficients'],
+      },
+    );
+  }
   const given = requireObject(fn, 'fit.params', record['params']);
   const params: Record<string, number> = {};
   for (const name of names[model] as readonly string[]) {

@@ -100,9 +100,14 @@ describe('logLikelihoodAt refuses what it cannot evaluate', () => {
   ];
   const spec = { model: 'bgNbd', params: { r: 0.5, alpha: 3, a: 0.7, b: 2 } } as const;
 
-  it('a spec with coefficients: UNSUPPORTED_COVARIATES (no model has covariates yet)', () => {
-    const withCoefficients = { ...spec, coefficients: { purchase: { gender: 0.2 }, dropout: {} } };
-    expect(codeOf(() => logLikelihoodAt(withCoefficients, rows))).toBe('UNSUPPORTED_COVARIATES');
+  it('coefficients of a model without covariates: UNSUPPORTED_COVARIATES; rows without the covariate: MISSING_COVARIATE', () => {
+    const coefficients = { purchase: { gender: 0.2 }, dropout: {} };
+    const mbg = { model: 'mbgNbd', params: spec.params, coefficients } as const;
+    expect(codeOf(() => logLikelihoodAt(mbg, rows))).toBe('UNSUPPORTED_COVARIATES');
+    expect(codeOf(() => logLikelihoodAt({ ...spec, coefficients }, rows))).toBe('MISSING_COVARIATE');
+    const bad = { ...spec, coefficients: { purchase: { gender: Number.NaN }, dropout: {} } };
+    const withGender = rows.map((row) => ({ ...row, covariates: { gender: 1 } }));
+    expect(codeOf(() => logLikelihoodAt(bad, withGender))).toBe('INVALID_FIT');
   });
 
   it('an unknown model or a parameter that is not positive: INVALID_FIT', () => {

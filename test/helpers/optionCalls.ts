@@ -11,6 +11,53 @@ function sample(name: string): readonly unknown[] {
   return args;
 }
 
+/** The covariate guide's histogram (docs/model-covariates.md): rows of customers acquired online or not. */
+const COVARIATE_ROWS = (
+  [
+    [0, 0, 38, 180, 1],
+    [0, 0, 38, 420, 0],
+    [0, 0, 30, 105, 1],
+    [0, 0, 30, 195, 0],
+    [1, 4, 38, 50, 1],
+    [1, 4, 38, 50, 0],
+    [1, 30, 36, 50, 1],
+    [1, 30, 36, 40, 0],
+    [2, 10, 38, 24, 1],
+    [2, 10, 38, 16, 0],
+    [2, 33, 35, 28, 1],
+    [2, 33, 35, 12, 0],
+    [4, 20, 37, 14, 1],
+    [4, 20, 37, 6, 0],
+    [6, 35, 37, 12, 1],
+    [6, 35, 37, 3, 0],
+    [12, 36, 38, 4, 1],
+    [12, 36, 38, 1, 0],
+  ] as const
+).map(([frequency, recency, T, weight, online]) => ({
+  frequency,
+  recency,
+  T,
+  weight,
+  covariates: { online },
+}));
+
+/** A covariate fit's call with every options object it has (those of the plain fit among them). */
+const COVARIATE_OPTIONS = {
+  covariates: { purchase: ['online'], dropout: ['online'] },
+  constrain: ['online'],
+  fixed: { purchase: {} },
+  start: { params: { r: 0.5 }, purchase: { online: 0.1 } },
+  penalty: { logParams: 0.01, purchase: 0.01, dropout: 0.01 },
+};
+const COVARIATE_OPTION_PATHS = [
+  [1],
+  [1, 'covariates'],
+  [1, 'fixed'],
+  [1, 'start'],
+  [1, 'start', 'params'],
+  [1, 'penalty'],
+] as const;
+
 /** A valid call, and where its options objects are: [argument index, then keys down to the object]. */
 export interface OptionCall {
   readonly args: readonly unknown[];
@@ -106,16 +153,8 @@ export const OPTION_CALLS = {
   supportResponseTimes: { args: sample('supportResponseTimes'), options: [[1]] },
   parseTransactions: { args: sample('parseTransactions'), options: [[1], [1, 'window']] },
   createRfmAccumulator: { args: sample('createRfmAccumulator'), options: [[0]] },
-  fitBgNbd: {
-    args: [...sample('fitBgNbd'), { penalty: { logParams: 0.01 } }],
-    options: [[1], [1, 'penalty']],
-  },
   fitMbgNbd: {
     args: [...sample('fitMbgNbd'), { penalty: { logParams: 0.01 } }],
-    options: [[1], [1, 'penalty']],
-  },
-  fitParetoNbd: {
-    args: [...sample('fitParetoNbd'), { penalty: { logParams: 0.01 } }],
     options: [[1], [1, 'penalty']],
   },
   fitBgBb: { args: [...sample('fitBgBb'), { penalty: { logParams: 0.01 } }], options: [[1], [1, 'penalty']] },
@@ -133,4 +172,6 @@ export const OPTION_CALLS = {
     options: [[1], [1, 'penalty']],
   },
   likelihoodRatioTest: { args: sample('likelihoodRatioTest'), options: [[2]] },
+  fitParetoNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },
+  fitBgNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },
 } as const satisfies Record<string, OptionCall>;

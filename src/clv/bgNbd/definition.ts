@@ -1,4 +1,5 @@
 import type { ModelDefinition } from '../core/definition';
+import { BG_NBD_COVARIATE_EFFECTS } from './covariateKernel';
 import { bgFamilyLikelihood } from './likelihood';
 import { bgFamilyPredictions } from './predictions';
 
@@ -17,6 +18,7 @@ export const BG_NBD: ModelDefinition<'bgNbd'> = {
   time: 'continuous',
   likelihood: (rows) => bgFamilyLikelihood(rows, 0),
   predictions: /* @__PURE__ */ bgFamilyPredictions(0),
+  covariates: BG_NBD_COVARIATE_EFFECTS,
 };
 
 /** MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD with a dropout chance right after the first purchase. */

@@ -1,7 +1,14 @@
+import {
+  type CovariateFit,
+  type CovariateFitOptions,
+  fitWithCovariates,
+  hasCovariates,
+} from '../core/covariates';
 import { customerBaseHint, fitModel } from '../core/fitCore';
 import { readFitOptions } from '../core/fitOptions';
 import { continuousRows } from '../core/rows';
 import type { BgNbdFit, CustomerHistory, FitOptions, MbgNbdFit } from '../core/types';
+import { BG_NBD_COVARIATES } from './covariateKernel';
 import { BG_NBD, MBG_NBD } from './definition';
 
 /**
@@ -46,6 +53,47 @@ export interface CustomerSummaryColumns {
 }
 
 /**
+ * Fits BG/NBD with time-invariant covariates, as CLVTools' static-covariate BG/NBD (Bachmann, Meierer & Näf
+ * 2021): customer i has α_i = α·exp(−γ_purchase·z_i) (the purchase rate scales as exp(γ_purchase·z)) and
+ * a_i = a·exp(γ_dropout·z_i), b_i = b·exp(γ_dropout·z_i) (one dropout coefficient per covariate, on both
+ * shapes of the Beta dropout distribution). Options, result and errors as the covariate form of
+ * {@link fitParetoNbd}; see `docs/model-covariates.md`.
+ *
+ * @param rows - `{ frequency, recency, T, weight?, covariates }` per customer
+ * @param options - `covariates: { purchase, dropout }` (names), `constrain`, `fixed`, `start`,
+ *   `penalty: { purchase?, dropout?, logParams? }` ({@link FitPenalty})
+ * @returns the fit with `coefficients`, their standard errors and intervals, `constrained`, and `aic`,
+ *   `bic`, `covariance`, `penalizedLogLikelihood` and `penalty` as every fit
+ * @throws PatronageError as the covariate form of {@link fitParetoNbd}
+ *
+ * @example
+ * ```ts
+ * import { fitBgNbd } from 'patronage';
+ *
+ * // frequency, recency, T, weight (customers) and whether they were acquired online
+ * const histogram: [number, number, number, number, number][] = [
+ *   [0, 0, 38, 180, 1], [0, 0, 38, 420, 0], [0, 0, 30, 105, 1], [0, 0, 30, 195, 0],
+ *   [1, 4, 38, 50, 1], [1, 4, 38, 50, 0], [1, 30, 36, 50, 1], [1, 30, 36, 40, 0],
+ *   [2, 10, 38, 24, 1], [2, 10, 38, 16, 0], [2, 33, 35, 28, 1], [2, 33, 35, 12, 0],
+ *   [4, 20, 37, 14, 1], [4, 20, 37, 6, 0], [6, 35, 37, 12, 1], [6, 35, 37, 3, 0],
+ *   [12, 36, 38, 4, 1], [12, 36, 38, 1, 0],
+ * ];
+ * const rows = histogram.map(([frequency, recency, T, weight, online]) => ({
+ *   frequency, recency, T, weight, covariates: { online },
+ * }));
+ * const fit = fitBgNbd(rows, { covariates: { purchase: ['online'] } });
+ * fit.converged; // => true
+ * // customers acquired online buy more often
+ * (fit.coefficients.purchase['online'] ?? 0) > 0; // => true
+ * ```
+ *
+ * @category CLV models
+ */
+export function fitBgNbd(
+  rows: readonly CustomerSummaryRow[],
+  options: CovariateFitOptions<'bgNbd'>,
+): CovariateFit<'bgNbd'>;
+/**
  * Fits the BG/NBD model (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy Way") by maximum
  * likelihood: while alive, a customer buys at rate λ ~ Gamma(r, alpha); after each purchase they drop out
  * with probability p ~ Beta(a, b).
@@ -71,7 +119,8 @@ export interface CustomerSummaryColumns {
  *   recency is 0 with repeat purchases (or not 0 without), or a weight is not positive; for columns,
  *   `INVALID_ARGUMENT` naming a column that is missing, not an array or of another length, and the value
  *   as `rows.frequency[i]`; for options,
- *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
+ *   `INVALID_OPTION` naming an unknown key, or `constrain`, `fixed`, `start`, `penalty.purchase` or
+ *   `penalty.dropout` without `covariates`, and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
  *   `penalty.logParams`.
  *
  * @example
@@ -101,8 +150,13 @@ export interface CustomerSummaryColumns {
 export function fitBgNbd(
   rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
   options?: FitOptions,
-): BgNbdFit {
-  const penalty = readFitOptions('fitBgNbd', options);
+): BgNbdFit;
+export function fitBgNbd(
+  rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
+  options?: FitOptions | CovariateFitOptions<'bgNbd'>,
+): BgNbdFit | CovariateFit<'bgNbd'> {
+  if (hasCovariates(options)) return fitWithCovariates('fitBgNbd', BG_NBD, BG_NBD_COVARIATES, rows, options);
+  const penalty = readFitOptions('fitBgNbd', options, true);
   const compressed = continuousRows('fitBgNbd', rows);
   return fitModel(BG_NBD, compressed, customerBaseHint(compressed, 'continuous'), penalty);
 }

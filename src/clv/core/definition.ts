@@ -136,6 +136,46 @@ export interface ModelPredictions<P> {
 }
 
 /**
+ * Which of the two processes' covariates scale a model parameter (see `docs/model-covariates.md`).
+ *
+ * @category CLV models
+ */
+export type CovariateProcess = 'purchase' | 'dropout';
+
+/**
+ * How time-invariant covariates enter a model: each parameter θ becomes θ·exp(sign·γ·z) with the
+ * coefficients γ of its process (or stays θ). All the predictions need; the registry holds it.
+ *
+ * @category CLV models
+ */
+export interface CovariateEffects {
+  /** Per parameter (in the definition's order): its process, or null, and the sign of the exponent. */
+  readonly effects: readonly { readonly process: CovariateProcess | null; readonly sign: 1 | -1 }[];
+  /** Per parameter: whether it is in the data's time unit (rescaled with the times). */
+  readonly timeParameters: readonly boolean[];
+}
+
+/**
+ * The effects and the likelihood of one customer at its own parameters, for the fit with covariates (kept
+ * out of the registry, so that the predictions do not carry the fit's code).
+ *
+ * @category CLV models
+ */
+export interface CovariateKernel extends CovariateEffects {
+  /**
+   * ln L of one customer at natural parameters `params`, writing its gradient with respect to their
+   * logarithms when asked; non-finite where it cannot be evaluated.
+   */
+  rowLogLikelihood(
+    params: Float64Array,
+    x: number,
+    tx: number,
+    T: number,
+    gradient: Float64Array | null,
+  ): number;
+}
+
+/**
  * One model: everything the fit driver and the public predictions need of it.
  *
  * @typeParam M - the model name
@@ -155,4 +195,6 @@ export interface ModelDefinition<M extends ModelName = ModelName> {
   likelihood(rows: CompressedRows): Likelihood;
   /** The predictions the model defines. */
   readonly predictions: ModelPredictions<ModelParams[M]>;
+  /** How time-invariant covariates enter the model, for the models that take them. */
+  readonly covariates?: CovariateEffects;
 }

@@ -13,7 +13,7 @@ import type { CompressedRows } from './rows';
 import type { FitPenalty, ModelFit, ModelName, ModelParams } from './types';
 
 const Z95 = /* @__PURE__ */ normalQuantile(0.975);
-const LOG_BOUND = 20;
+export const LOG_BOUND = 20;
 
 /** Replaces a finite-difference Hessian (row-major, n × n) by its symmetric part, in place. */
 function symmetrize(hessian: Float64Array, n: number): void {
@@ -71,7 +71,7 @@ function bounded(objective: Objective): Objective {
   };
 }
 
-const BOUNDARY = LOG_BOUND - 6;
+export const BOUNDARY: number = LOG_BOUND - 6;
 
 /**
  * Minimises from each start and keeps the highest likelihood. A converged start is trusted once a second
@@ -180,7 +180,7 @@ export const IDENTIFICATION_BOUND = 1e-10;
 export const IDENTIFICATION_MINIMUM = 0.01;
 
 /** How well the observed information (natural scale, at `scaled` parameters) pins the parameters down. */
-interface Identification {
+export interface Identification {
   /** The smallest eigenvalue over the largest, on the log-parameter scale (≤ 0: singular). */
   readonly ratio: number;
   /** The largest eigenvalue (≤ 0: a flat likelihood). */
@@ -191,7 +191,7 @@ interface Identification {
   readonly weak: readonly string[];
 }
 
-function identification(
+export function identification(
   information: Float64Array,
   scaled: readonly number[],
   names: readonly string[],
@@ -234,7 +234,11 @@ function listed(names: readonly string[]): string {
  * The reason of a fit whose information matrix fails {@link IDENTIFICATION_BOUND} or
  * {@link IDENTIFICATION_MINIMUM}, or null when it passes.
  */
-function unidentified(check: Identification, names: readonly string[], hint: string | null): string | null {
+export function unidentified(
+  check: Identification,
+  names: readonly string[],
+  hint: string | null,
+): string | null {
   if (check.ratio >= IDENTIFICATION_BOUND && check.smallest >= IDENTIFICATION_MINIMUM) return null;
   const cause = hint === null ? '' : ` (${hint})`;
   if (!(check.largest > 0)) {
@@ -262,6 +266,12 @@ export interface FitPenaltyValues {
   /** c of c·Σ (ln θ)², per customer. */
   readonly logParams: number;
 }
+
+/**
+ * The largest log-parameter penalty accepted: at 1e6 per customer every parameter is already 1 to within
+ * about 1e−6, and a bound keeps n·c·Σ (ln θ)² (the penalised objective) finite for any data.
+ */
+export const MAX_LOG_PARAMS_PENALTY = 1e6;
 
 /** No penalty: the plain maximum-likelihood fit. */
 export const NO_PENALTY: FitPenaltyValues = { logParams: 0 };

@@ -1,25 +1,51 @@
 // The options every model fit takes, validated into the fit driver's penalty values. Internal.
 
+import { PatronageError } from '../../errors/PatronageError';
 import { optionalObject, optionKeys, requireBetween } from '../../internal/validate';
-import { type FitPenaltyValues, NO_PENALTY } from './fitCore';
+import type { CovariateFitOptions } from './covariates';
+import { type FitPenaltyValues, MAX_LOG_PARAMS_PENALTY, NO_PENALTY } from './fitCore';
 import type { FitOptions, FitPenalty } from './types';
 
 const FIT_OPTION_KEYS = /* @__PURE__ */ optionKeys<FitOptions>()(['penalty']);
-const PENALTY_KEYS = /* @__PURE__ */ optionKeys<FitPenalty>()(['logParams']);
+/** The options of a fit with covariates, known to the fits without them so that they can say what is missing. */
+const COVARIATE_OPTION_KEYS = /* @__PURE__ */ optionKeys<CovariateFitOptions<'bgNbd'>>()([
+  'covariates',
+  'constrain',
+  'fixed',
+  'start',
+  'penalty',
+]);
+const PENALTY_KEYS = /* @__PURE__ */ optionKeys<FitPenalty>()(['logParams', 'purchase', 'dropout']);
 
 /**
- * The largest log-parameter penalty accepted: at 1e6 per customer every parameter is already 1 to within
- * about 1e−6, and a bound keeps n·c·Σ (ln θ)² (the penalised objective) finite for any data.
+ * Reads the `options` of a fit without covariates (may be omitted): every key known (`INVALID_OPTION`
+ * otherwise), and `penalty.logParams` a number from 0 to 1e6 (`INVALID_ARGUMENT`, `NOT_FINITE` or
+ * `OUT_OF_RANGE`). The options that only a fit with covariates uses (`constrain`, `fixed`, `start`,
+ * `penalty.purchase`, `penalty.dropout`) are refused with `INVALID_OPTION` saying so: by the fits that take
+ * `covariates` (`covariateFit`), as needing them; by the others, as options of fitBgNbd and fitParetoNbd.
  */
-const MAX_LOG_PARAMS_PENALTY = 1e6;
-
-/**
- * Reads a fit's `options` (may be omitted): every key known (`INVALID_OPTION` otherwise), and
- * `penalty.logParams` a number from 0 to 1e6 (`INVALID_ARGUMENT`, `NOT_FINITE` or `OUT_OF_RANGE`).
- */
-export function readFitOptions(fn: string, options: unknown): FitPenaltyValues {
-  const record = optionalObject(fn, 'options', options, FIT_OPTION_KEYS);
+export function readFitOptions(fn: string, options: unknown, covariateFit = false): FitPenaltyValues {
+  const record = optionalObject(
+    fn,
+    'options',
+    options,
+    covariateFit ? COVARIATE_OPTION_KEYS : FIT_OPTION_KEYS,
+  );
+  const needsCovariates = (option: string): PatronageError =>
+    new PatronageError(
+      'INVALID_OPTION',
+      covariateFit
+        ? `${fn}: options.${option} applies to covariate coefficients, so it needs options.covariates`
+        : `${fn}: options.${option} applies to covariate coefficients, which only fitBgNbd and fitParetoNbd (with options.covariates) estimate`,
+      { argument: `options.${option}`, option: option.split('.').pop() as string, suggestion: null },
+    );
+  for (const option of ['constrain', 'fixed', 'start']) {
+    if (record[option] !== undefined) throw needsCovariates(option);
+  }
   const penalty = optionalObject(fn, 'options.penalty', record['penalty'], PENALTY_KEYS);
+  for (const process of ['purchase', 'dropout']) {
+    if (penalty[process] !== undefined) throw needsCovariates(`penalty.${process}`);
+  }
   if (penalty['logParams'] === undefined) return NO_PENALTY;
   return {
     logParams: requireBetween(

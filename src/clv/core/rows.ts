@@ -313,7 +313,7 @@ function rowError(fn: string, index: number, message: string, field: string, val
   });
 }
 
-function weightOf(fn: string, row: Readonly<Record<string, unknown>>, index: number): number {
+export function weightOf(fn: string, row: Readonly<Record<string, unknown>>, index: number): number {
   if (row['weight'] === undefined) return 1;
   const weight = requireFinite(fn, `rows[${index}].weight`, row['weight']);
   if (!(weight > 0))

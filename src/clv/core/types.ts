@@ -246,7 +246,9 @@ export interface FitOptions {
 }
 
 /**
- * The penalties a fit may add to −ln L / n, the mean negative log-likelihood per customer it minimises.
+ * The penalties a fit may add to −ln L / n, the mean negative log-likelihood per customer it minimises:
+ * `logParams` on the model's parameters (every fit), `purchase` and `dropout` on the covariate coefficients
+ * (the fits with `covariates`; without them these are refused).
  *
  * @category CLV models
  */
@@ -258,6 +260,13 @@ export interface FitPenalty {
    * term is c·Σ θ² instead. See docs/model-comparison.md.
    */
   readonly logParams?: number;
+  /**
+   * λ ≥ 0 of the purchase-process covariate coefficients (a fit with `covariates` only): adds λ·Σγ_purchase²
+   * to −ln L / n (CLVTools' `reg.lambdas`).
+   */
+  readonly purchase?: number;
+  /** λ ≥ 0 of the dropout-process covariate coefficients (a fit with `covariates` only), as `purchase`. */
+  readonly dropout?: number;
 }
 
 /**
@@ -318,7 +327,21 @@ export interface GammaGammaFit extends ModelFit<'gammaGamma'> {
 export type ShiftedBetaGeometricFit = ModelFit<'shiftedBetaGeometric'>;
 
 /**
- * What the prediction functions need of a fit: its model and parameters.
+ * Covariate coefficients by process and name: the purchase rate scales as exp(γ_purchase·z), the dropout
+ * as exp(γ_dropout·z) (see `docs/model-covariates.md` for each model's parameterisation).
+ *
+ * @category CLV models
+ */
+export interface Coefficients {
+  /** Purchase-process coefficients by covariate name. */
+  readonly purchase: Readonly<Record<string, number>>;
+  /** Dropout-process coefficients by covariate name. */
+  readonly dropout: Readonly<Record<string, number>>;
+}
+
+/**
+ * What the prediction functions need of a fit: its model and parameters (and its coefficients, for a fit
+ * with covariates).
  *
  * @category CLV models
  */
@@ -327,6 +350,11 @@ export interface ModelSpec<M extends ModelName = ModelName> {
   readonly model: M;
   /** Its parameters. */
   readonly params: ModelParams[M];
+  /**
+   * The covariate coefficients of a fit with covariates ({@link fitParetoNbd}, {@link fitBgNbd} with
+   * `covariates`): the predictions then use each customer's `covariates`.
+   */
+  readonly coefficients?: Coefficients;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ModelDefinition } from '../core/definition';
+import { PARETO_NBD_COVARIATE_EFFECTS } from './covariateKernel';
 import { paretoNbdLikelihood } from './likelihood';
 import { paretoNbdPredictions } from './predictions';
 
@@ -14,4 +15,5 @@ export const PARETO_NBD: ModelDefinition<'paretoNbd'> = {
   time: 'continuous',
   likelihood: paretoNbdLikelihood,
   predictions: paretoNbdPredictions,
+  covariates: PARETO_NBD_COVARIATE_EFFECTS,
 };
