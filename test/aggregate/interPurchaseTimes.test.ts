@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gammaDraw, seededUniform } from '../../src/math/random';
 import { interPurchaseTimes, type Transaction } from '../../src/index';
+import { gammaDraw, seededUniform } from '../../src/math/random';
 import { codeOf } from '../helpers/errors';
 import { expectClose } from '../helpers/numbers';
 
