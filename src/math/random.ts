@@ -39,6 +39,26 @@ export function gammaDraw(uniform: () => number, shape: number): number {
   }
 }
 
+/**
+ * Appends to `times` the arrival times of a Poisson process of rate `rate` on (0, end], stopping once more
+ * than `limit` were appended by this call (the caller's cap on a simulation's size).
+ */
+export function poissonArrivals(
+  uniform: () => number,
+  rate: number,
+  end: number,
+  times: number[],
+  limit: number,
+): void {
+  let time = 0;
+  const start = times.length;
+  for (;;) {
+    time += exponentialDraw(uniform) / rate;
+    if (!(time <= end) || times.length - start > limit) return;
+    times.push(time);
+  }
+}
+
 /** An exponential draw with mean 1. */
 export function exponentialDraw(uniform: () => number): number {
   return -Math.log(uniform());

@@ -29,7 +29,7 @@ import {
   NOT_EVALUATED,
   unidentified,
 } from './fitCore';
-import { compress, PILOT_ROWS, weightOf } from './rows';
+import { compress, subsampleRows, weightOf } from './rows';
 import { timeScaleOf, totalPurchases } from './timeScale';
 import type { Coefficients, FitPenalty, ModelFit, ModelName, ModelParams } from './types';
 
@@ -584,26 +584,9 @@ const PILOT_TARGET = 8000;
  */
 function pilotSample(sample: Sample): Sample | null {
   const { data } = sample;
-  const length = data.weight.length;
-  if (length <= PILOT_ROWS) return null;
-  const stride = Math.ceil(length / PILOT_TARGET);
-  const keep: number[] = [];
-  const weights: number[] = [];
-  let light = 0;
-  for (let i = 0; i < length; i++) {
-    const w = data.weight[i] as number;
-    if (w >= stride) {
-      keep.push(i);
-      weights.push(w);
-    } else if (light++ % stride === 0) {
-      keep.push(i);
-      weights.push(w * stride);
-    }
-  }
-  const pick = (column: Float64Array): Float64Array => Float64Array.from(keep, (i) => column[i] as number);
-  const weight = Float64Array.from(weights);
-  let total = 0;
-  for (const w of weight) total += w;
+  const kept = subsampleRows(data.weight, PILOT_TARGET);
+  if (kept === null) return null;
+  const { pick, weight, total } = kept;
   return {
     data: {
       frequency: pick(data.frequency),

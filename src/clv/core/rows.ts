@@ -274,21 +274,29 @@ export function indexDistinct(column: Float64Array): DistinctIndex {
 /** Rows beyond which a fit first runs on a {@link subsample} to find a warm start. */
 export const PILOT_ROWS = 40_000;
 
+/** Which rows a {@link subsample} keeps, their new weights and the weights' total. */
+export interface SubsampleRows {
+  /** A column's values at the rows kept, in order. */
+  readonly pick: (column: Float64Array) => Float64Array;
+  readonly weight: Float64Array;
+  readonly total: number;
+}
+
 /**
- * A weighted subsample of about `target` distinct rows whose weighted log-likelihood estimates the whole
- * one without bias: every row with weight ≥ k is kept as it is, and every k-th of the lighter rows is kept
- * with its weight multiplied by k. Null when the rows are already few. It only seeds the optimiser: the
- * fit itself always maximises the likelihood of all rows.
+ * The rows of a weighted subsample of about `target` distinct rows, from the rows' `weight` column, whose
+ * weighted log-likelihood estimates the whole one without bias: every row with weight ≥ k is kept as it
+ * is, and every k-th of the lighter rows is kept with its weight multiplied by k. Null when the rows are
+ * already few (at most {@link PILOT_ROWS}). Shared by the fits with and without covariates.
  */
-export function subsample(rows: CompressedRows, target: number = PILOT_ROWS / 2): CompressedRows | null {
-  const length = rows.first.length;
+export function subsampleRows(rowWeight: Float64Array, target: number): SubsampleRows | null {
+  const length = rowWeight.length;
   if (length <= PILOT_ROWS) return null;
   const stride = Math.ceil(length / target);
   const keep: number[] = [];
   const weights: number[] = [];
   let light = 0;
   for (let i = 0; i < length; i++) {
-    const w = rows.weight[i] as number;
+    const w = rowWeight[i] as number;
     if (w >= stride) {
       keep.push(i);
       weights.push(w);
@@ -301,6 +309,17 @@ export function subsample(rows: CompressedRows, target: number = PILOT_ROWS / 2)
   const weight = Float64Array.from(weights);
   let total = 0;
   for (const w of weight) total += w;
+  return { pick, weight, total };
+}
+
+/**
+ * A weighted subsample of about `target` distinct rows ({@link subsampleRows}), or null when the rows are
+ * already few. It only seeds the optimiser: the fit itself always maximises the likelihood of all rows.
+ */
+export function subsample(rows: CompressedRows, target: number = PILOT_ROWS / 2): CompressedRows | null {
+  const kept = subsampleRows(rows.weight, target);
+  if (kept === null) return null;
+  const { pick, weight, total } = kept;
   return { first: pick(rows.first), second: pick(rows.second), third: pick(rows.third), weight, total };
 }
 

@@ -2,7 +2,7 @@
 // Internal. Notation: x repeat purchases, the last at t_x, observed for T; lifetime S, f of ./lifetime.ts.
 
 import { logIntegrate } from '../../math/gaussKronrod';
-import { exponentialDraw, logGammaDraw } from '../../math/random';
+import { exponentialDraw, logGammaDraw, poissonArrivals } from '../../math/random';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { GgomNbdParams } from '../core/types';
@@ -74,12 +74,6 @@ export const ggomNbdPredictions: ModelPredictions<GgomNbdParams> = {
     const logEta = logGammaDraw(uniform, s) - Math.log(beta);
     const lifetime = Math.log1p(Math.exp(Math.log(exponentialDraw(uniform)) - logEta)) / b;
     const end = Math.min(T, lifetime);
-    let time = 0;
-    const start = times.length;
-    for (;;) {
-      time += exponentialDraw(uniform) / lambda;
-      if (!(time <= end) || times.length - start > limit) return;
-      times.push(time);
-    }
+    poissonArrivals(uniform, lambda, end, times, limit);
   },
 };

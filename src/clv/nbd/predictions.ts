@@ -1,7 +1,7 @@
 // Predictions of the NBD model (Ehrenberg 1959; the formulas of docs/model-nbd.md), on validated
 // parameters. Internal. Notation: x repeat purchases observed for T; the rate λ ~ Gamma(r, α) never stops.
 
-import { exponentialDraw, logGammaDraw } from '../../math/random';
+import { logGammaDraw, poissonArrivals } from '../../math/random';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { NbdParams } from '../core/types';
@@ -32,12 +32,6 @@ export const nbdPredictions: ModelPredictions<NbdParams> = {
   /** λ ~ Gamma(r, α), then purchases at the arrivals of a Poisson process of rate λ up to T (no dropout). */
   simulateCustomer: ({ r, alpha }, T, uniform, times, limit) => {
     const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
-    let time = 0;
-    const start = times.length;
-    for (;;) {
-      time += exponentialDraw(uniform) / lambda;
-      if (!(time <= T) || times.length - start > limit) return;
-      times.push(time);
-    }
+    poissonArrivals(uniform, lambda, T, times, limit);
   },
 };

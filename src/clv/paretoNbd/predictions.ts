@@ -2,7 +2,7 @@
 // parameters. Internal. Notation: x repeat purchases, the last at t_x, observed for T.
 
 import { integrate } from '../../math/quadrature';
-import { exponentialDraw, logGammaDraw } from '../../math/random';
+import { exponentialDraw, logGammaDraw, poissonArrivals } from '../../math/random';
 import { oneMinusExpOver } from '../../math/special';
 import { tricomiUOne } from '../../math/tricomi';
 import type { ModelPredictions } from '../core/definition';
@@ -104,13 +104,7 @@ export const paretoNbdPredictions: ModelPredictions<ParetoNbdParams> = {
     const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
     const mu = Math.exp(logGammaDraw(uniform, s)) / beta;
     const end = Math.min(T, exponentialDraw(uniform) / mu);
-    let time = 0;
-    const start = times.length;
-    for (;;) {
-      time += exponentialDraw(uniform) / lambda;
-      if (!(time <= end) || times.length - start > limit) return;
-      times.push(time);
-    }
+    poissonArrivals(uniform, lambda, end, times, limit);
   },
 
   /** The NBD count mixed over the exponential lifetime, the death part integrated numerically. */
