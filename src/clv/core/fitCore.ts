@@ -500,7 +500,8 @@ function naturalCovariance(
   return natural.map((_, i) =>
     natural.map((_, j) => {
       const mean = ((covariance[i * n + j] as number) + (covariance[j * n + i] as number)) / 2;
-      return mean * (factor[i] as number) * (factor[j] as number);
+      // fᵢ·fⱼ first: a product of two commutes exactly, so (i, j) and (j, i) get the same bits
+      return mean * ((factor[i] as number) * (factor[j] as number));
     }),
   );
 }
