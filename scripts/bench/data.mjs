@@ -166,3 +166,21 @@ export function load(binary) {
   const amount = new Float64Array(buffer.buffer, atStart + rows * 8, rows);
   return { customers, rows, customer, at, amount };
 }
+
+// The Gamma-Gamma rows of a loaded log: the repeat buyers (frequency > 0) of its weekly summary, as columns
+// (the `fit-gammagamma` task and gammaGammaEvaluations.mjs fit the same rows)
+export function repeatBuyers(patronage, data) {
+  const columns = patronage.rfmSummaryColumns(
+    { customerIndex: data.customer, at: data.at, amount: data.amount },
+    { unit: 'week' },
+  );
+  const frequency = [];
+  const monetaryValue = [];
+  for (let i = 0; i < columns.frequency.length; i++) {
+    if (columns.frequency[i] > 0) {
+      frequency.push(columns.frequency[i]);
+      monetaryValue.push(columns.monetaryValue[i]);
+    }
+  }
+  return { frequency: Float64Array.from(frequency), monetaryValue: Float64Array.from(monetaryValue) };
+}

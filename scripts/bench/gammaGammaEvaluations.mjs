@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { load, materialise } from './data.mjs';
+import { load, materialise, repeatBuyers } from './data.mjs';
 
 const tree = resolve(process.argv[2] ?? join(import.meta.dirname, '..', '..'));
 const customers = Number(process.argv[3] ?? 1_000_000);
@@ -33,19 +33,7 @@ const patronage = await import(pathToFileURL(bundle).href);
 rmSync(scratch, { recursive: true, force: true });
 
 const data = load(materialise(customers).binary);
-const columns = patronage.rfmSummaryColumns(
-  { customerIndex: data.customer, at: data.at, amount: data.amount },
-  { unit: 'week' },
-);
-const frequency = [];
-const monetaryValue = [];
-for (let i = 0; i < columns.frequency.length; i++) {
-  if (columns.frequency[i] > 0) {
-    frequency.push(columns.frequency[i]);
-    monetaryValue.push(columns.monetaryValue[i]);
-  }
-}
-const rows = { frequency: Float64Array.from(frequency), monetaryValue: Float64Array.from(monetaryValue) };
+const rows = repeatBuyers(patronage, data);
 
 const counts = { full: { value: 0, gradient: 0, ms: 0 }, pilot: { value: 0, gradient: 0, ms: 0 } };
 let setupMs = 0;

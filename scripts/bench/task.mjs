@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { checkoutHistory, checkoutTierOptions } from './checkout.mjs';
-import { load, materialiseExport } from './data.mjs';
+import { load, materialiseExport, repeatBuyers } from './data.mjs';
 import { simulateBgNbd } from './simulate.mjs';
 
 const [task, binary, csv, runsText] = process.argv.slice(2);
@@ -256,20 +256,7 @@ const tasks = {
   },
   // issue 17: the Gamma-Gamma fit on the repeat buyers (frequency > 0) of the same summary, as columns
   'fit-gammagamma': () => {
-    const data = load(binary);
-    const columns = patronage.rfmSummaryColumns(
-      { customerIndex: data.customer, at: data.at, amount: data.amount },
-      { unit: 'week' },
-    );
-    const frequency = [];
-    const monetaryValue = [];
-    for (let i = 0; i < columns.frequency.length; i++) {
-      if (columns.frequency[i] > 0) {
-        frequency.push(columns.frequency[i]);
-        monetaryValue.push(columns.monetaryValue[i]);
-      }
-    }
-    const rows = { frequency: Float64Array.from(frequency), monetaryValue: Float64Array.from(monetaryValue) };
+    const rows = repeatBuyers(patronage, load(binary));
     return () => {
       const fit = patronage.fitGammaGamma(rows);
       const { p, q, gamma } = fit.params;
