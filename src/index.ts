@@ -81,6 +81,12 @@ export {
   fitMbgNbd,
 } from './clv/bgNbd/fitBgNbd';
 export { conditionalPurchaseProbability } from './clv/conditionalPurchaseProbability';
+export {
+  type ContactBy,
+  type ContactByOptions,
+  type ContactMeasure,
+  contactBy,
+} from './clv/contactBy';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type {
   CoefficientIntervals,

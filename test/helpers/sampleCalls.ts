@@ -316,6 +316,11 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
   conditionalPurchaseProbability: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, 1, 10],
+  contactBy: [
+    PARETO_FIT,
+    { frequency: 2, recency: 5, T: 12 },
+    { threshold: 0.5, horizon: 52, at: '2024-01-01T00:00:00Z', timeUnit: 'week' },
+  ],
   discountedExpectedTransactions: [
     BG_FIT,
     { frequency: 2, recency: 5, T: 12 },
