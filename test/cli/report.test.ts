@@ -136,9 +136,9 @@ describe('patronage report on a small shop (golden behaviour)', () => {
   it('lists when to contact the customers still alive, as contactBy gives it from the same fit', async () => {
     const { html } = await report(path);
     const section = (html.split('<h2>Contact by</h2>')[1] as string).split('<h2>')[0] as string;
-    const listed = [...section.matchAll(/<tr><td[^>]*>(c\d+)<\/td>[\s\S]*?<td[^>]*>(\d{4}-\d{2}-\d{2})<\/td><\/tr>/g)].map(
-      (match) => [match[1] as string, match[2] as string] as const,
-    );
+    const listed = [
+      ...section.matchAll(/<tr><td[^>]*>(c\d+)<\/td>[\s\S]*?<td[^>]*>(\d{4}-\d{2}-\d{2})<\/td><\/tr>/g),
+    ].map((match) => [match[1] as string, match[2] as string] as const);
     expect(listed.length).toBeGreaterThan(0);
     // the same summary and fit, made here with the library's row functions
     const end = START + Math.max(...rows.map((row) => row.day)) * DAY;
