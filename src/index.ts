@@ -184,6 +184,14 @@ export {
   scoreCustomers,
 } from './clv/scoreCustomers';
 export {
+  type ModelCandidate,
+  type ModelSelection,
+  type SelectableModel,
+  type SelectionCriterion,
+  type SelectModelOptions,
+  selectModel,
+} from './clv/selectModel';
+export {
   type ContractLifetime,
   fitShiftedBetaGeometric,
   type ShiftedBetaGeometricData,

@@ -316,6 +316,19 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
   conditionalPurchaseProbability: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, 1, 10],
+  selectModel: [
+    [
+      { frequency: 0, recency: 0, T: 38, frequencyHoldout: 0, durationHoldout: 39, weight: 600 },
+      { frequency: 1, recency: 30, T: 36, frequencyHoldout: 1, durationHoldout: 39, weight: 90 },
+      { frequency: 2, recency: 10, T: 38, frequencyHoldout: 1, durationHoldout: 39, weight: 40 },
+      { frequency: 6, recency: 35, T: 37, frequencyHoldout: 5, durationHoldout: 39, weight: 15 },
+    ],
+    [
+      { frequency: 0, recency: 0, T: 38, frequencyHoldout: 0, durationHoldout: 39 },
+      { frequency: 6, recency: 35, T: 37, frequencyHoldout: 5, durationHoldout: 39 },
+    ],
+    { models: ['bgNbd', 'nbd'], criterion: 'meanAbsoluteError' },
+  ],
   contactBy: [
     PARETO_FIT,
     { frequency: 2, recency: 5, T: 12 },
