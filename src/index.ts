@@ -136,6 +136,13 @@ export {
   type ModelTimeUnit,
 } from './clv/customerLifetimeValue';
 export {
+  type DataSuitability,
+  type DataSuitabilityOptions,
+  dataSuitability,
+  type SuitabilityWarning,
+  type SuitabilityWarningCode,
+} from './clv/dataSuitability';
+export {
   type DiscountedExpectedTransactionsOptions,
   discountedExpectedTransactions,
 } from './clv/discountedExpectedTransactions';

@@ -105,6 +105,7 @@ export const OPTION_CALLS = {
   simulateCustomers: { args: sample('simulateCustomers'), options: [[1]] },
   discountedExpectedTransactions: { args: sample('discountedExpectedTransactions'), options: [[2]] },
   contactBy: { args: sample('contactBy'), options: [[2]] },
+  dataSuitability: { args: sample('dataSuitability'), options: [[1]] },
   selectModel: { args: sample('selectModel'), options: [[2]] },
   cumulativeTracking: { args: sample('cumulativeTracking'), options: [[1]] },
   holdoutComparison: { args: [...sample('holdoutComparison'), { maxFrequency: 5 }], options: [[2]] },

@@ -329,6 +329,14 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     ],
     { models: ['bgNbd', 'nbd'], criterion: 'meanAbsoluteError' },
   ],
+  dataSuitability: [
+    [
+      { frequency: 0, recency: 0, T: 10, monetaryValue: 0, weight: 60 },
+      { frequency: 1, recency: 8, T: 10, monetaryValue: 25, weight: 30 },
+      { frequency: 3, recency: 9, T: 10, monetaryValue: 40 },
+    ],
+    { minimumWindowRatio: 2, maximumCorrelation: 0.5 },
+  ],
   contactBy: [
     PARETO_FIT,
     { frequency: 2, recency: 5, T: 12 },
