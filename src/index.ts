@@ -81,6 +81,12 @@ export {
   fitMbgNbd,
 } from './clv/bgNbd/fitBgNbd';
 export { conditionalPurchaseProbability } from './clv/conditionalPurchaseProbability';
+export {
+  type ContactBy,
+  type ContactByOptions,
+  type ContactMeasure,
+  contactBy,
+} from './clv/contactBy';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type {
   CoefficientIntervals,
@@ -130,6 +136,13 @@ export {
   type ModelTimeUnit,
 } from './clv/customerLifetimeValue';
 export {
+  type DataSuitability,
+  type DataSuitabilityOptions,
+  dataSuitability,
+  type SuitabilityWarning,
+  type SuitabilityWarningCode,
+} from './clv/dataSuitability';
+export {
   type DiscountedExpectedTransactionsOptions,
   discountedExpectedTransactions,
 } from './clv/discountedExpectedTransactions';
@@ -177,6 +190,14 @@ export {
   type ScoreCustomersOptions,
   scoreCustomers,
 } from './clv/scoreCustomers';
+export {
+  type ModelCandidate,
+  type ModelSelection,
+  type SelectableModel,
+  type SelectionCriterion,
+  type SelectModelOptions,
+  selectModel,
+} from './clv/selectModel';
 export {
   type ContractLifetime,
   fitShiftedBetaGeometric,

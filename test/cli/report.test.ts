@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier, survivalFromPurchaseGaps } from '../../src/index';
+import { contactBy, fitBgNbd, kaplanMeier, rfmSummary, survivalFromPurchaseGaps } from '../../src/index';
 import { cli, directory, file } from '../helpers/cli';
 import { hasSharedData, SHARED_DATA, SKIP_MESSAGE } from '../helpers/sharedData';
 import { expectWellFormed } from '../svg/wellFormed';
@@ -85,6 +85,7 @@ describe('patronage report on a small shop (golden behaviour)', () => {
       'Expected purchases and P(alive) by frequency and recency',
       'Customer lifetime value',
       'Valuable customers at risk',
+      'Contact by',
       'Period transactions: model against data',
       'Calibration and holdout',
       'Holdout purchases by calibration frequency',
@@ -130,6 +131,32 @@ describe('patronage report on a small shop (golden behaviour)', () => {
     );
     expect(text).toContain(`The median purchase gap is ${median} days`);
     expect(text).not.toContain('Half of the customers buy again');
+  }, 60_000);
+
+  it('lists when to contact the customers still alive, as contactBy gives it from the same fit', async () => {
+    const { html } = await report(path);
+    const section = (html.split('<h2>Contact by</h2>')[1] as string).split('<h2>')[0] as string;
+    const listed = [
+      ...section.matchAll(/<tr><td[^>]*>(c\d+)<\/td>[\s\S]*?<td[^>]*>(\d{4}-\d{2}-\d{2})<\/td><\/tr>/g),
+    ].map((match) => [match[1] as string, match[2] as string] as const);
+    expect(listed.length).toBeGreaterThan(0);
+    // the same summary and fit, made here with the library's row functions
+    const end = START + Math.max(...rows.map((row) => row.day)) * DAY;
+    const summary = rfmSummary(
+      rows.map((row) => ({ customerId: row.customer, at: START + row.day * DAY, amount: row.cents / 100 })),
+      { unit: 'week', observationEnd: end },
+    );
+    const fit = fitBgNbd(summary);
+    const expected = summary
+      .map((customer) => ({
+        id: customer.customerId,
+        ...contactBy(fit, customer, { threshold: 0.5, horizon: 13, at: end, timeUnit: 'week' }),
+      }))
+      .filter((row) => row.after !== null && row.after > 0)
+      .sort((left, right) => (left.after as number) - (right.after as number));
+    expect(listed.slice(0, 5)).toEqual(
+      expected.slice(0, 5).map((row) => [String(row.id), (row.date as string).slice(0, 10)]),
+    );
   }, 60_000);
 
   it('prints money exactly: totals of integer cents, never a float sum', async () => {
@@ -246,6 +273,7 @@ describe('patronage report on a fit that does not converge', () => {
       'Probability alive',
       'Customer lifetime value',
       'Valuable customers at risk',
+      'Contact by',
       'Customers expected to buy most',
       'Period transactions: model against data',
       'Calibration and holdout',

@@ -316,6 +316,32 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
   conditionalPurchaseProbability: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, 1, 10],
+  selectModel: [
+    [
+      { frequency: 0, recency: 0, T: 38, frequencyHoldout: 0, durationHoldout: 39, weight: 600 },
+      { frequency: 1, recency: 30, T: 36, frequencyHoldout: 1, durationHoldout: 39, weight: 90 },
+      { frequency: 2, recency: 10, T: 38, frequencyHoldout: 1, durationHoldout: 39, weight: 40 },
+      { frequency: 6, recency: 35, T: 37, frequencyHoldout: 5, durationHoldout: 39, weight: 15 },
+    ],
+    [
+      { frequency: 0, recency: 0, T: 38, frequencyHoldout: 0, durationHoldout: 39 },
+      { frequency: 6, recency: 35, T: 37, frequencyHoldout: 5, durationHoldout: 39 },
+    ],
+    { models: ['bgNbd', 'nbd'], criterion: 'meanAbsoluteError' },
+  ],
+  dataSuitability: [
+    [
+      { frequency: 0, recency: 0, T: 10, monetaryValue: 0, weight: 60 },
+      { frequency: 1, recency: 8, T: 10, monetaryValue: 25, weight: 30 },
+      { frequency: 3, recency: 9, T: 10, monetaryValue: 40 },
+    ],
+    { minimumWindowRatio: 2, maximumCorrelation: 0.5 },
+  ],
+  contactBy: [
+    PARETO_FIT,
+    { frequency: 2, recency: 5, T: 12 },
+    { threshold: 0.5, horizon: 52, at: '2024-01-01T00:00:00Z', timeUnit: 'week' },
+  ],
   discountedExpectedTransactions: [
     BG_FIT,
     { frequency: 2, recency: 5, T: 12 },

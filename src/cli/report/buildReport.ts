@@ -10,6 +10,7 @@ import { purchaseDays, repeatCounts } from '../../aggregate/shared/purchaseDays'
 import {
   type CohortRow,
   cohortRetentionColumns,
+  contactBy,
   cumulativeTracking,
   customerLifetimeValue,
   expectedAverageSpend,
@@ -651,6 +652,58 @@ function modelSections(context: ModelContext): ReportSection[] {
               share(scores.probabilityAlive[j] as number),
               rounded(scores.expectedPurchases[j] as number, 2),
             ]),
+          },
+        }),
+  });
+
+  // when to contact the valuable customers still above one half: contactBy's date if they stay silent
+  const observationEnd = keyer.startOf(endKey);
+  const schedule: { j: number; after: number; date: string }[] = [];
+  for (const j of candidates) {
+    if ((scores.probabilityAlive[j] as number) < 0.5) continue;
+    const { after, date } = contactBy(
+      fit,
+      { frequency: frequency[j] as number, recency: recency[j] as number, T: age[j] as number },
+      { threshold: 0.5, horizon, at: observationEnd, timeUnit: unit },
+    );
+    if (after !== null && date !== null) schedule.push({ j, after, date });
+  }
+  // soonest first; the same moment by revenue, then id (a stable order whatever the file order)
+  schedule.sort(
+    (left, right) =>
+      left.after - right.after ||
+      (context.revenue[right.j] as number) - (context.revenue[left.j] as number) ||
+      (idOf(present[left.j] as number) < idOf(present[right.j] as number) ? -1 : 1),
+  );
+  sections.push({
+    title: 'Contact by',
+    paragraphs: [
+      schedule.length === 0
+        ? `None of the ${candidates.length} customers with the most revenue so far whose P(alive) is still 50% or more falls below 50% within the next ${horizon} ${unit}s if they buy nothing more.`
+        : `Among the ${candidates.length} customers with the most revenue so far, those whose P(alive) is still 50% or more but falls below it within the next ${horizon} ${unit}s if they buy nothing more (by contactBy, ${count(schedule.length, 'customer', 'customers')}), soonest first: the date to send a win-back message${schedule.length > TOP ? ` (the first ${TOP})` : ''}. A purchase before then resets the date.`,
+    ],
+    ...(schedule.length === 0
+      ? {}
+      : {
+          table: {
+            columns: [
+              'customer',
+              'revenue so far',
+              'purchase days',
+              'last purchase',
+              'P(alive) now',
+              'contact by',
+            ],
+            rows: schedule
+              .slice(0, TOP)
+              .map(({ j, date }) => [
+                idOf(present[j] as number),
+                money(context.revenue[j] as number),
+                (frequency[j] as number) + 1,
+                isoDay(keyer.startOf(context.lastDay[j] as number)),
+                share(scores.probabilityAlive[j] as number),
+                date.slice(0, 10),
+              ]),
           },
         }),
   });

@@ -29,8 +29,9 @@ const DEFAULT_HORIZON: Readonly<Record<ReportUnit, number>> = { day: 91, week: 1
 export const REPORT_HELP = `patronage report FILE [options]
   Writes a self-contained HTML page: the data, repeat purchase, RFM segments, cohorts, retention, time to
   the next purchase, new and returning revenue, and from a model fitted to the data: its parameters, the
-  frequency/recency matrices, CLV with Gamma-Gamma by segment, the valuable customers at risk, the
-  period-transactions check, calibration/holdout tracking and holdout purchases by calibration frequency.
+  frequency/recency matrices, CLV with Gamma-Gamma by segment, the valuable customers at risk and when
+  to contact those still alive, the period-transactions check, calibration/holdout tracking and holdout
+  purchases by calibration frequency.
   A fit that did not converge is shown with its reason and nothing is drawn from it.
   --model bg-nbd|mbg-nbd|pareto-nbd   the purchase model (default bg-nbd)
   --unit day|week|month      time unit of the models (default week)
