@@ -105,20 +105,7 @@ export interface DataSuitability {
 
 const FN = 'dataSuitability';
 
-/** The weighted median: the smallest value at which the cumulative weight reaches half the total. */
-function weightedMedian(values: Float64Array, weights: Float64Array): number {
-  const order = Array.from(values.keys()).sort((a, b) => (values[a] as number) - (values[b] as number));
-  let total = 0;
-  for (const w of weights) total += w;
-  let running = 0;
-  for (const i of order) {
-    running += weights[i] as number;
-    if (running >= total / 2) return values[i] as number;
-  }
-  return values[order[order.length - 1] as number] as number;
-}
-
-/** The weighted quantile q by the same rule (the smallest value whose cumulative weight reaches q·total). */
+/** The weighted quantile q: the smallest value whose cumulative weight reaches q·total (q = 0.5: the lower median). */
 function weightedQuantile(values: Float64Array, weights: Float64Array, q: number): number {
   const order = Array.from(values.keys()).sort((a, b) => (values[a] as number) - (values[b] as number));
   let total = 0;
@@ -238,10 +225,10 @@ export function dataSuitability(
       { argument: 'rows', value: withSpend },
     );
   }
-  const medianAge = weightedMedian(ages, weights);
+  const medianAge = weightedQuantile(ages, weights, 0.5);
   const gapWeights = Float64Array.from(repeatWeight);
   const gaps = Float64Array.from(repeatGap);
-  const medianPurchaseGap = gaps.length === 0 ? null : weightedMedian(gaps, gapWeights);
+  const medianPurchaseGap = gaps.length === 0 ? null : weightedQuantile(gaps, gapWeights, 0.5);
   const windowRatio =
     medianPurchaseGap === null || !(medianPurchaseGap > 0) ? null : medianAge / medianPurchaseGap;
   let correlation: number | null = null;

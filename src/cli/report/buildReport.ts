@@ -624,6 +624,14 @@ function modelSections(context: ModelContext): ReportSection[] {
     (j) => idOf(present[j] as number),
     Math.max(100, Math.ceil(customers / 100)),
   );
+  // who a row of the two win-back tables is: id, revenue so far, purchase days, last purchase, P(alive)
+  const customerCells = (j: number): (string | number)[] => [
+    idOf(present[j] as number),
+    money(context.revenue[j] as number),
+    (frequency[j] as number) + 1,
+    isoDay(keyer.startOf(context.lastDay[j] as number)),
+    share(scores.probabilityAlive[j] as number),
+  ];
   const atRisk = candidates.filter((j) => (scores.probabilityAlive[j] as number) < 0.5).slice(0, TOP);
   sections.push({
     title: 'Valuable customers at risk',
@@ -644,14 +652,7 @@ function modelSections(context: ModelContext): ReportSection[] {
               'P(alive)',
               `expected purchases (${horizon} ${unit}s)`,
             ],
-            rows: atRisk.map((j) => [
-              idOf(present[j] as number),
-              money(context.revenue[j] as number),
-              (frequency[j] as number) + 1,
-              isoDay(keyer.startOf(context.lastDay[j] as number)),
-              share(scores.probabilityAlive[j] as number),
-              rounded(scores.expectedPurchases[j] as number, 2),
-            ]),
+            rows: atRisk.map((j) => [...customerCells(j), rounded(scores.expectedPurchases[j] as number, 2)]),
           },
         }),
   });
@@ -694,16 +695,7 @@ function modelSections(context: ModelContext): ReportSection[] {
               'P(alive) now',
               'contact by',
             ],
-            rows: schedule
-              .slice(0, TOP)
-              .map(({ j, date }) => [
-                idOf(present[j] as number),
-                money(context.revenue[j] as number),
-                (frequency[j] as number) + 1,
-                isoDay(keyer.startOf(context.lastDay[j] as number)),
-                share(scores.probabilityAlive[j] as number),
-                date.slice(0, 10),
-              ]),
+            rows: schedule.slice(0, TOP).map(({ j, date }) => [...customerCells(j), date.slice(0, 10)]),
           },
         }),
   });
