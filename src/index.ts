@@ -73,6 +73,10 @@ export { type RfmRow, rfmSummary } from './aggregate/rfm/rfmSummary';
 export { rfmSummaryColumns } from './aggregate/rfm/rfmSummaryColumns';
 export type { AccumulatorJSON, LedgerJSON } from './aggregate/shared/accumulatorState';
 export type { TransactionColumns } from './aggregate/shared/prepareColumns';
+export {
+  type BetaDiscreteWeibullData,
+  fitBetaDiscreteWeibull,
+} from './clv/betaDiscreteWeibull/fitBetaDiscreteWeibull';
 export { type DiscreteSummaryColumns, type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
 export {
   type CustomerSummaryColumns,
@@ -82,6 +86,7 @@ export {
 } from './clv/bgNbd/fitBgNbd';
 export { conditionalPurchaseProbability } from './clv/conditionalPurchaseProbability';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
+export type { ContractCohort, ContractData, ContractLifetime } from './clv/core/contractRows';
 export type {
   CoefficientIntervals,
   CoefficientValues,
@@ -92,6 +97,8 @@ export type {
   Covariates,
 } from './clv/core/covariates';
 export type {
+  BetaDiscreteWeibullFit,
+  BetaDiscreteWeibullParams,
   BgBbFit,
   BgBbParams,
   BgNbdFit,
@@ -178,7 +185,6 @@ export {
   scoreCustomers,
 } from './clv/scoreCustomers';
 export {
-  type ContractLifetime,
   fitShiftedBetaGeometric,
   type ShiftedBetaGeometricData,
 } from './clv/shiftedBetaGeometric/fitShiftedBetaGeometric';
