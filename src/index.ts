@@ -170,6 +170,11 @@ export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
 export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
+export {
+  type CohortProjection,
+  type CohortProjections,
+  projectCohorts,
+} from './clv/projectCohorts';
 export { purchaseProbability } from './clv/purchaseProbability';
 export {
   type ScoreBatchesColumns,

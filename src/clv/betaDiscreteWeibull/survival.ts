@@ -1,7 +1,7 @@
 // The beta-discrete-Weibull survival function in log space, shared by its likelihood and predictions.
 // Internal.
 
-import { logGamma } from '../../math/special';
+import { logGammaDifference } from '../../math/special';
 
 /** A period's Weibull ages: u(t − 1) = (t − 1)^c, u(t) = t^c and their difference, each to full precision. */
 export interface WeibullAges {
@@ -23,10 +23,11 @@ export function weibullAges(t: number, c: number): WeibullAges {
 
 /**
  * ln [B(α, x + d)/B(α, x)]: with x = β + u, ln S(u + d) − ln S(u) of the survival B(α, β + u)/B(α, β) at
- * Weibull ages u and u + d. Computed as [ln Γ(x + d) − ln Γ(x)] − [ln Γ(α + x + d) − ln Γ(α + x)], so that
- * the ratio of two survivals one small step apart keeps its digits (ln Γ(α) cancels out exactly).
+ * Weibull ages u and u + d. As g(x) − g(x + d) with g(y) = ln Γ(y + α) − ln Γ(y) (ln Γ(α) cancels exactly),
+ * each g to full relative precision ({@link logGammaDifference}), so that long tenures, where x is in the
+ * thousands, keep their digits.
  */
 export function logSurvivalRatio(alpha: number, x: number, step: number): number {
   if (step === 0) return 0;
-  return logGamma(x + step) - logGamma(x) - (logGamma(alpha + x + step) - logGamma(alpha + x));
+  return logGammaDifference(x, alpha) - logGammaDifference(x + step, alpha);
 }

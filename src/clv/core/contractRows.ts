@@ -75,9 +75,8 @@ const DATA_KEYS = ['survivors', 'lifetimes', 'cohorts'] as const;
 const COHORT_KEYS = ['survivors'] as const;
 
 /**
- * Reads one survivor series (active customers at the start, index 0, and after each period: at least two
- * non-increasing whole numbers, the first above 0) at `name`, adding a churned row per period with losses and
- * a censored row for the last count.
+ * Reads one survivor series (active customers at the start, index 0, and after each period) at `name`,
+ * adding a churned row per period with losses and a censored row for the last count.
  */
 function addSurvivors(
   fn: string,
@@ -85,6 +84,20 @@ function addSurvivors(
   value: unknown,
   add: (periods: number, hasChurned: boolean, weight: number) => void,
 ): void {
+  const survivors = readSurvivors(fn, name, value);
+  for (let t = 1; t < survivors.length; t++) {
+    const lost = (survivors[t - 1] as number) - (survivors[t] as number);
+    if (lost > 0) add(t, true, lost);
+  }
+  const last = survivors[survivors.length - 1] as number;
+  if (last > 0) add(survivors.length - 1, false, last);
+}
+
+/**
+ * One survivor series at `name`, validated: at least two whole numbers, the first above 0, none above the
+ * one before (`EMPTY_INPUT`, the count codes, `INVALID_SUMMARY_ROW` naming the entry).
+ */
+export function readSurvivors(fn: string, name: string, value: unknown): number[] {
   const survivors = requireList(fn, name, value).map((count, t) => requireCount(fn, `${name}[${t}]`, count));
   if (survivors.length < 2) {
     throw new PatronageError(
@@ -108,10 +121,8 @@ function addSurvivors(
         survivors[t],
       );
     }
-    if (lost > 0) add(t, true, lost);
   }
-  const last = survivors[survivors.length - 1] as number;
-  if (last > 0) add(survivors.length - 1, false, last);
+  return survivors;
 }
 
 /**
