@@ -65,6 +65,14 @@ export function logGammaDifference(x: number, a: number): number {
   );
 }
 
+/** The asymptotic series of ψ at y ≥ 12: ln y − 1/(2y) − ψ(y). */
+function digammaSeries(y: number): number {
+  const inverse2 = 1 / (y * y);
+  return (
+    inverse2 * (1 / 12 - inverse2 * (1 / 120 - inverse2 * (1 / 252 - inverse2 * (1 / 240 - inverse2 / 132))))
+  );
+}
+
 /** The digamma function ψ(x) = d ln Γ(x)/dx for x > 0: recurrence up to x ≥ 12, then the asymptotic series. */
 export function digamma(x: number): number {
   let shift = 0;
@@ -73,10 +81,18 @@ export function digamma(x: number): number {
     shift -= 1 / y;
     y += 1;
   }
-  const inverse2 = 1 / (y * y);
-  const series =
-    inverse2 * (1 / 12 - inverse2 * (1 / 120 - inverse2 * (1 / 252 - inverse2 * (1 / 240 - inverse2 / 132))));
-  return shift + Math.log(y) - 0.5 / y - series;
+  return shift + Math.log(y) - 0.5 / y - digammaSeries(y);
+}
+
+/**
+ * ψ(x + a) − ψ(x) for x > 0 and a ≥ 0, to full relative precision however large x is (the derivative of
+ * {@link logGammaDifference}): for x ≥ 12 as ln(1 + a/x) + a/(2x(x + a)) minus the difference of the
+ * asymptotic series, where the two digammas, near ln x, would cancel; below 12 as their difference.
+ */
+export function digammaDifference(x: number, a: number): number {
+  if (a === 0) return 0;
+  if (x < 12) return digamma(x + a) - digamma(x);
+  return Math.log1p(a / x) + (0.5 * a) / (x * (x + a)) - (digammaSeries(x + a) - digammaSeries(x));
 }
 
 /** ln(eᵃ + eᵇ) without overflow. */

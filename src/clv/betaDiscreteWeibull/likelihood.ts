@@ -5,7 +5,7 @@
 // P(T = t) = S(t − 1) − S(t), one still active after t periods S(t). ∂ ln B(u, v)/∂u = ψ(u) − ψ(u + v).
 
 import type { Objective } from '../../math/optimize';
-import { digamma } from '../../math/special';
+import { digammaDifference } from '../../math/special';
 import type { Likelihood } from '../core/definition';
 import type { CompressedRows } from '../core/rows';
 import { logSurvivalRatio, weibullAges } from './survival';
@@ -21,9 +21,9 @@ export function betaDiscreteWeibullObjective(rows: CompressedRows): Objective {
     const beta = Math.exp(logParams[1] as number);
     const c = Math.exp(logParams[2] as number);
     if (![alpha, beta, c].every((value) => value > 0 && Number.isFinite(value))) return Number.NaN;
-    const psiAB = digamma(alpha + beta);
-    const psiB = digamma(beta);
-    // ∂ ln S at age u = t^c (u ln t = ∂u/∂c): α: ψ(α+β) − ψ(α+β+u); β: ψ(β+u) − ψ(α+β+u) − ψ(β) + ψ(α+β)
+    const psiBShift = digammaDifference(beta, alpha); // ψ(α+β) − ψ(β)
+    // ∂ ln S at age u = t^c (u ln t = ∂u/∂c), from differences of digammas that keep their digits at large u:
+    // α: ψ(α+β) − ψ(α+β+u); β: [ψ(β+u) − ψ(α+β+u)] + [ψ(α+β) − ψ(β)]; c: [ψ(β+u) − ψ(α+β+u)]·u ln t
     const slope = { alpha: 0, beta: 0, c: 0 };
     const slopes = (u: number, uLogT: number): void => {
       if (u === 0) {
@@ -32,11 +32,10 @@ export function betaDiscreteWeibullObjective(rows: CompressedRows): Objective {
         slope.c = 0;
         return;
       }
-      const psiABU = digamma(alpha + beta + u);
-      const psiBU = digamma(beta + u);
-      slope.alpha = psiAB - psiABU;
-      slope.beta = psiBU - psiABU - psiB + psiAB;
-      slope.c = (psiBU - psiABU) * uLogT;
+      const shifted = -digammaDifference(beta + u, alpha);
+      slope.alpha = -digammaDifference(alpha + beta, u);
+      slope.beta = shifted + psiBShift;
+      slope.c = shifted * uLogT;
     };
     let sum = 0;
     let gAlpha = 0;
