@@ -1,6 +1,5 @@
-import { PatronageError } from '../errors/PatronageError';
-import { requireKnownKeys, requireList, requireObject, requireOptions } from '../internal/validate';
-import { type ContractCohort, readSurvivors } from './core/contractRows';
+import { requireKnownKeys, requireObject } from '../internal/validate';
+import { type ContractCohort, readCohorts } from './core/contractRows';
 import { finiteResult, MAX_OPPORTUNITIES, requireBoundedCount } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
@@ -46,7 +45,6 @@ export interface CohortProjections {
 
 const FN = 'projectCohorts';
 const DATA_KEYS = ['cohorts'] as const;
-const COHORT_KEYS = ['survivors'] as const;
 
 /**
  * Projects several acquisition cohorts under a contract fit (shifted beta-geometric or beta-discrete-Weibull,
@@ -91,17 +89,7 @@ export function projectCohorts(
   const { params, predictions } = requireModel(FN, fit, ['survival']);
   const record = requireObject(FN, 'data', data);
   requireKnownKeys(FN, 'data', record, DATA_KEYS);
-  const list = requireList(FN, 'data.cohorts', record['cohorts']);
-  if (list.length === 0) {
-    throw new PatronageError('EMPTY_INPUT', `${FN}: data.cohorts is empty`, {
-      argument: 'data.cohorts',
-      value: list,
-    });
-  }
-  const series = list.map((entry, i) => {
-    const cohort = requireOptions(FN, `data.cohorts[${i}]`, entry, COHORT_KEYS);
-    return readSurvivors(FN, `data.cohorts[${i}].survivors`, cohort['survivors']);
-  });
+  const series = readCohorts(FN, record['cohorts']);
   const count = requireBoundedCount(FN, 'periods', periods, MAX_OPPORTUNITIES);
   const survival = (t: number): number => (t === 0 ? 1 : predictions.survival(params, t));
   const total = new Array<number>(count).fill(0);

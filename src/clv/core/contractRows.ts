@@ -7,6 +7,7 @@ import {
   requireCount,
   requireKnownKeys,
   requireList,
+  requireNonEmpty,
   requireObject,
   requireOptions,
 } from '../../internal/validate';
@@ -84,13 +85,32 @@ function addSurvivors(
   value: unknown,
   add: (periods: number, hasChurned: boolean, weight: number) => void,
 ): void {
-  const survivors = readSurvivors(fn, name, value);
+  addRows(readSurvivors(fn, name, value), add);
+}
+
+/** The rows of a validated survivor series: a churned row per period with losses, a censored row for the last count. */
+function addRows(
+  survivors: readonly number[],
+  add: (periods: number, hasChurned: boolean, weight: number) => void,
+): void {
   for (let t = 1; t < survivors.length; t++) {
     const lost = (survivors[t - 1] as number) - (survivors[t] as number);
     if (lost > 0) add(t, true, lost);
   }
   const last = survivors[survivors.length - 1] as number;
   if (last > 0) add(survivors.length - 1, false, last);
+}
+
+/**
+ * `data.cohorts`, validated: a non-empty list of `{ survivors }` (no other key), each a survivor series as
+ * {@link readSurvivors} reads it, naming the cohort in any error.
+ */
+export function readCohorts(fn: string, value: unknown): number[][] {
+  const cohorts = requireNonEmpty(fn, 'data.cohorts', requireList(fn, 'data.cohorts', value));
+  return cohorts.map((entry, i) => {
+    const cohort = requireOptions(fn, `data.cohorts[${i}]`, entry, COHORT_KEYS);
+    return readSurvivors(fn, `data.cohorts[${i}].survivors`, cohort['survivors']);
+  });
 }
 
 /**
@@ -197,17 +217,7 @@ export function tallies(fn: string, data: unknown): Tallies {
     return { churned, active, rows: rows() };
   }
   if (record['cohorts'] !== undefined) {
-    const cohorts = requireList(fn, 'data.cohorts', record['cohorts']);
-    if (cohorts.length === 0) {
-      throw new PatronageError('EMPTY_INPUT', `${fn}: data.cohorts is empty`, {
-        argument: 'data.cohorts',
-        value: cohorts,
-      });
-    }
-    cohorts.forEach((entry, i) => {
-      const cohort = requireOptions(fn, `data.cohorts[${i}]`, entry, COHORT_KEYS);
-      addSurvivors(fn, `data.cohorts[${i}].survivors`, cohort['survivors'], add);
-    });
+    for (const survivors of readCohorts(fn, record['cohorts'])) addRows(survivors, add);
     return { churned, active, rows: rows() };
   }
   if (record['lifetimes'] !== undefined) {

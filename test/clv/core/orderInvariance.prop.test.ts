@@ -155,12 +155,14 @@ describe('fits do not depend on the order of their rows, and a histogram gives t
     );
   });
 
+  /** Contract lifetimes, with fractional weights too. */
+  const lifetime = fc.record({
+    periods: fc.integer({ min: 1, max: 8 }),
+    churned: fc.boolean(),
+    weight: fc.oneof(fc.integer({ min: 1, max: 20 }), positive(0.1, 5)),
+  });
+
   it('sBG: lifetimes in any order, with fractional weights too', () => {
-    const lifetime = fc.record({
-      periods: fc.integer({ min: 1, max: 8 }),
-      churned: fc.boolean(),
-      weight: fc.oneof(fc.integer({ min: 1, max: 20 }), positive(0.1, 5)),
-    });
     fc.assert(
       fc.property(draws(lifetime), ({ rows, order }) => {
         same(
@@ -173,11 +175,6 @@ describe('fits do not depend on the order of their rows, and a histogram gives t
   });
 
   it('BdW: lifetimes in any order, and cohorts in any order', () => {
-    const lifetime = fc.record({
-      periods: fc.integer({ min: 1, max: 8 }),
-      churned: fc.boolean(),
-      weight: fc.oneof(fc.integer({ min: 1, max: 20 }), positive(0.1, 5)),
-    });
     fc.assert(
       fc.property(draws(lifetime), ({ rows, order }) => {
         same(

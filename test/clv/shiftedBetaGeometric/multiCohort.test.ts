@@ -86,7 +86,7 @@ describe('contract fits across several acquisition cohorts', () => {
     };
     expect(code(() => fitShiftedBetaGeometric({ cohorts: [] }))).toEqual([
       'EMPTY_INPUT',
-      'fitShiftedBetaGeometric: data.cohorts is empty',
+      'fitShiftedBetaGeometric: data.cohorts is empty; at least one value is needed',
     ]);
     expect(
       code(() => fitBetaDiscreteWeibull({ cohorts: [{ survivors: [100, 90] }, { survivors: [50] }] })),
