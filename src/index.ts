@@ -73,6 +73,10 @@ export { type RfmRow, rfmSummary } from './aggregate/rfm/rfmSummary';
 export { rfmSummaryColumns } from './aggregate/rfm/rfmSummaryColumns';
 export type { AccumulatorJSON, LedgerJSON } from './aggregate/shared/accumulatorState';
 export type { TransactionColumns } from './aggregate/shared/prepareColumns';
+export {
+  type BetaDiscreteWeibullData,
+  fitBetaDiscreteWeibull,
+} from './clv/betaDiscreteWeibull/fitBetaDiscreteWeibull';
 export { type DiscreteSummaryColumns, type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
 export {
   type CustomerSummaryColumns,
@@ -88,6 +92,7 @@ export {
   contactBy,
 } from './clv/contactBy';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
+export type { ContractCohort, ContractData, ContractLifetime } from './clv/core/contractRows';
 export type {
   CoefficientIntervals,
   CoefficientValues,
@@ -98,6 +103,8 @@ export type {
   Covariates,
 } from './clv/core/covariates';
 export type {
+  BetaDiscreteWeibullFit,
+  BetaDiscreteWeibullParams,
   BgBbFit,
   BgBbParams,
   BgNbdFit,
@@ -176,6 +183,11 @@ export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
 export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
+export {
+  type CohortProjection,
+  type CohortProjections,
+  projectCohorts,
+} from './clv/projectCohorts';
 export { purchaseProbability } from './clv/purchaseProbability';
 export {
   type ScoreBatchesColumns,
@@ -199,7 +211,6 @@ export {
   selectModel,
 } from './clv/selectModel';
 export {
-  type ContractLifetime,
   fitShiftedBetaGeometric,
   type ShiftedBetaGeometricData,
 } from './clv/shiftedBetaGeometric/fitShiftedBetaGeometric';

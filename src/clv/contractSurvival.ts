@@ -3,7 +3,7 @@ import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
 /**
- * Survival and retention curves of a shifted beta-geometric fit.
+ * Survival and retention curves of a contract fit (shifted beta-geometric or beta-discrete-Weibull).
  *
  * @category CLV models
  */
@@ -21,9 +21,10 @@ const FN = 'contractSurvival';
 /**
  * Projects a cohort's survival and retention curves from a shifted beta-geometric fit (Fader & Hardie
  * 2007): S(t) = B(α, β+t)/B(α, β), r(t) = (β+t−1)/(α+β+t−1), P(T = t) = B(α+1, β+t−1)/B(α, β). Retention
- * rises with tenure, as observed, because the likeliest churners leave first.
+ * rises with tenure, as observed, because the likeliest churners leave first. A beta-discrete-Weibull fit
+ * (Fader et al. 2018) gives S(t) = B(α, β+t^c)/B(α, β), r(t) = S(t)/S(t−1) and P(T = t) = S(t−1) − S(t).
  *
- * @param fit - a shifted beta-geometric fit
+ * @param fit - a shifted beta-geometric or beta-discrete-Weibull fit
  * @param periods - how many periods to project (a whole number, at most 100,000)
  * @returns `{ survival, retention, churn }`
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, the count codes for `periods`.

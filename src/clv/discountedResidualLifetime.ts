@@ -28,13 +28,16 @@ const FN = 'discountedResidualLifetime';
  * shifted beta-geometric fit (Fader & Hardie 2010, "Customer-Base Valuation in a Contractual Setting",
  * eq. 6): DERL = B(α, β+n+1)/B(α, β+n) · ₂F₁(1, β+n+1; α+β+n+1; 1/(1+d)), the expected number of further
  * payments counting the next one undiscounted and each later one discounted by (1+d) per period. Multiply
- * by the margin per period for the customer's residual value.
+ * by the margin per period for the customer's residual value. A beta-discrete-Weibull fit (no closed form)
+ * sums Σ_k S(n+1+k)/S(n)·(1+d)^−k until the tail is below 1e−16 of the sum.
  *
- * @param fit - a shifted beta-geometric fit
+ * @param fit - a shifted beta-geometric or beta-discrete-Weibull fit
  * @param options - `renewals` (n) and the per-period `discountRate` (d > 0)
  * @returns the expected discounted number of future payments
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, the field codes, `OUT_OF_RANGE` for a discount
- *   rate of 0 (the undiscounted residual lifetime is infinite when α ≤ 1).
+ *   rate of 0 (the undiscounted residual lifetime is infinite when α ≤ 1); `UNDEFINED_PREDICTION` for a
+ *   beta-discrete-Weibull fit at a rate so small (below about 1e−5) that the series needs more than two
+ *   million periods.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example

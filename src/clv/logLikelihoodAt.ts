@@ -2,6 +2,7 @@ import { PatronageError } from '../errors/PatronageError';
 import type { DiscreteSummaryColumns, DiscreteSummaryRow } from './bgBb/fitBgBb';
 import { BG_NBD_COVARIATES } from './bgNbd/covariateKernel';
 import type { CustomerSummaryColumns, CustomerSummaryRow } from './bgNbd/fitBgNbd';
+import { type ContractData, tallies } from './core/contractRows';
 import { covariateLogLikelihood, requireCoefficients } from './core/covariates';
 import type { CovariateKernel } from './core/definition';
 import { logLikelihoodAtParams } from './core/fitCore';
@@ -11,8 +12,6 @@ import type { ModelName, ModelSpec } from './core/types';
 import type { SpendSummaryColumns, SpendSummaryRow } from './gammaGamma/fitGammaGamma';
 import { PARETO_NBD_COVARIATES } from './paretoNbd/covariateKernel';
 import { requireModel } from './registry';
-import type { ShiftedBetaGeometricData } from './shiftedBetaGeometric/fitShiftedBetaGeometric';
-import { tallies } from './shiftedBetaGeometric/rows';
 
 /**
  * The data each model's fit takes, by model name: what {@link logLikelihoodAt} evaluates a spec on.
@@ -31,7 +30,9 @@ export interface ModelRows {
   /** The rows of {@link fitGammaGamma}. */
   gammaGamma: readonly SpendSummaryRow[] | SpendSummaryColumns;
   /** The data of {@link fitShiftedBetaGeometric}. */
-  shiftedBetaGeometric: ShiftedBetaGeometricData;
+  shiftedBetaGeometric: ContractData;
+  /** The data of {@link fitBetaDiscreteWeibull}. */
+  betaDiscreteWeibull: ContractData;
   /** The rows of {@link fitNbd}. */
   nbd: readonly CustomerSummaryRow[] | CustomerSummaryColumns;
   /** The rows of {@link fitGgomNbd}. */
@@ -59,6 +60,7 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
   bgBb: discreteRows,
   gammaGamma: spendRows,
   shiftedBetaGeometric: (fn, data) => tallies(fn, data).rows,
+  betaDiscreteWeibull: (fn, data) => tallies(fn, data).rows,
   nbd: continuousRows,
   ggomNbd: continuousRows,
 };

@@ -5,6 +5,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireObject } from '../internal/validate';
+import { BETA_DISCRETE_WEIBULL } from './betaDiscreteWeibull/definition';
 import { BG_BB } from './bgBb/definition';
 import { BG_NBD, MBG_NBD } from './bgNbd/definition';
 import type { ModelDefinition, ModelPredictions, TimeAxis } from './core/definition';
@@ -25,6 +26,7 @@ export const MODELS: { readonly [M in ModelName]: ModelDefinition<M> } = {
   bgBb: BG_BB,
   gammaGamma: GAMMA_GAMMA,
   shiftedBetaGeometric: SHIFTED_BETA_GEOMETRIC,
+  betaDiscreteWeibull: BETA_DISCRETE_WEIBULL,
 };
 
 /**

@@ -14,14 +14,7 @@ const LANCZOS = [
  * precision; the Lanczos approximation below that, with the shift Γ(x) = Γ(x + 1)/x for x < 0.5.
  */
 export function logGamma(x: number): number {
-  if (x >= 10) {
-    const inverse = 1 / x;
-    const inverse2 = inverse * inverse;
-    const series =
-      inverse *
-      (1 / 12 - inverse2 * (1 / 360 - inverse2 * (1 / 1260 - inverse2 * (1 / 1680 - inverse2 / 1188))));
-    return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + series;
-  }
+  if (x >= 10) return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + stirlingSeries(x);
   if (x < 0.5) return logGamma(x + 1) - Math.log(x);
   const shifted = x - 1;
   let sum = LANCZOS[0] as number;
@@ -49,6 +42,37 @@ export function logRising(x: number, n: number): number {
   return logGamma(x + n) - logGamma(x);
 }
 
+/** Stirling's correction series of ln Γ at x ≥ 10: ln Γ(x) − [(x − ½) ln x − x + ½ ln 2π]. */
+function stirlingSeries(x: number): number {
+  const inverse = 1 / x;
+  const inverse2 = inverse * inverse;
+  return (
+    inverse *
+    (1 / 12 - inverse2 * (1 / 360 - inverse2 * (1 / 1260 - inverse2 * (1 / 1680 - inverse2 / 1188))))
+  );
+}
+
+/**
+ * ln Γ(x + a) − ln Γ(x) for x > 0 and a ≥ 0, to full relative precision however large x is: for x ≥ 10 from
+ * Stirling's series as (x − ½)·ln(1 + a/x) + a·ln(x + a) − a plus the difference of the correction
+ * series, so the two large log-gammas never cancel; below 10, where they are small, as their difference.
+ */
+export function logGammaDifference(x: number, a: number): number {
+  if (a === 0) return 0;
+  if (x < 10) return logGamma(x + a) - logGamma(x);
+  return (
+    (x - 0.5) * Math.log1p(a / x) + a * Math.log(x + a) - a + (stirlingSeries(x + a) - stirlingSeries(x))
+  );
+}
+
+/** The asymptotic series of ψ at y ≥ 12: ln y − 1/(2y) − ψ(y). */
+function digammaSeries(y: number): number {
+  const inverse2 = 1 / (y * y);
+  return (
+    inverse2 * (1 / 12 - inverse2 * (1 / 120 - inverse2 * (1 / 252 - inverse2 * (1 / 240 - inverse2 / 132))))
+  );
+}
+
 /** The digamma function ψ(x) = d ln Γ(x)/dx for x > 0: recurrence up to x ≥ 12, then the asymptotic series. */
 export function digamma(x: number): number {
   let shift = 0;
@@ -57,10 +81,18 @@ export function digamma(x: number): number {
     shift -= 1 / y;
     y += 1;
   }
-  const inverse2 = 1 / (y * y);
-  const series =
-    inverse2 * (1 / 12 - inverse2 * (1 / 120 - inverse2 * (1 / 252 - inverse2 * (1 / 240 - inverse2 / 132))));
-  return shift + Math.log(y) - 0.5 / y - series;
+  return shift + Math.log(y) - 0.5 / y - digammaSeries(y);
+}
+
+/**
+ * ψ(x + a) − ψ(x) for x > 0 and a ≥ 0, to full relative precision however large x is (the derivative of
+ * {@link logGammaDifference}): for x ≥ 12 as ln(1 + a/x) + a/(2x(x + a)) minus the difference of the
+ * asymptotic series, where the two digammas, near ln x, would cancel; below 12 as their difference.
+ */
+export function digammaDifference(x: number, a: number): number {
+  if (a === 0) return 0;
+  if (x < 12) return digamma(x + a) - digamma(x);
+  return Math.log1p(a / x) + (0.5 * a) / (x * (x + a)) - (digammaSeries(x + a) - digammaSeries(x));
 }
 
 /** ln(eᵃ + eᵇ) without overflow. */

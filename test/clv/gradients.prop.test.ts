@@ -124,6 +124,7 @@ const cases: readonly [string, ModelDefinition, fc.Arbitrary<CompressedRows>][] 
     spendHistories.map((rows) => spendRows('test', rows)),
   ],
   ['shifted beta-geometric', MODELS.shiftedBetaGeometric, lifetimes],
+  ['beta-discrete-Weibull', MODELS.betaDiscreteWeibull, lifetimes],
 ];
 
 describe('analytic gradients of the objectives', () => {

@@ -69,12 +69,14 @@ describe('the model registry (internal)', () => {
     expect(messageOf(() => scoreCustomers(discrete, [], { horizon: 1 }))).toContain(
       '(use one of bgNbd, mbgNbd, paretoNbd, nbd, ggomNbd)',
     );
-    expect(messageOf(() => contractSurvival(spend, 3))).toContain('(use one of shiftedBetaGeometric)');
+    expect(messageOf(() => contractSurvival(spend, 3))).toContain(
+      '(use one of shiftedBetaGeometric, betaDiscreteWeibull)',
+    );
   });
 
   it('lists every model for an unknown one (INVALID_FIT)', () => {
     expect(messageOf(() => expectedPurchases({ model: 'noSuchModel', params: {} } as never, 10))).toContain(
-      'bgNbd, mbgNbd, paretoNbd, nbd, ggomNbd, bgBb, gammaGamma, shiftedBetaGeometric',
+      'bgNbd, mbgNbd, paretoNbd, nbd, ggomNbd, bgBb, gammaGamma, shiftedBetaGeometric, betaDiscreteWeibull',
     );
   });
 

@@ -174,6 +174,11 @@ export const OPTION_CALLS = {
     args: [...sample('fitShiftedBetaGeometric'), { penalty: { logParams: 0.01 } }],
     options: [[1], [1, 'penalty']],
   },
+  fitBetaDiscreteWeibull: {
+    args: [...sample('fitBetaDiscreteWeibull'), { penalty: { logParams: 0.01 } }],
+    options: [[0], [1], [1, 'penalty']],
+  },
+  projectCohorts: { args: sample('projectCohorts'), options: [[1]] },
   likelihoodRatioTest: { args: sample('likelihoodRatioTest'), options: [[2]] },
   fitParetoNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },
   fitBgNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },

@@ -306,6 +306,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     ],
   ],
   fitShiftedBetaGeometric: [{ survivors: [100, 80, 70, 64] }],
+  fitBetaDiscreteWeibull: [{ survivors: [100, 80, 70, 64] }],
   logLikelihoodAt: [BG_FIT, MODEL_ROWS],
   likelihoodRatioTest: [
     { params: { r: 0.3, alpha: 4 }, logLikelihood: -120.5, n: 40, distinctRows: 6 },
@@ -366,6 +367,11 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   ],
   scoreCustomers: [PARETO_FIT, { frequency: [0, 2], recency: [0, 5], T: [12, 12] }, { horizon: 8 }],
   contractSurvival: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, 5],
+  projectCohorts: [
+    { model: 'betaDiscreteWeibull', params: { alpha: 0.7, beta: 1.2, c: 1.1 } },
+    { cohorts: [{ survivors: [100, 80, 70] }, { survivors: [120, 90] }] },
+    4,
+  ],
   discountedResidualLifetime: [
     { model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } },
     { renewals: 2, discountRate: 0.1 },

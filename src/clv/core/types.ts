@@ -108,6 +108,24 @@ export interface ShiftedBetaGeometricParams {
 }
 
 /**
+ * Beta-discrete-Weibull parameters (Fader, Hardie, Liu, Davin & Steenburgh 2018): a customer with churn
+ * probability θ ~ Beta(alpha, beta) churns in period t with probability 1 − (1 − θ)^(t^c − (t−1)^c).
+ *
+ * @category CLV models
+ */
+export interface BetaDiscreteWeibullParams {
+  /** First shape of the Beta distribution of θ. */
+  readonly alpha: number;
+  /** Second shape of the Beta distribution of θ. */
+  readonly beta: number;
+  /**
+   * Duration dependence: above 1 each customer's churn probability rises with tenure, below 1 it falls,
+   * and at 1 it is constant (the shifted beta-geometric).
+   */
+  readonly c: number;
+}
+
+/**
  * The name of each model, as a fit's `model` field gives it.
  *
  * @category CLV models
@@ -129,10 +147,12 @@ export interface ModelParams {
   gammaGamma: GammaGammaParams;
   /** Shifted beta-geometric. */
   shiftedBetaGeometric: ShiftedBetaGeometricParams;
+  /** Beta-discrete-Weibull. */
+  betaDiscreteWeibull: BetaDiscreteWeibullParams;
 }
 
 /**
- * One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'nbd' | 'ggomNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric'`.
+ * One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'nbd' | 'ggomNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric' | 'betaDiscreteWeibull'`.
  *
  * @category CLV models
  */
@@ -182,7 +202,7 @@ export interface ModelFit<M extends ModelName = ModelName> {
   readonly converged: boolean;
   /** Why the fit did not converge, or null. */
   readonly reason: string | null;
-  /** Customers (or, for the shifted beta-geometric, cohort members) in the data: the sum of the weights. */
+  /** Customers (or, for the contract models, cohort members) in the data: the sum of the weights. */
   readonly n: number;
   /** Distinct rows after identical rows were merged. */
   readonly distinctRows: number;
@@ -325,6 +345,12 @@ export interface GammaGammaFit extends ModelFit<'gammaGamma'> {
  * @category CLV models
  */
 export type ShiftedBetaGeometricFit = ModelFit<'shiftedBetaGeometric'>;
+/**
+ * A fitted beta-discrete-Weibull model.
+ *
+ * @category CLV models
+ */
+export type BetaDiscreteWeibullFit = ModelFit<'betaDiscreteWeibull'>;
 
 /**
  * Covariate coefficients by process and name: the purchase rate scales as exp(γ_purchase·z), the dropout

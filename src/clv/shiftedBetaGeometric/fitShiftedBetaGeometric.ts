@@ -1,37 +1,15 @@
+import { type ContractData, tallies, tallyHint } from '../core/contractRows';
 import { fitModel } from '../core/fitCore';
 import { readFitOptions } from '../core/fitOptions';
 import type { FitOptions, ShiftedBetaGeometricFit } from '../core/types';
 import { SHIFTED_BETA_GEOMETRIC } from './definition';
-import { tallies } from './rows';
 
 /**
- * One customer's contract: how many periods they stayed, and whether they have churned or are still active.
+ * The data of {@link fitShiftedBetaGeometric} (the same as every contract fit's, {@link ContractData}).
  *
  * @category CLV models
  */
-export interface ContractLifetime {
-  /** Periods observed: renewals survived plus the first period (at least 1). */
-  readonly periods: number;
-  /** True when the customer churned at the end of `periods`; false when still active (censored). */
-  readonly churned: boolean;
-  /** How many customers share this lifetime (default 1). */
-  readonly weight?: number;
-}
-
-/**
- * The data of {@link fitShiftedBetaGeometric}: a cohort's survivor counts, or per-customer lifetimes.
- *
- * @category CLV models
- */
-export type ShiftedBetaGeometricData =
-  | {
-      /** Active customers at the start (index 0) and after each period: non-increasing whole numbers. */
-      readonly survivors: readonly number[];
-    }
-  | {
-      /** One entry per customer (or per group of identical customers with `weight`). */
-      readonly lifetimes: readonly ContractLifetime[];
-    };
+export type ShiftedBetaGeometricData = ContractData;
 
 /**
  * Fits the shifted-beta-geometric model of contract renewals (Fader & Hardie 2007, "How to Project
@@ -41,14 +19,19 @@ export type ShiftedBetaGeometricData =
  *
  * @param data - `{ survivors }`: active customers at the start and after each period (a cohort's survivor
  *   curve, for example `[1000, 869, 743, 653, 593, 551, 517, 491]`); or `{ lifetimes }`: per customer
- *   `{ periods, churned, weight? }`, with `churned: false` for customers still active (censored)
+ *   `{ periods, churned, weight? }`, with `churned: false` for customers still active (censored); or
+ *   `{ cohorts }`: several acquisition cohorts `{ survivors }`, each observed for its own number of
+ *   periods, fitted with shared parameters (the likelihood summed over the cohorts; Fader & Hardie 2007,
+ *   "Fitting the sBG Model to Multi-Cohort Data"); see {@link projectCohorts} for their projections
  * @param options - `penalty: { logParams: c }` (c from 0 to 1e6, default 0): maximise ln L − n·c·Σ (ln θ)² instead of
  *   ln L, shrinking the parameters towards 1 on small data ({@link FitPenalty}); `logLikelihood` stays the
  *   unpenalised value, and `penalizedLogLikelihood` is the objective
  * @returns the fit, with `params` `{ alpha, beta }`; `n` is the cohort size
- * @throws PatronageError `EMPTY_INPUT` for fewer than two survivor counts or no lifetimes; the field codes
+ * @throws PatronageError `EMPTY_INPUT` for fewer than two survivor counts (in any cohort), no lifetimes or no
+ *   cohorts; the field codes
  *   naming the entry; `INVALID_SUMMARY_ROW` for growing survivors, an empty cohort, a lifetime of 0
- *   periods or a weight that is not positive; `INVALID_ARGUMENT` without `survivors` or `lifetimes`; for options,
+ *   periods or a weight that is not positive; `INVALID_ARGUMENT` without exactly one of `survivors`, `lifetimes`
+ *   and `cohorts`; `INVALID_OPTION` for another key of `data` or of a cohort; for options,
  *   `INVALID_OPTION` naming an unknown key and `OUT_OF_RANGE` (outside [0, 1e6]) or `NOT_FINITE` for
  *   `penalty.logParams`.
  *
@@ -68,22 +51,6 @@ export function fitShiftedBetaGeometric(
   options?: FitOptions,
 ): ShiftedBetaGeometricFit {
   const penalty = readFitOptions('fitShiftedBetaGeometric', options);
-  const { churned, active, rows } = tallies('fitShiftedBetaGeometric', data);
-  return fitModel(SHIFTED_BETA_GEOMETRIC, rows, tallyHint(churned, active), penalty);
-}
-
-/**
- * What in the tallies leaves alpha and beta unidentified, for the reason of a fit that is not: no churn,
- * everyone churning at the end of the first period, or a single renewal observed (one transition for two
- * parameters). Null when none applies.
- */
-function tallyHint(churned: Map<number, number>, active: Map<number, number>): string | null {
-  if (churned.size === 0) return 'no customer churned';
-  if (active.size === 0 && churned.size === 1 && churned.has(1)) {
-    return 'every customer churned at the end of the first period';
-  }
-  let longest = 0;
-  for (const t of [...churned.keys(), ...active.keys()]) longest = Math.max(longest, t);
-  if (longest < 2) return 'only the first renewal is observed: one transition for two parameters';
-  return null;
+  const tallied = tallies('fitShiftedBetaGeometric', data);
+  return fitModel(SHIFTED_BETA_GEOMETRIC, tallied.rows, tallyHint(tallied, 2), penalty);
 }

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compress } from '../../../src/clv/core/rows';
 import {
+  fitBetaDiscreteWeibull,
   fitBgBb,
   fitBgNbd,
   fitGammaGamma,
@@ -15,7 +16,7 @@ import {
   fitParetoNbd,
   fitShiftedBetaGeometric,
 } from '../../../src/index';
-import { history, positive } from '../arbitraries';
+import { history, positive, survivorCounts } from '../arbitraries';
 
 const same = (left: unknown, right: unknown): void => {
   expect(JSON.stringify(right)).toBe(JSON.stringify(left));
@@ -154,12 +155,14 @@ describe('fits do not depend on the order of their rows, and a histogram gives t
     );
   });
 
+  /** Contract lifetimes, with fractional weights too. */
+  const lifetime = fc.record({
+    periods: fc.integer({ min: 1, max: 8 }),
+    churned: fc.boolean(),
+    weight: fc.oneof(fc.integer({ min: 1, max: 20 }), positive(0.1, 5)),
+  });
+
   it('sBG: lifetimes in any order, with fractional weights too', () => {
-    const lifetime = fc.record({
-      periods: fc.integer({ min: 1, max: 8 }),
-      churned: fc.boolean(),
-      weight: fc.oneof(fc.integer({ min: 1, max: 20 }), positive(0.1, 5)),
-    });
     fc.assert(
       fc.property(draws(lifetime), ({ rows, order }) => {
         same(
@@ -168,6 +171,27 @@ describe('fits do not depend on the order of their rows, and a histogram gives t
         );
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('BdW: lifetimes in any order, and cohorts in any order', () => {
+    fc.assert(
+      fc.property(draws(lifetime), ({ rows, order }) => {
+        same(
+          fitBetaDiscreteWeibull({ lifetimes: rows }),
+          fitBetaDiscreteWeibull({ lifetimes: order.map((i) => rows[i] as (typeof rows)[number]) }),
+        );
+      }),
+      { numRuns: 30 },
+    );
+    const cohort = survivorCounts.map((survivors) => ({ survivors }));
+    fc.assert(
+      fc.property(draws(cohort), ({ rows, order }) => {
+        const shuffled = order.map((i) => rows[i] as (typeof rows)[number]);
+        same(fitBetaDiscreteWeibull({ cohorts: rows }), fitBetaDiscreteWeibull({ cohorts: shuffled }));
+        same(fitShiftedBetaGeometric({ cohorts: rows }), fitShiftedBetaGeometric({ cohorts: shuffled }));
+      }),
+      { numRuns: 30 },
     );
   });
 });
