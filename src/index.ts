@@ -128,6 +128,7 @@ export {
   type CustomerLifetimeValueOptions,
   customerLifetimeValue,
   type ModelTimeUnit,
+  type ValuedCustomer,
 } from './clv/customerLifetimeValue';
 export {
   type DiscountedExpectedTransactionsOptions,
@@ -138,6 +139,11 @@ export {
   type ResidualLifetimeOptions,
 } from './clv/discountedResidualLifetime';
 export { expectedAverageSpend, type SpendHistory } from './clv/expectedAverageSpend';
+export {
+  type ExpectedCashFlowsOptions,
+  type ExpectedCashFlowsResult,
+  expectedCashFlows,
+} from './clv/expectedCashFlows';
 export { expectedPurchases } from './clv/expectedPurchases';
 export {
   type FitGammaGammaOptions,
@@ -162,6 +168,7 @@ export {
 export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
 export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
+export { type PosteriorMeansResult, posteriorMeans } from './clv/posteriorMeans';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
 export { purchaseProbability } from './clv/purchaseProbability';
 export {
