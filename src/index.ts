@@ -166,6 +166,7 @@ export {
   likelihoodRatioTest,
 } from './clv/likelihoodRatioTest';
 export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
+export { type MixingDensitiesOptions, type MixingDensity, mixingDensities } from './clv/mixingDensities';
 export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
 export { type PosteriorMeansResult, posteriorMeans } from './clv/posteriorMeans';

@@ -125,7 +125,23 @@ def new_customer_clv():
     print('newCLV bgBb E[X(10)]', nstr(E(10), 17), 'clv', nstr(clv, 17))
 
 
+def mixing():
+    # mixingDensities: the Gamma(0.243, 4.414) 0.99 quantile (findroot on the regularised lower incomplete
+    # gamma), the gamma density at the 4 cell midpoints below it, and the Beta(0.793, 2.426) density at 1/8 .. 7/8
+    from mpmath import gammainc, findroot
+    k, rate = mpf(BG['r']), mpf(BG['alpha'])
+    q = findroot(lambda x: gammainc(k, 0, rate * x, regularized=True) - mpf('0.99'), mpf('0.5'))
+    print('mixing gamma q99', nstr(q, 17))
+    for i in range(4):
+        x = (i + mpf('0.5')) / 4 * q
+        print('mixing gamma', nstr(x, 17), nstr(rate ** k * x ** (k - 1) * exp(-rate * x) / G(k), 17))
+    a, b = mpf(BG['a']), mpf(BG['b'])
+    for x in (mpf(1) / 8, mpf(3) / 8, mpf(5) / 8, mpf(7) / 8):
+        print('mixing beta', nstr(x, 17), nstr(x ** (a - 1) * (1 - x) ** (b - 1) / B(a, b), 17))
+
+
 new_customer_clv()
+mixing()
 bg(0)
 bg(1)
 pareto()

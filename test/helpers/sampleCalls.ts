@@ -344,6 +344,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     { timeUnit: 'week', boundaries: [0, 4, 10], discountRate: 0.1, margin: 0.3, averageSpend: 40 },
   ],
   posteriorMeans: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }],
+  mixingDensities: [BG_FIT, { points: 5, quantile: 0.95 }],
   scoreCustomers: [PARETO_FIT, { frequency: [0, 2], recency: [0, 5], T: [12, 12] }, { horizon: 8 }],
   contractSurvival: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, 5],
   discountedResidualLifetime: [
