@@ -73,6 +73,12 @@ export { type RfmRow, rfmSummary } from './aggregate/rfm/rfmSummary';
 export { rfmSummaryColumns } from './aggregate/rfm/rfmSummaryColumns';
 export type { AccumulatorJSON, LedgerJSON } from './aggregate/shared/accumulatorState';
 export type { TransactionColumns } from './aggregate/shared/prepareColumns';
+export {
+  type AcquisitionGroup,
+  type AcquisitionPaybackOptions,
+  type AcquisitionPaybackRow,
+  acquisitionPayback,
+} from './clv/acquisitionPayback';
 export { type DiscreteSummaryColumns, type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
 export {
   type CustomerSummaryColumns,

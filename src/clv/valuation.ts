@@ -49,12 +49,16 @@ export interface Valuation {
 /**
  * Reads the fit, the customer and the options `timeUnit`, `discountRate`, `margin`, `step`, `averageSpend`
  * and `spendModel` (exactly one of the last two) that customerLifetimeValue and expectedCashFlows share.
+ * A `'new'` customer of a fit with covariates takes them from `newCovariates` (`{ covariates }`, named
+ * `newCovariatesName` in errors); without it, such a customer is MISSING_COVARIATE.
  */
 export function valuationOf(
   fn: string,
   fit: ModelSpec,
   customer: ValuedCustomer,
   record: Readonly<Record<string, unknown>>,
+  newCovariates?: { readonly covariates?: unknown },
+  newCovariatesName = 'customer',
 ): Valuation {
   const { definition, params, predictions } = requireModel(
     fn,
@@ -97,14 +101,18 @@ export function valuationOf(
   let expected: (t: number) => number;
   let spendHistory: unknown;
   if (customer === 'new') {
+    let own = params;
     if (requireCoefficients(fn, definition, fit) !== null) {
-      throw new PatronageError(
-        'MISSING_COVARIATE',
-        `${fn}: a fit with covariates values a customer with covariates; give the customer's history`,
-        { argument: 'customer', value: customer },
-      );
+      if (newCovariates === undefined) {
+        throw new PatronageError(
+          'MISSING_COVARIATE',
+          `${fn}: a fit with covariates values a customer with covariates; give the customer's history`,
+          { argument: 'customer', value: customer },
+        );
+      }
+      own = customerParams(fn, definition, params, fit, newCovariates, newCovariatesName);
     }
-    expected = (t) => predictions.expectedPurchases(params, t);
+    expected = (t) => predictions.expectedPurchases(own, t);
     spendHistory = { frequency: 0, monetaryValue: 0 };
   } else {
     const { x, tx, T } = requireCustomer(fn, 'customer', customer, time);

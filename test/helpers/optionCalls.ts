@@ -101,6 +101,7 @@ export const OPTION_CALLS = {
   probabilityAlive: { args: sample('probabilityAlive'), options: [[2]] },
   customerLifetimeValue: { args: sample('customerLifetimeValue'), options: [[2]] },
   expectedCashFlows: { args: sample('expectedCashFlows'), options: [[2]] },
+  acquisitionPayback: { args: sample('acquisitionPayback'), options: [[2]] },
   mixingDensities: { args: sample('mixingDensities'), options: [[1]] },
   scoreCustomers: { args: sample('scoreCustomers'), options: [[2]] },
   discountedResidualLifetime: { args: sample('discountedResidualLifetime'), options: [[1]] },
