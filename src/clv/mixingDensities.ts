@@ -35,7 +35,12 @@ export interface MixingDensity {
   /** Its variance: k/β², or ab/((a + b)²(a + b + 1)). */
   readonly variance: number;
   /** The density at the midpoints of `points` equal cells of (0, upper end): never at 0 or 1, where it may be infinite. */
-  readonly points: readonly { readonly x: number; readonly density: number }[];
+  readonly points: readonly {
+    /** The point: a rate in the fit's time unit (money for ν), or a probability. */
+    readonly x: number;
+    /** The density there. */
+    readonly density: number;
+  }[];
 }
 
 const MIXING_DENSITIES_OPTION_KEYS = /* @__PURE__ */ optionKeys<MixingDensitiesOptions>()([

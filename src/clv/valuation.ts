@@ -11,7 +11,7 @@ import type { TimeAxis } from './core/definition';
 import { requireCustomer } from './core/inputs';
 import { daysOf } from './core/timeUnit';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
-import { expectedAverageSpend } from './expectedAverageSpend';
+import { expectedAverageSpend, type SpendHistory } from './expectedAverageSpend';
 import { requireModel } from './registry';
 
 /**
@@ -22,7 +22,7 @@ import { requireModel } from './registry';
  * @category CLV models
  */
 export type ValuedCustomer =
-  | ((CustomerHistory | DiscreteHistory) & { readonly monetaryValue?: number })
+  | ((CustomerHistory | DiscreteHistory) & Partial<Pick<SpendHistory, 'monetaryValue'>>)
   | 'new';
 
 /** The most discounting steps a valuation sums. */

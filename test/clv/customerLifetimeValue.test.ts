@@ -13,23 +13,23 @@ const BGBB = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
 
 describe("customerLifetimeValue of a 'new' customer", () => {
   it('matches the mpmath evaluation of FHL (2005) eq. 9 (BG/NBD, CDNOW fit) to 1e-12', () => {
-    expectClose(customerLifetimeValue({ model: 'bgNbd', params: BG }, 'new', WEEKLY), 14.591562615887576);
+    expectClose(customerLifetimeValue({ model: 'bgNbd', params: BG }, 'new', WEEKLY), 14.591562615887575);
   });
 
   it('matches the mpmath evaluation of Schmittlein et al. (1987) E[X(t)] (Pareto/NBD, CDNOW fit) to 1e-12', () => {
     expectClose(
       customerLifetimeValue({ model: 'paretoNbd', params: PARETO }, 'new', WEEKLY),
-      14.852511385051181,
+      14.852511385051182,
     );
   });
 
   it('matches the mpmath NBD value r·t/α to 1e-12', () => {
     const fit = { model: 'nbd', params: { r: BG.r, alpha: BG.alpha } } as const;
-    expectClose(customerLifetimeValue(fit, 'new', WEEKLY), 28.648849764685108);
+    expectClose(customerLifetimeValue(fit, 'new', WEEKLY), 28.648849764685107);
   });
 
   it('matches the mpmath quadrature of (r/α)∫S(u)du (GGom/NBD) to 1e-12', () => {
-    expectClose(customerLifetimeValue({ model: 'ggomNbd', params: GGOM }, 'new', WEEKLY), 10.934219014947554);
+    expectClose(customerLifetimeValue({ model: 'ggomNbd', params: GGOM }, 'new', WEEKLY), 10.934219014947555);
   });
 
   it('matches the mpmath evaluation of Fader, Hardie & Shang (2010) eq. 8 (BG/BB, yearly) to 1e-12', () => {
@@ -38,7 +38,7 @@ describe("customerLifetimeValue of a 'new' customer", () => {
       timeUnit: 'year',
       horizon: 10,
     });
-    expectClose(value, 21.996321261981232);
+    expectClose(value, 21.996321261981233);
   });
 
   it('undiscounted, is E[X(horizon)] × spend × margin', () => {
@@ -57,7 +57,7 @@ describe("customerLifetimeValue of a 'new' customer", () => {
     const spendModel = { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } } as const;
     const { averageSpend: _, ...rest } = WEEKLY;
     const value = customerLifetimeValue({ model: 'bgNbd', params: BG }, 'new', { ...rest, spendModel });
-    expectClose(value, (14.591562615887576 / 35) * ((6.25 * 15.44) / 2.74));
+    expectClose(value, (14.591562615887575 / 35) * ((6.25 * 15.44) / 2.74));
   });
 
   it('a fit with covariates cannot value a bare new customer: MISSING_COVARIATE', () => {
