@@ -1,25 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acquisitionPayback, customerLifetimeValue } from '../../src/index';
-import { positive } from './arbitraries';
+import { positive, realisticFit } from './arbitraries';
 
-const bg = fc.record({
-  r: positive(0.05, 5),
-  alpha: positive(1, 100),
-  a: positive(0.1, 5),
-  b: positive(0.5, 20),
-});
-const pareto = fc.record({
-  r: positive(0.05, 5),
-  alpha: positive(1, 100),
-  s: positive(0.1, 5),
-  beta: positive(1, 100),
-});
-const fit = fc.oneof(
-  bg.map((params) => ({ model: 'bgNbd' as const, params })),
-  bg.map((params) => ({ model: 'mbgNbd' as const, params })),
-  pareto.map((params) => ({ model: 'paretoNbd' as const, params })),
-);
+const fit = realisticFit;
 const spendFit = fc
   .record({ p: positive(0.5, 10), q: positive(1.5, 10), gamma: positive(1, 100) })
   .map((params) => ({ model: 'gammaGamma' as const, params }));

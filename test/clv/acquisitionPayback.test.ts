@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acquisitionPayback, customerLifetimeValue, isPatronageError } from '../../src/index';
+import { acquisitionPayback, customerLifetimeValue } from '../../src/index';
+import { codeOf } from '../helpers/errors';
 import { expectClose } from '../helpers/numbers';
 
 const FIT = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
@@ -11,15 +12,6 @@ const OPTIONS = {
   discountRate: 0.1,
   acquisitionCost: 10,
 } as const;
-
-function codeOf(run: () => unknown): string | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return isPatronageError(error) ? error.code : 'not a PatronageError';
-  }
-}
 
 describe('acquisitionPayback', () => {
   it('matches the mpmath payback of scripts/reference/posterior_means_new_customer.py (CDNOW BG/NBD + Gamma-Gamma)', () => {

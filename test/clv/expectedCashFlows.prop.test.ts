@@ -2,21 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerLifetimeValue, expectedCashFlows, expectedPurchases } from '../../src/index';
 import { closeTo } from '../helpers/numbers';
-import { positive } from './arbitraries';
+import { positive, realisticBgParams, realisticParetoParams } from './arbitraries';
 
 // The region real fits reach (CDNOW-like shapes, weekly data, a few dozen purchases).
-const bg = fc.record({
-  r: positive(0.05, 5),
-  alpha: positive(1, 100),
-  a: positive(0.1, 5),
-  b: positive(0.5, 20),
-});
-const pareto = fc.record({
-  r: positive(0.05, 5),
-  alpha: positive(1, 100),
-  s: positive(0.1, 5),
-  beta: positive(1, 100),
-});
+const bg = realisticBgParams;
+const pareto = realisticParetoParams;
 const ggom = fc.record({
   r: positive(0.05, 5),
   alpha: positive(1, 100),

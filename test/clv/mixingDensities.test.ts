@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isPatronageError, mixingDensities } from '../../src/index';
+import { mixingDensities } from '../../src/index';
+import { codeOf } from '../helpers/errors';
 import { expectClose } from '../helpers/numbers';
 
 const BG = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
-
-function codeOf(run: () => unknown): string | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return isPatronageError(error) ? error.code : 'not a PatronageError';
-  }
-}
 
 describe('mixingDensities', () => {
   it('BG/NBD (CDNOW fit): gamma and beta densities match the mpmath table of scripts/reference/posterior_means_new_customer.py to 1e-12', () => {

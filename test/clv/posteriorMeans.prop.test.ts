@@ -1,31 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { posteriorMeans } from '../../src/index';
-import { positive } from './arbitraries';
+import { positive, realisticBgParams, realisticFit, realisticParetoParams } from './arbitraries';
 
-const bg = fc.record({
-  r: positive(0.05, 5),
-  alpha: positive(1, 100),
-  a: positive(0.1, 5),
-  b: positive(0.5, 20),
-});
-const pareto = fc.record({
-  r: positive(0.05, 5),
-  alpha: positive(1, 100),
-  s: positive(0.1, 5),
-  beta: positive(1, 100),
-});
+const bg = realisticBgParams;
+const pareto = realisticParetoParams;
 const T = positive(1, 100);
 
 describe('posteriorMeans laws', () => {
   it('a probability stays in (0, 1) and a rate above 0, finite', () => {
     fc.assert(
       fc.property(
-        fc.oneof(
-          bg.map((params) => ({ model: 'bgNbd' as const, params })),
-          bg.map((params) => ({ model: 'mbgNbd' as const, params })),
-          pareto.map((params) => ({ model: 'paretoNbd' as const, params })),
-        ),
+        realisticFit,
         fc.integer({ min: 0, max: 50 }),
         T,
         positive(0.01, 1),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPatronageError, posteriorMeans } from '../../src/index';
+import { posteriorMeans } from '../../src/index';
+import { codeOf } from '../helpers/errors';
 import { expectClose } from '../helpers/numbers';
 
 // 30-digit values from scripts/reference/posterior_means_new_customer.py (table in
@@ -110,14 +111,6 @@ describe('posteriorMeans', () => {
   });
 
   it('refuses a Gamma-Gamma fit (UNSUPPORTED_MODEL) and an inconsistent customer (INVALID_SUMMARY_ROW)', () => {
-    const codeOf = (run: () => unknown) => {
-      try {
-        run();
-        return null;
-      } catch (error) {
-        return isPatronageError(error) ? error.code : 'not a PatronageError';
-      }
-    };
     const gg = { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } } as const;
     expect(codeOf(() => posteriorMeans(gg, { frequency: 1, recency: 1, T: 2 }))).toBe('UNSUPPORTED_MODEL');
     expect(
