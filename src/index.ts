@@ -74,6 +74,12 @@ export { rfmSummaryColumns } from './aggregate/rfm/rfmSummaryColumns';
 export type { AccumulatorJSON, LedgerJSON } from './aggregate/shared/accumulatorState';
 export type { TransactionColumns } from './aggregate/shared/prepareColumns';
 export {
+  type AcquisitionGroup,
+  type AcquisitionPaybackOptions,
+  type AcquisitionPaybackRow,
+  acquisitionPayback,
+} from './clv/acquisitionPayback';
+export {
   type BetaDiscreteWeibullData,
   fitBetaDiscreteWeibull,
 } from './clv/betaDiscreteWeibull/fitBetaDiscreteWeibull';
@@ -141,6 +147,7 @@ export {
   type CustomerLifetimeValueOptions,
   customerLifetimeValue,
   type ModelTimeUnit,
+  type ValuedCustomer,
 } from './clv/customerLifetimeValue';
 export {
   type DataSuitability,
@@ -158,6 +165,11 @@ export {
   type ResidualLifetimeOptions,
 } from './clv/discountedResidualLifetime';
 export { expectedAverageSpend, type SpendHistory } from './clv/expectedAverageSpend';
+export {
+  type ExpectedCashFlowsOptions,
+  type ExpectedCashFlowsResult,
+  expectedCashFlows,
+} from './clv/expectedCashFlows';
 export { expectedPurchases } from './clv/expectedPurchases';
 export {
   type FitGammaGammaOptions,
@@ -180,8 +192,10 @@ export {
   likelihoodRatioTest,
 } from './clv/likelihoodRatioTest';
 export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
+export { type MixingDensitiesOptions, type MixingDensity, mixingDensities } from './clv/mixingDensities';
 export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
+export { type PosteriorMeansResult, posteriorMeans } from './clv/posteriorMeans';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
 export {
   type CohortProjection,

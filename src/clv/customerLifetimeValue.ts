@@ -1,20 +1,11 @@
 import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
-import {
-  optionKeys,
-  requireAtLeast,
-  requireFinite,
-  requireFraction,
-  requireOptions,
-} from '../internal/validate';
-import { customerParams } from './core/covariates';
-import { finiteResult, requireCustomer } from './core/inputs';
-import { daysOf, type ModelTimeUnit } from './core/timeUnit';
-import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
-import { expectedAverageSpend } from './expectedAverageSpend';
-import { requireModel } from './registry';
+import { optionKeys, requireAtLeast, requireOptions } from '../internal/validate';
+import { finiteResult } from './core/inputs';
+import type { ModelTimeUnit } from './core/timeUnit';
+import type { ModelSpec } from './core/types';
+import { addSteps, type StepSums, stepsOver, type ValuedCustomer, valuationOf } from './valuation';
 
-export type { ModelTimeUnit };
+export type { ModelTimeUnit, ValuedCustomer };
 
 /**
  * Options of {@link customerLifetimeValue}. Every time-related option is explicit: nothing is assumed.
@@ -54,8 +45,13 @@ const FN = 'customerLifetimeValue';
  * Customer lifetime value: the discounted margin on a customer's expected future purchases,
  * CLV = Σₖ (E[Y(tₖ)] − E[Y(tₖ₋₁)]) · spend · margin / (1 + d)^(tₖ in years), over steps tₖ = k·step up to
  * the horizon (docs/formulas.md §2: discounted expected purchases × expected margin). Each step's purchases are
- * discounted at the step's end. Works with BG/NBD, MBG/NBD, Pareto/NBD and BG/BB fits; the spend is either
- * given or predicted by a Gamma-Gamma fit.
+ * discounted at the step's end. Works with BG/NBD, MBG/NBD, Pareto/NBD, NBD, GGom/NBD and BG/BB fits; the
+ * spend is either given or predicted by a Gamma-Gamma fit.
+ *
+ * A customer just acquired is `'new'`: its purchases are then the model's unconditional E[X(t)] (the repeat
+ * purchases in (0, t] after the first; see {@link expectedPurchases} without a customer) and a spend model
+ * gives the population's mean spend E[M] (its x = 0 prediction). This is the value of acquiring one more
+ * customer, the figure an acquisition budget is set against; {@link expectedCashFlows} splits it by period.
  *
  * The time unit is an explicit option so that a daily fit is never discounted as if it were monthly (the
  * most common CLV mistake with other libraries). Never negative; never rises when the discount rate rises.
@@ -63,7 +59,7 @@ const FN = 'customerLifetimeValue';
  * spend × margin, which this sum approaches as the horizon grows and the step shrinks.
  *
  * @param fit - the purchase model
- * @param customer - the customer's history (plus `monetaryValue` when `spendModel` is used)
+ * @param customer - the customer's history (plus `monetaryValue` when `spendModel` is used), or `'new'`
  * @param options - `timeUnit`, `horizon`, `discountRate` (annual), `margin`, and `averageSpend` or `spendModel`
  * @returns the customer's value, in money
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW`, `OUT_OF_RANGE` for an
@@ -71,7 +67,8 @@ const FN = 'customerLifetimeValue';
  *   `averageSpend` and `spendModel` is given.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one). For a fit with covariates
  *   (its `coefficients`, whose predictions use the customer's `covariates`), `MISSING_COVARIATE` naming a
- *   covariate the customer lacks; the spend model keeps its form (Gamma-Gamma takes no covariates).
+ *   covariate the customer lacks, or the customer `'new'` (a new customer of a covariate fit needs its
+ *   covariates, which `'new'` does not carry); the spend model keeps its form (Gamma-Gamma takes no covariates).
  *
  * @example
  * ```ts
@@ -86,86 +83,33 @@ const FN = 'customerLifetimeValue';
  *   averageSpend: 35,
  * });
  * Math.round(clv * 100) / 100; // => 15.65
+ *
+ * // a customer just acquired, over the same year
+ * const options = { timeUnit: 'week', horizon: 52, discountRate: 0.1, margin: 0.3, averageSpend: 35 } as const;
+ * Math.round(customerLifetimeValue(fit, 'new', options) * 100) / 100; // => 14.59
  * ```
  *
  * @category CLV models
  */
 export function customerLifetimeValue(
   fit: ModelSpec,
-  customer: (CustomerHistory | DiscreteHistory) & { readonly monetaryValue?: number },
+  customer: ValuedCustomer,
   options: CustomerLifetimeValueOptions,
 ): number {
-  const { definition, params, predictions } = requireModel(
-    FN,
-    fit,
-    ['conditionalExpectedPurchases'],
-    undefined,
-    true,
-  );
   const record = requireOptions(FN, 'options', options, CUSTOMER_LIFETIME_VALUE_OPTION_KEYS);
-  const days = daysOf(FN, 'options.timeUnit', record['timeUnit']);
   const horizon = requireAtLeast(FN, 'options.horizon', record['horizon'], 0);
-  const rate = requireAtLeast(FN, 'options.discountRate', record['discountRate'], 0);
-  const margin = requireFraction(FN, 'options.margin', record['margin']);
-  const step = record['step'] === undefined ? 1 : requireFinite(FN, 'options.step', record['step']);
-  if (!(step > 0)) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${FN}: options.step (${describeValue(step)}) must be positive`,
-      {
-        argument: 'options.step',
-        value: step,
-      },
-    );
-  }
-  const hasAverage = record['averageSpend'] !== undefined;
-  const hasModel = record['spendModel'] !== undefined;
-  if (hasAverage === hasModel) {
-    throw new PatronageError(
-      'INVALID_ARGUMENT',
-      `${FN}: give exactly one of options.averageSpend and options.spendModel`,
-      {
-        argument: 'options.averageSpend',
-        value: record['averageSpend'],
-      },
-    );
-  }
-  const time = definition.time ?? 'continuous';
-  if (time === 'discrete' && !(Number.isInteger(horizon) && Number.isInteger(step))) {
+  const valuation = valuationOf(FN, fit, customer, record);
+  if (valuation.time === 'discrete' && !Number.isInteger(horizon)) {
     throw new PatronageError(
       'NOT_AN_INTEGER',
       `${FN}: a discrete-time (BG/BB) horizon and step are whole numbers of opportunities`,
-      {
-        argument: 'options.horizon',
-        value: horizon,
-      },
+      { argument: 'options.horizon', value: horizon },
     );
   }
-  const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
-  const own = customerParams(FN, definition, params, fit, customer, 'customer');
-  const expected = (t: number): number => predictions.conditionalExpectedPurchases(own, x, tx, T, t);
-  const spend = hasAverage
-    ? requireAtLeast(FN, 'options.averageSpend', record['averageSpend'], 0)
-    : expectedAverageSpend(record['spendModel'] as ModelSpec<'gammaGamma'>, customer as never);
-  const steps = Math.ceil(horizon / step - 1e-12);
-  if (steps > 1_000_000) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${FN}: options.horizon / options.step (${steps}) must be at most 1,000,000 steps`,
-      {
-        argument: 'options.step',
-        value: step,
-      },
-    );
-  }
-  const logDiscountPerUnit = Math.log1p(rate) * (days / 365.2425);
-  let value = 0;
-  let previous = 0;
-  for (let k = 1; k <= steps; k++) {
-    const t = Math.min(k * step, horizon);
-    const cumulative = expected(t);
-    value += Math.max(0, cumulative - previous) * Math.exp(-logDiscountPerUnit * t);
-    previous = Math.max(previous, cumulative);
-  }
-  return finiteResult(FN, 'lifetime value', value * spend * margin);
+  const steps = stepsOver(FN, horizon, valuation.step);
+  const points = new Array<number>(steps);
+  for (let k = 1; k <= steps; k++) points[k - 1] = Math.min(k * valuation.step, horizon);
+  const sums: StepSums = { discounted: 0, purchases: 0, previous: 0 };
+  addSteps(valuation, points, sums);
+  return finiteResult(FN, 'lifetime value', sums.discounted * valuation.spend * valuation.margin);
 }

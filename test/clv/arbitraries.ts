@@ -96,3 +96,26 @@ export const survivorCounts = fc
   .array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 10 })
   .map((counts) => [...counts].sort((a, b) => b - a))
   .filter((counts) => (counts[0] as number) > 0);
+
+/** BG/NBD parameters in the region real fits reach (CDNOW-like shapes, weekly data). */
+export const realisticBgParams = fc.record({
+  r: positive(0.05, 5),
+  alpha: positive(1, 100),
+  a: positive(0.1, 5),
+  b: positive(0.5, 20),
+});
+
+/** Pareto/NBD parameters in the region real fits reach. */
+export const realisticParetoParams = fc.record({
+  r: positive(0.05, 5),
+  alpha: positive(1, 100),
+  s: positive(0.1, 5),
+  beta: positive(1, 100),
+});
+
+/** BG/NBD, MBG/NBD and Pareto/NBD fits in the region real fits reach. */
+export const realisticFit = fc.oneof(
+  realisticBgParams.map((params) => ({ model: 'bgNbd' as const, params })),
+  realisticBgParams.map((params) => ({ model: 'mbgNbd' as const, params })),
+  realisticParetoParams.map((params) => ({ model: 'paretoNbd' as const, params })),
+);

@@ -365,6 +365,25 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     { frequency: 2, recency: 5, T: 12 },
     { timeUnit: 'week', horizon: 10, discountRate: 0.1, margin: 0.3, averageSpend: 40 },
   ],
+  expectedCashFlows: [
+    BG_FIT,
+    { frequency: 2, recency: 5, T: 12 },
+    { timeUnit: 'week', boundaries: [0, 4, 10], discountRate: 0.1, margin: 0.3, averageSpend: 40 },
+  ],
+  posteriorMeans: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }],
+  acquisitionPayback: [
+    BG_FIT,
+    { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+    {
+      timeUnit: 'week',
+      horizon: 20,
+      margin: 0.3,
+      discountRate: 0.1,
+      acquisitionCost: 10,
+      by: { search: { acquisitionCost: 5 }, social: {} },
+    },
+  ],
+  mixingDensities: [BG_FIT, { points: 5, quantile: 0.95 }],
   scoreCustomers: [PARETO_FIT, { frequency: [0, 2], recency: [0, 5], T: [12, 12] }, { horizon: 8 }],
   contractSurvival: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, 5],
   projectCohorts: [

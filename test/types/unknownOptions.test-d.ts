@@ -23,6 +23,7 @@ type DataOnly =
   | 'contractSurvival'
   | 'expectedAverageSpend'
   | 'expectedPurchases'
+  | 'posteriorMeans'
   | 'grossRevenueRetention'
   | 'historicLifetimeValue'
   | 'logLikelihoodAt'

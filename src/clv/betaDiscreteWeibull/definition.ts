@@ -18,4 +18,6 @@ export const BETA_DISCRETE_WEIBULL: ModelDefinition<'betaDiscreteWeibull'> = {
   time: null,
   likelihood: betaDiscreteWeibullLikelihood,
   predictions: betaDiscreteWeibullPredictions,
+  // θ, the churn probability of the first period, is Beta(α, β) as in the sBG (c shapes time, not θ)
+  mixing: [{ name: 'theta', family: 'beta', first: 'alpha', second: 'beta' }],
 };

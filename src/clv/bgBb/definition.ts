@@ -14,4 +14,8 @@ export const BG_BB: ModelDefinition<'bgBb'> = {
   time: 'discrete',
   likelihood: bgBbLikelihood,
   predictions: bgBbPredictions,
+  mixing: [
+    { name: 'p', family: 'beta', first: 'alpha', second: 'beta' },
+    { name: 'theta', family: 'beta', first: 'gamma', second: 'delta' },
+  ],
 };

@@ -19,6 +19,10 @@ export const BG_NBD: ModelDefinition<'bgNbd'> = {
   likelihood: (rows) => bgFamilyLikelihood(rows, 0),
   predictions: /* @__PURE__ */ bgFamilyPredictions(0),
   covariates: BG_NBD_COVARIATE_EFFECTS,
+  mixing: [
+    { name: 'lambda', family: 'gamma', first: 'r', second: 'alpha' },
+    { name: 'p', family: 'beta', first: 'a', second: 'b' },
+  ],
 };
 
 /** MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD with a dropout chance right after the first purchase. */
@@ -29,4 +33,8 @@ export const MBG_NBD: ModelDefinition<'mbgNbd'> = {
   time: 'continuous',
   likelihood: (rows) => bgFamilyLikelihood(rows, 1),
   predictions: /* @__PURE__ */ bgFamilyPredictions(1),
+  mixing: [
+    { name: 'lambda', family: 'gamma', first: 'r', second: 'alpha' },
+    { name: 'p', family: 'beta', first: 'a', second: 'b' },
+  ],
 };

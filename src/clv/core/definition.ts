@@ -176,6 +176,24 @@ export interface CovariateKernel extends CovariateEffects {
 }
 
 /**
+ * One of a model's heterogeneity (mixing) distributions: an individual rate or probability that varies
+ * across customers as a gamma (shape, rate) or beta (two shapes) distribution of two of the model's
+ * parameters. The posterior means and the mixing densities read it.
+ *
+ * @category CLV models
+ */
+export interface MixingDistribution {
+  /** The individual quantity, in the literature's notation (`lambda`, `mu`, `p`, `theta`, `eta`, `nu`). */
+  readonly name: string;
+  /** `gamma`: density βᵏ xᵏ⁻¹ e^(−βx)/Γ(k) on x > 0; `beta`: x^(a−1)(1 − x)^(b−1)/B(a, b) on (0, 1). */
+  readonly family: 'gamma' | 'beta';
+  /** The parameter that is the gamma shape k, or the beta's first shape a. */
+  readonly first: string;
+  /** The parameter that is the gamma rate β (the literature's "scale" α of the NBD models is this rate), or the beta's second shape b. */
+  readonly second: string;
+}
+
+/**
  * One model: everything the fit driver and the public predictions need of it.
  *
  * @typeParam M - the model name
@@ -197,4 +215,6 @@ export interface ModelDefinition<M extends ModelName = ModelName> {
   readonly predictions: ModelPredictions<ModelParams[M]>;
   /** How time-invariant covariates enter the model, for the models that take them. */
   readonly covariates?: CovariateEffects;
+  /** The model's mixing distributions (the heterogeneity of its individual rates). */
+  readonly mixing: readonly MixingDistribution[];
 }

@@ -14,4 +14,5 @@ export const GAMMA_GAMMA: ModelDefinition<'gammaGamma'> = {
   time: null,
   likelihood: gammaGammaLikelihood,
   predictions: gammaGammaPredictions,
+  mixing: [{ name: 'nu', family: 'gamma', first: 'q', second: 'gamma' }],
 };

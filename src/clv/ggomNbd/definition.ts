@@ -15,4 +15,8 @@ export const GGOM_NBD: ModelDefinition<'ggomNbd'> = {
   time: 'continuous',
   likelihood: ggomNbdLikelihood,
   predictions: ggomNbdPredictions,
+  mixing: [
+    { name: 'lambda', family: 'gamma', first: 'r', second: 'alpha' },
+    { name: 'eta', family: 'gamma', first: 's', second: 'beta' },
+  ],
 };

@@ -14,4 +14,5 @@ export const NBD: ModelDefinition<'nbd'> = {
   time: 'continuous',
   likelihood: nbdLikelihood,
   predictions: nbdPredictions,
+  mixing: [{ name: 'lambda', family: 'gamma', first: 'r', second: 'alpha' }],
 };

@@ -16,4 +16,8 @@ export const PARETO_NBD: ModelDefinition<'paretoNbd'> = {
   likelihood: paretoNbdLikelihood,
   predictions: paretoNbdPredictions,
   covariates: PARETO_NBD_COVARIATE_EFFECTS,
+  mixing: [
+    { name: 'lambda', family: 'gamma', first: 'r', second: 'alpha' },
+    { name: 'mu', family: 'gamma', first: 's', second: 'beta' },
+  ],
 };

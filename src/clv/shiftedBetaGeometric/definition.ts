@@ -14,4 +14,5 @@ export const SHIFTED_BETA_GEOMETRIC: ModelDefinition<'shiftedBetaGeometric'> = {
   time: null,
   likelihood: shiftedBetaGeometricLikelihood,
   predictions: shiftedBetaGeometricPredictions,
+  mixing: [{ name: 'theta', family: 'beta', first: 'alpha', second: 'beta' }],
 };
