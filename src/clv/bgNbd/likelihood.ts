@@ -192,7 +192,12 @@ export function bgNbdFunctions(
   rows: CompressedRows,
   shift: 0 | 1,
   scale = 1,
-): { objective: Objective; information: (logParams: Float64Array) => Float64Array | null } {
+): {
+  objective: Objective;
+  information: (logParams: Float64Array) => Float64Array | null;
+  /** Whether the pair tables are used (rows with few distinct (x, T) and (x, t_x) pairs). */
+  pairTables: boolean;
+} {
   const { weight, total } = rows;
   const { tables: t, prepare } = bgNbdKernel(rows, shift, scale);
   const ofRow = t.index.ofRow;
@@ -392,7 +397,7 @@ export function bgNbdFunctions(
     ]);
     return matrix.every(Number.isFinite) ? matrix : null;
   };
-  return { objective, information };
+  return { objective, information, pairTables: t.paired !== null };
 }
 
 /**
