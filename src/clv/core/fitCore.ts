@@ -30,7 +30,10 @@ function symmetrize(hessian: Float64Array, n: number): void {
  * Forward differences of the natural-parameter gradient give the observed information matrix: n + 1
  * gradient evaluations (a pass over the data each), against 2n for central differences. The step is 1e−5 of
  * each parameter, so truncation and rounding errors both stay near 1e−5 relative: ample for standard errors
- * (CDNOW's BG/NBD errors match CLVTools' printed four figures).
+ * (CDNOW's BG/NBD errors match CLVTools' printed four figures). A likelihood with a closed-form
+ * `information` (BG/NBD, MBG/NBD) gives it from one pass instead of these n + 1 (n after `rememberLast`'s
+ * saving), and exact where these differences are off (by up to 8e−4 in the
+ * standard errors of a and b on the 1M-customer benchmark).
  */
 function informationMatrix(likelihood: Likelihood, logParams: Float64Array): Float64Array | null {
   if (likelihood.information) return likelihood.information(logParams);
