@@ -53,9 +53,9 @@ function indexPairs(
  * largest of them (e^−s), so that a row takes one logarithm, ln of their sum, and no exponential. A
  * frequency whose terms span more than {@link PAIR_SPAN} (or rows whose pairs are not fewer than half the
  * rows) keeps the per-row form, ln(1 + e^d) from one exponential. Session 30 (docs/benchmarks.md): with the
- * closed-form information below, the fit of a 1M-customer histogram (685,518 rows, 52,256 pairs) takes 0.75
- * of the CPU time it took (median 321 ms against 429, 8 alternating children each), and 0.448 of the raw
- * fit's (0.513 before).
+ * closed-form information below, the fit of a 1M-customer histogram (685,518 rows, 52,256 pairs) takes 0.68
+ * of the CPU time it took (median 317 ms against 468, 4 alternating children of 3 fits each), and 0.408 of
+ * the raw fit's (0.534 before).
  */
 function bgNbdKernel(rows: CompressedRows, shift: 0 | 1, scale: number) {
   const { first: frequency, second: recency, third: age } = rows;
