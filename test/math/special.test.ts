@@ -9,6 +9,7 @@ import {
   logRegularizedBeta,
   logSumExp,
   oneMinusExpOver,
+  trigamma,
 } from '../../src/math/special';
 import { expectClose } from '../helpers/numbers';
 
@@ -125,6 +126,32 @@ describe('regularised incomplete beta', () => {
         expectLogClose(logRegularizedBeta(a, 1, x, 1 - x), a * Math.log(x));
         expectLogClose(logRegularizedBeta(1, a, x, 1 - x), Math.log(-Math.expm1(a * Math.log1p(-x))));
       }
+    }
+  });
+});
+
+describe('trigamma', () => {
+  it('matches mpmath psi(1, x) to 1e-14 relative (scripts/reference/bgnbd_information.py)', () => {
+    const reference: [number, number][] = [
+      [1e-3, 1000001.6425331959],
+      [0.185, 30.508326238995426],
+      [0.5, 4.934802200544679],
+      [1, 1.6449340668482264],
+      [2.4, 0.5151525088969444],
+      [11.5, 0.09084666127454623],
+      [12, 0.08690187287176838],
+      [40.25, 0.025155906192376006],
+      [1e4, 0.00010000500016666666],
+    ];
+    for (const [x, value] of reference) expectClose(trigamma(x), value, 1e-14);
+  });
+
+  it('is the derivative of digamma and obeys the recurrence ψ₁(x) = ψ₁(x + 1) + 1/x²', () => {
+    expectClose(trigamma(1), Math.PI ** 2 / 6, 1e-15);
+    for (const x of [0.01, 0.9, 5.5, 11.9, 12.1, 40, 1e5]) {
+      expectClose(trigamma(x), trigamma(x + 1) + 1 / (x * x), 1e-13);
+      const h = 1e-5 * x;
+      expectClose(trigamma(x), (digamma(x + h) - digamma(x - h)) / (2 * h), 1e-7);
     }
   });
 });

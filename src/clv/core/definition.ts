@@ -33,6 +33,13 @@ export interface Likelihood {
    * most of the fit.
    */
   readonly followPilotToBoundary?: boolean;
+  /**
+   * The observed information matrix at log-parameters: −∂² ln L over the natural parameters θ = exp(log-
+   * parameters) of the objective's scale, row-major, or null where it is not finite. When present the fit
+   * takes the standard errors from it (one pass over the rows) instead of forward differences of the
+   * gradient (one pass per parameter and one more).
+   */
+  readonly information?: ((logParams: Float64Array) => Float64Array | null) | undefined;
   /** Total weight (customers). */
   readonly total: number;
   /** Distinct rows. */

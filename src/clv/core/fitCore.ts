@@ -30,9 +30,13 @@ function symmetrize(hessian: Float64Array, n: number): void {
  * Forward differences of the natural-parameter gradient give the observed information matrix: n + 1
  * gradient evaluations (a pass over the data each), against 2n for central differences. The step is 1e−5 of
  * each parameter, so truncation and rounding errors both stay near 1e−5 relative: ample for standard errors
- * (CDNOW's BG/NBD errors match CLVTools' printed four figures).
+ * (CDNOW's BG/NBD errors match CLVTools' printed four figures). A likelihood with a closed-form
+ * `information` (BG/NBD, MBG/NBD) gives it from one pass instead of these n + 1 (n after `rememberLast`'s
+ * saving), and exact where these differences are off (by up to 8e−4 in the
+ * standard errors of a and b on the 1M-customer benchmark).
  */
 function informationMatrix(likelihood: Likelihood, logParams: Float64Array): Float64Array | null {
+  if (likelihood.information) return likelihood.information(logParams);
   const n = logParams.length;
   const natural = Array.from(logParams, Math.exp);
   const gradientAt = (point: number[]): Float64Array | null => {
@@ -341,10 +345,28 @@ function penalized(likelihood: Likelihood, coefficient: number, count: number): 
       }
       return value + coefficient * sum;
     };
+  const information = likelihood.information;
   return {
     ...likelihood,
     objective: wrap(likelihood.objective),
     pilot: likelihood.pilot ? wrap(likelihood.pilot) : null,
+    // n·c·(ln θᵢ + offsetᵢ)² has second derivative 2nc(1 − ln θᵢ − offsetᵢ)/θᵢ² on the natural scale
+    information:
+      information === undefined
+        ? undefined
+        : (logParams) => {
+            const matrix = information(logParams);
+            if (matrix === null) return null;
+            const n = logParams.length;
+            for (let i = 0; i < count; i++) {
+              const logParam = (logParams[i] as number) + (offsets[i] as number);
+              const theta = Math.exp(logParams[i] as number);
+              matrix[i * n + i] =
+                (matrix[i * n + i] as number) +
+                (2 * coefficient * likelihood.total * (1 - logParam)) / (theta * theta);
+            }
+            return matrix.every(Number.isFinite) ? matrix : null;
+          },
   };
 }
 
