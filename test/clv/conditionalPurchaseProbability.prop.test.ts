@@ -19,10 +19,21 @@ const pareto = fc.record({
   s: positive(0.1, 5),
   beta: positive(1, 100),
 });
+const nbd = fc.record({ r: positive(0.05, 5), alpha: positive(1, 100) });
+// GGom/NBD: b from a Pareto/NBD-like 1e−6 to a steep 1 per week, beta as Bemmaor & Glady's fits reach
+const ggom = fc.record({
+  r: positive(0.05, 5),
+  alpha: positive(1, 100),
+  b: positive(1e-6, 1),
+  s: positive(0.1, 5),
+  beta: positive(1e-6, 100),
+});
 const fit = fc.oneof(
   bg.map((params) => ({ model: 'bgNbd' as const, params })),
   bg.map((params) => ({ model: 'mbgNbd' as const, params })),
   pareto.map((params) => ({ model: 'paretoNbd' as const, params })),
+  nbd.map((params) => ({ model: 'nbd' as const, params })),
+  ggom.map((params) => ({ model: 'ggomNbd' as const, params })),
 );
 const customer = fc
   .record({
@@ -119,6 +130,33 @@ describe('conditionalPurchaseProbability laws', () => {
         expect(quietLong).toBeLessThanOrEqual(conditionalPurchaseProbability(model, history, 0, short));
         expect(quietLong - (1 - probabilityAlive(model, history))).toBeGreaterThanOrEqual(-Number.EPSILON);
       }),
+    );
+  });
+});
+
+describe('conditionalPurchaseProbability: nested models', () => {
+  // with b ≤ 1e−3 per week and T + t ≤ 152 weeks, the chance of a dropout in the window is at most
+  // s·(e^(b(T+t)) − 1)/β < 1e−12; with the chance 1 − P(alive) that the customer is already dead, that
+  // bounds the difference
+  it('GGom/NBD without dropout (beta = 1e12, so η ≈ 0) gives the NBD probabilities (1e−9 relative + 1e−12 + 1 − P(alive))', () => {
+    fc.assert(
+      fc.property(
+        nbd,
+        positive(1e-6, 1e-3),
+        positive(0.1, 5),
+        customer,
+        fc.integer({ min: 0, max: 10 }),
+        positive(0.1, 52),
+        (params, b, s, history, count, t) => {
+          const ggomFit = { model: 'ggomNbd', params: { ...params, b, s, beta: 1e12 } } as const;
+          const nbdFit = { model: 'nbd', params } as const;
+          const limit = conditionalPurchaseProbability(nbdFit, history, count, t);
+          const value = conditionalPurchaseProbability(ggomFit, history, count, t);
+          const dead = 1 - probabilityAlive(ggomFit, history);
+          expect(Math.abs(value - limit)).toBeLessThanOrEqual(1e-9 * limit + 1e-12 + dead);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { discountedExpectedTransactions, expectedPurchases } from '../../src/index';
+import { discountedExpectedTransactions, expectedPurchases, probabilityAlive } from '../../src/index';
 import { closeTo } from '../helpers/numbers';
 import { positive } from './arbitraries';
 
@@ -17,10 +17,21 @@ const pareto = fc.record({
   s: positive(0.1, 5),
   beta: positive(1, 100),
 });
+const nbd = fc.record({ r: positive(0.05, 5), alpha: positive(1, 100) });
+// GGom/NBD: b from a Pareto/NBD-like 1e−6 to a steep 1 per week, beta as Bemmaor & Glady's fits reach
+const ggom = fc.record({
+  r: positive(0.05, 5),
+  alpha: positive(1, 100),
+  b: positive(1e-6, 1),
+  s: positive(0.1, 5),
+  beta: positive(1e-6, 100),
+});
 const fit = fc.oneof(
   bg.map((params) => ({ model: 'bgNbd' as const, params })),
   bg.map((params) => ({ model: 'mbgNbd' as const, params })),
   pareto.map((params) => ({ model: 'paretoNbd' as const, params })),
+  nbd.map((params) => ({ model: 'nbd' as const, params })),
+  ggom.map((params) => ({ model: 'ggomNbd' as const, params })),
 );
 const customer = fc
   .record({
@@ -110,6 +121,36 @@ describe('discountedExpectedTransactions laws', () => {
         expect(atHigh).toBeLessThanOrEqual(atLow * (1 + 1e-12));
         expect(atHigh).toBeGreaterThan(0);
       }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('discountedExpectedTransactions: nested models', () => {
+  // the discounting reaches about 60/δ ≤ 1.6e5 weeks, where e^(b·u) ≤ e^16 with b ≤ 1e−4 stays far below
+  // β = 1e12, so S(T+u)/S(T) is 1 to about 1e−5 there and to 1e−12 over the horizon 1/δ that carries the
+  // value; what remains is the chance that the customer is already dead, 1 − P(alive)
+  it('GGom/NBD without dropout (beta = 1e12, b ≤ 1e−4) gives the NBD value (r+x)/((α+T)δ) (1e−9 + 1 − P(alive))', () => {
+    fc.assert(
+      fc.property(
+        nbd,
+        positive(1e-6, 1e-4),
+        positive(0.1, 5),
+        customer,
+        annualRate,
+        (params, b, s, history, rate) => {
+          const options = { discountRate: rate, timeUnit: 'week' } as const;
+          const limit = discountedExpectedTransactions({ model: 'nbd', params }, history, options);
+          const ggomFit = { model: 'ggomNbd', params: { ...params, b, s, beta: 1e12 } } as const;
+          const value = discountedExpectedTransactions(ggomFit, history, options);
+          const dead = 1 - probabilityAlive(ggomFit, history);
+          const delta = Math.log1p(rate) / WEEKS_PER_YEAR;
+          expect(
+            closeTo(limit, (params.r + history.frequency) / ((params.alpha + history.T) * delta), 1e-14),
+          ).toBe(true);
+          expect(Math.abs(value - limit)).toBeLessThanOrEqual((1e-9 + dead) * limit);
+        },
+      ),
       { numRuns: 60 },
     );
   });
