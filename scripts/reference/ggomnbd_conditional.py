@@ -32,6 +32,11 @@ COUNTS = (0, 1, 3)
 DELTA = log(mpf('1.15')) / (mpf('365.2425') / 7)
 
 
+def double(value):
+    """The nearest double, printed as the shortest decimal that reads back to it."""
+    return repr(float(value))
+
+
 def check(a, b, what):
     if abs(a - b) > mpf('1e-25') * abs(a):
         raise RuntimeError(f'{what}: quadratures disagree: {a} {b}')
@@ -110,8 +115,8 @@ for name, p in POINTS.items():
     print('    customers: [')
     for x, tx, T in CUSTOMERS:
         tx, T = mpf(tx), mpf(T)
-        probabilities = ', '.join(nstr(conditional(x, tx, T, n, WINDOW), 17) for n in COUNTS)
-        print(f'      [{x}, {nstr(tx, 10)}, {nstr(T, 10)}, [{probabilities}], {nstr(dert(x, tx, T), 17)}],')
+        probabilities = ', '.join(double(conditional(x, tx, T, n, WINDOW)) for n in COUNTS)
+        print(f'      [{x}, {nstr(tx, 10)}, {nstr(T, 10)}, [{probabilities}], {double(dert(x, tx, T))}],')
     print('    ],')
     print('  },')
 
@@ -121,6 +126,6 @@ for x, tx, T in CUSTOMERS:
     T = mpf(T)
     rx, aT = r + x, alpha + T
     probabilities = ', '.join(
-        nstr(exp(loggamma(rx + n) - loggamma(rx) - loggamma(n + 1) + rx * log(aT / (aT + WINDOW)) + n * log(WINDOW / (aT + WINDOW))), 17)
+        double(exp(loggamma(rx + n) - loggamma(rx) - loggamma(n + 1) + rx * log(aT / (aT + WINDOW)) + n * log(WINDOW / (aT + WINDOW))))
         for n in COUNTS)
-    print(f'      [{x}, {tx}, {nstr(T, 10)}, [{probabilities}], {nstr(rx / aT / DELTA, 17)}],')
+    print(f'      [{x}, {tx}, {nstr(T, 10)}, [{probabilities}], {double(rx / aT / DELTA)}],')

@@ -10,6 +10,13 @@
 // each by adaptive Gauss–Kronrod quadrature in log space, along with the integrals of h times each
 // derivative of ln h, which give the exact gradient of the same quadrature. Q(t_x) − Q(T) loses nothing that
 // matters: Q(T) is below the first term of the bracket, so the rounding is relative to the bracket itself.
+//
+// Speed (docs/benchmarks.md, Session 30): the x-free parts of the integrand are computed once per
+// evaluation at the nodes of each interval of the rows' common time grid and shared by all frequencies
+// (NodeCache), each frequency's terms are scaled once so that a row costs one logarithm, and the gradient's
+// weights are summed per distinct time. On the benchmark's 1M customers (685,518 distinct rows) the fit
+// takes a median 3.3 s of CPU against 8.0 s before (−59%; BG/NBD's 1.16 s: 2.9× instead of 6.9×), each
+// full-data evaluation 24 ms against 100 ms.
 
 import { GAUSS_15, KRONROD_15, NODES_15 } from '../../math/gaussKronrod';
 import type { Objective } from '../../math/optimize';
@@ -355,7 +362,8 @@ function integrateSegment(
   const { derivatives: pieceD, error: pieceError, factor } = work;
   let count = 0;
   if (cached !== null && cached.gv - cached.gu <= MAX_CACHED_SPAN) {
-    for (let g = cached.gu; g < cached.gv; g++) evaluateCachedPiece(cached.cache, cached.grid, m, g, count++, work);
+    for (let g = cached.gu; g < cached.gv; g++)
+      evaluateCachedPiece(cached.cache, cached.grid, m, g, count++, work);
   } else {
     evaluatePiece(p, m, u, v, 0, count++, work);
   }

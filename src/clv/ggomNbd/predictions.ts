@@ -128,9 +128,7 @@ export const ggomNbdPredictions: ModelPredictions<GgomNbdParams> = {
   discountedExpectedTransactions: (params, x, tx, T, delta) => {
     const { r, alpha, b, s, beta } = params;
     const logTime = logIntegrate((w) => logSurvivalRatio(b, s, beta, T, -Math.log1p(-w) / delta), 0, 1);
-    return (
-      probabilityAlive(params, x, tx, T) * ((r + x) / (alpha + T)) * (Math.exp(logTime) / delta)
-    );
+    return probabilityAlive(params, x, tx, T) * ((r + x) / (alpha + T)) * (Math.exp(logTime) / delta);
   },
 
   /**
