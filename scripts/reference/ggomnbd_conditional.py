@@ -9,23 +9,22 @@ the lifetime tau (S, f of Bemmaor & Glady 2012, as in ggomnbd_reference.py), div
 E[lambda^x e^(-lambda T) Poisson(n; lambda u)] has the closed form above), and
   DERT = G(r+x+1) a^r/G(r) (a+T)^-(r+x+1) int_0^inf e^(-delta u) S(T+u) du / L,
 delta = ln(1.15) per year in weeks (continuous compounding, the library's convention). Finite integrals:
-Gauss-Legendre over 64 pieces plus the purchase factor's and the density's scales, checked against the
-same rule with every piece halved (1e-25 relative); the infinite one (scaled by S(T)): tanh-sinh over
+ggomnbd_reference.py's checked Gauss-Legendre (64 pieces plus the purchase factor's and the
+density's scales, against the same rule with every piece halved, 1e-25 relative), at the same points; the infinite one (scaled by S(T)): tanh-sinh over
 splits at 2^k/delta and 2^k/hazard(T), checked against splits at 3^k of the same scales. NBD: closed forms, NBD(n; r+x, a+T, t) and
 (r+x)/((a+T) delta). Run: python3 scripts/reference/ggomnbd_conditional.py
 The printed table is the reference of test/clv/ggomNbd/conditional.test.ts.
 """
-from mpmath import mp, mpf, loggamma, log, exp, quad, expm1, nstr, linspace, inf
+import os
+import sys
+
+from mpmath import mp, mpf, loggamma, log, exp, quad, nstr, inf
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ggomnbd_reference import POINTS, lifetime  # noqa: E402
 
 mp.dps = 40
 
-POINTS = {
-    'interior': dict(r='0.55', alpha='10.58', b='0.05', s='0.6', beta='0.5'),
-    'tinyB': dict(r='0.553', alpha='10.578', b='1e-7', s='0.606', beta='1.1667e-6'),
-    'largeS': dict(r='2', alpha='5', b='0.3', s='25', beta='40'),
-    'steep': dict(r='0.8', alpha='3', b='20', s='0.5', beta='1000'),
-    'peaked': dict(r='1.5', alpha='2', b='0.4', s='3', beta='5000'),
-}
 CUSTOMERS = [(0, '0', '39'), (2, '30.43', '38.86'), (26, '30.86', '31'), (5, '1', '39')]
 WINDOW = mpf(20)
 COUNTS = (0, 1, 3)
@@ -44,34 +43,7 @@ def check(a, b, what):
 
 
 def model(p):
-    r, alpha, b, s, beta = (mpf(p[k]) for k in ('r', 'alpha', 'b', 's', 'beta'))
-
-    def log_s(t):
-        return s * (log(beta) - log(beta + expm1(b * t)))
-
-    def density(t):
-        return b * s * beta ** s * exp(b * t) / (beta + expm1(b * t)) ** (s + 1)
-
-    def integrate(g, points):
-        scale = max(g(q) for q in points)
-        if scale == 0:
-            return mpf(0)
-        legendre = scale * quad(lambda y: g(y) / scale, points, method='gauss-legendre', maxdegree=10)
-        halves = sorted(set(points) | {(u + v) / 2 for u, v in zip(points, points[1:])})
-        refined = scale * quad(lambda y: g(y) / scale, halves, method='gauss-legendre', maxdegree=10)
-        return check(legendre, refined, 'finite')
-
-    def splits(lo, hi, m):
-        points = set(linspace(lo, hi, 65))
-        scale = (alpha + lo) / m
-        for k in range(-4, 13):
-            if lo + scale * 2**k < hi:
-                points.add(lo + scale * 2**k)
-        if beta - 1 > s:
-            mode = log((beta - 1) / s) / b
-            if lo < mode < hi:
-                points.add(mode)
-        return sorted(points)
+    r, alpha, b, s, beta, log_s, density, integrate, splits = lifetime(p)
 
     def common(x):
         return loggamma(r + x) - loggamma(r) + r * log(alpha)
@@ -79,7 +51,7 @@ def model(p):
     def likelihood(x, tx, T):
         m = r + x
         first = exp(-m * log(alpha + T) + log_s(T))
-        dead = integrate(lambda y: exp(-m * log(alpha + y)) * density(y), splits(tx, T, m)) if T > tx else mpf(0)
+        dead = integrate(lambda y: exp(-m * log(alpha + y)) * density(y), splits(tx, T, x)) if T > tx else mpf(0)
         return exp(common(x)) * (first + dead), exp(common(x)) * dead
 
     def conditional(x, tx, T, n, t):
@@ -90,7 +62,7 @@ def model(p):
         def died_at(tau):
             u = tau - T
             return (u ** n if n > 0 else 1) * exp(-m * log(alpha + tau)) * density(tau)
-        died = integrate(died_at, splits(T, T + t, m))
+        died = integrate(died_at, splits(T, T + t, x + n))
         joint = factor * (survived + died) + (dead_part if n == 0 else 0)
         return joint / L
 

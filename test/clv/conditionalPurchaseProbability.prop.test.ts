@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { conditionalPurchaseProbability, expectedPurchases, probabilityAlive } from '../../src/index';
 import { compensatedSum } from '../../src/math/special';
 import { closeTo } from '../helpers/numbers';
-import { positive } from './arbitraries';
+import { fittedGgomParams, fittedNbdParams, positive, withoutDropout } from './arbitraries';
 
 // The region real fits reach (CDNOW-like shapes, a year or two of weekly data, a few dozen purchases), where
 // the distribution of the future count can be summed out term by term in a test's time.
@@ -19,21 +19,12 @@ const pareto = fc.record({
   s: positive(0.1, 5),
   beta: positive(1, 100),
 });
-const nbd = fc.record({ r: positive(0.05, 5), alpha: positive(1, 100) });
-// GGom/NBD: b from a Pareto/NBD-like 1e−6 to a steep 1 per week, beta as Bemmaor & Glady's fits reach
-const ggom = fc.record({
-  r: positive(0.05, 5),
-  alpha: positive(1, 100),
-  b: positive(1e-6, 1),
-  s: positive(0.1, 5),
-  beta: positive(1e-6, 100),
-});
 const fit = fc.oneof(
   bg.map((params) => ({ model: 'bgNbd' as const, params })),
   bg.map((params) => ({ model: 'mbgNbd' as const, params })),
   pareto.map((params) => ({ model: 'paretoNbd' as const, params })),
-  nbd.map((params) => ({ model: 'nbd' as const, params })),
-  ggom.map((params) => ({ model: 'ggomNbd' as const, params })),
+  fittedNbdParams.map((params) => ({ model: 'nbd' as const, params })),
+  fittedGgomParams.map((params) => ({ model: 'ggomNbd' as const, params })),
 );
 const customer = fc
   .record({
@@ -141,18 +132,14 @@ describe('conditionalPurchaseProbability: nested models', () => {
   it('GGom/NBD without dropout (beta = 1e12, so η ≈ 0) gives the NBD probabilities (1e−9 relative + 1e−12 + 1 − P(alive))', () => {
     fc.assert(
       fc.property(
-        nbd,
-        positive(1e-6, 1e-3),
-        positive(0.1, 5),
+        withoutDropout(1e-3),
         customer,
         fc.integer({ min: 0, max: 10 }),
         positive(0.1, 52),
-        (params, b, s, history, count, t) => {
-          const ggomFit = { model: 'ggomNbd', params: { ...params, b, s, beta: 1e12 } } as const;
-          const nbdFit = { model: 'nbd', params } as const;
-          const limit = conditionalPurchaseProbability(nbdFit, history, count, t);
-          const value = conditionalPurchaseProbability(ggomFit, history, count, t);
-          const dead = 1 - probabilityAlive(ggomFit, history);
+        ({ nbd, ggom }, history, count, t) => {
+          const limit = conditionalPurchaseProbability(nbd, history, count, t);
+          const value = conditionalPurchaseProbability(ggom, history, count, t);
+          const dead = 1 - probabilityAlive(ggom, history);
           expect(Math.abs(value - limit)).toBeLessThanOrEqual(1e-9 * limit + 1e-12 + dead);
         },
       ),

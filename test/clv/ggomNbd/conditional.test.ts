@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ModelSpec } from '../../../src/index';
 import { conditionalPurchaseProbability, discountedExpectedTransactions } from '../../../src/index';
 
 // 40-digit values from scripts/reference/ggomnbd_conditional.py (mpmath 1.3; the joint probability of the
@@ -99,22 +100,28 @@ const relativeError = (value: number, reference: number) => Math.abs(value - ref
 const COUNTS = [0, 1, 3] as const;
 const DERT_OPTIONS = { discountRate: 0.15, timeUnit: 'week' } as const;
 
+type Row = readonly [number, number, number, readonly number[], number];
+
+/** Each customer's P(Y(20) = 0, 1, 3 | history) and DERT against the reference, to `tolerance` relative. */
+function expectCustomers(fit: ModelSpec, customers: readonly Row[], tolerance: number): void {
+  for (const [x, tx, T, probabilities, dert] of customers) {
+    const customer = { frequency: x, recency: tx, T };
+    COUNTS.forEach((count, i) => {
+      const value = conditionalPurchaseProbability(fit, customer, count, 20);
+      expect(
+        relativeError(value, probabilities[i] as number),
+        `P(${count}) of ${x}, ${tx}, ${T}`,
+      ).toBeLessThanOrEqual(tolerance);
+    });
+    const value = discountedExpectedTransactions(fit, customer, DERT_OPTIONS);
+    expect(relativeError(value, dert), `DERT of ${x}, ${tx}, ${T}`).toBeLessThanOrEqual(tolerance);
+  }
+}
+
 describe('GGom/NBD conditional purchase probabilities and DERT against scripts/reference/ggomnbd_conditional.py', () => {
   for (const [name, point] of Object.entries(REFERENCE)) {
-    const fit = { model: 'ggomNbd', params: point.params } as const;
     it(`${name}: P(Y(20) = 0, 1, 3 | history) and DERT, to ${RELATIVE} relative (down to 1e−177)`, () => {
-      for (const [x, tx, T, probabilities, dert] of point.customers) {
-        const customer = { frequency: x, recency: tx, T };
-        COUNTS.forEach((count, i) => {
-          const value = conditionalPurchaseProbability(fit, customer, count, 20);
-          expect(
-            relativeError(value, probabilities[i] as number),
-            `P(${count}) of ${x}, ${tx}, ${T}`,
-          ).toBeLessThanOrEqual(RELATIVE);
-        });
-        const value = discountedExpectedTransactions(fit, customer, DERT_OPTIONS);
-        expect(relativeError(value, dert), `DERT of ${x}, ${tx}, ${T}`).toBeLessThanOrEqual(RELATIVE);
-      }
+      expectCustomers({ model: 'ggomNbd', params: point.params }, point.customers, RELATIVE);
     });
   }
 });
@@ -129,18 +136,7 @@ const NBD = [
 ] as const;
 
 describe('NBD conditional purchase probabilities and DERT against scripts/reference/ggomnbd_conditional.py', () => {
-  const fit = { model: 'nbd', params: { r: 0.385, alpha: 12.072 } } as const;
-  it(`P(Y(20) = 0, 1, 3 | x, T) = NBD(n; r+x, α+T, 20) and DERT = (r+x)/((α+T)δ), to 1e−13 relative`, () => {
-    for (const [x, tx, T, probabilities, dert] of NBD) {
-      const customer = { frequency: x, recency: tx, T };
-      COUNTS.forEach((count, i) => {
-        expect(
-          relativeError(conditionalPurchaseProbability(fit, customer, count, 20), probabilities[i] as number),
-        ).toBeLessThanOrEqual(1e-13);
-      });
-      expect(
-        relativeError(discountedExpectedTransactions(fit, customer, DERT_OPTIONS), dert),
-      ).toBeLessThanOrEqual(1e-13);
-    }
+  it('P(Y(20) = 0, 1, 3 | x, T) = NBD(n; r+x, α+T, 20) and DERT = (r+x)/((α+T)δ), to 1e−13 relative', () => {
+    expectCustomers({ model: 'nbd', params: { r: 0.385, alpha: 12.072 } }, NBD, 1e-13);
   });
 });
