@@ -26,7 +26,8 @@ CUSTOMERS = [(0, '0', '39'), (2, '30.43', '38.86'), (26, '30.86', '31'), (5, '1'
 HORIZON = mpf(52)
 
 
-def model(p):
+def lifetime(p):
+    """The parameters, ln S, f, the checked quadrature and its split points (shared with ggomnbd_conditional.py)."""
     r, alpha, b, s, beta = (mpf(p[k]) for k in ('r', 'alpha', 'b', 's', 'beta'))
 
     def log_s(t):
@@ -37,7 +38,9 @@ def model(p):
 
     def integrate(g, points):
         # quad's tolerance is absolute: scale the integrand to order 1 (its values reach 1e-20000)
-        scale = max(g(p) for p in points)
+        scale = max(g(q) for q in points)
+        if scale == 0:
+            return mpf(0)
         legendre = scale * quad(lambda y: g(y) / scale, points, method='gauss-legendre', maxdegree=10)
         halves = sorted(set(points) | {(a + c) / 2 for a, c in zip(points, points[1:])})
         refined = scale * quad(lambda y: g(y) / scale, halves, method='gauss-legendre', maxdegree=10)
@@ -56,6 +59,12 @@ def model(p):
             if lo < mode < hi:
                 points.add(mode)
         return sorted(points)
+
+    return r, alpha, b, s, beta, log_s, density, integrate, splits
+
+
+def model(p):
+    r, alpha, b, s, beta, log_s, density, integrate, splits = lifetime(p)
 
     def bracket(x, tx, T):
         first = exp(-(r + x) * log(alpha + T) + log_s(T))
@@ -86,14 +95,15 @@ def model(p):
     return log_likelihood, alive, if_alive, new_customer, probability
 
 
-for name, p in POINTS.items():
-    log_likelihood, alive, if_alive, new_customer, probability = model(p)
-    print(f"  {name}: {{ params: {{ r: {p['r']}, alpha: {p['alpha']}, b: {p['b']}, s: {p['s']}, beta: {p['beta']} }},")
-    print('    customers: [')
-    for x, tx, T in CUSTOMERS:
-        tx, T = mpf(tx), mpf(T)
-        print(f'      [{x}, {nstr(tx, 10)}, {nstr(T, 10)}, {nstr(log_likelihood(x, tx, T), 17)}, {nstr(alive(x, tx, T), 17)}, {nstr(if_alive(x, T, HORIZON), 17)}],')
-    print('    ],')
-    print(f'    newCustomer52: {nstr(new_customer(HORIZON), 17)},')
-    print(f'    purchaseProbability: [{", ".join(nstr(probability(n, mpf(20)), 17) for n in (0, 1, 3, 10))}],')
-    print('  },')
+if __name__ == '__main__':
+    for name, p in POINTS.items():
+        log_likelihood, alive, if_alive, new_customer, probability = model(p)
+        print(f"  {name}: {{ params: {{ r: {p['r']}, alpha: {p['alpha']}, b: {p['b']}, s: {p['s']}, beta: {p['beta']} }},")
+        print('    customers: [')
+        for x, tx, T in CUSTOMERS:
+            tx, T = mpf(tx), mpf(T)
+            print(f'      [{x}, {nstr(tx, 10)}, {nstr(T, 10)}, {nstr(log_likelihood(x, tx, T), 17)}, {nstr(alive(x, tx, T), 17)}, {nstr(if_alive(x, T, HORIZON), 17)}],')
+        print('    ],')
+        print(f'    newCustomer52: {nstr(new_customer(HORIZON), 17)},')
+        print(f'    purchaseProbability: [{", ".join(nstr(probability(n, mpf(20)), 17) for n in (0, 1, 3, 10))}],')
+        print('  },')

@@ -12,7 +12,8 @@ const FN = 'conditionalPurchaseProbability';
 
 /**
  * P(Y(t) = count | x, t_x, T): the probability that a customer with this history makes exactly `count`
- * purchases in the next `t` (the window (T, T + t]), from a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit.
+ * purchases in the next `t` (the window (T, T + t]), from a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD, NBD or
+ * BG/BB fit.
  * `count = 0` is the probability of no purchase in the next `t`, which is how businesses usually define
  * churn; it is computed directly (the dead share plus the alive share that stays quiet), never as 1 − Σ.
  *
@@ -20,12 +21,14 @@ const FN = 'conditionalPurchaseProbability';
  * whose mixing distributions are the posteriors given the history, so the count is the model's
  * {@link purchaseProbability} at those parameters times P(alive) (BG/NBD: Fader, Hardie & Lee's note
  * "Computing P(X(t) = x | history)", λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x), b+x+1 for MBG/NBD; Pareto/NBD:
- * λ ~ Gamma(r+x, α+T), μ ~ Gamma(s, β+T), the lifetime integrated numerically; BG/BB: p ~ Beta(α+x, β+n−x),
- * θ ~ Beta(γ, δ+n) in eq. 7 of Fader, Hardie & Shang 2010). Summed over count = 0, 1, 2, … it gives 1, its
+ * λ ~ Gamma(r+x, α+T), μ ~ Gamma(s, β+T), the lifetime integrated numerically; GGom/NBD: λ ~ Gamma(r+x,
+ * α+T) and the Gamma-Gompertz lifetime conditioned on τ > T, its death in the window integrated by adaptive
+ * quadrature; NBD, which has no dropout: the negative binomial count at λ ~ Gamma(r+x, α+T); BG/BB:
+ * p ~ Beta(α+x, β+n−x), θ ~ Beta(γ, δ+n) in eq. 7 of Fader, Hardie & Shang 2010). Summed over count = 0, 1, 2, … it gives 1, its
  * mean is {@link expectedPurchases} of the customer, and the count-0 probability falls as `t` grows and is
  * never below 1 − P(alive).
  *
- * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit
+ * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD, NBD or BG/BB fit
  * @param customer - `{ frequency, recency, T }` (BG/BB: `{ frequency, recency, periods }`), in the fit's unit
  * @param count - the number of purchases in the window (a whole number, at most 10⁶)
  * @param t - the window's length, in the fit's time unit (BG/BB: whole opportunities, at most 100,000)

@@ -28,7 +28,8 @@ const FN = 'discountedExpectedTransactions';
 /**
  * DERT, the discounted expected residual transactions: a customer's expected purchases after the end of
  * observation over an infinite horizon, each discounted to that moment (Fader, Hardie & Lee 2005, "RFM and
- * CLV: Using Iso-Value Curves for Customer Base Analysis"), from a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit.
+ * CLV: Using Iso-Value Curves for Customer Base Analysis"), from a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD, NBD
+ * or BG/BB fit.
  * Multiplied by the margin on the expected spend per purchase it is the customer's residual lifetime value:
  * the limit of {@link customerLifetimeValue} as its horizon grows (and, in continuous time, its step shrinks).
  *
@@ -39,9 +40,12 @@ const FN = 'discountedExpectedTransactions';
  * (2010), P(alive)·E[p]·Σ_{i≥1} B(γ, δ+n+i)/B(γ, δ+n)(1+d)^(−i); BG/NBD and MBG/NBD, which have no closed
  * form in the literature, P(alive)·E[λ/(pλ + δ)] over the posterior λ ~ Gamma(r+x, α+T), p ~ Beta(a,
  * b+x(+1)): the geometric series of the future purchases each followed by a dropout chance p, summed exactly
- * and integrated (docs/model-bg-nbd.md). Never negative; falls as the discount rate rises.
+ * and integrated (docs/model-bg-nbd.md); GGom/NBD (Bemmaor & Glady 2012), P(alive)·((r+x)/(α+T))·∫₀^∞
+ * e^(−δu) S(T+u)/S(T) du with the Gamma-Gompertz survival S, by adaptive quadrature over w = 1 − e^(−δu);
+ * NBD, which has no dropout, (r+x)/((α+T)·δ), finite only because of the discounting. Never negative; falls
+ * as the discount rate rises.
  *
- * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit
+ * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD, NBD or BG/BB fit
  * @param customer - `{ frequency, recency, T }` (BG/BB: `{ frequency, recency, periods }`), in the fit's unit
  * @param options - `discountRate` (annual, above 0) and `timeUnit` (the fit's)
  * @returns the discounted expected number of future purchases
@@ -61,6 +65,11 @@ const FN = 'discountedExpectedTransactions';
  *   timeUnit: 'week',
  * });
  * Math.round(dert * 100) / 100; // => 6.51
+ *
+ * // NBD has no dropout: (r+x)/((α+T)·δ), finite only because of the discounting
+ * const nbd = { model: 'nbd', params: { r: 0.5, alpha: 10 } } as const;
+ * const options = { discountRate: 0.15, timeUnit: 'week' } as const;
+ * Math.round(discountedExpectedTransactions(nbd, { frequency: 3, recency: 8, T: 10 }, options) * 100) / 100; // => 65.33
  * ```
  *
  * @category CLV models

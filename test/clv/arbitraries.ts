@@ -119,3 +119,25 @@ export const realisticFit = fc.oneof(
   realisticBgParams.map((params) => ({ model: 'mbgNbd' as const, params })),
   realisticParetoParams.map((params) => ({ model: 'paretoNbd' as const, params })),
 );
+
+/** NBD parameters in the region real fits reach (CDNOW-like shapes, weekly data over one or two years). */
+export const fittedNbdParams = fc.record({ r: positive(0.05, 5), alpha: positive(1, 100) });
+
+/** GGom/NBD in that region: b from a Pareto/NBD-like 1e−6 to a steep 1 per week, beta as fits reach. */
+export const fittedGgomParams = fc.record({
+  r: positive(0.05, 5),
+  alpha: positive(1, 100),
+  b: positive(1e-6, 1),
+  s: positive(0.1, 5),
+  beta: positive(1e-6, 100),
+});
+
+/**
+ * An NBD fit and the GGom/NBD fit that nests it without dropout: the same r and α, beta = 1e12 (so η ≈ 0)
+ * and b up to `maxB` per week (which bounds how soon e^(bτ) brings the dropout back).
+ */
+export const withoutDropout = (maxB: number) =>
+  fc.record({ nbd: fittedNbdParams, b: positive(1e-6, maxB), s: positive(0.1, 5) }).map(({ nbd, b, s }) => ({
+    nbd: { model: 'nbd' as const, params: nbd },
+    ggom: { model: 'ggomNbd' as const, params: { ...nbd, b, s, beta: 1e12 } },
+  }));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { conditionalPurchaseProbability, expectedPurchases, probabilityAlive } from '../../src/index';
 import { compensatedSum } from '../../src/math/special';
 import { closeTo } from '../helpers/numbers';
-import { positive } from './arbitraries';
+import { fittedGgomParams, fittedNbdParams, positive, withoutDropout } from './arbitraries';
 
 // The region real fits reach (CDNOW-like shapes, a year or two of weekly data, a few dozen purchases), where
 // the distribution of the future count can be summed out term by term in a test's time.
@@ -23,6 +23,8 @@ const fit = fc.oneof(
   bg.map((params) => ({ model: 'bgNbd' as const, params })),
   bg.map((params) => ({ model: 'mbgNbd' as const, params })),
   pareto.map((params) => ({ model: 'paretoNbd' as const, params })),
+  fittedNbdParams.map((params) => ({ model: 'nbd' as const, params })),
+  fittedGgomParams.map((params) => ({ model: 'ggomNbd' as const, params })),
 );
 const customer = fc
   .record({
@@ -119,6 +121,29 @@ describe('conditionalPurchaseProbability laws', () => {
         expect(quietLong).toBeLessThanOrEqual(conditionalPurchaseProbability(model, history, 0, short));
         expect(quietLong - (1 - probabilityAlive(model, history))).toBeGreaterThanOrEqual(-Number.EPSILON);
       }),
+    );
+  });
+});
+
+describe('conditionalPurchaseProbability: nested models', () => {
+  // with b ≤ 1e−3 per week and T + t ≤ 152 weeks, the chance of a dropout in the window is at most
+  // s·(e^(b(T+t)) − 1)/β < 1e−12; with the chance 1 − P(alive) that the customer is already dead, that
+  // bounds the difference
+  it('GGom/NBD without dropout (beta = 1e12, so η ≈ 0) gives the NBD probabilities (1e−9 relative + 1e−12 + 1 − P(alive))', () => {
+    fc.assert(
+      fc.property(
+        withoutDropout(1e-3),
+        customer,
+        fc.integer({ min: 0, max: 10 }),
+        positive(0.1, 52),
+        ({ nbd, ggom }, history, count, t) => {
+          const limit = conditionalPurchaseProbability(nbd, history, count, t);
+          const value = conditionalPurchaseProbability(ggom, history, count, t);
+          const dead = 1 - probabilityAlive(ggom, history);
+          expect(Math.abs(value - limit)).toBeLessThanOrEqual(1e-9 * limit + 1e-12 + dead);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

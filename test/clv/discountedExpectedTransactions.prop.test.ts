@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { discountedExpectedTransactions, expectedPurchases } from '../../src/index';
+import { discountedExpectedTransactions, expectedPurchases, probabilityAlive } from '../../src/index';
 import { closeTo } from '../helpers/numbers';
-import { positive } from './arbitraries';
+import { fittedGgomParams, fittedNbdParams, positive, withoutDropout } from './arbitraries';
 
 // The region real fits reach (CDNOW-like shapes, weekly data over one to two years, a few dozen purchases).
 const bg = fc.record({
@@ -21,6 +21,8 @@ const fit = fc.oneof(
   bg.map((params) => ({ model: 'bgNbd' as const, params })),
   bg.map((params) => ({ model: 'mbgNbd' as const, params })),
   pareto.map((params) => ({ model: 'paretoNbd' as const, params })),
+  fittedNbdParams.map((params) => ({ model: 'nbd' as const, params })),
+  fittedGgomParams.map((params) => ({ model: 'ggomNbd' as const, params })),
 );
 const customer = fc
   .record({
@@ -109,6 +111,27 @@ describe('discountedExpectedTransactions laws', () => {
         });
         expect(atHigh).toBeLessThanOrEqual(atLow * (1 + 1e-12));
         expect(atHigh).toBeGreaterThan(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('discountedExpectedTransactions: nested models', () => {
+  // the discounting reaches about 60/δ ≤ 1.6e5 weeks, where e^(b·u) ≤ e^16 with b ≤ 1e−4 stays far below
+  // β = 1e12, so S(T+u)/S(T) is 1 to about 1e−5 there and to 1e−12 over the horizon 1/δ that carries the
+  // value; what remains is the chance that the customer is already dead, 1 − P(alive)
+  it('GGom/NBD without dropout (beta = 1e12, b ≤ 1e−4) gives the NBD value (r+x)/((α+T)δ) (1e−9 + 1 − P(alive))', () => {
+    fc.assert(
+      fc.property(withoutDropout(1e-4), customer, annualRate, ({ nbd, ggom }, history, rate) => {
+        const options = { discountRate: rate, timeUnit: 'week' } as const;
+        const limit = discountedExpectedTransactions(nbd, history, options);
+        const value = discountedExpectedTransactions(ggom, history, options);
+        const dead = 1 - probabilityAlive(ggom, history);
+        const delta = Math.log1p(rate) / WEEKS_PER_YEAR;
+        const { r, alpha } = nbd.params;
+        expect(closeTo(limit, (r + history.frequency) / ((alpha + history.T) * delta), 1e-14)).toBe(true);
+        expect(Math.abs(value - limit)).toBeLessThanOrEqual((1e-9 + dead) * limit);
       }),
       { numRuns: 60 },
     );

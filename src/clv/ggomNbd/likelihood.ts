@@ -10,19 +10,41 @@
 // each by adaptive Gauss–Kronrod quadrature in log space, along with the integrals of h times each
 // derivative of ln h, which give the exact gradient of the same quadrature. Q(t_x) − Q(T) loses nothing that
 // matters: Q(T) is below the first term of the bracket, so the rounding is relative to the bracket itself.
+//
+// Speed (docs/benchmarks.md, Session 30): the x-free parts of the integrand are computed once per
+// evaluation at the nodes of each interval of the rows' common time grid and shared by all frequencies
+// (NodeCache), each frequency's terms are scaled once so that a row costs one logarithm, and the gradient's
+// weights are summed per distinct time. On the benchmark's 1M customers (685,518 distinct rows) the fit
+// takes a median 3.3 s of CPU against 8.0 s before (−59%; BG/NBD's 1.16 s: 2.9× instead of 6.9×), each
+// full-data evaluation 24 ms against 100 ms.
 
 import { GAUSS_15, KRONROD_15, NODES_15 } from '../../math/gaussKronrod';
 import type { Objective } from '../../math/optimize';
-import { digamma, logAddExp, logGamma } from '../../math/special';
+import { digamma, logGamma } from '../../math/special';
 import type { Likelihood } from '../core/definition';
 import { type CompressedRows, subsample } from '../core/rows';
 import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 import { type GompertzTerms, gompertzTerms } from './lifetime';
 
-/** Relative agreement of the Gauss and Kronrod estimates that accepts a piece of a segment. */
-const LOG_TOLERANCE = -25.328436022934504; // ln 1e−11
+/** Relative agreement of the Gauss and Kronrod estimates that accepts a segment. */
+const TOLERANCE = 1e-11;
 /** Deepest bisection of a segment. */
 const MAX_DEPTH = 40;
+
+/**
+ * The rows' distinct times on one grid, and the rows of each frequency with their own distinct times. The
+ * lifetime parts of the integrand (everything but the factor (α+y)^−(r+x)) do not depend on x, so they are
+ * computed once per evaluation at the Kronrod nodes of each interval between consecutive grid times and
+ * shared by every frequency whose segment is that interval (most segments of a large data set are: on a
+ * grid of days, a frequency's consecutive distinct times are usually consecutive days).
+ */
+interface Layout {
+  /** Sorted distinct t_x and T of all rows. */
+  readonly grid: Float64Array;
+  readonly groups: Group[];
+  /** The most distinct times of one group. */
+  readonly widest: number;
+}
 
 /** The rows of one frequency, with their distinct times and each row's place among them. */
 interface Group {
@@ -31,13 +53,42 @@ interface Group {
   readonly end: number;
   /** Sorted distinct t_x and T of the group's rows. */
   readonly times: Float64Array;
+  /** The index in the layout's grid of each of `times`. */
+  readonly gridAt: Int32Array;
+  /** 1 where the time is some row's T. */
+  readonly isAge: Uint8Array;
   /** Per row of the group: the index of its t_x and of its T in `times`. */
   readonly recencyAt: Int32Array;
   readonly ageAt: Int32Array;
 }
 
-function groupsOf(rows: CompressedRows): { groups: Group[]; widest: number } {
+/** The sorted distinct values of `values`, and a lookup of a value's index among them. */
+function distinctSorted(values: Float64Array): { sorted: Float64Array; find: (value: number) => number } {
+  const all = Float64Array.from(values).sort();
+  let distinct = 0;
+  for (let i = 0; i < all.length; i++) {
+    if (i === 0 || all[i] !== all[distinct - 1]) all[distinct++] = all[i] as number;
+  }
+  const sorted = all.slice(0, distinct);
+  const find = (value: number): number => {
+    let low = 0;
+    let high = sorted.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((sorted[middle] as number) < value) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return { sorted, find };
+}
+
+function layoutOf(rows: CompressedRows): Layout {
   const { first: frequency, second: recency, third: age } = rows;
+  const both = new Float64Array(2 * frequency.length);
+  both.set(recency);
+  both.set(age, frequency.length);
+  const { sorted: grid, find: onGrid } = distinctSorted(both);
   const groups: Group[] = [];
   let widest = 0;
   let start = 0;
@@ -45,38 +96,25 @@ function groupsOf(rows: CompressedRows): { groups: Group[]; widest: number } {
     const x = frequency[start] as number;
     let end = start + 1;
     while (end < frequency.length && frequency[end] === x) end++;
-    const all = new Float64Array(2 * (end - start));
-    for (let i = start; i < end; i++) {
-      all[2 * (i - start)] = recency[i] as number;
-      all[2 * (i - start) + 1] = age[i] as number;
-    }
-    all.sort();
-    let distinct = 0;
-    for (let i = 0; i < all.length; i++) {
-      if (i === 0 || all[i] !== all[distinct - 1]) all[distinct++] = all[i] as number;
-    }
-    const times = all.slice(0, distinct);
-    const find = (value: number): number => {
-      let low = 0;
-      let high = times.length - 1;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((times[middle] as number) < value) low = middle + 1;
-        else high = middle;
-      }
-      return low;
-    };
+    const own = new Float64Array(2 * (end - start));
+    own.set(recency.subarray(start, end));
+    own.set(age.subarray(start, end), end - start);
+    const { sorted: times, find } = distinctSorted(own);
     const recencyAt = new Int32Array(end - start);
     const ageAt = new Int32Array(end - start);
+    const isAge = new Uint8Array(times.length);
     for (let i = start; i < end; i++) {
       recencyAt[i - start] = find(recency[i] as number);
-      ageAt[i - start] = find(age[i] as number);
+      const at = find(age[i] as number);
+      ageAt[i - start] = at;
+      isAge[at] = 1;
     }
-    groups.push({ x, start, end, times, recencyAt, ageAt });
-    widest = Math.max(widest, distinct);
+    const gridAt = Int32Array.from(times, onGrid);
+    groups.push({ x, start, end, times, gridAt, isAge, recencyAt, ageAt });
+    widest = Math.max(widest, times.length);
     start = end;
   }
-  return { groups, widest };
+  return { grid, groups, widest };
 }
 
 /** The parameters and their per-evaluation constants, shared by the segment integrals. */
@@ -97,15 +135,74 @@ interface Segment {
   readonly mean: Float64Array;
 }
 
+/**
+ * Per evaluation, at the 15 Kronrod nodes y of each grid interval (node n = 15·interval + j): ln f(y)
+ * (`base`), ln(α+y), 1/(α+y) and the derivatives of ln f(y) with respect to b, s and β; and per interval
+ * ln of its half-width.
+ */
+interface NodeCache {
+  readonly base: Float64Array;
+  readonly logAlpha: Float64Array;
+  readonly inverseAlpha: Float64Array;
+  readonly dB: Float64Array;
+  readonly dS: Float64Array;
+  readonly dBeta: Float64Array;
+  readonly logHalf: Float64Array;
+}
+
+function nodeCacheOf(intervals: number): NodeCache {
+  const nodes = 15 * intervals;
+  return {
+    base: new Float64Array(nodes),
+    logAlpha: new Float64Array(nodes),
+    inverseAlpha: new Float64Array(nodes),
+    dB: new Float64Array(nodes),
+    dS: new Float64Array(nodes),
+    dBeta: new Float64Array(nodes),
+    logHalf: new Float64Array(intervals),
+  };
+}
+
 const terms: GompertzTerms = { logDenominator: 0, share: 0, inverse: 0 };
+
+/** Fills `cache` for the intervals of `grid` at the point `p`. */
+function fillNodeCache(p: Point, grid: Float64Array, cache: NodeCache): void {
+  const { alpha, b, s, beta, logConstant, logBeta } = p;
+  for (let g = 0; g + 1 < grid.length; g++) {
+    const low = grid[g] as number;
+    const half = ((grid[g + 1] as number) - low) / 2;
+    const centre = low + half;
+    cache.logHalf[g] = Math.log(half);
+    for (let j = 0; j < 15; j++) {
+      const n = 15 * g + j;
+      const y = centre + half * (NODES_15[j] as number);
+      const alphaY = alpha + y;
+      const by = b * y;
+      gompertzTerms(beta, by, terms);
+      cache.base[n] = logConstant + by - (s + 1) * terms.logDenominator;
+      cache.logAlpha[n] = Math.log(alphaY);
+      cache.inverseAlpha[n] = 1 / alphaY;
+      cache.dB[n] = 1 / b + y - (s + 1) * y * terms.share;
+      cache.dS[n] = 1 / s + logBeta - terms.logDenominator;
+      cache.dBeta[n] = s / beta - (s + 1) * terms.inverse;
+    }
+  }
+}
+
 /** Most pieces a segment is cut into; beyond it the estimate stands as it is. */
 const MAX_PIECES = 256;
+/**
+ * A segment spanning at most this many grid intervals starts from them (from the node cache); a longer one
+ * from one piece over the whole segment (evaluating the integrand afresh), as a segment of a sparse
+ * frequency is usually smooth enough for one 15-point rule.
+ */
+const MAX_CACHED_SPAN = 4;
 
 /**
  * Scratch of the segment integrals, made on first use (so that importing the library allocates nothing):
  * the node values and derivatives, and the pieces of the segment being integrated (ends, depth,
- * ln(half-width · largest node value) and, relative to it, the Kronrod sum, its derivative sums and ln of
- * the Gauss–Kronrod difference).
+ * ln(half-width · largest node value) and, relative to it, the Kronrod sum, its derivative sums and the
+ * Gauss–Kronrod difference).
  */
 interface Scratch {
   readonly phi: Float64Array;
@@ -117,6 +214,7 @@ interface Scratch {
   readonly sum: Float64Array;
   readonly derivatives: Float64Array;
   readonly error: Float64Array;
+  readonly factor: Float64Array;
 }
 
 let scratch: Scratch | undefined;
@@ -131,8 +229,54 @@ function scratchOf(): Scratch {
     sum: new Float64Array(MAX_PIECES),
     derivatives: new Float64Array(5 * MAX_PIECES),
     error: new Float64Array(MAX_PIECES),
+    factor: new Float64Array(MAX_PIECES),
   };
   return scratch;
+}
+
+/** Stores the 7/15-point sums of `phi` (ln h at the nodes, largest `top`) and `dPhi` as piece `k`. */
+function storePiece(
+  work: Scratch,
+  low: number,
+  high: number,
+  logHalf: number,
+  depth: number,
+  top: number,
+  k: number,
+): void {
+  const { phi, dPhi, derivatives: pieceD } = work;
+  let kronrod = 0;
+  let gauss = 0;
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let d4 = 0;
+  for (let j = 0; j < 15; j++) {
+    const e = Math.exp((phi[j] as number) - top);
+    const weighted = (KRONROD_15[j] as number) * e;
+    kronrod += weighted;
+    gauss += (GAUSS_15[j] as number) * e;
+    const n = 5 * j;
+    d0 += weighted * (dPhi[n] as number);
+    d1 += weighted * (dPhi[n + 1] as number);
+    d2 += weighted * (dPhi[n + 2] as number);
+    d3 += weighted * (dPhi[n + 3] as number);
+    d4 += weighted * (dPhi[n + 4] as number);
+  }
+  const base = 5 * k;
+  pieceD[base] = d0;
+  pieceD[base + 1] = d1;
+  pieceD[base + 2] = d2;
+  pieceD[base + 3] = d3;
+  pieceD[base + 4] = d4;
+  work.low[k] = low;
+  work.high[k] = high;
+  work.depth[k] = depth;
+  work.scale[k] = top + logHalf;
+  work.sum[k] = kronrod;
+  // a piece at the deepest bisection is accepted as it is: its error no longer counts
+  work.error[k] = depth >= MAX_DEPTH ? 0 : Math.abs(kronrod - gauss);
 }
 
 /** Applies the 7/15-point rule to [low, high] and stores the result as piece `k`. */
@@ -146,7 +290,7 @@ function evaluatePiece(
   work: Scratch,
 ): void {
   const { alpha, b, s, beta, logConstant, logBeta } = p;
-  const { phi, dPhi, derivatives: pieceD } = work;
+  const { phi, dPhi } = work;
   const half = (high - low) / 2;
   const centre = low + half;
   let top = Number.NEGATIVE_INFINITY;
@@ -166,36 +310,43 @@ function evaluatePiece(
     dPhi[n + 3] = 1 / s + logBeta - terms.logDenominator;
     dPhi[n + 4] = s / beta - (s + 1) * terms.inverse;
   }
-  let kronrod = 0;
-  let gauss = 0;
-  const base = 5 * k;
-  for (let d = 0; d < 5; d++) pieceD[base + d] = 0;
+  storePiece(work, low, high, Math.log(half), depth, top, k);
+}
+
+/** The 7/15-point rule on grid interval `g` from the node cache, stored as piece `k`. */
+function evaluateCachedPiece(
+  cache: NodeCache,
+  grid: Float64Array,
+  m: number,
+  g: number,
+  k: number,
+  work: Scratch,
+): void {
+  const { phi, dPhi } = work;
+  let top = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < 15; j++) {
-    const e = Math.exp((phi[j] as number) - top);
-    const weighted = (KRONROD_15[j] as number) * e;
-    kronrod += weighted;
-    gauss += (GAUSS_15[j] as number) * e;
-    const n = 5 * j;
-    for (let d = 0; d < 5; d++)
-      pieceD[base + d] = (pieceD[base + d] as number) + weighted * (dPhi[n + d] as number);
+    const n = 15 * g + j;
+    const logAlphaY = cache.logAlpha[n] as number;
+    const value = (cache.base[n] as number) - m * logAlphaY;
+    phi[j] = value;
+    if (value > top) top = value;
+    const d = 5 * j;
+    dPhi[d] = -logAlphaY;
+    dPhi[d + 1] = -m * (cache.inverseAlpha[n] as number);
+    dPhi[d + 2] = cache.dB[n] as number;
+    dPhi[d + 3] = cache.dS[n] as number;
+    dPhi[d + 4] = cache.dBeta[n] as number;
   }
-  work.low[k] = low;
-  work.high[k] = high;
-  work.depth[k] = depth;
-  work.scale[k] = top + Math.log(half);
-  work.sum[k] = kronrod;
-  // a piece at the deepest bisection is accepted as it is: its error no longer counts
-  work.error[k] =
-    depth >= MAX_DEPTH
-      ? Number.NEGATIVE_INFINITY
-      : top + Math.log(half) + Math.log(Math.abs(kronrod - gauss));
+  storePiece(work, grid[g] as number, grid[g + 1] as number, cache.logHalf[g] as number, 0, top, k);
 }
 
 /**
  * ∫_u^v h(y) dy for h = (α+y)^−m f(y), m = r + x, globally adaptive (QUADPACK's QAG strategy): the piece
  * with the largest Gauss–Kronrod difference is bisected until the differences sum to at most 1e−11 of the
  * segment's total plus `logReference` (the part of Q already accumulated to its right, against which the
- * segment's error counts). Pieces whose value is negligible are never refined.
+ * segment's error counts). Pieces whose value is negligible are never refined. With a node cache and the
+ * grid indices `gu` < `gv` of u and v, a segment of at most {@link MAX_CACHED_SPAN} grid intervals starts
+ * from those intervals' cached rules instead of one piece.
  */
 function integrateSegment(
   p: Point,
@@ -204,22 +355,38 @@ function integrateSegment(
   v: number,
   logReference: number,
   out: Segment,
+  cached: { cache: NodeCache; grid: Float64Array; gu: number; gv: number } | null,
 ): void {
   const work = scratchOf();
   const { low: pieceLow, high: pieceHigh, depth: pieceDepth, scale: pieceScale, sum: pieceSum } = work;
-  const { derivatives: pieceD, error: pieceError } = work;
-  let count = 1;
-  evaluatePiece(p, m, u, v, 0, 0, work);
+  const { derivatives: pieceD, error: pieceError, factor } = work;
+  let count = 0;
+  if (cached !== null && cached.gv - cached.gu <= MAX_CACHED_SPAN) {
+    for (let g = cached.gu; g < cached.gv; g++)
+      evaluateCachedPiece(cached.cache, cached.grid, m, g, count++, work);
+  } else {
+    evaluatePiece(p, m, u, v, 0, count++, work);
+  }
+  let top = Number.NEGATIVE_INFINITY;
   for (;;) {
-    let logTotal = logReference;
-    let logErrors = Number.NEGATIVE_INFINITY;
+    top = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < count; k++) top = Math.max(top, pieceScale[k] as number);
+    let total = logReference === Number.NEGATIVE_INFINITY ? 0 : Math.exp(logReference - top);
+    let errors = 0;
     let worst = 0;
+    let worstError = -1;
     for (let k = 0; k < count; k++) {
-      logTotal = logAddExp(logTotal, (pieceScale[k] as number) + Math.log(pieceSum[k] as number));
-      logErrors = logAddExp(logErrors, pieceError[k] as number);
-      if ((pieceError[k] as number) > (pieceError[worst] as number)) worst = k;
+      const f = count === 1 ? 1 : Math.exp((pieceScale[k] as number) - top);
+      factor[k] = f;
+      total += (pieceSum[k] as number) * f;
+      const error = (pieceError[k] as number) * f;
+      errors += error;
+      if (error > worstError) {
+        worstError = error;
+        worst = k;
+      }
     }
-    if (!(logErrors > LOG_TOLERANCE + logTotal) || count === MAX_PIECES) break;
+    if (!(errors > TOLERANCE * total) || count === MAX_PIECES) break;
     const low = pieceLow[worst] as number;
     const high = pieceHigh[worst] as number;
     const centre = (low + high) / 2;
@@ -228,18 +395,29 @@ function integrateSegment(
     evaluatePiece(p, m, centre, high, depth, count, work);
     count++;
   }
-  let top = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < count; k++) top = Math.max(top, pieceScale[k] as number);
   let sum = 0;
-  for (let d = 0; d < 5; d++) out.mean[d] = 0;
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let d4 = 0;
   for (let k = 0; k < count; k++) {
-    const factor = Math.exp((pieceScale[k] as number) - top);
-    sum += (pieceSum[k] as number) * factor;
-    for (let d = 0; d < 5; d++)
-      out.mean[d] = (out.mean[d] as number) + (pieceD[5 * k + d] as number) * factor;
+    const f = factor[k] as number;
+    sum += (pieceSum[k] as number) * f;
+    const base = 5 * k;
+    d0 += (pieceD[base] as number) * f;
+    d1 += (pieceD[base + 1] as number) * f;
+    d2 += (pieceD[base + 2] as number) * f;
+    d3 += (pieceD[base + 3] as number) * f;
+    d4 += (pieceD[base + 4] as number) * f;
   }
   out.logValue = top + Math.log(sum);
-  for (let d = 0; d < 5; d++) out.mean[d] = (out.mean[d] as number) / sum;
+  const mean = out.mean;
+  mean[0] = d0 / sum;
+  mean[1] = d1 / sum;
+  mean[2] = d2 / sum;
+  mean[3] = d3 / sum;
+  mean[4] = d4 / sum;
 }
 
 /**
@@ -266,19 +444,41 @@ export function logLifetimeIntegral(
     logBeta: Math.log(beta),
   };
   const out: Segment = { logValue: 0, mean: new Float64Array(5) };
-  integrateSegment(point, r + x, u, v, Number.NEGATIVE_INFINITY, out);
+  integrateSegment(point, r + x, u, v, Number.NEGATIVE_INFINITY, out, null);
   return out.logValue;
 }
 
+/**
+ * A row's first term ln[(α+T)^−(r+x) S(T)] more than this below the largest term of its frequency is
+ * summed from its own exponentials (exact whatever the range); above it, from the frequency's terms
+ * scaled once by e^−(largest), whose underflow then costs at most e^−600 relative to the row's bracket.
+ */
+const SHARED_SCALE_RANGE = 600;
+
 /** −ln L / total over (ln r, ln α, ln b, ln s, ln β), with its gradient. */
 export function ggomNbdObjective(rows: CompressedRows): Objective {
-  const { third: age, weight, total } = rows;
-  const { groups, widest } = groupsOf(rows);
+  const { weight, total } = rows;
+  const { grid, groups, widest } = layoutOf(rows);
+  const cache = nodeCacheOf(Math.max(0, grid.length - 1));
+  const cached = { cache, grid, gu: 0, gv: 0 };
+  // per grid time: ln(α+T), 1/(α+T) and the Gompertz terms at b·T
+  const gridLogAlpha = new Float64Array(grid.length);
+  const gridInverseAlpha = new Float64Array(grid.length);
+  const gridLogDenominator = new Float64Array(grid.length);
+  const gridShare = new Float64Array(grid.length);
+  const gridInverse = new Float64Array(grid.length);
+  // per time of the group being summed: ln Q, the derivative means of Q, ln of the first term, and the
+  // shared-scale linear values of Q and of the first term
   const logQ = new Float64Array(widest);
   const meanQ = new Float64Array(5 * widest);
+  const logFirst = new Float64Array(widest);
+  const linearQ = new Float64Array(widest);
+  const linearFirst = new Float64Array(widest);
   const segment: Segment = { logValue: 0, mean: new Float64Array(5) };
   const point: Point = { r: 0, alpha: 0, b: 0, s: 0, beta: 0, logConstant: 0, logBeta: 0 };
-  const first = new Float64Array(5);
+  const weightFirst = new Float64Array(widest);
+  const weightFrom = new Float64Array(widest);
+  const weightTo = new Float64Array(widest);
   return (logParams, gradient) => {
     const r = Math.exp(logParams[0] as number);
     const alpha = Math.exp(logParams[1] as number);
@@ -295,6 +495,16 @@ export function ggomNbdObjective(rows: CompressedRows): Objective {
     point.beta = beta;
     point.logBeta = logBeta;
     point.logConstant = Math.log(b) + Math.log(s) + s * logBeta;
+    fillNodeCache(point, grid, cache);
+    for (let g = 0; g < grid.length; g++) {
+      const T = grid[g] as number;
+      gridLogAlpha[g] = Math.log(alpha + T);
+      gridInverseAlpha[g] = 1 / (alpha + T);
+      gompertzTerms(beta, b * T, terms);
+      gridLogDenominator[g] = terms.logDenominator;
+      gridShare[g] = terms.share;
+      gridInverse[g] = terms.inverse;
+    }
     const lgR = logGamma(r);
     const psiR = digamma(r);
     let sum = 0;
@@ -304,63 +514,117 @@ export function ggomNbdObjective(rows: CompressedRows): Objective {
     let gS = 0;
     let gBeta = 0;
     for (const group of groups) {
-      const { x, times } = group;
+      const { x, times, gridAt, isAge } = group;
       const m = r + x;
       const last = times.length - 1;
       logQ[last] = Number.NEGATIVE_INFINITY;
       for (let d = 0; d < 5; d++) meanQ[5 * last + d] = 0;
       for (let k = last - 1; k >= 0; k--) {
         const right = logQ[k + 1] as number;
-        integrateSegment(point, m, times[k] as number, times[k + 1] as number, right, segment);
-        const logHere = logAddExp(right, segment.logValue);
-        logQ[k] = logHere;
-        const fromRight = right === Number.NEGATIVE_INFINITY ? 0 : Math.exp(right - logHere);
-        const fromSegment = Math.exp(segment.logValue - logHere);
+        cached.gu = gridAt[k] as number;
+        cached.gv = gridAt[k + 1] as number;
+        integrateSegment(point, m, times[k] as number, times[k + 1] as number, right, segment, cached);
+        // ln(Q(right) + segment) and the two shares of it
+        let fromRight = 0;
+        let fromSegment = 1;
+        if (right === Number.NEGATIVE_INFINITY) {
+          logQ[k] = segment.logValue;
+        } else if (segment.logValue <= right) {
+          const e = Math.exp(segment.logValue - right);
+          logQ[k] = right + Math.log1p(e);
+          fromRight = 1 / (1 + e);
+          fromSegment = e / (1 + e);
+        } else {
+          const e = Math.exp(right - segment.logValue);
+          logQ[k] = segment.logValue + Math.log1p(e);
+          fromRight = e / (1 + e);
+          fromSegment = 1 / (1 + e);
+        }
         for (let d = 0; d < 5; d++) {
           meanQ[5 * k + d] =
             fromRight * (meanQ[5 * (k + 1) + d] as number) + fromSegment * (segment.mean[d] as number);
         }
       }
+      // ln of the first term, (α+T)^−(r+x) S(T), at each T of the group, and the group's largest term
+      let largest = logQ[0] as number;
+      for (let k = 0; k <= last; k++) {
+        if (isAge[k] === 0) continue;
+        const g = gridAt[k] as number;
+        const value = -m * (gridLogAlpha[g] as number) + s * (logBeta - (gridLogDenominator[g] as number));
+        logFirst[k] = value;
+        if (value > largest) largest = value;
+      }
+      for (let k = 0; k <= last; k++) {
+        linearQ[k] = Math.exp((logQ[k] as number) - largest);
+        linearFirst[k] = isAge[k] === 0 ? 0 : Math.exp((logFirst[k] as number) - largest);
+      }
       const lgRX = logGamma(m);
       const psiRX = digamma(m);
+      const shared = largest - SHARED_SCALE_RANGE;
+      // the gradient's weights of each time's first term, Q as a row's t_x and Q as a row's T, summed over
+      // the rows and applied per time below
+      if (gradient !== null) {
+        weightFirst.fill(0, 0, last + 1);
+        weightFrom.fill(0, 0, last + 1);
+        weightTo.fill(0, 0, last + 1);
+      }
+      let groupWeight = 0;
       for (let i = group.start; i < group.end; i++) {
         const w = weight[i] as number;
-        const T = age[i] as number;
+        groupWeight += w;
         const atRecency = group.recencyAt[i - group.start] as number;
         const atAge = group.ageAt[i - group.start] as number;
-        const alphaT = alpha + T;
-        const logAlphaT = Math.log(alphaT);
-        gompertzTerms(beta, b * T, terms);
-        // ln of the first term, (α+T)^−(r+x) S(T), and its derivatives
-        const logFirst = -m * logAlphaT + s * (logBeta - terms.logDenominator);
-        first[0] = -logAlphaT;
-        first[1] = -m / alphaT;
-        first[2] = -s * T * terms.share;
-        first[3] = logBeta - terms.logDenominator;
-        first[4] = s / beta - s * terms.inverse;
-        const logFrom = logQ[atRecency] as number;
-        const logTo = logQ[atAge] as number;
-        const top = Math.max(logFirst, logFrom);
-        const e0 = Math.exp(logFirst - top);
-        const e1 = logFrom === Number.NEGATIVE_INFINITY ? 0 : Math.exp(logFrom - top);
-        const e2 = logTo === Number.NEGATIVE_INFINITY ? 0 : Math.exp(logTo - top);
+        const logF = logFirst[atAge] as number;
+        let e0: number;
+        let e1: number;
+        let e2: number;
+        if (logF >= shared) {
+          e0 = linearFirst[atAge] as number;
+          e1 = linearQ[atRecency] as number;
+          e2 = linearQ[atAge] as number;
+          sum += w * largest;
+        } else {
+          const logFrom = logQ[atRecency] as number;
+          const logTo = logQ[atAge] as number;
+          const top = Math.max(logF, logFrom);
+          e0 = Math.exp(logF - top);
+          e1 = logFrom === Number.NEGATIVE_INFINITY ? 0 : Math.exp(logFrom - top);
+          e2 = logTo === Number.NEGATIVE_INFINITY ? 0 : Math.exp(logTo - top);
+          sum += w * top;
+        }
         const bracket = e0 + Math.max(0, e1 - e2);
-        sum += w * (lgRX - lgR + r * logAlpha + top + Math.log(bracket));
+        sum += w * Math.log(bracket);
         if (gradient !== null) {
-          const c0 = e0 / bracket;
-          const c1 = e1 / bracket;
-          const c2 = e2 / bracket;
-          const derivative = (d: number): number =>
-            c0 * (first[d] as number) +
-            c1 * (meanQ[5 * atRecency + d] as number) -
-            c2 * (meanQ[5 * atAge + d] as number);
-          gR += w * (psiRX - psiR + logAlpha + derivative(0));
-          gAlpha += w * (r / alpha + derivative(1));
-          gB += w * derivative(2);
-          gS += w * derivative(3);
-          gBeta += w * derivative(4);
+          const share = w / bracket;
+          weightFirst[atAge] = (weightFirst[atAge] as number) + share * e0;
+          weightFrom[atRecency] = (weightFrom[atRecency] as number) + share * e1;
+          weightTo[atAge] = (weightTo[atAge] as number) + share * e2;
         }
       }
+      if (gradient !== null) {
+        for (let k = 0; k <= last; k++) {
+          const c0 = weightFirst[k] as number;
+          const cQ = (weightFrom[k] as number) - (weightTo[k] as number);
+          const q = 5 * k;
+          gR += cQ * (meanQ[q] as number);
+          gAlpha += cQ * (meanQ[q + 1] as number);
+          gB += cQ * (meanQ[q + 2] as number);
+          gS += cQ * (meanQ[q + 3] as number);
+          gBeta += cQ * (meanQ[q + 4] as number);
+          if (c0 === 0) continue;
+          // the derivatives of ln[(α+T)^−(r+x) S(T)]
+          const g = gridAt[k] as number;
+          const T = grid[g] as number;
+          gR -= c0 * (gridLogAlpha[g] as number);
+          gAlpha -= c0 * m * (gridInverseAlpha[g] as number);
+          gB -= c0 * s * T * (gridShare[g] as number);
+          gS += c0 * (logBeta - (gridLogDenominator[g] as number));
+          gBeta += c0 * (s / beta - s * (gridInverse[g] as number));
+        }
+      }
+      sum += groupWeight * (lgRX - lgR + r * logAlpha);
+      gR += groupWeight * (psiRX - psiR + logAlpha);
+      gAlpha += groupWeight * (r / alpha);
     }
     if (gradient !== null) {
       gradient[0] = (-gR * r) / total;

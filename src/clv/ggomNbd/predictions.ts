@@ -12,14 +12,59 @@ import { logLifetimeIntegral } from './likelihood';
 const scratch: GompertzTerms = { logDenominator: 0, share: 0, inverse: 0 };
 
 /**
- * P(alive at T | x, t_x, T): the first term of the likelihood's bracket, (α+T)^−(r+x) S(T), over the
- * bracket (Bemmaor & Glady 2012, as CLVTools `ggomnbd` computes it).
+ * P(alive at T | x, t_x, T) and P(dead at T | x, t_x, T), each computed directly: the first term of the
+ * likelihood's bracket, (α+T)^−(r+x) S(T), and its integral term, each over the bracket (Bemmaor & Glady
+ * 2012, as CLVTools `ggomnbd` computes P(alive)).
  */
-function probabilityAlive({ r, alpha, b, s, beta }: GgomNbdParams, x: number, tx: number, T: number): number {
+function aliveAndDead(
+  { r, alpha, b, s, beta }: GgomNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+): { alive: number; dead: number } {
   gompertzTerms(beta, b * T, scratch);
   const logFirst = -(r + x) * Math.log(alpha + T) + s * (Math.log(beta) - scratch.logDenominator);
   const logIntegral = logLifetimeIntegral(r, alpha, b, s, beta, x, tx, T);
-  return 1 / (1 + Math.exp(logIntegral - logFirst));
+  return {
+    alive: 1 / (1 + Math.exp(logIntegral - logFirst)),
+    dead: 1 / (1 + Math.exp(logFirst - logIntegral)),
+  };
+}
+
+/** P(alive at T | x, t_x, T). */
+function probabilityAlive(params: GgomNbdParams, x: number, tx: number, T: number): number {
+  return aliveAndDead(params, x, tx, T).alive;
+}
+
+/**
+ * ln f(T+u)/S(T), the density of the lifetime at T + u of a customer alive at T:
+ * ln(b s) + ln[e^(b(T+u)) / (β + e^(b(T+u)) − 1)] + ln S(T+u)/S(T), each part exact for small and large b(T+u).
+ */
+function logDensityAfter(b: number, s: number, beta: number, T: number, u: number): number {
+  gompertzTerms(beta, b * (T + u), scratch);
+  return Math.log(b * s) + Math.log(scratch.share) + logSurvivalRatio(b, s, beta, T, u);
+}
+
+/**
+ * P(count purchases in (T, T + t] | alive at T, x, T): the rate's posterior is Gamma(r+x, α+T) and the
+ * lifetime's is the Gamma-Gompertz conditioned on τ > T, independently, so the count is the NBD count of
+ * the whole window times S(T+t)/S(T) plus the NBD count up to the death at T + u, integrated over the
+ * conditioned density f(T+u)/S(T).
+ */
+function countIfAlive(
+  { r, alpha, b, s, beta }: GgomNbdParams,
+  x: number,
+  T: number,
+  count: number,
+  t: number,
+): number {
+  const rate = r + x;
+  const scale = alpha + T;
+  const survived = Math.exp(logNbd(rate, scale, count, t) + logSurvivalRatio(b, s, beta, T, t));
+  const died = Math.exp(
+    logIntegrate((u) => logNbd(rate, scale, count, u) + logDensityAfter(b, s, beta, T, u), 0, t),
+  );
+  return survived + died;
 }
 
 /**
@@ -62,6 +107,28 @@ export const ggomNbdPredictions: ModelPredictions<GgomNbdParams> = {
       ),
     );
     return Math.min(1, alive + died);
+  },
+
+  /**
+   * Dead at T: no purchase in (T, T + t]. Alive at T: {@link countIfAlive}. The count 0 adds the two
+   * shares, each computed directly.
+   */
+  conditionalPurchaseProbability: (params, x, tx, T, count, t) => {
+    if (t === 0) return count === 0 ? 1 : 0;
+    const { alive, dead } = aliveAndDead(params, x, tx, T);
+    const future = countIfAlive(params, x, T, count, t);
+    return Math.min(1, count === 0 ? dead + alive * future : alive * future);
+  },
+
+  /**
+   * P(alive) · (r+x)/(α+T) · ∫₀^∞ e^(−δu) S(T+u)/S(T) du, the integral taken over w = 1 − e^(−δu) in [0, 1)
+   * as (1/δ) ∫₀¹ S(T+u(w))/S(T) dw with u(w) = −ln(1 − w)/δ: a finite interval whose integrand falls from 1,
+   * so that the adaptive rule's unrefined piece next to w = 1 bounds the tail it leaves out.
+   */
+  discountedExpectedTransactions: (params, x, tx, T, delta) => {
+    const { r, alpha, b, s, beta } = params;
+    const logTime = logIntegrate((w) => logSurvivalRatio(b, s, beta, T, -Math.log1p(-w) / delta), 0, 1);
+    return probabilityAlive(params, x, tx, T) * ((r + x) / (alpha + T)) * (Math.exp(logTime) / delta);
   },
 
   /**

@@ -29,6 +29,15 @@ export const nbdPredictions: ModelPredictions<NbdParams> = {
   /** P(X(t) = count): the negative binomial count. */
   purchaseProbability: ({ r, alpha }, count, t) => Math.exp(logNbd(r, alpha, count, t)),
 
+  /** P(count purchases in (T, T + t] | x, T): the NBD count at the posterior Gamma(r+x, α+T) rate. */
+  conditionalPurchaseProbability: ({ r, alpha }, x, _tx, T, count, t) =>
+    Math.exp(logNbd(r + x, alpha + T, count, t)),
+  /**
+   * DERT = ∫₀^∞ e^(−δu) E[λ | x, T] du = (r+x)/((α+T)·δ): with no dropout only the discounting keeps it
+   * finite.
+   */
+  discountedExpectedTransactions: ({ r, alpha }, x, _tx, T, delta) => (r + x) / ((alpha + T) * delta),
+
   /** λ ~ Gamma(r, α), then purchases at the arrivals of a Poisson process of rate λ up to T (no dropout). */
   simulateCustomer: ({ r, alpha }, T, uniform, times, limit) => {
     const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
