@@ -75,6 +75,13 @@ export type { AccumulatorJSON, LedgerJSON } from './aggregate/shared/accumulator
 export type { TransactionColumns } from './aggregate/shared/prepareColumns';
 export { type DiscreteSummaryColumns, type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
 export {
+  type CnbdFitOptions,
+  type ErlangSummaryColumns,
+  type ErlangSummaryRow,
+  fitBgCnbd,
+  fitMbgCnbd,
+} from './clv/bgCnbd/fitBgCnbd';
+export {
   type CustomerSummaryColumns,
   type CustomerSummaryRow,
   fitBgNbd,
@@ -94,8 +101,11 @@ export type {
 export type {
   BgBbFit,
   BgBbParams,
+  BgCnbdFit,
+  BgCnbdParams,
   BgNbdFit,
   BgNbdParams,
+  CnbdFit,
   Coefficients,
   CustomerHistory,
   DiscreteHistory,
@@ -105,6 +115,7 @@ export type {
   GammaGammaParams,
   GgomNbdFit,
   GgomNbdParams,
+  MbgCnbdFit,
   MbgNbdFit,
   ModelFit,
   ModelName,
@@ -115,6 +126,7 @@ export type {
   ParameterCovariance,
   ParetoNbdFit,
   ParetoNbdParams,
+  RegularityLogLikelihood,
   ShiftedBetaGeometricFit,
   ShiftedBetaGeometricParams,
 } from './clv/core/types';

@@ -6,10 +6,10 @@
 import { logHyp2f1Series } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
 import { betaDraw, exponentialDraw, logGammaDraw } from '../../math/random';
-import { logBeta, logistic, logRegularizedBeta } from '../../math/special';
+import { logBeta, logistic } from '../../math/special';
 import { tricomiUOne } from '../../math/tricomi';
 import type { ModelPredictions } from '../core/definition';
-import { logNbd } from '../core/nbd';
+import { logNbd, logNbdAtLeast } from '../core/nbd';
 import type { BgNbdParams } from '../core/types';
 
 /**
@@ -44,20 +44,6 @@ export function betaGammaExpectation(a: number, b: number, k: number, A: number,
   // Beta(a, b) with a small keeps mass below the rule's first node (e^−1040): anchor at the value at 0,
   // E[f] = f(0) + E[f − f(0)], whose integrand vanishes there
   return k * u + betaExpectation(a, b, (p) => given(p) - k * u, true);
-}
-
-/**
- * ln P(N(t) ≥ count) for the NBD count (Gamma(r, α) rate): the regularised incomplete beta
- * I_z(count, r), z = t/(α + t), so that far tails keep their digits (1 − Σ_{j<count} loses them all);
- * the direct sum where the continued fraction does not settle.
- */
-function logNbdAtLeast(r: number, alpha: number, count: number, t: number): number {
-  if (count === 0) return 0;
-  const value = logRegularizedBeta(count, r, t / (alpha + t), alpha / (alpha + t));
-  if (!Number.isNaN(value)) return value;
-  let below = 0;
-  for (let j = 0; j < count; j++) below += Math.exp(logNbd(r, alpha, j, t));
-  return Math.log(Math.max(0, 1 - below));
 }
 
 /**
