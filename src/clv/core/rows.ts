@@ -680,37 +680,57 @@ function meanLogIntervalOf(fn: string, name: string, value: unknown, x: number, 
  * (x, t_x, T) rows: the Erlang-k likelihood depends on the mean log times only through their weighted total.
  */
 export function erlangRows(fn: string, rows: unknown): ErlangRows {
-  const compressed = continuousRows(fn, rows);
-  const given = fitColumns(fn, rows, ['frequency', 'recency', 'meanLogInterval']);
-  let values: Float64Array;
-  let weight: Float64Array;
-  if (given !== null) {
-    const [xs, txs, means] = given.columns as [ArrayLike<number>, ArrayLike<number>, ArrayLike<unknown>];
-    values = new Float64Array(given.length);
-    weight = new Float64Array(given.length);
-    for (let i = 0; i < given.length; i++) {
-      const x = xs[i] as number;
-      values[i] = x * meanLogIntervalOf(fn, `rows.meanLogInterval[${i}]`, means[i], x, txs[i] as number);
-      weight[i] = given.weight === null ? 1 : (given.weight[i] as number);
-    }
-  } else {
-    const list = rows as readonly Readonly<Record<string, unknown>>[];
-    values = new Float64Array(list.length);
-    weight = new Float64Array(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const row = list[i] as Readonly<Record<string, unknown>>;
-      const x = row['frequency'] as number;
-      values[i] =
-        x *
-        meanLogIntervalOf(
-          fn,
-          `rows[${i}].meanLogInterval`,
-          row['meanLogInterval'],
-          x,
-          row['recency'] as number,
-        );
-      weight[i] = row['weight'] === undefined ? 1 : (row['weight'] as number);
-    }
+  // one read of every field the fit uses, so that both passes below see the same values
+  const given = snapshotErlangInput(fn, rows);
+  const compressed = continuousRows(fn, given);
+  const count = Array.isArray(given) ? given.length : (given as { frequency: unknown[] }).frequency.length;
+  const values = new Float64Array(count);
+  const weight = new Float64Array(count);
+  const columns = Array.isArray(given) ? null : (given as Readonly<Record<string, readonly unknown[]>>);
+  for (let i = 0; i < count; i++) {
+    const row = columns === null ? ((given as unknown[])[i] as Readonly<Record<string, unknown>>) : null;
+    const field = (name: string): unknown => (row === null ? columns?.[name]?.[i] : row[name]);
+    const x = field('frequency') as number;
+    const name = row === null ? `rows.meanLogInterval[${i}]` : `rows[${i}].meanLogInterval`;
+    values[i] = x * meanLogIntervalOf(fn, name, field('meanLogInterval'), x, field('recency') as number);
+    const w = field('weight');
+    weight[i] = w === undefined ? 1 : (w as number);
   }
   return { ...compressed, logIntervalTotal: logIntervalTotal(values, weight) };
+}
+
+/**
+ * The Erlang-k fit input read once: columns copied into plain arrays, rows into plain objects of the fields
+ * the fit reads (anything that is not a row object is kept, for the row reader to name).
+ */
+function snapshotErlangInput(fn: string, rows: unknown): unknown {
+  const given = fitColumns(fn, rows, ['frequency', 'recency', 'T', 'meanLogInterval']);
+  if (given !== null) {
+    const copy = (column: ArrayLike<unknown>): unknown[] => {
+      const out = new Array<unknown>(given.length);
+      for (let i = 0; i < given.length; i++) out[i] = column[i];
+      return out;
+    };
+    const [frequency, recency, T, meanLogInterval] = given.columns.map(copy);
+    return {
+      frequency,
+      recency,
+      T,
+      meanLogInterval,
+      ...(given.weight === null ? {} : { weight: copy(given.weight) }),
+    };
+  }
+  const list = requireList(fn, 'rows', rows);
+  return list.map((row) => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
+    const record = row as Readonly<Record<string, unknown>>;
+    const weight = record['weight'];
+    return {
+      frequency: record['frequency'],
+      recency: record['recency'],
+      T: record['T'],
+      meanLogInterval: record['meanLogInterval'],
+      ...(weight === undefined ? {} : { weight }),
+    };
+  });
 }
