@@ -90,6 +90,9 @@ function aliveSeries(
       if (rest < 1e-17 * sum) return Math.exp(logFirst + logOffset + Math.log(sum));
     }
     probability *= ratio;
+    // past the mode (ratio < 1), or at once where t is too small beside the rate for q to be a double: the
+    // rest is below the smallest double relative to P(N = 0)
+    if (probability === 0) return sum === 0 ? 0 : Math.exp(logFirst + logOffset + Math.log(sum));
     if (probability > 1e280) {
       probability *= 1e-280;
       sum *= 1e-280;
