@@ -164,7 +164,7 @@ function fitCnbd<M extends 'bgCnbd' | 'mbgCnbd'>(
  * likelihood: BG/NBD with Erlang-k inter-purchase times, for customers who buy at regular intervals
  * (groceries, B2B). While alive, a customer's gaps are Gamma(k, λ) with λ ~ Gamma(r, alpha); after each
  * purchase they drop out with probability p ~ Beta(a, b). At k = 1 this is {@link fitBgNbd} (the same
- * likelihood, so the same estimates). See docs/models.md, "Regular buyers: BG/CNBD-k and MBG/CNBD-k".
+ * likelihood, so the same estimates). See docs/model-cnbd.md.
  *
  * The likelihood needs, beside (x, t_x, T), each customer's mean log inter-purchase time (`meanLogInterval`
  * of {@link interPurchaseTimes}): it does not move the estimates at a given k, but the log-likelihood of
@@ -189,22 +189,11 @@ function fitCnbd<M extends 'bgCnbd' | 'mbgCnbd'>(
  * ```ts
  * import { fitBgCnbd, simulateCustomers } from 'patronage';
  *
- * // customers who buy about every other week, regularly (k = 4)
+ * // customers who buy about every other week, regularly (Erlang-4 gaps); the simulated summary rows
+ * // carry each customer's meanLogInterval
  * const spec = { model: 'bgCnbd', params: { k: 4, r: 3, alpha: 6, a: 1, b: 12 } } as const;
- * const { transactions } = simulateCustomers(spec, { customers: 400, T: 52, seed: 7 });
- * const gaps = new Map<number, number[]>();
- * for (const { customer, time } of transactions) gaps.set(customer, [...(gaps.get(customer) ?? []), time]);
- * const rows = [...Array(400).keys()].map((customer) => {
- *   const times = gaps.get(customer) ?? [];
- *   const logs = times.map((time, i) => Math.log(time - (times[i - 1] ?? 0)));
- *   return {
- *     frequency: times.length,
- *     recency: times.at(-1) ?? 0,
- *     T: 52,
- *     meanLogInterval: times.length === 0 ? null : logs.reduce((sum, v) => sum + v, 0) / times.length,
- *   };
- * });
- * const fit = fitBgCnbd(rows);
+ * const { summary } = simulateCustomers(spec, { customers: 400, T: 52, seed: 7 });
+ * const fit = fitBgCnbd(summary);
  * fit.params.k; // => 4
  * fit.regularity.length > 1; // => true
  * ```
