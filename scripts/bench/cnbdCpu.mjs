@@ -20,7 +20,9 @@ const tasks = {
   'bgCnbd k=2': () => patronage.fitBgCnbd(rows, { k: 2 }),
   'bgCnbd search': () => patronage.fitBgCnbd(rows),
 };
-const small = Object.fromEntries(Object.entries(rows).map(([name, column]) => [name, column.subarray(0, 20_000)]));
+const small = Object.fromEntries(
+  Object.entries(rows).map(([name, column]) => [name, column.subarray(0, 20_000)]),
+);
 patronage.fitBgNbd(small);
 patronage.fitBgCnbd(small, { maxK: 3 });
 const runs = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));

@@ -55,7 +55,10 @@ export interface SimulatedTransaction {
 export type SimulatedSummaryRow<M extends ModelName = ModelName> = (M extends 'bgBb'
   ? DiscreteHistory
   : M extends 'bgCnbd' | 'mbgCnbd'
-    ? CustomerHistory & { readonly meanLogInterval: number | null }
+    ? CustomerHistory & {
+        /** The mean log gap between purchases (the CNBD-k fits' input); null without a repeat purchase. */
+        readonly meanLogInterval: number | null;
+      }
     : CustomerHistory) & {
   /** The customer, as in the transactions. */
   readonly customerId: string;

@@ -8,8 +8,9 @@
 // j, λ ~ Gamma(n + j, α + T); p ~ Beta(a, b + x + shift) independently. From there the m-th future purchase
 // comes at the (mk − j)-th future stage, and happens if the customer survived the m − 1 purchases before it.
 
-import { betaDraw, gammaDraw, logGammaDraw } from '../../math/random';
+import { gammaDraw } from '../../math/random';
 import { logBeta, logistic } from '../../math/special';
+import { simulateBgFamilyCustomer } from '../bgNbd/predictions';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd, logNbdAtLeast } from '../core/nbd';
 import type { BgCnbdParams } from '../core/types';
@@ -147,6 +148,28 @@ export function cnbdPredictions(shift: 0 | 1): ModelPredictions<BgCnbdParams> {
     return Math.log(a) - Math.log(b + x - 1 + shift) + n * Math.log((alpha + T) / (alpha + tx)) - logS;
   };
 
+  /**
+   * Σ_j w_j·f(n + j, j) over the stage posterior of a customer alive at T (w_j its weights, n = r + kx): what
+   * a customer alive at T does next, mixed over the stage j of the current gap, f given λ ~ Gamma(n + j, α + T)
+   * and p ~ Beta(a, b + x + shift).
+   */
+  const overStages = (
+    { k, r, alpha }: BgCnbdParams,
+    x: number,
+    tx: number,
+    T: number,
+    given: (shape: number, stage: number) => number,
+  ): number => {
+    const n = r + k * x;
+    const { weights } = stageWeights(k, n, (T - tx) / (alpha + T));
+    let total = 0;
+    for (let j = 0; j < k; j++) {
+      const w = weights[j] as number;
+      if (w > 0) total += w * given(n + j, j);
+    }
+    return total;
+  };
+
   /** Reutterer, Platzer & Schröder (2020) eq. (A.6); BTYDplus `bgcnbd.PAlive`, `mbgcnbd.PAlive`. */
   const probabilityAlive = (params: BgCnbdParams, x: number, tx: number, T: number): number =>
     logistic(-logOddsDead(params, x, tx, T));
@@ -161,14 +184,10 @@ export function cnbdPredictions(shift: 0 | 1): ModelPredictions<BgCnbdParams> {
     probabilityAliveLater: (params, x, tx, T, h) => {
       const alive = probabilityAlive(params, x, tx, T);
       if (h === 0) return alive;
-      const { k, r, alpha, a, b } = params;
-      const n = r + k * x;
-      const { weights } = stageWeights(k, n, (T - tx) / (alpha + T));
-      let survival = 0;
-      for (let j = 0; j < k; j++) {
-        const w = weights[j] as number;
-        if (w > 0) survival += w * aliveSeries(a, b + x + shift, n + j, alpha + T, k, j, h, true);
-      }
+      const { k, alpha, a, b } = params;
+      const survival = overStages(params, x, tx, T, (shape, stage) =>
+        aliveSeries(a, b + x + shift, shape, alpha + T, k, stage, h, true),
+      );
       return alive * Math.min(1, survival);
     },
 
@@ -179,14 +198,10 @@ export function cnbdPredictions(shift: 0 | 1): ModelPredictions<BgCnbdParams> {
      */
     conditionalExpectedPurchases: (params, x, tx, T, t) => {
       if (t === 0) return 0;
-      const { k, r, alpha, a, b } = params;
-      const n = r + k * x;
-      const { weights } = stageWeights(k, n, (T - tx) / (alpha + T));
-      let expected = 0;
-      for (let j = 0; j < k; j++) {
-        const w = weights[j] as number;
-        if (w > 0) expected += w * aliveSeries(a, b + x + shift, n + j, alpha + T, k, j, t, false);
-      }
+      const { k, alpha, a, b } = params;
+      const expected = overStages(params, x, tx, T, (shape, stage) =>
+        aliveSeries(a, b + x + shift, shape, alpha + T, k, stage, t, false),
+      );
       return probabilityAlive(params, x, tx, T) * expected;
     },
 
@@ -213,16 +228,12 @@ export function cnbdPredictions(shift: 0 | 1): ModelPredictions<BgCnbdParams> {
      * adds the dead share (its own logistic) and the alive share that stays quiet, each directly.
      */
     conditionalPurchaseProbability: (params, x, tx, T, count, t) => {
-      const { k, r, alpha, a, b } = params;
+      const { k, alpha, a, b } = params;
       const odds = logOddsDead(params, x, tx, T);
       const alive = logistic(-odds);
-      const n = r + k * x;
-      const { weights } = stageWeights(k, n, (T - tx) / (alpha + T));
-      let given = 0;
-      for (let j = 0; j < k; j++) {
-        const w = weights[j] as number;
-        if (w > 0) given += w * aliveCountProbability(a, b + x + shift, n + j, alpha + T, k, j, count, t);
-      }
+      const given = overStages(params, x, tx, T, (shape, stage) =>
+        aliveCountProbability(a, b + x + shift, shape, alpha + T, k, stage, count, t),
+      );
       const value = alive * given + (count === 0 ? logistic(odds) : 0);
       return Math.min(1, value);
     },
@@ -231,18 +242,7 @@ export function cnbdPredictions(shift: 0 | 1): ModelPredictions<BgCnbdParams> {
      * λ ~ Gamma(r, α), p ~ Beta(a, b); Gamma(k, λ) gaps, each purchase followed by a dropout with probability
      * p (BTYDplus `bgcnbd.GenerateData`); MBG/CNBD-k: a first chance to drop out at time 0.
      */
-    simulateCustomer: ({ k, r, alpha, a, b }, T, uniform, times, limit) => {
-      const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
-      const p = betaDraw(uniform, a, b);
-      if (shift === 1 && uniform() < p) return;
-      let time = 0;
-      const start = times.length;
-      for (;;) {
-        time += gammaDraw(uniform, k) / lambda;
-        if (!(time <= T) || times.length - start > limit) return;
-        times.push(time);
-        if (uniform() < p) return;
-      }
-    },
+    simulateCustomer: (params, T, uniform, times, limit) =>
+      simulateBgFamilyCustomer(params, shift, T, uniform, times, limit, (u) => gammaDraw(u, params.k)),
   };
 }

@@ -59,6 +59,33 @@ function aliveCountProbability(a: number, b: number, k: number, A: number, count
   return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(k, A, count, t)));
 }
 
+/**
+ * One customer of the BG/NBD family (`simulateCustomer`): λ ~ Gamma(r, α), p ~ Beta(a, b), then gaps of
+ * `gap(uniform)`/λ (an exponential for BG/NBD, a Gamma(k) draw for CNBD-k), each purchase followed by a
+ * dropout with probability p; `shift` 1 adds a first chance at time 0 (MBG).
+ */
+export function simulateBgFamilyCustomer(
+  { r, alpha, a, b }: BgNbdParams,
+  shift: 0 | 1,
+  T: number,
+  uniform: () => number,
+  times: number[],
+  limit: number,
+  gap: (uniform: () => number) => number,
+): void {
+  const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
+  const p = betaDraw(uniform, a, b);
+  if (shift === 1 && uniform() < p) return;
+  let time = 0;
+  const start = times.length;
+  for (;;) {
+    time += gap(uniform) / lambda;
+    if (!(time <= T) || times.length - start > limit) return;
+    times.push(time);
+    if (uniform() < p) return;
+  }
+}
+
 /** Frequencies whose ln a − ln(b + x − 1 + shift) bulk scoring computes once per block of customers. */
 const SHARED_RATIOS = 256;
 
@@ -174,19 +201,8 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
      * λ ~ Gamma(r, α), p ~ Beta(a, b); purchases at rate λ, each followed by a dropout with probability p
      * (the story of Fader, Hardie & Lee 2005); MBG/NBD: a first chance to drop out at time 0.
      */
-    simulateCustomer: ({ r, alpha, a, b }, T, uniform, times, limit) => {
-      const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
-      const p = betaDraw(uniform, a, b);
-      if (shift === 1 && uniform() < p) return;
-      let time = 0;
-      const start = times.length;
-      for (;;) {
-        time += exponentialDraw(uniform) / lambda;
-        if (!(time <= T) || times.length - start > limit) return;
-        times.push(time);
-        if (uniform() < p) return;
-      }
-    },
+    simulateCustomer: (params, T, uniform, times, limit) =>
+      simulateBgFamilyCustomer(params, shift, T, uniform, times, limit, exponentialDraw),
 
     /** Fader, Hardie & Lee (2005) eq. 8, with the MBG/NBD chance of dropping out at time 0. */
     purchaseProbability: ({ r, alpha, a, b }, count, t) => {

@@ -149,10 +149,10 @@ describe('BG/CNBD-k and MBG/CNBD-k: laws', () => {
     fc.assert(
       fc.property(erlangRows, fc.integer({ min: 1, max: 4 }), fc.integer(), (rows, k, seed) => {
         const shuffled = [...rows].sort((l, r) => ((l.T * 7919 + seed) % 13) - ((r.T * 7919 + seed) % 13));
-        for (const fit of [fitBgCnbd, fitMbgCnbd]) {
-          const a = fit(rows, { k });
+        for (const fitter of [fitBgCnbd, fitMbgCnbd]) {
+          const a = fitter(rows, { k });
           wellFormed(a as never);
-          expect(fit(shuffled, { k })).toEqual(a);
+          expect(fitter(shuffled, { k })).toEqual(a);
         }
       }),
       { numRuns: 15 },
