@@ -10,6 +10,7 @@ import {
   fitMbgNbd,
   probabilityAlive,
   purchaseProbability,
+  scoreCustomers,
   simulateCustomers,
 } from '../../../src/index';
 import { closeTo, expectClose } from '../../helpers/numbers';
@@ -156,6 +157,28 @@ describe('BG/CNBD-k and MBG/CNBD-k: laws', () => {
         }
       }),
       { numRuns: 15 },
+    );
+  });
+});
+
+describe('bulk scoring', () => {
+  it('scoreCustomers gives each customer exactly probabilityAlive and expectedPurchases (no shortcut that depends on (x, T) alone)', () => {
+    fc.assert(
+      fc.property(
+        variant,
+        cnbdParams,
+        fc.array(moderateHistory, { minLength: 1, maxLength: 20 }),
+        positive(0, 30),
+        (model, params, customers, horizon) => {
+          const spec = { model, params };
+          const scores = scoreCustomers(spec, customers, { horizon });
+          customers.forEach((customer, i) => {
+            expect(scores.probabilityAlive[i]).toBe(probabilityAlive(spec, customer));
+            expect(scores.expectedPurchases[i]).toBe(expectedPurchases(spec, horizon, customer));
+          });
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });
