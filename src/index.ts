@@ -85,6 +85,13 @@ export {
 } from './clv/betaDiscreteWeibull/fitBetaDiscreteWeibull';
 export { type DiscreteSummaryColumns, type DiscreteSummaryRow, fitBgBb } from './clv/bgBb/fitBgBb';
 export {
+  type CnbdFitOptions,
+  type ErlangSummaryColumns,
+  type ErlangSummaryRow,
+  fitBgCnbd,
+  fitMbgCnbd,
+} from './clv/bgCnbd/fitBgCnbd';
+export {
   type CustomerSummaryColumns,
   type CustomerSummaryRow,
   fitBgNbd,
@@ -113,8 +120,11 @@ export type {
   BetaDiscreteWeibullParams,
   BgBbFit,
   BgBbParams,
+  BgCnbdFit,
+  BgCnbdParams,
   BgNbdFit,
   BgNbdParams,
+  CnbdFit,
   Coefficients,
   CustomerHistory,
   DiscreteHistory,
@@ -124,6 +134,7 @@ export type {
   GammaGammaParams,
   GgomNbdFit,
   GgomNbdParams,
+  MbgCnbdFit,
   MbgNbdFit,
   ModelFit,
   ModelName,
@@ -134,6 +145,7 @@ export type {
   ParameterCovariance,
   ParetoNbdFit,
   ParetoNbdParams,
+  RegularityLogLikelihood,
   ShiftedBetaGeometricFit,
   ShiftedBetaGeometricParams,
 } from './clv/core/types';

@@ -184,3 +184,36 @@ export function repeatBuyers(patronage, data) {
   }
   return { frequency: Float64Array.from(frequency), monetaryValue: Float64Array.from(monetaryValue) };
 }
+
+// The Erlang-k (CNBD-k) fit rows of a loaded log, as columns in weeks: purchases merged per UTC day,
+// frequency the distinct days − 1, recency and the gaps between day starts, T to the end of the two-year
+// window, and meanLogInterval the mean log gap (BTYDplus's litt / x; 0 without a gap). The `cnbdCpu.mjs`
+// figure fits BG/NBD and BG/CNBD-k on these same rows. The log is in time order, so one pass suffices.
+export function erlangColumns(data) {
+  const { customers, rows, customer, at } = data;
+  const first = new Float64Array(customers).fill(-1);
+  const last = new Float64Array(customers);
+  const frequency = new Float64Array(customers);
+  const logSum = new Float64Array(customers);
+  for (let row = 0; row < rows; row++) {
+    const c = customer[row];
+    const day = Math.floor((at[row] - ORIGIN) / DAY);
+    if (first[c] < 0) {
+      first[c] = day;
+      last[c] = day;
+    } else if (day > last[c]) {
+      logSum[c] += Math.log((day - last[c]) / 7);
+      frequency[c]++;
+      last[c] = day;
+    }
+  }
+  const recency = new Float64Array(customers);
+  const T = new Float64Array(customers);
+  const meanLogInterval = new Float64Array(customers);
+  for (let c = 0; c < customers; c++) {
+    recency[c] = (last[c] - first[c]) / 7;
+    T[c] = (HORIZON_DAYS - first[c]) / 7;
+    meanLogInterval[c] = frequency[c] === 0 ? 0 : logSum[c] / frequency[c];
+  }
+  return { frequency, recency, T, meanLogInterval };
+}

@@ -1,5 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import type { DiscreteSummaryColumns, DiscreteSummaryRow } from './bgBb/fitBgBb';
+import type { ErlangSummaryColumns, ErlangSummaryRow } from './bgCnbd/fitBgCnbd';
 import { BG_NBD_COVARIATES } from './bgNbd/covariateKernel';
 import type { CustomerSummaryColumns, CustomerSummaryRow } from './bgNbd/fitBgNbd';
 import { type ContractData, tallies } from './core/contractRows';
@@ -7,7 +8,7 @@ import { covariateLogLikelihood, requireCoefficients } from './core/covariates';
 import type { CovariateKernel } from './core/definition';
 import { logLikelihoodAtParams } from './core/fitCore';
 import { finiteResult } from './core/inputs';
-import { type CompressedRows, continuousRows, discreteRows, spendRows } from './core/rows';
+import { type CompressedRows, continuousRows, discreteRows, erlangRows, spendRows } from './core/rows';
 import type { ModelName, ModelSpec } from './core/types';
 import type { SpendSummaryColumns, SpendSummaryRow } from './gammaGamma/fitGammaGamma';
 import { PARETO_NBD_COVARIATES } from './paretoNbd/covariateKernel';
@@ -25,6 +26,10 @@ export interface ModelRows {
   mbgNbd: readonly CustomerSummaryRow[] | CustomerSummaryColumns;
   /** The rows of {@link fitParetoNbd}. */
   paretoNbd: readonly CustomerSummaryRow[] | CustomerSummaryColumns;
+  /** The rows of {@link fitBgCnbd}. */
+  bgCnbd: readonly ErlangSummaryRow[] | ErlangSummaryColumns;
+  /** The rows of {@link fitMbgCnbd}. */
+  mbgCnbd: readonly ErlangSummaryRow[] | ErlangSummaryColumns;
   /** The rows of {@link fitBgBb}. */
   bgBb: readonly DiscreteSummaryRow[] | DiscreteSummaryColumns;
   /** The rows of {@link fitGammaGamma}. */
@@ -57,6 +62,8 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
   bgNbd: continuousRows,
   mbgNbd: continuousRows,
   paretoNbd: continuousRows,
+  bgCnbd: erlangRows,
+  mbgCnbd: erlangRows,
   bgBb: discreteRows,
   gammaGamma: spendRows,
   shiftedBetaGeometric: (fn, data) => tallies(fn, data).rows,
@@ -130,6 +137,7 @@ export function logLikelihoodAt<M extends ModelName>(spec: ModelSpec<M>, rows: M
       );
     }
   }
-  const likelihood = definition.likelihood(READERS[definition.name](FN, rows));
+  const whole = (definition.wholeParameters ?? []).map((name) => values[name] as number);
+  const likelihood = definition.likelihood(READERS[definition.name](FN, rows), whole);
   return finiteResult(FN, 'the log-likelihood', logLikelihoodAtParams(likelihood, natural));
 }

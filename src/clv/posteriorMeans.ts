@@ -69,9 +69,12 @@ export function posteriorMeans(
 ): PosteriorMeansResult {
   const { definition, params } = requireModel(FN, fit, [], undefined, true);
   const time = definition.time;
-  if (time === null) {
+  // the CNBD-k models' likelihood needs each customer's mean log inter-purchase time and k: not a history
+  const defined = (candidate: typeof definition): boolean =>
+    candidate.time !== null && candidate.wholeParameters === undefined;
+  if (time === null || !defined(definition)) {
     const allowed = Object.values(MODELS)
-      .filter((candidate) => candidate.time !== null)
+      .filter(defined)
       .map((candidate) => candidate.name);
     throw new PatronageError(
       'UNSUPPORTED_MODEL',

@@ -7,8 +7,14 @@ import { describeValue } from '../internal/describe';
 import { requireObject } from '../internal/validate';
 import { BETA_DISCRETE_WEIBULL } from './betaDiscreteWeibull/definition';
 import { BG_BB } from './bgBb/definition';
+import { BG_CNBD, MBG_CNBD } from './bgCnbd/definition';
 import { BG_NBD, MBG_NBD } from './bgNbd/definition';
-import type { ModelDefinition, ModelPredictions, TimeAxis } from './core/definition';
+import {
+  MAX_WHOLE_PARAMETER,
+  type ModelDefinition,
+  type ModelPredictions,
+  type TimeAxis,
+} from './core/definition';
 import type { ModelName, ModelParams } from './core/types';
 import { GAMMA_GAMMA } from './gammaGamma/definition';
 import { GGOM_NBD } from './ggomNbd/definition';
@@ -21,6 +27,8 @@ export const MODELS: { readonly [M in ModelName]: ModelDefinition<M> } = {
   bgNbd: BG_NBD,
   mbgNbd: MBG_NBD,
   paretoNbd: PARETO_NBD,
+  bgCnbd: BG_CNBD,
+  mbgCnbd: MBG_CNBD,
   nbd: NBD,
   ggomNbd: GGOM_NBD,
   bgBb: BG_BB,
@@ -65,7 +73,7 @@ function fitError(message: string, argument: string, value: unknown): PatronageE
  * Reads `fit.model` and `fit.params`, checking that the model is in {@link MODELS} (else `INVALID_FIT`),
  * that it defines every prediction in `capabilities`, on the `time` axis when one is given (else
  * `UNSUPPORTED_MODEL`, naming the models that do), that every parameter the definition names is positive
- * and finite, and that a fit's `logLikelihood`, when present, is not null (a fit that could not evaluate
+ * and finite (its whole-number parameters whole numbers from 1 to 100), and that a fit's `logLikelihood`, when present, is not null (a fit that could not evaluate
  * its likelihood holds its starting point, not estimates). A fit with `coefficients` (covariates) is
  * `INVALID_FIT` unless `covariates` says the caller applies them to each customer.
  */
@@ -129,6 +137,17 @@ export function requireModel<C extends Capability>(
       );
     }
     params[name] = value;
+  }
+  for (const name of definition.wholeParameters ?? []) {
+    const value = given[name];
+    if (!Number.isSafeInteger(value) || (value as number) < 1 || (value as number) > MAX_WHOLE_PARAMETER) {
+      throw fitError(
+        `${fn}: fit.params.${name} must be a whole number from 1 to ${MAX_WHOLE_PARAMETER}, got ${describeValue(value)}`,
+        `fit.params.${name}`,
+        value,
+      );
+    }
+    params[name] = value as number;
   }
   return {
     definition,

@@ -81,6 +81,17 @@ function invalidCustomer(x: number, tx: number, T: number, i: number): never {
   });
 }
 
+/**
+ * What scoring needs of a model: P(alive), and the conditional expectation, taken as P(alive) times
+ * `expectedIfAlive` where the model has that (it does not depend on t_x, so it is kept per distinct (x, T));
+ * otherwise `conditionalExpectedPurchases` per customer (CNBD-k, whose expectation given alive depends on
+ * t_x through the stage of the current gap).
+ */
+type ScoringPredictions = Required<
+  Pick<ModelPredictions<AnyParams>, 'probabilityAlive' | 'conditionalExpectedPurchases'>
+> &
+  Pick<ModelPredictions<AnyParams>, 'expectedIfAlive'>;
+
 /** Customers scored per block: each block is validated, then scored, while its columns are in cache. */
 const BLOCK = 4096;
 
@@ -92,7 +103,7 @@ const BLOCK = 4096;
  * and kept in `memo`.
  */
 function scoreInto(
-  predictions: Required<Pick<ModelPredictions<AnyParams>, 'probabilityAlive' | 'expectedIfAlive'>>,
+  predictions: ScoringPredictions,
   aliveInto: ModelPredictions<AnyParams>['probabilityAliveInto'],
   params: AnyParams,
   frequency: ArrayLike<number>,
@@ -136,12 +147,15 @@ function scoreInto(
       if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
       const p = alive[i] as number;
       let e = 0;
-      if (horizon !== 0) {
+      const ifAliveOf = predictions.expectedIfAlive;
+      if (horizon !== 0 && ifAliveOf === undefined) {
+        e = predictions.conditionalExpectedPurchases(params, x, tx, T, horizon);
+      } else if (horizon !== 0 && ifAliveOf !== undefined) {
         const at = memo.find(x, T);
         if (at >= 0) {
           e = p * (memo.values[at] as number);
         } else {
-          const ifAlive = predictions.expectedIfAlive(params, x, T, horizon);
+          const ifAlive = ifAliveOf(params, x, T, horizon);
           memo.insert(x, T, ifAlive);
           e = p * ifAlive;
         }
@@ -162,7 +176,7 @@ function scoreInto(
 function scoreWithCovariates(
   definition: ModelDefinition,
   params: AnyParams,
-  predictions: Required<Pick<ModelPredictions<AnyParams>, 'probabilityAlive' | 'expectedIfAlive'>>,
+  predictions: ScoringPredictions,
   coefficients: CheckedCoefficients,
   customers: unknown,
   horizon: number,
@@ -240,7 +254,12 @@ function scoreWithCovariates(
       `customers[${i}]`,
     );
     const p = predictions.probabilityAlive(own, x, tx, T);
-    const e = horizon === 0 ? 0 : p * predictions.expectedIfAlive(own, x, T, horizon);
+    const e =
+      horizon === 0
+        ? 0
+        : predictions.expectedIfAlive === undefined
+          ? predictions.conditionalExpectedPurchases(own, x, tx, T, horizon)
+          : p * predictions.expectedIfAlive(own, x, T, horizon);
     finiteResult(FN, 'P(alive)', p);
     finiteResult(FN, 'expected purchases', e);
     alive[i] = p;
@@ -289,7 +308,7 @@ export function scoreCustomers(
   const { definition, params, predictions } = requireModel(
     FN,
     fit,
-    ['probabilityAlive', 'expectedIfAlive'],
+    ['probabilityAlive', 'conditionalExpectedPurchases'],
     'continuous',
     true,
   );

@@ -45,7 +45,8 @@ export interface SimulatedTransaction {
 
 /**
  * One simulated customer's summary: the row the model's fit reads, `{ frequency, recency, T }` (BG/BB:
- * `{ frequency, recency, periods }`), with the customer's id.
+ * `{ frequency, recency, periods }`; BG/CNBD-k and MBG/CNBD-k: with `meanLogInterval`, the mean log gap, null
+ * without a repeat purchase), with the customer's id.
  *
  * @typeParam M - the model simulated
  *
@@ -53,7 +54,12 @@ export interface SimulatedTransaction {
  */
 export type SimulatedSummaryRow<M extends ModelName = ModelName> = (M extends 'bgBb'
   ? DiscreteHistory
-  : CustomerHistory) & {
+  : M extends 'bgCnbd' | 'mbgCnbd'
+    ? CustomerHistory & {
+        /** The mean log gap between purchases (the CNBD-k fits' input); null without a repeat purchase. */
+        readonly meanLogInterval: number | null;
+      }
+    : CustomerHistory) & {
   /** The customer, as in the transactions. */
   readonly customerId: string;
 };
@@ -70,6 +76,18 @@ export interface SimulatedCustomers<M extends ModelName = ModelName> {
   readonly transactions: readonly SimulatedTransaction[];
   /** One summary row per customer, in the same order. */
   readonly summary: readonly SimulatedSummaryRow<M>[];
+}
+
+/** The mean of ln(gap) over the gaps between 0 and the purchase times, or null without one. */
+function meanLogGap(times: readonly number[]): number | null {
+  if (times.length === 0) return null;
+  let sum = 0;
+  let previous = 0;
+  for (const time of times) {
+    sum += Math.log(time - previous);
+    previous = time;
+  }
+  return sum / times.length;
 }
 
 /** The most transactions one call may draw, so that an extreme fit cannot exhaust the memory. */
@@ -125,6 +143,8 @@ export function simulateCustomers<M extends ModelName>(
     });
   }
   const discrete = definition.time === 'discrete';
+  // the Erlang-k fits read the mean log inter-purchase time too
+  const withGaps = definition.name === 'bgCnbd' || definition.name === 'mbgCnbd';
   const length = (name: string, value: unknown): number =>
     discrete
       ? requireBoundedCount(FN, name, value, MAX_OPPORTUNITIES)
@@ -166,9 +186,10 @@ export function simulateCustomers<M extends ModelName>(
     for (const time of times) transactions.push({ customerId, time });
     const frequency = times.length;
     const recency = frequency === 0 ? 0 : (times[frequency - 1] as number);
-    summary.push(
-      discrete ? { customerId, frequency, recency, periods: T } : { customerId, frequency, recency, T },
-    );
+    if (discrete) summary.push({ customerId, frequency, recency, periods: T });
+    else if (withGaps)
+      summary.push({ customerId, frequency, recency, T, meanLogInterval: meanLogGap(times) });
+    else summary.push({ customerId, frequency, recency, T });
   }
   return { transactions, summary: summary as unknown as SimulatedSummaryRow<M>[] };
 }

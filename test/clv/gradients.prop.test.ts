@@ -113,6 +113,18 @@ const lifetimes = fc
 const cases: readonly [string, ModelDefinition, fc.Arbitrary<CompressedRows>][] = [
   ['BG/NBD', MODELS.bgNbd, continuousHistories.map((rows) => continuousRows('test', rows))],
   ['MBG/NBD', MODELS.mbgNbd, continuousHistories.map((rows) => continuousRows('test', rows))],
+  ...[2, 3, 7, 60].flatMap((k): [string, ModelDefinition, fc.Arbitrary<CompressedRows>][] => [
+    [
+      `BG/CNBD-${k}`,
+      { ...MODELS.bgCnbd, likelihood: (rows) => MODELS.bgCnbd.likelihood(rows, [k]) },
+      continuousHistories.map((rows) => continuousRows('test', rows)),
+    ],
+    [
+      `MBG/CNBD-${k}`,
+      { ...MODELS.mbgCnbd, likelihood: (rows) => MODELS.mbgCnbd.likelihood(rows, [k]) },
+      continuousHistories.map((rows) => continuousRows('test', rows)),
+    ],
+  ]),
   ['Pareto/NBD', MODELS.paretoNbd, continuousHistories.map((rows) => continuousRows('test', rows))],
   ['NBD', MODELS.nbd, continuousHistories.map((rows) => continuousRows('test', rows))],
   ['GGom/NBD', MODELS.ggomNbd, continuousHistories.map((rows) => continuousRows('test', rows))],

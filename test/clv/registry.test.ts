@@ -63,11 +63,11 @@ describe('the model registry (internal)', () => {
     const spend = { model: 'gammaGamma', params: { p: 6, q: 3, gamma: 15 } } as const;
     expect(codeOf(() => expectedPurchases(spend, 10))).toBe('UNSUPPORTED_MODEL');
     expect(messageOf(() => expectedPurchases(spend, 10))).toContain(
-      '(use one of bgNbd, mbgNbd, paretoNbd, nbd, ggomNbd, bgBb)',
+      '(use one of bgNbd, mbgNbd, paretoNbd, bgCnbd, mbgCnbd, nbd, ggomNbd, bgBb)',
     );
     const discrete = { model: 'bgBb', params: { alpha: 1, beta: 1, gamma: 1, delta: 1 } } as const;
     expect(messageOf(() => scoreCustomers(discrete, [], { horizon: 1 }))).toContain(
-      '(use one of bgNbd, mbgNbd, paretoNbd, nbd, ggomNbd)',
+      '(use one of bgNbd, mbgNbd, paretoNbd, bgCnbd, mbgCnbd, nbd, ggomNbd)',
     );
     expect(messageOf(() => contractSurvival(spend, 3))).toContain(
       '(use one of shiftedBetaGeometric, betaDiscreteWeibull)',
@@ -76,7 +76,7 @@ describe('the model registry (internal)', () => {
 
   it('lists every model for an unknown one (INVALID_FIT)', () => {
     expect(messageOf(() => expectedPurchases({ model: 'noSuchModel', params: {} } as never, 10))).toContain(
-      'bgNbd, mbgNbd, paretoNbd, nbd, ggomNbd, bgBb, gammaGamma, shiftedBetaGeometric, betaDiscreteWeibull',
+      'bgNbd, mbgNbd, paretoNbd, bgCnbd, mbgCnbd, nbd, ggomNbd, bgBb, gammaGamma, shiftedBetaGeometric, betaDiscreteWeibull',
     );
   });
 

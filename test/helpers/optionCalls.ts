@@ -169,6 +169,14 @@ export const OPTION_CALLS = {
     args: [...sample('fitGgomNbd'), { penalty: { logParams: 0.01 } }],
     options: [[1], [1, 'penalty']],
   },
+  fitBgCnbd: {
+    args: [(sample('fitBgCnbd') as unknown[])[0], { k: 2, penalty: { logParams: 0.01 } }],
+    options: [[1], [1, 'penalty']],
+  },
+  fitMbgCnbd: {
+    args: [(sample('fitMbgCnbd') as unknown[])[0], { maxK: 3, penalty: { logParams: 0.01 } }],
+    options: [[1], [1, 'penalty']],
+  },
   fitGammaGamma: {
     args: [...sample('fitGammaGamma'), { qAboveOne: true, penalty: { logParams: 0.01 } }],
     options: [[1], [1, 'penalty']],

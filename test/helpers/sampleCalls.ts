@@ -9,6 +9,11 @@ const MODEL_ROWS = [
   { frequency: 2, recency: 10, T: 38, weight: 4 },
   { frequency: 6, recency: 35, T: 37, weight: 2 },
 ];
+/** MODEL_ROWS with each customer's mean log inter-purchase time, for the Erlang-k fits. */
+const ERLANG_ROWS = MODEL_ROWS.map((row) => ({
+  ...row,
+  meanLogInterval: row.frequency === 0 ? null : Math.log(row.recency / row.frequency) - 0.1,
+}));
 const BG_FIT = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
 const PARETO_FIT = { model: 'paretoNbd', params: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } };
 
@@ -290,6 +295,8 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   fitParetoNbd: [MODEL_ROWS.slice(0, 4)],
   fitNbd: [MODEL_ROWS],
   fitGgomNbd: [MODEL_ROWS],
+  fitBgCnbd: [ERLANG_ROWS, { k: 2 }],
+  fitMbgCnbd: [ERLANG_ROWS, { k: 2 }],
   fitBgBb: [
     [
       { frequency: 0, recency: 0, periods: 6, weight: 30 },

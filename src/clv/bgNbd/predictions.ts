@@ -6,10 +6,10 @@
 import { logHyp2f1Series } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
 import { betaDraw, exponentialDraw, logGammaDraw } from '../../math/random';
-import { logBeta, logistic, logRegularizedBeta } from '../../math/special';
+import { logBeta, logistic } from '../../math/special';
 import { tricomiUOne } from '../../math/tricomi';
 import type { ModelPredictions } from '../core/definition';
-import { logNbd } from '../core/nbd';
+import { logNbd, logNbdAtLeast } from '../core/nbd';
 import type { BgNbdParams } from '../core/types';
 
 /**
@@ -47,20 +47,6 @@ export function betaGammaExpectation(a: number, b: number, k: number, A: number,
 }
 
 /**
- * ln P(N(t) ≥ count) for the NBD count (Gamma(r, α) rate): the regularised incomplete beta
- * I_z(count, r), z = t/(α + t), so that far tails keep their digits (1 − Σ_{j<count} loses them all);
- * the direct sum where the continued fraction does not settle.
- */
-function logNbdAtLeast(r: number, alpha: number, count: number, t: number): number {
-  if (count === 0) return 0;
-  const value = logRegularizedBeta(count, r, t / (alpha + t), alpha / (alpha + t));
-  if (!Number.isNaN(value)) return value;
-  let below = 0;
-  for (let j = 0; j < count; j++) below += Math.exp(logNbd(r, alpha, j, t));
-  return Math.log(Math.max(0, 1 - below));
-}
-
-/**
  * P(X(t) = count) of a BG/NBD customer alive at 0 whose rate is Gamma(k, A) and dropout chance Beta(a, b):
  * survived all `count` chances times the NBD count, plus dropped at the count-th chance after `count` or
  * more events of the rate (Fader, Hardie & Lee 2005, eq. 8).
@@ -71,6 +57,33 @@ function aliveCountProbability(a: number, b: number, k: number, A: number, count
   if (count === 0) return survived;
   const logDropped = logBeta(a + 1, b + count - 1) - norm;
   return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(k, A, count, t)));
+}
+
+/**
+ * One customer of the BG/NBD family (`simulateCustomer`): λ ~ Gamma(r, α), p ~ Beta(a, b), then gaps of
+ * `gap(uniform)`/λ (an exponential for BG/NBD, a Gamma(k) draw for CNBD-k), each purchase followed by a
+ * dropout with probability p; `shift` 1 adds a first chance at time 0 (MBG).
+ */
+export function simulateBgFamilyCustomer(
+  { r, alpha, a, b }: BgNbdParams,
+  shift: 0 | 1,
+  T: number,
+  uniform: () => number,
+  times: number[],
+  limit: number,
+  gap: (uniform: () => number) => number,
+): void {
+  const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
+  const p = betaDraw(uniform, a, b);
+  if (shift === 1 && uniform() < p) return;
+  let time = 0;
+  const start = times.length;
+  for (;;) {
+    time += gap(uniform) / lambda;
+    if (!(time <= T) || times.length - start > limit) return;
+    times.push(time);
+    if (uniform() < p) return;
+  }
 }
 
 /** Frequencies whose ln a − ln(b + x − 1 + shift) bulk scoring computes once per block of customers. */
@@ -188,19 +201,8 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
      * λ ~ Gamma(r, α), p ~ Beta(a, b); purchases at rate λ, each followed by a dropout with probability p
      * (the story of Fader, Hardie & Lee 2005); MBG/NBD: a first chance to drop out at time 0.
      */
-    simulateCustomer: ({ r, alpha, a, b }, T, uniform, times, limit) => {
-      const lambda = Math.exp(logGammaDraw(uniform, r)) / alpha;
-      const p = betaDraw(uniform, a, b);
-      if (shift === 1 && uniform() < p) return;
-      let time = 0;
-      const start = times.length;
-      for (;;) {
-        time += exponentialDraw(uniform) / lambda;
-        if (!(time <= T) || times.length - start > limit) return;
-        times.push(time);
-        if (uniform() < p) return;
-      }
-    },
+    simulateCustomer: (params, T, uniform, times, limit) =>
+      simulateBgFamilyCustomer(params, shift, T, uniform, times, limit, exponentialDraw),
 
     /** Fader, Hardie & Lee (2005) eq. 8, with the MBG/NBD chance of dropping out at time 0. */
     purchaseProbability: ({ r, alpha, a, b }, count, t) => {

@@ -7,6 +7,9 @@ import type { ModelName, ModelParams, TimeAxis } from './types';
 
 export type { TimeAxis };
 
+/** The largest value of a whole-number parameter ({@link ModelDefinition.wholeParameters}). */
+export const MAX_WHOLE_PARAMETER = 100;
+
 /**
  * A model's likelihood on one data set, over log-parameters (in the order of the definition's
  * `parameters`), as {@link ModelDefinition.likelihood} builds it for the fit.
@@ -216,8 +219,16 @@ export interface ModelDefinition<M extends ModelName = ModelName> {
   readonly starts: readonly (readonly number[])[];
   /** How the model observes a customer; null for models of something else (spend, contracts). */
   readonly time: TimeAxis | null;
-  /** The likelihood of validated, compressed rows (the fit's row reader defines the columns). */
-  likelihood(rows: CompressedRows): Likelihood;
+  /**
+   * Parameters that are whole numbers from 1 to {@link MAX_WHOLE_PARAMETER}, held by the fit but not
+   * estimated by the optimiser (CNBD-k's k): `requireModel` checks and copies them after `parameters`.
+   */
+  readonly wholeParameters?: readonly string[];
+  /**
+   * The likelihood of validated, compressed rows (the fit's row reader defines the columns), at the values
+   * of `wholeParameters` in their order when the model has any.
+   */
+  likelihood(rows: CompressedRows, whole?: readonly number[]): Likelihood;
   /** The predictions the model defines. */
   readonly predictions: ModelPredictions<ModelParams[M]>;
   /** How time-invariant covariates enter the model, for the models that take them. */

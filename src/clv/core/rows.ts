@@ -636,3 +636,131 @@ export function spendRows(fn: string, rows: unknown): CompressedRows {
   }
   return compress(frequency, spend, new Float64Array(length), weight);
 }
+
+/**
+ * Validated continuous-time rows with the inter-purchase-time term of the Erlang-k (CNBD-k) likelihood.
+ *
+ * @category CLV models
+ */
+export interface ErlangRows extends CompressedRows {
+  /**
+   * Σ w·x·m̄ over the rows given (m̄ the mean log inter-purchase time, x·m̄ BTYDplus' `litt`), summed in an
+   * order that depends only on the multiset of rows.
+   */
+  readonly logIntervalTotal: number;
+}
+
+/** Rows whose x·m̄ values {@link logIntervalTotal} merges (a weight sum of whole numbers is exact up to 2^53). */
+function logIntervalTotal(values: Float64Array, weight: Float64Array): number {
+  // merged by value (the magnitude and its sign as two non-negative columns), then summed in canonical order
+  const magnitude = new Float64Array(values.length);
+  const negative = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    magnitude[i] = Math.abs(value);
+    negative[i] = value < 0 ? 1 : 0;
+  }
+  const merged = compress(magnitude, negative, new Float64Array(values.length), weight);
+  let total = 0;
+  for (let i = 0; i < merged.first.length; i++) {
+    const value =
+      (merged.second[i] as number) === 1 ? -(merged.first[i] as number) : (merged.first[i] as number);
+    total += value * (merged.weight[i] as number);
+  }
+  return total;
+}
+
+/**
+ * The mean log inter-purchase time of a customer with x repeat purchases, the last at t_x: a finite number
+ * for x > 0, at most ln(t_x / x) (the mean of logarithms of gaps summing to t_x is at most the logarithm of
+ * their mean; 1e−9 of slack for rounding); for x = 0 null, undefined or 0 (there is no gap).
+ */
+function meanLogIntervalOf(fn: string, name: string, value: unknown, x: number, tx: number): number {
+  if (x === 0) {
+    if (value === undefined || value === null || value === 0) return 0;
+    throw new PatronageError(
+      'INVALID_SUMMARY_ROW',
+      `${fn}: ${name} must be null (or 0) for a customer without repeat purchases, got ${describeValue(value)}`,
+      { argument: name, value },
+    );
+  }
+  if (value === undefined || value === null) {
+    throw new PatronageError(
+      'INVALID_SUMMARY_ROW',
+      `${fn}: ${name} is missing: the Erlang-k likelihood needs each customer's mean log inter-purchase time (interPurchaseTimes' meanLogInterval)`,
+      { argument: name, value },
+    );
+  }
+  const mean = requireFinite(fn, name, value);
+  const bound = Math.log(tx / x);
+  if (mean > bound + 1e-9 * Math.max(1, Math.abs(bound))) {
+    throw new PatronageError(
+      'INVALID_SUMMARY_ROW',
+      `${fn}: ${name} (${describeValue(mean)}) exceeds ln(recency / frequency) (${bound}): the mean log of gaps summing to the recency cannot exceed the log of their mean`,
+      { argument: name, value: mean, maximum: bound },
+    );
+  }
+  return mean;
+}
+
+/**
+ * Validates `{ frequency, recency, T, meanLogInterval, weight? }` rows (or the same as columns) as
+ * {@link continuousRows} does, plus each customer's mean log inter-purchase time (`meanLogInterval`, as
+ * {@link interPurchaseTimes} gives it; null for a customer without repeat purchases), and compresses the
+ * (x, t_x, T) rows: the Erlang-k likelihood depends on the mean log times only through their weighted total.
+ */
+export function erlangRows(fn: string, rows: unknown): ErlangRows {
+  // one read of every field the fit uses, so that both passes below see the same values
+  const given = snapshotErlangInput(fn, rows);
+  const compressed = continuousRows(fn, given);
+  const count = Array.isArray(given) ? given.length : (given as { frequency: unknown[] }).frequency.length;
+  const values = new Float64Array(count);
+  const weight = new Float64Array(count);
+  const columns = Array.isArray(given) ? null : (given as Readonly<Record<string, readonly unknown[]>>);
+  for (let i = 0; i < count; i++) {
+    const row = columns === null ? ((given as unknown[])[i] as Readonly<Record<string, unknown>>) : null;
+    const field = (name: string): unknown => (row === null ? columns?.[name]?.[i] : row[name]);
+    const x = field('frequency') as number;
+    const name = row === null ? `rows.meanLogInterval[${i}]` : `rows[${i}].meanLogInterval`;
+    values[i] = x * meanLogIntervalOf(fn, name, field('meanLogInterval'), x, field('recency') as number);
+    const w = field('weight');
+    weight[i] = w === undefined ? 1 : (w as number);
+  }
+  return { ...compressed, logIntervalTotal: logIntervalTotal(values, weight) };
+}
+
+/**
+ * The Erlang-k fit input read once: columns copied into plain arrays, rows into plain objects of the fields
+ * the fit reads (anything that is not a row object is kept, for the row reader to name).
+ */
+function snapshotErlangInput(fn: string, rows: unknown): unknown {
+  const given = fitColumns(fn, rows, ['frequency', 'recency', 'T', 'meanLogInterval']);
+  if (given !== null) {
+    const copy = (column: ArrayLike<unknown>): unknown[] => {
+      const out = new Array<unknown>(given.length);
+      for (let i = 0; i < given.length; i++) out[i] = column[i];
+      return out;
+    };
+    const [frequency, recency, T, meanLogInterval] = given.columns.map(copy);
+    return {
+      frequency,
+      recency,
+      T,
+      meanLogInterval,
+      ...(given.weight === null ? {} : { weight: copy(given.weight) }),
+    };
+  }
+  const list = requireList(fn, 'rows', rows);
+  return list.map((row) => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
+    const record = row as Readonly<Record<string, unknown>>;
+    const weight = record['weight'];
+    return {
+      frequency: record['frequency'],
+      recency: record['recency'],
+      T: record['T'],
+      meanLogInterval: record['meanLogInterval'],
+      ...(weight === undefined ? {} : { weight }),
+    };
+  });
+}

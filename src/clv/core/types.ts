@@ -19,6 +19,18 @@ export interface BgNbdParams {
 }
 
 /**
+ * BG/CNBD-k and MBG/CNBD-k parameters (Platzer & Reutterer 2016; Reutterer, Platzer & Schröder 2020): BG/NBD's
+ * with Erlang-k inter-purchase times, so that purchases come at a Gamma(k, λ) gap after each other (k = 1 is
+ * BG/NBD's Poisson process), λ ~ Gamma(r, alpha), and the dropout p ~ Beta(a, b) after each purchase.
+ *
+ * @category CLV models
+ */
+export interface BgCnbdParams extends BgNbdParams {
+  /** k, the whole number of exponential stages of each inter-purchase time (the regularity; 1 to 100). */
+  readonly k: number;
+}
+
+/**
  * Pareto/NBD parameters (Schmittlein, Morrison & Colombo 1987): λ ~ Gamma(r, alpha), dropout rate μ ~ Gamma(s, beta).
  *
  * @category CLV models
@@ -137,6 +149,10 @@ export interface ModelParams {
   mbgNbd: BgNbdParams;
   /** Pareto/NBD. */
   paretoNbd: ParetoNbdParams;
+  /** BG/CNBD-k (Platzer & Reutterer 2016): BG/NBD with Erlang-k inter-purchase times. */
+  bgCnbd: BgCnbdParams;
+  /** MBG/CNBD-k (Platzer & Reutterer 2016): MBG/NBD with Erlang-k inter-purchase times. */
+  mbgCnbd: BgCnbdParams;
   /** NBD (no dropout). */
   nbd: NbdParams;
   /** GGom/NBD (Gamma-Gompertz dropout). */
@@ -152,7 +168,7 @@ export interface ModelParams {
 }
 
 /**
- * One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'nbd' | 'ggomNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric' | 'betaDiscreteWeibull'`.
+ * One of `'bgNbd' | 'mbgNbd' | 'paretoNbd' | 'bgCnbd' | 'mbgCnbd' | 'nbd' | 'ggomNbd' | 'bgBb' | 'gammaGamma' | 'shiftedBetaGeometric' | 'betaDiscreteWeibull'`.
  *
  * @category CLV models
  */
@@ -301,6 +317,53 @@ export type BgNbdFit = ModelFit<'bgNbd'>;
  * @category CLV models
  */
 export type MbgNbdFit = ModelFit<'mbgNbd'>;
+/**
+ * The log-likelihood of one regularity k tried by {@link fitBgCnbd} or {@link fitMbgCnbd}.
+ *
+ * @category CLV models
+ */
+export interface RegularityLogLikelihood {
+  /** The regularity k. */
+  readonly k: number;
+  /** The maximised log-likelihood at that k (with the inter-purchase-time term), or null if not evaluated. */
+  readonly logLikelihood: number | null;
+}
+
+/**
+ * A fitted BG/CNBD-k or MBG/CNBD-k model: `params` holds k beside the estimated r, alpha, a and b, whose
+ * standard errors, intervals and covariance are given at that k (k is a whole number, chosen and not
+ * estimated on a continuous scale, so it has none).
+ *
+ * @typeParam M - `'bgCnbd'` or `'mbgCnbd'`
+ *
+ * @category CLV models
+ */
+export interface CnbdFit<M extends 'bgCnbd' | 'mbgCnbd'>
+  extends Omit<ModelFit<M>, 'standardErrors' | 'confidenceIntervals'> {
+  /** Standard errors of r, alpha, a and b at the chosen k, or null (as every fit's `standardErrors`). */
+  readonly standardErrors: BgNbdParams | null;
+  /** 95% intervals of r, alpha, a and b at the chosen k, or null. */
+  readonly confidenceIntervals: { readonly [K in keyof BgNbdParams]: readonly [number, number] } | null;
+  /**
+   * Each k tried, in increasing order, with its maximised log-likelihood: one entry when `options.k` is
+   * given; otherwise k = 1, 2, … up to `maxK` (12 by default), stopping after two successive falls as
+   * BTYDplus does. `params.k` is the k of the largest.
+   */
+  readonly regularity: readonly RegularityLogLikelihood[];
+}
+
+/**
+ * A fitted BG/CNBD-k model.
+ *
+ * @category CLV models
+ */
+export type BgCnbdFit = CnbdFit<'bgCnbd'>;
+/**
+ * A fitted MBG/CNBD-k model.
+ *
+ * @category CLV models
+ */
+export type MbgCnbdFit = CnbdFit<'mbgCnbd'>;
 /**
  * A fitted Pareto/NBD model.
  *
