@@ -173,6 +173,24 @@ export interface CovariateKernel extends CovariateEffects {
     T: number,
     gradient: Float64Array | null,
   ): number;
+  /**
+   * ln L of one customer along a piecewise-constant covariate path, for the fit with time-varying
+   * covariates (absent: the model has none): baseline natural parameters `params`, segments `from` …
+   * `to − 1` of `ends` (each from the previous end, or 0, to its end; the last ends at T), the purchase and
+   * dropout linear predictors per segment (ln of the rate multipliers) and the repeat purchases per segment.
+   */
+  pathLogLikelihood?(
+    params: Float64Array,
+    x: number,
+    tx: number,
+    T: number,
+    ends: Float64Array,
+    purchase: Float64Array,
+    dropout: Float64Array,
+    counts: Float64Array,
+    from: number,
+    to: number,
+  ): number;
 }
 
 /**

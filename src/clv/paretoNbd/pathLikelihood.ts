@@ -1,0 +1,231 @@
+// The Pareto/NBD with time-varying covariates (Bachmann, Meierer & Näf 2021): the exact likelihood of one
+// customer along a piecewise-constant covariate path, P(alive) and the conditional expected purchases
+// along a future path. Internal.
+//
+// While alive, a customer buys at rate λ·a(t), a(t) = exp(γ_purchase·z(t)), and drops out at hazard
+// μ·b(t), b(t) = exp(γ_dropout·z(t)), λ ~ Gamma(r, α), μ ~ Gamma(s, β). With A(t) = ∫₀ᵗ a, B(t) = ∫₀ᵗ b and
+// repeat purchases at t_1 … t_x, integrating λ and μ out of the likelihood given the dropout time gives
+//   L = Γ(r+x) α^r β^s / Γ(r) · Π a(t_j) · [ (α+A(T))^−(r+x) (β+B(T))^−s
+//                                            + s ∫_{t_x}^T b(τ) (α+A(τ))^−(r+x) (β+B(τ))^−(s+1) dτ ].
+// On a segment [τ₀, τ₀ + L] where a and b are constant, A = P + a·u and B = Q + b·u (u = τ − τ₀), so the
+// segment's part of the integral is exactly
+//   a^−(r+x) b^−s ∫₀^L (α'+u)^−(r+x) (β'+u)^−(s+1) du,  α' = P/a, β' = Q/b,
+// the integral of the plain model's likelihood with (α', β') over [0, L], (J(0) − J(L))/(r+s+x) with J the
+// Euler-transformed ₂F₁ term of likelihood.ts. With a = b = 1 this is Fader & Hardie's (2005) eq. (22).
+
+import { logGamma } from '../../math/special';
+import { logJ } from './likelihood';
+
+const at0 = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
+const atL = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
+
+/** The log-likelihood's parts that P(alive) also needs. */
+interface PathTerms {
+  /** ln of the alive term (α+A(T))^−(r+x) (β+B(T))^−s. */
+  logAlive: number;
+  /** ln of the whole bracket (alive term + s·∫…), NaN where a series does not settle. */
+  logBracket: number;
+  /** Σ ln a(t_j) over the repeat purchases. */
+  logPurchases: number;
+  /** A(T) and B(T). */
+  exposurePurchase: number;
+  exposureDropout: number;
+}
+
+const terms: PathTerms = {
+  logAlive: 0,
+  logBracket: 0,
+  logPurchases: 0,
+  exposurePurchase: 0,
+  exposureDropout: 0,
+};
+
+/**
+ * The bracket of the likelihood along a path: segments `from` … `to − 1` of `ends` (segment k from
+ * ends[k − 1], or 0, to ends[k]; the last ends at T), with ln a and ln b per segment in `purchase` and
+ * `dropout`, and the repeat purchases per segment in `counts`.
+ */
+function pathTerms(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+  ends: Float64Array,
+  purchase: Float64Array,
+  dropout: Float64Array,
+  counts: Float64Array,
+  from: number,
+  to: number,
+): PathTerms {
+  const m = r + x;
+  let start = 0;
+  let exposureA = 0;
+  let exposureB = 0;
+  let logPurchases = 0;
+  let top = Number.NEGATIVE_INFINITY; // log-sum-exp of the segments' parts of the integral
+  let sum = 0;
+  for (let k = from; k < to; k++) {
+    const end = Math.min(ends[k] as number, T);
+    const etaA = purchase[k] as number;
+    const etaB = dropout[k] as number;
+    const a = Math.exp(etaA);
+    const b = Math.exp(etaB);
+    const count = counts[k] as number;
+    if (count > 0) logPurchases += count * etaA;
+    if (end > tx) {
+      const lo = start > tx ? start : tx;
+      const length = end - lo;
+      if (length > 0) {
+        const alphaK = (alpha + exposureA) / a + (lo - start);
+        const betaK = (beta + exposureB) / b + (lo - start);
+        logJ(r, alphaK, s, betaK, x, 0, at0);
+        logJ(r, alphaK, s, betaK, x, length, atL);
+        const difference = atL.value - at0.value;
+        if (!Number.isFinite(difference)) {
+          terms.logBracket = Number.NaN;
+          return terms;
+        }
+        if (difference < 0) {
+          const part = -m * etaA - s * etaB + at0.value + Math.log(-Math.expm1(difference));
+          if (part > top) {
+            sum = sum * Math.exp(top - part) + 1;
+            top = part;
+          } else sum += Math.exp(part - top);
+        }
+      }
+    }
+    exposureA += a * (end - start);
+    exposureB += b * (end - start);
+    start = end;
+  }
+  const logAlive = -m * Math.log(alpha + exposureA) - s * Math.log(beta + exposureB);
+  const logDeath = sum > 0 ? Math.log(s / (r + s + x)) + top + Math.log(sum) : Number.NEGATIVE_INFINITY;
+  const high = logAlive > logDeath ? logAlive : logDeath;
+  terms.logAlive = logAlive;
+  terms.logBracket = high + Math.log(Math.exp(logAlive - high) + Math.exp(logDeath - high));
+  terms.logPurchases = logPurchases;
+  terms.exposurePurchase = exposureA;
+  terms.exposureDropout = exposureB;
+  return terms;
+}
+
+/**
+ * ln L of one customer along a covariate path at baseline natural parameters (r, α, s, β); NaN where a
+ * series does not settle.
+ */
+export function paretoPathLogLikelihood(
+  params: Float64Array,
+  x: number,
+  tx: number,
+  T: number,
+  ends: Float64Array,
+  purchase: Float64Array,
+  dropout: Float64Array,
+  counts: Float64Array,
+  from: number,
+  to: number,
+): number {
+  const r = params[0] as number;
+  const alpha = params[1] as number;
+  const s = params[2] as number;
+  const beta = params[3] as number;
+  const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, from, to);
+  if (!Number.isFinite(t.logBracket)) return Number.NaN;
+  return (
+    logGamma(r + x) -
+    logGamma(r) +
+    r * Math.log(alpha) +
+    s * Math.log(beta) +
+    t.logPurchases +
+    t.logBracket
+  );
+}
+
+/**
+ * P(alive at T + horizon) along a path whose segments run to T + horizon: P(alive at T) (the alive term's
+ * share of the bracket) times the posterior chance of surviving (T, T + horizon], ((β+B(T))/(β+B(T+h)))^s.
+ */
+export function paretoPathProbabilityAlive(
+  params: Readonly<Record<'r' | 'alpha' | 's' | 'beta', number>>,
+  x: number,
+  tx: number,
+  T: number,
+  horizon: number,
+  ends: Float64Array,
+  purchase: Float64Array,
+  dropout: Float64Array,
+  counts: Float64Array,
+): number {
+  const { r, alpha, s, beta } = params;
+  const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, 0, ends.length);
+  if (!Number.isFinite(t.logBracket)) return Number.NaN;
+  const alive = Math.min(1, Math.exp(t.logAlive - t.logBracket));
+  if (horizon === 0) return alive;
+  const base = beta + t.exposureDropout;
+  const future = base + futureExposure(T, T + horizon, ends, dropout);
+  return alive * Math.exp(-s * Math.log1p((future - base) / base));
+}
+
+/** ∫ b over [from, to] along the path. */
+function futureExposure(from: number, to: number, ends: Float64Array, log: Float64Array): number {
+  let start = 0;
+  let sum = 0;
+  for (let k = 0; k < ends.length; k++) {
+    const end = ends[k] as number;
+    const lo = start > from ? start : from;
+    const hi = end < to ? end : to;
+    if (hi > lo) sum += Math.exp(log[k] as number) * (hi - lo);
+    start = end;
+  }
+  return sum;
+}
+
+/**
+ * E[purchases in (T, T + t] | history] along a path whose segments run to T + t: P(alive at T) ·
+ * E[λ | alive] · ∫_T^{T+t} a(u) ((β+B(T))/(β+B(u)))^s du, with E[λ | alive] = (r+x)/(α+A(T)); on a segment
+ * with constant a, b starting where β + B = Q, the integral's part is a·Q_T^s·∫₀^L (Q + b·v)^−s dv, exactly
+ * a·(Q_T/Q)^s·Q·(e^{(1−s)·ln(1+bL/Q)} − 1)/((1−s)·b) (the logarithm at s = 1).
+ */
+export function paretoPathExpectedPurchases(
+  params: Readonly<Record<'r' | 'alpha' | 's' | 'beta', number>>,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+  ends: Float64Array,
+  purchase: Float64Array,
+  dropout: Float64Array,
+  counts: Float64Array,
+): number {
+  const { r, alpha, s, beta } = params;
+  const p = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, 0, ends.length);
+  if (!Number.isFinite(p.logBracket)) return Number.NaN;
+  const alive = Math.min(1, Math.exp(p.logAlive - p.logBracket));
+  const rate = (r + x) / (alpha + p.exposurePurchase);
+  const qT = beta + p.exposureDropout;
+  const horizonEnd = T + t;
+  let start = 0;
+  let q = beta;
+  let integral = 0;
+  for (let k = 0; k < ends.length; k++) {
+    const end = ends[k] as number;
+    const b = Math.exp(dropout[k] as number);
+    const lo = start > T ? start : T;
+    const hi = end < horizonEnd ? end : horizonEnd;
+    if (lo > start) q += b * ((lo < end ? lo : end) - start); // the part of the segment before T
+    if (hi > lo) {
+      const a = Math.exp(purchase[k] as number);
+      const y = Math.log1p((b * (hi - lo)) / q);
+      const c = 1 - s;
+      const shape = c === 0 ? y : Math.expm1(c * y) / c;
+      integral += (a * Math.exp(s * Math.log(qT / q)) * q * shape) / b;
+      q += b * (hi - lo);
+    }
+    start = end;
+    if (start >= horizonEnd) break;
+  }
+  return alive * rate * integral;
+}
