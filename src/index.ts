@@ -91,6 +91,7 @@ export type {
   CovariateStart,
   Covariates,
 } from './clv/core/covariates';
+export type { CovariatePathHistory, CovariatePathRow, CovariatePeriod } from './clv/core/covariatePaths';
 export type {
   BgBbFit,
   BgBbParams,

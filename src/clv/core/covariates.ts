@@ -817,8 +817,9 @@ function readPathRows(fn: string, rows: unknown, names: readonly string[]): Path
 /**
  * The objective of the time-varying fit: −ln L / n (+ the penalty) over (ln θ on the rescaled time,
  * γ·scale), each customer's likelihood along its path (the kernel's `pathLogLikelihood`), with ln a and ln b
- * per segment the linear predictors of the two processes. Its gradient is by central differences of the
- * objective (step 1e−6 on the optimiser's logarithmic or standardised scale, relative error about 1e−9).
+ * per segment the linear predictors of the two processes, and its analytic gradient: the kernel gives
+ * ∂ ln L/∂ ln θ and the derivatives by each segment's linear predictors, so ∂/∂γ_k = Σ over the segments
+ * of z_k times the derivative of its process's predictor.
  */
 function pathObjective(
   kernel: CovariateKernel,
@@ -841,7 +842,11 @@ function pathObjective(
   const params = new Float64Array(m);
   const purchase = new Float64Array(segments);
   const dropout = new Float64Array(segments);
-  const value = (u: Float64Array): number => {
+  const dPurchase = new Float64Array(segments);
+  const dDropout = new Float64Array(segments);
+  const rowGradient = new Float64Array(m);
+  const sums = new Float64Array(m + k);
+  return (u, gradient) => {
     for (let j = 0; j < m; j++) {
       params[j] = Math.exp(u[j] as number);
       if (!((params[j] as number) > 0 && Number.isFinite(params[j] as number))) return Number.NaN;
@@ -857,8 +862,12 @@ function pathObjective(
       if (coefficient.dropout)
         for (let i = 0; i < segments; i++) dropout[i] = (dropout[i] as number) + gamma * (column[i] as number);
     }
+    const want = gradient !== null;
+    if (want) sums.fill(0);
     let sum = 0;
     for (let i = 0; i < customers; i++) {
+      const first = from[i] as number;
+      const last = from[i + 1] as number;
       const ll = pathLogLikelihood(
         params,
         frequency[i] as number,
@@ -868,33 +877,41 @@ function pathObjective(
         purchase,
         dropout,
         counts,
-        from[i] as number,
-        from[i + 1] as number,
+        first,
+        last,
+        want ? rowGradient : null,
+        want ? dPurchase : null,
+        want ? dDropout : null,
       );
       if (!Number.isFinite(ll)) return Number.NaN;
-      sum += (weight[i] as number) * ll;
+      const w = weight[i] as number;
+      sum += w * ll;
+      if (want) {
+        for (let j = 0; j < m; j++) sums[j] = (sums[j] as number) + w * (rowGradient[j] as number);
+        for (let c = 0; c < k; c++) {
+          const column = scaled[c] as Float64Array;
+          const coefficient = free[c] as Coefficient;
+          let g = 0;
+          for (let q = first; q < last; q++) {
+            const d =
+              (coefficient.purchase ? (dPurchase[q] as number) : 0) +
+              (coefficient.dropout ? (dDropout[q] as number) : 0);
+            g += d * (column[q] as number);
+          }
+          sums[m + c] = (sums[m + c] as number) + w * g;
+        }
+      }
     }
     if (!Number.isFinite(sum)) return Number.NaN;
     let penalty = 0;
     if (penalised) for (let c = 0; c < k; c++) penalty += (lambdas[c] as number) * (u[m + c] as number) ** 2;
-    return -sum / total + penalty;
-  };
-  const probe = new Float64Array(m + k);
-  const h = 1e-6;
-  return (u, gradient) => {
-    const centre = value(u);
-    if (gradient === null || !Number.isFinite(centre)) return centre;
-    probe.set(u);
-    for (let j = 0; j < m + k; j++) {
-      probe[j] = (u[j] as number) + h;
-      const up = value(probe);
-      probe[j] = (u[j] as number) - h;
-      const down = value(probe);
-      probe[j] = u[j] as number;
-      if (!Number.isFinite(up) || !Number.isFinite(down)) return Number.NaN;
-      gradient[j] = (up - down) / (2 * h);
+    if (want) {
+      for (let j = 0; j < m + k; j++) gradient[j] = -(sums[j] as number) / total;
+      if (penalised)
+        for (let c = 0; c < k; c++)
+          gradient[m + c] = (gradient[m + c] as number) + 2 * (lambdas[c] as number) * (u[m + c] as number);
     }
-    return centre;
+    return -sum / total + penalty;
   };
 }
 
@@ -1168,8 +1185,7 @@ export function fitWithCovariates<M extends ModelName>(
         : `${c.name} (${c.purchase ? 'purchase' : 'dropout'})`,
     ),
   ];
-  // central differences for the time-varying fit, whose gradient is itself a difference
-  const hessian = hessianOf(objective, found.x, paths !== null);
+  const hessian = hessianOf(objective, found.x, false);
   let information: Float64Array | null = null;
   if (hessian !== null) information = hessian.map((value) => value * data.total);
   const covariance = information === null ? null : invertPositiveDefinite(information, m + k);
@@ -1313,7 +1329,18 @@ export function requireCoefficients(
   fn: string,
   definition: ModelDefinition,
   fit: unknown,
+  paths = false,
 ): CheckedCoefficients | null {
+  const timeVarying = (fit as Readonly<Record<string, unknown>>)['timeVarying'];
+  if (timeVarying !== undefined && timeVarying !== false && !(paths && timeVarying === true)) {
+    throw new PatronageError(
+      'INVALID_FIT',
+      timeVarying === true
+        ? `${fn}: does not take a fit with time-varying covariates (fit.timeVarying): its predictions need each customer's future covariate path, which probabilityAlive and expectedPurchases take`
+        : `${fn}: fit.timeVarying must be true or absent, got ${describeValue(timeVarying)}`,
+      { argument: 'fit.timeVarying', value: timeVarying },
+    );
+  }
   const given = (fit as Readonly<Record<string, unknown>>)['coefficients'];
   if (given === undefined || given === null) return null;
   if (definition.covariates === undefined) {

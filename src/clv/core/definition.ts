@@ -153,6 +153,38 @@ export interface CovariateEffects {
   readonly effects: readonly { readonly process: CovariateProcess | null; readonly sign: 1 | -1 }[];
   /** Per parameter: whether it is in the data's time unit (rescaled with the times). */
   readonly timeParameters: readonly boolean[];
+  /** The predictions along a covariate path, for a model with time-varying covariates. */
+  readonly pathPredictions?: PathPredictions;
+}
+
+/**
+ * P(alive) and the conditional expected purchases of one customer along a piecewise-constant covariate
+ * path (segments as {@link CovariateKernel.pathLogLikelihood} takes them, running to T + horizon), at the
+ * fit's baseline parameters.
+ */
+export interface PathPredictions {
+  probabilityAlive(
+    params: Readonly<Record<string, number>>,
+    x: number,
+    tx: number,
+    T: number,
+    horizon: number,
+    ends: Float64Array,
+    purchase: Float64Array,
+    dropout: Float64Array,
+    counts: Float64Array,
+  ): number;
+  expectedPurchases(
+    params: Readonly<Record<string, number>>,
+    x: number,
+    tx: number,
+    T: number,
+    horizon: number,
+    ends: Float64Array,
+    purchase: Float64Array,
+    dropout: Float64Array,
+    counts: Float64Array,
+  ): number;
 }
 
 /**
@@ -178,6 +210,8 @@ export interface CovariateKernel extends CovariateEffects {
    * covariates (absent: the model has none): baseline natural parameters `params`, segments `from` …
    * `to − 1` of `ends` (each from the previous end, or 0, to its end; the last ends at T), the purchase and
    * dropout linear predictors per segment (ln of the rate multipliers) and the repeat purchases per segment.
+   * With `gradient`, writes ∂ ln L/∂ ln θ into it and ∂ ln L/∂ of each segment's two linear predictors
+   * into `dPurchase` and `dDropout` (at the segments' indices).
    */
   pathLogLikelihood?(
     params: Float64Array,
@@ -190,6 +224,9 @@ export interface CovariateKernel extends CovariateEffects {
     counts: Float64Array,
     from: number,
     to: number,
+    gradient: Float64Array | null,
+    dPurchase: Float64Array | null,
+    dDropout: Float64Array | null,
   ): number;
 }
 

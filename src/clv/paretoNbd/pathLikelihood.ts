@@ -13,7 +13,7 @@
 // the integral of the plain model's likelihood with (α', β') over [0, L], (J(0) − J(L))/(r+s+x) with J the
 // Euler-transformed ₂F₁ term of likelihood.ts. With a = b = 1 this is Fader & Hardie's (2005) eq. (22).
 
-import { logGamma } from '../../math/special';
+import { digamma, logGamma } from '../../math/special';
 import { logJ } from './likelihood';
 
 const at0 = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
@@ -112,9 +112,42 @@ function pathTerms(
   return terms;
 }
 
+/** Per-segment scratch of the gradient's backward pass, grown as needed. */
+let scratch = {
+  a: new Float64Array(64),
+  b: new Float64Array(64),
+  length: new Float64Array(64),
+  before: new Float64Array(64), // α + A at the segment's start
+  beforeB: new Float64Array(64), // β + B at the segment's start
+  part: new Float64Array(64), // ln of the segment's part of the integral, −∞ when none
+  dAlpha: new Float64Array(64), // ∂ ln part / ∂α', ∂β', ∂r, ∂s
+  dBeta: new Float64Array(64),
+  dr: new Float64Array(64),
+  ds: new Float64Array(64),
+};
+
+function grow(size: number): void {
+  if (scratch.a.length >= size) return;
+  const n = Math.max(size, 2 * scratch.a.length);
+  scratch = {
+    a: new Float64Array(n),
+    b: new Float64Array(n),
+    length: new Float64Array(n),
+    before: new Float64Array(n),
+    beforeB: new Float64Array(n),
+    part: new Float64Array(n),
+    dAlpha: new Float64Array(n),
+    dBeta: new Float64Array(n),
+    dr: new Float64Array(n),
+    ds: new Float64Array(n),
+  };
+}
+
 /**
  * ln L of one customer along a covariate path at baseline natural parameters (r, α, s, β); NaN where a
- * series does not settle.
+ * series does not settle. With `gradient`, writes ∂ ln L/∂ ln θ for the four parameters into it, and
+ * ∂ ln L/∂ ln a_k, ∂ ln L/∂ ln b_k of each segment into `dPurchase`, `dDropout` (at the segments' indices):
+ * a backward pass over the segments, since α'_k = (α + A_k)/a_k carries every earlier segment's exposure.
  */
 export function paretoPathLogLikelihood(
   params: Float64Array,
@@ -127,21 +160,127 @@ export function paretoPathLogLikelihood(
   counts: Float64Array,
   from: number,
   to: number,
+  gradient: Float64Array | null = null,
+  dPurchase: Float64Array | null = null,
+  dDropout: Float64Array | null = null,
 ): number {
   const r = params[0] as number;
   const alpha = params[1] as number;
   const s = params[2] as number;
   const beta = params[3] as number;
-  const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, from, to);
-  if (!Number.isFinite(t.logBracket)) return Number.NaN;
-  return (
-    logGamma(r + x) -
-    logGamma(r) +
-    r * Math.log(alpha) +
-    s * Math.log(beta) +
-    t.logPurchases +
-    t.logBracket
-  );
+  if (gradient === null || dPurchase === null || dDropout === null) {
+    const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, from, to);
+    if (!Number.isFinite(t.logBracket)) return Number.NaN;
+    return (
+      logGamma(r + x) -
+      logGamma(r) +
+      r * Math.log(alpha) +
+      s * Math.log(beta) +
+      t.logPurchases +
+      t.logBracket
+    );
+  }
+  const m = r + x;
+  const n = to - from;
+  grow(n);
+  const { a: aOf, b: bOf, length: lengthOf, before, beforeB, part: partOf } = scratch;
+  const { dAlpha: wOf, dBeta: vOf, dr: drOf, ds: dsOf } = scratch;
+  let start = 0;
+  let exposureA = 0;
+  let exposureB = 0;
+  let logPurchases = 0;
+  let top = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const k = from + i;
+    const end = Math.min(ends[k] as number, T);
+    const etaA = purchase[k] as number;
+    const etaB = dropout[k] as number;
+    const a = Math.exp(etaA);
+    const b = Math.exp(etaB);
+    aOf[i] = a;
+    bOf[i] = b;
+    lengthOf[i] = end - start;
+    before[i] = alpha + exposureA;
+    beforeB[i] = beta + exposureB;
+    partOf[i] = Number.NEGATIVE_INFINITY;
+    const count = counts[k] as number;
+    if (count > 0) logPurchases += count * etaA;
+    if (end > tx) {
+      const lo = start > tx ? start : tx;
+      const length = end - lo;
+      if (length > 0) {
+        const alphaK = (alpha + exposureA) / a + (lo - start);
+        const betaK = (beta + exposureB) / b + (lo - start);
+        logJ(r, alphaK, s, betaK, x, 0, at0);
+        logJ(r, alphaK, s, betaK, x, length, atL);
+        const difference = atL.value - at0.value;
+        if (!Number.isFinite(difference)) return Number.NaN;
+        if (difference < 0) {
+          const ratio = Math.exp(difference); // J(L)/J(0)
+          const rest = -Math.expm1(difference);
+          const part = -m * etaA - s * etaB + at0.value + Math.log(rest);
+          partOf[i] = part;
+          if (part > top) top = part;
+          // ∂ ln (J(0) − J(L)) = (∂ ln J(0) − ratio·∂ ln J(L)) / (1 − ratio)
+          wOf[i] = (at0.dAlpha - ratio * atL.dAlpha) / rest;
+          vOf[i] = (at0.dBeta - ratio * atL.dBeta) / rest;
+          drOf[i] = -etaA + (at0.dr - ratio * atL.dr) / rest;
+          dsOf[i] = -etaB + (at0.ds - ratio * atL.ds) / rest;
+        }
+      }
+    }
+    exposureA += a * (end - start);
+    exposureB += b * (end - start);
+    start = end;
+  }
+  const alphaT = alpha + exposureA;
+  const betaT = beta + exposureB;
+  const logAlive = -m * Math.log(alphaT) - s * Math.log(betaT);
+  const logFactor = Math.log(s / (r + s + x));
+  let sum = 0;
+  if (top > Number.NEGATIVE_INFINITY) for (let i = 0; i < n; i++) sum += Math.exp((partOf[i] as number) - top);
+  const logDeath = sum > 0 ? logFactor + top + Math.log(sum) : Number.NEGATIVE_INFINITY;
+  const high = logAlive > logDeath ? logAlive : logDeath;
+  const logBracket = high + Math.log(Math.exp(logAlive - high) + Math.exp(logDeath - high));
+  if (!Number.isFinite(logBracket)) return Number.NaN;
+  const alive = Math.exp(logAlive - logBracket);
+  let dr = digamma(r + x) - digamma(r) + Math.log(alpha) - alive * Math.log(alphaT);
+  let ds = Math.log(beta) - alive * Math.log(betaT);
+  let dAlpha = r / alpha - (alive * m) / alphaT;
+  let dBeta = s / beta - (alive * s) / betaT;
+  const A = r + s + x;
+  // backward: the later segments' ∂/∂α'_k / a_k summed, for the exposures of the earlier ones
+  let laterA = 0;
+  let laterB = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const k = from + i;
+    const a = aOf[i] as number;
+    const b = bOf[i] as number;
+    const length = lengthOf[i] as number;
+    let gA = (counts[k] as number) - (alive * m * a * length) / alphaT + a * length * laterA;
+    let gB = -(alive * s * b * length) / betaT + b * length * laterB;
+    const part = partOf[i] as number;
+    if (part > Number.NEGATIVE_INFINITY) {
+      const share = Math.exp(logFactor + part - logBracket);
+      const w = wOf[i] as number;
+      const v = vOf[i] as number;
+      gA += share * (-m - (w * (before[i] as number)) / a);
+      gB += share * (-s - (v * (beforeB[i] as number)) / b);
+      dr += share * ((drOf[i] as number) - 1 / A);
+      ds += share * ((dsOf[i] as number) + 1 / s - 1 / A);
+      dAlpha += (share * w) / a;
+      dBeta += (share * v) / b;
+      laterA += (share * w) / a;
+      laterB += (share * v) / b;
+    }
+    dPurchase[k] = gA;
+    dDropout[k] = gB;
+  }
+  gradient[0] = r * dr;
+  gradient[1] = alpha * dAlpha;
+  gradient[2] = s * ds;
+  gradient[3] = beta * dBeta;
+  return logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) + logPurchases + logBracket;
 }
 
 /**
