@@ -82,6 +82,7 @@ export {
 } from './clv/bgNbd/fitBgNbd';
 export { conditionalPurchaseProbability } from './clv/conditionalPurchaseProbability';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
+export type { CovariatePathHistory, CovariatePathRow, CovariatePeriod } from './clv/core/covariatePaths';
 export type {
   CoefficientIntervals,
   CoefficientValues,
@@ -91,7 +92,6 @@ export type {
   CovariateStart,
   Covariates,
 } from './clv/core/covariates';
-export type { CovariatePathHistory, CovariatePathRow, CovariatePeriod } from './clv/core/covariatePaths';
 export type {
   BgBbFit,
   BgBbParams,

@@ -20,7 +20,7 @@ const FN = 'expectedPurchases';
  * `t` and the customer's times are in the unit the model was fitted in; for BG/BB, `t` is a whole number of
  * future opportunities and the customer is `{ frequency, recency, periods }`. Never negative; non-decreasing
  * in `t`. A fit with covariates (its `coefficients`) uses the customer's `covariates`, and needs the customer.
- * A fit with time-varying covariates (`timeVarying`, Pareto/NBD) needs the customer's `periods` through
+ * A fit with time-varying covariates (`timeVarying`, Pareto/NBD) needs the customer's `covariatePath` through
  * T + t (the future covariate path) and `purchaseTimes` ({@link CovariatePathHistory}): P(alive at T) ·
  * (r+x)/(α+A(T)) · ∫_T^{T+t} a(u)·((β+B(T))/(β+B(u)))^s du, exactly, segment by segment (A and B the
  * purchase and dropout exposures ∫ e^(γ·z(t)) dt along the path).

@@ -33,7 +33,7 @@ const FN = 'probabilityAlive';
  * it is multiplied in: ((β+T)/(β+T+h))^s for Pareto/NBD, E[e^(−λph)] over the alive posterior for the BG
  * models, B(γ, δ+n+h)/B(γ, δ+n) for BG/BB. Always in [0, 1]; unchanged when every time (and alpha, beta)
  * is expressed in another unit. A fit with covariates uses the customer's `covariates`; a fit with
- * time-varying covariates (`timeVarying`, Pareto/NBD) the customer's `periods` and `purchaseTimes`
+ * time-varying covariates (`timeVarying`, Pareto/NBD) the customer's `covariatePath` and `purchaseTimes`
  * ({@link CovariatePathHistory}), with the path running to T + horizon: P(alive at T) is the alive term's
  * share of the path likelihood, times ((β+B(T))/(β+B(T+h)))^s with B the dropout exposure ∫ e^(γ·z(t)) dt.
  *

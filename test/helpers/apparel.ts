@@ -84,7 +84,7 @@ export function apparelPaths(
   recency: number;
   T: number;
   purchaseTimes: number[];
-  periods: { start: number; end: number; covariates: Record<string, number> }[];
+  covariatePath: { start: number; end: number; covariates: Record<string, number> }[];
 }[] {
   const days = new Map<string, Set<number>>();
   let start = Number.POSITIVE_INFINITY;
@@ -121,7 +121,11 @@ export function apparelPaths(
     if (first === undefined) continue;
     const last = dates[dates.length - 1] as number;
     const path = (periods.get(customerId) ?? [])
-      .map((period) => ({ ...period, start: period.start - (first - start) / week, end: period.end - (first - start) / week }))
+      .map((period) => ({
+        ...period,
+        start: period.start - (first - start) / week,
+        end: period.end - (first - start) / week,
+      }))
       .filter((period) => period.start < until - (first - start) / week);
     rows.push({
       customerId,
@@ -129,7 +133,7 @@ export function apparelPaths(
       recency: (last - first) / week,
       T: (end - first) / week,
       purchaseTimes: dates.slice(1).map((at) => (at - first) / week),
-      periods: path,
+      covariatePath: path,
     });
   }
   return rows;

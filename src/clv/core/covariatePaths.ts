@@ -46,7 +46,7 @@ export interface CovariatePathHistory {
   /** The times of the `frequency` repeat purchases since the first, ascending; the last is `recency`. */
   readonly purchaseTimes: readonly number[];
   /** The covariate path: consecutive periods from at most 0 to at least `T` (or `T` + horizon). */
-  readonly periods: readonly CovariatePeriod[];
+  readonly covariatePath: readonly CovariatePeriod[];
   /** Time-invariant covariates, for the named covariates the periods do not carry. */
   readonly covariates?: Readonly<Record<string, number>>;
   /** The customer's id, named in error messages. */
@@ -103,12 +103,12 @@ export function requireCovariate(
   return requireFinite(fn, `${name}.covariates.${covariate}`, value);
 }
 
-/** Whether a row or customer carries a covariate path (a `periods` field). */
+/** Whether a row or customer carries a covariate path (a `covariatePath` field). */
 export function hasPath(record: unknown): boolean {
   return (
     typeof record === 'object' &&
     record !== null &&
-    (record as Readonly<Record<string, unknown>>)['periods'] !== undefined
+    (record as Readonly<Record<string, unknown>>)['covariatePath'] !== undefined
   );
 }
 
@@ -132,26 +132,24 @@ export function readPath(
   until: number,
   untilWhat: string,
 ): CheckedPath {
-  if (record['periods'] === undefined) {
+  if (record['covariatePath'] === undefined) {
     throw pathError(
-      `${fn}: ${who} has no periods: a fit with time-varying covariates needs each customer's covariate path`,
-      `${name}.periods`,
+      `${fn}: ${who} has no covariatePath: a fit with time-varying covariates needs each customer's covariate path`,
+      `${name}.covariatePath`,
       undefined,
     );
   }
-  const periods = requireList(fn, `${name}.periods`, record['periods']);
+  const periods = requireList(fn, `${name}.covariatePath`, record['covariatePath']);
   if (periods.length === 0) {
-    throw pathError(`${fn}: ${who} has an empty covariate path (periods)`, `${name}.periods`, periods);
+    throw pathError(`${fn}: ${who} has an empty covariatePath`, `${name}.covariatePath`, periods);
   }
   const statics =
-    record['covariates'] === undefined
-      ? null
-      : requireObject(fn, `${name}.covariates`, record['covariates']);
+    record['covariates'] === undefined ? null : requireObject(fn, `${name}.covariates`, record['covariates']);
   const ends: number[] = [];
   const values: number[][] = names.map(() => []);
   let previousEnd = Number.NaN;
   for (let p = 0; p < periods.length; p++) {
-    const label = `${name}.periods[${p}]`;
+    const label = `${name}.covariatePath[${p}]`;
     const period = requireObject(fn, label, periods[p]);
     requireKnownKeys(fn, label, period, PERIOD_KEYS);
     const start = requireFinite(fn, `${label}.start`, period['start']);
@@ -173,8 +171,8 @@ export function readPath(
     if (p > 0 && start !== previousEnd) {
       throw pathError(
         start > previousEnd
-          ? `${fn}: ${who}'s covariate path has a gap: ${name}.periods[${p - 1}] ends at ${previousEnd} and ${label} starts at ${start}`
-          : `${fn}: ${who}'s covariate path overlaps: ${name}.periods[${p - 1}] ends at ${previousEnd} and ${label} starts at ${start}`,
+          ? `${fn}: ${who}'s covariate path has a gap: ${name}.covariatePath[${p - 1}] ends at ${previousEnd} and ${label} starts at ${start}`
+          : `${fn}: ${who}'s covariate path overlaps: ${name}.covariatePath[${p - 1}] ends at ${previousEnd} and ${label} starts at ${start}`,
         `${label}.start`,
         start,
       );
@@ -196,8 +194,9 @@ export function readPath(
           inPeriod,
         );
       }
+      // absent from both: the period is named, as the place a time-varying value belongs
       const value =
-        inPeriod !== undefined || statics === null
+        inRow === undefined || statics === null
           ? requireCovariate(fn, label, who, own ?? {}, covariate)
           : requireCovariate(fn, name, who, statics, covariate);
       if (used) (values[c] as number[]).push(value + 0);
@@ -207,7 +206,7 @@ export function readPath(
   if (previousEnd < until) {
     throw pathError(
       `${fn}: ${who}'s covariate path ends at ${previousEnd}, before ${untilWhat} (${until}): it must cover the customer until then`,
-      `${name}.periods[${periods.length - 1}].end`,
+      `${name}.covariatePath[${periods.length - 1}].end`,
       previousEnd,
     );
   }

@@ -19,6 +19,7 @@ import {
 import { normalQuantile } from '../../math/normal';
 import { invertPositiveDefinite, type Minimum, minimize, type Objective } from '../../math/optimize';
 import { requireHistory } from '../../model/customerSummary';
+import { type CheckedPath, hasPath, readPath, requireCovariate } from './covariatePaths';
 import type { CovariateEffects, CovariateKernel, CovariateProcess, ModelDefinition } from './definition';
 import {
   BOUNDARY,
@@ -29,7 +30,6 @@ import {
   NOT_EVALUATED,
   unidentified,
 } from './fitCore';
-import { type CheckedPath, hasPath, readPath, requireCovariate } from './covariatePaths';
 import { compress, subsampleRows, weightOf } from './rows';
 import { timeScaleOf, totalPurchases } from './timeScale';
 import type { Coefficients, FitPenalty, ModelFit, ModelName, ModelParams } from './types';
@@ -858,9 +858,11 @@ function pathObjective(
       const column = scaled[c] as Float64Array;
       const coefficient = free[c] as Coefficient;
       if (coefficient.purchase)
-        for (let i = 0; i < segments; i++) purchase[i] = (purchase[i] as number) + gamma * (column[i] as number);
+        for (let i = 0; i < segments; i++)
+          purchase[i] = (purchase[i] as number) + gamma * (column[i] as number);
       if (coefficient.dropout)
-        for (let i = 0; i < segments; i++) dropout[i] = (dropout[i] as number) + gamma * (column[i] as number);
+        for (let i = 0; i < segments; i++)
+          dropout[i] = (dropout[i] as number) + gamma * (column[i] as number);
     }
     const want = gradient !== null;
     if (want) sums.fill(0);
@@ -940,8 +942,8 @@ export function fitWithCovariates<M extends ModelName>(
   if (timeVarying && kernel.pathLogLikelihood === undefined) {
     throw new PatronageError(
       'UNSUPPORTED_COVARIATES',
-      `${fn}: rows[0] carries a covariate path (periods), but time-varying covariates are supported for Pareto/NBD only`,
-      { argument: 'rows[0].periods', value: definition.name },
+      `${fn}: rows[0] carries a covariate path (covariatePath), but time-varying covariates are supported for Pareto/NBD only`,
+      { argument: 'rows[0].covariatePath', value: definition.name },
     );
   }
   const paths = timeVarying ? readPathRows(fn, rows, plan.names) : null;

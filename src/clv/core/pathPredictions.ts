@@ -11,7 +11,9 @@ import type { ModelDefinition } from './definition';
 /** Whether a fit is one with time-varying covariates. */
 export function isTimeVarying(fit: unknown): boolean {
   return (
-    typeof fit === 'object' && fit !== null && (fit as Readonly<Record<string, unknown>>)['timeVarying'] === true
+    typeof fit === 'object' &&
+    fit !== null &&
+    (fit as Readonly<Record<string, unknown>>)['timeVarying'] === true
   );
 }
 

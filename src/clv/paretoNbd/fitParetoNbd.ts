@@ -1,11 +1,11 @@
 import type { CustomerSummaryColumns, CustomerSummaryRow } from '../bgNbd/fitBgNbd';
+import type { CovariatePathRow } from '../core/covariatePaths';
 import {
   type CovariateFit,
   type CovariateFitOptions,
   fitWithCovariates,
   hasCovariates,
 } from '../core/covariates';
-import type { CovariatePathRow } from '../core/covariatePaths';
 import { customerBaseHint, fitModel } from '../core/fitCore';
 import { readFitOptions } from '../core/fitOptions';
 import { continuousRows } from '../core/rows';
@@ -16,7 +16,7 @@ import { PARETO_NBD } from './definition';
 /**
  * Fits Pareto/NBD with time-varying covariates (Bachmann, Meierer & Näf 2021; CLVTools'
  * `SetDynamicCovariates`): while alive, customer i buys at rate λ·exp(γ_purchase·z_i(t)) and drops out at
- * hazard μ·exp(γ_dropout·z_i(t)), with z_i(t) constant within each of the customer's `periods`. The
+ * hazard μ·exp(γ_dropout·z_i(t)), with z_i(t) constant within each of the customer's `covariatePath`. The
  * likelihood is exact: with the exposures A(t) = ∫₀ᵗ exp(γ_purchase·z) and B(t) likewise, it is Fader &
  * Hardie's (2005) form with α + A(t), β + B(t) in place of α + t, β + t, the covariates in effect at each
  * repeat purchase (`purchaseTimes`), and the dropout integral over (t_x, T] summed segment by segment, each
@@ -25,7 +25,7 @@ import { PARETO_NBD } from './definition';
  * `timeVarying: true`; `constrain`, `fixed`, `start` and `penalty` work as there. Its gradient is by
  * central differences of the likelihood. See `docs/model-covariates.md`, "Time-varying covariates".
  *
- * @param rows - `{ frequency, recency, T, weight?, purchaseTimes, periods, covariates? }` per customer
+ * @param rows - `{ frequency, recency, T, weight?, purchaseTimes, covariatePath, covariates? }` per customer
  *   ({@link CovariatePathRow}), times in one unit since each customer's first purchase
  * @param options - as for time-invariant covariates: `covariates: { purchase, dropout }`, `constrain`,
  *   `fixed`, `start`, `penalty`; a named covariate is read from each period, or from the row's
@@ -57,7 +57,7 @@ import { PARETO_NBD } from './definition';
  *   T,
  *   weight,
  *   purchaseTimes,
- *   periods: promotion(0, T),
+ *   covariatePath: promotion(0, T),
  * }));
  * const fit = fitParetoNbd(rows, { covariates: { purchase: ['promotion'] } });
  * fit.timeVarying; // => true

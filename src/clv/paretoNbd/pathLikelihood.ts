@@ -172,12 +172,7 @@ export function paretoPathLogLikelihood(
     const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, from, to);
     if (!Number.isFinite(t.logBracket)) return Number.NaN;
     return (
-      logGamma(r + x) -
-      logGamma(r) +
-      r * Math.log(alpha) +
-      s * Math.log(beta) +
-      t.logPurchases +
-      t.logBracket
+      logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) + t.logPurchases + t.logBracket
     );
   }
   const m = r + x;
@@ -238,7 +233,8 @@ export function paretoPathLogLikelihood(
   const logAlive = -m * Math.log(alphaT) - s * Math.log(betaT);
   const logFactor = Math.log(s / (r + s + x));
   let sum = 0;
-  if (top > Number.NEGATIVE_INFINITY) for (let i = 0; i < n; i++) sum += Math.exp((partOf[i] as number) - top);
+  if (top > Number.NEGATIVE_INFINITY)
+    for (let i = 0; i < n; i++) sum += Math.exp((partOf[i] as number) - top);
   const logDeath = sum > 0 ? logFactor + top + Math.log(sum) : Number.NEGATIVE_INFINITY;
   const high = logAlive > logDeath ? logAlive : logDeath;
   const logBracket = high + Math.log(Math.exp(logAlive - high) + Math.exp(logDeath - high));
