@@ -38,3 +38,14 @@ t1 <- proc.time()[["elapsed"]]
 cat("predict seconds", t1 - t0, "\n")
 pred <- pred[order(as.integer(Id))]
 print(pred[1:10, .(Id, period.first, period.last, period.length, PAlive, CET)], digits = 12)
+# CLVTools' Nelder-Mead from patronage's estimates (test/clv/covariates/apparelDynamic.test.ts): whether
+# CLVTools' own likelihood is higher there, and where its search goes from there
+ours <- list(model = c(r = 1.9097483, alpha = 127.52143, s = 0.31715118, beta = 77.283918),
+             trans = c(High.Season = 0.78075508, Gender = 0.40665648, Channel = 0.82145347),
+             life = c(High.Season = 2.6864742, Gender = -0.57033595, Channel = 2.4197611))
+t0 <- proc.time()[["elapsed"]]
+fromOurs <- pnbd(d, start.params.model = ours$model, start.params.trans = ours$trans,
+                 start.params.life = ours$life,
+                 optimx.args = list(method = "Nelder-Mead", control = list(maxit = 5000)), verbose = FALSE)
+t1 <- proc.time()[["elapsed"]]
+show("pnbd dyncov Nelder-Mead from patronage's estimates", fromOurs, t1 - t0)

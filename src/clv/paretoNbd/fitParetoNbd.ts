@@ -14,9 +14,58 @@ import { PARETO_NBD_COVARIATES } from './covariateKernel';
 import { PARETO_NBD } from './definition';
 
 /**
+ * Fits Pareto/NBD with time-invariant covariates (Bachmann, Meierer & Näf 2021, as CLVTools does): customer
+ * i has α_i = α·exp(−γ_purchase·z_i) and β_i = β·exp(−γ_dropout·z_i), so the purchase rate scales as
+ * exp(γ_purchase·z) and the dropout rate as exp(γ_dropout·z). Each row carries its `covariates`; the
+ * result adds `coefficients` with standard errors from the same observed information as the parameters.
+ * The maximised objective is −ln L/n + λ_purchase·Σγ² + λ_dropout·Σγ² with `penalty` (CLVTools'
+ * `reg.lambdas`), plus c·Σ(ln θ)² with `penalty.logParams` as without covariates; `logLikelihood` stays
+ * the unpenalised one. `aic`, `bic` and `covariance` count the model's parameters and the estimated
+ * coefficients, so {@link likelihoodRatioTest} compares the fit with the fit without covariates. See
+ * `docs/model-covariates.md`.
+ *
+ * @param rows - `{ frequency, recency, T, weight?, covariates }` per customer
+ * @param options - `covariates: { purchase, dropout }` (names), `constrain`, `fixed`, `start`,
+ *   `penalty: { purchase?, dropout?, logParams? }` ({@link FitPenalty})
+ * @returns the fit with `coefficients`, `coefficientStandardErrors`, `coefficientConfidenceIntervals`,
+ *   `constrained`, and `aic`, `bic`, `covariance`, `penalizedLogLikelihood` and `penalty` as every fit
+ * @throws PatronageError as {@link fitBgNbd}, and `MISSING_COVARIATE` naming the row (and its `customerId`)
+ *   and the covariate it lacks, `NOT_FINITE` for a covariate that is not finite, `UNKNOWN_COVARIATE` for
+ *   `constrain`, `fixed` or `start` naming a covariate the sets do not list, `COLLINEAR_COVARIATES` naming
+ *   the columns of a design without full rank (a constant covariate included), `INVALID_OPTION` for an
+ *   unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { fitParetoNbd } from 'patronage';
+ *
+ * // frequency, recency, T, weight (customers) and whether they were acquired online
+ * const histogram: [number, number, number, number, number][] = [
+ *   [0, 0, 38, 180, 1], [0, 0, 38, 420, 0], [0, 0, 30, 105, 1], [0, 0, 30, 195, 0],
+ *   [1, 4, 38, 50, 1], [1, 4, 38, 50, 0], [1, 30, 36, 50, 1], [1, 30, 36, 40, 0],
+ *   [2, 10, 38, 24, 1], [2, 10, 38, 16, 0], [2, 33, 35, 28, 1], [2, 33, 35, 12, 0],
+ *   [4, 20, 37, 14, 1], [4, 20, 37, 6, 0], [6, 35, 37, 12, 1], [6, 35, 37, 3, 0],
+ *   [12, 36, 38, 4, 1], [12, 36, 38, 1, 0],
+ * ];
+ * const rows = histogram.map(([frequency, recency, T, weight, online]) => ({
+ *   frequency, recency, T, weight, covariates: { online },
+ * }));
+ * const fit = fitParetoNbd(rows, { covariates: { purchase: ['online'], dropout: ['online'] } });
+ * fit.converged; // => true
+ * // customers acquired online buy more often
+ * (fit.coefficients.purchase['online'] ?? 0) > 0; // => true
+ * ```
+ *
+ * @category CLV models
+ */
+export function fitParetoNbd(
+  rows: readonly CustomerSummaryRow[],
+  options: CovariateFitOptions<'paretoNbd'>,
+): CovariateFit<'paretoNbd'>;
+/**
  * Fits Pareto/NBD with time-varying covariates (Bachmann, Meierer & Näf 2021; CLVTools'
  * `SetDynamicCovariates`): while alive, customer i buys at rate λ·exp(γ_purchase·z_i(t)) and drops out at
- * hazard μ·exp(γ_dropout·z_i(t)), with z_i(t) constant within each of the customer's `covariatePath`. The
+ * hazard μ·exp(γ_dropout·z_i(t)), with z_i(t) constant within each period of the customer's `covariatePath`. The
  * likelihood is exact: with the exposures A(t) = ∫₀ᵗ exp(γ_purchase·z) and B(t) likewise, it is Fader &
  * Hardie's (2005) form with α + A(t), β + B(t) in place of α + t, β + t, the covariates in effect at each
  * repeat purchase (`purchaseTimes`), and the dropout integral over (t_x, T] summed segment by segment, each
@@ -69,55 +118,6 @@ import { PARETO_NBD } from './definition';
  */
 export function fitParetoNbd(
   rows: readonly CovariatePathRow[],
-  options: CovariateFitOptions<'paretoNbd'>,
-): CovariateFit<'paretoNbd'>;
-/**
- * Fits Pareto/NBD with time-invariant covariates (Bachmann, Meierer & Näf 2021, as CLVTools does): customer
- * i has α_i = α·exp(−γ_purchase·z_i) and β_i = β·exp(−γ_dropout·z_i), so the purchase rate scales as
- * exp(γ_purchase·z) and the dropout rate as exp(γ_dropout·z). Each row carries its `covariates`; the
- * result adds `coefficients` with standard errors from the same observed information as the parameters.
- * The maximised objective is −ln L/n + λ_purchase·Σγ² + λ_dropout·Σγ² with `penalty` (CLVTools'
- * `reg.lambdas`), plus c·Σ(ln θ)² with `penalty.logParams` as without covariates; `logLikelihood` stays
- * the unpenalised one. `aic`, `bic` and `covariance` count the model's parameters and the estimated
- * coefficients, so {@link likelihoodRatioTest} compares the fit with the fit without covariates. See
- * `docs/model-covariates.md`.
- *
- * @param rows - `{ frequency, recency, T, weight?, covariates }` per customer
- * @param options - `covariates: { purchase, dropout }` (names), `constrain`, `fixed`, `start`,
- *   `penalty: { purchase?, dropout?, logParams? }` ({@link FitPenalty})
- * @returns the fit with `coefficients`, `coefficientStandardErrors`, `coefficientConfidenceIntervals`,
- *   `constrained`, and `aic`, `bic`, `covariance`, `penalizedLogLikelihood` and `penalty` as every fit
- * @throws PatronageError as {@link fitBgNbd}, and `MISSING_COVARIATE` naming the row (and its `customerId`)
- *   and the covariate it lacks, `NOT_FINITE` for a covariate that is not finite, `UNKNOWN_COVARIATE` for
- *   `constrain`, `fixed` or `start` naming a covariate the sets do not list, `COLLINEAR_COVARIATES` naming
- *   the columns of a design without full rank (a constant covariate included), `INVALID_OPTION` for an
- *   unknown option key.
- *
- * @example
- * ```ts
- * import { fitParetoNbd } from 'patronage';
- *
- * // frequency, recency, T, weight (customers) and whether they were acquired online
- * const histogram: [number, number, number, number, number][] = [
- *   [0, 0, 38, 180, 1], [0, 0, 38, 420, 0], [0, 0, 30, 105, 1], [0, 0, 30, 195, 0],
- *   [1, 4, 38, 50, 1], [1, 4, 38, 50, 0], [1, 30, 36, 50, 1], [1, 30, 36, 40, 0],
- *   [2, 10, 38, 24, 1], [2, 10, 38, 16, 0], [2, 33, 35, 28, 1], [2, 33, 35, 12, 0],
- *   [4, 20, 37, 14, 1], [4, 20, 37, 6, 0], [6, 35, 37, 12, 1], [6, 35, 37, 3, 0],
- *   [12, 36, 38, 4, 1], [12, 36, 38, 1, 0],
- * ];
- * const rows = histogram.map(([frequency, recency, T, weight, online]) => ({
- *   frequency, recency, T, weight, covariates: { online },
- * }));
- * const fit = fitParetoNbd(rows, { covariates: { purchase: ['online'], dropout: ['online'] } });
- * fit.converged; // => true
- * // customers acquired online buy more often
- * (fit.coefficients.purchase['online'] ?? 0) > 0; // => true
- * ```
- *
- * @category CLV models
- */
-export function fitParetoNbd(
-  rows: readonly CustomerSummaryRow[],
   options: CovariateFitOptions<'paretoNbd'>,
 ): CovariateFit<'paretoNbd'>;
 /**

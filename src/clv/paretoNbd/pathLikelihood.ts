@@ -76,7 +76,7 @@ function pathTerms(
     const count = counts[k] as number;
     if (count > 0) logPurchases += count * etaA;
     if (end > tx) {
-      const lo = start > tx ? start : tx;
+      const lo = Math.max(start, tx);
       const length = end - lo;
       if (length > 0) {
         const alphaK = (alpha + exposureA) / a + (lo - start);
@@ -103,7 +103,7 @@ function pathTerms(
   }
   const logAlive = -m * Math.log(alpha + exposureA) - s * Math.log(beta + exposureB);
   const logDeath = sum > 0 ? Math.log(s / (r + s + x)) + top + Math.log(sum) : Number.NEGATIVE_INFINITY;
-  const high = logAlive > logDeath ? logAlive : logDeath;
+  const high = Math.max(logAlive, logDeath);
   terms.logAlive = logAlive;
   terms.logBracket = high + Math.log(Math.exp(logAlive - high) + Math.exp(logDeath - high));
   terms.logPurchases = logPurchases;
@@ -201,7 +201,7 @@ export function paretoPathLogLikelihood(
     const count = counts[k] as number;
     if (count > 0) logPurchases += count * etaA;
     if (end > tx) {
-      const lo = start > tx ? start : tx;
+      const lo = Math.max(start, tx);
       const length = end - lo;
       if (length > 0) {
         const alphaK = (alpha + exposureA) / a + (lo - start);
@@ -236,7 +236,7 @@ export function paretoPathLogLikelihood(
   if (top > Number.NEGATIVE_INFINITY)
     for (let i = 0; i < n; i++) sum += Math.exp((partOf[i] as number) - top);
   const logDeath = sum > 0 ? logFactor + top + Math.log(sum) : Number.NEGATIVE_INFINITY;
-  const high = logAlive > logDeath ? logAlive : logDeath;
+  const high = Math.max(logAlive, logDeath);
   const logBracket = high + Math.log(Math.exp(logAlive - high) + Math.exp(logDeath - high));
   if (!Number.isFinite(logBracket)) return Number.NaN;
   const alive = Math.exp(logAlive - logBracket);
@@ -310,8 +310,8 @@ function futureExposure(from: number, to: number, ends: Float64Array, log: Float
   let sum = 0;
   for (let k = 0; k < ends.length; k++) {
     const end = ends[k] as number;
-    const lo = start > from ? start : from;
-    const hi = end < to ? end : to;
+    const lo = Math.max(start, from);
+    const hi = Math.min(end, to);
     if (hi > lo) sum += Math.exp(log[k] as number) * (hi - lo);
     start = end;
   }
@@ -348,9 +348,9 @@ export function paretoPathExpectedPurchases(
   for (let k = 0; k < ends.length; k++) {
     const end = ends[k] as number;
     const b = Math.exp(dropout[k] as number);
-    const lo = start > T ? start : T;
-    const hi = end < horizonEnd ? end : horizonEnd;
-    if (lo > start) q += b * ((lo < end ? lo : end) - start); // the part of the segment before T
+    const lo = Math.max(start, T);
+    const hi = Math.min(end, horizonEnd);
+    if (lo > start) q += b * (Math.min(lo, end) - start); // the part of the segment before T
     if (hi > lo) {
       const a = Math.exp(purchase[k] as number);
       const y = Math.log1p((b * (hi - lo)) / q);
