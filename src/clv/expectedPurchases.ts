@@ -4,6 +4,7 @@ import { customerParams, requireCoefficients } from './core/covariates';
 import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
 import { isTimeVarying, pathPrediction } from './core/pathPredictions';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { pathPredictionsOf } from './pathModels';
 import { requireModel } from './registry';
 
 const FN = 'expectedPurchases';
@@ -76,7 +77,17 @@ export function expectedPurchases(
   const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
   if (isTimeVarying(fit)) {
     const history = { x, tx, T };
-    const value = pathPrediction(FN, definition, params, fit, customer, history, window, 'purchases');
+    const value = pathPrediction(
+      FN,
+      definition,
+      params,
+      fit,
+      customer,
+      history,
+      window,
+      'purchases',
+      pathPredictionsOf(definition.name),
+    );
     return finiteResult(FN, 'expected purchases', value);
   }
   const own = customerParams(FN, definition, params, fit, customer, 'customer');

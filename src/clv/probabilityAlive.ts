@@ -4,6 +4,7 @@ import { customerParams } from './core/covariates';
 import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
 import { isTimeVarying, pathPrediction } from './core/pathPredictions';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { pathPredictionsOf } from './pathModels';
 import { requireModel } from './registry';
 
 /**
@@ -81,7 +82,17 @@ export function probabilityAlive(
   const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
   if (isTimeVarying(fit)) {
     const history = { x, tx, T };
-    const p = pathPrediction(FN, definition, params, fit, customer, history, horizon, 'alive');
+    const p = pathPrediction(
+      FN,
+      definition,
+      params,
+      fit,
+      customer,
+      history,
+      horizon,
+      'alive',
+      pathPredictionsOf(definition.name),
+    );
     return finiteResult(FN, 'P(alive)', p);
   }
   const own = customerParams(FN, definition, params, fit, customer, 'customer');

@@ -153,8 +153,6 @@ export interface CovariateEffects {
   readonly effects: readonly { readonly process: CovariateProcess | null; readonly sign: 1 | -1 }[];
   /** Per parameter: whether it is in the data's time unit (rescaled with the times). */
   readonly timeParameters: readonly boolean[];
-  /** The predictions along a covariate path, for a model with time-varying covariates. */
-  readonly pathPredictions?: PathPredictions;
 }
 
 /**

@@ -6,7 +6,7 @@ import { PatronageError } from '../../errors/PatronageError';
 import { requireObject } from '../../internal/validate';
 import { readPath } from './covariatePaths';
 import { requireCoefficients } from './covariates';
-import type { ModelDefinition } from './definition';
+import type { ModelDefinition, PathPredictions } from './definition';
 
 /** Whether a fit is one with time-varying covariates. */
 export function isTimeVarying(fit: unknown): boolean {
@@ -33,8 +33,8 @@ export function pathPrediction(
   history: { x: number; tx: number; T: number },
   horizon: number,
   kind: 'alive' | 'purchases',
+  predictions: PathPredictions | undefined,
 ): number {
-  const predictions = definition.covariates?.pathPredictions;
   if (predictions === undefined) {
     throw new PatronageError(
       'INVALID_FIT',

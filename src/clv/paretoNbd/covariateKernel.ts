@@ -7,13 +7,9 @@
 // likelihood is Fader & Hardie's (2005) eq. (22), evaluated by the same log-space terms as the plain fit.
 
 import { digamma, logGamma } from '../../math/special';
-import type { CovariateEffects, CovariateKernel, PathPredictions } from '../core/definition';
+import type { CovariateEffects, CovariateKernel } from '../core/definition';
 import { paretoLogTerms } from './likelihood';
-import {
-  paretoPathExpectedPurchases,
-  paretoPathLogLikelihood,
-  paretoPathProbabilityAlive,
-} from './pathLikelihood';
+import { paretoPathLogLikelihood } from './pathLikelihood';
 
 const atTx = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
 const atT = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
@@ -92,10 +88,6 @@ const TIME_PARAMETERS = [false, true, false, true];
 export const PARETO_NBD_COVARIATE_EFFECTS: CovariateEffects = {
   effects: EFFECTS,
   timeParameters: TIME_PARAMETERS,
-  pathPredictions: {
-    probabilityAlive: paretoPathProbabilityAlive as PathPredictions['probabilityAlive'],
-    expectedPurchases: paretoPathExpectedPurchases as PathPredictions['expectedPurchases'],
-  },
 };
 
 /** The same with the likelihood of one customer, for the fit. */

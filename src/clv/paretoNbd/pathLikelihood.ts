@@ -14,6 +14,7 @@
 // Euler-transformed ₂F₁ term of likelihood.ts. With a = b = 1 this is Fader & Hardie's (2005) eq. (22).
 
 import { digamma, logGamma } from '../../math/special';
+import type { PathPredictions } from '../core/definition';
 import { logJ } from './likelihood';
 
 const at0 = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
@@ -40,10 +41,51 @@ const terms: PathTerms = {
   exposureDropout: 0,
 };
 
+/** Per-segment scratch of the gradient's backward pass. */
+interface Scratch {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly length: Float64Array;
+  /** α + A and β + B at the segment's start. */
+  readonly before: Float64Array;
+  readonly beforeB: Float64Array;
+  /** ln of the segment's part of the integral, −∞ when none. */
+  readonly part: Float64Array;
+  /** ∂ ln part / ∂α', ∂β', ∂r, ∂s. */
+  readonly dAlpha: Float64Array;
+  readonly dBeta: Float64Array;
+  readonly dr: Float64Array;
+  readonly ds: Float64Array;
+}
+
+// allocated on first use (a module-level allocation would stay in every bundle that imports this module)
+let scratch: Scratch | null = null;
+
+/** The scratch, for at least `size` segments. */
+function scratchFor(size: number): Scratch {
+  if (scratch !== null && scratch.a.length >= size) return scratch;
+  const n = Math.max(size, 64, 2 * (scratch?.a.length ?? 0));
+  const array = (): Float64Array => new Float64Array(n);
+  scratch = {
+    a: array(),
+    b: array(),
+    length: array(),
+    before: array(),
+    beforeB: array(),
+    part: array(),
+    dAlpha: array(),
+    dBeta: array(),
+    dr: array(),
+    ds: array(),
+  };
+  return scratch;
+}
+
 /**
  * The bracket of the likelihood along a path: segments `from` … `to − 1` of `ends` (segment k from
  * ends[k − 1], or 0, to ends[k]; the last ends at T), with ln a and ln b per segment in `purchase` and
- * `dropout`, and the repeat purchases per segment in `counts`.
+ * `dropout`, and the repeat purchases per segment in `counts`. Leaves in the scratch what the gradient's
+ * backward pass needs of each segment.
  */
 function pathTerms(
   r: number,
@@ -61,18 +103,29 @@ function pathTerms(
   to: number,
 ): PathTerms {
   const m = r + x;
+  const n = to - from;
+  const work = scratchFor(n);
+  const { a: aOf, b: bOf, length: lengthOf, before, beforeB, part: partOf } = work;
+  const { dAlpha: wOf, dBeta: vOf, dr: drOf, ds: dsOf } = work;
   let start = 0;
   let exposureA = 0;
   let exposureB = 0;
   let logPurchases = 0;
   let top = Number.NEGATIVE_INFINITY; // log-sum-exp of the segments' parts of the integral
   let sum = 0;
-  for (let k = from; k < to; k++) {
+  for (let i = 0; i < n; i++) {
+    const k = from + i;
     const end = Math.min(ends[k] as number, T);
     const etaA = purchase[k] as number;
     const etaB = dropout[k] as number;
     const a = Math.exp(etaA);
     const b = Math.exp(etaB);
+    aOf[i] = a;
+    bOf[i] = b;
+    lengthOf[i] = end - start;
+    before[i] = alpha + exposureA;
+    beforeB[i] = beta + exposureB;
+    partOf[i] = Number.NEGATIVE_INFINITY;
     const count = counts[k] as number;
     if (count > 0) logPurchases += count * etaA;
     if (end > tx) {
@@ -89,11 +142,19 @@ function pathTerms(
           return terms;
         }
         if (difference < 0) {
-          const part = -m * etaA - s * etaB + at0.value + Math.log(-Math.expm1(difference));
+          const ratio = Math.exp(difference); // J(L)/J(0)
+          const rest = -Math.expm1(difference);
+          const part = -m * etaA - s * etaB + at0.value + Math.log(rest);
+          partOf[i] = part;
           if (part > top) {
             sum = sum * Math.exp(top - part) + 1;
             top = part;
           } else sum += Math.exp(part - top);
+          // ∂ ln (J(0) − J(L)) = (∂ ln J(0) − ratio·∂ ln J(L)) / (1 − ratio)
+          wOf[i] = (at0.dAlpha - ratio * atL.dAlpha) / rest;
+          vOf[i] = (at0.dBeta - ratio * atL.dBeta) / rest;
+          drOf[i] = -etaA + (at0.dr - ratio * atL.dr) / rest;
+          dsOf[i] = -etaB + (at0.ds - ratio * atL.ds) / rest;
         }
       }
     }
@@ -110,37 +171,6 @@ function pathTerms(
   terms.exposurePurchase = exposureA;
   terms.exposureDropout = exposureB;
   return terms;
-}
-
-/** Per-segment scratch of the gradient's backward pass, grown as needed. */
-let scratch = {
-  a: new Float64Array(64),
-  b: new Float64Array(64),
-  length: new Float64Array(64),
-  before: new Float64Array(64), // α + A at the segment's start
-  beforeB: new Float64Array(64), // β + B at the segment's start
-  part: new Float64Array(64), // ln of the segment's part of the integral, −∞ when none
-  dAlpha: new Float64Array(64), // ∂ ln part / ∂α', ∂β', ∂r, ∂s
-  dBeta: new Float64Array(64),
-  dr: new Float64Array(64),
-  ds: new Float64Array(64),
-};
-
-function grow(size: number): void {
-  if (scratch.a.length >= size) return;
-  const n = Math.max(size, 2 * scratch.a.length);
-  scratch = {
-    a: new Float64Array(n),
-    b: new Float64Array(n),
-    length: new Float64Array(n),
-    before: new Float64Array(n),
-    beforeB: new Float64Array(n),
-    part: new Float64Array(n),
-    dAlpha: new Float64Array(n),
-    dBeta: new Float64Array(n),
-    dr: new Float64Array(n),
-    ds: new Float64Array(n),
-  };
 }
 
 /**
@@ -177,68 +207,14 @@ export function paretoPathLogLikelihood(
   }
   const m = r + x;
   const n = to - from;
-  grow(n);
-  const { a: aOf, b: bOf, length: lengthOf, before, beforeB, part: partOf } = scratch;
-  const { dAlpha: wOf, dBeta: vOf, dr: drOf, ds: dsOf } = scratch;
-  let start = 0;
-  let exposureA = 0;
-  let exposureB = 0;
-  let logPurchases = 0;
-  let top = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const k = from + i;
-    const end = Math.min(ends[k] as number, T);
-    const etaA = purchase[k] as number;
-    const etaB = dropout[k] as number;
-    const a = Math.exp(etaA);
-    const b = Math.exp(etaB);
-    aOf[i] = a;
-    bOf[i] = b;
-    lengthOf[i] = end - start;
-    before[i] = alpha + exposureA;
-    beforeB[i] = beta + exposureB;
-    partOf[i] = Number.NEGATIVE_INFINITY;
-    const count = counts[k] as number;
-    if (count > 0) logPurchases += count * etaA;
-    if (end > tx) {
-      const lo = Math.max(start, tx);
-      const length = end - lo;
-      if (length > 0) {
-        const alphaK = (alpha + exposureA) / a + (lo - start);
-        const betaK = (beta + exposureB) / b + (lo - start);
-        logJ(r, alphaK, s, betaK, x, 0, at0);
-        logJ(r, alphaK, s, betaK, x, length, atL);
-        const difference = atL.value - at0.value;
-        if (!Number.isFinite(difference)) return Number.NaN;
-        if (difference < 0) {
-          const ratio = Math.exp(difference); // J(L)/J(0)
-          const rest = -Math.expm1(difference);
-          const part = -m * etaA - s * etaB + at0.value + Math.log(rest);
-          partOf[i] = part;
-          if (part > top) top = part;
-          // ∂ ln (J(0) − J(L)) = (∂ ln J(0) − ratio·∂ ln J(L)) / (1 − ratio)
-          wOf[i] = (at0.dAlpha - ratio * atL.dAlpha) / rest;
-          vOf[i] = (at0.dBeta - ratio * atL.dBeta) / rest;
-          drOf[i] = -etaA + (at0.dr - ratio * atL.dr) / rest;
-          dsOf[i] = -etaB + (at0.ds - ratio * atL.ds) / rest;
-        }
-      }
-    }
-    exposureA += a * (end - start);
-    exposureB += b * (end - start);
-    start = end;
-  }
-  const alphaT = alpha + exposureA;
-  const betaT = beta + exposureB;
-  const logAlive = -m * Math.log(alphaT) - s * Math.log(betaT);
-  const logFactor = Math.log(s / (r + s + x));
-  let sum = 0;
-  if (top > Number.NEGATIVE_INFINITY)
-    for (let i = 0; i < n; i++) sum += Math.exp((partOf[i] as number) - top);
-  const logDeath = sum > 0 ? logFactor + top + Math.log(sum) : Number.NEGATIVE_INFINITY;
-  const high = Math.max(logAlive, logDeath);
-  const logBracket = high + Math.log(Math.exp(logAlive - high) + Math.exp(logDeath - high));
+  const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, from, to);
+  const { logAlive, logBracket, logPurchases } = t;
   if (!Number.isFinite(logBracket)) return Number.NaN;
+  const alphaT = alpha + t.exposurePurchase;
+  const betaT = beta + t.exposureDropout;
+  const logFactor = Math.log(s / (r + s + x));
+  const { a: aOf, b: bOf, length: lengthOf, before, beforeB, part: partOf } = scratch as Scratch;
+  const { dAlpha: wOf, dBeta: vOf, dr: drOf, ds: dsOf } = scratch as Scratch;
   const alive = Math.exp(logAlive - logBracket);
   let dr = digamma(r + x) - digamma(r) + Math.log(alpha) - alive * Math.log(alphaT);
   let ds = Math.log(beta) - alive * Math.log(betaT);
@@ -364,3 +340,9 @@ export function paretoPathExpectedPurchases(
   }
   return alive * rate * integral;
 }
+
+/** The predictions along a path, for probabilityAlive and expectedPurchases of a time-varying fit. */
+export const PARETO_NBD_PATH_PREDICTIONS: PathPredictions = {
+  probabilityAlive: paretoPathProbabilityAlive as PathPredictions['probabilityAlive'],
+  expectedPurchases: paretoPathExpectedPurchases as PathPredictions['expectedPurchases'],
+};
