@@ -12,18 +12,8 @@ if (!hasApparel) console.warn(APPAREL_SKIP);
 
 const DAY = 86_400_000;
 
-/**
- * CLVTools' apparel data as `clvdata(apparelTrans, time.unit = "week", estimation.split = weeks)` summarises
- * it: transactions of one customer on one day count once; the estimation period runs from the first date in
- * the data for `weeks` weeks; x, t_x and T.cal per customer in weeks; `covariates` from apparelStaticCov.csv.
- */
-export function apparelSummary(weeks = 40): {
-  customerId: string;
-  frequency: number;
-  recency: number;
-  T: number;
-  covariates: { Gender: number; Channel: number };
-}[] {
+/** apparelTrans.csv's transaction days (ms) by customer, and the first day in the data. */
+function transactionDays(): { days: Map<string, Set<number>>; start: number } {
   const days = new Map<string, Set<number>>();
   let start = Number.POSITIVE_INFINITY;
   for (const line of readShared('apparelTrans.csv').split(/\r?\n/).slice(1)) {
@@ -36,6 +26,22 @@ export function apparelSummary(weeks = 40): {
     set.add(at);
     days.set(key, set);
   }
+  return { days, start };
+}
+
+/**
+ * CLVTools' apparel data as `clvdata(apparelTrans, time.unit = "week", estimation.split = weeks)` summarises
+ * it: transactions of one customer on one day count once; the estimation period runs from the first date in
+ * the data for `weeks` weeks; x, t_x and T.cal per customer in weeks; `covariates` from apparelStaticCov.csv.
+ */
+export function apparelSummary(weeks = 40): {
+  customerId: string;
+  frequency: number;
+  recency: number;
+  T: number;
+  covariates: { Gender: number; Channel: number };
+}[] {
+  const { days, start } = transactionDays();
   const end = start + weeks * 7 * DAY;
   const covariates = new Map<string, { Gender: number; Channel: number }>();
   for (const line of readShared('apparelStaticCov.csv').split(/\r?\n/).slice(1)) {
@@ -86,18 +92,7 @@ export function apparelPaths(
   purchaseTimes: number[];
   covariatePath: { start: number; end: number; covariates: Record<string, number> }[];
 }[] {
-  const days = new Map<string, Set<number>>();
-  let start = Number.POSITIVE_INFINITY;
-  for (const line of readShared('apparelTrans.csv').split(/\r?\n/).slice(1)) {
-    if (line.trim() === '') continue;
-    const [id = '', date = ''] = line.split(',');
-    const at = Date.parse(`${date}T00:00:00Z`);
-    start = Math.min(start, at);
-    const key = id.replaceAll('"', '');
-    const set = days.get(key) ?? new Set<number>();
-    set.add(at);
-    days.set(key, set);
-  }
+  const { days, start } = transactionDays();
   const week = 7 * DAY;
   const periods = new Map<string, { start: number; end: number; covariates: Record<string, number> }[]>();
   for (const line of readShared('apparelDynCov.csv').split(/\r?\n/).slice(1)) {
