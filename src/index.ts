@@ -106,6 +106,7 @@ export {
 } from './clv/contactBy';
 export { type ContractSurvival, contractSurvival } from './clv/contractSurvival';
 export type { ContractCohort, ContractData, ContractLifetime } from './clv/core/contractRows';
+export type { CovariatePathHistory, CovariatePathRow, CovariatePeriod } from './clv/core/covariatePaths';
 export type {
   CoefficientIntervals,
   CoefficientValues,

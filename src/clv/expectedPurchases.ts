@@ -1,7 +1,10 @@
 import { PatronageError } from '../errors/PatronageError';
+import type { CovariatePathHistory } from './core/covariatePaths';
 import { customerParams, requireCoefficients } from './core/covariates';
 import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
+import { isTimeVarying, pathPrediction } from './core/pathPredictions';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { pathPredictionsOf } from './pathModels';
 import { requireModel } from './registry';
 
 const FN = 'expectedPurchases';
@@ -18,6 +21,10 @@ const FN = 'expectedPurchases';
  * `t` and the customer's times are in the unit the model was fitted in; for BG/BB, `t` is a whole number of
  * future opportunities and the customer is `{ frequency, recency, periods }`. Never negative; non-decreasing
  * in `t`. A fit with covariates (its `coefficients`) uses the customer's `covariates`, and needs the customer.
+ * A fit with time-varying covariates (`timeVarying`, Pareto/NBD) needs the customer's `covariatePath` through
+ * T + t (the future covariate path) and `purchaseTimes` ({@link CovariatePathHistory}): P(alive at T) ·
+ * (r+x)/(α+A(T)) · ∫_T^{T+t} a(u)·((β+B(T))/(β+B(u)))^s du, exactly, segment by segment (A and B the
+ * purchase and dropout exposures ∫ e^(γ·z(t)) dt along the path).
  *
  * @param fit - a fit from {@link fitBgNbd}, {@link fitMbgNbd}, {@link fitParetoNbd} or {@link fitBgBb}
  *   (or any `{ model, params }`)
@@ -26,7 +33,9 @@ const FN = 'expectedPurchases';
  * @returns the expected number of repeat purchases
  * @throws PatronageError `INVALID_FIT` for a malformed fit, `UNSUPPORTED_MODEL` for a Gamma-Gamma or
  *   shifted beta-geometric fit, the field codes for `t`, `INVALID_SUMMARY_ROW` for an inconsistent customer,
- *   `MISSING_COVARIATE` for a fit with covariates without the customer or a covariate of it.
+ *   `MISSING_COVARIATE` for a fit with covariates without the customer or a covariate of it;
+ *   `INVALID_COVARIATE_PATH` for a time-varying fit's customer without a path or with one that has a gap,
+ *   an overlap or stops before T + t.
  *
  * @example
  * ```ts
@@ -44,7 +53,7 @@ const FN = 'expectedPurchases';
 export function expectedPurchases(
   fit: ModelSpec,
   t: number,
-  customer?: CustomerHistory | DiscreteHistory,
+  customer?: CustomerHistory | DiscreteHistory | CovariatePathHistory,
 ): number {
   const { definition, params, predictions } = requireModel(
     FN,
@@ -56,7 +65,7 @@ export function expectedPurchases(
   const time = definition.time ?? 'continuous';
   const window = requireDuration(FN, 't', t, time);
   if (customer === undefined) {
-    if (requireCoefficients(FN, definition, fit) !== null) {
+    if (isTimeVarying(fit) || requireCoefficients(FN, definition, fit) !== null) {
       throw new PatronageError(
         'MISSING_COVARIATE',
         `${FN}: a fit with covariates predicts for a customer with covariates; give the customer`,
@@ -66,6 +75,21 @@ export function expectedPurchases(
     return finiteResult(FN, 'expected purchases', predictions.expectedPurchases(params, window));
   }
   const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
+  if (isTimeVarying(fit)) {
+    const history = { x, tx, T };
+    const value = pathPrediction(
+      FN,
+      definition,
+      params,
+      fit,
+      customer,
+      history,
+      window,
+      'purchases',
+      pathPredictionsOf(definition.name),
+    );
+    return finiteResult(FN, 'expected purchases', value);
+  }
   const own = customerParams(FN, definition, params, fit, customer, 'customer');
   return finiteResult(
     FN,

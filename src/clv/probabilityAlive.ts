@@ -1,7 +1,10 @@
 import { optionalObject, optionKeys } from '../internal/validate';
+import type { CovariatePathHistory } from './core/covariatePaths';
 import { customerParams } from './core/covariates';
 import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
+import { isTimeVarying, pathPrediction } from './core/pathPredictions';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { pathPredictionsOf } from './pathModels';
 import { requireModel } from './registry';
 
 /**
@@ -30,7 +33,10 @@ const FN = 'probabilityAlive';
  * eq. (18); BG/BB Fader, Hardie & Shang (2010) eq. (11). With a horizon, the posterior chance of surviving
  * it is multiplied in: ((β+T)/(β+T+h))^s for Pareto/NBD, E[e^(−λph)] over the alive posterior for the BG
  * models, B(γ, δ+n+h)/B(γ, δ+n) for BG/BB. Always in [0, 1]; unchanged when every time (and alpha, beta)
- * is expressed in another unit. A fit with covariates uses the customer's `covariates`.
+ * is expressed in another unit. A fit with covariates uses the customer's `covariates`; a fit with
+ * time-varying covariates (`timeVarying`, Pareto/NBD) the customer's `covariatePath` and `purchaseTimes`
+ * ({@link CovariatePathHistory}), with the path running to T + horizon: P(alive at T) is the alive term's
+ * share of the path likelihood, times ((β+B(T))/(β+B(T+h)))^s with B the dropout exposure ∫ e^(γ·z(t)) dt.
  *
  * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit
  * @param customer - `{ frequency, recency, T }` (BG/BB: `{ frequency, recency, periods }`)
@@ -39,7 +45,9 @@ const FN = 'probabilityAlive';
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW` for an inconsistent
  *   customer, the field codes for a bad horizon.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one); for a fit with covariates,
- *   `MISSING_COVARIATE` naming a covariate the customer lacks.
+ *   `MISSING_COVARIATE` naming a covariate the customer lacks; for a time-varying fit,
+ *   `INVALID_COVARIATE_PATH` for a customer without a path, or one with a gap, an overlap or not reaching
+ *   T + horizon.
  *
  * @example
  * ```ts
@@ -57,7 +65,7 @@ const FN = 'probabilityAlive';
  */
 export function probabilityAlive(
   fit: ModelSpec,
-  customer: CustomerHistory | DiscreteHistory,
+  customer: CustomerHistory | DiscreteHistory | CovariatePathHistory,
   options?: ProbabilityAliveOptions,
 ): number {
   const { definition, params, predictions } = requireModel(
@@ -72,6 +80,21 @@ export function probabilityAlive(
   const horizon =
     record['horizon'] === undefined ? 0 : requireDuration(FN, 'options.horizon', record['horizon'], time);
   const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
+  if (isTimeVarying(fit)) {
+    const history = { x, tx, T };
+    const p = pathPrediction(
+      FN,
+      definition,
+      params,
+      fit,
+      customer,
+      history,
+      horizon,
+      'alive',
+      pathPredictionsOf(definition.name),
+    );
+    return finiteResult(FN, 'P(alive)', p);
+  }
   const own = customerParams(FN, definition, params, fit, customer, 'customer');
   return finiteResult(FN, 'P(alive)', predictions.probabilityAliveLater(own, x, tx, T, horizon));
 }

@@ -64,6 +64,7 @@ export type PatronageErrorCode =
   | 'MISSING_COVARIATE'
   | 'UNKNOWN_COVARIATE'
   | 'COLLINEAR_COVARIATES'
+  | 'INVALID_COVARIATE_PATH'
   // SQL generators
   | 'UNSUPPORTED_DIALECT'
   // loyalty programmes

@@ -19,6 +19,7 @@ import {
 import { normalQuantile } from '../../math/normal';
 import { invertPositiveDefinite, type Minimum, minimize, type Objective } from '../../math/optimize';
 import { requireHistory } from '../../model/customerSummary';
+import { type CheckedPath, hasPath, readPath, requireCovariate } from './covariatePaths';
 import type { CovariateEffects, CovariateKernel, CovariateProcess, ModelDefinition } from './definition';
 import {
   BOUNDARY,
@@ -142,6 +143,11 @@ export interface CovariateFit<M extends ModelName = ModelName> extends ModelFit<
    * λ_dropout·Σγ²)`: what the fit maximised. Equals `logLikelihood` without a penalty; null with it.
    */
   readonly penalizedLogLikelihood: number | null;
+  /**
+   * Present (true) on a fit with time-varying covariates (rows with covariate paths): its predictions need
+   * each customer's path, and only {@link probabilityAlive} and {@link expectedPurchases} make them.
+   */
+  readonly timeVarying?: true;
 }
 
 /*
@@ -374,29 +380,6 @@ function rowName(index: number, row: Readonly<Record<string, unknown>>): string 
   return typeof id === 'string' || typeof id === 'number'
     ? `rows[${index}] (customer ${describeValue(id)})`
     : `rows[${index}]`;
-}
-
-/** Reads a row's covariate `name`: MISSING_COVARIATE when absent, the number codes when not finite. */
-export function requireCovariate(
-  fn: string,
-  name: string,
-  who: string,
-  covariates: Readonly<Record<string, unknown>>,
-  covariate: string,
-): number {
-  const value = covariates[covariate];
-  if (value === undefined) {
-    throw covariateError(
-      'MISSING_COVARIATE',
-      `${fn}: ${who} has no covariate ${covariate} in its covariates`,
-      {
-        argument: `${name}.covariates.${covariate}`,
-        field: covariate,
-        value,
-      },
-    );
-  }
-  return requireFinite(fn, `${name}.covariates.${covariate}`, value);
 }
 
 /** The object of covariates of a row or customer, or MISSING_COVARIATE. */
@@ -727,6 +710,213 @@ function covariateObjective(
   };
 }
 
+/** Rows with covariate paths (time-varying covariates): each customer's summary and its path's segments. */
+interface PathRows {
+  /** Per customer: x, t_x, T and weight; `columns` is empty (the covariates are per segment). */
+  readonly summary: CovariateRows;
+  /** Customer i's segments are from[i] … from[i + 1] − 1 of the flat arrays. */
+  readonly from: Int32Array;
+  /** Segment ends, flat. */
+  readonly ends: Float64Array;
+  /** Repeat purchases per segment, flat. */
+  readonly counts: Float64Array;
+  /**
+   * One design row per segment, weighted by the customer's weight times the segment's length: for the rank
+   * check and the covariates' scales (a covariate's root mean square over the customers' time).
+   */
+  readonly design: CovariateRows;
+}
+
+/** Whether the rows carry covariate paths (the first row decides; every row must then carry one). */
+function pathRowsGiven(rows: unknown): boolean {
+  return Array.isArray(rows) && rows.length > 0 && hasPath(rows[0]);
+}
+
+function readPathRows(fn: string, rows: unknown, names: readonly string[]): PathRows {
+  const list = requireList(fn, 'rows', rows);
+  interface Customer {
+    readonly x: number;
+    readonly tx: number;
+    readonly T: number;
+    readonly w: number;
+    readonly path: CheckedPath;
+    readonly key: string;
+  }
+  const customers: Customer[] = list.map((row, i) => {
+    const record = requireObject(fn, `rows[${i}]`, row);
+    const { x, tx, T } = requireHistory(fn, `rows[${i}]`, record);
+    const w = weightOf(fn, record, i);
+    const who = rowName(i, record);
+    const path = readPath(fn, `rows[${i}]`, who, record, names, x, tx, T, 'the end of observation T');
+    const key = [
+      Array.from(path.ends).join(','),
+      ...path.columns.map((column) => Array.from(column).join(',')),
+      Array.from(path.counts).join(','),
+    ].join(';');
+    return { x, tx: tx + 0, T: T + 0, w, path, key };
+  });
+  // a canonical order, so that the order of the rows cannot change the fit
+  customers.sort(
+    (a, b) =>
+      a.x - b.x || a.tx - b.tx || a.T - b.T || a.w - b.w || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
+  const n = customers.length;
+  const from = new Int32Array(n + 1);
+  let segments = 0;
+  customers.forEach((c, i) => {
+    from[i] = segments;
+    segments += c.path.ends.length;
+  });
+  from[n] = segments;
+  const ends = new Float64Array(segments);
+  const counts = new Float64Array(segments);
+  const exposure = new Float64Array(segments);
+  const columns = names.map(() => new Float64Array(segments));
+  let total = 0;
+  let exposureTotal = 0;
+  customers.forEach((c, i) => {
+    const first = from[i] as number;
+    total += c.w;
+    let start = 0;
+    c.path.ends.forEach((end, k) => {
+      ends[first + k] = end;
+      counts[first + k] = c.path.counts[k] as number;
+      exposure[first + k] = c.w * (end - start);
+      exposureTotal += c.w * (end - start);
+      start = end;
+      names.forEach((_, j) => {
+        (columns[j] as Float64Array)[first + k] = (c.path.columns[j] as Float64Array)[k] as number;
+      });
+    });
+  });
+  const column = (pick: (c: Customer) => number): Float64Array => Float64Array.from(customers, pick);
+  const frequency = column((c) => c.x);
+  return {
+    summary: {
+      frequency,
+      recency: column((c) => c.tx),
+      age: column((c) => c.T),
+      weight: column((c) => c.w),
+      columns: [],
+      total,
+    },
+    from,
+    ends,
+    counts,
+    design: {
+      frequency: new Float64Array(segments),
+      recency: new Float64Array(segments),
+      age: new Float64Array(segments),
+      weight: exposure,
+      columns,
+      total: exposureTotal,
+    },
+  };
+}
+
+/**
+ * The objective of the time-varying fit: −ln L / n (+ the penalty) over (ln θ on the rescaled time,
+ * γ·scale), each customer's likelihood along its path (the kernel's `pathLogLikelihood`), with ln a and ln b
+ * per segment the linear predictors of the two processes, and its analytic gradient: the kernel gives
+ * ∂ ln L/∂ ln θ and the derivatives by each segment's linear predictors, so ∂/∂γ_k = Σ over the segments
+ * of z_k times the derivative of its process's predictor.
+ */
+function pathObjective(
+  kernel: CovariateKernel,
+  paths: PathRows,
+  times: { recency: Float64Array; age: Float64Array; ends: Float64Array },
+  free: readonly Coefficient[],
+  scaled: readonly Float64Array[],
+  offsets: { purchase: Float64Array; dropout: Float64Array },
+  lambdas: Float64Array,
+  penalised: boolean,
+): Objective {
+  const pathLogLikelihood = kernel.pathLogLikelihood as NonNullable<CovariateKernel['pathLogLikelihood']>;
+  const { frequency, weight, total } = paths.summary;
+  const { from, counts } = paths;
+  const { recency, age, ends } = times;
+  const m = kernel.effects.length;
+  const k = free.length;
+  const customers = frequency.length;
+  const segments = ends.length;
+  const params = new Float64Array(m);
+  const purchase = new Float64Array(segments);
+  const dropout = new Float64Array(segments);
+  const dPurchase = new Float64Array(segments);
+  const dDropout = new Float64Array(segments);
+  const rowGradient = new Float64Array(m);
+  const sums = new Float64Array(m + k);
+  return (u, gradient) => {
+    for (let j = 0; j < m; j++) {
+      params[j] = Math.exp(u[j] as number);
+      if (!((params[j] as number) > 0 && Number.isFinite(params[j] as number))) return Number.NaN;
+    }
+    purchase.set(offsets.purchase);
+    dropout.set(offsets.dropout);
+    for (let c = 0; c < k; c++) {
+      const gamma = u[m + c] as number;
+      const column = scaled[c] as Float64Array;
+      const coefficient = free[c] as Coefficient;
+      if (coefficient.purchase)
+        for (let i = 0; i < segments; i++)
+          purchase[i] = (purchase[i] as number) + gamma * (column[i] as number);
+      if (coefficient.dropout)
+        for (let i = 0; i < segments; i++)
+          dropout[i] = (dropout[i] as number) + gamma * (column[i] as number);
+    }
+    const want = gradient !== null;
+    if (want) sums.fill(0);
+    let sum = 0;
+    for (let i = 0; i < customers; i++) {
+      const first = from[i] as number;
+      const last = from[i + 1] as number;
+      const ll = pathLogLikelihood(
+        params,
+        frequency[i] as number,
+        recency[i] as number,
+        age[i] as number,
+        ends,
+        purchase,
+        dropout,
+        counts,
+        first,
+        last,
+        want ? rowGradient : null,
+        want ? dPurchase : null,
+        want ? dDropout : null,
+      );
+      if (!Number.isFinite(ll)) return Number.NaN;
+      const w = weight[i] as number;
+      sum += w * ll;
+      if (want) {
+        for (let j = 0; j < m; j++) sums[j] = (sums[j] as number) + w * (rowGradient[j] as number);
+        for (let c = 0; c < k; c++) {
+          const column = scaled[c] as Float64Array;
+          const coefficient = free[c] as Coefficient;
+          let g = 0;
+          for (let q = first; q < last; q++) {
+            const d =
+              (coefficient.purchase ? (dPurchase[q] as number) : 0) +
+              (coefficient.dropout ? (dDropout[q] as number) : 0);
+            g += d * (column[q] as number);
+          }
+          sums[m + c] = (sums[m + c] as number) + w * g;
+        }
+      }
+    }
+    if (!Number.isFinite(sum)) return Number.NaN;
+    let penalty = 0;
+    if (penalised) for (let c = 0; c < k; c++) penalty += (lambdas[c] as number) * (u[m + c] as number) ** 2;
+    if (want) {
+      for (let j = 0; j < m + k; j++) gradient[j] = -(sums[j] as number) / total;
+      if (penalised)
+        for (let c = 0; c < k; c++)
+          gradient[m + c] = (gradient[m + c] as number) + 2 * (lambdas[c] as number) * (u[m + c] as number);
+    }
+    return -sum / total + penalty;
+  };
+}
+
 /** Keeps the search inside e^±20, as the fits without covariates do (fitCore's LOG_BOUND). */
 function bounded(objective: Objective): Objective {
   return (u, gradient) => {
@@ -748,14 +938,25 @@ export function fitWithCovariates<M extends ModelName>(
   options: unknown,
 ): CovariateFit<M> {
   const plan = readPlan(fn, definition.parameters, options);
-  const data = readRows(fn, rows, plan.names);
+  const timeVarying = pathRowsGiven(rows);
+  if (timeVarying && kernel.pathLogLikelihood === undefined) {
+    throw new PatronageError(
+      'UNSUPPORTED_COVARIATES',
+      `${fn}: rows[0] carries a covariate path (covariatePath), but time-varying covariates are supported for Pareto/NBD only`,
+      { argument: 'rows[0].covariatePath', value: definition.name },
+    );
+  }
+  const paths = timeVarying ? readPathRows(fn, rows, plan.names) : null;
+  const data = paths === null ? readRows(fn, rows, plan.names) : paths.summary;
+  // the rows the covariates' rank and scales are taken over: the customers, or their time (the segments)
+  const design = paths === null ? data : paths.design;
   const absorbed = (process: CovariateProcess): string =>
     listParameters(definition.parameters.filter((_, j) => kernel.effects[j]?.process === process));
   for (const process of PROCESSES) {
     checkRank(
       fn,
       process,
-      data,
+      design,
       plan.free.filter((c) => c[process]),
       absorbed(process),
     );
@@ -768,20 +969,21 @@ export function fitWithCovariates<M extends ModelName>(
     age: scale === 1 ? data.age : data.age.map((value) => value / scale),
   };
   const n = data.weight.length;
+  const designRows = design.weight.length;
   // each free coefficient's column over its root mean square; fixed ones as offsets
   const scales = plan.free.map((c) => {
-    const z = data.columns[c.column] as Float64Array;
+    const z = design.columns[c.column] as Float64Array;
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += (data.weight[i] as number) * (z[i] as number) ** 2;
-    return Math.sqrt(sum / data.total);
+    for (let i = 0; i < designRows; i++) sum += (design.weight[i] as number) * (z[i] as number) ** 2;
+    return Math.sqrt(sum / design.total);
   });
   const scaled = plan.free.map((c, index) =>
-    (data.columns[c.column] as Float64Array).map((value) => value / (scales[index] as number)),
+    (design.columns[c.column] as Float64Array).map((value) => value / (scales[index] as number)),
   );
-  const offsets = { purchase: new Float64Array(n), dropout: new Float64Array(n) };
+  const offsets = { purchase: new Float64Array(designRows), dropout: new Float64Array(designRows) };
   for (const c of plan.fixed) {
-    const z = data.columns[c.column] as Float64Array;
-    for (let i = 0; i < n; i++) {
+    const z = design.columns[c.column] as Float64Array;
+    for (let i = 0; i < designRows; i++) {
       if (c.purchase) offsets.purchase[i] = (offsets.purchase[i] as number) + c.value * (z[i] as number);
       if (c.dropout) offsets.dropout[i] = (offsets.dropout[i] as number) + c.value * (z[i] as number);
     }
@@ -813,12 +1015,16 @@ export function fitWithCovariates<M extends ModelName>(
       return value + c * sum;
     };
   };
-  const objective = withLogParams(
-    covariateObjective(kernel, data, times, plan.free, scaled, offsets, lambdas, coefficientsPenalised),
-  );
-  const unpenalised = penalised
-    ? covariateObjective(kernel, data, times, plan.free, scaled, offsets, lambdas, false)
-    : objective;
+  const pathTimes =
+    paths === null
+      ? null
+      : { ...times, ends: scale === 1 ? paths.ends : paths.ends.map((value) => value / scale) };
+  const objectiveOf = (withPenalty: boolean): Objective =>
+    paths === null || pathTimes === null
+      ? covariateObjective(kernel, data, times, plan.free, scaled, offsets, lambdas, withPenalty)
+      : pathObjective(kernel, paths, pathTimes, plan.free, scaled, offsets, lambdas, withPenalty);
+  const objective = withLogParams(objectiveOf(coefficientsPenalised));
+  const unpenalised = penalised ? objectiveOf(false) : objective;
 
   // starts: the fit without covariates (or the user's parameters), then the model's own starts
   const coefficientStart = plan.free.map((c, index) => (plan.starts.get(c) ?? 0) * (scales[index] as number));
@@ -859,7 +1065,8 @@ export function fitWithCovariates<M extends ModelName>(
   // large data: fit a weighted subsample first (as the fits without covariates do) and start the full fit
   // from its optimum and curvature; the result is the maximum of the full likelihood either way
   let searched: Searched | null = null;
-  const pilot = pilotSample(full);
+  // (the time-varying fit has no pilot: its rows are not the static objective's)
+  const pilot = paths === null ? pilotSample(full) : null;
   if (pilot !== null) {
     const pilotObjective = withLogParams(
       covariateObjective(
@@ -945,6 +1152,7 @@ export function fitWithCovariates<M extends ModelName>(
     distinctRows: n,
     constrained: plan.constrained,
     penalty: Object.keys(penaltyUsed).length > 0 ? (penaltyUsed as FitPenalty) : null,
+    ...(paths === null ? {} : { timeVarying: true as const }),
   };
   if (
     !Number.isFinite(found.value) ||
@@ -1123,7 +1331,18 @@ export function requireCoefficients(
   fn: string,
   definition: ModelDefinition,
   fit: unknown,
+  paths = false,
 ): CheckedCoefficients | null {
+  const timeVarying = (fit as Readonly<Record<string, unknown>>)['timeVarying'];
+  if (timeVarying !== undefined && timeVarying !== false && !(paths && timeVarying === true)) {
+    throw new PatronageError(
+      'INVALID_FIT',
+      timeVarying === true
+        ? `${fn}: does not take a fit with time-varying covariates (fit.timeVarying): its predictions need each customer's future covariate path, which probabilityAlive and expectedPurchases take`
+        : `${fn}: fit.timeVarying must be true or absent, got ${describeValue(timeVarying)}`,
+      { argument: 'fit.timeVarying', value: timeVarying },
+    );
+  }
   const given = (fit as Readonly<Record<string, unknown>>)['coefficients'];
   if (given === undefined || given === null) return null;
   if (definition.covariates === undefined) {

@@ -166,6 +166,36 @@ export interface CovariateEffects {
 }
 
 /**
+ * P(alive) and the conditional expected purchases of one customer along a piecewise-constant covariate
+ * path (segments as {@link CovariateKernel.pathLogLikelihood} takes them, running to T + horizon), at the
+ * fit's baseline parameters.
+ */
+export interface PathPredictions {
+  probabilityAlive(
+    params: Readonly<Record<string, number>>,
+    x: number,
+    tx: number,
+    T: number,
+    horizon: number,
+    ends: Float64Array,
+    purchase: Float64Array,
+    dropout: Float64Array,
+    counts: Float64Array,
+  ): number;
+  expectedPurchases(
+    params: Readonly<Record<string, number>>,
+    x: number,
+    tx: number,
+    T: number,
+    horizon: number,
+    ends: Float64Array,
+    purchase: Float64Array,
+    dropout: Float64Array,
+    counts: Float64Array,
+  ): number;
+}
+
+/**
  * The effects and the likelihood of one customer at its own parameters, for the fit with covariates (kept
  * out of the registry, so that the predictions do not carry the fit's code).
  *
@@ -182,6 +212,29 @@ export interface CovariateKernel extends CovariateEffects {
     tx: number,
     T: number,
     gradient: Float64Array | null,
+  ): number;
+  /**
+   * ln L of one customer along a piecewise-constant covariate path, for the fit with time-varying
+   * covariates (absent: the model has none): baseline natural parameters `params`, segments `from` …
+   * `to − 1` of `ends` (each from the previous end, or 0, to its end; the last ends at T), the purchase and
+   * dropout linear predictors per segment (ln of the rate multipliers) and the repeat purchases per segment.
+   * With `gradient`, writes ∂ ln L/∂ ln θ into it and ∂ ln L/∂ of each segment's two linear predictors
+   * into `dPurchase` and `dDropout` (at the segments' indices).
+   */
+  pathLogLikelihood?(
+    params: Float64Array,
+    x: number,
+    tx: number,
+    T: number,
+    ends: Float64Array,
+    purchase: Float64Array,
+    dropout: Float64Array,
+    counts: Float64Array,
+    from: number,
+    to: number,
+    gradient: Float64Array | null,
+    dPurchase: Float64Array | null,
+    dDropout: Float64Array | null,
   ): number;
 }
 

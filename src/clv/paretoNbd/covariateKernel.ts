@@ -9,6 +9,7 @@
 import { digamma, logGamma } from '../../math/special';
 import type { CovariateEffects, CovariateKernel } from '../core/definition';
 import { paretoLogTerms } from './likelihood';
+import { paretoPathLogLikelihood } from './pathLikelihood';
 
 const atTx = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
 const atT = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
@@ -94,4 +95,5 @@ export const PARETO_NBD_COVARIATES: CovariateKernel = {
   effects: EFFECTS,
   timeParameters: TIME_PARAMETERS,
   rowLogLikelihood,
+  pathLogLikelihood: paretoPathLogLikelihood,
 };

@@ -1,4 +1,5 @@
 import type { CustomerSummaryColumns, CustomerSummaryRow } from '../bgNbd/fitBgNbd';
+import type { CovariatePathRow } from '../core/covariatePaths';
 import {
   type CovariateFit,
   type CovariateFitOptions,
@@ -62,6 +63,64 @@ export function fitParetoNbd(
   options: CovariateFitOptions<'paretoNbd'>,
 ): CovariateFit<'paretoNbd'>;
 /**
+ * Fits Pareto/NBD with time-varying covariates (Bachmann, Meierer & Näf 2021; CLVTools'
+ * `SetDynamicCovariates`): while alive, customer i buys at rate λ·exp(γ_purchase·z_i(t)) and drops out at
+ * hazard μ·exp(γ_dropout·z_i(t)), with z_i(t) constant within each period of the customer's `covariatePath`. The
+ * likelihood is exact: with the exposures A(t) = ∫₀ᵗ exp(γ_purchase·z) and B(t) likewise, it is Fader &
+ * Hardie's (2005) form with α + A(t), β + B(t) in place of α + t, β + t, the covariates in effect at each
+ * repeat purchase (`purchaseTimes`), and the dropout integral over (t_x, T] summed segment by segment, each
+ * segment the plain model's ₂F₁ term at shifted α, β (no quadrature). Consecutive periods with the same
+ * values are merged. The result has the shape of the fit with time-invariant covariates, with
+ * `timeVarying: true`; `constrain`, `fixed`, `start` and `penalty` work as there. Its gradient is by
+ * central differences of the likelihood. See `docs/model-covariates.md`, "Time-varying covariates".
+ *
+ * @param rows - `{ frequency, recency, T, weight?, purchaseTimes, covariatePath, covariates? }` per customer
+ *   ({@link CovariatePathRow}), times in one unit since each customer's first purchase
+ * @param options - as for time-invariant covariates: `covariates: { purchase, dropout }`, `constrain`,
+ *   `fixed`, `start`, `penalty`; a named covariate is read from each period, or from the row's
+ *   `covariates` when the periods do not carry it
+ * @returns the fit with `coefficients` and their standard errors, and `timeVarying: true`
+ * @throws PatronageError as the fit with time-invariant covariates, and `INVALID_COVARIATE_PATH` naming
+ *   the row (and its `customerId`) and the period for a path with a gap or an overlap, one that starts
+ *   after 0 or ends before T, a covariate given both in a period and in `covariates`, and `purchaseTimes`
+ *   that are not `frequency` ascending times ending at `recency`; `MISSING_COVARIATE` for a covariate a
+ *   period lacks.
+ *
+ * @example
+ * ```ts
+ * import { fitParetoNbd, type CovariatePathRow } from 'patronage';
+ *
+ * // weekly customers; weeks 4–8 of each were a promotion, when the buyers bought more
+ * const promotion = (start: number, end: number) => [
+ *   { start, end: 4, covariates: { promotion: 0 } },
+ *   { start: 4, end: 8, covariates: { promotion: 1 } },
+ *   { start: 8, end, covariates: { promotion: 0 } },
+ * ];
+ * const histories: [number[], number, number][] = [
+ *   [[], 12, 40], [[5, 6, 7], 12, 10], [[1, 5, 6], 12, 10], [[5], 12, 30], [[2, 10], 12, 20],
+ *   [[4.5, 5.5, 6.5, 7.5, 11], 12, 6], [[], 10, 40], [[6, 7], 10, 10],
+ * ];
+ * const rows: CovariatePathRow[] = histories.map(([purchaseTimes, T, weight]) => ({
+ *   frequency: purchaseTimes.length,
+ *   recency: purchaseTimes.at(-1) ?? 0,
+ *   T,
+ *   weight,
+ *   purchaseTimes,
+ *   covariatePath: promotion(0, T),
+ * }));
+ * const fit = fitParetoNbd(rows, { covariates: { purchase: ['promotion'] } });
+ * fit.timeVarying; // => true
+ * // purchases were more frequent during the promotion
+ * (fit.coefficients.purchase['promotion'] ?? 0) > 0; // => true
+ * ```
+ *
+ * @category CLV models
+ */
+export function fitParetoNbd(
+  rows: readonly CovariatePathRow[],
+  options: CovariateFitOptions<'paretoNbd'>,
+): CovariateFit<'paretoNbd'>;
+/**
  * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) by maximum likelihood: while alive a
  * customer buys at rate λ ~ Gamma(r, alpha) and has an exponential lifetime with rate μ ~ Gamma(s, beta).
  *
@@ -106,7 +165,7 @@ export function fitParetoNbd(
   options?: FitOptions,
 ): ParetoNbdFit;
 export function fitParetoNbd(
-  rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
+  rows: readonly CustomerSummaryRow[] | readonly CovariatePathRow[] | CustomerSummaryColumns,
   options?: FitOptions | CovariateFitOptions<'paretoNbd'>,
 ): ParetoNbdFit | CovariateFit<'paretoNbd'> {
   if (hasCovariates(options))

@@ -4,7 +4,7 @@
 // T whole weeks; times rounded up to days.
 
 /** mulberry32: a small seeded generator of uniforms in [0, 1). */
-function uniforms(seed: number): () => number {
+export function uniforms(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -20,7 +20,7 @@ function normal(uniform: () => number): number {
 }
 
 /** Gamma(shape, 1) by Marsaglia & Tsang (2000), with the shape < 1 boost. */
-function gamma(uniform: () => number, shape: number): number {
+export function gamma(uniform: () => number, shape: number): number {
   if (shape < 1) return gamma(uniform, shape + 1) * (1 - uniform()) ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
