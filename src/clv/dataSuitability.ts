@@ -81,7 +81,10 @@ export interface DataSuitability {
    * purchase to the last, per repeat purchase); null without repeat customers.
    */
   readonly medianPurchaseGap: number | null;
-  /** `medianAge / medianPurchaseGap`: how many typical gaps the window holds; null with the gap. */
+  /**
+   * `medianAge / medianPurchaseGap`: how many typical gaps the window holds; null with the gap, when the gap
+   * is 0, or when the ratio overflows floating point (a gap below about 1e-308 of the age).
+   */
   readonly windowRatio: number | null;
   /**
    * The weighted correlation of frequency and mean spend (`monetaryValue`) over the repeat customers with
@@ -230,7 +233,9 @@ export function dataSuitability(
   const gaps = Float64Array.from(repeatGap);
   const medianPurchaseGap = gaps.length === 0 ? null : weightedQuantile(gaps, gapWeights, 0.5);
   const windowRatio =
-    medianPurchaseGap === null || !(medianPurchaseGap > 0) ? null : medianAge / medianPurchaseGap;
+    medianPurchaseGap === null || !(medianPurchaseGap > 0) || !Number.isFinite(medianAge / medianPurchaseGap)
+      ? null
+      : medianAge / medianPurchaseGap;
   let correlation: number | null = null;
   if (spend.length > 0) {
     let total = 0;
