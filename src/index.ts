@@ -251,6 +251,21 @@ export {
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
 export { type LoyalCustomerOptions, loyalCustomers } from './events/loyalCustomers';
 export {
+  type NetRefundOptions,
+  type NetRefundResult,
+  type NetTransaction,
+  netRefunds,
+  type RejectedRefund,
+  type ReturnerRow,
+} from './events/netRefunds';
+export {
+  type ReferralValueOptions,
+  type ReferralValueResult,
+  type ReferrerValue,
+  referralValue,
+  type UncreditedReferral,
+} from './events/referralValue';
+export {
   type CustomerRelationship,
   type RelationshipRules,
   type RelationshipType,

@@ -71,7 +71,10 @@ export type PatronageErrorCode =
   | 'INVALID_LEDGER_ENTRY'
   | 'DUPLICATE_ENTRY'
   | 'INSUFFICIENT_POINTS'
-  | 'POINTS_EXPIRED';
+  | 'POINTS_EXPIRED'
+  // refunds and referrals
+  | 'UNMATCHED_REFUND'
+  | 'REFUND_EXCEEDS_ORDER';
 
 // The brand every copy of PatronageError puts on its prototype. A registered symbol is the same value in
 // every bundle, module format, installed version and realm of one process, where the class objects differ.

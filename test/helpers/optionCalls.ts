@@ -155,6 +155,8 @@ export const OPTION_CALLS = {
   returnOnRelationshipFromEvents: { args: sample('returnOnRelationshipFromEvents'), options: [[1]] },
   vulnerabilityFromEvents: { args: sample('vulnerabilityFromEvents'), options: [[1]] },
   loyalCustomers: { args: sample('loyalCustomers'), options: [[1]] },
+  netRefunds: { args: sample('netRefunds'), options: [[1]] },
+  referralValue: { args: sample('referralValue'), options: [[2]] },
   relationshipTypes: { args: sample('relationshipTypes'), options: [[2]] },
   supportResponseTimes: { args: sample('supportResponseTimes'), options: [[1]] },
   parseTransactions: { args: sample('parseTransactions'), options: [[1], [1, 'window']] },

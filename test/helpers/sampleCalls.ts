@@ -701,6 +701,29 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       customers: ['a'],
     },
   ],
+  netRefunds: [
+    [
+      { type: 'purchase', customerId: 'a', at: 1_704_067_200_000, amount: 30, orderId: 'o1' },
+      { type: 'refund', customerId: 'a', at: 1_704_153_600_000, amount: 10, orderId: 'o1' },
+      { type: 'refund', customerId: 'a', at: 1_704_240_000_000, amount: 5 },
+    ],
+    {
+      fractionDigits: 2,
+      unmatched: 'latest-purchase',
+      fullRefunds: 'keep',
+      serialMinimumRefunds: 2,
+      serialMinimumShare: 0.4,
+      asOf: '2024-12-31',
+    },
+  ],
+  referralValue: [
+    [
+      { type: 'referral', customerId: 'a', referredCustomerId: 'b', at: 1_704_067_200_000 },
+      { type: 'referral', customerId: 'b', referredCustomerId: 'c', at: 1_704_153_600_000 },
+    ],
+    { a: 10, b: 20, c: 5 },
+    { depth: 2, asOf: '2024-12-31' },
+  ],
   loyalCustomers: [
     [
       { type: 'purchase', customerId: 'a', at: 1_704_067_200_000, amount: 9 },
