@@ -25,7 +25,9 @@ describe('netRefunds', () => {
       { customerId: 'a', at: Date.UTC(2024, 0, 5), amount: 49.9, orderId: 'o1' },
       { customerId: 'b', at: Date.UTC(2024, 2, 1), amount: 12.34 },
     ]);
-    expect(net.fullyRefunded).toEqual([{ customerId: 'a', at: Date.UTC(2024, 1, 1), amount: 0, orderId: 'o2' }]);
+    expect(net.fullyRefunded).toEqual([
+      { customerId: 'a', at: Date.UTC(2024, 1, 1), amount: 0, orderId: 'o2' },
+    ]);
     expect(net.rejected.map((r) => [r.refund.customerId, r.refund.amount, r.code])).toEqual([
       ['a', 60, 'REFUND_EXCEEDS_ORDER'],
       ['b', 5, 'UNMATCHED_REFUND'],
@@ -39,14 +41,22 @@ describe('netRefunds', () => {
   });
 
   it("nets unnumbered refunds against the latest purchase that covers them under 'latest-purchase'", () => {
-    const net = netRefunds(events, { unmatched: 'latest-purchase', fullRefunds: 'keep', serialMinimumRefunds: 2 });
+    const net = netRefunds(events, {
+      unmatched: 'latest-purchase',
+      fullRefunds: 'keep',
+      serialMinimumRefunds: 2,
+    });
     expect(net.transactions.map((t) => [t.customerId, t.amount])).toEqual([
       ['a', 49.9],
       ['a', 0],
       ['b', 10],
     ]);
     // b's refund of 5 on 2024-02-04 still comes before any purchase of theirs
-    expect(net.rejected.map((r) => r.code)).toEqual(['REFUND_EXCEEDS_ORDER', 'UNMATCHED_REFUND', 'UNMATCHED_REFUND']);
+    expect(net.rejected.map((r) => r.code)).toEqual([
+      'REFUND_EXCEEDS_ORDER',
+      'UNMATCHED_REFUND',
+      'UNMATCHED_REFUND',
+    ]);
     expect(net.serialReturners).toEqual(['a']);
   });
 
@@ -153,11 +163,13 @@ describe('referralValue', () => {
 
   it('credits each referred customer to the first referral and says why the others are not', () => {
     const result = referralValue(events, clv);
-    expect(result.referrers).toEqual([
-      { customerId: 'ann', referred: ['bob', 'eve'], value: 80, indirectValue: 0, unvalued: 1 },
-      { customerId: 'cy', referred: ['ann'], value: 120, indirectValue: 0, unvalued: 0 },
-      { customerId: 'bob', referred: ['cy'], value: 40, indirectValue: 0, unvalued: 0 },
-    ].sort((a, b) => b.value - a.value));
+    expect(result.referrers).toEqual(
+      [
+        { customerId: 'ann', referred: ['bob', 'eve'], value: 80, indirectValue: 0, unvalued: 1 },
+        { customerId: 'cy', referred: ['ann'], value: 120, indirectValue: 0, unvalued: 0 },
+        { customerId: 'bob', referred: ['cy'], value: 40, indirectValue: 0, unvalued: 0 },
+      ].sort((a, b) => b.value - a.value),
+    );
     expect(result.total).toBe(240);
     expect(result.unvalued).toEqual(['eve']);
     expect(result.uncredited.map((u) => [u.reason, u.attributedTo])).toEqual([
@@ -179,7 +191,9 @@ describe('referralValue', () => {
     expect(codeOf(() => referralValue(events, { bob: Number.NaN }))).toBe('NOT_FINITE');
     expect(codeOf(() => referralValue(events, { bob: '8' as never }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => referralValue(events, [] as never))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => referralValue(events, { ann: 1.7e308, bob: 1.7e308, cy: 1.7e308 }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => referralValue(events, { ann: 1.7e308, bob: 1.7e308, cy: 1.7e308 }))).toBe(
+      'OUT_OF_RANGE',
+    );
     expect(codeOf(() => referralValue(events, clv, { depth: 0 }))).toBe('OUT_OF_RANGE');
   });
 
