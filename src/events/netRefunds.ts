@@ -41,6 +41,7 @@ export interface NetRefundOptions {
  * @category Events and customers
  */
 export interface NetTransaction {
+  /** The buying customer. */
   readonly customerId: string;
   /** The purchase's time, epoch ms. */
   readonly at: number;
@@ -62,6 +63,7 @@ export interface RejectedRefund {
   readonly refund: RefundEvent;
   /** `UNMATCHED_REFUND` (no order found) or `REFUND_EXCEEDS_ORDER` (more than is left of the order). */
   readonly code: 'UNMATCHED_REFUND' | 'REFUND_EXCEEDS_ORDER';
+  /** What is wrong, naming the customer, the time and the order. */
   readonly message: string;
 }
 
@@ -71,6 +73,7 @@ export interface RejectedRefund {
  * @category Events and customers
  */
 export interface ReturnerRow {
+  /** The customer. */
   readonly customerId: string;
   /** Purchases (events). */
   readonly purchases: number;

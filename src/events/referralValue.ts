@@ -45,6 +45,7 @@ export interface ReferrerValue {
  * @category Events and customers
  */
 export interface UncreditedReferral {
+  /** The referral event. */
   readonly referral: ReferralEvent;
   /**
    * `'self'` (a customer referring themselves), `'already-referred'` (the customer was attributed to an earlier
