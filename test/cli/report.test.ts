@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contactBy, fitBgNbd, kaplanMeier, rfmSummary, survivalFromPurchaseGaps } from '../../src/index';
+import {
+  acquisitionPayback,
+  contactBy,
+  dataSuitability,
+  fitBgNbd,
+  fitGammaGamma,
+  kaplanMeier,
+  rfmSummary,
+  survivalFromPurchaseGaps,
+} from '../../src/index';
 import { cli, directory, file } from '../helpers/cli';
 import { hasSharedData, SHARED_DATA, SKIP_MESSAGE } from '../helpers/sharedData';
 import { expectWellFormed } from '../svg/wellFormed';
@@ -83,7 +92,9 @@ describe('patronage report on a small shop (golden behaviour)', () => {
       'Time to the next purchase',
       'BG/NBD model',
       'Expected purchases and P(alive) by frequency and recency',
+      'Before fitting: is the data suitable?',
       'Customer lifetime value',
+      'Acquisition payback',
       'Valuable customers at risk',
       'Contact by',
       'Period transactions: model against data',
@@ -93,7 +104,8 @@ describe('patronage report on a small shop (golden behaviour)', () => {
       expect(html).toContain(`<h2>${title}</h2>`);
     }
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    // segments, cohorts, retention, gaps, two matrices, period transactions, tracking, holdout
+    // segments, cohorts, retention, gaps, two matrices, period transactions, tracking, holdout (no spend fit
+    // here, so no payback chart)
     expect(svgs.length).toBe(9);
     for (const svg of svgs) expectWellFormed(svg);
   }, 60_000);
@@ -157,6 +169,44 @@ describe('patronage report on a small shop (golden behaviour)', () => {
     expect(listed.slice(0, 5)).toEqual(
       expected.slice(0, 5).map((row) => [String(row.id), (row.date as string).slice(0, 10)]),
     );
+  }, 60_000);
+
+  it('shows the data checks and a new customer’s payback as the library gives them from the same fits', async () => {
+    // the shop with spend that differs between customers (customer i spends 1 + i mod 5 times as much), so that
+    // the Gamma-Gamma fit has a maximum
+    const spread = rows.map((row) => ({
+      ...row,
+      cents: row.cents * (1 + (Number(row.customer.slice(1)) % 5)),
+    }));
+    const { code, html } = await report(file('spread.csv', csvOf(spread)));
+    expect(code).toBe(0);
+    const text = textOf(html);
+    const end = START + Math.max(...spread.map((row) => row.day)) * DAY;
+    const summary = rfmSummary(
+      spread.map((row) => ({ customerId: row.customer, at: START + row.day * DAY, amount: row.cents / 100 })),
+      { unit: 'week', observationEnd: end },
+    );
+    const check = dataSuitability(summary);
+    expect(text).toContain(`one-time buyers ${(100 * check.oneTimeShare).toFixed(1)}%`);
+    expect(text).toContain(`median age ÷ median gap ${(check.windowRatio as number).toFixed(1)}`);
+    for (const warning of check.warnings) expect(text).toContain(`${warning.code}: ${warning.message}`);
+    const fit = fitBgNbd(summary);
+    const spend = fitGammaGamma(summary.filter((row) => row.frequency > 0 && row.monetaryValue > 0));
+    expect(spend.converged).toBe(true);
+    const options = { timeUnit: 'week', horizon: 13, margin: 1, discountRate: 0.1 } as const;
+    const [whole] = acquisitionPayback(fit, spend, { ...options, acquisitionCost: 0 });
+    const worth = whole?.breakEvenCost as number;
+    expect(worth).toBeGreaterThan(0);
+    expect(text).toContain(`expected to bring ${worth.toFixed(2)} of revenue over the next 13 weeks`);
+    const [half] = acquisitionPayback(fit, spend, { ...options, acquisitionCost: worth / 2 });
+    const section = (html.split('<h2>Acquisition payback</h2>')[1] as string).split('<h2>')[0] as string;
+    expect(textOf(section)).toContain(`${(worth / 2).toFixed(2)} 50% ${half?.paybackTime}`);
+  }, 60_000);
+
+  it('says why there are no payback figures when the spend model has none', async () => {
+    const { html } = await report(path);
+    const section = (html.split('<h2>Acquisition payback</h2>')[1] as string).split('<h2>')[0] as string;
+    expect(textOf(section)).toContain('No payback figures: they need the Gamma-Gamma spend model');
   }, 60_000);
 
   it('prints money exactly: totals of integer cents, never a float sum', async () => {
@@ -272,6 +322,7 @@ describe('patronage report on a fit that does not converge', () => {
       'Expected purchases and P(alive) by frequency and recency',
       'Probability alive',
       'Customer lifetime value',
+      'Acquisition payback',
       'Valuable customers at risk',
       'Contact by',
       'Customers expected to buy most',

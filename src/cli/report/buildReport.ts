@@ -8,11 +8,13 @@ import { nDayRows, resolveNDayOptions } from '../../aggregate/nDayRetention';
 import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../aggregate/rfm/rfmOptions';
 import { purchaseDays, repeatCounts } from '../../aggregate/shared/purchaseDays';
 import {
+  acquisitionPayback,
   type CohortRow,
   cohortRetentionColumns,
   contactBy,
   cumulativeTracking,
   customerLifetimeValue,
+  dataSuitability,
   expectedAverageSpend,
   fitBgNbd,
   fitGammaGamma,
@@ -489,6 +491,7 @@ function modelSections(context: ModelContext): ReportSection[] {
     T: age[j] as number,
     monetaryValue: monetaryValue[j] as number,
   }));
+  sections.push(suitabilitySection(rows, who, unit));
   const fit = fitPurchases(settings.model, rows);
   const verdict = usable(fit);
   const paramNames = Object.keys(fit.params) as (keyof typeof fit.params)[];
@@ -567,12 +570,21 @@ function modelSections(context: ModelContext): ReportSection[] {
     );
   };
   if (spend === null || !spendVerdict.ok) {
-    sections.push({
-      title: 'Customer lifetime value',
-      paragraphs: [
-        `No lifetime values: the Gamma-Gamma spend model gives none here (${spendVerdict.ok ? '' : spendVerdict.reason}); nothing is drawn from it.`,
-      ],
-    });
+    const reason = spendVerdict.ok ? '' : spendVerdict.reason;
+    sections.push(
+      {
+        title: 'Customer lifetime value',
+        paragraphs: [
+          `No lifetime values: the Gamma-Gamma spend model gives none here (${reason}); nothing is drawn from it.`,
+        ],
+      },
+      {
+        title: 'Acquisition payback',
+        paragraphs: [
+          `No payback figures: they need the Gamma-Gamma spend model, which gives none here (${reason}).`,
+        ],
+      },
+    );
   } else {
     const clvSum = new Map<string, number>();
     const clvCount = new Map<string, number>();
@@ -615,6 +627,7 @@ function modelSections(context: ModelContext): ReportSection[] {
         }),
       },
     });
+    sections.push(paybackSection(fit, spend, unit, horizon));
   }
 
   // the most valuable customers at risk: the top 1% by revenue so far (at least 100), P(alive) below 50%
@@ -772,6 +785,99 @@ function modelSections(context: ModelContext): ReportSection[] {
 
   sections.push(...holdoutSections(context, sample, name, who));
   return sections;
+}
+
+/** What makes the models fit badly on these rows (dataSuitability), before they are fitted. */
+function suitabilitySection(
+  rows: readonly { frequency: number; recency: number; T: number; monetaryValue: number }[],
+  who: string,
+  unit: ReportSettings['unit'],
+): ReportSection {
+  const check = dataSuitability(rows);
+  const figure = (value: number | null, digits: number): string | null =>
+    value === null ? null : value.toFixed(digits);
+  return {
+    title: 'Before fitting: is the data suitable?',
+    paragraphs: [
+      `What makes the models fit badly, checked on ${who} (dataSuitability): ${
+        check.warnings.length === 0
+          ? 'nothing found.'
+          : `${count(check.warnings.length, 'warning', 'warnings')}, read the model sections with them in mind.`
+      }`,
+      ...check.warnings.map((warning) => `${warning.code}: ${warning.message}`),
+    ],
+    table: {
+      columns: ['figure', 'value'],
+      rows: [
+        ['customers', check.customers],
+        ['repeat customers', check.repeatCustomers],
+        ['one-time buyers', share(check.oneTimeShare)],
+        [`median age (${unit}s)`, rounded(check.medianAge, 1)],
+        [`median purchase gap (${unit}s)`, figure(check.medianPurchaseGap, 1)],
+        ['median age ÷ median gap', figure(check.windowRatio, 1)],
+        ['frequency–spend correlation (repeat customers)', figure(check.frequencySpendCorrelation, 3)],
+        ['repeat customers with spend 0 or less', check.nonPositiveSpend],
+        ['extreme customers', check.extremeCustomers],
+        ['their share of repeat purchases', share(check.extremePurchaseShare)],
+      ],
+    },
+  };
+}
+
+/** A new customer's expected discounted revenue over the horizon, and when a given acquisition cost pays back. */
+function paybackSection(
+  fit: ModelFit,
+  spend: ModelFit<'gammaGamma'>,
+  unit: ReportSettings['unit'],
+  horizon: number,
+): ReportSection {
+  const title = 'Acquisition payback';
+  const common = { timeUnit: unit, horizon, margin: 1, discountRate: 0.1 } as const;
+  if (!((spend.params as { q: number }).q > 1)) {
+    return {
+      title,
+      paragraphs: [
+        'No payback figures: the Gamma-Gamma fit has q ≤ 1, so a new customer’s mean spend is not defined.',
+      ],
+    };
+  }
+  const [whole] = acquisitionPayback(fit, spend, { ...common, acquisitionCost: 0 });
+  const worth = (whole as { breakEvenCost: number }).breakEvenCost;
+  const fractions = [0.25, 0.5, 0.75] as const;
+  const groups = Object.fromEntries(
+    fractions.map((f) => [`${f * 100}%`, { acquisitionCost: worth * f }] as const),
+  );
+  const rows = acquisitionPayback(fit, spend, { ...common, acquisitionCost: 0, by: groups });
+  const curve = whole as { times: readonly number[]; cumulativeMargin: readonly number[] };
+  return {
+    title,
+    paragraphs: [
+      `A customer acquired today is expected to bring ${worth.toFixed(2)} of revenue over the next ${horizon} ${unit}s from the purchases after the first, discounted at 10% a year (acquisitionPayback: the purchase model’s expected purchases of a new customer times the Gamma-Gamma mean spend; the first purchase, which acquired them, is not counted). That is the most an acquisition may cost to pay back within the horizon (margin 1: apply your margin to both). The table gives when a smaller cost pays back.`,
+    ],
+    svg: retentionCurvesSvg(
+      [
+        {
+          name: 'new customer',
+          points: curve.times.map((t, k) => ({ x: t, y: curve.cumulativeMargin[k] as number })),
+        },
+      ],
+      {
+        idPrefix: 'payback',
+        title: 'Cumulative discounted revenue of a new customer',
+        xLabel: `${unit}s since acquisition`,
+        yLabel: 'revenue',
+        percent: false,
+      },
+    ),
+    table: {
+      columns: ['acquisition cost', 'share of the break-even cost', `pays back after (${unit}s)`],
+      rows: rows.map((row) => [
+        row.acquisitionCost.toFixed(2),
+        row.group,
+        row.paybackTime === null ? null : rounded(row.paybackTime, 1),
+      ]),
+    },
+  };
 }
 
 function unitOfDays(unit: ReportSettings['unit']): number {
