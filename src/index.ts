@@ -387,6 +387,13 @@ export {
   tierHistory,
 } from './loyalty/tiers/tierHistory';
 export {
+  type TierMember,
+  type TierRetention,
+  type TierRetentionOptions,
+  type TierRules,
+  tierRetentionProbability,
+} from './loyalty/tiers/tierRetentionProbability';
+export {
   addPeriods,
   type CalendarOptions,
   type CalendarPeriod,

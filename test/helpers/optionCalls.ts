@@ -156,6 +156,7 @@ export const OPTION_CALLS = {
   vulnerabilityFromEvents: { args: sample('vulnerabilityFromEvents'), options: [[1]] },
   loyalCustomers: { args: sample('loyalCustomers'), options: [[1]] },
   netRefunds: { args: sample('netRefunds'), options: [[1]] },
+  tierRetentionProbability: { args: sample('tierRetentionProbability'), options: [[4], [3]] },
   referralValue: { args: sample('referralValue'), options: [[2]] },
   relationshipTypes: { args: sample('relationshipTypes'), options: [[2]] },
   supportResponseTimes: { args: sample('supportResponseTimes'), options: [[1]] },

@@ -701,6 +701,30 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       customers: ['a'],
     },
   ],
+  tierRetentionProbability: [
+    BG_FIT,
+    { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+    {
+      frequency: 2,
+      recency: 20,
+      T: 40,
+      monetaryValue: 50,
+      activity: [
+        { at: '2025-03-01', amount: 80 },
+        { at: '2025-09-20', amount: 40 },
+      ],
+    },
+    {
+      tiers: [
+        { name: 'member', threshold: 0 },
+        { name: 'silver', threshold: 150 },
+      ],
+      metric: 'spend',
+      windowDays: 365,
+      graceDays: 30,
+    },
+    { at: '2025-12-01', reviewAt: '2026-03-31', timeUnit: 'week', tier: 'silver', probabilityTarget: 0.8 },
+  ],
   netRefunds: [
     [
       { type: 'purchase', customerId: 'a', at: 1_704_067_200_000, amount: 30, orderId: 'o1' },
