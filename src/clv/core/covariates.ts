@@ -30,6 +30,7 @@ import {
   NOT_EVALUATED,
   unidentified,
 } from './fitCore';
+import { finiteOrNull } from './inputs';
 import { compress, subsampleRows, weightOf } from './rows';
 import { timeScaleOf, totalPurchases } from './timeScale';
 import type { Coefficients, FitPenalty, ModelFit, ModelName, ModelParams } from './types';
@@ -1257,8 +1258,8 @@ export function fitWithCovariates<M extends ModelName>(
     coefficients: coefficientsOf((_, index) => gammas[index] as number, true),
     coefficientStandardErrors,
     coefficientConfidenceIntervals,
-    aic: 2 * (m + k) - 2 * logLikelihood,
-    bic: (m + k) * Math.log(data.total) - 2 * logLikelihood,
+    aic: finiteOrNull(2 * (m + k) - 2 * logLikelihood),
+    bic: finiteOrNull((m + k) * Math.log(data.total) - 2 * logLikelihood),
     covariance:
       standardErrors === null || covariance === null
         ? {

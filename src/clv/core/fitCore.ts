@@ -9,6 +9,7 @@ import {
   symmetricEigen,
 } from '../../math/optimize';
 import type { Likelihood, ModelDefinition } from './definition';
+import { finiteOrNull } from './inputs';
 import type { CompressedRows } from './rows';
 import type { FitPenalty, ModelFit, ModelName, ModelParams } from './types';
 
@@ -479,8 +480,8 @@ export function maximumLikelihood<M extends ModelName>(
           : notIdentified,
     n: likelihood.total,
     distinctRows: likelihood.distinctRows,
-    aic: 2 * k - 2 * logLikelihood,
-    bic: k * Math.log(likelihood.total) - 2 * logLikelihood,
+    aic: finiteOrNull(2 * k - 2 * logLikelihood),
+    bic: finiteOrNull(k * Math.log(likelihood.total) - 2 * logLikelihood),
     covariance:
       standardErrors === null || covariance === null
         ? {

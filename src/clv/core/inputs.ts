@@ -84,3 +84,8 @@ export function finiteResult(fn: string, what: string, value: number): number {
   }
   return value === 0 ? 0 : value;
 }
+
+/** `value` when it is a finite number, else null (a criterion that overflows a double is not reported). */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}

@@ -224,13 +224,14 @@ export interface ModelFit<M extends ModelName = ModelName> {
   readonly distinctRows: number;
   /**
    * Akaike's information criterion, 2k − 2ℓ, with k the number of estimated parameters and ℓ the
-   * (unpenalised) `logLikelihood`; lower is better. Null when `logLikelihood` is null. See
+   * (unpenalised) `logLikelihood`; lower is better. Null when `logLikelihood` is null or the criterion overflows
+   * a double (weights near 1e308). See
    * docs/model-comparison.md.
    */
   readonly aic: number | null;
   /**
    * The Bayesian (Schwarz) information criterion, k ln n − 2ℓ, with n the customers (the sum of the row
-   * weights, `n`); lower is better. Null when `logLikelihood` is null.
+   * weights, `n`); lower is better. Null when `logLikelihood` is null or the criterion overflows.
    */
   readonly bic: number | null;
   /**

@@ -2,7 +2,7 @@
 // aic/bic/covariance/penalty as the plain fits report them, logLikelihoodAt of a spec with coefficients,
 // and likelihoodRatioTest of a plain fit against a covariate fit.
 import { describe, expect, it } from 'vitest';
-import { fitBgNbd, fitMbgNbd, fitParetoNbd, likelihoodRatioTest, logLikelihoodAt } from '../../../src/index';
+import { fitBgNbd, fitMbgNbd, fitNbd, fitParetoNbd, likelihoodRatioTest, logLikelihoodAt } from '../../../src/index';
 import { codeOf } from '../../helpers/errors';
 import { closeTo } from '../../helpers/numbers';
 import { simulatedCovariateRows } from './simulate';
@@ -52,6 +52,17 @@ describe('a covariate fit against the plain fit of the same customers', () => {
     expect(codeOf(() => likelihoodRatioTest(plain, { ...plain, distinctRows: plain.distinctRows + 1 }))).toBe(
       'NOT_NESTED',
     );
+  });
+
+  it('aic and bic are null, not Infinity, when they overflow a double (a weight near 1e308; found by the hostile-input sweep)', () => {
+    const fit = fitNbd([
+      { frequency: 0, recency: 0, T: 38, weight: 60 },
+      { frequency: 1, recency: 4, T: 38, weight: 1.9381766110795308e307 },
+      { frequency: 2, recency: 10, T: 38, weight: 4 },
+    ]);
+    expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+    expect(fit.aic).toBeNull();
+    expect(fit.bic).toBeNull();
   });
 
   it('aic and bic obey their laws: k = parameters + free coefficients, n the customers', () => {
