@@ -157,6 +157,14 @@ export {
   type TrackingPoint,
 } from './clv/cumulativeTracking';
 export {
+  type TrackingAlarmDirection,
+  type TrackingAlarmMethod,
+  type TrackingAlarmOptions,
+  type TrackingAlarmPeriod,
+  type TrackingAlarmResult,
+  trackingAlarm,
+} from './clv/trackingAlarm';
+export {
   type CustomerLifetimeValueOptions,
   customerLifetimeValue,
   type ModelTimeUnit,
