@@ -1,6 +1,12 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject, optionKeys, requireAtLeast, requireBetween, requireList } from '../internal/validate';
+import {
+  optionalObject,
+  optionKeys,
+  requireAtLeast,
+  requireBetween,
+  requireList,
+} from '../internal/validate';
 import { normalQuantile } from '../math/normal';
 import type { CumulativeTrackingResult, TrackingPoint } from './cumulativeTracking';
 
@@ -185,7 +191,7 @@ function increments(name: string, cumulative: readonly number[], rounding: numbe
       );
     }
     previous = value;
-    return step < 0 ? 0 : step;
+    return Math.max(0, step); // a rounding-level decrease of the expected curve is no purchase
   });
 }
 
@@ -249,13 +255,20 @@ export function trackingAlarm(
     ['both', 'below', 'above'],
     'both',
   );
-  const actualCounts = choice('options.actualCounts', record['actualCounts'], ['cumulative', 'perPeriod'], 'cumulative');
+  const actualCounts = choice(
+    'options.actualCounts',
+    record['actualCounts'],
+    ['cumulative', 'perPeriod'],
+    'cumulative',
+  );
   const falseAlarmRate =
     record['falseAlarmRate'] === undefined
       ? 0.01
       : requireBetween(FN, 'options.falseAlarmRate', record['falseAlarmRate'], 1e-6, 0.1);
   const dispersion =
-    record['dispersion'] === undefined ? 1 : requireAtLeast(FN, 'options.dispersion', record['dispersion'], 1);
+    record['dispersion'] === undefined
+      ? 1
+      : requireAtLeast(FN, 'options.dispersion', record['dispersion'], 1);
   const labelValue = record['timeLabel'];
   if (labelValue !== undefined && typeof labelValue !== 'string') {
     throw new PatronageError(

@@ -409,7 +409,15 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       { time: 2, expected: 80, actual: null },
     ],
     [42, 79],
-    { method: 'cusum', falseAlarmRate: 0.01, direction: 'below', start: 0, actualCounts: 'cumulative', dispersion: 1, timeLabel: 'week' },
+    {
+      method: 'cusum',
+      falseAlarmRate: 0.01,
+      direction: 'below',
+      start: 0,
+      actualCounts: 'cumulative',
+      dispersion: 1,
+      timeLabel: 'week',
+    },
   ],
   holdoutComparison: [
     BG_FIT,
