@@ -9,6 +9,7 @@ import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../aggregate/rfm/rfmOptio
 import { purchaseDays, repeatCounts } from '../../aggregate/shared/purchaseDays';
 import {
   type CohortRow,
+  type CumulativeTrackingResult,
   cohortRetentionColumns,
   contactBy,
   cumulativeTracking,
@@ -19,10 +20,13 @@ import {
   fitMbgNbd,
   fitParetoNbd,
   holdoutComparison,
+  isPatronageError,
   type ModelFit,
   periodRetentionColumns,
   rfmScores,
   scoreCustomers,
+  type TrackingPoint,
+  trackingAlarm,
   wilsonInterval,
 } from '../../index';
 import { topOrder } from '../../internal/stringOrder';
@@ -778,6 +782,31 @@ function unitOfDays(unit: ReportSettings['unit']): number {
   return unitLength(FN, unit) / DAY_MS;
 }
 
+/**
+ * The drift check of the holdout (`trackingAlarm`, two-sided CUSUM, false-alarm rate 0.01 a period) on the
+ * periods after the calibration end, as a sentence.
+ */
+function driftSentence(
+  tracking: CumulativeTrackingResult,
+  actual: readonly number[],
+  calibrationEnd: number,
+  unit: string,
+): string {
+  // the first period (previous time, time] that begins at or after the calibration end
+  const points = tracking.points;
+  const start = points.findIndex(
+    (_, k) => (k === 0 ? 0 : (points[k - 1] as TrackingPoint).time) >= calibrationEnd,
+  );
+  if (start < 0) return 'Drift check: no whole period after the calibration end to watch.';
+  try {
+    const alarm = trackingAlarm(tracking, actual, { start, timeLabel: unit });
+    return `Drift check (${alarm.firstAlarm === null ? 'no alarm' : 'alarm'}): ${alarm.message}.`;
+  } catch (error) {
+    if (isPatronageError(error)) return `Drift check not possible: ${error.message}.`;
+    throw error;
+  }
+}
+
 /** The calibration/holdout split: a second fit on the calibration period, checked on the holdout. */
 function holdoutSections(
   context: ModelContext,
@@ -873,6 +902,7 @@ function holdoutSections(
     return cumulative;
   });
   const tracking = cumulativeTracking(calibrated, { births, times, actual });
+  const drift = driftSentence(tracking, actual, (calibrationStart - firstStart) / unitMs, unit);
   const comparison = holdoutComparison(calibrated, rows, { maxFrequency: TOP_FREQUENCY });
   const groups = comparison.groups;
   return [
@@ -884,6 +914,7 @@ function holdoutSections(
             ? ''
             : `: ${share(tracking.finalRelativeError)} off at the end of the holdout`
         }.`,
+        drift,
       ],
       svg: trackingSvg(tracking, {
         idPrefix: 'tracking',
