@@ -9,7 +9,6 @@ import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../aggregate/rfm/rfmOptio
 import { purchaseDays, repeatCounts } from '../../aggregate/shared/purchaseDays';
 import {
   type CohortRow,
-  type CumulativeTrackingResult,
   cohortRetentionColumns,
   contactBy,
   cumulativeTracking,
@@ -20,13 +19,10 @@ import {
   fitMbgNbd,
   fitParetoNbd,
   holdoutComparison,
-  isPatronageError,
   type ModelFit,
   periodRetentionColumns,
   rfmScores,
   scoreCustomers,
-  type TrackingPoint,
-  trackingAlarm,
   wilsonInterval,
 } from '../../index';
 import { topOrder } from '../../internal/stringOrder';
@@ -44,6 +40,7 @@ import {
   survivalCurveSvg,
   trackingSvg,
 } from '../../svg/index';
+import { driftSentence, holdoutCounts } from '../drift';
 import { count, formatMinor, isoDay, minorOf, rounded, share } from './format';
 import type { ReportSettings } from './settings';
 import { simulatedHistogram } from './simulate';
@@ -782,31 +779,6 @@ function unitOfDays(unit: ReportSettings['unit']): number {
   return unitLength(FN, unit) / DAY_MS;
 }
 
-/**
- * The drift check of the holdout (`trackingAlarm`, two-sided CUSUM, false-alarm rate 0.01 a period) on the
- * periods after the calibration end, as a sentence.
- */
-function driftSentence(
-  tracking: CumulativeTrackingResult,
-  actual: readonly number[],
-  calibrationEnd: number,
-  unit: string,
-): string {
-  // the first period (previous time, time] that begins at or after the calibration end
-  const points = tracking.points;
-  const start = points.findIndex(
-    (_, k) => (k === 0 ? 0 : (points[k - 1] as TrackingPoint).time) >= calibrationEnd,
-  );
-  if (start < 0) return 'Drift check: no whole period after the calibration end to watch.';
-  try {
-    const alarm = trackingAlarm(tracking, actual, { start, timeLabel: unit });
-    return `Drift check (${alarm.firstAlarm === null ? 'no alarm' : 'alarm'}): ${alarm.message}.`;
-  } catch (error) {
-    if (isPatronageError(error)) return `Drift check not possible: ${error.message}.`;
-    throw error;
-  }
-}
-
 /** The calibration/holdout split: a second fit on the calibration period, checked on the holdout. */
 function holdoutSections(
   context: ModelContext,
@@ -817,7 +789,7 @@ function holdoutSections(
   const { input, present, days } = context;
   const { settings } = input;
   const { keyer, endKey } = days;
-  const { offsets, keys } = days.grouped;
+  const { keys } = days.grouped;
   const unit = settings.unit;
   const unitMs = unitOfDays(unit) * DAY_MS;
   const firstStart = keyer.startOf(context.firstKey);
@@ -847,32 +819,24 @@ function holdoutSections(
     frequencyHoldout: number;
     durationHoldout: number;
   }[] = [];
-  const births: number[] = [];
-  const steps = Math.max(1, Math.ceil((holdoutStart - firstStart) / unitMs));
-  const repeatsByStep = new Float64Array(steps + 1);
-  for (const j of sample) {
-    const c = present[j] as number;
-    const from = offsets[c] as number;
-    const to = offsets[c + 1] as number;
-    if ((keys[from] as number) > calibrationKey) continue;
-    let split = from;
-    while (split < to && (keys[split] as number) <= calibrationKey) split++;
-    let end = split;
-    while (end < to && (keys[end] as number) <= holdoutKey) end++;
-    const start = keyer.startOf(keys[from] as number);
-    rows.push({
-      frequency: split - from - 1,
-      recency: (keyer.startOf(keys[split - 1] as number) - start) / unitMs,
-      T: (calibrationStart - start) / unitMs,
-      frequencyHoldout: end - split,
-      durationHoldout,
-    });
-    births.push((start - firstStart) / unitMs);
-    for (let k = from + 1; k < end; k++) {
-      const slot = Math.min(steps, Math.ceil((keyer.startOf(keys[k] as number) - firstStart) / unitMs));
-      repeatsByStep[slot] = (repeatsByStep[slot] as number) + 1;
-    }
-  }
+  const counts = holdoutCounts(
+    days,
+    (function* () {
+      for (const j of sample) yield present[j] as number;
+    })(),
+    { first: context.firstKey, calibration: calibrationKey, holdout: holdoutKey },
+    unitMs,
+    (_, from, split, end) => {
+      const start = keyer.startOf(keys[from] as number);
+      rows.push({
+        frequency: split - from - 1,
+        recency: (keyer.startOf(keys[split - 1] as number) - start) / unitMs,
+        T: (calibrationStart - start) / unitMs,
+        frequencyHoldout: end - split,
+        durationHoldout,
+      });
+    },
+  );
   const split = `calibration to ${isoDay(calibrationStart)}, holdout to ${isoDay(holdoutStart)}`;
   const repeatersInCalibration = rows.filter((row) => row.frequency > 0).length;
   if (rows.length === 0 || repeatersInCalibration < 10) {
@@ -895,12 +859,7 @@ function holdoutSections(
       },
     ];
   }
-  const times = Array.from({ length: steps }, (_, k) => k + 1);
-  let cumulative = 0;
-  const actual = times.map((time) => {
-    cumulative += repeatsByStep[time] as number;
-    return cumulative;
-  });
+  const { births, times, actual } = counts;
   const tracking = cumulativeTracking(calibrated, { births, times, actual });
   const drift = driftSentence(tracking, actual, (calibrationStart - firstStart) / unitMs, unit);
   const comparison = holdoutComparison(calibrated, rows, { maxFrequency: TOP_FREQUENCY });
