@@ -112,8 +112,11 @@ export interface TrackingAlarmResult {
   readonly periods: readonly TrackingAlarmPeriod[];
   /** The first period with the alarm on (index into `periods`, its time, the side), or null. */
   readonly firstAlarm: {
+    /** Its index into `periods`. */
     readonly index: number;
+    /** Its time (the end of the period). */
     readonly time: number;
+    /** Whether purchases were below or above the model. */
     readonly side: 'below' | 'above';
   } | null;
   /**

@@ -122,11 +122,7 @@ describe('trackingAlarm', () => {
       [() => trackingAlarm(points, [10, Number.NaN, 30]), 'NOT_FINITE', 'actual[1]'],
       [() => trackingAlarm(points, [10, -1, 30], { actualCounts: 'perPeriod' }), 'OUT_OF_RANGE', 'actual[1]'],
       [() => trackingAlarm(points, [10, 9, 30]), 'INVALID_ARGUMENT', 'cumulative counts cannot fall'],
-      [
-        () => trackingAlarm([...points].reverse(), [10, 20, 30]),
-        'INVALID_ARGUMENT',
-        'must be after',
-      ],
+      [() => trackingAlarm([...points].reverse(), [10, 20, 30]), 'INVALID_ARGUMENT', 'must be after'],
       [
         () =>
           trackingAlarm(
