@@ -154,19 +154,9 @@ function cusumThreshold(runLength: number): number {
   return (low + high) / 2 - OVERSHOOT;
 }
 
+/** The list `value` as numbers of at least 0 (a hole is INVALID_ARGUMENT naming its index, in requireList). */
 function readCounts(name: string, value: unknown): number[] {
-  const list = requireList(FN, name, value);
-  const values = new Array<number>(list.length);
-  for (let i = 0; i < list.length; i++) {
-    if (!(i in list)) {
-      throw new PatronageError('INVALID_ARGUMENT', `${FN}: ${name}[${i}] is a hole in a sparse array`, {
-        argument: `${name}[${i}]`,
-        value: undefined,
-      });
-    }
-    values[i] = requireAtLeast(FN, `${name}[${i}]`, list[i], 0);
-  }
-  return values;
+  return requireList(FN, name, value).map((count, i) => requireAtLeast(FN, `${name}[${i}]`, count, 0));
 }
 
 function choice<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {

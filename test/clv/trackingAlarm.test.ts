@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cumulativeTracking, isPatronageError, trackingAlarm } from '../../src/index';
+import { cumulativeTracking, trackingAlarm } from '../../src/index';
 import { seededUniform } from '../../src/math/random';
-
-/** The error `run` throws (undefined when it returns). */
-function thrown(run: () => unknown): { code: string; message: string } | undefined {
-  try {
-    run();
-  } catch (error) {
-    return isPatronageError(error)
-      ? { code: error.code, message: error.message }
-      : { code: 'other', message: String(error) };
-  }
-  return undefined;
-}
+import { errorOf } from '../helpers/errors';
 
 /** A Poisson draw by multiplying uniforms (Knuth), fine for the means used here (at most a few hundred). */
 function poisson(uniform: () => number, mean: number): number {
@@ -161,7 +150,7 @@ describe('trackingAlarm', () => {
       ],
     ];
     for (const [run, code, text] of cases) {
-      const error = thrown(run);
+      const error = errorOf(run);
       expect(error?.code, text).toBe(code);
       expect(error?.message).toContain(text);
     }
