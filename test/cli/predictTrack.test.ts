@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exponentialDraw, gammaDraw, seededUniform } from '../../src/math/random';
 import { cli, directory, file } from '../helpers/cli';
-import { hasSharedData, SHARED_DATA, SKIP_MESSAGE } from '../helpers/sharedData';
+import { CDNOW_MASTER_OPTIONS, hasSharedData, SHARED_DATA, SKIP_MESSAGE } from '../helpers/sharedData';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2024, 0, 1);
@@ -91,21 +91,7 @@ describe.skipIf(!hasSharedData)(
   `patronage predict --track on CDNOW_master (${hasSharedData ? 'published data' : SKIP_MESSAGE})`,
   () => {
     it('says what the report says on the same split (FHL 2005: calibration to 1997-09-30, weeks)', async () => {
-      const input = [
-        join(SHARED_DATA, 'CDNOW_master.txt'),
-        '--delimiter',
-        'whitespace',
-        '--customer',
-        'customer_id',
-        '--date',
-        'date',
-        '--date-format',
-        '%Y%m%d',
-        '--amount',
-        'dollar_value',
-        '--unit',
-        'week',
-      ];
+      const input = [join(SHARED_DATA, 'CDNOW_master.txt'), ...CDNOW_MASTER_OPTIONS, '--unit', 'week'];
       const tracked = await cli([
         'predict',
         ...input,
