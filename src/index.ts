@@ -248,6 +248,14 @@ export {
   type SimulatedTransaction,
   simulateCustomers,
 } from './clv/simulateCustomers';
+export {
+  type TrackingAlarmDirection,
+  type TrackingAlarmMethod,
+  type TrackingAlarmOptions,
+  type TrackingAlarmPeriod,
+  type TrackingAlarmResult,
+  trackingAlarm,
+} from './clv/trackingAlarm';
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';
 export { type LoyalCustomerOptions, loyalCustomers } from './events/loyalCustomers';
 export {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, directory } from '../helpers/cli';
-import { hasSharedData, SHARED_DATA, SKIP_MESSAGE } from '../helpers/sharedData';
+import { CDNOW_MASTER_OPTIONS, hasSharedData, SHARED_DATA, SKIP_MESSAGE } from '../helpers/sharedData';
 
 const DAY = 86_400_000;
 
@@ -75,18 +75,7 @@ function expectSummary(out: string, expected: Map<string, Expected>): void {
 
 describe.skipIf(!hasSharedData)('every command on the raw public files, as a new user has them', () => {
   const cdnow = join(SHARED_DATA, 'CDNOW_master.txt');
-  const cdnowOptions = [
-    '--delimiter',
-    'whitespace',
-    '--customer',
-    'customer_id',
-    '--date',
-    'date',
-    '--date-format',
-    '%Y%m%d',
-    '--amount',
-    'dollar_value',
-  ];
+  const cdnowOptions = CDNOW_MASTER_OPTIONS;
   const example = join(SHARED_DATA, 'example_transactions.csv');
   const exampleOptions = ['--customer', 'id', '--date', 'date', '--amount', 'none'];
 

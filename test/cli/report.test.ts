@@ -110,6 +110,14 @@ describe('patronage report on a small shop (golden behaviour)', () => {
     for (const svg of svgs) expectWellFormed(svg);
   }, 60_000);
 
+  it('states the drift check of the holdout (trackingAlarm on the periods after the calibration end)', async () => {
+    const { html } = await report(path);
+    const text = textOf(html);
+    expect(text).toMatch(
+      /Drift check \((no alarm|alarm)\): (no refit due|refit due since week \d+): purchases \d+(\.\d)?% (below|above) the model over weeks \d+–\d+/,
+    );
+  }, 60_000);
+
   it('states the share who bought again within t days from first-to-second purchase, and the purchase-gap median by name', async () => {
     const { html } = await report(path);
     const text = textOf(html);

@@ -19,3 +19,15 @@ export async function asyncCodeOf(run: () => Promise<unknown>): Promise<string |
   }
   return undefined;
 }
+
+/** The PatronageError `run` throws as its code and message, `undefined` when it returns, or a marker. */
+export function errorOf(run: () => unknown): { code: string; message: string } | undefined {
+  try {
+    run();
+  } catch (error) {
+    return isPatronageError(error)
+      ? { code: error.code, message: error.message }
+      : { code: 'not a PatronageError', message: String(error) };
+  }
+  return undefined;
+}

@@ -111,6 +111,7 @@ export const OPTION_CALLS = {
   dataSuitability: { args: sample('dataSuitability'), options: [[1]] },
   selectModel: { args: sample('selectModel'), options: [[2]] },
   cumulativeTracking: { args: sample('cumulativeTracking'), options: [[1]] },
+  trackingAlarm: { args: sample('trackingAlarm'), options: [[2]] },
   holdoutComparison: { args: [...sample('holdoutComparison'), { maxFrequency: 5 }], options: [[2]] },
   pointsBalance: { args: sample('pointsBalance'), options: [[1]] },
   pointsExpiring: { args: sample('pointsExpiring'), options: [[1]] },

@@ -403,6 +403,22 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     { renewals: 2, discountRate: 0.1 },
   ],
   cumulativeTracking: [BG_FIT, { births: [0, 1, 1], times: [2, 5], actual: [1, 3] }],
+  trackingAlarm: [
+    [
+      { time: 1, expected: 40, actual: null },
+      { time: 2, expected: 80, actual: null },
+    ],
+    [42, 79],
+    {
+      method: 'cusum',
+      falseAlarmRate: 0.01,
+      direction: 'below',
+      start: 0,
+      actualCounts: 'cumulative',
+      dispersion: 1,
+      timeLabel: 'week',
+    },
+  ],
   holdoutComparison: [
     BG_FIT,
     [

@@ -29,3 +29,17 @@ export function cdnowSampleTransactions(): { customerId: number; at: string; amo
       };
     });
 }
+
+/** The command-line input options that read CDNOW_master.txt as it is published. */
+export const CDNOW_MASTER_OPTIONS: readonly string[] = [
+  '--delimiter',
+  'whitespace',
+  '--customer',
+  'customer_id',
+  '--date',
+  'date',
+  '--date-format',
+  '%Y%m%d',
+  '--amount',
+  'dollar_value',
+];

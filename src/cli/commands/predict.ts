@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../aggregate/rfm/rfmOptions';
+import { purchaseDays } from '../../aggregate/shared/purchaseDays';
 import { type ModelSpec, scoreCustomers } from '../../index';
+import { driftOf, holdoutCounts } from '../drift';
 import { InputError, UsageError } from '../errors';
+import { readInput } from '../input';
 import { positive, text } from '../options';
 import { openOutput, writeRows } from '../output';
 import {
   type Command,
+  type CommandContext,
   FORMAT_OPTION,
   fitModel,
   modelName,
@@ -13,6 +18,7 @@ import {
   summaryOf,
   THREADS_HELP,
   THREADS_OPTION,
+  tableOptions,
 } from './command';
 
 export const predict: Command = {
@@ -24,6 +30,8 @@ export const predict: Command = {
   --unit day|week|month      must be the unit of the fit (default week)
   --horizon N                purchases expected in the next N units (default 52)
   --observation-end DATE
+  --track                    with --observation-end: the transactions after it are the actuals; writes
+                             the drift check (trackingAlarm) of the fit on them to standard error
   --format csv|json          (default csv)
   --out FILE
 ${THREADS_HELP}`,
@@ -34,6 +42,7 @@ ${THREADS_HELP}`,
     unit: { type: 'string' },
     horizon: { type: 'string' },
     'observation-end': { type: 'string' },
+    track: { type: 'boolean' },
     ...FORMAT_OPTION,
     ...OUT_OPTION,
     ...THREADS_OPTION,
@@ -43,6 +52,15 @@ ${THREADS_HELP}`,
     const format = outputFormat(values);
     const horizon = positive(values, 'horizon', 52);
     const fitFile = text(values, 'fit');
+    const track = values['track'] === true;
+    if (track && values['observation-end'] === undefined) {
+      throw new UsageError(
+        '--track needs --observation-end DATE (the transactions after it are the actuals)',
+      );
+    }
+    if (track && (context.file === '-' || context.file === undefined)) {
+      throw new UsageError('--track reads the input twice: give a FILE, not standard input');
+    }
     let spec: ModelSpec | null = null;
     if (fitFile !== undefined) {
       if (values['model'] !== undefined) throw new UsageError('--fit and --model exclude each other');
@@ -83,5 +101,43 @@ ${THREADS_HELP}`,
       'probabilityAlive',
       'expectedPurchases',
     ]);
+    if (track) context.io.stderr.write(`patronage: ${await trackedDrift(context, values, model)}\n`);
   },
 };
+
+/**
+ * `--track`: the fit's drift check on the transactions after `--observation-end` (the input read again,
+ * into columns), for the customers first seen by then, per unit from the first transaction's day.
+ */
+async function trackedDrift(
+  context: CommandContext,
+  values: CommandContext['values'],
+  model: ModelSpec,
+): Promise<string> {
+  const unit = text(values, 'unit') ?? 'week';
+  const options = { unit, ...tableOptions(values) };
+  const resolved = resolveRfmOptions('predict', options, RFM_OPTION_KEYS);
+  const endMs = resolveRfmOptions(
+    'predict',
+    { ...options, observationEnd: text(values, 'observation-end') },
+    RFM_OPTION_KEYS,
+  ).endMs as number;
+  const input = await readInput(values, context.file, context.io);
+  const days = purchaseDays('predict', input.table.columns, resolved);
+  const { keyer } = days;
+  const { offsets, keys, customerCount } = days.grouped;
+  let first = Number.POSITIVE_INFINITY;
+  for (let c = 0; c < customerCount; c++) first = Math.min(first, keys[offsets[c] as number] as number);
+  const calibration = keyer.keyOf(endMs);
+  if (!(calibration < days.endKey)) {
+    throw new UsageError('--track: no transactions after --observation-end to compare with the fit');
+  }
+  const customers = Array.from({ length: customerCount }, (_, c) => c);
+  const counts = holdoutCounts(
+    days,
+    customers,
+    { first, calibration, holdout: days.endKey },
+    resolved.unitMs,
+  );
+  return driftOf(model, counts, (keyer.startOf(calibration) - keyer.startOf(first)) / resolved.unitMs, unit);
+}

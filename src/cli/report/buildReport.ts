@@ -42,6 +42,7 @@ import {
   survivalCurveSvg,
   trackingSvg,
 } from '../../svg/index';
+import { driftSentence, holdoutCounts } from '../drift';
 import { count, formatMinor, isoDay, minorOf, rounded, share } from './format';
 import type { ReportSettings } from './settings';
 import { simulatedHistogram } from './simulate';
@@ -894,7 +895,7 @@ function holdoutSections(
   const { input, present, days } = context;
   const { settings } = input;
   const { keyer, endKey } = days;
-  const { offsets, keys } = days.grouped;
+  const { keys } = days.grouped;
   const unit = settings.unit;
   const unitMs = unitOfDays(unit) * DAY_MS;
   const firstStart = keyer.startOf(context.firstKey);
@@ -924,32 +925,24 @@ function holdoutSections(
     frequencyHoldout: number;
     durationHoldout: number;
   }[] = [];
-  const births: number[] = [];
-  const steps = Math.max(1, Math.ceil((holdoutStart - firstStart) / unitMs));
-  const repeatsByStep = new Float64Array(steps + 1);
-  for (const j of sample) {
-    const c = present[j] as number;
-    const from = offsets[c] as number;
-    const to = offsets[c + 1] as number;
-    if ((keys[from] as number) > calibrationKey) continue;
-    let split = from;
-    while (split < to && (keys[split] as number) <= calibrationKey) split++;
-    let end = split;
-    while (end < to && (keys[end] as number) <= holdoutKey) end++;
-    const start = keyer.startOf(keys[from] as number);
-    rows.push({
-      frequency: split - from - 1,
-      recency: (keyer.startOf(keys[split - 1] as number) - start) / unitMs,
-      T: (calibrationStart - start) / unitMs,
-      frequencyHoldout: end - split,
-      durationHoldout,
-    });
-    births.push((start - firstStart) / unitMs);
-    for (let k = from + 1; k < end; k++) {
-      const slot = Math.min(steps, Math.ceil((keyer.startOf(keys[k] as number) - firstStart) / unitMs));
-      repeatsByStep[slot] = (repeatsByStep[slot] as number) + 1;
-    }
-  }
+  const counts = holdoutCounts(
+    days,
+    (function* () {
+      for (const j of sample) yield present[j] as number;
+    })(),
+    { first: context.firstKey, calibration: calibrationKey, holdout: holdoutKey },
+    unitMs,
+    (_, from, split, end) => {
+      const start = keyer.startOf(keys[from] as number);
+      rows.push({
+        frequency: split - from - 1,
+        recency: (keyer.startOf(keys[split - 1] as number) - start) / unitMs,
+        T: (calibrationStart - start) / unitMs,
+        frequencyHoldout: end - split,
+        durationHoldout,
+      });
+    },
+  );
   const split = `calibration to ${isoDay(calibrationStart)}, holdout to ${isoDay(holdoutStart)}`;
   const repeatersInCalibration = rows.filter((row) => row.frequency > 0).length;
   if (rows.length === 0 || repeatersInCalibration < 10) {
@@ -972,13 +965,9 @@ function holdoutSections(
       },
     ];
   }
-  const times = Array.from({ length: steps }, (_, k) => k + 1);
-  let cumulative = 0;
-  const actual = times.map((time) => {
-    cumulative += repeatsByStep[time] as number;
-    return cumulative;
-  });
+  const { births, times, actual } = counts;
   const tracking = cumulativeTracking(calibrated, { births, times, actual });
+  const drift = driftSentence(tracking, actual, (calibrationStart - firstStart) / unitMs, unit);
   const comparison = holdoutComparison(calibrated, rows, { maxFrequency: TOP_FREQUENCY });
   const groups = comparison.groups;
   return [
@@ -990,6 +979,7 @@ function holdoutSections(
             ? ''
             : `: ${share(tracking.finalRelativeError)} off at the end of the holdout`
         }.`,
+        drift,
       ],
       svg: trackingSvg(tracking, {
         idPrefix: 'tracking',
