@@ -2,7 +2,14 @@
 // aic/bic/covariance/penalty as the plain fits report them, logLikelihoodAt of a spec with coefficients,
 // and likelihoodRatioTest of a plain fit against a covariate fit.
 import { describe, expect, it } from 'vitest';
-import { fitBgNbd, fitMbgNbd, fitNbd, fitParetoNbd, likelihoodRatioTest, logLikelihoodAt } from '../../../src/index';
+import {
+  fitBgNbd,
+  fitMbgNbd,
+  fitNbd,
+  fitParetoNbd,
+  likelihoodRatioTest,
+  logLikelihoodAt,
+} from '../../../src/index';
 import { codeOf } from '../../helpers/errors';
 import { closeTo } from '../../helpers/numbers';
 import { simulatedCovariateRows } from './simulate';
