@@ -19,7 +19,12 @@ export {
   cohortAccumulatorFromJSON,
   createCohortAccumulator,
 } from './aggregate/cohort/cohortAccumulator';
-export type { CohortOptions, CohortRow } from './aggregate/cohort/cohortCore';
+export type {
+  CohortCellInterval,
+  CohortIntervalOptions,
+  CohortOptions,
+  CohortRow,
+} from './aggregate/cohort/cohortCore';
 export type { CohortBracket, CohortMode } from './aggregate/cohort/cohortMode';
 export { cohortRetention } from './aggregate/cohort/cohortRetention';
 export { cohortRetentionColumns } from './aggregate/cohort/cohortRetentionColumns';

@@ -12,6 +12,7 @@ import {
 } from '../shared/disorderedRows';
 import { type ShardCells, type ShardEnd, type ShardStart, sinceMap, sincePairs } from '../shared/shardState';
 import { type CohortOptions, type CohortRow, CohortTally } from './cohortCore';
+import { type ResolvedCohortIntervals, withCohortIntervals } from './cohortIntervals';
 import { resolveCohortOptions } from './cohortRetention';
 
 const NONE = -0x8000_0000;
@@ -43,6 +44,7 @@ export class CohortStream {
   private readonly resolved: ResolvedRfmOptions;
   private readonly weekStartsOn: number;
   private readonly maxPeriods: number | undefined;
+  private readonly intervals: ResolvedCohortIntervals | undefined;
   private readonly endKey: number;
   /** Months per period (1, 3 or 12), or 0 for days and weeks. */
   private readonly months: number;
@@ -60,7 +62,7 @@ export class CohortStream {
 
   constructor(fn: string, options?: CohortOptions) {
     this.fn = fn;
-    const { resolved, weekStartsOn, maxPeriods, mode } = resolveCohortOptions(fn, options);
+    const { resolved, weekStartsOn, maxPeriods, mode, intervals } = resolveCohortOptions(fn, options);
     if (mode.mode !== 'return-on') {
       // per customer the stream keeps its cohort and last period only: the other modes need every period
       throw new PatronageError(
@@ -72,6 +74,7 @@ export class CohortStream {
     this.resolved = resolved;
     this.weekStartsOn = weekStartsOn;
     this.maxPeriods = maxPeriods;
+    this.intervals = intervals;
     const { endMs, keyer, mergeWithin } = resolved;
     this.endKey = endMs === undefined ? Number.POSITIVE_INFINITY : keyer.keyOf(endMs);
     this.months =
@@ -350,6 +353,6 @@ export class CohortStream {
         table.record(cohort, key, cells.revenue[k] as number, false);
       }
     });
-    return table.rows(resolved.scale, this.weekStartsOn);
+    return withCohortIntervals(table.rows(resolved.scale, this.weekStartsOn), this.intervals);
   }
 }

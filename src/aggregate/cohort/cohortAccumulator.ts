@@ -10,6 +10,7 @@ import {
   stateColumns,
 } from '../shared/accumulatorState';
 import type { CohortOptions, CohortRow } from './cohortCore';
+import type { ResolvedCohortIntervals } from './cohortIntervals';
 import type { ResolvedCohortMode } from './cohortMode';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
 
@@ -47,9 +48,10 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
   readonly weekStartsOn: number;
   readonly maxPeriods: number | undefined;
   readonly mode: ResolvedCohortMode;
+  readonly intervals: ResolvedCohortIntervals | undefined;
 
   constructor(fn: string, options: unknown) {
-    const { resolved, weekStartsOn, maxPeriods, mode } = resolveCohortOptions(fn, options);
+    const { resolved, weekStartsOn, maxPeriods, mode, intervals } = resolveCohortOptions(fn, options);
     super(
       new AccumulatorState(fn, resolved.plain, resolved.scale, {
         ...calendarOptionsOf(resolved.plain),
@@ -61,6 +63,7 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
     this.weekStartsOn = weekStartsOn;
     this.maxPeriods = maxPeriods;
     this.mode = mode;
+    this.intervals = intervals;
   }
 
   protected revive(json: Readonly<Record<string, unknown>>): CohortDayAccumulator {
@@ -71,7 +74,8 @@ class CohortDayAccumulator extends DayAccumulator implements CohortAccumulator {
     const columns = stateColumns(this.state, (day) =>
       periodKeyOfDay(day, this.resolved.mergeWithin, this.weekStartsOn),
     );
-    return cohortTable(this.state.fn, columns, this.resolved, this.weekStartsOn, this.maxPeriods, this.mode);
+    const { resolved, weekStartsOn, maxPeriods, mode, intervals } = this;
+    return cohortTable(this.state.fn, columns, resolved, weekStartsOn, maxPeriods, mode, intervals);
   }
 }
 

@@ -35,6 +35,50 @@ export interface CohortOptions extends CalendarOptions {
    * [31, 90]]` with `period: 'day'`. Not together with `maxPeriods`.
    */
   readonly brackets?: readonly CohortBracket[];
+  /**
+   * Adds `intervals` to every row: per cell the Wilson interval of `rates[k]` and a two-proportion test
+   * against the previous cohort (see {@link CohortCellInterval}). `true` for a 95 % level, or
+   * `{ confidenceLevel }`; default none (the rows are as without the option).
+   */
+  readonly intervals?: boolean | CohortIntervalOptions;
+}
+
+/**
+ * The `intervals` option of `cohortRetention` as an object (`intervals: true` is `{ confidenceLevel: 0.95 }`).
+ *
+ * @category Tables
+ */
+export interface CohortIntervalOptions {
+  /**
+   * The confidence level of the Wilson intervals, strictly between 0 and 1 (default 0.95); the test against
+   * the previous cohort is at the significance level 1 − `confidenceLevel`.
+   */
+  readonly confidenceLevel?: number;
+}
+
+/**
+ * The uncertainty of one cell of a cohort table (`CohortRow.intervals[k]`, with the `intervals` option):
+ * the Wilson interval of `rates[k]` and the comparison with the same cell of the row before (docs/tables.md,
+ * "Uncertainty: intervals and marks").
+ *
+ * @category Tables
+ */
+export interface CohortCellInterval {
+  /** The lower bound of the Wilson interval of `rates[k] = counts[k] / size`, in [0, `rates[k]`]. */
+  readonly lower: number;
+  /** The upper bound, in [`rates[k]`, 1]. */
+  readonly upper: number;
+  /**
+   * The two-sided p-value of the pooled two-proportion z-test of this cell's rate against the previous row's
+   * (the cohort before it in the table) at the same k; `null` for the first row or where the previous row has
+   * no value at k. 1 when both cells are 0 % or both 100 %.
+   */
+  readonly pValue: number | null;
+  /**
+   * `'higher'` or `'lower'` when this cohort's rate differs significantly from the previous row's
+   * (`pValue` below 1 − `confidenceLevel`), saying which way; `null` otherwise.
+   */
+  readonly direction: 'higher' | 'lower' | null;
 }
 
 /**
@@ -72,6 +116,12 @@ export interface CohortRow {
    * brackets): revenue retention; `null` when that revenue is 0.
    */
   readonly revenueRates: readonly (number | null)[];
+  /**
+   * Only with the `intervals` option: per cell k, the Wilson interval of `rates[k]` and the test against the
+   * previous row at k; `null` where `counts[k]` is `null`. Revenue rates get no interval (a ratio of sums of
+   * money is no binomial share).
+   */
+  readonly intervals?: readonly (CohortCellInterval | null)[];
 }
 
 /** The most periods a cohort table may span (a daily table of 54 years). */

@@ -6,12 +6,18 @@ import { groupByCustomer } from '../shared/groupByCustomer';
 import { densify, endKeyOf, type PreparedColumns } from '../shared/prepareColumns';
 import { prepareTransactions } from '../shared/prepareTransactions';
 import { type CohortOptions, type CohortRow, cohortRows, requireMaxPeriods } from './cohortCore';
+import {
+  plainCohortIntervals,
+  type ResolvedCohortIntervals,
+  resolveCohortIntervals,
+  withCohortIntervals,
+} from './cohortIntervals';
 import { plainCohortMode, type ResolvedCohortMode, resolveCohortMode } from './cohortMode';
 
 /** The keys of {@link CohortOptions}. */
 export const COHORT_OPTION_KEYS: readonly (keyof CohortOptions & string)[] =
   /* @__PURE__ */ optionKeys<CohortOptions>()(
-    ['period', 'observationEnd', 'fractionDigits', 'maxPeriods', 'mode', 'brackets'],
+    ['period', 'observationEnd', 'fractionDigits', 'maxPeriods', 'mode', 'brackets', 'intervals'],
     [CALENDAR_OPTION_KEYS],
   );
 
@@ -27,26 +33,37 @@ export function resolveCohortOptions(
   weekStartsOn: number;
   maxPeriods: number | undefined;
   mode: ResolvedCohortMode;
+  intervals: ResolvedCohortIntervals | undefined;
 } {
   const record = optionalObject(fn, 'options', options, COHORT_OPTION_KEYS);
-  const { period = 'month', maxPeriods: rawMaxPeriods, mode: rawMode, brackets, ...rest } = record;
+  const {
+    period = 'month',
+    maxPeriods: rawMaxPeriods,
+    mode: rawMode,
+    brackets,
+    intervals: rawIntervals,
+    ...rest
+  } = record;
   const maxPeriods = requireMaxPeriods(fn, rawMaxPeriods);
   const mode = resolveCohortMode(fn, rawMode, brackets, maxPeriods);
+  const intervals = resolveCohortIntervals(fn, rawIntervals);
   const resolved = resolveRfmOptions(fn, rest, COHORT_OPTION_KEYS, period);
   const plain = {
     ...resolved.plain,
     ...(maxPeriods === undefined ? {} : { maxPeriods }),
     ...plainCohortMode(mode),
+    ...plainCohortIntervals(intervals),
   };
   return {
     resolved: { ...resolved, plain },
     weekStartsOn: (record['weekStartsOn'] as number | undefined) ?? 1,
     maxPeriods,
     mode,
+    intervals,
   };
 }
 
-/** The cohort table of prepared columns (keys are period keys). */
+/** The cohort table of prepared columns (keys are period keys), with the intervals when asked for. */
 export function cohortTable(
   fn: string,
   prepared: PreparedColumns,
@@ -54,6 +71,7 @@ export function cohortTable(
   weekStartsOn: number,
   maxPeriods: number | undefined,
   mode: ResolvedCohortMode,
+  intervals: ResolvedCohortIntervals | undefined,
 ): CohortRow[] {
   const endKey = endKeyOf(resolved, prepared.maxKey);
   const rows = prepared.keys.length;
@@ -61,7 +79,7 @@ export function cohortTable(
   for (let row = 0; row < rows; row++) keep[row] = (prepared.keys[row] as number) <= endKey ? 1 : 0;
   const { dense, customerCount } = densify(prepared.customerIndex, prepared.customerCount);
   const grouped = groupByCustomer(customerCount, dense, prepared.keys, prepared.minor, keep);
-  return cohortRows(
+  const table = cohortRows(
     fn,
     grouped,
     resolved.mergeWithin,
@@ -71,6 +89,7 @@ export function cohortTable(
     maxPeriods,
     mode,
   );
+  return withCohortIntervals(table, intervals);
 }
 
 /**
@@ -169,7 +188,7 @@ export function cohortTable(
  */
 export function cohortRetention(transactions: Iterable<Transaction>, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetention';
-  const { resolved, weekStartsOn, maxPeriods, mode } = resolveCohortOptions(fn, options);
+  const { resolved, weekStartsOn, maxPeriods, mode, intervals } = resolveCohortOptions(fn, options);
   return cohortTable(
     fn,
     prepareTransactions(fn, transactions, resolved),
@@ -177,5 +196,6 @@ export function cohortRetention(transactions: Iterable<Transaction>, options?: C
     weekStartsOn,
     maxPeriods,
     mode,
+    intervals,
   );
 }

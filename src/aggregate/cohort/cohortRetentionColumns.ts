@@ -5,6 +5,7 @@ import {
   wellFormedColumns,
 } from '../shared/prepareColumns';
 import type { CohortOptions, CohortRow } from './cohortCore';
+import { withCohortIntervals } from './cohortIntervals';
 import { cohortTable, resolveCohortOptions } from './cohortRetention';
 import { streamCohorts } from './streamCohorts';
 
@@ -35,7 +36,7 @@ import { streamCohorts } from './streamCohorts';
  */
 export function cohortRetentionColumns(columns: TransactionColumns, options?: CohortOptions): CohortRow[] {
   const fn = 'cohortRetentionColumns';
-  const { resolved, weekStartsOn, maxPeriods, mode } = resolveCohortOptions(fn, options);
+  const { resolved, weekStartsOn, maxPeriods, mode, intervals } = resolveCohortOptions(fn, options);
   const read = readColumns(fn, columns); // each column read once, for both passes
   const plain = wellFormedColumns(fn, read);
   // the single pass keeps each customer's last period only, which is what 'return-on' needs
@@ -49,7 +50,8 @@ export function cohortRetentionColumns(columns: TransactionColumns, options?: Co
       weekStartsOn,
       maxPeriods,
     );
-    if (streamed !== undefined) return streamed;
+    if (streamed !== undefined) return withCohortIntervals(streamed, intervals);
   }
-  return cohortTable(fn, prepareColumns(fn, read, resolved), resolved, weekStartsOn, maxPeriods, mode);
+  const prepared = prepareColumns(fn, read, resolved);
+  return cohortTable(fn, prepared, resolved, weekStartsOn, maxPeriods, mode, intervals);
 }
