@@ -215,6 +215,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
         [0, 0],
         [1, 2],
       ],
+      intervals: { confidenceLevel: 0.9 },
     },
   ],
   interPurchaseTimes: [
@@ -254,7 +255,13 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       at: [1_704_844_800_000, 1_707_523_200_000, 1_704_844_800_000],
       amount: [5, 5, 5],
     },
-    { period: 'week', weekStartsOn: 0, mode: 'recurring', maxPeriods: 4 },
+    {
+      period: 'week',
+      weekStartsOn: 0,
+      mode: 'recurring',
+      maxPeriods: 4,
+      intervals: { confidenceLevel: 0.99 },
+    },
   ],
   nDayRetention: [
     [

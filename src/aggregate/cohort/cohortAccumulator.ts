@@ -98,7 +98,8 @@ function revive(fn: string, json: Readonly<Record<string, unknown>>): CohortDayA
  * equals one pass; event order does not matter; a repeated `eventId` counts once.
  *
  * @param options - `period` (default `'month'`), `observationEnd`, time zone, `fractionDigits`,
- *   `maxPeriods` (kept in the state: accumulators merged together must agree on it)
+ *   `maxPeriods`, `mode` and `brackets`, `intervals` (all kept in the state: accumulators merged together
+ *   must agree on them)
  * @returns an empty accumulator
  * @throws PatronageError for invalid options; `add` and `addAll` throw the row codes of
  *   {@link cohortRetention}, `CONFLICTING_EVENT_ID` and `MONEY_PRECISION` (the accumulator's total beyond

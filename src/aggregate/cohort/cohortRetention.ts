@@ -112,13 +112,21 @@ export function cohortTable(
  * whose last period its cohort can observe). `revenue` stays the revenue of period k (or of the bracket)
  * in every mode.
  *
+ * `intervals` (`true` for 95 %, or `{ confidenceLevel }`) adds to each row `intervals[k]`: the Wilson
+ * interval of `rates[k]` (of `counts[k]` customers out of `size`, in whatever the mode counts), and the
+ * pooled two-proportion z-test of that rate against the row before it at the same k, with its p-value and
+ * a `direction` (`'higher'` or `'lower'`) when the difference is significant at 1 − `confidenceLevel`
+ * (docs/tables.md, "Uncertainty: intervals and marks"). Revenue rates get no interval. Without the option the
+ * rows carry no `intervals` key.
+ *
  * The table may hold at most 4,000,000 cells (entries of `counts` over all rows, about 200 MB): daily
  * cohorts over 7 years fit; for more, `maxPeriods` keeps the first periods of each row
  * (docs/tables.md, "How large a cohort table may be").
  *
  * @param transactions - `{ customerId, at, amount, eventId? }` rows
  * @param options - `period` (default `'month'`), `observationEnd` (default: the last transaction), time
- *   zone, `fractionDigits`, `maxPeriods` (periods per row, from 1; default all)
+ *   zone, `fractionDigits`, `maxPeriods` (periods per row, from 1; default all), `mode` and `brackets`,
+ *   `intervals` (default none)
  * @returns one row per cohort with at least one customer, oldest first; `[]` for no transactions
  * @throws PatronageError for the first invalid row (as {@link rfmSummary}), `INVALID_PERIOD`,
  *   `OUT_OF_RANGE` (also when the table would span more than 20,000 periods or hold more than 4,000,000
@@ -128,7 +136,9 @@ export function cohortTable(
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one). For the mode:
  *   `OUT_OF_RANGE` for an unknown `mode`, brackets that are empty, overlap, decrease or end before they
  *   start; `NOT_AN_INTEGER` for a fractional bound; `INVALID_ARGUMENT` for `brackets` without mode
- *   `'brackets'` (or that mode without them), with `maxPeriods`, or a bracket that is not a pair.
+ *   `'brackets'` (or that mode without them), with `maxPeriods`, or a bracket that is not a pair. For the
+ *   intervals: `INVALID_ARGUMENT` when `intervals` is not a boolean or an object, `OUT_OF_RANGE` for a
+ *   `confidenceLevel` not strictly between 0 and 1, `INVALID_OPTION` for an unknown key in it.
  *
  * @example
  * ```ts
@@ -182,6 +192,25 @@ export function cohortTable(
  * cohortRetention(log, { period: 'day', maxPeriods: 4, mode: 'return-on-or-after' })[0]?.counts; // => [2, 2, 2, 1]
  * cohortRetention(log, { period: 'day', maxPeriods: 4, mode: 'recurring' })[0]?.counts; // => [2, 1, 0, 0]
  * cohortRetention(log, { period: 'day', mode: 'brackets', brackets: [[1, 2], [3, 7]] })[0]?.counts; // => [2, 1]
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { cohortRetention } from 'patronage';
+ *
+ * // 40 of January's 100 new customers buy again in February; 25 of February's 100 in March
+ * function cohort(month: number, size: number, returned: number) {
+ *   return Array.from({ length: size }, (_, i) => [
+ *     { customerId: `${month}-${i}`, at: Date.UTC(2024, month, 3), amount: 10 },
+ *     ...(i < returned ? [{ customerId: `${month}-${i}`, at: Date.UTC(2024, month + 1, 5), amount: 4 }] : []),
+ *   ]).flat();
+ * }
+ * const rows = cohortRetention([...cohort(0, 100, 40), ...cohort(1, 100, 25)], { intervals: true });
+ * // the February cohort, one month on
+ * const cell = rows[1]?.intervals?.[1];
+ * [cell?.lower.toFixed(3), cell?.upper.toFixed(3)]; // => ['0.175', '0.343']
+ * cell?.pValue?.toFixed(4); // => '0.0235'
+ * cell?.direction; // => 'lower'
  * ```
  *
  * @category Tables

@@ -15,7 +15,7 @@ import { streamCohorts } from './streamCohorts';
  *
  * @param columns - `customerIndex`, `at` (epoch ms) and `amount` (major units), equal lengths
  * @param options - `period` (default `'month'`), `observationEnd`, time zone, `fractionDigits`,
- *   `maxPeriods`
+ *   `maxPeriods`, `mode` and `brackets`, `intervals` (as {@link cohortRetention})
  * @returns one row per cohort, oldest first, each holding the periods its cohort can observe
  * @throws PatronageError `INVALID_COLUMNS`, `INVALID_TIMESTAMP`, `MONEY_PRECISION` naming the row;
  *   `INVALID_PERIOD`, `OUT_OF_RANGE`, `NOT_AN_INTEGER`, `INVALID_TIME_ZONE` for options; `OUT_OF_RANGE`

@@ -437,7 +437,8 @@ export function reviveState<T extends DayAccumulator>(
 
 /**
  * Whether a state's option value equals the revived one (as JSON; values JSON cannot hold only to themselves;
- * arrays, such as a cohort table's brackets, element by element).
+ * arrays, such as a cohort table's brackets, element by element; objects, such as a cohort table's
+ * intervals, key by key).
  */
 function sameOptionValue(given: unknown, revived: unknown): boolean {
   if (Object.is(given, revived)) return true;
@@ -446,6 +447,12 @@ function sameOptionValue(given: unknown, revived: unknown): boolean {
       given.length === revived.length &&
       revived.every((value: unknown, index) => sameOptionValue(given[index], value))
     );
+  }
+  const record = (value: unknown): value is Readonly<Record<string, unknown>> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (record(given) && record(revived)) {
+    const keys = new Set([...Object.keys(given), ...Object.keys(revived)]);
+    return [...keys].every((key) => sameOptionValue(given[key], revived[key]));
   }
   const plain = (value: unknown): boolean =>
     value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value);
