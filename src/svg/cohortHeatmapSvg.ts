@@ -1,7 +1,14 @@
 import type { CohortRow } from '../aggregate/cohort/cohortCore';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionKeys, requireAtLeast, requireFinite, requireObject } from '../internal/validate';
+import {
+  optionalBoolean,
+  optionKeys,
+  requireAtLeast,
+  requireBetween,
+  requireFinite,
+  requireObject,
+} from '../internal/validate';
 import {
   CHART_OPTION_KEYS,
   type ChartOptions,
@@ -25,14 +32,77 @@ export interface CohortHeatmapOptions extends ChartOptions {
   readonly measure?: 'rates' | 'revenueRates' | undefined;
   /** Periods after acquisition to show, from 1 (default: all). */
   readonly maxPeriods?: number | undefined;
+  /**
+   * Draws the rows' `intervals` (from `cohortRetention(…, { intervals: true })`): each cell's tooltip gives its
+   * Wilson interval, a ▲ or ▼ marks a cell significantly higher or lower than the previous cohort's at the same
+   * period, and a legend line says so. Needs `measure: 'rates'`. Default `false`.
+   */
+  readonly intervals?: boolean | undefined;
 }
 
 const OPTION_KEYS = /* @__PURE__ */ optionKeys<CohortHeatmapOptions>()(
-  ['measure', 'maxPeriods'],
+  ['measure', 'maxPeriods', 'intervals'],
   [CHART_OPTION_KEYS],
 );
 
 const FN = 'cohortHeatmapSvg';
+
+/** The drawn part of a cell's `intervals[k]`. */
+interface CellInterval {
+  readonly lower: number;
+  readonly upper: number;
+  readonly pValue: number | null;
+  readonly direction: 'higher' | 'lower' | null;
+}
+
+/** The glyphs of the marks. */
+const GLYPHS = { higher: '▲', lower: '▼' } as const;
+
+/** Height of the legend line under the grid, with intervals. */
+const LEGEND_HEIGHT = 18;
+
+/** Reads `rows[i].intervals` for `values.length` cells: each `null` or `{ lower, upper, pValue, direction }`. */
+function readIntervals(index: number, raw: unknown, cells: number): (CellInterval | null)[] {
+  const name = `rows[${index}].intervals`;
+  if (raw === undefined) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${FN}: options.intervals needs rows with intervals, and ${name} is missing; build the rows with cohortRetention(transactions, { intervals: true })`,
+      { argument: name, value: raw },
+    );
+  }
+  const list = readList(FN, name, raw);
+  if (list.length !== cells) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${FN}: ${name} has ${list.length} entries, rows[${index}].rates ${cells}`,
+      { argument: name, value: list.length },
+    );
+  }
+  return list.map((entry, k) => {
+    if (entry === null) return null;
+    const cell = requireObject(FN, `${name}[${k}]`, entry);
+    const lower = requireBetween(FN, `${name}[${k}].lower`, cell['lower'], 0, 1);
+    const upper = requireBetween(FN, `${name}[${k}].upper`, cell['upper'], lower, 1);
+    const rawP = cell['pValue'];
+    const pValue =
+      rawP === null || rawP === undefined ? null : requireBetween(FN, `${name}[${k}].pValue`, rawP, 0, 1);
+    const direction = cell['direction'] ?? null;
+    if (direction !== null && direction !== 'higher' && direction !== 'lower') {
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${FN}: ${name}[${k}].direction must be 'higher', 'lower' or null, got ${describeValue(direction)}`,
+        { argument: `${name}[${k}].direction`, value: direction },
+      );
+    }
+    return { lower, upper, pValue, direction };
+  });
+}
+
+/** `p = 0.023`, or `p < 0.001`. */
+function pText(pValue: number): string {
+  return pValue < 0.001 ? 'p < 0.001' : `p = ${pValue.toFixed(3)}`;
+}
 
 /** Cohorts (rows) or periods (columns) beyond this many are drawn in blocks of consecutive ones. */
 export const MAX_DRAWN = 500;
@@ -49,11 +119,19 @@ export const MAX_DRAWN = 500;
  * (docs/charts.md, "Long series and large tables").
  *
  * @param rows - the rows of {@link patronage!cohortRetention} or {@link patronage!cohortRetentionColumns}
- * @param options - `measure`, `maxPeriods`, and the {@link ChartOptions}
+ * With `intervals: true` and rows made with `cohortRetention(…, { intervals: true })`, each cell's tooltip gives
+ * its Wilson interval and, where the pooled two-proportion test finds the cell significantly higher or lower
+ * than the previous cohort's at the same period, a ▲ or ▼ sits in the cell's corner; a legend line under the
+ * grid explains them (docs/tables.md, "Uncertainty: intervals and marks"). A block of several cells (above)
+ * shows neither.
+ *
+ * @param options - `measure`, `maxPeriods`, `intervals`, and the {@link ChartOptions}
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `EMPTY_INPUT` for no rows, `INVALID_ARGUMENT` for a malformed row (a hole in an array
  *   included), `NOT_FINITE` (also for the sizes of a block adding up beyond the largest number),
- *   `OUT_OF_RANGE` for a size or `maxPeriods` out of range.
+ *   `OUT_OF_RANGE` for a size or `maxPeriods` out of range. With `intervals`: `INVALID_ARGUMENT` for rows without
+ *   intervals (with a hint to make them), with `measure: 'revenueRates'`, or an interval of the wrong length or
+ *   direction; `OUT_OF_RANGE` for bounds or a p-value outside [0, 1].
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
  *
  * @example
@@ -68,6 +146,24 @@ export const MAX_DRAWN = 500;
  * svg.includes('45%'); // => true
  * ```
  *
+ * @example
+ * ```ts
+ * import { cohortRetention } from 'patronage';
+ * import { cohortHeatmapSvg } from 'patronage/svg';
+ *
+ * // 40 of January's 100 new customers buy again in February, 20 of February's 100 in March
+ * const log = [0, 1].flatMap((month) =>
+ *   Array.from({ length: 100 }, (_, i) => [
+ *     { customerId: `${month}-${i}`, at: Date.UTC(2024, month, 3), amount: 10 },
+ *     ...(i < 40 - 20 * month ? [{ customerId: `${month}-${i}`, at: Date.UTC(2024, month + 1, 5), amount: 4 }] : []),
+ *   ]).flat(),
+ * );
+ * const svg = cohortHeatmapSvg(cohortRetention(log, { intervals: true }), { intervals: true });
+ * svg.includes('2024-02, period 1: 20.0% (interval 13.3%–28.9%; significantly lower than the previous cohort, p = 0.002)'); // => true
+ * svg.includes('▼'); // => true
+ * cohortHeatmapSvg(cohortRetention(log), { intervals: true }); // => throws INVALID_ARGUMENT
+ * ```
+ *
  * @category Charts
  */
 export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHeatmapOptions): string {
@@ -78,7 +174,16 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
       value: list,
     });
   }
-  const defaultHeight = Math.min(10_000, Math.max(160, 90 + 24 * list.length));
+  const withIntervals = optionalBoolean(
+    FN,
+    'options.intervals',
+    options === undefined || options === null || typeof options !== 'object'
+      ? undefined
+      : (options as Readonly<Record<string, unknown>>)['intervals'],
+    false,
+  );
+  const legend = withIntervals ? LEGEND_HEIGHT : 0;
+  const defaultHeight = Math.min(10_000, Math.max(160, 90 + 24 * list.length) + legend);
   const chart = resolveChart(FN, options, OPTION_KEYS, {
     width: 760,
     height: defaultHeight,
@@ -92,7 +197,20 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
       { argument: 'options.measure', value: measure },
     );
   }
-  const cohorts: { cohort: string; size: number; values: (number | null)[] }[] = new Array(list.length);
+  if (withIntervals && measure !== 'rates') {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${FN}: options.intervals draws the intervals of rates; revenue rates have none (use measure 'rates')`,
+      { argument: 'options.measure', value: measure },
+    );
+  }
+  interface Cohort {
+    cohort: string;
+    size: number;
+    values: (number | null)[];
+    intervals: (CellInterval | null)[] | undefined;
+  }
+  const cohorts: Cohort[] = new Array(list.length);
   let longest = 0;
   for (let i = 0; i < list.length; i++) {
     const row = requireObject(FN, `rows[${i}]`, list[i]);
@@ -107,7 +225,8 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
       const value = values[k];
       checked[k] = value === null ? null : requireFinite(FN, `rows[${i}].${measure}[${k}]`, value);
     }
-    cohorts[i] = { cohort: name, size, values: checked };
+    const intervals = withIntervals ? readIntervals(i, row['intervals'], checked.length) : undefined;
+    cohorts[i] = { cohort: name, size, values: checked, intervals };
     if (checked.length > longest) longest = checked.length;
   }
   const maxPeriods = chart.record['maxPeriods'];
@@ -135,7 +254,7 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
   const left = 120;
   const gridTop = 56;
   const cellWidth = (chart.width - left - 16) / drawnColumns;
-  const cellHeight = (chart.height - gridTop - 16) / drawnRows;
+  const cellHeight = (chart.height - gridTop - 16 - legend) / drawnRows;
   const labelled = cellWidth >= 30 && cellHeight >= 14;
   const periodsOf = (column: number): string => {
     const first = column * columnBlock;
@@ -151,7 +270,7 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
   for (let row = 0; row < drawnRows; row++) {
     const firstCohort = row * rowBlock;
     const lastCohort = Math.min(cohorts.length, firstCohort + rowBlock) - 1;
-    const first = cohorts[firstCohort] as { cohort: string; size: number; values: (number | null)[] };
+    const first = cohorts[firstCohort] as Cohort;
     let size = 0;
     let largest = 0;
     for (let i = firstCohort; i <= lastCohort; i++) {
@@ -208,16 +327,30 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
       }
       const shade = value / scaleMax;
       const x = left + column * cellWidth;
-      const what =
-        cells === 1 && firstCohort === lastCohort && firstPeriod === lastPeriod
-          ? `${name}, period ${firstPeriod}: ${percent(value)}`
-          : `${name}, periods ${periodsOf(column)}: ${percent(value)} (mean of ${cells} cells weighted by cohort size)`;
+      const oneCell = firstCohort === lastCohort && firstPeriod === lastPeriod;
+      const interval = oneCell ? first.intervals?.[firstPeriod] : undefined;
+      let what = oneCell
+        ? `${name}, period ${firstPeriod}: ${percent(value)}`
+        : `${name}, periods ${periodsOf(column)}: ${percent(value)} (mean of ${cells} cells weighted by cohort size)`;
+      if (interval !== null && interval !== undefined) {
+        const versus =
+          interval.direction === null
+            ? ''
+            : `; significantly ${interval.direction} than the previous cohort, ${pText(interval.pValue ?? 0)}`;
+        what += ` (interval ${percent(interval.lower)}–${percent(interval.upper)}${versus})`;
+      }
       body.push(
         `<rect x="${coordinate(x)}" y="${coordinate(y)}" width="${coordinate(cellWidth - 1)}" height="${coordinate(cellHeight - 1)}" fill="${sequentialColour(shade)}"><title>${escapeXml(what)}</title></rect>`,
       );
       if (labelled) {
         body.push(
           `<text x="${coordinate(x + cellWidth / 2)}" y="${coordinate(y + cellHeight / 2)}" text-anchor="middle" dominant-baseline="middle" fill="${inkOn(shade)}">${percent(value, 0)}</text>`,
+        );
+      }
+      if (interval?.direction !== null && interval?.direction !== undefined) {
+        const size = Math.max(6, Math.min(10, cellHeight * 0.5, cellWidth * 0.4));
+        body.push(
+          `<text x="${coordinate(x + cellWidth - 3)}" y="${coordinate(y + 2)}" text-anchor="end" dominant-baseline="hanging" font-size="${coordinate(size)}" fill="${inkOn(shade)}" aria-hidden="true">${GLYPHS[interval.direction]}</text>`,
         );
       }
     }
@@ -229,8 +362,16 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
     rowBlock === 1 && columnBlock === 1
       ? ''
       : ` Drawn in blocks of up to ${rowBlock} cohorts by ${columnBlock} periods; a block shows the mean of its cells weighted by cohort size.`;
+  let marks = '';
+  if (withIntervals) {
+    body.push(
+      `<text x="16" y="${coordinate(chart.height - 8)}" fill="#444">▲ / ▼ significantly higher / lower than the previous cohort in that period; tooltips give each cell’s interval</text>`,
+    );
+    marks =
+      ' ▲ and ▼ mark the cells significantly higher or lower than the previous cohort in the same period (two-proportion z-test); each cell’s tooltip gives its Wilson interval.';
+  }
   const summary = `${cohorts.length} cohorts over ${columns} periods; each cell is the ${
     measure === 'rates' ? 'share of the cohort buying' : 'revenue relative to the first period'
-  } in that period.${blocks}`;
+  } in that period.${blocks}${marks}`;
   return svgDocument(chart, summary, `<g font-size="11" fill="#333">${body.join('')}</g>`);
 }

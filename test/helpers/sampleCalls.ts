@@ -33,6 +33,11 @@ const COHORT_ROWS = [
     rates: [1, 0.4, 0.3],
     revenue: [90, 40, 35],
     revenueRates: [1, 0.44, 0.39],
+    intervals: [
+      { lower: 0.72, upper: 1, pValue: null, direction: null },
+      { lower: 0.17, upper: 0.69, pValue: null, direction: null },
+      { lower: 0.11, upper: 0.6, pValue: null, direction: null },
+    ],
   },
   {
     cohort: '2024-02',
@@ -41,6 +46,11 @@ const COHORT_ROWS = [
     rates: [1, 0.375, null],
     revenue: [70, 30, null],
     revenueRates: [1, 0.43, null],
+    intervals: [
+      { lower: 0.68, upper: 1, pValue: 1, direction: null },
+      { lower: 0.14, upper: 0.69, pValue: 0.02, direction: 'lower' },
+      null,
+    ],
   },
 ];
 const KAPLAN_MEIER = patronage.kaplanMeier({
@@ -49,7 +59,10 @@ const KAPLAN_MEIER = patronage.kaplanMeier({
 });
 
 export const VALID_CALLS: Record<string, readonly unknown[]> = {
-  cohortHeatmapSvg: [COHORT_ROWS, { measure: 'rates', maxPeriods: 3, title: 'Cohorts', width: 600 }],
+  cohortHeatmapSvg: [
+    COHORT_ROWS,
+    { measure: 'rates', maxPeriods: 3, title: 'Cohorts', width: 600, intervals: true },
+  ],
   retentionCurvesSvg: [
     [
       {

@@ -108,3 +108,82 @@ describe('cohortHeatmapSvg on the staircase rows of cohortRetention', () => {
     }
   });
 });
+
+describe('cohortHeatmapSvg with intervals', () => {
+  /** 40 of January's 100 customers return in February, 20 of February's 100 in March. */
+  const log = [0, 1].flatMap((month) =>
+    Array.from({ length: 100 }, (_, i) => [
+      { customerId: `${month}-${i}`, at: Date.UTC(2024, month, 3), amount: 10 },
+      ...(i < 40 - 20 * month
+        ? [{ customerId: `${month}-${i}`, at: Date.UTC(2024, month + 1, 5), amount: 4 }]
+        : []),
+    ]).flat(),
+  );
+  const rows = cohortRetention(log, { intervals: true });
+
+  it('writes the interval and the mark into the tooltip, one ▼ glyph and a legend line', () => {
+    const svg = cohortHeatmapSvg(rows, { intervals: true });
+    expectWellFormed(svg);
+    expect(svg).toContain(
+      '<title>2024-02, period 1: 20.0% (interval 13.3%–28.9%; significantly lower than the previous cohort, p = 0.002)</title>',
+    );
+    expect(svg).toContain('<title>2024-01, period 1: 40.0% (interval 30.9%–49.8%)</title>');
+    expect(svg.match(/▼<\/text>/g)).toHaveLength(1);
+    expect(svg).not.toContain('▲</text>');
+    expect(svg).toContain('▲ / ▼ significantly higher / lower than the previous cohort in that period');
+  });
+
+  it('without the option draws exactly what it drew before, intervals in the rows or not', () => {
+    const plain = cohortRetention(log);
+    expect(cohortHeatmapSvg(rows)).toBe(cohortHeatmapSvg(plain));
+    expect(cohortHeatmapSvg(rows, { intervals: false })).toBe(cohortHeatmapSvg(plain));
+    expect(cohortHeatmapSvg(rows)).not.toContain('interval');
+  });
+
+  it('refuses the option for rows without intervals (INVALID_ARGUMENT, naming the fix), for revenue rates and non-booleans', () => {
+    const plain = cohortRetention(log);
+    let message = '';
+    try {
+      cohortHeatmapSvg(plain, { intervals: true });
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message).toContain('cohortRetention(transactions, { intervals: true })');
+    expect(codeOf(() => cohortHeatmapSvg(plain, { intervals: true }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => cohortHeatmapSvg(rows, { intervals: true, measure: 'revenueRates' }))).toBe(
+      'INVALID_ARGUMENT',
+    );
+    expect(codeOf(() => cohortHeatmapSvg(rows, { intervals: 1 } as never))).toBe('INVALID_ARGUMENT');
+    const short = [{ ...(rows[0] as (typeof rows)[number]), intervals: [null] }];
+    expect(codeOf(() => cohortHeatmapSvg(short, { intervals: true }))).toBe('INVALID_ARGUMENT');
+    const outside = [
+      {
+        ...(rows[1] as (typeof rows)[number]),
+        intervals: [null, { lower: 0.1, upper: 1.2, pValue: null, direction: null }],
+      },
+    ];
+    expect(codeOf(() => cohortHeatmapSvg(outside, { intervals: true }))).toBe('OUT_OF_RANGE');
+    const sideways = [
+      {
+        ...(rows[1] as (typeof rows)[number]),
+        intervals: [null, { lower: 0.1, upper: 0.3, pValue: 0.01, direction: 'up' }],
+      },
+    ];
+    expect(codeOf(() => cohortHeatmapSvg(sideways as never, { intervals: true }))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('a block of several cells shows no interval and no mark', () => {
+    const many = cohortRetention(
+      Array.from({ length: 2 * MAX_DRAWN + 2 }, (_, i) => ({
+        customerId: i,
+        at: Date.UTC(2024, 0, 1) + i * 86_400_000,
+        amount: 1,
+      })),
+      { period: 'day', maxPeriods: 2, intervals: true },
+    );
+    const svg = cohortHeatmapSvg(many, { intervals: true });
+    expectWellFormed(svg);
+    expect(svg).toContain('mean of');
+    expect(svg).not.toContain('(interval');
+  });
+});
