@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   acquisitionPayback,
+  type CohortMode,
+  type CohortRow,
+  cohortRetention,
   contactBy,
   dataSuitability,
   fitBgNbd,
@@ -66,6 +69,84 @@ function textOf(html: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/** The rows as the library's transactions (the CSV's days at midnight UTC, its amounts). */
+function transactionsOf(rows: readonly Row[]) {
+  return rows.map((row) => ({
+    customerId: row.customer,
+    at: START + row.day * DAY,
+    amount: row.cents / 100,
+  }));
+}
+
+/** The part of the page under the heading `title`, up to the next heading. */
+function sectionOf(html: string, title: string): string {
+  return (html.split(`<h2>${title}</h2>`)[1] as string).split('<h2>')[0] as string;
+}
+
+/** The cells of each body row of the section's table, as text. */
+function tableRows(section: string): string[][] {
+  const body = (section.split('<tbody>')[1] as string).split('</tbody>')[0] as string;
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...(row[1] as string).matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((cell) => cell[1] as string),
+  );
+}
+
+/** The heatmap's expected marks: `cohort, period k` → ▲/▼, from the library's rows (the last 24 shown). */
+function significantCells(rows: readonly CohortRow[]): string[] {
+  const marks: string[] = [];
+  for (const row of rows.slice(-24))
+    row.intervals?.forEach((cell, k) => {
+      if (cell?.direction != null)
+        marks.push(`${row.cohort}, period ${k} ${cell.direction === 'higher' ? '▲' : '▼'}`);
+    });
+  return marks.sort();
+}
+
+/** The marks drawn in the report's cohort heatmap, read from each marked cell's tooltip and its glyph. */
+function drawnMarks(html: string): string[] {
+  const svg = (sectionOf(html, 'Monthly cohorts').match(/<svg[\s\S]*?<\/svg>/) as RegExpMatchArray)[0];
+  const glyphs = svg.match(/>[▲▼]<\/text>/g) ?? [];
+  const titled = [
+    ...svg.matchAll(/<title>([^<]*?), period (\d+): [^<]*significantly (higher|lower)[^<]*<\/title>/g),
+  ].map((match) => `${match[1]}, period ${match[2]} ${match[3] === 'higher' ? '▲' : '▼'}`);
+  expect(glyphs).toHaveLength(titled.length);
+  return titled.sort();
+}
+
+/** The three modes pooled by month since acquisition, as the report's table shows them, from cohortRetention. */
+function expectedModes(rows: readonly Row[]): string[][] {
+  const percent = (value: number): string => `${(100 * value).toFixed(1)}%`;
+  const tables = (['return-on', 'return-on-or-after', 'recurring'] as CohortMode[]).map((mode) =>
+    cohortRetention(transactionsOf(rows), { period: 'month', mode }),
+  );
+  const longest = Math.max(...(tables[0] as CohortRow[]).map((row) => row.counts.length));
+  return Array.from({ length: longest }, (_, k) => {
+    const pool = (table: readonly CohortRow[]) => {
+      let reached = 0;
+      let counted = 0;
+      for (const row of table) {
+        const value = row.counts[k];
+        if (value === undefined || value === null) continue;
+        reached += row.size;
+        counted += value;
+      }
+      return { reached, counted };
+    };
+    const [on, after, every] = tables.map(pool) as [
+      ReturnType<typeof pool>,
+      ReturnType<typeof pool>,
+      ReturnType<typeof pool>,
+    ];
+    return [
+      `${k}`,
+      `${on.reached}`,
+      percent(on.counted / on.reached),
+      percent(after.counted / after.reached),
+      percent(every.counted / every.reached),
+    ];
+  });
+}
+
 async function report(
   path: string,
   ...options: string[]
@@ -88,6 +169,7 @@ describe('patronage report on a small shop (golden behaviour)', () => {
       'RFM segments',
       'Monthly cohorts',
       'Retention',
+      'Retention modes',
       'New and returning revenue',
       'Time to the next purchase',
       'BG/NBD model',
@@ -104,10 +186,31 @@ describe('patronage report on a small shop (golden behaviour)', () => {
       expect(html).toContain(`<h2>${title}</h2>`);
     }
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    // segments, cohorts, retention, gaps, two matrices, period transactions, tracking, holdout (no spend fit
-    // here, so no payback chart)
-    expect(svgs.length).toBe(9);
+    // segments, cohorts, retention, retention modes, gaps, two matrices, period transactions, tracking, holdout
+    // (no spend fit here, so no payback chart)
+    expect(svgs.length).toBe(10);
     for (const svg of svgs) expectWellFormed(svg);
+  }, 60_000);
+
+  it('shows the three retention modes pooled over the base, as cohortRetention gives them on the same data', async () => {
+    const { html } = await report(path);
+    const section = sectionOf(html, 'Retention modes');
+    expect(tableRows(section)).toEqual(expectedModes(rows));
+    expect(textOf(section)).toContain('“on or after” the share who bought in month k or any later month');
+    expect(section.match(/<svg/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('draws the cohort heatmap with the intervals and marks of cohortRetention(…, { intervals: true })', async () => {
+    const { html } = await report(path);
+    const expected = significantCells(
+      cohortRetention(transactionsOf(rows), { period: 'month', intervals: true }),
+    );
+    expect(drawnMarks(html)).toEqual(expected);
+    const section = sectionOf(html, 'Monthly cohorts');
+    expect(section).toMatch(/<title>\d{4}-\d{2}, period 0: 100\.0% \(interval \d+\.\d%–100\.0%\)<\/title>/);
+    expect(textOf(section)).toContain(
+      '▲ or ▼ marks a cell significantly higher or lower than the cohort before it',
+    );
   }, 60_000);
 
   it('states the drift check of the holdout (trackingAlarm on the periods after the calibration end)', async () => {
@@ -344,6 +447,33 @@ describe('patronage report on a fit that does not converge', () => {
     expect(html).not.toContain('id="tracking-title"');
     // the data sections are still there
     expect(html).toContain('<h2>Repeat purchase</h2>');
+  }, 60_000);
+});
+
+describe('patronage report on cohorts that differ', () => {
+  // three monthly cohorts of 60: 45 of January's come back in February, 12 of February's in March, 40 of
+  // March's in April; one late customer in May ends the data
+  const rows: Row[] = [];
+  const firstOf = (month: number): number => (Date.UTC(2024, month, 1) - START) / DAY;
+  [45, 12, 40].forEach((returned, month) => {
+    for (let i = 0; i < 60; i++) {
+      rows.push({ customer: `m${month}-${i}`, day: firstOf(month) + (i % 20), cents: 1000 });
+      if (i < returned)
+        rows.push({ customer: `m${month}-${i}`, day: firstOf(month + 1) + (i % 20), cents: 500 });
+    }
+  });
+  rows.push({ customer: 'late', day: firstOf(4) + 3, cents: 100 });
+  const path = file('differ.csv', csvOf(rows));
+
+  it('marks February lower and March higher at month 1, exactly the cells the library finds significant', async () => {
+    const { code, html } = await report(path);
+    expect(code).toBe(0);
+    const expected = significantCells(
+      cohortRetention(transactionsOf(rows), { period: 'month', intervals: true }),
+    );
+    expect(expected).toEqual(['2024-02, period 1 ▼', '2024-03, period 1 ▲']);
+    expect(drawnMarks(html)).toEqual(expected);
+    expect(tableRows(sectionOf(html, 'Retention modes'))).toEqual(expectedModes(rows));
   }, 60_000);
 });
 

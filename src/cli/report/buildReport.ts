@@ -4,8 +4,11 @@
 // each customer's purchase days; no transaction becomes an object and no array is spread into a call.
 // Money is summed in integer minor units and formatted at the end.
 
+import type { CohortMode } from '../../aggregate/cohort/cohortMode';
+import { cohortTable, resolveCohortOptions } from '../../aggregate/cohort/cohortRetention';
 import { nDayRows, resolveNDayOptions } from '../../aggregate/nDayRetention';
 import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../aggregate/rfm/rfmOptions';
+import { prepareColumns, type TransactionColumns } from '../../aggregate/shared/prepareColumns';
 import { purchaseDays, repeatCounts } from '../../aggregate/shared/purchaseDays';
 import {
   acquisitionPayback,
@@ -101,6 +104,57 @@ function fitPurchases(
   rows: readonly { frequency: number; recency: number; T: number }[],
 ): ModelFit {
   return model === 'paretoNbd' ? fitParetoNbd(rows) : model === 'mbgNbd' ? fitMbgNbd(rows) : fitBgNbd(rows);
+}
+
+/** One month since acquisition of the retention modes, pooled over every cohort that has reached it. */
+export interface PooledModes {
+  /** Months since acquisition. */
+  readonly k: number;
+  /** Customers of the cohorts that have reached month k. */
+  readonly reached: number;
+  /** Of them: active in month k ('return-on'), in k or later ('return-on-or-after'), in every month 1 … k ('recurring'). */
+  readonly returnOn: number;
+  readonly onOrAfter: number;
+  readonly recurring: number;
+}
+
+/** Sums `counts[k]` and the sizes of the rows that have a cell k: pooled counts by k. */
+function pooled(rows: readonly CohortRow[]): { reached: number[]; counted: number[] } {
+  const reached: number[] = [];
+  const counted: number[] = [];
+  for (const row of rows) {
+    row.counts.forEach((value, k) => {
+      if (value === null) return;
+      reached[k] = (reached[k] ?? 0) + row.size;
+      counted[k] = (counted[k] ?? 0) + value;
+    });
+  }
+  return { reached, counted };
+}
+
+/**
+ * The three retention modes of the monthly cohort table, pooled over the cohorts by month since acquisition:
+ * 'return-on' from the table already built, the other two from one preparation of the columns.
+ */
+export function pooledRetentionModes(
+  columns: TransactionColumns,
+  options: Readonly<Record<string, unknown>>,
+  returnOn: readonly CohortRow[],
+): PooledModes[] {
+  const { resolved, weekStartsOn } = resolveCohortOptions(FN, { period: 'month', ...options });
+  const prepared = prepareColumns(FN, columns, resolved);
+  const modeTable = (mode: CohortMode): CohortRow[] =>
+    cohortTable(FN, prepared, resolved, weekStartsOn, undefined, { mode, brackets: undefined }, undefined);
+  const on = pooled(returnOn);
+  const after = pooled(modeTable('return-on-or-after'));
+  const every = pooled(modeTable('recurring'));
+  return on.reached.map((reached, k) => ({
+    k,
+    reached,
+    returnOn: on.counted[k] as number,
+    onOrAfter: after.counted[k] as number,
+    recurring: every.counted[k] as number,
+  }));
 }
 
 /** Builds the report page. */
@@ -278,7 +332,7 @@ export function buildReport(input: ReportInput): string {
 
   // cohorts: the whole span, or the latest MAX_COHORTS with a label saying so
   const moneyOptions = { fractionDigits, ...calendar };
-  const cohorts = cohortRetentionColumns(columns, { period: 'month', ...moneyOptions });
+  const cohorts = cohortRetentionColumns(columns, { period: 'month', ...moneyOptions, intervals: true });
   const shown: CohortRow[] =
     cohorts.length > MAX_COHORTS ? cohorts.slice(cohorts.length - MAX_COHORTS) : cohorts;
   let longest = 0;
@@ -291,8 +345,10 @@ export function buildReport(input: ReportInput): string {
           ? `Showing the last ${shown.length} of ${cohorts.length} cohorts (${(shown[0] as CohortRow).cohort} to ${(shown.at(-1) as CohortRow).cohort}); the ${cohorts.length - shown.length} earlier ones, from ${(cohorts[0] as CohortRow).cohort}, are left out of the picture but counted in the retention curve below.`
           : `All ${cohorts.length} cohorts, each over every month it can be observed (up to ${longest}).`
       }`,
+      'Each cell’s tooltip gives its 95% Wilson interval; ▲ or ▼ marks a cell significantly higher or lower than the cohort before it in the same month since acquisition (two-proportion z-test at 5%), so a change of colour without a mark may well be noise.',
     ],
     svg: cohortHeatmapSvg(shown, {
+      intervals: true,
       idPrefix: 'cohorts',
       title:
         shown.length < cohorts.length
@@ -336,6 +392,47 @@ export function buildReport(input: ReportInput): string {
         row.retention === null ? null : share(row.retention),
         row.churn === null ? null : share(row.churn),
         money(minorOf(row.revenue, fractionDigits)),
+      ]),
+    },
+  });
+
+  // retention modes: the three ways of counting a cohort's month k, pooled over the whole base
+  const modes = pooledRetentionModes(columns, moneyOptions, cohorts);
+  const modeShare = (counted: number, reached: number): number => counted / reached;
+  sections.push({
+    title: 'Retention modes',
+    paragraphs: [
+      'Three ways to count a cohort’s month k, pooled over every cohort that has reached it: “return on” is the share who bought in month k (the heatmap above); “on or after” the share who bought in month k or any later month (unbounded retention: not yet lost for good, never rising with k); “recurring” the share who bought in every month from 1 to k (compounded retention: an unbroken monthly habit, at most “return on”).',
+    ],
+    svg: retentionCurvesSvg(
+      [
+        {
+          name: 'return on',
+          points: modes.map((row) => ({ x: row.k, y: modeShare(row.returnOn, row.reached) })),
+        },
+        {
+          name: 'on or after',
+          points: modes.map((row) => ({ x: row.k, y: modeShare(row.onOrAfter, row.reached) })),
+        },
+        {
+          name: 'recurring',
+          points: modes.map((row) => ({ x: row.k, y: modeShare(row.recurring, row.reached) })),
+        },
+      ],
+      {
+        idPrefix: 'modes',
+        title: 'Share of a cohort retained k months after acquisition, three ways',
+        xLabel: 'months since first purchase',
+      },
+    ),
+    table: {
+      columns: ['month', 'customers reached', 'return on', 'on or after', 'recurring'],
+      rows: modes.map((row) => [
+        row.k,
+        row.reached,
+        share(modeShare(row.returnOn, row.reached)),
+        share(modeShare(row.onOrAfter, row.reached)),
+        share(modeShare(row.recurring, row.reached)),
       ]),
     },
   });
