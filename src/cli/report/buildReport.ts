@@ -5,11 +5,10 @@
 // Money is summed in integer minor units and formatted at the end.
 
 import type { CohortMode } from '../../aggregate/cohort/cohortMode';
-import { cohortTable, resolveCohortOptions } from '../../aggregate/cohort/cohortRetention';
+import { cohortRowsOfDays } from '../../aggregate/cohort/cohortRowsOfDays';
 import { nDayRows, resolveNDayOptions } from '../../aggregate/nDayRetention';
 import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../aggregate/rfm/rfmOptions';
-import { prepareColumns, type TransactionColumns } from '../../aggregate/shared/prepareColumns';
-import { purchaseDays, repeatCounts } from '../../aggregate/shared/purchaseDays';
+import { type PurchaseDays, purchaseDays, repeatCounts } from '../../aggregate/shared/purchaseDays';
 import {
   acquisitionPayback,
   type CohortRow,
@@ -134,17 +133,12 @@ function pooled(rows: readonly CohortRow[]): { reached: number[]; counted: numbe
 
 /**
  * The three retention modes of the monthly cohort table, pooled over the cohorts by month since acquisition:
- * 'return-on' from the table already built, the other two from one preparation of the columns.
+ * 'return-on' from the table already built, the other two from the purchase days already grouped (the
+ * transactions are not read again).
  */
-export function pooledRetentionModes(
-  columns: TransactionColumns,
-  options: Readonly<Record<string, unknown>>,
-  returnOn: readonly CohortRow[],
-): PooledModes[] {
-  const { resolved, weekStartsOn } = resolveCohortOptions(FN, { period: 'month', ...options });
-  const prepared = prepareColumns(FN, columns, resolved);
+export function pooledRetentionModes(days: PurchaseDays, returnOn: readonly CohortRow[]): PooledModes[] {
   const modeTable = (mode: CohortMode): CohortRow[] =>
-    cohortTable(FN, prepared, resolved, weekStartsOn, undefined, { mode, brackets: undefined }, undefined);
+    cohortRowsOfDays(FN, days, 'month', 1, { mode, brackets: undefined });
   const on = pooled(returnOn);
   const after = pooled(modeTable('return-on-or-after'));
   const every = pooled(modeTable('recurring'));
@@ -397,7 +391,7 @@ export function buildReport(input: ReportInput): string {
   });
 
   // retention modes: the three ways of counting a cohort's month k, pooled over the whole base
-  const modes = pooledRetentionModes(columns, moneyOptions, cohorts);
+  const modes = pooledRetentionModes(days, cohorts);
   const modeShare = (counted: number, reached: number): number => counted / reached;
   sections.push({
     title: 'Retention modes',
