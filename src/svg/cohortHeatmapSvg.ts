@@ -118,13 +118,13 @@ export const MAX_DRAWN = 500;
  * says which cohorts and periods it holds, and the description says the table was drawn in blocks
  * (docs/charts.md, "Long series and large tables").
  *
- * @param rows - the rows of {@link patronage!cohortRetention} or {@link patronage!cohortRetentionColumns}
  * With `intervals: true` and rows made with `cohortRetention(…, { intervals: true })`, each cell's tooltip gives
  * its Wilson interval and, where the pooled two-proportion test finds the cell significantly higher or lower
  * than the previous cohort's at the same period, a ▲ or ▼ sits in the cell's corner; a legend line under the
  * grid explains them (docs/tables.md, "Uncertainty: intervals and marks"). A block of several cells (above)
  * shows neither.
  *
+ * @param rows - the rows of {@link patronage!cohortRetention} or {@link patronage!cohortRetentionColumns}
  * @param options - `measure`, `maxPeriods`, `intervals`, and the {@link ChartOptions}
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `EMPTY_INPUT` for no rows, `INVALID_ARGUMENT` for a malformed row (a hole in an array
