@@ -364,11 +364,10 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
       : ` Drawn in blocks of up to ${rowBlock} cohorts by ${columnBlock} periods; a block shows the mean of its cells weighted by cohort size.`;
   let marks = '';
   if (withIntervals) {
-    body.push(
-      `<text x="16" y="${coordinate(chart.height - 8)}" fill="#444">▲ / ▼ significantly higher / lower than the previous cohort in that period; tooltips give each cell’s interval</text>`,
-    );
-    marks =
-      ' ▲ and ▼ mark the cells significantly higher or lower than the previous cohort in the same period (two-proportion z-test); each cell’s tooltip gives its Wilson interval.';
+    const legendText =
+      '▲ / ▼ significantly higher / lower than the previous cohort in that period; tooltips give each cell’s interval';
+    body.push(`<text x="16" y="${coordinate(chart.height - 8)}" fill="#444">${legendText}</text>`);
+    marks = ` ${legendText} (two-proportion z-test).`;
   }
   const summary = `${cohorts.length} cohorts over ${columns} periods; each cell is the ${
     measure === 'rates' ? 'share of the cohort buying' : 'revenue relative to the first period'
