@@ -477,6 +477,23 @@ describe('patronage report on cohorts that differ', () => {
   }, 60_000);
 });
 
+describe('patronage demo (the default shop)', () => {
+  it('shows the figures of docs/decisions.md, "Uncertainty in cohort tables": 8 marks, 5 along 2025-05, a wide last cohort', async () => {
+    const out = join(directory, 'demo-default');
+    const result = await cli(['demo', '--out-dir', out]);
+    expect(result.code).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const marks = drawnMarks(html);
+    expect(marks).toHaveLength(8);
+    expect(marks.filter((mark) => mark.startsWith('2025-05,'))).toEqual(
+      [7, 8, 9, 10, 11].map((k) => `2025-05, period ${k} ▲`).sort(),
+    );
+    expect(sectionOf(html, 'Monthly cohorts')).toContain(
+      '<title>2025-07, period 1: 11.8% (interval 3.3%–34.3%)</title>',
+    );
+  }, 60_000);
+});
+
 describe('patronage report on a long history', () => {
   // 30 months of one new customer a month, each buying on the first of every month from then on
   const rows: Row[] = [];
@@ -537,6 +554,14 @@ describe.skipIf(!hasSharedData)(
         '69659 transactions of 23570 customers from 1997-01-01 to 1998-06-30, revenue 2500315.63.',
       );
       expect(html).toContain('<h2>BG/NBD model</h2>');
+      // the figures of docs/decisions.md, "Uncertainty in cohort tables", and docs/cli.md
+      const marks = drawnMarks(html);
+      expect(marks).toHaveLength(15);
+      expect(marks).toContain('1997-02, period 3 ▼');
+      expect(marks).toContain('1997-03, period 3 ▲');
+      const modes = tableRows(sectionOf(html, 'Retention modes'));
+      expect(modes[1]).toEqual(['1', '23570', '14.9%', '45.9%', '14.9%']);
+      expect(modes[6]).toEqual(['6', '23570', '8.1%', '33.3%', '0.4%']);
     }, 120_000);
   },
 );
