@@ -50,8 +50,8 @@ export interface CohortOptions extends CalendarOptions {
  */
 export interface CohortIntervalOptions {
   /**
-   * The confidence level of the Wilson intervals, strictly between 0 and 1 (default 0.95); the test against
-   * the previous cohort is at the significance level 1 − `confidenceLevel`.
+   * The confidence level of the Wilson intervals, strictly between 0 and 1 and at most 0.9999999999999998
+   * (default 0.95); the test against the previous cohort is at the significance level 1 − `confidenceLevel`.
    */
   readonly confidenceLevel?: number;
 }

@@ -21,7 +21,8 @@ const DEFAULT_LEVEL = 0.95;
 
 /**
  * Reads the `intervals` option: `undefined` or `false` for none, `true` for 95 %, or
- * `{ confidenceLevel }` with a level strictly between 0 and 1.
+ * `{ confidenceLevel }` with a level strictly between 0 and 1 (and far enough from 1 that 1 − α/2 is below 1
+ * as a double: up to 0.9999999999999998).
  */
 export function resolveCohortIntervals(fn: string, value: unknown): ResolvedCohortIntervals | undefined {
   if (value === undefined || value === false) return undefined;
@@ -48,6 +49,14 @@ export function resolveCohortIntervals(fn: string, value: unknown): ResolvedCoho
     }
   }
   const alpha = 1 - level;
+  if (1 - alpha / 2 === 1) {
+    // the quantile of 1 is infinite: no double between this level and 1 has a finite z
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: options.intervals.confidenceLevel ${level} is too close to 1 for a finite interval (1 − α/2 rounds to 1)`,
+      { argument: 'options.intervals.confidenceLevel', value: level },
+    );
+  }
   return { confidenceLevel: level, z: normalQuantile(1 - alpha / 2), alpha };
 }
 

@@ -138,7 +138,7 @@ export function cohortTable(
  *   start; `NOT_AN_INTEGER` for a fractional bound; `INVALID_ARGUMENT` for `brackets` without mode
  *   `'brackets'` (or that mode without them), with `maxPeriods`, or a bracket that is not a pair. For the
  *   intervals: `INVALID_ARGUMENT` when `intervals` is not a boolean or an object, `OUT_OF_RANGE` for a
- *   `confidenceLevel` not strictly between 0 and 1, `INVALID_OPTION` for an unknown key in it.
+ *   `confidenceLevel` not strictly between 0 and 1 (or too close to 1 for a finite quantile), `INVALID_OPTION` for an unknown key in it.
  *
  * @example
  * ```ts

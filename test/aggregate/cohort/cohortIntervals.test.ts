@@ -203,11 +203,26 @@ describe('cohortRetention intervals: shape', () => {
   });
 });
 
+describe('cohortRetention intervals: extreme levels', () => {
+  it('a level just below the largest accepted, and a tiny one, give finite bounds in [0, 1]', () => {
+    for (const confidenceLevel of [1 - 2 ** -52, 1e-300, Number.MIN_VALUE]) {
+      const rows = cohortRetention(log, { intervals: { confidenceLevel } });
+      for (const row of rows)
+        for (const cell of row.intervals ?? []) {
+          expect(Number.isFinite(cell?.lower) && Number.isFinite(cell?.upper)).toBe(true);
+          expect(cell?.lower).toBeGreaterThanOrEqual(0);
+          expect(cell?.upper).toBeLessThanOrEqual(1);
+        }
+    }
+  });
+});
+
 describe('cohortRetention intervals: bad options', () => {
   it.each([
     [{ confidenceLevel: 0 }, 'OUT_OF_RANGE'],
     [{ confidenceLevel: 1 }, 'OUT_OF_RANGE'],
     [{ confidenceLevel: 1.5 }, 'OUT_OF_RANGE'],
+    [{ confidenceLevel: 1 - 2 ** -53 }, 'OUT_OF_RANGE'],
     [{ confidenceLevel: -0.1 }, 'OUT_OF_RANGE'],
     [{ confidenceLevel: Number.NaN }, 'NOT_FINITE'],
     [{ confidenceLevel: '0.95' }, 'INVALID_ARGUMENT'],
