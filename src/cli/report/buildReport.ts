@@ -4,7 +4,6 @@
 // each customer's purchase days; no transaction becomes an object and no array is spread into a call.
 // Money is summed in integer minor units and formatted at the end.
 
-import type { CohortMode } from '../../aggregate/cohort/cohortMode';
 import { cohortRowsOfDays } from '../../aggregate/cohort/cohortRowsOfDays';
 import { nDayRows, resolveNDayOptions } from '../../aggregate/nDayRetention';
 import { RFM_OPTION_KEYS, resolveRfmOptions } from '../../aggregate/rfm/rfmOptions';
@@ -137,11 +136,13 @@ function pooled(rows: readonly CohortRow[]): { reached: number[]; counted: numbe
  * transactions are not read again).
  */
 export function pooledRetentionModes(days: PurchaseDays, returnOn: readonly CohortRow[]): PooledModes[] {
-  const modeTable = (mode: CohortMode): CohortRow[] =>
-    cohortRowsOfDays(FN, days, 'month', 1, { mode, brackets: undefined });
+  const [onOrAfter, recurring] = cohortRowsOfDays(FN, days, 'month', 1, [
+    { mode: 'return-on-or-after', brackets: undefined },
+    { mode: 'recurring', brackets: undefined },
+  ]) as [CohortRow[], CohortRow[]];
   const on = pooled(returnOn);
-  const after = pooled(modeTable('return-on-or-after'));
-  const every = pooled(modeTable('recurring'));
+  const after = pooled(onOrAfter);
+  const every = pooled(recurring);
   return on.reached.map((reached, k) => ({
     k,
     reached,

@@ -31,7 +31,8 @@ describe('cohortRowsOfDays', () => {
           const resolved = resolveRfmOptions('test', { unit: 'week', ...calendar }, RFM_OPTION_KEYS);
           const days = purchaseDays('test', columns, resolved);
           const expected = cohortRetentionColumns(columns, { period, mode, ...calendar });
-          expect(cohortRowsOfDays('test', days, period, 1, { mode, brackets: undefined })).toEqual(expected);
+          const [table] = cohortRowsOfDays('test', days, period, 1, [{ mode, brackets: undefined }]);
+          expect(table).toEqual(expected);
         },
       ),
     );
