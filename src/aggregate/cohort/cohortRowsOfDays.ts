@@ -33,7 +33,7 @@ export function cohortRowsOfDays(
   const keyOf = (day: number): number => {
     if (memo === null) return periodKeyOfDay(day, period, weekStartsOn);
     let key = memo[day - minDay] as number;
-    if (key !== key) {
+    if (Number.isNaN(key)) {
       key = periodKeyOfDay(day, period, weekStartsOn);
       memo[day - minDay] = key;
     }
