@@ -1,11 +1,17 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionalObject, optionKeys, requireObject, requirePositiveCount } from '../internal/validate';
+import {
+  optionalObject,
+  optionKeys,
+  requireObject,
+  requirePositiveCount,
+  snapshotData,
+} from '../internal/validate';
 import { seededUniform } from '../math/random';
-import { type FitPenaltyValues, maximumLikelihood, NO_PENALTY } from './core/fitCore';
+import { type FitPenaltyValues, MAX_LOG_PARAMS_PENALTY, maximumLikelihood, NO_PENALTY } from './core/fitCore';
 import { type CompressedRows, continuousRows, discreteRows, spendRows } from './core/rows';
 import type { ModelFit, ModelName, ModelParams } from './core/types';
-import { MODELS } from './registry';
+import { MODELS, requireModel } from './registry';
 
 /**
  * Options of {@link bootstrapFits}.
@@ -104,20 +110,19 @@ function rowsWithCounts(rows: CompressedRows, counts: Float64Array, n: number): 
   return { first, second, third, weight, total: n };
 }
 
-function requireFitToRefit(fit: unknown): ModelFit {
-  const record = requireObject(FN, 'fit', fit);
+/** The fit read once (a deep copy) and checked: a covered model, no covariates, estimates, its counts. */
+function requireFitToRefit(fit: unknown): {
+  record: Readonly<Record<string, unknown>>;
+  model: ModelName;
+  start: number[];
+} {
+  const record = requireObject(FN, 'fit', snapshotData(fit));
   const model = record['model'];
-  if (typeof model !== 'string' || !Object.hasOwn(MODELS, model)) {
-    throw new PatronageError(
-      'INVALID_FIT',
-      `${FN}: fit.model must name a model, got ${describeValue(model)}`,
-      {
-        argument: 'fit.model',
-        value: model,
-      },
-    );
-  }
-  if (READERS[model as ModelName] === undefined) {
+  if (
+    typeof model === 'string' &&
+    Object.hasOwn(MODELS, model) &&
+    READERS[model as ModelName] === undefined
+  ) {
     throw new PatronageError(
       'UNSUPPORTED_MODEL',
       `${FN}: the bootstrap refits ${Object.keys(READERS).join(', ')} fits, not ${model} (the CNBD-k and contract fits are not covered yet)`,
@@ -131,19 +136,38 @@ function requireFitToRefit(fit: unknown): ModelFit {
       { argument: 'fit.coefficients', value: record['coefficients'] },
     );
   }
-  if (record['logLikelihood'] === null || typeof record['logLikelihood'] !== 'number') {
+  const { definition, params } = requireModel(FN, record, []);
+  const logLikelihood = record['logLikelihood'];
+  if (typeof logLikelihood !== 'number' || !Number.isFinite(logLikelihood)) {
     throw new PatronageError(
       'INVALID_FIT',
-      `${FN}: the fit has no estimates to resample around (logLikelihood ${describeValue(record['logLikelihood'])})`,
-      { argument: 'fit.logLikelihood', value: record['logLikelihood'] },
+      `${FN}: the fit has no estimates to resample around (logLikelihood ${describeValue(logLikelihood)})`,
+      { argument: 'fit.logLikelihood', value: logLikelihood },
     );
   }
-  return fit as ModelFit;
+  const values = params as unknown as Readonly<Record<string, number>>;
+  return {
+    record,
+    model: definition.name,
+    start: definition.parameters.map((name) => values[name] as number),
+  };
 }
 
-function penaltyOf(fit: ModelFit): FitPenaltyValues {
-  const logParams = fit.penalty?.logParams;
-  return typeof logParams === 'number' && logParams > 0 ? { logParams } : NO_PENALTY;
+function penaltyOf(record: Readonly<Record<string, unknown>>): FitPenaltyValues {
+  const penalty = record['penalty'];
+  const logParams =
+    typeof penalty === 'object' && penalty !== null
+      ? (penalty as Record<string, unknown>)['logParams']
+      : undefined;
+  if (logParams === undefined || logParams === null || logParams === 0) return NO_PENALTY;
+  if (typeof logParams !== 'number' || !(logParams > 0 && logParams <= MAX_LOG_PARAMS_PENALTY)) {
+    throw new PatronageError(
+      'INVALID_FIT',
+      `${FN}: fit.penalty.logParams must be a number from 0 to ${MAX_LOG_PARAMS_PENALTY}, got ${describeValue(logParams)}`,
+      { argument: 'fit.penalty.logParams', value: logParams },
+    );
+  }
+  return { logParams };
 }
 
 /**
@@ -197,7 +221,7 @@ export function bootstrapFits<M extends ModelName>(
   rows: unknown,
   options?: BootstrapFitsOptions,
 ): BootstrapFits<M> {
-  const checked = requireFitToRefit(fit);
+  const { record: checked, model: name, start } = requireFitToRefit(fit);
   const record = optionalObject(FN, 'options', options, BOOTSTRAP_OPTION_KEYS);
   const resamples =
     record['resamples'] === undefined
@@ -221,13 +245,13 @@ export function bootstrapFits<M extends ModelName>(
       },
     );
   }
-  const model = checked.model as M;
+  const model = name as M;
   const definition = MODELS[model];
   const compressed = (READERS[model] as (fn: string, rows: unknown) => CompressedRows)(FN, rows);
-  if (compressed.total !== checked.n || compressed.first.length !== checked.distinctRows) {
+  if (compressed.total !== checked['n'] || compressed.first.length !== checked['distinctRows']) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
-      `${FN}: rows hold ${compressed.total} customers in ${compressed.first.length} distinct rows, the fit ${checked.n} in ${checked.distinctRows}: give the rows the fit was made on`,
+      `${FN}: rows hold ${compressed.total} customers in ${compressed.first.length} distinct rows, the fit ${describeValue(checked['n'])} in ${describeValue(checked['distinctRows'])}: give the rows the fit was made on`,
       { argument: 'rows', value: compressed.total },
     );
   }
@@ -238,9 +262,7 @@ export function bootstrapFits<M extends ModelName>(
       { argument: 'rows', value: compressed.total },
     );
   }
-  const names = definition.parameters;
-  const start = names.map((name) => (checked.params as unknown as Record<string, number>)[name] as number);
-  const refit = { name: model, parameters: names, starts: [start] };
+  const refit = { name: model, parameters: definition.parameters, starts: [start] };
   const penalty = penaltyOf(checked);
   const cumulative = new Float64Array(compressed.weight.length);
   let running = 0;

@@ -1,9 +1,10 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionKeys, requireObject, requireOptions } from '../internal/validate';
+import { optionKeys, requireObject, requireOptions, snapshotData } from '../internal/validate';
 import { normalQuantile } from '../math/normal';
 import type { BootstrapFits } from './bootstrapFits';
 import type { ModelName, ModelSpec } from './core/types';
+import { requireModel } from './registry';
 
 /**
  * The `intervals` option of the predictions: how to put a range around a prediction.
@@ -99,8 +100,9 @@ function intervalError(fn: string, argument: string, message: string, value: unk
   return new PatronageError('INVALID_ARGUMENT', `${fn}: ${message}`, { argument, value });
 }
 
-function covarianceFit(fn: string, name: string, fit: ModelSpec): CovarianceFit {
-  const record = fit as unknown as Readonly<Record<string, unknown>>;
+/** The fit read once (a deep copy), refused when it has covariates. */
+function readFit(fn: string, name: string, fit: unknown): Readonly<Record<string, unknown>> {
+  const record = requireObject(fn, name, snapshotData(fit));
   if (record['coefficients'] !== undefined || record['timeVarying'] !== undefined) {
     throw new PatronageError(
       'UNSUPPORTED_MODEL',
@@ -108,6 +110,11 @@ function covarianceFit(fn: string, name: string, fit: ModelSpec): CovarianceFit 
       { argument: `${name}.coefficients`, value: record['coefficients'] },
     );
   }
+  return record;
+}
+
+function covarianceFit(fn: string, name: string, record: Readonly<Record<string, unknown>>): CovarianceFit {
+  const { definition, params } = requireModel(fn, record, []);
   const covariance = record['covariance'];
   if (typeof covariance !== 'object' || covariance === null) {
     throw new PatronageError(
@@ -117,18 +124,64 @@ function covarianceFit(fn: string, name: string, fit: ModelSpec): CovarianceFit 
     );
   }
   const { matrix, parameters, reason } = covariance as Record<string, unknown>;
-  if (!Array.isArray(matrix) || !Array.isArray(parameters)) {
+  if (!Array.isArray(matrix)) {
     throw new PatronageError(
       'INVALID_FIT',
       `${fn}: the fit has no covariance matrix${typeof reason === 'string' ? ` (${reason})` : ''}, so no delta interval; use method 'bootstrap'`,
       { argument: `${name}.covariance.matrix`, value: matrix },
     );
   }
-  return fit as unknown as CovarianceFit;
+  const names = definition.parameters;
+  const size = names.length;
+  if (!Array.isArray(parameters) || parameters.length !== size || names.some((p, i) => parameters[i] !== p)) {
+    throw new PatronageError(
+      'INVALID_FIT',
+      `${fn}: ${name}.covariance.parameters must be ${names.join(', ')} (the model's order), got ${describeValue(parameters)}`,
+      { argument: `${name}.covariance.parameters`, value: parameters },
+    );
+  }
+  const checked: number[][] = [];
+  for (let i = 0; i < size; i++) {
+    const row = (matrix as unknown[])[i];
+    const values: number[] = [];
+    for (let j = 0; j < size; j++) {
+      const value = Array.isArray(row) ? row[j] : undefined;
+      if (typeof value !== 'number' || !Number.isFinite(value) || (i === j && value < 0)) {
+        throw new PatronageError(
+          'INVALID_FIT',
+          `${fn}: ${name}.covariance.matrix must be ${size} rows of ${size} finite numbers with a diagonal at least 0; [${i}][${j}] is ${describeValue(value)}`,
+          { argument: `${name}.covariance.matrix`, value },
+        );
+      }
+      values.push(value);
+    }
+    if (!Array.isArray(row) || row.length !== size) {
+      throw new PatronageError(
+        'INVALID_FIT',
+        `${fn}: ${name}.covariance.matrix[${i}] must hold ${size} numbers`,
+        {
+          argument: `${name}.covariance.matrix`,
+          value: row,
+        },
+      );
+    }
+    checked.push(values);
+  }
+  if (matrix.length !== size) {
+    throw new PatronageError('INVALID_FIT', `${fn}: ${name}.covariance.matrix must have ${size} rows`, {
+      argument: `${name}.covariance.matrix`,
+      value: matrix.length,
+    });
+  }
+  return {
+    model: definition.name,
+    params: params as unknown as Readonly<Record<string, number>>,
+    covariance: { parameters: names, matrix: checked },
+  };
 }
 
-function bootstrapOf(fn: string, name: string, value: unknown, model: ModelName): BootstrapFits {
-  const record = requireObject(fn, name, value);
+function bootstrapOf(fn: string, name: string, value: unknown, model: unknown): BootstrapFits {
+  const record = requireObject(fn, name, snapshotData(value));
   if (record['model'] !== model) {
     throw intervalError(
       fn,
@@ -141,7 +194,7 @@ function bootstrapOf(fn: string, name: string, value: unknown, model: ModelName)
   if (!Array.isArray(params) || params.length < 2) {
     throw intervalError(fn, `${name}.params`, `${name} needs at least 2 refits, from bootstrapFits`, params);
   }
-  return value as BootstrapFits;
+  return record as unknown as BootstrapFits;
 }
 
 /** The p-quantile of sorted values, by linear interpolation between order statistics (R's type 7). */
@@ -258,20 +311,23 @@ export function intervalFor(
       );
     }
   }
-  const estimate = evaluate(fits);
+  const fitNames = ['fit', 'options.spendModel'];
+  const read = fits.map((fit, i) => readFit(fn, fitNames[i] as string, fit));
+  const models = read.map((record, i) => requireModel(fn, record, []).definition.name ?? fitNames[i]);
+  const estimate = evaluate(read as unknown as ModelSpec[]);
   if (method === 'delta') {
-    const checked = fits.map((fit, i) => covarianceFit(fn, i === 0 ? 'fit' : 'options.spendModel', fit));
+    const checked = read.map((record, i) => covarianceFit(fn, fitNames[i] as string, record));
     const z = normalQuantile(0.5 + level / 2);
     return { estimate, level, method, ...deltaInterval(fn, checked, evaluate, estimate, z, scale) };
   }
   const names = [`${name}.bootstrap`, `${name}.spendBootstrap`];
-  const sources = fits.map((fit, i) => {
+  const sources = read.map((_, i) => {
     const name = names[i] as string;
     const given = record[i === 0 ? 'bootstrap' : 'spendBootstrap'];
     if (given === undefined) {
       throw intervalError(fn, name, `method 'bootstrap' needs ${name}, the refits of bootstrapFits`, given);
     }
-    return bootstrapOf(fn, name, given, fit.model);
+    return bootstrapOf(fn, name, given, models[i]);
   });
   const count = Math.min(...sources.map((source) => source.params.length));
   const values = new Float64Array(count);
