@@ -211,6 +211,13 @@ export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
 export { type PosteriorMeansResult, posteriorMeans } from './clv/posteriorMeans';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
 export {
+  type AliveHistoryPoint,
+  type AliveHistoryPointKind,
+  type ProbabilityAliveHistoryOptions,
+  type ProbabilityAliveHistoryResult,
+  probabilityAliveHistory,
+} from './clv/probabilityAliveHistory';
+export {
   type CohortProjection,
   type CohortProjections,
   projectCohorts,

@@ -103,6 +103,7 @@ export const OPTION_CALLS = {
   expectedCashFlows: { args: sample('expectedCashFlows'), options: [[2]] },
   acquisitionPayback: { args: sample('acquisitionPayback'), options: [[2]] },
   mixingDensities: { args: sample('mixingDensities'), options: [[1]] },
+  probabilityAliveHistory: { args: sample('probabilityAliveHistory'), options: [[2]] },
   scoreCustomers: { args: sample('scoreCustomers'), options: [[2]] },
   discountedResidualLifetime: { args: sample('discountedResidualLifetime'), options: [[1]] },
   simulateCustomers: { args: sample('simulateCustomers'), options: [[1]] },
