@@ -152,6 +152,7 @@ export type {
 } from './clv/core/types';
 export {
   type CumulativeTrackingInput,
+  type CumulativeTrackingPoint,
   type CumulativeTrackingResult,
   cumulativeTracking,
   type TrackingPoint,

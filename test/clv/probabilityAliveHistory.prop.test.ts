@@ -40,7 +40,8 @@ const customer = fc.record({
   timeUnit: fc.constantFrom('day' as const, 'week' as const),
   step: positive(1, 30),
 });
-function historyOf(fit: Parameters<typeof probabilityAliveHistory>[0], c: fc.Infer<typeof customer>) {
+type Customer = { offsets: number[]; extraHours: number; timeUnit: 'day' | 'week'; step: number };
+function historyOf(fit: Parameters<typeof probabilityAliveHistory>[0], c: Customer) {
   const purchases = c.offsets.map((hours) => START + (hours * DAY) / 24);
   let last = START;
   for (const time of purchases) last = Math.max(last, time);

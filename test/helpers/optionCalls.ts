@@ -70,6 +70,8 @@ export const OPTION_CALLS = {
   retentionCurvesSvg: { args: sample('retentionCurvesSvg'), options: [[1]] },
   survivalCurveSvg: { args: sample('survivalCurveSvg'), options: [[1]] },
   trackingSvg: { args: sample('trackingSvg'), options: [[1]] },
+  probabilityAliveHistorySvg: { args: sample('probabilityAliveHistorySvg'), options: [[1]] },
+  mixingDensitySvg: { args: sample('mixingDensitySvg'), options: [[1], [1, 'labels']] },
   frequencyRecencyMatrixSvg: { args: sample('frequencyRecencyMatrixSvg'), options: [[1]] },
   probabilityAliveMatrixSvg: { args: sample('probabilityAliveMatrixSvg'), options: [[1]] },
   segmentSizesSvg: { args: sample('segmentSizesSvg'), options: [[1]] },
