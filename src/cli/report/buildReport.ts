@@ -911,7 +911,7 @@ function heterogeneitySection(fit: ModelFit, name: string, unit: ReportSettings[
   return {
     title: 'Heterogeneity',
     paragraphs: [
-      `How the customers differ, in the ${name} fit above (mixingDensities): ${described.join('; ')}. A coefficient of variation above 1 means a minority of customers carries most of it: a gamma with shape below 1 puts most customers near 0 and a long tail of heavy buyers.`,
+      `How the customers differ, in the ${name} fit above (mixingDensities): ${described.join('; ')}. A coefficient of variation above 1 (a gamma shape below 1) puts most customers near 0 and a long tail far above the mean.`,
     ],
     svg: mixingDensitySvg(densities, {
       idPrefix: 'heterogeneity',
