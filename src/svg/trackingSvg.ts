@@ -53,6 +53,7 @@ const FN = 'trackingSvg';
  *
  * @example
  * ```ts
+ * import { cumulativeTracking } from 'patronage';
  * import { trackingSvg } from 'patronage/svg';
  *
  * const tracking = {
@@ -66,7 +67,6 @@ const FN = 'trackingSvg';
  * trackingSvg(tracking, { calibrationEnd: 20, xLabel: 'weeks' }).includes('calibration | holdout'); // => true
  *
  * // the purchases of each period, from a cumulativeTracking result
- * import { cumulativeTracking } from 'patronage';
  * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * const weekly = cumulativeTracking(fit, { births: [0, 0, 1, 3], times: [1, 2, 3, 4], actual: [0, 1, 1, 3] });
  * trackingSvg(weekly, { mode: 'incremental' }).includes('repeat purchases per period'); // => true

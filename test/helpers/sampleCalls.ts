@@ -64,10 +64,14 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   ],
   survivalCurveSvg: [[{ name: 'web', result: KAPLAN_MEIER }], { xLabel: 'days', height: 300 }],
   probabilityAliveHistorySvg: [
-    patronage.probabilityAliveHistory(BG_FIT as patronage.ModelSpec, ['2024-01-01', '2024-02-03', '2024-03-10'], {
-      until: '2024-06-30',
-      timeUnit: 'week',
-    }),
+    patronage.probabilityAliveHistory(
+      BG_FIT as patronage.ModelSpec,
+      ['2024-01-01', '2024-02-03', '2024-03-10'],
+      {
+        until: '2024-06-30',
+        timeUnit: 'week',
+      },
+    ),
     { xLabel: 'weeks since the first purchase', customer: 'c1', idPrefix: 'alive' },
   ],
   mixingDensitySvg: [
