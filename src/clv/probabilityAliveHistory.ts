@@ -78,9 +78,21 @@ export interface ProbabilityAliveHistoryResult {
   /** The path, in time order; a `'before'` point comes just ahead of the `'purchase'` point at the same t. */
   readonly points: readonly AliveHistoryPoint[];
   /** The distinct purchase moments, in time order: the first at t = 0. */
-  readonly purchases: readonly { readonly t: number; readonly at: string }[];
+  readonly purchases: readonly {
+    /** Time since the first purchase, in the fit's time unit. */
+    readonly t: number;
+    /** The same moment, as an ISO 8601 UTC timestamp. */
+    readonly at: string;
+  }[];
   /** The customer's summary at `until`: the history of the last point. */
-  readonly summary: { readonly frequency: number; readonly recency: number; readonly T: number };
+  readonly summary: {
+    /** Repeat purchases (x). */
+    readonly frequency: number;
+    /** Time of the last repeat purchase since the first (t_x), 0 without one. */
+    readonly recency: number;
+    /** Time from the first purchase to `until` (T). */
+    readonly T: number;
+  };
 }
 
 const FN = 'probabilityAliveHistory';
