@@ -1,6 +1,6 @@
 import type { MixingDensity } from '../clv/mixingDensities';
 import { PatronageError } from '../errors/PatronageError';
-import { optionKeys, requireFinite, requireObject } from '../internal/validate';
+import { optionKeys, requireFinite, requireObject, requireOptions } from '../internal/validate';
 import {
   CHART_OPTION_KEYS,
   type ChartOptions,
@@ -27,7 +27,8 @@ import { readList, requireText } from './read';
 export interface MixingDensitySvgOptions extends ChartOptions {
   /**
    * Labels of the horizontal axes by density name (`{ lambda: 'purchases per week' }`); the default names
-   * the quantity (`'λ: purchase rate per time unit'`).
+   * the quantity (`'λ: purchase rate per time unit'`). A name that is not among the densities is
+   * `INVALID_OPTION`.
    */
   readonly labels?: Readonly<Record<string, string>> | undefined;
 }
@@ -103,8 +104,8 @@ interface ReadDensity {
  * @returns an SVG document as a string; deterministic
  * @throws PatronageError `EMPTY_INPUT` for no densities or a density without points, `OUT_OF_RANGE` for
  *   more than eight, a negative density or a height that leaves a panel less than 90 pixels, `INVALID_ARGUMENT` for a malformed density (a hole in an array
- *   included) or points out of order, `NOT_FINITE`. `INVALID_OPTION` for an unknown option key (naming the
- *   nearest valid one).
+ *   included) or points out of order, `NOT_FINITE`. `INVALID_OPTION` for an unknown option key, or a
+ *   `labels` key that names no density (naming the nearest valid one).
  *
  * @example
  * ```ts
@@ -138,9 +139,18 @@ export function mixingDensitySvg(
     height: Math.min(10_000, 40 + PANEL_HEIGHT * list.length),
     title: 'Heterogeneity: the mixing distributions',
   });
-  const labelsValue = chart.record['labels'];
-  const labels = labelsValue === undefined ? {} : requireObject(FN, 'options.labels', labelsValue);
   const read = list.map((value, d) => readDensity(`densities[${d}]`, value));
+  const labelsValue = chart.record['labels'];
+  // a label for a density that is not drawn is a misspelt name: INVALID_OPTION, naming the nearest one
+  const labels =
+    labelsValue === undefined
+      ? {}
+      : requireOptions(
+          FN,
+          'options.labels',
+          labelsValue,
+          read.map((density) => density.name),
+        );
   const top = 36;
   const panelHeight = (chart.height - top) / read.length;
   if (panelHeight < MIN_PANEL_HEIGHT) {

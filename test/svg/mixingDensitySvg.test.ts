@@ -79,6 +79,10 @@ describe('mixingDensitySvg', () => {
       codeOf(() => mixingDensitySvg(Array.from({ length: 9 }, () => lambda as (typeof densities)[number]))),
     ).toBe('OUT_OF_RANGE');
     expect(codeOf(() => mixingDensitySvg(densities, { height: 150 }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => mixingDensitySvg(densities, { labels: { lamda: 'x' } }))).toBe('INVALID_OPTION');
+    expect(codeOf(() => mixingDensitySvg(densities, { labels: { mu: 'not in a BG/NBD fit' } }))).toBe(
+      'INVALID_OPTION',
+    );
     // @ts-expect-error a label must be a string
     expect(codeOf(() => mixingDensitySvg(densities, { labels: { lambda: 3 } }))).toBe('INVALID_ARGUMENT');
   });
