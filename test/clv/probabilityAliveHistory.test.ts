@@ -87,6 +87,20 @@ describe('probabilityAliveHistory', () => {
     expect(sorted.purchases.map((purchase) => purchase.t)).toEqual([0, 24, 34]);
   });
 
+  it('takes the covariates of a covariate fit: the path of the customer with them', () => {
+    const spec = { ...PARETO, coefficients: { purchase: { online: 0.4 }, dropout: { online: -0.3 } } };
+    const purchases = ['2020-01-01', '2020-01-15', '2020-03-01'];
+    const options = { until: '2020-06-01', timeUnit: 'week', step: 2 } as const;
+    const history = probabilityAliveHistory(spec, purchases, { ...options, covariates: { online: 1 } });
+    const customer = { ...history.summary, covariates: { online: 1 } };
+    expect(history.points.at(-1)?.probabilityAlive).toBe(probabilityAlive(spec, customer));
+    // online 0 is the fit without covariates
+    expect(
+      probabilityAliveHistory(spec, purchases, { ...options, covariates: { online: 0 } }).points,
+    ).toEqual(probabilityAliveHistory(PARETO, purchases, options).points);
+    expect(codeOf(() => probabilityAliveHistory(spec, purchases, options))).toBe('MISSING_COVARIATE');
+  });
+
   it('does not mutate its input', () => {
     const purchases = deepFreeze(['2014-07-17', '2014-06-13']);
     const options = deepFreeze({ until: '2014-08-01', timeUnit: 'day', step: 2 } as const);
