@@ -153,6 +153,7 @@ export type {
 } from './clv/core/types';
 export {
   type CumulativeTrackingInput,
+  type CumulativeTrackingPoint,
   type CumulativeTrackingResult,
   cumulativeTracking,
   type TrackingPoint,
@@ -222,6 +223,13 @@ export {
   predictionInterval,
 } from './clv/predictionInterval';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
+export {
+  type AliveHistoryPoint,
+  type AliveHistoryPointKind,
+  type ProbabilityAliveHistoryOptions,
+  type ProbabilityAliveHistoryResult,
+  probabilityAliveHistory,
+} from './clv/probabilityAliveHistory';
 export {
   type CohortProjection,
   type CohortProjections,

@@ -15,6 +15,11 @@ export type { CurvePoint, CurveSeries } from './curves';
 export { type FrequencyRecencyMatrixOptions, frequencyRecencyMatrixSvg } from './frequencyRecencyMatrixSvg';
 export { type HtmlReportOptions, htmlReport, type ReportSection, type ReportTable } from './htmlReport';
 export type { MatrixGridOptions } from './matrix';
+export { type MixingDensitySvgOptions, mixingDensitySvg } from './mixingDensitySvg';
+export {
+  type ProbabilityAliveHistorySvgOptions,
+  probabilityAliveHistorySvg,
+} from './probabilityAliveHistorySvg';
 export { type ProbabilityAliveMatrixOptions, probabilityAliveMatrixSvg } from './probabilityAliveMatrixSvg';
 export { type RetentionCurvesOptions, retentionCurvesSvg } from './retentionCurvesSvg';
 export { segmentSizesSvg } from './segmentSizesSvg';

@@ -8,6 +8,8 @@ import {
   fitBgNbd,
   fitGammaGamma,
   kaplanMeier,
+  mixingDensities,
+  probabilityAliveHistory,
   rfmSummary,
   survivalFromPurchaseGaps,
 } from '../../src/index';
@@ -99,14 +101,17 @@ describe('patronage report on a small shop (golden behaviour)', () => {
       'Contact by',
       'Period transactions: model against data',
       'Calibration and holdout',
+      'Calibration and holdout: repeat purchases per week',
       'Holdout purchases by calibration frequency',
+      'Heterogeneity',
+      'P(alive) history of a valuable customer',
     ]) {
       expect(html).toContain(`<h2>${title}</h2>`);
     }
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    // segments, cohorts, retention, gaps, two matrices, period transactions, tracking, holdout (no spend fit
-    // here, so no payback chart)
-    expect(svgs.length).toBe(9);
+    // segments, cohorts, retention, gaps, heterogeneity, two matrices, P(alive) history, period transactions,
+    // tracking (cumulative and per week), holdout (no spend fit here, so no payback chart)
+    expect(svgs.length).toBe(12);
     for (const svg of svgs) expectWellFormed(svg);
   }, 60_000);
 
@@ -176,6 +181,41 @@ describe('patronage report on a small shop (golden behaviour)', () => {
       .sort((left, right) => (left.after as number) - (right.after as number));
     expect(listed.slice(0, 5)).toEqual(
       expected.slice(0, 5).map((row) => [String(row.id), (row.date as string).slice(0, 10)]),
+    );
+  }, 60_000);
+
+  it('draws the heterogeneity and a valuable customer’s P(alive) history as the library gives them from the same fit', async () => {
+    const { html } = await report(path);
+    const end = START + Math.max(...rows.map((row) => row.day)) * DAY;
+    const summary = rfmSummary(
+      rows.map((row) => ({ customerId: row.customer, at: START + row.day * DAY, amount: row.cents / 100 })),
+      { unit: 'week', observationEnd: end },
+    );
+    const fit = fitBgNbd(summary);
+    const [lambda, p] = mixingDensities(fit);
+    const heterogeneity = textOf(
+      (html.split('<h2>Heterogeneity</h2>')[1] as string).split('<h2>')[0] as string,
+    );
+    expect(heterogeneity).toContain(
+      `the purchase rate λ (per week) has mean ${Math.round((lambda?.mean as number) * 1e4) / 1e4}`,
+    );
+    expect(heterogeneity).toContain(
+      `the dropout probability p after each purchase has mean ${Math.round((p?.mean as number) * 1e4) / 1e4}`,
+    );
+    const section = (html.split('<h2>P(alive) history of a valuable customer</h2>')[1] as string).split(
+      '<h2>',
+    )[0] as string;
+    const id = /Customer (c\d+), the most valuable customer at risk/.exec(textOf(section))?.[1] as string;
+    expect(id).toBeDefined();
+    const days = [...new Set(rows.filter((row) => row.customer === id).map((row) => START + row.day * DAY))];
+    const history = probabilityAliveHistory(fit, days, { until: end, timeUnit: 'week' });
+    const now = history.points.at(-1)?.probabilityAlive as number;
+    expect(now).toBeLessThan(0.5);
+    expect(textOf(section)).toContain(`now ${(100 * now).toFixed(1)}%`);
+    expect(section.match(/<circle /g)?.length).toBe(days.length);
+    // the per-week tracking chart beside the cumulative one
+    expect(html).toContain(
+      'id="tracking-incremental-title">Repeat purchases per period: model and data</title>',
     );
   }, 60_000);
 
@@ -337,6 +377,8 @@ describe('patronage report on a fit that does not converge', () => {
       'Period transactions: model against data',
       'Calibration and holdout',
       'Holdout purchases by calibration frequency',
+      'Heterogeneity',
+      'P(alive) history of a valuable customer',
     ]) {
       expect(html).not.toContain(`<h2>${title}`);
     }

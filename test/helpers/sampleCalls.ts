@@ -74,6 +74,21 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     { xLabel: 'months', yLabel: 'retained', percent: true, idPrefix: 'r1' },
   ],
   survivalCurveSvg: [[{ name: 'web', result: KAPLAN_MEIER }], { xLabel: 'days', height: 300 }],
+  probabilityAliveHistorySvg: [
+    patronage.probabilityAliveHistory(
+      BG_FIT as patronage.ModelSpec,
+      ['2024-01-01', '2024-02-03', '2024-03-10'],
+      {
+        until: '2024-06-30',
+        timeUnit: 'week',
+      },
+    ),
+    { xLabel: 'weeks since the first purchase', customer: 'c1', idPrefix: 'alive' },
+  ],
+  mixingDensitySvg: [
+    patronage.mixingDensities(PARETO_FIT as patronage.ModelSpec, { points: 20 }),
+    { labels: { lambda: 'purchases per week' }, width: 600 },
+  ],
   trackingSvg: [
     {
       points: [
@@ -408,6 +423,11 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     },
   ],
   mixingDensities: [BG_FIT, { points: 5, quantile: 0.95 }],
+  probabilityAliveHistory: [
+    PARETO_FIT,
+    ['2024-01-01T00:00:00Z', Date.UTC(2024, 1, 3), new Date('2024-03-10T12:00:00Z')],
+    { until: '2024-06-30T00:00:00Z', timeUnit: 'week', step: 2, maxPoints: 100 },
+  ],
   scoreCustomers: [PARETO_FIT, { frequency: [0, 2], recency: [0, 5], T: [12, 12] }, { horizon: 8 }],
   contractSurvival: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, 5],
   projectCohorts: [

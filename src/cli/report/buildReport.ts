@@ -22,7 +22,9 @@ import {
   fitParetoNbd,
   holdoutComparison,
   type ModelFit,
+  mixingDensities,
   periodRetentionColumns,
+  probabilityAliveHistory,
   rfmScores,
   scoreCustomers,
   wilsonInterval,
@@ -35,6 +37,8 @@ import {
   cohortHeatmapSvg,
   frequencyRecencyMatrixSvg,
   htmlReport,
+  mixingDensitySvg,
+  probabilityAliveHistorySvg,
   probabilityAliveMatrixSvg,
   type ReportSection,
   retentionCurvesSvg,
@@ -522,6 +526,7 @@ function modelSections(context: ModelContext): ReportSection[] {
     ],
     table: { columns: ['parameter', 'estimate', 'standard error'], rows: paramRows },
   });
+  sections.push(heterogeneitySection(fit, name, unit));
   let maxFrequency = 5;
   for (let j = 0; j < customers; j++)
     if ((frequency[j] as number) > maxFrequency) maxFrequency = frequency[j] as number;
@@ -670,6 +675,17 @@ function modelSections(context: ModelContext): ReportSection[] {
           },
         }),
   });
+
+  // the P(alive) path of the most valuable customer at risk (else of the most valuable one), from the same fit
+  const watched = atRisk[0] ?? candidates[0];
+  if (watched !== undefined) {
+    sections.push(
+      aliveHistorySection(context, fit, watched, atRisk[0] === undefined ? 'top' : 'atRisk', {
+        name,
+        probabilityAlive: scores.probabilityAlive[watched] as number,
+      }),
+    );
+  }
 
   // when to contact the valuable customers still above one half: contactBy's date if they stay silent
   const observationEnd = keyer.startOf(endKey);
@@ -885,6 +901,70 @@ function unitOfDays(unit: ReportSettings['unit']): number {
   return unitLength(FN, unit) / DAY_MS;
 }
 
+/** The mixing densities of the full fit: how purchase and dropout rates vary across customers. */
+function heterogeneitySection(fit: ModelFit, name: string, unit: ReportSettings['unit']): ReportSection {
+  const densities = mixingDensities(fit);
+  const described = densities.map((density) => {
+    const spread = Math.sqrt(density.variance) / density.mean;
+    return `${density.name === 'lambda' ? `the purchase rate λ (per ${unit})` : density.name === 'mu' ? `the dropout rate μ (per ${unit})` : `the dropout probability ${density.name} after each purchase`} has mean ${rounded(density.mean, 4)} and coefficient of variation ${rounded(spread, 2)}`;
+  });
+  return {
+    title: 'Heterogeneity',
+    paragraphs: [
+      `How the customers differ, in the ${name} fit above (mixingDensities): ${described.join('; ')}. A coefficient of variation above 1 (a gamma shape below 1) puts most customers near 0 and a long tail far above the mean.`,
+    ],
+    svg: mixingDensitySvg(densities, {
+      idPrefix: 'heterogeneity',
+      title: `${name}: the distributions of the individual rates`,
+      labels: {
+        lambda: `λ: purchases per ${unit}`,
+        ...(densities.some((density) => density.name === 'mu') ? { mu: `μ: dropouts per ${unit}` } : {}),
+      },
+    }),
+  };
+}
+
+/** One customer's P(alive) over the data's span with the purchase days marked (probabilityAliveHistory). */
+function aliveHistorySection(
+  context: ModelContext,
+  fit: ModelFit,
+  j: number,
+  why: 'atRisk' | 'top',
+  model: { readonly name: string; readonly probabilityAlive: number },
+): ReportSection {
+  const { days, present, idOf } = context;
+  const { keyer, endKey } = days;
+  const { offsets, keys } = days.grouped;
+  const unit = context.input.settings.unit;
+  const c = present[j] as number;
+  const purchases: number[] = [];
+  for (let k = offsets[c] as number; k < (offsets[c + 1] as number); k++)
+    purchases.push(keyer.startOf(keys[k] as number));
+  const until = keyer.startOf(endKey);
+  const span = (until - (purchases[0] as number)) / (unitOfDays(unit) * DAY_MS);
+  // at most about 1,000 grid points, whatever the span and unit
+  const step = Math.max(1, Math.ceil(span / 1000));
+  const history = probabilityAliveHistory(fit, purchases, {
+    until,
+    timeUnit: unit,
+    step,
+    maxPoints: 1_000_000,
+  });
+  const id = idOf(c);
+  const lowest = history.points.reduce((low, point) => Math.min(low, point.probabilityAlive), 1);
+  return {
+    title: 'P(alive) history of a valuable customer',
+    paragraphs: [
+      `${why === 'atRisk' ? `Customer ${id}, the most valuable customer at risk` : `Customer ${id}, the customer with the most revenue so far (none of the most valuable is at risk)`}: revenue so far ${context.money(context.revenue[j] as number)} over ${count(history.purchases.length, 'purchase day')}, the last on ${isoDay(keyer.startOf(context.lastDay[j] as number))}. The ${model.name} model’s P(alive) after each purchase and as each silence grew (probabilityAliveHistory, lifetimes’ plot_history_alive), ${step === 1 ? `${unit} by ${unit}` : `every ${step} ${unit}s`}: now ${share(model.probabilityAlive)}, lowest ${share(lowest)}.`,
+    ],
+    svg: probabilityAliveHistorySvg(history, {
+      idPrefix: 'alive-history',
+      customer: id,
+      xLabel: `${unit}s since the customer’s first purchase`,
+    }),
+  };
+}
+
 /** The calibration/holdout split: a second fit on the calibration period, checked on the holdout. */
 function holdoutSections(
   context: ModelContext,
@@ -983,6 +1063,18 @@ function holdoutSections(
       ],
       svg: trackingSvg(tracking, {
         idPrefix: 'tracking',
+        calibrationEnd: (calibrationStart - firstStart) / unitMs,
+        xLabel: `${unit}s since the first transaction`,
+      }),
+    },
+    {
+      title: `Calibration and holdout: repeat purchases per ${unit}`,
+      paragraphs: [
+        `The same comparison ${unit} by ${unit} (incremental tracking, Fader, Hardie & Lee 2005 figure 3): the repeat purchases of each ${unit} against the calibration fit’s expectation. A model that drifts shows here as a gap in the latest ${unit}s, which the cumulative curve spreads over the whole holdout.`,
+      ],
+      svg: trackingSvg(tracking, {
+        idPrefix: 'tracking-incremental',
+        mode: 'incremental',
         calibrationEnd: (calibrationStart - firstStart) / unitMs,
         xLabel: `${unit}s since the first transaction`,
       }),
