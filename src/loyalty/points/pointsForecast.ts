@@ -252,8 +252,8 @@ interface Grid {
  *     { customerId: 'bo', frequency: 1, recency: 10, T: 30 },
  *   ],
  * });
- * [forecast.opening, Math.round(forecast.earned), Math.round(forecast.expired)]; // => [500, 176, 514]
- * Math.round((forecast.breakage ?? 0) * 1000) / 1000; // => 0.76
+ * [forecast.opening, Math.round(forecast.earned), Math.round(forecast.expired)]; // => [500, 344, 437]
+ * Math.round((forecast.breakage ?? 0) * 1000) / 1000; // => 0.518
  * ```
  *
  * @category Loyalty

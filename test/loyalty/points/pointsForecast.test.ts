@@ -301,7 +301,9 @@ describe('pointsForecast', () => {
       ),
     ).toBe('INVALID_ARGUMENT');
     expect(
-      codeOf(() => pointsForecast(LEDGER, BG, { ...OPTIONS, customers: [...CUSTOMERS, ...CUSTOMERS.slice(0, 1)] })),
+      codeOf(() =>
+        pointsForecast(LEDGER, BG, { ...OPTIONS, customers: [...CUSTOMERS, ...CUSTOMERS.slice(0, 1)] }),
+      ),
     ).toBe('DUPLICATE_CUSTOMER_ID');
     expect(
       codeOf(() =>
