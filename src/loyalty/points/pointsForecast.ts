@@ -129,6 +129,8 @@ export interface CustomerPointsForecast {
   readonly expired: number;
   /** Expected points outstanding at the end of the horizon: opening + earned − redeemed − expired. */
   readonly closing: number;
+  /** Of `expired`, the points of the opening lots. */
+  readonly openingExpired: number;
 }
 
 /**
@@ -147,11 +149,20 @@ export interface PointsForecastResult {
   readonly expired: number;
   /** Expected points outstanding at the end: opening + earned − redeemed − expired. */
   readonly closing: number;
+  /** Of `expired`, the points of the opening lots, in all. */
+  readonly openingExpired: number;
   /** expired ÷ (opening + earned), the expected breakage over the horizon; null when that is 0 ÷ 0. */
   readonly breakage: number | null;
   /**
-   * pointValue × opening × (1 − breakage): the liability of today's balances net of the forecast breakage
-   * (what {@link pointsLiability} gives with `expectedBreakage: breakage`); null without `pointValue`.
+   * openingExpired ÷ opening, the expected breakage of today's balances; null for no opening points. Every
+   * opening lot's fate is settled within the horizon when the horizon is at least validityDays; with a
+   * shorter one it is a lower bound.
+   */
+  readonly openingBreakage: number | null;
+  /**
+   * pointValue × opening × (1 − openingBreakage): the liability of today's balances net of their forecast
+   * breakage (what {@link pointsLiability} gives with `expectedBreakage: openingBreakage`); null without
+   * `pointValue`.
    */
   readonly liability: number | null;
   /** Per customer, by customer id. */
@@ -192,7 +203,8 @@ interface Grid {
  * earned, redeemed and expired, from each customer's open lots (the first-in-first-out replay of
  * {@link pointsBalance}) and a purchase model's expected purchases and P(alive), and from them the expected
  * breakage, expired ÷ (opening + earned), that revenue accounting (IFRS 15) asks for instead of a guessed
- * fraction. BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD and NBD fits, without covariates.
+ * fraction; `openingBreakage`, the share of today's points expected to expire, is the one to book today's
+ * liability with (`liability`, or {@link pointsLiability}'s `expectedBreakage`). BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD and NBD fits, without covariates.
  *
  * The rules forecast (docs/decisions.md, "Points liability and breakage forecast", derives them):
  * - **earning**: each purchase earns e = (perPurchase + perCurrencyUnit × E[spend]) × the tier's
@@ -219,9 +231,9 @@ interface Grid {
  * @param options - `at`, `horizon` (fit's time unit), `timeUnit`, `validityDays`, `earnRules`,
  *   `redemptionRate`, `customers`, `spendFit` or `averageSpend` (one is required when
  *   `earnRules.perCurrencyUnit` > 0), `steps`, `pointValue`, `withoutSummary`, `mode`
- * @returns totals, `breakage` (null for nothing opening or earned), `liability` (null without
- *   `pointValue`), per customer (summary rows and ledger customers, by id) and the rejected entries; an empty
- *   ledger with no customers gives zeros, breakage null
+ * @returns totals, `breakage` (null for nothing opening or earned), `openingBreakage` (null for no
+ *   opening points), `liability` (null without `pointValue`), per customer (summary rows and ledger
+ *   customers, by id) and the rejected entries; an empty ledger with no customers gives zeros, breakages null
  * @throws PatronageError as {@link pointsBalance} for the ledger; `INVALID_FIT`; `UNSUPPORTED_MODEL` for a
  *   model without the alive path (BG/BB, CNBD-k, spend and contract models); `UNKNOWN_CUSTOMER` for a ledger
  *   customer without a summary row (unless `withoutSummary: 'lapsed'`); `DUPLICATE_CUSTOMER_ID` for two rows
@@ -301,7 +313,7 @@ export function pointsForecast(
     left < right ? -1 : left > right ? 1 : 0,
   );
   const customers: CustomerPointsForecast[] = [];
-  const totals = { opening: 0, earned: 0, redeemed: 0, expired: 0, closing: 0 };
+  const totals = { opening: 0, earned: 0, redeemed: 0, expired: 0, closing: 0, openingExpired: 0 };
   for (const customerId of ids) {
     const lots = (lotsOf.get(customerId) ?? []).map((lot) => ({
       points: lot.points,
@@ -317,20 +329,24 @@ export function pointsForecast(
     totals.redeemed += forecast.redeemed;
     totals.expired += forecast.expired;
     totals.closing += forecast.closing;
+    totals.openingExpired += forecast.openingExpired;
   }
   const base = totals.opening + totals.earned;
   const breakage = base === 0 ? null : totals.expired / base;
+  const openingBreakage = totals.opening === 0 ? null : totals.openingExpired / totals.opening;
   const liability =
     pointValue === null
       ? null
-      : finiteResult(FN, 'liability', pointValue * totals.opening * (1 - (breakage ?? 0)));
+      : finiteResult(FN, 'liability', pointValue * totals.opening * (1 - (openingBreakage ?? 0)));
   return {
     opening: totals.opening,
     earned: finiteResult(FN, 'points earned', totals.earned),
     redeemed: finiteResult(FN, 'points redeemed', totals.redeemed),
     expired: finiteResult(FN, 'points expired', totals.expired),
     closing: finiteResult(FN, 'closing points', totals.closing),
+    openingExpired: totals.openingExpired,
     breakage,
+    openingBreakage,
     liability,
     customers,
     rejected: replay.rejected,
@@ -635,5 +651,6 @@ function forecastCustomer(
     redeemed: redeemed + perPurchase * redeemedPurchases,
     expired: expired + perPurchase * expiredPurchases,
     closing: closing + perPurchase * closingPurchases,
+    openingExpired: expired,
   };
 }

@@ -240,17 +240,19 @@ describe('pointsForecast', () => {
     });
     const due = pointsExpiring(LEDGER, { at: AT, withinDays: 52 * 7, validityDays: 100 });
     expect(forecast.expired).toBe(due.points);
+    expect(forecast.openingExpired).toBe(due.points);
     expect([forecast.earned, forecast.redeemed]).toEqual([0, 0]);
   });
 
-  it('breakage is expired ÷ (opening + earned) and liability is pointsLiability at that breakage', () => {
+  it('breakage is expired ÷ (opening + earned) and liability is pointsLiability at the opening breakage', () => {
     const forecast = pointsForecast(LEDGER, BG, { ...OPTIONS, pointValue: 0.01 });
     expectClose(forecast.breakage ?? Number.NaN, forecast.expired / (forecast.opening + forecast.earned));
+    expectClose(forecast.openingBreakage ?? Number.NaN, forecast.openingExpired / forecast.opening);
     const booked = pointsLiability(LEDGER, {
       at: AT,
       validityDays: 100,
       pointValue: 0.01,
-      expectedBreakage: forecast.breakage ?? 0,
+      expectedBreakage: forecast.openingBreakage ?? 0,
     });
     expectClose(forecast.liability ?? Number.NaN, booked.liability);
   });
