@@ -2,6 +2,8 @@
 // `patronage demo` (3000 customers, seed 7) run as a points programme, forecast with pointsForecast.
 // Run after `npx tsup --silent` and `node dist/cli.js demo --out-dir /tmp/demo`:
 // node scripts/reference/points-forecast-demo.mjs /tmp/demo/transactions.csv
+
+import { readFileSync } from 'node:fs';
 import {
   breakageRate,
   fitBgNbd,
@@ -11,7 +13,6 @@ import {
   pointsStatement,
   rfmSummary,
 } from '../../dist/index.js';
-import { readFileSync } from 'node:fs';
 
 const DAY = 86_400_000;
 const VALIDITY_DAYS = 180;
@@ -74,11 +75,17 @@ for (const redemptionRate of [0.02, 0.04, 0.1]) {
   });
   const booked = pointsLiability(ledger, { at: AT, validityDays: VALIDITY_DAYS, pointValue: 0.01 });
   const { customers, rejected, ...totals } = forecast;
-  console.log("rate", redemptionRate, JSON.stringify(totals), "gross", booked.grossLiability);
+  console.log('rate', redemptionRate, JSON.stringify(totals), 'gross', booked.grossLiability);
 }
 const sample = ['C00007', 'C00011', 'C00042'];
 console.log(JSON.stringify(rows.filter((row) => sample.includes(row.customerId))));
-console.log(JSON.stringify(ledger.filter((entry) => sample.includes(entry.customerId) && entry.at > Date.parse(AT) - VALIDITY_DAYS * DAY)));
+console.log(
+  JSON.stringify(
+    ledger.filter(
+      (entry) => sample.includes(entry.customerId) && entry.at > Date.parse(AT) - VALIDITY_DAYS * DAY,
+    ),
+  ),
+);
 
 // backtest: forecast from the end of week 52 for the 26 weeks to AT and compare with what the ledger did
 const START = '2025-12-31';
@@ -106,12 +113,22 @@ let openingExpired = 0;
 for (const customerId of new Set(ledger.map((entry) => entry.customerId))) {
   for (const line of pointsStatement(ledger, customerId, { at: AT, validityDays: VALIDITY_DAYS }).lines) {
     const time = line.at;
-    if (line.kind === 'expire' && time > Date.parse(START) && time <= Date.parse(START) + VALIDITY_DAYS * DAY) {
+    if (
+      line.kind === 'expire' &&
+      time > Date.parse(START) &&
+      time <= Date.parse(START) + VALIDITY_DAYS * DAY
+    ) {
       openingExpired -= line.points;
     }
   }
 }
-console.log('actual opening expired', openingExpired, 'of', then.outstanding, openingExpired / then.outstanding);
+console.log(
+  'actual opening expired',
+  openingExpired,
+  'of',
+  then.outstanding,
+  openingExpired / then.outstanding,
+);
 for (const redemptionRate of [0.02, 0.04, 0.05, 0.06, 0.08, 0.1]) {
   const { customers, rejected, ...totals } = pointsForecast(ledger, fitThen, {
     at: START,
