@@ -32,7 +32,10 @@ import { replayLedger } from './replay';
 export interface ForecastCustomer extends CustomerHistory {
   /** The customer, as the ledger names them. */
   readonly customerId: string;
-  /** m̄, the mean value of the repeat purchases (read only with `spendFit`; needed when frequency > 0). */
+  /**
+   * m̄, the mean value of the repeat purchases: read with `spendFit` when `earnRules.perCurrencyUnit` > 0, and
+   * then needed when frequency > 0.
+   */
   readonly monetaryValue?: number;
   /** The customer's tier, for `earnRules.tierMultipliers` (none: × 1). */
   readonly tier?: string | null;
@@ -499,7 +502,7 @@ function readCustomers(
         ? requireAtLeast(FN, `options.earnRules.tierMultipliers.${tier}`, earn.tierMultipliers[tier], 0)
         : 1;
     let spend = 0;
-    if (earn.perCurrencyUnit > 0 || earn.bySpendFit) {
+    if (earn.perCurrencyUnit > 0) {
       let m = 0;
       if (earn.bySpendFit && x > 0) {
         m = requireFinite(FN, `${name}.monetaryValue`, row['monetaryValue']);
