@@ -18,6 +18,11 @@ const BG = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.42
 const MBG = { model: 'mbgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
 // Fader, Hardie & Lee (2005, "RFM and CLV"): Pareto/NBD on CDNOW, in weeks
 const PARETO = { model: 'paretoNbd', params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as const;
+// GGom/NBD at CDNOW-like values (the Pareto/NBD rates with a Gompertz ageing b)
+const GGOM = {
+  model: 'ggomNbd',
+  params: { r: 0.553, alpha: 10.578, b: 0.05, s: 0.606, beta: 11.669 },
+} as const;
 const SPEND = { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } } as const;
 const AT = Date.UTC(2025, 11, 31);
 
@@ -78,6 +83,24 @@ function paretoDraw(
     const rate = gammaDraw(uniform, params.r + x) / (params.alpha + T);
     const mu = gammaDraw(uniform, params.s) / (params.beta + T);
     const lifetime = exponentialDraw(uniform) / mu;
+    return { rate, death: () => lifetime };
+  };
+}
+
+/**
+ * GGom/NBD: given alive at T, η ~ Gamma(s, β + e^(bT) − 1) and the residual lifetime g solves
+ * η(e^(b(T+g)) − e^(bT)) = E for E ~ Exp(1) (the lifetime's survival is exp(−η(e^(bt) − 1)), Bemmaor &
+ * Glady 2012).
+ */
+function ggomDraw(
+  params: { r: number; alpha: number; b: number; s: number; beta: number },
+  x: number,
+  T: number,
+): Draw {
+  return (uniform) => {
+    const rate = gammaDraw(uniform, params.r + x) / (params.alpha + T);
+    const eta = gammaDraw(uniform, params.s) / (params.beta + Math.expm1(params.b * T));
+    const lifetime = Math.log(Math.exp(params.b * T) + exponentialDraw(uniform) / eta) / params.b - T;
     return { rate, death: () => lifetime };
   };
 }
@@ -187,6 +210,7 @@ describe('pointsForecast against simulation from the fitted model', () => {
     ['BG/NBD', BG, (c: (typeof CUSTOMERS)[number]) => bgDraw(BG.params, c.frequency, c.T, 0)],
     ['MBG/NBD', MBG, (c: (typeof CUSTOMERS)[number]) => bgDraw(MBG.params, c.frequency, c.T, 1)],
     ['Pareto/NBD', PARETO, (c: (typeof CUSTOMERS)[number]) => paretoDraw(PARETO.params, c.frequency, c.T)],
+    ['GGom/NBD', GGOM, (c: (typeof CUSTOMERS)[number]) => ggomDraw(GGOM.params, c.frequency, c.T)],
   ] as const;
   for (const [name, fit, drawOf] of cases) {
     // tolerance: 4 standard errors of the simulated mean (20,000 draws per customer, seeded)
