@@ -226,8 +226,8 @@ interface Grid {
  * g₁ < … < gₘ survives them with probability Σₙ (1 − q)ⁿ P(alive at gₙ, dead at gₙ₊₁), P(alive at g) being
  * the model's P(alive at at + g | history) (so for BG/NBD, where dropout happens at a purchase, the chances
  * of a future lot are weighed with E[λ·1{alive at g}], the rate of purchases that leave the customer alive
- * at g). Checked against simulation from the fitted model (20,000 draws per customer, within 4 standard
- * errors) in `test/loyalty/points/pointsForecast.test.ts`.
+ * at g). Checked against simulation from BG/NBD, MBG/NBD, Pareto/NBD and GGom/NBD fits (20,000 draws per
+ * customer, within 4 standard errors).
  *
  * @param ledger - ledger entries of all customers, up to `at` and beyond (later entries are not yet in effect)
  * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD or NBD fit (no covariates)
