@@ -62,7 +62,9 @@ const scenario = fc.record({
 type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
 
 function ledgerOf(entries: Scenario['entries']): LedgerEntry[] {
-  return entries.map(({ customerId, daysBefore, points }) => ({
+  // each entry with its own id: two equal earns on one day are two purchases, not a duplicate
+  return entries.map(({ customerId, daysBefore, points }, index) => ({
+    id: `e${index}`,
     customerId,
     at: AT - daysBefore * DAY,
     kind: 'earn',
