@@ -375,6 +375,14 @@ export {
   pointsExpiring,
 } from './loyalty/points/pointsExpiring';
 export {
+  type CustomerPointsForecast,
+  type ForecastCustomer,
+  type PointsForecastOptions,
+  type PointsForecastResult,
+  pointsForecast,
+  type WithoutSummary,
+} from './loyalty/points/pointsForecast';
+export {
   type EarnedPoints,
   type EarnRules,
   type OccasionBonus,

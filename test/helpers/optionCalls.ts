@@ -157,6 +157,7 @@ export const OPTION_CALLS = {
   pointsBalance: { args: sample('pointsBalance'), options: [[1]] },
   pointsExpiring: { args: sample('pointsExpiring'), options: [[1]] },
   pointsLiability: { args: sample('pointsLiability'), options: [[1]] },
+  pointsForecast: { args: sample('pointsForecast'), options: [[2], [2, 'earnRules']] },
   breakageRate: { args: sample('breakageRate'), options: [[1]] },
   pointsStatement: { args: sample('pointsStatement'), options: [[2]] },
   pointsForPurchase: {

@@ -466,6 +466,27 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   pointsBalance: [LEDGER, { at: '2025-12-31', validityDays: 365, mode: 'lenient' }],
   pointsExpiring: [LEDGER, { at: '2025-12-20', withinDays: 30, validityDays: 365 }],
   pointsLiability: [LEDGER, { at: '2025-12-31', pointValue: 0.01, expectedBreakage: 0.2 }],
+  pointsForecast: [
+    LEDGER,
+    BG_FIT,
+    {
+      at: '2025-12-31',
+      horizon: 26,
+      timeUnit: 'week',
+      validityDays: 365,
+      earnRules: { perPurchase: 5, perCurrencyUnit: 1, tierMultipliers: { gold: 1.5 } },
+      redemptionRate: 0.05,
+      customers: [
+        { customerId: 'ann', frequency: 2, recency: 20, T: 40, monetaryValue: 50, tier: 'gold' },
+        { customerId: 'bo', frequency: 0, recency: 0, T: 30 },
+      ],
+      spendFit: { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+      steps: 13,
+      pointValue: 0.01,
+      withoutSummary: 'error',
+      mode: 'strict',
+    },
+  ],
   breakageRate: [LEDGER, { at: '2026-06-30', validityDays: 365 }],
   pointsStatement: [LEDGER, 'ann', { at: '2026-02-01', validityDays: 365 }],
   pointsForPurchase: [

@@ -164,19 +164,23 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       if (h === 0) return alive;
       // alive at T: λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x+shift); survives (T, T+h] with probability e^(−λph)
       const { r, alpha, a, b } = params;
+      return alive * betaSurvival(a, b + x + shift, r + x, h / (alpha + T));
+    },
+
+    /**
+     * Alive at T: λ ~ Gamma(k, A) with k = r+x, A = α+T, and p ~ Beta(a, b' = b+x+shift). A purchase at
+     * s ≤ g leaves the customer alive at g when neither it nor any other purchase of (0, g] ends the life:
+     * E[N(ds)·(1 − p)^(N(0,g])] = λ(1 − p)e^(−λpg) ds for a Poisson(λ) count. Over λ that is
+     * (k/A)(1 − p)(1 + pg/A)^−(k+1), and (1 − p)·Beta(a, b') = (b'/(a+b'))·Beta(a, b'+1).
+     */
+    purchaseRateAliveLater: (params, x, tx, T, g) => {
+      const { r, alpha, a, b } = params;
       const bPost = b + x + shift;
       const k = r + x;
-      const u = h / (alpha + T);
-      // E_p[(1 + p·u)^−k] = (1 + u)^−k ₂F₁(k, bPost; a + bPost; u/(1 + u)) (Pfaff)
-      const logF = logHyp2f1Series(k, bPost, a + bPost, u / (1 + u));
-      // otherwise the defining integral, anchored at its value 1 at p = 0 (E[f] = 1 + E[f − 1]) so that
-      // the Beta mass below the rule's first node (e^−1040, a real share when a is small) is not lost; its
-      // error is absolute (~1e−16), so a survival below 1e−8 is the plain integral of the positive
-      // integrand instead, whose error is relative (the anchored form gave −3.4e−20 for a survival of ~1e−44)
-      const survival = Number.isFinite(logF)
-        ? Math.exp(-k * Math.log1p(u) + logF)
-        : survivalByQuadrature(a, bPost, k, u);
-      return alive * Math.min(1, survival);
+      const A = alpha + T;
+      const rate = (k / A) * (bPost / (a + bPost));
+      const survival = g === 0 ? 1 : betaSurvival(a, bPost + 1, k + 1, g / A);
+      return probabilityAlive(params, x, tx, T) * rate * survival;
     },
 
     /**
@@ -231,6 +235,23 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       return alive * aliveCountProbability(a, b + x + shift, k, A, count, t);
     },
   };
+}
+
+/**
+ * E_p[(1 + p·u)^−k] for p ~ Beta(a, b): E[e^(−λpu·A)] over λ ~ Gamma(k, A), the chance of surviving u·A
+ * when each purchase ends the life with probability p; at most 1.
+ */
+function betaSurvival(a: number, b: number, k: number, u: number): number {
+  // E_p[(1 + p·u)^−k] = (1 + u)^−k ₂F₁(k, b; a + b; u/(1 + u)) (Pfaff)
+  const logF = logHyp2f1Series(k, b, a + b, u / (1 + u));
+  // otherwise the defining integral, anchored at its value 1 at p = 0 (E[f] = 1 + E[f − 1]) so that
+  // the Beta mass below the rule's first node (e^−1040, a real share when a is small) is not lost; its
+  // error is absolute (~1e−16), so a survival below 1e−8 is the plain integral of the positive
+  // integrand instead, whose error is relative (the anchored form gave −3.4e−20 for a survival of ~1e−44)
+  const survival = Number.isFinite(logF)
+    ? Math.exp(-k * Math.log1p(u) + logF)
+    : survivalByQuadrature(a, b, k, u);
+  return Math.min(1, survival);
 }
 
 /** E_p[(1 + p·u)^−k] for p ~ Beta(a, b) by quadrature: anchored at 1 where the value is not small. */

@@ -23,6 +23,8 @@ export const nbdPredictions: ModelPredictions<NbdParams> = {
   probabilityAlive: () => 1,
   probabilityAliveLater: () => 1,
   expectedIfAlive,
+  /** Nobody drops out: E[λ | x, T] = (r+x)/(α+T) at every g. */
+  purchaseRateAliveLater: ({ r, alpha }, x, _tx, T) => (r + x) / (alpha + T),
   conditionalExpectedPurchases: (params, x, _tx, T, t) => expectedIfAlive(params, x, T, t),
   /** E[X(t)] = r·t/α. */
   expectedPurchases: ({ r, alpha }, t) => (t === 0 ? 0 : (r * t) / alpha),
