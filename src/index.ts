@@ -215,6 +215,14 @@ export {
   type CohortProjections,
   projectCohorts,
 } from './clv/projectCohorts';
+export {
+  type PeriodTransactionsBin,
+  type PeriodTransactionsChiSquare,
+  type PeriodTransactionsGroup,
+  type PeriodTransactionsOptions,
+  type PeriodTransactionsResult,
+  periodTransactions,
+} from './clv/periodTransactions';
 export { purchaseProbability } from './clv/purchaseProbability';
 export {
   type ScoreBatchesColumns,
