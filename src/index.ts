@@ -192,7 +192,14 @@ export {
 } from './clv/gammaGamma/fitGammaGamma';
 export { fitGgomNbd } from './clv/ggomNbd/fitGgomNbd';
 export {
+  type HoldoutByRecency,
+  type HoldoutByRecencyOptions,
+  type HoldoutRecencyGroup,
+  holdoutByRecency,
+} from './clv/holdoutByRecency';
+export {
   type HoldoutComparison,
+  type HoldoutComparisonOptions,
   type HoldoutGroup,
   type HoldoutRow,
   holdoutComparison,
@@ -208,13 +215,6 @@ export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
 export { type MixingDensitiesOptions, type MixingDensity, mixingDensities } from './clv/mixingDensities';
 export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
-export { type PosteriorMeansResult, posteriorMeans } from './clv/posteriorMeans';
-export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
-export {
-  type CohortProjection,
-  type CohortProjections,
-  projectCohorts,
-} from './clv/projectCohorts';
 export {
   type PeriodTransactionsBin,
   type PeriodTransactionsChiSquare,
@@ -223,6 +223,13 @@ export {
   type PeriodTransactionsResult,
   periodTransactions,
 } from './clv/periodTransactions';
+export { type PosteriorMeansResult, posteriorMeans } from './clv/posteriorMeans';
+export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
+export {
+  type CohortProjection,
+  type CohortProjections,
+  projectCohorts,
+} from './clv/projectCohorts';
 export { purchaseProbability } from './clv/purchaseProbability';
 export {
   type ScoreBatchesColumns,

@@ -186,6 +186,7 @@ export function periodTransactions(
   options?: PeriodTransactionsOptions,
 ): PeriodTransactionsResult {
   const { definition, params, predictions } = requireModel(FN, fit, ['purchaseProbability']);
+  const exactTail = definition.predictions.purchaseProbabilityAtLeast;
   const time = definition.time ?? 'continuous';
   const record = optionalObject(FN, 'options', options, PERIOD_TRANSACTIONS_OPTION_KEYS);
   const maxFrequency =
@@ -226,7 +227,6 @@ export function periodTransactions(
   const actual = new Float64Array(maxFrequency + 1);
   const expected = new Float64Array(maxFrequency + 1);
   const probabilities = new Float64Array(maxFrequency);
-  const exactTail = predictions.purchaseProbabilityAtLeast;
   let customers = 0;
   let start = 0;
   while (start < n) {
@@ -242,11 +242,7 @@ export function periodTransactions(
     }
     customers += atT;
     for (let k = 0; k < maxFrequency; k++) {
-      probabilities[k] = finiteResult(
-        FN,
-        `P(X(${T}) = ${k})`,
-        predictions.purchaseProbability(params, k, T),
-      );
+      probabilities[k] = finiteResult(FN, `P(X(${T}) = ${k})`, predictions.purchaseProbability(params, k, T));
       expected[k] = (expected[k] as number) + atT * (probabilities[k] as number);
     }
     let tail: number;
@@ -254,7 +250,8 @@ export function periodTransactions(
     else if (time === 'discrete') {
       // at most T transactions in T opportunities: the tail is a finite sum of the counts above
       const terms = new Float64Array(Math.max(0, T - maxFrequency + 1));
-      for (let k = maxFrequency; k <= T; k++) terms[k - maxFrequency] = predictions.purchaseProbability(params, k, T);
+      for (let k = maxFrequency; k <= T; k++)
+        terms[k - maxFrequency] = predictions.purchaseProbability(params, k, T);
       tail = compensatedSum(terms);
     } else tail = Math.max(0, 1 - compensatedSum(probabilities));
     expected[maxFrequency] =

@@ -113,6 +113,8 @@ export const OPTION_CALLS = {
   cumulativeTracking: { args: sample('cumulativeTracking'), options: [[1]] },
   trackingAlarm: { args: sample('trackingAlarm'), options: [[2]] },
   holdoutComparison: { args: [...sample('holdoutComparison'), { maxFrequency: 5 }], options: [[2]] },
+  holdoutByRecency: { args: sample('holdoutByRecency'), options: [[2]] },
+  periodTransactions: { args: sample('periodTransactions'), options: [[2]] },
   pointsBalance: { args: sample('pointsBalance'), options: [[1]] },
   pointsExpiring: { args: sample('pointsExpiring'), options: [[1]] },
   pointsLiability: { args: sample('pointsLiability'), options: [[1]] },

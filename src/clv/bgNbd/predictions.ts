@@ -223,9 +223,7 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     purchaseProbabilityAtLeast: ({ r, alpha, a, b }, count, t) => {
       if (count === 0) return 1;
       if (t === 0) return 0;
-      return Math.exp(
-        logBeta(a, b + count - 1 + shift) - logBeta(a, b) + logNbdAtLeast(r, alpha, count, t),
-      );
+      return Math.exp(logBeta(a, b + count - 1 + shift) - logBeta(a, b) + logNbdAtLeast(r, alpha, count, t));
     },
 
     /**
