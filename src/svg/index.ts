@@ -13,8 +13,14 @@ export { type CohortHeatmapOptions, cohortHeatmapSvg } from './cohortHeatmapSvg'
 export type { ChartOptions } from './core';
 export type { CurvePoint, CurveSeries } from './curves';
 export { type FrequencyRecencyMatrixOptions, frequencyRecencyMatrixSvg } from './frequencyRecencyMatrixSvg';
+export { type HoldoutByGroupOptions, holdoutByGroupSvg } from './holdoutByGroupSvg';
 export { type HtmlReportOptions, htmlReport, type ReportSection, type ReportTable } from './htmlReport';
 export type { MatrixGridOptions } from './matrix';
+export {
+  MAX_BAR_GROUPS,
+  type PeriodTransactionsSvgOptions,
+  periodTransactionsSvg,
+} from './periodTransactionsSvg';
 export { type ProbabilityAliveMatrixOptions, probabilityAliveMatrixSvg } from './probabilityAliveMatrixSvg';
 export { type RetentionCurvesOptions, retentionCurvesSvg } from './retentionCurvesSvg';
 export { segmentSizesSvg } from './segmentSizesSvg';

@@ -149,7 +149,8 @@ describeShared(`periodTransactions on CDNOW against a seeded simulation (${label
       );
       const { summary } = simulateCustomers(fit, { customers: ages.length, T: ages, seed: 17 });
       const simulated = new Array<number>(8).fill(0);
-      for (const { frequency } of summary) simulated[Math.min(7, frequency)] += 1;
+      for (const { frequency } of summary)
+        simulated[Math.min(7, frequency)] = (simulated[Math.min(7, frequency)] as number) + 1;
       const variance = new Array<number>(8).fill(0);
       const byAge = new Map<number, number>();
       for (const T of ages) byAge.set(T, (byAge.get(T) ?? 0) + 1);

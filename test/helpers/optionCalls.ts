@@ -70,6 +70,8 @@ export const OPTION_CALLS = {
   retentionCurvesSvg: { args: sample('retentionCurvesSvg'), options: [[1]] },
   survivalCurveSvg: { args: sample('survivalCurveSvg'), options: [[1]] },
   trackingSvg: { args: sample('trackingSvg'), options: [[1]] },
+  periodTransactionsSvg: { args: sample('periodTransactionsSvg'), options: [[1]] },
+  holdoutByGroupSvg: { args: sample('holdoutByGroupSvg'), options: [[1]] },
   frequencyRecencyMatrixSvg: { args: sample('frequencyRecencyMatrixSvg'), options: [[1]] },
   probabilityAliveMatrixSvg: { args: sample('probabilityAliveMatrixSvg'), options: [[1]] },
   segmentSizesSvg: { args: sample('segmentSizesSvg'), options: [[1]] },
