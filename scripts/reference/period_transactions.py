@@ -64,3 +64,34 @@ print("groups", [(g[0], g[1], g[2], nstr(g[3], 17)) for g in groups])
 print("statistic", nstr(statistic, 17))
 print("df", df)
 print("pValue", nstr(gammainc(mpf(df) / 2, statistic / 2, mp.inf, regularized=True), 17))
+
+
+# CDNOW: the 2,357 calibration rows of ../shared/data/cdnow_customers_summary.csv (39 weeks) at the published
+# BG/NBD parameters above (Fader, Hardie & Lee 2005), bins 0 … 7+; run when the shared data is beside the
+# checkout.
+import csv
+import os
+
+path = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data", "cdnow_customers_summary.csv")
+if os.path.exists(path):
+    mp.dps = 30
+    with open(path) as handle:
+        cdnow = [(int(row["frequency"]), mpf(row["T"])) for row in csv.DictReader(handle)]
+    by_age = {}
+    actual = [0] * (TOP + 1)
+    for x, T in cdnow:
+        by_age[T] = by_age.get(T, 0) + 1
+        actual[min(x, TOP)] += 1
+    expected = [mpf(0)] * (TOP + 1)
+    for T, count in by_age.items():
+        probabilities = [pmf(k, T) for k in range(TOP)]
+        for k in range(TOP):
+            expected[k] += count * probabilities[k]
+        expected[TOP] += count * (1 - sum(probabilities))
+    assert all(e >= 5 for e in expected)
+    statistic = sum((o - e) ** 2 / e for o, e in zip(actual, expected))
+    df = TOP + 1 - 1 - 4
+    print("cdnow actual", actual)
+    print("cdnow expected", [nstr(v, 15) for v in expected])
+    print("cdnow statistic", nstr(statistic, 15), "df", df)
+    print("cdnow pValue", nstr(gammainc(mpf(df) / 2, statistic / 2, mp.inf, regularized=True), 15))

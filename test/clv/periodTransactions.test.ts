@@ -135,6 +135,20 @@ const describeShared = describe.skipIf(!hasSharedData);
 const label = hasSharedData ? 'shared data present' : SKIP_MESSAGE;
 
 describeShared(`periodTransactions on CDNOW against a seeded simulation (${label})`, () => {
+  it('matches the mpmath computation on the 2,357 CDNOW calibration rows at the published BG/NBD parameters (scripts/reference/period_transactions.py)', () => {
+    const result = periodTransactions(BG_FIT, cdnowCalibrationRows());
+    expect(result.bins.map((bin) => bin.actual)).toEqual([1411, 439, 214, 100, 62, 38, 29, 64]);
+    const expected = [
+      1406.50004293956, 460.807536741885, 192.70939580343, 101.306698868154, 59.9360608015333,
+      38.1785504955014, 25.5896719674489, 71.9720423824897,
+    ];
+    for (const [k, bin] of result.bins.entries()) expectClose(bin.expected, expected[k] as number, 1e-11);
+    expect(result.chiSquare.groups.length).toBe(8);
+    expect(result.chiSquare.degreesOfFreedom).toBe(3);
+    expectClose(result.chiSquare.statistic, 4.82490983086098, 1e-9);
+    expectClose(result.chiSquare.pValue as number, 0.185076333328408, 1e-9);
+  });
+
   // each CDNOW customer's T drawn REPEAT times: a bin's simulated count is a sum of independent
   // Bernoulli(P(X(T_i) = x)) draws, whose standard deviation sqrt(Σ p(1 − p)) gives the tolerance
   const REPEAT = 20;
