@@ -16,11 +16,7 @@ export { type FrequencyRecencyMatrixOptions, frequencyRecencyMatrixSvg } from '.
 export { type HoldoutByGroupOptions, holdoutByGroupSvg } from './holdoutByGroupSvg';
 export { type HtmlReportOptions, htmlReport, type ReportSection, type ReportTable } from './htmlReport';
 export type { MatrixGridOptions } from './matrix';
-export {
-  MAX_BAR_GROUPS,
-  type PeriodTransactionsSvgOptions,
-  periodTransactionsSvg,
-} from './periodTransactionsSvg';
+export { type PeriodTransactionsSvgOptions, periodTransactionsSvg } from './periodTransactionsSvg';
 export { type ProbabilityAliveMatrixOptions, probabilityAliveMatrixSvg } from './probabilityAliveMatrixSvg';
 export { type RetentionCurvesOptions, retentionCurvesSvg } from './retentionCurvesSvg';
 export { segmentSizesSvg } from './segmentSizesSvg';
