@@ -4,7 +4,7 @@ import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionKeys, requireAtLeast, requireFinite, requireObject } from '../internal/validate';
 import { CHART_OPTION_KEYS, type ChartOptions, label, resolveChart, textOption } from './core';
-import { type ReadPoint, renderCurves } from './curves';
+import { type ReadPoint, renderCurves, requireIncreasingX } from './curves';
 import { readList } from './read';
 
 /**
@@ -72,7 +72,7 @@ export function holdoutByGroupSvg(
   if (by !== 'frequency' && by !== 'recency') {
     throw new PatronageError(
       'INVALID_ARGUMENT',
-      `${FN}: comparison.by must be 'recency' (holdoutByRecency) or absent (holdoutComparison), got ${describeValue(by)}`,
+      `${FN}: comparison.by must be 'recency' or absent, got ${describeValue(by)}`,
       { argument: 'comparison.by', value: by },
     );
   }
@@ -85,7 +85,6 @@ export function holdoutByGroupSvg(
   }
   const actual: ReadPoint[] = new Array(raw.length);
   const predicted: ReadPoint[] = new Array(raw.length);
-  let last = Number.NEGATIVE_INFINITY;
   let orMore: number | null = null;
   for (let i = 0; i < raw.length; i++) {
     const name = `comparison.groups[${i}]`;
@@ -99,14 +98,6 @@ export function holdoutByGroupSvg(
       x = requireAtLeast(FN, `${name}.frequency`, group['frequency'], 0);
       if (group['orMore'] === true) orMore = x;
     }
-    if (!(x > last)) {
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${FN}: ${name} must come after the group before it (groups in increasing ${by})`,
-        { argument: name, value: x },
-      );
-    }
-    last = x;
     actual[i] = { x, y: requireFinite(FN, `${name}.actual`, group['actual']), lower: null, upper: null };
     predicted[i] = {
       x,
@@ -115,6 +106,7 @@ export function holdoutByGroupSvg(
       upper: null,
     };
   }
+  requireIncreasingX(FN, 'comparison.groups', actual);
   const fallback =
     by === 'recency'
       ? 'recency in calibration (time of the last purchase)'

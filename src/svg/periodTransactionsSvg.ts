@@ -1,7 +1,12 @@
 import type { PeriodTransactionsResult } from '../clv/periodTransactions';
 import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
-import { optionKeys, requireAtLeast, requireCount, requireObject } from '../internal/validate';
+import {
+  optionalBoolean,
+  optionKeys,
+  requireAtLeast,
+  requireCount,
+  requireObject,
+} from '../internal/validate';
 import {
   CHART_OPTION_KEYS,
   type ChartOptions,
@@ -9,6 +14,7 @@ import {
   escapeXml,
   frameOf,
   label,
+  legend,
   linear,
   resolveChart,
   SERIES_COLOURS,
@@ -111,17 +117,9 @@ export function periodTransactionsSvg(
   for (let i = 0; i < rawBins.length; i++) {
     const name = `result.bins[${i}]`;
     const bin = requireObject(FN, name, rawBins[i]);
-    const orMore = bin['orMore'];
-    if (typeof orMore !== 'boolean') {
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${FN}: ${name}.orMore must be true or false, got ${describeValue(orMore)}`,
-        { argument: `${name}.orMore`, value: orMore },
-      );
-    }
     bins[i] = {
       frequency: requireCount(FN, `${name}.frequency`, bin['frequency']),
-      orMore,
+      orMore: optionalBoolean(FN, `${name}.orMore`, bin['orMore'], false),
       actual: requireAtLeast(FN, `${name}.actual`, bin['actual'], 0),
       expected: requireAtLeast(FN, `${name}.expected`, bin['expected'], 0),
     };
@@ -167,7 +165,7 @@ export function periodTransactionsSvg(
   }
   const top = highest > 0 ? highest : 1;
 
-  const frame = frameOf(chart, { top: 60, bottom: 70 });
+  const frame = frameOf(chart, { top: 68, bottom: 70 });
   const y = linear(0, top, frame.bottom, frame.top);
   const slot = (frame.right - frame.left) / groups.length;
   const bar = Math.max(0.5, Math.min(28, slot * 0.38));
@@ -198,9 +196,11 @@ export function periodTransactionsSvg(
   body.push(
     `<g class="axis x" font-size="11" fill="#444"><line x1="${frame.left}" x2="${coordinate(frame.right)}" y1="${coordinate(frame.bottom)}" y2="${coordinate(frame.bottom)}" stroke="#888"/>${labels.join('')}<text x="${coordinate((frame.left + frame.right) / 2)}" y="${coordinate(frame.bottom + 34)}" text-anchor="middle">${escapeXml(xLabel)}</text></g>`,
   );
-  // the legend above the plot, on the left, so that the bars keep the whole width
   body.push(
-    `<g class="legend" font-size="11" fill="#333"><rect x="${frame.left}" y="34" width="12" height="12" fill="${dataColour}"/><text x="${frame.left + 16}" y="40" dominant-baseline="middle">data</text><rect x="${frame.left + 60}" y="34" width="12" height="12" fill="${modelColour}"/><text x="${frame.left + 76}" y="40" dominant-baseline="middle">model</text></g>`,
+    legend(chart, [
+      { name: 'data', colour: dataColour },
+      { name: 'model', colour: modelColour },
+    ]),
   );
   const caption =
     degreesOfFreedom === null || pValue === null

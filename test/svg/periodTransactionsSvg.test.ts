@@ -42,8 +42,8 @@ describe('periodTransactionsSvg', () => {
     expect(bars.map((bar) => bar.class)).toEqual(result.bins.flatMap(() => ['bar data', 'bar model']));
     const values = result.bins.flatMap((bin) => [bin.actual, bin.expected]);
     const highest = Math.max(...values);
-    // the default frame: top 60, bottom 380 − 70
-    const plot = 380 - 70 - 60;
+    // the default frame: top 68, bottom 380 − 70
+    const plot = 380 - 70 - 68;
     bars.forEach((bar, i) => {
       const value = values[i] as number;
       expect(Math.abs(Number(bar.height) - (value / highest) * plot)).toBeLessThanOrEqual(0.01);
