@@ -97,6 +97,7 @@ export {
   fitBgNbd,
   fitMbgNbd,
 } from './clv/bgNbd/fitBgNbd';
+export { type BootstrapFits, type BootstrapFitsOptions, bootstrapFits } from './clv/bootstrapFits';
 export { conditionalPurchaseProbability } from './clv/conditionalPurchaseProbability';
 export {
   type ContactBy,
@@ -177,13 +178,17 @@ export {
   discountedResidualLifetime,
   type ResidualLifetimeOptions,
 } from './clv/discountedResidualLifetime';
-export { expectedAverageSpend, type SpendHistory } from './clv/expectedAverageSpend';
+export {
+  type ExpectedAverageSpendOptions,
+  expectedAverageSpend,
+  type SpendHistory,
+} from './clv/expectedAverageSpend';
 export {
   type ExpectedCashFlowsOptions,
   type ExpectedCashFlowsResult,
   expectedCashFlows,
 } from './clv/expectedCashFlows';
-export { expectedPurchases } from './clv/expectedPurchases';
+export { type ExpectedPurchasesOptions, expectedPurchases } from './clv/expectedPurchases';
 export {
   type FitGammaGammaOptions,
   fitGammaGamma,
@@ -224,6 +229,13 @@ export {
   periodTransactions,
 } from './clv/periodTransactions';
 export { type PosteriorMeansResult, posteriorMeans } from './clv/posteriorMeans';
+export {
+  type PredictionInterval,
+  type PredictionIntervalCallOptions,
+  type PredictionIntervalOptions,
+  type PredictionScale,
+  predictionInterval,
+} from './clv/predictionInterval';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
 export {
   type CohortProjection,

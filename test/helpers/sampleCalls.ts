@@ -16,6 +16,17 @@ const ERLANG_ROWS = MODEL_ROWS.map((row) => ({
 }));
 const BG_FIT = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
 const PARETO_FIT = { model: 'paretoNbd', params: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } };
+/** A BG/NBD fit of MODEL_ROWS, with its covariance: the predictions' `intervals` and the bootstrap take it. */
+export const MODEL_FIT = patronage.fitBgNbd(MODEL_ROWS);
+/** A Gamma-Gamma fit with its covariance. */
+export const SPEND_FIT = patronage.fitGammaGamma([
+  { frequency: 1, monetaryValue: 20 },
+  { frequency: 3, monetaryValue: 35 },
+  { frequency: 2, monetaryValue: 80, weight: 2 },
+  { frequency: 4, monetaryValue: 28 },
+  { frequency: 1, monetaryValue: 55 },
+  { frequency: 6, monetaryValue: 31 },
+]);
 
 const LEDGER = [
   { id: 'e1', customerId: 'ann', at: '2025-01-10', kind: 'earn', points: 100 },
@@ -336,6 +347,12 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     { degreesOfFreedom: 2 },
   ],
   expectedPurchases: [BG_FIT, 10, { frequency: 2, recency: 5, T: 12 }],
+  bootstrapFits: [MODEL_FIT, MODEL_ROWS, { resamples: 3, seed: 2 }],
+  predictionInterval: [
+    MODEL_FIT,
+    (fit: patronage.ModelSpec) => patronage.expectedPurchases(fit, 10),
+    { method: 'delta', level: 0.8, scale: 'positive' },
+  ],
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
   conditionalPurchaseProbability: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, 1, 10],
