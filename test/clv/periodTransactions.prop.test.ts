@@ -73,16 +73,17 @@ describe('periodTransactions laws', () => {
     );
   });
 
-  it('the exact tail P(X(t) ≥ n) is 1 − Σ_{x<n} P(X(t) = x) where that difference keeps its digits', () => {
+  it('the exact tail P(X(t) ≥ n) is 1 − Σ_{x<n} P(X(t) = x), within the rounding of that difference', () => {
     fc.assert(
       fc.property(fit, fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 12 }), (model, T, n) => {
         const result = periodTransactions(model, [{ frequency: 0, recency: 0, T }], { maxFrequency: n });
         let below = 0;
         for (let k = 0; k < n; k++) below += purchaseProbability(model, k, T);
         const tail = result.bins[n]?.expected as number;
-        // 1 − Σ loses about ε/(1 − Σ) relative: compare only where that is below 1e−9
-        fc.pre(1 - below > 1e-6);
-        expect(closeTo(tail, 1 - below, 1e-9), `${tail} vs ${1 - below}`).toBe(true);
+        // 1 − Σ carries the absolute rounding of n probabilities near 1 (each good to a few ε): 32·n·ε,
+        // which is what it loses against the direct tail when the tail is small
+        const bound = 1e-9 * tail + 32 * n * Number.EPSILON;
+        expect(Math.abs(tail - (1 - below)), `${tail} vs ${1 - below}`).toBeLessThanOrEqual(bound);
       }),
     );
   });

@@ -107,6 +107,16 @@ describe('periodTransactions', () => {
     expect(result.chiSquare.pValue).toBeNull();
   });
 
+  it('takes the MBG/NBD "or more" bin from the exact tail where 1 − Σ loses digits (mpmath: B(a, b+n)/B(a, b)·I_z(n, r))', () => {
+    // found by the tail property: 1 − Σ is off by 1e−9 relative here, the direct tail by 4e−15
+    const fit = {
+      model: 'mbgNbd',
+      params: { r: 0.05, alpha: 1.5257575937582195, a: 2.9879933452958922, b: 0.11445671265340153 },
+    } as const;
+    const tail = periodTransactions(fit, [{ frequency: 0, recency: 0, T: 1 }], { maxFrequency: 3 }).bins[3];
+    expectClose(tail?.expected as number, 6.528048393026258e-6, 1e-13);
+  });
+
   it('CNBD-k counts k among the fitted parameters', () => {
     const fit = { model: 'bgCnbd', params: { k: 2, r: 0.5, alpha: 4, a: 0.8, b: 2.4 } } as const;
     expect(periodTransactions(fit, ROWS).chiSquare.parameters).toBe(5);
