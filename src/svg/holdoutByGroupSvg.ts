@@ -28,8 +28,8 @@ const FN = 'holdoutByGroupSvg';
 /**
  * Holdout purchases by calibration group, actual against predicted: the mean purchases in the holdout of
  * each group's customers beside the calibration fit's mean conditional expectation, by calibration frequency
- * (a {@link patronage!holdoutComparison}; Fader, Hardie & Lee 2005, figure 4; BTYD
- * `PlotFreqVsConditionalExpectedFrequency`) or by calibration recency (a {@link patronage!holdoutByRecency};
+ * (a `holdoutComparison`; Fader, Hardie & Lee 2005, figure 4; BTYD
+ * `PlotFreqVsConditionalExpectedFrequency`) or by calibration recency (a `holdoutByRecency`;
  * BTYD `PlotRecVsConditionalExpectedFrequency`). A recency bin is drawn at its middle, an exact recency at
  * itself.
  *

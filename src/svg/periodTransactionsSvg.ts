@@ -65,7 +65,7 @@ function pText(value: number): string {
 /**
  * The period-transactions check as grouped bars (lifetimes' `plot_period_transactions`): for each number of
  * repeat purchases in calibration, the customers of the data beside the customers the model expects, from
- * {@link patronage!periodTransactions}; the chi-square test in the caption.
+ * `periodTransactions`; the chi-square test in the caption.
  *
  * Beyond 60 bins, neighbouring bins are drawn together in blocks (their counts summed, the block labelled
  * with its range), so a million bins give 60 bar pairs; the description gives the totals and, up to 60
