@@ -198,7 +198,14 @@ export {
 } from './clv/gammaGamma/fitGammaGamma';
 export { fitGgomNbd } from './clv/ggomNbd/fitGgomNbd';
 export {
+  type HoldoutByRecency,
+  type HoldoutByRecencyOptions,
+  type HoldoutRecencyGroup,
+  holdoutByRecency,
+} from './clv/holdoutByRecency';
+export {
   type HoldoutComparison,
+  type HoldoutComparisonOptions,
   type HoldoutGroup,
   type HoldoutRow,
   holdoutComparison,
@@ -214,6 +221,14 @@ export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
 export { type MixingDensitiesOptions, type MixingDensity, mixingDensities } from './clv/mixingDensities';
 export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
+export {
+  type PeriodTransactionsBin,
+  type PeriodTransactionsChiSquare,
+  type PeriodTransactionsGroup,
+  type PeriodTransactionsOptions,
+  type PeriodTransactionsResult,
+  periodTransactions,
+} from './clv/periodTransactions';
 export { type PosteriorMeansResult, posteriorMeans } from './clv/posteriorMeans';
 export {
   type PredictionInterval,

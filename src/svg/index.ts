@@ -13,9 +13,11 @@ export { type CohortHeatmapOptions, cohortHeatmapSvg } from './cohortHeatmapSvg'
 export type { ChartOptions } from './core';
 export type { CurvePoint, CurveSeries } from './curves';
 export { type FrequencyRecencyMatrixOptions, frequencyRecencyMatrixSvg } from './frequencyRecencyMatrixSvg';
+export { type HoldoutByGroupOptions, holdoutByGroupSvg } from './holdoutByGroupSvg';
 export { type HtmlReportOptions, htmlReport, type ReportSection, type ReportTable } from './htmlReport';
 export type { MatrixGridOptions } from './matrix';
 export { type MixingDensitySvgOptions, mixingDensitySvg } from './mixingDensitySvg';
+export { type PeriodTransactionsSvgOptions, periodTransactionsSvg } from './periodTransactionsSvg';
 export {
   type ProbabilityAliveHistorySvgOptions,
   probabilityAliveHistorySvg,

@@ -9,6 +9,7 @@ import {
   fitGammaGamma,
   kaplanMeier,
   mixingDensities,
+  periodTransactions,
   probabilityAliveHistory,
   rfmSummary,
   survivalFromPurchaseGaps,
@@ -105,13 +106,14 @@ describe('patronage report on a small shop (golden behaviour)', () => {
       'Holdout purchases by calibration frequency',
       'Heterogeneity',
       'P(alive) history of a valuable customer',
+      'Holdout purchases by calibration recency',
     ]) {
       expect(html).toContain(`<h2>${title}</h2>`);
     }
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
     // segments, cohorts, retention, gaps, heterogeneity, two matrices, P(alive) history, period transactions,
-    // tracking (cumulative and per week), holdout (no spend fit here, so no payback chart)
-    expect(svgs.length).toBe(12);
+    // tracking (cumulative and per week), holdout by frequency and by recency (no spend fit here, so no payback chart)
+    expect(svgs.length).toBe(13);
     for (const svg of svgs) expectWellFormed(svg);
   }, 60_000);
 
@@ -251,6 +253,47 @@ describe('patronage report on a small shop (golden behaviour)', () => {
     expect(textOf(section)).toContain(`${(worth / 2).toFixed(2)} 50% ${half?.paybackTime}`);
   }, 60_000);
 
+  it('shows the period-transactions check as periodTransactions gives it from the same fit, exact, with its chi-square', async () => {
+    const { code, html } = await report(path);
+    expect(code).toBe(0);
+    const end = START + Math.max(...rows.map((row) => row.day)) * DAY;
+    const summary = rfmSummary(
+      rows.map((row) => ({ customerId: row.customer, at: START + row.day * DAY, amount: row.cents / 100 })),
+      { unit: 'week', observationEnd: end },
+    );
+    const check = periodTransactions(fitBgNbd(summary), summary, { maxFrequency: 7 });
+    const section = (html.split('<h2>Period transactions: model against data</h2>')[1] as string).split(
+      '<h2>',
+    )[0] as string;
+    const text = textOf(section);
+    for (const bin of check.bins) {
+      const name = bin.orMore ? `${bin.frequency} or more` : String(bin.frequency);
+      expect(text).toContain(`${name} ${bin.actual} ${Math.round(bin.expected * 10) / 10}`);
+    }
+    expect(text).toContain(`${check.chiSquare.statistic.toFixed(2)}`);
+    expect(section).toContain('id="period-transactions-title"');
+    expect(section.match(/<rect class="bar /g)?.length).toBe(16);
+    expect(section).toContain(`χ² = ${Math.round(check.chiSquare.statistic * 100) / 100}`);
+  }, 60_000);
+
+  it('groups the holdout by calibration recency: the same customers and totals as by frequency', async () => {
+    const { code, html } = await report(path);
+    expect(code).toBe(0);
+    const customersIn = (title: string): number => {
+      const section = (html.split(`<h2>${title}</h2>`)[1] as string).split('<h2>')[0] as string;
+      const body = (section.split('<tbody>')[1] as string).split('</tbody>')[0] as string;
+      return [...body.matchAll(/<tr><td>[^<]*<\/td><td[^>]*>(\d+)<\/td>/g)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
+    };
+    const byFrequency = customersIn('Holdout purchases by calibration frequency');
+    expect(byFrequency).toBeGreaterThan(0);
+    expect(customersIn('Holdout purchases by calibration recency')).toBe(byFrequency);
+    expect(html).toContain('id="holdout-recency-title"');
+    expect(html).toContain('recency in calibration (weeks from the first to the last purchase)');
+  }, 60_000);
+
   it('says why there are no payback figures when the spend model has none', async () => {
     const { html } = await report(path);
     const section = (html.split('<h2>Acquisition payback</h2>')[1] as string).split('<h2>')[0] as string;
@@ -379,6 +422,7 @@ describe('patronage report on a fit that does not converge', () => {
       'Holdout purchases by calibration frequency',
       'Heterogeneity',
       'P(alive) history of a valuable customer',
+      'Holdout purchases by calibration recency',
     ]) {
       expect(html).not.toContain(`<h2>${title}`);
     }

@@ -104,6 +104,21 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   frequencyRecencyMatrixSvg: [BG_FIT, { T: 20, horizon: 4, maxFrequency: 4, recencySteps: 4 }],
   probabilityAliveMatrixSvg: [BG_FIT, { T: 20, maxFrequency: 4, recencySteps: 4, description: 'grid' }],
   segmentSizesSvg: [{ champions: 3, 'at risk': 1, lost: 0 }, { title: 'Segments' }],
+  periodTransactionsSvg: [
+    patronage.periodTransactions(BG_FIT as never, MODEL_ROWS, { maxFrequency: 3 }),
+    { xLabel: 'repeat purchases', idPrefix: 'pt' },
+  ],
+  holdoutByGroupSvg: [
+    patronage.holdoutByRecency(
+      BG_FIT as never,
+      [
+        { frequency: 0, recency: 0, T: 12, frequencyHoldout: 1, durationHoldout: 6 },
+        { frequency: 3, recency: 9, T: 12, frequencyHoldout: 2, durationHoldout: 6 },
+      ],
+      { bins: 4 },
+    ),
+    { xLabel: 'recency', width: 420 },
+  ],
   htmlReport: [
     [
       {
@@ -463,6 +478,16 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       { frequency: 3, recency: 9, T: 12, frequencyHoldout: 2, durationHoldout: 6 },
     ],
   ],
+  holdoutByRecency: [
+    BG_FIT,
+    [
+      { frequency: 0, recency: 0, T: 12, frequencyHoldout: 1, durationHoldout: 6 },
+      { frequency: 3, recency: 9, T: 12, frequencyHoldout: 2, durationHoldout: 6 },
+      { frequency: 2, recency: 4, T: 10, frequencyHoldout: 0, durationHoldout: 6 },
+    ],
+    { bins: 2 },
+  ],
+  periodTransactions: [BG_FIT, MODEL_ROWS, { maxFrequency: 3 }],
   pointsBalance: [LEDGER, { at: '2025-12-31', validityDays: 365, mode: 'lenient' }],
   pointsExpiring: [LEDGER, { at: '2025-12-20', withinDays: 30, validityDays: 365 }],
   pointsLiability: [LEDGER, { at: '2025-12-31', pointValue: 0.01, expectedBreakage: 0.2 }],

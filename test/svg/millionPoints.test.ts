@@ -116,6 +116,38 @@ const CHARTS: Record<string, { draw: () => string; most: number; exact: string }
     most: 400_000,
     exact: `${N} segments, ${5.5 * N} customers`,
   },
+  periodTransactionsSvg: {
+    // a million bins, drawn as 60 blocks of neighbouring bins
+    draw: () => {
+      const bins = new Array(N);
+      for (let i = 0; i < N; i++) bins[i] = { frequency: i, orMore: i === N - 1, actual: 2, expected: 1 };
+      return svg.periodTransactionsSvg({
+        model: 'bgNbd',
+        customers: 2 * N,
+        bins,
+        tail: 'exact',
+        chiSquare: { statistic: 3, degreesOfFreedom: 2, pValue: 0.22, parameters: 4, groups: [] },
+      });
+    },
+    most: 40_000,
+    exact: `${N} bins of repeat purchases, ${2 * N} customers in the data and ${N} expected`,
+  },
+  holdoutByGroupSvg: {
+    draw: () => {
+      const groups = new Array(N);
+      for (let i = 0; i < N; i++)
+        groups[i] = { frequency: i, orMore: i === N - 1, customers: 1, actual: i % 4, predicted: 1.5 };
+      return svg.holdoutByGroupSvg({
+        groups,
+        meanAbsoluteError: 1,
+        rootMeanSquaredError: 1,
+        actualTotal: 1.5 * N,
+        predictedTotal: 1.5 * N,
+      });
+    },
+    most: 250_000,
+    exact: `Mean holdout purchases by calibration frequency, ${N} groups`,
+  },
   // the matrices draw a fit on a grid, not data: their grid is at most 201 by 201 cells (below)
   frequencyRecencyMatrixSvg: {
     draw: () => svg.frequencyRecencyMatrixSvg(FIT, { T: 39, maxFrequency: 200, recencySteps: 200 }),

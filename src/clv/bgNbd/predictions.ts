@@ -219,6 +219,18 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     },
 
     /**
+     * At least `count` ≥ 1 purchases: the first `count` purchases of the Poisson process fall in (0, t]
+     * (the NBD tail, an incomplete beta) and the customer survived the `count` − 1 dropout chances before
+     * the last of them (MBG/NBD: and the one at time 0), E[(1 − p)^(count − 1 + shift)] = B(a, b + count −
+     * 1 + shift)/B(a, b).
+     */
+    purchaseProbabilityAtLeast: ({ r, alpha, a, b }, count, t) => {
+      if (count === 0) return 1;
+      if (t === 0) return 0;
+      return Math.exp(logBeta(a, b + count - 1 + shift) - logBeta(a, b) + logNbdAtLeast(r, alpha, count, t));
+    },
+
+    /**
      * Dead at T (probability 1 − P(alive)): no purchase in (T, T + t]. Alive at T: λ ~ Gamma(r+x, α+T),
      * p ~ Beta(a, b+x+shift), and the future is a BG/NBD customer just acquired with those mixing
      * distributions, whose count is eq. 8 of Fader, Hardie & Lee (2005) (their note "Computing P(X(t) = x |

@@ -127,6 +127,11 @@ export interface ModelPredictions<P> {
   /** P(X(t) = count) for a customer just acquired. */
   purchaseProbability?(params: P, count: number, t: number): number;
   /**
+   * P(X(t) ≥ count) for a customer just acquired, computed directly (never as 1 − Σ of the counts below):
+   * the "or more" bin of `periodTransactions`, which falls back to 1 − Σ for a model without it.
+   */
+  purchaseProbabilityAtLeast?(params: P, count: number, t: number): number;
+  /**
    * P(Y(t) = count | x, t_x, T): exactly `count` purchases in (T, T + t] given the history; the count-0 case
    * computed directly (the dead share plus the alive share that stays quiet), not as 1 − Σ.
    */

@@ -8,7 +8,12 @@ import { fitBgNbd, fitParetoNbd, likelihoodRatioTest, logLikelihoodAt, rfmSummar
 import { cdnowSampleTransactions, hasSharedData, SKIP_MESSAGE } from '../../helpers/sharedData';
 
 /** Calibration rows with `firstSpend`: ln(1 + the first day's dollars), centred on its mean. */
-function cdnowRows(): { frequency: number; recency: number; T: number; covariates: { firstSpend: number } }[] {
+function cdnowRows(): {
+  frequency: number;
+  recency: number;
+  T: number;
+  covariates: { firstSpend: number };
+}[] {
   const calibration = cdnowSampleTransactions().filter((row) => row.at <= '1997-09-30');
   const summary = rfmSummary(calibration, { unit: 'week', observationEnd: '1997-09-30T23:59:59Z' });
   const firstDay = new Map<string, string>();
@@ -32,46 +37,53 @@ function cdnowRows(): { frequency: number; recency: number; T: number; covariate
   }));
 }
 
-describe.skipIf(!hasSharedData)('CDNOW with the first purchase as a covariate (docs/model-covariates.md)', () => {
-  it('Pareto/NBD: the first spend raises the purchase rate, not the dropout; the guide’s figures', { timeout: 120_000 }, () => {
-    const rows = cdnowRows();
-    expect(rows.length).toBe(2357);
-    const plain = fitParetoNbd(rows.map(({ covariates: _, ...row }) => row));
-    expect(plain.logLikelihood as number).toBeCloseTo(-9594.976, 3); // BTYD on CDNOW
-    const fit = fitParetoNbd(rows, { covariates: { purchase: ['firstSpend'], dropout: ['firstSpend'] } });
-    expect(fit.converged).toBe(true);
-    const { r, alpha, s, beta } = fit.params;
-    const gp = fit.coefficients.purchase['firstSpend'] as number;
-    const gd = fit.coefficients.dropout['firstSpend'] as number;
-    // the same likelihood by another path: each customer's plain likelihood at its own parameters
-    let direct = 0;
-    for (const { covariates, ...row } of rows) {
-      const z = covariates.firstSpend;
-      const own = { r, alpha: alpha * Math.exp(-gp * z), s, beta: beta * Math.exp(-gd * z) };
-      direct += logLikelihoodAt({ model: 'paretoNbd', params: own }, [row]);
-    }
-    expect(direct).toBeCloseTo(fit.logLikelihood as number, 6);
-    // the guide's figures
-    expect([r, alpha, s, beta].map((v) => Number(v.toFixed(3)))).toEqual([0.573, 11.276, 0.614, 12.029]);
-    expect(Number(gp.toFixed(3))).toBe(0.365);
-    expect(Number(gd.toFixed(3))).toBe(0.01);
-    const errors = fit.coefficientStandardErrors;
-    expect(Number((errors?.purchase['firstSpend'] as number).toFixed(3))).toBe(0.062);
-    expect(Number((errors?.dropout['firstSpend'] as number).toFixed(3))).toBe(0.15);
-    expect(Number((fit.logLikelihood as number).toFixed(3))).toBe(-9571.982);
-    const test = likelihoodRatioTest(plain, fit);
-    expect(test.degreesOfFreedom).toBe(2);
-    expect(Number(test.statistic.toFixed(2))).toBe(45.99);
-    expect(test.pValue).toBeLessThan(1e-9);
-  });
+describe.skipIf(!hasSharedData)(
+  'CDNOW with the first purchase as a covariate (docs/model-covariates.md)',
+  () => {
+    it('Pareto/NBD: the first spend raises the purchase rate, not the dropout; the guide’s figures', {
+      timeout: 120_000,
+    }, () => {
+      const rows = cdnowRows();
+      expect(rows.length).toBe(2357);
+      const plain = fitParetoNbd(rows.map(({ covariates: _, ...row }) => row));
+      expect(plain.logLikelihood as number).toBeCloseTo(-9594.976, 3); // BTYD on CDNOW
+      const fit = fitParetoNbd(rows, { covariates: { purchase: ['firstSpend'], dropout: ['firstSpend'] } });
+      expect(fit.converged).toBe(true);
+      const { r, alpha, s, beta } = fit.params;
+      const gp = fit.coefficients.purchase['firstSpend'] as number;
+      const gd = fit.coefficients.dropout['firstSpend'] as number;
+      // the same likelihood by another path: each customer's plain likelihood at its own parameters
+      let direct = 0;
+      for (const { covariates, ...row } of rows) {
+        const z = covariates.firstSpend;
+        const own = { r, alpha: alpha * Math.exp(-gp * z), s, beta: beta * Math.exp(-gd * z) };
+        direct += logLikelihoodAt({ model: 'paretoNbd', params: own }, [row]);
+      }
+      expect(direct).toBeCloseTo(fit.logLikelihood as number, 6);
+      // the guide's figures
+      expect([r, alpha, s, beta].map((v) => Number(v.toFixed(3)))).toEqual([0.573, 11.276, 0.614, 12.029]);
+      expect(Number(gp.toFixed(3))).toBe(0.365);
+      expect(Number(gd.toFixed(3))).toBe(0.01);
+      const errors = fit.coefficientStandardErrors;
+      expect(Number((errors?.purchase['firstSpend'] as number).toFixed(3))).toBe(0.062);
+      expect(Number((errors?.dropout['firstSpend'] as number).toFixed(3))).toBe(0.15);
+      expect(Number((fit.logLikelihood as number).toFixed(3))).toBe(-9571.982);
+      const test = likelihoodRatioTest(plain, fit);
+      expect(test.degreesOfFreedom).toBe(2);
+      expect(Number(test.statistic.toFixed(2))).toBe(45.99);
+      expect(test.pValue).toBeLessThan(1e-9);
+    });
 
-  it('BG/NBD: the same covariate on the purchase rate and on a, b', { timeout: 120_000 }, () => {
-    const fit = fitBgNbd(cdnowRows(), { covariates: { purchase: ['firstSpend'], dropout: ['firstSpend'] } });
-    expect(fit.converged).toBe(true);
-    expect(Number((fit.coefficients.purchase['firstSpend'] as number).toFixed(3))).toBe(0.481);
-    expect(Number((fit.coefficients.dropout['firstSpend'] as number).toFixed(3))).toBe(0.312);
-    expect(Number((fit.logLikelihood as number).toFixed(3))).toBe(-9559.5);
-  });
-});
+    it('BG/NBD: the same covariate on the purchase rate and on a, b', { timeout: 120_000 }, () => {
+      const fit = fitBgNbd(cdnowRows(), {
+        covariates: { purchase: ['firstSpend'], dropout: ['firstSpend'] },
+      });
+      expect(fit.converged).toBe(true);
+      expect(Number((fit.coefficients.purchase['firstSpend'] as number).toFixed(3))).toBe(0.481);
+      expect(Number((fit.coefficients.dropout['firstSpend'] as number).toFixed(3))).toBe(0.312);
+      expect(Number((fit.logLikelihood as number).toFixed(3))).toBe(-9559.5);
+    });
+  },
+);
 
 if (!hasSharedData) console.warn(`CDNOW covariates: ${SKIP_MESSAGE}`);
