@@ -102,6 +102,9 @@ const PERIOD_SQL_OPTION_KEYS = /* @__PURE__ */ optionKeys<PeriodRetentionSqlOpti
  * const sql = periodRetentionSql({ dialect: 'postgres', table: 'orders', customerId: 'customer_id', at: 'ordered_at', amount: 'total', period: 'month', activeWithin: 30 });
  * sql.includes('"customers_at_start"'); // => true
  * periodRetentionSql({ dialect: 'postgres', table: 'orders', customerId: 'id', at: 'at', activeWithin: 0 }); // => throws OUT_OF_RANGE
+ * // one series per region beside the all-customers series
+ * periodRetentionSql({ dialect: 'postgres', table: 'orders', customerId: 'id', at: 'at', segment: 'region' }).includes('"all_customers"'); // => true
+ * periodRetentionSql({ dialect: 'postgres', table: 'orders', customerId: 'id', at: 'at', segment: 'region; --' }); // => throws INVALID_ARGUMENT
  * ```
  *
  * @category SQL
@@ -337,6 +340,10 @@ const COUNT_COLUMNS = [
  * ]);
  * rows.map((row) => [row.period, row.customersAtStart, row.customersAtEnd, row.newCustomers, row.retention]);
  * // => [['2024-01', 0, 2, 2, null], ['2024-02', 2, 2, 1, 0.5]]
+ * // the rows of SQL written with a segment column: the all-customers series, or each segment's
+ * const january = { ...common, series_end: 19723, period_start: 19723, start_ms: 1704067200000, customers_at_start: 0, customers_at_end: 1, acquired: 1, reactivated: 0, retained: 0 };
+ * const segmented = [{ ...january, all_customers: 1, segment: null }, { ...january, all_customers: 0, segment: 'east' }];
+ * periodRowsFromSql(segmented, { segments: true }).map((row) => [row.segment, row.customersAtEnd]); // => [['east', 1]]
  * ```
  *
  * @category SQL
