@@ -31,12 +31,12 @@ const write = (name, values) =>
 write('raw-frequency', summary.frequency);
 write('raw-recency', summary.recency);
 write('raw-T', summary.T);
-['frequency', 'recency', 'T', 'weight'].forEach((name, column) =>
+for (const [column, name] of ['frequency', 'recency', 'T', 'weight'].entries()) {
   write(
     `histogram-${name}`,
     distinct.map((row) => row[column]),
-  ),
-);
+  );
+}
 console.log(`${summary.frequency.length} customers, ${distinct.length} distinct (frequency, recency, T)`);
 
 for (const kind of ['raw', 'histogram']) {
