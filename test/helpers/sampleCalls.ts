@@ -613,6 +613,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       weekStartsOn: 1,
       fractionDigits: 2,
       atType: 'timestamp',
+      segment: 'region',
     },
   ],
   periodRowsFromSql: [
@@ -631,7 +632,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
         series_end: 19754,
       },
     ],
-    { period: 'month', weekStartsOn: 1, fractionDigits: 2 },
+    { period: 'month', weekStartsOn: 1, fractionDigits: 2, segments: false },
   ],
   clusterTablesSql: [
     {
