@@ -20,6 +20,9 @@ export function sampleHash(id: string): number {
   for (let i = n > 4 ? n - 4 : 0; i < n; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
   const stride = n > 8 ? (n - 4) >> 2 : 1;
   for (let i = 0; i < n - 4; i += stride) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  // the low bits choose the slot: mix the high bits into them (murmur3's finaliser)
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
   return hash ^ (hash >>> 16);
 }
 
@@ -31,6 +34,8 @@ export function sampleHash(id: string): number {
  */
 export class IdIndex {
   private readonly table: Int32Array;
+  /** The hash of the id each slot holds, so that a probe compares ids only when their hashes agree. */
+  private readonly hashes: Int32Array;
   private probes = 0;
   private set: Set<string> | null = null;
   private mask = 0;
@@ -41,6 +46,7 @@ export class IdIndex {
     private readonly ids: readonly (string | undefined)[],
   ) {
     this.table = new Int32Array(2 * capacity);
+    this.hashes = new Int32Array(2 * capacity);
   }
 
   /** Empties the index for a pass over `count` ids (at most the capacity). */
@@ -58,15 +64,17 @@ export class IdIndex {
   /** Whether `id` was met before; if not, it is recorded as met at `position` (where `ids` holds it). */
   seen(id: string, position: number): boolean {
     if (this.set !== null) return this.seenInSet(id);
-    const { table, ids, mask } = this;
-    let slot = sampleHash(id) & mask;
+    const { table, hashes, ids, mask } = this;
+    const hash = sampleHash(id);
+    let slot = hash & mask;
     for (;;) {
       const held = table[slot] as number;
       if (held === 0) {
         table[slot] = position + 1;
+        hashes[slot] = hash;
         return false;
       }
-      if (ids[held - 1] === id) return true;
+      if (hashes[slot] === hash && ids[held - 1] === id) return true;
       if (++this.probes > this.budget) return this.seenInSet(id);
       slot = (slot + 1) & mask;
     }
