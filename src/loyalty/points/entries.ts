@@ -103,7 +103,15 @@ export function readEntry(
   if (fault !== null) return faultIn(fn, index, fault, { id, customerId, kind, points });
   const time = entryTime(fn, index, at);
   if (typeof time === 'string') return time;
-  writeRow(columns, row, time, points as number, rankOf(kind, points as number), index, id as string | undefined);
+  writeRow(
+    columns,
+    row,
+    time,
+    points as number,
+    rankOf(kind, points as number),
+    index,
+    id as string | undefined,
+  );
   return null;
 }
 

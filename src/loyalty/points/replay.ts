@@ -13,13 +13,13 @@ import {
   type EntryColumns,
   EXPIRE_RANK,
   entryFault,
+  rankOf as entryRank,
   isEntryObject,
   isEpochTime,
   kindOfRank,
   type LedgerEntryKind,
   REDEEM_RANK,
   type RejectedEntry,
-  rankOf as entryRank,
   readEntry,
 } from './entries';
 import type { ResolvedLedgerOptions } from './ledgerOptions';
