@@ -1,5 +1,6 @@
-// The first-in-first-out replay every ledger function shares: read the entries, put them in canonical
-// order (only when they are not already), and replay each customer's over a queue of lots.
+// The first-in-first-out replay every ledger function shares: each customer's entries in canonical order
+// over a queue of lots, replayed as they are read while the ledger comes in that order, else read into
+// rows, sorted and replayed.
 
 import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageError';
 import { IdIndex } from '../../internal/perf/idIndex';
