@@ -74,9 +74,7 @@ const options = fc.record(
 );
 
 describe('periodRetentionSql on DuckDB equals periodRetention', () => {
-  it('every period, count and revenue, for random transactions and options (timestamp or epoch ms)', {
-    timeout: 60_000,
-  }, async () => {
+  it('every period, count and revenue, for random transactions and options (timestamp or epoch ms)', async () => {
     await fc.assert(
       fc.asyncProperty(
         transactions,
