@@ -63,11 +63,12 @@ describe('readCommonIso (internal)', () => {
   it('readCommonIso with a memo gives what it gives without one, and the memo holds a valid date and its midnight', () => {
     fc.assert(
       fc.property(fc.oneof(commonShape, fc.string({ maxLength: 30 })), (text) => {
-        const memo = { date: 19_700_101, midnight: 0 };
+        const memo = { text: '1970-01-01', date: 19_700_101, midnight: 0 };
         expect(readCommonIso(text, memo)).toBe(parseCommonIso(text));
         const { date } = memo;
         const day = `${pad(Math.floor(date / 10_000), 4)}-${pad(Math.floor(date / 100) % 100, 2)}-${pad(date % 100, 2)}`;
         expect(memo.midnight).toBe(exact(day));
+        expect(memo.text).toBe(day);
       }),
       { numRuns: 3000 },
     );
@@ -129,6 +130,41 @@ describe('readCommonIso (internal)', () => {
     expect(Object.is(parseCommonIso('1970-01-01T01:00:00+01:00'), 0)).toBe(true);
   });
 
+  it('the remembered date text gives the number each string gives alone, on valid and near-valid strings sharing a date part', () => {
+    // a few strings and their near misses (one character replaced, inserted or removed, anywhere): a near
+    // miss of the remembered date's string shares its first ten characters, or all but one of them
+    const base = fc.constantFrom(
+      '2024-02-29T23:59:59Z',
+      '2023-03-01T00:00:00.000+01:00',
+      '2023-03-01',
+      '2023-03-01T10:30:00',
+      '2024-12-31T12:00:00.999Z',
+    );
+    const nearMiss = fc
+      .tuple(
+        base,
+        fc.nat(30),
+        fc.constantFrom('0', '9', '-', 'T', ':', 'Z', '.', '+', ' ', 'x', ''),
+        fc.nat(2),
+      )
+      .map(([text, at, character, how]) => {
+        const cut = at % (text.length + 1);
+        if (how === 0) return text.slice(0, cut) + character + text.slice(cut + 1); // replaced
+        if (how === 1) return text.slice(0, cut) + character + text.slice(cut); // inserted
+        return text.slice(0, cut) + text.slice(cut + 1); // removed
+      });
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(base, nearMiss, commonShape), { minLength: 2, maxLength: 40 }),
+        (texts) => {
+          const memo = { text: '', date: -1, midnight: 0 };
+          for (const one of texts) expect(readCommonIso(one, memo)).toBe(parseCommonIso(one));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('gives the same in a sequence of strings that repeat dates (the last date is remembered) as each alone', () => {
     // a few dates, valid and not (a leap day, 29 February of a common year, day 0, month 13), with any time
     const date = fc.constantFrom(
@@ -147,7 +183,7 @@ describe('readCommonIso (internal)', () => {
       fc.property(fc.array(text, { minLength: 2, maxLength: 40 }), (texts) => {
         for (const one of texts) expect(parseCommonIso(one)).toBe(exact(one));
         // readCommonIso with one memo over the whole sequence: the number each string gives alone
-        const memo = { date: -1, midnight: 0 };
+        const memo = { text: '', date: -1, midnight: 0 };
         for (const one of texts) expect(readCommonIso(one, memo)).toBe(exact(one));
       }),
       { numRuns: 2000 },

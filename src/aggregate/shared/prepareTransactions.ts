@@ -158,7 +158,7 @@ export class TransactionRowReader {
   /** The last row's amount, integer minor units. */
   minor = 0;
   /** The last date read from an ISO string, for `readCommonIso`. */
-  private readonly dateMemo: IsoDateMemo = { date: -1, midnight: 0 };
+  private readonly dateMemo: IsoDateMemo = { text: '', date: -1, midnight: 0 };
   private readonly fn: string;
   private readonly scale: number;
   private readonly byEventId = new Map<string, SeenTransaction>();

@@ -67,6 +67,8 @@ export class ShortIds {
   private strings = new Int32Array(1024);
   /** The prefix of numbered string ids; undefined until a string id of that shape is met. */
   private prefix: string | undefined;
+  /** The prefix's code units, compared with an id's without reading the prefix again. */
+  private prefixCodes = new Uint16Array(0);
   /** Ids in the direct arrays, and the largest value in each. */
   private direct = 0;
   private largestNumber = -1;
@@ -118,7 +120,8 @@ export class ShortIds {
     const start = prefix.length;
     const length = id.length;
     if (length <= start || length - start > MAX_DIGITS) return -1;
-    for (let k = 0; k < start; k++) if (id.charCodeAt(k) !== prefix.charCodeAt(k)) return -1;
+    const codes = this.prefixCodes;
+    for (let k = 0; k < start; k++) if (id.charCodeAt(k) !== codes[k]) return -1;
     let value = id.charCodeAt(start) - 48;
     if (!(value >= 0 && value <= 9) || (value === 0 && length > start + 1)) return -1;
     for (let k = start + 1; k < length; k++) {
@@ -134,8 +137,11 @@ export class ShortIds {
     let digits = id.length;
     while (digits > 0 && isDigit(id.charCodeAt(digits - 1))) digits--;
     if (digits === id.length || id.length - digits > MAX_DIGITS || digits > MAX_PREFIX) return undefined;
-    this.prefix = id.slice(0, digits);
-    return this.prefix;
+    const prefix = id.slice(0, digits);
+    this.prefixCodes = new Uint16Array(digits);
+    for (let k = 0; k < digits; k++) this.prefixCodes[k] = prefix.charCodeAt(k);
+    this.prefix = prefix;
+    return prefix;
   }
 
   /**
