@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toEpochMs } from '../../src/index';
-import { readCommonIso } from '../../src/model/timestamp';
+import { readCommonIso, readIsoWords } from '../../src/model/timestamp';
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
@@ -161,6 +161,36 @@ describe('readCommonIso (internal)', () => {
           for (const one of texts) expect(readCommonIso(one, memo)).toBe(parseCommonIso(one));
         },
       ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("readIsoWords gives readCommonIso's number for 20 bytes of any ASCII string, or NaN, and the number for every valid YYYY-MM-DDTHH:MM:SSZ", () => {
+    const view = new DataView(new ArrayBuffer(20 * 40));
+    const ascii = fc.string({
+      unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)),
+      minLength: 20,
+      maxLength: 20,
+    });
+    const shaped = commonShape.filter((text) => text.length === 20);
+    const mutated = shaped.chain((text) =>
+      fc
+        .tuple(fc.nat(19), fc.integer({ min: 0, max: 0x7f }))
+        .map(([at, code]) => text.slice(0, at) + String.fromCharCode(code) + text.slice(at + 1)),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(shaped, mutated, ascii), { minLength: 1, maxLength: 40 }), (texts) => {
+        texts.forEach((text, k) => {
+          for (let i = 0; i < 20; i++) view.setUint8(20 * k + i, text.charCodeAt(i));
+        });
+        const memo = { head: -1, middle: 0, tail: 0, midnight: 0 };
+        texts.forEach((text, k) => {
+          const words = readIsoWords(view, 20 * k, memo);
+          const common = parseCommonIso(text);
+          if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(text)) expect(Object.is(words, common)).toBe(true);
+          else expect(words).toBeNaN();
+        });
+      }),
       { numRuns: 3000 },
     );
   });
