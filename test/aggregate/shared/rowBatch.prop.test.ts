@@ -65,8 +65,13 @@ const customerId = fc.oneof(
   { weight: 1, arbitrary: fc.nat(40).map((n) => `customer-with-a-long-id-${n}`) },
   { weight: 1, arbitrary: fc.constantFrom('c07', 'c', '', 'c 1') },
 );
+/** A valid time of the batched shape. */
+const validAt = fc
+  .nat(90 * 86_400)
+  .map((seconds) => `${new Date(START + seconds * 1000).toISOString().slice(0, 19)}Z`);
 const row = fc.record({
   customerId,
+  validAt,
   at: fc.oneof(
     { weight: 8, arbitrary: atText },
     { weight: 1, arbitrary: fc.nat(10 ** 10).map((s) => START + s) },
@@ -77,17 +82,69 @@ const row = fc.record({
   ),
 });
 
+/** The rows through `gather` and `readGathered`, 1,024 at a time: each row's id, time (ms) and minor units. */
+function gathered(rows: readonly unknown[]): unknown {
+  try {
+    const { scale } = resolveRfmOptions(fn, { unit: 'week' }, RFM_OPTION_KEYS);
+    const reader = new TransactionRowReader(fn, scale);
+    const out: unknown[] = [];
+    for (let index = 0; index < rows.length; index++) {
+      if (index % 1024 === 0) reader.gather(rows, index, Math.min(rows.length, index + 1024));
+      if (!reader.readGathered(index)) continue;
+      out.push([reader.customerId, reader.at, reader.minor]);
+    }
+    return out;
+  } catch (error) {
+    return describeError(error);
+  }
+}
+
+/** `oneByOne` with the time in ms instead of its key. */
+function oneByOneAt(rows: readonly unknown[]): unknown {
+  try {
+    const { scale } = resolveRfmOptions(fn, { unit: 'week' }, RFM_OPTION_KEYS);
+    const reader = new TransactionRowReader(fn, scale);
+    const out: unknown[] = [];
+    for (let index = 0; index < rows.length; index++) {
+      if (!reader.read(index, rows[index])) continue;
+      out.push([reader.customerId, reader.at, reader.minor]);
+    }
+    return out;
+  } catch (error) {
+    return describeError(error);
+  }
+}
+
 describe('readTransactionRows in batches (internal)', () => {
+  it("gather and readGathered give each row's id, time and amount, or the error, that read gives", () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 900, maxLength: 2600 }), (rows) => {
+        // valid amounts, and ASCII only (a batch holding one other character is read from the strings)
+        const list = rows.map((one) => ({
+          customerId:
+            typeof one.customerId === 'string' ? one.customerId.replace('ç', 'c') || 'c0' : one.customerId,
+          at: one.validAt,
+          amount: Math.abs(one.amount),
+        }));
+        expect(gathered(list)).toEqual(oneByOneAt(list));
+        expect(gathered(rows)).toEqual(oneByOneAt(rows));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('gives the rows, or the error, that reading them one by one gives (batches of 1,024, bytes or strings)', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 900, maxLength: 2600 }), fc.boolean(), (rows, clean) => {
         // clean: only valid rows, so that a run reaches the later batches instead of stopping at a bad row
         const list = clean
           ? rows.map((one) => ({
-              ...one,
+              customerId:
+                typeof one.customerId === 'string'
+                  ? one.customerId.replace('ç', 'c') || 'c0'
+                  : one.customerId,
+              at: typeof one.at === 'number' ? one.at : one.validAt,
               amount: Math.abs(one.amount),
-              at:
-                typeof one.at === 'string' && one.at.length === 20 && !one.at.includes('é') ? one.at : START,
             }))
           : rows;
         expect(batched(list)).toEqual(oneByOne(list));
