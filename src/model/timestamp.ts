@@ -81,12 +81,8 @@ function isDigit(value: number): boolean {
   return value >= 0 && value <= 9;
 }
 
-/**
- * The last valid date {@link readCommonIso} read: its first ten characters (`YYYY-MM-DD`; `''` before the
- * first), the same as year·10⁴ + month·100 + day, and its midnight, epoch ms.
- */
+/** The last valid date {@link readCommonIso} read (as year·10⁴ + month·100 + day) and its midnight, epoch ms. */
 export interface IsoDateMemo {
-  text: string;
   date: number;
   midnight: number;
 }
@@ -99,10 +95,9 @@ export interface IsoDateMemo {
  * which accepts the other shapes or names what is wrong. The number is the number `toEpochMsIn` returns
  * for the same string (a date-time without an offset is UTC there too).
  *
- * With `memo` (start it at `{ text: '', date: -1, midnight: 0 }`), the last valid date read and its
- * midnight are remembered: a string whose first ten characters are the remembered date's, as most rows of
- * a time-ordered log are, is compared with them as a whole instead of being read character by character,
- * and skips the calendar check and the day count. The result is the same.
+ * With `memo` (start `memo.date` at -1), the last valid date read and its midnight are remembered: a
+ * string of the same date, as most rows of a time-ordered log are, skips the calendar check and the day
+ * count. The result is the same.
  */
 export function readCommonIso(text: string, memo: IsoDateMemo | null = null): number {
   const length = text.length;
@@ -115,24 +110,6 @@ export function readCommonIso(text: string, memo: IsoDateMemo | null = null): nu
         : length - 6;
   const zone = length - body;
   if ((body !== 10 || zone !== 0) && body !== 19 && body !== 23) return Number.NaN; // a date has no zone
-  let epochMs: number;
-  // the date part as one string: equal to the remembered date's text, it is that date (checked when it
-  // was remembered)
-  const prefix = memo === null ? '' : text.slice(0, 10);
-  if (memo !== null && prefix === memo.text) epochMs = memo.midnight;
-  else {
-    epochMs = readIsoDate(text, memo, prefix);
-    if (Number.isNaN(epochMs)) return epochMs;
-  }
-  if (body > 10) return readIsoTime(text, body, zone, epochMs);
-  return epochMs === 0 ? 0 : epochMs;
-}
-
-/**
- * The midnight of the date part of `text` (its first ten characters, `prefix` when a memo is given), or NaN
- * when it is not a calendar date; remembers a valid date in `memo`.
- */
-function readIsoDate(text: string, memo: IsoDateMemo | null, prefix: string): number {
   const y0 = text.charCodeAt(0) - 48;
   const y1 = text.charCodeAt(1) - 48;
   const y2 = text.charCodeAt(2) - 48;
@@ -152,53 +129,45 @@ function readIsoDate(text: string, memo: IsoDateMemo | null, prefix: string): nu
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
+  let epochMs: number;
   const date = year * 10_000 + month * 100 + day; // one number per (year, month, day)
-  if (memo !== null && memo.date === date) {
-    memo.text = prefix; // the same date, written alike (ten characters of the same digits)
-    return memo.midnight; // checked when it was remembered
+  if (memo !== null && memo.date === date)
+    epochMs = memo.midnight; // checked when it was remembered
+  else {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+    epochMs = daysFromCivil(year, month, day) * DAY_MS;
+    if (memo !== null) {
+      memo.date = date;
+      memo.midnight = epochMs;
+    }
   }
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  const midnight = daysFromCivil(year, month, day) * DAY_MS;
-  if (memo !== null) {
-    memo.text = prefix;
-    memo.date = date;
-    memo.midnight = midnight;
-  }
-  return midnight;
-}
-
-/**
- * `midnight` plus the time of day and less the zone's offset of `text`, whose date part is read: the time
- * at 10 to `body` (`THH:MM:SS`, then `.sss` when `body` is 23) and a zone of `zone` characters (none, `Z`
- * or `±HH:MM`); NaN when any of it is not in that shape or out of range.
- */
-function readIsoTime(text: string, body: number, zone: number, midnight: number): number {
-  let epochMs = midnight;
-  const h0 = text.charCodeAt(11) - 48;
-  const h1 = text.charCodeAt(12) - 48;
-  const i0 = text.charCodeAt(14) - 48;
-  const i1 = text.charCodeAt(15) - 48;
-  const s0 = text.charCodeAt(17) - 48;
-  const s1 = text.charCodeAt(18) - 48;
-  if (
-    text.charCodeAt(10) !== 84 || // T
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58 ||
-    !(isDigit(h0) && isDigit(h1) && isDigit(i0) && isDigit(i1) && isDigit(s0) && isDigit(s1))
-  ) {
-    return Number.NaN;
-  }
-  const hour = h0 * 10 + h1;
-  const minute = i0 * 10 + i1;
-  const second = s0 * 10 + s1;
-  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000;
-  if (body === 23) {
-    const f0 = text.charCodeAt(20) - 48;
-    const f1 = text.charCodeAt(21) - 48;
-    const f2 = text.charCodeAt(22) - 48;
-    if (text.charCodeAt(19) !== 46 || !(isDigit(f0) && isDigit(f1) && isDigit(f2))) return Number.NaN;
-    epochMs += f0 * 100 + f1 * 10 + f2;
+  if (body > 10) {
+    const h0 = text.charCodeAt(11) - 48;
+    const h1 = text.charCodeAt(12) - 48;
+    const i0 = text.charCodeAt(14) - 48;
+    const i1 = text.charCodeAt(15) - 48;
+    const s0 = text.charCodeAt(17) - 48;
+    const s1 = text.charCodeAt(18) - 48;
+    if (
+      text.charCodeAt(10) !== 84 || // T
+      text.charCodeAt(13) !== 58 ||
+      text.charCodeAt(16) !== 58 ||
+      !(isDigit(h0) && isDigit(h1) && isDigit(i0) && isDigit(i1) && isDigit(s0) && isDigit(s1))
+    ) {
+      return Number.NaN;
+    }
+    const hour = h0 * 10 + h1;
+    const minute = i0 * 10 + i1;
+    const second = s0 * 10 + s1;
+    if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+    epochMs += hour * 3_600_000 + minute * 60_000 + second * 1000;
+    if (body === 23) {
+      const f0 = text.charCodeAt(20) - 48;
+      const f1 = text.charCodeAt(21) - 48;
+      const f2 = text.charCodeAt(22) - 48;
+      if (text.charCodeAt(19) !== 46 || !(isDigit(f0) && isDigit(f1) && isDigit(f2))) return Number.NaN;
+      epochMs += f0 * 100 + f1 * 10 + f2;
+    }
   }
   if (zone === 1) {
     if (text.charCodeAt(body) !== 90) return Number.NaN; // Z

@@ -169,7 +169,7 @@ export class TransactionRowReader {
   /** The last row's amount, integer minor units. */
   minor = 0;
   /** The last date read from an ISO string, for `readCommonIso`. */
-  private readonly dateMemo: IsoDateMemo = { text: '', date: -1, midnight: 0 };
+  private readonly dateMemo: IsoDateMemo = { date: -1, midnight: 0 };
   /** The last date read from a batch's bytes, for `readIsoWords`. */
   private readonly wordMemo: IsoWordMemo = { head: -1, middle: 0, tail: 0, midnight: 0 };
   /**
