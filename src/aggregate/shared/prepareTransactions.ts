@@ -1,11 +1,10 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { ShortIds } from '../../internal/perf/shortIds';
-import { StringBatch } from '../../internal/perf/stringBatch';
 import { requireList } from '../../internal/validate';
 import { exactMinorUnits } from '../../model/money';
 import { MAX_EPOCH_MS } from '../../model/time';
-import { type IsoDateMemo, type IsoWordMemo, readCommonIso, readIsoWords } from '../../model/timestamp';
+import { type IsoDateMemo, readCommonIso } from '../../model/timestamp';
 import {
   type CustomerId,
   compareCustomerIds,
@@ -88,16 +87,11 @@ export function readTransactionRows(
   let deferring = true;
   let text: boolean | undefined; // whether the first id is a string
   for (let index = 0; index < length; index++) {
-    if (index % ROW_BATCH === 0) reader.gather(rows, index, Math.min(length, index + ROW_BATCH));
-    if (!reader.readGathered(index)) continue; // the same transaction delivered twice counts once
+    if (!reader.read(index, rows[index])) continue; // the same transaction delivered twice counts once
     const id = reader.customerId;
     let customer: number;
     if (deferring) {
-      const idAt = reader.idAt;
-      customer =
-        idAt < 0
-          ? numbering.numberedValueOf(id)
-          : numbering.numberedValueAt(id as string, reader.batch.bytes, idAt);
+      customer = numbering.numberedValueOf(id);
       text ??= typeof id === 'string';
       if (customer < 0 || text !== (typeof id === 'string')) {
         numbering.numberValues(customers, 0, count, text);
@@ -115,11 +109,6 @@ export function readTransactionRows(
   if (deferring) numbering.numberValues(customers, 0, count, text === true);
   return { numbering, customers, keys, minor, count, maxKey };
 }
-
-/** Rows {@link TransactionRowReader.gather} reads at a time. */
-const ROW_BATCH = 1024;
-/** The longest string id read from a batch's bytes (longer ones are read from the string). */
-const MAX_BATCHED_ID = 16;
 
 /** Read rows as prepared columns, their customers renumbered in sorted id order. */
 export function inSortedIdOrder(fn: string, read: TransactionRows): PreparedTransactions {
@@ -170,30 +159,6 @@ export class TransactionRowReader {
   minor = 0;
   /** The last date read from an ISO string, for `readCommonIso`. */
   private readonly dateMemo: IsoDateMemo = { date: -1, midnight: 0 };
-  /** The last date read from a batch's bytes, for `readIsoWords`. */
-  private readonly wordMemo: IsoWordMemo = { head: -1, middle: 0, tail: 0, midnight: 0 };
-  /**
-   * The rows {@link TransactionRowReader.gather} read, from `batchStart`: each row, whether its fields were
-   * read, the fields, and the length of its id in `batch` (0: the row's id and time are not in it; else its
-   * id's bytes, then its time's 20).
-   */
-  readonly batch: StringBatch = new StringBatch();
-  private batchStart = 0;
-  private batchAscii = false;
-  private readonly gatheredRows: unknown[] = new Array(ROW_BATCH).fill(undefined);
-  private readonly gatheredRead = new Uint8Array(ROW_BATCH);
-  private readonly gatheredIds: unknown[] = new Array(ROW_BATCH).fill(undefined);
-  private readonly gatheredAts: unknown[] = new Array(ROW_BATCH).fill(undefined);
-  private readonly gatheredAmounts: unknown[] = new Array(ROW_BATCH).fill(undefined);
-  private readonly gatheredEventIds: unknown[] = new Array(ROW_BATCH).fill(undefined);
-  private readonly idLengths = new Uint8Array(ROW_BATCH);
-  /** Where the next gathered row's bytes start in `batch`. */
-  private batchAt = 0;
-  /**
-   * Where the last row's customer id starts in `batch.bytes` (`readGathered`, for a row read without the
-   * full validator whose id was batched), else -1.
-   */
-  idAt = -1;
   private readonly fn: string;
   private readonly scale: number;
   private readonly byEventId = new Map<string, SeenTransaction>();
@@ -208,6 +173,11 @@ export class TransactionRowReader {
    * `eventId`, customer, time and amount), which counts once.
    */
   read(index: number, row: unknown): boolean {
+    const { fn, scale } = this;
+    let customerId: CustomerId;
+    let at: number;
+    let cents: number;
+    let eventId: string | undefined;
     // each field is read once into a local (a getter cannot pass the check and then change); a row whose
     // reads throw goes to the full validator, which reports the field
     let rawId: unknown;
@@ -227,125 +197,15 @@ export class TransactionRowReader {
         read = false;
       }
     }
+    // checked outside the `try` (no check can throw)
+    const amountIsNumber = typeof rawAmount === 'number';
+    const amount = amountIsNumber ? (rawAmount as number) : 0;
     // an ISO string in one of the common shapes is read here, any other time form goes to the full validator
     let atMs = Number.NaN;
     if (read) {
       if (typeof rawAt === 'number') atMs = rawAt;
       else if (typeof rawAt === 'string') atMs = readCommonIso(rawAt, this.dateMemo);
     }
-    return this.take(index, row, rawId, rawAt, rawAmount, rawEventId, atMs);
-  }
-
-  /**
-   * Reads the fields of rows `from .. to - 1` of `rows` (each row and each field once, in row order, as
-   * `read` reads them), and writes the string ids (up to 16 code units) and the 20-character time strings
-   * of the rows that have both into `batch` as bytes; `readGathered` then takes the rows one by one, in
-   * order. A row's error is thrown by `readGathered`, so the first bad row is still the one reported.
-   */
-  gather(rows: readonly unknown[], from: number, to: number): void {
-    const batch = this.batch;
-    batch.clear();
-    this.batchStart = from;
-    this.batchAt = 0;
-    for (let index = from; index < to; index++) {
-      const k = index - from;
-      const row = rows[index];
-      this.gatheredRows[k] = row;
-      let rawId: unknown;
-      let rawAt: unknown;
-      let rawAmount: unknown;
-      let rawEventId: unknown;
-      let read = false;
-      if (typeof row === 'object' && row !== null) {
-        try {
-          const record = row as { customerId?: unknown; at?: unknown; amount?: unknown; eventId?: unknown };
-          rawId = record.customerId;
-          rawAt = record.at;
-          rawAmount = record.amount;
-          rawEventId = record.eventId;
-          read = true;
-        } catch {
-          read = false;
-        }
-      }
-      this.gatheredRead[k] = read ? 1 : 0;
-      this.gatheredIds[k] = rawId;
-      this.gatheredAts[k] = rawAt;
-      this.gatheredAmounts[k] = rawAmount;
-      this.gatheredEventIds[k] = rawEventId;
-      let idLength = 0;
-      if (
-        read &&
-        typeof rawId === 'string' &&
-        rawId.length > 0 &&
-        rawId.length <= MAX_BATCHED_ID &&
-        typeof rawAt === 'string' &&
-        rawAt.length === 20 &&
-        batch.add(rawId)
-      ) {
-        if (batch.add(rawAt)) idLength = rawId.length;
-        else batch.clear(); // never: a batch holds 1024 rows of 36 characters; read from the strings then
-      }
-      this.idLengths[k] = idLength;
-    }
-    this.batchAscii = batch.encode();
-    // a batch cleared part-way, or one whose strings are not all ASCII, is read from the strings
-    if (!this.batchAscii) this.idLengths.fill(0);
-  }
-
-  /** `read` of row `index`, gathered by the last `gather` (rows are taken in order). */
-  readGathered(index: number): boolean {
-    const k = index - this.batchStart;
-    const rawAt = this.gatheredAts[k];
-    const idLength = this.idLengths[k] as number;
-    const at = this.batchAt;
-    let atMs = Number.NaN;
-    let idAt = -1;
-    if (this.gatheredRead[k] === 1) {
-      if (typeof rawAt === 'number') atMs = rawAt;
-      else if (typeof rawAt === 'string') {
-        if (idLength > 0) {
-          this.batchAt = at + idLength + 20;
-          idAt = at;
-          atMs = readIsoWords(this.batch.view, at + idLength, this.wordMemo);
-        }
-        if (Number.isNaN(atMs)) atMs = readCommonIso(rawAt, this.dateMemo);
-      }
-    }
-    const taken = this.take(
-      index,
-      this.gatheredRows[k],
-      this.gatheredIds[k],
-      rawAt,
-      this.gatheredAmounts[k],
-      this.gatheredEventIds[k],
-      atMs,
-    );
-    this.idAt = this.plain ? idAt : -1;
-    return taken;
-  }
-
-  /** Whether the last row taken was read without the full validator (its id is the row's own). */
-  private plain = false;
-
-  /** The row's fields as read, `atMs` its time if read from a string or a number (else NaN). */
-  private take(
-    index: number,
-    row: unknown,
-    rawId: unknown,
-    rawAt: unknown,
-    rawAmount: unknown,
-    rawEventId: unknown,
-    atMs: number,
-  ): boolean {
-    const { fn, scale } = this;
-    let customerId: CustomerId;
-    let at: number;
-    let cents: number;
-    let eventId: string | undefined;
-    // checked outside the `try` (no check can throw)
-    const amountIsNumber = typeof rawAmount === 'number';
-    const amount = amountIsNumber ? (rawAmount as number) : 0;
     const timed = !Number.isNaN(atMs);
     const plain =
       timed &&
@@ -355,7 +215,6 @@ export class TransactionRowReader {
       amount >= 0 &&
       amount < Number.POSITIVE_INFINITY &&
       (rawEventId === undefined || (typeof rawEventId === 'string' && rawEventId.length > 0));
-    this.plain = plain;
     if (plain) {
       cents = exactMinorUnits(amount, scale);
       // the precise row error, from the values read

@@ -67,8 +67,6 @@ export class ShortIds {
   private strings = new Int32Array(1024);
   /** The prefix of numbered string ids; undefined until a string id of that shape is met. */
   private prefix: string | undefined;
-  /** The prefix's code units, compared with an id's without reading the prefix again. */
-  private prefixCodes = new Uint16Array(0);
   /** Ids in the direct arrays, and the largest value in each. */
   private direct = 0;
   private largestNumber = -1;
@@ -102,28 +100,6 @@ export class ShortIds {
   }
 
   /**
-   * {@link ShortIds.numberedValueOf} of the string `id` whose code units are `bytes[at .. at + id.length)`
-   * (ASCII, one byte each), read from the bytes: the same number.
-   */
-  numberedValueAt(id: string, bytes: Uint8Array, at: number): number {
-    const prefix = this.prefix;
-    if (prefix === undefined) return this.numberedValue(id); // fixes the prefix, as numberedValueOf would
-    const start = prefix.length;
-    const length = id.length;
-    if (length <= start || length - start > MAX_DIGITS) return -1;
-    const codes = this.prefixCodes;
-    for (let k = 0; k < start; k++) if (bytes[at + k] !== codes[k]) return -1;
-    let value = (bytes[at + start] as number) - 48;
-    if (!(value >= 0 && value <= 9) || (value === 0 && length > start + 1)) return -1;
-    for (let k = start + 1; k < length; k++) {
-      const digit = (bytes[at + k] as number) - 48;
-      if (!(digit >= 0 && digit <= 9)) return -1;
-      value = value * 10 + digit;
-    }
-    return value < this.limit ? value : -1;
-  }
-
-  /**
    * Replaces `values[from..to)`, values of numbered ids as {@link ShortIds.numberedValueOf} gave them, by
    * the ids' numbers, taken in that order: exactly the numbers `numberOf` gives the ids one by one. `text`:
    * they are values of string ids (the prefix, then the digits), else of number ids.
@@ -142,8 +118,7 @@ export class ShortIds {
     const start = prefix.length;
     const length = id.length;
     if (length <= start || length - start > MAX_DIGITS) return -1;
-    const codes = this.prefixCodes;
-    for (let k = 0; k < start; k++) if (id.charCodeAt(k) !== codes[k]) return -1;
+    for (let k = 0; k < start; k++) if (id.charCodeAt(k) !== prefix.charCodeAt(k)) return -1;
     let value = id.charCodeAt(start) - 48;
     if (!(value >= 0 && value <= 9) || (value === 0 && length > start + 1)) return -1;
     for (let k = start + 1; k < length; k++) {
@@ -159,11 +134,8 @@ export class ShortIds {
     let digits = id.length;
     while (digits > 0 && isDigit(id.charCodeAt(digits - 1))) digits--;
     if (digits === id.length || id.length - digits > MAX_DIGITS || digits > MAX_PREFIX) return undefined;
-    const prefix = id.slice(0, digits);
-    this.prefixCodes = new Uint16Array(digits);
-    for (let k = 0; k < digits; k++) this.prefixCodes[k] = prefix.charCodeAt(k);
-    this.prefix = prefix;
-    return prefix;
+    this.prefix = id.slice(0, digits);
+    return this.prefix;
   }
 
   /**

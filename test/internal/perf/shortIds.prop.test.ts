@@ -186,30 +186,3 @@ describe('ShortIds (internal): numbering values afterwards', () => {
     expect(table.ids).toEqual([]); // nothing numbered yet
   });
 });
-
-describe('ShortIds.numberedValueAt (internal)', () => {
-  it('reads from the bytes of an ASCII id the value numberedValueOf reads from the string', () => {
-    const ascii = fc.string({
-      unit: fc.integer({ min: 0x20, max: 0x7f }).map((code) => String.fromCharCode(code)),
-      maxLength: 12,
-    });
-    const text = fc.oneof(
-      ascii,
-      fc.nat(10 ** 9).map((n) => `c${n}`),
-      fc.nat(99).map((n) => `c0${n}`),
-      fc.nat(999).map(String),
-    );
-    fc.assert(
-      fc.property(fc.array(text, { minLength: 1, maxLength: 60 }), (list) => {
-        const byString = new ShortIds(100);
-        const byBytes = new ShortIds(100);
-        const bytes = new Uint8Array(16);
-        for (const id of list) {
-          for (let k = 0; k < id.length; k++) bytes[3 + k] = id.charCodeAt(k);
-          expect(byBytes.numberedValueAt(id, bytes, 3)).toBe(byString.numberedValueOf(id));
-        }
-      }),
-      { numRuns: 2000 },
-    );
-  });
-});
