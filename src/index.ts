@@ -102,6 +102,7 @@ export {
   fitBgNbd,
   fitMbgNbd,
 } from './clv/bgNbd/fitBgNbd';
+export { type BootstrapFits, type BootstrapFitsOptions, bootstrapFits } from './clv/bootstrapFits';
 export { conditionalPurchaseProbability } from './clv/conditionalPurchaseProbability';
 export {
   type ContactBy,
@@ -157,6 +158,7 @@ export type {
 } from './clv/core/types';
 export {
   type CumulativeTrackingInput,
+  type CumulativeTrackingPoint,
   type CumulativeTrackingResult,
   cumulativeTracking,
   type TrackingPoint,
@@ -182,13 +184,17 @@ export {
   discountedResidualLifetime,
   type ResidualLifetimeOptions,
 } from './clv/discountedResidualLifetime';
-export { expectedAverageSpend, type SpendHistory } from './clv/expectedAverageSpend';
+export {
+  type ExpectedAverageSpendOptions,
+  expectedAverageSpend,
+  type SpendHistory,
+} from './clv/expectedAverageSpend';
 export {
   type ExpectedCashFlowsOptions,
   type ExpectedCashFlowsResult,
   expectedCashFlows,
 } from './clv/expectedCashFlows';
-export { expectedPurchases } from './clv/expectedPurchases';
+export { type ExpectedPurchasesOptions, expectedPurchases } from './clv/expectedPurchases';
 export {
   type FitGammaGammaOptions,
   fitGammaGamma,
@@ -197,7 +203,14 @@ export {
 } from './clv/gammaGamma/fitGammaGamma';
 export { fitGgomNbd } from './clv/ggomNbd/fitGgomNbd';
 export {
+  type HoldoutByRecency,
+  type HoldoutByRecencyOptions,
+  type HoldoutRecencyGroup,
+  holdoutByRecency,
+} from './clv/holdoutByRecency';
+export {
   type HoldoutComparison,
+  type HoldoutComparisonOptions,
   type HoldoutGroup,
   type HoldoutRow,
   holdoutComparison,
@@ -213,8 +226,30 @@ export { logLikelihoodAt, type ModelRows } from './clv/logLikelihoodAt';
 export { type MixingDensitiesOptions, type MixingDensity, mixingDensities } from './clv/mixingDensities';
 export { fitNbd } from './clv/nbd/fitNbd';
 export { fitParetoNbd } from './clv/paretoNbd/fitParetoNbd';
+export {
+  type PeriodTransactionsBin,
+  type PeriodTransactionsChiSquare,
+  type PeriodTransactionsGroup,
+  type PeriodTransactionsOptions,
+  type PeriodTransactionsResult,
+  periodTransactions,
+} from './clv/periodTransactions';
 export { type PosteriorMeansResult, posteriorMeans } from './clv/posteriorMeans';
+export {
+  type PredictionInterval,
+  type PredictionIntervalCallOptions,
+  type PredictionIntervalOptions,
+  type PredictionScale,
+  predictionInterval,
+} from './clv/predictionInterval';
 export { type ProbabilityAliveOptions, probabilityAlive } from './clv/probabilityAlive';
+export {
+  type AliveHistoryPoint,
+  type AliveHistoryPointKind,
+  type ProbabilityAliveHistoryOptions,
+  type ProbabilityAliveHistoryResult,
+  probabilityAliveHistory,
+} from './clv/probabilityAliveHistory';
 export {
   type CohortProjection,
   type CohortProjections,
@@ -359,6 +394,14 @@ export {
   type PointsExpiringResult,
   pointsExpiring,
 } from './loyalty/points/pointsExpiring';
+export {
+  type CustomerPointsForecast,
+  type ForecastCustomer,
+  type PointsForecastOptions,
+  type PointsForecastResult,
+  pointsForecast,
+  type WithoutSummary,
+} from './loyalty/points/pointsForecast';
 export {
   type EarnedPoints,
   type EarnRules,

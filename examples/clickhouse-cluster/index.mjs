@@ -8,8 +8,21 @@
 // By hand, with a cluster of your own: CLICKHOUSE_SHARDS=http://127.0.0.1:8123,http://127.0.0.1:8124
 // CLICKHOUSE_CLUSTER=name node examples/clickhouse-cluster/index.mjs [customers]
 import assert from 'node:assert/strict';
-import { calibrationHoldoutSummary, fitBgNbd, rfmSummary, scoreBatches, scoreCustomers } from 'patronage';
-import { clusterTablesSql, rfmSummarySql, scoreSql } from 'patronage/sql';
+import {
+  calibrationHoldoutSummary,
+  fitBgNbd,
+  periodRetention,
+  rfmSummary,
+  scoreBatches,
+  scoreCustomers,
+} from 'patronage';
+import {
+  clusterTablesSql,
+  periodRetentionSql,
+  periodRowsFromSql,
+  rfmSummarySql,
+  scoreSql,
+} from 'patronage/sql';
 import { generate } from '../../scripts/bench/data.mjs';
 import { columnsOf, loadLog, onEveryServer, run } from './clickhouse.mjs';
 
@@ -187,6 +200,45 @@ for (let i = 0; i < split.rows; i++) {
 console.log(
   `calibrationHoldoutSummarySql per shard: ${split.rows} calibration customers in ${splitSeconds} s, every number equal to calibrationHoldoutSummary`,
 );
+
+// --- the retention series per segment: a region (one per customer, none for every seventh) in a view over the
+// Distributed table, periodRetentionSql over it, equal to periodRetention with and without segmentOf
+await onEveryServer(shards, [
+  `DROP TABLE IF EXISTS \`${database}\`.\`orders_by_region\``,
+  `CREATE VIEW \`${database}\`.\`orders_by_region\` AS SELECT customer_id, ordered_at, total, multiIf(customer_id % 7 = 0, NULL, arrayElement(['east', 'north', 'west'], toUInt64(customer_id % 3 + 1))) AS region FROM \`${database}\`.\`orders\``,
+]);
+const regionOf = (id) => {
+  const n = Number(id);
+  return n % 7 === 0 ? null : ['east', 'north', 'west'][n % 3];
+};
+{
+  const options = { period: 'month', activeWithin: 90, observationEnd };
+  since = performance.now();
+  const { rows, columns } = await columnsOf(
+    shards[0],
+    periodRetentionSql({
+      dialect: 'clickhouse',
+      table: `${database}.orders_by_region`,
+      customerId: 'customer_id',
+      at: 'ordered_at',
+      amount: 'total',
+      segment: 'region',
+      ...options,
+    }),
+  );
+  const seriesSeconds = seconds(since);
+  const names = Object.keys(columns);
+  const objects = Array.from({ length: rows }, (_, i) =>
+    Object.fromEntries(names.map((name) => [name, columns[name][i]])),
+  );
+  assert.deepEqual(periodRowsFromSql(objects, { period: 'month' }), periodRetention(transactions, options));
+  const bySegment = periodRowsFromSql(objects, { period: 'month', segments: true });
+  assert.deepEqual(bySegment, periodRetention(transactions, { ...options, segmentOf: regionOf }));
+  const segments = new Set(bySegment.map((row) => row.segment)).size;
+  console.log(
+    `periodRetentionSql with segment over the cluster: ${segments} segments × ${bySegment.length / segments} months and the all-customers series in ${seriesSeconds} s, equal to periodRetention (with and without segmentOf)`,
+  );
+}
 
 // --- scoring back in SQL: P(alive) and expected purchases over the summary (the Distributed table over the
 // per-shard views), each written number within 1e-12 of scoreCustomers (NULL where the SQL cannot promise it)

@@ -33,6 +33,7 @@ const client = new pg.Client();
 await client.connect();
 try {
   // --- a shop's orders (in a real system this table exists already)
+  await client.query('DROP VIEW IF EXISTS orders_by_region');
   await client.query('DROP TABLE IF EXISTS orders, customer_segments');
   await client.query(`CREATE TABLE orders (
     order_id BIGINT PRIMARY KEY,
@@ -209,6 +210,38 @@ try {
         `periodRetentionSql in PostgreSQL: ${series.length} months; by week, month and quarter equal to periodRetention`,
       );
     }
+  }
+  // --- the series per segment: a region on the orders (one per customer, none for every seventh)
+  await client.query(
+    `CREATE OR REPLACE VIEW orders_by_region AS SELECT *, CASE WHEN substr(customer_id, 6)::int % 7 = 0 THEN NULL ELSE (ARRAY['east', 'north', 'west'])[substr(customer_id, 6)::int % 3 + 1] END AS region FROM orders`,
+  );
+  const regionOf = (id) => {
+    const n = Number(String(id).slice(5));
+    return n % 7 === 0 ? null : ['east', 'north', 'west'][n % 3];
+  };
+  {
+    const options = { period: 'month', activeWithin: 90, observationEnd };
+    const { rows: segmented } = await client.query(
+      periodRetentionSql({
+        dialect: 'postgres',
+        table: 'orders_by_region',
+        customerId: 'customer_id',
+        at: 'ordered_at',
+        amount: 'total',
+        segment: 'region',
+        ...options,
+      }),
+    );
+    assert.deepEqual(
+      periodRowsFromSql(segmented, { period: 'month' }),
+      periodRetention(transactions, options),
+    );
+    const bySegment = periodRowsFromSql(segmented, { period: 'month', segments: true });
+    assert.deepEqual(bySegment, periodRetention(transactions, { ...options, segmentOf: regionOf }));
+    const segments = new Set(bySegment.map((row) => row.segment)).size;
+    console.log(
+      `periodRetentionSql with segment in PostgreSQL: ${segments} segments × ${bySegment.length / segments} months and the all-customers series, equal to periodRetention (with and without segmentOf)`,
+    );
   }
   // --- the same in a time zone with daylight saving (PostgreSQL's time-zone database against Intl's)
   for (const timeZone of ['America/Santiago', 'Europe/Paris', 'Australia/Lord_Howe']) {

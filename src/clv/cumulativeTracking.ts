@@ -36,6 +36,26 @@ export interface TrackingPoint {
   readonly expected: number;
   /** Observed cumulative repeat purchases, or null when not given. */
   readonly actual: number | null;
+  /**
+   * Expected repeat purchases since the previous point (at the first point: since the start, time 0), the
+   * per-period (incremental) tracking of Fader, Hardie & Lee (2005, figure 3). {@link cumulativeTracking}
+   * always sets it; optional so that points built by hand for {@link trackingAlarm} need not carry it.
+   */
+  readonly incrementalExpected?: number;
+  /** Observed repeat purchases since the previous point (null without `actual`), as `incrementalExpected`. */
+  readonly incrementalActual?: number | null;
+}
+
+/**
+ * A point of {@link cumulativeTracking}'s result: a {@link TrackingPoint} with its increments.
+ *
+ * @category CLV models
+ */
+export interface CumulativeTrackingPoint extends TrackingPoint {
+  /** Expected repeat purchases since the previous point (the first: since time 0). */
+  readonly incrementalExpected: number;
+  /** Observed repeat purchases since the previous point, or null when `actual` is not given. */
+  readonly incrementalActual: number | null;
 }
 
 /**
@@ -45,7 +65,7 @@ export interface TrackingPoint {
  */
 export interface CumulativeTrackingResult {
   /** One point per time, in input order. */
-  readonly points: readonly TrackingPoint[];
+  readonly points: readonly CumulativeTrackingPoint[];
   /** Mean |expected − actual| over the times; null without `actual`. */
   readonly meanAbsoluteError: number | null;
   /** Root mean squared error over the times; null without `actual`. */
@@ -78,7 +98,12 @@ function readValues(name: string, value: unknown): number[] {
 /**
  * The cohort's expected cumulative repeat purchases over calendar time, Σᵢ E[X(τ − bᵢ)] over customers born
  * (first purchase) at bᵢ ≤ τ: the calibration-versus-holdout tracking plot of Fader, Hardie & Lee (2005,
- * figure 2), with error figures when the observed curve is given. Works for BG/NBD, MBG/NBD, Pareto/NBD and
+ * figure 2), with error figures when the observed curve is given. Each point also carries the incremental
+ * (per-period) series of their figure 3: `incrementalExpected` and `incrementalActual`, the change since the
+ * previous point (the first point's since time 0, where nothing has been bought), so that with times in
+ * increasing order (weekly, say) they are the purchases of each period, and the increments up to a point
+ * sum to its cumulative value (to rounding); in another order they are still the differences between
+ * consecutive points, and may be negative. Works for BG/NBD, MBG/NBD, Pareto/NBD and
  * BG/BB (births and times in whole opportunities).
  *
  * @param fit - the purchase model
@@ -96,6 +121,10 @@ function readValues(name: string, value: unknown): number[] {
  * const result = cumulativeTracking(fit, { births: [0, 0, 1, 2], times: [1, 10, 20], actual: [0, 1, 2] });
  * result.points.length; // => 3
  * result.points[0]?.expected === result.points[0]?.expected; // => true
+ * // the purchases of each period: the increments add up to the cumulative curve
+ * result.points.map((point) => point.incrementalActual); // => [0, 1, 1]
+ * const total = result.points.reduce((sum, point) => sum + point.incrementalExpected, 0);
+ * Math.abs(total - (result.points[2]?.expected ?? 0)) < 1e-12; // => true
  * ```
  *
  * @category CLV models
@@ -124,15 +153,29 @@ export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInpu
   const counts = new Map<number, number>();
   for (const birth of births) counts.set(birth, (counts.get(birth) ?? 0) + 1);
   const cohorts = [...counts.entries()];
-  const points = times.map((time, j) => {
-    let expected = 0;
-    for (const [birth, count] of cohorts) if (time > birth) expected += count * expectedAfter(time - birth);
-    return {
+  const points: CumulativeTrackingPoint[] = new Array(times.length);
+  for (let j = 0; j < times.length; j++) {
+    const time = times[j] as number;
+    let sum = 0;
+    for (const [birth, count] of cohorts) if (time > birth) sum += count * expectedAfter(time - birth);
+    const expected = finiteResult(FN, 'expected purchases', sum);
+    const observed = actual ? (actual[j] as number) : null;
+    const previous = j === 0 ? null : (points[j - 1] as CumulativeTrackingPoint);
+    points[j] = {
       time,
-      expected: finiteResult(FN, 'expected purchases', expected),
-      actual: actual ? (actual[j] as number) : null,
+      expected,
+      actual: observed,
+      incrementalExpected: finiteResult(
+        FN,
+        'incremental expected purchases',
+        expected - (previous?.expected ?? 0),
+      ),
+      incrementalActual:
+        observed === null
+          ? null
+          : finiteResult(FN, 'incremental actual purchases', observed - (previous?.actual ?? 0)),
     };
-  });
+  }
   if (actual === null || points.length === 0) {
     return { points, meanAbsoluteError: null, rootMeanSquaredError: null, finalRelativeError: null };
   }

@@ -3,6 +3,7 @@ import { optionKeys, requireAtLeast, requireOptions } from '../internal/validate
 import { finiteResult } from './core/inputs';
 import type { ModelTimeUnit } from './core/timeUnit';
 import type { ModelSpec } from './core/types';
+import { intervalFor, type PredictionInterval, type PredictionIntervalOptions } from './predictionInterval';
 import { addSteps, type StepSums, stepsOver, type ValuedCustomer, valuationOf } from './valuation';
 
 export type { ModelTimeUnit, ValuedCustomer };
@@ -27,6 +28,13 @@ export interface CustomerLifetimeValueOptions {
   readonly spendModel?: ModelSpec<'gammaGamma'>;
   /** Length of the discounting steps, in `timeUnit` (default 1; a whole number for BG/BB). */
   readonly step?: number;
+  /**
+   * A range around the value (`{ level, method, bootstrap, spendBootstrap }`): the result is then a
+   * {@link PredictionInterval}. With a `spendModel`, both fits' uncertainty counts (their estimates are
+   * independent: the delta method adds both parts; the bootstrap pairs the two lists of refits). See
+   * {@link predictionInterval}.
+   */
+  readonly intervals?: PredictionIntervalOptions;
 }
 
 const CUSTOMER_LIFETIME_VALUE_OPTION_KEYS = /* @__PURE__ */ optionKeys<CustomerLifetimeValueOptions>()([
@@ -37,6 +45,7 @@ const CUSTOMER_LIFETIME_VALUE_OPTION_KEYS = /* @__PURE__ */ optionKeys<CustomerL
   'averageSpend',
   'spendModel',
   'step',
+  'intervals',
 ]);
 
 const FN = 'customerLifetimeValue';
@@ -60,8 +69,9 @@ const FN = 'customerLifetimeValue';
  *
  * @param fit - the purchase model
  * @param customer - the customer's history (plus `monetaryValue` when `spendModel` is used), or `'new'`
- * @param options - `timeUnit`, `horizon`, `discountRate` (annual), `margin`, and `averageSpend` or `spendModel`
- * @returns the customer's value, in money
+ * @param options - `timeUnit`, `horizon`, `discountRate` (annual), `margin`, and `averageSpend` or `spendModel`;
+ *   `intervals` for a range around the value
+ * @returns the customer's value, in money; with `intervals`, the value with its interval
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW`, `OUT_OF_RANGE` for an
  *   unknown time unit, the field codes for the numbers, `INVALID_ARGUMENT` unless exactly one of
  *   `averageSpend` and `spendModel` is given.
@@ -94,9 +104,46 @@ const FN = 'customerLifetimeValue';
 export function customerLifetimeValue(
   fit: ModelSpec,
   customer: ValuedCustomer,
+  options: CustomerLifetimeValueOptions & { readonly intervals?: undefined },
+): number;
+export function customerLifetimeValue(
+  fit: ModelSpec,
+  customer: ValuedCustomer,
+  options: CustomerLifetimeValueOptions & { readonly intervals: PredictionIntervalOptions },
+): PredictionInterval;
+export function customerLifetimeValue(
+  fit: ModelSpec,
+  customer: ValuedCustomer,
   options: CustomerLifetimeValueOptions,
+): number | PredictionInterval {
+  const { intervals, ...record } = requireOptions(
+    FN,
+    'options',
+    options,
+    CUSTOMER_LIFETIME_VALUE_OPTION_KEYS,
+  );
+  if (intervals === undefined) return pointValue(fit, customer, record);
+  const spendModel = record['spendModel'] as ModelSpec | undefined;
+  const fits = spendModel === undefined ? [fit] : [fit, spendModel];
+  return intervalFor(
+    FN,
+    fits,
+    intervals,
+    ([purchase, spend]) =>
+      pointValue(
+        purchase as ModelSpec,
+        customer,
+        spend === undefined ? record : { ...record, spendModel: spend },
+      ),
+    'positive',
+  );
+}
+
+function pointValue(
+  fit: ModelSpec,
+  customer: ValuedCustomer,
+  record: Readonly<Record<string, unknown>>,
 ): number {
-  const record = requireOptions(FN, 'options', options, CUSTOMER_LIFETIME_VALUE_OPTION_KEYS);
   const horizon = requireAtLeast(FN, 'options.horizon', record['horizon'], 0);
   const valuation = valuationOf(FN, fit, customer, record);
   if (valuation.time === 'discrete' && !Number.isInteger(horizon)) {

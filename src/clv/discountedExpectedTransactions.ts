@@ -4,6 +4,7 @@ import { DAYS_PER_YEAR } from '../model/time';
 import { finiteResult, requireCustomer } from './core/inputs';
 import { daysOf, type ModelTimeUnit } from './core/timeUnit';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
+import { intervalFor, type PredictionInterval, type PredictionIntervalOptions } from './predictionInterval';
 import { requireModel } from './registry';
 
 /**
@@ -16,11 +17,17 @@ export interface DiscountedExpectedTransactionsOptions {
   readonly discountRate: number;
   /** The unit the fit's times are in (the `unit` of the summaries it was fitted on; one opportunity for BG/BB). */
   readonly timeUnit: ModelTimeUnit;
+  /**
+   * A range around the prediction (`{ level, method: 'delta' | 'bootstrap', bootstrap }`): the result is then a
+   * {@link PredictionInterval}. See {@link predictionInterval}.
+   */
+  readonly intervals?: PredictionIntervalOptions;
 }
 
 const DERT_OPTION_KEYS = /* @__PURE__ */ optionKeys<DiscountedExpectedTransactionsOptions>()([
   'discountRate',
   'timeUnit',
+  'intervals',
 ]);
 
 const FN = 'discountedExpectedTransactions';
@@ -47,8 +54,8 @@ const FN = 'discountedExpectedTransactions';
  *
  * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD, NBD or BG/BB fit
  * @param customer - `{ frequency, recency, T }` (BG/BB: `{ frequency, recency, periods }`), in the fit's unit
- * @param options - `discountRate` (annual, above 0) and `timeUnit` (the fit's)
- * @returns the discounted expected number of future purchases
+ * @param options - `discountRate` (annual, above 0) and `timeUnit` (the fit's); `intervals` for a range
+ * @returns the discounted expected number of future purchases; with `intervals`, the number with its interval
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL` (Gamma-Gamma, shifted beta-geometric: see
  *   {@link discountedResidualLifetime}), `INVALID_SUMMARY_ROW`, `OUT_OF_RANGE` for a discount rate not above
  *   0 or an unknown time unit, `NOT_FINITE` for a non-finite rate, `INVALID_OPTION` for an unknown option
@@ -77,10 +84,36 @@ const FN = 'discountedExpectedTransactions';
 export function discountedExpectedTransactions(
   fit: ModelSpec,
   customer: CustomerHistory | DiscreteHistory,
+  options: DiscountedExpectedTransactionsOptions & { readonly intervals?: undefined },
+): number;
+export function discountedExpectedTransactions(
+  fit: ModelSpec,
+  customer: CustomerHistory | DiscreteHistory,
+  options: DiscountedExpectedTransactionsOptions & { readonly intervals: PredictionIntervalOptions },
+): PredictionInterval;
+export function discountedExpectedTransactions(
+  fit: ModelSpec,
+  customer: CustomerHistory | DiscreteHistory,
   options: DiscountedExpectedTransactionsOptions,
+): number | PredictionInterval {
+  requireModel(FN, fit, ['discountedExpectedTransactions']);
+  const { intervals, ...record } = requireOptions(FN, 'options', options, DERT_OPTION_KEYS);
+  if (intervals === undefined) return pointDert(fit, customer, record);
+  return intervalFor(
+    FN,
+    [fit],
+    intervals,
+    ([spec]) => pointDert(spec as ModelSpec, customer, record),
+    'positive',
+  );
+}
+
+function pointDert(
+  fit: ModelSpec,
+  customer: CustomerHistory | DiscreteHistory,
+  record: Readonly<Record<string, unknown>>,
 ): number {
   const { definition, params, predictions } = requireModel(FN, fit, ['discountedExpectedTransactions']);
-  const record = requireOptions(FN, 'options', options, DERT_OPTION_KEYS);
   const rate = requireFinite(FN, 'options.discountRate', record['discountRate']);
   if (!(rate > 0)) {
     throw new PatronageError(

@@ -1,7 +1,8 @@
 import { PatronageError } from '../errors/PatronageError';
-import { requireCount, requireFinite, requireObject } from '../internal/validate';
+import { optionalObject, optionKeys, requireCount, requireFinite, requireObject } from '../internal/validate';
 import { finiteResult } from './core/inputs';
 import type { ModelSpec } from './core/types';
+import { intervalFor, type PredictionInterval, type PredictionIntervalOptions } from './predictionInterval';
 import { requireModel } from './registry';
 
 /**
@@ -16,6 +17,23 @@ export interface SpendHistory {
   readonly monetaryValue: number;
 }
 
+/**
+ * Options of {@link expectedAverageSpend}.
+ *
+ * @category CLV models
+ */
+export interface ExpectedAverageSpendOptions {
+  /**
+   * A range around the expected spend (`{ level, method: 'delta' | 'bootstrap', bootstrap }`): the result is then
+   * a {@link PredictionInterval}. See {@link predictionInterval}.
+   */
+  readonly intervals?: PredictionIntervalOptions;
+}
+
+const EXPECTED_AVERAGE_SPEND_OPTION_KEYS = /* @__PURE__ */ optionKeys<ExpectedAverageSpendOptions>()([
+  'intervals',
+]);
+
 const FN = 'expectedAverageSpend';
 
 /**
@@ -25,10 +43,12 @@ const FN = 'expectedAverageSpend';
  *
  * @param fit - a Gamma-Gamma fit
  * @param customer - `{ frequency, monetaryValue }`; frequency 0 gives the population mean
- * @returns the expected spend per transaction, in the fit's money unit
+ * @param options - `intervals` for a range around the expected spend
+ * @returns the expected spend per transaction, in the fit's money unit; with `intervals`, with its interval
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL` for other models, the field codes,
  *   `INVALID_SUMMARY_ROW` for a monetary value that is not positive with frequency above 0,
  *   `UNDEFINED_PREDICTION` when px + q ≤ 1 (for frequency 0: q ≤ 1), where the expectation is infinite.
+ *   With `intervals`, the codes of {@link predictionInterval}; `INVALID_OPTION` for an unknown option key.
  *
  * @example
  * ```ts
@@ -42,7 +62,33 @@ const FN = 'expectedAverageSpend';
  *
  * @category CLV models
  */
-export function expectedAverageSpend(fit: ModelSpec, customer: SpendHistory): number {
+export function expectedAverageSpend(
+  fit: ModelSpec,
+  customer: SpendHistory,
+  options?: ExpectedAverageSpendOptions & { readonly intervals?: undefined },
+): number;
+export function expectedAverageSpend(
+  fit: ModelSpec,
+  customer: SpendHistory,
+  options: ExpectedAverageSpendOptions & { readonly intervals: PredictionIntervalOptions },
+): PredictionInterval;
+export function expectedAverageSpend(
+  fit: ModelSpec,
+  customer: SpendHistory,
+  options?: ExpectedAverageSpendOptions,
+): number | PredictionInterval {
+  const record = optionalObject(FN, 'options', options, EXPECTED_AVERAGE_SPEND_OPTION_KEYS);
+  if (record['intervals'] === undefined) return pointSpend(fit, customer);
+  return intervalFor(
+    FN,
+    [fit],
+    record['intervals'],
+    ([spec]) => pointSpend(spec as ModelSpec, customer),
+    'positive',
+  );
+}
+
+function pointSpend(fit: ModelSpec, customer: SpendHistory): number {
   const { params, predictions } = requireModel(FN, fit, ['expectedAverageSpend']);
   const record = requireObject(FN, 'customer', customer);
   const x = requireCount(FN, 'customer.frequency', record['frequency']);

@@ -1,6 +1,6 @@
-import { PatronageError } from '../errors/PatronageError';
-import { optionalObject, requireCount, requireList, requireObject } from '../internal/validate';
-import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
+import { optionalObject, optionKeys, requireCount } from '../internal/validate';
+import { readHoldout } from './core/holdout';
+import { finiteResult } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
@@ -62,12 +62,27 @@ export interface HoldoutComparison {
   readonly predictedTotal: number;
 }
 
+/**
+ * Options of {@link holdoutComparison}.
+ *
+ * @category CLV models
+ */
+export interface HoldoutComparisonOptions {
+  /** Calibration frequencies at or above it form one group (default 7); a whole number. */
+  readonly maxFrequency?: number;
+}
+
+const HOLDOUT_COMPARISON_OPTION_KEYS = /* @__PURE__ */ optionKeys<HoldoutComparisonOptions>()([
+  'maxFrequency',
+]);
+
 const FN = 'holdoutComparison';
 
 /**
  * Checks a fit on a holdout period with numbers: each customer's conditional expectation E[Y(t) | x, t_x, T]
  * for the holdout length against the purchases they made, grouped by calibration frequency (Fader, Hardie &
- * Lee 2005, figure 4), plus per-customer MAE and RMSE and the totals.
+ * Lee 2005, figure 4; BTYD `PlotFreqVsConditionalExpectedFrequency`), plus per-customer MAE and RMSE and the
+ * totals. {@link holdoutByRecency} groups the same comparison by calibration recency.
  *
  * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit made on the calibration rows
  * @param rows - calibration history plus `frequencyHoldout` and `durationHoldout` (BG/BB: `periods` and `periodsHoldout`)
@@ -96,57 +111,24 @@ const FN = 'holdoutComparison';
 export function holdoutComparison(
   fit: ModelSpec,
   rows: readonly HoldoutRow[],
-  options?: { readonly maxFrequency?: number },
+  options?: HoldoutComparisonOptions,
 ): HoldoutComparison {
-  const { definition, params, predictions } = requireModel(FN, fit, ['conditionalExpectedPurchases']);
-  const time = definition.time ?? 'continuous';
-  // the holdout's length: a duration in continuous time, whole opportunities in discrete time
-  const holdoutField = time === 'discrete' ? 'periodsHoldout' : 'durationHoldout';
-  const record = optionalObject(FN, 'options', options, ['maxFrequency']);
+  requireModel(FN, fit, ['conditionalExpectedPurchases']);
+  const record = optionalObject(FN, 'options', options, HOLDOUT_COMPARISON_OPTION_KEYS);
   const maxFrequency =
     record['maxFrequency'] === undefined
       ? 7
       : requireCount(FN, 'options.maxFrequency', record['maxFrequency']);
-  const list = requireList(FN, 'rows', rows);
-  if (list.length === 0) {
-    throw new PatronageError('EMPTY_INPUT', `${FN}: rows is empty`, { argument: 'rows', value: list });
-  }
+  const reading = readHoldout(FN, fit, rows);
   const groups = new Map<number, { customers: number; actual: number; predicted: number }>();
-  let absolute = 0;
-  let squared = 0;
-  // the squared errors again, as a sum scaled by the largest error: finite where the plain sum overflows
-  let largest = 0;
-  let scaled = 0;
-  let actualTotal = 0;
-  let predictedTotal = 0;
-  list.forEach((entry, i) => {
-    const name = `rows[${i}]`;
-    const row = requireObject(FN, name, entry);
-    const holdout = requireCount(FN, `${name}.frequencyHoldout`, row['frequencyHoldout']);
-    const { x, tx, T } = requireCustomer(FN, name, row, time);
-    const future = requireDuration(FN, `${name}.${holdoutField}`, row[holdoutField], time);
-    const predicted = finiteResult(
-      FN,
-      `the prediction for rows[${i}]`,
-      predictions.conditionalExpectedPurchases(params, x, tx, T, future),
-    );
-    const key = Math.min(x, maxFrequency);
+  for (let i = 0; i < reading.frequency.length; i++) {
+    const key = Math.min(reading.frequency[i] as number, maxFrequency);
     const group = groups.get(key) ?? { customers: 0, actual: 0, predicted: 0 };
     group.customers++;
-    group.actual += holdout;
-    group.predicted += predicted;
+    group.actual += reading.actual[i] as number;
+    group.predicted += reading.predicted[i] as number;
     groups.set(key, group);
-    absolute += Math.abs(predicted - holdout);
-    squared += (predicted - holdout) ** 2;
-    const error = Math.abs(predicted - holdout);
-    if (error > largest) {
-      scaled = scaled * (largest / error) ** 2 + 1;
-      largest = error;
-    } else if (error > 0) scaled += (error / largest) ** 2;
-    actualTotal += holdout;
-    predictedTotal += predicted;
-  });
-  const n = list.length;
+  }
   return {
     groups: [...groups.entries()]
       .sort(([a], [b]) => a - b)
@@ -157,9 +139,9 @@ export function holdoutComparison(
         actual: group.actual / group.customers,
         predicted: finiteResult(FN, "a group's mean prediction", group.predicted / group.customers),
       })),
-    meanAbsoluteError: finiteResult(FN, 'the mean absolute error', absolute / n),
-    rootMeanSquaredError: Number.isFinite(squared) ? Math.sqrt(squared / n) : largest * Math.sqrt(scaled / n),
-    actualTotal,
-    predictedTotal: finiteResult(FN, 'the predicted total', predictedTotal),
+    meanAbsoluteError: reading.meanAbsoluteError,
+    rootMeanSquaredError: reading.rootMeanSquaredError,
+    actualTotal: reading.actualTotal,
+    predictedTotal: reading.predictedTotal,
   };
 }

@@ -5,6 +5,7 @@ import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
 import { isTimeVarying, pathPrediction } from './core/pathPredictions';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { pathPredictionsOf } from './pathModels';
+import { intervalFor, type PredictionInterval, type PredictionIntervalOptions } from './predictionInterval';
 import { requireModel } from './registry';
 
 /**
@@ -18,9 +19,17 @@ export interface ProbabilityAliveOptions {
    * default 0, the probability of being alive now.
    */
   readonly horizon?: number;
+  /**
+   * A range around the probability (`{ level, method: 'delta' | 'bootstrap', bootstrap }`, made on the logit
+   * scale for the delta method): the result is then a {@link PredictionInterval}. See {@link predictionInterval}.
+   */
+  readonly intervals?: PredictionIntervalOptions;
 }
 
-const PROBABILITY_ALIVE_OPTION_KEYS = /* @__PURE__ */ optionKeys<ProbabilityAliveOptions>()(['horizon']);
+const PROBABILITY_ALIVE_OPTION_KEYS = /* @__PURE__ */ optionKeys<ProbabilityAliveOptions>()([
+  'horizon',
+  'intervals',
+]);
 
 const FN = 'probabilityAlive';
 
@@ -40,18 +49,18 @@ const FN = 'probabilityAlive';
  *
  * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB fit
  * @param customer - `{ frequency, recency, T }` (BG/BB: `{ frequency, recency, periods }`)
- * @param options - `horizon` (default 0)
- * @returns a probability in [0, 1]
+ * @param options - `horizon` (default 0), `intervals` for a range around the probability
+ * @returns a probability in [0, 1]; with `intervals`, the probability with its interval
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_SUMMARY_ROW` for an inconsistent
  *   customer, the field codes for a bad horizon.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one); for a fit with covariates,
  *   `MISSING_COVARIATE` naming a covariate the customer lacks; for a time-varying fit,
  *   `INVALID_COVARIATE_PATH` for a customer without a path, or one with a gap, an overlap or not reaching
- *   T + horizon.
+ *   T + horizon. With `intervals`, the codes of {@link predictionInterval}.
  *
  * @example
  * ```ts
- * import { probabilityAlive } from 'patronage';
+ * import { fitBgNbd, probabilityAlive } from 'patronage';
  *
  * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * probabilityAlive(fit, { frequency: 0, recency: 0, T: 38.86 }); // => 1
@@ -59,6 +68,19 @@ const FN = 'probabilityAlive';
  * Math.round(probabilityAlive(fit, { frequency: 2, recency: 30.43, T: 38.86 }) * 1000) / 1000; // => 0.727
  * // a heavy buyer who went quiet for 20 weeks
  * probabilityAlive(fit, { frequency: 20, recency: 18.86, T: 38.86 }) < 0.01; // => true
+ *
+ * // a 90% interval from the estimates' covariance, for a fit made here
+ * const own = fitBgNbd([
+ *   { frequency: 0, recency: 0, T: 38, weight: 600 },
+ *   { frequency: 1, recency: 4, T: 38, weight: 100 },
+ *   { frequency: 1, recency: 30, T: 36, weight: 90 },
+ *   { frequency: 2, recency: 10, T: 38, weight: 40 },
+ *   { frequency: 2, recency: 33, T: 35, weight: 40 },
+ *   { frequency: 4, recency: 20, T: 37, weight: 20 },
+ *   { frequency: 6, recency: 35, T: 37, weight: 15 },
+ * ]);
+ * const range = probabilityAlive(own, { frequency: 2, recency: 12, T: 30 }, { intervals: { method: 'delta' } });
+ * 0 < range.lower && range.lower < range.estimate && range.upper < 1; // => true
  * ```
  *
  * @category CLV models
@@ -66,7 +88,35 @@ const FN = 'probabilityAlive';
 export function probabilityAlive(
   fit: ModelSpec,
   customer: CustomerHistory | DiscreteHistory | CovariatePathHistory,
+  options?: ProbabilityAliveOptions & { readonly intervals?: undefined },
+): number;
+export function probabilityAlive(
+  fit: ModelSpec,
+  customer: CustomerHistory | DiscreteHistory | CovariatePathHistory,
+  options: ProbabilityAliveOptions & { readonly intervals: PredictionIntervalOptions },
+): PredictionInterval;
+export function probabilityAlive(
+  fit: ModelSpec,
+  customer: CustomerHistory | DiscreteHistory | CovariatePathHistory,
   options?: ProbabilityAliveOptions,
+): number | PredictionInterval {
+  const record = optionalObject(FN, 'options', options, PROBABILITY_ALIVE_OPTION_KEYS);
+  if (record['intervals'] === undefined) return pointProbabilityAlive(fit, customer, record);
+  const { intervals, ...rest } = record;
+  return intervalFor(
+    FN,
+    [fit],
+    intervals,
+    ([spec]) => pointProbabilityAlive(spec as ModelSpec, customer, rest),
+    'probability',
+  );
+}
+
+/** {@link probabilityAlive} without the `intervals` option, its options already read. Internal. */
+export function pointProbabilityAlive(
+  fit: ModelSpec,
+  customer: CustomerHistory | DiscreteHistory | CovariatePathHistory,
+  record: Readonly<Record<string, unknown>>,
 ): number {
   const { definition, params, predictions } = requireModel(
     FN,
@@ -75,7 +125,6 @@ export function probabilityAlive(
     undefined,
     true,
   );
-  const record = optionalObject(FN, 'options', options, PROBABILITY_ALIVE_OPTION_KEYS);
   const time = definition.time ?? 'continuous';
   const horizon =
     record['horizon'] === undefined ? 0 : requireDuration(FN, 'options.horizon', record['horizon'], time);

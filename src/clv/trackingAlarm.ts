@@ -236,7 +236,10 @@ function percent(fraction: number): string {
  * @category CLV models
  */
 export function trackingAlarm(
-  expected: CumulativeTrackingResult | readonly TrackingPoint[],
+  expected:
+    | CumulativeTrackingResult
+    | { readonly points: readonly TrackingPoint[] }
+    | readonly TrackingPoint[],
   actual: readonly number[],
   options?: TrackingAlarmOptions,
 ): TrackingAlarmResult {

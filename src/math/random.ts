@@ -1,4 +1,4 @@
-// Seeded random draws: simulateCustomers, the command line's demo data and the report's simulated customers
+// Seeded random draws: simulateCustomers and the command line's demo data
 // use the same generator and the same Gamma sampler, so the same seed gives the same numbers on every
 // machine. Internal.
 

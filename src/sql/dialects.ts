@@ -44,6 +44,13 @@ export interface Dialect {
   /** The keyword of an inner join keeping every matching pair (ClickHouse 18.16 wants the strictness, `ALL`). */
   readonly innerJoin: string;
   /**
+   * Whether a window may be partitioned by a double. GoogleSQL (BigQuery) allows no floating point type in a
+   * PARTITION BY, while GROUP BY, DISTINCT, ORDER BY and join conditions take them (ZetaSQL's data types
+   * reference, "Groupable data types"); there the windows partition by an INT64 that numbers the distinct
+   * keys instead.
+   */
+  readonly doublePartitions: boolean;
+  /**
    * `SELECT columns, n AS as FROM from` with one row for each integer n from `lo` to `hi` (none when `hi` < `lo`)
    * for every row of `from`: the integers as the last column.
    */
@@ -77,6 +84,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    doublePartitions: true,
     midnightMs: (day, zone) =>
       `epoch_ms(timezone(${zone}, CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS TIMESTAMP)))`,
     localDay: (ms, zone) =>
@@ -98,6 +106,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    doublePartitions: true,
     midnightMs: (day, zone) =>
       `CAST(extract(epoch FROM CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS TIMESTAMP) AT TIME ZONE ${zone}) * 1000 AS BIGINT)`,
     localDay: (ms, zone) =>
@@ -119,6 +128,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: false,
     queryWideAliases: true,
     innerJoin: 'ALL INNER JOIN',
+    doublePartitions: true,
     midnightMs: (day, zone) =>
       `toInt64(toUnixTimestamp(toDateTime(toDate(toUInt16(${day})), ${zone}))) * 1000`,
     // DateTime counts seconds from 1970 as UInt32: instants from 1970 to 2106
@@ -139,6 +149,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    doublePartitions: false,
     midnightMs: (day, zone) => `UNIX_MILLIS(TIMESTAMP(DATE_FROM_UNIX_DATE(${day}), ${zone}))`,
     localDay: (ms, zone) => `UNIX_DATE(DATE(TIMESTAMP_MILLIS(${ms}), ${zone}))`,
     expandSelect: (columns, lo, hi, as, from) =>
@@ -157,6 +168,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    doublePartitions: true,
     midnightMs: (day, zone) =>
       `DATE_PART(epoch_millisecond, CONVERT_TIMEZONE(${zone}, 'UTC', CAST(DATEADD(day, ${day}, DATE '1970-01-01') AS TIMESTAMP_NTZ)))`,
     localDay: (ms, zone) =>
@@ -176,6 +188,7 @@ const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = {
     ctes: true,
     queryWideAliases: false,
     innerJoin: 'INNER JOIN',
+    doublePartitions: true,
     midnightMs: (day, zone) =>
       `unix_millis(to_utc_timestamp(CAST(date_add(DATE '1970-01-01', ${day}) AS TIMESTAMP), ${zone}))`,
     // from_utc_timestamp renders in the zone a timestamp read as UTC: the session time zone must be UTC

@@ -88,6 +88,8 @@ export type From = (name: string) => string;
 
 /** The names the first step gives the table's columns where aliases are query-wide (ClickHouse). */
 const RESERVED_COLUMNS: readonly string[] = ['patronage_customer_id', 'patronage_at', 'patronage_amount'];
+/** The name it gives a segment column ({@link periodRetentionSql}'s `segment`), reserved when there is one. */
+const RESERVED_SEGMENT = 'patronage_segment';
 
 /** What a step names to read the table itself. */
 export const TABLE = 'table';
@@ -121,6 +123,8 @@ export interface Plan {
   /** What the first of the summary's steps reads: {@link TABLE} or the renaming step. */
   readonly input: string;
   readonly customerId: string;
+  /** The segment column (quoted), where the options have one (`segment`, read only where `keys` list it). */
+  readonly segment: string | null;
   /** The local epoch day of a transaction, a 64-bit integer expression. */
   readonly day: string;
   readonly amount: string | null;
@@ -199,29 +203,37 @@ export function plan(fn: string, options: unknown, keys: readonly string[] = RFM
   let customerId = identifier(fn, dialect, 'customerId', record['customerId']);
   let at = identifier(fn, dialect, 'at', record['at']);
   let amount = record['amount'] === undefined ? null : identifier(fn, dialect, 'amount', record['amount']);
+  let segment =
+    !keys.includes('segment') || record['segment'] === undefined
+      ? null
+      : identifier(fn, dialect, 'segment', record['segment']);
   let steps: readonly Step[] = [];
   if (dialect.queryWideAliases) {
     // ClickHouse: a column named like one of the later aliases (`day`, `c`, `cents`) would read the alias, so
     // the first step renames the table's columns to names reserved for it
+    const reserved = segment === null ? RESERVED_COLUMNS : [...RESERVED_COLUMNS, RESERVED_SEGMENT];
     for (const [argument, value] of [
       ['customerId', record['customerId']],
       ['at', record['at']],
       ['amount', record['amount']],
+      ['segment', segment === null ? undefined : record['segment']],
     ] as const) {
-      if (typeof value === 'string' && RESERVED_COLUMNS.includes(value)) {
+      if (typeof value === 'string' && reserved.includes(value)) {
         throw new PatronageError(
           'INVALID_ARGUMENT',
-          `${fn}: ${argument} must not be one of the names the ${dialect.name} SQL reserves (${RESERVED_COLUMNS.join(', ')}), got '${value}'`,
+          `${fn}: ${argument} must not be one of the names the ${dialect.name} SQL reserves (${reserved.join(', ')}), got '${value}'`,
           { argument, value },
         );
       }
     }
     const [c, t, a] = RESERVED_COLUMNS.map((name) => dialect.quote(name)) as [string, string, string];
-    const columns = `${customerId} AS ${c}, ${at} AS ${t}${amount === null ? '' : `, ${amount} AS ${a}`}`;
+    const g = dialect.quote(RESERVED_SEGMENT);
+    const columns = `${customerId} AS ${c}, ${at} AS ${t}${amount === null ? '' : `, ${amount} AS ${a}`}${segment === null ? '' : `, ${segment} AS ${g}`}`;
     steps = [{ name: 'source', select: (from) => `SELECT ${columns} FROM ${from(TABLE)}` }];
     customerId = c;
     at = t;
     amount = amount === null ? null : a;
+    segment = segment === null ? null : g;
   }
   const endMs = observationEnd === undefined ? null : toEpochMsIn(fn, 'observationEnd', observationEnd);
   const keyOf = (epochMs: number): number =>
@@ -241,6 +253,7 @@ export function plan(fn: string, options: unknown, keys: readonly string[] = RFM
     steps,
     input: steps.length === 0 ? TABLE : 'source',
     customerId,
+    segment,
     day,
     amount,
     unitMs: unitLength(fn, unit),

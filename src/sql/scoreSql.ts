@@ -155,6 +155,27 @@ class Writer {
   num(value: number): string {
     return doubleLiteral(this.d, value);
   }
+  /** The column that numbers the distinct keys, where a window cannot partition by a double (BigQuery). */
+  get partitionKey(): readonly string[] {
+    return this.d.doublePartitions ? [] : [this.q('partition_key')];
+  }
+  /**
+   * `keys`, distinct rows of `columns`, with (where a window cannot partition by a double) the INT64
+   * `partition_key` numbering them, dense_rank() over their order: equal keys, equal numbers, and no two
+   * distinct keys share one, so a window partitioned by it is the window partitioned by `columns`.
+   */
+  numbered(keys: string, columns: readonly string[]): string {
+    if (this.d.doublePartitions) return keys;
+    const list = columns.join(', ');
+    return sub(
+      [`SELECT ${list}, dense_rank() OVER (ORDER BY ${list}) AS ${this.q('partition_key')}`, `FROM ${keys}`],
+      this.q('d1'),
+    );
+  }
+  /** The PARTITION BY list of a window over the rows of one key `columns`. */
+  partitionBy(columns: readonly string[]): string {
+    return this.d.doublePartitions ? columns.join(', ') : this.q('partition_key');
+  }
   /** e^x, 0 where it would underflow. */
   exp(x: string): string {
     return `CASE WHEN ${x} < ${this.num(EXP_FLOOR)} THEN ${this.num(0)} ELSE exp(${x}) END`;
@@ -260,11 +281,13 @@ function bgExpectation(
     q,
   ) as [string, string, string, string, string, string, string, string, string, string];
   // per (x, T): the quantities of the series (scoreCustomers' expressions, in its order of operations)
+  // the distinct (x, T) and, for a window that cannot partition by a double, their number, carried along
+  const carried = w.partitionKey.map((name) => `, ${name}`).join('');
   const base = sub(
     [
-      `SELECT ${x}, ${age}, ${num(r)} + ${x} AS ${k}, ${num(a)} + (${num(b)} + ${x} + ${num(shift)}) - ${num(1)} AS ${c},`,
+      `SELECT ${x}, ${age}${carried}, ${num(r)} + ${x} AS ${k}, ${num(a)} + (${num(b)} + ${x} + ${num(shift)}) - ${num(1)} AS ${c},`,
       `  ${t} / (${num(alpha)} + ${age}) AS ${u}, ${t} / ((${num(alpha)} + ${age}) + ${t}) AS ${z}`,
-      `FROM ${keys}`,
+      `FROM ${w.flavour.series === null ? keys : w.numbered(keys, [x, age])}`,
     ],
     q('b0'),
   );
@@ -276,7 +299,7 @@ function bgExpectation(
   ].join(' AND ');
   const flagged = sub(
     [
-      `SELECT ${x}, ${age}, ${k}, ${c}, ${u}, ${z}, ${c} - ${k} AS ${ck}, ${w.log1p(u)} AS ${l1u},`,
+      `SELECT ${x}, ${age}${carried}, ${k}, ${c}, ${u}, ${z}, ${c} - ${k} AS ${ck}, ${w.log1p(u)} AS ${l1u},`,
       `  CASE WHEN ${closed} THEN 1 ELSE 0 END AS ${ok}`,
       `FROM ${base}`,
     ],
@@ -289,7 +312,7 @@ function bgExpectation(
   const lnS1 = q('ln_s1');
   const logs = sub(
     [
-      `SELECT ${x}, ${age}, ${k}, ${c}, ${u}, ${z}, ${ck}, ${l1u}, ${ok},`,
+      `SELECT ${x}, ${age}${carried}, ${k}, ${c}, ${u}, ${z}, ${ck}, ${l1u}, ${ok},`,
       `  CASE WHEN ${series} THEN ${ln(w.oneMinusExpNeg(`${k} * ${l1u}`))} - ${ln(c)} ELSE ${num(0)} END AS ${lnLow},`,
       `  CASE WHEN ${series} THEN ${ln(`abs(${ck})`)} - ${ln(c)} + ${ln(z)} ELSE ${num(0)} END AS ${lnS1}`,
       `FROM ${flagged}`,
@@ -308,7 +331,7 @@ function bgExpectation(
   const nTerms = q('n_terms');
   const counted = sub(
     [
-      `SELECT ${x}, ${age}, ${k}, ${c}, ${u}, ${z}, ${ck}, ${l1u}, ${ok}, ${lnLow}, ${lnS1},`,
+      `SELECT ${x}, ${age}${carried}, ${k}, ${c}, ${u}, ${z}, ${ck}, ${l1u}, ${ok}, ${lnLow}, ${lnS1},`,
       `  ${d.bigint(`CASE WHEN ${n0} + ${extra} > ${num(MAX_TERMS)} THEN ${num(MAX_TERMS)} WHEN ${n0} + ${extra} < -${ck} THEN ceil(-${ck}) ELSE ${n0} + ${extra} END`)} AS ${nTerms}`,
       `FROM ${sub(
         [
@@ -320,7 +343,7 @@ function bgExpectation(
     ],
     q('b4'),
   );
-  const keyCols = [x, age, k, c, u, z, ck, l1u, ok, lnLow, lnS1, nTerms].join(', ');
+  const keyCols = [x, age, ...w.partitionKey, k, c, u, z, ck, l1u, ok, lnLow, lnS1, nTerms].join(', ');
   // rows left NULL, and rows whose series would need more than MAX_TERMS terms, sum one term only
   const termsToSum = `CASE WHEN ${ok} = 1 AND ${nTerms} < ${num(MAX_TERMS)} THEN ${nTerms} ELSE 1 END`;
   // s_{n+1}/s_n; the running sums of ln|ratio|, of negative ratios and of zero ratios, per (x, T), in order of n
@@ -331,7 +354,7 @@ function bgExpectation(
   const signOfS1 = `CASE WHEN ${ck} < ${num(0)} THEN -1 ELSE 1 END`;
   let sums: string;
   if (w.flavour.series !== null) {
-    const over = `OVER (PARTITION BY ${x}, ${age} ORDER BY ${n} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    const over = `OVER (PARTITION BY ${w.partitionBy([x, age])} ORDER BY ${n} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
     const ratios = sub(
       [
         `SELECT ${keyCols}, ${n}, CASE WHEN ${n} = 0 THEN ${num(1)} ELSE ${ratio} END AS ${q('ratio')}`,
@@ -451,31 +474,35 @@ function paretoLogJ(
   const alphaT = `(${num(alpha)} + ${t})`;
   const betaT = `(${num(beta)} + ${t})`;
   const up = alpha >= beta;
+  const carried = w.partitionKey.map((name) => `, ${name}`).join('');
   const base = sub(
     [
-      `SELECT ${x}, ${t}, ${up ? `${num(r)} + ${x}` : num(s + 1)} AS ${pp}, ${num(r)} + ${num(s)} + ${x} + ${num(1)} AS ${qq},`,
+      `SELECT ${x}, ${t}${carried}, ${up ? `${num(r)} + ${x}` : num(s + 1)} AS ${pp}, ${num(r)} + ${num(s)} + ${x} + ${num(1)} AS ${qq},`,
       `  ${up ? `(${num(alpha)} - ${num(beta)}) / ${alphaT}` : `(${num(beta)} - ${num(alpha)}) / ${betaT}`} AS ${z},`,
       up
         ? `  -(${num(r)} + ${x}) * ${ln(alphaT)} - ${num(s)} * ${ln(betaT)} AS ${pre}`
         : `  -(${num(r)} + ${x} - ${num(1)}) * ${ln(alphaT)} - ${num(s + 1)} * ${ln(betaT)} AS ${pre}`,
-      `FROM ${keys}`,
+      `FROM ${w.flavour.series === null ? keys : w.numbered(keys, [x, t])}`,
     ],
     q('j0'),
   );
   // terms for a tail below 2^−60: every ratio is below z, so the tail after N terms is below z^N/(1 − z)
   const count = `CASE WHEN ${z} = ${num(0)} OR ${z} > ${num(MAX_Z_PARETO)} THEN ${num(1)} ELSE ceil((${num(LOG_TOLERANCE)} + ${ln(`${num(1)} - ${z}`)}) / ${ln(z)}) END`;
   const counted = sub(
-    [`SELECT ${x}, ${t}, ${pp}, ${qq}, ${z}, ${pre}, ${d.bigint(count)} AS ${nTerms}`, `FROM ${base}`],
+    [
+      `SELECT ${x}, ${t}${carried}, ${pp}, ${qq}, ${z}, ${pre}, ${d.bigint(count)} AS ${nTerms}`,
+      `FROM ${base}`,
+    ],
     q('j1'),
   );
-  const keyCols = [x, t, pp, qq, z, pre, nTerms].join(', ');
+  const keyCols = [x, t, ...w.partitionKey, pp, qq, z, pre, nTerms].join(', ');
   // p and q written from x: ClickHouse 18.16 prunes a subquery's columns that only a lambda uses
   const ppFromX = up ? `(${num(r)} + ${x})` : num(s + 1);
   const qqFromX = `(${num(r)} + ${num(s)} + ${x} + ${num(1)})`;
   const lnRatio = `${ln(`(${ppFromX} + ${n} - 1) / (${qqFromX} + ${n} - 1) * ${z}`)}`;
   let sums: string;
   if (w.flavour.series !== null) {
-    const over = `OVER (PARTITION BY ${x}, ${t} ORDER BY ${n} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    const over = `OVER (PARTITION BY ${w.partitionBy([x, t])} ORDER BY ${n} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
     const running = sub(
       [
         `SELECT ${keyCols}, sum(CASE WHEN ${n} = 0 THEN ${num(0)} ELSE ${lnRatio} END) ${over} AS ${q('ln_term')}`,
@@ -597,8 +624,9 @@ function paretoSql(w: Writer, params: Record<string, number>, horizon: number, r
  * closed form is itself not good to 1e−12 (its condition κ = k·ln(1 + u)·|c/(E·(a − 1)) − 1| above 800 for
  * z ≤ 0.9, above 100 beyond), or where the series did not settle within 100,000 terms; see the guide (docs/scaling.md, "Scoring in the engine"). Those
  * rows need {@link patronage!scoreBatches}. Without a NULL input the SQL never divides by zero or takes the
- * logarithm of a non-positive number, and exp never under- or overflows. BigQuery is not written yet
- * (`UNSUPPORTED_DIALECT`: its windows cannot partition by a FLOAT64).
+ * logarithm of a non-positive number, and exp never under- or overflows. BigQuery's windows cannot partition
+ * by a FLOAT64, so there the distinct (x, T) are numbered first (`dense_rank()` over their order, an INT64)
+ * and the window sums partition by that number: the same sums, one more step.
  *
  * The engine's rows are trusted as they are (the SQL checks nothing; {@link patronage!scoreCustomers}
  * rejects an invalid history). Names are quoted identifiers, every number a literal patronage writes; no
@@ -625,18 +653,22 @@ function paretoSql(w: Writer, params: Record<string, number>, horizon: number, r
  * @category SQL
  */
 export function scoreSql(fit: ScoreSqlFit, options: ScoreSqlOptions): string {
+  return scoreSqlWith(fit, options, (dialect) => dialect);
+}
+
+/**
+ * {@link scoreSql} with its dialect adjusted by `adjust` before the text is written. Internal: the tests
+ * render BigQuery's shape (windows partitioned by a numbered key) in DuckDB's dialect and run it.
+ */
+export function scoreSqlWith(
+  fit: ScoreSqlFit,
+  options: ScoreSqlOptions,
+  adjust: (dialect: Dialect) => Dialect,
+): string {
   const fn = 'scoreSql';
   const { model, params } = requireFit(fn, fit);
   const record = requireOptions(fn, 'options', options, SCORE_SQL_OPTION_KEYS);
-  const d = dialectOf(fn, record['dialect']);
-  if (d.name === 'bigquery') {
-    // BigQuery refuses PARTITION BY a FLOAT64 (the windows run over distinct (x, T), T a double)
-    throw new PatronageError(
-      'UNSUPPORTED_DIALECT',
-      `${fn}: scoreSql does not write BigQuery yet (its window sums partition by T, a FLOAT64, which BigQuery refuses); score with scoreBatches`,
-      { argument: 'dialect', value: 'bigquery' },
-    );
-  }
+  const d = adjust(dialectOf(fn, record['dialect']));
   const table = identifier(fn, d, 'table', record['table'], true);
   const column = (name: string, fallback: string): string =>
     identifier(fn, d, name, record[name] === undefined ? fallback : record[name]);

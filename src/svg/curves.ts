@@ -6,6 +6,7 @@ import { requireFinite, requireObject } from '../internal/validate';
 import {
   coordinate,
   escapeXml,
+  type Frame,
   frameOf,
   label,
   legend,
@@ -56,6 +57,10 @@ export interface CurveStyle {
   readonly yLabel: string;
   readonly marker?: { readonly x: number; readonly label: string } | undefined;
   readonly summary: string;
+  /** Marks drawn over the curves (before the legend), given the scales: the purchases of a P(alive) path. */
+  readonly overlay?:
+    | ((x: (value: number) => number, y: (value: number) => number, frame: Frame) => string)
+    | undefined;
 }
 
 /** One point of a curve as read: both band ends or neither. */
@@ -264,6 +269,7 @@ export function renderCurves(chart: ResolvedChart, series: readonly ReadSeries[]
       `<g class="marker" font-size="11" fill="#444"><line x1="${at}" x2="${at}" y1="${frame.top}" y2="${coordinate(frame.bottom)}" stroke="#666" stroke-dasharray="4 3"/><text x="${at}" y="${frame.top - 4}" text-anchor="middle">${escapeXml(style.marker.label)}</text></g>`,
     );
   }
+  if (style.overlay !== undefined) body.push(style.overlay(x, y, frame));
   body.push(
     legend(
       chart,

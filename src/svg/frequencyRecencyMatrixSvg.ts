@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../clv/core/types';
-import { expectedPurchases } from '../clv/expectedPurchases';
+import { pointExpectedPurchases } from '../clv/expectedPurchases';
 import { optionKeys, requireFinite, requireObject } from '../internal/validate';
 import { CHART_OPTION_KEYS, type ChartOptions, label, resolveChart } from './core';
 import { MATRIX_GRID_OPTION_KEYS, type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
@@ -58,11 +58,11 @@ export function frequencyRecencyMatrixSvg(fit: ModelSpec, options: FrequencyRece
   const horizon = rawHorizon === undefined ? 1 : requireFinite(FN, 'options.horizon', rawHorizon);
   // read once, so that every cell sees the same fit; checked by the first call, before any drawing
   const spec = snapshotFit(fit) as ModelSpec;
-  expectedPurchases(spec, horizon, { frequency: 0, recency: 0, T: grid.T });
+  pointExpectedPurchases(spec, horizon, { frequency: 0, recency: 0, T: grid.T });
   return renderMatrix(
     chart,
     grid,
-    (frequency, recency) => expectedPurchases(spec, horizon, { frequency, recency, T: grid.T }),
+    (frequency, recency) => pointExpectedPurchases(spec, horizon, { frequency, recency, T: grid.T }),
     (value) => label(value, value < 10 ? 2 : 1),
     'expected',
     `Purchases expected in the next ${label(horizon)} time units by customers of age ${label(grid.T)}, for frequency 0 to ${grid.maxFrequency} (rows) and recency 0 to ${label(grid.T)} (columns).`,

@@ -13,8 +13,15 @@ export { type CohortHeatmapOptions, cohortHeatmapSvg } from './cohortHeatmapSvg'
 export type { ChartOptions } from './core';
 export type { CurvePoint, CurveSeries } from './curves';
 export { type FrequencyRecencyMatrixOptions, frequencyRecencyMatrixSvg } from './frequencyRecencyMatrixSvg';
+export { type HoldoutByGroupOptions, holdoutByGroupSvg } from './holdoutByGroupSvg';
 export { type HtmlReportOptions, htmlReport, type ReportSection, type ReportTable } from './htmlReport';
 export type { MatrixGridOptions } from './matrix';
+export { type MixingDensitySvgOptions, mixingDensitySvg } from './mixingDensitySvg';
+export { type PeriodTransactionsSvgOptions, periodTransactionsSvg } from './periodTransactionsSvg';
+export {
+  type ProbabilityAliveHistorySvgOptions,
+  probabilityAliveHistorySvg,
+} from './probabilityAliveHistorySvg';
 export { type ProbabilityAliveMatrixOptions, probabilityAliveMatrixSvg } from './probabilityAliveMatrixSvg';
 export { type RetentionCurvesOptions, retentionCurvesSvg } from './retentionCurvesSvg';
 export { segmentSizesSvg } from './segmentSizesSvg';

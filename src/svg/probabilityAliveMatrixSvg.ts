@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../clv/core/types';
-import { probabilityAlive } from '../clv/probabilityAlive';
+import { pointProbabilityAlive } from '../clv/probabilityAlive';
 import { optionKeys, requireObject } from '../internal/validate';
 import { CHART_OPTION_KEYS, type ChartOptions, label, percent, resolveChart } from './core';
 import { MATRIX_GRID_OPTION_KEYS, type MatrixGridOptions, readGrid, renderMatrix } from './matrix';
@@ -52,11 +52,11 @@ export function probabilityAliveMatrixSvg(fit: ModelSpec, options: ProbabilityAl
   const grid = readGrid(FN, chart.record);
   // read once, so that every cell sees the same fit; checked by the first call, before any drawing
   const spec = snapshotFit(fit) as ModelSpec;
-  probabilityAlive(spec, { frequency: 0, recency: 0, T: grid.T });
+  pointProbabilityAlive(spec, { frequency: 0, recency: 0, T: grid.T }, {});
   return renderMatrix(
     chart,
     grid,
-    (frequency, recency) => probabilityAlive(spec, { frequency, recency, T: grid.T }),
+    (frequency, recency) => pointProbabilityAlive(spec, { frequency, recency, T: grid.T }, {}),
     (value) => percent(value),
     'P(alive)',
     `Probability of being alive for customers of age ${label(grid.T)}, for frequency 0 to ${grid.maxFrequency} (rows) and recency 0 to ${label(grid.T)} (columns).`,

@@ -11,6 +11,9 @@ import {
   fitBgNbd,
   fitGammaGamma,
   kaplanMeier,
+  mixingDensities,
+  periodTransactions,
+  probabilityAliveHistory,
   rfmSummary,
   survivalFromPurchaseGaps,
 } from '../../src/index';
@@ -181,14 +184,19 @@ describe('patronage report on a small shop (golden behaviour)', () => {
       'Contact by',
       'Period transactions: model against data',
       'Calibration and holdout',
+      'Calibration and holdout: repeat purchases per week',
       'Holdout purchases by calibration frequency',
+      'Heterogeneity',
+      'P(alive) history of a valuable customer',
+      'Holdout purchases by calibration recency',
     ]) {
       expect(html).toContain(`<h2>${title}</h2>`);
     }
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    // segments, cohorts, retention, retention modes, gaps, two matrices, period transactions, tracking, holdout
-    // (no spend fit here, so no payback chart)
-    expect(svgs.length).toBe(10);
+    // segments, cohorts, retention, retention modes, gaps, heterogeneity, two matrices, P(alive) history, period
+    // transactions, tracking (cumulative and per week), holdout by frequency and by recency (no spend fit here, so
+    // no payback chart)
+    expect(svgs.length).toBe(14);
     for (const svg of svgs) expectWellFormed(svg);
   }, 60_000);
 
@@ -282,6 +290,41 @@ describe('patronage report on a small shop (golden behaviour)', () => {
     );
   }, 60_000);
 
+  it('draws the heterogeneity and a valuable customer’s P(alive) history as the library gives them from the same fit', async () => {
+    const { html } = await report(path);
+    const end = START + Math.max(...rows.map((row) => row.day)) * DAY;
+    const summary = rfmSummary(
+      rows.map((row) => ({ customerId: row.customer, at: START + row.day * DAY, amount: row.cents / 100 })),
+      { unit: 'week', observationEnd: end },
+    );
+    const fit = fitBgNbd(summary);
+    const [lambda, p] = mixingDensities(fit);
+    const heterogeneity = textOf(
+      (html.split('<h2>Heterogeneity</h2>')[1] as string).split('<h2>')[0] as string,
+    );
+    expect(heterogeneity).toContain(
+      `the purchase rate λ (per week) has mean ${Math.round((lambda?.mean as number) * 1e4) / 1e4}`,
+    );
+    expect(heterogeneity).toContain(
+      `the dropout probability p after each purchase has mean ${Math.round((p?.mean as number) * 1e4) / 1e4}`,
+    );
+    const section = (html.split('<h2>P(alive) history of a valuable customer</h2>')[1] as string).split(
+      '<h2>',
+    )[0] as string;
+    const id = /Customer (c\d+), the most valuable customer at risk/.exec(textOf(section))?.[1] as string;
+    expect(id).toBeDefined();
+    const days = [...new Set(rows.filter((row) => row.customer === id).map((row) => START + row.day * DAY))];
+    const history = probabilityAliveHistory(fit, days, { until: end, timeUnit: 'week' });
+    const now = history.points.at(-1)?.probabilityAlive as number;
+    expect(now).toBeLessThan(0.5);
+    expect(textOf(section)).toContain(`now ${(100 * now).toFixed(1)}%`);
+    expect(section.match(/<circle /g)?.length).toBe(days.length);
+    // the per-week tracking chart beside the cumulative one
+    expect(html).toContain(
+      'id="tracking-incremental-title">Repeat purchases per period: model and data</title>',
+    );
+  }, 60_000);
+
   it('shows the data checks and a new customer’s payback as the library gives them from the same fits', async () => {
     // the shop with spend that differs between customers (customer i spends 1 + i mod 5 times as much), so that
     // the Gamma-Gamma fit has a maximum
@@ -312,6 +355,47 @@ describe('patronage report on a small shop (golden behaviour)', () => {
     const [half] = acquisitionPayback(fit, spend, { ...options, acquisitionCost: worth / 2 });
     const section = (html.split('<h2>Acquisition payback</h2>')[1] as string).split('<h2>')[0] as string;
     expect(textOf(section)).toContain(`${(worth / 2).toFixed(2)} 50% ${half?.paybackTime}`);
+  }, 60_000);
+
+  it('shows the period-transactions check as periodTransactions gives it from the same fit, exact, with its chi-square', async () => {
+    const { code, html } = await report(path);
+    expect(code).toBe(0);
+    const end = START + Math.max(...rows.map((row) => row.day)) * DAY;
+    const summary = rfmSummary(
+      rows.map((row) => ({ customerId: row.customer, at: START + row.day * DAY, amount: row.cents / 100 })),
+      { unit: 'week', observationEnd: end },
+    );
+    const check = periodTransactions(fitBgNbd(summary), summary, { maxFrequency: 7 });
+    const section = (html.split('<h2>Period transactions: model against data</h2>')[1] as string).split(
+      '<h2>',
+    )[0] as string;
+    const text = textOf(section);
+    for (const bin of check.bins) {
+      const name = bin.orMore ? `${bin.frequency} or more` : String(bin.frequency);
+      expect(text).toContain(`${name} ${bin.actual} ${Math.round(bin.expected * 10) / 10}`);
+    }
+    expect(text).toContain(`${check.chiSquare.statistic.toFixed(2)}`);
+    expect(section).toContain('id="period-transactions-title"');
+    expect(section.match(/<rect class="bar /g)?.length).toBe(16);
+    expect(section).toContain(`χ² = ${Math.round(check.chiSquare.statistic * 100) / 100}`);
+  }, 60_000);
+
+  it('groups the holdout by calibration recency: the same customers and totals as by frequency', async () => {
+    const { code, html } = await report(path);
+    expect(code).toBe(0);
+    const customersIn = (title: string): number => {
+      const section = (html.split(`<h2>${title}</h2>`)[1] as string).split('<h2>')[0] as string;
+      const body = (section.split('<tbody>')[1] as string).split('</tbody>')[0] as string;
+      return [...body.matchAll(/<tr><td>[^<]*<\/td><td[^>]*>(\d+)<\/td>/g)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
+    };
+    const byFrequency = customersIn('Holdout purchases by calibration frequency');
+    expect(byFrequency).toBeGreaterThan(0);
+    expect(customersIn('Holdout purchases by calibration recency')).toBe(byFrequency);
+    expect(html).toContain('id="holdout-recency-title"');
+    expect(html).toContain('recency in calibration (weeks from the first to the last purchase)');
   }, 60_000);
 
   it('says why there are no payback figures when the spend model has none', async () => {
@@ -440,6 +524,9 @@ describe('patronage report on a fit that does not converge', () => {
       'Period transactions: model against data',
       'Calibration and holdout',
       'Holdout purchases by calibration frequency',
+      'Heterogeneity',
+      'P(alive) history of a valuable customer',
+      'Holdout purchases by calibration recency',
     ]) {
       expect(html).not.toContain(`<h2>${title}`);
     }

@@ -49,3 +49,19 @@ describe('cumulativeTracking', () => {
     expect(Number.isFinite(result.meanAbsoluteError as number)).toBe(true);
   });
 });
+
+describe('cumulativeTracking increments', () => {
+  it('gives the per-period series beside the cumulative one (the first point measured from time 0)', () => {
+    const result = cumulativeTracking(FIT, { births: [0, 0, 1, 2], times: [1, 10, 20], actual: [0, 1, 2] });
+    const [first, second, third] = result.points;
+    expect(first?.incrementalExpected).toBe(first?.expected);
+    expect(second?.incrementalExpected).toBe((second?.expected as number) - (first?.expected as number));
+    expect(third?.incrementalExpected).toBe((third?.expected as number) - (second?.expected as number));
+    expect(result.points.map((point) => point.incrementalActual)).toEqual([0, 1, 1]);
+  });
+
+  it('gives null observed increments without actual', () => {
+    const result = cumulativeTracking(FIT, { births: [0, 1], times: [1, 2] });
+    expect(result.points.map((point) => point.incrementalActual)).toEqual([null, null]);
+  });
+});

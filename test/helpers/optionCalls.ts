@@ -2,7 +2,7 @@
 // loyalty-score weights), for the unknown-option sweep in test/unknownOptions.prop.test.ts and the type
 // test that lists them. The arguments are the shared samples of test/helpers/sampleCalls.ts; two calls
 // add options those samples leave out.
-import { VALID_CALLS } from './sampleCalls';
+import { MODEL_FIT, SPEND_FIT, VALID_CALLS } from './sampleCalls';
 
 /** The shared sample arguments of an export. */
 function sample(name: string): readonly unknown[] {
@@ -70,6 +70,10 @@ export const OPTION_CALLS = {
   retentionCurvesSvg: { args: sample('retentionCurvesSvg'), options: [[1]] },
   survivalCurveSvg: { args: sample('survivalCurveSvg'), options: [[1]] },
   trackingSvg: { args: sample('trackingSvg'), options: [[1]] },
+  probabilityAliveHistorySvg: { args: sample('probabilityAliveHistorySvg'), options: [[1]] },
+  mixingDensitySvg: { args: sample('mixingDensitySvg'), options: [[1], [1, 'labels']] },
+  periodTransactionsSvg: { args: sample('periodTransactionsSvg'), options: [[1]] },
+  holdoutByGroupSvg: { args: sample('holdoutByGroupSvg'), options: [[1]] },
   frequencyRecencyMatrixSvg: { args: sample('frequencyRecencyMatrixSvg'), options: [[1]] },
   probabilityAliveMatrixSvg: { args: sample('probabilityAliveMatrixSvg'), options: [[1]] },
   segmentSizesSvg: { args: sample('segmentSizesSvg'), options: [[1]] },
@@ -98,24 +102,66 @@ export const OPTION_CALLS = {
   discreteSummary: { args: sample('discreteSummary'), options: [[1]] },
   cohortRetentionColumns: { args: sample('cohortRetentionColumns'), options: [[1], [1, 'intervals']] },
   createCohortAccumulator: { args: sample('createCohortAccumulator'), options: [[0]] },
-  probabilityAlive: { args: sample('probabilityAlive'), options: [[2]] },
-  customerLifetimeValue: { args: sample('customerLifetimeValue'), options: [[2]] },
+  probabilityAlive: {
+    args: [
+      MODEL_FIT,
+      { frequency: 2, recency: 5, T: 12 },
+      { horizon: 4, intervals: { method: 'delta', level: 0.8 } },
+    ],
+    options: [[2], [2, 'intervals']],
+  },
+  expectedPurchases: {
+    args: [MODEL_FIT, 10, { frequency: 2, recency: 5, T: 12 }, { intervals: { method: 'delta' } }],
+    options: [[3], [3, 'intervals']],
+  },
+  expectedAverageSpend: {
+    args: [SPEND_FIT, { frequency: 2, monetaryValue: 30 }, { intervals: { method: 'delta' } }],
+    options: [[2], [2, 'intervals']],
+  },
+  customerLifetimeValue: {
+    args: [
+      MODEL_FIT,
+      { frequency: 2, recency: 5, T: 12, monetaryValue: 30 },
+      {
+        timeUnit: 'week',
+        horizon: 10,
+        discountRate: 0.1,
+        margin: 0.3,
+        spendModel: SPEND_FIT,
+        intervals: { method: 'delta', level: 0.95 },
+      },
+    ],
+    options: [[2], [2, 'intervals']],
+  },
+  bootstrapFits: { args: sample('bootstrapFits'), options: [[2]] },
+  predictionInterval: { args: sample('predictionInterval'), options: [[2]] },
   expectedCashFlows: { args: sample('expectedCashFlows'), options: [[2]] },
   acquisitionPayback: { args: sample('acquisitionPayback'), options: [[2]] },
   mixingDensities: { args: sample('mixingDensities'), options: [[1]] },
+  probabilityAliveHistory: { args: sample('probabilityAliveHistory'), options: [[2]] },
   scoreCustomers: { args: sample('scoreCustomers'), options: [[2]] },
   discountedResidualLifetime: { args: sample('discountedResidualLifetime'), options: [[1]] },
   simulateCustomers: { args: sample('simulateCustomers'), options: [[1]] },
-  discountedExpectedTransactions: { args: sample('discountedExpectedTransactions'), options: [[2]] },
+  discountedExpectedTransactions: {
+    args: [
+      MODEL_FIT,
+      { frequency: 2, recency: 5, T: 12 },
+      { discountRate: 0.1, timeUnit: 'week', intervals: { method: 'delta' } },
+    ],
+    options: [[2], [2, 'intervals']],
+  },
   contactBy: { args: sample('contactBy'), options: [[2]] },
   dataSuitability: { args: sample('dataSuitability'), options: [[1]] },
   selectModel: { args: sample('selectModel'), options: [[2]] },
   cumulativeTracking: { args: sample('cumulativeTracking'), options: [[1]] },
   trackingAlarm: { args: sample('trackingAlarm'), options: [[2]] },
   holdoutComparison: { args: [...sample('holdoutComparison'), { maxFrequency: 5 }], options: [[2]] },
+  holdoutByRecency: { args: sample('holdoutByRecency'), options: [[2]] },
+  periodTransactions: { args: sample('periodTransactions'), options: [[2]] },
   pointsBalance: { args: sample('pointsBalance'), options: [[1]] },
   pointsExpiring: { args: sample('pointsExpiring'), options: [[1]] },
   pointsLiability: { args: sample('pointsLiability'), options: [[1]] },
+  pointsForecast: { args: sample('pointsForecast'), options: [[2], [2, 'earnRules']] },
   breakageRate: { args: sample('breakageRate'), options: [[1]] },
   pointsStatement: { args: sample('pointsStatement'), options: [[2]] },
   pointsForPurchase: {

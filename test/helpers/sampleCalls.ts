@@ -16,6 +16,17 @@ const ERLANG_ROWS = MODEL_ROWS.map((row) => ({
 }));
 const BG_FIT = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
 const PARETO_FIT = { model: 'paretoNbd', params: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } };
+/** A BG/NBD fit of MODEL_ROWS, with its covariance: the predictions' `intervals` and the bootstrap take it. */
+export const MODEL_FIT = patronage.fitBgNbd(MODEL_ROWS);
+/** A Gamma-Gamma fit with its covariance. */
+export const SPEND_FIT = patronage.fitGammaGamma([
+  { frequency: 1, monetaryValue: 20 },
+  { frequency: 3, monetaryValue: 35 },
+  { frequency: 2, monetaryValue: 80, weight: 2 },
+  { frequency: 4, monetaryValue: 28 },
+  { frequency: 1, monetaryValue: 55 },
+  { frequency: 6, monetaryValue: 31 },
+]);
 
 const LEDGER = [
   { id: 'e1', customerId: 'ann', at: '2025-01-10', kind: 'earn', points: 100 },
@@ -76,6 +87,21 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     { xLabel: 'months', yLabel: 'retained', percent: true, idPrefix: 'r1' },
   ],
   survivalCurveSvg: [[{ name: 'web', result: KAPLAN_MEIER }], { xLabel: 'days', height: 300 }],
+  probabilityAliveHistorySvg: [
+    patronage.probabilityAliveHistory(
+      BG_FIT as patronage.ModelSpec,
+      ['2024-01-01', '2024-02-03', '2024-03-10'],
+      {
+        until: '2024-06-30',
+        timeUnit: 'week',
+      },
+    ),
+    { xLabel: 'weeks since the first purchase', customer: 'c1', idPrefix: 'alive' },
+  ],
+  mixingDensitySvg: [
+    patronage.mixingDensities(PARETO_FIT as patronage.ModelSpec, { points: 20 }),
+    { labels: { lambda: 'purchases per week' }, width: 600 },
+  ],
   trackingSvg: [
     {
       points: [
@@ -91,6 +117,21 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
   frequencyRecencyMatrixSvg: [BG_FIT, { T: 20, horizon: 4, maxFrequency: 4, recencySteps: 4 }],
   probabilityAliveMatrixSvg: [BG_FIT, { T: 20, maxFrequency: 4, recencySteps: 4, description: 'grid' }],
   segmentSizesSvg: [{ champions: 3, 'at risk': 1, lost: 0 }, { title: 'Segments' }],
+  periodTransactionsSvg: [
+    patronage.periodTransactions(BG_FIT as never, MODEL_ROWS, { maxFrequency: 3 }),
+    { xLabel: 'repeat purchases', idPrefix: 'pt' },
+  ],
+  holdoutByGroupSvg: [
+    patronage.holdoutByRecency(
+      BG_FIT as never,
+      [
+        { frequency: 0, recency: 0, T: 12, frequencyHoldout: 1, durationHoldout: 6 },
+        { frequency: 3, recency: 9, T: 12, frequencyHoldout: 2, durationHoldout: 6 },
+      ],
+      { bins: 4 },
+    ),
+    { xLabel: 'recency', width: 420 },
+  ],
   htmlReport: [
     [
       {
@@ -341,6 +382,12 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     { degreesOfFreedom: 2 },
   ],
   expectedPurchases: [BG_FIT, 10, { frequency: 2, recency: 5, T: 12 }],
+  bootstrapFits: [MODEL_FIT, MODEL_ROWS, { resamples: 3, seed: 2 }],
+  predictionInterval: [
+    MODEL_FIT,
+    (fit: patronage.ModelSpec) => patronage.expectedPurchases(fit, 10),
+    { method: 'delta', level: 0.8, scale: 'positive' },
+  ],
   probabilityAlive: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, { horizon: 4 }],
   purchaseProbability: [BG_FIT, 2, 10],
   conditionalPurchaseProbability: [PARETO_FIT, { frequency: 2, recency: 5, T: 12 }, 1, 10],
@@ -411,6 +458,11 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     },
   ],
   mixingDensities: [BG_FIT, { points: 5, quantile: 0.95 }],
+  probabilityAliveHistory: [
+    PARETO_FIT,
+    ['2024-01-01T00:00:00Z', Date.UTC(2024, 1, 3), new Date('2024-03-10T12:00:00Z')],
+    { until: '2024-06-30T00:00:00Z', timeUnit: 'week', step: 2, maxPoints: 100 },
+  ],
   scoreCustomers: [PARETO_FIT, { frequency: [0, 2], recency: [0, 5], T: [12, 12] }, { horizon: 8 }],
   contractSurvival: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, 5],
   projectCohorts: [
@@ -446,9 +498,40 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       { frequency: 3, recency: 9, T: 12, frequencyHoldout: 2, durationHoldout: 6 },
     ],
   ],
+  holdoutByRecency: [
+    BG_FIT,
+    [
+      { frequency: 0, recency: 0, T: 12, frequencyHoldout: 1, durationHoldout: 6 },
+      { frequency: 3, recency: 9, T: 12, frequencyHoldout: 2, durationHoldout: 6 },
+      { frequency: 2, recency: 4, T: 10, frequencyHoldout: 0, durationHoldout: 6 },
+    ],
+    { bins: 2 },
+  ],
+  periodTransactions: [BG_FIT, MODEL_ROWS, { maxFrequency: 3 }],
   pointsBalance: [LEDGER, { at: '2025-12-31', validityDays: 365, mode: 'lenient' }],
   pointsExpiring: [LEDGER, { at: '2025-12-20', withinDays: 30, validityDays: 365 }],
   pointsLiability: [LEDGER, { at: '2025-12-31', pointValue: 0.01, expectedBreakage: 0.2 }],
+  pointsForecast: [
+    LEDGER,
+    BG_FIT,
+    {
+      at: '2025-12-31',
+      horizon: 26,
+      timeUnit: 'week',
+      validityDays: 365,
+      earnRules: { perPurchase: 5, perCurrencyUnit: 1, tierMultipliers: { gold: 1.5 } },
+      redemptionRate: 0.05,
+      customers: [
+        { customerId: 'ann', frequency: 2, recency: 20, T: 40, monetaryValue: 50, tier: 'gold' },
+        { customerId: 'bo', frequency: 0, recency: 0, T: 30 },
+      ],
+      spendFit: { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+      steps: 13,
+      pointValue: 0.01,
+      withoutSummary: 'error',
+      mode: 'strict',
+    },
+  ],
   breakageRate: [LEDGER, { at: '2026-06-30', validityDays: 365 }],
   pointsStatement: [LEDGER, 'ann', { at: '2026-02-01', validityDays: 365 }],
   pointsForPurchase: [
@@ -550,6 +633,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       weekStartsOn: 1,
       fractionDigits: 2,
       atType: 'timestamp',
+      segment: 'region',
     },
   ],
   periodRowsFromSql: [
@@ -568,7 +652,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
         series_end: 19754,
       },
     ],
-    { period: 'month', weekStartsOn: 1, fractionDigits: 2 },
+    { period: 'month', weekStartsOn: 1, fractionDigits: 2, segments: false },
   ],
   clusterTablesSql: [
     {

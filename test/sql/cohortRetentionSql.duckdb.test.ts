@@ -73,7 +73,9 @@ const options = fc.record(
 );
 
 describe('cohortRetentionSql on DuckDB equals cohortRetention', () => {
-  it('every cohort, period, count and revenue, for random transactions and options (timestamp or epoch ms)', async () => {
+  it('every cohort, period, count and revenue, for random transactions and options (timestamp or epoch ms)', {
+    timeout: 60_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(
         transactions,

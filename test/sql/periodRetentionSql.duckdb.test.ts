@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodRetention } from '../../src/index';
 import { periodRetentionSql, periodRowsFromSql } from '../../src/sql/index';
+import { type SegmentedRow, segmentedTransactions, segmentOfRows } from '../helpers/sqlSegments';
 
 type Instance = Awaited<ReturnType<typeof DuckDBInstance.create>>;
 let instance: Instance;
@@ -114,5 +115,91 @@ describe('periodRetentionSql on DuckDB equals periodRetention', () => {
       ),
       { numRuns: 80 },
     );
-  });
+  }, 240_000);
+});
+
+async function loadSegmented(rows: readonly SegmentedRow[]): Promise<void> {
+  await connection.run('DROP TABLE IF EXISTS segmented_orders');
+  const values = rows
+    .map(
+      (row) =>
+        `('${row.customerId}', ${row.atMs}, ${row.cents}, ${row.segment === null ? 'NULL' : `'${row.segment}'`})`,
+    )
+    .join(', ');
+  await connection.run(
+    `CREATE TABLE segmented_orders AS SELECT customer_id, at_ms, CAST(cents AS DECIMAL(18, 2)) / 100 AS total,
+       CAST(region AS VARCHAR) AS region
+     FROM (VALUES ${values}) v(customer_id, at_ms, cents, region)`,
+  );
+}
+
+describe('periodRetentionSql with a segment column on DuckDB', () => {
+  it('its all-customers rows equal periodRetention, its segment rows periodRetention with the equivalent segmentOf', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        segmentedTransactions(fc.integer({ min: START, max: START + 800 * DAY })),
+        options,
+        async (rows, chosen) => {
+          await loadSegmented(rows);
+          const sql = periodRetentionSql({
+            dialect: 'duckdb',
+            table: 'segmented_orders',
+            customerId: 'customer_id',
+            at: 'at_ms',
+            atType: 'epochMs',
+            amount: 'total',
+            segment: 'region',
+            ...chosen,
+          });
+          const read = {
+            ...(chosen.period === undefined ? {} : { period: chosen.period }),
+            ...(chosen.weekStartsOn === undefined ? {} : { weekStartsOn: chosen.weekStartsOn }),
+          };
+          const engine = await query(sql);
+          const transactions = rows.map((row) => ({
+            customerId: row.customerId,
+            at: row.atMs,
+            amount: row.cents / 100,
+          }));
+          expect(periodRowsFromSql(engine, read)).toEqual(periodRetention(transactions, chosen));
+          expect(periodRowsFromSql(engine, { ...read, segments: true })).toEqual(
+            periodRetention(transactions, { ...chosen, segmentOf: segmentOfRows(rows, chosen) }),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 240_000);
+
+  it('a customer whose transactions carry different segments counts in the smallest; one with only NULLs in none', async () => {
+    const day = Date.UTC(2024, 0, 10);
+    const rows: SegmentedRow[] = [
+      { customerId: 'a', atMs: day, cents: 100, segment: 'west' },
+      { customerId: 'a', atMs: day + 40 * DAY, cents: 100, segment: 'east' },
+      { customerId: 'b', atMs: day + DAY, cents: 100, segment: null },
+      { customerId: 'c', atMs: day + 2 * DAY, cents: 100, segment: 'west' },
+    ];
+    await loadSegmented(rows);
+    const engine = await query(
+      periodRetentionSql({
+        dialect: 'duckdb',
+        table: 'segmented_orders',
+        customerId: 'customer_id',
+        at: 'at_ms',
+        atType: 'epochMs',
+        segment: 'region',
+        activeWithin: 30,
+      }),
+    );
+    const series = periodRowsFromSql(engine, { segments: true });
+    // a (east, the smaller of its two) is active at the end of February through its purchase of 19 February
+    expect(series.map((row) => [row.segment, row.period, row.customersAtEnd])).toEqual([
+      [null, '2024-01', 1],
+      [null, '2024-02', 0],
+      ['east', '2024-01', 1],
+      ['east', '2024-02', 1],
+      ['west', '2024-01', 1],
+      ['west', '2024-02', 0],
+    ]);
+  }, 60_000);
 });

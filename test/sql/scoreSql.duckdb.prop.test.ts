@@ -1,11 +1,15 @@
 // scoreSql runs on DuckDB (in process) against scoreCustomers on the same summary rows: every non-NULL
 // number within 1e-12 (relative; absolute 1e-302 below 1e-290, where exp underflows into subnormals and
-// the SQL writes 0), and the NULL rows exactly those the documented bounds exclude.
+// the SQL writes 0), and the NULL rows exactly those the documented bounds exclude. BigQuery's shape (its
+// windows cannot partition by a FLOAT64, so they partition by a dense_rank() numbering the keys) runs here
+// too, rendered in DuckDB's dialect: the text differs from BigQuery's only in the dialect layer.
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreCustomers } from '../../src/index';
+import type { Dialect } from '../../src/sql/dialects';
 import { type ScoreSqlFit, scoreSql } from '../../src/sql/index';
+import { scoreSqlWith } from '../../src/sql/scoreSql';
 
 type Connection = Awaited<ReturnType<Awaited<ReturnType<typeof DuckDBInstance.create>>['connect']>>;
 let connection: Connection;
@@ -31,6 +35,7 @@ async function score(
   spec: ScoreSqlFit,
   rows: readonly Summary[],
   horizon: number,
+  shape: 'duckdb' | 'bigquery' = 'duckdb',
 ): Promise<{ alive: (number | null)[]; expected: (number | null)[] }> {
   await connection.run(`DROP TABLE IF EXISTS ${table}`);
   const values = rows
@@ -40,7 +45,12 @@ async function score(
     `CREATE TABLE ${table} AS SELECT id AS customer_id, CAST(x AS BIGINT) AS frequency, CAST(tx AS DOUBLE) AS recency, CAST(t AS DOUBLE) AS "T"
      FROM (VALUES ${values}) v(id, x, tx, t)`,
   );
-  const reader = await connection.runAndReadAll(scoreSql(spec, { dialect: 'duckdb', table, horizon }));
+  const options = { dialect: 'duckdb', table, horizon } as const;
+  const sql =
+    shape === 'duckdb'
+      ? scoreSql(spec, options)
+      : scoreSqlWith(spec, options, (d: Dialect) => ({ ...d, doublePartitions: false }));
+  const reader = await connection.runAndReadAll(sql);
   const alive: (number | null)[] = new Array(rows.length).fill(undefined);
   const expected: (number | null)[] = new Array(rows.length).fill(undefined);
   for (const row of reader.getRowObjects()) {
@@ -212,6 +222,64 @@ describe('scoreSql on DuckDB', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  }, 240_000);
+});
+
+describe("scoreSql's BigQuery shape on DuckDB (windows partitioned by the INT64 numbering the distinct keys)", () => {
+  it('the rendering partitions by the numbered key only, as BigQuery needs', () => {
+    const sql = scoreSqlWith(
+      { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } },
+      { dialect: 'duckdb', table: 'summary', horizon: 39 },
+      (d: Dialect) => ({ ...d, doublePartitions: false }),
+    );
+    expect(sql).toContain('OVER (PARTITION BY "partition_key" ORDER BY "n"');
+    expect(sql).not.toMatch(/PARTITION BY "x"/);
+  });
+
+  it('BG/NBD, MBG/NBD and Pareto/NBD: the NULL rows of the plain shape, every score within 1e-12 of scoreCustomers', async () => {
+    const fits = fc.oneof(
+      fc.record({ model: fc.constantFrom('bgNbd' as const, 'mbgNbd' as const), params: bgParams }),
+      fc.record({
+        model: fc.constant('paretoNbd' as const),
+        params: fc.record({
+          r: fc.double({ min: 0.05, max: 3, noNaN: true }),
+          alpha: fc.double({ min: 0.5, max: 60, noNaN: true }),
+          s: fc.double({ min: 0.05, max: 3, noNaN: true }),
+          beta: fc.double({ min: 0.5, max: 60, noNaN: true }),
+        }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fits,
+        // repeated (x, T) keys, so that a partition holds the series of several customers' one key
+        fc.array(history, { minLength: 1, maxLength: 12 }).map((rows) => [...rows, ...rows.slice(0, 4)]),
+        horizon,
+        async (spec, rows, t) => {
+          const plain = await score('summary_plain', spec as ScoreSqlFit, rows, t);
+          const shaped = await score('summary_shaped', spec as ScoreSqlFit, rows, t, 'bigquery');
+          const lib = scoreCustomers(spec as ScoreSqlFit, rows, { horizon: t });
+          rows.forEach((_, i) => {
+            expect(shaped.alive[i] === null, `P(alive) of row ${i} NULL in both`).toBe(
+              plain.alive[i] === null,
+            );
+            expect(shaped.expected[i] === null, `expected of row ${i} NULL in both`).toBe(
+              plain.expected[i] === null,
+            );
+            const pairs: [number | null | undefined, number][] = [
+              [shaped.alive[i], lib.probabilityAlive[i] as number],
+              [shaped.expected[i], lib.expectedPurchases[i] as number],
+            ];
+            for (const [got, expected] of pairs) {
+              if (got !== null && got !== undefined) {
+                expect(agrees(got, expected), `row ${i}: ${got} vs ${expected}`).toBe(true);
+              }
+            }
+          });
+        },
+      ),
+      { numRuns: 40 },
     );
   }, 240_000);
 });

@@ -1,7 +1,8 @@
 // The scoring SQL patronage/sql writes, per dialect (golden files test/sql/golden/<dialect>-score.sql;
 // regenerate with UPDATE_GOLDEN=1 after a deliberate change: DuckDB's text runs in
-// scoreSql.duckdb.prop.test.ts and PostgreSQL's in examples/postgres; the others are pinned here until an
-// engine runs them), and how bad fits and options are refused.
+// scoreSql.duckdb.prop.test.ts, with BigQuery's shape (windows partitioned by a numbered key) rendered in
+// DuckDB's dialect, and PostgreSQL's in examples/postgres; the others are pinned here until an engine runs
+// them), and how bad fits and options are refused.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SQL_DIALECTS, scoreSql } from '../../src/sql/index';
@@ -12,12 +13,7 @@ const MBG = { model: 'mbgNbd', params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.
 const PARETO = { model: 'paretoNbd', params: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } } as const;
 
 describe('the scoring SQL of every dialect (golden files)', () => {
-  it('bigquery: refused (BigQuery cannot partition a window by a FLOAT64)', () => {
-    expect(codeOf(() => scoreSql(BG, { dialect: 'bigquery', table: 'summary', horizon: 39 }))).toBe(
-      'UNSUPPORTED_DIALECT',
-    );
-  });
-  for (const dialect of SQL_DIALECTS.filter((name) => name !== 'bigquery')) {
+  for (const dialect of SQL_DIALECTS) {
     it(`${dialect}: BG/NBD, MBG/NBD (a > 2) and Pareto/NBD as in test/sql/golden/${dialect}-score.sql`, () => {
       const options = { dialect, table: 'shop.summary', horizon: 39 };
       const text = [
@@ -37,6 +33,22 @@ describe('the scoring SQL of every dialect (golden files)', () => {
     for (const fit of [BG, MBG, PARETO]) {
       const sql = scoreSql(fit, { dialect: 'clickhouse', table: 'summary', horizon: 39 });
       expect(sql).not.toMatch(/\bWITH\b|\bOVER\b|log1p|expm1|\bln\(/);
+    }
+  });
+
+  it('bigquery: no window partitions by a FLOAT64 (GoogleSQL refuses it); they partition by the INT64 numbering the keys', () => {
+    for (const fit of [BG, MBG, PARETO]) {
+      const sql = scoreSql(fit, { dialect: 'bigquery', table: 'summary', horizon: 39 });
+      const partitions = [...sql.matchAll(/PARTITION BY ([^)]*?) ORDER BY/g)].map((match) => match[1]);
+      expect(partitions.length).toBeGreaterThan(0);
+      expect(new Set(partitions)).toEqual(new Set(['`partition_key`']));
+      expect(sql).toContain('dense_rank() OVER (ORDER BY');
+    }
+  });
+
+  it('the other dialects partition by the keys themselves (no numbering step)', () => {
+    for (const dialect of SQL_DIALECTS.filter((name) => name !== 'bigquery')) {
+      expect(scoreSql(BG, { dialect, table: 'summary', horizon: 39 })).not.toContain('partition_key');
     }
   });
 

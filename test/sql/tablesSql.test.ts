@@ -80,6 +80,26 @@ describe('the period series text of every dialect (golden files)', () => {
   }
 });
 
+describe('the period series by segment of every dialect (golden files)', () => {
+  for (const dialect of SQL_DIALECTS) {
+    it(`${dialect}: as in test/sql/golden/${dialect}-period-segment.sql`, () => {
+      // monthly by region to an end (ClickHouse: the region renamed apart with the other columns)
+      const text = `-- monthly by region, active within 90 days, to 2025-06-30\n${periodRetentionSql({
+        dialect,
+        table: 'shop.orders',
+        customerId: 'customer_id',
+        at: 'ordered_at',
+        amount: 'total',
+        segment: 'region',
+        observationEnd: '2025-06-30T12:00:00Z',
+      })}\n`;
+      const file = new URL(`golden/${dialect}-period-segment.sql`, import.meta.url);
+      if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) writeFileSync(file, text);
+      expect(text).toBe(readFileSync(file, 'utf8'));
+    });
+  }
+});
+
 describe('periodRetentionSql and periodRowsFromSql refuse what is wrong', () => {
   const valid = { dialect: 'duckdb', table: 'orders', customerId: 'customer_id', at: 'ordered_at' } as const;
   it('periodRetentionSql: period, activeWithin, an unknown option (segmentOf too), a time zone', () => {
@@ -101,6 +121,55 @@ describe('periodRetentionSql and periodRowsFromSql refuse what is wrong', () => 
       codeOf(() => periodRetentionSql({ ...valid, timeZone: 'Europe/Paris', utcOffsetMinutes: 60 })),
     ).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => periodRetentionSql({ ...valid, customerId: 'a b' }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => periodRetentionSql({ ...valid, segment: 'region"' }))).toBe('INVALID_ARGUMENT');
+    // ClickHouse renames the table's columns apart: the name it gives the segment is refused as a column
+    expect(
+      codeOf(() =>
+        periodRetentionSql({ ...valid, dialect: 'clickhouse', segment: 'region', at: 'patronage_segment' }),
+      ),
+    ).toBe('INVALID_ARGUMENT');
+    expect(periodRetentionSql({ ...valid, dialect: 'clickhouse', at: 'patronage_segment' })).toContain(
+      '`patronage_segment` AS `patronage_at`',
+    );
+  });
+
+  it('periodRowsFromSql with segments: the all-customers rows by default, each segment with segments: true', () => {
+    const row = {
+      series_start: 19723,
+      series_end: 19723,
+      period_start: 19723,
+      start_ms: 1704067200000,
+      customers_at_start: 0,
+      acquired: 1,
+      reactivated: 0,
+      retained: 0,
+      revenue_minor: 1000,
+      new_revenue_minor: 1000,
+    };
+    const rows = [
+      { ...row, all_customers: 0, segment: 'west', customers_at_end: 1 },
+      { ...row, all_customers: 1, segment: null, customers_at_end: 3, acquired: 3 },
+      { ...row, all_customers: 0, segment: 'East', customers_at_end: 1 },
+      { ...row, all_customers: 0, segment: null, customers_at_end: 1 },
+    ];
+    expect(periodRowsFromSql(rows).map((r) => [r.segment, r.customersAtEnd])).toEqual([[null, 3]]);
+    // periodRetention's order: null first, then by UTF-16 code units ('E' before 'w')
+    expect(periodRowsFromSql(rows, { segments: true }).map((r) => [r.segment, r.customersAtEnd])).toEqual([
+      [null, 1],
+      ['East', 1],
+      ['west', 1],
+    ]);
+    expect(codeOf(() => periodRowsFromSql([{ ...row, customers_at_end: 1 }], { segments: true }))).toBe(
+      'INVALID_ARGUMENT',
+    ); // no segments in rows of SQL without a segment column
+    expect(codeOf(() => periodRowsFromSql([{ ...rows[0], all_customers: 2 }]))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => periodRowsFromSql([{ ...rows[0], segment: 7 }], { segments: true }))).toBe(
+      'INVALID_ARGUMENT',
+    );
+    expect(codeOf(() => periodRowsFromSql(rows, { segments: 'yes' as never }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => periodRowsFromSql([rows[0] as never, rows[0] as never], { segments: true }))).toBe(
+      'INVALID_ARGUMENT',
+    ); // a period twice in one segment
   });
 
   it('periodRowsFromSql: rows that cannot come from the query; the example of periodRetention', () => {

@@ -7,7 +7,9 @@ import { isPatronageError } from '../../src/index';
 import {
   cohortHeatmapSvg,
   frequencyRecencyMatrixSvg,
+  holdoutByGroupSvg,
   htmlReport,
+  periodTransactionsSvg,
   probabilityAliveMatrixSvg,
   retentionCurvesSvg,
   segmentSizesSvg,
@@ -105,6 +107,39 @@ const CASES: Record<string, { readonly chart: Chart; readonly args: () => Args }
   probabilityAliveMatrixSvg: {
     chart: probabilityAliveMatrixSvg as Chart,
     args: () => [structuredClone(BG_FIT), { T: 10, maxFrequency: 2, recencySteps: 2, description: 'grid' }],
+  },
+  periodTransactionsSvg: {
+    chart: periodTransactionsSvg as Chart,
+    args: () => [
+      {
+        model: 'bgNbd',
+        customers: 30,
+        bins: [
+          { frequency: 0, orMore: false, actual: 20, expected: 18.5 },
+          { frequency: 1, orMore: true, actual: 10, expected: 11.5 },
+        ],
+        tail: 'exact',
+        chiSquare: { statistic: 0.55, degreesOfFreedom: null, pValue: null, parameters: 4, groups: [] },
+      },
+      { xLabel: 'repeat purchases' },
+    ],
+  },
+  holdoutByGroupSvg: {
+    chart: holdoutByGroupSvg as Chart,
+    args: () => [
+      {
+        by: 'recency',
+        groups: [
+          { from: 0, to: 5, exact: false, customers: 3, actual: 0.3, predicted: 0.4 },
+          { from: 5, to: 10, exact: false, customers: 2, actual: 1.5, predicted: 1.2 },
+        ],
+        meanAbsoluteError: 0.2,
+        rootMeanSquaredError: 0.3,
+        actualTotal: 3.9,
+        predictedTotal: 3.6,
+      },
+      { xLabel: 'recency' },
+    ],
   },
   htmlReport: {
     chart: htmlReport as Chart,

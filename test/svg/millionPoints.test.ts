@@ -3,7 +3,7 @@
 // pixel column (M4: first, last, lowest, highest, and the band's ends), large tables in blocks, many
 // segments with one bar for the smallest; exact values stay in the descriptions and tooltips.
 import { describe, expect, it } from 'vitest';
-import type { KaplanMeierResult } from '../../src/index';
+import { type KaplanMeierResult, probabilityAliveHistory } from '../../src/index';
 import * as svg from '../../src/svg/index';
 import { codeOf } from '../helpers/errors';
 import { expectWellFormed } from './wellFormed';
@@ -70,6 +70,37 @@ const CHARTS: Record<string, { draw: () => string; most: number; exact: string }
     most: 250_000,
     exact: `Expected ${2 * N} cumulative repeat purchases by ${N}.`,
   },
+  probabilityAliveHistorySvg: {
+    // 100 purchases 10 days apart and a grid of a thousandth of a day: 999,701 points
+    draw: () => {
+      const purchases = Array.from({ length: 100 }, (_, k) => Date.UTC(2020, 0, 1 + 10 * k));
+      const history = probabilityAliveHistory({ ...FIT, params: { ...FIT.params, alpha: 30.9 } }, purchases, {
+        until: Date.UTC(2020, 0, 1) + 999.5 * 86_400_000,
+        timeUnit: 'day',
+        step: 0.001,
+        maxPoints: N,
+      });
+      return svg.probabilityAliveHistorySvg(history);
+    },
+    most: 260_000,
+    exact: 'with 100 purchases marked.',
+  },
+  mixingDensitySvg: {
+    // two densities of 500,000 points each
+    draw: () => {
+      const density = (name: string, family: 'gamma' | 'beta', upper: number) => {
+        const points = new Array<{ x: number; density: number }>(N / 2);
+        for (let i = 0; i < N / 2; i++) {
+          const x = ((i + 0.5) / (N / 2)) * upper;
+          points[i] = { x, density: Math.exp(-x / upper) * (1 + 0.5 * Math.sin(i / 1000)) };
+        }
+        return { name, family, parameters: { a: 1, b: 2 }, mean: upper / 3, variance: 1, points };
+      };
+      return svg.mixingDensitySvg([density('lambda', 'gamma', 3), density('p', 'beta', 1)]);
+    },
+    most: 500_000,
+    exact: 'Mixing distributions: λ ~ gamma with mean 1; p ~ beta with mean 0.333.',
+  },
   cohortHeatmapSvg: {
     // a million cells: 1,000 cohorts by 1,000 periods, drawn as 500 by 500 blocks
     draw: () => svg.cohortHeatmapSvg(cohorts(1_000, 1_000) as never),
@@ -84,6 +115,38 @@ const CHARTS: Record<string, { draw: () => string; most: number; exact: string }
     },
     most: 400_000,
     exact: `${N} segments, ${5.5 * N} customers`,
+  },
+  periodTransactionsSvg: {
+    // a million bins, drawn as 60 blocks of neighbouring bins
+    draw: () => {
+      const bins = new Array(N);
+      for (let i = 0; i < N; i++) bins[i] = { frequency: i, orMore: i === N - 1, actual: 2, expected: 1 };
+      return svg.periodTransactionsSvg({
+        model: 'bgNbd',
+        customers: 2 * N,
+        bins,
+        tail: 'exact',
+        chiSquare: { statistic: 3, degreesOfFreedom: 2, pValue: 0.22, parameters: 4, groups: [] },
+      });
+    },
+    most: 40_000,
+    exact: `${N} bins of repeat purchases, ${2 * N} customers in the data and ${N} expected`,
+  },
+  holdoutByGroupSvg: {
+    draw: () => {
+      const groups = new Array(N);
+      for (let i = 0; i < N; i++)
+        groups[i] = { frequency: i, orMore: i === N - 1, customers: 1, actual: i % 4, predicted: 1.5 };
+      return svg.holdoutByGroupSvg({
+        groups,
+        meanAbsoluteError: 1,
+        rootMeanSquaredError: 1,
+        actualTotal: 1.5 * N,
+        predictedTotal: 1.5 * N,
+      });
+    },
+    most: 250_000,
+    exact: `Mean holdout purchases by calibration frequency, ${N} groups`,
   },
   // the matrices draw a fit on a grid, not data: their grid is at most 201 by 201 cells (below)
   frequencyRecencyMatrixSvg: {

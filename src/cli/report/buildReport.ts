@@ -21,9 +21,14 @@ import {
   fitGammaGamma,
   fitMbgNbd,
   fitParetoNbd,
+  holdoutByRecency,
   holdoutComparison,
   type ModelFit,
+  mixingDensities,
+  type PeriodTransactionsChiSquare,
   periodRetentionColumns,
+  periodTransactions,
+  probabilityAliveHistory,
   rfmScores,
   scoreCustomers,
   wilsonInterval,
@@ -35,7 +40,11 @@ import { kaplanMeierOfCounts } from '../../survival/kaplanMeier';
 import {
   cohortHeatmapSvg,
   frequencyRecencyMatrixSvg,
+  holdoutByGroupSvg,
   htmlReport,
+  mixingDensitySvg,
+  periodTransactionsSvg,
+  probabilityAliveHistorySvg,
   probabilityAliveMatrixSvg,
   type ReportSection,
   retentionCurvesSvg,
@@ -46,7 +55,6 @@ import {
 import { driftSentence, holdoutCounts } from '../drift';
 import { count, formatMinor, isoDay, minorOf, rounded, share } from './format';
 import type { ReportSettings } from './settings';
-import { simulatedHistogram } from './simulate';
 
 /** What the report is about. */
 export interface ReportInput {
@@ -77,6 +85,8 @@ export const FIT_SAMPLE = 100_000;
 const TOP = 15;
 /** Repeat-purchase counts of the period-transactions check and the holdout groups: 0 … 7 or more. */
 const TOP_FREQUENCY = 7;
+/** Bins of calibration recency of the holdout check by recency. */
+const RECENCY_BINS = 10;
 const MODEL_NAMES = { bgNbd: 'BG/NBD', mbgNbd: 'MBG/NBD', paretoNbd: 'Pareto/NBD' } as const;
 
 /** FNV-1a of a string, for choosing the model sample independently of the order of the file. */
@@ -614,6 +624,7 @@ function modelSections(context: ModelContext): ReportSection[] {
     ],
     table: { columns: ['parameter', 'estimate', 'standard error'], rows: paramRows },
   });
+  sections.push(heterogeneitySection(fit, name, unit));
   let maxFrequency = 5;
   for (let j = 0; j < customers; j++)
     if ((frequency[j] as number) > maxFrequency) maxFrequency = frequency[j] as number;
@@ -763,6 +774,17 @@ function modelSections(context: ModelContext): ReportSection[] {
         }),
   });
 
+  // the P(alive) path of the most valuable customer at risk (else of the most valuable one), from the same fit
+  const watched = atRisk[0] ?? candidates[0];
+  if (watched !== undefined) {
+    sections.push(
+      aliveHistorySection(context, fit, watched, atRisk[0] === undefined ? 'top' : 'atRisk', {
+        name,
+        probabilityAlive: scores.probabilityAlive[watched] as number,
+      }),
+    );
+  }
+
   // when to contact the valuable customers still above one half: contactBy's date if they stay silent
   const observationEnd = keyer.startOf(endKey);
   const schedule: { j: number; after: number; date: string }[] = [];
@@ -839,45 +861,52 @@ function modelSections(context: ModelContext): ReportSection[] {
     },
   });
 
-  // the period-transactions check: the repeat-purchase histogram of the model against the data's
-  const ages = Float64Array.from(sample, (j) => age[j] as number);
-  const simulated = simulatedHistogram(fit, ages, TOP_FREQUENCY);
-  const actual = new Array<number>(TOP_FREQUENCY + 1).fill(0);
-  for (const j of sample) {
-    const slot = Math.min(TOP_FREQUENCY, frequency[j] as number);
-    actual[slot] = (actual[slot] as number) + 1;
-  }
-  const bins = actual.map((_, k) => k);
+  // the period-transactions check: the repeat-purchase histogram of the model against the data's, exact
+  const check = periodTransactions(
+    fit,
+    sample.map((j) => ({
+      frequency: frequency[j] as number,
+      recency: recency[j] as number,
+      T: age[j] as number,
+    })),
+    { maxFrequency: TOP_FREQUENCY },
+  );
   sections.push({
     title: 'Period transactions: model against data',
     paragraphs: [
-      `Repeat purchases of ${who} against as many customers drawn from the fitted ${name} model, each observed for the same time as a real one (lifetimes’ plot_period_transactions). Where the two differ the model misdescribes the data.`,
+      `Repeat purchases of ${who} against the number of customers the fitted ${name} model expects with each count, each customer observed for their own time (periodTransactions: Σ P(X(T) = x) over the customers; lifetimes’ plot_period_transactions). Where the two differ the model misdescribes the data.`,
+      chiSquareSentence(check.chiSquare),
     ],
-    svg: retentionCurvesSvg(
-      [
-        { name: 'data', points: bins.map((k) => ({ x: k, y: actual[k] as number })) },
-        { name: 'model', points: bins.map((k) => ({ x: k, y: simulated[k] as number })) },
-      ],
-      {
-        idPrefix: 'period-transactions',
-        title: 'Customers by number of repeat purchases',
-        xLabel: `repeat purchases (${TOP_FREQUENCY} = ${TOP_FREQUENCY} or more)`,
-        yLabel: 'customers',
-        percent: false,
-      },
-    ),
+    svg: periodTransactionsSvg(check, {
+      idPrefix: 'period-transactions',
+      xLabel: `repeat purchases (${TOP_FREQUENCY}+ = ${TOP_FREQUENCY} or more)`,
+    }),
     table: {
       columns: ['repeat purchases', 'customers (data)', 'customers (model)'],
-      rows: bins.map((k) => [
-        k === TOP_FREQUENCY ? `${k} or more` : String(k),
-        actual[k] as number,
-        simulated[k] as number,
+      rows: check.bins.map((bin) => [
+        bin.orMore ? `${bin.frequency} or more` : String(bin.frequency),
+        bin.actual,
+        rounded(bin.expected, 1),
       ]),
     },
   });
 
   sections.push(...holdoutSections(context, sample, name, who));
   return sections;
+}
+
+/** The chi-square test of the period-transactions check, in words. */
+function chiSquareSentence(test: PeriodTransactionsChiSquare): string {
+  const groups = test.groups.length;
+  if (test.degreesOfFreedom === null || test.pValue === null) {
+    return `Pearson’s chi-square over the ${groups} groups with at least 5 expected customers is ${test.statistic.toFixed(2)}; with the model’s ${test.parameters} parameters that leaves no degree of freedom, so there is no test.`;
+  }
+  const p = test.pValue < 0.001 ? test.pValue.toExponential(1) : test.pValue.toFixed(3);
+  const verdict =
+    test.pValue < 0.05
+      ? 'the model’s histogram differs from the data’s by more than chance at the 5% level'
+      : 'no difference beyond chance at the 5% level';
+  return `Pearson’s chi-square over ${groups} groups (neighbouring counts merged until the model expects at least 5 customers in each): ${test.statistic.toFixed(2)} on ${test.degreesOfFreedom} degree${test.degreesOfFreedom === 1 ? '' : 's'} of freedom (groups − 1 − ${test.parameters} parameters), p = ${p}: ${verdict}. With many customers small misfits are significant; read the chart for their size.`;
 }
 
 /** What makes the models fit badly on these rows (dataSuitability), before they are fitted. */
@@ -977,6 +1006,70 @@ function unitOfDays(unit: ReportSettings['unit']): number {
   return unitLength(FN, unit) / DAY_MS;
 }
 
+/** The mixing densities of the full fit: how purchase and dropout rates vary across customers. */
+function heterogeneitySection(fit: ModelFit, name: string, unit: ReportSettings['unit']): ReportSection {
+  const densities = mixingDensities(fit);
+  const described = densities.map((density) => {
+    const spread = Math.sqrt(density.variance) / density.mean;
+    return `${density.name === 'lambda' ? `the purchase rate λ (per ${unit})` : density.name === 'mu' ? `the dropout rate μ (per ${unit})` : `the dropout probability ${density.name} after each purchase`} has mean ${rounded(density.mean, 4)} and coefficient of variation ${rounded(spread, 2)}`;
+  });
+  return {
+    title: 'Heterogeneity',
+    paragraphs: [
+      `How the customers differ, in the ${name} fit above (mixingDensities): ${described.join('; ')}. A coefficient of variation above 1 (a gamma shape below 1) puts most customers near 0 and a long tail far above the mean.`,
+    ],
+    svg: mixingDensitySvg(densities, {
+      idPrefix: 'heterogeneity',
+      title: `${name}: the distributions of the individual rates`,
+      labels: {
+        lambda: `λ: purchases per ${unit}`,
+        ...(densities.some((density) => density.name === 'mu') ? { mu: `μ: dropouts per ${unit}` } : {}),
+      },
+    }),
+  };
+}
+
+/** One customer's P(alive) over the data's span with the purchase days marked (probabilityAliveHistory). */
+function aliveHistorySection(
+  context: ModelContext,
+  fit: ModelFit,
+  j: number,
+  why: 'atRisk' | 'top',
+  model: { readonly name: string; readonly probabilityAlive: number },
+): ReportSection {
+  const { days, present, idOf } = context;
+  const { keyer, endKey } = days;
+  const { offsets, keys } = days.grouped;
+  const unit = context.input.settings.unit;
+  const c = present[j] as number;
+  const purchases: number[] = [];
+  for (let k = offsets[c] as number; k < (offsets[c + 1] as number); k++)
+    purchases.push(keyer.startOf(keys[k] as number));
+  const until = keyer.startOf(endKey);
+  const span = (until - (purchases[0] as number)) / (unitOfDays(unit) * DAY_MS);
+  // at most about 1,000 grid points, whatever the span and unit
+  const step = Math.max(1, Math.ceil(span / 1000));
+  const history = probabilityAliveHistory(fit, purchases, {
+    until,
+    timeUnit: unit,
+    step,
+    maxPoints: 1_000_000,
+  });
+  const id = idOf(c);
+  const lowest = history.points.reduce((low, point) => Math.min(low, point.probabilityAlive), 1);
+  return {
+    title: 'P(alive) history of a valuable customer',
+    paragraphs: [
+      `${why === 'atRisk' ? `Customer ${id}, the most valuable customer at risk` : `Customer ${id}, the customer with the most revenue so far (none of the most valuable is at risk)`}: revenue so far ${context.money(context.revenue[j] as number)} over ${count(history.purchases.length, 'purchase day')}, the last on ${isoDay(keyer.startOf(context.lastDay[j] as number))}. The ${model.name} model’s P(alive) after each purchase and as each silence grew (probabilityAliveHistory, lifetimes’ plot_history_alive), ${step === 1 ? `${unit} by ${unit}` : `every ${step} ${unit}s`}: now ${share(model.probabilityAlive)}, lowest ${share(lowest)}.`,
+    ],
+    svg: probabilityAliveHistorySvg(history, {
+      idPrefix: 'alive-history',
+      customer: id,
+      xLabel: `${unit}s since the customer’s first purchase`,
+    }),
+  };
+}
+
 /** The calibration/holdout split: a second fit on the calibration period, checked on the holdout. */
 function holdoutSections(
   context: ModelContext,
@@ -1061,6 +1154,7 @@ function holdoutSections(
   const tracking = cumulativeTracking(calibrated, { births, times, actual });
   const drift = driftSentence(tracking, actual, (calibrationStart - firstStart) / unitMs, unit);
   const comparison = holdoutComparison(calibrated, rows, { maxFrequency: TOP_FREQUENCY });
+  const byRecency = holdoutByRecency(calibrated, rows, { bins: RECENCY_BINS });
   const groups = comparison.groups;
   return [
     {
@@ -1080,27 +1174,51 @@ function holdoutSections(
       }),
     },
     {
+      title: `Calibration and holdout: repeat purchases per ${unit}`,
+      paragraphs: [
+        `The same comparison ${unit} by ${unit} (incremental tracking, Fader, Hardie & Lee 2005 figure 3): the repeat purchases of each ${unit} against the calibration fit’s expectation. A model that drifts shows here as a gap in the latest ${unit}s, which the cumulative curve spreads over the whole holdout.`,
+      ],
+      svg: trackingSvg(tracking, {
+        idPrefix: 'tracking-incremental',
+        mode: 'incremental',
+        calibrationEnd: (calibrationStart - firstStart) / unitMs,
+        xLabel: `${unit}s since the first transaction`,
+      }),
+    },
+    {
       title: 'Holdout purchases by calibration frequency',
       paragraphs: [
-        `Mean purchases in the holdout (${rounded(durationHoldout, 1)} ${unit}s) of the customers with each number of repeat purchases in calibration, against the calibration fit’s conditional expectation (lifetimes’ plot_calibration_purchases_vs_holdout_purchases). In all: ${comparison.actualTotal} actual, ${comparison.predictedTotal.toFixed(1)} predicted.`,
+        `Mean purchases in the holdout (${rounded(durationHoldout, 1)} ${unit}s) of the customers with each number of repeat purchases in calibration, against the calibration fit’s conditional expectation (holdoutComparison; lifetimes’ plot_calibration_purchases_vs_holdout_purchases, BTYD’s PlotFreqVsConditionalExpectedFrequency). In all: ${comparison.actualTotal} actual, ${comparison.predictedTotal.toFixed(1)} predicted.`,
       ],
-      svg: retentionCurvesSvg(
-        [
-          { name: 'actual', points: groups.map((group) => ({ x: group.frequency, y: group.actual })) },
-          { name: 'predicted', points: groups.map((group) => ({ x: group.frequency, y: group.predicted })) },
-        ],
-        {
-          idPrefix: 'holdout',
-          title: 'Mean holdout purchases by calibration repeat purchases',
-          xLabel: `repeat purchases in calibration (${TOP_FREQUENCY} = ${TOP_FREQUENCY} or more)`,
-          yLabel: 'mean purchases in the holdout',
-          percent: false,
-        },
-      ),
+      svg: holdoutByGroupSvg(comparison, {
+        idPrefix: 'holdout',
+        title: 'Mean holdout purchases by calibration repeat purchases',
+        xLabel: `repeat purchases in calibration (${TOP_FREQUENCY} = ${TOP_FREQUENCY} or more)`,
+      }),
       table: {
         columns: ['calibration repeat purchases', 'customers', 'mean actual', 'mean predicted'],
         rows: groups.map((group) => [
           group.orMore ? `${group.frequency} or more` : String(group.frequency),
+          group.customers,
+          rounded(group.actual, 3),
+          rounded(group.predicted, 3),
+        ]),
+      },
+    },
+    {
+      title: 'Holdout purchases by calibration recency',
+      paragraphs: [
+        `The same customers grouped by the time of their last purchase in calibration (recency, ${unit}s after their first purchase; ${byRecency.groups[0]?.exact === true ? 'one group per recency' : `${RECENCY_BINS} equal bins from 0 to the longest calibration age`}): mean purchases in the holdout against the calibration fit’s conditional expectation (holdoutByRecency; BTYD’s PlotRecVsConditionalExpectedFrequency). Customers whose last purchase is long ago are where a model’s dropout shows: the model should expect little of them, and they should buy little.`,
+      ],
+      svg: holdoutByGroupSvg(byRecency, {
+        idPrefix: 'holdout-recency',
+        title: 'Mean holdout purchases by calibration recency',
+        xLabel: `recency in calibration (${unit}s from the first to the last purchase)`,
+      }),
+      table: {
+        columns: [`calibration recency (${unit}s)`, 'customers', 'mean actual', 'mean predicted'],
+        rows: byRecency.groups.map((group) => [
+          group.exact ? rounded(group.from, 1) : `${rounded(group.from, 1)} to ${rounded(group.to, 1)}`,
           group.customers,
           rounded(group.actual, 3),
           rounded(group.predicted, 3),

@@ -224,6 +224,19 @@ export function cnbdPredictions(shift: 0 | 1): ModelPredictions<BgCnbdParams> {
     },
 
     /**
+     * At least `count` ≥ 1 purchases: at least k·count stages in (0, t] (the NBD tail, an incomplete beta)
+     * and the `count` − 1 dropout chances before the last purchase survived (MBG/CNBD-k: and the one at
+     * time 0), E[(1 − p)^(count − 1 + shift)] = B(a, b + count − 1 + shift)/B(a, b).
+     */
+    purchaseProbabilityAtLeast: ({ k, r, alpha, a, b }, count, t) => {
+      if (count === 0) return 1;
+      if (t === 0) return 0;
+      return Math.exp(
+        logBeta(a, b + count - 1 + shift) - logBeta(a, b) + logNbdAtLeast(r, alpha, k * count, t),
+      );
+    },
+
+    /**
      * Dead at T: no purchase; alive: the stage posterior's mixture of {@link aliveCountProbability}. Count 0
      * adds the dead share (its own logistic) and the alive share that stays quiet, each directly.
      */

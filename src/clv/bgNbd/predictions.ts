@@ -164,19 +164,23 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       if (h === 0) return alive;
       // alive at T: λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x+shift); survives (T, T+h] with probability e^(−λph)
       const { r, alpha, a, b } = params;
+      return alive * betaSurvival(a, b + x + shift, r + x, h / (alpha + T));
+    },
+
+    /**
+     * Alive at T: λ ~ Gamma(k, A) with k = r+x, A = α+T, and p ~ Beta(a, b' = b+x+shift). A purchase at
+     * s ≤ g leaves the customer alive at g when neither it nor any other purchase of (0, g] ends the life:
+     * E[N(ds)·(1 − p)^(N(0,g])] = λ(1 − p)e^(−λpg) ds for a Poisson(λ) count. Over λ that is
+     * (k/A)(1 − p)(1 + pg/A)^−(k+1), and (1 − p)·Beta(a, b') = (b'/(a+b'))·Beta(a, b'+1).
+     */
+    purchaseRateAliveLater: (params, x, tx, T, g) => {
+      const { r, alpha, a, b } = params;
       const bPost = b + x + shift;
       const k = r + x;
-      const u = h / (alpha + T);
-      // E_p[(1 + p·u)^−k] = (1 + u)^−k ₂F₁(k, bPost; a + bPost; u/(1 + u)) (Pfaff)
-      const logF = logHyp2f1Series(k, bPost, a + bPost, u / (1 + u));
-      // otherwise the defining integral, anchored at its value 1 at p = 0 (E[f] = 1 + E[f − 1]) so that
-      // the Beta mass below the rule's first node (e^−1040, a real share when a is small) is not lost; its
-      // error is absolute (~1e−16), so a survival below 1e−8 is the plain integral of the positive
-      // integrand instead, whose error is relative (the anchored form gave −3.4e−20 for a survival of ~1e−44)
-      const survival = Number.isFinite(logF)
-        ? Math.exp(-k * Math.log1p(u) + logF)
-        : survivalByQuadrature(a, bPost, k, u);
-      return alive * Math.min(1, survival);
+      const A = alpha + T;
+      const rate = (k / A) * (bPost / (a + bPost));
+      const survival = g === 0 ? 1 : betaSurvival(a, bPost + 1, k + 1, g / A);
+      return probabilityAlive(params, x, tx, T) * rate * survival;
     },
 
     /**
@@ -215,6 +219,18 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     },
 
     /**
+     * At least `count` ≥ 1 purchases: the first `count` purchases of the Poisson process fall in (0, t]
+     * (the NBD tail, an incomplete beta) and the customer survived the `count` − 1 dropout chances before
+     * the last of them (MBG/NBD: and the one at time 0), E[(1 − p)^(count − 1 + shift)] = B(a, b + count −
+     * 1 + shift)/B(a, b).
+     */
+    purchaseProbabilityAtLeast: ({ r, alpha, a, b }, count, t) => {
+      if (count === 0) return 1;
+      if (t === 0) return 0;
+      return Math.exp(logBeta(a, b + count - 1 + shift) - logBeta(a, b) + logNbdAtLeast(r, alpha, count, t));
+    },
+
+    /**
      * Dead at T (probability 1 − P(alive)): no purchase in (T, T + t]. Alive at T: λ ~ Gamma(r+x, α+T),
      * p ~ Beta(a, b+x+shift), and the future is a BG/NBD customer just acquired with those mixing
      * distributions, whose count is eq. 8 of Fader, Hardie & Lee (2005) (their note "Computing P(X(t) = x |
@@ -231,6 +247,23 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       return alive * aliveCountProbability(a, b + x + shift, k, A, count, t);
     },
   };
+}
+
+/**
+ * E_p[(1 + p·u)^−k] for p ~ Beta(a, b): E[e^(−λpu·A)] over λ ~ Gamma(k, A), the chance of surviving u·A
+ * when each purchase ends the life with probability p; at most 1.
+ */
+function betaSurvival(a: number, b: number, k: number, u: number): number {
+  // E_p[(1 + p·u)^−k] = (1 + u)^−k ₂F₁(k, b; a + b; u/(1 + u)) (Pfaff)
+  const logF = logHyp2f1Series(k, b, a + b, u / (1 + u));
+  // otherwise the defining integral, anchored at its value 1 at p = 0 (E[f] = 1 + E[f − 1]) so that
+  // the Beta mass below the rule's first node (e^−1040, a real share when a is small) is not lost; its
+  // error is absolute (~1e−16), so a survival below 1e−8 is the plain integral of the positive
+  // integrand instead, whose error is relative (the anchored form gave −3.4e−20 for a survival of ~1e−44)
+  const survival = Number.isFinite(logF)
+    ? Math.exp(-k * Math.log1p(u) + logF)
+    : survivalByQuadrature(a, b, k, u);
+  return Math.min(1, survival);
 }
 
 /** E_p[(1 + p·u)^−k] for p ~ Beta(a, b) by quadrature: anchored at 1 where the value is not small. */

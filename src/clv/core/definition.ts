@@ -96,6 +96,14 @@ export interface ModelPredictions<P> {
   /** P(alive at T + horizon | x, t_x, T); equals `probabilityAlive` at horizon 0. */
   probabilityAliveLater?(params: P, x: number, tx: number, T: number, horizon: number): number;
   /**
+   * E[λ·1{alive at T + g} | x, t_x, T]: the rate, per time unit, of purchases made at any moment of (T, T + g]
+   * by customers still alive at T + g, that is ∂/∂s E[Y(s)·1{alive at T + g}] for 0 < s ≤ g (constant in s
+   * for the Poisson-purchase models). At g = 0 it is P(alive)·E[λ(1 − p)] for the BG models (the purchase
+   * must not end the customer's life) and P(alive)·E[λ] for the others. What `pointsForecast` weighs a
+   * future credit's redemption chances with. Continuous time.
+   */
+  purchaseRateAliveLater?(params: P, x: number, tx: number, T: number, g: number): number;
+  /**
    * E[purchases in (T, T + t] | alive at T, x, T], which does not depend on t_x: the conditional
    * expectation is P(alive) times this, and bulk scoring keeps it per distinct (x, T). Continuous time.
    */
@@ -118,6 +126,11 @@ export interface ModelPredictions<P> {
   expectedPurchases?(params: P, t: number): number;
   /** P(X(t) = count) for a customer just acquired. */
   purchaseProbability?(params: P, count: number, t: number): number;
+  /**
+   * P(X(t) ≥ count) for a customer just acquired, computed directly (never as 1 − Σ of the counts below):
+   * the "or more" bin of `periodTransactions`, which falls back to 1 − Σ for a model without it.
+   */
+  purchaseProbabilityAtLeast?(params: P, count: number, t: number): number;
   /**
    * P(Y(t) = count | x, t_x, T): exactly `count` purchases in (T, T + t] given the history; the count-0 case
    * computed directly (the dead share plus the alive share that stays quiet), not as 1 − Σ.

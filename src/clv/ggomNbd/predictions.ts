@@ -96,6 +96,15 @@ export const ggomNbdPredictions: ModelPredictions<GgomNbdParams> = {
     return alive * Math.exp(logSurvivalRatio(params.b, params.s, params.beta, T, h));
   },
 
+  /**
+   * Alive at T, the rate λ ~ Gamma(r+x, α+T) is independent of the lifetime and purchases do not end it:
+   * E[λ·1{alive at T + g}] = ((r+x)/(α+T))·P(alive at T)·S(T+g)/S(T).
+   */
+  purchaseRateAliveLater: (params, x, tx, T, g) => {
+    const alive = ((params.r + x) / (params.alpha + T)) * probabilityAlive(params, x, tx, T);
+    return g === 0 ? alive : alive * Math.exp(logSurvivalRatio(params.b, params.s, params.beta, T, g));
+  },
+
   /** NBD(count; t)·S(t) + ∫₀ᵗ NBD(count; τ) f(τ) dτ: the count of a customer alive throughout, or until τ. */
   purchaseProbability: ({ r, alpha, b, s, beta }, count, t) => {
     const alive = Math.exp(logNbd(r, alpha, count, t) + logSurvivalRatio(b, s, beta, 0, t));

@@ -3,7 +3,7 @@
 
 import { logGammaDraw, poissonArrivals } from '../../math/random';
 import type { ModelPredictions } from '../core/definition';
-import { logNbd } from '../core/nbd';
+import { logNbd, logNbdAtLeast } from '../core/nbd';
 import type { NbdParams } from '../core/types';
 
 /**
@@ -23,11 +23,16 @@ export const nbdPredictions: ModelPredictions<NbdParams> = {
   probabilityAlive: () => 1,
   probabilityAliveLater: () => 1,
   expectedIfAlive,
+  /** Nobody drops out: E[λ | x, T] = (r+x)/(α+T) at every g. */
+  purchaseRateAliveLater: ({ r, alpha }, x, _tx, T) => (r + x) / (alpha + T),
   conditionalExpectedPurchases: (params, x, _tx, T, t) => expectedIfAlive(params, x, T, t),
   /** E[X(t)] = r·t/α. */
   expectedPurchases: ({ r, alpha }, t) => (t === 0 ? 0 : (r * t) / alpha),
   /** P(X(t) = count): the negative binomial count. */
   purchaseProbability: ({ r, alpha }, count, t) => Math.exp(logNbd(r, alpha, count, t)),
+  /** P(X(t) ≥ count): the negative binomial tail, a regularised incomplete beta. */
+  purchaseProbabilityAtLeast: ({ r, alpha }, count, t) =>
+    count === 0 ? 1 : t === 0 ? 0 : Math.exp(logNbdAtLeast(r, alpha, count, t)),
 
   /** P(count purchases in (T, T + t] | x, T): the NBD count at the posterior Gamma(r+x, α+T) rate. */
   conditionalPurchaseProbability: ({ r, alpha }, x, _tx, T, count, t) =>

@@ -84,6 +84,15 @@ export const paretoNbdPredictions: ModelPredictions<ParetoNbdParams> = {
   },
 
   /**
+   * Alive at T, λ ~ Gamma(r+x, α+T) and μ ~ Gamma(s, β+T) are independent and purchases do not end the
+   * life: E[λ·1{alive at T + g}] = ((r+x)/(α+T))·P(alive at T + g).
+   */
+  purchaseRateAliveLater: (params, x, tx, T, g) =>
+    ((params.r + x) / (params.alpha + T)) *
+    probabilityAlive(params, x, tx, T) *
+    Math.exp(-params.s * Math.log1p(g / (params.beta + T))),
+
+  /**
    * DERT, Fader, Hardie & Lee (2005, "RFM and CLV") eq. 2: P(alive)·E[λ]·E[1/(μ + δ)] with λ ~ Gamma(r+x,
    * α+T), μ ~ Gamma(s, β+T), that is P(alive)·((r+x)/(α+T))·(β+T)·U(1, 2 − s, δ(β+T)) (their
    * (β+T)^s δ^(s−1) Ψ(s, s; δ(β+T)), by Kummer's transformation).

@@ -99,41 +99,79 @@ export function readEntry(
   const { id, customerId, kind, points, at } = raw as Readonly<Record<string, unknown>>;
   // the customer is written first, so that the caller knows whose a malformed entry is ('' when unknown)
   columns.customer[row] = typeof customerId === 'string' ? customerId : '';
-  const fault: Fault | null =
-    id !== undefined && (typeof id !== 'string' || id === '')
-      ? 'id'
-      : typeof customerId !== 'string' || customerId === ''
-        ? 'customerId'
-        : kind !== 'earn' && kind !== 'redeem' && kind !== 'adjust' && kind !== 'expire'
-          ? 'kind'
-          : typeof points !== 'number' || !Number.isSafeInteger(points)
-            ? 'points'
-            : (kind === 'adjust' ? points === 0 : points <= 0)
-              ? 'sign'
-              : null;
+  const fault = entryFault(id, customerId, kind, points);
   if (fault !== null) return faultIn(fn, index, fault, { id, customerId, kind, points });
-  let time = at as number;
-  if (!(typeof at === 'number' && Math.abs(at) <= MAX_EPOCH_MS)) {
-    const read = readTime(fn, index, at);
-    if (typeof read === 'string') return read;
-    time = read;
-  }
-  const signed = points as number;
-  columns.at[row] = time === 0 ? 0 : time; // −0 is read as 0
-  columns.points[row] = signed;
-  columns.rank[row] =
-    kind === 'earn'
-      ? EARN_RANK
-      : kind === 'redeem'
-        ? REDEEM_RANK
-        : kind === 'expire'
-          ? EXPIRE_RANK
-          : signed > 0
-            ? CREDIT_RANK
-            : DEBIT_RANK;
-  columns.index[row] = index;
-  columns.id[row] = id as string | undefined;
+  const time = entryTime(fn, index, at);
+  if (typeof time === 'string') return time;
+  writeRow(
+    columns,
+    row,
+    time,
+    points as number,
+    rankOf(kind, points as number),
+    index,
+    id as string | undefined,
+  );
   return null;
+}
+
+/**
+ * The first fault of an entry's fields other than its time, in a fixed order (the id, the customer, the
+ * kind, the points, their sign), or null when they make a well-formed entry.
+ */
+export function entryFault(id: unknown, customerId: unknown, kind: unknown, points: unknown): Fault | null {
+  return id !== undefined && (typeof id !== 'string' || id === '')
+    ? 'id'
+    : typeof customerId !== 'string' || customerId === ''
+      ? 'customerId'
+      : kind !== 'earn' && kind !== 'redeem' && kind !== 'adjust' && kind !== 'expire'
+        ? 'kind'
+        : typeof points !== 'number' || !Number.isSafeInteger(points)
+          ? 'points'
+          : (kind === 'adjust' ? points === 0 : points <= 0)
+            ? 'sign'
+            : null;
+}
+
+/** The rank of a well-formed entry of kind `kind` and signed `points` (see {@link entryFault}). */
+export function rankOf(kind: unknown, points: number): number {
+  return kind === 'earn'
+    ? EARN_RANK
+    : kind === 'redeem'
+      ? REDEEM_RANK
+      : kind === 'expire'
+        ? EXPIRE_RANK
+        : points > 0
+          ? CREDIT_RANK
+          : DEBIT_RANK;
+}
+
+/** An entry's time `at` in epoch ms (−0 read as 0), or the message saying why it is no time. */
+export function entryTime(fn: string, index: number, at: unknown): number | string {
+  if (isEpochTime(at)) return at === 0 ? 0 : at;
+  return readTime(fn, index, at);
+}
+
+/** Whether `at` is a time in epoch ms within the Date range (else {@link entryTime} reads it or says why not). */
+export function isEpochTime(at: unknown): at is number {
+  return typeof at === 'number' && Math.abs(at) <= MAX_EPOCH_MS;
+}
+
+/** Writes row `row` of `columns`: a well-formed entry's time (epoch ms), signed points, rank, position and id. */
+export function writeRow(
+  columns: EntryColumns,
+  row: number,
+  at: number,
+  points: number,
+  rank: number,
+  index: number,
+  id: string | undefined,
+): void {
+  columns.at[row] = at;
+  columns.points[row] = points;
+  columns.rank[row] = rank;
+  columns.index[row] = index;
+  columns.id[row] = id;
 }
 
 /** Whether `raw` is an object that can be an entry (not null, not an array). */
@@ -144,7 +182,8 @@ export function isEntryObject(raw: unknown): raw is object {
 /** An entry's time that is not plain epoch ms, in epoch ms; or the message saying why it is no time. */
 function readTime(fn: string, index: number, at: unknown): number | string {
   try {
-    return toEpochMsIn(fn, `ledger[${index}].at`, at);
+    const time = toEpochMsIn(fn, `ledger[${index}].at`, at);
+    return time === 0 ? 0 : time; // −0 is read as 0
   } catch (error) {
     return (error as Error).message;
   }

@@ -42,7 +42,8 @@ export interface EarnRules {
   readonly rounding?: 'floor' | 'round' | 'ceil';
 }
 
-const EARN_RULE_KEYS = /* @__PURE__ */ optionKeys<EarnRules>()([
+/** The keys of {@link EarnRules}. */
+export const EARN_RULE_KEYS: readonly (keyof EarnRules & string)[] = /* @__PURE__ */ optionKeys<EarnRules>()([
   'perCurrencyUnit',
   'perPurchase',
   'tierMultipliers',
@@ -84,6 +85,19 @@ export interface EarnedPoints {
 
 const FN = 'pointsForPurchase';
 const ROUNDING = { floor: Math.floor, round: Math.round, ceil: Math.ceil } as const;
+
+/** `rules.rounding` checked: `'floor'` (the default, for undefined), `'round'` or `'ceil'`. */
+export function requireRounding(fn: string, name: string, value: unknown): 'floor' | 'round' | 'ceil' {
+  const rounding = value ?? 'floor';
+  if (typeof rounding !== 'string' || !Object.hasOwn(ROUNDING, rounding)) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${fn}: ${name} must be 'floor', 'round' or 'ceil', got ${describeValue(rounding)}`,
+      { argument: name, value: rounding },
+    );
+  }
+  return rounding as 'floor' | 'round' | 'ceil';
+}
 
 function namedRecord(name: string, value: unknown): Readonly<Record<string, unknown>> {
   return value === undefined ? {} : requireObject(FN, name, value);
@@ -127,14 +141,7 @@ export function pointsForPurchase(purchase: PurchaseForPoints, rules: EarnRules)
   const amount = requireAtLeast(FN, 'purchase.amount', order['amount'], 0);
   const perUnit = nonNegative('rules.perCurrencyUnit', rule['perCurrencyUnit'], 0);
   const perPurchase = nonNegative('rules.perPurchase', rule['perPurchase'], 0);
-  const roundingName = rule['rounding'] ?? 'floor';
-  if (typeof roundingName !== 'string' || !Object.hasOwn(ROUNDING, roundingName)) {
-    throw new PatronageError(
-      'INVALID_ARGUMENT',
-      `${FN}: rules.rounding must be 'floor', 'round' or 'ceil', got ${describeValue(roundingName)}`,
-      { argument: 'rules.rounding', value: roundingName },
-    );
-  }
+  const roundingName = requireRounding(FN, 'rules.rounding', rule['rounding']);
   const tier = order['tier'];
   if (tier !== undefined && tier !== null && typeof tier !== 'string') {
     throw new PatronageError('INVALID_ARGUMENT', `${FN}: purchase.tier must be a string or null`, {
@@ -178,7 +185,7 @@ export function pointsForPurchase(purchase: PurchaseForPoints, rules: EarnRules)
   const raw = requireFinite(FN, 'points', base * tierMultiplier * occasionMultiplier + occasionPoints);
   // a product such as 40.7 × 1.5 = 61.050000000000004 is meant as 61.05: round to 1e−9 before flooring
   const cleaned = Math.round(raw * 1e9) / 1e9;
-  const points = ROUNDING[roundingName as keyof typeof ROUNDING](Number.isFinite(cleaned) ? cleaned : raw);
+  const points = ROUNDING[roundingName](Number.isFinite(cleaned) ? cleaned : raw);
   if (!Number.isSafeInteger(points)) {
     throw new PatronageError('NOT_FINITE', `${FN}: ${points} points is beyond the safe integer range`, {
       argument: 'points',

@@ -1,5 +1,6 @@
-// The first-in-first-out replay every ledger function shares: read the entries, put them in canonical
-// order (only when they are not already), and replay each customer's over a queue of lots.
+// The first-in-first-out replay every ledger function shares: each customer's entries in canonical order
+// over a queue of lots, replayed as they are read while the ledger comes in that order, else read into
+// rows, sorted and replayed.
 
 import { PatronageError, type PatronageErrorCode } from '../../errors/PatronageError';
 import { IdIndex } from '../../internal/perf/idIndex';
@@ -12,7 +13,10 @@ import {
   EARN_RANK,
   type EntryColumns,
   EXPIRE_RANK,
+  entryFault,
+  rankOf as entryRank,
   isEntryObject,
+  isEpochTime,
   kindOfRank,
   type LedgerEntryKind,
   REDEEM_RANK,
@@ -194,52 +198,61 @@ interface RowsRead {
 }
 
 /**
- * Reads the entries into rows of `entries`, one per well-formed entry, in ledger order; a malformed entry is
- * rejected (strict mode: thrown) as it is met.
+ * Reads the entries from `start` on into rows of `entries` from row `count` on, one per well-formed entry,
+ * in ledger order; a malformed entry is rejected (strict mode: thrown) as it is met. `first`, when given,
+ * holds the fields of `ledger[start]` as already read from it (they are not read again). The order is
+ * checked from the last row already read on.
  */
 function readRows(
   fn: string,
   list: readonly unknown[],
+  start: number,
   length: number,
   entries: EntryColumns,
+  count: number,
+  first: object | null,
   rejections: Rejection[],
   lenient: boolean,
 ): RowsRead {
   const { at: atOf, customer: customerOf } = entries;
-  let count = 0;
+  let rows = count;
   let sorted = true;
-  for (let index = 0; index < length; index++) {
+  for (let index = start; index < length; index++) {
     const raw = list[index];
-    const problem = readEntry(fn, raw, index, entries, count);
+    const problem = readEntry(fn, index === start && first !== null ? first : raw, index, entries, rows);
     if (problem !== null) {
-      const owner = isEntryObject(raw) ? (customerOf[count] as string) : null;
+      const owner = isEntryObject(raw) ? (customerOf[rows] as string) : null;
       reject(rejections, lenient, raw, owner, index, 'INVALID_LEDGER_ENTRY', problem);
       continue;
     }
+    rows++;
+  }
+  for (let row = count > 1 ? count - 1 : 1; row < rows; row++) {
     if (
-      count > 0 &&
-      sorted &&
-      !(
-        customerOf[count] === customerOf[count - 1] && (atOf[count - 1] as number) < (atOf[count] as number)
-      ) &&
-      compareRows(entries, count - 1, count) > 0
+      !(customerOf[row] === customerOf[row - 1] && (atOf[row - 1] as number) < (atOf[row] as number)) &&
+      compareRows(entries, row - 1, row) > 0
     ) {
       sorted = false;
+      break;
     }
-    count++;
   }
-  return { count, sorted };
+  return { count: rows, sorted };
+}
+
+/** Where the replay as read stopped: the next entry to read, and its fields when they were read. */
+interface Stop {
+  next: number;
+  fields: object | null;
 }
 
 /**
- * Reads the ledger into rows and replays them in canonical order. The entries are read first, in ledger
- * order (so a malformed one is found before any other rejection), noting whether the rows come in canonical
- * order (ledgers usually arrive in time order: then nothing is sorted); then one loop replays the rows in
- * canonical order, customer by customer, over a queue of lots.
- *
- * A customer's totals are each a sum of some of the points it applied (expiries take only credited points),
- * so while the sum of those points' sizes (`volume`) is within {@link MAX_POINTS} every total is exact
- * and none is checked; above it each is checked at the same steps as always.
+ * Replays the ledger in canonical order. The usual ledger is in canonical order already, and is replayed
+ * as it is read: each entry is read into its row and applied at once. At the first entry that is not
+ * well formed with a time, that is out of order, or that would be rejected or throw (a duplicate, an
+ * overdraft, a total near {@link MAX_POINTS}, an expiry beyond the Date range) that replay stops; the rest
+ * is read into rows (a malformed entry is rejected there, so before any other rejection), the rows are
+ * sorted if they are not in canonical order, and the same replay runs again over the rows from the start.
+ * No entry is read twice.
  */
 function replay(
   scratch: ReplayScratch,
@@ -249,6 +262,51 @@ function replay(
   options: ResolvedLedgerOptions,
   stepsFor: string | null,
 ): LedgerReplay {
+  const rejections: Rejection[] = [];
+  const stop: Stop = { next: 0, fields: null };
+  const asRead = replayRows(scratch, fn, list, length, null, options, stepsFor, rejections, stop);
+  if (asRead !== null) return asRead;
+  const { entries } = scratch;
+  const { count, sorted } = readRows(
+    fn,
+    list,
+    stop.next,
+    length,
+    entries,
+    stop.next,
+    stop.fields,
+    rejections,
+    options.lenient,
+  );
+  let order: number[] | null = null; // the canonical order of the rows, when they are not in it
+  if (!sorted) {
+    order = Array.from({ length: count }, (_, k) => k);
+    order.sort((left, right) => compareRows(entries, left, right));
+  }
+  return replayRows(scratch, fn, list, count, order, options, stepsFor, rejections, null) as LedgerReplay;
+}
+
+/**
+ * The one replay: `count` rows in canonical order (`order`, or the rows' own order when null), customer by
+ * customer, over a queue of lots. With `stop` the rows are the ledger's entries, each read as it is
+ * replayed (row k is `ledger[k]`), and the replay returns null at the first one it cannot take as it comes,
+ * saying where in `stop`; without, they are rows of the scratch read before.
+ *
+ * A customer's totals are each a sum of some of the points it applied (expiries take only credited points),
+ * so while the sum of those points' sizes (`volume`) is within {@link MAX_POINTS} every total is exact
+ * and none is checked; above it each is checked at the same steps as always.
+ */
+function replayRows(
+  scratch: ReplayScratch,
+  fn: string,
+  list: readonly unknown[],
+  count: number,
+  order: readonly number[] | null,
+  options: ResolvedLedgerOptions,
+  stepsFor: string | null,
+  rejections: Rejection[],
+  stop: Stop | null,
+): LedgerReplay | null {
   const { entries, lots, ids } = scratch;
   const {
     at: atOf,
@@ -262,18 +320,14 @@ function replay(
   const asOf = options.at;
   const validity = options.validityMs ?? Number.POSITIVE_INFINITY;
   const expiring = options.validityMs !== null;
-  const rejections: Rejection[] = [];
-  const { count, sorted } = readRows(fn, list, length, entries, rejections, lenient);
-  let order: number[] | null = null; // the canonical order of the rows, when they are not in it
-  if (!sorted) {
-    order = Array.from({ length: count }, (_, k) => k);
-    order.sort((left, right) => compareRows(entries, left, right));
-  }
-  // replay: the customers done, and the customer being replayed
+  const maxPoints = MAX_POINTS;
+  const maxEpochMs = MAX_EPOCH_MS;
   const customers: CustomerReplay[] = [];
   let later = 0;
   let idsMet = false; // whether `ids` holds the ids met (it is emptied at the first id)
   let previous = -1; // the row replayed last
+  let previousCustomer = '';
+  let runStart = 0; // as read: the first row of the customer being replayed
   let customerId = '';
   let started = false; // whether the customer has an entry that is no duplicate (else it is not listed)
   let earned = 0;
@@ -285,14 +339,70 @@ function replay(
   let steps: ReplayStep[] | null = null;
   for (let position = 0; position <= count; position++) {
     // the next row to replay, or −1 at the end
-    const row = position === count ? -1 : order === null ? position : (order[position] as number);
-    if (row < 0 || customerOf[row] !== customerId) {
+    let row = -1;
+    let customer = '';
+    let id: string | undefined;
+    let at = 0;
+    let rank = 0;
+    let points = 0;
+    let index = 0;
+    if (position < count) {
+      if (stop === null) {
+        row = order === null ? position : (order[position] as number);
+        customer = customerOf[row] as string;
+        id = idOf[row];
+        at = atOf[row] as number;
+        rank = rankOf[row] as number;
+        points = pointsOf[row] as number;
+        index = indexOf[row] as number;
+      } else {
+        // as read: ledger[position] becomes row `position` (its customer and position are written when
+        // the replay stops, see stopAt)
+        const raw = list[position];
+        if (!isEntryObject(raw)) return stopAt(stop, entries, position, runStart, customerId, null);
+        const fields = raw as Readonly<Record<string, unknown>>;
+        const rawId = fields['id'];
+        const rawCustomer = fields['customerId'];
+        const kind = fields['kind'];
+        const rawPoints = fields['points'];
+        const rawAt = fields['at'];
+        if (entryFault(rawId, rawCustomer, kind, rawPoints) !== null || !isEpochTime(rawAt)) {
+          return stopAt(stop, entries, position, runStart, customerId, {
+            id: rawId,
+            customerId: rawCustomer,
+            kind,
+            points: rawPoints,
+            at: rawAt,
+          });
+        }
+        row = position;
+        customer = rawCustomer as string;
+        id = rawId as string | undefined;
+        at = rawAt === 0 ? 0 : rawAt; // −0 is read as 0
+        points = rawPoints as number;
+        rank = entryRank(kind, points);
+        index = position;
+        atOf[row] = at;
+        pointsOf[row] = points;
+        rankOf[row] = rank;
+        idOf[row] = id;
+        if (row > 0 && !(customer === customerId && (atOf[row - 1] as number) < at)) {
+          customerOf[row - 1] = customerId;
+          customerOf[row] = customer;
+          if (compareRows(entries, row - 1, row) > 0) {
+            fillCustomer(entries, runStart, row, customerId);
+            return stopAt(stop, entries, position + 1, row, customer, null);
+          }
+        }
+      }
+    }
+    if (row < 0 || customer !== customerId) {
       // the customer replayed so far is done: what is left expires up to `at`
       if (started) {
         const gone = expireUntil(lots, asOf, steps);
         expired += gone;
         balance -= gone;
-        if (volume > MAX_POINTS) {
+        if (volume > maxPoints) {
           requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
         }
         customers.push({
@@ -307,7 +417,11 @@ function replay(
         });
       }
       if (row < 0) break;
-      customerId = customerOf[row] as string;
+      if (stop !== null) {
+        fillCustomer(entries, runStart, row, customerId);
+        runStart = row;
+      }
+      customerId = customer;
       started = false;
       earned = 0;
       redeemed = 0;
@@ -318,11 +432,6 @@ function replay(
       steps = customerId === stepsFor ? [] : null;
       lots.clear();
     }
-    const id = idOf[row];
-    const at = atOf[row] as number;
-    const rank = rankOf[row] as number;
-    const points = pointsOf[row] as number;
-    const index = indexOf[row] as number;
     // a duplicate: a repeated id, or (entries without ids) the same customer, time, rank and points, which
     // the canonical order makes neighbours
     let duplicate: boolean;
@@ -336,13 +445,15 @@ function replay(
       duplicate =
         previous >= 0 &&
         idOf[previous] === undefined &&
-        customerOf[previous] === customerId &&
+        previousCustomer === customerId &&
         atOf[previous] === at &&
         rankOf[previous] === rank &&
         pointsOf[previous] === points;
     }
     previous = row;
+    previousCustomer = customerId;
     if (duplicate) {
+      if (stop !== null) return stopAt(stop, entries, position + 1, runStart, customerId, null);
       const what = id !== undefined ? `id ${JSON.stringify(id)}` : 'same customer, time, kind and points';
       reject(
         rejections,
@@ -363,18 +474,22 @@ function replay(
     const gone = expireUntil(lots, at, steps);
     expired += gone;
     balance -= gone;
-    if (volume > MAX_POINTS) {
+    if (volume > maxPoints) {
       requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
     }
     if (rank <= CREDIT_RANK) {
       const expiresAt = at + validity;
-      if (expiring && expiresAt > MAX_EPOCH_MS) throwExpiryBeyondDates(fn, index, expiresAt);
+      if (expiring && expiresAt > maxEpochMs) {
+        if (stop !== null) return stopAt(stop, entries, position + 1, runStart, customerId, null);
+        throwExpiryBeyondDates(fn, index, expiresAt);
+      }
       lots.credit(at, expiresAt, points);
       balance += points;
       volume += points;
       if (rank === EARN_RANK) earned += points;
       else adjusted += points;
-      if (volume > MAX_POINTS) {
+      if (volume > maxPoints) {
+        if (stop !== null) return stopAt(stop, entries, position + 1, runStart, customerId, null);
         requireExactPoints(fn, balance, `the balance of customer ${JSON.stringify(customerId)}`);
         requireExactPoints(fn, earned, `points earned by customer ${JSON.stringify(customerId)}`);
         requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
@@ -384,6 +499,7 @@ function replay(
     }
     const debit = Math.abs(points);
     if (debit > balance) {
+      if (stop !== null) return stopAt(stop, entries, position + 1, runStart, customerId, null);
       // redeeming points that have expired: the redemption would be covered had they not
       const code: PatronageErrorCode =
         rank === REDEEM_RANK && debit <= balance + expired ? 'POINTS_EXPIRED' : 'INSUFFICIENT_POINTS';
@@ -405,7 +521,8 @@ function replay(
     if (rank === REDEEM_RANK) redeemed += debit;
     else if (rank === EXPIRE_RANK) expired += debit;
     else adjusted -= debit;
-    if (volume > MAX_POINTS) {
+    if (volume > maxPoints) {
+      if (stop !== null) return stopAt(stop, entries, position + 1, runStart, customerId, null);
       requireExactPoints(fn, redeemed, `points redeemed by customer ${JSON.stringify(customerId)}`);
       requireExactPoints(fn, expired, `points expired of customer ${JSON.stringify(customerId)}`);
       requireExactPoints(fn, adjusted, `adjustments of customer ${JSON.stringify(customerId)}`);
@@ -416,6 +533,31 @@ function replay(
   const rejected = rejections.map((rejection) => rejection.entry);
   const rejectedOwners = rejections.map((rejection) => rejection.owner);
   return { at: asOf, customers, rejected, rejectedOwners, later };
+}
+
+/**
+ * Records where the replay as read stopped (see {@link Stop}), first writing what that replay leaves out
+ * of the rows read (`next` of them): each row's position, and the customer of the rows from `runStart`
+ * on, `customerId` (the rows before it are written as each customer ends). Returns null, its result.
+ */
+function stopAt(
+  stop: Stop,
+  entries: EntryColumns,
+  next: number,
+  runStart: number,
+  customerId: string,
+  fields: object | null,
+): null {
+  fillCustomer(entries, runStart, next, customerId);
+  for (let row = 0; row < next; row++) entries.index[row] = row;
+  stop.next = next;
+  stop.fields = fields;
+  return null;
+}
+
+/** Writes `customerId` as the customer of rows `start` to `end` (excluded). */
+function fillCustomer(entries: EntryColumns, start: number, end: number, customerId: string): void {
+  entries.customer.fill(customerId, start, end);
 }
 
 /** Point totals over replayed customers; `balance` is what is on their open lots. */

@@ -1,6 +1,7 @@
 import { conditionalPurchaseProbability } from '../../clv/conditionalPurchaseProbability';
 import { daysOf, type ModelTimeUnit } from '../../clv/core/timeUnit';
-import type { CustomerHistory, ModelSpec } from '../../clv/core/types';
+import type { CustomerHistory, GammaGammaParams, ModelSpec } from '../../clv/core/types';
+import { requireModel } from '../../clv/registry';
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import {
@@ -280,23 +281,8 @@ export function tierRetentionProbability(
         value: spendFit,
       });
     }
-    const { p, q, gamma } = spendFit.params;
-    for (const [name, value] of [
-      ['p', p],
-      ['q', q],
-      ['gamma', gamma],
-    ] as const) {
-      if (!(requireFinite(FN, `spendFit.params.${name}`, value) > 0)) {
-        throw new PatronageError(
-          'INVALID_FIT',
-          `${FN}: spendFit.params.${name} must be positive, got ${value}`,
-          {
-            argument: `spendFit.params.${name}`,
-            value,
-          },
-        );
-      }
-    }
+    // the fit read and checked once: an object with positive finite p, q and gamma (INVALID_FIT otherwise)
+    const { p, q, gamma } = requireModel(FN, spendFit, []).params as GammaGammaParams;
     const x = requireCount(FN, 'member.frequency', history.frequency);
     const m = x === 0 ? 0 : requireFinite(FN, 'member.monetaryValue', memberRecord['monetaryValue']);
     if (x > 0 && !(m > 0)) {

@@ -124,4 +124,42 @@ describe('the replay tries a ledger in canonical order as it reads it', () => {
     expect(result.earned).toBe((200 * 201) / 2 - 151);
     expect(codeOf(() => pointsBalance(ledger, { at: START + 300 * DAY }))).toBe('DUPLICATE_ENTRY');
   });
+
+  it('the entry where the replay as read stops (an ISO time) is not read again, and gives the ISO result', () => {
+    let reads = 0;
+    const iso = {
+      id: 'e2',
+      get customerId() {
+        reads++;
+        return reads === 1 ? 'ann' : 'bo';
+      },
+      at: new Date(START + DAY).toISOString(),
+      kind: 'earn',
+      points: 7,
+    } as unknown as LedgerEntry;
+    const first: LedgerEntry = { id: 'e1', customerId: 'ann', at: START, kind: 'earn', points: 10 };
+    const result = pointsBalance([first, iso], { at: START + 2 * DAY });
+    expect(reads).toBe(1);
+    expect(result.customers.map((customer) => [customer.customerId, customer.balance])).toEqual([
+      ['ann', 17],
+    ]);
+  });
+
+  it('a ledger of two customers in canonical order replays as read; one out of order replays sorted, alike', () => {
+    const ledger: LedgerEntry[] = [
+      { id: 'a1', customerId: 'ann', at: START, kind: 'earn', points: 10 },
+      { id: 'a2', customerId: 'ann', at: START + DAY, kind: 'redeem', points: 4 },
+      { id: 'b1', customerId: 'bo', at: START, kind: 'earn', points: 3 },
+      { id: 'b2', customerId: 'bo', at: START + DAY, kind: 'adjust', points: -1 },
+    ];
+    const options = { at: START + 3 * DAY, validityDays: 2 };
+    const inOrder = pointsBalance(ledger, options);
+    expect(
+      inOrder.customers.map((customer) => [customer.customerId, customer.balance, customer.expired]),
+    ).toEqual([
+      ['ann', 0, 6],
+      ['bo', 0, 2],
+    ]);
+    expect(pointsBalance([...ledger].reverse(), options)).toEqual(inOrder);
+  });
 });
