@@ -65,8 +65,13 @@ describe.skipIf(!hasSharedData)(
       expect(Number(gp.toFixed(3))).toBe(0.365);
       expect(Number(gd.toFixed(3))).toBe(0.01);
       const errors = fit.coefficientStandardErrors;
-      expect(Number((errors?.purchase['firstSpend'] as number).toFixed(3))).toBe(0.062);
-      expect(Number((errors?.dropout['firstSpend'] as number).toFixed(3))).toBe(0.15);
+      expect(errors).not.toBeNull();
+      expect(
+        Number(((errors as NonNullable<typeof errors>).purchase['firstSpend'] as number).toFixed(3)),
+      ).toBe(0.062);
+      expect(
+        Number(((errors as NonNullable<typeof errors>).dropout['firstSpend'] as number).toFixed(3)),
+      ).toBe(0.15);
       expect(Number((fit.logLikelihood as number).toFixed(3))).toBe(-9571.982);
       const test = likelihoodRatioTest(plain, fit);
       expect(test.degreesOfFreedom).toBe(2);
