@@ -158,9 +158,13 @@ export function cumulativeTracking(fit: ModelSpec, input: CumulativeTrackingInpu
     const time = times[j] as number;
     let sum = 0;
     for (const [birth, count] of cohorts) if (time > birth) sum += count * expectedAfter(time - birth);
-    const expected = finiteResult(FN, 'expected purchases', sum);
-    const observed = actual ? (actual[j] as number) : null;
     const previous = j === 0 ? null : (points[j - 1] as CumulativeTrackingPoint);
+    // E[X(t)] never falls as t grows, but where the curve is flat its rounding can step back by an ulp
+    // (BG/NBD with every customer gone: −2.2e−16): a later point keeps at least the earlier value, so that
+    // the cumulative curve is non-decreasing and no increment is negative
+    const rising = previous !== null && time >= previous.time ? Math.max(sum, previous.expected) : sum;
+    const expected = finiteResult(FN, 'expected purchases', rising);
+    const observed = actual ? (actual[j] as number) : null;
     points[j] = {
       time,
       expected,
