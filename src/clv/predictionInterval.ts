@@ -3,6 +3,7 @@ import { describeValue } from '../internal/describe';
 import { optionKeys, requireObject, requireOptions, snapshotData } from '../internal/validate';
 import { normalQuantile } from '../math/normal';
 import type { BootstrapFits } from './bootstrapFits';
+import { finiteResult } from './core/inputs';
 import type { ModelName, ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
@@ -205,20 +206,6 @@ function quantile(sorted: Float64Array, p: number): number {
   return (sorted[below] as number) + (h - below) * ((sorted[above] as number) - (sorted[below] as number));
 }
 
-function finite(fn: string, what: string, value: number): number {
-  if (!Number.isFinite(value)) {
-    throw new PatronageError(
-      'NOT_FINITE',
-      `${fn}: the interval's ${what} is not a finite number (${value})`,
-      {
-        argument: 'options.intervals',
-        value,
-      },
-    );
-  }
-  return value;
-}
-
 function deltaInterval(
   fn: string,
   fits: readonly CovarianceFit[],
@@ -249,7 +236,7 @@ function deltaInterval(
       });
     });
   });
-  const standardError = finite(fn, 'standard error', Math.sqrt(Math.max(0, variance)));
+  const standardError = finiteResult(fn, "the interval's standard error", Math.sqrt(Math.max(0, variance)));
   if (scale === 'probability') {
     if (estimate <= 0 || estimate >= 1) return { lower: estimate, upper: estimate, standardError };
     const logit = Math.log(estimate / (1 - estimate));
@@ -260,8 +247,8 @@ function deltaInterval(
   if (estimate <= 0) return { lower: estimate, upper: estimate, standardError };
   const spread = (z * standardError) / estimate;
   return {
-    lower: finite(fn, 'lower end', estimate * Math.exp(-spread)),
-    upper: finite(fn, 'upper end', estimate * Math.exp(spread)),
+    lower: finiteResult(fn, "the interval's lower end", estimate * Math.exp(-spread)),
+    upper: finiteResult(fn, "the interval's upper end", estimate * Math.exp(spread)),
     standardError,
   };
 }
@@ -313,7 +300,7 @@ export function intervalFor(
   }
   const fitNames = ['fit', 'options.spendModel'];
   const read = fits.map((fit, i) => readFit(fn, fitNames[i] as string, fit));
-  const models = read.map((record, i) => requireModel(fn, record, []).definition.name ?? fitNames[i]);
+  const models = read.map((record) => requireModel(fn, record, []).definition.name);
   const estimate = evaluate(read as unknown as ModelSpec[]);
   if (method === 'delta') {
     const checked = read.map((record, i) => covarianceFit(fn, fitNames[i] as string, record));
@@ -350,7 +337,7 @@ export function intervalFor(
     upper: quantile(values, (1 + level) / 2),
     level,
     method,
-    standardError: finite(fn, 'standard error', Math.sqrt(squares / (count - 1))),
+    standardError: finiteResult(fn, "the interval's standard error", Math.sqrt(squares / (count - 1))),
   };
 }
 
