@@ -153,7 +153,11 @@ for (const customers of options.sizes) {
         samples.get(tree).push(result);
         console.error(
           `  ${customers} ${task} round ${round + 1} ${label(tree)}: median ${result.medianMs.toFixed(1)} ms ` +
-            `[${(result.timesMs ?? []).join(', ')}] peak RSS ${result.peakRssMb.toFixed(0)} MB  check ${result.check}`,
+            `[${(result.timesMs ?? []).join(', ')}]` +
+            (result.medianCpuMs === undefined
+              ? ''
+              : ` CPU median ${result.medianCpuMs.toFixed(1)} ms [${result.cpuTimesMs.join(', ')}]`) +
+            ` peak RSS ${result.peakRssMb.toFixed(0)} MB  check ${result.check}`,
         );
       }
     }
@@ -169,10 +173,15 @@ console.log(
 trees.forEach((tree, index) => {
   console.log(`tree ${index === 0 ? 'A (this)' : String.fromCharCode(65 + index)}: ${tree}`);
 });
-console.log('\n| customers | task | tree | median ms | range ms (child medians) | peak RSS MB | tree ÷ A |');
-console.log('| ---: | --- | --- | ---: | --- | ---: | ---: |');
+console.log(
+  '\n| customers | task | tree | median ms | range ms (child medians) | CPU median ms | CPU range ms | peak RSS MB | tree ÷ A | CPU tree ÷ A |',
+);
+console.log('| ---: | --- | --- | ---: | --- | ---: | --- | ---: | ---: | ---: |');
+// a child's CPU figure (task.mjs's `medianCpuMs`; older task.mjs files give none)
+const cpuOf = (list) => list.map((result) => result.medianCpuMs).filter((value) => value !== undefined);
 for (const { customers, task, samples } of results) {
   const mine = median(samples.get(here).map((result) => result.medianMs));
+  const mineCpu = cpuOf(samples.get(here));
   trees.forEach((tree, index) => {
     const name = index === 0 ? 'A (this)' : String.fromCharCode(65 + index);
     const list = samples.get(tree);
@@ -183,8 +192,15 @@ for (const { customers, task, samples } of results) {
     const medians = list.map((result) => result.medianMs);
     const value = median(medians);
     const peak = Math.max(...list.map((result) => result.peakRssMb));
+    const cpu = cpuOf(list);
+    const cpuCells =
+      cpu.length === 0
+        ? '| | '
+        : `| ${median(cpu).toFixed(1)} | ${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)} `;
+    const cpuRatio =
+      cpu.length === 0 || mineCpu.length === 0 ? '' : (median(cpu) / median(mineCpu)).toFixed(2);
     console.log(
-      `| ${customers} | ${task} | ${name} | ${value.toFixed(1)} | ${Math.min(...medians).toFixed(1)}–${Math.max(...medians).toFixed(1)} | ${peak.toFixed(0)} | ${(value / mine).toFixed(2)} |`,
+      `| ${customers} | ${task} | ${name} | ${value.toFixed(1)} | ${Math.min(...medians).toFixed(1)}–${Math.max(...medians).toFixed(1)} ${cpuCells}| ${peak.toFixed(0)} | ${(value / mine).toFixed(2)} | ${cpuRatio} |`,
     );
   });
 }

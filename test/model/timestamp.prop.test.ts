@@ -91,6 +91,43 @@ describe('readCommonIso (internal)', () => {
     );
   });
 
+  // An independent reader for the instants: ECMAScript's own date-time string format (ECMA-262 §21.4.1.32),
+  // which V8's Date.parse reads without patronage's code. It reads a date alone as UTC and a date-time
+  // without an offset as local time, so those get a `Z`; it also takes some strings patronage rejects
+  // (29 February of a common year rolls over, 24:00:00), so it is asked only about the strings read here.
+  const documentedShape = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d{3})?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+  const byDateParse = (text: string): number =>
+    Date.parse(text.length > 10 && /(?:Z|[+-]\d{2}:\d{2})$/.test(text) === false ? `${text}Z` : text);
+
+  it('accepts only the documented shapes, and gives the instant Date.parse gives for them', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          commonShape,
+          // one character replaced, inserted or deleted anywhere in a string of a common shape
+          commonShape.chain((text) =>
+            fc
+              .tuple(fc.nat(text.length), fc.constantFrom(...'0123456789-:T.Z+ zt,'), fc.nat(2))
+              .map(([at, character, edit]) =>
+                edit === 0
+                  ? text.slice(0, at) + character + text.slice(at + 1)
+                  : edit === 1
+                    ? text.slice(0, at) + character + text.slice(at)
+                    : text.slice(0, at) + text.slice(at + 1),
+              ),
+          ),
+        ),
+        (text) => {
+          const read = parseCommonIso(text);
+          if (Number.isNaN(read)) return;
+          expect(documentedShape.test(text)).toBe(true);
+          expect(read).toBe(byDateParse(text));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
   it('leaves the other shapes toEpochMs accepts to it (NaN here)', () => {
     for (const text of [
       '1997-01-01 00:00:00',
