@@ -4,6 +4,8 @@
 //   node scripts/bench/rowsIsoCpu.mjs <dist entry> [customers 20000] [rounds 15] [warm-ups 5]
 // (run it under `flock /tmp/patronage-bench.lock`; 1,000,000 customers, 9.77M rows, need ~4 GB: add
 // --max-old-space-size=16384.) The rows are built as instructions.mjs's rows-iso part builds them (cons strings).
+// At 1M customers the columnar calls run here in a heap that also holds the ~2.7 GB of row objects and cost
+// 2-4x their CPU time in a process of their own (docs/benchmarks.md, "Session 33"): use ab.mjs there.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generate } from './data.mjs';
