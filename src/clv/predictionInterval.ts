@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionKeys, requireObject, requireOptions, snapshotData } from '../internal/validate';
-import { normalQuantile } from '../math/normal';
+import { twoSidedZ } from '../math/normal';
 import type { BootstrapFits } from './bootstrapFits';
 import { finiteResult } from './core/inputs';
 import type { ModelName, ModelSpec } from './core/types';
@@ -304,7 +304,7 @@ export function intervalFor(
   const estimate = evaluate(read as unknown as ModelSpec[]);
   if (method === 'delta') {
     const checked = read.map((record, i) => covarianceFit(fn, fitNames[i] as string, record));
-    const z = normalQuantile(0.5 + level / 2);
+    const z = twoSidedZ(fn, `${name}.level`, level);
     return { estimate, level, method, ...deltaInterval(fn, checked, evaluate, estimate, z, scale) };
   }
   const names = [`${name}.bootstrap`, `${name}.spendBootstrap`];

@@ -266,6 +266,10 @@ describe('refusals', () => {
     expect(codeOf(() => probabilityAlive(FIT, CUSTOMER, { intervals: { method: 'delta', level: 1 } }))).toBe(
       'OUT_OF_RANGE',
     );
+    // below 1, but too close to it for a finite z (the bounds were NaN before)
+    expect(
+      codeOf(() => probabilityAlive(FIT, CUSTOMER, { intervals: { method: 'delta', level: 1 - 2 ** -53 } })),
+    ).toBe('OUT_OF_RANGE');
     expect(codeOf(() => probabilityAlive(FIT, CUSTOMER, { intervals: { method: 'exact' as never } }))).toBe(
       'INVALID_ARGUMENT',
     );
