@@ -1,6 +1,6 @@
 // Time-invariant covariates for the customer-base models: the options, the rows, the rank check, the
 // penalised maximum-likelihood fit and each customer's own parameters for the predictions. Internal; the
-// public fits (fitParetoNbd, fitBgNbd) and predictions call it. See docs/model-covariates.md.
+// public fits (fitParetoNbd, fitBgNbd, fitGgomNbd) and predictions call it. See docs/model-covariates.md.
 //
 // A model's CovariateKernel says which parameter each process scales: θ_i = θ·exp(sign·γ·z_i). The
 // optimiser works on (ln θ over rescaled time, γ·scale_k), where scale_k is covariate k's root mean square,
@@ -81,7 +81,7 @@ export interface CovariateStart<M extends ModelName> extends CoefficientValues {
 }
 
 /**
- * Options of a fit with time-invariant covariates ({@link fitParetoNbd}, {@link fitBgNbd}).
+ * Options of a fit with time-invariant covariates ({@link fitParetoNbd}, {@link fitBgNbd}, {@link fitGgomNbd}).
  *
  * @typeParam M - the model name
  *
@@ -995,7 +995,7 @@ export function fitWithCovariates<M extends ModelName>(
   });
   const m = definition.parameters.length;
   const k = plan.free.length;
-  const timeFactor = (j: number): number => (kernel.timeParameters[j] ? scale : 1);
+  const timeFactor = (j: number): number => scale ** (kernel.timePowers[j] ?? 0);
   const coefficientsPenalised = lambdas.some((lambda) => lambda > 0);
   const penalised = coefficientsPenalised || plan.penalty.logParams > 0;
   // the log-parameter penalty, c·Σ (ln θ)² over the model's natural parameters (ln θ_j = u_j + ln of its
@@ -1469,6 +1469,6 @@ export function covariateLogLikelihood(
     }
   }
   const objective = covariateObjective(kernel, data, times, [], [], offsets, new Float64Array(0), false);
-  const u = Float64Array.from(params, (value, j) => Math.log(value / (kernel.timeParameters[j] ? scale : 1)));
+  const u = Float64Array.from(params, (value, j) => Math.log(value / scale ** (kernel.timePowers[j] ?? 0)));
   return -objective(u, null) * data.total - totalPurchases(plain) * Math.log(scale);
 }
