@@ -1032,22 +1032,24 @@ export function fitWithCovariates<M extends ModelName>(
   const startFrom = (natural: readonly number[]): Float64Array =>
     Float64Array.from([...natural.map((value, j) => Math.log(value / timeFactor(j))), ...coefficientStart]);
   const searchFrom = (set: Sample, setObjective: Objective): Searched => {
-    const plainFit = fitModel(
-      definition,
-      compress(set.data.frequency, set.data.recency, set.data.age, set.data.weight),
-    );
-    const plainParams = plainFit.params as unknown as Record<string, number>;
+    // the fit without covariates starts the search, unless the options give every parameter's start (as
+    // bootstrapFits does, warm-starting each refit at the fit's estimates)
+    const given = definition.parameters.every((name) => plan.params[name] !== undefined);
+    const plainFit = given
+      ? null
+      : fitModel(definition, compress(set.data.frequency, set.data.recency, set.data.age, set.data.weight));
+    const plainParams = (plainFit?.params ?? {}) as unknown as Record<string, number>;
     const first = definition.parameters.map(
       (name, j) =>
         plan.params[name] ??
-        (plainFit.logLikelihood === null
+        (plainFit === null || plainFit.logLikelihood === null
           ? (definition.starts[0]?.[j] as number)
           : (plainParams[name] as number)),
     );
     const starts = [startFrom(first), ...definition.starts.map(startFrom)];
     const search = bounded(setObjective);
     let best: Minimum | null = null;
-    let iterations = plainFit.iterations;
+    let iterations = plainFit?.iterations ?? 0;
     for (const start of starts) {
       const result = minimize(search, start, { bound: BOUNDARY });
       iterations += result.iterations;

@@ -6,7 +6,7 @@
 // GGom/NBD maximum must not fall below. docs/model-covariates.md quotes them.
 import { describe, expect, it } from 'vitest';
 import type { CovariateFit } from '../../../src/index';
-import { fitGgomNbd, fitParetoNbd, logLikelihoodAt } from '../../../src/index';
+import { expectedPurchases, fitGgomNbd, fitParetoNbd, logLikelihoodAt } from '../../../src/index';
 import { APPAREL_SKIP, apparelSummary, hasApparel } from '../../helpers/apparel';
 
 const COVARIATES = { covariates: { purchase: ['Gender', 'Channel'], dropout: ['Gender', 'Channel'] } };
@@ -63,6 +63,23 @@ describe.skipIf(!hasApparel)('GGom/NBD with static covariates on the apparel dat
       );
       expect(Math.abs(limit - (pareto.logLikelihood as number))).toBeLessThan(1e-3);
       expect(ggomFit().logLikelihood as number).toBeGreaterThan(limit);
+    },
+    SLOW,
+  );
+
+  it(
+    'gives each customer a delta interval from the parameters and coefficients together',
+    () => {
+      const fit = ggomFit();
+      expect(fit.covariance.matrix).not.toBeNull();
+      const woman = { frequency: 2, recency: 30, T: 40, covariates: { Gender: 1, Channel: 0 } };
+      const man = { ...woman, covariates: { Gender: 0, Channel: 0 } };
+      const women = expectedPurchases(fit, 52, woman, { intervals: { method: 'delta' } });
+      const men = expectedPurchases(fit, 52, man, { intervals: { method: 'delta' } });
+      expect(women.estimate).toBe(expectedPurchases(fit, 52, woman));
+      expect(women.lower).toBeLessThan(women.estimate);
+      expect(women.estimate).toBeLessThan(women.upper);
+      expect(women.estimate).toBeGreaterThan(men.estimate);
     },
     SLOW,
   );
