@@ -146,7 +146,8 @@ export interface CovariateFit<M extends ModelName = ModelName> extends ModelFit<
   readonly penalizedLogLikelihood: number | null;
   /**
    * Present (true) on a fit with time-varying covariates (rows with covariate paths): its predictions need
-   * each customer's path, and only {@link probabilityAlive} and {@link expectedPurchases} make them.
+   * each customer's path through the end of the prediction's window, and only {@link probabilityAlive},
+   * {@link expectedPurchases}, {@link customerLifetimeValue} and {@link expectedCashFlows} make them.
    */
   readonly timeVarying?: true;
 }
@@ -1341,7 +1342,7 @@ export function requireCoefficients(
     throw new PatronageError(
       'INVALID_FIT',
       timeVarying === true
-        ? `${fn}: does not take a fit with time-varying covariates (fit.timeVarying): its predictions need each customer's future covariate path, which probabilityAlive and expectedPurchases take`
+        ? `${fn}: does not take a fit with time-varying covariates (fit.timeVarying): its predictions need each customer's future covariate path, which probabilityAlive, expectedPurchases, customerLifetimeValue and expectedCashFlows take`
         : `${fn}: fit.timeVarying must be true or absent, got ${describeValue(timeVarying)}`,
       { argument: 'fit.timeVarying', value: timeVarying },
     );
