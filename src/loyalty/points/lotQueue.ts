@@ -20,9 +20,6 @@ export interface PointsLot {
  * and points left. Room for `capacity` credits in all; {@link LotQueue.clear} empties it for the next
  * customer.
  */
-// (Session 32's packed layout, the three numbers of a lot side by side in one Float64Array, measured alone in
-// session 33: 76,386 instructions per pointsBalance call on the checkout ledger in three columns against
-// 77,731 packed, docs/benchmarks.md "Session 33"; it saved nothing and was removed.)
 export class LotQueue {
   private readonly creditedAt: Float64Array;
   private readonly expiresAt: Float64Array;
