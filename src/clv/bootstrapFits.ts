@@ -8,9 +8,11 @@ import {
   snapshotData,
 } from '../internal/validate';
 import { seededUniform } from '../math/random';
+import { type CovariateFitOptions, fitWithCovariates, requireCoefficients } from './core/covariates';
 import { type FitPenaltyValues, MAX_LOG_PARAMS_PENALTY, maximumLikelihood, NO_PENALTY } from './core/fitCore';
-import { type CompressedRows, continuousRows, discreteRows, spendRows } from './core/rows';
-import type { ModelFit, ModelName, ModelParams } from './core/types';
+import { type CompressedRows, continuousRows, discreteRows, spendRows, weightOf } from './core/rows';
+import type { Coefficients, ModelFit, ModelName, ModelParams } from './core/types';
+import { COVARIATE_KERNELS } from './covariateKernels';
 import { MODELS, requireModel } from './registry';
 
 /**
@@ -40,6 +42,11 @@ export interface BootstrapFits<M extends ModelName = ModelName> {
   readonly model: M;
   /** The parameters of each refit whose likelihood could be evaluated, in resample order. */
   readonly params: readonly ModelParams[M][];
+  /**
+   * For a fit with covariates: the coefficients of each refit, beside `params` (fixed ones at their values);
+   * absent for a fit without.
+   */
+  readonly coefficients?: readonly Coefficients[];
   /** Resamples drawn (`params.length` plus `failed`). */
   readonly resamples: number;
   /** Resamples whose refit could not evaluate its likelihood (left out of `params`). */
@@ -129,14 +136,7 @@ function requireFitToRefit(fit: unknown): {
       { argument: 'fit.model', value: model },
     );
   }
-  if (record['coefficients'] !== undefined || record['timeVarying'] !== undefined) {
-    throw new PatronageError(
-      'UNSUPPORTED_MODEL',
-      `${FN}: a fit with covariates is not bootstrapped yet (its refits need each customer's covariates)`,
-      { argument: 'fit.coefficients', value: record['coefficients'] },
-    );
-  }
-  const { definition, params } = requireModel(FN, record, []);
+  const { definition, params } = requireModel(FN, record, [], undefined, true);
   const logLikelihood = record['logLikelihood'];
   if (typeof logLikelihood !== 'number' || !Number.isFinite(logLikelihood)) {
     throw new PatronageError(
@@ -171,6 +171,151 @@ function penaltyOf(record: Readonly<Record<string, unknown>>): FitPenaltyValues 
 }
 
 /**
+ * The options that repeat a covariate fit on a resample: the same covariate sets, constraints, fixed
+ * coefficients (those its covariance does not list) and penalty, started at the fit's estimates.
+ */
+function refitOptions(
+  model: ModelName,
+  record: Readonly<Record<string, unknown>>,
+): CovariateFitOptions<ModelName> {
+  const definition = MODELS[model];
+  const coefficients = requireCoefficients(FN, definition, record, true);
+  if (coefficients === null) {
+    throw new PatronageError('INVALID_FIT', `${FN}: fit.coefficients names no covariate`, {
+      argument: 'fit.coefficients',
+      value: record['coefficients'],
+    });
+  }
+  const covariance = record['covariance'];
+  const names =
+    typeof covariance === 'object' && covariance !== null
+      ? (covariance as Readonly<Record<string, unknown>>)['parameters']
+      : undefined;
+  if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) {
+    throw new PatronageError(
+      'INVALID_FIT',
+      `${FN}: a fit with covariates must carry covariance.parameters (which coefficients it estimated), as its fit function returned it`,
+      { argument: 'fit.covariance.parameters', value: names },
+    );
+  }
+  const constrained = record['constrained'] ?? [];
+  if (!Array.isArray(constrained) || !constrained.every((name) => typeof name === 'string')) {
+    throw new PatronageError('INVALID_FIT', `${FN}: fit.constrained must be a list of covariate names`, {
+      argument: 'fit.constrained',
+      value: constrained,
+    });
+  }
+  const estimated = (process: 'purchase' | 'dropout', name: string): boolean =>
+    names.includes(`${process}.${name}`) || names.includes(`purchase+dropout.${name}`);
+  const sets = { purchase: [] as string[], dropout: [] as string[] };
+  const fixed = { purchase: {} as Record<string, number>, dropout: {} as Record<string, number> };
+  const start = { purchase: {} as Record<string, number>, dropout: {} as Record<string, number> };
+  for (const process of ['purchase', 'dropout'] as const) {
+    for (const [name, value] of coefficients[process]) {
+      sets[process].push(name);
+      if (estimated(process, name)) start[process][name] = value;
+      else fixed[process][name] = value;
+    }
+  }
+  const penalty = record['penalty'];
+  return {
+    covariates: sets,
+    constrain: constrained as string[],
+    fixed,
+    start: { ...start, params: record['params'] as Partial<ModelParams[ModelName]> },
+    ...(typeof penalty === 'object' && penalty !== null ? { penalty } : {}),
+  };
+}
+
+/** {@link bootstrapFits} of a fit with covariates: resamples of the rows (each with its covariates), refitted. */
+function bootstrapCovariateFit(
+  model: ModelName,
+  record: Readonly<Record<string, unknown>>,
+  rows: unknown,
+  resamples: number,
+  seed: number,
+): BootstrapFits {
+  const definition = MODELS[model];
+  const kernel = COVARIATE_KERNELS[model];
+  if (kernel === undefined) {
+    throw new PatronageError(
+      'INVALID_FIT',
+      `${FN}: a ${model} fit has no covariates, but fit.coefficients is given`,
+      { argument: 'fit.coefficients', value: record['coefficients'] },
+    );
+  }
+  const options = refitOptions(model, record);
+  if (!Array.isArray(rows) || rows.length === 0) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${FN}: a fit with covariates is resampled from its rows, a non-empty list of rows with their covariates`,
+      { argument: 'rows', value: rows },
+    );
+  }
+  const list = rows as readonly unknown[];
+  const cumulative = new Float64Array(list.length);
+  let total = 0;
+  list.forEach((row, i) => {
+    const weight = weightOf(FN, requireObject(FN, `rows[${i}]`, row), i);
+    if (!Number.isInteger(weight)) {
+      throw new PatronageError(
+        'INVALID_ARGUMENT',
+        `${FN}: the bootstrap resamples customers, so every row weight must be a whole number of customers; rows[${i}].weight is ${weight}`,
+        { argument: `rows[${i}].weight`, value: weight },
+      );
+    }
+    total += weight;
+    cumulative[i] = total;
+  });
+  if (total !== record['n']) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${FN}: rows hold ${total} customers, the fit ${describeValue(record['n'])}: give the rows the fit was made on`,
+      { argument: 'rows', value: total },
+    );
+  }
+  // the fit repeated on the rows (warm-started, so a few iterations) refuses rows that are not the fit's (a
+  // covariate missing, other distinct rows) before any resample
+  const again = fitWithCovariates(FN, definition, kernel, list, options);
+  if (again.distinctRows !== record['distinctRows']) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${FN}: rows hold ${again.distinctRows} distinct rows (with their covariates), the fit ${describeValue(record['distinctRows'])}: give the rows the fit was made on`,
+      { argument: 'rows', value: again.distinctRows },
+    );
+  }
+  const uniform = seededUniform(seed);
+  const counts = new Float64Array(list.length);
+  const params: ModelParams[ModelName][] = [];
+  const coefficients: Coefficients[] = [];
+  let failed = 0;
+  let notConverged = 0;
+  for (let b = 0; b < resamples; b++) {
+    resampleCounts(cumulative, total, uniform, counts);
+    const resample: Record<string, unknown>[] = [];
+    list.forEach((row, i) => {
+      const count = counts[i] as number;
+      if (count > 0) resample.push({ ...(row as Record<string, unknown>), weight: count });
+    });
+    let result: ReturnType<typeof fitWithCovariates> | null = null;
+    try {
+      result = fitWithCovariates(FN, definition, kernel, resample, options);
+    } catch (error) {
+      // a resample whose design loses its rank (a rare level drawn for no one) cannot be refitted
+      if (!(error instanceof PatronageError && error.code === 'COLLINEAR_COVARIATES')) throw error;
+    }
+    if (result === null || result.logLikelihood === null) {
+      failed++;
+      continue;
+    }
+    if (!result.converged) notConverged++;
+    params.push(result.params);
+    coefficients.push(result.coefficients);
+  }
+  return { model, params, coefficients, resamples, failed, notConverged, seed, n: total };
+}
+
+/**
  * Refits a model on resamples of its customers (the nonparametric bootstrap: draw as many customers as the
  * fit had, with replacement, from the rows it was fitted on, and fit again), for prediction intervals
  * (`intervals: { method: 'bootstrap', bootstrap }` of {@link expectedPurchases}, {@link probabilityAlive},
@@ -183,15 +328,20 @@ function penaltyOf(record: Readonly<Record<string, unknown>>): FitPenaltyValues 
  * returns the best point found; a refit that cannot evaluate its likelihood is counted in `failed` and left
  * out. Seeded: the same fit, rows and seed give the same refits on every machine.
  *
- * Covers BG/NBD, MBG/NBD, Pareto/NBD, NBD, GGom/NBD, BG/BB and Gamma-Gamma fits without covariates (a
- * Gamma-Gamma refit is unconstrained: `qAboveOne` is not repeated).
+ * Covers BG/NBD, MBG/NBD, Pareto/NBD, NBD, GGom/NBD, BG/BB and Gamma-Gamma fits (a Gamma-Gamma refit is
+ * unconstrained: `qAboveOne` is not repeated), and the fits with covariates of {@link fitParetoNbd},
+ * {@link fitBgNbd} and {@link fitGgomNbd}: each customer is drawn with its covariates (or covariate path),
+ * and each refit repeats the fit's covariate sets, `constrained`, fixed coefficients (those its covariance
+ * does not list) and `penalty`, started at its estimates; the result then carries `coefficients` beside
+ * `params`. A resample whose design loses its full rank (a rare level drawn for no one) counts as `failed`.
  *
  * @param fit - the fit to resample around, made on `rows`
  * @param rows - the rows the fit was made on (the same kinds of rows or columns its fit function takes)
  * @param options - `resamples` (default 200) and `seed` (default 1)
  * @returns the refits' parameters with counts of failed and non-converged refits
  * @throws PatronageError `INVALID_FIT` for a malformed fit or one without estimates, `UNSUPPORTED_MODEL` for a
- *   model not covered or a fit with covariates, the row codes of the fit function for `rows`,
+ *   model not covered, the covariate fit's codes (`MISSING_COVARIATE`, …) for rows without the fit's
+ *   covariates, the row codes of the fit function for `rows`,
  *   `INVALID_ARGUMENT` when `rows` do not hold the fit's customers (their count or distinct rows differ from
  *   `fit.n` and `fit.distinctRows`) or a weight is not whole, `NOT_AN_INTEGER` / `OUT_OF_RANGE` for
  *   `resamples`, and `INVALID_OPTION` for an unknown option key (naming the nearest valid one).
@@ -246,6 +396,9 @@ export function bootstrapFits<M extends ModelName>(
     );
   }
   const model = name as M;
+  if (checked['coefficients'] !== undefined && checked['coefficients'] !== null) {
+    return bootstrapCovariateFit(model, checked, rows, resamples, seedValue) as BootstrapFits<M>;
+  }
   const definition = MODELS[model];
   const compressed = (READERS[model] as (fn: string, rows: unknown) => CompressedRows)(FN, rows);
   if (compressed.total !== checked['n'] || compressed.first.length !== checked['distinctRows']) {

@@ -57,6 +57,10 @@ const FN = 'customerLifetimeValue';
  * discounted at the step's end. Works with BG/NBD, MBG/NBD, Pareto/NBD, NBD, GGom/NBD and BG/BB fits; the
  * spend is either given or predicted by a Gamma-Gamma fit.
  *
+ * Under a fit with time-varying covariates (`timeVarying`, Pareto/NBD) the customer's expected purchases are
+ * taken along their `covariatePath`, which must run to T + horizon (the future covariates:
+ * `INVALID_COVARIATE_PATH` where it stops short); such a fit values no `'new'` customer (`INVALID_FIT`).
+ *
  * A customer just acquired is `'new'`: its purchases are then the model's unconditional E[X(t)] (the repeat
  * purchases in (0, t] after the first; see {@link expectedPurchases} without a customer) and a spend model
  * gives the population's mean spend E[M] (its x = 0 prediction). This is the value of acquiring one more
@@ -79,6 +83,7 @@ const FN = 'customerLifetimeValue';
  *   (its `coefficients`, whose predictions use the customer's `covariates`), `MISSING_COVARIATE` naming a
  *   covariate the customer lacks, or the customer `'new'` (a new customer of a covariate fit needs its
  *   covariates, which `'new'` does not carry); the spend model keeps its form (Gamma-Gamma takes no covariates).
+ *   For a fit with time-varying covariates, `INVALID_COVARIATE_PATH` for a path that does not run to T + horizon.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { optionalObject, optionKeys } from '../internal/validate';
-import { readHoldout } from './core/holdout';
-import { finiteResult, requireBoundedCount } from './core/inputs';
+import { groupMeans, readHoldout } from './core/holdout';
+import { requireBoundedCount } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import type { HoldoutRow } from './holdoutComparison';
 import { requireModel } from './registry';
@@ -122,7 +122,7 @@ export function holdoutByRecency(
     });
   }
   const reading = readHoldout(FN, fit, rows);
-  const { recency, T, actual, predicted } = reading;
+  const { recency, T } = reading;
   const n = recency.length;
   // few distinct recencies: one group each
   const distinct = new Set<number>();
@@ -130,30 +130,22 @@ export function holdoutByRecency(
   const exact = distinct.size <= bins;
   let maxT = 0;
   for (let i = 0; i < n; i++) maxT = Math.max(maxT, T[i] as number);
-  const groups = new Map<number, { customers: number; actual: number; predicted: number }>();
-  for (let i = 0; i < n; i++) {
+  // bin k of w = maxT/bins holds [k·w, (k+1)·w); tx/maxT·bins avoids a width that underflows
+  const groups = groupMeans(FN, reading, (i) => {
     const tx = recency[i] as number;
-    // bin i of w = maxT/bins holds [i·w, (i+1)·w); tx/maxT·bins avoids a width that underflows
-    const key = exact ? tx : Math.min(bins - 1, Math.floor((tx / maxT) * bins));
-    const group = groups.get(key) ?? { customers: 0, actual: 0, predicted: 0 };
-    group.customers++;
-    group.actual += actual[i] as number;
-    group.predicted += predicted[i] as number;
-    groups.set(key, group);
-  }
+    return exact ? tx : Math.min(bins - 1, Math.floor((tx / maxT) * bins));
+  });
   const edge = (k: number): number => (k === bins ? maxT : (k / bins) * maxT);
   return {
     by: 'recency',
-    groups: [...groups.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([key, group]) => ({
-        from: exact ? key : edge(key),
-        to: exact ? key : edge(key + 1),
-        exact,
-        customers: group.customers,
-        actual: group.actual / group.customers,
-        predicted: finiteResult(FN, "a group's mean prediction", group.predicted / group.customers),
-      })),
+    groups: groups.map(({ key, customers, actual, predicted }) => ({
+      from: exact ? key : edge(key),
+      to: exact ? key : edge(key + 1),
+      exact,
+      customers,
+      actual,
+      predicted,
+    })),
     meanAbsoluteError: reading.meanAbsoluteError,
     rootMeanSquaredError: reading.rootMeanSquaredError,
     actualTotal: reading.actualTotal,

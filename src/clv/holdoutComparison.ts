@@ -1,6 +1,5 @@
 import { optionalObject, optionKeys, requireCount } from '../internal/validate';
-import { readHoldout } from './core/holdout';
-import { finiteResult } from './core/inputs';
+import { groupMeans, readHoldout } from './core/holdout';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
@@ -120,25 +119,15 @@ export function holdoutComparison(
       ? 7
       : requireCount(FN, 'options.maxFrequency', record['maxFrequency']);
   const reading = readHoldout(FN, fit, rows);
-  const groups = new Map<number, { customers: number; actual: number; predicted: number }>();
-  for (let i = 0; i < reading.frequency.length; i++) {
-    const key = Math.min(reading.frequency[i] as number, maxFrequency);
-    const group = groups.get(key) ?? { customers: 0, actual: 0, predicted: 0 };
-    group.customers++;
-    group.actual += reading.actual[i] as number;
-    group.predicted += reading.predicted[i] as number;
-    groups.set(key, group);
-  }
+  const groups = groupMeans(FN, reading, (i) => Math.min(reading.frequency[i] as number, maxFrequency));
   return {
-    groups: [...groups.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([frequency, group]) => ({
-        frequency,
-        orMore: frequency === maxFrequency,
-        customers: group.customers,
-        actual: group.actual / group.customers,
-        predicted: finiteResult(FN, "a group's mean prediction", group.predicted / group.customers),
-      })),
+    groups: groups.map(({ key, customers, actual, predicted }) => ({
+      frequency: key,
+      orMore: key === maxFrequency,
+      customers,
+      actual,
+      predicted,
+    })),
     meanAbsoluteError: reading.meanAbsoluteError,
     rootMeanSquaredError: reading.rootMeanSquaredError,
     actualTotal: reading.actualTotal,

@@ -1,17 +1,15 @@
 import { PatronageError } from '../errors/PatronageError';
 import type { DiscreteSummaryColumns, DiscreteSummaryRow } from './bgBb/fitBgBb';
 import type { ErlangSummaryColumns, ErlangSummaryRow } from './bgCnbd/fitBgCnbd';
-import { BG_NBD_COVARIATES } from './bgNbd/covariateKernel';
 import type { CustomerSummaryColumns, CustomerSummaryRow } from './bgNbd/fitBgNbd';
 import { type ContractData, tallies } from './core/contractRows';
 import { covariateLogLikelihood, requireCoefficients } from './core/covariates';
-import type { CovariateKernel } from './core/definition';
 import { logLikelihoodAtParams } from './core/fitCore';
 import { finiteResult } from './core/inputs';
 import { type CompressedRows, continuousRows, discreteRows, erlangRows, spendRows } from './core/rows';
 import type { ModelName, ModelSpec } from './core/types';
+import { COVARIATE_KERNELS } from './covariateKernels';
 import type { SpendSummaryColumns, SpendSummaryRow } from './gammaGamma/fitGammaGamma';
-import { PARETO_NBD_COVARIATES } from './paretoNbd/covariateKernel';
 import { requireModel } from './registry';
 
 /**
@@ -46,12 +44,6 @@ export interface ModelRows {
 
 const FN = 'logLikelihoodAt';
 
-/** The covariate likelihoods, of the models that have covariates (the kernels their fits maximise). */
-const COVARIATE_KERNELS: { readonly [M in ModelName]?: CovariateKernel } = {
-  bgNbd: BG_NBD_COVARIATES,
-  paretoNbd: PARETO_NBD_COVARIATES,
-};
-
 /**
  * Each model's row reader, the one its fit uses (so the same rows in the same order). Kept here rather than
  * in the model definitions so that the registry, which every prediction and chart imports, does not carry
@@ -80,7 +72,7 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
  * the fits cannot express (a parameter held fixed), evaluate the restricted maximum here and pass it to
  * {@link likelihoodRatioTest} with its `degreesOfFreedom` (docs/model-comparison.md).
  *
- * A spec with `coefficients` (a covariate fit of {@link fitBgNbd} or {@link fitParetoNbd}, or coefficients
+ * A spec with `coefficients` (a covariate fit of {@link fitBgNbd}, {@link fitGgomNbd} or {@link fitParetoNbd}, or coefficients
  * of one's own) is evaluated by the covariate likelihood those fits maximise, on rows that carry each named
  * covariate in their `covariates`, so a covariate fit's own spec gives its `logLikelihood` (to rounding). A
  * model without covariates refuses `coefficients` rather than silently evaluate another model.
@@ -124,7 +116,7 @@ export function logLikelihoodAt<M extends ModelName>(spec: ModelSpec<M>, rows: M
     if (kernel === undefined) {
       throw new PatronageError(
         'UNSUPPORTED_COVARIATES',
-        `${FN}: spec.coefficients is given, but the ${definition.name} model has no covariates (only bgNbd and paretoNbd do); evaluate a spec without coefficients`,
+        `${FN}: spec.coefficients is given, but the ${definition.name} model has no covariates (only bgNbd, ggomNbd and paretoNbd do); evaluate a spec without coefficients`,
         { argument: 'spec.coefficients', value: given },
       );
     }

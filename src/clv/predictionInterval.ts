@@ -1,10 +1,11 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionKeys, requireObject, requireOptions, snapshotData } from '../internal/validate';
-import { normalQuantile } from '../math/normal';
+import { twoSidedZ } from '../math/normal';
 import type { BootstrapFits } from './bootstrapFits';
+import { requireCoefficients } from './core/covariates';
 import { finiteResult } from './core/inputs';
-import type { ModelName, ModelSpec } from './core/types';
+import type { Coefficients, ModelName, ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
 /**
@@ -84,14 +85,44 @@ const CALL_OPTION_KEYS = /* @__PURE__ */ optionKeys<PredictionIntervalCallOption
   'scale',
 ]);
 
-/** A fit as the delta method reads it: the parameters and their covariance. */
+/**
+ * One estimated quantity of a fit's covariance: a model parameter, or a covariate coefficient of one
+ * process or (constrained) of both.
+ */
+type Estimated =
+  | { readonly kind: 'parameter'; readonly name: string }
+  | {
+      readonly kind: 'coefficient';
+      readonly name: string;
+      readonly processes: readonly ('purchase' | 'dropout')[];
+    };
+
+/** A fit as the delta method reads it: the parameters (and coefficients) and their covariance. */
 interface CovarianceFit {
   readonly model: ModelName;
   readonly params: Readonly<Record<string, number>>;
+  /** The coefficients of a fit with covariates (fixed ones included), else null. */
+  readonly coefficients: Coefficients | null;
+  /** `timeVarying` of a fit with covariate paths, carried into every spec. */
+  readonly timeVarying: boolean;
   readonly covariance: {
-    readonly parameters: readonly string[];
+    readonly estimated: readonly Estimated[];
     readonly matrix: readonly (readonly number[])[];
   };
+}
+
+/** The spec a prediction is evaluated at: the fit's model at given parameters and coefficients. */
+function specOf(
+  fit: { readonly model: ModelName; readonly timeVarying: boolean },
+  params: Readonly<Record<string, number>>,
+  coefficients: Coefficients | null,
+): ModelSpec {
+  return {
+    model: fit.model,
+    params,
+    ...(coefficients === null ? {} : { coefficients }),
+    ...(fit.timeVarying ? { timeVarying: true } : {}),
+  } as unknown as ModelSpec;
 }
 
 /** The relative step of the central differences of the delta method's gradient. */
@@ -101,21 +132,56 @@ function intervalError(fn: string, argument: string, message: string, value: unk
   return new PatronageError('INVALID_ARGUMENT', `${fn}: ${message}`, { argument, value });
 }
 
-/** The fit read once (a deep copy), refused when it has covariates. */
+/** The fit read once (a deep copy). */
 function readFit(fn: string, name: string, fit: unknown): Readonly<Record<string, unknown>> {
-  const record = requireObject(fn, name, snapshotData(fit));
-  if (record['coefficients'] !== undefined || record['timeVarying'] !== undefined) {
-    throw new PatronageError(
-      'UNSUPPORTED_MODEL',
-      `${fn}: intervals for a fit with covariates are not available yet (the coefficients' covariance is not propagated)`,
-      { argument: `${name}.coefficients`, value: record['coefficients'] },
-    );
+  return requireObject(fn, name, snapshotData(fit));
+}
+
+/** The checked coefficients of a fit as a record, or null without them. */
+function coefficientsOf(fn: string, record: Readonly<Record<string, unknown>>): Coefficients | null {
+  const { definition } = requireModel(fn, record, [], undefined, true);
+  const checked = requireCoefficients(fn, definition, record, true);
+  if (checked === null) return null;
+  return {
+    purchase: Object.fromEntries(checked.purchase),
+    dropout: Object.fromEntries(checked.dropout),
+  };
+}
+
+/** What a covariance entry after the model's parameters names: `purchase.<name>`, `dropout.<name>`, `purchase+dropout.<name>`. */
+function estimatedCoefficient(
+  fn: string,
+  name: string,
+  entry: unknown,
+  coefficients: Coefficients | null,
+): Estimated | null {
+  if (typeof entry !== 'string' || coefficients === null) return null;
+  const dot = entry.indexOf('.');
+  const prefix = entry.slice(0, dot);
+  const covariate = entry.slice(dot + 1);
+  const processes =
+    prefix === 'purchase'
+      ? (['purchase'] as const)
+      : prefix === 'dropout'
+        ? (['dropout'] as const)
+        : prefix === 'purchase+dropout'
+          ? (['purchase', 'dropout'] as const)
+          : null;
+  if (dot < 0 || processes === null) return null;
+  for (const process of processes) {
+    if (!Object.hasOwn(coefficients[process], covariate)) {
+      throw new PatronageError(
+        'INVALID_FIT',
+        `${fn}: ${name}.covariance.parameters names ${entry}, but ${name}.coefficients.${process} has no ${covariate}`,
+        { argument: `${name}.covariance.parameters`, value: entry },
+      );
+    }
   }
-  return record;
+  return { kind: 'coefficient', name: covariate, processes };
 }
 
 function covarianceFit(fn: string, name: string, record: Readonly<Record<string, unknown>>): CovarianceFit {
-  const { definition, params } = requireModel(fn, record, []);
+  const { definition, params } = requireModel(fn, record, [], undefined, true);
   const covariance = record['covariance'];
   if (typeof covariance !== 'object' || covariance === null) {
     throw new PatronageError(
@@ -133,14 +199,25 @@ function covarianceFit(fn: string, name: string, record: Readonly<Record<string,
     );
   }
   const names = definition.parameters;
-  const size = names.length;
-  if (!Array.isArray(parameters) || parameters.length !== size || names.some((p, i) => parameters[i] !== p)) {
+  const coefficients = coefficientsOf(fn, record);
+  const estimated: Estimated[] = names.map((parameter) => ({ kind: 'parameter', name: parameter }));
+  const valid =
+    Array.isArray(parameters) &&
+    parameters.length >= names.length &&
+    names.every((p, i) => parameters[i] === p) &&
+    parameters.slice(names.length).every((entry) => {
+      const coefficient = estimatedCoefficient(fn, name, entry, coefficients);
+      if (coefficient !== null) estimated.push(coefficient);
+      return coefficient !== null;
+    });
+  if (!valid) {
     throw new PatronageError(
       'INVALID_FIT',
-      `${fn}: ${name}.covariance.parameters must be ${names.join(', ')} (the model's order), got ${describeValue(parameters)}`,
+      `${fn}: ${name}.covariance.parameters must be ${names.join(', ')} (the model's order)${coefficients === null ? '' : ', then the estimated coefficients (purchase.<name>, dropout.<name> or purchase+dropout.<name>)'}, got ${describeValue(parameters)}`,
       { argument: `${name}.covariance.parameters`, value: parameters },
     );
   }
+  const size = estimated.length;
   const checked: number[][] = [];
   for (let i = 0; i < size; i++) {
     const row = (matrix as unknown[])[i];
@@ -177,11 +254,19 @@ function covarianceFit(fn: string, name: string, record: Readonly<Record<string,
   return {
     model: definition.name,
     params: params as unknown as Readonly<Record<string, number>>,
-    covariance: { parameters: names, matrix: checked },
+    coefficients,
+    timeVarying: record['timeVarying'] === true,
+    covariance: { estimated, matrix: checked },
   };
 }
 
-function bootstrapOf(fn: string, name: string, value: unknown, model: unknown): BootstrapFits {
+function bootstrapOf(
+  fn: string,
+  name: string,
+  value: unknown,
+  model: unknown,
+  withCoefficients: boolean,
+): BootstrapFits {
   const record = requireObject(fn, name, snapshotData(value));
   if (record['model'] !== model) {
     throw intervalError(
@@ -194,6 +279,25 @@ function bootstrapOf(fn: string, name: string, value: unknown, model: unknown): 
   const params = record['params'];
   if (!Array.isArray(params) || params.length < 2) {
     throw intervalError(fn, `${name}.params`, `${name} needs at least 2 refits, from bootstrapFits`, params);
+  }
+  const coefficients = record['coefficients'];
+  if (withCoefficients !== (coefficients !== undefined)) {
+    throw intervalError(
+      fn,
+      `${name}.coefficients`,
+      withCoefficients
+        ? `the fit has covariates, so ${name} must hold the refits' coefficients (bootstrapFits of that fit)`
+        : `the fit has no covariates, but ${name} holds coefficients`,
+      coefficients,
+    );
+  }
+  if (withCoefficients && (!Array.isArray(coefficients) || coefficients.length !== params.length)) {
+    throw intervalError(
+      fn,
+      `${name}.coefficients`,
+      `${name}.coefficients must hold one entry per refit in ${name}.params`,
+      coefficients,
+    );
   }
   return record as unknown as BootstrapFits;
 }
@@ -216,16 +320,35 @@ function deltaInterval(
 ): { lower: number; upper: number; standardError: number } {
   let variance = 0;
   fits.forEach((fit, index) => {
-    const { parameters, matrix } = fit.covariance;
-    const gradient = parameters.map((name) => {
-      const value = fit.params[name] as number;
-      const step = RELATIVE_STEP * value;
+    const { estimated, matrix } = fit.covariance;
+    const gradient = estimated.map((entry, i) => {
+      // a parameter by a relative step; a coefficient (which may be 0) by a step relative to its size or its
+      // standard error, whichever is larger, so that the step does not depend on the covariate's unit
+      const coefficients = fit.coefficients;
+      const value =
+        entry.kind === 'parameter'
+          ? (fit.params[entry.name] as number)
+          : ((coefficients as Coefficients)[entry.processes[0] as 'purchase' | 'dropout'][
+              entry.name
+            ] as number);
+      const step =
+        entry.kind === 'parameter'
+          ? RELATIVE_STEP * value
+          : RELATIVE_STEP *
+            Math.max(Math.abs(value), Math.sqrt((matrix[i] as readonly number[])[i] as number));
+      if (step === 0) return 0;
       const shifted = (delta: number): number => {
-        const specs = fits.map((other, j) =>
-          j === index
-            ? ({ model: fit.model, params: { ...fit.params, [name]: value + delta } } as unknown as ModelSpec)
-            : ({ model: other.model, params: other.params } as unknown as ModelSpec),
-        );
+        const specs = fits.map((other, j) => {
+          if (j !== index) return specOf(other, other.params, other.coefficients);
+          if (entry.kind === 'parameter') {
+            return specOf(fit, { ...fit.params, [entry.name]: value + delta }, fit.coefficients);
+          }
+          const moved = { ...(coefficients as Coefficients) };
+          for (const process of entry.processes) {
+            moved[process] = { ...moved[process], [entry.name]: value + delta };
+          }
+          return specOf(fit, fit.params, moved);
+        });
         return evaluate(specs);
       };
       return (shifted(step) - shifted(-step)) / (2 * step);
@@ -300,11 +423,11 @@ export function intervalFor(
   }
   const fitNames = ['fit', 'options.spendModel'];
   const read = fits.map((fit, i) => readFit(fn, fitNames[i] as string, fit));
-  const models = read.map((record) => requireModel(fn, record, []).definition.name);
+  const models = read.map((record) => requireModel(fn, record, [], undefined, true).definition.name);
   const estimate = evaluate(read as unknown as ModelSpec[]);
   if (method === 'delta') {
     const checked = read.map((record, i) => covarianceFit(fn, fitNames[i] as string, record));
-    const z = normalQuantile(0.5 + level / 2);
+    const z = twoSidedZ(fn, `${name}.level`, level);
     return { estimate, level, method, ...deltaInterval(fn, checked, evaluate, estimate, z, scale) };
   }
   const names = [`${name}.bootstrap`, `${name}.spendBootstrap`];
@@ -314,14 +437,23 @@ export function intervalFor(
     if (given === undefined) {
       throw intervalError(fn, name, `method 'bootstrap' needs ${name}, the refits of bootstrapFits`, given);
     }
-    return bootstrapOf(fn, name, given, models[i]);
+    const withCoefficients = coefficientsOf(fn, read[i] as Readonly<Record<string, unknown>>) !== null;
+    return bootstrapOf(fn, name, given, models[i], withCoefficients);
   });
+  const fitsRead = read.map((record) => ({
+    model: requireModel(fn, record, [], undefined, true).definition.name,
+    timeVarying: record['timeVarying'] === true,
+  }));
   const count = Math.min(...sources.map((source) => source.params.length));
   const values = new Float64Array(count);
   let sum = 0;
   for (let b = 0; b < count; b++) {
-    const specs = sources.map(
-      (source) => ({ model: source.model, params: source.params[b] }) as unknown as ModelSpec,
+    const specs = sources.map((source, i) =>
+      specOf(
+        fitsRead[i] as { model: ModelName; timeVarying: boolean },
+        source.params[b] as unknown as Readonly<Record<string, number>>,
+        source.coefficients?.[b] ?? null,
+      ),
     );
     const value = evaluate(specs);
     values[b] = value;
@@ -355,6 +487,10 @@ export function intervalFor(
  * - `'bootstrap'`: the (1 − level)/2 and (1 + level)/2 percentiles of g over the refits of
  *   {@link bootstrapFits} (linear interpolation between order statistics).
  *
+ * For a fit with covariates the delta method runs over the parameters and the estimated coefficients (the
+ * fit's covariance holds both), and the prediction's spec carries the coefficients, so a customer's interval
+ * is at their covariates; its bootstrap needs the refits' `coefficients` ({@link bootstrapFits} of that fit).
+ *
  * Both are intervals for the prediction (the expected value), from the uncertainty of the estimates; they
  * are not ranges of a customer's future count itself. Coverage is checked by simulation in the tests and in
  * docs/model-comparison.md.
@@ -364,8 +500,9 @@ export function intervalFor(
  * @param options - `level` (default 0.9), `method`, `bootstrap` (for the bootstrap), `scale` (default `'positive'`)
  * @returns the estimate, the interval and its standard error
  * @throws PatronageError `INVALID_FIT` for a delta interval of a fit without a covariance matrix,
- *   `UNSUPPORTED_MODEL` for a fit with covariates, `OUT_OF_RANGE` for a level outside (0, 1),
- *   `INVALID_ARGUMENT` for an unknown method or scale, a missing or mismatched `bootstrap`, and
+ *   or whose covariance names coefficients the fit does not have, `OUT_OF_RANGE` for a level outside (0, 1),
+ *   `INVALID_ARGUMENT` for an unknown method or scale, a missing or mismatched `bootstrap` (refits without
+ *   `coefficients` for a fit with covariates, or the other way round), and
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one); whatever `prediction` throws.
  *
  * @example

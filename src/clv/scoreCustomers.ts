@@ -2,10 +2,13 @@ import { PatronageError } from '../errors/PatronageError';
 import { PairMemo } from '../internal/perf/pairMemo';
 import { optionKeys, requireAtLeast, requireList, requireObject, requireOptions } from '../internal/validate';
 import { checkHistory, isHistory } from '../model/customerSummary';
+import type { CovariatePathHistory } from './core/covariatePaths';
 import { applyCoefficients, type CheckedCoefficients, requireCoefficients } from './core/covariates';
 import type { ModelDefinition, ModelPredictions } from './core/definition';
 import { finiteResult } from './core/inputs';
+import { isTimeVarying, pathPrediction } from './core/pathPredictions';
 import type { CustomerHistory, ModelSpec } from './core/types';
+import { pathPredictionsOf } from './pathModels';
 import { type AnyParams, requireModel } from './registry';
 
 /**
@@ -269,11 +272,70 @@ function scoreWithCovariates(
 }
 
 /**
+ * Scores customers of a fit with time-varying covariates: each row's P(alive) at T and expected purchases
+ * along its covariate path, which must run to T + horizon (the future covariates). Rows only: a path does
+ * not fit in columns.
+ */
+function scoreWithPaths(
+  definition: ModelDefinition,
+  params: AnyParams,
+  fit: ModelSpec,
+  customers: unknown,
+  horizon: number,
+): CustomerScores {
+  if (!Array.isArray(customers)) {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `${FN}: a fit with time-varying covariates scores rows, each with its covariatePath and purchaseTimes (columns cannot carry a path)`,
+      { argument: 'customers', value: customers },
+    );
+  }
+  const list = requireList(FN, 'customers', customers);
+  const paths = pathPredictionsOf(definition.name);
+  const alive = new Float64Array(list.length);
+  const expected = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const record = requireObject(FN, `customers[${i}]`, list[i]);
+    const x = record['frequency'] as number;
+    const tx = record['recency'] as number;
+    const T = record['T'] as number;
+    if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
+    const name = `customers[${i}]`;
+    const history = { x, tx, T };
+    const p = pathPrediction(FN, definition, params, fit, record, history, 0, 'alive', paths, name, name);
+    const e =
+      horizon === 0
+        ? 0
+        : pathPrediction(
+            FN,
+            definition,
+            params,
+            fit,
+            record,
+            history,
+            horizon,
+            'purchases',
+            paths,
+            name,
+            name,
+          );
+    finiteResult(FN, 'P(alive)', p);
+    finiteResult(FN, 'expected purchases', e);
+    alive[i] = p;
+    expected[i] = e === 0 ? 0 : e;
+  }
+  return { probabilityAlive: alive, expectedPurchases: expected };
+}
+
+/**
  * P(alive) and expected purchases in the next `horizon` for many customers at once, from a BG/NBD,
  * MBG/NBD or Pareto/NBD fit: the nightly scoring job. Takes row objects or, faster, columns; identical
  * results to calling {@link probabilityAlive} and {@link expectedPurchases} per customer, with the fit
  * validated once. A fit with covariates (its `coefficients`) scores each customer with its own covariates:
- * a row's `covariates`, or the columns of `customers.covariates` by name.
+ * a row's `covariates`, or the columns of `customers.covariates` by name. A fit with time-varying
+ * covariates (`timeVarying`) scores rows along each one's `covariatePath`, which must run to T + horizon
+ * (the future covariates; `INVALID_COVARIATE_PATH` where it stops short), as {@link probabilityAlive} and
+ * {@link expectedPurchases} do.
  *
  * @param fit - a BG/NBD, MBG/NBD or Pareto/NBD fit
  * @param customers - `{ frequency, recency, T }` rows, or `{ frequency, recency, T }` columns of equal length
@@ -282,7 +344,9 @@ function scoreWithCovariates(
  * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_COLUMNS` for columns that are not
  *   arrays or differ in length, and naming the customer, the field codes and `INVALID_SUMMARY_ROW`.
  *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one); for a fit with covariates,
- *   `MISSING_COVARIATE` naming the customer and the covariate it lacks.
+ *   `MISSING_COVARIATE` naming the customer and the covariate it lacks; for a fit with time-varying
+ *   covariates, `INVALID_COVARIATE_PATH` naming the customer and the period, and `INVALID_ARGUMENT` for
+ *   columns.
  *
  * @example
  * ```ts
@@ -302,7 +366,7 @@ function scoreWithCovariates(
  */
 export function scoreCustomers(
   fit: ModelSpec,
-  customers: readonly CustomerHistory[] | CustomerColumns,
+  customers: readonly CustomerHistory[] | readonly CovariatePathHistory[] | CustomerColumns,
   options: ScoreCustomersOptions,
 ): CustomerScores {
   const { definition, params, predictions } = requireModel(
@@ -318,6 +382,7 @@ export function scoreCustomers(
     requireOptions(FN, 'options', options, SCORE_CUSTOMERS_OPTION_KEYS)['horizon'],
     0,
   );
+  if (isTimeVarying(fit)) return scoreWithPaths(definition, params, fit, customers, horizon);
   const coefficients = requireCoefficients(FN, definition, fit);
   if (coefficients !== null) {
     return scoreWithCovariates(definition, params, predictions, coefficients, customers, horizon);

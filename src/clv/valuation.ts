@@ -6,23 +6,28 @@ import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { requireAtLeast, requireFinite, requireFraction } from '../internal/validate';
 import { DAYS_PER_YEAR } from '../model/time';
+import type { CovariatePathHistory } from './core/covariatePaths';
 import { customerParams, requireCoefficients } from './core/covariates';
 import type { TimeAxis } from './core/definition';
 import { requireCustomer } from './core/inputs';
+import { isTimeVarying, pathPrediction } from './core/pathPredictions';
 import { daysOf } from './core/timeUnit';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { expectedAverageSpend, type SpendHistory } from './expectedAverageSpend';
+import { pathPredictionsOf } from './pathModels';
 import { requireModel } from './registry';
 
 /**
  * A customer to value: a history (plus `monetaryValue` when a spend model is used), or `'new'` for a customer
  * just acquired (no purchase after the first yet, observed for no time), valued by the model's unconditional
- * E[X(t)] and, with a spend model, the population's mean spend.
+ * E[X(t)] and, with a spend model, the population's mean spend. Under a fit with time-varying covariates,
+ * the history with its `covariatePath` running to the end of the horizon ({@link CovariatePathHistory}).
  *
  * @category CLV models
  */
 export type ValuedCustomer =
-  | ((CustomerHistory | DiscreteHistory) & Partial<Pick<SpendHistory, 'monetaryValue'>>)
+  | ((CustomerHistory | DiscreteHistory | CovariatePathHistory) &
+      Partial<Pick<SpendHistory, 'monetaryValue'>>)
   | 'new';
 
 /** The most discounting steps a valuation sums. */
@@ -100,7 +105,22 @@ export function valuationOf(
   }
   let expected: (t: number) => number;
   let spendHistory: unknown;
-  if (customer === 'new') {
+  if (isTimeVarying(fit)) {
+    // a fit with time-varying covariates: the customer's expected purchases along their covariate path, which
+    // must run to the end of the horizon (the future covariates); INVALID_COVARIATE_PATH where it stops short
+    if (customer === 'new') {
+      throw new PatronageError(
+        'INVALID_FIT',
+        `${fn}: a fit with time-varying covariates (fit.timeVarying) values a customer along their covariate path; give the customer's history with its covariatePath and purchaseTimes`,
+        { argument: 'customer', value: customer },
+      );
+    }
+    const { x, tx, T } = requireCustomer(fn, 'customer', customer, time);
+    const paths = pathPredictionsOf(definition.name);
+    expected = (t) =>
+      pathPrediction(fn, definition, params, fit, customer, { x, tx, T }, t, 'purchases', paths);
+    spendHistory = customer;
+  } else if (customer === 'new') {
     let own = params;
     if (requireCoefficients(fn, definition, fit) !== null) {
       if (newCovariates === undefined) {

@@ -1,3 +1,5 @@
+import { PatronageError } from '../errors/PatronageError';
+
 const SQRT2 = Math.SQRT2;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
@@ -63,4 +65,21 @@ export function normalQuantile(p: number): number {
     if (Math.abs(step) < 1e-15 * Math.max(1, Math.abs(x))) break;
   }
   return x;
+}
+
+/**
+ * z such that a standard normal lies within ±z with probability `level` (a two-sided interval's
+ * multiplier): Φ⁻¹(1 − (1 − level)/2). `level` is already known to be strictly between 0 and 1; a level so
+ * close to 1 that 1 − (1 − level)/2 rounds to 1 has no finite z, and is `OUT_OF_RANGE` naming `argument`.
+ */
+export function twoSidedZ(fn: string, argument: string, level: number): number {
+  const p = 1 - (1 - level) / 2;
+  if (p === 1) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: ${argument} ${level} is too close to 1 for a finite interval (1 − (1 − level)/2 rounds to 1)`,
+      { argument, value: level },
+    );
+  }
+  return normalQuantile(p);
 }

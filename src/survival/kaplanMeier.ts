@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
 import { optionalObject, optionKeys, requireBetween, requireList, requireObject } from '../internal/validate';
-import { normalQuantile } from '../math/normal';
+import { twoSidedZ } from '../math/normal';
 
 /**
  * Right-censored durations: subject i lasted `durations[i]` (in any one unit) and `observed[i]` says
@@ -57,8 +57,14 @@ export interface KaplanMeierResult {
   readonly confidenceLevel: number;
 }
 
-/** The confidence level of the options, strictly between 0 and 1 (default 0.95). */
-function confidenceLevelOf(fn: string, options: unknown): number {
+/** A confidence level and its two-sided normal multiplier. */
+interface Level {
+  readonly level: number;
+  readonly z: number;
+}
+
+/** The confidence level of the options, strictly between 0 and 1 (default 0.95), with its z. */
+function confidenceLevelOf(fn: string, options: unknown): Level {
   const { confidenceLevel = 0.95 } = optionalObject(fn, 'options', options, KAPLAN_MEIER_OPTION_KEYS);
   const level = requireBetween(fn, 'confidenceLevel', confidenceLevel, 0, 1);
   if (level === 0 || level === 1) {
@@ -71,8 +77,10 @@ function confidenceLevelOf(fn: string, options: unknown): number {
       },
     );
   }
-  return level;
+  return { level, z: twoSidedZ(fn, 'confidenceLevel', level) };
 }
+
+const LEVEL_95: Level = { level: 0.95, z: /* @__PURE__ */ twoSidedZ('kaplanMeier', 'confidenceLevel', 0.95) };
 
 /**
  * Durations already tallied: at each distinct time (ascending), how many subjects had the event and how
@@ -94,7 +102,7 @@ export interface SurvivalCounts {
  * the distinct times rather than the subjects.
  */
 export function kaplanMeierOfCounts(counts: SurvivalCounts): KaplanMeierResult {
-  return estimateFromCounts(counts.times, counts.events, counts.censored, 0.95);
+  return estimateFromCounts(counts.times, counts.events, counts.censored, LEVEL_95);
 }
 
 /**
@@ -192,9 +200,8 @@ function estimateFromCounts(
   times: readonly number[],
   events: readonly number[],
   censored: readonly number[],
-  level: number,
+  { level, z }: Level,
 ): KaplanMeierResult {
-  const z = normalQuantile(1 - (1 - level) / 2);
   const result = {
     times: [] as number[],
     atRisk: [] as number[],

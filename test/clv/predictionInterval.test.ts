@@ -266,6 +266,10 @@ describe('refusals', () => {
     expect(codeOf(() => probabilityAlive(FIT, CUSTOMER, { intervals: { method: 'delta', level: 1 } }))).toBe(
       'OUT_OF_RANGE',
     );
+    // below 1, but too close to it for a finite z (the bounds were NaN before)
+    expect(
+      codeOf(() => probabilityAlive(FIT, CUSTOMER, { intervals: { method: 'delta', level: 1 - 2 ** -53 } })),
+    ).toBe('OUT_OF_RANGE');
     expect(codeOf(() => probabilityAlive(FIT, CUSTOMER, { intervals: { method: 'exact' as never } }))).toBe(
       'INVALID_ARGUMENT',
     );
@@ -293,9 +297,9 @@ describe('refusals', () => {
     expect(codeOf(() => bootstrapFits({ ...FIT, model: 'shiftedBetaGeometric' } as never, ROWS))).toBe(
       'UNSUPPORTED_MODEL',
     );
-    expect(codeOf(() => bootstrapFits({ ...FIT, coefficients: {} } as never, ROWS))).toBe(
-      'UNSUPPORTED_MODEL',
-    );
+    // a fit with covariates is refitted with them (test/clv/covariates/intervals.test.ts): empty
+    // coefficients name none
+    expect(codeOf(() => bootstrapFits({ ...FIT, coefficients: {} } as never, ROWS))).toBe('INVALID_FIT');
     expect(codeOf(() => predictionInterval(FIT, () => Number.NaN, DELTA))).toBe('NOT_FINITE');
   });
 });

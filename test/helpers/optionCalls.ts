@@ -215,10 +215,6 @@ export const OPTION_CALLS = {
   },
   fitBgBb: { args: [...sample('fitBgBb'), { penalty: { logParams: 0.01 } }], options: [[1], [1, 'penalty']] },
   fitNbd: { args: [...sample('fitNbd'), { penalty: { logParams: 0.01 } }], options: [[1], [1, 'penalty']] },
-  fitGgomNbd: {
-    args: [...sample('fitGgomNbd'), { penalty: { logParams: 0.01 } }],
-    options: [[1], [1, 'penalty']],
-  },
   fitBgCnbd: {
     args: [(sample('fitBgCnbd') as unknown[])[0], { k: 2, penalty: { logParams: 0.01 } }],
     options: [[1], [1, 'penalty']],
@@ -243,4 +239,5 @@ export const OPTION_CALLS = {
   likelihoodRatioTest: { args: sample('likelihoodRatioTest'), options: [[2]] },
   fitParetoNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },
   fitBgNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },
+  fitGgomNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },
 } as const satisfies Record<string, OptionCall>;

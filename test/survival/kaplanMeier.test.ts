@@ -150,6 +150,18 @@ describe('kaplanMeier behaviour', () => {
     expect(codeOf(() => kaplanMeier({ durations: [1], observed: [true] }, { confidenceLevel: 1 }))).toBe(
       'OUT_OF_RANGE',
     );
+    // below 1, but so close that 1 − (1 − level)/2 rounds to 1: no finite z (the bounds were NaN before)
+    expect(
+      codeOf(() =>
+        kaplanMeier({ durations: [1, 2], observed: [true, false] }, { confidenceLevel: 1 - 2 ** -53 }),
+      ),
+    ).toBe('OUT_OF_RANGE');
+    const closest = kaplanMeier(
+      { durations: [1, 2, 3], observed: [true, false, true] },
+      { confidenceLevel: 1 - 2 ** -52 },
+    );
+    for (const bound of [...closest.lower, ...closest.upper])
+      if (bound !== null) expect(Number.isFinite(bound)).toBe(true);
   });
 });
 

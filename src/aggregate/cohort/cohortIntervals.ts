@@ -1,7 +1,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import { optionKeys, requireBetween, requireOptions } from '../../internal/validate';
-import { normalQuantile } from '../../math/normal';
+import { twoSidedZ } from '../../math/normal';
 import { twoProportionZTest, wilsonInterval } from '../../math/proportion';
 import type { CohortCellInterval, CohortIntervalOptions, CohortRow } from './cohortCore';
 
@@ -48,16 +48,11 @@ export function resolveCohortIntervals(fn: string, value: unknown): ResolvedCoho
       }
     }
   }
-  const alpha = 1 - level;
-  if (1 - alpha / 2 === 1) {
-    // the quantile of 1 is infinite: no double between this level and 1 has a finite z
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${fn}: options.intervals.confidenceLevel ${level} is too close to 1 for a finite interval (1 − α/2 rounds to 1)`,
-      { argument: 'options.intervals.confidenceLevel', value: level },
-    );
-  }
-  return { confidenceLevel: level, z: normalQuantile(1 - alpha / 2), alpha };
+  return {
+    confidenceLevel: level,
+    z: twoSidedZ(fn, 'options.intervals.confidenceLevel', level),
+    alpha: 1 - level,
+  };
 }
 
 /** The serialisable form of the option, for an accumulator's state: nothing without intervals. */

@@ -93,17 +93,17 @@ const EFFECTS: CovariateEffects['effects'] = [
   { process: 'dropout', sign: 1 },
   { process: 'dropout', sign: 1 },
 ];
-const TIME_PARAMETERS = [false, true, false, false];
+const TIME_POWERS: CovariateEffects['timePowers'] = [0, 1, 0, 0];
 
 /** How covariates enter BG/NBD, for the registry and the predictions. */
 export const BG_NBD_COVARIATE_EFFECTS: CovariateEffects = {
   effects: EFFECTS,
-  timeParameters: TIME_PARAMETERS,
+  timePowers: TIME_POWERS,
 };
 
 /** The same with the likelihood of one customer, for the fit. */
 export const BG_NBD_COVARIATES: CovariateKernel = {
   effects: EFFECTS,
-  timeParameters: TIME_PARAMETERS,
+  timePowers: TIME_POWERS,
   rowLogLikelihood,
 };

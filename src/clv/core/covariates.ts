@@ -1,6 +1,6 @@
 // Time-invariant covariates for the customer-base models: the options, the rows, the rank check, the
 // penalised maximum-likelihood fit and each customer's own parameters for the predictions. Internal; the
-// public fits (fitParetoNbd, fitBgNbd) and predictions call it. See docs/model-covariates.md.
+// public fits (fitParetoNbd, fitBgNbd, fitGgomNbd) and predictions call it. See docs/model-covariates.md.
 //
 // A model's CovariateKernel says which parameter each process scales: θ_i = θ·exp(sign·γ·z_i). The
 // optimiser works on (ln θ over rescaled time, γ·scale_k), where scale_k is covariate k's root mean square,
@@ -81,7 +81,7 @@ export interface CovariateStart<M extends ModelName> extends CoefficientValues {
 }
 
 /**
- * Options of a fit with time-invariant covariates ({@link fitParetoNbd}, {@link fitBgNbd}).
+ * Options of a fit with time-invariant covariates ({@link fitParetoNbd}, {@link fitBgNbd}, {@link fitGgomNbd}).
  *
  * @typeParam M - the model name
  *
@@ -146,7 +146,8 @@ export interface CovariateFit<M extends ModelName = ModelName> extends ModelFit<
   readonly penalizedLogLikelihood: number | null;
   /**
    * Present (true) on a fit with time-varying covariates (rows with covariate paths): its predictions need
-   * each customer's path, and only {@link probabilityAlive} and {@link expectedPurchases} make them.
+   * each customer's path through the end of the prediction's window, and only {@link probabilityAlive},
+   * {@link expectedPurchases}, {@link customerLifetimeValue} and {@link expectedCashFlows} make them.
    */
   readonly timeVarying?: true;
 }
@@ -995,7 +996,7 @@ export function fitWithCovariates<M extends ModelName>(
   });
   const m = definition.parameters.length;
   const k = plan.free.length;
-  const timeFactor = (j: number): number => (kernel.timeParameters[j] ? scale : 1);
+  const timeFactor = (j: number): number => scale ** (kernel.timePowers[j] ?? 0);
   const coefficientsPenalised = lambdas.some((lambda) => lambda > 0);
   const penalised = coefficientsPenalised || plan.penalty.logParams > 0;
   // the log-parameter penalty, c·Σ (ln θ)² over the model's natural parameters (ln θ_j = u_j + ln of its
@@ -1032,22 +1033,24 @@ export function fitWithCovariates<M extends ModelName>(
   const startFrom = (natural: readonly number[]): Float64Array =>
     Float64Array.from([...natural.map((value, j) => Math.log(value / timeFactor(j))), ...coefficientStart]);
   const searchFrom = (set: Sample, setObjective: Objective): Searched => {
-    const plainFit = fitModel(
-      definition,
-      compress(set.data.frequency, set.data.recency, set.data.age, set.data.weight),
-    );
-    const plainParams = plainFit.params as unknown as Record<string, number>;
+    // the fit without covariates starts the search, unless the options give every parameter's start (as
+    // bootstrapFits does, warm-starting each refit at the fit's estimates)
+    const given = definition.parameters.every((name) => plan.params[name] !== undefined);
+    const plainFit = given
+      ? null
+      : fitModel(definition, compress(set.data.frequency, set.data.recency, set.data.age, set.data.weight));
+    const plainParams = (plainFit?.params ?? {}) as unknown as Record<string, number>;
     const first = definition.parameters.map(
       (name, j) =>
         plan.params[name] ??
-        (plainFit.logLikelihood === null
+        (plainFit === null || plainFit.logLikelihood === null
           ? (definition.starts[0]?.[j] as number)
           : (plainParams[name] as number)),
     );
     const starts = [startFrom(first), ...definition.starts.map(startFrom)];
     const search = bounded(setObjective);
     let best: Minimum | null = null;
-    let iterations = plainFit.iterations;
+    let iterations = plainFit?.iterations ?? 0;
     for (const start of starts) {
       const result = minimize(search, start, { bound: BOUNDARY });
       iterations += result.iterations;
@@ -1339,7 +1342,7 @@ export function requireCoefficients(
     throw new PatronageError(
       'INVALID_FIT',
       timeVarying === true
-        ? `${fn}: does not take a fit with time-varying covariates (fit.timeVarying): its predictions need each customer's future covariate path, which probabilityAlive and expectedPurchases take`
+        ? `${fn}: does not take a fit with time-varying covariates (fit.timeVarying): its predictions need each customer's future covariate path, which probabilityAlive, expectedPurchases, customerLifetimeValue and expectedCashFlows take`
         : `${fn}: fit.timeVarying must be true or absent, got ${describeValue(timeVarying)}`,
       { argument: 'fit.timeVarying', value: timeVarying },
     );
@@ -1469,6 +1472,6 @@ export function covariateLogLikelihood(
     }
   }
   const objective = covariateObjective(kernel, data, times, [], [], offsets, new Float64Array(0), false);
-  const u = Float64Array.from(params, (value, j) => Math.log(value / (kernel.timeParameters[j] ? scale : 1)));
+  const u = Float64Array.from(params, (value, j) => Math.log(value / scale ** (kernel.timePowers[j] ?? 0)));
   return -objective(u, null) * data.total - totalPurchases(plain) * Math.log(scale);
 }

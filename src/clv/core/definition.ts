@@ -174,8 +174,12 @@ export type CovariateProcess = 'purchase' | 'dropout';
 export interface CovariateEffects {
   /** Per parameter (in the definition's order): its process, or null, and the sign of the exponent. */
   readonly effects: readonly { readonly process: CovariateProcess | null; readonly sign: 1 | -1 }[];
-  /** Per parameter: whether it is in the data's time unit (rescaled with the times). */
-  readonly timeParameters: readonly boolean[];
+  /**
+   * Per parameter: the power of the data's time unit it carries, so that the fit's rescaling of the times by
+   * a factor c multiplies it by c^power: 1 for a parameter in the time unit (α, β of Pareto/NBD), −1 for one
+   * per time unit (GGom/NBD's b), 0 for one without a unit.
+   */
+  readonly timePowers: readonly (-1 | 0 | 1)[];
 }
 
 /**

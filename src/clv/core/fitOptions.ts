@@ -22,7 +22,7 @@ const PENALTY_KEYS = /* @__PURE__ */ optionKeys<FitPenalty>()(['logParams', 'pur
  * otherwise), and `penalty.logParams` a number from 0 to 1e6 (`INVALID_ARGUMENT`, `NOT_FINITE` or
  * `OUT_OF_RANGE`). The options that only a fit with covariates uses (`constrain`, `fixed`, `start`,
  * `penalty.purchase`, `penalty.dropout`) are refused with `INVALID_OPTION` saying so: by the fits that take
- * `covariates` (`covariateFit`), as needing them; by the others, as options of fitBgNbd and fitParetoNbd.
+ * `covariates` (`covariateFit`), as needing them; by the others, as options of fitBgNbd, fitGgomNbd and fitParetoNbd.
  */
 export function readFitOptions(fn: string, options: unknown, covariateFit = false): FitPenaltyValues {
   const record = optionalObject(
@@ -36,7 +36,7 @@ export function readFitOptions(fn: string, options: unknown, covariateFit = fals
       'INVALID_OPTION',
       covariateFit
         ? `${fn}: options.${option} applies to covariate coefficients, so it needs options.covariates`
-        : `${fn}: options.${option} applies to covariate coefficients, which only fitBgNbd and fitParetoNbd (with options.covariates) estimate`,
+        : `${fn}: options.${option} applies to covariate coefficients, which only fitBgNbd, fitGgomNbd and fitParetoNbd (with options.covariates) estimate`,
       { argument: `options.${option}`, option: option.split('.').pop() as string, suggestion: null },
     );
   for (const option of ['constrain', 'fixed', 'start']) {

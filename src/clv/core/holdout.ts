@@ -102,3 +102,35 @@ function readRows(
     predictedTotal: finiteResult(fn, 'the predicted total', predictedTotal),
   };
 }
+
+/** One group of {@link groupMeans}: its key, its customers and their mean actual and predicted purchases. */
+export interface GroupMean {
+  readonly key: number;
+  readonly customers: number;
+  readonly actual: number;
+  readonly predicted: number;
+}
+
+/**
+ * The customers of a holdout reading grouped by `keyOf(i)`, in ascending key order, with each group's mean
+ * actual and predicted holdout purchases (the latter checked finite, named for `fn`).
+ */
+export function groupMeans(fn: string, reading: HoldoutReading, keyOf: (i: number) => number): GroupMean[] {
+  const groups = new Map<number, { customers: number; actual: number; predicted: number }>();
+  for (let i = 0; i < reading.actual.length; i++) {
+    const key = keyOf(i);
+    const group = groups.get(key) ?? { customers: 0, actual: 0, predicted: 0 };
+    group.customers++;
+    group.actual += reading.actual[i] as number;
+    group.predicted += reading.predicted[i] as number;
+    groups.set(key, group);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([key, group]) => ({
+      key,
+      customers: group.customers,
+      actual: group.actual / group.customers,
+      predicted: finiteResult(fn, "a group's mean prediction", group.predicted / group.customers),
+    }));
+}

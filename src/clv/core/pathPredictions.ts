@@ -20,7 +20,7 @@ export function isTimeVarying(fit: unknown): boolean {
 /**
  * P(alive at T + horizon) (`kind` 'alive') or E[purchases in (T, T + horizon]] ('purchases') of a customer
  * along its path under a time-varying fit: reads the coefficients and the customer's path over
- * [0, T + horizon]. Throws `INVALID_FIT` for a model without time-varying covariates, and as
+ * [0, T + horizon] (the customer named `name` in arguments and `who` in messages). Throws `INVALID_FIT` for a model without time-varying covariates, and as
  * {@link readPath} for the path (`INVALID_COVARIATE_PATH` for a path that stops before T + horizon: the
  * prediction needs the future covariates).
  */
@@ -34,6 +34,8 @@ export function pathPrediction(
   horizon: number,
   kind: 'alive' | 'purchases',
   predictions: PathPredictions | undefined,
+  name = 'customer',
+  who = 'the customer',
 ): number {
   if (predictions === undefined) {
     throw new PatronageError(
@@ -47,12 +49,12 @@ export function pathPrediction(
   for (const [name] of [...coefficients.purchase, ...coefficients.dropout]) {
     if (!names.includes(name)) names.push(name);
   }
-  const record = requireObject(fn, 'customer', customer);
+  const record = requireObject(fn, name, customer);
   const { x, tx, T } = history;
   const path = readPath(
     fn,
-    'customer',
-    'the customer',
+    name,
+    who,
     record,
     names,
     x,

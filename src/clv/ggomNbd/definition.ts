@@ -1,4 +1,5 @@
 import type { ModelDefinition } from '../core/definition';
+import { GGOM_NBD_COVARIATE_EFFECTS } from './covariateKernel';
 import { ggomNbdLikelihood } from './likelihood';
 import { ggomNbdPredictions } from './predictions';
 
@@ -15,6 +16,7 @@ export const GGOM_NBD: ModelDefinition<'ggomNbd'> = {
   time: 'continuous',
   likelihood: ggomNbdLikelihood,
   predictions: ggomNbdPredictions,
+  covariates: GGOM_NBD_COVARIATE_EFFECTS,
   mixing: [
     { name: 'lambda', family: 'gamma', first: 'r', second: 'alpha' },
     { name: 'eta', family: 'gamma', first: 's', second: 'beta' },

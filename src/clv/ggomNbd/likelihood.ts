@@ -448,6 +448,71 @@ export function logLifetimeIntegral(
   return out.logValue;
 }
 
+const rowPoint: Point = { r: 0, alpha: 0, b: 0, s: 0, beta: 0, logConstant: 0, logBeta: 0 };
+const rowSegment: Segment = { logValue: 0, mean: /* @__PURE__ */ new Float64Array(5) };
+const rowTerms: GompertzTerms = { logDenominator: 0, share: 0, inverse: 0 };
+
+/**
+ * ln L of one customer at natural parameters (r, α, b, s, β), the fit with covariates' kernel (each customer
+ * at its own α_i and β_i): the expression of the file's head with the integral over [t_x, T] taken by the
+ * same adaptive quadrature (its tolerance relative to the whole bracket), and the gradient with respect to
+ * the parameters' logarithms written to `gradient` (the exact derivative of that quadrature); NaN where
+ * the parameters are not positive and finite.
+ */
+export function ggomRowLogLikelihood(
+  params: Float64Array,
+  x: number,
+  tx: number,
+  T: number,
+  gradient: Float64Array | null,
+): number {
+  const r = params[0] as number;
+  const alpha = params[1] as number;
+  const b = params[2] as number;
+  const s = params[3] as number;
+  const beta = params[4] as number;
+  if (![r, alpha, b, s, beta].every((value) => value > 0 && Number.isFinite(value))) return Number.NaN;
+  const m = r + x;
+  const logAlpha = Math.log(alpha);
+  const logBeta = Math.log(beta);
+  const logAlphaT = Math.log(alpha + T);
+  gompertzTerms(beta, b * T, rowTerms);
+  const { logDenominator, share, inverse } = rowTerms;
+  // ln of the first term of the bracket, (α+T)^−(r+x) S(T)
+  const logFirst = -m * logAlphaT + s * (logBeta - logDenominator);
+  let logBracket = logFirst;
+  let shareFirst = 1;
+  if (T > tx) {
+    rowPoint.r = r;
+    rowPoint.alpha = alpha;
+    rowPoint.b = b;
+    rowPoint.s = s;
+    rowPoint.beta = beta;
+    rowPoint.logBeta = logBeta;
+    rowPoint.logConstant = Math.log(b) + Math.log(s) + s * logBeta;
+    integrateSegment(rowPoint, m, tx, T, logFirst, rowSegment, null);
+    const logIntegral = rowSegment.logValue;
+    const top = Math.max(logFirst, logIntegral);
+    const e0 = Math.exp(logFirst - top);
+    const e1 = Math.exp(logIntegral - top);
+    logBracket = top + Math.log(e0 + e1);
+    shareFirst = e0 / (e0 + e1);
+  }
+  const lgRX = logGamma(m);
+  const lgR = logGamma(r);
+  if (gradient !== null) {
+    const shareIntegral = 1 - shareFirst;
+    const mean = rowSegment.mean;
+    const integral = (d: number): number => (shareIntegral === 0 ? 0 : shareIntegral * (mean[d] as number));
+    gradient[0] = r * (digamma(m) - digamma(r) + logAlpha - shareFirst * logAlphaT + integral(0));
+    gradient[1] = alpha * (r / alpha - (shareFirst * m) / (alpha + T) + integral(1));
+    gradient[2] = b * (-shareFirst * s * T * share + integral(2));
+    gradient[3] = s * (shareFirst * (logBeta - logDenominator) + integral(3));
+    gradient[4] = beta * (shareFirst * (s / beta - s * inverse) + integral(4));
+  }
+  return lgRX - lgR + r * logAlpha + logBracket;
+}
+
 /**
  * A row's first term ln[(α+T)^−(r+x) S(T)] more than this below the largest term of its frequency is
  * summed from its own exponentials (exact whatever the range); above it, from the frequency's terms

@@ -82,18 +82,18 @@ const EFFECTS: CovariateEffects['effects'] = [
   { process: null, sign: 1 },
   { process: 'dropout', sign: -1 },
 ];
-const TIME_PARAMETERS = [false, true, false, true];
+const TIME_POWERS: CovariateEffects['timePowers'] = [0, 1, 0, 1];
 
 /** How covariates enter Pareto/NBD, for the registry and the predictions. */
 export const PARETO_NBD_COVARIATE_EFFECTS: CovariateEffects = {
   effects: EFFECTS,
-  timeParameters: TIME_PARAMETERS,
+  timePowers: TIME_POWERS,
 };
 
 /** The same with the likelihood of one customer, for the fit. */
 export const PARETO_NBD_COVARIATES: CovariateKernel = {
   effects: EFFECTS,
-  timeParameters: TIME_PARAMETERS,
+  timePowers: TIME_POWERS,
   rowLogLikelihood,
   pathLogLikelihood: paretoPathLogLikelihood,
 };

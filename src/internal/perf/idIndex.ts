@@ -7,10 +7,12 @@
 // an earlier A/B of the same two (19:12-19:15 UTC, load 5-8) gave 167 vs 127 ms, 1.32x (2.65, 0.91, 0.84).
 // On loyalty-checkout-100 (50 entries, with tierHistory and loyaltyScore) no clear difference: 1.04 (0.55,
 // 1.19, 1.80).
-// docs/benchmarks.md (session 23) has the tables. Session 32 keeps each slot's hash beside it and mixes the
-// hash's bits before they pick a slot: on the checkout's 100 ids (`e0`, `r4`, ...) `StringEqual` fell from
-// 2,288 instructions a call (52 calls on colliding ids) to under 90 (measured together with the replay as
-// read, not alone: docs/benchmarks.md, "Session 32").
+// docs/benchmarks.md (session 23) has the tables.
+// Session 33 measured session 32's two changes here alone, in instructions per pointsBalance call on the
+// checkout ledger (callgrind, scripts/bench/instructions.mjs points; docs/benchmarks.md, "Session 33"), and
+// removed both: each slot's hash kept beside it saved 1.9% (76,177 -> 74,701), and murmur3's finaliser saved
+// nothing over this plain hash (the same 26 extra probes; 76,992 with it against 76,177 without). Neither is
+// the 15% a trick must earn.
 
 /**
  * A hash of an id from its length, its last four code units (where sequential ids differ) and four more
@@ -23,10 +25,10 @@ export function sampleHash(id: string): number {
   for (let i = n > 4 ? n - 4 : 0; i < n; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
   const stride = n > 8 ? (n - 4) >> 2 : 1;
   for (let i = 0; i < n - 4; i += stride) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  // the low bits choose the slot: mix the high bits into them (murmur3's finaliser)
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  return hash ^ (hash >>> 16);
+  // FNV-1a's low bits, which pick the slot, already depend on the low bits of every code unit read (the multiply
+  // carries upwards only): folding the high bits in (hash ^ hash >>> 16, before session 33) gave the checkout's ids
+  // 56 extra probes in a table of 256 instead of 26 (scripts/bench/checkout.mjs, 100 ids)
+  return hash;
 }
 
 /**
@@ -37,8 +39,6 @@ export function sampleHash(id: string): number {
  */
 export class IdIndex {
   private readonly table: Int32Array;
-  /** The hash of the id each slot holds, so that a probe compares ids only when their hashes agree. */
-  private readonly hashes: Int32Array;
   private probes = 0;
   private set: Set<string> | null = null;
   private mask = 0;
@@ -49,7 +49,6 @@ export class IdIndex {
     private readonly ids: readonly (string | undefined)[],
   ) {
     this.table = new Int32Array(2 * capacity);
-    this.hashes = new Int32Array(2 * capacity);
   }
 
   /** Empties the index for a pass over `count` ids (at most the capacity). */
@@ -67,17 +66,15 @@ export class IdIndex {
   /** Whether `id` was met before; if not, it is recorded as met at `position` (where `ids` holds it). */
   seen(id: string, position: number): boolean {
     if (this.set !== null) return this.seenInSet(id);
-    const { table, hashes, ids, mask } = this;
-    const hash = sampleHash(id);
-    let slot = hash & mask;
+    const { table, ids, mask } = this;
+    let slot = sampleHash(id) & mask;
     for (;;) {
       const held = table[slot] as number;
       if (held === 0) {
         table[slot] = position + 1;
-        hashes[slot] = hash;
         return false;
       }
-      if (hashes[slot] === hash && ids[held - 1] === id) return true;
+      if (ids[held - 1] === id) return true;
       if (++this.probes > this.budget) return this.seenInSet(id);
       slot = (slot + 1) & mask;
     }

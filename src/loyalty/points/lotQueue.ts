@@ -16,17 +16,21 @@ export interface PointsLot {
 }
 
 /**
- * The open lots of one customer, oldest first: per lot its credit time, expiry (Infinity for none) and
- * points left, side by side in one array (lot k at 3k, 3k + 1 and 3k + 2). Room for `capacity` credits in
- * all; {@link LotQueue.clear} empties it for the next customer.
+ * The open lots of one customer, oldest first, in three columns: credit time, expiry (Infinity for none)
+ * and points left. Room for `capacity` credits in all; {@link LotQueue.clear} empties it for the next
+ * customer.
  */
 export class LotQueue {
-  private readonly lots: Float64Array;
+  private readonly creditedAt: Float64Array;
+  private readonly expiresAt: Float64Array;
+  private readonly left: Float64Array;
   private head = 0;
   private tail = 0;
 
   constructor(capacity: number) {
-    this.lots = new Float64Array(3 * capacity);
+    this.creditedAt = new Float64Array(capacity);
+    this.expiresAt = new Float64Array(capacity);
+    this.left = new Float64Array(capacity);
   }
 
   /** Removes every lot. */
@@ -37,52 +41,51 @@ export class LotQueue {
 
   /** Adds a lot of `points` credited at `at`, expiring at `expiresAt` (Infinity: never). */
   credit(at: number, expiresAt: number, points: number): void {
-    const { lots, tail } = this;
-    lots[tail] = at;
-    lots[tail + 1] = expiresAt;
-    lots[tail + 2] = points;
-    this.tail = tail + 3;
+    const tail = this.tail;
+    this.creditedAt[tail] = at;
+    this.expiresAt[tail] = expiresAt;
+    this.left[tail] = points;
+    this.tail = tail + 1;
   }
 
   /** When the oldest open lot expires: Infinity when it never does or no lot is open. */
   firstExpiry(): number {
-    return this.head < this.tail ? (this.lots[this.head + 1] as number) : Number.POSITIVE_INFINITY;
+    return this.head < this.tail ? (this.expiresAt[this.head] as number) : Number.POSITIVE_INFINITY;
   }
 
   /** Removes the oldest open lot (there is one) and returns the points it still held. */
   dropFirst(): number {
-    const head = this.head;
-    this.head = head + 3;
-    return this.lots[head + 2] as number;
+    const points = this.left[this.head] as number;
+    this.head++;
+    return points;
   }
 
   /** Takes `debit` points from the oldest lots first; the caller has checked that the lots cover it. */
   spend(debit: number): void {
-    const lots = this.lots;
-    let left = this.head + 2; // where the oldest open lot's points are
+    const left = this.left;
+    let first = this.head;
     let owed = debit;
     while (owed > 0) {
-      const held = lots[left] as number;
-      const take = Math.min(owed, held);
-      lots[left] = held - take;
+      const take = Math.min(owed, left[first] as number);
+      left[first] = (left[first] as number) - take;
       owed -= take;
-      if (take === held) left += 3;
+      if (left[first] === 0) first++;
     }
-    this.head = left - 2;
+    this.head = first;
   }
 
   /** The open lots, oldest first. */
   open(): PointsLot[] {
-    const { lots, head, tail } = this;
-    const open: PointsLot[] = new Array((tail - head) / 3);
-    for (let lot = head; lot < tail; lot += 3) {
-      const expiry = lots[lot + 1] as number;
-      open[(lot - head) / 3] = {
-        creditedAt: lots[lot] as number,
+    const { creditedAt, expiresAt, left, head, tail } = this;
+    const lots: PointsLot[] = new Array(tail - head);
+    for (let lot = head; lot < tail; lot++) {
+      const expiry = expiresAt[lot] as number;
+      lots[lot - head] = {
+        creditedAt: creditedAt[lot] as number,
         expiresAt: expiry === Number.POSITIVE_INFINITY ? null : expiry,
-        points: lots[lot + 2] as number,
+        points: left[lot] as number,
       };
     }
-    return open;
+    return lots;
   }
 }

@@ -10,7 +10,9 @@ import {
 } from '../../../src/clv/paretoNbd/pathLikelihood';
 import type { CovariatePathRow } from '../../../src/index';
 import {
+  bootstrapFits,
   customerLifetimeValue,
+  expectedCashFlows,
   expectedPurchases,
   fitBgNbd,
   fitParetoNbd,
@@ -18,6 +20,7 @@ import {
   probabilityAlive,
   scoreCustomers,
 } from '../../../src/index';
+import { DAYS_PER_YEAR } from '../../../src/model/time';
 import { codeOf } from '../../helpers/errors';
 import { closeTo, expectClose } from '../../helpers/numbers';
 import { simulatedPathRows } from './simulatePaths';
@@ -392,11 +395,71 @@ describe('predictions of a fit with time-varying covariates', { timeout: SLOW },
     );
   });
 
+  it('the value is the discounted sum of the weekly expected purchases along the path; the cash flows sum to it', () => {
+    const options = {
+      horizon: 26,
+      margin: 0.5,
+      discountRate: 0.1,
+      averageSpend: 10,
+      timeUnit: 'week',
+    } as const;
+    for (const customer of future.slice(0, 5)) {
+      // by its definition (docs/formulas.md §2), from expectedPurchases along the same path
+      let value = 0;
+      let previous = 0;
+      for (let k = 1; k <= 26; k++) {
+        const cumulative = expectedPurchases(fit, k, customer);
+        value += Math.max(0, cumulative - previous) * 10 * 0.5 * 1.1 ** (-(k * 7) / DAYS_PER_YEAR);
+        previous = Math.max(previous, cumulative);
+      }
+      expectClose(customerLifetimeValue(fit, customer, options), value, 1e-12);
+      const flows = expectedCashFlows(fit, customer, {
+        boundaries: [0, 13, 26],
+        margin: 0.5,
+        discountRate: 0.1,
+        averageSpend: 10,
+        timeUnit: 'week',
+      });
+      expectClose(
+        flows.values.reduce((sum, value) => sum + value, 0),
+        customerLifetimeValue(fit, customer, options),
+        1e-12,
+      );
+      const range = customerLifetimeValue(fit, customer, { ...options, intervals: { method: 'delta' } });
+      expect(range.estimate).toBe(customerLifetimeValue(fit, customer, options));
+      expect(range.lower).toBeLessThan(range.estimate);
+      expect(range.estimate).toBeLessThan(range.upper);
+    }
+  });
+
+  it('bootstrapFits draws customers with their paths and refits with time-varying covariates', () => {
+    const boot = bootstrapFits(fit, ROWS.slice(0, 600), { resamples: 2, seed: 4 });
+    expect(boot.params.length + boot.failed).toBe(2);
+    expect(boot.coefficients?.length).toBe(boot.params.length);
+    const customer = future[0] as (typeof future)[number];
+    const range = expectedPurchases(fit, 13, customer, {
+      intervals: { method: 'bootstrap', bootstrap: boot },
+    });
+    expect(range.estimate).toBe(expectedPurchases(fit, 13, customer));
+  });
+
+  it('scoreCustomers scores rows along their paths, as probabilityAlive and expectedPurchases do', () => {
+    const scores = scoreCustomers(fit, future, { horizon: 26 });
+    future.forEach((customer, i) => {
+      expect(scores.probabilityAlive[i]).toBe(probabilityAlive(fit, customer));
+      expect(scores.expectedPurchases[i]).toBe(expectedPurchases(fit, 26, customer));
+    });
+    const short = { ...(future[1] as (typeof future)[number]), covariatePath: [] };
+    const error = codeOf(() => scoreCustomers(fit, [future[0], short] as never, { horizon: 26 }));
+    expect(error).toBe('INVALID_COVARIATE_PATH');
+  });
+
   it('refuse a customer without a path, and the predictions that cannot use one refuse the fit', () => {
     const customer = future[0] as (typeof future)[number];
     const { frequency, recency, T } = customer;
     expect(codeOf(() => probabilityAlive(fit, { frequency, recency, T }))).toBe('INVALID_COVARIATE_PATH');
     expect(codeOf(() => expectedPurchases(fit, 10))).toBe('MISSING_COVARIATE');
+    // the value needs the path through the end of its horizon (this one runs 26 weeks past T)
     expect(
       codeOf(() =>
         customerLifetimeValue(fit, customer, {
@@ -407,8 +470,24 @@ describe('predictions of a fit with time-varying covariates', { timeout: SLOW },
           timeUnit: 'week',
         }),
       ),
+    ).toBe('INVALID_COVARIATE_PATH');
+    expect(
+      codeOf(() =>
+        customerLifetimeValue(fit, 'new', {
+          horizon: 26,
+          margin: 1,
+          discountRate: 0.01,
+          averageSpend: 10,
+          timeUnit: 'week',
+        }),
+      ),
     ).toBe('INVALID_FIT');
-    expect(codeOf(() => scoreCustomers(fit, [customer], { horizon: 10 }))).toBe('INVALID_FIT');
+    expect(codeOf(() => scoreCustomers(fit, [customer], { horizon: 27 }))).toBe('INVALID_COVARIATE_PATH');
+    expect(
+      codeOf(() =>
+        scoreCustomers(fit, { frequency: [frequency], recency: [recency], T: [T] }, { horizon: 10 }),
+      ),
+    ).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => logLikelihoodAt(fit, ROWS.slice(0, 5)))).toBe('INVALID_FIT');
     expect(codeOf(() => probabilityAlive({ ...fit, timeVarying: 'yes' } as never, customer))).toBe(
       'INVALID_FIT',
