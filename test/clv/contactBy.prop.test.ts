@@ -109,7 +109,20 @@ describe('contactBy laws', () => {
             { frequency: x, recency: T * late, T },
             { threshold: p, horizon: h },
           ).after;
-          expect(later(b)).toBeGreaterThanOrEqual(later(a));
+          if (later(b) < later(a)) {
+            // Only a tie at rounding level may break the law: two recencies a few ulps apart whose P(alive)
+            // curves cross the threshold at the same time to the precision of the model's evaluation (GGom/NBD
+            // by quadrature, about 1e-14 relative). Seed 1743860840 (session 33): r 0.05, α 6.855, b 0.0226,
+            // s 0.180, β 95.23, x 10, T 8.857, recencies T·(1 − 9e-16) and T·(1 − 7e-16), threshold 0.01, the
+            // horizon at the crossing: P(alive) at the horizon is 0.010000000000000028 for the earlier last
+            // purchase and 0.009999999999999957 for the later one, so only the later one crosses.
+            const earlyThen = probabilityAlive(fit, {
+              frequency: x,
+              recency: T * early,
+              T: T + (b as number),
+            });
+            expect(Math.abs(earlyThen - p)).toBeLessThanOrEqual(1e-12 * p);
+          }
         },
       ),
       { numRuns: 150 },
