@@ -92,6 +92,15 @@ interface CovarianceFit {
     readonly parameters: readonly string[];
     readonly matrix: readonly (readonly number[])[];
   };
+  /** A correlated Pareto/NBD fit: `params` holds ω as `omega`, after the model's parameters. */
+  readonly correlated: boolean;
+}
+
+/** The spec of a covariance fit at (shifted) parameters: ω goes back into `correlation`. */
+function specOf(fit: CovarianceFit, params: Readonly<Record<string, number>>): ModelSpec {
+  if (!fit.correlated) return { model: fit.model, params } as unknown as ModelSpec;
+  const { omega, ...own } = params;
+  return { model: fit.model, params: own, correlation: { omega } } as unknown as ModelSpec;
 }
 
 /** The relative step of the central differences of the delta method's gradient. */
@@ -115,7 +124,9 @@ function readFit(fn: string, name: string, fit: unknown): Readonly<Record<string
 }
 
 function covarianceFit(fn: string, name: string, record: Readonly<Record<string, unknown>>): CovarianceFit {
-  const { definition, params } = requireModel(fn, record, []);
+  const { definition, params } = requireModel(fn, record, [], undefined, false, true);
+  const correlation = record['correlation'];
+  const correlated = correlation !== undefined && correlation !== null;
   const covariance = record['covariance'];
   if (typeof covariance !== 'object' || covariance === null) {
     throw new PatronageError(
@@ -132,7 +143,8 @@ function covarianceFit(fn: string, name: string, record: Readonly<Record<string,
       { argument: `${name}.covariance.matrix`, value: matrix },
     );
   }
-  const names = definition.parameters;
+  // a correlated fit's covariance lists ω after the model's parameters
+  const names = correlated ? [...definition.parameters, 'omega'] : definition.parameters;
   const size = names.length;
   if (!Array.isArray(parameters) || parameters.length !== size || names.some((p, i) => parameters[i] !== p)) {
     throw new PatronageError(
@@ -174,10 +186,14 @@ function covarianceFit(fn: string, name: string, record: Readonly<Record<string,
       value: matrix.length,
     });
   }
+  const values = params as unknown as Readonly<Record<string, number>>;
   return {
     model: definition.name,
-    params: params as unknown as Readonly<Record<string, number>>,
+    params: correlated
+      ? { ...values, omega: (correlation as Readonly<Record<string, number>>)['omega'] as number }
+      : values,
     covariance: { parameters: names, matrix: checked },
+    correlated,
   };
 }
 
@@ -222,9 +238,7 @@ function deltaInterval(
       const step = RELATIVE_STEP * value;
       const shifted = (delta: number): number => {
         const specs = fits.map((other, j) =>
-          j === index
-            ? ({ model: fit.model, params: { ...fit.params, [name]: value + delta } } as unknown as ModelSpec)
-            : ({ model: other.model, params: other.params } as unknown as ModelSpec),
+          j === index ? specOf(fit, { ...fit.params, [name]: value + delta }) : specOf(other, other.params),
         );
         return evaluate(specs);
       };
@@ -300,7 +314,7 @@ export function intervalFor(
   }
   const fitNames = ['fit', 'options.spendModel'];
   const read = fits.map((fit, i) => readFit(fn, fitNames[i] as string, fit));
-  const models = read.map((record) => requireModel(fn, record, []).definition.name);
+  const models = read.map((record) => requireModel(fn, record, [], undefined, false, true).definition.name);
   const estimate = evaluate(read as unknown as ModelSpec[]);
   if (method === 'delta') {
     const checked = read.map((record, i) => covarianceFit(fn, fitNames[i] as string, record));
@@ -308,8 +322,16 @@ export function intervalFor(
     return { estimate, level, method, ...deltaInterval(fn, checked, evaluate, estimate, z, scale) };
   }
   const names = [`${name}.bootstrap`, `${name}.spendBootstrap`];
-  const sources = read.map((_, i) => {
+  const sources = read.map((fitRecord, i) => {
     const name = names[i] as string;
+    const correlation = fitRecord['correlation'];
+    if (correlation !== undefined && correlation !== null) {
+      throw new PatronageError(
+        'UNSUPPORTED_MODEL',
+        `${fn}: bootstrap intervals for a correlated fit (fit.correlation) are not available yet (bootstrapFits does not refit ω); use method 'delta'`,
+        { argument: `${fitNames[i]}.correlation`, value: correlation },
+      );
+    }
     const given = record[i === 0 ? 'bootstrap' : 'spendBootstrap'];
     if (given === undefined) {
       throw intervalError(fn, name, `method 'bootstrap' needs ${name}, the refits of bootstrapFits`, given);
