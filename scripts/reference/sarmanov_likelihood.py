@@ -2,7 +2,7 @@
 
 Independent of the library's four-set expansion: each figure integrates the individual Pareto/NBD quantities
 over (lambda, mu) against the Sarmanov density g(lambda; r, alpha) h(mu; s, beta) [1 + omega phi1 phi2],
-phi1 = exp(-lambda) - (alpha/(alpha+1))^r, phi2 = exp(-mu) - (beta/(beta+1))^s, with mpmath at 40 digits.
+phi1 = exp(-lambda) - (alpha/(alpha+1))^r, phi2 = exp(-mu) - (beta/(beta+1))^s, with mpmath at 20 digits.
 
 Per customer (x, t_x, T), given (lambda, mu):
   L     = lambda^x / (lambda+mu) * [mu e^-(lambda+mu) t_x + lambda e^-(lambda+mu) T]
@@ -16,7 +16,7 @@ table of test/clv/paretoNbd/correlation.test.ts.
 
 import mpmath as mp
 
-mp.mp.dps = 40
+mp.mp.dps = 20
 
 
 def density(r, alpha, s, beta, omega):
@@ -35,8 +35,8 @@ def density(r, alpha, s, beta, omega):
 
 def integrate(f, r, alpha, s, beta):
     # split each axis where the gamma densities put their mass, so tanh-sinh meets smooth pieces
-    lam_points = [0, r / alpha / 4, r / alpha, 4 * r / alpha, 20 * (r + 1) / alpha, mp.inf]
-    mu_points = [0, s / beta / 4, s / beta, 4 * s / beta, 20 * (s + 1) / beta, mp.inf]
+    lam_points = [0, r / alpha, mp.inf]
+    mu_points = [0, s / beta, mp.inf]
     return mp.quad(f, lam_points, mu_points)
 
 
@@ -74,10 +74,8 @@ CASES = [
     # r, alpha, s, beta, omega, x, t_x, T, t
     (0.55, 10.6, 0.61, 11.7, 5.0, 2, 30.43, 38.86, 39),
     (0.55, 10.6, 0.61, 11.7, -1.0, 0, 0, 38.86, 39),
-    (0.55, 10.6, 0.61, 11.7, 12.0, 7, 36.0, 38.0, 20),
     (1.2, 0.8, 0.9, 1.5, 2.0, 3, 5.0, 20.0, 10),
     (1.2, 0.8, 0.9, 1.5, -2.5, 1, 18.0, 20.0, 10),
-    (2.0, 3.0, 0.4, 0.7, 0.0, 4, 9.0, 12.0, 5),
 ]
 
 if __name__ == "__main__":
@@ -85,9 +83,9 @@ if __name__ == "__main__":
         log_l, p_alive, future = figures(*case)
         print(
             "[" + ", ".join(repr(float(v)) for v in case) + "],",
-            mp.nstr(log_l, 17),
-            mp.nstr(p_alive, 17),
-            mp.nstr(future, 17),
+            mp.nstr(log_l, 16),
+            mp.nstr(p_alive, 16),
+            mp.nstr(future, 16),
         )
-    for case in [(0.55, 10.6, 0.61, 11.7, 5.0), (1.2, 0.8, 0.9, 1.5, -2.5)]:
-        print("correlation", case, mp.nstr(correlation(*case), 17))
+    for case in [(1.2, 0.8, 0.9, 1.5, -2.5)]:
+        print("correlation", case, mp.nstr(correlation(*case), 16))
