@@ -497,7 +497,10 @@ export interface ModelSpec<M extends ModelName = ModelName> {
    * ω of a correlated Pareto/NBD fit ({@link CorrelatedParetoNbdFit}): the predictions then use the
    * correlated posterior. Null or absent: no correlation.
    */
-  readonly correlation?: { readonly omega: number } | null;
+  readonly correlation?: {
+    /** ω, within the range that keeps the mixing density non-negative ({@link ParetoNbdCorrelation}). */
+    readonly omega: number;
+  } | null;
 }
 
 /**
