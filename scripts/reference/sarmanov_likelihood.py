@@ -10,7 +10,7 @@ Per customer (x, t_x, T), given (lambda, mu):
   E[Y(t) | alive, lambda, mu] = lambda (1 - e^-mu t) / mu
 so ln L = ln of the integral of L, P(alive) = integral of alive / integral of L, and the conditional expected
 purchases = integral of alive * lambda (1 - e^-mu t)/mu / integral of L. Also Cor(lambda, mu) from the moments
-of the density. Run: python3 scripts/reference/sarmanov_likelihood.py (about a minute); the output is the
+of the density. Run: python3 scripts/reference/sarmanov_likelihood.py (about 3 minutes of CPU); the output is the
 table of test/clv/paretoNbd/correlation.test.ts.
 """
 
