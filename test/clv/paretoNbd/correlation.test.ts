@@ -7,6 +7,7 @@ import { correlationOf, omegaBounds } from '../../../src/clv/paretoNbd/correlati
 import {
   bootstrapFits,
   type CorrelatedParetoNbdFit,
+  customerLifetimeValue,
   expectedPurchases,
   fitBgNbd,
   fitParetoNbd,
@@ -16,6 +17,7 @@ import {
   posteriorMeans,
   predictionInterval,
   probabilityAlive,
+  scoreCustomers,
   simulateCustomers,
 } from '../../../src/index';
 import { closeTo } from '../../helpers/numbers';
@@ -202,6 +204,50 @@ describe('correlated fits where ω cannot be used yet', () => {
         bootstrap: { model: 'paretoNbd', params: [fit.params, fit.params], failures: 0 } as never,
       }),
     ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }));
+  });
+});
+
+describe('correlated fits in the bulk and value predictions', () => {
+  const spec = {
+    model: 'paretoNbd',
+    params: { r: 1, alpha: 2, s: 1, beta: 2 },
+    correlation: { omega: 3 },
+  } as const;
+  const plain = { model: spec.model, params: spec.params } as const;
+  const customers = [
+    { customerId: 'a', frequency: 2, recency: 5, T: 10 },
+    { customerId: 'b', frequency: 0, recency: 0, T: 8 },
+    { customerId: 'c', frequency: 7, recency: 9.5, T: 10 },
+  ];
+
+  it('scoreCustomers gives the per-customer correlated P(alive) and expected purchases (1e-12)', () => {
+    const scores = scoreCustomers(spec, customers, { horizon: 5 });
+    customers.forEach((customer, i) => {
+      expect(closeTo(scores.probabilityAlive[i] as number, probabilityAlive(spec, customer))).toBe(true);
+      expect(closeTo(scores.expectedPurchases[i] as number, expectedPurchases(spec, 5, customer))).toBe(true);
+    });
+  });
+
+  it('ω changes the predictions (it is not ignored), and the CLV is the discounted purchases × margin × spend', () => {
+    const customer = customers[0] as (typeof customers)[number];
+    expect(probabilityAlive(spec, customer)).not.toBe(probabilityAlive(plain, customer));
+    const options = {
+      timeUnit: 'week',
+      horizon: 52,
+      discountRate: 0.1,
+      margin: 0.3,
+      averageSpend: 35,
+    } as const;
+    const correlated = customerLifetimeValue(spec, customer, options);
+    expect(correlated).not.toBe(customerLifetimeValue(plain, customer, options));
+    expect(correlated).toBeGreaterThan(0);
+    const zero = { ...spec, correlation: { omega: 0 } };
+    expect(
+      closeTo(
+        customerLifetimeValue(zero, customer, options),
+        customerLifetimeValue(plain, customer, options),
+      ),
+    ).toBe(true);
   });
 });
 
