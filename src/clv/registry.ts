@@ -72,7 +72,7 @@ function fitError(message: string, argument: string, value: unknown): PatronageE
 
 /**
  * The definition of a fit with `correlation` (a correlated Pareto/NBD): the model's correlated predictions
- * and likelihood at `fit.correlation.omega`, which must be a finite number (checked against its range once
+ * at `fit.correlation.omega` (its `likelihood` refuses: logLikelihoodAt has the correlated one), which must be a finite number (checked against its range once
  * the parameters are read). `INVALID_FIT` for a model without a correlated variant or a malformed
  * `correlation`; `UNSUPPORTED_MODEL` for a correlated fit with covariates (not supported yet).
  */
@@ -110,7 +110,13 @@ function correlatedDefinition(
   return {
     ...plain,
     predictions: variant.predictions(omega),
-    likelihood: (rows) => variant.likelihood(rows, omega),
+    // the plain likelihood would silently drop ω: logLikelihoodAt evaluates the correlated one itself
+    likelihood: () => {
+      throw new PatronageError('UNSUPPORTED_MODEL', `${fn}: not defined for a correlated ${plain.name} fit`, {
+        argument: 'fit.correlation',
+        value: correlation,
+      });
+    },
   };
 }
 

@@ -318,8 +318,9 @@ export interface ModelDefinition<M extends ModelName = ModelName> {
 export interface CorrelatedVariant<P> {
   /** The range of ω at the given parameters over which the mixing density is non-negative. */
   bounds(params: P): { lower: number; upper: number };
-  /** The predictions at coefficient ω (those the variant defines). */
+  /**
+   * The predictions at coefficient ω (those the variant defines). Its likelihood is kept out of the
+   * registry, beside the fit and logLikelihoodAt, so that the predictions' bundles do not carry it.
+   */
   predictions(omega: number): ModelPredictions<P>;
-  /** The likelihood at coefficient ω, over the model's own parameters. */
-  likelihood(rows: CompressedRows, omega: number): Likelihood;
 }

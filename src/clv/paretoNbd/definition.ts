@@ -1,5 +1,4 @@
 import type { ModelDefinition } from '../core/definition';
-import { correlatedLikelihood } from './correlatedLikelihood';
 import { correlatedParetoNbdPredictions } from './correlatedPredictions';
 import { omegaBounds } from './correlation';
 import { PARETO_NBD_COVARIATE_EFFECTS } from './covariateKernel';
@@ -26,6 +25,5 @@ export const PARETO_NBD: ModelDefinition<'paretoNbd'> = {
   correlation: {
     bounds: omegaBounds,
     predictions: correlatedParetoNbdPredictions,
-    likelihood: correlatedLikelihood,
   },
 };

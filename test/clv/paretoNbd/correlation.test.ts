@@ -168,7 +168,7 @@ describe('correlated fits where ω cannot be used yet', () => {
     expect(() => posteriorMeans(spec, { frequency: 2, recency: 10, T: 38 })).toThrow(
       expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }),
     );
-    expect(() => bootstrapFits({ ...spec, logLikelihood: -1, n: 1, distinctRows: 1 }, ROWS)).toThrow(
+    expect(() => bootstrapFits({ ...spec, logLikelihood: -1, n: 1, distinctRows: 1 } as never, ROWS)).toThrow(
       expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }),
     );
   });
