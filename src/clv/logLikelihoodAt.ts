@@ -10,6 +10,7 @@ import { type CompressedRows, continuousRows, discreteRows, erlangRows, spendRow
 import type { ModelName, ModelSpec } from './core/types';
 import { COVARIATE_KERNELS } from './covariateKernels';
 import type { SpendSummaryColumns, SpendSummaryRow } from './gammaGamma/fitGammaGamma';
+import { correlatedLikelihood } from './paretoNbd/correlatedLikelihood';
 import { requireModel } from './registry';
 
 /**
@@ -75,7 +76,9 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
  * A spec with `coefficients` (a covariate fit of {@link fitBgNbd}, {@link fitGgomNbd} or {@link fitParetoNbd}, or coefficients
  * of one's own) is evaluated by the covariate likelihood those fits maximise, on rows that carry each named
  * covariate in their `covariates`, so a covariate fit's own spec gives its `logLikelihood` (to rounding). A
- * model without covariates refuses `coefficients` rather than silently evaluate another model.
+ * model without covariates refuses `coefficients` rather than silently evaluate another model. A spec with
+ * `correlation` (a correlated Pareto/NBD fit, {@link CorrelatedParetoNbdFit}) is evaluated by the correlated
+ * likelihood at its ω, the one `fitParetoNbd` with `correlation: true` maximises.
  *
  * @param spec - `{ model, params }`: a fit, or a model name with positive finite parameters
  * @param rows - the data the model's fit takes ({@link ModelRows}), validated as the fit validates it
@@ -107,7 +110,7 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
  * @category CLV models
  */
 export function logLikelihoodAt<M extends ModelName>(spec: ModelSpec<M>, rows: ModelRows[M]): number {
-  const { definition, params } = requireModel(FN, spec, [], undefined, true);
+  const { definition, params } = requireModel(FN, spec, [], undefined, true, true);
   const values = params as unknown as Readonly<Record<string, number>>;
   const natural = definition.parameters.map((name) => values[name] as number);
   const given = (spec as unknown as Readonly<Record<string, unknown>>)['coefficients'];
@@ -128,6 +131,13 @@ export function logLikelihoodAt<M extends ModelName>(spec: ModelSpec<M>, rows: M
         covariateLogLikelihood(FN, kernel, natural, coefficients, rows),
       );
     }
+  }
+  const correlation = (spec as unknown as Readonly<Record<string, unknown>>)['correlation'];
+  if (correlation !== undefined && correlation !== null) {
+    // requireModel checked ω and that the model has a correlated variant (Pareto/NBD's)
+    const omega = (correlation as Readonly<Record<string, number>>)['omega'] as number;
+    const likelihood = correlatedLikelihood(READERS[definition.name](FN, rows), omega);
+    return finiteResult(FN, 'the log-likelihood', logLikelihoodAtParams(likelihood, natural));
   }
   const whole = (definition.wholeParameters ?? []).map((name) => values[name] as number);
   const likelihood = definition.likelihood(READERS[definition.name](FN, rows), whole);

@@ -71,7 +71,9 @@ function gammaQuantile(k: number, rate: number, q: number): number {
  * variance and its density at `points` midpoints of equal cells: (0, 1) for a beta, (0, the `quantile`)
  * for a gamma. The densities are evaluated in log space (ln Γ, ln B), so extreme shapes do not overflow
  * before the result does. The gamma's rate is the literature's "scale" α, β, γ of these models (a rate in
- * the fit's time unit; money for ν).
+ * the fit's time unit; money for ν). A correlated Pareto/NBD fit ({@link CorrelatedParetoNbdFit}) has the
+ * same marginal distributions of λ and μ as the plain model (the Sarmanov density keeps them), so its
+ * densities are these; their dependence is in `fit.correlation`.
  *
  * @param fit - any fit (`{ model, params }`)
  * @param options - `points` (default 100), `quantile` (default 0.99)
@@ -96,7 +98,7 @@ function gammaQuantile(k: number, rate: number, q: number): number {
  * @category CLV models
  */
 export function mixingDensities(fit: ModelSpec, options?: MixingDensitiesOptions): MixingDensity[] {
-  const { definition, params } = requireModel(FN, fit, [], undefined, true);
+  const { definition, params } = requireModel(FN, fit, [], undefined, true, true);
   const record = optionalObject(FN, 'options', options, MIXING_DENSITIES_OPTION_KEYS);
   const count = record['points'] === undefined ? 100 : requireCount(FN, 'options.points', record['points']);
   if (count < 2 || count > 10_000) {

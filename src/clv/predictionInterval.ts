@@ -91,6 +91,8 @@ const CALL_OPTION_KEYS = /* @__PURE__ */ optionKeys<PredictionIntervalCallOption
  */
 type Estimated =
   | { readonly kind: 'parameter'; readonly name: string }
+  /** ω of a correlated Pareto/NBD fit, listed after the model's parameters. */
+  | { readonly kind: 'omega' }
   | {
       readonly kind: 'coefficient';
       readonly name: string;
@@ -105,23 +107,27 @@ interface CovarianceFit {
   readonly coefficients: Coefficients | null;
   /** `timeVarying` of a fit with covariate paths, carried into every spec. */
   readonly timeVarying: boolean;
+  /** ω of a correlated Pareto/NBD fit, else null. */
+  readonly omega: number | null;
   readonly covariance: {
     readonly estimated: readonly Estimated[];
     readonly matrix: readonly (readonly number[])[];
   };
 }
 
-/** The spec a prediction is evaluated at: the fit's model at given parameters and coefficients. */
+/** The spec a prediction is evaluated at: the fit's model at given parameters, coefficients and ω. */
 function specOf(
   fit: { readonly model: ModelName; readonly timeVarying: boolean },
   params: Readonly<Record<string, number>>,
   coefficients: Coefficients | null,
+  omega: number | null = null,
 ): ModelSpec {
   return {
     model: fit.model,
     params,
     ...(coefficients === null ? {} : { coefficients }),
     ...(fit.timeVarying ? { timeVarying: true } : {}),
+    ...(omega === null ? {} : { correlation: { omega } }),
   } as unknown as ModelSpec;
 }
 
@@ -139,7 +145,7 @@ function readFit(fn: string, name: string, fit: unknown): Readonly<Record<string
 
 /** The checked coefficients of a fit as a record, or null without them. */
 function coefficientsOf(fn: string, record: Readonly<Record<string, unknown>>): Coefficients | null {
-  const { definition } = requireModel(fn, record, [], undefined, true);
+  const { definition } = requireModel(fn, record, [], undefined, true, true);
   const checked = requireCoefficients(fn, definition, record, true);
   if (checked === null) return null;
   return {
@@ -181,7 +187,13 @@ function estimatedCoefficient(
 }
 
 function covarianceFit(fn: string, name: string, record: Readonly<Record<string, unknown>>): CovarianceFit {
-  const { definition, params } = requireModel(fn, record, [], undefined, true);
+  const { definition, params } = requireModel(fn, record, [], undefined, true, true);
+  const correlation = record['correlation'];
+  // requireModel checked ω of a correlated fit
+  const omega =
+    correlation === undefined || correlation === null
+      ? null
+      : ((correlation as Readonly<Record<string, number>>)['omega'] as number);
   const covariance = record['covariance'];
   if (typeof covariance !== 'object' || covariance === null) {
     throw new PatronageError(
@@ -198,9 +210,12 @@ function covarianceFit(fn: string, name: string, record: Readonly<Record<string,
       { argument: `${name}.covariance.matrix`, value: matrix },
     );
   }
-  const names = definition.parameters;
+  // a correlated fit's covariance lists ω after the model's parameters
+  const names = omega === null ? definition.parameters : [...definition.parameters, 'omega'];
   const coefficients = coefficientsOf(fn, record);
-  const estimated: Estimated[] = names.map((parameter) => ({ kind: 'parameter', name: parameter }));
+  const estimated: Estimated[] = names.map((parameter) =>
+    parameter === 'omega' && omega !== null ? { kind: 'omega' } : { kind: 'parameter', name: parameter },
+  );
   const valid =
     Array.isArray(parameters) &&
     parameters.length >= names.length &&
@@ -256,6 +271,7 @@ function covarianceFit(fn: string, name: string, record: Readonly<Record<string,
     params: params as unknown as Readonly<Record<string, number>>,
     coefficients,
     timeVarying: record['timeVarying'] === true,
+    omega,
     covariance: { estimated, matrix: checked },
   };
 }
@@ -322,32 +338,38 @@ function deltaInterval(
   fits.forEach((fit, index) => {
     const { estimated, matrix } = fit.covariance;
     const gradient = estimated.map((entry, i) => {
-      // a parameter by a relative step; a coefficient (which may be 0) by a step relative to its size or its
-      // standard error, whichever is larger, so that the step does not depend on the covariate's unit
+      // a parameter and ω by a relative step (ω = 0 by one relative to its standard error); a coefficient
+      // (which may be 0) by a step relative to its size or its standard error, whichever is larger, so that
+      // the step does not depend on the covariate's unit
       const coefficients = fit.coefficients;
+      const deviation = Math.sqrt((matrix[i] as readonly number[])[i] as number);
       const value =
         entry.kind === 'parameter'
           ? (fit.params[entry.name] as number)
-          : ((coefficients as Coefficients)[entry.processes[0] as 'purchase' | 'dropout'][
-              entry.name
-            ] as number);
+          : entry.kind === 'omega'
+            ? (fit.omega as number)
+            : ((coefficients as Coefficients)[entry.processes[0] as 'purchase' | 'dropout'][
+                entry.name
+              ] as number);
       const step =
         entry.kind === 'parameter'
           ? RELATIVE_STEP * value
-          : RELATIVE_STEP *
-            Math.max(Math.abs(value), Math.sqrt((matrix[i] as readonly number[])[i] as number));
+          : entry.kind === 'omega'
+            ? RELATIVE_STEP * (value === 0 ? deviation : Math.abs(value))
+            : RELATIVE_STEP * Math.max(Math.abs(value), deviation);
       if (step === 0) return 0;
       const shifted = (delta: number): number => {
         const specs = fits.map((other, j) => {
-          if (j !== index) return specOf(other, other.params, other.coefficients);
+          if (j !== index) return specOf(other, other.params, other.coefficients, other.omega);
           if (entry.kind === 'parameter') {
-            return specOf(fit, { ...fit.params, [entry.name]: value + delta }, fit.coefficients);
+            return specOf(fit, { ...fit.params, [entry.name]: value + delta }, fit.coefficients, fit.omega);
           }
+          if (entry.kind === 'omega') return specOf(fit, fit.params, fit.coefficients, value + delta);
           const moved = { ...(coefficients as Coefficients) };
           for (const process of entry.processes) {
             moved[process] = { ...moved[process], [entry.name]: value + delta };
           }
-          return specOf(fit, fit.params, moved);
+          return specOf(fit, fit.params, moved, fit.omega);
         });
         return evaluate(specs);
       };
@@ -423,7 +445,7 @@ export function intervalFor(
   }
   const fitNames = ['fit', 'options.spendModel'];
   const read = fits.map((fit, i) => readFit(fn, fitNames[i] as string, fit));
-  const models = read.map((record) => requireModel(fn, record, [], undefined, true).definition.name);
+  const models = read.map((record) => requireModel(fn, record, [], undefined, true, true).definition.name);
   const estimate = evaluate(read as unknown as ModelSpec[]);
   if (method === 'delta') {
     const checked = read.map((record, i) => covarianceFit(fn, fitNames[i] as string, record));
@@ -431,8 +453,16 @@ export function intervalFor(
     return { estimate, level, method, ...deltaInterval(fn, checked, evaluate, estimate, z, scale) };
   }
   const names = [`${name}.bootstrap`, `${name}.spendBootstrap`];
-  const sources = read.map((_, i) => {
+  const sources = read.map((fitRecord, i) => {
     const name = names[i] as string;
+    const correlation = fitRecord['correlation'];
+    if (correlation !== undefined && correlation !== null) {
+      throw new PatronageError(
+        'UNSUPPORTED_MODEL',
+        `${fn}: bootstrap intervals for a correlated fit (fit.correlation) are not available yet (bootstrapFits does not refit ω); use method 'delta'`,
+        { argument: `${fitNames[i]}.correlation`, value: correlation },
+      );
+    }
     const given = record[i === 0 ? 'bootstrap' : 'spendBootstrap'];
     if (given === undefined) {
       throw intervalError(fn, name, `method 'bootstrap' needs ${name}, the refits of bootstrapFits`, given);

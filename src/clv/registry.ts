@@ -10,6 +10,7 @@ import { BG_BB } from './bgBb/definition';
 import { BG_CNBD, MBG_CNBD } from './bgCnbd/definition';
 import { BG_NBD, MBG_NBD } from './bgNbd/definition';
 import {
+  type CorrelatedVariant,
   MAX_WHOLE_PARAMETER,
   type ModelDefinition,
   type ModelPredictions,
@@ -70,11 +71,65 @@ function fitError(message: string, argument: string, value: unknown): PatronageE
 }
 
 /**
+ * The definition of a fit with `correlation` (a correlated Pareto/NBD): the model's correlated predictions
+ * at `fit.correlation.omega` (its `likelihood` refuses: logLikelihoodAt has the correlated one), which must be a finite number (checked against its range once
+ * the parameters are read). `INVALID_FIT` for a model without a correlated variant or a malformed
+ * `correlation`; `UNSUPPORTED_MODEL` for a correlated fit with covariates (not supported yet).
+ */
+function correlatedDefinition(
+  fn: string,
+  plain: ModelDefinition,
+  record: Readonly<Record<string, unknown>>,
+  covariates: boolean,
+): ModelDefinition {
+  const correlation = record['correlation'];
+  const variant = plain.correlation as CorrelatedVariant<AnyParams> | undefined;
+  if (variant === undefined) {
+    throw fitError(
+      `${fn}: fit.correlation is given, but the ${plain.name} model has no correlated variant (only paretoNbd has)`,
+      'fit.correlation',
+      correlation,
+    );
+  }
+  const omega = requireObject(fn, 'fit.correlation', correlation)['omega'];
+  if (typeof omega !== 'number' || !Number.isFinite(omega)) {
+    throw fitError(
+      `${fn}: fit.correlation.omega must be a finite number, got ${describeValue(omega)}`,
+      'fit.correlation.omega',
+      omega,
+    );
+  }
+  const coefficients = record['coefficients'];
+  if (covariates && coefficients !== undefined && coefficients !== null) {
+    throw new PatronageError(
+      'UNSUPPORTED_MODEL',
+      `${fn}: a correlated ${plain.name} fit with covariates is not supported yet (fit.correlation with fit.coefficients)`,
+      { argument: 'fit.correlation', value: correlation },
+    );
+  }
+  return {
+    ...plain,
+    predictions: variant.predictions(omega),
+    // the plain likelihood would silently drop ω: logLikelihoodAt evaluates the correlated one itself
+    likelihood: () => {
+      throw new PatronageError('UNSUPPORTED_MODEL', `${fn}: not defined for a correlated ${plain.name} fit`, {
+        argument: 'fit.correlation',
+        value: correlation,
+      });
+    },
+  };
+}
+
+/**
  * Reads `fit.model` and `fit.params`, checking that the model is in {@link MODELS} (else `INVALID_FIT`),
  * that it defines every prediction in `capabilities`, on the `time` axis when one is given (else
  * `UNSUPPORTED_MODEL`, naming the models that do), that every parameter the definition names is positive
  * and finite (its whole-number parameters whole numbers from 1 to 100), and that a fit's `logLikelihood`, when present, is not null (a fit that could not evaluate
- * its likelihood holds its starting point, not estimates). A fit with `coefficients` (covariates) is
+ * its likelihood holds its starting point, not estimates). A fit with `correlation` (a correlated Pareto/NBD)
+ * gets the definition of its correlated variant at `correlation.omega`, whose range is checked, and
+ * `UNSUPPORTED_MODEL` for a prediction that variant does not define yet; a caller that asks for no
+ * prediction (`capabilities` empty) reads the fit in other ways, and takes a correlated fit only when it says
+ * so with `correlation` (else `UNSUPPORTED_MODEL`), so that no function silently ignores ω. A fit with `coefficients` (covariates) is
  * `INVALID_FIT` unless `covariates` says the caller applies them to each customer.
  */
 export function requireModel<C extends Capability>(
@@ -83,6 +138,7 @@ export function requireModel<C extends Capability>(
   capabilities: readonly C[],
   time?: TimeAxis,
   covariates = false,
+  correlation: boolean = capabilities.length > 0,
 ): FoundModel<C> {
   const record = requireObject(fn, 'fit', fit);
   const model = record['model'];
@@ -93,11 +149,28 @@ export function requireModel<C extends Capability>(
       model,
     );
   }
-  const definition: ModelDefinition = MODELS[model as ModelName];
+  const plain: ModelDefinition = MODELS[model as ModelName];
+  const correlationGiven = record['correlation'];
+  const correlated = correlationGiven !== undefined && correlationGiven !== null;
+  if (correlated && !correlation) {
+    throw new PatronageError(
+      'UNSUPPORTED_MODEL',
+      `${fn}: does not take a correlated ${model} fit (fit.correlation) yet; refit without correlation to use it`,
+      { argument: 'fit.correlation', value: correlationGiven },
+    );
+  }
+  const definition = correlated ? correlatedDefinition(fn, plain, record, covariates) : plain;
   const defines = (candidate: ModelDefinition): boolean =>
     (time === undefined || candidate.time === time) &&
     capabilities.every((capability) => candidate.predictions[capability] !== undefined);
   if (!defines(definition)) {
+    if (correlated) {
+      throw new PatronageError(
+        'UNSUPPORTED_MODEL',
+        `${fn}: not defined yet for a correlated ${model} fit (fit.correlation); refit without correlation to use it`,
+        { argument: 'fit.correlation', value: correlationGiven },
+      );
+    }
     const allowed = Object.values<ModelDefinition>(MODELS)
       .filter(defines)
       .map((candidate) => candidate.name);
@@ -137,6 +210,19 @@ export function requireModel<C extends Capability>(
       );
     }
     params[name] = value;
+  }
+  if (correlated) {
+    const omega = (correlationGiven as Readonly<Record<string, unknown>>)['omega'] as number;
+    const { lower, upper } = (definition.correlation as CorrelatedVariant<AnyParams>).bounds(
+      params as unknown as AnyParams,
+    );
+    if (!(omega >= lower && omega <= upper)) {
+      throw fitError(
+        `${fn}: fit.correlation.omega (${omega}) is outside [${lower}, ${upper}], the range in which the mixing density of these parameters is non-negative`,
+        'fit.correlation.omega',
+        omega,
+      );
+    }
   }
   for (const name of definition.wholeParameters ?? []) {
     const value = given[name];

@@ -305,4 +305,26 @@ export interface ModelDefinition<M extends ModelName = ModelName> {
   readonly covariates?: CovariateEffects;
   /** The model's mixing distributions (the heterogeneity of its individual rates). */
   readonly mixing: readonly MixingDistribution[];
+  /**
+   * The model with correlated mixing distributions (Pareto/NBD's Sarmanov density), for the fits whose
+   * `correlation` gives its coefficient ω; absent for the models without one.
+   */
+  readonly correlation?: CorrelatedVariant<ModelParams[M]>;
+}
+
+/**
+ * A model's variant with a correlation coefficient ω between its two mixing distributions.
+ *
+ * @typeParam P - the model's parameters
+ *
+ * @category CLV models
+ */
+export interface CorrelatedVariant<P> {
+  /** The range of ω at the given parameters over which the mixing density is non-negative. */
+  bounds(params: P): { lower: number; upper: number };
+  /**
+   * The predictions at coefficient ω (those the variant defines). Its likelihood is kept out of the
+   * registry, beside the fit and logLikelihoodAt, so that the predictions' bundles do not carry it.
+   */
+  predictions(omega: number): ModelPredictions<P>;
 }

@@ -283,6 +283,19 @@ export interface FitOptions {
 }
 
 /**
+ * Options of {@link fitParetoNbd} without covariates.
+ *
+ * @category CLV models
+ */
+export interface ParetoNbdFitOptions extends FitOptions {
+  /**
+   * true: estimate the correlation between the purchase and dropout rates (Glady, Lemmens & Croux 2015),
+   * returning a {@link CorrelatedParetoNbdFit}; false (the default): the plain model.
+   */
+  readonly correlation?: boolean;
+}
+
+/**
  * The penalties a fit may add to −ln L / n, the mean negative log-likelihood per customer it minimises:
  * `logParams` on the model's parameters (every fit), `purchase` and `dropout` on the covariate coefficients
  * (the fits with `covariates`; without them these are refused).
@@ -372,6 +385,41 @@ export type MbgCnbdFit = CnbdFit<'mbgCnbd'>;
  */
 export type ParetoNbdFit = ModelFit<'paretoNbd'>;
 /**
+ * The correlation between the purchase and the dropout process of a correlated Pareto/NBD fit
+ * ({@link fitParetoNbd} with `correlation: true`): the mixing density g(λ)h(μ)[1 + ω(e^−λ − c₁)(e^−μ − c₂)]
+ * of Glady, Lemmens & Croux (2015), λ and μ per unit of the rows' time. See docs/model-comparison.md,
+ * "Correlated purchase and dropout".
+ *
+ * @category CLV models
+ */
+export interface ParetoNbdCorrelation {
+  /**
+   * ω, the Sarmanov coefficient: 0 is the plain Pareto/NBD; its range (`omegaBounds`) keeps the density
+   * non-negative and depends on the other parameters.
+   */
+  readonly omega: number;
+  /** The asymptotic standard error of ω (from the fit's covariance), or null with the covariance. */
+  readonly omegaStandardError: number | null;
+  /** `[lower, upper]`, the range of ω at the estimates of r, alpha, s and beta. */
+  readonly omegaBounds: readonly [number, number];
+  /** Cor(λ, μ) = ω c₁c₂ √(rs)/((α+1)(β+1)), with c₁ = (α/(α+1))^r and c₂ = (β/(β+1))^s; in [−1, 1]. */
+  readonly estimate: number;
+  /** Its standard error by the delta method from the fit's covariance, or null with the covariance. */
+  readonly standardError: number | null;
+}
+
+/**
+ * A correlated Pareto/NBD fit ({@link fitParetoNbd} with `correlation: true`): `params` keeps r, alpha, s and
+ * beta, `correlation` adds ω and Cor(λ, μ), and `covariance` lists `omega` after the four parameters; `aic`,
+ * `bic` and {@link likelihoodRatioTest} count five parameters.
+ *
+ * @category CLV models
+ */
+export interface CorrelatedParetoNbdFit extends ModelFit<'paretoNbd'> {
+  /** The correlation of the purchase and dropout rates. */
+  readonly correlation: ParetoNbdCorrelation;
+}
+/**
  * A fitted NBD model.
  *
  * @category CLV models
@@ -445,6 +493,14 @@ export interface ModelSpec<M extends ModelName = ModelName> {
    * `covariates`): the predictions then use each customer's `covariates`.
    */
   readonly coefficients?: Coefficients;
+  /**
+   * ω of a correlated Pareto/NBD fit ({@link CorrelatedParetoNbdFit}): the predictions then use the
+   * correlated posterior. Null or absent: no correlation.
+   */
+  readonly correlation?: {
+    /** ω, within the range that keeps the mixing density non-negative ({@link ParetoNbdCorrelation}). */
+    readonly omega: number;
+  } | null;
 }
 
 /**

@@ -26,7 +26,7 @@ let psiRX = 0;
  * ln L of one customer at natural parameters (r, α_i, s, β_i), with the gradient with respect to their
  * logarithms written to `gradient`; NaN where a series does not settle.
  */
-function rowLogLikelihood(
+export function rowLogLikelihood(
   params: Float64Array,
   x: number,
   tx: number,

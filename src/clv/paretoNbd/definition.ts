@@ -1,4 +1,6 @@
 import type { ModelDefinition } from '../core/definition';
+import { correlatedParetoNbdPredictions } from './correlatedPredictions';
+import { omegaBounds } from './correlation';
 import { PARETO_NBD_COVARIATE_EFFECTS } from './covariateKernel';
 import { paretoNbdLikelihood } from './likelihood';
 import { paretoNbdPredictions } from './predictions';
@@ -20,4 +22,8 @@ export const PARETO_NBD: ModelDefinition<'paretoNbd'> = {
     { name: 'lambda', family: 'gamma', first: 'r', second: 'alpha' },
     { name: 'mu', family: 'gamma', first: 's', second: 'beta' },
   ],
+  correlation: {
+    bounds: omegaBounds,
+    predictions: correlatedParetoNbdPredictions,
+  },
 };

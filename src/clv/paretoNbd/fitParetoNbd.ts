@@ -1,3 +1,5 @@
+import { PatronageError } from '../../errors/PatronageError';
+import { describeValue } from '../../internal/describe';
 import type { CustomerSummaryColumns, CustomerSummaryRow } from '../bgNbd/fitBgNbd';
 import type { CovariatePathRow } from '../core/covariatePaths';
 import {
@@ -9,9 +11,10 @@ import {
 import { customerBaseHint, fitModel } from '../core/fitCore';
 import { readFitOptions } from '../core/fitOptions';
 import { continuousRows } from '../core/rows';
-import type { FitOptions, ParetoNbdFit } from '../core/types';
+import type { CorrelatedParetoNbdFit, ParetoNbdFit, ParetoNbdFitOptions } from '../core/types';
 import { PARETO_NBD_COVARIATES } from './covariateKernel';
 import { PARETO_NBD } from './definition';
+import { fitCorrelatedParetoNbd } from './fitCorrelated';
 
 /**
  * Fits Pareto/NBD with time-invariant covariates (Bachmann, Meierer & Näf 2021, as CLVTools does): customer
@@ -121,6 +124,61 @@ export function fitParetoNbd(
   options: CovariateFitOptions<'paretoNbd'>,
 ): CovariateFit<'paretoNbd'>;
 /**
+ * Fits the correlated Pareto/NBD (Glady, Lemmens & Croux 2015; CLVTools' `use.cor = TRUE`): the purchase
+ * rate λ ~ Gamma(r, alpha) and the dropout rate μ ~ Gamma(s, beta) keep their marginal distributions but are
+ * mixed by the Sarmanov density g(λ)h(μ)[1 + ω(e^−λ − c₁)(e^−μ − c₂)], c₁ = (α/(α+1))^r, c₂ = (β/(β+1))^s,
+ * so that Cor(λ, μ) = ω c₁c₂ √(rs)/((α+1)(β+1)). Each customer's likelihood is a combination of four plain
+ * Pareto/NBD likelihoods, at α or α + 1 and β or β + 1, with weights 1 + ωc₁c₂, −ωc₁c₂, −ωc₁c₂ and ωc₁c₂;
+ * ω is estimated through a logistic between the bounds that keep the density non-negative, with the
+ * analytic gradient. e^−λ takes λ per unit of the rows' time, so the model (not only its parameters)
+ * depends on that unit: fit in the unit the reference uses (weeks for CLVTools' examples). The result adds
+ * `correlation` ({@link ParetoNbdCorrelation}); `covariance`, `aic`, `bic` and {@link likelihoodRatioTest}
+ * count ω as a fifth parameter, so the test against the plain fit has 1 degree of freedom. The predictions
+ * take the fit as it is and use the correlated posterior ({@link probabilityAlive},
+ * {@link expectedPurchases}, {@link customerLifetimeValue}, {@link scoreCustomers},
+ * {@link discountedExpectedTransactions}, {@link conditionalPurchaseProbability}, {@link simulateCustomers}
+ * and the others of Pareto/NBD that combine over the four sets); a prediction that cannot yet refuses it
+ * with `UNSUPPORTED_MODEL`. See docs/model-comparison.md, "Correlated purchase and dropout".
+ *
+ * @param rows - `{ frequency, recency, T, weight? }` per customer, or the same as columns
+ *   ({@link CustomerSummaryColumns})
+ * @param options - `correlation: true`; `penalty` is refused (only `logParams: 0`), and so are `covariates`
+ *   (not supported with the correlation yet)
+ * @returns the fit with `correlation: { omega, omegaStandardError, omegaBounds, estimate, standardError }`
+ * @throws PatronageError as the plain fit; `INVALID_OPTION` for `correlation` with `covariates` or a
+ *   positive `penalty.logParams`; `INVALID_ARGUMENT` for a `correlation` that is not a boolean
+ *
+ * @example
+ * ```ts
+ * import { fitParetoNbd, likelihoodRatioTest, probabilityAlive } from 'patronage';
+ *
+ * const rows = [
+ *   { frequency: 0, recency: 0, T: 38, weight: 600 },
+ *   { frequency: 0, recency: 0, T: 30, weight: 300 },
+ *   { frequency: 1, recency: 4, T: 38, weight: 100 },
+ *   { frequency: 1, recency: 30, T: 36, weight: 90 },
+ *   { frequency: 2, recency: 10, T: 38, weight: 40 },
+ *   { frequency: 2, recency: 33, T: 35, weight: 40 },
+ *   { frequency: 4, recency: 20, T: 37, weight: 20 },
+ *   { frequency: 6, recency: 35, T: 37, weight: 15 },
+ *   { frequency: 12, recency: 36, T: 38, weight: 5 },
+ * ];
+ * const plain = fitParetoNbd(rows);
+ * const correlated = fitParetoNbd(rows, { correlation: true });
+ * correlated.covariance.parameters; // => ['r', 'alpha', 's', 'beta', 'omega']
+ * Math.abs(correlated.correlation.estimate) <= 1; // => true
+ * likelihoodRatioTest(plain, correlated).degreesOfFreedom; // => 1
+ * const p = probabilityAlive(correlated, { frequency: 2, recency: 10, T: 38 });
+ * p > 0 && p < 1; // => true
+ * ```
+ *
+ * @category CLV models
+ */
+export function fitParetoNbd(
+  rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
+  options: ParetoNbdFitOptions & { readonly correlation: true },
+): CorrelatedParetoNbdFit;
+/**
  * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) by maximum likelihood: while alive a
  * customer buys at rate λ ~ Gamma(r, alpha) and has an exponential lifetime with rate μ ~ Gamma(s, beta).
  *
@@ -162,15 +220,48 @@ export function fitParetoNbd(
  */
 export function fitParetoNbd(
   rows: readonly CustomerSummaryRow[] | CustomerSummaryColumns,
-  options?: FitOptions,
+  options?: ParetoNbdFitOptions & { readonly correlation?: false },
 ): ParetoNbdFit;
 export function fitParetoNbd(
   rows: readonly CustomerSummaryRow[] | readonly CovariatePathRow[] | CustomerSummaryColumns,
-  options?: FitOptions | CovariateFitOptions<'paretoNbd'>,
-): ParetoNbdFit | CovariateFit<'paretoNbd'> {
-  if (hasCovariates(options))
-    return fitWithCovariates('fitParetoNbd', PARETO_NBD, PARETO_NBD_COVARIATES, rows, options);
-  const penalty = readFitOptions('fitParetoNbd', options, true);
+  options?: ParetoNbdFitOptions | CovariateFitOptions<'paretoNbd'>,
+): ParetoNbdFit | CorrelatedParetoNbdFit | CovariateFit<'paretoNbd'> {
+  const { correlation, rest } = readCorrelation(options);
+  if (hasCovariates(rest)) {
+    if (correlation) throw refused('covariates', 'is not supported with options.correlation yet');
+    return fitWithCovariates('fitParetoNbd', PARETO_NBD, PARETO_NBD_COVARIATES, rows, rest);
+  }
+  const penalty = readFitOptions('fitParetoNbd', rest, true);
+  if (correlation && penalty.logParams > 0) {
+    throw refused('penalty', 'is not supported with options.correlation (only logParams: 0)');
+  }
   const compressed = continuousRows('fitParetoNbd', rows);
-  return fitModel(PARETO_NBD, compressed, customerBaseHint(compressed, 'continuous'), penalty);
+  const hint = customerBaseHint(compressed, 'continuous');
+  if (correlation) return fitCorrelatedParetoNbd(compressed, hint);
+  return fitModel(PARETO_NBD, compressed, hint, penalty);
+}
+
+function refused(option: string, why: string): PatronageError {
+  return new PatronageError('INVALID_OPTION', `fitParetoNbd: options.${option} ${why}`, {
+    argument: `options.${option}`,
+    option,
+    suggestion: null,
+  });
+}
+
+/** Takes `correlation` (a boolean, default false) out of the options; the rest is read as before. */
+function readCorrelation(options: unknown): { correlation: boolean; rest: unknown } {
+  if (typeof options !== 'object' || options === null || !Object.hasOwn(options, 'correlation')) {
+    return { correlation: false, rest: options };
+  }
+  const { correlation, ...rest } = options as Readonly<Record<string, unknown>>;
+  if (correlation === undefined) return { correlation: false, rest };
+  if (typeof correlation !== 'boolean') {
+    throw new PatronageError(
+      'INVALID_ARGUMENT',
+      `fitParetoNbd: options.correlation must be true or false, got ${describeValue(correlation)}`,
+      { argument: 'options.correlation', value: correlation },
+    );
+  }
+  return { correlation, rest };
 }
