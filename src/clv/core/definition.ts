@@ -122,6 +122,12 @@ export interface ModelPredictions<P> {
    * transaction at opportunity n + i weighs (1 + rate)^(−i).
    */
   discountedExpectedTransactions?(params: P, x: number, tx: number, T: number, rate: number): number;
+  /**
+   * DERT given alive at T, which does not depend on t_x (continuous time, rate per time unit): where a model
+   * has it, `discountedExpectedTransactions` is P(alive) times this, computed in that order, and bulk scoring
+   * keeps it per distinct (x, T).
+   */
+  discountedIfAlive?(params: P, x: number, T: number, rate: number): number;
   /** E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired. */
   expectedPurchases?(params: P, t: number): number;
   /** P(X(t) = count) for a customer just acquired. */
