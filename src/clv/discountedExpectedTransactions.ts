@@ -114,30 +114,43 @@ function pointDert(
   record: Readonly<Record<string, unknown>>,
 ): number {
   const { definition, params, predictions } = requireModel(FN, fit, ['discountedExpectedTransactions']);
-  const rate = requireFinite(FN, 'options.discountRate', record['discountRate']);
-  if (!(rate > 0)) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${FN}: options.discountRate (${rate}) must be above 0 (undiscounted, the expected purchases may be infinite)`,
-      { argument: 'options.discountRate', value: rate },
-    );
-  }
-  const years = daysOf(FN, 'options.timeUnit', record['timeUnit']) / DAYS_PER_YEAR;
   const time = definition.time ?? 'continuous';
+  const perUnit = discountPerUnit(FN, record, time);
   const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
-  const logDiscount = Math.log1p(rate) * years;
-  // continuous time: δ per unit; discrete: the rate per opportunity, (1 + d)^years − 1
-  const perUnit = time === 'discrete' ? Math.expm1(logDiscount) : logDiscount;
-  if (!(perUnit > 0) || !Number.isFinite(perUnit)) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${FN}: options.discountRate (${rate}) per options.timeUnit is not a positive finite rate`,
-      { argument: 'options.discountRate', value: rate },
-    );
-  }
   return finiteResult(
     FN,
     'discounted expected transactions',
     predictions.discountedExpectedTransactions(params, x, tx, T, perUnit),
   );
+}
+
+/**
+ * The discount per time unit of the options' annual `discountRate` and `timeUnit` (validated): continuous
+ * time, δ = ln(1 + d) × years per unit; discrete, the rate per opportunity (1 + d)^years − 1. Shared with
+ * scoreCustomers' DERT column.
+ */
+export function discountPerUnit(
+  fn: string,
+  record: Readonly<Record<string, unknown>>,
+  time: 'continuous' | 'discrete',
+): number {
+  const rate = requireFinite(fn, 'options.discountRate', record['discountRate']);
+  if (!(rate > 0)) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: options.discountRate (${rate}) must be above 0 (undiscounted, the expected purchases may be infinite)`,
+      { argument: 'options.discountRate', value: rate },
+    );
+  }
+  const years = daysOf(fn, 'options.timeUnit', record['timeUnit']) / DAYS_PER_YEAR;
+  const logDiscount = Math.log1p(rate) * years;
+  const perUnit = time === 'discrete' ? Math.expm1(logDiscount) : logDiscount;
+  if (!(perUnit > 0) || !Number.isFinite(perUnit)) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: options.discountRate (${rate}) per options.timeUnit is not a positive finite rate`,
+      { argument: 'options.discountRate', value: rate },
+    );
+  }
+  return perUnit;
 }

@@ -9,8 +9,8 @@ import { betaDraw, exponentialDraw, logGammaDraw } from '../../math/random';
 import { logBeta, logistic } from '../../math/special';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd, logNbdAtLeast } from '../core/nbd';
-import { discountedIfAlive } from './discounted';
 import type { BgNbdParams } from '../core/types';
+import { discountedIfAlive } from './discounted';
 
 /**
  * E_p[(1/p)(1 − (A/(A+p·t))^k)] for p ~ Beta(a, b): the expected purchases in (0, t] of a customer who is
