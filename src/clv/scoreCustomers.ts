@@ -168,7 +168,8 @@ const BLOCK = 4096;
  * its P(alive) from the model's `probabilityAliveInto` (one call per block; `probabilityAlive` per customer
  * for a model without it), then per customer the expectation, P(alive) times the expectation given alive
  * (`expectedIfAlive`, which does not depend on t_x, computed once per distinct (x, T) and kept in a memo),
- * the chance of no purchase (the model's `conditionalPurchaseProbability` at 0), and DERT, P(alive) times
+ * the chance of no purchase (min(1, P(dead) + P(alive) times `quietIfAlive`, kept per distinct (x, T); the
+ * model's `conditionalPurchaseProbability` at 0 where it lacks them), and DERT, P(alive) times
  * `discountedIfAlive` kept per distinct (x, T) in a second memo. Each is the product the per-customer
  * prediction computes, in the same order, so the bits agree.
  */
@@ -190,6 +191,9 @@ function scoreInto(
   const discountedIfAliveOf = predictions.discountedIfAlive;
   const memo = new PairMemo();
   const discountedMemo = new PairMemo();
+  const quietIfAliveOf = predictions.quietIfAlive;
+  const deadOf = predictions.probabilityDead;
+  const quietMemo = new PairMemo();
   for (let start = 0; start < length; start += BLOCK) {
     const end = Math.min(length, start + BLOCK);
     // P(alive) of the block first, then each history checked in order before its values are kept; a plain
@@ -235,14 +239,22 @@ function scoreInto(
         expected[i] = e === 0 ? 0 : e;
       }
       if (quiet !== null) {
-        const q = (predictions.conditionalPurchaseProbability as QuietProbability)(
-          params,
-          x,
-          tx,
-          T,
-          0,
-          horizon,
-        );
+        let q: number;
+        if (quietIfAliveOf === undefined || deadOf === undefined) {
+          q = (predictions.conditionalPurchaseProbability as QuietProbability)(params, x, tx, T, 0, horizon);
+        } else if (horizon === 0) {
+          q = 1;
+        } else {
+          let ifAlive: number;
+          const at = quietMemo.find(x, T);
+          if (at >= 0) {
+            ifAlive = quietMemo.values[at] as number;
+          } else {
+            ifAlive = quietIfAliveOf(params, x, T, horizon);
+            quietMemo.insert(x, T, ifAlive);
+          }
+          q = Math.min(1, deadOf(params, x, tx, T) + p * ifAlive);
+        }
         if (!Number.isFinite(q)) finiteResult(FN, 'probability of no purchase', q);
         quiet[i] = q;
       }

@@ -146,7 +146,10 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
 
   return {
     probabilityAlive,
+    probabilityDead,
     probabilityAliveInto,
+
+    quietIfAlive: ({ r, alpha }, x, T, t) => (t === 0 ? 1 : quietIfAlive(r + x, alpha + T, t)),
     expectedIfAlive,
 
     conditionalExpectedPurchases: (params, x, tx, T, t) =>
@@ -234,11 +237,15 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       const alive = probabilityAlive(params, x, tx, T);
       const k = r + x;
       const A = alpha + T;
-      if (count === 0)
-        return Math.min(1, probabilityDead(params, x, tx, T) + alive * Math.exp(-k * Math.log1p(t / A)));
+      if (count === 0) return Math.min(1, probabilityDead(params, x, tx, T) + alive * quietIfAlive(k, A, t));
       return alive * aliveCountProbability(a, b + x + shift, k, A, count, t);
     },
   };
+}
+
+/** Alive at T with λ ~ Gamma(k, A): no purchase in (T, T + t] with probability (1 + t/A)^−k. */
+function quietIfAlive(k: number, A: number, t: number): number {
+  return Math.exp(-k * Math.log1p(t / A));
 }
 
 /**
