@@ -449,33 +449,49 @@ const CAPABILITY = {
 } as const;
 
 /**
- * P(alive) and expected purchases in the next `horizon` for many customers at once, from a BG/NBD,
- * MBG/NBD or Pareto/NBD fit: the nightly scoring job. Takes row objects or, faster, columns; identical
- * results to calling {@link probabilityAlive} and {@link expectedPurchases} per customer, with the fit
- * validated once. A fit with covariates (its `coefficients`) scores each customer with its own covariates:
- * a row's `covariates`, or the columns of `customers.covariates` by name.
+ * P(alive), expected purchases in the next `horizon` and, with `outputs`, the chance of no purchase in it and
+ * DERT, for many customers at once, from a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD, NBD or (P(alive) and
+ * expectations) CNBD-k fit: the nightly scoring job. Takes row objects or, faster, columns; identical results
+ * to calling {@link probabilityAlive}, {@link expectedPurchases}, {@link conditionalPurchaseProbability} at
+ * n = 0 and {@link discountedExpectedTransactions} per customer, with the fit validated once and the parts
+ * that do not depend on t_x computed once per distinct (x, T) (docs/scaling.md). A fit with covariates (its
+ * `coefficients`) scores each customer with its own covariates: a row's `covariates`, or the columns of
+ * `customers.covariates` by name.
  *
- * @param fit - a BG/NBD, MBG/NBD or Pareto/NBD fit
+ * @typeParam O - the columns asked for in `options.outputs`
+ * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD, NBD, BG/CNBD-k or MBG/CNBD-k fit
  * @param customers - `{ frequency, recency, T }` rows, or `{ frequency, recency, T }` columns of equal length
- * @param options - `horizon`, in the fit's time unit
- * @returns `{ probabilityAlive, expectedPurchases }` as Float64Arrays in input order
- * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_COLUMNS` for columns that are not
- *   arrays or differ in length, and naming the customer, the field codes and `INVALID_SUMMARY_ROW`.
- *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one); for a fit with covariates,
- *   `MISSING_COVARIATE` naming the customer and the covariate it lacks.
+ * @param options - `horizon`, in the fit's time unit (for `expectedPurchases` and `probabilityNoPurchase`);
+ *   `outputs`, the columns (default `['probabilityAlive', 'expectedPurchases']`); `discountRate` (annual,
+ *   above 0) and `timeUnit` (the fit's) for `discountedExpectedTransactions`
+ * @returns the columns asked for as Float64Arrays in input order (empty for no customers)
+ * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL` (also for an output the model does not define),
+ *   `INVALID_COLUMNS` for columns that are not arrays or differ in length, and naming the customer, the
+ *   field codes and `INVALID_SUMMARY_ROW`. `INVALID_OPTION` for an unknown option key (naming the nearest
+ *   valid one); `INVALID_ARGUMENT` for an unknown, repeated or missing output or a missing horizon or
+ *   discount rate; `OUT_OF_RANGE` for a discount rate not above 0 or an unknown time unit; `NOT_FINITE`
+ *   where floating point overflows; for a fit with covariates, `MISSING_COVARIATE` naming the customer and
+ *   the covariate it lacks.
  *
  * @example
  * ```ts
  * import { scoreCustomers } from 'patronage';
  *
  * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
- * const scores = scoreCustomers(
- *   fit,
- *   { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] },
- *   { horizon: 39 },
- * );
+ * const customers = { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] };
+ * const scores = scoreCustomers(fit, customers, { horizon: 39 });
  * scores.probabilityAlive[0]; // => 1
  * Math.round((scores.expectedPurchases[1] ?? 0) * 1000) / 1000; // => 1.226
+ *
+ * // the chance of no purchase in the next 39 weeks, and DERT at 15% a year
+ * const more = scoreCustomers(fit, customers, {
+ *   horizon: 39,
+ *   outputs: ['probabilityNoPurchase', 'discountedExpectedTransactions'],
+ *   discountRate: 0.15,
+ *   timeUnit: 'week',
+ * });
+ * Math.round((more.probabilityNoPurchase[1] ?? 0) * 1000) / 1000; // => 0.445
+ * Math.round((more.discountedExpectedTransactions[1] ?? 0) * 1000) / 1000; // => 5.179
  * ```
  *
  * @category CLV models
