@@ -199,7 +199,7 @@ describe('BG/NBD DERT given alive, in closed form', () => {
         true,
       );
     }
-    expect(answered).toBeGreaterThan(REFERENCE.length * 0.8);
+    expect(answered).toBeGreaterThan(REFERENCE.length * 0.6);
   });
 
   it('closed form and quadrature agree to 1e-12 wherever the closed form answers', () => {
@@ -221,6 +221,17 @@ describe('BG/NBD DERT given alive, in closed form', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('falls back next to a pole, where the inputs’ rounding is magnified (regression, FC_SEED=-115692171: r = 5 − 6e−14, a = 2.00005)', () => {
+    const [r, a, b] = [4.999999999999937, 2.000051555979909, 4.001310994156783];
+    // c = δ(α + T) at 12.8% and 3.7% a year, α + T = 2 weeks: the series gave 4.9592 at both rates
+    for (const c of [0.004611434515179161, 0.0014013754162905763]) {
+      expect(Number.isNaN(closedForm(r, a, b, 0, c))).toBe(true);
+    }
+    // mpmath (test/clv/reference/bgNbdDert.py's integrals): 4.8897266130321455 and 4.959029038356882
+    expect(closeTo(byQuadrature(a, b, r, 0.004611434515179161), 4.8897266130321455)).toBe(true);
+    expect(closeTo(byQuadrature(a, b, r, 0.0014013754162905763), 4.959029038356882)).toBe(true);
   });
 
   it('falls back to the quadrature where the three series cancel (a = 1, s whole)', () => {
