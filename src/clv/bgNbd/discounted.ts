@@ -37,7 +37,7 @@ function logGammaShift(x: number, d: number): number {
 /** Unit roundoff, for the error estimates. */
 const EPSILON = 2 ** -53;
 /** The closed form is kept where its estimated rounding error is below this share of the value. */
-const MAX_RELATIVE_ERROR = 1e-13;
+const MAX_RELATIVE_ERROR = 5e-13;
 
 /**
  * The relative error of n + q when q carries an absolute rounding error of about ε·scale (q is a difference
