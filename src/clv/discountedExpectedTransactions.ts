@@ -46,8 +46,9 @@ const FN = 'discountedExpectedTransactions';
  * P(alive)·((r+x)/(α+T))·(β+T)^s δ^(s−1) Ψ(s, s; δ(β+T)) with Tricomi's Ψ; BG/BB, Fader, Hardie & Shang
  * (2010), P(alive)·E[p]·Σ_{i≥1} B(γ, δ+n+i)/B(γ, δ+n)(1+d)^(−i); BG/NBD and MBG/NBD, which have no closed
  * form in the literature, P(alive)·E[λ/(pλ + δ)] over the posterior λ ~ Gamma(r+x, α+T), p ~ Beta(a,
- * b+x(+1)): the geometric series of the future purchases each followed by a dropout chance p, summed exactly
- * and integrated (docs/model-bg-nbd.md); GGom/NBD (Bemmaor & Glady 2012), P(alive)·((r+x)/(α+T))·∫₀^∞
+ * b+x(+1)): the geometric series of the future purchases each followed by a dropout chance p, summed exactly,
+ * and its posterior expectation in closed form, a ₂F₂ and two ₁F₁ series in δ(α+T) (derived in
+ * docs/model-bg-nbd.md, "DERT in closed form"; quadrature where they cancel); GGom/NBD (Bemmaor & Glady 2012), P(alive)·((r+x)/(α+T))·∫₀^∞
  * e^(−δu) S(T+u)/S(T) du with the Gamma-Gompertz survival S, by adaptive quadrature over w = 1 − e^(−δu);
  * NBD, which has no dropout, (r+x)/((α+T)·δ), finite only because of the discounting. Never negative; falls
  * as the discount rate rises.
