@@ -268,8 +268,11 @@ export {
 } from './clv/scoreBatches';
 export {
   type CustomerColumns,
+  type CustomerScoreColumns,
   type CustomerScores,
+  type DefaultScoreOutput,
   type ScoreCustomersOptions,
+  type ScoreOutput,
   scoreCustomers,
 } from './clv/scoreCustomers';
 export {

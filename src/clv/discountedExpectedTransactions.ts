@@ -46,8 +46,9 @@ const FN = 'discountedExpectedTransactions';
  * P(alive)·((r+x)/(α+T))·(β+T)^s δ^(s−1) Ψ(s, s; δ(β+T)) with Tricomi's Ψ; BG/BB, Fader, Hardie & Shang
  * (2010), P(alive)·E[p]·Σ_{i≥1} B(γ, δ+n+i)/B(γ, δ+n)(1+d)^(−i); BG/NBD and MBG/NBD, which have no closed
  * form in the literature, P(alive)·E[λ/(pλ + δ)] over the posterior λ ~ Gamma(r+x, α+T), p ~ Beta(a,
- * b+x(+1)): the geometric series of the future purchases each followed by a dropout chance p, summed exactly
- * and integrated (docs/model-bg-nbd.md); GGom/NBD (Bemmaor & Glady 2012), P(alive)·((r+x)/(α+T))·∫₀^∞
+ * b+x(+1)): the geometric series of the future purchases each followed by a dropout chance p, summed exactly,
+ * and its posterior expectation in closed form, a ₂F₂ and two ₁F₁ series in δ(α+T) (derived in
+ * docs/model-bg-nbd.md, "DERT in closed form"; quadrature where they cancel); GGom/NBD (Bemmaor & Glady 2012), P(alive)·((r+x)/(α+T))·∫₀^∞
  * e^(−δu) S(T+u)/S(T) du with the Gamma-Gompertz survival S, by adaptive quadrature over w = 1 − e^(−δu);
  * NBD, which has no dropout, (r+x)/((α+T)·δ), finite only because of the discounting. Never negative; falls
  * as the discount rate rises.
@@ -114,30 +115,43 @@ function pointDert(
   record: Readonly<Record<string, unknown>>,
 ): number {
   const { definition, params, predictions } = requireModel(FN, fit, ['discountedExpectedTransactions']);
-  const rate = requireFinite(FN, 'options.discountRate', record['discountRate']);
-  if (!(rate > 0)) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${FN}: options.discountRate (${rate}) must be above 0 (undiscounted, the expected purchases may be infinite)`,
-      { argument: 'options.discountRate', value: rate },
-    );
-  }
-  const years = daysOf(FN, 'options.timeUnit', record['timeUnit']) / DAYS_PER_YEAR;
   const time = definition.time ?? 'continuous';
+  const perUnit = discountPerUnit(FN, record, time);
   const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
-  const logDiscount = Math.log1p(rate) * years;
-  // continuous time: δ per unit; discrete: the rate per opportunity, (1 + d)^years − 1
-  const perUnit = time === 'discrete' ? Math.expm1(logDiscount) : logDiscount;
-  if (!(perUnit > 0) || !Number.isFinite(perUnit)) {
-    throw new PatronageError(
-      'OUT_OF_RANGE',
-      `${FN}: options.discountRate (${rate}) per options.timeUnit is not a positive finite rate`,
-      { argument: 'options.discountRate', value: rate },
-    );
-  }
   return finiteResult(
     FN,
     'discounted expected transactions',
     predictions.discountedExpectedTransactions(params, x, tx, T, perUnit),
   );
+}
+
+/**
+ * The discount per time unit of the options' annual `discountRate` and `timeUnit` (validated): continuous
+ * time, δ = ln(1 + d) × years per unit; discrete, the rate per opportunity (1 + d)^years − 1. Shared with
+ * scoreCustomers' DERT column.
+ */
+export function discountPerUnit(
+  fn: string,
+  record: Readonly<Record<string, unknown>>,
+  time: 'continuous' | 'discrete',
+): number {
+  const rate = requireFinite(fn, 'options.discountRate', record['discountRate']);
+  if (!(rate > 0)) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: options.discountRate (${rate}) must be above 0 (undiscounted, the expected purchases may be infinite)`,
+      { argument: 'options.discountRate', value: rate },
+    );
+  }
+  const years = daysOf(fn, 'options.timeUnit', record['timeUnit']) / DAYS_PER_YEAR;
+  const logDiscount = Math.log1p(rate) * years;
+  const perUnit = time === 'discrete' ? Math.expm1(logDiscount) : logDiscount;
+  if (!(perUnit > 0) || !Number.isFinite(perUnit)) {
+    throw new PatronageError(
+      'OUT_OF_RANGE',
+      `${fn}: options.discountRate (${rate}) per options.timeUnit is not a positive finite rate`,
+      { argument: 'options.discountRate', value: rate },
+    );
+  }
+  return perUnit;
 }

@@ -1,4 +1,5 @@
 import { PatronageError } from '../errors/PatronageError';
+import { describeValue } from '../internal/describe';
 import { PairMemo } from '../internal/perf/pairMemo';
 import { optionKeys, requireAtLeast, requireList, requireObject, requireOptions } from '../internal/validate';
 import { checkHistory, isHistory } from '../model/customerSummary';
@@ -7,7 +8,9 @@ import { applyCoefficients, type CheckedCoefficients, requireCoefficients } from
 import type { ModelDefinition, ModelPredictions } from './core/definition';
 import { finiteResult } from './core/inputs';
 import { isTimeVarying, pathPrediction } from './core/pathPredictions';
+import type { ModelTimeUnit } from './core/timeUnit';
 import type { CustomerHistory, ModelSpec } from './core/types';
+import { discountPerUnit } from './discountedExpectedTransactions';
 import { pathPredictionsOf } from './pathModels';
 import { type AnyParams, requireModel } from './registry';
 
@@ -28,27 +31,95 @@ export interface CustomerColumns {
 }
 
 /**
- * Options of {@link scoreCustomers}.
+ * A column {@link scoreCustomers} can compute: `probabilityAlive` (P(alive) now), `expectedPurchases` (in
+ * the next `horizon`), `probabilityNoPurchase` (no purchase in the next `horizon`, the n = 0 case of
+ * {@link conditionalPurchaseProbability}) and `discountedExpectedTransactions` (DERT at `discountRate`, as
+ * {@link discountedExpectedTransactions}).
  *
  * @category CLV models
  */
-export interface ScoreCustomersOptions {
-  /** The window for expected purchases, in the fit's time unit. */
-  readonly horizon: number;
-}
-
-const SCORE_CUSTOMERS_OPTION_KEYS = /* @__PURE__ */ optionKeys<ScoreCustomersOptions>()(['horizon']);
+export type ScoreOutput =
+  | 'probabilityAlive'
+  | 'expectedPurchases'
+  | 'probabilityNoPurchase'
+  | 'discountedExpectedTransactions';
 
 /**
- * The scores, one entry per customer in input order.
+ * The columns {@link scoreCustomers} computes without `outputs`.
  *
  * @category CLV models
  */
-export interface CustomerScores {
+export type DefaultScoreOutput = 'probabilityAlive' | 'expectedPurchases';
+
+const OUTPUTS: readonly ScoreOutput[] = [
+  'probabilityAlive',
+  'expectedPurchases',
+  'probabilityNoPurchase',
+  'discountedExpectedTransactions',
+];
+
+/**
+ * Options of {@link scoreCustomers}.
+ *
+ * @typeParam O - the columns asked for in `outputs`
+ *
+ * @category CLV models
+ */
+export interface ScoreCustomersOptions<O extends ScoreOutput = DefaultScoreOutput> {
+  /**
+   * The window for `expectedPurchases` and `probabilityNoPurchase`, in the fit's time unit (required when
+   * they are asked for).
+   */
+  readonly horizon?: number;
+  /** The columns to compute, each named once (default `['probabilityAlive', 'expectedPurchases']`). */
+  readonly outputs?: readonly O[];
+  /** Annual discount rate above 0, for `discountedExpectedTransactions` (as in {@link discountedExpectedTransactions}). */
+  readonly discountRate?: number;
+  /** The fit's time unit, for `discountedExpectedTransactions`. */
+  readonly timeUnit?: ModelTimeUnit;
+}
+
+const SCORE_CUSTOMERS_OPTION_KEYS = /* @__PURE__ */ optionKeys<ScoreCustomersOptions<ScoreOutput>>()([
+  'horizon',
+  'outputs',
+  'discountRate',
+  'timeUnit',
+]);
+
+/**
+ * Every column {@link scoreCustomers} can compute, one entry per customer in input order.
+ *
+ * @category CLV models
+ */
+export interface CustomerScoreColumns {
   /** P(alive) now. */
   readonly probabilityAlive: Float64Array;
   /** Expected purchases in the next `horizon`. */
   readonly expectedPurchases: Float64Array;
+  /** P(no purchase in the next `horizon` | history). */
+  readonly probabilityNoPurchase: Float64Array;
+  /** Discounted expected transactions (DERT) at `discountRate`. */
+  readonly discountedExpectedTransactions: Float64Array;
+}
+
+/**
+ * The scores, one entry per customer in input order: the columns asked for (by default P(alive) and the
+ * expected purchases).
+ *
+ * @typeParam O - the columns asked for
+ *
+ * @category CLV models
+ */
+export type CustomerScores<O extends ScoreOutput = DefaultScoreOutput> = Pick<CustomerScoreColumns, O>;
+
+/** What one call computes: the columns asked for and their options, validated. */
+interface ScorePlan {
+  readonly alive: boolean;
+  readonly expected: boolean;
+  readonly quiet: boolean;
+  readonly discounted: boolean;
+  readonly horizon: number;
+  readonly delta: number;
 }
 
 const FN = 'scoreCustomers';
@@ -84,41 +155,48 @@ function invalidCustomer(x: number, tx: number, T: number, i: number): never {
   });
 }
 
-/**
- * What scoring needs of a model: P(alive), and the conditional expectation, taken as P(alive) times
- * `expectedIfAlive` where the model has that (it does not depend on t_x, so it is kept per distinct (x, T));
- * otherwise `conditionalExpectedPurchases` per customer (CNBD-k, whose expectation given alive depends on
- * t_x through the stage of the current gap).
- */
-type ScoringPredictions = Required<
-  Pick<ModelPredictions<AnyParams>, 'probabilityAlive' | 'conditionalExpectedPurchases'>
-> &
-  Pick<ModelPredictions<AnyParams>, 'expectedIfAlive'>;
+/** The output columns of one call (null: not asked for); P(alive) is always computed, the others use it. */
+interface ScoreColumns {
+  readonly alive: Float64Array;
+  readonly expected: Float64Array | null;
+  readonly quiet: Float64Array | null;
+  readonly discounted: Float64Array | null;
+}
 
 /** Customers scored per block: each block is validated, then scored, while its columns are in cache. */
 const BLOCK = 4096;
 
 /**
- * P(alive) and the expected purchases per customer, into `alive` and `expected`, a block of customers at a
- * time: the block's histories validated, its P(alive) from the model's `probabilityAliveInto` (one call
- * per block; `probabilityAlive` per customer for a model without it) and the expectation, P(alive)
- * times the expectation given alive, which does not depend on t_x and is computed once per distinct (x, T)
- * and kept in `memo`.
+ * The columns of `plan` per customer, a block of customers at a time: the block's histories validated,
+ * its P(alive) from the model's `probabilityAliveInto` (one call per block; `probabilityAlive` per customer
+ * for a model without it), then per customer the expectation, P(alive) times the expectation given alive
+ * (`expectedIfAlive`, which does not depend on t_x, computed once per distinct (x, T) and kept in a memo),
+ * the chance of no purchase (min(1, P(dead) + P(alive) times `quietIfAlive`, kept per distinct (x, T); the
+ * model's `conditionalPurchaseProbability` at 0 where it lacks them), and DERT, P(alive) times
+ * `discountedIfAlive` kept per distinct (x, T) in a second memo. Each is the product the per-customer
+ * prediction computes, in the same order, so the bits agree.
  */
 function scoreInto(
-  predictions: ScoringPredictions,
-  aliveInto: ModelPredictions<AnyParams>['probabilityAliveInto'],
+  predictions: ModelPredictions<AnyParams>,
   params: AnyParams,
   frequency: ArrayLike<number>,
   recency: ArrayLike<number>,
   age: ArrayLike<number>,
-  horizon: number,
-  alive: Float64Array,
-  expected: Float64Array,
-  memo: PairMemo,
+  plan: ScorePlan,
+  columns: ScoreColumns,
 ): void {
   const length = frequency.length;
   const typed = ArrayBuffer.isView(frequency) && ArrayBuffer.isView(recency) && ArrayBuffer.isView(age);
+  const { horizon, delta } = plan;
+  const { alive, expected, quiet, discounted } = columns;
+  const aliveInto = predictions.probabilityAliveInto;
+  const ifAliveOf = predictions.expectedIfAlive;
+  const discountedIfAliveOf = predictions.discountedIfAlive;
+  const memo = new PairMemo();
+  const discountedMemo = new PairMemo();
+  const quietIfAliveOf = predictions.quietIfAlive;
+  const deadOf = predictions.probabilityDead;
+  const quietMemo = new PairMemo();
   for (let start = 0; start < length; start += BLOCK) {
     const end = Math.min(length, start + BLOCK);
     // P(alive) of the block first, then each history checked in order before its values are kept; a plain
@@ -134,13 +212,9 @@ function scoreInto(
     if (aliveInto !== undefined) {
       aliveInto(params, frequency, recency, age, start, end, alive);
     } else {
+      const aliveOf = predictions.probabilityAlive as NonNullable<typeof predictions.probabilityAlive>;
       for (let i = start; i < end; i++) {
-        alive[i] = predictions.probabilityAlive(
-          params,
-          frequency[i] as number,
-          recency[i] as number,
-          age[i] as number,
-        );
+        alive[i] = aliveOf(params, frequency[i] as number, recency[i] as number, age[i] as number);
       }
     }
     for (let i = start; i < end; i++) {
@@ -149,27 +223,87 @@ function scoreInto(
       const T = age[i] as number;
       if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
       const p = alive[i] as number;
-      let e = 0;
-      const ifAliveOf = predictions.expectedIfAlive;
-      if (horizon !== 0 && ifAliveOf === undefined) {
-        e = predictions.conditionalExpectedPurchases(params, x, tx, T, horizon);
-      } else if (horizon !== 0 && ifAliveOf !== undefined) {
-        const at = memo.find(x, T);
-        if (at >= 0) {
-          e = p * (memo.values[at] as number);
-        } else {
-          const ifAlive = ifAliveOf(params, x, T, horizon);
-          memo.insert(x, T, ifAlive);
-          e = p * ifAlive;
+      if (!Number.isFinite(p)) finiteResult(FN, 'P(alive)', p);
+      if (expected !== null) {
+        let e = 0;
+        if (horizon !== 0 && ifAliveOf === undefined) {
+          e = (predictions.conditionalExpectedPurchases as ConditionalExpectation)(params, x, tx, T, horizon);
+        } else if (horizon !== 0 && ifAliveOf !== undefined) {
+          const at = memo.find(x, T);
+          if (at >= 0) {
+            e = p * (memo.values[at] as number);
+          } else {
+            const ifAlive = ifAliveOf(params, x, T, horizon);
+            memo.insert(x, T, ifAlive);
+            e = p * ifAlive;
+          }
         }
+        if (!Number.isFinite(e)) finiteResult(FN, 'expected purchases', e);
+        expected[i] = e === 0 ? 0 : e;
       }
-      if (!(Number.isFinite(p) && Number.isFinite(e))) {
-        finiteResult(FN, 'P(alive)', p);
-        finiteResult(FN, 'expected purchases', e);
+      if (quiet !== null) {
+        let q: number;
+        if (quietIfAliveOf === undefined || deadOf === undefined) {
+          q = (predictions.conditionalPurchaseProbability as QuietProbability)(params, x, tx, T, 0, horizon);
+        } else if (horizon === 0) {
+          q = 1;
+        } else {
+          let ifAlive: number;
+          const at = quietMemo.find(x, T);
+          if (at >= 0) {
+            ifAlive = quietMemo.values[at] as number;
+          } else {
+            ifAlive = quietIfAliveOf(params, x, T, horizon);
+            quietMemo.insert(x, T, ifAlive);
+          }
+          q = Math.min(1, deadOf(params, x, tx, T) + p * ifAlive);
+        }
+        if (!Number.isFinite(q)) finiteResult(FN, 'probability of no purchase', q);
+        quiet[i] = q;
       }
-      expected[i] = e === 0 ? 0 : e;
+      if (discounted !== null) {
+        let d: number;
+        if (discountedIfAliveOf === undefined) {
+          d = (predictions.discountedExpectedTransactions as Discounted)(params, x, tx, T, delta);
+        } else {
+          const at = discountedMemo.find(x, T);
+          if (at >= 0) {
+            d = p * (discountedMemo.values[at] as number);
+          } else {
+            const ifAlive = discountedIfAliveOf(params, x, T, delta);
+            discountedMemo.insert(x, T, ifAlive);
+            d = p * ifAlive;
+          }
+        }
+        if (!Number.isFinite(d)) finiteResult(FN, 'discounted expected transactions', d);
+        discounted[i] = d;
+      }
     }
   }
+}
+
+type ConditionalExpectation = NonNullable<ModelPredictions<AnyParams>['conditionalExpectedPurchases']>;
+type QuietProbability = NonNullable<ModelPredictions<AnyParams>['conditionalPurchaseProbability']>;
+type Discounted = NonNullable<ModelPredictions<AnyParams>['discountedExpectedTransactions']>;
+
+/** The columns one call asks for, allocated (P(alive) always: the others are products with it). */
+function allocate(plan: ScorePlan, length: number): ScoreColumns {
+  return {
+    alive: new Float64Array(length),
+    expected: plan.expected ? new Float64Array(length) : null,
+    quiet: plan.quiet ? new Float64Array(length) : null,
+    discounted: plan.discounted ? new Float64Array(length) : null,
+  };
+}
+
+/** The result: the columns asked for, under their output names. */
+function result(plan: ScorePlan, columns: ScoreColumns): Partial<Record<ScoreOutput, Float64Array>> {
+  const scores: Partial<Record<ScoreOutput, Float64Array>> = {};
+  if (plan.alive) scores.probabilityAlive = columns.alive;
+  if (columns.expected !== null) scores.expectedPurchases = columns.expected;
+  if (columns.quiet !== null) scores.probabilityNoPurchase = columns.quiet;
+  if (columns.discounted !== null) scores.discountedExpectedTransactions = columns.discounted;
+  return scores;
 }
 
 /**
@@ -179,11 +313,11 @@ function scoreInto(
 function scoreWithCovariates(
   definition: ModelDefinition,
   params: AnyParams,
-  predictions: ScoringPredictions,
+  predictions: ModelPredictions<AnyParams>,
   coefficients: CheckedCoefficients,
   customers: unknown,
-  horizon: number,
-): CustomerScores {
+  plan: ScorePlan,
+): Partial<Record<ScoreOutput, Float64Array>> {
   let length: number;
   let read: (i: number) => { x: number; tx: number; T: number; record: Readonly<Record<string, unknown>> };
   if (
@@ -242,8 +376,8 @@ function scoreWithCovariates(
       };
     };
   }
-  const alive = new Float64Array(length);
-  const expected = new Float64Array(length);
+  const columns = allocate(plan, length);
+  const { horizon, delta } = plan;
   for (let i = 0; i < length; i++) {
     const { x, tx, T, record } = read(i);
     if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
@@ -256,19 +390,33 @@ function scoreWithCovariates(
       `customers[${i}]`,
       `customers[${i}]`,
     );
-    const p = predictions.probabilityAlive(own, x, tx, T);
-    const e =
-      horizon === 0
-        ? 0
-        : predictions.expectedIfAlive === undefined
-          ? predictions.conditionalExpectedPurchases(own, x, tx, T, horizon)
-          : p * predictions.expectedIfAlive(own, x, T, horizon);
-    finiteResult(FN, 'P(alive)', p);
-    finiteResult(FN, 'expected purchases', e);
-    alive[i] = p;
-    expected[i] = e === 0 ? 0 : e;
+    const p = (predictions.probabilityAlive as NonNullable<typeof predictions.probabilityAlive>)(
+      own,
+      x,
+      tx,
+      T,
+    );
+    columns.alive[i] = finiteResult(FN, 'P(alive)', p);
+    if (columns.expected !== null) {
+      const e =
+        horizon === 0
+          ? 0
+          : predictions.expectedIfAlive === undefined
+            ? (predictions.conditionalExpectedPurchases as ConditionalExpectation)(own, x, tx, T, horizon)
+            : p * predictions.expectedIfAlive(own, x, T, horizon);
+      finiteResult(FN, 'expected purchases', e);
+      columns.expected[i] = e === 0 ? 0 : e;
+    }
+    if (columns.quiet !== null) {
+      const q = (predictions.conditionalPurchaseProbability as QuietProbability)(own, x, tx, T, 0, horizon);
+      columns.quiet[i] = finiteResult(FN, 'probability of no purchase', q);
+    }
+    if (columns.discounted !== null) {
+      const d = (predictions.discountedExpectedTransactions as Discounted)(own, x, tx, T, delta);
+      columns.discounted[i] = finiteResult(FN, 'discounted expected transactions', d);
+    }
   }
-  return { probabilityAlive: alive, expectedPurchases: expected };
+  return result(plan, columns);
 }
 
 /**
@@ -281,8 +429,16 @@ function scoreWithPaths(
   params: AnyParams,
   fit: ModelSpec,
   customers: unknown,
-  horizon: number,
-): CustomerScores {
+  plan: ScorePlan,
+): Partial<Record<ScoreOutput, Float64Array>> {
+  if (plan.quiet || plan.discounted) {
+    throw new PatronageError(
+      'UNSUPPORTED_MODEL',
+      `${FN}: a fit with time-varying covariates scores probabilityAlive and expectedPurchases only; call conditional predictions per customer along its path`,
+      { argument: 'options.outputs', value: plan },
+    );
+  }
+  const horizon = plan.horizon;
   if (!Array.isArray(customers)) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -292,8 +448,7 @@ function scoreWithPaths(
   }
   const list = requireList(FN, 'customers', customers);
   const paths = pathPredictionsOf(definition.name);
-  const alive = new Float64Array(list.length);
-  const expected = new Float64Array(list.length);
+  const columns = allocate(plan, list.length);
   for (let i = 0; i < list.length; i++) {
     const record = requireObject(FN, `customers[${i}]`, list[i]);
     const x = record['frequency'] as number;
@@ -303,6 +458,8 @@ function scoreWithPaths(
     const name = `customers[${i}]`;
     const history = { x, tx, T };
     const p = pathPrediction(FN, definition, params, fit, record, history, 0, 'alive', paths, name, name);
+    columns.alive[i] = finiteResult(FN, 'P(alive)', p);
+    if (columns.expected === null) continue;
     const e =
       horizon === 0
         ? 0
@@ -319,73 +476,141 @@ function scoreWithPaths(
             name,
             name,
           );
-    finiteResult(FN, 'P(alive)', p);
     finiteResult(FN, 'expected purchases', e);
-    alive[i] = p;
-    expected[i] = e === 0 ? 0 : e;
+    columns.expected[i] = e === 0 ? 0 : e;
   }
-  return { probabilityAlive: alive, expectedPurchases: expected };
+  return result(plan, columns);
 }
 
+/** The columns `options.outputs` names (the defaults without it), each once. */
+function readOutputs(value: unknown): readonly ScoreOutput[] {
+  if (value === undefined) return ['probabilityAlive', 'expectedPurchases'];
+  const list = requireList(FN, 'options.outputs', value);
+  if (list.length === 0) throw invalidOutputs('options.outputs', 'must name at least one output', value);
+  const seen = new Set<ScoreOutput>();
+  list.forEach((output, i) => {
+    if (typeof output !== 'string' || !(OUTPUTS as readonly string[]).includes(output)) {
+      throw invalidOutputs(`options.outputs[${i}]`, `must be one of ${OUTPUTS.join(', ')}`, output);
+    }
+    if (seen.has(output as ScoreOutput))
+      throw invalidOutputs(`options.outputs[${i}]`, 'names an output twice', output);
+    seen.add(output as ScoreOutput);
+  });
+  return [...seen];
+}
+
+function invalidOutputs(name: string, message: string, value: unknown): PatronageError {
+  return new PatronageError('INVALID_ARGUMENT', `${FN}: ${name} ${message}, got ${describeValue(value)}`, {
+    argument: name,
+    value,
+  });
+}
+
+/** The capability each output needs of the model (P(alive) always). */
+const CAPABILITY = {
+  probabilityAlive: 'probabilityAlive',
+  expectedPurchases: 'conditionalExpectedPurchases',
+  probabilityNoPurchase: 'conditionalPurchaseProbability',
+  discountedExpectedTransactions: 'discountedExpectedTransactions',
+} as const;
+
 /**
- * P(alive) and expected purchases in the next `horizon` for many customers at once, from a BG/NBD,
- * MBG/NBD or Pareto/NBD fit: the nightly scoring job. Takes row objects or, faster, columns; identical
- * results to calling {@link probabilityAlive} and {@link expectedPurchases} per customer, with the fit
- * validated once. A fit with covariates (its `coefficients`) scores each customer with its own covariates:
- * a row's `covariates`, or the columns of `customers.covariates` by name. A fit with time-varying
- * covariates (`timeVarying`) scores rows along each one's `covariatePath`, which must run to T + horizon
- * (the future covariates; `INVALID_COVARIATE_PATH` where it stops short), as {@link probabilityAlive} and
+ * P(alive), expected purchases in the next `horizon` and, with `outputs`, the chance of no purchase in it and
+ * DERT, for many customers at once, from a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD, NBD or (P(alive) and
+ * expectations) CNBD-k fit: the nightly scoring job. Takes row objects or, faster, columns; identical results
+ * to calling {@link probabilityAlive}, {@link expectedPurchases}, {@link conditionalPurchaseProbability} at
+ * n = 0 and {@link discountedExpectedTransactions} per customer, with the fit validated once and the parts
+ * that do not depend on t_x computed once per distinct (x, T) (docs/scaling.md). A fit with covariates (its
+ * `coefficients`) scores each customer with its own covariates: a row's `covariates`, or the columns of
+ * `customers.covariates` by name. A fit with time-varying covariates (`timeVarying`) scores rows along each one's
+ * `covariatePath`, which must run to T + horizon (the future covariates), as {@link probabilityAlive} and
  * {@link expectedPurchases} do.
  *
- * @param fit - a BG/NBD, MBG/NBD or Pareto/NBD fit
+ * @typeParam O - the columns asked for in `options.outputs`
+ * @param fit - a BG/NBD, MBG/NBD, Pareto/NBD, GGom/NBD, NBD, BG/CNBD-k or MBG/CNBD-k fit
  * @param customers - `{ frequency, recency, T }` rows, or `{ frequency, recency, T }` columns of equal length
- * @param options - `horizon`, in the fit's time unit
- * @returns `{ probabilityAlive, expectedPurchases }` as Float64Arrays in input order
- * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL`, `INVALID_COLUMNS` for columns that are not
- *   arrays or differ in length, and naming the customer, the field codes and `INVALID_SUMMARY_ROW`.
- *   `INVALID_OPTION` for an unknown option key (naming the nearest valid one); for a fit with covariates,
- *   `MISSING_COVARIATE` naming the customer and the covariate it lacks; for a fit with time-varying
- *   covariates, `INVALID_COVARIATE_PATH` naming the customer and the period, and `INVALID_ARGUMENT` for
- *   columns.
+ * @param options - `horizon`, in the fit's time unit (for `expectedPurchases` and `probabilityNoPurchase`);
+ *   `outputs`, the columns (default `['probabilityAlive', 'expectedPurchases']`); `discountRate` (annual,
+ *   above 0) and `timeUnit` (the fit's) for `discountedExpectedTransactions`
+ * @returns the columns asked for as Float64Arrays in input order (empty for no customers)
+ * @throws PatronageError `INVALID_FIT`, `UNSUPPORTED_MODEL` (also for an output the model does not define),
+ *   `INVALID_COLUMNS` for columns that are not arrays or differ in length, and naming the customer, the
+ *   field codes and `INVALID_SUMMARY_ROW`. `INVALID_OPTION` for an unknown option key (naming the nearest
+ *   valid one); `INVALID_ARGUMENT` for an unknown, repeated or missing output or a missing horizon or
+ *   discount rate; `OUT_OF_RANGE` for a discount rate not above 0 or an unknown time unit; `NOT_FINITE`
+ *   where floating point overflows; for a fit with covariates, `MISSING_COVARIATE` naming the customer and
+ *   the covariate it lacks; for a fit with time-varying covariates, `INVALID_COVARIATE_PATH` naming the
+ *   customer and the period, `INVALID_ARGUMENT` for columns, and `UNSUPPORTED_MODEL` for outputs other than
+ *   P(alive) and expected purchases.
  *
  * @example
  * ```ts
  * import { scoreCustomers } from 'patronage';
  *
  * const fit = { model: 'bgNbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
- * const scores = scoreCustomers(
- *   fit,
- *   { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] },
- *   { horizon: 39 },
- * );
+ * const customers = { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] };
+ * const scores = scoreCustomers(fit, customers, { horizon: 39 });
  * scores.probabilityAlive[0]; // => 1
  * Math.round((scores.expectedPurchases[1] ?? 0) * 1000) / 1000; // => 1.226
+ *
+ * // the chance of no purchase in the next 39 weeks, and DERT at 15% a year
+ * const more = scoreCustomers(fit, customers, {
+ *   horizon: 39,
+ *   outputs: ['probabilityNoPurchase', 'discountedExpectedTransactions'],
+ *   discountRate: 0.15,
+ *   timeUnit: 'week',
+ * });
+ * Math.round((more.probabilityNoPurchase[1] ?? 0) * 1000) / 1000; // => 0.445
+ * Math.round((more.discountedExpectedTransactions[1] ?? 0) * 1000) / 1000; // => 5.179
  * ```
  *
  * @category CLV models
  */
-export function scoreCustomers(
+export function scoreCustomers<O extends ScoreOutput = DefaultScoreOutput>(
   fit: ModelSpec,
   customers: readonly CustomerHistory[] | readonly CovariatePathHistory[] | CustomerColumns,
-  options: ScoreCustomersOptions,
-): CustomerScores {
+  options: ScoreCustomersOptions<O>,
+): CustomerScores<O> {
+  requireModel(FN, fit, ['probabilityAlive'], 'continuous', true);
+  const record = requireOptions(FN, 'options', options, SCORE_CUSTOMERS_OPTION_KEYS);
+  const outputs = readOutputs(record['outputs']);
   const { definition, params, predictions } = requireModel(
     FN,
     fit,
-    ['probabilityAlive', 'conditionalExpectedPurchases'],
+    ['probabilityAlive', ...outputs.map((output) => CAPABILITY[output])],
     'continuous',
     true,
   );
-  const horizon = requireAtLeast(
-    FN,
-    'options.horizon',
-    requireOptions(FN, 'options', options, SCORE_CUSTOMERS_OPTION_KEYS)['horizon'],
-    0,
-  );
-  if (isTimeVarying(fit)) return scoreWithPaths(definition, params, fit, customers, horizon);
+  const expected = outputs.includes('expectedPurchases');
+  const quiet = outputs.includes('probabilityNoPurchase');
+  const discounted = outputs.includes('discountedExpectedTransactions');
+  const plan: ScorePlan = {
+    alive: outputs.includes('probabilityAlive'),
+    expected,
+    quiet,
+    discounted,
+    horizon:
+      expected || quiet || record['horizon'] !== undefined
+        ? requireAtLeast(FN, 'options.horizon', record['horizon'], 0)
+        : 0,
+    delta:
+      discounted || record['discountRate'] !== undefined || record['timeUnit'] !== undefined
+        ? discountPerUnit(FN, record, 'continuous')
+        : 0,
+  };
+  if (isTimeVarying(fit)) {
+    return scoreWithPaths(definition, params, fit, customers, plan) as CustomerScores<O>;
+  }
   const coefficients = requireCoefficients(FN, definition, fit);
   if (coefficients !== null) {
-    return scoreWithCovariates(definition, params, predictions, coefficients, customers, horizon);
+    return scoreWithCovariates(
+      definition,
+      params,
+      predictions,
+      coefficients,
+      customers,
+      plan,
+    ) as CustomerScores<O>;
   }
   let frequency: ArrayLike<number>;
   let recency: ArrayLike<number>;
@@ -425,20 +650,7 @@ export function scoreCustomers(
     recency = tx;
     age = T;
   }
-  const length = frequency.length;
-  const alive = new Float64Array(length);
-  const expected = new Float64Array(length);
-  scoreInto(
-    predictions,
-    definition.predictions.probabilityAliveInto,
-    params,
-    frequency,
-    recency,
-    age,
-    horizon,
-    alive,
-    expected,
-    new PairMemo(),
-  );
-  return { probabilityAlive: alive, expectedPurchases: expected };
+  const columns = allocate(plan, frequency.length);
+  scoreInto(predictions, params, frequency, recency, age, plan, columns);
+  return result(plan, columns) as CustomerScores<O>;
 }

@@ -463,7 +463,21 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     ['2024-01-01T00:00:00Z', Date.UTC(2024, 1, 3), new Date('2024-03-10T12:00:00Z')],
     { until: '2024-06-30T00:00:00Z', timeUnit: 'week', step: 2, maxPoints: 100 },
   ],
-  scoreCustomers: [PARETO_FIT, { frequency: [0, 2], recency: [0, 5], T: [12, 12] }, { horizon: 8 }],
+  scoreCustomers: [
+    PARETO_FIT,
+    { frequency: [0, 2], recency: [0, 5], T: [12, 12] },
+    {
+      horizon: 8,
+      outputs: [
+        'probabilityAlive',
+        'expectedPurchases',
+        'probabilityNoPurchase',
+        'discountedExpectedTransactions',
+      ],
+      discountRate: 0.1,
+      timeUnit: 'week',
+    },
+  ],
   contractSurvival: [{ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } }, 5],
   projectCohorts: [
     { model: 'betaDiscreteWeibull', params: { alpha: 0.7, beta: 1.2, c: 1.1 } },

@@ -7,10 +7,10 @@ import { logHyp2f1Series } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
 import { betaDraw, exponentialDraw, logGammaDraw } from '../../math/random';
 import { logBeta, logistic } from '../../math/special';
-import { tricomiUOne } from '../../math/tricomi';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd, logNbdAtLeast } from '../core/nbd';
 import type { BgNbdParams } from '../core/types';
+import { discountedIfAlive } from './discounted';
 
 /**
  * E_p[(1/p)(1 − (A/(A+p·t))^k)] for p ~ Beta(a, b): the expected purchases in (0, t] of a customer who is
@@ -146,7 +146,10 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
 
   return {
     probabilityAlive,
+    probabilityDead,
     probabilityAliveInto,
+
+    quietIfAlive: ({ r, alpha }, x, T, t) => (t === 0 ? 1 : quietIfAlive(r + x, alpha + T, t)),
     expectedIfAlive,
 
     conditionalExpectedPurchases: (params, x, tx, T, t) =>
@@ -183,22 +186,14 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       return probabilityAlive(params, x, tx, T) * rate * survival;
     },
 
-    /**
-     * DERT (no closed form in the literature): alive at T with (λ, p), the k-th future purchase comes at a
-     * Gamma(k, λ) time, discounted by (λ/(λ+δ))^k in expectation, and happens with probability (1 − p)^(k−1),
-     * a geometric series summing to λ/(pλ + δ). Over λ ~ Gamma(r+x, α+T) that is (k/p)·U(1, 1 − k, δ(α+T)/p)
-     * with k = r + x (E[G/(G + z)] = k·E[1/(G' + z)], G' ~ Gamma(k + 1, 1)); over p ~ Beta(a, b+x+shift) by
-     * tanh-sinh quadrature. Where δ(α+T)/p is beyond 10⁸(k + 2), U ≈ 1/(z + k + 1) to double precision.
-     */
+    /** Alive at T: the DERT of λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x+shift), in closed form (./discounted.ts). */
+    discountedIfAlive: ({ r, alpha, a, b }, x, T, delta) =>
+      discountedIfAlive(r, alpha, a, b + shift, x, T, delta),
+
+    /** P(alive) times {@link ModelPredictions.discountedIfAlive}. */
     discountedExpectedTransactions: (params, x, tx, T, delta) => {
       const { r, alpha, a, b } = params;
-      const k = r + x;
-      const scaled = delta * (alpha + T);
-      const given = (p: number): number => {
-        const z = scaled / p;
-        return z > 1e8 * (k + 2) ? k / (scaled + (k + 1) * p) : (k / p) * tricomiUOne(k + 1, z);
-      };
-      return probabilityAlive(params, x, tx, T) * betaExpectation(a, b + x + shift, given, true);
+      return probabilityAlive(params, x, tx, T) * discountedIfAlive(r, alpha, a, b + shift, x, T, delta);
     },
 
     /**
@@ -242,11 +237,15 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       const alive = probabilityAlive(params, x, tx, T);
       const k = r + x;
       const A = alpha + T;
-      if (count === 0)
-        return Math.min(1, probabilityDead(params, x, tx, T) + alive * Math.exp(-k * Math.log1p(t / A)));
+      if (count === 0) return Math.min(1, probabilityDead(params, x, tx, T) + alive * quietIfAlive(k, A, t));
       return alive * aliveCountProbability(a, b + x + shift, k, A, count, t);
     },
   };
+}
+
+/** Alive at T with λ ~ Gamma(k, A): no purchase in (T, T + t] with probability (1 + t/A)^−k. */
+function quietIfAlive(k: number, A: number, t: number): number {
+  return Math.exp(-k * Math.log1p(t / A));
 }
 
 /**

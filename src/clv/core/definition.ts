@@ -93,6 +93,17 @@ export interface ModelPredictions<P> {
     end: number,
     out: Float64Array,
   ): void;
+  /**
+   * 1 − P(alive at T | x, t_x, T), computed directly (not as 1 − P(alive)) where a model has it; with
+   * `quietIfAlive`, the n = 0 case of `conditionalPurchaseProbability` is min(1, dead + P(alive)·quiet).
+   */
+  probabilityDead?(params: P, x: number, tx: number, T: number): number;
+  /**
+   * P(no purchase in (T, T + t] | alive at T, x, T), which does not depend on t_x: bulk scoring keeps it
+   * per distinct (x, T) and takes the n = 0 probability as min(1, `probabilityDead` + P(alive) times this),
+   * the expression `conditionalPurchaseProbability` computes (which is 1 at t = 0). Continuous time.
+   */
+  quietIfAlive?(params: P, x: number, T: number, t: number): number;
   /** P(alive at T + horizon | x, t_x, T); equals `probabilityAlive` at horizon 0. */
   probabilityAliveLater?(params: P, x: number, tx: number, T: number, horizon: number): number;
   /**
@@ -122,6 +133,12 @@ export interface ModelPredictions<P> {
    * transaction at opportunity n + i weighs (1 + rate)^(−i).
    */
   discountedExpectedTransactions?(params: P, x: number, tx: number, T: number, rate: number): number;
+  /**
+   * DERT given alive at T, which does not depend on t_x (continuous time, rate per time unit): where a model
+   * has it, `discountedExpectedTransactions` is P(alive) times this, computed in that order, and bulk scoring
+   * keeps it per distinct (x, T).
+   */
+  discountedIfAlive?(params: P, x: number, T: number, rate: number): number;
   /** E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired. */
   expectedPurchases?(params: P, t: number): number;
   /** P(X(t) = count) for a customer just acquired. */

@@ -92,6 +92,12 @@ export const paretoNbdPredictions: ModelPredictions<ParetoNbdParams> = {
     probabilityAlive(params, x, tx, T) *
     Math.exp(-params.s * Math.log1p(g / (params.beta + T))),
 
+  /** Alive at T: ((r+x)/(α+T))·(β+T)·U(1, 2 − s, δ(β+T)) (the factor of FHL 2005 eq. 2 after P(alive)). */
+  discountedIfAlive: ({ r, alpha, s, beta }, x, T, delta) => {
+    const betaT = beta + T;
+    return ((r + x) / (alpha + T)) * betaT * tricomiUOne(s, delta * betaT);
+  },
+
   /**
    * DERT, Fader, Hardie & Lee (2005, "RFM and CLV") eq. 2: P(alive)·E[λ]·E[1/(μ + δ)] with λ ~ Gamma(r+x,
    * α+T), μ ~ Gamma(s, β+T), that is P(alive)·((r+x)/(α+T))·(β+T)·U(1, 2 − s, δ(β+T)) (their
@@ -101,7 +107,7 @@ export const paretoNbdPredictions: ModelPredictions<ParetoNbdParams> = {
     const { r, alpha, s, beta } = params;
     const betaT = beta + T;
     return (
-      probabilityAlive(params, x, tx, T) * ((r + x) / (alpha + T)) * betaT * tricomiUOne(s, delta * betaT)
+      probabilityAlive(params, x, tx, T) * (((r + x) / (alpha + T)) * betaT * tricomiUOne(s, delta * betaT))
     );
   },
 

@@ -452,6 +452,15 @@ describe('predictions of a fit with time-varying covariates', { timeout: SLOW },
     const short = { ...(future[1] as (typeof future)[number]), covariatePath: [] };
     const error = codeOf(() => scoreCustomers(fit, [future[0], short] as never, { horizon: 26 }));
     expect(error).toBe('INVALID_COVARIATE_PATH');
+    // outputs: only the columns asked for; the conditional ones have no path form here
+    const alive = scoreCustomers(fit, future, { outputs: ['probabilityAlive'] });
+    expect(Object.keys(alive)).toEqual(['probabilityAlive']);
+    expect(alive.probabilityAlive).toEqual(scores.probabilityAlive);
+    expect(
+      codeOf(() =>
+        scoreCustomers(fit, future, { horizon: 26, outputs: ['probabilityAlive', 'probabilityNoPurchase'] }),
+      ),
+    ).toBe('UNSUPPORTED_MODEL');
   });
 
   it('refuse a customer without a path, and the predictions that cannot use one refuse the fit', () => {
