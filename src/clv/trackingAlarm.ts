@@ -102,7 +102,7 @@ export interface TrackingAlarmPeriod {
   /**
    * The standardised residual, or null before `start` (and 0 when the model expects no purchases and
    * none came). `'model'`: the period's innovation, its departure from what the model expects given the
-   * counts of all the periods before it, over its conditional standard deviation; `'poisson'`:
+   * counts of the watched periods before it, over its conditional standard deviation; `'poisson'`:
    * (actual − expected)/√(dispersion · expected).
    */
   readonly residual: number | null;
@@ -235,10 +235,10 @@ function readCovariance(value: unknown, n: number): number[][] {
 
 /**
  * The standardised innovations of the deviations `deviation` under the covariance `covariance`: with
- * covariance = L Lᵀ (Cholesky, over the periods the model expects purchases in), z solves L z = deviation,
- * so that zᵢ is period i's departure from its best linear prediction from the periods before it, over the
- * prediction's standard deviation; uncorrelated with unit variance on the model. The periods the model
- * expects no purchases in have no variance and get 0.
+ * covariance = L Lᵀ (Cholesky, over the `active` periods: the watched ones the model expects purchases
+ * in), z solves L z = deviation, so that zᵢ is period i's departure from its best linear prediction from
+ * the active periods before it, over the prediction's standard deviation; uncorrelated with unit variance
+ * on the model. The other periods get 0.
  */
 function innovations(
   covariance: readonly (readonly number[])[],
@@ -288,8 +288,9 @@ function percent(fraction: number): string {
  * A period's count X has mean μ, the model's expected increment. With `variance: 'model'` (the default)
  * its residual z is its standardised innovation under the model's covariance Σ of the periods' counts,
  * which `expected` must carry ({@link cumulativeTracking} with `covariance: true`): with Σ = L Lᵀ
- * (Cholesky), z solves L z = X − μ, so zₜ is the period's departure from what the model expects given the
- * counts of all the periods before it (watched or not), over that prediction's standard deviation; on the
+ * (Cholesky, over the watched periods), z solves L z = X − μ, so zₜ is the period's departure from what
+ * the model expects given the counts of the watched periods before it, over that prediction's standard
+ * deviation (the first watched period's is its plain standardised departure from the curve); on the
  * model the residuals are uncorrelated with variance 1, however much the customers differ and however long
  * their differences persist (docs/decisions.md, "Model drift"). With `variance: 'poisson'` the periods are
  * taken as independent with variance φμ (`dispersion` φ, default 1): z = (X − μ)/√(φμ). The `'cusum'` method
@@ -300,7 +301,7 @@ function percent(fraction: number): string {
  * period whose |z| (or the one watched side) exceeds Φ⁻¹(1 − α/2) (one side: Φ⁻¹(1 − α)), α =
  * `falseAlarmRate`. Both rest on the normal approximation to the count, good when the model expects
  * about 20 or more purchases a period; docs/decisions.md gives the rates measured by simulation (on
- * CDNOW-sized cohorts drawn from the fit, the band's rate is 0.0103 a week with the model's variance).
+ * CDNOW-sized cohorts drawn from the fit, the band's rate is 0.0108 a week at 0.01 with the model's variance).
  *
  * Laws (property-tested): no alarm when the actual counts equal the expected ones; a lower
  * `falseAlarmRate` never alarms earlier; with `'poisson'`, a larger shortfall (actual lower in every
@@ -333,7 +334,7 @@ function percent(fraction: number): string {
  * const base = onModel[38] ?? 0;
  * const actual = onModel.map((value, k) => (k < 39 ? value : Math.round(base + 0.8 * (value - base))));
  * trackingAlarm(tracking, onModel, { start: 39 }).firstAlarm; // => null
- * trackingAlarm(tracking, actual, { start: 39, timeLabel: 'week' }).firstAlarm?.time; // => 44
+ * trackingAlarm(tracking, actual, { start: 39, timeLabel: 'week' }).firstAlarm?.time; // => 47
  *
  * // points made by hand carry no covariance: independent Poisson periods, said explicitly
  * const points = [1, 2, 3, 4, 5, 6].map((week) => ({ time: week, expected: 100 * week, actual: null }));
@@ -463,7 +464,9 @@ export function trackingAlarm(
       ? innovations(
           readCovariance(covarianceValue, points.length),
           actualSteps.map((count, i) => count - (expectedSteps[i] as number)),
-          expectedSteps.map((mean) => mean > 0),
+          // the watched periods only: a model that misses the periods before start must not excuse the same
+          // miss after it (conditioning on them would take a persistent gap for the cohort's own level)
+          expectedSteps.map((mean, i) => i >= start && mean > 0),
         )
       : null;
   const oneSided = direction !== 'both';
