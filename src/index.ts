@@ -300,6 +300,7 @@ export {
   type TrackingAlarmOptions,
   type TrackingAlarmPeriod,
   type TrackingAlarmResult,
+  type TrackingAlarmVariance,
   trackingAlarm,
 } from './clv/trackingAlarm';
 export { isPatronageError, PatronageError, type PatronageErrorCode } from './errors/PatronageError';

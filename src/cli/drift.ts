@@ -64,8 +64,9 @@ export function holdoutCounts(
 }
 
 /**
- * The drift check (`trackingAlarm`, two-sided CUSUM, false-alarm rate 0.01 a period, Poisson) on the
- * periods that begin at or after `calibrationEnd` (units since the first transaction's day), as a sentence.
+ * The drift check (`trackingAlarm`, two-sided CUSUM, false-alarm rate 0.01 a period) on the periods that
+ * begin at or after `calibrationEnd` (units since the first transaction's day), as a sentence: with the
+ * model's covariance when `tracking` carries it, else with Poisson variance, which the sentence says.
  */
 export function driftSentence(
   tracking: CumulativeTrackingResult,
@@ -79,20 +80,34 @@ export function driftSentence(
   );
   if (start < 0) return 'Drift check: no whole period after the calibration end to watch.';
   try {
-    const alarm = trackingAlarm(tracking, actual, { start, timeLabel: unit });
-    return `Drift check (${alarm.firstAlarm === null ? 'no alarm' : 'alarm'}): ${alarm.message}.`;
+    const poisson = tracking.covariance === undefined;
+    const alarm = trackingAlarm(tracking, actual, {
+      start,
+      timeLabel: unit,
+      variance: poisson ? 'poisson' : 'model',
+    });
+    const caveat = poisson
+      ? ' Poisson variance: this model gives no covariance of its counts, so the limits are too tight; read an alarm as worth a look.'
+      : '';
+    return `Drift check (${alarm.firstAlarm === null ? 'no alarm' : 'alarm'}): ${alarm.message}.${caveat}`;
   } catch (error) {
     if (isPatronageError(error)) return `Drift check not possible: ${error.message}.`;
     throw error;
   }
 }
 
-/** The drift sentence of a fit on the counts of {@link holdoutCounts}. */
+/**
+ * The drift sentence of a fit on the counts of {@link holdoutCounts}, with the model's covariance of the
+ * periods' counts where the model has one (BG/NBD, MBG/NBD, Pareto/NBD, NBD).
+ */
 export function driftOf(fit: ModelSpec, counts: HoldoutCounts, calibrationEnd: number, unit: string): string {
-  const tracking = cumulativeTracking(fit, {
-    births: counts.births,
-    times: counts.times,
-    actual: counts.actual,
-  });
+  const input = { births: counts.births, times: counts.times, actual: counts.actual };
+  let tracking: CumulativeTrackingResult;
+  try {
+    tracking = cumulativeTracking(fit, { ...input, covariance: true });
+  } catch (error) {
+    if (!isPatronageError(error) || error.code !== 'UNSUPPORTED_MODEL') throw error;
+    tracking = cumulativeTracking(fit, input);
+  }
   return driftSentence(tracking, counts.actual, calibrationEnd, unit);
 }

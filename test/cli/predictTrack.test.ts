@@ -105,6 +105,7 @@ describe.skipIf(!hasSharedData)(
       const report = await cli(['report', ...input, '--calibration-end', '1997-09-30', '--out', out]);
       expect(report.code).toBe(0);
       const sentence = /Drift check[^<]*/.exec(readFileSync(out, 'utf8'))?.[0];
+      // with the model's covariance since session 33 (Poisson variance gave the same week)
       expect(sentence).toBe(
         'Drift check (alarm): refit due since week 43: purchases 17% above the model over weeks 39–78 (CUSUM, false-alarm rate 0.01 a period).',
       );

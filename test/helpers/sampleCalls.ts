@@ -488,7 +488,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
     { model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } },
     { renewals: 2, discountRate: 0.1 },
   ],
-  cumulativeTracking: [BG_FIT, { births: [0, 1, 1], times: [2, 5], actual: [1, 3] }],
+  cumulativeTracking: [BG_FIT, { births: [0, 1, 1], times: [2, 5], actual: [1, 3], covariance: true }],
   trackingAlarm: [
     [
       { time: 1, expected: 40, actual: null },
@@ -501,6 +501,7 @@ export const VALID_CALLS: Record<string, readonly unknown[]> = {
       direction: 'below',
       start: 0,
       actualCounts: 'cumulative',
+      variance: 'poisson',
       dispersion: 1,
       timeLabel: 'week',
     },

@@ -52,7 +52,7 @@ import {
   survivalCurveSvg,
   trackingSvg,
 } from '../../svg/index';
-import { driftSentence, holdoutCounts } from '../drift';
+import { driftOf, holdoutCounts } from '../drift';
 import { count, formatMinor, isoDay, minorOf, rounded, share } from './format';
 import type { ReportSettings } from './settings';
 
@@ -1152,7 +1152,7 @@ function holdoutSections(
   }
   const { births, times, actual } = counts;
   const tracking = cumulativeTracking(calibrated, { births, times, actual });
-  const drift = driftSentence(tracking, actual, (calibrationStart - firstStart) / unitMs, unit);
+  const drift = driftOf(calibrated, counts, (calibrationStart - firstStart) / unitMs, unit);
   const comparison = holdoutComparison(calibrated, rows, { maxFrequency: TOP_FREQUENCY });
   const byRecency = holdoutByRecency(calibrated, rows, { bins: RECENCY_BINS });
   const groups = comparison.groups;

@@ -11,6 +11,7 @@ import type { ModelPredictions } from '../core/definition';
 import { logNbd, logNbdAtLeast } from '../core/nbd';
 import type { BgNbdParams } from '../core/types';
 import { discountedIfAlive } from './discounted';
+import { bgPurchaseCovariance } from './purchaseCovariance';
 
 /**
  * E_p[(1/p)(1 − (A/(A+p·t))^k)] for p ~ Beta(a, b): the expected purchases in (0, t] of a customer who is
@@ -161,6 +162,8 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       // alive after the first purchase with probability 1 − p; (1 − p)·Beta(a, b) ∝ Beta(a, b + 1)
       return (b / (a + b)) * betaGammaExpectation(a, b + 1, r, alpha, t);
     },
+
+    purchaseCovariance: (params, ages) => bgPurchaseCovariance(params, ages, shift),
 
     probabilityAliveLater: (params, x, tx, T, h) => {
       const alive = probabilityAlive(params, x, tx, T);

@@ -141,6 +141,12 @@ export interface ModelPredictions<P> {
   discountedIfAlive?(params: P, x: number, T: number, rate: number): number;
   /** E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired. */
   expectedPurchases?(params: P, t: number): number;
+  /**
+   * Cov[X(u), X(v)] for a customer just acquired, at every pair of the given ages (all > 0, increasing):
+   * entry i·n + j of the n × n result, the variance Var[X(u)] on the diagonal. What `cumulativeTracking`
+   * adds up, over a cohort, into the covariance of its per-period purchases. Continuous time.
+   */
+  purchaseCovariance?(params: P, ages: readonly number[]): Float64Array;
   /** P(X(t) = count) for a customer just acquired. */
   purchaseProbability?(params: P, count: number, t: number): number;
   /**

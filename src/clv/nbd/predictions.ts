@@ -28,6 +28,23 @@ export const nbdPredictions: ModelPredictions<NbdParams> = {
   conditionalExpectedPurchases: (params, x, _tx, T, t) => expectedIfAlive(params, x, T, t),
   /** E[X(t)] = r·t/α. */
   expectedPurchases: ({ r, alpha }, t) => (t === 0 ? 0 : (r * t) / alpha),
+  /**
+   * Cov[X(u), X(v)] = (r/α)·u + (r/α²)·u·v for u ≤ v: given λ, Poisson counts (Var λu, independent
+   * increments), and Var[λ] = r/α² shared by both ages.
+   */
+  purchaseCovariance: ({ r, alpha }, ages) => {
+    const n = ages.length;
+    const covariance = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        const u = ages[i] as number;
+        const value = (r / alpha) * u + (r / (alpha * alpha)) * u * (ages[j] as number);
+        covariance[i * n + j] = value;
+        covariance[j * n + i] = value;
+      }
+    }
+    return covariance;
+  },
   /** P(X(t) = count): the negative binomial count. */
   purchaseProbability: ({ r, alpha }, count, t) => Math.exp(logNbd(r, alpha, count, t)),
   /** P(X(t) ≥ count): the negative binomial tail, a regularised incomplete beta. */

@@ -9,6 +9,7 @@ import type { ModelPredictions } from '../core/definition';
 import { logNbd } from '../core/nbd';
 import type { ParetoNbdParams } from '../core/types';
 import { paretoLogTerms } from './likelihood';
+import { paretoPurchaseCovariance } from './purchaseCovariance';
 
 // scratch for the ₂F₁ terms of P(alive); overwritten on every call
 const atTx = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
@@ -75,6 +76,8 @@ export const paretoNbdPredictions: ModelPredictions<ParetoNbdParams> = {
 
   expectedPurchases: ({ r, alpha, s, beta }, t) =>
     t === 0 ? 0 : (r / alpha) * beta * oneMinusExpOver(s - 1, -Math.log1p(t / beta)),
+
+  purchaseCovariance: paretoPurchaseCovariance,
 
   /** Alive at T, the exponential lifetime survives (T, T + h] with probability ((β+T)/(β+T+h))^s. */
   probabilityAliveLater: (params, x, tx, T, h) => {
