@@ -458,6 +458,11 @@ export function maximumLikelihood<M extends ModelName>(
       confidenceIntervals = intervals;
     }
   }
+  // the natural scale can overflow where the log scale does not (α ≈ 1e156: its variance passes 1e308)
+  const naturalMatrix =
+    standardErrors === null || covariance === null
+      ? null
+      : finiteMatrixOrNull(naturalCovariance(covariance, natural, scaledParams));
   const k = names.length;
   const penalizedLogLikelihood =
     penalty.logParams > 0
@@ -483,7 +488,7 @@ export function maximumLikelihood<M extends ModelName>(
     aic: finiteOrNull(2 * k - 2 * logLikelihood),
     bic: finiteOrNull(k * Math.log(likelihood.total) - 2 * logLikelihood),
     covariance:
-      standardErrors === null || covariance === null
+      standardErrors === null || covariance === null || naturalMatrix === null
         ? {
             parameters: [...names],
             matrix: null,
@@ -496,7 +501,7 @@ export function maximumLikelihood<M extends ModelName>(
           }
         : {
             parameters: [...names],
-            matrix: naturalCovariance(covariance, natural, scaledParams),
+            matrix: naturalMatrix,
             reason: null,
           },
     penalizedLogLikelihood,
@@ -507,6 +512,11 @@ export function maximumLikelihood<M extends ModelName>(
 /** The penalty as a fit reports it: null without one. */
 function penaltyOf(penalty: FitPenaltyValues): FitPenalty | null {
   return penalty.logParams > 0 ? { logParams: penalty.logParams } : null;
+}
+
+/** The matrix when every entry is finite, else null. */
+function finiteMatrixOrNull(matrix: number[][]): number[][] | null {
+  return matrix.every((row) => row.every(Number.isFinite)) ? matrix : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitBgNbd, fitParetoNbd, logLikelihoodAt, type ModelFit } from '../../../src/index';
+import { fitBgNbd, fitNbd, fitParetoNbd, logLikelihoodAt, type ModelFit } from '../../../src/index';
 
 // An independent check of each fit's covariance: the delta method applied by hand. The log-likelihood
 // (logLikelihoodAt) is differentiated twice in log-parameter space by central differences, the negative
@@ -99,5 +99,19 @@ describe('the covariance belongs to the fit', () => {
     const second = fitBgNbd(ROWS);
     expect(second.covariance.parameters).toEqual(['r', 'alpha', 'a', 'b']);
     expect(Object.keys(second.params)).toEqual(['r', 'alpha', 'a', 'b']);
+  });
+
+  it('a covariance that overflows on the natural scale is no matrix, with the reason (never Infinity)', () => {
+    // hostile-sweep seed 1391112325 (session 33): α runs to 1.5e156, so Var(α) = α²·Var(ln α) passes 1e308
+    const fit = fitNbd([
+      { frequency: 0, recency: 0, T: 38, weight: 60 },
+      { frequency: 1, recency: 4, T: 38, weight: 10 },
+      { frequency: 1, recency: 30, T: 7.170490708966341e150, weight: 740880984 },
+      { frequency: 2, recency: 10, T: 38, weight: 4 },
+      { frequency: 6, recency: 35, T: 37, weight: 2 },
+    ]);
+    expect(fit.converged).toBe(false);
+    expect(fit.covariance.matrix).toBeNull();
+    expect(fit.covariance.reason).toBe('the covariance overflows');
   });
 });
