@@ -430,12 +430,13 @@ function scoreWithPaths(
   fit: ModelSpec,
   customers: unknown,
   plan: ScorePlan,
+  outputs: readonly ScoreOutput[],
 ): Partial<Record<ScoreOutput, Float64Array>> {
   if (plan.quiet || plan.discounted) {
     throw new PatronageError(
       'UNSUPPORTED_MODEL',
       `${FN}: a fit with time-varying covariates scores probabilityAlive and expectedPurchases only; call conditional predictions per customer along its path`,
-      { argument: 'options.outputs', value: plan },
+      { argument: 'options.outputs', value: outputs },
     );
   }
   const horizon = plan.horizon;
@@ -599,7 +600,7 @@ export function scoreCustomers<O extends ScoreOutput = DefaultScoreOutput>(
         : 0,
   };
   if (isTimeVarying(fit)) {
-    return scoreWithPaths(definition, params, fit, customers, plan) as CustomerScores<O>;
+    return scoreWithPaths(definition, params, fit, customers, plan, outputs) as CustomerScores<O>;
   }
   const coefficients = requireCoefficients(FN, definition, fit);
   if (coefficients !== null) {

@@ -488,7 +488,7 @@ export function maximumLikelihood<M extends ModelName>(
     aic: finiteOrNull(2 * k - 2 * logLikelihood),
     bic: finiteOrNull(k * Math.log(likelihood.total) - 2 * logLikelihood),
     covariance:
-      standardErrors === null || covariance === null || naturalMatrix === null
+      naturalMatrix === null
         ? {
             parameters: [...names],
             matrix: null,

@@ -39,7 +39,6 @@ function omegaAt(p: { r: number; alpha: number; s: number; beta: number }, at: n
   const { lower, upper } = omegaBounds(p);
   // lower + (upper − lower)·1 can round one ulp past upper (seed −1485815547: 6.031456443933212 against
   // 6.0314564439332115), so the ends are the bounds themselves
-  if (at === 0) return lower;
   if (at === 1) return upper;
   return Math.min(upper, lower + (upper - lower) * at);
 }
