@@ -156,8 +156,24 @@ def payback():
     print('payback spend', nstr(spend, 17), 'week 10:', first(10), 'week 25:', first(25), 'break-even', nstr(cumulative[-1], 17))
 
 
+def payback_long():
+    # the same new customer over 5,000 weeks (z = t/(alpha + t) up to 0.9991, where the BG/NBD expectation is
+    # the connection formula about z = 1): the cumulative discounted margin at weeks 1,000 and 5,000
+    r, alpha, a, b = (mpf(BG[k]) for k in ('r', 'alpha', 'a', 'b'))
+    E = lambda t: (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t)))
+    spend = mpf('6.25') * mpf('15.44') / (mpf('3.74') - 1)
+    previous, total = mpf(0), mpf(0)
+    for k in range(1, 5001):
+        value = E(mpf(k))
+        total += (value - previous) * mpf('1.1') ** (-mpf(7) * k / mpf('365.2425')) * spend * mpf('0.3')
+        previous = value
+        if k in (1000, 5000):
+            print('payback long week', k, nstr(total, 17))
+
+
 new_customer_clv()
 payback()
+payback_long()
 mixing()
 bg(0)
 bg(1)

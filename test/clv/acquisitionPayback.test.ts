@@ -28,6 +28,13 @@ describe('acquisitionPayback', () => {
     expect(never?.paybackTime).toBeNull();
   });
 
+  it('keeps its digits over 5,000 weekly steps (z up to 0.9991: the connection formula about z = 1)', () => {
+    // scripts/reference/posterior_means_new_customer.py, payback_long(): weeks 1,000 and 5,000 by mpmath
+    const [row] = acquisitionPayback(FIT, SPEND, { ...OPTIONS, horizon: 5000 });
+    expectClose(row?.cumulativeMargin[999] as number, 44.19698696353859, 1e-12);
+    expectClose(row?.breakEvenCost as number, 46.1293761107349, 1e-12);
+  });
+
   it("the break-even cost is customerLifetimeValue(fit, 'new') over the horizon, to the bit", () => {
     const [row] = acquisitionPayback(FIT, SPEND, OPTIONS);
     const { acquisitionCost: _, ...rest } = OPTIONS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedPurchases } from '../../src/index';
-import { logHyp2f1Series } from '../../src/math/hypergeometric';
+import { logHyp2f1Series, powerHyp2f1NearOne } from '../../src/math/hypergeometric';
 
 // Reference values: mpmath 1.3.0 at 50 significant digits, from the same doubles, e.g.
 //   from mpmath import mp, mpf, hyp2f1, log; mp.dps = 50
@@ -53,5 +53,44 @@ describe('BG/NBD expected purchases over very short horizons', () => {
   // (a + b − 1)/(a − 1) = 123 here: the closed form may lose that factor in ulps, no more
   it.each(cases)('E[X(%d)] = %d to 1e-13 relative (mpmath)', (t, reference) => {
     expect(relative(expectedPurchases(fit, t), reference)).toBeLessThan(1e-13);
+  });
+});
+
+describe('w^s · 2F1(a, b; c; 1 − w) by the connection formula about z = 1', () => {
+  // mpmath 1.3.0 at 50 digits from the same doubles: mpf(w)**s * hyp2f1(a, b, c, 1 - mpf(w)); the rows are
+  // BG/NBD's (k, k, b, a + b − 1 or a + b) at long horizons, the fifth the CI case of scoreSql's test (c − a − b
+  // = −1 to 2e-16: the two parts cancel, so the bound is wide and the callers fall back), the third near −5 too
+  const cases: readonly (readonly [number, number, number, number, number, number])[] = [
+    [0.243, 0.243, 2.426, 2.219, 1e-3, 2.0710290243653096],
+    [0.243, 0.243, 2.426, 3.219, 1e-6, 0.060614984772864075],
+    [5.7, 5.7, 12.4, 13.1, 0.1, 0.3407613072841045],
+    [20.2, 20.2, 80, 80.793, 0.05, 0.25435270129797255],
+    [0.05, 0.05, 2.028471003029016, 1.078471003029016, 0.001, 35.397289219172634],
+    [1.5, 1.5, 0.3, 7.6, 1e-9, 3.4010500198018164e-14],
+    [3.7, 3.7, 10, 8.3, 0.02, 219.0578978956799],
+  ];
+  it.each(cases)(
+    's %d, 2F1(%d, %d; %d; 1 − %d) = %d to 1e-13, inside its own error bound',
+    (s, a, b, c, w, reference) => {
+      const { value, error } = powerHyp2f1NearOne(s, a, b, c, w);
+      expect(Math.abs(value - reference)).toBeLessThanOrEqual(
+        error + 4 * Number.EPSILON * Math.abs(reference),
+      );
+      // where the bound promises 1e-13 the value keeps it (near a whole c − a − b it promises less)
+      if (error <= 1e-13 * Math.abs(reference)) expect(relative(value, reference)).toBeLessThan(1e-13);
+    },
+  );
+
+  it('does not apply at a whole c − a − b (its two parts have poles there) or outside 0 < w ≤ 0.1', () => {
+    for (const [a, b, c, w] of [
+      [0.5, 1.5, 3, 0.01],
+      [0.5, 1.5, 2, 0.01],
+      [0.3, 0.4, 2.7, 0.2],
+      [0.3, 0.4, 2.7, 0],
+    ] as const) {
+      const { value, error } = powerHyp2f1NearOne(0, a, b, c, w);
+      expect(value, `${a} ${b} ${c} ${w}`).toBeNaN();
+      expect(error).toBe(Number.POSITIVE_INFINITY);
+    }
   });
 });

@@ -3,7 +3,7 @@
 // 0 for BG/NBD and 1 for MBG/NBD, where a customer may also drop out right after the first purchase (b + x
 // becomes b + x + 1, and customers without repeat purchases are not certainly alive).
 
-import { logHyp2f1Series } from '../../math/hypergeometric';
+import { logHyp2f1Series, powerHyp2f1NearOne } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
 import { betaDraw, exponentialDraw, logGammaDraw } from '../../math/random';
 import { logBeta, logistic } from '../../math/special';
@@ -32,6 +32,17 @@ export function betaGammaExpectation(a: number, b: number, k: number, A: number,
   // the bracket is ~(a − 1)/(a + b − 1) times the value, so the closed form loses that factor's
   // reciprocal in digits: kept where it costs at most 1e4 ulps, and where its series settle
   if (a + b - 1 > 0 && a + b - 1 <= 1e4 * Math.abs(a - 1)) {
+    // long horizons (z = t/(A + t) ≥ 0.9): the connection formula about z = 1, whose series converge like
+    // (A/(A + t))ⁿ, where the power series in z takes thousands of terms or does not settle (then a
+    // quadrature: 250 µs a call against 1–2 µs, so a million-step valuation took minutes)
+    const w = A / (A + t);
+    if (w <= 0.1) {
+      const scaled = powerHyp2f1NearOne(k, k, b, a + b - 1, w);
+      const bracket = 1 - scaled.value;
+      const value = ((a + b - 1) / (a - 1)) * bracket;
+      // kept where its rounding stays below 1e−13 of the value (the bracket's cancellation included)
+      if (Number.isFinite(value) && value >= 0 && scaled.error <= 1e-13 * Math.abs(bracket)) return value;
+    }
     const z = t / (A + t);
     const logF = logHyp2f1Series(k, b, a + b - 1, z);
     if (Number.isFinite(logF)) {
@@ -257,6 +268,12 @@ function quietIfAlive(k: number, A: number, t: number): number {
  */
 function betaSurvival(a: number, b: number, k: number, u: number): number {
   // E_p[(1 + p·u)^−k] = (1 + u)^−k ₂F₁(k, b; a + b; u/(1 + u)) (Pfaff)
+  if (u >= 9) {
+    // long horizons: the connection formula about 1 (see betaGammaExpectation)
+    const survival = powerHyp2f1NearOne(k, k, b, a + b, 1 / (1 + u));
+    if (survival.value > 0 && survival.value <= 1 && survival.error <= 1e-13 * survival.value)
+      return survival.value;
+  }
   const logF = logHyp2f1Series(k, b, a + b, u / (1 + u));
   // otherwise the defining integral, anchored at its value 1 at p = 0 (E[f] = 1 + E[f − 1]) so that
   // the Beta mass below the rule's first node (e^−1040, a real share when a is small) is not lost; its

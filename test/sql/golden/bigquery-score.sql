@@ -41,7 +41,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `partition_key`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS FLOAT64) + `u`) = CAST(1e+0 AS FLOAT64) THEN `u` ELSE LN((CAST(1e+0 AS FLOAT64) + `u`)) * `u` / ((CAST(1e+0 AS FLOAT64) + `u`) - CAST(1e+0 AS FLOAT64)) END AS `l1u`,
-    CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.99e-1 AS FLOAT64) AND `c` <= CAST(2.0699999999999995e+3 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.9e-1 AS FLOAT64) AND `c` <= CAST(2.0699999999999995e+3 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, `partition_key`, CAST(2.43e-1 AS FLOAT64) + `x` AS `k`, CAST(7.93e-1 AS FLOAT64) + (CAST(2.426e+0 AS FLOAT64) + `x` + CAST(0e+0 AS FLOAT64)) - CAST(1e+0 AS FLOAT64) AS `c`,
     CAST(3.9e+1 AS FLOAT64) / (CAST(4.414e+0 AS FLOAT64) + `age`) AS `u`, CAST(3.9e+1 AS FLOAT64) / ((CAST(4.414e+0 AS FLOAT64) + `age`) + CAST(3.9e+1 AS FLOAT64)) AS `z`
@@ -76,7 +76,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `partition_key`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS FLOAT64) + `u`) = CAST(1e+0 AS FLOAT64) THEN `u` ELSE LN((CAST(1e+0 AS FLOAT64) + `u`)) * `u` / ((CAST(1e+0 AS FLOAT64) + `u`) - CAST(1e+0 AS FLOAT64)) END AS `l1u`,
-    CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.99e-1 AS FLOAT64) AND `c` <= CAST(2.0699999999999995e+3 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.9e-1 AS FLOAT64) AND `c` <= CAST(2.0699999999999995e+3 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, `partition_key`, CAST(2.43e-1 AS FLOAT64) + `x` AS `k`, CAST(7.93e-1 AS FLOAT64) + (CAST(2.426e+0 AS FLOAT64) + `x` + CAST(0e+0 AS FLOAT64)) - CAST(1e+0 AS FLOAT64) AS `c`,
     CAST(3.9e+1 AS FLOAT64) / (CAST(4.414e+0 AS FLOAT64) + `age`) AS `u`, CAST(3.9e+1 AS FLOAT64) / ((CAST(4.414e+0 AS FLOAT64) + `age`) + CAST(3.9e+1 AS FLOAT64)) AS `z`
@@ -142,7 +142,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `partition_key`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS FLOAT64) + `u`) = CAST(1e+0 AS FLOAT64) THEN `u` ELSE LN((CAST(1e+0 AS FLOAT64) + `u`)) * `u` / ((CAST(1e+0 AS FLOAT64) + `u`) - CAST(1e+0 AS FLOAT64)) END AS `l1u`,
-    CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.99e-1 AS FLOAT64) AND `c` <= CAST(1.5e+4 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.9e-1 AS FLOAT64) AND `c` <= CAST(1.5e+4 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, `partition_key`, CAST(5.25e-1 AS FLOAT64) + `x` AS `k`, CAST(2.5e+0 AS FLOAT64) + (CAST(1.614e+0 AS FLOAT64) + `x` + CAST(1e+0 AS FLOAT64)) - CAST(1e+0 AS FLOAT64) AS `c`,
     CAST(3.9e+1 AS FLOAT64) / (CAST(6.183e+0 AS FLOAT64) + `age`) AS `u`, CAST(3.9e+1 AS FLOAT64) / ((CAST(6.183e+0 AS FLOAT64) + `age`) + CAST(3.9e+1 AS FLOAT64)) AS `z`
@@ -177,7 +177,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS FLOAT64) THEN LN(abs(`ck`)) - LN(`c`) + LN(`z`) ELSE CAST(0e+0 AS FLOAT64) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `partition_key`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS FLOAT64) + `u`) = CAST(1e+0 AS FLOAT64) THEN `u` ELSE LN((CAST(1e+0 AS FLOAT64) + `u`)) * `u` / ((CAST(1e+0 AS FLOAT64) + `u`) - CAST(1e+0 AS FLOAT64)) END AS `l1u`,
-    CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.99e-1 AS FLOAT64) AND `c` <= CAST(1.5e+4 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > CAST(0e+0 AS FLOAT64) AND `z` <= CAST(9.9e-1 AS FLOAT64) AND `c` <= CAST(1.5e+4 AS FLOAT64) AND `u` * (`k` + CAST(1e+0 AS FLOAT64)) >= CAST(1.1102230246251565e-16 AS FLOAT64) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, `partition_key`, CAST(5.25e-1 AS FLOAT64) + `x` AS `k`, CAST(2.5e+0 AS FLOAT64) + (CAST(1.614e+0 AS FLOAT64) + `x` + CAST(1e+0 AS FLOAT64)) - CAST(1e+0 AS FLOAT64) AS `c`,
     CAST(3.9e+1 AS FLOAT64) / (CAST(6.183e+0 AS FLOAT64) + `age`) AS `u`, CAST(3.9e+1 AS FLOAT64) / ((CAST(6.183e+0 AS FLOAT64) + `age`) + CAST(3.9e+1 AS FLOAT64)) AS `z`

@@ -35,7 +35,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(abs(`ck`)) - log(`c`) + log(`z`) ELSE toFloat64(0e+0) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (toFloat64(1e+0) + `u`) = toFloat64(1e+0) THEN `u` ELSE log((toFloat64(1e+0) + `u`)) * `u` / ((toFloat64(1e+0) + `u`) - toFloat64(1e+0)) END AS `l1u`,
-    CASE WHEN `c` > toFloat64(0e+0) AND `z` <= toFloat64(9.99e-1) AND `c` <= toFloat64(2.0699999999999995e+3) AND `u` * (`k` + toFloat64(1e+0)) >= toFloat64(1.1102230246251565e-16) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > toFloat64(0e+0) AND `z` <= toFloat64(9.9e-1) AND `c` <= toFloat64(2.0699999999999995e+3) AND `u` * (`k` + toFloat64(1e+0)) >= toFloat64(1.1102230246251565e-16) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, toFloat64(2.43e-1) + `x` AS `k`, toFloat64(7.93e-1) + (toFloat64(2.426e+0) + `x` + toFloat64(0e+0)) - toFloat64(1e+0) AS `c`,
     toFloat64(3.9e+1) / (toFloat64(4.414e+0) + `age`) AS `u`, toFloat64(3.9e+1) / ((toFloat64(4.414e+0) + `age`) + toFloat64(3.9e+1)) AS `z`
@@ -93,7 +93,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> toFloat64(0e+0) THEN log(abs(`ck`)) - log(`c`) + log(`z`) ELSE toFloat64(0e+0) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (toFloat64(1e+0) + `u`) = toFloat64(1e+0) THEN `u` ELSE log((toFloat64(1e+0) + `u`)) * `u` / ((toFloat64(1e+0) + `u`) - toFloat64(1e+0)) END AS `l1u`,
-    CASE WHEN `c` > toFloat64(0e+0) AND `z` <= toFloat64(9.99e-1) AND `c` <= toFloat64(1.5e+4) AND `u` * (`k` + toFloat64(1e+0)) >= toFloat64(1.1102230246251565e-16) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > toFloat64(0e+0) AND `z` <= toFloat64(9.9e-1) AND `c` <= toFloat64(1.5e+4) AND `u` * (`k` + toFloat64(1e+0)) >= toFloat64(1.1102230246251565e-16) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, toFloat64(5.25e-1) + `x` AS `k`, toFloat64(2.5e+0) + (toFloat64(1.614e+0) + `x` + toFloat64(1e+0)) - toFloat64(1e+0) AS `c`,
     toFloat64(3.9e+1) / (toFloat64(6.183e+0) + `age`) AS `u`, toFloat64(3.9e+1) / ((toFloat64(6.183e+0) + `age`) + toFloat64(3.9e+1)) AS `z`

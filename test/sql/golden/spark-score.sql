@@ -41,7 +41,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS DOUBLE) THEN ln(abs(`ck`)) - ln(`c`) + ln(`z`) ELSE CAST(0e+0 AS DOUBLE) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS DOUBLE) + `u`) = CAST(1e+0 AS DOUBLE) THEN `u` ELSE ln((CAST(1e+0 AS DOUBLE) + `u`)) * `u` / ((CAST(1e+0 AS DOUBLE) + `u`) - CAST(1e+0 AS DOUBLE)) END AS `l1u`,
-    CASE WHEN `c` > CAST(0e+0 AS DOUBLE) AND `z` <= CAST(9.99e-1 AS DOUBLE) AND `c` <= CAST(2.0699999999999995e+3 AS DOUBLE) AND `u` * (`k` + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > CAST(0e+0 AS DOUBLE) AND `z` <= CAST(9.9e-1 AS DOUBLE) AND `c` <= CAST(2.0699999999999995e+3 AS DOUBLE) AND `u` * (`k` + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, CAST(2.43e-1 AS DOUBLE) + `x` AS `k`, CAST(7.93e-1 AS DOUBLE) + (CAST(2.426e+0 AS DOUBLE) + `x` + CAST(0e+0 AS DOUBLE)) - CAST(1e+0 AS DOUBLE) AS `c`,
     CAST(3.9e+1 AS DOUBLE) / (CAST(4.414e+0 AS DOUBLE) + `age`) AS `u`, CAST(3.9e+1 AS DOUBLE) / ((CAST(4.414e+0 AS DOUBLE) + `age`) + CAST(3.9e+1 AS DOUBLE)) AS `z`
@@ -73,7 +73,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS DOUBLE) THEN ln(abs(`ck`)) - ln(`c`) + ln(`z`) ELSE CAST(0e+0 AS DOUBLE) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS DOUBLE) + `u`) = CAST(1e+0 AS DOUBLE) THEN `u` ELSE ln((CAST(1e+0 AS DOUBLE) + `u`)) * `u` / ((CAST(1e+0 AS DOUBLE) + `u`) - CAST(1e+0 AS DOUBLE)) END AS `l1u`,
-    CASE WHEN `c` > CAST(0e+0 AS DOUBLE) AND `z` <= CAST(9.99e-1 AS DOUBLE) AND `c` <= CAST(2.0699999999999995e+3 AS DOUBLE) AND `u` * (`k` + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > CAST(0e+0 AS DOUBLE) AND `z` <= CAST(9.9e-1 AS DOUBLE) AND `c` <= CAST(2.0699999999999995e+3 AS DOUBLE) AND `u` * (`k` + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, CAST(2.43e-1 AS DOUBLE) + `x` AS `k`, CAST(7.93e-1 AS DOUBLE) + (CAST(2.426e+0 AS DOUBLE) + `x` + CAST(0e+0 AS DOUBLE)) - CAST(1e+0 AS DOUBLE) AS `c`,
     CAST(3.9e+1 AS DOUBLE) / (CAST(4.414e+0 AS DOUBLE) + `age`) AS `u`, CAST(3.9e+1 AS DOUBLE) / ((CAST(4.414e+0 AS DOUBLE) + `age`) + CAST(3.9e+1 AS DOUBLE)) AS `z`
@@ -136,7 +136,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS DOUBLE) THEN ln(abs(`ck`)) - ln(`c`) + ln(`z`) ELSE CAST(0e+0 AS DOUBLE) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS DOUBLE) + `u`) = CAST(1e+0 AS DOUBLE) THEN `u` ELSE ln((CAST(1e+0 AS DOUBLE) + `u`)) * `u` / ((CAST(1e+0 AS DOUBLE) + `u`) - CAST(1e+0 AS DOUBLE)) END AS `l1u`,
-    CASE WHEN `c` > CAST(0e+0 AS DOUBLE) AND `z` <= CAST(9.99e-1 AS DOUBLE) AND `c` <= CAST(1.5e+4 AS DOUBLE) AND `u` * (`k` + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > CAST(0e+0 AS DOUBLE) AND `z` <= CAST(9.9e-1 AS DOUBLE) AND `c` <= CAST(1.5e+4 AS DOUBLE) AND `u` * (`k` + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, CAST(5.25e-1 AS DOUBLE) + `x` AS `k`, CAST(2.5e+0 AS DOUBLE) + (CAST(1.614e+0 AS DOUBLE) + `x` + CAST(1e+0 AS DOUBLE)) - CAST(1e+0 AS DOUBLE) AS `c`,
     CAST(3.9e+1 AS DOUBLE) / (CAST(6.183e+0 AS DOUBLE) + `age`) AS `u`, CAST(3.9e+1 AS DOUBLE) / ((CAST(6.183e+0 AS DOUBLE) + `age`) + CAST(3.9e+1 AS DOUBLE)) AS `z`
@@ -168,7 +168,7 @@ FROM (
     CASE WHEN `ok` = 1 AND `ck` <> CAST(0e+0 AS DOUBLE) THEN ln(abs(`ck`)) - ln(`c`) + ln(`z`) ELSE CAST(0e+0 AS DOUBLE) END AS `ln_s1`
   FROM (
   SELECT `x`, `age`, `k`, `c`, `u`, `z`, `c` - `k` AS `ck`, CASE WHEN (CAST(1e+0 AS DOUBLE) + `u`) = CAST(1e+0 AS DOUBLE) THEN `u` ELSE ln((CAST(1e+0 AS DOUBLE) + `u`)) * `u` / ((CAST(1e+0 AS DOUBLE) + `u`) - CAST(1e+0 AS DOUBLE)) END AS `l1u`,
-    CASE WHEN `c` > CAST(0e+0 AS DOUBLE) AND `z` <= CAST(9.99e-1 AS DOUBLE) AND `c` <= CAST(1.5e+4 AS DOUBLE) AND `u` * (`k` + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS `ok`
+    CASE WHEN `c` > CAST(0e+0 AS DOUBLE) AND `z` <= CAST(9.9e-1 AS DOUBLE) AND `c` <= CAST(1.5e+4 AS DOUBLE) AND `u` * (`k` + CAST(1e+0 AS DOUBLE)) >= CAST(1.1102230246251565e-16 AS DOUBLE) THEN 1 ELSE 0 END AS `ok`
   FROM (
   SELECT `x`, `age`, CAST(5.25e-1 AS DOUBLE) + `x` AS `k`, CAST(2.5e+0 AS DOUBLE) + (CAST(1.614e+0 AS DOUBLE) + `x` + CAST(1e+0 AS DOUBLE)) - CAST(1e+0 AS DOUBLE) AS `c`,
     CAST(3.9e+1 AS DOUBLE) / (CAST(6.183e+0 AS DOUBLE) + `age`) AS `u`, CAST(3.9e+1 AS DOUBLE) / ((CAST(6.183e+0 AS DOUBLE) + `age`) + CAST(3.9e+1 AS DOUBLE)) AS `z`
