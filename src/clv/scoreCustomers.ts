@@ -169,12 +169,13 @@ const BLOCK = 4096;
 /**
  * The columns of `plan` per customer, a block of customers at a time: the block's histories validated,
  * its P(alive) from the model's `probabilityAliveInto` (one call per block; `probabilityAlive` per customer
- * for a model without it), then per customer the expectation, P(alive) times the expectation given alive
- * (`expectedIfAlive`, which does not depend on t_x, computed once per distinct (x, T) and kept in a memo),
- * the chance of no purchase (min(1, P(dead) + P(alive) times `quietIfAlive`, kept per distinct (x, T); the
- * model's `conditionalPurchaseProbability` at 0 where it lacks them), and DERT, P(alive) times
- * `discountedIfAlive` kept per distinct (x, T) in a second memo. Each is the product the per-customer
- * prediction computes, in the same order, so the bits agree.
+ * for a model without it), with P(dead) in the same pass where the chance of no purchase needs it
+ * (`probabilityAliveAndDeadInto`), then per customer the expectation, P(alive) times the expectation given
+ * alive (`expectedIfAlive`, which does not depend on t_x), the chance of no purchase (min(1, P(dead) +
+ * P(alive) times `quietIfAlive`); the model's `conditionalPurchaseProbability` at 0 where it lacks them),
+ * and DERT, P(alive) times `discountedIfAlive`. The three parts given alive are computed once per distinct
+ * (x, T) and kept side by side in one memo, so one lookup serves every column. Each is the product the
+ * per-customer prediction computes, in the same order, so the bits agree.
  */
 function scoreInto(
   predictions: ModelPredictions<AnyParams>,
@@ -192,11 +193,21 @@ function scoreInto(
   const aliveInto = predictions.probabilityAliveInto;
   const ifAliveOf = predictions.expectedIfAlive;
   const discountedIfAliveOf = predictions.discountedIfAlive;
-  const memo = new PairMemo();
-  const discountedMemo = new PairMemo();
   const quietIfAliveOf = predictions.quietIfAlive;
   const deadOf = predictions.probabilityDead;
-  const quietMemo = new PairMemo();
+  // which parts given alive the memo keeps, and where in each entry
+  const memoExpected = expected !== null && horizon !== 0 && ifAliveOf !== undefined;
+  const memoQuiet = quiet !== null && horizon !== 0 && quietIfAliveOf !== undefined && deadOf !== undefined;
+  const memoDiscounted = discounted !== null && discountedIfAliveOf !== undefined;
+  const quietAt = memoExpected ? 1 : 0;
+  const discountedAt = quietAt + (memoQuiet ? 1 : 0);
+  const width = discountedAt + (memoDiscounted ? 1 : 0);
+  const memo = width === 0 ? null : new PairMemo(width);
+  // where a full memo keeps no more entries, a customer's parts are computed here
+  const spare = new Float64Array(3);
+  // P(dead) of the block, from the pass that computes its P(alive)
+  const aliveAndDeadInto = memoQuiet ? predictions.probabilityAliveAndDeadInto : undefined;
+  const deadOfBlock = aliveAndDeadInto === undefined ? null : new Float64Array(BLOCK);
   for (let start = 0; start < length; start += BLOCK) {
     const end = Math.min(length, start + BLOCK);
     // P(alive) of the block first, then each history checked in order before its values are kept; a plain
@@ -209,7 +220,9 @@ function scoreInto(
         if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
       }
     }
-    if (aliveInto !== undefined) {
+    if (aliveAndDeadInto !== undefined && deadOfBlock !== null) {
+      aliveAndDeadInto(params, frequency, recency, age, start, end, alive, deadOfBlock);
+    } else if (aliveInto !== undefined) {
       aliveInto(params, frequency, recency, age, start, end, alive);
     } else {
       const aliveOf = predictions.probabilityAlive as NonNullable<typeof predictions.probabilityAlive>;
@@ -224,57 +237,56 @@ function scoreInto(
       if (!isHistory(x, tx, T)) invalidCustomer(x, tx, T, i);
       const p = alive[i] as number;
       if (!Number.isFinite(p)) finiteResult(FN, 'P(alive)', p);
+      // the customer's parts given alive: from the memo, or computed once and kept
+      let parts: Float64Array = spare;
+      let at = 0;
+      if (memo !== null) {
+        at = memo.find(x, T);
+        if (at >= 0) {
+          parts = memo.values;
+        } else {
+          at = memo.reserve(x, T);
+          if (at >= 0) {
+            parts = memo.values;
+          } else {
+            at = 0;
+          }
+          if (memoExpected) parts[at] = (ifAliveOf as IfAlive)(params, x, T, horizon);
+          if (memoQuiet) parts[at + quietAt] = (quietIfAliveOf as IfAlive)(params, x, T, horizon);
+          if (memoDiscounted)
+            parts[at + discountedAt] = (discountedIfAliveOf as IfAlive)(params, x, T, delta);
+        }
+      }
       if (expected !== null) {
         let e = 0;
-        if (horizon !== 0 && ifAliveOf === undefined) {
+        if (memoExpected) {
+          e = p * (parts[at] as number);
+        } else if (horizon !== 0) {
           e = (predictions.conditionalExpectedPurchases as ConditionalExpectation)(params, x, tx, T, horizon);
-        } else if (horizon !== 0 && ifAliveOf !== undefined) {
-          const at = memo.find(x, T);
-          if (at >= 0) {
-            e = p * (memo.values[at] as number);
-          } else {
-            const ifAlive = ifAliveOf(params, x, T, horizon);
-            memo.insert(x, T, ifAlive);
-            e = p * ifAlive;
-          }
         }
         if (!Number.isFinite(e)) finiteResult(FN, 'expected purchases', e);
         expected[i] = e === 0 ? 0 : e;
       }
       if (quiet !== null) {
         let q: number;
-        if (quietIfAliveOf === undefined || deadOf === undefined) {
-          q = (predictions.conditionalPurchaseProbability as QuietProbability)(params, x, tx, T, 0, horizon);
-        } else if (horizon === 0) {
+        if (memoQuiet) {
+          const dead =
+            deadOfBlock === null
+              ? (deadOf as DeadProbability)(params, x, tx, T)
+              : (deadOfBlock[i - start] as number);
+          q = Math.min(1, dead + p * (parts[at + quietAt] as number));
+        } else if (horizon === 0 && quietIfAliveOf !== undefined && deadOf !== undefined) {
           q = 1;
         } else {
-          let ifAlive: number;
-          const at = quietMemo.find(x, T);
-          if (at >= 0) {
-            ifAlive = quietMemo.values[at] as number;
-          } else {
-            ifAlive = quietIfAliveOf(params, x, T, horizon);
-            quietMemo.insert(x, T, ifAlive);
-          }
-          q = Math.min(1, deadOf(params, x, tx, T) + p * ifAlive);
+          q = (predictions.conditionalPurchaseProbability as QuietProbability)(params, x, tx, T, 0, horizon);
         }
         if (!Number.isFinite(q)) finiteResult(FN, 'probability of no purchase', q);
         quiet[i] = q;
       }
       if (discounted !== null) {
-        let d: number;
-        if (discountedIfAliveOf === undefined) {
-          d = (predictions.discountedExpectedTransactions as Discounted)(params, x, tx, T, delta);
-        } else {
-          const at = discountedMemo.find(x, T);
-          if (at >= 0) {
-            d = p * (discountedMemo.values[at] as number);
-          } else {
-            const ifAlive = discountedIfAliveOf(params, x, T, delta);
-            discountedMemo.insert(x, T, ifAlive);
-            d = p * ifAlive;
-          }
-        }
+        const d = memoDiscounted
+          ? p * (parts[at + discountedAt] as number)
+          : (predictions.discountedExpectedTransactions as Discounted)(params, x, tx, T, delta);
         if (!Number.isFinite(d)) finiteResult(FN, 'discounted expected transactions', d);
         discounted[i] = d;
       }
@@ -282,6 +294,8 @@ function scoreInto(
   }
 }
 
+type IfAlive = NonNullable<ModelPredictions<AnyParams>['expectedIfAlive']>;
+type DeadProbability = NonNullable<ModelPredictions<AnyParams>['probabilityDead']>;
 type ConditionalExpectation = NonNullable<ModelPredictions<AnyParams>['conditionalExpectedPurchases']>;
 type QuietProbability = NonNullable<ModelPredictions<AnyParams>['conditionalPurchaseProbability']>;
 type Discounted = NonNullable<ModelPredictions<AnyParams>['discountedExpectedTransactions']>;

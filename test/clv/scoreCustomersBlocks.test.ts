@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expectedPurchases, isPatronageError, probabilityAlive, scoreCustomers } from '../../src/index';
+import {
+  conditionalPurchaseProbability,
+  discountedExpectedTransactions,
+  expectedPurchases,
+  isPatronageError,
+  probabilityAlive,
+  scoreCustomers,
+} from '../../src/index';
 
 // scoreCustomers works through the customers in blocks (4,096 at a time): P(alive) of a block from the
 // model's probabilityAliveInto, then each history checked in order. These tests cross block edges.
@@ -91,5 +98,55 @@ describe('scoreCustomers over several blocks', () => {
         argument: 'customers[1]',
       });
     }
+  });
+
+  it('gives every output exactly once more distinct (x, T) arrive than its memo keeps (2^17), repeats included', () => {
+    // 140,000 distinct histories, then the first and the last 2,000 again: past the memo's 131,072 entries
+    // each customer's parts given alive are computed without being kept
+    const distinct = 140_000;
+    const length = distinct + 4_000;
+    const frequency = new Float64Array(length);
+    const recency = new Float64Array(length);
+    const T = new Float64Array(length);
+    for (let i = 0; i < length; i++) {
+      const j = i < distinct ? i : i < distinct + 2_000 ? i - distinct : i - 4_000;
+      const x = j % 41;
+      const age = 1 + j / 1_000;
+      frequency[i] = x;
+      T[i] = age;
+      recency[i] = x === 0 ? 0 : (age * ((j % 13) + 1)) / 14;
+    }
+    const options = { discountRate: 0.1, timeUnit: 'week' } as const;
+    const scores = scoreCustomers(
+      BG,
+      { frequency, recency, T },
+      {
+        horizon: 26,
+        outputs: [
+          'probabilityAlive',
+          'expectedPurchases',
+          'probabilityNoPurchase',
+          'discountedExpectedTransactions',
+        ],
+        ...options,
+      },
+    );
+    let wrong = 0;
+    for (let i = 0; i < length; i++) {
+      if (i % 61 !== 0 && i < distinct - 9_000) continue;
+      const customer = {
+        frequency: frequency[i] as number,
+        recency: recency[i] as number,
+        T: T[i] as number,
+      };
+      if (
+        scores.probabilityAlive[i] !== probabilityAlive(BG, customer) ||
+        scores.expectedPurchases[i] !== expectedPurchases(BG, 26, customer) ||
+        scores.probabilityNoPurchase[i] !== conditionalPurchaseProbability(BG, customer, 0, 26) ||
+        scores.discountedExpectedTransactions[i] !== discountedExpectedTransactions(BG, customer, options)
+      )
+        wrong++;
+    }
+    expect(wrong).toBe(0);
   });
 });

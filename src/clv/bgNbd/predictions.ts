@@ -120,10 +120,13 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
   };
 
   /**
-   * probabilityAlive over a block of validated columns: the parameters read once, and ln a − ln(b + x − 1 +
-   * shift) computed once per frequency below {@link SHARED_RATIOS} (the same expression, so the same bits).
+   * probabilityAlive over a block of validated columns, and with `dead` probabilityDead too (at i − start):
+   * the parameters read once, and ln a − ln(b + x − 1 + shift) computed once per frequency below
+   * {@link SHARED_RATIOS} (the same expression, so the same bits). P(alive) is logistic(−z) and P(dead)
+   * logistic(z) for the same z; both of {@link logistic}'s branches take e = exp(−|z|), so one exponential
+   * gives the two: 1/(1 + e) for the larger, e/(1 + e) for the smaller, the bits of the two calls.
    */
-  const probabilityAliveInto = (
+  const aliveAndDeadInto = (
     { r, alpha, a, b }: BgNbdParams,
     frequency: ArrayLike<number>,
     recency: ArrayLike<number>,
@@ -131,6 +134,7 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     start: number,
     end: number,
     out: Float64Array,
+    dead: Float64Array | null,
   ): void => {
     const certainAtZero = shift === 0;
     const logA = Math.log(a);
@@ -139,6 +143,7 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       const x = frequency[i] as number;
       if (certainAtZero && x === 0) {
         out[i] = 1;
+        if (dead !== null) dead[i - start] = 0;
         continue;
       }
       let logRatio = x < SHARED_RATIOS ? (logRatios[x] as number) : Number.NaN;
@@ -146,9 +151,16 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
         logRatio = logA - Math.log(b + x - 1 + shift);
         if (x < SHARED_RATIOS) logRatios[x] = logRatio;
       }
-      out[i] = logistic(
-        -(logRatio + (r + x) * Math.log((alpha + (T[i] as number)) / (alpha + (recency[i] as number)))),
-      );
+      const z = logRatio + (r + x) * Math.log((alpha + (T[i] as number)) / (alpha + (recency[i] as number)));
+      if (dead === null) {
+        out[i] = logistic(-z);
+      } else {
+        const e = Math.exp(z >= 0 ? -z : z);
+        const larger = 1 / (1 + e);
+        const smaller = e / (1 + e);
+        out[i] = z >= 0 ? smaller : larger;
+        dead[i - start] = z >= 0 ? larger : smaller;
+      }
     }
   };
 
@@ -159,7 +171,9 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
   return {
     probabilityAlive,
     probabilityDead,
-    probabilityAliveInto,
+    probabilityAliveInto: (params, frequency, recency, T, start, end, out) =>
+      aliveAndDeadInto(params, frequency, recency, T, start, end, out, null),
+    probabilityAliveAndDeadInto: aliveAndDeadInto,
 
     quietIfAlive: ({ r, alpha }, x, T, t) => (t === 0 ? 1 : quietIfAlive(r + x, alpha + T, t)),
     expectedIfAlive,

@@ -94,6 +94,21 @@ export interface ModelPredictions<P> {
     out: Float64Array,
   ): void;
   /**
+   * `probabilityAliveInto` that also writes `probabilityDead` of customer i to `dead[i − start]`, both
+   * from one evaluation of the terms they share and with the same results to the bit: bulk scoring calls
+   * it where it needs both (the chance of no purchase); optional.
+   */
+  probabilityAliveAndDeadInto?(
+    params: P,
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    start: number,
+    end: number,
+    alive: Float64Array,
+    dead: Float64Array,
+  ): void;
+  /**
    * 1 − P(alive at T | x, t_x, T), computed directly (not as 1 − P(alive)) where a model has it; with
    * `quietIfAlive`, the n = 0 case of `conditionalPurchaseProbability` is min(1, dead + P(alive)·quiet).
    */

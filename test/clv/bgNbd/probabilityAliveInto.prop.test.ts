@@ -35,4 +35,39 @@ describe('BG/NBD and MBG/NBD probabilityAliveInto', () => {
       { numRuns: 200 },
     );
   });
+
+  it('probabilityAliveAndDeadInto equals probabilityAlive and probabilityDead per customer to the bit', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(BG_NBD, MBG_NBD),
+        bgParams,
+        fc.array(history, { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        fc.nat(),
+        (definition, params, customers, from, to) => {
+          const { probabilityAlive, probabilityDead, probabilityAliveAndDeadInto } = definition.predictions;
+          if (
+            probabilityAlive === undefined ||
+            probabilityDead === undefined ||
+            probabilityAliveAndDeadInto === undefined
+          )
+            throw new Error('missing');
+          const frequency = customers.map((customer) => customer.frequency);
+          const recency = customers.map((customer) => customer.recency);
+          const T = customers.map((customer) => customer.T);
+          const start = from % customers.length;
+          const end = start + (to % (customers.length - start + 1));
+          const alive = new Float64Array(customers.length).fill(-1);
+          const dead = new Float64Array(end - start).fill(-1);
+          probabilityAliveAndDeadInto(params, frequency, recency, T, start, end, alive, dead);
+          customers.forEach((customer, i) => {
+            const { frequency: x, recency: tx, T: age } = customer;
+            expect(alive[i]).toBe(i >= start && i < end ? probabilityAlive(params, x, tx, age) : -1);
+            if (i >= start && i < end) expect(dead[i - start]).toBe(probabilityDead(params, x, tx, age));
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

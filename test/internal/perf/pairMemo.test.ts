@@ -41,4 +41,29 @@ describe('PairMemo (internal)', () => {
     expect(wrong).toBe(0);
     expect(memo.find(full + 10, (full + 10) * 0.5)).toBe(-1);
   });
+
+  it('keeps width values per key side by side, through growth, and refuses more keys once full', () => {
+    const memo = new PairMemo(3);
+    const full = 1 << 17;
+    let refused = 0;
+    for (let i = 0; i < full + 500; i++) {
+      const at = memo.reserve(i, -i / 4);
+      if (at < 0) {
+        refused++;
+        continue;
+      }
+      memo.values[at] = i;
+      memo.values[at + 1] = i + 0.25;
+      memo.values[at + 2] = -i;
+    }
+    expect(refused).toBe(500);
+    let wrong = 0;
+    for (let i = 0; i < full; i++) {
+      const at = memo.find(i, -i / 4);
+      const values = memo.values;
+      if (at < 0 || values[at] !== i || values[at + 1] !== i + 0.25 || values[at + 2] !== -i) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(memo.find(full + 1, -(full + 1) / 4)).toBe(-1);
+  });
 });
