@@ -70,6 +70,28 @@ describe('the ledger replay keeps every total exact', () => {
     expect(result.adjusted).toBe(1);
   });
 
+  it('a customer whose points add up past 2^53 replays exactly before and after another customer', () => {
+    // the replay as read leaves such a customer to the replay over rows, which checks every total; the
+    // customer after it (and before it) must come out the same as alone
+    const ledger: LedgerEntry[] = [
+      { customerId: 'al', at: START, kind: 'earn', points: 7 },
+      // ann's points applied add up to 2 × (MAX − 20) + 1, the ledger's total earned to MAX − 8
+      { customerId: 'ann', at: START, kind: 'earn', points: MAX - 20 },
+      { customerId: 'ann', at: START + DAY, kind: 'redeem', points: MAX - 20 },
+      { customerId: 'ann', at: START + 2 * DAY, kind: 'adjust', points: 1 },
+      { customerId: 'bo', at: START, kind: 'earn', points: 5 },
+      { customerId: 'bo', at: START + DAY, kind: 'redeem', points: 2 },
+    ];
+    const result = pointsBalance(ledger, { at: START + 3 * DAY });
+    expect(result.customers.map((customer) => [customer.customerId, customer.balance])).toEqual([
+      ['al', 7],
+      ['ann', 1],
+      ['bo', 3],
+    ]);
+    expect(result.balance).toBe(11);
+    expect(pointsBalance(ledger.slice(0, 4), { at: START + 3 * DAY }).balance).toBe(8);
+  });
+
   it('a lot whose expiry falls beyond the Date range is OUT_OF_RANGE, not an expiry no Date can hold', () => {
     const ledger: LedgerEntry[] = [{ customerId: 'ann', at: MAX_EPOCH_MS - DAY, kind: 'earn', points: 5 }];
     for (const mode of ['strict', 'lenient'] as const) {
