@@ -247,6 +247,7 @@ function replay(
   const { list, length } = read;
   const rejections: Rejection[] = [];
   const stop: Stop = { next: 0, fields: null };
+  scratch.ids.reset(length);
   const asRead = replayRows(scratch, fn, list, length, null, options, stepsFor, rejections, stop);
   if (asRead !== null) return asRead;
   // a hole reads as undefined, which is no entry, so a ledger with one stopped the replay as read
@@ -268,6 +269,7 @@ function replay(
     order = Array.from({ length: count }, (_, k) => k);
     order.sort((left, right) => compareRows(entries, left, right));
   }
+  scratch.ids.reset(count);
   return replayRows(scratch, fn, list, count, order, options, stepsFor, rejections, null) as LedgerReplay;
 }
 
@@ -332,7 +334,6 @@ function replayRows(
   let head = 0;
   let tail = 0;
   let steps: ReplayStep[] | null = null;
-  ids.reset(count);
   for (let position = 0; position <= count; position++) {
     // the next row to replay, or −1 at the end
     let row = -1;
