@@ -49,8 +49,8 @@ export interface RejectedEntry {
 
 /**
  * The rank of an entry among entries at the same time: credits first (earn, then a positive adjustment),
- * then redeem, a negative adjustment (a debit) and expire. An enum, so that the build writes each rank as
- * its number where it is used.
+ * then redeem, a negative adjustment (a debit) and expire. An enum, so that the bundle writes each rank as
+ * its number where it is used (part of the replay's −15.2%, docs/benchmarks.md, "Session 34: pointsBalance").
  */
 export enum Rank {
   Earn = 0,
