@@ -278,19 +278,32 @@ export interface ListInPlace {
  * {@link requireList}'s snapshot. The errors are {@link requireList}'s.
  */
 export function requireListInPlace(fn: string, name: string, value: unknown): ListInPlace {
+  const read = requireListInPlaceWithHoles(fn, name, value);
+  requireNoHoles(fn, name, read);
+  return read;
+}
+
+/**
+ * {@link requireListInPlace} without its scan for holes, for a caller that reads an element that is
+ * `undefined` only after calling {@link requireNoHoles} (the ledger replay, whose usual entries are
+ * objects: it scans only when it meets one that is not).
+ */
+export function requireListInPlaceWithHoles(fn: string, name: string, value: unknown): ListInPlace {
   const plain = Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype;
   if (!plain && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
     const copy = requireList(fn, name, value);
     return { list: copy, length: copy.length };
   }
   const list = value as unknown as readonly unknown[];
-  const length = requireListLength(fn, name, list);
-  if (plain) {
-    for (let index = 0; index < length; index++) {
-      if (list[index] === undefined && !(index in list)) throwHole(fn, name, index);
-    }
+  return { list, length: requireListLength(fn, name, list) };
+}
+
+/** INVALID_ARGUMENT for the first hole of a list as {@link requireListInPlaceWithHoles} gave it. */
+export function requireNoHoles(fn: string, name: string, { list, length }: ListInPlace): void {
+  if (!Array.isArray(list)) return; // a typed array has none
+  for (let index = 0; index < length; index++) {
+    if (list[index] === undefined && !(index in list)) throwHole(fn, name, index);
   }
-  return { list, length };
 }
 
 /** The length of an array or typed array, read once; INVALID_ARGUMENT when it is no valid array length. */

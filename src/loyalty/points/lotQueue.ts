@@ -16,16 +16,15 @@ export interface PointsLot {
 }
 
 /**
- * The open lots of one customer, oldest first, in three columns: credit time, expiry (Infinity for none)
- * and points left. Room for `capacity` credits in all; {@link LotQueue.clear} empties it for the next
- * customer.
+ * The lots of one customer, in three columns: credit time, expiry (Infinity for none) and points left,
+ * room for `capacity` credits in all. The open lots are those from `head` to `tail` (excluded), oldest
+ * first; the replay holds the two ends: a credit is written at `tail` (which then moves up by one), a debit
+ * takes points from `head` on ({@link LotQueue.spend}), and an expiry drops the lot at `head`.
  */
 export class LotQueue {
-  private readonly creditedAt: Float64Array;
-  private readonly expiresAt: Float64Array;
-  private readonly left: Float64Array;
-  private head = 0;
-  private tail = 0;
+  readonly creditedAt: Float64Array;
+  readonly expiresAt: Float64Array;
+  readonly left: Float64Array;
 
   constructor(capacity: number) {
     this.creditedAt = new Float64Array(capacity);
@@ -33,37 +32,13 @@ export class LotQueue {
     this.left = new Float64Array(capacity);
   }
 
-  /** Removes every lot. */
-  clear(): void {
-    this.head = 0;
-    this.tail = 0;
-  }
-
-  /** Adds a lot of `points` credited at `at`, expiring at `expiresAt` (Infinity: never). */
-  credit(at: number, expiresAt: number, points: number): void {
-    const tail = this.tail;
-    this.creditedAt[tail] = at;
-    this.expiresAt[tail] = expiresAt;
-    this.left[tail] = points;
-    this.tail = tail + 1;
-  }
-
-  /** When the oldest open lot expires: Infinity when it never does or no lot is open. */
-  firstExpiry(): number {
-    return this.head < this.tail ? (this.expiresAt[this.head] as number) : Number.POSITIVE_INFINITY;
-  }
-
-  /** Removes the oldest open lot (there is one) and returns the points it still held. */
-  dropFirst(): number {
-    const points = this.left[this.head] as number;
-    this.head++;
-    return points;
-  }
-
-  /** Takes `debit` points from the oldest lots first; the caller has checked that the lots cover it. */
-  spend(debit: number): void {
+  /**
+   * Takes `debit` points from the open lots, oldest (`head`) first; the caller has checked that they cover
+   * it. Returns the new `head`: the first lot with points left.
+   */
+  spend(head: number, debit: number): number {
     const left = this.left;
-    let first = this.head;
+    let first = head;
     let owed = debit;
     while (owed > 0) {
       const take = Math.min(owed, left[first] as number);
@@ -71,12 +46,12 @@ export class LotQueue {
       owed -= take;
       if (left[first] === 0) first++;
     }
-    this.head = first;
+    return first;
   }
 
-  /** The open lots, oldest first. */
-  open(): PointsLot[] {
-    const { creditedAt, expiresAt, left, head, tail } = this;
+  /** The open lots `head` to `tail` (excluded), oldest first. */
+  open(head: number, tail: number): PointsLot[] {
+    const { creditedAt, expiresAt, left } = this;
     const lots: PointsLot[] = new Array(tail - head);
     for (let lot = head; lot < tail; lot++) {
       const expiry = expiresAt[lot] as number;

@@ -8,7 +8,7 @@ import {
   pointsStatement,
 } from '../../../src/index';
 import { MAX_EPOCH_MS } from '../../../src/model/time';
-import { codeOf } from '../../helpers/errors';
+import { codeOf, errorOf } from '../../helpers/errors';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2025, 0, 1);
@@ -68,6 +68,37 @@ describe('the ledger replay keeps every total exact', () => {
     expect(result.earned).toBe(MAX - 1);
     expect(result.redeemed).toBe(MAX - 1);
     expect(result.adjusted).toBe(1);
+  });
+
+  it('a customer whose points add up past 2^53 replays exactly before and after another customer', () => {
+    // the replay as read leaves such a customer to the replay over rows, which checks every total; the
+    // customer after it (and before it) must come out the same as alone
+    const ledger: LedgerEntry[] = [
+      { customerId: 'al', at: START, kind: 'earn', points: 7 },
+      // ann's points applied add up to 2 × (MAX − 20) + 1, the ledger's total earned to MAX − 8
+      { customerId: 'ann', at: START, kind: 'earn', points: MAX - 20 },
+      { customerId: 'ann', at: START + DAY, kind: 'redeem', points: MAX - 20 },
+      { customerId: 'ann', at: START + 2 * DAY, kind: 'adjust', points: 1 },
+      { customerId: 'bo', at: START, kind: 'earn', points: 5 },
+      { customerId: 'bo', at: START + DAY, kind: 'redeem', points: 2 },
+    ];
+    // a ledger out of order first, read into rows, leaves another customer in the reused rows: a row the
+    // replay did not write as its own would show up as zed's
+    const zed = ledger.map((entry, k) => ({
+      ...entry,
+      customerId: 'zed',
+      points: k + 1,
+      kind: 'earn' as const,
+    }));
+    pointsBalance(zed.reverse(), { at: START + 3 * DAY });
+    const result = pointsBalance(ledger, { at: START + 3 * DAY });
+    expect(result.customers.map((customer) => [customer.customerId, customer.balance])).toEqual([
+      ['al', 7],
+      ['ann', 1],
+      ['bo', 3],
+    ]);
+    expect(result.balance).toBe(11);
+    expect(pointsBalance(ledger.slice(0, 4), { at: START + 3 * DAY }).balance).toBe(8);
   });
 
   it('a lot whose expiry falls beyond the Date range is OUT_OF_RANGE, not an expiry no Date can hold', () => {
@@ -161,5 +192,32 @@ describe('the replay tries a ledger in canonical order as it reads it', () => {
       ['bo', 0, 2],
     ]);
     expect(pointsBalance([...ledger].reverse(), options)).toEqual(inOrder);
+  });
+});
+
+describe('a hole in the ledger', () => {
+  it('is INVALID_ARGUMENT naming it in either mode, after valid, malformed or out-of-order entries alike', () => {
+    const entry: LedgerEntry = { customerId: 'ann', at: START, kind: 'earn', points: 5 };
+    const malformed = { ...entry, points: -1 };
+    const earlier = { ...entry, at: START - DAY };
+    // the replay as read stops at the hole itself, at a malformed entry or at an entry out of order, and
+    // the list is searched for holes there: each must still be the first error
+    const ledgers: [LedgerEntry[], number][] = [
+      // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+      [[entry, , entry] as LedgerEntry[], 1],
+      // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+      [[, entry] as LedgerEntry[], 0],
+      // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+      [[malformed, entry, , entry] as LedgerEntry[], 2],
+      // biome-ignore lint/suspicious/noSparseArray: the hole is the point of the test
+      [[entry, earlier, entry, ,] as LedgerEntry[], 3],
+    ];
+    for (const [ledger, hole] of ledgers) {
+      for (const mode of ['strict', 'lenient'] as const) {
+        const error = errorOf(() => pointsBalance(ledger, { at: START + DAY, mode }));
+        expect(error?.code).toBe('INVALID_ARGUMENT');
+        expect(error?.message).toContain(`ledger[${hole}] is a hole`);
+      }
+    }
   });
 });
