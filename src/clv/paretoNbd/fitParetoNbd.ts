@@ -202,10 +202,11 @@ export function fitParetoNbd(
  *
  * @param rows - `{ frequency, recency, T, weight? }` per customer, or the same as columns
  *   ({@link CustomerSummaryColumns})
- * @param options - `correlation: true`; `penalty` is refused (only `logParams: 0`); with `covariates`, see the
- *   correlated fit with covariates above
+ * @param options - `correlation: true`; `penalty: { logParams: c }` adds c·Σ(ln θ)² over r, alpha, s and beta
+ *   (not ω) to −ln L/n, as for the plain fit; with `covariates`, see the correlated fit with covariates
+ *   above
  * @returns the fit with `correlation: { omega, omegaStandardError, omegaBounds, estimate, standardError }`
- * @throws PatronageError as the plain fit; `INVALID_OPTION` for a positive `penalty.logParams`; `INVALID_ARGUMENT` for a `correlation` that is not a boolean
+ * @throws PatronageError as the plain fit; `INVALID_ARGUMENT` for a `correlation` that is not a boolean
  *
  * @example
  * ```ts
@@ -296,21 +297,10 @@ export function fitParetoNbd(
       : fitWithCovariates('fitParetoNbd', PARETO_NBD, PARETO_NBD_COVARIATES, rows, rest);
   }
   const penalty = readFitOptions('fitParetoNbd', rest, true);
-  if (correlation && penalty.logParams > 0) {
-    throw refused('penalty', 'is not supported with options.correlation (only logParams: 0)');
-  }
   const compressed = continuousRows('fitParetoNbd', rows);
   const hint = customerBaseHint(compressed, 'continuous');
-  if (correlation) return fitCorrelatedParetoNbd(compressed, hint);
+  if (correlation) return fitCorrelatedParetoNbd(compressed, hint, penalty);
   return fitModel(PARETO_NBD, compressed, hint, penalty);
-}
-
-function refused(option: string, why: string): PatronageError {
-  return new PatronageError('INVALID_OPTION', `fitParetoNbd: options.${option} ${why}`, {
-    argument: `options.${option}`,
-    option,
-    suggestion: null,
-  });
 }
 
 /** Takes `correlation` (a boolean, default false) out of the options; the rest is read as before. */

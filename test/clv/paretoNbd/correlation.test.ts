@@ -140,10 +140,29 @@ describe('fitParetoNbd with correlation: true', () => {
     expect(probabilityAlive(copy, customer)).toBe(probabilityAlive(result, customer));
   });
 
-  it('refuses a penalty and a correlation that is not a boolean', () => {
-    expect(() => fitParetoNbd(ROWS, { correlation: true, penalty: { logParams: 0.1 } })).toThrow(
-      expect.objectContaining({ code: 'INVALID_OPTION' }),
-    );
+  it('takes penalty.logParams: it shrinks Σ (ln θ)² over r, α, s, β, and reports both likelihoods', () => {
+    const sumOfSquares = (fit: CorrelatedParetoNbdFit): number =>
+      Object.values(fit.params).reduce((sum, value) => sum + Math.log(value) ** 2, 0);
+    const unpenalised = correlated();
+    const light = fitParetoNbd(ROWS, { correlation: true, penalty: { logParams: 0.01 } });
+    const heavy = fitParetoNbd(ROWS, { correlation: true, penalty: { logParams: 0.1 } });
+    expect(sumOfSquares(light)).toBeLessThan(sumOfSquares(unpenalised));
+    expect(sumOfSquares(heavy)).toBeLessThan(sumOfSquares(light));
+    expect(heavy.penalty).toEqual({ logParams: 0.1 });
+    // logLikelihood is the unpenalised likelihood at the estimates; the objective subtracts n·c·Σ (ln θ)²,
+    // ω (not a log-parameter) left out
+    expect(logLikelihoodAt(heavy, ROWS)).toBe(heavy.logLikelihood);
+    expect(
+      closeTo(
+        heavy.penalizedLogLikelihood as number,
+        (heavy.logLikelihood as number) - heavy.n * 0.1 * sumOfSquares(heavy),
+        1e-12,
+      ),
+    ).toBe(true);
+    expect(heavy.logLikelihood as number).toBeLessThan(unpenalised.logLikelihood as number);
+  });
+
+  it('refuses a correlation that is not a boolean', () => {
     expect(() => fitParetoNbd(ROWS, { correlation: 'yes' } as never)).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
     );

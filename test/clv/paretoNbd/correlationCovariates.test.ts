@@ -197,3 +197,54 @@ describe('the correlated Pareto/NBD with covariates on small data', () => {
     );
   });
 });
+
+describe('the correlated Pareto/NBD with covariates and a penalty', () => {
+  const rows = [
+    [0, 0, 38, 180, 1],
+    [0, 0, 38, 420, 0],
+    [1, 4, 38, 50, 1],
+    [1, 4, 38, 50, 0],
+    [1, 30, 36, 50, 1],
+    [1, 30, 36, 40, 0],
+    [2, 10, 38, 24, 1],
+    [2, 10, 38, 16, 0],
+    [4, 20, 37, 14, 1],
+    [4, 20, 37, 6, 0],
+    [6, 35, 37, 12, 1],
+    [12, 36, 38, 4, 1],
+  ].map(([frequency, recency, T, weight, online]) => ({
+    frequency: frequency as number,
+    recency: recency as number,
+    T: T as number,
+    weight: weight as number,
+    covariates: { online: online as number },
+  }));
+  const covariates = { purchase: ['online'], dropout: ['online'] };
+  const squares = (fit: {
+    coefficients: { purchase: Record<string, number>; dropout: Record<string, number> };
+  }) =>
+    (fit.coefficients.purchase['online'] as number) ** 2 +
+    (fit.coefficients.dropout['online'] as number) ** 2;
+
+  it('the coefficients shrink as the penalty on them grows (CLVTools’ reg.lambdas), ω not penalised', () => {
+    const fits = [0, 0.05, 0.5].map((lambda) =>
+      fitParetoNbd(rows, {
+        covariates,
+        correlation: true,
+        ...(lambda > 0 ? { penalty: { purchase: lambda, dropout: lambda } } : {}),
+      }),
+    );
+    const [none, light, heavy] = fits.map(squares) as [number, number, number];
+    expect(light).toBeLessThan(none);
+    expect(heavy).toBeLessThan(light);
+    const fit = fits[2] as (typeof fits)[number];
+    expect(fit.penalty).toEqual({ purchase: 0.5, dropout: 0.5 });
+    // logLikelihood is unpenalised (logLikelihoodAt of the fit's own spec); the objective subtracts
+    // n·λ·Σγ² of the coefficients only
+    expect(Math.abs(logLikelihoodAt(fit, rows) - (fit.logLikelihood as number))).toBeLessThan(1e-6);
+    const expected = (fit.logLikelihood as number) - fit.n * 0.5 * squares(fit);
+    expect(Math.abs((fit.penalizedLogLikelihood as number) - expected)).toBeLessThan(
+      1e-9 * Math.abs(expected),
+    );
+  });
+});
