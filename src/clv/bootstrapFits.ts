@@ -11,8 +11,9 @@ import { seededUniform } from '../math/random';
 import { type CovariateFitOptions, fitWithCovariates, requireCoefficients } from './core/covariates';
 import { type FitPenaltyValues, MAX_LOG_PARAMS_PENALTY, maximumLikelihood, NO_PENALTY } from './core/fitCore';
 import { type CompressedRows, continuousRows, discreteRows, spendRows, weightOf } from './core/rows';
-import type { Coefficients, ModelFit, ModelName, ModelParams } from './core/types';
+import type { Coefficients, ModelFit, ModelName, ModelParams, ParetoNbdParams } from './core/types';
 import { COVARIATE_KERNELS } from './covariateKernels';
+import { fitCorrelatedParetoNbd } from './paretoNbd/fitCorrelated';
 import { MODELS, requireModel } from './registry';
 
 /**
@@ -47,6 +48,10 @@ export interface BootstrapFits<M extends ModelName = ModelName> {
    * absent for a fit without.
    */
   readonly coefficients?: readonly Coefficients[];
+  /**
+   * For a correlated Pareto/NBD fit: ω of each refit, beside `params`; absent for a fit without correlation.
+   */
+  readonly omega?: readonly number[];
   /** Resamples drawn (`params.length` plus `failed`). */
   readonly resamples: number;
   /** Resamples whose refit could not evaluate its likelihood (left out of `params`). */
@@ -136,7 +141,7 @@ function requireFitToRefit(fit: unknown): {
       { argument: 'fit.model', value: model },
     );
   }
-  const { definition, params } = requireModel(FN, record, [], undefined, true);
+  const { definition, params } = requireModel(FN, record, [], undefined, true, true);
   const logLikelihood = record['logLikelihood'];
   if (typeof logLikelihood !== 'number' || !Number.isFinite(logLikelihood)) {
     throw new PatronageError(
@@ -334,13 +339,18 @@ function bootstrapCovariateFit(
  * and each refit repeats the fit's covariate sets, `constrained`, fixed coefficients (those its covariance
  * does not list) and `penalty`, started at its estimates; the result then carries `coefficients` beside
  * `params`. A resample whose design loses its full rank (a rare level drawn for no one) counts as `failed`.
+ * A correlated Pareto/NBD fit ({@link fitParetoNbd} with `correlation: true`) is refitted with ω, each refit
+ * started at the fit's estimates and ω (on a bound, at the edge of its coordinate), with the fit's
+ * `penalty`; the result then carries `omega` beside `params`, and the predictions' bootstrap intervals use
+ * each refit's ω. This works where the delta method cannot: a maximum on ω's bound (CDNOW's) has no
+ * covariance. A correlated fit with covariates is not refitted yet (`UNSUPPORTED_MODEL`).
  *
  * @param fit - the fit to resample around, made on `rows`
  * @param rows - the rows the fit was made on (the same kinds of rows or columns its fit function takes)
  * @param options - `resamples` (default 200) and `seed` (default 1)
  * @returns the refits' parameters with counts of failed and non-converged refits
  * @throws PatronageError `INVALID_FIT` for a malformed fit or one without estimates, `UNSUPPORTED_MODEL` for a
- *   model not covered, the covariate fit's codes (`MISSING_COVARIATE`, …) for rows without the fit's
+ *   model not covered or a correlated fit with covariates, the covariate fit's codes (`MISSING_COVARIATE`, …) for rows without the fit's
  *   covariates, the row codes of the fit function for `rows`,
  *   `INVALID_ARGUMENT` when `rows` do not hold the fit's customers (their count or distinct rows differ from
  *   `fit.n` and `fit.distinctRows`) or a weight is not whole, `NOT_AN_INTEGER` / `OUT_OF_RANGE` for
@@ -417,6 +427,13 @@ export function bootstrapFits<M extends ModelName>(
   }
   const refit = { name: model, parameters: definition.parameters, starts: [start] };
   const penalty = penaltyOf(checked);
+  const correlation = checked['correlation'];
+  // requireModel checked ω (a correlated Pareto/NBD fit): each refit estimates it again, from the fit's
+  const omegaStart =
+    correlation === undefined || correlation === null
+      ? null
+      : ((correlation as Readonly<Record<string, number>>)['omega'] as number);
+  const omegas: number[] = [];
   const cumulative = new Float64Array(compressed.weight.length);
   let running = 0;
   for (let i = 0; i < cumulative.length; i++) {
@@ -431,13 +448,29 @@ export function bootstrapFits<M extends ModelName>(
   for (let b = 0; b < resamples; b++) {
     resampleCounts(cumulative, compressed.total, uniform, counts);
     const resample = rowsWithCounts(compressed, counts, compressed.total);
-    const result = maximumLikelihood(refit, definition.likelihood(resample), null, penalty);
+    const result =
+      omegaStart === null
+        ? maximumLikelihood(refit, definition.likelihood(resample), null, penalty)
+        : fitCorrelatedParetoNbd(resample, null, penalty, {
+            params: checked['params'] as ParetoNbdParams,
+            omega: omegaStart,
+          });
     if (result.logLikelihood === null) {
       failed++;
       continue;
     }
     if (!result.converged) notConverged++;
-    params.push(result.params);
+    params.push(result.params as ModelParams[M]);
+    if ('correlation' in result) omegas.push(result.correlation.omega);
   }
-  return { model, params, resamples, failed, notConverged, seed: seedValue, n: compressed.total };
+  return {
+    model,
+    params,
+    ...(omegaStart === null ? {} : { omega: omegas }),
+    resamples,
+    failed,
+    notConverged,
+    seed: seedValue,
+    n: compressed.total,
+  };
 }

@@ -52,13 +52,32 @@ export function fitCorrelatedParetoNbd(
   rows: CompressedRows,
   hint: string | null,
   penalty: FitPenaltyValues = NO_PENALTY,
+  start?: { readonly params: ParetoNbdParams; readonly omega: number },
 ): CorrelatedParetoNbdFit {
-  const plainFit = fitModel(PARETO_NBD, rows, hint, penalty);
   const scale = timeScaleOf(rows);
-  const base = plainFit.logLikelihood === null ? named([1, scale, 1, scale]) : plainFit.params;
-  const { lower, upper } = omegaBounds(base);
+  let base: ParetoNbdParams;
+  let omegas: number[];
+  if (start === undefined) {
+    const plainFit = fitModel(PARETO_NBD, rows, hint, penalty);
+    base = plainFit.logLikelihood === null ? named([1, scale, 1, scale]) : plainFit.params;
+    const { lower, upper } = omegaBounds(base);
+    omegas = [0, upper / 2, lower / 2];
+  } else {
+    // a warm start (bootstrapFits' refits): the fit's estimates alone
+    base = start.params;
+    omegas = [start.omega];
+  }
   const scaled = [base.r, base.alpha / scale, base.s, base.beta / scale];
-  const starts = [0, upper / 2, lower / 2].map((omega) => [...scaled, oddsOf(base, omega)]);
+  // ω on a bound (as on CDNOW) has infinite odds: the start is the coordinate's boundary, e^±BOUNDARY
+  const { lower, upper } = omegaBounds(base);
+  const starts = omegas.map((omega) => [
+    ...scaled,
+    omega >= upper
+      ? Math.exp(BOUNDARY)
+      : omega <= lower
+        ? Math.exp(-BOUNDARY)
+        : Math.min(Math.exp(BOUNDARY), Math.max(Math.exp(-BOUNDARY), oddsOf(base, omega))),
+  ]);
   const fit = maximumLikelihood(
     // the log-parameter penalty shrinks r, α, s and β, not ω's coordinate
     { name: 'paretoNbd', parameters: [...NAMES, 'omega'], starts, logParameters: 4 },

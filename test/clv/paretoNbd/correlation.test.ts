@@ -179,11 +179,27 @@ describe('correlated fits where ω cannot be used yet', () => {
     correlation: { omega: 5 },
   } as const;
 
-  it('posteriorMeans and bootstrapFits refuse them with UNSUPPORTED_MODEL rather than ignore ω', () => {
+  it('posteriorMeans refuses them with UNSUPPORTED_MODEL rather than ignore ω', () => {
     expect(() => posteriorMeans(spec, { frequency: 2, recency: 10, T: 38 })).toThrow(
       expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }),
     );
-    expect(() => bootstrapFits({ ...spec, logLikelihood: -1, n: 1, distinctRows: 1 } as never, ROWS)).toThrow(
+  });
+
+  it('bootstrapFits refits ω (seeded: the same seed gives the same refits), and refuses covariates with it', () => {
+    const fit = fitParetoNbd(ROWS, { correlation: true });
+    const boot = bootstrapFits(fit, ROWS, { resamples: 20, seed: 4 });
+    expect(boot.omega?.length).toBe(boot.params.length);
+    expect(boot.params.length + boot.failed).toBe(20);
+    boot.params.forEach((params, b) => {
+      const { lower, upper } = omegaBounds(params);
+      const omega = boot.omega?.[b] as number;
+      expect(omega).toBeGreaterThanOrEqual(lower);
+      expect(omega).toBeLessThanOrEqual(upper);
+    });
+    expect(bootstrapFits(fit, ROWS, { resamples: 20, seed: 4 })).toEqual(boot);
+    const rows = ROWS.map((row, i) => ({ ...row, covariates: { z: i % 2 } }));
+    const withCovariates = fitParetoNbd(rows, { covariates: { purchase: ['z'] }, correlation: true });
+    expect(() => bootstrapFits(withCovariates, rows, { resamples: 2 })).toThrow(
       expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }),
     );
   });
@@ -204,7 +220,7 @@ describe('correlated fits where ω cannot be used yet', () => {
     );
   });
 
-  it('a delta interval counts ω’s variance; a bootstrap interval is refused', () => {
+  it('a delta interval counts ω’s variance; a bootstrap interval needs the refits’ ω', () => {
     const fit = fitParetoNbd(ROWS, { correlation: true });
     const customer = { frequency: 2, recency: 10, T: 38 };
     if (fit.covariance.matrix !== null) {
@@ -218,7 +234,14 @@ describe('correlated fits where ω cannot be used yet', () => {
         method: 'bootstrap',
         bootstrap: { model: 'paretoNbd', params: [fit.params, fit.params], failures: 0 } as never,
       }),
-    ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }));
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    const boot = bootstrapFits(fit, ROWS, { resamples: 20, seed: 4 });
+    const interval = predictionInterval(fit, (spec) => probabilityAlive(spec, customer), {
+      method: 'bootstrap',
+      bootstrap: boot,
+    });
+    expect(interval.estimate).toBe(probabilityAlive(fit, customer));
+    expect(interval.lower).toBeLessThanOrEqual(interval.upper);
   });
 });
 
