@@ -13,6 +13,7 @@ import { type FitPenaltyValues, MAX_LOG_PARAMS_PENALTY, maximumLikelihood, NO_PE
 import { type CompressedRows, continuousRows, discreteRows, spendRows, weightOf } from './core/rows';
 import type { Coefficients, ModelFit, ModelName, ModelParams, ParetoNbdParams } from './core/types';
 import { COVARIATE_KERNELS } from './covariateKernels';
+import { PARETO_NBD_MIXTURE } from './paretoNbd/covariateMixture';
 import { fitCorrelatedParetoNbd } from './paretoNbd/fitCorrelated';
 import { MODELS, requireModel } from './registry';
 
@@ -141,7 +142,7 @@ function requireFitToRefit(fit: unknown): {
       { argument: 'fit.model', value: model },
     );
   }
-  const { definition, params } = requireModel(FN, record, [], undefined, true, true);
+  const { definition, params } = requireModel(FN, record, [], undefined, true, true, true);
   const logLikelihood = record['logLikelihood'];
   if (typeof logLikelihood !== 'number' || !Number.isFinite(logLikelihood)) {
     throw new PatronageError(
@@ -250,6 +251,15 @@ function bootstrapCovariateFit(
     );
   }
   const options = refitOptions(model, record);
+  // a correlated fit (requireModel checked ω): each refit estimates ω again, from the fit's
+  const correlation = record['correlation'];
+  const omegaStart =
+    correlation === undefined || correlation === null
+      ? undefined
+      : ((correlation as Readonly<Record<string, number>>)['omega'] as number);
+  const mixture = omegaStart === undefined ? undefined : PARETO_NBD_MIXTURE;
+  const refit = (list: readonly unknown[]) =>
+    fitWithCovariates(FN, definition, kernel, list, options, mixture, omegaStart);
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -281,7 +291,7 @@ function bootstrapCovariateFit(
   }
   // the fit repeated on the rows (warm-started, so a few iterations) refuses rows that are not the fit's (a
   // covariate missing, other distinct rows) before any resample
-  const again = fitWithCovariates(FN, definition, kernel, list, options);
+  const again = refit(list);
   if (again.distinctRows !== record['distinctRows']) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -293,6 +303,7 @@ function bootstrapCovariateFit(
   const counts = new Float64Array(list.length);
   const params: ModelParams[ModelName][] = [];
   const coefficients: Coefficients[] = [];
+  const omegas: number[] = [];
   let failed = 0;
   let notConverged = 0;
   for (let b = 0; b < resamples; b++) {
@@ -304,7 +315,7 @@ function bootstrapCovariateFit(
     });
     let result: ReturnType<typeof fitWithCovariates> | null = null;
     try {
-      result = fitWithCovariates(FN, definition, kernel, resample, options);
+      result = refit(resample);
     } catch (error) {
       // a resample whose design loses its rank (a rare level drawn for no one) cannot be refitted
       if (!(error instanceof PatronageError && error.code === 'COLLINEAR_COVARIATES')) throw error;
@@ -316,8 +327,19 @@ function bootstrapCovariateFit(
     if (!result.converged) notConverged++;
     params.push(result.params);
     coefficients.push(result.coefficients);
+    if (result.correlation !== undefined) omegas.push(result.correlation.omega);
   }
-  return { model, params, coefficients, resamples, failed, notConverged, seed, n: total };
+  return {
+    model,
+    params,
+    coefficients,
+    ...(omegaStart === undefined ? {} : { omega: omegas }),
+    resamples,
+    failed,
+    notConverged,
+    seed,
+    n: total,
+  };
 }
 
 /**
@@ -343,14 +365,15 @@ function bootstrapCovariateFit(
  * started at the fit's estimates and ω (on a bound, at the edge of its coordinate), with the fit's
  * `penalty`; the result then carries `omega` beside `params`, and the predictions' bootstrap intervals use
  * each refit's ω. This works where the delta method cannot: a maximum on ω's bound (CDNOW's) has no
- * covariance. A correlated fit with covariates is not refitted yet (`UNSUPPORTED_MODEL`).
+ * covariance. A correlated fit with covariates is refitted with its covariates and ω together (its
+ * predictions do not take it yet, so its refits serve parameter intervals).
  *
  * @param fit - the fit to resample around, made on `rows`
  * @param rows - the rows the fit was made on (the same kinds of rows or columns its fit function takes)
  * @param options - `resamples` (default 200) and `seed` (default 1)
  * @returns the refits' parameters with counts of failed and non-converged refits
  * @throws PatronageError `INVALID_FIT` for a malformed fit or one without estimates, `UNSUPPORTED_MODEL` for a
- *   model not covered or a correlated fit with covariates, the covariate fit's codes (`MISSING_COVARIATE`, …) for rows without the fit's
+ *   model not covered, the covariate fit's codes (`MISSING_COVARIATE`, …) for rows without the fit's
  *   covariates, the row codes of the fit function for `rows`,
  *   `INVALID_ARGUMENT` when `rows` do not hold the fit's customers (their count or distinct rows differ from
  *   `fit.n` and `fit.distinctRows`) or a weight is not whole, `NOT_AN_INTEGER` / `OUT_OF_RANGE` for

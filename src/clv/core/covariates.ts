@@ -1096,6 +1096,7 @@ export function fitWithCovariates<M extends ModelName>(
   rows: unknown,
   options: unknown,
   mixture?: CovariateMixture,
+  omegaStart?: number,
 ): CovariateFit<M> & { readonly correlation?: ParetoNbdCorrelation } {
   const plan = readPlan(fn, definition.parameters, options);
   const timeVarying = pathRowsGiven(rows);
@@ -1291,28 +1292,49 @@ export function fitWithCovariates<M extends ModelName>(
     }
   }
   if (mixture !== undefined) {
-    // the fit without correlation first; from its estimates, ω at 0 and halfway to either bound
-    const uncorrelated = fitWithCovariates(fn, definition, kernel, rows, options);
-    const natural =
-      uncorrelated.logLikelihood === null
-        ? (definition.starts[0] as readonly number[])
-        : definition.parameters.map(
-            (name) => (uncorrelated.params as unknown as Record<string, number>)[name] as number,
-          );
-    const gammas = plan.free.map((c, index) => {
-      if (uncorrelated.logLikelihood === null) return coefficientStart[index] as number;
-      const values = uncorrelated.coefficients[c.purchase ? 'purchase' : 'dropout'];
-      return (values[c.name] as number) * (scales[index] as number);
-    });
+    let natural: readonly number[];
+    let gammas: number[];
+    let omegas: number[];
+    let iterations = 0;
+    if (omegaStart === undefined) {
+      // the fit without correlation first; from its estimates, ω at 0 and halfway to either bound
+      const uncorrelated = fitWithCovariates(fn, definition, kernel, rows, options);
+      iterations = uncorrelated.iterations;
+      natural =
+        uncorrelated.logLikelihood === null
+          ? (definition.starts[0] as readonly number[])
+          : definition.parameters.map(
+              (name) => (uncorrelated.params as unknown as Record<string, number>)[name] as number,
+            );
+      gammas = plan.free.map((c, index) => {
+        if (uncorrelated.logLikelihood === null) return coefficientStart[index] as number;
+        const values = uncorrelated.coefficients[c.purchase ? 'purchase' : 'dropout'];
+        return (values[c.name] as number) * (scales[index] as number);
+      });
+      const { lower, upper } = mixture.bounds(natural);
+      omegas = [0, upper / 2, lower / 2];
+    } else {
+      // a warm start (bootstrapFits' refits): the options' parameters and coefficients, and this ω
+      natural = definition.parameters.map(
+        (name, j) => plan.params[name] ?? (definition.starts[0]?.[j] as number),
+      );
+      gammas = coefficientStart;
+      omegas = [omegaStart];
+    }
     const { lower, upper } = mixture.bounds(natural);
     const logParams = natural.map((value, j) => Math.log(value / timeFactor(j)));
-    const starts = [0, upper / 2, lower / 2].map((omega) =>
-      Float64Array.from([...logParams, ...gammas, Math.log((omega - lower) / (upper - omega))]),
-    );
+    // ω on a bound has an infinite coordinate: it starts at the coordinate's edge, ±BOUNDARY
+    const coordinate = (omega: number): number =>
+      omega >= upper
+        ? BOUNDARY
+        : omega <= lower
+          ? -BOUNDARY
+          : Math.min(BOUNDARY, Math.max(-BOUNDARY, Math.log((omega - lower) / (upper - omega))));
+    const starts = omegas.map((omega) => Float64Array.from([...logParams, ...gammas, coordinate(omega)]));
     const correlated = searchFrom(full, objective, starts);
     searched = {
       best: correlated.best,
-      iterations: uncorrelated.iterations + correlated.iterations,
+      iterations: iterations + correlated.iterations,
       first: natural,
     };
   }

@@ -185,7 +185,7 @@ describe('correlated fits where ω cannot be used yet', () => {
     );
   });
 
-  it('bootstrapFits refits ω (seeded: the same seed gives the same refits), and refuses covariates with it', () => {
+  it('bootstrapFits refits ω (seeded: the same seed gives the same refits), with covariates too', () => {
     const fit = fitParetoNbd(ROWS, { correlation: true });
     const boot = bootstrapFits(fit, ROWS, { resamples: 20, seed: 4 });
     expect(boot.omega?.length).toBe(boot.params.length);
@@ -199,9 +199,15 @@ describe('correlated fits where ω cannot be used yet', () => {
     expect(bootstrapFits(fit, ROWS, { resamples: 20, seed: 4 })).toEqual(boot);
     const rows = ROWS.map((row, i) => ({ ...row, covariates: { z: i % 2 } }));
     const withCovariates = fitParetoNbd(rows, { covariates: { purchase: ['z'] }, correlation: true });
-    expect(() => bootstrapFits(withCovariates, rows, { resamples: 2 })).toThrow(
-      expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }),
-    );
+    const covariateBoot = bootstrapFits(withCovariates, rows, { resamples: 5, seed: 2 });
+    expect(covariateBoot.omega?.length).toBe(covariateBoot.params.length);
+    expect(covariateBoot.coefficients?.length).toBe(covariateBoot.params.length);
+    expect(covariateBoot.params.length + covariateBoot.failed).toBe(5);
+    covariateBoot.params.forEach((params, b) => {
+      const { lower, upper } = omegaBounds(params);
+      expect(covariateBoot.omega?.[b]).toBeGreaterThanOrEqual(lower);
+      expect(covariateBoot.omega?.[b]).toBeLessThanOrEqual(upper);
+    });
   });
 
   it('a correlation on a model without a correlated variant, or a malformed one, is INVALID_FIT', () => {
