@@ -11,8 +11,10 @@ import { seededUniform } from '../math/random';
 import { type CovariateFitOptions, fitWithCovariates, requireCoefficients } from './core/covariates';
 import { type FitPenaltyValues, MAX_LOG_PARAMS_PENALTY, maximumLikelihood, NO_PENALTY } from './core/fitCore';
 import { type CompressedRows, continuousRows, discreteRows, spendRows, weightOf } from './core/rows';
-import type { Coefficients, ModelFit, ModelName, ModelParams } from './core/types';
+import type { Coefficients, ModelFit, ModelName, ModelParams, ParetoNbdParams } from './core/types';
 import { COVARIATE_KERNELS } from './covariateKernels';
+import { PARETO_NBD_MIXTURE } from './paretoNbd/covariateMixture';
+import { fitCorrelatedParetoNbd } from './paretoNbd/fitCorrelated';
 import { MODELS, requireModel } from './registry';
 
 /**
@@ -47,6 +49,10 @@ export interface BootstrapFits<M extends ModelName = ModelName> {
    * absent for a fit without.
    */
   readonly coefficients?: readonly Coefficients[];
+  /**
+   * For a correlated Pareto/NBD fit: ω of each refit, beside `params`; absent for a fit without correlation.
+   */
+  readonly omega?: readonly number[];
   /** Resamples drawn (`params.length` plus `failed`). */
   readonly resamples: number;
   /** Resamples whose refit could not evaluate its likelihood (left out of `params`). */
@@ -136,7 +142,7 @@ function requireFitToRefit(fit: unknown): {
       { argument: 'fit.model', value: model },
     );
   }
-  const { definition, params } = requireModel(FN, record, [], undefined, true);
+  const { definition, params } = requireModel(FN, record, [], undefined, true, true, true);
   const logLikelihood = record['logLikelihood'];
   if (typeof logLikelihood !== 'number' || !Number.isFinite(logLikelihood)) {
     throw new PatronageError(
@@ -245,6 +251,15 @@ function bootstrapCovariateFit(
     );
   }
   const options = refitOptions(model, record);
+  // a correlated fit (requireModel checked ω): each refit estimates ω again, from the fit's
+  const correlation = record['correlation'];
+  const omegaStart =
+    correlation === undefined || correlation === null
+      ? undefined
+      : ((correlation as Readonly<Record<string, number>>)['omega'] as number);
+  const mixture = omegaStart === undefined ? undefined : PARETO_NBD_MIXTURE;
+  const refit = (list: readonly unknown[]) =>
+    fitWithCovariates(FN, definition, kernel, list, options, mixture, omegaStart);
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -276,7 +291,7 @@ function bootstrapCovariateFit(
   }
   // the fit repeated on the rows (warm-started, so a few iterations) refuses rows that are not the fit's (a
   // covariate missing, other distinct rows) before any resample
-  const again = fitWithCovariates(FN, definition, kernel, list, options);
+  const again = refit(list);
   if (again.distinctRows !== record['distinctRows']) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -288,6 +303,7 @@ function bootstrapCovariateFit(
   const counts = new Float64Array(list.length);
   const params: ModelParams[ModelName][] = [];
   const coefficients: Coefficients[] = [];
+  const omegas: number[] = [];
   let failed = 0;
   let notConverged = 0;
   for (let b = 0; b < resamples; b++) {
@@ -299,7 +315,7 @@ function bootstrapCovariateFit(
     });
     let result: ReturnType<typeof fitWithCovariates> | null = null;
     try {
-      result = fitWithCovariates(FN, definition, kernel, resample, options);
+      result = refit(resample);
     } catch (error) {
       // a resample whose design loses its rank (a rare level drawn for no one) cannot be refitted
       if (!(error instanceof PatronageError && error.code === 'COLLINEAR_COVARIATES')) throw error;
@@ -311,8 +327,19 @@ function bootstrapCovariateFit(
     if (!result.converged) notConverged++;
     params.push(result.params);
     coefficients.push(result.coefficients);
+    if (result.correlation !== undefined) omegas.push(result.correlation.omega);
   }
-  return { model, params, coefficients, resamples, failed, notConverged, seed, n: total };
+  return {
+    model,
+    params,
+    coefficients,
+    ...(omegaStart === undefined ? {} : { omega: omegas }),
+    resamples,
+    failed,
+    notConverged,
+    seed,
+    n: total,
+  };
 }
 
 /**
@@ -334,6 +361,12 @@ function bootstrapCovariateFit(
  * and each refit repeats the fit's covariate sets, `constrained`, fixed coefficients (those its covariance
  * does not list) and `penalty`, started at its estimates; the result then carries `coefficients` beside
  * `params`. A resample whose design loses its full rank (a rare level drawn for no one) counts as `failed`.
+ * A correlated Pareto/NBD fit ({@link fitParetoNbd} with `correlation: true`) is refitted with ω, each refit
+ * started at the fit's estimates and ω (on a bound, at the edge of its coordinate), with the fit's
+ * `penalty`; the result then carries `omega` beside `params`, and the predictions' bootstrap intervals use
+ * each refit's ω. This works where the delta method cannot: a maximum on ω's bound (CDNOW's) has no
+ * covariance. A correlated fit with covariates is refitted with its covariates and ω together (its
+ * predictions do not take it yet, so its refits serve parameter intervals).
  *
  * @param fit - the fit to resample around, made on `rows`
  * @param rows - the rows the fit was made on (the same kinds of rows or columns its fit function takes)
@@ -417,6 +450,13 @@ export function bootstrapFits<M extends ModelName>(
   }
   const refit = { name: model, parameters: definition.parameters, starts: [start] };
   const penalty = penaltyOf(checked);
+  const correlation = checked['correlation'];
+  // requireModel checked ω (a correlated Pareto/NBD fit): each refit estimates it again, from the fit's
+  const omegaStart =
+    correlation === undefined || correlation === null
+      ? null
+      : ((correlation as Readonly<Record<string, number>>)['omega'] as number);
+  const omegas: number[] = [];
   const cumulative = new Float64Array(compressed.weight.length);
   let running = 0;
   for (let i = 0; i < cumulative.length; i++) {
@@ -431,13 +471,29 @@ export function bootstrapFits<M extends ModelName>(
   for (let b = 0; b < resamples; b++) {
     resampleCounts(cumulative, compressed.total, uniform, counts);
     const resample = rowsWithCounts(compressed, counts, compressed.total);
-    const result = maximumLikelihood(refit, definition.likelihood(resample), null, penalty);
+    const result =
+      omegaStart === null
+        ? maximumLikelihood(refit, definition.likelihood(resample), null, penalty)
+        : fitCorrelatedParetoNbd(resample, null, penalty, {
+            params: checked['params'] as ParetoNbdParams,
+            omega: omegaStart,
+          });
     if (result.logLikelihood === null) {
       failed++;
       continue;
     }
     if (!result.converged) notConverged++;
-    params.push(result.params);
+    params.push(result.params as ModelParams[M]);
+    if ('correlation' in result) omegas.push(result.correlation.omega);
   }
-  return { model, params, resamples, failed, notConverged, seed: seedValue, n: compressed.total };
+  return {
+    model,
+    params,
+    ...(omegaStart === null ? {} : { omega: omegas }),
+    resamples,
+    failed,
+    notConverged,
+    seed: seedValue,
+    n: compressed.total,
+  };
 }

@@ -11,6 +11,7 @@ import type { ModelName, ModelSpec } from './core/types';
 import { COVARIATE_KERNELS } from './covariateKernels';
 import type { SpendSummaryColumns, SpendSummaryRow } from './gammaGamma/fitGammaGamma';
 import { correlatedLikelihood } from './paretoNbd/correlatedLikelihood';
+import { PARETO_NBD_MIXTURE } from './paretoNbd/covariateMixture';
 import { requireModel } from './registry';
 
 /**
@@ -110,7 +111,7 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
  * @category CLV models
  */
 export function logLikelihoodAt<M extends ModelName>(spec: ModelSpec<M>, rows: ModelRows[M]): number {
-  const { definition, params } = requireModel(FN, spec, [], undefined, true, true);
+  const { definition, params } = requireModel(FN, spec, [], undefined, true, true, true);
   const values = params as unknown as Readonly<Record<string, number>>;
   const natural = definition.parameters.map((name) => values[name] as number);
   const given = (spec as unknown as Readonly<Record<string, unknown>>)['coefficients'];
@@ -125,10 +126,23 @@ export function logLikelihoodAt<M extends ModelName>(spec: ModelSpec<M>, rows: M
     }
     const coefficients = requireCoefficients(FN, definition, spec);
     if (coefficients !== null) {
+      const correlation = (spec as unknown as Readonly<Record<string, unknown>>)['correlation'];
+      // requireModel checked ω and that the model has a correlated variant (Pareto/NBD's)
+      const omega =
+        correlation === undefined || correlation === null
+          ? null
+          : ((correlation as Readonly<Record<string, number>>)['omega'] as number);
       return finiteResult(
         FN,
         'the log-likelihood',
-        covariateLogLikelihood(FN, kernel, natural, coefficients, rows),
+        covariateLogLikelihood(
+          FN,
+          kernel,
+          natural,
+          coefficients,
+          rows,
+          omega === null ? undefined : { mixture: PARETO_NBD_MIXTURE, omega },
+        ),
       );
     }
   }

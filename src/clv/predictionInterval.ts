@@ -282,6 +282,7 @@ function bootstrapOf(
   value: unknown,
   model: unknown,
   withCoefficients: boolean,
+  correlated: boolean,
 ): BootstrapFits {
   const record = requireObject(fn, name, snapshotData(value));
   if (record['model'] !== model) {
@@ -313,6 +314,30 @@ function bootstrapOf(
       `${name}.coefficients`,
       `${name}.coefficients must hold one entry per refit in ${name}.params`,
       coefficients,
+    );
+  }
+  const omega = record['omega'];
+  if (correlated !== (omega !== undefined)) {
+    throw intervalError(
+      fn,
+      `${name}.omega`,
+      correlated
+        ? `the fit is correlated, so ${name} must hold the refits' omega (bootstrapFits of that fit)`
+        : `the fit has no correlation, but ${name} holds omega`,
+      omega,
+    );
+  }
+  if (
+    correlated &&
+    (!Array.isArray(omega) ||
+      omega.length !== params.length ||
+      !omega.every((value) => typeof value === 'number' && Number.isFinite(value)))
+  ) {
+    throw intervalError(
+      fn,
+      `${name}.omega`,
+      `${name}.omega must hold one finite number per refit in ${name}.params`,
+      omega,
     );
   }
   return record as unknown as BootstrapFits;
@@ -456,22 +481,17 @@ export function intervalFor(
   const sources = read.map((fitRecord, i) => {
     const name = names[i] as string;
     const correlation = fitRecord['correlation'];
-    if (correlation !== undefined && correlation !== null) {
-      throw new PatronageError(
-        'UNSUPPORTED_MODEL',
-        `${fn}: bootstrap intervals for a correlated fit (fit.correlation) are not available yet (bootstrapFits does not refit ω); use method 'delta'`,
-        { argument: `${fitNames[i]}.correlation`, value: correlation },
-      );
-    }
     const given = record[i === 0 ? 'bootstrap' : 'spendBootstrap'];
     if (given === undefined) {
       throw intervalError(fn, name, `method 'bootstrap' needs ${name}, the refits of bootstrapFits`, given);
     }
     const withCoefficients = coefficientsOf(fn, read[i] as Readonly<Record<string, unknown>>) !== null;
-    return bootstrapOf(fn, name, given, models[i], withCoefficients);
+    const correlated = correlation !== undefined && correlation !== null;
+    return bootstrapOf(fn, name, given, models[i], withCoefficients, correlated);
   });
   const fitsRead = read.map((record) => ({
-    model: requireModel(fn, record, [], undefined, true).definition.name,
+    // (the prediction itself has checked a correlated fit's ω)
+    model: requireModel(fn, record, [], undefined, true, true).definition.name,
     timeVarying: record['timeVarying'] === true,
   }));
   const count = Math.min(...sources.map((source) => source.params.length));
@@ -483,6 +503,7 @@ export function intervalFor(
         fitsRead[i] as { model: ModelName; timeVarying: boolean },
         source.params[b] as unknown as Readonly<Record<string, number>>,
         source.coefficients?.[b] ?? null,
+        source.omega?.[b] ?? null,
       ),
     );
     const value = evaluate(specs);

@@ -74,13 +74,15 @@ function fitError(message: string, argument: string, value: unknown): PatronageE
  * The definition of a fit with `correlation` (a correlated Pareto/NBD): the model's correlated predictions
  * at `fit.correlation.omega` (its `likelihood` refuses: logLikelihoodAt has the correlated one), which must be a finite number (checked against its range once
  * the parameters are read). `INVALID_FIT` for a model without a correlated variant or a malformed
- * `correlation`; `UNSUPPORTED_MODEL` for a correlated fit with covariates (not supported yet).
+ * `correlation`; `UNSUPPORTED_MODEL` for a correlated fit with covariates (its predictions are not supported
+ * yet) unless `correlatedCovariates` says the caller evaluates that model itself.
  */
 function correlatedDefinition(
   fn: string,
   plain: ModelDefinition,
   record: Readonly<Record<string, unknown>>,
   covariates: boolean,
+  correlatedCovariates: boolean,
 ): ModelDefinition {
   const correlation = record['correlation'];
   const variant = plain.correlation as CorrelatedVariant<AnyParams> | undefined;
@@ -100,7 +102,7 @@ function correlatedDefinition(
     );
   }
   const coefficients = record['coefficients'];
-  if (covariates && coefficients !== undefined && coefficients !== null) {
+  if (covariates && !correlatedCovariates && coefficients !== undefined && coefficients !== null) {
     throw new PatronageError(
       'UNSUPPORTED_MODEL',
       `${fn}: a correlated ${plain.name} fit with covariates is not supported yet (fit.correlation with fit.coefficients)`,
@@ -129,7 +131,8 @@ function correlatedDefinition(
  * gets the definition of its correlated variant at `correlation.omega`, whose range is checked, and
  * `UNSUPPORTED_MODEL` for a prediction that variant does not define yet; a caller that asks for no
  * prediction (`capabilities` empty) reads the fit in other ways, and takes a correlated fit only when it says
- * so with `correlation` (else `UNSUPPORTED_MODEL`), so that no function silently ignores ω. A fit with `coefficients` (covariates) is
+ * so with `correlation` (else `UNSUPPORTED_MODEL`), so that no function silently ignores ω; a correlated fit
+ * with covariates only when `correlatedCovariates` also says so (logLikelihoodAt). A fit with `coefficients` (covariates) is
  * `INVALID_FIT` unless `covariates` says the caller applies them to each customer.
  */
 export function requireModel<C extends Capability>(
@@ -139,6 +142,7 @@ export function requireModel<C extends Capability>(
   time?: TimeAxis,
   covariates = false,
   correlation: boolean = capabilities.length > 0,
+  correlatedCovariates = false,
 ): FoundModel<C> {
   const record = requireObject(fn, 'fit', fit);
   const model = record['model'];
@@ -159,7 +163,9 @@ export function requireModel<C extends Capability>(
       { argument: 'fit.correlation', value: correlationGiven },
     );
   }
-  const definition = correlated ? correlatedDefinition(fn, plain, record, covariates) : plain;
+  const definition = correlated
+    ? correlatedDefinition(fn, plain, record, covariates, correlatedCovariates)
+    : plain;
   const defines = (candidate: ModelDefinition): boolean =>
     (time === undefined || candidate.time === time) &&
     capabilities.every((capability) => candidate.predictions[capability] !== undefined);

@@ -237,7 +237,11 @@ export const OPTION_CALLS = {
   },
   projectCohorts: { args: sample('projectCohorts'), options: [[1]] },
   likelihoodRatioTest: { args: sample('likelihoodRatioTest'), options: [[2]] },
-  fitParetoNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },
+  // with the correlation, which reads the same options (fitBgNbd and fitGgomNbd sweep them without)
+  fitParetoNbd: {
+    args: [COVARIATE_ROWS, { ...COVARIATE_OPTIONS, correlation: true }],
+    options: COVARIATE_OPTION_PATHS,
+  },
   fitBgNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },
   fitGgomNbd: { args: [COVARIATE_ROWS, COVARIATE_OPTIONS], options: COVARIATE_OPTION_PATHS },
 } as const satisfies Record<string, OptionCall>;

@@ -20,7 +20,14 @@ import { normalQuantile } from '../../math/normal';
 import { invertPositiveDefinite, type Minimum, minimize, type Objective } from '../../math/optimize';
 import { requireHistory } from '../../model/customerSummary';
 import { type CheckedPath, hasPath, readPath, requireCovariate } from './covariatePaths';
-import type { CovariateEffects, CovariateKernel, CovariateProcess, ModelDefinition } from './definition';
+import type {
+  CovariateEffects,
+  CovariateKernel,
+  CovariateMixture,
+  CovariateProcess,
+  MixturePsi,
+  ModelDefinition,
+} from './definition';
 import {
   BOUNDARY,
   fitModel,
@@ -33,7 +40,14 @@ import {
 import { finiteOrNull } from './inputs';
 import { compress, subsampleRows, weightOf } from './rows';
 import { timeScaleOf, totalPurchases } from './timeScale';
-import type { Coefficients, FitPenalty, ModelFit, ModelName, ModelParams } from './types';
+import type {
+  Coefficients,
+  FitPenalty,
+  ModelFit,
+  ModelName,
+  ModelParams,
+  ParetoNbdCorrelation,
+} from './types';
 
 export type { Coefficients };
 
@@ -195,7 +209,7 @@ function requireNames(fn: string, name: string, value: unknown): string[] {
 }
 
 /** One coefficient of the optimiser: a covariate's effect on one process, or on both when constrained. */
-interface Coefficient {
+export interface Coefficient {
   readonly name: string;
   readonly purchase: boolean;
   readonly dropout: boolean;
@@ -366,7 +380,7 @@ function readPlan(fn: string, parameters: readonly string[], options: unknown): 
 }
 
 /** Distinct (x, t_x, T, z) rows with summed weights, in ascending order of all their columns. */
-interface CovariateRows {
+export interface CovariateRows {
   readonly frequency: Float64Array;
   readonly recency: Float64Array;
   readonly age: Float64Array;
@@ -712,6 +726,149 @@ function covariateObjective(
   };
 }
 
+/**
+ * The objective of a correlated model with covariates (a {@link CovariateMixture}): −ln L / n (+ the penalty)
+ * over (ln θ on the rescaled time, γ·scale, then t when `omega` is null), each customer's likelihood
+ * L = Σₖ wₖ Lₖ over the mixture's sets, set k at the baseline θ + shiftₖ·unit scaled by the customer's
+ * covariates. With sharesₖ = wₖLₖ/L, ∂ ln L/∂ ln θ_j = Σₖ sharesₖ·(θ_j/θₖ_j)·∂ ln Lₖ/∂ ln θₖ_j + (Σₖ signₖLₖ/L)·∂ψ/∂ ln θ_j,
+ * the coefficients' derivatives as in {@link covariateObjective} with the shares, and ∂/∂t through ψ alone.
+ */
+export function mixtureObjective(
+  kernel: CovariateKernel,
+  mixture: CovariateMixture,
+  unit: number,
+  omega: number | null,
+  data: CovariateRows,
+  times: { recency: Float64Array; age: Float64Array },
+  free: readonly Coefficient[],
+  scaled: readonly Float64Array[],
+  offsets: { purchase: Float64Array; dropout: Float64Array },
+  lambdas: Float64Array,
+  penalised: boolean,
+): Objective {
+  const { frequency, weight, total } = data;
+  const { recency, age } = times;
+  const m = kernel.effects.length;
+  const k = free.length;
+  const size = m + k + (omega === null ? 1 : 0);
+  const rows = frequency.length;
+  const setCount = mixture.shifts.length;
+  const base = new Float64Array(m);
+  const shifted = mixture.shifts.map(() => new Float64Array(m));
+  const params = new Float64Array(m);
+  const rowGradients = mixture.shifts.map(() => new Float64Array(m));
+  const logs = new Float64Array(setCount);
+  const weights = new Float64Array(setCount);
+  const terms = new Float64Array(setCount);
+  const sums = new Float64Array(size);
+  const psiInput = new Float64Array(m + 1);
+  const psi: MixturePsi = { psi: 0, omega: 0, d: new Float64Array(m + 1) };
+  const processOf = kernel.effects.map((effect) =>
+    effect.process === 'purchase' ? 1 : effect.process === 'dropout' ? 2 : 0,
+  );
+  const signOf = kernel.effects.map((effect) => effect.sign);
+  const inPurchase = free.map((coefficient) => coefficient.purchase);
+  const inDropout = free.map((coefficient) => coefficient.dropout);
+  // ω held at 0: the model without correlation, the other sets not evaluated
+  const plain = omega === 0;
+  return (u, gradient) => {
+    for (let j = 0; j < size; j++) if (!Number.isFinite(u[j] as number)) return Number.NaN;
+    for (let j = 0; j < m; j++) {
+      base[j] = Math.exp(u[j] as number);
+      if (!((base[j] as number) > 0 && Number.isFinite(base[j] as number))) return Number.NaN;
+      psiInput[j] = u[j] as number;
+    }
+    psiInput[m] = omega === null ? (u[m + k] as number) : 0;
+    if (!mixture.psi(psiInput, unit, omega, psi)) return Number.NaN;
+    for (let set = 0; set < setCount; set++) {
+      weights[set] = (set === 0 ? 1 : 0) + (mixture.signs[set] as number) * psi.psi;
+      const shift = mixture.shifts[set] as readonly number[];
+      const target = shifted[set] as Float64Array;
+      for (let j = 0; j < m; j++) target[j] = (base[j] as number) + (shift[j] as number) * unit;
+    }
+    const want = gradient !== null;
+    if (want) sums.fill(0);
+    let sum = 0;
+    for (let i = 0; i < rows; i++) {
+      let purchase = offsets.purchase[i] as number;
+      let dropout = offsets.dropout[i] as number;
+      for (let c = 0; c < k; c++) {
+        const term = (u[m + c] as number) * ((scaled[c] as Float64Array)[i] as number);
+        if (inPurchase[c]) purchase += term;
+        if (inDropout[c]) dropout += term;
+      }
+      let top = Number.NEGATIVE_INFINITY;
+      for (let set = 0; set < setCount; set++) {
+        if (plain && set > 0) continue;
+        const target = shifted[set] as Float64Array;
+        for (let j = 0; j < m; j++) {
+          const process = processOf[j] as number;
+          const eta = process === 1 ? purchase : process === 2 ? dropout : 0;
+          params[j] =
+            eta === 0 ? (target[j] as number) : (target[j] as number) * Math.exp((signOf[j] as number) * eta);
+        }
+        const ll = kernel.rowLogLikelihood(
+          params,
+          frequency[i] as number,
+          recency[i] as number,
+          age[i] as number,
+          want ? (rowGradients[set] as Float64Array) : null,
+        );
+        if (!Number.isFinite(ll)) return Number.NaN;
+        logs[set] = ll;
+        if (ll > top) top = ll;
+      }
+      let bracket = 0;
+      let difference = 0;
+      for (let set = 0; set < setCount; set++) {
+        const term = plain && set > 0 ? 0 : Math.exp((logs[set] as number) - top);
+        terms[set] = term;
+        bracket += (weights[set] as number) * term;
+        difference += (mixture.signs[set] as number) * term;
+      }
+      // outside the density's range, or the combination lost to rounding
+      if (!(bracket > 0)) return Number.NaN;
+      const w = weight[i] as number;
+      sum += w * (top + Math.log(bracket));
+      if (want) {
+        let gPurchase = 0;
+        let gDropout = 0;
+        for (let set = 0; set < setCount; set++) {
+          if (plain && set > 0) continue;
+          const share = ((weights[set] as number) * (terms[set] as number)) / bracket;
+          if (share === 0) continue;
+          const g = rowGradients[set] as Float64Array;
+          const target = shifted[set] as Float64Array;
+          for (let j = 0; j < m; j++) {
+            const gj = g[j] as number;
+            sums[j] = (sums[j] as number) + w * share * gj * ((base[j] as number) / (target[j] as number));
+            const process = processOf[j] as number;
+            if (process === 1) gPurchase += share * (signOf[j] as number) * gj;
+            else if (process === 2) gDropout += share * (signOf[j] as number) * gj;
+          }
+        }
+        const ratio = difference / bracket;
+        for (let j = 0; j < m; j++) sums[j] = (sums[j] as number) + w * ratio * (psi.d[j] as number);
+        if (omega === null) sums[m + k] = (sums[m + k] as number) + w * ratio * (psi.d[m] as number);
+        for (let c = 0; c < k; c++) {
+          const g = (inPurchase[c] ? gPurchase : 0) + (inDropout[c] ? gDropout : 0);
+          sums[m + c] = (sums[m + c] as number) + w * g * ((scaled[c] as Float64Array)[i] as number);
+        }
+      }
+    }
+    if (!Number.isFinite(sum)) return Number.NaN;
+    let penalty = 0;
+    if (penalised) for (let c = 0; c < k; c++) penalty += (lambdas[c] as number) * (u[m + c] as number) ** 2;
+    if (want) {
+      for (let j = 0; j < size; j++) gradient[j] = -(sums[j] as number) / total;
+      if (penalised)
+        for (let c = 0; c < k; c++)
+          gradient[m + c] = (gradient[m + c] as number) + 2 * (lambdas[c] as number) * (u[m + c] as number);
+    }
+    return -sum / total + penalty;
+  };
+}
+
 /** Rows with covariate paths (time-varying covariates): each customer's summary and its path's segments. */
 interface PathRows {
   /** Per customer: x, t_x, T and weight; `columns` is empty (the covariates are per segment). */
@@ -938,9 +1095,18 @@ export function fitWithCovariates<M extends ModelName>(
   kernel: CovariateKernel,
   rows: unknown,
   options: unknown,
-): CovariateFit<M> {
+  mixture?: CovariateMixture,
+  omegaStart?: number,
+): CovariateFit<M> & { readonly correlation?: ParetoNbdCorrelation } {
   const plan = readPlan(fn, definition.parameters, options);
   const timeVarying = pathRowsGiven(rows);
+  if (timeVarying && mixture !== undefined) {
+    throw new PatronageError(
+      'INVALID_OPTION',
+      `${fn}: options.correlation is not supported with time-varying covariates (rows with a covariatePath) yet; use time-invariant covariates or no correlation`,
+      { argument: 'options.correlation', option: 'correlation', suggestion: null },
+    );
+  }
   if (timeVarying && kernel.pathLogLikelihood === undefined) {
     throw new PatronageError(
       'UNSUPPORTED_COVARIATES',
@@ -1022,9 +1188,23 @@ export function fitWithCovariates<M extends ModelName>(
       ? null
       : { ...times, ends: scale === 1 ? paths.ends : paths.ends.map((value) => value / scale) };
   const objectiveOf = (withPenalty: boolean): Objective =>
-    paths === null || pathTimes === null
-      ? covariateObjective(kernel, data, times, plan.free, scaled, offsets, lambdas, withPenalty)
-      : pathObjective(kernel, paths, pathTimes, plan.free, scaled, offsets, lambdas, withPenalty);
+    mixture !== undefined
+      ? mixtureObjective(
+          kernel,
+          mixture,
+          1 / scale,
+          null,
+          data,
+          times,
+          plan.free,
+          scaled,
+          offsets,
+          lambdas,
+          withPenalty,
+        )
+      : paths === null || pathTimes === null
+        ? covariateObjective(kernel, data, times, plan.free, scaled, offsets, lambdas, withPenalty)
+        : pathObjective(kernel, paths, pathTimes, plan.free, scaled, offsets, lambdas, withPenalty);
   const objective = withLogParams(objectiveOf(coefficientsPenalised));
   const unpenalised = penalised ? objectiveOf(false) : objective;
 
@@ -1032,10 +1212,11 @@ export function fitWithCovariates<M extends ModelName>(
   const coefficientStart = plan.free.map((c, index) => (plan.starts.get(c) ?? 0) * (scales[index] as number));
   const startFrom = (natural: readonly number[]): Float64Array =>
     Float64Array.from([...natural.map((value, j) => Math.log(value / timeFactor(j))), ...coefficientStart]);
-  const searchFrom = (set: Sample, setObjective: Objective): Searched => {
+  const searchFrom = (set: Sample, setObjective: Objective, fixedStarts?: Float64Array[]): Searched => {
     // the fit without covariates starts the search, unless the options give every parameter's start (as
-    // bootstrapFits does, warm-starting each refit at the fit's estimates)
-    const given = definition.parameters.every((name) => plan.params[name] !== undefined);
+    // bootstrapFits does, warm-starting each refit at the fit's estimates) or the starts are given
+    const given =
+      fixedStarts !== undefined || definition.parameters.every((name) => plan.params[name] !== undefined);
     const plainFit = given
       ? null
       : fitModel(definition, compress(set.data.frequency, set.data.recency, set.data.age, set.data.weight));
@@ -1047,20 +1228,26 @@ export function fitWithCovariates<M extends ModelName>(
           ? (definition.starts[0]?.[j] as number)
           : (plainParams[name] as number)),
     );
-    const starts = [startFrom(first), ...definition.starts.map(startFrom)];
+    const starts = fixedStarts ?? [startFrom(first), ...definition.starts.map(startFrom)];
     const search = bounded(setObjective);
     let best: Minimum | null = null;
     let iterations = plainFit?.iterations ?? 0;
+    let confirmed = false;
     for (const start of starts) {
       const result = minimize(search, start, { bound: BOUNDARY });
       iterations += result.iterations;
+      if (best?.converged === true && result.converged) {
+        confirmed = Math.abs(result.value - best.value) <= 1e-9 * Math.max(1, Math.abs(best.value));
+      }
       if (
         best === null ||
         result.value < best.value ||
         (result.converged && !best.converged && result.value <= best.value + 1e-9 * Math.abs(best.value))
       )
         best = result;
-      if (best.converged && interior(best.x)) break;
+      // given starts (the correlated fit's values of ω) go on until a second converged start confirms the
+      // value, as the fits without covariates do: the likelihood in ω can have a plateau and a higher boundary
+      if (fixedStarts === undefined ? best.converged && interior(best.x) : confirmed) break;
     }
     return { best: best as Minimum, iterations, first };
   };
@@ -1070,7 +1257,8 @@ export function fitWithCovariates<M extends ModelName>(
   // from its optimum and curvature; the result is the maximum of the full likelihood either way
   let searched: Searched | null = null;
   // (the time-varying fit has no pilot: its rows are not the static objective's)
-  const pilot = paths === null ? pilotSample(full) : null;
+  // (nor the correlated fit: it starts from the fit without correlation)
+  const pilot = paths === null && mixture === undefined ? pilotSample(full) : null;
   if (pilot !== null) {
     const pilotObjective = withLogParams(
       covariateObjective(
@@ -1103,6 +1291,53 @@ export function fitWithCovariates<M extends ModelName>(
       }
     }
   }
+  if (mixture !== undefined) {
+    let natural: readonly number[];
+    let gammas: number[];
+    let omegas: number[];
+    let iterations = 0;
+    if (omegaStart === undefined) {
+      // the fit without correlation first; from its estimates, ω at 0 and halfway to either bound
+      const uncorrelated = fitWithCovariates(fn, definition, kernel, rows, options);
+      iterations = uncorrelated.iterations;
+      natural =
+        uncorrelated.logLikelihood === null
+          ? (definition.starts[0] as readonly number[])
+          : definition.parameters.map(
+              (name) => (uncorrelated.params as unknown as Record<string, number>)[name] as number,
+            );
+      gammas = plan.free.map((c, index) => {
+        if (uncorrelated.logLikelihood === null) return coefficientStart[index] as number;
+        const values = uncorrelated.coefficients[c.purchase ? 'purchase' : 'dropout'];
+        return (values[c.name] as number) * (scales[index] as number);
+      });
+      const { lower, upper } = mixture.bounds(natural);
+      omegas = [0, upper / 2, lower / 2];
+    } else {
+      // a warm start (bootstrapFits' refits): the options' parameters and coefficients, and this ω
+      natural = definition.parameters.map(
+        (name, j) => plan.params[name] ?? (definition.starts[0]?.[j] as number),
+      );
+      gammas = coefficientStart;
+      omegas = [omegaStart];
+    }
+    const { lower, upper } = mixture.bounds(natural);
+    const logParams = natural.map((value, j) => Math.log(value / timeFactor(j)));
+    // ω on a bound has an infinite coordinate: it starts at the coordinate's edge, ±BOUNDARY
+    const coordinate = (omega: number): number =>
+      omega >= upper
+        ? BOUNDARY
+        : omega <= lower
+          ? -BOUNDARY
+          : Math.min(BOUNDARY, Math.max(-BOUNDARY, Math.log((omega - lower) / (upper - omega))));
+    const starts = omegas.map((omega) => Float64Array.from([...logParams, ...gammas, coordinate(omega)]));
+    const correlated = searchFrom(full, objective, starts);
+    searched = {
+      best: correlated.best,
+      iterations: iterations + correlated.iterations,
+      first: natural,
+    };
+  }
   searched ??= searchFrom(full, objective);
   const { best, iterations, first } = searched;
   const found = best;
@@ -1134,7 +1369,15 @@ export function fitWithCovariates<M extends ModelName>(
     return { purchase: ordered(purchase, plan.sets.purchase), dropout: ordered(dropout, plan.sets.dropout) };
   };
   const natural = Array.from(found.x.subarray(0, m), (value, j) => Math.exp(value) * timeFactor(j));
-  const gammas = Array.from(found.x.subarray(m), (value, index) => value / (scales[index] as number));
+  const gammas = Array.from(found.x.subarray(m, m + k), (value, index) => value / (scales[index] as number));
+  // the correlated fit's last coordinate t: ω = lower + (upper − lower)·σ(t) within ω's range at θ
+  const size = m + k + (mixture === undefined ? 0 : 1);
+  const omegaOf = (u: Float64Array): number => {
+    const bounds = (mixture as CovariateMixture).bounds(
+      Array.from(u.subarray(0, m), (value, j) => Math.exp(value) * timeFactor(j)),
+    );
+    return bounds.lower + (bounds.upper - bounds.lower) / (1 + Math.exp(-(u[m + k] as number)));
+  };
   const scaledValue = penalised ? unpenalised(found.x, null) : found.value;
   const logLikelihood = -scaledValue * data.total - purchases * Math.log(scale);
   // the estimated parameters as the covariance names them: the model's, then the free coefficients
@@ -1144,6 +1387,7 @@ export function fitWithCovariates<M extends ModelName>(
       (c) =>
         `${c.purchase && c.dropout ? 'purchase+dropout' : c.purchase ? 'purchase' : 'dropout'}.${c.name}`,
     ),
+    ...(mixture === undefined ? [] : ['omega']),
   ];
   const penaltyUsed: Record<string, number> = {};
   if (plan.penalty.logParams > 0) penaltyUsed['logParams'] = plan.penalty.logParams;
@@ -1179,6 +1423,17 @@ export function fitWithCovariates<M extends ModelName>(
       bic: null,
       covariance: { parameters: covarianceNames, matrix: null, reason: NOT_EVALUATED },
       penalizedLogLikelihood: null,
+      ...(mixture === undefined
+        ? {}
+        : {
+            correlation: {
+              omega: 0,
+              omegaStandardError: null,
+              omegaBounds: boundsOf(mixture.bounds(first)),
+              estimate: 0,
+              standardError: null,
+            },
+          }),
     };
   }
   const penalizedLogLikelihood = logLikelihood - (found.value - scaledValue) * data.total;
@@ -1190,11 +1445,12 @@ export function fitWithCovariates<M extends ModelName>(
         ? `${c.name} (both processes)`
         : `${c.name} (${c.purchase ? 'purchase' : 'dropout'})`,
     ),
+    ...(mixture === undefined ? [] : ['omega']),
   ];
   const hessian = hessianOf(objective, found.x, false);
   let information: Float64Array | null = null;
   if (hessian !== null) information = hessian.map((value) => value * data.total);
-  const covariance = information === null ? null : invertPositiveDefinite(information, m + k);
+  const covariance = information === null ? null : invertPositiveDefinite(information, size);
   const check =
     information === null
       ? null
@@ -1211,7 +1467,7 @@ export function fitWithCovariates<M extends ModelName>(
   let coefficientStandardErrors: Coefficients | null = null;
   let coefficientConfidenceIntervals: CoefficientIntervals | null = null;
   if (covariance !== null) {
-    const errorOf = (j: number): number => Math.sqrt(covariance[j * (m + k) + j] as number);
+    const errorOf = (j: number): number => Math.sqrt(covariance[j * size + j] as number);
     const errors = natural.map((value, j) => value * errorOf(j));
     const spreads = errors.map((error, j) => Math.exp((Z95 * error) / (natural[j] as number)));
     const coefficientErrors = gammas.map((_, index) => errorOf(m + index) / (scales[index] as number));
@@ -1245,26 +1501,103 @@ export function fitWithCovariates<M extends ModelName>(
       };
     }
   }
+  // Cov in (θ, γ) from the optimiser's (ln θ', γ·scale): dθ/d ln θ' = θ, dγ/d(γ·scale) = 1/scale; ω's row
+  // of the Jacobian by central differences of ω(ln θ', t)
+  let matrix: number[][] | null = null;
+  if (standardErrors !== null && covariance !== null) {
+    const at = (i: number, j: number): number =>
+      ((covariance[i * size + j] as number) + (covariance[j * size + i] as number)) / 2;
+    matrix = covarianceNames.map((_, i) =>
+      covarianceNames.map((_, j) => at(i, j) * ((factors[i] as number) * (factors[j] as number))),
+    );
+    if (mixture !== undefined) {
+      const last = size - 1;
+      const omegaRow = Array.from(found.x, (value, j) => {
+        if (j >= m && j < last) return 0;
+        const step = 1e-6 * Math.max(Math.abs(value), 1);
+        const up = Float64Array.from(found.x);
+        const down = Float64Array.from(found.x);
+        up[j] = value + step;
+        down[j] = value - step;
+        return (omegaOf(up) - omegaOf(down)) / (2 * step);
+      });
+      const rows = matrix;
+      for (let i = 0; i < last; i++) {
+        let sum = 0;
+        for (let b = 0; b < size; b++) sum += at(i, b) * (omegaRow[b] as number);
+        (rows[i] as number[])[last] = sum * (factors[i] as number);
+        (rows[last] as number[])[i] = sum * (factors[i] as number);
+      }
+      let variance = 0;
+      for (let a = 0; a < size; a++)
+        for (let b = 0; b < size; b++)
+          variance += (omegaRow[a] as number) * at(a, b) * (omegaRow[b] as number);
+      (rows[last] as number[])[last] = variance;
+      if (!(variance >= 0) || !rows.every((row) => row.every(Number.isFinite))) matrix = null;
+    }
+  }
+  let correlation: ParetoNbdCorrelation | undefined;
+  let omegaAtBound: string | null = null;
+  if (mixture !== undefined) {
+    const omega = omegaOf(found.x);
+    const bounds = mixture.bounds(natural);
+    let standardError: number | null = null;
+    if (matrix !== null) {
+      // Cor(θ, ω) by the delta method over θ and ω
+      const picks = [...natural.map((_, j) => j), size - 1];
+      const point = [...natural, omega];
+      const gradient = point.map((value, j) => {
+        const step = 1e-6 * Math.max(Math.abs(value), 1e-300);
+        const up = point.slice();
+        const down = point.slice();
+        up[j] = value + step;
+        down[j] = value - step;
+        return (
+          (mixture.correlation(up.slice(0, m), up[m] as number) -
+            mixture.correlation(down.slice(0, m), down[m] as number)) /
+          (2 * step)
+        );
+      });
+      let variance = 0;
+      picks.forEach((a, p) => {
+        picks.forEach((b, q) => {
+          variance +=
+            (gradient[p] as number) * ((matrix as number[][])[a]?.[b] as number) * (gradient[q] as number);
+        });
+      });
+      if (Number.isFinite(variance) && variance >= 0) standardError = Math.sqrt(variance);
+    }
+    const omegaVariance = matrix === null ? null : ((matrix[size - 1] as number[])[size - 1] as number);
+    correlation = {
+      omega,
+      omegaStandardError: omegaVariance === null ? null : Math.sqrt(omegaVariance),
+      omegaBounds: boundsOf(bounds),
+      estimate: mixture.correlation(natural, omega),
+      standardError,
+    };
+    const t = found.x[size - 1] as number;
+    if (Math.abs(t) > BOUNDARY) {
+      omegaAtBound = `no interior maximum: omega ran to its ${t > 0 ? 'upper' : 'lower'} bound (${t > 0 ? bounds.upper : bounds.lower}), where the mixing density reaches 0 (the data ask for a stronger correlation than the Sarmanov density of these parameters allows)`;
+    }
+  }
   return {
     ...common,
     params: named(natural) as unknown as ModelParams[M],
     logLikelihood,
     standardErrors: standardErrors as unknown as ModelParams[M] | null,
     confidenceIntervals: confidenceIntervals as unknown as ModelFit<M>['confidenceIntervals'],
-    converged: found.converged && atBoundary.length === 0 && notIdentified === null,
+    converged: found.converged && atBoundary.length === 0 && notIdentified === null && omegaAtBound === null,
     reason:
       atBoundary.length > 0
         ? `no interior maximum: ${atBoundary.join(', ')} ran towards 0 or infinity, so the data do not identify ${atBoundary.length > 1 ? 'them' : 'it'}`
-        : !found.converged
-          ? found.reason
-          : notIdentified,
+        : (omegaAtBound ?? (!found.converged ? found.reason : notIdentified)),
     coefficients: coefficientsOf((_, index) => gammas[index] as number, true),
     coefficientStandardErrors,
     coefficientConfidenceIntervals,
-    aic: finiteOrNull(2 * (m + k) - 2 * logLikelihood),
-    bic: finiteOrNull((m + k) * Math.log(data.total) - 2 * logLikelihood),
+    aic: finiteOrNull(2 * size - 2 * logLikelihood),
+    bic: finiteOrNull(size * Math.log(data.total) - 2 * logLikelihood),
     covariance:
-      standardErrors === null || covariance === null
+      matrix === null
         ? {
             parameters: covarianceNames,
             matrix: null,
@@ -1275,20 +1608,14 @@ export function fitWithCovariates<M extends ModelName>(
                   ? 'the observed information matrix is not positive definite (a boundary or flat optimum)'
                   : 'the covariance overflows',
           }
-        : {
-            parameters: covarianceNames,
-            // Cov in (θ, γ) from the optimiser's (ln θ', γ·scale): dθ/d ln θ' = θ, dγ/d(γ·scale) = 1/scale
-            matrix: covarianceNames.map((_, i) =>
-              covarianceNames.map((_, j) => {
-                const mean =
-                  ((covariance[i * (m + k) + j] as number) + (covariance[j * (m + k) + i] as number)) / 2;
-                return mean * ((factors[i] as number) * (factors[j] as number)); // symmetric to the bit
-              }),
-            ),
-            reason: null,
-          },
+        : { parameters: covarianceNames, matrix, reason: null },
     penalizedLogLikelihood,
+    ...(correlation === undefined ? {} : { correlation }),
   };
+}
+
+function boundsOf({ lower, upper }: { lower: number; upper: number }): readonly [number, number] {
+  return [lower, upper];
 }
 
 /** The record's entries in the order of `names` (the order the options listed them). */
@@ -1441,7 +1768,8 @@ export function hasCovariates(options: unknown): options is CovariateFitOptions<
 /**
  * ln L of a covariate model at natural parameters `params` (in the definition's order) and `coefficients`,
  * on rows that carry each named covariate: the likelihood a covariate fit maximises (the same kernel, the
- * same rescaled time), every coefficient entering as a fixed offset. Non-finite where it cannot be
+ * same rescaled time), every coefficient entering as a fixed offset; the correlated model's at its ω with
+ * `correlation`. Non-finite where it cannot be
  * evaluated. Throws as the covariate fit's row reading does (`MISSING_COVARIATE`, the row codes).
  */
 export function covariateLogLikelihood(
@@ -1450,6 +1778,7 @@ export function covariateLogLikelihood(
   params: readonly number[],
   coefficients: CheckedCoefficients,
   rows: unknown,
+  correlation?: { readonly mixture: CovariateMixture; readonly omega: number },
 ): number {
   const names: string[] = [];
   for (const [name] of [...coefficients.purchase, ...coefficients.dropout]) {
@@ -1471,7 +1800,22 @@ export function covariateLogLikelihood(
       for (let i = 0; i < n; i++) offset[i] = (offset[i] as number) + gamma * (z[i] as number);
     }
   }
-  const objective = covariateObjective(kernel, data, times, [], [], offsets, new Float64Array(0), false);
+  const objective =
+    correlation === undefined
+      ? covariateObjective(kernel, data, times, [], [], offsets, new Float64Array(0), false)
+      : mixtureObjective(
+          kernel,
+          correlation.mixture,
+          1 / scale,
+          correlation.omega,
+          data,
+          times,
+          [],
+          [],
+          offsets,
+          new Float64Array(0),
+          false,
+        );
   const u = Float64Array.from(params, (value, j) => Math.log(value / scale ** (kernel.timePowers[j] ?? 0)));
   return -objective(u, null) * data.total - totalPurchases(plain) * Math.log(scale);
 }

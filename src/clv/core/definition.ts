@@ -250,6 +250,37 @@ export interface PathPredictions {
   ): number;
 }
 
+/** ψ, the mixing weight of a correlated model, with its gradient (see {@link CovariateMixture}). */
+export interface MixturePsi {
+  psi: number;
+  /** The correlation coefficient ω that ψ was computed from. */
+  omega: number;
+  /** ∂ψ/∂ of the model's log-parameters, then of the mixing coordinate t. */
+  readonly d: Float64Array;
+}
+
+/**
+ * A correlated model as a signed mixture of the plain model at shifted parameters (Pareto/NBD's Sarmanov
+ * density): a customer's likelihood is Σₖ wₖ Lₖ with wₖ = [k = 0] + signₖ·ψ and Lₖ the plain likelihood at the
+ * baseline parameters plus `shifts[k]` time units, before the covariates scale them. Internal.
+ */
+export interface CovariateMixture {
+  /** Per set, the units added to each baseline parameter (in the order of the definition's parameters). */
+  readonly shifts: readonly (readonly number[])[];
+  /** Per set, the sign of ψ in its weight. */
+  readonly signs: readonly number[];
+  /**
+   * ψ at `logParams` (the model's log-parameters on the rescaled time axis, then the mixing coordinate t),
+   * `unit` one time unit of the rows on that axis: at `omega` when given, else ω from t through the logistic
+   * between its bounds. False where it is not finite.
+   */
+  psi(logParams: Float64Array, unit: number, omega: number | null, out: MixturePsi): boolean;
+  /** The range of ω at natural parameters (in the rows' time unit). */
+  bounds(params: readonly number[]): { lower: number; upper: number };
+  /** Cor of the two rates at natural parameters and ω. */
+  correlation(params: readonly number[], omega: number): number;
+}
+
 /**
  * The effects and the likelihood of one customer at its own parameters, for the fit with covariates (kept
  * out of the registry, so that the predictions do not carry the fit's code).

@@ -264,7 +264,16 @@ export function unidentified(
  *
  * @category CLV models
  */
-export type FitDefinition<M extends ModelName> = Pick<ModelDefinition<M>, 'name' | 'parameters' | 'starts'>;
+export type FitDefinition<M extends ModelName> = Pick<
+  ModelDefinition<M>,
+  'name' | 'parameters' | 'starts'
+> & {
+  /**
+   * How many of the first `parameters` the log-parameter penalty shrinks (default all): a coordinate after
+   * them that is not a log-parameter (the correlated Pareto/NBD's ω) is left out.
+   */
+  readonly logParameters?: number;
+};
 
 /** A fit's validated penalty coefficients (0: none). */
 export interface FitPenaltyValues {
@@ -385,7 +394,8 @@ export function maximumLikelihood<M extends ModelName>(
   penalty: FitPenaltyValues = NO_PENALTY,
 ): ModelFit<M> {
   const { name: model, parameters: names, starts } = definition;
-  const likelihood = penalty.logParams > 0 ? penalized(plain, penalty.logParams, names.length) : plain;
+  const logParameters = definition.logParameters ?? names.length;
+  const likelihood = penalty.logParams > 0 ? penalized(plain, penalty.logParams, logParameters) : plain;
   const searched = warmStart(likelihood, starts) ?? searchStarts(bounded(likelihood.objective), starts);
   const found = searched.best;
   const iterations = searched.iterations;
@@ -467,7 +477,8 @@ export function maximumLikelihood<M extends ModelName>(
   const penalizedLogLikelihood =
     penalty.logParams > 0
       ? logLikelihood -
-        likelihood.total * logParamsPenalty(natural, penalty.logParams, likelihood.lowerBounds)
+        likelihood.total *
+          logParamsPenalty(natural.slice(0, logParameters), penalty.logParams, likelihood.lowerBounds)
       : logLikelihood;
   return {
     model,

@@ -8,24 +8,20 @@
 //   ∂ ln L = Σₖ (wₖLₖ/L)·∂ ln Lₖ + (L₀ − L₁ − L₂ + L₃)/L · ∂ψ.
 
 import type { Objective } from '../../math/optimize';
-import type { Likelihood } from '../core/definition';
+import type { Likelihood, MixturePsi } from '../core/definition';
 import { type CompressedRows, subsample } from '../core/rows';
 import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 import { laplaceTerm, omegaRange } from './correlation';
 import { rowLogLikelihood } from './covariateKernel';
 
 /** ψ = ω c₁c₂ with its derivatives with respect to ln r, ln α, ln s, ln β and t. */
-interface Psi {
-  psi: number;
-  omega: number;
-  d: Float64Array;
-}
+type Psi = MixturePsi;
 
 /**
  * ψ and its gradient at log-parameters on the rescaled time axis (`unit` is one time unit of the rows there):
  * `omega` fixed, or (null) read from the fifth coordinate through the logistic between its bounds.
  */
-function psiAt(logParams: Float64Array, unit: number, omega: number | null, out: Psi): boolean {
+export function psiAt(logParams: Float64Array, unit: number, omega: number | null, out: Psi): boolean {
   const r = Math.exp(logParams[0] as number);
   const alpha = Math.exp(logParams[1] as number);
   const s = Math.exp(logParams[2] as number);

@@ -1,6 +1,6 @@
 // The fit of the correlated Pareto/NBD (Glady, Lemmens & Croux 2015; see ./correlation.ts). Internal.
 
-import { BOUNDARY, fitModel, maximumLikelihood } from '../core/fitCore';
+import { BOUNDARY, type FitPenaltyValues, fitModel, maximumLikelihood, NO_PENALTY } from '../core/fitCore';
 import type { CompressedRows } from '../core/rows';
 import { timeScaleOf } from '../core/timeScale';
 import type { CorrelatedParetoNbdFit, ParameterCovariance, ParetoNbdParams } from '../core/types';
@@ -48,17 +48,42 @@ function gradientOf(f: (point: number[]) => number, point: readonly number[]): n
  * estimates with ω at 0 and at half of either bound. The covariance of (r, α, s, β, q) is carried to
  * (r, α, s, β, ω) and to Cor(λ, μ) by the delta method.
  */
-export function fitCorrelatedParetoNbd(rows: CompressedRows, hint: string | null): CorrelatedParetoNbdFit {
-  const plainFit = fitModel(PARETO_NBD, rows, hint);
+export function fitCorrelatedParetoNbd(
+  rows: CompressedRows,
+  hint: string | null,
+  penalty: FitPenaltyValues = NO_PENALTY,
+  start?: { readonly params: ParetoNbdParams; readonly omega: number },
+): CorrelatedParetoNbdFit {
   const scale = timeScaleOf(rows);
-  const base = plainFit.logLikelihood === null ? named([1, scale, 1, scale]) : plainFit.params;
-  const { lower, upper } = omegaBounds(base);
+  let base: ParetoNbdParams;
+  let omegas: number[];
+  if (start === undefined) {
+    const plainFit = fitModel(PARETO_NBD, rows, hint, penalty);
+    base = plainFit.logLikelihood === null ? named([1, scale, 1, scale]) : plainFit.params;
+    const { lower, upper } = omegaBounds(base);
+    omegas = [0, upper / 2, lower / 2];
+  } else {
+    // a warm start (bootstrapFits' refits): the fit's estimates alone
+    base = start.params;
+    omegas = [start.omega];
+  }
   const scaled = [base.r, base.alpha / scale, base.s, base.beta / scale];
-  const starts = [0, upper / 2, lower / 2].map((omega) => [...scaled, oddsOf(base, omega)]);
+  // ω on a bound (as on CDNOW) has infinite odds: the start is the coordinate's boundary, e^±BOUNDARY
+  const { lower, upper } = omegaBounds(base);
+  const starts = omegas.map((omega) => [
+    ...scaled,
+    omega >= upper
+      ? Math.exp(BOUNDARY)
+      : omega <= lower
+        ? Math.exp(-BOUNDARY)
+        : Math.min(Math.exp(BOUNDARY), Math.max(Math.exp(-BOUNDARY), oddsOf(base, omega))),
+  ]);
   const fit = maximumLikelihood(
-    { name: 'paretoNbd', parameters: [...NAMES, 'omega'], starts },
+    // the log-parameter penalty shrinks r, α, s and β, not ω's coordinate
+    { name: 'paretoNbd', parameters: [...NAMES, 'omega'], starts, logParameters: 4 },
     correlatedLikelihood(rows, null),
     hint,
+    penalty,
   );
   const values = fit.params as unknown as Readonly<Record<string, number>>;
   const params = named(NAMES.map((name) => values[name] as number));

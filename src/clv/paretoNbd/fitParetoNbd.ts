@@ -11,8 +11,14 @@ import {
 import { customerBaseHint, fitModel } from '../core/fitCore';
 import { readFitOptions } from '../core/fitOptions';
 import { continuousRows } from '../core/rows';
-import type { CorrelatedParetoNbdFit, ParetoNbdFit, ParetoNbdFitOptions } from '../core/types';
+import type {
+  CorrelatedParetoNbdFit,
+  ParetoNbdCorrelation,
+  ParetoNbdFit,
+  ParetoNbdFitOptions,
+} from '../core/types';
 import { PARETO_NBD_COVARIATES } from './covariateKernel';
+import { PARETO_NBD_MIXTURE } from './covariateMixture';
 import { PARETO_NBD } from './definition';
 import { fitCorrelatedParetoNbd } from './fitCorrelated';
 
@@ -65,6 +71,60 @@ export function fitParetoNbd(
   rows: readonly CustomerSummaryRow[],
   options: CovariateFitOptions<'paretoNbd'>,
 ): CovariateFit<'paretoNbd'>;
+/**
+ * Fits the correlated Pareto/NBD with time-invariant covariates (CLVTools' `use.cor = TRUE` on data with
+ * `SetStaticCovariates`): the Sarmanov density of the correlated fit mixes the baseline rates
+ * λ₀ ~ Gamma(r, alpha) and μ₀ ~ Gamma(s, beta), and customer i buys at λ₀·exp(γ_purchase·z_i) and drops out
+ * at μ₀·exp(γ_dropout·z_i). Each customer's likelihood is the correlated fit's combination of four plain
+ * likelihoods, each set's α + a and β + b (a, b ∈ {0, 1}) scaled by the customer's covariates as the fit with
+ * covariates scales α and β; ω, its range and Cor(λ, μ) are those of the baseline (as in CLVTools). The fit
+ * starts from the fit with covariates and without correlation, then tries ω at 0 and halfway to either
+ * bound. `constrain`, `fixed`, `start` and `penalty` work as with covariates alone (the penalty acts on
+ * the coefficients and, with `logParams`, on ln r, ln α, ln s, ln β; never on ω). The result is the fit with
+ * covariates plus `correlation` ({@link ParetoNbdCorrelation}); `covariance` lists `omega` last, and `aic`,
+ * `bic` and {@link likelihoodRatioTest} count it, so the test against the fit with covariates alone has 1
+ * degree of freedom. {@link logLikelihoodAt} evaluates such a fit (or CLVTools' estimates). The predictions
+ * do not take it yet (`UNSUPPORTED_MODEL`). Time-varying covariates with correlation are refused
+ * (`INVALID_OPTION`). See `docs/model-covariates.md`, "Correlation with covariates".
+ *
+ * @param rows - `{ frequency, recency, T, weight?, covariates }` per customer
+ * @param options - `correlation: true` with the options of the fit with covariates
+ * @returns the fit with `coefficients` and `correlation: { omega, omegaStandardError, omegaBounds, estimate,
+ *   standardError }`
+ * @throws PatronageError as the fit with covariates; `INVALID_OPTION` for rows with covariate paths
+ *
+ * @example
+ * ```ts
+ * import { fitParetoNbd, likelihoodRatioTest } from 'patronage';
+ *
+ * // frequency, recency, T, weight (customers) and whether they were acquired online
+ * const histogram: [number, number, number, number, number][] = [
+ *   [0, 0, 38, 180, 1], [0, 0, 38, 420, 0], [0, 0, 30, 105, 1], [0, 0, 30, 195, 0],
+ *   [1, 4, 38, 50, 1], [1, 4, 38, 50, 0], [1, 30, 36, 50, 1], [1, 30, 36, 40, 0],
+ *   [2, 10, 38, 24, 1], [2, 10, 38, 16, 0], [2, 33, 35, 28, 1], [2, 33, 35, 12, 0],
+ *   [4, 20, 37, 14, 1], [4, 20, 37, 6, 0], [6, 35, 37, 12, 1], [6, 35, 37, 3, 0],
+ *   [12, 36, 38, 4, 1], [12, 36, 38, 1, 0],
+ * ];
+ * const rows = histogram.map(([frequency, recency, T, weight, online]) => ({
+ *   frequency, recency, T, weight, covariates: { online },
+ * }));
+ * const covariates = { purchase: ['online'], dropout: ['online'] };
+ * const uncorrelated = fitParetoNbd(rows, { covariates });
+ * const fit = fitParetoNbd(rows, { covariates, correlation: true });
+ * fit.covariance.parameters.at(-1); // => 'omega'
+ * Math.abs(fit.correlation.estimate) <= 1; // => true
+ * likelihoodRatioTest(uncorrelated, fit).degreesOfFreedom; // => 1
+ * ```
+ *
+ * @category CLV models
+ */
+export function fitParetoNbd(
+  rows: readonly CustomerSummaryRow[],
+  options: CovariateFitOptions<'paretoNbd'> & { readonly correlation: true },
+): CovariateFit<'paretoNbd'> & {
+  /** The correlation of the baseline purchase and dropout rates. */
+  readonly correlation: ParetoNbdCorrelation;
+};
 /**
  * Fits Pareto/NBD with time-varying covariates (Bachmann, Meierer & Näf 2021; CLVTools'
  * `SetDynamicCovariates`): while alive, customer i buys at rate λ·exp(γ_purchase·z_i(t)) and drops out at
@@ -142,11 +202,11 @@ export function fitParetoNbd(
  *
  * @param rows - `{ frequency, recency, T, weight? }` per customer, or the same as columns
  *   ({@link CustomerSummaryColumns})
- * @param options - `correlation: true`; `penalty` is refused (only `logParams: 0`), and so are `covariates`
- *   (not supported with the correlation yet)
+ * @param options - `correlation: true`; `penalty: { logParams: c }` adds c·Σ(ln θ)² over r, alpha, s and beta
+ *   (not ω) to −ln L/n, as for the plain fit; with `covariates`, see the correlated fit with covariates
+ *   above
  * @returns the fit with `correlation: { omega, omegaStandardError, omegaBounds, estimate, standardError }`
- * @throws PatronageError as the plain fit; `INVALID_OPTION` for `correlation` with `covariates` or a
- *   positive `penalty.logParams`; `INVALID_ARGUMENT` for a `correlation` that is not a boolean
+ * @throws PatronageError as the plain fit; `INVALID_ARGUMENT` for a `correlation` that is not a boolean
  *
  * @example
  * ```ts
@@ -225,28 +285,22 @@ export function fitParetoNbd(
 export function fitParetoNbd(
   rows: readonly CustomerSummaryRow[] | readonly CovariatePathRow[] | CustomerSummaryColumns,
   options?: ParetoNbdFitOptions | CovariateFitOptions<'paretoNbd'>,
-): ParetoNbdFit | CorrelatedParetoNbdFit | CovariateFit<'paretoNbd'> {
+):
+  | ParetoNbdFit
+  | CorrelatedParetoNbdFit
+  | CovariateFit<'paretoNbd'>
+  | (CovariateFit<'paretoNbd'> & { readonly correlation: ParetoNbdCorrelation }) {
   const { correlation, rest } = readCorrelation(options);
   if (hasCovariates(rest)) {
-    if (correlation) throw refused('covariates', 'is not supported with options.correlation yet');
-    return fitWithCovariates('fitParetoNbd', PARETO_NBD, PARETO_NBD_COVARIATES, rows, rest);
+    return correlation
+      ? fitWithCovariates('fitParetoNbd', PARETO_NBD, PARETO_NBD_COVARIATES, rows, rest, PARETO_NBD_MIXTURE)
+      : fitWithCovariates('fitParetoNbd', PARETO_NBD, PARETO_NBD_COVARIATES, rows, rest);
   }
   const penalty = readFitOptions('fitParetoNbd', rest, true);
-  if (correlation && penalty.logParams > 0) {
-    throw refused('penalty', 'is not supported with options.correlation (only logParams: 0)');
-  }
   const compressed = continuousRows('fitParetoNbd', rows);
   const hint = customerBaseHint(compressed, 'continuous');
-  if (correlation) return fitCorrelatedParetoNbd(compressed, hint);
+  if (correlation) return fitCorrelatedParetoNbd(compressed, hint, penalty);
   return fitModel(PARETO_NBD, compressed, hint, penalty);
-}
-
-function refused(option: string, why: string): PatronageError {
-  return new PatronageError('INVALID_OPTION', `fitParetoNbd: options.${option} ${why}`, {
-    argument: `options.${option}`,
-    option,
-    suggestion: null,
-  });
 }
 
 /** Takes `correlation` (a boolean, default false) out of the options; the rest is read as before. */

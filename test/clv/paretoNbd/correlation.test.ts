@@ -140,14 +140,29 @@ describe('fitParetoNbd with correlation: true', () => {
     expect(probabilityAlive(copy, customer)).toBe(probabilityAlive(result, customer));
   });
 
-  it('refuses covariates, a penalty and a correlation that is not a boolean', () => {
-    const rows = ROWS.map((row, i) => ({ ...row, covariates: { z: i % 2 } }));
-    expect(() => fitParetoNbd(rows, { correlation: true, covariates: { purchase: ['z'] } } as never)).toThrow(
-      expect.objectContaining({ code: 'INVALID_OPTION' }),
-    );
-    expect(() => fitParetoNbd(ROWS, { correlation: true, penalty: { logParams: 0.1 } })).toThrow(
-      expect.objectContaining({ code: 'INVALID_OPTION' }),
-    );
+  it('takes penalty.logParams: it shrinks Σ (ln θ)² over r, α, s, β, and reports both likelihoods', () => {
+    const sumOfSquares = (fit: CorrelatedParetoNbdFit): number =>
+      Object.values(fit.params).reduce((sum, value) => sum + Math.log(value) ** 2, 0);
+    const unpenalised = correlated();
+    const light = fitParetoNbd(ROWS, { correlation: true, penalty: { logParams: 0.01 } });
+    const heavy = fitParetoNbd(ROWS, { correlation: true, penalty: { logParams: 0.1 } });
+    expect(sumOfSquares(light)).toBeLessThan(sumOfSquares(unpenalised));
+    expect(sumOfSquares(heavy)).toBeLessThan(sumOfSquares(light));
+    expect(heavy.penalty).toEqual({ logParams: 0.1 });
+    // logLikelihood is the unpenalised likelihood at the estimates; the objective subtracts n·c·Σ (ln θ)²,
+    // ω (not a log-parameter) left out
+    expect(logLikelihoodAt(heavy, ROWS)).toBe(heavy.logLikelihood);
+    expect(
+      closeTo(
+        heavy.penalizedLogLikelihood as number,
+        (heavy.logLikelihood as number) - heavy.n * 0.1 * sumOfSquares(heavy),
+        1e-12,
+      ),
+    ).toBe(true);
+    expect(heavy.logLikelihood as number).toBeLessThan(unpenalised.logLikelihood as number);
+  });
+
+  it('refuses a correlation that is not a boolean', () => {
     expect(() => fitParetoNbd(ROWS, { correlation: 'yes' } as never)).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
     );
@@ -164,13 +179,35 @@ describe('correlated fits where ω cannot be used yet', () => {
     correlation: { omega: 5 },
   } as const;
 
-  it('posteriorMeans and bootstrapFits refuse them with UNSUPPORTED_MODEL rather than ignore ω', () => {
+  it('posteriorMeans refuses them with UNSUPPORTED_MODEL rather than ignore ω', () => {
     expect(() => posteriorMeans(spec, { frequency: 2, recency: 10, T: 38 })).toThrow(
       expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }),
     );
-    expect(() => bootstrapFits({ ...spec, logLikelihood: -1, n: 1, distinctRows: 1 } as never, ROWS)).toThrow(
-      expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }),
-    );
+  });
+
+  it('bootstrapFits refits ω (seeded: the same seed gives the same refits), with covariates too', () => {
+    const fit = fitParetoNbd(ROWS, { correlation: true });
+    const boot = bootstrapFits(fit, ROWS, { resamples: 20, seed: 4 });
+    expect(boot.omega?.length).toBe(boot.params.length);
+    expect(boot.params.length + boot.failed).toBe(20);
+    boot.params.forEach((params, b) => {
+      const { lower, upper } = omegaBounds(params);
+      const omega = boot.omega?.[b] as number;
+      expect(omega).toBeGreaterThanOrEqual(lower);
+      expect(omega).toBeLessThanOrEqual(upper);
+    });
+    expect(bootstrapFits(fit, ROWS, { resamples: 20, seed: 4 })).toEqual(boot);
+    const rows = ROWS.map((row, i) => ({ ...row, covariates: { z: i % 2 } }));
+    const withCovariates = fitParetoNbd(rows, { covariates: { purchase: ['z'] }, correlation: true });
+    const covariateBoot = bootstrapFits(withCovariates, rows, { resamples: 5, seed: 2 });
+    expect(covariateBoot.omega?.length).toBe(covariateBoot.params.length);
+    expect(covariateBoot.coefficients?.length).toBe(covariateBoot.params.length);
+    expect(covariateBoot.params.length + covariateBoot.failed).toBe(5);
+    covariateBoot.params.forEach((params, b) => {
+      const { lower, upper } = omegaBounds(params);
+      expect(covariateBoot.omega?.[b]).toBeGreaterThanOrEqual(lower);
+      expect(covariateBoot.omega?.[b]).toBeLessThanOrEqual(upper);
+    });
   });
 
   it('a correlation on a model without a correlated variant, or a malformed one, is INVALID_FIT', () => {
@@ -189,7 +226,7 @@ describe('correlated fits where ω cannot be used yet', () => {
     );
   });
 
-  it('a delta interval counts ω’s variance; a bootstrap interval is refused', () => {
+  it('a delta interval counts ω’s variance; a bootstrap interval needs the refits’ ω', () => {
     const fit = fitParetoNbd(ROWS, { correlation: true });
     const customer = { frequency: 2, recency: 10, T: 38 };
     if (fit.covariance.matrix !== null) {
@@ -203,7 +240,14 @@ describe('correlated fits where ω cannot be used yet', () => {
         method: 'bootstrap',
         bootstrap: { model: 'paretoNbd', params: [fit.params, fit.params], failures: 0 } as never,
       }),
-    ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }));
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    const boot = bootstrapFits(fit, ROWS, { resamples: 20, seed: 4 });
+    const interval = predictionInterval(fit, (spec) => probabilityAlive(spec, customer), {
+      method: 'bootstrap',
+      bootstrap: boot,
+    });
+    expect(interval.estimate).toBe(probabilityAlive(fit, customer));
+    expect(interval.lower).toBeLessThanOrEqual(interval.upper);
   });
 });
 

@@ -1,0 +1,160 @@
+// Laws of the correlated Pareto/NBD with time-invariant covariates (the Sarmanov density on the baseline
+// rates, each customer's rates scaled by exp(γ·z), as CLVTools' use.cor with static covariates): with every
+// covariate 0 it is the correlated model without covariates, with ω = 0 the covariate model without
+// correlation, and the analytic gradient of the fit's objective (ln r, ln α, ln s, ln β, γ, t) matches
+// central differences.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Coefficient, type CovariateRows, mixtureObjective } from '../../../src/clv/core/covariates';
+import { omegaBounds } from '../../../src/clv/paretoNbd/correlation';
+import { PARETO_NBD_COVARIATES } from '../../../src/clv/paretoNbd/covariateKernel';
+import { PARETO_NBD_MIXTURE } from '../../../src/clv/paretoNbd/covariateMixture';
+import { logLikelihoodAt } from '../../../src/index';
+import { closeTo } from '../../helpers/numbers';
+import { positive, summaryRows } from '../arbitraries';
+
+const params = fc.record({
+  r: positive(0.05, 5),
+  alpha: positive(0.1, 50),
+  s: positive(0.05, 5),
+  beta: positive(0.1, 50),
+});
+/** ω as a share of the way from its lower bound (0) to its upper bound (1), away from the ends. */
+const position = fc.double({ min: 0.01, max: 0.99, noNaN: true });
+const gamma = fc.double({ min: -1, max: 1, noNaN: true });
+
+function omegaAt(p: { r: number; alpha: number; s: number; beta: number }, at: number): number {
+  const { lower, upper } = omegaBounds(p);
+  return lower + (upper - lower) * at;
+}
+
+describe('correlated Pareto/NBD with covariates: the nested models', () => {
+  it('with every covariate 0 the log-likelihood is the correlated one without covariates (1e-12)', () => {
+    fc.assert(
+      fc.property(summaryRows, params, position, gamma, gamma, (rows, p, at, purchase, dropout) => {
+        const omega = omegaAt(p, at);
+        const correlated = { model: 'paretoNbd', params: p, correlation: { omega } } as const;
+        const withZero = rows.map((row) => ({ ...row, covariates: { z: 0 } }));
+        const spec = {
+          ...correlated,
+          coefficients: { purchase: { z: purchase }, dropout: { z: dropout } },
+        } as const;
+        const expected = logLikelihoodAt(correlated, rows);
+        expect(closeTo(logLikelihoodAt(spec as never, withZero), expected, 1e-12)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('with ω = 0 the log-likelihood is the covariate model’s without correlation (1e-12)', () => {
+    fc.assert(
+      fc.property(
+        summaryRows,
+        params,
+        gamma,
+        gamma,
+        fc.array(fc.constantFrom(0, 1), { minLength: 12, maxLength: 12 }),
+        (rows, p, purchase, dropout, z) => {
+          const withZ = rows.map((row, i) => ({ ...row, covariates: { z: z[i] as number } }));
+          const coefficients = { purchase: { z: purchase }, dropout: { z: dropout } };
+          const plain = { model: 'paretoNbd', params: p, coefficients } as const;
+          const spec = { ...plain, correlation: { omega: 0 } } as const;
+          expect(closeTo(logLikelihoodAt(spec as never, withZ), logLikelihoodAt(plain, withZ), 1e-12)).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('correlated Pareto/NBD with covariates: the analytic gradient', () => {
+  // central differences with h = 1e−6·max(1, |θ|), as test/clv/gradients.prop.test.ts (same tolerance)
+  const STEP = 1e-6;
+  const TOLERANCE = 1e-5;
+  const point = fc.tuple(
+    fc.double({ min: -2, max: 1.5, noNaN: true }),
+    fc.double({ min: -2, max: 3, noNaN: true }),
+    fc.double({ min: -2, max: 1.5, noNaN: true }),
+    fc.double({ min: -2, max: 3, noNaN: true }),
+    fc.double({ min: -1, max: 1, noNaN: true }),
+    fc.double({ min: -1, max: 1, noNaN: true }),
+    fc.double({ min: -4, max: 4, noNaN: true }),
+  );
+  /** Within 1e−4 (relative) of a tie in one of the max() of ω's bounds: the objective has a kink there. */
+  function nearKink(u: Float64Array, unit: number): boolean {
+    const [r, alpha, s, beta] = Array.from(u.subarray(0, 4), Math.exp) as [number, number, number, number];
+    const c1 = (alpha / (alpha + unit)) ** r;
+    const c2 = (beta / (beta + unit)) ** s;
+    const tie = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-4 * Math.max(a, b);
+    return tie(c1 * c2, (1 - c1) * (1 - c2)) || tie(c1 * (1 - c2), (1 - c1) * c2);
+  }
+  // one covariate on the purchase process, one on both (a constrained pair), and a fixed offset
+  const free: Coefficient[] = [
+    { name: 'a', purchase: true, dropout: false, column: 0 },
+    { name: 'b', purchase: true, dropout: true, column: 1 },
+  ];
+
+  it('matches central differences over (ln r, ln α, ln s, ln β, γ_a, γ_b, t), with a penalty', () => {
+    fc.assert(
+      fc.property(
+        summaryRows,
+        point,
+        fc.constantFrom(1, 0.25),
+        fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 36, maxLength: 36 }),
+        (rows, at, unit, zs) => {
+          const n = rows.length;
+          const column = (offset: number) => Float64Array.from(rows, (_, i) => zs[offset + i] as number);
+          const data: CovariateRows = {
+            frequency: Float64Array.from(rows, (row) => row.frequency),
+            recency: Float64Array.from(rows, (row) => row.recency),
+            age: Float64Array.from(rows, (row) => row.T),
+            weight: Float64Array.from(rows, (row) => row.weight),
+            columns: [column(0), column(12)],
+            total: rows.reduce((sum, row) => sum + row.weight, 0),
+          };
+          const objective = mixtureObjective(
+            PARETO_NBD_COVARIATES,
+            PARETO_NBD_MIXTURE,
+            unit,
+            null,
+            data,
+            { recency: data.recency, age: data.age },
+            free,
+            data.columns,
+            { purchase: column(24), dropout: new Float64Array(n) },
+            Float64Array.from([0.3, 0.1]),
+            true,
+          );
+          const u = Float64Array.from(at);
+          if (nearKink(u, unit)) return;
+          const analytic = new Float64Array(7);
+          const value = objective(u, analytic);
+          if (!Number.isFinite(value)) return;
+          const numeric = new Float64Array(7);
+          const probe = Float64Array.from(u);
+          for (let i = 0; i < 7; i++) {
+            const x = u[i] as number;
+            const h = STEP * Math.max(1, Math.abs(x));
+            probe[i] = x + h;
+            const up = objective(probe, null);
+            probe[i] = x - h;
+            const down = objective(probe, null);
+            probe[i] = x;
+            numeric[i] = (up - down) / (x + h - (x - h));
+          }
+          if (!numeric.every(Number.isFinite)) return;
+          let scale = 1;
+          for (const g of numeric) scale = Math.max(scale, Math.abs(g));
+          for (let i = 0; i < 7; i++) {
+            expect(Math.abs((analytic[i] as number) - (numeric[i] as number)) / scale).toBeLessThan(
+              TOLERANCE,
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
