@@ -53,7 +53,15 @@ describe('BG/CNBD-k and MBG/CNBD-k: laws', () => {
           if (nbd.logLikelihood === null || !nbd.converged) continue;
           expectClose(cnbd.logLikelihood as number, nbd.logLikelihood);
           for (const name of ['r', 'alpha', 'a', 'b'] as const) {
-            expect(closeTo(cnbd.params[name], nbd.params[name], 1e-9), name).toBe(true);
+            // the same maximum: to 1e-9, or, along a ridge where the optimiser's stopping rule leaves an
+            // estimate looser than that, to 1e-6 of its standard error (seed -110978176: two customers with
+            // 2,628 and 9,988 purchases, ℓ equal to 2e-16, b 5684.7035961 against 5684.7035900, SE 21,610)
+            const error = nbd.standardErrors?.[name];
+            const gap = Math.abs(cnbd.params[name] - nbd.params[name]);
+            const same =
+              closeTo(cnbd.params[name], nbd.params[name], 1e-9) ||
+              (error !== undefined && Number.isFinite(error) && gap <= 1e-6 * error);
+            expect(same, `${name}: ${cnbd.params[name]} vs ${nbd.params[name]}`).toBe(true);
           }
         }
       }),
