@@ -138,6 +138,29 @@ function intervalError(fn: string, argument: string, message: string, value: unk
   return new PatronageError('INVALID_ARGUMENT', `${fn}: ${message}`, { argument, value });
 }
 
+/**
+ * The refits' `field` (coefficients, omega) must be in `name` exactly when the fit has what needs it:
+ * `says` is how the fit is described either way ("has covariates", "has no covariates").
+ */
+function requireHeldExactlyWhen(
+  fn: string,
+  name: string,
+  field: string,
+  value: unknown,
+  needed: boolean,
+  says: readonly [string, string],
+): void {
+  if (needed === (value !== undefined)) return;
+  throw intervalError(
+    fn,
+    `${name}.${field}`,
+    needed
+      ? `the fit ${says[0]}, so ${name} must hold the refits' ${field} (bootstrapFits of that fit)`
+      : `the fit ${says[1]}, but ${name} holds ${field}`,
+    value,
+  );
+}
+
 /** The fit read once (a deep copy). */
 function readFit(fn: string, name: string, fit: unknown): Readonly<Record<string, unknown>> {
   return requireObject(fn, name, snapshotData(fit));
@@ -298,16 +321,10 @@ function bootstrapOf(
     throw intervalError(fn, `${name}.params`, `${name} needs at least 2 refits, from bootstrapFits`, params);
   }
   const coefficients = record['coefficients'];
-  if (withCoefficients !== (coefficients !== undefined)) {
-    throw intervalError(
-      fn,
-      `${name}.coefficients`,
-      withCoefficients
-        ? `the fit has covariates, so ${name} must hold the refits' coefficients (bootstrapFits of that fit)`
-        : `the fit has no covariates, but ${name} holds coefficients`,
-      coefficients,
-    );
-  }
+  requireHeldExactlyWhen(fn, name, 'coefficients', coefficients, withCoefficients, [
+    'has covariates',
+    'has no covariates',
+  ]);
   if (withCoefficients && (!Array.isArray(coefficients) || coefficients.length !== params.length)) {
     throw intervalError(
       fn,
@@ -317,16 +334,7 @@ function bootstrapOf(
     );
   }
   const omega = record['omega'];
-  if (correlated !== (omega !== undefined)) {
-    throw intervalError(
-      fn,
-      `${name}.omega`,
-      correlated
-        ? `the fit is correlated, so ${name} must hold the refits' omega (bootstrapFits of that fit)`
-        : `the fit has no correlation, but ${name} holds omega`,
-      omega,
-    );
-  }
+  requireHeldExactlyWhen(fn, name, 'omega', omega, correlated, ['is correlated', 'has no correlation']);
   if (
     correlated &&
     (!Array.isArray(omega) ||

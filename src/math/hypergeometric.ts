@@ -135,10 +135,9 @@ function smallSeries(a: number, b: number, c: number, w: number): ValueWithError
  * each series converging like wⁿ. `s` multiplies in the power before the exponentials, so that w^s times a
  * factor of e^±700 neither overflows nor underflows. The error bound counts the rounding of each part's
  * logarithm (ln Γ's own error, 16ε or 8ε of its size, and ε times the size of the sum: the log-gammas of
- * large arguments are hundreds) and of its series, so the two
- * parts' cancellation near whole d (their poles have opposite signs) shows in it; callers compare it with
- * what their quantity tolerates and use another representation beyond. Not applicable (NaN) at whole d, or
- * when a series does not settle.
+ * large arguments are hundreds) and of its series, so the two parts' cancellation near whole d (their poles
+ * have opposite signs) shows in it; callers compare it with what their quantity tolerates and use another
+ * representation beyond. Not applicable (NaN) at whole d, or when a series does not settle.
  */
 export function powerHyp2f1NearOne(s: number, a: number, b: number, c: number, w: number): ValueWithError {
   const d = c - a - b;

@@ -88,7 +88,9 @@ const MAX_Z = 0.99;
  * condition κ = k·ln(1 + u)·|c/(E·(a − 1)) − 1| (E the expectation). Measured against 40-digit values: at
  * most 7e−16·(1 + κ) for z ≤ 0.9 and 4.5e−15·(1 + κ) above (its longer series); so the SQL writes a row only
  * where κ ≤ 800 (z ≤ 0.9) or κ ≤ 100, where the two agree to 1e−12 (the SQL's own form is good to about
- * 2e−16 there and beyond).
+ * 2e−16 for z ≤ 0.9; above, see MAX_Z). Above z = 0.9 scoreCustomers first tries the connection formula about
+ * z = 1, kept only where its error bound is below 1e−13, so the κ rule there is the conservative one of its
+ * fallback.
  */
 const MAX_KAPPA_NEAR = 800;
 const MAX_KAPPA_FAR = 100;
