@@ -101,17 +101,16 @@ describe('unknown option keys across the public API', () => {
     );
   });
 
-  it('a known key spelt with a stray separator is INVALID_OPTION suggesting the known key', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...TARGETS),
-        fc.nat(),
-        fc.constantFrom('_', '-'),
-        fc.boolean(),
-        ({ name, call, path }, pick, separator, before) => {
-          const known = Object.keys(objectAt(call.args, path));
-          const key = known[pick % known.length] as string;
-          const misspelt = before ? `${separator}${key}` : `${key}${separator}`;
+  it('every known key spelt with a stray separator, before or after, is INVALID_OPTION suggesting that key', () => {
+    // Enumerated, not sampled: a sample of 100 missed fitParetoNbd's `correlation_` (suggested `constrain`
+    // because a reader after the split did not know `correlation`; CI seed -640589923).
+    let checked = 0;
+    for (const { name, call, path } of TARGETS) {
+      for (const key of Object.keys(objectAt(call.args, path))) {
+        for (const misspelt of ['_', '-'].flatMap((separator) => [
+          `${separator}${key}`,
+          `${key}${separator}`,
+        ])) {
           const args = changedAt(call.args, path, (record) => {
             const value = record[key];
             delete record[key];
@@ -119,10 +118,15 @@ describe('unknown option keys across the public API', () => {
           });
           const error = errorOf(() => invoke(name, args));
           expect(error?.code, `${name} ${path} ${misspelt}`).toBe('INVALID_OPTION');
-          expect(error?.details).toMatchObject({ option: misspelt, suggestion: key });
-        },
-      ),
-    );
+          expect(error?.details, `${name} ${path} ${misspelt}`).toMatchObject({
+            option: misspelt,
+            suggestion: key,
+          });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(4 * TARGETS.length - 1);
   });
 
   it('data rows are not options: extra fields on them stay allowed', () => {

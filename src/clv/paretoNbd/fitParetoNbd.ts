@@ -1,5 +1,6 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
+import { requireKnownKeys } from '../../internal/validate';
 import type { CustomerSummaryColumns, CustomerSummaryRow } from '../bgNbd/fitBgNbd';
 import type { CovariatePathRow } from '../core/covariatePaths';
 import {
@@ -303,11 +304,24 @@ export function fitParetoNbd(
   return fitModel(PARETO_NBD, compressed, hint, penalty);
 }
 
+/**
+ * Every option of fitParetoNbd, checked before `correlation` is taken out, so that a misspelt key is
+ * refused with the nearest of all of them (`correlation_` suggests `correlation`, not `constrain`).
+ */
+const PARETO_NBD_OPTION_KEYS = ['covariates', 'constrain', 'fixed', 'start', 'penalty', 'correlation'];
+
 /** Takes `correlation` (a boolean, default false) out of the options; the rest is read as before. */
 function readCorrelation(options: unknown): { correlation: boolean; rest: unknown } {
-  if (typeof options !== 'object' || options === null || !Object.hasOwn(options, 'correlation')) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     return { correlation: false, rest: options };
   }
+  requireKnownKeys(
+    'fitParetoNbd',
+    'options',
+    options as Readonly<Record<string, unknown>>,
+    PARETO_NBD_OPTION_KEYS,
+  );
+  if (!Object.hasOwn(options, 'correlation')) return { correlation: false, rest: options };
   const { correlation, ...rest } = options as Readonly<Record<string, unknown>>;
   if (correlation === undefined) return { correlation: false, rest };
   if (typeof correlation !== 'boolean') {
