@@ -142,7 +142,7 @@ function requireFitToRefit(fit: unknown): {
       { argument: 'fit.model', value: model },
     );
   }
-  const { definition, params } = requireModel(FN, record, [], undefined, true, true, true);
+  const { definition, params } = requireModel(FN, record, [], undefined, true, true);
   const logLikelihood = record['logLikelihood'];
   if (typeof logLikelihood !== 'number' || !Number.isFinite(logLikelihood)) {
     throw new PatronageError(
@@ -365,8 +365,7 @@ function bootstrapCovariateFit(
  * started at the fit's estimates and ω (on a bound, at the edge of its coordinate), with the fit's
  * `penalty`; the result then carries `omega` beside `params`, and the predictions' bootstrap intervals use
  * each refit's ω. This works where the delta method cannot: a maximum on ω's bound (CDNOW's) has no
- * covariance. A correlated fit with covariates is refitted with its covariates and ω together (its
- * predictions do not take it yet, so its refits serve parameter intervals).
+ * covariance. A correlated fit with covariates is refitted with its covariates and ω together.
  *
  * @param fit - the fit to resample around, made on `rows`
  * @param rows - the rows the fit was made on (the same kinds of rows or columns its fit function takes)

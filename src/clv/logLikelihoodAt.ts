@@ -111,7 +111,7 @@ const READERS: { readonly [M in ModelName]: (fn: string, rows: unknown) => Compr
  * @category CLV models
  */
 export function logLikelihoodAt<M extends ModelName>(spec: ModelSpec<M>, rows: ModelRows[M]): number {
-  const { definition, params } = requireModel(FN, spec, [], undefined, true, true, true);
+  const { definition, params } = requireModel(FN, spec, [], undefined, true, true);
   const values = params as unknown as Readonly<Record<string, number>>;
   const natural = definition.parameters.map((name) => values[name] as number);
   const given = (spec as unknown as Readonly<Record<string, unknown>>)['coefficients'];

@@ -233,25 +233,37 @@ function covarianceFit(fn: string, name: string, record: Readonly<Record<string,
       { argument: `${name}.covariance.matrix`, value: matrix },
     );
   }
-  // a correlated fit's covariance lists ω after the model's parameters
-  const names = omega === null ? definition.parameters : [...definition.parameters, 'omega'];
+  // after the model's parameters: the estimated coefficients and, for a correlated fit, ω (a correlated fit
+  // lists it after its coefficients, which a fit without covariates does not have)
+  const names = definition.parameters;
   const coefficients = coefficientsOf(fn, record);
-  const estimated: Estimated[] = names.map((parameter) =>
-    parameter === 'omega' && omega !== null ? { kind: 'omega' } : { kind: 'parameter', name: parameter },
-  );
+  const estimated: Estimated[] = names.map((parameter) => ({ kind: 'parameter', name: parameter }));
+  let omegaListed = false;
   const valid =
     Array.isArray(parameters) &&
     parameters.length >= names.length &&
     names.every((p, i) => parameters[i] === p) &&
     parameters.slice(names.length).every((entry) => {
+      if (entry === 'omega' && omega !== null && !omegaListed) {
+        omegaListed = true;
+        estimated.push({ kind: 'omega' });
+        return true;
+      }
       const coefficient = estimatedCoefficient(fn, name, entry, coefficients);
       if (coefficient !== null) estimated.push(coefficient);
       return coefficient !== null;
-    });
+    }) &&
+    (omega === null || omegaListed);
   if (!valid) {
+    const after = [
+      ...(coefficients === null
+        ? []
+        : ['the estimated coefficients (purchase.<name>, dropout.<name> or purchase+dropout.<name>)']),
+      ...(omega === null ? [] : ['omega']),
+    ];
     throw new PatronageError(
       'INVALID_FIT',
-      `${fn}: ${name}.covariance.parameters must be ${names.join(', ')} (the model's order)${coefficients === null ? '' : ', then the estimated coefficients (purchase.<name>, dropout.<name> or purchase+dropout.<name>)'}, got ${describeValue(parameters)}`,
+      `${fn}: ${name}.covariance.parameters must be ${names.join(', ')} (the model's order)${after.length === 0 ? '' : `, then ${after.join(' and ')}`}, got ${describeValue(parameters)}`,
       { argument: `${name}.covariance.parameters`, value: parameters },
     );
   }

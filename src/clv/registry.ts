@@ -72,17 +72,16 @@ function fitError(message: string, argument: string, value: unknown): PatronageE
 
 /**
  * The definition of a fit with `correlation` (a correlated Pareto/NBD): the model's correlated predictions
- * at `fit.correlation.omega` (its `likelihood` refuses: logLikelihoodAt has the correlated one), which must be a finite number (checked against its range once
- * the parameters are read). `INVALID_FIT` for a model without a correlated variant or a malformed
- * `correlation`; `UNSUPPORTED_MODEL` for a correlated fit with covariates (its predictions are not supported
- * yet) unless `correlatedCovariates` says the caller evaluates that model itself.
+ * at `fit.correlation.omega` and the fit's parameters `baseline` (filled in by the caller before any
+ * prediction runs), its `likelihood` refusing (logLikelihoodAt has the correlated one). ω must be a finite
+ * number (checked against its range once the parameters are read). `INVALID_FIT` for a model without a
+ * correlated variant or a malformed `correlation`.
  */
 function correlatedDefinition(
   fn: string,
   plain: ModelDefinition,
   record: Readonly<Record<string, unknown>>,
-  covariates: boolean,
-  correlatedCovariates: boolean,
+  baseline: AnyParams,
 ): ModelDefinition {
   const correlation = record['correlation'];
   const variant = plain.correlation as CorrelatedVariant<AnyParams> | undefined;
@@ -101,17 +100,9 @@ function correlatedDefinition(
       omega,
     );
   }
-  const coefficients = record['coefficients'];
-  if (covariates && !correlatedCovariates && coefficients !== undefined && coefficients !== null) {
-    throw new PatronageError(
-      'UNSUPPORTED_MODEL',
-      `${fn}: a correlated ${plain.name} fit with covariates is not supported yet (fit.correlation with fit.coefficients)`,
-      { argument: 'fit.correlation', value: correlation },
-    );
-  }
   return {
     ...plain,
-    predictions: variant.predictions(omega),
+    predictions: variant.predictions(omega, baseline),
     // the plain likelihood would silently drop ω: logLikelihoodAt evaluates the correlated one itself
     likelihood: () => {
       throw new PatronageError('UNSUPPORTED_MODEL', `${fn}: not defined for a correlated ${plain.name} fit`, {
@@ -131,9 +122,9 @@ function correlatedDefinition(
  * gets the definition of its correlated variant at `correlation.omega`, whose range is checked, and
  * `UNSUPPORTED_MODEL` for a prediction that variant does not define yet; a caller that asks for no
  * prediction (`capabilities` empty) reads the fit in other ways, and takes a correlated fit only when it says
- * so with `correlation` (else `UNSUPPORTED_MODEL`), so that no function silently ignores ω; a correlated fit
- * with covariates only when `correlatedCovariates` also says so (logLikelihoodAt). A fit with `coefficients` (covariates) is
- * `INVALID_FIT` unless `covariates` says the caller applies them to each customer.
+ * so with `correlation` (else `UNSUPPORTED_MODEL`), so that no function silently ignores ω. A fit with
+ * `coefficients` (covariates) is `INVALID_FIT` unless `covariates` says the caller applies them to each
+ * customer (a correlated one too: its predictions take the customer's parameters as the plain model's do).
  */
 export function requireModel<C extends Capability>(
   fn: string,
@@ -142,7 +133,6 @@ export function requireModel<C extends Capability>(
   time?: TimeAxis,
   covariates = false,
   correlation: boolean = capabilities.length > 0,
-  correlatedCovariates = false,
 ): FoundModel<C> {
   const record = requireObject(fn, 'fit', fit);
   const model = record['model'];
@@ -163,8 +153,10 @@ export function requireModel<C extends Capability>(
       { argument: 'fit.correlation', value: correlationGiven },
     );
   }
+  // filled below, once checked; a correlated definition's predictions hold it as the fit's parameters
+  const params: Record<string, number> = {};
   const definition = correlated
-    ? correlatedDefinition(fn, plain, record, covariates, correlatedCovariates)
+    ? correlatedDefinition(fn, plain, record, params as unknown as AnyParams)
     : plain;
   const defines = (candidate: ModelDefinition): boolean =>
     (time === undefined || candidate.time === time) &&
@@ -205,7 +197,6 @@ export function requireModel<C extends Capability>(
     );
   }
   const given = requireObject(fn, 'fit.params', record['params']);
-  const params: Record<string, number> = {};
   for (const name of definition.parameters) {
     const value = given[name];
     if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {

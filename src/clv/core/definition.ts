@@ -392,8 +392,11 @@ export interface CorrelatedVariant<P> {
   /** The range of ω at the given parameters over which the mixing density is non-negative. */
   bounds(params: P): { lower: number; upper: number };
   /**
-   * The predictions at coefficient ω (those the variant defines). Its likelihood is kept out of the
-   * registry, beside the fit and logLikelihoodAt, so that the predictions' bundles do not carry it.
+   * The predictions at coefficient ω and the fit's parameters `baseline` (those the variant defines): each
+   * takes a customer's parameters, the baseline or, with covariates, the baseline scaled by the customer's
+   * covariates as for the plain model (the mixing density, and so ω's weights, stay the baseline's). Its
+   * likelihood is kept out of the registry, beside the fit and logLikelihoodAt, so that the predictions'
+   * bundles do not carry it.
    */
-  predictions(omega: number): ModelPredictions<P>;
+  predictions(omega: number, baseline: P): ModelPredictions<P>;
 }

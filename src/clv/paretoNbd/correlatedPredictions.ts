@@ -2,6 +2,12 @@
 // Internal. Each is a combination of the plain model's predictions at the four parameter sets of
 // ./correlation.ts: with the mixture weights for a customer just acquired, with the posterior weights
 // (mixture weight × the set's likelihood of the history) given a history.
+//
+// With covariates (./covariateMixture.ts) the Sarmanov density mixes the baseline rates, so the weights are
+// the baseline's (the fit's parameters) and customer i's set k is the baseline's set k scaled by the
+// customer's covariates: α_ik = (α + a_k)·exp(−γ_purchase·z_i), β_ik = (β + b_k)·exp(−γ_dropout·z_i). The
+// predictions are handed the customer's parameters (α_i = α·exp(−γ_purchase·z_i), as for every model with
+// covariates), and read the two factors as α_i/α and β_i/β.
 
 import { exponentialDraw, logGammaDraw, poissonArrivals } from '../../math/random';
 import type { ModelPredictions } from '../core/definition';
@@ -44,8 +50,27 @@ function logAliveOf({ r, alpha, s, beta }: ParetoNbdParams, x: number, T: number
   return r * Math.log(alpha / (alpha + T)) + s * Math.log(beta / (beta + T)) - x * Math.log(alpha + T);
 }
 
+/**
+ * The four sets of a customer whose parameters are `own`: the baseline's sets, each α scaled by
+ * own.α/baseline.α and each β by own.β/baseline.β (the customer's covariate factors; the baseline's own sets
+ * when `own` is the baseline).
+ */
+function customerSets(baseline: ParetoNbdParams, own: ParetoNbdParams): ParetoNbdParams[] {
+  const sets = shiftedSets(baseline);
+  if (own === baseline) return sets;
+  const purchase = own.alpha / baseline.alpha;
+  const dropout = own.beta / baseline.beta;
+  return sets.map(({ alpha, beta }) => ({
+    r: own.r,
+    alpha: alpha * purchase,
+    s: own.s,
+    beta: beta * dropout,
+  }));
+}
+
 /** Σₖ (posterior weight)ₖ·predictionₖ over the four sets given (x, t_x, T), or NaN. */
-function conditional(
+function combineConditional(
+  baseline: ParetoNbdParams,
   params: ParetoNbdParams,
   omega: number,
   x: number,
@@ -53,10 +78,10 @@ function conditional(
   T: number,
   prediction: (set: ParetoNbdParams) => number,
 ): number {
-  const sets = shiftedSets(params);
+  const sets = customerSets(baseline, params);
   const logs = sets.map((set) => logLikelihoodOf(set, x, tx, T));
   const weights: number[] = [0, 0, 0, 0];
-  if (!posteriorWeights(mixtureWeights(params, omega), logs, weights)) return Number.NaN;
+  if (!posteriorWeights(mixtureWeights(baseline, omega), logs, weights)) return Number.NaN;
   let sum = 0;
   sets.forEach((set, k) => {
     const weight = weights[k] as number;
@@ -66,14 +91,15 @@ function conditional(
 }
 
 /** Σₖ wₖ·predictionₖ with the mixture weights (a customer just acquired). */
-function unconditional(
+function combineUnconditional(
+  baseline: ParetoNbdParams,
   params: ParetoNbdParams,
   omega: number,
   prediction: (set: ParetoNbdParams) => number,
 ): number {
-  const weights = mixtureWeights(params, omega);
+  const weights = mixtureWeights(baseline, omega);
   let sum = 0;
-  shiftedSets(params).forEach((set, k) => {
+  customerSets(baseline, params).forEach((set, k) => {
     const weight = weights[k] as number;
     if (weight !== 0) sum += weight * prediction(set);
   });
@@ -91,24 +117,34 @@ function nonNegative(value: number): number {
 }
 
 /**
- * The predictions of the correlated Pareto/NBD with coefficient ω: the plain model's, combined over the four
- * parameter sets. `probabilityAliveInto` and `purchaseProbabilityAtLeast` are left out (bulk scoring and the
- * "or more" bin fall back to the per-customer and 1 − Σ forms).
+ * The predictions of the correlated Pareto/NBD with coefficient ω and the fit's parameters `baseline`: the
+ * plain model's, combined over the four parameter sets. Each prediction takes the customer's parameters:
+ * the baseline itself without covariates, or the baseline scaled by the customer's covariates (see the
+ * file's comment). `probabilityAliveInto` and `purchaseProbabilityAtLeast` are left out (bulk scoring and
+ * the "or more" bin fall back to the per-customer and 1 − Σ forms).
  */
-export function correlatedParetoNbdPredictions(omega: number): ModelPredictions<ParetoNbdParams> {
+export function correlatedParetoNbdPredictions(
+  omega: number,
+  baseline: ParetoNbdParams,
+): ModelPredictions<ParetoNbdParams> {
+  const conditional = (
+    params: ParetoNbdParams,
+    x: number,
+    tx: number,
+    T: number,
+    prediction: (set: ParetoNbdParams) => number,
+  ): number => combineConditional(baseline, params, omega, x, tx, T, prediction);
+  const unconditional = (params: ParetoNbdParams, prediction: (set: ParetoNbdParams) => number): number =>
+    combineUnconditional(baseline, params, omega, prediction);
   return {
     probabilityAlive: (params, x, tx, T) =>
-      probability(conditional(params, omega, x, tx, T, (set) => plain.probabilityAlive(set, x, tx, T))),
+      probability(conditional(params, x, tx, T, (set) => plain.probabilityAlive(set, x, tx, T))),
 
     probabilityAliveLater: (params, x, tx, T, h) =>
-      probability(
-        conditional(params, omega, x, tx, T, (set) => plain.probabilityAliveLater(set, x, tx, T, h)),
-      ),
+      probability(conditional(params, x, tx, T, (set) => plain.probabilityAliveLater(set, x, tx, T, h))),
 
     purchaseRateAliveLater: (params, x, tx, T, g) =>
-      nonNegative(
-        conditional(params, omega, x, tx, T, (set) => plain.purchaseRateAliveLater(set, x, tx, T, g)),
-      ),
+      nonNegative(conditional(params, x, tx, T, (set) => plain.purchaseRateAliveLater(set, x, tx, T, g))),
 
     /**
      * E[purchases in (T, T + t] | alive at T]: the sets weighted by mixture weight × the likelihood of being
@@ -116,10 +152,10 @@ export function correlatedParetoNbdPredictions(omega: number): ModelPredictions<
      */
     expectedIfAlive: (params, x, T, t) => {
       if (t === 0) return 0;
-      const sets = shiftedSets(params);
+      const sets = customerSets(baseline, params);
       const weights: number[] = [0, 0, 0, 0];
       const logs = sets.map((set) => logAliveOf(set, x, T));
-      if (!posteriorWeights(mixtureWeights(params, omega), logs, weights)) return Number.NaN;
+      if (!posteriorWeights(mixtureWeights(baseline, omega), logs, weights)) return Number.NaN;
       let sum = 0;
       sets.forEach((set, k) => {
         const weight = weights[k] as number;
@@ -132,37 +168,33 @@ export function correlatedParetoNbdPredictions(omega: number): ModelPredictions<
       t === 0
         ? 0
         : nonNegative(
-            conditional(params, omega, x, tx, T, (set) =>
-              plain.conditionalExpectedPurchases(set, x, tx, T, t),
-            ),
+            conditional(params, x, tx, T, (set) => plain.conditionalExpectedPurchases(set, x, tx, T, t)),
           ),
 
     discountedExpectedTransactions: (params, x, tx, T, delta) =>
       nonNegative(
-        conditional(params, omega, x, tx, T, (set) =>
-          plain.discountedExpectedTransactions(set, x, tx, T, delta),
-        ),
+        conditional(params, x, tx, T, (set) => plain.discountedExpectedTransactions(set, x, tx, T, delta)),
       ),
 
     conditionalPurchaseProbability: (params, x, tx, T, count, t) =>
       probability(
-        conditional(params, omega, x, tx, T, (set) =>
-          plain.conditionalPurchaseProbability(set, x, tx, T, count, t),
-        ),
+        conditional(params, x, tx, T, (set) => plain.conditionalPurchaseProbability(set, x, tx, T, count, t)),
       ),
 
     expectedPurchases: (params, t) =>
-      t === 0 ? 0 : nonNegative(unconditional(params, omega, (set) => plain.expectedPurchases(set, t))),
+      t === 0 ? 0 : nonNegative(unconditional(params, (set) => plain.expectedPurchases(set, t))),
 
     purchaseProbability: (params, count, t) =>
-      probability(unconditional(params, omega, (set) => plain.purchaseProbability(set, count, t))),
+      probability(unconditional(params, (set) => plain.purchaseProbability(set, count, t))),
 
     /**
-     * (λ, μ) from the Sarmanov density by rejection: independent gamma draws, kept with probability
-     * (1 + ωφ₁φ₂)/M, M the density factor's largest value; then purchases at rate λ during an exponential
+     * The baseline rates (λ₀, μ₀) from the Sarmanov density by rejection: independent gamma draws, kept with
+     * probability (1 + ωφ₁φ₂)/M, M the density factor's largest value; the customer's rates λ₀·α/α_i and
+     * μ₀·β/β_i (the baseline's own without covariates); then purchases at rate λ during an exponential
      * lifetime of rate μ.
      */
-    simulateCustomer: ({ r, alpha, s, beta }, T, uniform, times, limit) => {
+    simulateCustomer: (params, T, uniform, times, limit) => {
+      const { r, alpha, s, beta } = baseline;
       const first = laplaceTerm(r, alpha, 1);
       const second = laplaceTerm(s, beta, 1);
       const c1 = first.c;
@@ -179,6 +211,10 @@ export function correlatedParetoNbdPredictions(omega: number): ModelPredictions<
         mu = Math.exp(logGammaDraw(uniform, s)) / beta;
         const factor = 1 + omega * (Math.exp(-lambda) - c1) * (Math.exp(-mu) - c2);
         if (uniform() * largest <= factor) break;
+      }
+      if (params !== baseline) {
+        lambda *= alpha / params.alpha;
+        mu *= beta / params.beta;
       }
       const end = Math.min(T, exponentialDraw(uniform) / mu);
       poissonArrivals(uniform, lambda, end, times, limit);

@@ -85,7 +85,8 @@ export function fitParetoNbd(
  * covariates plus `correlation` ({@link ParetoNbdCorrelation}); `covariance` lists `omega` last, and `aic`,
  * `bic` and {@link likelihoodRatioTest} count it, so the test against the fit with covariates alone has 1
  * degree of freedom. {@link logLikelihoodAt} evaluates such a fit (or CLVTools' estimates). The predictions
- * do not take it yet (`UNSUPPORTED_MODEL`). Time-varying covariates with correlation are refused
+ * take it with each customer's `covariates`: the four sets are the baseline's scaled by the customer's
+ * covariates, with the baseline's weights. Time-varying covariates with correlation are refused
  * (`INVALID_OPTION`). See `docs/model-covariates.md`, "Correlation with covariates".
  *
  * @param rows - `{ frequency, recency, T, weight?, covariates }` per customer

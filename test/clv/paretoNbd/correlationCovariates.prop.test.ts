@@ -9,7 +9,7 @@ import { type Coefficient, type CovariateRows, mixtureObjective } from '../../..
 import { omegaBounds } from '../../../src/clv/paretoNbd/correlation';
 import { PARETO_NBD_COVARIATES } from '../../../src/clv/paretoNbd/covariateKernel';
 import { PARETO_NBD_MIXTURE } from '../../../src/clv/paretoNbd/covariateMixture';
-import { logLikelihoodAt } from '../../../src/index';
+import { expectedPurchases, logLikelihoodAt, probabilityAlive } from '../../../src/index';
 import { closeTo } from '../../helpers/numbers';
 import { positive, summaryRows } from '../arbitraries';
 
@@ -62,6 +62,107 @@ describe('correlated Pareto/NBD with covariates: the nested models', () => {
           expect(closeTo(logLikelihoodAt(spec as never, withZ), logLikelihoodAt(plain, withZ), 1e-12)).toBe(
             true,
           );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('correlated Pareto/NBD with covariates: the predictions of the nested models', () => {
+  /** A history with t_x ≤ T: recency and T as shares of a window of up to 60. */
+  const history = fc
+    .tuple(
+      fc.nat({ max: 20 }),
+      fc.double({ min: 0.01, max: 1, noNaN: true }),
+      fc.double({ min: 0.5, max: 60, noNaN: true }),
+    )
+    .map(([frequency, share, T]) => ({ frequency, recency: frequency === 0 ? 0 : share * T, T }));
+  const horizon = fc.double({ min: 0.5, max: 100, noNaN: true });
+
+  it('with the customer’s covariates 0, P(alive) and E[Y(t)] are the correlated model’s without covariates, exactly', () => {
+    fc.assert(
+      fc.property(
+        params,
+        position,
+        gamma,
+        gamma,
+        history,
+        horizon,
+        (p, at, purchase, dropout, customer, t) => {
+          const correlated = {
+            model: 'paretoNbd',
+            params: p,
+            correlation: { omega: omegaAt(p, at) },
+          } as const;
+          const spec = {
+            ...correlated,
+            coefficients: { purchase: { z: purchase }, dropout: { z: dropout } },
+          };
+          const zero = { ...customer, covariates: { z: 0 } };
+          expect(probabilityAlive(spec, zero)).toBe(probabilityAlive(correlated, customer));
+          expect(expectedPurchases(spec, t, zero)).toBe(expectedPurchases(correlated, t, customer));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('with ω = 0, P(alive) and E[Y(t)] are the covariate model’s without correlation (1e-12)', () => {
+    fc.assert(
+      fc.property(
+        params,
+        gamma,
+        gamma,
+        fc.constantFrom(0, 1, -2.5),
+        history,
+        horizon,
+        (p, purchase, dropout, z, customer, t) => {
+          const plain = {
+            model: 'paretoNbd',
+            params: p,
+            coefficients: { purchase: { z: purchase }, dropout: { z: dropout } },
+          } as const;
+          const spec = { ...plain, correlation: { omega: 0 } };
+          const row = { ...customer, covariates: { z } };
+          expect(closeTo(probabilityAlive(spec, row), probabilityAlive(plain, row), 1e-12)).toBe(true);
+          expect(closeTo(expectedPurchases(spec, t, row), expectedPurchases(plain, t, row), 1e-12)).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('only γ·z enters: covariate z under coefficients 2γ predicts as covariate 2z under γ (1e-12)', () => {
+    // only the products γ·z enter (the sets are the baseline's scaled by e^(−γ·z)): covariate z under
+    // coefficients 2γ is covariate 2z under γ
+    fc.assert(
+      fc.property(
+        params,
+        position,
+        gamma,
+        gamma,
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        history,
+        (p, at, purchase, dropout, z, customer) => {
+          const correlation = { omega: omegaAt(p, at) };
+          const doubled = {
+            model: 'paretoNbd',
+            params: p,
+            correlation,
+            coefficients: { purchase: { z: 2 * purchase }, dropout: { z: 2 * dropout } },
+          } as const;
+          const single = {
+            model: 'paretoNbd',
+            params: p,
+            correlation,
+            coefficients: { purchase: { z: purchase }, dropout: { z: dropout } },
+          } as const;
+          const left = probabilityAlive(doubled, { ...customer, covariates: { z } });
+          const right = probabilityAlive(single, { ...customer, covariates: { z: 2 * z } });
+          expect(closeTo(left, right, 1e-12)).toBe(true);
         },
       ),
       { numRuns: 100 },

@@ -6,16 +6,23 @@
 // the comparison is of both parameter sets evaluated by one function, logLikelihoodAt: at CLVTools'
 // estimates it gives CLVTools' log-likelihood (to 0.01), and the fit is above it and above the nested fit.
 import { describe, expect, it } from 'vitest';
+import { correlatedParetoNbdPredictions } from '../../../src/clv/paretoNbd/correlatedPredictions';
 import {
   type CovariateFit,
+  expectedPurchases,
   fitParetoNbd,
   likelihoodRatioTest,
   logLikelihoodAt,
   type ParetoNbdCorrelation,
+  predictionInterval,
   probabilityAlive,
+  scoreCustomers,
+  simulateCustomers,
 } from '../../../src/index';
+import { seededUniform } from '../../../src/math/random';
 import { APPAREL_SKIP, apparelSummary, hasApparel } from '../../helpers/apparel';
 import { codeOf } from '../../helpers/errors';
+import { closeTo } from '../../helpers/numbers';
 
 const COVARIATES = { purchase: ['Gender', 'Channel'], dropout: ['Gender', 'Channel'] };
 const SLOW = 300_000;
@@ -119,14 +126,153 @@ describe.skipIf(!hasApparel)('apparel: the correlated Pareto/NBD with covariates
   );
 
   it(
-    'the predictions refuse the fit (UNSUPPORTED_MODEL) rather than drop ω or the covariates',
+    'the predictions take the fit with each customer’s covariates: scoreCustomers equals the per-customer calls',
     () => {
       const { fit } = fits();
-      const customer = { frequency: 2, recency: 10, T: 38, covariates: { Gender: 1, Channel: 0 } };
-      expect(codeOf(() => probabilityAlive(fit, customer))).toBe('UNSUPPORTED_MODEL');
+      const customers = apparelSummary(40).slice(0, 40);
+      const scores = scoreCustomers(fit, customers, {
+        outputs: ['probabilityAlive', 'expectedPurchases'],
+        horizon: 52,
+      });
+      customers.forEach((customer, i) => {
+        const alive = probabilityAlive(fit, customer);
+        expect(alive).toBeGreaterThanOrEqual(0);
+        expect(alive).toBeLessThanOrEqual(1);
+        expect(closeTo(scores.probabilityAlive[i] as number, alive, 1e-12)).toBe(true);
+        expect(
+          closeTo(scores.expectedPurchases[i] as number, expectedPurchases(fit, 52, customer), 1e-12),
+        ).toBe(true);
+      });
     },
     SLOW,
   );
+});
+
+// r, alpha, s, beta, omega, γ_purchase·z, γ_dropout·z, x, t_x, T, t, then ln L, P(alive), E[Y(t) | x, t_x, T]
+// and a new customer's E[X(t)], each by 2-D integration over the baseline rates (mpmath, 20 digits: the
+// output of scripts/reference/sarmanov_covariates.py)
+const GOLDEN: readonly (readonly [readonly number[], number, number, number, number])[] = [
+  [
+    [0.55, 10.6, 0.61, 11.7, 5.0, 0.4, -0.7, 2, 30.43, 38.86, 39],
+    -9.320480885121013,
+    0.8920050543481733,
+    1.647161094422087,
+    2.151685603564232,
+  ],
+  [
+    [0.55, 10.6, 0.61, 11.7, -1.0, -0.3, 0.5, 0, 0, 38.86, 39],
+    -0.3731302736842422,
+    0.2254251406667413,
+    0.0744797621394243,
+    0.7533256007707297,
+  ],
+  [
+    [1.2, 0.8, 0.9, 1.5, 2.0, 0.9, 0.2, 3, 5.0, 20.0, 10],
+    -9.396824257796869,
+    0.008899677922342896,
+    0.01529302820908119,
+    10.3154639886988,
+  ],
+  [
+    [1.2, 0.8, 0.9, 1.5, -2.5, -0.6, -1.1, 1, 18.0, 20.0, 10],
+    -7.904443170617024,
+    0.9050069421320013,
+    0.8264894875917208,
+    4.886001153438572,
+  ],
+];
+
+describe('the correlated Pareto/NBD with covariates: predictions equal the 2-D integral over the baseline rates', () => {
+  it.each(GOLDEN)(
+    'matches sarmanov_covariates.py (mpmath) at %j to 1e-10',
+    (inputs, logL, alive, future, fresh) => {
+      const [r, alpha, s, beta, omega, purchase, dropout, frequency, recency, T, t] =
+        inputs as readonly number[] as [
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+        ];
+      // the customer's covariate is 1, so its linear predictors are the coefficients
+      const spec = {
+        model: 'paretoNbd',
+        params: { r, alpha, s, beta },
+        correlation: { omega },
+        coefficients: { purchase: { z: purchase }, dropout: { z: dropout } },
+      } as const;
+      const customer = { frequency, recency, T, covariates: { z: 1 } };
+      expect(closeTo(logLikelihoodAt(spec, [customer]), logL, 1e-10)).toBe(true);
+      expect(closeTo(probabilityAlive(spec, customer), alive, 1e-10)).toBe(true);
+      expect(closeTo(expectedPurchases(spec, t, customer), future, 1e-10)).toBe(true);
+      // a customer just acquired with the same covariate (the prediction customerLifetimeValue's new customer uses)
+      const baseline = { r, alpha, s, beta };
+      const own = { r, alpha: alpha * Math.exp(-purchase), s, beta: beta * Math.exp(-dropout) };
+      const predictions = correlatedParetoNbdPredictions(omega, baseline);
+      expect(closeTo(predictions.expectedPurchases?.(own, t) as number, fresh, 1e-10)).toBe(true);
+    },
+  );
+
+  it('delta intervals take the covariance over the parameters, the coefficients and ω (listed last)', () => {
+    // 1,500 customers simulated from a correlated model, a covariate on every third; the maximum is interior
+    const { summary } = simulateCustomers(
+      { model: 'paretoNbd', params: { r: 0.8, alpha: 8, s: 0.7, beta: 10 }, correlation: { omega: 5 } },
+      { customers: 1500, T: 40, seed: 11 },
+    );
+    const rows = summary.map(({ frequency, recency, T }, i) => ({
+      frequency,
+      recency,
+      T,
+      covariates: { online: i % 3 === 0 ? 1 : 0 },
+    }));
+    const fit = fitParetoNbd(rows, {
+      covariates: { purchase: ['online'], dropout: ['online'] },
+      correlation: true,
+    });
+    const { omega, omegaBounds } = fit.correlation;
+    expect(omega).toBeGreaterThan(omegaBounds[0]);
+    expect(omega).toBeLessThan(omegaBounds[1]);
+    expect(fit.covariance.parameters.at(-1)).toBe('omega');
+    const customer = { frequency: 2, recency: 12, T: 30, covariates: { online: 1 } };
+    const interval = probabilityAlive(fit, customer, { intervals: { method: 'delta' } });
+    expect(interval.estimate).toBe(probabilityAlive(fit, customer));
+    expect(interval.lower).toBeLessThan(interval.estimate);
+    expect(interval.upper).toBeGreaterThan(interval.estimate);
+    const general = predictionInterval(fit, (spec) => probabilityAlive(spec, customer), {
+      method: 'delta',
+    });
+    expect(general.standardError).toBe(interval.standardError);
+  });
+
+  it('simulated customers with covariates buy as many times as E[X(T)] predicts (within 4 standard errors)', () => {
+    const baseline = { r: 1.2, alpha: 0.8, s: 0.9, beta: 1.5 };
+    const omega = -2.5;
+    const own = { ...baseline, alpha: baseline.alpha * Math.exp(-0.9), beta: baseline.beta * Math.exp(-0.2) };
+    const predictions = correlatedParetoNbdPredictions(omega, baseline);
+    const uniform = seededUniform(7);
+    const times: number[] = [];
+    const T = 10;
+    const n = 20_000;
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      times.length = 0;
+      predictions.simulateCustomer?.(own, T, uniform, times, 10_000);
+      sum += times.length;
+      squares += times.length ** 2;
+    }
+    const mean = sum / n;
+    const standardError = Math.sqrt((squares / n - mean ** 2) / n);
+    // the purchases in (0, T] of a new customer: E[X(T)]; the simulation counts every purchase in (0, T]
+    const expected = predictions.expectedPurchases?.(own, T) as number;
+    expect(Math.abs(mean - expected)).toBeLessThan(4 * standardError);
+  });
 });
 
 if (!hasApparel) console.warn(APPAREL_SKIP);
