@@ -52,7 +52,8 @@ describeShared(`CDNOW from the transaction log, exact times (${label})`, () => {
     );
     expect(Math.abs(atOurs - logLikelihoodOf(fit))).toBeLessThan(1e-4);
     expect(atOurs).toBeGreaterThan(atBtyd);
-  });
+    // two likelihoods by quadrature over 2,357 customers: 2.7 s alone, 6.2 s on a loaded machine
+  }, 60_000);
 
   it('Pareto/NBD predictions for customer 1516 (x 26, t_x 30.86, T 31) match the BTYD walkthrough: P(alive) 0.9979, 25.46 purchases in 52 weeks', () => {
     const fit = fitParetoNbd(calibration());
