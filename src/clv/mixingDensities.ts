@@ -73,7 +73,9 @@ function gammaQuantile(k: number, rate: number, q: number): number {
  * before the result does. The gamma's rate is the literature's "scale" α, β, γ of these models (a rate in
  * the fit's time unit; money for ν). A correlated Pareto/NBD fit ({@link CorrelatedParetoNbdFit}) has the
  * same marginal distributions of λ and μ as the plain model (the Sarmanov density keeps them), so its
- * densities are these; their dependence is in `fit.correlation`.
+ * densities are these; their dependence is in `fit.correlation`. A fit with covariates (its `coefficients`,
+ * correlated or not) gives the distributions of the baseline rates, those of customers whose covariates are
+ * all 0: a customer's purchase rate is the baseline's times exp(γ_purchase·z), its dropout rate likewise.
  *
  * @param fit - any fit (`{ model, params }`)
  * @param options - `points` (default 100), `quantile` (default 0.99)
