@@ -371,6 +371,27 @@ function quantile(sorted: Float64Array, p: number): number {
   return (sorted[below] as number) + (h - below) * ((sorted[above] as number) - (sorted[below] as number));
 }
 
+/** Whether `error` is requireModel's refusal of an ω outside the range of its parameters. */
+function isOmegaRangeError(error: unknown): boolean {
+  return (
+    error instanceof PatronageError &&
+    error.code === 'INVALID_FIT' &&
+    error.details['argument'] === 'fit.correlation.omega'
+  );
+}
+
+/**
+ * The refusal of a delta interval around an ω at the edge of its range (a maximum on its bound), where a
+ * step of a parameter or of ω leaves the range in which the mixing density is non-negative.
+ */
+function omegaAtBound(fn: string, omega: number): PatronageError {
+  return new PatronageError(
+    'INVALID_FIT',
+    `${fn}: the fit's correlation.omega (${omega}) is at the edge of its range (no interior maximum, as fit.reason says), so the delta method's steps leave the range and there is no delta interval; use method 'bootstrap' (bootstrapFits)`,
+    { argument: 'fit.correlation.omega', value: omega },
+  );
+}
+
 function deltaInterval(
   fn: string,
   fits: readonly CovarianceFit[],
@@ -416,7 +437,11 @@ function deltaInterval(
           }
           return specOf(fit, fit.params, moved, fit.omega);
         });
-        return evaluate(specs);
+        try {
+          return evaluate(specs);
+        } catch (error) {
+          throw fit.omega !== null && isOmegaRangeError(error) ? omegaAtBound(fn, fit.omega) : error;
+        }
       };
       return (shifted(step) - shifted(-step)) / (2 * step);
     });

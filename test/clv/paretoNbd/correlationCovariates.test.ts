@@ -250,6 +250,34 @@ describe('the correlated Pareto/NBD with covariates: predictions equal the 2-D i
     expect(general.standardError).toBe(interval.standardError);
   });
 
+  it('a delta interval at a maximum on ω’s bound is refused, naming the bootstrap', () => {
+    // 1,500 customers simulated with ω = 0.5: the maximum is on ω's lower bound (fit.reason says so)
+    const { summary } = simulateCustomers(
+      { model: 'paretoNbd', params: { r: 0.8, alpha: 8, s: 0.7, beta: 10 }, correlation: { omega: 0.5 } },
+      { customers: 1500, T: 40, seed: 11 },
+    );
+    const rows = summary.map(({ frequency, recency, T }, i) => ({
+      frequency,
+      recency,
+      T,
+      covariates: { online: i % 3 === 0 ? 1 : 0 },
+    }));
+    const fit = fitParetoNbd(rows, {
+      covariates: { purchase: ['online'], dropout: ['online'] },
+      correlation: true,
+    });
+    expect(fit.reason).toMatch(/no interior maximum: omega ran to its (lower|upper) bound/);
+    const customer = { frequency: 2, recency: 12, T: 30, covariates: { online: 1 } };
+    let message = '';
+    try {
+      probabilityAlive(fit, customer, { intervals: { method: 'delta' } });
+    } catch (error) {
+      message = (error as Error).message;
+      expect((error as { code?: string }).code).toBe('INVALID_FIT');
+    }
+    expect(message).toMatch(/edge of its range.*use method 'bootstrap'/);
+  });
+
   it('simulated customers with covariates buy as many times as E[X(T)] predicts (within 4 standard errors)', () => {
     const baseline = { r: 1.2, alpha: 0.8, s: 0.9, beta: 1.5 };
     const omega = -2.5;
