@@ -39,7 +39,10 @@ const FN = 'posteriorMeans';
  * E[λ | data] = (r/α)·L(r + 1, …)/L(r, …) for a gamma rate, E[p | data] = (a/(a + b))·L(a + 1, b, …)/L(a, b, …)
  * for a beta probability. NBD's is the textbook (r + x)/(α + T). Rates are per unit of the fit's time.
  *
- * A fit with covariates (its `coefficients`) uses the customer's own parameters (its `covariates`).
+ * A fit with covariates (its `coefficients`) uses the customer's own parameters (its `covariates`). A
+ * correlated Pareto/NBD fit (`correlation`, with covariates or not), whose Sarmanov factor does not follow
+ * the shape, combines these means of its four parameter sets with their posterior weights (see
+ * `docs/model-comparison.md`, "Correlated purchase and dropout").
  * Heavy buyers get a higher E[λ] than light ones with the same age; a long silence after a busy period
  * raises the dropout's mean.
  *
@@ -67,7 +70,7 @@ export function posteriorMeans(
   fit: ModelSpec,
   customer: CustomerHistory | DiscreteHistory,
 ): PosteriorMeansResult {
-  const { definition, params } = requireModel(FN, fit, [], undefined, true);
+  const { definition, params } = requireModel(FN, fit, [], undefined, true, true);
   const time = definition.time;
   // the CNBD-k models' likelihood needs each customer's mean log inter-purchase time and k: not a history
   const defined = (candidate: typeof definition): boolean =>
@@ -86,6 +89,15 @@ export function posteriorMeans(
   const own = customerParams(FN, definition, params, fit, customer, 'customer') as unknown as Readonly<
     Record<string, number>
   >;
+  const combined = definition.predictions.posteriorMeans;
+  if (combined !== undefined) {
+    const means: Record<string, number> = {};
+    const values = combined(own as never, x, tx, T);
+    for (const { name } of definition.mixing) {
+      means[name] = finiteResult(FN, `the posterior mean of ${name}`, values[name] as number);
+    }
+    return means;
+  }
   const natural = definition.parameters.map((name) => own[name] as number);
   const likelihood = definition.likelihood(
     time === 'continuous'

@@ -194,6 +194,12 @@ export interface ModelPredictions<P> {
   churn?(params: P, t: number): number;
   /** The discounted expected number of further payments of a customer after `renewals` renewals. */
   discountedResidualLifetime?(params: P, renewals: number, discountRate: number): number;
+  /**
+   * E[· | x, t_x, T] of each mixing distribution's variable, by its name in `mixing`, where the generic form
+   * of `posteriorMeans` (the prior mean times the likelihood ratio at the shape + 1) does not hold: the
+   * correlated Pareto/NBD, whose Sarmanov factor does not follow the shape. Models without it use that form.
+   */
+  posteriorMeans?(params: P, x: number, tx: number, T: number): Readonly<Record<string, number>>;
 }
 
 /**

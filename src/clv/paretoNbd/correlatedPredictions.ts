@@ -188,6 +188,24 @@ export function correlatedParetoNbdPredictions(
       probability(unconditional(params, (set) => plain.purchaseProbability(set, count, t))),
 
     /**
+     * E[λ | x, t_x, T] and E[μ | x, t_x, T]: the plain posterior means of the four sets with the posterior
+     * weights. A set's is its prior mean times the ratio of its likelihoods at the shape + 1 and at the shape
+     * (the gamma identity λ·g(λ; r, α) = (r/α)·g(λ; r + 1, α)); with ln L without Γ(r+x)/Γ(r), λ's is
+     * (r+x)/α·e^(ℓ(r+1) − ℓ(r)) and μ's s/β·e^(ℓ(s+1) − ℓ(s)).
+     */
+    posteriorMeans: (params, x, tx, T) => {
+      const lambda = conditional(params, x, tx, T, (set) => {
+        const raised = logLikelihoodOf({ ...set, r: set.r + 1 }, x, tx, T);
+        return ((set.r + x) / set.alpha) * Math.exp(raised - logLikelihoodOf(set, x, tx, T));
+      });
+      const mu = conditional(params, x, tx, T, (set) => {
+        const raised = logLikelihoodOf({ ...set, s: set.s + 1 }, x, tx, T);
+        return (set.s / set.beta) * Math.exp(raised - logLikelihoodOf(set, x, tx, T));
+      });
+      return { lambda: nonNegative(lambda), mu: nonNegative(mu) };
+    },
+
+    /**
      * The baseline rates (λ₀, μ₀) from the Sarmanov density by rejection: independent gamma draws, kept with
      * probability (1 + ωφ₁φ₂)/M, M the density factor's largest value; the customer's rates λ₀·α/α_i and
      * μ₀·β/β_i (the baseline's own without covariates); then purchases at rate λ during an exponential

@@ -172,17 +172,23 @@ describe('fitParetoNbd with correlation: true', () => {
   });
 });
 
-describe('correlated fits where ω cannot be used yet', () => {
+describe('correlated fits: posterior means and the bootstrap', () => {
   const spec = {
     model: 'paretoNbd',
     params: { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 },
     correlation: { omega: 5 },
   } as const;
 
-  it('posteriorMeans refuses them with UNSUPPORTED_MODEL rather than ignore ω', () => {
-    expect(() => posteriorMeans(spec, { frequency: 2, recency: 10, T: 38 })).toThrow(
-      expect.objectContaining({ code: 'UNSUPPORTED_MODEL' }),
-    );
+  it('posteriorMeans at ω = 0 are the plain model’s (1e-12), and move with ω', () => {
+    const customer = { frequency: 2, recency: 10, T: 38 };
+    const plain = posteriorMeans({ model: 'paretoNbd', params: spec.params }, customer);
+    const atZero = posteriorMeans({ ...spec, correlation: { omega: 0 } }, customer);
+    expect(closeTo(atZero.lambda as number, plain.lambda as number, 1e-12)).toBe(true);
+    expect(closeTo(atZero.mu as number, plain.mu as number, 1e-12)).toBe(true);
+    const correlated = posteriorMeans(spec, customer);
+    expect(correlated.lambda).not.toBe(plain.lambda);
+    expect(correlated.lambda as number).toBeGreaterThan(0);
+    expect(correlated.mu as number).toBeGreaterThan(0);
   });
 
   it('bootstrapFits refits ω (seeded: the same seed gives the same refits), with covariates too', () => {

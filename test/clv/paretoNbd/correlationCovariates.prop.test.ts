@@ -9,7 +9,7 @@ import { type Coefficient, type CovariateRows, mixtureObjective } from '../../..
 import { omegaBounds } from '../../../src/clv/paretoNbd/correlation';
 import { PARETO_NBD_COVARIATES } from '../../../src/clv/paretoNbd/covariateKernel';
 import { PARETO_NBD_MIXTURE } from '../../../src/clv/paretoNbd/covariateMixture';
-import { expectedPurchases, logLikelihoodAt, probabilityAlive } from '../../../src/index';
+import { expectedPurchases, logLikelihoodAt, posteriorMeans, probabilityAlive } from '../../../src/index';
 import { closeTo } from '../../helpers/numbers';
 import { positive, summaryRows } from '../arbitraries';
 
@@ -80,7 +80,7 @@ describe('correlated Pareto/NBD with covariates: the predictions of the nested m
     .map(([frequency, share, T]) => ({ frequency, recency: frequency === 0 ? 0 : share * T, T }));
   const horizon = fc.double({ min: 0.5, max: 100, noNaN: true });
 
-  it('with the customer’s covariates 0, P(alive) and E[Y(t)] are the correlated model’s without covariates, exactly', () => {
+  it('with the customer’s covariates 0, P(alive), E[Y(t)] and the posterior means are the correlated model’s without covariates, exactly', () => {
     fc.assert(
       fc.property(
         params,
@@ -102,6 +102,7 @@ describe('correlated Pareto/NBD with covariates: the predictions of the nested m
           const zero = { ...customer, covariates: { z: 0 } };
           expect(probabilityAlive(spec, zero)).toBe(probabilityAlive(correlated, customer));
           expect(expectedPurchases(spec, t, zero)).toBe(expectedPurchases(correlated, t, customer));
+          expect(posteriorMeans(spec, zero)).toEqual(posteriorMeans(correlated, customer));
         },
       ),
       { numRuns: 100 },

@@ -14,6 +14,7 @@ import {
   likelihoodRatioTest,
   logLikelihoodAt,
   type ParetoNbdCorrelation,
+  posteriorMeans,
   predictionInterval,
   probabilityAlive,
   scoreCustomers,
@@ -182,6 +183,15 @@ const GOLDEN: readonly (readonly [readonly number[], number, number, number, num
   ],
 ];
 
+// the same cases (by their first 11 inputs), then E[λ | x, t_x, T] and E[μ | x, t_x, T] of the customer's rates
+// (the `posterior` lines of scripts/reference/sarmanov_covariates.py)
+const POSTERIOR: readonly (readonly [number, number])[] = [
+  [0.056089127322719444, 0.01171658358852355],
+  [0.023120149920629364, 0.10405002144629175],
+  [0.6387678207874941, 0.2416285611896623],
+  [0.10931652120407338, 0.047319884676114345],
+];
+
 describe('the correlated Pareto/NBD with covariates: predictions equal the 2-D integral over the baseline rates', () => {
   it.each(GOLDEN)(
     'matches sarmanov_covariates.py (mpmath) at %j to 1e-10',
@@ -277,6 +287,34 @@ describe('the correlated Pareto/NBD with covariates: predictions equal the 2-D i
     }
     expect(message).toMatch(/edge of its range.*use method 'bootstrap'/);
   });
+
+  it.each(GOLDEN.map(([inputs], i) => [inputs, ...(POSTERIOR[i] as readonly [number, number])] as const))(
+    'posteriorMeans match the 2-D integrals at %j to 1e-10',
+    (inputs, lambda, mu) => {
+      const [r, alpha, s, beta, omega, purchase, dropout, frequency, recency, T] =
+        inputs as readonly number[] as [
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+        ];
+      const spec = {
+        model: 'paretoNbd',
+        params: { r, alpha, s, beta },
+        correlation: { omega },
+        coefficients: { purchase: { z: purchase }, dropout: { z: dropout } },
+      } as const;
+      const means = posteriorMeans(spec, { frequency, recency, T, covariates: { z: 1 } });
+      expect(closeTo(means.lambda as number, lambda, 1e-10)).toBe(true);
+      expect(closeTo(means.mu as number, mu, 1e-10)).toBe(true);
+    },
+  );
 
   it('simulated customers with covariates buy as many times as E[X(T)] predicts (within 4 standard errors)', () => {
     const baseline = { r: 1.2, alpha: 0.8, s: 0.9, beta: 1.5 };
