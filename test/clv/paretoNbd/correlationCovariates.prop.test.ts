@@ -9,7 +9,13 @@ import { type Coefficient, type CovariateRows, mixtureObjective } from '../../..
 import { omegaBounds } from '../../../src/clv/paretoNbd/correlation';
 import { PARETO_NBD_COVARIATES } from '../../../src/clv/paretoNbd/covariateKernel';
 import { PARETO_NBD_MIXTURE } from '../../../src/clv/paretoNbd/covariateMixture';
-import { expectedPurchases, logLikelihoodAt, posteriorMeans, probabilityAlive } from '../../../src/index';
+import {
+  expectedPurchases,
+  isPatronageError,
+  logLikelihoodAt,
+  posteriorMeans,
+  probabilityAlive,
+} from '../../../src/index';
 import { closeTo } from '../../helpers/numbers';
 import { positive, summaryRows } from '../arbitraries';
 
@@ -167,6 +173,73 @@ describe('correlated Pareto/NBD with covariates: the predictions of the nested m
         },
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('correlated Pareto/NBD with covariates: hostile values in the fit or the customer', () => {
+  const hostile = fc.oneof(
+    fc.constantFrom<unknown>(
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      -1,
+      0,
+      -0,
+      1e308,
+      5e-324,
+      1e-300,
+      700,
+      -700,
+      null,
+      '1',
+      undefined,
+    ),
+    fc.double(),
+  );
+  const places = fc.constantFrom(
+    ['params', 'r'],
+    ['params', 'alpha'],
+    ['params', 'beta'],
+    ['correlation', 'omega'],
+    ['coefficients', 'purchase', 'z'],
+    ['coefficients', 'dropout', 'z'],
+    ['customer', 'covariates', 'z'],
+    ['customer', 'frequency'],
+    ['customer', 'recency'],
+    ['customer', 'T'],
+  );
+  it('every prediction returns finite numbers or throws a PatronageError', () => {
+    fc.assert(
+      fc.property(places, hostile, (place, value) => {
+        const state: Record<string, Record<string, unknown>> = {
+          params: { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 },
+          correlation: { omega: 2 },
+          coefficients: { purchase: { z: 0.4 }, dropout: { z: -0.7 } },
+          customer: { frequency: 2, recency: 30, T: 38, covariates: { z: 1 } },
+        };
+        let target: Record<string, unknown> = state;
+        for (const step of place.slice(0, -1)) target = target[step] as Record<string, unknown>;
+        target[place.at(-1) as string] = value;
+        const { customer, ...fit } = state;
+        const spec = { model: 'paretoNbd', ...fit } as never;
+        const calls = [
+          () => probabilityAlive(spec, customer as never),
+          () => expectedPurchases(spec, 39, customer as never),
+          () => Object.values(posteriorMeans(spec, customer as never)),
+        ];
+        for (const call of calls) {
+          let result: unknown;
+          try {
+            result = call();
+          } catch (error) {
+            expect(isPatronageError(error), String(error)).toBe(true);
+            continue;
+          }
+          for (const number of [result].flat())
+            expect(Number.isFinite(number), `${place} ${String(value)}`).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
