@@ -210,20 +210,28 @@ export function requireFraction(fn: string, name: string, value: unknown): numbe
   return requireBetween(fn, name, value, 0, 1);
 }
 
+/** NOT_AN_INTEGER for the number `value` given as `name`: the one wording of the whole-number rule. */
+function notAWholeNumber(fn: string, name: string, value: number): PatronageError {
+  return new PatronageError(
+    'NOT_AN_INTEGER',
+    `${fn}: ${name} must be a whole number, got ${describeValue(value)}`,
+    {
+      argument: name,
+      value,
+    },
+  );
+}
+
+/** A safe integer of either sign: NOT_FINITE as {@link requireFinite}, else NOT_AN_INTEGER. */
+export function requireSafeInteger(fn: string, name: string, value: unknown): number {
+  const number = requireFinite(fn, name, value);
+  if (!Number.isSafeInteger(number)) throw notAWholeNumber(fn, name, number);
+  return number;
+}
+
 /** A non-negative safe integer (a count of customers, orders, purchases). */
 export function requireCount(fn: string, name: string, value: unknown): number {
-  const number = requireFinite(fn, name, value);
-  if (!Number.isSafeInteger(number)) {
-    throw new PatronageError(
-      'NOT_AN_INTEGER',
-      `${fn}: ${name} must be a whole number, got ${describeValue(number)}`,
-      {
-        argument: name,
-        value: number,
-      },
-    );
-  }
-  return requireAtLeast(fn, name, number, 0);
+  return requireAtLeast(fn, name, requireSafeInteger(fn, name, value), 0);
 }
 
 /** A positive safe integer. */
@@ -412,15 +420,7 @@ export function requireScore(
   maximum: number,
 ): number {
   const score = requireFinite(fn, name, value);
-  if (!Number.isInteger(score)) {
-    throw new PatronageError(
-      'NOT_AN_INTEGER',
-      `${fn}: ${name} must be a whole number, got ${describeValue(score)}`,
-      {
-        argument: name,
-        value: score,
-      },
-    );
-  }
+  // Number.isInteger, not isSafeInteger: a score beyond 2^53 is OUT_OF_RANGE (below), not NOT_AN_INTEGER
+  if (!Number.isInteger(score)) throw notAWholeNumber(fn, name, score);
   return requireBetween(fn, name, score, minimum, maximum);
 }
