@@ -9,8 +9,14 @@ import { RfmStream } from '../aggregate/rfm/RfmStream';
 import type { ShardCells, ShardEnd, ShardStart } from '../aggregate/shared/shardState';
 import type { ReadColumns } from '../node/index';
 import { serialiseError } from '../node/readShards';
-import type { Reader } from '../node/readTransactions';
-import { readRange, type ShardMessage, type ShardRead, type ShardSpec, shardIds } from './shards';
+import {
+  readRange,
+  type ShardMessage,
+  type ShardRead,
+  type ShardSpec,
+  shardIds,
+  shardReadOf,
+} from './shards';
 
 interface Table {
   add(columns: ReadColumns): void;
@@ -44,17 +50,7 @@ async function read(message: Extract<ShardMessage, { type: 'read' }>): Promise<S
   );
   if (keep) kept.set(message.shard, { spec, batches });
   else kept.delete(message.shard);
-  return {
-    ids: shardIds(read.reader),
-    rejected: read.rejected,
-    rejectedRecords: (read.reader.rejectedAt as NonNullable<Reader['rejectedAt']>).records,
-    records: read.reader.records,
-    rows: read.rows,
-    lines: read.lines,
-    cleanEnd: read.cleanEnd,
-    end: table.shardEnd(),
-    cells: table.shardCells?.() ?? null,
-  };
+  return shardReadOf(read, shardIds(read.reader), table.shardEnd(), table.shardCells?.() ?? null);
 }
 
 function fold(message: Extract<ShardMessage, { type: 'fold' }>): ShardCells {

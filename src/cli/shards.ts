@@ -11,8 +11,8 @@ import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ShardCells, ShardEnd, ShardStart } from '../aggregate/shared/shardState';
 import type { ReadColumns, ReadTransactionsOptions, RejectedRecord } from '../node/index';
-import { cutsOf, reviveError, type SerialisedError, type ShardJob } from '../node/readShards';
-import { dataStartOf, openInput, Reader, readFileRange, settingsOf } from '../node/readTransactions';
+import { reviveError, type SerialisedError, type ShardJob } from '../node/readShards';
+import { dataStartOf, fileCuts, openInput, Reader, readJobRange, settingsOf } from '../node/readTransactions';
 
 /** The streaming tables a worker can build, by name. */
 export type ShardKind = 'rfm' | 'cohort' | 'retention';
@@ -181,13 +181,8 @@ export async function readInShards(
     if (tiny === 0 && size < (cliShardTesting.minBytes ?? SHARD_MIN_BYTES)) return null;
     start = await dataStartOf(fn, settings, handle, size);
     if (start === null) return null;
-    const read = async (offset: number, length: number): Promise<Uint8Array> => {
-      const bytes = Buffer.allocUnsafe(length);
-      const { bytesRead } = await handle.read(bytes, 0, length, offset);
-      return bytes.subarray(0, bytesRead);
-    };
     const count = tiny > 0 ? Math.ceil((size - start.offset) / tiny) : threads;
-    ends = await cutsOf(start.offset, size, Math.max(1, count), read);
+    ends = await fileCuts(handle, start.offset, size, count);
   } finally {
     await handle.close();
   }
@@ -268,6 +263,35 @@ export async function readInShards(
   }
 }
 
+/** What {@link readRange} read: the reader, the records it rejected, and how far it went. */
+export interface RangeRead {
+  readonly reader: Reader;
+  readonly rejected: RejectedRecord[];
+  readonly rows: number;
+  readonly lines: number;
+  readonly cleanEnd: number;
+}
+
+/** A shard's account for the merge: what {@link readRange} read, with the shard's ids, table state and cells. */
+export function shardReadOf(
+  read: RangeRead,
+  ids: ShardIds,
+  end: ShardEnd,
+  cells: ShardCells | null,
+): ShardRead {
+  return {
+    ids,
+    rejected: read.rejected,
+    rejectedRecords: (read.reader.rejectedAt as NonNullable<Reader['rejectedAt']>).records,
+    records: read.reader.records,
+    rows: read.rows,
+    lines: read.lines,
+    cleanEnd: read.cleanEnd,
+    end,
+    cells,
+  };
+}
+
 /**
  * Reads bytes `[job.start, job.end)` with `reader`'s settings (no `onRejected`: rejected records are kept),
  * handing every full batch and the last to `fold`; returns the reader's account of the range. `kept`: the
@@ -279,7 +303,7 @@ export async function readRange(
   options: Readonly<Record<string, unknown>>,
   fold: (columns: ReadColumns) => void,
   kept = false,
-): Promise<{ reader: Reader; rejected: RejectedRecord[]; rows: number; lines: number; cleanEnd: number }> {
+): Promise<RangeRead> {
   const rejected: RejectedRecord[] = [];
   let rows = 0;
   let reader: Reader | null = null;
@@ -299,12 +323,7 @@ export async function readRange(
     },
   });
   reader = new Reader(fn, settings, job.from);
-  const { handle, size } = await openInput(fn, job.path);
-  try {
-    await readFileRange(reader, handle, job.start, job.end, size);
-  } finally {
-    await handle.close();
-  }
+  await readJobRange(fn, reader, job);
   const end = reader.end;
   take();
   return { reader, rejected, rows, lines: end.line, cleanEnd: end.offset ?? job.end };
@@ -313,18 +332,8 @@ export async function readRange(
 /** The first shard, read on this thread into the main table. */
 async function readHere(job: ShardJob, table: ShardMerging): Promise<{ result: ShardRead; reader: Reader }> {
   const read = await readRange('readTransactionBatches', job, job.options, (columns) => table.add(columns));
-  const result: ShardRead = {
-    ids: { strings: [] },
-    rejected: read.rejected,
-    rejectedRecords: (read.reader.rejectedAt as NonNullable<Reader['rejectedAt']>).records,
-    records: read.reader.records,
-    rows: read.rows,
-    lines: read.lines,
-    cleanEnd: read.cleanEnd,
-    end: { state: new Int32Array(0), customers: 0, extent: [], since: new Float64Array(0) },
-    cells: null,
-  };
-  return { result, reader: read.reader };
+  const end = { state: new Int32Array(0), customers: 0, extent: [], since: new Float64Array(0) };
+  return { result: shardReadOf(read, { strings: [] }, end, null), reader: read.reader };
 }
 
 /** A shard's ids: UTF-8 bytes with each id's end, or (an id with a lone surrogate has no bytes of its own) strings. */

@@ -1,9 +1,7 @@
 // The public calendar functions: period starts, period arithmetic and ISO labels in UTC, a fixed offset or
 // an IANA time zone. The calendars themselves are in model/localCalendar, the bulk keyers in model/calendarKeys.
 
-import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
-import { requireFinite } from '../internal/validate';
+import { requireSafeInteger } from '../internal/validate';
 import { labelOfPeriodKey } from './calendarKeys';
 import {
   CALENDAR_OPTION_KEYS,
@@ -19,21 +17,6 @@ import {
 import { type TimestampInput, toEpochMsIn } from './timestamp';
 
 export type { CalendarOptions, CalendarPeriod } from './localCalendar';
-
-function requireWholeCount(fn: string, count: unknown): number {
-  const value = requireFinite(fn, 'count', count);
-  if (!Number.isSafeInteger(value)) {
-    throw new PatronageError(
-      'NOT_AN_INTEGER',
-      `${fn}: count must be a whole number, got ${describeValue(value)}`,
-      {
-        argument: 'count',
-        value,
-      },
-    );
-  }
-  return value;
-}
 
 /**
  * The first instant (epoch ms) of the calendar period containing `at`.
@@ -105,7 +88,7 @@ export function addPeriods(
   const fn = 'addPeriods';
   const epochMs = toEpochMsIn(fn, 'at', at);
   const checkedPeriod = requirePeriod(fn, period);
-  const steps = requireWholeCount(fn, count);
+  const steps = requireSafeInteger(fn, 'count', count);
   const calendar = resolveCalendar(fn, options, CALENDAR_OPTION_KEYS);
   const startDay = periodStartDay(calendar.toLocal(epochMs), checkedPeriod, calendar.weekStartsOn);
   return periodStartInstant(fn, calendar, shiftDay(startDay, checkedPeriod, steps));

@@ -1390,6 +1390,34 @@ export async function openInput(fn: string, path: string): Promise<{ handle: Fil
   }
 }
 
+/**
+ * The ends of `count` (at least 1) shards of bytes `[dataStart, size)` of an open file, cut at line starts
+ * (see `cutsOf`).
+ */
+export async function fileCuts(
+  handle: FileHandle,
+  dataStart: number,
+  size: number,
+  count: number,
+): Promise<number[]> {
+  const read = async (offset: number, length: number): Promise<Uint8Array> => {
+    const bytes = Buffer.allocUnsafe(length);
+    const { bytesRead } = await handle.read(bytes, 0, length, offset);
+    return bytes.subarray(0, bytesRead);
+  };
+  return cutsOf(dataStart, size, Math.max(1, count), read);
+}
+
+/** Feeds a shard's bytes `[job.start, job.end)` of `job.path` to `reader` (see {@link readFileRange}). */
+export async function readJobRange(fn: string, reader: Reader, job: ShardJob): Promise<void> {
+  const { handle, size } = await openInput(fn, job.path);
+  try {
+    await readFileRange(reader, handle, job.start, job.end, size);
+  } finally {
+    await handle.close();
+  }
+}
+
 const FILE_BLOCK = 1 << 22;
 
 /**
@@ -1444,12 +1472,7 @@ async function readShardHere(
   const fn = 'readTransactions';
   const settings = settingsOf(fn, job.path, job.options);
   const reader = new Reader(fn, settings, job.from, Number.POSITIVE_INFINITY);
-  const { handle, size } = await openInput(fn, job.path);
-  try {
-    await readFileRange(reader, handle, job.start, job.end, size);
-  } finally {
-    await handle.close();
-  }
+  await readJobRange(fn, reader, job);
   const end = reader.end;
   const batch = reader.takeBatch();
   const at = reader.rejectedAt as NonNullable<Reader['rejectedAt']>;
@@ -1576,13 +1599,8 @@ async function readFile(
     if (workers > 1 || shardBytes > 0) {
       const start = await dataStartOf(fn, settings, handle, size);
       if (start !== null) {
-        const read = async (offset: number, length: number): Promise<Uint8Array> => {
-          const bytes = Buffer.allocUnsafe(length);
-          const { bytesRead } = await handle.read(bytes, 0, length, offset);
-          return bytes.subarray(0, bytesRead);
-        };
         const count = shardBytes > 0 ? Math.ceil((size - start.offset) / shardBytes) : workers;
-        const ends = await cutsOf(start.offset, size, Math.max(1, count), read);
+        const ends = await fileCuts(handle, start.offset, size, count);
         const { onRejected: _r, onProgress: _p, workers: _w, ...plain } = options;
         const merged = await readShards<RejectedRecord>({
           path,

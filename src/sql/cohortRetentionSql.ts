@@ -3,14 +3,13 @@
 
 import { type CohortRow, MAX_COHORT_CELLS } from '../aggregate/cohort/cohortCore';
 import { PatronageError } from '../errors/PatronageError';
-import { describeValue } from '../internal/describe';
 import { optionKeys, requireList, requireOptions, requirePositiveCount } from '../internal/validate';
 import { labelOfPeriodKey } from '../model/calendarKeys';
 import { type CalendarPeriod, requirePeriod, resolveCalendar } from '../model/localCalendar';
 import { scaleOfFractionDigits } from '../model/money';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
 import { doubleLiteral, integerLiteral } from './dialects';
-import { wholeNumber } from './driverValues';
+import { driverRow, rowErrors, wholeNumber } from './driverValues';
 import { ordinalOfDay, startDayOfOrdinal, startDaySql, withOrdinals } from './periodOrdinals';
 import {
   type From,
@@ -223,19 +222,12 @@ export function cohortRowsFromSql(
   const period = record['period'] === undefined ? 'month' : requirePeriod(fn, record['period']);
   const calendar = resolveCalendar(fn, { weekStartsOn: record['weekStartsOn'] }, ['weekStartsOn']);
   const scale = scaleOfFractionDigits(fn, record['fractionDigits'] ?? 2);
-  const bad = (index: number, message: string): PatronageError =>
-    new PatronageError('INVALID_ARGUMENT', `${fn}: rows[${index}] ${message}`, {
-      argument: `rows[${index}]`,
-      index,
-      value: list[index],
-    });
+  const bad = rowErrors(fn, list);
   // the cohorts by start day: their width and, per period, the count and revenue (−1: no row yet)
   const cohorts = new Map<number, { width: number; counts: number[]; minor: number[]; first: number }>();
   let cells = 0;
   list.forEach((raw, index) => {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-      throw bad(index, `must be an object, got ${describeValue(raw)}`);
-    const row = raw as Readonly<Record<string, unknown>>;
+    const row = driverRow(bad, raw, index);
     const start = wholeNumber(fn, index, 'cohort_start', row['cohort_start']);
     const { weekStartsOn } = calendar;
     if (startDayOfOrdinal(ordinalOfDay(start, period, weekStartsOn), period, weekStartsOn) !== start) {

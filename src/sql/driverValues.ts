@@ -26,3 +26,30 @@ export function wholeNumber(fn: string, row: number, column: string, value: unkn
   }
   return read;
 }
+
+/**
+ * The error of a driver's result: INVALID_ARGUMENT for `rows[index]` of `rows`, the function name and the
+ * row first in the message, the row in `details`.
+ */
+export function rowErrors(
+  fn: string,
+  rows: readonly unknown[],
+): (index: number, message: string) => PatronageError {
+  return (index, message) =>
+    new PatronageError('INVALID_ARGUMENT', `${fn}: rows[${index}] ${message}`, {
+      argument: `rows[${index}]`,
+      index,
+      value: rows[index],
+    });
+}
+
+/** Row `index` of a driver's result, which must be an object (not null, not an array). */
+export function driverRow(
+  bad: (index: number, message: string) => PatronageError,
+  raw: unknown,
+  index: number,
+): Readonly<Record<string, unknown>> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw bad(index, `must be an object, got ${describeValue(raw)}`);
+  return raw as Readonly<Record<string, unknown>>;
+}

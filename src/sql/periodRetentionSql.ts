@@ -15,7 +15,7 @@ import { scaleOfFractionDigits } from '../model/money';
 import { DAY_MS } from '../model/time';
 import { type TimestampInput, toEpochMsIn } from '../model/timestamp';
 import { integerLiteral } from './dialects';
-import { wholeNumber } from './driverValues';
+import { driverRow, rowErrors, wholeNumber } from './driverValues';
 import { ordinalOfDay, startDayOfOrdinal, startDaySql, withOrdinals } from './periodOrdinals';
 import {
   type From,
@@ -377,12 +377,7 @@ export function periodRowsFromSql(
     );
   }
   if (list.length === 0) return [];
-  const bad = (index: number, message: string): PatronageError =>
-    new PatronageError('INVALID_ARGUMENT', `${fn}: rows[${index}] ${message}`, {
-      argument: `rows[${index}]`,
-      index,
-      value: list[index],
-    });
+  const bad = rowErrors(fn, list);
   interface Read {
     readonly counts: readonly number[];
     readonly minor: number;
@@ -394,11 +389,7 @@ export function periodRowsFromSql(
   let segmented = false;
   let series: readonly [first: number, last: number, offset: number] | null = null;
   for (let index = 0; index < list.length; index++) {
-    const raw = list[index];
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw bad(index, `must be an object, got ${describeValue(raw)}`);
-    }
-    const row = raw as Readonly<Record<string, unknown>>;
+    const row = driverRow(bad, list[index], index);
     const read = (column: string): number => wholeNumber(fn, index, column, row[column]);
     const all = row['all_customers'] === undefined ? 1 : read('all_customers');
     if (all !== 0 && all !== 1) throw bad(index, `has an all_customers (${all}) other than 0 or 1`);

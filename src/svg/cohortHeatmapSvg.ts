@@ -7,6 +7,7 @@ import {
   requireAtLeast,
   requireBetween,
   requireFinite,
+  requireList,
   requireObject,
 } from '../internal/validate';
 import {
@@ -20,7 +21,7 @@ import {
   sequentialColour,
   svgDocument,
 } from './core';
-import { readList, requireText } from './read';
+import { requireText } from './read';
 
 /**
  * Options of {@link cohortHeatmapSvg}.
@@ -71,7 +72,7 @@ function readIntervals(index: number, raw: unknown, cells: number): (CellInterva
       { argument: name, value: raw },
     );
   }
-  const list = readList(FN, name, raw);
+  const list = requireList(FN, name, raw);
   if (list.length !== cells) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -167,7 +168,7 @@ export const MAX_DRAWN = 500;
  * @category Charts
  */
 export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHeatmapOptions): string {
-  const list = readList(FN, 'rows', rows);
+  const list = requireList(FN, 'rows', rows);
   if (list.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: rows is empty; there is no cohort to draw`, {
       argument: 'rows',
@@ -217,7 +218,7 @@ export function cohortHeatmapSvg(rows: readonly CohortRow[], options?: CohortHea
     const rawValues = row[measure];
     const cohort = row['cohort'];
     const rawSize = row['size'];
-    const values = readList(FN, `rows[${i}].${measure}`, rawValues);
+    const values = requireList(FN, `rows[${i}].${measure}`, rawValues);
     const name = requireText(FN, `rows[${i}].cohort`, cohort);
     const size = requireAtLeast(FN, `rows[${i}].size`, rawSize, 0);
     const checked = new Array<number | null>(values.length);

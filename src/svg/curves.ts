@@ -2,7 +2,7 @@
 // drawn as lines or steps, with optional confidence bands and a vertical marker.
 
 import { PatronageError } from '../errors/PatronageError';
-import { requireFinite, requireObject } from '../internal/validate';
+import { requireFinite, requireList, requireObject } from '../internal/validate';
 import {
   coordinate,
   escapeXml,
@@ -19,7 +19,7 @@ import {
   xAxis,
   yAxis,
 } from './core';
-import { readList, requireText } from './read';
+import { requireText } from './read';
 
 /**
  * One point of a curve: `y` at `x`, with an optional confidence band from `lower` to `upper`.
@@ -107,7 +107,7 @@ export function requireIncreasingX(fn: string, name: string, points: readonly Re
 
 /** Validates series given by a user, reading each value once. */
 export function readSeries(fn: string, value: unknown): ReadSeries[] {
-  const list = readList(fn, 'series', value);
+  const list = requireList(fn, 'series', value);
   if (list.length === 0 || list.length > SERIES_COLOURS.length) {
     throw new PatronageError(
       list.length === 0 ? 'EMPTY_INPUT' : 'OUT_OF_RANGE',
@@ -119,7 +119,7 @@ export function readSeries(fn: string, value: unknown): ReadSeries[] {
   for (let s = 0; s < list.length; s++) {
     const record = requireObject(fn, `series[${s}]`, list[s]);
     const name = requireText(fn, `series[${s}].name`, record['name']);
-    const rawPoints = readList(fn, `series[${s}].points`, record['points']);
+    const rawPoints = requireList(fn, `series[${s}].points`, record['points']);
     const points = new Array<ReadPoint>(rawPoints.length);
     for (let i = 0; i < rawPoints.length; i++) {
       points[i] = readPoint(fn, `series[${s}].points[${i}]`, rawPoints[i]);

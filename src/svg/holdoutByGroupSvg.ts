@@ -2,10 +2,9 @@ import type { HoldoutByRecency } from '../clv/holdoutByRecency';
 import type { HoldoutComparison } from '../clv/holdoutComparison';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionKeys, requireAtLeast, requireFinite, requireObject } from '../internal/validate';
+import { optionKeys, requireAtLeast, requireFinite, requireList, requireObject } from '../internal/validate';
 import { CHART_OPTION_KEYS, type ChartOptions, label, resolveChart, textOption } from './core';
 import { type ReadPoint, renderCurves, requireIncreasingX } from './curves';
-import { readList } from './read';
 
 /**
  * Options of {@link holdoutByGroupSvg}.
@@ -76,7 +75,7 @@ export function holdoutByGroupSvg(
       { argument: 'comparison.by', value: by },
     );
   }
-  const raw = readList(FN, 'comparison.groups', record['groups']);
+  const raw = requireList(FN, 'comparison.groups', record['groups']);
   if (raw.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: comparison.groups is empty; there is nothing to draw`, {
       argument: 'comparison.groups',

@@ -1,7 +1,7 @@
 import { PatronageError } from '../errors/PatronageError';
-import { optionalObject, optionKeys, requireObject } from '../internal/validate';
+import { optionalObject, optionKeys, requireList, requireObject } from '../internal/validate';
 import { escapeXml, replaceNonText } from './core';
-import { readList, requireText } from './read';
+import { requireText } from './read';
 
 /**
  * One section of an {@link htmlReport}: a heading, optional paragraphs, an optional chart and an optional
@@ -89,7 +89,7 @@ export function htmlReport(sections: readonly ReportSection[], options?: HtmlRep
   const rawSubtitle = record['subtitle'];
   const title = rawTitle === undefined ? 'patronage report' : text('options.title', rawTitle);
   const subtitle = rawSubtitle === undefined ? null : text('options.subtitle', rawSubtitle);
-  const list = readList(FN, 'sections', sections);
+  const list = requireList(FN, 'sections', sections);
   if (list.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: sections is empty; there is nothing to report`, {
       argument: 'sections',
@@ -105,7 +105,7 @@ export function htmlReport(sections: readonly ReportSection[], options?: HtmlRep
     const rawTable = section['table'];
     const parts = [`<h2>${escapeXml(text(`sections[${i}].title`, rawSectionTitle))}</h2>`];
     if (rawParagraphs !== undefined) {
-      const paragraphs = readList(FN, `sections[${i}].paragraphs`, rawParagraphs);
+      const paragraphs = requireList(FN, `sections[${i}].paragraphs`, rawParagraphs);
       for (let k = 0; k < paragraphs.length; k++) {
         parts.push(`<p>${escapeXml(text(`sections[${i}].paragraphs[${k}]`, paragraphs[k]))}</p>`);
       }
@@ -125,15 +125,15 @@ export function htmlReport(sections: readonly ReportSection[], options?: HtmlRep
       const table = requireObject(FN, `sections[${i}].table`, rawTable);
       const rawColumns = table['columns'];
       const rawRows = table['rows'];
-      const columns = readList(FN, `sections[${i}].table.columns`, rawColumns);
+      const columns = requireList(FN, `sections[${i}].table.columns`, rawColumns);
       const header: string[] = new Array(columns.length);
       for (let k = 0; k < columns.length; k++) {
         header[k] = `<th>${escapeXml(text(`sections[${i}].table.columns[${k}]`, columns[k]))}</th>`;
       }
-      const rows = readList(FN, `sections[${i}].table.rows`, rawRows);
+      const rows = requireList(FN, `sections[${i}].table.rows`, rawRows);
       const lines: string[] = new Array(rows.length);
       for (let r = 0; r < rows.length; r++) {
-        const cells = readList(FN, `sections[${i}].table.rows[${r}]`, rows[r]);
+        const cells = requireList(FN, `sections[${i}].table.rows[${r}]`, rows[r]);
         const html: string[] = new Array(cells.length);
         for (let k = 0; k < cells.length; k++) {
           const cell = cells[k];

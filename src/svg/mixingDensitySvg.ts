@@ -1,6 +1,6 @@
 import type { MixingDensity } from '../clv/mixingDensities';
 import { PatronageError } from '../errors/PatronageError';
-import { optionKeys, requireFinite, requireObject, requireOptions } from '../internal/validate';
+import { optionKeys, requireFinite, requireList, requireObject, requireOptions } from '../internal/validate';
 import {
   CHART_OPTION_KEYS,
   type ChartOptions,
@@ -17,7 +17,7 @@ import {
   yAxis,
 } from './core';
 import { drawnPoints, type ReadPoint, requireIncreasingX } from './curves';
-import { readList, requireText } from './read';
+import { requireText } from './read';
 
 /**
  * Options of {@link mixingDensitySvg}.
@@ -126,7 +126,7 @@ export function mixingDensitySvg(
   densities: readonly MixingDensity[],
   options?: MixingDensitySvgOptions,
 ): string {
-  const list = readList(FN, 'densities', densities);
+  const list = requireList(FN, 'densities', densities);
   if (list.length === 0 || list.length > MAX_PANELS) {
     throw new PatronageError(
       list.length === 0 ? 'EMPTY_INPUT' : 'OUT_OF_RANGE',
@@ -231,7 +231,7 @@ function readDensity(name: string, value: unknown): ReadDensity {
     (key) => [key, requireFinite(FN, `${name}.parameters.${key}`, parameters[key])] as const,
   );
   const mean = requireFinite(FN, `${name}.mean`, record['mean']);
-  const rawPoints = readList(FN, `${name}.points`, record['points']);
+  const rawPoints = requireList(FN, `${name}.points`, record['points']);
   if (rawPoints.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: ${name}.points is empty`, {
       argument: `${name}.points`,

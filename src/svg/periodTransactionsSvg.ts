@@ -5,6 +5,7 @@ import {
   optionKeys,
   requireAtLeast,
   requireCount,
+  requireList,
   requireObject,
 } from '../internal/validate';
 import {
@@ -23,7 +24,6 @@ import {
   ticks,
   yAxis,
 } from './core';
-import { readList } from './read';
 
 /**
  * Options of {@link periodTransactionsSvg}.
@@ -106,7 +106,7 @@ export function periodTransactionsSvg(
   });
   const xLabel = textOption(FN, chart.record, 'xLabel', 'repeat purchases in calibration');
   const record = requireObject(FN, 'result', result);
-  const rawBins = readList(FN, 'result.bins', record['bins']);
+  const rawBins = requireList(FN, 'result.bins', record['bins']);
   if (rawBins.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: result.bins is empty; there is nothing to draw`, {
       argument: 'result.bins',

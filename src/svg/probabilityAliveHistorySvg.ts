@@ -1,6 +1,6 @@
 import type { ProbabilityAliveHistoryResult } from '../clv/probabilityAliveHistory';
 import { PatronageError } from '../errors/PatronageError';
-import { optionKeys, requireFinite, requireObject } from '../internal/validate';
+import { optionKeys, requireFinite, requireList, requireObject } from '../internal/validate';
 import {
   CHART_OPTION_KEYS,
   type ChartOptions,
@@ -11,7 +11,7 @@ import {
   textOption,
 } from './core';
 import { type ReadPoint, renderCurves, requireIncreasingX } from './curves';
-import { readList, requireText } from './read';
+import { requireText } from './read';
 
 /**
  * Options of {@link probabilityAliveHistorySvg}.
@@ -74,7 +74,7 @@ export function probabilityAliveHistorySvg(
   const customer = chart.record['customer'];
   const who = customer === undefined ? '' : ` of customer ${requireText(FN, 'options.customer', customer)}`;
   const record = requireObject(FN, 'history', history);
-  const rawPoints = readList(FN, 'history.points', record['points']);
+  const rawPoints = requireList(FN, 'history.points', record['points']);
   if (rawPoints.length === 0) {
     throw new PatronageError('EMPTY_INPUT', `${FN}: history.points is empty`, {
       argument: 'history.points',
@@ -95,7 +95,7 @@ export function probabilityAliveHistorySvg(
     };
   }
   requireIncreasingX(FN, 'history.points', points);
-  const rawPurchases = readList(FN, 'history.purchases', record['purchases']);
+  const rawPurchases = requireList(FN, 'history.purchases', record['purchases']);
   const purchases = new Array<number>(rawPurchases.length);
   for (let i = 0; i < rawPurchases.length; i++) {
     const purchase = requireObject(FN, `history.purchases[${i}]`, rawPurchases[i]);

@@ -1,56 +1,10 @@
 // Reading what a caller hands to a chart. Every value is read once into a local and the local is validated
 // and used, so a getter that changes between reads, a Proxy or an Array subclass that overrides its
-// iterator or `map` cannot make a chart draw one value and check another; lists are copied by index with a
-// hole check, never iterated through their own methods.
+// iterator or `map` cannot make a chart draw one value and check another; lists are read by the library's
+// requireList, which copies an array by index with a hole check, never through its own methods.
 
-import { isPatronageError, PatronageError } from '../errors/PatronageError';
+import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-
-/**
- * A copy of a list given by a caller: an array is read by index from 0 to its `length` (read once), each
- * element once, and a hole is `INVALID_ARGUMENT`; another iterable (a Set, a typed array, a generator) is
- * iterated once, and a failure of its iterator is `INVALID_ARGUMENT` too. Anything else is
- * `INVALID_ARGUMENT`, as with the other list arguments of the library.
- */
-export function readList(fn: string, name: string, value: unknown): unknown[] {
-  if (Array.isArray(value)) {
-    const list = value as readonly unknown[];
-    const length = list.length;
-    const copy = new Array<unknown>(length);
-    for (let i = 0; i < length; i++) {
-      if (!(i in list)) {
-        throw new PatronageError(
-          'INVALID_ARGUMENT',
-          `${fn}: ${name} has a hole at index ${i}; every element must be given`,
-          { argument: `${name}[${i}]`, value: undefined },
-        );
-      }
-      copy[i] = list[i];
-    }
-    return copy;
-  }
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
-  ) {
-    try {
-      return Array.from(value as Iterable<unknown>);
-    } catch (error) {
-      if (isPatronageError(error)) throw error;
-      throw new PatronageError(
-        'INVALID_ARGUMENT',
-        `${fn}: ${name} could not be iterated (${error instanceof Error ? error.message : describeValue(error)})`,
-        { argument: name, value, cause: error },
-      );
-    }
-  }
-  throw new PatronageError(
-    'INVALID_ARGUMENT',
-    `${fn}: ${name} must be an array or iterable, got ${describeValue(value)}`,
-    { argument: name, value },
-  );
-}
 
 /** A string, already read into a local by the caller; anything else is `INVALID_ARGUMENT`. */
 export function requireText(fn: string, name: string, value: unknown): string {

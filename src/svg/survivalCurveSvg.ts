@@ -1,9 +1,9 @@
 import { PatronageError } from '../errors/PatronageError';
-import { optionKeys, requireFinite, requireObject } from '../internal/validate';
+import { optionKeys, requireFinite, requireList, requireObject } from '../internal/validate';
 import type { KaplanMeierResult } from '../survival/kaplanMeier';
 import { CHART_OPTION_KEYS, type ChartOptions, percent, resolveChart, textOption } from './core';
 import { type ReadPoint, type ReadSeries, renderCurves } from './curves';
-import { readList, requireText } from './read';
+import { requireText } from './read';
 
 /**
  * A named survival estimate, for drawing several on one chart.
@@ -39,10 +39,10 @@ function stepsOf(result: unknown, name: string): { points: ReadPoint[]; median: 
   const rawLower = record['lower'];
   const rawUpper = record['upper'];
   const median = record['median'];
-  const times = readList(FN, `${name}.times`, rawTimes);
-  const survival = readList(FN, `${name}.survival`, rawSurvival);
-  const lower = readList(FN, `${name}.lower`, rawLower);
-  const upper = readList(FN, `${name}.upper`, rawUpper);
+  const times = requireList(FN, `${name}.times`, rawTimes);
+  const survival = requireList(FN, `${name}.survival`, rawSurvival);
+  const lower = requireList(FN, `${name}.lower`, rawLower);
+  const upper = requireList(FN, `${name}.upper`, rawUpper);
   if (survival.length !== times.length || lower.length !== times.length || upper.length !== times.length) {
     throw new PatronageError(
       'INVALID_ARGUMENT',
@@ -102,7 +102,7 @@ export function survivalCurveSvg(
   const many = Array.isArray(results);
   const named: { name: string; result: unknown }[] = [];
   if (many) {
-    const list = readList(FN, 'results', results);
+    const list = requireList(FN, 'results', results);
     for (let i = 0; i < list.length; i++) {
       const record = requireObject(FN, `results[${i}]`, list[i]);
       const name = requireText(FN, `results[${i}].name`, record['name']);

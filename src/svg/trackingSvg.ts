@@ -1,10 +1,9 @@
 import type { CumulativeTrackingResult, TrackingPoint } from '../clv/cumulativeTracking';
 import { PatronageError } from '../errors/PatronageError';
 import { describeValue } from '../internal/describe';
-import { optionKeys, requireFinite, requireObject } from '../internal/validate';
+import { optionKeys, requireFinite, requireList, requireObject } from '../internal/validate';
 import { CHART_OPTION_KEYS, type ChartOptions, label, resolveChart, textOption } from './core';
 import { type ReadPoint, type ReadSeries, renderCurves } from './curves';
-import { readList } from './read';
 
 /**
  * Options of {@link trackingSvg}.
@@ -95,7 +94,7 @@ export function trackingSvg(
       : 'Cumulative repeat purchases: model and data',
   });
   const record = requireObject(FN, 'result', result);
-  const rawPoints = readList(FN, 'result.points', record['points']);
+  const rawPoints = requireList(FN, 'result.points', record['points']);
   const points: { time: number; expected: number; actual: number | null }[] = new Array(rawPoints.length);
   for (let i = 0; i < rawPoints.length; i++) {
     const point = requireObject(FN, `result.points[${i}]`, rawPoints[i]);

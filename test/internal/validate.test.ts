@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PatronageError } from '../../src/errors/PatronageError';
-import { nearestKey, optionalObject } from '../../src/internal/validate';
+import {
+  nearestKey,
+  optionalObject,
+  requireCount,
+  requireSafeInteger,
+  requireScore,
+} from '../../src/internal/validate';
 
 describe('optionalObject with known keys', () => {
   const keys = ['at', 'validityDays', 'observationEnd'] as const;
@@ -48,5 +54,52 @@ describe('nearestKey', () => {
   it('is null only without valid keys, and cheap on a hostile key', () => {
     expect(nearestKey('x', [])).toBeNull();
     expect(nearestKey('y'.repeat(1_000_000), ['at'])).toBe('at');
+  });
+});
+
+describe('the whole-number rule (requireSafeInteger, requireCount, requireScore)', () => {
+  it('keeps safe integers of either sign', () => {
+    expect(requireSafeInteger('f', 'n', -3)).toBe(-3);
+    expect(requireSafeInteger('f', 'n', Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('words NOT_AN_INTEGER the same in all three, with the value in details', () => {
+    for (const check of [
+      () => requireSafeInteger('f', 'n', 1.5),
+      () => requireCount('f', 'n', 1.5),
+      () => requireScore('f', 'n', 1.5, 0, 10),
+    ]) {
+      let thrown: unknown;
+      try {
+        check();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(PatronageError);
+      expect((thrown as PatronageError).code).toBe('NOT_AN_INTEGER');
+      expect((thrown as PatronageError).message).toBe('f: n must be a whole number, got 1.5');
+      expect((thrown as PatronageError).details).toEqual({ argument: 'n', value: 1.5 });
+    }
+  });
+
+  it('refuses an integer beyond 2^53 as a count, and as a score only by its range', () => {
+    expect(() => requireSafeInteger('f', 'n', 2 ** 60)).toThrow(
+      expect.objectContaining({ code: 'NOT_AN_INTEGER' }),
+    );
+    expect(() => requireCount('f', 'n', 2 ** 60)).toThrow(
+      expect.objectContaining({ code: 'NOT_AN_INTEGER' }),
+    );
+    expect(() => requireScore('f', 'n', 2 ** 60, 0, 10)).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE' }),
+    );
+  });
+
+  it('leaves a non-number and a non-finite number to requireFinite', () => {
+    expect(() => requireSafeInteger('f', 'n', '3')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => requireSafeInteger('f', 'n', Number.NaN)).toThrow(
+      expect.objectContaining({ code: 'NOT_FINITE' }),
+    );
   });
 });

@@ -1,6 +1,3 @@
-import { PatronageError } from '../../errors/PatronageError';
-import { describeValue } from '../../internal/describe';
-import { MAX_MINOR } from '../../model/money';
 import {
   DisorderedRows,
   grown,
@@ -11,12 +8,11 @@ import {
   streamedTime,
 } from '../shared/disorderedRows';
 import { type ShardEnd, sinceMap, sincePairs } from '../shared/shardState';
-import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
+import type { RfmColumns } from './rfmColumns';
 import { type ResolvedRfmOptions, RFM_OPTION_KEYS, type RfmOptions, resolveRfmOptions } from './rfmOptions';
+import { RFM_STRIDE, rfmColumnsOfState } from './rfmState';
 
 const NONE = -0x8000_0000;
-/** Per customer, side by side (one cache line per row): first period, last, distinct periods, total, first's total. */
-const STRIDE = 5;
 
 /**
  * The RFM summary of a stream of row batches, in memory that grows with the customers, not the rows: per
@@ -52,7 +48,7 @@ export class RfmStream {
 
   private ensure(customer: number): void {
     const size = customer + 1;
-    if (size * STRIDE > this.state.length) this.state = grown(this.state, size * STRIDE);
+    if (size * RFM_STRIDE > this.state.length) this.state = grown(this.state, size * RFM_STRIDE);
     if (size > this.customerCount) this.customerCount = size;
   }
 
@@ -71,7 +67,7 @@ export class RfmStream {
       if (key > endKey) continue;
       if (c >= this.customerCount) this.ensure(c);
       const state = this.state;
-      const base = c * STRIDE;
+      const base = c * RFM_STRIDE;
       const count = state[base + 2] as number;
       if (count === 0) {
         state[base] = key;
@@ -117,7 +113,7 @@ export class RfmStream {
   /** In a shard's worker, after `add` over the shard: its customers' state (40 bytes each) and largest key. */
   shardEnd(): ShardEnd {
     return {
-      state: this.state.slice(0, this.customerCount * STRIDE),
+      state: this.state.slice(0, this.customerCount * RFM_STRIDE),
       customers: this.customerCount,
       extent: [this.maxKey],
       since: sincePairs(this.disordered.since),
@@ -134,13 +130,13 @@ export class RfmStream {
     const other = end.state as Float64Array;
     const marked = sinceMap(end.since);
     for (let l = 0; l < end.customers; l++) {
-      const b = l * STRIDE;
+      const b = l * RFM_STRIDE;
       const bCount = other[b + 2] as number;
       if (bCount === 0 && !marked.has(l)) continue;
       const c = global[l] as number;
       if (c >= this.customerCount) this.ensure(c);
       const state = this.state;
-      const a = c * STRIDE;
+      const a = c * RFM_STRIDE;
       const aCount = state[a + 2] as number;
       if (aCount < 0) continue;
       if (bCount < 0) {
@@ -149,7 +145,7 @@ export class RfmStream {
         continue;
       }
       if (aCount === 0) {
-        for (let f = 0; f < STRIDE; f++) state[a + f] = other[b + f] as number;
+        for (let f = 0; f < RFM_STRIDE; f++) state[a + f] = other[b + f] as number;
         continue;
       }
       const aFirst = state[a] as number;
@@ -195,46 +191,16 @@ export class RfmStream {
         if (periods === 1) firstTotal += minor[index] as number;
         previous = key;
       }
-      const base = customer * STRIDE;
+      const base = customer * RFM_STRIDE;
       this.state[base] = keys[order[0] as number] as number;
       this.state[base + 1] = previous;
       this.state[base + 2] = periods;
       this.state[base + 3] = total;
       this.state[base + 4] = firstTotal;
     }
-    const { state } = this;
-    let present = 0;
-    for (let c = 0; c < this.customerCount; c++) if ((state[c * STRIDE + 2] as number) > 0) present++;
-    const result = emptyRfmColumns(present);
-    const { keyer } = resolved;
-    const endStart =
-      present > 0 ? keyer.startOf(resolved.endMs === undefined ? this.maxKey : this.endKey) : 0;
-    let j = 0;
-    for (let c = 0; c < this.customerCount; c++) {
-      const base = c * STRIDE;
-      const periods = state[base + 2] as number;
-      if (periods <= 0) continue;
-      // amounts are never negative, so the computed total passes MAX_MINOR exactly when the true one does
-      if ((state[base + 3] as number) > MAX_MINOR) {
-        throw new PatronageError(
-          'MONEY_PRECISION',
-          `${fn}: the purchases of customer ${describeValue(idOf?.(c) ?? c)} total beyond the exact range of minor units (${MAX_MINOR})`,
-          { argument: 'transactions', customer: idOf?.(c) ?? c },
-        );
-      }
-      setRfmEntry(
-        result,
-        j++,
-        c,
-        periods,
-        keyer.startOf(state[base] as number),
-        keyer.startOf(state[base + 1] as number),
-        endStart,
-        (state[base + 3] as number) - (state[base + 4] as number),
-        state[base + 4] as number,
-        resolved,
-      );
-    }
-    return result;
+    const { state, customerCount, maxKey, endKey } = this;
+    const named = (customer: number): string | number => idOf?.(customer) ?? customer;
+    // never undefined: with a name for the customer, a total beyond the exact range throws
+    return rfmColumnsOfState(fn, state, customerCount, maxKey, endKey, resolved, named) as RfmColumns;
   }
 }

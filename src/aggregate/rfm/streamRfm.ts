@@ -1,9 +1,7 @@
-import { MAX_MINOR } from '../../model/money';
 import { KEY_MASK, LOCAL_SHIFT, PARTITION_SHIFT, partitionRows } from '../shared/partitionRows';
-import { emptyRfmColumns, type RfmColumns, setRfmEntry } from './rfmColumns';
+import type { RfmColumns } from './rfmColumns';
 import type { ResolvedRfmOptions } from './rfmOptions';
-
-const STRIDE = 5; // per customer: first key, last key, distinct keys, total minor, first key's minor
+import { RFM_STRIDE, rfmColumnsOfState } from './rfmState';
 
 /**
  * The fast path of the columnar RFM summary, for the usual case of rows in time order per customer (any
@@ -25,13 +23,13 @@ export function streamRfm(
   const parts = partitionRows(customers, times, amounts, keyer, scale, endKey);
   if (parts === undefined) return undefined;
   const { customerCount, packed, minor, offsets, partitions, minKey } = parts;
-  const state = new Float64Array(customerCount * STRIDE);
+  const state = new Float64Array(customerCount * RFM_STRIDE);
   for (let p = 0; p < partitions; p++) {
     const partitionBase = p << PARTITION_SHIFT;
     const to = offsets[p + 1] as number;
     for (let row = offsets[p] as number; row < to; row++) {
       const word = packed[row] as number;
-      const base = (partitionBase + (word >>> LOCAL_SHIFT)) * STRIDE;
+      const base = (partitionBase + (word >>> LOCAL_SHIFT)) * RFM_STRIDE;
       const rowKey = minKey + (word & KEY_MASK);
       const amount = minor[row] as number;
       const count = state[base + 2] as number;
@@ -56,28 +54,6 @@ export function streamRfm(
       }
     }
   }
-  let present = 0;
-  for (let c = 0; c < customerCount; c++) if ((state[c * STRIDE + 2] as number) > 0) present++;
-  const result = emptyRfmColumns(present);
-  const endStart = present > 0 ? keyer.startOf(endMs === undefined ? parts.maxKey : endKey) : 0;
-  let j = 0;
-  for (let c = 0; c < customerCount; c++) {
-    const base = c * STRIDE;
-    const count = state[base + 2] as number;
-    if (count === 0) continue;
-    if ((state[base + 3] as number) > MAX_MINOR) return undefined; // the general path reports the total
-    setRfmEntry(
-      result,
-      j++,
-      c,
-      count,
-      keyer.startOf(state[base] as number),
-      keyer.startOf(state[base + 1] as number),
-      endStart,
-      (state[base + 3] as number) - (state[base + 4] as number),
-      state[base + 4] as number,
-      resolved,
-    );
-  }
-  return result;
+  // a total beyond the exact range of minor units gives undefined: the general path reports it
+  return rfmColumnsOfState('streamRfm', state, customerCount, parts.maxKey, endKey, resolved, null);
 }
