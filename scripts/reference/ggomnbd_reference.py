@@ -21,6 +21,9 @@ POINTS = {
     'largeS': dict(r='2', alpha='5', b='0.3', s='25', beta='40'),
     'steep': dict(r='0.8', alpha='3', b='20', s='0.5', beta='1000'),
     'peaked': dict(r='1.5', alpha='2', b='0.4', s='3', beta='5000'),
+    # where fitGgomNbd's optimiser wanders on rows with one T of 123,456.7 (s ln beta - (s+1) ln(beta + e^(bt) - 1)
+    # subtracts terms of 1e7 there)
+    'ridge': dict(r='0.712', alpha='38.67', b='0.0415', s='546560', beta='1574548.75'),
 }
 CUSTOMERS = [(0, '0', '39'), (2, '30.43', '38.86'), (26, '30.86', '31'), (5, '1', '39'), (500, '38.5', '39'), (10000, '99', '100')]
 HORIZON = mpf(52)
@@ -96,7 +99,10 @@ def model(p):
 
 
 if __name__ == '__main__':
+    import sys
     for name, p in POINTS.items():
+        if len(sys.argv) > 1 and name not in sys.argv[1:]:
+            continue
         log_likelihood, alive, if_alive, new_customer, probability = model(p)
         print(f"  {name}: {{ params: {{ r: {p['r']}, alpha: {p['alpha']}, b: {p['b']}, s: {p['s']}, beta: {p['beta']} }},")
         print('    customers: [')

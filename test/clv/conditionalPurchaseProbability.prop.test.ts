@@ -91,13 +91,19 @@ describe('conditionalPurchaseProbability laws', () => {
     // Pareto/NBD's count integrates the deaths in (0, t] by adaptive quadrature, exact to about 1e-15
     // relative, not monotone to the last bit: two windows 3e-4 apart once gave P(0) two ulps apart the
     // wrong way (Pareto/NBD r 0.05, α 1, s 0.1, β 1; x 11, t_x 1, T 1; t 28.7282 and 28.7285). So the law
-    // is held to 4 ulps of the shorter window's value, the quadrature's own accuracy.
+    // is held to 4 ulps of the shorter window's value, the quadrature's own accuracy. GGom/NBD's count
+    // integrates the deaths by logIntegrate, which accepts an estimate once its Gauss–Kronrod differences
+    // are at most 1e−12 of the integral (itself at most P(0)): each value is known to 1e−12 relative, and
+    // two windows integrate over different nodes, so the law holds to the sum of the two, 2e−12 (session
+    // 35, seed 823709332: r 0.05, α 1, b 1e−6, s 0.1, β 3.7e−4; x 2, t_x 0.01, T 1; windows 500 one ulp
+    // apart gave P(0) 1.1e−15 relative apart the wrong way).
     fc.assert(
       fc.property(fit, customer, positive(0, 500), positive(0, 500), (model, history, t1, t2) => {
         const [short, long] = t1 <= t2 ? [t1, t2] : [t2, t1];
         const quietShort = conditionalPurchaseProbability(model, history, 0, short);
         const quietLong = conditionalPurchaseProbability(model, history, 0, long);
-        expect(quietLong).toBeLessThanOrEqual(quietShort * (1 + 4 * Number.EPSILON));
+        const accuracy = model.model === 'ggomNbd' ? 2e-12 : 4 * Number.EPSILON;
+        expect(quietLong).toBeLessThanOrEqual(quietShort * (1 + accuracy));
       }),
     );
   });

@@ -2,31 +2,37 @@
 //
 // A customer's dropout hazard is η·b·e^(bτ) at age τ (Gompertz) with η ~ Gamma(s, β) across customers, so
 //   S(τ) = (β / (β + e^(bτ) − 1))^s,   f(τ) = b s β^s e^(bτ) / (β + e^(bτ) − 1)^(s+1).
-// Everything goes through D(τ) = ln(β + e^(bτ) − 1) = ln(β + expm1(bτ)), which stays exact for tiny bτ (the
-// Pareto/NBD limit b → 0 with β/b fixed) and does not overflow for large bτ.
+// Everything goes through L(τ) = ln[(β + e^(bτ) − 1)/β] = ln(1 + expm1(bτ)/β), so that ln S(τ) = −s·L(τ) and
+// ln f(τ) = ln b + ln s − ln β + bτ − (s+1)·L(τ): exact for tiny bτ (the Pareto/NBD limit b → 0 with β/b
+// fixed), no overflow for large bτ, and no cancellation at large s and β (s·ln β − (s+1)·ln(β + e^(bτ) − 1)
+// would subtract two terms of 10^7 at s ≈ 5e5, β ≈ 1.5e6, where a fit's optimiser can wander, leaving the
+// density's value 1e−9 uncertain and an adaptive quadrature of it unable ever to converge).
 
 import { log1pExp } from '../../math/special';
 
-/** D(τ) = ln(β + e^(bτ) − 1), with ρ = e^(bτ)/(β + e^(bτ) − 1) and 1/(β + e^(bτ) − 1). */
+/** L(τ) = ln[(β + e^(bτ) − 1)/β], with ρ = e^(bτ)/(β + e^(bτ) − 1) and 1/(β + e^(bτ) − 1). */
 export interface GompertzTerms {
-  logDenominator: number;
+  logRatio: number;
   share: number;
   inverse: number;
 }
 
-/** Writes D(bτ), ρ and 1/(β + e^(bτ) − 1) for `bt` = b·τ ≥ 0 into `out`. */
+/** Writes L(τ), ρ and 1/(β + e^(bτ) − 1) for `bt` = b·τ ≥ 0 into `out`. */
 export function gompertzTerms(beta: number, bt: number, out: GompertzTerms): void {
   if (bt <= 700) {
     const grown = Math.expm1(bt);
     const denominator = beta + grown;
-    out.logDenominator = Math.log(denominator);
+    const ratio = grown / beta;
+    // a ratio that overflows has ln β far below −700: the difference of logarithms loses nothing then
+    out.logRatio = ratio <= Number.MAX_VALUE ? Math.log1p(ratio) : Math.log(denominator) - Math.log(beta);
     out.share = (grown + 1) / denominator;
     out.inverse = 1 / denominator;
   } else {
     const shrink = Math.exp(-bt);
-    out.logDenominator = bt + Math.log1p((beta - 1) * shrink);
+    // ln(1 + (e^(bτ) − 1)/β) = ln(1 + e^(bτ − ln β)) up to 1/(β + e^(bτ)) < e^−700 relative
+    out.logRatio = log1pExp(bt - Math.log(beta));
     out.share = 1 / (1 + (beta - 1) * shrink);
-    out.inverse = Math.exp(-out.logDenominator);
+    out.inverse = Math.exp(-bt - Math.log1p((beta - 1) * shrink));
   }
 }
 
@@ -56,5 +62,5 @@ export function logLifetimeDensity(
   scratch: GompertzTerms,
 ): number {
   gompertzTerms(beta, b * tau, scratch);
-  return Math.log(b) + Math.log(s) + s * Math.log(beta) + b * tau - (s + 1) * scratch.logDenominator;
+  return Math.log(b) + Math.log(s) - Math.log(beta) + b * tau - (s + 1) * scratch.logRatio;
 }

@@ -9,7 +9,7 @@ import type { GgomNbdParams } from '../core/types';
 import { type GompertzTerms, gompertzTerms, logLifetimeDensity, logSurvivalRatio } from './lifetime';
 import { logLifetimeIntegral } from './likelihood';
 
-const scratch: GompertzTerms = { logDenominator: 0, share: 0, inverse: 0 };
+const scratch: GompertzTerms = { logRatio: 0, share: 0, inverse: 0 };
 
 /**
  * P(alive at T | x, t_x, T) and P(dead at T | x, t_x, T), each computed directly: the first term of the
@@ -23,7 +23,7 @@ function aliveAndDead(
   T: number,
 ): { alive: number; dead: number } {
   gompertzTerms(beta, b * T, scratch);
-  const logFirst = -(r + x) * Math.log(alpha + T) + s * (Math.log(beta) - scratch.logDenominator);
+  const logFirst = -(r + x) * Math.log(alpha + T) - s * scratch.logRatio;
   const logIntegral = logLifetimeIntegral(r, alpha, b, s, beta, x, tx, T);
   return {
     alive: 1 / (1 + Math.exp(logIntegral - logFirst)),

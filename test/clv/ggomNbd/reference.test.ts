@@ -81,6 +81,20 @@ const REFERENCE = {
       0.036667146733069804, 0.048059940586575096, 0.05455414894981241, 0.04054823520068781,
     ],
   },
+  // where fitGgomNbd's optimiser wanders on rows with one T of 123,456.7 (s ≈ 5e5, β ≈ 1.6e6)
+  ridge: {
+    params: { r: 0.712, alpha: 38.67, b: 0.0415, s: 546560, beta: 1574548.75 },
+    customers: [
+      [0, 0.0, 39.0, -0.3281250192836538, 0.20748174113771908, 0.08827688002996205],
+      [2, 30.43, 38.86, -9.8107273834581, 0.5587663389294242, 0.33832479811714145],
+      [26, 30.86, 31.0, -51.58617775820925, 0.9925497858813529, 4.703671015653763],
+      [5, 1.0, 39.0, -16.280919607780824, 0.03597582046775144, 0.7081987903527291],
+      [500, 38.5, 39.0, 431.4028372601671, 0.7833322712833415, 62.08046791230668],
+      [10000, 99.0, 100.0, 32831.32428266061, 1.2598331279604105e-30, 75.62831589427303],
+    ],
+    newCustomer52: 0.49410422674976734,
+    purchaseProbability: [0.7812049909496358, 0.1580883858360356, 0.012519516991970493, 4.345208190124363e-6],
+  },
 } as const;
 
 const RELATIVE = 1e-10;
@@ -128,4 +142,31 @@ describe('GGom/NBD against the 40-digit evaluation of scripts/reference/ggomnbd_
       });
     });
   }
+});
+
+describe('GGom/NBD quadrature: a grid interval whose mass lies just inside one end', () => {
+  // Property run of session 35 (seed 89514430 of "as b → 0 ..."): the rows' common grid has the interval
+  // [1.0786, 545.5], whose integrand falls like y^−16.8 so that nearly all its mass lies within 0.1 of its
+  // left end, before the first Kronrod node (at 3.4). Both rules saw only the tail and agreed: the piece
+  // was accepted at 1e−7 of its value, and ln L of the frequency-1 row was 2.4e−5 off.
+  const rows = [
+    { frequency: 1, recency: 0.5455472002043539, T: 545.5472002043539, weight: 2 },
+    { frequency: 2, recency: 0.001078632042520344, T: 1.078632042520344, weight: 29 },
+    { frequency: 0, recency: 0, T: 0.01, weight: 1 },
+  ];
+
+  it('one objective over the rows equals the weighted sum of each row’s own (1e−12 relative)', () => {
+    for (const [b, s] of [
+      [1e-9, 14.82119409634932],
+      [1e-12, 20],
+    ] as const) {
+      const logParams = Float64Array.from([0.01, 0.01, b, s, b * 0.01], Math.log);
+      const together = ggomNbdObjective(continuousRows('test', rows))(logParams, null);
+      const each = rows.reduce(
+        (sum, row) => sum + row.weight * ggomNbdObjective(continuousRows('test', [row]))(logParams, null),
+        0,
+      );
+      expect(relativeError(together, each / 32)).toBeLessThanOrEqual(1e-12);
+    }
+  });
 });
