@@ -65,6 +65,15 @@ export function logGammaDifference(x: number, a: number): number {
   );
 }
 
+/**
+ * ln B(a, b + n) − ln B(a, b) = ln E[(1 − p)ⁿ] for p ~ Beta(a, b), a, b > 0, n ≥ 0, as two
+ * {@link logGammaDifference}s: a difference of the two log-betas themselves loses their size times ε when b
+ * is large (1e−9 absolute at b = 1e6, where each log-gamma is about 1.3e7).
+ */
+export function logBetaShift(a: number, b: number, n: number): number {
+  return logGammaDifference(b, n) - logGammaDifference(a + b, n);
+}
+
 /** The asymptotic series of ψ at y ≥ 12: ln y − 1/(2y) − ψ(y). */
 function digammaSeries(y: number): number {
   const inverse2 = 1 / (y * y);

@@ -9,7 +9,7 @@
 // comes at the (mk − j)-th future stage, and happens if the customer survived the m − 1 purchases before it.
 
 import { gammaDraw } from '../../math/random';
-import { logBeta, logistic } from '../../math/special';
+import { logBetaShift, logistic } from '../../math/special';
 import { simulateBgFamilyCustomer } from '../bgNbd/predictions';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd, logNbdAtLeast } from '../core/nbd';
@@ -127,9 +127,8 @@ function aliveCountProbability(
     return total;
   };
   if (count === 0) return Math.min(1, band(-stage)); // N from 0 to k − 1 − stage
-  const norm = logBeta(a, b);
-  const logSurvived = logBeta(a, b + count - 1) - norm; // E[(1−p)^(c−1)]
-  const logDropped = logBeta(a + 1, b + count - 1) - norm; // E[p(1−p)^(c−1)]
+  const logSurvived = logBetaShift(a, b, count - 1); // E[(1−p)^(c−1)]
+  const logDropped = Math.log(a / (a + b)) + logBetaShift(a + 1, b, count - 1); // E[p(1−p)^(c−1)]
   const exact = Math.exp(logSurvived) * band(count * k - stage);
   const beyond = Math.exp(logDropped + logNbdAtLeast(shape, rate, (count + 1) * k - stage, t));
   return Math.min(1, exact + beyond);
@@ -232,7 +231,7 @@ export function cnbdPredictions(shift: 0 | 1): ModelPredictions<BgCnbdParams> {
       if (count === 0) return 1;
       if (t === 0) return 0;
       return Math.exp(
-        logBeta(a, b + count - 1 + shift) - logBeta(a, b) + logNbdAtLeast(r, alpha, k * count, t),
+        logBetaShift(a, b, count - 1 + shift) + logNbdAtLeast(r, alpha, k * count, t),
       );
     },
 

@@ -6,7 +6,7 @@
 import { logHyp2f1Series, powerHyp2f1NearOne } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
 import { betaDraw, exponentialDraw, logGammaDraw } from '../../math/random';
-import { logBeta, logistic } from '../../math/special';
+import { logBetaShift, logistic } from '../../math/special';
 import type { ModelPredictions } from '../core/definition';
 import { logNbd, logNbdAtLeast } from '../core/nbd';
 import type { BgNbdParams } from '../core/types';
@@ -64,10 +64,10 @@ export function betaGammaExpectation(a: number, b: number, k: number, A: number,
  * more events of the rate (Fader, Hardie & Lee 2005, eq. 8).
  */
 function aliveCountProbability(a: number, b: number, k: number, A: number, count: number, t: number): number {
-  const norm = logBeta(a, b);
-  const survived = Math.exp(logBeta(a, b + count) - norm + logNbd(k, A, count, t));
+  const survived = Math.exp(logBetaShift(a, b, count) + logNbd(k, A, count, t));
   if (count === 0) return survived;
-  const logDropped = logBeta(a + 1, b + count - 1) - norm;
+  // B(a + 1, b + count − 1)/B(a, b) = a/(a + b) · B(a + 1, b + count − 1)/B(a + 1, b)
+  const logDropped = Math.log(a / (a + b)) + logBetaShift(a + 1, b, count - 1);
   return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(k, A, count, t)));
 }
 
@@ -264,10 +264,9 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     /** Fader, Hardie & Lee (2005) eq. 8, with the MBG/NBD chance of dropping out at time 0. */
     purchaseProbability: ({ r, alpha, a, b }, count, t) => {
       if (shift === 0) return aliveCountProbability(a, b, r, alpha, count, t);
-      const norm = logBeta(a, b);
-      const survived = Math.exp(logBeta(a, b + count + shift) - norm + logNbd(r, alpha, count, t));
+      const survived = Math.exp(logBetaShift(a, b, count + shift) + logNbd(r, alpha, count, t));
       // MBG: dropped at the chance after the count-th purchase, chances also at time 0
-      const logDropped = logBeta(a + 1, b + count - 1 + shift) - norm;
+      const logDropped = Math.log(a / (a + b)) + logBetaShift(a + 1, b, count - 1 + shift);
       return Math.min(1, survived + Math.exp(logDropped + logNbdAtLeast(r, alpha, count, t)));
     },
 
@@ -280,7 +279,7 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     purchaseProbabilityAtLeast: ({ r, alpha, a, b }, count, t) => {
       if (count === 0) return 1;
       if (t === 0) return 0;
-      return Math.exp(logBeta(a, b + count - 1 + shift) - logBeta(a, b) + logNbdAtLeast(r, alpha, count, t));
+      return Math.exp(logBetaShift(a, b, count - 1 + shift) + logNbdAtLeast(r, alpha, count, t));
     },
 
     /**
