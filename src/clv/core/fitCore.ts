@@ -335,26 +335,38 @@ function logParamsPenalty(
 }
 
 /**
+ * `objective` plus c·Σ (ln θᵢ)² over its first `count` coordinates (ln θᵢ = the coordinate plus `offsets[i]`),
+ * with the penalty's gradient added: the log-parameter penalty of every fit, with or without covariates.
+ */
+export function withLogParamsPenalty(
+  objective: Objective,
+  coefficient: number,
+  count: number,
+  offsets: readonly number[],
+): Objective {
+  return (logParams, gradient) => {
+    const value = objective(logParams, gradient);
+    if (!Number.isFinite(value)) return value;
+    let sum = 0;
+    // the model's parameters only: coordinates after them (the coefficients, ω's t) are not log-parameters
+    for (let i = 0; i < count; i++) {
+      const logParam = (logParams[i] as number) + (offsets[i] as number);
+      sum += logParam * logParam;
+      if (gradient !== null) gradient[i] = (gradient[i] as number) + 2 * coefficient * logParam;
+    }
+    return value + coefficient * sum;
+  };
+}
+
+/**
  * The likelihood with c·Σ (ln θ)² added to its objective (−ln L / n), over the natural parameters θ (ln θ =
  * the optimiser's log-parameter plus its unit's offset), on the pilot subsample as well: the penalty is per
  * customer, so the subsample's optimum estimates the full one's as it does without a penalty.
  */
 function penalized(likelihood: Likelihood, coefficient: number, count: number): Likelihood {
   const offsets = logOffsets(likelihood, count);
-  const wrap =
-    (objective: Objective): Objective =>
-    (logParams, gradient) => {
-      const value = objective(logParams, gradient);
-      if (!Number.isFinite(value)) return value;
-      let sum = 0;
-      // the model's parameters only: coordinates after them (none yet) are not log-parameters
-      for (let i = 0; i < count; i++) {
-        const logParam = (logParams[i] as number) + (offsets[i] as number);
-        sum += logParam * logParam;
-        if (gradient !== null) gradient[i] = (gradient[i] as number) + 2 * coefficient * logParam;
-      }
-      return value + coefficient * sum;
-    };
+  const wrap = (objective: Objective): Objective =>
+    withLogParamsPenalty(objective, coefficient, count, offsets);
   const information = likelihood.information;
   return {
     ...likelihood,
