@@ -10,6 +10,7 @@
 
 import { digamma, logGamma } from '../../math/special';
 import type { CovariateEffects, CovariateKernel } from '../core/definition';
+import { gammaTerms, gammaTermsAt } from '../core/gammaTerms';
 
 /**
  * ln Γ(y + x) − ln Γ(y) and ψ(y + x) − ψ(y) for a whole x ≥ 0: as sums over the x factors for x ≤ 64, so
@@ -30,12 +31,8 @@ function digammaRising(y: number, x: number): number {
   return sum;
 }
 
-let memoR = -1; // r > 0 and x ≥ 0: the first call never matches (a literal, so bundlers drop the unused module)
-let memoX = -1;
-let lgR = 0;
-let psiR = 0;
-let lgRX = 0;
-let psiRX = 0;
+// the Gamma-function terms depend on r and x only: kept for the last (r, x) seen (rows come sorted by x)
+const gamma = /* @__PURE__ */ gammaTerms();
 
 /** ln L of one customer at (r, α_i, a_i, b_i), with the gradient with respect to their logarithms. */
 function rowLogLikelihood(
@@ -49,17 +46,7 @@ function rowLogLikelihood(
   const alpha = params[1] as number;
   const a = params[2] as number;
   const b = params[3] as number;
-  if (r !== memoR) {
-    memoR = r;
-    memoX = -1;
-    lgR = logGamma(r);
-    psiR = digamma(r);
-  }
-  if (x !== memoX) {
-    memoX = x;
-    lgRX = logGamma(r + x);
-    psiRX = digamma(r + x);
-  }
+  const { lgR, psiR, lgRX, psiRX } = gammaTermsAt(gamma, r, x);
   const logAlpha = Math.log(alpha);
   const logAlphaT = Math.log(alpha + T);
   // ln B(a, b+x) − ln B(a, b) = [ln Γ(b+x) − ln Γ(b)] − [ln Γ(a+b+x) − ln Γ(a+b)]
