@@ -226,29 +226,22 @@ export interface CovariateEffects {
  * fit's baseline parameters.
  */
 export interface PathPredictions {
-  probabilityAlive(
-    params: Readonly<Record<string, number>>,
-    x: number,
-    tx: number,
-    T: number,
-    horizon: number,
-    ends: Float64Array,
-    purchase: Float64Array,
-    dropout: Float64Array,
-    counts: Float64Array,
-  ): number;
-  expectedPurchases(
-    params: Readonly<Record<string, number>>,
-    x: number,
-    tx: number,
-    T: number,
-    horizon: number,
-    ends: Float64Array,
-    purchase: Float64Array,
-    dropout: Float64Array,
-    counts: Float64Array,
-  ): number;
+  probabilityAlive: PathPrediction;
+  expectedPurchases: PathPrediction;
 }
+
+/** One of the {@link PathPredictions}: of a customer with history (x, t_x, T) over `horizon` past T. */
+export type PathPrediction = (
+  params: Readonly<Record<string, number>>,
+  x: number,
+  tx: number,
+  T: number,
+  horizon: number,
+  ends: Float64Array,
+  purchase: Float64Array,
+  dropout: Float64Array,
+  counts: Float64Array,
+) => number;
 
 /** ψ, the mixing weight of a correlated model, with its gradient (see {@link CovariateMixture}). */
 export interface MixturePsi {
@@ -307,22 +300,25 @@ export interface CovariateKernel extends CovariateEffects {
    * With `gradient`, writes ∂ ln L/∂ ln θ into it and ∂ ln L/∂ of each segment's two linear predictors
    * into `dPurchase` and `dDropout` (at the segments' indices).
    */
-  pathLogLikelihood?(
-    params: Float64Array,
-    x: number,
-    tx: number,
-    T: number,
-    ends: Float64Array,
-    purchase: Float64Array,
-    dropout: Float64Array,
-    counts: Float64Array,
-    from: number,
-    to: number,
-    gradient: Float64Array | null,
-    dPurchase: Float64Array | null,
-    dDropout: Float64Array | null,
-  ): number;
+  pathLogLikelihood?: PathLogLikelihood;
 }
+
+/** The signature of {@link CovariateKernel.pathLogLikelihood}. */
+export type PathLogLikelihood = (
+  params: Float64Array,
+  x: number,
+  tx: number,
+  T: number,
+  ends: Float64Array,
+  purchase: Float64Array,
+  dropout: Float64Array,
+  counts: Float64Array,
+  from: number,
+  to: number,
+  gradient?: Float64Array | null,
+  dPurchase?: Float64Array | null,
+  dDropout?: Float64Array | null,
+) => number;
 
 /**
  * One of a model's heterogeneity (mixing) distributions: an individual rate or probability that varies

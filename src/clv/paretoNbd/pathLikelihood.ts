@@ -14,7 +14,7 @@
 // Euler-transformed ₂F₁ term of likelihood.ts. With a = b = 1 this is Fader & Hardie's (2005) eq. (22).
 
 import { digamma, logGamma } from '../../math/special';
-import type { PathPredictions } from '../core/definition';
+import type { PathLogLikelihood, PathPredictions } from '../core/definition';
 import { logJ } from './likelihood';
 
 const at0 = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
@@ -179,37 +179,33 @@ function pathTerms(
  * ∂ ln L/∂ ln a_k, ∂ ln L/∂ ln b_k of each segment into `dPurchase`, `dDropout` (at the segments' indices):
  * a backward pass over the segments, since α'_k = (α + A_k)/a_k carries every earlier segment's exposure.
  */
-export function paretoPathLogLikelihood(
-  params: Float64Array,
-  x: number,
-  tx: number,
-  T: number,
-  ends: Float64Array,
-  purchase: Float64Array,
-  dropout: Float64Array,
-  counts: Float64Array,
-  from: number,
-  to: number,
-  gradient: Float64Array | null = null,
-  dPurchase: Float64Array | null = null,
-  dDropout: Float64Array | null = null,
-): number {
+export const paretoPathLogLikelihood: PathLogLikelihood = (
+  params,
+  x,
+  tx,
+  T,
+  ends,
+  purchase,
+  dropout,
+  counts,
+  from,
+  to,
+  gradient = null,
+  dPurchase = null,
+  dDropout = null,
+) => {
   const r = params[0] as number;
   const alpha = params[1] as number;
   const s = params[2] as number;
   const beta = params[3] as number;
-  if (gradient === null || dPurchase === null || dDropout === null) {
-    const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, from, to);
-    if (!Number.isFinite(t.logBracket)) return Number.NaN;
-    return (
-      logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) + t.logPurchases + t.logBracket
-    );
-  }
-  const m = r + x;
-  const n = to - from;
   const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, from, to);
   const { logAlive, logBracket, logPurchases } = t;
   if (!Number.isFinite(logBracket)) return Number.NaN;
+  const logLikelihood =
+    logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) + logPurchases + logBracket;
+  if (gradient === null || dPurchase === null || dDropout === null) return logLikelihood;
+  const m = r + x;
+  const n = to - from;
   const alphaT = alpha + t.exposurePurchase;
   const betaT = beta + t.exposureDropout;
   const logFactor = Math.log(s / (r + s + x));
@@ -252,8 +248,8 @@ export function paretoPathLogLikelihood(
   gradient[1] = alpha * dAlpha;
   gradient[2] = s * ds;
   gradient[3] = beta * dBeta;
-  return logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) + logPurchases + logBracket;
-}
+  return logLikelihood;
+};
 
 /**
  * P(alive at T + horizon) along a path whose segments run to T + horizon: P(alive at T) (the alive term's
