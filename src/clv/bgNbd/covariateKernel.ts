@@ -9,7 +9,7 @@
 //          + ln[(α+T)^−(r+x) + 1{x>0} · a/(b+x−1) · (α+t_x)^−(r+x)]
 
 import { digamma, logGamma } from '../../math/special';
-import type { CovariateEffects, CovariateKernel } from '../core/definition';
+import type { CovariateEffects, CovariateKernel, RowLogLikelihood } from '../core/definition';
 import { gammaTerms, gammaTermsAt } from '../core/gammaTerms';
 
 /**
@@ -35,13 +35,7 @@ function digammaRising(y: number, x: number): number {
 const gamma = /* @__PURE__ */ gammaTerms();
 
 /** ln L of one customer at (r, α_i, a_i, b_i), with the gradient with respect to their logarithms. */
-function rowLogLikelihood(
-  params: Float64Array,
-  x: number,
-  tx: number,
-  T: number,
-  gradient: Float64Array | null,
-): number {
+const rowLogLikelihood: RowLogLikelihood = (params, x, tx, T, gradient) => {
   const r = params[0] as number;
   const alpha = params[1] as number;
   const a = params[2] as number;
@@ -71,7 +65,7 @@ function rowLogLikelihood(
     gradient[3] = b * (digammaRising(b, x) - risingAB - (x > 0 ? second / (b + x - 1) : 0));
   }
   return ll;
-}
+};
 
 /** BG/NBD with covariates: purchase covariates on α as exp(−γ·z), dropout covariates on a and b as exp(γ·z). */
 const EFFECTS: CovariateEffects['effects'] = [

@@ -285,13 +285,7 @@ export interface CovariateKernel extends CovariateEffects {
    * ln L of one customer at natural parameters `params`, writing its gradient with respect to their
    * logarithms when asked; non-finite where it cannot be evaluated.
    */
-  rowLogLikelihood(
-    params: Float64Array,
-    x: number,
-    tx: number,
-    T: number,
-    gradient: Float64Array | null,
-  ): number;
+  rowLogLikelihood: RowLogLikelihood;
   /**
    * ln L of one customer along a piecewise-constant covariate path, for the fit with time-varying
    * covariates (absent: the model has none): baseline natural parameters `params`, segments `from` …
@@ -302,6 +296,15 @@ export interface CovariateKernel extends CovariateEffects {
    */
   pathLogLikelihood?: PathLogLikelihood;
 }
+
+/** The signature of {@link CovariateKernel.rowLogLikelihood}. */
+export type RowLogLikelihood = (
+  params: Float64Array,
+  x: number,
+  tx: number,
+  T: number,
+  gradient: Float64Array | null,
+) => number;
 
 /** The signature of {@link CovariateKernel.pathLogLikelihood}. */
 export type PathLogLikelihood = (

@@ -6,7 +6,7 @@
 // exp(γ_purchase·z) and the dropout rate as exp(γ_dropout·z). Given (r, α_i, s, β_i) the customer's
 // likelihood is Fader & Hardie's (2005) eq. (22), evaluated by the same log-space terms as the plain fit.
 
-import type { CovariateEffects, CovariateKernel } from '../core/definition';
+import type { CovariateEffects, CovariateKernel, RowLogLikelihood } from '../core/definition';
 import { gammaTerms, gammaTermsAt } from '../core/gammaTerms';
 import { paretoLogTerms } from './likelihood';
 import { paretoPathLogLikelihood } from './pathLikelihood';
@@ -21,13 +21,7 @@ const gamma = /* @__PURE__ */ gammaTerms();
  * ln L of one customer at natural parameters (r, α_i, s, β_i), with the gradient with respect to their
  * logarithms written to `gradient`; NaN where a series does not settle.
  */
-export function rowLogLikelihood(
-  params: Float64Array,
-  x: number,
-  tx: number,
-  T: number,
-  gradient: Float64Array | null,
-): number {
+export const rowLogLikelihood: RowLogLikelihood = (params, x, tx, T, gradient) => {
   const r = params[0] as number;
   const alpha = params[1] as number;
   const s = params[2] as number;
@@ -58,7 +52,7 @@ export function rowLogLikelihood(
     gradient[3] = beta * (s / beta - (share0 * s) / (beta + T) + share1 * atTx.dBeta - share2 * atT.dBeta);
   }
   return lgRX - lgR + r * logAlpha + s * logBeta + terms.logBracket;
-}
+};
 
 /** Pareto/NBD with covariates: purchase covariates on α, dropout covariates on β, both as exp(−γ·z). */
 const EFFECTS: CovariateEffects['effects'] = [
