@@ -35,6 +35,7 @@ import {
   LOG_BOUND,
   MAX_LOG_PARAMS_PENALTY,
   NOT_EVALUATED,
+  parameterCovariance,
   unidentified,
   withLogParamsPenalty,
 } from './fitCore';
@@ -1629,19 +1630,7 @@ export function fitWithCovariates<M extends ModelName>(
     coefficientConfidenceIntervals,
     aic: finiteOrNull(2 * size - 2 * logLikelihood),
     bic: finiteOrNull(size * Math.log(data.total) - 2 * logLikelihood),
-    covariance:
-      matrix === null
-        ? {
-            parameters: covarianceNames,
-            matrix: null,
-            reason:
-              information === null
-                ? 'the gradient could not be evaluated beside the estimates'
-                : covariance === null
-                  ? 'the observed information matrix is not positive definite (a boundary or flat optimum)'
-                  : 'the covariance overflows',
-          }
-        : { parameters: covarianceNames, matrix, reason: null },
+    covariance: parameterCovariance(covarianceNames, matrix, information !== null, covariance !== null),
     penalizedLogLikelihood,
     ...(correlation === undefined ? {} : { correlation }),
   };

@@ -11,7 +11,7 @@ import {
 import type { Likelihood, ModelDefinition } from './definition';
 import { finiteOrNull } from './inputs';
 import type { CompressedRows } from './rows';
-import type { FitPenalty, ModelFit, ModelName, ModelParams } from './types';
+import type { FitPenalty, ModelFit, ModelName, ModelParams, ParameterCovariance } from './types';
 
 const Z95 = /* @__PURE__ */ normalQuantile(0.975);
 export const LOG_BOUND = 20;
@@ -393,6 +393,25 @@ function penalized(likelihood: Likelihood, coefficient: number, count: number): 
 }
 
 /**
+ * A fit's `covariance`: the matrix, or null with the reason, the first that failed of the information
+ * matrix (`informationFound`), its inverse (`inverted`) and the matrix on the natural scale (finite).
+ */
+export function parameterCovariance(
+  parameters: readonly string[],
+  matrix: number[][] | null,
+  informationFound: boolean,
+  inverted: boolean,
+): ParameterCovariance {
+  if (matrix !== null) return { parameters, matrix, reason: null };
+  const reason = !informationFound
+    ? 'the gradient could not be evaluated beside the estimates'
+    : !inverted
+      ? 'the observed information matrix is not positive definite (a boundary or flat optimum)'
+      : 'the covariance overflows';
+  return { parameters, matrix: null, reason };
+}
+
+/**
  * Maximises the likelihood (from the pilot's warm start when there is one, else from each of the model's
  * starts), keeps the best point, and derives standard errors and 95% confidence intervals from the
  * observed information. Never returns NaN. When the likelihood cannot be evaluated at any point tried, the
@@ -510,23 +529,7 @@ export function maximumLikelihood<M extends ModelName>(
     distinctRows: likelihood.distinctRows,
     aic: finiteOrNull(2 * k - 2 * logLikelihood),
     bic: finiteOrNull(k * Math.log(likelihood.total) - 2 * logLikelihood),
-    covariance:
-      naturalMatrix === null
-        ? {
-            parameters: [...names],
-            matrix: null,
-            reason:
-              information === null
-                ? 'the gradient could not be evaluated beside the estimates'
-                : covariance === null
-                  ? 'the observed information matrix is not positive definite (a boundary or flat optimum)'
-                  : 'the covariance overflows',
-          }
-        : {
-            parameters: [...names],
-            matrix: naturalMatrix,
-            reason: null,
-          },
+    covariance: parameterCovariance([...names], naturalMatrix, information !== null, covariance !== null),
     penalizedLogLikelihood,
     penalty: penaltyOf(penalty),
   };
