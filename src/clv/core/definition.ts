@@ -231,8 +231,8 @@ export interface PathPredictions {
 }
 
 /** One of the {@link PathPredictions}: of a customer with history (x, t_x, T) over `horizon` past T. */
-export type PathPrediction = (
-  params: Readonly<Record<string, number>>,
+export type PathPrediction<P = Readonly<Record<string, number>>> = (
+  params: P,
   x: number,
   tx: number,
   T: number,
