@@ -1,28 +1,30 @@
 // One customer's prediction from a fit, with or without covariates. Internal.
 
 import { customerParams } from './core/covariates';
-import { finiteResult } from './core/inputs';
+import { finiteResult, requireCustomer } from './core/inputs';
 import { isTimeVarying, pathPrediction } from './core/pathPredictions';
 import { pathPredictionsOf } from './pathModels';
 import type { AnyParams, Capability, FoundModel } from './registry';
 
 /**
- * The prediction `kind` for the customer with history (x, t_x, T) over `horizon`: along the customer's
- * covariate path for a time-varying fit, else `plain` at the customer's own parameters (the fit's, with
- * the customer's covariates applied where it has coefficients); `what` names it in the NOT_FINITE error.
+ * The prediction `kind` (P(alive), or the expected purchases) for `customer` over `horizon`: its history read
+ * (x, t_x, T, on the model's time axis), then along its covariate path for a time-varying fit, else `plain`
+ * at its own parameters (the fit's, with its covariates applied where the fit has coefficients), checked
+ * finite.
  */
 export function customerPrediction<C extends Capability>(
   fn: string,
   model: FoundModel<C>,
   fit: unknown,
   customer: unknown,
-  history: { x: number; tx: number; T: number },
   horizon: number,
   kind: 'alive' | 'purchases',
-  what: string,
   plain: (own: AnyParams, x: number, tx: number, T: number, horizon: number) => number,
 ): number {
   const { definition, params } = model;
+  const { x, tx, T } = requireCustomer(fn, 'customer', customer, definition.time ?? 'continuous');
+  const history = { x, tx, T };
+  const what = kind === 'alive' ? 'P(alive)' : 'expected purchases';
   if (isTimeVarying(fit)) {
     const paths = pathPredictionsOf(definition.name);
     return finiteResult(
@@ -32,6 +34,5 @@ export function customerPrediction<C extends Capability>(
     );
   }
   const own = customerParams(fn, definition, params, fit, customer, 'customer');
-  const { x, tx, T } = history;
   return finiteResult(fn, what, plain(own, x, tx, T, horizon));
 }

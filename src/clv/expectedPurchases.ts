@@ -2,7 +2,7 @@ import { PatronageError } from '../errors/PatronageError';
 import { optionalObject, optionKeys } from '../internal/validate';
 import type { CovariatePathHistory } from './core/covariatePaths';
 import { requireCoefficients } from './core/covariates';
-import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
+import { finiteResult, requireDuration } from './core/inputs';
 import { isTimeVarying } from './core/pathPredictions';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { customerPrediction } from './customerPrediction';
@@ -132,15 +132,7 @@ export function pointExpectedPurchases(
     }
     return finiteResult(FN, 'expected purchases', predictions.expectedPurchases(params, window));
   }
-  return customerPrediction(
-    FN,
-    model,
-    fit,
-    customer,
-    requireCustomer(FN, 'customer', customer, time),
-    window,
-    'purchases',
-    'expected purchases',
-    (own, x, tx, T, horizon) => predictions.conditionalExpectedPurchases(own, x, tx, T, horizon),
+  return customerPrediction(FN, model, fit, customer, window, 'purchases', (own, x, tx, T, h) =>
+    predictions.conditionalExpectedPurchases(own, x, tx, T, h),
   );
 }

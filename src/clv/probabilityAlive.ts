@@ -1,6 +1,6 @@
 import { optionalObject, optionKeys } from '../internal/validate';
 import type { CovariatePathHistory } from './core/covariatePaths';
-import { requireCustomer, requireDuration } from './core/inputs';
+import { requireDuration } from './core/inputs';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
 import { customerPrediction } from './customerPrediction';
 import { intervalFor, type PredictionInterval, type PredictionIntervalOptions } from './predictionInterval';
@@ -120,15 +120,7 @@ export function pointProbabilityAlive(
   const time = model.definition.time ?? 'continuous';
   const horizon =
     record['horizon'] === undefined ? 0 : requireDuration(FN, 'options.horizon', record['horizon'], time);
-  return customerPrediction(
-    FN,
-    model,
-    fit,
-    customer,
-    requireCustomer(FN, 'customer', customer, time),
-    horizon,
-    'alive',
-    'P(alive)',
-    (own, x, tx, T, later) => model.predictions.probabilityAliveLater(own, x, tx, T, later),
+  return customerPrediction(FN, model, fit, customer, horizon, 'alive', (own, x, tx, T, h) =>
+    model.predictions.probabilityAliveLater(own, x, tx, T, h),
   );
 }
