@@ -1,11 +1,11 @@
 import { PatronageError } from '../errors/PatronageError';
 import { optionalObject, optionKeys } from '../internal/validate';
 import type { CovariatePathHistory } from './core/covariatePaths';
-import { customerParams, requireCoefficients } from './core/covariates';
-import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
-import { isTimeVarying, pathPrediction } from './core/pathPredictions';
+import { requireCoefficients } from './core/covariates';
+import { finiteResult, requireDuration } from './core/inputs';
+import { isTimeVarying } from './core/pathPredictions';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
-import { pathPredictionsOf } from './pathModels';
+import { customerPrediction } from './customerPrediction';
 import { intervalFor, type PredictionInterval, type PredictionIntervalOptions } from './predictionInterval';
 import { requireModel } from './registry';
 
@@ -118,13 +118,8 @@ export function pointExpectedPurchases(
   t: number,
   customer?: CustomerHistory | DiscreteHistory | CovariatePathHistory,
 ): number {
-  const { definition, params, predictions } = requireModel(
-    FN,
-    fit,
-    ['expectedPurchases', 'conditionalExpectedPurchases'],
-    undefined,
-    true,
-  );
+  const model = requireModel(FN, fit, ['expectedPurchases', 'conditionalExpectedPurchases'], undefined, true);
+  const { definition, params, predictions } = model;
   const time = definition.time ?? 'continuous';
   const window = requireDuration(FN, 't', t, time);
   if (customer === undefined) {
@@ -137,26 +132,7 @@ export function pointExpectedPurchases(
     }
     return finiteResult(FN, 'expected purchases', predictions.expectedPurchases(params, window));
   }
-  const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
-  if (isTimeVarying(fit)) {
-    const history = { x, tx, T };
-    const value = pathPrediction(
-      FN,
-      definition,
-      params,
-      fit,
-      customer,
-      history,
-      window,
-      'purchases',
-      pathPredictionsOf(definition.name),
-    );
-    return finiteResult(FN, 'expected purchases', value);
-  }
-  const own = customerParams(FN, definition, params, fit, customer, 'customer');
-  return finiteResult(
-    FN,
-    'expected purchases',
-    predictions.conditionalExpectedPurchases(own, x, tx, T, window),
+  return customerPrediction(FN, model, fit, customer, window, 'purchases', (own, x, tx, T, h) =>
+    predictions.conditionalExpectedPurchases(own, x, tx, T, h),
   );
 }

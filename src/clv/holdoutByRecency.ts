@@ -1,6 +1,6 @@
 import { PatronageError } from '../errors/PatronageError';
 import { optionalObject, optionKeys } from '../internal/validate';
-import { groupMeans, readHoldout } from './core/holdout';
+import { groupMeans, holdoutFigures, readHoldout } from './core/holdout';
 import { requireBoundedCount } from './core/inputs';
 import type { ModelSpec } from './core/types';
 import type { HoldoutRow } from './holdoutComparison';
@@ -146,9 +146,6 @@ export function holdoutByRecency(
       actual,
       predicted,
     })),
-    meanAbsoluteError: reading.meanAbsoluteError,
-    rootMeanSquaredError: reading.rootMeanSquaredError,
-    actualTotal: reading.actualTotal,
-    predictedTotal: reading.predictedTotal,
+    ...holdoutFigures(reading),
   };
 }

@@ -1,5 +1,5 @@
 import { optionalObject, optionKeys, requireCount } from '../internal/validate';
-import { groupMeans, readHoldout } from './core/holdout';
+import { groupMeans, holdoutFigures, readHoldout } from './core/holdout';
 import type { ModelSpec } from './core/types';
 import { requireModel } from './registry';
 
@@ -128,9 +128,6 @@ export function holdoutComparison(
       actual,
       predicted,
     })),
-    meanAbsoluteError: reading.meanAbsoluteError,
-    rootMeanSquaredError: reading.rootMeanSquaredError,
-    actualTotal: reading.actualTotal,
-    predictedTotal: reading.predictedTotal,
+    ...holdoutFigures(reading),
   };
 }

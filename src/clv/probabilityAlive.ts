@@ -1,10 +1,8 @@
 import { optionalObject, optionKeys } from '../internal/validate';
 import type { CovariatePathHistory } from './core/covariatePaths';
-import { customerParams } from './core/covariates';
-import { finiteResult, requireCustomer, requireDuration } from './core/inputs';
-import { isTimeVarying, pathPrediction } from './core/pathPredictions';
+import { requireDuration } from './core/inputs';
 import type { CustomerHistory, DiscreteHistory, ModelSpec } from './core/types';
-import { pathPredictionsOf } from './pathModels';
+import { customerPrediction } from './customerPrediction';
 import { intervalFor, type PredictionInterval, type PredictionIntervalOptions } from './predictionInterval';
 import { requireModel } from './registry';
 
@@ -118,32 +116,11 @@ export function pointProbabilityAlive(
   customer: CustomerHistory | DiscreteHistory | CovariatePathHistory,
   record: Readonly<Record<string, unknown>>,
 ): number {
-  const { definition, params, predictions } = requireModel(
-    FN,
-    fit,
-    ['probabilityAliveLater'],
-    undefined,
-    true,
-  );
-  const time = definition.time ?? 'continuous';
+  const model = requireModel(FN, fit, ['probabilityAliveLater'], undefined, true);
+  const time = model.definition.time ?? 'continuous';
   const horizon =
     record['horizon'] === undefined ? 0 : requireDuration(FN, 'options.horizon', record['horizon'], time);
-  const { x, tx, T } = requireCustomer(FN, 'customer', customer, time);
-  if (isTimeVarying(fit)) {
-    const history = { x, tx, T };
-    const p = pathPrediction(
-      FN,
-      definition,
-      params,
-      fit,
-      customer,
-      history,
-      horizon,
-      'alive',
-      pathPredictionsOf(definition.name),
-    );
-    return finiteResult(FN, 'P(alive)', p);
-  }
-  const own = customerParams(FN, definition, params, fit, customer, 'customer');
-  return finiteResult(FN, 'P(alive)', predictions.probabilityAliveLater(own, x, tx, T, horizon));
+  return customerPrediction(FN, model, fit, customer, horizon, 'alive', (own, x, tx, T, h) =>
+    model.predictions.probabilityAliveLater(own, x, tx, T, h),
+  );
 }

@@ -134,6 +134,27 @@ function column(name: string, value: unknown): ArrayLike<number> {
   });
 }
 
+/** `customers` given as columns (an object with a `frequency` column), or null for a list of rows. */
+function asColumns(customers: unknown): Record<string, unknown> | null {
+  return typeof customers === 'object' &&
+    customers !== null &&
+    !Array.isArray(customers) &&
+    'frequency' in customers
+    ? (customers as Record<string, unknown>)
+    : null;
+}
+
+/** The frequency, recency and T columns of `customers` given as columns, each checked. */
+function summaryColumns(record: Readonly<Record<string, unknown>>): {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  age: ArrayLike<number>;
+} {
+  const frequency = column('frequency', record['frequency']);
+  const recency = column('recency', record['recency']);
+  return { frequency, recency, age: column('T', record['T']) };
+}
+
 /** Throws the error that names what is wrong with customer i's history. */
 function invalidCustomer(x: number, tx: number, T: number, i: number): never {
   if (!(Number.isSafeInteger(x) && x >= 0 && Number.isFinite(tx) && Number.isFinite(T))) {
@@ -334,16 +355,9 @@ function scoreWithCovariates(
 ): Partial<Record<ScoreOutput, Float64Array>> {
   let length: number;
   let read: (i: number) => { x: number; tx: number; T: number; record: Readonly<Record<string, unknown>> };
-  if (
-    typeof customers === 'object' &&
-    customers !== null &&
-    !Array.isArray(customers) &&
-    'frequency' in customers
-  ) {
-    const record = customers as unknown as Record<string, unknown>;
-    const frequency = column('frequency', record['frequency']);
-    const recency = column('recency', record['recency']);
-    const age = column('T', record['T']);
+  const record = asColumns(customers);
+  if (record !== null) {
+    const { frequency, recency, age } = summaryColumns(record);
     const given =
       record['covariates'] === undefined
         ? {}
@@ -630,16 +644,9 @@ export function scoreCustomers<O extends ScoreOutput = DefaultScoreOutput>(
   let frequency: ArrayLike<number>;
   let recency: ArrayLike<number>;
   let age: ArrayLike<number>;
-  if (
-    typeof customers === 'object' &&
-    customers !== null &&
-    !Array.isArray(customers) &&
-    'frequency' in customers
-  ) {
-    const record = customers as unknown as Record<string, unknown>;
-    frequency = column('frequency', record['frequency']);
-    recency = column('recency', record['recency']);
-    age = column('T', record['T']);
+  const given = asColumns(customers);
+  if (given !== null) {
+    ({ frequency, recency, age } = summaryColumns(given));
     if (recency.length !== frequency.length || age.length !== frequency.length) {
       throw new PatronageError(
         'INVALID_COLUMNS',

@@ -13,7 +13,8 @@
 // the fit adds it to the log-likelihood it reports (it decides between values of k).
 
 import type { Objective } from '../../math/optimize';
-import { digamma, logGamma } from '../../math/special';
+import { logGamma } from '../../math/special';
+import { fillFrequencyTerms, frequencyTerms, logsAndInverses } from '../core/bgFrequencyTerms';
 import type { Likelihood } from '../core/definition';
 import { rememberLast } from '../core/rememberLast';
 import { type CompressedRows, type ErlangRows, indexDistinct, subsample } from '../core/rows';
@@ -72,14 +73,8 @@ export function cnbdObjective(rows: CompressedRows, k: number, shift: 0 | 1): Ob
   const logAge = new Float64Array(ageIndex.values.length);
   const inverseAge = new Float64Array(ageIndex.values.length);
   const distinct = index.values.length;
-  const shape = new Float64Array(distinct); // n = r + kx
-  const constant = new Float64Array(distinct);
-  const dConstR = new Float64Array(distinct);
-  const dConstA = new Float64Array(distinct);
-  const dConstB = new Float64Array(distinct);
-  const logRatio = new Float64Array(distinct);
-  const inverseDenominator = new Float64Array(distinct);
-  const hasSecond = new Uint8Array(distinct);
+  const terms = frequencyTerms(distinct); // its shape is n = r + kx
+  const { shape, constant, dConstR, dConstA, dConstB, logRatio, inverseDenominator, hasSecond } = terms;
   // per frequency and j < k: g_j·e^(−scale), g_j·H_j·e^(−scale), j·g_j·e^(−scale), ln g_j, H_j
   const coefficient = new Float64Array(distinct * k);
   const harmonicCoefficient = new Float64Array(distinct * k);
@@ -98,29 +93,9 @@ export function cnbdObjective(rows: CompressedRows, k: number, shift: 0 | 1): Ob
     const a = Math.exp(logParams[2] as number);
     const b = Math.exp(logParams[3] as number);
     if (![r, alpha, a, b].every((value) => value > 0 && Number.isFinite(value))) return Number.NaN;
-    const logAlpha = Math.log(alpha);
-    const lgR = logGamma(r);
-    const psiR = digamma(r);
-    const lgB = logGamma(b);
-    const lgAB = logGamma(a + b);
-    const psiB = digamma(b);
-    const psiAB = digamma(a + b);
-    const logA = Math.log(a);
+    fillFrequencyTerms(terms, index.values, k, shift, r, alpha, a, b);
     for (let f = 0; f < distinct; f++) {
-      const x = index.values[f] as number;
-      const n = r + k * x;
-      const bx = b + x + shift;
-      const abx = a + b + x + shift;
-      shape[f] = n;
-      constant[f] = logGamma(n) - lgR + r * logAlpha + lgAB + logGamma(bx) - lgB - logGamma(abx);
-      dConstR[f] = digamma(n) - psiR + logAlpha;
-      const psiABX = digamma(abx);
-      dConstA[f] = psiAB - psiABX;
-      dConstB[f] = psiAB + digamma(bx) - psiB - psiABX;
-      hasSecond[f] = shift === 1 || x > 0 ? 1 : 0;
-      const denominator = b + x - 1 + shift;
-      logRatio[f] = logA - Math.log(denominator);
-      inverseDenominator[f] = 1 / denominator;
+      const n = shape[f] as number;
       // ln g_{j+1} = ln g_j + ln((n + j)/(j + 1)); H_{j+1} = H_j + 1/(n + j)
       const offset = f * k;
       let lg = 0;
@@ -142,16 +117,8 @@ export function cnbdObjective(rows: CompressedRows, k: number, shift: 0 | 1): Ob
         stageCoefficient[offset + j] = g * j;
       }
     }
-    for (let i = 0; i < logRecency.length; i++) {
-      const value = alpha + (recencyIndex.values[i] as number);
-      logRecency[i] = Math.log(value);
-      inverseRecency[i] = 1 / value;
-    }
-    for (let i = 0; i < logAge.length; i++) {
-      const value = alpha + (ageIndex.values[i] as number);
-      logAge[i] = Math.log(value);
-      inverseAge[i] = 1 / value;
-    }
+    logsAndInverses(alpha, recencyIndex.values, logRecency, inverseRecency);
+    logsAndInverses(alpha, ageIndex.values, logAge, inverseAge);
     let sum = 0;
     let gR = 0;
     let gAlpha = 0;

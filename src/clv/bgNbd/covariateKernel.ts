@@ -9,7 +9,8 @@
 //          + ln[(α+T)^−(r+x) + 1{x>0} · a/(b+x−1) · (α+t_x)^−(r+x)]
 
 import { digamma, logGamma } from '../../math/special';
-import type { CovariateEffects, CovariateKernel } from '../core/definition';
+import type { CovariateEffects, CovariateKernel, RowLogLikelihood } from '../core/definition';
+import { gammaTerms, gammaTermsAt } from '../core/gammaTerms';
 
 /**
  * ln Γ(y + x) − ln Γ(y) and ψ(y + x) − ψ(y) for a whole x ≥ 0: as sums over the x factors for x ≤ 64, so
@@ -30,36 +31,16 @@ function digammaRising(y: number, x: number): number {
   return sum;
 }
 
-let memoR = -1; // r > 0 and x ≥ 0: the first call never matches (a literal, so bundlers drop the unused module)
-let memoX = -1;
-let lgR = 0;
-let psiR = 0;
-let lgRX = 0;
-let psiRX = 0;
+// the Gamma-function terms depend on r and x only: kept for the last (r, x) seen (rows come sorted by x)
+const gamma = /* @__PURE__ */ gammaTerms();
 
 /** ln L of one customer at (r, α_i, a_i, b_i), with the gradient with respect to their logarithms. */
-function rowLogLikelihood(
-  params: Float64Array,
-  x: number,
-  tx: number,
-  T: number,
-  gradient: Float64Array | null,
-): number {
+const rowLogLikelihood: RowLogLikelihood = (params, x, tx, T, gradient) => {
   const r = params[0] as number;
   const alpha = params[1] as number;
   const a = params[2] as number;
   const b = params[3] as number;
-  if (r !== memoR) {
-    memoR = r;
-    memoX = -1;
-    lgR = logGamma(r);
-    psiR = digamma(r);
-  }
-  if (x !== memoX) {
-    memoX = x;
-    lgRX = logGamma(r + x);
-    psiRX = digamma(r + x);
-  }
+  const { lgR, psiR, lgRX, psiRX } = gammaTermsAt(gamma, r, x);
   const logAlpha = Math.log(alpha);
   const logAlphaT = Math.log(alpha + T);
   // ln B(a, b+x) − ln B(a, b) = [ln Γ(b+x) − ln Γ(b)] − [ln Γ(a+b+x) − ln Γ(a+b)]
@@ -84,7 +65,7 @@ function rowLogLikelihood(
     gradient[3] = b * (digammaRising(b, x) - risingAB - (x > 0 ? second / (b + x - 1) : 0));
   }
   return ll;
-}
+};
 
 /** BG/NBD with covariates: purchase covariates on α as exp(−γ·z), dropout covariates on a and b as exp(γ·z). */
 const EFFECTS: CovariateEffects['effects'] = [

@@ -7,7 +7,8 @@
 
 import { HASH_SEED, mixNumber } from '../../internal/perf/numberHash';
 import type { Objective } from '../../math/optimize';
-import { digamma, logGamma, trigamma } from '../../math/special';
+import { trigamma } from '../../math/special';
+import { fillFrequencyTerms, frequencyTerms, logsAndInverses } from '../core/bgFrequencyTerms';
 import type { Likelihood } from '../core/definition';
 import { rememberLast } from '../core/rememberLast';
 import { type CompressedRows, indexDistinct, subsample } from '../core/rows';
@@ -169,7 +170,13 @@ function ageRun(
   out[4] = inverseSum;
 }
 
-/** {@link RUN_SUMS} over rows of the pair form: ℓ = ln(first + second), the two scaled terms of the pairs. */
+/**
+ * {@link RUN_SUMS} over rows of the pair form: ℓ = ln(first + second), the two scaled terms of the pairs.
+ * Kept apart from {@link perRowRun}, whose sums are the same but for ℓ and the share: one loop for both forms
+ * (a branch per row on the form, as {@link informationRun} has) took 2,604,482,796 instructions per fit of
+ * the 1M-customer histogram against 2,462,976,250 (+5.7%, callgrind, session 35, docs/benchmarks.md), and
+ * 276 against 255 ms CPU (medians of 21 fits each, alternating; ranges 201–405 and 183–352).
+ */
 function pairedRun(
   from: number,
   to: number,
@@ -354,6 +361,34 @@ function informationRun(
 }
 
 /**
+ * ln(α+time) and 1/(α+time) of each distinct time into `logs` and `inverses`, then into each pair's packed
+ * slots 1 and 2 of `data` (per pair [scaled term, ln(α+time), 1/(α+time)]).
+ */
+function packTimes(
+  alpha: number,
+  times: Float64Array,
+  logs: Float64Array,
+  inverses: Float64Array,
+  pairs: PairIndex,
+  data: Float64Array,
+): void {
+  logsAndInverses(alpha, times, logs, inverses);
+  for (let p = 0; p < pairs.time.length; p++) {
+    const slot = pairs.time[p] as number;
+    data[3 * p + 1] = logs[slot] as number;
+    data[3 * p + 2] = inverses[slot] as number;
+  }
+}
+
+/** Each pair's exponent (slot 0 of `data`) as its term scaled by its frequency's largest, e^(exponent − s). */
+function scaleTerms(pairs: PairIndex, perRow: Uint8Array, pairScale: Float64Array, data: Float64Array): void {
+  for (let p = 0; p < pairs.frequency.length; p++) {
+    const k = pairs.frequency[p] as number;
+    if (perRow[k] === 0) data[3 * p] = Math.exp((data[3 * p] as number) - (pairScale[k] as number));
+  }
+}
+
+/**
  * The per-row terms of −ln L / total and their derivatives, over compressed rows, with the tables every
  * evaluation fills once per distinct value instead of once per row. Summaries from day-resolution logs share
  * few distinct recency and T values, and fewer distinct (x, t_x) and (x, T) pairs than rows: the terms
@@ -394,14 +429,8 @@ function bgNbdKernel(rows: CompressedRows, shift: 0 | 1, scale: number) {
     inverseRecency: new Float64Array(scaledRecency.length),
     logAge: new Float64Array(scaledAge.length),
     inverseAge: new Float64Array(scaledAge.length),
-    rPlusX: new Float64Array(distinct),
-    constant: new Float64Array(distinct), // per-frequency part of ln L
-    dConstR: new Float64Array(distinct),
-    dConstA: new Float64Array(distinct),
-    dConstB: new Float64Array(distinct),
-    logRatio: new Float64Array(distinct), // ln a − ln(b + x − 1 + shift)
-    inverseDenominator: new Float64Array(distinct), // 1/(b + x − 1 + shift)
-    hasSecond: new Uint8Array(distinct),
+    // per frequency: r + x (`shape`), the part of ln L and its derivatives, ln a − ln(b + x − 1 + shift) …
+    ...frequencyTerms(distinct),
     // per frequency: the scale s of its pair terms, and whether its rows take the per-row form
     pairScale: new Float64Array(distinct),
     pairSmallest: new Float64Array(distinct),
@@ -413,53 +442,12 @@ function bgNbdKernel(rows: CompressedRows, shift: 0 | 1, scale: number) {
   const prepare = (r: number, alpha: number, a: number, b: number): boolean => {
     if (![r, alpha, a, b].every((value) => value > 0 && Number.isFinite(value))) return false;
     const t = tables;
-    const logAlpha = Math.log(alpha);
-    const lgR = logGamma(r);
-    const psiR = digamma(r);
-    const lgB = logGamma(b);
-    const lgAB = logGamma(a + b);
-    const psiB = digamma(b);
-    const psiAB = digamma(a + b);
-    const logA = Math.log(a);
-    for (let k = 0; k < distinct; k++) {
-      const x = frequencies[k] as number;
-      const bx = b + x + shift;
-      const abx = a + b + x + shift;
-      t.rPlusX[k] = r + x;
-      // ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x+shift) − ln B(a, b)
-      t.constant[k] = logGamma(r + x) - lgR + r * logAlpha + lgAB + logGamma(bx) - lgB - logGamma(abx);
-      t.dConstR[k] = digamma(r + x) - psiR + logAlpha;
-      const psiABX = digamma(abx);
-      t.dConstA[k] = psiAB - psiABX;
-      t.dConstB[k] = psiAB + digamma(bx) - psiB - psiABX;
-      t.hasSecond[k] = shift === 1 || x > 0 ? 1 : 0;
-      const denominator = b + x - 1 + shift;
-      t.logRatio[k] = logA - Math.log(denominator);
-      t.inverseDenominator[k] = 1 / denominator;
-    }
-    for (let k = 0; k < t.logRecency.length; k++) {
-      const value = alpha + (scaledRecency[k] as number);
-      t.logRecency[k] = Math.log(value);
-      t.inverseRecency[k] = 1 / value;
-    }
-    for (let k = 0; k < t.logAge.length; k++) {
-      const value = alpha + (scaledAge[k] as number);
-      t.logAge[k] = Math.log(value);
-      t.inverseAge[k] = 1 / value;
-    }
+    fillFrequencyTerms(t, frequencies, 1, shift, r, alpha, a, b);
     const { ageData, recencyData } = t;
-    for (let p = 0; p < agePairs.time.length; p++) {
-      const slot = agePairs.time[p] as number;
-      ageData[3 * p + 1] = t.logAge[slot] as number;
-      ageData[3 * p + 2] = t.inverseAge[slot] as number;
-    }
-    for (let q = 0; q < recencyPairs.time.length; q++) {
-      const slot = recencyPairs.time[q] as number;
-      recencyData[3 * q + 1] = t.logRecency[slot] as number;
-      recencyData[3 * q + 2] = t.inverseRecency[slot] as number;
-    }
+    packTimes(alpha, scaledRecency, t.logRecency, t.inverseRecency, recencyPairs, recencyData);
+    packTimes(alpha, scaledAge, t.logAge, t.inverseAge, agePairs, ageData);
     if (paired) {
-      const { pairScale, pairSmallest, perRow, rPlusX, logRatio, hasSecond } = t;
+      const { pairScale, pairSmallest, perRow, shape: rPlusX, logRatio, hasSecond } = t;
       pairScale.fill(Number.NEGATIVE_INFINITY);
       pairSmallest.fill(Number.POSITIVE_INFINITY);
       // the exponents ln of (α+T)^−(r+x) and of a/(b+x−1)·(α+t_x)^−(r+x), and per frequency their largest
@@ -481,16 +469,8 @@ function bgNbdKernel(rows: CompressedRows, shift: 0 | 1, scale: number) {
         const within = (pairSmallest[k] as number) - (pairScale[k] as number) >= -PAIR_SPAN;
         perRow[k] = hasSecond[k] === 1 && within ? 0 : 1;
       }
-      for (let p = 0; p < agePairs.frequency.length; p++) {
-        const k = agePairs.frequency[p] as number;
-        if (perRow[k] === 0) ageData[3 * p] = Math.exp((ageData[3 * p] as number) - (pairScale[k] as number));
-      }
-      for (let q = 0; q < recencyPairs.frequency.length; q++) {
-        const k = recencyPairs.frequency[q] as number;
-        if (perRow[k] === 0) {
-          recencyData[3 * q] = Math.exp((recencyData[3 * q] as number) - (pairScale[k] as number));
-        }
-      }
+      scaleTerms(agePairs, perRow, pairScale, ageData);
+      scaleTerms(recencyPairs, perRow, pairScale, recencyData);
     }
     return true;
   };
@@ -540,7 +520,7 @@ export function bgNbdFunctions(
     const a = Math.exp(logParams[2] as number);
     const b = Math.exp(logParams[3] as number);
     if (!prepare(r, alpha, a, b)) return Number.NaN;
-    const { rPlusX, constant, dConstR, dConstA, dConstB, logRatio, inverseDenominator, hasSecond } = t;
+    const { shape: rPlusX, constant, dConstR, dConstA, dConstB, logRatio, inverseDenominator, hasSecond } = t;
     const { perRow, pairScale, ageData, recencyData } = t;
     let sum = 0;
     let gR = 0;
@@ -621,7 +601,7 @@ export function bgNbdFunctions(
     const a = Math.exp(logParams[2] as number);
     const b = Math.exp(logParams[3] as number);
     if (!prepare(r, alpha, a, b)) return null;
-    const { rPlusX, logRatio, inverseDenominator, hasSecond, perRow, ageData, recencyData } = t;
+    const { shape: rPlusX, logRatio, inverseDenominator, hasSecond, perRow, ageData, recencyData } = t;
     // second derivatives of ln L over (r, α, a, b): per row, of ln(e^u + e^v) with weights w3 = e^u/(e^u + e^v)
     // and w4 = 1 − w3, it is w3 ∇²u + w4 ∇²v + w3·w4 (∇u − ∇v)(∇u − ∇v)ᵀ, where u = −(r+x) ln(α+T) and
     // v = ln a − ln(b+x−1+shift) − (r+x) ln(α+t_x); per frequency, that of its constant

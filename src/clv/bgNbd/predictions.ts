@@ -120,10 +120,17 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
   };
 
   /**
-   * probabilityAlive over a block of validated columns: the parameters read once, and ln a − ln(b + x − 1 +
-   * shift) computed once per frequency below {@link SHARED_RATIOS} (the same expression, so the same bits).
+   * probabilityAlive over a block of validated columns, and with `dead` probabilityDead of customer i into
+   * `dead[i − start]`: the parameters read once, and ln a − ln(b + x − 1 + shift) computed once per frequency
+   * below {@link SHARED_RATIOS} (the same expression, so the same bits). P(alive) is logistic(−z) and P(dead)
+   * logistic(z) for the same z; both of {@link logistic}'s branches take e = exp(−|z|), so one exponential
+   * gives the two: 1/(1 + e) for the larger, e/(1 + e) for the smaller, the bits of the two calls. Against
+   * P(dead) per customer: scoreCustomers' chance of no purchase at 1M customers 123 vs 180 ms CPU (0.68), all
+   * four outputs 215 vs 265 ms (0.81; session 34, docs/benchmarks.md). One loop for both: the branch on
+   * `dead` cost the P(alive)-only call 1.5% more instructions than a loop of its own (session 34), below
+   * what keeps a copy.
    */
-  const probabilityAliveInto = (
+  const aliveInto = (
     { r, alpha, a, b }: BgNbdParams,
     frequency: ArrayLike<number>,
     recency: ArrayLike<number>,
@@ -131,6 +138,7 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
     start: number,
     end: number,
     out: Float64Array,
+    dead?: Float64Array,
   ): void => {
     const certainAtZero = shift === 0;
     const logA = Math.log(a);
@@ -139,46 +147,7 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
       const x = frequency[i] as number;
       if (certainAtZero && x === 0) {
         out[i] = 1;
-        continue;
-      }
-      let logRatio = x < SHARED_RATIOS ? (logRatios[x] as number) : Number.NaN;
-      if (Number.isNaN(logRatio)) {
-        logRatio = logA - Math.log(b + x - 1 + shift);
-        if (x < SHARED_RATIOS) logRatios[x] = logRatio;
-      }
-      out[i] = logistic(
-        -(logRatio + (r + x) * Math.log((alpha + (T[i] as number)) / (alpha + (recency[i] as number)))),
-      );
-    }
-  };
-
-  /**
-   * {@link probabilityAliveInto} that also writes probabilityDead of customer i to `dead[i − start]` (its
-   * own loop: a branch on "dead wanted" in the shared one cost the P(alive)-only call 1.5% more
-   * instructions). P(alive) is logistic(−z) and P(dead) logistic(z) for the same z; both of
-   * {@link logistic}'s branches take e = exp(−|z|), so one exponential gives the two: 1/(1 + e) for the
-   * larger, e/(1 + e) for the smaller, the bits of the two calls. Against P(dead) per customer:
-   * scoreCustomers' chance of no purchase at 1M customers 123 vs 180 ms CPU (0.68), all four outputs 215
-   * vs 265 ms (0.81; session 34, docs/benchmarks.md).
-   */
-  const aliveAndDeadInto = (
-    { r, alpha, a, b }: BgNbdParams,
-    frequency: ArrayLike<number>,
-    recency: ArrayLike<number>,
-    T: ArrayLike<number>,
-    start: number,
-    end: number,
-    out: Float64Array,
-    dead: Float64Array,
-  ): void => {
-    const certainAtZero = shift === 0;
-    const logA = Math.log(a);
-    const logRatios = new Float64Array(SHARED_RATIOS).fill(Number.NaN);
-    for (let i = start; i < end; i++) {
-      const x = frequency[i] as number;
-      if (certainAtZero && x === 0) {
-        out[i] = 1;
-        dead[i - start] = 0;
+        if (dead !== undefined) dead[i - start] = 0;
         continue;
       }
       let logRatio = x < SHARED_RATIOS ? (logRatios[x] as number) : Number.NaN;
@@ -187,6 +156,10 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
         if (x < SHARED_RATIOS) logRatios[x] = logRatio;
       }
       const z = logRatio + (r + x) * Math.log((alpha + (T[i] as number)) / (alpha + (recency[i] as number)));
+      if (dead === undefined) {
+        out[i] = logistic(-z);
+        continue;
+      }
       const e = Math.exp(z >= 0 ? -z : z);
       const larger = 1 / (1 + e);
       const smaller = e / (1 + e);
@@ -202,8 +175,8 @@ export function bgFamilyPredictions(shift: 0 | 1): ModelPredictions<BgNbdParams>
   return {
     probabilityAlive,
     probabilityDead,
-    probabilityAliveInto,
-    probabilityAliveAndDeadInto: aliveAndDeadInto,
+    probabilityAliveInto: aliveInto,
+    probabilityAliveAndDeadInto: aliveInto,
 
     quietIfAlive: ({ r, alpha }, x, T, t) => (t === 0 ? 1 : quietIfAlive(r + x, alpha + T, t)),
     expectedIfAlive,

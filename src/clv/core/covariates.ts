@@ -35,7 +35,9 @@ import {
   LOG_BOUND,
   MAX_LOG_PARAMS_PENALTY,
   NOT_EVALUATED,
+  parameterCovariance,
   unidentified,
+  withLogParamsPenalty,
 } from './fitCore';
 import { finiteOrNull } from './inputs';
 import { compress, subsampleRows, weightOf } from './rows';
@@ -635,6 +637,120 @@ function hessianOf(objective: Objective, at: Float64Array, central = true): Floa
   return hessian.every(Number.isFinite) ? hessian : null;
 }
 
+/** How the kernel's parameters and the free coefficients enter the linear predictors, read once per objective. */
+interface EffectLayout {
+  /** Per parameter, the process whose predictor scales it: 1 purchase, 2 dropout, 0 none. */
+  readonly processOf: readonly number[];
+  /** Per parameter, the sign of that predictor in its exponent. */
+  readonly signOf: readonly number[];
+  /** Per free coefficient, whether it enters the purchase and the dropout predictor. */
+  readonly inPurchase: readonly boolean[];
+  readonly inDropout: readonly boolean[];
+}
+
+function effectLayout(kernel: CovariateKernel, free: readonly Coefficient[]): EffectLayout {
+  return {
+    processOf: kernel.effects.map((effect) =>
+      effect.process === 'purchase' ? 1 : effect.process === 'dropout' ? 2 : 0,
+    ),
+    signOf: kernel.effects.map((effect) => effect.sign),
+    inPurchase: free.map((coefficient) => coefficient.purchase),
+    inDropout: free.map((coefficient) => coefficient.dropout),
+  };
+}
+
+/** θ = exp(u) of the model's m log-parameters into `base`; false where one is not positive and finite. */
+function baselineInto(u: Float64Array, m: number, base: Float64Array): boolean {
+  for (let j = 0; j < m; j++) {
+    base[j] = Math.exp(u[j] as number);
+    if (!((base[j] as number) > 0 && Number.isFinite(base[j] as number))) return false;
+  }
+  return true;
+}
+
+/** Row i's two linear predictors, offset plus Σ γ·z over the free coefficients of each process, into `out`. */
+function predictorsInto(
+  layout: EffectLayout,
+  u: Float64Array,
+  m: number,
+  scaled: readonly Float64Array[],
+  offsets: { purchase: Float64Array; dropout: Float64Array },
+  i: number,
+  out: Float64Array,
+): void {
+  const { inPurchase, inDropout } = layout;
+  let purchase = offsets.purchase[i] as number;
+  let dropout = offsets.dropout[i] as number;
+  for (let c = 0; c < inPurchase.length; c++) {
+    const term = (u[m + c] as number) * ((scaled[c] as Float64Array)[i] as number);
+    if (inPurchase[c]) purchase += term;
+    if (inDropout[c]) dropout += term;
+  }
+  out[0] = purchase;
+  out[1] = dropout;
+}
+
+/** A customer's parameters θ_j·exp(sign_j·η) from the baseline `base` and its predictors (purchase, dropout). */
+function customerParamsInto(
+  layout: EffectLayout,
+  base: Float64Array,
+  predictors: Float64Array,
+  params: Float64Array,
+): void {
+  const { processOf, signOf } = layout;
+  for (let j = 0; j < params.length; j++) {
+    const process = processOf[j] as number;
+    const eta = process === 1 ? (predictors[0] as number) : process === 2 ? (predictors[1] as number) : 0;
+    params[j] = eta === 0 ? (base[j] as number) : (base[j] as number) * Math.exp((signOf[j] as number) * eta);
+  }
+}
+
+/** Adds w·g·z to each free coefficient's sum, g the derivative by its processes' predictors (purchase, dropout). */
+function addCoefficientSums(
+  layout: EffectLayout,
+  sums: Float64Array,
+  m: number,
+  w: number,
+  gPurchase: number,
+  gDropout: number,
+  scaled: readonly Float64Array[],
+  i: number,
+): void {
+  const { inPurchase, inDropout } = layout;
+  for (let c = 0; c < inPurchase.length; c++) {
+    const g = (inPurchase[c] ? gPurchase : 0) + (inDropout[c] ? gDropout : 0);
+    sums[m + c] = (sums[m + c] as number) + w * g * ((scaled[c] as Float64Array)[i] as number);
+  }
+}
+
+/**
+ * The objectives' common tail: −Σ w·ln L / total plus the coefficients' penalty Σ λ_c·γ_c² (when
+ * `penalised`), and with `gradient` its gradient from the sums of the rows' derivatives; NaN where the sum
+ * is not finite.
+ */
+function penalisedValue(
+  sum: number,
+  sums: Float64Array,
+  total: number,
+  u: Float64Array,
+  m: number,
+  lambdas: Float64Array,
+  penalised: boolean,
+  gradient: Float64Array | null,
+): number {
+  if (!Number.isFinite(sum)) return Number.NaN;
+  const k = lambdas.length;
+  let penalty = 0;
+  if (penalised) for (let c = 0; c < k; c++) penalty += (lambdas[c] as number) * (u[m + c] as number) ** 2;
+  if (gradient !== null) {
+    for (let j = 0; j < sums.length; j++) gradient[j] = -(sums[j] as number) / total;
+    if (penalised)
+      for (let c = 0; c < k; c++)
+        gradient[m + c] = (gradient[m + c] as number) + 2 * (lambdas[c] as number) * (u[m + c] as number);
+  }
+  return -sum / total + penalty;
+}
+
 /**
  * The covariate objective: −ln L / n (+ the penalty) over (ln θ on the rescaled time, γ·scale), with its
  * analytic gradient: each customer's parameters are θ·exp(sign·η) with η = Σ γ z of the parameter's process,
@@ -659,34 +775,17 @@ function covariateObjective(
   const params = new Float64Array(m);
   const rowGradient = new Float64Array(m);
   const sums = new Float64Array(m + k);
-  const processOf = kernel.effects.map((effect) =>
-    effect.process === 'purchase' ? 1 : effect.process === 'dropout' ? 2 : 0,
-  );
-  const signOf = kernel.effects.map((effect) => effect.sign);
-  const inPurchase = free.map((coefficient) => coefficient.purchase);
-  const inDropout = free.map((coefficient) => coefficient.dropout);
+  const predictors = new Float64Array(2);
+  const layout = effectLayout(kernel, free);
+  const { processOf, signOf } = layout;
   return (u, gradient) => {
-    for (let j = 0; j < m; j++) {
-      base[j] = Math.exp(u[j] as number);
-      if (!((base[j] as number) > 0 && Number.isFinite(base[j] as number))) return Number.NaN;
-    }
+    if (!baselineInto(u, m, base)) return Number.NaN;
     const want = gradient !== null;
     if (want) sums.fill(0);
     let sum = 0;
     for (let i = 0; i < rows; i++) {
-      let purchase = offsets.purchase[i] as number;
-      let dropout = offsets.dropout[i] as number;
-      for (let c = 0; c < k; c++) {
-        const term = (u[m + c] as number) * ((scaled[c] as Float64Array)[i] as number);
-        if (inPurchase[c]) purchase += term;
-        if (inDropout[c]) dropout += term;
-      }
-      for (let j = 0; j < m; j++) {
-        const process = processOf[j] as number;
-        const eta = process === 1 ? purchase : process === 2 ? dropout : 0;
-        params[j] =
-          eta === 0 ? (base[j] as number) : (base[j] as number) * Math.exp((signOf[j] as number) * eta);
-      }
+      predictorsInto(layout, u, m, scaled, offsets, i, predictors);
+      customerParamsInto(layout, base, predictors, params);
       const ll = kernel.rowLogLikelihood(
         params,
         frequency[i] as number,
@@ -707,22 +806,10 @@ function covariateObjective(
           if (process === 1) gPurchase += (signOf[j] as number) * g;
           else if (process === 2) gDropout += (signOf[j] as number) * g;
         }
-        for (let c = 0; c < k; c++) {
-          const g = (inPurchase[c] ? gPurchase : 0) + (inDropout[c] ? gDropout : 0);
-          sums[m + c] = (sums[m + c] as number) + w * g * ((scaled[c] as Float64Array)[i] as number);
-        }
+        addCoefficientSums(layout, sums, m, w, gPurchase, gDropout, scaled, i);
       }
     }
-    if (!Number.isFinite(sum)) return Number.NaN;
-    let penalty = 0;
-    if (penalised) for (let c = 0; c < k; c++) penalty += (lambdas[c] as number) * (u[m + c] as number) ** 2;
-    if (want) {
-      for (let j = 0; j < m + k; j++) gradient[j] = -(sums[j] as number) / total;
-      if (penalised)
-        for (let c = 0; c < k; c++)
-          gradient[m + c] = (gradient[m + c] as number) + 2 * (lambdas[c] as number) * (u[m + c] as number);
-    }
-    return -sum / total + penalty;
+    return penalisedValue(sum, sums, total, u, m, lambdas, penalised, gradient);
   };
 }
 
@@ -763,21 +850,15 @@ export function mixtureObjective(
   const sums = new Float64Array(size);
   const psiInput = new Float64Array(m + 1);
   const psi: MixturePsi = { psi: 0, omega: 0, d: new Float64Array(m + 1) };
-  const processOf = kernel.effects.map((effect) =>
-    effect.process === 'purchase' ? 1 : effect.process === 'dropout' ? 2 : 0,
-  );
-  const signOf = kernel.effects.map((effect) => effect.sign);
-  const inPurchase = free.map((coefficient) => coefficient.purchase);
-  const inDropout = free.map((coefficient) => coefficient.dropout);
+  const predictors = new Float64Array(2);
+  const layout = effectLayout(kernel, free);
+  const { processOf, signOf } = layout;
   // ω held at 0: the model without correlation, the other sets not evaluated
   const plain = omega === 0;
   return (u, gradient) => {
     for (let j = 0; j < size; j++) if (!Number.isFinite(u[j] as number)) return Number.NaN;
-    for (let j = 0; j < m; j++) {
-      base[j] = Math.exp(u[j] as number);
-      if (!((base[j] as number) > 0 && Number.isFinite(base[j] as number))) return Number.NaN;
-      psiInput[j] = u[j] as number;
-    }
+    if (!baselineInto(u, m, base)) return Number.NaN;
+    for (let j = 0; j < m; j++) psiInput[j] = u[j] as number;
     psiInput[m] = omega === null ? (u[m + k] as number) : 0;
     if (!mixture.psi(psiInput, unit, omega, psi)) return Number.NaN;
     for (let set = 0; set < setCount; set++) {
@@ -790,23 +871,11 @@ export function mixtureObjective(
     if (want) sums.fill(0);
     let sum = 0;
     for (let i = 0; i < rows; i++) {
-      let purchase = offsets.purchase[i] as number;
-      let dropout = offsets.dropout[i] as number;
-      for (let c = 0; c < k; c++) {
-        const term = (u[m + c] as number) * ((scaled[c] as Float64Array)[i] as number);
-        if (inPurchase[c]) purchase += term;
-        if (inDropout[c]) dropout += term;
-      }
+      predictorsInto(layout, u, m, scaled, offsets, i, predictors);
       let top = Number.NEGATIVE_INFINITY;
       for (let set = 0; set < setCount; set++) {
         if (plain && set > 0) continue;
-        const target = shifted[set] as Float64Array;
-        for (let j = 0; j < m; j++) {
-          const process = processOf[j] as number;
-          const eta = process === 1 ? purchase : process === 2 ? dropout : 0;
-          params[j] =
-            eta === 0 ? (target[j] as number) : (target[j] as number) * Math.exp((signOf[j] as number) * eta);
-        }
+        customerParamsInto(layout, shifted[set] as Float64Array, predictors, params);
         const ll = kernel.rowLogLikelihood(
           params,
           frequency[i] as number,
@@ -850,22 +919,10 @@ export function mixtureObjective(
         const ratio = difference / bracket;
         for (let j = 0; j < m; j++) sums[j] = (sums[j] as number) + w * ratio * (psi.d[j] as number);
         if (omega === null) sums[m + k] = (sums[m + k] as number) + w * ratio * (psi.d[m] as number);
-        for (let c = 0; c < k; c++) {
-          const g = (inPurchase[c] ? gPurchase : 0) + (inDropout[c] ? gDropout : 0);
-          sums[m + c] = (sums[m + c] as number) + w * g * ((scaled[c] as Float64Array)[i] as number);
-        }
+        addCoefficientSums(layout, sums, m, w, gPurchase, gDropout, scaled, i);
       }
     }
-    if (!Number.isFinite(sum)) return Number.NaN;
-    let penalty = 0;
-    if (penalised) for (let c = 0; c < k; c++) penalty += (lambdas[c] as number) * (u[m + c] as number) ** 2;
-    if (want) {
-      for (let j = 0; j < size; j++) gradient[j] = -(sums[j] as number) / total;
-      if (penalised)
-        for (let c = 0; c < k; c++)
-          gradient[m + c] = (gradient[m + c] as number) + 2 * (lambdas[c] as number) * (u[m + c] as number);
-    }
-    return -sum / total + penalty;
+    return penalisedValue(sum, sums, total, u, m, lambdas, penalised, gradient);
   };
 }
 
@@ -1006,10 +1063,7 @@ function pathObjective(
   const rowGradient = new Float64Array(m);
   const sums = new Float64Array(m + k);
   return (u, gradient) => {
-    for (let j = 0; j < m; j++) {
-      params[j] = Math.exp(u[j] as number);
-      if (!((params[j] as number) > 0 && Number.isFinite(params[j] as number))) return Number.NaN;
-    }
+    if (!baselineInto(u, m, params)) return Number.NaN;
     purchase.set(offsets.purchase);
     dropout.set(offsets.dropout);
     for (let c = 0; c < k; c++) {
@@ -1063,16 +1117,7 @@ function pathObjective(
         }
       }
     }
-    if (!Number.isFinite(sum)) return Number.NaN;
-    let penalty = 0;
-    if (penalised) for (let c = 0; c < k; c++) penalty += (lambdas[c] as number) * (u[m + c] as number) ** 2;
-    if (want) {
-      for (let j = 0; j < m + k; j++) gradient[j] = -(sums[j] as number) / total;
-      if (penalised)
-        for (let c = 0; c < k; c++)
-          gradient[m + c] = (gradient[m + c] as number) + 2 * (lambdas[c] as number) * (u[m + c] as number);
-    }
-    return -sum / total + penalty;
+    return penalisedValue(sum, sums, total, u, m, lambdas, penalised, gradient);
   };
 }
 
@@ -1170,18 +1215,7 @@ export function fitWithCovariates<M extends ModelName>(
   const logOffsets = definition.parameters.map((_, j) => Math.log(timeFactor(j)));
   const withLogParams = (inner: Objective): Objective => {
     const c = plan.penalty.logParams;
-    if (!(c > 0)) return inner;
-    return (u, gradient) => {
-      const value = inner(u, gradient);
-      if (!Number.isFinite(value)) return value;
-      let sum = 0;
-      for (let j = 0; j < m; j++) {
-        const logParam = (u[j] as number) + (logOffsets[j] as number);
-        sum += logParam * logParam;
-        if (gradient !== null) gradient[j] = (gradient[j] as number) + 2 * c * logParam;
-      }
-      return value + c * sum;
-    };
+    return c > 0 ? withLogParamsPenalty(inner, c, m, logOffsets) : inner;
   };
   const pathTimes =
     paths === null
@@ -1596,19 +1630,7 @@ export function fitWithCovariates<M extends ModelName>(
     coefficientConfidenceIntervals,
     aic: finiteOrNull(2 * size - 2 * logLikelihood),
     bic: finiteOrNull(size * Math.log(data.total) - 2 * logLikelihood),
-    covariance:
-      matrix === null
-        ? {
-            parameters: covarianceNames,
-            matrix: null,
-            reason:
-              information === null
-                ? 'the gradient could not be evaluated beside the estimates'
-                : covariance === null
-                  ? 'the observed information matrix is not positive definite (a boundary or flat optimum)'
-                  : 'the covariance overflows',
-          }
-        : { parameters: covarianceNames, matrix, reason: null },
+    covariance: parameterCovariance(covarianceNames, matrix, information !== null, covariance !== null),
     penalizedLogLikelihood,
     ...(correlation === undefined ? {} : { correlation }),
   };

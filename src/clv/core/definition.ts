@@ -232,29 +232,22 @@ export interface CovariateEffects {
  * fit's baseline parameters.
  */
 export interface PathPredictions {
-  probabilityAlive(
-    params: Readonly<Record<string, number>>,
-    x: number,
-    tx: number,
-    T: number,
-    horizon: number,
-    ends: Float64Array,
-    purchase: Float64Array,
-    dropout: Float64Array,
-    counts: Float64Array,
-  ): number;
-  expectedPurchases(
-    params: Readonly<Record<string, number>>,
-    x: number,
-    tx: number,
-    T: number,
-    horizon: number,
-    ends: Float64Array,
-    purchase: Float64Array,
-    dropout: Float64Array,
-    counts: Float64Array,
-  ): number;
+  probabilityAlive: PathPrediction;
+  expectedPurchases: PathPrediction;
 }
+
+/** One of the {@link PathPredictions}: of a customer with history (x, t_x, T) over `horizon` past T. */
+export type PathPrediction<P = Readonly<Record<string, number>>> = (
+  params: P,
+  x: number,
+  tx: number,
+  T: number,
+  horizon: number,
+  ends: Float64Array,
+  purchase: Float64Array,
+  dropout: Float64Array,
+  counts: Float64Array,
+) => number;
 
 /** ψ, the mixing weight of a correlated model, with its gradient (see {@link CovariateMixture}). */
 export interface MixturePsi {
@@ -298,13 +291,7 @@ export interface CovariateKernel extends CovariateEffects {
    * ln L of one customer at natural parameters `params`, writing its gradient with respect to their
    * logarithms when asked; non-finite where it cannot be evaluated.
    */
-  rowLogLikelihood(
-    params: Float64Array,
-    x: number,
-    tx: number,
-    T: number,
-    gradient: Float64Array | null,
-  ): number;
+  rowLogLikelihood: RowLogLikelihood;
   /**
    * ln L of one customer along a piecewise-constant covariate path, for the fit with time-varying
    * covariates (absent: the model has none): baseline natural parameters `params`, segments `from` …
@@ -313,22 +300,34 @@ export interface CovariateKernel extends CovariateEffects {
    * With `gradient`, writes ∂ ln L/∂ ln θ into it and ∂ ln L/∂ of each segment's two linear predictors
    * into `dPurchase` and `dDropout` (at the segments' indices).
    */
-  pathLogLikelihood?(
-    params: Float64Array,
-    x: number,
-    tx: number,
-    T: number,
-    ends: Float64Array,
-    purchase: Float64Array,
-    dropout: Float64Array,
-    counts: Float64Array,
-    from: number,
-    to: number,
-    gradient: Float64Array | null,
-    dPurchase: Float64Array | null,
-    dDropout: Float64Array | null,
-  ): number;
+  pathLogLikelihood?: PathLogLikelihood;
 }
+
+/** The signature of {@link CovariateKernel.rowLogLikelihood}. */
+export type RowLogLikelihood = (
+  params: Float64Array,
+  x: number,
+  tx: number,
+  T: number,
+  gradient: Float64Array | null,
+) => number;
+
+/** The signature of {@link CovariateKernel.pathLogLikelihood}. */
+export type PathLogLikelihood = (
+  params: Float64Array,
+  x: number,
+  tx: number,
+  T: number,
+  ends: Float64Array,
+  purchase: Float64Array,
+  dropout: Float64Array,
+  counts: Float64Array,
+  from: number,
+  to: number,
+  gradient?: Float64Array | null,
+  dPurchase?: Float64Array | null,
+  dDropout?: Float64Array | null,
+) => number;
 
 /**
  * One of a model's heterogeneity (mixing) distributions: an individual rate or probability that varies

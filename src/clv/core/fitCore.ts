@@ -11,7 +11,7 @@ import {
 import type { Likelihood, ModelDefinition } from './definition';
 import { finiteOrNull } from './inputs';
 import type { CompressedRows } from './rows';
-import type { FitPenalty, ModelFit, ModelName, ModelParams } from './types';
+import type { FitPenalty, ModelFit, ModelName, ModelParams, ParameterCovariance } from './types';
 
 const Z95 = /* @__PURE__ */ normalQuantile(0.975);
 export const LOG_BOUND = 20;
@@ -335,26 +335,38 @@ function logParamsPenalty(
 }
 
 /**
+ * `objective` plus c·Σ (ln θᵢ)² over its first `count` coordinates (ln θᵢ = the coordinate plus `offsets[i]`),
+ * with the penalty's gradient added: the log-parameter penalty of every fit, with or without covariates.
+ */
+export function withLogParamsPenalty(
+  objective: Objective,
+  coefficient: number,
+  count: number,
+  offsets: readonly number[],
+): Objective {
+  return (logParams, gradient) => {
+    const value = objective(logParams, gradient);
+    if (!Number.isFinite(value)) return value;
+    let sum = 0;
+    // the model's parameters only: coordinates after them (the coefficients, ω's t) are not log-parameters
+    for (let i = 0; i < count; i++) {
+      const logParam = (logParams[i] as number) + (offsets[i] as number);
+      sum += logParam * logParam;
+      if (gradient !== null) gradient[i] = (gradient[i] as number) + 2 * coefficient * logParam;
+    }
+    return value + coefficient * sum;
+  };
+}
+
+/**
  * The likelihood with c·Σ (ln θ)² added to its objective (−ln L / n), over the natural parameters θ (ln θ =
  * the optimiser's log-parameter plus its unit's offset), on the pilot subsample as well: the penalty is per
  * customer, so the subsample's optimum estimates the full one's as it does without a penalty.
  */
 function penalized(likelihood: Likelihood, coefficient: number, count: number): Likelihood {
   const offsets = logOffsets(likelihood, count);
-  const wrap =
-    (objective: Objective): Objective =>
-    (logParams, gradient) => {
-      const value = objective(logParams, gradient);
-      if (!Number.isFinite(value)) return value;
-      let sum = 0;
-      // the model's parameters only: coordinates after them (none yet) are not log-parameters
-      for (let i = 0; i < count; i++) {
-        const logParam = (logParams[i] as number) + (offsets[i] as number);
-        sum += logParam * logParam;
-        if (gradient !== null) gradient[i] = (gradient[i] as number) + 2 * coefficient * logParam;
-      }
-      return value + coefficient * sum;
-    };
+  const wrap = (objective: Objective): Objective =>
+    withLogParamsPenalty(objective, coefficient, count, offsets);
   const information = likelihood.information;
   return {
     ...likelihood,
@@ -378,6 +390,25 @@ function penalized(likelihood: Likelihood, coefficient: number, count: number): 
             return matrix.every(Number.isFinite) ? matrix : null;
           },
   };
+}
+
+/**
+ * A fit's `covariance`: the matrix, or null with the reason, the first that failed of the information
+ * matrix (`informationFound`), its inverse (`inverted`) and the matrix on the natural scale (finite).
+ */
+export function parameterCovariance(
+  parameters: readonly string[],
+  matrix: number[][] | null,
+  informationFound: boolean,
+  inverted: boolean,
+): ParameterCovariance {
+  if (matrix !== null) return { parameters, matrix, reason: null };
+  const reason = !informationFound
+    ? 'the gradient could not be evaluated beside the estimates'
+    : !inverted
+      ? 'the observed information matrix is not positive definite (a boundary or flat optimum)'
+      : 'the covariance overflows';
+  return { parameters, matrix: null, reason };
 }
 
 /**
@@ -498,23 +529,7 @@ export function maximumLikelihood<M extends ModelName>(
     distinctRows: likelihood.distinctRows,
     aic: finiteOrNull(2 * k - 2 * logLikelihood),
     bic: finiteOrNull(k * Math.log(likelihood.total) - 2 * logLikelihood),
-    covariance:
-      naturalMatrix === null
-        ? {
-            parameters: [...names],
-            matrix: null,
-            reason:
-              information === null
-                ? 'the gradient could not be evaluated beside the estimates'
-                : covariance === null
-                  ? 'the observed information matrix is not positive definite (a boundary or flat optimum)'
-                  : 'the covariance overflows',
-          }
-        : {
-            parameters: [...names],
-            matrix: naturalMatrix,
-            reason: null,
-          },
+    covariance: parameterCovariance([...names], naturalMatrix, information !== null, covariance !== null),
     penalizedLogLikelihood,
     penalty: penaltyOf(penalty),
   };

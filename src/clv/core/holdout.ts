@@ -8,8 +8,26 @@ import { requireModel } from '../registry';
 import { finiteResult, requireCustomer, requireDuration } from './inputs';
 import type { ModelSpec } from './types';
 
+/** The figures over all rows of a holdout check, as holdoutComparison and holdoutByRecency report them. */
+export interface HoldoutFigures {
+  readonly meanAbsoluteError: number;
+  readonly rootMeanSquaredError: number;
+  readonly actualTotal: number;
+  readonly predictedTotal: number;
+}
+
+/** The figures of a reading, alone (for a result that reports them beside its groups). */
+export function holdoutFigures(reading: HoldoutFigures): HoldoutFigures {
+  return {
+    meanAbsoluteError: reading.meanAbsoluteError,
+    rootMeanSquaredError: reading.rootMeanSquaredError,
+    actualTotal: reading.actualTotal,
+    predictedTotal: reading.predictedTotal,
+  };
+}
+
 /** The rows read, and the figures over all of them. */
-export interface HoldoutReading {
+export interface HoldoutReading extends HoldoutFigures {
   /** Calibration frequency, recency and T (opportunities on the discrete axis), per row. */
   readonly frequency: Float64Array;
   readonly recency: Float64Array;
@@ -18,10 +36,6 @@ export interface HoldoutReading {
   readonly actual: Float64Array;
   /** The fit's conditional expectation of them per row. */
   readonly predicted: Float64Array;
-  readonly meanAbsoluteError: number;
-  readonly rootMeanSquaredError: number;
-  readonly actualTotal: number;
-  readonly predictedTotal: number;
 }
 
 /**
@@ -65,9 +79,7 @@ export function readHoldout(fn: string, fit: ModelSpec, rows: readonly unknown[]
 function readRows(
   fn: string,
   rows: readonly unknown[],
-  read: (
-    list: unknown[],
-  ) => Omit<HoldoutReading, 'meanAbsoluteError' | 'rootMeanSquaredError' | 'actualTotal' | 'predictedTotal'>,
+  read: (list: unknown[]) => Omit<HoldoutReading, keyof HoldoutFigures>,
 ): HoldoutReading {
   const list = requireList(fn, 'rows', rows);
   if (list.length === 0) {

@@ -21,7 +21,7 @@
 import { GAUSS_15, KRONROD_15, NODES_15 } from '../../math/gaussKronrod';
 import type { Objective } from '../../math/optimize';
 import { digamma, logGamma } from '../../math/special';
-import type { Likelihood } from '../core/definition';
+import type { Likelihood, RowLogLikelihood } from '../core/definition';
 import { type CompressedRows, subsample } from '../core/rows';
 import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 import { type GompertzTerms, gompertzTerms } from './lifetime';
@@ -126,6 +126,24 @@ interface Point {
   beta: number;
   /** ln b + ln s − ln β. */
   logConstant: number;
+}
+
+/** Sets `point` to (r, α, b, s, β), with ln β given and its constant ln b + ln s − ln β. */
+function setPoint(
+  point: Point,
+  r: number,
+  alpha: number,
+  b: number,
+  s: number,
+  beta: number,
+  logBeta: number,
+): void {
+  point.r = r;
+  point.alpha = alpha;
+  point.b = b;
+  point.s = s;
+  point.beta = beta;
+  point.logConstant = Math.log(b) + Math.log(s) - logBeta;
 }
 
 /** A segment's ln ∫ h and, in `mean`, ∫ h·∂ln h/∂θ over ∫ h for θ = r, α, b, s, β. */
@@ -510,14 +528,8 @@ export function logLifetimeIntegral(
   v: number,
 ): number {
   if (!(v > u)) return Number.NEGATIVE_INFINITY;
-  const point: Point = {
-    r,
-    alpha,
-    b,
-    s,
-    beta,
-    logConstant: Math.log(b) + Math.log(s) - Math.log(beta),
-  };
+  const point: Point = { r: 0, alpha: 0, b: 0, s: 0, beta: 0, logConstant: 0 };
+  setPoint(point, r, alpha, b, s, beta, Math.log(beta));
   const out: Segment = { logValue: 0, mean: new Float64Array(5) };
   integrateSegment(point, r + x, u, v, Number.NEGATIVE_INFINITY, out, null);
   return out.logValue;
@@ -534,13 +546,7 @@ const rowTerms: GompertzTerms = { logRatio: 0, share: 0, inverse: 0 };
  * the parameters' logarithms written to `gradient` (the exact derivative of that quadrature); NaN where
  * the parameters are not positive and finite.
  */
-export function ggomRowLogLikelihood(
-  params: Float64Array,
-  x: number,
-  tx: number,
-  T: number,
-  gradient: Float64Array | null,
-): number {
+export const ggomRowLogLikelihood: RowLogLikelihood = (params, x, tx, T, gradient) => {
   const r = params[0] as number;
   const alpha = params[1] as number;
   const b = params[2] as number;
@@ -558,12 +564,7 @@ export function ggomRowLogLikelihood(
   let logBracket = logFirst;
   let shareFirst = 1;
   if (T > tx) {
-    rowPoint.r = r;
-    rowPoint.alpha = alpha;
-    rowPoint.b = b;
-    rowPoint.s = s;
-    rowPoint.beta = beta;
-    rowPoint.logConstant = Math.log(b) + Math.log(s) - logBeta;
+    setPoint(rowPoint, r, alpha, b, s, beta, logBeta);
     integrateSegment(rowPoint, m, tx, T, logFirst, rowSegment, null);
     const logIntegral = rowSegment.logValue;
     const top = Math.max(logFirst, logIntegral);
@@ -585,7 +586,7 @@ export function ggomRowLogLikelihood(
     gradient[4] = beta * (shareFirst * (s / beta - s * inverse) + integral(4));
   }
   return lgRX - lgR + r * logAlpha + logBracket;
-}
+};
 
 /**
  * A row's first term ln[(α+T)^−(r+x) S(T)] more than this below the largest term of its frequency is
@@ -627,12 +628,7 @@ export function ggomNbdObjective(rows: CompressedRows): Objective {
     if (![r, alpha, b, s, beta].every((value) => value > 0 && Number.isFinite(value))) return Number.NaN;
     const logAlpha = Math.log(alpha);
     const logBeta = Math.log(beta);
-    point.r = r;
-    point.alpha = alpha;
-    point.b = b;
-    point.s = s;
-    point.beta = beta;
-    point.logConstant = Math.log(b) + Math.log(s) - logBeta;
+    setPoint(point, r, alpha, b, s, beta, logBeta);
     fillNodeCache(point, grid, cache);
     for (let g = 0; g < grid.length; g++) {
       const T = grid[g] as number;

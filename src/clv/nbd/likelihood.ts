@@ -7,35 +7,27 @@
 // which does not depend on t_x.
 
 import type { Objective } from '../../math/optimize';
-import { digamma, logGamma } from '../../math/special';
 import type { Likelihood } from '../core/definition';
+import { gammaTerms, gammaTermsAt } from '../core/gammaTerms';
 import { type CompressedRows, compress, subsample } from '../core/rows';
 import { scaleTimes, timeScaleOf, totalPurchases } from '../core/timeScale';
 
 /** −ln L / total over (ln r, ln α), with its gradient. */
 export function nbdObjective(rows: CompressedRows): Objective {
   const { first: frequency, third: age, weight, total } = rows;
+  const gamma = gammaTerms();
   return (logParams, gradient) => {
     const r = Math.exp(logParams[0] as number);
     const alpha = Math.exp(logParams[1] as number);
     if (!(r > 0 && Number.isFinite(r) && alpha > 0 && Number.isFinite(alpha))) return Number.NaN;
-    const lgR = logGamma(r);
-    const psiR = digamma(r);
     const logAlpha = Math.log(alpha);
     let sum = 0;
     let gR = 0;
     let gAlpha = 0;
-    let lastX = Number.NaN;
-    let lgRX = 0;
-    let psiRX = 0;
     for (let i = 0; i < frequency.length; i++) {
       const x = frequency[i] as number;
       const w = weight[i] as number;
-      if (x !== lastX) {
-        lastX = x;
-        lgRX = logGamma(r + x);
-        psiRX = digamma(r + x);
-      }
+      const { lgR, psiR, lgRX, psiRX } = gammaTermsAt(gamma, r, x);
       const alphaT = alpha + (age[i] as number);
       const logAlphaT = Math.log(alphaT);
       sum += w * (lgRX - lgR + r * logAlpha - (r + x) * logAlphaT);

@@ -27,6 +27,16 @@ export function omegaRange(c1: number, d1: number, c2: number, d2: number): { lo
   return { lower: -1 / Math.max(c1 * c2, d1 * d2), upper: 1 / Math.max(c1 * d2, d1 * c2) };
 }
 
+/** (r, α, s, β) from the first four of `values`, in the definition's order. */
+export function paretoParamsOf(values: readonly number[]): ParetoNbdParams {
+  return {
+    r: values[0] as number,
+    alpha: values[1] as number,
+    s: values[2] as number,
+    beta: values[3] as number,
+  };
+}
+
 /** The range of ω at Pareto/NBD parameters (the time unit of `alpha` and `beta` is the kernel's). */
 export function omegaBounds({ r, alpha, s, beta }: ParetoNbdParams): { lower: number; upper: number } {
   const first = laplaceTerm(r, alpha, 1);

@@ -6,8 +6,8 @@
 // exp(γ_purchase·z) and the dropout rate as exp(γ_dropout·z). Given (r, α_i, s, β_i) the customer's
 // likelihood is Fader & Hardie's (2005) eq. (22), evaluated by the same log-space terms as the plain fit.
 
-import { digamma, logGamma } from '../../math/special';
-import type { CovariateEffects, CovariateKernel } from '../core/definition';
+import type { CovariateEffects, CovariateKernel, RowLogLikelihood } from '../core/definition';
+import { gammaTerms, gammaTermsAt } from '../core/gammaTerms';
 import { paretoLogTerms } from './likelihood';
 import { paretoPathLogLikelihood } from './pathLikelihood';
 
@@ -15,39 +15,18 @@ const atTx = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
 const atT = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
 
 // the Gamma-function terms depend on r and x only: kept for the last (r, x) seen (rows come sorted by x)
-let memoR = -1; // r > 0 and x ≥ 0: the first call never matches (a literal, so bundlers drop the unused module)
-let memoX = -1;
-let lgR = 0;
-let psiR = 0;
-let lgRX = 0;
-let psiRX = 0;
+const gamma = /* @__PURE__ */ gammaTerms();
 
 /**
  * ln L of one customer at natural parameters (r, α_i, s, β_i), with the gradient with respect to their
  * logarithms written to `gradient`; NaN where a series does not settle.
  */
-export function rowLogLikelihood(
-  params: Float64Array,
-  x: number,
-  tx: number,
-  T: number,
-  gradient: Float64Array | null,
-): number {
+export const rowLogLikelihood: RowLogLikelihood = (params, x, tx, T, gradient) => {
   const r = params[0] as number;
   const alpha = params[1] as number;
   const s = params[2] as number;
   const beta = params[3] as number;
-  if (r !== memoR) {
-    memoR = r;
-    memoX = -1;
-    lgR = logGamma(r);
-    psiR = digamma(r);
-  }
-  if (x !== memoX) {
-    memoX = x;
-    lgRX = logGamma(r + x);
-    psiRX = digamma(r + x);
-  }
+  const { lgR, psiR, lgRX, psiRX } = gammaTermsAt(gamma, r, x);
   const terms = paretoLogTerms(r, alpha, s, beta, x, tx, T, atTx, atT);
   if (!Number.isFinite(terms.logBracket)) return Number.NaN;
   const logAlpha = Math.log(alpha);
@@ -73,7 +52,7 @@ export function rowLogLikelihood(
     gradient[3] = beta * (s / beta - (share0 * s) / (beta + T) + share1 * atTx.dBeta - share2 * atT.dBeta);
   }
   return lgRX - lgR + r * logAlpha + s * logBeta + terms.logBracket;
-}
+};
 
 /** Pareto/NBD with covariates: purchase covariates on α, dropout covariates on β, both as exp(−γ·z). */
 const EFFECTS: CovariateEffects['effects'] = [

@@ -10,18 +10,8 @@
 // baseline's, one for all customers.
 
 import type { CovariateMixture } from '../core/definition';
-import type { ParetoNbdParams } from '../core/types';
 import { psiAt } from './correlatedLikelihood';
-import { correlationOf, omegaBounds } from './correlation';
-
-function named(params: readonly number[]): ParetoNbdParams {
-  return {
-    r: params[0] as number,
-    alpha: params[1] as number,
-    s: params[2] as number,
-    beta: params[3] as number,
-  };
-}
+import { correlationOf, omegaBounds, paretoParamsOf } from './correlation';
 
 /** The Sarmanov mixture of Pareto/NBD over (r, α, s, β): sets (α, β), (α+1, β), (α, β+1), (α+1, β+1). */
 export const PARETO_NBD_MIXTURE: CovariateMixture = {
@@ -33,6 +23,6 @@ export const PARETO_NBD_MIXTURE: CovariateMixture = {
   ],
   signs: [1, -1, -1, 1],
   psi: psiAt,
-  bounds: (params) => omegaBounds(named(params)),
-  correlation: (params, omega) => correlationOf(named(params), omega),
+  bounds: (params) => omegaBounds(paretoParamsOf(params)),
+  correlation: (params, omega) => correlationOf(paretoParamsOf(params), omega),
 };

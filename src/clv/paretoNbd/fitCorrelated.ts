@@ -5,7 +5,7 @@ import type { CompressedRows } from '../core/rows';
 import { timeScaleOf } from '../core/timeScale';
 import type { CorrelatedParetoNbdFit, ParameterCovariance, ParetoNbdParams } from '../core/types';
 import { correlatedLikelihood } from './correlatedLikelihood';
-import { correlationOf, omegaBounds } from './correlation';
+import { correlationOf, omegaBounds, paretoParamsOf } from './correlation';
 import { PARETO_NBD } from './definition';
 
 const NAMES = ['r', 'alpha', 's', 'beta'] as const;
@@ -20,15 +20,6 @@ function omegaOf(params: ParetoNbdParams, odds: number): number {
 function oddsOf(params: ParetoNbdParams, omega: number): number {
   const { lower, upper } = omegaBounds(params);
   return (omega - lower) / (upper - omega);
-}
-
-function named(values: readonly number[]): ParetoNbdParams {
-  return {
-    r: values[0] as number,
-    alpha: values[1] as number,
-    s: values[2] as number,
-    beta: values[3] as number,
-  };
 }
 
 /** Central differences of `f` at `point`, each step 1e−6 of its coordinate (f is a closed form). */
@@ -59,7 +50,7 @@ export function fitCorrelatedParetoNbd(
   let omegas: number[];
   if (start === undefined) {
     const plainFit = fitModel(PARETO_NBD, rows, hint, penalty);
-    base = plainFit.logLikelihood === null ? named([1, scale, 1, scale]) : plainFit.params;
+    base = plainFit.logLikelihood === null ? paretoParamsOf([1, scale, 1, scale]) : plainFit.params;
     const { lower, upper } = omegaBounds(base);
     omegas = [0, upper / 2, lower / 2];
   } else {
@@ -86,7 +77,7 @@ export function fitCorrelatedParetoNbd(
     penalty,
   );
   const values = fit.params as unknown as Readonly<Record<string, number>>;
-  const params = named(NAMES.map((name) => values[name] as number));
+  const params = paretoParamsOf(NAMES.map((name) => values[name] as number));
   const odds = values['omega'] as number;
   const omega = fit.logLikelihood === null ? 0 : omegaOf(params, odds);
   const bounds = omegaBounds(params);
@@ -97,7 +88,7 @@ export function fitCorrelatedParetoNbd(
   const matrix = fit.covariance.matrix;
   if (matrix !== null) {
     // Jacobian of (r, α, s, β, q) ↦ (r, α, s, β, ω): the identity but for ω's row
-    const omegaRow = gradientOf((point) => omegaOf(named(point), point[4] as number), natural);
+    const omegaRow = gradientOf((point) => omegaOf(paretoParamsOf(point), point[4] as number), natural);
     const jacobian = natural.map((_, i) => (i < 4 ? natural.map((__, j) => (i === j ? 1 : 0)) : omegaRow));
     const carried = jacobian.map((rowI) =>
       jacobian.map((rowJ) => {
@@ -120,7 +111,10 @@ export function fitCorrelatedParetoNbd(
       }
     }
     const estimates = [params.r, params.alpha, params.s, params.beta, omega];
-    const correlationRow = gradientOf((point) => correlationOf(named(point), point[4] as number), estimates);
+    const correlationRow = gradientOf(
+      (point) => correlationOf(paretoParamsOf(point), point[4] as number),
+      estimates,
+    );
     let variance = 0;
     for (let i = 0; i < 5; i++) {
       for (let j = 0; j < 5; j++) {

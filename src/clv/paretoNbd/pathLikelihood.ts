@@ -14,8 +14,11 @@
 // Euler-transformed ₂F₁ term of likelihood.ts. With a = b = 1 this is Fader & Hardie's (2005) eq. (22).
 
 import { digamma, logGamma } from '../../math/special';
-import type { PathPredictions } from '../core/definition';
+import type { PathLogLikelihood, PathPrediction, PathPredictions } from '../core/definition';
 import { logJ } from './likelihood';
+
+/** The baseline parameters of a path prediction. */
+type ParetoParams = Readonly<Record<'r' | 'alpha' | 's' | 'beta', number>>;
 
 const at0 = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
 const atL = { value: 0, dr: 0, dAlpha: 0, ds: 0, dBeta: 0 };
@@ -179,37 +182,33 @@ function pathTerms(
  * ∂ ln L/∂ ln a_k, ∂ ln L/∂ ln b_k of each segment into `dPurchase`, `dDropout` (at the segments' indices):
  * a backward pass over the segments, since α'_k = (α + A_k)/a_k carries every earlier segment's exposure.
  */
-export function paretoPathLogLikelihood(
-  params: Float64Array,
-  x: number,
-  tx: number,
-  T: number,
-  ends: Float64Array,
-  purchase: Float64Array,
-  dropout: Float64Array,
-  counts: Float64Array,
-  from: number,
-  to: number,
-  gradient: Float64Array | null = null,
-  dPurchase: Float64Array | null = null,
-  dDropout: Float64Array | null = null,
-): number {
+export const paretoPathLogLikelihood: PathLogLikelihood = (
+  params,
+  x,
+  tx,
+  T,
+  ends,
+  purchase,
+  dropout,
+  counts,
+  from,
+  to,
+  gradient = null,
+  dPurchase = null,
+  dDropout = null,
+) => {
   const r = params[0] as number;
   const alpha = params[1] as number;
   const s = params[2] as number;
   const beta = params[3] as number;
-  if (gradient === null || dPurchase === null || dDropout === null) {
-    const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, from, to);
-    if (!Number.isFinite(t.logBracket)) return Number.NaN;
-    return (
-      logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) + t.logPurchases + t.logBracket
-    );
-  }
-  const m = r + x;
-  const n = to - from;
   const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, from, to);
   const { logAlive, logBracket, logPurchases } = t;
   if (!Number.isFinite(logBracket)) return Number.NaN;
+  const logLikelihood =
+    logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) + logPurchases + logBracket;
+  if (gradient === null || dPurchase === null || dDropout === null) return logLikelihood;
+  const m = r + x;
+  const n = to - from;
   const alphaT = alpha + t.exposurePurchase;
   const betaT = beta + t.exposureDropout;
   const logFactor = Math.log(s / (r + s + x));
@@ -252,32 +251,48 @@ export function paretoPathLogLikelihood(
   gradient[1] = alpha * dAlpha;
   gradient[2] = s * ds;
   gradient[3] = beta * dBeta;
-  return logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) + logPurchases + logBracket;
-}
+  return logLikelihood;
+};
 
 /**
  * P(alive at T + horizon) along a path whose segments run to T + horizon: P(alive at T) (the alive term's
  * share of the bracket) times the posterior chance of surviving (T, T + horizon], ((β+B(T))/(β+B(T+h)))^s.
  */
-export function paretoPathProbabilityAlive(
-  params: Readonly<Record<'r' | 'alpha' | 's' | 'beta', number>>,
+export const paretoPathProbabilityAlive: PathPrediction<ParetoParams> = (
+  params,
+  x,
+  tx,
+  T,
+  horizon,
+  ends,
+  purchase,
+  dropout,
+  counts,
+) => {
+  const alive = aliveAtT(params, x, tx, T, ends, purchase, dropout, counts);
+  if (horizon === 0 || Number.isNaN(alive)) return alive;
+  const base = params.beta + terms.exposureDropout;
+  const future = base + futureExposure(T, T + horizon, ends, dropout);
+  return alive * Math.exp(-params.s * Math.log1p((future - base) / base));
+};
+
+/**
+ * P(alive at T) along a path (the alive term's share of the bracket), leaving the path's terms up to T in
+ * `terms`; NaN where a series does not settle.
+ */
+function aliveAtT(
+  { r, alpha, s, beta }: ParetoParams,
   x: number,
   tx: number,
   T: number,
-  horizon: number,
   ends: Float64Array,
   purchase: Float64Array,
   dropout: Float64Array,
   counts: Float64Array,
 ): number {
-  const { r, alpha, s, beta } = params;
   const t = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, 0, ends.length);
   if (!Number.isFinite(t.logBracket)) return Number.NaN;
-  const alive = Math.min(1, Math.exp(t.logAlive - t.logBracket));
-  if (horizon === 0) return alive;
-  const base = beta + t.exposureDropout;
-  const future = base + futureExposure(T, T + horizon, ends, dropout);
-  return alive * Math.exp(-s * Math.log1p((future - base) / base));
+  return Math.min(1, Math.exp(t.logAlive - t.logBracket));
 }
 
 /** ∫ b over [from, to] along the path. */
@@ -300,23 +315,22 @@ function futureExposure(from: number, to: number, ends: Float64Array, log: Float
  * with constant a, b starting where β + B = Q, the integral's part is a·Q_T^s·∫₀^L (Q + b·v)^−s dv, exactly
  * a·(Q_T/Q)^s·Q·(e^{(1−s)·ln(1+bL/Q)} − 1)/((1−s)·b) (the logarithm at s = 1).
  */
-export function paretoPathExpectedPurchases(
-  params: Readonly<Record<'r' | 'alpha' | 's' | 'beta', number>>,
-  x: number,
-  tx: number,
-  T: number,
-  t: number,
-  ends: Float64Array,
-  purchase: Float64Array,
-  dropout: Float64Array,
-  counts: Float64Array,
-): number {
+export const paretoPathExpectedPurchases: PathPrediction<ParetoParams> = (
+  params,
+  x,
+  tx,
+  T,
+  t,
+  ends,
+  purchase,
+  dropout,
+  counts,
+) => {
   const { r, alpha, s, beta } = params;
-  const p = pathTerms(r, alpha, s, beta, x, tx, T, ends, purchase, dropout, counts, 0, ends.length);
-  if (!Number.isFinite(p.logBracket)) return Number.NaN;
-  const alive = Math.min(1, Math.exp(p.logAlive - p.logBracket));
-  const rate = (r + x) / (alpha + p.exposurePurchase);
-  const qT = beta + p.exposureDropout;
+  const alive = aliveAtT(params, x, tx, T, ends, purchase, dropout, counts);
+  if (Number.isNaN(alive)) return alive;
+  const rate = (r + x) / (alpha + terms.exposurePurchase);
+  const qT = beta + terms.exposureDropout;
   const horizonEnd = T + t;
   let start = 0;
   let q = beta;
@@ -339,7 +353,7 @@ export function paretoPathExpectedPurchases(
     if (start >= horizonEnd) break;
   }
   return alive * rate * integral;
-}
+};
 
 /** The predictions along a path, for probabilityAlive and expectedPurchases of a time-varying fit. */
 export const PARETO_NBD_PATH_PREDICTIONS: PathPredictions = {
