@@ -230,9 +230,7 @@ export function cnbdPredictions(shift: 0 | 1): ModelPredictions<BgCnbdParams> {
     purchaseProbabilityAtLeast: ({ k, r, alpha, a, b }, count, t) => {
       if (count === 0) return 1;
       if (t === 0) return 0;
-      return Math.exp(
-        logBetaShift(a, b, count - 1 + shift) + logNbdAtLeast(r, alpha, k * count, t),
-      );
+      return Math.exp(logBetaShift(a, b, count - 1 + shift) + logNbdAtLeast(r, alpha, k * count, t));
     },
 
     /**
