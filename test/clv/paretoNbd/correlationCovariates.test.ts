@@ -192,59 +192,71 @@ const POSTERIOR: readonly (readonly [number, number])[] = [
   [0.10931652120407338, 0.047319884676114345],
 ];
 
+/** A golden case's spec, customer (covariate 1, so its linear predictors are the coefficients) and rates. */
+function goldenCase(inputs: readonly number[]) {
+  const [r, alpha, s, beta, omega, purchase, dropout, frequency, recency, T, t] = inputs as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const spec = {
+    model: 'paretoNbd',
+    params: { r, alpha, s, beta },
+    correlation: { omega },
+    coefficients: { purchase: { z: purchase }, dropout: { z: dropout } },
+  } as const;
+  return {
+    spec,
+    customer: { frequency, recency, T, covariates: { z: 1 } },
+    t,
+    baseline: { r, alpha, s, beta },
+    own: { r, alpha: alpha * Math.exp(-purchase), s, beta: beta * Math.exp(-dropout) },
+  };
+}
+
+/**
+ * The correlated fit with covariates of 1,500 customers simulated from a correlated Pareto/NBD with ω =
+ * `omega` (seed 11), a covariate `online` on every third.
+ */
+function simulatedFit(omega: number) {
+  const { summary } = simulateCustomers(
+    { model: 'paretoNbd', params: { r: 0.8, alpha: 8, s: 0.7, beta: 10 }, correlation: { omega } },
+    { customers: 1500, T: 40, seed: 11 },
+  );
+  const rows = summary.map(({ frequency, recency, T }, i) => ({
+    frequency,
+    recency,
+    T,
+    covariates: { online: i % 3 === 0 ? 1 : 0 },
+  }));
+  return fitParetoNbd(rows, { covariates: { purchase: ['online'], dropout: ['online'] }, correlation: true });
+}
+
 describe('the correlated Pareto/NBD with covariates: predictions equal the 2-D integral over the baseline rates', () => {
   it.each(GOLDEN)(
     'matches sarmanov_covariates.py (mpmath) at %j to 1e-10',
     (inputs, logL, alive, future, fresh) => {
-      const [r, alpha, s, beta, omega, purchase, dropout, frequency, recency, T, t] =
-        inputs as readonly number[] as [
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-        ];
-      // the customer's covariate is 1, so its linear predictors are the coefficients
-      const spec = {
-        model: 'paretoNbd',
-        params: { r, alpha, s, beta },
-        correlation: { omega },
-        coefficients: { purchase: { z: purchase }, dropout: { z: dropout } },
-      } as const;
-      const customer = { frequency, recency, T, covariates: { z: 1 } };
+      const { spec, customer, t, baseline, own } = goldenCase(inputs);
       expect(closeTo(logLikelihoodAt(spec, [customer]), logL, 1e-10)).toBe(true);
       expect(closeTo(probabilityAlive(spec, customer), alive, 1e-10)).toBe(true);
       expect(closeTo(expectedPurchases(spec, t, customer), future, 1e-10)).toBe(true);
       // a customer just acquired with the same covariate (the prediction customerLifetimeValue's new customer uses)
-      const baseline = { r, alpha, s, beta };
-      const own = { r, alpha: alpha * Math.exp(-purchase), s, beta: beta * Math.exp(-dropout) };
-      const predictions = correlatedParetoNbdPredictions(omega, baseline);
+      const predictions = correlatedParetoNbdPredictions(spec.correlation.omega, baseline);
       expect(closeTo(predictions.expectedPurchases?.(own, t) as number, fresh, 1e-10)).toBe(true);
     },
   );
 
   it('delta intervals take the covariance over the parameters, the coefficients and ω (listed last)', () => {
     // 1,500 customers simulated from a correlated model, a covariate on every third; the maximum is interior
-    const { summary } = simulateCustomers(
-      { model: 'paretoNbd', params: { r: 0.8, alpha: 8, s: 0.7, beta: 10 }, correlation: { omega: 5 } },
-      { customers: 1500, T: 40, seed: 11 },
-    );
-    const rows = summary.map(({ frequency, recency, T }, i) => ({
-      frequency,
-      recency,
-      T,
-      covariates: { online: i % 3 === 0 ? 1 : 0 },
-    }));
-    const fit = fitParetoNbd(rows, {
-      covariates: { purchase: ['online'], dropout: ['online'] },
-      correlation: true,
-    });
+    const fit = simulatedFit(5);
     const { omega, omegaBounds } = fit.correlation;
     expect(omega).toBeGreaterThan(omegaBounds[0]);
     expect(omega).toBeLessThan(omegaBounds[1]);
@@ -262,20 +274,7 @@ describe('the correlated Pareto/NBD with covariates: predictions equal the 2-D i
 
   it('a delta interval at a maximum on ω’s bound is refused, naming the bootstrap', () => {
     // 1,500 customers simulated with ω = 0.5: the maximum is on ω's lower bound (fit.reason says so)
-    const { summary } = simulateCustomers(
-      { model: 'paretoNbd', params: { r: 0.8, alpha: 8, s: 0.7, beta: 10 }, correlation: { omega: 0.5 } },
-      { customers: 1500, T: 40, seed: 11 },
-    );
-    const rows = summary.map(({ frequency, recency, T }, i) => ({
-      frequency,
-      recency,
-      T,
-      covariates: { online: i % 3 === 0 ? 1 : 0 },
-    }));
-    const fit = fitParetoNbd(rows, {
-      covariates: { purchase: ['online'], dropout: ['online'] },
-      correlation: true,
-    });
+    const fit = simulatedFit(0.5);
     expect(fit.reason).toMatch(/no interior maximum: omega ran to its (lower|upper) bound/);
     const customer = { frequency: 2, recency: 12, T: 30, covariates: { online: 1 } };
     let message = '';
@@ -291,26 +290,8 @@ describe('the correlated Pareto/NBD with covariates: predictions equal the 2-D i
   it.each(GOLDEN.map(([inputs], i) => [inputs, ...(POSTERIOR[i] as readonly [number, number])] as const))(
     'posteriorMeans match the 2-D integrals at %j to 1e-10',
     (inputs, lambda, mu) => {
-      const [r, alpha, s, beta, omega, purchase, dropout, frequency, recency, T] =
-        inputs as readonly number[] as [
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-        ];
-      const spec = {
-        model: 'paretoNbd',
-        params: { r, alpha, s, beta },
-        correlation: { omega },
-        coefficients: { purchase: { z: purchase }, dropout: { z: dropout } },
-      } as const;
-      const means = posteriorMeans(spec, { frequency, recency, T, covariates: { z: 1 } });
+      const { spec, customer } = goldenCase(inputs);
+      const means = posteriorMeans(spec, customer);
       expect(closeTo(means.lambda as number, lambda, 1e-10)).toBe(true);
       expect(closeTo(means.mu as number, mu, 1e-10)).toBe(true);
     },
