@@ -3,20 +3,21 @@
 
 import { logHyp2f1 } from '../../math/hypergeometric';
 import { betaExpectation } from '../../math/quadrature';
-import { logBeta } from '../../math/special';
+import { logBetaShift } from '../../math/special';
 import type { ModelPredictions } from '../core/definition';
 import type { ShiftedBetaGeometricParams } from '../core/types';
 
 /** The predictions of the shifted beta-geometric model. */
 export const shiftedBetaGeometricPredictions: ModelPredictions<ShiftedBetaGeometricParams> = {
-  /** S(t) = B(α, β+t)/B(α, β). */
-  survival: ({ alpha, beta }, t) => Math.exp(logBeta(alpha, beta + t) - logBeta(alpha, beta)),
+  /** S(t) = B(α, β+t)/B(α, β) (by {@link logBetaShift}: no cancellation of two large log-betas at large β). */
+  survival: ({ alpha, beta }, t) => Math.exp(logBetaShift(alpha, beta, t)),
 
   /** r(t) = (β+t−1)/(α+β+t−1). */
   retention: ({ alpha, beta }, t) => (beta + t - 1) / (alpha + beta + t - 1),
 
-  /** P(T = t) = B(α+1, β+t−1)/B(α, β). */
-  churn: ({ alpha, beta }, t) => Math.exp(logBeta(alpha + 1, beta + t - 1) - logBeta(alpha, beta)),
+  /** P(T = t) = B(α+1, β+t−1)/B(α, β) = α/(α+β) · B(α+1, β+t−1)/B(α+1, β). */
+  churn: ({ alpha, beta }, t) =>
+    Math.exp(Math.log(alpha / (alpha + beta)) + logBetaShift(alpha + 1, beta, t - 1)),
 
   /**
    * DERL = B(α, β+n+1)/B(α, β+n) · ₂F₁(1, β+n+1; α+β+n+1; 1/(1+d)) (Fader & Hardie 2010, eq. 6), with
@@ -24,7 +25,7 @@ export const shiftedBetaGeometricPredictions: ModelPredictions<ShiftedBetaGeomet
    */
   discountedResidualLifetime: ({ alpha, beta }, n, rate) => {
     const z = 1 / (1 + rate);
-    const lead = logBeta(alpha, beta + n + 1) - logBeta(alpha, beta + n);
+    const lead = Math.log((beta + n) / (alpha + beta + n)); // B(α, β+n+1)/B(α, β+n)
     const logF = logHyp2f1(1, beta + n + 1, alpha + beta + n + 1, z);
     if (Number.isFinite(logF)) return Math.exp(lead + logF);
     // Σ_k S(n+1+k)/S(n) z^k = E over θ | alive at n of (1 − θ)/(1 − z(1 − θ)), θ ~ Beta(α, β + n)

@@ -1,14 +1,16 @@
-// BG/NBD counts where b is large (dropout probabilities near 0, as on a ridge of a fit): the ratios
+// Beta-mixed models where the beta's second shape is large (dropout probabilities near 0, as on a ridge of a
+// fit): BG/NBD and CNBD-k counts and the shifted beta-geometric's survival and churn. The ratios
 // B(a, b + n)/B(a, b) come from logBetaShift, not from a difference of two log-betas of about 1.3e7, which
 // left 1e-10 of the distribution missing at b = 1e6 and 3e-6 at b = 1e9 (found through
 // tierRetentionProbability, whose sum over counts never reached its stop at 1 - 1e-14). Reference values:
 // eq. 8 of Fader, Hardie & Lee (2005) in mpmath at 40 digits (the script is in the comment below).
 //   P = B(a,b+x)/B(a,b)·NB(x) + [x>0]·B(a+1,b+x−1)/B(a,b)·(1 − Σ_{j<x} NB(j)), NB(j) the NBD(r, α) count at t
 import { describe, expect, it } from 'vitest';
-import { cnbdPredictions } from '../../../src/clv/bgCnbd/predictions';
-import { bgFamilyPredictions } from '../../../src/clv/bgNbd/predictions';
-import { logBetaShift } from '../../../src/math/special';
-import { closeTo } from '../../helpers/numbers';
+import { cnbdPredictions } from '../../src/clv/bgCnbd/predictions';
+import { bgFamilyPredictions } from '../../src/clv/bgNbd/predictions';
+import { shiftedBetaGeometricPredictions as SBG } from '../../src/clv/shiftedBetaGeometric/predictions';
+import { logBetaShift } from '../../src/math/special';
+import { closeTo } from '../helpers/numbers';
 
 const BG = bgFamilyPredictions(0);
 const GOLDEN: readonly (readonly [number, readonly number[]])[] = [
@@ -51,4 +53,40 @@ describe('BG/NBD counts at large b', () => {
     expect(closeTo(Math.exp(logBetaShift(2, 3, 2)), 0.4, 1e-14)).toBe(true);
     expect(logBetaShift(0.5, 7, 0)).toBe(0);
   });
+});
+
+// the shifted beta-geometric's S(t) = B(α, β+t)/B(α, β) and P(T = t) = B(α+1, β+t−1)/B(α, β), in mpmath at 40
+// digits; the difference of two log-betas was 2e-8 off at β = 1e7 and 3e-5 at β = 1e10
+describe('shifted beta-geometric survival and churn at large β', () => {
+  const GOLDEN_SBG: readonly (readonly [number, number, readonly number[], readonly number[]])[] = [
+    [
+      0.704,
+      1.182,
+      [0.6267232237539767, 0.29237437296433333, 0.1700625768060506],
+      [0.37327677624602335, 0.039720486022171105, 0.009827947305160041],
+    ],
+    [
+      1,
+      1e7,
+      [0.99999990000001, 0.99999950000025, 0.99999880000144],
+      [9.9999990000001e-8, 9.9999910000061e-8, 9.9999770000397e-8],
+    ],
+    [
+      3,
+      1e10,
+      [0.9999999997, 0.9999999985, 0.9999999964],
+      [2.9999999991e-10, 2.9999999943e-10, 2.9999999859e-10],
+    ],
+  ];
+  it.each(GOLDEN_SBG)(
+    'α = %d, β = %d: S(1, 5, 12) and P(T = 1, 5, 12) equal mpmath to 1e-13',
+    (alpha, beta, survival, churn) => {
+      [1, 5, 12].forEach((t, i) => {
+        expect(closeTo(SBG.survival?.({ alpha, beta }, t) as number, survival[i] as number, 1e-13)).toBe(
+          true,
+        );
+        expect(closeTo(SBG.churn?.({ alpha, beta }, t) as number, churn[i] as number, 1e-13)).toBe(true);
+      });
+    },
+  );
 });
