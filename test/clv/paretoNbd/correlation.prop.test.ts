@@ -126,7 +126,7 @@ describe('correlated Pareto/NBD: ranges', () => {
 describe('correlated Pareto/NBD: the analytic gradient', () => {
   // Richardson's extrapolation of central differences, (4·D(h/2) − D(h))/3 with h = 1e−4·max(1, |θ|):
   // truncation O(h⁴), rounding about 3ε|f|/h. Plain central differences at h = 1e−6 (as
-  // test/clv/gradients.prop.test.ts) are off by the objective's own rounding over the step, ε|f|/h: a row of
+  // test/clv/gradients.prop.test.ts had them) are off by the objective's own rounding over the step, ε|f|/h: a row of
   // x = 8,903 has |f| = 1,825 and a rounding of 8e−15 relative, 1.5e−5 at h = 1e−6, above the tolerance of
   // 1e−5 of a gradient of 1.5 (seed 1976660377), while the analytic gradient agrees with steps of 1e−4 and
   // 1e−5 to 1.6e−10. Same tolerance as there.
