@@ -9,6 +9,7 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
 import {
+  optionKeys,
   requireAtLeast,
   requireBetween,
   requireFinite,
@@ -175,7 +176,15 @@ export interface CovariateFit<M extends ModelName = ModelName> extends ModelFit<
  */
 
 const PROCESSES: readonly CovariateProcess[] = ['purchase', 'dropout'];
-const OPTION_KEYS = ['covariates', 'constrain', 'fixed', 'start', 'penalty'];
+/** The options of a fit with covariates (every key of {@link CovariateFitOptions}, checked by the compiler). */
+export const COVARIATE_OPTION_KEYS: readonly (keyof CovariateFitOptions<ModelName> & string)[] =
+  /* @__PURE__ */ optionKeys<CovariateFitOptions<ModelName>>()([
+    'covariates',
+    'constrain',
+    'fixed',
+    'start',
+    'penalty',
+  ]);
 const Z95 = /* @__PURE__ */ normalQuantile(0.975);
 
 function covariateError(
@@ -285,7 +294,7 @@ function readCoefficientValues(
 
 function readPlan(fn: string, parameters: readonly string[], options: unknown): Plan {
   const record = requireObject(fn, 'options', options);
-  requireKnownKeys(fn, 'options', record, OPTION_KEYS);
+  requireKnownKeys(fn, 'options', record, COVARIATE_OPTION_KEYS);
   const covariates = requireObject(fn, 'options.covariates', record['covariates']);
   requireKnownKeys(fn, 'options.covariates', covariates, PROCESSES);
   const sets = {

@@ -2,19 +2,11 @@
 
 import { PatronageError } from '../../errors/PatronageError';
 import { optionalObject, optionKeys, requireBetween } from '../../internal/validate';
-import type { CovariateFitOptions } from './covariates';
+import { COVARIATE_OPTION_KEYS } from './covariates';
 import { type FitPenaltyValues, MAX_LOG_PARAMS_PENALTY, NO_PENALTY } from './fitCore';
 import type { FitOptions, FitPenalty } from './types';
 
 const FIT_OPTION_KEYS = /* @__PURE__ */ optionKeys<FitOptions>()(['penalty']);
-/** The options of a fit with covariates, known to the fits without them so that they can say what is missing. */
-const COVARIATE_OPTION_KEYS = /* @__PURE__ */ optionKeys<CovariateFitOptions<'bgNbd'>>()([
-  'covariates',
-  'constrain',
-  'fixed',
-  'start',
-  'penalty',
-]);
 const PENALTY_KEYS = /* @__PURE__ */ optionKeys<FitPenalty>()(['logParams', 'purchase', 'dropout']);
 
 /**
@@ -29,6 +21,8 @@ export function readFitOptions(fn: string, options: unknown, covariateFit = fals
     fn,
     'options',
     options,
+    // the options of a fit with covariates are known to the fits without them, so that they can say what
+    // is missing
     covariateFit ? COVARIATE_OPTION_KEYS : FIT_OPTION_KEYS,
   );
   const needsCovariates = (option: string): PatronageError =>

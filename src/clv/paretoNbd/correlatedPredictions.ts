@@ -68,7 +68,10 @@ function customerSets(baseline: ParetoNbdParams, own: ParetoNbdParams): ParetoNb
   }));
 }
 
-/** Σₖ (posterior weight)ₖ·predictionₖ over the four sets given (x, t_x, T), or NaN. */
+/**
+ * Σₖ (posterior weight)ₖ·predictionₖ over the four sets given (x, t_x, T), or NaN; each prediction is handed
+ * its set and the set's ln L of the history (as {@link logLikelihoodOf}).
+ */
 function combineConditional(
   baseline: ParetoNbdParams,
   params: ParetoNbdParams,
@@ -76,7 +79,7 @@ function combineConditional(
   x: number,
   tx: number,
   T: number,
-  prediction: (set: ParetoNbdParams) => number,
+  prediction: (set: ParetoNbdParams, logLikelihood: number) => number,
 ): number {
   const sets = customerSets(baseline, params);
   const logs = sets.map((set) => logLikelihoodOf(set, x, tx, T));
@@ -85,7 +88,7 @@ function combineConditional(
   let sum = 0;
   sets.forEach((set, k) => {
     const weight = weights[k] as number;
-    if (weight !== 0) sum += weight * prediction(set);
+    if (weight !== 0) sum += weight * prediction(set, logs[k] as number);
   });
   return sum;
 }
@@ -132,7 +135,7 @@ export function correlatedParetoNbdPredictions(
     x: number,
     tx: number,
     T: number,
-    prediction: (set: ParetoNbdParams) => number,
+    prediction: (set: ParetoNbdParams, logLikelihood: number) => number,
   ): number => combineConditional(baseline, params, omega, x, tx, T, prediction);
   const unconditional = (params: ParetoNbdParams, prediction: (set: ParetoNbdParams) => number): number =>
     combineUnconditional(baseline, params, omega, prediction);
@@ -194,13 +197,13 @@ export function correlatedParetoNbdPredictions(
      * (r+x)/α·e^(ℓ(r+1) − ℓ(r)) and μ's s/β·e^(ℓ(s+1) − ℓ(s)).
      */
     posteriorMeans: (params, x, tx, T) => {
-      const lambda = conditional(params, x, tx, T, (set) => {
+      const lambda = conditional(params, x, tx, T, (set, logLikelihood) => {
         const raised = logLikelihoodOf({ ...set, r: set.r + 1 }, x, tx, T);
-        return ((set.r + x) / set.alpha) * Math.exp(raised - logLikelihoodOf(set, x, tx, T));
+        return ((set.r + x) / set.alpha) * Math.exp(raised - logLikelihood);
       });
-      const mu = conditional(params, x, tx, T, (set) => {
+      const mu = conditional(params, x, tx, T, (set, logLikelihood) => {
         const raised = logLikelihoodOf({ ...set, s: set.s + 1 }, x, tx, T);
-        return (set.s / set.beta) * Math.exp(raised - logLikelihoodOf(set, x, tx, T));
+        return (set.s / set.beta) * Math.exp(raised - logLikelihood);
       });
       return { lambda: nonNegative(lambda), mu: nonNegative(mu) };
     },

@@ -1,9 +1,10 @@
 import { PatronageError } from '../../errors/PatronageError';
 import { describeValue } from '../../internal/describe';
-import { requireKnownKeys } from '../../internal/validate';
+import { optionKeys, requireKnownKeys } from '../../internal/validate';
 import type { CustomerSummaryColumns, CustomerSummaryRow } from '../bgNbd/fitBgNbd';
 import type { CovariatePathRow } from '../core/covariatePaths';
 import {
+  COVARIATE_OPTION_KEYS,
   type CovariateFit,
   type CovariateFitOptions,
   fitWithCovariates,
@@ -309,7 +310,9 @@ export function fitParetoNbd(
  * Every option of fitParetoNbd, checked before `correlation` is taken out, so that a misspelt key is
  * refused with the nearest of all of them (`correlation_` suggests `correlation`, not `constrain`).
  */
-const PARETO_NBD_OPTION_KEYS = ['covariates', 'constrain', 'fixed', 'start', 'penalty', 'correlation'];
+const PARETO_NBD_OPTION_KEYS = /* @__PURE__ */ optionKeys<
+  CovariateFitOptions<'paretoNbd'> & ParetoNbdFitOptions
+>()(['correlation'], [COVARIATE_OPTION_KEYS]);
 
 /** Takes `correlation` (a boolean, default false) out of the options; the rest is read as before. */
 function readCorrelation(options: unknown): { correlation: boolean; rest: unknown } {
